@@ -1,0 +1,45 @@
+/**
+ * The one registry of error codes. Every AppError the server throws names a code from
+ * here; the problem+json response carries the code, the HTTP status and the message in
+ * the user's language. A test checks every code has both languages.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误，请检查标出的字段。', en: 'Some fields are invalid; check the marked fields.' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误。', en: 'Wrong user name or password.' },
+  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账户已暂时锁定，请稍后再试。', en: 'Too many failed sign-ins; the account is locked for a while. Try again later.' },
+  ACCOUNT_DISABLED: { status: 403, zh: '该账户已停用。', en: 'This account is disabled.' },
+  FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  CSRF_INVALID: { status: 403, zh: '页面已过期，请刷新后重试。', en: 'The page has expired; reload it and try again.' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  NOT_FOUND: { status: 404, zh: '找不到该记录。', en: 'The record was not found.' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口。', en: 'There is no such endpoint.' },
+  VERSION_CONFLICT: { status: 409, zh: '该记录已被他人修改，请刷新后再改。', en: 'Someone else changed this record; reload it and try again.' },
+  DUPLICATE_CODE: { status: 409, zh: '编号已存在。', en: 'This code is already in use.' },
+  DUPLICATE_USERNAME: { status: 409, zh: '用户名已存在。', en: 'This user name is already taken.' },
+  RECORD_VOIDED: { status: 409, zh: '该记录已作废，不能再修改。', en: 'This record is void and can no longer be changed.' },
+  REASON_REQUIRED: { status: 422, zh: '请填写修改原因。', en: 'Give a reason for the change.' },
+  CONTACT_NOT_OF_PARTY: { status: 422, zh: '联系人不属于该客户。', en: 'The contact does not belong to this customer.' },
+  UNKNOWN_RECORD_TYPE: { status: 422, zh: '未知的关联记录类型。', en: 'Unknown linked record type.' },
+  LINKED_RECORD_NOT_FOUND: { status: 422, zh: '关联的记录不存在。', en: 'The linked record does not exist.' },
+  ATTACHMENT_NOT_FOUND: { status: 422, zh: '附件不存在或已被使用。', en: 'The attachment does not exist or is already attached elsewhere.' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大。', en: 'The file is too large.' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型。', en: 'This file type is not allowed.' },
+  FILE_MISSING: { status: 400, zh: '请选择要上传的文件。', en: 'Choose a file to upload.' },
+  WRONG_PASSWORD: { status: 422, zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  WEAK_PASSWORD: { status: 422, zh: '新密码至少 10 个字符，且不能与用户名相同。', en: 'The new password needs at least 10 characters and must differ from the user name.' },
+  LAST_ADMIN: { status: 409, zh: '不能停用或降级最后一个管理员。', en: 'The last administrator cannot be disabled or demoted.' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export type Locale = 'zh-CN' | 'en-US';
+export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  const entry = errorCodes[code];
+  return locale === 'zh-CN' ? entry.zh : entry.en;
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Version, Localized } from './common.js';
+
+/** Permissions are declared once here; roles grant them (as data, editable by an admin). */
+export const permissions = {
+  'customers.read': { zh: '查看客户档案', en: 'View customers' },
+  'customers.write': { zh: '新建和修改客户档案', en: 'Create and edit customers' },
+  'customers.accept': { zh: '批准接纳新客户', en: 'Accept new customers' },
+  'contacts.personal.read': { zh: '查看联系人个人信息（电话、邮箱等）', en: "View contacts' personal data (phone, email…)" },
+  'communications.read': { zh: '查看沟通记录', en: 'View communications' },
+  'communications.write': { zh: '登记和更正沟通记录', en: 'Log and correct communications' },
+  'communications.void': { zh: '作废沟通记录', en: 'Void communications' },
+  'prices.read': { zh: '查看价格、折扣和成本', en: 'View prices, discounts and costs' },
+  'audit.read': { zh: '查看审计记录', en: 'View the audit trail' },
+  'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
+} as const;
+export type Permission = keyof typeof permissions;
+export const permissionKeys = Object.keys(permissions) as Permission[];
+export const PermissionKey = z.enum(permissionKeys as [Permission, ...Permission[]]);
+
+export const roleCodes = ['staff', 'manager', 'gm', 'vp', 'mr', 'admin'] as const;
+export const RoleCode = z.enum(roleCodes);
+export type TRoleCode = z.infer<typeof RoleCode>;
+
+export const Locale = z.enum(['zh-CN', 'en-US']);
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+export const Me = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  locale: Locale,
+  roles: z.array(RoleCode),
+  departments: z.array(z.object({ id: Id, code: z.string(), name: Localized })),
+  permissions: z.array(PermissionKey),
+  csrfToken: z.string(),
+  mustChangePassword: z.boolean(),
+});
+export type TMe = z.infer<typeof Me>;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(10).max(200),
+});
+
+export const UpdatePreferencesRequest = z.object({ locale: Locale });
+
+export const Department = z.object({
+  id: Id,
+  code: z.string(),
+  name: Localized,
+  sort: z.int(),
+  active: z.boolean(),
+  version: Version,
+});
+export const DepartmentList = z.object({ items: z.array(Department) });
+
+export const UpdateDepartmentRequest = z.object({
+  version: Version,
+  nameZh: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(80),
+  active: z.boolean(),
+});
+export const CreateDepartmentRequest = z.object({
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,30}$/),
+  nameZh: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(80),
+});
+
+export const Role = z.object({ code: RoleCode, name: Localized, permissions: z.array(PermissionKey), version: Version });
+export const RoleList = z.object({ items: z.array(Role), permissions: z.array(z.object({ key: PermissionKey, name: Localized })) });
+export const UpdateRoleRequest = z.object({ version: Version, permissions: z.array(PermissionKey) });
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  workEmail: z.string().nullable(),
+  locale: Locale,
+  active: z.boolean(),
+  roles: z.array(RoleCode),
+  departmentIds: z.array(Id),
+  lockedUntil: IsoDateTime.nullable(),
+  version: Version,
+  createdAt: IsoDateTime,
+});
+export const UserList = z.object({ items: z.array(User) });
+
+const username = z.string().trim().regex(/^[a-zA-Z0-9._-]{2,40}$/, { message: 'letters, digits, . _ - (2–40)' });
+export const CreateUserRequest = z.object({
+  username,
+  displayName: z.string().trim().min(1).max(60),
+  workEmail: z.email().nullable().optional(),
+  locale: Locale.default('zh-CN'),
+  roles: z.array(RoleCode).min(1),
+  departmentIds: z.array(Id).min(1),
+  password: z.string().min(10).max(200),
+});
+export const UpdateUserRequest = z.object({
+  version: Version,
+  displayName: z.string().trim().min(1).max(60),
+  workEmail: z.email().nullable().optional(),
+  locale: Locale,
+  active: z.boolean(),
+  roles: z.array(RoleCode).min(1),
+  departmentIds: z.array(Id).min(1),
+});
+export const ResetPasswordRequest = z.object({ version: Version, password: z.string().min(10).max(200) });
+
+/** A short list of people for pickers (our person on a communication, owners). */
+export const UserOption = z.object({ id: Id, displayName: z.string(), username: z.string() });
+export const UserOptionList = z.object({ items: z.array(UserOption) });

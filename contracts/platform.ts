@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { IsoDateTime, RecordRef } from './common.js';
+
+export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: IsoDateTime,
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+});
+export const History = z.object({ ref: RecordRef, entries: z.array(AuditEntry) });
+export const HistoryParams = z.object({ type: z.string().min(1).max(40), id: z.string().min(1).max(80) });
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(100),
+  types: z.string().max(200).optional().describe('comma-separated record types'),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export const SearchHit = z.object({
+  ref: RecordRef,
+  title: z.string(),
+  snippet: z.string(),
+  partyId: z.string().nullable(),
+  at: IsoDateTime,
+  url: z.string(),
+});
+export const SearchResult = z.object({ query: z.string(), hits: z.array(SearchHit) });
+
+export const TimelineEntry = z.object({
+  ref: RecordRef,
+  at: IsoDateTime,
+  kind: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  actorName: z.string().nullable(),
+  url: z.string(),
+});
+export const Timeline = z.object({ items: z.array(TimelineEntry) });

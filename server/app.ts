@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/client.js';
+import { accessPlugin } from './platform/http/access.js';
+import { errorHandler, sendProblem } from './platform/http/problem.js';
+import { localeFromAcceptLanguage } from './platform/http/locale.js';
+import type { App } from './platform/http/types.js';
+import { platformRoutes } from './platform/platform.routes.js';
+import { filesRoutes } from './platform/files/files.routes.js';
+import { identityRoutes, registerIdentityRecordTypes, resolveSession } from './identity/index.js';
+import { partiesRoutes, registerPartyRecordTypes } from './parties/index.js';
+import { communicationsRoutes, registerCommunicationRecordTypes } from './communications/index.js';
+import { notificationsRoutes, registerNotificationHandlers } from './notifications/notifications.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const webDist = path.resolve(here, '../dist/web');
+
+/** Feature registrations (record types, outbox handlers): plain data, idempotent. */
+function registerFeatures() {
+  registerIdentityRecordTypes();
+  registerPartyRecordTypes();
+  registerCommunicationRecordTypes();
+  registerNotificationHandlers();
+}
+
+function sessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  // Single-instance default: a secret kept beside the data. Several instances need SESSION_SECRET.
+  const file = path.join(config.dataDir, 'session-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+  /** extra routes (tests use this to prove the access enumeration catches undeclared routes) */
+  extraRoutes?: (app: App) => Promise<void>;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  registerFeatures();
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorate('db', database.db);
+  app.decorate('engine', database.engine);
+  app.decorate('config', config);
+
+  // 1. external plugins
+  await app.register(cookie, { secret: sessionSecret(config) });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: 'rate limited' }) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Accord API', description: 'Accord — customer communication management (客户沟通管理系统)', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'accord_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // 2. app plugins
+  await app.register(accessPlugin, { resolveSession: (token: string) => resolveSession(database.db, token) });
+
+  // 3. routes
+  await app.register(async (pub) => {
+    pub.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), access: { public: true } };
+    });
+    await pub.register(swaggerUi, { routePrefix: '/api/docs' });
+    pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    if (fs.existsSync(path.join(webDist, 'index.html'))) {
+      await pub.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    }
+  });
+  await app.register(platformRoutes);
+  await app.register(identityRoutes);
+  await app.register(partiesRoutes);
+  await app.register(communicationsRoutes);
+  await app.register(filesRoutes);
+  await app.register(notificationsRoutes);
+  if (opts.extraRoutes) await app.register(opts.extraRoutes);
+
+  // The web app's client-side routes fall back to index.html; unknown API paths get a problem.
+  const indexHtml = path.join(webDist, 'index.html');
+  app.setNotFoundHandler((request, reply) => {
+    const locale = request.auth?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(indexHtml)) {
+      return reply.type('text/html').send(fs.createReadStream(indexHtml));
+    }
+    return sendProblem(reply, 'ROUTE_NOT_FOUND', locale);
+  });
+
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,173 @@
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../platform/db/client.js';
+import { users } from '../identity/identity.table.js';
+import { contacts, parties } from '../parties/parties.table.js';
+import { communicationLinks, communications } from './communications.table.js';
+
+const creator = alias(users, 'creator');
+
+const columns = {
+  id: communications.id,
+  seq: communications.seq,
+  partyId: communications.partyId,
+  partyCode: parties.code,
+  partyName: parties.nameZh,
+  partyNameEn: parties.nameEn,
+  channel: communications.channel,
+  direction: communications.direction,
+  occurredAt: communications.occurredAt,
+  ourUserId: communications.ourUserId,
+  ourUserName: users.displayName,
+  contactId: communications.contactId,
+  contactName: contacts.name,
+  subject: communications.subject,
+  content: communications.content,
+  result: communications.result,
+  followUpDue: communications.followUpDue,
+  followUpDoneAt: communications.followUpDoneAt,
+  voidedAt: communications.voidedAt,
+  voidReason: communications.voidReason,
+  version: communications.version,
+  createdAt: communications.createdAt,
+  createdByName: creator.displayName,
+  updatedAt: communications.updatedAt,
+};
+export type CommunicationRow = {
+  id: string;
+  seq: number;
+  partyId: string;
+  partyCode: string;
+  partyName: string;
+  partyNameEn: string | null;
+  channel: string;
+  direction: string;
+  occurredAt: Date;
+  ourUserId: string;
+  ourUserName: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  subject: string;
+  content: string;
+  result: string | null;
+  followUpDue: Date | null;
+  followUpDoneAt: Date | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  version: number;
+  createdAt: Date;
+  createdByName: string | null;
+  updatedAt: Date;
+};
+
+function base(db: Executor) {
+  return db
+    .select(columns)
+    .from(communications)
+    .innerJoin(parties, eq(parties.id, communications.partyId))
+    .leftJoin(users, eq(users.id, communications.ourUserId))
+    .leftJoin(contacts, eq(contacts.id, communications.contactId))
+    .leftJoin(creator, eq(creator.id, communications.createdBy));
+}
+
+export interface CommunicationFilter {
+  partyId?: string | undefined;
+  channel?: string | undefined;
+  direction?: string | undefined;
+  ourUserId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  followUp?: 'open' | 'overdue' | undefined;
+  link?: { type: string; id?: string | undefined } | undefined;
+  includeVoided?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function selectCommunications(db: Executor, f: CommunicationFilter) {
+  const where: (SQL | undefined)[] = [];
+  if (!f.includeVoided) where.push(isNull(communications.voidedAt));
+  if (f.partyId) where.push(eq(communications.partyId, f.partyId));
+  if (f.channel) where.push(eq(communications.channel, f.channel));
+  if (f.direction) where.push(eq(communications.direction, f.direction));
+  if (f.ourUserId) where.push(eq(communications.ourUserId, f.ourUserId));
+  if (f.from) where.push(gte(communications.occurredAt, f.from));
+  if (f.to) where.push(lte(communications.occurredAt, f.to));
+  if (f.followUp) {
+    where.push(isNotNull(communications.followUpDue), isNull(communications.followUpDoneAt));
+    if (f.followUp === 'overdue') where.push(lt(communications.followUpDue, new Date()));
+  }
+  if (f.link) {
+    const linkCond = f.link.id
+      ? and(eq(communicationLinks.refType, f.link.type), eq(communicationLinks.refId, f.link.id))
+      : eq(communicationLinks.refType, f.link.type);
+    where.push(
+      sql`exists (select 1 from ${communicationLinks} where ${communicationLinks.communicationId} = ${communications.id} and ${linkCond})`,
+    );
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const order = f.followUp ? [communications.followUpDue, desc(communications.occurredAt)] : [desc(communications.occurredAt), desc(communications.seq)];
+  const [items, [count]] = await Promise.all([
+    base(db).where(cond).orderBy(...order).limit(f.limit).offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(communications).where(cond),
+  ]);
+  return { items: items as CommunicationRow[], total: count?.n ?? 0 };
+}
+
+export async function selectCommunication(db: Executor, id: string): Promise<CommunicationRow | undefined> {
+  const [row] = await base(db).where(eq(communications.id, id));
+  return row as CommunicationRow | undefined;
+}
+
+export interface CommunicationValues {
+  channel: string;
+  direction: string;
+  occurredAt: Date;
+  ourUserId: string;
+  contactId: string | null;
+  subject: string;
+  content: string;
+  result: string | null;
+  followUpDue: Date | null;
+}
+
+export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<string> {
+  const [row] = await tx
+    .insert(communications)
+    .values({ partyId, ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: communications.id });
+  return row!.id;
+}
+
+export async function updateCommunicationRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<CommunicationValues & { followUpDoneAt: Date | null; voidedAt: Date; voidReason: string }>,
+  actorId: string,
+): Promise<boolean> {
+  const res = await tx
+    .update(communications)
+    .set({ ...v, version: sql`${communications.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(communications.id, id), eq(communications.version, version)))
+    .returning({ id: communications.id });
+  return res.length > 0;
+}
+
+export async function selectLinks(db: Executor, communicationIds: string[]) {
+  if (!communicationIds.length) return [];
+  return db
+    .select({ communicationId: communicationLinks.communicationId, type: communicationLinks.refType, id: communicationLinks.refId })
+    .from(communicationLinks)
+    .where(inArray(communicationLinks.communicationId, communicationIds));
+}
+
+export async function replaceLinks(tx: Executor, communicationId: string, links: { type: string; id: string }[], actorId: string) {
+  await tx.delete(communicationLinks).where(eq(communicationLinks.communicationId, communicationId));
+  if (links.length) {
+    await tx
+      .insert(communicationLinks)
+      .values(links.map((l) => ({ communicationId, refType: l.type, refId: l.id, createdBy: actorId })))
+      .onConflictDoNothing();
+  }
+}

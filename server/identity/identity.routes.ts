@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { App } from '../platform/http/types.js';
+import { requireAuth, SESSION_COOKIE } from '../platform/http/access.js';
+import { Id, Ok, Problem } from '../../contracts/common.js';
+import {
+  ChangePasswordRequest,
+  CreateDepartmentRequest,
+  CreateUserRequest,
+  Department,
+  DepartmentList,
+  LoginRequest,
+  Me,
+  ResetPasswordRequest,
+  RoleCode,
+  Role,
+  RoleList,
+  UpdateDepartmentRequest,
+  UpdatePreferencesRequest,
+  UpdateRoleRequest,
+  UpdateUserRequest,
+  User,
+  UserList,
+  UserOptionList,
+} from '../../contracts/identity.js';
+import * as auth from './auth.service.js';
+import * as admin from './admin.service.js';
+
+const IdParams = z.object({ id: Id });
+const tags = ['identity'];
+
+export async function identityRoutes(app: App) {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: { public: true }, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Sign in', body: LoginRequest, response: { 200: Me, 401: Problem, 423: Problem } },
+    },
+    async (request, reply) => {
+      const { token, expiresAt } = await auth.login(
+        app.db,
+        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+        app.config.sessionTtlHours,
+      );
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', signed: true, expires: expiresAt });
+      const ctx = await auth.resolveSession(app.db, token);
+      return auth.describeMe(app.db, ctx!);
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Sign out', response: { 200: Ok } } }, async (request, reply) => {
+    await auth.logout(app.db, requireAuth(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (request) =>
+    auth.describeMe(app.db, requireAuth(request)),
+  );
+
+  app.post(
+    '/api/auth/password',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok } } },
+    async (request) => {
+      await auth.changePassword(app.db, requireAuth(request), request.body.currentPassword, request.body.newPassword);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/auth/preferences',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Set my language', body: UpdatePreferencesRequest, response: { 200: Ok } } },
+    async (request) => {
+      await auth.updatePreferences(app.db, requireAuth(request), request.body.locale);
+      return { ok: true as const };
+    },
+  );
+
+  app.get('/api/departments', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Departments', response: { 200: DepartmentList } } }, async () =>
+    admin.listDepartments(app.db),
+  );
+  app.post(
+    '/api/departments',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Add a department', body: CreateDepartmentRequest, response: { 200: Department } } },
+    async (request) => admin.createDepartment(app.db, requireAuth(request), request.body),
+  );
+  app.put(
+    '/api/departments/:id',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Rename or deactivate a department', params: IdParams, body: UpdateDepartmentRequest, response: { 200: Department } } },
+    async (request) => admin.updateDepartment(app.db, requireAuth(request), request.params.id, request.body),
+  );
+
+  app.get('/api/roles', { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Roles and permissions', response: { 200: RoleList } } }, async () =>
+    admin.listRoles(app.db),
+  );
+  app.put(
+    '/api/roles/:code',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: "Change a role's permissions", params: z.object({ code: RoleCode }), body: UpdateRoleRequest, response: { 200: Role } } },
+    async (request) => admin.updateRole(app.db, requireAuth(request), request.params.code, request.body),
+  );
+
+  app.get('/api/users', { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Users', response: { 200: UserList } } }, async () =>
+    admin.listUsers(app.db),
+  );
+  app.get('/api/users/options', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Active users for pickers', response: { 200: UserOptionList } } }, async () =>
+    admin.listUserOptions(app.db),
+  );
+  app.post(
+    '/api/users',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Create a user', body: CreateUserRequest, response: { 200: User } } },
+    async (request) => admin.createUser(app.db, requireAuth(request), request.body),
+  );
+  app.put(
+    '/api/users/:id',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Update a user', params: IdParams, body: UpdateUserRequest, response: { 200: User } } },
+    async (request) => admin.updateUser(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/users/:id/password',
+    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Set a temporary password (unlocks)', params: IdParams, body: ResetPasswordRequest, response: { 200: User } } },
+    async (request) => admin.resetPassword(app.db, requireAuth(request), request.params.id, request.body),
+  );
+}

@@ -1,0 +1,31 @@
+import type { Permission, TRoleCode } from '../../contracts/identity.js';
+import { permissionKeys } from '../../contracts/identity.js';
+
+/** Default departments of procedures.md §1 — data, renameable by an administrator. */
+export const defaultDepartments: { code: string; zh: string; en: string }[] = [
+  { code: 'gm-office', zh: '总经办', en: 'GM Office' },
+  { code: 'sales', zh: '市场部（业务/发货）', en: 'Sales & Shipping' },
+  { code: 'engineering', zh: '工程部', en: 'Engineering' },
+  { code: 'development', zh: '开发部', en: 'Development' },
+  { code: 'quality', zh: '品质部', en: 'Quality (QA)' },
+  { code: 'process', zh: '工艺部', en: 'Process Engineering' },
+  { code: 'production', zh: '生产部', en: 'Production' },
+  { code: 'planning', zh: '计划部（PMC）', en: 'Planning & Material Control' },
+  { code: 'warehouse', zh: '货仓部', en: 'Warehouse' },
+  { code: 'purchasing', zh: '采购部（物流）', en: 'Purchasing & Logistics' },
+  { code: 'finance', zh: '财务部', en: 'Finance' },
+];
+
+const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write'];
+const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read'];
+const executive: Permission[] = [...manager, 'customers.accept', 'prices.read'];
+
+/** Default roles and the permissions they grant; an administrator may change the grants. */
+export const defaultRoles: { code: TRoleCode; zh: string; en: string; permissions: Permission[] }[] = [
+  { code: 'staff', zh: '员工', en: 'Staff', permissions: staff },
+  { code: 'manager', zh: '部门经理', en: 'Manager', permissions: manager },
+  { code: 'gm', zh: '总经理', en: 'General Manager', permissions: executive },
+  { code: 'vp', zh: '副总', en: 'Vice President', permissions: executive },
+  { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read'] },
+  { code: 'admin', zh: '系统管理员', en: 'Administrator', permissions: [...permissionKeys] },
+];

@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db/client.js';
+import { startOutboxWorker } from './platform/outbox/outbox.js';
+import { seedOrganisation } from './identity/index.js';
+import { buildApp } from './app.js';
+
+/** Start Accord: validate configuration, open and migrate the database, seed, listen. */
+export async function start(env: Record<string, string | undefined> = process.env, opts: { banner?: string } = {}) {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const database = await openDatabase(config);
+  const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+  const app = await buildApp({ config, database });
+  const stopOutbox = startOutboxWorker(database.db, app.log);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
+  if (opts.banner) lines.push(opts.banner);
+  if (seeded.created) {
+    lines.push(
+      seeded.generatedPassword
+        ? `First start: sign in at ${url}/login as  admin  with password  ${seeded.generatedPassword}  (shown only this once; change it after signing in)`
+        : `First start: sign in at ${url}/login as  admin  with the password from ADMIN_PASSWORD`,
+    );
+  }
+  console.log(`\n${lines.join('\n')}\n`);
+  const shutdown = async () => {
+    stopOutbox();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return app;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await start();
+}

@@ -1,0 +1,27 @@
+import { registerRecordType } from '../platform/records/record-types.js';
+import * as repo from './parties.repository.js';
+
+export { partiesRoutes } from './parties.routes.js';
+export { selectCustomer, selectContact, touchLastContact } from './parties.repository.js';
+export { createCustomer, addContact } from './parties.service.js';
+
+export function registerPartyRecordTypes() {
+  registerRecordType({
+    type: 'customer',
+    title: { zh: '客户', en: 'Customer' },
+    readPermission: 'customers.read',
+    fetchTitle: async (db, id) => {
+      const c = await repo.selectCustomer(db, id);
+      return c ? `${c.code} ${c.nameZh}` : null;
+    },
+    url: (id) => `/customers/${id}`,
+    relatedRefs: async (db, id) => (await repo.selectContacts(db, [id])).map((c) => ({ type: 'contact', id: c.id })),
+  });
+  registerRecordType({
+    type: 'contact',
+    title: { zh: '联系人', en: 'Contact' },
+    readPermission: 'customers.read',
+    fetchTitle: async (db, id) => (await repo.selectContact(db, id))?.name ?? null,
+    url: () => '/customers',
+  });
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { App } from '../platform/http/types.js';
+import { requireAuth } from '../platform/http/access.js';
+import { Id, VoidRequest } from '../../contracts/common.js';
+import {
+  AcceptCustomerRequest,
+  Contact,
+  CreateContactRequest,
+  CreateCustomerRequest,
+  Customer,
+  CustomerList,
+  CustomerListQuery,
+  UpdateContactRequest,
+  UpdateCustomerRequest,
+} from '../../contracts/parties.js';
+import * as service from './parties.service.js';
+
+const IdParams = z.object({ id: Id });
+const ContactParams = z.object({ id: Id, contactId: Id });
+const tags = ['customers'];
+
+export async function partiesRoutes(app: App) {
+  app.get(
+    '/api/customers',
+    { config: { access: { permission: 'customers.read' } }, schema: { tags, summary: 'Customers (客户档案)', querystring: CustomerListQuery, response: { 200: CustomerList } } },
+    async (request) => service.listCustomers(app.db, request.query),
+  );
+  app.post(
+    '/api/customers',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Create a customer with its contacts', body: CreateCustomerRequest, response: { 200: Customer } } },
+    async (request) => service.createCustomer(app.db, requireAuth(request), request.body),
+  );
+  app.get(
+    '/api/customers/:id',
+    { config: { access: { permission: 'customers.read' } }, schema: { tags, summary: 'A customer with its contacts', params: IdParams, response: { 200: Customer } } },
+    async (request) => service.getCustomer(app.db, request.params.id),
+  );
+  app.put(
+    '/api/customers/:id',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a customer', params: IdParams, body: UpdateCustomerRequest, response: { 200: Customer } } },
+    async (request) => service.updateCustomer(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/customers/:id/accept',
+    { config: { access: { permission: 'customers.accept' } }, schema: { tags, summary: "GM's acceptance of a new customer", params: IdParams, body: AcceptCustomerRequest, response: { 200: Customer } } },
+    async (request) => service.acceptCustomer(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/customers/:id/void',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a customer (never deleted)', params: IdParams, body: VoidRequest, response: { 200: Customer } } },
+    async (request) => service.voidCustomer(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/customers/:id/contacts',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Add a contact', params: IdParams, body: CreateContactRequest, response: { 200: Contact } } },
+    async (request) => service.addContact(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/customers/:id/contacts/:contactId',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a contact', params: ContactParams, body: UpdateContactRequest, response: { 200: Contact } } },
+    async (request) => service.updateContact(app.db, requireAuth(request), request.params.id, request.params.contactId, request.body),
+  );
+  app.post(
+    '/api/customers/:id/contacts/:contactId/void',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a contact', params: ContactParams, body: VoidRequest, response: { 200: Contact } } },
+    async (request) => service.voidContact(app.db, requireAuth(request), request.params.id, request.params.contactId, request.body),
+  );
+}

@@ -1,0 +1,49 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { auditLog } from '../platform.table.js';
+import { users } from '../../identity/identity.table.js';
+import type { TRecordRef } from '../../../contracts/common.js';
+
+export interface AuditInput {
+  actorId: string | null;
+  ref: TRecordRef;
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+}
+
+/** Write one audit row; call it inside the transaction that makes the change. */
+export async function insertAudit(tx: Executor, input: AuditInput) {
+  await tx.insert(auditLog).values({
+    actorId: input.actorId,
+    refType: input.ref.type,
+    refId: input.ref.id,
+    action: input.action,
+    before: input.before ? toJson(input.before) : null,
+    after: input.after ? toJson(input.after) : null,
+    reason: input.reason ?? null,
+  });
+}
+
+function toJson(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+export async function selectHistory(db: Executor, ref: TRecordRef) {
+  return db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      actorName: users.displayName,
+      action: auditLog.action,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.refType, ref.type), eq(auditLog.refId, ref.id)))
+    .orderBy(asc(auditLog.id));
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Repositories accept either the database or a transaction. */
+export type Executor = Db | Tx;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const migrationsFolder = path.resolve(here, '../../../migrations');
+/** A freshly initialised, empty PGlite cluster: loading it is ~4x faster than initdb. */
+export const pgliteTemplatePath = path.resolve(here, 'pglite-template.tar.gz');
+
+async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  const options: ConstructorParameters<typeof PGlite>[0] = { extensions: { pg_trgm } };
+  if (fresh && fs.existsSync(pgliteTemplatePath)) {
+    const bytes = fs.readFileSync(pgliteTemplatePath);
+    options.loadDataDir = new Blob([bytes]);
+  }
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    options.dataDir = dataDir;
+  }
+  const client = new PGlite(options);
+  await client.waitReady;
+  return client;
+}
+
+/** Open PGlite (in `dataDir`, or in memory when undefined) and apply the migrations. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const client = await createPglite(dataDir);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder });
+  return { db, engine: 'pglite', close: () => client.close() };
+}
+
+/** Open PostgreSQL through node-postgres and apply the migrations. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  // Several instances may start at once: serialise migrations with an advisory lock.
+  const conn = await pool.connect();
+  try {
+    await conn.query('select pg_advisory_lock(727001)');
+    await migratePg(db as never, { migrationsFolder });
+  } finally {
+    await conn.query('select pg_advisory_unlock(727001)').catch(() => undefined);
+    conn.release();
+  }
+  return { db, engine: 'postgres', close: () => pool.end() };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(path.join(opts.dataDir, 'pglite'));
+}
+
+/** Rows of a raw query, the same on both drivers. */
+export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] } | T[];
+  return Array.isArray(res) ? res : res.rows;
+}
+
+export { sql };

@@ -1,0 +1,5 @@
+// The one pg-core schema, gathered from the feature folders (drizzle-kit reads this file).
+export * from '../platform.table.js';
+export * from '../../identity/identity.table.js';
+export * from '../../parties/parties.table.js';
+export * from '../../communications/communications.table.js';

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { zhCN, en } from 'zod/locales';
+import { errorCodes, errorMessage, type ErrorCode, type Locale } from '../../../contracts/errors.js';
+import type { TProblem } from '../../../contracts/common.js';
+import { AppError, type FieldError } from './app-error.js';
+
+const zodLocales = { 'zh-CN': zhCN(), 'en-US': en() } as const;
+
+function localiseZodIssue(issue: Record<string, unknown>, locale: Locale): string {
+  try {
+    const msg = zodLocales[locale].localeError(issue as never);
+    if (typeof msg === 'string') return msg;
+    if (msg && typeof msg === 'object' && 'message' in msg) return String((msg as { message: unknown }).message);
+  } catch {
+    /* fall through */
+  }
+  return String(issue.message ?? issue.code);
+}
+
+export function problemBody(code: ErrorCode, locale: Locale, fields?: FieldError[]): TProblem {
+  const entry = errorCodes[code];
+  const body: TProblem = {
+    type: `https://accord.example/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: code,
+    status: entry.status,
+    code,
+    detail: errorMessage(code, locale),
+  };
+  if (fields?.length) {
+    body.errors = fields.map((f) => ({ path: f.path, code: f.code, message: f.message ?? errorMessage(code, locale) }));
+  }
+  return body;
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, locale: Locale, fields?: FieldError[]) {
+  const body = problemBody(code, locale, fields);
+  return reply.status(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+const pgCodes: Record<string, ErrorCode> = {
+  '23505': 'DUPLICATE_CODE',
+  '23503': 'LINKED_RECORD_NOT_FOUND',
+  '22P02': 'BAD_REQUEST',
+  '22001': 'VALIDATION_FAILED',
+};
+
+/** Maps every error to RFC 9457 problem+json; never leaks internals. */
+export function errorHandler(error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply) {
+  const locale = request.locale ?? 'zh-CN';
+  if (error instanceof AppError) {
+    const fields = error.fields?.map((f) => ({ ...f, message: f.message ?? errorMessage(error.code, locale) }));
+    return sendProblem(reply, error.code, locale, fields);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const fields = error.validation.map((v) => {
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const issue = { ...v.params, code: v.keyword, path: path ? path.split('.') : [], message: v.message };
+      return { path: path ? `${where}.${path}` : where, code: v.keyword, message: localiseZodIssue(issue, locale) };
+    });
+    return sendProblem(reply, 'VALIDATION_FAILED', locale, fields);
+  }
+  const fastifyCode = error.code ?? '';
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyCode === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(reply, 'PAYLOAD_TOO_LARGE', locale);
+  if (fastifyCode.startsWith('FST_ERR_CTP') || fastifyCode === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || fastifyCode === 'FST_ERR_VALIDATION') {
+    return sendProblem(reply, 'BAD_REQUEST', locale);
+  }
+  if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED', locale);
+  const pgCode = typeof error.code === 'string' ? pgCodes[error.code] : undefined;
+  if (pgCode) {
+    request.log.warn({ err: error }, 'database constraint mapped to problem');
+    return sendProblem(reply, pgCode, locale);
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(reply, 'BAD_REQUEST', locale);
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, 'INTERNAL', locale);
+}

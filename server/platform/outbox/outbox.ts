@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, Executor } from '../db/client.js';
+import { rows } from '../db/client.js';
+import { outbox } from '../platform.table.js';
+
+export type OutboxHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
+const handlers = new Map<string, OutboxHandler>();
+
+export function registerOutboxHandler(topic: string, handler: OutboxHandler) {
+  handlers.set(topic, handler);
+}
+
+/** Queue a side effect inside the business transaction; it runs after commit. */
+export async function enqueue(tx: Executor, topic: string, payload: Record<string, unknown>) {
+  await tx.insert(outbox).values({ topic, payload });
+}
+
+/**
+ * Deliver pending rows. Rows are claimed with FOR UPDATE SKIP LOCKED so several app
+ * instances never run the same side effect twice.
+ */
+export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): Promise<number> {
+  let done = 0;
+  await db.transaction(async (tx) => {
+    const pending = await rows<{ id: number; topic: string; payload: Record<string, unknown> }>(
+      tx,
+      sql`select id, topic, payload from outbox where processed_at is null and attempts < 5
+          order by id limit ${batch} for update skip locked`,
+    );
+    for (const row of pending) {
+      const handler = handlers.get(row.topic);
+      try {
+        // a savepoint per row: a failing handler leaves no partial writes
+        if (handler) await tx.transaction(async (sp) => handler(sp as unknown as Db, row.payload));
+        await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1 where id = ${row.id}`);
+        done++;
+      } catch (err) {
+        log?.error({ err, topic: row.topic }, 'outbox handler failed');
+        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String(err)} where id = ${row.id}`);
+      }
+    }
+  });
+  return done;
+}
+
+export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    drainOutbox(db, log)
+      .catch((err) => log.error({ err }, 'outbox drain failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,104 @@
+import { bigserial, index, integer, jsonb, pgTable, text, uuid, boolean, bigint, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { ts, tsvector } from './db/columns.js';
+
+/** The organisation using this installation (one row). */
+export const organisation = pgTable('organisation', {
+  id: integer('id').primaryKey().default(1),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Append-only: who did what to which record, with before/after and reason. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    refType: text('ref_type').notNull(),
+    refId: text('ref_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_ref_idx').on(t.refType, t.refId, t.id), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Side effects to run after commit (notifications, mail, webhooks). */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.id).where(sql`processed_at is null`)],
+);
+
+/** In-app notifications, fed by the outbox. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    refType: text('ref_type').notNull(),
+    refId: text('ref_id').notNull(),
+    messageKey: text('message_key').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull().default({}),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Uploaded files: content lives in DATA_DIR/files by checksum; rows are never deleted. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    mime: text('mime').notNull(),
+    filename: text('filename').notNull(),
+    ownerType: text('owner_type'),
+    ownerId: text('owner_id'),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+    voidedAt: ts('voided_at'),
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+/**
+ * One row per searchable record, kept in step by the owning repository in the same
+ * transaction. `tokens` holds CJK bigrams + single characters + words (built in the app);
+ * `codes` holds part numbers and codes for trigram matching.
+ */
+export const searchIndex = pgTable(
+  'search_index',
+  {
+    refType: text('ref_type').notNull(),
+    refId: text('ref_id').notNull(),
+    partyId: uuid('party_id'),
+    permission: text('permission').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tokens: tsvector('tokens').notNull(),
+    codes: text('codes').notNull().default(''),
+    at: ts('at').notNull(),
+    voided: boolean('voided').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.refType, t.refId] }),
+    index('search_index_tokens_idx').using('gin', t.tokens),
+    index('search_index_codes_idx').using('gin', t.codes.op('gin_trgm_ops')),
+  ],
+);

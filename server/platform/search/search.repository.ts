@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { rows } from '../db/client.js';
+import { searchIndex } from '../platform.table.js';
+import { documentTokens, queryTerms, toTsQuery } from './tokenize.js';
+
+export interface SearchDocument {
+  refType: string;
+  refId: string;
+  partyId: string | null;
+  permission: string;
+  title: string;
+  body: string;
+  codes: string[];
+  at: Date;
+  voided: boolean;
+}
+
+/** Keep a record's search row in step; call inside the transaction that changes it. */
+export async function upsertSearchDocument(tx: Executor, doc: SearchDocument) {
+  const tokens = documentTokens(`${doc.title}\n${doc.body}\n${doc.codes.join(' ')}`);
+  const codes = doc.codes.join(' ');
+  const tokenArray = sql`array_to_tsvector(${sql.param(tokens)}::text[])`;
+  await tx
+    .insert(searchIndex)
+    .values({
+      refType: doc.refType,
+      refId: doc.refId,
+      partyId: doc.partyId,
+      permission: doc.permission,
+      title: doc.title,
+      body: doc.body,
+      tokens: tokenArray as unknown as string,
+      codes,
+      at: doc.at,
+      voided: doc.voided,
+    })
+    .onConflictDoUpdate({
+      target: [searchIndex.refType, searchIndex.refId],
+      set: {
+        partyId: doc.partyId,
+        permission: doc.permission,
+        title: doc.title,
+        body: doc.body,
+        tokens: tokenArray as unknown as string,
+        codes,
+        at: doc.at,
+        voided: doc.voided,
+      },
+    });
+}
+
+export interface SearchRow {
+  ref_type: string;
+  ref_id: string;
+  party_id: string | null;
+  title: string;
+  body: string;
+  at: Date | string;
+}
+
+/** Records matching every term (or whose codes contain the query), limited to what the user may see. */
+export async function searchDocuments(db: Executor, q: string, permissions: string[], types: string[] | null, limit: number): Promise<SearchRow[]> {
+  const terms = queryTerms(q);
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const textMatch = terms.length ? sql`tokens @@ to_tsquery('simple', ${toTsQuery(terms)})` : sql`false`;
+  const typeFilter = types?.length ? sql`and ref_type = any(${sql.param(types)}::text[])` : sql``;
+  return rows<SearchRow>(
+    db,
+    sql`select ref_type, ref_id, party_id, title, body, at from search_index
+        where not voided and permission = any(${sql.param(permissions)}::text[]) ${typeFilter}
+          and (${textMatch} or (length(${q}) >= 3 and codes ilike ${like}))
+        order by at desc limit ${limit}`,
+  );
+}
