@@ -89,7 +89,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // 3. routes
   await app.register(async (pub) => {
     pub.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), access: { public: true } };
+      route.config ??= {};
+      route.config.access = { public: true };
     });
     await pub.register(swaggerUi, { routePrefix: '/api/docs' });
     pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

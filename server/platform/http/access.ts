@@ -84,7 +84,14 @@ export const accessPlugin = fp(
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
-        app.routeCatalogue.push({ method, url: route.url, access: route.config?.access });
+        // read lazily: hooks of inner contexts (public plugin routes) set access after this one runs
+        app.routeCatalogue.push({
+          method,
+          url: route.url,
+          get access() {
+            return route.config?.access;
+          },
+        });
       }
     });
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../server/platform/db/client.js';
+import { ADMIN_PASSWORD, adminClient, client, engines, expectProblem, signIn, testApp, userWithRoles } from '../support/harness.js';
+
+describe.each(engines())('identity on %s', (engine) => {
+  it('signs in, tells who I am, and signs out', async () => {
+    const { app } = await testApp(engine);
+    const { api, session } = await adminClient(app);
+    const me = (await api.get('/api/auth/me')).json();
+    expect(me.username).toBe('admin');
+    expect(me.roles).toEqual(['admin']);
+    expect(me.permissions).toContain('users.admin');
+    expect(me.csrfToken).toBe(session.csrf);
+    expect((await api.post('/api/auth/logout')).statusCode).toBe(200);
+    expectProblem(await api.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('locks the account after five wrong passwords, even against the right one, until an admin resets it', async () => {
+    const { app, database } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
+    const anon = client(app, null, 'en-US');
+    for (let i = 0; i < 4; i++) {
+      expectProblem(await anon.post('/api/auth/login', { username: 'clerk', password: 'wrong-password' }), 401, 'INVALID_CREDENTIALS');
+    }
+    const fifth = expectProblem(await anon.post('/api/auth/login', { username: 'clerk', password: 'wrong-password' }), 423, 'ACCOUNT_LOCKED');
+    expect(fifth.detail).toMatch(/locked/);
+    expectProblem(await anon.post('/api/auth/login', { username: 'clerk', password: 'clerk-password-1' }), 423, 'ACCOUNT_LOCKED');
+    const audit = await rows<{ action: string }>(database.db, sql`select action from audit_log where ref_id = ${clerk.id} and action like '%lock%' or action = 'login.failed' order by id`);
+    expect(audit.map((a) => a.action)).toEqual(['login.failed', 'login.failed', 'login.failed', 'login.failed', 'account.locked']);
+
+    const users = (await admin.get('/api/users')).json().items as { id: string; username: string; lockedUntil: string | null; version: number }[];
+    const locked = users.find((u) => u.username === 'clerk')!;
+    expect(locked.lockedUntil).not.toBeNull();
+    expect((await admin.post(`/api/users/${locked.id}/password`, { version: locked.version, password: 'temporary-pass-9' })).statusCode).toBe(200);
+    const again = await signIn(app, 'clerk', 'temporary-pass-9');
+    expect((await client(app, again).get('/api/auth/me')).json().mustChangePassword).toBe(true);
+  });
+
+  it('answers an unknown user name exactly like a wrong password', async () => {
+    const { app } = await testApp(engine);
+    expectProblem(await client(app, null).post('/api/auth/login', { username: 'nobody', password: 'whatever-1' }), 401, 'INVALID_CREDENTIALS');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token', async () => {
+    const { app } = await testApp(engine);
+    const { session } = await adminClient(app);
+    const res = await app.inject({ method: 'PUT', url: '/api/auth/preferences', headers: { cookie: session.cookie }, payload: { locale: 'en-US' } });
+    expectProblem(res, 403, 'CSRF_INVALID');
+  });
+
+  it('changes my password: the wrong current one is refused, the old sessions end', async () => {
+    const { app } = await testApp(engine);
+    const { api } = await adminClient(app);
+    const other = await signIn(app, 'admin', ADMIN_PASSWORD);
+    const wrong = expectProblem(await api.post('/api/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'brand-new-pass-1' }), 422, 'WRONG_PASSWORD');
+    expect(wrong.errors?.[0]?.path).toBe('body.currentPassword');
+    expect((await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'brand-new-pass-1' })).statusCode).toBe(200);
+    expect((await api.get('/api/auth/me')).statusCode).toBe(200);
+    expectProblem(await client(app, other).get('/api/auth/me'), 401, 'UNAUTHENTICATED');
+    await signIn(app, 'admin', 'brand-new-pass-1');
+  });
+
+  it('keeps user administration to administrators and protects the last admin', async () => {
+    const { app } = await testApp(engine);
+    const { api: admin, session } = await adminClient(app);
+    const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
+    expectProblem(await clerk.api.get('/api/users'), 403, 'FORBIDDEN');
+    expectProblem(await clerk.api.post('/api/users', {}), 403, 'FORBIDDEN');
+    const me = (await admin.get('/api/users')).json().items.find((u: { username: string }) => u.username === 'admin');
+    const res = await admin.put(`/api/users/${session.me.id}`, { version: me.version, displayName: 'x', locale: 'zh-CN', active: false, roles: ['admin'], departmentIds: me.departmentIds });
+    expectProblem(res, 409, 'LAST_ADMIN');
+    const after = (await admin.get('/api/users')).json().items.find((u: { username: string }) => u.username === 'admin');
+    expect(after.active).toBe(true);
+    expect(after.version).toBe(me.version);
+  });
+
+  it('lets an administrator rename a department and change what a role grants', async () => {
+    const { app } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const depts = (await admin.get('/api/departments')).json().items as { id: string; code: string; version: number; name: { zh: string } }[];
+    expect(depts.map((d) => d.code)).toContain('quality');
+    const quality = depts.find((d) => d.code === 'quality')!;
+    const renamed = await admin.put(`/api/departments/${quality.id}`, { version: quality.version, nameZh: '质量部', nameEn: 'Quality', active: true });
+    expect(renamed.json().name.zh).toBe('质量部');
+    expectProblem(await admin.put(`/api/departments/${quality.id}`, { version: quality.version, nameZh: '品管部', nameEn: 'QC', active: true }), 409, 'VERSION_CONFLICT');
+
+    const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
+    expect(clerk.session.me.permissions).not.toContain('contacts.personal.read');
+    const roles = (await admin.get('/api/roles')).json().items as { code: string; permissions: string[]; version: number }[];
+    const staff = roles.find((r) => r.code === 'staff')!;
+    await admin.put('/api/roles/staff', { version: staff.version, permissions: [...staff.permissions, 'contacts.personal.read'] });
+    expect((await clerk.api.get('/api/auth/me')).json().permissions).toContain('contacts.personal.read');
+  });
+});
