@@ -21,7 +21,7 @@ import { filesRoutes } from './platform/files/files.routes.js';
 import { identityRoutes, registerIdentityRecordTypes, resolveSession } from './identity/index.js';
 import { partiesRoutes, registerPartyRecordTypes } from './parties/index.js';
 import { communicationsRoutes, registerCommunicationRecordTypes } from './communications/index.js';
-import { notificationsRoutes, registerNotificationHandlers } from './notifications/notifications.js';
+import { notificationsRoutes, registerNotificationHandlers } from './notifications/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { auditLog } from '../platform.table.js';
 import { users } from '../../identity/identity.table.js';
@@ -46,4 +46,9 @@ export async function selectHistory(db: Executor, ref: TRecordRef) {
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.refType, ref.type), eq(auditLog.refId, ref.id)))
     .orderBy(asc(auditLog.id));
+}
+
+/** A cheap round trip to the database (health check). */
+export async function pingDatabase(db: Executor) {
+  await db.execute(sql`select 1`);
 }

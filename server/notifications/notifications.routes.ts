@@ -1,7 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Executor } from '../platform/db/client.js';
-import { notifications } from '../platform/platform.table.js';
+import type { Db } from '../platform/db/client.js';
+import { countUnread, insertNotification, markRead, selectNotifications } from './notifications.repository.js';
 import type { App } from '../platform/http/types.js';
 import { requireAuth } from '../platform/http/access.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
@@ -19,10 +18,6 @@ const NotificationItem = z.object({
 });
 const NotificationList = z.object({ items: z.array(NotificationItem), unread: z.int() });
 
-export async function insertNotification(tx: Executor, v: { userId: string; refType: string; refId: string; messageKey: string; params: Record<string, string> }) {
-  await tx.insert(notifications).values(v);
-}
-
 /** Outbox handlers that turn domain events into in-app notifications. */
 export function registerNotificationHandlers() {
   registerOutboxHandler('communication.assigned', async (db, p) => {
@@ -34,16 +29,7 @@ export function registerNotificationHandlers() {
 }
 
 async function listMine(db: Db, userId: string) {
-  const items = await db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(50);
-  const [unread] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [items, unread] = await Promise.all([selectNotifications(db, userId), countUnread(db, userId)]);
   return {
     items: items.map((n) => ({
       id: n.id,
@@ -54,7 +40,7 @@ async function listMine(db: Db, userId: string) {
       createdAt: n.createdAt.toISOString(),
       read: !!n.readAt,
     })),
-    unread: unread?.n ?? 0,
+    unread,
   };
 }
 
@@ -69,10 +55,7 @@ export async function notificationsRoutes(app: App) {
     { config: { access: { authenticated: true } }, schema: { tags: ['notifications'], summary: 'Mark a notification read', params: z.object({ id: Id }), response: { 200: Ok } } },
     async (request) => {
       const auth = requireAuth(request);
-      await app.db
-        .update(notifications)
-        .set({ readAt: new Date() })
-        .where(and(eq(notifications.id, request.params.id), eq(notifications.userId, auth.userId)));
+      await markRead(app.db, auth.userId, request.params.id);
       return { ok: true as const };
     },
   );
