@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/platform/config.js';
 import { ADMIN_PASSWORD, adminClient, client, engines, expectProblem, signIn, testApp, userWithRoles } from '../support/harness.js';
 
 describe.each(engines())('identity on %s', (engine) => {
@@ -92,5 +94,18 @@ describe.each(engines())('identity on %s', (engine) => {
     const staff = roles.find((r) => r.code === 'staff')!;
     await admin.put('/api/roles/staff', { version: staff.version, permissions: [...staff.permissions, 'contacts.personal.read'] });
     expect((await clerk.api.get('/api/auth/me')).json().permissions).toContain('contacts.personal.read');
+  });
+
+  it('rate-limits sign-in attempts per address with a 429 problem', async () => {
+    const { database, dataDir } = await testApp(engine);
+    const app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '3' }), database, logger: false });
+    try {
+      const anon = client(app, null, 'en-US');
+      for (let i = 0; i < 3; i++) expect((await anon.post('/api/auth/login', { username: 'ghost', password: 'x' })).statusCode).toBe(401);
+      const limited = expectProblem(await anon.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }), 429, 'RATE_LIMITED');
+      expect(limited.detail).toMatch(/Too many/);
+    } finally {
+      await app.close();
+    }
   });
 });
