@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { IsoDateTime, Localized, RecordRef } from './common.js';
+import { RoleCode } from './identity.js';
+
+/**
+ * A procedure declared as data: no code or expressions inside. Guards and effects are
+ * names looked up in registries; the engine enforces, the calendar times, the web app
+ * draws and reports count from this one declaration.
+ */
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, { message: 'lower-case id: a–z, 0–9, -' });
+const fieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/);
+const localizedList = z.array(Localized).default([]);
+
+export const deadlineUnits = ['calendarHours', 'calendarDays', 'workingDays', 'workingHours'] as const;
+export const DeadlineUnit = z.enum(deadlineUnits);
+export const Deadline = z.object({ amount: z.number().positive().max(10000), unit: DeadlineUnit });
+export type TDeadline = z.infer<typeof Deadline>;
+
+export const escalationTargets = ['assignee', 'departmentManager', 'vp', 'gm', 'mr'] as const;
+export const EscalationRule = z.object({ atPercent: z.int().min(1).max(1000), notify: z.array(z.enum(escalationTargets)).min(1) });
+
+export const Step = z.object({
+  id: slug,
+  name: Localized,
+  /** responsible department (code) — the swimlane */
+  lane: slug,
+  role: RoleCode.optional(),
+  kind: z.enum(['task', 'signoff', 'end']).default('task'),
+  deadline: Deadline.optional(),
+  /** the clock does not run while the record waits here (e.g. for the customer's parts) */
+  clockPaused: z.boolean().default(false),
+  /** fields that must be filled before the record may leave this step */
+  requires: z.array(fieldName).default([]),
+  /** parallel sign-off: every department signs with an opinion; one rejection sends it to rejectTo */
+  signoff: z.object({ departments: z.array(slug).min(1), rejectTo: slug, approveTo: slug }).optional(),
+});
+export type TStep = z.infer<typeof Step>;
+
+export const Transition = z.object({
+  id: slug,
+  from: slug,
+  to: slug,
+  action: Localized,
+  roles: z.array(RoleCode).min(1),
+  guards: z.array(slug).default([]),
+  effects: z.array(slug).default([]),
+  /** input fields the user must give with this action */
+  fields: z.array(fieldName).default([]),
+  requiresReason: z.boolean().default(false),
+  /** electronic signature: the user re-enters the password */
+  requiresSignature: z.boolean().default(false),
+});
+export type TTransition = z.infer<typeof Transition>;
+
+export const Turtle = z.object({
+  owner: slug,
+  inputs: localizedList,
+  outputs: localizedList,
+  resources: localizedList,
+  methods: localizedList,
+  competence: localizedList,
+  indicators: localizedList,
+  risks: localizedList,
+});
+
+export const ProcedureDefinition = z.object({
+  id: slug,
+  version: z.int().positive(),
+  documentNo: z.string().min(1).max(40),
+  title: Localized,
+  recordType: z.string().min(1),
+  start: slug,
+  steps: z.array(Step).min(2),
+  transitions: z.array(Transition).min(1),
+  escalation: z.array(EscalationRule).default([
+    { atPercent: 80, notify: ['assignee'] },
+    { atPercent: 100, notify: ['assignee', 'departmentManager'] },
+    { atPercent: 200, notify: ['vp', 'gm'] },
+  ]),
+  outputs: localizedList,
+  kpis: z.array(z.object({ id: slug, name: Localized, description: Localized.optional() })).default([]),
+  turtle: Turtle,
+});
+export type TProcedureDefinition = z.infer<typeof ProcedureDefinition>;
+
+// ---- API --------------------------------------------------------------------------------
+export const ProcedureSummary = z.object({
+  id: z.string(),
+  version: z.int(),
+  versions: z.array(z.int()),
+  documentNo: z.string(),
+  title: Localized,
+  recordType: z.string(),
+});
+export const ProcedureList = z.object({ items: z.array(ProcedureSummary) });
+
+export const ClockView = z.object({
+  stepId: z.string(),
+  startedAt: IsoDateTime,
+  dueAt: IsoDateTime,
+  provisional: z.boolean(),
+  calendarVersion: z.string(),
+  status: z.enum(['running', 'paused', 'stopped']),
+  pausedSince: IsoDateTime.nullable(),
+  pausedMinutes: z.number(),
+  overdue: z.boolean(),
+});
+
+export const AvailableAction = z.object({
+  transitionId: z.string(),
+  to: z.string(),
+  action: Localized,
+  fields: z.array(z.string()),
+  requiresReason: z.boolean(),
+  requiresSignature: z.boolean(),
+});
+
+export const StepVisit = z.object({
+  stepId: z.string(),
+  enteredAt: IsoDateTime,
+  leftAt: IsoDateTime.nullable(),
+  actorName: z.string().nullable(),
+  transitionId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const InstanceView = z.object({
+  id: z.string(),
+  ref: RecordRef,
+  procedureId: z.string(),
+  procedureVersion: z.int(),
+  state: z.string(),
+  status: z.enum(['open', 'closed']),
+  startedAt: IsoDateTime,
+  closedAt: IsoDateTime.nullable(),
+  version: z.int(),
+  clock: ClockView.nullable(),
+  actions: z.array(AvailableAction),
+  history: z.array(StepVisit),
+});
+export type TInstanceView = z.infer<typeof InstanceView>;
+
+export const TransitionRequest = z.object({
+  version: z.int().positive(),
+  transitionId: slug,
+  reason: z.string().trim().max(1000).optional(),
+  password: z.string().max(200).optional(),
+  fields: z.record(z.string(), z.union([z.string().max(20000), z.number(), z.boolean()])).default({}),
+});
+
+export const PauseClockRequest = z.object({ version: z.int().positive(), reason: z.string().trim().min(2).max(500) });

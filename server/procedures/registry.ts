@@ -1,0 +1,32 @@
+import type { Executor } from '../platform/db/client.js';
+import type { AuthContext } from '../platform/http/access.js';
+import type { TRecordRef } from '../../contracts/common.js';
+import type { FieldError } from '../platform/http/app-error.js';
+
+export interface ProcedureContext {
+  tx: Executor;
+  auth: AuthContext;
+  ref: TRecordRef;
+  instanceId: string;
+  /** the fields given with the action, merged over the instance's data */
+  fields: Record<string, string | number | boolean>;
+}
+
+/** A guard answers whether the transition may happen now; a refusal names the field. */
+export type Guard = (ctx: ProcedureContext) => Promise<true | FieldError>;
+/** An effect changes records inside the transition's transaction (never mail or HTTP). */
+export type Effect = (ctx: ProcedureContext) => Promise<void>;
+
+const guards = new Map<string, Guard>();
+const effects = new Map<string, Effect>();
+
+export function registerGuard(name: string, guard: Guard) {
+  guards.set(name, guard);
+}
+export function registerEffect(name: string, effect: Effect) {
+  effects.set(name, effect);
+}
+export const guardNames = () => new Set(guards.keys());
+export const effectNames = () => new Set(effects.keys());
+export const guard = (name: string) => guards.get(name);
+export const effect = (name: string) => effects.get(name);
