@@ -15,6 +15,10 @@ export const Attachment = z.object({
 });
 export type TAttachment = z.infer<typeof Attachment>;
 
+/** What a communication is about — the subjects of ISO 9001 8.2.1 a–e, plus other. */
+export const topics = ['enquiry', 'order', 'product-info', 'complaint', 'customer-property', 'contingency', 'other'] as const;
+export const Topic = z.enum(topics).describe('主题类型: 咨询/订单/产品信息/投诉/客户财产/应急/其他');
+
 export const LinkedRecord = RecordRef.extend({ title: z.string().nullable() });
 
 export const Communication = z.object({
@@ -25,6 +29,7 @@ export const Communication = z.object({
   partyName: z.string(),
   channel: Channel,
   direction: Direction,
+  topic: Topic,
   occurredAt: IsoDateTime,
   ourUserId: Id,
   ourUserName: z.string(),
@@ -52,6 +57,7 @@ const nullableText = (max: number) => z.string().trim().max(max).nullable().opti
 const communicationFields = {
   channel: Channel,
   direction: Direction,
+  topic: Topic.default('other'),
   occurredAt: IsoDateTime.describe('沟通时间'),
   ourUserId: Id.optional().describe('our person; defaults to the signed-in user'),
   contactId: Id.nullable().optional().transform((v) => v ?? null),
@@ -75,6 +81,7 @@ export const CommunicationListQuery = PageQuery.extend({
   partyId: Id.optional(),
   channel: Channel.optional(),
   direction: Direction.optional(),
+  topic: Topic.optional(),
   ourUserId: Id.optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),

@@ -13,7 +13,7 @@ const localizedList = z.array(Localized).default([]);
 
 export const deadlineUnits = ['calendarHours', 'calendarDays', 'workingDays', 'workingHours'] as const;
 export const DeadlineUnit = z.enum(deadlineUnits);
-export const Deadline = z.object({ amount: z.number().positive().max(10000), unit: DeadlineUnit });
+export const Deadline = z.object({ amount: z.int().positive().max(10000), unit: DeadlineUnit });
 export type TDeadline = z.infer<typeof Deadline>;
 
 export const escalationTargets = ['assignee', 'departmentManager', 'vp', 'gm', 'mr'] as const;

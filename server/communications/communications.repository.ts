@@ -16,6 +16,7 @@ const columns = {
   partyNameEn: parties.nameEn,
   channel: communications.channel,
   direction: communications.direction,
+  topic: communications.topic,
   occurredAt: communications.occurredAt,
   ourUserId: communications.ourUserId,
   ourUserName: users.displayName,
@@ -42,6 +43,7 @@ export type CommunicationRow = {
   partyNameEn: string | null;
   channel: string;
   direction: string;
+  topic: string;
   occurredAt: Date;
   ourUserId: string;
   ourUserName: string | null;
@@ -74,6 +76,7 @@ export interface CommunicationFilter {
   partyId?: string | undefined;
   channel?: string | undefined;
   direction?: string | undefined;
+  topic?: string | undefined;
   ourUserId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
@@ -90,6 +93,7 @@ export async function selectCommunications(db: Executor, f: CommunicationFilter)
   if (f.partyId) where.push(eq(communications.partyId, f.partyId));
   if (f.channel) where.push(eq(communications.channel, f.channel));
   if (f.direction) where.push(eq(communications.direction, f.direction));
+  if (f.topic) where.push(eq(communications.topic, f.topic));
   if (f.ourUserId) where.push(eq(communications.ourUserId, f.ourUserId));
   if (f.from) where.push(gte(communications.occurredAt, f.from));
   if (f.to) where.push(lte(communications.occurredAt, f.to));
@@ -122,6 +126,7 @@ export async function selectCommunication(db: Executor, id: string): Promise<Com
 export interface CommunicationValues {
   channel: string;
   direction: string;
+  topic: string;
   occurredAt: Date;
   ourUserId: string;
   contactId: string | null;

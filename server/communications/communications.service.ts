@@ -39,6 +39,7 @@ async function present(db: Executor, list: repo.CommunicationRow[]): Promise<TCo
       partyName: r.partyName,
       channel: r.channel as TCommunication['channel'],
       direction: r.direction as TCommunication['direction'],
+      topic: r.topic as TCommunication['topic'],
       occurredAt: r.occurredAt.toISOString(),
       ourUserId: r.ourUserId,
       ourUserName: r.ourUserName ?? '',
@@ -106,6 +107,7 @@ async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, in
   const values: repo.CommunicationValues = {
     channel: input.channel,
     direction: input.direction,
+    topic: input.topic,
     occurredAt: new Date(input.occurredAt),
     ourUserId,
     contactId: input.contactId,
@@ -122,6 +124,7 @@ export async function listCommunications(db: Db, q: z.infer<typeof Communication
     partyId: q.partyId,
     channel: q.channel,
     direction: q.direction,
+    topic: q.topic,
     ourUserId: q.ourUserId,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
@@ -152,7 +155,7 @@ export async function createCommunication(db: Db, auth: AuthContext, input: z.in
     await touchLastContact(tx, input.partyId, values.occurredAt);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: await snapshot(tx, newId) });
     await index(tx, newId);
-    if (values.ourUserId !== auth.userId || values.followUpDue) {
+    if (values.ourUserId !== auth.userId) {
       await enqueue(tx, 'communication.assigned', { communicationId: newId, userId: values.ourUserId, actorId: auth.userId });
     }
     return newId;

@@ -11,6 +11,7 @@ export const communications = pgTable(
     partyId: uuid('party_id').notNull().references(() => parties.id),
     channel: text('channel').notNull(),
     direction: text('direction').notNull(),
+    topic: text('topic').notNull().default('other'),
     occurredAt: ts('occurred_at').notNull(),
     ourUserId: uuid('our_user_id').notNull(),
     contactId: uuid('contact_id').references(() => contacts.id),

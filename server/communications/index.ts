@@ -3,7 +3,7 @@ import { communicationNumber } from './communications.service.js';
 import { selectCommunication } from './communications.repository.js';
 
 export { communicationsRoutes } from './communications.routes.js';
-export { createCommunication } from './communications.service.js';
+export { createCommunication, correctCommunication, completeFollowUp } from './communications.service.js';
 
 export function registerCommunicationRecordTypes() {
   registerRecordType({

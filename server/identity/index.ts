@@ -1,5 +1,5 @@
 export { identityRoutes } from './identity.routes.js';
-export { resolveSession } from './auth.service.js';
+export { resolveSession, login, logout, changePassword } from './auth.service.js';
 export { seedOrganisation } from './seed-organisation.js';
 export { selectUser, selectUserOptions, selectDepartments } from './identity.repository.js';
 export { createUser } from './admin.service.js';

@@ -25,3 +25,4 @@ export function registerPartyRecordTypes() {
     url: () => '/customers',
   });
 }
+export { acceptCustomer, getCustomer } from './parties.service.js';

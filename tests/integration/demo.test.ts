@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { channels } from '../../contracts/parties.js';
+import { DEMO_USER_PASSWORD, demoUsers } from '../../server/demo/demo.data.js';
+import { hasCustomers, loadDemo } from '../../server/demo/load-demo.js';
+import { ADMIN_PASSWORD, adminClient, client, engines, signIn, testApp } from '../support/harness.js';
+
+interface CustomerItem {
+  id: string;
+  code: string;
+  nameZh: string;
+  status: string;
+  acceptedByGm: boolean;
+  lastContactAt: string | null;
+  contactDue: boolean;
+}
+interface CommunicationItem {
+  id: string;
+  channel: string;
+  direction: string;
+  subject: string;
+  partyCode: string;
+  followUpDue: string | null;
+  followUpDoneAt: string | null;
+}
+
+describe.each(engines())('demo company on %s', (engine) => {
+  it('loads a living company through the services: customers, contacts, every channel, search, history, follow-ups', async () => {
+    const { app, database } = await testApp(engine);
+    expect(await hasCustomers(database.db)).toBe(false);
+    const summary = await loadDemo(database.db, { adminPassword: ADMIN_PASSWORD, scale: 0.2 });
+    expect(summary.customers).toBe(6);
+    expect(summary.users).toBe(demoUsers.length);
+    expect(summary.communications).toBeGreaterThan(50);
+    expect(summary.corrections).toBeGreaterThanOrEqual(1);
+    expect(await hasCustomers(database.db)).toBe(true);
+
+    const { api } = await adminClient(app);
+
+    // the first customers of the master list, with the scripted key account SZ001
+    const customers = (await api.get('/api/customers?pageSize=50')).json() as { total: number; items: CustomerItem[] };
+    expect(customers.total).toBe(6);
+    expect(customers.items.map((c) => c.code)).toEqual(['DE001', 'DG001', 'HK001', 'NB001', 'SU001', 'SZ001']);
+    const keyAccount = customers.items.find((c) => c.code === 'SZ001')!;
+    expect(keyAccount).toMatchObject({ nameZh: '深圳市恒信电子有限公司', status: 'active', acceptedByGm: true, contactDue: false });
+    const prospect = customers.items.find((c) => c.code === 'NB001')!;
+    expect(prospect).toMatchObject({ status: 'prospect', acceptedByGm: false });
+    for (const c of customers.items) {
+      const detail = (await api.get(`/api/customers/${c.id}`)).json() as { contacts: { name: string; phone?: string | null; isPrimary: boolean }[]; lastContactAt: string | null };
+      expect(detail.contacts.length, c.code).toBeGreaterThanOrEqual(1);
+      expect(detail.contacts.filter((x) => x.isPrimary)).toHaveLength(1);
+      expect(detail.lastContactAt, c.code).not.toBeNull();
+    }
+    const key = (await api.get(`/api/customers/${keyAccount.id}`)).json() as { contacts: { name: string; title: string; email: string }[] };
+    expect(key.contacts.map((c) => c.name).sort()).toEqual(['刘建明', '郑伟', '黄晓燕'].sort());
+    expect(key.contacts.find((c) => c.name === '刘建明')).toMatchObject({ title: '采购经理', email: 'liujianming@hengxin-elec.example' });
+
+    // a customer not contacted within its cadence is due (SU001 is the lapsed one)
+    const due = (await api.get('/api/customers?contactDue=true&pageSize=50')).json() as { items: CustomerItem[] };
+    expect(due.items.map((c) => c.code)).toContain('SU001');
+    expect(due.items.every((c) => c.contactDue)).toBe(true);
+
+    // the communication log covers all eight channels and both directions
+    const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
+    expect(comms.total).toBe(summary.communications);
+    expect(new Set(comms.items.map((c) => c.channel))).toEqual(new Set(channels));
+    expect(comms.items.some((c) => c.direction === 'in') && comms.items.some((c) => c.direction === 'out')).toBe(true);
+    // English for the foreign OEM, Chinese for the domestic ones
+    expect(comms.items.filter((c) => c.partyCode === 'DE001').every((c) => /^[\x20-\x7e–äöüÄÖÜß]+$/.test(c.subject))).toBe(true);
+    expect(comms.items.filter((c) => c.partyCode === 'DG001').some((c) => /\p{Script=Han}/u.test(c.subject))).toBe(true);
+
+    // a Chinese word finds the complaint and its 8D
+    const search = (await api.get(`/api/search?q=${encodeURIComponent('开裂')}`)).json() as { hits: { ref: { type: string; id: string }; title: string }[] };
+    const found = search.hits.filter((h) => h.ref.type === 'communication');
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(found.some((h) => h.title.includes('HX-310A'))).toBe(true);
+
+    // the corrected complaint keeps its first version in the history, with the reason
+    const complaint = comms.items.find((c) => c.subject === '客户投诉：HX-310A 外壳卡扣开裂')!;
+    const history = (await api.get(`/api/history/communication/${complaint.id}`)).json() as {
+      entries: { action: string; reason: string | null; before: { content?: string } | null; after: { content?: string } | null }[];
+    };
+    expect(history.entries.map((e) => e.action)).toEqual(['create', 'correct']);
+    const correction = history.entries[1]!;
+    expect(correction.reason).toMatch(/73 应为 37/);
+    expect(correction.before?.content).toContain('不良 73 pcs');
+    expect(correction.after?.content).toContain('不良 37 pcs');
+
+    // follow-ups: some overdue, some still ahead, some done
+    const overdue = (await api.get('/api/communications?followUp=overdue&pageSize=200')).json() as { items: CommunicationItem[] };
+    expect(overdue.items.some((c) => c.subject === '提交 HX-310A 开裂 8D 报告')).toBe(true);
+    const open = (await api.get('/api/communications?followUp=open&pageSize=200')).json() as { items: CommunicationItem[] };
+    expect(open.items.some((c) => c.followUpDue && new Date(c.followUpDue) > new Date())).toBe(true);
+    expect(comms.items.some((c) => c.followUpDoneAt)).toBe(true);
+
+    // the GM's acceptance is in the customer's history
+    const accepted = (await api.get(`/api/history/customer/${keyAccount.id}`)).json() as { entries: { action: string; actorName: string | null }[] };
+    expect(accepted.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'accept', actorName: '张国强' })]));
+  });
+
+  it('lets every demo user sign in with the printed password, without a forced password change', async () => {
+    const { app, database } = await testApp(engine);
+    await loadDemo(database.db, { adminPassword: ADMIN_PASSWORD, scale: 0.1 });
+    for (const u of demoUsers) {
+      const session = await signIn(app, u.username, DEMO_USER_PASSWORD);
+      const me = (await client(app, session).get('/api/auth/me')).json() as { roles: string[]; mustChangePassword: boolean; locale: string };
+      expect(me.roles, u.username).toEqual(u.roles);
+      expect(me.mustChangePassword, u.username).toBe(false);
+      expect(me.locale).toBe(u.locale);
+    }
+    // the sales manager sees the contacts' personal data, a clerk does not
+    const manager = client(app, await signIn(app, 'wangjg', DEMO_USER_PASSWORD));
+    const clerk = client(app, await signIn(app, 'lina', DEMO_USER_PASSWORD));
+    const list = (await manager.get('/api/customers?pageSize=5')).json() as { items: { id: string }[] };
+    const id = list.items[0]!.id;
+    const asManager = (await manager.get(`/api/customers/${id}`)).json() as { contacts: { phone?: string | null }[] };
+    const asClerk = (await clerk.get(`/api/customers/${id}`)).json() as { contacts: { phone?: string | null }[] };
+    expect(asManager.contacts[0]!.phone).toMatch(/^\+\d+ /);
+    expect(asClerk.contacts[0]!.phone ?? null).toBeNull();
+  });
+
+  it('refuses to load with a wrong admin password', async () => {
+    const { database } = await testApp(engine);
+    await expect(loadDemo(database.db, { adminPassword: 'not-the-password', scale: 0.1 })).rejects.toThrow(/cannot sign in as admin/);
+    expect(await hasCustomers(database.db)).toBe(false);
+  });
+});
