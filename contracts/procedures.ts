@@ -70,6 +70,8 @@ export const ProcedureDefinition = z.object({
   title: Localized,
   recordType: z.string().min(1),
   start: slug,
+  /** start automatically when a record of recordType is created with these field values (equality only) */
+  startWhen: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   steps: z.array(Step).min(2),
   transitions: z.array(Transition).min(1),
   escalation: z.array(EscalationRule).default([
@@ -124,6 +126,17 @@ export const StepVisit = z.object({
   reason: z.string().nullable(),
 });
 
+export const signoffOpinions = ['accept', 'conditional', 'reject'] as const;
+export const SignoffOpinion = z.enum(signoffOpinions).describe('会签意见: 同意 / 有条件同意 / 不同意');
+export const SignoffState = z.object({
+  stepId: z.string(),
+  round: z.int(),
+  departments: z.array(z.string()),
+  signed: z.array(z.object({ department: z.string(), opinion: SignoffOpinion, comment: z.string().nullable(), userName: z.string().nullable(), at: IsoDateTime })),
+  /** departments the current user may sign for now */
+  mine: z.array(z.string()),
+});
+
 export const InstanceView = z.object({
   id: z.string(),
   ref: RecordRef,
@@ -136,8 +149,19 @@ export const InstanceView = z.object({
   version: z.int(),
   clock: ClockView.nullable(),
   actions: z.array(AvailableAction),
+  signoff: SignoffState.nullable(),
   history: z.array(StepVisit),
 });
+export const InstanceList = z.object({ items: z.array(InstanceView) });
+export const InstanceQuery = z.object({ refType: z.string().min(1).max(40), refId: z.string().min(1).max(80) });
+
+export const SignoffRequest = z.object({
+  version: z.int().positive(),
+  department: z.string().min(1).max(40),
+  opinion: SignoffOpinion,
+  comment: z.string().trim().max(2000).optional(),
+});
+export const ResumeClockRequest = z.object({ version: z.int().positive(), reason: z.string().trim().max(500).optional() });
 export type TInstanceView = z.infer<typeof InstanceView>;
 
 export const TransitionRequest = z.object({

@@ -22,16 +22,20 @@ import { identityRoutes, registerIdentityRecordTypes, resolveSession } from './i
 import { partiesRoutes, registerPartyRecordTypes } from './parties/index.js';
 import { communicationsRoutes, registerCommunicationRecordTypes } from './communications/index.js';
 import { notificationsRoutes, registerNotificationHandlers } from './notifications/index.js';
+import { initProcedures, proceduresRoutes, registerProcedureRecordTypes } from './procedures/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
 
 /** Feature registrations (record types, outbox handlers): plain data, idempotent. */
-function registerFeatures() {
+export function registerFeatures() {
   registerIdentityRecordTypes();
   registerPartyRecordTypes();
   registerCommunicationRecordTypes();
   registerNotificationHandlers();
+  registerProcedureRecordTypes();
+  // after the features registered their guards and effects: a broken definition stops start-up here
+  initProcedures();
 }
 
 function sessionSecret(config: Config): string {
@@ -104,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(communicationsRoutes);
   await app.register(filesRoutes);
   await app.register(notificationsRoutes);
+  await app.register(proceduresRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

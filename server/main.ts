@@ -2,7 +2,9 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/client.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { seedOrganisation } from './identity/index.js';
-import { buildApp } from './app.js';
+import { startEscalationSweeper } from './procedures/index.js';
+import { buildApp, registerFeatures } from './app.js';
+import { ProcedureDefinitionError } from './procedures/definitions.js';
 
 /** Start Accord: validate configuration, open and migrate the database, seed, listen. */
 export async function start(env: Record<string, string | undefined> = process.env, opts: { banner?: string } = {}) {
@@ -16,10 +18,20 @@ export async function start(env: Record<string, string | undefined> = process.en
     }
     throw err;
   }
+  try {
+    registerFeatures(); // loads and checks the procedure definitions before anything else
+  } catch (err) {
+    if (err instanceof ProcedureDefinitionError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
   const database = await openDatabase(config);
   const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
   const app = await buildApp({ config, database });
   const stopOutbox = startOutboxWorker(database.db, app.log);
+  const stopSweeper = startEscalationSweeper(database.db, app.log);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -34,6 +46,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
     stopOutbox();
+    stopSweeper();
     await app.close();
     await database.close();
     process.exit(0);

@@ -17,6 +17,7 @@ import type {
 } from '../../contracts/communications.js';
 import { selectContact, selectCustomer, touchLastContact } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
+import { autoStartProcedures } from '../procedures/index.js';
 import * as repo from './communications.repository.js';
 
 export const communicationNumber = (seq: number) => `C${String(seq).padStart(6, '0')}`;
@@ -137,13 +138,13 @@ export async function listCommunications(db: Db, q: z.infer<typeof Communication
   return { items: await present(db, items), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getCommunication(db: Db, id: string) {
+export async function getCommunication(db: Db | Executor, id: string) {
   const row = await repo.selectCommunication(db, id);
   if (!row) throw notFound();
   return (await present(db, [row]))[0]!;
 }
 
-export async function createCommunication(db: Db, auth: AuthContext, input: z.infer<typeof CreateCommunicationRequest>) {
+export async function createCommunication(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateCommunicationRequest>) {
   const id = await db.transaction(async (tx) => {
     const party = await selectCustomer(tx, input.partyId);
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
@@ -155,6 +156,8 @@ export async function createCommunication(db: Db, auth: AuthContext, input: z.in
     await touchLastContact(tx, input.partyId, values.occurredAt);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: await snapshot(tx, newId) });
     await index(tx, newId);
+    // procedures that start on such a communication (an incoming enquiry starts "enquiry")
+    await autoStartProcedures(tx, auth, { type: 'communication', id: newId }, { topic: values.topic, direction: values.direction, channel: values.channel }, values.ourUserId, values.occurredAt);
     if (values.ourUserId !== auth.userId) {
       await enqueue(tx, 'communication.assigned', { communicationId: newId, userId: values.ourUserId, actorId: auth.userId });
     }

@@ -1,11 +1,34 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { communicationNumber } from './communications.service.js';
+import { CreateCommunicationRequest } from '../../contracts/communications.js';
+import { registerEffect } from '../procedures/index.js';
+import { communicationNumber, createCommunication } from './communications.service.js';
 import { selectCommunication } from './communications.repository.js';
 
 export { communicationsRoutes } from './communications.routes.js';
 export { createCommunication, correctCommunication, completeFollowUp } from './communications.service.js';
 
+/** The reply to an enquiry is itself a communication, linked to the enquiry. */
+function registerEnquiryEffects() {
+  registerEffect('log-reply', async ({ tx, auth, ref, fields }) => {
+    const enquiry = (await selectCommunication(tx, ref.id))!;
+    const input = CreateCommunicationRequest.parse({
+      partyId: enquiry.partyId,
+      channel: typeof fields.channel === 'string' && fields.channel ? fields.channel : enquiry.channel,
+      direction: 'out',
+      topic: 'enquiry',
+      occurredAt: new Date().toISOString(),
+      ourUserId: auth.userId,
+      contactId: enquiry.contactId,
+      subject: `回复 Re: ${enquiry.subject}`.slice(0, 200),
+      content: String(fields.answer),
+      links: [{ type: 'communication', id: ref.id }],
+    });
+    await createCommunication(tx, auth, input);
+  });
+}
+
 export function registerCommunicationRecordTypes() {
+  registerEnquiryEffects();
   registerRecordType({
     type: 'communication',
     title: { zh: '沟通记录', en: 'Communication' },

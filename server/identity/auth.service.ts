@@ -82,6 +82,7 @@ export async function resolveSession(db: Db, token: string): Promise<AuthContext
     locale: s.locale as Locale,
     roles: s.roles.map((r) => r.code).sort(),
     departmentIds: s.departments.map((d) => d.id),
+    departmentCodes: s.departments.map((d) => d.code),
     permissions,
     visible: visibleClasses(permissions),
     csrfToken: s.csrfToken,

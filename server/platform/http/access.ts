@@ -23,6 +23,8 @@ export interface AuthContext {
   locale: Locale;
   roles: string[];
   departmentIds: string[];
+  /** department codes, as procedure definitions name them */
+  departmentCodes: string[];
   permissions: ReadonlySet<string>;
   /** sensitive classes (price, personal) this user may see */
   visible: ReadonlySet<SensitiveClass>;

@@ -1,0 +1,321 @@
+import type { z } from 'zod';
+import type { Db, Executor } from '../platform/db/client.js';
+import { AppError, notFound, versionConflict, type FieldError } from '../platform/http/app-error.js';
+import type { AuthContext } from '../platform/http/access.js';
+import { insertAudit } from '../platform/audit/audit.repository.js';
+import { enqueue } from '../platform/outbox/outbox.js';
+import type { TRecordRef } from '../../contracts/common.js';
+import type {
+  PauseClockRequest,
+  ResumeClockRequest,
+  SignoffRequest,
+  TInstanceView,
+  TProcedureDefinition,
+  TStep,
+  TTransition,
+  TransitionRequest,
+} from '../../contracts/procedures.js';
+import { verifyPassword } from '../identity/password.js';
+import { selectPasswordHash } from '../identity/identity.repository.js';
+import { autoStartDefinitions, definitionVersion, latestDefinition } from './catalogue.js';
+import { deadlineCalculator, nextCheckAt } from './deadlines.js';
+import { effect, guard, type ProcedureContext } from './registry.js';
+import * as repo from './procedures.repository.js';
+
+type Fields = Record<string, string | number | boolean>;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const DEPARTMENT_BOUND = new Set(['staff', 'manager']);
+const instanceRef = (id: string) => ({ type: 'procedure-instance', id });
+
+function stepOf(def: TProcedureDefinition, id: string): TStep {
+  return def.steps.find((s) => s.id === id)!;
+}
+
+/** May this user act in this step with one of these roles? GM/VP/MR act across departments. */
+export function mayAct(auth: AuthContext, roles: string[], lane: string): boolean {
+  const held = roles.filter((r) => auth.roles.includes(r));
+  if (!held.length) return false;
+  return held.some((r) => !DEPARTMENT_BOUND.has(r)) || auth.departmentCodes.includes(lane);
+}
+
+async function startClock(tx: Executor, def: TProcedureDefinition, step: TStep, instance: { id: string; refType: string; refId: string; assigneeId: string | null }, at: Date) {
+  if (!step.deadline) return;
+  const calc = await deadlineCalculator(tx);
+  const { due, provisional, calendarVersion } = calc.addDeadline(at, step.deadline);
+  await repo.insertClock(tx, {
+    ownerType: 'procedure',
+    ownerId: instance.id,
+    stepId: step.id,
+    refType: instance.refType,
+    refId: instance.refId,
+    department: step.lane,
+    assigneeId: instance.assigneeId,
+    deadlineAmount: step.deadline.amount,
+    deadlineUnit: step.deadline.unit,
+    startedAt: at,
+    dueAt: due,
+    provisional,
+    calendarVersion,
+    status: step.clockPaused ? 'paused' : 'running',
+    pausedSince: step.clockPaused ? at : null,
+    escalation: def.escalation,
+    nextCheckAt: step.clockPaused ? null : nextCheckAt(at, due, 0, def.escalation, 0),
+  });
+}
+
+async function stopClocks(tx: Executor, instanceId: string, at: Date) {
+  for (const c of await repo.selectClocks(tx, 'procedure', [instanceId])) {
+    if (c.status === 'stopped') continue;
+    const extra = c.pausedSince ? Math.round((at.getTime() - c.pausedSince.getTime()) / 60_000) : 0;
+    await repo.updateClock(tx, c.id, { status: 'stopped', stoppedAt: at, pausedSince: null, pausedMinutes: c.pausedMinutes + extra, nextCheckAt: null });
+  }
+}
+
+/**
+ * Start a procedure on a record, in the caller's transaction. `at` is when the clock
+ * starts — for an enquiry, when the customer's message arrived.
+ */
+export async function startProcedure(
+  tx: Executor,
+  auth: AuthContext | null,
+  input: { procedureId: string; ref: TRecordRef; assigneeId: string | null; at: Date },
+) {
+  const def = latestDefinition(input.procedureId);
+  if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw new AppError('PROCEDURE_ALREADY_RUNNING');
+  const instance = await repo.insertInstance(
+    tx,
+    { refType: input.ref.type, refId: input.ref.id, procedureId: def.id, procedureVersion: def.version, state: def.start, assigneeId: input.assigneeId, startedAt: input.at },
+    auth?.userId ?? null,
+  );
+  await repo.insertVisit(tx, { instanceId: instance.id, stepId: def.start, enteredAt: input.at, enteredBy: auth?.userId ?? null });
+  await startClock(tx, def, stepOf(def, def.start), instance, input.at);
+  await insertAudit(tx, {
+    actorId: auth?.userId ?? null,
+    ref: input.ref,
+    action: 'procedure.start',
+    after: { procedure: def.id, version: def.version, state: def.start },
+  });
+  await enqueue(tx, 'procedure.entered', { instanceId: instance.id, stepId: def.start });
+  return instance;
+}
+
+/** Start every procedure whose `startWhen` matches a newly created record. */
+export async function autoStartProcedures(tx: Executor, auth: AuthContext, ref: TRecordRef, facts: Record<string, unknown>, assigneeId: string | null, at: Date) {
+  for (const def of autoStartDefinitions(ref.type, facts)) {
+    await startProcedure(tx, auth, { procedureId: def.id, ref, assigneeId, at });
+  }
+}
+
+async function signoffState(db: Executor, auth: AuthContext | null, instance: repo.InstanceRow, step: TStep) {
+  if (step.kind !== 'signoff' || !step.signoff || instance.status !== 'open') return null;
+  const round = await repo.countVisits(db, instance.id, step.id);
+  const signed = await repo.selectSignoffs(db, instance.id, step.id, round);
+  const done = new Set(signed.map((s) => s.department));
+  return {
+    stepId: step.id,
+    round,
+    departments: step.signoff.departments,
+    signed: signed.map((s) => ({ ...s, opinion: s.opinion as 'accept', at: s.at.toISOString() })),
+    mine: auth ? step.signoff.departments.filter((d) => !done.has(d) && auth.departmentCodes.includes(d)) : [],
+  };
+}
+
+async function view(db: Executor, auth: AuthContext | null, instance: repo.InstanceRow): Promise<TInstanceView> {
+  const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+  const step = stepOf(def, instance.state);
+  const [visits, clockRows] = await Promise.all([repo.selectVisits(db, [instance.id]), repo.selectClocks(db, 'procedure', [instance.id])]);
+  const current = clockRows.filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1) ?? null;
+  const now = new Date();
+  const actions =
+    instance.status === 'open' && auth
+      ? def.transitions
+          .filter((t) => t.from === instance.state && mayAct(auth, t.roles, step.lane))
+          .map((t) => ({ transitionId: t.id, to: t.to, action: t.action, fields: [...new Set([...t.fields, ...step.requires])], requiresReason: t.requiresReason, requiresSignature: t.requiresSignature }))
+      : [];
+  return {
+    id: instance.id,
+    ref: { type: instance.refType, id: instance.refId },
+    procedureId: instance.procedureId,
+    procedureVersion: instance.procedureVersion,
+    state: instance.state,
+    status: instance.status as 'open' | 'closed',
+    startedAt: instance.startedAt.toISOString(),
+    closedAt: iso(instance.closedAt),
+    version: instance.version,
+    clock: current
+      ? {
+          stepId: current.stepId ?? '',
+          startedAt: current.startedAt.toISOString(),
+          dueAt: current.dueAt.toISOString(),
+          provisional: current.provisional,
+          calendarVersion: current.calendarVersion,
+          status: current.status as 'running' | 'paused',
+          pausedSince: iso(current.pausedSince),
+          pausedMinutes: current.pausedMinutes,
+          overdue: current.status === 'running' && current.dueAt < now,
+        }
+      : null,
+    actions,
+    signoff: await signoffState(db, auth, instance, step),
+    history: visits.map((v) => ({ stepId: v.stepId, enteredAt: v.enteredAt.toISOString(), leftAt: iso(v.leftAt), actorName: v.actorName, transitionId: v.transitionId, reason: v.reason })),
+  };
+}
+
+export async function instancesOf(db: Db, auth: AuthContext, ref: TRecordRef) {
+  const list = await repo.selectInstancesOf(db, ref.type, ref.id);
+  return { items: await Promise.all(list.map((i) => view(db, auth, i))) };
+}
+
+export async function getInstance(db: Db, auth: AuthContext, id: string) {
+  const instance = await repo.selectInstance(db, id);
+  if (!instance) throw notFound();
+  return view(db, auth, instance);
+}
+
+/** Move an instance to its next step; the checks refuse with 403/409/422 before anything is written. */
+async function moveTo(
+  tx: Executor,
+  auth: AuthContext,
+  def: TProcedureDefinition,
+  instance: repo.InstanceRow,
+  to: string,
+  how: { transitionId: string; reason: string | null; data: Fields; version: number },
+) {
+  const now = new Date();
+  const target = stepOf(def, to);
+  const ended = target.kind === 'end';
+  const ok = await repo.updateInstanceRow(tx, instance.id, how.version, { state: to, data: how.data, status: ended ? 'closed' : 'open', closedAt: ended ? now : null }, auth.userId);
+  if (!ok) throw versionConflict();
+  await repo.closeVisit(tx, instance.id, { leftAt: now, leftBy: auth.userId, transitionId: how.transitionId, reason: how.reason });
+  await stopClocks(tx, instance.id, now);
+  await repo.insertVisit(tx, { instanceId: instance.id, stepId: to, enteredAt: now, enteredBy: auth.userId });
+  if (!ended) await startClock(tx, def, target, instance, now);
+  await insertAudit(tx, {
+    actorId: auth.userId,
+    ref: { type: instance.refType, id: instance.refId },
+    action: `procedure.${how.transitionId}`,
+    before: { procedure: def.id, state: instance.state },
+    after: { procedure: def.id, state: to, ...how.data },
+    reason: how.reason,
+  });
+  await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
+}
+
+export async function performTransition(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof TransitionRequest>) {
+  await db.transaction(async (tx) => {
+    const instance = await repo.selectInstance(tx, instanceId);
+    if (!instance) throw notFound();
+    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+    const transition: TTransition | undefined = def.transitions.find((t) => t.id === req.transitionId);
+    if (!transition) throw new AppError('PROCEDURE_WRONG_STATE', [{ path: 'body.transitionId', code: 'unknown' }]);
+    if (instance.version !== req.version) throw versionConflict();
+    if (instance.status !== 'open' || transition.from !== instance.state) throw new AppError('PROCEDURE_WRONG_STATE');
+    const step = stepOf(def, instance.state);
+    if (!mayAct(auth, transition.roles, step.lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+    if (transition.requiresReason && !req.reason?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
+    const data: Fields = { ...instance.data, ...req.fields };
+    const missing = [...new Set([...transition.fields, ...step.requires])].filter((f) => data[f] === undefined || String(data[f]).trim() === '');
+    if (missing.length) throw new AppError('PROCEDURE_FIELDS_MISSING', missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })));
+    if (transition.requiresSignature) {
+      const hash = await selectPasswordHash(tx, auth.userId);
+      if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw new AppError('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
+    }
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data };
+    for (const name of transition.guards) {
+      const verdict = await guard(name)!(ctx);
+      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', [verdict as FieldError]);
+    }
+    for (const name of transition.effects) await effect(name)!(ctx);
+    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version });
+  });
+  return getInstance(db, auth, instanceId);
+}
+
+/** A department's opinion in a parallel sign-off; one rejection sends it back, all accepted moves on. */
+export async function signOff(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof SignoffRequest>) {
+  await db.transaction(async (tx) => {
+    const instance = await repo.selectInstance(tx, instanceId);
+    if (!instance) throw notFound();
+    if (instance.version !== req.version) throw versionConflict();
+    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+    const step = stepOf(def, instance.state);
+    if (instance.status !== 'open' || step.kind !== 'signoff' || !step.signoff) throw new AppError('PROCEDURE_WRONG_STATE');
+    const state = (await signoffState(tx, auth, instance, step))!;
+    if (!step.signoff.departments.includes(req.department) || state.signed.some((s) => s.department === req.department)) {
+      throw new AppError('SIGNOFF_NOT_EXPECTED', [{ path: 'body.department', code: 'not_expected' }]);
+    }
+    if (!auth.departmentCodes.includes(req.department)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+    if (req.opinion !== 'accept' && !req.comment?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.comment', code: 'required' }]);
+    await repo.insertSignoff(tx, { instanceId, stepId: step.id, round: state.round, department: req.department, userId: auth.userId, opinion: req.opinion, comment: req.comment?.trim() || null });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: instance.refType, id: instance.refId },
+      action: 'procedure.signoff',
+      after: { procedure: def.id, step: step.id, round: state.round, department: req.department, opinion: req.opinion, comment: req.comment ?? null },
+    });
+    const remaining = step.signoff.departments.filter((d) => d !== req.department && !state.signed.some((s) => s.department === d));
+    const how = { reason: req.comment?.trim() || null, data: instance.data, version: req.version };
+    if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` });
+    else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` });
+    else if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
+  });
+  return getInstance(db, auth, instanceId);
+}
+
+async function currentClock(tx: Executor, instance: repo.InstanceRow) {
+  return (await repo.selectClocks(tx, 'procedure', [instance.id])).filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1);
+}
+
+/** Pause the step's clock (e.g. waiting for the customer's returned parts), with a reason. */
+export async function pauseClock(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof PauseClockRequest>) {
+  await db.transaction(async (tx) => {
+    const instance = await repo.selectInstance(tx, instanceId);
+    if (!instance) throw notFound();
+    if (instance.version !== req.version) throw versionConflict();
+    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+    if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+    const clock = await currentClock(tx, instance);
+    if (!clock || clock.status !== 'running') throw new AppError('CLOCK_NOT_RUNNING');
+    const now = new Date();
+    await repo.updateClock(tx, clock.id, { status: 'paused', pausedSince: now, nextCheckAt: null });
+    if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: instance.refType, id: instance.refId }, action: 'clock.pause', after: { step: instance.state, at: now.toISOString() }, reason: req.reason });
+  });
+  return getInstance(db, auth, instanceId);
+}
+
+/** Resume: the deadline moves by the time spent paused (net time is what counts). */
+export async function resumeClock(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof ResumeClockRequest>) {
+  await db.transaction(async (tx) => {
+    const instance = await repo.selectInstance(tx, instanceId);
+    if (!instance) throw notFound();
+    if (instance.version !== req.version) throw versionConflict();
+    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+    if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+    const clock = await currentClock(tx, instance);
+    if (!clock || clock.status !== 'paused' || !clock.pausedSince) throw new AppError('CLOCK_NOT_PAUSED');
+    const now = new Date();
+    const minutes = Math.max(0, Math.round((now.getTime() - clock.pausedSince.getTime()) / 60_000));
+    const dueAt = new Date(clock.dueAt.getTime() + minutes * 60_000);
+    const pausedMinutes = clock.pausedMinutes + minutes;
+    await repo.updateClock(tx, clock.id, {
+      status: 'running',
+      pausedSince: null,
+      pausedMinutes,
+      dueAt,
+      nextCheckAt: nextCheckAt(clock.startedAt, dueAt, pausedMinutes, clock.escalation, clock.escalatedPercent),
+    });
+    if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: instance.refType, id: instance.refId },
+      action: 'clock.resume',
+      before: { dueAt: clock.dueAt.toISOString() },
+      after: { dueAt: dueAt.toISOString(), pausedMinutes },
+      reason: req.reason ?? null,
+    });
+  });
+  return getInstance(db, auth, instanceId);
+}
+
+export { instanceRef };

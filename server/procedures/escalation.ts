@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../platform/db/client.js';
+import { insertNotification } from '../notifications/index.js';
+import { recordType } from '../platform/records/record-types.js';
+import { nextCheckAt } from './deadlines.js';
+import * as repo from './procedures.repository.js';
+
+/** Who an escalation rule names, resolved to users. */
+async function recipients(db: Db, clock: repo.ClockRow, targets: string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const t of targets) {
+    if (t === 'assignee' && clock.assigneeId) out.add(clock.assigneeId);
+    if (t === 'departmentManager') for (const id of await repo.usersWithRole(db, 'manager', clock.department)) out.add(id);
+    if (t === 'vp' || t === 'gm' || t === 'mr') for (const id of await repo.usersWithRole(db, t, null)) out.add(id);
+  }
+  return [...out];
+}
+
+/**
+ * One sweep: clocks whose next escalation threshold has passed notify the rule's people,
+ * once per rule. Rows are claimed FOR UPDATE SKIP LOCKED inside one transaction, so
+ * several app instances sweeping at once never notify twice.
+ */
+export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promise<{ checked: number; notified: number }> {
+  let checked = 0;
+  let notified = 0;
+  await db.transaction(async (tx) => {
+    const due = await repo.claimDueClocks(tx, now, batch);
+    for (const clock of due) {
+      checked++;
+      const paused = clock.pausedMinutes * 60_000;
+      const span = Math.max(1, clock.dueAt.getTime() - clock.startedAt.getTime() - paused);
+      const percent = ((now.getTime() - clock.startedAt.getTime() - paused) / span) * 100;
+      const reached = clock.escalation.filter((r) => r.atPercent <= percent && r.atPercent > clock.escalatedPercent);
+      const top = reached.sort((a, b) => b.atPercent - a.atPercent)[0];
+      if (top) {
+        const title = (await recordType(clock.refType)?.fetchTitle(tx as unknown as Db, clock.refId)) ?? clock.refId;
+        const key = top.atPercent < 100 ? 'clock.dueSoon' : top.atPercent === 100 ? 'clock.overdue' : 'clock.escalated';
+        for (const userId of await recipients(tx as unknown as Db, clock, top.notify)) {
+          await insertNotification(tx, {
+            userId,
+            refType: clock.refType,
+            refId: clock.refId,
+            messageKey: key,
+            params: { title, dueAt: clock.dueAt.toISOString(), step: clock.stepId ?? '', percent: String(top.atPercent) },
+          });
+          notified++;
+        }
+      }
+      const done = top ? top.atPercent : clock.escalatedPercent;
+      await repo.updateClock(tx, clock.id, { escalatedPercent: done, nextCheckAt: nextCheckAt(clock.startedAt, clock.dueAt, clock.pausedMinutes, clock.escalation, done) });
+    }
+  });
+  return { checked, notified };
+}
+
+export function startEscalationSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepClocks(db)
+      .catch((err) => log.error({ err }, 'escalation sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,257 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../platform/db/client.js';
+import { rows } from '../platform/db/client.js';
+import { users } from '../identity/identity.table.js';
+import { clocks, procedureInstances, procedureSignoffs, procedureStepVisits } from './procedures.table.js';
+
+// ---- instances ------------------------------------------------------------------------
+const instanceColumns = {
+  id: procedureInstances.id,
+  refType: procedureInstances.refType,
+  refId: procedureInstances.refId,
+  procedureId: procedureInstances.procedureId,
+  procedureVersion: procedureInstances.procedureVersion,
+  state: procedureInstances.state,
+  status: procedureInstances.status,
+  assigneeId: procedureInstances.assigneeId,
+  data: procedureInstances.data,
+  startedAt: procedureInstances.startedAt,
+  closedAt: procedureInstances.closedAt,
+  version: procedureInstances.version,
+};
+export type InstanceRow = {
+  id: string;
+  refType: string;
+  refId: string;
+  procedureId: string;
+  procedureVersion: number;
+  state: string;
+  status: string;
+  assigneeId: string | null;
+  data: Record<string, string | number | boolean>;
+  startedAt: Date;
+  closedAt: Date | null;
+  version: number;
+};
+
+export async function insertInstance(
+  tx: Executor,
+  v: { refType: string; refId: string; procedureId: string; procedureVersion: number; state: string; assigneeId: string | null; startedAt: Date },
+  actorId: string | null,
+): Promise<InstanceRow> {
+  const [row] = await tx.insert(procedureInstances).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning(instanceColumns);
+  return row!;
+}
+
+export async function selectInstance(db: Executor, id: string): Promise<InstanceRow | undefined> {
+  const [row] = await db.select(instanceColumns).from(procedureInstances).where(eq(procedureInstances.id, id));
+  return row;
+}
+
+export function selectInstancesOf(db: Executor, refType: string, refId: string): Promise<InstanceRow[]> {
+  return db
+    .select(instanceColumns)
+    .from(procedureInstances)
+    .where(and(eq(procedureInstances.refType, refType), eq(procedureInstances.refId, refId)))
+    .orderBy(asc(procedureInstances.startedAt));
+}
+
+export async function selectInstanceFor(db: Executor, refType: string, refId: string, procedureId: string) {
+  const [row] = await db
+    .select(instanceColumns)
+    .from(procedureInstances)
+    .where(and(eq(procedureInstances.refType, refType), eq(procedureInstances.refId, refId), eq(procedureInstances.procedureId, procedureId)));
+  return row;
+}
+
+export async function updateInstanceRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<{ state: string; status: string; data: Record<string, string | number | boolean>; closedAt: Date | null; assigneeId: string | null }>,
+  actorId: string,
+): Promise<boolean> {
+  const res = await tx
+    .update(procedureInstances)
+    .set({ ...v, version: sql`${procedureInstances.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(procedureInstances.id, id), eq(procedureInstances.version, version)))
+    .returning({ id: procedureInstances.id });
+  return res.length > 0;
+}
+
+/** Open instances per step with due-soon / overdue counts, for the flowchart. */
+export async function countByStep(db: Executor, procedureId: string, now: Date, soonHours = 24) {
+  return rows<{ state: string; open: number; due_soon: number; overdue: number }>(
+    db,
+    sql`select i.state,
+               count(*)::int as open,
+               count(*) filter (where c.status = 'running' and c.due_at >= ${now.toISOString()}::timestamptz
+                                  and c.due_at < ${now.toISOString()}::timestamptz + make_interval(hours => ${soonHours}))::int as due_soon,
+               count(*) filter (where c.status = 'running' and c.due_at < ${now.toISOString()}::timestamptz)::int as overdue
+        from procedure_instances i
+        left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
+        where i.procedure_id = ${procedureId} and i.status = 'open'
+        group by i.state`,
+  );
+}
+
+export async function selectInstancesAtStep(db: Executor, procedureId: string, stepId: string, limit = 200) {
+  return rows<{ id: string; ref_type: string; ref_id: string; started_at: Date | string; due_at: Date | string | null; assignee_name: string | null }>(
+    db,
+    sql`select i.id, i.ref_type, i.ref_id, i.started_at, c.due_at, u.display_name as assignee_name
+        from procedure_instances i
+        left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
+        left join users u on u.id = i.assignee_id
+        where i.procedure_id = ${procedureId} and i.state = ${stepId} and i.status = 'open'
+        order by c.due_at nulls last, i.started_at
+        limit ${limit}`,
+  );
+}
+
+// ---- step visits ----------------------------------------------------------------------
+export async function insertVisit(tx: Executor, v: { instanceId: string; stepId: string; enteredAt: Date; enteredBy: string | null }) {
+  await tx.insert(procedureStepVisits).values(v);
+}
+
+export async function closeVisit(tx: Executor, instanceId: string, v: { leftAt: Date; leftBy: string; transitionId: string; reason: string | null }) {
+  await tx
+    .update(procedureStepVisits)
+    .set(v)
+    .where(and(eq(procedureStepVisits.instanceId, instanceId), isNull(procedureStepVisits.leftAt)));
+}
+
+export async function selectVisits(db: Executor, instanceIds: string[]) {
+  if (!instanceIds.length) return [];
+  return db
+    .select({
+      instanceId: procedureStepVisits.instanceId,
+      stepId: procedureStepVisits.stepId,
+      enteredAt: procedureStepVisits.enteredAt,
+      leftAt: procedureStepVisits.leftAt,
+      actorName: users.displayName,
+      transitionId: procedureStepVisits.transitionId,
+      reason: procedureStepVisits.reason,
+    })
+    .from(procedureStepVisits)
+    .leftJoin(users, eq(users.id, procedureStepVisits.leftBy))
+    .where(inArray(procedureStepVisits.instanceId, instanceIds))
+    .orderBy(asc(procedureStepVisits.id));
+}
+
+export async function countVisits(db: Executor, instanceId: string, stepId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(procedureStepVisits)
+    .where(and(eq(procedureStepVisits.instanceId, instanceId), eq(procedureStepVisits.stepId, stepId)));
+  return row?.n ?? 0;
+}
+
+// ---- sign-offs ------------------------------------------------------------------------
+export async function insertSignoff(tx: Executor, v: { instanceId: string; stepId: string; round: number; department: string; userId: string; opinion: string; comment: string | null }) {
+  await tx.insert(procedureSignoffs).values(v);
+}
+
+export function selectSignoffs(db: Executor, instanceId: string, stepId: string, round: number) {
+  return db
+    .select({
+      department: procedureSignoffs.department,
+      opinion: procedureSignoffs.opinion,
+      comment: procedureSignoffs.comment,
+      userName: users.displayName,
+      at: procedureSignoffs.at,
+    })
+    .from(procedureSignoffs)
+    .leftJoin(users, eq(users.id, procedureSignoffs.userId))
+    .where(and(eq(procedureSignoffs.instanceId, instanceId), eq(procedureSignoffs.stepId, stepId), eq(procedureSignoffs.round, round)))
+    .orderBy(asc(procedureSignoffs.id));
+}
+
+// ---- clocks ---------------------------------------------------------------------------
+const clockColumns = {
+  id: clocks.id,
+  ownerType: clocks.ownerType,
+  ownerId: clocks.ownerId,
+  stepId: clocks.stepId,
+  refType: clocks.refType,
+  refId: clocks.refId,
+  department: clocks.department,
+  assigneeId: clocks.assigneeId,
+  deadlineAmount: clocks.deadlineAmount,
+  deadlineUnit: clocks.deadlineUnit,
+  startedAt: clocks.startedAt,
+  dueAt: clocks.dueAt,
+  provisional: clocks.provisional,
+  calendarVersion: clocks.calendarVersion,
+  status: clocks.status,
+  pausedSince: clocks.pausedSince,
+  pausedMinutes: clocks.pausedMinutes,
+  stoppedAt: clocks.stoppedAt,
+  escalatedPercent: clocks.escalatedPercent,
+  escalation: clocks.escalation,
+  nextCheckAt: clocks.nextCheckAt,
+};
+export type ClockRow = {
+  id: string;
+  ownerType: string;
+  ownerId: string;
+  stepId: string | null;
+  refType: string;
+  refId: string;
+  department: string | null;
+  assigneeId: string | null;
+  deadlineAmount: number;
+  deadlineUnit: string;
+  startedAt: Date;
+  dueAt: Date;
+  provisional: boolean;
+  calendarVersion: string;
+  status: string;
+  pausedSince: Date | null;
+  pausedMinutes: number;
+  stoppedAt: Date | null;
+  escalatedPercent: number;
+  escalation: { atPercent: number; notify: string[] }[];
+  nextCheckAt: Date | null;
+};
+
+export async function insertClock(tx: Executor, v: Omit<ClockRow, 'id' | 'stoppedAt' | 'escalatedPercent' | 'pausedMinutes'>) {
+  const [row] = await tx.insert(clocks).values(v).returning(clockColumns);
+  return row!;
+}
+
+export function selectClocks(db: Executor, ownerType: string, ownerIds: string[]): Promise<ClockRow[]> {
+  if (!ownerIds.length) return Promise.resolve([]);
+  return db
+    .select(clockColumns)
+    .from(clocks)
+    .where(and(eq(clocks.ownerType, ownerType), inArray(clocks.ownerId, ownerIds)))
+    .orderBy(asc(clocks.startedAt));
+}
+
+export async function updateClock(tx: Executor, id: string, v: Partial<Omit<ClockRow, 'id'>>) {
+  await tx.update(clocks).set(v).where(eq(clocks.id, id));
+}
+
+/** Running clocks whose next escalation check is due, locked for this sweeper only. */
+export function claimDueClocks(tx: Executor, now: Date, limit: number): Promise<ClockRow[]> {
+  return tx
+    .select(clockColumns)
+    .from(clocks)
+    .where(and(eq(clocks.status, 'running'), lte(clocks.nextCheckAt, now)))
+    .orderBy(asc(clocks.nextCheckAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/** Users holding a role, optionally only in one department (by code). */
+export async function usersWithRole(db: Executor, role: string, departmentCode: string | null): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    db,
+    departmentCode
+      ? sql`select distinct u.id from users u join user_roles r on r.user_id = u.id
+            join user_departments ud on ud.user_id = u.id join departments d on d.id = ud.department_id
+            where u.active and r.role_code = ${role} and d.code = ${departmentCode}`
+      : sql`select distinct u.id from users u join user_roles r on r.user_id = u.id where u.active and r.role_code = ${role}`,
+  );
+  return found.map((r) => r.id);
+}
