@@ -12,6 +12,8 @@ export const permissions = {
   'communications.void': { zh: '作废沟通记录', en: 'Void communications' },
   'prices.read': { zh: '查看价格、折扣和成本', en: 'View prices, discounts and costs' },
   'audit.read': { zh: '查看审计记录', en: 'View the audit trail' },
+  'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
+  'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
 } as const;
 export type Permission = keyof typeof permissions;

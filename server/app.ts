@@ -23,6 +23,7 @@ import { partiesRoutes, registerPartyRecordTypes } from './parties/index.js';
 import { communicationsRoutes, registerCommunicationRecordTypes } from './communications/index.js';
 import { notificationsRoutes, registerNotificationHandlers } from './notifications/index.js';
 import { initProcedures, proceduresRoutes, registerProcedureRecordTypes } from './procedures/index.js';
+import { actionsRoutes, registerActionFeature } from './actions/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -34,6 +35,7 @@ export function registerFeatures() {
   registerCommunicationRecordTypes();
   registerNotificationHandlers();
   registerProcedureRecordTypes();
+  registerActionFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -109,6 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(filesRoutes);
   await app.register(notificationsRoutes);
   await app.register(proceduresRoutes);
+  await app.register(actionsRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -74,7 +74,7 @@ export async function insertRole(tx: Executor, v: { code: string; nameZh: string
   await tx.insert(roles).values(v);
 }
 
-export async function updateRolePermissionsRow(tx: Executor, code: string, version: number, permissions: string[], actorId: string) {
+export async function updateRolePermissionsRow(tx: Executor, code: string, version: number, permissions: string[], actorId: string | null) {
   const [row] = await tx
     .update(roles)
     .set({ permissions, version: sql`${roles.version} + 1`, updatedAt: new Date(), updatedBy: actorId })

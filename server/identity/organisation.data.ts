@@ -17,7 +17,7 @@ export const defaultDepartments: { code: string; zh: string; en: string }[] = [
 ];
 
 const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write'];
-const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read'];
+const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read', 'actions.manage'];
 const executive: Permission[] = [...manager, 'customers.accept', 'prices.read'];
 
 /** Default roles and the permissions they grant; an administrator may change the grants. */
@@ -26,6 +26,6 @@ export const defaultRoles: { code: TRoleCode; zh: string; en: string; permission
   { code: 'manager', zh: '部门经理', en: 'Manager', permissions: manager },
   { code: 'gm', zh: '总经理', en: 'General Manager', permissions: executive },
   { code: 'vp', zh: '副总', en: 'Vice President', permissions: executive },
-  { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read'] },
+  { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read', 'actions.manage'] },
   { code: 'admin', zh: '系统管理员', en: 'Administrator', permissions: [...permissionKeys] },
 ];

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../platform/db/client.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { defaultDepartments, defaultRoles } from './organisation.data.js';
+import { permissionKeys } from '../../contracts/identity.js';
 import { hashPassword } from './password.js';
 import * as repo from './identity.repository.js';
 
@@ -13,7 +14,10 @@ export interface SeedResult {
 
 /** On an empty database: the organisation, default departments and roles, and `admin`. */
 export async function seedOrganisation(db: Db, opts: { adminPassword?: string | undefined; timeZone: string }): Promise<SeedResult> {
-  if (await repo.organisationExists(db)) return { created: false };
+  if (await repo.organisationExists(db)) {
+    await grantNewPermissionsToAdmin(db);
+    return { created: false };
+  }
   const generated = opts.adminPassword ? undefined : crypto.randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(opts.adminPassword ?? generated!);
   await db.transaction(async (tx) => {
@@ -32,4 +36,16 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
     await insertAudit(tx, { actorId: null, ref: { type: 'organisation', id: '1' }, action: 'create', after: { departments: depts.length, roles: defaultRoles.length } });
   });
   return { created: true, ...(generated ? { generatedPassword: generated } : {}) };
+}
+
+/** Permissions added by a newer release reach the administrator role on start-up. */
+async function grantNewPermissionsToAdmin(db: Db) {
+  const admin = await repo.selectRole(db, 'admin');
+  if (!admin) return;
+  const missing = permissionKeys.filter((p) => !admin.permissions.includes(p));
+  if (!missing.length) return;
+  await db.transaction(async (tx) => {
+    const after = await repo.updateRolePermissionsRow(tx, 'admin', admin.version, [...admin.permissions, ...missing].sort(), null);
+    if (after) await insertAudit(tx, { actorId: null, ref: { type: 'role', id: 'admin' }, action: 'update', before: { permissions: admin.permissions }, after: { permissions: after.permissions }, reason: 'new release permissions' });
+  });
 }

@@ -8,6 +8,9 @@ export interface DeadlineResult {
 }
 export interface DeadlineCalculator {
   addDeadline(start: Date, deadline: TDeadline): DeadlineResult;
+  /** the end of working hours of a calendar day (YYYY-MM-DD) at the site */
+  endOfWorkingDay(date: string): DeadlineResult;
+  isWorkingDay(date: string): boolean;
 }
 
 /** The calendar feature provides the site's working calendar (with its overrides). */
