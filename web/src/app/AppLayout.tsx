@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { Button, Flex, Layout, Menu, Tooltip, Typography, type InputRef, type MenuProps } from 'antd';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  MessageOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router';
+import { useT } from '../i18n/index.js';
+import { useCan } from '../identity/session.js';
+import { QuickEntryProvider, useQuickEntry } from '../communications/QuickEntry.js';
+import { GlobalSearchBox } from './GlobalSearchBox.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { UserMenu } from './UserMenu.js';
+
+const SIDER_KEY = 'accord.sider.collapsed';
+
+function isEditable(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+function SideMenu({ collapsed }: { collapsed: boolean }) {
+  const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <DashboardOutlined />, label: t('nav.workbench') },
+    can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
+    can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
+    { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
+    can('users.admin')
+      ? {
+          key: 'admin',
+          icon: <SettingOutlined />,
+          label: t('nav.admin'),
+          children: [
+            { key: '/admin/users', label: t('nav.users') },
+            { key: '/admin/departments', label: t('nav.departments') },
+            { key: '/admin/roles', label: t('nav.roles') },
+          ],
+        }
+      : null,
+  ];
+  const selected = pathname === '/' ? '/' : (pathname.match(/^\/(admin\/[^/]+|[^/]+)/)?.[0] ?? pathname);
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={collapsed ? [] : ['admin']}
+      onClick={(e) => navigate(e.key)}
+      data-testid="side-menu"
+    />
+  );
+}
+
+function Header({ searchRef }: { searchRef: RefObject<InputRef | null> }) {
+  const t = useT();
+  const can = useCan();
+  const quick = useQuickEntry();
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8eaee' }}>
+      <GlobalSearchBox inputRef={searchRef} />
+      <div style={{ flex: 1 }} />
+      {can('communications.write') && (
+        <Tooltip title={t('header.quickEntryHint')}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => quick.open()} data-testid="quick-entry-open">
+            {t('header.quickEntry')}
+          </Button>
+        </Tooltip>
+      )}
+      <LanguageSwitch />
+      <UserMenu />
+    </Layout.Header>
+  );
+}
+
+/** Alt+N opens quick entry anywhere; "/" jumps to the search box. */
+function Shortcuts({ searchRef }: { searchRef: RefObject<InputRef | null> }) {
+  const quick = useQuickEntry();
+  const can = useCan();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
+        if (!can('communications.write')) return;
+        e.preventDefault();
+        quick.open();
+      } else if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target)) {
+        e.preventDefault();
+        searchRef.current?.focus({ cursor: 'all' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [quick, can, searchRef]);
+  return null;
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const searchRef = useRef<InputRef>(null);
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_KEY) === '1');
+  return (
+    <QuickEntryProvider>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={(c) => {
+            setCollapsed(c);
+            localStorage.setItem(SIDER_KEY, c ? '1' : '0');
+          }}
+          width={200}
+          collapsedWidth={56}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <Flex
+            align="center"
+            gap={8}
+            style={{ height: 52, padding: collapsed ? '0 16px' : '0 20px', cursor: 'pointer' }}
+            onClick={() => navigate('/')}
+          >
+            <AuditOutlined style={{ color: '#7aa7ff', fontSize: 20 }} />
+            {!collapsed && (
+              <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
+                Accord <span style={{ color: '#9aa4b2', fontWeight: 400, fontSize: 13 }}>{t('app.short')}</span>
+              </Typography.Text>
+            )}
+          </Flex>
+          <SideMenu collapsed={collapsed} />
+        </Layout.Sider>
+        <Layout>
+          <Header searchRef={searchRef} />
+          <Shortcuts searchRef={searchRef} />
+          <Layout.Content style={{ padding: 16, minWidth: 0 }}>{children}</Layout.Content>
+        </Layout>
+      </Layout>
+    </QuickEntryProvider>
+  );
+}

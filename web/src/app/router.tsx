@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import type { Permission } from '../../../contracts/identity.js';
+import { RequireAuth, RequirePermission } from './RequireAuth.js';
+import { RouteError } from './RouteError.js';
+import { AppLayout } from './AppLayout.js';
+import { NotFound } from '../platform/Forbidden.js';
+import { LoginPage } from '../identity/LoginPage.js';
+import { ChangePasswordPage } from '../identity/ChangePasswordPage.js';
+import { UsersPage } from '../identity/admin/UsersPage.js';
+import { DepartmentsPage } from '../identity/admin/DepartmentsPage.js';
+import { RolesPage } from '../identity/admin/RolesPage.js';
+import { WorkbenchPage } from '../workbench/WorkbenchPage.js';
+import { CustomerListPage } from '../parties/CustomerListPage.js';
+import { CustomerNewPage } from '../parties/CustomerNewPage.js';
+import { CustomerDetailPage } from '../parties/CustomerDetailPage.js';
+import { CommunicationListPage } from '../communications/CommunicationListPage.js';
+import { CommunicationDetailPage } from '../communications/CommunicationDetailPage.js';
+import { SearchPage } from '../search/SearchPage.js';
+
+const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout>
+          <Outlet />
+        </AppLayout>
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      {
+        // a page that fails renders its error inside the shell, menus still work
+        errorElement: <RouteError />,
+        children: [
+      { index: true, element: <WorkbenchPage /> },
+      { path: 'customers', element: guarded('customers.read', <CustomerListPage />) },
+      { path: 'customers/new', element: guarded('customers.write', <CustomerNewPage />) },
+      { path: 'customers/:id', element: guarded('customers.read', <CustomerDetailPage />) },
+      { path: 'communications', element: guarded('communications.read', <CommunicationListPage />) },
+      { path: 'communications/:id', element: guarded('communications.read', <CommunicationDetailPage />) },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'admin/users', element: guarded('users.admin', <UsersPage />) },
+      { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
+      { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Result, Skeleton, Tabs, Typography } from 'antd';
+import { CheckOutlined, EditOutlined, PhoneOutlined, StopOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { AcceptCustomerRequest } from '../../../contracts/parties.js';
+import { VoidRequest } from '../../../contracts/common.js';
+import { isApiError } from '../api/client.js';
+import { useT } from '../i18n/index.js';
+import { useCan } from '../identity/session.js';
+import { useQuickEntry } from '../communications/QuickEntry.js';
+import { PageHeader } from '../platform/PageHeader.js';
+import { HistoryPanel } from '../platform/HistoryPanel.js';
+import { ReasonModal } from '../platform/ReasonModal.js';
+import { DateTime } from '../platform/DateTime.js';
+import { NONE } from '../platform/format.js';
+import { useAcceptCustomer, useCustomer, useVoidCustomer, type TCustomer } from './api.js';
+import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
+import { ContactsTab } from './ContactsTab.js';
+import { TimelineTab } from './TimelineTab.js';
+import { CustomerEditDrawer } from './CustomerEditDrawer.js';
+
+function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
+  const t = useT();
+  const can = useCan();
+  const quick = useQuickEntry();
+  const [dialog, setDialog] = useState<'edit' | 'accept' | 'void' | null>(null);
+  const accept = useAcceptCustomer(customer.id);
+  const voidIt = useVoidCustomer(customer.id);
+  const live = !customer.voided;
+  return (
+    <>
+      <PageHeader
+        back="/customers"
+        title={
+          <span data-testid="customer-title">
+            {customer.code} · {customer.nameZh}
+          </span>
+        }
+        subtitle={customer.nameEn ?? undefined}
+        tags={
+          <>
+            <GradeTag grade={customer.grade} />
+            <StatusTag status={customer.status} />
+            <AcceptedTag accepted={customer.acceptedByGm} />
+            {customer.contactDue && live && <DueTag />}
+            {customer.voided && <VoidedTag />}
+          </>
+        }
+        extra={
+          <>
+            {live && can('communications.write') && (
+              <Button
+                type="primary"
+                icon={<PhoneOutlined />}
+                onClick={() => quick.open({ partyId: customer.id })}
+                data-testid="customer-log-communication"
+              >
+                {t('customer.logCommunication')}
+              </Button>
+            )}
+            {live && can('customers.write') && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="customer-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {live && can('customers.accept') && !customer.acceptedByGm && (
+              <Button icon={<CheckOutlined />} onClick={() => setDialog('accept')} data-testid="customer-accept">
+                {t('customer.accept')}
+              </Button>
+            )}
+            {live && can('customers.write') && (
+              <Button danger icon={<StopOutlined />} onClick={() => setDialog('void')} data-testid="customer-void">
+                {t('common.void')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <CustomerEditDrawer customer={customer} open={dialog === 'edit'} onClose={() => setDialog(null)} onReload={onReload} />
+      <ReasonModal
+        open={dialog === 'accept'}
+        title={t('customer.acceptTitle', { code: customer.code })}
+        description={t('customer.acceptHint')}
+        schema={AcceptCustomerRequest.shape.reason}
+        label={t('customer.acceptRemark')}
+        okText={t('customer.accept')}
+        onClose={() => setDialog(null)}
+        onReload={onReload}
+        onSubmit={(reason) => accept.mutateAsync({ version: customer.version, reason })}
+      />
+      <ReasonModal
+        open={dialog === 'void'}
+        title={t('customer.voidTitle', { code: customer.code })}
+        description={t('customer.voidHint')}
+        schema={VoidRequest.shape.reason}
+        okText={t('common.void')}
+        danger
+        onClose={() => setDialog(null)}
+        onReload={onReload}
+        onSubmit={(reason) => voidIt.mutateAsync({ version: customer.version, reason: reason ?? '' })}
+      />
+    </>
+  );
+}
+
+function Facts({ customer }: { customer: TCustomer }) {
+  const t = useT();
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, lg: 4 }}
+        items={[
+          { key: 'owner', label: t('customer.fields.owner'), children: customer.ownerName ?? NONE },
+          { key: 'last', label: t('customer.fields.lastContact'), children: <DateTime value={customer.lastContactAt} relative /> },
+          {
+            key: 'cadence',
+            label: t('customer.fields.contactCadenceDays'),
+            children: customer.contactCadenceDays ? t('customer.everyNDays', { n: customer.contactCadenceDays }) : NONE,
+          },
+          { key: 'lang', label: t('customer.fields.preferredLanguage'), children: t(`enums.locale.${customer.preferredLanguage}`) },
+          {
+            key: 'accepted',
+            label: t('customer.fields.acceptedByGm'),
+            children: customer.acceptedByGm ? (
+              <span>
+                {customer.acceptedByName && `${customer.acceptedByName} · `}
+                <DateTime value={customer.acceptedAt} />
+              </span>
+            ) : (
+              t('customer.notAccepted')
+            ),
+          },
+          { key: 'created', label: t('common.createdAt'), children: <DateTime value={customer.createdAt} /> },
+          { key: 'updated', label: t('common.updatedAt'), children: <DateTime value={customer.updatedAt} /> },
+          { key: 'version', label: t('common.version'), children: `v${customer.version}` },
+          {
+            key: 'notes',
+            label: t('customer.fields.notes'),
+            span: 'filled',
+            children: customer.notes ? <span className="pre-wrap">{customer.notes}</span> : NONE,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function CustomerDetailPage() {
+  const { id } = useParams<{ id: string }>();
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const quick = useQuickEntry();
+  const can = useCan();
+  const { data: customer, isLoading, error, refetch } = useCustomer(id);
+  if (isLoading) return <Skeleton active />;
+  if (error || !customer) {
+    // a malformed id in the address is "not found" too, not a form error
+    if (isApiError(error) && (error.status === 404 || error.status === 400))
+      return <Result status="404" title={t('customer.notFound')} extra={<Link to="/customers">{t('nav.customers')}</Link>} />;
+    return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
+  }
+  const reload = () => void refetch();
+  const tab = params.get('tab') ?? 'timeline';
+  const activeContacts = customer.contacts.filter((c) => !c.voided).length;
+  return (
+    <>
+      <Header customer={customer} onReload={reload} />
+      {customer.voided && <Alert type="warning" showIcon title={t('customer.voidedBanner')} style={{ marginBottom: 12 }} />}
+      <Facts customer={customer} />
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setParams(k === 'timeline' ? {} : { tab: k }, { replace: true })}
+          items={[
+            {
+              key: 'timeline',
+              label: <span data-testid="timeline-tab">{t('customer.tabs.timeline')}</span>,
+              children: (
+                <TimelineTab
+                  customerId={customer.id}
+                  onLog={!customer.voided && can('communications.write') ? () => quick.open({ partyId: customer.id }) : undefined}
+                />
+              ),
+            },
+            {
+              key: 'contacts',
+              label: (
+                <span data-testid="contacts-tab">
+                  {t('customer.tabs.contacts')} <Typography.Text type="secondary">{activeContacts}</Typography.Text>
+                </span>
+              ),
+              children: <ContactsTab customer={customer} onReload={reload} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('history.title')}</span>,
+              children: <HistoryPanel type="customer" id={customer.id} />,
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
