@@ -5,6 +5,8 @@ export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pgl
 
 export const AuditEntry = z.object({
   id: z.string(),
+  /** the record this entry is about (a customer's history also lists its contacts') */
+  ref: RecordRef,
   at: IsoDateTime,
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),

@@ -101,7 +101,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await pub.register(swaggerUi, { routePrefix: '/api/docs' });
     pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     if (fs.existsSync(path.join(webDist, 'index.html'))) {
-      await pub.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+      // wildcard: files built after start-up are served too; unknown paths fall through to the SPA
+      await pub.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: false });
     }
   });
   await app.register(platformRoutes);

@@ -1,7 +1,10 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from './parties.table.js';
+
+const acceptor = alias(users, 'acceptor');
 
 const customerColumns = {
   id: parties.id,
@@ -15,6 +18,7 @@ const customerColumns = {
   acceptedByGm: parties.acceptedByGm,
   acceptedAt: parties.acceptedAt,
   acceptedBy: parties.acceptedBy,
+  acceptedByName: acceptor.displayName,
   contactCadenceDays: parties.contactCadenceDays,
   preferredLanguage: parties.preferredLanguage,
   notes: parties.notes,
@@ -37,6 +41,7 @@ export type CustomerRow = {
   acceptedByGm: boolean;
   acceptedAt: Date | null;
   acceptedBy: string | null;
+  acceptedByName: string | null;
   contactCadenceDays: number | null;
   preferredLanguage: string;
   notes: string | null;
@@ -82,6 +87,7 @@ export async function selectCustomers(db: Executor, f: CustomerFilter) {
       .select({ ...customerColumns, contactDue: contactDueSql })
       .from(parties)
       .leftJoin(users, eq(users.id, parties.ownerId))
+      .leftJoin(acceptor, eq(acceptor.id, parties.acceptedBy))
       .where(cond)
       .orderBy(...order)
       .limit(f.limit)
@@ -96,6 +102,7 @@ export async function selectCustomer(db: Executor, id: string): Promise<(Custome
     .select({ ...customerColumns, contactDue: contactDueSql })
     .from(parties)
     .leftJoin(users, eq(users.id, parties.ownerId))
+    .leftJoin(acceptor, eq(acceptor.id, parties.acceptedBy))
     .where(and(eq(parties.id, id), eq(parties.kind, 'customer')));
   return row;
 }

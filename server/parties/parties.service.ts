@@ -96,7 +96,7 @@ async function loadCustomer(db: Executor, id: string): Promise<TCustomer> {
     preferredLanguage: c.preferredLanguage as TCustomer['preferredLanguage'],
     notes: c.notes,
     acceptedAt: iso(c.acceptedAt),
-    acceptedByName: null,
+    acceptedByName: c.acceptedByName,
     contacts: contacts.map(toContact),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -239,7 +239,9 @@ export async function updateContact(db: Db, auth: AuthContext, partyId: string, 
   return db.transaction(async (tx) => {
     await assertCustomerOpen(tx, partyId);
     const before = await loadContactOf(tx, partyId, contactId);
-    const { version, ...values } = input;
+    const { version, ...input2 } = input;
+    // a user who cannot see personal data cannot change it either: the hidden values stay
+    const values = auth.visible.has('personal') ? input2 : { ...input2, phone: before.phone, mobile: before.mobile, email: before.email, im: before.im };
     const after = await repo.updateContactRow(tx, contactId, version, values, auth.userId);
     if (!after) throw versionConflict();
     if (after.isPrimary) await repo.clearPrimaryContact(tx, partyId, contactId);

@@ -26,7 +26,7 @@ export async function platformRoutes(app: App) {
       const entries = lists
         .flat()
         .sort((a, b) => a.id - b.id)
-        .map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), actorName: e.actorName ?? null }));
+        .map(({ refType, refId, ...e }) => ({ ...e, ref: { type: refType, id: refId }, id: String(e.id), at: e.at.toISOString(), actorName: e.actorName ?? null }));
       return { ref: { type, id }, entries };
     },
   );

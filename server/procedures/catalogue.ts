@@ -1,13 +1,13 @@
 import type { TProcedureDefinition } from '../../contracts/procedures.js';
 import { AppError } from '../platform/http/app-error.js';
-import { loadDefinitions } from './definitions.js';
+import { definitionsDir, loadDefinitions } from './definitions.js';
 
 /** The loaded definitions: every version of every procedure, read once at start-up. */
 const byId = new Map<string, Map<number, TProcedureDefinition>>();
 
-export function initProcedures(dir?: string) {
+export function initProcedures(dirs: string[] = [definitionsDir]) {
   byId.clear();
-  for (const def of loadDefinitions(dir)) {
+  for (const def of dirs.flatMap((d) => loadDefinitions(d))) {
     if (!byId.has(def.id)) byId.set(def.id, new Map());
     byId.get(def.id)!.set(def.version, def);
   }

@@ -36,7 +36,9 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
       if (top) {
         const title = (await recordType(clock.refType)?.fetchTitle(tx as unknown as Db, clock.refId)) ?? clock.refId;
         const key = top.atPercent < 100 ? 'clock.dueSoon' : top.atPercent === 100 ? 'clock.overdue' : 'clock.escalated';
-        for (const userId of await recipients(tx as unknown as Db, clock, top.notify)) {
+        // everyone of every rule reached since the last sweep (a sweeper that was down skips no one)
+        const targets = [...new Set(reached.flatMap((r) => r.notify))];
+        for (const userId of await recipients(tx as unknown as Db, clock, targets)) {
           await insertNotification(tx, {
             userId,
             refType: clock.refType,

@@ -29,7 +29,7 @@ export interface Running {
 /** Accord on a fresh embedded database and a free port, and a headless Chromium. */
 export async function startAccord(): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', PORT: '0' });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn' });
   const database = await openPglite(path.join(dataDir, 'pglite'));
   await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
   const app = await buildApp({ config, database, logger: false });

@@ -47,4 +47,20 @@ describe.each(engines())('personal data on %s', (engine) => {
     // the walk can fail: the values are there for a user with the permission
     expect(seenByAdmin).toBeGreaterThanOrEqual(2);
   });
+
+  it('a user who cannot see personal data cannot wipe it by editing the contact', async () => {
+    const { app } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const roles = (await admin.get('/api/roles')).json().items as { code: string; permissions: string[]; version: number }[];
+    const staff = roles.find((r) => r.code === 'staff')!;
+    await admin.put('/api/roles/staff', { version: staff.version, permissions: [...staff.permissions, 'customers.write'] });
+    const customer = (await admin.post('/api/customers', { code: 'PIPL2', nameZh: '保密客户二', contacts: [{ name: '赵先生', ...personal }] })).json();
+    const clerk = await userWithRoles(app, admin, 'clerk2', ['staff']);
+    const seen = (await clerk.api.get(`/api/customers/${customer.id}`)).json().contacts[0];
+    expect(seen.phone).toBeUndefined();
+    const edited = await clerk.api.put(`/api/customers/${customer.id}/contacts/${seen.id}`, { ...seen, title: '总经理' });
+    expect(edited.statusCode).toBe(200);
+    const after = (await admin.get(`/api/customers/${customer.id}`)).json().contacts[0];
+    expect(after).toMatchObject({ title: '总经理', ...personal });
+  });
 });

@@ -35,6 +35,8 @@ export async function selectHistory(db: Executor, ref: TRecordRef) {
     .select({
       id: auditLog.id,
       at: auditLog.at,
+      refType: auditLog.refType,
+      refId: auditLog.refId,
       actorId: auditLog.actorId,
       actorName: users.displayName,
       action: auditLog.action,

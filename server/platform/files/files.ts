@@ -96,9 +96,18 @@ export async function storeUpload(
   return toAttachment(row!);
 }
 
+const unique0 = (ids: string[]) => [...new Set(ids)];
+
 /** Attach uploads (made by this user, not yet attached) to a record, in the caller's transaction. */
 export async function claimAttachments(tx: Executor, auth: AuthContext, ids: string[], owner: { type: string; id: string }) {
-  const unique = [...new Set(ids)];
+  const already = unique0(ids).length
+    ? await tx
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(and(inArray(attachments.id, unique0(ids)), eq(attachments.ownerType, owner.type), eq(attachments.ownerId, owner.id)))
+    : [];
+  const attached = new Set(already.map((a) => a.id));
+  const unique = unique0(ids).filter((id) => !attached.has(id));
   if (!unique.length) return;
   const claimed = await tx
     .update(attachments)
@@ -107,7 +116,7 @@ export async function claimAttachments(tx: Executor, auth: AuthContext, ids: str
     .returning({ id: attachments.id });
   if (claimed.length !== unique.length) {
     const got = new Set(claimed.map((c) => c.id));
-    const index = ids.findIndex((id) => !got.has(id));
+    const index = ids.findIndex((id) => !got.has(id) && !attached.has(id));
     throw new AppError('ATTACHMENT_NOT_FOUND', [{ path: `body.attachmentIds.${index}`, code: 'not_found' }]);
   }
 }

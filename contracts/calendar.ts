@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Id, Localized, Version } from './common.js';
+
+export const IsoDay = z.iso.date().describe('YYYY-MM-DD');
+export const dayTypes = ['workday', 'weekend', 'holiday', 'adjusted-workday', 'shutdown', 'extra-workday'] as const;
+export const DayType = z.enum(dayTypes).describe('工作日/周末/法定假日/调休上班/停工/加班日');
+
+export const AddWorkingDaysQuery = z.object({ start: IsoDay, days: z.coerce.number().int().min(0).max(3650) });
+export const AddWorkingDaysResult = z.object({ date: IsoDay, provisional: z.boolean() });
+
+export const DaysQuery = z.object({ from: IsoDay, to: IsoDay });
+export const DayInfo = z.object({ date: IsoDay, type: DayType, working: z.boolean(), name: Localized.nullable(), provisional: z.boolean() });
+export const DaysResult = z.object({ days: z.array(DayInfo), calendarVersion: z.string() });
+
+export const overrideTypes = ['shutdown', 'extra-workday'] as const;
+export const CalendarOverride = z.object({
+  id: Id,
+  date: IsoDay,
+  type: z.enum(overrideTypes).describe('shutdown = 停工（不上班）; extra-workday = 加班/补班（上班）'),
+  name: Localized,
+  reason: z.string().nullable(),
+  version: Version,
+});
+export const CalendarOverrideList = z.object({ items: z.array(CalendarOverride) });
+export const CreateOverrideRequest = z.object({
+  date: IsoDay,
+  type: z.enum(overrideTypes),
+  nameZh: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(80),
+  reason: z.string().trim().max(500).optional(),
+});
+export const VoidOverrideRequest = z.object({ version: Version, reason: z.string().trim().min(2).max(500) });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'HH:MM' });
+export const WorkingPeriod = z.object({ start: hhmm, end: hhmm });
+export const CalendarSettings = z.object({
+  timeZone: z.string(),
+  workingHours: z.array(WorkingPeriod),
+  calendarVersion: z.string(),
+  publishedYears: z.array(z.int()),
+  sources: z.array(z.object({ year: z.int(), source: z.string() })),
+  version: Version,
+});
+export const UpdateCalendarSettingsRequest = z.object({ version: Version, workingHours: z.array(WorkingPeriod).min(1).max(6) });

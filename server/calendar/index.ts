@@ -1,0 +1,29 @@
+/**
+ * Working calendar (standards I-55…60): national CN data shipped with the app, layered
+ * overrides, deadline arithmetic in the site's time zone. Pure TypeScript: the caller
+ * reads overrides/settings from the database and builds a WorkingCalendar per site.
+ */
+export {
+  WorkingCalendar,
+  DEFAULT_TIME_ZONE,
+  DEFAULT_WORKING_HOURS,
+  deadlineUnits,
+  overrideTypes,
+  normaliseWorkingHours,
+  parseClock,
+  type AfterHoursArrival,
+  type CalendarOverride,
+  type DayInfo,
+  type DayType,
+  type DeadlineResult,
+  type DeadlineSpec,
+  type DeadlineUnit,
+  type LocalizedName,
+  type NationalDay,
+  type NationalYear,
+  type OverrideType,
+  type WorkingCalendarOptions,
+  type WorkingDayResult,
+  type WorkingRange,
+} from './working-calendar.js';
+export { CN_NATIONAL_CALENDAR } from './data/cn-2025-2026.js';
