@@ -26,4 +26,4 @@ export {
   type WorkingDayResult,
   type WorkingRange,
 } from './working-calendar.js';
-export { CN_NATIONAL_CALENDAR } from './data/cn-2025-2026.js';
+export { CN_NATIONAL_CALENDAR } from './national/cn-2025-2026.js';

@@ -21,6 +21,19 @@ export class TimeZoneOffsets {
   /** UTC day → offset in ms, or NaN when the day contains a transition */
   private readonly byDay = new Map<number, number>();
 
+  private static readonly shared = new Map<string, TimeZoneOffsets>();
+
+  /** One shared (memoising) instance per zone name. */
+  static for(timeZone: string): TimeZoneOffsets {
+    let z = TimeZoneOffsets.shared.get(timeZone);
+    if (!z) {
+      z = new TimeZoneOffsets(timeZone);
+      if (TimeZoneOffsets.shared.size > 100) TimeZoneOffsets.shared.clear();
+      TimeZoneOffsets.shared.set(timeZone, z);
+    }
+    return z;
+  }
+
   constructor(timeZone: string) {
     // throws RangeError for an unknown zone
     this.fmt = new Intl.DateTimeFormat('en-US', {

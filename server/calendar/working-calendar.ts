@@ -6,7 +6,7 @@
  * Layers, later ones winning: weekday rule (Mon–Fri working) → national data (State
  * Council notices) → overrides in the order given (region → site → customer).
  *
- * Design choices (see also README-style notes on each method):
+ * Design choices (details on each method):
  * - Calendar days are 'YYYY-MM-DD' strings; instants are JS Dates (UTC). The calendar
  *   day of an instant is read in the site's time zone through Intl, never a fixed offset.
  * - Counting is done on "day numbers" (days since 1970-01-01) with a precomputed prefix
@@ -17,10 +17,10 @@
  *   provisional: true, so deadlines can be recomputed when the notice is added.
  */
 import { formatDate, isWeekend, parseDate, yearOfDay, daysFromCivil } from './civil.js';
-import { CN_NATIONAL_CALENDAR, type LocalizedName, type NationalYear } from './data/cn-2025-2026.js';
+import { CN_NATIONAL_CALENDAR, type LocalizedName, type NationalYear } from './national/cn-2025-2026.js';
 import { TimeZoneOffsets } from './time-zone.js';
 
-export type { LocalizedName, NationalYear, NationalDay } from './data/cn-2025-2026.js';
+export type { LocalizedName, NationalYear, NationalDay } from './national/cn-2025-2026.js';
 
 export type DayType = 'workday' | 'weekend' | 'holiday' | 'adjusted-workday' | 'shutdown' | 'extra-workday';
 
@@ -207,7 +207,7 @@ export class WorkingCalendar {
   private readonly lastEndMs: number;
 
   constructor(options: WorkingCalendarOptions = {}) {
-    this.tz = new TimeZoneOffsets(options.timeZone ?? DEFAULT_TIME_ZONE);
+    this.tz = TimeZoneOffsets.for(options.timeZone ?? DEFAULT_TIME_ZONE);
     this.timeZone = this.tz.timeZone;
     this.afterHoursArrival = options.afterHoursArrival ?? 'same-day';
     if (this.afterHoursArrival !== 'same-day' && this.afterHoursArrival !== 'next-working-day') {
@@ -417,9 +417,10 @@ export class WorkingCalendar {
 
   /**
    * Deadline arithmetic from an instant:
-   * - calendarHours: start + amount hours, exactly (not calendar-dependent).
+   * - calendarHours: start + amount hours, exactly.
    * - calendarDays: the same local wall-clock time `amount` calendar days later (a due
    *   time on a day off is not moved).
+   *   These two do not depend on the calendar data, so they are never provisional.
    * - workingDays: the end of working hours (last working period's end, 17:30 by
    *   default) on addWorkingDays(arrival day, amount); the arrival day is not counted;
    *   see afterHoursArrival for arrivals outside working hours.
