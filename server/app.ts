@@ -24,6 +24,7 @@ import { communicationsRoutes, registerCommunicationRecordTypes } from './commun
 import { notificationsRoutes, registerNotificationHandlers } from './notifications/index.js';
 import { initProcedures, proceduresRoutes, registerProcedureRecordTypes } from './procedures/index.js';
 import { actionsRoutes, registerActionFeature } from './actions/index.js';
+import { calendarRoutes, registerCalendarFeature } from './calendar/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -62,6 +63,7 @@ export interface BuildOptions {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerFeatures();
   const { config, database } = opts;
+  registerCalendarFeature(config.siteTimeZone);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
@@ -113,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(notificationsRoutes);
   await app.register(proceduresRoutes);
   await app.register(actionsRoutes);
+  await app.register(calendarRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -3,6 +3,7 @@ import { openDatabase } from './platform/db/client.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
+import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
 
@@ -29,6 +30,9 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   const database = await openDatabase(config);
   const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+  registerCalendarFeature(config.siteTimeZone);
+  // national data added by this release: provisional deadlines are recomputed (and logged)
+  await database.db.transaction(async (tx) => recomputeProvisionalClocks(tx, await siteCalendar(tx)));
   const app = await buildApp({ config, database });
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);

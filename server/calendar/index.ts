@@ -27,3 +27,16 @@ export {
   type WorkingRange,
 } from './working-calendar.js';
 export { CN_NATIONAL_CALENDAR } from './national/cn-2025-2026.js';
+
+import { setDeadlineProvider } from '../procedures/deadlines.js';
+import { configureCalendar, siteCalendar } from './calendar.service.js';
+
+export { calendarRoutes } from './calendar.routes.js';
+export { siteCalendar } from './calendar.service.js';
+export { recomputeProvisionalClocks } from './recompute.js';
+
+/** The engine times its deadlines on the site's calendar. */
+export function registerCalendarFeature(timeZone: string) {
+  configureCalendar(timeZone);
+  setDeadlineProvider(siteCalendar);
+}

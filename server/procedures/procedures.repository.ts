@@ -255,3 +255,7 @@ export async function usersWithRole(db: Executor, role: string, departmentCode: 
   );
   return found.map((r) => r.id);
 }
+
+export function selectOpenClocks(db: Executor): Promise<ClockRow[]> {
+  return db.select(clockColumns).from(clocks).where(sql`${clocks.status} <> 'stopped'`);
+}

@@ -98,10 +98,10 @@ export async function adminClient(app: FastifyInstance) {
   return { session, api: client(app, session) };
 }
 
-/** Create a user with the given roles (in the sales department) and sign in as them. */
-export async function userWithRoles(app: FastifyInstance, admin: Client, username: string, roles: string[]) {
+/** Create a user with the given roles in one department (sales by default) and sign in as them. */
+export async function userWithRoles(app: FastifyInstance, admin: Client, username: string, roles: string[], department = 'sales') {
   const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
-  const sales = depts.items.find((d) => d.code === 'sales')!;
+  const sales = depts.items.find((d) => d.code === department)!;
   const password = `${username}-password-1`;
   const res = await admin.post('/api/users', { username, displayName: username, roles, departmentIds: [sales.id], password, locale: 'zh-CN' });
   if (res.statusCode !== 200) throw new Error(`create user failed: ${res.body}`);

@@ -5,3 +5,4 @@ export * from '../../parties/parties.table.js';
 export * from '../../communications/communications.table.js';
 export * from '../../procedures/procedures.table.js';
 export * from '../../actions/actions.table.js';
+export * from '../../calendar/calendar.table.js';

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initProcedures, startProcedure } from '../../server/procedures/index.js';
+import { definitionsDir } from '../../server/procedures/definitions.js';
+import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
+
+const fixtures = path.resolve('tests/fixtures/procedures');
+
+/** The engine's generic behaviour, on test definitions: parallel sign-off, signatures, version pinning. */
+describe.each(engines())('procedure engine on %s', (engine) => {
+  beforeAll(() => initProcedures([definitionsDir, fixtures]));
+  afterAll(() => initProcedures());
+
+  async function setup() {
+    const t = await testApp(engine);
+    const { api: admin } = await adminClient(t.app);
+    const sales = await userWithRoles(t.app, admin, 'sales1', ['staff'], 'sales');
+    const qa = await userWithRoles(t.app, admin, 'qa1', ['staff'], 'quality');
+    const finance = await userWithRoles(t.app, admin, 'fin1', ['staff'], 'finance');
+    const gm = await userWithRoles(t.app, admin, 'gm1', ['gm'], 'gm-office');
+    const customer = (await admin.post('/api/customers', { code: 'REV-1', nameZh: '评审客户' })).json();
+    return { ...t, admin, sales, qa, finance, gm, customer };
+  }
+
+  it('runs a parallel sign-off: one rejection sends it back, all accepting moves on; an e-signature closes it', async () => {
+    const { database, sales, qa, finance, gm, customer } = await setup();
+    const instance = await database.db.transaction((tx) => startProcedure(tx, null, { procedureId: 'customer-review', ref: { type: 'customer', id: customer.id }, assigneeId: null, at: new Date() }));
+    const url = (p: string) => `/api/procedure-instances/${instance.id}/${p}`;
+    let view = (await sales.api.post(url('transitions'), { version: 1, transitionId: 'submit' })).json();
+    expect(view).toMatchObject({ state: 'review', signoff: { departments: ['quality', 'finance'], signed: [], round: 1 } });
+    expect(view.clock).toMatchObject({ status: 'running' });
+
+    // sign-off refusals: a department not asked, a department not mine, a rejection without comment
+    expectProblem(await sales.api.post(url('signoffs'), { version: 2, department: 'sales', opinion: 'accept' }), 409, 'SIGNOFF_NOT_EXPECTED');
+    expectProblem(await sales.api.post(url('signoffs'), { version: 2, department: 'quality', opinion: 'accept' }), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    expectProblem(await finance.api.post(url('signoffs'), { version: 2, department: 'finance', opinion: 'reject' }), 422, 'REASON_REQUIRED');
+
+    view = (await qa.api.post(url('signoffs'), { version: 2, department: 'quality', opinion: 'accept' })).json();
+    expect(view).toMatchObject({ state: 'review', version: 3 });
+    expect(view.signoff.signed.map((s: { department: string }) => s.department)).toEqual(['quality']);
+    expectProblem(await qa.api.post(url('signoffs'), { version: 3, department: 'quality', opinion: 'accept' }), 409, 'SIGNOFF_NOT_EXPECTED');
+    view = (await finance.api.post(url('signoffs'), { version: 3, department: 'finance', opinion: 'reject', comment: '信用额度不足' })).json();
+    expect(view).toMatchObject({ state: 'draft', signoff: null });
+
+    // second round starts empty; all accept → approval
+    view = (await sales.api.post(url('transitions'), { version: view.version, transitionId: 'submit' })).json();
+    expect(view.signoff).toMatchObject({ round: 2, signed: [] });
+    view = (await finance.api.post(url('signoffs'), { version: view.version, department: 'finance', opinion: 'conditional', comment: '预付 30%' })).json();
+    view = (await qa.api.post(url('signoffs'), { version: view.version, department: 'quality', opinion: 'accept' })).json();
+    expect(view.state).toBe('approval');
+
+    // the approval step requires `decision`, and the GM's electronic signature
+    expectProblem(await sales.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: 'ok' } }), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    const missing = expectProblem(await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', password: 'gm1-password-1' }), 422, 'PROCEDURE_FIELDS_MISSING');
+    expect(missing.errors![0]!.path).toBe('body.fields.decision');
+    expectProblem(await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'wrong' }), 422, 'SIGNATURE_INVALID');
+    view = (await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'gm1-password-1' })).json();
+    expect(view).toMatchObject({ state: 'approved', status: 'closed' });
+    const history = (await gm.api.get(`/api/history/customer/${customer.id}`)).json();
+    expect(history.entries.filter((e: { action: string }) => e.action === 'procedure.signoff').map((e: { after: { opinion: string } }) => e.after.opinion)).toEqual(['accept', 'reject', 'conditional', 'accept']);
+  });
+
+  it('keeps a record on the version it started under; new records take the new version', async () => {
+    const { database, sales, customer } = await setup();
+    initProcedures([definitionsDir]);
+    const old = (await sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', topic: 'enquiry', occurredAt: new Date().toISOString(), subject: 'v1', content: '旧版本' })).json();
+    initProcedures([definitionsDir, fixtures]); // enquiry v2 adds a "checked" step
+    const neu = (await sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', topic: 'enquiry', occurredAt: new Date().toISOString(), subject: 'v2', content: '新版本' })).json();
+    const [a] = (await sales.api.get(`/api/procedure-instances?refType=communication&refId=${old.id}`)).json().items;
+    const [b] = (await sales.api.get(`/api/procedure-instances?refType=communication&refId=${neu.id}`)).json().items;
+    expect([a.procedureVersion, b.procedureVersion]).toEqual([1, 2]);
+    expect(a.actions.map((x: { transitionId: string }) => x.transitionId)).toEqual(['answer']);
+    expect(b.actions.map((x: { transitionId: string }) => x.transitionId)).toEqual(['check']);
+    expectProblem(await sales.api.post(`/api/procedure-instances/${a.id}/transitions`, { version: 1, transitionId: 'check' }), 409, 'PROCEDURE_WRONG_STATE');
+    void database;
+  });
+});
