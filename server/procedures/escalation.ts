@@ -5,13 +5,25 @@ import { recordType } from '../platform/records/record-types.js';
 import { nextCheckAt } from './deadlines.js';
 import * as repo from './procedures.repository.js';
 
+type RoleLookup = (role: string, department: string | null) => Promise<string[]>;
+
+/** Role holders looked up once per sweep, not once per clock. */
+function memoRoles(db: Db): RoleLookup {
+  const memo = new Map<string, Promise<string[]>>();
+  return (role, department) => {
+    const key = `${role}@${department ?? '*'}`;
+    if (!memo.has(key)) memo.set(key, repo.usersWithRole(db, role, department));
+    return memo.get(key)!;
+  };
+}
+
 /** Who an escalation rule names, resolved to users. */
-async function recipients(db: Db, clock: repo.ClockRow, targets: string[]): Promise<string[]> {
+async function recipients(roles: RoleLookup, clock: repo.ClockRow, targets: string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const t of targets) {
     if (t === 'assignee' && clock.assigneeId) out.add(clock.assigneeId);
-    if (t === 'departmentManager') for (const id of await repo.usersWithRole(db, 'manager', clock.department)) out.add(id);
-    if (t === 'vp' || t === 'gm' || t === 'mr') for (const id of await repo.usersWithRole(db, t, null)) out.add(id);
+    if (t === 'departmentManager') for (const id of await roles('manager', clock.department)) out.add(id);
+    if (t === 'vp' || t === 'gm' || t === 'mr') for (const id of await roles(t, null)) out.add(id);
   }
   return [...out];
 }
@@ -26,6 +38,8 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
   let notified = 0;
   await db.transaction(async (tx) => {
     const due = await repo.claimDueClocks(tx, now, batch);
+    const roles = memoRoles(tx as unknown as Db);
+    const titles = new Map<string, string>();
     for (const clock of due) {
       checked++;
       const paused = clock.pausedMinutes * 60_000;
@@ -34,11 +48,13 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
       const reached = clock.escalation.filter((r) => r.atPercent <= percent && r.atPercent > clock.escalatedPercent);
       const top = reached.sort((a, b) => b.atPercent - a.atPercent)[0];
       if (top) {
-        const title = (await recordType(clock.refType)?.fetchTitle(tx as unknown as Db, clock.refId)) ?? clock.refId;
+        const titleKey = `${clock.refType}:${clock.refId}`;
+        if (!titles.has(titleKey)) titles.set(titleKey, (await recordType(clock.refType)?.fetchTitle(tx as unknown as Db, clock.refId)) ?? clock.refId);
+        const title = titles.get(titleKey)!;
         const key = top.atPercent < 100 ? 'clock.dueSoon' : top.atPercent === 100 ? 'clock.overdue' : 'clock.escalated';
         // everyone of every rule reached since the last sweep (a sweeper that was down skips no one)
         const targets = [...new Set(reached.flatMap((r) => r.notify))];
-        for (const userId of await recipients(tx as unknown as Db, clock, targets)) {
+        for (const userId of await recipients(roles, clock, targets)) {
           await insertNotification(tx, {
             userId,
             refType: clock.refType,
