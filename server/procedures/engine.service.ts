@@ -262,19 +262,21 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
   return getInstance(db, auth, instanceId);
 }
 
-async function currentClock(tx: Executor, instance: repo.InstanceRow) {
-  return (await repo.selectClocks(tx, 'procedure', [instance.id])).filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1);
+/** The instance and its current step's clock, for someone who may act in that step's department. */
+async function loadForClock(tx: Executor, auth: AuthContext, instanceId: string, version: number) {
+  const instance = await repo.selectInstance(tx, instanceId);
+  if (!instance) throw notFound();
+  if (instance.version !== version) throw versionConflict();
+  const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+  if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+  const clock = (await repo.selectClocks(tx, 'procedure', [instance.id])).filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1);
+  return { instance, clock };
 }
 
 /** Pause the step's clock (e.g. waiting for the customer's returned parts), with a reason. */
 export async function pauseClock(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof PauseClockRequest>) {
   await db.transaction(async (tx) => {
-    const instance = await repo.selectInstance(tx, instanceId);
-    if (!instance) throw notFound();
-    if (instance.version !== req.version) throw versionConflict();
-    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
-    if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
-    const clock = await currentClock(tx, instance);
+    const { instance, clock } = await loadForClock(tx, auth, instanceId, req.version);
     if (!clock || clock.status !== 'running') throw new AppError('CLOCK_NOT_RUNNING');
     const now = new Date();
     await repo.updateClock(tx, clock.id, { status: 'paused', pausedSince: now, nextCheckAt: null });
@@ -287,12 +289,7 @@ export async function pauseClock(db: Db, auth: AuthContext, instanceId: string, 
 /** Resume: the deadline moves by the time spent paused (net time is what counts). */
 export async function resumeClock(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof ResumeClockRequest>) {
   await db.transaction(async (tx) => {
-    const instance = await repo.selectInstance(tx, instanceId);
-    if (!instance) throw notFound();
-    if (instance.version !== req.version) throw versionConflict();
-    const def = definitionVersion(instance.procedureId, instance.procedureVersion);
-    if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
-    const clock = await currentClock(tx, instance);
+    const { instance, clock } = await loadForClock(tx, auth, instanceId, req.version);
     if (!clock || clock.status !== 'paused' || !clock.pausedSince) throw new AppError('CLOCK_NOT_PAUSED');
     const now = new Date();
     const minutes = Math.max(0, Math.round((now.getTime() - clock.pausedSince.getTime()) / 60_000));
