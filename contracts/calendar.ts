@@ -12,11 +12,13 @@ export const DaysQuery = z.object({ from: IsoDay, to: IsoDay });
 export const DayInfo = z.object({ date: IsoDay, type: DayType, working: z.boolean(), name: Localized.nullable(), provisional: z.boolean() });
 export const DaysResult = z.object({ days: z.array(DayInfo), calendarVersion: z.string() });
 
-export const overrideTypes = ['shutdown', 'extra-workday'] as const;
+/** shutdown / extra-workday: the company's own days; holiday / adjusted-workday / regular: corrections
+ * of the national data or regional days (e.g. 广西三月三); regular removes a national entry. */
+export const overrideTypes = ['shutdown', 'extra-workday', 'holiday', 'adjusted-workday', 'regular'] as const;
 export const CalendarOverride = z.object({
   id: Id,
   date: IsoDay,
-  type: z.enum(overrideTypes).describe('shutdown = 停工（不上班）; extra-workday = 加班/补班（上班）'),
+  type: z.enum(overrideTypes).describe('shutdown 停工 · extra-workday 加班/补班 · holiday 假日（更正/地方） · adjusted-workday 调休上班（更正） · regular 恢复常规'),
   name: Localized,
   reason: z.string().nullable(),
   version: Version,

@@ -4,7 +4,7 @@ import { AppError, notFound, versionConflict } from '../platform/http/app-error.
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import type { CreateOverrideRequest, UpdateCalendarSettingsRequest, VoidOverrideRequest } from '../../contracts/calendar.js';
-import { DEFAULT_WORKING_HOURS, parseClock, WorkingCalendar, type WorkingRange } from './working-calendar.js';
+import { DEFAULT_WORKING_HOURS, parseClock, WorkingCalendar, type OverrideType, type WorkingRange } from './working-calendar.js';
 import { recomputeProvisionalClocks } from './recompute.js';
 import * as repo from './calendar.repository.js';
 
@@ -32,7 +32,7 @@ export async function siteCalendar(db: Executor): Promise<WorkingCalendar> {
   const calendar = new WorkingCalendar({
     timeZone: siteTimeZone,
     workingHours: settings ? toRanges(settings.workingHours) : DEFAULT_WORKING_HOURS,
-    overrides: overrides.map((o) => ({ date: o.date, type: o.type as 'shutdown', name: { zh: o.nameZh, en: o.nameEn }, reason: o.reason ?? '', layer: 'site' })),
+    overrides: overrides.map((o) => ({ date: o.date, type: o.type as OverrideType, name: { zh: o.nameZh, en: o.nameEn }, reason: o.reason ?? '', layer: 'site' })),
   });
   cache = { revision, calendar };
   return calendar;
