@@ -66,6 +66,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerCalendarFeature(config.siteTimeZone);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
+    // one line per request only when debugging; errors are always logged
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: undefined,
