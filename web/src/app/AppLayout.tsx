@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Button, Flex, Layout, Menu, Tooltip, Typography, type InputRef, type MenuProps } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   MessageOutlined,
   PlusOutlined,
@@ -16,6 +19,7 @@ import { QuickEntryProvider, useQuickEntry } from '../communications/QuickEntry.
 import { GlobalSearchBox } from './GlobalSearchBox.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
+import { NotificationBell } from '../notifications/NotificationBell.js';
 
 const SIDER_KEY = 'accord.sider.collapsed';
 
@@ -33,6 +37,8 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/', icon: <DashboardOutlined />, label: t('nav.workbench') },
     can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
     can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
+    { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
+    { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
     can('users.admin')
       ? {
@@ -43,9 +49,11 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
             { key: '/admin/users', label: t('nav.users') },
             { key: '/admin/departments', label: t('nav.departments') },
             { key: '/admin/roles', label: t('nav.roles') },
+            { key: '/admin/calendar', label: <span data-testid="nav-calendar">{t('nav.calendar')}</span> },
           ],
         }
-      : null,
+      : // everyone may look at the working calendar; only its maintainers change it
+        { key: '/admin/calendar', icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">{t('nav.calendar')}</span> },
   ];
   const selected = pathname === '/' ? '/' : (pathname.match(/^\/(admin\/[^/]+|[^/]+)/)?.[0] ?? pathname);
   return (
@@ -76,6 +84,7 @@ function Header({ searchRef }: { searchRef: RefObject<InputRef | null> }) {
           </Button>
         </Tooltip>
       )}
+      <NotificationBell />
       <LanguageSwitch />
       <UserMenu />
     </Layout.Header>

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Skeleton } from 'antd';
 import { createBrowserRouter, Outlet } from 'react-router';
 import type { Permission } from '../../../contracts/identity.js';
 import { RequireAuth, RequirePermission } from './RequireAuth.js';
@@ -17,6 +18,14 @@ import { CustomerDetailPage } from '../parties/CustomerDetailPage.js';
 import { CommunicationListPage } from '../communications/CommunicationListPage.js';
 import { CommunicationDetailPage } from '../communications/CommunicationDetailPage.js';
 import { SearchPage } from '../search/SearchPage.js';
+import { ProcedureListPage } from '../procedures/ProcedureListPage.js';
+import { ActionListPage } from '../actions/ActionListPage.js';
+import { ActionDetailPage } from '../actions/ActionDetailPage.js';
+import { CalendarPage } from '../calendar/CalendarPage.js';
+
+// the flowchart brings React Flow and elk: loaded when a procedure is opened
+const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
+const later = (element: ReactNode) => <Suspense fallback={<Skeleton active />}>{element}</Suspense>;
 
 const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -43,6 +52,11 @@ export const router = createBrowserRouter([
       { path: 'communications', element: guarded('communications.read', <CommunicationListPage />) },
       { path: 'communications/:id', element: guarded('communications.read', <CommunicationDetailPage />) },
       { path: 'search', element: <SearchPage /> },
+      { path: 'procedures', element: <ProcedureListPage /> },
+      { path: 'procedures/:id', element: later(<ProcedurePage />) },
+      { path: 'actions', element: <ActionListPage /> },
+      { path: 'actions/:id', element: <ActionDetailPage /> },
+      { path: 'admin/calendar', element: <CalendarPage /> },
       { path: 'admin/users', element: guarded('users.admin', <UsersPage />) },
       { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
       { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },

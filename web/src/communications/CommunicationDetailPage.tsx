@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { VoidRequest } from '../../../contracts/common.js';
 import { isApiError } from '../api/client.js';
-import { useT } from '../i18n/index.js';
+import { useT, useTryT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel, useHistory } from '../platform/HistoryPanel.js';
@@ -12,13 +12,48 @@ import { ReasonModal } from '../platform/ReasonModal.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useCommunication, useCompleteFollowUp, useVoidCommunication, type TCommunication } from './api.js';
+import { useCommunication, useCommunicationList, useCompleteFollowUp, useVoidCommunication, type TCommunication } from './api.js';
 import { ChannelTag, DirectionTag, FollowUpTag, TopicTag } from './labels.js';
 import { AttachmentList } from './AttachmentList.js';
 import { CorrectDrawer } from './CorrectDrawer.js';
+import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
+import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { useActionList } from '../actions/api.js';
+
+/** Communications that link to this one — the logged answer to an enquiry, follow-ups. */
+function LinkedHere({ comm }: { comm: TCommunication }) {
+  const t = useT();
+  const { data } = useCommunicationList({ linkType: 'communication', linkId: comm.id, pageSize: 20 });
+  const items = data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Card size="small" title={`${t('comm.linkedHere')} (${items.length})`} style={{ marginTop: 12 }} data-testid="comm-linked">
+      <Flex vertical gap={10}>
+        {items.map((c) => (
+          <div key={c.id} data-testid="comm-linked-item">
+            <Flex gap={6} align="center" wrap>
+              <DirectionTag direction={c.direction} />
+              <ChannelTag channel={c.channel} />
+              <Link to={`/communications/${c.id}`}>
+                {c.number} · {c.subject}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <DateTime value={c.occurredAt} /> · {c.ourUserName}
+              </Typography.Text>
+            </Flex>
+            <Typography.Paragraph className="pre-wrap" ellipsis={{ rows: 4, expandable: 'collapsible' }} style={{ margin: '4px 0 0' }}>
+              {c.content}
+            </Typography.Paragraph>
+          </div>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
 
 function Details({ comm }: { comm: TCommunication }) {
   const t = useT();
+  const tt = useTryT();
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} lg={16}>
@@ -27,6 +62,7 @@ function Details({ comm }: { comm: TCommunication }) {
             {comm.content}
           </Typography.Paragraph>
         </Card>
+        <LinkedHere comm={comm} />
         <Card size="small" title={t('comm.fields.result')} style={{ marginTop: 12 }}>
           {comm.result ? (
             <Typography.Paragraph className="pre-wrap" style={{ marginBottom: 0 }} data-testid="comm-result">
@@ -78,7 +114,14 @@ function Details({ comm }: { comm: TCommunication }) {
                 children: comm.links.length
                   ? comm.links.map((l) => (
                       <Tag key={`${l.type}:${l.id}`}>
-                        {l.type}: {l.title ?? l.id}
+                        {tt(`recordTypes.${l.type}`) ?? l.type}:{' '}
+                        {l.type === 'communication' || l.type === 'customer' ? (
+                          <Link to={l.type === 'customer' ? `/customers/${l.id}` : `/communications/${l.id}`} data-testid="comm-link">
+                            {l.title ?? l.id}
+                          </Link>
+                        ) : (
+                          (l.title ?? l.id)
+                        )}
                       </Tag>
                     ))
                   : NONE,
@@ -116,6 +159,8 @@ export function CommunicationDetailPage() {
   // how often it was corrected, from its audit trail (absent without audit.read)
   const { data: history } = useHistory('communication', id);
   const corrections = history?.entries.filter((e) => e.action === 'correct').length ?? 0;
+  const actions = useActionList({ sourceType: 'communication', sourceId: id, pageSize: 200 }, !!id);
+  const openActions = actions.data?.items.filter((a) => a.status === 'open').length ?? 0;
   if (isLoading) return <Skeleton active />;
   if (error || !comm) {
     if (isApiError(error) && (error.status === 404 || error.status === 400))
@@ -177,11 +222,27 @@ export function CommunicationDetailPage() {
       {comm.voided && (
         <Alert type="warning" showIcon title={t('comm.voidedBanner')} description={comm.voidReason ? `${t('common.reason')}: ${comm.voidReason}` : undefined} style={{ marginBottom: 12 }} />
       )}
+      <div style={{ marginBottom: 12 }}>
+        <ProcedurePanel refType="communication" refId={comm.id} defaultChannel={comm.channel} />
+      </div>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'details' ? {} : { tab: k }, { replace: true })}
         items={[
           { key: 'details', label: <span data-testid="details-tab">{t('comm.tabs.details')}</span>, children: <Details comm={comm} /> },
+          {
+            key: 'actions',
+            label: (
+              <span data-testid="actions-tab">
+                {t('nav.actions')} {openActions > 0 && <Tag color="processing" style={{ marginInlineStart: 4 }}>{openActions}</Tag>}
+              </span>
+            ),
+            children: (
+              <Card size="small">
+                <ActionItemsPanel sourceType="communication" sourceId={comm.id} readOnly={comm.voided} />
+              </Card>
+            ),
+          },
           {
             key: 'history',
             label: <span data-testid="history-tab">{t('history.titleVersions')}</span>,

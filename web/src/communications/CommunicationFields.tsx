@@ -1,5 +1,6 @@
 import { useEffect, type Ref } from 'react';
-import { Col, DatePicker, Form, Input, Radio, Row, Select, type FormInstance, type RefSelectProps } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Radio, Row, Select, type FormInstance, type RefSelectProps } from 'antd';
+import { ApartmentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { CreateCommunicationRequest, directions, topics } from '../../../contracts/communications.js';
 import { channels } from '../../../contracts/parties.js';
@@ -12,6 +13,49 @@ import { AttachmentUpload } from './AttachmentUpload.js';
 import { AttachmentList } from './AttachmentList.js';
 import type { TAttachment } from './api.js';
 import { channelIcons } from './labels.js';
+import { useLocalized } from '../i18n/index.js';
+import { useAllProcedures, type TProcedureDefinition } from '../procedures/api.js';
+import { useDeadlineText } from '../procedures/labels.js';
+
+/** Procedures that start by themselves when a record with these values is saved (startWhen). */
+export function autoStarting(defs: TProcedureDefinition[], recordType: string, values: Record<string, unknown>): TProcedureDefinition[] {
+  return defs.filter(
+    (d) => d.recordType === recordType && d.startWhen && Object.keys(d.startWhen).length > 0 && Object.entries(d.startWhen).every(([k, v]) => values[k] === v),
+  );
+}
+
+/** "将启动客户咨询程序，24 工作小时内答复" under the topic, before the clerk saves. */
+function ProcedureHint({ form, testId }: { form: FormInstance; testId: string }) {
+  const t = useT();
+  const loc = useLocalized();
+  const deadlineText = useDeadlineText();
+  const defs = useAllProcedures();
+  const topic = Form.useWatch('topic', form) as string | undefined;
+  const direction = Form.useWatch('direction', form) as string | undefined;
+  const channel = Form.useWatch('channel', form) as string | undefined;
+  const starting = autoStarting(defs, 'communication', { topic, direction, channel });
+  if (!starting.length) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      icon={<ApartmentOutlined />}
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+      title={starting.map((d) => {
+        const first = d.steps.find((s) => s.id === d.start);
+        const action = d.transitions.find((tr) => tr.from === d.start);
+        return (
+          <div key={d.id}>
+            {first?.deadline && action
+              ? t('procedure.willStartDue', { title: loc(d.title), deadline: deadlineText(first.deadline), action: loc(action.action) })
+              : t('procedure.willStart', { title: loc(d.title) })}
+          </div>
+        );
+      })}
+    />
+  );
+}
 
 const shape = CreateCommunicationRequest.shape;
 
@@ -119,6 +163,11 @@ export function CommunicationFields(props: {
           />
         </Form.Item>
       </Col>
+      {props.mode === 'create' && (
+        <Col span={24}>
+          <ProcedureHint form={props.form} testId={`${p}-procedure-hint`} />
+        </Col>
+      )}
       <Col xs={24} sm={12}>
         <Form.Item name="occurredAt" label={t('comm.fields.occurredAt')} rules={rules.occurredAt}>
           <DatePicker

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
@@ -16,6 +17,7 @@ import type {
   Department,
 } from '../../../contracts/identity.js';
 import { api } from '../api/client.js';
+import { useLocale } from '../i18n/index.js';
 
 export type TUser = z.infer<typeof User>;
 export type TDepartment = z.infer<typeof Department>;
@@ -92,4 +94,18 @@ export function useUpdateRole() {
   return useMutation({
     mutationFn: ({ code, body }: { code: string; body: z.output<typeof UpdateRoleRequest> }) => api.put<TRole>(`/api/roles/${code}`, body),
   });
+}
+
+/** Department code → its name in the UI language (the code itself while loading or unknown). */
+export function useDepartmentName(): (code: string) => string {
+  const { data } = useDepartments();
+  const { locale } = useLocale();
+  return useCallback(
+    (code: string) => {
+      const d = data?.items.find((x) => x.code === code);
+      if (!d) return code;
+      return locale === 'zh-CN' ? d.name.zh || d.name.en : d.name.en || d.name.zh;
+    },
+    [data, locale],
+  );
 }

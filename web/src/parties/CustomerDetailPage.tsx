@@ -18,6 +18,8 @@ import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js
 import { ContactsTab } from './ContactsTab.js';
 import { TimelineTab } from './TimelineTab.js';
 import { CustomerEditDrawer } from './CustomerEditDrawer.js';
+import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { useActionList } from '../actions/api.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -153,6 +155,8 @@ export function CustomerDetailPage() {
   const quick = useQuickEntry();
   const can = useCan();
   const { data: customer, isLoading, error, refetch } = useCustomer(id);
+  const actions = useActionList({ sourceType: 'customer', sourceId: id, pageSize: 200 }, !!id);
+  const openActions = actions.data?.items.filter((a) => a.status === 'open').length ?? 0;
   if (isLoading) return <Skeleton active />;
   if (error || !customer) {
     // a malformed id in the address is "not found" too, not a form error
@@ -191,6 +195,15 @@ export function CustomerDetailPage() {
                 </span>
               ),
               children: <ContactsTab customer={customer} onReload={reload} />,
+            },
+            {
+              key: 'actions',
+              label: (
+                <span data-testid="actions-tab">
+                  {t('nav.actions')} {openActions > 0 && <Typography.Text type="secondary">{openActions}</Typography.Text>}
+                </span>
+              ),
+              children: <ActionItemsPanel sourceType="customer" sourceId={customer.id} readOnly={customer.voided} />,
             },
             {
               key: 'history',

@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { Alert, Button, Empty, Flex, Result, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import type { z } from 'zod';
 import type { History } from '../../../contracts/platform.js';
 import { api, isApiError } from '../api/client.js';
 import { useT, useTryT } from '../i18n/index.js';
+import { useProcedureNames } from '../procedures/labels.js';
+import { useDepartmentName, useUserOptions } from '../identity/api.js';
+import { Link } from 'react-router';
 import { DateTime } from './DateTime.js';
 import { diffRecords, fieldRank, NOISE_FIELDS, sameValue, versionOf, type FieldChange } from './diff.js';
 import { fmtBytes, fmtDateTime, NONE } from './format.js';
@@ -18,6 +21,12 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 const actionColors: Record<string, string> = {
   create: 'green',
+  complete: 'cyan',
+  verify: 'purple',
+  reopen: 'orange',
+  cancel: 'red',
+  pause: 'gold',
+  resume: 'blue',
   update: 'blue',
   correct: 'orange',
   void: 'red',
@@ -37,14 +46,39 @@ export function useHistory(type: string, id: string | undefined) {
   });
 }
 
+/** The record type whose history is shown: the same field name means different things on different records. */
+const HistoryType = createContext('');
+
+/** Fields that hold a user's id (shown by name when no *Name field goes with them). */
+const USER_FIELDS = new Set(['ownerId', 'verifierId', 'ourUserId']);
+
+/** Field names that mean something else on this record type (an action's status, its title). */
+const typeEnumAlias: Record<string, Record<string, string>> = { action: { status: 'actionStatus' } };
+
+function useFieldLabel(): (field: string) => string {
+  const type = useContext(HistoryType);
+  const tt = useTryT();
+  return (f) => tt(`history.fieldsByType.${type}.${f}`) ?? tt(`history.fields.${f}`) ?? f;
+}
+
 function Value({ field, value }: { field: string; value: unknown }) {
   const t = useT();
   const tt = useTryT();
+  const type = useContext(HistoryType);
+  const deptName = useDepartmentName();
+  const names = useProcedureNames();
+  const users = useUserOptions();
   if (value === undefined || value === null || value === '') return <Typography.Text type="secondary">{NONE}</Typography.Text>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (typeof value === 'string') {
     if (ISO.test(value)) return <>{fmtDateTime(value)}</>;
-    const enumLabel = tt(`enums.${enumAlias[field] ?? field}.${value}`);
+    if (field === 'department' || field === 'lane') return <>{deptName(value)}</>;
+    if (field === 'sourceType') return <>{tt(`recordTypes.${value}`) ?? value}</>;
+    if (field === 'state' || field === 'step') return <>{names.step(value) ?? value}</>;
+    if (field === 'procedure') return <>{names.procedure(value) ?? value}</>;
+    if (USER_FIELDS.has(field)) return <>{users.data?.items.find((u) => u.id === value)?.displayName ?? value}</>;
+    if (field === 'action' && type === 'action') return <Link to={`/actions/${value}`}>{t('common.open')}</Link>;
+    const enumLabel = tt(`enums.${typeEnumAlias[type]?.[field] ?? enumAlias[field] ?? field}.${value}`);
     if (enumLabel) return <>{enumLabel}</>;
     return <span className="pre-wrap">{value}</span>;
   }
@@ -79,8 +113,7 @@ function Value({ field, value }: { field: string; value: unknown }) {
 
 function ChangesTable({ changes, created }: { changes: FieldChange[]; created: boolean }) {
   const t = useT();
-  const tt = useTryT();
-  const label = (f: string) => tt(`history.fields.${f}`) ?? f;
+  const label = useFieldLabel();
   if (!changes.length) return <Typography.Text type="secondary">{t('history.noFieldChanges')}</Typography.Text>;
   return (
     <Table<FieldChange>
@@ -129,7 +162,7 @@ interface FullRow {
 /** Every field of both versions side by side (a corrected record, read in full). */
 function FullVersions({ before, after }: { before: Record<string, unknown>; after: Record<string, unknown> }) {
   const t = useT();
-  const tt = useTryT();
+  const label = useFieldLabel();
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !NOISE_FIELDS.has(f)).sort((x, y) => fieldRank(x) - fieldRank(y));
   return (
     <Table<FullRow>
@@ -141,7 +174,7 @@ function FullVersions({ before, after }: { before: Record<string, unknown>; afte
       data-testid="history-full"
       dataSource={fields.map((field) => ({ field, before: before[field], after: after[field], changed: !sameValue(before[field], after[field]) }))}
       columns={[
-        { title: t('history.field'), dataIndex: 'field', width: 140, render: (f: string) => tt(`history.fields.${f}`) ?? f },
+        { title: t('history.field'), dataIndex: 'field', width: 140, render: (f: string) => label(f) },
         {
           title: t('history.before'),
           key: 'b',
@@ -175,9 +208,21 @@ function contactSubject(entry: Entry): { type: string; name: string } | null {
   return { type: 'contact', name: rec.name };
 }
 
+/** `procedure.answer` → "程序：答复客户" (the transition's action, from the definitions). */
+function useProcedureActionName(): (action: string) => string | undefined {
+  const names = useProcedureNames();
+  const t = useT();
+  return (action) => {
+    if (!action.startsWith('procedure.')) return undefined;
+    const id = action.slice('procedure.'.length);
+    return t('history.procedureAction', { action: names.transition(id) ?? id });
+  };
+}
+
 function EntryView({ entry, inner }: { entry: Entry; inner: boolean }) {
   const t = useT();
   const tt = useTryT();
+  const procedureAction = useProcedureActionName();
   const changes = diffRecords(entry.before, entry.after);
   const vBefore = versionOf(entry.before);
   const vAfter = versionOf(entry.after);
@@ -188,7 +233,7 @@ function EntryView({ entry, inner }: { entry: Entry; inner: boolean }) {
     <div data-testid="history-entry" data-action={entry.action}>
       <Flex gap={8} align="center" wrap style={{ marginBottom: 6 }}>
         <Tag color={actionColor(entry.action)} style={{ marginInlineEnd: 0 }}>
-          {tt(`history.actions.${entry.action.replace(/[.-]/g, '_')}`) ?? entry.action}
+          {tt(`history.actions.${entry.action.replace(/[.-]/g, '_')}`) ?? procedureAction(entry.action) ?? entry.action}
         </Tag>
         {subject && (
           <Typography.Text type="secondary">
@@ -208,7 +253,15 @@ function EntryView({ entry, inner }: { entry: Entry; inner: boolean }) {
       {entry.reason && (
         <Alert type="info" style={{ marginBottom: 6, padding: '4px 10px' }} title={<span data-testid="history-reason">{t('history.reason')}: {entry.reason}</span>} />
       )}
-      {showTable && <ChangesTable changes={changes} created={!entry.before} />}
+      {showTable &&
+        (entry.action.startsWith('action.') ? (
+          // an action item raised on this record: its fields are the action's
+          <HistoryType.Provider value="action">
+            <ChangesTable changes={changes} created={!entry.before} />
+          </HistoryType.Provider>
+        ) : (
+          <ChangesTable changes={changes} created={!entry.before} />
+        ))}
       {entry.before && entry.after && (
         <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setFull(!full)} data-testid="history-show-full">
           {full ? t('history.hideFull') : t('history.showFull')}
@@ -231,8 +284,10 @@ export function HistoryPanel({ type, id }: { type: string; id: string }) {
   const entries = [...(data?.entries ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   if (!entries.length) return <Empty description={t('history.empty')} />;
   return (
-    <div data-testid="history-panel">
-      <Timeline items={entries.map((e) => ({ key: e.id, color: actionColor(e.action) === 'default' ? 'gray' : actionColor(e.action), content: <EntryView entry={e} inner={type === 'customer'} /> }))} />
-    </div>
+    <HistoryType.Provider value={type}>
+      <div data-testid="history-panel">
+        <Timeline items={entries.map((e) => ({ key: e.id, color: actionColor(e.action) === 'default' ? 'gray' : actionColor(e.action), content: <EntryView entry={e} inner={type === 'customer'} /> }))} />
+      </div>
+    </HistoryType.Provider>
   );
 }

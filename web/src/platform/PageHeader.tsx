@@ -11,7 +11,7 @@ export function PageHeader(props: { title: ReactNode; subtitle?: ReactNode; extr
     <Flex align="center" justify="space-between" gap={12} wrap style={{ marginBottom: 12 }}>
       <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
         {props.back && (
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => navigate(props.back!)} />
+          <Button type="text" className="no-print" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => navigate(props.back!)} />
         )}
         <Typography.Title level={4} style={{ margin: 0 }}>
           {props.title}
@@ -20,7 +20,7 @@ export function PageHeader(props: { title: ReactNode; subtitle?: ReactNode; extr
         {props.tags}
       </Flex>
       {props.extra && (
-        <Flex gap={8} wrap>
+        <Flex gap={8} wrap className="no-print">
           {props.extra}
         </Flex>
       )}

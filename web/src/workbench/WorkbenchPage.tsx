@@ -12,6 +12,10 @@ import { GradeTag } from '../parties/labels.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { isOverdue } from '../platform/format.js';
+import { useActionList, type TActionItem } from '../actions/api.js';
+import { DueDate } from '../actions/labels.js';
+import { useAllProcedures, useDueRecords, type DueRecord } from '../procedures/api.js';
+import { useLocalized } from '../i18n/index.js';
 
 function FollowUps() {
   const t = useT();
@@ -66,6 +70,98 @@ function FollowUps() {
               </Flex>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {c.partyCode} · {c.partyName}
+              </Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function MyActions() {
+  const t = useT();
+  const me = useCurrentUser();
+  const { data, isLoading } = useActionList({ ownerId: me.id, status: 'open', pageSize: 50 });
+  const items = [...(data?.items ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const overdue = items.filter((a) => a.overdue).length;
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          {t('workbench.myActions')}{' '}
+          {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
+        </span>
+      }
+      extra={<Link to="/actions">{t('common.all')}</Link>}
+      data-testid="workbench-actions"
+    >
+      <List<TActionItem>
+        size="small"
+        loading={isLoading}
+        dataSource={items.slice(0, 10)}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noActions')} /> }}
+        renderItem={(a) => (
+          <List.Item>
+            <Flex vertical style={{ minWidth: 0, width: '100%' }}>
+              <Flex gap={6} align="center" style={{ minWidth: 0 }}>
+                <Link to={`/actions/${a.id}`} style={{ minWidth: 0 }}>
+                  <Typography.Text ellipsis>
+                    {a.number} · {a.title}
+                  </Typography.Text>
+                </Link>
+              </Flex>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <DueDate action={a} compact /> · {a.source.title ?? ''}
+              </Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function DueSteps() {
+  const t = useT();
+  const loc = useLocalized();
+  const defs = useAllProcedures();
+  const { items, isLoading } = useDueRecords();
+  const stepName = (r: DueRecord) => {
+    const d = defs.find((x) => x.id === r.procedureId);
+    const s = d?.steps.find((x) => x.id === r.stepId);
+    return `${d ? loc(d.title) : r.procedureId} · ${s ? loc(s.name) : r.stepId}`;
+  };
+  const overdue = items.filter((r) => r.overdue).length;
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          {t('workbench.dueSteps')} {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
+        </span>
+      }
+      extra={<Link to="/procedures">{t('nav.procedures')}</Link>}
+      data-testid="workbench-due-steps"
+    >
+      <List<DueRecord>
+        size="small"
+        loading={isLoading}
+        dataSource={items.slice(0, 10)}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noDueSteps')} /> }}
+        renderItem={(r) => (
+          <List.Item>
+            <Flex vertical style={{ minWidth: 0, width: '100%' }}>
+              <Link to={r.url} style={{ minWidth: 0 }}>
+                <Typography.Text ellipsis>{r.title}</Typography.Text>
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {stepName(r)} ·{' '}
+                <Typography.Text type={r.overdue ? 'danger' : 'warning'} style={{ fontSize: 12 }}>
+                  {r.overdue ? t('workbench.overdueSince') : t('workbench.dueBy')} <DateTime value={r.dueAt} />
+                </Typography.Text>
+                {r.assigneeName ? ` · ${r.assigneeName}` : ''}
               </Typography.Text>
             </Flex>
           </List.Item>
@@ -204,6 +300,14 @@ export function WorkbenchPage() {
           {can('customers.read') && (
             <Col xs={24} xl={12}>
               <DueCustomers />
+            </Col>
+          )}
+          <Col xs={24} xl={12}>
+            <MyActions />
+          </Col>
+          {can('communications.read') && (
+            <Col xs={24} xl={12}>
+              <DueSteps />
             </Col>
           )}
           {can('communications.read') && (

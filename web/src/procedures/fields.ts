@@ -1,0 +1,31 @@
+import type { TKey } from '../i18n/index.js';
+
+/**
+ * Procedure fields the UI knows how to ask for. Anything else is a one-line text input
+ * labelled with the field's own name.
+ */
+export type FieldKind = 'textarea' | 'channel' | 'text';
+
+const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
+  answer: { kind: 'textarea', label: 'procedure.fieldNames.answer' },
+  channel: { kind: 'channel', label: 'procedure.fieldNames.channel' },
+  decision: { kind: 'textarea', label: 'procedure.fieldNames.decision' },
+};
+
+/** Optional fields that go with a required one (the reply's channel goes with the answer). */
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'] };
+
+export function fieldKind(name: string): FieldKind {
+  return KNOWN[name]?.kind ?? 'text';
+}
+
+export function fieldLabelKey(name: string): TKey | undefined {
+  return KNOWN[name]?.label;
+}
+
+/** The fields a transition form shows: the required ones first, then their optional companions. */
+export function formFields(required: readonly string[]): { name: string; required: boolean }[] {
+  const out = required.map((name) => ({ name, required: true }));
+  for (const r of required) for (const c of COMPANIONS[r] ?? []) if (!out.some((f) => f.name === c)) out.push({ name: c, required: false });
+  return out;
+}
