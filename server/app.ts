@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -67,7 +67,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: undefined,
@@ -107,6 +107,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (fs.existsSync(path.join(webDist, 'index.html'))) {
       // wildcard: files built after start-up are served too; unknown paths fall through to the SPA
       await pub.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: false });
+      // the static wildcard does not answer the bare root: the web app starts there
+      pub.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html'))));
     }
   });
   await app.register(platformRoutes);

@@ -29,6 +29,17 @@ describe.each(engines())('route access on %s', (engine) => {
     }
   });
 
+  it('serves the web app at the root and on its client routes; unknown API paths get a problem', async () => {
+    const { app } = await testApp(engine);
+    for (const url of ['/', '/customers', '/procedures/enquiry']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(res.body, url).toContain('<div id="root">');
+    }
+    expectProblem(await app.inject({ method: 'GET', url: '/api/nope' }), 404, 'ROUTE_NOT_FOUND');
+  });
+
   it('health, OpenAPI and docs are public; business routes need a session', async () => {
     const { app } = await testApp(engine);
     const anon = client(app, null);
