@@ -124,6 +124,9 @@ export const StepVisit = z.object({
   actorName: z.string().nullable(),
   transitionId: z.string().nullable(),
   reason: z.string().nullable(),
+  /** time in the step: gross = left − entered (or now, while open); net = gross − clock pauses */
+  grossMinutes: z.number(),
+  netMinutes: z.number(),
 });
 
 export const signoffOpinions = ['accept', 'conditional', 'reject'] as const;
@@ -173,3 +176,62 @@ export const TransitionRequest = z.object({
 });
 
 export const PauseClockRequest = z.object({ version: z.int().positive(), reason: z.string().trim().min(2).max(500) });
+
+// ---- flowchart counts and reports -----------------------------------------------------------
+
+export const ProcedureParams = z.object({ id: z.string().min(1).max(60) });
+export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+/** GET /api/procedures/:id/counts — open records per step of the version drawn */
+export const StepCounts = z.object({ stepId: z.string(), open: z.int(), dueSoon: z.int(), overdue: z.int() });
+export const DiagramCounts = z.object({ procedureId: z.string(), version: z.int(), steps: z.array(StepCounts), departments: z.record(z.string(), Localized) });
+
+/** GET /api/procedures/:id/steps/:stepId/records — the open records at a step */
+export const StepRecordsParams = z.object({ id: z.string().min(1).max(60), stepId: z.string().min(1).max(60) });
+export const StepRecord = z.object({
+  instanceId: z.string(),
+  ref: RecordRef,
+  title: z.string(),
+  url: z.string(),
+  startedAt: IsoDateTime,
+  dueAt: IsoDateTime.nullable(),
+  assigneeName: z.string().nullable(),
+});
+export const StepRecords = z.object({ items: z.array(StepRecord) });
+
+/** GET /api/procedures/:id/report — time in each step over a period: gross and net (pauses excluded) */
+export const ProcedureReportQuery = z
+  .object({
+    from: IsoDateTime.optional().describe('visits entered at or after (default: 90 days ago)'),
+    to: IsoDateTime.optional().describe('visits entered before (default: now)'),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'to must be after from' });
+export const StepTimes = z.object({
+  stepId: z.string(),
+  /** visits entered in the period */
+  entered: z.int(),
+  /** of those, left the step (completed) */
+  completed: z.int(),
+  /** completed visits that had a deadline, and how many of them left on time */
+  timed: z.int(),
+  onTime: z.int(),
+  /** still in the step now */
+  open: z.int(),
+  /** hours per completed visit: average and median, gross and net */
+  avgGrossHours: z.number().nullable(),
+  avgNetHours: z.number().nullable(),
+  medianNetHours: z.number().nullable(),
+  maxNetHours: z.number().nullable(),
+  /** paused hours over all completed visits */
+  pausedHours: z.number(),
+});
+export const ProcedureReport = z.object({
+  procedureId: z.string(),
+  from: IsoDateTime,
+  to: IsoDateTime,
+  /** instances started in the period, and of those closed */
+  started: z.int(),
+  closed: z.int(),
+  steps: z.array(StepTimes),
+});
+export type TProcedureReport = z.infer<typeof ProcedureReport>;

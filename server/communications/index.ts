@@ -7,7 +7,7 @@ import { selectCommunication } from './communications.repository.js';
 export { communicationsRoutes } from './communications.routes.js';
 export { createCommunication, correctCommunication, completeFollowUp } from './communications.service.js';
 
-/** The reply to an enquiry is itself a communication, linked to the enquiry. */
+/** The reply to an enquiry is itself a communication, linked to the enquiry (its subject in the replier's language). */
 function registerEnquiryEffects() {
   registerEffect('log-reply', async ({ tx, auth, ref, fields }) => {
     const enquiry = (await selectCommunication(tx, ref.id))!;
@@ -19,7 +19,7 @@ function registerEnquiryEffects() {
       occurredAt: new Date().toISOString(),
       ourUserId: auth.userId,
       contactId: enquiry.contactId,
-      subject: `回复 Re: ${enquiry.subject}`.slice(0, 200),
+      subject: `${auth.locale === 'en-US' ? 'Re: ' : '回复：'}${enquiry.subject}`.slice(0, 200),
       content: String(fields.answer),
       links: [{ type: 'communication', id: ref.id }],
     });

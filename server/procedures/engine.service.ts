@@ -120,6 +120,16 @@ async function signoffState(db: Executor, auth: AuthContext | null, instance: re
   };
 }
 
+/** Gross and net minutes in a step visit: net leaves out the time its clock was paused. End steps take no time. */
+function visitTimes(def: TProcedureDefinition, v: { stepId: string; enteredAt: Date; leftAt: Date | null }, clockRows: repo.ClockRow[], now: Date) {
+  if (stepOf(def, v.stepId)?.kind === 'end') return { grossMinutes: 0, netMinutes: 0 };
+  const until = v.leftAt ?? now;
+  const gross = Math.max(0, Math.round((until.getTime() - v.enteredAt.getTime()) / 60_000));
+  const clock = clockRows.find((c) => c.stepId === v.stepId && c.startedAt.getTime() === v.enteredAt.getTime());
+  const paused = clock ? clock.pausedMinutes + (clock.pausedSince ? Math.round((until.getTime() - clock.pausedSince.getTime()) / 60_000) : 0) : 0;
+  return { grossMinutes: gross, netMinutes: Math.max(0, gross - paused) };
+}
+
 async function view(db: Executor, auth: AuthContext | null, instance: repo.InstanceRow): Promise<TInstanceView> {
   const def = definitionVersion(instance.procedureId, instance.procedureVersion);
   const step = stepOf(def, instance.state);
@@ -157,7 +167,7 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
       : null,
     actions,
     signoff: await signoffState(db, auth, instance, step),
-    history: visits.map((v) => ({ stepId: v.stepId, enteredAt: v.enteredAt.toISOString(), leftAt: iso(v.leftAt), actorName: v.actorName, transitionId: v.transitionId, reason: v.reason })),
+    history: visits.map((v) => ({ stepId: v.stepId, enteredAt: v.enteredAt.toISOString(), leftAt: iso(v.leftAt), actorName: v.actorName, transitionId: v.transitionId, reason: v.reason, ...visitTimes(def, v, clockRows, now) })),
   };
 }
 

@@ -80,7 +80,7 @@ export async function updateInstanceRow(
 }
 
 /** Open instances per step with due-soon / overdue counts, for the flowchart. */
-export async function countByStep(db: Executor, procedureId: string, now: Date, soonHours = 24) {
+export async function countByStep(db: Executor, procedureId: string, version: number | null, now: Date, soonHours = 24) {
   return rows<{ state: string; open: number; due_soon: number; overdue: number }>(
     db,
     sql`select i.state,
@@ -91,11 +91,12 @@ export async function countByStep(db: Executor, procedureId: string, now: Date, 
         from procedure_instances i
         left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
         where i.procedure_id = ${procedureId} and i.status = 'open'
+          and (${version}::int is null or i.procedure_version = ${version}::int)
         group by i.state`,
   );
 }
 
-export async function selectInstancesAtStep(db: Executor, procedureId: string, stepId: string, limit = 200) {
+export async function selectInstancesAtStep(db: Executor, procedureId: string, version: number | null, stepId: string, limit = 200) {
   return rows<{ id: string; ref_type: string; ref_id: string; started_at: Date | string; due_at: Date | string | null; assignee_name: string | null }>(
     db,
     sql`select i.id, i.ref_type, i.ref_id, i.started_at, c.due_at, u.display_name as assignee_name
@@ -103,9 +104,66 @@ export async function selectInstancesAtStep(db: Executor, procedureId: string, s
         left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
         left join users u on u.id = i.assignee_id
         where i.procedure_id = ${procedureId} and i.state = ${stepId} and i.status = 'open'
+          and (${version}::int is null or i.procedure_version = ${version}::int)
         order by c.due_at nulls last, i.started_at
         limit ${limit}`,
   );
+}
+
+/**
+ * Time spent in each step by visits entered in [from, to): gross (left − entered) and net (minus the
+ * pauses of the step's clock), and whether a timed visit left by its (pause-adjusted) due time.
+ */
+export async function stepTimes(db: Executor, procedureId: string, from: Date, to: Date) {
+  return rows<{
+    step_id: string;
+    entered: number;
+    completed: number;
+    timed: number;
+    on_time: number;
+    open: number;
+    avg_gross_hours: number | string | null;
+    avg_net_hours: number | string | null;
+    median_net_hours: number | string | null;
+    max_net_hours: number | string | null;
+    paused_hours: number | string | null;
+  }>(
+    db,
+    sql`with v as (
+          select v.step_id, v.left_at, c.due_at, c.id as clock_id,
+                 extract(epoch from (v.left_at - v.entered_at)) / 3600.0 as gross,
+                 extract(epoch from (v.left_at - v.entered_at)) / 3600.0 - coalesce(c.paused_minutes, 0) / 60.0 as net,
+                 coalesce(c.paused_minutes, 0) / 60.0 as paused
+          from procedure_step_visits v
+          join procedure_instances i on i.id = v.instance_id
+          left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = v.step_id and c.started_at = v.entered_at
+          where i.procedure_id = ${procedureId}
+            and v.entered_at >= ${from.toISOString()}::timestamptz and v.entered_at < ${to.toISOString()}::timestamptz
+        )
+        select step_id,
+               count(*)::int as entered,
+               count(left_at)::int as completed,
+               count(*) filter (where left_at is not null and clock_id is not null)::int as timed,
+               count(*) filter (where left_at is not null and clock_id is not null and left_at <= due_at)::int as on_time,
+               count(*) filter (where left_at is null)::int as open,
+               avg(gross) filter (where left_at is not null) as avg_gross_hours,
+               avg(net) filter (where left_at is not null) as avg_net_hours,
+               percentile_cont(0.5) within group (order by net) filter (where left_at is not null) as median_net_hours,
+               max(net) filter (where left_at is not null) as max_net_hours,
+               coalesce(sum(paused) filter (where left_at is not null), 0) as paused_hours
+        from v group by step_id`,
+  );
+}
+
+/** Instances of a procedure started in [from, to), and how many of them are closed. */
+export async function countStarted(db: Executor, procedureId: string, from: Date, to: Date) {
+  const [r] = await rows<{ started: number; closed: number }>(
+    db,
+    sql`select count(*)::int as started, count(*) filter (where status = 'closed')::int as closed
+        from procedure_instances
+        where procedure_id = ${procedureId} and started_at >= ${from.toISOString()}::timestamptz and started_at < ${to.toISOString()}::timestamptz`,
+  );
+  return r ?? { started: 0, closed: 0 };
 }
 
 // ---- step visits ----------------------------------------------------------------------

@@ -7,7 +7,14 @@ import {
   InstanceList,
   InstanceQuery,
   InstanceView,
+  DiagramCounts,
   PauseClockRequest,
+  ProcedureParams,
+  ProcedureReport,
+  ProcedureReportQuery,
+  StepRecords,
+  StepRecordsParams,
+  VersionQuery,
   ProcedureDefinition,
   ProcedureList,
   ResumeClockRequest,
@@ -19,18 +26,11 @@ import { selectDepartments } from '../identity/index.js';
 import { allDefinitions, definitionVersion, latestDefinition } from './catalogue.js';
 import { procedureBpmn } from './bpmn.js';
 import * as engine from './engine.service.js';
-import * as repo from './procedures.repository.js';
+import * as reports from './reports.service.js';
 
 const tags = ['procedures'];
-const ProcedureParams = z.object({ id: z.string().min(1).max(60) });
-const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 const InstanceParams = z.object({ id: Id });
 
-const StepCounts = z.object({ stepId: z.string(), open: z.int(), dueSoon: z.int(), overdue: z.int() });
-const DiagramCounts = z.object({ procedureId: z.string(), steps: z.array(StepCounts), departments: z.record(z.string(), Localized) });
-const StepRecords = z.object({
-  items: z.array(z.object({ instanceId: z.string(), ref: z.object({ type: z.string(), id: z.string() }), title: z.string(), url: z.string(), startedAt: z.string(), dueAt: z.string().nullable(), assigneeName: z.string().nullable() })),
-});
 
 /** A record's instances are readable by whoever may read the record. */
 function assertCanReadRecord(permissions: ReadonlySet<string>, type: string) {
@@ -47,14 +47,14 @@ export async function proceduresRoutes(app: App) {
   app.get(
     '/api/procedures/:id',
     { config: { access: { authenticated: true } }, schema: { tags, summary: 'A procedure definition (latest, or ?version=N)', params: ProcedureParams, querystring: VersionQuery, response: { 200: ProcedureDefinition } } },
-    async (request) => (request.query.version ? definitionVersion(request.params.id, request.query.version) : latestDefinition(request.params.id)),
+    async (request) => definitionOf(request.params.id, request.query.version),
   );
 
   app.get(
     '/api/procedures/:id/bpmn',
     { config: { access: { authenticated: true } }, schema: { tags, summary: 'BPMN 2.0 XML export (lanes per department)', params: ProcedureParams, querystring: VersionQuery } },
     async (request, reply) => {
-      const def = request.query.version ? definitionVersion(request.params.id, request.query.version) : latestDefinition(request.params.id);
+      const def = definitionOf(request.params.id, request.query.version);
       const names = new Map((await selectDepartments(app.db)).map((d) => [d.code, `${d.nameZh} / ${d.nameEn}`]));
       reply
         .type('application/xml; charset=utf-8')
@@ -63,46 +63,31 @@ export async function proceduresRoutes(app: App) {
     },
   );
 
+  const definitionOf = (id: string, version?: number) => (version ? definitionVersion(id, version) : latestDefinition(id));
+
   app.get(
     '/api/procedures/:id/counts',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Open records per step (open, due within 24 h, overdue) and department names', params: ProcedureParams, response: { 200: DiagramCounts } } },
-    async (request) => {
-      const def = latestDefinition(request.params.id);
-      const counts = await repo.countByStep(app.db, def.id, new Date());
-      const departments = Object.fromEntries((await selectDepartments(app.db)).map((d) => [d.code, { zh: d.nameZh, en: d.nameEn }]));
-      return {
-        procedureId: def.id,
-        steps: def.steps.map((s) => {
-          const c = counts.find((x) => x.state === s.id);
-          return { stepId: s.id, open: c?.open ?? 0, dueSoon: c?.due_soon ?? 0, overdue: c?.overdue ?? 0 };
-        }),
-        departments,
-      };
-    },
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Open records per step (open, due within 24 h, overdue) and department names', params: ProcedureParams, querystring: VersionQuery, response: { 200: DiagramCounts } } },
+    async (request) => reports.diagramCounts(app.db, definitionOf(request.params.id, request.query.version), request.query.version ?? null),
   );
 
   app.get(
     '/api/procedures/:id/steps/:stepId/records',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Open records at a step', params: z.object({ id: z.string().max(60), stepId: z.string().max(60) }), response: { 200: StepRecords } } },
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Open records at a step', params: StepRecordsParams, querystring: VersionQuery, response: { 200: StepRecords } } },
     async (request) => {
-      const auth = requireAuth(request);
+      const def = definitionOf(request.params.id, request.query.version);
+      assertCanReadRecord(requireAuth(request).permissions, def.recordType);
+      return reports.stepRecords(app.db, def, request.query.version ?? null, request.params.stepId);
+    },
+  );
+
+  app.get(
+    '/api/procedures/:id/report',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Time in each step over a period: gross, net of pauses, on time', params: ProcedureParams, querystring: ProcedureReportQuery, response: { 200: ProcedureReport } } },
+    async (request) => {
       const def = latestDefinition(request.params.id);
-      assertCanReadRecord(auth.permissions, def.recordType);
-      const found = await repo.selectInstancesAtStep(app.db, def.id, request.params.stepId);
-      const type = recordType(def.recordType)!;
-      return {
-        items: await Promise.all(
-          found.map(async (r) => ({
-            instanceId: r.id,
-            ref: { type: r.ref_type, id: r.ref_id },
-            title: (await type.fetchTitle(app.db, r.ref_id)) ?? r.ref_id,
-            url: type.url(r.ref_id),
-            startedAt: new Date(r.started_at).toISOString(),
-            dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-            assigneeName: r.assignee_name,
-          })),
-        ),
-      };
+      assertCanReadRecord(requireAuth(request).permissions, def.recordType);
+      return reports.procedureReport(app.db, def, request.query);
     },
   );
 

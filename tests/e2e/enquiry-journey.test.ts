@@ -134,6 +134,15 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('enquiry journey in %s
     await page.getByTestId('turtle-process').waitFor();
     await shot('turtle');
 
+    // the time report from the same declaration: the enquiry left "received" late (its deadline had passed)
+    await page.getByTestId('report-tab').click();
+    const received = page.locator('[data-testid=report-table] tr[data-step=received]');
+    await received.waitFor();
+    expect(await received.locator('td').nth(2).textContent()).toBe('1');
+    expect(await received.getByTestId('report-on-time').locator('.ant-progress-text, [class*=progress-indicator]').first().textContent()).toMatch(/0\s*%/);
+    expect(await page.getByTestId('report-started').textContent()).toContain('1');
+    await shot('report');
+
     expect(errors).toEqual([]);
   });
 });

@@ -127,6 +127,38 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
     expect(history.entries.filter((e: { action: string }) => e.action.startsWith('clock.')).map((e: { reason: string }) => e.reason)).toEqual(['等待客户提供图纸', '图纸已收到']);
   });
 
+  it('reports gross and net time per step: the paused span is left out of net, late answers are not on time', async () => {
+    const { database, clerk, customer } = await setup();
+    // one enquiry answered late, with two hours paused waiting for the customer; one still open
+    const c = (await clerk.api.post('/api/communications', enquiry(customer.id, '2026-09-30T08:00:00.000Z'))).json();
+    await clerk.api.post('/api/communications', enquiry(customer.id, '2026-10-12T02:00:00.000Z'));
+    const [instance] = (await clerk.api.get(`/api/procedure-instances?refType=communication&refId=${c.id}`)).json().items;
+    const base = `/api/procedure-instances/${instance.id}`;
+    expect((await clerk.api.post(`${base}/clock/pause`, { version: 1, reason: '等待客户确认型号' })).statusCode).toBe(200);
+    // two hours pass while paused (the database row is what the clock reads)
+    await database.db.execute(sql`update clocks set paused_since = paused_since - interval '120 minutes' where owner_id = ${instance.id}`);
+    expect((await clerk.api.post(`${base}/clock/resume`, { version: 2, reason: '客户已确认' })).statusCode).toBe(200);
+    const answered = (await clerk.api.post(`${base}/transitions`, { version: 3, transitionId: 'answer', fields: { answer: '可以交货' } })).json();
+    const [received] = answered.history;
+    expect(received.stepId).toBe('received');
+    expect(received.grossMinutes - received.netMinutes).toBe(120);
+    expect(received.grossMinutes).toBe(Math.round((Date.parse(received.leftAt) - Date.parse('2026-09-30T08:00:00.000Z')) / 60_000));
+
+    const report = (await clerk.api.get('/api/procedures/enquiry/report?from=2026-09-01T00:00:00Z')).json();
+    expect(report).toMatchObject({ procedureId: 'enquiry', started: 2, closed: 0 });
+    expect(report.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['received', 'answered']);
+    const step = report.steps[0];
+    expect(step).toMatchObject({ entered: 2, completed: 1, timed: 1, onTime: 0, open: 1, pausedHours: 2 });
+    expect(step.avgGrossHours - step.avgNetHours).toBeCloseTo(2, 1);
+    expect(step.medianNetHours).toBeCloseTo(step.avgNetHours, 1);
+    expect(report.steps[1]).toMatchObject({ entered: 1, completed: 0, open: 1, avgNetHours: null });
+    // a period before anything happened is empty; a reversed period is refused
+    const empty = (await clerk.api.get('/api/procedures/enquiry/report?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z')).json();
+    expect(empty).toMatchObject({ started: 0, steps: [{ entered: 0, avgGrossHours: null }, { entered: 0 }] });
+    expectProblem(await clerk.api.get('/api/procedures/enquiry/report?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z'), 400, 'VALIDATION_FAILED');
+    expectProblem(await clerk.api.get('/api/procedures/nothing/report'), 404, 'PROCEDURE_NOT_FOUND');
+  });
+
   it('publishes the definition, its BPMN with lanes, and refuses unknown procedures', async () => {
     const { clerk } = await setup();
     const list = (await clerk.api.get('/api/procedures')).json();

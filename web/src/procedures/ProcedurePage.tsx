@@ -12,6 +12,7 @@ import { downloadBpmn, useProcedure, useProcedureCounts, useProcedureList, useSt
 import { CountsLegend, Flowchart } from './Flowchart.js';
 import { TurtleDiagram } from './TurtleDiagram.js';
 import { DefinitionTab } from './DefinitionTab.js';
+import { ReportTab } from './ReportTab.js';
 import { useDeadlineText, useStepName } from './labels.js';
 
 function StepRecordsDrawer({ def, stepId, onClose }: { def: TProcedureDefinition; stepId: string | null; onClose(): void }) {
@@ -203,6 +204,11 @@ export function ProcedurePage() {
               key: 'definition',
               label: <span data-testid="definition-tab">{t('procedure.tabs.definition')}</span>,
               children: <DefinitionTab def={def} />,
+            },
+            {
+              key: 'report',
+              label: <span data-testid="report-tab">{t('procedure.tabs.report')}</span>,
+              children: <ReportTab def={def} />,
             },
           ]}
         />

@@ -21,6 +21,7 @@ import { fmtDateTime } from '../platform/format.js';
 import { useInstances, usePauseClock, useProcedure, useResumeClock, type TAvailableAction, type TInstanceView } from './api.js';
 import { SignoffModal, TransitionModal } from './ActionModals.js';
 import { ClockTags, InstanceStatusTag, transitionName, useDeadlineText, useStepName } from './labels.js';
+import { useDuration } from './ReportTab.js';
 import { stepPath } from './path.js';
 
 /** "2026-12-01 周二 10:00" in the user's time. */
@@ -143,6 +144,9 @@ interface HistoryEvent {
   actor: string | null;
   transitionId: string | null;
   reason: string | null;
+  /** time spent in the step left (moves only) */
+  grossMinutes?: number;
+  netMinutes?: number;
 }
 
 function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInstanceView; defaultChannel?: string; onReload(): void }) {
@@ -153,6 +157,7 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
   const stepName = useStepName(def);
   const deadlineText = useDeadlineText();
   const deptName = useDepartmentName();
+  const duration = useDuration();
   const [action, setAction] = useState<TAvailableAction | null>(null);
   const [dialog, setDialog] = useState<'pause' | 'resume' | 'signoff' | null>(null);
   const pause = usePauseClock(instance.id);
@@ -177,6 +182,8 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
         actor: v.actorName,
         transitionId: v.transitionId,
         reason: v.reason,
+        grossMinutes: v.grossMinutes,
+        netMinutes: v.netMinutes,
       })),
   ].reverse();
   return (
@@ -279,6 +286,14 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
                             <Typography.Text strong>{e.actor ?? t('history.system')}</Typography.Text>
                             {' · '}
                             {t('procedure.historyMoved', { action: actionName(e.transitionId) ?? '', from: stepName(e.from), to: stepName(e.to) })}
+                          </Typography.Text>
+                        )}
+                        {e.kind !== 'start' && e.grossMinutes !== undefined && (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="procedure-history-time">
+                            {' · '}
+                            {e.netMinutes !== undefined && e.netMinutes !== e.grossMinutes
+                              ? t('procedure.report.inStepNet', { gross: duration(e.grossMinutes / 60), net: duration((e.netMinutes ?? 0) / 60) })
+                              : t('procedure.report.inStep', { gross: duration(e.grossMinutes / 60) })}
                           </Typography.Text>
                         )}
                         {e.reason && (

@@ -1,6 +1,9 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  DiagramCounts as DiagramCountsContract,
+  StepCounts as StepCountsContract,
+  StepRecord as StepRecordContract,
   InstanceList,
   PauseClockRequest,
   ProcedureList,
@@ -17,27 +20,9 @@ export type TProcedureSummary = z.infer<typeof ProcedureSummary>;
 export type { TInstanceView, TProcedureDefinition };
 export type TAvailableAction = TInstanceView['actions'][number];
 
-/** GET /api/procedures/:id/counts (the route's own schema; not in contracts/). */
-export interface StepCounts {
-  stepId: string;
-  open: number;
-  dueSoon: number;
-  overdue: number;
-}
-export interface DiagramCounts {
-  procedureId: string;
-  steps: StepCounts[];
-  departments: Record<string, { zh: string; en: string }>;
-}
-export interface StepRecord {
-  instanceId: string;
-  ref: { type: string; id: string };
-  title: string;
-  url: string;
-  startedAt: string;
-  dueAt: string | null;
-  assigneeName: string | null;
-}
+export type StepCounts = z.infer<typeof StepCountsContract>;
+export type DiagramCounts = z.infer<typeof DiagramCountsContract>;
+export type StepRecord = z.infer<typeof StepRecordContract>;
 
 export const procedureKeys = {
   all: ['procedures'] as const,

@@ -5,7 +5,7 @@ import { ProcedureDefinition } from '../../../contracts/procedures.js';
 import { stepPath } from './path.js';
 
 const enquiry = ProcedureDefinition.parse(parse(fs.readFileSync(new URL('../../../procedures/enquiry/v1.yaml', import.meta.url), 'utf8')));
-const visit = (stepId: string, enteredAt: string, leftAt: string | null = null) => ({ stepId, enteredAt, leftAt, actorName: null, transitionId: null, reason: null });
+const visit = (stepId: string, enteredAt: string, leftAt: string | null = null) => ({ stepId, enteredAt, leftAt, actorName: null, transitionId: null, reason: null, grossMinutes: 0, netMinutes: 0 });
 
 describe('stepPath', () => {
   it('shows the current step and the usual way ahead', () => {
