@@ -3,7 +3,7 @@ import { actionStatuses } from '../../../contracts/actions.js';
 import { useT } from '../i18n/index.js';
 import { useCurrentUser } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
-import { useUrlState } from '../platform/useUrlState.js';
+import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { useActionList } from './api.js';
 import { ActionTable } from './ActionTable.js';
 
@@ -60,16 +60,7 @@ export function ActionListPage() {
             />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, ps) => set({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }),
-          size: 'small',
-        }}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t('common.total', { total }))}
       />
     </>
   );

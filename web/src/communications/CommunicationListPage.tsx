@@ -9,7 +9,7 @@ import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { useUrlState } from '../platform/useUrlState.js';
+import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { NONE } from '../platform/format.js';
 import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { useCommunicationList, type TCommunication } from './api.js';
@@ -193,16 +193,7 @@ export function CommunicationListPage() {
             </Empty>
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, ps) => set({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }),
-          size: 'small',
-        }}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t('common.total', { total }))}
       />
     </>
   );

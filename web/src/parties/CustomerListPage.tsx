@@ -7,7 +7,7 @@ import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { useUrlState } from '../platform/useUrlState.js';
+import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { NONE } from '../platform/format.js';
 import { useCustomerList, type TCustomerSummary } from './api.js';
 import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
@@ -161,16 +161,7 @@ export function CustomerListPage() {
             </Empty>
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, ps) => set({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }),
-          size: 'small',
-        }}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t('common.total', { total }))}
       />
     </>
   );

@@ -38,3 +38,22 @@ export function useUrlState<K extends string>(keys: readonly K[], defaultPageSiz
   const active = keys.some((k) => params.get(k));
   return { values, page, pageSize, set, reset, active };
 }
+
+/** The paging of a list whose page lives in the URL (`useUrlState`), as Ant Design's Table takes it. */
+export function urlPagination(
+  state: { page: number; pageSize: number; set(patch: Patch): void },
+  total: number,
+  showTotal: (total: number) => string,
+  defaultPageSize = 20,
+) {
+  return {
+    current: state.page,
+    pageSize: state.pageSize,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100],
+    showTotal,
+    onChange: (p: number, ps: number) => state.set({ page: p === 1 ? undefined : p, pageSize: ps === defaultPageSize ? undefined : ps }),
+    size: 'small' as const,
+  };
+}
