@@ -9,14 +9,14 @@ export { createCommunication, correctCommunication, completeFollowUp } from './c
 
 /** The reply to an enquiry is itself a communication, linked to the enquiry (its subject in the replier's language). */
 function registerEnquiryEffects() {
-  registerEffect('log-reply', async ({ tx, auth, ref, fields }) => {
+  registerEffect('log-reply', async ({ tx, auth, ref, fields, at }) => {
     const enquiry = (await selectCommunication(tx, ref.id))!;
     const input = CreateCommunicationRequest.parse({
       partyId: enquiry.partyId,
       channel: typeof fields.channel === 'string' && fields.channel ? fields.channel : enquiry.channel,
       direction: 'out',
       topic: 'enquiry',
-      occurredAt: new Date().toISOString(),
+      occurredAt: (at ?? new Date()).toISOString(),
       ourUserId: auth.userId,
       contactId: enquiry.contactId,
       subject: `${auth.locale === 'en-US' ? 'Re: ' : '回复：'}${enquiry.subject}`.slice(0, 200),

@@ -19,6 +19,8 @@ import { selectDepartments, selectUserForLogin } from '../identity/identity.repo
 import { acceptCustomer, addContact, createCustomer, getCustomer } from '../parties/parties.service.js';
 import { selectCustomers } from '../parties/parties.repository.js';
 import { completeFollowUp, correctCommunication, createCommunication } from '../communications/communications.service.js';
+import { instancesOf, performTransition } from '../procedures/index.js';
+import { TransitionRequest } from '../../contracts/procedures.js';
 import {
   DEMO_USER_PASSWORD,
   cnGivenNames,
@@ -64,6 +66,8 @@ export interface DemoSummary {
   communications: number;
   corrections: number;
   followUps: { open: number; overdue: number; done: number };
+  /** incoming enquiries run the enquiry procedure: answered (closed or not) and still waiting */
+  enquiries: { answered: number; closed: number; waiting: number };
   ms: number;
 }
 
@@ -318,6 +322,7 @@ function planCustomer(lc: LoadedCustomer, names: Record<UserKey, string>, now: D
         partyId: lc.customer.id,
         channel: text.channel ?? channel,
         direction: scenario.direction,
+        topic: scenario.topic,
         occurredAt: at.toISOString(),
         contactId: contact?.id ?? null,
         subject: text.subject,
@@ -373,6 +378,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'in',
         occurredAt: at(55, 8 * 60 + 50).toISOString(),
         contactId: buyer.id,
+        topic: 'order',
         subject: `传真订单 PO${yymm(at(55, 530))}207 型号不清楚`,
         content: `收到${buyer.name}传真订单 PO${yymm(at(55, 530))}207：第 1 项 HX-310A 电源适配器外壳 8,000 pcs；第 2 项型号字迹模糊，无法确认是 RY-2045 还是 RY-2046，数量 6,000 pcs。按程序需先与客户澄清后再评审。`,
         result: `已电话与${buyer.name}确认第 2 项为 RY-2045 散热片 6,000 pcs；澄清结果记录在订单上，转合同评审。`,
@@ -387,6 +393,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'in',
         occurredAt: complaintAt.toISOString(),
         contactId: qa.id,
+        topic: 'complaint',
         subject: '客户投诉：HX-310A 外壳卡扣开裂',
         content: `${qa.name}来电：IQC 检验发现 HX-310A 电源适配器外壳（批次 ${lot}）卡扣根部开裂，抽检 125 pcs 不良 73 pcs，整批 8,000 pcs 判退；要求 24 小时内回复临时措施，并提交 8D 报告。`,
         result: '已登记投诉，通知品质部赵敏负责分析；承诺 24 小时内回复临时措施。',
@@ -408,6 +415,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'out',
         occurredAt: d3At.toISOString(),
         contactId: qa.id,
+        topic: 'complaint',
         subject: '回复 HX-310A 开裂临时措施（D3）',
         content: '向客户回复临时措施：库存 12,000 pcs 及在途 3,000 pcs 全检，开裂品隔离；加急补货 8,000 pcs，随货附全检报告。',
         result: '客户同意全检后补货，要求 5 天内提交根本原因分析。',
@@ -423,6 +431,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'out',
         occurredAt: at(33, 13 * 60 + 30).toISOString(),
         contactId: qa.id,
+        topic: 'complaint',
         subject: '赴客户现场确认开裂不良品',
         content: '赵敏、王建国到客户现场确认开裂不良品，与客户共同分析：开裂集中在模穴 3、4，断口呈脆性断裂。',
         result: '初步判断为模温偏低及 PC 料烘料时间不足；取回 20 pcs 不良样品做分析。',
@@ -438,6 +447,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'out',
         occurredAt: reportAt.toISOString(),
         contactId: qa.id,
+        topic: 'complaint',
         subject: '提交 HX-310A 开裂 8D 报告',
         content: '提交 8D 报告：根本原因为 PC 料烘料时间不足（实际 2 h，标准 4 h）及模温偏低；纠正措施：烘料机加装定时联锁、模温机参数锁定、首件增加卡扣强度测试。',
         result: '客户接受 D1–D6，要求补充连续 3 批的 D7 验证数据后关闭 8D。',
@@ -454,6 +464,7 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         direction: 'out',
         occurredAt: shipAt.toISOString(),
         contactId: buyer.id,
+        topic: 'order',
         subject: '出货前确认：RY-2045 散热片',
         content: `出货前与${buyer.name}确认：RY-2045 散热片 ${fmtQty(6000)} pcs 计划后天出货，规格和包装无变化；HX-310A 补货批次随货附全检报告。`,
         result: '客户确认出货时间和规格无变化；要求送货前一天传真送货单。',
@@ -604,6 +615,30 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     }
   }
 
+  // 5. the enquiry procedure: older enquiries were answered (most within the day) and closed; recent ones wait
+  const enquiries = { answered: 0, closed: 0, waiting: 0 };
+  const replay = new Rng(hashSeed('enquiries', seed));
+  for (const entry of created) {
+    const { plan } = entry;
+    if (plan.input.topic !== 'enquiry' || plan.input.direction !== 'in') continue;
+    const [instance] = (await instancesOf(db, users[plan.actor], { type: 'communication', id: entry.id })).items;
+    if (!instance) continue;
+    const received = new Date(plan.input.occurredAt);
+    // a few are answered late; those of the last two days are still waiting
+    const answeredAt = new Date(received.getTime() + (replay.chance(0.15) ? replay.int(30, 60) : replay.int(1, 20)) * HOUR);
+    if (answeredAt.getTime() > now.getTime() - 2 * DAY) {
+      enquiries.waiting++;
+      continue;
+    }
+    const answer = plan.input.result?.trim() || plan.input.content;
+    let v = await performTransition(db, users[plan.actor], instance.id, TransitionRequest.parse({ version: instance.version, transitionId: 'answer', fields: { answer } }), answeredAt);
+    enquiries.answered++;
+    if (replay.chance(0.85)) {
+      v = await performTransition(db, users[plan.actor], instance.id, TransitionRequest.parse({ version: v.version, transitionId: 'close' }), new Date(Math.min(answeredAt.getTime() + replay.int(1, 48) * HOUR, now.getTime() - HOUR)));
+      enquiries.closed++;
+    }
+  }
+
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {
     users: demoUsers.length,
@@ -612,6 +647,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     communications: created.length,
     corrections,
     followUps,
+    enquiries,
     ms: Date.now() - started,
   };
   log(`demo: ${summary.communications} communications (${corrections} corrected) in ${(summary.ms / 1000).toFixed(1)} s`);

@@ -26,7 +26,8 @@ function banner(dataDir: string, adminPassword: string, loaded: DemoSummary | nu
   const lines = [
     loaded
       ? `Demo company loaded in ${(loaded.ms / 1000).toFixed(1)} s: ${loaded.customers} customers, ${loaded.contacts} contacts, ${loaded.communications} communications ` +
-        `(${loaded.corrections} corrected; follow-ups ${loaded.followUps.open} open, ${loaded.followUps.overdue} overdue, ${loaded.followUps.done} done).`
+        `(${loaded.corrections} corrected; follow-ups ${loaded.followUps.open} open, ${loaded.followUps.overdue} overdue, ${loaded.followUps.done} done; ` +
+        `enquiries ${loaded.enquiries.answered} answered, ${loaded.enquiries.waiting} waiting for an answer).`
       : 'Demo data already present: started without loading it again.',
     `Demo data lives in ${dataDir} — delete that directory to start over.`,
     '',

@@ -6,12 +6,13 @@
  * Prices are confidential [SP 6.2.6]: no text here contains an amount.
  */
 import type { channels } from '../../contracts/parties.js';
-import type { directions } from '../../contracts/communications.js';
+import type { directions, topics } from '../../contracts/communications.js';
 import type { ContactRole, Defect } from './demo.data.js';
 import type { Rng } from './prng.js';
 
 export type Channel = (typeof channels)[number];
 export type Direction = (typeof directions)[number];
+export type Topic = (typeof topics)[number];
 export type Actor = 'owner' | 'qa' | 'planner' | 'engineer' | 'exec';
 
 export interface TextCtx {
@@ -45,6 +46,8 @@ export interface Text {
 
 export interface Scenario {
   key: string;
+  /** what it is about (an incoming enquiry starts the enquiry procedure) */
+  topic: Topic;
   weight: number;
   channels: Channel[];
   direction: Direction;
@@ -64,6 +67,7 @@ const half = (n: number) => fmtQty(Math.round(n / 2 / 100) * 100);
 export const scenarios: Scenario[] = [
   {
     key: 'delivery-enquiry',
+    topic: 'enquiry',
     weight: 14,
     channels: ['phone', 'email', 'im'],
     direction: 'in',
@@ -99,6 +103,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'fax-order',
+    topic: 'order',
     weight: 8,
     channels: ['fax'],
     direction: 'in',
@@ -139,6 +144,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'portal-forecast',
+    topic: 'order',
     weight: 5,
     channels: ['portal'],
     direction: 'in',
@@ -162,6 +168,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'drawing-sample',
+    topic: 'product-info',
     weight: 8,
     channels: ['email', 'visit'],
     direction: 'in',
@@ -211,6 +218,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'price-enquiry',
+    topic: 'enquiry',
     weight: 6,
     channels: ['email', 'phone'],
     direction: 'in',
@@ -251,6 +259,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'quote-follow-up',
+    topic: 'enquiry',
     weight: 4,
     channels: ['phone', 'email', 'im'],
     direction: 'out',
@@ -279,6 +288,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'complaint',
+    topic: 'complaint',
     weight: 9,
     channels: ['phone', 'email', 'fax', 'portal'],
     direction: 'in',
@@ -329,6 +339,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: '8d-report',
+    topic: 'complaint',
     weight: 5,
     channels: ['email', 'meeting'],
     direction: 'out',
@@ -376,6 +387,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'delivery-change',
+    topic: 'order',
     weight: 8,
     channels: ['phone', 'email', 'im'],
     direction: 'in',
@@ -416,6 +428,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'pre-shipment',
+    topic: 'order',
     weight: 12,
     channels: ['phone', 'im', 'email'],
     direction: 'out',
@@ -449,6 +462,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'customer-audit',
+    topic: 'other',
     weight: 3,
     channels: ['visit'],
     direction: 'in',
@@ -490,6 +504,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'our-visit',
+    topic: 'other',
     weight: 4,
     channels: ['visit'],
     direction: 'out',
@@ -528,6 +543,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'survey-return',
+    topic: 'other',
     weight: 3,
     channels: ['letter', 'portal', 'email', 'fax'],
     direction: 'in',
@@ -553,6 +569,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'business-review',
+    topic: 'other',
     weight: 3,
     channels: ['meeting'],
     direction: 'out',
@@ -572,6 +589,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'customer-letter',
+    topic: 'product-info',
     weight: 2,
     channels: ['letter', 'email'],
     direction: 'in',
@@ -592,6 +610,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'internal-coordination',
+    topic: 'other',
     weight: 2,
     channels: ['meeting', 'im'],
     direction: 'internal',
@@ -611,6 +630,7 @@ export const scenarios: Scenario[] = [
   },
   {
     key: 'payment-reminder',
+    topic: 'other',
     weight: 0,
     channels: ['phone', 'letter'],
     direction: 'out',

@@ -190,8 +190,8 @@ async function moveTo(
   instance: repo.InstanceRow,
   to: string,
   how: { transitionId: string; reason: string | null; data: Fields; version: number },
+  now: Date,
 ) {
-  const now = new Date();
   const target = stepOf(def, to);
   const ended = target.kind === 'end';
   const ok = await repo.updateInstanceRow(tx, instance.id, how.version, { state: to, data: how.data, status: ended ? 'closed' : 'open', closedAt: ended ? now : null }, auth.userId);
@@ -211,7 +211,11 @@ async function moveTo(
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
 }
 
-export async function performTransition(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof TransitionRequest>) {
+/**
+ * Perform an action. `at` is when it happened: now for the API; an import or the demo may
+ * replay history (never earlier than the step was entered).
+ */
+export async function performTransition(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
   await db.transaction(async (tx) => {
     const instance = await repo.selectInstance(tx, instanceId);
     if (!instance) throw notFound();
@@ -230,13 +234,13 @@ export async function performTransition(db: Db, auth: AuthContext, instanceId: s
       const hash = await selectPasswordHash(tx, auth.userId);
       if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw new AppError('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data };
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
       if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', [verdict as FieldError]);
     }
     for (const name of transition.effects) await effect(name)!(ctx);
-    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version });
+    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version }, at);
   });
   return getInstance(db, auth, instanceId);
 }
@@ -265,8 +269,8 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     });
     const remaining = step.signoff.departments.filter((d) => d !== req.department && !state.signed.some((s) => s.department === d));
     const how = { reason: req.comment?.trim() || null, data: instance.data, version: req.version };
-    if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` });
-    else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` });
+    if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` }, new Date());
+    else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` }, new Date());
     else if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
   });
   return getInstance(db, auth, instanceId);

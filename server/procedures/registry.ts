@@ -10,6 +10,8 @@ export interface ProcedureContext {
   instanceId: string;
   /** the fields given with the action, merged over the instance's data */
   fields: Record<string, string | number | boolean>;
+  /** when the action happens (the transition's time; now when absent) */
+  at?: Date;
 }
 
 /** A guard answers whether the transition may happen now; a refusal names the field. */

@@ -61,7 +61,8 @@ describe.each(engines())('demo company on %s', (engine) => {
 
     // the communication log covers all eight channels and both directions
     const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
-    expect(comms.total).toBe(summary.communications);
+    // each answered enquiry logged its answer as a communication too
+    expect(comms.total).toBe(summary.communications + summary.enquiries.answered);
     expect(new Set(comms.items.map((c) => c.channel))).toEqual(new Set(channels));
     expect(comms.items.some((c) => c.direction === 'in') && comms.items.some((c) => c.direction === 'out')).toBe(true);
     // English for the foreign OEM, Chinese for the domestic ones
@@ -91,6 +92,18 @@ describe.each(engines())('demo company on %s', (engine) => {
     const open = (await api.get('/api/communications?followUp=open&pageSize=200')).json() as { items: CommunicationItem[] };
     expect(open.items.some((c) => c.followUpDue && new Date(c.followUpDue) > new Date())).toBe(true);
     expect(comms.items.some((c) => c.followUpDoneAt)).toBe(true);
+
+    // enquiries ran the enquiry procedure: answered ones (mostly within the deadline), waiting ones open on the flowchart
+    expect(summary.enquiries.answered).toBeGreaterThan(0);
+    expect(summary.enquiries.closed).toBeLessThanOrEqual(summary.enquiries.answered);
+    const report = (await api.get('/api/procedures/enquiry/report?from=2000-01-01T00:00:00Z')).json() as { started: number; steps: { stepId: string; completed: number; timed: number; onTime: number; avgGrossHours: number }[] };
+    expect(report.started).toBe(summary.enquiries.answered + summary.enquiries.waiting);
+    const received = report.steps.find((x) => x.stepId === 'received')!;
+    expect(received.completed).toBe(summary.enquiries.answered);
+    expect(received.onTime).toBeGreaterThan(0);
+    expect(received.avgGrossHours).toBeGreaterThan(0);
+    const counts = (await api.get('/api/procedures/enquiry/counts')).json() as { steps: { stepId: string; open: number }[] };
+    expect(counts.steps.find((x) => x.stepId === 'received')!.open).toBe(summary.enquiries.waiting);
 
     // the GM's acceptance is in the customer's history
     const accepted = (await api.get(`/api/history/customer/${keyAccount.id}`)).json() as { entries: { action: string; actorName: string | null }[] };
