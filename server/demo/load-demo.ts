@@ -624,9 +624,10 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     const [instance] = (await instancesOf(db, users[plan.actor], { type: 'communication', id: entry.id })).items;
     if (!instance) continue;
     const received = new Date(plan.input.occurredAt);
-    // a few are answered late; those of the last two days are still waiting
-    const answeredAt = new Date(received.getTime() + (replay.chance(0.15) ? replay.int(30, 60) : replay.int(1, 20)) * HOUR);
-    if (answeredAt.getTime() > now.getTime() - 2 * DAY) {
+    // most are answered within the day, some days late; recent ones (and a forgotten few) still wait
+    const answeredAt = new Date(received.getTime() + (replay.chance(0.12) ? replay.int(4 * 24, 8 * 24) : replay.int(1, 20)) * HOUR);
+    const recent = received.getTime() > now.getTime() - 4 * DAY;
+    if (answeredAt.getTime() > now.getTime() - HOUR || (recent && replay.chance(0.6)) || replay.chance(0.03)) {
       enquiries.waiting++;
       continue;
     }

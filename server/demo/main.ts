@@ -16,6 +16,8 @@ import { ConfigError, loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/client.js';
 import { seedOrganisation } from '../identity/index.js';
 import { start } from '../main.js';
+import { registerFeatures } from '../app.js';
+import { registerCalendarFeature } from '../calendar/index.js';
 import { DEMO_USER_PASSWORD, demoUsers } from './demo.data.js';
 import { hasCustomers, loadDemo, type DemoSummary } from './load-demo.js';
 
@@ -66,6 +68,9 @@ export async function main(processEnv: Record<string, string | undefined> = proc
   const adminPassword = config.adminPassword!;
 
   let loaded: DemoSummary | null = null;
+  // the demo runs through the services: procedures (enquiries start one) and the calendar must be known first
+  registerFeatures();
+  registerCalendarFeature(config.siteTimeZone);
   const database = await openDatabase(config);
   try {
     await seedOrganisation(database.db, { adminPassword, timeZone: config.siteTimeZone });
