@@ -40,6 +40,12 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
     const due = await repo.claimDueClocks(tx, now, batch);
     const roles = memoRoles(tx as unknown as Db);
     const titles = new Map<string, string>();
+    const procedures = new Map<string, string>();
+    const procedureOf = async (clock: repo.ClockRow) => {
+      if (clock.ownerType !== 'procedure') return '';
+      if (!procedures.has(clock.ownerId)) procedures.set(clock.ownerId, (await repo.selectInstance(tx, clock.ownerId))?.procedureId ?? '');
+      return procedures.get(clock.ownerId)!;
+    };
     for (const clock of due) {
       checked++;
       const paused = clock.pausedMinutes * 60_000;
@@ -60,7 +66,7 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
             refType: clock.refType,
             refId: clock.refId,
             messageKey: key,
-            params: { title, dueAt: clock.dueAt.toISOString(), step: clock.stepId ?? '', percent: String(top.atPercent) },
+            params: { title, dueAt: clock.dueAt.toISOString(), procedure: await procedureOf(clock), step: clock.stepId ?? '', percent: String(top.atPercent) },
           });
           notified++;
         }

@@ -95,6 +95,8 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
     expect((await sweepClocks(database.db, at(50))).notified).toBe(0);
     await Promise.all([sweepClocks(database.db, at(85)), sweepClocks(database.db, at(85))]);
     expect(await inbox(clerk.api)).toEqual(['clock.dueSoon']);
+    // the message names the procedure and its step (step ids repeat across procedures)
+    expect((await clerk.api.get('/api/notifications')).json().items[0].params).toMatchObject({ procedure: 'enquiry', step: 'received', percent: '80' });
     expect(await inbox(manager.api)).toEqual([]);
     await sweepClocks(database.db, at(120));
     expect(await inbox(manager.api)).toEqual(['clock.overdue']);

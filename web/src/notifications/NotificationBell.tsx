@@ -27,7 +27,7 @@ export function NotificationBell() {
   const { data } = useNotifications();
   const markRead = useMarkRead();
   const names = useProcedureNames();
-  const stepName = useCallback((id: string) => names.step(id) ?? id, [names]);
+  const stepName = useCallback((id: string, procedureId?: string) => names.step(id, procedureId) ?? id, [names]);
   const items = data?.items ?? [];
   const unread = data?.unread ?? 0;
   const go = (n: TNotification) => {

@@ -84,13 +84,14 @@ export function transitionName(defs: readonly TProcedureDefinition[], id: string
 }
 
 /** Names of steps and procedures by id, across every procedure (for history and notifications). */
-export function useProcedureNames(): { step(id: string): string | undefined; procedure(id: string): string | undefined; transition(id: string): string | undefined } {
+export function useProcedureNames(): { step(id: string, procedureId?: string): string | undefined; procedure(id: string): string | undefined; transition(id: string): string | undefined } {
   const defs = useAllProcedures();
   const loc = useLocalized();
   return useMemo(
     () => ({
-      step: (id: string) => {
-        for (const d of defs) {
+      step: (id: string, procedureId?: string) => {
+        // the procedure's own step first: step ids repeat across procedures ("closed")
+        for (const d of [...defs].sort((a, b) => Number(b.id === procedureId) - Number(a.id === procedureId))) {
           const s = d.steps.find((x) => x.id === id);
           if (s) return loc(s.name);
         }
