@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { Button, Flex, Layout, Menu, Tooltip, Typography, type InputRef, type MenuProps } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Tooltip, Typography, type InputRef, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -116,12 +116,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const t = useT();
   const navigate = useNavigate();
   const searchRef = useRef<InputRef>(null);
-  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_KEY) === '1');
+  const [saved, setCollapsed] = useState(() => localStorage.getItem(SIDER_KEY) === '1');
+  // on a phone the menu is an icon rail, whatever was chosen on the desktop
+  const screens = Grid.useBreakpoint();
+  const collapsed = saved || screens.md === false;
   return (
     <QuickEntryProvider>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider
-          collapsible
+          collapsible={screens.md !== false}
           collapsed={collapsed}
           onCollapse={(c) => {
             setCollapsed(c);
