@@ -25,6 +25,8 @@ import { notificationsRoutes, registerNotificationHandlers } from './notificatio
 import { initProcedures, proceduresRoutes, registerProcedureRecordTypes } from './procedures/index.js';
 import { actionsRoutes, registerActionFeature } from './actions/index.js';
 import { calendarRoutes, registerCalendarFeature } from './calendar/index.js';
+import { productsRoutes, registerProductFeature } from './products/index.js';
+import { ordersRoutes, registerOrderFeature } from './orders/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -37,6 +39,8 @@ export function registerFeatures() {
   registerNotificationHandlers();
   registerProcedureRecordTypes();
   registerActionFeature();
+  registerProductFeature();
+  registerOrderFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -120,6 +124,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(proceduresRoutes);
   await app.register(actionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(productsRoutes);
+  await app.register(ordersRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

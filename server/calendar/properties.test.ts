@@ -83,7 +83,7 @@ describe('working-day arithmetic (properties)', () => {
         const ref = new NaiveCalendar(CN_NATIONAL_CALENDAR, overrides);
         const r = c.addWorkingDays(s, n);
         expect(r.date).toBe(ref.add(s, n));
-        expect(c.countWorkingDays(s, t)).toBe(ref.count(s, t));
+        expect(c.countWorkingDays(s, t) + 0).toBe(ref.count(s, t) + 0); // + 0: the reference may say -0 for an empty span
         expect(c.isWorkingDay(t)).toBe(ref.isWorking(t));
         expect(c.dayInfo(t).provisional).toBe(!ref.isPublished(t));
         // provisional: some day that decided the answer is unpublished

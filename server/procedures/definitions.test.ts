@@ -7,6 +7,7 @@ import { loadDefinitions, parseDefinition, ProcedureDefinitionError, definitions
 import { registerEffect, registerGuard } from './registry.js';
 import { procedureDiagram, START_NODE } from '../../contracts/procedure-diagram.js';
 import { procedureBpmn } from './bpmn.js';
+import { registerFeatures } from '../app.js';
 
 const minimal = `
 id: demo
@@ -25,6 +26,8 @@ turtle: { owner: sales }
 `;
 
 beforeAll(() => {
+  // the shipped definitions name the guards and effects the features register (orders, communications…)
+  registerFeatures();
   registerEffect('log-reply', async () => undefined);
   registerGuard('always', async () => true);
 });

@@ -6,3 +6,5 @@ export * from '../../communications/communications.table.js';
 export * from '../../procedures/procedures.table.js';
 export * from '../../actions/actions.table.js';
 export * from '../../calendar/calendar.table.js';
+export * from '../../products/products.table.js';
+export * from '../../orders/orders.table.js';

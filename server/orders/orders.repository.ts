@@ -1,0 +1,536 @@
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { rows, type Executor } from '../platform/db/client.js';
+import { users } from '../identity/identity.table.js';
+import { contacts, parties } from '../parties/parties.table.js';
+import { procedureInstances } from '../procedures/procedures.table.js';
+import type { TClassificationReason } from '../../contracts/orders.js';
+import { orderClarifications, orderDeliveryChanges, orderDeliveryDates, orderLines, orderShipments, orders } from './orders.table.js';
+
+export const ORDER_PROCEDURE = 'order';
+const creator = alias(users, 'creator');
+const overrider = alias(users, 'overrider');
+const asker = alias(users, 'asker');
+const approver = alias(users, 'approver');
+
+/** The order's procedure instance (its status), joined on the {type, id} reference. */
+const instanceJoin = and(
+  eq(procedureInstances.refType, 'order'),
+  eq(procedureInstances.refId, sql`${orders.id}::text`),
+  eq(procedureInstances.procedureId, ORDER_PROCEDURE),
+);
+const openClarificationsSql = sql<number>`(select count(*)::int from ${orderClarifications} where ${orderClarifications.orderId} = ${orders.id} and ${orderClarifications.status} = 'open')`;
+
+const columns = {
+  id: orders.id,
+  seq: orders.seq,
+  number: orders.number,
+  partyId: orders.partyId,
+  partyCode: parties.code,
+  partyName: parties.nameZh,
+  customerPo: orders.customerPo,
+  form: orders.form,
+  orderDate: orders.orderDate,
+  receivedAt: orders.receivedAt,
+  receiverId: orders.receiverId,
+  receiverName: users.displayName,
+  contactId: orders.contactId,
+  contactName: contacts.name,
+  notes: orders.notes,
+  writtenOrderOnFile: orders.writtenOrderOnFile,
+  writtenOrderAttachmentIds: orders.writtenOrderAttachmentIds,
+  writtenOrderAt: orders.writtenOrderAt,
+  requirementsConfirmedAt: orders.requirementsConfirmedAt,
+  requirementsConfirmationId: orders.requirementsConfirmationId,
+  acceptanceConfirmedAt: orders.acceptanceConfirmedAt,
+  acceptanceAttachmentIds: orders.acceptanceAttachmentIds,
+  reviewWaiverAt: orders.reviewWaiverAt,
+  reviewWaiverAttachmentIds: orders.reviewWaiverAttachmentIds,
+  reviewWaiverNote: orders.reviewWaiverNote,
+  type: orders.type,
+  computedType: orders.computedType,
+  classificationReasons: orders.classificationReasons,
+  overrideReason: orders.overrideReason,
+  overriddenByName: overrider.displayName,
+  overriddenAt: orders.overriddenAt,
+  reviewedAt: orders.reviewedAt,
+  voidedAt: orders.voidedAt,
+  version: orders.version,
+  createdAt: orders.createdAt,
+  createdByName: creator.displayName,
+  updatedAt: orders.updatedAt,
+  state: procedureInstances.state,
+  instanceStatus: procedureInstances.status,
+  openClarifications: openClarificationsSql,
+};
+export type OrderRow = {
+  id: string;
+  seq: number;
+  number: string;
+  partyId: string;
+  partyCode: string;
+  partyName: string;
+  customerPo: string | null;
+  form: string;
+  orderDate: string;
+  receivedAt: Date;
+  receiverId: string;
+  receiverName: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  notes: string | null;
+  writtenOrderOnFile: boolean;
+  writtenOrderAttachmentIds: string[];
+  writtenOrderAt: Date | null;
+  requirementsConfirmedAt: Date | null;
+  requirementsConfirmationId: string | null;
+  acceptanceConfirmedAt: Date | null;
+  acceptanceAttachmentIds: string[];
+  reviewWaiverAt: Date | null;
+  reviewWaiverAttachmentIds: string[];
+  reviewWaiverNote: string | null;
+  type: string;
+  computedType: string;
+  classificationReasons: TClassificationReason[];
+  overrideReason: string | null;
+  overriddenByName: string | null;
+  overriddenAt: Date | null;
+  reviewedAt: Date | null;
+  voidedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  createdByName: string | null;
+  updatedAt: Date;
+  state: string | null;
+  instanceStatus: string | null;
+  openClarifications: number;
+};
+
+function base(db: Executor) {
+  return db
+    .select(columns)
+    .from(orders)
+    .innerJoin(parties, eq(parties.id, orders.partyId))
+    .leftJoin(users, eq(users.id, orders.receiverId))
+    .leftJoin(contacts, eq(contacts.id, orders.contactId))
+    .leftJoin(creator, eq(creator.id, orders.createdBy))
+    .leftJoin(overrider, eq(overrider.id, orders.overriddenBy))
+    .leftJoin(procedureInstances, instanceJoin);
+}
+
+export interface OrderFilter {
+  partyId?: string | undefined;
+  status?: string | undefined;
+  type?: string | undefined;
+  q?: string | undefined;
+  includeVoided?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function selectOrders(db: Executor, f: OrderFilter) {
+  const where: (SQL | undefined)[] = [];
+  if (!f.includeVoided) where.push(isNull(orders.voidedAt));
+  if (f.partyId) where.push(eq(orders.partyId, f.partyId));
+  if (f.type) where.push(eq(orders.type, f.type));
+  if (f.status) where.push(eq(procedureInstances.state, f.status));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        ilike(orders.number, like),
+        ilike(orders.customerPo, like),
+        ilike(parties.code, like),
+        ilike(parties.nameZh, like),
+        sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${orders.id} and ${orderLines.voidedAt} is null and (${orderLines.model} ilike ${like} or ${orderLines.spec} ilike ${like}))`,
+      ),
+    );
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const [items, [count]] = await Promise.all([
+    base(db).where(cond).orderBy(desc(orders.receivedAt), desc(orders.seq)).limit(f.limit).offset(f.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .innerJoin(parties, eq(parties.id, orders.partyId))
+      .leftJoin(procedureInstances, instanceJoin)
+      .where(cond),
+  ]);
+  return { items: items as OrderRow[], total: count?.n ?? 0 };
+}
+
+export async function selectOrder(db: Executor, id: string): Promise<OrderRow | undefined> {
+  const [row] = await base(db).where(eq(orders.id, id));
+  return row as OrderRow | undefined;
+}
+
+/** Another order of the customer with the same PO number (trimmed, case-insensitive). */
+export async function selectOrderByPo(db: Executor, partyId: string, customerPo: string, exceptId?: string) {
+  const [row] = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.partyId, partyId),
+        sql`upper(trim(${orders.customerPo})) = upper(trim(${customerPo}))`,
+        isNull(orders.voidedAt),
+        exceptId ? sql`${orders.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export interface OrderValues {
+  customerPo: string | null;
+  form: string;
+  orderDate: string;
+  receivedAt: Date;
+  receiverId: string;
+  contactId: string | null;
+  notes: string | null;
+  writtenOrderOnFile: boolean;
+  writtenOrderAttachmentIds: string[];
+  writtenOrderAt: Date | null;
+  type: string;
+  computedType: string;
+  classificationReasons: TClassificationReason[];
+  overrideReason: string | null;
+  overriddenBy: string | null;
+  overriddenAt: Date | null;
+}
+
+/** Insert an order; its number is SO-<year of the order date>-<sequence>. */
+export async function insertOrder(tx: Executor, partyId: string, v: OrderValues, actorId: string): Promise<string> {
+  const [next] = await rows<{ seq: string | number }>(tx, sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq`);
+  const seq = Number(next!.seq);
+  const number = `SO-${v.orderDate.slice(0, 4)}-${String(seq).padStart(4, '0')}`;
+  const [row] = await tx
+    .insert(orders)
+    .values({ partyId, ...v, seq, number, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: orders.id });
+  return row!.id;
+}
+
+export async function updateOrderRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<OrderValues & { reviewedAt: Date; reviewedBy: string; voidedAt: Date; voidReason: string; requirementsConfirmedAt: Date; requirementsConfirmationId: string; acceptanceConfirmedAt: Date; acceptanceAttachmentIds: string[]; reviewWaiverAt: Date; reviewWaiverAttachmentIds: string[]; reviewWaiverNote: string }>,
+  actorId: string,
+): Promise<boolean> {
+  const res = await tx
+    .update(orders)
+    .set({ ...v, version: sql`${orders.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(orders.id, id), eq(orders.version, version)))
+    .returning({ id: orders.id });
+  return res.length > 0;
+}
+
+/** Inside a procedure transition (the instance is the lock): no version check. */
+export async function markOrderReviewed(tx: Executor, id: string, actorId: string, at: Date) {
+  await tx
+    .update(orders)
+    .set({ reviewedAt: at, reviewedBy: actorId, version: sql`${orders.version} + 1`, updatedAt: at, updatedBy: actorId })
+    .where(eq(orders.id, id));
+}
+
+// ---- lines ------------------------------------------------------------------------------
+const lineColumns = {
+  id: orderLines.id,
+  orderId: orderLines.orderId,
+  lineNo: orderLines.lineNo,
+  productId: orderLines.productId,
+  model: orderLines.model,
+  spec: orderLines.spec,
+  quantity: orderLines.quantity,
+  unit: orderLines.unit,
+  requestedDate: orderLines.requestedDate,
+  use: orderLines.use,
+  qualityStandard: orderLines.qualityStandard,
+  hsfRequirement: orderLines.hsfRequirement,
+  specialRequirements: orderLines.specialRequirements,
+  acceptanceBasis: orderLines.acceptanceBasis,
+  unitPrice: orderLines.unitPrice,
+  currency: orderLines.currency,
+  unclear: orderLines.unclear,
+  unclearNote: orderLines.unclearNote,
+  voidedAt: orderLines.voidedAt,
+};
+export type LineRow = {
+  id: string;
+  orderId: string;
+  lineNo: number;
+  productId: string | null;
+  model: string;
+  spec: string | null;
+  quantity: number;
+  unit: string;
+  requestedDate: string;
+  use: string | null;
+  qualityStandard: string | null;
+  hsfRequirement: string | null;
+  specialRequirements: string | null;
+  acceptanceBasis: string;
+  unitPrice: string | null;
+  currency: string;
+  unclear: boolean;
+  unclearNote: string | null;
+  voidedAt: Date | null;
+};
+export type LineValues = Omit<LineRow, 'id' | 'orderId' | 'voidedAt'>;
+
+export function selectLines(db: Executor, orderIds: string[]): Promise<LineRow[]> {
+  if (!orderIds.length) return Promise.resolve([]);
+  return db
+    .select(lineColumns)
+    .from(orderLines)
+    .where(and(inArray(orderLines.orderId, orderIds), isNull(orderLines.voidedAt)))
+    .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo));
+}
+
+export async function insertLine(tx: Executor, orderId: string, v: LineValues, actorId: string) {
+  await tx.insert(orderLines).values({ orderId, ...v, createdBy: actorId, updatedBy: actorId });
+}
+
+export async function updateLine(tx: Executor, id: string, v: LineValues, actorId: string) {
+  await tx
+    .update(orderLines)
+    .set({ ...v, version: sql`${orderLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(orderLines.id, id));
+}
+
+export async function voidLines(tx: Executor, ids: string[], actorId: string) {
+  if (!ids.length) return;
+  await tx.update(orderLines).set({ voidedAt: new Date(), updatedAt: new Date(), updatedBy: actorId }).where(inArray(orderLines.id, ids));
+}
+
+export async function setLineClear(tx: Executor, id: string, actorId: string) {
+  await tx.update(orderLines).set({ unclear: false, version: sql`${orderLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(orderLines.id, id));
+}
+
+/**
+ * The same customer's model on the most recently reviewed order (other than this one):
+ * the price a continuous order must repeat [QC 4.3.1].
+ */
+export async function selectLastReviewedLine(db: Executor, partyId: string, model: string, exceptOrderId: string | null, reviewedBefore: Date | null = null) {
+  const [row] = await db
+    .select({
+      orderId: orders.id,
+      number: orders.number,
+      unitPrice: orderLines.unitPrice,
+      currency: orderLines.currency,
+      spec: orderLines.spec,
+      qualityStandard: orderLines.qualityStandard,
+      hsfRequirement: orderLines.hsfRequirement,
+      use: orderLines.use,
+      specialRequirements: orderLines.specialRequirements,
+      acceptanceBasis: orderLines.acceptanceBasis,
+    })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(
+      and(
+        eq(orders.partyId, partyId),
+        isNotNull(orders.reviewedAt),
+        isNull(orders.voidedAt),
+        isNull(orderLines.voidedAt),
+        sql`upper(${orderLines.model}) = upper(${model})`,
+        exceptOrderId ? sql`${orders.id} <> ${exceptOrderId}` : undefined,
+        reviewedBefore ? sql`${orders.reviewedAt} < ${reviewedBefore}` : undefined,
+      ),
+    )
+    .orderBy(desc(orders.reviewedAt), asc(orderLines.lineNo))
+    .limit(1);
+  return row;
+}
+
+// ---- clarifications ---------------------------------------------------------------------
+const clarificationColumns = {
+  id: orderClarifications.id,
+  orderId: orderClarifications.orderId,
+  lineId: orderClarifications.lineId,
+  lineNo: orderLines.lineNo,
+  question: orderClarifications.question,
+  contactId: orderClarifications.contactId,
+  contactName: contacts.name,
+  channel: orderClarifications.channel,
+  askedAt: orderClarifications.askedAt,
+  askedByName: asker.displayName,
+  askCommunicationId: orderClarifications.askCommunicationId,
+  answer: orderClarifications.answer,
+  decision: orderClarifications.decision,
+  answeredAt: orderClarifications.answeredAt,
+  answerCommunicationId: orderClarifications.answerCommunicationId,
+  status: orderClarifications.status,
+  version: orderClarifications.version,
+};
+export type ClarificationRow = {
+  id: string;
+  orderId: string;
+  lineId: string | null;
+  lineNo: number | null;
+  question: string;
+  contactId: string | null;
+  contactName: string | null;
+  channel: string;
+  askedAt: Date;
+  askedByName: string | null;
+  askCommunicationId: string | null;
+  answer: string | null;
+  decision: string | null;
+  answeredAt: Date | null;
+  answerCommunicationId: string | null;
+  status: string;
+  version: number;
+};
+
+function clarificationBase(db: Executor) {
+  return db
+    .select(clarificationColumns)
+    .from(orderClarifications)
+    .leftJoin(orderLines, eq(orderLines.id, orderClarifications.lineId))
+    .leftJoin(contacts, eq(contacts.id, orderClarifications.contactId))
+    .leftJoin(asker, eq(asker.id, orderClarifications.askedBy));
+}
+
+export async function selectClarifications(db: Executor, orderId: string): Promise<ClarificationRow[]> {
+  return clarificationBase(db).where(eq(orderClarifications.orderId, orderId)).orderBy(asc(orderClarifications.askedAt), asc(orderClarifications.createdAt)) as Promise<ClarificationRow[]>;
+}
+
+export async function selectClarification(db: Executor, id: string): Promise<ClarificationRow | undefined> {
+  const [row] = await clarificationBase(db).where(eq(orderClarifications.id, id));
+  return row as ClarificationRow | undefined;
+}
+
+export async function countOpenClarifications(db: Executor, orderId: string, lineId?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orderClarifications)
+    .where(and(eq(orderClarifications.orderId, orderId), eq(orderClarifications.status, 'open'), lineId ? eq(orderClarifications.lineId, lineId) : undefined));
+  return row?.n ?? 0;
+}
+
+export async function insertClarification(
+  tx: Executor,
+  v: { orderId: string; lineId: string | null; question: string; contactId: string | null; channel: string; askedAt: Date; askedBy: string },
+  actorId: string,
+): Promise<string> {
+  const [row] = await tx.insert(orderClarifications).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: orderClarifications.id });
+  return row!.id;
+}
+
+export async function updateClarificationRow(
+  tx: Executor,
+  id: string,
+  version: number | null,
+  v: Partial<{ askCommunicationId: string; answer: string; decision: string; answeredAt: Date; answeredBy: string; answerCommunicationId: string; status: string }>,
+  actorId: string,
+): Promise<boolean> {
+  const res = await tx
+    .update(orderClarifications)
+    .set({ ...v, version: sql`${orderClarifications.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(orderClarifications.id, id), version === null ? undefined : eq(orderClarifications.version, version)))
+    .returning({ id: orderClarifications.id });
+  return res.length > 0;
+}
+
+// ---- delivery plan, its changes, shipments ------------------------------------------------
+export function selectDeliveryDates(db: Executor, orderId: string) {
+  return db
+    .select({ id: orderDeliveryDates.id, lineId: orderDeliveryDates.lineId, plannedDate: orderDeliveryDates.plannedDate, revision: orderDeliveryDates.revision })
+    .from(orderDeliveryDates)
+    .where(eq(orderDeliveryDates.orderId, orderId));
+}
+
+export async function upsertDeliveryDate(tx: Executor, v: { orderId: string; lineId: string; plannedDate: string; revision: number }, actorId: string) {
+  await tx
+    .insert(orderDeliveryDates)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .onConflictDoUpdate({
+      target: [orderDeliveryDates.lineId],
+      set: { plannedDate: v.plannedDate, revision: v.revision, version: sql`${orderDeliveryDates.version} + 1`, updatedAt: new Date(), updatedBy: actorId },
+    });
+}
+
+const changeColumns = {
+  id: orderDeliveryChanges.id,
+  orderId: orderDeliveryChanges.orderId,
+  lineId: orderDeliveryChanges.lineId,
+  lineNo: orderLines.lineNo,
+  revision: orderDeliveryChanges.revision,
+  oldDate: orderDeliveryChanges.oldDate,
+  newDate: orderDeliveryChanges.newDate,
+  reason: orderDeliveryChanges.reason,
+  reasonNote: orderDeliveryChanges.reasonNote,
+  approvedByName: approver.displayName,
+  notifyCommunicationId: orderDeliveryChanges.notifyCommunicationId,
+  customerAckAt: orderDeliveryChanges.customerAckAt,
+  ackCommunicationId: orderDeliveryChanges.ackCommunicationId,
+  createdAt: orderDeliveryChanges.createdAt,
+  createdByName: creator.displayName,
+  version: orderDeliveryChanges.version,
+};
+function changeBase(db: Executor) {
+  return db
+    .select(changeColumns)
+    .from(orderDeliveryChanges)
+    .innerJoin(orderLines, eq(orderLines.id, orderDeliveryChanges.lineId))
+    .leftJoin(approver, eq(approver.id, orderDeliveryChanges.approvedBy))
+    .leftJoin(creator, eq(creator.id, orderDeliveryChanges.createdBy));
+}
+export type DeliveryChangeRow = Awaited<ReturnType<typeof selectDeliveryChanges>>[number];
+
+export function selectDeliveryChanges(db: Executor, orderId: string) {
+  return changeBase(db).where(eq(orderDeliveryChanges.orderId, orderId)).orderBy(asc(orderDeliveryChanges.createdAt), asc(orderDeliveryChanges.revision));
+}
+
+export async function selectDeliveryChange(db: Executor, id: string) {
+  const [row] = await changeBase(db).where(eq(orderDeliveryChanges.id, id));
+  return row;
+}
+
+export async function insertDeliveryChange(
+  tx: Executor,
+  v: { orderId: string; lineId: string; revision: number; oldDate: string; newDate: string; reason: string; reasonNote: string | null; approvedBy: string; notifyCommunicationId: string },
+  actorId: string,
+): Promise<string> {
+  const [row] = await tx.insert(orderDeliveryChanges).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: orderDeliveryChanges.id });
+  return row!.id;
+}
+
+export async function acknowledgeDeliveryChangeRow(tx: Executor, id: string, version: number, v: { customerAckAt: Date; ackCommunicationId: string }, actorId: string) {
+  const res = await tx
+    .update(orderDeliveryChanges)
+    .set({ ...v, version: sql`${orderDeliveryChanges.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(orderDeliveryChanges.id, id), eq(orderDeliveryChanges.version, version), isNull(orderDeliveryChanges.customerAckAt)))
+    .returning({ id: orderDeliveryChanges.id });
+  return res.length > 0;
+}
+
+export function selectShipments(db: Executor, orderId: string) {
+  return db
+    .select({
+      id: orderShipments.id,
+      lineId: orderShipments.lineId,
+      lineNo: orderLines.lineNo,
+      quantity: orderShipments.quantity,
+      shippedAt: orderShipments.shippedAt,
+      note: orderShipments.note,
+      createdByName: creator.displayName,
+    })
+    .from(orderShipments)
+    .innerJoin(orderLines, eq(orderLines.id, orderShipments.lineId))
+    .leftJoin(creator, eq(creator.id, orderShipments.createdBy))
+    .where(eq(orderShipments.orderId, orderId))
+    .orderBy(asc(orderShipments.shippedAt), asc(orderLines.lineNo));
+}
+
+export async function insertShipment(tx: Executor, v: { orderId: string; lineId: string; quantity: number; shippedAt: Date; note: string | null }, actorId: string) {
+  await tx.insert(orderShipments).values({ ...v, createdBy: actorId, updatedBy: actorId });
+}
+
+/** Bump the order's version for a change held in a child table (plan, change, shipment). */
+export async function touchOrder(tx: Executor, id: string, version: number, actorId: string): Promise<boolean> {
+  return updateOrderRow(tx, id, version, {}, actorId);
+}

@@ -1,0 +1,162 @@
+import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { tracked, ts } from '../platform/db/columns.js';
+import { contacts, parties } from '../parties/parties.table.js';
+import { products } from '../products/products.table.js';
+import type { TClassificationReason } from '../../contracts/orders.js';
+
+/** Customer orders (客户订单) in any form; the `order` procedure carries their status. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    number: text('number').notNull(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    customerPo: text('customer_po'),
+    form: text('form').notNull(),
+    orderDate: date('order_date', { mode: 'string' }).notNull(),
+    receivedAt: ts('received_at').notNull(),
+    receiverId: uuid('receiver_id').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    notes: text('notes'),
+    /** an oral order must be backed by a written one before delivery [SP 6.1.2] */
+    writtenOrderOnFile: boolean('written_order_on_file').notNull().default(false),
+    writtenOrderAttachmentIds: jsonb('written_order_attachment_ids').$type<string[]>().notNull().default([]),
+    writtenOrderAt: ts('written_order_at'),
+    /** verbal orders: the requirements read back to the customer before review (standards B 9) */
+    requirementsConfirmedAt: ts('requirements_confirmed_at'),
+    requirementsConfirmationId: uuid('requirements_confirmation_id'),
+    /** sample or approval sheet (承认书) as acceptance standard: the customer's written confirmation [QC 4.2.2] */
+    acceptanceConfirmedAt: ts('acceptance_confirmed_at'),
+    acceptanceAttachmentIds: jsonb('acceptance_attachment_ids').$type<string[]>().notNull().default([]),
+    /** a customer-authorised waiver of review: the recorded alternative to the review [ISO 8.2.3.1, standards B 7] */
+    reviewWaiverAt: ts('review_waiver_at'),
+    reviewWaiverAttachmentIds: jsonb('review_waiver_attachment_ids').$type<string[]>().notNull().default([]),
+    reviewWaiverNote: text('review_waiver_note'),
+    /** the classification in force (computed, or overridden) and the rule's own result */
+    type: text('type').notNull(),
+    computedType: text('computed_type').notNull(),
+    classificationReasons: jsonb('classification_reasons').$type<TClassificationReason[]>().notNull().default([]),
+    overrideReason: text('override_reason'),
+    overriddenBy: uuid('overridden_by'),
+    overriddenAt: ts('overridden_at'),
+    /** set when the review is approved: later orders compare their prices with this one */
+    reviewedAt: ts('reviewed_at'),
+    reviewedBy: uuid('reviewed_by'),
+    voidedAt: ts('voided_at'),
+    voidReason: text('void_reason'),
+    ...tracked,
+  },
+  (t) => [
+    uniqueIndex('orders_number_idx').on(t.number),
+    index('orders_party_idx').on(t.partyId, t.receivedAt),
+    index('orders_party_po_idx').on(t.partyId, t.customerPo),
+  ],
+);
+
+/** Order lines: what, how many, when, for what use, to which quality and HSF standard. */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineNo: integer('line_no').notNull(),
+    productId: uuid('product_id').references(() => products.id),
+    model: text('model').notNull(),
+    spec: text('spec'),
+    quantity: integer('quantity').notNull(),
+    unit: text('unit').notNull().default('pcs'),
+    requestedDate: date('requested_date', { mode: 'string' }).notNull(),
+    use: text('use'),
+    qualityStandard: text('quality_standard'),
+    hsfRequirement: text('hsf_requirement'),
+    specialRequirements: text('special_requirements'),
+    /** standard, or the customer's sample / approval sheet (承认书) as the acceptance standard */
+    acceptanceBasis: text('acceptance_basis').notNull().default('standard'),
+    unitPrice: numeric('unit_price', { precision: 18, scale: 6 }),
+    currency: text('currency').notNull().default('CNY'),
+    unclear: boolean('unclear').notNull().default(false),
+    unclearNote: text('unclear_note'),
+    voidedAt: ts('voided_at'),
+    ...tracked,
+  },
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_model_idx').on(t.model), check('order_lines_quantity_positive', sql`${t.quantity} > 0`)],
+);
+
+/** Questions to the customer about an order (or one line), each asked and answered as a communication. */
+export const orderClarifications = pgTable(
+  'order_clarifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineId: uuid('line_id').references(() => orderLines.id),
+    question: text('question').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    channel: text('channel').notNull(),
+    askedAt: ts('asked_at').notNull(),
+    askedBy: uuid('asked_by').notNull(),
+    askCommunicationId: uuid('ask_communication_id'),
+    answer: text('answer'),
+    decision: text('decision'),
+    answeredAt: ts('answered_at'),
+    answeredBy: uuid('answered_by'),
+    answerCommunicationId: uuid('answer_communication_id'),
+    status: text('status').notNull().default('open'),
+    ...tracked,
+  },
+  (t) => [index('order_clarifications_order_idx').on(t.orderId, t.status)],
+);
+
+/** The delivery plan (交货计划表): the planned date of each line; `revision` grows with every agreed change. */
+export const orderDeliveryDates = pgTable(
+  'order_delivery_dates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    revision: integer('revision').notNull().default(1),
+    ...tracked,
+  },
+  (t) => [uniqueIndex('order_delivery_dates_line_idx').on(t.lineId), index('order_delivery_dates_order_idx').on(t.orderId)],
+);
+
+/**
+ * Each change of a planned date once the plan went to the customer: old and new date, why, who
+ * approved it internally, the communication that told the customer and the customer's acknowledgement [CC 5.5].
+ */
+export const orderDeliveryChanges = pgTable(
+  'order_delivery_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    revision: integer('revision').notNull(),
+    oldDate: date('old_date', { mode: 'string' }).notNull(),
+    newDate: date('new_date', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    reasonNote: text('reason_note'),
+    approvedBy: uuid('approved_by').notNull(),
+    notifyCommunicationId: uuid('notify_communication_id').notNull(),
+    customerAckAt: ts('customer_ack_at'),
+    ackCommunicationId: uuid('ack_communication_id'),
+    ...tracked,
+  },
+  (t) => [index('order_delivery_changes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** What left the factory: quantity per line (the basis of on-time delivery and PPM). */
+export const orderShipments = pgTable(
+  'order_shipments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    quantity: integer('quantity').notNull(),
+    shippedAt: ts('shipped_at').notNull(),
+    note: text('note'),
+    ...tracked,
+  },
+  (t) => [index('order_shipments_order_idx').on(t.orderId), check('order_shipments_quantity_positive', sql`${t.quantity} > 0`)],
+);
