@@ -9,8 +9,17 @@ export async function organisationExists(db: Executor): Promise<boolean> {
   return found.length > 0;
 }
 
-export async function insertOrganisation(tx: Executor, nameZh: string, nameEn: string, timeZone: string) {
-  await tx.insert(organisation).values({ id: 1, nameZh, nameEn, timeZone });
+export async function insertOrganisation(tx: Executor, nameZh: string, nameEn: string, timeZone: string, knownPermissions: string[]) {
+  await tx.insert(organisation).values({ id: 1, nameZh, nameEn, timeZone, knownPermissions });
+}
+
+export async function selectKnownPermissions(db: Executor): Promise<string[] | null> {
+  const [row] = await db.select({ known: organisation.knownPermissions }).from(organisation).limit(1);
+  return row?.known ?? null;
+}
+
+export async function updateKnownPermissions(tx: Executor, knownPermissions: string[]) {
+  await tx.update(organisation).set({ knownPermissions });
 }
 
 // ---- departments --------------------------------------------------------------------

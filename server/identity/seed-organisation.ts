@@ -15,13 +15,13 @@ export interface SeedResult {
 /** On an empty database: the organisation, default departments and roles, and `admin`. */
 export async function seedOrganisation(db: Db, opts: { adminPassword?: string | undefined; timeZone: string }): Promise<SeedResult> {
   if (await repo.organisationExists(db)) {
-    await grantNewPermissionsToAdmin(db);
+    await grantNewPermissions(db);
     return { created: false };
   }
   const generated = opts.adminPassword ? undefined : crypto.randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(opts.adminPassword ?? generated!);
   await db.transaction(async (tx) => {
-    await repo.insertOrganisation(tx, '我的公司', 'My Company', opts.timeZone);
+    await repo.insertOrganisation(tx, '我的公司', 'My Company', opts.timeZone, [...permissionKeys]);
     for (const r of defaultRoles) await repo.insertRole(tx, { code: r.code, nameZh: r.zh, nameEn: r.en, permissions: r.permissions });
     const depts = [];
     for (const [i, d] of defaultDepartments.entries()) {
@@ -38,14 +38,27 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
   return { created: true, ...(generated ? { generatedPassword: generated } : {}) };
 }
 
-/** Permissions added by a newer release reach the administrator role on start-up. */
-async function grantNewPermissionsToAdmin(db: Db) {
-  const admin = await repo.selectRole(db, 'admin');
-  if (!admin) return;
-  const missing = permissionKeys.filter((p) => !admin.permissions.includes(p));
-  if (!missing.length) return;
+/**
+ * Permissions a newer release adds (e.g. `orders.write` when orders arrive) reach, on start-up, the
+ * administrator and every role whose defaults hold them; permissions the company took away from a role
+ * stay away, because only permissions this database never knew are granted. Each grant is audited.
+ */
+async function grantNewPermissions(db: Db) {
+  const roleRows = await repo.selectRoles(db);
+  // before tracking began, what some role holds is what the database knew
+  const known = new Set((await repo.selectKnownPermissions(db)) ?? roleRows.filter((r) => r.code !== 'admin').flatMap((r) => r.permissions));
+  const fresh = new Set(permissionKeys.filter((p) => !known.has(p)));
+  const admin = roleRows.find((r) => r.code === 'admin');
+  const adminMissing = admin ? permissionKeys.filter((p) => !admin.permissions.includes(p)) : [];
+  if (!fresh.size && !adminMissing.length && known.size === permissionKeys.length) return;
   await db.transaction(async (tx) => {
-    const after = await repo.updateRolePermissionsRow(tx, 'admin', admin.version, [...admin.permissions, ...missing].sort(), null);
-    if (after) await insertAudit(tx, { actorId: null, ref: { type: 'role', id: 'admin' }, action: 'update', before: { permissions: admin.permissions }, after: { permissions: after.permissions }, reason: 'new release permissions' });
+    for (const role of roleRows) {
+      const defaults = role.code === 'admin' ? permissionKeys : (defaultRoles.find((r) => r.code === role.code)?.permissions ?? []);
+      const add = defaults.filter((p) => (role.code === 'admin' || fresh.has(p)) && !role.permissions.includes(p));
+      if (!add.length) continue;
+      const after = await repo.updateRolePermissionsRow(tx, role.code, role.version, [...role.permissions, ...add].sort(), null);
+      if (after) await insertAudit(tx, { actorId: null, ref: { type: 'role', id: role.code }, action: 'update', before: { permissions: role.permissions }, after: { permissions: after.permissions }, reason: 'new release permissions' });
+    }
+    await repo.updateKnownPermissions(tx, [...permissionKeys]);
   });
 }

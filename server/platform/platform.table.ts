@@ -8,6 +8,8 @@ export const organisation = pgTable('organisation', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  /** the permissions this database has been given out (null: before this was tracked); newer ones reach the default roles */
+  knownPermissions: jsonb('known_permissions').$type<string[]>(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

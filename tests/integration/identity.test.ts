@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
+import { seedOrganisation } from '../../server/identity/index.js';
 import { ADMIN_PASSWORD, adminClient, client, engines, expectProblem, signIn, testApp, userWithRoles } from '../support/harness.js';
 
 describe.each(engines())('identity on %s', (engine) => {
@@ -94,6 +95,37 @@ describe.each(engines())('identity on %s', (engine) => {
     const staff = roles.find((r) => r.code === 'staff')!;
     await admin.put('/api/roles/staff', { version: staff.version, permissions: [...staff.permissions, 'contacts.personal.read'] });
     expect((await clerk.api.get('/api/auth/me')).json().permissions).toContain('contacts.personal.read');
+  });
+
+  it('gives the default roles the permissions a new release adds, but never re-grants one the company took away', async () => {
+    const { database } = await testApp(engine);
+    const perms = async (code: string) => (await rows<{ permissions: string[] }>(database.db, sql`select permissions from roles where code = ${code}`))[0]!.permissions;
+    // an older database: it never knew orders.write; the company took orders.read away from staff on purpose
+    await database.db.execute(sql`update roles set permissions = permissions - 'orders.write' - 'orders.read' where code = 'staff'`);
+    await database.db.execute(sql`update roles set permissions = permissions - 'orders.write' where code in ('manager', 'gm', 'vp', 'admin')`);
+    await database.db.execute(sql`update organisation set known_permissions = known_permissions - 'orders.write'`);
+    expect(await perms('staff')).not.toContain('orders.write');
+
+    await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
+    expect(await perms('staff')).toContain('orders.write');
+    expect(await perms('staff')).not.toContain('orders.read');
+    expect(await perms('manager')).toContain('orders.write');
+    expect(await perms('admin')).toContain('orders.write');
+    const audit = await rows<{ ref_id: string; reason: string }>(database.db, sql`select ref_id, reason from audit_log where ref_type = 'role' order by id`);
+    expect(audit.map((a) => a.ref_id)).toEqual(expect.arrayContaining(['staff', 'manager', 'admin']));
+    expect(audit.every((a) => a.reason === 'new release permissions')).toBe(true);
+
+    // a second start changes nothing
+    const before = audit.length;
+    await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
+    expect((await rows(database.db, sql`select 1 from audit_log where ref_type = 'role'`)).length).toBe(before);
+
+    // a database from before the tracking: what no role but admin holds counts as new
+    await database.db.execute(sql`update roles set permissions = permissions - 'products.read' where code <> 'admin'`);
+    await database.db.execute(sql`update organisation set known_permissions = null`);
+    await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
+    expect(await perms('staff')).toContain('products.read');
+    expect(await perms('staff')).not.toContain('orders.read');
   });
 
   it('rate-limits sign-in attempts per address with a 429 problem', async () => {
