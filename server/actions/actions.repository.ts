@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../platform/db/client.js';
+import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { clocks } from '../procedures/procedures.table.js';
 import { actionItems } from './actions.table.js';
@@ -119,7 +120,7 @@ export interface ActionValues {
 export async function insertAction(tx: Executor, source: { type: string; id: string }, v: ActionValues, actorId: string): Promise<string> {
   const [row] = await tx
     .insert(actionItems)
-    .values({ sourceType: source.type, sourceId: source.id, ...v, createdBy: actorId, updatedBy: actorId })
+    .values({ sourceType: source.type, sourceId: source.id, ...v, seq: await nextNumber(tx, 'action', sql`select coalesce(max(seq), 0) from action_items`), createdBy: actorId, updatedBy: actorId })
     .returning({ id: actionItems.id });
   return row!.id;
 }

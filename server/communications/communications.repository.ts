@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../platform/db/client.js';
+import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { communicationLinks, communications } from './communications.table.js';
@@ -139,7 +140,7 @@ export interface CommunicationValues {
 export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<string> {
   const [row] = await tx
     .insert(communications)
-    .values({ partyId, ...v, createdBy: actorId, updatedBy: actorId })
+    .values({ partyId, ...v, seq: await nextNumber(tx, 'communication', sql`select coalesce(max(seq), 0) from communications`), createdBy: actorId, updatedBy: actorId })
     .returning({ id: communications.id });
   return row!.id;
 }

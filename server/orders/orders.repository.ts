@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
+import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { procedureInstances } from '../procedures/procedures.table.js';
@@ -200,14 +201,14 @@ export interface OrderValues {
   overriddenAt: Date | null;
 }
 
-/** Insert an order; its number is SO-<year of the order date>-<sequence>. */
+/** Insert an order; its number is SO-<year of the order date>-<n>, gapless and starting again each year. */
 export async function insertOrder(tx: Executor, partyId: string, v: OrderValues, actorId: string): Promise<string> {
-  const [next] = await rows<{ seq: string | number }>(tx, sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq`);
-  const seq = Number(next!.seq);
-  const number = `SO-${v.orderDate.slice(0, 4)}-${String(seq).padStart(4, '0')}`;
+  const year = v.orderDate.slice(0, 4);
+  const n = await nextNumber(tx, `order:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from orders where number like ${`SO-${year}-%`}`);
+  const number = `SO-${year}-${String(n).padStart(4, '0')}`;
   const [row] = await tx
     .insert(orders)
-    .values({ partyId, ...v, seq, number, createdBy: actorId, updatedBy: actorId })
+    .values({ partyId, ...v, number, createdBy: actorId, updatedBy: actorId })
     .returning({ id: orders.id });
   return row!.id;
 }

@@ -13,6 +13,12 @@ export const organisation = pgTable('organisation', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/** The last number given per kind of record (`communication`, `action`, `order:2026`): see numbering.ts. */
+export const counters = pgTable('counters', {
+  key: text('key').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+});
+
 /** Append-only: who did what to which record, with before/after and reason. */
 export const auditLog = pgTable(
   'audit_log',

@@ -5,6 +5,10 @@ import { rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { upload } from '../support/multipart.js';
+import { createCommunication } from '../../server/communications/index.js';
+import { CreateCommunicationRequest } from '../../contracts/communications.js';
+import type { Db } from '../../server/platform/db/client.js';
+import type { AuthContext } from '../../server/platform/http/access.js';
 
 async function customerWithContact(api: Client, code = 'DG-001') {
   const c = (await api.post('/api/customers', { code, nameZh: '东莞精密五金有限公司', contacts: [{ name: '陈工', title: '品质主管', phone: '0769-2233 4455' }] })).json();
@@ -115,6 +119,19 @@ describe.each(engines())('communication log on %s', (engine) => {
     expect(missing.errors!.map((e) => e.path).sort()).toEqual(['body.channel', 'body.content', 'body.occurredAt', 'body.subject']);
     const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communications`);
     expect(n!.n).toBe(0);
+
+    // numbers have no gaps: a transaction that took a number and rolled back gives it back
+    const admin = (await rows<{ id: string }>(database.db, sql`select id from users where username = 'admin'`))[0]!;
+    const auth = { userId: admin.id, username: 'admin', displayName: 'admin', locale: 'zh-CN', roles: ['admin'], departmentIds: [], departmentCodes: [], permissions: new Set(['communications.write', 'communications.read']), visible: new Set(), csrfToken: '', sessionHash: '', mustChangePassword: false } as unknown as AuthContext;
+    await expect(
+      database.db.transaction(async (tx) => {
+        await createCommunication(tx as unknown as Db, auth, CreateCommunicationRequest.parse({ ...call(customer.id, customer.contacts[0].id) }));
+        throw new Error('rolled back after taking a number');
+      }),
+    ).rejects.toThrow('rolled back');
+    const first = (await api.post('/api/communications', call(customer.id, customer.contacts[0].id))).json();
+    const second = (await api.post('/api/communications', call(customer.id, customer.contacts[0].id))).json();
+    expect([first.number, second.number]).toEqual(['C000001', 'C000002']);
   });
 
   it('links a communication to other records and lists by link', async () => {
