@@ -117,10 +117,18 @@ export interface ActionValues {
   verifierId: string | null;
 }
 
-export async function insertAction(tx: Executor, source: { type: string; id: string }, v: ActionValues, actorId: string): Promise<string> {
+/** Open tasks a procedure created on a record for a purpose. */
+export async function selectOpenTaskIds(tx: Executor, source: { type: string; id: string }, purpose: string): Promise<{ id: string; version: number }[]> {
+  return tx
+    .select({ id: actionItems.id, version: actionItems.version })
+    .from(actionItems)
+    .where(and(eq(actionItems.sourceType, source.type), eq(actionItems.sourceId, source.id), eq(actionItems.purpose, purpose), eq(actionItems.status, 'open')));
+}
+
+export async function insertAction(tx: Executor, source: { type: string; id: string }, v: ActionValues, actorId: string, purpose: string | null = null): Promise<string> {
   const [row] = await tx
     .insert(actionItems)
-    .values({ sourceType: source.type, sourceId: source.id, ...v, seq: await nextNumber(tx, 'action', sql`select coalesce(max(seq), 0) from action_items`), createdBy: actorId, updatedBy: actorId })
+    .values({ sourceType: source.type, sourceId: source.id, ...v, purpose, seq: await nextNumber(tx, 'action', sql`select coalesce(max(seq), 0) from action_items`), createdBy: actorId, updatedBy: actorId })
     .returning({ id: actionItems.id });
   return row!.id;
 }

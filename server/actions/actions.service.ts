@@ -154,14 +154,14 @@ export async function getAction(db: Db | Executor, auth: AuthContext, id: string
   return (await present(db, [await load(db, auth, id)]))[0]!;
 }
 
-export async function createAction(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateActionRequest>, today: string) {
+export async function createAction(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateActionRequest>, today: string, purpose: string | null = null) {
   const id = await db.transaction(async (tx) => {
     const type = recordType(input.sourceType);
     if (!type) throw new AppError('UNKNOWN_RECORD_TYPE', [{ path: 'body.sourceType', code: 'unknown' }]);
     if (!auth.permissions.has(type.readPermission)) throw new AppError('FORBIDDEN');
     if (!(await type.fetchTitle(tx, input.sourceId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.sourceId', code: 'not_found' }]);
     const values = await validate(tx, input, today);
-    const newId = await repo.insertAction(tx, { type: input.sourceType, id: input.sourceId }, values, auth.userId);
+    const newId = await repo.insertAction(tx, { type: input.sourceType, id: input.sourceId }, values, auth.userId, purpose);
     await restartClock(tx, newId, values);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id: newId }, action: 'create', after: snapshot((await repo.selectAction(tx, newId))!) });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: input.sourceType, id: input.sourceId }, action: 'action.create', after: { action: newId, title: values.title, ownerId: values.ownerId, dueDate: values.dueDate } });
@@ -198,6 +198,21 @@ export async function completeAction(db: Db, auth: AuthContext, id: string, inpu
     if (before.verifierId) await enqueue(tx, 'action.verify', { actionId: id, userId: before.verifierId });
   });
   return getAction(db, auth, id);
+}
+
+/**
+ * A procedure step that does what a task asked (the reconfirmation recorded on the order) completes the
+ * open tasks it created for that purpose, in the step's transaction, with the step's record as evidence.
+ */
+export async function completeProcedureTasks(tx: Executor, auth: AuthContext, source: { type: string; id: string }, purpose: string, evidence: string): Promise<number> {
+  const open = await repo.selectOpenTaskIds(tx, source, purpose);
+  for (const { id, version } of open) {
+    const before = (await repo.selectAction(tx, id))!;
+    if (!(await repo.updateActionRow(tx, id, version, { status: 'done', evidence, completedAt: new Date() }, auth.userId))) throw versionConflict();
+    await stopClock(tx, id);
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'complete', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: evidence });
+  }
+  return open.length;
 }
 
 /** The verifier records whether the action worked; "not effective" reopens it. */

@@ -25,6 +25,8 @@ export const actionItems = pgTable(
     verificationNote: text('verification_note'),
     verifiedAt: ts('verified_at'),
     cancelReason: text('cancel_reason'),
+    /** set when a procedure created the task (e.g. `order.reconfirmation`), so the procedure can close it */
+    purpose: text('purpose'),
     ...tracked,
   },
   (t) => [index('action_items_source_idx').on(t.sourceType, t.sourceId), index('action_items_owner_idx').on(t.ownerId, t.status)],

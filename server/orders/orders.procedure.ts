@@ -5,7 +5,8 @@ import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
 import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
-import { createReconfirmationTask, deliveryPlanText } from './orders.service.js';
+import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
+import { completeProcedureTasks } from '../actions/index.js';
 
 /** A refusal in the user's language, naming what on the order is missing. */
 const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
@@ -111,5 +112,7 @@ export function registerOrderProcedureHooks() {
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {
     await logOrderCommunication(ctx, '出货前再确认 Reconfirmation before shipment', String(ctx.fields.reconfirmation), 'out');
+    // the task set when the plan was replied is done by this record
+    await completeProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, String(ctx.fields.reconfirmation));
   });
 }

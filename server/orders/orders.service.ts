@@ -798,6 +798,8 @@ export async function recordShipment(db: Db, auth: AuthContext, id: string, inpu
   return getOrder(db, id);
 }
 
+export const RECONFIRMATION_TASK = 'order.reconfirmation';
+
 /**
  * The reconfirmation task [CC 5.7]: an action item for the receiver, due 2 working days before the
  * earliest planned date (today at the earliest). Called when the plan is replied to the customer.
@@ -824,6 +826,7 @@ export async function createReconfirmationTask(tx: Executor, auth: AuthContext, 
       verification: null,
     },
     today,
+    RECONFIRMATION_TASK,
   );
 }
 

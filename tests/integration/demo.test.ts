@@ -24,7 +24,8 @@ interface CommunicationItem {
 }
 
 describe.each(engines())('demo company on %s', (engine) => {
-  it('loads a living company through the services: customers, contacts, every channel, search, history, follow-ups', async () => {
+  // loading a company through the services is the slowest test there is: a wider limit than the rest
+  it('loads a living company through the services: customers, contacts, every channel, search, history, follow-ups', { timeout: 180_000 }, async () => {
     const { app, database } = await testApp(engine);
     expect(await hasCustomers(database.db)).toBe(false);
     const summary = await loadDemo(database.db, { adminPassword: ADMIN_PASSWORD, scale: 0.2 });

@@ -198,6 +198,9 @@ describe.each(engines())('order procedure on %s', (engine) => {
     await ok(move(staff.planning!.api, order.id, 'ready-to-ship'));
     expectProblem(await move(clerk.api, order.id, 'reconfirm'), 422, 'PROCEDURE_FIELDS_MISSING');
     await ok(move(clerk.api, order.id, 'reconfirm', { fields: { reconfirmation: '已与黄先生确认：第 1 行 12 月 18 日、第 2 行 12 月 22 日出货，规格不变', channel: 'phone' } }));
+    // the reconfirmation task is done by the reconfirmation recorded on the order, with it as evidence
+    const [task] = (await clerk.api.get(`/api/actions?sourceType=order&sourceId=${order.id}&status=done`)).json().items;
+    expect(task).toMatchObject({ status: 'done', evidence: expect.stringContaining('12 月 22 日出货') });
 
     // shipment: quantities per line, never more than ordered
     const shipUrl = `/api/orders/${order.id}/shipments`;
