@@ -6,12 +6,13 @@
  * - workingHours deadlines: random instants over 2025–2026, random 1–80 working hours
  * - net working minutes between random instants
  * Each is run for several rounds after a warm-up; the median and best rounds are printed.
+ * OPS and ROUNDS (environment) shrink it for the smoke run.
  */
 import { WorkingCalendar } from '../server/calendar/index.js';
 
 const DAY = 86_400_000;
-const OPS = 1_000_000;
-const ROUNDS = 7;
+const OPS = Number(process.env.OPS ?? 1_000_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
 
 // deterministic PRNG (mulberry32) so runs are comparable
 let seed = 0x5eed;
