@@ -1,0 +1,1 @@
+CREATE INDEX "search_index_at_idx" ON "search_index" USING btree ("at" DESC NULLS LAST);
