@@ -22,6 +22,11 @@ import { ProcedureListPage } from '../procedures/ProcedureListPage.js';
 import { ActionListPage } from '../actions/ActionListPage.js';
 import { ActionDetailPage } from '../actions/ActionDetailPage.js';
 import { CalendarPage } from '../calendar/CalendarPage.js';
+import { ProductListPage } from '../products/ProductListPage.js';
+import { OrderListPage } from '../orders/OrderListPage.js';
+import { OrderNewPage } from '../orders/OrderNewPage.js';
+import { OrderDetailPage } from '../orders/OrderDetailPage.js';
+import { PrintDeliveryPlanPage, PrintNoticePage, PrintReviewPage } from '../orders/PrintPages.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -31,6 +36,21 @@ const guarded = (permission: Permission, element: ReactNode) => <RequirePermissi
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    // print forms: the page is the paper form, without the app's menus
+    path: 'orders/:id/print',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { path: 'review', element: guarded('orders.read', <PrintReviewPage />) },
+      { path: 'notice', element: guarded('orders.read', <PrintNoticePage />) },
+      { path: 'delivery-plan', element: guarded('orders.read', <PrintDeliveryPlanPage />) },
+    ],
+  },
   {
     element: (
       <RequireAuth>
@@ -51,6 +71,10 @@ export const router = createBrowserRouter([
       { path: 'customers/:id', element: guarded('customers.read', <CustomerDetailPage />) },
       { path: 'communications', element: guarded('communications.read', <CommunicationListPage />) },
       { path: 'communications/:id', element: guarded('communications.read', <CommunicationDetailPage />) },
+      { path: 'orders', element: guarded('orders.read', <OrderListPage />) },
+      { path: 'orders/new', element: guarded('orders.write', <OrderNewPage />) },
+      { path: 'orders/:id', element: guarded('orders.read', <OrderDetailPage />) },
+      { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'search', element: <SearchPage /> },
       { path: 'procedures', element: <ProcedureListPage /> },
       { path: 'procedures/:id', element: later(<ProcedurePage />) },

@@ -39,7 +39,7 @@ export function TransitionModal(props: {
   const t = useT();
   const loc = useLocalized();
   const me = useCurrentUser();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const onProblem = useProblemHandler();
   const [form] = Form.useForm<TransitionValues>();
   const run = useTransition(instance.id);
@@ -79,6 +79,17 @@ export function TransitionModal(props: {
         },
         onError: (e) => {
           form.setFieldValue('password', undefined);
+          // a guard says what is missing on the record (in words); the dialog cannot fix it: close it
+          if (isApiError(e, 'PROCEDURE_GUARD_FAILED')) {
+            notification.error({
+              key: 'PROCEDURE_GUARD_FAILED',
+              title: e.problem.detail,
+              description: (e.problem.errors ?? []).map((x) => x.message).join('\n') || undefined,
+              placement: 'topRight',
+            });
+            props.onClose();
+            return;
+          }
           onProblem(e, { form, onReload: props.onReload });
           // someone else moved the record on: show where it stands now
           if (isApiError(e, 'PROCEDURE_WRONG_STATE') || isApiError(e, 'PROCEDURE_NOT_YOUR_STEP')) {

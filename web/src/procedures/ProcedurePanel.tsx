@@ -209,25 +209,29 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
       }
     >
       <Flex vertical gap={12}>
-        <Steps
-          size="small"
-          current={current < 0 ? path.length - 1 : current}
-          data-testid="procedure-steps-indicator"
-          items={path.map((p, i) => {
-            const s = def.steps.find((x) => x.id === p.stepId);
-            const isCurrent = p.state === 'current';
-            return {
-              key: `${p.stepId}-${i}`,
-              title: <span data-testid={isCurrent ? 'procedure-current-step' : undefined}>{stepName(p.stepId)}</span>,
-              status: isCurrent ? (instance.clock?.overdue ? 'error' : 'process') : p.state === 'done' ? 'finish' : 'wait',
-              content: (
-                <span style={{ fontSize: 12 }}>
-                  {p.visit ? fmtDateTime(p.visit.enteredAt).slice(5) : s?.deadline ? deadlineText(s.deadline) : s ? deptName(s.lane) : ''}
-                </span>
-              ),
-            };
-          })}
-        />
+        {/* a long procedure (the order's has 13 steps) scrolls sideways rather than squeezing its names */}
+        <div style={{ overflowX: path.length > 7 ? 'auto' : undefined }}>
+          <Steps
+            size="small"
+            style={path.length > 7 ? { minWidth: path.length * 140 } : undefined}
+            current={current < 0 ? path.length - 1 : current}
+            data-testid="procedure-steps-indicator"
+            items={path.map((p, i) => {
+              const s = def.steps.find((x) => x.id === p.stepId);
+              const isCurrent = p.state === 'current';
+              return {
+                key: `${p.stepId}-${i}`,
+                title: <span data-testid={isCurrent ? 'procedure-current-step' : undefined}>{stepName(p.stepId)}</span>,
+                status: isCurrent ? (instance.clock?.overdue ? 'error' : 'process') : p.state === 'done' ? 'finish' : 'wait',
+                content: (
+                  <span style={{ fontSize: 12 }}>
+                    {p.visit ? fmtDateTime(p.visit.enteredAt).slice(5) : s?.deadline ? deadlineText(s.deadline) : s ? deptName(s.lane) : ''}
+                  </span>
+                ),
+              };
+            })}
+          />
+        </div>
         {open && instance.clock && (
           <Clock
             instance={instance}

@@ -10,10 +10,13 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   answer: { kind: 'textarea', label: 'procedure.fieldNames.answer' },
   channel: { kind: 'channel', label: 'procedure.fieldNames.channel' },
   decision: { kind: 'textarea', label: 'procedure.fieldNames.decision' },
+  // the order procedure: the delivery plan as replied, the reconfirmation before shipment
+  deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
+  reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';

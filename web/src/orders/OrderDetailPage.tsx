@@ -1,0 +1,811 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Skeleton, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  ApartmentOutlined,
+  CheckCircleFilled,
+  CloseCircleFilled,
+  EditOutlined,
+  ExclamationCircleOutlined,
+  MinusCircleOutlined,
+  PaperClipOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  QuestionCircleOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../api/client.js';
+import { useLocalized, useT, useTryT } from '../i18n/index.js';
+import { useCan } from '../identity/session.js';
+import { useDepartmentName } from '../identity/api.js';
+import { PageHeader } from '../platform/PageHeader.js';
+import { HistoryPanel } from '../platform/HistoryPanel.js';
+import { DateTime } from '../platform/DateTime.js';
+import { NONE, fmtDateTime } from '../platform/format.js';
+import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
+import { useInstances } from '../procedures/api.js';
+import { AttachmentList } from '../communications/AttachmentList.js';
+import { useCommunicationList } from '../communications/api.js';
+import { ChannelTag, DirectionTag } from '../communications/labels.js';
+import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { orderKeys, useOrder, type TClarification, type TOrder, type TOrderLine } from './api.js';
+import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
+import { OrderEditDrawer } from './OrderEditDrawer.js';
+import {
+  AcknowledgeChangeModal,
+  AnswerClarificationModal,
+  AskClarificationModal,
+  ConfirmRequirementsModal,
+  DeliveryChangeModal,
+  DeliveryPlanModal,
+  OverrideModal,
+  ShipmentModal,
+  WrittenOrderModal,
+  AcceptanceModal,
+  WaiverModal,
+} from './OrderDialogs.js';
+import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
+
+const EDITABLE = new Set(['intake', 'clarification']);
+const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'delivery-plan']);
+const CHANGE_STATES = new Set(['production', 'date-renegotiation', 'reconfirmation', 'shipment']);
+
+type Dialog =
+  | { kind: 'edit' | 'override' | 'ask' | 'written' | 'plan' | 'ship' | 'confirm' | 'acceptance' | 'waiver' }
+  | { kind: 'answer'; clarification: TClarification }
+  | { kind: 'change'; line: TOrderLine }
+  | { kind: 'ack'; change: TOrder['deliveryChanges'][number] }
+  | null;
+
+function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLine) => void }) {
+  const t = useT();
+  const tt = useTryT();
+  const canSeePrices = order.lines.some((l) => l.unitPrice !== undefined);
+  const columns: TableColumnsType<TOrderLine> = [
+    { title: t('order.line.no'), dataIndex: 'lineNo', width: 48 },
+    {
+      title: t('order.line.model'),
+      key: 'model',
+      width: 170,
+      render: (_, l) => (
+        <Flex vertical gap={2}>
+          <Flex gap={4} align="center" wrap>
+            <Typography.Text strong>{l.model}</Typography.Text>
+            {!l.inBom && <Tag color="orange">{t('product.notInBomTag')}</Tag>}
+          </Flex>
+          {l.unclear && (
+            <Tooltip title={l.unclearNote}>
+              <Tag color="warning" icon={<QuestionCircleOutlined />} data-testid="line-unclear">
+                {t('order.line.unclearTag')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('order.line.spec'), dataIndex: 'spec', width: 120, render: (v: string | null) => v ?? NONE },
+    { title: t('order.line.quantity'), key: 'q', width: 100, align: 'right', render: (_, l) => `${l.quantity.toLocaleString()} ${l.unit}` },
+    { title: t('order.line.requestedDate'), dataIndex: 'requestedDate', width: 110 },
+    {
+      title: t('order.line.details'),
+      key: 'req',
+      render: (_, l) => (
+        <Flex vertical gap={0} style={{ fontSize: 12 }}>
+          {l.use && <span>{t('order.line.use')}: {l.use}</span>}
+          {l.qualityStandard && <span>{t('order.line.qualityStandard')}: {l.qualityStandard}</span>}
+          {l.hsfRequirement && <span>{t('order.line.hsfRequirement')}: {l.hsfRequirement}</span>}
+          {l.acceptanceBasis && l.acceptanceBasis !== 'standard' && (
+            <span>
+              {t('order.line.acceptanceBasis')}: {t(`order.acceptance.${l.acceptanceBasis}`)}
+            </span>
+          )}
+          {l.specialRequirements && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              {t('order.line.specialRequirements')}: {l.specialRequirements}
+            </Typography.Text>
+          )}
+          {l.unclear && l.unclearNote && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              <QuestionCircleOutlined /> {l.unclearNote}
+            </Typography.Text>
+          )}
+          {l.previous && l.previous.differences.length > 0 && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="line-differences">
+              <SwapOutlined /> {t('order.line.differsFrom', { number: l.previous.orderNumber, fields: l.previous.differences.map((d) => tt(`order.differences.${d}`) ?? d).join('、') })}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    ...(canSeePrices
+      ? [{ title: t('order.line.unitPrice'), key: 'price', width: 110, align: 'right' as const, render: (_: unknown, l: TOrderLine) => (l.unitPrice == null ? NONE : `${l.unitPrice} ${l.currency}`) }]
+      : []),
+    { title: t('order.line.plannedDate'), dataIndex: 'plannedDate', width: 110, render: (v: string | null) => v ?? NONE },
+    { title: t('order.line.shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right', render: (v: number) => v.toLocaleString() },
+    ...(onChange
+      ? [
+          {
+            title: '',
+            key: 'act',
+            width: 90,
+            render: (_: unknown, l: TOrderLine) =>
+              l.plannedDate && (
+                <Button size="small" onClick={() => onChange(l)} data-testid={`line-change-date-${l.lineNo}`}>
+                  {t('order.plan.change')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Table<TOrderLine>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      columns={columns}
+      dataSource={order.lines}
+      tableLayout="fixed"
+      data-testid="order-lines"
+      rowClassName={(l) => (l.unclear ? 'order-line-unclear' : '')}
+      onRow={(l) => ({ style: l.unclear ? { background: '#fffbe6' } : undefined })}
+    />
+  );
+}
+
+function ClarificationsTab({ order, canWrite, onAsk, onAnswer, onEdit }: { order: TOrder; canWrite: boolean; onAsk(): void; onAnswer(c: TClarification): void; onEdit(): void }) {
+  const t = useT();
+  const unclear = order.lines.filter((l) => l.unclear).map((l) => l.lineNo);
+  return (
+    <Flex vertical gap={8}>
+      {order.openClarifications > 0 && <Alert type="warning" showIcon title={t('order.clar.openBlocks', { n: order.openClarifications })} />}
+      {unclear.length > 0 && <Alert type="warning" showIcon title={t('order.clar.unclearLines', { lines: unclear.join('、') })} />}
+      {canWrite && (
+        <Flex gap={8}>
+          <Button type="primary" icon={<QuestionCircleOutlined />} onClick={onAsk} data-testid="clarification-ask-open">
+            {t('order.clar.ask')}
+          </Button>
+        </Flex>
+      )}
+      {!order.clarifications.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.clar.empty')} />
+      ) : (
+        <Flex vertical gap={8} data-testid="clarification-list">
+          {order.clarifications.map((c) => (
+            <Card key={c.id} size="small" data-testid="clarification" data-status={c.status}>
+              <Flex justify="space-between" align="start" gap={8} wrap>
+                <Flex vertical gap={4} style={{ minWidth: 0, flex: 1 }}>
+                  <Flex gap={6} align="center" wrap>
+                    <Tag color={c.status === 'open' ? 'warning' : 'success'}>{c.status === 'open' ? t('order.clar.open') : t('order.clar.resolved')}</Tag>
+                    <Tag>{c.lineNo ? `${t('order.line.no')} ${c.lineNo}` : t('order.clar.wholeOrder')}</Tag>
+                    <ChannelTag channel={c.channel} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('order.clar.askedBy', { name: c.askedByName ?? NONE, at: fmtDateTime(c.askedAt) })}
+                      {c.contactName ? ` → ${c.contactName}` : ''}
+                    </Typography.Text>
+                  </Flex>
+                  <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }}>
+                    <Typography.Text type="secondary">{t('order.clar.question')}: </Typography.Text>
+                    {c.question}
+                    {c.askCommunicationId && (
+                      <Link to={`/communications/${c.askCommunicationId}`} style={{ marginInlineStart: 6 }}>
+                        ↗
+                      </Link>
+                    )}
+                  </Typography.Paragraph>
+                  {c.answer && (
+                    <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }} data-testid="clarification-answer-shown">
+                      <Typography.Text type="secondary">{t('order.clar.answer')}: </Typography.Text>
+                      {c.answer} <Typography.Text type="secondary" style={{ fontSize: 12 }}>({fmtDateTime(c.answeredAt)})</Typography.Text>
+                      {c.answerCommunicationId && (
+                        <Link to={`/communications/${c.answerCommunicationId}`} style={{ marginInlineStart: 6 }}>
+                          ↗
+                        </Link>
+                      )}
+                    </Typography.Paragraph>
+                  )}
+                  {c.decision && (
+                    <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }}>
+                      <Typography.Text type="secondary">{t('order.clar.decision')}: </Typography.Text>
+                      <Typography.Text strong>{c.decision}</Typography.Text>
+                    </Typography.Paragraph>
+                  )}
+                </Flex>
+                {c.status === 'open' && canWrite && (
+                  <Button type="primary" onClick={() => onAnswer(c)} data-testid="clarification-answer-open">
+                    {t('order.clar.record')}
+                  </Button>
+                )}
+              </Flex>
+            </Card>
+          ))}
+          {canWrite && order.clarifications.some((c) => c.status === 'resolved') && (
+            <Flex gap={8} align="center">
+              <Typography.Text type="secondary">{t('order.clar.applyHint')}</Typography.Text>
+              <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="clarification-edit-order">
+                {t('common.edit')}
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+/** Who signed (opinion, comment, when) and who has not — review or production notice receipts. */
+export function SignoffTable({ data, testId }: { data: StepSignoffs; testId: string }) {
+  const t = useT();
+  const deptName = useDepartmentName();
+  const icon = (opinion: string | undefined) =>
+    opinion === 'accept' ? (
+      <CheckCircleFilled style={{ color: '#389e0d' }} />
+    ) : opinion === 'conditional' ? (
+      <ExclamationCircleOutlined style={{ color: '#d48806' }} />
+    ) : opinion === 'reject' ? (
+      <CloseCircleFilled style={{ color: '#cf1322' }} />
+    ) : (
+      <MinusCircleOutlined style={{ color: '#bfbfbf' }} />
+    );
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="d"
+      data-testid={testId}
+      dataSource={data.departments.map((d) => ({ d, s: data.signed.get(d) }))}
+      onRow={(r) => ({ 'data-department': r.d, 'data-opinion': r.s?.opinion ?? '' }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        {
+          title: t('recordTypes.department'),
+          key: 'dept',
+          width: 180,
+          render: (_: unknown, r: { d: string; s?: StepSignoffs['signed'] extends Map<string, infer S> ? S : never }) => (
+            <Flex gap={6} align="center">
+              {icon(r.s?.opinion)}
+              <Typography.Text strong>{deptName(r.d)}</Typography.Text>
+            </Flex>
+          ),
+        },
+        {
+          title: t('procedure.signoff.opinion'),
+          key: 'op',
+          width: 130,
+          render: (_: unknown, r: { s?: { opinion: string } }) =>
+            r.s ? (
+              <Tag color={r.s.opinion === 'accept' ? 'success' : r.s.opinion === 'reject' ? 'error' : 'warning'}>{t(`enums.opinion.${r.s.opinion as 'accept'}`)}</Tag>
+            ) : (
+              <Typography.Text type="secondary">{t('order.review.waiting')}</Typography.Text>
+            ),
+        },
+        { title: t('procedure.signoff.comment'), key: 'c', render: (_: unknown, r: { s?: { comment: string | null } }) => r.s?.comment ?? '' },
+        {
+          title: t('order.review.signedBy'),
+          key: 'who',
+          width: 220,
+          render: (_: unknown, r: { s?: { userName: string | null; at: string } }) =>
+            r.s && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.s.userName} · <DateTime value={r.s.at} />
+              </Typography.Text>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function ReviewTab({ order }: { order: TOrder }) {
+  const t = useT();
+  const { data, approval, isLoading } = useStepSignoffs(order.id, ['contract-review', 'continuous-review']);
+  if (isLoading) return <Skeleton active />;
+  if (!data || !data.reached) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />;
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Text strong>
+        {data.stepId === 'continuous-review' ? t('order.review.continuousTitle') : t('order.review.title')}{' '}
+        {data.round > 1 && <Tag>{t('order.review.round', { n: data.round })}</Tag>}
+      </Typography.Text>
+      <SignoffTable data={data} testId="review-signoffs" />
+      <Typography.Text type={approval ? 'success' : 'secondary'} data-testid="review-approval">
+        {approval ? t('order.review.approvedBy', { name: approval.name ?? NONE, at: fmtDateTime(approval.at) }) : t('order.review.notApproved')}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function NoticeTab({ order }: { order: TOrder }) {
+  const t = useT();
+  const { data, isLoading } = useStepSignoffs(order.id, ['notice-acknowledgement']);
+  if (isLoading) return <Skeleton active />;
+  if (!data || !data.reached) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.notice.notIssued')} />;
+  return (
+    <Flex vertical gap={8}>
+      <Alert type="info" showIcon title={t('order.notice.hint')} />
+      <Typography.Text strong data-testid="notice-count">
+        {t('order.notice.signed', { n: data.signed.size, total: data.departments.length })}
+      </Typography.Text>
+      <SignoffTable data={data} testId="notice-signoffs" />
+    </Flex>
+  );
+}
+
+function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrder; canWrite: boolean; onPlan(): void; onChange(l: TOrderLine): void; onAck(c: TOrder['deliveryChanges'][number]): void }) {
+  const t = useT();
+  const status = order.status ?? '';
+  const hasPlan = order.deliveryPlanRevision > 0;
+  return (
+    <Flex vertical gap={12}>
+      <Flex gap={8} align="center" wrap>
+        <Typography.Text strong>{t('order.plan.title')}</Typography.Text>
+        {hasPlan ? <Tag color="blue" data-testid="plan-revision">{t('order.plan.revision', { n: order.deliveryPlanRevision })}</Tag> : <Typography.Text type="secondary">{t('order.plan.noPlan')}</Typography.Text>}
+        <div style={{ flex: 1 }} />
+        {canWrite && PLAN_STATES.has(status) && (
+          <Button type="primary" onClick={onPlan} data-testid="plan-open">
+            {t('order.plan.set')}
+          </Button>
+        )}
+      </Flex>
+      {!hasPlan && !PLAN_STATES.has(status) && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
+      <LinesTab order={order} onChange={canWrite && CHANGE_STATES.has(status) ? onChange : undefined} />
+      <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
+      {!order.deliveryChanges.length ? (
+        <Typography.Text type="secondary">{t('order.plan.noChanges')}</Typography.Text>
+      ) : (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={order.deliveryChanges}
+          data-testid="delivery-changes"
+          columns={[
+            { title: t('order.plan.line'), dataIndex: 'lineNo', width: 50 },
+            { title: '#', dataIndex: 'revision', width: 40 },
+            { title: t('order.plan.oldDate'), dataIndex: 'oldDate', width: 110 },
+            { title: t('order.plan.newDate'), dataIndex: 'newDate', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+            {
+              title: t('order.plan.reason'),
+              key: 'r',
+              render: (_: unknown, c: TOrder['deliveryChanges'][number]) => `${t(`order.changeReasons.${c.reason}`)}${c.reasonNote ? `：${c.reasonNote}` : ''}`,
+            },
+            { title: t('order.plan.approvedBy'), dataIndex: 'approvedByName', width: 100 },
+            {
+              title: t('order.plan.acknowledged'),
+              key: 'ack',
+              width: 190,
+              render: (_: unknown, c: TOrder['deliveryChanges'][number]) =>
+                c.acknowledged ? (
+                  <Tag color="success" data-testid="change-acknowledged">
+                    {t('order.plan.acknowledged')} {c.customerAckAt ? fmtDateTime(c.customerAckAt).slice(5) : ''}
+                  </Tag>
+                ) : canWrite ? (
+                  <Button size="small" type="primary" onClick={() => onAck(c)} data-testid="change-ack-open">
+                    {t('order.plan.acknowledge')}
+                  </Button>
+                ) : (
+                  <Tag color="warning">{t('order.plan.waitingAck')}</Tag>
+                ),
+            },
+          ]}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function ShipmentsTab({ order, canWrite, onShip, onWritten }: { order: TOrder; canWrite: boolean; onShip(): void; onWritten(): void }) {
+  const t = useT();
+  const blocked = order.form === 'oral' && !order.writtenOrderOnFile;
+  const unacked = order.deliveryChanges.some((c) => !c.acknowledged);
+  return (
+    <Flex vertical gap={12}>
+      {blocked && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="oral-blocked"
+          title={t('order.ship.oralBlocked')}
+          description={t('order.ship.oralBlockedHint')}
+          action={
+            canWrite && (
+              <Button danger icon={<PaperClipOutlined />} onClick={onWritten} data-testid="written-order-open">
+                {t('order.ship.attachWritten')}
+              </Button>
+            )
+          }
+        />
+      )}
+      {unacked && <Alert type="warning" showIcon title={t('order.ship.ackMissing')} />}
+      {canWrite && order.status === 'shipment' && (
+        <Flex>
+          <Button type="primary" icon={<PlusOutlined />} onClick={onShip} disabled={blocked} data-testid="shipment-open">
+            {t('order.ship.record')}
+          </Button>
+        </Flex>
+      )}
+      {!order.shipments.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.ship.empty')} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={order.shipments}
+          data-testid="shipment-table"
+          columns={[
+            { title: t('order.line.no'), dataIndex: 'lineNo', width: 50 },
+            { title: t('order.line.model'), key: 'm', render: (_: unknown, s: TOrder['shipments'][number]) => order.lines.find((l) => l.id === s.lineId)?.model ?? NONE },
+            { title: t('order.line.quantity'), dataIndex: 'quantity', width: 100, align: 'right' as const },
+            { title: t('order.ship.shippedAt'), dataIndex: 'shippedAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+            { title: t('order.ship.note'), dataIndex: 'note', render: (v: string | null) => v ?? NONE },
+            { title: t('order.fields.createdBy'), dataIndex: 'createdByName', width: 100 },
+          ]}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function TimelineTab({ order }: { order: TOrder }) {
+  const t = useT();
+  const { data, isLoading } = useCommunicationList({ linkType: 'order', linkId: order.id, pageSize: 100 });
+  if (isLoading) return <Skeleton active />;
+  const items = data?.items ?? [];
+  if (!items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.timeline.empty')} />;
+  return (
+    <Flex vertical gap={10} data-testid="order-timeline">
+      {items.map((c) => (
+        <div key={c.id} data-testid="order-timeline-item">
+          <Flex gap={6} align="center" wrap>
+            <DirectionTag direction={c.direction} />
+            <ChannelTag channel={c.channel} />
+            <Link to={`/communications/${c.id}`}>
+              {c.number} · {c.subject}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <DateTime value={c.occurredAt} /> · {c.ourUserName}
+              {c.contactName ? ` · ${c.contactName}` : ''}
+            </Typography.Text>
+          </Flex>
+          <Typography.Paragraph className="pre-wrap" ellipsis={{ rows: 3, expandable: 'collapsible' }} style={{ margin: '4px 0 0' }}>
+            {c.content}
+          </Typography.Paragraph>
+          {c.result && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              → {c.result}
+            </Typography.Text>
+          )}
+        </div>
+      ))}
+    </Flex>
+  );
+}
+
+function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): void; onConfirm(): void; onAcceptance(): void; onWaiver(): void; canWrite: boolean }) {
+  const { order, canClassify, onOverride, onConfirm, canWrite } = props;
+  const t = useT();
+  const loc = useLocalized();
+  const editable = EDITABLE.has(order.status ?? '');
+  const sampleLines = order.lines.filter((l) => l.acceptanceBasis && l.acceptanceBasis !== 'standard').map((l) => l.lineNo);
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} lg={14}>
+        <Card
+          size="small"
+          title={
+            <Flex gap={8} align="center">
+              {t('order.fields.type')}: <TypeTag type={order.type} overridden={!!order.classificationOverride} />
+            </Flex>
+          }
+          extra={
+            canClassify &&
+            editable && (
+              <Button size="small" icon={<SwapOutlined />} onClick={onOverride} data-testid="order-override-open">
+                {t('order.override')}
+              </Button>
+            )
+          }
+          style={{ height: '100%' }}
+        >
+          <Typography.Text type="secondary">{t('order.typeReasons')}:</Typography.Text>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }} data-testid="order-type-reasons">
+            {order.classificationReasons.map((r, i) => (
+              <li key={i}>{loc(r.text)}</li>
+            ))}
+          </ul>
+          {order.classificationOverride && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="order-override-info"
+              title={t('order.overriddenBy', { name: order.classificationOverride.byName ?? NONE, type: t(`order.types.${order.classificationOverride.type}`), reason: order.classificationOverride.reason })}
+              description={`${t('order.computedWas', { type: t(`order.types.${order.computedType}`) })} · ${fmtDateTime(order.classificationOverride.at)}`}
+            />
+          )}
+          {order.form === 'oral' && (
+            <Alert
+              type={order.requirementsConfirmedAt ? 'success' : 'warning'}
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="oral-requirements"
+              title={order.requirementsConfirmedAt ? t('order.oral.confirmed', { at: fmtDateTime(order.requirementsConfirmedAt) }) : t('order.oral.notConfirmed')}
+              action={
+                !order.requirementsConfirmedAt &&
+                canWrite &&
+                !order.closed && (
+                  <Button size="small" onClick={onConfirm} data-testid="requirements-confirm-open">
+                    {t('order.oral.confirm')}
+                  </Button>
+                )
+              }
+            />
+          )}
+          {sampleLines.length > 0 && (
+            <Alert
+              type={order.acceptanceConfirmedAt ? 'success' : 'warning'}
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="acceptance-status"
+              title={order.acceptanceConfirmedAt ? t('order.acceptance.confirmed', { at: fmtDateTime(order.acceptanceConfirmedAt) }) : t('order.acceptance.needed', { lines: sampleLines.join('、') })}
+              action={
+                !order.acceptanceConfirmedAt &&
+                canWrite &&
+                editable && (
+                  <Button size="small" onClick={props.onAcceptance} data-testid="acceptance-confirm-open">
+                    {t('order.acceptance.confirm')}
+                  </Button>
+                )
+              }
+            />
+          )}
+          {order.reviewWaiver && (
+            <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="waiver-info" title={t('order.waiver.onFile', { at: fmtDateTime(order.reviewWaiver.at), note: order.reviewWaiver.note })} />
+          )}
+          {!order.reviewWaiver && canWrite && order.status === 'intake' && (
+            <Button type="link" size="small" style={{ paddingInline: 0, marginTop: 8 }} onClick={props.onWaiver} data-testid="waiver-open">
+              {t('order.waiver.open')}
+            </Button>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card size="small">
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              {
+                key: 'party',
+                label: t('order.fields.party'),
+                children: (
+                  <Link to={`/customers/${order.partyId}`} data-testid="order-party">
+                    {order.partyCode} · {order.partyName}
+                  </Link>
+                ),
+              },
+              { key: 'po', label: t('order.fields.customerPo'), children: <span data-testid="order-po-text">{order.customerPo ?? NONE}</span> },
+              { key: 'contact', label: t('order.fields.contact'), children: order.contactName ?? NONE },
+              { key: 'date', label: t('order.fields.orderDate'), children: order.orderDate },
+              {
+                key: 'recv',
+                label: t('order.fields.receivedAt'),
+                children: (
+                  <span>
+                    <DateTime value={order.receivedAt} /> · {order.receiverName}
+                  </span>
+                ),
+              },
+              {
+                key: 'written',
+                label: t('order.fields.writtenOrder'),
+                children: order.writtenOrderOnFile ? (
+                  <Tag color="success">{t('order.ship.writtenOnFile')}</Tag>
+                ) : (
+                  <Tag color="error" data-testid="written-missing">
+                    {t('order.ship.writtenMissing')}
+                  </Tag>
+                ),
+              },
+              { key: 'reviewed', label: t('order.fields.reviewedAt'), children: <DateTime value={order.reviewedAt} /> },
+              ...(order.notes ? [{ key: 'notes', label: t('order.fields.notes'), children: <span className="pre-wrap">{order.notes}</span> }] : []),
+              { key: 'version', label: t('order.fields.version'), children: `v${order.version}` },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+export function OrderDetailPage() {
+  const { id } = useParams<{ id: string }>();
+  const t = useT();
+  const can = useCan();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const { data: order, isLoading, error, refetch } = useOrder(id);
+  const { data: instances } = useInstances('order', id);
+  const instance = instances?.items.find((i) => i.procedureId === 'order');
+  // a move on the procedure (panel) changes the order's status and what may be done to it
+  useEffect(() => {
+    if (instance && order && (instance.state !== order.status || instance.status === 'closed') && id) void qc.invalidateQueries({ queryKey: orderKeys.one(id) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [instance?.state, instance?.version]);
+  if (isLoading) return <Skeleton active />;
+  if (error || !order) {
+    if (isApiError(error) && (error.status === 404 || error.status === 400))
+      return <Result status="404" title={t('order.notFound')} extra={<Link to="/orders">{t('order.nav')}</Link>} />;
+    return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
+  }
+  const reload = () => void refetch();
+  const canWrite = can('orders.write') && !order.voided;
+  const editable = canWrite && EDITABLE.has(order.status ?? '');
+  const tab = params.get('tab') ?? 'lines';
+  const close = () => setDialog(null);
+  const unclearCount = order.lines.filter((l) => l.unclear).length;
+  const hasReview = order.status !== 'intake' && order.status !== 'clarification' && order.status !== null;
+  return (
+    <>
+      <PageHeader
+        back="/orders"
+        title={
+          <span>
+            <span data-testid="order-number">{order.number}</span> · {order.partyName}
+          </span>
+        }
+        subtitle={order.customerPo ? `PO ${order.customerPo}` : undefined}
+        tags={
+          <>
+            <FormTag form={order.form} />
+            <TypeTag type={order.type} reasons={order.classificationReasons} overridden={!!order.classificationOverride} />
+            <OrderStatusTag status={order.status} closed={order.closed} />
+            {order.voided && <Tag color="error">{t('common.voided')}</Tag>}
+          </>
+        }
+        extra={
+          <>
+            <Link to="/procedures/order">
+              <Button icon={<ApartmentOutlined />} data-testid="order-flowchart">
+                {t('order.flowchart')}
+              </Button>
+            </Link>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'review', label: <Link to={`/orders/${order.id}/print/review`} target="_blank" data-testid="print-review">{t('order.printForms.review')}</Link> },
+                  { key: 'notice', label: <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">{t('order.printForms.notice')}</Link> },
+                  { key: 'plan', label: <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">{t('order.printForms.deliveryPlan')}</Link> },
+                ],
+              }}
+            >
+              <Button icon={<PrinterOutlined />} data-testid="order-print">
+                {t('order.print')}
+              </Button>
+            </Dropdown>
+            {editable && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="order-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Summary
+        order={order}
+        canClassify={can('orders.classify')}
+        canWrite={canWrite}
+        onOverride={() => setDialog({ kind: 'override' })}
+        onConfirm={() => setDialog({ kind: 'confirm' })}
+        onAcceptance={() => setDialog({ kind: 'acceptance' })}
+        onWaiver={() => setDialog({ kind: 'waiver' })}
+      />
+      <div style={{ margin: '12px 0' }}>
+        <ProcedurePanel refType="order" refId={order.id} />
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'lines' ? {} : { tab: k }, { replace: true })}
+        items={[
+          {
+            key: 'lines',
+            label: (
+              <span data-testid="lines-tab">
+                {t('order.tabs.lines')} <Tag style={{ marginInlineStart: 4 }}>{order.lines.length}</Tag>
+                {unclearCount > 0 && <Tag color="warning">{unclearCount}</Tag>}
+              </span>
+            ),
+            children: <LinesTab order={order} />,
+          },
+          {
+            key: 'clarifications',
+            label: (
+              <span data-testid="clarifications-tab">
+                {t('order.tabs.clarifications')} {order.openClarifications > 0 && <Tag color="warning" style={{ marginInlineStart: 4 }}>{order.openClarifications}</Tag>}
+              </span>
+            ),
+            children: (
+              <ClarificationsTab
+                order={order}
+                canWrite={editable}
+                onAsk={() => setDialog({ kind: 'ask' })}
+                onAnswer={(c) => setDialog({ kind: 'answer', clarification: c })}
+                onEdit={() => setDialog({ kind: 'edit' })}
+              />
+            ),
+          },
+          { key: 'review', label: <span data-testid="review-tab">{t('order.tabs.review')}</span>, children: hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} /> },
+          { key: 'notice', label: <span data-testid="notice-tab">{t('order.tabs.notice')}</span>, children: <NoticeTab order={order} /> },
+          {
+            key: 'delivery',
+            label: <span data-testid="delivery-tab">{t('order.tabs.delivery')}</span>,
+            children: (
+              <DeliveryTab
+                order={order}
+                canWrite={canWrite}
+                onPlan={() => setDialog({ kind: 'plan' })}
+                onChange={(l) => setDialog({ kind: 'change', line: l })}
+                onAck={(c) => setDialog({ kind: 'ack', change: c })}
+              />
+            ),
+          },
+          {
+            key: 'shipments',
+            label: (
+              <span data-testid="shipments-tab">
+                {t('order.tabs.shipments')} {order.form === 'oral' && !order.writtenOrderOnFile && <Tag color="error" style={{ marginInlineStart: 4 }}>!</Tag>}
+              </span>
+            ),
+            children: <ShipmentsTab order={order} canWrite={canWrite} onShip={() => setDialog({ kind: 'ship' })} onWritten={() => setDialog({ kind: 'written' })} />,
+          },
+          { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
+          {
+            key: 'attachments',
+            label: (
+              <span data-testid="attachments-tab">
+                {t('order.tabs.attachments')} <Tag style={{ marginInlineStart: 4 }}>{order.attachments.length}</Tag>
+              </span>
+            ),
+            children: (
+              <Card size="small">
+                <AttachmentList items={order.attachments} />
+              </Card>
+            ),
+          },
+          {
+            key: 'actions',
+            label: <span data-testid="actions-tab">{t('nav.actions')}</span>,
+            children: (
+              <Card size="small">
+                <ActionItemsPanel sourceType="order" sourceId={order.id} readOnly={order.voided} />
+              </Card>
+            ),
+          },
+          {
+            key: 'history',
+            label: <span data-testid="history-tab">{t('order.tabs.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="order" id={order.id} />
+              </Card>
+            ),
+          },
+        ]}
+      />
+      <OrderEditDrawer order={order} open={dialog?.kind === 'edit'} onClose={close} onReload={reload} />
+      <OverrideModal order={order} open={dialog?.kind === 'override'} onClose={close} onReload={reload} />
+      <AskClarificationModal order={order} open={dialog?.kind === 'ask'} onClose={close} onReload={reload} />
+      <AnswerClarificationModal order={order} clarification={dialog?.kind === 'answer' ? dialog.clarification : null} onClose={close} onReload={reload} />
+      <WrittenOrderModal order={order} open={dialog?.kind === 'written'} onClose={close} onReload={reload} />
+      <ConfirmRequirementsModal order={order} open={dialog?.kind === 'confirm'} onClose={close} onReload={reload} />
+      <DeliveryPlanModal order={order} open={dialog?.kind === 'plan'} onClose={close} onReload={reload} />
+      <DeliveryChangeModal order={order} line={dialog?.kind === 'change' ? dialog.line : null} onClose={close} onReload={reload} />
+      <AcknowledgeChangeModal order={order} change={dialog?.kind === 'ack' ? dialog.change : null} onClose={close} onReload={reload} />
+      <ShipmentModal order={order} open={dialog?.kind === 'ship'} onClose={close} onReload={reload} />
+      <AcceptanceModal order={order} open={dialog?.kind === 'acceptance'} onClose={close} onReload={reload} />
+      <WaiverModal order={order} open={dialog?.kind === 'waiver'} onClose={close} onReload={reload} />
+    </>
+  );
+}
