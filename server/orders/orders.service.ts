@@ -531,46 +531,54 @@ export async function confirmRequirements(db: Db, auth: AuthContext, id: string,
   return getOrder(db, id);
 }
 
-/** The customer's written confirmation of the sample / approval sheet used as acceptance standard, before review [QC 4.2.2]. */
-export async function confirmAcceptanceStandard(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ConfirmAcceptanceStandardRequest>) {
+/**
+ * A customer's document put on file on the order (the attachments claimed, their checksums in the audit
+ * row): the written confirmation of an acceptance standard, the written waiver of review.
+ */
+async function putOnFile(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  input: { version: number; attachmentIds: string[]; note?: string | null | undefined },
+  file: { action: string; previous(order: Awaited<ReturnType<typeof loadOrder>>): string[]; patch(ids: string[]): Parameters<typeof repo.updateOrderRow>[3]; after: Record<string, unknown> },
+) {
   await db.transaction(async (tx) => {
     const order = await loadOrder(tx, id);
     assertEditable(order);
     if (order.version !== input.version) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
-    const ids = [...new Set([...order.acceptanceAttachmentIds, ...input.attachmentIds])];
-    if (!(await repo.updateOrderRow(tx, id, input.version, { acceptanceConfirmedAt: new Date(input.confirmedAt), acceptanceAttachmentIds: ids }, auth.userId))) throw versionConflict();
+    const ids = [...new Set([...file.previous(order), ...input.attachmentIds])];
+    if (!(await repo.updateOrderRow(tx, id, input.version, file.patch(ids), auth.userId))) throw versionConflict();
     const files = (await attachmentsOf(tx, 'order', [id])).filter((f) => input.attachmentIds.includes(f.id));
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'order', id },
-      action: 'acceptance-standard.confirmed',
-      after: { confirmedAt: input.confirmedAt, attachments: files.map((f) => `${f.filename} (${f.sha256.slice(0, 12)})`) },
-      reason: input.note,
+      action: file.action,
+      after: { ...file.after, attachments: files.map((f) => `${f.filename} (${f.sha256.slice(0, 12)})`) },
+      reason: input.note ?? null,
     });
   });
   return getOrder(db, id);
 }
 
+/** The customer's written confirmation of the sample / approval sheet used as acceptance standard, before review [QC 4.2.2]. */
+export async function confirmAcceptanceStandard(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ConfirmAcceptanceStandardRequest>) {
+  return putOnFile(db, auth, id, input, {
+    action: 'acceptance-standard.confirmed',
+    previous: (o) => o.acceptanceAttachmentIds,
+    patch: (ids) => ({ acceptanceConfirmedAt: new Date(input.confirmedAt), acceptanceAttachmentIds: ids }),
+    after: { confirmedAt: input.confirmedAt },
+  });
+}
+
 /** The customer's authorisation to proceed without review, on file before the GM/VP may waive the review. */
 export async function recordReviewWaiver(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RecordReviewWaiverRequest>) {
-  await db.transaction(async (tx) => {
-    const order = await loadOrder(tx, id);
-    assertEditable(order);
-    if (order.version !== input.version) throw versionConflict();
-    await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
-    const ids = [...new Set([...order.reviewWaiverAttachmentIds, ...input.attachmentIds])];
-    if (!(await repo.updateOrderRow(tx, id, input.version, { reviewWaiverAt: new Date(input.authorisedAt), reviewWaiverAttachmentIds: ids, reviewWaiverNote: input.note }, auth.userId))) throw versionConflict();
-    const files = (await attachmentsOf(tx, 'order', [id])).filter((f) => input.attachmentIds.includes(f.id));
-    await insertAudit(tx, {
-      actorId: auth.userId,
-      ref: { type: 'order', id },
-      action: 'review-waiver.recorded',
-      after: { authorisedAt: input.authorisedAt, attachments: files.map((f) => `${f.filename} (${f.sha256.slice(0, 12)})`) },
-      reason: input.note,
-    });
+  return putOnFile(db, auth, id, input, {
+    action: 'review-waiver.recorded',
+    previous: (o) => o.reviewWaiverAttachmentIds,
+    patch: (ids) => ({ reviewWaiverAt: new Date(input.authorisedAt), reviewWaiverAttachmentIds: ids, reviewWaiverNote: input.note }),
+    after: { authorisedAt: input.authorisedAt },
   });
-  return getOrder(db, id);
 }
 
 /** Ask the customer: the question is an outgoing communication linked to the order, in the customer's timeline [CR 5.2, CC 5.2]. */
