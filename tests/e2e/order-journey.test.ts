@@ -289,9 +289,16 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await page.getByTestId('delivery-change-reason').click();
     await page.locator('.ant-select-item-option').filter({ hasText: tx.material }).first().click();
     await page.getByTestId('delivery-change-note').fill('外壳物料延迟到货');
-    await page.locator('#delivery-change_approverId').click();
-    await page.keyboard.type('wang');
-    await page.locator('.ant-select-item-option').filter({ hasText: locale === 'zh-CN' ? '王经理' : 'Manager Wang' }).first().click();
+    // the user search answers while typing: pick again until the select shows the choice
+    const approverName = locale === 'zh-CN' ? '王经理' : 'Manager Wang';
+    const approver = page.locator('.ant-select', { has: page.locator('#delivery-change_approverId') });
+    await expect.poll(async () => {
+      if ((await approver.textContent())?.includes(approverName)) return true;
+      await page.locator('#delivery-change_approverId').click();
+      await page.locator('#delivery-change_approverId').fill('wang');
+      await page.locator('.ant-select-item-option').filter({ hasText: approverName }).first().click({ timeout: 5000 }).catch(() => undefined);
+      return (await approver.textContent())?.includes(approverName) ?? false;
+    }, { timeout: 60_000 }).toBe(true);
     await page.getByTestId('delivery-change-message').fill(`第 2 行因物料延迟改为 ${changed} 出货`);
     await shot('date-change');
     await page.getByTestId('delivery-change-submit').click();
@@ -376,7 +383,8 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await shot('oral-blocked');
     // shipping anyway is refused by the procedure, naming the missing written order
     await act('ship');
-    await poll(() => page.locator('.ant-notification-notice').first().textContent()).toContain(texts[locale].oralBlocked);
+    await expect.poll(() => page.locator('.ant-notification-notice', { hasText: texts[locale].oralBlocked }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await state()).toBe('shipment');
     await page.locator('.ant-notification-notice-close').first().click();
     await page.keyboard.press('Escape');
     await poll(() => page.getByTestId('procedure-action-modal').isVisible()).toBe(false);
