@@ -16,6 +16,7 @@ export const permissions = {
   'orders.read': { zh: '查看客户订单', en: 'View customer orders' },
   'orders.write': { zh: '登记和修改客户订单、记录订单澄清', en: 'Enter and edit customer orders, record clarifications' },
   'orders.classify': { zh: '更改订单分类（合同/连续订单）', en: 'Override the order classification (contract / continuous)' },
+  'vendors.manage': { zh: '维护合格外包加工商清单', en: 'Maintain the qualified vendor list' },
   'audit.read': { zh: '查看审计记录', en: 'View the audit trail' },
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },

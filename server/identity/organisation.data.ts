@@ -17,7 +17,7 @@ export const defaultDepartments: { code: string; zh: string; en: string }[] = [
 ];
 
 const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write', 'products.read', 'orders.read', 'orders.write'];
-const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read', 'actions.manage', 'products.manage', 'orders.classify'];
+const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read', 'actions.manage', 'products.manage', 'orders.classify', 'vendors.manage'];
 const executive: Permission[] = [...manager, 'customers.accept', 'prices.read'];
 
 /** Default roles and the permissions they grant; an administrator may change the grants. */

@@ -21,6 +21,8 @@ export const parties = pgTable(
     contactCadenceDays: integer('contact_cadence_days'),
     preferredLanguage: text('preferred_language').notNull().default('zh-CN'),
     notes: text('notes'),
+    /** vendors: the processes they are qualified for (加工范围) */
+    scope: text('scope'),
     lastContactAt: ts('last_contact_at'),
     voidedAt: ts('voided_at'),
     voidReason: text('void_reason'),

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Version } from './common.js';
+import { IsoDate } from './actions.js';
+
+/**
+ * Outsourcing (外包加工) [CR 5.4.2]: when a line is made outside, Shipping fills a cutting sheet
+ * (裁剪单) from the order and the material situation, agrees the delivery date with a vendor on the
+ * qualified vendor list (外包加工商清单), has it approved by the VP, confirmed by the customer, sends it
+ * to the vendor and follows the vendor's delivery.
+ */
+export const vendorStatuses = ['qualified', 'conditional', 'suspended'] as const;
+export const VendorStatus = z.enum(vendorStatuses).describe('合格 qualified / 有条件合格 conditional / 暂停 suspended');
+
+export const Vendor = z.object({
+  id: Id,
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string().nullable(),
+  status: VendorStatus,
+  scope: z.string().nullable().describe('加工范围 processes the vendor is qualified for'),
+  notes: z.string().nullable(),
+  version: Version,
+  updatedAt: IsoDateTime,
+});
+export type TVendor = z.infer<typeof Vendor>;
+
+const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+
+const vendorFields = {
+  code: z.string().trim().min(1).max(30),
+  nameZh: z.string().trim().min(1).max(100),
+  nameEn: optText(100),
+  status: VendorStatus.default('qualified'),
+  scope: optText(500),
+  notes: optText(1000),
+};
+export const CreateVendorRequest = z.object(vendorFields);
+export const UpdateVendorRequest = z.object({ version: Version, reason: z.string().trim().min(1).max(500).describe('why the list changes (audited)'), ...vendorFields });
+export const VendorListQuery = z.object({
+  status: VendorStatus.optional(),
+  includeVoided: z.enum(['true', 'false']).optional(),
+});
+export const VendorList = z.object({ items: z.array(Vendor) });
+
+export const CuttingSheet = z.object({
+  id: Id,
+  number: z.string().describe('CS-<year>-n'),
+  orderId: Id,
+  orderNumber: z.string(),
+  partyId: Id,
+  partyName: z.string(),
+  lineId: Id,
+  lineNo: z.number().int(),
+  model: z.string(),
+  spec: z.string().nullable(),
+  vendorId: Id,
+  vendorCode: z.string(),
+  vendorName: z.string(),
+  vendorStatus: VendorStatus,
+  quantity: z.number().int(),
+  unit: z.string(),
+  material: z.string().describe('材料'),
+  cuttingSpec: z.string().describe('裁剪要求 cutting / processing specification'),
+  requiredDate: IsoDate.describe('需要到货日期 date we need the goods'),
+  vendorDeliveryDate: IsoDate.nullable().describe('外包商确认交期'),
+  vendorConfirmedAt: IsoDateTime.nullable(),
+  vendorConfirmationNote: z.string().nullable(),
+  notes: z.string().nullable(),
+  receivedQuantity: z.number().int().nullable(),
+  receivedAt: IsoDateTime.nullable(),
+  receivedNote: z.string().nullable(),
+  state: z.string().nullable().describe('step of the cutting-sheet procedure'),
+  status: z.enum(['open', 'closed']).nullable(),
+  createdAt: IsoDateTime,
+  createdByName: z.string().nullable(),
+  version: Version,
+});
+export type TCuttingSheet = z.infer<typeof CuttingSheet>;
+export const CuttingSheetList = z.object({ items: z.array(CuttingSheet) });
+export const CuttingSheetListQuery = z.object({
+  orderId: Id.optional(),
+  vendorId: Id.optional(),
+  open: z.enum(['true', 'false']).optional(),
+});
+
+const positiveQty = z.number().int().min(1).max(100_000_000);
+export const CreateCuttingSheetRequest = z.object({
+  lineId: Id.describe('the outsourced order line'),
+  vendorId: Id.describe('a vendor on the qualified vendor list'),
+  quantity: positiveQty,
+  material: z.string().trim().min(1).max(500),
+  cuttingSpec: z.string().trim().min(1).max(4000),
+  requiredDate: IsoDate,
+  notes: optText(2000),
+});
+export const UpdateCuttingSheetRequest = CreateCuttingSheetRequest.omit({ lineId: true }).extend({ version: Version, reason: optText(500) });
+export const ConfirmVendorDeliveryRequest = z.object({
+  version: Version,
+  vendorDeliveryDate: IsoDate.describe('the date the vendor confirms'),
+  note: z.string().trim().min(1).max(1000).describe('who at the vendor confirmed, how'),
+});
+export const RecordVendorReceiptRequest = z.object({
+  version: Version,
+  receivedQuantity: positiveQty,
+  receivedAt: IsoDateTime.optional(),
+  note: optText(1000),
+});

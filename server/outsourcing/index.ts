@@ -1,0 +1,34 @@
+import { registerRecordType } from '../platform/records/record-types.js';
+import { selectSheet, selectVendor } from './outsourcing.repository.js';
+import { registerCuttingSheetHooks } from './outsourcing.procedure.js';
+
+export { outsourcingRoutes } from './outsourcing.routes.js';
+export { createVendor, createSheet } from './outsourcing.service.js';
+
+const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
+export function registerOutsourcingFeature() {
+  registerRecordType({
+    type: 'cutting-sheet',
+    title: { zh: '裁剪单', en: 'Cutting sheet' },
+    readPermission: 'orders.read',
+    fetchTitle: async (db, id) => {
+      if (!isUuid(id)) return null;
+      const s = await selectSheet(db, id);
+      return s ? `${s.number} ${s.model} → ${s.vendorName}` : null;
+    },
+    url: (id) => `/cutting-sheets/${id}`,
+  });
+  registerRecordType({
+    type: 'vendor',
+    title: { zh: '外包加工商', en: 'Vendor' },
+    readPermission: 'orders.read',
+    fetchTitle: async (db, id) => {
+      if (!isUuid(id)) return null;
+      const v = await selectVendor(db, id);
+      return v ? `${v.code} ${v.nameZh}` : null;
+    },
+    url: () => '/vendors',
+  });
+  registerCuttingSheetHooks();
+}

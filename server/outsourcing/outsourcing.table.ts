@@ -1,0 +1,38 @@
+import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { tracked, ts } from '../platform/db/columns.js';
+import { parties } from '../parties/parties.table.js';
+import { orderLines, orders } from '../orders/orders.table.js';
+
+/**
+ * Cutting sheets (裁剪单) for outsourced order lines [CR 5.4.2]. Vendors are parties of kind
+ * `vendor` (the qualified vendor list 外包加工商清单); the `cutting-sheet` procedure carries the status.
+ */
+export const cuttingSheets = pgTable(
+  'cutting_sheets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    vendorId: uuid('vendor_id').notNull().references(() => parties.id),
+    quantity: integer('quantity').notNull(),
+    material: text('material').notNull(),
+    cuttingSpec: text('cutting_spec').notNull(),
+    requiredDate: date('required_date', { mode: 'string' }).notNull(),
+    vendorDeliveryDate: date('vendor_delivery_date', { mode: 'string' }),
+    vendorConfirmedAt: ts('vendor_confirmed_at'),
+    vendorConfirmationNote: text('vendor_confirmation_note'),
+    notes: text('notes'),
+    receivedQuantity: integer('received_quantity'),
+    receivedAt: ts('received_at'),
+    receivedNote: text('received_note'),
+    ...tracked,
+  },
+  (t) => [
+    uniqueIndex('cutting_sheets_number_idx').on(t.number),
+    index('cutting_sheets_order_idx').on(t.orderId),
+    index('cutting_sheets_vendor_idx').on(t.vendorId),
+    check('cutting_sheets_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
