@@ -55,7 +55,7 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     expect(sheet).toMatchObject({ state: 'draft', status: 'open', orderNumber: order.number, lineNo: 1, vendorName: '东莞精裁加工厂', vendorDeliveryDate: null });
 
     // the VP reviews only a sheet whose delivery date the vendor has confirmed
-    const noDate = expectProblem(await move(clerk.api, sheet.id, 'submit'), 422, 'PROCEDURE_GUARD_FAILED');
+    const noDate = expectProblem(await move(clerk.api, sheet.id, 'submit-for-review'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noDate.errors?.[0]?.path).toBe('cuttingSheet.vendorDeliveryDate');
     sheet = await ok(clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: '2026-12-08', note: '陈厂长电话确认 12 月 8 日交货' }));
     expect(sheet.vendorDeliveryDate).toBe('2026-12-08');
@@ -64,7 +64,7 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     expect(changed.vendorDeliveryDate).toBeNull();
     sheet = await ok(clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: changed.version, vendorDeliveryDate: '2026-12-08', note: '陈厂长再次确认' }));
 
-    await ok(move(clerk.api, sheet.id, 'submit'));
+    await ok(move(clerk.api, sheet.id, 'submit-for-review'));
     // not editable once it has gone to the VP
     expectProblem(await clerk.api.put(`/api/cutting-sheets/${sheet.id}`, { ...sheetBody(order.lines[0].id, vendor.id), lineId: undefined, version: sheet.version }), 409, 'CUTTING_SHEET_NOT_EDITABLE');
     // wrong role, missing signature, and the VP returns it once

@@ -27,6 +27,9 @@ import { OrderListPage } from '../orders/OrderListPage.js';
 import { OrderNewPage } from '../orders/OrderNewPage.js';
 import { OrderDetailPage } from '../orders/OrderDetailPage.js';
 import { PrintDeliveryPlanPage, PrintNoticePage, PrintReviewPage } from '../orders/PrintPages.js';
+import { VendorListPage } from '../outsourcing/VendorListPage.js';
+import { CuttingSheetPage } from '../outsourcing/CuttingSheetPage.js';
+import { PrintCuttingSheetPage } from '../outsourcing/PrintCuttingSheetPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -52,6 +55,11 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    path: 'cutting-sheets/:id/print',
+    element: <RequireAuth>{guarded('orders.read', <PrintCuttingSheetPage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <RequireAuth>
         <AppLayout>
@@ -75,6 +83,8 @@ export const router = createBrowserRouter([
       { path: 'orders/new', element: guarded('orders.write', <OrderNewPage />) },
       { path: 'orders/:id', element: guarded('orders.read', <OrderDetailPage />) },
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
+      { path: 'vendors', element: guarded('orders.read', <VendorListPage />) },
+      { path: 'cutting-sheets/:id', element: guarded('orders.read', <CuttingSheetPage />) },
       { path: 'search', element: <SearchPage /> },
       { path: 'procedures', element: <ProcedureListPage /> },
       { path: 'procedures/:id', element: later(<ProcedurePage />) },

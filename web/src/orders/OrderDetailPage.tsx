@@ -29,6 +29,7 @@ import { AttachmentList } from '../communications/AttachmentList.js';
 import { useCommunicationList } from '../communications/api.js';
 import { ChannelTag, DirectionTag } from '../communications/labels.js';
 import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { CuttingSheetsTab } from '../outsourcing/CuttingSheetsTab.js';
 import { orderKeys, useOrder, type TClarification, type TOrder, type TOrderLine } from './api.js';
 import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
 import { OrderEditDrawer } from './OrderEditDrawer.js';
@@ -760,6 +761,7 @@ export function OrderDetailPage() {
             ),
             children: <ShipmentsTab order={order} canWrite={canWrite} onShip={() => setDialog({ kind: 'ship' })} onWritten={() => setDialog({ kind: 'written' })} />,
           },
+          { key: 'outsourcing', label: <span data-testid="outsourcing-tab">{t('outsourcing.sheet.tab')}</span>, children: <CuttingSheetsTab order={order} canWrite={canWrite} /> },
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {
             key: 'attachments',

@@ -45,7 +45,7 @@ import {
 type Values = Record<string, unknown>;
 
 /** A dialog with a form: validates, builds the body, sends it, puts server errors on the fields. */
-function OrderModal(props: {
+export function OrderModal(props: {
   open: boolean;
   title: ReactNode;
   okText?: string;
@@ -107,11 +107,11 @@ function OrderModal(props: {
 }
 
 const iso = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).toISOString() : d);
-const civil = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : d);
+export const civil = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : d);
 const nowMinute = () => dayjs().second(0).millisecond(0);
-const required = (t: ReturnType<typeof useT>) => [{ required: true, message: t('form.required') }];
+export const required = (t: ReturnType<typeof useT>) => [{ required: true, message: t('form.required') }];
 
-function ChannelSelect(props: { value?: string; onChange?: (v: string) => void; testId: string; allowClear?: boolean }) {
+export function ChannelSelect(props: { value?: string; onChange?: (v: string) => void; testId: string; allowClear?: boolean }) {
   const t = useT();
   return (
     <Select
@@ -153,7 +153,7 @@ function WhenPicker(props: { value?: Dayjs; onChange?: (v: Dayjs | null) => void
   );
 }
 
-const lineLabel = (l: TOrderLine) => `${l.lineNo}. ${l.model}${l.spec ? ` ${l.spec}` : ''} × ${l.quantity}`;
+export const lineLabel = (l: TOrderLine) => `${l.lineNo}. ${l.model}${l.spec ? ` ${l.spec}` : ''} × ${l.quantity}`;
 
 interface Common {
   order: TOrder;

@@ -48,7 +48,7 @@ const css = `
 `;
 
 /** A label in both languages: Chinese, English underneath. */
-function L({ zh, en }: { zh: string; en: string }) {
+export function L({ zh, en }: { zh: string; en: string }) {
   return (
     <span className="pf-l">
       {zh}
@@ -57,7 +57,7 @@ function L({ zh, en }: { zh: string; en: string }) {
   );
 }
 
-function Section({ zh, en }: { zh: string; en: string }) {
+export function Section({ zh, en }: { zh: string; en: string }) {
   return (
     <div className="pf-section">
       {zh}
@@ -94,18 +94,19 @@ const reasonText: Record<string, string> = {
   quality: '品质 Quality',
   other: '其他 Other',
 };
-const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
-const both = (x: { zh: string; en: string } | undefined) => (x ? `${x.zh} ${x.en}` : '');
+export const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+export const both = (x: { zh: string; en: string } | undefined) => (x ? `${x.zh} ${x.en}` : '');
 
-function Sheet({ order, title, children }: { order: TOrder; title: { zh: string; en: string }; children: ReactNode }) {
+/** The paper form's frame: toolbar (back, print), header (company, title, document number), footer. */
+export function PrintFrame({ back, number, version, procedureId, title, children }: { back: { to: string; label: string }; number: string; version: number; procedureId: string; title: { zh: string; en: string }; children: ReactNode }) {
   const t = useT();
-  const { data: def } = useProcedure('order');
+  const { data: def } = useProcedure(procedureId);
   return (
     <div className="pf-page">
       <style>{css}</style>
       <div className="pf-toolbar">
-        <Link to={`/orders/${order.id}`}>
-          <Button icon={<ArrowLeftOutlined />}>{order.number}</Button>
+        <Link to={back.to}>
+          <Button icon={<ArrowLeftOutlined />}>{back.label}</Button>
         </Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
           {t('order.print')}
@@ -124,15 +125,14 @@ function Sheet({ order, title, children }: { order: TOrder; title: { zh: string;
           <div className="pf-docno">
             <div>{def?.documentNo ?? ''}</div>
             <div>
-              No. <span className="pf-mark">{order.number}</span>
+              No. <span className="pf-mark">{number}</span>
             </div>
           </div>
         </div>
-        <HeaderTable order={order} />
         {children}
         <div className="pf-foot">
           <span>
-            {order.number} · v{order.version}
+            {number} · v{version}
           </span>
           <span>
             打印时间 Printed {dayjs().format('YYYY-MM-DD HH:mm')}
@@ -140,6 +140,15 @@ function Sheet({ order, title, children }: { order: TOrder; title: { zh: string;
         </div>
       </div>
     </div>
+  );
+}
+
+function Sheet({ order, title, children }: { order: TOrder; title: { zh: string; en: string }; children: ReactNode }) {
+  return (
+    <PrintFrame back={{ to: `/orders/${order.id}`, label: order.number }} number={order.number} version={order.version} procedureId="order" title={title}>
+      <HeaderTable order={order} />
+      {children}
+    </PrintFrame>
   );
 }
 

@@ -138,6 +138,8 @@ function useAfterInstanceWrite() {
       qc.invalidateQueries({ queryKey: ['communications'] }),
       qc.invalidateQueries({ queryKey: ['customers'] }),
       qc.invalidateQueries({ queryKey: ['history'] }),
+      // effects create and complete the procedure's tasks
+      qc.invalidateQueries({ queryKey: ['actions'] }),
     ]);
   };
 }

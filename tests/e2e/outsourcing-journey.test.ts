@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import dayjs from 'dayjs';
+import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
+import { client, signIn, type Client } from '../support/harness.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (outsourcing journey): ${skip}\n`);
+
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
+/**
+ * An outsourced line [CR 5.4.2] in the browser: purchasing keeps the qualified vendor list; the shipping
+ * clerk fills a cutting sheet from the order (a suspended vendor cannot be chosen), records the date the
+ * vendor confirmed, sends it to the VP, who approves with an electronic signature; the customer's
+ * confirmation is logged, the sheet sent, the vendor's delivery recorded and the sheet closed; the
+ * printed cutting sheet shows the review and the confirmation.
+ */
+describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey in %s', (locale) => {
+  let accord: Running;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  const users: Record<string, { api: Client; cookie: string; password: string }> = {};
+  let orderId = '';
+  let page: Page;
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(screenshotDir, `outsourcing-${locale}-${name}.png`), fullPage: true });
+  const needed = dayjs().add(20, 'day').format('YYYY-MM-DD');
+  const vendorDate = dayjs().add(18, 'day').format('YYYY-MM-DD');
+
+  async function makeUser(admin: Client, username: string, roles: string[], department: string, displayName: string) {
+    const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
+    const first = `${username}-password-1`;
+    const created = await admin.post('/api/users', { username, displayName, roles, departmentIds: [depts.items.find((d) => d.code === department)!.id], password: first, locale });
+    expect(created.statusCode, created.body).toBe(200);
+    const session = await signIn(accord.app, username, first);
+    const password = `${username}-own-password-2026`;
+    const api = client(accord.app, session, locale);
+    expect((await api.post('/api/auth/password', { currentPassword: first, newPassword: password })).statusCode).toBe(200);
+    users[username] = { api, cookie: session.cookie.split('=')[1]!, password };
+  }
+  async function browserAs(username: string) {
+    const ctx = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(ctx);
+    await ctx.addCookies([{ name: 'accord_session', value: users[username]!.cookie, url: accord.baseUrl }]);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+    return p;
+  }
+  async function act(p: Page, transitionId: string, fill?: () => Promise<void>) {
+    await p.getByTestId(`procedure-action-${transitionId}`).click();
+    await p.getByTestId('procedure-action-submit').waitFor();
+    if (fill) await fill();
+    await p.getByTestId('procedure-action-submit').click();
+    await poll(() => p.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+  }
+  const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
+  async function pickDate(p: Page, selector: string, value: string) {
+    const input = p.locator(selector);
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    accord = await startAccord();
+    const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
+    await makeUser(admin, 'clerk', ['staff'], 'sales', locale === 'zh-CN' ? '李娜' : 'Li Na');
+    await makeUser(admin, 'buyer', ['manager'], 'purchasing', locale === 'zh-CN' ? '采购陈经理' : 'Buyer Chen');
+    await makeUser(admin, 'vp', ['vp'], 'gm-office', locale === 'zh-CN' ? '刘副总' : 'VP Liu');
+    const customer = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading (HK) Ltd.' })).json() as { id: string };
+    expect((await admin.post('/api/products', { model: 'BG-600', spec: '600D 尼龙', nameZh: '工具包', nameEn: 'Tool bag', inBom: true })).statusCode).toBe(200);
+    const order = await users.clerk!.api.post('/api/orders', {
+      partyId: customer.id, customerPo: 'HK-PO-88', form: 'fax', orderDate: dayjs().format('YYYY-MM-DD'), receivedAt: new Date().toISOString(),
+      lines: [{ model: 'BG-600', spec: '600D 尼龙', quantity: 2000, requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD') }],
+    });
+    expect(order.statusCode, order.body).toBe(200);
+    orderId = (order.json() as { id: string }).id;
+    expect((await users.buyer!.api.post('/api/vendors', { code: 'V-02', nameZh: '深圳快裁工作室', status: 'suspended', notes: '来料检验连续不合格' })).statusCode).toBe(200);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot('failed').catch(() => {});
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await accord?.close();
+  });
+
+  it('keeps the vendor list, fills a cutting sheet, and runs it through review, confirmation, sending and receipt', async () => {
+    // purchasing adds a qualified vendor
+    page = await browserAs('buyer');
+    await page.goto(`${accord.baseUrl}/vendors`);
+    await page.getByTestId('vendor-table').locator('tr', { hasText: 'V-02' }).waitFor();
+    await page.getByTestId('vendor-new').click();
+    await page.getByTestId('vendor-code').fill('V-01');
+    await page.getByTestId('vendor-name-zh').fill('东莞精裁加工厂');
+    await page.getByTestId('vendor-name-en').fill('Dongguan Precision Cutting');
+    await page.getByTestId('vendor-scope').fill('布料裁剪、车缝');
+    await page.getByTestId('vendor-submit').click();
+    await page.getByTestId('vendor-table').locator('tr', { hasText: 'V-01' }).waitFor();
+    await shot('vendors');
+
+    // the clerk fills the cutting sheet from the order
+    page = await browserAs('clerk');
+    await page.goto(`${accord.baseUrl}/orders/${orderId}?tab=outsourcing`);
+    await page.getByTestId('sheet-table').waitFor();
+    await shot('order-tab-empty');
+    await page.getByTestId('sheet-new').click();
+    await page.getByTestId('cutting-sheet-submit').waitFor();
+    await page.getByTestId('sheet-vendor').click();
+    // the suspended vendor is listed but cannot be chosen
+    const suspended = page.locator('.ant-select-item-option', { hasText: 'V-02' });
+    await suspended.waitFor();
+    expect(await suspended.getAttribute('class')).toContain('disabled');
+    const vendorSelect = page.getByTestId('sheet-vendor');
+    await expect.poll(async () => {
+      if ((await vendorSelect.textContent())?.includes('V-01')) return true;
+      if (!(await page.locator('.ant-select-item-option', { hasText: 'V-01' }).isVisible())) await page.getByTestId('sheet-vendor').click();
+      await page.locator('.ant-select-item-option', { hasText: 'V-01' }).click({ timeout: 5000 }).catch(() => undefined);
+      return (await vendorSelect.textContent())?.includes('V-01') ?? false;
+    }, { timeout: 30_000 }).toBe(true);
+    await pickDate(page, '#cutting-sheet_requiredDate', needed);
+    await page.getByTestId('sheet-material').fill('黑色尼龙布 600D（客供）');
+    await page.getByTestId('sheet-cutting-spec').fill('按图 BG-600-C1 裁剪\n公差 ±1 mm，每 50 片一扎');
+    await shot('sheet-form');
+    await page.getByTestId('cutting-sheet-submit').click();
+    await page.getByTestId('sheet-link').waitFor();
+    await page.getByTestId('sheet-link').click();
+    await page.getByTestId('sheet-number').waitFor();
+    await poll(() => state(page)).toBe('draft');
+
+    // without the vendor's date the VP review is refused
+    await page.getByTestId('procedure-action-submit-for-review').click();
+    await page.getByTestId('procedure-action-submit').click();
+    await poll(() => page.locator('.ant-notification-notice').count()).toBeGreaterThan(0);
+    expect(await state(page)).toBe('draft');
+    await page.locator('.ant-notification-notice-close').first().click();
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+
+    await page.getByTestId('sheet-vendor-confirm').click();
+    await pickDate(page, '#vendor-confirmation_vendorDeliveryDate', vendorDate);
+    await page.getByTestId('vendor-confirmation-note').fill('陈厂长电话确认');
+    await page.getByTestId('vendor-confirmation-submit').click();
+    await poll(() => page.getByTestId('sheet-vendor-date').textContent()).toBe(vendorDate);
+    await act(page, 'submit-for-review');
+    await poll(() => state(page)).toBe('vp-review');
+    await shot('sheet-submitted');
+
+    // the VP approves with an electronic signature
+    const vpPage = await browserAs('vp');
+    await vpPage.goto(`${accord.baseUrl}${new URL(page.url()).pathname}`);
+    await act(vpPage, 'approve', async () => {
+      await vpPage.getByTestId('procedure-password').fill(users.vp!.password);
+    });
+    await poll(() => state(vpPage)).toBe('customer-confirmation');
+
+    // the customer's confirmation (a communication), sending, the delivery
+    await page.reload();
+    await act(page, 'customer-confirmed', async () => {
+      await page.locator('[data-testid=procedure-field-channel]').click();
+      await page.locator('.ant-select-item-option').first().click();
+      await page.getByTestId('procedure-field-customerConfirmation').fill('黄先生传真回签确认裁剪单');
+    });
+    await poll(() => state(page)).toBe('send-to-vendor');
+    await act(page, 'send');
+    await poll(() => state(page)).toBe('vendor-delivery');
+    await page.getByTestId('actions-tab').click();
+    await page.getByTestId('action-table').locator('tr', { hasText: vendorDate }).waitFor();
+    await page.getByTestId('sheet-receipt').click();
+    await page.getByTestId('vendor-receipt-quantity').fill('1990');
+    await page.getByTestId('vendor-receipt-submit').click();
+    await poll(() => page.getByTestId('sheet-received').textContent()).toContain('1990');
+    await act(page, 'receive');
+    await poll(() => state(page)).toBe('received');
+    await shot('sheet-received');
+
+    // the printed cutting sheet carries the VP's signature
+    await page.goto(`${accord.baseUrl}${new URL(page.url()).pathname}/print`);
+    await page.getByTestId('print-sheet').waitFor();
+    await poll(() => page.getByTestId('print-sheet').textContent()).toContain(locale === 'zh-CN' ? '刘副总' : 'VP Liu');
+    expect(await page.getByTestId('print-sheet').textContent()).toContain('BG-600');
+    await shot('print');
+    expect(errors).toEqual([]);
+  });
+});
