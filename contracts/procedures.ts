@@ -42,6 +42,8 @@ export const Transition = z.object({
   to: slug,
   action: Localized,
   roles: z.array(RoleCode).min(1),
+  /** the department that takes this action when it is not the step's own (Sales receives a customer's change while Planning produces) */
+  lane: slug.optional(),
   guards: z.array(slug).default([]),
   effects: z.array(slug).default([]),
   /** input fields the user must give with this action */

@@ -215,6 +215,18 @@ export async function completeProcedureTasks(tx: Executor, auth: AuthContext, so
   return open.length;
 }
 
+/** A procedure step that makes a task moot (a change request re-opens the review) cancels the open tasks it created for that purpose. */
+export async function cancelProcedureTasks(tx: Executor, auth: AuthContext, source: { type: string; id: string }, purpose: string, reason: string): Promise<number> {
+  const open = await repo.selectOpenTaskIds(tx, source, purpose);
+  for (const { id, version } of open) {
+    const before = (await repo.selectAction(tx, id))!;
+    if (!(await repo.updateActionRow(tx, id, version, { status: 'cancelled', cancelReason: reason }, auth.userId))) throw versionConflict();
+    await stopClock(tx, id);
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'cancel', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason });
+  }
+  return open.length;
+}
+
 /** The verifier records whether the action worked; "not effective" reopens it. */
 export async function verifyAction(db: Db, auth: AuthContext, id: string, input: z.infer<typeof VerifyActionRequest>) {
   await db.transaction(async (tx) => {

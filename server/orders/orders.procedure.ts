@@ -6,7 +6,7 @@ import { createCommunication } from '../communications/index.js';
 import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
 import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
-import { completeProcedureTasks } from '../actions/index.js';
+import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
 
 /** A refusal in the user's language, naming what on the order is missing. */
 const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
@@ -108,6 +108,12 @@ export function registerOrderProcedureHooks() {
     const plan = await deliveryPlanText(ctx.tx, ctx.ref.id);
     await logOrderCommunication(ctx, '交货计划回复 Delivery plan', `${String(ctx.fields.deliveryPlanReply ?? '')}\n${plan}`.trim(), 'out');
     await createReconfirmationTask(ctx.tx, ctx.auth, ctx.ref.id);
+  });
+  // the customer's change after approval: their request on file as a communication; the order goes back to
+  // intake to be edited and reviewed again [ISO 8.2.4]; a reconfirmation task set for the old plan is moot
+  registerEffect('log-change-request', async (ctx) => {
+    await logOrderCommunication(ctx, '客户变更要求 Customer change request', String(ctx.fields.changeRequest), 'in');
+    await cancelProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, `客户变更，订单重新评审 Customer change: the order is reviewed again — ${String(ctx.fields.changeRequest)}`.slice(0, 500));
   });
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {

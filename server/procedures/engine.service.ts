@@ -139,7 +139,7 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
   const actions =
     instance.status === 'open' && auth
       ? def.transitions
-          .filter((t) => t.from === instance.state && mayAct(auth, t.roles, step.lane))
+          .filter((t) => t.from === instance.state && mayAct(auth, t.roles, t.lane ?? step.lane))
           .map((t) => ({ transitionId: t.id, to: t.to, action: t.action, fields: [...new Set([...t.fields, ...step.requires])], requiresReason: t.requiresReason, requiresSignature: t.requiresSignature }))
       : [];
   return {
@@ -225,7 +225,7 @@ export async function performTransition(db: Db, auth: AuthContext, instanceId: s
     if (instance.version !== req.version) throw versionConflict();
     if (instance.status !== 'open' || transition.from !== instance.state) throw new AppError('PROCEDURE_WRONG_STATE');
     const step = stepOf(def, instance.state);
-    if (!mayAct(auth, transition.roles, step.lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+    if (!mayAct(auth, transition.roles, transition.lane ?? step.lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
     if (transition.requiresReason && !req.reason?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
     const data: Fields = { ...instance.data, ...req.fields };
     const missing = [...new Set([...transition.fields, ...step.requires])].filter((f) => data[f] === undefined || String(data[f]).trim() === '');

@@ -289,6 +289,51 @@ describe.each(engines())('order procedure on %s', (engine) => {
     expect(history.entries.find((e: { action: string }) => e.action === 'written-order')).toMatchObject({ reason: '客户补回书面订单（传真）', after: { writtenOrderOnFile: true } });
   }, 180_000);
 
+  it('re-opens the review only through a customer change request (ISO 8.2.4): the order is edited and reviewed and approved again', async () => {
+    const s = await setup();
+    const { database, clerk, staff, gm, customer } = s;
+    const order = (await clerk.api.post('/api/orders', orderBody(customer.id))).json();
+    await ok(move(clerk.api, order.id, 'submit-contract-review'));
+    for (const d of CONTRACT_REVIEW) await ok(sign(staff[d]!.api, order.id, d));
+    await ok(move(gm.api, order.id, 'approve', { password: 'boss-password-1' }));
+    await ok(move(clerk.api, order.id, 'issue-notice'));
+    for (const d of NOTICE) await ok(sign(staff[d]!.api, order.id, d));
+    let o = (await clerk.api.get(`/api/orders/${order.id}`)).json();
+    await ok(clerk.api.put(`/api/orders/${order.id}/delivery-plan`, { version: o.version, lines: o.lines.map((l: { id: string }) => ({ lineId: l.id, plannedDate: '2026-12-18' })) }));
+    await ok(move(clerk.api, order.id, 'reply-delivery-plan', { fields: { deliveryPlanReply: '12 月 18 日出货' } }));
+    expect((await instanceOf(clerk.api, order.id)).state).toBe('production');
+    const [task] = (await clerk.api.get(`/api/actions?sourceType=order&sourceId=${order.id}`)).json().items;
+    expect(task.status).toBe('open');
+
+    // an approved order is not edited, nor reviewed a second time, outside a change request
+    o = (await clerk.api.get(`/api/orders/${order.id}`)).json();
+    const edited = { partyId: customer.id, customerPo: 'HK-PO-1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ ...line({ quantity: 8000 }), id: o.lines[0].id }], version: o.version, reason: '客户加量' };
+    expectProblem(await clerk.api.put(`/api/orders/${order.id}`, edited), 409, 'ORDER_NOT_EDITABLE');
+    expectProblem(await move(clerk.api, order.id, 'submit-contract-review'), 409, 'PROCEDURE_WRONG_STATE');
+    // Planning produces, but the customer's change is taken by Sales; it needs what the customer asked
+    expectProblem(await move(staff.quality!.api, order.id, 'change-request-production', { fields: { changeRequest: '加量' } }), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    expectProblem(await move(clerk.api, order.id, 'change-request-production'), 422, 'PROCEDURE_FIELDS_MISSING');
+    await ok(move(clerk.api, order.id, 'change-request-production', { fields: { changeRequest: '黄先生来电：RY-2045 加量到 8000 件，交期不变', channel: 'phone' } }));
+    expect((await instanceOf(clerk.api, order.id)).state).toBe('intake');
+    // the request is on file as a communication on the order; the old plan's reconfirmation task is cancelled
+    const comms = (await clerk.api.get(`/api/communications?linkType=order&linkId=${order.id}`)).json().items;
+    expect(comms.find((c: { subject: string }) => c.subject.includes('客户变更要求'))).toMatchObject({ direction: 'in', channel: 'phone' });
+    expect((await clerk.api.get(`/api/actions/${task.id}`)).json().status).toBe('cancelled');
+
+    // edited in intake, reviewed again by every department in a new round, approved again
+    o = (await clerk.api.get(`/api/orders/${order.id}`)).json();
+    const changed = (await ok(clerk.api.put(`/api/orders/${order.id}`, { ...edited, version: o.version }))) as unknown as { lines: { quantity: number }[] };
+    expect(changed.lines[0]!.quantity).toBe(8000);
+    await ok(move(clerk.api, order.id, 'submit-contract-review'));
+    const again = await instanceOf(clerk.api, order.id);
+    expect(again.signoff).toMatchObject({ stepId: 'contract-review', signed: [] });
+    expect(again.signoff.round).toBeGreaterThan(1);
+    for (const d of CONTRACT_REVIEW) await ok(sign(staff[d]!.api, order.id, d));
+    await ok(move(gm.api, order.id, 'approve', { password: 'boss-password-1' }));
+    const visits = await rows<{ step_id: string }>(database.db, sql`select v.step_id from procedure_step_visits v join procedure_instances i on i.id = v.instance_id where i.ref_id = ${order.id} order by v.id`);
+    expect(visits.map((v) => v.step_id).filter((x) => x === 'contract-review')).toHaveLength(2);
+  }, 180_000);
+
   it('classifies a repeat as a continuous order reviewed by fewer departments and approved by the planning director; a changed price makes a contract; a rejection returns to intake', async () => {
     const s = await setup();
     const { database, clerk, staff, gm, planningDirector, salesManager, customer, admin } = s;

@@ -1152,6 +1152,7 @@ export const enUS: Dict = {
     procedureFields: {
       deliveryPlanReply: 'Delivery plan as replied to the customer',
       reconfirmation: 'What was reconfirmed (shipping time, specification)',
+      changeRequest: "The customer's change request (what changes, who asked, how)",
     },
   },
   outsourcing: {

@@ -1153,6 +1153,7 @@ export const zhCN = {
     procedureFields: {
       deliveryPlanReply: '回复客户的交货计划',
       reconfirmation: '再确认内容（出货时间、规格）',
+      changeRequest: '客户的变更要求（变更内容、谁提出、怎样提出）',
     },
   },
   outsourcing: {

@@ -13,12 +13,13 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   // the order procedure: the delivery plan as replied, the reconfirmation before shipment
   deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
   reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
+  changeRequest: { kind: 'textarea', label: 'order.procedureFields.changeRequest' },
   // the cutting-sheet procedure: what the customer said when confirming the sheet
   customerConfirmation: { kind: 'textarea', label: 'outsourcing.procedureFields.customerConfirmation' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';
