@@ -8,7 +8,11 @@ const fixtures = path.resolve('tests/fixtures/procedures');
 
 /** The engine's generic behaviour, on test definitions: parallel sign-off, signatures, version pinning. */
 describe.each(engines())('procedure engine on %s', (engine) => {
-  beforeAll(() => initProcedures([definitionsDir, fixtures]));
+  beforeAll(async () => {
+    // building the app registers the guards and effects the shipped definitions name; then add the fixtures
+    await testApp(engine);
+    initProcedures([definitionsDir, fixtures]);
+  });
   afterAll(() => initProcedures());
 
   async function setup() {
