@@ -57,6 +57,7 @@ export const errorCodes = {
   SHIPMENT_EXCEEDS_ORDER: { status: 422, zh: '出货数量超过订单未交数量。', en: 'The quantity exceeds what is left to ship on the line.' },
   ORDER_WRITTEN_ORDER_MISSING: { status: 422, zh: '口头订单须在交货前补回客户的书面订单。', en: "An oral order needs the customer's written order on file before it ships." },
   CLARIFICATION_NOT_OPEN: { status: 409, zh: '该澄清事项已答复关闭。', en: 'This clarification has already been answered.' },
+  ORDER_REVIEW_MEETING_NOT_NOW: { status: 409, zh: '评审会议记录只能在评审进行中（接单、会签或批准阶段）登记。', en: 'Review meeting minutes are recorded while the review runs (intake, sign-off or approval).' },
   VENDOR_NOT_QUALIFIED: { status: 422, zh: '该外包加工商不在合格外包加工商清单上（或已暂停），不能外发。', en: 'This vendor is not on the qualified vendor list (or is suspended); work cannot be sent to it.' },
   CUTTING_SHEET_NOT_EDITABLE: { status: 409, zh: '裁剪单已送审，不能再修改；如需修改请退回草稿。', en: 'The cutting sheet has gone for approval and can no longer be edited; have it returned to draft first.' },
   CUTTING_SHEET_WRONG_STEP: { status: 409, zh: '裁剪单当前步骤不允许此操作。', en: 'The cutting sheet is not at a step that allows this.' },

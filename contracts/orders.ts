@@ -135,6 +135,14 @@ export const Order = z.object({
     .object({ type: OrderType, reason: z.string(), byName: z.string().nullable(), at: IsoDateTime })
     .nullable(),
   reviewedAt: IsoDateTime.nullable().describe('when the review was approved'),
+  major: z
+    .object({ reasons: z.array(Localized) })
+    .nullable()
+    .describe('a major contract (new product, or amount at or above the threshold): may be reviewed in a meeting [QC 3.3]'),
+  reviewMeeting: z
+    .object({ at: IsoDateTime, attendees: z.string(), minutes: z.string(), attachmentIds: z.array(Id) })
+    .nullable()
+    .describe('the review meeting of a major contract, its minutes on file'),
   lines: z.array(OrderLine),
   clarifications: z.array(Clarification),
   deliveryPlanRevision: z.int().describe('highest revision over the lines; 0 before a plan exists'),
@@ -215,6 +223,14 @@ export const RecordReviewWaiverRequest = z.object({
   attachmentIds: z.array(Id).min(1).max(10),
   authorisedAt: IsoDateTime,
   note: z.string().trim().min(2).max(1000).describe('who authorised it and why'),
+});
+
+export const RecordReviewMeetingRequest = z.object({
+  version: Version,
+  heldAt: IsoDateTime,
+  attendees: z.string().trim().min(2).max(1000).describe('who attended, by department'),
+  minutes: z.string().trim().min(2).max(20000).describe('the meeting minutes: opinions, conditions, decision'),
+  attachmentIds: z.array(Id).max(10).default([]).describe('signed minutes, scans'),
 });
 
 export const CreateClarificationRequest = z.object({

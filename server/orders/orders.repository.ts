@@ -48,6 +48,10 @@ const columns = {
   reviewWaiverAt: orders.reviewWaiverAt,
   reviewWaiverAttachmentIds: orders.reviewWaiverAttachmentIds,
   reviewWaiverNote: orders.reviewWaiverNote,
+  reviewMeetingAt: orders.reviewMeetingAt,
+  reviewMeetingAttendees: orders.reviewMeetingAttendees,
+  reviewMeetingMinutes: orders.reviewMeetingMinutes,
+  reviewMeetingAttachmentIds: orders.reviewMeetingAttachmentIds,
   type: orders.type,
   computedType: orders.computedType,
   classificationReasons: orders.classificationReasons,
@@ -90,6 +94,10 @@ export type OrderRow = {
   reviewWaiverAt: Date | null;
   reviewWaiverAttachmentIds: string[];
   reviewWaiverNote: string | null;
+  reviewMeetingAt: Date | null;
+  reviewMeetingAttendees: string | null;
+  reviewMeetingMinutes: string | null;
+  reviewMeetingAttachmentIds: string[];
   type: string;
   computedType: string;
   classificationReasons: TClassificationReason[];
@@ -217,7 +225,7 @@ export async function updateOrderRow(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<OrderValues & { reviewedAt: Date; reviewedBy: string; voidedAt: Date; voidReason: string; requirementsConfirmedAt: Date; requirementsConfirmationId: string; acceptanceConfirmedAt: Date; acceptanceAttachmentIds: string[]; reviewWaiverAt: Date; reviewWaiverAttachmentIds: string[]; reviewWaiverNote: string }>,
+  v: Partial<OrderValues & { reviewedAt: Date; reviewedBy: string; voidedAt: Date; voidReason: string; requirementsConfirmedAt: Date; requirementsConfirmationId: string; acceptanceConfirmedAt: Date; acceptanceAttachmentIds: string[]; reviewWaiverAt: Date; reviewWaiverAttachmentIds: string[]; reviewWaiverNote: string; reviewMeetingAt: Date; reviewMeetingAttendees: string; reviewMeetingMinutes: string; reviewMeetingAttachmentIds: string[] }>,
   actorId: string,
 ): Promise<boolean> {
   const res = await tx

@@ -13,6 +13,7 @@ import {
   ConfirmRequirementsRequest,
   CreateClarificationRequest,
   RecordReviewWaiverRequest,
+  RecordReviewMeetingRequest,
   CreateOrderRequest,
   Order,
   OrderList,
@@ -72,6 +73,11 @@ export async function ordersRoutes(app: App) {
     '/api/orders/:id/review-waiver',
     { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: "Record the customer's written authorisation to proceed without review (GM/VP then waive it in the procedure)", params: IdParams, body: RecordReviewWaiverRequest, response: { 200: Order } } },
     async (request) => service.recordReviewWaiver(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/orders/:id/review-meeting',
+    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: 'The review meeting of a major contract: attendees and minutes (signed minutes attached)', params: IdParams, body: RecordReviewMeetingRequest, response: { 200: Order } } },
+    async (request) => service.recordReviewMeeting(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/orders/:id/clarifications',

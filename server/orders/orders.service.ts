@@ -14,6 +14,7 @@ import type {
   ConfirmRequirementsRequest,
   CreateDeliveryChangeRequest,
   RecordReviewWaiverRequest,
+  RecordReviewMeetingRequest,
   RecordShipmentRequest,
   SetDeliveryPlanRequest,
   CreateClarificationRequest,
@@ -108,6 +109,24 @@ function header(r: repo.OrderRow) {
   };
 }
 
+/**
+ * A major contract (重大合同) may be reviewed in a meeting with minutes [QC 3.3]: a new product (a line not
+ * in the BOM) or an order worth at least MAJOR_CONTRACT_AMOUNT in its currency. The amount itself is a
+ * price: only the fact that it reaches the threshold is shown.
+ */
+export const MAJOR_CONTRACT_AMOUNT = 500_000;
+function majorContract(r: repo.OrderRow, lines: repo.LineRow[]): TOrder['major'] {
+  const reasons: { zh: string; en: string }[] = [];
+  const fresh = r.classificationReasons.filter((c) => c.code === 'not-in-bom');
+  for (const c of fresh) reasons.push(c.text);
+  const totals = new Map<string, number>();
+  for (const l of lines) if (l.unitPrice !== null) totals.set(l.currency, (totals.get(l.currency) ?? 0) + Number(l.unitPrice) * l.quantity);
+  if ([...totals.values()].some((v) => v >= MAJOR_CONTRACT_AMOUNT)) {
+    reasons.push({ zh: `订单金额达到重大合同标准（≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')}）`, en: `Order amount at or above the major-contract threshold (≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')})` });
+  }
+  return reasons.length ? { reasons } : null;
+}
+
 async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
   const [lines, clarifications, files, dates, changes, shipments] = await Promise.all([
     repo.selectLines(db, [r.id]),
@@ -140,6 +159,8 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
     classificationReasons: r.classificationReasons,
     classificationOverride: r.overrideReason && r.overriddenAt ? { type: r.type as TOrder['type'], reason: r.overrideReason, byName: r.overriddenByName, at: r.overriddenAt.toISOString() } : null,
     reviewedAt: iso(r.reviewedAt),
+    major: majorContract(r, lines),
+    reviewMeeting: r.reviewMeetingAt ? { at: r.reviewMeetingAt.toISOString(), attendees: r.reviewMeetingAttendees ?? '', minutes: r.reviewMeetingMinutes ?? '', attachmentIds: r.reviewMeetingAttachmentIds } : null,
     lines: lines.map((l, i) => toLine(l, catalogue, planned.get(l.id)?.plannedDate ?? null, shipped(l.id), previous[i])),
     clarifications: clarifications.map((c) => ({
       id: c.id,
@@ -540,11 +561,19 @@ async function putOnFile(
   auth: AuthContext,
   id: string,
   input: { version: number; attachmentIds: string[]; note?: string | null | undefined },
-  file: { action: string; previous(order: Awaited<ReturnType<typeof loadOrder>>): string[]; patch(ids: string[]): Parameters<typeof repo.updateOrderRow>[3]; after: Record<string, unknown> },
+  file: {
+    action: string;
+    previous(order: Awaited<ReturnType<typeof loadOrder>>): string[];
+    patch(ids: string[]): Parameters<typeof repo.updateOrderRow>[3];
+    after: Record<string, unknown>;
+    /** when the document may be filed (default: while the order is editable) */
+    check?(order: Awaited<ReturnType<typeof loadOrder>>): void;
+  },
 ) {
   await db.transaction(async (tx) => {
     const order = await loadOrder(tx, id);
-    assertEditable(order);
+    if (file.check) file.check(order);
+    else assertEditable(order);
     if (order.version !== input.version) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
     const ids = [...new Set([...file.previous(order), ...input.attachmentIds])];
@@ -578,6 +607,21 @@ export async function recordReviewWaiver(db: Db, auth: AuthContext, id: string, 
     previous: (o) => o.reviewWaiverAttachmentIds,
     patch: (ids) => ({ reviewWaiverAt: new Date(input.authorisedAt), reviewWaiverAttachmentIds: ids, reviewWaiverNote: input.note }),
     after: { authorisedAt: input.authorisedAt },
+  });
+}
+
+/** A major contract's review meeting: who attended and the minutes, on file while the review runs [QC 3.3]. */
+const MEETING_STATES = new Set(['intake', 'contract-review', 'approval']);
+export async function recordReviewMeeting(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RecordReviewMeetingRequest>) {
+  return putOnFile(db, auth, id, { ...input, note: `${input.attendees}` }, {
+    action: 'review-meeting.recorded',
+    previous: (o) => o.reviewMeetingAttachmentIds,
+    patch: (ids) => ({ reviewMeetingAt: new Date(input.heldAt), reviewMeetingAttendees: input.attendees, reviewMeetingMinutes: input.minutes, reviewMeetingAttachmentIds: ids }),
+    after: { heldAt: input.heldAt, attendees: input.attendees, minutes: input.minutes },
+    check: (o) => {
+      if (o.voidedAt) throw new AppError('RECORD_VOIDED');
+      if (o.instanceStatus === 'closed' || !MEETING_STATES.has(o.state ?? '')) throw new AppError('ORDER_REVIEW_MEETING_NOT_NOW');
+    },
   });
 }
 

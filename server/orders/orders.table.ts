@@ -34,6 +34,11 @@ export const orders = pgTable(
     reviewWaiverAt: ts('review_waiver_at'),
     reviewWaiverAttachmentIds: jsonb('review_waiver_attachment_ids').$type<string[]>().notNull().default([]),
     reviewWaiverNote: text('review_waiver_note'),
+    /** major contracts (amount or new product) may be reviewed in a meeting, its minutes on file [QC 3.3] */
+    reviewMeetingAt: ts('review_meeting_at'),
+    reviewMeetingAttendees: text('review_meeting_attendees'),
+    reviewMeetingMinutes: text('review_meeting_minutes'),
+    reviewMeetingAttachmentIds: jsonb('review_meeting_attachment_ids').$type<string[]>().notNull().default([]),
     /** the classification in force (computed, or overridden) and the rule's own result */
     type: text('type').notNull(),
     computedType: text('computed_type').notNull(),

@@ -71,7 +71,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey i
     await makeUser(admin, 'buyer', ['manager'], 'purchasing', locale === 'zh-CN' ? '采购陈经理' : 'Buyer Chen');
     await makeUser(admin, 'vp', ['vp'], 'gm-office', locale === 'zh-CN' ? '刘副总' : 'VP Liu');
     const customer = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading (HK) Ltd.' })).json() as { id: string };
-    expect((await admin.post('/api/products', { model: 'BG-600', spec: '600D 尼龙', nameZh: '工具包', nameEn: 'Tool bag', inBom: true })).statusCode).toBe(200);
+    expect((await admin.post('/api/products', { model: 'BG-600', spec: '600D 尼龙', nameZh: '工具包', nameEn: 'Tool bag', inBom: false })).statusCode).toBe(200);
     const order = await users.clerk!.api.post('/api/orders', {
       partyId: customer.id, customerPo: 'HK-PO-88', form: 'fax', orderDate: dayjs().format('YYYY-MM-DD'), receivedAt: new Date().toISOString(),
       lines: [{ model: 'BG-600', spec: '600D 尼龙', quantity: 2000, requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD') }],
@@ -102,8 +102,18 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey i
     await page.getByTestId('vendor-table').locator('tr', { hasText: 'V-01' }).waitFor();
     await shot('vendors');
 
-    // the clerk fills the cutting sheet from the order
+    // a new product makes a major contract: its review meeting minutes are filed on the order
     page = await browserAs('clerk');
+    await page.goto(`${accord.baseUrl}/orders/${orderId}?tab=review`);
+    await page.getByTestId('major-contract').waitFor();
+    await page.getByTestId('meeting-open').click();
+    await page.getByTestId('meeting-attendees').fill('业务 李娜、工程 张工、品质 王工、采购 陈经理；刘副总主持');
+    await page.getByTestId('meeting-minutes').fill('新产品 BG-600：裁剪外包给合格外包商，车缝本厂；品质要求首件确认。结论：接受。');
+    await page.getByTestId('review-meeting-submit').click();
+    await page.getByTestId('meeting-record').waitFor();
+    await shot('review-meeting');
+
+    // the clerk fills the cutting sheet from the order
     await page.goto(`${accord.baseUrl}/orders/${orderId}?tab=outsourcing`);
     await page.getByTestId('sheet-table').waitFor();
     await shot('order-tab-empty');

@@ -205,6 +205,29 @@ describe.each(engines())('orders on %s', (engine) => {
     expect(history.entries[0].reason).toContain(first.number);
   });
 
+  it('marks a major contract (new product or amount at the threshold) and files its review meeting minutes while the review runs', async () => {
+    const { app, clerk, customer, admin } = await setup();
+    const small = (await clerk.api.post('/api/orders', order(customer.id, { lines: [line()] }))).json();
+    expect(small.major, JSON.stringify(small.major)).toBeNull();
+    const big = (await clerk.api.post('/api/orders', order(customer.id, { customerPo: 'PO-88002', lines: [line({ quantity: 50_000, unitPrice: 12 })] }))).json();
+    expect(big.major.reasons.map((r: { en: string }) => r.en)).toEqual([expect.stringContaining('major-contract threshold')]);
+    const fresh = (await clerk.api.post('/api/orders', order(customer.id, { customerPo: 'PO-88003', lines: [line({ model: 'RY-NEW-1', spec: null })] }))).json();
+    expect(fresh.major.reasons[0].zh).toContain('RY-NEW-1');
+
+    const minutes = { heldAt: '2026-11-21T06:00:00.000Z', attendees: '业务 李娜、工程 张工、品质 王工、计划 刘经理、财务 陈会计；总经理主持', minutes: '新产品 RY-NEW-1：工程确认可做，需新开模具 15 天；品质要求首件送样；结论：有条件接受，交期顺延 10 天。' };
+    expectProblem(await clerk.api.post(`/api/orders/${fresh.id}/review-meeting`, { version: fresh.version, heldAt: minutes.heldAt, attendees: '', minutes: minutes.minutes }), 400, 'VALIDATION_FAILED');
+    const scan = (await upload(app, clerk.session, '评审会议记录.pdf', '%PDF-1.4 minutes', 'application/pdf')).json();
+    const filed = (await clerk.api.post(`/api/orders/${fresh.id}/review-meeting`, { version: fresh.version, ...minutes, attachmentIds: [scan.id] })).json();
+    expect(filed.reviewMeeting).toEqual({ at: minutes.heldAt, attendees: minutes.attendees, minutes: minutes.minutes, attachmentIds: [scan.id] });
+    const history = (await admin.get(`/api/history/order/${fresh.id}`)).json();
+    expect(history.entries.find((e: { action: string }) => e.action === 'review-meeting.recorded').after).toMatchObject({ attendees: minutes.attendees });
+    // not once the order is cancelled (the review is over)
+    const manager = await userWithRoles(app, admin, 'boss2', ['manager'], 'sales');
+    const i = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${big.id}`)).json().items[0];
+    expect((await manager.api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId: 'cancel', reason: '客户取消' })).statusCode).toBe(200);
+    expectProblem(await clerk.api.post(`/api/orders/${big.id}/review-meeting`, { version: big.version, ...minutes }), 409, 'ORDER_REVIEW_MEETING_NOT_NOW');
+  });
+
   it('lets a manager override the classification with a reason; staff may not', async () => {
     const { clerk, manager, customer } = await setup();
     const o = (await clerk.api.post('/api/orders', order(customer.id, { lines: [line({ specialRequirements: '包装按客户新标准，每箱 50 只' })] }))).json();

@@ -1140,6 +1140,18 @@ export const enUS: Dict = {
       needed: 'Line(s) {lines} are accepted against a sample or approval sheet: record the written confirmation before review.',
       confirmed: 'Acceptance standard confirmed in writing at {at}',
     },
+    meeting: {
+      major: 'Major contract',
+      title: 'Review meeting of a major contract',
+      hint: 'A major contract (new product, or an amount at the threshold) may be reviewed in a meeting; the minutes and the signed copy are filed on the order [QC 3.3].',
+      heldAt: 'Held at',
+      attendees: 'Attendees (department, name)',
+      minutes: "Minutes (departments' opinions, conditions, decision)",
+      document: 'Signed minutes',
+      record: 'Record the review meeting',
+      edit: 'Edit the meeting record',
+      none: 'No review meeting recorded yet.',
+    },
     waiver: {
       open: 'Customer waives review',
       title: "Record the customer's waiver of review",

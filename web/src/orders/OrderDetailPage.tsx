@@ -45,6 +45,7 @@ import {
   WrittenOrderModal,
   AcceptanceModal,
   WaiverModal,
+  ReviewMeetingModal,
 } from './OrderDialogs.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 
@@ -53,7 +54,7 @@ const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'del
 const CHANGE_STATES = new Set(['production', 'date-renegotiation', 'reconfirmation', 'shipment']);
 
 type Dialog =
-  | { kind: 'edit' | 'override' | 'ask' | 'written' | 'plan' | 'ship' | 'confirm' | 'acceptance' | 'waiver' }
+  | { kind: 'edit' | 'override' | 'ask' | 'written' | 'plan' | 'ship' | 'confirm' | 'acceptance' | 'waiver' | 'meeting' }
   | { kind: 'answer'; clarification: TClarification }
   | { kind: 'change'; line: TOrderLine }
   | { kind: 'ack'; change: TOrder['deliveryChanges'][number] }
@@ -294,6 +295,51 @@ export function SignoffTable({ data, testId }: { data: StepSignoffs; testId: str
         },
       ]}
     />
+  );
+}
+
+/** A major contract: why it is one, and its review meeting (minutes on file) [QC 3.3]. */
+function MajorContract({ order, canRecord, onRecord }: { order: TOrder; canRecord: boolean; onRecord(): void }) {
+  const t = useT();
+  const loc = useLocalized();
+  if (!order.major && !order.reviewMeeting) return null;
+  const m = order.reviewMeeting;
+  return (
+    <Card size="small" data-testid="major-contract" style={{ marginBottom: 12 }}>
+      <Flex justify="space-between" align="start" gap={12} wrap>
+        <div>
+          <Typography.Text strong>{t('order.meeting.major')}</Typography.Text>
+          {order.major?.reasons.map((r, i) => (
+            <div key={i}>
+              <Typography.Text type="secondary">· {loc(r)}</Typography.Text>
+            </div>
+          ))}
+        </div>
+        {canRecord && (
+          <Button onClick={onRecord} data-testid="meeting-open">
+            {m ? t('order.meeting.edit') : t('order.meeting.record')}
+          </Button>
+        )}
+      </Flex>
+      {m ? (
+        <Descriptions size="small" column={1} style={{ marginTop: 8 }} data-testid="meeting-record">
+          <Descriptions.Item label={t('order.meeting.heldAt')}>{fmtDateTime(m.at)}</Descriptions.Item>
+          <Descriptions.Item label={t('order.meeting.attendees')}>{m.attendees}</Descriptions.Item>
+          <Descriptions.Item label={t('order.meeting.minutes')}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{m.minutes}</span>
+          </Descriptions.Item>
+          {m.attachmentIds.length > 0 && (
+            <Descriptions.Item label={t('order.meeting.document')}>
+              <AttachmentList items={order.attachments.filter((a) => m.attachmentIds.includes(a.id))} />
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('order.meeting.none')}
+        </Typography.Paragraph>
+      )}
+    </Card>
   );
 }
 
@@ -737,7 +783,16 @@ export function OrderDetailPage() {
               />
             ),
           },
-          { key: 'review', label: <span data-testid="review-tab">{t('order.tabs.review')}</span>, children: hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} /> },
+          {
+            key: 'review',
+            label: <span data-testid="review-tab">{t('order.tabs.review')}</span>,
+            children: (
+              <>
+                <MajorContract order={order} canRecord={canWrite && !order.closed && ['intake', 'contract-review', 'approval'].includes(order.status ?? '')} onRecord={() => setDialog({ kind: 'meeting' })} />
+                {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
+              </>
+            ),
+          },
           { key: 'notice', label: <span data-testid="notice-tab">{t('order.tabs.notice')}</span>, children: <NoticeTab order={order} /> },
           {
             key: 'delivery',
@@ -808,6 +863,7 @@ export function OrderDetailPage() {
       <ShipmentModal order={order} open={dialog?.kind === 'ship'} onClose={close} onReload={reload} />
       <AcceptanceModal order={order} open={dialog?.kind === 'acceptance'} onClose={close} onReload={reload} />
       <WaiverModal order={order} open={dialog?.kind === 'waiver'} onClose={close} onReload={reload} />
+      <ReviewMeetingModal order={order} open={dialog?.kind === 'meeting'} onClose={close} onReload={reload} />
     </>
   );
 }

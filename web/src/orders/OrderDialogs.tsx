@@ -8,6 +8,7 @@ import {
   ConfirmRequirementsRequest,
   ConfirmAcceptanceStandardRequest,
   RecordReviewWaiverRequest,
+  RecordReviewMeetingRequest,
   CreateClarificationRequest,
   CreateDeliveryChangeRequest,
   OverrideClassificationRequest,
@@ -34,6 +35,7 @@ import {
   useConfirmRequirements,
   useConfirmAcceptance,
   useRecordWaiver,
+  useRecordReviewMeeting,
   useOverrideClassification,
   useRecordShipment,
   useSetDeliveryPlan,
@@ -655,6 +657,54 @@ export function WaiverModal({ order, open, onClose, onReload }: Common) {
           </Form.Item>
           <Form.Item name="note" label={t('order.waiver.note')} rules={rules.note}>
             <Input.TextArea rows={3} maxLength={maxLengthOf(RecordReviewWaiverRequest.shape.note)} data-testid="waiver-note" />
+          </Form.Item>
+        </>
+      )}
+    </OrderModal>
+  );
+}
+
+/** 重大合同评审会议: attendees and minutes (signed minutes attached) on file while the review runs [QC 3.3]. */
+export function ReviewMeetingModal({ order, open, onClose, onReload }: Common) {
+  const t = useT();
+  const record = useRecordReviewMeeting(order.id);
+  const rules = rulesFor(RecordReviewMeetingRequest);
+  return (
+    <OrderModal
+      open={open}
+      title={t('order.meeting.title')}
+      testId="review-meeting"
+      hint={t('order.meeting.hint')}
+      width={680}
+      pending={record.isPending}
+      onClose={onClose}
+      onReload={onReload}
+      initial={() => ({ attachments: [], heldAt: order.reviewMeeting ? dayjs(order.reviewMeeting.at) : nowMinute(), attendees: order.reviewMeeting?.attendees, minutes: order.reviewMeeting?.minutes })}
+      onSubmit={(v) =>
+        record.mutateAsync(
+          toRequest(RecordReviewMeetingRequest, {
+            version: order.version,
+            heldAt: iso(v.heldAt),
+            attendees: v.attendees,
+            minutes: v.minutes,
+            attachmentIds: ((v.attachments as TAttachment[] | undefined) ?? []).map((a) => a.id),
+          }),
+        )
+      }
+    >
+      {() => (
+        <>
+          <Form.Item name="heldAt" label={t('order.meeting.heldAt')} rules={required(t)}>
+            <WhenPicker testId="meeting-at" />
+          </Form.Item>
+          <Form.Item name="attendees" label={t('order.meeting.attendees')} rules={rules.attendees}>
+            <Input.TextArea rows={2} maxLength={maxLengthOf(RecordReviewMeetingRequest.shape.attendees)} data-testid="meeting-attendees" />
+          </Form.Item>
+          <Form.Item name="minutes" label={t('order.meeting.minutes')} rules={rules.minutes}>
+            <Input.TextArea rows={6} data-testid="meeting-minutes" />
+          </Form.Item>
+          <Form.Item name="attachments" label={t('order.meeting.document')} valuePropName="value">
+            <AttachmentUpload testId="meeting-upload" />
           </Form.Item>
         </>
       )}

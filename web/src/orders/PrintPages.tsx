@@ -347,6 +347,27 @@ export function PrintReviewPage() {
         en={`${continuous ? 'Continuous-order review' : 'Review by the departments'}${data && data.round > 1 ? ` · round ${data.round}` : ''}`}
       />
       <SignTable data={data} />
+      {order.reviewMeeting && (
+        <>
+          <Section zh="重大合同评审会议" en="Review meeting (major contract)" />
+          <table className="pf-table" data-testid="print-meeting">
+            <tbody>
+              <tr>
+                <th style={{ width: '20%' }}><L zh="会议时间" en="Held at" /></th>
+                <td>{fmt(order.reviewMeeting.at)}</td>
+              </tr>
+              <tr>
+                <th><L zh="参加人员" en="Attendees" /></th>
+                <td>{order.reviewMeeting.attendees}</td>
+              </tr>
+              <tr>
+                <th><L zh="会议记录" en="Minutes" /></th>
+                <td style={{ whiteSpace: 'pre-wrap' }}>{order.reviewMeeting.minutes}</td>
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
       <table className="pf-table">
         <tbody>
           <tr>

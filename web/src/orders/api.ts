@@ -7,6 +7,7 @@ import type {
   ConfirmRequirementsRequest,
   ConfirmAcceptanceStandardRequest,
   RecordReviewWaiverRequest,
+  RecordReviewMeetingRequest,
   CreateClarificationRequest,
   CreateDeliveryChangeRequest,
   CreateOrderRequest,
@@ -97,3 +98,5 @@ export const useConfirmAcceptance = (id: string) =>
   useOrderMutation((body: z.output<typeof ConfirmAcceptanceStandardRequest>) => api.post<TOrder>(`/api/orders/${id}/acceptance-confirmation`, body));
 export const useRecordWaiver = (id: string) =>
   useOrderMutation((body: z.output<typeof RecordReviewWaiverRequest>) => api.post<TOrder>(`/api/orders/${id}/review-waiver`, body));
+export const useRecordReviewMeeting = (id: string) =>
+  useOrderMutation((body: z.output<typeof RecordReviewMeetingRequest>) => api.post<TOrder>(`/api/orders/${id}/review-meeting`, body));
