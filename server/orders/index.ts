@@ -1,6 +1,10 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { selectOrder } from './orders.repository.js';
 import { registerOrderProcedureHooks } from './orders.procedure.js';
+import { registerOutboxHandler } from '../platform/outbox/outbox.js';
+import { insertNotification } from '../notifications/index.js';
+import { usersWithRole } from '../procedures/index.js';
+import { deliveryPlanText } from './orders.service.js';
 
 export { ordersRoutes } from './orders.routes.js';
 export { createOrder, getOrder } from './orders.service.js';
@@ -18,4 +22,13 @@ export function registerOrderFeature() {
     url: (id) => `/orders/${id}`,
   });
   registerOrderProcedureHooks();
+  // the delivery plan reported to the VPs [CR 5.5]
+  registerOutboxHandler('order.plan-reported', async (db, p) => {
+    const o = await selectOrder(db, String(p.orderId));
+    if (!o) return;
+    const plan = await deliveryPlanText(db, o.id);
+    for (const userId of await usersWithRole(db, 'vp', null)) {
+      await insertNotification(db, { userId, refType: 'order', refId: o.id, messageKey: 'order.planReported', params: { title: `${o.number} ${o.partyName}`, plan } });
+    }
+  });
 }

@@ -7,6 +7,7 @@ import { registerEffect, registerGuard, type ProcedureContext } from '../procedu
 import * as repo from './orders.repository.js';
 import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
 import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
+import { enqueue } from '../platform/outbox/outbox.js';
 
 /** A refusal in the user's language, naming what on the order is missing. */
 const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
@@ -114,6 +115,10 @@ export function registerOrderProcedureHooks() {
   registerEffect('log-change-request', async (ctx) => {
     await logOrderCommunication(ctx, '客户变更要求 Customer change request', String(ctx.fields.changeRequest), 'in');
     await cancelProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, `客户变更，订单重新评审 Customer change: the order is reviewed again — ${String(ctx.fields.changeRequest)}`.slice(0, 500));
+  });
+  // the delivery plan is reported to the VP (交货计划表汇报副总, CR 5.5): a notification to every VP after commit
+  registerEffect('report-plan-to-vp', async (ctx) => {
+    await enqueue(ctx.tx, 'order.plan-reported', { orderId: ctx.ref.id, actorId: ctx.auth.userId });
   });
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {

@@ -1,6 +1,8 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { selectInstance } from './procedures.repository.js';
 
+export { usersWithRole } from './procedures.repository.js';
+
 export { proceduresRoutes } from './procedures.routes.js';
 export { initProcedures } from './catalogue.js';
 export { startProcedure, autoStartProcedures, instancesOf, performTransition } from './engine.service.js';

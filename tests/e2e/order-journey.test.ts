@@ -11,6 +11,7 @@ if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (order journey): ${skip
 
 const REVIEW = ['sales', 'engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const NOTICE = ['engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
+const PLAN_ACK = ['planning', 'production', 'warehouse', 'purchasing', 'quality'];
 
 const texts = {
   'zh-CN': { conditional: '有条件同意', unclearGuard: '第 2 行', material: '物料', oralBlocked: '口头订单' },
@@ -277,7 +278,12 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await page.getByTestId('delivery-plan-submit').click();
     await poll(() => page.getByTestId('plan-revision').count()).toBe(1);
     await act('reply-delivery-plan', () => page.getByTestId('procedure-field-deliveryPlanReply').fill(`两行均于 ${requested} 出货`));
+    // reported to the VP, signed for by the departments
+    await poll(state).toBe('plan-acknowledgement');
+    for (const d of PLAN_ACK) await signApi(`${d}-staff`, orderId, d);
+    await page.reload();
     await poll(state).toBe('production');
+    await page.getByTestId('plan-signoffs').waitFor();
     await moveApi('planning-staff', orderId, 'ready-to-ship');
     await page.reload();
     await poll(state).toBe('reconfirmation');
@@ -374,6 +380,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     const o = (await clerk.get(`/api/orders/${order.id}`)).json() as { version: number; lines: { id: string }[] };
     expect((await clerk.put(`/api/orders/${order.id}/delivery-plan`, { version: o.version, lines: o.lines.map((l) => ({ lineId: l.id, plannedDate: requested })) })).statusCode).toBe(200);
     await moveApi('clerk', order.id, 'reply-delivery-plan', { fields: { deliveryPlanReply: '按计划出货' } });
+    for (const d of PLAN_ACK) await signApi(`${d}-staff`, order.id, d);
     await moveApi('planning-staff', order.id, 'ready-to-ship');
     await moveApi('clerk', order.id, 'reconfirm', { fields: { reconfirmation: '已确认' } });
 

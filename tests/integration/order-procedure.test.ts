@@ -3,12 +3,14 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { guard } from '../../server/procedures/registry.js';
 import { siteCalendar } from '../../server/calendar/index.js';
+import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { upload } from '../support/multipart.js';
 
 const CONTRACT_REVIEW = ['sales', 'engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const CONTINUOUS_REVIEW = ['sales', 'planning', 'warehouse', 'production', 'finance'];
 const NOTICE = ['engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
+const PLAN_ACK = ['planning', 'production', 'warehouse', 'purchasing', 'quality'];
 
 /** Walkthrough of procedures/order/v1.yaml through the API, from intake to close, with its refusals. */
 describe.each(engines())('order procedure on %s', (engine) => {
@@ -21,10 +23,11 @@ describe.each(engines())('order procedure on %s', (engine) => {
     for (const d of CONTRACT_REVIEW.filter((x) => x !== 'sales')) staff[d] = await userWithRoles(t.app, admin, `${d}-staff`, ['staff'], d);
     const planningDirector = await userWithRoles(t.app, admin, 'pmc-director', ['manager'], 'planning');
     const gm = await userWithRoles(t.app, admin, 'boss', ['gm'], 'gm-office');
+    const vp = await userWithRoles(t.app, admin, 'vp-liu', ['vp'], 'gm-office');
     const customer = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', contacts: [{ name: '黄先生', title: '采购经理' }] })).json();
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     await admin.post('/api/products', { model: 'RY-9909', spec: '5V 1A', nameZh: 'USB 充电器', inBom: true });
-    return { ...t, admin, clerk, salesManager, staff, planningDirector, gm, customer };
+    return { ...t, admin, clerk, salesManager, staff, planningDirector, gm, vp, customer };
   }
 
   const line = (over: Record<string, unknown> = {}) => ({
@@ -56,6 +59,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const o = (await s.clerk.api.get(`/api/orders/${orderId}`)).json();
     await ok(s.clerk.api.put(`/api/orders/${orderId}/delivery-plan`, { version: o.version, lines: o.lines.map((l: { id: string }) => ({ lineId: l.id, plannedDate: '2026-12-18' })) }));
     await ok(move(s.clerk.api, orderId, 'reply-delivery-plan', { fields: { deliveryPlanReply: '12 月 18 日出货' } }));
+    for (const d of PLAN_ACK) await ok(sign(s.staff[d]!.api, orderId, d));
     await ok(move(s.staff.planning!.api, orderId, 'ready-to-ship'));
     return ok(move(s.clerk.api, orderId, 'reconfirm', { fields: { reconfirmation: '已与黄先生确认 12 月 18 日出货，规格 12V 2A 不变' } }));
   }
@@ -172,6 +176,15 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const due = calendar.addWorkingDays('2026-12-18', -2).date;
     expect(tasks[0]).toMatchObject({ ownerName: 'clerk', department: 'sales', status: 'open', dueDate: due < today ? calendar.addWorkingDays(today, 0).date : due });
 
+    // the plan is reported to the VP and signed for by the departments before production [CR 5.5]
+    expect((await instanceOf(clerk.api, order.id)).state).toBe('plan-acknowledgement');
+    expectProblem(await move(staff.planning!.api, order.id, 'cannot-meet', { reason: '太早' }), 409, 'PROCEDURE_WRONG_STATE');
+    for (const d of PLAN_ACK) await ok(sign(staff[d]!.api, order.id, d));
+    expect((await instanceOf(clerk.api, order.id)).state).toBe('production');
+    await drainOutbox(database.db);
+    const vpNotes = await rows<{ message_key: string; params: { plan: string } }>(database.db, sql`select message_key, params from notifications where user_id = ${s.vp.id}`);
+    expect(vpNotes.find((n) => n.message_key === 'order.planReported')?.params.plan).toContain('2026-12-18');
+
     // Planning cannot meet the date: Sales agrees a new one with the customer [SP 6.3.1.3]
     expectProblem(await move(staff.planning!.api, order.id, 'cannot-meet'), 422, 'REASON_REQUIRED');
     await ok(move(staff.planning!.api, order.id, 'cannot-meet', { reason: '外壳物料延迟，第 2 行 12 月 18 日无法完成' }));
@@ -230,7 +243,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const history = (await clerk.api.get(`/api/history/order/${order.id}`)).json();
     const actions = history.entries.map((e: { action: string }) => e.action);
     expect(actions.slice(0, 8)).toEqual(['create', 'procedure.start', 'procedure.clarify', 'clarification.ask', 'clarification.answer', 'update', 'procedure.clarified', 'procedure.submit-contract-review']);
-    expect(actions.filter((a: string) => a === 'procedure.signoff')).toHaveLength(CONTRACT_REVIEW.length + NOTICE.length);
+    expect(actions.filter((a: string) => a === 'procedure.signoff')).toHaveLength(CONTRACT_REVIEW.length + NOTICE.length + PLAN_ACK.length);
     const moves = actions.filter((a: string) => a.startsWith('procedure.') && a !== 'procedure.signoff');
     expect(moves.slice(moves.indexOf('procedure.submit-contract-review'))).toEqual([
       'procedure.submit-contract-review',
@@ -239,6 +252,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
       'procedure.issue-notice',
       'procedure.notice-acknowledgement:approve',
       'procedure.reply-delivery-plan',
+      'procedure.plan-acknowledgement:approve',
       'procedure.cannot-meet',
       'procedure.new-date-agreed',
       'procedure.ready-to-ship',
@@ -301,6 +315,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     let o = (await clerk.api.get(`/api/orders/${order.id}`)).json();
     await ok(clerk.api.put(`/api/orders/${order.id}/delivery-plan`, { version: o.version, lines: o.lines.map((l: { id: string }) => ({ lineId: l.id, plannedDate: '2026-12-18' })) }));
     await ok(move(clerk.api, order.id, 'reply-delivery-plan', { fields: { deliveryPlanReply: '12 月 18 日出货' } }));
+    for (const d of PLAN_ACK) await ok(sign(staff[d]!.api, order.id, d));
     expect((await instanceOf(clerk.api, order.id)).state).toBe('production');
     const [task] = (await clerk.api.get(`/api/actions?sourceType=order&sourceId=${order.id}`)).json().items;
     expect(task.status).toBe('open');

@@ -868,6 +868,7 @@ export const enUS: Dict = {
       clock_escalatedNoStep: 'Escalated ({percent}% of the time used): {title} (was due {dueAt})',
       action_assigned: 'Action assigned to you: {title}, due {dueDate}',
       action_verify: 'Please check the effect of {title}',
+      order_planReported: 'Delivery plan reported: {title}\n{plan}',
     },
   },
   product: {
@@ -1040,6 +1041,7 @@ export const enUS: Dict = {
       notApproved: 'Not approved yet',
     },
     plan: {
+      acknowledgements: 'Departments signed for the plan ({n}/{total})',
       title: 'Delivery plan',
       revision: 'revision {n}',
       noPlan: 'No delivery plan yet',

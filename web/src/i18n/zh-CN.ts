@@ -869,6 +869,7 @@ export const zhCN = {
       clock_escalatedNoStep: '逾期升级（时限已用 {percent}%）：{title}（期限 {dueAt}）',
       action_assigned: '分派给您的措施：{title}，期限 {dueDate}',
       action_verify: '请验证措施的有效性：{title}',
+      order_planReported: '交货计划汇报：{title}\n{plan}',
     },
   },
   product: {
@@ -1041,6 +1042,7 @@ export const zhCN = {
       notApproved: '尚未批准',
     },
     plan: {
+      acknowledgements: '各部门签收交货计划（{n}/{total}）',
       title: '交货计划',
       revision: '第 {n} 版',
       noPlan: '尚未制定交货计划',

@@ -378,6 +378,19 @@ function NoticeTab({ order }: { order: TOrder }) {
   );
 }
 
+/** The plan reported to the VP and signed for by the departments (v2 of the order procedure) [CR 5.5]. */
+function PlanAcknowledgements({ order }: { order: TOrder }) {
+  const t = useT();
+  const { data } = useStepSignoffs(order.id, ['plan-acknowledgement']);
+  if (!data?.reached) return null;
+  return (
+    <>
+      <Typography.Text strong>{t('order.plan.acknowledgements', { n: data.signed.size, total: data.departments.length })}</Typography.Text>
+      <SignoffTable data={data} testId="plan-signoffs" />
+    </>
+  );
+}
+
 function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrder; canWrite: boolean; onPlan(): void; onChange(l: TOrderLine): void; onAck(c: TOrder['deliveryChanges'][number]): void }) {
   const t = useT();
   const status = order.status ?? '';
@@ -396,6 +409,7 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
       </Flex>
       {!hasPlan && !PLAN_STATES.has(status) && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
       <LinesTab order={order} onChange={canWrite && CHANGE_STATES.has(status) ? onChange : undefined} />
+      <PlanAcknowledgements order={order} />
       <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
       {!order.deliveryChanges.length ? (
         <Typography.Text type="secondary">{t('order.plan.noChanges')}</Typography.Text>

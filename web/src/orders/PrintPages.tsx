@@ -420,6 +420,7 @@ export function PrintNoticePage() {
 /** 交货计划表: planned dates per line, the revision, changes and the customer's acknowledgements. */
 export function PrintDeliveryPlanPage() {
   const { data: order, error } = usePrintOrder();
+  const { data: signed } = useStepSignoffs(order?.id ?? '', ['plan-acknowledgement']);
   if (!order) return <Loading error={error} />;
   return (
     <Sheet order={order} title={{ zh: '交货计划表', en: 'Delivery Plan' }}>
@@ -470,6 +471,12 @@ export function PrintDeliveryPlanPage() {
           </tr>
         </tbody>
       </table>
+      {signed?.reached && (
+        <>
+          <Section zh="汇报副总后分发各部门签收" en="Reported to the VP, signed for by the departments" />
+          <SignTable data={signed} />
+        </>
+      )}
     </Sheet>
   );
 }
