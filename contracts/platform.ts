@@ -3,6 +3,9 @@ import { IsoDateTime, RecordRef } from './common.js';
 
 export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
 
+/** The company using Accord: its name heads print forms and letters (COMPANY_NAME_ZH / COMPANY_NAME_EN). */
+export const Organisation = z.object({ name: z.object({ zh: z.string(), en: z.string() }) });
+
 export const AuditEntry = z.object({
   id: z.string(),
   /** the record this entry is about (a customer's history also lists its contacts') */

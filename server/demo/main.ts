@@ -46,6 +46,8 @@ export async function main(processEnv: Record<string, string | undefined> = proc
     DATA_DIR: processEnv.DATA_DIR || './data-demo',
     ADMIN_PASSWORD: processEnv.ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD,
     DATABASE_URL: processEnv.DEMO_DATABASE_URL ?? '',
+    COMPANY_NAME_ZH: processEnv.COMPANY_NAME_ZH ?? '瑞源精密电子有限公司',
+    COMPANY_NAME_EN: processEnv.COMPANY_NAME_EN ?? 'Ruiyuan Precision Electronics Co., Ltd.',
   };
   if (processEnv.DATABASE_URL && !processEnv.DEMO_DATABASE_URL) {
     console.warn('DATABASE_URL is ignored by the demo (it runs on PGlite in DATA_DIR); set DEMO_DATABASE_URL to load it into PostgreSQL.');

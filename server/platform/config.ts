@@ -21,6 +21,9 @@ const Env = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_SITE: z.string().default('Asia/Shanghai'),
+  /** the company's name on print forms and letters */
+  COMPANY_NAME_ZH: z.string().max(100).default(''),
+  COMPANY_NAME_EN: z.string().max(100).default(''),
   NODE_ENV: z.string().optional(),
 });
 
@@ -36,6 +39,7 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   siteTimeZone: string;
+  companyName: { zh: string; en: string };
   production: boolean;
 }
 
@@ -60,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     siteTimeZone: e.TZ_SITE,
+    companyName: { zh: e.COMPANY_NAME_ZH, en: e.COMPANY_NAME_EN },
     production: e.NODE_ENV === 'production',
     ...overrides,
   };

@@ -1,12 +1,17 @@
 import type { App } from './http/types.js';
 import { requireAuth } from './http/access.js';
 import { AppError } from './http/app-error.js';
-import { Health, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
+import { Health, Organisation, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
 import { pingDatabase, selectHistory } from './audit/audit.repository.js';
 import { recordType } from './records/record-types.js';
 import { searchRecords } from './search/search.service.js';
 
 export async function platformRoutes(app: App) {
+  app.get(
+    '/api/organisation',
+    { config: { access: { authenticated: true } }, schema: { tags: ['platform'], summary: "The company's name (print headers)", response: { 200: Organisation } } },
+    async () => ({ name: app.config.companyName }),
+  );
   app.get('/api/health', { config: { access: { public: true } }, schema: { tags: ['platform'], summary: 'Liveness and database engine', response: { 200: Health } } }, async () => {
     await pingDatabase(app.db);
     return { status: 'ok' as const, database: app.engine };

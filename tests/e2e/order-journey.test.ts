@@ -92,6 +92,15 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     if (fill) await fill();
     await page.getByTestId('procedure-action-submit').click();
   }
+  /** Opens a tab of the order page, clicking again until it is the selected one (a click during a re-render is lost). */
+  async function openTab(testId: string) {
+    await expect
+      .poll(async () => {
+        await page.getByTestId(testId).click();
+        return page.locator('[role=tab][aria-selected=true]').filter({ has: page.getByTestId(testId) }).count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+  }
   async function pickDate(selector: string, value: string, p: Page = page) {
     const input = p.locator(selector);
     await input.click();
@@ -200,7 +209,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     // clarification: ask the customer (a communication), record the answer, correct the line
     await act('clarify');
     await poll(state).toBe('clarification');
-    await page.getByTestId('clarifications-tab').click();
+    await openTab('clarifications-tab');
     await page.getByTestId('clarification-ask-open').click();
     await page.getByTestId('clarification-question').fill('第 2 行是 RY-9999 还是 RY-9909？');
     await shot('ask');
@@ -217,7 +226,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await page.getByTestId('order-edit-reason').fill('按客户答复更正型号');
     await page.getByTestId('order-edit-save').click();
     await poll(() => page.getByTestId('order-edit-drawer').isVisible()).toBe(false);
-    await page.getByTestId('lines-tab').click();
+    await openTab('lines-tab');
     await poll(() => page.getByTestId('order-lines').textContent()).toContain('RY-9909');
     await act('clarified');
     await poll(state).toBe('intake');
@@ -255,7 +264,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
 
     // the review tab keeps the sign-offs, the conditional one with its comment
     await page.reload();
-    await page.getByTestId('review-tab').click();
+    await openTab('review-tab');
     await poll(() => page.locator('[data-testid=review-signoffs] tr[data-department=engineering]').getAttribute('data-opinion')).toBe('conditional');
     await poll(() => page.getByTestId('review-approval').textContent()).toContain(locale === 'zh-CN' ? '张总' : 'GM Zhang');
     await shot('review');
@@ -265,7 +274,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await poll(state).toBe('notice-acknowledgement');
     for (const d of NOTICE.slice(0, 4)) await signApi(`${d}-staff`, orderId, d);
     await page.reload();
-    await page.getByTestId('notice-tab').click();
+    await openTab('notice-tab');
     await poll(() => page.getByTestId('notice-count').textContent()).toMatch(/4\D+7/);
     await shot('notice-partial');
     for (const d of NOTICE.slice(4)) await signApi(`${d}-staff`, orderId, d);
@@ -273,7 +282,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await poll(state).toBe('delivery-plan');
 
     // delivery plan: a date per line, replied to the customer
-    await page.getByTestId('delivery-tab').click();
+    await openTab('delivery-tab');
     await page.getByTestId('plan-open').click();
     await page.getByTestId('delivery-plan-submit').click();
     await poll(() => page.getByTestId('plan-revision').count()).toBe(1);
@@ -289,7 +298,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await poll(state).toBe('reconfirmation');
 
     // a date change, agreed by the sales manager, told to the customer and acknowledged
-    await page.getByTestId('delivery-tab').click();
+    await openTab('delivery-tab');
     await page.getByTestId('line-change-date-2').click();
     await pickDate('#delivery-change_newDate', changed);
     await page.getByTestId('delivery-change-reason').click();
@@ -317,7 +326,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     // reconfirmation, shipment, close
     await act('reconfirm', () => page.getByTestId('procedure-field-reconfirmation').fill('已与黄先生确认出货时间和规格'));
     await poll(state).toBe('shipment');
-    await page.getByTestId('shipments-tab').click();
+    await openTab('shipments-tab');
     await page.getByTestId('shipment-open').click();
     await page.getByTestId('shipment-note').fill('顺丰 SF123');
     await page.getByTestId('shipment-submit').click();
@@ -327,10 +336,10 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await act('close');
     await poll(state).toBe('closed');
     await shot('closed');
-    await page.getByTestId('timeline-tab').click();
+    await openTab('timeline-tab');
     await poll(() => page.getByTestId('order-timeline-item').count()).toBeGreaterThanOrEqual(6);
     await shot('timeline');
-    await page.getByTestId('history-tab').click();
+    await openTab('history-tab');
     await page.getByTestId('history-panel').waitFor();
     await shot('history');
     await page.getByTestId('nav-orders').click();

@@ -192,6 +192,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey i
     await page.getByTestId('print-sheet').waitFor();
     await poll(() => page.getByTestId('print-sheet').textContent()).toContain(locale === 'zh-CN' ? '刘副总' : 'VP Liu');
     expect(await page.getByTestId('print-sheet').textContent()).toContain('BG-600');
+    expect(await page.getByTestId('print-company').textContent()).toBe('瑞源精密电子有限公司 Ruiyuan Precision Electronics Co., Ltd.');
     await shot('print');
     expect(errors).toEqual([]);
   });

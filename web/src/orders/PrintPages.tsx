@@ -7,6 +7,8 @@ import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { useDepartments } from '../identity/api.js';
 import { useProcedure } from '../procedures/api.js';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.js';
 import { useOrder, type TOrder } from './api.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 
@@ -98,9 +100,16 @@ export const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format(
 export const both = (x: { zh: string; en: string } | undefined) => (x ? `${x.zh} ${x.en}` : '');
 
 /** The paper form's frame: toolbar (back, print), header (company, title, document number), footer. */
+/** The company's name for the form's header (COMPANY_NAME_ZH / _EN); Accord when not set. */
+export function useCompanyName(): { zh: string; en: string } {
+  const { data } = useQuery({ queryKey: ['organisation'], queryFn: () => api.get<{ name: { zh: string; en: string } }>('/api/organisation'), staleTime: Infinity });
+  return data?.name ?? { zh: '', en: '' };
+}
+
 export function PrintFrame({ back, number, version, procedureId, title, children }: { back: { to: string; label: string }; number: string; version: number; procedureId: string; title: { zh: string; en: string }; children: ReactNode }) {
   const t = useT();
   const { data: def } = useProcedure(procedureId);
+  const company = useCompanyName();
   return (
     <div className="pf-page">
       <style>{css}</style>
@@ -115,7 +124,9 @@ export function PrintFrame({ back, number, version, procedureId, title, children
       <div className="pf-sheet" data-testid="print-sheet">
         <div className="pf-head">
           <div className="pf-company">
-            <div style={{ fontWeight: 700 }}>Accord</div>
+            <div style={{ fontWeight: 700 }} data-testid="print-company">
+              {company.zh || company.en ? [company.zh, company.en].filter(Boolean).join(' ') : 'Accord'}
+            </div>
             <div>{def ? both(def.title) : ''}</div>
           </div>
           <div className="pf-title">
