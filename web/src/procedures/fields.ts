@@ -13,6 +13,8 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   // the order procedure: the delivery plan as replied, the reconfirmation before shipment
   deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
   reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
+  // the survey procedure: QA's analysis
+  analysisSummary: { kind: 'textarea', label: 'survey.procedureFields.analysisSummary' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
