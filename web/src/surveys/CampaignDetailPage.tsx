@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ApartmentOutlined, BarChartOutlined, BellOutlined, FileTextOutlined, LinkOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -10,9 +11,10 @@ import { DateTime } from '../platform/DateTime.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
+import { useInstances } from '../procedures/api.js';
 import { useActionList } from '../actions/api.js';
 import { ActionTable } from '../actions/ActionTable.js';
-import { useCampaign, useSendReminders, type TSurveyCampaign } from './api.js';
+import { surveyKeys, useCampaign, useSendReminders, type TSurveyCampaign } from './api.js';
 import { EnterResponseModal, RecordReplyModal, ReissueLinkModal } from './CampaignDialogs.js';
 import { ImprovementTag, ReplyStatusTag, SurveyStatusTag } from './labels.js';
 
@@ -46,6 +48,14 @@ export function CampaignDetailPage() {
   const onProblem = useProblemHandler();
   const [params, setParams] = useSearchParams();
   const { data: c, error, isLoading } = useCampaign(id);
+  // a step taken in the procedure panel changes what the survey shows (status, reply buttons, summary)
+  const qc = useQueryClient();
+  const { data: instances } = useInstances('survey-campaign', id);
+  const instance = instances?.items.find((i) => i.procedureId === 'survey');
+  useEffect(() => {
+    if (instance && c && (instance.state !== c.status || (instance.status === 'closed') !== c.closed) && id) void qc.invalidateQueries({ queryKey: surveyKeys.all });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [instance?.state, instance?.version]);
   const remind = useSendReminders(id ?? '');
   const [entering, setEntering] = useState<Recipient | null>(null);
   const [reissuing, setReissuing] = useState<Recipient | null>(null);

@@ -108,8 +108,8 @@ export function RespondPage() {
             style={{ display: 'grid', gridTemplateColumns: 'repeat(5, 1fr)', width: '100%' }}
           >
             {[1, 2, 3, 4, 5].map((n) => (
-              <Radio.Button key={n} value={n} style={{ textAlign: 'center', height: 44, lineHeight: '42px', fontSize: 17 }} data-testid={`score-${d.key}-${n}`}>
-                {n}
+              <Radio.Button key={n} value={n} style={{ textAlign: 'center', height: 44, lineHeight: '42px', fontSize: 17 }}>
+                <span data-testid={`score-${d.key}-${n}`}>{n}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
@@ -134,8 +134,8 @@ export function RespondPage() {
           style={{ display: 'grid', gridTemplateColumns: 'repeat(6, 1fr)', gap: 4, width: '100%' }}
         >
           {Array.from({ length: 11 }, (_, n) => (
-            <Radio.Button key={n} value={n} style={{ textAlign: 'center', height: 40, lineHeight: '38px', borderRadius: 4 }} data-testid={`recommend-${n}`}>
-              {n}
+            <Radio.Button key={n} value={n} style={{ textAlign: 'center', height: 40, lineHeight: '38px', borderRadius: 4 }}>
+              <span data-testid={`recommend-${n}`}>{n}</span>
             </Radio.Button>
           ))}
         </Radio.Group>
