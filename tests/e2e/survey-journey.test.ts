@@ -123,6 +123,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     const urls = await page.getByTestId('link-url').evaluateAll((els) => els.map((e) => e.getAttribute('data-url')!));
     expect(urls.every((u) => /\/s\/[A-Za-z0-9_-]{20,}$/.test(u))).toBe(true);
     const huangUrl = (await page.getByTestId('campaign-links').locator('tbody tr', { hasText: '黄先生' }).getByTestId('link-url').getAttribute('data-url'))!;
+    await page.waitForTimeout(500); // the dialog's opening animation
     await shot('links');
     await page.getByTestId('links-done').click();
     await page.getByTestId('campaign-number').waitFor();

@@ -192,7 +192,7 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     expect(closed.status).toBe('closed');
     detail = (await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json();
     expect(detail).toMatchObject({ status: 'closed', closed: true, analysisSummary: 'CSAT 80%，交货准时为薄弱项，计划部改善排程。' });
-    expect(closed.history.map((h: { stepId: string }) => h.stepId)).toEqual(['sent', 'analysis', 'actions', 'reply', 'closed']);
+    expect((closed.history as { stepId: string }[]).map((h) => h.stepId)).toEqual(['sent', 'analysis', 'actions', 'reply', 'closed']);
   });
 
   it('a trend compares the survey with the earlier ones of the same questionnaire', async () => {

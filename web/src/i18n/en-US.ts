@@ -1158,7 +1158,7 @@ export const enUS: Dict = {
     },
   },
   survey: {
-    nav: 'Satisfaction surveys',
+    nav: 'Surveys',
     newCampaign: 'Send a survey',
     flowchart: 'Flowchart',
     empty: 'No satisfaction survey has been sent yet',

@@ -119,7 +119,7 @@ export function AnalysisPage() {
               pagination={false}
               rowKey="id"
               dataSource={a.responses}
-              scroll={{ x: 1000 }}
+              scroll={{ x: 'max-content' }}
               data-testid="response-table"
               rowClassName={(r) => (r.id === highlight ? 'ant-table-row-selected' : '')}
               expandable={{
