@@ -468,7 +468,8 @@ async function recordResponse(
     content: input.source === 'link' ? `${r.contactName} 已通过链接提交满意度调查。\n${r.contactName} answered the survey through the link.` : `收到 ${r.contactName} 填写的调查表（${input.source}），已录入。\nThe form returned by ${r.contactName} (${input.source}) was typed in.`,
   });
   await repo.updateResponse(tx, responseId, { communicationId: commId }, input.enteredBy);
-  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { source: input.source, scores: input.scores, recommend: input.recommend, comments: input.comments, index: index.toFixed(2), low } });
+  // the answers live in the response row (never changed); the trail says who, when and how — readable with surveys.read
+  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
   await insertAudit(tx, { actorId: input.enteredBy, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
   if (low.length) await createImprovementActions(tx, actor, c, template, r, responseId, input.scores, low, input.comments);
   return responseId;

@@ -130,8 +130,14 @@ describe.each(engines())('surveys on %s', (engine) => {
     expect(seen.body).not.toContain('机密意见');
     expectProblem(await clerk.api.get(`/api/survey-campaigns/${campaign.id}/analysis`), 403, 'FORBIDDEN');
     expectProblem(await clerk.api.get(`/api/survey-campaigns/${campaign.id}/responses`), 403, 'FORBIDDEN');
-    // nor do the communications carry the answers
+    // nor do the communications or the audit trail carry the answers
     expect((await clerk.api.get(`/api/communications?linkType=survey-campaign&linkId=${campaign.id}`)).body).not.toContain('机密意见');
+    const responseId = seen.json().recipients.find((r: { responseId: string | null }) => r.responseId).responseId;
+    const trail = await clerk.api.get(`/api/history/survey-response/${responseId}`);
+    expect(trail.statusCode).toBe(200);
+    expect(trail.body).not.toContain('机密意见');
+    expect(trail.body).not.toContain('"quality"');
+    expectProblem(await clerk.api.get(`/api/survey-responses/${responseId}`), 403, 'FORBIDDEN');
     // QA does
     expect((await qa.api.get(`/api/survey-campaigns/${campaign.id}/responses`)).json().items[0].comments).toBe('机密意见 confidential remark');
     expectProblem(await client(app, null).get(`/api/survey-campaigns/${campaign.id}`), 401, 'UNAUTHENTICATED');
@@ -187,5 +193,14 @@ describe.each(engines())('surveys on %s', (engine) => {
     expect(raised.statusCode, raised.body).toBe(200);
     expect(raised.json().correctiveAction).toMatchObject({ reason: '客户威胁转单，需 8D 分析', byName: 'qa-li' });
     expectProblem(await qa.api.post(`/api/survey-responses/${low.id}/corrective`, { reason: 'again' }), 409, 'SURVEY_CORRECTIVE_RAISED');
+  });
+  // last in the file: it spends this app's allowance of public calls for the minute
+  it('the public link is rate limited per address, so tokens cannot be guessed at speed', async () => {
+    const { anon } = await setup();
+    const statuses: number[] = [];
+    for (let i = 0; i < 65; i++) statuses.push((await anon.get(`/api/public/surveys/guessing-token-number-${i}`)).statusCode);
+    expect(statuses).toContain(404);
+    expect(statuses.at(-1)).toBe(429);
+    expectProblem(await anon.get('/api/public/surveys/guessing-token-number-x'), 429, 'RATE_LIMITED');
   });
 });
