@@ -22,9 +22,10 @@ interface User {
 }
 
 /**
- * The survey loop in the browser [CC 5.9]: Sales creates the questionnaire and sends a survey to two
+ * The survey loop in the browser [CC 5.9]: Sales creates the questionnaire and sends a survey to three
  * customers; one contact answers on a phone through the link with a low delivery score (an improvement
- * action for Planning appears), the other faxes the form back and Sales types it in with the scan; QA
+ * action for Planning appears), one answers through the link on a desktop, the third faxes the form back
+ * and Sales types it in with the scan; QA
  * reads the analysis (CSAT, NPS, index asserted) and records the conclusion; after the improvement is
  * done Sales prints the bilingual reply letter, records the replies and closes the survey.
  */
@@ -83,6 +84,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await makeUser(admin, 'pmc', ['manager'], 'planning', locale === 'zh-CN' ? '计划部赵经理' : 'Planning Manager Zhao');
     for (const c of [
       { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading (HK) Ltd.', contacts: [{ name: '黄先生', title: '采购经理' }] },
+      { code: 'SZ-02', nameZh: '深圳恒通电子有限公司', nameEn: 'Hengtong Electronics', contacts: [{ name: '李小姐', title: '采购' }] },
       { code: 'DG-03', nameZh: '东莞华美五金制品厂', nameEn: 'Huamei Hardware', contacts: [{ name: '周经理', title: '品质经理' }] },
     ])
       expect((await admin.post('/api/customers', c)).statusCode).toBe(200);
@@ -107,22 +109,27 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await page.getByTestId('template-card').waitFor();
     await shot('templates');
 
-    // a survey to two customers; 黄先生 gets it in the journey's language
+    // a survey to three customers; 黄先生 gets it in the journey's language
     await page.goto(`${accord.baseUrl}/surveys/new`);
     await poll(() => page.getByTestId('campaign-template').textContent()).toContain('v1');
     await pickCustomer('recipient-customer-0', 'HK-01');
     await pickOption('recipient-contact-0', '黄先生');
     if (locale === 'en-US') await pickOption('recipient-language-0', 'English');
     await page.getByTestId('recipient-add').click();
-    await pickCustomer('recipient-customer-1', 'DG-03');
-    await pickOption('recipient-contact-1', '周经理');
+    await pickCustomer('recipient-customer-1', 'SZ-02');
+    await pickOption('recipient-contact-1', '李小姐');
+    await page.getByTestId('recipient-add').click();
+    await pickCustomer('recipient-customer-2', 'DG-03');
+    await pickOption('recipient-contact-2', '周经理');
     await shot('new');
     await page.getByTestId('campaign-submit').click();
     await page.getByTestId('campaign-links').waitFor();
-    await poll(() => page.getByTestId('link-url').count()).toBe(2);
+    await poll(() => page.getByTestId('link-url').count()).toBe(3);
     const urls = await page.getByTestId('link-url').evaluateAll((els) => els.map((e) => e.getAttribute('data-url')!));
     expect(urls.every((u) => /\/s\/[A-Za-z0-9_-]{20,}$/.test(u))).toBe(true);
-    const huangUrl = (await page.getByTestId('campaign-links').locator('tbody tr', { hasText: '黄先生' }).getByTestId('link-url').getAttribute('data-url'))!;
+    const linkOf = async (contact: string) => (await page.getByTestId('campaign-links').locator('tbody tr', { hasText: contact }).getByTestId('link-url').getAttribute('data-url'))!;
+    const huangUrl = await linkOf('黄先生');
+    const liUrl = await linkOf('李小姐');
     await page.waitForTimeout(500); // the dialog's opening animation
     await shot('links');
     await page.getByTestId('links-done').click();
@@ -139,7 +146,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await mobile.getByTestId('survey-title').waitFor();
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot('phone-open', mobile);
-    for (const [key, n] of [['quality', 4], ['service', 4], ['pricing', 3], ['communication', 4]] as const) await mobile.getByTestId(`score-${key}-${n}`).click();
+    for (const [key, n] of [['quality', 5], ['service', 4], ['pricing', 3], ['communication', 4]] as const) await mobile.getByTestId(`score-${key}-${n}`).click();
     // one item left out: the page says so before anything is sent
     await mobile.getByTestId('survey-submit').click();
     await poll(() => mobile.locator('.ant-alert-error').textContent()).toContain(tx.rateAll);
@@ -160,20 +167,32 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await poll(() => mobile.locator('.ant-result-title').textContent()).not.toBe('');
     await phone.close();
 
+    // 李小姐 answers on her desktop
+    const desk = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
+    const li = await desk.newPage();
+    li.on('pageerror', (e) => errors.push(`desktop: ${e.message}`));
+    await li.goto(liUrl);
+    for (const [key, n] of [['quality', 4], ['delivery', 4], ['service', 5], ['pricing', 4], ['communication', 5]] as const) await li.getByTestId(`score-${key}-${n}`).click();
+    await li.getByTestId('recommend-9').click();
+    await shot('desktop-answered', li);
+    await li.getByTestId('survey-submit').click();
+    await li.getByTestId('survey-thanks').waitFor();
+    await desk.close();
+
     // 周经理 faxes the form back: Sales types it in with the scan
     await page.reload();
-    await poll(() => page.getByTestId('recipient-responded').count()).toBe(1);
+    await poll(() => page.getByTestId('recipient-responded').count()).toBe(2);
     await page.getByTestId('recipients-table').locator('tr', { hasText: '周经理' }).getByTestId('recipient-enter').click();
     await page.getByTestId('enter-scan').locator('input[type=file]').setInputFiles({ name: '满意度调查表-华美.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fax') });
     await page.getByTestId('enter-scan').locator('.ant-upload-list-item-done').waitFor();
-    for (const [key, n] of [['quality', 5], ['delivery', 5], ['service', 5], ['pricing', 4], ['communication', 5]] as const) {
+    for (const [key, n] of [['quality', 5], ['delivery', 5], ['service', 5], ['pricing', 3], ['communication', 4]] as const) {
       await page.getByTestId(`enter-score-${key}`).locator('label', { hasText: String(n) }).click();
     }
     await page.locator('input[data-testid=enter-recommend], [data-testid=enter-recommend] input').first().fill('10');
     await shot('fax-entry');
     await page.getByTestId('enter-submit').click();
-    await poll(() => page.getByTestId('recipient-responded').count()).toBe(2);
-    await poll(() => page.getByTestId('campaign-response-count').textContent()).toBe('2 / 2');
+    await poll(() => page.getByTestId('recipient-responded').count()).toBe(3);
+    await poll(() => page.getByTestId('campaign-response-count').textContent()).toBe('3 / 3');
     // the low delivery score already raised an action for Planning
     await page.getByTestId('survey-actions-tab').click();
     await poll(() => page.getByTestId('survey-actions').locator('tbody tr.ant-table-row').first().textContent()).toContain('交货准时 2/5');
@@ -185,9 +204,9 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     const qa = await browserAs('qa');
     await qa.page.goto(`${accord.baseUrl}/surveys/campaigns/${campaignId}/analysis`);
     await qa.page.getByTestId('chart-means').locator('svg').waitFor();
-    expect(await qa.page.getByTestId('kpi-csat').textContent()).toBe('80%'); // 8 of 10 scores are 4 or 5
-    expect(await qa.page.getByTestId('kpi-nps').textContent()).toBe('0'); // one 10, one 6
-    expect(await qa.page.getByTestId('kpi-index').textContent()).toBe('82'); // (30×4.5 + 25×3.5 + 15×4.5 + 15×3.5 + 15×4.5) / 100 / 5 × 100
+    expect(await qa.page.getByTestId('kpi-csat').textContent()).toBe('80%'); // 12 of 15 scores are 4 or 5
+    expect(await qa.page.getByTestId('kpi-nps').textContent()).toBe('33.3'); // promoters 9 and 10, detractor 6: (2 − 1) / 3
+    expect(await qa.page.getByTestId('kpi-index').textContent()).toBe('83.3'); // (30×14/3 + 25×11/3 + 15×14/3 + 15×10/3 + 15×13/3) / 100 / 5 × 100
     expect(await qa.page.getByTestId('kpi-rate').textContent()).toBe('100%');
     expect(await qa.page.getByTestId('response-action').count()).toBe(1);
     await qa.page.getByTestId('chart-trend').locator('svg').waitFor();
@@ -223,7 +242,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     fs.writeFileSync(path.join(screenshotDir, `survey-${locale}-letter.pdf`), pdf);
     await letter.close();
 
-    for (const code of ['HK-01', 'DG-03']) {
+    for (const code of ['HK-01', 'SZ-02', 'DG-03']) {
       await page.getByTestId(`reply-record-${code}`).click();
       await page.getByTestId('reply-submit').click();
       await poll(() => page.getByTestId(`reply-status-${code}`).getAttribute('data-status')).toBe('sent');
