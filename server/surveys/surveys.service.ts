@@ -5,6 +5,7 @@ import { AppError, notFound, versionConflict } from '../platform/http/app-error.
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
+import { upsertSearchDocument } from '../platform/search/search.repository.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import type { Locale } from '../../contracts/errors.js';
 import type {
@@ -335,6 +336,18 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
       ref: { type: 'survey-campaign', id: campaign.id },
       action: 'create',
       after: { number: campaign.number, title: input.title, template: `${template.key} v${template.revision}`, period: `${input.periodFrom}–${input.periodTo}`, responseDeadline: input.responseDeadline, recipients: links.map((l) => `${l.partyName} / ${l.contactName}`) },
+    });
+    // found by its number, title and the customers asked (never by answers)
+    await upsertSearchDocument(tx, {
+      refType: 'survey-campaign',
+      refId: campaign.id,
+      partyId: null,
+      permission: 'surveys.read',
+      title: `${campaign.number} ${input.title}`,
+      body: [`${template.title.zh} ${template.title.en}`, ...links.map((l) => `${l.partyName} ${l.contactName}`)].join('\n'),
+      codes: [campaign.number],
+      at: sentAt,
+      voided: false,
     });
     await startProcedure(tx, auth, { procedureId: repo.SURVEY_PROCEDURE, ref: { type: 'survey-campaign', id: campaign.id }, assigneeId: auth.userId, at: sentAt });
     return { id: campaign.id, links };

@@ -251,6 +251,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await act(page, 'close');
     await poll(() => state()).toBe('closed');
     await poll(() => page.getByTestId('survey-status').getAttribute('data-status')).toBe('closed');
+    await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await shot('closed');
     expect(errors).toEqual([]);
   });

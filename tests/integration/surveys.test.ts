@@ -141,6 +141,11 @@ describe.each(engines())('surveys on %s', (engine) => {
     // QA does
     expect((await qa.api.get(`/api/survey-campaigns/${campaign.id}/responses`)).json().items[0].comments).toBe('机密意见 confidential remark');
     expectProblem(await client(app, null).get(`/api/survey-campaigns/${campaign.id}`), 401, 'UNAUTHENTICATED');
+    // global search finds the survey by its number and its customers, never by the answers
+    const number = seen.json().number as string;
+    const hits = (await clerk.api.get(`/api/search?q=${encodeURIComponent(number)}`)).json().hits;
+    expect(hits.map((h: { ref: { type: string }; url: string }) => [h.ref.type, h.url])).toContainEqual(['survey-campaign', `/surveys/campaigns/${campaign.id}`]);
+    expect((await clerk.api.get(`/api/search?q=${encodeURIComponent('机密意见')}`)).json().hits).toEqual([]);
 
     const base = { title: 'x', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-06-30', responseDeadline: '2026-12-31' };
     expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, periodTo: '2025-12-31', recipients: [{ partyId: a.id, contactId: a.contacts[0].id }] }), 422, 'SURVEY_PERIOD_INVALID');
