@@ -253,6 +253,11 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await poll(() => page.getByTestId('survey-status').getAttribute('data-status')).toBe('closed');
     await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await shot('closed');
+    // the procedure's flowchart, lanes by department
+    await page.goto(`${accord.baseUrl}/procedures/survey`);
+    await page.getByTestId('flow-node-analysis').waitFor();
+    expect(await page.getByTestId('flow-edge-route-to-qa').count()).toBe(1);
+    await shot('flowchart');
     expect(errors).toEqual([]);
   });
 });
