@@ -21,6 +21,9 @@ export const permissions = {
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
+  'surveys.read': { zh: '查看满意度调查（发送与回复状态）', en: 'View satisfaction surveys (sending and response status)' },
+  'surveys.write': { zh: '维护问卷、发出调查、录入纸质回复、回复客户', en: 'Edit questionnaires, send surveys, type in returned forms, reply to customers' },
+  'surveys.answers.read': { zh: '查看客户的调查答案与分析', en: "View customers' survey answers and the analysis" },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

@@ -28,6 +28,7 @@ import { calendarRoutes, registerCalendarFeature } from './calendar/index.js';
 import { productsRoutes, registerProductFeature } from './products/index.js';
 import { ordersRoutes, registerOrderFeature } from './orders/index.js';
 import { outsourcingRoutes, registerOutsourcingFeature } from './outsourcing/index.js';
+import { surveysRoutes, registerSurveyFeature } from './surveys/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -43,6 +44,7 @@ export function registerFeatures() {
   registerProductFeature();
   registerOrderFeature();
   registerOutsourcingFeature();
+  registerSurveyFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -129,6 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(productsRoutes);
   await app.register(ordersRoutes);
   await app.register(outsourcingRoutes);
+  await app.register(surveysRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

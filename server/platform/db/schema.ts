@@ -9,3 +9,4 @@ export * from '../../calendar/calendar.table.js';
 export * from '../../products/products.table.js';
 export * from '../../orders/orders.table.js';
 export * from '../../outsourcing/outsourcing.table.js';
+export * from '../../surveys/surveys.table.js';

@@ -14,6 +14,7 @@ import {
   SearchOutlined,
   SettingOutlined,
   TeamOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
@@ -41,6 +42,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
     can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
     can('orders.read') ? { key: '/orders', icon: <ShoppingCartOutlined />, label: <span data-testid="nav-orders">{t('order.nav')}</span> } : null,
+    can('surveys.read') ? { key: '/surveys', icon: <SmileOutlined />, label: <span data-testid="nav-surveys">{t('survey.nav')}</span> } : null,
     can('products.read') ? { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('product.nav')}</span> } : null,
     can('orders.read') ? { key: '/vendors', icon: <ShopOutlined />, label: <span data-testid="nav-vendors">{t('outsourcing.vendor.nav')}</span> } : null,
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },

@@ -30,15 +30,31 @@ import { PrintDeliveryPlanPage, PrintNoticePage, PrintReviewPage } from '../orde
 import { VendorListPage } from '../outsourcing/VendorListPage.js';
 import { CuttingSheetPage } from '../outsourcing/CuttingSheetPage.js';
 import { PrintCuttingSheetPage } from '../outsourcing/PrintCuttingSheetPage.js';
+import { CampaignListPage } from '../surveys/CampaignListPage.js';
+import { CampaignNewPage } from '../surveys/CampaignNewPage.js';
+import { CampaignDetailPage } from '../surveys/CampaignDetailPage.js';
+import { TemplatesPage } from '../surveys/TemplatesPage.js';
+import { RespondPage } from '../surveys/RespondPage.js';
+import { ReplyLetterPage } from '../surveys/ReplyLetterPage.js';
+import { ResponseRedirect } from '../surveys/ResponseRedirect.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
+// the analysis brings ECharts: loaded when it is opened
+const AnalysisPage = lazy(() => import('../surveys/AnalysisPage.js').then((m) => ({ default: m.AnalysisPage })));
 const later = (element: ReactNode) => <Suspense fallback={<Skeleton active />}>{element}</Suspense>;
 
 const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // a customer's survey link: no account, no app shell
+  { path: '/s/:token', element: <RespondPage />, errorElement: <RouteError /> },
+  {
+    path: 'surveys/campaigns/:id/letters/:partyId',
+    element: <RequireAuth>{guarded('surveys.read', <ReplyLetterPage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
   {
     // print forms: the page is the paper form, without the app's menus
     path: 'orders/:id/print',
@@ -85,6 +101,12 @@ export const router = createBrowserRouter([
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'vendors', element: guarded('orders.read', <VendorListPage />) },
       { path: 'cutting-sheets/:id', element: guarded('orders.read', <CuttingSheetPage />) },
+      { path: 'surveys', element: guarded('surveys.read', <CampaignListPage />) },
+      { path: 'surveys/new', element: guarded('surveys.write', <CampaignNewPage />) },
+      { path: 'surveys/templates', element: guarded('surveys.read', <TemplatesPage />) },
+      { path: 'surveys/campaigns/:id', element: guarded('surveys.read', <CampaignDetailPage />) },
+      { path: 'surveys/campaigns/:id/analysis', element: guarded('surveys.answers.read', later(<AnalysisPage />)) },
+      { path: 'surveys/responses/:id', element: guarded('surveys.answers.read', <ResponseRedirect />) },
       { path: 'search', element: <SearchPage /> },
       { path: 'procedures', element: <ProcedureListPage /> },
       { path: 'procedures/:id', element: later(<ProcedurePage />) },

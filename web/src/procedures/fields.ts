@@ -16,6 +16,8 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   changeRequest: { kind: 'textarea', label: 'order.procedureFields.changeRequest' },
   // the cutting-sheet procedure: what the customer said when confirming the sheet
   customerConfirmation: { kind: 'textarea', label: 'outsourcing.procedureFields.customerConfirmation' },
+  // the survey procedure: QA's analysis
+  analysisSummary: { kind: 'textarea', label: 'survey.procedureFields.analysisSummary' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
