@@ -8,7 +8,7 @@ import type { TRoleCode } from '../../contracts/identity.js';
 
 export const DEMO_USER_PASSWORD = 'accord-demo-2026';
 
-export type UserKey = 'wang' | 'li' | 'chen' | 'zhao' | 'liu' | 'huang' | 'zhang' | 'sun' | 'zhou';
+export type UserKey = 'wang' | 'li' | 'chen' | 'zhao' | 'liu' | 'huang' | 'zhang' | 'sun' | 'zhou' | 'wu' | 'zheng' | 'feng' | 'qian';
 
 export interface DemoUser {
   key: UserKey;
@@ -29,6 +29,10 @@ export const demoUsers: DemoUser[] = [
   { key: 'huang', username: 'huangwei', displayName: '黄伟', roles: ['staff'], departments: ['engineering', 'development'], locale: 'zh-CN', job: '工程师 Engineer' },
   { key: 'zhang', username: 'zhanggq', displayName: '张国强', roles: ['gm'], departments: ['gm-office'], locale: 'zh-CN', job: '总经理 General Manager' },
   { key: 'sun', username: 'sunli', displayName: '孙丽', roles: ['vp'], departments: ['gm-office'], locale: 'zh-CN', job: '副总 Vice President' },
+  { key: 'wu', username: 'wuqiang', displayName: '吴强', roles: ['staff'], departments: ['warehouse'], locale: 'zh-CN', job: '仓管员 Warehouse keeper' },
+  { key: 'zheng', username: 'zhenghai', displayName: '郑海', roles: ['staff'], departments: ['production'], locale: 'zh-CN', job: '生产主管 Production supervisor' },
+  { key: 'feng', username: 'fengmin', displayName: '冯敏', roles: ['staff'], departments: ['purchasing'], locale: 'zh-CN', job: '采购员 Buyer' },
+  { key: 'qian', username: 'qianfang', displayName: '钱芳', roles: ['staff'], departments: ['finance'], locale: 'zh-CN', job: '会计 Accountant' },
   { key: 'zhou', username: 'zhouhui', displayName: '周慧', roles: ['mr'], departments: ['quality', 'gm-office'], locale: 'zh-CN', job: '管理者代表 Management representative' },
 ];
 

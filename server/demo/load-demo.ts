@@ -39,6 +39,7 @@ import {
   type UserKey,
 } from './demo.data.js';
 import { Rng, hashSeed } from './prng.js';
+import { loadDemoOrders, type DemoOrdersSummary } from './load-orders.js';
 import { correctionText, fmtQty, scenarios, type Channel, type CorrectionKind, type Scenario, type Text, type TextCtx } from './templates.js';
 
 export const DEMO_SEED = 20260;
@@ -68,6 +69,8 @@ export interface DemoSummary {
   followUps: { open: number; overdue: number; done: number };
   /** incoming enquiries run the enquiry procedure: answered (closed or not) and still waiting */
   enquiries: { answered: number; closed: number; waiting: number };
+  /** customer orders at the steps of a normal day, with their products */
+  orders: DemoOrdersSummary;
   ms: number;
 }
 
@@ -640,6 +643,17 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     }
   }
 
+  // 6. customer orders at their steps (the first customers of the list, each with its models)
+  const orders = await loadDemoOrders(
+    db,
+    users,
+    password,
+    loaded.map((lc) => ({ code: lc.spec.code, id: lc.customer.id, owner: lc.spec.owner, contactIds: lc.contacts.map((c) => c.id), models: lc.models })),
+    now,
+    seed,
+  );
+  log(`demo: ${orders.orders} orders (${Object.entries(orders.states).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {
     users: demoUsers.length,
@@ -649,6 +663,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     corrections,
     followUps,
     enquiries,
+    orders,
     ms: Date.now() - started,
   };
   log(`demo: ${summary.communications} communications (${corrections} corrected) in ${(summary.ms / 1000).toFixed(1)} s`);

@@ -246,7 +246,7 @@ export async function performTransition(db: Db, auth: AuthContext, instanceId: s
 }
 
 /** A department's opinion in a parallel sign-off; one rejection sends it back, all accepted moves on. */
-export async function signOff(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof SignoffRequest>) {
+export async function signOff(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof SignoffRequest>, at = new Date()) {
   await db.transaction(async (tx) => {
     const instance = await repo.selectInstance(tx, instanceId);
     if (!instance) throw notFound();
@@ -260,7 +260,7 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     }
     if (!auth.departmentCodes.includes(req.department)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
     if (req.opinion !== 'accept' && !req.comment?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.comment', code: 'required' }]);
-    await repo.insertSignoff(tx, { instanceId, stepId: step.id, round: state.round, department: req.department, userId: auth.userId, opinion: req.opinion, comment: req.comment?.trim() || null });
+    await repo.insertSignoff(tx, { instanceId, stepId: step.id, round: state.round, department: req.department, userId: auth.userId, opinion: req.opinion, comment: req.comment?.trim() || null, at });
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: instance.refType, id: instance.refId },
@@ -269,8 +269,8 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     });
     const remaining = step.signoff.departments.filter((d) => d !== req.department && !state.signed.some((s) => s.department === d));
     const how = { reason: req.comment?.trim() || null, data: instance.data, version: req.version };
-    if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` }, new Date());
-    else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` }, new Date());
+    if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` }, at);
+    else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` }, at);
     else if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
   });
   return getInstance(db, auth, instanceId);

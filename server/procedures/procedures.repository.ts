@@ -205,7 +205,7 @@ export async function countVisits(db: Executor, instanceId: string, stepId: stri
 }
 
 // ---- sign-offs ------------------------------------------------------------------------
-export async function insertSignoff(tx: Executor, v: { instanceId: string; stepId: string; round: number; department: string; userId: string; opinion: string; comment: string | null }) {
+export async function insertSignoff(tx: Executor, v: { instanceId: string; stepId: string; round: number; department: string; userId: string; opinion: string; comment: string | null; at: Date }) {
   await tx.insert(procedureSignoffs).values(v);
 }
 

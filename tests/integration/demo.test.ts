@@ -33,6 +33,8 @@ describe.each(engines())('demo company on %s', (engine) => {
     expect(summary.users).toBe(demoUsers.length);
     expect(summary.communications).toBeGreaterThan(50);
     expect(summary.corrections).toBeGreaterThanOrEqual(1);
+    // orders at the steps of a normal day, through the order procedure v2
+    expect(summary.orders.states).toEqual({ closed: 1, 'continuous-review': 1, production: 1, clarification: 1, 'contract-review': 1, shipment: 1 });
     expect(await hasCustomers(database.db)).toBe(true);
 
     const { api } = await adminClient(app);
@@ -63,7 +65,7 @@ describe.each(engines())('demo company on %s', (engine) => {
     // the communication log covers all eight channels and both directions
     const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
     // each answered enquiry logged its answer as a communication too
-    expect(comms.total).toBe(summary.communications + summary.enquiries.answered);
+    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications);
     expect(new Set(comms.items.map((c) => c.channel))).toEqual(new Set(channels));
     expect(comms.items.some((c) => c.direction === 'in') && comms.items.some((c) => c.direction === 'out')).toBe(true);
     // English for the foreign OEM, Chinese for the domestic ones
