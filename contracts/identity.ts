@@ -20,6 +20,8 @@ export const permissions = {
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
+  'quotations.read': { zh: '查看报价单（价格另需价格权限）', en: 'View quotations (prices need price visibility)' },
+  'quotations.write': { zh: '编制报价、登记跟进与结果', en: 'Prepare quotations, record follow-ups and results' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];
