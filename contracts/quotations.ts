@@ -117,7 +117,7 @@ export const QuotationLineInput = z.object({
   quantity: z.int().positive().max(1_000_000_000).nullable().optional().transform((v) => v ?? null),
   unit: z.string().trim().min(1).max(12).default('pcs'),
   unitPrice: Price.optional().describe('required on a new line; a user without prices.read leaves it out to keep the price'),
-  breaks: z.array(z.object({ minQuantity: z.int().positive().max(1_000_000_000), unitPrice: Price })).max(10).optional(),
+  breaks: z.array(z.object({ minQuantity: z.int().positive().max(1_000_000_000), unitPrice: Price.optional().describe('required') })).max(10).optional(),
   discount: z.number().min(0).max(100).nullable().optional(),
   cost: z.number().positive().max(1_000_000_000).nullable().optional(),
 });
@@ -194,13 +194,13 @@ export const PriceCheckQuery = z.object({
   partyId: Id,
   model: z.string().trim().min(1).max(60),
   quantity: z.coerce.number().int().positive().optional(),
-  unitPrice: z.coerce.number().nonnegative(),
+  unitPrice: z.coerce.number().nonnegative().optional().describe('the order line price; without it only the quoted price is given'),
   currency: z.string().trim().regex(/^[A-Z]{3}$/).default('CNY'),
 });
 export const PriceCheck = z.object({
   quotation: z.object({ id: Id, number: z.string(), revision: z.int(), validUntil: CivilDate }).nullable().describe('the quote the price comes from (accepted first, else sent/approved within validity)'),
   price: z.number().nullable().optional().describe('the quoted unit price for the quantity'),
-  differs: z.boolean().nullable().describe('null when there is no quote'),
+  differs: z.boolean().nullable().describe('null when there is no quote or no price to compare'),
 });
 
 export const QuotationKpiQuery = z.object({ from: CivilDate, to: CivilDate });

@@ -214,6 +214,8 @@ async function prepareLines(tx: Executor, auth: AuthContext, input: QuotationInp
     if (l.id) seen.add(l.id);
     const keep = blind && before && l.unitPrice === undefined;
     if (!keep && l.unitPrice === undefined) throw new AppError('QUOTATION_PRICE_REQUIRED', [{ path: `body.lines.${i}.unitPrice`, code: 'required' }]);
+    const missing = keep ? -1 : (l.breaks?.findIndex((b) => b.unitPrice === undefined) ?? -1);
+    if (missing >= 0) throw new AppError('QUOTATION_PRICE_REQUIRED', [{ path: `body.lines.${i}.breaks.${missing}.unitPrice`, code: 'required' }]);
     const breaks = l.breaks ? [...l.breaks].sort((a, b) => a.minQuantity - b.minQuantity) : undefined;
     if (breaks?.some((b, j) => j > 0 && b.minQuantity === breaks[j - 1]!.minQuantity)) throw new AppError('QUOTATION_BREAKS_INVALID', [{ path: `body.lines.${i}.breaks`, code: 'duplicate_quantity' }]);
     return {
@@ -225,7 +227,8 @@ async function prepareLines(tx: Executor, auth: AuthContext, input: QuotationInp
       quantity: l.quantity,
       unit: l.unit,
       unitPrice: keep ? before.unitPrice : String(l.unitPrice),
-      breaks: keep && !breaks ? before.breaks : (breaks ?? []).map((b) => ({ minQuantity: b.minQuantity, unitPrice: String(b.unitPrice) })),
+      // a user who cannot see prices cannot change them either: the breaks stay as they were
+      breaks: keep ? before.breaks : (breaks ?? []).map((b) => ({ minQuantity: b.minQuantity, unitPrice: String(b.unitPrice) })),
       discount: keep && l.discount === undefined ? before.discount : l.discount == null ? null : String(l.discount),
       cost: keep && l.cost === undefined ? before.cost : l.cost == null ? null : String(l.cost),
     };
@@ -473,7 +476,7 @@ export async function priceCheck(db: Db | Executor, q: z.infer<typeof PriceCheck
   return {
     quotation: { id: line.quotationId, number: line.number, revision: line.revision, validUntil: line.validUntil },
     price,
-    differs: !samePrice(price, q.unitPrice) || line.currency !== q.currency,
+    differs: q.unitPrice === undefined ? null : !samePrice(price, q.unitPrice) || line.currency !== q.currency,
   };
 }
 
