@@ -28,7 +28,7 @@ export function registerQuotationFeature() {
     const q = await selectQuotation(db, String(p.quotationId));
     if (!q) return;
     for (const userId of await usersOfDepartment(db, 'finance')) {
-      await insertNotification(db, { userId, refType: 'quotation', refId: q.id, messageKey: 'quotation.result', params: { title: `${q.number} R${q.revision} ${q.partyName}`, result: String(p.result) } });
+      await insertNotification(db, { userId, refType: 'quotation', refId: q.id, messageKey: `quotation.${String(p.result)}`, params: { title: `${q.number} R${q.revision} ${q.partyName}` } });
     }
   });
 }

@@ -151,7 +151,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expectProblem(await sales.api.post(`/api/quotations/${created.id}/follow-ups`, { version: q.version, channel: 'phone', followedAt: new Date().toISOString(), content: 'x', result: 'y' }), 409, 'QUOTATION_NOT_SENT');
     await drainOutbox(database.db);
     const financeInbox = (await finance.api.get('/api/notifications')).json().items;
-    expect(financeInbox.map((n: { messageKey: string; params: { result: string } }) => [n.messageKey, n.params.result])).toEqual([['quotation.result', 'accepted']]);
+    expect(financeInbox.map((n: { messageKey: string }) => n.messageKey)).toEqual(['quotation.accepted']);
 
     // the order from it, prices carried over (the 10000 pcs break applies)
     const withOrder = await ok(sales.api.post(`/api/quotations/${created.id}/order`, { version: q.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2027-01-30', quantities: [10000] }));

@@ -27,6 +27,11 @@ import { OrderListPage } from '../orders/OrderListPage.js';
 import { OrderNewPage } from '../orders/OrderNewPage.js';
 import { OrderDetailPage } from '../orders/OrderDetailPage.js';
 import { PrintDeliveryPlanPage, PrintNoticePage, PrintReviewPage } from '../orders/PrintPages.js';
+import { QuotationListPage } from '../quotations/QuotationListPage.js';
+import { QuotationEditPage, QuotationNewPage } from '../quotations/QuotationEditPages.js';
+import { QuotationDetailPage } from '../quotations/QuotationDetailPage.js';
+import { PrintQuotationPage } from '../quotations/PrintQuotationPage.js';
+import { PricePendingPage } from '../quotations/PricePendingPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -52,6 +57,11 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    path: 'quotations/:id/print',
+    element: <RequireAuth>{guarded('quotations.read', <PrintQuotationPage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <RequireAuth>
         <AppLayout>
@@ -74,6 +84,11 @@ export const router = createBrowserRouter([
       { path: 'orders', element: guarded('orders.read', <OrderListPage />) },
       { path: 'orders/new', element: guarded('orders.write', <OrderNewPage />) },
       { path: 'orders/:id', element: guarded('orders.read', <OrderDetailPage />) },
+      { path: 'quotations', element: guarded('quotations.read', <QuotationListPage />) },
+      { path: 'quotations/new', element: guarded('quotations.write', <QuotationNewPage />) },
+      { path: 'quotations/price-pending', element: guarded('quotations.read', <PricePendingPage />) },
+      { path: 'quotations/:id', element: guarded('quotations.read', <QuotationDetailPage />) },
+      { path: 'quotations/:id/edit', element: guarded('quotations.write', <QuotationEditPage />) },
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'search', element: <SearchPage /> },
       { path: 'procedures', element: <ProcedureListPage /> },

@@ -13,10 +13,14 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   // the order procedure: the delivery plan as replied, the reconfirmation before shipment
   deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
   reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
+  // the quotation procedure: the note sent with the quote, the customer's confirmation or rejection
+  sendNote: { kind: 'textarea', label: 'quotation.procedureFields.sendNote' },
+  customerConfirmation: { kind: 'textarea', label: 'quotation.procedureFields.customerConfirmation' },
+  rejectionReason: { kind: 'textarea', label: 'quotation.procedureFields.rejectionReason' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], sendNote: ['channel'], customerConfirmation: ['channel'], rejectionReason: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';
