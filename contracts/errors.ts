@@ -71,6 +71,7 @@ export const errorCodes = {
   QUOTATION_ORDER_EXISTS: { status: 409, zh: '该报价已转为订单。', en: 'An order was already created from this quotation.' },
   QUOTATION_QUANTITY_REQUIRED: { status: 422, zh: '请填写订单数量。', en: 'Give the order quantity.' },
   PRICE_PENDING_NEW_CUSTOMER: { status: 422, zh: '先生产后报价只适用于已接纳的老客户。', en: 'Produce first, price later is for existing (accepted) customers only.' },
+  QUOTATION_FOLLOW_UP_BEFORE_SENT: { status: 422, zh: '跟进时间不能早于报价发送时间。', en: 'A follow-up cannot be before the quotation was sent.' },
   PRICE_PENDING_CLOSED: { status: 409, zh: '该记录已关闭。', en: 'This record is already closed.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },

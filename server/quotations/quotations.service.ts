@@ -375,7 +375,8 @@ export async function reviseQuotation(db: Db, auth: AuthContext, id: string, inp
     await index(tx, revisionId);
     await startProcedure(tx, auth, { procedureId: repo.QUOTATION_PROCEDURE, ref: { type: 'quotation', id: revisionId }, assigneeId: before.salespersonId, at: new Date() });
     const instance = (await selectInstanceFor(tx, 'quotation', id, repo.QUOTATION_PROCEDURE))!;
-    await performTransition(tx as unknown as Db, auth, instance.id, { version: instance.version, transitionId: before.state === 'sent' ? 'supersede' : 'supersede-approved', reason: input.reason, fields: {} });
+    // the supersede step is the system's (role admin in the definition), taken in the user's name
+    await performTransition(tx as unknown as Db, { ...auth, roles: [...auth.roles, 'admin'] }, instance.id, { version: instance.version, transitionId: before.state === 'sent' ? 'supersede' : 'supersede-approved', reason: input.reason, fields: {} });
     return revisionId;
   });
   return getQuotation(db, newId);
@@ -391,7 +392,8 @@ export async function recordFollowUp(db: Db, auth: AuthContext, id: string, inpu
     await validateContact(tx, q.partyId, input.contactId);
     const followedAt = new Date(input.followedAt);
     if (followedAt.getTime() > Date.now() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', [{ path: 'body.followedAt', code: 'future' }]);
-    if (q.sentAt && followedAt < q.sentAt) throw new AppError('VALIDATION_FAILED', [{ path: 'body.followedAt', code: 'before_sent' }]);
+    // minutes are what people enter: a follow-up in the minute of sending is not before it
+    if (q.sentAt && followedAt.getTime() < q.sentAt.getTime() - 60_000) throw new AppError('QUOTATION_FOLLOW_UP_BEFORE_SENT', [{ path: 'body.followedAt', code: 'before_sent' }]);
     const cal = await siteCalendar(tx);
     const day = cal.localDate(followedAt);
     const onTime = !q.followUpDue || day <= q.followUpDue;

@@ -48,7 +48,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
   }
   async function toSent(s: Setup, body: Record<string, unknown> = {}) {
     const q = await ok(s.sales.api.post('/api/quotations', quoteBody(s.customer.id, body)));
-    await ok(move(s.sales.api, q.id, 'submit'));
+    await ok(move(s.sales.api, q.id, 'submit-for-approval'));
     await ok(move(s.gm.api, q.id, 'approve', gmSign));
     await ok(move(s.sales.api, q.id, 'send', { fields: { sendNote: '请查收报价，如有问题请联系。', channel: 'email' } }));
     return (await s.sales.api.get(`/api/quotations/${q.id}`)).json();
@@ -73,13 +73,13 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const audits = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
     let before = await audits();
     // a new customer: the GM decides to take them on first
-    const notAccepted = expectProblem(await move(sales.api, created.id, 'submit'), 422, 'PROCEDURE_GUARD_FAILED');
+    const notAccepted = expectProblem(await move(sales.api, created.id, 'submit-for-approval'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(notAccepted.errors?.[0]).toMatchObject({ path: 'quotation.partyId', code: 'not_accepted' });
     expect(await audits()).toBe(before);
     await acceptCustomer(s);
     // wrong role: the salesperson cannot approve; the GM cannot approve before submission
     expectProblem(await move(gm.api, created.id, 'approve', gmSign), 409, 'PROCEDURE_WRONG_STATE');
-    await ok(move(sales.api, created.id, 'submit'));
+    await ok(move(sales.api, created.id, 'submit-for-approval'));
     // a sent-for-approval quote cannot be edited
     expectProblem(await sales.api.put(`/api/quotations/${created.id}`, { ...quoteBody(customer.id), version: created.version }), 409, 'QUOTATION_NOT_EDITABLE');
     expectProblem(await move(sales.api, created.id, 'approve', gmSign), 403, 'PROCEDURE_NOT_YOUR_STEP');
@@ -183,7 +183,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
 
     // the GM cannot approve a quote they prepared themselves
     const own = await ok(gm.api.post('/api/quotations', quoteBody(customer.id, { lines: [{ model: 'RY-3000', unitPrice: 3.2 }] })));
-    await ok(move(gm.api, own.id, 'submit'));
+    await ok(move(gm.api, own.id, 'submit-for-approval'));
     const self = expectProblem(await move(gm.api, own.id, 'approve', gmSign), 422, 'PROCEDURE_GUARD_FAILED');
     expect(self.errors?.[0]).toMatchObject({ path: 'quotation.approvedBy', code: 'own' });
     await ok(move(gm.api, own.id, 'return', { reason: '由业务员重新编制' }));
@@ -195,10 +195,10 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(changed.lines[0]).toMatchObject({ priceChanged: true, executed: { number: 'QT-2026-0001 R1' } });
     expect(changed.lines[0].unitPrice).toBeUndefined();
     expect((await gm.api.get(`/api/quotations/${changed.id}`)).json().lines[0]).toMatchObject({ unitPrice: 13.2, executed: { price: 12.5 } });
-    const noReason = expectProblem(await move(sales.api, changed.id, 'submit'), 422, 'PROCEDURE_GUARD_FAILED');
+    const noReason = expectProblem(await move(sales.api, changed.id, 'submit-for-approval'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noReason.errors?.[0]?.path).toBe('quotation.priceChangeReason');
     const withReason = await ok(sales.api.put(`/api/quotations/${changed.id}`, { ...quoteBody(customer.id, { lines: [{ id: changed.lines[0].id, model: 'RY-2045', quantity: 5000, unitPrice: 13.2 }] }), version: changed.version, priceChangeReason: '铜价上涨 8%' }));
-    await ok(move(sales.api, withReason.id, 'submit'));
+    await ok(move(sales.api, withReason.id, 'submit-for-approval'));
     await ok(move(gm.api, withReason.id, 'approve', gmSign));
     const history = (await gm.api.get(`/api/quotations/price-history?partyId=${customer.id}&model=RY-2045`)).json().items;
     expect(history.map((h: { unitPrice: number; priceChangeReason: string | null; result: string | null }) => [h.unitPrice, h.priceChangeReason, h.result])).toEqual([
@@ -235,7 +235,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const s = await setup();
     await acceptCustomer(s);
     const q = await ok(s.sales.api.post('/api/quotations', quoteBody(s.customer.id)));
-    await ok(move(s.sales.api, q.id, 'submit'));
+    await ok(move(s.sales.api, q.id, 'submit-for-approval'));
     expectProblem(await move(s.gm.api, q.id, 'approve', { password: ADMIN_PASSWORD }), 422, 'SIGNATURE_INVALID');
   });
 });

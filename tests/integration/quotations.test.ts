@@ -82,7 +82,7 @@ describe.each(engines())('quotations on %s', (engine) => {
     };
     const q = (await sales.api.post('/api/quotations', body(customer.id, { notes: '机密报价', lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: secret.unitPrice, discount: secret.discount, cost: secret.cost, breaks: [{ minQuantity: 5000, unitPrice: secret.breakPrice }] }] }))).json();
     const edited = (await sales.api.put(`/api/quotations/${q.id}`, { ...body(customer.id), version: q.version, lines: [{ id: q.lines[0].id, model: 'RY-2045', quantity: 2000, unitPrice: secret.unitPrice, discount: secret.discount, cost: secret.cost, breaks: [{ minQuantity: 5000, unitPrice: secret.breakPrice }] }] })).json();
-    await move(sales.api, edited.id, 'submit');
+    await move(sales.api, edited.id, 'submit-for-approval');
     await move(gm.api, edited.id, 'approve', { password: 'boss-password-1' });
     await move(sales.api, edited.id, 'send', { fields: { sendNote: '请查收' } });
     await move(sales.api, edited.id, 'accept', { fields: { customerConfirmation: '回签' } });
@@ -145,7 +145,7 @@ describe.each(engines())('quotations on %s', (engine) => {
       const i = (await api.get(`/api/procedure-instances?refType=quotation&refId=${q.id}`)).json().items[0];
       expect((await api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra })).statusCode).toBe(200);
     };
-    await move(sales.api, 'submit');
+    await move(sales.api, 'submit-for-approval');
     await move(gm.api, 'approve', { password: 'boss-password-1' });
     await move(sales.api, 'send', { fields: { sendNote: '补报价' } });
     await move(sales.api, 'accept', { fields: { customerConfirmation: '客户已回签' } });

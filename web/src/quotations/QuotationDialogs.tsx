@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { channels } from '../../../contracts/parties.js';
@@ -12,16 +11,10 @@ import { useOrderFromQuotation, useRecordFollowUp, useReviseQuotation, type TQuo
 
 const required = (t: ReturnType<typeof useT>) => [{ required: true, whitespace: true, message: t('form.required') }];
 
-function useDialogForm(open: boolean, initial: Record<string, unknown>) {
+/** The dialog's form; it is mounted afresh each time the dialog opens (destroyOnHidden), with these values. */
+function useDialogForm(_open: boolean, initial: Record<string, unknown>) {
   const [form] = Form.useForm();
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initial);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
-  return form;
+  return Object.assign(form, { initial });
 }
 
 /** A follow-up with the customer: how, what was said, the result (a communication on the quotation). */
@@ -50,7 +43,7 @@ export function FollowUpModal({ q, open, onClose }: { q: TQuotation; open: boole
   };
   return (
     <Modal open={open} title={t('quotation.followUp.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'follow-up-save' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" name="follow-up">
+      <Form form={form} layout="vertical" name="follow-up" initialValues={form.initial}>
         <Form.Item name="channel" label={t('quotation.followUp.channel')} rules={required(t)}>
           <Select options={channels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))} data-testid="follow-up-channel" />
         </Form.Item>
@@ -84,7 +77,7 @@ export function ReviseModal({ q, open, onClose, onDone }: { q: TQuotation; open:
   return (
     <Modal open={open} title={t('quotation.revise.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'revise-save' } as ButtonProps} destroyOnHidden>
       <p>{t('quotation.revise.hint')}</p>
-      <Form form={form} layout="vertical" name="revise">
+      <Form form={form} layout="vertical" name="revise" initialValues={form.initial}>
         <Form.Item name="reason" label={t('quotation.revise.reason')} rules={[...required(t), { min: 2, message: t('form.required') }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} data-testid="revise-reason" />
         </Form.Item>
@@ -124,7 +117,7 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
   };
   return (
     <Modal open={open} title={t('quotation.order.title')} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'quotation-order-save' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" name="quotation-order">
+      <Form form={form} layout="vertical" name="quotation-order" initialValues={form.initial}>
         <Form.Item name="customerPo" label={t('quotation.order.customerPo')} rules={required(t)}>
           <Input maxLength={60} data-testid="quotation-order-po" />
         </Form.Item>
