@@ -203,6 +203,20 @@ export const PriceCheck = z.object({
   differs: z.boolean().nullable().describe('null when there is no quote or no price to compare'),
 });
 
+/** Every line of an order against the valid quote: the flag the order's review shows (Finance signs it) [SP 6.2.5]. */
+export const OrderPriceCheck = z.object({
+  items: z.array(
+    z.object({
+      lineId: Id,
+      lineNo: z.int(),
+      model: z.string(),
+      quotation: z.object({ id: Id, number: z.string(), revision: z.int(), validUntil: CivilDate }).nullable(),
+      price: z.number().nullable().optional().describe('the quoted unit price for the line quantity'),
+      differs: z.boolean().nullable().describe('null when there is no quote or the line has no price'),
+    }),
+  ),
+});
+
 export const QuotationKpiQuery = z.object({ from: CivilDate, to: CivilDate });
 export const QuotationKpis = z.object({
   followUpCompliance: z.object({ due: z.int(), onTime: z.int(), rate: z.number().nullable() }),

@@ -479,6 +479,17 @@ export async function closePricePendingRow(tx: Executor, id: string, version: nu
   return res.length > 0;
 }
 
+/** An order's live lines with the customer, for the price check against quotes (read only). */
+export async function selectOrderLinesForCheck(db: Executor, orderId: string) {
+  return rows<{ lineId: string; lineNo: number; model: string; quantity: number; unitPrice: string | null; currency: string; partyId: string }>(
+    db,
+    sql`select l.id as "lineId", l.line_no as "lineNo", l.model, l.quantity, l.unit_price::text as "unitPrice", l.currency, o.party_id as "partyId"
+          from order_lines l join orders o on o.id = l.order_id
+         where l.order_id = ${orderId} and l.voided_at is null
+         order by l.line_no`,
+  );
+}
+
 export async function selectOrderBrief(db: Executor, id: string) {
   const [row] = await db.select({ id: orders.id, partyId: orders.partyId, number: orders.number }).from(orders).where(eq(orders.id, id));
   return row;

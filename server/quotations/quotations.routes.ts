@@ -7,6 +7,7 @@ import {
   CreateOrderFromQuotationRequest,
   CreatePricePendingRequest,
   CreateQuotationRequest,
+  OrderPriceCheck,
   PriceCheck,
   PriceCheckQuery,
   PriceHistory,
@@ -53,6 +54,11 @@ export async function quotationsRoutes(app: App) {
     '/api/quotations/price-check',
     { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "An order line's price against the valid quote (SP 6.2.5)", querystring: PriceCheckQuery, response: { 200: PriceCheck } } },
     async (request) => service.priceCheck(app.db, request.query),
+  );
+  app.get(
+    '/api/orders/:id/quote-price-check',
+    { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "An order's lines against the valid quotes: which prices differ (SP 6.2.5)", params: IdParams, response: { 200: OrderPriceCheck } } },
+    async (request) => service.orderPriceCheck(app.db, request.params.id),
   );
   app.get(
     '/api/quotations/:id',

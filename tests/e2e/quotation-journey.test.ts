@@ -156,6 +156,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in 
     await page.reload();
     await page.getByTestId('actions-tab').click();
     await poll(() => page.locator('body').textContent()).toContain(due);
+    await page.waitForTimeout(400);
     await shot(page, 'follow-up-task');
 
     // the follow-up: a communication with its result
@@ -165,6 +166,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in 
     await page.getByTestId('follow-up-result').fill(locale === 'zh-CN' ? '客户同意价格，将回签' : 'Price agreed; the customer will countersign');
     await page.getByTestId('follow-up-save').click();
     await poll(() => page.getByTestId('follow-up-list').locator('tbody tr').count()).toBe(1);
+    await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await shot(page, 'follow-up');
 
     // the result: accepted (countersigned)

@@ -165,6 +165,13 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(check).toMatchObject({ quotation: { number: 'QT-2026-0001' }, price: 12.5, differs: false });
     const differs = (await gm.api.get(`/api/quotations/price-check?partyId=${customer.id}&model=RY-2045&quantity=5000&unitPrice=13&currency=CNY`)).json();
     expect(differs.differs).toBe(true);
+    // on the order: the flag per line for the review (Finance signs it); the price itself only with prices.read
+    const onOrder = (await gm.api.get(`/api/orders/${withOrder.orderId}/quote-price-check`)).json();
+    expect(onOrder.items).toEqual([expect.objectContaining({ lineNo: 1, model: 'RY-2045', price: 11.8, differs: false, quotation: expect.objectContaining({ number: 'QT-2026-0001' }) })]);
+    const other = await ok(gm.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-9000', form: 'fax', orderDate: today, receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2027-01-30', unitPrice: 13, currency: 'CNY' }] }));
+    const flagged = (await finance.api.get(`/api/orders/${other.id}/quote-price-check`)).json();
+    expect(flagged.items[0]).toMatchObject({ differs: true });
+    expect(flagged.items[0].price).toBeUndefined();
 
     // KPIs: one quote sent, one order; follow-ups: 2 due, on time
     const kpis = (await sales.api.get(`/api/quotations/kpis?from=${cal2.addWorkingDays(today, -5).date}&to=${cal2.addWorkingDays(today, 30).date}`)).json();

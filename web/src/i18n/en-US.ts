@@ -1308,6 +1308,13 @@ export const enUS: Dict = {
       poReceivedOn: 'PO received on',
       empty: 'No produce-first-price-later records',
     },
+    check: {
+      title: 'Order prices differ from the valid quotation: Finance confirms them in the review',
+      line: 'Line {line} {model}: differs from',
+      quoted: 'quoted',
+      differs: 'Differs from quote',
+      matches: 'Matches the quote',
+    },
     procedureFields: {
       sendNote: 'Note sent with the quotation',
       customerConfirmation: "The customer's confirmation (countersignature)",

@@ -1309,6 +1309,13 @@ export const zhCN = {
       poReceivedOn: '收到订单日期',
       empty: '没有先生产后报价记录',
     },
+    check: {
+      title: '订单价格与有效报价不同，请财务评审时确认',
+      line: '第 {line} 行 {model}：与报价不同',
+      quoted: '报价',
+      differs: '与报价不同',
+      matches: '与报价一致',
+    },
     procedureFields: {
       sendNote: '随报价发给客户的说明',
       customerConfirmation: '客户确认（回签）内容',
