@@ -1315,6 +1315,12 @@ export const enUS: Dict = {
       differs: 'Differs from quote',
       matches: 'Matches the quote',
     },
+    kpi: {
+      followUp: 'Follow-ups on time (this year)',
+      conversion: 'Quote-to-order (this year)',
+      timeToQuote: 'Average time to quote (this year)',
+      hours: 'hours',
+    },
     procedureFields: {
       sendNote: 'Note sent with the quotation',
       customerConfirmation: "The customer's confirmation (countersignature)",

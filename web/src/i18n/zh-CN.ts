@@ -1316,6 +1316,12 @@ export const zhCN = {
       differs: '与报价不同',
       matches: '与报价一致',
     },
+    kpi: {
+      followUp: '跟进及时率（今年）',
+      conversion: '报价转订单率（今年）',
+      timeToQuote: '平均报价时效（今年）',
+      hours: '小时',
+    },
     procedureFields: {
       sendNote: '随报价发给客户的说明',
       customerConfirmation: '客户确认（回签）内容',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Input, Select, Statistic, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { ApartmentOutlined, ClockCircleOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
@@ -10,10 +11,34 @@ import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { useProcedure } from '../procedures/api.js';
-import { useQuotationList, type TQuotationSummary } from './api.js';
+import { useQuotationKpis, useQuotationList, type TQuotationSummary } from './api.js';
 import { money, QuotationStatusTag } from './labels.js';
 
 const FILTERS = ['partyId', 'status', 'q', 'followUpDue'] as const;
+
+const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+
+/** This year's KPIs: follow-up compliance, quote-to-order conversion, time to quote. */
+function KpiStrip() {
+  const t = useT();
+  const from = dayjs().startOf('year').format('YYYY-MM-DD');
+  const to = dayjs().format('YYYY-MM-DD');
+  const { data } = useQuotationKpis(from, to);
+  if (!data) return null;
+  return (
+    <Flex gap={12} wrap style={{ marginBottom: 12 }} data-testid="quotation-kpis">
+      <Card size="small" style={{ minWidth: 200 }}>
+        <Statistic title={t('quotation.kpi.followUp')} value={pct(data.followUpCompliance.rate)} suffix={<span style={{ fontSize: 12 }}>{data.followUpCompliance.onTime} / {data.followUpCompliance.due}</span>} />
+      </Card>
+      <Card size="small" style={{ minWidth: 200 }}>
+        <Statistic title={t('quotation.kpi.conversion')} value={pct(data.conversion.rate)} suffix={<span style={{ fontSize: 12 }}>{data.conversion.ordered} / {data.conversion.sent}</span>} />
+      </Card>
+      <Card size="small" style={{ minWidth: 200 }}>
+        <Statistic title={t('quotation.kpi.timeToQuote')} value={data.timeToQuote.averageHours ?? '—'} suffix={<span style={{ fontSize: 12 }}>{t('quotation.kpi.hours')}</span>} />
+      </Card>
+    </Flex>
+  );
+}
 
 /** 报价单: filters in the URL; status, age and the next follow-up at a glance. */
 export function QuotationListPage() {
@@ -92,6 +117,7 @@ export function QuotationListPage() {
           </>
         }
       />
+      <KpiStrip />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>
         <Input.Search value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} allowClear placeholder={t('quotation.search')} style={{ width: 320 }} data-testid="quotation-search" />
         <CustomerSelect value={f.partyId} onChange={(v) => set({ partyId: v })} style={{ width: 240 }} includeVoided aria-label={t('quotation.fields.party')} />
