@@ -105,6 +105,7 @@ describe.each(engines())('quotations on %s', (engine) => {
       `/api/history/quotation/${q.id}`,
       `/api/history/order/${withOrder.orderId}`,
       `/api/orders/${withOrder.orderId}`,
+      `/api/orders/${withOrder.orderId}/quote-price-check`,
       `/api/orders?partyId=${customer.id}`,
       `/api/search?q=RY-2045`,
       `/api/search?q=${encodeURIComponent('机密报价')}`,
