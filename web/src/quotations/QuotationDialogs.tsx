@@ -11,10 +11,10 @@ import { useOrderFromQuotation, useRecordFollowUp, useReviseQuotation, type TQuo
 
 const required = (t: ReturnType<typeof useT>) => [{ required: true, whitespace: true, message: t('form.required') }];
 
-/** The dialog's form; it is mounted afresh each time the dialog opens (destroyOnHidden), with these values. */
-function useDialogForm(_open: boolean, initial: Record<string, unknown>) {
+/** The dialog's form, mounted afresh each time the dialog opens (destroyOnHidden) with these initial values. */
+function useDialogForm(initial: Record<string, unknown>) {
   const [form] = Form.useForm();
-  return Object.assign(form, { initial });
+  return { form, initial };
 }
 
 /** A follow-up with the customer: how, what was said, the result (a communication on the quotation). */
@@ -24,7 +24,7 @@ export function FollowUpModal({ q, open, onClose }: { q: TQuotation; open: boole
   const onProblem = useProblemHandler();
   const mutation = useRecordFollowUp(q.id);
   const { data: customer } = useCustomer(q.partyId);
-  const form = useDialogForm(open, { channel: 'phone', contactId: q.contactId ?? undefined, followedAt: dayjs().second(0).millisecond(0) });
+  const { form, initial } = useDialogForm({ channel: 'phone', contactId: q.contactId ?? undefined, followedAt: dayjs().second(0).millisecond(0) });
   const submit = async () => {
     const v = await form.validateFields();
     let body;
@@ -43,7 +43,7 @@ export function FollowUpModal({ q, open, onClose }: { q: TQuotation; open: boole
   };
   return (
     <Modal open={open} title={t('quotation.followUp.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'follow-up-save' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" name="follow-up" initialValues={form.initial}>
+      <Form form={form} layout="vertical" name="follow-up" initialValues={initial}>
         <Form.Item name="channel" label={t('quotation.followUp.channel')} rules={required(t)}>
           <Select options={channels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))} data-testid="follow-up-channel" />
         </Form.Item>
@@ -69,7 +69,7 @@ export function ReviseModal({ q, open, onClose, onDone }: { q: TQuotation; open:
   const t = useT();
   const onProblem = useProblemHandler();
   const mutation = useReviseQuotation(q.id);
-  const form = useDialogForm(open, {});
+  const { form, initial } = useDialogForm({});
   const submit = async () => {
     const v = await form.validateFields();
     mutation.mutate(toRequest(ReviseQuotationRequest, { ...v, version: q.version }), { onSuccess: (r) => onDone(r.id), onError: (e) => onProblem(e, { form }) });
@@ -77,7 +77,7 @@ export function ReviseModal({ q, open, onClose, onDone }: { q: TQuotation; open:
   return (
     <Modal open={open} title={t('quotation.revise.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'revise-save' } as ButtonProps} destroyOnHidden>
       <p>{t('quotation.revise.hint')}</p>
-      <Form form={form} layout="vertical" name="revise" initialValues={form.initial}>
+      <Form form={form} layout="vertical" name="revise" initialValues={initial}>
         <Form.Item name="reason" label={t('quotation.revise.reason')} rules={[...required(t), { min: 2, message: t('form.required') }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} data-testid="revise-reason" />
         </Form.Item>
@@ -92,7 +92,7 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const mutation = useOrderFromQuotation(q.id);
-  const form = useDialogForm(open, { orderDate: dayjs().startOf('day'), receivedAt: dayjs().second(0).millisecond(0), quantities: q.lines.map((l) => l.quantity ?? undefined) });
+  const { form, initial } = useDialogForm({ orderDate: dayjs().startOf('day'), receivedAt: dayjs().second(0).millisecond(0), quantities: q.lines.map((l) => l.quantity ?? undefined) });
   const submit = async () => {
     const v = await form.validateFields();
     let body;
@@ -117,7 +117,7 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
   };
   return (
     <Modal open={open} title={t('quotation.order.title')} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'quotation-order-save' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" name="quotation-order" initialValues={form.initial}>
+      <Form form={form} layout="vertical" name="quotation-order" initialValues={initial}>
         <Form.Item name="customerPo" label={t('quotation.order.customerPo')} rules={required(t)}>
           <Input maxLength={60} data-testid="quotation-order-po" />
         </Form.Item>
