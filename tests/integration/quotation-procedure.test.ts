@@ -36,7 +36,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
   const quoteBody = (partyId: string, over: Record<string, unknown> = {}) => ({
     partyId,
     issueDate: '2026-11-20',
-    validUntil: '2027-02-28',
+    validUntil: '2099-12-31',
     currency: 'CNY',
     terms: '月结 30 天；含税含运费',
     lines: [{ model: 'RY-2045', quantity: 5000, unitPrice: 12.5, breaks: [{ minQuantity: 10000, unitPrice: 11.8 }] }],
@@ -154,11 +154,11 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(financeInbox.map((n: { messageKey: string }) => n.messageKey)).toEqual(['quotation.accepted']);
 
     // the order from it, prices carried over (the 10000 pcs break applies)
-    const withOrder = await ok(sales.api.post(`/api/quotations/${created.id}/order`, { version: q.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2027-01-30', quantities: [10000] }));
+    const withOrder = await ok(sales.api.post(`/api/quotations/${created.id}/order`, { version: q.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2099-01-30', quantities: [10000] }));
     expect(withOrder.orderNumber).toMatch(/^SO-/);
     const order = (await gm.api.get(`/api/orders/${withOrder.orderId}`)).json();
     expect(order.lines[0]).toMatchObject({ model: 'RY-2045', quantity: 10000, unitPrice: 11.8, currency: 'CNY' });
-    expectProblem(await sales.api.post(`/api/quotations/${created.id}/order`, { version: withOrder.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2027-01-30' }), 409, 'QUOTATION_ORDER_EXISTS');
+    expectProblem(await sales.api.post(`/api/quotations/${created.id}/order`, { version: withOrder.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2099-01-30' }), 409, 'QUOTATION_ORDER_EXISTS');
 
     // the order price check: the valid quote's price, and whether the order differs
     const check = (await gm.api.get(`/api/quotations/price-check?partyId=${customer.id}&model=RY-2045&quantity=5000&unitPrice=12.5&currency=CNY`)).json();
@@ -168,7 +168,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     // on the order: the flag per line for the review (Finance signs it); the price itself only with prices.read
     const onOrder = (await gm.api.get(`/api/orders/${withOrder.orderId}/quote-price-check`)).json();
     expect(onOrder.items).toEqual([expect.objectContaining({ lineNo: 1, model: 'RY-2045', price: 11.8, differs: false, quotation: expect.objectContaining({ number: 'QT-2026-0001' }) })]);
-    const other = await ok(gm.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-9000', form: 'fax', orderDate: today, receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2027-01-30', unitPrice: 13, currency: 'CNY' }] }));
+    const other = await ok(gm.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-9000', form: 'fax', orderDate: today, receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2099-01-30', unitPrice: 13, currency: 'CNY' }] }));
     const flagged = (await finance.api.get(`/api/orders/${other.id}/quote-price-check`)).json();
     expect(flagged.items[0]).toMatchObject({ differs: true });
     expect(flagged.items[0].price).toBeUndefined();

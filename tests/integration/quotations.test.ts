@@ -19,7 +19,7 @@ describe.each(engines())('quotations on %s', (engine) => {
   const body = (partyId: string, over: Record<string, unknown> = {}) => ({
     partyId,
     issueDate: '2026-11-20',
-    validUntil: '2027-01-31',
+    validUntil: '2099-12-31',
     lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: 12.5 }],
     ...over,
   });
@@ -101,7 +101,7 @@ describe.each(engines())('quotations on %s', (engine) => {
       `/api/quotations?partyId=${customer.id}`,
       `/api/quotations/price-history?${query}`,
       `/api/quotations/price-check?${query}&unitPrice=1&quantity=2000`,
-      `/api/quotations/kpis?from=2026-01-01&to=2027-12-31`,
+      `/api/quotations/kpis?from=2026-01-01&to=2099-12-31`,
       `/api/history/quotation/${q.id}`,
       `/api/history/order/${withOrder.orderId}`,
       `/api/orders/${withOrder.orderId}`,
