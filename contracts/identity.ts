@@ -24,6 +24,8 @@ export const permissions = {
   'surveys.read': { zh: '查看满意度调查（发送与回复状态）', en: 'View satisfaction surveys (sending and response status)' },
   'surveys.write': { zh: '维护问卷、发出调查、录入纸质回复、回复客户', en: 'Edit questionnaires, send surveys, type in returned forms, reply to customers' },
   'surveys.answers.read': { zh: '查看客户的调查答案与分析', en: "View customers' survey answers and the analysis" },
+  'quotations.read': { zh: '查看报价单（价格另需价格权限）', en: 'View quotations (prices need price visibility)' },
+  'quotations.write': { zh: '编制报价、登记跟进与结果', en: 'Prepare quotations, record follow-ups and results' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

@@ -29,6 +29,7 @@ import { productsRoutes, registerProductFeature } from './products/index.js';
 import { ordersRoutes, registerOrderFeature } from './orders/index.js';
 import { outsourcingRoutes, registerOutsourcingFeature } from './outsourcing/index.js';
 import { surveysRoutes, registerSurveyFeature } from './surveys/index.js';
+import { quotationsRoutes, registerQuotationFeature } from './quotations/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -45,6 +46,7 @@ export function registerFeatures() {
   registerOrderFeature();
   registerOutsourcingFeature();
   registerSurveyFeature();
+  registerQuotationFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -132,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ordersRoutes);
   await app.register(outsourcingRoutes);
   await app.register(surveysRoutes);
+  await app.register(quotationsRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -3,6 +3,7 @@ import { openDatabase } from './platform/db/client.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
+import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
@@ -36,6 +37,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const app = await buildApp({ config, database });
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);
+  const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -51,6 +53,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const shutdown = async () => {
     stopOutbox();
     stopSweeper();
+    stopFollowUps();
     await app.close();
     await database.close();
     process.exit(0);

@@ -10,3 +10,4 @@ export * from '../../products/products.table.js';
 export * from '../../orders/orders.table.js';
 export * from '../../outsourcing/outsourcing.table.js';
 export * from '../../surveys/surveys.table.js';
+export * from '../../quotations/quotations.table.js';

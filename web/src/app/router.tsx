@@ -37,6 +37,11 @@ import { TemplatesPage } from '../surveys/TemplatesPage.js';
 import { RespondPage } from '../surveys/RespondPage.js';
 import { ReplyLetterPage } from '../surveys/ReplyLetterPage.js';
 import { ResponseRedirect } from '../surveys/ResponseRedirect.js';
+import { QuotationListPage } from '../quotations/QuotationListPage.js';
+import { QuotationEditPage, QuotationNewPage } from '../quotations/QuotationEditPages.js';
+import { QuotationDetailPage } from '../quotations/QuotationDetailPage.js';
+import { PrintQuotationPage } from '../quotations/PrintQuotationPage.js';
+import { PricePendingPage } from '../quotations/PricePendingPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -76,6 +81,11 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    path: 'quotations/:id/print',
+    element: <RequireAuth>{guarded('quotations.read', <PrintQuotationPage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <RequireAuth>
         <AppLayout>
@@ -98,6 +108,11 @@ export const router = createBrowserRouter([
       { path: 'orders', element: guarded('orders.read', <OrderListPage />) },
       { path: 'orders/new', element: guarded('orders.write', <OrderNewPage />) },
       { path: 'orders/:id', element: guarded('orders.read', <OrderDetailPage />) },
+      { path: 'quotations', element: guarded('quotations.read', <QuotationListPage />) },
+      { path: 'quotations/new', element: guarded('quotations.write', <QuotationNewPage />) },
+      { path: 'quotations/price-pending', element: guarded('quotations.read', <PricePendingPage />) },
+      { path: 'quotations/:id', element: guarded('quotations.read', <QuotationDetailPage />) },
+      { path: 'quotations/:id/edit', element: guarded('quotations.write', <QuotationEditPage />) },
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'vendors', element: guarded('orders.read', <VendorListPage />) },
       { path: 'cutting-sheets/:id', element: guarded('orders.read', <CuttingSheetPage />) },

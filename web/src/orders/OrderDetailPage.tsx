@@ -48,6 +48,7 @@ import {
   ReviewMeetingModal,
 } from './OrderDialogs.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
+import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
 
 const EDITABLE = new Set(['intake', 'clarification']);
 const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'delivery-plan']);
@@ -75,6 +76,7 @@ function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLin
           <Flex gap={4} align="center" wrap>
             <Typography.Text strong>{l.model}</Typography.Text>
             {!l.inBom && <Tag color="orange">{t('product.notInBomTag')}</Tag>}
+            <QuotePriceTag orderId={order.id} lineId={l.id} />
           </Flex>
           {l.unclear && (
             <Tooltip title={l.unclearNote}>
@@ -350,6 +352,7 @@ function ReviewTab({ order }: { order: TOrder }) {
   if (!data || !data.reached) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />;
   return (
     <Flex vertical gap={8}>
+      <QuotePriceAlert orderId={order.id} />
       <Typography.Text strong>
         {data.stepId === 'continuous-review' ? t('order.review.continuousTitle') : t('order.review.title')}{' '}
         {data.round > 1 && <Tag>{t('order.review.round', { n: data.round })}</Tag>}

@@ -14,14 +14,17 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
   reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
   changeRequest: { kind: 'textarea', label: 'order.procedureFields.changeRequest' },
-  // the cutting-sheet procedure: what the customer said when confirming the sheet
+  // what the customer confirmed (a cutting sheet, a quotation)
   customerConfirmation: { kind: 'textarea', label: 'outsourcing.procedureFields.customerConfirmation' },
   // the survey procedure: QA's analysis
   analysisSummary: { kind: 'textarea', label: 'survey.procedureFields.analysisSummary' },
+  // the quotation procedure: the note sent with the quote, the customer's rejection
+  sendNote: { kind: 'textarea', label: 'quotation.procedureFields.sendNote' },
+  rejectionReason: { kind: 'textarea', label: 'quotation.procedureFields.rejectionReason' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'], sendNote: ['channel'], customerConfirmation: ['channel'], rejectionReason: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';

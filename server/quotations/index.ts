@@ -1,0 +1,50 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../platform/db/client.js';
+import { registerRecordType } from '../platform/records/record-types.js';
+import { registerOutboxHandler } from '../platform/outbox/outbox.js';
+import { insertNotification } from '../notifications/index.js';
+import { selectQuotation, usersOfDepartment } from './quotations.repository.js';
+import { registerQuotationProcedureHooks } from './quotations.procedure.js';
+import { sweepQuotationFollowUps } from './quotations.service.js';
+
+export { quotationsRoutes } from './quotations.routes.js';
+export { getQuotation, priceCheck, sweepQuotationFollowUps } from './quotations.service.js';
+
+export function registerQuotationFeature() {
+  registerRecordType({
+    type: 'quotation',
+    title: { zh: '报价单', en: 'Quotation' },
+    readPermission: 'quotations.read',
+    fetchTitle: async (db, id) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const q = await selectQuotation(db, id);
+      return q ? `${q.number} R${q.revision} ${q.partyName}` : null;
+    },
+    url: (id) => `/quotations/${id}`,
+  });
+  registerQuotationProcedureHooks();
+  // every result is reported to Finance [SP 6.2.2]
+  registerOutboxHandler('quotation.result', async (db, p) => {
+    const q = await selectQuotation(db, String(p.quotationId));
+    if (!q) return;
+    for (const userId of await usersOfDepartment(db, 'finance')) {
+      await insertNotification(db, { userId, refType: 'quotation', refId: q.id, messageKey: `quotation.${String(p.result)}`, params: { title: `${q.number} R${q.revision} ${q.partyName}` } });
+    }
+  });
+}
+
+/** Creates the follow-up tasks of sent quotes that fell due (every 5 minutes by default). */
+export function startQuotationFollowUpSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 300_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepQuotationFollowUps(db)
+      .catch((err) => log.error({ err }, 'quotation follow-up sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
