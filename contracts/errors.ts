@@ -61,6 +61,14 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' },
+  // complaints and 8D
+  COMPLAINT_CLOSED: { status: 409, zh: '该投诉已结案，记录只读。', en: 'This complaint is closed; its record is read-only.' },
+  COMPLAINT_SECTION_NOT_OPEN: { status: 409, zh: '投诉当前所处的步骤还不能填写此部分。', en: 'This part cannot be filled in at the step the complaint is at.' },
+  COMPLAINT_ORIGIN_OTHER_CUSTOMER: { status: 422, zh: '来源沟通记录不属于该客户。', en: 'The originating communication belongs to another customer.' },
+  COMPLAINT_NOT_VERIFIER: { status: 403, zh: '只有指定的效果验证人可以记录验证结果。', en: 'Only the named verifier can record the effectiveness result.' },
+  COMPLAINT_RECURRENCE_INVALID: { status: 422, zh: '不能将投诉关联为其自身的重复投诉。', en: 'A complaint cannot be linked as a recurrence of itself.' },
+  RETURN_ANALYSIS_REQUIRED: { status: 422, zh: '退货须先有分析记录才能给予补偿；如须例外，请填写理由。', en: 'Returned parts need an analysis record before credit is granted; give a reason to override.' },
+  RETURN_ALREADY_CREDITED: { status: 409, zh: '该退货已给予补偿。', en: 'Credit has already been granted for this return.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -20,6 +20,8 @@ export const permissions = {
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
+  'complaints.read': { zh: '查看客户投诉与 8D', en: 'View customer complaints and 8D reports' },
+  'complaints.write': { zh: '登记客户投诉、填写 8D 与退货处理', en: 'Enter complaints, fill in the 8D and handle returns' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

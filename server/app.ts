@@ -27,6 +27,7 @@ import { actionsRoutes, registerActionFeature } from './actions/index.js';
 import { calendarRoutes, registerCalendarFeature } from './calendar/index.js';
 import { productsRoutes, registerProductFeature } from './products/index.js';
 import { ordersRoutes, registerOrderFeature } from './orders/index.js';
+import { complaintsRoutes, registerComplaintFeature } from './complaints/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -41,6 +42,7 @@ export function registerFeatures() {
   registerActionFeature();
   registerProductFeature();
   registerOrderFeature();
+  registerComplaintFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -126,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(productsRoutes);
   await app.register(ordersRoutes);
+  await app.register(complaintsRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

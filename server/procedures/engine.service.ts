@@ -237,7 +237,7 @@ export async function performTransition(db: Db, auth: AuthContext, instanceId: s
     const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
-      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', [verdict as FieldError]);
+      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
     }
     for (const name of transition.effects) await effect(name)!(ctx);
     await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version }, at);

@@ -14,8 +14,8 @@ export interface ProcedureContext {
   at?: Date;
 }
 
-/** A guard answers whether the transition may happen now; a refusal names the field. */
-export type Guard = (ctx: ProcedureContext) => Promise<true | FieldError>;
+/** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */
+export type Guard = (ctx: ProcedureContext) => Promise<true | FieldError | FieldError[]>;
 /** An effect changes records inside the transition's transaction (never mail or HTTP). */
 export type Effect = (ctx: ProcedureContext) => Promise<void>;
 

@@ -8,3 +8,4 @@ export * from '../../actions/actions.table.js';
 export * from '../../calendar/calendar.table.js';
 export * from '../../products/products.table.js';
 export * from '../../orders/orders.table.js';
+export * from '../../complaints/complaints.table.js';
