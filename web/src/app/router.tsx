@@ -27,6 +27,10 @@ import { OrderListPage } from '../orders/OrderListPage.js';
 import { OrderNewPage } from '../orders/OrderNewPage.js';
 import { OrderDetailPage } from '../orders/OrderDetailPage.js';
 import { PrintDeliveryPlanPage, PrintNoticePage, PrintReviewPage } from '../orders/PrintPages.js';
+import { ComplaintListPage } from '../complaints/ComplaintListPage.js';
+import { ComplaintNewPage } from '../complaints/ComplaintNewPage.js';
+import { ComplaintDetailPage } from '../complaints/ComplaintDetailPage.js';
+import { Print8DPage, PrintComplaintFormPage } from '../complaints/PrintPages.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -52,6 +56,19 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    path: 'complaints/:id/print',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { path: '8d', element: guarded('complaints.read', <Print8DPage />) },
+      { path: 'form', element: guarded('complaints.read', <PrintComplaintFormPage />) },
+    ],
+  },
+  {
     element: (
       <RequireAuth>
         <AppLayout>
@@ -74,6 +91,9 @@ export const router = createBrowserRouter([
       { path: 'orders', element: guarded('orders.read', <OrderListPage />) },
       { path: 'orders/new', element: guarded('orders.write', <OrderNewPage />) },
       { path: 'orders/:id', element: guarded('orders.read', <OrderDetailPage />) },
+      { path: 'complaints', element: guarded('complaints.read', <ComplaintListPage />) },
+      { path: 'complaints/new', element: guarded('complaints.write', <ComplaintNewPage />) },
+      { path: 'complaints/:id', element: guarded('complaints.read', <ComplaintDetailPage />) },
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'search', element: <SearchPage /> },
       { path: 'procedures', element: <ProcedureListPage /> },

@@ -1,4 +1,5 @@
 import type { Dict } from './zh-CN.js';
+import { complaintEn } from '../complaints/i18n.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -1154,4 +1155,5 @@ export const enUS: Dict = {
       reconfirmation: 'What was reconfirmed (shipping time, specification)',
     },
   },
+  complaint: complaintEn,
 };

@@ -13,10 +13,14 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   // the order procedure: the delivery plan as replied, the reconfirmation before shipment
   deliveryPlanReply: { kind: 'textarea', label: 'order.procedureFields.deliveryPlanReply' },
   reconfirmation: { kind: 'textarea', label: 'order.procedureFields.reconfirmation' },
+  // the complaint procedure: the acknowledgement to the customer, the quick fix, the effectiveness result
+  acknowledgement: { kind: 'textarea', label: 'complaint.procedureFields.acknowledgement' },
+  quickFix: { kind: 'textarea', label: 'complaint.procedureFields.quickFix' },
+  effectivenessNote: { kind: 'textarea', label: 'complaint.procedureFields.effectivenessNote' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], acknowledgement: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';
