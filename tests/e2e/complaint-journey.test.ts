@@ -126,8 +126,8 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await clerk.keyboard.press('Enter');
     await clerk.getByTestId('complaint-model').fill('RY-2045');
     await clerk.getByTestId('complaint-lot').fill('L2611-07');
-    await clerk.getByTestId('complaint-delivered').locator('input').fill('5000');
-    await clerk.getByTestId('complaint-defective').locator('input').fill('37');
+    await clerk.locator('#complaint_deliveredQuantity').fill('5000');
+    await clerk.locator('#complaint_defectiveQuantity').fill('37');
     await clerk.getByTestId('complaint-description').fill('客户来料检验发现 37 只输出电压偏低（11.2V），要求 8D 报告并换货。');
     await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
     await clerk.getByTestId('complaint-remedy').getByText(locale === 'zh-CN' ? '换货' : 'Replace').click();
@@ -175,11 +175,12 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await qe.getByTestId('tab-containment').click();
     await qe.getByTestId('containment-add').click();
     await qe.getByTestId('containment-description').fill('客户处库存全检 Sorted at the customer');
-    await qe.getByTestId('containment-checked').locator('input').fill('4963');
-    await qe.getByTestId('containment-found').locator('input').fill('12');
+    await qe.locator('#containment_quantityChecked').fill('4963');
+    await qe.locator('#containment_quantityFound').fill('12');
     await qe.getByTestId('containment-submit').click();
     await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     for (const location of LOCATIONS.slice(1)) await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 });
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=containment`);
     await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(5);
     await shot(qe, 'containment');
     await moveApi('qam', id, 'approve-d3');
@@ -240,7 +241,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await qe.getByTestId('confirmation-upload').locator('.ant-upload-list-item-done', { hasText: 'customer-confirmation' }).waitFor();
     await shot(qe, 'confirmation-form');
     await qe.getByTestId('confirmation-submit').click();
-    await poll(() => qe.getByTestId('confirmation-list').locator('.ant-list-item').count()).toBe(2);
+    await poll(() => qe.getByTestId('confirmation-item').count()).toBe(2);
     await shot(qe, 'confirmations');
     await qam.goto(`${accord.baseUrl}/complaints/${id}`);
     await act(qam, 'close');

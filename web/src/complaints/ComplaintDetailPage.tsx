@@ -349,7 +349,7 @@ function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKi
           dataSource={c.confirmations}
           data-testid="confirmation-list"
           renderItem={(x) => (
-            <List.Item>
+            <List.Item data-testid="confirmation-item" data-result={x.result}>
               <Flex vertical gap={2}>
                 <span>
                   {x.result === 'accepted' ? <Tag color="success">{t('complaint.confirmation.accepted')}</Tag> : <Tag color="error">{t('complaint.confirmation.rejected')}</Tag>}
