@@ -269,6 +269,7 @@ export const Complaint = ComplaintSummary.extend({
   disciplines: z.array(Discipline),
   recurrences: z.array(z.object({ id: Id, number: z.string(), partyName: z.string(), model: z.string(), status: z.string().nullable() })),
   returns: z.array(ReturnView),
+  customerLinks: z.array(z.object({ createdAt: IsoDateTime, expiresAt: IsoDateTime, usedAt: IsoDateTime.nullable(), result: ConfirmationResult.nullable(), createdByName: z.string().nullable() })),
   closedAt: IsoDateTime.nullable(),
   createdByName: z.string().nullable(),
   updatedAt: IsoDateTime,
@@ -302,3 +303,39 @@ export const ComplaintKpi = z.object({
   acknowledgedOnTime: z.int(),
   steps: z.array(z.object({ stepId: z.string(), visits: z.int(), late: z.int() })),
 });
+
+// ---- the customer's link: confirm or reject the closure without an account --------------------
+
+export const CustomerLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'not a link token' });
+export const CreateCustomerLinkRequest = z.object({
+  version: Version,
+  days: z.int().min(1).max(60).default(14).describe('有效天数'),
+  channel: ComplaintChannel.default('email').describe('链接发给客户的方式'),
+  message: optText(2000),
+});
+export const CustomerLinkCreated = z.object({ path: z.string(), expiresAt: IsoDateTime, complaint: Complaint });
+export const CustomerLinkAnswerRequest = z
+  .object({
+    result: ConfirmationResult,
+    comment: optText(4000),
+    signedBy: text(80).describe('客户签名人'),
+  })
+  .refine((v) => v.result === 'accepted' || !!v.comment, { path: ['comment'], message: 'say why the resolution is not accepted' });
+/** What the customer sees: the complaint and its 8D, nothing internal (no people, no history). */
+export const CustomerLinkView = z.object({
+  number: z.string(),
+  partyName: z.string(),
+  model: z.string(),
+  lot: z.string().nullable(),
+  receivedAt: IsoDateTime,
+  defectiveQuantity: z.int(),
+  description: z.string(),
+  problem: z.object({ what: z.string(), where: z.string(), when: z.string(), who: z.string(), why: z.string(), how: z.string(), howMany: z.string() }).nullable(),
+  containment: z.array(z.object({ location: ContainmentLocation, description: z.string(), quantityChecked: z.int(), quantityFound: z.int() })),
+  rootCause: z.object({ method: RootCauseMethod, occurrenceCause: z.string(), escapePoint: z.string() }).nullable(),
+  actions: z.array(z.object({ title: z.string(), dueDate: z.string(), done: z.boolean() })),
+  prevention: z.object({ similarReviewed: z.string().nullable(), pfmea: DocUpdateView.nullable(), controlPlan: DocUpdateView.nullable() }).nullable(),
+  effectiveness: z.object({ criterion: z.string(), result: z.enum(effectivenessResults).nullable() }).nullable(),
+  expiresAt: IsoDateTime,
+});
+export const CustomerLinkAnswered = z.object({ result: ConfirmationResult });

@@ -69,6 +69,10 @@ export const errorCodes = {
   COMPLAINT_RECURRENCE_INVALID: { status: 422, zh: '不能将投诉关联为其自身的重复投诉。', en: 'A complaint cannot be linked as a recurrence of itself.' },
   RETURN_ANALYSIS_REQUIRED: { status: 422, zh: '退货须先有分析记录才能给予补偿；如须例外，请填写理由。', en: 'Returned parts need an analysis record before credit is granted; give a reason to override.' },
   RETURN_ALREADY_CREDITED: { status: 409, zh: '该退货已给予补偿。', en: 'Credit has already been granted for this return.' },
+  CUSTOMER_LINK_INVALID: { status: 404, zh: '链接无效。', en: 'This link is not valid.' },
+  CUSTOMER_LINK_EXPIRED: { status: 410, zh: '链接已过期，请联系我们重新发送。', en: 'This link has expired; ask us to send a new one.' },
+  CUSTOMER_LINK_USED: { status: 409, zh: '此链接已使用过，不能再次提交。', en: 'This link has already been used and cannot be used again.' },
+  CUSTOMER_LINK_NOT_APPLICABLE: { status: 409, zh: '该投诉目前不需要您的确认。', en: 'This complaint is not waiting for your confirmation now.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

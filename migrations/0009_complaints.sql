@@ -31,6 +31,21 @@ CREATE TABLE "complaint_containment" (
 	CONSTRAINT "complaint_containment_found_le_checked" CHECK ("complaint_containment"."quantity_found" <= "complaint_containment"."quantity_checked")
 );
 --> statement-breakpoint
+CREATE TABLE "complaint_customer_links" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"complaint_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"result" text,
+	"communication_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "complaint_returns" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"complaint_id" uuid NOT NULL,
@@ -102,11 +117,14 @@ CREATE TABLE "complaints" (
 --> statement-breakpoint
 ALTER TABLE "complaint_confirmations" ADD CONSTRAINT "complaint_confirmations_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaint_containment" ADD CONSTRAINT "complaint_containment_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "complaint_customer_links" ADD CONSTRAINT "complaint_customer_links_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaint_returns" ADD CONSTRAINT "complaint_returns_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_party_id_parties_id_fk" FOREIGN KEY ("party_id") REFERENCES "public"."parties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "complaint_confirmations_complaint_idx" ON "complaint_confirmations" USING btree ("complaint_id","at");--> statement-breakpoint
 CREATE INDEX "complaint_containment_complaint_idx" ON "complaint_containment" USING btree ("complaint_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "complaint_customer_links_token_idx" ON "complaint_customer_links" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "complaint_customer_links_complaint_idx" ON "complaint_customer_links" USING btree ("complaint_id");--> statement-breakpoint
 CREATE INDEX "complaint_returns_complaint_idx" ON "complaint_returns" USING btree ("complaint_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "complaints_number_idx" ON "complaints" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "complaints_party_idx" ON "complaints" USING btree ("party_id","received_at");--> statement-breakpoint

@@ -7,6 +7,7 @@ import { contacts, parties } from '../parties/parties.table.js';
 import { communications } from '../communications/communications.table.js';
 import { clocks, procedureInstances, procedureStepVisits } from '../procedures/procedures.table.js';
 import {
+  complaintCustomerLinks,
   complaintConfirmations,
   complaintContainment,
   complaintReturns,
@@ -415,4 +416,35 @@ export async function selectStepLateness(db: Executor, from: Date, to: Date) {
         where c.voided_at is null and c.received_at >= ${from} and c.received_at < ${to}
         group by k.step_id order by k.step_id`,
   );
+}
+
+// ---- customer links -------------------------------------------------------------------------
+
+const linkCreator = alias(users, 'link_creator');
+export function selectCustomerLinks(db: Executor, complaintId: string) {
+  return db
+    .select({ createdAt: complaintCustomerLinks.createdAt, expiresAt: complaintCustomerLinks.expiresAt, usedAt: complaintCustomerLinks.usedAt, result: complaintCustomerLinks.result, createdByName: linkCreator.displayName })
+    .from(complaintCustomerLinks)
+    .leftJoin(linkCreator, eq(linkCreator.id, complaintCustomerLinks.createdBy))
+    .where(eq(complaintCustomerLinks.complaintId, complaintId))
+    .orderBy(asc(complaintCustomerLinks.createdAt));
+}
+export async function insertCustomerLink(tx: Executor, v: { complaintId: string; tokenHash: string; expiresAt: Date }, actorId: string) {
+  await tx.insert(complaintCustomerLinks).values({ ...v, createdBy: actorId, updatedBy: actorId });
+}
+export async function selectCustomerLinkByHash(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ id: complaintCustomerLinks.id, complaintId: complaintCustomerLinks.complaintId, expiresAt: complaintCustomerLinks.expiresAt, usedAt: complaintCustomerLinks.usedAt, createdBy: complaintCustomerLinks.createdBy })
+    .from(complaintCustomerLinks)
+    .where(eq(complaintCustomerLinks.tokenHash, tokenHash));
+  return row;
+}
+/** Single use: only the first answer finds the link unused. */
+export async function markCustomerLinkUsed(tx: Executor, id: string, v: { result: string; communicationId: string }) {
+  const res = await tx
+    .update(complaintCustomerLinks)
+    .set({ usedAt: new Date(), result: v.result, communicationId: v.communicationId, version: sql`${complaintCustomerLinks.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(complaintCustomerLinks.id, id), isNull(complaintCustomerLinks.usedAt)))
+    .returning({ id: complaintCustomerLinks.id });
+  return res.length > 0;
 }

@@ -11,6 +11,12 @@ import {
   ContainmentRowRequest,
   CorrectiveActionRequest,
   CreateComplaintRequest,
+  CreateCustomerLinkRequest,
+  CustomerLinkAnswered,
+  CustomerLinkAnswerRequest,
+  CustomerLinkCreated,
+  CustomerLinkToken,
+  CustomerLinkView,
   CreditRequest,
   CustomerConfirmationRequest,
   EffectivenessPlanRequest,
@@ -32,6 +38,7 @@ import * as service from './complaints.service.js';
 const IdParams = z.object({ id: Id });
 const RowParams = z.object({ id: Id, rowId: Id });
 const ReturnParams = z.object({ id: Id, returnId: Id });
+const TokenParams = z.object({ token: CustomerLinkToken });
 const tags = ['complaints'];
 const read = { access: { permission: 'complaints.read' as const } };
 const write = { access: { permission: 'complaints.write' as const } };
@@ -97,5 +104,16 @@ export async function complaintsRoutes(app: App) {
   );
   app.post('/api/complaints/:id/returns/:returnId/credit', { config: write, schema: { tags, summary: 'Grant credit for a return: only after analysis, or with an override reason', params: ReturnParams, body: CreditRequest, response: { 200: Complaint } } }, async (request) =>
     service.grantCredit(app.db, requireAuth(request), request.params.id, request.params.returnId, request.body),
+  );
+  app.post('/api/complaints/:id/customer-links', { config: write, schema: { tags, summary: "A single-use, expiring link for the customer to accept or reject the closure (its sending is logged)", params: IdParams, body: CreateCustomerLinkRequest, response: { 200: CustomerLinkCreated } } }, async (request) =>
+    service.createCustomerLink(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  // the customer's side: no account, the token is the only key; it opens its own complaint and nothing else
+  const linkLimit = { max: 30, timeWindow: '1 minute' };
+  app.get('/api/customer-links/:token', { config: { access: { public: true }, rateLimit: linkLimit }, schema: { tags, summary: "The customer's view of the complaint and its 8D, through the link", params: TokenParams, response: { 200: CustomerLinkView } } }, async (request) =>
+    service.customerLinkView(app.db, request.params.token),
+  );
+  app.post('/api/customer-links/:token/answer', { config: { access: { public: true }, rateLimit: linkLimit }, schema: { tags, summary: 'The customer accepts or rejects the closure (once)', params: TokenParams, body: CustomerLinkAnswerRequest, response: { 200: CustomerLinkAnswered } } }, async (request) =>
+    service.answerCustomerLink(app.db, request.params.token, request.body),
   );
 }

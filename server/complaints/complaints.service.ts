@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -12,6 +13,8 @@ import type {
   ContainmentRowRequest,
   CorrectiveActionRequest,
   CreateComplaintRequest,
+  CreateCustomerLinkRequest,
+  CustomerLinkAnswerRequest,
   CreditRequest,
   CustomerConfirmationRequest,
   EffectivenessPlanRequest,
@@ -103,7 +106,7 @@ function summary(r: repo.ComplaintRow, now = new Date()): TComplaintSummary {
 }
 
 async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> {
-  const [files, containment, actions, confirmations, facts, recurrences, returns, origin] = await Promise.all([
+  const [files, containment, actions, confirmations, facts, recurrences, returns, origin, links] = await Promise.all([
     attachmentsOf(db, 'complaint', [r.id]),
     repo.selectContainment(db, r.id),
     actionsOfSource(db, { type: 'complaint', id: r.id }),
@@ -112,6 +115,7 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     repo.selectComplaintsByIds(db, r.recurrenceOf),
     repo.selectReturns(db, r.id),
     r.originCommunicationId ? repo.communicationSeq(db, r.originCommunicationId) : Promise.resolve(undefined),
+    repo.selectCustomerLinks(db, r.id),
   ]);
   const confirmationFiles = await attachmentsOf(db, 'communication', confirmations.map((c) => c.communicationId));
   const returnFiles = returns.flatMap((x) => x.analysisAttachmentIds);
@@ -220,6 +224,7 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
       credit: x.creditAt && x.creditNote ? { at: x.creditAt.toISOString(), byName: x.creditByName, note: x.creditNote, overrideReason: x.creditOverrideReason } : null,
       version: x.version,
     })),
+    customerLinks: links.map((l) => ({ createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), usedAt: iso(l.usedAt), result: l.result as 'accepted' | null, createdByName: l.createdByName })),
     closedAt: iso(r.closedAt),
     createdByName: r.createdByName,
     updatedAt: r.updatedAt.toISOString(),
@@ -470,27 +475,137 @@ export async function setPrevention(db: Db, auth: AuthContext, id: string, input
 export async function recordCustomerConfirmation(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CustomerConfirmationRequest>) {
   await db.transaction(async (tx) => {
     const row = await loadForEdit(tx, id, input.version, 'customer-confirmation');
+    await insertConfirmation(tx, auth, row, { ...input, subjectNote: '' });
+    if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
+  });
+  return getComplaint(db, id);
+}
+
+/** The customer's answer as an incoming communication on the complaint, and its confirmation row. */
+async function insertConfirmation(
+  tx: Executor,
+  auth: AuthContext,
+  row: repo.ComplaintRow,
+  input: { result: 'accepted' | 'rejected'; channel: string; receivedAt: string; comment: string | null; attachmentIds: string[]; subjectNote: string },
+) {
+  const comm = await createCommunication(
+    tx,
+    auth,
+    CreateCommunicationRequest.parse({
+      partyId: row.partyId,
+      channel: input.channel,
+      direction: 'in',
+      topic: 'complaint',
+      occurredAt: input.receivedAt,
+      contactId: row.contactId,
+      subject: `${input.result === 'accepted' ? '客户确认结案 Customer accepts closure' : '客户不接受 8D Customer rejects the 8D'} ${row.number}${input.subjectNote}`.slice(0, 200),
+      content: input.comment ?? (input.result === 'accepted' ? '客户确认接受投诉处理结果。 The customer accepts the resolution.' : '客户不接受投诉处理结果。 The customer does not accept the resolution.'),
+      links: [{ type: 'complaint', id: row.id }],
+      attachmentIds: input.attachmentIds,
+    }),
+  );
+  await repo.insertConfirmation(tx, { complaintId: row.id, result: input.result, at: new Date(input.receivedAt), communicationId: comm.id, comment: input.comment }, auth.userId);
+  await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: row.id }, action: `customer.${input.result}`, after: { result: input.result, receivedAt: input.receivedAt, communication: comm.number, comment: input.comment, via: input.subjectNote.trim() || input.channel } });
+  return comm;
+}
+
+// ---- the customer's link [standards E 22–23, CC 5.8.1] ----------------------------------------
+
+const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** A single-use, expiring link for the customer to accept or reject the closure; the sending is logged as a communication. */
+export async function createCustomerLink(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CreateCustomerLinkRequest>) {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + input.days * DAY);
+  await db.transaction(async (tx) => {
+    const row = await loadForEdit(tx, id, input.version, 'customer-confirmation');
+    await repo.insertCustomerLink(tx, { complaintId: id, tokenHash: tokenHash(token), expiresAt }, auth.userId);
     const comm = await createCommunication(
       tx,
       auth,
       CreateCommunicationRequest.parse({
         partyId: row.partyId,
         channel: input.channel,
-        direction: 'in',
+        direction: 'out',
         topic: 'complaint',
-        occurredAt: input.receivedAt,
+        occurredAt: new Date().toISOString(),
         contactId: row.contactId,
-        subject: `${input.result === 'accepted' ? '客户确认结案 Customer accepts closure' : '客户不接受 8D Customer rejects the 8D'} ${row.number}`,
-        content: input.comment ?? (input.result === 'accepted' ? '客户确认接受投诉处理结果。 The customer accepts the resolution.' : '客户不接受投诉处理结果。 The customer does not accept the resolution.'),
+        subject: `8D 报告请客户确认 8D report sent for the customer's confirmation ${row.number}`,
+        content: input.message ?? `请通过链接确认或拒绝结案（${expiresAt.toISOString().slice(0, 10)} 前有效）。 Please accept or reject the closure through the link (valid until ${expiresAt.toISOString().slice(0, 10)}).`,
         links: [{ type: 'complaint', id }],
-        attachmentIds: input.attachmentIds,
       }),
     );
-    await repo.insertConfirmation(tx, { complaintId: id, result: input.result, at: new Date(input.receivedAt), communicationId: comm.id, comment: input.comment }, auth.userId);
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: `customer.${input.result}`, after: { result: input.result, receivedAt: input.receivedAt, communication: comm.number, comment: input.comment } });
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'customer-link.create', after: { expiresAt: expiresAt.toISOString(), communication: comm.number } });
   });
-  return getComplaint(db, id);
+  return { path: `/c/${token}`, expiresAt: expiresAt.toISOString(), complaint: await getComplaint(db, id) };
+}
+
+/** The link's complaint if the link may still be used: unknown 404, used 409, expired 410. */
+async function openLink(db: Executor, token: string) {
+  const link = await repo.selectCustomerLinkByHash(db, tokenHash(token));
+  if (!link) throw new AppError('CUSTOMER_LINK_INVALID');
+  if (link.usedAt) throw new AppError('CUSTOMER_LINK_USED');
+  if (link.expiresAt.getTime() <= Date.now()) throw new AppError('CUSTOMER_LINK_EXPIRED');
+  return link;
+}
+
+export async function customerLinkView(db: Db, token: string) {
+  const link = await openLink(db, token);
+  const c = await getComplaint(db, link.complaintId);
+  return {
+    number: c.number,
+    partyName: c.partyName,
+    model: c.model,
+    lot: c.lot,
+    receivedAt: c.receivedAt,
+    defectiveQuantity: c.defectiveQuantity,
+    description: c.description,
+    problem: c.problem ? { what: c.problem.what, where: c.problem.where, when: c.problem.when, who: c.problem.who, why: c.problem.why, how: c.problem.how, howMany: c.problem.howMany } : null,
+    containment: c.containment.map((x) => ({ location: x.location, description: x.description, quantityChecked: x.quantityChecked, quantityFound: x.quantityFound })),
+    rootCause: c.rootCause ? { method: c.rootCause.method, occurrenceCause: c.rootCause.occurrenceCause, escapePoint: c.rootCause.escapePoint } : null,
+    actions: c.actions.filter((a) => a.status !== 'cancelled').map((a) => ({ title: a.title, dueDate: a.dueDate, done: a.status === 'done' || a.status === 'verified' })),
+    prevention: c.prevention ? { similarReviewed: c.prevention.similarReviewed, pfmea: c.prevention.pfmea, controlPlan: c.prevention.controlPlan } : null,
+    effectiveness: c.effectiveness ? { criterion: c.effectiveness.criterion, result: c.effectiveness.result } : null,
+    expiresAt: link.expiresAt.toISOString(),
+  };
+}
+
+/** The customer's answer through the link: recorded in the name of whoever sent it, once; the link accepts nothing else. */
+export async function answerCustomerLink(db: Db, token: string, input: z.infer<typeof CustomerLinkAnswerRequest>) {
+  await db.transaction(async (tx) => {
+    const link = await openLink(tx, token);
+    const row = await loadComplaint(tx, link.complaintId);
+    if (row.instanceStatus === 'closed' || row.state !== 'customer-confirmation') throw new AppError('CUSTOMER_LINK_NOT_APPLICABLE');
+    const sender = link.createdBy ? await selectUser(tx, link.createdBy) : undefined;
+    if (!sender) throw new AppError('CUSTOMER_LINK_INVALID');
+    // the customer has no account: the record is kept in the name of the colleague who sent the link
+    const auth: AuthContext = {
+      userId: sender.id,
+      username: sender.username,
+      displayName: sender.displayName,
+      locale: 'zh-CN',
+      roles: [],
+      departmentIds: [],
+      departmentCodes: [],
+      permissions: new Set(['complaints.read', 'communications.read']),
+      visible: new Set(),
+      csrfToken: '',
+      sessionHash: '',
+      mustChangePassword: false,
+    };
+    const comm = await insertConfirmation(tx, auth, row, {
+      result: input.result,
+      channel: 'portal',
+      receivedAt: new Date().toISOString(),
+      comment: [input.comment, `— ${input.signedBy}`].filter(Boolean).join('\n'),
+      attachmentIds: [],
+      subjectNote: ' (客户链接 customer link)',
+    });
+    if (!(await repo.markCustomerLinkUsed(tx, link.id, { result: input.result, communicationId: comm.id }))) throw new AppError('CUSTOMER_LINK_USED');
+    if (!(await repo.updateComplaintRow(tx, row.id, null, {}, sender.id))) throw versionConflict();
+  });
+  return { result: input.result };
 }
 
 /** Open and closed complaints on the same model or failure mode, from this customer or others [IATF 10.2.3 d]. */

@@ -136,3 +136,22 @@ export const complaintReturns = pgTable(
   (t) => [index('complaint_returns_complaint_idx').on(t.complaintId), check('complaint_returns_quantity_positive', sql`${t.quantity} > 0`)],
 );
 
+
+/**
+ * Tokenised links for the customer (no account): the completed 8D goes out, the customer accepts or
+ * rejects once. Only the token's hash is stored; the link expires and is single use.
+ */
+export const complaintCustomerLinks = pgTable(
+  'complaint_customer_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    result: text('result'),
+    communicationId: uuid('communication_id'),
+    ...tracked,
+  },
+  (t) => [uniqueIndex('complaint_customer_links_token_idx').on(t.tokenHash), index('complaint_customer_links_complaint_idx').on(t.complaintId)],
+);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { siteCalendar } from '../../server/calendar/index.js';
-import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { upload } from '../support/multipart.js';
 
 const LOCATIONS = ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'];
@@ -243,6 +243,56 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'fax', receivedAt: new Date().toISOString() }));
     expectProblem(await move(s.qa.api, c.id, 'close'), 403, 'PROCEDURE_NOT_YOUR_STEP');
     await ok(move(s.qaManager.api, c.id, 'close'));
+  });
+
+  it('the customer answers through a tokenised link: no account, its own complaint only, expiring, single use; rejection reopens', async () => {
+    const s = await setup();
+    const c = await toD7(s);
+    await ok(put(s.qa.api, c.id, 'prevention', { similarReviewed: '同线产品已查', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } }));
+    await ok(move(s.qaManager.api, c.id, 'approve-d7'));
+    // a link only once the complaint waits for the customer
+    expectProblem(await post(s.qa.api, c.id, 'customer-links', {}), 409, 'COMPLAINT_SECTION_NOT_OPEN');
+    await ok(move(s.qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '3 批零不良' } }));
+    const created = await ok(post(s.qa.api, c.id, 'customer-links', { days: 7, channel: 'email' }));
+    const token = (created.path as string).replace('/c/', '');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.complaint.customerLinks).toHaveLength(1);
+    const anon = client(s.app, null, 'en-US');
+    // the customer sees the 8D, nothing internal
+    const view = await anon.get(`/api/customer-links/${token}`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ number: c.number, model: 'RY-2045', prevention: { pfmea: { answer: 'updated', revision: 'C' } }, effectiveness: { result: 'effective' } });
+    expect(view.body).not.toContain('zhou-qa');
+    // a token that is not one, an unknown one
+    expectProblem(await anon.get('/api/customer-links/abc'), 400, 'VALIDATION_FAILED');
+    expectProblem(await anon.get(`/api/customer-links/${'x'.repeat(43)}`), 404, 'CUSTOMER_LINK_INVALID');
+    // a rejection needs its reason; nothing is written
+    const before = await counts(s);
+    expectProblem(await anon.post(`/api/customer-links/${token}/answer`, { result: 'rejected', signedBy: '刘工' }), 400, 'VALIDATION_FAILED');
+    expect(await counts(s)).toEqual(before);
+    await ok(anon.post(`/api/customer-links/${token}/answer`, { result: 'rejected', comment: '流出原因分析不充分', signedBy: '刘工' }));
+    // single use: replay refused
+    expectProblem(await anon.post(`/api/customer-links/${token}/answer`, { result: 'accepted', signedBy: '刘工' }), 409, 'CUSTOMER_LINK_USED');
+    expectProblem(await anon.get(`/api/customer-links/${token}`), 409, 'CUSTOMER_LINK_USED');
+    let complaint = await get(s.qa.api, c.id);
+    expect(complaint.confirmations.map((x: { result: string }) => x.result)).toEqual(['rejected']);
+    expect(complaint.customerLinks[0]).toMatchObject({ result: 'rejected' });
+    const comms = (await s.qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
+    expect(comms.items.some((x: { direction: string; channel: string; content: string }) => x.direction === 'in' && x.channel === 'portal' && x.content.includes('刘工'))).toBe(true);
+    // rejection: closure refused, the 8D reopens
+    expectProblem(await move(s.qaManager.api, c.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
+    await ok(move(s.qa.api, c.id, 'reopen', { reason: '客户通过链接不接受' }));
+    // a link sent before, answered while the complaint is not waiting for the customer, is refused
+    for (const step of ['approve-d4', 'approve-d5', 'approve-d6', 'approve-d7']) await ok(move(s.qaManager.api, c.id, step));
+    await ok(move(s.qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '再跟踪 3 批零不良' } }));
+    const second = ((await ok(post(s.qa.api, c.id, 'customer-links', {}))).path as string).replace('/c/', '');
+    const expired = ((await ok(post(s.qa.api, c.id, 'customer-links', {}))).path as string).replace('/c/', '');
+    await s.database.db.execute(sql`update complaint_customer_links set expires_at = now() - interval '1 minute' where created_at = (select max(created_at) from complaint_customer_links)`);
+    expectProblem(await anon.post(`/api/customer-links/${expired}/answer`, { result: 'accepted', signedBy: '刘工' }), 410, 'CUSTOMER_LINK_EXPIRED');
+    await ok(anon.post(`/api/customer-links/${second}/answer`, { result: 'accepted', comment: '同意结案', signedBy: '刘工' }));
+    await ok(move(s.qaManager.api, c.id, 'close'));
+    complaint = await get(s.qa.api, c.id);
+    expect(complaint.confirmations.map((x: { result: string }) => x.result)).toEqual(['rejected', 'accepted']);
   });
 
   it('takes the quick-fix path when the assessment chose it, and can escalate it to an 8D', async () => {
