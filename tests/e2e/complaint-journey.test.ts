@@ -225,8 +225,34 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     });
     await poll(() => state(qe)).toBe('customer-confirmation');
 
-    // ---- the customer rejects once (recorded from the fax): the 8D reopens and goes round again
-    await writeApi('qe', id, 'POST', 'customer-confirmation', { result: 'rejected', channel: 'fax', receivedAt: new Date().toISOString(), comment: '流出原因分析不充分' });
+    // ---- the 8D goes to the customer through a link; the customer (no account) rejects it once
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=confirmation`);
+    await qe.getByTestId('customer-link-send').click();
+    await qe.getByTestId('customer-link-url').waitFor();
+    const link = (await qe.getByTestId('customer-link-url').textContent())!.trim();
+    expect(link).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
+    await shot(qe, 'customer-link-sent');
+    await qe.keyboard.press('Escape');
+    const anonymous = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    contexts.push(anonymous);
+    const customerPage = await anonymous.newPage();
+    customerPage.on('pageerror', (e) => errors.push(`customer: ${e.message}`));
+    current = customerPage;
+    await customerPage.goto(link);
+    await customerPage.getByTestId('customer-link-view').waitFor();
+    expect(await customerPage.textContent('body')).toContain('Rev. C');
+    await customerPage.getByTestId('customer-link-result').getByText('不接受 / Rejected').click();
+    await customerPage.getByTestId('customer-link-comment').fill('流出原因分析不充分 The escape point analysis is not sufficient');
+    await customerPage.getByTestId('customer-link-name').fill('刘工 Liu');
+    await shot(customerPage, 'customer-link-page');
+    await customerPage.getByTestId('customer-link-submit').click();
+    await customerPage.getByTestId('customer-link-done').waitFor();
+    await shot(customerPage, 'customer-link-answered');
+    // single use: the same link again is refused
+    await customerPage.goto(link);
+    await customerPage.getByTestId('customer-link-error').waitFor();
+    await shot(customerPage, 'customer-link-used');
+    // the rejection reopens the 8D, which goes round again
     await moveApi('qe', id, 'reopen', { reason: '客户不接受流出原因' });
     await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载；抽检计划未覆盖满载', evidenceAttachmentIds: [photo.id] });
     for (const step of ['approve-d4', 'approve-d5', 'approve-d6', 'approve-d7']) await moveApi('qam', id, step);

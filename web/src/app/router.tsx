@@ -31,6 +31,7 @@ import { ComplaintListPage } from '../complaints/ComplaintListPage.js';
 import { ComplaintNewPage } from '../complaints/ComplaintNewPage.js';
 import { ComplaintDetailPage } from '../complaints/ComplaintDetailPage.js';
 import { Print8DPage, PrintComplaintFormPage } from '../complaints/PrintPages.js';
+import { CustomerLinkPage } from '../complaints/CustomerLinkPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -40,6 +41,8 @@ const guarded = (permission: Permission, element: ReactNode) => <RequirePermissi
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // the customer's tokenised link: no account, no app shell
+  { path: '/c/:token', element: <CustomerLinkPage />, errorElement: <RouteError /> },
   {
     // print forms: the page is the paper form, without the app's menus
     path: 'orders/:id/print',

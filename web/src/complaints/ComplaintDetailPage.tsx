@@ -1,10 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, List, Result, Row, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
-import { ApartmentOutlined, CheckCircleFilled, CloseCircleFilled, EditOutlined, ExclamationCircleFilled, LinkOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, List, Modal, Result, Row, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { ApartmentOutlined, CheckCircleFilled, CloseCircleFilled, EditOutlined, ExclamationCircleFilled, LinkOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { containmentLocations } from '../../../contracts/complaints.js';
-import { isApiError } from '../api/client.js';
+import { api, isApiError } from '../api/client.js';
+import { useProblemHandler } from '../platform/problem.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
@@ -338,11 +340,52 @@ function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogK
   );
 }
 
+function SendLink({ c }: { c: TComplaint }) {
+  const t = useT();
+  const onProblem = useProblemHandler();
+  const qc = useQueryClient();
+  const [url, setUrl] = useState<{ url: string; expiresAt: string } | null>(null);
+  const send = useMutation({
+    mutationFn: () => api.post<{ path: string; expiresAt: string; complaint: TComplaint }>(`/api/complaints/${c.id}/customer-links`, { version: c.version, days: 14, channel: 'email' }),
+    onSuccess: (r) => {
+      qc.setQueryData(complaintKeys.one(c.id), r.complaint);
+      void qc.invalidateQueries({ queryKey: ['communications'] });
+      setUrl({ url: `${window.location.origin}${r.path}`, expiresAt: r.expiresAt });
+    },
+    onError: (e) => onProblem(e),
+  });
+  return (
+    <>
+      <Button icon={<SendOutlined />} loading={send.isPending} onClick={() => send.mutate()} data-testid="customer-link-send">
+        {t('complaint.link.send')}
+      </Button>
+      <Modal open={!!url} title={t('complaint.link.title')} onCancel={() => setUrl(null)} footer={null} data-testid="customer-link-modal">
+        <Alert type="info" showIcon title={t('complaint.link.hint')} style={{ marginBottom: 12 }} />
+        <Typography.Paragraph copyable={{ text: url?.url ?? '' }} code data-testid="customer-link-url" style={{ wordBreak: 'break-all' }}>
+          {url?.url}
+        </Typography.Paragraph>
+        <Typography.Text type="secondary">{t('complaint.link.expires', { at: fmtDateTime(url?.expiresAt) })}</Typography.Text>
+      </Modal>
+    </>
+  );
+}
+
 function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
+  const waiting = canWrite && c.status === 'customer-confirmation';
   return (
-    <Section title={t('complaint.d.d8')} testId="complaint-confirmation" done={c.confirmations.at(-1)?.result === 'accepted'} onEdit={canWrite && c.status === 'customer-confirmation' ? () => edit('confirmation') : undefined} editLabel={t('complaint.confirmation.record')}>
-      <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('complaint.confirmation.hint')} />
+    <Section title={t('complaint.d.d8')} testId="complaint-confirmation" done={c.confirmations.at(-1)?.result === 'accepted'} onEdit={waiting ? () => edit('confirmation') : undefined} editLabel={t('complaint.confirmation.record')}>
+      <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('complaint.confirmation.hint')} action={waiting ? <SendLink c={c} /> : undefined} />
+      {c.customerLinks.length > 0 && (
+        <Flex gap={6} wrap style={{ marginBottom: 8 }} data-testid="customer-links">
+          <Typography.Text type="secondary">{t('complaint.link.list')}:</Typography.Text>
+          {c.customerLinks.map((l) => (
+            <Tag key={l.createdAt} color={l.result === 'accepted' ? 'success' : l.result === 'rejected' ? 'error' : 'default'}>
+              {fmtDateTime(l.createdAt)} → {l.result ? t(`complaint.confirmation.${l.result}`) : dayjs(l.expiresAt).isBefore(dayjs()) ? t('complaint.link.expires', { at: fmtDateTime(l.expiresAt) }) : t('complaint.link.unused')}
+            </Tag>
+          ))}
+        </Flex>
+      )}
       {c.confirmations.length ? (
         <List
           size="small"
@@ -355,7 +398,7 @@ function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKi
                   {x.result === 'accepted' ? <Tag color="success">{t('complaint.confirmation.accepted')}</Tag> : <Tag color="error">{t('complaint.confirmation.rejected')}</Tag>}
                   {fmtDateTime(x.at)} · {x.recordedByName} · <Link to={`/communications/${x.communicationId}`}><LinkOutlined /></Link>
                 </span>
-                {x.comment && <Typography.Text>{x.comment}</Typography.Text>}
+                {x.comment && <Typography.Text className="pre-wrap">{x.comment}</Typography.Text>}
                 {x.attachments.length > 0 && <AttachmentList items={x.attachments} />}
               </Flex>
             </List.Item>

@@ -56,7 +56,7 @@ function L({ k }: { k: (d: typeof complaintZh) => string }) {
     </span>
   );
 }
-const both = (k: (d: typeof complaintZh) => string) => `${k(complaintZh)} ${k(complaintEn)}`;
+const both = (k: (d: typeof complaintZh) => string) => (k(complaintZh) === k(complaintEn) ? k(complaintZh) : `${k(complaintZh)} ${k(complaintEn)}`);
 
 function Section({ k }: { k: (d: typeof complaintZh) => string }) {
   return (
@@ -158,7 +158,7 @@ const Signatures = ({ c }: { c: TComplaint }) => {
   const last = c.confirmations.at(-1);
   return (
     <>
-      <Section k={(d) => d.print.customerConfirmation} />
+      <Section k={(d) => d.d.d8} />
       <table className="cp-table">
         <tbody>
           <tr>
@@ -320,7 +320,6 @@ export function Print8DPage() {
           )}
         </tbody>
       </table>
-      <Section k={(d) => d.d.d8} />
       <Signatures c={c} />
     </Sheet>
   );
