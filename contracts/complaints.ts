@@ -339,3 +339,21 @@ export const CustomerLinkView = z.object({
   expiresAt: IsoDateTime,
 });
 export const CustomerLinkAnswered = z.object({ result: ConfirmationResult });
+
+// ---- per-customer timing template [standards F 30] ---------------------------------------------
+
+export const timedSteps = ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'd1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation'] as const;
+export const TimedStep = z.enum(timedSteps);
+const TemplateDeadline = z.object({ amount: z.int().positive().max(10000), unit: z.enum(['calendarHours', 'calendarDays', 'workingDays', 'workingHours']) });
+export const TimingTemplateRequest = z.object({
+  version: Version.nullable().describe('null for a new template'),
+  steps: z.partialRecord(TimedStep, TemplateDeadline),
+  note: optText(500),
+});
+export const TimingTemplate = z.object({
+  partyId: Id,
+  steps: z.partialRecord(TimedStep, TemplateDeadline),
+  note: z.string().nullable(),
+  version: Version.nullable(),
+});
+export const PartyParams = z.object({ partyId: Id });

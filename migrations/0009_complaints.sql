@@ -75,6 +75,18 @@ CREATE TABLE "complaint_returns" (
 	CONSTRAINT "complaint_returns_quantity_positive" CHECK ("complaint_returns"."quantity" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "complaint_timing_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"party_id" uuid NOT NULL,
+	"steps" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"note" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "complaints" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"seq" bigserial NOT NULL,
@@ -119,6 +131,7 @@ ALTER TABLE "complaint_confirmations" ADD CONSTRAINT "complaint_confirmations_co
 ALTER TABLE "complaint_containment" ADD CONSTRAINT "complaint_containment_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaint_customer_links" ADD CONSTRAINT "complaint_customer_links_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaint_returns" ADD CONSTRAINT "complaint_returns_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "complaint_timing_templates" ADD CONSTRAINT "complaint_timing_templates_party_id_parties_id_fk" FOREIGN KEY ("party_id") REFERENCES "public"."parties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_party_id_parties_id_fk" FOREIGN KEY ("party_id") REFERENCES "public"."parties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "complaint_confirmations_complaint_idx" ON "complaint_confirmations" USING btree ("complaint_id","at");--> statement-breakpoint
@@ -126,6 +139,7 @@ CREATE INDEX "complaint_containment_complaint_idx" ON "complaint_containment" US
 CREATE UNIQUE INDEX "complaint_customer_links_token_idx" ON "complaint_customer_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "complaint_customer_links_complaint_idx" ON "complaint_customer_links" USING btree ("complaint_id");--> statement-breakpoint
 CREATE INDEX "complaint_returns_complaint_idx" ON "complaint_returns" USING btree ("complaint_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "complaint_timing_templates_party_idx" ON "complaint_timing_templates" USING btree ("party_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "complaints_number_idx" ON "complaints" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "complaints_party_idx" ON "complaints" USING btree ("party_id","received_at");--> statement-breakpoint
 CREATE INDEX "complaints_model_idx" ON "complaints" USING btree ("model");

@@ -7,6 +7,7 @@ import { contacts, parties } from '../parties/parties.table.js';
 import { communications } from '../communications/communications.table.js';
 import { clocks, procedureInstances, procedureStepVisits } from '../procedures/procedures.table.js';
 import {
+  complaintTimingTemplates,
   complaintCustomerLinks,
   complaintConfirmations,
   complaintContainment,
@@ -447,4 +448,30 @@ export async function markCustomerLinkUsed(tx: Executor, id: string, v: { result
     .where(and(eq(complaintCustomerLinks.id, id), isNull(complaintCustomerLinks.usedAt)))
     .returning({ id: complaintCustomerLinks.id });
   return res.length > 0;
+}
+
+// ---- timing templates -------------------------------------------------------------------------
+
+export async function selectTimingTemplate(db: Executor, partyId: string) {
+  const [row] = await db
+    .select({ id: complaintTimingTemplates.id, steps: complaintTimingTemplates.steps, note: complaintTimingTemplates.note, version: complaintTimingTemplates.version })
+    .from(complaintTimingTemplates)
+    .where(eq(complaintTimingTemplates.partyId, partyId));
+  return row;
+}
+export async function insertTimingTemplate(tx: Executor, v: { partyId: string; steps: Record<string, { amount: number; unit: string }>; note: string | null }, actorId: string) {
+  await tx.insert(complaintTimingTemplates).values({ ...v, createdBy: actorId, updatedBy: actorId });
+}
+export async function updateTimingTemplate(tx: Executor, partyId: string, version: number, v: { steps: Record<string, { amount: number; unit: string }>; note: string | null }, actorId: string) {
+  const res = await tx
+    .update(complaintTimingTemplates)
+    .set({ ...v, version: sql`${complaintTimingTemplates.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(complaintTimingTemplates.partyId, partyId), eq(complaintTimingTemplates.version, version)))
+    .returning({ id: complaintTimingTemplates.id });
+  return res.length > 0;
+}
+/** The complaint's customer, for the deadline override (no joins). */
+export async function selectComplaintParty(db: Executor, id: string) {
+  const [row] = await db.select({ partyId: complaints.partyId }).from(complaints).where(eq(complaints.id, id));
+  return row?.partyId;
 }

@@ -18,6 +18,9 @@ import {
   CustomerLinkToken,
   CustomerLinkView,
   CreditRequest,
+  PartyParams,
+  TimingTemplate,
+  TimingTemplateRequest,
   CustomerConfirmationRequest,
   EffectivenessPlanRequest,
   KpiQuery,
@@ -115,5 +118,11 @@ export async function complaintsRoutes(app: App) {
   );
   app.post('/api/customer-links/:token/answer', { config: { access: { public: true }, rateLimit: linkLimit }, schema: { tags, summary: 'The customer accepts or rejects the closure (once)', params: TokenParams, body: CustomerLinkAnswerRequest, response: { 200: CustomerLinkAnswered } } }, async (request) =>
     service.answerCustomerLink(app.db, request.params.token, request.body),
+  );
+  app.get('/api/complaints/timing-templates/:partyId', { config: read, schema: { tags, summary: "A customer's 8D timing template (deadline per step; missing steps take the procedure's default)", params: PartyParams, response: { 200: TimingTemplate } } }, async (request) =>
+    service.getTimingTemplate(app.db, request.params.partyId),
+  );
+  app.put('/api/complaints/timing-templates/:partyId', { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: "Set a customer's 8D timing template (calendar hours, calendar days or working days per step)", params: PartyParams, body: TimingTemplateRequest, response: { 200: TimingTemplate } } }, async (request) =>
+    service.setTimingTemplate(app.db, requireAuth(request), request.params.partyId, request.body),
   );
 }

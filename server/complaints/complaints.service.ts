@@ -16,6 +16,7 @@ import type {
   CreateCustomerLinkRequest,
   CustomerLinkAnswerRequest,
   CreditRequest,
+  TimingTemplateRequest,
   CustomerConfirmationRequest,
   EffectivenessPlanRequest,
   KpiQuery,
@@ -724,4 +725,37 @@ export async function complaintKpi(db: Db, q: z.infer<typeof KpiQuery>) {
     acknowledgedOnTime: per.filter((p) => p.ack_late === 0).length,
     steps,
   };
+}
+
+// ---- per-customer timing template [standards F 30] ---------------------------------------------
+
+export async function getTimingTemplate(db: Db, partyId: string) {
+  const party = await selectCustomer(db, partyId);
+  if (!party) throw notFound();
+  const t = await repo.selectTimingTemplate(db, partyId);
+  return { partyId, steps: (t?.steps ?? {}) as Record<string, { amount: number; unit: 'calendarHours' }>, note: t?.note ?? null, version: t?.version ?? null };
+}
+
+/** Set a customer's timing: complaints started afterwards take it; running clocks keep theirs. */
+export async function setTimingTemplate(db: Db, auth: AuthContext, partyId: string, input: z.infer<typeof TimingTemplateRequest>) {
+  await db.transaction(async (tx) => {
+    const party = await selectCustomer(tx, partyId);
+    if (!party) throw notFound();
+    const before = await repo.selectTimingTemplate(tx, partyId);
+    const steps = input.steps as Record<string, { amount: number; unit: string }>;
+    if (!before) {
+      if (input.version !== null) throw versionConflict();
+      await repo.insertTimingTemplate(tx, { partyId, steps, note: input.note }, auth.userId);
+    } else if (input.version === null || !(await repo.updateTimingTemplate(tx, partyId, input.version, { steps, note: input.note }, auth.userId))) throw versionConflict();
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: partyId }, action: 'complaint-timing.set', before: before ? { steps: before.steps } : null, after: { steps } });
+  });
+  return getTimingTemplate(db, partyId);
+}
+
+/** The engine asks for a step's deadline: the customer's template, or null for the procedure's default. */
+export async function templateDeadline(tx: Executor, complaintId: string, stepId: string) {
+  const partyId = await repo.selectComplaintParty(tx, complaintId);
+  if (!partyId) return null;
+  const d = (await repo.selectTimingTemplate(tx, partyId))?.steps[stepId];
+  return d ? { amount: d.amount, unit: d.unit as 'calendarHours' } : null;
 }

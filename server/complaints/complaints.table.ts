@@ -155,3 +155,16 @@ export const complaintCustomerLinks = pgTable(
   },
   (t) => [uniqueIndex('complaint_customer_links_token_idx').on(t.tokenHash), index('complaint_customer_links_complaint_idx').on(t.complaintId)],
 );
+
+/** A customer's own 8D timing (calendar hours, calendar days or working days per step) over the procedure's defaults [standards F 30]. */
+export const complaintTimingTemplates = pgTable(
+  'complaint_timing_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    steps: jsonb('steps').$type<Record<string, { amount: number; unit: string }>>().notNull().default({}),
+    note: text('note'),
+    ...tracked,
+  },
+  (t) => [uniqueIndex('complaint_timing_templates_party_idx').on(t.partyId)],
+);

@@ -1,6 +1,8 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { selectComplaint } from './complaints.repository.js';
 import { registerComplaintProcedureHooks } from './complaints.procedure.js';
+import { templateDeadline } from './complaints.service.js';
+import { registerDeadlineOverride } from '../procedures/index.js';
 
 export { complaintsRoutes } from './complaints.routes.js';
 export { createComplaint, getComplaint } from './complaints.service.js';
@@ -18,4 +20,6 @@ export function registerComplaintFeature() {
     url: (id) => `/complaints/${id}`,
   });
   registerComplaintProcedureHooks();
+  // a customer's timing template gives the step deadlines of its complaints
+  registerDeadlineOverride('complaint', (tx, ref, stepId) => templateDeadline(tx, ref.id, stepId));
 }

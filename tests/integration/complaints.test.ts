@@ -142,6 +142,26 @@ describe.each(engines())('complaints on %s', (engine) => {
     expect(over.credit).toMatchObject({ overrideReason: '战略客户，副总同意先补偿' });
   });
 
+  it("a customer's timing template sets the step deadlines of its complaints (calendar hours / days / working days)", async () => {
+    const { app, admin, sales, customer, other } = await setup();
+    const manager = await userWithRoles(app, admin, 'qa-boss', ['manager'], 'quality');
+    expect((await sales.api.get(`/api/complaints/timing-templates/${customer.id}`)).json()).toEqual({ partyId: customer.id, steps: {}, note: null, version: null });
+    // staff may not set it; bad units and unknown steps are refused
+    expectProblem(await sales.api.put(`/api/complaints/timing-templates/${customer.id}`, { version: null, steps: { acknowledge: { amount: 4, unit: 'calendarHours' } } }), 403, 'FORBIDDEN');
+    const bad = expectProblem(await manager.api.put(`/api/complaints/timing-templates/${customer.id}`, { version: null, steps: { acknowledge: { amount: 0, unit: 'fortnights' }, 'd9-party': { amount: 1, unit: 'calendarDays' } } }), 400, 'VALIDATION_FAILED');
+    expect(bad.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['body.steps.acknowledge.amount', 'body.steps.acknowledge.unit']));
+    const set = await manager.api.put(`/api/complaints/timing-templates/${customer.id}`, { version: null, steps: { acknowledge: { amount: 4, unit: 'calendarHours' }, 'd3-containment': { amount: 12, unit: 'calendarHours' } }, note: '客户 CSR 第 7 条' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ version: 1, steps: { acknowledge: { amount: 4, unit: 'calendarHours' } } });
+    expectProblem(await manager.api.put(`/api/complaints/timing-templates/${customer.id}`, { version: null, steps: {} }), 409, 'VERSION_CONFLICT');
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
+    const mine = (await sales.api.post('/api/complaints', body(customer.id, { receivedAt }))).json();
+    const theirs = (await sales.api.post('/api/complaints', body(other.id, { receivedAt }))).json();
+    const clock = async (id: string) => (await sales.api.get(`/api/procedure-instances?refType=complaint&refId=${id}`)).json().items[0].clock;
+    expect(Date.parse((await clock(mine.id)).dueAt) - Date.parse(receivedAt)).toBe(4 * 3600_000);
+    expect(Date.parse((await clock(theirs.id)).dueAt) - Date.parse(receivedAt)).toBe(24 * 3600_000);
+  });
+
   it('KPI: handling timeliness rate with its definition, and lateness per step', async () => {
     const { sales, customer } = await setup();
     await sales.api.post('/api/complaints', body(customer.id));
