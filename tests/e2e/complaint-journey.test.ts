@@ -301,6 +301,19 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await qe.goto(`${accord.baseUrl}/complaints`);
     await poll(() => qe.getByTestId('complaint-table').locator('[data-status=closed]').count()).toBe(1);
     await shot(qe, 'list');
+
+    // ---- the customer's own timing: the QA manager sets 4 calendar hours to acknowledge
+    await qam.goto(`${accord.baseUrl}/complaints`);
+    await qam.getByTestId('timing-open').click();
+    await qam.getByTestId('timing-customer').click();
+    await qam.keyboard.type(code);
+    await qam.locator('.ant-select-item-option').filter({ hasText: code }).first().waitFor();
+    await qam.keyboard.press('Enter');
+    await qam.getByTestId('timing-acknowledge-amount').fill('4');
+    await qam.getByTestId('timing-note').fill('CSR 7.2');
+    await qam.getByTestId('timing-save').click();
+    await poll(async () => ((await users.qam!.api.get(`/api/complaints/timing-templates/${customer.id}`)).json() as { steps: Record<string, { amount: number }> }).steps.acknowledge?.amount).toBe(4);
+    await shot(qam, 'timing-template');
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Empty, Flex, Input, Select, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, FieldTimeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { severities } from '../../../contracts/complaints.js';
 import { useLocalized, useT } from '../i18n/index.js';
@@ -14,6 +14,7 @@ import { useProcedure } from '../procedures/api.js';
 import { fmtDue } from '../procedures/ProcedurePanel.js';
 import { useComplaintKpi, useComplaintList, type TComplaintSummary } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
+import { TimingTemplateDrawer } from './TimingTemplateDrawer.js';
 
 const FILTERS = ['partyId', 'status', 'severity', 'q', 'open', 'overdue'] as const;
 
@@ -48,6 +49,7 @@ export function ComplaintListPage() {
   const navigate = useNavigate();
   const { values: f, page, pageSize, set, reset, active } = useUrlState(FILTERS);
   const [search, setSearch] = useState(f.q ?? '');
+  const [timing, setTiming] = useState(false);
   const { data, isFetching, error } = useComplaintList({ ...f, page, pageSize });
   const { data: def } = useProcedure('complaint');
 
@@ -101,6 +103,11 @@ export function ComplaintListPage() {
             <Link to="/procedures/complaint">
               <Button icon={<ApartmentOutlined />}>{t('complaint.flowchart')}</Button>
             </Link>
+            {can('customers.write') && (
+              <Button icon={<FieldTimeOutlined />} onClick={() => setTiming(true)} data-testid="timing-open">
+                {t('complaint.timing.open')}
+              </Button>
+            )}
             {can('complaints.write') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/complaints/new')} data-testid="complaint-new">
                 {t('complaint.new')}
@@ -179,6 +186,7 @@ export function ComplaintListPage() {
         }}
         pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t('common.total', { total }))}
       />
+      <TimingTemplateDrawer open={timing} onClose={() => setTiming(false)} />
     </>
   );
 }
