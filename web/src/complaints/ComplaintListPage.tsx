@@ -23,6 +23,7 @@ function KpiCard() {
   const t = useT();
   const loc = useLocalized();
   const { data } = useComplaintKpi();
+  const { data: def } = useProcedure('complaint');
   if (!data) return null;
   return (
     <Card size="small" style={{ marginBottom: 12 }} data-testid="complaint-kpi">
@@ -37,6 +38,20 @@ function KpiCard() {
           {t('complaint.kpi.definition')}: {loc(data.definition)}
         </Typography.Text>
       </Flex>
+      {data.steps.some((s) => s.late > 0) && (
+        <Flex gap={6} wrap style={{ marginTop: 8 }} data-testid="complaint-kpi-late-steps">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('complaint.kpi.lateSteps')}:
+          </Typography.Text>
+          {data.steps
+            .filter((s) => s.late > 0)
+            .map((s) => (
+              <Tag key={s.stepId} color="error">
+                {loc(def?.steps.find((x) => x.id === s.stepId)?.name) || s.stepId} {s.late}/{s.visits}
+              </Tag>
+            ))}
+        </Flex>
+      )}
     </Card>
   );
 }

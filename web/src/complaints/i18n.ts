@@ -173,7 +173,7 @@ export const complaintZh = {
     matchedOn: { model: '型号相同', 'failure-mode': '失效模式相同' },
     none: '没有相似投诉',
   },
-  kpi: { title: '投诉处理及时率', rate: '及时率', total: '投诉数', onTime: '按时处理', ack: '24 小时内回复', definition: '定义' },
+  kpi: { title: '投诉处理及时率', rate: '及时率', total: '投诉数', onTime: '按时处理', ack: '24 小时内回复', definition: '定义', lateSteps: '各步骤超期（超期/次数）' },
   procedureFields: {
     acknowledgement: '回复客户的内容',
     quickFix: '快速处理措施',
@@ -386,7 +386,7 @@ export const complaintEn: ComplaintDict = {
     matchedOn: { model: 'Same model', 'failure-mode': 'Same failure mode' },
     none: 'No similar complaints',
   },
-  kpi: { title: 'Complaint handling timeliness', rate: 'Rate', total: 'Complaints', onTime: 'Handled on time', ack: 'Acknowledged within 24 h', definition: 'Definition' },
+  kpi: { title: 'Complaint handling timeliness', rate: 'Rate', total: 'Complaints', onTime: 'Handled on time', ack: 'Acknowledged within 24 h', definition: 'Definition', lateSteps: 'Late per step (late / visits)' },
   procedureFields: {
     acknowledgement: 'What was said to the customer',
     quickFix: 'Quick fix done',
