@@ -680,26 +680,43 @@ async function changeReturn(db: Db, auth: AuthContext, id: string, returnId: str
   return getComplaint(db, id);
 }
 
+/** Who does what with returned goods [SV 3.2–3.6]; the GM and VPs act across departments. */
+function requireDepartment(auth: AuthContext, departments: string[], path: string) {
+  if (auth.roles.includes('gm') || auth.roles.includes('vp') || departments.some((d) => auth.departmentCodes.includes(d))) return;
+  throw new AppError('COMPLAINT_NOT_YOUR_DEPARTMENT', [{ path, code: departments.join('|') }]);
+}
+
+/** QA analyses the returned parts (teardown, test, photos) and decides the disposition. */
 export const analyseReturn = (db: Db, auth: AuthContext, id: string, returnId: string, input: z.infer<typeof ReturnAnalysisRequest>) =>
   changeReturn(db, auth, id, returnId, input.version, 'return.analysis', async (_ret, tx) => {
+    requireDepartment(auth, ['quality'], 'body.result');
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'complaint', id });
     return { analysisResult: input.result, analysisConfirmed: input.confirmed, disposition: input.disposition, analysisAttachmentIds: input.attachmentIds, analysisAt: new Date(), analysisBy: auth.userId };
   });
 
+/** Process Engineering defines the rework route; Planning schedules the rework by the return date. */
 export const planRework = (db: Db, auth: AuthContext, id: string, returnId: string, input: z.infer<typeof ReworkPlanRequest>) =>
-  changeReturn(db, auth, id, returnId, input.version, 'return.rework-plan', async () => ({ reworkRoute: input.route, reworkScheduledDate: input.scheduledDate }));
+  changeReturn(db, auth, id, returnId, input.version, 'return.rework-plan', async (ret) => {
+    if ((input.route ?? null) !== (ret.reworkRoute ?? null)) requireDepartment(auth, ['process'], 'body.route');
+    if ((input.scheduledDate ?? null) !== (ret.reworkScheduledDate ?? null)) requireDepartment(auth, ['planning'], 'body.scheduledDate');
+    return { reworkRoute: input.route, reworkScheduledDate: input.scheduledDate };
+  });
 
+/** Production records what was reworked; Process Engineering records the effect. */
 export const recordRework = (db: Db, auth: AuthContext, id: string, returnId: string, input: z.infer<typeof ReworkDoneRequest>) =>
   changeReturn(db, auth, id, returnId, input.version, 'return.reworked', async (ret) => {
+    requireDepartment(auth, ['production', 'process'], 'body.reworkedQuantity');
     if (input.reworkedQuantity > ret.quantity) throw new AppError('VALIDATION_FAILED', [{ path: 'body.reworkedQuantity', code: 'exceeds' }]);
     return { reworkedQuantity: input.reworkedQuantity, reworkEffect: input.effect, reworkDoneAt: new Date() };
   });
 
-/** Credit only after the returned parts were analysed, unless overridden with a reason [standards E 24]. */
+/** Credit only after the returned parts were analysed, unless a manager overrides with a reason [standards E 24]. */
 export const grantCredit = (db: Db, auth: AuthContext, id: string, returnId: string, input: z.infer<typeof CreditRequest>) =>
   changeReturn(db, auth, id, returnId, input.version, 'return.credit', async (ret) => {
+    requireDepartment(auth, ['sales', 'finance'], 'body.note');
     if (ret.creditAt) throw new AppError('RETURN_ALREADY_CREDITED');
     if (!ret.analysisAt && !input.overrideReason) throw new AppError('RETURN_ANALYSIS_REQUIRED', [{ path: 'body.overrideReason', code: 'required' }]);
+    if (!ret.analysisAt && !auth.roles.some((r) => r === 'manager' || r === 'gm' || r === 'vp')) throw new AppError('COMPLAINT_NOT_YOUR_DEPARTMENT', [{ path: 'body.overrideReason', code: 'manager' }]);
     return { creditAt: new Date(), creditBy: auth.userId, creditNote: input.note, creditOverrideReason: ret.analysisAt ? null : input.overrideReason };
   });
 

@@ -113,32 +113,43 @@ describe.each(engines())('complaints on %s', (engine) => {
     expectProblem(await sales.api.post(`/api/complaints/${second.id}/recurrences`, { version: second.version, otherId: first.id }), 409, 'VERSION_CONFLICT');
   });
 
-  it('returned goods: analysis before credit (or an override with a reason), rework route, schedule and effect', async () => {
-    const { app, sales, qa, customer } = await setup();
+  it('returned goods: QA analyses before any credit (or a manager overrides with a reason); Process Engineering routes, Planning schedules, Production reworks', async () => {
+    const { app, admin, sales, qa, customer } = await setup();
+    const pe = await userWithRoles(app, admin, 'pe-gao', ['staff'], 'process');
+    const pmc = await userWithRoles(app, admin, 'pmc-ma', ['staff'], 'planning');
+    const prod = await userWithRoles(app, admin, 'prod-he', ['staff'], 'production');
+    const salesManager = await userWithRoles(app, admin, 'sales-boss', ['manager'], 'sales');
     let c = (await sales.api.post('/api/complaints', body(customer.id, { kind: 'return', remedySought: ['return', 'credit'] }))).json();
     c = (await qa.api.post(`/api/complaints/${c.id}/returns`, { version: c.version, receivedAt: '2026-11-22T02:00:00.000Z', quantity: 37 })).json();
     let ret = c.returns[0];
     expect(ret).toMatchObject({ quantity: 37, analysis: null, credit: null });
-    const refused = expectProblem(await qa.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款 37 只' }), 422, 'RETURN_ANALYSIS_REQUIRED');
+    const refused = expectProblem(await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款 37 只' }), 422, 'RETURN_ANALYSIS_REQUIRED');
     expect(refused.errors!.map((e) => e.path)).toEqual(['body.overrideReason']);
+    // only a manager may credit before the analysis
+    expectProblem(await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款', overrideReason: '客户催' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
     const photo = (await upload(app, qa.session, 'teardown.jpg', 'jpeg', 'image/jpeg')).json();
+    expectProblem(await sales.api.put(`/api/complaints/${c.id}/returns/${ret.id}/analysis`, { version: ret.version, result: 'x', confirmed: true, disposition: 'rework' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
     const analysed = await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/analysis`, { version: ret.version, result: '拆解确认 R12 阻值错误', confirmed: true, disposition: 'rework', attachmentIds: [photo.id] });
     expect(analysed.statusCode, analysed.body).toBe(200);
     ret = analysed.json().returns[0];
     expect(ret.analysis).toMatchObject({ result: '拆解确认 R12 阻值错误', confirmed: true, disposition: 'rework', byName: 'zhou-qa' });
     expect(ret.analysis.attachments.map((a: { filename: string }) => a.filename)).toEqual(['teardown.jpg']);
-    ret = (await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework-plan`, { version: ret.version, route: '更换 R12 → 满载测试 → 包装', scheduledDate: '2026-11-25' })).json().returns[0];
-    expectProblem(await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 38 }), 400, 'VALIDATION_FAILED');
-    ret = (await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37, effect: '37 只全部合格' })).json().returns[0];
+    // the route is Process Engineering's, the schedule Planning's
+    expectProblem(await pmc.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework-plan`, { version: ret.version, route: '更换 R12', scheduledDate: '2026-11-25' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
+    ret = (await pe.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework-plan`, { version: ret.version, route: '更换 R12 → 满载测试 → 包装' })).json().returns[0];
+    ret = (await pmc.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework-plan`, { version: ret.version, route: '更换 R12 → 满载测试 → 包装', scheduledDate: '2026-11-25' })).json().returns[0];
+    expectProblem(await prod.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 38 }), 400, 'VALIDATION_FAILED');
+    expectProblem(await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37 }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
+    ret = (await prod.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37, effect: '37 只全部合格' })).json().returns[0];
     expect(ret.rework).toMatchObject({ route: '更换 R12 → 满载测试 → 包装', scheduledDate: '2026-11-25', reworkedQuantity: 37, effect: '37 只全部合格' });
-    ret = (await qa.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款 37 只' })).json().returns[0];
+    ret = (await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款 37 只' })).json().returns[0];
     expect(ret.credit).toMatchObject({ note: '扣款 37 只', overrideReason: null });
-    expectProblem(await qa.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: 'again' }), 409, 'RETURN_ALREADY_CREDITED');
-    // an override is possible, with its reason kept
+    expectProblem(await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: 'again' }), 409, 'RETURN_ALREADY_CREDITED');
+    // a manager's override, with its reason kept
     c = (await qa.api.get(`/api/complaints/${c.id}`)).json();
     c = (await qa.api.post(`/api/complaints/${c.id}/returns`, { version: c.version, receivedAt: '2026-11-23T02:00:00.000Z', quantity: 5 })).json();
     const r2 = c.returns[1];
-    const over = (await qa.api.post(`/api/complaints/${c.id}/returns/${r2.id}/credit`, { version: r2.version, note: '5 只直接补偿', overrideReason: '战略客户，副总同意先补偿' })).json().returns[1];
+    const over = (await salesManager.api.post(`/api/complaints/${c.id}/returns/${r2.id}/credit`, { version: r2.version, note: '5 只直接补偿', overrideReason: '战略客户，副总同意先补偿' })).json().returns[1];
     expect(over.credit).toMatchObject({ overrideReason: '战略客户，副总同意先补偿' });
   });
 

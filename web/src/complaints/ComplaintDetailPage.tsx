@@ -547,6 +547,8 @@ export function ComplaintDetailPage() {
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { data: c, isLoading, error, refetch } = useComplaint(id);
+  // similar complaints (same model or failure mode) are offered as recurrences from the start [IATF 10.2.3 d]
+  const { data: candidates } = useRecurrenceCandidates(id ?? '');
   const { data: instances } = useInstances('complaint', id);
   const instance = instances?.items.find((i) => i.procedureId === 'complaint');
   // a move in the procedure panel changes the complaint's status and what may be filled in
@@ -633,7 +635,20 @@ export function ComplaintDetailPage() {
           { key: 'effectiveness', label: <span data-testid="tab-effectiveness">{t('complaint.tabs.effectiveness')}</span>, children: <Effectiveness c={c} edit={edit} canWrite={canWrite} /> },
           { key: 'confirmation', label: <span data-testid="tab-confirmation">{t('complaint.tabs.confirmation')}</span>, children: <Confirmation c={c} edit={edit} canWrite={canWrite} /> },
           { key: 'returns', label: <span data-testid="tab-returns">{t('complaint.tabs.returns')} {c.returns.length > 0 && <Tag>{c.returns.length}</Tag>}</span>, children: <Returns c={c} edit={edit} canWrite={canWrite} /> },
-          { key: 'recurrence', label: <span data-testid="tab-recurrence">{t('complaint.tabs.recurrence')} {c.recurrences.length > 0 && <Tag>{c.recurrences.length}</Tag>}</span>, children: <Recurrence c={c} canWrite={canWrite} /> },
+          {
+            key: 'recurrence',
+            label: (
+              <span data-testid="tab-recurrence">
+                {t('complaint.tabs.recurrence')} {c.recurrences.length > 0 && <Tag>{c.recurrences.length}</Tag>}
+                {(candidates?.items.length ?? 0) > 0 && (
+                  <Tag color="purple" data-testid="recurrence-count">
+                    {candidates!.items.length}
+                  </Tag>
+                )}
+              </span>
+            ),
+            children: <Recurrence c={c} canWrite={canWrite} />,
+          },
           { key: 'history', label: <span data-testid="tab-history">{t('complaint.tabs.history')}</span>, children: <Card size="small"><HistoryPanel type="complaint" id={c.id} /></Card> },
         ]}
       />

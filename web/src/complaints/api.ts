@@ -25,7 +25,7 @@ export function useComplaint(id: string | undefined) {
 }
 
 export function useRecurrenceCandidates(id: string) {
-  return useQuery({ queryKey: complaintKeys.candidates(id), queryFn: () => api.get<TRecurrenceCandidates>(`/api/complaints/${id}/recurrence-candidates`) });
+  return useQuery({ queryKey: complaintKeys.candidates(id), queryFn: () => api.get<TRecurrenceCandidates>(`/api/complaints/${id}/recurrence-candidates`), enabled: !!id });
 }
 
 export function useComplaintKpi() {
