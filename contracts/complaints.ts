@@ -212,6 +212,8 @@ export const ContainmentRow = z.object({
   ownerId: Id.nullable(),
   ownerName: z.string().nullable(),
   doneAt: IsoDateTime.nullable(),
+  /** lifted after the permanent action was validated */
+  removedAt: IsoDateTime.nullable(),
 });
 
 export const ReturnView = z.object({
@@ -357,3 +359,4 @@ export const TimingTemplate = z.object({
   version: Version.nullable(),
 });
 export const PartyParams = z.object({ partyId: Id });
+export const RemoveContainmentRequest = z.object({ version: Version });

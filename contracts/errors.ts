@@ -70,6 +70,7 @@ export const errorCodes = {
   RETURN_ANALYSIS_REQUIRED: { status: 422, zh: '退货须先有分析记录才能给予补偿；如须例外，请填写理由。', en: 'Returned parts need an analysis record before credit is granted; give a reason to override.' },
   RETURN_ALREADY_CREDITED: { status: 409, zh: '该退货已给予补偿。', en: 'Credit has already been granted for this return.' },
   COMPLAINT_NOT_YOUR_DEPARTMENT: { status: 403, zh: '此项由其他部门负责（返工路线：工艺部；排期：计划部；返工：生产部；分析：品质部；补偿：业务/财务，未分析须经理批准）。', en: 'Another department does this (rework route: Process Engineering; schedule: Planning; rework: Production; analysis: QA; credit: Sales/Finance, a manager without analysis).' },
+  COMPLAINT_CONTAINMENT_STILL_NEEDED: { status: 422, zh: '临时围堵措施须在永久措施确认有效（D6 批准）后才能解除。', en: 'Interim containment is lifted only after the permanent action is validated (D6 approved).' },
   CUSTOMER_LINK_INVALID: { status: 404, zh: '链接无效。', en: 'This link is not valid.' },
   CUSTOMER_LINK_EXPIRED: { status: 410, zh: '链接已过期，请联系我们重新发送。', en: 'This link has expired; ask us to send a new one.' },
   CUSTOMER_LINK_USED: { status: 409, zh: '此链接已使用过，不能再次提交。', en: 'This link has already been used and cannot be used again.' },

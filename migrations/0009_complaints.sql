@@ -22,6 +22,8 @@ CREATE TABLE "complaint_containment" (
 	"disposition" text,
 	"owner_id" uuid,
 	"done_at" timestamp with time zone,
+	"removed_at" timestamp with time zone,
+	"removed_by" uuid,
 	"voided_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -238,6 +238,7 @@ export function selectContainment(db: Executor, complaintId: string) {
       ownerId: complaintContainment.ownerId,
       ownerName: owner.displayName,
       doneAt: complaintContainment.doneAt,
+      removedAt: complaintContainment.removedAt,
     })
     .from(complaintContainment)
     .leftJoin(owner, eq(owner.id, complaintContainment.ownerId))
@@ -474,4 +475,13 @@ export async function updateTimingTemplate(tx: Executor, partyId: string, versio
 export async function selectComplaintParty(db: Executor, id: string) {
   const [row] = await db.select({ partyId: complaints.partyId }).from(complaints).where(eq(complaints.id, id));
   return row?.partyId;
+}
+
+export async function removeContainment(tx: Executor, complaintId: string, rowId: string, actorId: string) {
+  const res = await tx
+    .update(complaintContainment)
+    .set({ removedAt: new Date(), removedBy: actorId, version: sql`${complaintContainment.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(complaintContainment.id, rowId), eq(complaintContainment.complaintId, complaintId), isNull(complaintContainment.voidedAt), isNull(complaintContainment.removedAt)))
+    .returning({ id: complaintContainment.id });
+  return res.length > 0;
 }

@@ -19,6 +19,7 @@ import {
   CustomerLinkView,
   CreditRequest,
   PartyParams,
+  RemoveContainmentRequest,
   TimingTemplate,
   TimingTemplateRequest,
   CustomerConfirmationRequest,
@@ -71,6 +72,9 @@ export async function complaintsRoutes(app: App) {
   );
   app.put('/api/complaints/:id/containment/:rowId', { config: write, schema: { tags, summary: 'Correct a D3 containment row', params: RowParams, body: ContainmentRowRequest, response: { 200: Complaint } } }, async (request) =>
     service.saveContainment(app.db, requireAuth(request), request.params.id, request.params.rowId, request.body),
+  );
+  app.post('/api/complaints/:id/containment/:rowId/remove', { config: write, schema: { tags, summary: 'Lift a containment row (only after D6: the permanent action validated)', params: RowParams, body: RemoveContainmentRequest, response: { 200: Complaint } } }, async (request) =>
+    service.removeContainment(app.db, requireAuth(request), request.params.id, request.params.rowId, request.body.version),
   );
   app.put('/api/complaints/:id/root-cause', { config: write, schema: { tags, summary: 'D4 root cause and escape point, method, evidence', params: IdParams, body: RootCauseRequest, response: { 200: Complaint } } }, async (request) =>
     service.setRootCause(app.db, requireAuth(request), request.params.id, request.body),

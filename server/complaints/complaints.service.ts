@@ -162,7 +162,7 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
       ? { leaderId: r.team.leaderId, leaderName: names.get(r.team.leaderId) ?? null, members: r.team.members.map((m) => ({ ...m, name: names.get(m.userId) ?? null })), owners: r.team.owners }
       : null,
     problem: r.problem,
-    containment: containment.map((c) => ({ ...c, location: c.location as 'customer', doneAt: iso(c.doneAt) })),
+    containment: containment.map((c) => ({ ...c, location: c.location as 'customer', doneAt: iso(c.doneAt), removedAt: iso(c.removedAt) })),
     rootCause: r.rootCause
       ? { method: r.rootCause.method as '5-why', occurrenceCause: r.rootCause.occurrenceCause, escapePoint: r.rootCause.escapePoint, analysis: r.rootCause.analysis, evidence: files.filter((f) => evidenceIds.has(f.id)).map(toAttachment) }
       : null,
@@ -411,6 +411,20 @@ export async function saveContainment(db: Db, auth: AuthContext, id: string, row
     if (rowId && !(await repo.updateContainment(tx, id, rowId, values, auth.userId))) throw notFound();
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: row.id }, action: rowId ? 'd3.containment.update' : 'd3.containment.add', before: before ?? null, after: { id: savedId, ...values } });
+  });
+  return getComplaint(db, id);
+}
+
+/** Lift a containment row: only once D6 is approved (the permanent action validated) [10.2.1 c, G8D]. */
+export async function removeContainment(db: Db, auth: AuthContext, id: string, rowId: string, version: number) {
+  await db.transaction(async (tx) => {
+    const row = await loadForEdit(tx, id, version, 'quick-fix');
+    if (STEP_ORDER.indexOf((row.state ?? '') as (typeof STEP_ORDER)[number]) <= STEP_ORDER.indexOf('d6-implementation')) {
+      throw new AppError('COMPLAINT_CONTAINMENT_STILL_NEEDED', [{ path: 'complaint.state', code: row.state ?? 'unknown' }]);
+    }
+    if (!(await repo.removeContainment(tx, id, rowId, auth.userId))) throw notFound();
+    if (!(await repo.updateComplaintRow(tx, id, version, {}, auth.userId))) throw versionConflict();
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'd3.containment.remove', after: { rowId, removedAt: new Date().toISOString() } });
   });
   return getComplaint(db, id);
 }

@@ -86,6 +86,9 @@ export const complaintContainment = pgTable(
     disposition: text('disposition'),
     ownerId: uuid('owner_id'),
     doneAt: ts('done_at'),
+    /** interim containment is lifted only after the permanent action is validated (D6) */
+    removedAt: ts('removed_at'),
+    removedBy: uuid('removed_by'),
     voidedAt: ts('voided_at'),
     ...tracked,
   },

@@ -161,7 +161,13 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     const d6 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d6'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(d6.errors!.map((e) => e.path)).toEqual([`complaint.actions.${complaint.actions[0].number}`]);
     await ok(s.production.api.post(`/api/actions/${complaint.actions[0].id}/complete`, { version: complaint.actions[0].version, evidence: '料架颜色标识 + 扫码' }));
+    // interim containment stays until the permanent action is validated (D6 approved)
+    const sorting = complaint.containment[0];
+    expectProblem(await post(s.qa.api, c.id, `containment/${sorting.id}/remove`, {}), 422, 'COMPLAINT_CONTAINMENT_STILL_NEEDED');
     await ok(move(s.qaManager.api, c.id, 'approve-d6'));
+    const lifted = await ok(post(s.qa.api, c.id, `containment/${sorting.id}/remove`, {}));
+    expect(lifted.containment[0].removedAt).toBeTruthy();
+    expectProblem(await post(s.qa.api, c.id, `containment/${sorting.id}/remove`, {}), 404, 'NOT_FOUND');
 
     // D7: the PFMEA / control plan gate names each missing answer; nothing is written on refusal
     const gateBefore = await counts(s);

@@ -239,6 +239,10 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
   const t = useT();
   const missing = containmentLocations.filter((l) => !c.containment.some((r) => r.location === l));
   const mayEdit = canWrite && at(c.status) >= 3;
+  // lifted only after the permanent action is validated (past D6)
+  const canLift = canWrite && at(c.status) > at('d6-implementation');
+  const write = useComplaintWrite(c.id);
+  const onProblem = useProblemHandler();
   return (
     <Card
       size="small"
@@ -271,6 +275,31 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
           { title: t('complaint.containment.found'), dataIndex: 'quantityFound', width: 90, align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
           { title: t('complaint.containment.disposition'), dataIndex: 'disposition', render: (v: string | null) => v ?? NONE },
           { title: t('complaint.containment.owner'), dataIndex: 'ownerName', width: 100, render: (v: string | null) => v ?? NONE },
+          {
+            title: t('complaint.containment.lifted'),
+            key: 'removed',
+            width: 150,
+            render: (_, r) =>
+              r.removedAt ? (
+                <Tag>{fmtDateTime(r.removedAt)}</Tag>
+              ) : canLift ? (
+                <Button
+                  size="small"
+                  loading={write.isPending}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    write.mutate({ method: 'POST', path: `containment/${r.id}/remove`, body: { version: c.version } }, { onError: (err) => onProblem(err) });
+                  }}
+                  data-testid="containment-lift"
+                >
+                  {t('complaint.containment.lift')}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('complaint.containment.inPlace')}
+                </Typography.Text>
+              ),
+          },
         ]}
         summary={(rows) => (
           <Table.Summary.Row>
