@@ -216,7 +216,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
         )}
       </Section>
       <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} />
+        {!(p?.similarReviewed && p.pfmea && p.controlPlan) && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} data-testid="d7-gate-hint" />}
         <Descriptions
           size="small"
           column={1}
