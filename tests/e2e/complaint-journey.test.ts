@@ -291,9 +291,24 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     // ---- the list shows it closed; a second similar complaint from another customer is offered as a recurrence
     const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
     const otherCustomer = (await admin.post('/api/customers', { code: `DG-${locale === 'zh-CN' ? 'ZH' : 'EN'}`, nameZh: '东莞长安汽配厂', contacts: [] })).json() as { id: string };
-    const second = await users.clerk!.api.post('/api/complaints', { partyId: otherCustomer.id, channel: 'email', receivedAt: new Date().toISOString(), model: 'RY-2045', defectiveQuantity: 3, description: '电压偏低', failureMode: '输出电压偏低', remedySought: ['8d-report'] });
-    expect(second.statusCode, second.body).toBe(200);
-    await qe.goto(`${accord.baseUrl}/complaints/${(second.json() as { id: string }).id}?tab=recurrence`);
+    // the second one arrives by email: logged as a communication, entered as a complaint from it (number written back)
+    const mail = await users.clerk!.api.post('/api/communications', { partyId: otherCustomer.id, channel: 'email', direction: 'in', topic: 'complaint', occurredAt: new Date(Date.now() - 600_000).toISOString(), subject: 'RY-2045 电压偏低', content: '来料 3 只 RY-2045 输出电压偏低，请分析。' });
+    expect(mail.statusCode, mail.body).toBe(200);
+    const mailId = (mail.json() as { id: string }).id;
+    await clerk.goto(`${accord.baseUrl}/communications/${mailId}`);
+    await clerk.getByTestId('comm-to-complaint').click();
+    await clerk.getByTestId('complaint-origin').waitFor();
+    await poll(() => clerk.getByTestId('complaint-description').inputValue()).toContain('RY-2045');
+    await clerk.getByTestId('complaint-model').fill('RY-2045');
+    await clerk.locator('#complaint_defectiveQuantity').fill('3');
+    await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
+    await shot(clerk, 'intake-from-mail');
+    await clerk.getByTestId('complaint-save').click();
+    await clerk.getByTestId('complaint-origin-link').waitFor();
+    const secondId = clerk.url().split('/complaints/')[1]!.split(/[?#]/)[0]!;
+    const back = (await users.clerk!.api.get(`/api/communications/${mailId}`)).json() as { links: { type: string; id: string }[] };
+    expect(back.links).toEqual([expect.objectContaining({ type: 'complaint', id: secondId })]);
+    await qe.goto(`${accord.baseUrl}/complaints/${secondId}?tab=recurrence`);
     await qe.getByTestId('recurrence-candidates').getByText(/CC-\d{4}-0001/).waitFor();
     await shot(qe, 'recurrence');
     await qe.getByTestId('recurrence-link').click();
