@@ -94,6 +94,20 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' },
+  // complaints and 8D
+  COMPLAINT_CLOSED: { status: 409, zh: '该投诉已结案，记录只读。', en: 'This complaint is closed; its record is read-only.' },
+  COMPLAINT_SECTION_NOT_OPEN: { status: 409, zh: '投诉当前所处的步骤还不能填写此部分。', en: 'This part cannot be filled in at the step the complaint is at.' },
+  COMPLAINT_ORIGIN_OTHER_CUSTOMER: { status: 422, zh: '来源沟通记录不属于该客户。', en: 'The originating communication belongs to another customer.' },
+  COMPLAINT_NOT_VERIFIER: { status: 403, zh: '只有指定的效果验证人可以记录验证结果。', en: 'Only the named verifier can record the effectiveness result.' },
+  COMPLAINT_RECURRENCE_INVALID: { status: 422, zh: '不能将投诉关联为其自身的重复投诉。', en: 'A complaint cannot be linked as a recurrence of itself.' },
+  RETURN_ANALYSIS_REQUIRED: { status: 422, zh: '退货须先有分析记录才能给予补偿；如须例外，请填写理由。', en: 'Returned parts need an analysis record before credit is granted; give a reason to override.' },
+  RETURN_ALREADY_CREDITED: { status: 409, zh: '该退货已给予补偿。', en: 'Credit has already been granted for this return.' },
+  COMPLAINT_NOT_YOUR_DEPARTMENT: { status: 403, zh: '此项由其他部门负责（返工路线：工艺部；排期：计划部；返工：生产部；分析：品质部；补偿：业务/财务，未分析须经理批准）。', en: 'Another department does this (rework route: Process Engineering; schedule: Planning; rework: Production; analysis: QA; credit: Sales/Finance, a manager without analysis).' },
+  COMPLAINT_CONTAINMENT_STILL_NEEDED: { status: 422, zh: '临时围堵措施须在永久措施确认有效（D6 批准）后才能解除。', en: 'Interim containment is lifted only after the permanent action is validated (D6 approved).' },
+  CUSTOMER_LINK_INVALID: { status: 404, zh: '链接无效。', en: 'This link is not valid.' },
+  CUSTOMER_LINK_EXPIRED: { status: 410, zh: '链接已过期，请联系我们重新发送。', en: 'This link has expired; ask us to send a new one.' },
+  CUSTOMER_LINK_USED: { status: 409, zh: '此链接已使用过，不能再次提交。', en: 'This link has already been used and cannot be used again.' },
+  CUSTOMER_LINK_NOT_APPLICABLE: { status: 409, zh: '该投诉目前不需要您的确认。', en: 'This complaint is not waiting for your confirmation now.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -26,6 +26,8 @@ export const permissions = {
   'surveys.answers.read': { zh: '查看客户的调查答案与分析', en: "View customers' survey answers and the analysis" },
   'quotations.read': { zh: '查看报价单（价格另需价格权限）', en: 'View quotations (prices need price visibility)' },
   'quotations.write': { zh: '编制报价、登记跟进与结果', en: 'Prepare quotations, record follow-ups and results' },
+  'complaints.read': { zh: '查看客户投诉与 8D', en: 'View customer complaints and 8D reports' },
+  'complaints.write': { zh: '登记客户投诉、填写 8D 与退货处理', en: 'Enter complaints, fill in the 8D and handle returns' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

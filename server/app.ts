@@ -30,6 +30,7 @@ import { ordersRoutes, registerOrderFeature } from './orders/index.js';
 import { outsourcingRoutes, registerOutsourcingFeature } from './outsourcing/index.js';
 import { surveysRoutes, registerSurveyFeature } from './surveys/index.js';
 import { quotationsRoutes, registerQuotationFeature } from './quotations/index.js';
+import { complaintsRoutes, registerComplaintFeature } from './complaints/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -47,6 +48,7 @@ export function registerFeatures() {
   registerOutsourcingFeature();
   registerSurveyFeature();
   registerQuotationFeature();
+  registerComplaintFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -135,6 +137,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(outsourcingRoutes);
   await app.register(surveysRoutes);
   await app.register(quotationsRoutes);
+  await app.register(complaintsRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -259,3 +259,9 @@ export async function cancelAction(db: Db, auth: AuthContext, id: string, input:
   });
   return getAction(db, auth, id);
 }
+
+/** Every action item raised on a record (a complaint's corrective actions), for its page and its procedure's guards. */
+export async function actionsOfSource(db: Db | Executor, source: { type: string; id: string }): Promise<TActionItem[]> {
+  const { items } = await repo.selectActions(db, { sourceType: source.type, sourceId: source.id, sourceTypes: [source.type], limit: 200, offset: 0 });
+  return present(db, items);
+}

@@ -177,3 +177,8 @@ export async function replaceLinks(tx: Executor, communicationId: string, links:
       .onConflictDoNothing();
   }
 }
+
+/** Add one link, keeping the others (a record written back on the communication it came from). */
+export async function addLink(tx: Executor, communicationId: string, link: { type: string; id: string }, actorId: string) {
+  await tx.insert(communicationLinks).values({ communicationId, refType: link.type, refId: link.id, createdBy: actorId }).onConflictDoNothing();
+}

@@ -226,3 +226,15 @@ export async function customerTimeline(db: Db, partyId: string) {
     })),
   };
 }
+
+/**
+ * Write a record's reference back onto the communication it came from (a complaint number on the
+ * customer's mail [CC 5.8.1]), so either leads to the other. The link is audited on the communication.
+ */
+export async function linkCommunication(tx: Executor, auth: AuthContext, communicationId: string, ref: TRecordRef, note: string) {
+  const current = await repo.selectCommunication(tx, communicationId);
+  if (!current) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.originCommunicationId', code: 'not_found' }]);
+  await repo.addLink(tx, communicationId, ref, auth.userId);
+  await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: communicationId }, action: 'link', after: { link: `${ref.type}:${ref.id}`, note } });
+  return { number: communicationNumber(current.seq), partyId: current.partyId, voided: !!current.voidedAt };
+}

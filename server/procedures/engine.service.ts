@@ -19,7 +19,7 @@ import { verifyPassword } from '../identity/password.js';
 import { selectPasswordHash } from '../identity/identity.repository.js';
 import { autoStartDefinitions, definitionVersion, latestDefinition } from './catalogue.js';
 import { deadlineCalculator, nextCheckAt } from './deadlines.js';
-import { effect, guard, type ProcedureContext } from './registry.js';
+import { deadlineOverride, effect, guard, type ProcedureContext } from './registry.js';
 import * as repo from './procedures.repository.js';
 
 type Fields = Record<string, string | number | boolean>;
@@ -39,9 +39,11 @@ export function mayAct(auth: AuthContext, roles: string[], lane: string): boolea
 }
 
 async function startClock(tx: Executor, def: TProcedureDefinition, step: TStep, instance: { id: string; refType: string; refId: string; assigneeId: string | null }, at: Date) {
-  if (!step.deadline) return;
+  const override = deadlineOverride(def.id);
+  const deadline = (override && (await override(tx, { type: instance.refType, id: instance.refId }, step.id))) || step.deadline;
+  if (!deadline) return;
   const calc = await deadlineCalculator(tx);
-  const { due, provisional, calendarVersion } = calc.addDeadline(at, step.deadline);
+  const { due, provisional, calendarVersion } = calc.addDeadline(at, deadline);
   await repo.insertClock(tx, {
     ownerType: 'procedure',
     ownerId: instance.id,
@@ -50,8 +52,8 @@ async function startClock(tx: Executor, def: TProcedureDefinition, step: TStep, 
     refId: instance.refId,
     department: step.lane,
     assigneeId: instance.assigneeId,
-    deadlineAmount: step.deadline.amount,
-    deadlineUnit: step.deadline.unit,
+    deadlineAmount: deadline.amount,
+    deadlineUnit: deadline.unit,
     startedAt: at,
     dueAt: due,
     provisional,
@@ -237,7 +239,7 @@ export async function performTransition(db: Db, auth: AuthContext, instanceId: s
     const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
-      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', [verdict as FieldError]);
+      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
     }
     for (const name of transition.effects) await effect(name)!(ctx);
     await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version }, at);

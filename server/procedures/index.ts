@@ -6,7 +6,7 @@ export { usersWithRole } from './procedures.repository.js';
 export { proceduresRoutes } from './procedures.routes.js';
 export { initProcedures } from './catalogue.js';
 export { startProcedure, autoStartProcedures, instancesOf, performTransition, signOff } from './engine.service.js';
-export { registerGuard, registerEffect, type ProcedureContext } from './registry.js';
+export { registerGuard, registerEffect, registerDeadlineOverride, type ProcedureContext } from './registry.js';
 export { setDeadlineProvider, type DeadlineCalculator } from './deadlines.js';
 export { sweepClocks, startEscalationSweeper } from './escalation.js';
 

@@ -2,6 +2,7 @@ import type { Executor } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import type { TRecordRef } from '../../contracts/common.js';
 import type { FieldError } from '../platform/http/app-error.js';
+import type { TDeadline } from '../../contracts/procedures.js';
 
 export interface ProcedureContext {
   tx: Executor;
@@ -14,8 +15,8 @@ export interface ProcedureContext {
   at?: Date;
 }
 
-/** A guard answers whether the transition may happen now; a refusal names the field. */
-export type Guard = (ctx: ProcedureContext) => Promise<true | FieldError>;
+/** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */
+export type Guard = (ctx: ProcedureContext) => Promise<true | FieldError | FieldError[]>;
 /** An effect changes records inside the transition's transaction (never mail or HTTP). */
 export type Effect = (ctx: ProcedureContext) => Promise<void>;
 
@@ -32,3 +33,14 @@ export const guardNames = () => new Set(guards.keys());
 export const effectNames = () => new Set(effects.keys());
 export const guard = (name: string) => guards.get(name);
 export const effect = (name: string) => effects.get(name);
+
+/**
+ * A record's own deadline for a step (a customer's timing template for complaints); null keeps the
+ * definition's. Looked up by procedure id when a step's clock starts.
+ */
+export type DeadlineOverride = (tx: Executor, ref: TRecordRef, stepId: string) => Promise<TDeadline | null>;
+const deadlineOverrides = new Map<string, DeadlineOverride>();
+export function registerDeadlineOverride(procedureId: string, fn: DeadlineOverride) {
+  deadlineOverrides.set(procedureId, fn);
+}
+export const deadlineOverride = (procedureId: string) => deadlineOverrides.get(procedureId);

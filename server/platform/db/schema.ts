@@ -11,3 +11,4 @@ export * from '../../orders/orders.table.js';
 export * from '../../outsourcing/outsourcing.table.js';
 export * from '../../surveys/surveys.table.js';
 export * from '../../quotations/quotations.table.js';
+export * from '../../complaints/complaints.table.js';

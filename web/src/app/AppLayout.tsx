@@ -16,6 +16,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   SmileOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
@@ -45,6 +46,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('orders.read') ? { key: '/orders', icon: <ShoppingCartOutlined />, label: <span data-testid="nav-orders">{t('order.nav')}</span> } : null,
     can('surveys.read') ? { key: '/surveys', icon: <SmileOutlined />, label: <span data-testid="nav-surveys">{t('survey.nav')}</span> } : null,
     can('quotations.read') ? { key: '/quotations', icon: <FileTextOutlined />, label: <span data-testid="nav-quotations">{t('quotation.nav')}</span> } : null,
+    can('complaints.read') ? { key: '/complaints', icon: <AlertOutlined />, label: <span data-testid="nav-complaints">{t('complaint.nav')}</span> } : null,
     can('products.read') ? { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('product.nav')}</span> } : null,
     can('orders.read') ? { key: '/vendors', icon: <ShopOutlined />, label: <span data-testid="nav-vendors">{t('outsourcing.vendor.nav')}</span> } : null,
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },

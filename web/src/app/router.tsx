@@ -42,6 +42,11 @@ import { QuotationEditPage, QuotationNewPage } from '../quotations/QuotationEdit
 import { QuotationDetailPage } from '../quotations/QuotationDetailPage.js';
 import { PrintQuotationPage } from '../quotations/PrintQuotationPage.js';
 import { PricePendingPage } from '../quotations/PricePendingPage.js';
+import { ComplaintListPage } from '../complaints/ComplaintListPage.js';
+import { ComplaintNewPage } from '../complaints/ComplaintNewPage.js';
+import { ComplaintDetailPage } from '../complaints/ComplaintDetailPage.js';
+import { Print8DPage, PrintComplaintFormPage } from '../complaints/PrintPages.js';
+import { CustomerLinkPage } from '../complaints/CustomerLinkPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -60,6 +65,8 @@ export const router = createBrowserRouter([
     element: <RequireAuth>{guarded('surveys.read', <ReplyLetterPage />)}</RequireAuth>,
     errorElement: <RouteError />,
   },
+  // the customer's tokenised link: no account, no app shell
+  { path: '/c/:token', element: <CustomerLinkPage />, errorElement: <RouteError /> },
   {
     // print forms: the page is the paper form, without the app's menus
     path: 'orders/:id/print',
@@ -84,6 +91,19 @@ export const router = createBrowserRouter([
     path: 'quotations/:id/print',
     element: <RequireAuth>{guarded('quotations.read', <PrintQuotationPage />)}</RequireAuth>,
     errorElement: <RouteError />,
+  },
+  {
+    path: 'complaints/:id/print',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { path: '8d', element: guarded('complaints.read', <Print8DPage />) },
+      { path: 'form', element: guarded('complaints.read', <PrintComplaintFormPage />) },
+    ],
   },
   {
     element: (
@@ -113,6 +133,9 @@ export const router = createBrowserRouter([
       { path: 'quotations/price-pending', element: guarded('quotations.read', <PricePendingPage />) },
       { path: 'quotations/:id', element: guarded('quotations.read', <QuotationDetailPage />) },
       { path: 'quotations/:id/edit', element: guarded('quotations.write', <QuotationEditPage />) },
+      { path: 'complaints', element: guarded('complaints.read', <ComplaintListPage />) },
+      { path: 'complaints/new', element: guarded('complaints.write', <ComplaintNewPage />) },
+      { path: 'complaints/:id', element: guarded('complaints.read', <ComplaintDetailPage />) },
       { path: 'products', element: guarded('products.read', <ProductListPage />) },
       { path: 'vendors', element: guarded('orders.read', <VendorListPage />) },
       { path: 'cutting-sheets/:id', element: guarded('orders.read', <CuttingSheetPage />) },

@@ -206,6 +206,11 @@ export function CommunicationDetailPage() {
                 {t('comm.markFollowUpDone')}
               </Button>
             )}
+            {live && can('complaints.write') && comm.direction === 'in' && !comm.links.some((l) => l.type === 'complaint') && (
+              <Link to={`/complaints/new?communicationId=${comm.id}`}>
+                <Button data-testid="comm-to-complaint">{t('complaint.new')}</Button>
+              </Link>
+            )}
             {live && can('communications.write') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog('correct')} data-testid="comm-correct">
                 {t('comm.correct')}

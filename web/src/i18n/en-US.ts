@@ -1,4 +1,5 @@
 import type { Dict } from './zh-CN.js';
+import { complaintEn } from '../complaints/i18n.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -1588,4 +1589,5 @@ export const enUS: Dict = {
       rejectionReason: "The customer's reason for rejecting",
     },
   },
+  complaint: complaintEn,
 };

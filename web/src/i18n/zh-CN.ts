@@ -2,6 +2,8 @@
  * 简体中文 — the source dictionary: its shape is the type every other language must
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
  */
+import { complaintZh } from '../complaints/i18n.js';
+
 export const zhCN = {
   app: {
     title: 'Accord 客户沟通管理系统',
@@ -1589,6 +1591,7 @@ export const zhCN = {
       rejectionReason: '客户拒绝的原因',
     },
   },
+  complaint: complaintZh,
 };
 
 export type Dict = typeof zhCN;

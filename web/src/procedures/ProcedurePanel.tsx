@@ -221,7 +221,8 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
               const isCurrent = p.state === 'current';
               return {
                 key: `${p.stepId}-${i}`,
-                title: <span data-testid={isCurrent ? 'procedure-current-step' : undefined}>{stepName(p.stepId)}</span>,
+                // long paths (a reopened 8D) keep each name legible instead of one letter per line
+                title: <span data-testid={isCurrent ? 'procedure-current-step' : undefined} style={path.length > 7 ? { display: 'inline-block', minWidth: 96 } : undefined}>{stepName(p.stepId)}</span>,
                 status: isCurrent ? (instance.clock?.overdue ? 'error' : 'process') : p.state === 'done' ? 'finish' : 'wait',
                 content: (
                   <span style={{ fontSize: 12 }}>

@@ -21,10 +21,14 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   // the quotation procedure: the note sent with the quote, the customer's rejection
   sendNote: { kind: 'textarea', label: 'quotation.procedureFields.sendNote' },
   rejectionReason: { kind: 'textarea', label: 'quotation.procedureFields.rejectionReason' },
+  // the complaint procedure: the acknowledgement to the customer, the quick fix, the effectiveness result
+  acknowledgement: { kind: 'textarea', label: 'complaint.procedureFields.acknowledgement' },
+  quickFix: { kind: 'textarea', label: 'complaint.procedureFields.quickFix' },
+  effectivenessNote: { kind: 'textarea', label: 'complaint.procedureFields.effectivenessNote' },
 };
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
-const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'], sendNote: ['channel'], customerConfirmation: ['channel'], rejectionReason: ['channel'] };
+const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'], sendNote: ['channel'], customerConfirmation: ['channel'], rejectionReason: ['channel'], acknowledgement: ['channel'] };
 
 export function fieldKind(name: string): FieldKind {
   return KNOWN[name]?.kind ?? 'text';

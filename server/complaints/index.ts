@@ -1,0 +1,25 @@
+import { registerRecordType } from '../platform/records/record-types.js';
+import { selectComplaint } from './complaints.repository.js';
+import { registerComplaintProcedureHooks } from './complaints.procedure.js';
+import { templateDeadline } from './complaints.service.js';
+import { registerDeadlineOverride } from '../procedures/index.js';
+
+export { complaintsRoutes } from './complaints.routes.js';
+export { createComplaint, getComplaint } from './complaints.service.js';
+
+export function registerComplaintFeature() {
+  registerRecordType({
+    type: 'complaint',
+    title: { zh: '客户投诉', en: 'Customer complaint' },
+    readPermission: 'complaints.read',
+    fetchTitle: async (db, id) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const c = await selectComplaint(db, id);
+      return c ? `${c.number} ${c.partyName} ${c.model}` : null;
+    },
+    url: (id) => `/complaints/${id}`,
+  });
+  registerComplaintProcedureHooks();
+  // a customer's timing template gives the step deadlines of its complaints
+  registerDeadlineOverride('complaint', (tx, ref, stepId) => templateDeadline(tx, ref.id, stepId));
+}

@@ -1,0 +1,334 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
+import { client, signIn, type Client } from '../support/harness.js';
+import { upload } from '../support/multipart.js';
+import { siteCalendar } from '../../server/calendar/index.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (complaint journey): ${skip}\n`);
+
+const LOCATIONS = ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'];
+const texts = {
+  'zh-CN': { ackPending: '尚未回复客户', gate: 'PFMEA', updated: '已更新', accepted: '接受', closed: '已结案' },
+  'en-US': { ackPending: 'Not acknowledged yet', gate: 'PFMEA', updated: 'Updated', accepted: 'Accepted', closed: 'Closed' },
+} as const;
+
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+
+interface User {
+  id: string;
+  api: Client;
+  cookie: string;
+  session: Awaited<ReturnType<typeof signIn>>;
+}
+
+/**
+ * A phoned-in complaint in the browser: the sales clerk enters it and acknowledges it to the customer; QA
+ * assesses, the VP approves a full 8D; the team fills D1–D6 (partly on the page); the QA manager's D7 approval
+ * is refused by the PFMEA / control-plan gate until D7 is answered; the verifier records the effectiveness;
+ * the customer's rejection reopens the 8D, the fix goes round again, the customer's acceptance (fax, scan
+ * attached) is recorded and the complaint closed; the 8D report prints bilingual on A4.
+ */
+describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in %s', (locale) => {
+  let accord: Running;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  const users: Record<string, User> = {};
+  let customer: { id: string; contacts: { id: string }[] };
+  let due = '';
+  const code = `SZ-${locale === 'zh-CN' ? 'ZH' : 'EN'}`;
+  const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `complaint-${locale}-${name}.png`), fullPage: true });
+  let current: Page | undefined;
+
+  async function makeUser(admin: Client, username: string, roles: string[], department: string, displayName: string) {
+    const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
+    const d = depts.items.find((x) => x.code === department)!;
+    const first = `${username}-password-1`;
+    const created = await admin.post('/api/users', { username, displayName, roles, departmentIds: [d.id], password: first, locale });
+    expect(created.statusCode, created.body).toBe(200);
+    const s1 = await signIn(accord.app, username, first);
+    const password = `${username}-own-password-2026`;
+    expect((await client(accord.app, s1, locale).post('/api/auth/password', { currentPassword: first, newPassword: password })).statusCode).toBe(200);
+    const session = await signIn(accord.app, username, password);
+    users[username] = { id: (created.json() as { id: string }).id, api: client(accord.app, session, locale), cookie: session.cookie.split('=')[1]!, session };
+  }
+
+  /** A browser page signed in as the user. */
+  async function pageAs(username: string) {
+    const ctx = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(ctx);
+    await ctx.addCookies([{ name: 'accord_session', value: users[username]!.cookie, url: accord.baseUrl }]);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+    current = p;
+    return p;
+  }
+
+  const instanceOf = async (id: string) => ((await users.clerk!.api.get(`/api/procedure-instances?refType=complaint&refId=${id}`)).json() as { items: { id: string; version: number; state: string }[] }).items[0]!;
+  async function moveApi(username: string, id: string, transitionId: string, extra: Record<string, unknown> = {}) {
+    const i = await instanceOf(id);
+    const res = await users[username]!.api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  async function writeApi(username: string, id: string, method: 'PUT' | 'POST', section: string, body: Record<string, unknown>) {
+    const version = ((await users[username]!.api.get(`/api/complaints/${id}`)).json() as { version: number }).version;
+    const res = await users[username]!.api.call(method, `/api/complaints/${id}/${section}`, { version, ...body });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { actions: { id: string; version: number; status: string }[] };
+  }
+  const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
+  async function act(p: Page, transitionId: string, fill?: () => Promise<void>) {
+    await p.getByTestId(`procedure-action-${transitionId}`).click();
+    await p.getByTestId('procedure-action-submit').waitFor();
+    if (fill) await fill();
+    await p.getByTestId('procedure-action-submit').click();
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    accord = await startAccord();
+    const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
+    const zh = locale === 'zh-CN';
+    await makeUser(admin, 'clerk', ['staff'], 'sales', zh ? '李娜' : 'Li Na');
+    await makeUser(admin, 'qe', ['staff'], 'quality', zh ? '周工' : 'QE Zhou');
+    await makeUser(admin, 'qam', ['manager'], 'quality', zh ? '陈经理' : 'QA Manager Chen');
+    await makeUser(admin, 'vp', ['vp'], 'gm-office', zh ? '吴副总' : 'VP Wu');
+    await makeUser(admin, 'prod', ['staff'], 'production', zh ? '何班长' : 'Lead He');
+    const c = await admin.post('/api/customers', { code, nameZh: '深圳华强电子有限公司', nameEn: 'Huaqiang Electronics (Shenzhen)', contacts: [{ name: '刘工', title: 'SQE' }] });
+    expect(c.statusCode, c.body).toBe(200);
+    customer = c.json() as typeof customer;
+    const cal = await siteCalendar(accord.database.db);
+    due = cal.addWorkingDays(cal.localDate(new Date()), 3).date;
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current) await shot(current, 'failed').catch(() => {});
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await accord?.close();
+  });
+
+  it('runs a phoned-in complaint through acknowledgement, assessment, 8D with the PFMEA gate, effectiveness, the customer’s rejection and acceptance, to closure and the 8D report', async () => {
+    const tx = texts[locale];
+    // ---- intake by the sales clerk, on the page
+    const clerk = await pageAs('clerk');
+    await clerk.goto(`${accord.baseUrl}/`);
+    await clerk.getByTestId('nav-complaints').click();
+    await clerk.getByTestId('complaint-table').waitFor();
+    await shot(clerk, 'list-empty');
+    await clerk.getByTestId('complaint-new').click();
+    await clerk.getByTestId('complaint-customer').click();
+    await clerk.keyboard.type(code);
+    await clerk.locator('.ant-select-item-option').filter({ hasText: code }).first().waitFor();
+    await clerk.keyboard.press('Enter');
+    await clerk.getByTestId('complaint-model').fill('RY-2045');
+    await clerk.getByTestId('complaint-lot').fill('L2611-07');
+    await clerk.locator('#complaint_deliveredQuantity').fill('5000');
+    await clerk.locator('#complaint_defectiveQuantity').fill('37');
+    await clerk.getByTestId('complaint-description').fill('客户来料检验发现 37 只输出电压偏低（11.2V），要求 8D 报告并换货。');
+    await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
+    await clerk.getByTestId('complaint-remedy').getByText(locale === 'zh-CN' ? '换货' : 'Replace').click();
+    await clerk.getByTestId('complaint-upload').locator('input[type=file]').setInputFiles({ name: 'defect-photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('jpeg photo') });
+    await clerk.getByTestId('complaint-upload').locator('.ant-upload-list-item-done', { hasText: 'defect-photo' }).waitFor();
+    await shot(clerk, 'intake-form');
+    await clerk.getByTestId('complaint-save').click();
+    await clerk.getByTestId('complaint-number').waitFor();
+    expect(await clerk.getByTestId('complaint-number').textContent()).toMatch(/^CC-\d{4}-0001$/);
+    const id = clerk.url().split('/complaints/')[1]!.split(/[?#]/)[0]!;
+    await poll(() => state(clerk)).toBe('acknowledge');
+    expect(await clerk.getByTestId('complaint-ack').textContent()).toContain(tx.ackPending);
+    await shot(clerk, 'intake');
+
+    // ---- acknowledgement to the customer (a communication; the 24 h clock stops)
+    await act(clerk, 'acknowledge', async () => {
+      await clerk.getByTestId('procedure-field-acknowledgement').fill('刘工您好，投诉已收到，品质部 24 小时内回复初步分析。');
+    });
+    await poll(() => state(clerk)).toBe('assessment');
+    await poll(() => clerk.getByTestId('complaint-ack').textContent()).not.toContain(tx.ackPending);
+    await shot(clerk, 'acknowledged');
+
+    // ---- QA assesses on the page; the VP approves a full 8D
+    const qe = await pageAs('qe');
+    await qe.goto(`${accord.baseUrl}/complaints/${id}`);
+    await qe.getByTestId('complaint-assessment-edit').click();
+    await qe.getByTestId('assessment-severity').getByText(locale === 'zh-CN' ? '严重' : 'Major').click();
+    await qe.getByTestId('assessment-impact').click();
+    await qe.locator('.ant-select-item-option').filter({ hasText: locale === 'zh-CN' ? '客户停线' : 'Line stop' }).click();
+    await qe.keyboard.press('Escape');
+    await qe.getByTestId('assessment-path').getByText(locale === 'zh-CN' ? '完整 8D' : 'Full 8D').click();
+    await shot(qe, 'assessment');
+    await qe.getByTestId('assessment-submit').click();
+    await poll(() => qe.getByTestId('complaint-severity').count()).toBeGreaterThan(0);
+    await act(qe, 'submit-assessment');
+    await poll(() => state(qe)).toBe('vp-review');
+    await moveApi('vp', id, 'approve-8d');
+
+    // ---- D1–D6: the team fills in; containment partly on the page
+    await writeApi('qe', id, 'PUT', 'team', { leaderId: users.qam!.id, members: [{ userId: users.qe!.id, role: 'QE' }, { userId: users.prod!.id, role: locale === 'zh-CN' ? '生产' : 'Production' }] });
+    await moveApi('qam', id, 'approve-d1');
+    await writeApi('qe', id, 'PUT', 'problem', { what: '输出电压 11.2V 低于下限 11.4V', where: '客户 IQC', when: '2026-11-26', who: '客户 SQE 刘工', why: '影响整机老化', how: '满载测试', howMany: '37/5000' });
+    await moveApi('qam', id, 'approve-d2');
+    await qe.reload();
+    await qe.getByTestId('tab-containment').click();
+    await qe.getByTestId('containment-add').click();
+    await qe.getByTestId('containment-description').fill('客户处库存全检 Sorted at the customer');
+    await qe.locator('#containment_quantityChecked').fill('4963');
+    await qe.locator('#containment_quantityFound').fill('12');
+    await qe.getByTestId('containment-submit').click();
+    await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    for (const location of LOCATIONS.slice(1)) await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 });
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=containment`);
+    await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(5);
+    await shot(qe, 'containment');
+    await moveApi('qam', id, 'approve-d3');
+    const photo = (await upload(accord.app, users.qe!.session, 'fishbone.png', 'png', 'image/png')).json() as { id: string };
+    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载电压，未测满载', analysis: '1 电压低 → 2 R12 阻值错 → 3 备料错 → 4 料架标识不清 → 5 无扫码防错', evidenceAttachmentIds: [photo.id] });
+    await moveApi('qam', id, 'approve-d4');
+    await writeApi('qe', id, 'POST', 'actions', { title: '料架颜色标识 + 扫码防错', ownerId: users.prod!.id, department: 'production', dueDate: due });
+    await writeApi('qe', id, 'PUT', 'effectiveness', { method: '跟踪后续 3 批出货', criterion: '连续 3 批零不良', plannedDate: due, verifierId: users.qe!.id });
+    await moveApi('qam', id, 'approve-d5');
+    const action = ((await users.qe!.api.get(`/api/complaints/${id}`)).json() as { actions: { id: string; version: number }[] }).actions[0]!;
+    expect((await users.prod!.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '料架已标识，上线扫码' })).statusCode).toBe(200);
+    await moveApi('qam', id, 'approve-d6');
+
+    // ---- D7: the QA manager's approval is refused by the PFMEA / control-plan gate, shown with each missing item
+    const qam = await pageAs('qam');
+    await qam.goto(`${accord.baseUrl}/complaints/${id}?tab=8d`);
+    await poll(() => state(qam)).toBe('d7-prevention');
+    await act(qam, 'approve-d7');
+    await poll(() => qam.locator('.ant-notification-notice').first().textContent()).toContain(tx.gate);
+    expect(await state(qam)).toBe('d7-prevention');
+    await shot(qam, 'pfmea-gate-refused');
+    await qam.locator('.ant-notification-notice-close').first().click();
+    await qam.keyboard.press('Escape');
+    await poll(() => qam.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await qam.getByTestId('complaint-d7-edit').click();
+    await qam.getByTestId('prevention-similar').fill('RY-2046、RY-2050 同线同料架，已同样标识');
+    await qam.getByTestId('prevention-pfmea-answer').getByText(tx.updated).click();
+    await qam.getByTestId('prevention-pfmea-revision').fill('C');
+    await qam.getByTestId('prevention-controlPlan-answer').getByText(tx.updated).click();
+    await qam.getByTestId('prevention-controlPlan-revision').fill('B');
+    await shot(qam, 'prevention-form');
+    await qam.getByTestId('prevention-submit').click();
+    await poll(() => qam.getByTestId('d7-pfmea').textContent()).toContain('C');
+    await act(qam, 'approve-d7');
+    await poll(() => state(qam)).toBe('effectiveness');
+    await shot(qam, 'd8-effectiveness');
+
+    // ---- the named verifier records the effectiveness on the page
+    await qe.reload();
+    await act(qe, 'confirm-effective', async () => {
+      await qe.getByTestId('procedure-field-effectivenessNote').fill('后续 3 批零不良 3 lots without defects');
+    });
+    await poll(() => state(qe)).toBe('customer-confirmation');
+
+    // ---- the 8D goes to the customer through a link; the customer (no account) rejects it once
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=confirmation`);
+    await qe.getByTestId('customer-link-send').click();
+    await qe.getByTestId('customer-link-url').waitFor();
+    const link = (await qe.getByTestId('customer-link-url').textContent())!.trim();
+    expect(link).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
+    await shot(qe, 'customer-link-sent');
+    await qe.keyboard.press('Escape');
+    const anonymous = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    contexts.push(anonymous);
+    const customerPage = await anonymous.newPage();
+    customerPage.on('pageerror', (e) => errors.push(`customer: ${e.message}`));
+    current = customerPage;
+    await customerPage.goto(link);
+    await customerPage.getByTestId('customer-link-view').waitFor();
+    expect(await customerPage.textContent('body')).toContain('Rev. C');
+    await customerPage.getByTestId('customer-link-result').getByText('不接受 / Rejected').click();
+    await customerPage.getByTestId('customer-link-comment').fill('流出原因分析不充分 The escape point analysis is not sufficient');
+    await customerPage.getByTestId('customer-link-name').fill('刘工 Liu');
+    await shot(customerPage, 'customer-link-page');
+    await customerPage.getByTestId('customer-link-submit').click();
+    await customerPage.getByTestId('customer-link-done').waitFor();
+    await shot(customerPage, 'customer-link-answered');
+    // single use: the same link again is refused
+    await customerPage.goto(link);
+    await customerPage.getByTestId('customer-link-error').waitFor();
+    await shot(customerPage, 'customer-link-used');
+    // the rejection reopens the 8D, which goes round again
+    await moveApi('qe', id, 'reopen', { reason: '客户不接受流出原因' });
+    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载；抽检计划未覆盖满载', evidenceAttachmentIds: [photo.id] });
+    for (const step of ['approve-d4', 'approve-d5', 'approve-d6', 'approve-d7']) await moveApi('qam', id, step);
+    await moveApi('qe', id, 'confirm-effective', { fields: { effectivenessNote: '再跟踪 3 批零不良' } });
+
+    // ---- the customer accepts: typed in from the fax with the scan, on the page; the QA manager closes
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=confirmation`);
+    await qe.getByTestId('complaint-confirmation-edit').click();
+    await qe.getByTestId('confirmation-result').getByText(locale === 'zh-CN' ? '接受，同意结案' : 'Accepted — agrees to close').click();
+    await qe.getByTestId('confirmation-comment').fill('同意结案 OK to close');
+    await qe.getByTestId('confirmation-upload').locator('input[type=file]').setInputFiles({ name: 'customer-confirmation-fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
+    await qe.getByTestId('confirmation-upload').locator('.ant-upload-list-item-done', { hasText: 'customer-confirmation' }).waitFor();
+    await shot(qe, 'confirmation-form');
+    await qe.getByTestId('confirmation-submit').click();
+    await poll(() => qe.getByTestId('confirmation-item').count()).toBe(2);
+    await shot(qe, 'confirmations');
+    await qam.goto(`${accord.baseUrl}/complaints/${id}`);
+    await act(qam, 'close');
+    await poll(() => qam.getByTestId('procedure-instance').getAttribute('data-state')).toBe('closed');
+    await qam.getByTestId('complaint-closed').waitFor();
+    await qam.getByTestId('tab-8d').click();
+    expect(await qam.getByTestId('complaint-d7-edit').count()).toBe(0);
+    await shot(qam, 'closed');
+
+    // ---- the 8D report, bilingual on A4
+    await qam.goto(`${accord.baseUrl}/complaints/${id}/print/8d`);
+    await qam.getByTestId('print-sheet').waitFor();
+    await poll(() => qam.getByTestId('print-pfmea').textContent()).toContain('Rev. C');
+    expect(await qam.getByTestId('print-control-plan').textContent()).toContain('Rev. B');
+    expect(await qam.getByTestId('print-confirmation').textContent()).toContain('Accepted');
+    expect(await qam.getByTestId('print-effectiveness').textContent()).toContain('Effective');
+    await shot(qam, 'print-8d');
+    const pdf = await qam.pdf({ format: 'A4' });
+    expect(pdf.length).toBeGreaterThan(10_000);
+
+    // ---- the list shows it closed; a second similar complaint from another customer is offered as a recurrence
+    const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
+    const otherCustomer = (await admin.post('/api/customers', { code: `DG-${locale === 'zh-CN' ? 'ZH' : 'EN'}`, nameZh: '东莞长安汽配厂', contacts: [] })).json() as { id: string };
+    // the second one arrives by email: logged as a communication, entered as a complaint from it (number written back)
+    const mail = await users.clerk!.api.post('/api/communications', { partyId: otherCustomer.id, channel: 'email', direction: 'in', topic: 'complaint', occurredAt: new Date(Date.now() - 600_000).toISOString(), subject: 'RY-2045 电压偏低', content: '来料 3 只 RY-2045 输出电压偏低，请分析。' });
+    expect(mail.statusCode, mail.body).toBe(200);
+    const mailId = (mail.json() as { id: string }).id;
+    await clerk.goto(`${accord.baseUrl}/communications/${mailId}`);
+    await clerk.getByTestId('comm-to-complaint').click();
+    await clerk.getByTestId('complaint-origin').waitFor();
+    await poll(() => clerk.getByTestId('complaint-description').inputValue()).toContain('RY-2045');
+    await clerk.getByTestId('complaint-model').fill('RY-2045');
+    await clerk.locator('#complaint_defectiveQuantity').fill('3');
+    await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
+    await shot(clerk, 'intake-from-mail');
+    await clerk.getByTestId('complaint-save').click();
+    await clerk.getByTestId('complaint-origin-link').waitFor();
+    const secondId = clerk.url().split('/complaints/')[1]!.split(/[?#]/)[0]!;
+    const back = (await users.clerk!.api.get(`/api/communications/${mailId}`)).json() as { links: { type: string; id: string }[] };
+    expect(back.links).toEqual([expect.objectContaining({ type: 'complaint', id: secondId })]);
+    await qe.goto(`${accord.baseUrl}/complaints/${secondId}?tab=recurrence`);
+    await qe.getByTestId('recurrence-candidates').getByText(/CC-\d{4}-0001/).waitFor();
+    await shot(qe, 'recurrence');
+    await qe.getByTestId('recurrence-link').click();
+    await qe.getByTestId('recurrence-linked').waitFor();
+    await qe.goto(`${accord.baseUrl}/complaints`);
+    await poll(() => qe.getByTestId('complaint-table').locator('[data-status=closed]').count()).toBe(1);
+    await shot(qe, 'list');
+
+    // ---- the customer's own timing: the QA manager sets 4 calendar hours to acknowledge
+    await qam.goto(`${accord.baseUrl}/complaints`);
+    await qam.getByTestId('timing-open').click();
+    await qam.getByTestId('timing-customer').click();
+    await qam.keyboard.type(code);
+    await qam.locator('.ant-select-item-option').filter({ hasText: code }).first().waitFor();
+    await qam.keyboard.press('Enter');
+    await qam.getByTestId('timing-acknowledge-amount').fill('4');
+    await qam.getByTestId('timing-note').fill('CSR 7.2');
+    await qam.getByTestId('timing-save').click();
+    await poll(async () => ((await users.qam!.api.get(`/api/complaints/timing-templates/${customer.id}`)).json() as { steps: Record<string, { amount: number }> }).steps.acknowledge?.amount).toBe(4);
+    await shot(qam, 'timing-template');
+    expect(errors).toEqual([]);
+  });
+});
