@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { useProcedure } from '../procedures/api.js';
+import { useCompanyName } from '../orders/PrintPages.js';
 import { complaintEn, complaintZh } from './i18n.js';
 import { useComplaint, type TComplaint } from './api.js';
 
@@ -70,6 +71,7 @@ function Section({ k }: { k: (d: typeof complaintZh) => string }) {
 function Sheet({ c, title, children }: { c: TComplaint; title: { zh: string; en: string }; children: ReactNode }) {
   const t = useT();
   const { data: def } = useProcedure('complaint');
+  const company = useCompanyName();
   return (
     <div className="cp-page">
       <style>{css}</style>
@@ -84,7 +86,9 @@ function Sheet({ c, title, children }: { c: TComplaint; title: { zh: string; en:
       <div className="cp-sheet" data-testid="print-sheet">
         <div className="cp-head">
           <div>
-            <div style={{ fontWeight: 700 }}>Accord</div>
+            <div style={{ fontWeight: 700 }} data-testid="print-company">
+              {company.zh || company.en ? [company.zh, company.en].filter(Boolean).join(' ') : 'Accord'}
+            </div>
             <div style={{ fontSize: '9pt' }}>{def ? `${def.title.zh} ${def.title.en}` : ''}</div>
           </div>
           <div className="cp-title">

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
 import { useT } from '../i18n/index.js';
 import { useProcedure } from '../procedures/api.js';
+import { useCompanyName } from '../orders/PrintPages.js';
 import { useQuotation } from './api.js';
 import { money } from './labels.js';
 
@@ -56,6 +57,7 @@ export function PrintQuotationPage() {
   const t = useT();
   const { data: q, isLoading, error } = useQuotation(id);
   const { data: def } = useProcedure('quotation');
+  const company = useCompanyName();
   if (isLoading) return <Skeleton active />;
   if (error || !q) return <Alert type="error" showIcon title={t('quotation.notFound')} />;
   const prices = q.lines.some((l) => l.unitPrice !== undefined);
@@ -76,7 +78,9 @@ export function PrintQuotationPage() {
       <div className="pq-sheet" data-testid="print-sheet">
         <div className="pq-head">
           <div>
-            <div style={{ fontWeight: 700 }}>Accord</div>
+            <div style={{ fontWeight: 700 }} data-testid="print-company">
+              {company.zh || company.en ? [company.zh, company.en].filter(Boolean).join(' ') : 'Accord'}
+            </div>
             <div style={{ fontSize: '9pt' }}>{def ? `${def.title.zh} ${def.title.en}` : ''}</div>
           </div>
           <div className="pq-title">

@@ -2,6 +2,7 @@ import { Alert, Button, Skeleton } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
+import { useCompanyName } from '../orders/PrintPages.js';
 import { useT } from '../i18n/index.js';
 import { useDepartments } from '../identity/api.js';
 import { useReplyLetter } from './api.js';
@@ -46,6 +47,7 @@ export function ReplyLetterPage() {
   const t = useT();
   const { data: l, error, isLoading } = useReplyLetter(id, partyId);
   const { data: depts } = useDepartments();
+  const company = useCompanyName();
   const dept = (code: string) => depts?.items.find((d) => d.code === code)?.name ?? { zh: code, en: code };
   if (isLoading) return <Skeleton active style={{ padding: 24 }} />;
   if (error || !l) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
@@ -61,6 +63,12 @@ export function ReplyLetterPage() {
         </Button>
       </div>
       <div className="rl-sheet" data-testid="reply-letter">
+        {(company.zh || company.en) && (
+          <div style={{ textAlign: 'center', fontWeight: 700, borderBottom: '2px solid #000', paddingBottom: 6, marginBottom: 10 }} data-testid="print-company">
+            {company.zh}
+            {company.en && <div style={{ fontWeight: 400, fontSize: '9pt' }}>{company.en}</div>}
+          </div>
+        )}
         <div className="rl-title">
           <div className="zh">顾客满意度调查改善回复函</div>
           <div className="en">Reply on the Customer Satisfaction Survey</div>
