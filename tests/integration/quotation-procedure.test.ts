@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
-import { sweepClocks } from '../../server/procedures/index.js';
+import { performTransition, sweepClocks } from '../../server/procedures/index.js';
+import { TransitionRequest } from '../../contracts/procedures.js';
+import { resolveSession } from '../../server/identity/index.js';
 import { sweepQuotationFollowUps } from '../../server/quotations/index.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 import { ADMIN_PASSWORD, adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
@@ -53,6 +55,22 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     await ok(move(s.sales.api, q.id, 'send', { fields: { sendNote: '请查收报价，如有问题请联系。', channel: 'email' } }));
     return (await s.sales.api.get(`/api/quotations/${q.id}`)).json();
   }
+
+  it('sent on the eve of National Day, the follow-up falls due 3 working days later across the holiday: Saturday 2026-10-10 (调休)', async () => {
+    const s = await setup();
+    await acceptCustomer(s);
+    const q = await ok(s.sales.api.post('/api/quotations', quoteBody(s.customer.id, { issueDate: '2026-09-29' })));
+    await ok(move(s.sales.api, q.id, 'submit-for-approval'));
+    await ok(move(s.gm.api, q.id, 'approve', gmSign));
+    // sent Wednesday 2026-09-30 10:00 Shanghai time (the engine takes the time it happened, as an import would)
+    const raw = s.app.unsignCookie(decodeURIComponent(s.sales.session.cookie.split('=')[1]!));
+    const auth = (await resolveSession(s.database.db, raw.value!))!;
+    const i = await instanceOf(s.sales.api, q.id);
+    await performTransition(s.database.db, auth, i.id, TransitionRequest.parse({ version: i.version, transitionId: 'send', fields: { sendNote: '节前报价，请查收', channel: 'email' } }), new Date('2026-09-30T02:00:00Z'));
+    const sent = (await s.sales.api.get(`/api/quotations/${q.id}`)).json();
+    // 1–7 October are public holidays (and 8 October is the first working day after them); Saturday 10 October is a working day in lieu
+    expect(sent.followUpDue).toBe('2026-10-10');
+  });
 
   it('runs request → quote → GM approval → sent → follow-up due after 3 working days (across a shutdown) → follow-ups → accepted → order with the prices', async () => {
     const s = await setup();
