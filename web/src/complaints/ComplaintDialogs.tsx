@@ -1,5 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, type ButtonProps, type FormInstance } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -28,16 +27,14 @@ import type { z } from 'zod';
 import { useT } from '../i18n/index.js';
 import { useDepartments } from '../identity/api.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { useProblemHandler } from '../platform/problem.js';
+import { FormModal } from '../platform/FormModal.js';
 import { toRequest } from '../platform/zodRule.js';
-import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import type { TAttachment } from '../communications/api.js';
 import { useLocalized } from '../i18n/index.js';
 import { useComplaintWrite, type TComplaint } from './api.js';
 import { ComplaintChannelSelect } from './ComplaintNewPage.js';
 
-type Values = Record<string, unknown>;
 export type DialogKind = 'assessment' | 'team' | 'problem' | 'containment' | 'root-cause' | 'action' | 'effectiveness' | 'prevention' | 'confirmation' | 'return' | 'analysis' | 'rework-plan' | 'rework' | 'credit';
 export type Dialog = { kind: DialogKind; rowId?: string } | null;
 
@@ -47,66 +44,8 @@ const civil = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-D
 const answered = (d: unknown) => ((d as { answer?: string } | undefined)?.answer ? d : null);
 const instant = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).toISOString() : d);
 
-/** A dialog with a form: validates, builds the body, sends it, puts the server's errors on the fields. */
-function SectionModal(props: {
-  open: boolean;
-  title: ReactNode;
-  testId: string;
-  width?: number;
-  hint?: ReactNode;
-  initial: () => Values;
-  pending: boolean;
-  onSubmit(values: Values): Promise<unknown>;
-  onClose(): void;
-  onReload(): void;
-  children: (form: FormInstance) => ReactNode;
-}) {
-  const t = useT();
-  const { message } = App.useApp();
-  const onProblem = useProblemHandler();
-  const [form] = Form.useForm();
-  useEffect(() => {
-    if (!props.open) return;
-    form.resetFields();
-    form.setFieldsValue(props.initial());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.open]);
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await props.onSubmit(values);
-      message.success(t('common.saved'));
-      props.onClose();
-    } catch (e) {
-      onProblem(e, { form, onReload: props.onReload });
-    }
-  };
-  useCtrlEnter(props.open, () => void submit());
-  return (
-    <Modal
-      open={props.open}
-      title={props.title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={props.onClose}
-      okButtonProps={{ loading: props.pending, 'data-testid': `${props.testId}-submit` } as ButtonProps}
-      width={props.width ?? 640}
-      destroyOnHidden
-      data-testid={props.testId}
-    >
-      {props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name={props.testId} disabled={props.pending}>
-        {props.children(form)}
-      </Form>
-    </Modal>
-  );
-}
+/** A dialog with a form (the shared one): validates, builds the body, sends it, puts the server's errors on the fields. */
+const SectionModal = (props: Parameters<typeof FormModal>[0]) => <FormModal {...props} width={props.width ?? 640} />;
 
 /** Every dialog of the complaint page; `dialog` says which one is open. */
 export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { complaint: TComplaint; dialog: Dialog; onClose(): void; onReload(): void }) {

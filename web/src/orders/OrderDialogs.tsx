@@ -1,5 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Typography, type ButtonProps, type FormInstance } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   AcknowledgeDeliveryChangeRequest,
@@ -23,9 +22,7 @@ import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import type { TAttachment } from '../communications/api.js';
 import { useCustomer } from '../parties/api.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { useProblemHandler } from '../platform/problem.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
-import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import {
   useAcknowledgeChange,
   useAnswerClarification,
@@ -44,69 +41,8 @@ import {
   type TOrderLine,
 } from './api.js';
 
-type Values = Record<string, unknown>;
 
-/** A dialog with a form: validates, builds the body, sends it, puts server errors on the fields. */
-export function OrderModal(props: {
-  open: boolean;
-  title: ReactNode;
-  okText?: string;
-  testId: string;
-  width?: number;
-  hint?: ReactNode;
-  initial: () => Values;
-  pending: boolean;
-  onSubmit(values: Values, form: FormInstance): Promise<unknown>;
-  onClose(): void;
-  onReload(): void;
-  children: (form: FormInstance) => ReactNode;
-}) {
-  const t = useT();
-  const { message } = App.useApp();
-  const onProblem = useProblemHandler();
-  const [form] = Form.useForm();
-  useEffect(() => {
-    if (!props.open) return;
-    form.resetFields();
-    form.setFieldsValue(props.initial());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.open]);
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await props.onSubmit(values, form);
-      message.success(t('common.saved'));
-      props.onClose();
-    } catch (e) {
-      onProblem(e, { form, onReload: props.onReload });
-    }
-  };
-  useCtrlEnter(props.open, () => void submit());
-  return (
-    <Modal
-      open={props.open}
-      title={props.title}
-      okText={props.okText ?? t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={props.onClose}
-      okButtonProps={{ loading: props.pending, 'data-testid': `${props.testId}-submit` } as ButtonProps}
-      width={props.width ?? 600}
-      destroyOnHidden
-      data-testid={props.testId}
-    >
-      {props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name={props.testId} disabled={props.pending}>
-        {props.children(form)}
-      </Form>
-    </Modal>
-  );
-}
+import { FormModal as OrderModal } from '../platform/FormModal.js';
 
 const iso = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).toISOString() : d);
 export const civil = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : d);

@@ -3,7 +3,8 @@ import dayjs from 'dayjs';
 import { ConfirmVendorDeliveryRequest, CreateCuttingSheetRequest, RecordVendorReceiptRequest, UpdateCuttingSheetRequest } from '../../../contracts/outsourcing.js';
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
-import { OrderModal, civil, lineLabel, required } from '../orders/OrderDialogs.js';
+import { civil, lineLabel, required } from '../orders/OrderDialogs.js';
+import { FormModal } from '../platform/FormModal.js';
 import type { TOrder } from '../orders/api.js';
 import { useConfirmVendorDelivery, useCreateCuttingSheet, useRecordVendorReceipt, useUpdateCuttingSheet, useVendors, type TCuttingSheet } from './api.js';
 
@@ -36,7 +37,7 @@ export function CuttingSheetModal({ order, sheet, open, onClose, onReload }: { o
   const update = useUpdateCuttingSheet(sheet?.id ?? '');
   const rules = rulesFor(CreateCuttingSheetRequest);
   return (
-    <OrderModal
+    <FormModal
       open={open}
       title={sheet ? t('outsourcing.sheet.editTitle', { number: sheet.number }) : t('outsourcing.sheet.newTitle')}
       testId="cutting-sheet"
@@ -87,7 +88,7 @@ export function CuttingSheetModal({ order, sheet, open, onClose, onReload }: { o
           )}
         </>
       )}
-    </OrderModal>
+    </FormModal>
   );
 }
 
@@ -97,7 +98,7 @@ export function VendorConfirmationModal({ sheet, open, onClose, onReload }: { sh
   const confirm = useConfirmVendorDelivery(sheet.id);
   const rules = rulesFor(ConfirmVendorDeliveryRequest);
   return (
-    <OrderModal
+    <FormModal
       open={open}
       title={t('outsourcing.sheet.confirmTitle', { vendor: sheet.vendorName })}
       testId="vendor-confirmation"
@@ -117,7 +118,7 @@ export function VendorConfirmationModal({ sheet, open, onClose, onReload }: { sh
           </Form.Item>
         </>
       )}
-    </OrderModal>
+    </FormModal>
   );
 }
 
@@ -127,7 +128,7 @@ export function ReceiptModal({ sheet, open, onClose, onReload }: { sheet: TCutti
   const receive = useRecordVendorReceipt(sheet.id);
   const rules = rulesFor(RecordVendorReceiptRequest);
   return (
-    <OrderModal
+    <FormModal
       open={open}
       title={t('outsourcing.sheet.receiptTitle', { number: sheet.number })}
       testId="vendor-receipt"
@@ -147,6 +148,6 @@ export function ReceiptModal({ sheet, open, onClose, onReload }: { sheet: TCutti
           </Form.Item>
         </>
       )}
-    </OrderModal>
+    </FormModal>
   );
 }

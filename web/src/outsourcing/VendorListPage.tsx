@@ -8,7 +8,7 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
-import { OrderModal } from '../orders/OrderDialogs.js';
+import { FormModal } from '../platform/FormModal.js';
 import { useSaveVendor, useVendors, type TVendor } from './api.js';
 import { VendorStatusTag } from './labels.js';
 
@@ -65,7 +65,7 @@ export function VendorListPage() {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('outsourcing.vendor.empty')} /> }}
         data-testid="vendor-table"
       />
-      <OrderModal
+      <FormModal
         open={editing !== null}
         title={vendor ? t('outsourcing.vendor.editTitle', { code: vendor.code }) : t('outsourcing.vendor.new')}
         testId="vendor"
@@ -106,7 +106,7 @@ export function VendorListPage() {
             )}
           </>
         )}
-      </OrderModal>
+      </FormModal>
     </>
   );
 }
