@@ -152,7 +152,12 @@ export const ReturnAnalysisRequest = z.object({
   attachmentIds: z.array(Id).max(20).default([]),
 });
 export const ReworkPlanRequest = z.object({ version: Version, route: optText(4000).describe('返工路线（工艺部）'), scheduledDate: IsoDate.nullable().optional().transform((v) => v ?? null).describe('返工排期（计划部）') });
-export const ReworkDoneRequest = z.object({ version: Version, reworkedQuantity: z.int().min(0).max(100_000_000), effect: optText(4000).describe('返工效果（工艺部）') });
+export const ReworkDoneRequest = z.object({
+  version: Version,
+  reworkedQuantity: z.int().min(0).max(100_000_000),
+  effect: optText(4000).describe('返工效果（工艺部）'),
+  workStandardChange: optText(500).describe('长期问题转为作业标准变更：文件编号与版本（工艺部，SV 3.6）'),
+});
 export const CreditRequest = z.object({ version: Version, note: text(1000), overrideReason: optText(1000).describe('未完成分析即给予补偿的理由') });
 
 export const ComplaintListQuery = PageQuery.extend({
@@ -222,7 +227,7 @@ export const ReturnView = z.object({
   quantity: z.int(),
   note: z.string().nullable(),
   analysis: z.object({ result: z.string(), confirmed: z.boolean(), disposition: z.string(), at: IsoDateTime, byName: z.string().nullable(), attachments: z.array(Attachment) }).nullable(),
-  rework: z.object({ route: z.string().nullable(), scheduledDate: z.string().nullable(), reworkedQuantity: z.int().nullable(), effect: z.string().nullable(), doneAt: IsoDateTime.nullable() }),
+  rework: z.object({ route: z.string().nullable(), scheduledDate: z.string().nullable(), reworkedQuantity: z.int().nullable(), effect: z.string().nullable(), doneAt: IsoDateTime.nullable(), workStandardChange: z.string().nullable() }),
   credit: z.object({ at: IsoDateTime, byName: z.string().nullable(), note: z.string(), overrideReason: z.string().nullable() }).nullable(),
   version: Version,
 });

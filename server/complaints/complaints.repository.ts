@@ -311,6 +311,7 @@ const returnColumns = {
   reworkedQuantity: complaintReturns.reworkedQuantity,
   reworkEffect: complaintReturns.reworkEffect,
   reworkDoneAt: complaintReturns.reworkDoneAt,
+  workStandardChange: complaintReturns.workStandardChange,
   creditAt: complaintReturns.creditAt,
   creditByName: creditor.displayName,
   creditNote: complaintReturns.creditNote,
@@ -347,6 +348,7 @@ export async function updateReturn(
     reworkedQuantity: number;
     reworkEffect: string | null;
     reworkDoneAt: Date;
+    workStandardChange: string | null;
     creditAt: Date;
     creditBy: string;
     creditNote: string;

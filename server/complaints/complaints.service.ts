@@ -221,7 +221,7 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
         x.analysisResult && x.analysisAt
           ? { result: x.analysisResult, confirmed: !!x.analysisConfirmed, disposition: x.disposition ?? '', at: x.analysisAt.toISOString(), byName: x.analysisByName, attachments: files.filter((f) => x.analysisAttachmentIds.includes(f.id)).map(toAttachment) }
           : null,
-      rework: { route: x.reworkRoute, scheduledDate: x.reworkScheduledDate, reworkedQuantity: x.reworkedQuantity, effect: x.reworkEffect, doneAt: iso(x.reworkDoneAt) },
+      rework: { route: x.reworkRoute, scheduledDate: x.reworkScheduledDate, reworkedQuantity: x.reworkedQuantity, effect: x.reworkEffect, doneAt: iso(x.reworkDoneAt), workStandardChange: x.workStandardChange },
       credit: x.creditAt && x.creditNote ? { at: x.creditAt.toISOString(), byName: x.creditByName, note: x.creditNote, overrideReason: x.creditOverrideReason } : null,
       version: x.version,
     })),
@@ -721,7 +721,9 @@ export const recordRework = (db: Db, auth: AuthContext, id: string, returnId: st
   changeReturn(db, auth, id, returnId, input.version, 'return.reworked', async (ret) => {
     requireDepartment(auth, ['production', 'process'], 'body.reworkedQuantity');
     if (input.reworkedQuantity > ret.quantity) throw new AppError('VALIDATION_FAILED', [{ path: 'body.reworkedQuantity', code: 'exceeds' }]);
-    return { reworkedQuantity: input.reworkedQuantity, reworkEffect: input.effect, reworkDoneAt: new Date() };
+    // the effect and a work-standard change are Process Engineering's to record [SV 3.5–3.6]
+    if ((input.workStandardChange ?? null) !== (ret.workStandardChange ?? null)) requireDepartment(auth, ['process'], 'body.workStandardChange');
+    return { reworkedQuantity: input.reworkedQuantity, reworkEffect: input.effect, reworkDoneAt: new Date(), workStandardChange: input.workStandardChange ?? null };
   });
 
 /** Credit only after the returned parts were analysed, unless a manager overrides with a reason [standards E 24]. */

@@ -130,6 +130,8 @@ export const complaintReturns = pgTable(
     reworkedQuantity: integer('reworked_quantity'),
     reworkEffect: text('rework_effect'),
     reworkDoneAt: ts('rework_done_at'),
+    /** a chronic problem becomes a change of the work standard (SV 3.6): which document, which revision */
+    workStandardChange: text('work_standard_change'),
     creditAt: ts('credit_at'),
     creditBy: uuid('credit_by'),
     creditNote: text('credit_note'),

@@ -141,7 +141,11 @@ describe.each(engines())('complaints on %s', (engine) => {
     expectProblem(await prod.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 38 }), 400, 'VALIDATION_FAILED');
     expectProblem(await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37 }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
     ret = (await prod.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37, effect: '37 只全部合格' })).json().returns[0];
-    expect(ret.rework).toMatchObject({ route: '更换 R12 → 满载测试 → 包装', scheduledDate: '2026-11-25', reworkedQuantity: 37, effect: '37 只全部合格' });
+    expect(ret.rework).toMatchObject({ route: '更换 R12 → 满载测试 → 包装', scheduledDate: '2026-11-25', reworkedQuantity: 37, effect: '37 只全部合格', workStandardChange: null });
+    // a chronic problem becomes a work-standard change: Process Engineering's to record (SV 3.6)
+    expectProblem(await prod.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37, effect: '37 只全部合格', workStandardChange: 'WI-PR-012 C 版' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
+    ret = (await pe.api.put(`/api/complaints/${c.id}/returns/${ret.id}/rework`, { version: ret.version, reworkedQuantity: 37, effect: '37 只全部合格', workStandardChange: 'WI-PR-012 C 版：备料增加 R12 阻值核对' })).json().returns[0];
+    expect(ret.rework.workStandardChange).toBe('WI-PR-012 C 版：备料增加 R12 阻值核对');
     ret = (await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款 37 只' })).json().returns[0];
     expect(ret.credit).toMatchObject({ note: '扣款 37 只', overrideReason: null });
     expectProblem(await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: 'again' }), 409, 'RETURN_ALREADY_CREDITED');

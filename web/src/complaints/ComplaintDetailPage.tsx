@@ -487,6 +487,7 @@ function Returns({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind, r
                 {r.rework.route && <span>{t('complaint.returns.route')}: {r.rework.route}</span>}
                 {r.rework.scheduledDate && <span>{t('complaint.returns.scheduled')}: {r.rework.scheduledDate}</span>}
                 {r.rework.doneAt && <span>{t('complaint.returns.reworked')}: {r.rework.reworkedQuantity} · {r.rework.effect}</span>}
+                {r.rework.workStandardChange && <span data-testid="work-standard-change">{t('complaint.returns.workStandardChange')}: {r.rework.workStandardChange}</span>}
                 {w && (
                   <Flex gap={4}>
                     <Button size="small" onClick={() => edit('rework-plan', r.id)}>{t('complaint.returns.planRework')}</Button>

@@ -411,7 +411,7 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
             open={open('rework')}
             testId="rework"
             title={t('complaint.returns.done')}
-            initial={() => ({ reworkedQuantity: ret.quantity, effect: ret.rework.effect })}
+            initial={() => ({ reworkedQuantity: ret.quantity, effect: ret.rework.effect, workStandardChange: ret.rework.workStandardChange })}
             onSubmit={(v) => send('PUT', `returns/${ret.id}/rework`, ReworkDoneRequest, { ...v, version: ret.version })}
           >
             {() => (
@@ -421,6 +421,9 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
                 </Form.Item>
                 <Form.Item name="effect" label={t('complaint.returns.effect')}>
                   {area('rework-effect')}
+                </Form.Item>
+                <Form.Item name="workStandardChange" label={t('complaint.returns.workStandardChange')} extra={t('complaint.returns.workStandardChangeHint')}>
+                  <Input data-testid="rework-work-standard" />
                 </Form.Item>
               </>
             )}

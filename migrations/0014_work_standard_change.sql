@@ -1,0 +1,1 @@
+ALTER TABLE "complaint_returns" ADD COLUMN "work_standard_change" text;
