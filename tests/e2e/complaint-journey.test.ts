@@ -16,7 +16,8 @@ const texts = {
   'en-US': { ackPending: 'Not acknowledged yet', gate: 'PFMEA', updated: 'Updated', accepted: 'Accepted', closed: 'Closed' },
 } as const;
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+// generous: a loaded CI machine renders slowly
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 
 interface User {
   id: string;
