@@ -21,6 +21,10 @@ export const permissions = {
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
+  'visits.read': { zh: '查看客户访问与审核', en: 'View customer visits and audits' },
+  'visits.write': { zh: '策划和登记客户访问与审核（通知、发现项、纪要）', en: 'Plan and record customer visits and audits (notice, findings, minutes)' },
+  'internal.read': { zh: '查看内部沟通计划和会议记要', en: 'View internal communication plans and meeting minutes' },
+  'internal.write': { zh: '发起内部沟通计划、召开会议和分发会议记要', en: 'Run internal communication plans, call meetings and distribute minutes' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

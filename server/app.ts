@@ -28,6 +28,9 @@ import { calendarRoutes, registerCalendarFeature } from './calendar/index.js';
 import { productsRoutes, registerProductFeature } from './products/index.js';
 import { ordersRoutes, registerOrderFeature } from './orders/index.js';
 import { outsourcingRoutes, registerOutsourcingFeature } from './outsourcing/index.js';
+import { registerVisitFeature, visitsRoutes } from './visits/index.js';
+import { internalRoutes, registerInternalFeature } from './internal/index.js';
+import { myWorkRoutes } from './my-work/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -43,6 +46,8 @@ export function registerFeatures() {
   registerProductFeature();
   registerOrderFeature();
   registerOutsourcingFeature();
+  registerVisitFeature();
+  registerInternalFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -129,6 +134,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(productsRoutes);
   await app.register(ordersRoutes);
   await app.register(outsourcingRoutes);
+  await app.register(visitsRoutes);
+  await app.register(internalRoutes);
+  await app.register(myWorkRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -16,7 +16,7 @@ export const defaultDepartments: { code: string; zh: string; en: string }[] = [
   { code: 'finance', zh: '财务部', en: 'Finance' },
 ];
 
-const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write', 'products.read', 'orders.read', 'orders.write'];
+const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write', 'products.read', 'orders.read', 'orders.write', 'visits.read', 'visits.write', 'internal.read', 'internal.write'];
 const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read', 'actions.manage', 'products.manage', 'orders.classify', 'vendors.manage'];
 const executive: Permission[] = [...manager, 'customers.accept', 'prices.read'];
 
@@ -26,6 +26,6 @@ export const defaultRoles: { code: TRoleCode; zh: string; en: string; permission
   { code: 'manager', zh: '部门经理', en: 'Manager', permissions: manager },
   { code: 'gm', zh: '总经理', en: 'General Manager', permissions: executive },
   { code: 'vp', zh: '副总', en: 'Vice President', permissions: executive },
-  { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read', 'actions.manage', 'products.read', 'orders.read'] },
+  { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read', 'actions.manage', 'products.read', 'orders.read', 'visits.read', 'internal.read', 'internal.write'] },
   { code: 'admin', zh: '系统管理员', en: 'Administrator', permissions: [...permissionKeys] },
 ];

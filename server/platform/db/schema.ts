@@ -9,3 +9,5 @@ export * from '../../calendar/calendar.table.js';
 export * from '../../products/products.table.js';
 export * from '../../orders/orders.table.js';
 export * from '../../outsourcing/outsourcing.table.js';
+export * from '../../visits/visits.table.js';
+export * from '../../internal/internal.table.js';
