@@ -206,6 +206,11 @@ export function CommunicationDetailPage() {
                 {t('comm.markFollowUpDone')}
               </Button>
             )}
+            {live && can('internal.write') && (
+              <Link to={`/communication-plans?new=1&sourceType=communication&sourceId=${comm.id}`}>
+                <Button data-testid="comm-forward-internal">{t('internal.new')}</Button>
+              </Link>
+            )}
             {live && can('communications.write') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog('correct')} data-testid="comm-correct">
                 {t('comm.correct')}
