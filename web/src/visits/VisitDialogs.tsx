@@ -38,7 +38,7 @@ export function VisitPlanModal({ visit, open, onClose, onReload, onCreated }: Cl
         onCreated?.(saved);
       }}
     >
-      {(form) => (
+      {() => (
         <>
           <Form.Item name="partyId" label={t('visit.fields.customer')} rules={required(t)}>
             <CustomerSelect disabled={!!visit} data-testid="visit-customer" />
@@ -81,7 +81,6 @@ export function VisitPlanModal({ visit, open, onClose, onReload, onCreated }: Cl
           <Form.Item name="noticeDepartments" label={t('visit.fields.noticeDepartments')} extra={t('visit.noticeHint')}>
             <DepartmentSelect mode="multiple" data-testid="visit-departments" />
           </Form.Item>
-          {form.getFieldValue('direction') === 'outgoing' && null}
         </>
       )}
     </OrderModal>
@@ -149,7 +148,10 @@ export function VisitActionModal({ visit, open, onClose, onReload }: Close & { v
       pending={add.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ findingId: visit.findings.find((f) => !f.response)?.id })}
+      initial={() => {
+        const f = visit.findings.find((x) => !x.response);
+        return { findingId: f?.id, department: f?.department };
+      }}
       onSubmit={(v) => add.mutateAsync(toRequest(VisitActionRequest, { ...v, dueDate: civil(v.dueDate) }))}
     >
       {(form) => (
@@ -160,7 +162,7 @@ export function VisitActionModal({ visit, open, onClose, onReload }: Close & { v
               options={visit.findings.map((f) => ({ value: f.id, label: `#${f.no} ${f.area} — ${f.description}` }))}
               onChange={(id) => {
                 const f = visit.findings.find((x) => x.id === id);
-                if (f && !form.getFieldValue('department')) form.setFieldValue('department', f.department);
+                if (f) form.setFieldValue('department', f.department);
               }}
               data-testid="visit-action-finding"
             />
