@@ -225,8 +225,8 @@ async function checkPeople(tx: Executor, ids: (string | null)[], path: string) {
   }
 }
 
-function meetingSnapshot(r: repo.MeetingRow, participants: { userId: string; attendance: string }[]) {
-  return { number: r.number, title: r.title, heldAt: r.heldAt.toISOString(), place: r.place, chairId: r.chairId, agenda: r.agenda, minutes: r.minutes, decisions: r.decisions, participants: participants.map((p) => `${p.userId}:${p.attendance}`) };
+function meetingSnapshot(r: repo.MeetingRow, participants: { userId: string; name: string | null; attendance: string }[]) {
+  return { number: r.number, title: r.title, heldAt: r.heldAt.toISOString(), place: r.place, chairId: r.chairId, agenda: r.agenda, minutes: r.minutes, decisions: r.decisions, participants: participants.map((p) => `${p.name ?? p.userId}: ${p.attendance}`) };
 }
 
 /** A new meeting; in a series, the open actions of the earlier meetings are carried into it. */

@@ -54,14 +54,21 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('visit journey in %s',
     await poll(() => p.getByTestId('procedure-action-modal').isVisible()).toBe(false);
   }
   const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
-  /** open an antd select by its test id and pick the option with this text */
+  /** open an antd select by its test id and pick the option with this text (again, until the select shows it) */
   async function choose(p: Page, testId: string, text: string) {
-    // a multiple select keeps its list open after a pick: a second click would close it
-    const expanded = await p.getByTestId(testId).locator('input').first().getAttribute('aria-expanded').catch(() => null);
-    if (expanded !== 'true') await p.getByTestId(testId).click();
-    const option = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await option.click();
+    const select = p.getByTestId(testId);
+    await expect
+      .poll(
+        async () => {
+          if ((await select.textContent())?.includes(text)) return true;
+          const expanded = await select.locator('input').first().getAttribute('aria-expanded').catch(() => null);
+          if (expanded !== 'true') await select.click();
+          await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click({ timeout: 5000 }).catch(() => undefined);
+          return (await select.textContent())?.includes(text) ?? false;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
   }
   async function typeDate(p: Page, selector: string, value: string) {
     const input = p.locator(selector);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Result, Select, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, Result, Select, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, EditOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -362,9 +362,7 @@ export function MeetingDetailPage() {
       <Card size="small" title={t('meeting.carried')} style={{ marginTop: 12 }}>
         <ActionTable showSource dataSource={meeting.carriedActions} pagination={false} data-testid="meeting-carried-table" locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meeting.noCarried')} /> }} />
       </Card>
-      <Card size="small" style={{ marginTop: 12 }}>
-        <HistoryPanel type="meeting" id={meeting.id} />
-      </Card>
+      <Collapse style={{ marginTop: 12 }} items={[{ key: 'h', label: t('visit.history'), children: <HistoryPanel type="meeting" id={meeting.id} /> }]} />
       <MeetingModal meeting={meeting} open={dialog === 'edit'} onClose={() => setDialog(null)} />
       <MeetingActionModal meeting={meeting} open={dialog === 'action'} onClose={() => setDialog(null)} />
     </>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Segmented, Select, Skeleton, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, type ButtonProps, Card, Collapse, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Segmented, Select, Skeleton, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateCommunicationPlanRequest, commGoals } from '../../../contracts/internal.js';
@@ -232,9 +232,11 @@ export function PlanDetailPage() {
           )}
         />
       </Card>
-      <Card size="small" style={{ marginTop: 12 }}>
-        <HistoryPanel type="communication-plan" id={plan.id} />
-      </Card>
+      <Collapse
+        style={{ marginTop: 12 }}
+        items={[{ key: 'h', label: t('visit.history'), children: <HistoryPanel type="communication-plan" id={plan.id} /> }]}
+        data-testid="plan-history"
+      />
     </>
   );
 }
