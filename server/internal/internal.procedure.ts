@@ -2,6 +2,7 @@ import type { FieldError } from '../platform/http/app-error.js';
 import { AppError } from '../platform/http/app-error.js';
 import { commChannels, commGoals } from '../../contracts/internal.js';
 import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { departmentNames } from '../visits/visits.procedure.js';
 import * as repo from './internal.repository.js';
 
 const invalid = (field: string, code: string) => new AppError('VALIDATION_FAILED', [{ path: `body.fields.${field}`, code }]);
@@ -54,10 +55,11 @@ export function registerPlanHooks() {
     const replied = new Set((await repo.selectReplies(ctx.tx, p.id)).map((r) => r.department));
     const missing = p.departments.filter((d) => !replied.has(d));
     if (!missing.length) return true;
+    const names = await departmentNames(ctx, missing);
     const e: FieldError = {
       path: 'plan.replies',
       code: 'missing',
-      message: ctx.auth.locale === 'zh-CN' ? `以下部门尚未反馈：${missing.join('、')}` : `No feedback yet from: ${missing.join(', ')}`,
+      message: ctx.auth.locale === 'zh-CN' ? `以下部门尚未反馈：${names.zh.join('、')}` : `No feedback yet from: ${names.en.join(', ')}`,
     };
     return e;
   });

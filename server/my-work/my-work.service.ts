@@ -67,7 +67,7 @@ export async function myWork(db: Db, auth: AuthContext) {
       const round = await countVisits(db, i.id, step.id);
       const signed = new Set((await selectSignoffs(db, i.id, step.id, round)).map((s) => s.department));
       for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(x))) {
-        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（${d} 会签）`, en: `${step.name.en} (sign for ${d})` }, department: d, dueAt, overdue });
+        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue });
       }
     } else {
       push({ kind: 'step', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue });
@@ -111,7 +111,7 @@ export async function myWork(db: Db, auth: AuthContext) {
         url: `/visits/${v.id}`,
         procedureId: 'customer-visit',
         stepId: 'notice',
-        what: { zh: `签收客户访厂通知（${v.department}）`, en: `Acknowledge the visit notice (${v.department})` },
+        what: { zh: '签收客户访厂通知', en: 'Acknowledge the visit notice' },
         department: v.department,
         dueAt: dayDue(v.startDate),
       });
@@ -121,7 +121,7 @@ export async function myWork(db: Db, auth: AuthContext) {
     push({ kind: 'acknowledge', ref: { type: 'meeting', id: m.id }, title: `${m.number} ${m.title}`, url: `/meetings/${m.id}`, procedureId: null, stepId: null, what: { zh: '签收会议记要', en: 'Acknowledge the minutes' }, department: null, dueAt: null });
   }
   for (const p of await selectPlansAwaitingReply(db, auth.departmentCodes)) {
-    push({ kind: 'reply', ref: { type: 'communication-plan', id: p.id }, title: `${p.number} ${p.title}`, url: `/communication-plans/${p.id}`, procedureId: 'internal-communication', stepId: 'feedback', what: { zh: `部门反馈（${p.department}）`, en: `Reply for ${p.department}` }, department: p.department, dueAt: null });
+    push({ kind: 'reply', ref: { type: 'communication-plan', id: p.id }, title: `${p.number} ${p.title}`, url: `/communication-plans/${p.id}`, procedureId: 'internal-communication', stepId: 'feedback', what: { zh: '部门反馈', en: "Reply for the department" }, department: p.department, dueAt: null });
   }
 
   // 4. follow-ups promised on communications

@@ -6,9 +6,17 @@ import { enqueue } from '../platform/outbox/outbox.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { createCommunication } from '../communications/index.js';
 import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { selectDepartments } from '../identity/index.js';
 import * as repo from './visits.repository.js';
 
 const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
+
+/** Department codes → their names in both languages, for messages. */
+export async function departmentNames(ctx: ProcedureContext, codes: string[]) {
+  const all = await selectDepartments(ctx.tx);
+  const find = (c: string) => all.find((d) => d.code === c);
+  return { zh: codes.map((c) => find(c)?.nameZh ?? c), en: codes.map((c) => find(c)?.nameEn ?? c) };
+}
 
 async function visitOf(ctx: ProcedureContext) {
   const v = await repo.selectVisit(ctx.tx, ctx.ref.id);
@@ -38,10 +46,9 @@ export function registerVisitHooks() {
     const v = await visitOf(ctx);
     const acked = new Set((await repo.selectAcknowledgements(ctx.tx, v.id, v.noticeRound)).map((a) => a.department));
     const missing = v.noticeDepartments.filter((d) => !acked.has(d));
-    return (
-      !missing.length ||
-      refuse(ctx.auth, 'visit.acknowledgements', 'missing', `以下部门尚未签收访厂通知：${missing.join('、')}`, `The visit notice is not yet acknowledged by: ${missing.join(', ')}`)
-    );
+    if (!missing.length) return true;
+    const names = await departmentNames(ctx, missing);
+    return refuse(ctx.auth, 'visit.acknowledgements', 'missing', `以下部门尚未签收访厂通知：${names.zh.join('、')}`, `The visit notice is not yet acknowledged by: ${names.en.join(', ')}`);
   });
   registerGuard('visit-report-recorded', async (ctx) => {
     const v = await visitOf(ctx);

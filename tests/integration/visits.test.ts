@@ -82,7 +82,7 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     await ok(prod.api.post(`/api/visits/${visit.id}/acknowledgements`, { department: 'production' }));
     // the visit cannot be marked held while engineering has not acknowledged
     const notAll = expectProblem(await move(sales.api, 'visit', visit.id, 'held'), 422, 'PROCEDURE_GUARD_FAILED');
-    expect(notAll.errors?.[0]?.message).toContain('engineering');
+    expect(notAll.errors?.[0]).toMatchObject({ path: 'visit.acknowledgements', message: expect.stringContaining('工程部') });
     visit = await ok(eng.api.post(`/api/visits/${visit.id}/acknowledgements`, { department: 'engineering' }));
     expect(visit.acknowledgements.map((a: { department: string; acknowledged: boolean }) => [a.department, a.acknowledged])).toEqual([
       ['quality', true],
@@ -194,7 +194,7 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expectProblem(await sales.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '代答' }), 403, 'NOT_ADDRESSED');
     await ok(qa.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '原因：纸箱强度不足（边压 4.5 kN/m），改用 7 kN/m。' }));
     const noAll = expectProblem(await move(sales.api, 'communication-plan', plan.id, 'feedback-received'), 422, 'PROCEDURE_GUARD_FAILED');
-    expect(noAll.errors?.[0]?.message).toContain('production');
+    expect(noAll.errors?.[0]).toMatchObject({ path: 'plan.replies', message: expect.stringContaining('生产部') });
     await ok(prod.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'production', content: '装箱时加护角，已培训。' }));
     // the replies come back to Sales: notifications, and internal communications on the customer's record
     await drainOutbox(database.db);

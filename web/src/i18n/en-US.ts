@@ -1322,7 +1322,7 @@ export const enUS: Dict = {
     followUpOnly: "Findings, minutes and informing the customer come after the visit has taken place.",
   },
   internal: {
-    nav: "Internal communication",
+    nav: "Internal comms",
     listTitle: "Internal communication plans",
     listHint: "The company's seven-step internal communication flow: goal → channel → plan → communicate → feedback → follow-up → evaluation. Customer opinions reach the departments this way; their replies come back to Sales.",
     new: "New communication plan",
@@ -1444,7 +1444,7 @@ export const enUS: Dict = {
     record: "Record",
     due: "Due",
     overdue: "Overdue",
-    count: "{n} items, {overdue} overdue",
+    count: "Items: {n} · overdue: {overdue}",
     all: "All my work",
   },
 };

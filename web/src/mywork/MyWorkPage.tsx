@@ -39,7 +39,7 @@ export function MyWorkPage() {
   const items = data?.items ?? [];
   const columns: TableColumnsType<TWorkItem> = [
     { title: '', key: 'kind', width: 100, render: (_, w) => <KindTag kind={w.kind} /> },
-    { title: t('myWork.what'), key: 'what', render: (_, w) => <>{loc(w.what)}{w.department && w.kind !== 'step' ? null : w.department ? <Typography.Text type="secondary"> · {dept(w.department)}</Typography.Text> : null}</> },
+    { title: t('myWork.what'), key: 'what', render: (_, w) => <>{loc(w.what)}{w.department ? <Typography.Text type="secondary"> · {dept(w.department)}</Typography.Text> : null}</> },
     { title: t('myWork.record'), key: 'record', render: (_, w) => <Link to={w.url} data-testid="work-link">{w.title}</Link> },
     { title: t('myWork.due'), key: 'due', width: 240, render: (_, w) => <Due item={w} /> },
   ];
