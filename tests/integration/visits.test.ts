@@ -302,4 +302,30 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     const gm = await userWithRoles(app, admin, 'gm-wang', ['gm'], 'gm-office');
     expect(await work(gm.api)).toEqual([]);
   });
+
+  it("picks up any procedure's steps and parallel sign-offs from its definition (the order review), for the departments and roles concerned", async () => {
+    const { app, admin, sales, qa, eng, wh, customer } = await setup();
+    await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
+    const order = await ok(
+      sales.api.post('/api/orders', {
+        partyId: customer.id, customerPo: 'PO-77', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 5000, requestedDate: '2026-12-20', use: '车载充电', qualityStandard: 'AQL 0.65', hsfRequirement: 'RoHS 2.0' }],
+      }),
+    );
+    const work = async (api: Client) => ((await api.get('/api/my-work')).json().items as { kind: string; ref: { type: string }; stepId: string | null; department: string | null }[]).filter((w) => w.ref.type === 'order');
+    expect((await work(sales.api)).map((w) => [w.kind, w.stepId])).toEqual([['step', 'intake']]);
+    expect(await work(qa.api)).toEqual([]);
+    await ok(move(sales.api, 'order', order.id, 'submit-contract-review'));
+    // every department of the review signs: each sees its own sign-off, nobody else's
+    expect((await work(eng.api)).map((w) => [w.kind, w.stepId, w.department])).toEqual([['signoff', 'contract-review', 'engineering']]);
+    expect((await work(sales.api)).map((w) => [w.kind, w.department])).toEqual([['signoff', 'sales']]);
+    expect((await work(wh.api)).map((w) => [w.kind, w.department])).toEqual([['signoff', 'warehouse']]);
+    const i = await instanceOf(eng.api, 'order', order.id);
+    await ok(eng.api.post(`/api/procedure-instances/${i.id}/signoffs`, { version: i.version, department: 'engineering', opinion: 'accept' }));
+    expect(await work(eng.api)).toEqual([]);
+    expect((await work(qa.api)).map((w) => w.department)).toEqual(['quality']);
+    // the GM acts across departments but only the GM's own steps are the GM's work
+    const gm = await userWithRoles(app, admin, 'gm-wang', ['gm'], 'gm-office');
+    expect(await work(gm.api)).toEqual([]);
+  });
 });
