@@ -1,6 +1,7 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
+import { selectDepartments } from '../identity/index.js';
 import { selectMeeting, selectPlan } from './internal.repository.js';
 import { registerPlanHooks } from './internal.procedure.js';
 
@@ -37,7 +38,9 @@ export function registerInternalFeature() {
   registerOutboxHandler('plan.reply', async (db, p) => {
     const plan = await selectPlan(db, String(p.planId));
     if (!plan) return;
-    await insertNotification(db, { userId: String(p.userId), refType: 'communication-plan', refId: plan.id, messageKey: 'plan.reply', params: { title: `${plan.number} ${plan.title}`, department: String(p.department) } });
+    const d = (await selectDepartments(db)).find((x) => x.code === String(p.department));
+    const department = d ? `${d.nameZh} ${d.nameEn}` : String(p.department);
+    await insertNotification(db, { userId: String(p.userId), refType: 'communication-plan', refId: plan.id, messageKey: 'plan.reply', params: { title: `${plan.number} ${plan.title}`, department } });
   });
   registerOutboxHandler('meeting.minutes', async (db, p) => {
     const m = await selectMeeting(db, String(p.meetingId));

@@ -220,6 +220,12 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('visit journey in %s',
     // the customer's timeline shows the audit and our answer
     const timeline = (await users.clerk!.api.get(`/api/customers/${customerId}/timeline`)).json() as { items: { title: string }[] };
     expect(timeline.items.length).toBe(2);
+    await page.goto(`${accord.baseUrl}/customers/${customerId}`);
+    await page.getByTestId('timeline-tab').waitFor();
+    await poll(() => page.getByText(visitNumber).count()).toBeGreaterThan(0);
+    await page.getByTestId('customer-visits-tab').click();
+    await page.getByTestId('customer-visits').locator('tr', { hasText: visitNumber }).waitFor();
+    await shot('customer-visits');
 
     // the printed visit notice, with the three acknowledgements
     await page.goto(`${accord.baseUrl}${visitUrl}/print`);

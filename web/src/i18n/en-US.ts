@@ -429,6 +429,10 @@ export const enUS: Dict = {
     user: 'User',
     department: 'Department',
     role: 'Role',
+    visit: 'Visit / audit',
+    'communication-plan': 'Internal communication plan',
+    meeting: 'Meeting minutes',
+    'meeting-series': 'Meeting series',
   },
   enums: {
     overrideType: {

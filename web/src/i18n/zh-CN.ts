@@ -430,6 +430,10 @@ export const zhCN = {
     user: '用户',
     department: '部门',
     role: '角色',
+    visit: '客户访问/审核',
+    'communication-plan': '内部沟通计划',
+    meeting: '会议记要',
+    'meeting-series': '例会系列',
   },
   enums: {
     overrideType: {

@@ -14,7 +14,7 @@ import { useAddFinding, useInformCustomer, useRespondFinding, useSaveVisit, useV
 type Close = { open: boolean; onClose(): void; onReload(): void };
 
 /** Plan (or re-plan) a visit: customer, dates, purpose, focus, who accompanies, confidentiality, the departments notified. */
-export function VisitPlanModal({ visit, open, onClose, onReload, onCreated }: Close & { visit: TVisit | null; onCreated?(v: TVisit): void }) {
+export function VisitPlanModal({ visit, open, onClose, onReload, onCreated, partyId }: Close & { visit: TVisit | null; onCreated?(v: TVisit): void; partyId?: string }) {
   const t = useT();
   const save = useSaveVisit(visit?.id);
   return (
@@ -29,7 +29,7 @@ export function VisitPlanModal({ visit, open, onClose, onReload, onCreated }: Cl
       initial={() =>
         visit
           ? { ...visit, dates: [dayjs(visit.startDate), dayjs(visit.endDate)], accompanyingIds: visit.accompanying.map((a) => a.id), nextContact: visit.nextContact ? dayjs(visit.nextContact) : undefined }
-          : { direction: 'incoming', kind: 'audit', ndaRequired: false, noticeDepartments: ['quality', 'production'] }
+          : { partyId, direction: 'incoming', kind: 'audit', ndaRequired: false, noticeDepartments: ['quality', 'production'] }
       }
       onSubmit={async (v) => {
         const [start, end] = (v.dates ?? []) as Dayjs[];
