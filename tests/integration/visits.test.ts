@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { siteToday } from '../../server/actions/index.js';
+import { upload } from '../support/multipart.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 
 /**
@@ -50,7 +51,7 @@ describe.each(engines())('visits, internal communication, meetings and my work o
   });
 
   it('runs a customer audit: plan → notice acknowledged by three departments → findings, actions, minutes → customer informed → closed', async () => {
-    const { database, admin, sales, qa, prod, eng, wh, customer, due } = await setup();
+    const { app, database, admin, sales, qa, prod, eng, wh, customer, due } = await setup();
     const count = async (table: string) => (await rows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
     // bad input: nothing written
@@ -112,7 +113,11 @@ describe.each(engines())('visits, internal communication, meetings and my work o
 
     // closing is refused while the minutes are missing, a finding is unanswered, or the customer not informed
     expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
-    visit = await ok(sales.api.put(`/api/visits/${visit.id}/minutes`, { version: visit.version, minutes: '审核结论：有条件通过，2 项发现须 10 个工作日内回复。' }));
+    // the customer's report is attached with the minutes
+    const report = await upload(app, sales.session, 'audit-report.pdf', '%PDF-1.4 audit report', 'application/pdf');
+    expect(report.statusCode, report.body).toBe(200);
+    visit = await ok(sales.api.put(`/api/visits/${visit.id}/minutes`, { version: visit.version, minutes: '审核结论：有条件通过，2 项发现须 10 个工作日内回复。', reportIds: [report.json().id] }));
+    expect(visit.reports.map((r: { filename: string }) => r.filename)).toEqual(['audit-report.pdf']);
     const unanswered = expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(unanswered.errors?.[0]?.path).toBe('visit.findings');
     visit = await ok(sales.api.post(`/api/visits/${visit.id}/findings/${f1.id}/response`, { version: f1.version, response: '已培训全体检验员，首件记录改为双签。' }));
