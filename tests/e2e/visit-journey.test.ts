@@ -320,16 +320,13 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('visit journey in %s',
     await poll(() => prod.getByTestId('meeting-distributed').textContent()).toContain('2/3');
     await prod.close();
 
-    // next week's meeting in the series: the open action is carried forward
-    await page.goto(`${accord.baseUrl}/meetings`);
-    await page.getByTestId('meeting-new').click();
+    // next week's meeting in the series (from this one: same participants, a week later): the open action is carried forward
+    await page.getByTestId('meeting-next').click();
     await page.getByTestId('meeting-form-submit').waitFor();
-    await choose(page, 'meeting-series', zh ? '每周品质例会' : 'Weekly quality meeting');
     await page.getByTestId('meeting-title').fill(zh ? '第 49 周品质例会' : 'Quality meeting, week 49');
-    await choose(page, 'meeting-participants', zh ? '品质王工' : 'QA Wang');
-    await choose(page, 'meeting-participants', zh ? '生产吴经理' : 'Production Wu');
-    await page.keyboard.press('Escape');
+    await shot('meeting-next-form');
     await page.getByTestId('meeting-form-submit').click();
+    await poll(() => page.url()).not.toContain(m1.id);
     await page.getByTestId('meeting-number').waitFor();
     await page.getByTestId('meeting-carried-table').locator('tr', { hasText: zh ? '修订包装规范' : 'Revise the packing spec' }).waitFor();
     await shot('meeting-carried');

@@ -1429,6 +1429,7 @@ export const enUS: Dict = {
     noCarried: "No actions carried forward",
     addAction: "Assign an action",
     print: "Print minutes",
+    next: "Next meeting",
   },
   myWork: {
     nav: "My work",

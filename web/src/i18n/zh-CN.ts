@@ -1430,6 +1430,7 @@ export const zhCN = {
     noCarried: "没有转入的措施",
     addAction: "分派措施",
     print: "打印会议记要",
+    next: "下次会议",
   },
   myWork: {
     nav: "我的待办",

@@ -34,7 +34,7 @@ import {
 
 const iso = (d: unknown) => (dayjs.isDayjs(d) ? d.toISOString() : d);
 
-function MeetingModal({ meeting, open, onClose, seriesId }: { meeting: TMeeting | null; open: boolean; onClose(): void; seriesId?: string }) {
+function MeetingModal({ meeting, open, onClose, seriesId, next }: { meeting: TMeeting | null; open: boolean; onClose(): void; seriesId?: string; next?: TMeeting }) {
   const t = useT();
   const navigate = useNavigate();
   const create = useCreateMeeting();
@@ -57,7 +57,17 @@ function MeetingModal({ meeting, open, onClose, seriesId }: { meeting: TMeeting 
               participantIds: meeting.participants.map((p) => p.userId),
               attendance: Object.fromEntries(meeting.participants.map((p) => [p.userId, p.attendance])),
             }
-          : { seriesId, heldAt: dayjs().minute(0).second(0).millisecond(0) }
+          : next
+            ? {
+                seriesId: next.seriesId,
+                title: next.seriesTitle ?? next.title,
+                heldAt: dayjs(next.heldAt).add(7, 'day'),
+                place: next.place,
+                chairId: next.chairId,
+                agenda: next.agenda,
+                participantIds: next.participants.map((p) => p.userId),
+              }
+            : { seriesId, heldAt: dayjs().minute(0).second(0).millisecond(0) }
       }
       onSubmit={async (v) => {
         if (meeting) {
@@ -261,7 +271,7 @@ export function MeetingDetailPage() {
   const { data: meeting, error, isLoading } = useMeeting(id);
   const distribute = useDistributeMeeting(id ?? '');
   const acknowledge = useAcknowledgeMeeting(id ?? '');
-  const [dialog, setDialog] = useState<'edit' | 'action' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'action' | 'next' | null>(null);
   if (isLoading) return <Skeleton active />;
   if (!meeting) {
     if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('meeting.notFound')} extra={<Link to="/meetings">{t('meeting.nav')}</Link>} />;
@@ -304,6 +314,11 @@ export function MeetingDetailPage() {
                 data-testid="meeting-distribute"
               >
                 {t('meeting.distribute')}
+              </Button>
+            )}
+            {meeting.seriesId && can('internal.write') && (
+              <Button icon={<PlusOutlined />} onClick={() => setDialog('next')} data-testid="meeting-next">
+                {t('meeting.next')}
               </Button>
             )}
             {meeting.distributedAt && myRow && !myRow.acknowledgedAt && (
@@ -365,6 +380,7 @@ export function MeetingDetailPage() {
       <Collapse style={{ marginTop: 12 }} items={[{ key: 'h', label: t('visit.history'), children: <HistoryPanel type="meeting" id={meeting.id} /> }]} />
       <MeetingModal meeting={meeting} open={dialog === 'edit'} onClose={() => setDialog(null)} />
       <MeetingActionModal meeting={meeting} open={dialog === 'action'} onClose={() => setDialog(null)} />
+      <MeetingModal meeting={null} next={meeting} open={dialog === 'next'} onClose={() => setDialog(null)} />
     </>
   );
 }
