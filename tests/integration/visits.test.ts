@@ -153,6 +153,28 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expect(open.map((v: { number: string; openFindings: number }) => [v.number, v.openFindings])).toEqual([[other.number, 1]]);
   });
 
+  it('asks for the notice to be acknowledged again when the plan changes (replan → edit → issue again)', async () => {
+    const { sales, qa, prod, customer } = await setup();
+    let visit = await ok(sales.api.post('/api/visits', auditPlan(customer.id, { noticeDepartments: ['quality', 'production'] })));
+    // a customer visit without departments to notify cannot issue its notice
+    const bare = await ok(sales.api.post('/api/visits', auditPlan(customer.id, { noticeDepartments: [] })));
+    const none = expectProblem(await move(sales.api, 'visit', bare.id, 'issue-notice'), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(none.errors?.[0]?.path).toBe('visit.noticeDepartments');
+    await ok(move(sales.api, 'visit', visit.id, 'issue-notice'));
+    await ok(qa.api.post(`/api/visits/${visit.id}/acknowledgements`, { department: 'quality' }));
+    expectProblem(await sales.api.put(`/api/visits/${visit.id}`, { ...auditPlan(customer.id), version: visit.version }), 409, 'VISIT_NOT_EDITABLE');
+    expectProblem(await move(sales.api, 'visit', visit.id, 'replan'), 422, 'REASON_REQUIRED');
+    await ok(move(sales.api, 'visit', visit.id, 'replan', { reason: '客户改期一周' }));
+    visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
+    visit = await ok(sales.api.put(`/api/visits/${visit.id}`, { ...auditPlan(customer.id, { startDate: '2026-12-15', endDate: '2026-12-16', noticeDepartments: ['quality', 'production'] }), version: visit.version }));
+    await ok(move(sales.api, 'visit', visit.id, 'issue-notice'));
+    visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
+    expect(visit.acknowledgements.map((a: { acknowledged: boolean }) => a.acknowledged)).toEqual([false, false]);
+    await ok(qa.api.post(`/api/visits/${visit.id}/acknowledgements`, { department: 'quality' }));
+    await ok(prod.api.post(`/api/visits/${visit.id}/acknowledgements`, { department: 'production' }));
+    await ok(move(sales.api, 'visit', visit.id, 'held'));
+  });
+
   it('records our own visit to a customer the same way: purpose, people met, outcomes, next contact', async () => {
     const { sales, customer } = await setup();
     let visit = await ok(
