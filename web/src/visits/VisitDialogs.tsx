@@ -246,7 +246,7 @@ export function InformModal({ visit, open, onClose, onReload }: Close & { visit:
       onReload={onReload}
       initial={() => ({
         channel: 'email',
-        subject: `${visit.number} ${visit.kind === 'audit' ? '审核发现项整改回复' : '访问结果'}`,
+        subject: `${visit.number} ${visit.kind === 'audit' ? '审核发现项整改回复 Response to the audit findings' : '访问结果 Outcome of the visit'}`,
         content: visit.findings.map((f) => `#${f.no} ${f.area}: ${f.description}\n→ ${f.response ?? ''}`).join('\n'),
       })}
       onSubmit={(v) => inform.mutateAsync(toRequest(InformCustomerRequest, v))}
