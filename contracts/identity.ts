@@ -28,6 +28,10 @@ export const permissions = {
   'quotations.write': { zh: '编制报价、登记跟进与结果', en: 'Prepare quotations, record follow-ups and results' },
   'complaints.read': { zh: '查看客户投诉与 8D', en: 'View customer complaints and 8D reports' },
   'complaints.write': { zh: '登记客户投诉、填写 8D 与退货处理', en: 'Enter complaints, fill in the 8D and handle returns' },
+  'visits.read': { zh: '查看客户访问与审核', en: 'View customer visits and audits' },
+  'visits.write': { zh: '策划和登记客户访问与审核（通知、发现项、纪要）', en: 'Plan and record customer visits and audits (notice, findings, minutes)' },
+  'internal.read': { zh: '查看内部沟通计划和会议记要', en: 'View internal communication plans and meeting minutes' },
+  'internal.write': { zh: '发起内部沟通计划、召开会议和分发会议记要', en: 'Run internal communication plans, call meetings and distribute minutes' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

@@ -31,6 +31,9 @@ import { outsourcingRoutes, registerOutsourcingFeature } from './outsourcing/ind
 import { surveysRoutes, registerSurveyFeature } from './surveys/index.js';
 import { quotationsRoutes, registerQuotationFeature } from './quotations/index.js';
 import { complaintsRoutes, registerComplaintFeature } from './complaints/index.js';
+import { registerVisitFeature, visitsRoutes } from './visits/index.js';
+import { internalRoutes, registerInternalFeature } from './internal/index.js';
+import { myWorkRoutes } from './my-work/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -49,6 +52,8 @@ export function registerFeatures() {
   registerSurveyFeature();
   registerQuotationFeature();
   registerComplaintFeature();
+  registerVisitFeature();
+  registerInternalFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -138,6 +143,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(surveysRoutes);
   await app.register(quotationsRoutes);
   await app.register(complaintsRoutes);
+  await app.register(visitsRoutes);
+  await app.register(internalRoutes);
+  await app.register(myWorkRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

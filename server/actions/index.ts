@@ -5,7 +5,7 @@ import { actionNumber } from './actions.service.js';
 import { selectAction } from './actions.repository.js';
 
 export { actionsRoutes, siteToday } from './actions.routes.js';
-export { createAction, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
+export { createAction, getAction, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
 
 export function registerActionFeature() {
   registerRecordType({

@@ -12,3 +12,5 @@ export * from '../../outsourcing/outsourcing.table.js';
 export * from '../../surveys/surveys.table.js';
 export * from '../../quotations/quotations.table.js';
 export * from '../../complaints/complaints.table.js';
+export * from '../../visits/visits.table.js';
+export * from '../../internal/internal.table.js';

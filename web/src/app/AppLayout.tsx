@@ -17,6 +17,10 @@ import {
   TeamOutlined,
   SmileOutlined,
   AlertOutlined,
+  CarOutlined,
+  CommentOutlined,
+  ScheduleOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
@@ -41,6 +45,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
   const { pathname } = useLocation();
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.workbench') },
+    { key: '/my-work', icon: <InboxOutlined />, label: <span data-testid="nav-my-work">{t('myWork.nav')}</span> },
     can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
     can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
     can('orders.read') ? { key: '/orders', icon: <ShoppingCartOutlined />, label: <span data-testid="nav-orders">{t('order.nav')}</span> } : null,
@@ -49,6 +54,9 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('complaints.read') ? { key: '/complaints', icon: <AlertOutlined />, label: <span data-testid="nav-complaints">{t('complaint.nav')}</span> } : null,
     can('products.read') ? { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('product.nav')}</span> } : null,
     can('orders.read') ? { key: '/vendors', icon: <ShopOutlined />, label: <span data-testid="nav-vendors">{t('outsourcing.vendor.nav')}</span> } : null,
+    can('visits.read') ? { key: '/visits', icon: <CarOutlined />, label: <span data-testid="nav-visits">{t('visit.nav')}</span> } : null,
+    can('internal.read') ? { key: '/communication-plans', icon: <CommentOutlined />, label: <span data-testid="nav-plans">{t('internal.nav')}</span> } : null,
+    can('internal.read') ? { key: '/meetings', icon: <ScheduleOutlined />, label: <span data-testid="nav-meetings">{t('meeting.nav')}</span> } : null,
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },

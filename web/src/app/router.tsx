@@ -47,6 +47,13 @@ import { ComplaintNewPage } from '../complaints/ComplaintNewPage.js';
 import { ComplaintDetailPage } from '../complaints/ComplaintDetailPage.js';
 import { Print8DPage, PrintComplaintFormPage } from '../complaints/PrintPages.js';
 import { CustomerLinkPage } from '../complaints/CustomerLinkPage.js';
+import { VisitListPage } from '../visits/VisitListPage.js';
+import { VisitDetailPage } from '../visits/VisitDetailPage.js';
+import { PrintVisitNoticePage } from '../visits/PrintVisitNoticePage.js';
+import { PlanDetailPage, PlanListPage } from '../internal/PlanPages.js';
+import { MeetingDetailPage, MeetingListPage } from '../internal/MeetingPages.js';
+import { PrintMinutesPage } from '../internal/PrintMinutesPage.js';
+import { MyWorkPage } from '../mywork/MyWorkPage.js';
 
 // the flowchart brings React Flow and elk: loaded when a procedure is opened
 const ProcedurePage = lazy(() => import('../procedures/ProcedurePage.js').then((m) => ({ default: m.ProcedurePage })));
@@ -106,6 +113,16 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    path: 'visits/:id/print',
+    element: <RequireAuth>{guarded('visits.read', <PrintVisitNoticePage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
+  {
+    path: 'meetings/:id/print',
+    element: <RequireAuth>{guarded('internal.read', <PrintMinutesPage />)}</RequireAuth>,
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <RequireAuth>
         <AppLayout>
@@ -155,6 +172,13 @@ export const router = createBrowserRouter([
       { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
       { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
       { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
+      { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },
+      { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },
+      { path: 'communication-plans/:id', element: guarded('internal.read', <PlanDetailPage />) },
+      { path: 'meetings', element: guarded('internal.read', <MeetingListPage />) },
+      { path: 'meetings/:id', element: guarded('internal.read', <MeetingDetailPage />) },
+      { path: 'my-work', element: <MyWorkPage /> },
       { path: '*', element: <NotFound /> },
         ],
       },

@@ -211,6 +211,11 @@ export function CommunicationDetailPage() {
                 <Button data-testid="comm-to-complaint">{t('complaint.new')}</Button>
               </Link>
             )}
+            {live && can('internal.write') && (
+              <Link to={`/communication-plans?new=1&sourceType=communication&sourceId=${comm.id}`}>
+                <Button data-testid="comm-forward-internal">{t('internal.new')}</Button>
+              </Link>
+            )}
             {live && can('communications.write') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog('correct')} data-testid="comm-correct">
                 {t('comm.correct')}

@@ -15,6 +15,17 @@ describe('notificationText', () => {
     }
   });
 
+  it('translates the visit notice, plan reply and minutes messages', () => {
+    const params = { title: 'V-2026-0001 博世', dates: '2026-12-08 – 2026-12-09', department: 'quality' };
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      for (const key of ['visit.notice', 'plan.reply', 'meeting.minutes']) {
+        const text = notificationText(locale, key, params);
+        expect(text, `${locale} ${key}`).toContain('V-2026-0001');
+        expect(text, `${locale} ${key}`).not.toMatch(/\{\w+\}/);
+      }
+    }
+  });
+
   it('falls back to the key and title for a message it does not know', () => {
     expect(notificationText('en-US', 'something.new', { title: 'X' })).toBe('something.new: X');
   });

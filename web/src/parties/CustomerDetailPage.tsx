@@ -20,6 +20,7 @@ import { TimelineTab } from './TimelineTab.js';
 import { CustomerEditDrawer } from './CustomerEditDrawer.js';
 import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
 import { useActionList } from '../actions/api.js';
+import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -205,6 +206,9 @@ export function CustomerDetailPage() {
               ),
               children: <ActionItemsPanel sourceType="customer" sourceId={customer.id} readOnly={customer.voided} />,
             },
+            ...(can('visits.read')
+              ? [{ key: 'visits', label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>, children: <CustomerVisitsTab customerId={customer.id} /> }]
+              : []),
             {
               key: 'history',
               label: <span data-testid="history-tab">{t('history.title')}</span>,

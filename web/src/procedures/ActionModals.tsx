@@ -12,7 +12,8 @@ import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { maxLengthOf, zodRule } from '../platform/zodRule.js';
 import { useSignoff, useTransition, type TAvailableAction, type TInstanceView } from './api.js';
-import { fieldKind, fieldLabelKey, formFields } from './fields.js';
+import { fieldChoices, fieldKind, fieldLabelKey, formFields, PLAN_CHANNEL_PROCEDURE } from './fields.js';
+import { commChannels } from '../../../contracts/internal.js';
 
 interface TransitionValues {
   fields?: Record<string, string | undefined>;
@@ -62,7 +63,7 @@ export function TransitionModal(props: {
       return;
     }
     const body: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values.fields ?? {})) if (typeof v === 'string' && v.trim()) body[k] = v.trim();
+    for (const [k, v] of Object.entries(values.fields ?? {})) if (typeof v === 'string' && v.trim()) body[k] = fieldKind(k) === 'datetime' ? new Date(v).toISOString() : v.trim();
     run.mutate(
       {
         version: instance.version,
@@ -128,10 +129,14 @@ export function TransitionModal(props: {
             <Form.Item key={f.name} name={['fields', f.name]} label={label} rules={rules} extra={f.name === 'answer' ? t('procedure.answerHint') : undefined}>
               {kind === 'textarea' ? (
                 <Input.TextArea autoFocus={i === 0} autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20000} data-testid={`procedure-field-${f.name}`} />
+              ) : kind === 'choice' ? (
+                <Select options={fieldChoices(f.name).map((c) => ({ value: c.value, label: t(c.label) }))} data-testid={`procedure-field-${f.name}`} />
+              ) : kind === 'datetime' ? (
+                <Input type="datetime-local" autoFocus={i === 0} data-testid={`procedure-field-${f.name}`} />
               ) : kind === 'channel' ? (
                 <Select
                   allowClear
-                  options={channels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
+                  options={(instance.procedureId === PLAN_CHANNEL_PROCEDURE ? (commChannels as readonly (typeof channels)[number][]) : channels).map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
                   data-testid={`procedure-field-${f.name}`}
                 />
               ) : (

@@ -4,9 +4,9 @@ import type { TKey } from '../i18n/index.js';
  * Procedure fields the UI knows how to ask for. Anything else is a one-line text input
  * labelled with the field's own name.
  */
-export type FieldKind = 'textarea' | 'channel' | 'text';
+export type FieldKind = 'textarea' | 'channel' | 'text' | 'choice' | 'datetime';
 
-const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
+const KNOWN: Record<string, { kind: FieldKind; label: TKey; choices?: { value: string; label: TKey }[] }> = {
   answer: { kind: 'textarea', label: 'procedure.fieldNames.answer' },
   channel: { kind: 'channel', label: 'procedure.fieldNames.channel' },
   decision: { kind: 'textarea', label: 'procedure.fieldNames.decision' },
@@ -25,7 +25,39 @@ const KNOWN: Record<string, { kind: FieldKind; label: TKey }> = {
   acknowledgement: { kind: 'textarea', label: 'complaint.procedureFields.acknowledgement' },
   quickFix: { kind: 'textarea', label: 'complaint.procedureFields.quickFix' },
   effectivenessNote: { kind: 'textarea', label: 'complaint.procedureFields.effectivenessNote' },
+  // the internal-communication procedure: the seven steps' fields
+  goal: {
+    kind: 'choice',
+    label: 'internal.fields.goal',
+    choices: [
+      { value: 'inform', label: 'internal.goal.inform' },
+      { value: 'solve', label: 'internal.goal.solve' },
+      { value: 'coordinate', label: 'internal.goal.coordinate' },
+    ],
+  },
+  objective: { kind: 'textarea', label: 'internal.fields.objective' },
+  scheduledAt: { kind: 'datetime', label: 'internal.fields.scheduledAt' },
+  place: { kind: 'text', label: 'internal.fields.place' },
+  participants: { kind: 'text', label: 'internal.fields.participants' },
+  content: { kind: 'textarea', label: 'internal.fields.content' },
+  form: { kind: 'text', label: 'internal.fields.form' },
+  communicationNote: { kind: 'textarea', label: 'internal.fields.communicationNote' },
+  followUpNote: { kind: 'textarea', label: 'internal.fields.followUpNote' },
+  score: {
+    kind: 'choice',
+    label: 'internal.fields.score',
+    choices: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `internal.score.s${v}` as TKey })),
+  },
+  lessons: { kind: 'textarea', label: 'internal.fields.lessons' },
+  improvement: { kind: 'textarea', label: 'internal.fields.improvement' },
 };
+
+/** The internal-communication procedure's channel step offers the four channels of the flowchart. */
+export const PLAN_CHANNEL_PROCEDURE = 'internal-communication';
+
+export function fieldChoices(name: string): { value: string; label: TKey }[] {
+  return KNOWN[name]?.choices ?? [];
+}
 
 /** Optional fields that go with a required one (the reply's channel goes with the answer). */
 const COMPANIONS: Record<string, string[]> = { answer: ['channel'], deliveryPlanReply: ['channel'], reconfirmation: ['channel'], changeRequest: ['channel'], sendNote: ['channel'], customerConfirmation: ['channel'], rejectionReason: ['channel'], acknowledgement: ['channel'] };

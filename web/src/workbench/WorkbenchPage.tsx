@@ -16,6 +16,7 @@ import { useActionList, type TActionItem } from '../actions/api.js';
 import { DueDate } from '../actions/labels.js';
 import { useAllProcedures, useDueRecords, type DueRecord } from '../procedures/api.js';
 import { useLocalized } from '../i18n/index.js';
+import { MyWorkCard } from '../mywork/MyWorkPage.js';
 
 function FollowUps() {
   const t = useT();
@@ -292,6 +293,9 @@ export function WorkbenchPage() {
         </Card>
       ) : (
         <Row gutter={[12, 12]}>
+          <Col xs={24}>
+            <MyWorkCard />
+          </Col>
           {can('communications.read') && (
             <Col xs={24} xl={12}>
               <FollowUps />

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../platform/db/client.js';
+
+const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/** Open procedure instances at one of these `procedure:version:step` keys, with the current step's clock. */
+export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
+  if (!keys.length) return [];
+  const list = await rows<{ id: string; ref_type: string; ref_id: string; procedure_id: string; procedure_version: number; state: string; due_at: Date | string | null; clock_status: string | null }>(
+    db,
+    sql`select i.id, i.ref_type, i.ref_id, i.procedure_id, i.procedure_version, i.state, c.due_at, c.status as clock_status
+        from procedure_instances i
+        left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
+        where i.status = 'open'
+          and (i.procedure_id || ':' || i.procedure_version::text || ':' || i.state) = any(${sql.param(keys)}::text[])
+        order by c.due_at nulls last
+        limit 500`,
+  );
+  return list.map((r) => ({ ...r, due_at: date(r.due_at) }));
+}
+
+/** Open action items this user owns, and completed ones waiting for this user's verification. */
+export async function selectMyActions(db: Executor, userId: string) {
+  const list = await rows<{ id: string; seq: number | string; title: string; status: string; source_type: string; source_id: string; department: string; due_date: string; due_at: Date | string | null; owner_id: string; verifier_id: string | null }>(
+    db,
+    sql`select a.id, a.seq, a.title, a.status, a.source_type, a.source_id, a.department, a.due_date::text as due_date, c.due_at, a.owner_id, a.verifier_id
+        from action_items a
+        left join clocks c on c.owner_type = 'action' and c.owner_id = a.id::text and c.status <> 'stopped'
+        where (a.owner_id = ${userId} and a.status = 'open') or (a.verifier_id = ${userId} and a.status = 'done')
+        limit 500`,
+  );
+  return list.map((r) => ({ ...r, seq: Number(r.seq), due_at: date(r.due_at) }));
+}
+
+/** Communications of this user with a follow-up still open. */
+export async function selectMyFollowUps(db: Executor, userId: string) {
+  const list = await rows<{ id: string; seq: number | string; subject: string; follow_up_due: Date | string }>(
+    db,
+    sql`select id, seq, subject, follow_up_due from communications
+        where our_user_id = ${userId} and follow_up_due is not null and follow_up_done_at is null and voided_at is null
+        limit 200`,
+  );
+  return list.map((r) => ({ ...r, seq: Number(r.seq), follow_up_due: date(r.follow_up_due)! }));
+}

@@ -1,0 +1,137 @@
+import type { Db } from '../platform/db/client.js';
+import type { AuthContext } from '../platform/http/access.js';
+import { recordType } from '../platform/records/record-types.js';
+import type { TProcedureDefinition, TStep } from '../../contracts/procedures.js';
+import type { TWorkItem } from '../../contracts/internal.js';
+import { allDefinitions, definitionVersion } from '../procedures/catalogue.js';
+import { countVisits, selectSignoffs } from '../procedures/procedures.repository.js';
+import { deadlineCalculator } from '../procedures/deadlines.js';
+import { selectPendingNotices } from '../visits/index.js';
+import { selectMinutesToAcknowledge, selectPlansAwaitingReply } from '../internal/index.js';
+import * as repo from './my-work.repository.js';
+
+const DEPARTMENT_BOUND = new Set(['staff', 'manager']);
+const actionNumber = (seq: number) => `A${String(seq).padStart(5, '0')}`;
+const communicationNumber = (seq: number) => `C${String(seq).padStart(6, '0')}`;
+
+/**
+ * Is this step the user's work? Staff and managers: a step in their department's lane that they may act
+ * on. GM, VP and MR act across departments, so for them only steps named for their role (the VP's review)
+ * or in their own department's lane count — not every step they could take over.
+ */
+function stepIsMine(auth: AuthContext, step: TStep, def: TProcedureDefinition): 'step' | 'signoff' | null {
+  if (step.kind === 'end') return null;
+  if (step.kind === 'signoff' && step.signoff) return step.signoff.departments.some((d) => auth.departmentCodes.includes(d)) ? 'signoff' : null;
+  const own = def.transitions.filter((t) => t.from === step.id && !t.lane);
+  const canAct = own.some((t) => t.roles.some((r) => auth.roles.includes(r)));
+  if (!canAct) return null;
+  if (auth.departmentCodes.includes(step.lane)) return 'step';
+  if (step.role && !DEPARTMENT_BOUND.has(step.role) && auth.roles.includes(step.role)) return 'step';
+  return null;
+}
+
+async function titled(db: Db, auth: AuthContext, type: string, id: string) {
+  const t = recordType(type);
+  if (!t || !auth.permissions.has(t.readPermission)) return null;
+  return { title: (await t.fetchTitle(db, id)) ?? `${type} ${id}`, url: t.url(id) };
+}
+
+/** Everything waiting on the signed-in user, across every procedure, overdue first then by deadline. */
+export async function myWork(db: Db, auth: AuthContext) {
+  const now = new Date();
+  const items: TWorkItem[] = [];
+  const push = (i: Omit<TWorkItem, 'overdue'> & { overdue?: boolean }) => items.push({ ...i, overdue: i.overdue ?? (!!i.dueAt && new Date(i.dueAt) < now) });
+
+  // 1. procedure steps (and parallel sign-offs) in the user's lane — every procedure, from its definition
+  const keys: string[] = [];
+  const kinds = new Map<string, { def: TProcedureDefinition; step: TStep; kind: 'step' | 'signoff' }>();
+  for (const { latest, versions } of allDefinitions()) {
+    for (const v of versions) {
+      const def = v === latest.version ? latest : definitionVersion(latest.id, v);
+      for (const step of def.steps) {
+        const kind = stepIsMine(auth, step, def);
+        if (!kind) continue;
+        const key = `${def.id}:${def.version}:${step.id}`;
+        keys.push(key);
+        kinds.set(key, { def, step, kind });
+      }
+    }
+  }
+  for (const i of await repo.selectOpenInstancesAt(db, keys)) {
+    const { def, step, kind } = kinds.get(`${i.procedure_id}:${i.procedure_version}:${i.state}`)!;
+    const rec = await titled(db, auth, i.ref_type, i.ref_id);
+    if (!rec) continue;
+    const dueAt = i.due_at?.toISOString() ?? null;
+    const overdue = i.clock_status === 'running' && !!i.due_at && i.due_at < now;
+    if (kind === 'signoff' && step.signoff) {
+      const round = await countVisits(db, i.id, step.id);
+      const signed = new Set((await selectSignoffs(db, i.id, step.id, round)).map((s) => s.department));
+      for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(x))) {
+        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue });
+      }
+    } else {
+      push({ kind: 'step', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue });
+    }
+  }
+
+  // 2. action items: owned and open; done and waiting for this user's verification
+  for (const a of await repo.selectMyActions(db, auth.userId)) {
+    const verify = a.status === 'done';
+    const source = recordType(a.source_type);
+    const sourceTitle = source && auth.permissions.has(source.readPermission) ? await source.fetchTitle(db, a.source_id) : null;
+    push({
+      kind: verify ? 'verify' : 'action',
+      ref: { type: 'action', id: a.id },
+      title: `${actionNumber(a.seq)} ${a.title}`,
+      url: `/actions/${a.id}`,
+      procedureId: null,
+      stepId: null,
+      what: verify ? { zh: `验证措施效果${sourceTitle ? `（${sourceTitle}）` : ''}`, en: `Verify the action${sourceTitle ? ` (${sourceTitle})` : ''}` } : { zh: `完成措施${sourceTitle ? `（${sourceTitle}）` : ''}`, en: `Complete the action${sourceTitle ? ` (${sourceTitle})` : ''}` },
+      department: a.department,
+      dueAt: verify ? null : (a.due_at?.toISOString() ?? null),
+      overdue: !verify && !!a.due_at && a.due_at < now,
+    });
+  }
+
+  // 3. notices and minutes to acknowledge, plans waiting for the department's feedback
+  const calc = await deadlineCalculator(db);
+  const dayDue = (d: string) => {
+    try {
+      return calc.endOfWorkingDay(d).due.toISOString();
+    } catch {
+      return null;
+    }
+  };
+  if (auth.permissions.has('visits.read')) {
+    for (const v of await selectPendingNotices(db, auth.departmentCodes)) {
+      push({
+        kind: 'acknowledge',
+        ref: { type: 'visit', id: v.id },
+        title: `${v.number} ${v.partyName}`,
+        url: `/visits/${v.id}`,
+        procedureId: 'customer-visit',
+        stepId: 'notice',
+        what: { zh: '签收客户访厂通知', en: 'Acknowledge the visit notice' },
+        department: v.department,
+        dueAt: dayDue(v.startDate),
+      });
+    }
+  }
+  for (const m of await selectMinutesToAcknowledge(db, auth.userId)) {
+    push({ kind: 'acknowledge', ref: { type: 'meeting', id: m.id }, title: `${m.number} ${m.title}`, url: `/meetings/${m.id}`, procedureId: null, stepId: null, what: { zh: '签收会议记要', en: 'Acknowledge the minutes' }, department: null, dueAt: null });
+  }
+  for (const p of await selectPlansAwaitingReply(db, auth.departmentCodes)) {
+    push({ kind: 'reply', ref: { type: 'communication-plan', id: p.id }, title: `${p.number} ${p.title}`, url: `/communication-plans/${p.id}`, procedureId: 'internal-communication', stepId: 'feedback', what: { zh: '部门反馈', en: "Reply for the department" }, department: p.department, dueAt: null });
+  }
+
+  // 4. follow-ups promised on communications
+  if (auth.permissions.has('communications.read')) {
+    for (const c of await repo.selectMyFollowUps(db, auth.userId)) {
+      push({ kind: 'follow-up', ref: { type: 'communication', id: c.id }, title: `${communicationNumber(c.seq)} ${c.subject}`, url: `/communications/${c.id}`, procedureId: null, stepId: null, what: { zh: '跟进沟通', en: 'Follow up' }, department: null, dueAt: c.follow_up_due.toISOString() });
+    }
+  }
+
+  const time = (i: TWorkItem) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
+  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || time(a) - time(b) || a.title.localeCompare(b.title));
+  return { items };
+}

@@ -1,0 +1,136 @@
+import { Alert, Skeleton } from 'antd';
+import { useParams } from 'react-router';
+import { isApiError } from '../api/client.js';
+import { useT } from '../i18n/index.js';
+import { useDepartments } from '../identity/api.js';
+import { L, PrintFrame, Section, fmt } from '../orders/PrintPages.js';
+import { useMeeting } from './api.js';
+
+const attendanceText: Record<string, string> = { invited: '—', present: '出席 Present', absent: '缺席 Absent', excused: '请假 Excused' };
+const statusText: Record<string, string> = { open: '进行中 Open', done: '已完成 Done', verified: '已验证 Verified', cancelled: '已取消 Cancelled' };
+
+/** 会议记要 (RY-D/Q/XZ-18) as the paper form: agenda, attendance, minutes, decisions, actions and those carried forward, acknowledgement. */
+export function PrintMinutesPage() {
+  const t = useT();
+  const { id } = useParams();
+  const { data: m, error, isLoading } = useMeeting(id);
+  const { data: depts } = useDepartments();
+  if (isLoading) return <Skeleton active />;
+  if (!m) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
+  const dept = (code: string) => depts?.items.find((x) => x.code === code)?.name.zh ?? code;
+  const actionRows = (list: typeof m.actions) =>
+    list.map((a) => (
+      <tr key={a.id}>
+        <td>{a.number}</td>
+        <td>{a.title}</td>
+        <td>{a.ownerName} / {dept(a.department)}</td>
+        <td>{a.dueDate}</td>
+        <td>{statusText[a.status]}</td>
+      </tr>
+    ));
+  const actionHead = (
+    <>
+      <colgroup>
+        <col style={{ width: '12%' }} />
+        <col style={{ width: '40%' }} />
+        <col style={{ width: '22%' }} />
+        <col style={{ width: '13%' }} />
+        <col style={{ width: '13%' }} />
+      </colgroup>
+      <thead>
+        <tr>
+          <th><L zh="编号" en="No." /></th>
+          <th><L zh="措施" en="Action" /></th>
+          <th><L zh="负责人 / 部门" en="Owner / dept." /></th>
+          <th><L zh="期限" en="Due" /></th>
+          <th><L zh="状态" en="Status" /></th>
+        </tr>
+      </thead>
+    </>
+  );
+  return (
+    <PrintFrame back={{ to: `/meetings/${m.id}`, label: m.number }} number={m.number} version={m.version} procedureId="internal-communication" title={{ zh: '会议记要', en: 'Meeting Minutes' }}>
+      <table className="pf-table">
+        <colgroup>
+          <col style={{ width: '16%' }} />
+          <col style={{ width: '34%' }} />
+          <col style={{ width: '16%' }} />
+          <col style={{ width: '34%' }} />
+        </colgroup>
+        <tbody>
+          <tr>
+            <th><L zh="会议名称" en="Meeting" /></th>
+            <td className="pf-mark">{m.title}</td>
+            <th><L zh="例会系列" en="Series" /></th>
+            <td>{m.seriesTitle ?? ''}</td>
+          </tr>
+          <tr>
+            <th><L zh="时间" en="Time" /></th>
+            <td>{fmt(m.heldAt)}</td>
+            <th><L zh="地点" en="Place" /></th>
+            <td>{m.place ?? ''}</td>
+          </tr>
+          <tr>
+            <th><L zh="主持人" en="Chair" /></th>
+            <td>{m.chairName ?? ''}</td>
+            <th><L zh="分发" en="Distributed" /></th>
+            <td>{m.distributedAt ? fmt(m.distributedAt) : ''}</td>
+          </tr>
+          <tr>
+            <th><L zh="议程" en="Agenda" /></th>
+            <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{m.agenda ?? ''}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Section zh="会议记要" en="Minutes" />
+      <table className="pf-table">
+        <tbody>
+          <tr>
+            <td style={{ whiteSpace: 'pre-wrap', height: 110 }}>{m.minutes ?? ''}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Section zh="决议" en="Decisions" />
+      <table className="pf-table">
+        <tbody>
+          <tr>
+            <td style={{ whiteSpace: 'pre-wrap', height: 50 }}>{m.decisions ?? ''}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Section zh="措施" en="Actions" />
+      <table className="pf-table">
+        {actionHead}
+        <tbody>{actionRows(m.actions)}</tbody>
+      </table>
+      {m.carriedActions.length > 0 && (
+        <>
+          <Section zh="上次会议未关闭措施（转入）" en="Open actions carried forward" />
+          <table className="pf-table">
+            {actionHead}
+            <tbody>{actionRows(m.carriedActions)}</tbody>
+          </table>
+        </>
+      )}
+      <Section zh="参会人出席与签收" en="Attendance and acknowledgement" />
+      <table className="pf-table">
+        <thead>
+          <tr>
+            <th><L zh="姓名" en="Name" /></th>
+            <th><L zh="出席" en="Attendance" /></th>
+            <th><L zh="签收" en="Acknowledged" /></th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.participants.map((p) => (
+            <tr key={p.userId}>
+              <td>{p.name}</td>
+              <td>{attendanceText[p.attendance]}</td>
+              <td className="pf-sign">{p.acknowledgedAt ? fmt(p.acknowledgedAt) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PrintFrame>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CommunicationPlanList,
+  CreateCommunicationPlanRequest,
+  CreateMeetingRequest,
+  CreateMeetingSeriesRequest,
+  MeetingActionRequest,
+  MeetingList,
+  MeetingSeriesList,
+  MyWork,
+  PlanReplyRequest,
+  TCommunicationPlan,
+  TMeeting,
+  UpdateMeetingRequest,
+} from '../../../contracts/internal.js';
+import type { TActionItem } from '../../../contracts/actions.js';
+import { api, type Query } from '../api/client.js';
+
+export type { TCommunicationPlan, TMeeting };
+export type TPlanSummary = z.infer<typeof CommunicationPlanList>['items'][number];
+export type TMeetingSummary = z.infer<typeof MeetingList>['items'][number];
+export type TWorkItem = z.infer<typeof MyWork>['items'][number];
+
+function useAfter() {
+  const qc = useQueryClient();
+  return () => Promise.all(['communication-plans', 'meetings', 'meeting-series', 'procedure-instances', 'history', 'actions', 'communications', 'my-work'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+}
+
+export function usePlans(query: Query) {
+  return useQuery({ queryKey: ['communication-plans', 'list', query], queryFn: () => api.get<z.infer<typeof CommunicationPlanList>>('/api/communication-plans', query) });
+}
+export function usePlan(id: string | undefined) {
+  return useQuery({ queryKey: ['communication-plans', 'one', id], queryFn: () => api.get<TCommunicationPlan>(`/api/communication-plans/${id}`), enabled: !!id });
+}
+export function useCreatePlan() {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof CreateCommunicationPlanRequest>) => api.post<TCommunicationPlan>('/api/communication-plans', body), onSuccess: () => after() });
+}
+export function useReplyToPlan(id: string) {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof PlanReplyRequest>) => api.post<TCommunicationPlan>(`/api/communication-plans/${id}/replies`, body), onSuccess: () => after() });
+}
+
+export function useMeetingSeries() {
+  return useQuery({ queryKey: ['meeting-series'], queryFn: () => api.get<z.infer<typeof MeetingSeriesList>>('/api/meeting-series') });
+}
+export function useCreateSeries() {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof CreateMeetingSeriesRequest>) => api.post<z.infer<typeof MeetingSeriesList>>('/api/meeting-series', body), onSuccess: () => after() });
+}
+export function useMeetings(query: Query) {
+  return useQuery({ queryKey: ['meetings', 'list', query], queryFn: () => api.get<z.infer<typeof MeetingList>>('/api/meetings', query) });
+}
+export function useMeeting(id: string | undefined) {
+  return useQuery({ queryKey: ['meetings', 'one', id], queryFn: () => api.get<TMeeting>(`/api/meetings/${id}`), enabled: !!id });
+}
+export function useCreateMeeting() {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof CreateMeetingRequest>) => api.post<TMeeting>('/api/meetings', body), onSuccess: () => after() });
+}
+export function useUpdateMeeting(id: string) {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof UpdateMeetingRequest>) => api.put<TMeeting>(`/api/meetings/${id}`, body), onSuccess: () => after() });
+}
+export function useDistributeMeeting(id: string) {
+  const after = useAfter();
+  return useMutation({ mutationFn: (version: number) => api.post<TMeeting>(`/api/meetings/${id}/distribute`, { version }), onSuccess: () => after() });
+}
+export function useAcknowledgeMeeting(id: string) {
+  const after = useAfter();
+  return useMutation({ mutationFn: () => api.post<TMeeting>(`/api/meetings/${id}/acknowledge`, {}), onSuccess: () => after() });
+}
+export function useMeetingAction(id: string) {
+  const after = useAfter();
+  return useMutation({ mutationFn: (body: z.input<typeof MeetingActionRequest>) => api.post<TActionItem>(`/api/meetings/${id}/actions`, body), onSuccess: () => after() });
+}
+
+export function useMyWork() {
+  return useQuery({ queryKey: ['my-work'], queryFn: () => api.get<z.infer<typeof MyWork>>('/api/my-work'), refetchInterval: 60_000 });
+}
