@@ -91,6 +91,28 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await page.getByTestId('procedure-action-submit').waitFor();
     if (fill) await fill();
     await page.getByTestId('procedure-action-submit').click();
+    // a click during the dialog's opening animation can be lost: click again while it stays open without an answer
+    await expect
+      .poll(async () => {
+        const settled = async () => !(await page.getByTestId('procedure-action-modal').isVisible()) || (await page.locator('.ant-notification-notice').count()) > 0;
+        if (await settled()) return true;
+        await page.waitForTimeout(1500);
+        if (!(await settled())) await page.getByTestId('procedure-action-submit').click({ timeout: 3000 }).catch(() => undefined);
+        return settled();
+      }, { timeout: 30_000 })
+      .toBe(true);
+  }
+  /** Submits a form dialog, again if the click was lost, until `done` holds. */
+  async function submitUntil(testId: string, done: () => Promise<boolean>) {
+    await page.getByTestId(`${testId}-submit`).click();
+    await expect
+      .poll(async () => {
+        if (await done()) return true;
+        await page.waitForTimeout(1500);
+        if (!(await done()) && (await page.getByTestId(`${testId}-submit`).isVisible())) await page.getByTestId(`${testId}-submit`).click({ timeout: 3000 }).catch(() => undefined);
+        return done();
+      }, { timeout: 30_000 })
+      .toBe(true);
   }
   /** Opens a tab of the order page, clicking again until it is the selected one (a click during a re-render is lost). */
   async function openTab(testId: string) {
@@ -284,8 +306,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     // delivery plan: a date per line, replied to the customer
     await openTab('delivery-tab');
     await page.getByTestId('plan-open').click();
-    await page.getByTestId('delivery-plan-submit').click();
-    await poll(() => page.getByTestId('plan-revision').count()).toBe(1);
+    await submitUntil('delivery-plan', async () => (await page.getByTestId('plan-revision').count()) === 1);
     await act('reply-delivery-plan', () => page.getByTestId('procedure-field-deliveryPlanReply').fill(`两行均于 ${requested} 出货`));
     // reported to the VP, signed for by the departments
     await poll(state).toBe('plan-acknowledgement');

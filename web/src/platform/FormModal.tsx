@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Alert, App, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
 import { useT } from '../i18n/index.js';
 import { useProblemHandler } from './problem.js';
@@ -25,10 +25,14 @@ export function FormModal(props: {
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const [form] = Form.useForm();
+  // the values the form opens with: given to the form as it mounts (the dialog is destroyed when hidden), so a
+  // quick submit never sees an empty form; the effect covers a form instance that outlived its dialog
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const initialValues = useMemo(() => (props.open ? props.initial() : undefined), [props.open]);
   useEffect(() => {
     if (!props.open) return;
     form.resetFields();
-    form.setFieldsValue(props.initial());
+    if (initialValues) form.setFieldsValue(initialValues);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
   const submit = async () => {
@@ -61,7 +65,7 @@ export function FormModal(props: {
       data-testid={props.testId}
     >
       {props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name={props.testId} disabled={props.pending}>
+      <Form form={form} layout="vertical" name={props.testId} disabled={props.pending} initialValues={initialValues}>
         {props.children(form)}
       </Form>
     </Modal>
