@@ -246,7 +246,7 @@ async function index(tx: Executor, id: string) {
 
 type PreparedLine = Omit<repo.LineValues, 'lineNo'> & { id?: string | undefined; inBom: boolean };
 
-const reasonText = {
+export const reasonText = {
   'not-in-bom': (n: number, m: string) => ({ zh: `第 ${n} 行：型号 ${m} 未列入 BOM（新产品）`, en: `Line ${n}: model ${m} is not in the BOM (new product)` }),
   'special-requirements': (n: number) => ({ zh: `第 ${n} 行：客户有特殊要求（特性/质量/HSF/接收准则）`, en: `Line ${n}: the customer states special requirements (characteristics, quality, HSF, acceptance)` }),
   acceptance: (n: number) => ({ zh: `第 ${n} 行：以客户样板或承认书作为接收标准`, en: `Line ${n}: the customer's sample or approval sheet is the acceptance standard` }),
