@@ -119,6 +119,52 @@ export async function selectCommunications(db: Executor, f: CommunicationFilter)
   return { items: items as CommunicationRow[], total: count?.n ?? 0 };
 }
 
+export interface TimelineRow {
+  id: string;
+  seq: number;
+  channel: string;
+  direction: string;
+  occurredAt: Date;
+  ourUserName: string | null;
+  subject: string;
+  content: string;
+  result: string | null;
+  voidedAt: Date | null;
+}
+
+/**
+ * One page of a customer's timeline, newest first, keyset-paged on (occurred_at, seq): an index range
+ * scan of communications_party_idx that stops after `limit` rows, whatever the customer's history.
+ * Only the columns the timeline shows (content and result cut to their summary length in SQL).
+ */
+export function selectTimelinePage(db: Executor, partyId: string, limit: number, before: { at: Date; seq: number } | null): Promise<TimelineRow[]> {
+  const cond = before
+    ? and(
+        eq(communications.partyId, partyId),
+        lte(communications.occurredAt, before.at),
+        sql`(${communications.occurredAt} < ${before.at.toISOString()} or ${communications.seq} < ${before.seq})`,
+      )
+    : eq(communications.partyId, partyId);
+  return db
+    .select({
+      id: communications.id,
+      seq: communications.seq,
+      channel: communications.channel,
+      direction: communications.direction,
+      occurredAt: communications.occurredAt,
+      ourUserName: users.displayName,
+      subject: communications.subject,
+      content: sql<string>`left(${communications.content}, 200)`,
+      result: sql<string | null>`left(${communications.result}, 120)`,
+      voidedAt: communications.voidedAt,
+    })
+    .from(communications)
+    .leftJoin(users, eq(users.id, communications.ourUserId))
+    .where(cond)
+    .orderBy(desc(communications.occurredAt), desc(communications.seq))
+    .limit(limit);
+}
+
 export async function selectCommunication(db: Executor, id: string): Promise<CommunicationRow | undefined> {
   const [row] = await base(db).where(eq(communications.id, id));
   return row as CommunicationRow | undefined;
@@ -137,12 +183,42 @@ export interface CommunicationValues {
   followUpDue: Date | null;
 }
 
-export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<string> {
+/** The communication's own columns, as an insert returns them (names of party, users and contact come from the caller). */
+const ownColumns = {
+  id: communications.id,
+  seq: communications.seq,
+  partyId: communications.partyId,
+  channel: communications.channel,
+  direction: communications.direction,
+  topic: communications.topic,
+  occurredAt: communications.occurredAt,
+  ourUserId: communications.ourUserId,
+  contactId: communications.contactId,
+  subject: communications.subject,
+  content: communications.content,
+  result: communications.result,
+  followUpDue: communications.followUpDue,
+  followUpDoneAt: communications.followUpDoneAt,
+  voidedAt: communications.voidedAt,
+  voidReason: communications.voidReason,
+  version: communications.version,
+  createdAt: communications.createdAt,
+  updatedAt: communications.updatedAt,
+};
+export type OwnRow = Omit<CommunicationRow, 'partyCode' | 'partyName' | 'partyNameEn' | 'ourUserName' | 'contactName' | 'createdByName'>;
+
+/** Insert with the next gapless number; returns the whole row, so nothing needs to read it back. */
+export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<OwnRow> {
   const [row] = await tx
     .insert(communications)
     .values({ partyId, ...v, seq: await nextNumber(tx, 'communication', sql`select coalesce(max(seq), 0) from communications`), createdBy: actorId, updatedBy: actorId })
-    .returning({ id: communications.id });
-  return row!.id;
+    .returning(ownColumns);
+  return row!;
+}
+
+/** Display name and active flag of the given users, in one query. */
+export function selectUserNames(db: Executor, ids: string[]) {
+  return db.select({ id: users.id, displayName: users.displayName, active: users.active }).from(users).where(inArray(users.id, [...new Set(ids)]));
 }
 
 export async function updateCommunicationRow(
@@ -168,8 +244,9 @@ export async function selectLinks(db: Executor, communicationIds: string[]) {
     .where(inArray(communicationLinks.communicationId, communicationIds));
 }
 
-export async function replaceLinks(tx: Executor, communicationId: string, links: { type: string; id: string }[], actorId: string) {
-  await tx.delete(communicationLinks).where(eq(communicationLinks.communicationId, communicationId));
+/** Set a communication's links (`fresh`: a new communication, nothing to delete first). */
+export async function replaceLinks(tx: Executor, communicationId: string, links: { type: string; id: string }[], actorId: string, fresh = false) {
+  if (!fresh) await tx.delete(communicationLinks).where(eq(communicationLinks.communicationId, communicationId));
   if (links.length) {
     await tx
       .insert(communicationLinks)
