@@ -377,7 +377,7 @@ async function main() {
   const list = await measured(pids, () => load({ url: `${base}/api/communications?partyId=${heavy!.party_id}&pageSize=50`, connections: TIMELINE_CONNECTIONS, duration, headers }));
   check(list.result, 'P2 list');
   for (const [id, what, r] of [
-    ['P2', `customer timeline (route's 200 newest of ${heavy!.n.toLocaleString('en')}; ${TIMELINE_CONNECTIONS} conns)`, timeline],
+    ['P2', `customer timeline (50 newest of ${heavy!.n.toLocaleString('en')}; ${TIMELINE_CONNECTIONS} conns)`, timeline],
     ['P2b', `communication list, that customer, 50 per page (${TIMELINE_CONNECTIONS} conns)`, list],
   ] as const) {
     const ratio = r.result.rps / hw.result.rps;
