@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../platform/db/client.js';
+import { rows, type Executor } from '../platform/db/client.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -214,6 +214,33 @@ export async function insertCommunication(tx: Executor, partyId: string, v: Comm
     .values({ partyId, ...v, seq: await nextNumber(tx, 'communication', sql`select coalesce(max(seq), 0) from communications`), createdBy: actorId, updatedBy: actorId })
     .returning(ownColumns);
   return row!;
+}
+
+export interface CreateRefs {
+  party: { code: string; nameZh: string; nameEn: string | null; voidedAt: string | null } | null;
+  users: { id: string; displayName: string; active: boolean }[];
+  contact: { partyId: string; name: string; voidedAt: string | null } | null;
+}
+
+/**
+ * What logging a communication checks, in one statement: the customer, the users (ours and the
+ * writer) and the contact — each null / missing when it does not exist.
+ */
+export async function selectCreateRefs(db: Executor, partyId: string, userIds: string[], contactId: string | null): Promise<CreateRefs> {
+  const [a, b] = [userIds[0]!, userIds[1] ?? userIds[0]!];
+  const [row] = await rows<{ party: unknown; users: unknown; contact: unknown }>(
+    db,
+    sql`select
+      (select json_build_object('code', ${parties.code}, 'nameZh', ${parties.nameZh}, 'nameEn', ${parties.nameEn}, 'voidedAt', ${parties.voidedAt})
+         from ${parties} where ${parties.id} = ${partyId} and ${parties.kind} = 'customer') as party,
+      coalesce((select json_agg(json_build_object('id', ${users.id}, 'displayName', ${users.displayName}, 'active', ${users.active}))
+         from ${users} where ${users.id} in (${a}, ${b})), '[]'::json) as users,
+      (select json_build_object('partyId', ${contacts.partyId}, 'name', ${contacts.name}, 'voidedAt', ${contacts.voidedAt})
+         from ${contacts} where ${contacts.id} = ${contactId}) as contact`,
+  );
+  // node-postgres and PGlite parse json; a driver returning text would need JSON.parse
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return { party: parse(row!.party), users: parse(row!.users), contact: parse(row!.contact) };
 }
 
 /** Display name and active flag of the given users, in one query. */

@@ -109,15 +109,15 @@ async function index(tx: Executor, id: string) {
 type Fields = z.infer<typeof CreateCommunicationRequest> | z.infer<typeof UpdateCommunicationRequest>;
 
 /** Check the references a communication makes; each failure names its field. */
-async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, input: Fields) {
+async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, input: Fields, pre?: repo.CreateRefs) {
   const ourUserId = input.ourUserId ?? auth.userId;
   // the user named as ours and the one writing, in one query (the writer's name goes into the response)
-  const named = await repo.selectUserNames(tx, [ourUserId, auth.userId]);
+  const named = pre?.users ?? (await repo.selectUserNames(tx, [ourUserId, auth.userId]));
   const user = named.find((u) => u.id === ourUserId);
   if (!user || !user.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.ourUserId', code: 'not_found' }]);
   let contactName: string | null = null;
   if (input.contactId) {
-    const contact = await selectContact(tx, input.contactId);
+    const contact = pre ? pre.contact : await selectContact(tx, input.contactId);
     if (!contact || contact.voidedAt) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.contactId', code: 'not_found' }]);
     if (contact.partyId !== partyId) throw new AppError('CONTACT_NOT_OF_PARTY', [{ path: 'body.contactId', code: 'other_party' }]);
     contactName = contact.name;
@@ -182,10 +182,12 @@ export async function getCommunication(db: Db | Executor, id: string) {
  */
 export async function createCommunication(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateCommunicationRequest>): Promise<TCommunication> {
   return db.transaction(async (tx) => {
-    const party = await selectCustomer(tx, input.partyId);
+    // customer, users and contact checked from one statement
+    const refs = await repo.selectCreateRefs(tx, input.partyId, [input.ourUserId ?? auth.userId, auth.userId], input.contactId ?? null);
+    const party = refs.party;
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
-    const { values, links, titledLinks, names } = await validateRefs(tx, auth, input.partyId, input);
+    const { values, links, titledLinks, names } = await validateRefs(tx, auth, input.partyId, input, refs);
     const own = await repo.insertCommunication(tx, input.partyId, values, auth.userId);
     const newId = own.id;
     if (links.length) await repo.replaceLinks(tx, newId, links, auth.userId, true);
