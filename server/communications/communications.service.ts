@@ -188,12 +188,14 @@ export async function createCommunication(db: Db | Executor, auth: AuthContext, 
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
     const { values, links, titledLinks, names } = await validateRefs(tx, auth, input.partyId, input, refs);
+    // before the number: the gapless counter row stays locked from nextNumber until commit, so
+    // concurrent writers wait on it — keep the statements after it to those that need the number
+    await touchLastContact(tx, input.partyId, values.occurredAt);
     const own = await repo.insertCommunication(tx, input.partyId, values, auth.userId);
     const newId = own.id;
     if (links.length) await repo.replaceLinks(tx, newId, links, auth.userId, true);
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'communication', id: newId });
     const files = input.attachmentIds.length ? await attachmentsOf(tx, 'communication', [newId]) : [];
-    await touchLastContact(tx, input.partyId, values.occurredAt);
     const row: repo.CommunicationRow = { ...own, partyCode: party.code, partyName: party.nameZh, partyNameEn: party.nameEn, ...names };
     const created = toContract(row, titledLinks, files);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: snapshotOf(created) });
