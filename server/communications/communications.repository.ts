@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
-import { nextNumber } from '../platform/numbering/numbering.js';
+import { takeNumberSql } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { communicationLinks, communications } from './communications.table.js';
@@ -209,9 +209,12 @@ export type OwnRow = Omit<CommunicationRow, 'partyCode' | 'partyName' | 'partyNa
 
 /** Insert with the next gapless number; returns the whole row, so nothing needs to read it back. */
 export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<OwnRow> {
+  // the gapless number and the insert in one statement (the counter row stays locked until commit)
+  const taken = tx.$with('taken', { value: sql<number>`value` }).as(takeNumberSql('communication', sql`select coalesce(max(seq), 0) from communications`));
   const [row] = await tx
+    .with(taken)
     .insert(communications)
-    .values({ partyId, ...v, seq: await nextNumber(tx, 'communication', sql`select coalesce(max(seq), 0) from communications`), createdBy: actorId, updatedBy: actorId })
+    .values({ partyId, ...v, seq: sql`(select value from ${taken})`, createdBy: actorId, updatedBy: actorId })
     .returning(ownColumns);
   return row!;
 }
