@@ -45,4 +45,16 @@ export const TimelineEntry = z.object({
   actorName: z.string().nullable(),
   url: z.string(),
 });
-export const Timeline = z.object({ items: z.array(TimelineEntry) });
+export const Timeline = z.object({
+  items: z.array(TimelineEntry),
+  /** pass as `before` for the next (older) page; null on the last page */
+  nextCursor: z.string().nullable(),
+});
+export const TimelineQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_\d+$/)
+    .optional()
+    .describe('cursor from the previous page (nextCursor): items older than it'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('items per page (newest first)'),
+});

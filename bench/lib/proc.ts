@@ -25,7 +25,9 @@ export interface Child {
 
 /** `node --import tsx <script>` (as `npm start` runs server/main.ts through tsx), output kept for errors. */
 export function spawnNode(script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // a compiled .mjs (bench/lib/build-server.ts) runs without the tsx loader
+  const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...loader, ...nodeArgs, script, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../platform/db/client.js';
-import { nextNumber } from '../platform/numbering/numbering.js';
+import { rows, type Executor } from '../platform/db/client.js';
+import { takeNumberSql } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { communicationLinks, communications } from './communications.table.js';
@@ -119,6 +119,52 @@ export async function selectCommunications(db: Executor, f: CommunicationFilter)
   return { items: items as CommunicationRow[], total: count?.n ?? 0 };
 }
 
+export interface TimelineRow {
+  id: string;
+  seq: number;
+  channel: string;
+  direction: string;
+  occurredAt: Date;
+  ourUserName: string | null;
+  subject: string;
+  content: string;
+  result: string | null;
+  voidedAt: Date | null;
+}
+
+/**
+ * One page of a customer's timeline, newest first, keyset-paged on (occurred_at, seq): an index range
+ * scan of communications_party_idx that stops after `limit` rows, whatever the customer's history.
+ * Only the columns the timeline shows (content and result cut to their summary length in SQL).
+ */
+export function selectTimelinePage(db: Executor, partyId: string, limit: number, before: { at: Date; seq: number } | null): Promise<TimelineRow[]> {
+  const cond = before
+    ? and(
+        eq(communications.partyId, partyId),
+        lte(communications.occurredAt, before.at),
+        sql`(${communications.occurredAt} < ${before.at.toISOString()} or ${communications.seq} < ${before.seq})`,
+      )
+    : eq(communications.partyId, partyId);
+  return db
+    .select({
+      id: communications.id,
+      seq: communications.seq,
+      channel: communications.channel,
+      direction: communications.direction,
+      occurredAt: communications.occurredAt,
+      ourUserName: users.displayName,
+      subject: communications.subject,
+      content: sql<string>`left(${communications.content}, 200)`,
+      result: sql<string | null>`left(${communications.result}, 120)`,
+      voidedAt: communications.voidedAt,
+    })
+    .from(communications)
+    .leftJoin(users, eq(users.id, communications.ourUserId))
+    .where(cond)
+    .orderBy(desc(communications.occurredAt), desc(communications.seq))
+    .limit(limit);
+}
+
 export async function selectCommunication(db: Executor, id: string): Promise<CommunicationRow | undefined> {
   const [row] = await base(db).where(eq(communications.id, id));
   return row as CommunicationRow | undefined;
@@ -137,12 +183,72 @@ export interface CommunicationValues {
   followUpDue: Date | null;
 }
 
-export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<string> {
+/** The communication's own columns, as an insert returns them (names of party, users and contact come from the caller). */
+const ownColumns = {
+  id: communications.id,
+  seq: communications.seq,
+  partyId: communications.partyId,
+  channel: communications.channel,
+  direction: communications.direction,
+  topic: communications.topic,
+  occurredAt: communications.occurredAt,
+  ourUserId: communications.ourUserId,
+  contactId: communications.contactId,
+  subject: communications.subject,
+  content: communications.content,
+  result: communications.result,
+  followUpDue: communications.followUpDue,
+  followUpDoneAt: communications.followUpDoneAt,
+  voidedAt: communications.voidedAt,
+  voidReason: communications.voidReason,
+  version: communications.version,
+  createdAt: communications.createdAt,
+  updatedAt: communications.updatedAt,
+};
+export type OwnRow = Omit<CommunicationRow, 'partyCode' | 'partyName' | 'partyNameEn' | 'ourUserName' | 'contactName' | 'createdByName'>;
+
+/** Insert with the next gapless number; returns the whole row, so nothing needs to read it back. */
+export async function insertCommunication(tx: Executor, partyId: string, v: CommunicationValues, actorId: string): Promise<OwnRow> {
+  // the gapless number and the insert in one statement (the counter row stays locked until commit)
+  const taken = tx.$with('taken', { value: sql<number>`value` }).as(takeNumberSql('communication', sql`select coalesce(max(seq), 0) from communications`));
   const [row] = await tx
+    .with(taken)
     .insert(communications)
-    .values({ partyId, ...v, seq: await nextNumber(tx, 'communication', sql`select coalesce(max(seq), 0) from communications`), createdBy: actorId, updatedBy: actorId })
-    .returning({ id: communications.id });
-  return row!.id;
+    .values({ partyId, ...v, seq: sql`(select value from ${taken})`, createdBy: actorId, updatedBy: actorId })
+    .returning(ownColumns);
+  return row!;
+}
+
+export interface CreateRefs {
+  party: { code: string; nameZh: string; nameEn: string | null; voidedAt: string | null } | null;
+  users: { id: string; displayName: string; active: boolean }[];
+  contact: { partyId: string; name: string; voidedAt: string | null } | null;
+}
+
+/**
+ * What logging a communication checks, in one statement: the customer, the users (ours and the
+ * writer) and the contact — each null / missing when it does not exist.
+ */
+export async function selectCreateRefs(db: Executor, partyId: string, userIds: string[], contactId: string | null): Promise<CreateRefs> {
+  const [a, b] = [userIds[0]!, userIds[1] ?? userIds[0]!];
+  const [row] = await rows<{ party: unknown; users: unknown; contact: unknown }>(
+    db,
+    sql`select
+      (select json_build_object('code', ${parties.code}, 'nameZh', ${parties.nameZh}, 'nameEn', ${parties.nameEn}, 'voidedAt', ${parties.voidedAt})
+         from ${parties} where ${parties.id} = ${partyId} and ${parties.kind} = 'customer') as party,
+      coalesce((select json_agg(json_build_object('id', ${users.id}, 'displayName', ${users.displayName}, 'active', ${users.active}))
+         from ${users} where ${users.id} in (${a}, ${b})), '[]'::json) as users,
+      (select json_build_object('partyId', ${contacts.partyId}, 'name', ${contacts.name}, 'voidedAt', ${contacts.voidedAt})
+         from ${contacts} where ${contacts.id} = ${contactId}) as contact`,
+  );
+  // node-postgres and PGlite parse json; a driver returning text would need JSON.parse
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return { party: parse(row!.party), users: parse(row!.users), contact: parse(row!.contact) };
+}
+
+/** Display name and active flag of the given users, in one query. */
+export function selectUserNames(db: Executor, ids: string[]) {
+  return db.select({ id: users.id, displayName: users.displayName, active: users.active }).from(users).where(inArray(users.id, [...new Set(ids)]));
 }
 
 export async function updateCommunicationRow(
@@ -168,8 +274,9 @@ export async function selectLinks(db: Executor, communicationIds: string[]) {
     .where(inArray(communicationLinks.communicationId, communicationIds));
 }
 
-export async function replaceLinks(tx: Executor, communicationId: string, links: { type: string; id: string }[], actorId: string) {
-  await tx.delete(communicationLinks).where(eq(communicationLinks.communicationId, communicationId));
+/** Set a communication's links (`fresh`: a new communication, nothing to delete first). */
+export async function replaceLinks(tx: Executor, communicationId: string, links: { type: string; id: string }[], actorId: string, fresh = false) {
+  if (!fresh) await tx.delete(communicationLinks).where(eq(communicationLinks.communicationId, communicationId));
   if (links.length) {
     await tx
       .insert(communicationLinks)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../platform/http/types.js';
 import { requireAuth } from '../platform/http/access.js';
 import { Id, VoidRequest } from '../../contracts/common.js';
-import { Timeline } from '../../contracts/platform.js';
+import { Timeline, TimelineQuery } from '../../contracts/platform.js';
 import {
   Communication,
   CommunicationList,
@@ -49,7 +49,7 @@ export async function communicationsRoutes(app: App) {
   );
   app.get(
     '/api/customers/:id/timeline',
-    { config: { access: { permission: 'communications.read' } }, schema: { tags, summary: "A customer's timeline", params: IdParams, response: { 200: Timeline } } },
-    async (request) => service.customerTimeline(app.db, request.params.id),
+    { config: { access: { permission: 'communications.read' } }, schema: { tags, summary: "A customer's timeline, newest first, 50 per page (before = nextCursor for older)", params: IdParams, querystring: TimelineQuery, response: { 200: Timeline } } },
+    async (request) => service.customerTimeline(app.db, request.params.id, request.query),
   );
 }

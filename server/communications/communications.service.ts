@@ -16,65 +16,82 @@ import type {
   UpdateCommunicationRequest,
 } from '../../contracts/communications.js';
 import { selectContact, selectCustomer, touchLastContact } from '../parties/index.js';
-import { selectUser } from '../identity/index.js';
 import { autoStartProcedures } from '../procedures/index.js';
 import * as repo from './communications.repository.js';
 
 export const communicationNumber = (seq: number) => `C${String(seq).padStart(6, '0')}`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function linkTitles(db: Executor, links: TRecordRef[]) {
-  return Promise.all(links.map(async (l) => ({ ...l, title: (await recordType(l.type)?.fetchTitle(db, l.id)) ?? null })));
+type TitledLink = TRecordRef & { title: string | null };
+type FileRow = Awaited<ReturnType<typeof attachmentsOf>>[number];
+
+/** One query at a time: inside a transaction the connection runs one statement at a time. */
+async function linkTitles(db: Executor, links: TRecordRef[]): Promise<TitledLink[]> {
+  const out: TitledLink[] = [];
+  for (const l of links) out.push({ ...l, title: (await recordType(l.type)?.fetchTitle(db, l.id)) ?? null });
+  return out;
 }
 
-/** Rows → contract objects, with links and attachments loaded in two queries for the page. */
+/** A row with its links (titled) and attachments → the contract object. */
+function toContract(r: repo.CommunicationRow, links: TitledLink[], files: FileRow[]): TCommunication {
+  return {
+    id: r.id,
+    number: communicationNumber(r.seq),
+    partyId: r.partyId,
+    partyCode: r.partyCode,
+    partyName: r.partyName,
+    channel: r.channel as TCommunication['channel'],
+    direction: r.direction as TCommunication['direction'],
+    topic: r.topic as TCommunication['topic'],
+    occurredAt: r.occurredAt.toISOString(),
+    ourUserId: r.ourUserId,
+    ourUserName: r.ourUserName ?? '',
+    contactId: r.contactId,
+    contactName: r.contactName,
+    subject: r.subject,
+    content: r.content,
+    result: r.result,
+    followUpDue: iso(r.followUpDue),
+    followUpDoneAt: iso(r.followUpDoneAt),
+    links,
+    attachments: files.map(toAttachment),
+    voided: !!r.voidedAt,
+    voidReason: r.voidReason,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    createdByName: r.createdByName ?? '',
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** Rows → contract objects, with links and attachments loaded in two queries for the page (one after the other: `db` may be a transaction). */
 async function present(db: Executor, list: repo.CommunicationRow[]): Promise<TCommunication[]> {
   const ids = list.map((r) => r.id);
-  const [links, files] = await Promise.all([repo.selectLinks(db, ids), attachmentsOf(db, 'communication', ids)]);
-  return Promise.all(
-    list.map(async (r) => ({
-      id: r.id,
-      number: communicationNumber(r.seq),
-      partyId: r.partyId,
-      partyCode: r.partyCode,
-      partyName: r.partyName,
-      channel: r.channel as TCommunication['channel'],
-      direction: r.direction as TCommunication['direction'],
-      topic: r.topic as TCommunication['topic'],
-      occurredAt: r.occurredAt.toISOString(),
-      ourUserId: r.ourUserId,
-      ourUserName: r.ourUserName ?? '',
-      contactId: r.contactId,
-      contactName: r.contactName,
-      subject: r.subject,
-      content: r.content,
-      result: r.result,
-      followUpDue: iso(r.followUpDue),
-      followUpDoneAt: iso(r.followUpDoneAt),
-      links: await linkTitles(db, links.filter((l) => l.communicationId === r.id).map(({ type, id }) => ({ type, id }))),
-      attachments: files.filter((f) => f.ownerId === r.id).map(toAttachment),
-      voided: !!r.voidedAt,
-      voidReason: r.voidReason,
-      version: r.version,
-      createdAt: r.createdAt.toISOString(),
-      createdByName: r.createdByName ?? '',
-      updatedAt: r.updatedAt.toISOString(),
-    })),
-  );
+  const links = await repo.selectLinks(db, ids);
+  const files = await attachmentsOf(db, 'communication', ids);
+  const out: TCommunication[] = [];
+  for (const r of list) {
+    const titled = await linkTitles(db, links.filter((l) => l.communicationId === r.id).map(({ type, id }) => ({ type, id })));
+    out.push(toContract(r, titled, files.filter((f) => f.ownerId === r.id)));
+  }
+  return out;
 }
 
 /** What the audit trail keeps of each version: everything a reader needs to compare. */
-async function snapshot(db: Executor, id: string) {
-  const [c] = await present(db, [(await repo.selectCommunication(db, id))!]);
-  const { id: _i, version: _v, createdAt: _c, updatedAt: _u, createdByName: _b, partyCode: _pc, ...rest } = c!;
+function snapshotOf(c: TCommunication) {
+  const { id: _i, version: _v, createdAt: _c, updatedAt: _u, createdByName: _b, partyCode: _pc, ...rest } = c;
   return { ...rest, links: rest.links.map((l) => `${l.type}:${l.id}`), attachments: rest.attachments.map((a) => `${a.filename} (${a.sha256.slice(0, 12)})`) };
 }
 
-async function index(tx: Executor, id: string) {
-  const r = (await repo.selectCommunication(tx, id))!;
-  await upsertSearchDocument(tx, {
+async function snapshot(db: Executor, id: string) {
+  const [c] = await present(db, [(await repo.selectCommunication(db, id))!]);
+  return snapshotOf(c!);
+}
+
+function searchDocument(r: repo.CommunicationRow) {
+  return {
     refType: 'communication',
-    refId: id,
+    refId: r.id,
     partyId: r.partyId,
     permission: 'communications.read',
     title: `${communicationNumber(r.seq)} ${r.subject} — ${r.partyName}`,
@@ -82,29 +99,43 @@ async function index(tx: Executor, id: string) {
     codes: [communicationNumber(r.seq), r.partyCode],
     at: r.occurredAt,
     voided: !!r.voidedAt,
-  });
+  };
+}
+
+async function index(tx: Executor, id: string) {
+  await upsertSearchDocument(tx, searchDocument((await repo.selectCommunication(tx, id))!));
 }
 
 type Fields = z.infer<typeof CreateCommunicationRequest> | z.infer<typeof UpdateCommunicationRequest>;
 
 /** Check the references a communication makes; each failure names its field. */
-async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, input: Fields) {
+async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, input: Fields, pre?: repo.CreateRefs) {
   const ourUserId = input.ourUserId ?? auth.userId;
-  const user = await selectUser(tx, ourUserId);
+  // the user named as ours and the one writing, in one query (the writer's name goes into the response)
+  const named = pre?.users ?? (await repo.selectUserNames(tx, [ourUserId, auth.userId]));
+  const user = named.find((u) => u.id === ourUserId);
   if (!user || !user.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.ourUserId', code: 'not_found' }]);
+  let contactName: string | null = null;
   if (input.contactId) {
-    const contact = await selectContact(tx, input.contactId);
+    const contact = pre ? pre.contact : await selectContact(tx, input.contactId);
     if (!contact || contact.voidedAt) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.contactId', code: 'not_found' }]);
     if (contact.partyId !== partyId) throw new AppError('CONTACT_NOT_OF_PARTY', [{ path: 'body.contactId', code: 'other_party' }]);
+    contactName = contact.name;
   }
+  const titles = new Map<string, string>();
   for (const [i, link] of input.links.entries()) {
     const type = recordType(link.type);
     if (!type) throw new AppError('UNKNOWN_RECORD_TYPE', [{ path: `body.links.${i}.type`, code: 'unknown' }]);
     if (!auth.permissions.has(type.readPermission)) throw new AppError('FORBIDDEN');
-    if (!(await type.fetchTitle(tx, link.id))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.links.${i}.id`, code: 'not_found' }]);
+    const title = titles.get(`${link.type}:${link.id}`) ?? (await type.fetchTitle(tx, link.id));
+    if (!title) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.links.${i}.id`, code: 'not_found' }]);
+    titles.set(`${link.type}:${link.id}`, title);
   }
   const seen = new Set<string>();
-  const links = input.links.filter((l) => !seen.has(`${l.type}:${l.id}`) && seen.add(`${l.type}:${l.id}`));
+  const links: TitledLink[] = input.links
+    .filter((l) => !seen.has(`${l.type}:${l.id}`) && seen.add(`${l.type}:${l.id}`))
+    .map((l) => ({ type: l.type, id: l.id, title: titles.get(`${l.type}:${l.id}`)! }));
+  const names = { ourUserName: user.displayName, createdByName: named.find((u) => u.id === auth.userId)?.displayName ?? null, contactName };
   const values: repo.CommunicationValues = {
     channel: input.channel,
     direction: input.direction,
@@ -117,7 +148,7 @@ async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, in
     result: input.result,
     followUpDue: input.followUpDue ? new Date(input.followUpDue) : null,
   };
-  return { values, links };
+  return { values, links: links.map(({ type, id }) => ({ type, id })), titledLinks: links, names };
 }
 
 export async function listCommunications(db: Db, q: z.infer<typeof CommunicationListQuery>) {
@@ -144,26 +175,38 @@ export async function getCommunication(db: Db | Executor, id: string) {
   return (await present(db, [row]))[0]!;
 }
 
-export async function createCommunication(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateCommunicationRequest>) {
-  const id = await db.transaction(async (tx) => {
-    const party = await selectCustomer(tx, input.partyId);
+/**
+ * Log a communication. Everything the response, the audit snapshot and the search row need is known
+ * after the checks and the insert (its RETURNING row), so nothing is read back: one statement per
+ * check and per write.
+ */
+export async function createCommunication(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateCommunicationRequest>): Promise<TCommunication> {
+  return db.transaction(async (tx) => {
+    // customer, users and contact checked from one statement
+    const refs = await repo.selectCreateRefs(tx, input.partyId, [input.ourUserId ?? auth.userId, auth.userId], input.contactId ?? null);
+    const party = refs.party;
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
-    const { values, links } = await validateRefs(tx, auth, input.partyId, input);
-    const newId = await repo.insertCommunication(tx, input.partyId, values, auth.userId);
-    await repo.replaceLinks(tx, newId, links, auth.userId);
-    await claimAttachments(tx, auth, input.attachmentIds, { type: 'communication', id: newId });
+    const { values, links, titledLinks, names } = await validateRefs(tx, auth, input.partyId, input, refs);
+    // before the number: the gapless counter row stays locked from nextNumber until commit, so
+    // concurrent writers wait on it — keep the statements after it to those that need the number
     await touchLastContact(tx, input.partyId, values.occurredAt);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: await snapshot(tx, newId) });
-    await index(tx, newId);
+    const own = await repo.insertCommunication(tx, input.partyId, values, auth.userId);
+    const newId = own.id;
+    if (links.length) await repo.replaceLinks(tx, newId, links, auth.userId, true);
+    await claimAttachments(tx, auth, input.attachmentIds, { type: 'communication', id: newId });
+    const files = input.attachmentIds.length ? await attachmentsOf(tx, 'communication', [newId]) : [];
+    const row: repo.CommunicationRow = { ...own, partyCode: party.code, partyName: party.nameZh, partyNameEn: party.nameEn, ...names };
+    const created = toContract(row, titledLinks, files);
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: snapshotOf(created) });
+    await upsertSearchDocument(tx, searchDocument(row));
     // procedures that start on such a communication (an incoming enquiry starts "enquiry")
     await autoStartProcedures(tx, auth, { type: 'communication', id: newId }, { topic: values.topic, direction: values.direction, channel: values.channel }, values.ourUserId, values.occurredAt);
     if (values.ourUserId !== auth.userId) {
       await enqueue(tx, 'communication.assigned', { communicationId: newId, userId: values.ourUserId, actorId: auth.userId });
     }
-    return newId;
+    return created;
   });
-  return getCommunication(db, id);
 }
 
 /** A correction: the earlier version stays in the audit trail with the reason. */
@@ -209,21 +252,35 @@ export async function completeFollowUp(db: Db, auth: AuthContext, id: string, in
   return getCommunication(db, id);
 }
 
-/** A customer's timeline: its communications, newest first. */
-export async function customerTimeline(db: Db, partyId: string) {
-  const party = await selectCustomer(db, partyId);
-  if (!party) throw notFound();
-  const { items } = await repo.selectCommunications(db, { partyId, includeVoided: true, limit: 200, offset: 0 });
+/**
+ * A customer's timeline: its communications, newest first, a page at a time (50 by default);
+ * `before` is the previous page's `nextCursor` (`<occurredAt ISO>_<seq>`).
+ */
+export async function customerTimeline(db: Db, partyId: string, q: { before?: string | undefined; limit?: number | undefined } = {}) {
+  const limit = q.limit ?? 50;
+  let before: { at: Date; seq: number } | null = null;
+  if (q.before) {
+    const [at, seq] = q.before.split('_');
+    before = { at: new Date(at!), seq: Number(seq) };
+    if (Number.isNaN(before.at.getTime())) throw new AppError('VALIDATION_FAILED', [{ path: 'querystring.before', code: 'invalid' }]);
+  }
+  // one row more than the page tells whether an older page exists
+  const rows = await repo.selectTimelinePage(db, partyId, limit + 1, before);
+  // an empty page may mean an unknown customer: only then is the customer looked up
+  if (!rows.length && !(await selectCustomer(db, partyId))) throw notFound();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
   return {
-    items: items.map((r) => ({
+    items: page.map((r) => ({
       ref: { type: 'communication', id: r.id },
       at: r.occurredAt.toISOString(),
       kind: `communication.${r.channel}.${r.direction}${r.voidedAt ? '.void' : ''}`,
       title: `${communicationNumber(r.seq)} ${r.subject}`,
-      summary: [r.content.slice(0, 200), r.result ? `→ ${r.result.slice(0, 120)}` : ''].filter(Boolean).join(' '),
+      summary: [r.content, r.result ? `→ ${r.result}` : ''].filter(Boolean).join(' '),
       actorName: r.ourUserName,
       url: `/communications/${r.id}`,
     })),
+    nextCursor: rows.length > limit && last ? `${last.occurredAt.toISOString()}_${last.seq}` : null,
   };
 }
 

@@ -230,6 +230,7 @@ export async function insertSession(tx: Executor, v: { tokenHash: string; userId
   await tx.insert(sessions).values(v);
 }
 
+/** The session's user with roles and departments, in one statement (it runs on every request). */
 export async function selectSessionUser(db: Executor, tokenHash: string) {
   const [row] = await db
     .select({
@@ -240,24 +241,18 @@ export async function selectSessionUser(db: Executor, tokenHash: string) {
       mustChangePassword: users.mustChangePassword,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      roles: sql<{ code: string; permissions: string[] }[]>`coalesce((select json_agg(json_build_object('code', ${roles.code}, 'permissions', ${roles.permissions}))
+        from ${userRoles} join ${roles} on ${roles.code} = ${userRoles.roleCode} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+      departments: sql<{ id: string; code: string; nameZh: string; nameEn: string }[]>`coalesce((select json_agg(json_build_object('id', ${departments.id}, 'code', ${departments.code}, 'nameZh', ${departments.nameZh}, 'nameEn', ${departments.nameEn}))
+        from ${userDepartments} join ${departments} on ${departments.id} = ${userDepartments.departmentId} where ${userDepartments.userId} = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
   if (!row) return undefined;
-  const [memberRoles, memberDepts] = await Promise.all([
-    db
-      .select({ code: roles.code, permissions: roles.permissions })
-      .from(userRoles)
-      .innerJoin(roles, eq(roles.code, userRoles.roleCode))
-      .where(eq(userRoles.userId, row.userId)),
-    db
-      .select({ id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn })
-      .from(userDepartments)
-      .innerJoin(departments, eq(departments.id, userDepartments.departmentId))
-      .where(eq(userDepartments.userId, row.userId)),
-  ]);
-  return { ...row, roles: memberRoles, departments: memberDepts };
+  // PGlite and node-postgres both parse json; a driver returning text would need JSON.parse
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { ...row, roles: parse(row.roles), departments: parse(row.departments) };
 }
 
 export async function touchSession(db: Executor, tokenHash: string) {

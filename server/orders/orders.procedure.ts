@@ -92,7 +92,8 @@ export function registerOrderProcedureHooks() {
     return !!order.reviewWaiverAt || refuse(ctx.auth, 'order.reviewWaiver', 'missing', '须先登记客户授权免评审的书面文件。', "Record the customer's written waiver of review first.");
   });
   registerGuard('delivery-plan-complete', async (ctx) => {
-    const [lines, dates] = await Promise.all([repo.selectLines(ctx.tx, [ctx.ref.id]), repo.selectDeliveryDates(ctx.tx, ctx.ref.id)]);
+    const lines = await repo.selectLines(ctx.tx, [ctx.ref.id]);
+    const dates = await repo.selectDeliveryDates(ctx.tx, ctx.ref.id);
     const missing = lines.find((l) => !dates.some((d) => d.lineId === l.id));
     return !missing || refuse(ctx.auth, `order.lines.${missing.lineNo - 1}.plannedDate`, 'missing', `第 ${missing.lineNo} 行还没有交货计划日期。`, `Line ${missing.lineNo} has no planned delivery date yet.`);
   });

@@ -128,18 +128,18 @@ function majorContract(r: repo.OrderRow, lines: repo.LineRow[]): TOrder['major']
 }
 
 async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
-  const [lines, clarifications, files, dates, changes, shipments] = await Promise.all([
-    repo.selectLines(db, [r.id]),
-    repo.selectClarifications(db, r.id),
-    attachmentsOf(db, 'order', [r.id]),
-    repo.selectDeliveryDates(db, r.id),
-    repo.selectDeliveryChanges(db, r.id),
-    repo.selectShipments(db, r.id),
-  ]);
+  // one query after another: `db` may be a transaction (a pg client runs one statement at a time)
+  const lines = await repo.selectLines(db, [r.id]);
+  const clarifications = await repo.selectClarifications(db, r.id);
+  const files = await attachmentsOf(db, 'order', [r.id]);
+  const dates = await repo.selectDeliveryDates(db, r.id);
+  const changes = await repo.selectDeliveryChanges(db, r.id);
+  const shipments = await repo.selectShipments(db, r.id);
   const live = new Set(lines.map((l) => l.id));
   const planned = new Map(dates.filter((d) => live.has(d.lineId)).map((d) => [d.lineId, d]));
   const shipped = (lineId: string) => shipments.filter((x) => x.lineId === lineId).reduce((n, x) => n + x.quantity, 0);
-  const previous = await Promise.all(lines.map((l) => repo.selectLastReviewedLine(db, r.partyId, l.model, r.id, r.reviewedAt)));
+  const previous: Awaited<ReturnType<typeof repo.selectLastReviewedLine>>[] = [];
+  for (const l of lines) previous.push(await repo.selectLastReviewedLine(db, r.partyId, l.model, r.id, r.reviewedAt));
   const catalogue = new Map((await selectActiveProductsByModels(db, lines.map((l) => l.model))).map((p) => [p.model.toUpperCase(), p]));
   return {
     ...header(r),
@@ -246,7 +246,7 @@ async function index(tx: Executor, id: string) {
 
 type PreparedLine = Omit<repo.LineValues, 'lineNo'> & { id?: string | undefined; inBom: boolean };
 
-const reasonText = {
+export const reasonText = {
   'not-in-bom': (n: number, m: string) => ({ zh: `第 ${n} 行：型号 ${m} 未列入 BOM（新产品）`, en: `Line ${n}: model ${m} is not in the BOM (new product)` }),
   'special-requirements': (n: number) => ({ zh: `第 ${n} 行：客户有特殊要求（特性/质量/HSF/接收准则）`, en: `Line ${n}: the customer states special requirements (characteristics, quality, HSF, acceptance)` }),
   acceptance: (n: number) => ({ zh: `第 ${n} 行：以客户样板或承认书作为接收标准`, en: `Line ${n}: the customer's sample or approval sheet is the acceptance standard` }),
@@ -884,6 +884,7 @@ export async function createReconfirmationTask(tx: Executor, auth: AuthContext, 
 
 /** The plan per line, for the reply to the customer. */
 export async function deliveryPlanText(tx: Executor, orderId: string) {
-  const [lines, dates] = await Promise.all([repo.selectLines(tx, [orderId]), repo.selectDeliveryDates(tx, orderId)]);
+  const lines = await repo.selectLines(tx, [orderId]);
+  const dates = await repo.selectDeliveryDates(tx, orderId);
   return lines.map((l) => `${l.lineNo}. ${l.model} × ${l.quantity} ${l.unit}: ${dates.find((d) => d.lineId === l.id)?.plannedDate ?? '—'}`).join('\n');
 }

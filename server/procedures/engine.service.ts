@@ -135,7 +135,9 @@ function visitTimes(def: TProcedureDefinition, v: { stepId: string; enteredAt: D
 async function view(db: Executor, auth: AuthContext | null, instance: repo.InstanceRow): Promise<TInstanceView> {
   const def = definitionVersion(instance.procedureId, instance.procedureVersion);
   const step = stepOf(def, instance.state);
-  const [visits, clockRows] = await Promise.all([repo.selectVisits(db, [instance.id]), repo.selectClocks(db, 'procedure', [instance.id])]);
+  // sequential: `db` may be a transaction
+  const visits = await repo.selectVisits(db, [instance.id]);
+  const clockRows = await repo.selectClocks(db, 'procedure', [instance.id]);
   const current = clockRows.filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1) ?? null;
   const now = new Date();
   const actions =

@@ -18,7 +18,8 @@ export function registerSurveyProcedureHooks() {
     return open.length === 0 || refuse(ctx.auth, 'survey.actions', 'open', `还有 ${open.length} 项改善措施未完成。`, `${open.length} improvement action(s) are not done yet.`);
   });
   registerGuard('survey-replies-sent', async (ctx) => {
-    const [responses, replies] = await Promise.all([repo.selectResponses(ctx.tx, [ctx.ref.id]), repo.selectReplies(ctx.tx, ctx.ref.id)]);
+    const responses = await repo.selectResponses(ctx.tx, [ctx.ref.id]);
+    const replies = await repo.selectReplies(ctx.tx, ctx.ref.id);
     const missing = responses.find((r) => !replies.some((x) => x.partyId === r.partyId));
     return !missing || refuse(ctx.auth, 'survey.replies', 'missing', `尚未回复客户 ${missing.partyName}。`, `The reply to ${missing.partyName} has not been sent yet.`);
   });

@@ -74,6 +74,9 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await expect.poll(() => page.getByTestId('qe-attachments').textContent()).toContain('fax-order.pdf');
     await page.getByTestId('qe-content').press('Control+Enter');
     await page.getByTestId('quick-entry-saved').waitFor();
+    // the customer's timeline (paged, 50 at a time) shows it at once; one page only, so no "show older"
+    await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(1);
+    expect(await page.getByTestId('timeline-more').count()).toBe(0);
     await shot('saved');
 
     // find it by a two-character Chinese word from its content

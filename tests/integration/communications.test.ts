@@ -57,6 +57,53 @@ describe.each(engines())('communication log on %s', (engine) => {
     expect(again.errors?.[0]?.path).toBe('body.attachmentIds.0');
   });
 
+  it('answers a logged communication exactly as it reads back, and its audit row and search row match', async () => {
+    const { app, database } = await testApp(engine);
+    const db = database.db;
+    const { api } = await adminClient(app);
+    const { customer, contact } = await customerWithContact(api);
+    const first = (await api.post('/api/communications', call(customer.id, contact.id))).json();
+    const clerk = await userWithRoles(app, api, 'clerk1', ['staff']);
+    const res = await api.post('/api/communications', {
+      ...call(customer.id, contact.id),
+      direction: 'out',
+      subject: '回复：开裂分析',
+      ourUserId: clerk.id,
+      links: [{ type: 'communication', id: first.id }, { type: 'communication', id: first.id }],
+    });
+    expect(res.statusCode).toBe(200);
+    const created = res.json();
+    expect(created).toEqual((await api.get(`/api/communications/${created.id}`)).json());
+    expect(created).toMatchObject({ number: 'C000002', ourUserId: clerk.id, createdByName: '系统管理员 Admin', links: [{ type: 'communication', id: first.id, title: expect.any(String) }] });
+    const [audit] = await rows<{ after: Record<string, unknown> }>(db, sql`select after from audit_log where ref_type = 'communication' and ref_id = ${created.id} and action = 'create'`);
+    expect(audit!.after).toMatchObject({ number: 'C000002', partyName: customer.nameZh, contactName: '陈工', links: [`communication:${first.id}`], attachments: [] });
+    const [doc] = await rows<{ title: string; codes: string }>(db, sql`select title, codes from search_index where ref_type = 'communication' and ref_id = ${created.id}`);
+    expect(doc).toEqual({ title: `C000002 回复：开裂分析 — ${customer.nameZh}`, codes: 'C000002 DG-001' });
+  });
+
+  it('serves the customer timeline 50 at a time, newest first, with a cursor to the older ones', async () => {
+    const { app } = await testApp(engine);
+    const { api } = await adminClient(app);
+    const { customer, contact } = await customerWithContact(api);
+    // 53 communications, two of them at the same moment (the cursor breaks the tie by number)
+    for (let i = 0; i < 53; i++) {
+      const at = new Date(Date.UTC(2026, 9, 1, 2, 0) + Math.min(i, 51) * 3_600_000).toISOString();
+      expect((await api.post('/api/communications', { ...call(customer.id, contact.id), occurredAt: at, subject: `第 ${i + 1} 次` })).statusCode).toBe(200);
+    }
+    const page1 = (await api.get(`/api/customers/${customer.id}/timeline`)).json();
+    expect(page1.items).toHaveLength(50);
+    expect(page1.items[0].title).toBe('C000053 第 53 次');
+    expect(page1.items[1].title).toBe('C000052 第 52 次');
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await api.get(`/api/customers/${customer.id}/timeline?before=${encodeURIComponent(page1.nextCursor)}`)).json();
+    expect(page2.items.map((i: { title: string }) => i.title)).toEqual(['C000003 第 3 次', 'C000002 第 2 次', 'C000001 第 1 次']);
+    expect(page2.nextCursor).toBeNull();
+    const small = (await api.get(`/api/customers/${customer.id}/timeline?limit=10`)).json();
+    expect(small.items).toHaveLength(10);
+    expectProblem(await api.get(`/api/customers/${customer.id}/timeline?before=yesterday`), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.get(`/api/customers/${crypto.randomUUID()}/timeline`), 404, 'NOT_FOUND');
+  });
+
   it('refuses files of a forbidden type or over the size limit', async () => {
     const { app } = await testApp(engine);
     const { session } = await adminClient(app);

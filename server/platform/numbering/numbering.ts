@@ -12,11 +12,16 @@ import { rows, type Executor } from '../db/client.js';
  * ahead of rows written by other paths (a bulk import).
  */
 export async function nextNumber(tx: Executor, key: string, floor: SQL): Promise<number> {
-  const [row] = await rows<{ value: string | number }>(
-    tx,
-    sql`insert into counters (key, value) values (${key}, (${floor}) + 1)
-        on conflict (key) do update set value = greatest(counters.value, excluded.value - 1) + 1
-        returning value`,
-  );
+  const [row] = await rows<{ value: string | number }>(tx, takeNumberSql(key, floor));
   return Number(row!.value);
+}
+
+/**
+ * The statement behind nextNumber (`returning value`), for a writer that takes its number in the same
+ * statement as its insert (a data-modifying CTE): one round trip less while the counter row is locked.
+ */
+export function takeNumberSql(key: string, floor: SQL): SQL {
+  return sql`insert into counters (key, value) values (${key}, (${floor}) + 1)
+        on conflict (key) do update set value = greatest(counters.value, excluded.value - 1) + 1
+        returning value`;
 }

@@ -70,6 +70,7 @@ export async function searchDocuments(db: Executor, q: string, permissions: stri
     sql`select ref_type, ref_id, party_id, title, body, at from search_index
         where not voided and permission = any(${sql.param(permissions)}::text[]) ${typeFilter}
           and (${textMatch} or (length(${q}) >= 3 and codes ilike ${like}))
-        order by at desc limit ${limit}`,
+        -- nulls last: the order search_index_at_idx keeps, so PostgreSQL walks it by date and stops at the limit
+        order by at desc nulls last limit ${limit}`,
   );
 }

@@ -163,6 +163,7 @@ export const enUS: Dict = {
     noContactsYet: 'No contacts; you can add them later.',
     timelineEmpty: 'No communications with this customer yet',
     allCommunications: 'See all in Communications',
+    timelineMore: 'Show older',
     fields: {
       code: 'Code',
       name: 'Name',

@@ -165,6 +165,7 @@ export const zhCN = {
     noContactsYet: '暂无联系人，可以稍后再添加。',
     timelineEmpty: '还没有与该客户的沟通记录',
     allCommunications: '在沟通记录中查看全部',
+    timelineMore: '显示更早的记录',
     fields: {
       code: '客户编号',
       name: '客户名称',

@@ -32,10 +32,10 @@ function KindTags({ kind }: { kind: string }) {
 export function TimelineTab({ customerId, onLog }: { customerId: string; onLog?: () => void }) {
   const t = useT();
   const tt = useTryT();
-  const { data, isLoading, error } = useCustomerTimeline(customerId);
+  const { data, isLoading, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useCustomerTimeline(customerId);
   if (isLoading) return <Skeleton active />;
   if (error) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : String(error)} />;
-  const items = [...(data?.items ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  const items = (data?.pages ?? []).flatMap((p) => p.items);
   if (!items.length) {
     return (
       <Empty description={t('customer.timelineEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE}>
@@ -82,6 +82,13 @@ export function TimelineTab({ customerId, onLog }: { customerId: string; onLog?:
           ),
         }))}
       />
+      {hasNextPage && (
+        <Flex justify="center">
+          <Button data-testid="timeline-more" loading={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+            {t('customer.timelineMore')}
+          </Button>
+        </Flex>
+      )}
     </>
   );
 }

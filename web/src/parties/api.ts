@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AcceptCustomerRequest,
@@ -41,8 +41,14 @@ export function useCustomer(id: string | undefined | null) {
   return useQuery({ queryKey: customerKeys.one(id ?? ''), queryFn: () => api.get<TCustomer>(`/api/customers/${id}`), enabled: !!id });
 }
 
+/** The timeline 50 at a time, newest first; fetchNextPage loads the next older 50. */
 export function useCustomerTimeline(id: string) {
-  return useQuery({ queryKey: customerKeys.timeline(id), queryFn: () => api.get<TTimeline>(`/api/customers/${id}/timeline`) });
+  return useInfiniteQuery({
+    queryKey: customerKeys.timeline(id),
+    queryFn: ({ pageParam }) => api.get<TTimeline>(`/api/customers/${id}/timeline`, pageParam ? { before: pageParam } : undefined),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
 }
 
 /** After any write to a customer: lists, the record, its timeline and history refresh. */
