@@ -44,7 +44,7 @@ export const VendorList = z.object({ items: z.array(Vendor) });
 
 export const CuttingSheet = z.object({
   id: Id,
-  number: z.string().describe('CS-<year>-n'),
+  number: z.string().describe('CT-<year>-n (裁剪单; CS- is a customer survey)'),
   orderId: Id,
   orderNumber: z.string(),
   partyId: Id,

@@ -202,8 +202,8 @@ export interface SheetValues {
 }
 
 export async function insertSheet(tx: Executor, orderId: string, lineId: string, v: SheetValues, actorId: string, year: number) {
-  const n = await nextNumber(tx, `cutting-sheet:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from cutting_sheets where number like ${`CS-${year}-%`}`);
-  const number = `CS-${year}-${String(n).padStart(4, '0')}`;
+  const n = await nextNumber(tx, `cutting-sheet:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from cutting_sheets where number like ${`CT-${year}-%`}`);
+  const number = `CT-${year}-${String(n).padStart(4, '0')}`;
   const [row] = await tx
     .insert(cuttingSheets)
     .values({ number, orderId, lineId, ...v, createdBy: actorId, updatedBy: actorId })

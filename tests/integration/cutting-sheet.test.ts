@@ -51,7 +51,7 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     expect(await count()).toBe(0);
 
     let sheet = await ok(clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)));
-    expect(sheet.number).toMatch(/^CS-\d{4}-0001$/);
+    expect(sheet.number).toMatch(/^CT-\d{4}-0001$/);
     expect(sheet).toMatchObject({ state: 'draft', status: 'open', orderNumber: order.number, lineNo: 1, vendorName: '东莞精裁加工厂', vendorDeliveryDate: null });
 
     // the VP reviews only a sheet whose delivery date the vendor has confirmed
