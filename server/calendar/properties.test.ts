@@ -167,6 +167,13 @@ describe('workingHours deadlines (properties)', () => {
     );
   });
 
+  it('treat a period ending at midnight as ending at 00:00 of the next day (found by the property above)', () => {
+    const c = new WorkingCalendar({ workingHours: [[1434, 1440]], overrides: [] });
+    const { due } = c.addDeadline(new Date('2024-11-30T16:00:00.000Z'), { amount: 1, unit: 'workingHours' });
+    expect(c.isWithinWorkingHours(due)).toBe(true);
+    expect(c.elapsedWorkingMinutes(new Date('2024-11-30T16:00:00.000Z'), due)).toBe(60);
+  });
+
   it('split additively: h1 then h2 working hours equals h1 + h2', () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), (start, h1, h2) => {

@@ -408,11 +408,13 @@ export class WorkingCalendar {
   /** Whether an instant lies inside a working period of a working day (both ends included). */
   isWithinWorkingHours(instant: Date): boolean {
     const { day, msOfDay } = this.tz.toLocal(instantMs(instant));
-    if (!this.isWorking(day)) return false;
-    for (let i = 0; i < this.startsMs.length; i++) {
-      if (msOfDay >= this.startsMs[i]! && msOfDay <= this.endsMs[i]!) return true;
+    if (this.isWorking(day)) {
+      for (let i = 0; i < this.startsMs.length; i++) {
+        if (msOfDay >= this.startsMs[i]! && msOfDay <= this.endsMs[i]!) return true;
+      }
     }
-    return false;
+    // a period ending at midnight (a late shift until 24:00) ends at 00:00 of the next day
+    return msOfDay === 0 && this.isWorking(day - 1) && this.endsMs.includes(24 * 3_600_000);
   }
 
   /**
