@@ -44,7 +44,7 @@ describe('workingHours deadlines', () => {
 
   it('are not provisional inside the data, provisional beyond it', () => {
     const r = cal.addDeadline(sh('2026-12-31 10:00'), { amount: 4, unit: 'workingHours' });
-    expect(r).toEqual({ due: sh('2026-12-31 15:30'), provisional: false, calendarVersion: 'cn-2025.1+cn-2026.1' });
+    expect(r).toEqual({ due: sh('2026-12-31 15:30'), provisional: false, calendarVersion: 'cn-2025.1+cn-2026.1+cn-law-2024' });
     expect(cal.addDeadline(sh('2026-12-31 10:00'), { amount: 16, unit: 'workingHours' }).provisional).toBe(true);
   });
 
@@ -66,7 +66,7 @@ describe('calendarHours, calendarDays and workingDays deadlines', () => {
     expect(cal.addDeadline(sh('2026-09-30 17:00'), { amount: 24, unit: 'calendarHours' })).toEqual({
       due: sh('2026-10-01 17:00'),
       provisional: false,
-      calendarVersion: 'cn-2025.1+cn-2026.1',
+      calendarVersion: 'cn-2025.1+cn-2026.1+cn-law-2024',
     });
   });
 
@@ -99,7 +99,7 @@ describe('calendarHours, calendarDays and workingDays deadlines', () => {
 
   it('workingDays beyond the data is provisional', () => {
     expect(cal.addDeadline(sh('2026-12-28 10:00'), { amount: 3, unit: 'workingDays' })).toMatchObject({ due: sh('2026-12-31 17:30'), provisional: false });
-    expect(cal.addDeadline(sh('2026-12-28 10:00'), { amount: 4, unit: 'workingDays' })).toMatchObject({ due: sh('2027-01-01 17:30'), provisional: true });
+    expect(cal.addDeadline(sh('2026-12-28 10:00'), { amount: 4, unit: 'workingDays' })).toMatchObject({ due: sh('2027-01-04 17:30'), provisional: true }); // 元旦 provisional, still off
   });
 
   it('rejects bad amounts, units and dates', () => {
@@ -118,7 +118,7 @@ describe('calendarHours, calendarDays and workingDays deadlines', () => {
 
 describe('endOfWorkingDay (due dates chosen by date)', () => {
   it('is the end of the last working period of the day', () => {
-    expect(cal.endOfWorkingDay('2026-09-30')).toEqual({ due: sh('2026-09-30 17:30'), provisional: false, calendarVersion: 'cn-2025.1+cn-2026.1' });
+    expect(cal.endOfWorkingDay('2026-09-30')).toEqual({ due: sh('2026-09-30 17:30'), provisional: false, calendarVersion: 'cn-2025.1+cn-2026.1+cn-law-2024' });
     expect(cal.endOfWorkingDay('2026-09-20').due).toEqual(sh('2026-09-20 17:30')); // worked Sunday
     expect(new WorkingCalendar({ workingHours: [[420, 960]] }).endOfWorkingDay('2026-03-02').due).toEqual(sh('2026-03-02 16:00'));
   });

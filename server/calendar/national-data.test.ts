@@ -22,7 +22,7 @@ describe('national data: sources and versions', () => {
     expect(year(2026).source.title).toBe('国务院办公厅关于2026年部分节假日安排的通知');
     expect(year(2025).version).toBe('cn-2025.1');
     expect(year(2026).version).toBe('cn-2026.1');
-    expect(cal.version).toBe('cn-2025.1+cn-2026.1');
+    expect(cal.version).toBe('cn-2025.1+cn-2026.1+cn-law-2024');
     expect(cal.publishedYears).toEqual([2025, 2026]);
   });
 

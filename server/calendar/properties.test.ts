@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CN_NATIONAL_CALENDAR, WorkingCalendar, overrideTypes, type CalendarOverride, type WorkingRange } from './index.js';
+import { DEFAULT_NATIONAL, WorkingCalendar, overrideTypes, type CalendarOverride, type WorkingRange } from './index.js';
 import { NaiveCalendar, shift } from './testing/naive.js';
 
 const DAY = 86_400_000;
@@ -21,7 +21,7 @@ const overrideArb: fc.Arbitrary<CalendarOverride> = fc.record({
 const overridesArb = fc.array(overrideArb, { maxLength: 25 });
 
 const shipped = new WorkingCalendar();
-const shippedNaive = new NaiveCalendar(CN_NATIONAL_CALENDAR);
+const shippedNaive = new NaiveCalendar(DEFAULT_NATIONAL);
 
 describe('working-day arithmetic (properties)', () => {
   it('adding n ≥ 1 working days then counting back gives n', () => {
@@ -80,7 +80,7 @@ describe('working-day arithmetic (properties)', () => {
     fc.assert(
       fc.property(overridesArb, dateArb, fc.integer({ min: -120, max: 120 }), dateArb, (overrides, s, n, t) => {
         const c = new WorkingCalendar({ overrides });
-        const ref = new NaiveCalendar(CN_NATIONAL_CALENDAR, overrides);
+        const ref = new NaiveCalendar(DEFAULT_NATIONAL, overrides);
         const r = c.addWorkingDays(s, n);
         expect(r.date).toBe(ref.add(s, n));
         expect(c.countWorkingDays(s, t) + 0).toBe(ref.count(s, t) + 0); // + 0: the reference may say -0 for an empty span

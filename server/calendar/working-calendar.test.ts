@@ -22,29 +22,38 @@ describe('dayInfo', () => {
   });
 });
 
-describe('years without published data are provisional (Mon–Fri)', () => {
-  it('2027 is provisional and follows Mon–Fri', () => {
-    expect(cal.dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', type: 'workday', working: true, provisional: true }); // a Friday; the 2027 notice may well make it a day off
+describe('years without a published notice are provisional (statutory holidays, Mon–Fri otherwise)', () => {
+  it('2027 is provisional with the holidays the law fixes', () => {
+    // 元旦 is a statutory holiday whatever the notice says: not a working day even before it is published
+    expect(cal.dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', type: 'holiday', working: false, name: { zh: '元旦', en: "New Year's Day" }, provisional: true });
     expect(cal.dayInfo('2027-01-02')).toMatchObject({ type: 'weekend', provisional: true });
-    expect(cal.dayInfo('2027-10-01')).toMatchObject({ working: true, provisional: true });
-    expect(cal.dayInfo('2024-06-03')).toMatchObject({ provisional: true }); // 2024 is not shipped either
+    expect(cal.dayInfo('2027-10-01')).toMatchObject({ type: 'holiday', working: false, provisional: true });
+    // 10-02 and 10-03 fall on the weekend: made up on the following Monday and Tuesday (Article 6)
+    expect(cal.dayInfo('2027-10-04')).toMatchObject({ type: 'holiday', working: false, name: { zh: '国庆节补假' }, provisional: true });
+    expect(cal.dayInfo('2027-10-06')).toMatchObject({ type: 'workday', working: true, provisional: true });
+    expect(cal.dayInfo('2024-06-03')).toMatchObject({ type: 'workday', provisional: true }); // 2024 is not shipped and precedes the 2024 rules: Mon–Fri
+    expect(cal.dayInfo('2045-01-02')).toMatchObject({ type: 'workday', provisional: true }); // beyond the provisional horizon: Mon–Fri
+    expect(cal.provisionalYears[0]).toBe(2027);
+    expect(cal.publishedYears).toEqual([2025, 2026]);
   });
 
   it('an answer that reaches into 2027 is provisional; one inside 2026 is not', () => {
     expect(cal.addWorkingDays('2026-12-30', 1)).toEqual({ date: '2026-12-31', provisional: false });
-    expect(cal.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-01', provisional: true });
+    expect(cal.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+    // two working days before 2027-01-04 is 2026-12-30: 元旦 is not worked
+    expect(cal.addWorkingDays('2027-01-04', -2)).toEqual({ date: '2026-12-30', provisional: true });
     expect(cal.addWorkingDays('2027-03-01', 5)).toEqual({ date: '2027-03-08', provisional: true });
     expect(cal.isProvisional('2026-12-01', '2026-12-31')).toBe(false);
     expect(cal.isProvisional('2026-12-01', '2027-01-01')).toBe(true);
   });
 
-  it('counts across the edge of the data with the Mon–Fri rule', () => {
-    // 2027: 261 weekdays; 2024: 262 weekdays
-    expect(cal.countWorkingDays('2026-12-31', '2027-12-31')).toBe(261);
+  it('counts across the edge of the data', () => {
+    // 2027: 261 weekdays less the 13 statutory days, each on a weekday or made up on one; 2024: 262 weekdays (Mon–Fri)
+    expect(cal.countWorkingDays('2026-12-31', '2027-12-31')).toBe(248);
     expect(cal.countWorkingDays('2023-12-31', '2024-12-31')).toBe(262);
-    expect(cal.countWorkingDays('2024-12-31', '2027-12-31')).toBe(248 + 248 + 261);
-    expect(cal.addWorkingDays('2024-12-31', 248 + 248 + 261).date).toBe('2027-12-31');
-    expect(cal.addWorkingDays('2030-01-01', 0).date).toBe('2030-01-01');
+    expect(cal.countWorkingDays('2024-12-31', '2027-12-31')).toBe(248 + 248 + 248);
+    expect(cal.addWorkingDays('2024-12-31', 248 + 248 + 248).date).toBe('2027-12-31');
+    expect(cal.addWorkingDays('2030-01-01', 0).date).toBe('2030-01-02'); // 元旦 2030 (provisional) rolls forward
     expect(cal.addWorkingDays('2020-01-04', 1).date).toBe('2020-01-06');
   });
 
@@ -154,15 +163,16 @@ describe('overrides (site shutdowns, extra working days, corrections)', () => {
   it('overrides in a year without national data apply but the year stays provisional', () => {
     const c = new WorkingCalendar({ overrides: [{ date: '2027-02-08', type: 'shutdown', name: '停产', reason: 'plan' }] });
     expect(c.dayInfo('2027-02-08')).toMatchObject({ type: 'shutdown', working: false, provisional: true });
-    expect(c.addWorkingDays('2027-02-05', 1)).toEqual({ date: '2027-02-09', provisional: true });
+    // 02-06/07 weekend (春节, made up on 02-09/10), 02-08 春节 and the shutdown
+    expect(c.addWorkingDays('2027-02-05', 1)).toEqual({ date: '2027-02-11', provisional: true });
     expect(c.addWorkingDays('2026-12-30', 1)).toEqual({ date: '2026-12-31', provisional: false });
   });
 
   it('the site layer shows in the version', () => {
-    expect(site.version).toMatch(/^cn-2025\.1\+cn-2026\.1\+site:[0-9a-f]{8}$/);
+    expect(site.version).toMatch(/^cn-2025\.1\+cn-2026\.1\+cn-law-2024\+site:[0-9a-f]{8}$/);
     expect(new WorkingCalendar({ overrides }).version).toBe(site.version);
     expect(new WorkingCalendar({ overrides: overrides.slice(1) }).version).not.toBe(site.version);
-    expect(new WorkingCalendar({ overrides, siteVersion: 'r42' }).version).toBe('cn-2025.1+cn-2026.1+site:r42');
+    expect(new WorkingCalendar({ overrides, siteVersion: 'r42' }).version).toBe('cn-2025.1+cn-2026.1+cn-law-2024+site:r42');
     expect(new WorkingCalendar({ workingHours: [[480, 1020]] }).version).toMatch(/\+site:/);
   });
 

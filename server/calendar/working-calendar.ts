@@ -12,13 +12,19 @@
  * - Counting is done on "day numbers" (days since 1970-01-01) with a precomputed prefix
  *   sum of working days over the years that have data or overrides, and the closed-form
  *   Mon–Fri rule outside them, so addWorkingDays and countWorkingDays are O(1).
- * - A year without published national data is "provisional": its days follow the
- *   Mon–Fri rule (plus any overrides) and every answer that depends on such a day says
- *   provisional: true, so deadlines can be recomputed when the notice is added.
+ * - A year without a published notice is "provisional": its days follow the statutory
+ *   holidays the law fixes (national/statutory.ts, when the caller includes them — the
+ *   default does) or else the Mon–Fri rule, plus any overrides, and every answer that
+ *   depends on such a day says provisional: true, so deadlines can be recomputed when the
+ *   notice is added.
  */
 import { formatDate, isWeekend, parseDate, yearOfDay, daysFromCivil } from './civil.js';
 import { CN_NATIONAL_CALENDAR, type LocalizedName, type NationalYear } from './national/cn-2025-2026.js';
+import { STATUTORY_RULES_VERSION, withProvisionalYears } from './national/statutory.js';
 import { TimeZoneOffsets } from './time-zone.js';
+
+/** The shipped notices plus provisional statutory years after them: the default national data. */
+export const DEFAULT_NATIONAL: readonly NationalYear[] = withProvisionalYears(CN_NATIONAL_CALENDAR);
 
 export type { LocalizedName, NationalYear, NationalDay } from './national/cn-2025-2026.js';
 
@@ -83,7 +89,10 @@ export const DEFAULT_WORKING_HOURS: readonly WorkingRange[] = [
 export type AfterHoursArrival = 'same-day' | 'next-working-day';
 
 export interface WorkingCalendarOptions {
-  /** national data by year; a later entry for the same year replaces an earlier one. Default: shipped CN data */
+  /**
+   * national data by year; a later entry for the same year replaces an earlier one; entries
+   * marked `provisional` count as unpublished. Default: shipped CN data + provisional statutory years
+   */
   national?: readonly NationalYear[];
   /** region/site/customer overrides in layer order; for one date the last one wins */
   overrides?: readonly CalendarOverride[];
@@ -184,6 +193,8 @@ export class WorkingCalendar {
 
   private readonly tz: TimeZoneOffsets;
   private readonly years: ReadonlyMap<number, NationalYear>;
+  /** years whose data is a published notice (not provisional) */
+  private readonly confirmed: ReadonlySet<number>;
   /** precomputed span [L, L + N) of day numbers */
   private readonly L: number;
   private readonly N: number;
@@ -223,8 +234,10 @@ export class WorkingCalendar {
 
     // national data, validated; a later entry for a year replaces an earlier one
     const years = new Map<number, NationalYear>();
-    for (const y of options.national ?? CN_NATIONAL_CALENDAR) years.set(y.year, validateNationalYear(y));
+    for (const y of options.national ?? DEFAULT_NATIONAL) years.set(y.year, validateNationalYear(y));
     this.years = years;
+    const confirmed = new Set([...years.values()].filter((y) => !y.provisional).map((y) => y.year));
+    this.confirmed = confirmed;
 
     const overrides = (options.overrides ?? []).map((o, i) => {
       if (!overrideTypes.includes(o.type)) throw new RangeError(`override ${i} (${o.date}): unknown type ${String(o.type)}`);
@@ -278,7 +291,7 @@ export class WorkingCalendar {
       work[i] = w;
       count += w;
       prefix[i] = count;
-      provisionalBefore[i + 1] = provisionalBefore[i]! + (years.has(yearOfDay(L + i)) ? 0 : 1);
+      provisionalBefore[i + 1] = provisionalBefore[i]! + (confirmed.has(yearOfDay(L + i)) ? 0 : 1);
     }
     const nth = new Int32Array(count);
     for (let i = 0, k = 0; i < N; i++) if (work[i]) nth[k++] = i;
@@ -292,7 +305,10 @@ export class WorkingCalendar {
     this.dateStrings = Array.from({ length: N }, (_, i) => formatDate(L + i));
 
     // version: national data versions, plus the site layer when there is one
-    const national = [...years.values()].sort((a, b) => a.year - b.year).map((y) => y.version);
+    const sortedYears = [...years.values()].sort((a, b) => a.year - b.year);
+    const national = sortedYears.filter((y) => !y.provisional).map((y) => y.version);
+    // provisional years are fixed by the rules' version: one name for all of them
+    if (sortedYears.some((y) => y.provisional)) national.push(STATUTORY_RULES_VERSION);
     const isDefaultSite =
       overrides.length === 0 &&
       this.timeZone === DEFAULT_TIME_ZONE &&
@@ -315,12 +331,17 @@ export class WorkingCalendar {
 
   // ───────────────────────────── calendar days ─────────────────────────────
 
-  /** Years with published national data, ascending. */
+  /** Years with a published notice (not provisional), ascending. */
   get publishedYears(): number[] {
-    return [...this.years.keys()].sort((a, b) => a - b);
+    return [...this.confirmed].sort((a, b) => a - b);
   }
 
-  /** The national data entry for a year, if shipped/added. */
+  /** Years whose days are a provisional estimate from the statutory rules, ascending. */
+  get provisionalYears(): number[] {
+    return [...this.years.values()].filter((y) => y.provisional).map((y) => y.year).sort((a, b) => a - b);
+  }
+
+  /** The national data entry for a year (a notice, or a provisional estimate), if any. */
   nationalYear(year: number): NationalYear | undefined {
     return this.years.get(year);
   }

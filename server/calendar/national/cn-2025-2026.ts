@@ -31,6 +31,12 @@ export interface NationalYear {
   year: number;
   /** recorded on computed deadlines; bump the suffix on any correction */
   version: string;
+  /**
+   * true for a year computed from the statutory rules (national/statutory.ts) because its
+   * notice is not in the data yet: the days are a best estimate and every answer that
+   * depends on them is provisional.
+   */
+  provisional?: boolean;
   source: {
     issuer: string;
     /** title of the notice */

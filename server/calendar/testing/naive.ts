@@ -16,7 +16,7 @@ export class NaiveCalendar {
 
   constructor(national: readonly NationalYear[], overrides: readonly CalendarOverride[] = []) {
     for (const y of national) {
-      this.published.add(y.year);
+      if (!y.provisional) this.published.add(y.year);
       for (const d of y.days) this.status.set(d.date, d.type === 'workday');
     }
     for (const o of overrides) {
