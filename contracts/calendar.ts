@@ -44,3 +44,38 @@ export const CalendarSettings = z.object({
   version: Version,
 });
 export const UpdateCalendarSettingsRequest = z.object({ version: Version, workingHours: z.array(WorkingPeriod).min(1).max(6) });
+
+/** A year's national data: a published State Council notice, or the provisional estimate from the statutory rules. */
+export const nationalYearStatuses = ['shipped', 'imported', 'provisional'] as const;
+export const NationalDay = z.object({
+  date: IsoDay,
+  type: z.enum(['holiday', 'workday']).describe('holiday 放假 · workday 调休上班（周末上班）'),
+  name: z.object({ zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(80) }),
+});
+export const NoticeSource = z.object({
+  issuer: z.string().trim().min(1).max(120),
+  title: z.string().trim().min(1).max(200).describe('通知标题'),
+  documentNumber: z.string().trim().max(80).optional().describe('文号，如 国办发明电〔2025〕X号'),
+  published: IsoDay.describe('发布日期'),
+  url: z.url().max(500).optional(),
+});
+export const NationalYearEntry = z.object({
+  year: z.int(),
+  status: z.enum(nationalYearStatuses),
+  dataVersion: z.string(),
+  source: NoticeSource,
+  days: z.array(NationalDay),
+  /** the imported row's version (send it back to replace an imported notice); null when not imported */
+  version: z.int().nullable(),
+});
+export const NationalYearList = z.object({ items: z.array(NationalYearEntry), calendarVersion: z.string() });
+export const ImportNationalYearRequest = z.object({
+  year: z.int().min(2025).max(2100),
+  source: NoticeSource,
+  days: z.array(NationalDay).min(1).max(80),
+  /** when replacing an imported notice: the version read; absent for a first import */
+  version: Version.optional(),
+  /** required when replacing a notice already in force (shipped or imported) */
+  reason: z.string().trim().min(2).max(500).optional(),
+});
+export const ImportNationalYearResult = z.object({ year: z.int(), dataVersion: z.string(), recomputed: z.int(), calendarVersion: z.string() });

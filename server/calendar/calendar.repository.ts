@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../platform/db/client.js';
-import { calendarOverrides, calendarSettings } from './calendar.table.js';
+import { calendarOverrides, calendarSettings, nationalCalendarYears } from './calendar.table.js';
 
 const overrideColumns = {
   id: calendarOverrides.id,
@@ -60,12 +60,52 @@ export async function upsertSettings(tx: Executor, workingHours: { start: string
   return res.length > 0;
 }
 
-/** A cheap fingerprint of the site layer: changes whenever an override or the settings change. */
+/** A cheap fingerprint of the site layer: changes whenever an override, the settings or an imported notice change. */
 export async function siteRevision(db: Executor): Promise<string> {
-  const [row] = await rows<{ o: string; s: string }>(
+  const [row] = await rows<{ o: string; s: string; n: string }>(
     db,
     sql`select (select coalesce(max(updated_at)::text, '') || ':' || count(*)::text from calendar_overrides) as o,
-               (select coalesce(max(version)::text, '0') from calendar_settings) as s`,
+               (select coalesce(max(version)::text, '0') from calendar_settings) as s,
+               (select coalesce(max(updated_at)::text, '') || ':' || count(*)::text from national_calendar_years) as n`,
   );
-  return `${row?.o}|${row?.s}`;
+  return `${row?.o}|${row?.s}|${row?.n}`;
+}
+
+const nationalColumns = {
+  year: nationalCalendarYears.year,
+  dataVersion: nationalCalendarYears.dataVersion,
+  source: nationalCalendarYears.source,
+  days: nationalCalendarYears.days,
+  version: nationalCalendarYears.version,
+  updatedAt: nationalCalendarYears.updatedAt,
+  updatedBy: nationalCalendarYears.updatedBy,
+};
+export type NationalYearRow = typeof nationalCalendarYears.$inferSelect;
+
+/** Notices imported by an administrator, by year. */
+export function selectNationalYears(db: Executor) {
+  return db.select(nationalColumns).from(nationalCalendarYears).orderBy(asc(nationalCalendarYears.year));
+}
+
+export async function selectNationalYear(db: Executor, year: number) {
+  const [row] = await db.select(nationalColumns).from(nationalCalendarYears).where(eq(nationalCalendarYears.year, year));
+  return row;
+}
+
+export async function upsertNationalYear(
+  tx: Executor,
+  v: { year: number; dataVersion: string; source: NationalYearRow['source']; days: NationalYearRow['days'] },
+  expectedVersion: number | null,
+  actorId: string,
+): Promise<boolean> {
+  if (expectedVersion === null) {
+    const res = await tx.insert(nationalCalendarYears).values({ ...v, createdBy: actorId, updatedBy: actorId }).onConflictDoNothing().returning({ year: nationalCalendarYears.year });
+    return res.length > 0;
+  }
+  const res = await tx
+    .update(nationalCalendarYears)
+    .set({ dataVersion: v.dataVersion, source: v.source, days: v.days, version: sql`${nationalCalendarYears.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(nationalCalendarYears.year, v.year), eq(nationalCalendarYears.version, expectedVersion)))
+    .returning({ year: nationalCalendarYears.year });
+  return res.length > 0;
 }

@@ -12,6 +12,9 @@ import {
   CreateOverrideRequest,
   DaysQuery,
   DaysResult,
+  ImportNationalYearRequest,
+  ImportNationalYearResult,
+  NationalYearList,
   UpdateCalendarSettingsRequest,
   VoidOverrideRequest,
 } from '../../contracts/calendar.js';
@@ -56,6 +59,19 @@ export async function calendarRoutes(app: App) {
     '/api/calendar/overrides/:id/void',
     { config: { access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Void an override', params: z.object({ id: Id }), body: VoidOverrideRequest, response: { 200: Ok } } },
     async (request) => service.voidOverride(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/calendar/national',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'National holiday data by year: shipped and imported notices, provisional estimates', response: { 200: NationalYearList } } },
+    async () => service.listNationalYears(app.db),
+  );
+  app.post(
+    '/api/calendar/national',
+    {
+      config: { access: { permission: 'calendar.manage' } },
+      schema: { tags, summary: "Import a year's State Council holiday notice; provisional deadlines are recomputed", body: ImportNationalYearRequest, response: { 200: ImportNationalYearResult } },
+    },
+    async (request) => service.importNationalYear(app.db, requireAuth(request), request.body),
   );
   app.get('/api/calendar/settings', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Time zone, working hours, data source and version', response: { 200: CalendarSettings } } }, async () =>
     service.getSettings(app.db),

@@ -3,8 +3,10 @@ import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
-import type { CreateOverrideRequest, UpdateCalendarSettingsRequest, VoidOverrideRequest } from '../../contracts/calendar.js';
-import { DEFAULT_WORKING_HOURS, parseClock, WorkingCalendar, type OverrideType, type WorkingRange } from './working-calendar.js';
+import type { CreateOverrideRequest, ImportNationalYearRequest, UpdateCalendarSettingsRequest, VoidOverrideRequest } from '../../contracts/calendar.js';
+import { DEFAULT_WORKING_HOURS, parseClock, WorkingCalendar, type NationalYear, type OverrideType, type WorkingRange } from './working-calendar.js';
+import { CN_NATIONAL_CALENDAR } from './national/cn-2025-2026.js';
+import { statutoryHolidays, withProvisionalYears } from './national/statutory.js';
 import { recomputeProvisionalClocks } from './recompute.js';
 import * as repo from './calendar.repository.js';
 
@@ -28,14 +30,92 @@ const fromRanges = (ranges: readonly WorkingRange[]) => ranges.map(([a, b]) => (
 export async function siteCalendar(db: Executor): Promise<WorkingCalendar> {
   const revision = await repo.siteRevision(db);
   if (cache?.revision === revision) return cache.calendar;
-  const [overrides, settings] = await Promise.all([repo.selectOverrides(db), repo.selectSettings(db)]);
+  const [overrides, settings, imported] = await Promise.all([repo.selectOverrides(db), repo.selectSettings(db), repo.selectNationalYears(db)]);
   const calendar = new WorkingCalendar({
     timeZone: siteTimeZone,
+    national: nationalData(imported),
     workingHours: settings ? toRanges(settings.workingHours) : DEFAULT_WORKING_HOURS,
     overrides: overrides.map((o) => ({ date: o.date, type: o.type as OverrideType, name: { zh: o.nameZh, en: o.nameEn }, reason: o.reason ?? '', layer: 'site' })),
   });
   cache = { revision, calendar };
   return calendar;
+}
+
+type ImportedRow = Awaited<ReturnType<typeof repo.selectNationalYears>>[number];
+const fromRow = (r: ImportedRow): NationalYear => ({ year: r.year, version: r.dataVersion, source: r.source, days: r.days });
+
+/** Shipped notices, then imported ones (a later import wins), then provisional statutory years after them. */
+function nationalData(imported: ImportedRow[]): NationalYear[] {
+  return withProvisionalYears([...CN_NATIONAL_CALENDAR, ...imported.map(fromRow)]);
+}
+
+/** Every year the calendar knows: shipped and imported notices, and the provisional estimates after them. */
+export async function listNationalYears(db: Db) {
+  const [calendar, imported] = await Promise.all([siteCalendar(db), repo.selectNationalYears(db)]);
+  const importedByYear = new Map(imported.map((r) => [r.year, r]));
+  const years = [...calendar.publishedYears, ...calendar.provisionalYears].sort((a, b) => a - b);
+  return {
+    items: years.map((year) => {
+      const y = calendar.nationalYear(year)!;
+      const row = importedByYear.get(year);
+      return {
+        year,
+        status: y.provisional ? ('provisional' as const) : row ? ('imported' as const) : ('shipped' as const),
+        dataVersion: y.version,
+        source: { ...y.source },
+        days: y.days.map((d) => ({ date: d.date, type: d.type, name: { zh: d.name.zh, en: d.name.en } })),
+        version: row?.version ?? null,
+      };
+    }),
+    calendarVersion: calendar.version,
+  };
+}
+
+/**
+ * An administrator imports a year's State Council notice once it is published. It must hold
+ * every statutory day off; replacing a notice already in force needs a reason (and, for an
+ * imported one, the version read). Open deadlines computed on the estimate are recomputed
+ * in the same transaction, each change logged on its record.
+ */
+export async function importNationalYear(db: Db, auth: AuthContext, input: z.infer<typeof ImportNationalYearRequest>) {
+  const days = [...input.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  try {
+    new WorkingCalendar({ national: [{ year: input.year, version: 'check', source: input.source, days }] });
+  } catch (err) {
+    const message = (err as Error).message.replace(/^national data \d+: /, '');
+    const bad = days.findIndex((d) => message.startsWith(d.date));
+    throw new AppError('CALENDAR_NOTICE_INVALID', [{ path: bad >= 0 ? `body.days.${input.days.indexOf(days[bad]!)}.date` : 'body.days', code: 'invalid', message }]);
+  }
+  const off = new Set(days.filter((d) => d.type === 'holiday').map((d) => d.date));
+  const missing = statutoryHolidays(input.year).filter((h) => !off.has(h.date));
+  if (missing.length) {
+    throw new AppError(
+      'CALENDAR_NOTICE_MISSING_STATUTORY',
+      missing.map((h) => ({ path: 'body.days', code: 'missing_statutory', message: `${h.date} ${auth.locale === 'zh-CN' ? h.name.zh : h.name.en}` })),
+    );
+  }
+  return db.transaction(async (tx) => {
+    const before = await repo.selectNationalYear(tx, input.year);
+    const shipped = CN_NATIONAL_CALENDAR.some((y) => y.year === input.year);
+    if (before && input.version === undefined) throw new AppError('CALENDAR_NOTICE_EXISTS', [{ path: 'body.version', code: 'required' }]);
+    if ((before || shipped) && !input.reason) throw new AppError('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
+    const rowVersion = before ? before.version + 1 : 1;
+    const dataVersion = `cn-${input.year}.i${rowVersion}`;
+    const values = { year: input.year, dataVersion, source: input.source, days };
+    if (!(await repo.upsertNationalYear(tx, values, before ? input.version! : null, auth.userId))) throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'calendar', id: 'site' },
+      action: before || shipped ? 'national.replace' : 'national.import',
+      before: before ? { year: before.year, dataVersion: before.dataVersion, source: before.source, days: before.days } : null,
+      after: values,
+      reason: input.reason ?? null,
+    });
+    const calendar = await siteCalendar(tx);
+    // a first notice turns provisional answers final; a correction may move any open deadline
+    const recomputed = await recomputeProvisionalClocks(tx, calendar, { all: !!(before || shipped) });
+    return { year: input.year, dataVersion, recomputed, calendarVersion: calendar.version };
+  });
 }
 
 export async function listOverrides(db: Db) {

@@ -24,3 +24,16 @@ export const calendarSettings = pgTable('calendar_settings', {
   workingHours: jsonb('working_hours').$type<{ start: string; end: string }[]>().notNull(),
   ...tracked,
 });
+
+/**
+ * A year's State Council notice imported by an administrator once published: it replaces
+ * the provisional statutory estimate (or a shipped year, as a correction). `days` holds the
+ * notice's 放假 days and 调休 working weekends.
+ */
+export const nationalCalendarYears = pgTable('national_calendar_years', {
+  year: integer('year').primaryKey(),
+  dataVersion: text('data_version').notNull(),
+  source: jsonb('source').$type<{ issuer: string; title: string; documentNumber?: string; published: string; url?: string }>().notNull(),
+  days: jsonb('days').$type<{ date: string; type: 'holiday' | 'workday'; name: { zh: string; en: string } }[]>().notNull(),
+  ...tracked,
+});

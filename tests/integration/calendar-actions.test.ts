@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CN_NATIONAL_CALENDAR, WorkingCalendar, recomputeProvisionalClocks } from '../../server/calendar/index.js';
 import { siteToday } from '../../server/actions/index.js';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../server/platform/db/client.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
 
 describe.each(engines())('working calendar API on %s', (engine) => {
@@ -60,6 +62,86 @@ describe.each(engines())('working calendar API on %s', (engine) => {
     expect(after.dueAt).toBe('2027-01-06T08:00:00.000Z');
     const history = (await admin.get(`/api/history/communication/${c.id}`)).json();
     expect(history.entries.at(-1)).toMatchObject({ action: 'clock.recomputed', before: { provisional: true }, after: { provisional: false } });
+  });
+});
+
+describe.each(engines())('national holiday notices on %s', (engine) => {
+  const range = (from: string, to: string, zh: string, en: string) => {
+    const out: { date: string; type: 'holiday'; name: { zh: string; en: string } }[] = [];
+    for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push({ date: d, type: 'holiday', name: { zh, en } });
+    return out;
+  };
+  const work = (date: string, zh: string, en: string) => ({ date, type: 'workday' as const, name: { zh, en } });
+  // a 2027 notice as the State Council might publish it (test data)
+  const notice2027 = {
+    year: 2027,
+    source: { issuer: '国务院办公厅', title: '国务院办公厅关于2027年部分节假日安排的通知（测试）', documentNumber: '国办发明电〔2026〕99号', published: '2026-11-20' },
+    days: [
+      ...range('2027-01-01', '2027-01-03', '元旦', "New Year's Day"),
+      ...range('2027-02-05', '2027-02-13', '春节', 'Spring Festival'),
+      work('2027-02-20', '春节', 'Spring Festival'),
+      ...range('2027-04-03', '2027-04-05', '清明节', 'Qingming Festival'),
+      ...range('2027-05-01', '2027-05-05', '劳动节', 'Labour Day'),
+      work('2027-04-25', '劳动节', 'Labour Day'),
+      ...range('2027-06-09', '2027-06-09', '端午节', 'Dragon Boat Festival'),
+      ...range('2027-09-15', '2027-09-15', '中秋节', 'Mid-Autumn Festival'),
+      ...range('2027-10-01', '2027-10-07', '国庆节', 'National Day'),
+      work('2027-09-26', '国庆节', 'National Day'),
+      work('2027-10-09', '国庆节', 'National Day'),
+    ],
+  };
+
+  it('estimates an unpublished year from the holiday law, imports its notice, and recomputes the provisional deadlines', async () => {
+    const { app, database } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const clerk = await userWithRoles(app, admin, 'xiaoliu', ['staff'], 'sales');
+    const customer = (await admin.post('/api/customers', { code: 'NAT1', nameZh: '跨年客户' })).json();
+    // 元旦 2027 is a statutory holiday: not a working day even before the notice
+    expect((await admin.get('/api/calendar/days?from=2027-01-01&to=2027-01-01')).json().days[0]).toMatchObject({ type: 'holiday', working: false, provisional: true, name: { zh: '元旦' } });
+    const years = (await admin.get('/api/calendar/national')).json();
+    expect(years.items.slice(0, 3).map((y: { year: number; status: string }) => [y.year, y.status])).toEqual([
+      [2025, 'shipped'],
+      [2026, 'shipped'],
+      [2027, 'provisional'],
+    ]);
+    // an enquiry on Thursday 2027-02-04 16:00: 24 working hours over the estimated 春节 (02-05…08 and the make-up days 02-09/10)
+    const c = (await admin.post('/api/communications', { partyId: customer.id, channel: 'email', direction: 'in', topic: 'enquiry', occurredAt: '2027-02-04T08:00:00.000Z', subject: '节前询价', content: '春节前询价' })).json();
+    const clockOf = async () => (await admin.get(`/api/procedure-instances?refType=communication&refId=${c.id}`)).json().items[0].clock;
+    expect(await clockOf()).toMatchObject({ dueAt: '2027-02-15T08:00:00.000Z', provisional: true });
+
+    // refusals: not an administrator; a statutory day left out; a weekday declared a 调休 working day
+    expectProblem(await clerk.api.post('/api/calendar/national', notice2027), 403, 'FORBIDDEN');
+    const missing = await admin.post('/api/calendar/national', { ...notice2027, days: notice2027.days.filter((d) => d.date !== '2027-06-09') });
+    expectProblem(missing, 422, 'CALENDAR_NOTICE_MISSING_STATUTORY');
+    expect(missing.json().errors[0].message).toContain('2027-06-09');
+    const weekday = await admin.post('/api/calendar/national', { ...notice2027, days: [...notice2027.days, work('2027-03-03', '春节', 'Spring Festival')] });
+    expectProblem(weekday, 422, 'CALENDAR_NOTICE_INVALID');
+    expect(weekday.json().errors[0].path).toBe(`body.days.${notice2027.days.length}.date`);
+    expect((await admin.get('/api/calendar/national')).json().items[2].status).toBe('provisional');
+
+    const imported = (await admin.post('/api/calendar/national', notice2027)).json();
+    expect(imported).toMatchObject({ year: 2027, dataVersion: 'cn-2027.i1', recomputed: 1 });
+    expect(imported.calendarVersion).toContain('cn-2027.i1');
+    // the notice gives 02-05…13 off: the deadline moves to Wednesday 02-17 and is final
+    expect(await clockOf()).toMatchObject({ dueAt: '2027-02-17T08:00:00.000Z', provisional: false });
+    const history = (await admin.get(`/api/history/communication/${c.id}`)).json();
+    expect(history.entries.at(-1)).toMatchObject({ action: 'clock.recomputed', before: { dueAt: '2027-02-15T08:00:00.000Z', provisional: true }, after: { dueAt: '2027-02-17T08:00:00.000Z', provisional: false } });
+    expect((await admin.get('/api/calendar/days?from=2027-02-20&to=2027-02-20')).json().days[0]).toMatchObject({ type: 'adjusted-workday', working: true, provisional: false });
+    const after = (await admin.get('/api/calendar/national')).json().items.find((y: { year: number }) => y.year === 2027);
+    expect(after).toMatchObject({ status: 'imported', dataVersion: 'cn-2027.i1', version: 1, source: { documentNumber: '国办发明电〔2026〕99号' } });
+    expect((await admin.get('/api/calendar/settings')).json().publishedYears).toEqual([2025, 2026, 2027]);
+
+    // a correction needs the version read and a reason
+    expectProblem(await admin.post('/api/calendar/national', notice2027), 409, 'CALENDAR_NOTICE_EXISTS');
+    expectProblem(await admin.post('/api/calendar/national', { ...notice2027, version: 1 }), 422, 'REASON_REQUIRED');
+    const corrected = (await admin.post('/api/calendar/national', { ...notice2027, days: notice2027.days.filter((d) => d.date !== '2027-02-20'), version: 1, reason: '通知更正：2月20日不调休' })).json();
+    expect(corrected).toMatchObject({ dataVersion: 'cn-2027.i2' });
+    expect((await admin.get('/api/calendar/days?from=2027-02-20&to=2027-02-20')).json().days[0]).toMatchObject({ type: 'weekend', working: false });
+    const audit = await rows<{ action: string; reason: string | null }>(database.db, sql`select action, reason from audit_log where ref_type = 'calendar' and action like 'national.%' order by id`);
+    expect(audit).toEqual([
+      { action: 'national.import', reason: null },
+      { action: 'national.replace', reason: '通知更正：2月20日不调休' },
+    ]);
   });
 });
 
