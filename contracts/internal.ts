@@ -138,6 +138,8 @@ export const WorkItem = z.object({
   what: z.object({ zh: z.string(), en: z.string() }).describe('what waits: the step, the department to sign, the action'),
   department: z.string().nullable(),
   dueAt: IsoDateTime.nullable(),
+  /** the deadline depends on a year whose holiday notice is not published yet */
+  provisional: z.boolean(),
   overdue: z.boolean(),
 });
 export type TWorkItem = z.infer<typeof WorkItem>;

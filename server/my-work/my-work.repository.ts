@@ -6,9 +6,9 @@ const date = (v: Date | string | null) => (v === null ? null : v instanceof Date
 /** Open procedure instances at one of these `procedure:version:step` keys, with the current step's clock. */
 export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
   if (!keys.length) return [];
-  const list = await rows<{ id: string; ref_type: string; ref_id: string; procedure_id: string; procedure_version: number; state: string; due_at: Date | string | null; clock_status: string | null }>(
+  const list = await rows<{ id: string; ref_type: string; ref_id: string; procedure_id: string; procedure_version: number; state: string; due_at: Date | string | null; clock_status: string | null; provisional: boolean | null }>(
     db,
-    sql`select i.id, i.ref_type, i.ref_id, i.procedure_id, i.procedure_version, i.state, c.due_at, c.status as clock_status
+    sql`select i.id, i.ref_type, i.ref_id, i.procedure_id, i.procedure_version, i.state, c.due_at, c.status as clock_status, c.provisional
         from procedure_instances i
         left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
         where i.status = 'open'
@@ -21,9 +21,9 @@ export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
 
 /** Open action items this user owns, and completed ones waiting for this user's verification. */
 export async function selectMyActions(db: Executor, userId: string) {
-  const list = await rows<{ id: string; seq: number | string; title: string; status: string; source_type: string; source_id: string; department: string; due_date: string; due_at: Date | string | null; owner_id: string; verifier_id: string | null }>(
+  const list = await rows<{ id: string; seq: number | string; title: string; status: string; source_type: string; source_id: string; department: string; due_date: string; due_at: Date | string | null; owner_id: string; verifier_id: string | null; provisional: boolean | null }>(
     db,
-    sql`select a.id, a.seq, a.title, a.status, a.source_type, a.source_id, a.department, a.due_date::text as due_date, c.due_at, a.owner_id, a.verifier_id
+    sql`select a.id, a.seq, a.title, a.status, a.source_type, a.source_id, a.department, a.due_date::text as due_date, c.due_at, c.provisional, a.owner_id, a.verifier_id
         from action_items a
         left join clocks c on c.owner_type = 'action' and c.owner_id = a.id::text and c.status <> 'stopped'
         where (a.owner_id = ${userId} and a.status = 'open') or (a.verifier_id = ${userId} and a.status = 'done')

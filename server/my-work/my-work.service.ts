@@ -40,7 +40,8 @@ async function titled(db: Db, auth: AuthContext, type: string, id: string) {
 export async function myWork(db: Db, auth: AuthContext) {
   const now = new Date();
   const items: TWorkItem[] = [];
-  const push = (i: Omit<TWorkItem, 'overdue'> & { overdue?: boolean }) => items.push({ ...i, overdue: i.overdue ?? (!!i.dueAt && new Date(i.dueAt) < now) });
+  const push = (i: Omit<TWorkItem, 'overdue' | 'provisional'> & { overdue?: boolean; provisional?: boolean }) =>
+    items.push({ ...i, provisional: !!i.dueAt && !!i.provisional, overdue: i.overdue ?? (!!i.dueAt && new Date(i.dueAt) < now) });
 
   // 1. procedure steps (and parallel sign-offs) in the user's lane — every procedure, from its definition
   const keys: string[] = [];
@@ -67,10 +68,10 @@ export async function myWork(db: Db, auth: AuthContext) {
       const round = await countVisits(db, i.id, step.id);
       const signed = new Set((await selectSignoffs(db, i.id, step.id, round)).map((s) => s.department));
       for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(x))) {
-        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue });
+        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue, provisional: !!i.provisional });
       }
     } else {
-      push({ kind: 'step', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue });
+      push({ kind: 'step', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue, provisional: !!i.provisional });
     }
   }
 
@@ -90,16 +91,18 @@ export async function myWork(db: Db, auth: AuthContext) {
       department: a.department,
       dueAt: verify ? null : (a.due_at?.toISOString() ?? null),
       overdue: !verify && !!a.due_at && a.due_at < now,
+      provisional: !verify && !!a.provisional,
     });
   }
 
   // 3. notices and minutes to acknowledge, plans waiting for the department's feedback
   const calc = await deadlineCalculator(db);
-  const dayDue = (d: string) => {
+  const dayDue = (d: string): { dueAt: string | null; provisional: boolean } => {
     try {
-      return calc.endOfWorkingDay(d).due.toISOString();
+      const r = calc.endOfWorkingDay(d);
+      return { dueAt: r.due.toISOString(), provisional: r.provisional };
     } catch {
-      return null;
+      return { dueAt: null, provisional: false };
     }
   };
   if (auth.permissions.has('visits.read')) {
@@ -113,7 +116,7 @@ export async function myWork(db: Db, auth: AuthContext) {
         stepId: 'notice',
         what: { zh: '签收客户访厂通知', en: 'Acknowledge the visit notice' },
         department: v.department,
-        dueAt: dayDue(v.startDate),
+        ...dayDue(v.startDate),
       });
     }
   }

@@ -108,6 +108,9 @@ describe.each(engines())('national holiday notices on %s', (engine) => {
     const c = (await admin.post('/api/communications', { partyId: customer.id, channel: 'email', direction: 'in', topic: 'enquiry', occurredAt: '2027-02-04T08:00:00.000Z', subject: '节前询价', content: '春节前询价' })).json();
     const clockOf = async () => (await admin.get(`/api/procedure-instances?refType=communication&refId=${c.id}`)).json().items[0].clock;
     expect(await clockOf()).toMatchObject({ dueAt: '2027-02-15T08:00:00.000Z', provisional: true });
+    // My work says the deadline is provisional
+    const workItem = async () => ((await clerk.api.get('/api/my-work')).json().items as { ref: { id: string }; dueAt: string; provisional: boolean }[]).find((w) => w.ref.id === c.id);
+    expect(await workItem()).toMatchObject({ dueAt: '2027-02-15T08:00:00.000Z', provisional: true });
 
     // refusals: not an administrator; a statutory day left out; a weekday declared a 调休 working day
     expectProblem(await clerk.api.post('/api/calendar/national', notice2027), 403, 'FORBIDDEN');
@@ -124,6 +127,7 @@ describe.each(engines())('national holiday notices on %s', (engine) => {
     expect(imported.calendarVersion).toContain('cn-2027.i1');
     // the notice gives 02-05…13 off: the deadline moves to Wednesday 02-17 and is final
     expect(await clockOf()).toMatchObject({ dueAt: '2027-02-17T08:00:00.000Z', provisional: false });
+    expect(await workItem()).toMatchObject({ dueAt: '2027-02-17T08:00:00.000Z', provisional: false });
     const history = (await admin.get(`/api/history/communication/${c.id}`)).json();
     expect(history.entries.at(-1)).toMatchObject({ action: 'clock.recomputed', before: { dueAt: '2027-02-15T08:00:00.000Z', provisional: true }, after: { dueAt: '2027-02-17T08:00:00.000Z', provisional: false } });
     expect((await admin.get('/api/calendar/days?from=2027-02-20&to=2027-02-20')).json().days[0]).toMatchObject({ type: 'adjusted-workday', working: true, provisional: false });

@@ -34,6 +34,7 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useUrlState } from '../platform/useUrlState.js';
+import { NationalYearsCard } from './NationalYears.js';
 import { rulesFor, toRequest } from '../platform/zodRule.js';
 import {
   useCalendarDays,
@@ -616,6 +617,7 @@ export function CalendarPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={12}>
+            <NationalYearsCard year={year} />
             {settings.data && <SettingsCard settings={settings.data} />}
             <OverridesCard year={year} onAdd={() => setAdding(true)} />
           </Flex>

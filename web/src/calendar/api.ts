@@ -8,6 +8,10 @@ import type {
   CreateOverrideRequest,
   DayInfo,
   DaysResult,
+  ImportNationalYearRequest,
+  ImportNationalYearResult,
+  NationalYearEntry,
+  NationalYearList,
   UpdateCalendarSettingsRequest,
   VoidOverrideRequest,
 } from '../../../contracts/calendar.js';
@@ -23,6 +27,7 @@ export const calendarKeys = {
   days: (from: string, to: string) => ['calendar', 'days', from, to] as const,
   overrides: ['calendar', 'overrides'] as const,
   settings: ['calendar', 'settings'] as const,
+  national: ['calendar', 'national'] as const,
   add: (start: string, days: number) => ['calendar', 'add', start, days] as const,
 };
 
@@ -76,6 +81,22 @@ export function useUpdateCalendarSettings() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: z.output<typeof UpdateCalendarSettingsRequest>) => api.put<TCalendarSettings>('/api/calendar/settings', body),
+    onSuccess: refresh,
+  });
+}
+
+export type TNationalYear = z.infer<typeof NationalYearEntry>;
+export type TImportNationalYearRequest = z.output<typeof ImportNationalYearRequest>;
+
+/** National holiday data by year: shipped and imported notices, provisional estimates. */
+export function useNationalYears() {
+  return useQuery({ queryKey: calendarKeys.national, queryFn: () => api.get<z.infer<typeof NationalYearList>>('/api/calendar/national'), staleTime: 10 * 60_000 });
+}
+
+export function useImportNationalYear() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: TImportNationalYearRequest) => api.post<z.infer<typeof ImportNationalYearResult>>('/api/calendar/national', body),
     onSuccess: refresh,
   });
 }

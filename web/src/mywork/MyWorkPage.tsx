@@ -4,6 +4,7 @@ import { useLocalized, useT } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { fmtDue } from '../procedures/ProcedurePanel.js';
+import { ProvisionalTag } from '../procedures/labels.js';
 import { useMyWork, type TWorkItem } from '../internal/api.js';
 
 const kindColors: Record<TWorkItem['kind'], string> = { step: 'blue', signoff: 'purple', action: 'orange', verify: 'gold', acknowledge: 'cyan', reply: 'geekblue', 'follow-up': 'green' };
@@ -26,6 +27,7 @@ function Due({ item }: { item: TWorkItem }) {
         {fmtDue(item.dueAt)}
       </Typography.Text>
       {item.overdue && <Tag color="error">{t('myWork.overdue')}</Tag>}
+      {item.provisional && !item.overdue && <ProvisionalTag />}
     </Flex>
   );
 }
