@@ -105,7 +105,7 @@ export function NationalYearsCard({ year }: { year: number }) {
           </Typography.Text>
           {entry.status === 'provisional' && <Alert type="warning" showIcon title={t('calendar.national.provisionalHint')} style={{ fontSize: 12 }} />}
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="national-days">
-            {t('calendar.national.daysOff', { n: holidays.length })}: {[...new Set(holidays.map((d) => loc(d.name)))].join('、')}
+            {t('calendar.national.daysOff', { n: holidays.length })}: {[...new Set(holidays.map((d) => loc({ zh: d.name.zh.replace(/补假$/, ''), en: d.name.en.replace(/ \(make-up day\)$/, '') })))].join(loc({ zh: '、', en: ', ' }))}
           </Typography.Text>
           <Flex gap={4} wrap>
             {(data?.items ?? []).map((y) => (
