@@ -59,7 +59,7 @@ export interface SearchRow {
   at: Date | string;
 }
 
-/** Records matching every term (or whose codes contain the query), limited to what the user may see. */
+/** Records matching every term (or whose codes contain the query), limited to what the user may see, newest first. */
 export async function searchDocuments(db: Executor, q: string, permissions: string[], types: string[] | null, limit: number): Promise<SearchRow[]> {
   const terms = queryTerms(q);
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -73,4 +73,27 @@ export async function searchDocuments(db: Executor, q: string, permissions: stri
         -- nulls last: the order search_index_at_idx keeps, so PostgreSQL walks it by date and stops at the limit
         order by at desc nulls last limit ${limit}`,
   );
+}
+
+/**
+ * Records one of whose codes (number, PO, part number) is exactly the query, ignoring case —
+ * through the codes' trigram index; the exact comparison is made on the few rows it finds.
+ */
+export async function exactCodeMatches(db: Executor, q: string, permissions: string[], types: string[] | null, limit: number): Promise<SearchRow[]> {
+  const code = q.trim();
+  if (code.length < 3 || /\s/.test(code)) return [];
+  const like = `%${code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const typeFilter = types?.length ? sql`and ref_type = any(${sql.param(types)}::text[])` : sql``;
+  const found = await rows<SearchRow & { codes: string }>(
+    db,
+    sql`select ref_type, ref_id, party_id, title, body, at, codes from search_index
+        where not voided and permission = any(${sql.param(permissions)}::text[]) ${typeFilter}
+          and codes ilike ${like}
+        order by at desc nulls last limit 200`,
+  );
+  const wanted = code.toLowerCase();
+  return found
+    .filter((r) => r.codes.split(' ').some((c) => c.toLowerCase() === wanted))
+    .slice(0, limit)
+    .map(({ codes: _codes, ...r }) => r);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { AuthContext } from '../http/access.js';
 import { recordType } from '../records/record-types.js';
-import { searchDocuments } from './search.repository.js';
+import { exactCodeMatches, searchDocuments, type SearchRow } from './search.repository.js';
 import { queryTerms } from './tokenize.js';
 
 const SNIPPET = 120;
@@ -21,8 +21,24 @@ export function snippetOf(body: string, q: string): string {
   return (start > 0 ? '…' : '') + flat.slice(start, start + SNIPPET) + (start + SNIPPET < flat.length ? '…' : '');
 }
 
+/**
+ * Ranked by relevance: a record whose number or code is exactly the query first, then records
+ * whose title contains it, then the rest — each group newest first.
+ */
+export function rankHits(q: string, exact: SearchRow[], found: SearchRow[], limit: number): SearchRow[] {
+  const key = (r: SearchRow) => `${r.ref_type}:${r.ref_id}`;
+  const seen = new Set(exact.map(key));
+  const needle = q.trim().toLowerCase();
+  const rest = found.filter((r) => !seen.has(key(r)));
+  const inTitle = rest.filter((r) => r.title.toLowerCase().includes(needle));
+  const others = rest.filter((r) => !r.title.toLowerCase().includes(needle));
+  return [...exact, ...inTitle, ...others].slice(0, limit);
+}
+
 export async function searchRecords(db: Db, auth: AuthContext, q: string, types: string[] | null, limit: number) {
-  const found = await searchDocuments(db, q, [...auth.permissions], types, limit);
+  const permissions = [...auth.permissions];
+  const [exact, matched] = await Promise.all([exactCodeMatches(db, q, permissions, types, limit), searchDocuments(db, q, permissions, types, limit)]);
+  const found = rankHits(q, exact, matched, limit);
   return {
     query: q,
     hits: found.map((r) => ({
