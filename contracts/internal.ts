@@ -143,4 +143,16 @@ export const WorkItem = z.object({
   overdue: z.boolean(),
 });
 export type TWorkItem = z.infer<typeof WorkItem>;
-export const MyWork = z.object({ items: z.array(WorkItem) });
+export const MyWorkQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** One page of my work, overdue first; the counts are of all of it. */
+export const MyWork = z.object({
+  items: z.array(WorkItem),
+  total: z.int(),
+  overdue: z.int(),
+  byKind: z.record(z.enum(workKinds), z.int()),
+  page: z.int(),
+  pageSize: z.int(),
+});

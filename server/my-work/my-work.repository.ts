@@ -13,10 +13,23 @@ export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
         left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
         where i.status = 'open'
           and (i.procedure_id || ':' || i.procedure_version::text || ':' || i.state) = any(${sql.param(keys)}::text[])
-        order by c.due_at nulls last
-        limit 500`,
+        order by c.due_at nulls last`,
   );
   return list.map((r) => ({ ...r, due_at: date(r.due_at) }));
+}
+
+/** For instances at a sign-off step: the departments that have signed in the step's current round, in one statement. */
+export async function selectSignedDepartments(db: Executor, at: { instanceId: string; stepId: string }[]) {
+  if (!at.length) return [];
+  const keys = at.map((a) => `${a.instanceId}:${a.stepId}`);
+  return rows<{ instance_id: string; department: string }>(
+    db,
+    sql`select s.instance_id, s.department
+        from (select v.instance_id, v.step_id, count(*)::int as round from procedure_step_visits v
+              where (v.instance_id::text || ':' || v.step_id) = any(${sql.param(keys)}::text[])
+              group by v.instance_id, v.step_id) r
+        join procedure_signoffs s on s.instance_id = r.instance_id and s.step_id = r.step_id and s.round = r.round`,
+  );
 }
 
 /** Open action items this user owns, and completed ones waiting for this user's verification. */
@@ -27,7 +40,7 @@ export async function selectMyActions(db: Executor, userId: string) {
         from action_items a
         left join clocks c on c.owner_type = 'action' and c.owner_id = a.id::text and c.status <> 'stopped'
         where (a.owner_id = ${userId} and a.status = 'open') or (a.verifier_id = ${userId} and a.status = 'done')
-        limit 500`,
+        order by c.due_at nulls last, a.seq`,
   );
   return list.map((r) => ({ ...r, seq: Number(r.seq), due_at: date(r.due_at) }));
 }
@@ -38,7 +51,7 @@ export async function selectMyFollowUps(db: Executor, userId: string) {
     db,
     sql`select id, seq, subject, follow_up_due from communications
         where our_user_id = ${userId} and follow_up_due is not null and follow_up_done_at is null and voided_at is null
-        limit 200`,
+        order by follow_up_due, seq`,
   );
   return list.map((r) => ({ ...r, seq: Number(r.seq), follow_up_due: date(r.follow_up_due)! }));
 }

@@ -2,9 +2,8 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { recordType } from '../platform/records/record-types.js';
 import type { TProcedureDefinition, TStep } from '../../contracts/procedures.js';
-import type { TWorkItem } from '../../contracts/internal.js';
+import { workKinds, type TWorkItem } from '../../contracts/internal.js';
 import { allDefinitions, definitionVersion } from '../procedures/catalogue.js';
-import { countVisits, selectSignoffs } from '../procedures/procedures.repository.js';
 import { deadlineCalculator } from '../procedures/deadlines.js';
 import { selectPendingNotices } from '../visits/index.js';
 import { selectMinutesToAcknowledge, selectPlansAwaitingReply } from '../internal/index.js';
@@ -30,18 +29,28 @@ function stepIsMine(auth: AuthContext, step: TStep, def: TProcedureDefinition): 
   return null;
 }
 
-async function titled(db: Db, auth: AuthContext, type: string, id: string) {
-  const t = recordType(type);
-  if (!t || !auth.permissions.has(t.readPermission)) return null;
-  return { title: (await t.fetchTitle(db, id)) ?? `${type} ${id}`, url: t.url(id) };
+/** A work item before its page is chosen: the title of a procedure's record is read only for the page shown. */
+type Draft = Omit<TWorkItem, 'title' | 'url'> & { title?: string; url?: string; sourceRef?: { type: string; id: string } };
+
+export interface MyWorkPage {
+  page: number;
+  pageSize: number;
 }
 
-/** Everything waiting on the signed-in user, across every procedure, overdue first then by deadline. */
-export async function myWork(db: Db, auth: AuthContext) {
+/**
+ * Everything waiting on the signed-in user, across every procedure, overdue first then by deadline —
+ * complete (no caps): the counts are of every item; only the requested page is described. A fixed number
+ * of statements gathers the work; describing a page reads at most one title per item on it.
+ */
+export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { page: 1, pageSize: 50 }) {
   const now = new Date();
-  const items: TWorkItem[] = [];
-  const push = (i: Omit<TWorkItem, 'overdue' | 'provisional'> & { overdue?: boolean; provisional?: boolean }) =>
-    items.push({ ...i, provisional: !!i.dueAt && !!i.provisional, overdue: i.overdue ?? (!!i.dueAt && new Date(i.dueAt) < now) });
+  const drafts: Draft[] = [];
+  const push = (i: Omit<Draft, 'overdue' | 'provisional'> & { overdue?: boolean; provisional?: boolean }) =>
+    drafts.push({ ...i, provisional: !!i.dueAt && !!i.provisional, overdue: i.overdue ?? (!!i.dueAt && new Date(i.dueAt) < now) });
+  const mayRead = (type: string) => {
+    const t = recordType(type);
+    return !!t && auth.permissions.has(t.readPermission);
+  };
 
   // 1. procedure steps (and parallel sign-offs) in the user's lane — every procedure, from its definition
   const keys: string[] = [];
@@ -58,28 +67,26 @@ export async function myWork(db: Db, auth: AuthContext) {
       }
     }
   }
-  for (const i of await repo.selectOpenInstancesAt(db, keys)) {
+  const instances = (await repo.selectOpenInstancesAt(db, keys)).filter((i) => mayRead(i.ref_type));
+  const atSignoff = instances.filter((i) => kinds.get(`${i.procedure_id}:${i.procedure_version}:${i.state}`)!.kind === 'signoff');
+  const signed = new Set((await repo.selectSignedDepartments(db, atSignoff.map((i) => ({ instanceId: i.id, stepId: i.state })))).map((r) => `${r.instance_id}:${r.department}`));
+  for (const i of instances) {
     const { def, step, kind } = kinds.get(`${i.procedure_id}:${i.procedure_version}:${i.state}`)!;
-    const rec = await titled(db, auth, i.ref_type, i.ref_id);
-    if (!rec) continue;
     const dueAt = i.due_at?.toISOString() ?? null;
     const overdue = i.clock_status === 'running' && !!i.due_at && i.due_at < now;
+    const ref = { type: i.ref_type, id: i.ref_id };
     if (kind === 'signoff' && step.signoff) {
-      const round = await countVisits(db, i.id, step.id);
-      const signed = new Set((await selectSignoffs(db, i.id, step.id, round)).map((s) => s.department));
-      for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(x))) {
-        push({ kind: 'signoff', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue, provisional: !!i.provisional });
+      for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(`${i.id}:${x}`))) {
+        push({ kind: 'signoff', ref, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue, provisional: !!i.provisional });
       }
     } else {
-      push({ kind: 'step', ref: { type: i.ref_type, id: i.ref_id }, ...rec, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue, provisional: !!i.provisional });
+      push({ kind: 'step', ref, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue, provisional: !!i.provisional });
     }
   }
 
   // 2. action items: owned and open; done and waiting for this user's verification
   for (const a of await repo.selectMyActions(db, auth.userId)) {
     const verify = a.status === 'done';
-    const source = recordType(a.source_type);
-    const sourceTitle = source && auth.permissions.has(source.readPermission) ? await source.fetchTitle(db, a.source_id) : null;
     push({
       kind: verify ? 'verify' : 'action',
       ref: { type: 'action', id: a.id },
@@ -87,11 +94,12 @@ export async function myWork(db: Db, auth: AuthContext) {
       url: `/actions/${a.id}`,
       procedureId: null,
       stepId: null,
-      what: verify ? { zh: `验证措施效果${sourceTitle ? `（${sourceTitle}）` : ''}`, en: `Verify the action${sourceTitle ? ` (${sourceTitle})` : ''}` } : { zh: `完成措施${sourceTitle ? `（${sourceTitle}）` : ''}`, en: `Complete the action${sourceTitle ? ` (${sourceTitle})` : ''}` },
+      what: verify ? { zh: '验证措施效果', en: 'Verify the action' } : { zh: '完成措施', en: 'Complete the action' },
       department: a.department,
       dueAt: verify ? null : (a.due_at?.toISOString() ?? null),
       overdue: !verify && !!a.due_at && a.due_at < now,
       provisional: !verify && !!a.provisional,
+      sourceRef: { type: a.source_type, id: a.source_id },
     });
   }
 
@@ -134,7 +142,31 @@ export async function myWork(db: Db, auth: AuthContext) {
     }
   }
 
-  const time = (i: TWorkItem) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || time(a) - time(b) || a.title.localeCompare(b.title));
-  return { items };
+  const time = (i: Draft) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
+  drafts.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      time(a) - time(b) ||
+      a.kind.localeCompare(b.kind) ||
+      `${a.ref.type}:${a.ref.id}:${a.department ?? ''}`.localeCompare(`${b.ref.type}:${b.ref.id}:${b.department ?? ''}`),
+  );
+  const byKind = Object.fromEntries(workKinds.map((k) => [k, 0])) as Record<(typeof workKinds)[number], number>;
+  for (const d of drafts) byKind[d.kind]++;
+  const { page, pageSize } = paging;
+  const shown = drafts.slice((page - 1) * pageSize, page * pageSize);
+  const items: TWorkItem[] = [];
+  for (const d of shown) {
+    const { sourceRef, ...item } = d;
+    if (item.title === undefined || item.url === undefined) {
+      const t = recordType(item.ref.type)!;
+      item.title = (await t.fetchTitle(db, item.ref.id)) ?? `${item.ref.type} ${item.ref.id}`;
+      item.url = t.url(item.ref.id);
+    }
+    if (sourceRef && mayRead(sourceRef.type)) {
+      const sourceTitle = await recordType(sourceRef.type)!.fetchTitle(db, sourceRef.id);
+      if (sourceTitle) item.what = { zh: `${item.what.zh}（${sourceTitle}）`, en: `${item.what.en} (${sourceTitle})` };
+    }
+    items.push(item as TWorkItem);
+  }
+  return { items, total: drafts.length, overdue: drafts.filter((d) => d.overdue).length, byKind, page, pageSize };
 }

@@ -356,3 +356,27 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expect(await work(gm.api)).toEqual([]);
   });
 });
+
+describe.each(engines())('my work is complete and paged on %s', (engine) => {
+  it('counts every item (no cap), pages them overdue first, and describes only the page', async () => {
+    const { app } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const clerk = await userWithRoles(app, admin, 'busy', ['staff'], 'sales');
+    const customer = (await admin.post('/api/customers', { code: 'MW1', nameZh: '待办客户' })).json();
+    // 205 promised follow-ups: more than the old silent cap of 200; the first 5 are overdue
+    const base = Date.parse('2030-01-01T02:00:00.000Z');
+    for (let i = 0; i < 205; i++) {
+      const due = i < 5 ? new Date(Date.parse('2026-01-05T02:00:00.000Z') + i * 3_600_000) : new Date(base + i * 3_600_000);
+      const res = await clerk.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'out', occurredAt: '2026-01-02T02:00:00.000Z', subject: `回电 ${i}`, content: '答应回电', followUpDue: due.toISOString() });
+      expect(res.statusCode).toBe(200);
+    }
+    const first = (await clerk.api.get('/api/my-work?pageSize=50')).json();
+    expect(first).toMatchObject({ total: 205, overdue: 5, page: 1, pageSize: 50, byKind: { 'follow-up': 205 } });
+    expect(first.items).toHaveLength(50);
+    expect(first.items.slice(0, 5).every((w: { overdue: boolean }) => w.overdue)).toBe(true);
+    expect(first.items.map((w: { title: string }) => w.title.split(' ').at(-1))).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+    const last = (await clerk.api.get('/api/my-work?page=5&pageSize=50')).json();
+    expect(last.items.map((w: { title: string }) => w.title.split(' ').at(-1))).toEqual(['200', '201', '202', '203', '204']);
+    expectProblem(await clerk.api.get('/api/my-work?pageSize=500'), 400, 'VALIDATION_FAILED');
+  });
+});

@@ -76,6 +76,12 @@ export function useMeetingAction(id: string) {
   return useMutation({ mutationFn: (body: z.input<typeof MeetingActionRequest>) => api.post<TActionItem>(`/api/meetings/${id}/actions`, body), onSuccess: () => after() });
 }
 
-export function useMyWork() {
-  return useQuery({ queryKey: ['my-work'], queryFn: () => api.get<z.infer<typeof MyWork>>('/api/my-work'), refetchInterval: 60_000 });
+/** One page of my work (overdue first) with the counts of all of it. */
+export function useMyWork(page = 1, pageSize = 50) {
+  return useQuery({
+    queryKey: ['my-work', page, pageSize],
+    queryFn: () => api.get<z.infer<typeof MyWork>>('/api/my-work', { page, pageSize }),
+    refetchInterval: 60_000,
+    placeholderData: (previous) => previous,
+  });
 }

@@ -3,9 +3,12 @@ import { Link } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import { PageHeader } from '../platform/PageHeader.js';
+import { useUrlState } from '../platform/useUrlState.js';
 import { fmtDue } from '../procedures/ProcedurePanel.js';
 import { ProvisionalTag } from '../procedures/labels.js';
 import { useMyWork, type TWorkItem } from '../internal/api.js';
+
+const PAGE_SIZE = 50;
 
 const kindColors: Record<TWorkItem['kind'], string> = { step: 'blue', signoff: 'purple', action: 'orange', verify: 'gold', acknowledge: 'cyan', reply: 'geekblue', 'follow-up': 'green' };
 
@@ -37,7 +40,9 @@ export function MyWorkPage() {
   const t = useT();
   const loc = useLocalized();
   const dept = useDepartmentName();
-  const { data, isFetching } = useMyWork();
+  const { values, set } = useUrlState(['page'] as const);
+  const page = Math.max(1, Number(values.page) || 1);
+  const { data, isFetching } = useMyWork(page, PAGE_SIZE);
   const items = data?.items ?? [];
   const columns: TableColumnsType<TWorkItem> = [
     { title: '', key: 'kind', width: 100, render: (_, w) => <KindTag kind={w.kind} /> },
@@ -47,14 +52,14 @@ export function MyWorkPage() {
   ];
   return (
     <>
-      <PageHeader title={t('myWork.title')} subtitle={t('myWork.hint')} tags={<Tag data-testid="work-count">{t('myWork.count', { n: items.length, overdue: items.filter((i) => i.overdue).length })}</Tag>} />
+      <PageHeader title={t('myWork.title')} subtitle={t('myWork.hint')} tags={<Tag data-testid="work-count">{t('myWork.count', { n: data?.total ?? 0, overdue: data?.overdue ?? 0 })}</Tag>} />
       <Table<TWorkItem>
         rowKey={(w) => `${w.kind}:${w.ref.type}:${w.ref.id}:${w.department ?? ''}:${w.stepId ?? ''}`}
         size="middle"
         loading={isFetching && !data}
         columns={columns}
         dataSource={items}
-        pagination={false}
+        pagination={(data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set({ page: p === 1 ? undefined : p }) } : false}
         rowClassName={(w) => (w.overdue ? 'work-overdue' : '')}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.empty')} /> }}
         data-testid="work-table"
@@ -67,15 +72,15 @@ export function MyWorkPage() {
 export function MyWorkCard() {
   const t = useT();
   const loc = useLocalized();
-  const { data, isLoading } = useMyWork();
+  const { data, isLoading } = useMyWork(1, 8);
   const items = data?.items ?? [];
-  const overdue = items.filter((i) => i.overdue).length;
+  const overdue = data?.overdue ?? 0;
   return (
     <Card
       size="small"
       title={
         <span>
-          {t('myWork.title')} ({items.length}){overdue > 0 && <Typography.Text type="danger"> · {t('myWork.overdue')} {overdue}</Typography.Text>}
+          {t('myWork.title')} ({data?.total ?? 0}){overdue > 0 && <Typography.Text type="danger"> · {t('myWork.overdue')} {overdue}</Typography.Text>}
         </span>
       }
       extra={<Link to="/my-work" data-testid="workbench-my-work-all">{t('myWork.all')}</Link>}
@@ -84,7 +89,7 @@ export function MyWorkCard() {
       <List<TWorkItem>
         size="small"
         loading={isLoading}
-        dataSource={items.slice(0, 8)}
+        dataSource={items}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.empty')} /> }}
         renderItem={(w) => (
           <List.Item>
