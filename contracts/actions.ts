@@ -64,4 +64,5 @@ export const CompleteActionRequest = z.object({
   attachmentIds: z.array(Id).max(20).default([]),
 });
 export const VerifyActionRequest = z.object({ version: Version, result: z.enum(verificationResults), note: z.string().trim().min(1).max(2000) });
+export const ClaimActionRequest = z.object({ version: Version });
 export const CancelActionRequest = z.object({ version: Version, reason: z.string().trim().min(2).max(500) });

@@ -39,6 +39,8 @@ export const errorCodes = {
   SIGNOFF_NOT_EXPECTED: { status: 409, zh: '该部门无需在此步骤会签，或已会签。', en: 'This department does not sign at this step, or has signed already.' },
   CLOCK_NOT_RUNNING: { status: 409, zh: '计时未在运行。', en: 'The clock is not running.' },
   CLOCK_NOT_PAUSED: { status: 409, zh: '计时未暂停。', en: 'The clock is not paused.' },
+  ACTION_NOT_YOUR_DEPARTMENT: { status: 403, zh: '只能认领本部门的措施项。', en: "You can only take an action item of your own department." },
+  ACTION_ALREADY_YOURS: { status: 409, zh: '该措施项已由您负责。', en: 'That action item is already yours.' },
   ACTION_WRONG_STATUS: { status: 409, zh: '该措施当前状态不允许此操作。', en: 'The action item is not in a status that allows this.' },
   DUE_DATE_NOT_WORKING_DAY: { status: 422, zh: '期限必须是工作日。', en: 'The due date must be a working day.' },
   DUE_DATE_IN_PAST: { status: 422, zh: '期限不能早于今天。', en: 'The due date cannot be before today.' },

@@ -141,9 +141,14 @@ export const WorkItem = z.object({
   /** the deadline depends on a year whose holiday notice is not published yet */
   provisional: z.boolean(),
   overdue: z.boolean(),
+  /** in the department's queue: who holds the item now, and the version to claim it with */
+  ownerName: z.string().nullable().optional(),
+  version: z.int().optional(),
 });
 export type TWorkItem = z.infer<typeof WorkItem>;
 export const MyWorkQuery = z.object({
+  /** mine: what waits on me; department: action items of my departments that colleagues hold (claimable) */
+  scope: z.enum(['mine', 'department']).default('mine'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -7,6 +7,7 @@ import {
   ActionList,
   ActionListQuery,
   CancelActionRequest,
+  ClaimActionRequest,
   CompleteActionRequest,
   CreateActionRequest,
   UpdateActionRequest,
@@ -43,6 +44,11 @@ export async function actionsRoutes(app: App) {
     '/api/actions/:id',
     { config: { access: { permission: 'actions.manage' } }, schema: { tags, summary: 'Change an open action item', params: IdParams, body: UpdateActionRequest, response: { 200: ActionItem } } },
     async (request) => service.updateAction(app.db, requireAuth(request), request.params.id, request.body, today()),
+  );
+  app.post(
+    '/api/actions/:id/claim',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: "Take an open action item of one's own department (a department's shared queue)", params: IdParams, body: ClaimActionRequest, response: { 200: ActionItem } } },
+    async (request) => service.claimAction(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/actions/:id/complete',

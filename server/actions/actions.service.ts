@@ -185,6 +185,25 @@ export async function updateAction(db: Db, auth: AuthContext, id: string, input:
   return getAction(db, auth, id);
 }
 
+/**
+ * Work addressed to a department is everyone's in it: a member takes an open action item of their
+ * department as their own (the previous owner is told). Managers reassign through the update.
+ */
+export async function claimAction(db: Db, auth: AuthContext, id: string, input: { version: number }) {
+  await db.transaction(async (tx) => {
+    const before = await load(tx, auth, id);
+    if (before.status !== 'open') throw new AppError('ACTION_WRONG_STATUS');
+    if (!auth.departmentCodes.includes(before.department)) throw new AppError('ACTION_NOT_YOUR_DEPARTMENT');
+    if (before.ownerId === auth.userId) throw new AppError('ACTION_ALREADY_YOURS');
+    if (!(await repo.updateActionRow(tx, id, input.version, { ownerId: auth.userId }, auth.userId))) throw versionConflict();
+    await restartClock(tx, id, { ownerId: auth.userId, department: before.department, dueDate: before.dueDate });
+    const after = (await repo.selectAction(tx, id))!;
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'claim', before: snapshot(before), after: snapshot(after), reason: null });
+    await enqueue(tx, 'action.claimed', { actionId: id, userId: before.ownerId, by: auth.displayName });
+  });
+  return getAction(db, auth, id);
+}
+
 export async function completeAction(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CompleteActionRequest>) {
   await db.transaction(async (tx) => {
     const before = await load(tx, auth, id);

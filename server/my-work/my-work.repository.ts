@@ -55,3 +55,18 @@ export async function selectMyFollowUps(db: Executor, userId: string) {
   );
   return list.map((r) => ({ ...r, seq: Number(r.seq), follow_up_due: date(r.follow_up_due)! }));
 }
+
+/** Open action items addressed to these departments that another user owns: the departments' shared queue. */
+export async function selectDepartmentActions(db: Executor, departments: string[], userId: string) {
+  if (!departments.length) return [];
+  const list = await rows<{ id: string; seq: number | string; title: string; source_type: string; source_id: string; department: string; due_at: Date | string | null; provisional: boolean | null; owner_name: string | null; version: number }>(
+    db,
+    sql`select a.id, a.seq, a.title, a.source_type, a.source_id, a.department, c.due_at, c.provisional, u.display_name as owner_name, a.version
+        from action_items a
+        left join clocks c on c.owner_type = 'action' and c.owner_id = a.id::text and c.status <> 'stopped'
+        left join users u on u.id = a.owner_id
+        where a.status = 'open' and a.department = any(${sql.param(departments)}::text[]) and a.owner_id <> ${userId}
+        order by c.due_at nulls last, a.seq`,
+  );
+  return list.map((r) => ({ ...r, seq: Number(r.seq), due_at: date(r.due_at) }));
+}

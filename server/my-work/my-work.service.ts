@@ -33,6 +33,7 @@ function stepIsMine(auth: AuthContext, step: TStep, def: TProcedureDefinition): 
 type Draft = Omit<TWorkItem, 'title' | 'url'> & { title?: string; url?: string; sourceRef?: { type: string; id: string } };
 
 export interface MyWorkPage {
+  scope?: 'mine' | 'department';
   page: number;
   pageSize: number;
 }
@@ -51,6 +52,27 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
     const t = recordType(type);
     return !!t && auth.permissions.has(t.readPermission);
   };
+  if (paging.scope === 'department') {
+    // work addressed to my departments that a colleague holds: visible to everyone in them, who may take it
+    for (const a of await repo.selectDepartmentActions(db, auth.departmentCodes, auth.userId)) {
+      push({
+        kind: 'action',
+        ref: { type: 'action', id: a.id },
+        title: `${actionNumber(a.seq)} ${a.title}`,
+        url: `/actions/${a.id}`,
+        procedureId: null,
+        stepId: null,
+        what: { zh: '完成措施', en: 'Complete the action' },
+        department: a.department,
+        dueAt: a.due_at?.toISOString() ?? null,
+        provisional: !!a.provisional,
+        sourceRef: { type: a.source_type, id: a.source_id },
+        ownerName: a.owner_name,
+        version: a.version,
+      });
+    }
+    return describePage(db, drafts, paging, mayRead);
+  }
 
   // 1. procedure steps (and parallel sign-offs) in the user's lane — every procedure, from its definition
   const keys: string[] = [];
@@ -142,6 +164,11 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
     }
   }
 
+  return describePage(db, drafts, paging, mayRead);
+}
+
+/** Sorts all the work (overdue first, then by deadline), counts it, and describes the page asked for. */
+async function describePage(db: Db, drafts: Draft[], paging: MyWorkPage, mayRead: (type: string) => boolean) {
   const time = (i: Draft) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
   drafts.sort(
     (a, b) =>

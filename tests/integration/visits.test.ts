@@ -380,3 +380,38 @@ describe.each(engines())('my work is complete and paged on %s', (engine) => {
     expectProblem(await clerk.api.get('/api/my-work?pageSize=500'), 400, 'VALIDATION_FAILED');
   });
 });
+
+describe.each(engines())("a department's shared queue on %s", (engine) => {
+  it('shows an action addressed to the department to every member, who may claim it; the previous owner is told', async () => {
+    const { app, database } = await testApp(engine);
+    const { api: admin } = await adminClient(app);
+    const li = await userWithRoles(app, admin, 'pmc-li', ['manager'], 'planning');
+    const wang = await userWithRoles(app, admin, 'pmc-wang', ['manager'], 'planning');
+    const qa = await userWithRoles(app, admin, 'qa-zhao', ['manager'], 'quality');
+    const customer = (await admin.post('/api/customers', { code: 'DQ1', nameZh: '队列客户' })).json();
+    const today = siteToday('Asia/Shanghai');
+    const due = (await admin.get(`/api/calendar/working-days/add?start=${today}&days=5`)).json().date as string;
+    const action = (await admin.post('/api/actions', { sourceType: 'customer', sourceId: customer.id, title: '调整排产计划', ownerId: li.id, department: 'planning', dueDate: due })).json();
+    const queue = async (api: Client) => (await api.get('/api/my-work?scope=department')).json();
+    // the owner has it as theirs; the other planning manager sees it in the department's queue; QA sees nothing
+    expect(((await li.api.get('/api/my-work')).json().items as { ref: { id: string } }[]).map((w) => w.ref.id)).toContain(action.id);
+    expect((await queue(li.api)).items).toEqual([]);
+    const waiting = await queue(wang.api);
+    expect(waiting).toMatchObject({ total: 1, items: [{ kind: 'action', ref: { id: action.id }, department: 'planning', version: action.version }] });
+    expect(waiting.items[0].ownerName).toBeTruthy();
+    expect((await queue(qa.api)).total).toBe(0);
+    // refusals: another department, the owner itself, a stale version
+    expectProblem(await qa.api.post(`/api/actions/${action.id}/claim`, { version: action.version }), 403, 'ACTION_NOT_YOUR_DEPARTMENT');
+    expectProblem(await li.api.post(`/api/actions/${action.id}/claim`, { version: action.version }), 409, 'ACTION_ALREADY_YOURS');
+    expectProblem(await wang.api.post(`/api/actions/${action.id}/claim`, { version: action.version + 5 }), 409, 'VERSION_CONFLICT');
+    const claimed = (await wang.api.post(`/api/actions/${action.id}/claim`, { version: action.version })).json();
+    expect(claimed).toMatchObject({ ownerId: wang.id, status: 'open' });
+    expect(((await wang.api.get('/api/my-work')).json().items as { ref: { id: string } }[]).map((w) => w.ref.id)).toContain(action.id);
+    expect((await queue(li.api)).items.map((w: { ref: { id: string } }) => w.ref.id)).toEqual([action.id]);
+    await drainOutbox(database.db);
+    const bell = (await li.api.get('/api/notifications')).json().items as { messageKey: string; params: { by: string } }[];
+    expect(bell.find((n) => n.messageKey === 'action.claimed')).toBeTruthy();
+    const history = (await admin.get(`/api/history/action/${action.id}`)).json();
+    expect(history.entries.at(-1)).toMatchObject({ action: 'claim', before: { ownerId: li.id }, after: { ownerId: wang.id } });
+  });
+});

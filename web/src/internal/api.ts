@@ -77,11 +77,17 @@ export function useMeetingAction(id: string) {
 }
 
 /** One page of my work (overdue first) with the counts of all of it. */
-export function useMyWork(page = 1, pageSize = 50) {
+export function useMyWork(page = 1, pageSize = 50, scope: 'mine' | 'department' = 'mine') {
   return useQuery({
-    queryKey: ['my-work', page, pageSize],
-    queryFn: () => api.get<z.infer<typeof MyWork>>('/api/my-work', { page, pageSize }),
+    queryKey: ['my-work', scope, page, pageSize],
+    queryFn: () => api.get<z.infer<typeof MyWork>>('/api/my-work', { scope, page, pageSize }),
     refetchInterval: 60_000,
     placeholderData: (previous) => previous,
   });
+}
+
+/** Take an open action item of one's own department from the shared queue. */
+export function useClaimAction() {
+  const after = useAfter();
+  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TActionItem>(`/api/actions/${id}/claim`, { version }), onSuccess: () => after() });
 }

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, List, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
@@ -6,7 +6,8 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { useUrlState } from '../platform/useUrlState.js';
 import { fmtDue } from '../procedures/ProcedurePanel.js';
 import { ProvisionalTag } from '../procedures/labels.js';
-import { useMyWork, type TWorkItem } from '../internal/api.js';
+import { useClaimAction, useMyWork, type TWorkItem } from '../internal/api.js';
+import { useProblemHandler } from '../platform/problem.js';
 
 const PAGE_SIZE = 50;
 
@@ -40,19 +41,59 @@ export function MyWorkPage() {
   const t = useT();
   const loc = useLocalized();
   const dept = useDepartmentName();
-  const { values, set } = useUrlState(['page'] as const);
+  const { values, set } = useUrlState(['page', 'scope'] as const);
   const page = Math.max(1, Number(values.page) || 1);
-  const { data, isFetching } = useMyWork(page, PAGE_SIZE);
+  const scope = values.scope === 'department' ? 'department' : 'mine';
+  const { data, isFetching } = useMyWork(page, PAGE_SIZE, scope);
   const items = data?.items ?? [];
+  const claim = useClaimAction();
+  const { message } = App.useApp();
+  const onProblem = useProblemHandler();
   const columns: TableColumnsType<TWorkItem> = [
     { title: '', key: 'kind', width: 100, render: (_, w) => <KindTag kind={w.kind} /> },
     { title: t('myWork.what'), key: 'what', render: (_, w) => <>{loc(w.what)}{w.department ? <Typography.Text type="secondary"> · {dept(w.department)}</Typography.Text> : null}</> },
     { title: t('myWork.record'), key: 'record', render: (_, w) => <Link to={w.url} data-testid="work-link">{w.title}</Link> },
     { title: t('myWork.due'), key: 'due', width: 240, render: (_, w) => <Due item={w} /> },
+    ...(scope === 'department'
+      ? [
+          { title: t('myWork.holder'), key: 'holder', width: 140, render: (_: unknown, w: TWorkItem) => w.ownerName ?? '—' },
+          {
+            title: '',
+            key: 'claim',
+            width: 100,
+            render: (_: unknown, w: TWorkItem) => (
+              <Button
+                size="small"
+                loading={claim.isPending && claim.variables?.id === w.ref.id}
+                onClick={() =>
+                  claim.mutate({ id: w.ref.id, version: w.version ?? 0 }, { onSuccess: () => void message.success(t('myWork.claimed')), onError: (e) => onProblem(e) })
+                }
+                data-testid="work-claim"
+              >
+                {t('myWork.claim')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>
-      <PageHeader title={t('myWork.title')} subtitle={t('myWork.hint')} tags={<Tag data-testid="work-count">{t('myWork.count', { n: data?.total ?? 0, overdue: data?.overdue ?? 0 })}</Tag>} />
+      <PageHeader
+        title={t('myWork.title')}
+        subtitle={t('myWork.hint')}
+        tags={<Tag data-testid="work-count">{t('myWork.count', { n: data?.total ?? 0, overdue: data?.overdue ?? 0 })}</Tag>}
+        extra={
+          <Segmented
+            value={scope}
+            onChange={(v) => set({ scope: v === 'department' ? 'department' : undefined, page: undefined })}
+            options={[
+              { value: 'mine', label: t('myWork.scopeMine') },
+              { value: 'department', label: <span data-testid="work-scope-department">{t('myWork.scopeDepartment')}</span> },
+            ]}
+          />
+        }
+      />
       <Table<TWorkItem>
         rowKey={(w) => `${w.kind}:${w.ref.type}:${w.ref.id}:${w.department ?? ''}:${w.stepId ?? ''}`}
         size="middle"
@@ -61,7 +102,7 @@ export function MyWorkPage() {
         dataSource={items}
         pagination={(data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set({ page: p === 1 ? undefined : p }) } : false}
         rowClassName={(w) => (w.overdue ? 'work-overdue' : '')}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.empty')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(scope === 'department' ? 'myWork.emptyDepartment' : 'myWork.empty')} /> }}
         data-testid="work-table"
       />
     </>
