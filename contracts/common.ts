@@ -42,6 +42,9 @@ export function Text() {
   return z.string().refine(isWellFormedText, { error: 'invalid text (NUL or lone surrogate)', abort: true });
 }
 
+/** Optional free text: the shared text type, trimmed, at most `max` characters; empty becomes null. */
+export const optText = (max: number) => Text().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+
 export const Id = z.uuid();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Version = z.int().positive().describe('Optimistic-concurrency version; send back the one you read');
