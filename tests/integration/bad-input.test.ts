@@ -207,16 +207,23 @@ describe.each(engines())('bad input on %s', (engine) => {
       for (const param of op.pathParams) {
         const u = url(op, (name) => (name === param ? 'ab%00cd' : uuid()));
         expectInvalidText(await send(op.method, u, op.method === 'GET' ? undefined : {}), `params.${param}`, what(`params.${param} NUL`));
-        const s = await send(op.method, url(op, (name) => (name === param ? SURROGATE_IN_URL : uuid())), op.method === 'GET' ? undefined : {});
-        expectProblemBody(s, what(`params.${param} surrogate`));
-        expect(s.statusCode, what(`params.${param} surrogate`)).toBeGreaterThanOrEqual(400);
-        cases += 2;
+        cases++;
+      }
+      // half a character cannot be percent-encoded as UTF-8: the router refuses the path (once per operation)
+      if (op.pathParams.length) {
+        const s = await send(op.method, url(op, (name) => (name === op.pathParams[0] ? SURROGATE_IN_URL : uuid())), op.method === 'GET' ? undefined : {});
+        expectProblemBody(s, what('params surrogate'));
+        expect(s.statusCode, what('params surrogate')).toBeGreaterThanOrEqual(400);
+        cases++;
       }
       for (const name of op.queryParams) {
         const base = url(op, uuid);
         expectInvalidText(await send(op.method, `${base}?${name}=ab%00cd`, op.method === 'GET' ? undefined : {}), `query.${name}`, what(`query.${name} NUL`));
-        expectProblemBody(await send(op.method, `${base}?${name}=${SURROGATE_IN_URL}`, op.method === 'GET' ? undefined : {}), what(`query.${name} surrogate`));
-        cases += 2;
+        cases++;
+      }
+      if (op.queryParams.length) {
+        expectProblemBody(await send(op.method, `${url(op, uuid)}?${op.queryParams[0]}=${SURROGATE_IN_URL}`, op.method === 'GET' ? undefined : {}), what('query surrogate'));
+        cases++;
       }
       for (const field of op.bodyFields) {
         const path = ['body', ...field].join('.');
@@ -232,6 +239,7 @@ describe.each(engines())('bad input on %s', (engine) => {
     const text = fc.oneof(fc.string({ maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }), fc.constantFrom('', ' ', NUL, SURROGATE, '0', '-1', 'null', '1e309', '2026-02-30', 'ÿ'.repeat(300)));
     const junk = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 2 }), fc.object({ maxDepth: 1, maxKeys: 3 }));
     const inUrl = fc.oneof(fc.uuid().map(String), fc.string({ maxLength: 24 }).map(encodeURIComponent), fc.constantFrom('%00', SURROGATE_IN_URL, '..', 'a'.repeat(120)));
+    let audited = await auditCount(database.db);
     for (const [index, op] of ops.entries()) {
       if (op.path === '/api/auth/logout') continue; // would end the session the walk runs in
       const shape = fc.record({
@@ -243,11 +251,15 @@ describe.each(engines())('bad input on %s', (engine) => {
         fc.asyncProperty(shape, async ({ params, query, body }) => {
           const qs = Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&');
           const target = url(op, (name) => (params as Record<string, string>)[name]!, qs ? `?${qs}` : '');
-          const before = await auditCount(database.db);
           const res = await send(op.method, target, op.method === 'GET' ? undefined : body);
           const what = `${op.method} ${target} ${JSON.stringify(body)}`;
           expectProblemBody(res, what);
-          if (res.statusCode >= 400) expect(await auditCount(database.db), `${what}: refused with ${res.statusCode} but wrote`).toBe(before);
+          // GETs write no audit rows; after a write, an accepted one may have, a refused one must not have
+          if (op.method !== 'GET') {
+            const now = await auditCount(database.db);
+            if (res.statusCode >= 400) expect(now, `${what}: refused with ${res.statusCode} but wrote`).toBe(audited);
+            audited = now;
+          }
           const urlClean = !/%00|%ED|a{101}/i.test(target);
           if (op.method !== 'GET' && findInvalidText(body, 'body') !== null && urlClean && res.statusCode !== 404) {
             expect((res.json() as { code: string }).code, what).toBe('INVALID_TEXT');
