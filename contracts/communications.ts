@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Version, PageQuery, paged, RecordRef } from './common.js';
+import { Id, IsoDateTime, Version, PageQuery, paged, RecordRef, Text } from './common.js';
 import { Channel } from './parties.js';
 
 export const directions = ['in', 'out', 'internal'] as const;
@@ -51,7 +51,7 @@ export const Communication = z.object({
 });
 export type TCommunication = z.infer<typeof Communication>;
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => Text().trim().max(max);
 const nullableText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 const communicationFields = {

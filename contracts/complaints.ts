@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, Version, paged } from './common.js';
+import { Id, IsoDateTime, PageQuery, Version, paged, optText, Text } from './common.js';
 import { Attachment } from './communications.js';
 import { ActionItem, IsoDate } from './actions.js';
 
@@ -30,8 +30,7 @@ export const effectivenessResults = ['effective', 'not-effective'] as const;
 export const confirmationResults = ['accepted', 'rejected'] as const;
 export const ConfirmationResult = z.enum(confirmationResults).describe('客户确认结案: 接受 / 不接受');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+const text = (max: number) => Text().trim().min(1).max(max);
 const qty = z.int().min(0).max(100_000_000);
 
 // ---- intake ---------------------------------------------------------------------------------

@@ -106,6 +106,12 @@ export const errorCodes = {
   QUOTATION_FOLLOW_UP_BEFORE_SENT: { status: 422, zh: '跟进时间不能早于报价发送时间。', en: 'A follow-up cannot be before the quotation was sent.' },
   PRICE_PENDING_CLOSED: { status: 409, zh: '该记录已关闭。', en: 'This record is already closed.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
+  INVALID_TEXT: { status: 400, zh: '文本中含有不允许的字符（空字符或不完整的 Unicode 字符），请删除后重试。', en: 'The text contains a character that is not allowed (a NUL character or half of a Unicode character); remove it and try again.' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, zh: '请求的网址或请求头过长。', en: 'The request address or its headers are too long.' },
+  URL_TOO_LONG: { status: 414, zh: '请求的网址过长。', en: 'The request address is too long.' },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时，请重试。', en: 'The request took too long; try again.' },
+  TOO_MANY_FILES: { status: 400, zh: '每次只能上传一个文件，请逐个上传。', en: 'Upload one file at a time (one file per request).' },
+  FILE_CONTENT_MISMATCH: { status: 415, zh: '文件内容与扩展名不符（例如可执行程序被命名为 .pdf），不能上传。', en: 'The file content does not match its extension (for example a program named .pdf); it cannot be uploaded.' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' },
   // complaints and 8D

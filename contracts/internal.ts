@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, RecordRef, Version } from './common.js';
+import { Id, IsoDateTime, RecordRef, Version, optText } from './common.js';
 import { ActionItem, IsoDate } from './actions.js';
 
 /**
@@ -12,7 +12,6 @@ export const CommGoal = z.enum(commGoals).describe('传达信息 / 解决问题 
 export const commChannels = ['meeting', 'email', 'phone', 'im'] as const;
 export const CommChannel = z.enum(commChannels).describe('会议 / 邮件 / 电话 / 即时通讯');
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 const dept = z.string().trim().min(1).max(40);
 
 export const PlanReply = z.object({ id: Id, department: z.string(), userName: z.string().nullable(), content: z.string(), at: IsoDateTime });

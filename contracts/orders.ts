@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Localized, PageQuery, Version, paged } from './common.js';
+import { Id, IsoDateTime, Localized, PageQuery, Version, paged, optText } from './common.js';
 import { Attachment } from './communications.js';
 import { Channel } from './parties.js';
 
@@ -153,7 +153,6 @@ export const Order = z.object({
 });
 export type TOrder = z.infer<typeof Order>;
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 export const OrderLineInput = z.object({
   id: Id.optional().describe('on update: the line being changed; lines left out are voided'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Version } from './common.js';
+import { Id, IsoDateTime, Version, optText } from './common.js';
 import { IsoDate } from './actions.js';
 
 /**
@@ -24,7 +24,6 @@ export const Vendor = z.object({
 });
 export type TVendor = z.infer<typeof Vendor>;
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 const vendorFields = {
   code: z.string().trim().min(1).max(30),

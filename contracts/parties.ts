@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Version, PageQuery, paged } from './common.js';
+import { Id, IsoDateTime, Version, PageQuery, paged, optText } from './common.js';
 import { Locale } from './identity.js';
 
 export const customerStatuses = ['prospect', 'active', 'dormant', 'blocked'] as const;
@@ -27,7 +27,6 @@ export const Contact = z.object({
 });
 export type TContact = z.infer<typeof Contact>;
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 export const ContactInput = z.object({
   name: z.string().trim().min(1).max(60).describe('联系人姓名'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, Version, paged } from './common.js';
+import { Id, IsoDateTime, PageQuery, Version, paged, optText } from './common.js';
 
 /**
  * The product / model catalogue (型号、规格、是否已列入电脑 BOM). Orders match their lines
@@ -21,7 +21,6 @@ export const Product = z.object({
 });
 export type TProduct = z.infer<typeof Product>;
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 const productFields = {
   model: z.string().trim().min(1).max(60).describe('型号 (unique among active products, case-insensitive)'),

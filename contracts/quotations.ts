@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, Version, paged } from './common.js';
+import { Id, IsoDateTime, PageQuery, Version, paged, optText } from './common.js';
 import { Channel } from './parties.js';
 
 /**
@@ -107,7 +107,6 @@ export const Quotation = z.object({
 });
 export type TQuotation = z.infer<typeof Quotation>;
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 const Price = z.number().positive().max(1_000_000_000).describe('> 0');
 
 export const QuotationLineInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Localized, PageQuery, Version, paged } from './common.js';
+import { Id, IsoDateTime, Localized, PageQuery, Version, paged, optText } from './common.js';
 import { Attachment } from './communications.js';
 import { Channel } from './parties.js';
 import { sensitiveFields } from './sensitive.js';
@@ -10,7 +10,6 @@ import { sensitiveFields } from './sensitive.js';
  * QA, improvement actions from low scores and the reply letter to each customer.
  */
 export const CivilDate = z.iso.date().describe('YYYY-MM-DD (site calendar day)');
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 const slug = z.string().trim().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'lower-case key: a–z, 0–9, -' });
 
 // ---- templates ----------------------------------------------------------------------------

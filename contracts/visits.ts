@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Version } from './common.js';
+import { Id, IsoDateTime, Version, optText } from './common.js';
 import { IsoDate } from './actions.js';
 import { Channel } from './parties.js';
 import { Attachment } from './communications.js';
@@ -17,7 +17,6 @@ export const VisitKind = z.enum(visitKinds).describe('visit 访问 · audit 审�
 export const findingSeverities = ['major', 'minor', 'observation'] as const;
 export const FindingSeverity = z.enum(findingSeverities).describe('严重不符合 / 轻微不符合 / 观察项');
 
-const optText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 const dept = z.string().trim().min(1).max(40);
 
 export const VisitFinding = z.object({

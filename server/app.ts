@@ -13,7 +13,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/client.js';
 import { accessPlugin } from './platform/http/access.js';
-import { errorHandler, sendProblem } from './platform/http/problem.js';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler, sendProblem } from './platform/http/problem.js';
+import { textGuardPlugin } from './platform/http/text-guard.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -88,6 +89,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: undefined,
+    // a request line or headers over node's maxHeaderSize (16 kB) get a problem+json 431, not a bare JSON body
+    clientErrorHandler,
+    // a path the router cannot decode, or a path parameter over 100 characters: problem+json as well
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -112,6 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 2. app plugins
   await app.register(accessPlugin, { resolveSession: (token: string) => resolveSession(database.db, token) });
+  await app.register(textGuardPlugin);
 
   // 3. routes
   await app.register(async (pub) => {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
 import { client, signIn, type Client } from '../support/harness.js';
-import { upload } from '../support/multipart.js';
+import { jpegBytes, pngBytes, upload } from '../support/multipart.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 
 const skip = browserUnavailable();
@@ -132,7 +132,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await clerk.getByTestId('complaint-description').fill('客户来料检验发现 37 只输出电压偏低（11.2V），要求 8D 报告并换货。');
     await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
     await clerk.getByTestId('complaint-remedy').getByText(locale === 'zh-CN' ? '换货' : 'Replace').click();
-    await clerk.getByTestId('complaint-upload').locator('input[type=file]').setInputFiles({ name: 'defect-photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('jpeg photo') });
+    await clerk.getByTestId('complaint-upload').locator('input[type=file]').setInputFiles({ name: 'defect-photo.jpg', mimeType: 'image/jpeg', buffer: jpegBytes('defect photo') });
     await clerk.getByTestId('complaint-upload').locator('.ant-upload-list-item-done', { hasText: 'defect-photo' }).waitFor();
     await shot(clerk, 'intake-form');
     await clerk.getByTestId('complaint-save').click();
@@ -185,7 +185,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(5);
     await shot(qe, 'containment');
     await moveApi('qam', id, 'approve-d3');
-    const photo = (await upload(accord.app, users.qe!.session, 'fishbone.png', 'png', 'image/png')).json() as { id: string };
+    const photo = (await upload(accord.app, users.qe!.session, 'fishbone.png', pngBytes('fishbone'), 'image/png')).json() as { id: string };
     await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载电压，未测满载', analysis: '1 电压低 → 2 R12 阻值错 → 3 备料错 → 4 料架标识不清 → 5 无扫码防错', evidenceAttachmentIds: [photo.id] });
     await moveApi('qam', id, 'approve-d4');
     await writeApi('qe', id, 'POST', 'actions', { title: '料架颜色标识 + 扫码防错', ownerId: users.prod!.id, department: 'production', dueDate: due });

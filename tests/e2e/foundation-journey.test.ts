@@ -71,7 +71,8 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await page.getByTestId('qe-content').fill('客户来电投诉上批货物包装破损，要求补发 20 件。');
     await page.getByTestId('qe-result').fill('同意补发，下周一发货');
     await page.getByTestId('qe-attachments').locator('input[type=file]').setInputFiles(scan);
-    await expect.poll(() => page.getByTestId('qe-attachments').textContent()).toContain('fax-order.pdf');
+    // wait for the upload to finish (the name shows while it is still uploading), as the other journeys do
+    await page.getByTestId('qe-attachments').locator('.ant-upload-list-item-done', { hasText: 'fax-order.pdf' }).waitFor();
     await page.getByTestId('qe-content').press('Control+Enter');
     await page.getByTestId('quick-entry-saved').waitFor();
     // the customer's timeline (paged, 50 at a time) shows it at once; one page only, so no "show older"

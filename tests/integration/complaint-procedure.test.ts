@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
-import { upload } from '../support/multipart.js';
+import { jpegBytes, pngBytes, upload } from '../support/multipart.js';
 
 const LOCATIONS = ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'];
 
@@ -73,7 +73,7 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(move(s.qaManager.api, c.id, 'approve-d2'));
     for (const location of LOCATIONS) await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 1000, quantityFound: location === 'customer' ? 37 : 0 }));
     await ok(move(s.qaManager.api, c.id, 'approve-d3'));
-    const photo = (await upload(s.app, s.qa.session, 'teardown.jpg', 'jpegdata', 'image/jpeg')).json();
+    const photo = (await upload(s.app, s.qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
     await ok(put(s.qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压', analysis: '1. 电压低 2. R12 错 3. 备料错 4. 料架标识不清 5. 无防错', evidenceAttachmentIds: [photo.id] }));
     await ok(move(s.qaManager.api, c.id, 'approve-d4'));
     await ok(post(s.qa.api, c.id, 'actions', { title: '料架加颜色标识并扫码防错', ownerId: s.production.id, department: 'production', dueDate: s.due }));
@@ -145,7 +145,7 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '终检只测空载' }));
     const d4 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d4'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(d4.errors!.map((e) => e.path)).toEqual(['complaint.rootCause.evidence']);
-    const photo = (await upload(s.app, s.qa.session, 'fishbone.png', 'pngdata', 'image/png')).json();
+    const photo = (await upload(s.app, s.qa.session, 'fishbone.png', pngBytes('fishbone'), 'image/png')).json();
     await ok(put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '终检只测空载', evidenceAttachmentIds: [photo.id] }));
     await ok(move(s.qaManager.api, c.id, 'approve-d4'));
     // D5: actions and the effectiveness plan, both before leaving

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
-import { upload } from '../support/multipart.js';
+import { jpegBytes, upload } from '../support/multipart.js';
 
 describe.each(engines())('complaints on %s', (engine) => {
   async function setup() {
@@ -42,7 +42,7 @@ describe.each(engines())('complaints on %s', (engine) => {
         content: 'RY-2045 批次 L2611-07 有 37 只电压偏低',
       })
     ).json();
-    const photo = (await upload(app, sales.session, 'defect.jpg', 'jpeg', 'image/jpeg')).json();
+    const photo = (await upload(app, sales.session, 'defect.jpg', jpegBytes('defect'), 'image/jpeg')).json();
     const res = await sales.api.post('/api/complaints', body(customer.id, { channel: 'email', originCommunicationId: mail.id, attachmentIds: [photo.id], contactId: customer.contacts[0].id }));
     expect(res.statusCode, res.body).toBe(200);
     const c = res.json();
@@ -127,7 +127,7 @@ describe.each(engines())('complaints on %s', (engine) => {
     expect(refused.errors!.map((e) => e.path)).toEqual(['body.overrideReason']);
     // only a manager may credit before the analysis
     expectProblem(await sales.api.post(`/api/complaints/${c.id}/returns/${ret.id}/credit`, { version: ret.version, note: '扣款', overrideReason: '客户催' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
-    const photo = (await upload(app, qa.session, 'teardown.jpg', 'jpeg', 'image/jpeg')).json();
+    const photo = (await upload(app, qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
     expectProblem(await sales.api.put(`/api/complaints/${c.id}/returns/${ret.id}/analysis`, { version: ret.version, result: 'x', confirmed: true, disposition: 'rework' }), 403, 'COMPLAINT_NOT_YOUR_DEPARTMENT');
     const analysed = await qa.api.put(`/api/complaints/${c.id}/returns/${ret.id}/analysis`, { version: ret.version, result: '拆解确认 R12 阻值错误', confirmed: true, disposition: 'rework', attachmentIds: [photo.id] });
     expect(analysed.statusCode, analysed.body).toBe(200);

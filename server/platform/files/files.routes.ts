@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { App } from '../http/types.js';
 import { requireAuth } from '../http/access.js';
 import { AppError } from '../http/app-error.js';
-import { Id } from '../../../contracts/common.js';
+import { findInvalidText, Id } from '../../../contracts/common.js';
 import { Attachment } from '../../../contracts/communications.js';
-import { openAttachment, storeUpload } from './files.js';
+import { discardUpload, openAttachment, receiveUpload, storeUpload, type ReceivedUpload } from './files.js';
 
 const tags = ['attachments'];
 
@@ -17,9 +17,31 @@ export async function filesRoutes(app: App) {
     },
     async (request) => {
       if (!request.isMultipart()) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
-      const file = await request.file();
-      if (!file) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
-      return storeUpload(app.db, app.config.dataDir, requireAuth(request), { filename: file.filename, stream: file.file });
+      const auth = requireAuth(request);
+      // Read every part: one file per request (a second one ends the iteration with TOO_MANY_FILES, never silently
+      // dropped), text fields and names checked like any other request text; nothing is stored until all is read.
+      let received: ReceivedUpload | null = null;
+      try {
+        for await (const part of request.parts()) {
+          const where = `body.${part.fieldname}`;
+          const bad = findInvalidText(part.fieldname, 'body') ?? (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
+          if (bad) {
+            if (part.type === 'file') part.file.resume();
+            throw new AppError('INVALID_TEXT', [{ path: bad, code: 'invalid_text' }]);
+          }
+          if (part.type === 'field') continue;
+          if (received) {
+            part.file.resume();
+            throw new AppError('TOO_MANY_FILES', [{ path: where, code: 'too_many_files' }]);
+          }
+          received = await receiveUpload(app.config.dataDir, { filename: part.filename, stream: part.file });
+        }
+      } catch (error) {
+        if (received) discardUpload(received);
+        throw error;
+      }
+      if (!received) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
+      return storeUpload(app.db, app.config.dataDir, auth, received);
     },
   );
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { fileTypeFromFile } from 'file-type';
 import type { Db, Executor } from '../db/client.js';
 import { attachments } from '../platform.table.js';
 import { AppError } from '../http/app-error.js';
@@ -11,29 +12,66 @@ import type { AuthContext } from '../http/access.js';
 import { recordType } from '../records/record-types.js';
 import type { TAttachment } from '../../../contracts/communications.js';
 
-/** Allowed types by extension: scans, photos, office documents, mail, plain data. */
-const allowed: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.bmp': 'image/bmp',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.eml': 'message/rfc822',
-  '.msg': 'application/vnd.ms-outlook',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.ppt': 'application/vnd.ms-powerpoint',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.zip': 'application/zip',
+/**
+ * Allowed types by extension, each with the content types (as `file-type` detects them from magic bytes) its
+ * content may have. Binary formats must look like what their extension says; text formats have no magic, so they
+ * pass when nothing is detected or they start with a byte-order mark.
+ */
+const allowed: Record<string, { mime: string; content: readonly string[] | 'text' }> = {
+  '.pdf': { mime: 'application/pdf', content: ['pdf'] },
+  '.png': { mime: 'image/png', content: ['png'] },
+  '.jpg': { mime: 'image/jpeg', content: ['jpg'] },
+  '.jpeg': { mime: 'image/jpeg', content: ['jpg'] },
+  '.gif': { mime: 'image/gif', content: ['gif'] },
+  '.webp': { mime: 'image/webp', content: ['webp'] },
+  '.tif': { mime: 'image/tiff', content: ['tif'] },
+  '.tiff': { mime: 'image/tiff', content: ['tif'] },
+  '.bmp': { mime: 'image/bmp', content: ['bmp'] },
+  '.txt': { mime: 'text/plain', content: 'text' },
+  '.csv': { mime: 'text/csv', content: 'text' },
+  '.eml': { mime: 'message/rfc822', content: 'text' },
+  // Outlook mail and the old Office formats are OLE compound files
+  '.msg': { mime: 'application/vnd.ms-outlook', content: ['cfb'] },
+  '.doc': { mime: 'application/msword', content: ['cfb'] },
+  '.docx': { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: ['docx', 'zip'] },
+  '.xls': { mime: 'application/vnd.ms-excel', content: ['cfb'] },
+  '.xlsx': { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: ['xlsx', 'zip'] },
+  '.ppt': { mime: 'application/vnd.ms-powerpoint', content: ['cfb'] },
+  '.pptx': { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', content: ['pptx', 'zip'] },
+  '.zip': { mime: 'application/zip', content: ['zip', 'docx', 'xlsx', 'pptx'] },
 };
+
+const MAX_FILENAME = 200;
+const byteOrderMarks = [Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
+/**
+ * The name a file is kept under: the last path segment (browsers may send `C:\fakepath\x.pdf`), at most 200
+ * characters, shortened in its stem so the extension survives.
+ */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  const chars = Array.from(base);
+  if (chars.length <= MAX_FILENAME) return base || 'file';
+  const ext = path.extname(base);
+  const extChars = Array.from(ext);
+  if (!ext || extChars.length > 20) return chars.slice(0, MAX_FILENAME).join('');
+  return Array.from(base.slice(0, base.length - ext.length)).slice(0, MAX_FILENAME - extChars.length).join('') + ext;
+}
+
+async function contentMatches(file: string, expected: readonly string[] | 'text'): Promise<boolean> {
+  const detected = await fileTypeFromFile(file);
+  if (expected !== 'text') return !!detected && expected.includes(detected.ext);
+  if (!detected) return true;
+  // a byte-order mark says text, whatever else the first bytes resemble (UTF-16 text looks like MPEG audio)
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const n = fs.readSync(fd, head, 0, 3, 0);
+    return byteOrderMarks.some((bom) => n >= bom.length && head.subarray(0, bom.length).equals(bom));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 const columns = {
   id: attachments.id,
@@ -55,17 +93,23 @@ function blobPath(dataDir: string, sha256: string) {
   return path.join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
-/** Store an upload by checksum (identical files share one blob) and record it, unowned. */
-export async function storeUpload(
-  db: Db,
-  dataDir: string,
-  auth: AuthContext,
-  file: { filename: string; stream: Readable & { truncated?: boolean } },
-): Promise<TAttachment> {
-  const filename = path.basename(file.filename).slice(0, 200) || 'file';
-  const ext = path.extname(filename).toLowerCase();
-  const mime = allowed[ext];
-  if (!mime) {
+/** An upload received into a temporary file and checked (type by extension and content, size), not yet stored. */
+export interface ReceivedUpload {
+  tmp: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Receive one uploaded file into a temporary file: the extension must be allowed, the content must match it
+ * (magic bytes via `file-type`), it must not be empty or over the size limit. Throws with nothing kept otherwise.
+ */
+export async function receiveUpload(dataDir: string, file: { filename: string; stream: Readable & { truncated?: boolean } }): Promise<ReceivedUpload> {
+  const filename = safeFilename(file.filename);
+  const type = allowed[path.extname(filename).toLowerCase()];
+  if (!type) {
     file.stream.resume();
     throw new AppError('FILE_TYPE_NOT_ALLOWED', [{ path: 'file', code: 'type' }]);
   }
@@ -78,16 +122,25 @@ export async function storeUpload(
     hash.update(chunk);
     size += chunk.length;
   });
-  await pipeline(file.stream, fs.createWriteStream(tmp));
-  if (file.stream.truncated) {
+  try {
+    await pipeline(file.stream, fs.createWriteStream(tmp));
+    if (file.stream.truncated) throw new AppError('FILE_TOO_LARGE', [{ path: 'file', code: 'too_big' }]);
+    if (size === 0) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'empty' }]);
+    if (!(await contentMatches(tmp, type.content))) throw new AppError('FILE_CONTENT_MISMATCH', [{ path: 'file', code: 'content_mismatch' }]);
+  } catch (error) {
     fs.rmSync(tmp, { force: true });
-    throw new AppError('FILE_TOO_LARGE', [{ path: 'file', code: 'too_big' }]);
+    throw error;
   }
-  if (size === 0) {
-    fs.rmSync(tmp, { force: true });
-    throw new AppError('FILE_MISSING', [{ path: 'file', code: 'empty' }]);
-  }
-  const sha256 = hash.digest('hex');
+  return { tmp, filename, mime: type.mime, size, sha256: hash.digest('hex') };
+}
+
+export function discardUpload(received: ReceivedUpload) {
+  fs.rmSync(received.tmp, { force: true });
+}
+
+/** Store a received upload by checksum (identical files share one blob) and record it, unowned. */
+export async function storeUpload(db: Db, dataDir: string, auth: AuthContext, received: ReceivedUpload): Promise<TAttachment> {
+  const { tmp, sha256, size, mime, filename } = received;
   const dest = blobPath(dataDir, sha256);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   if (fs.existsSync(dest)) fs.rmSync(tmp, { force: true });

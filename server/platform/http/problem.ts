@@ -1,9 +1,12 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { zhCN, en } from 'zod/locales';
 import { errorCodes, errorMessage, type ErrorCode, type Locale } from '../../../contracts/errors.js';
 import type { TProblem } from '../../../contracts/common.js';
 import { AppError, type FieldError } from './app-error.js';
+import { localeFromAcceptLanguage } from './locale.js';
 
 const zodLocales = { 'zh-CN': zhCN(), 'en-US': en() } as const;
 
@@ -38,6 +41,37 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, locale: Locale
   return reply.status(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
+/**
+ * Errors node's HTTP parser raises before there is a request (headers or request line over `maxHeaderSize`, a
+ * malformed request, a timeout) answered as problem+json too. There are no parsed headers to take a language from,
+ * so the message is in the default language (zh-CN).
+ */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_HEADERS_TOO_LARGE' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST';
+  this.log.trace({ err }, 'client error');
+  const body = JSON.stringify(problemBody(code, 'zh-CN'));
+  const status = errorCodes[code].status;
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/**
+ * Errors the router raises before a route is found — a path that is not valid percent-encoded UTF-8
+ * (`/api/customers/%ED%A0%80`, half a character) or a path parameter over 100 characters — as problem+json.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, 'URL_TOO_LONG', locale, [{ path: 'params', code: 'too_long' }]);
+  return sendProblem(reply, 'BAD_REQUEST', locale, [{ path: 'params', code: 'invalid_url' }]);
+}
+
 const pgCodes: Record<string, ErrorCode> = {
   '23505': 'DUPLICATE_CODE',
   '23503': 'LINKED_RECORD_NOT_FOUND',
@@ -62,6 +96,7 @@ export function errorHandler(error: FastifyError & { code?: string }, request: F
     return sendProblem(reply, 'VALIDATION_FAILED', locale, fields);
   }
   const fastifyCode = error.code ?? '';
+  if (fastifyCode === 'FST_FILES_LIMIT') return sendProblem(reply, 'TOO_MANY_FILES', locale, [{ path: 'body', code: 'too_many_files' }]);
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyCode === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(reply, 'PAYLOAD_TOO_LARGE', locale);
   if (fastifyCode.startsWith('FST_ERR_CTP') || fastifyCode === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || fastifyCode === 'FST_ERR_VALIDATION') {
     return sendProblem(reply, 'BAD_REQUEST', locale);
