@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/client.js';
 import { accessPlugin } from './platform/http/access.js';
+import { loadEditFacts, type EditableType } from './platform/records/edit-rights.js';
 import { errorHandler, sendProblem } from './platform/http/problem.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
@@ -111,7 +112,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   // 2. app plugins
-  await app.register(accessPlugin, { resolveSession: (token: string) => resolveSession(database.db, token) });
+  await app.register(accessPlugin, {
+    resolveSession: (token: string) => resolveSession(database.db, token),
+    editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
+  });
 
   // 3. routes
   await app.register(async (pub) => {
