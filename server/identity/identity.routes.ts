@@ -3,6 +3,7 @@ import type { App } from '../platform/http/types.js';
 import { requireAuth, SESSION_COOKIE } from '../platform/http/access.js';
 import { Id, Ok, Problem } from '../../contracts/common.js';
 import {
+  ApplyRoleTemplateRequest,
   ChangePasswordRequest,
   CreateDepartmentRequest,
   CreateUserRequest,
@@ -113,6 +114,11 @@ export async function identityRoutes(app: App) {
     '/api/users/:id',
     { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Update a user', params: IdParams, body: UpdateUserRequest, response: { 200: User } } },
     async (request) => admin.updateUser(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/users/:id/template',
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: "Apply a role template: sets the user's department and roles in one step", params: IdParams, body: ApplyRoleTemplateRequest, response: { 200: User } } },
+    async (request) => admin.applyRoleTemplate(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/users/:id/password',

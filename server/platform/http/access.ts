@@ -64,6 +64,13 @@ export function undeclaredRoutes(app: FastifyInstance): RouteEntry[] {
   return app.routeCatalogue.filter((r) => !r.access);
 }
 
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes that change data for signed-in users without saying which records they change (`config.record`). */
+export function undeclaredRecordRules(app: FastifyInstance): RouteEntry[] {
+  return app.routeCatalogue.filter((r) => MUTATING.has(r.method) && !(r.access && 'public' in r.access) && !r.record);
+}
+
 /** The signed-in user, or 401. */
 export function requireAuth(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new AppError('UNAUTHENTICATED');
