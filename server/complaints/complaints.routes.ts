@@ -100,16 +100,16 @@ export async function complaintsRoutes(app: App) {
   app.post('/api/complaints/:id/returns', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'Returned goods received', params: IdParams, body: ReturnRequest, response: { 200: Complaint } } }, async (request) =>
     service.receiveReturn(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.put('/api/complaints/:id/returns/:returnId/analysis', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'Analysis of the returned parts (before any credit)', params: ReturnParams, body: ReturnAnalysisRequest, response: { 200: Complaint } } }, async (request) =>
+  app.put('/api/complaints/:id/returns/:returnId/analysis', { config: { ...write, record: { anyHolder: 'each step of a return is one department\'s; the service checks it (QA analysis, Process route, Planning schedule, Production rework, Sales credit)' } }, schema: { tags, summary: 'Analysis of the returned parts (before any credit)', params: ReturnParams, body: ReturnAnalysisRequest, response: { 200: Complaint } } }, async (request) =>
     service.analyseReturn(app.db, requireAuth(request), request.params.id, request.params.returnId, request.body),
   );
-  app.put('/api/complaints/:id/returns/:returnId/rework-plan', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'Rework route (Process Engineering) and schedule (Planning)', params: ReturnParams, body: ReworkPlanRequest, response: { 200: Complaint } } }, async (request) =>
+  app.put('/api/complaints/:id/returns/:returnId/rework-plan', { config: { ...write, record: { anyHolder: 'each step of a return is one department\'s; the service checks it (QA analysis, Process route, Planning schedule, Production rework, Sales credit)' } }, schema: { tags, summary: 'Rework route (Process Engineering) and schedule (Planning)', params: ReturnParams, body: ReworkPlanRequest, response: { 200: Complaint } } }, async (request) =>
     service.planRework(app.db, requireAuth(request), request.params.id, request.params.returnId, request.body),
   );
-  app.put('/api/complaints/:id/returns/:returnId/rework', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'Rework done (Production) and its effect (Process Engineering)', params: ReturnParams, body: ReworkDoneRequest, response: { 200: Complaint } } }, async (request) =>
+  app.put('/api/complaints/:id/returns/:returnId/rework', { config: { ...write, record: { anyHolder: 'each step of a return is one department\'s; the service checks it (QA analysis, Process route, Planning schedule, Production rework, Sales credit)' } }, schema: { tags, summary: 'Rework done (Production) and its effect (Process Engineering)', params: ReturnParams, body: ReworkDoneRequest, response: { 200: Complaint } } }, async (request) =>
     service.recordRework(app.db, requireAuth(request), request.params.id, request.params.returnId, request.body),
   );
-  app.post('/api/complaints/:id/returns/:returnId/credit', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'Grant credit for a return: only after analysis, or with an override reason', params: ReturnParams, body: CreditRequest, response: { 200: Complaint } } }, async (request) =>
+  app.post('/api/complaints/:id/returns/:returnId/credit', { config: { ...write, record: { anyHolder: 'each step of a return is one department\'s; the service checks it (QA analysis, Process route, Planning schedule, Production rework, Sales credit)' } }, schema: { tags, summary: 'Grant credit for a return: only after analysis, or with an override reason', params: ReturnParams, body: CreditRequest, response: { 200: Complaint } } }, async (request) =>
     service.grantCredit(app.db, requireAuth(request), request.params.id, request.params.returnId, request.body),
   );
   app.post('/api/complaints/:id/customer-links', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: "A single-use, expiring link for the customer to accept or reject the closure (its sending is logged)", params: IdParams, body: CreateCustomerLinkRequest, response: { 200: CustomerLinkCreated } } }, async (request) =>
@@ -126,7 +126,7 @@ export async function complaintsRoutes(app: App) {
   app.get('/api/complaints/timing-templates/:partyId', { config: read, schema: { tags, summary: "A customer's 8D timing template (deadline per step; missing steps take the procedure's default)", params: PartyParams, response: { 200: TimingTemplate } } }, async (request) =>
     service.getTimingTemplate(app.db, request.params.partyId),
   );
-  app.put('/api/complaints/timing-templates/:partyId', { config: { record: { edits: 'customer', param: 'partyId' }, access: { permission: 'customers.write' } }, schema: { tags, summary: "Set a customer's 8D timing template (calendar hours, calendar days or working days per step)", params: PartyParams, body: TimingTemplateRequest, response: { 200: TimingTemplate } } }, async (request) =>
+  app.put('/api/complaints/timing-templates/:partyId', { config: { record: { anyHolder: 'a customer\'s complaint timing (its requirements), kept by holders of customers.write' }, access: { permission: 'customers.write' } }, schema: { tags, summary: "Set a customer's 8D timing template (calendar hours, calendar days or working days per step)", params: PartyParams, body: TimingTemplateRequest, response: { 200: TimingTemplate } } }, async (request) =>
     service.setTimingTemplate(app.db, requireAuth(request), request.params.partyId, request.body),
   );
 }
