@@ -10,6 +10,8 @@ export const errorCodes = {
   ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账户已暂时锁定，请稍后再试。', en: 'Too many failed sign-ins; the account is locked for a while. Try again later.' },
   ACCOUNT_DISABLED: { status: 403, zh: '该账户已停用。', en: 'This account is disabled.' },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  FIELD_NOT_PERMITTED: { status: 403, zh: '您无权填写或修改此字段（价格、折扣、成本或联系人个人信息需要相应的查看权限）。', en: 'You may not set this field: prices, discounts, costs and contacts\' personal data need the matching view permission.' },
+  RECORD_NOT_EDITABLE: { status: 403, zh: '您无权修改此记录：只有负责人、其所在部门、当前步骤的负责部门或总经理/副总可以修改。', en: 'You may not change this record: only its owner, the owner\'s department, the department of its current step, or the GM/VP may.' },
   CSRF_INVALID: { status: 403, zh: '页面已过期，请刷新后重试。', en: 'The page has expired; reload it and try again.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
   NOT_FOUND: { status: 404, zh: '找不到该记录。', en: 'The record was not found.' },

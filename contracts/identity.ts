@@ -37,9 +37,40 @@ export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];
 export const PermissionKey = z.enum(permissionKeys as [Permission, ...Permission[]]);
 
-export const roleCodes = ['staff', 'manager', 'gm', 'vp', 'mr', 'admin'] as const;
+/**
+ * Base roles (staff, manager, GM, VP, MR, admin) — the procedures' lanes speak of these — and duty roles that
+ * add what one department's work needs (a sales clerk takes customers and prices, Finance reviews prices…).
+ */
+export const roleCodes = ['staff', 'manager', 'gm', 'vp', 'mr', 'admin', 'sales-clerk', 'finance-clerk', 'qa-engineer', 'engineer', 'purchaser'] as const;
 export const RoleCode = z.enum(roleCodes);
 export type TRoleCode = z.infer<typeof RoleCode>;
+
+/**
+ * Role templates per department, as data: an administrator assigns one to a user in one click, which sets
+ * the user's department and roles (the roles' permissions stay editable on the Roles page).
+ */
+export const roleTemplates = [
+  { code: 'sales-clerk', zh: '业务员', en: 'Sales clerk', department: 'sales', roles: ['staff', 'sales-clerk'] },
+  { code: 'sales-manager', zh: '市场部经理', en: 'Sales manager', department: 'sales', roles: ['manager', 'sales-clerk'] },
+  { code: 'qa-engineer', zh: '品质工程师', en: 'QA engineer', department: 'quality', roles: ['staff', 'qa-engineer'] },
+  { code: 'qa-manager', zh: '品质部经理', en: 'QA manager', department: 'quality', roles: ['manager', 'qa-engineer'] },
+  { code: 'engineer', zh: '工程师', en: 'Engineer', department: 'engineering', roles: ['staff', 'engineer'] },
+  { code: 'developer', zh: '开发工程师', en: 'Development engineer', department: 'development', roles: ['staff', 'engineer'] },
+  { code: 'process-engineer', zh: '工艺工程师', en: 'Process engineer', department: 'process', roles: ['staff', 'engineer'] },
+  { code: 'planner', zh: '计划员（PMC）', en: 'Planner (PMC)', department: 'planning', roles: ['staff'] },
+  { code: 'production-staff', zh: '生产部员工', en: 'Production staff', department: 'production', roles: ['staff'] },
+  { code: 'warehouse-keeper', zh: '仓管员', en: 'Warehouse keeper', department: 'warehouse', roles: ['staff'] },
+  { code: 'purchaser', zh: '采购员', en: 'Purchaser', department: 'purchasing', roles: ['staff', 'purchaser'] },
+  { code: 'finance-clerk', zh: '财务', en: 'Finance clerk', department: 'finance', roles: ['staff', 'finance-clerk'] },
+  { code: 'department-manager', zh: '部门经理（按所选部门）', en: 'Department manager (of the chosen department)', department: null, roles: ['manager'] },
+] as const satisfies readonly { code: string; zh: string; en: string; department: string | null; roles: readonly TRoleCode[] }[];
+export const RoleTemplateCode = z.enum(roleTemplates.map((t) => t.code) as [string, ...string[]]);
+export const ApplyRoleTemplateRequest = z.object({
+  version: Version,
+  template: RoleTemplateCode,
+  /** the department for a template without its own (a department manager) */
+  departmentId: Id.optional(),
+});
 
 export const Locale = z.enum(['zh-CN', 'en-US']);
 

@@ -15,6 +15,7 @@ import type { Database } from './platform/db/client.js';
 import { accessPlugin } from './platform/http/access.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, sendProblem } from './platform/http/problem.js';
 import { textGuardPlugin } from './platform/http/text-guard.js';
+import { loadEditFacts, type EditableType } from './platform/records/edit-rights.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -116,7 +117,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   // 2. app plugins
-  await app.register(accessPlugin, { resolveSession: (token: string) => resolveSession(database.db, token) });
+  await app.register(accessPlugin, {
+    resolveSession: (token: string) => resolveSession(database.db, token),
+    editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
+  });
   await app.register(textGuardPlugin);
 
   // 3. routes

@@ -147,3 +147,12 @@ export async function updateActionRow(
     .returning({ id: actionItems.id });
   return res.length > 0;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db
+    .select({ ownerId: actionItems.ownerId, createdBy: actionItems.createdBy, verifierId: actionItems.verifierId, department: actionItems.department })
+    .from(actionItems)
+    .where(eq(actionItems.id, id));
+  return r ? { owners: [r.ownerId, r.createdBy, r.verifierId], departments: [r.department] } : null;
+}

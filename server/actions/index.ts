@@ -2,7 +2,7 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
 import { actionNumber } from './actions.service.js';
-import { selectAction } from './actions.repository.js';
+import { selectAction, selectEditPeople } from './actions.repository.js';
 
 export { actionsRoutes, siteToday } from './actions.routes.js';
 export { createAction, getAction, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
@@ -17,6 +17,7 @@ export function registerActionFeature() {
       return a ? `${actionNumber(a.seq)} ${a.title}` : null;
     },
     url: (id) => `/actions/${id}`,
+    editPeople: selectEditPeople,
   });
   for (const [topic, key] of [['action.assigned', 'action.assigned'], ['action.verify', 'action.verify']] as const) {
     registerOutboxHandler(topic, async (db, p) => {

@@ -52,12 +52,12 @@ export async function calendarRoutes(app: App) {
   );
   app.post(
     '/api/calendar/overrides',
-    { config: { access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Add a shutdown or extra working day; open deadlines are recomputed', body: CreateOverrideRequest, response: { 200: CalendarOverride } } },
+    { config: { record: { anyHolder: 'site calendar administration (calendar.manage)' }, access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Add a shutdown or extra working day; open deadlines are recomputed', body: CreateOverrideRequest, response: { 200: CalendarOverride } } },
     async (request) => service.addOverride(app.db, requireAuth(request), request.body),
   );
   app.post(
     '/api/calendar/overrides/:id/void',
-    { config: { access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Void an override', params: z.object({ id: Id }), body: VoidOverrideRequest, response: { 200: Ok } } },
+    { config: { record: { anyHolder: 'site calendar administration (calendar.manage)' }, access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Void an override', params: z.object({ id: Id }), body: VoidOverrideRequest, response: { 200: Ok } } },
     async (request) => service.voidOverride(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
@@ -78,7 +78,7 @@ export async function calendarRoutes(app: App) {
   );
   app.put(
     '/api/calendar/settings',
-    { config: { access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Change the working hours', body: UpdateCalendarSettingsRequest, response: { 200: CalendarSettings } } },
+    { config: { record: { anyHolder: 'site calendar administration (calendar.manage)' }, access: { permission: 'calendar.manage' } }, schema: { tags, summary: 'Change the working hours', body: UpdateCalendarSettingsRequest, response: { 200: CalendarSettings } } },
     async (request) => service.updateSettings(app.db, requireAuth(request), request.body),
   );
 }

@@ -289,3 +289,9 @@ export async function replaceLinks(tx: Executor, communicationId: string, links:
 export async function addLink(tx: Executor, communicationId: string, link: { type: string; id: string }, actorId: string) {
   await tx.insert(communicationLinks).values({ communicationId, refType: link.type, refId: link.id, createdBy: actorId }).onConflictDoNothing();
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ ourUserId: communications.ourUserId, createdBy: communications.createdBy }).from(communications).where(eq(communications.id, id));
+  return r ? { owners: [r.ourUserId, r.createdBy] } : null;
+}

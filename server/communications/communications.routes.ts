@@ -24,7 +24,7 @@ export async function communicationsRoutes(app: App) {
   );
   app.post(
     '/api/communications',
-    { config: { access: { permission: 'communications.write' } }, schema: { tags, summary: 'Log a communication', body: CreateCommunicationRequest, response: { 200: Communication } } },
+    { config: { record: { creates: 'communication' }, access: { permission: 'communications.write' } }, schema: { tags, summary: 'Log a communication', body: CreateCommunicationRequest, response: { 200: Communication } } },
     async (request) => service.createCommunication(app.db, requireAuth(request), request.body),
   );
   app.get(
@@ -34,17 +34,17 @@ export async function communicationsRoutes(app: App) {
   );
   app.put(
     '/api/communications/:id',
-    { config: { access: { permission: 'communications.write' } }, schema: { tags, summary: 'Correct a communication (reason required; the old version is kept)', params: IdParams, body: UpdateCommunicationRequest, response: { 200: Communication } } },
+    { config: { record: { edits: 'communication' }, access: { permission: 'communications.write' } }, schema: { tags, summary: 'Correct a communication (reason required; the old version is kept)', params: IdParams, body: UpdateCommunicationRequest, response: { 200: Communication } } },
     async (request) => service.correctCommunication(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/communications/:id/void',
-    { config: { access: { permission: 'communications.void' } }, schema: { tags, summary: 'Void a communication', params: IdParams, body: VoidRequest, response: { 200: Communication } } },
+    { config: { record: { edits: 'communication' }, access: { permission: 'communications.void' } }, schema: { tags, summary: 'Void a communication', params: IdParams, body: VoidRequest, response: { 200: Communication } } },
     async (request) => service.voidCommunication(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/communications/:id/follow-up-done',
-    { config: { access: { permission: 'communications.write' } }, schema: { tags, summary: 'Mark the follow-up done', params: IdParams, body: CompleteFollowUpRequest, response: { 200: Communication } } },
+    { config: { record: { edits: 'communication' }, access: { permission: 'communications.write' } }, schema: { tags, summary: 'Mark the follow-up done', params: IdParams, body: CompleteFollowUpRequest, response: { 200: Communication } } },
     async (request) => service.completeFollowUp(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(

@@ -2,7 +2,7 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { registerEffect } from '../procedures/index.js';
 import { communicationNumber, createCommunication } from './communications.service.js';
-import { selectCommunication } from './communications.repository.js';
+import { selectCommunication, selectEditPeople } from './communications.repository.js';
 
 export { communicationsRoutes } from './communications.routes.js';
 export { createCommunication, correctCommunication, completeFollowUp, linkCommunication, communicationNumber } from './communications.service.js';
@@ -38,5 +38,6 @@ export function registerCommunicationRecordTypes() {
       return c ? `${communicationNumber(c.seq)} ${c.subject}` : null;
     },
     url: (id) => `/communications/${id}`,
+    editPeople: selectEditPeople,
   });
 }

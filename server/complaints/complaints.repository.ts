@@ -487,3 +487,11 @@ export async function removeContainment(tx: Executor, complaintId: string, rowId
     .returning({ id: complaintContainment.id });
   return res.length > 0;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ receiverId: complaints.receiverId, createdBy: complaints.createdBy, team: complaints.team }).from(complaints).where(eq(complaints.id, id));
+  if (!r) return null;
+  const team = r.team ? [r.team.leaderId, ...r.team.members.map((m) => m.userId), ...Object.values(r.team.owners ?? {})] : [];
+  return { owners: [r.receiverId, r.createdBy, ...team] };
+}

@@ -1,5 +1,5 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { selectComplaint } from './complaints.repository.js';
+import { selectComplaint, selectEditPeople } from './complaints.repository.js';
 import { registerComplaintProcedureHooks } from './complaints.procedure.js';
 import { templateDeadline } from './complaints.service.js';
 import { registerDeadlineOverride } from '../procedures/index.js';
@@ -18,6 +18,7 @@ export function registerComplaintFeature() {
       return c ? `${c.number} ${c.partyName} ${c.model}` : null;
     },
     url: (id) => `/complaints/${id}`,
+    editPeople: selectEditPeople,
   });
   registerComplaintProcedureHooks();
   // a customer's timing template gives the step deadlines of its complaints

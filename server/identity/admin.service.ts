@@ -3,8 +3,9 @@ import type { Db } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
-import { permissions as permissionNames, type Permission } from '../../contracts/identity.js';
+import { permissions as permissionNames, roleTemplates, type Permission } from '../../contracts/identity.js';
 import type {
+  ApplyRoleTemplateRequest,
   CreateDepartmentRequest,
   CreateUserRequest,
   ResetPasswordRequest,
@@ -135,6 +136,32 @@ export async function updateUser(db: Db, auth: AuthContext, id: string, input: z
     const after = (await repo.selectUser(tx, id))!;
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'user', id }, action: 'update', before: auditUser(before), after: auditUser(after) });
     return toUser(after);
+  });
+}
+
+/**
+ * One click: a role template sets the user's department and roles (contracts/identity.ts `roleTemplates`);
+ * name, e-mail, language and state stay. Audited as any user change.
+ */
+export async function applyRoleTemplate(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ApplyRoleTemplateRequest>) {
+  const template = roleTemplates.find((t) => t.code === input.template)!;
+  const user = await repo.selectUser(db, id);
+  if (!user) throw notFound();
+  let departmentId = input.departmentId;
+  if (template.department) {
+    const d = (await repo.selectDepartments(db)).find((x) => x.code === template.department);
+    if (!d) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.template', code: 'department_not_found' }]);
+    departmentId = d.id;
+  }
+  if (!departmentId) throw new AppError('VALIDATION_FAILED', [{ path: 'body.departmentId', code: 'required' }]);
+  return updateUser(db, auth, id, {
+    version: input.version,
+    displayName: user.displayName,
+    workEmail: user.workEmail,
+    locale: user.locale as 'zh-CN' | 'en-US',
+    active: user.active,
+    roles: [...template.roles],
+    departmentIds: [departmentId],
   });
 }
 

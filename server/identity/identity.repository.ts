@@ -269,3 +269,14 @@ export async function revokeUserSessions(tx: Executor, userId: string, exceptHas
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptHash ? sql`${sessions.tokenHash} <> ${exceptHash}` : sql`true`));
 }
+
+/** The department codes of these users (the edit rights ask for the departments of a record's people). */
+export async function selectDepartmentCodesOf(db: Executor, userIds: string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const r = await db
+    .selectDistinct({ code: departments.code })
+    .from(userDepartments)
+    .innerJoin(departments, eq(departments.id, userDepartments.departmentId))
+    .where(inArray(userDepartments.userId, userIds));
+  return r.map((x) => x.code);
+}

@@ -3,6 +3,7 @@ import type { App } from '../platform/http/types.js';
 import { requireAuth, SESSION_COOKIE } from '../platform/http/access.js';
 import { Id, Ok, Problem } from '../../contracts/common.js';
 import {
+  ApplyRoleTemplateRequest,
   ChangePasswordRequest,
   CreateDepartmentRequest,
   CreateUserRequest,
@@ -32,7 +33,7 @@ export async function identityRoutes(app: App) {
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true }, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { record: { anyHolder: 'signing in' }, access: { public: true }, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Sign in', body: LoginRequest, response: { 200: Me, 401: Problem, 423: Problem } },
     },
     async (request, reply) => {
@@ -47,7 +48,7 @@ export async function identityRoutes(app: App) {
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Sign out', response: { 200: Ok } } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { record: { anyHolder: 'the caller\'s own session' }, access: { authenticated: true } }, schema: { tags, summary: 'Sign out', response: { 200: Ok } } }, async (request, reply) => {
     await auth.logout(app.db, requireAuth(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
@@ -59,7 +60,7 @@ export async function identityRoutes(app: App) {
 
   app.post(
     '/api/auth/password',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok } } },
+    { config: { record: { anyHolder: 'the caller\'s own password' }, access: { authenticated: true } }, schema: { tags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok } } },
     async (request) => {
       await auth.changePassword(app.db, requireAuth(request), request.body.currentPassword, request.body.newPassword);
       return { ok: true as const };
@@ -68,7 +69,7 @@ export async function identityRoutes(app: App) {
 
   app.put(
     '/api/auth/preferences',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Set my language', body: UpdatePreferencesRequest, response: { 200: Ok } } },
+    { config: { record: { anyHolder: 'the caller\'s own preferences' }, access: { authenticated: true } }, schema: { tags, summary: 'Set my language', body: UpdatePreferencesRequest, response: { 200: Ok } } },
     async (request) => {
       await auth.updatePreferences(app.db, requireAuth(request), request.body.locale);
       return { ok: true as const };
@@ -80,12 +81,12 @@ export async function identityRoutes(app: App) {
   );
   app.post(
     '/api/departments',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Add a department', body: CreateDepartmentRequest, response: { 200: Department } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Add a department', body: CreateDepartmentRequest, response: { 200: Department } } },
     async (request) => admin.createDepartment(app.db, requireAuth(request), request.body),
   );
   app.put(
     '/api/departments/:id',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Rename or deactivate a department', params: IdParams, body: UpdateDepartmentRequest, response: { 200: Department } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Rename or deactivate a department', params: IdParams, body: UpdateDepartmentRequest, response: { 200: Department } } },
     async (request) => admin.updateDepartment(app.db, requireAuth(request), request.params.id, request.body),
   );
 
@@ -94,7 +95,7 @@ export async function identityRoutes(app: App) {
   );
   app.put(
     '/api/roles/:code',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: "Change a role's permissions", params: z.object({ code: RoleCode }), body: UpdateRoleRequest, response: { 200: Role } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: "Change a role's permissions", params: z.object({ code: RoleCode }), body: UpdateRoleRequest, response: { 200: Role } } },
     async (request) => admin.updateRole(app.db, requireAuth(request), request.params.code, request.body),
   );
 
@@ -106,17 +107,22 @@ export async function identityRoutes(app: App) {
   );
   app.post(
     '/api/users',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Create a user', body: CreateUserRequest, response: { 200: User } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Create a user', body: CreateUserRequest, response: { 200: User } } },
     async (request) => admin.createUser(app.db, requireAuth(request), request.body),
   );
   app.put(
     '/api/users/:id',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Update a user', params: IdParams, body: UpdateUserRequest, response: { 200: User } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Update a user', params: IdParams, body: UpdateUserRequest, response: { 200: User } } },
     async (request) => admin.updateUser(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
+    '/api/users/:id/template',
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: "Apply a role template: sets the user's department and roles in one step", params: IdParams, body: ApplyRoleTemplateRequest, response: { 200: User } } },
+    async (request) => admin.applyRoleTemplate(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
     '/api/users/:id/password',
-    { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Set a temporary password (unlocks)', params: IdParams, body: ResetPasswordRequest, response: { 200: User } } },
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Set a temporary password (unlocks)', params: IdParams, body: ResetPasswordRequest, response: { 200: User } } },
     async (request) => admin.resetPassword(app.db, requireAuth(request), request.params.id, request.body),
   );
 }

@@ -6,8 +6,10 @@ export { createUser } from './admin.service.js';
 
 import { registerRecordType } from '../platform/records/record-types.js';
 import * as repo from './identity.repository.js';
+import { setDepartmentsResolver } from '../platform/records/edit-rights.js';
 
 export function registerIdentityRecordTypes() {
+  setDepartmentsResolver(repo.selectDepartmentCodesOf);
   registerRecordType({
     type: 'user',
     title: { zh: '用户', en: 'User' },

@@ -28,4 +28,10 @@ export const defaultRoles: { code: TRoleCode; zh: string; en: string; permission
   { code: 'vp', zh: '副总', en: 'Vice President', permissions: executive },
   { code: 'mr', zh: '管理者代表', en: 'Management Representative', permissions: ['customers.read', 'communications.read', 'audit.read', 'actions.manage', 'products.read', 'orders.read', 'surveys.read', 'surveys.answers.read', 'quotations.read', 'complaints.read', 'visits.read', 'internal.read', 'internal.write'] },
   { code: 'admin', zh: '系统管理员', en: 'Administrator', permissions: [...permissionKeys] },
+  // duty roles: what one department's work adds to staff (role templates combine them, contracts/identity.ts)
+  { code: 'sales-clerk', zh: '业务（客户、报价、订单）', en: 'Sales duties (customers, quotations, orders)', permissions: ['customers.write', 'contacts.personal.read', 'prices.read'] },
+  { code: 'finance-clerk', zh: '财务（价格评审）', en: 'Finance duties (price review)', permissions: ['prices.read', 'audit.read'] },
+  { code: 'qa-engineer', zh: '品质（投诉、调查分析、措施）', en: 'Quality duties (complaints, survey analysis, actions)', permissions: ['surveys.answers.read', 'actions.manage', 'contacts.personal.read'] },
+  { code: 'engineer', zh: '工程（产品目录）', en: 'Engineering duties (product catalogue)', permissions: ['products.manage'] },
+  { code: 'purchaser', zh: '采购（外包加工商）', en: 'Purchasing duties (vendors)', permissions: ['vendors.manage'] },
 ];

@@ -15,6 +15,7 @@ export interface SeedResult {
 /** On an empty database: the organisation, default departments and roles, and `admin`. */
 export async function seedOrganisation(db: Db, opts: { adminPassword?: string | undefined; timeZone: string }): Promise<SeedResult> {
   if (await repo.organisationExists(db)) {
+    await addNewRoles(db);
     await grantNewPermissions(db);
     return { created: false };
   }
@@ -36,6 +37,19 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
     await insertAudit(tx, { actorId: null, ref: { type: 'organisation', id: '1' }, action: 'create', after: { departments: depts.length, roles: defaultRoles.length } });
   });
   return { created: true, ...(generated ? { generatedPassword: generated } : {}) };
+}
+
+/** Roles a newer release adds (the duty roles of the role templates) reach an existing installation once, audited. */
+async function addNewRoles(db: Db) {
+  const have = new Set((await repo.selectRoles(db)).map((r) => r.code));
+  const missing = defaultRoles.filter((r) => !have.has(r.code));
+  if (!missing.length) return;
+  await db.transaction(async (tx) => {
+    for (const r of missing) {
+      await repo.insertRole(tx, { code: r.code, nameZh: r.zh, nameEn: r.en, permissions: r.permissions });
+      await insertAudit(tx, { actorId: null, ref: { type: 'role', id: r.code }, action: 'create', after: { permissions: r.permissions }, reason: 'new release role' });
+    }
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
 import { selectDepartments } from '../identity/index.js';
-import { selectMeeting, selectPlan } from './internal.repository.js';
+import { selectMeeting, selectMeetingEditPeople, selectPlan, selectPlanEditPeople } from './internal.repository.js';
 import { registerPlanHooks } from './internal.procedure.js';
 
 export { internalRoutes } from './internal.routes.js';
@@ -22,6 +22,7 @@ export function registerInternalFeature() {
       return p ? `${p.number} ${p.title}` : null;
     },
     url: (id) => `/communication-plans/${id}`,
+    editPeople: selectPlanEditPeople,
   });
   registerRecordType({
     type: 'meeting',
@@ -33,6 +34,7 @@ export function registerInternalFeature() {
       return m ? `${m.number} ${m.title}` : null;
     },
     url: (id) => `/meetings/${id}`,
+    editPeople: selectMeetingEditPeople,
   });
   registerPlanHooks();
   registerOutboxHandler('plan.reply', async (db, p) => {

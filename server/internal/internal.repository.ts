@@ -318,3 +318,14 @@ export async function selectPartyOfRecord(db: Executor, refType: string, refId: 
   const [row] = await rows<{ party_id: string | null }>(db, sql`select party_id from search_index where ref_type = ${refType} and ref_id = ${refId} limit 1`);
   return row?.party_id ?? null;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectPlanEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ createdBy: communicationPlans.createdBy }).from(communicationPlans).where(eq(communicationPlans.id, id));
+  return r ? { owners: [r.createdBy] } : null;
+}
+
+export async function selectMeetingEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ chairId: meetings.chairId, createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, id));
+  return r ? { owners: [r.chairId, r.createdBy] } : null;
+}

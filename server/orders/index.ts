@@ -1,5 +1,5 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { selectOrder } from './orders.repository.js';
+import { selectEditPeople, selectOrder } from './orders.repository.js';
 import { registerOrderProcedureHooks } from './orders.procedure.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
@@ -20,6 +20,7 @@ export function registerOrderFeature() {
       return o ? `${o.number} ${o.partyName}` : null;
     },
     url: (id) => `/orders/${id}`,
+    editPeople: selectEditPeople,
   });
   registerOrderProcedureHooks();
   // the delivery plan reported to the VPs [CR 5.5]

@@ -543,3 +543,9 @@ export async function insertShipment(tx: Executor, v: { orderId: string; lineId:
 export async function touchOrder(tx: Executor, id: string, version: number, actorId: string): Promise<boolean> {
   return updateOrderRow(tx, id, version, {}, actorId);
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ receiverId: orders.receiverId, createdBy: orders.createdBy }).from(orders).where(eq(orders.id, id));
+  return r ? { owners: [r.receiverId, r.createdBy] } : null;
+}

@@ -275,8 +275,9 @@ export async function classify(tx: Executor, partyId: string, lines: PreparedLin
 
 // ---- validation ---------------------------------------------------------------------------
 
-async function validateHeader(tx: Executor, auth: AuthContext, partyId: string, input: OrderInput, orderId: string | null) {
-  const receiverId = input.receiverId ?? auth.userId;
+async function validateHeader(tx: Executor, auth: AuthContext, partyId: string, input: OrderInput, orderId: string | null, currentReceiverId: string | null) {
+  // 接单人: the signed-in user on a new order; an edit keeps who received it unless the edit names another
+  const receiverId = input.receiverId ?? currentReceiverId ?? auth.userId;
   const receiver = await selectUser(tx, receiverId);
   if (!receiver?.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.receiverId', code: 'not_found' }]);
   if (input.contactId) {
@@ -379,7 +380,7 @@ export async function createOrder(db: Db, auth: AuthContext, input: z.infer<type
     const party = await selectCustomer(tx, input.partyId);
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
-    const head = await validateHeader(tx, auth, input.partyId, input, null);
+    const head = await validateHeader(tx, auth, input.partyId, input, null, null);
     const lines = await prepareLines(tx, auth, input, []);
     const cls = await classify(tx, input.partyId, lines, null);
     const written = input.form !== 'oral';
@@ -428,7 +429,7 @@ export async function updateOrder(db: Db, auth: AuthContext, id: string, input: 
     assertEditable(before);
     if (before.version !== input.version) throw versionConflict();
     const beforeSnap = await snapshot(tx, id);
-    const head = await validateHeader(tx, auth, before.partyId, input, id);
+    const head = await validateHeader(tx, auth, before.partyId, input, id, before.receiverId);
     const existing = await repo.selectLines(tx, [id]);
     const lines = await prepareLines(tx, auth, input, existing);
     const cls = await classify(tx, before.partyId, lines, id);

@@ -1,5 +1,5 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { selectSheet, selectVendor } from './outsourcing.repository.js';
+import { selectEditPeople, selectSheet, selectVendor, selectVendorEditPeople } from './outsourcing.repository.js';
 import { registerCuttingSheetHooks } from './outsourcing.procedure.js';
 
 export { outsourcingRoutes } from './outsourcing.routes.js';
@@ -18,6 +18,7 @@ export function registerOutsourcingFeature() {
       return s ? `${s.number} ${s.model} → ${s.vendorName}` : null;
     },
     url: (id) => `/cutting-sheets/${id}`,
+    editPeople: selectEditPeople,
   });
   registerRecordType({
     type: 'vendor',
@@ -29,6 +30,7 @@ export function registerOutsourcingFeature() {
       return v ? `${v.code} ${v.nameZh}` : null;
     },
     url: () => '/vendors',
+    editPeople: selectVendorEditPeople,
   });
   registerCuttingSheetHooks();
 }

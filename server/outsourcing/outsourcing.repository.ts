@@ -228,3 +228,14 @@ export async function updateSheetRow(tx: Executor, id: string, version: number, 
     .returning({ id: cuttingSheets.id });
   return res.length === 1;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ createdBy: cuttingSheets.createdBy }).from(cuttingSheets).where(eq(cuttingSheets.id, id));
+  return r ? { owners: [r.createdBy] } : null;
+}
+
+export async function selectVendorEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ ownerId: parties.ownerId, createdBy: parties.createdBy }).from(parties).where(and(eq(parties.id, id), eq(parties.kind, 'vendor')));
+  return r ? { owners: [r.ownerId, r.createdBy] } : null;
+}

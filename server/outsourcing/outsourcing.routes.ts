@@ -29,12 +29,12 @@ export async function outsourcingRoutes(app: App) {
   );
   app.post(
     '/api/vendors',
-    { config: { access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Add a vendor to the list', body: CreateVendorRequest, response: { 200: Vendor } } },
+    { config: { record: { creates: 'vendor' }, access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Add a vendor to the list', body: CreateVendorRequest, response: { 200: Vendor } } },
     async (request) => service.createVendor(app.db, requireAuth(request), request.body),
   );
   app.put(
     '/api/vendors/:id',
-    { config: { access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Change a vendor (status qualified / conditional / suspended) with a reason', params: IdParams, body: UpdateVendorRequest, response: { 200: Vendor } } },
+    { config: { record: { edits: 'vendor' }, access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Change a vendor (status qualified / conditional / suspended) with a reason', params: IdParams, body: UpdateVendorRequest, response: { 200: Vendor } } },
     async (request) => service.updateVendor(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
@@ -44,7 +44,7 @@ export async function outsourcingRoutes(app: App) {
   );
   app.post(
     '/api/orders/:id/cutting-sheets',
-    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: 'Fill a cutting sheet for an outsourced line; starts the cutting-sheet procedure', params: IdParams, body: CreateCuttingSheetRequest, response: { 200: CuttingSheet } } },
+    { config: { record: { creates: 'cutting-sheet' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Fill a cutting sheet for an outsourced line; starts the cutting-sheet procedure', params: IdParams, body: CreateCuttingSheetRequest, response: { 200: CuttingSheet } } },
     async (request) => service.createSheet(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
@@ -54,17 +54,17 @@ export async function outsourcingRoutes(app: App) {
   );
   app.put(
     '/api/cutting-sheets/:id',
-    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: 'Edit a cutting sheet while in draft', params: IdParams, body: UpdateCuttingSheetRequest, response: { 200: CuttingSheet } } },
+    { config: { record: { edits: 'cutting-sheet' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Edit a cutting sheet while in draft', params: IdParams, body: UpdateCuttingSheetRequest, response: { 200: CuttingSheet } } },
     async (request) => service.updateSheet(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/cutting-sheets/:id/vendor-confirmation',
-    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: "Record the delivery date the vendor confirmed", params: IdParams, body: ConfirmVendorDeliveryRequest, response: { 200: CuttingSheet } } },
+    { config: { record: { edits: 'cutting-sheet' }, access: { permission: 'orders.write' } }, schema: { tags, summary: "Record the delivery date the vendor confirmed", params: IdParams, body: ConfirmVendorDeliveryRequest, response: { 200: CuttingSheet } } },
     async (request) => service.confirmVendorDelivery(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/cutting-sheets/:id/receipt',
-    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: 'Record what the vendor delivered', params: IdParams, body: RecordVendorReceiptRequest, response: { 200: CuttingSheet } } },
+    { config: { record: { edits: 'cutting-sheet' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Record what the vendor delivered', params: IdParams, body: RecordVendorReceiptRequest, response: { 200: CuttingSheet } } },
     async (request) => service.recordVendorReceipt(app.db, requireAuth(request), request.params.id, request.body),
   );
 }

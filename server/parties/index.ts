@@ -15,6 +15,7 @@ export function registerPartyRecordTypes() {
       return c ? `${c.code} ${c.nameZh}` : null;
     },
     url: (id) => `/customers/${id}`,
+    editPeople: (db, id) => repo.selectPartyEditPeople(db, id, 'customer'),
     relatedRefs: async (db, id) => (await repo.selectContacts(db, [id])).map((c) => ({ type: 'contact', id: c.id })),
   });
   registerRecordType({
@@ -23,6 +24,7 @@ export function registerPartyRecordTypes() {
     readPermission: 'customers.read',
     fetchTitle: async (db, id) => (await repo.selectContact(db, id))?.name ?? null,
     url: () => '/customers',
+    editPeople: repo.selectContactEditPeople,
   });
 }
 export { acceptCustomer, getCustomer } from './parties.service.js';

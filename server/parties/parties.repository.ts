@@ -241,3 +241,18 @@ export async function clearPrimaryContact(tx: Executor, partyId: string, exceptI
     .set({ isPrimary: false })
     .where(and(eq(contacts.partyId, partyId), sql`${contacts.id} <> ${exceptId}`, eq(contacts.isPrimary, true)));
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectPartyEditPeople(db: Executor, id: string, kind: 'customer' | 'vendor') {
+  const [r] = await db.select({ ownerId: parties.ownerId, createdBy: parties.createdBy }).from(parties).where(and(eq(parties.id, id), eq(parties.kind, kind)));
+  return r ? { owners: [r.ownerId, r.createdBy] } : null;
+}
+
+export async function selectContactEditPeople(db: Executor, id: string) {
+  const [r] = await db
+    .select({ createdBy: contacts.createdBy, ownerId: parties.ownerId, partyCreatedBy: parties.createdBy })
+    .from(contacts)
+    .innerJoin(parties, eq(parties.id, contacts.partyId))
+    .where(eq(contacts.id, id));
+  return r ? { owners: [r.createdBy, r.ownerId, r.partyCreatedBy] } : null;
+}

@@ -27,7 +27,7 @@ export async function partiesRoutes(app: App) {
   );
   app.post(
     '/api/customers',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Create a customer with its contacts', body: CreateCustomerRequest, response: { 200: Customer } } },
+    { config: { record: { creates: 'customer' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Create a customer with its contacts', body: CreateCustomerRequest, response: { 200: Customer } } },
     async (request) => service.createCustomer(app.db, requireAuth(request), request.body),
   );
   app.get(
@@ -37,32 +37,32 @@ export async function partiesRoutes(app: App) {
   );
   app.put(
     '/api/customers/:id',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a customer', params: IdParams, body: UpdateCustomerRequest, response: { 200: Customer } } },
+    { config: { record: { edits: 'customer' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a customer', params: IdParams, body: UpdateCustomerRequest, response: { 200: Customer } } },
     async (request) => service.updateCustomer(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/customers/:id/accept',
-    { config: { access: { permission: 'customers.accept' } }, schema: { tags, summary: "GM's acceptance of a new customer", params: IdParams, body: AcceptCustomerRequest, response: { 200: Customer } } },
+    { config: { record: { edits: 'customer' }, access: { permission: 'customers.accept' } }, schema: { tags, summary: "GM's acceptance of a new customer", params: IdParams, body: AcceptCustomerRequest, response: { 200: Customer } } },
     async (request) => service.acceptCustomer(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/customers/:id/void',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a customer (never deleted)', params: IdParams, body: VoidRequest, response: { 200: Customer } } },
+    { config: { record: { edits: 'customer' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a customer (never deleted)', params: IdParams, body: VoidRequest, response: { 200: Customer } } },
     async (request) => service.voidCustomer(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/customers/:id/contacts',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Add a contact', params: IdParams, body: CreateContactRequest, response: { 200: Contact } } },
+    { config: { record: { edits: 'customer' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Add a contact', params: IdParams, body: CreateContactRequest, response: { 200: Contact } } },
     async (request) => service.addContact(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.put(
     '/api/customers/:id/contacts/:contactId',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a contact', params: ContactParams, body: UpdateContactRequest, response: { 200: Contact } } },
+    { config: { record: { edits: 'contact', param: 'contactId' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Update a contact', params: ContactParams, body: UpdateContactRequest, response: { 200: Contact } } },
     async (request) => service.updateContact(app.db, requireAuth(request), request.params.id, request.params.contactId, request.body),
   );
   app.post(
     '/api/customers/:id/contacts/:contactId/void',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a contact', params: ContactParams, body: VoidRequest, response: { 200: Contact } } },
+    { config: { record: { edits: 'contact', param: 'contactId' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a contact', params: ContactParams, body: VoidRequest, response: { 200: Contact } } },
     async (request) => service.voidContact(app.db, requireAuth(request), request.params.id, request.params.contactId, request.body),
   );
 }

@@ -1,5 +1,22 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { selectInstance } from './procedures.repository.js';
+import { selectInstance, selectInstancesOf } from './procedures.repository.js';
+import { setLaneResolver } from '../platform/records/edit-rights.js';
+import { definitionVersion } from './catalogue.js';
+
+/** The departments acting on a record now: each open procedure's step lane, its transitions' own lanes, its sign-off departments. */
+async function actingDepartments(db: Parameters<typeof selectInstancesOf>[0], ref: { type: string; id: string }): Promise<string[]> {
+  const out = new Set<string>();
+  for (const i of await selectInstancesOf(db, ref.type, ref.id)) {
+    if (i.status !== 'open') continue;
+    const def = definitionVersion(i.procedureId, i.procedureVersion);
+    const step = def.steps.find((s) => s.id === i.state);
+    if (!step) continue;
+    out.add(step.lane);
+    for (const d of step.signoff?.departments ?? []) out.add(d);
+    for (const t of def.transitions) if (t.from === step.id && t.lane) out.add(t.lane);
+  }
+  return [...out];
+}
 
 export { usersWithRole } from './procedures.repository.js';
 
@@ -11,6 +28,7 @@ export { setDeadlineProvider, type DeadlineCalculator } from './deadlines.js';
 export { sweepClocks, startEscalationSweeper } from './escalation.js';
 
 export function registerProcedureRecordTypes() {
+  setLaneResolver(actingDepartments);
   registerRecordType({
     type: 'procedure-instance',
     title: { zh: '程序实例', en: 'Procedure instance' },

@@ -16,7 +16,7 @@ export async function productsRoutes(app: App) {
   );
   app.post(
     '/api/products',
-    { config: { access: { permission: 'products.manage' } }, schema: { tags, summary: 'Add a product / model', body: CreateProductRequest, response: { 200: Product } } },
+    { config: { record: { anyHolder: 'the product catalogue, kept by holders of products.manage' }, access: { permission: 'products.manage' } }, schema: { tags, summary: 'Add a product / model', body: CreateProductRequest, response: { 200: Product } } },
     async (request) => service.createProduct(app.db, requireAuth(request), request.body),
   );
   app.get(
@@ -26,12 +26,12 @@ export async function productsRoutes(app: App) {
   );
   app.put(
     '/api/products/:id',
-    { config: { access: { permission: 'products.manage' } }, schema: { tags, summary: 'Update a product (model, spec, BOM flag)', params: IdParams, body: UpdateProductRequest, response: { 200: Product } } },
+    { config: { record: { anyHolder: 'the product catalogue, kept by holders of products.manage' }, access: { permission: 'products.manage' } }, schema: { tags, summary: 'Update a product (model, spec, BOM flag)', params: IdParams, body: UpdateProductRequest, response: { 200: Product } } },
     async (request) => service.updateProduct(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/products/:id/void',
-    { config: { access: { permission: 'products.manage' } }, schema: { tags, summary: 'Void a product', params: IdParams, body: VoidRequest, response: { 200: Product } } },
+    { config: { record: { anyHolder: 'the product catalogue, kept by holders of products.manage' }, access: { permission: 'products.manage' } }, schema: { tags, summary: 'Void a product', params: IdParams, body: VoidRequest, response: { 200: Product } } },
     async (request) => service.voidProduct(app.db, requireAuth(request), request.params.id, request.body),
   );
 }

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/client.js';
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
-import { selectQuotation, usersOfDepartment } from './quotations.repository.js';
+import { selectEditPeople, selectPricePendingEditPeople, selectQuotation, usersOfDepartment } from './quotations.repository.js';
 import { registerQuotationProcedureHooks } from './quotations.procedure.js';
 import { sweepQuotationFollowUps } from './quotations.service.js';
 
@@ -21,6 +21,16 @@ export function registerQuotationFeature() {
       return q ? `${q.number} R${q.revision} ${q.partyName}` : null;
     },
     url: (id) => `/quotations/${id}`,
+    editPeople: selectEditPeople,
+  });
+  // produce first, price later: the open item a quotation closes
+  registerRecordType({
+    type: 'price-pending',
+    title: { zh: '先生产后报价', en: 'Produced before priced' },
+    readPermission: 'quotations.read',
+    fetchTitle: async (db, id) => ((await selectPricePendingEditPeople(db, id)) ? id : null),
+    url: () => '/quotations',
+    editPeople: selectPricePendingEditPeople,
   });
   registerQuotationProcedureHooks();
   // every result is reported to Finance [SP 6.2.2]

@@ -499,3 +499,14 @@ export async function selectCommunicationBrief(db: Executor, id: string) {
   const [row] = await db.select({ id: communications.id, partyId: communications.partyId, occurredAt: communications.occurredAt }).from(communications).where(eq(communications.id, id));
   return row;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ salespersonId: quotations.salespersonId, createdBy: quotations.createdBy }).from(quotations).where(eq(quotations.id, id));
+  return r ? { owners: [r.salespersonId, r.createdBy] } : null;
+}
+
+export async function selectPricePendingEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ createdBy: pricePending.createdBy, ownerId: parties.ownerId }).from(pricePending).innerJoin(parties, eq(parties.id, pricePending.partyId)).where(eq(pricePending.id, id));
+  return r ? { owners: [r.createdBy, r.ownerId] } : null;
+}

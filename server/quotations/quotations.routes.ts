@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../platform/http/types.js';
-import { requireAuth } from '../platform/http/access.js';
+import { hasPermission, requireAuth } from '../platform/http/access.js';
 import { Id } from '../../contracts/common.js';
 import {
   ClosePricePendingRequest,
@@ -37,7 +37,7 @@ export async function quotationsRoutes(app: App) {
   );
   app.post(
     '/api/quotations',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Draft a quotation for a request; starts the quotation procedure (deadline from the request)', body: CreateQuotationRequest, response: { 200: Quotation } } },
+    { config: { record: { creates: 'quotation' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Draft a quotation for a request; starts the quotation procedure (deadline from the request)', body: CreateQuotationRequest, response: { 200: Quotation } } },
     async (request) => service.createQuotation(app.db, requireAuth(request), request.body),
   );
   app.get(
@@ -53,12 +53,15 @@ export async function quotationsRoutes(app: App) {
   app.get(
     '/api/quotations/price-check',
     { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "An order line's price against the valid quote (SP 6.2.5)", querystring: PriceCheckQuery, response: { 200: PriceCheck } } },
-    async (request) => service.priceCheck(app.db, request.query),
+    async (request) => {
+      const check = await service.priceCheck(app.db, request.query);
+      return hasPermission(request.auth, 'prices.read') ? check : { ...check, differs: null };
+    },
   );
   app.get(
     '/api/orders/:id/quote-price-check',
     { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "An order's lines against the valid quotes: which prices differ (SP 6.2.5)", params: IdParams, response: { 200: OrderPriceCheck } } },
-    async (request) => service.orderPriceCheck(app.db, request.params.id),
+    async (request) => service.orderPriceCheck(app.db, request.params.id, hasPermission(request.auth, 'prices.read')),
   );
   app.get(
     '/api/quotations/:id',
@@ -67,22 +70,22 @@ export async function quotationsRoutes(app: App) {
   );
   app.put(
     '/api/quotations/:id',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Edit a draft quotation (a sent one takes a new revision)', params: IdParams, body: UpdateQuotationRequest, response: { 200: Quotation } } },
+    { config: { record: { edits: 'quotation' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Edit a draft quotation (a sent one takes a new revision)', params: IdParams, body: UpdateQuotationRequest, response: { 200: Quotation } } },
     async (request) => service.updateQuotation(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/quotations/:id/revisions',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Revise an approved or sent quotation: a new revision in draft, this one superseded', params: IdParams, body: ReviseQuotationRequest, response: { 200: Quotation } } },
+    { config: { record: { edits: 'quotation' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Revise an approved or sent quotation: a new revision in draft, this one superseded', params: IdParams, body: ReviseQuotationRequest, response: { 200: Quotation } } },
     async (request) => service.reviseQuotation(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/quotations/:id/follow-ups',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Record a follow-up with the customer (a communication with its result)', params: IdParams, body: RecordFollowUpRequest, response: { 200: Quotation } } },
+    { config: { record: { edits: 'quotation' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Record a follow-up with the customer (a communication with its result)', params: IdParams, body: RecordFollowUpRequest, response: { 200: Quotation } } },
     async (request) => service.recordFollowUp(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/quotations/:id/order',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Create the customer order from an accepted quotation, prices carried over', params: IdParams, body: CreateOrderFromQuotationRequest, response: { 200: Quotation } } },
+    { config: { record: { edits: 'quotation' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Create the customer order from an accepted quotation, prices carried over', params: IdParams, body: CreateOrderFromQuotationRequest, response: { 200: Quotation } } },
     async (request) => service.createOrderFromQuotation(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
@@ -92,12 +95,12 @@ export async function quotationsRoutes(app: App) {
   );
   app.post(
     '/api/price-pending',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Open a produce-first-price-later record (existing customers only)', body: CreatePricePendingRequest, response: { 200: PricePending } } },
+    { config: { record: { creates: 'price-pending' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Open a produce-first-price-later record (existing customers only)', body: CreatePricePendingRequest, response: { 200: PricePending } } },
     async (request) => service.createPricePending(app.db, requireAuth(request), request.body),
   );
   app.post(
     '/api/price-pending/:id/close',
-    { config: { access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Close it with the countersigned quote and the PO', params: IdParams, body: ClosePricePendingRequest, response: { 200: PricePending } } },
+    { config: { record: { edits: 'price-pending' }, access: { permission: 'quotations.write' } }, schema: { tags, summary: 'Close it with the countersigned quote and the PO', params: IdParams, body: ClosePricePendingRequest, response: { 200: PricePending } } },
     async (request) => service.closePricePending(app.db, requireAuth(request), request.params.id, request.body),
   );
 }

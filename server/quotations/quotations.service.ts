@@ -482,14 +482,17 @@ export async function priceCheck(db: Db | Executor, q: z.infer<typeof PriceCheck
   };
 }
 
-/** Every line of an order against its valid quote (the order's review shows the flag; Finance signs it). */
-export async function orderPriceCheck(db: Db, orderId: string) {
+/**
+ * Every line of an order against its valid quote (the order's review shows the flag; Finance signs it).
+ * Whether a price differs says something about the price: a user who cannot see prices gets no flag.
+ */
+export async function orderPriceCheck(db: Db, orderId: string, canSeePrices: boolean) {
   if (!(await repo.selectOrderBrief(db, orderId))) throw notFound();
   const lines = await repo.selectOrderLinesForCheck(db, orderId);
   const items = [];
   for (const l of lines) {
     const check = await priceCheck(db, { partyId: l.partyId, model: l.model, quantity: l.quantity, unitPrice: l.unitPrice === null ? undefined : Number(l.unitPrice), currency: l.currency });
-    items.push({ lineId: l.lineId, lineNo: l.lineNo, model: l.model, ...check });
+    items.push({ lineId: l.lineId, lineNo: l.lineNo, model: l.model, ...check, ...(canSeePrices ? {} : { differs: null }) });
   }
   return { items };
 }

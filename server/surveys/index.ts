@@ -1,5 +1,5 @@
 import { registerRecordType } from '../platform/records/record-types.js';
-import { selectCampaign, selectResponse, selectTemplate, RESPONSE_REF } from './surveys.repository.js';
+import { selectCampaign, selectCampaignEditPeople, selectResponse, selectResponseEditPeople, selectTemplate, selectTemplateEditPeople, RESPONSE_REF } from './surveys.repository.js';
 import { registerSurveyProcedureHooks } from './surveys.procedure.js';
 
 export { surveysRoutes } from './surveys.routes.js';
@@ -18,6 +18,7 @@ export function registerSurveyFeature() {
       return c ? `${c.number} ${c.title}` : null;
     },
     url: (id) => `/surveys/campaigns/${id}`,
+    editPeople: selectCampaignEditPeople,
   });
   // improvement actions point at the response; its title names the campaign and customer, not the answers
   registerRecordType({
@@ -30,6 +31,7 @@ export function registerSurveyFeature() {
       return r ? `${r.campaignNumber} ${r.partyName}` : null;
     },
     url: (id) => `/surveys/responses/${id}`,
+    editPeople: selectResponseEditPeople,
   });
   registerRecordType({
     type: 'survey-template',
@@ -41,6 +43,7 @@ export function registerSurveyFeature() {
       return t ? `${t.title.zh} v${t.revision}` : null;
     },
     url: () => '/surveys/templates',
+    editPeople: selectTemplateEditPeople,
   });
   registerSurveyProcedureHooks();
 }

@@ -406,3 +406,23 @@ export async function selectDepartmentOwner(db: Executor, departmentCode: string
     .orderBy(asc(users.createdAt));
   return (members.find((m) => m.isManager) ?? members[0])?.id;
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectCampaignEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ ownerId: surveyCampaigns.ownerId, createdBy: surveyCampaigns.createdBy }).from(surveyCampaigns).where(eq(surveyCampaigns.id, id));
+  return r ? { owners: [r.ownerId, r.createdBy] } : null;
+}
+
+export async function selectTemplateEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ createdBy: surveyTemplates.createdBy }).from(surveyTemplates).where(eq(surveyTemplates.id, id));
+  return r ? { owners: [r.createdBy] } : null;
+}
+
+export async function selectResponseEditPeople(db: Executor, id: string) {
+  const [r] = await db
+    .select({ enteredBy: surveyResponses.enteredBy, ownerId: surveyCampaigns.ownerId })
+    .from(surveyResponses)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyResponses.campaignId))
+    .where(eq(surveyResponses.id, id));
+  return r ? { owners: [r.enteredBy, r.ownerId] } : null;
+}

@@ -51,12 +51,12 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/survey-templates',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Create a questionnaire (revision 1)', body: CreateSurveyTemplateRequest, response: { 200: SurveyTemplate } } },
+    { config: { record: { creates: 'survey-template' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Create a questionnaire (revision 1)', body: CreateSurveyTemplateRequest, response: { 200: SurveyTemplate } } },
     async (request) => service.createTemplate(app.db, requireAuth(request), request.body),
   );
   app.post(
     '/api/survey-templates/:id/revisions',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Revise a questionnaire: a new revision supersedes this one', params: IdParams, body: ReviseSurveyTemplateRequest, response: { 200: SurveyTemplate } } },
+    { config: { record: { edits: 'survey-template' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Revise a questionnaire: a new revision supersedes this one', params: IdParams, body: ReviseSurveyTemplateRequest, response: { 200: SurveyTemplate } } },
     async (request) => service.reviseTemplate(app.db, requireAuth(request), request.params.id, request.body),
   );
 
@@ -68,7 +68,7 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/survey-campaigns',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Send a survey: a link per contact (shown once), each sending logged; starts the survey procedure', body: CreateSurveyCampaignRequest, response: { 200: CreatedSurveyCampaign } } },
+    { config: { record: { creates: 'survey-campaign' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Send a survey: a link per contact (shown once), each sending logged; starts the survey procedure', body: CreateSurveyCampaignRequest, response: { 200: CreatedSurveyCampaign } } },
     async (request) => service.createCampaign(app.db, requireAuth(request), request.body),
   );
   app.get(
@@ -78,17 +78,17 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/survey-campaigns/:id/reminders',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Remind the contacts who have not answered after the reminder interval (working days)', params: IdParams, body: SendRemindersRequest, response: { 200: SentReminders } } },
+    { config: { record: { edits: 'survey-campaign' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Remind the contacts who have not answered after the reminder interval (working days)', params: IdParams, body: SendRemindersRequest, response: { 200: SentReminders } } },
     async (request) => service.sendReminders(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/survey-campaigns/:id/recipients/:recipientId/link',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Issue a new link for a contact (the old one stops working)', params: RecipientParams, body: ReissueLinkRequest, response: { 200: SurveyLink } } },
+    { config: { record: { edits: 'survey-campaign' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Issue a new link for a contact (the old one stops working)', params: RecipientParams, body: ReissueLinkRequest, response: { 200: SurveyLink } } },
     async (request) => service.reissueLink(app.db, requireAuth(request), request.params.id, request.params.recipientId, request.body),
   );
   app.post(
     '/api/survey-campaigns/:id/responses',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Type in a returned paper / fax / email form, with the scan', params: IdParams, body: EnterSurveyResponseRequest, response: { 200: SurveyResponse } } },
+    { config: { record: { edits: 'survey-campaign' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Type in a returned paper / fax / email form, with the scan', params: IdParams, body: EnterSurveyResponseRequest, response: { 200: SurveyResponse } } },
     async (request) => service.enterResponse(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
@@ -108,7 +108,7 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/survey-campaigns/:id/replies',
-    { config: { access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Record that the reply letter was sent to a customer (a communication)', params: IdParams, body: RecordReplyRequest, response: { 200: SurveyCampaign } } },
+    { config: { record: { edits: 'survey-campaign' }, access: { permission: 'surveys.write' } }, schema: { tags, summary: 'Record that the reply letter was sent to a customer (a communication)', params: IdParams, body: RecordReplyRequest, response: { 200: SurveyCampaign } } },
     async (request) => service.recordReply(app.db, requireAuth(request), request.params.id, request.body),
   );
 
@@ -120,7 +120,7 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/survey-responses/:id/corrective',
-    { config: { access: { permission: 'surveys.answers.read' } }, schema: { tags, summary: 'Raise a serious result to a corrective action (8D)', params: IdParams, body: RaiseCorrectiveRequest, response: { 200: SurveyResponse } } },
+    { config: { record: { edits: 'survey-response' }, access: { permission: 'surveys.answers.read' } }, schema: { tags, summary: 'Raise a serious result to a corrective action (8D)', params: IdParams, body: RaiseCorrectiveRequest, response: { 200: SurveyResponse } } },
     async (request) => service.raiseCorrective(app.db, requireAuth(request), request.params.id, request.body),
   );
 
@@ -132,7 +132,7 @@ export async function surveysRoutes(app: App) {
   );
   app.post(
     '/api/public/surveys/:token',
-    { config: publicLink, schema: { tags, summary: 'Answer the survey (once)', params: TokenParams, body: SubmitSurveyRequest, response: { 200: PublicSurveyThanks } } },
+    { config: { ...publicLink, record: { anyHolder: 'public link' } }, schema: { tags, summary: 'Answer the survey (once)', params: TokenParams, body: SubmitSurveyRequest, response: { 200: PublicSurveyThanks } } },
     async (request) => service.submitSurvey(app.db, request.params.token, request.body, request.locale),
   );
 }

@@ -1,7 +1,7 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
-import { selectVisit } from './visits.repository.js';
+import { selectEditPeople, selectVisit } from './visits.repository.js';
 import { registerVisitHooks } from './visits.procedure.js';
 
 export { visitsRoutes } from './visits.routes.js';
@@ -21,6 +21,7 @@ export function registerVisitFeature() {
       return v ? `${v.number} ${v.partyName}` : null;
     },
     url: (id) => `/visits/${id}`,
+    editPeople: selectEditPeople,
   });
   registerVisitHooks();
   registerOutboxHandler('visit.notice', async (db, p) => {

@@ -261,3 +261,9 @@ export async function selectUserIdsInDepartments(db: Executor, codes: string[]) 
     .where(and(inArray(departments.code, codes), eq(users.active, true)));
   return list.map((u) => u.id);
 }
+
+/** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
+export async function selectEditPeople(db: Executor, id: string) {
+  const [r] = await db.select({ createdBy: visits.createdBy, accompanyingIds: visits.accompanyingIds }).from(visits).where(eq(visits.id, id));
+  return r ? { owners: [r.createdBy, ...r.accompanyingIds] } : null;
+}

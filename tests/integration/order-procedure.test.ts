@@ -17,7 +17,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
   async function setup() {
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
-    const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff'], 'sales');
+    const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
     const salesManager = await userWithRoles(t.app, admin, 'wang', ['manager'], 'sales');
     const staff: Record<string, Awaited<ReturnType<typeof userWithRoles>>> = { sales: clerk };
     for (const d of CONTRACT_REVIEW.filter((x) => x !== 'sales')) staff[d] = await userWithRoles(t.app, admin, `${d}-staff`, ['staff'], d);

@@ -12,12 +12,14 @@ describe.each(engines())('orders on %s', (engine) => {
   async function setup() {
     const t = await testApp(engine);
     const { api: admin, session: adminSession } = await adminClient(t.app);
-    const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff'], 'sales');
+    // a sales clerk takes orders and sees prices; `blind` works in Sales without prices.read
+    const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
+    const blind = await userWithRoles(t.app, admin, 'blind', ['staff'], 'sales');
     const manager = await userWithRoles(t.app, admin, 'wang', ['manager'], 'sales');
     const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', title: '采购' }] })).json();
     const other = (await admin.post('/api/customers', { code: 'GZ-02', nameZh: '广州景恩电子', contacts: [{ name: '李先生' }] })).json();
     const product = (await manager.api.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', nameEn: 'Power adapter', inBom: true })).json();
-    return { ...t, admin, adminSession, clerk, manager, customer, other, product };
+    return { ...t, admin, adminSession, clerk, blind, manager, customer, other, product };
   }
 
   const line = (over: Record<string, unknown> = {}) => ({
@@ -78,7 +80,7 @@ describe.each(engines())('orders on %s', (engine) => {
   });
 
   it('takes a fax order with its scan and lines, classifies it, starts the order procedure and indexes it', async () => {
-    const { app, admin, clerk, customer } = await setup();
+    const { app, admin, clerk, blind, customer } = await setup();
     const scan = (await upload(app, clerk.session, '传真订单 PO-88001.pdf', '%PDF-1.4 fax scan', 'application/pdf')).json();
     const created = await clerk.api.post('/api/orders', { ...order(customer.id), attachmentIds: [scan.id] });
     expect(created.statusCode, created.body).toBe(200);
@@ -103,8 +105,9 @@ describe.each(engines())('orders on %s', (engine) => {
     expect(o.lines).toHaveLength(2);
     expect(o.lines[0]).toMatchObject({ lineNo: 1, model: 'RY-2045', inBom: true, quantity: 5000, requestedDate: '2026-12-20', hsfRequirement: 'RoHS 2.0', unclear: false });
     expect(o.lines[1]).toMatchObject({ lineNo: 2, model: 'RY-9999', inBom: false, productId: null, unclear: true });
-    // the clerk (no prices.read) does not see prices, the administrator does
-    expect(o.lines[0].unitPrice).toBeUndefined();
+    // a user without prices.read does not see prices, the clerk and the administrator do
+    expect(o.lines[0].unitPrice).toBe(12.345);
+    expect((await blind.api.get(`/api/orders/${o.id}`)).json().lines[0].unitPrice).toBeUndefined();
     expect((await admin.get(`/api/orders/${o.id}`)).json().lines[0].unitPrice).toBe(12.345);
     // new product and first review: a contract, with the reasons per line
     expect(o.classificationReasons.map((r: { code: string; lineNo: number }) => `${r.code}@${r.lineNo}`)).toEqual(['no-previous-review@1', 'not-in-bom@2', 'no-previous-review@2']);
@@ -133,8 +136,8 @@ describe.each(engines())('orders on %s', (engine) => {
   });
 
   it('edits an order while in intake, keeps prices the editor cannot see, and refuses stale versions', async () => {
-    const { admin, clerk, customer } = await setup();
-    const o = (await clerk.api.post('/api/orders', order(customer.id))).json();
+    const { admin, clerk: taker, blind: clerk, customer } = await setup();
+    const o = (await taker.api.post('/api/orders', order(customer.id))).json();
     const edit = {
       version: 1,
       reason: '客户来电更正数量',
@@ -142,16 +145,18 @@ describe.each(engines())('orders on %s', (engine) => {
       form: 'fax',
       orderDate: '2026-11-20',
       receivedAt: '2026-11-20T02:00:00.000Z',
-      // line 1 kept (no price sent: the clerk cannot see it), line 2 dropped, a new line added
-      lines: [{ ...line({ quantity: 6000 }), id: o.lines[0].id, unitPrice: undefined }, line({ model: 'RY-3000', quantity: 10, unitPrice: 3 })],
+      // line 1 kept (no price sent: this editor cannot see it), line 2 dropped, a new line added (priced later by Sales)
+      lines: [{ ...line({ quantity: 6000 }), id: o.lines[0].id, unitPrice: undefined }, line({ model: 'RY-3000', quantity: 10, unitPrice: undefined })],
     };
     const res = await clerk.api.put(`/api/orders/${o.id}`, edit);
     expect(res.statusCode, res.body).toBe(200);
     const after = (await admin.get(`/api/orders/${o.id}`)).json();
-    expect(after.lines.map((l: { lineNo: number; model: string; quantity: number; unitPrice: number }) => [l.lineNo, l.model, l.quantity, l.unitPrice])).toEqual([
+    expect(after.lines.map((l: { lineNo: number; model: string; quantity: number; unitPrice: number }) => [l.lineNo, l.model, l.quantity, l.unitPrice ?? null])).toEqual([
       [1, 'RY-2045', 6000, 12.345],
-      [2, 'RY-3000', 10, 3],
+      [2, 'RY-3000', 10, null],
     ]);
+    // the edit does not make the editor the receiver (接单人)
+    expect(after.receiverName).toBe('clerk');
     expect(after.version).toBe(2);
     expectProblem(await clerk.api.put(`/api/orders/${o.id}`, edit), 409, 'VERSION_CONFLICT');
     // corrected to a phone order: the fax no longer counts as the written order
@@ -160,7 +165,7 @@ describe.each(engines())('orders on %s', (engine) => {
     expect(oral).toMatchObject({ form: 'oral', writtenOrderOnFile: false, writtenOrderAttachmentIds: [], writtenOrderAt: null, version: 3 });
     const back = (await clerk.api.put(`/api/orders/${o.id}`, { ...edit, version: 3, lines: keptLines })).json();
     expect(back).toMatchObject({ form: 'fax', writtenOrderOnFile: true });
-    const unknownLine = expectProblem(await clerk.api.put(`/api/orders/${o.id}`, { ...edit, version: 4, lines: [{ ...line(), id: o.lines[1].id }] }), 422, 'ORDER_LINE_NOT_FOUND');
+    const unknownLine = expectProblem(await clerk.api.put(`/api/orders/${o.id}`, { ...edit, version: 4, lines: [{ ...line({ unitPrice: undefined }), id: o.lines[1].id }] }), 422, 'ORDER_LINE_NOT_FOUND');
     expect(unknownLine.errors!.map((e) => e.path)).toEqual(['body.lines.0.id']);
     const history = (await admin.get(`/api/history/order/${o.id}`)).json();
     const update = history.entries.find((e: { action: string }) => e.action === 'update');
@@ -275,7 +280,7 @@ describe.each(engines())('orders on %s', (engine) => {
   });
 
   it('never shows unit prices to a user without prices.read: order, list, history, search', async () => {
-    const { admin, clerk, customer } = await setup();
+    const { admin, blind: clerk, customer } = await setup();
     const o = (await admin.post('/api/orders', order(customer.id, { lines: [line({ unitPrice: 98.7654 })] }))).json();
     const urls = [`/api/orders/${o.id}`, '/api/orders', `/api/orders?q=RY-2045`, `/api/history/order/${o.id}`, '/api/search?q=PO-88001'];
     for (const url of urls) {

@@ -14,10 +14,10 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
   async function setup() {
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
-    const sales = await userWithRoles(t.app, admin, 'li-sales', ['staff'], 'sales');
+    const sales = await userWithRoles(t.app, admin, 'li-sales', ['staff', 'sales-clerk'], 'sales');
     const salesManager = await userWithRoles(t.app, admin, 'wang-mgr', ['manager'], 'sales');
     const gm = await userWithRoles(t.app, admin, 'boss', ['gm'], 'gm-office');
-    const finance = await userWithRoles(t.app, admin, 'zhao-finance', ['staff'], 'finance');
+    const finance = await userWithRoles(t.app, admin, 'zhao-finance', ['staff', 'finance-clerk'], 'finance');
     const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳宏达电子有限公司', contacts: [{ name: '黄先生', title: '采购经理' }] })).json();
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     return { ...t, admin, sales, salesManager, gm, finance, customer };
@@ -183,13 +183,12 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(check).toMatchObject({ quotation: { number: 'QT-2026-0001' }, price: 12.5, differs: false });
     const differs = (await gm.api.get(`/api/quotations/price-check?partyId=${customer.id}&model=RY-2045&quantity=5000&unitPrice=13&currency=CNY`)).json();
     expect(differs.differs).toBe(true);
-    // on the order: the flag per line for the review (Finance signs it); the price itself only with prices.read
+    // on the order: the flag per line for the review (Finance, which sees prices, signs it)
     const onOrder = (await gm.api.get(`/api/orders/${withOrder.orderId}/quote-price-check`)).json();
     expect(onOrder.items).toEqual([expect.objectContaining({ lineNo: 1, model: 'RY-2045', price: 11.8, differs: false, quotation: expect.objectContaining({ number: 'QT-2026-0001' }) })]);
     const other = await ok(gm.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-9000', form: 'fax', orderDate: today, receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2099-01-30', unitPrice: 13, currency: 'CNY' }] }));
     const flagged = (await finance.api.get(`/api/orders/${other.id}/quote-price-check`)).json();
-    expect(flagged.items[0]).toMatchObject({ differs: true });
-    expect(flagged.items[0].price).toBeUndefined();
+    expect(flagged.items[0]).toMatchObject({ differs: true, price: 12.5 });
 
     // KPIs: one quote sent, one order; follow-ups: 2 due, on time
     const kpis = (await sales.api.get(`/api/quotations/kpis?from=${cal2.addWorkingDays(today, -5).date}&to=${cal2.addWorkingDays(today, 30).date}`)).json();
@@ -216,9 +215,9 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
 
     // a new price for the executed model: flagged, and it needs a reason before the GM approves it
     const changed = await ok(sales.api.post('/api/quotations', quoteBody(customer.id, { lines: [{ model: 'RY-2045', quantity: 5000, unitPrice: 13.2 }] })));
-    // the salesperson sees the flag; the prices only people with prices.read
+    // the salesperson (a sales clerk, who sees prices) sees the flag and the prices
     expect(changed.lines[0]).toMatchObject({ priceChanged: true, executed: { number: 'QT-2026-0001 R1' } });
-    expect(changed.lines[0].unitPrice).toBeUndefined();
+    expect(changed.lines[0].unitPrice).toBe(13.2);
     expect((await gm.api.get(`/api/quotations/${changed.id}`)).json().lines[0]).toMatchObject({ unitPrice: 13.2, executed: { price: 12.5 } });
     const noReason = expectProblem(await move(sales.api, changed.id, 'submit-for-approval'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noReason.errors?.[0]?.path).toBe('quotation.priceChangeReason');

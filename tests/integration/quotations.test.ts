@@ -7,14 +7,16 @@ describe.each(engines())('quotations on %s', (engine) => {
   async function setup() {
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
-    const sales = await userWithRoles(t.app, admin, 'li-sales', ['staff'], 'sales');
+    // a sales clerk prepares quotes and sees prices; a sales staff member without prices.read may not set them
+    const sales = await userWithRoles(t.app, admin, 'li-sales', ['staff', 'sales-clerk'], 'sales');
+    const blind = await userWithRoles(t.app, admin, 'zhao-sales', ['staff'], 'sales');
     const gm = await userWithRoles(t.app, admin, 'boss', ['gm'], 'gm-office');
     const production = await userWithRoles(t.app, admin, 'chen-prod', ['staff'], 'production');
     const customer = (await admin.post('/api/customers', { code: 'SZ-02', nameZh: '东莞精密五金厂', contacts: [{ name: '刘小姐' }] })).json();
     await gm.api.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
     const fresh = (await admin.post('/api/customers', { code: 'NEW-01', nameZh: '新客户贸易公司' })).json();
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-    return { ...t, admin, sales, gm, production, customer, fresh };
+    return { ...t, admin, sales, blind, gm, production, customer, fresh };
   }
   const body = (partyId: string, over: Record<string, unknown> = {}) => ({
     partyId,
@@ -52,7 +54,7 @@ describe.each(engines())('quotations on %s', (engine) => {
     const { app, admin, customer } = await setup();
     const { client, signIn } = await import('../support/harness.js');
     const depts = (await admin.get('/api/departments')).json().items as { id: string; code: string }[];
-    await admin.post('/api/users', { username: 'anna', displayName: 'Anna', roles: ['staff'], departmentIds: [depts.find((d) => d.code === 'sales')!.id], password: 'anna-password-1', locale: 'en-US' });
+    await admin.post('/api/users', { username: 'anna', displayName: 'Anna', roles: ['staff', 'sales-clerk'], departmentIds: [depts.find((d) => d.code === 'sales')!.id], password: 'anna-password-1', locale: 'en-US' });
     const en = client(app, await signIn(app, 'anna', 'anna-password-1'), 'en-US');
     const res = expectProblem(await en.post('/api/quotations', body(customer.id, { validUntil: '2026-01-01' })), 422, 'QUOTATION_VALIDITY_BEFORE_ISSUE');
     expect(res.detail).toBe('The validity date cannot be before the issue date.');
@@ -60,12 +62,14 @@ describe.each(engines())('quotations on %s', (engine) => {
   });
 
   it('keeps the prices a salesperson without prices.read cannot see when they edit a draft', async () => {
-    const { sales, gm, customer } = await setup();
-    const q = (await sales.api.post('/api/quotations', body(customer.id, { lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: 12.5, discount: 2, cost: 8.1, breaks: [{ minQuantity: 5000, unitPrice: 11 }] }] }))).json();
+    const { sales, blind, gm, customer } = await setup();
+    const created = (await sales.api.post('/api/quotations', body(customer.id, { lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: 12.5, discount: 2, cost: 8.1, breaks: [{ minQuantity: 5000, unitPrice: 11 }] }] }))).json();
+    const q = (await blind.api.get(`/api/quotations/${created.id}`)).json();
     expect(q.lines[0].unitPrice).toBeUndefined();
     expect(q.lines[0].breaks).toEqual([{ minQuantity: 5000 }]);
     const { unitPrice: _u, breaks: _b, discount: _d, cost: _c, lineAmount: _a, executed: _e, priceChanged: _p, lineNo: _n, productId: _pi, ...seen } = q.lines[0];
-    const edited = await sales.api.put(`/api/quotations/${q.id}`, { ...body(customer.id), version: q.version, lines: [{ ...seen, description: '12V 2A 黑色' }] });
+    const { lines: _lines, ...header } = body(customer.id);
+    const edited = await blind.api.put(`/api/quotations/${q.id}`, { ...header, version: q.version, lines: [{ ...seen, description: '12V 2A 黑色' }] });
     expect(edited.statusCode, edited.body).toBe(200);
     const asGm = (await gm.api.get(`/api/quotations/${q.id}`)).json();
     expect(asGm.lines[0]).toMatchObject({ description: '12V 2A 黑色', unitPrice: 12.5, discount: 2, cost: 8.1, breaks: [{ minQuantity: 5000, unitPrice: 11 }] });
@@ -73,7 +77,7 @@ describe.each(engines())('quotations on %s', (engine) => {
   });
 
   it('shows no price value to a user without prices.read on any quotation route, list, history, search or print data', async () => {
-    const { app, sales, gm, production, customer } = await setup();
+    const { app, sales, blind, gm, production, customer } = await setup();
     const secret = { unitPrice: 17.3579, breakPrice: 16.2468, discount: 3.75, cost: 9.8765 };
     const move = async (api: Client, id: string, transitionId: string, extra: Record<string, unknown> = {}) => {
       const i = (await api.get(`/api/procedure-instances?refType=quotation&refId=${id}`)).json().items[0];
@@ -118,7 +122,7 @@ describe.each(engines())('quotations on %s', (engine) => {
     );
     const leaks: string[] = [];
     let seenByGm = 0;
-    for (const user of [production, sales]) {
+    for (const user of [production, blind]) {
       for (const url of urls) {
         const res = await user.api.get(url);
         expect(res.statusCode, url).toBeLessThan(500);

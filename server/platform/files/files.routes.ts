@@ -12,7 +12,7 @@ export async function filesRoutes(app: App) {
   app.post(
     '/api/attachments',
     {
-      config: { access: { permission: 'communications.write' } },
+      config: { record: { creates: 'attachment' }, access: { permission: 'communications.write' } },
       schema: { tags, summary: 'Upload a file (multipart field "file"); attach it by id when saving a record', consumes: ['multipart/form-data'], response: { 200: Attachment } },
     },
     async (request) => {

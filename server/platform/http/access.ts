@@ -5,7 +5,9 @@ import type { Permission } from '../../../contracts/identity.js';
 import type { SensitiveClass } from '../../../contracts/sensitive.js';
 import { AppError } from './app-error.js';
 import { localeFromAcceptLanguage } from './locale.js';
-import { redact } from './redact.js';
+import { redact, sensitiveClassOf } from './redact.js';
+import type { FieldError } from './app-error.js';
+import { mayEdit, type EditableType, type EditFacts, type RecordRule } from '../records/edit-rights.js';
 
 /**
  * Every route declares its access in `config.access`:
@@ -37,11 +39,14 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access | undefined;
+  /** what a route that changes data declares about records (see `edit-rights.ts`) */
+  record: RecordRule | undefined;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    record?: RecordRule;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -57,6 +62,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function undeclaredRoutes(app: FastifyInstance): RouteEntry[] {
   return app.routeCatalogue.filter((r) => !r.access);
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes that change data for signed-in users without saying which records they change (`config.record`). */
+export function undeclaredRecordRules(app: FastifyInstance): RouteEntry[] {
+  return app.routeCatalogue.filter((r) => MUTATING.has(r.method) && !(r.access && 'public' in r.access) && !r.record);
 }
 
 /** The signed-in user, or 401. */
@@ -75,6 +87,26 @@ export function assertPermission(auth: AuthContext, permission: Permission) {
 
 interface AccessOptions {
   resolveSession(token: string): Promise<AuthContext | null>;
+  /** the people and departments of a record, or null when it does not exist */
+  editFacts(type: EditableType, id: string): Promise<EditFacts | null>;
+}
+
+/**
+ * Reserved sensitive fields (`contracts/sensitive.ts`) the user may not see, anywhere in a request's body or
+ * query — the mirror of `redact` on the way out: a field the user could never have read may not be written
+ * (nor probed with a query) either. Each is named by its path, e.g. `body.lines.0.unitPrice`.
+ */
+export function forbiddenFields(value: unknown, visible: ReadonlySet<SensitiveClass>, path: string, out: FieldError[] = []): FieldError[] {
+  if (out.length >= 20) return out;
+  if (Array.isArray(value)) value.forEach((v, i) => forbiddenFields(v, visible, `${path}.${i}`, out));
+  else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const cls = sensitiveClassOf(k);
+      if (cls && !visible.has(cls)) out.push({ path: `${path}.${k}`, code: `needs_${cls}` });
+      else forbiddenFields(v, visible, `${path}.${k}`, out);
+    }
+  }
+  return out;
 }
 
 export const accessPlugin = fp(
@@ -92,6 +124,9 @@ export const accessPlugin = fp(
           url: route.url,
           get access() {
             return route.config?.access;
+          },
+          get record() {
+            return route.config?.record;
           },
         });
       }
@@ -117,6 +152,23 @@ export const accessPlugin = fp(
         throw new AppError('CSRF_INVALID');
       }
       if ('permission' in access && !request.auth.permissions.has(access.permission)) throw new AppError('FORBIDDEN');
+    });
+
+    // Write rights, in one place for every route (before validation, so nothing is silently dropped):
+    // fields the user may not see are refused by name; a change to an existing record needs the edit right.
+    app.addHook('preValidation', async (request) => {
+      const auth = request.auth;
+      if (!auth || request.is404) return;
+      const hidden = [...forbiddenFields(request.query, auth.visible, 'query'), ...forbiddenFields(request.body, auth.visible, 'body')];
+      if (hidden.length) throw new AppError('FIELD_NOT_PERMITTED', hidden);
+      const rule = request.routeOptions.config?.record;
+      if (!rule || !('edits' in rule) || SAFE_METHODS.has(request.method)) return;
+      const id = (request.params as Record<string, unknown> | undefined)?.[rule.param ?? 'id'];
+      if (typeof id !== 'string') return;
+      const facts = await opts.editFacts(rule.edits, id);
+      if (facts && !mayEdit({ userId: auth.userId, roles: auth.roles, departmentCodes: auth.departmentCodes }, rule.edits, facts)) {
+        throw new AppError('RECORD_NOT_EDITABLE');
+      }
     });
 
     // Confidential fields leave the server only for users allowed to see them.

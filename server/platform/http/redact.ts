@@ -5,6 +5,11 @@ for (const [cls, def] of Object.entries(sensitiveFields) as [SensitiveClass, (ty
   for (const f of def.fields) fieldClass.set(f, cls);
 }
 
+/** The sensitive class of a reserved field name, if it is one. */
+export function sensitiveClassOf(field: string): SensitiveClass | undefined {
+  return fieldClass.get(field);
+}
+
 /** Which sensitive classes a holder of these permissions may see. */
 export function visibleClasses(permissions: ReadonlySet<string>): Set<SensitiveClass> {
   const out = new Set<SensitiveClass>();

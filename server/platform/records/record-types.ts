@@ -2,6 +2,7 @@ import type { Executor } from '../db/client.js';
 import type { Permission } from '../../../contracts/identity.js';
 import type { Localized } from '../../../contracts/common.js';
 import type { z } from 'zod';
+import type { RecordPeople } from './edit-rights.js';
 
 /**
  * Each feature registers its record type once. Links, history, search and (later)
@@ -18,6 +19,8 @@ export interface RecordType {
   url(id: string): string;
   /** records whose history belongs with this one (a customer's contacts) */
   relatedRefs?(db: Executor, id: string): Promise<{ type: string; id: string }[]>;
+  /** the people and departments of a record, for the edit rights (`edit-rights.ts`); null when it does not exist */
+  editPeople?(db: Executor, id: string): Promise<RecordPeople | null>;
 }
 
 const registry = new Map<string, RecordType>();

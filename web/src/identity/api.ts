@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  ApplyRoleTemplateRequest,
   CreateDepartmentRequest,
   CreateUserRequest,
   DepartmentList,
@@ -69,6 +70,14 @@ export function useUpdateUser() {
   const done = useInvalidate(identityKeys.users);
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: z.output<typeof UpdateUserRequest> }) => api.put<TUser>(`/api/users/${id}`, body),
+    onSuccess: done,
+  });
+}
+/** One click: a role template sets the user's department and roles. */
+export function useApplyRoleTemplate() {
+  const done = useInvalidate(identityKeys.users);
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.output<typeof ApplyRoleTemplateRequest> }) => api.post<TUser>(`/api/users/${id}/template`, body),
     onSuccess: done,
   });
 }

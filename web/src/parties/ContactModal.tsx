@@ -19,8 +19,8 @@ export function ContactModal(props: { customerId: string; contact?: TContact; op
   const save = useSaveContact(props.customerId);
   const [form] = Form.useForm();
   const editing = !!props.contact;
-  // a user who cannot see personal data may still add it, but never sees (or blanks) it
-  const showPersonal = !editing || can('contacts.personal.read');
+  // a user who cannot see personal data may neither see nor set it (the server refuses the fields by name)
+  const showPersonal = can('contacts.personal.read');
 
   useEffect(() => {
     if (!props.open) return;

@@ -88,7 +88,7 @@ export function CustomerNewPage() {
                       {t('contact.remove')}
                     </Button>
                   </Flex>
-                  <ContactFields prefix={[field.name]} showPersonal testPrefix={`contacts-${i}`} />
+                  <ContactFields prefix={[field.name]} showPersonal={can('contacts.personal.read')} testPrefix={`contacts-${i}`} />
                 </div>
               ))}
               {!can('contacts.personal.read') && fields.length > 0 && (

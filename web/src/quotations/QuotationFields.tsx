@@ -69,7 +69,7 @@ export function quotationToValues(q: TQuotation): QuotationValues {
   };
 }
 
-/** Form values → request shape; a user who cannot see prices sends none for existing lines (the server keeps them). */
+/** Form values → request shape; a user who cannot see prices sends no price, discount or cost (the server refuses them and keeps the old ones). */
 export function quotationValuesToBody(v: QuotationValues, canSeePrices: boolean): Record<string, unknown> {
   return {
     ...v,
@@ -77,7 +77,7 @@ export function quotationValuesToBody(v: QuotationValues, canSeePrices: boolean)
     validUntil: v.validUntil?.format('YYYY-MM-DD'),
     lines: (v.lines ?? []).map((l) => {
       const line: Record<string, unknown> = { ...l, breaks: (l.breaks ?? []).filter((b) => b && b.minQuantity) };
-      if (!canSeePrices && l.id) {
+      if (!canSeePrices) {
         delete line.unitPrice;
         delete line.breaks;
         delete line.discount;
@@ -94,8 +94,8 @@ function LineCard({ form, index, name, onRemove, canRemove, showPrices }: { form
   const t = useT();
   const rules = rulesFor(QuotationLineInput);
   const p = `qline-${index}`;
-  const id = Form.useWatch(['lines', name, 'id'], form) as string | undefined;
-  const priced = showPrices || !id;
+  // a user who cannot see prices may not set them either (the server refuses them by name)
+  const priced = showPrices;
   return (
     <Card
       size="small"

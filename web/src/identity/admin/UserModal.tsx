@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { App, Col, Form, Input, Modal, Row, Select, Switch, type ButtonProps } from 'antd';
-import { CreateUserRequest, UpdateUserRequest } from '../../../../contracts/identity.js';
+import { CreateUserRequest, roleTemplates, UpdateUserRequest } from '../../../../contracts/identity.js';
 import { useLocalized, useT } from '../../i18n/index.js';
 import { useProblemHandler } from '../../platform/problem.js';
 import { rulesFor, toRequest } from '../../platform/zodRule.js';
@@ -73,6 +73,21 @@ export function UserModal({ user, open, onClose }: { user?: TUser; open: boolean
                   { value: 'zh-CN', label: t('enums.locale.zh-CN') },
                   { value: 'en-US', label: t('enums.locale.en-US') },
                 ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label={t('admin.users.template')} extra={t('admin.users.templateHint')}>
+              <Select
+                allowClear
+                options={roleTemplates.map((tpl) => ({ value: tpl.code, label: loc(tpl) }))}
+                onChange={(code?: string) => {
+                  const tpl = roleTemplates.find((x) => x.code === code);
+                  if (!tpl) return;
+                  const dept = departments?.items.find((d) => d.code === tpl.department);
+                  form.setFieldsValue({ roles: [...tpl.roles], ...(dept ? { departmentIds: [dept.id] } : {}) });
+                }}
+                data-testid="user-template"
               />
             </Form.Item>
           </Col>

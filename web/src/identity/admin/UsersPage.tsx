@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Drawer, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
-import { EditOutlined, HistoryOutlined, KeyOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { ResetPasswordRequest } from '../../../../contracts/identity.js';
+import { App, Button, Drawer, Dropdown, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { EditOutlined, HistoryOutlined, KeyOutlined, LockOutlined, PlusOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ResetPasswordRequest, roleTemplates } from '../../../../contracts/identity.js';
 import { useLocalized, useT } from '../../i18n/index.js';
 import { PageHeader } from '../../platform/PageHeader.js';
 import { DateTime } from '../../platform/DateTime.js';
@@ -9,7 +9,7 @@ import { HistoryPanel } from '../../platform/HistoryPanel.js';
 import { useProblemHandler } from '../../platform/problem.js';
 import { rulesFor } from '../../platform/zodRule.js';
 import { fmtDateTime, NONE } from '../../platform/format.js';
-import { useDepartments, useResetPassword, useRoles, useUsers, type TUser } from '../api.js';
+import { useApplyRoleTemplate, useDepartments, useResetPassword, useRoles, useUsers, type TUser } from '../api.js';
 import { UserModal } from './UserModal.js';
 
 function ResetPasswordModal({ user, onClose }: { user: TUser | null; onClose(): void }) {
@@ -60,6 +60,15 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<TUser | null>(null);
   const [history, setHistory] = useState<TUser | null>(null);
   const [filter, setFilter] = useState('');
+  const { message } = App.useApp();
+  const onProblem = useProblemHandler();
+  const applyTemplate = useApplyRoleTemplate();
+  // one click: the template sets department and roles (a template without a department keeps the user's first one)
+  const apply = (u: TUser, template: string) =>
+    applyTemplate.mutate(
+      { id: u.id, body: { version: u.version, template, ...(u.departmentIds[0] ? { departmentId: u.departmentIds[0] } : {}) } },
+      { onSuccess: () => message.success(t('admin.users.templateApplied')), onError: (e) => onProblem(e) },
+    );
   const roleName = (code: string) => loc(roles?.items.find((r) => r.code === code)?.name) || code;
   const deptName = (id: string) => loc(departments?.items.find((d) => d.id === id)?.name) || NONE;
   const f = filter.trim().toLowerCase();
@@ -93,9 +102,17 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 110,
+      width: 140,
       render: (_, u) => (
         <Space size={0}>
+          <Dropdown
+            trigger={['click']}
+            menu={{ items: roleTemplates.map((tpl) => ({ key: tpl.code, label: loc(tpl), 'data-testid': `user-template-${tpl.code}` })), onClick: ({ key }) => apply(u, key) }}
+          >
+            <Tooltip title={t('admin.users.applyTemplate')}>
+              <Button type="text" size="small" icon={<SolutionOutlined />} aria-label={t('admin.users.applyTemplate')} loading={applyTemplate.isPending && applyTemplate.variables?.id === u.id} data-testid="user-template" />
+            </Tooltip>
+          </Dropdown>
           <Tooltip title={t('common.edit')}>
             <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={t('common.edit')} data-testid="user-edit" />
           </Tooltip>
