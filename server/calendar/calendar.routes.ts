@@ -68,7 +68,7 @@ export async function calendarRoutes(app: App) {
   app.post(
     '/api/calendar/national',
     {
-      config: { access: { permission: 'calendar.manage' } },
+      config: { record: { anyHolder: 'site calendar administration (calendar.manage)' }, access: { permission: 'calendar.manage' } },
       schema: { tags, summary: "Import a year's State Council holiday notice; provisional deadlines are recomputed", body: ImportNationalYearRequest, response: { 200: ImportNationalYearResult } },
     },
     async (request) => service.importNationalYear(app.db, requireAuth(request), request.body),
