@@ -6,10 +6,11 @@
 export const errorCodes = {
   VALIDATION_FAILED: { status: 400, zh: '提交的数据有误，请检查标出的字段。', en: 'Some fields are invalid; check the marked fields.' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
-  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误。', en: 'Wrong user name or password.' },
-  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账户已暂时锁定，请稍后再试。', en: 'Too many failed sign-ins; the account is locked for a while. Try again later.' },
+  // one answer for an unknown user name, a wrong password and a locked account: nothing tells which
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误；多次失败后账户会暂时锁定，请稍后再试。', en: 'Wrong user name or password. After several failures the account is locked for a while; try again later.' },
   ACCOUNT_DISABLED: { status: 403, zh: '该账户已停用。', en: 'This account is disabled.' },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  CROSS_SITE_REQUEST: { status: 403, zh: '拒绝来自其他网站的请求。', en: 'Requests from another site are refused.' },
   CSRF_INVALID: { status: 403, zh: '页面已过期，请刷新后重试。', en: 'The page has expired; reload it and try again.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
   NOT_FOUND: { status: 404, zh: '找不到该记录。', en: 'The record was not found.' },
@@ -27,7 +28,7 @@ export const errorCodes = {
   FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型。', en: 'This file type is not allowed.' },
   FILE_MISSING: { status: 400, zh: '请选择要上传的文件。', en: 'Choose a file to upload.' },
   WRONG_PASSWORD: { status: 422, zh: '当前密码不正确。', en: 'The current password is wrong.' },
-  WEAK_PASSWORD: { status: 422, zh: '新密码至少 10 个字符，且不能与用户名相同。', en: 'The new password needs at least 10 characters and must differ from the user name.' },
+  PASSWORD_TOO_WEAK: { status: 422, zh: '密码不够安全：至少 12 个字符，且不能是常见或容易猜到的密码。', en: 'The password is not safe enough: at least 12 characters, and not a common or easily guessed one.' },
   LAST_ADMIN: { status: 409, zh: '不能停用或降级最后一个管理员。', en: 'The last administrator cannot be disabled or demoted.' },
   PROCEDURE_NOT_FOUND: { status: 404, zh: '找不到该程序或其版本。', en: 'The procedure or its version was not found.' },
   PROCEDURE_WRONG_STATE: { status: 409, zh: '记录当前所处的步骤不允许此操作，请刷新后查看可执行的操作。', en: 'The record is not at a step where this action is possible; reload to see the actions available.' },
