@@ -43,7 +43,12 @@ export async function login(
 ): Promise<LoginResult> {
   const user = await repo.selectUserForLogin(db, input.username);
   if (!user) {
+    // the same work as a wrong password (a hash check and one audit write), so the time tells nothing;
+    // the attempted name is not kept (people type passwords into the name field)
     await verifyDummy(input.password);
+    await db.transaction(async (tx) => {
+      await insertAudit(tx, { actorId: null, ref: { type: 'login', id: 'unknown-user' }, action: 'login.failed', after: { ip: input.ip } });
+    });
     throw new AppError('INVALID_CREDENTIALS');
   }
   // the hash is checked even while locked: the time spent tells nothing

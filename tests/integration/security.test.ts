@@ -52,7 +52,7 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
 
   // ---- 2. no username oracle, back-off lockout, unlock, notification -----------------------
   it('answers an unknown user, a wrong password and a locked account the same way', async () => {
-    const { app } = await testApp(engine);
+    const { app, database } = await testApp(engine);
     const { api: admin } = await adminClient(app);
     await userWithRoles(app, admin, 'clerk', ['staff']);
     const unknown = await login(app, 'nobody-here', 'wrong-password');
@@ -66,6 +66,10 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
       expect(res.body).toBe(unknown.body);
     }
     expect(unknown.json().code).toBe('INVALID_CREDENTIALS');
+    // an unknown name costs the same work (hash check and an audit row) and is not kept
+    const audit = await rows<{ after: unknown }>(database.db, sql`select after from audit_log where ref_type = 'login' and action = 'login.failed'`);
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('nobody-here');
   });
 
   it('locks after five failures for a minute, then for twice as long each time, up to 15 minutes; a success starts afresh', async () => {
