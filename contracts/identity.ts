@@ -94,7 +94,8 @@ export type TMe = z.infer<typeof Me>;
 
 export const ChangePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(10).max(200),
+  // the policy (length, strength) answers PASSWORD_TOO_WEAK with the reason: see server/identity/password-policy.ts
+  newPassword: z.string().min(1).max(200),
 });
 
 export const UpdatePreferencesRequest = z.object({ locale: Locale });
@@ -148,7 +149,7 @@ export const CreateUserRequest = z.object({
   locale: Locale.default('zh-CN'),
   roles: z.array(RoleCode).min(1),
   departmentIds: z.array(Id).min(1),
-  password: z.string().min(10).max(200),
+  password: z.string().min(1).max(200),
 });
 export const UpdateUserRequest = z.object({
   version: Version,
@@ -159,8 +160,14 @@ export const UpdateUserRequest = z.object({
   roles: z.array(RoleCode).min(1),
   departmentIds: z.array(Id).min(1),
 });
-export const ResetPasswordRequest = z.object({ version: Version, password: z.string().min(10).max(200) });
+export const ResetPasswordRequest = z.object({ version: Version, password: z.string().min(1).max(200) });
 
-/** A short list of people for pickers (our person on a communication, owners). */
-export const UserOption = z.object({ id: Id, displayName: z.string(), username: z.string() });
+/** The shortest password the policy accepts (the server also refuses common and easily guessed ones). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * A short list of people for pickers (our person on a communication, owners): name and departments.
+ * The user name (what one signs in with) only for user administrators — pickers are no list of accounts.
+ */
+export const UserOption = z.object({ id: Id, displayName: z.string(), departmentIds: z.array(Id), username: z.string().optional() });
 export const UserOptionList = z.object({ items: z.array(UserOption) });

@@ -16,6 +16,7 @@ import { accessPlugin } from './platform/http/access.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, sendProblem } from './platform/http/problem.js';
 import { textGuardPlugin } from './platform/http/text-guard.js';
 import { loadEditFacts, type EditableType } from './platform/records/edit-rights.js';
+import { securityPlugin } from './platform/http/security.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -71,6 +72,9 @@ function sessionSecret(config: Config): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** TRUST_PROXY=<n>: the n proxies nearest to us tell the address (proxy-addr's hop count) */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export interface BuildOptions {
   config: Config;
   database: Database;
@@ -88,7 +92,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // one line per request only when debugging; errors are always logged
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // the client's address (rate limits, audit) comes from X-Forwarded-For only via configured proxies
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ajv: undefined,
     // a request line or headers over node's maxHeaderSize (16 kB) get a problem+json 431, not a bare JSON body
     clientErrorHandler,
@@ -116,7 +121,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  // 2. app plugins
+  // 2. app plugins: browser security first, so that every answer carries its headers
+  await app.register(securityPlugin);
   await app.register(accessPlugin, {
     resolveSession: (token: string) => resolveSession(database.db, token),
     editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
@@ -127,7 +133,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(async (pub) => {
     pub.addHook('onRoute', (route) => {
       route.config ??= {};
-      route.config.access = { public: true };
+      // the API documentation is for signed-in users unless API_DOCS_PUBLIC=true
+      const docs = route.url.startsWith('/api/docs') || route.url === '/api/openapi.json';
+      route.config.access = docs && !config.apiDocsPublic ? { authenticated: true } : { public: true };
     });
     await pub.register(swaggerUi, { routePrefix: '/api/docs' });
     pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/client.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
-import { seedOrganisation } from './identity/index.js';
+import { AdminPasswordError, seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
 import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
@@ -30,7 +30,17 @@ export async function start(env: Record<string, string | undefined> = process.en
     throw err;
   }
   const database = await openDatabase(config);
-  const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+  let seeded;
+  try {
+    seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+  } catch (err) {
+    if (err instanceof AdminPasswordError) {
+      console.error(`Invalid configuration:\n  ${err.message}`);
+      await database.close();
+      process.exit(2);
+    }
+    throw err;
+  }
   registerCalendarFeature(config.siteTimeZone);
   // national data added by this release: provisional deadlines are recomputed (and logged)
   await database.db.transaction(async (tx) => recomputeProvisionalClocks(tx, await siteCalendar(tx)));

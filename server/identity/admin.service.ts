@@ -14,7 +14,7 @@ import type {
   UpdateUserRequest,
 } from '../../contracts/identity.js';
 import { hashPassword } from './password.js';
-import { assertStrongPassword } from './auth.service.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import * as repo from './identity.repository.js';
 
 const toDepartment = (d: repo.DepartmentRow) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn }, sort: d.sort, active: d.active, version: d.version });
@@ -87,8 +87,10 @@ export async function listUsers(db: Db) {
   return { items: (await repo.selectUsers(db)).map(toUser) };
 }
 
-export async function listUserOptions(db: Db) {
-  return { items: await repo.selectUserOptions(db) };
+/** Everyone active, for pickers; user names only for user administrators (no list of accounts to attack). */
+export async function listUserOptions(db: Db, auth: AuthContext) {
+  const admin = auth.permissions.has('users.admin');
+  return { items: (await repo.selectUserOptions(db)).map(({ username, ...u }) => (admin ? { ...u, username } : u)) };
 }
 
 async function assertDepartmentsExist(db: Db, ids: string[]) {
@@ -98,7 +100,7 @@ async function assertDepartmentsExist(db: Db, ids: string[]) {
 }
 
 export async function createUser(db: Db, auth: AuthContext, input: z.infer<typeof CreateUserRequest>) {
-  assertStrongPassword(input.username, input.password);
+  assertPasswordPolicy(input.password, [input.username, input.displayName], 'body.password');
   await assertDepartmentsExist(db, input.departmentIds);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -169,13 +171,30 @@ export async function applyRoleTemplate(db: Db, auth: AuthContext, id: string, i
 export async function resetPassword(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ResetPasswordRequest>) {
   const before = await repo.selectUser(db, id);
   if (!before) throw notFound();
-  assertStrongPassword(before.username, input.password);
+  assertPasswordPolicy(input.password, [before.username, before.displayName], 'body.password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const ok = await repo.updateUserRow(tx, id, input.version, { passwordHash, mustChangePassword: true, lockedUntil: null, failedLogins: 0 }, auth.userId);
     if (!ok) throw versionConflict();
     await repo.revokeUserSessions(tx, id);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'user', id }, action: 'password.reset' });
+    return toUser((await repo.selectUser(tx, id))!);
+  });
+}
+
+/** An administrator lifts a sign-in lock (the failure count starts afresh); audited on the user. */
+export async function unlockUser(db: Db, auth: AuthContext, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await repo.selectUser(tx, id);
+    if (!before) throw notFound();
+    await repo.unlockUser(tx, id);
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'user', id },
+      action: 'account.unlocked',
+      before: { lockedUntil: before.lockedUntil?.toISOString() ?? null, failedLogins: before.failedLogins },
+      after: { lockedUntil: null, failedLogins: 0 },
+    });
     return toUser((await repo.selectUser(tx, id))!);
   });
 }

@@ -7,10 +7,24 @@ import { insertAudit } from '../platform/audit/audit.repository.js';
 import type { Locale } from '../../contracts/errors.js';
 import type { TMe } from '../../contracts/identity.js';
 import { hashPassword, verifyDummy, verifyPassword } from './password.js';
+import { enqueue } from '../platform/outbox/outbox.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import * as repo from './identity.repository.js';
 
+/**
+ * Lockout with back-off: the 5th consecutive failure locks the account for 1 minute; each
+ * further failure after a lock ends locks it again for twice as long, up to 15 minutes. The
+ * caller is never told (unknown user, wrong password and locked answer the same 401), the user is
+ * notified, an administrator can unlock, and a successful sign-in starts the count afresh.
+ */
 export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+export const LOCK_FIRST_MINUTES = 1;
+export const LOCK_MAX_MINUTES = 15;
+
+export function lockMinutes(failures: number): number {
+  if (failures < LOCK_AFTER_FAILURES) return 0;
+  return Math.min(LOCK_FIRST_MINUTES * 2 ** Math.min(failures - LOCK_AFTER_FAILURES, 20), LOCK_MAX_MINUTES);
+}
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const userRef = (id: string) => ({ type: 'user', id });
@@ -20,7 +34,7 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-/** Check the password, count failures and lock the account after too many; open a session. */
+/** Check the password, count failures and lock the account (with back-off) after too many; open a session. */
 export async function login(
   db: Db,
   input: { username: string; password: string; ip: string | null; userAgent: string | null },
@@ -29,19 +43,36 @@ export async function login(
 ): Promise<LoginResult> {
   const user = await repo.selectUserForLogin(db, input.username);
   if (!user) {
+    // the same work as a wrong password (a hash check and one audit write), so the time tells nothing;
+    // the attempted name is not kept (people type passwords into the name field)
     await verifyDummy(input.password);
+    await db.transaction(async (tx) => {
+      await insertAudit(tx, { actorId: null, ref: { type: 'login', id: 'unknown-user' }, action: 'login.failed', after: { ip: input.ip } });
+    });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.lockedUntil && user.lockedUntil > now) throw new AppError('ACCOUNT_LOCKED');
+  // the hash is checked even while locked: the time spent tells nothing
   const ok = await verifyPassword(user.passwordHash, input.password);
-  if (!ok) {
-    const lockedUntil = await db.transaction(async (tx) => {
-      const until = await repo.recordLoginFailure(tx, user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MINUTES * 60_000));
-      const locked = !!until && until > now;
-      await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: locked ? 'account.locked' : 'login.failed', after: { ip: input.ip } });
-      return locked ? until : null;
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await db.transaction(async (tx) => {
+      await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: 'login.refused', after: { ip: input.ip, lockedUntil: user.lockedUntil!.toISOString() } });
     });
-    throw new AppError(lockedUntil ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (!ok) {
+    await db.transaction(async (tx) => {
+      const failures = await repo.recordLoginFailure(tx, user.id);
+      const minutes = lockMinutes(failures);
+      if (!minutes) {
+        await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: 'login.failed', after: { ip: input.ip } });
+        return;
+      }
+      const until = new Date(now.getTime() + minutes * 60_000);
+      await repo.setLockedUntil(tx, user.id, until);
+      await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: 'account.locked', after: { ip: input.ip, failures, lockedUntil: until.toISOString() } });
+      await enqueue(tx, 'account.locked', { userId: user.id, minutes, failures });
+    });
+    throw new AppError('INVALID_CREDENTIALS');
   }
   if (!user.active) throw new AppError('ACCOUNT_DISABLED');
   const token = crypto.randomBytes(32).toString('base64url');
@@ -106,18 +137,12 @@ export async function describeMe(db: Db, auth: AuthContext): Promise<TMe> {
   };
 }
 
-export function assertStrongPassword(username: string, password: string) {
-  if (password.length < 10 || password.toLowerCase() === username.toLowerCase()) {
-    throw new AppError('WEAK_PASSWORD', [{ path: 'body.newPassword', code: 'weak' }]);
-  }
-}
-
 export async function changePassword(db: Db, auth: AuthContext, currentPassword: string, newPassword: string) {
   const hash = await repo.selectPasswordHash(db, auth.userId);
   if (!hash || !(await verifyPassword(hash, currentPassword))) {
     throw new AppError('WRONG_PASSWORD', [{ path: 'body.currentPassword', code: 'wrong' }]);
   }
-  assertStrongPassword(auth.username, newPassword);
+  assertPasswordPolicy(newPassword, [auth.username, auth.displayName], 'body.newPassword');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     const user = await repo.selectUser(tx, auth.userId);

@@ -145,11 +145,21 @@ export async function selectUser(db: Executor, id: string): Promise<UserWithMemb
 }
 
 export async function selectUserOptions(db: Executor) {
-  return db
+  const list = await db
     .select({ id: users.id, displayName: users.displayName, username: users.username })
     .from(users)
     .where(eq(users.active, true))
     .orderBy(asc(users.displayName));
+  if (!list.length) return [];
+  const d = await db
+    .select({ userId: userDepartments.userId, id: userDepartments.departmentId })
+    .from(userDepartments)
+    .where(inArray(userDepartments.userId, list.map((u) => u.id)));
+  return list.map((u) => ({ ...u, departmentIds: d.filter((x) => x.userId === u.id).map((x) => x.id) }));
+}
+
+export async function unlockUser(tx: Executor, id: string) {
+  await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
 }
 
 export async function selectUserForLogin(db: Executor, username: string) {
@@ -199,17 +209,18 @@ export async function updateUserRow(
   return res.length > 0;
 }
 
-/** Login bookkeeping is not a user edit: it does not bump the version. */
-export async function recordLoginFailure(tx: Executor, id: string, lockAfter: number, lockUntil: Date) {
+/** Login bookkeeping is not a user edit: it does not bump the version. Returns the consecutive failures. */
+export async function recordLoginFailure(tx: Executor, id: string): Promise<number> {
   const [row] = await tx
     .update(users)
-    .set({
-      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${lockAfter} then 0 else ${users.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-    })
+    .set({ failedLogins: sql`${users.failedLogins} + 1` })
     .where(eq(users.id, id))
-    .returning({ lockedUntil: users.lockedUntil });
-  return row?.lockedUntil ?? null;
+    .returning({ failedLogins: users.failedLogins });
+  return row?.failedLogins ?? 0;
+}
+
+export async function setLockedUntil(tx: Executor, id: string, until: Date) {
+  await tx.update(users).set({ lockedUntil: until }).where(eq(users.id, id));
 }
 
 export async function recordLoginSuccess(tx: Executor, id: string) {

@@ -34,7 +34,8 @@ export async function identityRoutes(app: App) {
     '/api/auth/login',
     {
       config: { record: { anyHolder: 'signing in' }, access: { public: true }, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Sign in', body: LoginRequest, response: { 200: Me, 401: Problem, 423: Problem } },
+      // unknown user, wrong password and locked account all answer the same 401
+      schema: { tags, summary: 'Sign in', body: LoginRequest, response: { 200: Me, 401: Problem } },
     },
     async (request, reply) => {
       const { token, expiresAt } = await auth.login(
@@ -102,8 +103,10 @@ export async function identityRoutes(app: App) {
   app.get('/api/users', { config: { access: { permission: 'users.admin' } }, schema: { tags, summary: 'Users', response: { 200: UserList } } }, async () =>
     admin.listUsers(app.db),
   );
-  app.get('/api/users/options', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Active users for pickers', response: { 200: UserOptionList } } }, async () =>
-    admin.listUserOptions(app.db),
+  app.get(
+    '/api/users/options',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Active users for pickers (user names for user administrators only)', response: { 200: UserOptionList } } },
+    async (request) => admin.listUserOptions(app.db, requireAuth(request)),
   );
   app.post(
     '/api/users',
@@ -124,5 +127,10 @@ export async function identityRoutes(app: App) {
     '/api/users/:id/password',
     { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Set a temporary password (unlocks)', params: IdParams, body: ResetPasswordRequest, response: { 200: User } } },
     async (request) => admin.resetPassword(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/users/:id/unlock',
+    { config: { record: { anyHolder: 'administration (users.admin)' }, access: { permission: 'users.admin' } }, schema: { tags, summary: 'Lift a sign-in lock', params: IdParams, response: { 200: User } } },
+    async (request) => admin.unlockUser(app.db, requireAuth(request), request.params.id),
   );
 }

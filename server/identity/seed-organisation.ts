@@ -5,12 +5,16 @@ import { defaultDepartments, defaultRoles } from './organisation.data.js';
 import { permissionKeys } from '../../contracts/identity.js';
 import { hashPassword } from './password.js';
 import * as repo from './identity.repository.js';
+import { judgePassword } from './password-policy.js';
 
 export interface SeedResult {
   created: boolean;
   /** set when the admin password was generated (printed once by the caller) */
   generatedPassword?: string;
 }
+
+/** The first start's ADMIN_PASSWORD is too weak: start-up stops and says why. */
+export class AdminPasswordError extends Error {}
 
 /** On an empty database: the organisation, default departments and roles, and `admin`. */
 export async function seedOrganisation(db: Db, opts: { adminPassword?: string | undefined; timeZone: string }): Promise<SeedResult> {
@@ -19,6 +23,11 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
     await grantNewPermissions(db);
     return { created: false };
   }
+  if (opts.adminPassword) {
+    const verdict = judgePassword(opts.adminPassword, ['admin', '系统管理员 Admin']);
+    if (!verdict.ok) throw new AdminPasswordError(`ADMIN_PASSWORD does not meet the password policy (${verdict.reason}): ${verdict.messages!['en-US']} / ${verdict.messages!['zh-CN']}`);
+  }
+  // 16 random characters: always meets the policy
   const generated = opts.adminPassword ? undefined : crypto.randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(opts.adminPassword ?? generated!);
   await db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -15,7 +16,8 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
-  ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),
+  /** the first administrator's password, used on the first start only (checked against the password policy then) */
+  ADMIN_PASSWORD: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
@@ -25,7 +27,40 @@ const Env = z.object({
   COMPANY_NAME_ZH: z.string().max(100).default(''),
   COMPANY_NAME_EN: z.string().max(100).default(''),
   NODE_ENV: z.string().optional(),
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For/-Proto/-Host): off by default.
+   * A hop count (`1`: the one nginx in front) or a comma list of addresses/CIDRs (`127.0.0.1,10.0.0.0/8`,
+   * also `loopback`, `linklocal`, `uniquelocal`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): false | number | string[] => {
+      const text = (v ?? '').trim();
+      if (!text || text === 'false' || text === 'off' || text === '0') return false;
+      if (/^\d+$/.test(text)) return Number(text);
+      const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+      const bad = entries.find((e) => !isProxyEntry(e));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a CIDR or a hop count (trusting every proxy lets anyone choose their address)` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+  /** the API documentation (/api/docs, /api/openapi.json) without signing in */
+  API_DOCS_PUBLIC: z.enum(['true', 'false']).default('false'),
 });
+
+function isProxyEntry(e: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(e)) return true;
+  const [address, prefix, ...rest] = e.split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -41,6 +76,9 @@ export interface Config {
   siteTimeZone: string;
   companyName: { zh: string; en: string };
   production: boolean;
+  /** Fastify's trustProxy: false, a hop count or the trusted proxies' addresses/CIDRs */
+  trustProxy: false | number | string[];
+  apiDocsPublic: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteTimeZone: e.TZ_SITE,
     companyName: { zh: e.COMPANY_NAME_ZH, en: e.COMPANY_NAME_EN },
     production: e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY,
+    apiDocsPublic: e.API_DOCS_PUBLIC === 'true',
     ...overrides,
   };
 }

@@ -25,6 +25,10 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     const context = await accord.browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    // the Content-Security-Policy (no inline script) must not block anything the app does
+    page.on('console', (m) => {
+      if (/Content[ -]Security[ -]Policy/i.test(m.text())) errors.push(m.text());
+    });
   });
   afterAll(async () => {
     await accord?.close();
@@ -109,6 +113,9 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     expect(await correction.getByTestId('history-before').first().textContent()).toContain('20 件');
     expect(await correction.getByTestId('history-after').first().textContent()).toContain('30 件');
     await shot('history');
+    // the API documentation (signed in) runs under the same policy
+    await page.goto(`${accord.baseUrl}/api/docs/`);
+    await page.getByText('Accord API').first().waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { undeclaredRoutes } from '../../server/platform/http/access.js';
-import { client, engines, expectProblem, testApp } from '../support/harness.js';
+import { adminClient, client, engines, expectProblem, testApp } from '../support/harness.js';
 
 describe.each(engines())('route access on %s', (engine) => {
   it('every route of the application declares its access', async () => {
@@ -40,14 +40,16 @@ describe.each(engines())('route access on %s', (engine) => {
     expectProblem(await app.inject({ method: 'GET', url: '/api/nope' }), 404, 'ROUTE_NOT_FOUND');
   });
 
-  it('health, OpenAPI and docs are public; business routes need a session', async () => {
+  it('health is public; OpenAPI and docs need a session by default, like business routes', async () => {
     const { app } = await testApp(engine);
     const anon = client(app, null);
     expect((await anon.get('/api/health')).json()).toEqual({ status: 'ok', database: engine });
-    const openapi = (await anon.get('/api/openapi.json')).json();
+    expectProblem(await anon.get('/api/openapi.json'), 401, 'UNAUTHENTICATED');
+    const { api } = await adminClient(app);
+    const openapi = (await api.get('/api/openapi.json')).json();
     expect(openapi.openapi).toMatch(/^3\./);
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/customers', '/api/communications', '/api/search']));
-    expect((await anon.get('/api/docs/')).statusCode).toBe(200);
+    expect((await api.get('/api/docs/')).statusCode).toBe(200);
     expectProblem(await anon.get('/api/customers'), 401, 'UNAUTHENTICATED');
     expectProblem(await anon.get('/api/no-such-thing'), 404, 'ROUTE_NOT_FOUND');
   });

@@ -1,10 +1,12 @@
-import { errorCodes, type ErrorCode } from '../../../contracts/errors.js';
+import { errorCodes, type ErrorCode, type Locale } from '../../../contracts/errors.js';
 
 export interface FieldError {
   path: string;
   code: string;
   /** message already in the user's language, or undefined to use the code's text */
   message?: string;
+  /** the message in each language, when it depends on the case (the user's language is picked) */
+  messages?: Record<Locale, string>;
 }
 
 /** The one error type business code throws; mapped to problem+json in one place. */

@@ -83,7 +83,7 @@ const pgCodes: Record<string, ErrorCode> = {
 export function errorHandler(error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply) {
   const locale = request.locale ?? 'zh-CN';
   if (error instanceof AppError) {
-    const fields = error.fields?.map((f) => ({ ...f, message: f.message ?? errorMessage(error.code, locale) }));
+    const fields = error.fields?.map(({ messages, ...f }) => ({ ...f, message: f.message ?? messages?.[locale] ?? errorMessage(error.code, locale) }));
     return sendProblem(reply, error.code, locale, fields);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
-import { ChangePasswordRequest } from '../../../contracts/identity.js';
+import { ChangePasswordRequest, MIN_PASSWORD_LENGTH } from '../../../contracts/identity.js';
 import { useT } from '../i18n/index.js';
-import { rulesFor, minLengthOf } from '../platform/zodRule.js';
+import { rulesFor } from '../platform/zodRule.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useChangePassword, useCurrentUser } from './session.js';
@@ -22,7 +22,7 @@ export function ChangePasswordPage() {
   const change = useChangePassword();
   const [form] = Form.useForm<Values>();
   const rules = rulesFor(ChangePasswordRequest);
-  const min = minLengthOf(ChangePasswordRequest.shape.newPassword) ?? 10;
+  const min = MIN_PASSWORD_LENGTH;
 
   const submit = ({ currentPassword, newPassword }: Values) =>
     change.mutate(
@@ -46,7 +46,7 @@ export function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('password.current')} rules={rules.currentPassword}>
             <Input.Password autoFocus autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('password.new')} rules={rules.newPassword} extra={t('password.hint', { min })}>
+          <Form.Item name="newPassword" label={t('password.new')} rules={[...(rules.newPassword ?? []), { min, message: t('password.tooShort', { min }) }]} extra={t('password.hint', { min })}>
             <Input.Password autoComplete="new-password" data-testid="password-new" />
           </Form.Item>
           <Form.Item

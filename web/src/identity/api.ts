@@ -88,6 +88,10 @@ export function useResetPassword() {
     onSuccess: done,
   });
 }
+export function useUnlockUser() {
+  const done = useInvalidate(identityKeys.users);
+  return useMutation({ mutationFn: (id: string) => api.post<TUser>(`/api/users/${id}/unlock`, {}), onSuccess: done });
+}
 export function useCreateDepartment() {
   const done = useInvalidate(identityKeys.departments);
   return useMutation({ mutationFn: (body: z.output<typeof CreateDepartmentRequest>) => api.post<TDepartment>('/api/departments', body), onSuccess: done });

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Badge, Button, Empty, Flex, List, Popover, Tooltip, Typography } from 'antd';
-import { AlertOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutlined, SafetyCertificateOutlined, ToolOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutlined, LockOutlined, SafetyCertificateOutlined, ToolOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useLocale, useT } from '../i18n/index.js';
@@ -16,6 +16,7 @@ const icons: Record<string, ReactNode> = {
   'clock.escalated': <AlertOutlined style={{ color: '#a8071a' }} />,
   'action.assigned': <ToolOutlined style={{ color: '#1657d9' }} />,
   'action.verify': <SafetyCertificateOutlined style={{ color: '#531dab' }} />,
+  'account.locked': <LockOutlined style={{ color: '#cf1322' }} />,
 };
 
 /** 通知: the bell with the unread count; a click opens the list, a click on an item opens its record. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { App, Col, Form, Input, Modal, Row, Select, Switch, type ButtonProps } from 'antd';
-import { CreateUserRequest, roleTemplates, UpdateUserRequest } from '../../../../contracts/identity.js';
+import { CreateUserRequest, MIN_PASSWORD_LENGTH, roleTemplates, UpdateUserRequest } from '../../../../contracts/identity.js';
 import { useLocalized, useT } from '../../i18n/index.js';
 import { useProblemHandler } from '../../platform/problem.js';
 import { rulesFor, toRequest } from '../../platform/zodRule.js';
@@ -114,7 +114,9 @@ export function UserModal({ user, open, onClose }: { user?: TUser; open: boolean
             </Col>
           ) : (
             <Col span={12}>
-              <Form.Item name="password" label={t('admin.users.initialPassword')} rules={createRules.password} extra={t('admin.users.initialPasswordHint')}>
+              <Form.Item name="password" label={t('admin.users.initialPassword')} rules={[...createRules.password, { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort', { min: MIN_PASSWORD_LENGTH }) }]}
+                extra={t('admin.users.initialPasswordHint', { min: MIN_PASSWORD_LENGTH })}
+              >
                 <Input.Password autoComplete="new-password" data-testid="user-password" />
               </Form.Item>
             </Col>

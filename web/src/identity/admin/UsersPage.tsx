@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Drawer, Dropdown, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
-import { EditOutlined, HistoryOutlined, KeyOutlined, LockOutlined, PlusOutlined, SolutionOutlined } from '@ant-design/icons';
-import { ResetPasswordRequest, roleTemplates } from '../../../../contracts/identity.js';
+import { EditOutlined, HistoryOutlined, KeyOutlined, LockOutlined, PlusOutlined, SolutionOutlined, UnlockOutlined } from '@ant-design/icons';
+import { MIN_PASSWORD_LENGTH, ResetPasswordRequest, roleTemplates } from '../../../../contracts/identity.js';
 import { useLocalized, useT } from '../../i18n/index.js';
 import { PageHeader } from '../../platform/PageHeader.js';
 import { DateTime } from '../../platform/DateTime.js';
@@ -9,7 +9,7 @@ import { HistoryPanel } from '../../platform/HistoryPanel.js';
 import { useProblemHandler } from '../../platform/problem.js';
 import { rulesFor } from '../../platform/zodRule.js';
 import { fmtDateTime, NONE } from '../../platform/format.js';
-import { useApplyRoleTemplate, useDepartments, useResetPassword, useRoles, useUsers, type TUser } from '../api.js';
+import { useApplyRoleTemplate, useDepartments, useResetPassword, useRoles, useUnlockUser, useUsers, type TUser } from '../api.js';
 import { UserModal } from './UserModal.js';
 
 function ResetPasswordModal({ user, onClose }: { user: TUser | null; onClose(): void }) {
@@ -42,7 +42,12 @@ function ResetPasswordModal({ user, onClose }: { user: TUser | null; onClose(): 
           )
         }
       >
-        <Form.Item name="password" label={t('admin.users.temporaryPassword')} rules={rules.password}>
+        <Form.Item
+          name="password"
+          label={t('admin.users.temporaryPassword')}
+          rules={[...rules.password, { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort', { min: MIN_PASSWORD_LENGTH }) }]}
+          extra={t('password.hint', { min: MIN_PASSWORD_LENGTH })}
+        >
           <Input.Password autoFocus autoComplete="new-password" data-testid="reset-password-input" />
         </Form.Item>
       </Form>
@@ -58,6 +63,7 @@ export function UsersPage() {
   const { data: departments } = useDepartments();
   const [editing, setEditing] = useState<TUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<TUser | null>(null);
+  const unlock = useUnlockUser();
   const [history, setHistory] = useState<TUser | null>(null);
   const [filter, setFilter] = useState('');
   const { message } = App.useApp();
@@ -113,6 +119,19 @@ export function UsersPage() {
               <Button type="text" size="small" icon={<SolutionOutlined />} aria-label={t('admin.users.applyTemplate')} loading={applyTemplate.isPending && applyTemplate.variables?.id === u.id} data-testid="user-template" />
             </Tooltip>
           </Dropdown>
+          {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+            <Tooltip title={t('admin.users.unlock')}>
+              <Button
+                type="text"
+                size="small"
+                icon={<UnlockOutlined />}
+                loading={unlock.isPending && unlock.variables === u.id}
+                onClick={() => unlock.mutate(u.id, { onSuccess: () => message.success(t('admin.users.unlockDone')), onError: (e) => onProblem(e) })}
+                aria-label={t('admin.users.unlock')}
+                data-testid="user-unlock"
+              />
+            </Tooltip>
+          )}
           <Tooltip title={t('common.edit')}>
             <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={t('common.edit')} data-testid="user-edit" />
           </Tooltip>
