@@ -79,3 +79,15 @@ export const ImportNationalYearRequest = z.object({
   reason: z.string().trim().min(2).max(500).optional(),
 });
 export const ImportNationalYearResult = z.object({ year: z.int(), dataVersion: z.string(), recomputed: z.int(), calendarVersion: z.string() });
+
+/** The holidays of the State Council's notices (放假办法 Art. 2), in the notices' order; 2025's joined 国庆 and 中秋. */
+export const statutoryHolidayNames = {
+  newYear: { zh: '元旦', en: "New Year's Day" },
+  spring: { zh: '春节', en: 'Spring Festival' },
+  qingming: { zh: '清明节', en: 'Qingming Festival' },
+  labour: { zh: '劳动节', en: 'Labour Day' },
+  dragonBoat: { zh: '端午节', en: 'Dragon Boat Festival' },
+  midAutumn: { zh: '中秋节', en: 'Mid-Autumn Festival' },
+  national: { zh: '国庆节', en: 'National Day' },
+} as const;
+export const combinedNationalMidAutumn = { zh: '国庆节、中秋节', en: 'National Day and Mid-Autumn Festival' } as const;

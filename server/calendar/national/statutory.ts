@@ -21,21 +21,14 @@
  */
 import { LunarDay, SolarTerm, type SolarDay } from 'tyme4ts';
 import type { LocalizedName, NationalDay, NationalYear } from './cn-2025-2026.js';
+import { statutoryHolidayNames } from '../../../contracts/calendar.js';
 
 /** The rules this module implements; recorded in the calendar version of provisional answers. */
 export const STATUTORY_RULES_VERSION = 'cn-law-2024';
 /** The first year the 2024 revision applies to. */
 export const STATUTORY_RULES_FROM = 2025;
 
-const NAMES = {
-  newYear: { zh: '元旦', en: "New Year's Day" },
-  spring: { zh: '春节', en: 'Spring Festival' },
-  qingming: { zh: '清明节', en: 'Qingming Festival' },
-  labour: { zh: '劳动节', en: 'Labour Day' },
-  dragonBoat: { zh: '端午节', en: 'Dragon Boat Festival' },
-  midAutumn: { zh: '中秋节', en: 'Mid-Autumn Festival' },
-  national: { zh: '国庆节', en: 'National Day' },
-} satisfies Record<string, LocalizedName>;
+const NAMES: Record<keyof typeof statutoryHolidayNames, LocalizedName> = statutoryHolidayNames;
 
 const MAKE_UP: LocalizedName = { zh: '补假', en: 'make-up day' };
 

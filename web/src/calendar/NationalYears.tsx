@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select, Tag, Typography, Upload, type ButtonProps } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ImportNationalYearRequest } from '../../../contracts/calendar.js';
+import { combinedNationalMidAutumn, ImportNationalYearRequest, statutoryHolidayNames } from '../../../contracts/calendar.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { useProblemHandler } from '../platform/problem.js';
@@ -11,16 +11,7 @@ import { useImportNationalYear, useNationalYears, type TImportNationalYearReques
 const D = 'YYYY-MM-DD';
 
 /** The holiday names of the notices (放假办法 Art. 2; 2025's notice joined 国庆 and 中秋 in one item). */
-export const HOLIDAY_NAMES: { zh: string; en: string }[] = [
-  { zh: '元旦', en: "New Year's Day" },
-  { zh: '春节', en: 'Spring Festival' },
-  { zh: '清明节', en: 'Qingming Festival' },
-  { zh: '劳动节', en: 'Labour Day' },
-  { zh: '端午节', en: 'Dragon Boat Festival' },
-  { zh: '中秋节', en: 'Mid-Autumn Festival' },
-  { zh: '国庆节', en: 'National Day' },
-  { zh: '国庆节、中秋节', en: 'National Day and Mid-Autumn Festival' },
-];
+export const HOLIDAY_NAMES: { zh: string; en: string }[] = [...Object.values(statutoryHolidayNames), combinedNationalMidAutumn];
 
 interface NoticeItem {
   name: string;
