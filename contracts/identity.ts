@@ -169,5 +169,12 @@ export const MIN_PASSWORD_LENGTH = 12;
  * A short list of people for pickers (our person on a communication, owners): name and departments.
  * The user name (what one signs in with) only for user administrators — pickers are no list of accounts.
  */
-export const UserOption = z.object({ id: Id, displayName: z.string(), departmentIds: z.array(Id), username: z.string().optional() });
+export const UserOption = z.object({
+  id: Id,
+  displayName: z.string(),
+  departmentIds: z.array(Id),
+  /** pinyin of the name (full and initials), for finding 王经理 by typing 'wang' or 'wjl' */
+  searchKey: z.string(),
+  username: z.string().optional(),
+});
 export const UserOptionList = z.object({ items: z.array(UserOption) });

@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import type { Db } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -87,10 +88,18 @@ export async function listUsers(db: Db) {
   return { items: (await repo.selectUsers(db)).map(toUser) };
 }
 
+/** The pinyin of a Chinese name, full and initials ('王经理' → 'wang jing li wjl'), so a picker finds 王经理 by typing 'wang'. */
+export function nameSearchKey(displayName: string): string {
+  const syllables = pinyin(displayName, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) => s.toLowerCase());
+  return `${syllables.join(' ')} ${syllables.join('')} ${syllables.map((s) => s[0] ?? '').join('')}`;
+}
+
 /** Everyone active, for pickers; user names only for user administrators (no list of accounts to attack). */
 export async function listUserOptions(db: Db, auth: AuthContext) {
   const admin = auth.permissions.has('users.admin');
-  return { items: (await repo.selectUserOptions(db)).map(({ username, ...u }) => (admin ? { ...u, username } : u)) };
+  return {
+    items: (await repo.selectUserOptions(db)).map(({ username, ...u }) => ({ ...u, searchKey: nameSearchKey(u.displayName), ...(admin ? { username } : {}) })),
+  };
 }
 
 async function assertDepartmentsExist(db: Db, ids: string[]) {
