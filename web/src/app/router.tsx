@@ -3,8 +3,6 @@ import { Skeleton } from 'antd';
 import { createBrowserRouter, Outlet } from 'react-router';
 import type { Permission } from '../../../contracts/identity.js';
 import { RequireAuth, RequirePermission } from './RequireAuth.js';
-import { RouteError } from './RouteError.js';
-import { NotFound } from '../platform/Forbidden.js';
 
 /**
  * Every page is its own chunk, fetched when its route is first opened: the sign-in page
@@ -18,6 +16,8 @@ function page<M extends Record<string, unknown>, K extends keyof M & string>(loa
   return lazy(() => load().then((m) => ({ default: m[name] as M[K] & ComponentType<any> })));
 }
 
+const RouteErrorPage = page(() => import('./RouteError.js'), 'RouteError');
+const NotFound = page(() => import('../platform/Forbidden.js'), 'NotFound');
 const AppLayout = page(() => import('./AppLayout.js'), 'AppLayout');
 const LoginPage = page(() => import('../identity/LoginPage.js'), 'LoginPage');
 const ChangePasswordPage = page(() => import('../identity/ChangePasswordPage.js'), 'ChangePasswordPage');
@@ -82,6 +82,15 @@ const MyWorkPage = page(() => import('../mywork/MyWorkPage.js'), 'MyWorkPage');
 const booting = <div className="boot">Accord …</div>;
 /** While a page inside the shell loads: the menus stay, the content area shows a skeleton. */
 const pageLoading = <Skeleton active style={{ padding: 24 }} />;
+
+/** A page that crashed or failed to load (its error screen is fetched then). */
+function RouteError() {
+  return (
+    <Suspense fallback={null}>
+      <RouteErrorPage />
+    </Suspense>
+  );
+}
 
 const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
