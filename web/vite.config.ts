@@ -31,6 +31,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 20 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 10 },
+            // the libraries every page needs before it runs (antd's core, its theme and CSS-in-JS) in one file
+            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 5 },
           ],
         },
       },
