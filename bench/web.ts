@@ -3,7 +3,7 @@
  * driving Debian's Chromium, on the sign-in page, the customer list and an order page, with the mobile and the
  * desktop preset.
  *
- *   npm run bench:web [-- --runs N] [--keep]
+ *   npm run bench:web [-- --runs N] [--pages login,customers,order] [--presets mobile,desktop] [--keep]
  *
  * 1. the built web app (dist/web; built first when missing) served by the demo company on a fresh embedded data
  *    directory (server/demo/main.ts, DEMO_SCALE 0.3, ADMIN_PASSWORD set);
@@ -53,6 +53,7 @@ export interface WebFigure {
 }
 
 interface Page {
+  key: string;
   name: string;
   path: string;
   signedIn: boolean;
@@ -129,7 +130,7 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
   const a11yNodes: Record<string, string[]> = {};
   for (const id of a11yFailures) {
     const items = (lhr.audits[id]?.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? [];
-    a11yNodes[id] = items.slice(0, 8).map((i) => `${i.node?.snippet ?? '?'} — ${(i.node?.explanation ?? '').split('\n')[0]}`);
+    a11yNodes[id] = items.slice(0, 8).map((i) => `${i.node?.snippet ?? '?'} — ${(i.node?.explanation ?? '').split('\n').slice(1, 2).join(' ').trim()}`);
   }
   return {
     page: page.name,
@@ -148,7 +149,7 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
 }
 
 /** The whole measurement: server up, sign in, every page × preset, server down. */
-export async function measureWeb(opts: { runs?: number; keep?: boolean; log?: (line: string) => void } = {}): Promise<WebFigure[]> {
+export async function measureWeb(opts: { runs?: number; keep?: boolean; pages?: string[]; presets?: Preset[]; log?: (line: string) => void } = {}): Promise<WebFigure[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const runs = Math.max(1, opts.runs ?? 1);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -173,13 +174,13 @@ export async function measureWeb(opts: { runs?: number; keep?: boolean; log?: (l
     const cookie = await signIn(base);
     const orderId = await firstOrderId(base, cookie);
     const pages: Page[] = [
-      { name: 'sign-in', path: '/login', signedIn: false },
-      { name: 'customer list', path: '/customers', signedIn: true },
-      { name: 'order', path: `/orders/${orderId}`, signedIn: true },
+      { key: 'login', name: 'sign-in', path: '/login', signedIn: false },
+      { key: 'customers', name: 'customer list', path: '/customers', signedIn: true },
+      { key: 'order', name: 'order', path: `/orders/${orderId}`, signedIn: true },
     ];
     const out: WebFigure[] = [];
-    for (const page of pages) {
-      for (const preset of ['mobile', 'desktop'] as const) {
+    for (const page of pages.filter((p) => !opts.pages || opts.pages.includes(p.key))) {
+      for (const preset of opts.presets ?? (['mobile', 'desktop'] as const)) {
         const all: Omit<WebFigure, 'runs'>[] = [];
         for (let i = 0; i < runs; i++) all.push(figures(page, preset, await audit(base + page.path, preset, page.signedIn ? cookie : null)));
         all.sort((a, b) => a.performance - b.performance);
@@ -189,6 +190,7 @@ export async function measureWeb(opts: { runs?: number; keep?: boolean; log?: (l
           `  ${page.name} ${preset}: performance ${median.performance}, accessibility ${median.accessibility}, JS ${(median.jsBytes / 1000).toFixed(0)} kB in ${median.jsRequests} files` +
             (median.a11yFailures.length ? ` (a11y: ${median.a11yFailures.join(', ')})` : ''),
         );
+        for (const [id, nodes] of Object.entries(median.a11yNodes)) for (const n of nodes) log(`      ${id}: ${n}`);
       }
     }
     return out;
@@ -236,7 +238,11 @@ async function main() {
   const loadBefore = os.loadavg();
   const startedAt = new Date();
   console.log(`Lighthouse 12 (${CHROMIUM}), load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, ${os.cpus().length} cores`);
-  const list = await measureWeb({ runs, keep: argv.includes('--keep') });
+  const listArg = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1]?.split(',') : undefined;
+  };
+  const list = await measureWeb({ runs, keep: argv.includes('--keep'), pages: listArg('--pages'), presets: listArg('--presets') as Preset[] | undefined });
   const loadAfter = os.loadavg();
   console.log('');
   for (const line of webTable(list)) console.log(line);

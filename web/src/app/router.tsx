@@ -1,6 +1,6 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Children, isValidElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Skeleton } from 'antd';
-import { createBrowserRouter, Outlet } from 'react-router';
+import { createBrowserRouter, matchRoutes, Outlet, type RouteObject } from 'react-router';
 import type { Permission } from '../../../contracts/identity.js';
 import { RequireAuth, RequirePermission } from './RequireAuth.js';
 
@@ -12,8 +12,23 @@ import { RequireAuth, RequirePermission } from './RequireAuth.js';
  * element, which offers a reload.
  */
 function page<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  let loading: Promise<M> | undefined;
+  const once = () => (loading ??= load().catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  }));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return lazy(() => load().then((m) => ({ default: m[name] as M[K] & ComponentType<any> })));
+  const component = lazy(() => once().then((m) => ({ default: m[name] as M[K] & ComponentType<any> })));
+  return Object.assign(component, { preload: once });
+}
+
+/** Starts fetching every page component in an element tree (the shell, the guarded page). */
+function preloadElement(node: ReactNode) {
+  if (!isValidElement(node)) return;
+  const type = node.type as { preload?: () => Promise<unknown> };
+  if (typeof type.preload === 'function') void type.preload().catch(() => undefined);
+  const { children } = node.props as { children?: ReactNode };
+  Children.forEach(children, preloadElement);
 }
 
 const RouteErrorPage = page(() => import('./RouteError.js'), 'RouteError');
@@ -94,7 +109,7 @@ function RouteError() {
 
 const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     element: (
       <Suspense fallback={booting}>
@@ -226,4 +241,9 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+// The page being opened is fetched at once, beside the dictionary and /me, not after them
+if (typeof window !== 'undefined') for (const match of matchRoutes(routes, window.location) ?? []) preloadElement(match.route.element);
+
+export const router = createBrowserRouter(routes);

@@ -91,9 +91,15 @@ function apply(locale: Locale) {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 apply(current);
-// The first screen needs its words: modules that import this one wait for the active
-// dictionary. Outside a browser (unit tests, tools) nothing is downloaded, so both load.
-await (typeof document === 'undefined' ? Promise.all([loadDictionary('zh-CN'), loadDictionary('en-US')]) : loadDictionary(current));
+/**
+ * Settles when the active language's dictionary is here: main.tsx renders the app after it,
+ * while the rest of the app's modules, the page's chunks and /me are already on their way.
+ * Outside a browser (unit tests, tools) nothing is downloaded: both are loaded before any
+ * importer runs, so `translate` answers in either language at once.
+ */
+export const i18nReady: Promise<unknown> =
+  typeof document === 'undefined' ? Promise.all([loadDictionary('zh-CN'), loadDictionary('en-US')]) : loadDictionary(current);
+if (typeof document === 'undefined') await i18nReady;
 
 interface I18nValue {
   locale: Locale;
