@@ -179,10 +179,16 @@ export async function measureWeb(opts: { runs?: number; keep?: boolean; pages?: 
       { key: 'order', name: 'order', path: `/orders/${orderId}`, signedIn: true },
     ];
     const out: WebFigure[] = [];
+    // LIGHTHOUSE_REPORTS=<dir>: also keep each run's whole report (to see what a score is made of)
+    const reports = process.env.LIGHTHOUSE_REPORTS;
     for (const page of pages.filter((p) => !opts.pages || opts.pages.includes(p.key))) {
       for (const preset of opts.presets ?? (['mobile', 'desktop'] as const)) {
         const all: Omit<WebFigure, 'runs'>[] = [];
-        for (let i = 0; i < runs; i++) all.push(figures(page, preset, await audit(base + page.path, preset, page.signedIn ? cookie : null)));
+        for (let i = 0; i < runs; i++) {
+          const lhr = await audit(base + page.path, preset, page.signedIn ? cookie : null);
+          if (reports) fs.writeFileSync(path.join(reports, `${page.key}-${preset}-${i}.json`), JSON.stringify(lhr));
+          all.push(figures(page, preset, lhr));
+        }
         all.sort((a, b) => a.performance - b.performance);
         const median = all[all.length >> 1]!;
         out.push({ ...median, runs: all.map((f) => f.performance) });
