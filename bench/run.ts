@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the whole benchmark, one table, each figure against a limit measured in the same run.
  *
- *   npm run bench [-- --pglite] [--scale N] [--duration S] [--seed S] [--database-url URL] [--profile] [--keep]
+ *   npm run bench [-- --pglite] [--scale N] [--duration S] [--seed S] [--database-url URL] [--profile] [--keep] [--no-web]
  *   npm run bench:smoke          (scale 0.01, 1-second runs: checks the harness end to end)
  *
  * 1. a fresh database (PostgreSQL `accord_bench_<pid>` beside DATABASE_URL or
@@ -12,7 +12,8 @@
  *    Fastify hello-world in another child process as the HTTP limit;
  * 3. limits measured from this process on the same database while no server runs: sequential ILIKE scans
  *    for the search terms (before), raw `pg` inserts of a communication's rows (after);
- * 4. the calendar and sweep benchmarks (P5) and embedded start-up (P7) after the server stopped.
+ * 4. the calendar and sweep benchmarks (P5) and embedded start-up (P7) after the server stopped;
+ * 5. the web app's first load with Lighthouse (W, bench/web.ts; `--no-web` leaves it out, `--smoke --web` adds it).
  * Results: the table on stdout, JSON in bench/results/<timestamp>.json.
  */
 import fs from 'node:fs';
@@ -32,6 +33,7 @@ import { cpuMeter, freePort, peakRssMb, queriesSent, repoRoot, spawnNode, waitRe
 import { BENCH_ADMIN_PASSWORD, DEFAULT_SEED, generateDataset, type DatasetSummary } from './data/generate.js';
 import { BENCH_USER_PASSWORD } from './data/context.js';
 import { buildServer } from './lib/build-server.js';
+import { JS_BUDGET, measureWeb, meets, targets } from './web.js';
 
 const args = parseArgs();
 const smoke = args.has('smoke');
@@ -601,6 +603,24 @@ async function main() {
   });
 
   lines.push({ id: 'MEM', what: 'peak RSS of the server process (VmHWM)', figure: `${rss.toFixed(0)} MB`, limit: '—', ratio: '—', target: '—', met: null, data: { peakRssMb: rss } });
+
+  // W: the web app's first load with Lighthouse (bench/web.ts), last, so it shares the CPU with nothing of ours
+  if (smoke ? args.has('web') : !args.has('no-web')) {
+    log('W web first load (Lighthouse: sign-in page, customer list, an order page)');
+    for (const f of await measureWeb({ log })) {
+      const m = meets(f);
+      lines.push({
+        id: `W-${f.preset}`,
+        what: `${f.page} (${f.path.startsWith('/orders/') ? '/orders/:id' : f.path}), Lighthouse ${f.preset}`,
+        figure: `performance ${f.performance}, accessibility ${f.accessibility}, JS ${(f.jsBytes / 1000).toFixed(0)} kB`,
+        limit: '—',
+        ratio: '—',
+        target: `≥ ${targets.performance[f.preset]}, ≥ ${targets.accessibility}${m.js === null ? '' : `, ≤ ${JS_BUDGET / 1000} kB`}`,
+        met: m.performance && m.accessibility && m.js !== false,
+        data: { ...f },
+      });
+    }
+  }
 
   const loadAfter = printTable(dataset, searchRows, loadBefore);
 

@@ -18,6 +18,7 @@ import { textGuardPlugin } from './platform/http/text-guard.js';
 import { loadEditFacts, type EditableType } from './platform/records/edit-rights.js';
 import { securityPlugin } from './platform/http/security.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
+import { isWebAppPath, webStaticOptions } from './platform/http/web-assets.js';
 import type { App } from './platform/http/types.js';
 import { platformRoutes } from './platform/platform.routes.js';
 import { filesRoutes } from './platform/files/files.routes.js';
@@ -130,6 +131,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(textGuardPlugin);
 
   // 3. routes
+  // the built web app: precompressed files, cache headers (platform/http/web-assets.ts); `reply.sendFile`
+  // (index.html) for every context, the files themselves under the public routes below
+  const webBuilt = fs.existsSync(path.join(webDist, 'index.html'));
+  if (webBuilt) await app.register(fastifyStatic, { ...webStaticOptions(webDist), serve: false });
   await app.register(async (pub) => {
     pub.addHook('onRoute', (route) => {
       route.config ??= {};
@@ -139,11 +144,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     });
     await pub.register(swaggerUi, { routePrefix: '/api/docs' });
     pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    if (webBuilt) {
       // wildcard: files built after start-up are served too; unknown paths fall through to the SPA
-      await pub.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: false });
+      await pub.register(fastifyStatic, { ...webStaticOptions(webDist), prefix: '/', wildcard: true, index: false, decorateReply: false });
       // the static wildcard does not answer the bare root: the web app starts there
-      pub.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html'))));
+      pub.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
     }
   });
   await app.register(platformRoutes);
@@ -170,8 +175,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const indexHtml = path.join(webDist, 'index.html');
   app.setNotFoundHandler((request, reply) => {
     const locale = request.auth?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(indexHtml)) {
-      return reply.type('text/html').send(fs.createReadStream(indexHtml));
+    if (request.method === 'GET' && isWebAppPath(request.url) && fs.existsSync(indexHtml)) {
+      if (webBuilt) return reply.sendFile('index.html');
+      return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
     }
     return sendProblem(reply, 'ROUTE_NOT_FOUND', locale);
   });

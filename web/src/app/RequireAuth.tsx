@@ -1,10 +1,13 @@
-import type { ReactNode } from 'react';
-import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../identity/session.js';
 import { useT } from '../i18n/index.js';
 import type { Permission } from '../../../contracts/identity.js';
-import { Forbidden } from '../platform/Forbidden.js';
+
+// shown rarely: their illustrations (antd Result) are fetched only then
+const Forbidden = lazy(() => import('../platform/Forbidden.js').then((m) => ({ default: m.Forbidden })));
+const Unreachable = lazy(() => import('../platform/Forbidden.js').then((m) => ({ default: m.Unreachable })));
 
 /** Signed in (else /login?next=…), and a pending password change comes first. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -14,12 +17,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (isPending) return <Spin fullscreen description={t('common.loading')} />;
   if (error) {
     return (
-      <Result
-        status="warning"
-        title={t('errors.networkTitle')}
-        subTitle={t('errors.network')}
-        extra={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>}
-      />
+      <Suspense fallback={null}>
+        <Unreachable onRetry={() => void refetch()} />
+      </Suspense>
     );
   }
   if (!me) {
@@ -32,6 +32,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { data: me } = useMe();
-  if (!me?.permissions.includes(permission)) return <Forbidden />;
+  if (!me?.permissions.includes(permission)) {
+    return (
+      <Suspense fallback={null}>
+        <Forbidden />
+      </Suspense>
+    );
+  }
   return children;
 }

@@ -6,7 +6,7 @@ import antdEnUS from 'antd/locale/en_US';
 import { RouterProvider } from 'react-router';
 import { isApiError, onUnauthenticated } from '../api/client.js';
 import { I18nProvider, useLocale } from '../i18n/index.js';
-import { ME_KEY, useMe } from '../identity/session.js';
+import { ME_KEY, prefetchMe, useMe } from '../identity/session.js';
 import { router } from './router.js';
 
 const queryClient = new QueryClient({
@@ -22,10 +22,26 @@ const queryClient = new QueryClient({
 
 // the session ended (expired, signed out elsewhere): RequireAuth then sends the user to /login
 onUnauthenticated(() => queryClient.setQueryData(ME_KEY, null));
+prefetchMe(queryClient);
+
+const darker = { green: '#237804', gold: '#874d00', orange: '#ad4e00', cyan: '#006d75', lime: '#3f6600', yellow: '#876800', volcano: '#ad2102' };
+const tagContrast = {
+  ...Object.fromEntries(Object.entries(darker).flatMap(([c, hex]) => [[`${c}7`, hex], [`${c}-7`, hex]])),
+  colorSuccess: darker.green,
+  colorWarning: darker.gold,
+  colorError: '#cf1322',
+};
 
 const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1657d9',
+    // WCAG AA (4.5:1) for small text: antd's secondary text (45 % black), placeholders (25 %)
+    // and links (#1677ff) fall short on white
+    colorLink: '#1657d9',
+    colorInfo: '#1657d9',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
@@ -34,6 +50,9 @@ const theme: ThemeConfig = {
     Layout: { headerBg: '#ffffff', siderBg: '#101828', headerHeight: 52, headerPadding: '0 16px' },
     Menu: { darkItemBg: '#101828', darkSubMenuItemBg: '#0b1220' },
     Table: { cellPaddingBlockSM: 6 },
+    // light tags write in the 7th shade of their colour on the 1st: too pale for green, gold,
+    // orange, cyan, lime, yellow, volcano and the status colours — the darker shades (≥ 4.5:1)
+    Tag: tagContrast,
   },
 };
 

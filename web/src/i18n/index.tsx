@@ -1,17 +1,48 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import type { Locale } from '../../../contracts/errors.js';
 import { setApiLocale } from '../api/client.js';
-import { zhCN, type Dict } from './zh-CN.js';
-import { enUS } from './en-US.js';
+import type { Dict } from './zh-CN.js';
 
 dayjs.extend(relativeTime);
 
 export type { Locale };
-export const dictionaries: Record<Locale, Dict> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+/**
+ * Each language's dictionary is its own chunk: the browser downloads only the one shown,
+ * and the other when the user switches (`setLocale` waits for it before switching).
+ */
+const loaders: Record<Locale, () => Promise<Dict>> = {
+  'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
+  'en-US': () => import('./en-US.js').then((m) => m.enUS),
+};
+/** The dictionaries loaded so far. */
+export const dictionaries: Partial<Record<Locale, Dict>> = {};
+const loading = new Map<Locale, Promise<Dict>>();
+
+/** Loads a language's dictionary once (a failed download may be tried again). */
+export function loadDictionary(locale: Locale): Promise<Dict> {
+  const done = dictionaries[locale];
+  if (done) return Promise.resolve(done);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (dict) => {
+        dictionaries[locale] = dict;
+        return dict;
+      },
+      (err: unknown) => {
+        loading.delete(locale);
+        throw err;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -34,7 +65,20 @@ export function translate(locale: Locale, key: TKey, vars?: TVars): string {
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
-let current: Locale = browserLocale();
+const STORAGE_KEY = 'accord.locale';
+
+/** The language chosen earlier in this tab, else the browser's. */
+function initialLocale(): Locale {
+  let saved: string | null = null;
+  try {
+    saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
+  } catch {
+    /* storage blocked */
+  }
+  return saved === 'zh-CN' || saved === 'en-US' ? saved : browserLocale();
+}
+
+let current: Locale = initialLocale();
 /** The UI language right now, for code outside React (validation rules, formatting). */
 export function currentLocale(): Locale {
   return current;
@@ -47,6 +91,15 @@ function apply(locale: Locale) {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 apply(current);
+/**
+ * Settles when the active language's dictionary is here: main.tsx renders the app after it,
+ * while the rest of the app's modules, the page's chunks and /me are already on their way.
+ * Outside a browser (unit tests, tools) nothing is downloaded: both are loaded before any
+ * importer runs, so `translate` answers in either language at once.
+ */
+export const i18nReady: Promise<unknown> =
+  typeof document === 'undefined' ? Promise.all([loadDictionary('zh-CN'), loadDictionary('en-US')]) : loadDictionary(current);
+if (typeof document === 'undefined') await i18nReady;
 
 interface I18nValue {
   locale: Locale;
@@ -54,22 +107,28 @@ interface I18nValue {
 }
 const I18nContext = createContext<I18nValue>({ locale: current, setLocale: () => {} });
 
-const STORAGE_KEY = 'accord.locale';
-
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setState] = useState<Locale>(() => {
-    const saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
-    return saved === 'zh-CN' || saved === 'en-US' ? saved : browserLocale();
-  });
+  const [locale, setState] = useState<Locale>(() => current);
   apply(locale);
+  const wanted = useRef(locale);
   const setLocale = useCallback((next: Locale) => {
-    apply(next);
+    wanted.current = next;
     try {
       sessionStorage.setItem(STORAGE_KEY, next);
     } catch {
       /* private mode */
     }
-    setState(next);
+    // switch once the words are here; the latest choice wins if the user clicks twice
+    void loadDictionary(next).then(
+      () => {
+        if (wanted.current !== next) return;
+        apply(next);
+        setState(next);
+      },
+      () => {
+        /* not downloaded (offline): stay in the language shown */
+      },
+    );
   }, []);
   useEffect(() => {
     document.title = translate(locale, 'app.title');

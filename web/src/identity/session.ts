@@ -24,8 +24,15 @@ async function fetchMe(): Promise<TMe | null> {
   }
 }
 
+const meQuery = { queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: (n: number, e: unknown) => !isApiError(e) && n < 2 };
+
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: (n, e) => !isApiError(e) && n < 2 });
+  return useQuery(meQuery);
+}
+
+/** Asks who is signed in before the first render (in parallel with the dictionary and the page's code). */
+export function prefetchMe(qc: QueryClient) {
+  void qc.prefetchQuery(meQuery);
 }
 
 /** The signed-in user; only for components under RequireAuth. */

@@ -27,3 +27,16 @@ export function NotFound() {
     />
   );
 }
+
+/** The server could not be reached while finding out who is signed in. */
+export function Unreachable({ onRetry }: { onRetry(): void }) {
+  const t = useT();
+  return (
+    <Result
+      status="warning"
+      title={t('errors.networkTitle')}
+      subTitle={t('errors.network')}
+      extra={<Button onClick={onRetry}>{t('common.retry')}</Button>}
+    />
+  );
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { webDist } from '../../server/app.js';
+import { expectProblem, testApp } from '../support/harness.js';
+
+/**
+ * The first load of the web app: precompressed files with the right encoding, caching that
+ * lets a phone keep hashed files, and a bundle where the sign-in page and the customer list
+ * download only what they draw. Reads the build in dist/web (made by `npm test`'s pretest,
+ * `npm run build:web`); builds nothing itself.
+ */
+
+interface Chunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+const manifestPath = path.join(webDist, '.vite', 'manifest.json');
+// built by `npm run build:web` (no build, nothing to check); a build without the manifest or the compressed copies fails
+const built = fs.existsSync(path.join(webDist, 'index.html'));
+const manifest = (): Record<string, Chunk> => JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, Chunk>;
+
+/** The chunks a key pulls in before it runs (static imports, not dynamic ones). */
+function closure(m: Record<string, Chunk>, keys: string[], seen = new Set<string>()): Set<string> {
+  for (const k of keys) {
+    if (seen.has(k)) continue;
+    if (!m[k]) throw new Error(`not in the manifest: ${k}`);
+    seen.add(k);
+    closure(m, m[k].imports ?? [], seen);
+  }
+  return seen;
+}
+const files = (m: Record<string, Chunk>, keys: Set<string>) => [...keys].map((k) => m[k]!.file);
+/** What the browser downloads for these files when it accepts brotli (a tiny file that brotli cannot shrink has no .br). */
+const brotliBytes = (list: string[]) =>
+  list.reduce((sum, f) => {
+    const file = path.join(webDist, f);
+    return sum + fs.statSync(fs.existsSync(`${file}.br`) ? `${file}.br` : file).size;
+  }, 0);
+
+/** A text each heavy library leaves in its chunk. */
+const heavy = { elkjs: 'org.eclipse.elk', '@xyflow/react': 'react-flow__', echarts: '_echarts_instance_' };
+const librariesIn = (list: string[]) => {
+  const text = list.map((f) => fs.readFileSync(path.join(webDist, f), 'utf8')).join('\n');
+  return Object.entries(heavy)
+    .filter(([, marker]) => text.includes(marker))
+    .map(([name]) => name);
+};
+
+/** The issue's budget for a first load (kB as Lighthouse counts: 1,000 bytes; the files' own bytes, before HTTP headers). */
+const FIRST_LOAD_BUDGET = 300_000;
+/**
+ * The customer list does not fit it yet: React + React Router + TanStack Query (94 kB), Ant Design's core (89 kB),
+ * zod (23 kB) and the dictionary (22 kB) come before its Table (39 kB) and Select (23 kB) — see bench/README.md.
+ * This ceiling keeps it from growing back while that is worked on.
+ */
+const CUSTOMER_LIST_CEILING = 430_000;
+
+describe.skipIf(!built)('the built web app', () => {
+  const entryAsset = () => manifest()['index.html']!.file;
+
+  it('serves a hashed asset as brotli, gzip or identity by Accept-Encoding, cached for a year', async () => {
+    const { app } = await testApp('pglite');
+    const url = `/${entryAsset()}`;
+    const original = fs.readFileSync(path.join(webDist, entryAsset()));
+
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(original)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(original.length / 2);
+
+    const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.gunzipSync(gz.rawPayload).equals(original)).toBe(true);
+
+    // brotli refused outright: gzip
+    const noBr = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+
+    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+      const plain = await app.inject({ method: 'GET', url, headers });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(plain.rawPayload.equals(original)).toBe(true);
+    }
+  });
+
+  it('serves index.html — at the root, on a client-side route, by name — compressed and revalidated on every load', async () => {
+    const { app } = await testApp('pglite');
+    const original = fs.readFileSync(path.join(webDist, 'index.html'));
+    for (const url of ['/', '/customers', '/orders/3f1c2a7e-0000-4000-8000-000000000001', '/login?next=%2Fcustomers', '/index.html']) {
+      const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.statusCode, url).toBe(200);
+      expect(br.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers['cache-control'], url).toBe('no-cache');
+      expect(zlib.brotliDecompressSync(br.rawPayload).equals(original), url).toBe(true);
+
+      const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding'], url).toBe('gzip');
+      expect(gz.headers['cache-control'], url).toBe('no-cache');
+
+      const plain = await app.inject({ method: 'GET', url });
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.headers['cache-control'], url).toBe('no-cache');
+      expect(plain.body, url).toContain('<div id="root">');
+    }
+  });
+
+  it('answers a missing hashed file with a 404 problem, not the page, and keeps the build manifest private', async () => {
+    const { app } = await testApp('pglite');
+    expectProblem(await app.inject({ method: 'GET', url: '/assets/index-gone1234.js', headers: { 'accept-encoding': 'br' } }), 404, 'ROUTE_NOT_FOUND');
+    const manifestRes = await app.inject({ method: 'GET', url: '/.vite/manifest.json' });
+    expect(manifestRes.body).not.toContain('"isEntry"');
+  });
+
+  it('has no inline script in index.html (a CSP with script-src self passes)', () => {
+    const html = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\bsrc="\/assets\//);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\bon[a-z]+=/i);
+  });
+
+  it('loads every page, and each language, in its own chunk: the first bundle holds none of them', () => {
+    const m = manifest();
+    const first = closure(m, ['index.html']);
+    const pages = Object.values(m).filter((c) => c.src && /Page(s)?\.tsx$/.test(c.src));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const p of pages) {
+      expect(p.isDynamicEntry, p.src).toBe(true);
+      expect(first.has(p.src!), `${p.src} in the first bundle`).toBe(false);
+    }
+    const fetchedLater = [...first].flatMap((k) => m[k]!.dynamicImports ?? []);
+    expect(fetchedLater).toEqual(expect.arrayContaining(['src/i18n/zh-CN.ts', 'src/i18n/en-US.ts', 'src/identity/LoginPage.tsx', 'src/app/AppLayout.tsx']));
+    expect(first.has('src/i18n/zh-CN.ts')).toBe(false);
+    expect(first.has('src/i18n/en-US.ts')).toBe(false);
+    // neither dictionary drags the other one in
+    expect(closure(m, ['src/i18n/zh-CN.ts']).has('src/i18n/en-US.ts')).toBe(false);
+    expect(closure(m, ['src/i18n/en-US.ts']).has('src/i18n/zh-CN.ts')).toBe(false);
+  });
+
+  it('keeps ECharts, elk and React Flow to the pages that draw; the sign-in page within 300 kB, the customer list under its ceiling', () => {
+    const m = manifest();
+    const login = closure(m, ['index.html', 'src/identity/LoginPage.tsx', 'src/i18n/zh-CN.ts']);
+    const customers = closure(m, ['index.html', 'src/app/AppLayout.tsx', 'src/parties/CustomerListPage.tsx', 'src/i18n/zh-CN.ts']);
+    const order = closure(m, ['index.html', 'src/app/AppLayout.tsx', 'src/orders/OrderDetailPage.tsx', 'src/i18n/en-US.ts']);
+    expect(librariesIn(files(m, login))).toEqual([]);
+    expect(librariesIn(files(m, customers))).toEqual([]);
+    expect(librariesIn(files(m, order))).toEqual([]);
+    // where they are: the procedure page (React Flow; elk is fetched when a chart is laid out) and the survey analysis
+    const procedure = closure(m, ['src/procedures/ProcedurePage.tsx']);
+    expect(librariesIn(files(m, procedure))).toContain('@xyflow/react');
+    expect(librariesIn(files(m, closure(m, ['src/surveys/AnalysisPage.tsx'])))).toEqual(['echarts']);
+
+    const loginBytes = brotliBytes(files(m, login));
+    const customerBytes = brotliBytes(files(m, customers));
+    expect(loginBytes, `sign-in page: ${(loginBytes / 1000).toFixed(0)} kB`).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
+    expect(customerBytes, `customer list: ${(customerBytes / 1000).toFixed(0)} kB`).toBeLessThanOrEqual(CUSTOMER_LIST_CEILING);
+  });
+});
