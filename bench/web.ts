@@ -42,6 +42,8 @@ export interface WebFigure {
   /** bytes of JavaScript transferred by the load */
   jsBytes: number;
   jsRequests: number;
+  /** each script of the load: path and bytes transferred, largest first (to see what a page pulls in) */
+  jsFiles: [string, number][];
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
@@ -140,6 +142,7 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
     accessibility: score('accessibility'),
     jsBytes: scripts.reduce((sum, r) => sum + (r.transferSize ?? 0), 0),
     jsRequests: scripts.length,
+    jsFiles: scripts.map((r): [string, number] => [new URL(r.url).pathname, r.transferSize ?? 0]).sort((a, b) => b[1] - a[1]),
     fcpMs: numeric('first-contentful-paint'),
     lcpMs: numeric('largest-contentful-paint'),
     tbtMs: numeric('total-blocking-time'),
