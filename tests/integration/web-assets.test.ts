@@ -56,10 +56,11 @@ const librariesIn = (list: string[]) => {
 const FIRST_LOAD_BUDGET = 300_000;
 /**
  * The customer list does not fit it yet: React + React Router + TanStack Query (94 kB), Ant Design's core (89 kB),
- * zod (23 kB) and the dictionary (22 kB) come before its Table (39 kB) and Select (23 kB) — see bench/README.md.
- * This ceiling keeps it from growing back while that is worked on.
+ * zod (23 kB) and the dictionary (22 kB) come before its Table (39 kB), which brings Pagination and Select (30 kB) —
+ * see bench/README.md. This ceiling keeps it from growing back while that is worked on (415 kB since the
+ * notification list is fetched when the bell is first opened).
  */
-const CUSTOMER_LIST_CEILING = 430_000;
+const CUSTOMER_LIST_CEILING = 420_000;
 /** The order page (no byte target of its own): 581 kB before its dialogs were fetched on first open, 479 kB after. */
 const ORDER_PAGE_CEILING = 500_000;
 
