@@ -33,7 +33,7 @@ const tagContrast = {
 };
 
 const theme: ThemeConfig = {
-  // styles come from antd/dist/antd.css (loaded with every page, router.tsx); the tokens below still reach them as CSS variables
+  // styles come from antd/dist/antd.css (linked by main.tsx); the tokens below still reach them as CSS variables
   zeroRuntime: true,
   token: {
     colorPrimary: '#1657d9',

@@ -5,13 +5,6 @@ import type { Permission } from '../../../contracts/identity.js';
 import { RequireAuth, RequirePermission } from './RequireAuth.js';
 
 /**
- * Ant Design's styles as one static, cacheable stylesheet: the theme runs with zeroRuntime (Root.tsx), so no component
- * computes and injects its CSS when it first renders (seconds of a phone's main thread otherwise). Every page waits for
- * it; it downloads beside the page's chunks rather than before the first paint (the boot screen needs none of it).
- */
-const antdStyles = () => import('antd/dist/antd.css');
-
-/**
  * Every page is its own chunk, fetched when its route is first opened: the sign-in page
  * downloads neither the shell nor any other page, and heavy libraries (React Flow + elk on
  * the procedure page, ECharts on the survey analysis) travel only with the pages that draw.
@@ -20,7 +13,7 @@ const antdStyles = () => import('antd/dist/antd.css');
  */
 function page<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
   let loading: Promise<M> | undefined;
-  const once = () => (loading ??= Promise.all([load(), antdStyles()]).then(([m]) => m).catch((e: unknown) => {
+  const once = () => (loading ??= load().catch((e: unknown) => {
     loading = undefined;
     throw e;
   }));
