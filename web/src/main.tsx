@@ -12,8 +12,14 @@ import { i18nReady } from './i18n/index.js';
 const antdStyles = new Promise<void>((resolve) => {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
+  // not for the screen until it has arrived: a stylesheet for another medium never blocks a paint
+  link.media = 'print';
   link.href = antdStylesheet;
-  link.onload = link.onerror = () => resolve();
+  link.onload = () => {
+    link.media = 'all';
+    resolve();
+  };
+  link.onerror = () => resolve();
   document.head.appendChild(link);
 });
 
