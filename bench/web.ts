@@ -42,6 +42,8 @@ export interface WebFigure {
   /** bytes of JavaScript transferred by the load */
   jsBytes: number;
   jsRequests: number;
+  /** each script of the load: path and bytes transferred, largest first (to see what a page pulls in) */
+  jsFiles: [string, number][];
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
@@ -118,6 +120,18 @@ async function audit(url: string, preset: Preset, cookie: string | null): Promis
   }
 }
 
+/** Lighthouse asks to be run again when Chromium's trace lost its navigation start (NO_NAVSTART, seen on the busy 2-core machine): twice more at most. */
+async function auditAgain(url: string, preset: Preset, cookie: string | null, log: (line: string) => void): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, preset, cookie);
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes('NO_NAVSTART')) throw e;
+      log(`  (${new URL(url).pathname} ${preset}: Lighthouse lost the trace's navigation start; again)`);
+    }
+  }
+}
+
 function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs'> {
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const numeric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
@@ -140,6 +154,7 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
     accessibility: score('accessibility'),
     jsBytes: scripts.reduce((sum, r) => sum + (r.transferSize ?? 0), 0),
     jsRequests: scripts.length,
+    jsFiles: scripts.map((r): [string, number] => [new URL(r.url).pathname, r.transferSize ?? 0]).sort((a, b) => b[1] - a[1]),
     fcpMs: numeric('first-contentful-paint'),
     lcpMs: numeric('largest-contentful-paint'),
     tbtMs: numeric('total-blocking-time'),
@@ -185,7 +200,7 @@ export async function measureWeb(opts: { runs?: number; keep?: boolean; pages?: 
       for (const preset of opts.presets ?? (['mobile', 'desktop'] as const)) {
         const all: Omit<WebFigure, 'runs'>[] = [];
         for (let i = 0; i < runs; i++) {
-          const lhr = await audit(base + page.path, preset, page.signedIn ? cookie : null);
+          const lhr = await auditAgain(base + page.path, preset, page.signedIn ? cookie : null, log);
           if (reports) fs.writeFileSync(path.join(reports, `${page.key}-${preset}-${i}.json`), JSON.stringify(lhr));
           all.push(figures(page, preset, lhr));
         }

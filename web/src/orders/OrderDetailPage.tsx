@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Skeleton, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import {
   ApartmentOutlined,
@@ -28,33 +28,21 @@ import { useInstances } from '../procedures/api.js';
 import { AttachmentList } from '../communications/AttachmentList.js';
 import { useCommunicationList } from '../communications/api.js';
 import { ChannelTag, DirectionTag } from '../communications/labels.js';
-import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
-import { CuttingSheetsTab } from '../outsourcing/CuttingSheetsTab.js';
 import { orderKeys, useOrder, type TClarification, type TOrder, type TOrderLine } from './api.js';
 import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
-import { OrderEditDrawer } from './OrderEditDrawer.js';
-import {
-  AcknowledgeChangeModal,
-  AnswerClarificationModal,
-  AskClarificationModal,
-  ConfirmRequirementsModal,
-  DeliveryChangeModal,
-  DeliveryPlanModal,
-  OverrideModal,
-  ShipmentModal,
-  WrittenOrderModal,
-  AcceptanceModal,
-  WaiverModal,
-  ReviewMeetingModal,
-} from './OrderDialogs.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
+
+// fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
+const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
+const ActionItemsPanel = lazy(() => import('../actions/ActionItemsPanel.js').then((m) => ({ default: m.ActionItemsPanel })));
+const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
 
 const EDITABLE = new Set(['intake', 'clarification']);
 const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'delivery-plan']);
 const CHANGE_STATES = new Set(['production', 'date-renegotiation', 'reconfirmation', 'shipment']);
 
-type Dialog =
+export type OrderDialog =
   | { kind: 'edit' | 'override' | 'ask' | 'written' | 'plan' | 'ship' | 'confirm' | 'acceptance' | 'waiver' | 'meeting' }
   | { kind: 'answer'; clarification: TClarification }
   | { kind: 'change'; line: TOrderLine }
@@ -689,7 +677,10 @@ export function OrderDetailPage() {
   const can = useCan();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<OrderDialog>(null);
+  // once a dialog has been opened the host stays mounted (closing animates as before)
+  const [dialogsWanted, setDialogsWanted] = useState(false);
+  if (dialog && !dialogsWanted) setDialogsWanted(true);
   const { data: order, isLoading, error, refetch } = useOrder(id);
   const { data: instances } = useInstances('order', id);
   const instance = instances?.items.find((i) => i.procedureId === 'order');
@@ -833,7 +824,15 @@ export function OrderDetailPage() {
             ),
             children: <ShipmentsTab order={order} canWrite={canWrite} onShip={() => setDialog({ kind: 'ship' })} onWritten={() => setDialog({ kind: 'written' })} />,
           },
-          { key: 'outsourcing', label: <span data-testid="outsourcing-tab">{t('outsourcing.sheet.tab')}</span>, children: <CuttingSheetsTab order={order} canWrite={canWrite} /> },
+          {
+            key: 'outsourcing',
+            label: <span data-testid="outsourcing-tab">{t('outsourcing.sheet.tab')}</span>,
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <CuttingSheetsTab order={order} canWrite={canWrite} />
+              </Suspense>
+            ),
+          },
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {
             key: 'attachments',
@@ -853,7 +852,9 @@ export function OrderDetailPage() {
             label: <span data-testid="actions-tab">{t('nav.actions')}</span>,
             children: (
               <Card size="small">
-                <ActionItemsPanel sourceType="order" sourceId={order.id} readOnly={order.voided} />
+                <Suspense fallback={<Skeleton active />}>
+                  <ActionItemsPanel sourceType="order" sourceId={order.id} readOnly={order.voided} />
+                </Suspense>
               </Card>
             ),
           },
@@ -868,19 +869,11 @@ export function OrderDetailPage() {
           },
         ]}
       />
-      <OrderEditDrawer order={order} open={dialog?.kind === 'edit'} onClose={close} onReload={reload} />
-      <OverrideModal order={order} open={dialog?.kind === 'override'} onClose={close} onReload={reload} />
-      <AskClarificationModal order={order} open={dialog?.kind === 'ask'} onClose={close} onReload={reload} />
-      <AnswerClarificationModal order={order} clarification={dialog?.kind === 'answer' ? dialog.clarification : null} onClose={close} onReload={reload} />
-      <WrittenOrderModal order={order} open={dialog?.kind === 'written'} onClose={close} onReload={reload} />
-      <ConfirmRequirementsModal order={order} open={dialog?.kind === 'confirm'} onClose={close} onReload={reload} />
-      <DeliveryPlanModal order={order} open={dialog?.kind === 'plan'} onClose={close} onReload={reload} />
-      <DeliveryChangeModal order={order} line={dialog?.kind === 'change' ? dialog.line : null} onClose={close} onReload={reload} />
-      <AcknowledgeChangeModal order={order} change={dialog?.kind === 'ack' ? dialog.change : null} onClose={close} onReload={reload} />
-      <ShipmentModal order={order} open={dialog?.kind === 'ship'} onClose={close} onReload={reload} />
-      <AcceptanceModal order={order} open={dialog?.kind === 'acceptance'} onClose={close} onReload={reload} />
-      <WaiverModal order={order} open={dialog?.kind === 'waiver'} onClose={close} onReload={reload} />
-      <ReviewMeetingModal order={order} open={dialog?.kind === 'meeting'} onClose={close} onReload={reload} />
+      {dialogsWanted && (
+        <Suspense fallback={null}>
+          <OrderDialogHost order={order} dialog={dialog} onClose={close} onReload={reload} />
+        </Suspense>
+      )}
     </>
   );
 }

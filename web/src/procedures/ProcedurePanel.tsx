@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Flex, Skeleton, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
@@ -16,13 +16,15 @@ import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import { DateTime } from '../platform/DateTime.js';
-import { ReasonModal } from '../platform/ReasonModal.js';
 import { fmtDateTime } from '../platform/format.js';
 import { useInstances, usePauseClock, useProcedure, useResumeClock, type TAvailableAction, type TInstanceView } from './api.js';
-import { SignoffModal, TransitionModal } from './ActionModals.js';
-import { ClockTags, InstanceStatusTag, transitionName, useDeadlineText, useStepName } from './labels.js';
-import { useDuration } from './ReportTab.js';
+import { ClockTags, InstanceStatusTag, transitionName, useDeadlineText, useDuration, useStepName } from './labels.js';
 import { stepPath } from './path.js';
+
+// the step's dialogs (forms, date pickers) are fetched when one is first opened, not with every record page
+const TransitionModal = lazy(() => import('./ActionModals.js').then((m) => ({ default: m.TransitionModal })));
+const SignoffModal = lazy(() => import('./ActionModals.js').then((m) => ({ default: m.SignoffModal })));
+const ReasonModal = lazy(() => import('../platform/ReasonModal.js').then((m) => ({ default: m.ReasonModal })));
 
 /** "2026-12-01 周二 10:00" in the user's time. */
 export function fmtDue(iso: string): string {
@@ -160,6 +162,9 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
   const duration = useDuration();
   const [action, setAction] = useState<TAvailableAction | null>(null);
   const [dialog, setDialog] = useState<'pause' | 'resume' | 'signoff' | null>(null);
+  // once one has been opened the dialogs stay mounted (closing animates as before)
+  const [dialogsWanted, setDialogsWanted] = useState(false);
+  if ((action || dialog) && !dialogsWanted) setDialogsWanted(true);
   const pause = usePauseClock(instance.id);
   const resume = useResumeClock(instance.id);
   if (!def) return <Skeleton active paragraph={{ rows: 3 }} />;
@@ -315,28 +320,32 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
           ]}
         />
       </Flex>
-      <TransitionModal instance={instance} action={action} defaultChannel={defaultChannel} onClose={() => setAction(null)} onReload={onReload} />
-      <SignoffModal instance={instance} departments={dialog === 'signoff' ? (instance.signoff?.mine ?? []) : []} onClose={() => setDialog(null)} onReload={onReload} />
-      <ReasonModal
-        open={dialog === 'pause'}
-        title={t('procedure.clock.pauseTitle')}
-        description={t('procedure.clock.pauseHint')}
-        schema={PauseClockRequest.shape.reason}
-        okText={t('procedure.clock.pause')}
-        onClose={() => setDialog(null)}
-        onReload={onReload}
-        onSubmit={(reason) => pause.mutateAsync({ version: instance.version, reason: reason ?? '' }).then(() => void message.success(t('procedure.clock.pausedDone')))}
-      />
-      <ReasonModal
-        open={dialog === 'resume'}
-        title={t('procedure.clock.resumeTitle')}
-        description={t('procedure.clock.resumeHint')}
-        schema={ResumeClockRequest.shape.reason}
-        okText={t('procedure.clock.resume')}
-        onClose={() => setDialog(null)}
-        onReload={onReload}
-        onSubmit={(reason) => resume.mutateAsync({ version: instance.version, reason: reason ?? undefined }).then(() => void message.success(t('procedure.clock.resumedDone')))}
-      />
+      {dialogsWanted && (
+        <Suspense fallback={null}>
+          <TransitionModal instance={instance} action={action} defaultChannel={defaultChannel} onClose={() => setAction(null)} onReload={onReload} />
+          <SignoffModal instance={instance} departments={dialog === 'signoff' ? (instance.signoff?.mine ?? []) : []} onClose={() => setDialog(null)} onReload={onReload} />
+          <ReasonModal
+            open={dialog === 'pause'}
+            title={t('procedure.clock.pauseTitle')}
+            description={t('procedure.clock.pauseHint')}
+            schema={PauseClockRequest.shape.reason}
+            okText={t('procedure.clock.pause')}
+            onClose={() => setDialog(null)}
+            onReload={onReload}
+            onSubmit={(reason) => pause.mutateAsync({ version: instance.version, reason: reason ?? '' }).then(() => void message.success(t('procedure.clock.pausedDone')))}
+          />
+          <ReasonModal
+            open={dialog === 'resume'}
+            title={t('procedure.clock.resumeTitle')}
+            description={t('procedure.clock.resumeHint')}
+            schema={ResumeClockRequest.shape.reason}
+            okText={t('procedure.clock.resume')}
+            onClose={() => setDialog(null)}
+            onReload={onReload}
+            onSubmit={(reason) => resume.mutateAsync({ version: instance.version, reason: reason ?? undefined }).then(() => void message.success(t('procedure.clock.resumedDone')))}
+          />
+        </Suspense>
+      )}
     </Card>
   );
 }

@@ -8,22 +8,12 @@ import { api } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { NONE } from '../platform/format.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useDeadlineText, useStepName } from './labels.js';
+import { useDeadlineText, useDuration, useStepName } from './labels.js';
 import type { TProcedureDefinition } from './api.js';
 
 type Row = z.infer<typeof StepTimes>;
 
 /** Hours as a user reads them: minutes under an hour, hours under two days, else days and hours. */
-export function useDuration(): (hours: number | null) => string {
-  const t = useT();
-  return (hours) => {
-    if (hours === null) return NONE;
-    if (hours < 1) return t('procedure.report.minutes', { n: Math.round(hours * 60) });
-    if (hours < 48) return t('procedure.report.hours', { n: Math.round(hours * 10) / 10 });
-    return t('procedure.report.days', { d: Math.floor(hours / 24), h: Math.round(hours % 24) });
-  };
-}
-
 /**
  * Time in each step over a period, from the same declaration as the flowchart: how many records
  * entered and left each step, the share that left on time, and the time spent gross (as the calendar

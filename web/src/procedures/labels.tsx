@@ -3,6 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, ExclamationCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import type { TDeadline } from '../../../contracts/procedures.js';
 import { useLocalized, useT } from '../i18n/index.js';
+import { NONE } from '../platform/format.js';
 import { procedureDiagram } from '../../../contracts/procedure-diagram.js';
 import { useAllProcedures, type TProcedureDefinition } from './api.js';
 
@@ -105,4 +106,15 @@ export function useProcedureNames(): { step(id: string, procedureId?: string): s
     }),
     [defs, loc],
   );
+}
+
+/** Hours as minutes, hours or days and hours, for the time spent in a step. */
+export function useDuration(): (hours: number | null) => string {
+  const t = useT();
+  return (hours) => {
+    if (hours === null) return NONE;
+    if (hours < 1) return t('procedure.report.minutes', { n: Math.round(hours * 60) });
+    if (hours < 48) return t('procedure.report.hours', { n: Math.round(hours * 10) / 10 });
+    return t('procedure.report.days', { d: Math.floor(hours / 24), h: Math.round(hours % 24) });
+  };
 }
