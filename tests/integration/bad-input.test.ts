@@ -172,6 +172,23 @@ describe.each(engines())('bad input on %s', (engine) => {
     expect((await api.get(`/api/customers/${customer.id}`)).statusCode).toBe(200);
   });
 
+  it('refuses a body nested 200,000 deep or a 100 kB text with a 4xx naming the field, never a 5xx', async () => {
+    const { app } = await testApp(engine);
+    const { api, session } = await adminClient(app);
+    const depth = 200_000;
+    const deep = await app.inject({
+      method: 'POST',
+      url: '/api/communications',
+      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+      payload: `{"partyId":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.headers['content-type']).toContain('application/problem+json');
+    const long = await api.post('/api/customers', { code: 'LONG1', nameZh: '长'.repeat(100_000) });
+    expectProblem(long, 400, 'VALIDATION_FAILED');
+    expect(long.json().errors[0].path).toBe('body.nameZh');
+  });
+
   it('answers a request line or headers over the limit with a problem+json 431, a NUL in a header with a problem+json 400 (real HTTP requests)', async () => {
     const { app } = await testApp(engine);
     // inject bypasses node's HTTP parser; listen on the app's own server, on a free port

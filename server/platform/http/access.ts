@@ -96,14 +96,22 @@ interface AccessOptions {
  * query — the mirror of `redact` on the way out: a field the user could never have read may not be written
  * (nor probed with a query) either. Each is named by its path, e.g. `body.lines.0.unitPrice`.
  */
-export function forbiddenFields(value: unknown, visible: ReadonlySet<SensitiveClass>, path: string, out: FieldError[] = []): FieldError[] {
-  if (out.length >= 20) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => forbiddenFields(v, visible, `${path}.${i}`, out));
-  else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const cls = sensitiveClassOf(k);
-      if (cls && !visible.has(cls)) out.push({ path: `${path}.${k}`, code: `needs_${cls}` });
-      else forbiddenFields(v, visible, `${path}.${k}`, out);
+export function forbiddenFields(value: unknown, visible: ReadonlySet<SensitiveClass>, root: string): FieldError[] {
+  // an explicit stack, not recursion: a body nested 100,000 deep must be refused, not overflow the stack
+  const out: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length && out.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}.${i}`]);
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      const entries = Object.entries(v as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        const cls = sensitiveClassOf(k);
+        if (cls && !visible.has(cls)) out.push({ path: `${path}.${k}`, code: `needs_${cls}` });
+        else stack.push([child, `${path}.${k}`]);
+      }
     }
   }
   return out;
