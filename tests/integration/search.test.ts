@@ -14,6 +14,11 @@ describe.each(engines())('search ranking on %s', (engine) => {
     // case does not matter for a code
     expect(((await api.get('/api/search?q=kx331')).json().hits as { ref: { id: string } }[])[0]!.ref.id).toBe(exact.id);
 
+    // still first when more than 200 newer records contain the code
+    const buried = (await api.post('/api/customers', { code: 'QZ77', nameZh: '被淹没的客户' })).json();
+    for (let i = 0; i < 205; i++) expect((await api.post('/api/customers', { code: `QZ77-${i}`, nameZh: `后来客户${i}` })).statusCode).toBe(200);
+    expect(((await api.get('/api/search?q=QZ77')).json().hits as { ref: { id: string } }[])[0]!.ref.id).toBe(buried.id);
+
     // a word in one record's title ranks it before a newer record that has the word only in its text
     const customer = (await api.post('/api/customers', { code: 'RANK1', nameZh: '排序客户' })).json();
     const inTitle = (await api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2026-11-01T02:00:00.000Z', subject: '镀层颜色确认', content: '客户来电' })).json();

@@ -76,24 +76,20 @@ export async function searchDocuments(db: Executor, q: string, permissions: stri
 }
 
 /**
- * Records one of whose codes (number, PO, part number) is exactly the query, ignoring case —
- * through the codes' trigram index; the exact comparison is made on the few rows it finds.
+ * Records one of whose codes (number, PO, part number) is exactly the query, ignoring case: the trigram index
+ * finds the rows containing it, the exact comparison (a whole space-separated code) is made in the same statement.
  */
 export async function exactCodeMatches(db: Executor, q: string, permissions: string[], types: string[] | null, limit: number): Promise<SearchRow[]> {
   const code = q.trim();
   if (code.length < 3 || /\s/.test(code)) return [];
   const like = `%${code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const typeFilter = types?.length ? sql`and ref_type = any(${sql.param(types)}::text[])` : sql``;
-  const found = await rows<SearchRow & { codes: string }>(
+  return rows<SearchRow>(
     db,
-    sql`select ref_type, ref_id, party_id, title, body, at, codes from search_index
+    sql`select ref_type, ref_id, party_id, title, body, at from search_index
         where not voided and permission = any(${sql.param(permissions)}::text[]) ${typeFilter}
           and codes ilike ${like}
-        order by at desc nulls last limit 200`,
+          and position(' ' || lower(${code}) || ' ' in ' ' || lower(codes) || ' ') > 0
+        order by at desc nulls last limit ${limit}`,
   );
-  const wanted = code.toLowerCase();
-  return found
-    .filter((r) => r.codes.split(' ').some((c) => c.toLowerCase() === wanted))
-    .slice(0, limit)
-    .map(({ codes: _codes, ...r }) => r);
 }
