@@ -205,7 +205,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('complaint journey in 
     await shot(qam, 'pfmea-gate-refused');
     await qam.locator('.ant-notification-notice-close').first().click();
     await qam.keyboard.press('Escape');
-    await poll(() => qam.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => qam.getByTestId('procedure-action-submit').isVisible()).toBe(false);
     await qam.getByTestId('complaint-d7-edit').click();
     await qam.getByTestId('prevention-similar').fill('RY-2046、RY-2050 同线同料架，已同样标识');
     await qam.getByTestId('prevention-pfmea-answer').getByText(tx.updated).click();

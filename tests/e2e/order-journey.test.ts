@@ -94,7 +94,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     // a click during the dialog's opening animation can be lost: click again while it stays open without an answer
     await expect
       .poll(async () => {
-        const settled = async () => !(await page.getByTestId('procedure-action-modal').isVisible()) || (await page.locator('.ant-notification-notice').count()) > 0;
+        const settled = async () => !(await page.getByTestId('procedure-action-submit').isVisible()) || (await page.locator('.ant-notification-notice').count()) > 0;
         if (await settled()) return true;
         await page.waitForTimeout(1500);
         if (!(await settled())) await page.getByTestId('procedure-action-submit').click({ timeout: 3000 }).catch(() => undefined);
@@ -226,7 +226,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     await shot('blocked-unclear');
     await page.locator('.ant-notification-notice-close').first().click();
     await page.keyboard.press('Escape');
-    await poll(() => page.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => page.getByTestId('procedure-action-submit').isVisible()).toBe(false);
 
     // clarification: ask the customer (a communication), record the answer, correct the line
     await act('clarify');
@@ -424,7 +424,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('order journey in %s',
     expect(await state()).toBe('shipment');
     await page.locator('.ant-notification-notice-close').first().click();
     await page.keyboard.press('Escape');
-    await poll(() => page.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => page.getByTestId('procedure-action-submit').isVisible()).toBe(false);
     await page.getByTestId('written-order-open').click();
     await page.getByTestId('written-order-upload').locator('input[type=file]').setInputFiles({ name: '书面订单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 written order') });
     await page.getByTestId('written-order-upload').locator('.ant-upload-list-item-done', { hasText: '书面订单' }).waitFor();

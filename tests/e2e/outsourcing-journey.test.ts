@@ -53,7 +53,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey i
     await p.getByTestId('procedure-action-submit').waitFor();
     if (fill) await fill();
     await p.getByTestId('procedure-action-submit').click();
-    await poll(() => p.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => p.getByTestId('procedure-action-submit').isVisible()).toBe(false);
   }
   const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
   async function pickDate(p: Page, selector: string, value: string) {
@@ -148,7 +148,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('outsourcing journey i
     expect(await state(page)).toBe('draft');
     await page.locator('.ant-notification-notice-close').first().click();
     await page.keyboard.press('Escape');
-    await poll(() => page.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => page.getByTestId('procedure-action-submit').isVisible()).toBe(false);
 
     await page.getByTestId('sheet-vendor-confirm').click();
     await pickDate(page, '#vendor-confirmation_vendorDeliveryDate', vendorDate);

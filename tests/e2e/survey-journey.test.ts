@@ -62,7 +62,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('survey journey in %s'
     await p.getByTestId('procedure-action-submit').waitFor();
     if (fill) await fill();
     await p.getByTestId('procedure-action-submit').click();
-    await poll(() => p.getByTestId('procedure-action-modal').isVisible()).toBe(false);
+    await poll(() => p.getByTestId('procedure-action-submit').isVisible()).toBe(false);
   }
   async function pickCustomer(testId: string, code: string) {
     await page.getByTestId(testId).click();

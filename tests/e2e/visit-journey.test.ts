@@ -54,10 +54,10 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('visit journey in %s',
     // a click during the dialog's opening animation can be lost: click again while it stays open
     await expect
       .poll(async () => {
-        if (!(await p.getByTestId('procedure-action-modal').isVisible())) return false;
+        if (!(await p.getByTestId('procedure-action-submit').isVisible())) return false;
         await p.waitForTimeout(1500);
-        if (await p.getByTestId('procedure-action-modal').isVisible()) await p.getByTestId('procedure-action-submit').click({ timeout: 3000 }).catch(() => undefined);
-        return p.getByTestId('procedure-action-modal').isVisible();
+        if (await p.getByTestId('procedure-action-submit').isVisible()) await p.getByTestId('procedure-action-submit').click({ timeout: 3000 }).catch(() => undefined);
+        return p.getByTestId('procedure-action-submit').isVisible();
       }, { timeout: 30_000 })
       .toBe(false);
   }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, App, Col, DatePicker, Divider, Form, Input, Modal, Radio, Row, Select, Switch, Typography, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -69,7 +69,7 @@ export function ActionFormModal(props: { open: boolean; onClose(): void; source?
   const withVerification = Form.useWatch('withVerification', form);
   const dueDate = Form.useWatch('dueDate', form);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!props.open) return;
     form.resetFields();
     const a = props.action;
@@ -210,7 +210,7 @@ export function CompleteActionModal({ action, open, onClose, onReload }: { actio
   const onProblem = useProblemHandler();
   const [form] = Form.useForm<{ evidence?: string; attachments?: TAttachment[] }>();
   const complete = useCompleteAction(action.id);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
   const submit = async () => {
@@ -267,7 +267,7 @@ export function VerifyActionModal({ action, open, onClose, onReload }: { action:
   const [form] = Form.useForm<{ result?: (typeof verificationResults)[number]; note?: string }>();
   const verify = useVerifyAction(action.id);
   const result = Form.useWatch('result', form);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
   const submit = async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useLayoutEffect } from 'react';
 import {
   Alert,
   App,
@@ -388,7 +388,7 @@ function OverrideModal({ open, onClose, date }: { open: boolean; onClose(): void
   const [form] = Form.useForm();
   const create = useCreateOverride();
   const rules = rulesFor(CreateOverrideRequest);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue({ type: 'shutdown', date });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState, useLayoutEffect } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select, Tag, Typography, Upload, type ButtonProps } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -133,7 +133,7 @@ function ImportNoticeModal({ open, onClose, years, initialYear }: { open: boolea
       items: e ? itemsFromDays(e.days) : HOLIDAY_NAMES.slice(0, 7).map((n) => ({ name: n.zh, work: [] })),
     });
   };
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) {
       form.resetFields();
       const firstProvisional = years.find((y) => y.status === 'provisional')?.year;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, App, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { UpdateCommunicationRequest } from '../../../contracts/communications.js';
@@ -21,7 +21,7 @@ export function CorrectDrawer({ comm, open, onClose, onReload }: { comm: TCommun
   const [form] = Form.useForm();
   const rules = rulesFor(UpdateCommunicationRequest);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue({

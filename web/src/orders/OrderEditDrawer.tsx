@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { App, Button, Drawer, Flex, Form, Input } from 'antd';
 import { UpdateOrderRequest } from '../../../contracts/orders.js';
 import { isApiError } from '../api/client.js';
@@ -22,7 +22,7 @@ export function OrderEditDrawer({ order, open, onClose, onReload }: { order: TOr
   const [form] = Form.useForm<OrderValues>();
   const rules = rulesFor(UpdateOrderRequest);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(orderToValues(order));

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, App, Form, Modal, type ButtonProps } from 'antd';
 import { ContactInput, UpdateContactRequest } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
@@ -22,7 +22,7 @@ export function ContactModal(props: { customerId: string; contact?: TContact; op
   // a user who cannot see personal data may neither see nor set it (the server refuses the fields by name)
   const showPersonal = can('contacts.personal.read');
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!props.open) return;
     form.resetFields();
     if (props.contact) form.setFieldsValue(props.contact);

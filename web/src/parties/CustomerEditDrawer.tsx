@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { App, Button, Drawer, Flex, Form, Input } from 'antd';
 import { UpdateCustomerRequest } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
@@ -15,7 +15,7 @@ export function CustomerEditDrawer({ customer, open, onClose, onReload }: { cust
   const [form] = Form.useForm();
   const rules = rulesFor(UpdateCustomerRequest);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue({

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode, useLayoutEffect } from 'react';
 import { Alert, App, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
 import { useT } from '../i18n/index.js';
 import { useProblemHandler } from './problem.js';
@@ -29,7 +29,7 @@ export function FormModal(props: {
   // quick submit never sees an empty form; the effect covers a form instance that outlived its dialog
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const initialValues = useMemo(() => (props.open ? props.initial() : undefined), [props.open]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!props.open) return;
     form.resetFields();
     if (initialValues) form.setFieldsValue(initialValues);

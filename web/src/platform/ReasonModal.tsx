@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, Form, Input, Modal, type ButtonProps } from 'antd';
 import type { z } from 'zod';
 import { useT } from '../i18n/index.js';
@@ -25,7 +25,7 @@ export function ReasonModal(props: Props) {
   const t = useT();
   const [form] = Form.useForm<{ reason?: string }>();
   const onProblem = useProblemHandler();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (props.open) form.resetFields();
   }, [props.open, form]);
   const max = maxLengthOf(props.schema);

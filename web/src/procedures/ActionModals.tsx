@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { SignoffRequest, TransitionRequest, signoffOpinions } from '../../../contracts/procedures.js';
@@ -47,7 +47,7 @@ export function TransitionModal(props: {
   const open = !!action;
   const fields = action ? formFields(action.fields) : [];
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     if (fields.some((f) => f.name === 'channel') && props.defaultChannel) form.setFieldValue(['fields', 'channel'], props.defaultChannel);
@@ -187,7 +187,7 @@ export function SignoffModal(props: { instance: TInstanceView; departments: stri
   const sign = useSignoff(instance.id);
   const open = props.departments.length > 0;
   const opinion = Form.useWatch('opinion', form);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue({ department: props.departments[0], opinion: 'accept' });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { App, Button, Col, Drawer, Flex, Form, Input, Row, Switch } from 'antd';
 import { CreateProductRequest, UpdateProductRequest } from '../../../contracts/products.js';
 import { useT } from '../i18n/index.js';
@@ -20,7 +20,7 @@ export function ProductDrawer({ product, open, onClose }: { product: TProduct | 
   const rules = rulesFor(UpdateProductRequest);
   const pending = create.isPending || update.isPending;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(

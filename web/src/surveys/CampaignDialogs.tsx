@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { channels } from '../../../contracts/parties.js';
@@ -17,7 +17,7 @@ export function EnterResponseModal({ campaign, recipient, onClose }: { campaign:
   const [form] = Form.useForm<{ source: 'paper' | 'fax' | 'email'; receivedAt: Dayjs; scan: TAttachment[]; scores: Record<string, number>; recommend: number | null; comments?: string }>();
   const enter = useEnterResponse(campaign.id);
   const onProblem = useProblemHandler();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (recipient) form.resetFields();
   }, [recipient, form]);
   const submit = async () => {
@@ -77,7 +77,7 @@ export function ReissueLinkModal({ campaignId, recipient, onClose }: { campaignI
   const reissue = useReissueLink(campaignId);
   const onProblem = useProblemHandler();
   const [link, setLink] = useState<TSurveyLink | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (recipient) {
       form.resetFields();
       setLink(null);
@@ -124,7 +124,7 @@ export function RecordReplyModal({ campaignId, customer, onClose }: { campaignId
   const [form] = Form.useForm<{ channel: string; sentAt: Dayjs; note?: string }>();
   const record = useRecordReply(campaignId);
   const onProblem = useProblemHandler();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (customer) form.resetFields();
   }, [customer, form]);
   const submit = async () => {

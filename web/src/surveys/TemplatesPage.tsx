@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { defaultSurveyTemplate, type TSurveyDimension } from '../../../contracts/surveys.js';
@@ -39,7 +39,7 @@ function TemplateDrawer({ base, mode, onClose }: { base: TSurveyTemplate | null;
   const create = useCreateTemplate();
   const revise = useReviseTemplate();
   const onProblem = useProblemHandler();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!mode) return;
     form.resetFields();
     form.setFieldsValue(mode === 'revise' && base ? { ...base, reason: '' } : { ...defaultSurveyTemplate, key: base ? `${base.key}-2` : defaultSurveyTemplate.key });

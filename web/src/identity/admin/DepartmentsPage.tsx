@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { App, Button, Form, Input, Modal, Switch, Table, Tag, Tooltip, type ButtonProps, type TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { CreateDepartmentRequest, UpdateDepartmentRequest } from '../../../../contracts/identity.js';
@@ -18,7 +18,7 @@ function DepartmentModal({ dept, open, onClose }: { dept?: TDepartment; open: bo
   const createRules = rulesFor(CreateDepartmentRequest);
   const updateRules = rulesFor(UpdateDepartmentRequest);
   const pending = create.isPending || update.isPending;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(dept ? { code: dept.code, nameZh: dept.name.zh, nameEn: dept.name.en, active: dept.active } : { active: true });

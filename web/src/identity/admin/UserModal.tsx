@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { App, Col, Form, Input, Modal, Row, Select, Switch, type ButtonProps } from 'antd';
 import { CreateUserRequest, MIN_PASSWORD_LENGTH, roleTemplates, UpdateUserRequest } from '../../../../contracts/identity.js';
 import { useLocalized, useT } from '../../i18n/index.js';
@@ -21,7 +21,7 @@ export function UserModal({ user, open, onClose }: { user?: TUser; open: boolean
   const createRules = rulesFor(CreateUserRequest);
   const pending = create.isPending || update.isPending;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(user ? { ...user } : { locale: 'zh-CN', active: true, roles: ['staff'], departmentIds: [] });
