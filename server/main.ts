@@ -1,5 +1,7 @@
-import { ConfigError, loadConfig } from './platform/config.js';
-import { openDatabase } from './platform/db/client.js';
+import type { FastifyInstance } from 'fastify';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/client.js';
+import type { StopPeriodic } from './platform/periodic/index.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
@@ -7,6 +9,37 @@ import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
+
+/**
+ * First-start seeding, upgrades of existing installations (new permissions, roles) and the recomputation of
+ * provisional deadlines, under the start-up lock: two instances started together on one PostgreSQL database
+ * take turns (the second finds the organisation seeded) instead of racing into a duplicate key.
+ */
+export async function prepareDatabase(database: Database, config: Pick<Config, 'adminPassword' | 'siteTimeZone'>) {
+  return database.exclusive(async () => {
+    const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+    registerCalendarFeature(config.siteTimeZone);
+    // national data added by this release: provisional deadlines are recomputed (and logged)
+    await database.db.transaction(async (tx) => recomputeProvisionalClocks(tx, await siteCalendar(tx)));
+    return seeded;
+  });
+}
+
+/**
+ * Stop taking requests, let those in flight finish, close keep-alive sockets as soon as they are idle (a client's
+ * idle keep-alive would otherwise hold the process for the 72 s keep-alive timeout), wait for background jobs in
+ * progress; after `graceMs` every connection is closed.
+ */
+export async function stopGracefully(app: FastifyInstance, jobs: StopPeriodic[], graceMs: number) {
+  const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+  const hard = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await Promise.all([app.close(), ...jobs.map((stop) => stop())]);
+  } finally {
+    clearInterval(idle);
+    clearTimeout(hard);
+  }
+}
 
 /** Start Accord: validate configuration, open and migrate the database, seed, listen. */
 export async function start(env: Record<string, string | undefined> = process.env, opts: { banner?: string } = {}) {
@@ -32,7 +65,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const database = await openDatabase(config);
   let seeded;
   try {
-    seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
+    seeded = await prepareDatabase(database, config);
   } catch (err) {
     if (err instanceof AdminPasswordError) {
       console.error(`Invalid configuration:\n  ${err.message}`);
@@ -41,9 +74,6 @@ export async function start(env: Record<string, string | undefined> = process.en
     }
     throw err;
   }
-  registerCalendarFeature(config.siteTimeZone);
-  // national data added by this release: provisional deadlines are recomputed (and logged)
-  await database.db.transaction(async (tx) => recomputeProvisionalClocks(tx, await siteCalendar(tx)));
   const app = await buildApp({ config, database });
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);
@@ -61,10 +91,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    stopOutbox();
-    stopSweeper();
-    stopFollowUps();
-    await app.close();
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps], config.shutdownGraceMs);
     await database.close();
     process.exit(0);
   };

@@ -47,6 +47,8 @@ const Env = z.object({
       }
       return entries;
     }),
+  /** on SIGTERM/SIGINT, requests in flight get this long to finish before every connection is closed */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(8),
   /** the API documentation (/api/docs, /api/openapi.json) without signing in */
   API_DOCS_PUBLIC: z.enum(['true', 'false']).default('false'),
 });
@@ -79,6 +81,7 @@ export interface Config {
   /** Fastify's trustProxy: false, a hop count or the trusted proxies' addresses/CIDRs */
   trustProxy: false | number | string[];
   apiDocsPublic: boolean;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
     apiDocsPublic: e.API_DOCS_PUBLIC === 'true',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import { insertNotification } from '../notifications/index.js';
 import { recordType } from '../platform/records/record-types.js';
 import { nextCheckAt } from './deadlines.js';
 import * as repo from './procedures.repository.js';
+import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
 
 type RoleLookup = (role: string, department: string | null) => Promise<string[]>;
 
@@ -78,17 +79,6 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
   return { checked, notified };
 }
 
-export function startEscalationSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepClocks(db)
-      .catch((err) => log.error({ err }, 'escalation sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startEscalationSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 60_000): StopPeriodic {
+  return startPeriodic('escalation sweep', () => sweepClocks(db), log, intervalMs);
 }

@@ -6,6 +6,7 @@ import { insertNotification } from '../notifications/index.js';
 import { selectEditPeople, selectPricePendingEditPeople, selectQuotation, usersOfDepartment } from './quotations.repository.js';
 import { registerQuotationProcedureHooks } from './quotations.procedure.js';
 import { sweepQuotationFollowUps } from './quotations.service.js';
+import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
 
 export { quotationsRoutes } from './quotations.routes.js';
 export { getQuotation, priceCheck, sweepQuotationFollowUps } from './quotations.service.js';
@@ -44,17 +45,6 @@ export function registerQuotationFeature() {
 }
 
 /** Creates the follow-up tasks of sent quotes that fell due (every 5 minutes by default). */
-export function startQuotationFollowUpSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 300_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepQuotationFollowUps(db)
-      .catch((err) => log.error({ err }, 'quotation follow-up sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startQuotationFollowUpSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 300_000): StopPeriodic {
+  return startPeriodic('quotation follow-up sweep', () => sweepQuotationFollowUps(db), log, intervalMs);
 }

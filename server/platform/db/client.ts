@@ -22,8 +22,16 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   engine: Engine;
+  /**
+   * Run `fn` while no other instance on the same database runs start-up work: migrations, the first-start
+   * seeding and upgrades. PostgreSQL: a session advisory lock on a dedicated connection; PGlite has one process.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key of start-up work (migrations, seeding, upgrades). */
+const STARTUP_LOCK = 727001;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const migrationsFolder = path.resolve(here, '../../../migrations');
@@ -51,23 +59,26 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const client = await createPglite(dataDir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
-  return { db, engine: 'pglite', close: () => client.close() };
+  return { db, engine: 'pglite', exclusive: (fn) => fn(), close: () => client.close() };
 }
 
 /** Open PostgreSQL through node-postgres and apply the migrations. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  // Several instances may start at once: serialise migrations with an advisory lock.
-  const conn = await pool.connect();
-  try {
-    await conn.query('select pg_advisory_lock(727001)');
-    await migratePg(db as never, { migrationsFolder });
-  } finally {
-    await conn.query('select pg_advisory_unlock(727001)').catch(() => undefined);
-    conn.release();
-  }
-  return { db, engine: 'postgres', close: () => pool.end() };
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const conn = await pool.connect();
+    try {
+      await conn.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+      return await fn();
+    } finally {
+      await conn.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+      conn.release();
+    }
+  };
+  // Several instances may start at once: migrations run under the start-up lock.
+  await exclusive(() => migratePg(db as never, { migrationsFolder }));
+  return { db, engine: 'postgres', exclusive, close: () => pool.end() };
 }
 
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Executor } from '../db/client.js';
 import { rows } from '../db/client.js';
 import { outbox } from '../platform.table.js';
+import { startPeriodic, type StopPeriodic } from '../periodic/index.js';
 
 export type OutboxHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
 const handlers = new Map<string, OutboxHandler>();
@@ -44,17 +45,6 @@ export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): 
   return done;
 }
 
-export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    drainOutbox(db, log)
-      .catch((err) => log.error({ err }, 'outbox drain failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000): StopPeriodic {
+  return startPeriodic('outbox drain', () => drainOutbox(db, log), log, intervalMs);
 }

@@ -1,0 +1,1 @@
+export { startPeriodic, type StopPeriodic } from './periodic.js';
