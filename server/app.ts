@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './platform/paths.js';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -39,8 +39,7 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const webDist = path.resolve(here, '../dist/web');
+export const webDist = path.join(projectRoot, 'dist/web');
 
 /** Feature registrations (record types, outbox handlers): plain data, idempotent. */
 export function registerFeatures() {

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../platform/paths.js';
 import { parse as parseYaml } from 'yaml';
 import { ProcedureDefinition, type TProcedureDefinition } from '../../contracts/procedures.js';
 import { guardNames, effectNames } from './registry.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const definitionsDir = path.resolve(here, '../../procedures');
+export const definitionsDir = path.join(projectRoot, 'procedures');
 
 export class ProcedureDefinitionError extends Error {}
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../paths.js';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -33,10 +33,9 @@ export interface Database {
 /** The advisory lock key of start-up work (migrations, seeding, upgrades). */
 const STARTUP_LOCK = 727001;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const migrationsFolder = path.resolve(here, '../../../migrations');
+export const migrationsFolder = path.join(projectRoot, 'migrations');
 /** A freshly initialised, empty PGlite cluster: loading it is ~4x faster than initdb. */
-export const pgliteTemplatePath = path.resolve(here, 'pglite-template.tar.gz');
+export const pgliteTemplatePath = path.join(projectRoot, 'server/platform/db/pglite-template.tar.gz');
 
 async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
