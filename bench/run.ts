@@ -30,7 +30,7 @@ import { DEFAULT_ADMIN_URL, adminQuery, createScratchDatabase, dropScratchDataba
 import { load, percentile, type LoadResult } from './lib/load.js';
 import { summariseProfile } from './lib/profile.js';
 import { cpuMeter, freePort, peakRssMb, queriesSent, repoRoot, spawnNode, waitReady, type Child } from './lib/proc.js';
-import { BENCH_ADMIN_PASSWORD, DEFAULT_SEED, generateDataset, type DatasetSummary } from './data/generate.js';
+import { BENCH_ADMIN_PASSWORD, BENCH_AUDIT_KEY, DEFAULT_SEED, generateDataset, type DatasetSummary } from './data/generate.js';
 import { BENCH_USER_PASSWORD } from './data/context.js';
 import { buildServer } from './lib/build-server.js';
 import { JS_BUDGET, measureWeb, meets, targets } from './web.js';
@@ -341,6 +341,7 @@ async function main() {
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     SESSION_SECRET: 'accord-bench-session-secret-0123456789abcdef',
+    AUDIT_KEY: BENCH_AUDIT_KEY,
     ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     NODE_ENV: 'production',
   };

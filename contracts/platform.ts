@@ -18,6 +18,24 @@ export const AuditEntry = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   reason: z.string().nullable(),
 });
+/** GET /api/audit/verify: the audit chain recomputed from its start; the first broken row, if any. */
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  head: z.object({ seq: z.number().int(), hash: z.string() }),
+  pending: z.number().int().describe('rows written in the last minutes, not sealed yet'),
+  problem: z
+    .object({
+      kind: z.enum(['changed', 'missing', 'broken-link', 'unsealed', 'head-mismatch']),
+      id: z.number().int().nullable(),
+      seq: z.number().int().nullable(),
+      at: IsoDateTime.nullable(),
+      refType: z.string().nullable(),
+      refId: z.string().nullable(),
+    })
+    .nullable(),
+});
+
 export const History = z.object({ ref: RecordRef, entries: z.array(AuditEntry) });
 export const HistoryParams = z.object({ type: z.string().min(1).max(40), id: z.string().min(1).max(80) });
 

@@ -1,7 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './platform/paths.js';
+import { secretBesideData } from './platform/secrets.js';
+import { configureAuditChain } from './platform/audit/index.js';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -61,16 +62,7 @@ export function registerFeatures() {
   initProcedures();
 }
 
-function sessionSecret(config: Config): string {
-  if (config.sessionSecret) return config.sessionSecret;
-  // Single-instance default: a secret kept beside the data. Several instances need SESSION_SECRET.
-  const file = path.join(config.dataDir, 'session-secret');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return fs.readFileSync(file, 'utf8').trim();
-}
+const sessionSecret = (config: Config) => secretBesideData(config.dataDir, 'session-secret', config.sessionSecret);
 
 /** TRUST_PROXY=<n>: the n proxies nearest to us tell the address (proxy-addr's hop count) */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -87,6 +79,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerFeatures();
   const { config, database } = opts;
   registerCalendarFeature(config.siteTimeZone);
+  configureAuditChain(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged

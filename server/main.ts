@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/client.js';
-import type { StopPeriodic } from './platform/periodic/index.js';
+import { startPeriodic, type StopPeriodic } from './platform/periodic/index.js';
+import { sealAudit } from './platform/audit/index.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
@@ -78,6 +79,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
+  const stopSealer = startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -91,7 +93,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps], config.shutdownGraceMs);
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer], config.shutdownGraceMs);
     await database.close();
     process.exit(0);
   };

@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/client.js';
+import { configureAuditChain } from '../platform/audit/index.js';
 import { seedOrganisation } from '../identity/index.js';
 import { start } from '../main.js';
 import { registerFeatures } from '../app.js';
@@ -73,6 +74,7 @@ export async function main(processEnv: Record<string, string | undefined> = proc
   // the demo runs through the services: procedures (enquiries start one) and the calendar must be known first
   registerFeatures();
   registerCalendarFeature(config.siteTimeZone);
+  configureAuditChain(config);
   const database = await openDatabase(config);
   try {
     await seedOrganisation(database.db, { adminPassword, timeZone: config.siteTimeZone });

@@ -16,6 +16,8 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /** the key of the audit trail's hashes (the same on every instance; default: a key file beside the data) */
+  AUDIT_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   /** the first administrator's password, used on the first start only (checked against the password policy then) */
   ADMIN_PASSWORD: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
@@ -70,6 +72,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   sessionSecret: string | undefined;
+  auditKey: string | undefined;
   adminPassword: string | undefined;
   sessionTtlHours: number;
   maxUploadBytes: number;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
+    auditKey: e.AUDIT_KEY,
     adminPassword: e.ADMIN_PASSWORD,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,

@@ -1,8 +1,8 @@
 import type { App } from './http/types.js';
 import { requireAuth } from './http/access.js';
 import { AppError } from './http/app-error.js';
-import { Health, Organisation, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
-import { pingDatabase, selectHistory } from './audit/audit.repository.js';
+import { AuditVerification, Health, Organisation, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
+import { pingDatabase, selectHistory, verifyAudit } from './audit/index.js';
 import { recordType } from './records/record-types.js';
 import { searchRecords } from './search/search.service.js';
 
@@ -34,6 +34,15 @@ export async function platformRoutes(app: App) {
         .map(({ refType, refId, ...e }) => ({ ...e, ref: { type: refType, id: refId }, id: String(e.id), at: e.at.toISOString(), actorName: e.actorName ?? null }));
       return { ref: { type, id }, entries };
     },
+  );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: { tags: ['platform'], summary: 'Recompute the tamper-evident audit chain and name the first broken row', response: { 200: AuditVerification } },
+    },
+    async () => verifyAudit(app.db),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, uuid, boolean, bigint, primaryKey } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, uuid, boolean, bigint, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { ts, tsvector } from './db/columns.js';
 
@@ -32,9 +32,24 @@ export const auditLog = pgTable(
     before: jsonb('before').$type<Record<string, unknown> | null>(),
     after: jsonb('after').$type<Record<string, unknown> | null>(),
     reason: text('reason'),
+    /** HMAC of the row's content, written with it by the app: a row inserted or changed behind the app's back has none that fits */
+    mac: text('mac'),
+    /** the row's place in the chain, given by the sealer after commit (null: not sealed yet) */
+    seq: bigint('seq', { mode: 'number' }),
+    /** HMAC over the previous link, the place and the row's mac: a deleted, inserted or reordered row breaks the chain */
+    chainHash: text('chain_hash'),
   },
-  (t) => [index('audit_log_ref_idx').on(t.refType, t.refId, t.id), index('audit_log_at_idx').on(t.at)],
+  (t) => [index('audit_log_ref_idx').on(t.refType, t.refId, t.id), index('audit_log_at_idx').on(t.at), uniqueIndex('audit_log_seq_idx').on(t.seq), index('audit_log_unsealed_idx').on(t.id).where(sql`seq is null`)],
 );
+
+/** The head of the audit chain (one row): the last sealed place and link; rows up to `adoptedThroughId` predate the chain. */
+export const auditChain = pgTable('audit_chain', {
+  id: integer('id').primaryKey().default(1),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  hash: text('hash').notNull().default(''),
+  adoptedThroughId: bigint('adopted_through_id', { mode: 'number' }).notNull().default(0),
+  sealedAt: ts('sealed_at'),
+});
 
 /** Side effects to run after commit (notifications, mail, webhooks). */
 export const outbox = pgTable(

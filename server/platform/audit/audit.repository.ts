@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.js';
 import { auditLog } from '../platform.table.js';
 import { users } from '../../identity/identity.table.js';
 import type { TRecordRef } from '../../../contracts/common.js';
+import { auditMac } from './chain.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -15,7 +16,8 @@ export interface AuditInput {
 
 /** Write one audit row; call it inside the transaction that makes the change. */
 export async function insertAudit(tx: Executor, input: AuditInput) {
-  await tx.insert(auditLog).values({
+  const row = {
+    at: new Date(),
     actorId: input.actorId,
     refType: input.ref.type,
     refId: input.ref.id,
@@ -23,7 +25,9 @@ export async function insertAudit(tx: Executor, input: AuditInput) {
     before: input.before ? toJson(input.before) : null,
     after: input.after ? toJson(input.after) : null,
     reason: input.reason ?? null,
-  });
+  };
+  // the row's mac is written with it; its place in the chain comes from the sealer after commit (chain.ts)
+  await tx.insert(auditLog).values({ ...row, mac: auditMac(row) });
 }
 
 function toJson(value: Record<string, unknown>): Record<string, unknown> {
