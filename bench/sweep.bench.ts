@@ -10,12 +10,14 @@ import { openPglite, openPostgres } from '../server/platform/db/client.js';
 import { seedOrganisation } from '../server/identity/index.js';
 import { sweepClocks } from '../server/procedures/index.js';
 import { registerFeatures } from '../server/app.js';
+import { setAuditKey } from '../server/platform/audit/index.js';
 
 const N = Number(process.env.CLOCKS ?? 100_000);
 const DUE = Math.round(N / 100);
 registerFeatures();
 const database = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite(undefined);
 const db = database.db;
+setAuditKey('accord-bench-audit-key-0123456789abcdef');
 await seedOrganisation(db, { adminPassword: 'bench-password-1', timeZone: 'Asia/Shanghai' });
 await db.execute(sql`truncate clocks`);
 const now = new Date('2026-11-26T02:00:00Z');

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import { startPeriodic, type StopPeriodic } from './platform/periodic/index.js';
-import { sealAudit } from './platform/audit/index.js';
+import { configureAuditChain, sealAudit } from './platform/audit/index.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
@@ -16,7 +16,8 @@ import { ProcedureDefinitionError } from './procedures/definitions.js';
  * provisional deadlines, under the start-up lock: two instances started together on one PostgreSQL database
  * take turns (the second finds the organisation seeded) instead of racing into a duplicate key.
  */
-export async function prepareDatabase(database: Database, config: Pick<Config, 'adminPassword' | 'siteTimeZone'>) {
+export async function prepareDatabase(database: Database, config: Pick<Config, 'adminPassword' | 'siteTimeZone' | 'dataDir' | 'auditKey'>) {
+  configureAuditChain(config);
   return database.exclusive(async () => {
     const seeded = await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
     registerCalendarFeature(config.siteTimeZone);

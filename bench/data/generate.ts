@@ -47,6 +47,7 @@ export async function generateInto(db: Db, opts: { scale: number; seed?: number;
   const t0 = performance.now();
   const seed = opts.seed ?? DEFAULT_SEED;
   const log = opts.log ?? ((line: string) => console.log(line));
+  setAuditKey(BENCH_AUDIT_KEY);
   await seedOrganisation(db, { adminPassword: BENCH_ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
   const [existing] = await rows<{ n: number }>(db, sql`select count(*)::int as n from parties`);
   if (existing!.n > 0) throw new Error('the database already holds customers: generate into an empty database');
@@ -60,7 +61,6 @@ export async function generateInto(db: Db, opts: { scale: number; seed?: number;
   }
   // the generated history predates the chain: adopted and sealed now, so the app's sealer finds nothing to do
   const tSeal = performance.now();
-  setAuditKey(BENCH_AUDIT_KEY);
   await db.execute(sql`insert into audit_chain (id) values (1) on conflict (id) do nothing`);
   await db.execute(sql`update audit_chain set adopted_through_id = (select coalesce(max(id), 0) from audit_log) where id = 1`);
   const { sealed } = await sealAudit(db, 5000);

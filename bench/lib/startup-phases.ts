@@ -16,6 +16,8 @@ registerFeatures();
 lap('procedure definitions');
 const database = await openDatabase(config);
 lap('open PGlite + migrations');
+const { configureAuditChain } = await import('../../server/platform/audit/index.js');
+configureAuditChain(config);
 await seedOrganisation(database.db, { adminPassword: config.adminPassword, timeZone: config.siteTimeZone });
 registerCalendarFeature(config.siteTimeZone);
 await database.db.transaction(async (tx) => recomputeProvisionalClocks(tx, await siteCalendar(tx)));

@@ -7,6 +7,7 @@ import { buildApp, webDist } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { openPglite, type Database } from '../../server/platform/db/client.js';
 import { seedOrganisation } from '../../server/identity/index.js';
+import { configureAuditChain } from '../../server/platform/audit/index.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ADMIN_PASSWORD = 'journey-admin-1';
@@ -31,6 +32,7 @@ export async function startAccord(): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', COMPANY_NAME_ZH: '瑞源精密电子有限公司', COMPANY_NAME_EN: 'Ruiyuan Precision Electronics Co., Ltd.' });
   const database = await openPglite(path.join(dataDir, 'pglite'));
+  configureAuditChain(config);
   await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

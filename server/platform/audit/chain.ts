@@ -168,7 +168,7 @@ export async function verifyAudit(db: Db, opts: { graceSeconds?: number; batch?:
     if (page.length < batch) break;
   }
   if (expected - 1 !== h.seq || previous !== h.hash) return result({ kind: 'head-mismatch', id: null, seq: expected - 1, at: null, refType: null, refId: null }, checked);
-  const [old] = await rows<StoredRow>(db, sql`select ${COLUMNS} from audit_log where seq is null and at < now() - make_interval(secs => ${grace}) order by id limit 1`);
+  const [old] = await rows<StoredRow>(db, sql`select ${COLUMNS} from audit_log where seq is null and at < now() - make_interval(secs => ${grace}) and not (mac is null and id <= ${h.adoptedThroughId}) order by id limit 1`);
   const [pending] = await rows<{ n: number | string }>(db, sql`select count(*) as n from audit_log where seq is null`);
   if (old) return result({ kind: 'unsealed', id: Number(old.id), seq: null, at: at(old), refType: old.ref_type, refId: old.ref_id }, checked, Number(pending!.n));
   return result(null, checked, Number(pending!.n));

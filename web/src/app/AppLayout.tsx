@@ -13,6 +13,7 @@ import {
   MessageOutlined,
   PlusOutlined,
   SearchOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   SmileOutlined,
@@ -60,6 +61,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
+    can('audit.read') ? { key: '/audit', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-audit">{t('audit.nav')}</span> } : null,
     can('users.admin')
       ? {
           key: 'admin',

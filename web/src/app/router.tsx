@@ -52,6 +52,7 @@ const ProcedurePage = page(() => import('../procedures/ProcedurePage.js'), 'Proc
 const ActionListPage = page(() => import('../actions/ActionListPage.js'), 'ActionListPage');
 const ActionDetailPage = page(() => import('../actions/ActionDetailPage.js'), 'ActionDetailPage');
 const CalendarPage = page(() => import('../calendar/CalendarPage.js'), 'CalendarPage');
+const AuditIntegrityPage = page(() => import('../audit/AuditIntegrityPage.js'), 'AuditIntegrityPage');
 const ProductListPage = page(() => import('../products/ProductListPage.js'), 'ProductListPage');
 const OrderListPage = page(() => import('../orders/OrderListPage.js'), 'OrderListPage');
 const OrderNewPage = page(() => import('../orders/OrderNewPage.js'), 'OrderNewPage');
@@ -223,6 +224,7 @@ const routes: RouteObject[] = [
           { path: 'actions', element: <ActionListPage /> },
           { path: 'actions/:id', element: <ActionDetailPage /> },
           { path: 'admin/calendar', element: <CalendarPage /> },
+          { path: 'audit', element: guarded('audit.read', <AuditIntegrityPage />) },
           { path: 'admin/users', element: guarded('users.admin', <UsersPage />) },
           { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
           { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },

@@ -1,5 +1,6 @@
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.js';
+import { auditEn } from '../audit/i18n.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -440,6 +441,7 @@ export const enUS: Dict = {
     'communication-plan': 'Internal communication plan',
     meeting: 'Meeting minutes',
     'meeting-series': 'Meeting series',
+    organisation: 'Company',
   },
   enums: {
     overrideType: {
@@ -1634,6 +1636,7 @@ export const enUS: Dict = {
     },
   },
   complaint: complaintEn,
+  audit: auditEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

@@ -3,6 +3,7 @@
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
  */
 import { complaintZh } from '../complaints/i18n.js';
+import { auditZh } from '../audit/i18n.js';
 
 export const zhCN = {
   app: {
@@ -442,6 +443,7 @@ export const zhCN = {
     'communication-plan': '内部沟通计划',
     meeting: '会议记要',
     'meeting-series': '例会系列',
+    organisation: '公司',
   },
   enums: {
     overrideType: {
@@ -1636,6 +1638,7 @@ export const zhCN = {
     },
   },
   complaint: complaintZh,
+  audit: auditZh,
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",
