@@ -1,6 +1,5 @@
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { AppError } from '../platform/http/app-error.js';
 import type { Locale } from '../../contracts/errors.js';
 import { MIN_PASSWORD_LENGTH } from '../../contracts/identity.js';
@@ -26,11 +25,26 @@ const pinyinCommon = [
 ];
 const applicationWords = ['accord', 'admin', 'administrator', 'password', 'kehu', 'goutong', 'guanli', 'xitong', 'gongsi', 'customer', 'quality', 'iatf', 'iso9001'];
 
-const factory = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary, pinyinCommon, applicationWords },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+/**
+ * zxcvbn and its dictionaries cost about a second to load: loaded on the first password judged (someone sets a
+ * password), not at every start of the server.
+ */
+const load = createRequire(import.meta.url);
+let zxcvbn: { factory: ZxcvbnFactory; warnings: Record<string, string> } | null = null;
+function checker() {
+  if (!zxcvbn) {
+    const core = load('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const en = load('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+    const factory = new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, pinyinCommon, applicationWords },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+    zxcvbn = { factory, warnings: en.translations.warnings as Record<string, string> };
+  }
+  return zxcvbn;
+}
 
 /** zxcvbn's warnings in Chinese (its English ones come from @zxcvbn-ts/language-en) */
 const zhWarnings: Record<string, string> = {
@@ -60,7 +74,7 @@ export interface PasswordVerdict {
 }
 
 function reasonOf(result: ZxcvbnResult, enWarning: string | null): { reason: string; zh: string; en: string } {
-  const key = Object.entries(en.translations.warnings).find(([, text]) => text === enWarning)?.[0];
+  const key = Object.entries(checker().warnings).find(([, text]) => text === enWarning)?.[0];
   const suggestion = result.feedback.suggestions[0];
   if (key) return { reason: key, zh: zhWarnings[key] ?? '这个密码很容易被猜到。', en: enWarning! };
   return {
@@ -87,7 +101,7 @@ export function judgePassword(password: string, userInputs: string[] = []): Pass
       messages: { 'zh-CN': '密码不能与用户名或姓名相同。', 'en-US': 'The password must differ from the user name and the name.' },
     };
   }
-  const result = factory.check(password.slice(0, CHECKED_LENGTH), inputs);
+  const result = checker().factory.check(password.slice(0, CHECKED_LENGTH), inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return { ok: true };
   const r = reasonOf(result, result.feedback.warning);
   return { ok: false, reason: r.reason, messages: { 'zh-CN': r.zh, 'en-US': r.en } };
