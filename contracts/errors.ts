@@ -37,6 +37,7 @@ export const errorCodes = {
   PROCEDURE_NOT_YOUR_STEP: { status: 403, zh: '此步骤由其他部门或角色负责。', en: 'Another department or role is responsible for this step.' },
   PROCEDURE_FIELDS_MISSING: { status: 422, zh: '请先填写此步骤要求的内容。', en: 'Fill in what this step requires first.' },
   PROCEDURE_GUARD_FAILED: { status: 422, zh: '条件未满足，不能执行此操作。', en: 'A condition of this action is not met.' },
+  PROCEDURE_SYSTEM_STEP: { status: 403, zh: '此步骤由系统在相关操作中自动完成，不能手动执行。', en: 'The system takes this step as part of another operation; it cannot be taken by hand.' },
   PROCEDURE_ALREADY_RUNNING: { status: 409, zh: '该记录上此程序已在运行。', en: 'This procedure is already running on the record.' },
   SIGNATURE_INVALID: { status: 422, zh: '电子签名失败：请重新输入您的登录密码。', en: 'Electronic signature failed: re-enter your sign-in password.' },
   SIGNOFF_NOT_EXPECTED: { status: 409, zh: '该部门无需在此步骤会签，或已会签。', en: 'This department does not sign at this step, or has signed already.' },
@@ -141,4 +142,19 @@ export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 export function errorMessage(code: ErrorCode, locale: Locale): string {
   const entry = errorCodes[code];
   return locale === 'zh-CN' ? entry.zh : entry.en;
+}
+
+/**
+ * Why a guard refuses a transition, one entry per reason, both languages. `{name}` placeholders take
+ * the values the guard passes (`because(path, 'QUOTATION_EXPIRED', { date })` in server/procedures/refuse.ts).
+ * The response carries the reason under the guard's code (PROCEDURE_GUARD_FAILED, 422) naming the field.
+ */
+export const refusalReasons = {} as const satisfies Record<string, { zh: string; en: string }>;
+export type RefusalReason = keyof typeof refusalReasons;
+
+/** A refusal reason's message in each language, its placeholders filled in. */
+export function refusalMessages(reason: RefusalReason, params: Record<string, string | number> = {}): Record<Locale, string> {
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  const entry: { zh: string; en: string } = refusalReasons[reason];
+  return { 'zh-CN': fill(entry.zh), 'en-US': fill(entry.en) };
 }

@@ -3,7 +3,7 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { complaintChannels, containmentLocations } from '../../contracts/complaints.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import { actionsOfSource } from '../actions/index.js';
 import * as repo from './complaints.repository.js';
 import type { EffectivenessData } from './complaints.table.js';
@@ -44,6 +44,8 @@ function effectivenessMissing(auth: AuthContext, e: EffectivenessData | null): F
 
 /** Guards and effects the `complaint` procedure names (procedures/complaint/v1.yaml). */
 export function registerComplaintProcedureHooks() {
+  // the panels of the complaint page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('complaint', ['assessment', 'team', 'problem', 'containment', 'containmentRelease', 'rootCause', 'actions', 'prevention', 'effectivenessPlan', 'customerConfirmation']);
   // the acknowledgement to the customer is a communication on the complaint; the step's clock measures it [CS standard 1]
   registerEffect('log-complaint-acknowledgement', async (ctx) => {
     const c = await complaintOf(ctx);

@@ -3,7 +3,7 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
 import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
 import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
@@ -42,6 +42,8 @@ async function logOrderCommunication(ctx: ProcedureContext, subject: string, con
 
 /** Guards and effects the `order` procedure names (procedures/order/v1.yaml). */
 export function registerOrderProcedureHooks() {
+  // the panels of the order page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('order', ['lines', 'reviewMeeting', 'reviewWaiver', 'deliveryPlan', 'deliveryChanges', 'shipments']);
   registerGuard('no-open-clarifications', async (ctx) => {
     const open = await repo.countOpenClarifications(ctx.tx, ctx.ref.id);
     return open === 0 || refuse(ctx.auth, 'order.clarifications', 'open', `还有 ${open} 项澄清未得到客户答复。`, `${open} clarification(s) still wait for the customer's answer.`);

@@ -1,7 +1,7 @@
 import { AppError, type FieldError } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { channels } from '../../contracts/parties.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import * as repo from './quotations.repository.js';
 import { getQuotation, markApproved, markResult, markReturned, markSent } from './quotations.service.js';
@@ -17,6 +17,8 @@ async function quotationOf(ctx: ProcedureContext) {
 
 /** Guards and effects the `quotation` procedure names (procedures/quotation/v1.yaml). */
 export function registerQuotationProcedureHooks() {
+  // the panels of the quotation page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('quotation', ['lines', 'revision', 'followUps']);
   // whether to take on a new customer is the GM's decision, before anyone quotes them [SP 6.2.1]
   registerGuard('customer-accepted', async (ctx) => {
     const q = await quotationOf(ctx);
