@@ -1,4 +1,4 @@
-import { refusalMessages, type ErrorCode, type RefusalReason } from '../../contracts/errors.js';
+import { refusalMessages, refusalReasons, type ErrorCode, type RefusalReason } from '../../contracts/errors.js';
 import { AppError, type FieldError } from '../platform/http/app-error.js';
 
 /**
@@ -13,8 +13,5 @@ export function refuse(code: ErrorCode, fields?: FieldError[]): AppError {
 }
 
 export function because(path: string, reason: RefusalReason, params?: Record<string, string | number>): FieldError {
-  return { path, code: reasonCode(reason), messages: refusalMessages(reason, params) };
+  return { path, code: refusalReasons[reason].code, messages: refusalMessages(reason, params) };
 }
-
-/** The field error's code: the reason in lower case (ORDER_UNCLEAR_LINES → unclear_lines is left to the registry key). */
-const reasonCode = (reason: string) => reason.toLowerCase();
