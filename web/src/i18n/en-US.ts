@@ -618,6 +618,7 @@ export const enUS: Dict = {
     noActions: 'This step belongs to {dept}; there is nothing for you to do here now.',
     historyCount: 'Step history ({n})',
     actionDone: 'Done: {action}',
+    systemActor: 'The system (taken with another operation)',
     confirmAction: 'Go ahead with “{action}”?',
     signatureTitle: 'Electronic signature',
     signatureHint: 'You sign “{action}” as {name}: enter your sign-in password again.',

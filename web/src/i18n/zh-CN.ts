@@ -620,6 +620,7 @@ export const zhCN = {
     noActions: '此步骤由{dept}负责，您暂时没有可执行的操作。',
     historyCount: '步骤记录（{n}）',
     actionDone: '已执行：{action}',
+    systemActor: '系统（随相关操作自动执行）',
     confirmAction: '确认执行“{action}”？',
     signatureTitle: '电子签名',
     signatureHint: '以 {name} 的身份签署“{action}”：请再次输入您的登录密码。',

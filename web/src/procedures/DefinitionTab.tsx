@@ -112,7 +112,7 @@ export function DefinitionTab({ def }: { def: TProcedureDefinition }) {
               ),
             },
             { title: t('procedure.fields.action'), key: 'action', render: (_, tr) => <Typography.Text strong>{loc(tr.action)}</Typography.Text> },
-            { title: t('procedure.fields.roles'), key: 'roles', width: 200, render: (_, tr) => roleList(tr.roles) },
+            { title: t('procedure.fields.roles'), key: 'roles', width: 200, render: (_, tr) => (tr.actor === 'system' ? <Tag color="purple">{t('procedure.systemActor')}</Tag> : roleList(tr.roles)) },
             {
               title: t('procedure.fields.fields'),
               key: 'fields',
