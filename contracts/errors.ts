@@ -37,6 +37,7 @@ export const errorCodes = {
   PROCEDURE_NOT_YOUR_STEP: { status: 403, zh: '此步骤由其他部门或角色负责。', en: 'Another department or role is responsible for this step.' },
   PROCEDURE_FIELDS_MISSING: { status: 422, zh: '请先填写此步骤要求的内容。', en: 'Fill in what this step requires first.' },
   PROCEDURE_GUARD_FAILED: { status: 422, zh: '条件未满足，不能执行此操作。', en: 'A condition of this action is not met.' },
+  PROCEDURE_SYSTEM_STEP: { status: 403, zh: '此步骤由系统在相关操作中自动完成，不能手动执行。', en: 'The system takes this step as part of another operation; it cannot be taken by hand.' },
   PROCEDURE_ALREADY_RUNNING: { status: 409, zh: '该记录上此程序已在运行。', en: 'This procedure is already running on the record.' },
   SIGNATURE_INVALID: { status: 422, zh: '电子签名失败：请重新输入您的登录密码。', en: 'Electronic signature failed: re-enter your sign-in password.' },
   SIGNOFF_NOT_EXPECTED: { status: 409, zh: '该部门无需在此步骤会签，或已会签。', en: 'This department does not sign at this step, or has signed already.' },
@@ -141,4 +142,73 @@ export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 export function errorMessage(code: ErrorCode, locale: Locale): string {
   const entry = errorCodes[code];
   return locale === 'zh-CN' ? entry.zh : entry.en;
+}
+
+/**
+ * Why a guard refuses a transition, one entry per reason, both languages. `{name}` placeholders take
+ * the values the guard passes (`because(path, 'QUOTATION_EXPIRED', { date })` in server/procedures/refuse.ts).
+ * The response carries the reason under the guard's code (PROCEDURE_GUARD_FAILED, 422) naming the field.
+ */
+export const refusalReasons = {
+  ORDER_CLARIFICATIONS_OPEN: { code: 'open', zh: '还有 {open} 项澄清未得到客户答复。', en: '{open} clarification(s) still wait for the customer\'s answer.' },
+  ORDER_LINE_UNCLEAR: { code: 'unclear', zh: '第 {lineNo} 行仍标记为不清楚，须先与客户澄清。', en: 'Line {lineNo} is still marked unclear; clarify it with the customer first.' },
+  ORDER_IS_CONTINUOUS: { code: 'continuous', zh: '这是连续订单，应走连续订单评审。', en: 'This is a continuous order: it takes the continuous-order review.' },
+  ORDER_IS_CONTRACT: { code: 'contract', zh: '这是合同，须经各部门合同评审。', en: 'This is a contract: it takes the full contract review.' },
+  ORDER_CONTRACT_APPROVER: { code: 'approver', zh: '合同须由总经理或副总批准。', en: 'A contract is approved by the GM or a VP.' },
+  ORDER_CONTINUOUS_APPROVER: { code: 'approver', zh: '连续订单由生产计划总监批准。', en: 'A continuous order is approved by the planning director.' },
+  ORDER_NO_WRITTEN_ORDER: { code: 'missing', zh: '口头订单须在交货前补回客户的书面订单。', en: 'An oral order needs the customer’s written order on file before it ships.' },
+  ORDER_REQUIREMENTS_UNCONFIRMED: { code: 'missing', zh: '口头订单须先与客户确认订单要求并记录。', en: 'An oral order\'s requirements must be confirmed with the customer and recorded first.' },
+  ORDER_ACCEPTANCE_UNCONFIRMED: { code: 'unconfirmed', zh: '第 {lineNo} 行以样板/承认书为接收标准，须先有客户的书面确认。', en: 'Line {lineNo} is accepted against a sample / approval sheet: the customer\'s written confirmation is needed first.' },
+  ORDER_NO_REVIEW_WAIVER: { code: 'missing', zh: '须先登记客户授权免评审的书面文件。', en: 'Record the customer\'s written waiver of review first.' },
+  ORDER_LINE_UNPLANNED: { code: 'missing', zh: '第 {lineNo} 行还没有交货计划日期。', en: 'Line {lineNo} has no planned delivery date yet.' },
+  ORDER_DATE_CHANGE_UNACKNOWLEDGED: { code: 'unacknowledged', zh: '第 {lineNo} 行的交期变更（{newDate}）尚未得到客户确认。', en: 'The date change of line {lineNo} ({newDate}) is not yet acknowledged by the customer.' },
+  ORDER_NOTHING_SHIPPED: { code: 'missing', zh: '请先登记出货数量。', en: 'Record the quantities shipped first.' },
+  QUOTATION_CUSTOMER_NOT_ACCEPTED: { code: 'not_accepted', zh: '客户 {partyName} 尚未经总经理批准接纳，须先批准客户再报价。', en: 'The GM has not accepted {partyName} as a customer yet: accept the customer before quoting.' },
+  QUOTATION_PRICE_CHANGE_UNREASONED: { code: 'required', zh: '第 {lineNo} 行（{model}）的价格与已执行价格不同，须填写变更原因，由总经理批准。', en: 'Line {lineNo} ({model}) changes the executed price: give the reason for the GM to approve.' },
+  QUOTATION_OWN_APPROVAL: { code: 'own', zh: '不能批准自己编制或负责的报价。', en: 'You cannot approve a quotation you prepared or own.' },
+  QUOTATION_EXPIRED: { code: 'expired', zh: '报价有效期已过（{validUntil}），请修订后重新批准。', en: 'The quotation expired on {validUntil}: revise it and have it approved again.' },
+  QUOTATION_STILL_VALID: { code: 'valid', zh: '报价在 {validUntil} 前仍有效。', en: 'The quotation is valid until {validUntil}.' },
+  QUOTATION_NO_REVISION: { code: 'no_revision', zh: '没有更新的版本。', en: 'There is no newer revision.' },
+  CUTTING_SHEET_VENDOR_NOT_QUALIFIED: { code: 'not_qualified', zh: '外包加工商 {vendorName} 已不在合格清单上（{vendorStatus}），请改选合格的外包加工商。', en: 'Vendor {vendorName} is no longer on the qualified list ({vendorStatus}); choose a qualified vendor.' },
+  CUTTING_SHEET_NO_VENDOR_DATE: { code: 'missing', zh: '请先与外包加工商确认交期并登记。', en: 'Agree the delivery date with the vendor and record it first.' },
+  CUTTING_SHEET_NOTHING_RECEIVED: { code: 'missing', zh: '请先登记外包加工商的交货数量。', en: 'Record the quantity the vendor delivered first.' },
+  COMPLAINT_SIMILAR_NOT_REVIEWED: { code: 'required', zh: '须填写"类似产品/过程已评审"的结果（横向展开）。', en: 'Record the review of similar products and processes (horizontal deployment).' },
+  COMPLAINT_PFMEA_UNANSWERED: { code: 'required', zh: '须回答"PFMEA 已更新（版本）"，或不适用并说明理由。', en: 'Answer "PFMEA updated (rev.)", or not applicable with a justification.' },
+  COMPLAINT_CONTROL_PLAN_UNANSWERED: { code: 'required', zh: '须回答"控制计划已更新（版本）"，或不适用并说明理由。', en: 'Answer "control plan updated (rev.)", or not applicable with a justification.' },
+  COMPLAINT_EFFECTIVENESS_NOT_PLANNED: { code: 'not_planned', zh: '须先计划效果验证（方法、判定准则、日期、验证人）。', en: 'Plan the effectiveness check first (method, criterion, date, verifier).' },
+  COMPLAINT_NOT_EFFECTIVE: { code: 'required', zh: '须先记录"验证有效"的效果验证结果。', en: 'Record an effective result of the effectiveness check first.' },
+  COMPLAINT_NO_ASSESSMENT: { code: 'required', zh: '须先完成初步评估（严重度、安全/法规、对客户的影响、处理路径）。', en: 'Record the initial assessment first (severity, safety/regulatory, customer impact, path).' },
+  COMPLAINT_PATH_IS_8D: { code: 'path', zh: '评估选择的是 8D，不是快速处理。', en: 'The assessment chose an 8D, not a quick fix.' },
+  COMPLAINT_PATH_IS_QUICK_FIX: { code: 'path', zh: '评估选择的是快速处理，不是 8D。', en: 'The assessment chose a quick fix, not an 8D.' },
+  COMPLAINT_NO_TEAM: { code: 'required', zh: '须先确定 8D 组长和小组成员。', en: 'Name the 8D leader and team members first.' },
+  COMPLAINT_NO_PROBLEM: { code: 'required', zh: '须先用 5W2H 描述问题。', en: 'Describe the problem with 5W2H first.' },
+  COMPLAINT_CONTAINMENT_MISSING: { code: 'missing', zh: '围堵范围缺少"{location}"（数量检查/发现）。', en: 'Containment {locationEn} is missing (quantity checked / found).' },
+  COMPLAINT_NO_OCCURRENCE_CAUSE: { code: 'required', zh: '须填写发生的根本原因。', en: 'Give the occurrence root cause.' },
+  COMPLAINT_NO_ESCAPE_POINT: { code: 'required', zh: '须填写流出原因（逃逸点）。', en: 'Give the escape point.' },
+  COMPLAINT_NO_ANALYSIS_METHOD: { code: 'required', zh: '须选择分析方法。', en: 'Choose the analysis method.' },
+  COMPLAINT_NO_ROOT_CAUSE_EVIDENCE: { code: 'required', zh: '须附上根本原因的证据（照片、测试结果等）。', en: 'Attach evidence for the root cause (photos, test results…).' },
+  COMPLAINT_NO_CORRECTIVE_ACTION: { code: 'required', zh: '须至少定义一项永久纠正措施（负责人、期限）。', en: 'Define at least one permanent corrective action (owner, due date).' },
+  COMPLAINT_ACTIONS_WITHOUT_EFFECTIVENESS: { code: 'not_planned', zh: '定义措施时须同时计划效果验证（方法、判定准则、日期、验证人）。', en: 'Plan the effectiveness check with the actions (method, criterion, date, verifier).' },
+  COMPLAINT_ACTION_OPEN: { code: 'open', zh: '措施 {number} 尚未完成（须附实施证据）。', en: 'Action {number} is not done yet (implementation evidence needed).' },
+  COMPLAINT_EFFECTIVENESS_UNPLANNED: { code: 'not_planned', zh: '尚未计划效果验证。', en: 'The effectiveness check is not planned.' },
+  COMPLAINT_NOT_THE_VERIFIER: { code: 'not_verifier', zh: '只有指定的验证人可以记录验证结果。', en: 'Only the named verifier can record the result.' },
+  COMPLAINT_CUSTOMER_REJECTED: { code: 'rejected', zh: '客户最近一次不接受处理结果，须重开 8D。', en: 'The customer last rejected the resolution: reopen the 8D.' },
+  COMPLAINT_NO_CUSTOMER_CONFIRMATION: { code: 'required', zh: '须先记录客户对结案的确认。', en: 'Record the customer\'s confirmation of closure first.' },
+  COMPLAINT_CUSTOMER_NOT_REJECTED: { code: 'not_rejected', zh: '客户没有不接受，无须重开。', en: 'The customer has not rejected the resolution.' },
+  SURVEY_NO_RESPONSES: { code: 'none', zh: '还没有任何客户回复，不能转品质部分析。', en: 'No customer has answered yet: nothing to route to QA.' },
+  SURVEY_ACTIONS_OPEN: { code: 'open', zh: '还有 {count} 项改善措施未完成。', en: '{count} improvement action(s) are not done yet.' },
+  SURVEY_REPLY_MISSING: { code: 'missing', zh: '尚未回复客户 {partyName}。', en: 'The reply to {partyName} has not been sent yet.' },
+  VISIT_NO_DEPARTMENTS: { code: 'required', zh: '请先选择要通知的部门。', en: 'Choose the departments to notify first.' },
+  VISIT_NOTICE_UNACKNOWLEDGED: { code: 'missing', zh: '以下部门尚未签收访厂通知：{departments}', en: 'The visit notice is not yet acknowledged by: {departmentsEn}' },
+  VISIT_NO_MINUTES: { code: 'required', zh: '请先填写访问纪要或拜访结果。', en: 'Record the minutes or the outcomes of the visit first.' },
+  VISIT_FINDINGS_UNANSWERED: { code: 'unanswered', zh: '还有 {n} 项发现未回复。', en: '{n} finding(s) not answered yet.' },
+  VISIT_CUSTOMER_NOT_INFORMED: { code: 'required', zh: '请先将结果/整改回复告知客户（登记一条发给客户的沟通记录）。', en: 'Inform the customer of the outcome first (log a communication to the customer).' },
+} as const satisfies Record<string, { code: string; zh: string; en: string }>;
+export type RefusalReason = keyof typeof refusalReasons;
+
+/** A refusal reason's message in each language, its placeholders filled in. */
+export function refusalMessages(reason: RefusalReason, params: Record<string, string | number> = {}): Record<Locale, string> {
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  const entry: { zh: string; en: string } = refusalReasons[reason];
+  return { 'zh-CN': fill(entry.zh), 'en-US': fill(entry.en) };
 }

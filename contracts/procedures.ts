@@ -19,6 +19,32 @@ export type TDeadline = z.infer<typeof Deadline>;
 export const escalationTargets = ['assignee', 'departmentManager', 'vp', 'gm', 'mr'] as const;
 export const EscalationRule = z.object({ atPercent: z.int().min(1).max(1000), notify: z.array(z.enum(escalationTargets)).min(1) });
 
+/**
+ * What the record shows and allows at a step: named panels of the record's page (the feature
+ * registers the names its pages and services know — `registerPanels('order', [...])`). A panel
+ * is editable only where a step says so; editable implies visible.
+ */
+const panelName = z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/, { message: 'panel name: camelCase' });
+export const StepView = z.object({
+  visible: z.array(panelName).default([]),
+  editable: z.array(panelName).default([]),
+});
+export type TStepView = z.infer<typeof StepView>;
+
+/** A field a transition collects: its label in both languages and how it is asked for (declared once per definition). */
+export const fieldKinds = ['text', 'textarea', 'choice', 'datetime', 'channel'] as const;
+export const FieldSpec = z.object({
+  label: Localized,
+  kind: z.enum(fieldKinds).default('textarea'),
+  /** kind choice: the values offered, each with its label */
+  choices: z.array(z.object({ value: z.string().min(1).max(40), label: Localized })).optional(),
+  /** kind channel: the channels offered (default: every channel of the communication log) */
+  channels: z.array(z.string().min(1).max(40)).optional(),
+  /** a line under the input */
+  hint: Localized.optional(),
+});
+export type TFieldSpec = z.infer<typeof FieldSpec>;
+
 export const Step = z.object({
   id: slug,
   name: Localized,
@@ -33,6 +59,8 @@ export const Step = z.object({
   requires: z.array(fieldName).default([]),
   /** parallel sign-off: every department signs with an opinion; one rejection sends it to rejectTo */
   signoff: z.object({ departments: z.array(slug).min(1), rejectTo: slug, approveTo: slug }).optional(),
+  /** the record's panels visible / editable while it is at this step */
+  view: StepView.default({ visible: [], editable: [] }),
 });
 export type TStep = z.infer<typeof Step>;
 
@@ -41,13 +69,20 @@ export const Transition = z.object({
   from: slug,
   to: slug,
   action: Localized,
-  roles: z.array(RoleCode).min(1),
+  /**
+   * who takes it: people with one of `roles` in the lane, or only the system (`actor: system`) —
+   * a transition another operation performs (a revision superseding its quotation); never offered to a user.
+   */
+  actor: z.enum(['user', 'system']).default('user'),
+  roles: z.array(RoleCode).default([]),
   /** the department that takes this action when it is not the step's own (Sales receives a customer's change while Planning produces) */
   lane: slug.optional(),
   guards: z.array(slug).default([]),
   effects: z.array(slug).default([]),
   /** input fields the user must give with this action */
   fields: z.array(fieldName).default([]),
+  /** fields offered but not required (the channel a reply went by) */
+  optional: z.array(fieldName).default([]),
   requiresReason: z.boolean().default(false),
   /** electronic signature: the user re-enters the password */
   requiresSignature: z.boolean().default(false),
@@ -68,12 +103,16 @@ export const Turtle = z.object({
 export const ProcedureDefinition = z.object({
   id: slug,
   version: z.int().positive(),
+  /** written as changes to this earlier version (the loader resolves it into a full definition) */
+  extends: z.int().positive().optional(),
   documentNo: z.string().min(1).max(40),
   title: Localized,
   recordType: z.string().min(1),
   start: slug,
   /** start automatically when a record of recordType is created with these field values (equality only) */
   startWhen: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** the fields its transitions collect and its steps require: label and kind, declared once */
+  fields: z.record(fieldName, FieldSpec).default({}),
   steps: z.array(Step).min(2),
   transitions: z.array(Transition).min(1),
   escalation: z.array(EscalationRule).default([
@@ -110,11 +149,16 @@ export const ClockView = z.object({
   overdue: z.boolean(),
 });
 
+export const FormField = FieldSpec.extend({ name: z.string(), required: z.boolean() });
+export type TFormField = z.infer<typeof FormField>;
 export const AvailableAction = z.object({
   transitionId: z.string(),
   to: z.string(),
   action: Localized,
+  /** the required fields' names */
   fields: z.array(z.string()),
+  /** what the action's form asks: required fields first, then the optional ones, with labels and kinds from the definition */
+  form: z.array(FormField),
   requiresReason: z.boolean(),
   requiresSignature: z.boolean(),
 });
@@ -154,6 +198,10 @@ export const InstanceView = z.object({
   version: z.int(),
   clock: ClockView.nullable(),
   actions: z.array(AvailableAction),
+  /** the definition's steps in order (the record page's progress, without a copy of the step list) */
+  steps: z.array(z.object({ id: z.string(), name: Localized, kind: z.enum(['task', 'signoff', 'end']), lane: z.string() })),
+  /** what the record shows and allows now: the current step's view (nothing is editable once closed) */
+  view: StepView,
   signoff: SignoffState.nullable(),
   history: z.array(StepVisit),
 });

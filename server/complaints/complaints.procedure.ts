@@ -3,13 +3,12 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { complaintChannels, containmentLocations } from '../../contracts/complaints.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { because, registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import { actionsOfSource } from '../actions/index.js';
 import * as repo from './complaints.repository.js';
 import type { EffectivenessData } from './complaints.table.js';
 
 /** A refusal in the user's language, naming what on the complaint is missing. */
-const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
 const verdict = (missing: FieldError[]) => (missing.length ? missing : true);
 
 async function complaintOf(ctx: ProcedureContext) {
@@ -30,20 +29,22 @@ const locationName: Record<string, [string, string]> = {
 function preventionMissing(auth: AuthContext, c: repo.ComplaintRow): FieldError[] {
   const p = c.prevention;
   const out: FieldError[] = [];
-  if (!p?.similarReviewed) out.push(refuse(auth, 'complaint.prevention.similarReviewed', 'required', '须填写"类似产品/过程已评审"的结果（横向展开）。', 'Record the review of similar products and processes (horizontal deployment).'));
-  if (!p?.pfmea) out.push(refuse(auth, 'complaint.prevention.pfmea', 'required', '须回答"PFMEA 已更新（版本）"，或不适用并说明理由。', 'Answer "PFMEA updated (rev.)", or not applicable with a justification.'));
-  if (!p?.controlPlan) out.push(refuse(auth, 'complaint.prevention.controlPlan', 'required', '须回答"控制计划已更新（版本）"，或不适用并说明理由。', 'Answer "control plan updated (rev.)", or not applicable with a justification.'));
+  if (!p?.similarReviewed) out.push(because('complaint.prevention.similarReviewed', 'COMPLAINT_SIMILAR_NOT_REVIEWED'));
+  if (!p?.pfmea) out.push(because('complaint.prevention.pfmea', 'COMPLAINT_PFMEA_UNANSWERED'));
+  if (!p?.controlPlan) out.push(because('complaint.prevention.controlPlan', 'COMPLAINT_CONTROL_PLAN_UNANSWERED'));
   return out;
 }
 
 function effectivenessMissing(auth: AuthContext, e: EffectivenessData | null): FieldError[] {
-  if (!e) return [refuse(auth, 'complaint.effectiveness', 'not_planned', '须先计划效果验证（方法、判定准则、日期、验证人）。', 'Plan the effectiveness check first (method, criterion, date, verifier).')];
-  if (e.result !== 'effective') return [refuse(auth, 'complaint.effectiveness.result', 'required', '须先记录"验证有效"的效果验证结果。', 'Record an effective result of the effectiveness check first.')];
+  if (!e) return [because('complaint.effectiveness', 'COMPLAINT_EFFECTIVENESS_NOT_PLANNED')];
+  if (e.result !== 'effective') return [because('complaint.effectiveness.result', 'COMPLAINT_NOT_EFFECTIVE')];
   return [];
 }
 
 /** Guards and effects the `complaint` procedure names (procedures/complaint/v1.yaml). */
 export function registerComplaintProcedureHooks() {
+  // the panels of the complaint page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('complaint', ['assessment', 'team', 'problem', 'containment', 'containmentRelease', 'rootCause', 'actions', 'prevention', 'effectivenessPlan', 'customerConfirmation']);
   // the acknowledgement to the customer is a communication on the complaint; the step's clock measures it [CS standard 1]
   registerEffect('log-complaint-acknowledgement', async (ctx) => {
     const c = await complaintOf(ctx);
@@ -69,23 +70,23 @@ export function registerComplaintProcedureHooks() {
 
   registerGuard('complaint-assessed', async (ctx) => {
     const c = await complaintOf(ctx);
-    return !!c.assessment || refuse(ctx.auth, 'complaint.assessment', 'required', '须先完成初步评估（严重度、安全/法规、对客户的影响、处理路径）。', 'Record the initial assessment first (severity, safety/regulatory, customer impact, path).');
+    return !!c.assessment || because('complaint.assessment', 'COMPLAINT_NO_ASSESSMENT');
   });
   registerGuard('complaint-path-quick-fix', async (ctx) => {
     const c = await complaintOf(ctx);
-    return c.assessment?.path === 'quick-fix' || refuse(ctx.auth, 'complaint.assessment.path', 'path', '评估选择的是 8D，不是快速处理。', 'The assessment chose an 8D, not a quick fix.');
+    return c.assessment?.path === 'quick-fix' || because('complaint.assessment.path', 'COMPLAINT_PATH_IS_8D');
   });
   registerGuard('complaint-path-8d', async (ctx) => {
     const c = await complaintOf(ctx);
-    return (!!c.assessment && c.assessment.path !== 'quick-fix') || refuse(ctx.auth, 'complaint.assessment.path', 'path', '评估选择的是快速处理，不是 8D。', 'The assessment chose a quick fix, not an 8D.');
+    return (!!c.assessment && c.assessment.path !== 'quick-fix') || because('complaint.assessment.path', 'COMPLAINT_PATH_IS_QUICK_FIX');
   });
   registerGuard('complaint-team-formed', async (ctx) => {
     const c = await complaintOf(ctx);
-    return !!c.team?.members.length || refuse(ctx.auth, 'complaint.team', 'required', '须先确定 8D 组长和小组成员。', 'Name the 8D leader and team members first.');
+    return !!c.team?.members.length || because('complaint.team', 'COMPLAINT_NO_TEAM');
   });
   registerGuard('complaint-problem-described', async (ctx) => {
     const c = await complaintOf(ctx);
-    return !!c.problem || refuse(ctx.auth, 'complaint.problem', 'required', '须先用 5W2H 描述问题。', 'Describe the problem with 5W2H first.');
+    return !!c.problem || because('complaint.problem', 'COMPLAINT_NO_PROBLEM');
   });
   // containment across every place suspect stock may be: customer, in transit, warehouse, WIP, supplier [standards F 31]
   registerGuard('complaint-containment-complete', async (ctx) => {
@@ -93,37 +94,37 @@ export function registerComplaintProcedureHooks() {
     return verdict(
       containmentLocations
         .filter((l) => !rows.some((r) => r.location === l))
-        .map((l) => refuse(ctx.auth, `complaint.containment.${l}`, 'missing', `围堵范围缺少"${locationName[l]![0]}"（数量检查/发现）。`, `Containment ${locationName[l]![1]} is missing (quantity checked / found).`)),
+        .map((l) => because(`complaint.containment.${l}`, 'COMPLAINT_CONTAINMENT_MISSING', { location: locationName[l]![0], locationEn: locationName[l]![1] })),
     );
   });
   // root cause AND escape point, the method, and evidence attached — not text only [IATF 10.2.3 c]
   registerGuard('complaint-root-cause-complete', async (ctx) => {
     const r = (await complaintOf(ctx)).rootCause;
     const out: FieldError[] = [];
-    if (!r?.occurrenceCause) out.push(refuse(ctx.auth, 'complaint.rootCause.occurrenceCause', 'required', '须填写发生的根本原因。', 'Give the occurrence root cause.'));
-    if (!r?.escapePoint) out.push(refuse(ctx.auth, 'complaint.rootCause.escapePoint', 'required', '须填写流出原因（逃逸点）。', 'Give the escape point.'));
-    if (!r?.method) out.push(refuse(ctx.auth, 'complaint.rootCause.method', 'required', '须选择分析方法。', 'Choose the analysis method.'));
-    if (!r?.evidenceAttachmentIds.length) out.push(refuse(ctx.auth, 'complaint.rootCause.evidence', 'required', '须附上根本原因的证据（照片、测试结果等）。', 'Attach evidence for the root cause (photos, test results…).'));
+    if (!r?.occurrenceCause) out.push(because('complaint.rootCause.occurrenceCause', 'COMPLAINT_NO_OCCURRENCE_CAUSE'));
+    if (!r?.escapePoint) out.push(because('complaint.rootCause.escapePoint', 'COMPLAINT_NO_ESCAPE_POINT'));
+    if (!r?.method) out.push(because('complaint.rootCause.method', 'COMPLAINT_NO_ANALYSIS_METHOD'));
+    if (!r?.evidenceAttachmentIds.length) out.push(because('complaint.rootCause.evidence', 'COMPLAINT_NO_ROOT_CAUSE_EVIDENCE'));
     return verdict(out);
   });
   registerGuard('complaint-actions-defined', async (ctx) => {
     const live = (await actionsOfSource(ctx.tx, ctx.ref)).filter((a) => a.status !== 'cancelled');
-    return live.length > 0 || refuse(ctx.auth, 'complaint.actions', 'required', '须至少定义一项永久纠正措施（负责人、期限）。', 'Define at least one permanent corrective action (owner, due date).');
+    return live.length > 0 || because('complaint.actions', 'COMPLAINT_NO_CORRECTIVE_ACTION');
   });
   registerGuard('complaint-effectiveness-planned', async (ctx) => {
     const c = await complaintOf(ctx);
-    return !!c.effectiveness || refuse(ctx.auth, 'complaint.effectiveness', 'not_planned', '定义措施时须同时计划效果验证（方法、判定准则、日期、验证人）。', 'Plan the effectiveness check with the actions (method, criterion, date, verifier).');
+    return !!c.effectiveness || because('complaint.effectiveness', 'COMPLAINT_ACTIONS_WITHOUT_EFFECTIVENESS');
   });
   registerGuard('complaint-actions-implemented', async (ctx) => {
     const open = (await actionsOfSource(ctx.tx, ctx.ref)).filter((a) => a.status === 'open');
-    return verdict(open.map((a) => refuse(ctx.auth, `complaint.actions.${a.number}`, 'open', `措施 ${a.number} 尚未完成（须附实施证据）。`, `Action ${a.number} is not done yet (implementation evidence needed).`)));
+    return verdict(open.map((a) => because(`complaint.actions.${a.number}`, 'COMPLAINT_ACTION_OPEN', { number: a.number })));
   });
   // the hard gate: D7 is not left before similar products, PFMEA and control plan are answered [IATF 10.2.3 f]
   registerGuard('complaint-prevention-answered', async (ctx) => verdict(preventionMissing(ctx.auth, await complaintOf(ctx))));
   registerGuard('complaint-effectiveness-verifier', async (ctx) => {
     const e = (await complaintOf(ctx)).effectiveness;
-    if (!e) return refuse(ctx.auth, 'complaint.effectiveness', 'not_planned', '尚未计划效果验证。', 'The effectiveness check is not planned.');
-    return e.verifierId === ctx.auth.userId || refuse(ctx.auth, 'complaint.effectiveness.verifierId', 'not_verifier', '只有指定的验证人可以记录验证结果。', 'Only the named verifier can record the result.');
+    if (!e) return because('complaint.effectiveness', 'COMPLAINT_EFFECTIVENESS_UNPLANNED');
+    return e.verifierId === ctx.auth.userId || because('complaint.effectiveness.verifierId', 'COMPLAINT_NOT_THE_VERIFIER');
   });
   const recordEffectiveness = (result: 'effective' | 'not-effective') => async (ctx: ProcedureContext) => {
     const c = await complaintOf(ctx);
@@ -142,12 +143,16 @@ export function registerComplaintProcedureHooks() {
     const last = (await repo.selectConfirmations(ctx.tx, c.id)).at(-1);
     const out = [...preventionMissing(ctx.auth, c), ...effectivenessMissing(ctx.auth, c.effectiveness)];
     if (!last || last.result !== 'accepted') {
-      out.push(refuse(ctx.auth, 'complaint.customerConfirmation', last ? 'rejected' : 'required', last ? '客户最近一次不接受处理结果，须重开 8D。' : '须先记录客户对结案的确认。', last ? 'The customer last rejected the resolution: reopen the 8D.' : "Record the customer's confirmation of closure first."));
+      out.push(
+        last
+          ? because('complaint.customerConfirmation', 'COMPLAINT_CUSTOMER_REJECTED')
+          : because('complaint.customerConfirmation', 'COMPLAINT_NO_CUSTOMER_CONFIRMATION'),
+      );
     }
     return verdict(out);
   });
   registerGuard('complaint-customer-rejected', async (ctx) => {
     const last = (await repo.selectConfirmations(ctx.tx, ctx.ref.id)).at(-1);
-    return last?.result === 'rejected' || refuse(ctx.auth, 'complaint.customerConfirmation', 'not_rejected', '客户没有不接受，无须重开。', 'The customer has not rejected the resolution.');
+    return last?.result === 'rejected' || because('complaint.customerConfirmation', 'COMPLAINT_CUSTOMER_NOT_REJECTED');
   });
 }

@@ -35,7 +35,7 @@ import type {
 import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { communicationNumber, createCommunication, linkCommunication } from '../communications/index.js';
-import { startProcedure } from '../procedures/index.js';
+import { assertEditable, startProcedure, stepView } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { actionsOfSource, createAction } from '../actions/index.js';
 import * as repo from './complaints.repository.js';
@@ -43,22 +43,6 @@ import * as repo from './complaints.repository.js';
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const DAY = 86_400_000;
 
-/** The steps in the order the 8D runs; a section can be filled in from its step on (and again after a reopen). */
-export const STEP_ORDER = [
-  'acknowledge',
-  'assessment',
-  'vp-review',
-  'quick-fix',
-  'd1-team',
-  'd2-problem',
-  'd3-containment',
-  'd4-root-cause',
-  'd5-actions',
-  'd6-implementation',
-  'd7-prevention',
-  'effectiveness',
-  'customer-confirmation',
-] as const;
 export const DISCIPLINE_STEPS = ['d1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'customer-confirmation'] as const;
 const disciplineKey: Record<string, string> = {
   'd1-team': 'd1',
@@ -253,13 +237,13 @@ async function loadComplaint(db: Executor, id: string) {
   return row;
 }
 
-/** Open for edits at `fromStep` or later; closed records are read-only. */
-async function loadForEdit(tx: Executor, id: string, version: number, fromStep: (typeof STEP_ORDER)[number], untilStep?: (typeof STEP_ORDER)[number]) {
+/** A section of the 8D is edited where the complaint procedure's current step opens its panel (procedures/complaint `view:`); closed records are read-only. */
+type Panel = 'assessment' | 'team' | 'problem' | 'containment' | 'rootCause' | 'actions' | 'prevention' | 'effectivenessPlan' | 'customerConfirmation';
+async function loadForEdit(tx: Executor, id: string, version: number, panel: Panel) {
   const row = await loadComplaint(tx, id);
   if (row.voidedAt) throw new AppError('RECORD_VOIDED');
   if (row.instanceStatus === 'closed') throw new AppError('COMPLAINT_CLOSED');
-  const at = STEP_ORDER.indexOf((row.state ?? '') as (typeof STEP_ORDER)[number]);
-  if (at < STEP_ORDER.indexOf(fromStep) || (untilStep && at > STEP_ORDER.indexOf(untilStep))) throw new AppError('COMPLAINT_SECTION_NOT_OPEN');
+  await assertEditable(tx, { type: 'complaint', id }, repo.COMPLAINT_PROCEDURE, panel, 'COMPLAINT_SECTION_NOT_OPEN');
   if (row.version !== version) throw versionConflict();
   return row;
 }
@@ -363,7 +347,7 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
 
 export async function recordAssessment(db: Db, auth: AuthContext, id: string, input: z.infer<typeof AssessmentRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'assessment', 'vp-review');
+    const row = await loadForEdit(tx, id, input.version, 'assessment');
     // "none" with another impact is a contradiction
     const impacts = input.customerImpact.includes('none') && input.customerImpact.length > 1 ? input.customerImpact.filter((x) => x !== 'none') : [...new Set(input.customerImpact)];
     await saveSection(tx, auth, row, input.version, { assessment: { severity: input.severity, safetyRegulatory: input.safetyRegulatory, customerImpact: impacts, path: input.path, note: input.note, at: new Date().toISOString(), by: auth.userId } }, 'assessment');
@@ -373,7 +357,7 @@ export async function recordAssessment(db: Db, auth: AuthContext, id: string, in
 
 export async function setTeam(db: Db, auth: AuthContext, id: string, input: z.infer<typeof TeamRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'team');
     await activeUser(tx, input.leaderId, 'body.leaderId');
     for (const [i, m] of input.members.entries()) await activeUser(tx, m.userId, `body.members.${i}.userId`);
     for (const [k, u] of Object.entries(input.owners)) if (u) await activeUser(tx, u, `body.owners.${k}`);
@@ -384,7 +368,7 @@ export async function setTeam(db: Db, auth: AuthContext, id: string, input: z.in
 
 export async function setProblem(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ProblemRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'problem');
     const { version: _v, ...problem } = input;
     await saveSection(tx, auth, row, input.version, { problem }, 'd2.problem');
   });
@@ -394,7 +378,7 @@ export async function setProblem(db: Db, auth: AuthContext, id: string, input: z
 /** D3: a containment row (one location); the complaint's version moves with it. */
 export async function saveContainment(db: Db, auth: AuthContext, id: string, rowId: string | null, input: z.infer<typeof ContainmentRowRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'containment');
     if (input.ownerId) await activeUser(tx, input.ownerId, 'body.ownerId');
     const values = {
       location: input.location,
@@ -418,8 +402,9 @@ export async function saveContainment(db: Db, auth: AuthContext, id: string, row
 /** Lift a containment row: only once D6 is approved (the permanent action validated) [10.2.1 c, G8D]. */
 export async function removeContainment(db: Db, auth: AuthContext, id: string, rowId: string, version: number) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, version, 'quick-fix');
-    if (STEP_ORDER.indexOf((row.state ?? '') as (typeof STEP_ORDER)[number]) <= STEP_ORDER.indexOf('d6-implementation')) {
+    const row = await loadForEdit(tx, id, version, 'containment');
+    // containment is lifted where the step opens `containmentRelease`: once D6 is approved
+    if (!(await stepView(tx, { type: 'complaint', id }, repo.COMPLAINT_PROCEDURE))?.editable.includes('containmentRelease')) {
       throw new AppError('COMPLAINT_CONTAINMENT_STILL_NEEDED', [{ path: 'complaint.state', code: row.state ?? 'unknown' }]);
     }
     if (!(await repo.removeContainment(tx, id, rowId, auth.userId))) throw notFound();
@@ -431,7 +416,7 @@ export async function removeContainment(db: Db, auth: AuthContext, id: string, r
 
 export async function setRootCause(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RootCauseRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'rootCause');
     const already = new Set((await attachmentsOf(tx, 'complaint', [id])).map((f) => f.id));
     await claimAttachments(tx, auth, input.evidenceAttachmentIds.filter((a) => !already.has(a)), { type: 'complaint', id });
     const { version: _v, ...rootCause } = input;
@@ -443,7 +428,7 @@ export async function setRootCause(db: Db, auth: AuthContext, id: string, input:
 /** D5/D6: a permanent corrective action as a shared action item (owner, due date, evidence on completion). */
 export async function addCorrectiveAction(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CorrectiveActionRequest>, today: string) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'actions');
     await createAction(
       tx,
       auth,
@@ -459,7 +444,7 @@ export async function addCorrectiveAction(db: Db, auth: AuthContext, id: string,
 /** The effectiveness check, planned when the actions are defined: method, criterion, date, verifier. */
 export async function planEffectiveness(db: Db, auth: AuthContext, id: string, input: z.infer<typeof EffectivenessPlanRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix', 'effectiveness');
+    const row = await loadForEdit(tx, id, input.version, 'effectivenessPlan');
     await activeUser(tx, input.verifierId, 'body.verifierId');
     const previous = row.effectiveness;
     await saveSection(
@@ -476,7 +461,7 @@ export async function planEffectiveness(db: Db, auth: AuthContext, id: string, i
 
 export async function setPrevention(db: Db, auth: AuthContext, id: string, input: z.infer<typeof PreventionRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'quick-fix');
+    const row = await loadForEdit(tx, id, input.version, 'prevention');
     const { version: _v, ...prevention } = input;
     await saveSection(tx, auth, row, input.version, { prevention }, 'd7.prevention');
   });
@@ -489,7 +474,7 @@ export async function setPrevention(db: Db, auth: AuthContext, id: string, input
  */
 export async function recordCustomerConfirmation(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CustomerConfirmationRequest>) {
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'customer-confirmation');
+    const row = await loadForEdit(tx, id, input.version, 'customerConfirmation');
     await insertConfirmation(tx, auth, row, { ...input, subjectNote: '' });
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
   });
@@ -533,7 +518,7 @@ export async function createCustomerLink(db: Db, auth: AuthContext, id: string, 
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + input.days * DAY);
   await db.transaction(async (tx) => {
-    const row = await loadForEdit(tx, id, input.version, 'customer-confirmation');
+    const row = await loadForEdit(tx, id, input.version, 'customerConfirmation');
     await repo.insertCustomerLink(tx, { complaintId: id, tokenHash: tokenHash(token), expiresAt }, auth.userId);
     const comm = await createCommunication(
       tx,
@@ -591,7 +576,7 @@ export async function answerCustomerLink(db: Db, token: string, input: z.infer<t
   await db.transaction(async (tx) => {
     const link = await openLink(tx, token);
     const row = await loadComplaint(tx, link.complaintId);
-    if (row.instanceStatus === 'closed' || row.state !== 'customer-confirmation') throw new AppError('CUSTOMER_LINK_NOT_APPLICABLE');
+    if (!(await stepView(tx, { type: 'complaint', id: row.id }, repo.COMPLAINT_PROCEDURE))?.editable.includes('customerConfirmation')) throw new AppError('CUSTOMER_LINK_NOT_APPLICABLE');
     const sender = link.createdBy ? await selectUser(tx, link.createdBy) : undefined;
     if (!sender) throw new AppError('CUSTOMER_LINK_INVALID');
     // the customer has no account: the record is kept in the name of the colleague who sent the link

@@ -1,7 +1,7 @@
 import type { FieldError } from '../platform/http/app-error.js';
 import { AppError } from '../platform/http/app-error.js';
 import { commChannels, commGoals } from '../../contracts/internal.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import { departmentNames } from '../visits/visits.procedure.js';
 import * as repo from './internal.repository.js';
 
@@ -16,6 +16,8 @@ async function planOf(ctx: ProcedureContext) {
 
 /** Guards and effects of the `internal-communication` procedure (procedures/internal-communication/v1.yaml). */
 export function registerPlanHooks() {
+  // the panels of the communication-plan page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('communication-plan', ['replies']);
   // each step's fields are checked and kept on the plan, so the plan reads as the seven steps
   registerEffect('plan-record-step', async (ctx) => {
     const p = await planOf(ctx);

@@ -23,7 +23,7 @@ import type {
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { selectDepartments, selectUser } from '../identity/index.js';
 import { createCommunication } from '../communications/index.js';
-import { startProcedure } from '../procedures/index.js';
+import { assertEditable, startProcedure } from '../procedures/index.js';
 import { createAction, getAction } from '../actions/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import * as repo from './internal.repository.js';
@@ -135,7 +135,7 @@ export async function replyToPlan(db: Db, auth: AuthContext, id: string, input: 
   await db.transaction(async (tx) => {
     const p = await loadPlan(tx, id);
     if (!p.departments.includes(input.department) || !auth.departmentCodes.includes(input.department)) throw new AppError('NOT_ADDRESSED', [{ path: 'body.department', code: 'not_addressed' }]);
-    if (p.status !== 'open' || p.state !== 'feedback') throw new AppError('PLAN_WRONG_STEP');
+    await assertEditable(tx, { type: 'communication-plan', id }, repo.PLAN_PROCEDURE, 'replies', 'PLAN_WRONG_STEP');
     const replyId = await repo.insertReply(tx, { planId: id, department: input.department, userId: auth.userId, content: input.content });
     await repo.updatePlanRow(tx, id, null, {}, auth.userId);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication-plan', id }, action: 'reply', after: { department: input.department, content: input.content } });

@@ -3,14 +3,13 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { because, registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
 import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
 import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 
 /** A refusal in the user's language, naming what on the order is missing. */
-const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
 
 async function orderOf(ctx: ProcedureContext) {
   const order = await repo.selectOrder(ctx.tx, ctx.ref.id);
@@ -42,34 +41,36 @@ async function logOrderCommunication(ctx: ProcedureContext, subject: string, con
 
 /** Guards and effects the `order` procedure names (procedures/order/v1.yaml). */
 export function registerOrderProcedureHooks() {
+  // the panels of the order page a step's `view:` may show or open for editing (procedures/*.yaml)
+  registerPanels('order', ['lines', 'reviewMeeting', 'reviewWaiver', 'deliveryPlan', 'deliveryChanges', 'shipments']);
   registerGuard('no-open-clarifications', async (ctx) => {
     const open = await repo.countOpenClarifications(ctx.tx, ctx.ref.id);
-    return open === 0 || refuse(ctx.auth, 'order.clarifications', 'open', `还有 ${open} 项澄清未得到客户答复。`, `${open} clarification(s) still wait for the customer's answer.`);
+    return open === 0 || because('order.clarifications', 'ORDER_CLARIFICATIONS_OPEN', { open });
   });
   registerGuard('no-unclear-lines', async (ctx) => {
     const unclear = (await repo.selectLines(ctx.tx, [ctx.ref.id])).find((l) => l.unclear);
-    return !unclear || refuse(ctx.auth, `order.lines.${unclear.lineNo - 1}.unclear`, 'unclear', `第 ${unclear.lineNo} 行仍标记为不清楚，须先与客户澄清。`, `Line ${unclear.lineNo} is still marked unclear; clarify it with the customer first.`);
+    return !unclear || because(`order.lines.${unclear.lineNo - 1}.unclear`, 'ORDER_LINE_UNCLEAR', { lineNo: unclear.lineNo });
   });
   registerGuard('order-is-contract', async (ctx) => {
     const order = await orderOf(ctx);
-    return order.type === 'contract' || refuse(ctx.auth, 'order.type', 'continuous', '这是连续订单，应走连续订单评审。', 'This is a continuous order: it takes the continuous-order review.');
+    return order.type === 'contract' || because('order.type', 'ORDER_IS_CONTINUOUS');
   });
   registerGuard('order-is-continuous', async (ctx) => {
     const order = await orderOf(ctx);
-    return order.type === 'continuous' || refuse(ctx.auth, 'order.type', 'contract', '这是合同，须经各部门合同评审。', 'This is a contract: it takes the full contract review.');
+    return order.type === 'continuous' || because('order.type', 'ORDER_IS_CONTRACT');
   });
   // contract → GM or VP; continuous order → the planning director (manager of planning), or GM/VP [QC 3.4]
   registerGuard('approver-matches-order-type', async (ctx) => {
     const order = await orderOf(ctx);
     const { roles, departmentCodes } = ctx.auth;
     const executive = roles.includes('gm') || roles.includes('vp');
-    if (order.type === 'contract') return executive || refuse(ctx.auth, 'order.type', 'approver', '合同须由总经理或副总批准。', 'A contract is approved by the GM or a VP.');
-    return executive || (roles.includes('manager') && departmentCodes.includes('planning')) || refuse(ctx.auth, 'order.type', 'approver', '连续订单由生产计划总监批准。', 'A continuous order is approved by the planning director.');
+    if (order.type === 'contract') return executive || because('order.type', 'ORDER_CONTRACT_APPROVER');
+    return executive || (roles.includes('manager') && departmentCodes.includes('planning')) || because('order.type', 'ORDER_CONTINUOUS_APPROVER');
   });
   // an oral order cannot be shipped before the customer's written order is on file [SP 6.1.2]
   registerGuard('written-order-on-file', async (ctx) => {
     const order = await orderOf(ctx);
-    return order.writtenOrderOnFile || refuse(ctx.auth, 'order.writtenOrderOnFile', 'missing', '口头订单须在交货前补回客户的书面订单。', 'An oral order needs the customer’s written order on file before it ships.');
+    return order.writtenOrderOnFile || because('order.writtenOrderOnFile', 'ORDER_NO_WRITTEN_ORDER');
   });
 
   registerEffect('mark-order-reviewed', async (ctx) => {
@@ -78,32 +79,32 @@ export function registerOrderProcedureHooks() {
   // a verbal order's requirements are confirmed back to the customer before review (standards B 9)
   registerGuard('oral-order-confirmed', async (ctx) => {
     const order = await orderOf(ctx);
-    return order.form !== 'oral' || !!order.requirementsConfirmedAt || refuse(ctx.auth, 'order.requirementsConfirmedAt', 'missing', '口头订单须先与客户确认订单要求并记录。', "An oral order's requirements must be confirmed with the customer and recorded first.");
+    return order.form !== 'oral' || !!order.requirementsConfirmedAt || because('order.requirementsConfirmedAt', 'ORDER_REQUIREMENTS_UNCONFIRMED');
   });
   // a sample or approval sheet as acceptance standard needs the customer's written confirmation before review [QC 4.2.2]
   registerGuard('acceptance-standard-confirmed', async (ctx) => {
     const order = await orderOf(ctx);
     if (order.acceptanceConfirmedAt) return true;
     const line = (await repo.selectLines(ctx.tx, [ctx.ref.id])).find((l) => l.acceptanceBasis !== 'standard');
-    return !line || refuse(ctx.auth, `order.lines.${line.lineNo - 1}.acceptanceBasis`, 'unconfirmed', `第 ${line.lineNo} 行以样板/承认书为接收标准，须先有客户的书面确认。`, `Line ${line.lineNo} is accepted against a sample / approval sheet: the customer's written confirmation is needed first.`);
+    return !line || because(`order.lines.${line.lineNo - 1}.acceptanceBasis`, 'ORDER_ACCEPTANCE_UNCONFIRMED', { lineNo: line.lineNo });
   });
   registerGuard('review-waiver-on-file', async (ctx) => {
     const order = await orderOf(ctx);
-    return !!order.reviewWaiverAt || refuse(ctx.auth, 'order.reviewWaiver', 'missing', '须先登记客户授权免评审的书面文件。', "Record the customer's written waiver of review first.");
+    return !!order.reviewWaiverAt || because('order.reviewWaiver', 'ORDER_NO_REVIEW_WAIVER');
   });
   registerGuard('delivery-plan-complete', async (ctx) => {
     const lines = await repo.selectLines(ctx.tx, [ctx.ref.id]);
     const dates = await repo.selectDeliveryDates(ctx.tx, ctx.ref.id);
     const missing = lines.find((l) => !dates.some((d) => d.lineId === l.id));
-    return !missing || refuse(ctx.auth, `order.lines.${missing.lineNo - 1}.plannedDate`, 'missing', `第 ${missing.lineNo} 行还没有交货计划日期。`, `Line ${missing.lineNo} has no planned delivery date yet.`);
+    return !missing || because(`order.lines.${missing.lineNo - 1}.plannedDate`, 'ORDER_LINE_UNPLANNED', { lineNo: missing.lineNo });
   });
   registerGuard('delivery-changes-acknowledged', async (ctx) => {
     const pending = (await repo.selectDeliveryChanges(ctx.tx, ctx.ref.id)).find((c) => !c.customerAckAt);
-    return !pending || refuse(ctx.auth, 'order.deliveryChanges', 'unacknowledged', `第 ${pending.lineNo} 行的交期变更（${pending.newDate}）尚未得到客户确认。`, `The date change of line ${pending.lineNo} (${pending.newDate}) is not yet acknowledged by the customer.`);
+    return !pending || because('order.deliveryChanges', 'ORDER_DATE_CHANGE_UNACKNOWLEDGED', { lineNo: pending.lineNo, newDate: pending.newDate });
   });
   registerGuard('shipment-recorded', async (ctx) => {
     const shipped = await repo.selectShipments(ctx.tx, ctx.ref.id);
-    return shipped.length > 0 || refuse(ctx.auth, 'order.shipments', 'missing', '请先登记出货数量。', 'Record the quantities shipped first.');
+    return shipped.length > 0 || because('order.shipments', 'ORDER_NOTHING_SHIPPED');
   });
   // the plan goes to the customer (a communication on the order); the reconfirmation task is set 2 working days before [CR 5.5, CC 5.7]
   registerEffect('log-delivery-plan-reply', async (ctx) => {

@@ -30,13 +30,12 @@ import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { createCommunication } from '../communications/index.js';
 import { selectActiveProductsByModels, type ProductRow } from '../products/index.js';
-import { startProcedure } from '../procedures/index.js';
+import { assertEditable as assertPanel, startProcedure } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { createAction } from '../actions/index.js';
 import * as repo from './orders.repository.js';
 
 /** Steps of the `order` procedure in which the order itself may still change (before review). */
-export const EDITABLE_STATES = new Set(['intake', 'clarification']);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const price = (v: string | null) => (v === null ? null : Number(v));
 
@@ -341,9 +340,10 @@ async function loadOrder(db: Executor, id: string) {
   return row;
 }
 
-function assertEditable(row: repo.OrderRow) {
+/** The order and its lines are edited where the order procedure's step opens the `lines` panel (intake, clarification). */
+async function assertEditable(tx: Executor, row: repo.OrderRow) {
   if (row.voidedAt) throw new AppError('RECORD_VOIDED');
-  if (row.instanceStatus === 'closed' || (row.state !== null && !EDITABLE_STATES.has(row.state))) throw new AppError('ORDER_NOT_EDITABLE');
+  await assertPanel(tx, { type: 'order', id: row.id }, repo.ORDER_PROCEDURE, 'lines', 'ORDER_NOT_EDITABLE', true);
 }
 
 // ---- use cases ----------------------------------------------------------------------------
@@ -426,7 +426,7 @@ export async function createOrder(db: Db, auth: AuthContext, input: z.infer<type
 export async function updateOrder(db: Db, auth: AuthContext, id: string, input: z.infer<typeof UpdateOrderRequest>) {
   await db.transaction(async (tx) => {
     const before = await loadOrder(tx, id);
-    assertEditable(before);
+    await assertEditable(tx, before);
     if (before.version !== input.version) throw versionConflict();
     const beforeSnap = await snapshot(tx, id);
     const head = await validateHeader(tx, auth, before.partyId, input, id, before.receiverId);
@@ -477,7 +477,7 @@ export async function updateOrder(db: Db, auth: AuthContext, id: string, input: 
 export async function overrideClassification(db: Db, auth: AuthContext, id: string, input: z.infer<typeof OverrideClassificationRequest>) {
   await db.transaction(async (tx) => {
     const before = await loadOrder(tx, id);
-    assertEditable(before);
+    await assertEditable(tx, before);
     if (before.version !== input.version) throw versionConflict();
     if (before.type === input.type) throw new AppError('ORDER_CLASSIFICATION_UNCHANGED', [{ path: 'body.type', code: 'unchanged' }]);
     const backToRule = input.type === before.computedType;
@@ -530,7 +530,7 @@ export async function attachWrittenOrder(db: Db, auth: AuthContext, id: string, 
 export async function confirmRequirements(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ConfirmRequirementsRequest>) {
   await db.transaction(async (tx) => {
     const order = await loadOrder(tx, id);
-    assertEditable(order);
+    await assertEditable(tx, order);
     if (order.version !== input.version) throw versionConflict();
     const comm = await createCommunication(
       tx,
@@ -568,13 +568,13 @@ async function putOnFile(
     patch(ids: string[]): Parameters<typeof repo.updateOrderRow>[3];
     after: Record<string, unknown>;
     /** when the document may be filed (default: while the order is editable) */
-    check?(order: Awaited<ReturnType<typeof loadOrder>>): void;
+    check?(tx: Executor, order: Awaited<ReturnType<typeof loadOrder>>): Promise<void>;
   },
 ) {
   await db.transaction(async (tx) => {
     const order = await loadOrder(tx, id);
-    if (file.check) file.check(order);
-    else assertEditable(order);
+    if (file.check) await file.check(tx, order);
+    else await assertEditable(tx, order);
     if (order.version !== input.version) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
     const ids = [...new Set([...file.previous(order), ...input.attachmentIds])];
@@ -611,17 +611,16 @@ export async function recordReviewWaiver(db: Db, auth: AuthContext, id: string, 
   });
 }
 
-/** A major contract's review meeting: who attended and the minutes, on file while the review runs [QC 3.3]. */
-const MEETING_STATES = new Set(['intake', 'contract-review', 'approval']);
+/** A major contract's review meeting: who attended and the minutes, on file while the review runs (the `reviewMeeting` panel) [QC 3.3]. */
 export async function recordReviewMeeting(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RecordReviewMeetingRequest>) {
   return putOnFile(db, auth, id, { ...input, note: `${input.attendees}` }, {
     action: 'review-meeting.recorded',
     previous: (o) => o.reviewMeetingAttachmentIds,
     patch: (ids) => ({ reviewMeetingAt: new Date(input.heldAt), reviewMeetingAttendees: input.attendees, reviewMeetingMinutes: input.minutes, reviewMeetingAttachmentIds: ids }),
     after: { heldAt: input.heldAt, attendees: input.attendees, minutes: input.minutes },
-    check: (o) => {
+    check: async (tx, o) => {
       if (o.voidedAt) throw new AppError('RECORD_VOIDED');
-      if (o.instanceStatus === 'closed' || !MEETING_STATES.has(o.state ?? '')) throw new AppError('ORDER_REVIEW_MEETING_NOT_NOW');
+      await assertPanel(tx, { type: 'order', id: o.id }, repo.ORDER_PROCEDURE, 'reviewMeeting', 'ORDER_REVIEW_MEETING_NOT_NOW');
     },
   });
 }
@@ -630,7 +629,7 @@ export async function recordReviewMeeting(db: Db, auth: AuthContext, id: string,
 export async function askClarification(db: Db, auth: AuthContext, orderId: string, input: z.infer<typeof CreateClarificationRequest>) {
   await db.transaction(async (tx) => {
     const order = await loadOrder(tx, orderId);
-    assertEditable(order);
+    await assertEditable(tx, order);
     const line = input.lineId ? (await repo.selectLines(tx, [orderId])).find((l) => l.id === input.lineId) : undefined;
     if (input.lineId && !line) throw new AppError('ORDER_LINE_NOT_FOUND', [{ path: 'body.lineId', code: 'not_found' }]);
     const where = line ? ` 第${line.lineNo}行 / line ${line.lineNo} (${line.model})` : '';
@@ -712,15 +711,14 @@ export async function answerClarification(db: Db, auth: AuthContext, orderId: st
 
 // ---- delivery plan, date changes, reconfirmation task, shipments ---------------------------------
 
-/** Steps in which the first plan is drawn up (after approval, before it is replied to the customer). */
-const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'delivery-plan']);
-/** Steps in which an agreed plan may change (told to the customer, recorded on order and plan) [CC 5.5, SP 6.3.1.3]. */
-const CHANGE_STATES = new Set(['production', 'date-renegotiation', 'reconfirmation', 'shipment']);
-
-async function loadAt(tx: Executor, id: string, version: number, states: Set<string>) {
+/**
+ * The order at a step whose view opens `panel` (procedures/order: `deliveryPlan` while the first plan is
+ * drawn up, `deliveryChanges` once it was replied to the customer [CC 5.5, SP 6.3.1.3], `shipments`).
+ */
+async function loadAt(tx: Executor, id: string, version: number, panel: 'deliveryPlan' | 'deliveryChanges' | 'shipments') {
   const order = await loadOrder(tx, id);
   if (order.voidedAt) throw new AppError('RECORD_VOIDED');
-  if (order.instanceStatus === 'closed' || !order.state || !states.has(order.state)) throw new AppError('PROCEDURE_WRONG_STATE');
+  await assertPanel(tx, { type: 'order', id }, repo.ORDER_PROCEDURE, panel, 'PROCEDURE_WRONG_STATE');
   if (order.version !== version) throw versionConflict();
   return order;
 }
@@ -728,7 +726,7 @@ async function loadAt(tx: Executor, id: string, version: number, states: Set<str
 /** Set the planned date of every line (revision 1) while the plan has not gone to the customer. */
 export async function setDeliveryPlan(db: Db, auth: AuthContext, id: string, input: z.infer<typeof SetDeliveryPlanRequest>) {
   await db.transaction(async (tx) => {
-    const order = await loadAt(tx, id, input.version, PLAN_STATES);
+    const order = await loadAt(tx, id, input.version, 'deliveryPlan');
     const lines = await repo.selectLines(tx, [id]);
     input.lines.forEach((l, i) => {
       if (!lines.some((x) => x.id === l.lineId)) throw new AppError('ORDER_LINE_NOT_FOUND', [{ path: `body.lines.${i}.lineId`, code: 'not_found' }]);
@@ -754,7 +752,7 @@ export async function setDeliveryPlan(db: Db, auth: AuthContext, id: string, inp
 /** A date change after the plan went out: approved internally, told to the customer (a communication), revision + 1. */
 export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, input: z.infer<typeof CreateDeliveryChangeRequest>) {
   await db.transaction(async (tx) => {
-    const order = await loadAt(tx, id, input.version, CHANGE_STATES);
+    const order = await loadAt(tx, id, input.version, 'deliveryChanges');
     const line = (await repo.selectLines(tx, [id])).find((l) => l.id === input.lineId);
     if (!line) throw new AppError('ORDER_LINE_NOT_FOUND', [{ path: 'body.lineId', code: 'not_found' }]);
     const current = (await repo.selectDeliveryDates(tx, id)).find((d) => d.lineId === line.id);
@@ -831,7 +829,7 @@ export async function acknowledgeDeliveryChange(db: Db, auth: AuthContext, id: s
 /** Record quantities shipped per line, at the shipment step, never more than ordered; an oral order needs its written order first. */
 export async function recordShipment(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RecordShipmentRequest>) {
   await db.transaction(async (tx) => {
-    const order = await loadAt(tx, id, input.version, new Set(['shipment']));
+    const order = await loadAt(tx, id, input.version, 'shipments');
     if (!order.writtenOrderOnFile) throw new AppError('ORDER_WRITTEN_ORDER_MISSING', [{ path: 'order.writtenOrderOnFile', code: 'missing' }]);
     const lines = await repo.selectLines(tx, [id]);
     const already = await repo.selectShipments(tx, id);

@@ -4,7 +4,7 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { because, registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
 import { completeProcedureTasks, createAction } from '../actions/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import * as repo from './outsourcing.repository.js';
@@ -13,7 +13,6 @@ import { USABLE_VENDOR_STATUSES } from './outsourcing.service.js';
 /** The follow-up task on the vendor's delivery, done when the goods are received. */
 export const VENDOR_DELIVERY_TASK = 'vendor-delivery';
 
-const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
 const channelOf = (v: unknown) => ((channels as readonly string[]).includes(String(v)) ? String(v) : 'fax');
 
 async function sheetOf(ctx: ProcedureContext) {
@@ -29,16 +28,16 @@ export function registerCuttingSheetHooks() {
     const s = await sheetOf(ctx);
     return (
       USABLE_VENDOR_STATUSES.has(s.vendorStatus) ||
-      refuse(ctx.auth, 'cuttingSheet.vendorId', 'not_qualified', `外包加工商 ${s.vendorName} 已不在合格清单上（${s.vendorStatus}），请改选合格的外包加工商。`, `Vendor ${s.vendorName} is no longer on the qualified list (${s.vendorStatus}); choose a qualified vendor.`)
+      because('cuttingSheet.vendorId', 'CUTTING_SHEET_VENDOR_NOT_QUALIFIED', { vendorName: s.vendorName, vendorStatus: s.vendorStatus })
     );
   });
   registerGuard('vendor-delivery-confirmed', async (ctx) => {
     const s = await sheetOf(ctx);
-    return !!s.vendorDeliveryDate || refuse(ctx.auth, 'cuttingSheet.vendorDeliveryDate', 'missing', '请先与外包加工商确认交期并登记。', "Agree the delivery date with the vendor and record it first.");
+    return !!s.vendorDeliveryDate || because('cuttingSheet.vendorDeliveryDate', 'CUTTING_SHEET_NO_VENDOR_DATE');
   });
   registerGuard('vendor-receipt-recorded', async (ctx) => {
     const s = await sheetOf(ctx);
-    return s.receivedQuantity !== null || refuse(ctx.auth, 'cuttingSheet.receivedQuantity', 'missing', '请先登记外包加工商的交货数量。', "Record the quantity the vendor delivered first.");
+    return s.receivedQuantity !== null || because('cuttingSheet.receivedQuantity', 'CUTTING_SHEET_NOTHING_RECEIVED');
   });
 
   // the customer's confirmation of the sheet is a communication on the order and the sheet [CR 5.4.2]

@@ -7,7 +7,7 @@ const byId = new Map<string, Map<number, TProcedureDefinition>>();
 
 export function initProcedures(dirs: string[] = [definitionsDir]) {
   byId.clear();
-  for (const def of dirs.flatMap((d) => loadDefinitions(d))) {
+  for (const def of loadDefinitions(dirs)) {
     if (!byId.has(def.id)) byId.set(def.id, new Map());
     byId.get(def.id)!.set(def.version, def);
   }

@@ -56,6 +56,50 @@ describe('procedure definitions', () => {
     fs.writeFileSync(path.join(dir, 'demo', 'v2.yaml'), minimal);
     expect(() => loadDefinitions(dir)).toThrow(/must match the file's place procedures\/demo\/v1\.yaml/);
   });
+
+  it('checks what a step shows and what a transition collects: declared fields, known panels, system transitions', () => {
+    const withField = minimal.replace("roles: [staff] }", "roles: [staff], fields: [note] }");
+    expect(() => parseDefinition('f.yaml', withField)).toThrow(/transitions\.0\.fields\.0: field "note" is not declared/);
+    const declared = withField.replace('steps:', 'fields:\n  note: { label: { zh: 说明, en: Note } }\nsteps:');
+    expect(parseDefinition('f.yaml', declared).fields.note).toEqual({ label: { zh: '说明', en: 'Note' }, kind: 'textarea' });
+    expect(() => parseDefinition('f.yaml', declared.replace('kind: textarea', '').replace('{ zh: 说明, en: Note } }', '{ zh: 说明, en: Note }, kind: choice }'))).toThrow(/fields\.note\.choices: a choice field lists its choices/);
+    // communication has no panels; an order step may only name the order page's panels
+    expect(() => parseDefinition('f.yaml', minimal.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }'))).toThrow(/steps\.0\.view\.editable\.0: record type "communication" has no panels/);
+    const order = minimal.replace('recordType: communication', 'recordType: order');
+    expect(parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }')).steps[0]!.view).toEqual({ visible: [], editable: ['lines'] });
+    expect(() => parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { visible: [wishes] } }'))).toThrow(/unknown panel "wishes" of order/);
+    // the system's transitions name no roles; people's transitions must
+    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'actor: system, roles: [staff] }'))).toThrow(/a system transition has no roles/);
+    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [] }'))).toThrow(/names their roles/);
+  });
+
+  it('resolves a version written as changes to an earlier one (extends), and names the file of a bad change', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'defs-'));
+    fs.mkdirSync(path.join(dir, 'demo'));
+    fs.writeFileSync(path.join(dir, 'demo', 'v1.yaml'), minimal.replace('id: demo', 'id: demo'));
+    const v2 = (body: string) => fs.writeFileSync(path.join(dir, 'demo', 'v2.yaml'), `id: demo\nversion: 2\nextends: 1\n${body}`);
+    v2(`title: { zh: 演示二, en: Demo 2 }
+steps:
+  - { after: a, id: check, name: { zh: 复核, en: Check }, lane: sales }
+transitions:
+  - { id: submit, from: a, to: check, action: { zh: 提交, en: Submit }, roles: [staff, manager] }
+  - { id: checked, from: check, to: review, action: { zh: 复核完毕, en: Checked }, roles: [manager] }
+`);
+    const [one, two] = loadDefinitions(dir);
+    expect(one!.steps.map((s) => s.id)).toEqual(['a', 'review', 'done']);
+    expect(two).toMatchObject({ version: 2, extends: 1, title: { en: 'Demo 2' }, documentNo: 'T-01', start: 'a' });
+    expect(two!.steps.map((s) => s.id)).toEqual(['a', 'check', 'review', 'done']);
+    expect(two!.transitions.map((t) => `${t.id}:${t.from}->${t.to}:${t.roles.join('+')}`)).toEqual(['submit:a->check:staff+manager', 'checked:check->review:manager']);
+    v2('remove: { steps: [nowhere] }\n');
+    expect(() => loadDefinitions(dir)).toThrow(/demo\/v2\.yaml: remove\.steps: "nowhere" is not in the version extended/);
+    v2('steps:\n  - { after: nowhere, id: x, name: { zh: 甲, en: X }, lane: sales }\n');
+    expect(() => loadDefinitions(dir)).toThrow(/demo\/v2\.yaml: steps: after: "nowhere" is not a step/);
+    // the result is checked like a full file: removing the step a transition leads to is refused
+    v2('remove: { steps: [review] }\n');
+    expect(() => loadDefinitions(dir)).toThrow(/demo\/v2\.yaml[\s\S]*transitions\.0\.to: unknown step "review"/);
+    fs.writeFileSync(path.join(dir, 'demo', 'v2.yaml'), 'id: demo\nversion: 2\nextends: 5\n');
+    expect(() => loadDefinitions(dir)).toThrow(/extends: 5 must name an earlier version of demo that exists/);
+  });
 });
 
 describe('procedure diagrams', () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
-import { AppError, notFound, versionConflict, type FieldError } from '../platform/http/app-error.js';
+import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { enqueue } from '../platform/outbox/outbox.js';
@@ -21,8 +21,21 @@ import { autoStartDefinitions, definitionVersion, latestDefinition } from './cat
 import { deadlineCalculator, nextCheckAt } from './deadlines.js';
 import { deadlineOverride, effect, guard, type ProcedureContext } from './registry.js';
 import * as repo from './procedures.repository.js';
+import { refuse } from './refuse.js';
 
 type Fields = Record<string, string | number | boolean>;
+
+/**
+ * The system as the actor of a transition no person takes (`actor: system` in the definition): a
+ * revision superseding its quotation. `onBehalfOf` is the person whose operation caused it — the
+ * audit names them, with `by: system`; the system never borrows a role.
+ */
+export interface SystemActor {
+  readonly system: true;
+  readonly onBehalfOf: AuthContext;
+}
+export const SYSTEM = (onBehalfOf: AuthContext): SystemActor => ({ system: true, onBehalfOf });
+const isSystem = (a: AuthContext | SystemActor): a is SystemActor => 'system' in a && a.system === true;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const DEPARTMENT_BOUND = new Set(['staff', 'manager']);
 const instanceRef = (id: string) => ({ type: 'procedure-instance', id });
@@ -83,7 +96,7 @@ export async function startProcedure(
   input: { procedureId: string; ref: TRecordRef; assigneeId: string | null; at: Date },
 ) {
   const def = latestDefinition(input.procedureId);
-  if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw new AppError('PROCEDURE_ALREADY_RUNNING');
+  if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw refuse('PROCEDURE_ALREADY_RUNNING');
   const instance = await repo.insertInstance(
     tx,
     { refType: input.ref.type, refId: input.ref.id, procedureId: def.id, procedureVersion: def.version, state: def.start, assigneeId: input.assigneeId, startedAt: input.at },
@@ -143,8 +156,20 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
   const actions =
     instance.status === 'open' && auth
       ? def.transitions
-          .filter((t) => t.from === instance.state && mayAct(auth, t.roles, t.lane ?? step.lane))
-          .map((t) => ({ transitionId: t.id, to: t.to, action: t.action, fields: [...new Set([...t.fields, ...step.requires])], requiresReason: t.requiresReason, requiresSignature: t.requiresSignature }))
+          .filter((t) => t.from === instance.state && t.actor === 'user' && mayAct(auth, t.roles, t.lane ?? step.lane))
+          .map((t) => {
+            const required = [...new Set([...t.fields, ...step.requires])];
+            const form = [...required.map((name) => ({ name, required: true })), ...t.optional.filter((n) => !required.includes(n)).map((name) => ({ name, required: false }))];
+            return {
+              transitionId: t.id,
+              to: t.to,
+              action: t.action,
+              fields: required,
+              form: form.map((f) => ({ ...def.fields[f.name]!, ...f })),
+              requiresReason: t.requiresReason,
+              requiresSignature: t.requiresSignature,
+            };
+          })
       : [];
   return {
     id: instance.id,
@@ -170,9 +195,18 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
         }
       : null,
     actions,
+    steps: def.steps.map((s) => ({ id: s.id, name: s.name, kind: s.kind, lane: s.lane })),
+    view: currentView(def, instance),
     signoff: await signoffState(db, auth, instance, step),
     history: visits.map((v) => ({ stepId: v.stepId, enteredAt: v.enteredAt.toISOString(), leftAt: iso(v.leftAt), actorName: v.actorName, transitionId: v.transitionId, reason: v.reason, ...visitTimes(def, v, clockRows, now) })),
   };
+}
+
+/** What the record shows and allows at its current step; nothing is editable once the procedure is closed. */
+export function currentView(def: TProcedureDefinition, instance: { state: string; status: string }) {
+  const v = stepOf(def, instance.state)?.view ?? { visible: [], editable: [] };
+  const editable = instance.status === 'open' ? v.editable : [];
+  return { visible: [...new Set([...v.visible, ...v.editable])], editable };
 }
 
 export async function instancesOf(db: Db, auth: AuthContext, ref: TRecordRef) {
@@ -193,7 +227,7 @@ async function moveTo(
   def: TProcedureDefinition,
   instance: repo.InstanceRow,
   to: string,
-  how: { transitionId: string; reason: string | null; data: Fields; version: number },
+  how: { transitionId: string; reason: string | null; data: Fields; version: number; system?: boolean },
   now: Date,
 ) {
   const target = stepOf(def, to);
@@ -209,7 +243,7 @@ async function moveTo(
     ref: { type: instance.refType, id: instance.refId },
     action: `procedure.${how.transitionId}`,
     before: { procedure: def.id, state: instance.state },
-    after: { procedure: def.id, state: to, ...how.data },
+    after: { procedure: def.id, state: to, ...how.data, ...(how.system ? { by: 'system' } : {}) },
     reason: how.reason,
   });
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
@@ -217,36 +251,50 @@ async function moveTo(
 
 /**
  * Perform an action. `at` is when it happened: now for the API; an import or the demo may
- * replay history (never earlier than the step was entered).
+ * replay history (never earlier than the step was entered). A person takes the transitions of
+ * their lane and roles; `SYSTEM(user)` takes the definition's `actor: system` transitions, and only those.
  */
-export async function performTransition(db: Db, auth: AuthContext, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
+export async function performTransition(db: Db, actor: AuthContext | SystemActor, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
+  const system = isSystem(actor);
+  const auth = system ? actor.onBehalfOf : actor;
   await db.transaction(async (tx) => {
     const instance = await repo.selectInstance(tx, instanceId);
     if (!instance) throw notFound();
     const def = definitionVersion(instance.procedureId, instance.procedureVersion);
     const transition: TTransition | undefined = def.transitions.find((t) => t.id === req.transitionId);
-    if (!transition) throw new AppError('PROCEDURE_WRONG_STATE', [{ path: 'body.transitionId', code: 'unknown' }]);
+    if (!transition) throw refuse('PROCEDURE_WRONG_STATE', [{ path: 'body.transitionId', code: 'unknown' }]);
     if (instance.version !== req.version) throw versionConflict();
-    if (instance.status !== 'open' || transition.from !== instance.state) throw new AppError('PROCEDURE_WRONG_STATE');
+    if (instance.status !== 'open' || transition.from !== instance.state) throw refuse('PROCEDURE_WRONG_STATE');
     const step = stepOf(def, instance.state);
-    if (!mayAct(auth, transition.roles, transition.lane ?? step.lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
-    if (transition.requiresReason && !req.reason?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
+    if (transition.actor === 'system' && !system) throw refuse('PROCEDURE_SYSTEM_STEP', [{ path: 'body.transitionId', code: 'system' }]);
+    if (transition.actor === 'user' && (system || !mayAct(auth, transition.roles, transition.lane ?? step.lane))) throw refuse('PROCEDURE_NOT_YOUR_STEP');
+    if (transition.requiresReason && !req.reason?.trim()) throw refuse('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
     const data: Fields = { ...instance.data, ...req.fields };
     const missing = [...new Set([...transition.fields, ...step.requires])].filter((f) => data[f] === undefined || String(data[f]).trim() === '');
-    if (missing.length) throw new AppError('PROCEDURE_FIELDS_MISSING', missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })));
+    if (missing.length) throw refuse('PROCEDURE_FIELDS_MISSING', missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })));
     if (transition.requiresSignature) {
       const hash = await selectPasswordHash(tx, auth.userId);
-      if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw new AppError('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
+      if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at };
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
-      if (verdict !== true) throw new AppError('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
+      if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
     }
     for (const name of transition.effects) await effect(name)!(ctx);
-    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version }, at);
+    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version, system }, at);
   });
   return getInstance(db, auth, instanceId);
+}
+
+/** The system's transition from the record's current step (the one `actor: system` transition leaving it), in the caller's transaction. */
+export async function performSystemTransition(tx: Executor, actor: SystemActor, ref: TRecordRef, procedureId: string, reason: string | null) {
+  const instance = await repo.selectInstanceFor(tx, ref.type, ref.id, procedureId);
+  if (!instance || instance.status !== 'open') throw refuse('PROCEDURE_WRONG_STATE');
+  const def = definitionVersion(instance.procedureId, instance.procedureVersion);
+  const transition = def.transitions.find((t) => t.from === instance.state && t.actor === 'system');
+  if (!transition) throw refuse('PROCEDURE_WRONG_STATE');
+  return performTransition(tx as Db, actor, instance.id, { version: instance.version, transitionId: transition.id, reason: reason ?? undefined, fields: {} });
 }
 
 /** A department's opinion in a parallel sign-off; one rejection sends it back, all accepted moves on. */
@@ -257,13 +305,13 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     if (instance.version !== req.version) throw versionConflict();
     const def = definitionVersion(instance.procedureId, instance.procedureVersion);
     const step = stepOf(def, instance.state);
-    if (instance.status !== 'open' || step.kind !== 'signoff' || !step.signoff) throw new AppError('PROCEDURE_WRONG_STATE');
+    if (instance.status !== 'open' || step.kind !== 'signoff' || !step.signoff) throw refuse('PROCEDURE_WRONG_STATE');
     const state = (await signoffState(tx, auth, instance, step))!;
     if (!step.signoff.departments.includes(req.department) || state.signed.some((s) => s.department === req.department)) {
-      throw new AppError('SIGNOFF_NOT_EXPECTED', [{ path: 'body.department', code: 'not_expected' }]);
+      throw refuse('SIGNOFF_NOT_EXPECTED', [{ path: 'body.department', code: 'not_expected' }]);
     }
-    if (!auth.departmentCodes.includes(req.department)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
-    if (req.opinion !== 'accept' && !req.comment?.trim()) throw new AppError('REASON_REQUIRED', [{ path: 'body.comment', code: 'required' }]);
+    if (!auth.departmentCodes.includes(req.department)) throw refuse('PROCEDURE_NOT_YOUR_STEP');
+    if (req.opinion !== 'accept' && !req.comment?.trim()) throw refuse('REASON_REQUIRED', [{ path: 'body.comment', code: 'required' }]);
     await repo.insertSignoff(tx, { instanceId, stepId: step.id, round: state.round, department: req.department, userId: auth.userId, opinion: req.opinion, comment: req.comment?.trim() || null, at });
     await insertAudit(tx, {
       actorId: auth.userId,
@@ -286,7 +334,7 @@ async function loadForClock(tx: Executor, auth: AuthContext, instanceId: string,
   if (!instance) throw notFound();
   if (instance.version !== version) throw versionConflict();
   const def = definitionVersion(instance.procedureId, instance.procedureVersion);
-  if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw new AppError('PROCEDURE_NOT_YOUR_STEP');
+  if (!mayAct(auth, ['staff', 'manager', 'gm', 'vp'], stepOf(def, instance.state).lane)) throw refuse('PROCEDURE_NOT_YOUR_STEP');
   const clock = (await repo.selectClocks(tx, 'procedure', [instance.id])).filter((c) => c.stepId === instance.state && c.status !== 'stopped').at(-1);
   return { instance, clock };
 }

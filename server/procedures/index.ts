@@ -22,8 +22,10 @@ export { usersWithRole } from './procedures.repository.js';
 
 export { proceduresRoutes } from './procedures.routes.js';
 export { initProcedures } from './catalogue.js';
-export { startProcedure, autoStartProcedures, instancesOf, performTransition, signOff } from './engine.service.js';
-export { registerGuard, registerEffect, registerDeadlineOverride, type ProcedureContext } from './registry.js';
+export { startProcedure, autoStartProcedures, instancesOf, performTransition, performSystemTransition, signOff, SYSTEM, type SystemActor } from './engine.service.js';
+export { stepView, assertEditable } from './views.js';
+export { refuse, because } from './refuse.js';
+export { registerGuard, registerEffect, registerDeadlineOverride, registerPanels, type ProcedureContext } from './registry.js';
 export { setDeadlineProvider, type DeadlineCalculator } from './deadlines.js';
 export { sweepClocks, startEscalationSweeper } from './escalation.js';
 

@@ -13,6 +13,8 @@ export interface ProcedureContext {
   fields: Record<string, string | number | boolean>;
   /** when the action happens (the transition's time; now when absent) */
   at?: Date;
+  /** taken by the system (`actor: system`) on behalf of `auth`, not by `auth` in their lane */
+  system?: boolean;
 }
 
 /** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */
@@ -44,3 +46,13 @@ export function registerDeadlineOverride(procedureId: string, fn: DeadlineOverri
   deadlineOverrides.set(procedureId, fn);
 }
 export const deadlineOverride = (procedureId: string) => deadlineOverrides.get(procedureId);
+
+/**
+ * The panels of a record type's page that steps may show or open for editing (`view:` in a definition).
+ * The feature that owns the record type registers them; the definition checker refuses any other name.
+ */
+const panels = new Map<string, Set<string>>();
+export function registerPanels(recordType: string, names: readonly string[]) {
+  panels.set(recordType, new Set([...(panels.get(recordType) ?? []), ...names]));
+}
+export const panelNames = (recordType: string): Set<string> | undefined => panels.get(recordType);

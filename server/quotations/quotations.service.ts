@@ -27,8 +27,7 @@ import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { createCommunication } from '../communications/index.js';
 import { selectActiveProductsByModels } from '../products/index.js';
-import { performTransition, startProcedure } from '../procedures/index.js';
-import { selectInstanceFor } from '../procedures/procedures.repository.js';
+import { assertEditable, performSystemTransition, startProcedure, SYSTEM } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { completeProcedureTasks, createAction } from '../actions/index.js';
 import { createOrder } from '../orders/index.js';
@@ -36,8 +35,6 @@ import * as repo from './quotations.repository.js';
 import type { PriceBreak } from './quotations.table.js';
 
 /** Steps in which the quote itself may still change; after approval a change is a new revision. */
-export const EDITABLE_STATES = new Set(['draft']);
-const REVISABLE_STATES = new Set(['approved', 'sent']);
 /** The customer has this many working days to confirm before the salesperson follows up [SP 6.2.2]. */
 export const FOLLOW_UP_WORKING_DAYS = 3;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -315,7 +312,7 @@ export async function updateQuotation(db: Db, auth: AuthContext, id: string, inp
   await db.transaction(async (tx) => {
     const before = await loadQuotation(tx, id);
     if (before.voidedAt) throw new AppError('RECORD_VOIDED');
-    if (before.instanceStatus === 'closed' || !before.state || !EDITABLE_STATES.has(before.state)) throw new AppError('QUOTATION_NOT_EDITABLE');
+    await assertEditable(tx, { type: 'quotation', id }, repo.QUOTATION_PROCEDURE, 'lines', 'QUOTATION_NOT_EDITABLE');
     if (before.version !== input.version) throw versionConflict();
     validateDates(input);
     await validateContact(tx, before.partyId, input.contactId);
@@ -347,7 +344,7 @@ export async function reviseQuotation(db: Db, auth: AuthContext, id: string, inp
   const newId = await db.transaction(async (tx) => {
     const before = await loadQuotation(tx, id);
     if (before.voidedAt) throw new AppError('RECORD_VOIDED');
-    if (before.instanceStatus === 'closed' || !before.state || !REVISABLE_STATES.has(before.state)) throw new AppError('QUOTATION_NOT_REVISABLE');
+    await assertEditable(tx, { type: 'quotation', id }, repo.QUOTATION_PROCEDURE, 'revision', 'QUOTATION_NOT_REVISABLE');
     if (before.version !== input.version) throw versionConflict();
     const revisionId = await repo.insertQuotation(
       tx,
@@ -374,9 +371,8 @@ export async function reviseQuotation(db: Db, auth: AuthContext, id: string, inp
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'quotation', id: revisionId }, action: 'revise', before: { revisionOf: `${before.number} R${before.revision}` }, after: await snapshot(tx, revisionId), reason: input.reason });
     await index(tx, revisionId);
     await startProcedure(tx, auth, { procedureId: repo.QUOTATION_PROCEDURE, ref: { type: 'quotation', id: revisionId }, assigneeId: before.salespersonId, at: new Date() });
-    const instance = (await selectInstanceFor(tx, 'quotation', id, repo.QUOTATION_PROCEDURE))!;
-    // the supersede step is the system's (role admin in the definition), taken in the user's name
-    await performTransition(tx as unknown as Db, { ...auth, roles: [...auth.roles, 'admin'] }, instance.id, { version: instance.version, transitionId: before.state === 'sent' ? 'supersede' : 'supersede-approved', reason: input.reason, fields: {} });
+    // the old revision is superseded by the system (`actor: system` in the definition), on behalf of the user
+    await performSystemTransition(tx, SYSTEM(auth), { type: 'quotation', id }, repo.QUOTATION_PROCEDURE, input.reason);
     return revisionId;
   });
   return getQuotation(db, newId);
@@ -387,7 +383,7 @@ export async function recordFollowUp(db: Db, auth: AuthContext, id: string, inpu
   await db.transaction(async (tx) => {
     const q = await loadQuotation(tx, id);
     if (q.voidedAt) throw new AppError('RECORD_VOIDED');
-    if (q.state !== 'sent' || q.instanceStatus !== 'open') throw new AppError('QUOTATION_NOT_SENT');
+    await assertEditable(tx, { type: 'quotation', id }, repo.QUOTATION_PROCEDURE, 'followUps', 'QUOTATION_NOT_SENT');
     if (q.version !== input.version) throw versionConflict();
     await validateContact(tx, q.partyId, input.contactId);
     const followedAt = new Date(input.followedAt);

@@ -5,11 +5,10 @@ import { insertAudit } from '../platform/audit/audit.repository.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { createCommunication } from '../communications/index.js';
-import { registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
+import { because, registerEffect, registerGuard, type ProcedureContext } from '../procedures/index.js';
 import { selectDepartments } from '../identity/index.js';
 import * as repo from './visits.repository.js';
 
-const refuse = (auth: AuthContext, path: string, code: string, zh: string, en: string): FieldError => ({ path, code, message: auth.locale === 'zh-CN' ? zh : en });
 
 /** Department codes → their names in both languages, for messages. */
 export async function departmentNames(ctx: ProcedureContext, codes: string[]) {
@@ -30,7 +29,7 @@ export function registerVisitHooks() {
   registerGuard('visit-plan-complete', async (ctx) => {
     const v = await visitOf(ctx);
     if (v.direction === 'incoming' && !v.noticeDepartments.length) {
-      return refuse(ctx.auth, 'visit.noticeDepartments', 'required', '请先选择要通知的部门。', 'Choose the departments to notify first.');
+      return because('visit.noticeDepartments', 'VISIT_NO_DEPARTMENTS');
     }
     return true;
   });
@@ -48,18 +47,18 @@ export function registerVisitHooks() {
     const missing = v.noticeDepartments.filter((d) => !acked.has(d));
     if (!missing.length) return true;
     const names = await departmentNames(ctx, missing);
-    return refuse(ctx.auth, 'visit.acknowledgements', 'missing', `以下部门尚未签收访厂通知：${names.zh.join('、')}`, `The visit notice is not yet acknowledged by: ${names.en.join(', ')}`);
+    return because('visit.acknowledgements', 'VISIT_NOTICE_UNACKNOWLEDGED', { departments: names.zh.join('、'), departmentsEn: names.en.join(', ') });
   });
   registerGuard('visit-report-recorded', async (ctx) => {
     const v = await visitOf(ctx);
     return (
       !!(v.minutes || v.outcomes) ||
-      refuse(ctx.auth, 'visit.minutes', 'required', '请先填写访问纪要或拜访结果。', 'Record the minutes or the outcomes of the visit first.')
+      because('visit.minutes', 'VISIT_NO_MINUTES')
     );
   });
   registerGuard('visit-findings-answered', async (ctx) => {
     const n = await repo.countUnanswered(ctx.tx, ctx.ref.id);
-    return !n || refuse(ctx.auth, 'visit.findings', 'unanswered', `还有 ${n} 项发现未回复。`, `${n} finding(s) not answered yet.`);
+    return !n || because('visit.findings', 'VISIT_FINDINGS_UNANSWERED', { n });
   });
   // the customer hears our answer: a communication to the customer linked to the visit [SV 3.1B]
   registerGuard('visit-customer-informed', async (ctx) => {
@@ -68,7 +67,7 @@ export function registerVisitHooks() {
     if (!needed) return true;
     return (
       (await repo.countInforming(ctx.tx, v.id, v.heldCommunicationId)) > 0 ||
-      refuse(ctx.auth, 'visit.customerInformed', 'required', '请先将结果/整改回复告知客户（登记一条发给客户的沟通记录）。', 'Inform the customer of the outcome first (log a communication to the customer).')
+      because('visit.customerInformed', 'VISIT_CUSTOMER_NOT_INFORMED')
     );
   });
   // the visit itself is a contact with the customer: on the customer's timeline as a communication

@@ -392,7 +392,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const approver = guard('approver-matches-order-type')!;
     const auth = (roles: string[], departmentCodes: string[]) => ({ roles, departmentCodes, locale: 'en-US', userId: planningDirector.id }) as never;
     const ctx = (id: string, a: never) => ({ tx: database.db, auth: a, ref: { type: 'order', id }, instanceId: '', fields: {} });
-    expect(await approver(ctx(changed.id, auth(['manager'], ['planning'])))).toEqual({ path: 'order.type', code: 'approver', message: 'A contract is approved by the GM or a VP.' });
+    expect(await approver(ctx(changed.id, auth(['manager'], ['planning'])))).toEqual({ path: 'order.type', code: 'approver', messages: { 'zh-CN': '合同须由总经理或副总批准。', 'en-US': 'A contract is approved by the GM or a VP.' } });
     expect(await approver(ctx(changed.id, auth(['vp'], ['gm-office'])))).toBe(true);
     expect(await approver(ctx(repeat.id, auth(['manager'], ['planning'])))).toBe(true);
     expect(await approver(ctx(repeat.id, auth(['manager'], ['sales'])))).toMatchObject({ code: 'approver' });

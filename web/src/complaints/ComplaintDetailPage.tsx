@@ -21,9 +21,15 @@ import { complaintKeys, useComplaint, useComplaintWrite, useRecurrenceCandidates
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { ComplaintDialogs, type Dialog, type DialogKind } from './ComplaintDialogs.js';
 
-/** The steps in the order the 8D runs (as the server's STEP_ORDER): a section opens at its step. */
-const STEP_ORDER = ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'd1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation'];
-const at = (status: string | null) => STEP_ORDER.indexOf(status ?? '');
+/**
+ * The sections the complaint's current step opens for editing: the step's `view` in procedures/complaint
+ * (carried by the procedure instance; the same query as the procedure panel's, so no extra request).
+ */
+function useEditable(c: TComplaint) {
+  const { data } = useInstances('complaint', c.id);
+  const view = data?.items.find((i) => i.procedureId === 'complaint')?.view;
+  return (panel: 'assessment' | 'team' | 'problem' | 'containment' | 'containmentRelease' | 'rootCause' | 'actions' | 'prevention' | 'effectivenessPlan' | 'customerConfirmation') => !c.closed && !!view?.editable.includes(panel);
+}
 
 function Section(props: { title: ReactNode; testId: string; onEdit?: (() => void) | undefined; editLabel?: string; children: ReactNode; done?: boolean }) {
   const t = useT();
@@ -56,6 +62,7 @@ const Missing = ({ text }: { text: string }) => <Empty image={Empty.PRESENTED_IM
 
 function Overview({ c, edit }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
+  const editable = useEditable(c);
   return (
     <Row gutter={12}>
       <Col xs={24} lg={14}>
@@ -108,7 +115,7 @@ function Overview({ c, edit }: { c: TComplaint; edit: (k: DialogKind) => void; c
             <Typography.Text type="warning">{t('complaint.ack.pending')}</Typography.Text>
           )}
         </Card>
-        <Section title={t('complaint.assessment.title')} testId="complaint-assessment" done={!!c.assessment} onEdit={at(c.status) >= 1 && at(c.status) <= 2 && !c.closed ? () => edit('assessment') : undefined} editLabel={t('complaint.assessment.edit')}>
+        <Section title={t('complaint.assessment.title')} testId="complaint-assessment" done={!!c.assessment} onEdit={editable('assessment') ? () => edit('assessment') : undefined} editLabel={t('complaint.assessment.edit')}>
           {c.assessment ? (
             <Descriptions
               size="small"
@@ -157,7 +164,8 @@ function Disciplines({ c }: { c: TComplaint }) {
 
 function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
-  const open8d = canWrite && at(c.status) >= 3;
+  const editable = useEditable(c);
+  const open8d = (panel: Parameters<typeof editable>[0]) => canWrite && editable(panel);
   const p = c.prevention;
   const doc = (d: NonNullable<NonNullable<TComplaint['prevention']>['pfmea']> | null | undefined) =>
     !d ? (
@@ -174,7 +182,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
       <Section title={t('complaint.disciplines.title')} testId="complaint-discipline-table">
         <Disciplines c={c} />
       </Section>
-      <Section title={t('complaint.d.d1')} testId="complaint-d1" done={!!c.team} onEdit={open8d ? () => edit('team') : undefined} editLabel={t('complaint.team.edit')}>
+      <Section title={t('complaint.d.d1')} testId="complaint-d1" done={!!c.team} onEdit={open8d('team') ? () => edit('team') : undefined} editLabel={t('complaint.team.edit')}>
         {c.team ? (
           <Descriptions
             size="small"
@@ -188,14 +196,14 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
-      <Section title={t('complaint.d.d2')} testId="complaint-d2" done={!!c.problem} onEdit={open8d ? () => edit('problem') : undefined} editLabel={t('complaint.problem.edit')}>
+      <Section title={t('complaint.d.d2')} testId="complaint-d2" done={!!c.problem} onEdit={open8d('problem') ? () => edit('problem') : undefined} editLabel={t('complaint.problem.edit')}>
         {c.problem ? (
           <Descriptions size="small" column={2} items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany', 'isNot'] as const).filter((k) => c.problem![k]).map((k) => ({ key: k, label: t(`complaint.problem.${k}`), children: c.problem![k] }))} />
         ) : (
           <Missing text={NONE} />
         )}
       </Section>
-      <Section title={t('complaint.d.d4')} testId="complaint-d4" done={!!c.rootCause && c.rootCause.evidence.length > 0} onEdit={open8d ? () => edit('root-cause') : undefined} editLabel={t('complaint.rootCause.edit')}>
+      <Section title={t('complaint.d.d4')} testId="complaint-d4" done={!!c.rootCause && c.rootCause.evidence.length > 0} onEdit={open8d('rootCause') ? () => edit('root-cause') : undefined} editLabel={t('complaint.rootCause.edit')}>
         {c.rootCause ? (
           <>
             <Descriptions
@@ -215,7 +223,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
-      <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
+      <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d('prevention') ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
         {!(p?.similarReviewed && p.pfmea && p.controlPlan) && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} data-testid="d7-gate-hint" />}
         <Descriptions
           size="small"
@@ -238,9 +246,10 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
 function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind, rowId?: string) => void; canWrite: boolean }) {
   const t = useT();
   const missing = containmentLocations.filter((l) => !c.containment.some((r) => r.location === l));
-  const mayEdit = canWrite && at(c.status) >= 3;
-  // lifted only after the permanent action is validated (past D6)
-  const canLift = canWrite && at(c.status) > at('d6-implementation');
+  const editable = useEditable(c);
+  const mayEdit = canWrite && editable('containment');
+  // lifted only after the permanent action is validated (past D6: the steps that open containmentRelease)
+  const canLift = canWrite && editable('containmentRelease');
   const write = useComplaintWrite(c.id);
   const onProblem = useProblemHandler();
   return (
@@ -323,7 +332,7 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
 function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
   const e = c.effectiveness;
-  const mayPlan = canWrite && at(c.status) >= 3 && at(c.status) <= 11;
+  const mayPlan = canWrite && useEditable(c)('effectivenessPlan');
   return (
     <Section title={t('complaint.tabs.effectiveness')} testId="complaint-effectiveness" done={e?.result === 'effective'} onEdit={mayPlan ? () => edit('effectiveness') : undefined} editLabel={t('complaint.effectiveness.plan')}>
       {e ? (
@@ -401,7 +410,7 @@ function SendLink({ c }: { c: TComplaint }) {
 
 function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
-  const waiting = canWrite && c.status === 'customer-confirmation';
+  const waiting = canWrite && useEditable(c)('customerConfirmation');
   return (
     <Section title={t('complaint.d.d8')} testId="complaint-confirmation" done={c.confirmations.at(-1)?.result === 'accepted'} onEdit={waiting ? () => edit('confirmation') : undefined} editLabel={t('complaint.confirmation.record')}>
       <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('complaint.confirmation.hint')} action={waiting ? <SendLink c={c} /> : undefined} />
@@ -651,7 +660,7 @@ export function ComplaintDetailPage() {
                 size="small"
                 extra={
                   canWrite &&
-                  at(c.status) >= 3 && (
+                  instance?.view.editable.includes('actions') && (
                     <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => edit('action')} data-testid="corrective-action-add">
                       {t('complaint.actions.add')}
                     </Button>

@@ -179,11 +179,6 @@ export const complaintZh = {
     none: '没有相似投诉',
   },
   kpi: { title: '投诉处理及时率', rate: '及时率', total: '投诉数', onTime: '按时处理', ack: '24 小时内回复', definition: '定义', lateSteps: '各步骤超期（超期/次数）' },
-  procedureFields: {
-    acknowledgement: '回复客户的内容',
-    quickFix: '快速处理措施',
-    effectivenessNote: '验证结果说明',
-  },
   link: {
     send: '发送客户确认链接',
     title: '客户确认链接',
@@ -397,11 +392,6 @@ export const complaintEn: ComplaintDict = {
     none: 'No similar complaints',
   },
   kpi: { title: 'Complaint handling timeliness', rate: 'Rate', total: 'Complaints', onTime: 'Handled on time', ack: 'Acknowledged within 24 h', definition: 'Definition', lateSteps: 'Late per step (late / visits)' },
-  procedureFields: {
-    acknowledgement: 'What was said to the customer',
-    quickFix: 'Quick fix done',
-    effectivenessNote: 'Result of the check',
-  },
   link: {
     send: 'Send the customer a confirmation link',
     title: 'Customer confirmation link',

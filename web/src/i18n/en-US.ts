@@ -620,8 +620,8 @@ export const enUS: Dict = {
     noActions: 'This step belongs to {dept}; there is nothing for you to do here now.',
     historyCount: 'Step history ({n})',
     actionDone: 'Done: {action}',
+    systemActor: 'The system (taken with another operation)',
     confirmAction: 'Go ahead with “{action}”?',
-    answerHint: 'The answer is logged as an outgoing communication linked to this enquiry.',
     signatureTitle: 'Electronic signature',
     signatureHint: 'You sign “{action}” as {name}: enter your sign-in password again.',
     signaturePassword: 'Sign-in password',
@@ -754,11 +754,6 @@ export const enUS: Dict = {
       resumeHint: 'The deadline moves by the time paused.',
       pausedDone: 'Clock paused',
       resumedDone: 'Clock resumed',
-    },
-    fieldNames: {
-      answer: 'Answer',
-      channel: 'Reply channel',
-      decision: 'Decision',
     },
   },
   action: {
@@ -1218,11 +1213,6 @@ export const enUS: Dict = {
       note: 'Who authorised it and why',
       onFile: 'Review waiver on file ({at}): {note}',
     },
-    procedureFields: {
-      deliveryPlanReply: 'Delivery plan as replied to the customer',
-      reconfirmation: 'What was reconfirmed (shipping time, specification)',
-      changeRequest: "The customer's change request (what changes, who asked, how)",
-    },
   },
   outsourcing: {
     vendorStatus: { qualified: 'Qualified', conditional: 'Conditionally qualified', suspended: 'Suspended' },
@@ -1280,9 +1270,6 @@ export const enUS: Dict = {
       receivedQuantity: 'Quantity received',
       receiptNote: 'Receiving note',
       vendorSuspended: 'This vendor is suspended: the VP review and sending will be refused; choose a qualified vendor.',
-    },
-    procedureFields: {
-      customerConfirmation: 'What the customer confirmed (who, when, how)',
     },
   },
   survey: {
@@ -1463,9 +1450,6 @@ export const enUS: Dict = {
       expiredTitle: 'The link has expired',
       invalidTitle: 'Invalid link',
     },
-    procedureFields: {
-      analysisSummary: 'Conclusion and proposed improvements',
-    },
   },
   quotation: {
     nav: 'Quotations',
@@ -1629,11 +1613,6 @@ export const enUS: Dict = {
       timeToQuote: 'Average time to quote (this year)',
       hours: 'hours',
     },
-    procedureFields: {
-      sendNote: 'Note sent with the quotation',
-      customerConfirmation: "The customer's confirmation (countersignature)",
-      rejectionReason: "The customer's reason for rejecting",
-    },
   },
   complaint: complaintEn,
   audit: auditEn,
@@ -1765,15 +1744,6 @@ export const enUS: Dict = {
       score: "Effectiveness score",
       lessons: "Lessons learned",
       improvement: "Improvement proposal",
-    },
-    steps: {
-      goal: "Goal",
-      channel: "Channel",
-      plan: "Plan",
-      communicate: "Communicate",
-      feedback: "Feedback",
-      followUp: "Follow-up",
-      evaluation: "Evaluation",
     },
     replies: "Departments' feedback",
     noReplies: "No feedback yet",

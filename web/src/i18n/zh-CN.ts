@@ -622,8 +622,8 @@ export const zhCN = {
     noActions: '此步骤由{dept}负责，您暂时没有可执行的操作。',
     historyCount: '步骤记录（{n}）',
     actionDone: '已执行：{action}',
+    systemActor: '系统（随相关操作自动执行）',
     confirmAction: '确认执行“{action}”？',
-    answerHint: '保存后系统会把答复登记为一条发出的沟通记录，并关联到本咨询。',
     signatureTitle: '电子签名',
     signatureHint: '以 {name} 的身份签署“{action}”：请再次输入您的登录密码。',
     signaturePassword: '登录密码',
@@ -756,11 +756,6 @@ export const zhCN = {
       resumeHint: '恢复后期限按暂停的时长顺延。',
       pausedDone: '计时已暂停',
       resumedDone: '计时已恢复',
-    },
-    fieldNames: {
-      answer: '答复内容',
-      channel: '答复方式',
-      decision: '决定',
     },
   },
   action: {
@@ -1220,11 +1215,6 @@ export const zhCN = {
       note: '授权人与原因',
       onFile: '客户授权免评审已存档（{at}）：{note}',
     },
-    procedureFields: {
-      deliveryPlanReply: '回复客户的交货计划',
-      reconfirmation: '再确认内容（出货时间、规格）',
-      changeRequest: '客户的变更要求（变更内容、谁提出、怎样提出）',
-    },
   },
   outsourcing: {
     vendorStatus: { qualified: '合格', conditional: '有条件合格', suspended: '暂停' },
@@ -1282,9 +1272,6 @@ export const zhCN = {
       receivedQuantity: '交货数量',
       receiptNote: '收货说明',
       vendorSuspended: '该外包加工商已被暂停：副总审核和发出都会被拒绝，请改选合格的外包加工商。',
-    },
-    procedureFields: {
-      customerConfirmation: '客户确认内容（谁、何时、怎样确认）',
     },
   },
   survey: {
@@ -1465,9 +1452,6 @@ export const zhCN = {
       expiredTitle: '链接已失效',
       invalidTitle: '链接无效',
     },
-    procedureFields: {
-      analysisSummary: '分析结论与改善建议',
-    },
   },
   quotation: {
     nav: '报价',
@@ -1631,11 +1615,6 @@ export const zhCN = {
       timeToQuote: '平均报价时效（今年）',
       hours: '小时',
     },
-    procedureFields: {
-      sendNote: '随报价发给客户的说明',
-      customerConfirmation: '客户确认（回签）内容',
-      rejectionReason: '客户拒绝的原因',
-    },
   },
   complaint: complaintZh,
   audit: auditZh,
@@ -1767,15 +1746,6 @@ export const zhCN = {
       score: "有效性评分",
       lessons: "经验总结",
       improvement: "改进意见",
-    },
-    steps: {
-      goal: "确定目标",
-      channel: "选择方式",
-      plan: "制定计划",
-      communicate: "进行沟通",
-      feedback: "接收反馈",
-      followUp: "跟进执行",
-      evaluation: "评估反馈",
     },
     replies: "各部门反馈",
     noReplies: "还没有部门反馈",

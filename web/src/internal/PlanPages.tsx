@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateCommunicationPlanRequest, commGoals } from '../../../contracts/internal.js';
 import { isApiError } from '../api/client.js';
-import { useT } from '../i18n/index.js';
+import { useLocalized, useT } from '../i18n/index.js';
 import { useCan, useCurrentUser } from '../identity/session.js';
 import { useDepartmentName } from '../identity/api.js';
 import { PageHeader } from '../platform/PageHeader.js';
@@ -21,8 +21,6 @@ import { FormModal } from '../platform/FormModal.js';
 import { DepartmentSelect, StepTag } from '../visits/labels.js';
 import { useCreatePlan, usePlan, usePlans, useReplyToPlan, type TCommunicationPlan, type TPlanSummary } from './api.js';
 
-const STEP_ORDER = ['goal', 'channel', 'plan', 'communicate', 'feedback', 'follow-up', 'evaluation'] as const;
-const stepKey = (s: (typeof STEP_ORDER)[number]) => (s === 'follow-up' ? 'followUp' : s);
 
 function PlanModal({ open, onClose, source }: { open: boolean; onClose(): void; source: { type: string; id: string } | null }) {
   const t = useT();
@@ -155,6 +153,7 @@ function ReplyButton({ plan, department }: { plan: TCommunicationPlan; departmen
 /** A plan through its seven steps: what each step recorded, the departments' feedback, the procedure. */
 export function PlanDetailPage() {
   const t = useT();
+  const loc = useLocalized();
   const me = useCurrentUser();
   const dept = useDepartmentName();
   const { id } = useParams();
@@ -171,11 +170,15 @@ export function PlanDetailPage() {
     if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('internal.notFound')} extra={<Link to="/communication-plans">{t('internal.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
-  const current = plan.status === 'closed' ? STEP_ORDER.length : Math.max(0, STEP_ORDER.indexOf(plan.state as (typeof STEP_ORDER)[number]));
+  // the steps and their names come from the procedure definition (carried by the instance), not a copy here
+  const steps = (instance?.steps ?? []).filter((s) => s.kind !== 'end');
+  const current = plan.status === 'closed' ? steps.length : Math.max(0, steps.findIndex((s) => s.id === plan.state));
+  const mayReply = !!instance?.view.editable.includes('replies');
   const mine = new Set(me.departments.map((d) => d.code));
   const replied = new Set(plan.replies.map((r) => r.department));
   const v = (x: string | null | undefined) => x ?? NONE;
-  const described: Record<(typeof STEP_ORDER)[number], React.ReactNode> = {
+  /** what each step of the plan recorded (a step the page does not know shows its name only) */
+  const described: Record<string, React.ReactNode> = {
     goal: <>{plan.goal ? <Tag color="blue">{t(`internal.goal.${plan.goal}`)}</Tag> : null}{v(plan.objective)}</>,
     channel: plan.channel ? t(`enums.channel.${plan.channel}`) : NONE,
     plan: plan.scheduledAt ? <><DateTime value={plan.scheduledAt} /> · {v(plan.place)} · {v(plan.participants)} · {v(plan.form)}<br />{v(plan.content)}</> : NONE,
@@ -204,7 +207,7 @@ export function PlanDetailPage() {
           direction="vertical"
           size="small"
           current={current}
-          items={STEP_ORDER.map((s) => ({ title: t(`internal.steps.${stepKey(s)}`), description: <div data-testid={`plan-step-${s}`}>{described[s]}</div> }))}
+          items={steps.map((s) => ({ title: loc(s.name), description: <div data-testid={`plan-step-${s.id}`}>{described[s.id]}</div> }))}
         />
       </Card>
       <div style={{ margin: '12px 0' }}>
@@ -215,7 +218,7 @@ export function PlanDetailPage() {
           {plan.departments.map((d) => (
             <Flex key={d} gap={6} align="center" style={{ border: '1px solid #e8eaee', borderRadius: 6, padding: '4px 10px' }}>
               <Typography.Text strong>{dept(d)}</Typography.Text>
-              {replied.has(d) ? <Tag color="success">{t('internal.replied')}</Tag> : plan.state === 'feedback' && mine.has(d) ? <ReplyButton plan={plan} department={d} /> : <Tag>{t('internal.awaiting')}</Tag>}
+              {replied.has(d) ? <Tag color="success">{t('internal.replied')}</Tag> : mayReply && mine.has(d) ? <ReplyButton plan={plan} department={d} /> : <Tag>{t('internal.awaiting')}</Tag>}
             </Flex>
           ))}
         </Flex>

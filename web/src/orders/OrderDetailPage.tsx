@@ -38,9 +38,16 @@ const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({
 const ActionItemsPanel = lazy(() => import('../actions/ActionItemsPanel.js').then((m) => ({ default: m.ActionItemsPanel })));
 const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
 
-const EDITABLE = new Set(['intake', 'clarification']);
-const PLAN_STATES = new Set(['production-notice', 'notice-acknowledgement', 'delivery-plan']);
-const CHANGE_STATES = new Set(['production', 'date-renegotiation', 'reconfirmation', 'shipment']);
+type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments';
+/**
+ * The panels the order's current step opens for editing: the step's `view` in procedures/order (carried by
+ * the procedure instance; the same query as the procedure panel's, so no extra request).
+ */
+function useEditable(order: TOrder) {
+  const { data } = useInstances('order', order.id);
+  const view = data?.items.find((i) => i.procedureId === 'order')?.view;
+  return (panel: OrderPanel) => !order.closed && !!view?.editable.includes(panel);
+}
 
 export type OrderDialog =
   | { kind: 'edit' | 'override' | 'ask' | 'written' | 'plan' | 'ship' | 'confirm' | 'acceptance' | 'waiver' | 'meeting' }
@@ -384,7 +391,7 @@ function PlanAcknowledgements({ order }: { order: TOrder }) {
 
 function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrder; canWrite: boolean; onPlan(): void; onChange(l: TOrderLine): void; onAck(c: TOrder['deliveryChanges'][number]): void }) {
   const t = useT();
-  const status = order.status ?? '';
+  const editable = useEditable(order);
   const hasPlan = order.deliveryPlanRevision > 0;
   return (
     <Flex vertical gap={12}>
@@ -392,14 +399,14 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
         <Typography.Text strong>{t('order.plan.title')}</Typography.Text>
         {hasPlan ? <Tag color="blue" data-testid="plan-revision">{t('order.plan.revision', { n: order.deliveryPlanRevision })}</Tag> : <Typography.Text type="secondary">{t('order.plan.noPlan')}</Typography.Text>}
         <div style={{ flex: 1 }} />
-        {canWrite && PLAN_STATES.has(status) && (
+        {canWrite && editable('deliveryPlan') && (
           <Button type="primary" onClick={onPlan} data-testid="plan-open">
             {t('order.plan.set')}
           </Button>
         )}
       </Flex>
-      {!hasPlan && !PLAN_STATES.has(status) && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
-      <LinesTab order={order} onChange={canWrite && CHANGE_STATES.has(status) ? onChange : undefined} />
+      {!hasPlan && !editable('deliveryPlan') && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
+      <LinesTab order={order} onChange={canWrite && editable('deliveryChanges') ? onChange : undefined} />
       <PlanAcknowledgements order={order} />
       <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
       {!order.deliveryChanges.length ? (
@@ -448,6 +455,7 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
 
 function ShipmentsTab({ order, canWrite, onShip, onWritten }: { order: TOrder; canWrite: boolean; onShip(): void; onWritten(): void }) {
   const t = useT();
+  const editable = useEditable(order);
   const blocked = order.form === 'oral' && !order.writtenOrderOnFile;
   const unacked = order.deliveryChanges.some((c) => !c.acknowledged);
   return (
@@ -469,7 +477,7 @@ function ShipmentsTab({ order, canWrite, onShip, onWritten }: { order: TOrder; c
         />
       )}
       {unacked && <Alert type="warning" showIcon title={t('order.ship.ackMissing')} />}
-      {canWrite && order.status === 'shipment' && (
+      {canWrite && editable('shipments') && (
         <Flex>
           <Button type="primary" icon={<PlusOutlined />} onClick={onShip} disabled={blocked} data-testid="shipment-open">
             {t('order.ship.record')}
@@ -538,7 +546,8 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
   const { order, canClassify, onOverride, onConfirm, canWrite } = props;
   const t = useT();
   const loc = useLocalized();
-  const editable = EDITABLE.has(order.status ?? '');
+  const editableAt = useEditable(order);
+  const editable = editableAt('lines');
   const sampleLines = order.lines.filter((l) => l.acceptanceBasis && l.acceptanceBasis !== 'standard').map((l) => l.lineNo);
   return (
     <Row gutter={[12, 12]}>
@@ -615,7 +624,7 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
           {order.reviewWaiver && (
             <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="waiver-info" title={t('order.waiver.onFile', { at: fmtDateTime(order.reviewWaiver.at), note: order.reviewWaiver.note })} />
           )}
-          {!order.reviewWaiver && canWrite && order.status === 'intake' && (
+          {!order.reviewWaiver && canWrite && editableAt('reviewWaiver') && (
             <Button type="link" size="small" style={{ paddingInline: 0, marginTop: 8 }} onClick={props.onWaiver} data-testid="waiver-open">
               {t('order.waiver.open')}
             </Button>
@@ -697,11 +706,13 @@ export function OrderDetailPage() {
   }
   const reload = () => void refetch();
   const canWrite = can('orders.write') && !order.voided;
-  const editable = canWrite && EDITABLE.has(order.status ?? '');
+  const view = instance?.status === 'open' ? instance.view : undefined;
+  const editable = canWrite && !!view?.editable.includes('lines');
   const tab = params.get('tab') ?? 'lines';
   const close = () => setDialog(null);
   const unclearCount = order.lines.filter((l) => l.unclear).length;
-  const hasReview = order.status !== 'intake' && order.status !== 'clarification' && order.status !== null;
+  // the review exists once the order has left the steps where it is still written (intake, clarification)
+  const hasReview = order.status !== null && !!instance && !instance.view.editable.includes('lines');
   return (
     <>
       <PageHeader
@@ -796,7 +807,7 @@ export function OrderDetailPage() {
             label: <span data-testid="review-tab">{t('order.tabs.review')}</span>,
             children: (
               <>
-                <MajorContract order={order} canRecord={canWrite && !order.closed && ['intake', 'contract-review', 'approval'].includes(order.status ?? '')} onRecord={() => setDialog({ kind: 'meeting' })} />
+                <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
                 {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
               </>
             ),

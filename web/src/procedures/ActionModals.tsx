@@ -2,7 +2,6 @@ import { useLayoutEffect } from 'react';
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { SignoffRequest, TransitionRequest, signoffOpinions } from '../../../contracts/procedures.js';
-import { channels } from '../../../contracts/parties.js';
 import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCurrentUser } from '../identity/session.js';
@@ -12,8 +11,7 @@ import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { maxLengthOf, zodRule } from '../platform/zodRule.js';
 import { useSignoff, useTransition, type TAvailableAction, type TInstanceView } from './api.js';
-import { fieldChoices, fieldKind, fieldLabelKey, formFields, PLAN_CHANNEL_PROCEDURE } from './fields.js';
-import { commChannels } from '../../../contracts/internal.js';
+import { channelOptions } from './fields.js';
 
 interface TransitionValues {
   fields?: Record<string, string | undefined>;
@@ -45,7 +43,7 @@ export function TransitionModal(props: {
   const [form] = Form.useForm<TransitionValues>();
   const run = useTransition(instance.id);
   const open = !!action;
-  const fields = action ? formFields(action.fields) : [];
+  const fields = action?.form ?? [];
 
   useLayoutEffect(() => {
     if (!open) return;
@@ -63,7 +61,7 @@ export function TransitionModal(props: {
       return;
     }
     const body: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values.fields ?? {})) if (typeof v === 'string' && v.trim()) body[k] = fieldKind(k) === 'datetime' ? new Date(v).toISOString() : v.trim();
+    for (const [k, v] of Object.entries(values.fields ?? {})) if (typeof v === 'string' && v.trim()) body[k] = fields.find((f) => f.name === k)?.kind === 'datetime' ? new Date(v).toISOString() : v.trim();
     run.mutate(
       {
         version: instance.version,
@@ -112,7 +110,7 @@ export function TransitionModal(props: {
       onOk={() => void submit()}
       onCancel={props.onClose}
       okButtonProps={{ loading: run.isPending, 'data-testid': 'procedure-action-submit' } as ButtonProps}
-      width={fields.some((f) => fieldKind(f.name) === 'textarea') ? 680 : 520}
+      width={fields.some((f) => f.kind === 'textarea') ? 680 : 520}
       destroyOnHidden
       data-testid="procedure-action-modal"
     >
@@ -121,22 +119,21 @@ export function TransitionModal(props: {
           <Typography.Paragraph>{t('procedure.confirmAction', { action: action ? loc(action.action) : '' })}</Typography.Paragraph>
         )}
         {fields.map((f, i) => {
-          const kind = fieldKind(f.name);
-          const key = fieldLabelKey(f.name);
-          const label = key ? t(key) : f.name;
+          const kind = f.kind;
+          const label = loc(f.label);
           const rules = f.required ? [{ required: true, whitespace: true, message: t('form.required') }] : [];
           return (
-            <Form.Item key={f.name} name={['fields', f.name]} label={label} rules={rules} extra={f.name === 'answer' ? t('procedure.answerHint') : undefined}>
+            <Form.Item key={f.name} name={['fields', f.name]} label={label} rules={rules} extra={f.hint ? loc(f.hint) : undefined}>
               {kind === 'textarea' ? (
                 <Input.TextArea autoFocus={i === 0} autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20000} data-testid={`procedure-field-${f.name}`} />
               ) : kind === 'choice' ? (
-                <Select options={fieldChoices(f.name).map((c) => ({ value: c.value, label: t(c.label) }))} data-testid={`procedure-field-${f.name}`} />
+                <Select options={(f.choices ?? []).map((c) => ({ value: c.value, label: loc(c.label) }))} data-testid={`procedure-field-${f.name}`} />
               ) : kind === 'datetime' ? (
                 <Input type="datetime-local" autoFocus={i === 0} data-testid={`procedure-field-${f.name}`} />
               ) : kind === 'channel' ? (
                 <Select
                   allowClear
-                  options={(instance.procedureId === PLAN_CHANNEL_PROCEDURE ? (commChannels as readonly (typeof channels)[number][]) : channels).map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
+                  options={channelOptions(f).map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
                   data-testid={`procedure-field-${f.name}`}
                 />
               ) : (

@@ -4,7 +4,7 @@ import { useLocalized, useT, useTryT } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import { NONE } from '../platform/format.js';
 import type { TProcedureDefinition } from './api.js';
-import { fieldLabelKey } from './fields.js';
+import { definitionFieldLabel } from './fields.js';
 import { useDeadlineText, useStepName } from './labels.js';
 
 type Step = TProcedureDefinition['steps'][number];
@@ -18,10 +18,7 @@ export function DefinitionTab({ def }: { def: TProcedureDefinition }) {
   const deptName = useDepartmentName();
   const deadlineText = useDeadlineText();
   const stepName = useStepName(def);
-  const fieldLabel = (f: string) => {
-    const key = fieldLabelKey(f);
-    return key ? t(key) : f;
-  };
+  const fieldLabel = (f: string) => loc(definitionFieldLabel(def, f));
   const roleList = (roles: string[]) => roles.map((r) => <Tag key={r}>{t(`enums.role.${r as 'staff'}`)}</Tag>);
   const startWhen = Object.entries(def.startWhen ?? {});
   return (
@@ -115,7 +112,7 @@ export function DefinitionTab({ def }: { def: TProcedureDefinition }) {
               ),
             },
             { title: t('procedure.fields.action'), key: 'action', render: (_, tr) => <Typography.Text strong>{loc(tr.action)}</Typography.Text> },
-            { title: t('procedure.fields.roles'), key: 'roles', width: 200, render: (_, tr) => roleList(tr.roles) },
+            { title: t('procedure.fields.roles'), key: 'roles', width: 200, render: (_, tr) => (tr.actor === 'system' ? <Tag color="purple">{t('procedure.systemActor')}</Tag> : roleList(tr.roles)) },
             {
               title: t('procedure.fields.fields'),
               key: 'fields',

@@ -77,9 +77,12 @@ function LinesTab({ q }: { q: TQuotation }) {
 
 function FollowUpsTab({ q, canWrite, onRecord }: { q: TQuotation; canWrite: boolean; onRecord(): void }) {
   const t = useT();
+  // follow-ups are recorded at the steps that open them (procedures/quotation: sent)
+  const { data } = useInstances('quotation', q.id);
+  const open = !!data?.items.find((i) => i.procedureId === 'quotation')?.view.editable.includes('followUps');
   return (
     <Flex vertical gap={8}>
-      {q.status === 'sent' && (
+      {open && (
         <Alert
           type={q.followUpDue && q.followUpDue <= new Date().toISOString().slice(0, 10) ? 'warning' : 'info'}
           showIcon
@@ -225,6 +228,8 @@ export function QuotationDetailPage() {
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const canWrite = can('quotations.write') && !q.voided;
+  // what the quotation's current step opens (procedures/quotation `view:`): lines in draft, a revision once approved or sent
+  const editable = (panel: 'lines' | 'revision' | 'followUps') => instance?.status === 'open' && instance.view.editable.includes(panel);
   const tab = params.get('tab') ?? 'lines';
   const close = () => setDialog(null);
   const changed = q.lines.filter((l) => l.priceChanged);
@@ -251,12 +256,12 @@ export function QuotationDetailPage() {
             <Link to={`/quotations/${q.id}/print`} target="_blank" data-testid="quotation-print">
               <Button icon={<PrinterOutlined />}>{t('quotation.print')}</Button>
             </Link>
-            {canWrite && q.status === 'draft' && (
+            {canWrite && editable('lines') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/quotations/${q.id}/edit`)} data-testid="quotation-edit">
                 {t('common.edit')}
               </Button>
             )}
-            {canWrite && (q.status === 'approved' || q.status === 'sent') && (
+            {canWrite && editable('revision') && (
               <Button icon={<BranchesOutlined />} onClick={() => setDialog('revise')} data-testid="quotation-revise">
                 {t('quotation.revise.open')}
               </Button>

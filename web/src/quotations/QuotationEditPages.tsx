@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Flex, Form, Skeleton, Typography } from 'antd
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateQuotationRequest, UpdateQuotationRequest } from '../../../contracts/quotations.js';
 import { useT } from '../i18n/index.js';
+import { useInstances } from '../procedures/api.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
@@ -80,9 +81,12 @@ export function QuotationEditPage() {
   const onProblem = useProblemHandler();
   const { data: q, isLoading } = useQuotation(id);
   const update = useUpdateQuotation(id ?? '');
+  // the lines are edited where the quotation's step opens them (procedures/quotation `view:`: draft)
+  const { data: instances, isLoading: loadingSteps } = useInstances('quotation', id);
+  const locked = !instances?.items.find((i) => i.procedureId === 'quotation')?.view.editable.includes('lines');
   const [form] = Form.useForm<QuotationValues>();
   useCtrlEnter(true, () => form.submit());
-  if (isLoading) return <Skeleton active />;
+  if (isLoading || loadingSteps) return <Skeleton active />;
   if (!q) return <Alert type="error" showIcon title={t('quotation.notFound')} />;
   const send = (values: QuotationValues) => {
     let body;
@@ -103,9 +107,9 @@ export function QuotationEditPage() {
   return (
     <>
       <PageHeader back={`/quotations/${q.id}`} title={t('quotation.editTitle', { number: `${q.number} R${q.revision}` })} />
-      {q.status !== 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('quotation.notEditable')} />}
+      {locked && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('quotation.notEditable')} />}
       <Card size="small">
-        <Form<QuotationValues> form={form} name="quotation-edit" layout="vertical" initialValues={quotationToValues(q)} onFinish={send} disabled={update.isPending || q.status !== 'draft'} scrollToFirstError onKeyDown={blockEnter}>
+        <Form<QuotationValues> form={form} name="quotation-edit" layout="vertical" initialValues={quotationToValues(q)} onFinish={send} disabled={update.isPending || locked} scrollToFirstError onKeyDown={blockEnter}>
           <QuotationFields form={form} mode="edit" partyLabel={`${q.partyCode} · ${q.partyName}`} />
           <Flex gap={8}>
             <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="quotation-save">
