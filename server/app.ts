@@ -38,6 +38,7 @@ import { complaintsRoutes, registerComplaintFeature } from './complaints/index.j
 import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
+import { mailRoutes, registerMailFeature } from './mail/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDist = path.resolve(here, '../dist/web');
@@ -88,6 +89,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerFeatures();
   const { config, database } = opts;
   registerCalendarFeature(config.siteTimeZone);
+  registerMailFeature(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged
@@ -169,6 +171,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(visitsRoutes);
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
+  await app.register(mailRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -6,6 +6,7 @@ import { startEscalationSweeper } from './procedures/index.js';
 import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
+import { startMailPoller } from './mail/index.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
 
 /** Start Accord: validate configuration, open and migrate the database, seed, listen. */
@@ -48,6 +49,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
+  const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -64,6 +66,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     stopOutbox();
     stopSweeper();
     stopFollowUps();
+    stopMailPoller();
     await app.close();
     await database.close();
     process.exit(0);
