@@ -58,7 +58,7 @@ export async function mailRoutes(app: App) {
   );
 
   // ---- composing and sending on a record
-  app.post('/api/mail/compose', { config: { access: { permission: 'communications.write' } }, schema: { tags, summary: "A template filled in from a record, for the user to edit before sending (reads only)", body: ComposeRequest, response: { 200: Composed } } }, async (request) =>
+  app.post('/api/mail/compose', { config: { access: { permission: 'communications.write' }, record: { anyHolder: 'reads only: fills a template from a record the service checks the user may read' } }, schema: { tags, summary: "A template filled in from a record, for the user to edit before sending (reads only)", body: ComposeRequest, response: { 200: Composed } } }, async (request) =>
     service.compose(app.db, requireAuth(request), request.body),
   );
   app.post('/api/mail/send', { config: { access: { permission: 'communications.write' }, record: { anyHolder: 'the service checks the user may read the record the mail is about; the mail is logged as a communication' } }, schema: { tags, summary: 'Queue a mail to a contact about a record (sent by the outbox, logged with its Message-ID)', body: SendMailRequest, response: { 200: MailMessage } } }, async (request) =>

@@ -1,5 +1,6 @@
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.js';
+import { mailEn } from '../mail/i18n.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -1634,6 +1635,7 @@ export const enUS: Dict = {
     },
   },
   complaint: complaintEn,
+  mail: mailEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

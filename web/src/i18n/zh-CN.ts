@@ -3,6 +3,7 @@
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
  */
 import { complaintZh } from '../complaints/i18n.js';
+import { mailZh } from '../mail/i18n.js';
 
 export const zhCN = {
   app: {
@@ -1636,6 +1637,7 @@ export const zhCN = {
     },
   },
   complaint: complaintZh,
+  mail: mailZh,
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",
