@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
-import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { siteCalendar } from '../../server/calendar/index.js';
+import { jpegBytes, upload } from '../support/multipart.js';
 import { DEV_IMAP_PORT, DEV_MAIL_PASSWORD, portOpen } from '../../server/mail/dev/dovecot.js';
 import { DEV_SMTP_USER, startDevSmtpReceiver, type DevSmtpReceiver } from '../../server/mail/dev/smtp-receiver.js';
 import { clearInbox, deliverRaw, inbox, mailServersUnavailable } from '../../server/mail/dev/testing.js';
@@ -167,6 +169,80 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const got = await inbox('customer');
     expect(got.map((m) => m.subject).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `通知 ${i}`));
     expect(new Set(got.map((m) => m.messageId)).size).toBe(6);
+  });
+
+  it('mails a complaint confirmation link; the customer follows the link in the mail and confirms; no link stays in the database', async () => {
+    const s = await setup();
+    const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff'], 'sales');
+    const qa = await userWithRoles(s.app, s.admin, 'zhou-qa', ['staff'], 'quality');
+    const qaManager = await userWithRoles(s.app, s.admin, 'chen-qa-mgr', ['manager'], 'quality');
+    const vp = await userWithRoles(s.app, s.admin, 'vp-wu', ['vp'], 'gm-office');
+    const production = await userWithRoles(s.app, s.admin, 'prod-he', ['staff'], 'production');
+    const contact = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const cal = await siteCalendar(s.database.db);
+    const due = cal.addWorkingDays(cal.localDate(new Date()), 3).date;
+    const instanceOf = async (api: Client, id: string) => (await api.get(`/api/procedure-instances?refType=complaint&refId=${id}`)).json().items[0];
+    const move = async (api: Client, id: string, transitionId: string, extra: Record<string, unknown> = {}) => {
+      const i = await instanceOf(api, id);
+      return ok(api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
+    };
+    const get = async (api: Client, id: string) => (await api.get(`/api/complaints/${id}`)).json();
+    const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) => ok(api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body }));
+    const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) => api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
+    const c = await ok(sales.api.post('/api/complaints', { partyId: s.customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: contact.id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '来料检验发现 37 只输出电压偏低', failureMode: '输出电压偏低', remedySought: ['8d-report'] }));
+    await move(sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉。' } });
+    await put(qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
+    await move(qa.api, c.id, 'submit-assessment');
+    await move(vp.api, c.id, 'approve-8d');
+    await put(qa.api, c.id, 'team', { leaderId: qaManager.id, members: [{ userId: qa.id, role: 'QE' }] });
+    await move(qaManager.api, c.id, 'approve-d1');
+    await put(qa.api, c.id, 'problem', { what: '电压低', where: '客户 IQC', when: '2026-11-26', who: 'IQC', why: '老化', how: '满载', howMany: '37/5000' });
+    await move(qaManager.api, c.id, 'approve-d2');
+    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier']) await ok(post(qa.api, c.id, 'containment', { location, description: '全检', quantityChecked: 100, quantityFound: 0 }));
+    await move(qaManager.api, c.id, 'approve-d3');
+    const photo = (await upload(s.app, qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
+    await put(qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: 'R12 错', escapePoint: '终检只测空载', analysis: '5 why', evidenceAttachmentIds: [photo.id] });
+    await move(qaManager.api, c.id, 'approve-d4');
+    await ok(post(qa.api, c.id, 'actions', { title: '料架防错', ownerId: production.id, department: 'production', dueDate: due }));
+    await put(qa.api, c.id, 'effectiveness', { method: '跟踪 3 批', criterion: '零不良', plannedDate: due, verifierId: qa.id });
+    await move(qaManager.api, c.id, 'approve-d5');
+    const action = (await get(qa.api, c.id)).actions[0];
+    await ok(production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '已完成' }));
+    await move(qaManager.api, c.id, 'approve-d6');
+    await put(qa.api, c.id, 'prevention', { similarReviewed: '已查', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } });
+    await move(qaManager.api, c.id, 'approve-d7');
+    await move(qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '3 批零不良' } });
+
+    // the user reads the template filled in from the complaint, edits it, and sends the link by mail
+    const composed = await ok(qa.api.post('/api/mail/compose', { templateKey: 'complaint-confirmation', ref: { type: 'complaint', id: c.id } }));
+    expect(composed.contactId).toBe(contact.id);
+    expect(composed.pending).toEqual(['link']);
+    expect(composed.body).toContain(c.number);
+    expect(composed.body).toContain('{{link}}');
+    await ok(post(qa.api, c.id, 'customer-links', { days: 7, channel: 'email', mail: { language: 'zh-CN', subject: composed.subject, body: `${composed.body}\n（已更新 PFMEA C 版）` } }));
+    await drainOutbox(s.database.db);
+    const [mail] = await inbox('customer');
+    expect(mail!.subject).toBe(`投诉 ${c.number} 的 8D 报告请您确认 [${c.number}]`);
+    expect(mail!.text).toContain('（已更新 PFMEA C 版）');
+    const link = mail!.text!.match(/http:\/\/localhost:3000\/c\/([A-Za-z0-9_-]{43})/);
+    expect(link, mail!.text).toBeTruthy();
+    // the link lives only in the mail: the queue row keeps the placeholder and no secret, the log no link
+    const [row] = await rows<{ body: string; secrets: string | null; status: string }>(s.database.db, sql`select body, secrets_enc as secrets, status from mail_messages`);
+    expect(row).toMatchObject({ status: 'sent', secrets: null });
+    expect(row!.body).toContain('{{link}}');
+    const dump = await rows<{ t: string }>(s.database.db, sql`select string_agg(content, ' ') as t from communications`);
+    expect(dump[0]!.t).not.toContain(link![1]!);
+    // the customer opens the link from the mail and accepts
+    const anon = client(s.app, null, 'zh-CN');
+    expect((await anon.get(`/api/customer-links/${link![1]}`)).statusCode).toBe(200);
+    await ok(anon.post(`/api/customer-links/${link![1]}/answer`, { result: 'accepted', comment: '同意结案', signedBy: '刘工' }));
+    expect((await get(qa.api, c.id)).confirmations.map((x: { result: string }) => x.result)).toEqual(['accepted']);
+    // the customer's mail reply with the complaint number in the subject threads onto the complaint
+    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD }));
+    await deliverRaw('sales', `From: someone@elsewhere.test\r\nTo: quality@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(`回复：[${c.number}] 照片`).toString('base64')}?=\r\nMessage-ID: <photo-1@elsewhere.test>\r\n\r\n见附件\r\n`);
+    expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
+    const onComplaint = (await qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
+    expect(onComplaint.items.some((x: { direction: string; subject: string }) => x.direction === 'in' && x.subject === `回复：[${c.number}] 照片`)).toBe(true);
   });
 
   it('reads a shared mailbox: GBK subject and a PDF PO logged on the customer, the reply threads back, unmatched mail to triage, nothing twice', async () => {
