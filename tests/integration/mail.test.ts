@@ -5,6 +5,7 @@ import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 import { jpegBytes, upload } from '../support/multipart.js';
+import { defaultSurveyTemplate } from '../../contracts/surveys.js';
 import { DEV_IMAP_PORT, DEV_MAIL_PASSWORD, portOpen } from '../../server/mail/dev/dovecot.js';
 import { DEV_SMTP_USER, startDevSmtpReceiver, type DevSmtpReceiver } from '../../server/mail/dev/smtp-receiver.js';
 import { clearInbox, deliverRaw, inbox, mailServersUnavailable } from '../../server/mail/dev/testing.js';
@@ -243,6 +244,31 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
     const onComplaint = (await qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
     expect(onComplaint.items.some((x: { direction: string; subject: string }) => x.direction === 'in' && x.subject === `回复：[${c.number}] 照片`)).toBe(true);
+  });
+
+  it('mails survey invitations in each contact\'s language with the link filled in as it leaves; a contact without an address is refused, nothing written', async () => {
+    const s = await setup();
+    const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
+    const template = await ok(clerk.api.post('/api/survey-templates', defaultSurveyTemplate));
+    const other = await ok(s.admin.post('/api/customers', { code: 'SZ-02', nameZh: '深圳恒通电子有限公司', contacts: [{ name: '李小姐' }] }));
+    const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const tpl = (await clerk.api.get('/api/mail/templates')).json().items.find((t: { key: string }) => t.key === 'survey-invitation');
+    const mail = { zh: { subject: tpl.subject.zh, body: tpl.body.zh }, en: { subject: tpl.subject.en, body: `${tpl.body.en}\nP.S. edited` } };
+    const base = { title: '年度顾客满意度调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2026-12-31', mail };
+    const before = (await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from survey_campaigns`))[0]!.n;
+    const refused = expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'en-US' }, { partyId: other.id, contactId: other.contacts[0].id }] }), 422, 'MAIL_CONTACT_NO_ADDRESS');
+    expect(refused.errors!.map((e) => e.path)).toEqual(['body.recipients.1.contactId']);
+    expect((await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from survey_campaigns`))[0]!.n).toBe(before);
+    const created = await ok(clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'en-US' }] }));
+    await drainOutbox(s.database.db);
+    const [got] = await inbox('customer');
+    expect(got!.subject).toBe(`Customer satisfaction survey [${created.campaign.number}]`);
+    expect(got!.text).toContain('Dear 刘工');
+    expect(got!.text).toContain('P.S. edited');
+    expect(got!.text).toContain('2026-12-31');
+    expect(got!.text).toContain(`http://localhost:3000/s/${created.links[0].token}`);
+    const opened = await client(s.app, null).get(`/api/public/surveys/${created.links[0].token}`);
+    expect(opened.statusCode).toBe(200);
   });
 
   it('reads a shared mailbox: GBK subject and a PDF PO logged on the customer, the reply threads back, unmatched mail to triage, nothing twice', async () => {
