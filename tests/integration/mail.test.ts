@@ -351,6 +351,14 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
       ['mail.assign', '华强新采购'],
       ['ignore', '乱码垃圾邮件'],
     ]);
+    // an attachment over the upload limit (1 MB in tests): the mail is logged, the attachment left out with a note
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_500_000, 0x41)]).toString('base64').replace(/.{76}/g, '$&\r\n');
+    await deliverRaw('sales', ['From: buyer@huaqiang.test', 'To: sales@accord.test', 'Subject: drawings', 'Message-ID: <big-1@huaqiang.test>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b2"', '', '--b2', 'Content-Type: text/plain; charset=utf-8', '', 'see drawing', '--b2', 'Content-Type: application/pdf; name="drawing.pdf"', 'Content-Disposition: attachment; filename="drawing.pdf"', 'Content-Transfer-Encoding: base64', '', big, '--b2--', ''].join('\r\n'));
+    expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1, errors: [] });
+    const drawings = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`)).json().items.find((c: { subject: string }) => c.subject === 'drawings');
+    const drawingsDetail = await ok(sales.api.get(`/api/communications/${drawings.id}`));
+    expect(drawingsDetail.attachments).toHaveLength(0);
+    expect(drawingsDetail.content).toContain('Attachment drawing.pdf is too large');
     // the sender is now a contact: the next mail from them is matched by address
     await deliverRaw('sales', 'From: someone@unknown.test\r\nTo: sales@accord.test\r\nSubject: second\r\nMessage-ID: <x2@unknown.test>\r\n\r\nAgain\r\n');
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1, triage: 0 });
