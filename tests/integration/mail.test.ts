@@ -271,6 +271,23 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(opened.statusCode).toBe(200);
   });
 
+  it('reads a flood of mail in bounded batches, progress kept on the mailbox, a malformed one never stopping it', async () => {
+    const s = await setup();
+    await clearInbox('quality');
+    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'quality', password: DEV_MAIL_PASSWORD }));
+    for (let i = 0; i < 130; i++) {
+      await deliverRaw('quality', i === 64 ? 'Content-Type: multipart/alternative\r\n\r\n\u0000\u0001 no boundary at all' : `From: bulk${i}@unknown.test\r\nTo: quality@accord.test\r\nSubject: bulk ${i}\r\nMessage-ID: <bulk-${i}@unknown.test>\r\n\r\nbody ${i}\r\n`);
+    }
+    expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 100, triage: 100, errors: [] });
+    let mailbox = (await s.admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
+    const after100 = mailbox.lastUid;
+    expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 30, triage: 30 });
+    mailbox = (await s.admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
+    expect(mailbox.lastUid).toBeGreaterThan(after100);
+    expect(mailbox.lastPolledAt).toBeTruthy();
+    expect((await s.admin.get('/api/mail/incoming?limit=1')).json().total).toBe(130);
+  });
+
   it('reads a shared mailbox: GBK subject and a PDF PO logged on the customer, the reply threads back, unmatched mail to triage, nothing twice', async () => {
     const s = await setup();
     const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff', 'sales-clerk']);
