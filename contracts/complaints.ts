@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinkMailRequest } from './mail.js';
 import { Id, IsoDateTime, PageQuery, Version, paged, optText, Text } from './common.js';
 import { Attachment } from './communications.js';
 import { ActionItem, IsoDate } from './actions.js';
@@ -318,6 +319,8 @@ export const CreateCustomerLinkRequest = z.object({
   days: z.int().min(1).max(60).default(14).describe('有效天数'),
   channel: ComplaintChannel.default('email').describe('链接发给客户的方式'),
   message: optText(2000),
+  /** mail the link to the complaint's contact with this (edited) template text; {{link}} is filled in when it leaves */
+  mail: LinkMailRequest.optional(),
 });
 export const CustomerLinkCreated = z.object({ path: z.string(), expiresAt: IsoDateTime, complaint: Complaint });
 export const CustomerLinkAnswerRequest = z

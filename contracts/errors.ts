@@ -132,6 +132,20 @@ export const errorCodes = {
   CUSTOMER_LINK_EXPIRED: { status: 410, zh: '链接已过期，请联系我们重新发送。', en: 'This link has expired; ask us to send a new one.' },
   CUSTOMER_LINK_USED: { status: 409, zh: '此链接已使用过，不能再次提交。', en: 'This link has already been used and cannot be used again.' },
   CUSTOMER_LINK_NOT_APPLICABLE: { status: 409, zh: '该投诉目前不需要您的确认。', en: 'This complaint is not waiting for your confirmation now.' },
+  // e-mail (server/mail): the test mail and the queue name the cause in the user's language
+  MAIL_NOT_CONFIGURED: { status: 422, zh: '尚未设置发信服务器（系统管理 → 邮件）。', en: 'No outgoing mail server is set up yet (Administration → Mail).' },
+  MAIL_AUTH_FAILED: { status: 422, zh: '发信服务器拒绝了用户名或密码，请检查邮件设置中的用户名和密码。', en: 'The mail server refused the user name or password; check them in the mail settings.' },
+  MAIL_TLS_FAILED: { status: 422, zh: '与发信服务器建立加密连接失败：请检查加密方式与端口是否匹配（465 为 SSL/TLS，587 为 STARTTLS）以及服务器证书。', en: 'The encrypted connection to the mail server failed: check that the security setting matches the port (465 TLS, 587 STARTTLS) and the server certificate.' },
+  MAIL_HOST_NOT_FOUND: { status: 422, zh: '找不到发信服务器：域名无法解析，请检查服务器地址。', en: 'The mail server was not found: its name does not resolve; check the host.' },
+  MAIL_CONNECTION_REFUSED: { status: 422, zh: '发信服务器拒绝连接：请检查服务器地址和端口，或防火墙设置。', en: 'The mail server refused the connection: check the host and port, or the firewall.' },
+  MAIL_CONNECTION_FAILED: { status: 422, zh: '连接发信服务器超时或中断，请稍后重试或检查网络。', en: 'The connection to the mail server timed out or broke off; try again later or check the network.' },
+  MAIL_RECIPIENT_REFUSED: { status: 422, zh: '发信服务器拒收该收件地址或发件地址。', en: 'The mail server refused the recipient or sender address.' },
+  MAIL_SEND_FAILED: { status: 422, zh: '邮件未能发出，服务器返回了错误。', en: 'The mail could not be sent; the server answered with an error.' },
+  MAIL_CONTACT_NO_ADDRESS: { status: 422, zh: '该联系人没有邮箱地址，请先在客户档案中补充。', en: 'This contact has no e-mail address; add one in the customer record first.' },
+  MAIL_TEMPLATE_OUTDATED: { status: 409, zh: '邮件模板已有更新的版本，请刷新后再改。', en: 'The mail template has a newer revision; reload it and edit again.' },
+  MAIL_NOT_RETRYABLE: { status: 409, zh: '只有发送失败的邮件可以重新发送。', en: 'Only a failed mail can be sent again.' },
+  MAIL_NOT_IN_TRIAGE: { status: 409, zh: '这封邮件已处理过。', en: 'This mail has already been dealt with.' },
+  MAIL_MAILBOX_FAILED: { status: 422, zh: '无法读取邮箱：请检查服务器、端口、加密方式、用户名和密码。', en: 'The mailbox could not be read: check the host, port, security, user name and password.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MailText } from './mail.js';
 import { Id, IsoDateTime, Localized, PageQuery, Version, paged, optText } from './common.js';
 import { Attachment } from './communications.js';
 import { Channel } from './parties.js';
@@ -179,6 +180,8 @@ export const CreateSurveyCampaignRequest = z.object({
     .array(z.object({ partyId: Id, contactId: Id, language: z.enum(['zh-CN', 'en-US']).default('zh-CN') }))
     .min(1)
     .max(500),
+  /** mail each contact its link with this (edited) template text, in the recipient's language; {{link}} is filled in when it leaves */
+  mail: z.object({ zh: MailText, en: MailText }).optional(),
 });
 /** A link, shown once: only its hash is stored. */
 export const SurveyLink = z.object({ recipientId: Id, partyName: z.string(), contactName: z.string(), token: z.string(), url: z.string() });

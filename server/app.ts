@@ -39,6 +39,7 @@ import { complaintsRoutes, registerComplaintFeature } from './complaints/index.j
 import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
+import { mailRoutes, registerMailFeature } from './mail/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   registerCalendarFeature(config.siteTimeZone);
   configureAuditChain(config);
+  registerMailFeature(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged
@@ -161,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(visitsRoutes);
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
+  await app.register(mailRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

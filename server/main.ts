@@ -9,6 +9,7 @@ import { startEscalationSweeper } from './procedures/index.js';
 import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
+import { startMailPoller } from './mail/index.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
 
 /**
@@ -81,6 +82,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopSweeper = startEscalationSweeper(database.db, app.log);
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
   const stopSealer = startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000);
+  const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -94,7 +96,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer], config.shutdownGraceMs);
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller], config.shutdownGraceMs);
     await database.close();
     process.exit(0);
   };

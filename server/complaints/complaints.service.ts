@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { publicLink, queueMail } from '../mail/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -535,8 +536,14 @@ export async function createCustomerLink(db: Db, auth: AuthContext, id: string, 
         links: [{ type: 'complaint', id }],
       }),
     );
+    // mailed to the complaint's contact when asked (server/mail: queued now, sent by the outbox after commit)
+    if (input.mail) {
+      if (!row.contactId) throw new AppError('MAIL_CONTACT_NO_ADDRESS', [{ path: 'body.mail', code: 'no_contact' }]);
+      const m = input.mail;
+      await queueMail(tx, auth, { partyId: row.partyId, contactId: row.contactId, ref: { type: 'complaint', id }, language: m.language, subject: m.subject, body: m.body, templateKey: 'complaint-confirmation', templateRevision: null, vars: { expiresAt: expiresAt.toISOString().slice(0, 10), recordNumber: row.number }, secrets: { link: publicLink(`/c/${token}`) }, communicationId: comm.id, contactPath: 'body.mail' });
+    }
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'customer-link.create', after: { expiresAt: expiresAt.toISOString(), communication: comm.number } });
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'customer-link.create', after: { expiresAt: expiresAt.toISOString(), communication: comm.number, mailed: !!input.mail } });
   });
   return { path: `/c/${token}`, expiresAt: expiresAt.toISOString(), complaint: await getComplaint(db, id) };
 }

@@ -51,6 +51,26 @@ const Env = z.object({
     }),
   /** on SIGTERM/SIGINT, requests in flight get this long to finish before every connection is closed */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(8),
+  /**
+   * The key that encrypts mail passwords at rest (SMTP/IMAP): 32 bytes as 64 hex characters or base64. Unset: a key
+   * generated once into DATA_DIR/mail-secret.key (fine for one embedded instance; set it when several share a database).
+   */
+  MAIL_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const key = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+      if (key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'must be 32 bytes: 64 hex characters or base64' });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  /** the address customers reach Accord at, for links in mail (survey and confirmation links); default http://HOST:PORT */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** how often the shared mailboxes are read, in seconds (0: not at all) */
+  MAIL_POLL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
   /** the API documentation (/api/docs, /api/openapi.json) without signing in */
   API_DOCS_PUBLIC: z.enum(['true', 'false']).default('false'),
 });
@@ -85,6 +105,11 @@ export interface Config {
   trustProxy: false | number | string[];
   apiDocsPublic: boolean;
   shutdownGraceMs: number;
+  /** MAIL_SECRET_KEY, or undefined (then a key file in the data directory) */
+  mailSecretKey: Buffer | undefined;
+  /** base of links in mail, without a trailing slash */
+  publicUrl: string;
+  mailPollSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     apiDocsPublic: e.API_DOCS_PUBLIC === 'true',
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    mailSecretKey: e.MAIL_SECRET_KEY,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    mailPollSeconds: e.MAIL_POLL_SECONDS,
     ...overrides,
   };
 }

@@ -62,6 +62,8 @@ export const outbox = pgTable(
     processedAt: ts('processed_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** not before this time (a retry with back-off); null: as soon as possible */
+    runAfter: ts('run_after'),
   },
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`processed_at is null`)],
 );

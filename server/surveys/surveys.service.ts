@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { publicLink, queueMail } from '../mail/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -329,6 +330,11 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
         content: `向 ${rec.contactName} 发送满意度调查链接（${bi(template.title)}，评价期间 ${input.periodFrom} – ${input.periodTo}），请于 ${input.responseDeadline} 前回复。\nSent the satisfaction survey link to ${rec.contactName} (period ${input.periodFrom} – ${input.periodTo}); please answer by ${input.responseDeadline}.`,
       });
       await repo.updateRecipient(tx, recipientId, { sendCommunicationId: commId }, auth.userId);
+      // mailed when asked (server/mail: queued now, sent by the outbox after commit; the link is kept encrypted until then)
+      if (input.mail) {
+        const text = input.mail[r.language === 'en-US' ? 'en' : 'zh'];
+        await queueMail(tx, auth, { partyId: r.partyId, contactId: r.contactId, ref: { type: 'survey-campaign', id: campaign.id }, language: r.language, subject: text.subject, body: text.body, templateKey: 'survey-invitation', templateRevision: null, vars: { contactName: rec.contactName, customerName: rec.partyName, deadline: input.responseDeadline, recordNumber: campaign.number }, secrets: { link: publicLink(surveyUrl(token)) }, communicationId: commId, contactPath: `body.recipients.${input.recipients.indexOf(r)}.contactId` });
+      }
       links.push({ recipientId, partyName: rec.partyName, contactName: rec.contactName, token, url: surveyUrl(token) });
     }
     await insertAudit(tx, {

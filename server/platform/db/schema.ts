@@ -14,3 +14,4 @@ export * from '../../quotations/quotations.table.js';
 export * from '../../complaints/complaints.table.js';
 export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
+export * from '../../mail/mail.table.js';

@@ -13,8 +13,8 @@ export function registerOutboxHandler(topic: string, handler: OutboxHandler) {
 }
 
 /** Queue a side effect inside the business transaction; it runs after commit. */
-export async function enqueue(tx: Executor, topic: string, payload: Record<string, unknown>) {
-  await tx.insert(outbox).values({ topic, payload });
+export async function enqueue(tx: Executor, topic: string, payload: Record<string, unknown>, opts: { runAfter?: Date } = {}) {
+  await tx.insert(outbox).values({ topic, payload, runAfter: opts.runAfter ?? null });
 }
 
 /**
@@ -26,7 +26,7 @@ export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): 
   await db.transaction(async (tx) => {
     const pending = await rows<{ id: number; topic: string; payload: Record<string, unknown> }>(
       tx,
-      sql`select id, topic, payload from outbox where processed_at is null and attempts < 5
+      sql`select id, topic, payload from outbox where processed_at is null and attempts < 5 and (run_after is null or run_after <= now())
           order by id limit ${batch} for update skip locked`,
     );
     for (const row of pending) {

@@ -10,6 +10,7 @@ import {
   ShopOutlined,
   ShoppingCartOutlined,
   FileTextOutlined,
+  MailOutlined,
   MessageOutlined,
   PlusOutlined,
   SearchOutlined,
@@ -49,6 +50,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/my-work', icon: <InboxOutlined />, label: <span data-testid="nav-my-work">{t('myWork.nav')}</span> },
     can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
     can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
+    can('communications.write') ? { key: '/mail/triage', icon: <MailOutlined />, label: <span data-testid="nav-mail-triage">{t('mail.navTriage')}</span> } : null,
     can('orders.read') ? { key: '/orders', icon: <ShoppingCartOutlined />, label: <span data-testid="nav-orders">{t('order.nav')}</span> } : null,
     can('surveys.read') ? { key: '/surveys', icon: <SmileOutlined />, label: <span data-testid="nav-surveys">{t('survey.nav')}</span> } : null,
     can('quotations.read') ? { key: '/quotations', icon: <FileTextOutlined />, label: <span data-testid="nav-quotations">{t('quotation.nav')}</span> } : null,
@@ -71,6 +73,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
             { key: '/admin/users', label: t('nav.users') },
             { key: '/admin/departments', label: t('nav.departments') },
             { key: '/admin/roles', label: t('nav.roles') },
+            { key: '/admin/mail', label: <span data-testid="nav-mail">{t('mail.nav')}</span> },
             { key: '/admin/calendar', label: <span data-testid="nav-calendar">{t('nav.calendar')}</span> },
           ],
         }

@@ -39,6 +39,9 @@ const ChangePasswordPage = page(() => import('../identity/ChangePasswordPage.js'
 const UsersPage = page(() => import('../identity/admin/UsersPage.js'), 'UsersPage');
 const DepartmentsPage = page(() => import('../identity/admin/DepartmentsPage.js'), 'DepartmentsPage');
 const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPage');
+const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
+const MailTriagePage = page(() => import('../mail/MailTriagePage.js'), 'MailTriagePage');
+const ComposeMailPage = page(() => import('../mail/ComposeMailPage.js'), 'ComposeMailPage');
 const WorkbenchPage = page(() => import('../workbench/WorkbenchPage.js'), 'WorkbenchPage');
 const CustomerListPage = page(() => import('../parties/CustomerListPage.js'), 'CustomerListPage');
 const CustomerNewPage = page(() => import('../parties/CustomerNewPage.js'), 'CustomerNewPage');
@@ -228,6 +231,9 @@ const routes: RouteObject[] = [
           { path: 'admin/users', element: guarded('users.admin', <UsersPage />) },
           { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
           { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
+          { path: 'admin/mail', element: guarded('users.admin', <MailAdminPage />) },
+          { path: 'mail/triage', element: guarded('communications.write', <MailTriagePage />) },
+          { path: 'mail/compose', element: guarded('communications.write', <ComposeMailPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
           { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
           { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },

@@ -1,6 +1,7 @@
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.js';
 import { auditEn } from '../audit/i18n.js';
+import { mailEn } from '../mail/i18n.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -1616,6 +1617,7 @@ export const enUS: Dict = {
   },
   complaint: complaintEn,
   audit: auditEn,
+  mail: mailEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

@@ -4,6 +4,7 @@
  */
 import { complaintZh } from '../complaints/i18n.js';
 import { auditZh } from '../audit/i18n.js';
+import { mailZh } from '../mail/i18n.js';
 
 export const zhCN = {
   app: {
@@ -1618,6 +1619,7 @@ export const zhCN = {
   },
   complaint: complaintZh,
   audit: auditZh,
+  mail: mailZh,
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",

@@ -10,6 +10,7 @@ import { useCan } from '../identity/session.js';
 import { useQuickEntry } from '../communications/QuickEntry.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
+import { RecordMailPanel } from '../mail/RecordMailPanel.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
@@ -209,6 +210,7 @@ export function CustomerDetailPage() {
             ...(can('visits.read')
               ? [{ key: 'visits', label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>, children: <CustomerVisitsTab customerId={customer.id} /> }]
               : []),
+            ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
               key: 'history',
               label: <span data-testid="history-tab">{t('history.title')}</span>,

@@ -1,0 +1,71 @@
+import { SMTPServer } from 'smtp-server';
+import { ImapFlow } from 'imapflow';
+import { DEV_IMAP_PORT, DEV_MAIL_PASSWORD, DEV_MAIL_USERS } from './dovecot.js';
+
+/**
+ * The SMTP side of the dev/test mail servers: an in-process `smtp-server` on 127.0.0.1 that files every message it
+ * accepts into the Dovecot mailbox of each recipient's local part (sales@… → sales, unknown → catchall) by IMAP
+ * APPEND. It asks for AUTH (user `accord`, the dev password) so a wrong password is refused as a real server would.
+ */
+export const DEV_SMTP_USER = 'accord';
+
+export interface DevSmtpReceiver {
+  port: number;
+  /** messages accepted so far (tests wait for a count) */
+  accepted: () => number;
+  close: () => Promise<void>;
+}
+
+async function fileInto(user: string, raw: Buffer) {
+  const client = new ImapFlow({ host: '127.0.0.1', port: DEV_IMAP_PORT, secure: false, auth: { user, pass: DEV_MAIL_PASSWORD }, logger: false });
+  await client.connect();
+  try {
+    await client.append('INBOX', raw);
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
+  let accepted = 0;
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: false,
+    disabledCommands: ['STARTTLS'],
+    size: 60 * 1024 * 1024,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === DEV_SMTP_USER && auth.password === DEV_MAIL_PASSWORD) return callback(null, { user: auth.username });
+      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const users = new Set(
+          session.envelope.rcptTo.map((r) => {
+            const local = r.address.split('@')[0]!.toLowerCase();
+            return (DEV_MAIL_USERS as readonly string[]).includes(local) ? local : 'catchall';
+          }),
+        );
+        Promise.all([...users].map((u) => fileInto(u, raw)))
+          .then(() => {
+            accepted++;
+            callback();
+          })
+          .catch((err: Error) => callback(Object.assign(new Error(`could not file the message: ${err.message}`), { responseCode: 451 })));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    accepted: () => accepted,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
+import { client, signIn, type Client } from '../support/harness.js';
+import { drainOutbox } from '../../server/platform/outbox/outbox.js';
+import { errorMessage } from '../../contracts/errors.js';
+import { DEV_IMAP_PORT, DEV_MAIL_PASSWORD } from '../../server/mail/dev/dovecot.js';
+import { DEV_SMTP_USER, startDevSmtpReceiver, type DevSmtpReceiver } from '../../server/mail/dev/smtp-receiver.js';
+import { clearInbox, deliverRaw, inbox, mailServersUnavailable } from '../../server/mail/dev/testing.js';
+
+const skip = browserUnavailable() ?? (await mailServersUnavailable());
+if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (mail journey): ${skip}\n`);
+if (skip && process.env.CI && !browserUnavailable()) throw new Error(`CI must run the mail journey: ${skip}`);
+
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const texts = {
+  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略' },
+  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored' },
+} as const;
+
+/**
+ * The administrator sets up outgoing mail in the browser: a wrong password is named in the user's language by the
+ * test-mail button, the right one sends; a mail written from the customer's page (template edited) leaves through
+ * the queue and shows as sent; an unmatched incoming mail is ignored from the sorting list with a reason.
+ */
+describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', (locale) => {
+  let accord: Running;
+  let smtp: DevSmtpReceiver;
+  let admin: Client;
+  let cookie = '';
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  let current: Page | undefined;
+  const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `mail-${locale}-${name}.png`), fullPage: true });
+
+  async function page() {
+    const ctx = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(ctx);
+    await ctx.addCookies([{ name: 'accord_session', value: cookie, url: accord.baseUrl }]);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    current = p;
+    return p;
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    accord = await startAccord();
+    smtp = await startDevSmtpReceiver();
+    const session = await signIn(accord.app, 'admin', ADMIN_PASSWORD);
+    cookie = session.cookie.split('=')[1]!;
+    admin = client(accord.app, session, locale);
+    expect((await admin.put('/api/auth/preferences', { locale })).statusCode).toBe(200);
+    await clearInbox('customer');
+    await clearInbox('sales');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current) await shot(current, 'failed').catch(() => {});
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await smtp?.close();
+    await accord?.close();
+  });
+
+  it('sets up outgoing mail: the test mail names a wrong password, then sends', async () => {
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/admin/mail`);
+    await p.getByTestId('mail-smtp-host').fill('127.0.0.1');
+    await p.getByTestId('mail-smtp-port').fill(String(smtp.port));
+    await p.getByTestId('mail-smtp-security').click();
+    await p.getByTitle(texts[locale].none).click();
+    await p.getByTestId('mail-smtp-user').fill(DEV_SMTP_USER);
+    await p.getByTestId('mail-smtp-password').fill('not-the-password');
+    await p.getByTestId('mail-from-address').fill('sales@accord.test');
+    await p.getByTestId('mail-from-name').fill('Ruiyuan Sales');
+    await p.getByTestId('mail-settings-save').click();
+    await p.getByText(texts[locale].saved).first().waitFor();
+    await p.getByTestId('mail-test-to').fill('customer@accord.test');
+    await p.getByTestId('mail-test-send').click();
+    await p.getByText(errorMessage('MAIL_AUTH_FAILED', locale)).first().waitFor();
+    await shot(p, 'auth-failed');
+    await p.getByTestId('mail-smtp-password').fill(DEV_MAIL_PASSWORD);
+    await p.getByTestId('mail-settings-save').click();
+    await poll(async () => (await admin.get('/api/mail/settings')).json().version).toBeGreaterThanOrEqual(3);
+    await p.getByTestId('mail-test-send').click();
+    await p.getByText(texts[locale].sent).first().waitFor();
+    await poll(async () => (await inbox('customer')).length).toBe(1);
+  });
+
+  it('writes a mail from the customer page with the template edited; the queue shows it sent', async () => {
+    const c = await admin.post('/api/customers', { code: `SZ-${locale}`, nameZh: '深圳华强电子有限公司', nameEn: 'Huaqiang Electronics', contacts: [{ name: '刘工', email: 'customer@accord.test' }] });
+    expect(c.statusCode, c.body).toBe(200);
+    const customer = c.json() as { id: string };
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/customers/${customer.id}`);
+    await p.getByTestId('customer-mail-tab').click();
+    await p.getByTestId('record-mail-compose').click();
+    await poll(async () => p.getByTestId('compose-body').inputValue()).toContain('刘工');
+    await p.getByTestId('compose-subject').fill(`[SZ-${locale}] 样品寄出 Samples sent`);
+    await p.getByTestId('compose-send').click();
+    await p.waitForURL(/\/customers\//);
+    await poll(async () => (await admin.get('/api/mail/queue')).json().total).toBe(1);
+    await drainOutbox(accord.database.db);
+    await poll(async () => (await inbox('customer')).map((m) => m.subject)).toContain(`[SZ-${locale}] 样品寄出 Samples sent`);
+    await p.goto(`${accord.baseUrl}/admin/mail`);
+    await p.getByTestId('mail-tab-queue').click();
+    await p.getByTestId('mail-queue').getByText(texts[locale].statusSent).first().waitFor();
+    await shot(p, 'queue');
+  });
+
+  it('an unmatched incoming mail is ignored from the sorting list, with a reason', async () => {
+    const box = await admin.post('/api/mail/mailboxes', { name: 'sales@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD });
+    expect(box.statusCode, box.body).toBe(200);
+    await deliverRaw('sales', `From: Spam <offers@spam.test>\r\nTo: sales@accord.test\r\nSubject: Cheap offers ${locale}\r\nMessage-ID: <spam-${locale}@spam.test>\r\n\r\nBuy now\r\n`);
+    expect((await admin.post(`/api/mail/mailboxes/${(box.json() as { id: string }).id}/poll`)).json()).toMatchObject({ triage: 1 });
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/mail/triage`);
+    const mail = (await admin.get('/api/mail/incoming')).json().items[0] as { id: string };
+    await p.getByTestId(`triage-ignore-${mail.id}`).click();
+    await p.locator('.ant-modal textarea').fill(locale === 'zh-CN' ? '推销邮件' : 'Advertising');
+    await p.locator('.ant-modal .ant-btn-primary').click();
+    await p.getByText(texts[locale].ignored).first().waitFor();
+    await poll(async () => (await admin.get('/api/mail/incoming')).json().total).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
