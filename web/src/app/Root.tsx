@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+// deep imports: the first bundle's static chain must not run through antd's index, which names every component
+// (the `vendor` chunk of vite.config.ts takes the libraries that chain reaches)
+import AntApp from 'antd/es/app';
+import ConfigProvider, { type ThemeConfig } from 'antd/es/config-provider';
 import antdZhCN from 'antd/locale/zh_CN';
 import antdEnUS from 'antd/locale/en_US';
 import { RouterProvider } from 'react-router';
