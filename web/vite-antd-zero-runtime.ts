@@ -2,8 +2,8 @@ import { parseAst, type Plugin } from 'vite';
 
 /**
  * Ant Design with `zeroRuntime` (app/Root.tsx) takes its styles from the pre-built `antd/dist/antd.css` and never runs
- * the CSS-in-JS style generators — but every component still imports them (`<component>/style/*.js`): ~60 kB of brotli
- * on the customer list that is downloaded, parsed and never called. This plugin hands those generators an empty one at
+ * the CSS-in-JS style generators — but every component still imports them (`<component>/style/*.js`): ~40 kB of brotli
+ * on the customer list's first load that is downloaded, parsed and never called. This plugin hands those generators an empty one at
  * build time, so the bundler drops the real ones and what only they use.
  *
  * What stays: the hooks themselves (`genStyleHooks(...)` still returns the hook a component calls) and each

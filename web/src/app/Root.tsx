@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-// deep imports: the first bundle's static chain must not run through antd's index, which names every component
-// (the `vendor` chunk of vite.config.ts takes the libraries that chain reaches)
+// deep imports: the entry names only the components it draws, not antd's index (which names every component)
 import AntApp from 'antd/es/app';
 import ConfigProvider, { type ThemeConfig } from 'antd/es/config-provider';
 import antdZhCN from 'antd/locale/zh_CN';
