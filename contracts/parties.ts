@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Version, PageQuery, paged, optText } from './common.js';
 import { Locale } from './identity.js';
+import { customerGrades, customerStatuses } from './party-values.js';
 
-export const customerStatuses = ['prospect', 'active', 'dormant', 'blocked'] as const;
+export { customerGrades, customerStatuses };
 export const CustomerStatus = z.enum(customerStatuses).describe('状态 prospect/active/dormant/blocked');
-export const customerGrades = ['A', 'B', 'C', 'D'] as const;
 export const CustomerGrade = z.enum(customerGrades).describe('客户等级');
 export const channels = ['phone', 'fax', 'email', 'meeting', 'visit', 'im', 'letter', 'portal'] as const;
 export const Channel = z.enum(channels).describe('沟通方式');

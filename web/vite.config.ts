@@ -2,14 +2,26 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
+import { antdZeroRuntime } from './vite-antd-zero-runtime.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** The icons app/AppLayout.tsx and its header draw (keep in step when the menu changes; a missing one only costs a file). Not
+ * UserOutlined and SearchOutlined: the sign-in page draws them too (its input brings the search one), and must
+ * not download the others. */
+const SHELL_ICONS = [
+  'Apartment', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
+  'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'Search',
+];
+const shellIcon = new RegExp(`node_modules[\\\\/]@ant-design[\\\\/]icons(-svg)?[\\\\/]es[\\\\/](icons|asn)[\\\\/](${SHELL_ICONS.join('|')})Outlined\\.js$`);
 
 // The web app lives in web/; the server serves the built files from dist/web.
 export default defineConfig({
   root,
   plugins: [
     react(),
+    // antd's CSS-in-JS style generators never run with zeroRuntime (app/Root.tsx): left out of the build
+    antdZeroRuntime(),
     // a brotli and a gzip copy beside each text file, served by @fastify/static's preCompressed
     // (server/platform/http/web-assets.ts); the build's own manifest stays out of it
     compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.vite[\\/]/], logLevel: 'silent' }),
@@ -31,6 +43,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 20 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 10 },
+            // the shell's icons (side menu, header) in one file rather than twenty-odd: each small file costs its own
+            // request, headers and compression frame on every signed-in first load
+            { name: 'shell-icons', test: (id: string) => shellIcon.test(id), priority: 15, includeDependenciesRecursively: false },
             // the libraries every page needs before it runs (antd's core, its theme and CSS-in-JS) in one file
             { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 5 },
           ],

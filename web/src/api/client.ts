@@ -1,4 +1,4 @@
-import { errorCodes, errorMessage, type ErrorCode, type Locale } from '../../../contracts/errors.js';
+import type { ErrorCode, Locale } from '../../../contracts/errors.js';
 import type { TProblem } from '../../../contracts/common.js';
 
 /**
@@ -62,11 +62,20 @@ export function queryString(params: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-function fallbackProblem(status: number): TProblem {
-  const code: ErrorCode =
-    (Object.entries(errorCodes).find(([, e]) => e.status === status)?.[0] as ErrorCode | undefined) ??
-    (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-  return { type: 'about:blank', title: code, status, code, detail: errorMessage(code, uiLocale) };
+/**
+ * A problem for an answer that is not one of ours (a proxy's 502, a gateway timeout): the error registry, with every
+ * message in both languages, is fetched only then — it is not part of the first load.
+ */
+async function fallbackProblem(status: number): Promise<TProblem> {
+  const general: ErrorCode = status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  try {
+    const { errorCodes, errorMessage } = await import('../../../contracts/errors.js');
+    const code = (Object.entries(errorCodes).find(([, e]) => e.status === status)?.[0] as ErrorCode | undefined) ?? general;
+    return { type: 'about:blank', title: code, status, code, detail: errorMessage(code, uiLocale) };
+  } catch {
+    // the registry could not be fetched either (offline, a new release): the code alone
+    return { type: 'about:blank', title: general, status, code: general, detail: general };
+  }
 }
 
 async function toProblem(res: Response): Promise<TProblem> {
@@ -138,13 +147,10 @@ export function uploadFile<T>(path: string, file: File, onProgress?: (percent: n
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
       if (xhr.status === 401) unauthenticated();
       const p = body as Partial<TProblem> | null;
-      reject(
-        new ApiError(
-          p && typeof p.code === 'string' && typeof p.detail === 'string'
-            ? { type: p.type ?? 'about:blank', title: p.title ?? p.code, status: xhr.status, code: p.code, detail: p.detail, errors: p.errors }
-            : fallbackProblem(xhr.status),
-        ),
-      );
+      if (p && typeof p.code === 'string' && typeof p.detail === 'string') {
+        return reject(new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? p.code, status: xhr.status, code: p.code, detail: p.detail, errors: p.errors }));
+      }
+      void fallbackProblem(xhr.status).then((problem) => reject(new ApiError(problem)));
     };
     const form = new FormData();
     form.append('file', file, file.name);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { Button, Flex, Grid, Layout, Menu, Tooltip, Typography, type InputRef, type MenuProps } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Tooltip, type InputRef, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -167,9 +167,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           >
             <AuditOutlined style={{ color: '#7aa7ff', fontSize: 20 }} />
             {!collapsed && (
-              <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
+              <strong style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>
                 Accord <span style={{ color: '#9aa4b2', fontWeight: 400, fontSize: 13 }}>{t('app.short')}</span>
-              </Typography.Text>
+              </strong>
             )}
           </Flex>
           <SideMenu collapsed={collapsed} />

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Spin } from 'antd';
+import Spin from 'antd/es/spin';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../identity/session.js';
 import { useT } from '../i18n/index.js';

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+// deep imports: the entry names only the components it draws, not antd's index (which names every component)
+import AntApp from 'antd/es/app';
+import ConfigProvider, { type ThemeConfig } from 'antd/es/config-provider';
 import antdZhCN from 'antd/locale/zh_CN';
 import antdEnUS from 'antd/locale/en_US';
 import { RouterProvider } from 'react-router';

@@ -1,4 +1,5 @@
-import { Avatar, Button, Dropdown, Flex, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Flex } from 'antd';
+import { secondaryStyle } from '../platform/PageHeader.js';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
@@ -21,11 +22,11 @@ export function UserMenu() {
             disabled: true,
             label: (
               <Flex vertical style={{ color: 'rgba(0,0,0,0.88)', cursor: 'default' }}>
-                <Typography.Text strong>{me.displayName}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <strong style={{ fontWeight: 600 }}>{me.displayName}</strong>
+                <span style={{ ...secondaryStyle, fontSize: 12 }}>
                   {me.username}
                   {depts ? ` · ${depts}` : ''}
-                </Typography.Text>
+                </span>
               </Flex>
             ),
           },

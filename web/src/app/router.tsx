@@ -1,5 +1,5 @@
 import { Children, isValidElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { Skeleton } from 'antd';
+import Skeleton from 'antd/es/skeleton';
 import { createBrowserRouter, matchRoutes, Outlet, type RouteObject } from 'react-router';
 import type { Permission } from '../../../contracts/identity.js';
 import { RequireAuth, RequirePermission } from './RequireAuth.js';

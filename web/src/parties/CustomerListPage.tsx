@@ -1,10 +1,12 @@
-import { Button, Checkbox, Empty, Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Empty, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
-import { customerGrades, customerStatuses } from '../../../contracts/parties.js';
+// the values without zod: the list's first load stays free of the contracts' validation
+import { customerGrades, customerStatuses } from '../../../contracts/party-values.js';
 import { useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
-import { PageHeader } from '../platform/PageHeader.js';
+import { PageHeader, secondaryStyle } from '../platform/PageHeader.js';
+import { LiteTable } from '../platform/LiteTable.js';
 import { DateTime } from '../platform/DateTime.js';
 import { UserSelect } from '../platform/UserSelect.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
@@ -51,9 +53,7 @@ export function CustomerListPage() {
             {c.nameZh} {c.voided && <VoidedTag />}
           </span>
           {c.nameEn && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {c.nameEn}
-            </Typography.Text>
+            <span style={{ ...secondaryStyle, fontSize: 12 }}>{c.nameEn}</span>
           )}
         </Flex>
       ),
@@ -131,7 +131,7 @@ export function CustomerListPage() {
           </Button>
         )}
       </Flex>
-      <Table<TCustomerSummary>
+      <LiteTable<TCustomerSummary>
         size="small"
         rowKey="id"
         columns={columns}
