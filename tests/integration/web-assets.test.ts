@@ -58,7 +58,7 @@ const FIRST_LOAD_BUDGET = 300_000;
  * What the sign-in page reached (266 kB): 291 kB before antd's style generators left the build. A ceiling below the
  * budget, so it does not creep back up to it.
  */
-const SIGN_IN_CEILING = 270_000;
+const SIGN_IN_CEILING = 280_000; // 276 kB once e-mail, the audit trail and the steps' views joined the shell and dictionaries
 /**
  * The customer list is within the budget (296 kB; 415 kB before): antd's style generators out of the build, zod out of
  * its first load, its table in antd's markup without antd's Table (platform/LiteTable.tsx), the shell's icons in one
@@ -66,7 +66,7 @@ const SIGN_IN_CEILING = 270_000;
  */
 const CUSTOMER_LIST_CEILING = FIRST_LOAD_BUDGET;
 /** The order page (no byte target of its own): 581 kB before its dialogs were fetched on first open, 479 kB after, 417 kB now. */
-const ORDER_PAGE_CEILING = 420_000;
+const ORDER_PAGE_CEILING = 430_000; // 421 kB with the steps' views and the mail panel
 
 describe.skipIf(!built)('the built web app', () => {
   const entryAsset = () => manifest()['index.html']!.file;
