@@ -1,7 +1,7 @@
 import type { Dict } from './zh-CN.js';
-import { complaintEn } from '../complaints/i18n.js';
-import { auditEn } from '../audit/i18n.js';
-import { mailEn } from '../mail/i18n.js';
+import { complaintEn } from '../complaints/i18n.en-US.js';
+import { auditEn } from '../audit/i18n.en-US.js';
+import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {

@@ -2,9 +2,9 @@
  * 简体中文 — the source dictionary: its shape is the type every other language must
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
  */
-import { complaintZh } from '../complaints/i18n.js';
-import { auditZh } from '../audit/i18n.js';
-import { mailZh } from '../mail/i18n.js';
+import { complaintZh } from '../complaints/i18n.zh-CN.js';
+import { auditZh } from '../audit/i18n.zh-CN.js';
+import { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
   app: {
