@@ -32,7 +32,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           maxWorkers: 1,
-          testTimeout: 180_000,
+          testTimeout: 300_000,
           hookTimeout: 180_000,
         },
       },
