@@ -266,6 +266,18 @@ describe.skipIf(!!skip)('survey journey in en-US (smoke)', () => {
     const template = await sales.post('/api/survey-templates', { ...defaultSurveyTemplate, key: 'en-smoke' });
     expect(template.statusCode, template.body).toBe(200);
     const huang = customers[0]!;
+    // the new survey's form offers the recipient's language in English
+    const clerk = (await J.browserAs(j, 'clerk')).page;
+    await clerk.goto(`${j.accord.baseUrl}/surveys/new`);
+    await clerk.getByTestId('recipient-customer-0').click();
+    await clerk.keyboard.type('HK-01');
+    await clerk.locator('.ant-select-item-option').filter({ hasText: 'HK-01' }).first().waitFor();
+    await clerk.keyboard.press('Enter');
+    await clerk.getByTestId('recipient-contact-0').click();
+    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '黄先生' }).first().click();
+    await clerk.getByTestId('recipient-language-0').click();
+    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: tx.english }).first().click();
+    await poll(() => clerk.getByTestId('recipient-language-0').textContent()).toContain(tx.english);
     const sent = await sales.post('/api/survey-campaigns', {
       title: 'Customer satisfaction 2026', templateId: (template.json() as { id: string }).id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2099-12-31',
       recipients: [{ partyId: huang.id, contactId: huang.contacts[0]!.id, language: 'en-US' }],
