@@ -9,6 +9,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
+          // property tests (fast-check) need more than the default 5 s on a loaded 2-core machine
+          testTimeout: 30_000,
         },
       },
       {
@@ -21,7 +23,7 @@ export default defineConfig({
           isolate: false,
           pool: 'forks',
           maxWorkers: 2,
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },
@@ -32,7 +34,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           maxWorkers: 1,
-          testTimeout: 180_000,
+          testTimeout: 300_000,
           hookTimeout: 180_000,
         },
       },

@@ -32,13 +32,17 @@ function inputsHash(paths) {
 
 const notTest = (p) => !/\.test\.tsx?$/.test(p);
 const inputs = {
-  web: () => [...files('web', notTest), ...files('contracts', notTest), path.join(root, 'package-lock.json')],
+  web: () => [...files('web', notTest), ...files('contracts', notTest), path.join(root, 'package.json'), path.join(root, 'package-lock.json')],
   app: () => [...files('server', (p) => p.endsWith('.ts') && notTest(p)), ...files('contracts', (p) => p.endsWith('.ts') && notTest(p)), path.join(root, 'package-lock.json')],
 };
 
+/** The hash of the sources a build was made from, beside the output (outside it: the server never serves it). */
+const stampOf = (kind) => `${out[kind]}.inputs-hash`;
+const entryOf = { web: 'index.html', app: 'server/main.js' };
+
 function upToDate(kind, hash) {
   try {
-    return fs.readFileSync(path.join(out[kind], '.inputs-hash'), 'utf8') === hash;
+    return fs.existsSync(path.join(out[kind], entryOf[kind])) && fs.readFileSync(stampOf(kind), 'utf8') === hash;
   } catch {
     return false;
   }
@@ -49,9 +53,10 @@ export function buildWeb({ force = false } = {}) {
   const hash = inputsHash(inputs.web());
   if (!force && upToDate('web', hash)) return false;
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  fs.rmSync(stampOf('web'), { force: true });
   const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`the web build failed (exit ${run.status})`);
-  fs.writeFileSync(path.join(out.web, '.inputs-hash'), hash);
+  fs.writeFileSync(stampOf('web'), hash);
   return true;
 }
 
@@ -61,6 +66,7 @@ export async function buildApp({ force = false } = {}) {
   const hash = inputsHash(sources);
   if (!force && upToDate('app', hash)) return false;
   const { build } = await import('esbuild');
+  fs.rmSync(stampOf('app'), { force: true });
   fs.rmSync(out.app, { recursive: true, force: true });
   await build({
     entryPoints: sources.filter((p) => p.endsWith('.ts')),
@@ -72,13 +78,18 @@ export async function buildApp({ force = false } = {}) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  fs.writeFileSync(path.join(out.app, '.inputs-hash'), hash);
+  fs.writeFileSync(stampOf('app'), hash);
   return true;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const what = process.argv.slice(2);
   const force = what.includes('--force');
-  if (!what.includes('app')) console.log(buildWeb({ force }) ? 'web app built' : 'web app up to date');
-  if (!what.includes('web')) console.log((await buildApp({ force })) ? 'server compiled' : 'server up to date');
+  try {
+    if (!what.includes('app')) console.log(buildWeb({ force }) ? 'web app built' : 'web app up to date, not rebuilt');
+    if (!what.includes('web')) console.log((await buildApp({ force })) ? 'server compiled' : 'server up to date, not recompiled');
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
+import { poll } from '../support/journey.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (foundation journey zh-CN, en-US): ${skip}\n`);
@@ -40,7 +41,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(locale === 'zh-CN' ? /用户名或密码错误/ : /Wrong user name or password/);
+    await poll(() => page.getByTestId('login-error').textContent()).toMatch(locale === 'zh-CN' ? /用户名或密码错误/ : /Wrong user name or password/);
     await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/customers$/);
@@ -48,7 +49,9 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
       // admin's saved language is Chinese: switch, as a user would
       await page.getByTestId('lang-en-US').click();
     }
-    await expect.poll(() => page.locator('.ant-menu').first().textContent()).toContain(texts[locale].customers);
+    await poll(() => page.locator('.ant-menu').first().textContent()).toContain(texts[locale].customers);
+    // in English, a smoke: the sign-in error, the language switch and the menu (the journey itself runs in Chinese)
+    if (locale === 'en-US') return expect(errors).toEqual([]);
 
     // a customer with a contact
     await page.getByTestId('customer-new').click();
@@ -60,11 +63,11 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await page.getByTestId('contacts-0-mobile').fill('13800138000');
     await page.getByTestId('contacts-0-email').fill('not-an-email');
     await page.getByTestId('customer-save').click();
-    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
     await page.getByTestId('contacts-0-email').fill('wang@example.cn');
     await page.getByTestId('customer-save').click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.getByTestId('customer-title').textContent()).toContain('苏州精密模具有限公司');
+    await poll(() => page.getByTestId('customer-title').textContent()).toContain('苏州精密模具有限公司');
 
     // a phone call with an attachment, from the keyboard
     const scan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scan-')), 'fax-order.pdf');
@@ -80,7 +83,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await page.getByTestId('qe-content').press('Control+Enter');
     await page.getByTestId('quick-entry-saved').waitFor();
     // the customer's timeline (paged, 50 at a time) shows it at once; one page only, so no "show older"
-    await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(1);
+    await poll(() => page.getByTestId('timeline-item').count()).toBe(1);
     expect(await page.getByTestId('timeline-more').count()).toBe(0);
     await shot('saved');
 
@@ -100,7 +103,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('foundation journey in
     await page.getByTestId('comm-correct-reason').waitFor();
     await page.getByTestId('cc-content').fill('客户来电投诉上批货物包装破损，要求补发 30 件。');
     await page.getByTestId('comm-correct-save').click();
-    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
     await page.getByTestId('comm-correct-reason').fill('补发数量记错，应为 30 件');
     await page.getByTestId('comm-correct-save').click();
     await page.getByTestId('comm-version').filter({ hasText: 'v2' }).waitFor();

@@ -3,25 +3,55 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
-import { client, signIn, type Client } from '../support/harness.js';
+import { browserUnavailable, screenshotDir, startAccord } from './browser.js';
+import * as J from '../support/journey.js';
+import { poll, type Journey, type Locale } from '../support/journey.js';
 import { sweepQuotationFollowUps } from '../../server/quotations/index.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (quotation journey): ${skip}\n`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
-
-interface User {
-  password: string;
-  id: string;
-  api: Client;
-  cookie: string;
-}
 
 /** Price values of the journey: none of them may appear on any page of a user without prices.read (production). */
 const PRICES = ['12.35', '11.85', '61,750', '61750'];
+
+/** The quotation journeys' company: a sales clerk (who sets prices), the GM, production and finance staff, an accepted customer, the catalogue. */
+async function quotationWorld(locale: Locale) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const j = J.journey(await startAccord(), locale);
+  const admin = await J.adminApi(j);
+  const zh = locale === 'zh-CN';
+  // the salesperson is a sales clerk (role template): who sets prices must be able to see them
+  await J.makeUser(j, 'sales', ['staff', 'sales-clerk'], 'sales', zh ? '李娜' : 'Li Na');
+  await J.makeUser(j, 'boss', ['gm'], 'gm-office', zh ? '张总' : 'GM Zhang');
+  await J.makeUser(j, 'prod', ['staff'], 'production', zh ? '陈工' : 'Chen (production)');
+  await J.makeUser(j, 'fin', ['staff'], 'finance', zh ? '赵会计' : 'Zhao (finance)');
+  const code = `SZ-${zh ? 'ZH' : 'EN'}`;
+  const c = await admin.post('/api/customers', { code, nameZh: '深圳宏达电子有限公司', nameEn: 'Hongda Electronics (Shenzhen)', contacts: [{ name: '黄先生', title: '采购经理' }] });
+  expect(c.statusCode, c.body).toBe(200);
+  const customer = c.json() as { id: string; version: number };
+  expect((await j.users.boss!.api.post(`/api/customers/${customer.id}/accept`, { version: customer.version })).statusCode).toBe(200);
+  expect((await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', nameEn: 'Power adapter', inBom: true })).statusCode).toBe(200);
+  return { j, code, customer };
+}
+
+/** A quote with the journey's prices (5000 × 12.35, 11.85 from 10,000), approved, sent, accepted and ordered through the API. */
+async function pricedQuotationWithOrder(j: Journey, partyId: string) {
+  const sales = j.users.sales!.api;
+  const today = dayjs().format('YYYY-MM-DD');
+  const created = await sales.post('/api/quotations', { partyId, issueDate: today, validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'), lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35, breaks: [{ minQuantity: 10000, unitPrice: 11.85 }] }] });
+  expect(created.statusCode, created.body).toBe(200);
+  const quotationId = (created.json() as { id: string }).id;
+  await J.moveApi(sales, 'quotation', quotationId, 'submit-for-approval');
+  await J.moveApi(j.users.boss!.api, 'quotation', quotationId, 'approve', { password: j.users.boss!.password });
+  await J.moveApi(sales, 'quotation', quotationId, 'send', { fields: { sendNote: 'RY-2045' } });
+  await J.moveApi(sales, 'quotation', quotationId, 'accept', { fields: { customerConfirmation: 'countersigned' } });
+  const q = (await sales.get(`/api/quotations/${quotationId}`)).json() as { version: number };
+  const order = await sales.post(`/api/quotations/${quotationId}/order`, { version: q.version, customerPo: 'PO-8900', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD') });
+  expect(order.statusCode, order.body).toBe(200);
+  return { quotationId };
+}
 
 /**
  * Sales drafts a quote in the browser, the GM approves it with a password, sales sends it; three
@@ -29,67 +59,33 @@ const PRICES = ['12.35', '11.85', '61,750', '61750'];
  * follow-up and the customer's acceptance; an order is made from it. A production user sees the quote,
  * the customer and the order without a single price.
  */
-describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in %s', (locale) => {
-  let accord: Running;
-  const errors: string[] = [];
-  const users: Record<string, User> = {};
+describe.skipIf(!!skip).each(['zh-CN'] as const)('quotation journey in %s', (locale) => {
+  let j: Journey;
+  let accord: Journey['accord'];
+  const users = new Proxy({} as Journey['users'], { get: (_, name: string) => j.users[name] });
   let customer: { id: string };
-  const code = `SZ-${locale === 'zh-CN' ? 'ZH' : 'EN'}`;
+  let code = '';
   const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `quotation-${locale}-${name}.png`), fullPage: true });
   let lastPage: Page | undefined;
 
-  async function makeUser(admin: Client, username: string, roles: string[], department: string, displayName: string) {
-    const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
-    const first = `${username}-password-1`;
-    const created = await admin.post('/api/users', { username, displayName, roles, departmentIds: [depts.items.find((x) => x.code === department)!.id], password: first, locale });
-    expect(created.statusCode, created.body).toBe(200);
-    const session = await signIn(accord.app, username, first);
-    const password = `${username}-own-password-2026`;
-    const api = client(accord.app, session, locale);
-    expect((await api.post('/api/auth/password', { currentPassword: first, newPassword: password })).statusCode).toBe(200);
-    users[username] = { password, id: (created.json() as { id: string }).id, api, cookie: session.cookie.split('=')[1]! };
-  }
-
   async function browserAs(username: string) {
-    const ctx = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    await ctx.addCookies([{ name: 'accord_session', value: users[username]!.cookie, url: accord.baseUrl }]);
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    lastPage = p;
-    return { ctx, page: p };
+    const b = await J.browserAs(j, username);
+    lastPage = b.page;
+    return b;
   }
-  const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
-  async function act(p: Page, transitionId: string, fill?: () => Promise<void>) {
-    await p.getByTestId(`procedure-action-${transitionId}`).click();
-    await p.getByTestId('procedure-action-submit').waitFor();
-    if (fill) await fill();
-    await p.getByTestId('procedure-action-submit').click();
-  }
+  const state = J.state;
+  const act = J.act;
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    accord = await startAccord();
-    const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
-    const zh = locale === 'zh-CN';
-    // the salesperson is a sales clerk (role template): who sets prices must be able to see them
-    await makeUser(admin, 'sales', ['staff', 'sales-clerk'], 'sales', zh ? '李娜' : 'Li Na');
-    await makeUser(admin, 'boss', ['gm'], 'gm-office', zh ? '张总' : 'GM Zhang');
-    await makeUser(admin, 'prod', ['staff'], 'production', zh ? '陈工' : 'Chen (production)');
-    await makeUser(admin, 'fin', ['staff'], 'finance', zh ? '赵会计' : 'Zhao (finance)');
-    const c = await admin.post('/api/customers', { code, nameZh: '深圳宏达电子有限公司', nameEn: 'Hongda Electronics (Shenzhen)', contacts: [{ name: '黄先生', title: '采购经理' }] });
-    expect(c.statusCode, c.body).toBe(200);
-    customer = c.json() as { id: string };
-    expect((await users.boss!.api.post(`/api/customers/${customer.id}/accept`, { version: (c.json() as { version: number }).version })).statusCode).toBe(200);
-    expect((await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', nameEn: 'Power adapter', inBom: true })).statusCode).toBe(200);
+    ({ j, code, customer } = await quotationWorld(locale));
+    accord = j.accord;
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && lastPage) await shot(lastPage, `failed-${ctx.task.name.slice(0, 5)}`).catch(() => {});
   });
   afterAll(async () => {
-    await accord?.close();
+    await J.closeJourney(j);
   });
-
-  let quotationId = '';
 
   it('sales quotes, the GM approves with a password, sales sends; a follow-up task after 3 working days; follow-up and result recorded', async () => {
     const sales = await browserAs('sales');
@@ -115,7 +111,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in 
     await shot(page, 'new-form');
     await page.getByTestId('quotation-save').click();
     await page.getByTestId('quotation-number').waitFor();
-    quotationId = page.url().split('/quotations/')[1]!.split(/[?#]/)[0]!;
+    const quotationId = page.url().split('/quotations/')[1]!.split(/[?#]/)[0]!;
     await poll(() => state(page)).toBe('draft');
     // the sales clerk sees the prices entered
     expect(await page.getByTestId('prices-hidden').count()).toBe(0);
@@ -200,10 +196,12 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in 
     await shot(page, 'print-sales');
     await gm.ctx.close();
     await sales.ctx.close();
-    expect(errors).toEqual([]);
+    expect(j.errors).toEqual([]);
   });
 
   it('shows a production user no price on the quotation, list, print, customer and order pages', async () => {
+    // its own quote, accepted and ordered through the API, with the journey's prices
+    const { quotationId } = await pricedQuotationWithOrder(j, customer.id);
     const prod = await browserAs('prod');
     const page = prod.page;
     const q = (await users.prod!.api.get(`/api/quotations/${quotationId}`)).json() as { orderId: string };
@@ -225,6 +223,43 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('quotation journey in 
       await shot(page, `production-${name}`);
     }
     await prod.ctx.close();
-    expect(errors).toEqual([]);
+    expect(j.errors).toEqual([]);
+  });
+});
+
+/** The quotation page in English, short: the GM's approval with the password and the approver named in English. */
+describe.skipIf(!!skip)('quotation journey in en-US (smoke)', () => {
+  let world: Awaited<ReturnType<typeof quotationWorld>>;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    world = await quotationWorld('en-US');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'quotation-en-US-failed.png'), fullPage: true }).catch(() => {});
+  });
+  afterAll(async () => {
+    await J.closeJourney(world?.j);
+  });
+
+  it('the GM approves a quote with the password and is named as its approver', async () => {
+    const { j, customer } = world;
+    const sales = j.users.sales!.api;
+    const created = await sales.post('/api/quotations', { partyId: customer.id, issueDate: dayjs().format('YYYY-MM-DD'), validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'), terms: 'Net 30 days; VAT and freight included', lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35 }] });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = (created.json() as { id: string }).id;
+    await J.moveApi(sales, 'quotation', id, 'submit-for-approval');
+    page = (await J.browserAs(j, 'boss')).page;
+    await page.goto(`${j.accord.baseUrl}/quotations/${id}`);
+    await poll(() => page!.getByTestId('quotation-lines').textContent()).toContain('12.35');
+    await page.getByTestId('procedure-action-approve').click();
+    await page.getByTestId('procedure-password').fill('wrong-password');
+    await page.getByTestId('procedure-action-submit').click();
+    await poll(() => page!.locator('.ant-notification-notice, .ant-form-item-explain-error').first().isVisible()).toBe(true);
+    expect(await J.state(page)).toBe('approval');
+    await page.getByTestId('procedure-password').fill(j.users.boss!.password);
+    await page.getByTestId('procedure-action-submit').click();
+    await poll(() => J.state(page!)).toBe('approved');
+    await poll(() => page!.getByTestId('quotation-approved-by').textContent()).toContain('GM Zhang');
+    expect(j.errors).toEqual([]);
   });
 });

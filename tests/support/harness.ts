@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/platform/config.js';
 import { openPglite, openPostgres, rows, type Database, type Engine } from '../../server/platform/db/client.js';
 import { seedOrganisation } from '../../server/identity/index.js';
 import { adminQuery, workerDatabaseUrl } from './postgres.js';
+import { insertFixtureUser } from './fixtures.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
@@ -23,6 +24,7 @@ export interface TestApp {
 }
 
 const cache = new Map<Engine, Promise<TestApp>>();
+const databases = new WeakMap<FastifyInstance, Database>();
 
 async function open(engine: Engine): Promise<TestApp> {
   let database: Database;
@@ -38,6 +40,7 @@ async function open(engine: Engine): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accord-test-${engine}-`));
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
   const app = await buildApp({ config, database, logger: false });
+  databases.set(app, database);
   return { app, database, dataDir };
 }
 
@@ -98,15 +101,18 @@ export async function adminClient(app: FastifyInstance) {
   return { session, api: client(app, session) };
 }
 
-/** Create a user with the given roles in one department (sales by default) and sign in as them. */
-export async function userWithRoles(app: FastifyInstance, admin: Client, username: string, roles: string[], department = 'sales') {
-  const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
-  const sales = depts.items.find((d) => d.code === department)!;
+/**
+ * A user with the given roles in one department (sales by default), signed in: as the administrator's
+ * POST /api/users makes it (password `<username>-password-1`, to be changed at first sign-in), written
+ * as a fixture with the password's hash computed once per worker (tests/support/fixtures.ts).
+ */
+export async function userWithRoles(app: FastifyInstance, _admin: Client, username: string, roles: string[], department = 'sales') {
+  const database = databases.get(app);
+  if (!database) throw new Error('userWithRoles: not an app of testApp()');
   const password = `${username}-password-1`;
-  const res = await admin.post('/api/users', { username, displayName: username, roles, departmentIds: [sales.id], password, locale: 'zh-CN' });
-  if (res.statusCode !== 200) throw new Error(`create user failed: ${res.body}`);
+  const id = await insertFixtureUser(database.db, { username, displayName: username, roles, departments: [department], password, locale: 'zh-CN' });
   const session = await signIn(app, username, password);
-  return { session, api: client(app, session), id: (res.json() as { id: string }).id };
+  return { session, api: client(app, session), id };
 }
 
 export function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
