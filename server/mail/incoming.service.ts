@@ -16,7 +16,7 @@ import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import type { AssignIncomingRequest, CreateMailboxRequest, IgnoreIncomingRequest, IncomingMail, UpdateMailboxRequest } from '../../contracts/mail.js';
 import * as repo from './mail.repository.js';
 import { mailKey, open, seal } from './secret-box.js';
-import { mailConfigOf } from './mail.service.js';
+import { actingAs, mailConfigOf } from './mail.service.js';
 import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
 
 const cfg = () => mailConfigOf();
@@ -73,20 +73,7 @@ export async function updateMailbox(db: Db, auth: AuthContext, id: string, input
 async function mailboxAuth(db: Executor, m: repo.MailboxRow): Promise<AuthContext> {
   const u = m.createdBy ? await selectUser(db, m.createdBy) : undefined;
   if (!u) throw new Error(`mailbox ${m.name} has no owner`);
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    locale: 'zh-CN',
-    roles: [],
-    departmentIds: u.departmentIds,
-    departmentCodes: [],
-    permissions: new Set(['communications.read', 'communications.write', 'complaints.read', 'orders.read', 'quotations.read', 'customers.read', 'surveys.read']),
-    visible: new Set(),
-    csrfToken: '',
-    sessionHash: '',
-    mustChangePassword: false,
-  };
+  return actingAs(u, ['communications.read', 'communications.write', 'complaints.read', 'orders.read', 'quotations.read', 'customers.read', 'surveys.read']);
 }
 
 const subjectToken = /\[((?:CC|SO|Q|QT|PO)-\d{4}-\d{3,6}|C\d{6})\]/g;

@@ -338,6 +338,11 @@ async function senderAuth(db: Executor, userId: string, refType: string | null):
   const u = await selectUser(db, userId);
   if (!u) return null;
   const read = refType ? recordType(refType)?.readPermission : undefined;
+  return actingAs(u, ['communications.read', 'communications.write', ...(read ? [read] : [])]);
+}
+
+/** A colleague's name on what the mail work writes in the background, with only the permissions that work needs. */
+export function actingAs(u: { id: string; username: string; displayName: string; departmentIds: string[] }, permissions: string[]): AuthContext {
   return {
     userId: u.id,
     username: u.username,
@@ -346,7 +351,7 @@ async function senderAuth(db: Executor, userId: string, refType: string | null):
     roles: [],
     departmentIds: u.departmentIds,
     departmentCodes: [],
-    permissions: new Set(['communications.read', 'communications.write', ...(read ? [read] : [])]),
+    permissions: new Set(permissions) as AuthContext['permissions'],
     visible: new Set(),
     csrfToken: '',
     sessionHash: '',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
-import { poll } from '../support/journey.js';
+import { dialogSettled, poll } from '../support/journey.js';
 import { client, signIn } from '../support/harness.js';
 
 const skip = browserUnavailable();
@@ -109,6 +109,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('enquiry journey in %s
     // answering without an answer is refused in the form; nothing moves
     await page.getByTestId('procedure-action-answer').click();
     await page.getByTestId('procedure-action-submit').waitFor();
+    await dialogSettled(page);
     await page.getByTestId('procedure-action-submit').click();
     await poll(() => page.locator('.ant-modal .ant-form-item-explain-error').count()).toBeGreaterThan(0);
     expect(await instance.getAttribute('data-state')).toBe('received');
@@ -122,6 +123,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('enquiry journey in %s
 
     await page.getByTestId('procedure-action-close').click();
     await page.getByTestId('procedure-action-submit').waitFor();
+    await dialogSettled(page);
     await page.getByTestId('procedure-action-submit').click();
     await poll(() => instance.getAttribute('data-state')).toBe('closed');
     expect(await page.getByTestId('procedure-status').getAttribute('data-status')).toBe('closed');

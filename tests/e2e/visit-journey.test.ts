@@ -255,6 +255,8 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
     const qa = await browserAs('qa');
     await qa.goto(`${accord.baseUrl}${planUrl}`);
     await qa.getByTestId('plan-reply-open').click();
+    await qa.getByTestId('plan-reply-content').waitFor();
+    await J.dialogSettled(qa);
     await qa.getByTestId('plan-reply-content').fill(zh ? '纸箱边压不足，改用 7 kN/m 纸箱' : 'Carton too weak; changing to 7 kN/m');
     await qa.getByTestId('plan-reply-submit').click();
     await poll(() => qa.getByTestId('plan-reply-open').count()).toBe(0);

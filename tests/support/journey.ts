@@ -86,10 +86,19 @@ export async function closeJourney(j: Journey | undefined) {
 /** The state of the procedure instance shown on the page. */
 export const state = (p: Page) => p.getByTestId('procedure-instance').getAttribute('data-state');
 
+/**
+ * Waits until the open dialog has finished its opening animation: a click while it still zooms in can land beside
+ * the moving button on a loaded machine (Playwright's "stable" check sees two equal frames mid-animation).
+ */
+export async function dialogSettled(p: Page) {
+  await p.waitForFunction(() => !document.querySelector('.ant-modal-root [class*="zoom-appear"], .ant-modal-root [class*="zoom-enter"]'), undefined, { timeout: 15_000 });
+}
+
 /** Runs a procedure action from the panel: its dialog, the fields, submit. */
 export async function act(p: Page, transitionId: string, fill?: () => Promise<void>) {
   await p.getByTestId(`procedure-action-${transitionId}`).click();
   await p.getByTestId('procedure-action-submit').waitFor();
+  await dialogSettled(p);
   if (fill) await fill();
   await p.getByTestId('procedure-action-submit').click();
 }
