@@ -121,6 +121,11 @@ export const errorCodes = {
   // complaints and 8D
   CONTACT_ANONYMISED: { status: 409, zh: '该联系人已按个人信息删除请求匿名化，不能再修改。', en: 'This contact was anonymised on a personal-data erasure request and can no longer be changed.' },
   CONFIRMATION_MISMATCH: { status: 422, zh: '确认输入与联系人当前姓名不一致。', en: "The confirmation does not match the contact's current name." },
+  HOLD_ALREADY_RELEASED: { status: 409, zh: '该法律保全已解除。', en: 'This legal hold was already released.' },
+  NOT_DUE_FOR_DISPOSAL: { status: 409, zh: '该记录未到保存期限或处于法律保全中，不能销毁。', en: 'This record is not past its retention or is under a legal hold: it cannot be disposed of.' },
+  NOTHING_DUE_FOR_DISPOSAL: { status: 409, zh: '目前没有已过保存期限的记录。', en: 'No record is past its retention now.' },
+  DISPOSAL_SELF_APPROVAL: { status: 403, zh: '销毁清单须由提出人以外的人批准。', en: 'A disposal list must be approved by someone other than who proposed it.' },
+  DISPOSAL_DECIDED: { status: 409, zh: '该销毁清单已被批准或驳回。', en: 'This disposal list was already approved or rejected.' },
   RECORD_CLOSED: { status: 409, zh: '该记录已结案（或纪要已分发、客户答卷已提交），只读，不能再修改。', en: 'This record is closed (or its minutes distributed, or the answers submitted): it is read-only.' },
   COMPLAINT_CLOSED: { status: 409, zh: '该投诉已结案，记录只读。', en: 'This complaint is closed; its record is read-only.' },
   COMPLAINT_SECTION_NOT_OPEN: { status: 409, zh: '投诉当前所处的步骤还不能填写此部分。', en: 'This part cannot be filled in at the step the complaint is at.' },

@@ -41,6 +41,7 @@ import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
+import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -60,6 +61,7 @@ export function registerFeatures() {
   registerComplaintFeature();
   registerVisitFeature();
   registerInternalFeature();
+  registerRetentionRecordTypes();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -170,6 +172,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
   await app.register(privacyRoutes);
+  await app.register(retentionRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.
