@@ -18,7 +18,7 @@ export const defaultDepartments: { code: string; zh: string; en: string }[] = [
 
 const staff: Permission[] = ['customers.read', 'communications.read', 'communications.write', 'products.read', 'orders.read', 'orders.write', 'surveys.read', 'surveys.write', 'quotations.read', 'quotations.write', 'complaints.read', 'complaints.write', 'visits.read', 'visits.write', 'internal.read', 'internal.write'];
 const manager: Permission[] = [...staff, 'customers.write', 'contacts.personal.read', 'communications.void', 'audit.read', 'actions.manage', 'products.manage', 'orders.classify', 'vendors.manage', 'surveys.answers.read'];
-const executive: Permission[] = [...manager, 'customers.accept', 'prices.read', 'records.dispose'];
+const executive: Permission[] = [...manager, 'customers.accept', 'prices.read', 'records.manage', 'records.dispose'];
 
 /** Default roles and the permissions they grant; an administrator may change the grants. */
 export const defaultRoles: { code: TRoleCode; zh: string; en: string; permissions: Permission[] }[] = [

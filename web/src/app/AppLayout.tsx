@@ -15,6 +15,7 @@ import {
   PlusOutlined,
   SearchOutlined,
   SafetyCertificateOutlined,
+  FolderOpenOutlined,
   SettingOutlined,
   TeamOutlined,
   SmileOutlined,
@@ -64,6 +65,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
     can('audit.read') ? { key: '/audit', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-audit">{t('audit.nav')}</span> } : null,
+    can('records.manage') ? { key: '/records', icon: <FolderOpenOutlined />, label: <span data-testid="nav-records">{t('retention.nav')}</span> } : null,
     can('users.admin')
       ? {
           key: 'admin',

@@ -56,6 +56,7 @@ const ActionListPage = page(() => import('../actions/ActionListPage.js'), 'Actio
 const ActionDetailPage = page(() => import('../actions/ActionDetailPage.js'), 'ActionDetailPage');
 const CalendarPage = page(() => import('../calendar/CalendarPage.js'), 'CalendarPage');
 const AuditIntegrityPage = page(() => import('../audit/AuditIntegrityPage.js'), 'AuditIntegrityPage');
+const RecordsPage = page(() => import('../retention/RecordsPage.js'), 'RecordsPage');
 const ProductListPage = page(() => import('../products/ProductListPage.js'), 'ProductListPage');
 const OrderListPage = page(() => import('../orders/OrderListPage.js'), 'OrderListPage');
 const OrderNewPage = page(() => import('../orders/OrderNewPage.js'), 'OrderNewPage');
@@ -228,6 +229,7 @@ const routes: RouteObject[] = [
           { path: 'actions/:id', element: <ActionDetailPage /> },
           { path: 'admin/calendar', element: <CalendarPage /> },
           { path: 'audit', element: guarded('audit.read', <AuditIntegrityPage />) },
+          { path: 'records', element: guarded('records.manage', <RecordsPage />) },
           { path: 'admin/users', element: guarded('users.admin', <UsersPage />) },
           { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
           { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
