@@ -430,6 +430,32 @@ async function main() {
   const rss = peakRssMb(server.pid);
   await server.stop();
 
+  // the tamper-evident trail's cost: the same POSTs on the same database with the chain off (AUDIT_CHAIN=off: no
+  // keyed hash per audit row, no sealer), right after — the difference is what the trail costs the write path
+  log('P1 again without the audit chain (its cost)');
+  const offPort = await freePort();
+  const offServer = spawnNode('server/main.ts', { ...serverEnv, PORT: String(offPort), AUDIT_CHAIN: 'off' }, [], usePglite ? [] : ['--import', './bench/lib/count-queries.ts']);
+  children.push(offServer);
+  await waitReady(`http://127.0.0.1:${offPort}/api/health`, offServer);
+  const offBase = `http://127.0.0.1:${offPort}`;
+  const offSession = await signIn(offBase, 'sales01', BENCH_USER_PASSWORD);
+  const offRequests = [{ ...postRequests[0]!, headers: { ...headers, cookie: offSession.cookie, 'x-csrf-token': offSession.csrf } }];
+  await load({ url: offBase, connections: 8, duration: warm, requests: offRequests });
+  const p1off = await measured({ server: offServer.pid }, () => load({ url: offBase, connections: WRITE_CONNECTIONS, duration, requests: offRequests }));
+  check(p1off.result, 'P1 without the chain');
+  await offServer.stop();
+  lines.unshift({
+    id: 'P1c',
+    what: `log a communication with the tamper-evident audit chain, beside the same without it (${WRITE_CONNECTIONS} conns)`,
+    figure: `chain on ${p1.result.rps.toFixed(0)} req/s (p99 ${ms(p1.result.p99)} ms)`,
+    limit: `chain off ${p1off.result.rps.toFixed(0)} req/s (p99 ${ms(p1off.result.p99)} ms)`,
+    ratio: pct(p1.result.rps / p1off.result.rps),
+    target: 'report the cost',
+    met: true,
+    cpu: `on: ${cpuText(p1.cpu, p1.result.rps)}; off: ${cpuText(p1off.cpu, p1off.result.rps)}`,
+    data: { on: p1.result, off: p1off.result, onCpu: p1.cpu, offCpu: p1off.cpu },
+  });
+
   // the P1 limit: the same rows inserted with raw statements, same concurrency, server stopped
   log(`limit for P1: raw inserts (${WRITE_CONNECTIONS} connections, ${duration} s)`);
   const rawDb = await openTarget(target, 2);

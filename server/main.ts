@@ -82,7 +82,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopOutbox = startOutboxWorker(database.db, app.log);
   const stopSweeper = startEscalationSweeper(database.db, app.log);
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
-  const stopSealer = startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000);
+  const stopSealer = config.auditChain ? startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000) : async () => undefined;
   const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
   // the embedded database is this process's alone: `npm run backup` hands its work to it (platform/backup/running.ts)
   const unmark = database.engine === 'pglite' ? markRunning(config.dataDir) : () => undefined;

@@ -18,6 +18,11 @@ const Env = z.object({
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   /** the key of the audit trail's hashes (the same on every instance; default: a key file beside the data) */
   AUDIT_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /**
+   * `off` leaves the audit rows without their keyed hashes and stops the sealer — only so that `npm run bench` can show
+   * what the tamper-evident trail costs (P1 beside P1 without it); the verification then reports every such row.
+   */
+  AUDIT_CHAIN: z.enum(['on', 'off']).default('on'),
   /** the first administrator's password, used on the first start only (checked against the password policy then) */
   ADMIN_PASSWORD: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
@@ -93,6 +98,7 @@ export interface Config {
   databaseUrl: string | undefined;
   sessionSecret: string | undefined;
   auditKey: string | undefined;
+  auditChain: boolean;
   adminPassword: string | undefined;
   sessionTtlHours: number;
   maxUploadBytes: number;
@@ -128,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     auditKey: e.AUDIT_KEY,
+    auditChain: e.AUDIT_CHAIN === 'on',
     adminPassword: e.ADMIN_PASSWORD,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,

@@ -18,6 +18,9 @@ import { secretBesideData } from '../secrets.js';
  * (seconds) is not detected — the verification reports how many rows wait for their seal.
  */
 let key: Buffer | null = null;
+/** false only while the bench measures the trail's cost (AUDIT_CHAIN=off): rows are written without their mac */
+let chainOn = true;
+export const auditChainOn = () => chainOn;
 
 /** Set once at start-up (AUDIT_KEY, or the key file kept beside the data): see `auditKey` in config handling. */
 export function setAuditKey(value: string) {
@@ -206,6 +209,7 @@ export async function verifyAudit(db: Db, opts: { graceSeconds?: number; batch?:
 }
 
 /** The key from AUDIT_KEY, or the key file beside the data (created on the first start). */
-export function configureAuditChain(config: Pick<Config, 'dataDir' | 'auditKey'>) {
+export function configureAuditChain(config: Pick<Config, 'dataDir' | 'auditKey'> & { auditChain?: boolean }) {
   setAuditKey(secretBesideData(config.dataDir, 'audit-key', config.auditKey));
+  chainOn = config.auditChain ?? true;
 }
