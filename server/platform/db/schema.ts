@@ -15,3 +15,5 @@ export * from '../../complaints/complaints.table.js';
 export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
+export * from '../../api-tokens/api-tokens.table.js';
+export * from '../../webhooks/webhooks.table.js';
