@@ -250,7 +250,8 @@ async function moveTo(
   });
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
   if (instance.refType === 'order' || (instance.refType === 'complaint' && ended)) {
-    const number = (await recordType(instance.refType)?.fetchTitle(tx, instance.refId)) ?? null;
+    // the record's number: the first word of its title (SO-2026-0001 …, CC-2026-3 …)
+    const number = (await recordType(instance.refType)?.fetchTitle(tx, instance.refId))?.split(' ')[0] ?? null;
     if (instance.refType === 'order') {
       await emitEvent(tx, 'order.step_changed', { orderId: instance.refId, number, from: instance.state, to, action: how.transitionId, closed: ended });
     } else {
