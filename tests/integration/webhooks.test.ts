@@ -103,6 +103,19 @@ describe.each(engines())('webhooks on %s', (engine) => {
     expect(row!.n).toBe(0);
   });
 
+  it('complaint.opened carries the complaint number; an event type not subscribed is not sent', async () => {
+    const { app, admin, database, customer } = await setup(['complaint.opened']);
+    const qa = await userWithRoles(app, admin, 'zhou-qa', ['staff'], 'quality');
+    const c = (await qa.api.post('/api/complaints', {
+      partyId: customer.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'],
+    })).json();
+    expect(c.number).toMatch(/^CC-/);
+    await drainOutbox(database.db);
+    // the complaint's own logging (if any) is a communication.created, which is not subscribed
+    expect(received.map((r) => r.json.type)).toEqual(['complaint.opened']);
+    expect(received[0]!.json.data).toEqual({ complaintId: c.id, number: c.number, partyId: customer.id });
+  });
+
   it('retries with back-off, disables itself after repeated failures and tells the administrators; replay from the log after re-enabling', async () => {
     const { admin, database, subscription, log } = await setup(['communication.created'], { maxConsecutiveFailures: 2 });
     status = 500;

@@ -40,6 +40,9 @@ const UsersPage = page(() => import('../identity/admin/UsersPage.js'), 'UsersPag
 const DepartmentsPage = page(() => import('../identity/admin/DepartmentsPage.js'), 'DepartmentsPage');
 const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPage');
 const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
+const ApiTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ApiTokensPage');
+const ServiceTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ServiceTokensPage');
+const WebhooksPage = page(() => import('../integrations/WebhooksPage.js'), 'WebhooksPage');
 const MailTriagePage = page(() => import('../mail/MailTriagePage.js'), 'MailTriagePage');
 const ComposeMailPage = page(() => import('../mail/ComposeMailPage.js'), 'ComposeMailPage');
 const WorkbenchPage = page(() => import('../workbench/WorkbenchPage.js'), 'WorkbenchPage');
@@ -232,9 +235,13 @@ const routes: RouteObject[] = [
           { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
           { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
           { path: 'admin/mail', element: guarded('users.admin', <MailAdminPage />) },
+          { path: 'admin/service-tokens', element: guarded('users.admin', <ServiceTokensPage />) },
+          { path: 'admin/webhooks', element: guarded('users.admin', <WebhooksPage />) },
+          { path: 'admin/webhooks/:id', element: guarded('users.admin', <WebhooksPage />) },
           { path: 'mail/triage', element: guarded('communications.write', <MailTriagePage />) },
           { path: 'mail/compose', element: guarded('communications.write', <ComposeMailPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: 'account/tokens', element: <ApiTokensPage /> },
           { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
           { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },
           { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },

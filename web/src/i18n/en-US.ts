@@ -1,3 +1,4 @@
+import { integrationEn } from '../integrations/i18n.en-US.js';
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
@@ -920,6 +921,7 @@ export const enUS: Dict = {
       plan_reply: "{department} replied to {title}",
       meeting_minutes: "Minutes to acknowledge: {title}",
       account_locked: "Your account was locked for {minutes} min after {failures} failed sign-ins. If that was not you, tell the administrator and change your password.",
+      webhook_disabled: "The webhook subscription \"{name}\" failed {failures} times in a row and was switched off. Check the receiving address, then enable it again under Administration → Webhooks.",
     },
   },
   product: {
@@ -1618,6 +1620,7 @@ export const enUS: Dict = {
   complaint: complaintEn,
   audit: auditEn,
   mail: mailEn,
+  integration: integrationEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",
