@@ -11,6 +11,7 @@ export function SecretModal({ title, secret, onClose }: { title: string; secret:
       onCancel={onClose}
       closable={false}
       maskClosable={false}
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="secret-done">
           {t('integration.tokens.done')}
