@@ -43,6 +43,7 @@ import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
 import { registerWebhookFeature, setWebhookConfig, webhooksRoutes } from './webhooks/index.js';
 import { selectInstance } from './procedures/index.js';
+import { portalRoutes } from './portal/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -180,6 +181,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(mailRoutes);
   await app.register(apiTokensRoutes);
   await app.register(webhooksRoutes);
+  await app.register(portalRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -17,3 +17,4 @@ export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
 export * from '../../api-tokens/api-tokens.table.js';
 export * from '../../webhooks/webhooks.table.js';
+export * from '../../portal/portal.table.js';

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { rows } from '../../server/platform/db/client.js';
+import { mailKey, open } from '../../server/mail/index.js';
+import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
+
+/** A contact's browser: the portal cookie and its CSRF header only. */
+function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
+  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: { cookie, 'x-portal-csrf': csrf, 'accept-language': 'zh-CN' }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return { get: (url: string) => call('GET', url), post: (url: string, body: unknown = {}) => call('POST', url, body), cookie };
+}
+
+const line = { model: 'RY-2045', quantity: 500, requestedDate: '2026-12-20', unitPrice: 7.77 };
+const orderOf = (partyId: string, po: string) => ({ partyId, customerPo: po, form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [line] });
+
+describe.each(engines())('customer portal on %s', (engine) => {
+  async function setup() {
+    const t = await testApp(engine);
+    const { api: admin } = await adminClient(t.app);
+    // a mail server is configured (the mails stay queued: no outbox runs here)
+    const mail = (await admin.get('/api/mail/settings')).json();
+    const configured = await admin.put('/api/mail/settings', { version: mail.version, smtpHost: '127.0.0.1', smtpPort: 2525, smtpSecurity: 'none', smtpUser: 'accord', password: 'x', fromAddress: 'sales@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源', en: 'Ruiyuan' } });
+    expect(configured.statusCode, configured.body).toBe(200);
+    const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
+    const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲公司', contacts: [{ name: '陈小姐', email: 'chen@a.cn' }] })).json();
+    const b = (await admin.post('/api/customers', { code: 'B-02', nameZh: '乙公司', contacts: [{ name: '王先生', email: 'wang@b.cn' }] })).json();
+    const orderA = (await clerk.api.post('/api/orders', orderOf(a.id, 'PO-A'))).json();
+    const orderB = (await clerk.api.post('/api/orders', orderOf(b.id, 'PO-B'))).json();
+    const qa = await userWithRoles(t.app, admin, 'qa', ['staff'], 'quality');
+    const complaintB = (await qa.api.post('/api/complaints', { partyId: b.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', lot: 'L1', deliveredQuantity: 10, defectiveQuantity: 1, description: '外壳破损', remedySought: ['replace'] })).json();
+    /** the link of the newest queued mail to this address, as the mail will carry it */
+    const linkTo = async (address: string) => {
+      const [m] = await rows<{ secrets_enc: string | null; body: string }>(t.database.db, sql`select secrets_enc, body from mail_messages where to_address = ${address} order by created_at desc limit 1`);
+      if (!m?.secrets_enc) return null;
+      expect(m.body).toContain('{{link}}');
+      const link = (JSON.parse(open(mailKey({ dataDir: t.dataDir, mailSecretKey: undefined }), m.secrets_enc)!) as { link: string }).link;
+      return link.split('#')[1]!;
+    };
+    const signIn = async (token: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/portal/auth/redeem', payload: { token } });
+      expect(res.statusCode, res.body).toBe(200);
+      const cookie = res.cookies.find((c) => c.name === 'accord_portal')!;
+      expect(cookie).toMatchObject({ httpOnly: true, path: '/api/portal', sameSite: 'Strict' });
+      return portalClient(t.app, `accord_portal=${cookie.value}`, res.json().csrfToken);
+    };
+    return { ...t, admin, clerk, a, b, orderA, orderB, complaintB, linkTo, signIn };
+  }
+
+  it('invites a contact by e-mail; the one-time link signs in once; the contact sees only its own company, by any route', async () => {
+    const { app, database, clerk, a, b, orderA, orderB, complaintB, linkTo, signIn } = await setup();
+    // a contact of another customer cannot be invited through this one
+    expectProblem(await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: b.contacts[0].id }), 422, 'CONTACT_NOT_OF_PARTY');
+    const invited = await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
+    expect(invited.statusCode, invited.body).toBe(200);
+    expect(invited.json().access).toMatchObject([{ contactName: '陈小姐', active: true, lastSignInAt: null }]);
+    const token = (await linkTo('chen@a.cn'))!;
+    // the database keeps the link's hash only
+    const links = await rows<{ token_hash: string }>(database.db, sql`select token_hash from portal_links`);
+    expect(links.map((l) => l.token_hash)).not.toContain(token);
+    const portal = await signIn(token);
+    expectProblem(await app.inject({ method: 'POST', url: '/api/portal/auth/redeem', payload: { token } }), 410, 'PORTAL_LINK_INVALID');
+
+    expect((await portal.get('/api/portal/me')).json()).toMatchObject({ contactName: '陈小姐', companyName: '甲公司' });
+    const list = await portal.get('/api/portal/orders');
+    expect(list.json().items.map((o: { id: string }) => o.id)).toEqual([orderA.id]);
+    expect(list.json().items[0]).toMatchObject({ number: orderA.number, status: 'in-progress', customerPo: 'PO-A' });
+    expect(list.body).not.toContain('7.77');
+    expect(list.body).not.toContain('clerk');
+    // another company's records: 404 like an unknown id, whatever the route
+    expectProblem(await portal.get(`/api/portal/orders/${orderB.id}`), 404, 'NOT_FOUND');
+    expectProblem(await portal.get(`/api/portal/complaints/${complaintB.id}`), 404, 'NOT_FOUND');
+    expect((await portal.get('/api/portal/complaints')).json().items).toEqual([]);
+    expectProblem(await portal.post('/api/portal/messages', { ref: { type: 'order', id: orderB.id }, subject: '交期', content: '请确认' }), 404, 'NOT_FOUND');
+    expectProblem(await portal.post('/api/portal/messages', { ref: { type: 'complaint', id: complaintB.id }, subject: '8D', content: '进度？' }), 404, 'NOT_FOUND');
+    // the staff API does not know the portal cookie; the portal does not know a staff session
+    expectProblem(await app.inject({ method: 'GET', url: `/api/orders/${orderB.id}`, headers: { cookie: portal.cookie } }), 401, 'UNAUTHENTICATED');
+    expectProblem(await app.inject({ method: 'GET', url: '/api/search?q=PO-B', headers: { cookie: portal.cookie } }), 401, 'UNAUTHENTICATED');
+    expectProblem(await app.inject({ method: 'GET', url: '/api/portal/orders', headers: { cookie: clerk.session.cookie } }), 401, 'PORTAL_UNAUTHENTICATED');
+    // a change without the portal's CSRF header is refused
+    expectProblem(await app.inject({ method: 'POST', url: '/api/portal/messages', headers: { cookie: portal.cookie }, payload: { subject: 'x', content: 'y' } }), 403, 'CSRF_INVALID');
+
+    // a message on the own order: an incoming communication of company A, linked, audited as the contact
+    const sent = await portal.post('/api/portal/messages', { ref: { type: 'order', id: orderA.id }, subject: '交期确认', content: '请确认第 1 行能否提前到 12 月 15 日' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const comms = (await clerk.api.get(`/api/communications?partyId=${a.id}`)).json().items;
+    const msg = comms.find((c: { number: string }) => c.number === sent.json().number);
+    expect(msg).toMatchObject({ channel: 'portal', direction: 'in', subject: '交期确认', contactName: '陈小姐' });
+    expect(msg.links).toMatchObject([{ type: 'order', id: orderA.id }]);
+    const history = (await clerk.api.get(`/api/history/communication/${msg.id}`)).json().entries;
+    expect(history.find((e: { action: string }) => e.action === 'portal.message').after).toMatchObject({ by: 'portal-contact', contact: '陈小姐' });
+    expect((await clerk.api.get(`/api/communications?partyId=${b.id}`)).json().items.some((c: { channel: string }) => c.channel === 'portal')).toBe(false);
+  });
+
+  it('the factory decides what is shown; withdrawn access ends the session; asking for a link tells nothing', async () => {
+    const { app, database, clerk, a, orderA, linkTo, signIn } = await setup();
+    await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
+    const portal = await signIn((await linkTo('chen@a.cn'))!);
+    let settings = (await clerk.api.get(`/api/customers/${a.id}/portal`)).json().settings;
+    const put = async (over: Record<string, boolean>) => {
+      const res = await clerk.api.put(`/api/customers/${a.id}/portal/settings`, { version: settings.version, showOrders: true, showComplaints: true, showStepNames: false, ...over });
+      expect(res.statusCode, res.body).toBe(200);
+      settings = res.json().settings;
+    };
+    await put({ showStepNames: true });
+    expect((await portal.get(`/api/portal/orders/${orderA.id}`)).json().status).toBe('intake');
+    await put({ showOrders: false });
+    expect((await portal.get('/api/portal/orders')).json().items).toEqual([]);
+    expectProblem(await portal.get(`/api/portal/orders/${orderA.id}`), 404, 'NOT_FOUND');
+
+    // a link asked for by address: unknown and known answer alike; only the known one gets a mail
+    const count = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from mail_messages`))[0]!.n;
+    const before = await count();
+    expect((await app.inject({ method: 'POST', url: '/api/portal/auth/request-link', payload: { email: 'nobody@x.cn' } })).json()).toEqual({ ok: true });
+    expect(await count()).toBe(before);
+    expect((await app.inject({ method: 'POST', url: '/api/portal/auth/request-link', payload: { email: 'CHEN@a.cn' } })).json()).toEqual({ ok: true });
+    expect(await count()).toBe(before + 1);
+    const second = await signIn((await linkTo('chen@a.cn'))!);
+    expect((await second.get('/api/portal/me')).statusCode).toBe(200);
+
+    const accessId = (await clerk.api.get(`/api/customers/${a.id}/portal`)).json().access[0].id;
+    expect((await clerk.api.post(`/api/customers/${a.id}/portal/access/${accessId}/revoke`)).statusCode).toBe(200);
+    expectProblem(await portal.get('/api/portal/me'), 401, 'PORTAL_UNAUTHENTICATED');
+    expectProblem(await second.get('/api/portal/orders'), 401, 'PORTAL_UNAUTHENTICATED');
+    // withdrawn: asking for a link sends nothing
+    const after = await count();
+    await app.inject({ method: 'POST', url: '/api/portal/auth/request-link', payload: { email: 'chen@a.cn' } });
+    expect(await count()).toBe(after);
+    // a user without customers.write may not invite
+    const { api: admin } = await adminClient(app);
+    const viewer = await userWithRoles(app, admin, 'viewer', ['staff'], 'production');
+    expect((await viewer.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id })).statusCode).toBe(403);
+  });
+});
