@@ -40,6 +40,8 @@ const UsersPage = page(() => import('../identity/admin/UsersPage.js'), 'UsersPag
 const DepartmentsPage = page(() => import('../identity/admin/DepartmentsPage.js'), 'DepartmentsPage');
 const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPage');
 const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
+const PortalSignInPage = page(() => import('../portal/PortalPages.js'), 'PortalSignInPage');
+const PortalHomePage = page(() => import('../portal/PortalPages.js'), 'PortalHomePage');
 const ApiTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ApiTokensPage');
 const ServiceTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ServiceTokensPage');
 const WebhooksPage = page(() => import('../integrations/WebhooksPage.js'), 'WebhooksPage');
@@ -134,6 +136,9 @@ const routes: RouteObject[] = [
       },
       // the customer's tokenised link: no account, no app shell
       { path: '/c/:token', element: <CustomerLinkPage />, errorElement: <RouteError /> },
+      // the customer portal: its own session (cookie on /api/portal), no staff shell
+      { path: '/portal/sign-in', element: <PortalSignInPage />, errorElement: <RouteError /> },
+      { path: '/portal', element: <PortalHomePage />, errorElement: <RouteError /> },
       {
         // print forms: the page is the paper form, without the app's menus
         path: 'orders/:id/print',

@@ -1,3 +1,4 @@
+import { portalEn } from '../portal/i18n.en-US.js';
 import { integrationEn } from '../integrations/i18n.en-US.js';
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
@@ -1621,6 +1622,7 @@ export const enUS: Dict = {
   audit: auditEn,
   mail: mailEn,
   integration: integrationEn,
+  portal: portalEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

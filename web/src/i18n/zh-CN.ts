@@ -1,3 +1,4 @@
+import { portalZh } from '../portal/i18n.zh-CN.js';
 import { integrationZh } from '../integrations/i18n.zh-CN.js';
 /**
  * 简体中文 — the source dictionary: its shape is the type every other language must
@@ -1623,6 +1624,7 @@ export const zhCN = {
   audit: auditZh,
   mail: mailZh,
   integration: integrationZh,
+  portal: portalZh,
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",
