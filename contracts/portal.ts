@@ -51,7 +51,7 @@ export const PortalOrder = z.object({
   lines: z.array(
     z.object({ lineNo: z.int(), model: z.string(), quantity: z.int(), requestedDate: z.string(), plannedDate: z.string().nullable(), shippedQuantity: z.int() }),
   ),
-  pendingDateChanges: z.array(z.object({ id: Id, lineNo: z.int(), oldDate: z.string(), newDate: z.string() })),
+  pendingDateChanges: z.array(z.object({ id: Id, lineNo: z.int(), oldDate: z.string(), newDate: z.string(), version: z.int() })),
 });
 export const PortalOrderList = z.object({ items: z.array(PortalOrder) });
 
@@ -72,3 +72,6 @@ export const PortalMessageRequest = z.object({
   content: Text().trim().min(1).max(5000),
 });
 export const PortalMessageResult = z.object({ ok: z.literal(true), number: z.string() });
+
+/** The contact acknowledges one of our date changes (recorded as an incoming communication on the order). */
+export const PortalAcknowledgeRequest = z.object({ version: Version, note: Text().trim().max(2000).default('') });

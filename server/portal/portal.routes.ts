@@ -11,6 +11,7 @@ import {
   PORTAL_CSRF_HEADER,
   PortalComplaint,
   PortalComplaintList,
+  PortalAcknowledgeRequest,
   PortalMe,
   PortalMessageRequest,
   PortalMessageResult,
@@ -107,6 +108,11 @@ export async function portalRoutes(app: App) {
     p.get('/api/portal/orders', { schema: { tags, summary: "My company's orders", response: { 200: PortalOrderList } } }, async (request) => service.orders(app.db, contact(request)));
     p.get('/api/portal/orders/:id', { schema: { tags, summary: 'One of my company\'s orders', params: IdParams, response: { 200: PortalOrder } } }, async (request) =>
       service.order(app.db, contact(request), request.params.id),
+    );
+    p.post(
+      '/api/portal/orders/:id/date-changes/:changeId/acknowledge',
+      { schema: { tags, summary: 'Acknowledge a date change of my order', params: z.object({ id: Id, changeId: Id }), body: PortalAcknowledgeRequest, response: { 200: PortalOrder } } },
+      async (request) => service.acknowledgeDateChange(app.db, contact(request), request.params.id, request.params.changeId, request.body),
     );
     p.get('/api/portal/complaints', { schema: { tags, summary: "My company's complaints", response: { 200: PortalComplaintList } } }, async (request) => service.complaints(app.db, contact(request)));
     p.get('/api/portal/complaints/:id', { schema: { tags, summary: "One of my company's complaints", params: IdParams, response: { 200: PortalComplaint } } }, async (request) =>

@@ -14,7 +14,7 @@ import { selectContact } from '../parties/index.js';
 import { resolvePrincipal } from '../identity/index.js';
 import { queueMail, publicLink } from '../mail/index.js';
 import { createCommunication } from '../communications/index.js';
-import { getOrder, listOrders } from '../orders/index.js';
+import { acknowledgeDeliveryChange, getOrder, listOrders } from '../orders/index.js';
 import { getComplaint, listComplaints } from '../complaints/index.js';
 import * as repo from './portal.repository.js';
 
@@ -186,7 +186,7 @@ function portalOrder(p: PortalPrincipal, o: Awaited<ReturnType<typeof getOrder>>
     status: statusOf(p, o.status, o.closed),
     closed: o.closed,
     lines: o.lines.map((l) => ({ lineNo: l.lineNo, model: l.model, quantity: l.quantity, requestedDate: l.requestedDate, plannedDate: l.plannedDate, shippedQuantity: l.shippedQuantity })),
-    pendingDateChanges: o.deliveryChanges.filter((c) => !c.acknowledged).map((c) => ({ id: c.id, lineNo: c.lineNo, oldDate: c.oldDate, newDate: c.newDate })),
+    pendingDateChanges: o.deliveryChanges.filter((c) => !c.acknowledged).map((c) => ({ id: c.id, lineNo: c.lineNo, oldDate: c.oldDate, newDate: c.newDate, version: c.version })),
   };
 }
 
@@ -257,3 +257,18 @@ export async function message(db: Db, p: PortalPrincipal, input: z.infer<typeof 
   });
 }
 
+
+/** The contact acknowledges a date change of its own company's order: the order's own acknowledgement, channel portal. */
+export async function acknowledgeDateChange(db: Db, p: PortalPrincipal, orderId: string, changeId: string, input: { version: number; note: string }) {
+  const o = await ownOrder(db, p, orderId);
+  if (!o.deliveryChanges.some((c) => c.id === changeId)) throw new AppError('NOT_FOUND');
+  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
+  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  const content = `${p.contactName} 已在客户门户确认交期变更。\n${p.contactName} acknowledged the date change in the customer portal.${input.note ? `\n\n${input.note}` : ''}`;
+  // one transaction: the order's acknowledgement (a savepoint inside) and the contact's audit row
+  await db.transaction(async (tx) => {
+    await acknowledgeDeliveryChange(tx as unknown as Db, recorder, orderId, changeId, { version: input.version, acknowledgedAt: new Date().toISOString(), channel: 'portal', content });
+    await insertAudit(tx, { actorId: null, ref: { type: 'order', id: orderId }, action: 'portal.date-change-acknowledged', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, changeId } });
+  });
+  return order(db, p, orderId);
+}

@@ -93,6 +93,33 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect((await clerk.api.get(`/api/communications?partyId=${b.id}`)).json().items.some((c: { channel: string }) => c.channel === 'portal')).toBe(false);
   });
 
+  it('acknowledges a pending date change of its own order (an incoming communication on the order), never another company\'s', async () => {
+    const { database, clerk, a, b, orderA, orderB, linkTo, signIn } = await setup();
+    await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
+    const portal = await signIn((await linkTo('chen@a.cn'))!);
+    // a date change as Sales records it (the path to that step is walked in order-procedure.test.ts)
+    const note = (await clerk.api.post('/api/communications', { partyId: a.id, channel: 'phone', direction: 'out', occurredAt: new Date().toISOString(), subject: '交期变更', content: '第 1 行改为 12 月 22 日' })).json();
+    const noteB = (await clerk.api.post('/api/communications', { partyId: b.id, channel: 'phone', direction: 'out', occurredAt: new Date().toISOString(), subject: '交期变更', content: '改期' })).json();
+    const insertChange = async (o: { id: string; lines: { id: string }[] }, commId: string) =>
+      (await rows<{ id: string }>(database.db, sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id)
+        values (${o.id}, ${o.lines[0]!.id}, 2, '2026-12-18', '2026-12-22', 'material', ${clerk.id}, ${commId}) returning id`))[0]!.id;
+    const changeA = await insertChange(orderA, note.id);
+    const changeB = await insertChange(orderB, noteB.id);
+    const seen = (await portal.get(`/api/portal/orders/${orderA.id}`)).json();
+    expect(seen.pendingDateChanges).toEqual([{ id: changeA, lineNo: 1, oldDate: '2026-12-18', newDate: '2026-12-22', version: 1 }]);
+    // another company's change, through its order or through the own order: not found
+    expectProblem(await portal.post(`/api/portal/orders/${orderB.id}/date-changes/${changeB}/acknowledge`, { version: 1 }), 404, 'NOT_FOUND');
+    expectProblem(await portal.post(`/api/portal/orders/${orderA.id}/date-changes/${changeB}/acknowledge`, { version: 1 }), 404, 'NOT_FOUND');
+    const done = await portal.post(`/api/portal/orders/${orderA.id}/date-changes/${changeA}/acknowledge`, { version: 1, note: '同意' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().pendingDateChanges).toEqual([]);
+    const order = (await clerk.api.get(`/api/orders/${orderA.id}`)).json();
+    expect(order.deliveryChanges[0]).toMatchObject({ acknowledged: true });
+    const history = (await clerk.api.get(`/api/history/order/${orderA.id}`)).json().entries.map((e: { action: string }) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['delivery-plan.acknowledged', 'portal.date-change-acknowledged']));
+    expect((await clerk.api.get(`/api/orders/${orderB.id}`)).json().deliveryChanges[0].acknowledged).toBe(false);
+  });
+
   it('the factory decides what is shown; withdrawn access ends the session; asking for a link tells nothing', async () => {
     const { app, database, clerk, a, orderA, linkTo, signIn } = await setup();
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Flex, Form, Input, Result, Segmented, 
 import { useNavigate } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { setPortalLanguage, usePortalComplaints, usePortalLogout, usePortalMe, usePortalOrders, useRedeem, useRequestLink, useSendPortalMessage } from './api.js';
+import { setPortalLanguage, useAcknowledgeChange, usePortalComplaints, usePortalLogout, usePortalMe, usePortalOrders, useRedeem, useRequestLink, useSendPortalMessage } from './api.js';
 
 /** One column for a phone, the language at a tap; no staff menus, no staff session. */
 function Shell({ children, extra }: { children: React.ReactNode; extra?: React.ReactNode }) {
@@ -122,6 +122,7 @@ export function PortalHomePage() {
   const orders = usePortalOrders(signedIn && !!me.data?.settings.showOrders);
   const complaints = usePortalComplaints(signedIn && !!me.data?.settings.showComplaints);
   const logout = usePortalLogout();
+  const acknowledge = useAcknowledgeChange();
   useEffect(() => {
     if (me.isError) navigate('/portal/sign-in', { replace: true });
   }, [me.isError, navigate]);
@@ -147,7 +148,18 @@ export function PortalHomePage() {
                     </div>
                   ))}
                   {o.pendingDateChanges.map((c) => (
-                    <Alert key={c.id} style={{ marginTop: 8 }} type="warning" showIcon title={t('portal.home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })} />
+                    <Alert
+                      key={c.id}
+                      style={{ marginTop: 8 }}
+                      type="warning"
+                      showIcon
+                      title={t('portal.home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })}
+                      action={
+                        <Button size="small" type="primary" loading={acknowledge.isPending} data-testid="portal-acknowledge" onClick={() => acknowledge.mutate({ orderId: o.id, changeId: c.id, version: c.version })}>
+                          {t('portal.home.acknowledge')}
+                        </Button>
+                      }
+                    />
                   ))}
                 </Card>
               ))}

@@ -54,6 +54,14 @@ export function usePortalLogout() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: () => portal<{ ok: true }>('POST', '/api/portal/auth/logout'), onSettled: () => qc.removeQueries({ queryKey: ['portal'] }) });
 }
+export function useAcknowledgeChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ orderId, changeId, version }: { orderId: string; changeId: string; version: number }) =>
+      portal<unknown>('POST', `/api/portal/orders/${orderId}/date-changes/${changeId}/acknowledge`, { version, note: '' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.orders }),
+  });
+}
 export const useSendPortalMessage = () =>
   useMutation({ mutationFn: (body: z.input<typeof PortalMessageRequest>) => portal<z.infer<typeof PortalMessageResult>>('POST', '/api/portal/messages', body) });
 

@@ -27,6 +27,7 @@ export const portalEn: PortalDict = {
     planned: 'Planned',
     shipped: 'Shipped',
     pendingChange: 'Date change to acknowledge: line {no} {old} → {new}',
+    acknowledge: 'Acknowledge',
     received: 'Raised',
     model: 'Model',
     lot: 'Lot',

@@ -26,6 +26,7 @@ export const portalZh = {
     planned: '计划交期',
     shipped: '已出货',
     pendingChange: '交期变更待确认：第 {no} 行 {old} → {new}',
+    acknowledge: '确认',
     received: '提出日期',
     model: '型号',
     lot: '批号',
