@@ -75,8 +75,6 @@ export async function portalRoutes(app: App) {
     portal.addHook('onRoute', (route) => {
       route.config ??= {};
       route.config.access = { public: true };
-      // every portal route per address: six times the sign-in limit (120 a minute by default)
-      (route.config as Record<string, unknown>).rateLimit ??= { max: app.config.loginRateLimitPerMinute * 6, timeWindow: '1 minute' };
     });
     portal.addHook('onRequest', async (request) => {
       const raw = request.cookies?.[PORTAL_COOKIE];
@@ -84,6 +82,9 @@ export async function portalRoutes(app: App) {
       request.portal = unsigned?.valid && unsigned.value ? await service.resolvePortal(app.db, unsigned.value) : null;
     });
     const p = portal as unknown as App;
+    // every portal route per address: six times the sign-in limit (120 a minute by default); declared on each route
+    // (the rate-limit plugin reads a route's options when the route is added)
+    const limited = { rateLimit: { max: app.config.loginRateLimitPerMinute * 6, timeWindow: '1 minute' } };
     const cookieOpts = { path: '/api/portal', httpOnly: true, sameSite: 'strict', secure: 'auto', signed: true } as const;
     p.post(
       '/api/portal/auth/request-link',
@@ -99,26 +100,26 @@ export async function portalRoutes(app: App) {
         return service.me((await service.resolvePortal(app.db, session))!);
       },
     );
-    p.post('/api/portal/auth/logout', { schema: { tags, summary: 'Sign out of the portal', response: { 200: Ok } } }, async (request, reply) => {
+    p.post('/api/portal/auth/logout', { config: limited, schema: { tags, summary: 'Sign out of the portal', response: { 200: Ok } } }, async (request, reply) => {
       await service.signOut(app.db, contact(request));
       reply.clearCookie(PORTAL_COOKIE, { path: '/api/portal' });
       return { ok: true as const };
     });
-    p.get('/api/portal/me', { schema: { tags, summary: 'The signed-in contact and company', response: { 200: PortalMe } } }, async (request) => service.me(contact(request)));
-    p.get('/api/portal/orders', { schema: { tags, summary: "My company's orders", response: { 200: PortalOrderList } } }, async (request) => service.orders(app.db, contact(request)));
-    p.get('/api/portal/orders/:id', { schema: { tags, summary: 'One of my company\'s orders', params: IdParams, response: { 200: PortalOrder } } }, async (request) =>
+    p.get('/api/portal/me', { config: limited, schema: { tags, summary: 'The signed-in contact and company', response: { 200: PortalMe } } }, async (request) => service.me(contact(request)));
+    p.get('/api/portal/orders', { config: limited, schema: { tags, summary: "My company's orders", response: { 200: PortalOrderList } } }, async (request) => service.orders(app.db, contact(request)));
+    p.get('/api/portal/orders/:id', { config: limited, schema: { tags, summary: 'One of my company\'s orders', params: IdParams, response: { 200: PortalOrder } } }, async (request) =>
       service.order(app.db, contact(request), request.params.id),
     );
     p.post(
       '/api/portal/orders/:id/date-changes/:changeId/acknowledge',
-      { schema: { tags, summary: 'Acknowledge a date change of my order', params: z.object({ id: Id, changeId: Id }), body: PortalAcknowledgeRequest, response: { 200: PortalOrder } } },
+      { config: limited, schema: { tags, summary: 'Acknowledge a date change of my order', params: z.object({ id: Id, changeId: Id }), body: PortalAcknowledgeRequest, response: { 200: PortalOrder } } },
       async (request) => service.acknowledgeDateChange(app.db, contact(request), request.params.id, request.params.changeId, request.body),
     );
-    p.get('/api/portal/complaints', { schema: { tags, summary: "My company's complaints", response: { 200: PortalComplaintList } } }, async (request) => service.complaints(app.db, contact(request)));
-    p.get('/api/portal/complaints/:id', { schema: { tags, summary: "One of my company's complaints", params: IdParams, response: { 200: PortalComplaint } } }, async (request) =>
+    p.get('/api/portal/complaints', { config: limited, schema: { tags, summary: "My company's complaints", response: { 200: PortalComplaintList } } }, async (request) => service.complaints(app.db, contact(request)));
+    p.get('/api/portal/complaints/:id', { config: limited, schema: { tags, summary: "One of my company's complaints", params: IdParams, response: { 200: PortalComplaint } } }, async (request) =>
       service.complaint(app.db, contact(request), request.params.id),
     );
-    p.post('/api/portal/messages', { schema: { tags, summary: 'Write to the factory (an incoming communication, on the record if named)', body: PortalMessageRequest, response: { 200: PortalMessageResult } } }, async (request) =>
+    p.post('/api/portal/messages', { config: limited, schema: { tags, summary: 'Write to the factory (an incoming communication, on the record if named)', body: PortalMessageRequest, response: { 200: PortalMessageResult } } }, async (request) =>
       service.message(app.db, contact(request), request.body),
     );
   });

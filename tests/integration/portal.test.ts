@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { rows } from '../../server/platform/db/client.js';
 import { mailKey, open } from '../../server/mail/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/platform/config.js';
 
 /** A contact's browser: the portal cookie and its CSRF header only. */
 function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
@@ -158,5 +160,22 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const { api: admin } = await adminClient(app);
     const viewer = await userWithRoles(app, admin, 'viewer', ['staff'], 'production');
     expect((await viewer.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id })).statusCode).toBe(403);
+  });
+
+  it('limits requests per address: sign-in links and the portal routes', async () => {
+    const t = await testApp(engine);
+    // the sign-in limit 4 a minute: 1 link request, 24 portal requests a minute per address
+    const app = await buildApp({ config: loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '4' }), database: t.database, logger: false });
+    try {
+      const ask = () => app.inject({ method: 'POST', url: '/api/portal/auth/request-link', payload: { email: 'x@y.cn' } });
+      expect((await ask()).statusCode).toBe(200);
+      expectProblem(await ask(), 429, 'RATE_LIMITED');
+      const codes: number[] = [];
+      for (let i = 0; i < 26; i++) codes.push((await app.inject({ method: 'GET', url: '/api/portal/orders' })).statusCode);
+      expect(codes.slice(0, 24).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(24)).toEqual([429, 429]);
+    } finally {
+      await app.close();
+    }
   });
 });
