@@ -55,6 +55,15 @@ export const PortalOrder = z.object({
 });
 export const PortalOrderList = z.object({ items: z.array(PortalOrder) });
 
+/** The 8D as the customer sees it once it is released (at the customer's confirmation or closed): nothing internal. */
+export const PortalReport = z.object({
+  problem: z.string().nullable(),
+  containment: z.array(z.object({ location: z.string(), description: z.string(), quantityChecked: z.int(), quantityFound: z.int() })),
+  rootCause: z.object({ occurrenceCause: z.string(), escapePoint: z.string() }).nullable(),
+  actions: z.array(z.object({ title: z.string(), dueDate: z.string().nullable(), done: z.boolean() })),
+  prevention: z.string().nullable(),
+  effectiveness: z.object({ criterion: z.string(), result: z.string().nullable() }).nullable(),
+});
 export const PortalComplaint = z.object({
   id: Id,
   number: z.string(),
@@ -63,7 +72,15 @@ export const PortalComplaint = z.object({
   receivedAt: IsoDateTime,
   status: z.string(),
   closed: z.boolean(),
+  version: z.int(),
+  /** the factory asks the customer to accept or reject the resolution */
+  awaitingConfirmation: z.boolean(),
+  report: PortalReport.nullable(),
 });
+/** Accept the resolution, or reject it with the reason. */
+export const PortalConfirmationRequest = z
+  .object({ version: Version, result: z.enum(['accepted', 'rejected']), comment: Text().trim().max(4000).default('') })
+  .refine((v) => v.result === 'accepted' || v.comment.length > 0, { path: ['comment'], message: 'say why the resolution is not accepted' });
 export const PortalComplaintList = z.object({ items: z.array(PortalComplaint) });
 
 export const PortalMessageRequest = z.object({

@@ -11,6 +11,7 @@ import {
   PORTAL_CSRF_HEADER,
   PortalComplaint,
   PortalComplaintList,
+  PortalConfirmationRequest,
   PortalAcknowledgeRequest,
   PortalMe,
   PortalMessageRequest,
@@ -118,6 +119,11 @@ export async function portalRoutes(app: App) {
     p.get('/api/portal/complaints', { config: limited, schema: { tags, summary: "My company's complaints", response: { 200: PortalComplaintList } } }, async (request) => service.complaints(app.db, contact(request)));
     p.get('/api/portal/complaints/:id', { config: limited, schema: { tags, summary: "One of my company's complaints", params: IdParams, response: { 200: PortalComplaint } } }, async (request) =>
       service.complaint(app.db, contact(request), request.params.id),
+    );
+    p.post(
+      '/api/portal/complaints/:id/confirmation',
+      { config: limited, schema: { tags, summary: "Accept the complaint's resolution, or reject it with the reason", params: IdParams, body: PortalConfirmationRequest, response: { 200: PortalComplaint } } },
+      async (request) => service.confirmComplaint(app.db, contact(request), request.params.id, request.body),
     );
     p.post('/api/portal/messages', { config: limited, schema: { tags, summary: 'Write to the factory (an incoming communication, on the record if named)', body: PortalMessageRequest, response: { 200: PortalMessageResult } } }, async (request) =>
       service.message(app.db, contact(request), request.body),

@@ -15,7 +15,8 @@ import { resolvePrincipal } from '../identity/index.js';
 import { queueMail, publicLink } from '../mail/index.js';
 import { createCommunication } from '../communications/index.js';
 import { acknowledgeDeliveryChange, getOrder, listOrders } from '../orders/index.js';
-import { getComplaint, listComplaints } from '../complaints/index.js';
+import { getComplaint, listComplaints, recordCustomerConfirmation } from '../complaints/index.js';
+import { stepView } from '../procedures/index.js';
 import * as repo from './portal.repository.js';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -209,14 +210,42 @@ export async function order(db: Db, p: PortalPrincipal, id: string) {
   return portalOrder(p, await ownOrder(db, p, id));
 }
 
-function portalComplaint(p: PortalPrincipal, c: { id: string; number: string; model: string; lot: string | null; receivedAt: string; status: string | null; closed: boolean }): TPortalComplaint {
-  return { id: c.id, number: c.number, model: c.model, lot: c.lot, receivedAt: c.receivedAt, status: statusOf(p, c.status, c.closed), closed: c.closed };
+type FullComplaint = Awaited<ReturnType<typeof getComplaint>>;
+
+async function portalComplaint(db: Db, p: PortalPrincipal, c: FullComplaint): Promise<TPortalComplaint> {
+  const view = c.closed ? null : await stepView(db, { type: 'complaint', id: c.id }, 'complaint');
+  const awaitingConfirmation = !!view?.editable.includes('customerConfirmation');
+  // the 8D is released to the customer when we ask for the confirmation, and stays visible once closed
+  const released = awaitingConfirmation || c.closed;
+  return {
+    id: c.id,
+    number: c.number,
+    model: c.model,
+    lot: c.lot,
+    receivedAt: c.receivedAt,
+    status: statusOf(p, c.status, c.closed),
+    closed: c.closed,
+    version: c.version,
+    awaitingConfirmation,
+    report: released
+      ? {
+          problem: c.problem ? c.problem.what : null,
+          containment: c.containment.map((x) => ({ location: x.location, description: x.description, quantityChecked: x.quantityChecked, quantityFound: x.quantityFound })),
+          rootCause: c.rootCause ? { occurrenceCause: c.rootCause.occurrenceCause, escapePoint: c.rootCause.escapePoint } : null,
+          actions: c.actions.filter((a) => a.status !== 'cancelled').map((a) => ({ title: a.title, dueDate: a.dueDate ?? null, done: a.status === 'done' || a.status === 'verified' })),
+          prevention: c.prevention?.similarReviewed ?? null,
+          effectiveness: c.effectiveness ? { criterion: c.effectiveness.criterion, result: c.effectiveness.result } : null,
+        }
+      : null,
+  };
 }
 
 export async function complaints(db: Db, p: PortalPrincipal) {
   if (!p.settings.showComplaints) return { items: [] };
   const list = await listComplaints(db, ComplaintListQuery.parse({ partyId: p.partyId, pageSize: 100 }));
-  return { items: list.items.filter((c) => c.partyId === p.partyId).map((c) => portalComplaint(p, c)) };
+  const items: TPortalComplaint[] = [];
+  for (const c of list.items) if (c.partyId === p.partyId) items.push(await portalComplaint(db, p, await getComplaint(db, c.id)));
+  return { items };
 }
 
 async function ownComplaint(db: Db, p: PortalPrincipal, id: string) {
@@ -227,7 +256,26 @@ async function ownComplaint(db: Db, p: PortalPrincipal, id: string) {
 }
 
 export async function complaint(db: Db, p: PortalPrincipal, id: string) {
-  return portalComplaint(p, await ownComplaint(db, p, id));
+  return portalComplaint(db, p, await ownComplaint(db, p, id));
+}
+
+/** The contact accepts the resolution or rejects it with a reason: the complaint's own customer confirmation, channel portal. */
+export async function confirmComplaint(db: Db, p: PortalPrincipal, id: string, input: { version: number; result: 'accepted' | 'rejected'; comment: string }) {
+  await ownComplaint(db, p, id);
+  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
+  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  await db.transaction(async (tx) => {
+    await recordCustomerConfirmation(tx as unknown as Db, recorder, id, {
+      version: input.version,
+      result: input.result,
+      channel: 'portal',
+      receivedAt: new Date().toISOString(),
+      comment: [input.comment, `— ${p.contactName}（客户门户 customer portal）`].filter(Boolean).join('\n'),
+      attachmentIds: [],
+    });
+    await insertAudit(tx, { actorId: null, ref: { type: 'complaint', id }, action: `portal.customer-${input.result}`, after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, comment: input.comment || null } });
+  });
+  return complaint(db, p, id);
 }
 
 /** A message from the contact: an incoming communication on the company (and the record), audited as the contact. */

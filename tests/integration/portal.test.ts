@@ -6,6 +6,9 @@ import { mailKey, open } from '../../server/mail/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
+import { siteCalendar } from '../../server/calendar/index.js';
+import type { Client } from '../support/harness.js';
+import { jpegBytes, upload } from '../support/multipart.js';
 
 /** A contact's browser: the portal cookie and its CSRF header only. */
 function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
@@ -160,6 +163,80 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const { api: admin } = await adminClient(app);
     const viewer = await userWithRoles(app, admin, 'viewer', ['staff'], 'production');
     expect((await viewer.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id })).statusCode).toBe(403);
+  });
+
+  it('shows the 8D once released and takes the customer\'s acceptance or rejection with a reason on its own complaint only', async () => {
+    const t = await setup();
+    const { app, admin, a, complaintB, clerk, linkTo, signIn } = t;
+    await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
+    const portal = await signIn((await linkTo('chen@a.cn'))!);
+    // a complaint of company A walked to D8 (as in complaint-procedure.test.ts)
+    const sales = await userWithRoles(app, admin, 'li-sales', ['staff'], 'sales');
+    const qa = await userWithRoles(app, admin, 'zhou-qa', ['staff'], 'quality');
+    const qaManager = await userWithRoles(app, admin, 'chen-qa-mgr', ['manager'], 'quality');
+    const vp = await userWithRoles(app, admin, 'vp-wu', ['vp'], 'gm-office');
+    const production = await userWithRoles(app, admin, 'prod-he', ['staff'], 'production');
+    const cal = await siteCalendar(t.database.db);
+    const due = cal.addWorkingDays(cal.localDate(new Date()), 3).date;
+    const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+      const r = await res;
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as Record<string, any>;
+    };
+    const get = async (id: string) => (await qa.api.get(`/api/complaints/${id}`)).json();
+    const move = async (api: Client, id: string, transitionId: string, extra: Record<string, unknown> = {}) => {
+      const i = (await api.get(`/api/procedure-instances?refType=complaint&refId=${id}`)).json().items[0];
+      return ok(api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
+    };
+    const put = async (id: string, section: string, body: Record<string, unknown>) => ok(qa.api.put(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
+    const post = async (id: string, section: string, body: Record<string, unknown>) => ok(qa.api.post(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
+    const c = await ok(sales.api.post('/api/complaints', { partyId: a.id, channel: 'phone', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: a.contacts[0].id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace', '8d-report'] }));
+    // before release: listed, no report, nothing to confirm
+    expect((await portal.get(`/api/portal/complaints/${c.id}`)).json()).toMatchObject({ number: c.number, awaitingConfirmation: false, report: null });
+    await move(sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉' } });
+    await put(c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
+    await move(qa.api, c.id, 'submit-assessment');
+    await move(vp.api, c.id, 'approve-8d');
+    await put(c.id, 'team', { leaderId: qaManager.id, members: [{ userId: qa.id, role: 'QE' }, { userId: production.id, role: '生产' }] });
+    await move(qaManager.api, c.id, 'approve-d1');
+    await put(c.id, 'problem', { what: '输出电压 11.2V 低于 11.4V 下限', where: '客户来料检验', when: '2026-11-26', who: '客户 IQC', why: '影响整机', how: '满载测试', howMany: '37/5000' });
+    await move(qaManager.api, c.id, 'approve-d2');
+    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier']) await post(c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 1000, quantityFound: location === 'customer' ? 37 : 0 });
+    await move(qaManager.api, c.id, 'approve-d3');
+    const photo = (await upload(app, qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
+    await put(c.id, 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压', analysis: '内部分析：备料员张三拿错料', evidenceAttachmentIds: [photo.id] });
+    await move(qaManager.api, c.id, 'approve-d4');
+    await post(c.id, 'actions', { title: '料架加颜色标识并扫码防错', ownerId: production.id, department: 'production', dueDate: due });
+    await put(c.id, 'effectiveness', { method: '跟踪后续 3 批出货', criterion: '连续 3 批零不良', plannedDate: due, verifierId: qa.id });
+    await move(qaManager.api, c.id, 'approve-d5');
+    const action = (await get(c.id)).actions[0];
+    await ok(production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '料架已标识' }));
+    await move(qaManager.api, c.id, 'approve-d6');
+    await put(c.id, 'prevention', { similarReviewed: 'RY-2046 同线已同样标识', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } });
+    await move(qaManager.api, c.id, 'approve-d7');
+    await move(qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '后续 3 批零不良' } });
+
+    // released: the 8D as the customer sees it, without internal analysis or people
+    const seen = await portal.get(`/api/portal/complaints/${c.id}`);
+    expect(seen.json()).toMatchObject({ awaitingConfirmation: true, report: { rootCause: { occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压' }, actions: [{ title: '料架加颜色标识并扫码防错', done: true }] } });
+    expect(seen.body).not.toContain('张三');
+    expect(seen.body).not.toContain('zhou-qa');
+    // another company's complaint cannot be confirmed; a rejection needs its reason
+    expectProblem(await portal.post(`/api/portal/complaints/${complaintB.id}/confirmation`, { version: 1, result: 'accepted' }), 404, 'NOT_FOUND');
+    const version = seen.json().version;
+    expectProblem(await portal.post(`/api/portal/complaints/${c.id}/confirmation`, { version, result: 'rejected' }), 400, 'VALIDATION_FAILED');
+    const rejected = await portal.post(`/api/portal/complaints/${c.id}/confirmation`, { version, result: 'rejected', comment: '流出原因分析不充分' });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const full = await get(c.id);
+    expect(full.confirmations).toMatchObject([{ result: 'rejected' }]);
+    expect(full.confirmations[0].comment).toContain('流出原因分析不充分');
+    const history = (await qa.api.get(`/api/history/complaint/${c.id}`)).json().entries.map((e: { action: string }) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['customer.rejected', 'portal.customer-rejected']));
+    // the closure is refused by the procedure as for any rejection
+    expectProblem(await (async () => {
+      const i = (await qaManager.api.get(`/api/procedure-instances?refType=complaint&refId=${c.id}`)).json().items[0];
+      return qaManager.api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId: 'close' });
+    })(), 422, 'PROCEDURE_GUARD_FAILED');
   });
 
   it('limits requests per address: sign-in links and the portal routes', async () => {
