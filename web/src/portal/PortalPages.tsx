@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Result, Segmented, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import type { z } from 'zod';
+import type { PortalComplaint } from '../../../contracts/portal.js';
 import { isApiError } from '../api/client.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { setPortalLanguage, useAcknowledgeChange, usePortalComplaints, usePortalLogout, usePortalMe, usePortalOrders, useRedeem, useRequestLink, useSendPortalMessage } from './api.js';
+import { setPortalLanguage, useAcknowledgeChange, useConfirmComplaint, usePortalComplaints, usePortalLogout, usePortalMe, usePortalOrders, useRedeem, useRequestLink, useSendPortalMessage } from './api.js';
 
 /** One column for a phone, the language at a tap; no staff menus, no staff session. */
 function Shell({ children, extra }: { children: React.ReactNode; extra?: React.ReactNode }) {
@@ -113,6 +115,40 @@ function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
   );
 }
 
+function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; status(s: string): string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const confirm = useConfirmComplaint();
+  const [reason, setReason] = useState('');
+  const answer = (result: 'accepted' | 'rejected') =>
+    confirm.mutate({ id: c.id, version: c.version, result, comment: reason }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(isApiError(e) ? e.message : String(e)) });
+  return (
+    <Card size="small" data-testid="portal-complaint" title={c.number} extra={<Tag color={c.closed ? 'default' : 'orange'}>{status(c.status)}</Tag>}>
+      {t('portal.home.model')} {c.model} · {t('portal.home.lot')} {c.lot ?? '—'} · {t('portal.home.received')} {c.receivedAt.slice(0, 10)}
+      {c.report && (
+        <div style={{ marginTop: 8 }} data-testid="portal-8d">
+          <Typography.Text strong>{t('portal.report.title')}</Typography.Text>
+          {c.report.problem && <div>D2 · {c.report.problem}</div>}
+          {c.report.rootCause && <div>D4 · {c.report.rootCause.occurrenceCause} / {c.report.rootCause.escapePoint}</div>}
+          {c.report.actions.map((a) => (
+            <div key={a.title}>D5–D6 · {a.title} {a.done ? '✓' : ''}</div>
+          ))}
+          {c.report.prevention && <div>D7 · {c.report.prevention}</div>}
+        </div>
+      )}
+      {c.awaitingConfirmation && (
+        <Flex vertical gap={8} style={{ marginTop: 10 }}>
+          <Input.TextArea rows={2} placeholder={t('portal.report.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="portal-confirm-reason" />
+          <Flex gap={8}>
+            <Button type="primary" loading={confirm.isPending} onClick={() => answer('accepted')} data-testid="portal-accept">{t('portal.report.accept')}</Button>
+            <Button danger disabled={!reason.trim()} loading={confirm.isPending} onClick={() => answer('rejected')} data-testid="portal-reject">{t('portal.report.reject')}</Button>
+          </Flex>
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
 /** `/portal`: the contact's own company's orders and complaints, and a message to the factory. */
 export function PortalHomePage() {
   const t = useT();
@@ -174,9 +210,7 @@ export function PortalHomePage() {
           children: complaints.data?.items.length ? (
             <Flex vertical gap={10}>
               {complaints.data.items.map((c) => (
-                <Card key={c.id} size="small" data-testid="portal-complaint" title={c.number} extra={<Tag color={c.closed ? 'default' : 'orange'}>{status(c.status)}</Tag>}>
-                  {t('portal.home.model')} {c.model} · {t('portal.home.lot')} {c.lot ?? '—'} · {t('portal.home.received')} {c.receivedAt.slice(0, 10)}
-                </Card>
+                <ComplaintCard key={c.id} c={c} status={status} />
               ))}
             </Flex>
           ) : <Empty description={t('portal.home.none')} />,

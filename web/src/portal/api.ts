@@ -62,6 +62,13 @@ export function useAcknowledgeChange() {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.orders }),
   });
 }
+export function useConfirmComplaint() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; result: 'accepted' | 'rejected'; comment: string }) => portal<unknown>('POST', `/api/portal/complaints/${id}/confirmation`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.complaints }),
+  });
+}
 export const useSendPortalMessage = () =>
   useMutation({ mutationFn: (body: z.input<typeof PortalMessageRequest>) => portal<z.infer<typeof PortalMessageResult>>('POST', '/api/portal/messages', body) });
 

@@ -32,6 +32,7 @@ export const portalEn: PortalDict = {
     model: 'Model',
     lot: 'Lot',
   },
+  report: { title: '8D report', reason: 'If you do not accept, say why', accept: 'Accept the resolution', reject: 'Reject' },
   messageForm: {
     about: 'About',
     general: 'General',

@@ -31,6 +31,7 @@ export const portalZh = {
     model: '型号',
     lot: '批号',
   },
+  report: { title: '8D 报告', reason: '如不接受，请说明原因', accept: '接受处理结果', reject: '不接受' },
   messageForm: {
     about: '关于',
     general: '一般事项',
