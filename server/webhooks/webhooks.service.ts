@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
@@ -52,6 +54,27 @@ export async function emitEvent<E extends WebhookEventType>(tx: Executor, type: 
 
 // ---- delivering (outbox topic webhook.deliver) ------------------------------------------------------
 
+/**
+ * One POST on a fresh connection (no keep-alive pool: a receiver closing an idle socket as we reuse it would fail a
+ * delivery that never reached it), no redirects followed, the whole exchange within TIMEOUT_MS. The status code.
+ */
+function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const send = u.protocol === 'https:' ? https.request : http.request;
+    const req = send(u, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: TIMEOUT_MS }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), TIMEOUT_MS);
+    req.on('close', () => clearTimeout(timer));
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export async function deliver(db: Executor, id: string) {
@@ -73,25 +96,17 @@ export async function deliver(db: Executor, id: string) {
   if (secret === null) error = 'the signing secret cannot be opened (the key changed): rotate the secret';
   else {
     try {
-      const res = await fetch(sub.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Accord-Webhooks/1',
-          'x-accord-event': event.type,
-          'x-accord-delivery': id,
-          'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
-        },
-        body,
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
+      status = await post(sub.url, {
+        'content-type': 'application/json',
+        'user-agent': 'Accord-Webhooks/1',
+        'x-accord-event': event.type,
+        'x-accord-delivery': id,
+        'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
+      }, body);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      error = `${(err as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed'}${cause ? ` (${cause})` : ''}`;
+      const code = (err as { code?: string }).code;
+      error = `${code === 'TIMEOUT' ? 'timeout' : 'connection failed'}${code && code !== 'TIMEOUT' ? ` (${code})` : ''}`;
     }
   }
   if (!error) {
