@@ -44,6 +44,7 @@ import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-t
 import { registerWebhookFeature, setWebhookConfig, webhooksRoutes } from './webhooks/index.js';
 import { selectInstance } from './procedures/index.js';
 import { portalRoutes } from './portal/index.js';
+import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -136,6 +137,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     resolveBearer: (token: string, ip: string) => resolveBearer(database.db, token, ip),
     instanceRecordType: async (id: string) => (await selectInstance(database.db, id))?.refType ?? null,
     editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
+    personalDataShown: async (auth, payload, route) => {
+      const ids = personalDataShown(payload);
+      if (ids.size) await logPersonalDataViews(database.db, auth.userId, ids, route);
+    },
   });
   await app.register(textGuardPlugin);
 
@@ -182,6 +187,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(apiTokensRoutes);
   await app.register(webhooksRoutes);
   await app.register(portalRoutes);
+  await app.register(privacyRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -18,3 +18,4 @@ export * from '../../mail/mail.table.js';
 export * from '../../api-tokens/api-tokens.table.js';
 export * from '../../webhooks/webhooks.table.js';
 export * from '../../portal/portal.table.js';
+export * from '../../privacy/privacy.table.js';

@@ -3,6 +3,7 @@ import { integrationEn } from '../integrations/i18n.en-US.js';
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
+import { privacyEn } from '../privacy/i18n.en-US.js';
 import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
@@ -1620,6 +1621,7 @@ export const enUS: Dict = {
   },
   complaint: complaintEn,
   audit: auditEn,
+  privacy: privacyEn,
   mail: mailEn,
   integration: integrationEn,
   portal: portalEn,

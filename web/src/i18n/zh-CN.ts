@@ -6,6 +6,7 @@ import { integrationZh } from '../integrations/i18n.zh-CN.js';
  */
 import { complaintZh } from '../complaints/i18n.zh-CN.js';
 import { auditZh } from '../audit/i18n.zh-CN.js';
+import { privacyZh } from '../privacy/i18n.zh-CN.js';
 import { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
@@ -1622,6 +1623,7 @@ export const zhCN = {
   },
   complaint: complaintZh,
   audit: auditZh,
+  privacy: privacyZh,
   mail: mailZh,
   integration: integrationZh,
   portal: portalZh,
