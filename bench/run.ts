@@ -546,6 +546,23 @@ async function main() {
     data: {},
   });
 
+  // W1: webhook deliveries through the outbox to a local receiver, beside sequential POSTs to it alone
+  log('W1 webhook deliveries');
+  const events = Math.max(200, Math.round(2000 * Math.min(scale, 1)));
+  const hookOut = await runNode('bench/webhooks.bench.ts', { ...sweepEnv, EVENTS: String(events) });
+  const hookRate = /through the outbox, \d+ events \| (\d+) events\/s/.exec(hookOut);
+  const hookLimit = /receiver alone \| (\d+) req\/s/.exec(hookOut);
+  lines.push({
+    id: 'W1',
+    what: `webhook events delivered per second (${events.toLocaleString('en')} events, signed POSTs to 127.0.0.1, ${sweepEngine})`,
+    figure: `${hookRate?.[1] ?? '?'} events/s`,
+    limit: `sequential POSTs to the receiver alone ${hookLimit?.[1] ?? '?'} req/s`,
+    ratio: hookRate && hookLimit ? `${((Number(hookRate[1]) / Number(hookLimit[1])) * 100).toFixed(0)} %` : '—',
+    target: '—',
+    met: null,
+    data: { output: hookOut },
+  });
+
   // P7: embedded start on an existing data directory
   log('P7 embedded start-up');
   const p7Dir = target.engine === 'pglite' ? target.dataDir! : path.join(tmp, 'p7');

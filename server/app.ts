@@ -40,6 +40,10 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
+import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
+import { registerWebhookFeature, setWebhookConfig, webhooksRoutes } from './webhooks/index.js';
+import { selectInstance } from './procedures/index.js';
+import { portalRoutes } from './portal/index.js';
 import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
 
@@ -62,6 +66,8 @@ export function registerFeatures() {
   registerVisitFeature();
   registerInternalFeature();
   registerRetentionRecordTypes();
+  registerApiTokenFeature();
+  registerWebhookFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -85,6 +91,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerCalendarFeature(config.siteTimeZone);
   configureAuditChain(config);
   registerMailFeature(config);
+  setWebhookConfig(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged
@@ -114,7 +121,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Accord API', description: 'Accord — customer communication management (客户沟通管理系统)', version: '0.1.0' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'accord_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'accord_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (acc_…): personal (My account → API tokens) or a service token (Administration)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -123,6 +136,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(accessPlugin, {
     resolveSession: (token: string) => resolveSession(database.db, token),
+    resolveBearer: (token: string, ip: string) => resolveBearer(database.db, token, ip),
+    instanceRecordType: async (id: string) => (await selectInstance(database.db, id))?.refType ?? null,
     editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
     personalDataShown: async (auth, payload, route) => {
       const ids = personalDataShown(payload);
@@ -171,6 +186,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
+  await app.register(apiTokensRoutes);
+  await app.register(webhooksRoutes);
+  await app.register(portalRoutes);
   await app.register(privacyRoutes);
   await app.register(retentionRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);

@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * UserOutlined and SearchOutlined: the sign-in page draws them too (its input brings the search one), and must
  * not download the others. */
 const SHELL_ICONS = [
-  'Apartment', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
+  'Apartment', 'Api', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
   'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search',
 ];
 const shellIcon = new RegExp(`node_modules[\\\\/]@ant-design[\\\\/]icons(-svg)?[\\\\/]es[\\\\/](icons|asn)[\\\\/](${SHELL_ICONS.join('|')})Outlined\\.js$`);

@@ -1,3 +1,4 @@
+import { emitEvent } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -205,6 +206,16 @@ export async function createCommunication(db: Db | Executor, auth: AuthContext, 
     if (values.ourUserId !== auth.userId) {
       await enqueue(tx, 'communication.assigned', { communicationId: newId, userId: values.ourUserId, actorId: auth.userId });
     }
+    await emitEvent(tx, 'communication.created', {
+      communicationId: newId,
+      number: created.number ?? null,
+      partyId: input.partyId,
+      channel: values.channel,
+      direction: values.direction,
+      topic: values.topic,
+      occurredAt: values.occurredAt.toISOString(),
+      links,
+    });
     return created;
   });
 }

@@ -1,3 +1,4 @@
+import { emitEvent } from '../webhooks/index.js';
 import crypto from 'node:crypto';
 import { publicLink, queueMail } from '../mail/index.js';
 import type { z } from 'zod';
@@ -341,6 +342,7 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
     });
     await index(tx, created.id);
     await startProcedure(tx, auth, { procedureId: repo.COMPLAINT_PROCEDURE, ref, assigneeId: receiverId, at: receivedAt });
+    await emitEvent(tx, 'complaint.opened', { complaintId: created.id, number: created.number, partyId: input.partyId });
     return created.id;
   });
   return getComplaint(db, id);

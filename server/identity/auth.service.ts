@@ -122,8 +122,34 @@ export async function resolveSession(db: Db, token: string): Promise<AuthContext
   };
 }
 
+/**
+ * The principal of an API token: the user behind it with the user's permissions narrowed to the token's scopes
+ * (a permission the user lacks is never granted by a scope). No CSRF token: a bearer token is not ambient.
+ */
+export async function resolvePrincipal(db: Db, userId: string, scopes: readonly string[], tokenId: string): Promise<AuthContext | null> {
+  const u = await repo.selectActivePrincipal(db, userId);
+  if (!u) return null;
+  const allowed = new Set(scopes);
+  const permissions = new Set(u.roles.flatMap((r) => r.permissions).filter((p) => allowed.has(p)));
+  return {
+    userId: u.userId,
+    username: u.username,
+    displayName: u.displayName,
+    locale: u.locale as Locale,
+    roles: u.roles.map((r) => r.code).sort(),
+    departmentIds: u.departments.map((d) => d.id),
+    departmentCodes: u.departments.map((d) => d.code),
+    permissions,
+    visible: visibleClasses(permissions),
+    csrfToken: '',
+    sessionHash: '',
+    mustChangePassword: false,
+    tokenId,
+  };
+}
+
 export async function describeMe(db: Db, auth: AuthContext): Promise<TMe> {
-  const s = await repo.selectSessionUser(db, auth.sessionHash);
+  const s = auth.tokenId ? await repo.selectActivePrincipal(db, auth.userId) : await repo.selectSessionUser(db, auth.sessionHash);
   return {
     id: auth.userId,
     username: auth.username,

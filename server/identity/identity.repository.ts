@@ -1,3 +1,4 @@
+import { rows } from '../platform/db/client.js';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { organisation } from '../platform/platform.table.js';
@@ -262,6 +263,28 @@ export async function selectSessionUser(db: Executor, tokenHash: string) {
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
   if (!row) return undefined;
   // PGlite and node-postgres both parse json; a driver returning text would need JSON.parse
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { ...row, roles: parse(row.roles), departments: parse(row.departments) };
+}
+
+/** A user's roles and departments for a principal that is not a session (an API token), or undefined if inactive. */
+export async function selectActivePrincipal(db: Executor, userId: string) {
+  // raw SQL with aliases: a single-table drizzle select leaves column names unqualified inside the subqueries
+  const [row] = await rows<{
+    userId: string;
+    username: string;
+    displayName: string;
+    locale: string;
+    roles: { code: string; permissions: string[] }[] | string;
+    departments: { id: string; code: string; nameZh: string; nameEn: string }[] | string;
+  }>(
+    db,
+    sql`select u.id as "userId", u.username, u.display_name as "displayName", u.locale,
+          coalesce((select json_agg(json_build_object('code', r.code, 'permissions', r.permissions)) from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id), '[]'::json) as roles,
+          coalesce((select json_agg(json_build_object('id', d.id, 'code', d.code, 'nameZh', d.name_zh, 'nameEn', d.name_en)) from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = u.id), '[]'::json) as departments
+        from users u where u.id = ${userId} and u.active`,
+  );
+  if (!row) return undefined;
   const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return { ...row, roles: parse(row.roles), departments: parse(row.departments) };
 }

@@ -49,7 +49,7 @@ export async function identityRoutes(app: App) {
     },
   );
 
-  app.post('/api/auth/logout', { config: { record: { anyHolder: 'the caller\'s own session' }, access: { authenticated: true } }, schema: { tags, summary: 'Sign out', response: { 200: Ok } } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { record: { anyHolder: 'the caller\'s own session' }, access: { authenticated: true }, sessionOnly: true }, schema: { tags, summary: 'Sign out', response: { 200: Ok } } }, async (request, reply) => {
     await auth.logout(app.db, requireAuth(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
@@ -61,7 +61,7 @@ export async function identityRoutes(app: App) {
 
   app.post(
     '/api/auth/password',
-    { config: { record: { anyHolder: 'the caller\'s own password' }, access: { authenticated: true } }, schema: { tags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok } } },
+    { config: { record: { anyHolder: 'the caller\'s own password' }, access: { authenticated: true }, sessionOnly: true }, schema: { tags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok } } },
     async (request) => {
       await auth.changePassword(app.db, requireAuth(request), request.body.currentPassword, request.body.newPassword);
       return { ok: true as const };

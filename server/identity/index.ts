@@ -1,5 +1,5 @@
 export { identityRoutes } from './identity.routes.js';
-export { resolveSession, login, logout, changePassword } from './auth.service.js';
+export { resolveSession, resolvePrincipal, login, logout, changePassword } from './auth.service.js';
 export { AdminPasswordError, seedOrganisation } from './seed-organisation.js';
 export { selectUser, selectUserOptions, selectDepartments } from './identity.repository.js';
 export { createUser } from './admin.service.js';

@@ -11,3 +11,4 @@ export function registerMailFeature(config: Config) {
   setMailConfig(config);
   registerOutboxHandler('mail.send', async (db, p) => deliver(db, String(p.id)));
 }
+export { mailKey, seal, open } from './secret-box.js';

@@ -1,3 +1,4 @@
+import { emitEvent } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -745,6 +746,7 @@ export async function setDeliveryPlan(db: Db, auth: AuthContext, id: string, inp
       before: before.length ? { plan: before.map((d) => `${no(d.lineId)}:${d.plannedDate}`) } : null,
       after: { plan: input.lines.map((l) => `${no(l.lineId)}:${l.plannedDate}`) },
     });
+    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'plan-set', changeId: null, lineNo: null, oldDate: null, newDate: null });
   });
   return getOrder(db, id);
 }
@@ -793,6 +795,7 @@ export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, 
       after: { lineNo: line.lineNo, plannedDate: input.newDate, revision, reason: input.reason, approvedBy: approverUser.displayName, communication: comm.number, changeId },
       reason: input.reasonNote ?? input.reason,
     });
+    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'changed', changeId, lineNo: line.lineNo, oldDate: current.plannedDate, newDate: input.newDate });
   });
   return getOrder(db, id);
 }
@@ -822,6 +825,7 @@ export async function acknowledgeDeliveryChange(db: Db, auth: AuthContext, id: s
     );
     if (!(await repo.acknowledgeDeliveryChangeRow(tx, changeId, input.version, { customerAckAt: new Date(input.acknowledgedAt), ackCommunicationId: comm.id }, auth.userId))) throw versionConflict();
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id }, action: 'delivery-plan.acknowledged', after: { changeId, lineNo: change.lineNo, newDate: change.newDate, communication: comm.number } });
+    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'acknowledged', changeId, lineNo: change.lineNo, oldDate: change.oldDate, newDate: change.newDate });
   });
   return getOrder(db, id);
 }

@@ -1,3 +1,5 @@
+import { recordType } from '../platform/records/record-types.js';
+import { emitEvent } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
@@ -247,6 +249,15 @@ async function moveTo(
     reason: how.reason,
   });
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
+  if (instance.refType === 'order' || (instance.refType === 'complaint' && ended)) {
+    // the record's number: the first word of its title (SO-2026-0001 …, CC-2026-3 …)
+    const number = (await recordType(instance.refType)?.fetchTitle(tx, instance.refId))?.split(' ')[0] ?? null;
+    if (instance.refType === 'order') {
+      await emitEvent(tx, 'order.step_changed', { orderId: instance.refId, number, from: instance.state, to, action: how.transitionId, closed: ended });
+    } else {
+      await emitEvent(tx, 'complaint.closed', { complaintId: instance.refId, number, step: to });
+    }
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { emitEvent } from '../webhooks/index.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../platform/db/client.js';
 import { insertNotification } from '../notifications/index.js';
@@ -71,6 +72,9 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
           });
           notified++;
         }
+      }
+      if (clock.ownerType === 'action' && percent >= 100 && clock.escalatedPercent < 100 && reached.some((r) => r.atPercent >= 100)) {
+        await emitEvent(tx, 'action.overdue', { actionId: clock.ownerId, ref: { type: clock.refType, id: clock.refId }, dueAt: clock.dueAt.toISOString() });
       }
       const done = top ? top.atPercent : clock.escalatedPercent;
       await repo.updateClock(tx, clock.id, { escalatedPercent: done, nextCheckAt: nextCheckAt(clock.startedAt, clock.dueAt, clock.pausedMinutes, clock.escalation, done) });

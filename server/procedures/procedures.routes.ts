@@ -137,7 +137,7 @@ export async function proceduresRoutes(app: App) {
   );
   app.post(
     '/api/procedure-instances/:id/transitions',
-    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true } }, schema: { tags, summary: 'Perform an action (transition)', params: InstanceParams, body: TransitionRequest, response: { 200: InstanceView } } },
+    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true }, tokenScope: { instanceParam: 'id' } }, schema: { tags, summary: 'Perform an action (transition)', params: InstanceParams, body: TransitionRequest, response: { 200: InstanceView } } },
     async (request) => {
       const auth = requireAuth(request);
       await withInstance(auth, request.params.id);
@@ -146,7 +146,7 @@ export async function proceduresRoutes(app: App) {
   );
   app.post(
     '/api/procedure-instances/:id/signoffs',
-    { config: { record: { anyHolder: 'the procedure engine checks the sign-off department' }, access: { authenticated: true } }, schema: { tags, summary: "Sign off for a department (parallel review)", params: InstanceParams, body: SignoffRequest, response: { 200: InstanceView } } },
+    { config: { record: { anyHolder: 'the procedure engine checks the sign-off department' }, access: { authenticated: true }, tokenScope: { instanceParam: 'id' } }, schema: { tags, summary: "Sign off for a department (parallel review)", params: InstanceParams, body: SignoffRequest, response: { 200: InstanceView } } },
     async (request) => {
       const auth = requireAuth(request);
       await withInstance(auth, request.params.id);
@@ -155,7 +155,7 @@ export async function proceduresRoutes(app: App) {
   );
   app.post(
     '/api/procedure-instances/:id/clock/pause',
-    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true } }, schema: { tags, summary: "Pause the step's clock with a reason", params: InstanceParams, body: PauseClockRequest, response: { 200: InstanceView } } },
+    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true }, tokenScope: { instanceParam: 'id' } }, schema: { tags, summary: "Pause the step's clock with a reason", params: InstanceParams, body: PauseClockRequest, response: { 200: InstanceView } } },
     async (request) => {
       const auth = requireAuth(request);
       await withInstance(auth, request.params.id);
@@ -164,7 +164,7 @@ export async function proceduresRoutes(app: App) {
   );
   app.post(
     '/api/procedure-instances/:id/clock/resume',
-    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true } }, schema: { tags, summary: "Resume the step's clock", params: InstanceParams, body: ResumeClockRequest, response: { 200: InstanceView } } },
+    { config: { record: { anyHolder: 'the procedure engine checks the lane and role of the step' }, access: { authenticated: true }, tokenScope: { instanceParam: 'id' } }, schema: { tags, summary: "Resume the step's clock", params: InstanceParams, body: ResumeClockRequest, response: { 200: InstanceView } } },
     async (request) => {
       const auth = requireAuth(request);
       await withInstance(auth, request.params.id);

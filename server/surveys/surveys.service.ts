@@ -1,3 +1,4 @@
+import { emitEvent } from '../webhooks/index.js';
 import crypto from 'node:crypto';
 import { publicLink, queueMail } from '../mail/index.js';
 import type { z } from 'zod';
@@ -490,6 +491,7 @@ async function recordResponse(
   // the answers live in the response row (never changed); the trail says who, when and how — readable with surveys.read
   await insertAudit(tx, { actorId: input.enteredBy, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
   await insertAudit(tx, { actorId: input.enteredBy, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
+  await emitEvent(tx, 'survey.answered', { responseId, campaignId: c.id, partyId: r.partyId, channel: input.source });
   if (low.length) await createImprovementActions(tx, actor, c, template, r, responseId, input.scores, low, input.comments);
   return responseId;
 }

@@ -15,5 +15,8 @@ export * from '../../complaints/complaints.table.js';
 export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
+export * from '../../api-tokens/api-tokens.table.js';
+export * from '../../webhooks/webhooks.table.js';
+export * from '../../portal/portal.table.js';
 export * from '../../privacy/privacy.table.js';
 export * from '../../retention/retention.table.js';

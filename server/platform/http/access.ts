@@ -33,6 +33,8 @@ export interface AuthContext {
   csrfToken: string;
   sessionHash: string;
   mustChangePassword: boolean;
+  /** set when the caller is an API token (`Authorization: Bearer`): its permissions are narrowed to its scopes */
+  tokenId?: string;
 }
 
 export interface RouteEntry {
@@ -47,6 +49,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
     record?: RecordRule;
+    /** only a browser session, never an API token (managing tokens, one's password…) */
+    sessionOnly?: true;
+    /**
+     * What an API token needs to call a route that changes data without a permission of its own (`{authenticated}`):
+     * a write permission, or the write permission of the record type of the procedure instance in the path.
+     * Without it such a route refuses tokens; `{permission}` routes and `{edits: type}` rules need no declaration.
+     */
+    tokenScope?: Permission | { instanceParam: string };
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -85,8 +95,39 @@ export function assertPermission(auth: AuthContext, permission: Permission) {
   if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
 }
 
+/**
+ * The write permission an API token must hold to change a record of a type (its scopes narrow its permissions,
+ * so this is asked of `auth.permissions`). Beside `editRights` in `platform/records/edit-rights.ts`.
+ */
+export const tokenWriteScope: Record<EditableType, Permission> = {
+  order: 'orders.write',
+  quotation: 'quotations.write',
+  communication: 'communications.write',
+  customer: 'customers.write',
+  contact: 'customers.write',
+  vendor: 'vendors.manage',
+  complaint: 'complaints.write',
+  visit: 'visits.write',
+  meeting: 'internal.write',
+  'communication-plan': 'internal.write',
+  'survey-template': 'surveys.write',
+  'survey-campaign': 'surveys.write',
+  'survey-response': 'surveys.write',
+  action: 'actions.manage',
+  'cutting-sheet': 'orders.write',
+  'price-pending': 'quotations.write',
+};
+/** record types of procedure instances → the write permission a token needs to act on them */
+const instanceWriteScope: Record<string, Permission> = { ...tokenWriteScope, 'cutting-sheet': 'orders.write' };
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9_\-.~+/=]{10,200})$/;
+
 interface AccessOptions {
   resolveSession(token: string): Promise<AuthContext | null>;
+  /** the principal of an API token (`Authorization: Bearer`), or null (unknown, expired, revoked, user inactive) */
+  resolveBearer(token: string, ip: string): Promise<AuthContext | null>;
+  /** the record type a procedure instance runs on, or null */
+  instanceRecordType(id: string): Promise<string | null>;
   /** the people and departments of a record, or null when it does not exist */
   editFacts(type: EditableType, id: string): Promise<EditFacts | null>;
   /** after redaction, for a user who may see personal data: what the response showed (PIPL: who viewed whom) */
@@ -119,6 +160,33 @@ export function forbiddenFields(value: unknown, visible: ReadonlySet<SensitiveCl
   return out;
 }
 
+/**
+ * An API token changes data only within its write scopes: a `{permission}` route was checked already (the token's
+ * permissions are narrowed); a route editing a record needs the type's write permission; any other route that
+ * changes data must declare `config.tokenScope`, else tokens are refused (sessions, passwords, notifications…).
+ */
+async function assertTokenMayWrite(request: FastifyRequest, auth: AuthContext, rule: RecordRule | undefined, opts: AccessOptions) {
+  const access = request.routeOptions.config?.access;
+  const scope = request.routeOptions.config?.tokenScope;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  let needed: Permission | null = null;
+  if (rule && 'edits' in rule) needed = tokenWriteScope[rule.edits];
+  if (scope && typeof scope === 'string') needed = scope;
+  else if (scope) {
+    const id = params[scope.instanceParam];
+    const type = typeof id === 'string' ? await opts.instanceRecordType(id) : null;
+    if (!type) return; // unknown instance: the route answers 404 itself
+    needed = instanceWriteScope[type] ?? null;
+    if (!needed) throw new AppError('TOKEN_SCOPE_MISSING');
+  }
+  if (needed) {
+    if (!auth.permissions.has(needed)) throw new AppError('TOKEN_SCOPE_MISSING');
+    return;
+  }
+  if (access && 'permission' in access) return;
+  throw new AppError('TOKEN_SCOPE_MISSING');
+}
+
 export const accessPlugin = fp(
   async (app: FastifyInstance, opts: AccessOptions) => {
     app.decorate('routeCatalogue', [] as RouteEntry[]);
@@ -144,8 +212,16 @@ export const accessPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       request.locale = localeFromAcceptLanguage(request.headers['accept-language']);
-      const token = request.cookies?.[SESSION_COOKIE];
-      if (token) {
+      const authorization = request.headers.authorization;
+      // an API token only ever from the Authorization header (never a cookie), only on /api; the cookie is then ignored
+      const bearer = typeof authorization === 'string' && /^bearer /i.test(authorization) && request.url.startsWith('/api/');
+      const token = bearer ? undefined : request.cookies?.[SESSION_COOKIE];
+      if (bearer) {
+        const m = BEARER.exec(authorization!.replace(/^bearer/i, 'Bearer'));
+        request.auth = m ? await opts.resolveBearer(m[1]!, request.ip) : null;
+        if (!request.auth && !request.is404) throw new AppError('TOKEN_INVALID');
+        if (request.auth) request.locale = request.auth.locale;
+      } else if (token) {
         const raw = request.unsignCookie(token);
         if (raw.valid && raw.value) request.auth = await opts.resolveSession(raw.value);
         if (request.auth) request.locale = request.auth.locale;
@@ -158,10 +234,16 @@ export const accessPlugin = fp(
       }
       if ('public' in access) return;
       if (!request.auth) throw new AppError('UNAUTHENTICATED');
-      if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.auth.csrfToken) {
+      const config = request.routeOptions.config;
+      if (request.auth.tokenId) {
+        if (config?.sessionOnly) throw new AppError('TOKEN_NOT_ALLOWED');
+      } else if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.auth.csrfToken) {
+        // CSRF protects the ambient cookie; a bearer token is not sent by a browser on its own
         throw new AppError('CSRF_INVALID');
       }
-      if ('permission' in access && !request.auth.permissions.has(access.permission)) throw new AppError('FORBIDDEN');
+      if ('permission' in access && !request.auth.permissions.has(access.permission)) {
+        throw new AppError(request.auth.tokenId ? 'TOKEN_SCOPE_MISSING' : 'FORBIDDEN');
+      }
     });
 
     // Write rights, in one place for every route (before validation, so nothing is silently dropped):
@@ -172,6 +254,7 @@ export const accessPlugin = fp(
       const hidden = [...forbiddenFields(request.query, auth.visible, 'query'), ...forbiddenFields(request.body, auth.visible, 'body')];
       if (hidden.length) throw new AppError('FIELD_NOT_PERMITTED', hidden);
       const rule = request.routeOptions.config?.record;
+      if (auth.tokenId && !SAFE_METHODS.has(request.method)) await assertTokenMayWrite(request, auth, rule, opts);
       if (!rule || !('edits' in rule) || SAFE_METHODS.has(request.method)) return;
       const id = (request.params as Record<string, unknown> | undefined)?.[rule.param ?? 'id'];
       if (typeof id !== 'string') return;

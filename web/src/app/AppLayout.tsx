@@ -76,6 +76,8 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
             { key: '/admin/departments', label: t('nav.departments') },
             { key: '/admin/roles', label: t('nav.roles') },
             { key: '/admin/mail', label: <span data-testid="nav-mail">{t('mail.nav')}</span> },
+            { key: '/admin/service-tokens', label: <span data-testid="nav-service-tokens">{t('integration.navServiceTokens')}</span> },
+            { key: '/admin/webhooks', label: <span data-testid="nav-webhooks">{t('integration.navWebhooks')}</span> },
             { key: '/admin/calendar', label: <span data-testid="nav-calendar">{t('nav.calendar')}</span> },
           ],
         }

@@ -40,6 +40,11 @@ const UsersPage = page(() => import('../identity/admin/UsersPage.js'), 'UsersPag
 const DepartmentsPage = page(() => import('../identity/admin/DepartmentsPage.js'), 'DepartmentsPage');
 const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPage');
 const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
+const PortalSignInPage = page(() => import('../portal/PortalPages.js'), 'PortalSignInPage');
+const PortalHomePage = page(() => import('../portal/PortalPages.js'), 'PortalHomePage');
+const ApiTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ApiTokensPage');
+const ServiceTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ServiceTokensPage');
+const WebhooksPage = page(() => import('../integrations/WebhooksPage.js'), 'WebhooksPage');
 const MailTriagePage = page(() => import('../mail/MailTriagePage.js'), 'MailTriagePage');
 const ComposeMailPage = page(() => import('../mail/ComposeMailPage.js'), 'ComposeMailPage');
 const WorkbenchPage = page(() => import('../workbench/WorkbenchPage.js'), 'WorkbenchPage');
@@ -132,6 +137,9 @@ const routes: RouteObject[] = [
       },
       // the customer's tokenised link: no account, no app shell
       { path: '/c/:token', element: <CustomerLinkPage />, errorElement: <RouteError /> },
+      // the customer portal: its own session (cookie on /api/portal), no staff shell
+      { path: '/portal/sign-in', element: <PortalSignInPage />, errorElement: <RouteError /> },
+      { path: '/portal', element: <PortalHomePage />, errorElement: <RouteError /> },
       {
         // print forms: the page is the paper form, without the app's menus
         path: 'orders/:id/print',
@@ -234,9 +242,13 @@ const routes: RouteObject[] = [
           { path: 'admin/departments', element: guarded('users.admin', <DepartmentsPage />) },
           { path: 'admin/roles', element: guarded('users.admin', <RolesPage />) },
           { path: 'admin/mail', element: guarded('users.admin', <MailAdminPage />) },
+          { path: 'admin/service-tokens', element: guarded('users.admin', <ServiceTokensPage />) },
+          { path: 'admin/webhooks', element: guarded('users.admin', <WebhooksPage />) },
+          { path: 'admin/webhooks/:id', element: guarded('users.admin', <WebhooksPage />) },
           { path: 'mail/triage', element: guarded('communications.write', <MailTriagePage />) },
           { path: 'mail/compose', element: guarded('communications.write', <ComposeMailPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: 'account/tokens', element: <ApiTokensPage /> },
           { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
           { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },
           { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },

@@ -1,3 +1,5 @@
+import { portalEn } from '../portal/i18n.en-US.js';
+import { integrationEn } from '../integrations/i18n.en-US.js';
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
@@ -922,6 +924,7 @@ export const enUS: Dict = {
       plan_reply: "{department} replied to {title}",
       meeting_minutes: "Minutes to acknowledge: {title}",
       account_locked: "Your account was locked for {minutes} min after {failures} failed sign-ins. If that was not you, tell the administrator and change your password.",
+      webhook_disabled: "The webhook subscription \"{name}\" failed {failures} times in a row and was switched off. Check the receiving address, then enable it again under Administration → Webhooks.",
     },
   },
   product: {
@@ -1622,6 +1625,8 @@ export const enUS: Dict = {
   privacy: privacyEn,
   retention: retentionEn,
   mail: mailEn,
+  integration: integrationEn,
+  portal: portalEn,
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

@@ -1,3 +1,5 @@
+import { portalZh } from '../portal/i18n.zh-CN.js';
+import { integrationZh } from '../integrations/i18n.zh-CN.js';
 /**
  * 简体中文 — the source dictionary: its shape is the type every other language must
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
@@ -924,6 +926,7 @@ export const zhCN = {
       plan_reply: "{department} 已反馈沟通计划：{title}",
       meeting_minutes: "会议记要已分发，请签收：{title}",
       account_locked: "您的账户在 {failures} 次登录失败后被锁定 {minutes} 分钟。如果不是您本人操作，请告知管理员并修改密码。",
+      webhook_disabled: "Webhook 订阅“{name}”连续 {failures} 次投递失败，已自动停用。请检查接收地址后在“系统管理 → Webhook”中重新启用。",
     },
   },
   product: {
@@ -1624,6 +1627,8 @@ export const zhCN = {
   privacy: privacyZh,
   retention: retentionZh,
   mail: mailZh,
+  integration: integrationZh,
+  portal: portalZh,
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",

@@ -22,6 +22,7 @@ import { CustomerEditDrawer } from './CustomerEditDrawer.js';
 import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
 import { useActionList } from '../actions/api.js';
 import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
+import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -210,6 +211,11 @@ export function CustomerDetailPage() {
             ...(can('visits.read')
               ? [{ key: 'visits', label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>, children: <CustomerVisitsTab customerId={customer.id} /> }]
               : []),
+            {
+              key: 'portal',
+              label: <span data-testid="customer-portal-tab">{t('portal.staff.tab')}</span>,
+              children: <CustomerPortalTab customerId={customer.id} contacts={customer.contacts.filter((c) => !c.voided)} canWrite={!customer.voided && can('customers.write')} />,
+            },
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
               key: 'history',

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../server/platform/db/client.js';
+import { mailKey, open } from '../../server/mail/index.js';
+import { browserUnavailable, screenshotDir, startAccord } from './browser.js';
+import { adminApi, anonymousBrowser, browserAs, closeJourney, journey, makeUser, poll, type Journey, type Locale } from '../support/journey.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (portal journey): ${skip}\n`);
+
+const texts = {
+  'zh-CN': { orders: '订单', message: '留言', inProgress: '处理中', sent: '已收到您的留言', invited: '已开通' },
+  'en-US': { orders: 'Orders', message: 'Message', inProgress: 'In progress', sent: 'We received your message', invited: 'Active' },
+} as const;
+
+/** Sales invites a customer's buyer; the buyer signs in on a phone with the mailed link, sees the own order and writes. */
+describe.skipIf(!!skip)('customer portal journey', () => {
+  let j: Journey | undefined;
+  afterAll(async () => closeJourney(j));
+
+  for (const locale of ['zh-CN', 'en-US'] as Locale[]) {
+    it(`invites a contact, who signs in with the link and sees the own company's order (${locale})`, async () => {
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      await closeJourney(j);
+      j = journey(await startAccord(), locale);
+      const tx = texts[locale];
+      const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `portal-${locale}-${name}.png`), fullPage: true });
+      const admin = await adminApi(j);
+      const mail = (await admin.get('/api/mail/settings')).json();
+      await admin.put('/api/mail/settings', { version: mail.version, smtpHost: '127.0.0.1', smtpPort: 2525, smtpSecurity: 'none', smtpUser: 'accord', password: 'x', fromAddress: 'sales@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源', en: 'Ruiyuan' } });
+      const clerk = await makeUser(j, 'clerk', ['staff', 'sales-clerk'], 'sales');
+      const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn' }] })).json();
+      const other = (await admin.post('/api/customers', { code: 'GZ-02', nameZh: '广州景恩电子', contacts: [{ name: '李先生' }] })).json();
+      const order = (await clerk.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-88001', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2026-12-20', unitPrice: 12.345 }] })).json();
+      const hidden = (await clerk.api.post('/api/orders', { partyId: other.id, customerPo: 'PO-OTHER', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-3000', quantity: 10, requestedDate: '2026-12-20' }] })).json();
+
+      const { page } = await browserAs(j, 'clerk');
+      await page.goto(`${j.accord.baseUrl}/customers/${customer.id}`);
+      await page.getByTestId('customer-portal-tab').click();
+      await page.getByTestId('portal-invite-contact').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '陈小姐' }).click();
+      await page.getByTestId('portal-invite').click();
+      await poll(() => page.getByTestId('portal-access-state').first().textContent()).toBe(tx.invited);
+
+      // the link as the mail will carry it (the mail stays queued: no mail server in this journey)
+      const [m] = await rows<{ secrets_enc: string }>(j.accord.database.db, sql`select secrets_enc from mail_messages where to_address = 'chen@hq.cn' order by created_at desc limit 1`);
+      const link = (JSON.parse(open(mailKey({ dataDir: j.accord.app.config.dataDir, mailSecretKey: j.accord.app.config.mailSecretKey }), m!.secrets_enc)!) as { link: string }).link;
+      const fragment = link.slice(link.indexOf('#'));
+      const phone = await anonymousBrowser(j, { viewport: { width: 390, height: 844 }, who: 'customer' });
+      await phone.page.goto(`${j.accord.baseUrl}/portal/sign-in${fragment}`);
+      await phone.page.getByTestId('portal-welcome').waitFor();
+      expect(await phone.page.getByTestId('portal-welcome').textContent()).toContain('陈小姐');
+      await poll(() => phone.page.getByTestId('portal-order').count()).toBe(1);
+      const card = (await phone.page.getByTestId('portal-order').textContent())!;
+      expect(card).toContain(order.number);
+      expect(card).toContain(tx.inProgress);
+      expect(card).not.toContain(hidden.number);
+      expect(await phone.page.content()).not.toContain('12.345');
+      if (locale === 'zh-CN') await shot(phone.page, 'orders-phone');
+      await phone.page.getByTestId('portal-message-tab').click();
+      await phone.page.getByTestId('portal-message-subject').fill('交期确认');
+      await phone.page.getByTestId('portal-message-content').fill('请确认能否提前到 12 月 15 日');
+      await phone.page.getByTestId('portal-message-send').click();
+      await phone.page.getByText(tx.sent).waitFor();
+      const comms = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items;
+      expect(comms.some((c: { channel: string; subject: string }) => c.channel === 'portal' && c.subject === '交期确认')).toBe(true);
+      // the used link does not sign in again
+      const again = await anonymousBrowser(j, { viewport: { width: 390, height: 844 }, who: 'replay' });
+      await again.page.goto(`${j.accord.baseUrl}/portal/sign-in${fragment}`);
+      await again.page.getByTestId('portal-link-invalid').waitFor();
+      // the portal session is no staff session
+      expect((await phone.page.request.get(`${j.accord.baseUrl}/api/orders/${hidden.id}`)).status()).toBe(401);
+      await phone.page.getByTestId('portal-sign-out').click();
+      await phone.page.getByTestId('portal-email').waitFor();
+      expect(j.errors).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,2 @@
+export { integrationZh, type IntegrationDict } from './i18n.zh-CN.js';
+export { integrationEn } from './i18n.en-US.js';

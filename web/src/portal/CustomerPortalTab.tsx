@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, Flex, Form, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { useT } from '../i18n/index.js';
+import { useProblemHandler } from '../platform/problem.js';
+import { useCustomerPortal, useCustomerPortalMutations, type TCustomerPortal } from './api.js';
+
+type Access = TCustomerPortal['access'][number];
+
+/** On the customer page (staff): who is invited to the portal, and what it shows this customer. */
+export function CustomerPortalTab({ customerId, contacts, canWrite }: { customerId: string; contacts: { id: string; name: string }[]; canWrite: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const onProblem = useProblemHandler();
+  const { data } = useCustomerPortal(customerId);
+  const m = useCustomerPortalMutations(customerId);
+  const [contactId, setContactId] = useState<string | undefined>();
+  const [language, setLanguage] = useState<'zh-CN' | 'en-US'>('zh-CN');
+  if (!data) return null;
+  const s = data.settings;
+  const columns: TableColumnsType<Access> = [
+    { title: t('portal.staff.contact'), dataIndex: 'contactName' },
+    { title: t('portal.staff.invitedAt'), dataIndex: 'invitedAt', render: (d: string) => new Date(d).toLocaleString() },
+    { title: t('portal.staff.lastSignIn'), dataIndex: 'lastSignInAt', render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—') },
+    { title: t('portal.staff.active'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'} data-testid="portal-access-state">{a ? t('portal.staff.activeYes') : t('portal.staff.activeNo')}</Tag> },
+    {
+      title: t('common.actions'),
+      key: 'a',
+      render: (_, a) =>
+        canWrite && a.active ? (
+          <Button size="small" danger onClick={() => m.revoke.mutate(a.id, { onError: (e) => onProblem(e) })} data-testid="portal-access-revoke">
+            {t('portal.staff.revoke')}
+          </Button>
+        ) : null,
+    },
+  ];
+  return (
+    <Flex vertical gap={12} data-testid="customer-portal-tab">
+      <Alert type="info" showIcon title={t('portal.staff.hint')} />
+      {canWrite && (
+        <Flex gap={8} wrap>
+          <Select style={{ minWidth: 200 }} placeholder={t('portal.staff.contact')} value={contactId} onChange={setContactId} options={contacts.map((c) => ({ value: c.id, label: c.name }))} data-testid="portal-invite-contact" />
+          <Select style={{ width: 120 }} value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} aria-label={t('portal.staff.language')} />
+          <Button
+            type="primary"
+            disabled={!contactId}
+            loading={m.invite.isPending}
+            data-testid="portal-invite"
+            onClick={() => m.invite.mutate({ contactId: contactId!, language }, { onSuccess: () => message.success(t('portal.staff.invited')), onError: (e) => onProblem(e) })}
+          >
+            {t('portal.staff.invite')}
+          </Button>
+        </Flex>
+      )}
+      <Table<Access> size="small" rowKey="id" columns={columns} dataSource={data.access} pagination={false} />
+      <Form
+        key={s.version}
+        layout="inline"
+        disabled={!canWrite}
+        initialValues={s}
+        onFinish={(v: { showOrders: boolean; showComplaints: boolean; showStepNames: boolean }) =>
+          m.settings.mutate({ version: s.version, showOrders: !!v.showOrders, showComplaints: !!v.showComplaints, showStepNames: !!v.showStepNames }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e) })
+        }
+      >
+        <Form.Item name="showOrders" valuePropName="checked"><Checkbox>{t('portal.staff.showOrders')}</Checkbox></Form.Item>
+        <Form.Item name="showComplaints" valuePropName="checked"><Checkbox>{t('portal.staff.showComplaints')}</Checkbox></Form.Item>
+        <Form.Item name="showStepNames" valuePropName="checked"><Checkbox data-testid="portal-show-steps">{t('portal.staff.showStepNames')}</Checkbox></Form.Item>
+        <Button htmlType="submit" data-testid="portal-settings-save">{t('portal.staff.save')}</Button>
+      </Form>
+    </Flex>
+  );
+}
