@@ -40,6 +40,7 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
+import { kpisRoutes, registerKpiFeature } from './kpis/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -61,6 +62,7 @@ export function registerFeatures() {
   registerInternalFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
+  registerKpiFeature();
 }
 
 const sessionSecret = (config: Config) => secretBesideData(config.dataDir, 'session-secret', config.sessionSecret);
@@ -164,6 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
+  await app.register(kpisRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.
