@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../server/platform/db/client.js';
+import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+
+/**
+ * Every shipped KPI computed on a hand-built dataset with known answers (September and October 2025, around
+ * 国庆: 10/1–10/8 off, Sat 10/11 worked). Records are written with the times they happened, so the answers do
+ * not depend on today. Working time: 08:00–12:00, 13:30–17:30 (the site default).
+ */
+const at = (local: string) => new Date(`${local}:00+08:00`);
+
+async function build(db: Db, adminId: string, A: string, B: string, contactA: string, contactB: string) {
+  const x = (q: ReturnType<typeof sql>) => db.execute(q);
+  // ---- complaints: received, acknowledged, failure mode, defective parts; their instances and clocks
+  const complaint = async (n: string, party: string, received: string, ack: string | null, mode: string, defective: number) => {
+    const [c] = await rows<{ id: string }>(
+      db,
+      sql`insert into complaints (number, party_id, channel, received_at, receiver_id, model, defective_quantity, description, failure_mode, acknowledged_at)
+          values (${n}, ${party}, 'email', ${at(received)}, ${adminId}, 'M-1', ${defective}, 'x', ${mode}, ${ack ? at(ack) : null}) returning id`,
+    );
+    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('complaint', ${c!.id}, 'complaint', 1, 'x', ${at(received)}) returning id`);
+    return { id: c!.id, instance: i!.id };
+  };
+  const clock = (instance: string, ref: string, step: string, started: string, due: string, stopped: string | null) =>
+    x(sql`insert into clocks (owner_type, owner_id, step_id, ref_type, ref_id, deadline_amount, deadline_unit, started_at, due_at, calendar_version, status, stopped_at)
+          values ('procedure', ${instance}, ${step}, 'complaint', ${ref}, 1, 'workingDays', ${at(started)}, ${at(due)}, 'test', ${stopped ? 'stopped' : 'running'}, ${stopped ? at(stopped) : null})`);
+  // C1: received the evening before 国庆, acknowledged on the first working day after it — 3.5 working hours
+  const c1 = await complaint('CC-2025-1', A, '2025-09-30T16:00', '2025-10-09T10:00', 'crack', 10);
+  await clock(c1.instance, c1.id, 'acknowledge', '2025-09-30T16:00', '2025-10-09T18:00', '2025-10-09T10:00');
+  // its D3 ran 3 working days late: due Fri 10/10, done Tue 10/14 (Sat 10/11 is a working day)
+  await clock(c1.instance, c1.id, 'd3-containment', '2025-10-09T10:00', '2025-10-10T10:00', '2025-10-14T10:00');
+  // C2: 30.5 working hours to acknowledge — late; the same customer and failure mode as C1 (C1 repeats it)
+  const c2 = await complaint('CC-2025-2', A, '2025-09-02T09:00', '2025-09-05T17:00', 'Crack ', 5);
+  await clock(c2.instance, c2.id, 'acknowledge', '2025-09-02T09:00', '2025-09-03T09:00', '2025-09-05T17:00');
+  // C3: on time everywhere; another customer with "crack" is no repeat
+  const c3 = await complaint('CC-2025-3', B, '2025-09-10T10:00', '2025-09-10T15:00', 'crack', 20);
+  await clock(c3.instance, c3.id, 'acknowledge', '2025-09-10T10:00', '2025-09-11T10:00', '2025-09-10T15:00');
+  await clock(c3.instance, c3.id, 'd4-root-cause', '2025-09-11T10:00', '2025-09-25T10:00', '2025-09-20T10:00');
+  // C4: never acknowledged, its clock still running past due
+  const c4 = await complaint('CC-2025-4', B, '2025-10-20T10:00', null, 'burr', 0);
+  await clock(c4.instance, c4.id, 'acknowledge', '2025-10-20T10:00', '2025-10-21T10:00', null);
+
+  // ---- enquiries: the 'received' step of procedures/enquiry
+  const enquiry = async (party: string, subject: string, entered: string, left: string) => {
+    const [cm] = await rows<{ id: string }>(db, sql`insert into communications (party_id, channel, direction, occurred_at, our_user_id, subject, content) values (${party}, 'email', 'in', ${at(entered)}, ${adminId}, ${subject}, 'q') returning id`);
+    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('communication', ${cm!.id}, 'enquiry', 1, 'answered', ${at(entered)}) returning id`);
+    await x(sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${i!.id}, 'received', ${at(entered)}, ${at(left)})`);
+  };
+  await enquiry(A, 'E1 询价', '2025-09-30T17:00', '2025-10-09T11:00'); // 0.5 + 3 = 3.5 working hours
+  await enquiry(B, 'E2 询价', '2025-09-15T09:00', '2025-09-19T09:00'); // 32 working hours
+
+  // ---- orders: review lead time, the delivery plan and its change, shipments, reconfirmation
+  const order = async (n: string, party: string, received: string, reviewed: string) => {
+    const [o] = await rows<{ id: string }>(
+      db,
+      sql`insert into orders (number, party_id, form, order_date, received_at, receiver_id, type, computed_type, reviewed_at) values (${n}, ${party}, 'written', ${received.slice(0, 10)}, ${at(received)}, ${adminId}, 'contract', 'contract', ${at(reviewed)}) returning id`,
+    );
+    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('order', ${o!.id}, 'order', 1, 'shipped', ${at(received)}) returning id`);
+    return { id: o!.id, instance: i!.id };
+  };
+  const line = async (orderId: string, qty: number, requested: string, planned: string) => {
+    const [l] = await rows<{ id: string }>(db, sql`insert into order_lines (order_id, line_no, model, quantity, requested_date) values (${orderId}, 1, 'M-1', ${qty}, ${requested}) returning id`);
+    await x(sql`insert into order_delivery_dates (order_id, line_id, planned_date, revision) values (${orderId}, ${l!.id}, ${planned}, 1)`);
+    return l!.id;
+  };
+  const [note] = await rows<{ id: string }>(db, sql`select id from communications limit 1`);
+  // O1: received Mon 9/1, reviewed Wed 9/3 → 2 working days; agreed 9/20, moved to 9/26 (capacity: ours); shipped 9/25; reconfirmed 9/24
+  const o1 = await order('SO-2025-0001', A, '2025-09-01T09:00', '2025-09-03T15:00');
+  const l1 = await line(o1.id, 1000, '2025-09-20', '2025-09-26');
+  await x(sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id) values (${o1.id}, ${l1}, 2, '2025-09-20', '2025-09-26', 'capacity', ${adminId}, ${note!.id})`);
+  await x(sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${o1.id}, ${l1}, 1000, ${at('2025-09-25T10:00')})`);
+  await x(sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${o1.instance}, 'reconfirmation', ${at('2025-09-23T10:00')}, ${at('2025-09-24T10:00')})`);
+  // O2: received Mon 9/29, reviewed Fri 10/10 → 9/30, 10/9, 10/10 = 3 working days; agreed 10/15, shipped 10/16; never reconfirmed
+  const o2 = await order('SO-2025-0002', B, '2025-09-29T09:00', '2025-10-10T11:00');
+  const l2 = await line(o2.id, 4000, '2025-10-15', '2025-10-15');
+  await x(sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${o2.id}, ${l2}, 4000, ${at('2025-10-16T10:00')})`);
+
+  // ---- action items: quotation follow-ups and an 8D action
+  const action = async (src: string, purpose: string | null, title: string, due: string, done: string | null, verified?: [string, string]) => {
+    const [a] = await rows<{ id: string }>(
+      db,
+      sql`insert into action_items (source_type, source_id, title, owner_id, department, due_date, status, completed_at, purpose, verified_at, verification_result)
+          values (${src}, ${src === 'complaint' ? c3.id : '00000000-0000-4000-8000-000000000001'}, ${title}, ${adminId}, 'sales', ${due}, ${verified ? 'verified' : done ? 'done' : 'open'}, ${done ? at(done) : null}, ${purpose},
+                  ${verified ? at(verified[0]) : null}, ${verified ? verified[1] : null}) returning id`,
+    );
+    return a!.id;
+  };
+  await action('quotation', 'quotation.follow-up', 'Q1 跟进', '2025-09-10', '2025-09-10T10:00', ['2025-09-20T10:00', 'not-effective']);
+  await action('quotation', 'quotation.follow-up', 'Q2 跟进', '2025-09-12', '2025-09-15T10:00');
+  await action('quotation', 'quotation.follow-up', 'Q3 跟进', '2025-10-20', null);
+  await action('complaint', null, 'A4 8D 措施', '2025-09-30', '2025-09-29T10:00', ['2025-10-05T10:00', 'effective']);
+
+  // ---- a survey: two recipients, one answer (quality 5, delivery 3, recommend 9, index 80)
+  const [tpl] = await rows<{ id: string }>(
+    db,
+    sql`insert into survey_templates (key, revision, title, intro, dimensions, recommend_question, comments_question, low_score_threshold, index_target, action_due_working_days)
+        values ('t', 1, '{"zh":"t","en":"t"}', '{"zh":"t","en":"t"}', '[]', '{"zh":"t","en":"t"}', '{"zh":"t","en":"t"}', 2, 80, 5) returning id`,
+  );
+  const [k] = await rows<{ id: string }>(
+    db,
+    sql`insert into survey_campaigns (number, title, template_id, period_from, period_to, sent_at, response_deadline, reminder_after_working_days, owner_id)
+        values ('SV-2025-1', 'Q3', ${tpl!.id}, '2025-07-01', '2025-09-30', ${at('2025-09-01T10:00')}, '2025-09-30', 5, ${adminId}) returning id`,
+  );
+  const [ra] = await rows<{ id: string }>(db, sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at, responded_at) values (${k!.id}, ${A}, ${contactA}, 'zh-CN', 'a', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')}, ${at('2025-09-10T10:00')}) returning id`);
+  await x(sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at) values (${k!.id}, ${B}, ${contactB}, 'zh-CN', 'b', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')})`);
+  await x(sql`insert into survey_responses (campaign_id, recipient_id, party_id, source, responded_at, scores, recommend, satisfaction_index) values (${k!.id}, ${ra!.id}, ${A}, 'link', ${at('2025-09-10T10:00')}, '{"quality":5,"delivery":3}', 9, 80)`);
+  return { c1, c2, c3, c4, o1, o2 };
+}
+
+describe.each(engines())('KPIs on %s', (engine) => {
+  async function setup() {
+    const t = await testApp(engine);
+    const { api: admin } = await adminClient(t.app);
+    const db = t.database.db;
+    const [adminRow] = await rows<{ id: string }>(db, sql`select id from users where username = 'admin'`);
+    const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲客户', grade: 'A', contacts: [{ name: '王经理' }] })).json();
+    const b = (await admin.post('/api/customers', { code: 'B-01', nameZh: '乙客户', grade: 'B', contacts: [{ name: 'Ms. Li' }] })).json();
+    const contacts = await rows<{ id: string; partyId: string }>(db, sql`select id, party_id as "partyId" from contacts`);
+    const contactOf = (p: string) => contacts.find((c) => c.partyId === p)!.id;
+    const data = await build(db, adminRow!.id, a.id, b.id, contactOf(a.id), contactOf(b.id));
+    // events through the API
+    const event = async (body: Record<string, unknown>) => {
+      const r = await admin.post('/api/kpi-events', body);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    await event({ type: 'premium-freight', partyId: a.id, occurredOn: '2025-10-03', cost: 1200, cause: '物料延误，空运' });
+    await event({ type: 'premium-freight', partyId: b.id, occurredOn: '2025-09-05', cost: 800, cause: 'capacity' });
+    await event({ type: 'disruption', partyId: b.id, occurredOn: '2025-10-10', cause: 'line stop' });
+    await event({ type: 'field-return', partyId: a.id, occurredOn: '2025-09-20' });
+    await event({ type: 'special-status', partyId: a.id, occurredOn: '2025-10-15', cause: 'CS1' });
+    await event({ type: 'customer-rating', partyId: a.id, occurredOn: '2025-09-30', score: 88, note: 'Q3 supplier scorecard' });
+    const qa = await userWithRoles(t.app, admin, 'qa-kpi', ['staff', 'qa-engineer'], 'quality');
+    return { ...t, admin, qa, a, b, data };
+  }
+  type V = { id: string; months: { month: string; value: number | null; numerator: number; denominator: number; status: string }[]; total: { value: number | null; status: string }; hidden: boolean };
+  const values = async (api: Client, query = '') => {
+    const r = await api.get(`/api/kpis?from=2025-09&to=2025-10${query}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const items = r.json().items as V[];
+    return (id: string) => {
+      const v = items.find((i) => i.id === id);
+      if (!v) throw new Error(`no KPI ${id}`);
+      return { sep: v.months[0]!.value, oct: v.months[1]!.value, total: v.total.value, v };
+    };
+  };
+
+  it('computes every shipped KPI with the known answers, by month and in total', async () => {
+    const { admin } = await setup();
+    const k = await values(admin);
+    expect(k('complaint-acknowledged-24h')).toMatchObject({ sep: 66.67, oct: 0, total: 50 }); // C1 on time across 国庆, C2 late, C3 on time; C4 open past
+    expect(k('complaint-handled-on-time')).toMatchObject({ sep: 33.33, oct: 0, total: 25 }); // C1's D3 late, C2's acknowledgement late, C4 running late
+    expect(k('eightd-steps-late')).toMatchObject({ sep: 0, oct: 100, total: 50 });
+    expect(k('repeat-complaints')).toMatchObject({ sep: 33.33, oct: 0, total: 25 });
+    expect(k('customer-ppm')).toMatchObject({ sep: 35000, oct: 0, total: 7000 }); // 35 defective / 1000 delivered; 35 / 5000 in all
+    expect(k('enquiry-answered-24h')).toMatchObject({ sep: 50, oct: null, total: 50 });
+    expect(k('contract-review-lead-time')).toMatchObject({ sep: 2, oct: 3, total: 2.5 });
+    expect(k('delivery-on-time-first')).toMatchObject({ sep: 0, oct: 0, total: 0 });
+    expect(k('delivery-on-time-last')).toMatchObject({ sep: 100, oct: 0, total: 50 });
+    expect(k('reconfirmation-before-shipment')).toMatchObject({ sep: 100, oct: 0, total: 50 });
+    expect(k('quotation-follow-up')).toMatchObject({ sep: 50, oct: 0, total: 33.33 });
+    expect(k('actions-on-time')).toMatchObject({ sep: 66.67, oct: 0, total: 50 });
+    expect(k('actions-effective')).toMatchObject({ sep: 0, oct: 100, total: 50 });
+    expect(k('survey-response-rate')).toMatchObject({ sep: 50, oct: null, total: 50 });
+    expect(k('survey-csat')).toMatchObject({ sep: 50, total: 50 });
+    expect(k('survey-nps')).toMatchObject({ sep: 100, total: 100 });
+    expect(k('survey-index')).toMatchObject({ sep: 80, total: 80 });
+    expect(k('premium-freight')).toMatchObject({ sep: 1, oct: 1, total: 2 });
+    expect(k('premium-freight-cost')).toMatchObject({ sep: 800, oct: 1200, total: 2000 });
+    expect(k('customer-disruptions')).toMatchObject({ sep: 1, oct: 1, total: 2 });
+    expect(k('customer-notifications')).toMatchObject({ sep: 0, oct: 1, total: 1 });
+    expect(k('customer-rating')).toMatchObject({ sep: 88, oct: null, total: 88 });
+    // traffic lights: lead time 2 days = target (green), 3 = warning (amber); acknowledgement 0 % red
+    expect(k('contract-review-lead-time').v.months.map((m) => m.status)).toEqual(['green', 'amber']);
+    expect(k('complaint-acknowledged-24h').v.total.status).toBe('red');
+    expect(k('enquiry-answered-24h').v.months[1]!.status).toBe('none');
+  });
+
+  it('filters by customer, grade and department', async () => {
+    const { admin, a } = await setup();
+    const byA = await values(admin, `&partyId=${a.id}`);
+    expect(byA('complaint-acknowledged-24h')).toMatchObject({ sep: 50, oct: null, total: 50 });
+    expect(byA('delivery-on-time-last')).toMatchObject({ sep: 100, oct: null });
+    expect(byA('premium-freight')).toMatchObject({ sep: 0, oct: 1 });
+    const gradeB = await values(admin, '&grade=B');
+    expect(gradeB('complaint-acknowledged-24h')).toMatchObject({ sep: 100, oct: 0, total: 50 });
+    const r = (await admin.get('/api/kpis?from=2025-09&to=2025-10&department=planning')).json().items as V[];
+    expect(r.map((i) => i.id).sort()).toEqual(['delivery-on-time-first', 'delivery-on-time-last', 'premium-freight', 'premium-freight-cost']);
+  });
+
+  it('drills down to the records a value counts, the failing ones first, with the calendar detail', async () => {
+    const { admin, data } = await setup();
+    const r = await admin.get('/api/kpis/complaint-acknowledged-24h/records?from=2025-09&to=2025-10');
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    expect(body.items.map((i: { title: string }) => i.title)).toEqual(['CC-2025-2', 'CC-2025-4', 'CC-2025-1', 'CC-2025-3']);
+    expect(body.items[0]).toMatchObject({ failing: true, ref: { type: 'complaint', id: data.c2.id }, url: `/complaints/${data.c2.id}`, partyName: '甲客户', detail: '30.5 h (working)' });
+    expect(body.items.find((i: { title: string }) => i.title === 'CC-2025-1').detail).toBe('3.5 h (working)');
+    const late = (await admin.get('/api/kpis/complaint-acknowledged-24h/records?from=2025-09&to=2025-10&month=2025-09&failing=true')).json();
+    expect(late.items.map((i: { title: string }) => i.title)).toEqual(['CC-2025-2']);
+    const d3 = (await admin.get('/api/kpis/eightd-steps-late/records?from=2025-09&to=2025-10&failing=true')).json();
+    expect(d3.items[0]).toMatchObject({ title: 'CC-2025-1 · d3-containment', detail: 'd3-containment: 3 working day(s) late' });
+    const otd = (await admin.get('/api/kpis/delivery-on-time-first/records?from=2025-09&to=2025-10&month=2025-09')).json();
+    expect(otd.items[0].detail).toBe('shipped 2025-09-25, agreed 2025-09-20; 1 change(s), 0 by the customer, 1 by us');
+    expectProblem(await admin.get('/api/kpis/no-such-kpi/records?from=2025-09&to=2025-10'), 404, 'KPI_NOT_FOUND');
+    expectProblem(await admin.get('/api/kpis?from=2025-10&to=2025-09'), 422, 'KPI_PERIOD_INVALID');
+  });
+
+  it('keeps money from users without price visibility and records they may not open out of the drill-down', async () => {
+    const { qa, admin } = await setup();
+    const k = await values(qa.api);
+    expect(k('premium-freight-cost')).toMatchObject({ sep: null, oct: null, total: null });
+    expect(k('premium-freight-cost').v.hidden).toBe(true);
+    expect(k('premium-freight')).toMatchObject({ total: 2 });
+    const events = (await qa.api.get('/api/kpi-events?type=premium-freight')).json().items;
+    expect(events).toHaveLength(2);
+    expect(events[0].cost).toBeUndefined();
+    const drill = (await qa.api.get('/api/kpis/premium-freight-cost/records?from=2025-09&to=2025-10')).json();
+    expect(drill.items.every((i: { numerator: number }) => i.numerator === 0)).toBe(true);
+    // QA staff cannot set targets or record events, and may not send a cost
+    expectProblem(await qa.api.put('/api/kpis/customer-ppm/target', { target: 100, warning: 300, reason: 'x' }), 403, 'FORBIDDEN');
+    const admins = (await admin.get('/api/kpi-events?type=premium-freight')).json().items;
+    expect(admins.map((e: { cost: number }) => e.cost).sort((x: number, y: number) => x - y)).toEqual([800, 1200]);
+  });
+
+  it('sets targets as new versions with history, audited, and refuses thresholds on the wrong side', async () => {
+    const { admin, database } = await setup();
+    expectProblem(await admin.put('/api/kpis/customer-ppm/target', { target: 300, warning: 100, reason: '客户要求' }), 422, 'KPI_THRESHOLDS_INVALID');
+    const r = await admin.put('/api/kpis/customer-ppm/target', { target: 10000, warning: 40000, reason: '2026 年客户目标 Customer target 2026' });
+    expect(r.statusCode, r.body).toBe(200);
+    const def = r.json().items.find((d: { definition: { id: string } }) => d.definition.id === 'customer-ppm');
+    expect(def.definition.target).toBe(10000);
+    expect(def.targets.map((t: { target: number }) => t.target)).toEqual([200, 10000]);
+    const k = await values(admin);
+    expect(k('customer-ppm').v.months.map((m) => m.status)).toEqual(['amber', 'green']); // 35 000 ppm: over 10 000, within 40 000
+    expect(k('customer-ppm').v.total.status).toBe('green');
+    const audit = await rows<{ action: string; reason: string }>(database.db, sql`select action, reason from audit_log where ref_type = 'kpi' and ref_id = 'customer-ppm'`);
+    expect(audit).toEqual([{ action: 'kpi.target', reason: '2026 年客户目标 Customer target 2026' }]);
+  });
+
+  it("gives the customer's scorecard with their own rating, the process's indicators, and event corrections", async () => {
+    const { admin, a } = await setup();
+    const s = (await admin.get(`/api/customers/${a.id}/scorecard?from=2025-09&to=2025-10`)).json();
+    expect(s.ratings.map((r: { score: number }) => r.score)).toEqual([88]);
+    expect(s.items.find((i: V) => i.id === 'complaint-acknowledged-24h').total.value).toBe(50);
+    const p = (await admin.get('/api/kpis/processes/complaint?from=2025-09&to=2025-10')).json();
+    expect(p.items.map((i: { kpiId: string }) => i.kpiId)).toContain('complaint-handled-on-time');
+    expect(p.items.find((i: { kpiId: string }) => i.kpiId === 'complaint-handled-on-time')).toMatchObject({ value: 25, target: 95, status: 'red' });
+    // a rating needs its score; an event is corrected with its version and voided with a reason
+    expectProblem(await admin.post('/api/kpi-events', { type: 'customer-rating', partyId: a.id, occurredOn: '2025-10-01' }), 422, 'KPI_EVENT_SCORE_REQUIRED');
+    const e = (await admin.get('/api/kpi-events?type=special-status')).json().items[0];
+    const fixed = await admin.put(`/api/kpi-events/${e.id}`, { version: e.version, occurredOn: '2025-09-15', cause: 'CS2' });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expectProblem(await admin.put(`/api/kpi-events/${e.id}`, { version: e.version, occurredOn: '2025-09-15' }), 409, 'VERSION_CONFLICT');
+    const k = await values(admin);
+    expect(k('customer-notifications')).toMatchObject({ sep: 1, oct: 0 });
+    const voided = await admin.post(`/api/kpi-events/${e.id}/void`, { version: fixed.json().version, reason: '重复登记' });
+    expect(voided.json().voided).toBe(true);
+    expect((await values(admin))('customer-notifications')).toMatchObject({ total: 0 });
+  });
+});
