@@ -22,6 +22,7 @@ import { CustomerEditDrawer } from './CustomerEditDrawer.js';
 import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
 import { useActionList } from '../actions/api.js';
 import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
+import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -210,6 +211,7 @@ export function CustomerDetailPage() {
             ...(can('visits.read')
               ? [{ key: 'visits', label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>, children: <CustomerVisitsTab customerId={customer.id} /> }]
               : []),
+            ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
               key: 'history',
