@@ -32,8 +32,9 @@ export function KpiDashboardPage() {
     ...(params.get('grade') ? { grade: params.get('grade')! } : {}),
     ...(params.get('department') ? { department: params.get('department')! } : {}),
   };
+  // from the address bar as it is now: two changes before a re-render must not undo each other
   const set = (k: string, v: string | null | undefined) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     if (v) next.set(k, v);
     else next.delete(k);
     setParams(next, { replace: true });

@@ -12,7 +12,7 @@ const css = `
 .kr-toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
 .kr-page h1 { font-size: 18px; text-align: center; margin: 4px 0; }
 .kr-page h2 { font-size: 14px; margin: 14px 0 4px; border-bottom: 1px solid #000; }
-.kr-page table { width: 100%; border-collapse: collapse; }
+.kr-page table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .kr-page th, .kr-page td { border: 1px solid #000; padding: 2px 4px; text-align: center; }
 .kr-page td.name { text-align: left; }
 .kr-green { color: #237804; } .kr-amber { color: #ad6800; } .kr-red { color: #a8071a; font-weight: 600; }
@@ -77,6 +77,17 @@ export function KpiReportPage() {
           <section key={g} data-testid={`kpi-report-group-${g}`}>
             <h2>{t(`kpi.report.inputs.${g}` as TKey)}</h2>
             <table>
+              <colgroup>
+                <col style={{ width: '24%' }} />
+                <col style={{ width: '8%' }} />
+                <col style={{ width: '11%' }} />
+                <col style={{ width: '8%' }} />
+                {months.map((m) => (
+                  <col key={m} />
+                ))}
+                <col style={{ width: '8%' }} />
+                <col style={{ width: '14%' }} />
+              </colgroup>
               <thead>
                 <tr>
                   <th>{t('kpi.columns.kpi')}</th>

@@ -1,4 +1,5 @@
-import { Card, Empty, Skeleton, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, Empty, Input, Skeleton, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
 import { lastMonths, useScorecard, type TKpiValue } from './api.js';
@@ -8,12 +9,21 @@ import { fmtValue, StatusLight } from './labels.js';
 export function ScorecardPanel({ customerId }: { customerId: string }) {
   const t = useT();
   const loc = useLocalized();
-  const period = lastMonths(12);
+  const [period, setPeriod] = useState(lastMonths(12));
   const { data, isLoading } = useScorecard(customerId, period);
+  const inputs = (
+    <Space style={{ marginBottom: 12 }} wrap>
+      {t('kpi.from')}
+      <Input type="month" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} style={{ width: 150 }} data-testid="scorecard-from" />
+      {t('kpi.to')}
+      <Input type="month" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} style={{ width: 150 }} data-testid="scorecard-to" />
+    </Space>
+  );
   if (isLoading || !data) return <Skeleton active />;
   const counted = data.items.filter((v) => v.total.value !== null || v.hidden);
   return (
     <>
+      {inputs}
       <Card size="small" title={t('kpi.scorecard.ratings')} style={{ marginBottom: 12 }} data-testid="scorecard-ratings">
         {data.ratings.length ? (
           <ul style={{ margin: 0 }}>
@@ -44,9 +54,6 @@ export function ScorecardPanel({ customerId }: { customerId: string }) {
       ) : (
         <Empty />
       )}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {data.from} – {data.to}
-      </Typography.Text>
     </>
   );
 }
