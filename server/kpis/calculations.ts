@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/client.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import * as repo from './kpis.repository.js';
+import { kpiEventTypes } from '../../contracts/kpis.js';
 
 /**
  * The named calculations KPI files refer to (`calculation:`). Each returns facts: one per counted record, with its
@@ -31,11 +32,18 @@ export interface CalcContext {
   params: Params;
   target: number;
   direction: 'higher-better' | 'lower-better';
+  /** one load per KPI pack: calculations reading the same rows (shipments, survey responses, events) share them */
+  shared<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 export interface Calculation {
   aggregate: 'ratio' | 'sum' | 'mean';
   scale: number;
   run(ctx: CalcContext): Promise<Fact[]>;
+  /**
+   * The month sums computed in SQL, for the values only (the drill-down always reads `run`'s rows): for the large
+   * tables (shipments), where reading every row into the app costs more than the arithmetic. Must agree with `run`.
+   */
+  byMonth?(ctx: CalcContext): Promise<repo.MonthAggregate[]>;
 }
 
 const registry = new Map<string, Calculation>();
@@ -64,6 +72,7 @@ function elapsed(cal: WorkingCalendar, from: Date, to: Date, unit: string): numb
       return (to.getTime() - from.getTime()) / 3_600_000;
   }
 }
+const allEvents = (ctx: CalcContext) => ctx.shared('events', () => repo.eventsInScope(ctx.db, ctx.scope, kpiEventTypes));
 const unitText = (unit: string) => ({ workingHours: 'h (working)', workingDays: 'working days', calendarDays: 'days', calendarHours: 'h' })[unit] ?? unit;
 
 export function registerCalculations() {
@@ -195,7 +204,7 @@ export function registerCalculations() {
     scale: 100,
     async run(ctx) {
       const against = str(ctx.params, 'against', 'last');
-      return (await repo.shipmentsWithDates(ctx.db, ctx.scope)).map((s) => {
+      return (await ctx.shared('shipments', () => repo.shipmentsWithDates(ctx.db, ctx.scope))).map((s) => {
         const shipped = ctx.cal.localDate(inst(s.shippedAt));
         const date = against === 'first' ? s.firstDate : s.lastDate;
         const ok = date !== null && shipped <= date;
@@ -203,6 +212,7 @@ export function registerCalculations() {
         return { month: shipped.slice(0, 7), ref: { type: 'order', id: s.orderId }, title: `${s.number} #${s.lineNo}`, partyId: s.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `shipped ${shipped}, agreed ${date ?? '—'}${changes}` };
       });
     },
+    byMonth: (ctx) => repo.deliveryOnTimeByMonth(ctx.db, ctx.scope, ctx.cal.timeZone, str(ctx.params, 'against', 'last') === 'first' ? 'first' : 'last'),
   });
 
   registerCalculation('reconfirmation-before-shipment', {
@@ -214,6 +224,7 @@ export function registerCalculations() {
         return { month: monthOf(ctx.cal, o.firstShippedAt), ref: { type: 'order', id: o.id }, title: o.number, partyId: o.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: ok ? null : 'no reconfirmation before the first shipment' };
       });
     },
+    byMonth: (ctx) => repo.reconfirmedByMonth(ctx.db, ctx.scope, ctx.cal.timeZone),
   });
 
   // repeat complaint: the same customer reported the same failure mode within `months` before
@@ -239,11 +250,15 @@ export function registerCalculations() {
     aggregate: 'ratio',
     scale: 1_000_000,
     async run(ctx) {
-      const [bad, shipped] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), repo.shipmentsWithDates(ctx.db, ctx.scope)]);
+      const [bad, shipped] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), ctx.shared('shipments', () => repo.shipmentsWithDates(ctx.db, ctx.scope))]);
       return [
         ...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), ref: { type: 'complaint', id: c.id }, title: c.number, partyId: c.partyId, numerator: c.defective, denominator: 0, failing: c.defective > 0, detail: `${c.defective} defective` })),
         ...shipped.map((s) => ({ month: monthOf(ctx.cal, s.shippedAt), ref: { type: 'order', id: s.orderId }, title: `${s.number} #${s.lineNo}`, partyId: s.partyId, numerator: 0, denominator: s.quantity, failing: false, detail: `${s.quantity} delivered` })),
       ];
+    },
+    async byMonth(ctx) {
+      const [bad, delivered] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), repo.deliveredByMonth(ctx.db, ctx.scope, ctx.cal.timeZone)]);
+      return [...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), numerator: c.defective, denominator: 0, n: 1 })), ...delivered.map((d) => ({ ...d, denominator: Number(d.denominator) }))];
     },
   });
 
@@ -254,7 +269,7 @@ export function registerCalculations() {
     async run(ctx) {
       const types = str(ctx.params, 'types', '').split(',').map((x) => x.trim()).filter(Boolean);
       const measure = str(ctx.params, 'measure', 'count');
-      return (await repo.eventsInScope(ctx.db, ctx.scope, types)).map((e) => ({
+      return (await allEvents(ctx)).filter((e) => types.includes(e.type)).map((e) => ({
         month: e.occurredOn.slice(0, 7),
         ref: { type: 'kpi-event', id: e.id },
         title: `${e.type} ${e.occurredOn}`,
@@ -270,7 +285,7 @@ export function registerCalculations() {
     aggregate: 'mean',
     scale: 1,
     async run(ctx) {
-      return (await repo.eventsInScope(ctx.db, ctx.scope, ['customer-rating'])).filter((e) => e.score !== null).map((e) => ({
+      return (await allEvents(ctx)).filter((e) => e.type === 'customer-rating').filter((e) => e.score !== null).map((e) => ({
         month: e.occurredOn.slice(0, 7),
         ref: { type: 'kpi-event', id: e.id },
         title: `customer-rating ${e.occurredOn}`,
@@ -288,7 +303,7 @@ export function registerCalculations() {
     aggregate: 'ratio',
     scale: 100,
     async run(ctx) {
-      return (await repo.surveyResponses(ctx.db, ctx.scope)).map((r) => {
+      return (await ctx.shared('survey-responses', () => repo.surveyResponses(ctx.db, ctx.scope))).map((r) => {
         const scores = Object.values(typeof r.scores === 'string' ? (JSON.parse(r.scores) as Record<string, number>) : r.scores);
         const good = scores.filter((s) => s >= 4).length;
         return { month: monthOf(ctx.cal, r.respondedAt), ref: { type: 'survey-campaign', id: r.campaignId }, title: r.number, partyId: r.partyId, numerator: good, denominator: scores.length, failing: scores.length > 0 && (good / scores.length) * 100 < ctx.target, detail: `${good}/${scores.length} scores 4–5` };
@@ -299,7 +314,7 @@ export function registerCalculations() {
     aggregate: 'ratio',
     scale: 100,
     async run(ctx) {
-      return (await repo.surveyResponses(ctx.db, ctx.scope))
+      return (await ctx.shared('survey-responses', () => repo.surveyResponses(ctx.db, ctx.scope)))
         .filter((r) => r.recommend !== null)
         .map((r) => {
           const n = r.recommend!;
@@ -311,7 +326,7 @@ export function registerCalculations() {
     aggregate: 'mean',
     scale: 1,
     async run(ctx) {
-      return (await repo.surveyResponses(ctx.db, ctx.scope)).map((r) => {
+      return (await ctx.shared('survey-responses', () => repo.surveyResponses(ctx.db, ctx.scope))).map((r) => {
         const v = Number(r.satisfactionIndex);
         return { month: monthOf(ctx.cal, r.respondedAt), ref: { type: 'survey-campaign', id: r.campaignId }, title: r.number, partyId: r.partyId, numerator: v, denominator: 1, failing: worse(ctx, v), detail: `index ${round1(v)}` };
       });

@@ -54,18 +54,23 @@ export function complaintAcknowledgements(db: Executor, s: Scope) {
   );
 }
 
-/** Complaints received, each with whether the same customer reported the same failure mode in the months before. */
+/**
+ * Complaints received, each with the customer's previous complaint of the same failure mode (one window pass over the
+ * complaints from N months before the period, not a subquery per complaint); a repeat when it lies within N months.
+ */
 export function repeatComplaints(db: Executor, s: Scope, months: number) {
   return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(
     db,
-    sql`select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.failure_mode as "failureMode",
-               (select p.number from complaints p
-                 where p.voided_at is null and p.id <> c.id and p.party_id = c.party_id and c.failure_mode is not null
-                   and lower(trim(p.failure_mode)) = lower(trim(c.failure_mode))
-                   and p.received_at < c.received_at and p.received_at >= c.received_at - make_interval(months => ${months}::int)
-                 order by p.received_at desc limit 1) as earlier
-          from complaints c
-         where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}`,
+    sql`select id, number, "partyId", "receivedAt", "failureMode",
+               case when prev_at is not null and prev_at >= "receivedAt" - make_interval(months => ${months}::int) then prev_number end as earlier
+          from (select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.failure_mode as "failureMode",
+                       case when c.failure_mode is null then null else lag(c.received_at) over w end as prev_at,
+                       case when c.failure_mode is null then null else lag(c.number) over w end as prev_number
+                  from complaints c
+                 where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt}::timestamptz - make_interval(months => ${months}::int)
+                   and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+                window w as (partition by c.party_id, lower(trim(c.failure_mode)) order by c.received_at, c.id)) x
+         where "receivedAt" >= ${s.fromAt}`,
   );
 }
 
@@ -170,16 +175,72 @@ export function shipmentsWithDates(db: Executor, s: Scope) {
     customerChanges: number;
   }>(
     db,
-    sql`select sh.id, o.id as "orderId", o.number, l.line_no::int as "lineNo", o.party_id as "partyId", sh.quantity::int as quantity, sh.shipped_at as "shippedAt",
-               d.planned_date::text as "lastDate",
-               coalesce((select ch.old_date::text from order_delivery_changes ch where ch.line_id = l.id order by ch.revision asc, ch.created_at asc limit 1), d.planned_date::text) as "firstDate",
-               (select count(*)::int from order_delivery_changes ch where ch.line_id = l.id) as changes,
-               (select count(*)::int from order_delivery_changes ch where ch.line_id = l.id and ch.reason = 'customer-request') as "customerChanges"
+    // the changes of each line aggregated once (not a subquery per shipment)
+    sql`with ch as (
+          select line_id, count(*)::int as changes, (count(*) filter (where reason = 'customer-request'))::int as customer_changes,
+                 (array_agg(old_date::text order by revision, created_at))[1] as first_old
+            from order_delivery_changes group by line_id)
+        select sh.id, o.id as "orderId", o.number, l.line_no::int as "lineNo", o.party_id as "partyId", sh.quantity::int as quantity, sh.shipped_at as "shippedAt",
+               d.planned_date::text as "lastDate", coalesce(ch.first_old, d.planned_date::text) as "firstDate",
+               coalesce(ch.changes, 0) as changes, coalesce(ch.customer_changes, 0) as "customerChanges"
           from order_shipments sh
           join order_lines l on l.id = sh.line_id
           join orders o on o.id = sh.order_id
           left join order_delivery_dates d on d.line_id = l.id
+          left join ch on ch.line_id = l.id
          where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}`,
+  );
+}
+
+// ---- month aggregates in SQL (the dashboard's values; the drill-down reads the rows above) ----------------------
+export interface MonthAggregate {
+  month: string;
+  numerator: number;
+  denominator: number;
+  n: number;
+}
+const localMonth = (col: SQL, tz: string) => sql`to_char(${col} at time zone ${tz}, 'YYYY-MM')`;
+
+/** On-time shipments per month against the first or the last agreed date. */
+export function deliveryOnTimeByMonth(db: Executor, s: Scope, tz: string, against: 'first' | 'last') {
+  const agreed = against === 'first' ? sql`coalesce(ch.first_old, d.planned_date)` : sql`d.planned_date`;
+  return rows<MonthAggregate>(
+    db,
+    sql`with ch as (select line_id, (array_agg(old_date order by revision, created_at))[1] as first_old from order_delivery_changes group by line_id)
+        select ${localMonth(sql`sh.shipped_at`, tz)} as month,
+               (count(*) filter (where ${agreed} is not null and (sh.shipped_at at time zone ${tz})::date <= ${agreed}))::int as numerator,
+               count(*)::int as denominator, count(*)::int as n
+          from order_shipments sh
+          join orders o on o.id = sh.order_id
+          left join order_delivery_dates d on d.line_id = sh.line_id
+          ${against === 'first' ? sql`left join ch on ch.line_id = sh.line_id` : sql``}
+         where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Parts delivered per month (the PPM denominator). */
+export function deliveredByMonth(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`sh.shipped_at`, tz)} as month, 0 as numerator, coalesce(sum(sh.quantity), 0)::float8 as denominator, count(*)::int as n
+          from order_shipments sh join orders o on o.id = sh.order_id
+         where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Orders first shipped per month, and how many were reconfirmed before. */
+export function reconfirmedByMonth(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`with f as (select order_id, min(shipped_at) as first from order_shipments group by order_id),
+             r as (select i.ref_id, min(v.left_at) as at from procedure_step_visits v join procedure_instances i on i.id = v.instance_id
+                    where i.ref_type = 'order' and v.step_id = 'reconfirmation' and v.left_at is not null group by i.ref_id)
+        select ${localMonth(sql`f.first`, tz)} as month, (count(*) filter (where r.at is not null and r.at <= f.first))::int as numerator, count(*)::int as denominator, count(*)::int as n
+          from orders o join f on f.order_id = o.id left join r on r.ref_id = o.id::text
+         where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
   );
 }
 
@@ -187,11 +248,13 @@ export function shipmentsWithDates(db: Executor, s: Scope) {
 export function firstShipments(db: Executor, s: Scope) {
   return rows<{ id: string; number: string; partyId: string; firstShippedAt: Instant; reconfirmedAt: Instant | null }>(
     db,
-    sql`select o.id, o.number, o.party_id as "partyId", f.first as "firstShippedAt",
-               (select min(v.left_at) from procedure_instances i join procedure_step_visits v on v.instance_id = i.id
-                 where i.ref_type = 'order' and i.ref_id = o.id::text and v.step_id = 'reconfirmation' and v.left_at is not null) as "reconfirmedAt"
+    sql`with f as (select order_id, min(shipped_at) as first from order_shipments group by order_id),
+             r as (select i.ref_id, min(v.left_at) as at from procedure_step_visits v join procedure_instances i on i.id = v.instance_id
+                    where i.ref_type = 'order' and v.step_id = 'reconfirmation' and v.left_at is not null group by i.ref_id)
+        select o.id, o.number, o.party_id as "partyId", f.first as "firstShippedAt", r.at as "reconfirmedAt"
           from orders o
-          join (select order_id, min(shipped_at) as first from order_shipments group by order_id) f on f.order_id = o.id
+          join f on f.order_id = o.id
+          left join r on r.ref_id = o.id::text
          where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}`,
   );
 }
@@ -216,7 +279,7 @@ export function surveyRecipients(db: Executor, s: Scope) {
 }
 
 // ---- events ---------------------------------------------------------------------------------------
-export function eventsInScope(db: Executor, s: Scope, types: string[]) {
+export function eventsInScope(db: Executor, s: Scope, types: readonly string[]) {
   return rows<{ id: string; type: string; partyId: string; occurredOn: string; cost: string | null; score: string | null; cause: string | null }>(
     db,
     sql`select e.id, e.type, e.party_id as "partyId", e.occurred_on::text as "occurredOn", e.cost::text as cost, e.score::text as score, e.cause

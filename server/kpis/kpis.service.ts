@@ -84,22 +84,39 @@ function selected(q: Pick<Query, 'department' | 'process'>, only?: string) {
 }
 
 /** One KPI over the months: the facts (for the drill-down) and the value per month and in total. */
-async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date) {
+type Shared = Map<string, Promise<unknown>>;
+async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
   const calc = calculation(def.calculation)!;
   const t = targets.get(def.id);
   const eff = { ...def, target: t?.target ?? def.target, warning: t?.warning ?? def.warning };
-  const facts = await calc.run({ db, cal: ctx.cal, scope: ctx.scope, now, params: def.params, target: eff.target, direction: def.direction });
-  const hidden = def.confidential && !auth.permissions.has('prices.read');
-  const point = (fs: Fact[]) => {
-    const numerator = fs.reduce((s, f) => s + f.numerator, 0);
-    const denominator = fs.reduce((s, f) => s + f.denominator, 0);
-    const raw = calc.aggregate === 'sum' ? numerator : calc.aggregate === 'mean' ? (fs.length ? numerator / fs.length : null) : denominator ? (numerator / denominator) * calc.scale : null;
-    const value = hidden || raw === null ? null : round(raw, def.unit);
-    return { numerator: hidden ? 0 : round(numerator, def.unit), denominator: calc.aggregate === 'mean' ? fs.length : denominator, value, status: hidden ? ('none' as const) : status(eff, value) };
+  const shared = <T>(key: string, load: () => Promise<T>) => {
+    if (!memo.has(key)) memo.set(key, load());
+    return memo.get(key) as Promise<T>;
   };
-  const byMonth = new Map<string, Fact[]>(ctx.months.map((m) => [m, []]));
-  for (const f of facts) byMonth.get(f.month)?.push(f);
-  const inPeriod = facts.filter((f) => byMonth.has(f.month));
+  const cctx = { db, cal: ctx.cal, scope: ctx.scope, now, params: def.params, target: eff.target, direction: def.direction, shared };
+  const hidden = def.confidential && !auth.permissions.has('prices.read');
+  // values from the month sums when the calculation has them in SQL and no rows are asked for; else from the rows
+  const facts: Fact[] = withRecords || !calc.byMonth ? await calc.run(cctx) : [];
+  type Sums = { numerator: number; denominator: number; n: number };
+  const sums = new Map<string, Sums>(ctx.months.map((m) => [m, { numerator: 0, denominator: 0, n: 0 }]));
+  if (!withRecords && calc.byMonth) {
+    for (const a of await calc.byMonth(cctx)) {
+      const m = sums.get(a.month);
+      if (m) Object.assign(m, { numerator: m.numerator + Number(a.numerator), denominator: m.denominator + Number(a.denominator), n: m.n + Number(a.n) });
+    }
+  } else {
+    for (const f of facts) {
+      const m = sums.get(f.month);
+      if (m) Object.assign(m, { numerator: m.numerator + f.numerator, denominator: m.denominator + f.denominator, n: m.n + 1 });
+    }
+  }
+  const point = (x: Sums) => {
+    const raw = calc.aggregate === 'sum' ? x.numerator : calc.aggregate === 'mean' ? (x.n ? x.numerator / x.n : null) : x.denominator ? (x.numerator / x.denominator) * calc.scale : null;
+    const value = hidden || raw === null ? null : round(raw, def.unit);
+    return { numerator: hidden ? 0 : round(x.numerator, def.unit), denominator: calc.aggregate === 'mean' ? x.n : x.denominator, value, status: hidden ? ('none' as const) : status(eff, value) };
+  };
+  const total = [...sums.values()].reduce((a, b) => ({ numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator, n: a.n + b.n }), { numerator: 0, denominator: 0, n: 0 });
+  const inPeriod = facts.filter((f) => sums.has(f.month));
   const value: TKpiValue = {
     id: def.id,
     version: def.version,
@@ -115,8 +132,8 @@ async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets:
     owner: { department: def.owner.department, process: def.owner.process ?? null },
     reviewInput: def.reviewInput,
     hidden,
-    months: ctx.months.map((m) => ({ month: m, ...point(byMonth.get(m)!) })),
-    total: point(inPeriod),
+    months: ctx.months.map((m) => ({ month: m, ...point(sums.get(m)!) })),
+    total: point(total),
   };
   return { value, facts: inPeriod, hidden };
 }
@@ -127,7 +144,8 @@ export async function kpiValues(db: Db, auth: AuthContext, q: Query, only?: stri
   const now = new Date();
   const items: TKpiValue[] = [];
   // one after the other: PGlite has one connection, and each calculation is a single bounded query
-  for (const def of selected(q, only)) items.push((await evaluate(db, auth, def, targets, ctx, now)).value);
+  const memo: Shared = new Map();
+  for (const def of selected(q, only)) items.push((await evaluate(db, auth, def, targets, ctx, now, memo)).value);
   return { from: q.from, to: q.to, items };
 }
 
@@ -136,7 +154,7 @@ export async function kpiRecords(db: Db, auth: AuthContext, id: string, q: z.inf
   const def = kpiDefinitions().find((d) => d.id === id);
   if (!def) throw new AppError('KPI_NOT_FOUND');
   const ctx = await scopeOf(db, q);
-  const { value, facts, hidden } = await evaluate(db, auth, def, await currentTargets(db), ctx, new Date());
+  const { value, facts, hidden } = await evaluate(db, auth, def, await currentTargets(db), ctx, new Date(), new Map(), true);
   const chosen = facts.filter((f) => (!q.month || f.month === q.month) && (q.failing === undefined || f.failing === (q.failing === 'true')));
   const names = await repo.partyNames(db, [...new Set(chosen.map((f) => f.partyId).filter((p): p is string => !!p))]);
   let hiddenCount = 0;
