@@ -1,7 +1,7 @@
 /**
  * P4: the full KPI pack (every KPI of kpis/, twelve months, no filter) computed by the service in this process, beside
- * the raw SQL of the same aggregates: the statements the calculations send, run one after the other on the same
- * database with nothing else (no calendar arithmetic, no month buckets, no HTTP). Also per calculation, to find the
+ * the raw SQL of the same aggregates: the statements the pack sends, run one after the other on the same database
+ * with nothing else (no working-calendar arithmetic, no month buckets in the app, no HTTP). Also per calculation, to find the
  * slow one. Standalone: `npx tsx bench/kpis.bench.ts --data-dir DIR | --database-url URL [--from 2025-11 --to 2026-10]`.
  */
 import { registerFeatures } from '../server/app.js';
@@ -11,6 +11,7 @@ import type { AuthContext } from '../server/platform/http/access.js';
 import { permissionKeys } from '../contracts/identity.js';
 import { kpiDefinitions, kpiValues } from '../server/kpis/index.js';
 import * as repo from '../server/kpis/kpis.repository.js';
+import { kpiEventTypes } from '../contracts/kpis.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
@@ -61,15 +62,14 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
     ['actions-on-time (all)', () => repo.actionsDue(db, scope, {})],
     ['actions-verified-effective', () => repo.actionsVerified(db, scope)],
     ['contract-review-lead-time', () => repo.contractReviews(db, scope)],
-    ['delivery-on-time (first)', () => repo.shipmentsWithDates(db, scope)],
-    ['delivery-on-time (last)', () => repo.shipmentsWithDates(db, scope)],
-    ['reconfirmation-before-shipment', () => repo.firstShipments(db, scope)],
+    ['delivery-on-time (first, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'first')],
+    ['delivery-on-time (last, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'last')],
+    ['reconfirmation-before-shipment (month sums)', () => repo.reconfirmedByMonth(db, scope, cal.timeZone)],
     ['repeat-complaints', () => repo.repeatComplaints(db, scope, 12)],
     ['customer-ppm (complaints)', () => repo.defectiveQuantities(db, scope)],
-    ['customer-ppm (shipments)', () => repo.shipmentsWithDates(db, scope)],
-    ['events ×4', async () => Promise.all([0, 1, 2, 3].map(() => repo.eventsInScope(db, scope, ['premium-freight'])))],
-    ['customer-rating', () => repo.eventsInScope(db, scope, ['customer-rating'])],
-    ['surveys ×3', async () => Promise.all([0, 1, 2].map(() => repo.surveyResponses(db, scope)))],
+    ['customer-ppm (delivered, month sums)', () => repo.deliveredByMonth(db, scope, cal.timeZone)],
+    ['events (all types, shared)', () => repo.eventsInScope(db, scope, kpiEventTypes)],
+    ['survey responses (shared by 3)', () => repo.surveyResponses(db, scope)],
     ['survey-response-rate', () => repo.surveyRecipients(db, scope)],
   ];
   const raw: number[] = [];
