@@ -124,6 +124,9 @@ export const errorCodes = {
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' },
   // complaints and 8D
+  CONTACT_ANONYMISED: { status: 409, zh: '该联系人已按个人信息删除请求匿名化，不能再修改。', en: 'This contact was anonymised on a personal-data erasure request and can no longer be changed.' },
+  CONFIRMATION_MISMATCH: { status: 422, zh: '确认输入与联系人当前姓名不一致。', en: "The confirmation does not match the contact's current name." },
+  RECORD_CLOSED: { status: 409, zh: '该记录已结案（或纪要已分发、客户答卷已提交），只读，不能再修改。', en: 'This record is closed (or its minutes distributed, or the answers submitted): it is read-only.' },
   COMPLAINT_CLOSED: { status: 409, zh: '该投诉已结案，记录只读。', en: 'This complaint is closed; its record is read-only.' },
   COMPLAINT_SECTION_NOT_OPEN: { status: 409, zh: '投诉当前所处的步骤还不能填写此部分。', en: 'This part cannot be filled in at the step the complaint is at.' },
   COMPLAINT_ORIGIN_OTHER_CUSTOMER: { status: 422, zh: '来源沟通记录不属于该客户。', en: 'The originating communication belongs to another customer.' },

@@ -18,6 +18,7 @@ export const permissions = {
   'orders.classify': { zh: '更改订单分类（合同/连续订单）', en: 'Override the order classification (contract / continuous)' },
   'vendors.manage': { zh: '维护合格外包加工商清单', en: 'Maintain the qualified vendor list' },
   'audit.read': { zh: '查看审计记录', en: 'View the audit trail' },
+  'privacy.manage': { zh: '处理个人信息请求（处理依据、导出、匿名化）并查看个人信息查阅记录', en: 'Handle personal-data requests (legal basis, export, anonymisation) and see who viewed personal data' },
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },

@@ -40,6 +40,7 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
+import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 import { kpisRoutes, registerKpiFeature } from './kpis/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
@@ -123,6 +124,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(accessPlugin, {
     resolveSession: (token: string) => resolveSession(database.db, token),
     editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
+    personalDataShown: async (auth, payload, route) => {
+      const ids = personalDataShown(payload);
+      if (ids.size) await logPersonalDataViews(database.db, auth.userId, ids, route);
+    },
   });
   await app.register(textGuardPlugin);
 
@@ -166,6 +171,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
+  await app.register(privacyRoutes);
   await app.register(kpisRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 

@@ -15,4 +15,5 @@ export * from '../../complaints/complaints.table.js';
 export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
+export * from '../../privacy/privacy.table.js';
 export * from '../../kpis/kpis.table.js';
