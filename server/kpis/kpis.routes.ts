@@ -20,6 +20,7 @@ import {
   VoidKpiEventRequest,
 } from '../../contracts/kpis.js';
 import * as service from './kpis.service.js';
+import { kpiReportWorkbook } from './report.js';
 
 const IdParams = z.object({ id: Id });
 const KpiParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/) });
@@ -32,6 +33,18 @@ export async function kpisRoutes(app: App) {
   const manage = { access: { permission: 'kpis.manage' as const }, record: { anyHolder: 'KPI administration behind kpis.manage' } };
   app.get('/api/kpis', { config: read, schema: { tags, summary: 'KPI values per month against target (filters: customer, grade, department, process)', querystring: KpiQuery, response: { 200: KpiValues } } }, async (request) =>
     service.kpiValues(app.db, requireAuth(request), request.query),
+  );
+  app.get(
+    '/api/kpis/report.xlsx',
+    { config: read, schema: { tags, summary: 'The monthly KPI report / management-review input as xlsx (the values of GET /api/kpis, money hidden without prices.read)', querystring: KpiQuery } },
+    async (request, reply) => {
+      const f = await kpiReportWorkbook(app.db, requireAuth(request), request.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.buf);
+    },
   );
   app.get('/api/kpis/definitions', { config: read, schema: { tags, summary: 'KPI definitions (kpis/<id>/v<N>.yaml) with the target history', response: { 200: KpiDefinitionList } } }, async () =>
     service.listDefinitions(app.db),

@@ -155,6 +155,9 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('KPI journey in %s', (locale
     await poll(() => page.getByTestId('kpi-report-row-complaint-acknowledged-24h').textContent()).toContain(tx.missed);
     expect(await page.getByTestId('kpi-report-group-delivery').count()).toBe(1);
     await shot('report');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('kpi-report-xlsx').click();
+    expect((await download).suggestedFilename()).toBe('kpi-report-2025-09-2025-10.xlsx');
     expect(j.errors).toEqual([]);
   });
 });

@@ -128,6 +128,32 @@ describe.each(engines())('KPIs on %s', (engine) => {
     expect(admins.map((e: { cost: number }) => e.cost).sort((x: number, y: number) => x - y)).toEqual([800, 1200]);
   });
 
+  it('gives the monthly report as xlsx with the same values, money left out for users without price visibility', async () => {
+    const { admin, qa } = await setup();
+    const ExcelJS = (await import('exceljs')).default;
+    const read = async (api: Client) => {
+      const r = await api.get('/api/kpis/report.xlsx?from=2025-09&to=2025-10');
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('KPI')!;
+      const byDoc = new Map<string, unknown[]>();
+      ws.eachRow((row) => {
+        const v = row.values as unknown[];
+        if (typeof v[3] === 'string' && v[3].startsWith('KPI-')) byDoc.set(v[3], v.slice(1));
+      });
+      return byDoc;
+    };
+    const all = await read(admin);
+    expect(all.get('KPI-QA-02')!.slice(7, 10)).toEqual([66.67, 0, 50]); // acknowledged ≤ 24 working hours: Sep, Oct, period
+    expect(all.get('KPI-QA-02')![10]).toContain('未达标');
+    expect(all.get('KPI-WL-05')!.slice(7, 10)).toEqual([800, 1200, 2000]);
+    const qaView = await read(qa.api);
+    expect(qaView.get('KPI-WL-05')!.slice(7, 10)).toEqual([undefined, undefined, undefined]); // premium freight cost: no prices.read
+    expect(qaView.get('KPI-WL-04')!.slice(7, 10)).toEqual([1, 1, 2]);
+  });
+
   it('sets targets as new versions with history, audited, and refuses thresholds on the wrong side', async () => {
     const { admin, database } = await setup();
     expectProblem(await admin.put('/api/kpis/customer-ppm/target', { target: 300, warning: 100, reason: '客户要求' }), 422, 'KPI_THRESHOLDS_INVALID');

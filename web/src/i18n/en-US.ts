@@ -1862,6 +1862,7 @@ export const enUS: Dict = {
       review: 'Management review input (ISO 9001 9.3 / IATF 9.1.2.1)',
       print: 'Print',
       open: 'Monthly report',
+      xlsx: 'Download xlsx',
       period: 'Period: {from} to {to}',
       generated: 'Generated',
       inputs: {

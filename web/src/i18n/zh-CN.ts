@@ -1864,6 +1864,7 @@ export const zhCN = {
       review: '管理评审输入（ISO 9001 9.3 / IATF 9.1.2.1）',
       print: '打印',
       open: '月度报告',
+      xlsx: '导出 Excel',
       period: '期间：{from} 至 {to}',
       generated: '生成时间',
       inputs: {

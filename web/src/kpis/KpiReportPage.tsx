@@ -1,5 +1,5 @@
 import { Alert, Button, Skeleton } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT, type TKey } from '../i18n/index.js';
@@ -64,6 +64,9 @@ export function KpiReportPage() {
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
           {t('kpi.report.print')}
         </Button>
+        <a href={`/api/kpis/report.xlsx?from=${q.from}&to=${q.to}`} download data-testid="kpi-report-xlsx">
+          <Button icon={<DownloadOutlined />}>{t('kpi.report.xlsx')}</Button>
+        </a>
       </div>
       <h1>
         月度绩效指标报告 · 管理评审输入
