@@ -18,7 +18,7 @@ export function registerKpiFeature() {
       const e = await selectEvent(db, id);
       return e ? `${e.occurredOn} ${e.partyName}` : null;
     },
-    url: (id) => `/kpis/events?id=${id}`,
+    url: () => '/kpis?tab=events',
   });
   initKpis();
 }
