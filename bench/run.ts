@@ -34,6 +34,10 @@ import { BENCH_ADMIN_PASSWORD, BENCH_AUDIT_KEY, DEFAULT_SEED, generateDataset, t
 import { BENCH_USER_PASSWORD } from './data/context.js';
 import { buildServer } from './lib/build-server.js';
 import { JS_BUDGET, measureWeb, meets, targets } from './web.js';
+import { measureKpis } from './kpis.bench.js';
+
+/** the dataset's year (bench/data: fixed dates up to 2026-10-31) */
+const KPI_YEAR = { from: '2025-11', to: '2026-10' };
 
 const args = parseArgs();
 const smoke = args.has('smoke');
@@ -328,6 +332,9 @@ async function main() {
   const seqScans: Record<string, Awaited<ReturnType<typeof seqScanLimit>>> = {};
   for (const [kind, terms] of Object.entries(SEARCH_TERMS)) seqScans[kind] = await seqScanLimit(database, staffRole!.permissions, terms);
   const [{ n: searchRows }] = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from search_index`)) as [{ n: number }];
+  // P4 limit: the KPI pack in this process beside the raw SQL of the same aggregates (bench/kpis.bench.ts)
+  log('P4 KPI pack in process and its raw SQL');
+  const kpiBench = await measureKpis(database, KPI_YEAR);
   await database.close();
 
   // 3. the server in its own process
@@ -421,6 +428,39 @@ async function main() {
       data: { result: s.result, seqScans: scans, cpu: s.cpu, searchRows },
     });
   }
+  // P4: the KPI pack for the dataset's year over HTTP, one request at a time (the dashboard's first call), and at 4 connections
+  log('P4 KPI pack over HTTP');
+  const gm = await signIn(base, 'gm01', BENCH_USER_PASSWORD);
+  const gmHeaders = { cookie: gm.cookie, 'accept-language': 'zh-CN' };
+  const kpiUrl = `${base}/api/kpis?from=${KPI_YEAR.from}&to=${KPI_YEAR.to}`;
+  await load({ url: kpiUrl, connections: 1, duration: warm, headers: gmHeaders });
+  const p4 = await measured(pids, () => load({ url: kpiUrl, connections: 1, duration, headers: gmHeaders }));
+  check(p4.result, 'P4');
+  const p4b = await measured(pids, () => load({ url: kpiUrl, connections: 4, duration, headers: gmHeaders }));
+  check(p4b.result, 'P4b');
+  lines.push({
+    id: 'P4',
+    what: `KPI pack: ${kpiBench.kpis} KPIs × 12 months (${KPI_YEAR.from}…${KPI_YEAR.to}), GET /api/kpis, 1 conn`,
+    figure: `p50 ${ms(p4.result.p50)} / p95 ${ms(p4.result.p95)} ms`,
+    limit: `raw SQL of the same aggregates ${ms(kpiBench.rawSqlMs.p50)} ms; service in process ${ms(kpiBench.serviceMs.p50)} ms`,
+    ratio: `${(p4.result.p50 / kpiBench.rawSqlMs.p50).toFixed(1)}× raw`,
+    target: 'p95 ≤ 250 ms',
+    met: p4.result.p95 <= 250,
+    cpu: cpuText(p4.cpu, p4.result.rps) + (Number.isFinite(p4.statements) ? `; ${p4.statements.toFixed(1)} SQL/req` : ''),
+    data: { result: p4.result, kpiBench, cpu: p4.cpu },
+  });
+  lines.push({
+    id: 'P4b',
+    what: 'dashboard API (the same pack), 4 conns',
+    figure: `p95 ${ms(p4b.result.p95)} ms, ${p4b.result.rps.toFixed(1)} req/s`,
+    limit: `one at a time p95 ${ms(p4.result.p95)} ms`,
+    ratio: '—',
+    target: 'p95 ≤ 100 ms',
+    met: p4b.result.p95 <= 100,
+    cpu: cpuText(p4b.cpu, p4b.result.rps),
+    data: { result: p4b.result, cpu: p4b.cpu },
+  });
+
   // P1 last on the server: its rows (and the raw limit's) do not change what P2 and P3 read
   log('P1 log a communication over HTTP');
   await load({ url: base, connections: 8, duration: warm, requests: postRequests });

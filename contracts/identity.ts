@@ -35,6 +35,8 @@ export const permissions = {
   'visits.write': { zh: '策划和登记客户访问与审核（通知、发现项、纪要）', en: 'Plan and record customer visits and audits (notice, findings, minutes)' },
   'internal.read': { zh: '查看内部沟通计划和会议记要', en: 'View internal communication plans and meeting minutes' },
   'internal.write': { zh: '发起内部沟通计划、召开会议和分发会议记要', en: 'Run internal communication plans, call meetings and distribute minutes' },
+  'kpis.read': { zh: '查看绩效指标、看板与客户记分卡', en: 'View KPIs, the dashboard and customer scorecards' },
+  'kpis.manage': { zh: '维护指标目标值、登记超额运费/特殊状态/客户评分等事件', en: 'Set KPI targets; record premium freight, special status, customer ratings and other events' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

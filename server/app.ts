@@ -46,6 +46,7 @@ import { selectInstance } from './procedures/index.js';
 import { portalRoutes } from './portal/index.js';
 import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
+import { kpisRoutes, registerKpiFeature } from './kpis/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -70,6 +71,7 @@ export function registerFeatures() {
   registerWebhookFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
+  registerKpiFeature();
 }
 
 const sessionSecret = (config: Config) => secretBesideData(config.dataDir, 'session-secret', config.sessionSecret);
@@ -191,6 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(portalRoutes);
   await app.register(privacyRoutes);
   await app.register(retentionRoutes);
+  await app.register(kpisRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

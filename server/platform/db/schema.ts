@@ -20,3 +20,4 @@ export * from '../../webhooks/webhooks.table.js';
 export * from '../../portal/portal.table.js';
 export * from '../../privacy/privacy.table.js';
 export * from '../../retention/retention.table.js';
+export * from '../../kpis/kpis.table.js';

@@ -24,6 +24,7 @@ import {
   CommentOutlined,
   ScheduleOutlined,
   InboxOutlined,
+  FundOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
@@ -61,6 +62,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('visits.read') ? { key: '/visits', icon: <CarOutlined />, label: <span data-testid="nav-visits">{t('visit.nav')}</span> } : null,
     can('internal.read') ? { key: '/communication-plans', icon: <CommentOutlined />, label: <span data-testid="nav-plans">{t('internal.nav')}</span> } : null,
     can('internal.read') ? { key: '/meetings', icon: <ScheduleOutlined />, label: <span data-testid="nav-meetings">{t('meeting.nav')}</span> } : null,
+    can('kpis.read') ? { key: '/kpis', icon: <FundOutlined />, label: <span data-testid="nav-kpis">{t('kpi.nav')}</span> } : null,
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },

@@ -101,6 +101,9 @@ const PlanListPage = page(() => import('../internal/PlanPages.js'), 'PlanListPag
 const MeetingDetailPage = page(() => import('../internal/MeetingPages.js'), 'MeetingDetailPage');
 const MeetingListPage = page(() => import('../internal/MeetingPages.js'), 'MeetingListPage');
 const PrintMinutesPage = page(() => import('../internal/PrintMinutesPage.js'), 'PrintMinutesPage');
+// the dashboard brings ECharts
+const KpiDashboardPage = page(() => import('../kpis/KpiDashboardPage.js'), 'KpiDashboardPage');
+const KpiReportPage = page(() => import('../kpis/KpiReportPage.js'), 'KpiReportPage');
 const MyWorkPage = page(() => import('../mywork/MyWorkPage.js'), 'MyWorkPage');
 
 /** While a page without the app shell (sign-in, links, print forms) or the shell itself loads: the boot screen of index.html. */
@@ -184,6 +187,12 @@ const routes: RouteObject[] = [
         errorElement: <RouteError />,
       },
       {
+        // the monthly KPI report and management-review input, a print page
+        path: 'kpis/report',
+        element: <RequireAuth>{guarded('kpis.read', <KpiReportPage />)}</RequireAuth>,
+        errorElement: <RouteError />,
+      },
+      {
         path: 'meetings/:id/print',
         element: <RequireAuth>{guarded('internal.read', <PrintMinutesPage />)}</RequireAuth>,
         errorElement: <RouteError />,
@@ -256,6 +265,7 @@ const routes: RouteObject[] = [
           { path: 'meetings', element: guarded('internal.read', <MeetingListPage />) },
           { path: 'meetings/:id', element: guarded('internal.read', <MeetingDetailPage />) },
           { path: 'my-work', element: <MyWorkPage /> },
+          { path: 'kpis', element: guarded('kpis.read', <KpiDashboardPage />) },
           { path: '*', element: <NotFound /> },
             ],
           },

@@ -23,6 +23,7 @@ import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
 import { useActionList } from '../actions/api.js';
 import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
 import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
+import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -216,6 +217,7 @@ export function CustomerDetailPage() {
               label: <span data-testid="customer-portal-tab">{t('portal.staff.tab')}</span>,
               children: <CustomerPortalTab customerId={customer.id} contacts={customer.contacts.filter((c) => !c.voided)} canWrite={!customer.voided && can('customers.write')} />,
             },
+            ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
               key: 'history',

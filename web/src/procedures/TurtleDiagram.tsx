@@ -15,10 +15,12 @@ import { useLocalized, useT, type TKey } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import type { TProcedureDefinition } from './api.js';
 import { useDeadlineText } from './labels.js';
+import { useCan } from '../identity/session.js';
+import { TurtleIndicators } from '../kpis/TurtleIndicators.js';
 
 type Item = { zh: string; en: string };
 
-function Box({ area, icon, title, question, items, accent, testid }: { area: string; icon: ReactNode; title: string; question: string; items: Item[]; accent: string; testid: string }) {
+function Box({ area, icon, title, question, items, accent, testid, extra }: { area: string; icon: ReactNode; title: string; question: string; items: Item[]; accent: string; testid: string; extra?: ReactNode }) {
   const t = useT();
   const loc = useLocalized();
   return (
@@ -41,6 +43,7 @@ function Box({ area, icon, title, question, items, accent, testid }: { area: str
       ) : (
         <Typography.Text type="secondary">{t('procedure.turtle.none')}</Typography.Text>
       )}
+      {extra}
     </section>
   );
 }
@@ -56,6 +59,7 @@ export function TurtleDiagram({ def }: { def: TProcedureDefinition }) {
   const deptName = useDepartmentName();
   const deadlineText = useDeadlineText();
   const tt = def.turtle;
+  const can = useCan();
   const box = (key: 'resources' | 'competence' | 'inputs' | 'outputs' | 'methods' | 'indicators' | 'risks', area: string, icon: ReactNode, accent: string) => (
     <Box
       area={area}
@@ -65,6 +69,8 @@ export function TurtleDiagram({ def }: { def: TProcedureDefinition }) {
       title={t(`procedure.turtle.${key}` as TKey)}
       question={t(`procedure.turtle.${key}Q` as TKey)}
       items={tt[key]}
+      // the indicator box shows the process's KPIs live (kpis/, owner.process) beside the definition's text
+      extra={key === 'indicators' && can('kpis.read') ? <TurtleIndicators process={def.id} /> : undefined}
     />
   );
   const mainPath = def.steps;

@@ -1,0 +1,104 @@
+/**
+ * P4: the full KPI pack (every KPI of kpis/, twelve months, no filter) computed by the service in this process, beside
+ * the raw SQL of the same aggregates: the statements the pack sends, run one after the other on the same database
+ * with nothing else (no working-calendar arithmetic, no month buckets in the app, no HTTP). Also per calculation, to find the
+ * slow one. Standalone: `npx tsx bench/kpis.bench.ts --data-dir DIR | --database-url URL [--from 2025-11 --to 2026-10]`.
+ */
+import { registerFeatures } from '../server/app.js';
+import { registerCalendarFeature, siteCalendar } from '../server/calendar/index.js';
+import type { Database } from '../server/platform/db/client.js';
+import type { AuthContext } from '../server/platform/http/access.js';
+import { permissionKeys } from '../contracts/identity.js';
+import { kpiDefinitions, kpiValues } from '../server/kpis/index.js';
+import * as repo from '../server/kpis/kpis.repository.js';
+import { kpiEventTypes } from '../contracts/kpis.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+
+const auth: AuthContext = {
+  userId: '00000000-0000-4000-8000-000000000000',
+  username: 'bench',
+  displayName: 'bench',
+  locale: 'zh-CN',
+  roles: ['gm'],
+  departmentIds: [],
+  departmentCodes: [],
+  permissions: new Set(permissionKeys),
+  visible: new Set(['price', 'personal']),
+  csrfToken: '',
+  sessionHash: '',
+  mustChangePassword: false,
+};
+
+export interface KpiBench {
+  serviceMs: { p50: number; p95: number };
+  rawSqlMs: { p50: number; p95: number };
+  perCalculationMs: Record<string, number>;
+  kpis: number;
+}
+
+export async function measureKpis(database: Database, period = { from: '2025-11', to: '2026-10' }, runs = 12): Promise<KpiBench> {
+  registerFeatures();
+  registerCalendarFeature('Asia/Shanghai');
+  const db = database.db;
+  const service: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const t = performance.now();
+    await kpiValues(db, auth, period);
+    if (i >= 2) service.push(performance.now() - t);
+  }
+  // the raw statements of the same aggregates
+  const cal = await siteCalendar(db);
+  const next = `${Number(period.to.slice(0, 4)) + (period.to.slice(5) === '12' ? 1 : 0)}-${String((Number(period.to.slice(5)) % 12) + 1).padStart(2, '0')}`;
+  const scope: repo.Scope = { fromAt: cal.toInstant(`${period.from}-01`, 0), toAt: cal.toInstant(`${next}-01`, 0), fromDate: `${period.from}-01`, toDate: `${period.to}-31`, partyIds: null };
+  const now = new Date();
+  const statements: [string, () => Promise<unknown>][] = [
+    ['complaint-timeliness', () => repo.complaintTimeliness(db, scope, now)],
+    ['complaint-acknowledged-within', () => repo.complaintAcknowledgements(db, scope)],
+    ['step-within (enquiry)', () => repo.stepStays(db, scope, 'enquiry', 'received')],
+    ['step-clocks-late (8D)', () => repo.stepClocks(db, scope, 'complaint', ['d3-containment', 'd4-root-cause', 'customer-confirmation'])],
+    ['actions-on-time (follow-ups)', () => repo.actionsDue(db, scope, { sourceType: 'quotation', purpose: 'quotation.follow-up' })],
+    ['actions-on-time (all)', () => repo.actionsDue(db, scope, {})],
+    ['actions-verified-effective', () => repo.actionsVerified(db, scope)],
+    ['contract-review-lead-time', () => repo.contractReviews(db, scope)],
+    ['delivery-on-time (first, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'first')],
+    ['delivery-on-time (last, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'last')],
+    ['reconfirmation-before-shipment (month sums)', () => repo.reconfirmedByMonth(db, scope, cal.timeZone)],
+    ['repeat-complaints', () => repo.repeatComplaints(db, scope, 12)],
+    ['customer-ppm (complaints)', () => repo.defectiveQuantities(db, scope)],
+    ['customer-ppm (delivered, month sums)', () => repo.deliveredByMonth(db, scope, cal.timeZone)],
+    ['events (all types, shared)', () => repo.eventsInScope(db, scope, kpiEventTypes)],
+    ['survey responses (shared by 3)', () => repo.surveyResponses(db, scope)],
+    ['survey-response-rate', () => repo.surveyRecipients(db, scope)],
+  ];
+  const raw: number[] = [];
+  const per: Record<string, number[]> = {};
+  for (let i = 0; i < runs + 2; i++) {
+    const t = performance.now();
+    for (const [name, run] of statements) {
+      const s = performance.now();
+      await run();
+      if (i >= 2) (per[name] ??= []).push(performance.now() - s);
+    }
+    if (i >= 2) raw.push(performance.now() - t);
+  }
+  return {
+    serviceMs: { p50: median(service), p95: p95(service) },
+    rawSqlMs: { p50: median(raw), p95: p95(raw) },
+    perCalculationMs: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
+    kpis: kpiDefinitions().length,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { parseArgs } = await import('./lib/args.js');
+  const { openTarget } = await import('./lib/db.js');
+  const args = parseArgs();
+  const dataDir = args.get('data-dir');
+  const url = args.get('database-url');
+  const database = await openTarget(dataDir ? { engine: 'pglite', dataDir } : { engine: 'postgres', url: url! }, 4);
+  const r = await measureKpis(database, { from: args.get('from') ?? '2025-11', to: args.get('to') ?? '2026-10' });
+  console.log(JSON.stringify(r, null, 2));
+  await database.close();
+}

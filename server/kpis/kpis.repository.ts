@@ -1,0 +1,363 @@
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../platform/db/client.js';
+import { parties } from '../parties/parties.table.js';
+import { users } from '../identity/identity.table.js';
+import { kpiEvents, kpiTargets } from './kpis.table.js';
+
+/** The records a calculation reads, narrowed to the customers asked for (null: all). */
+export interface Scope {
+  fromAt: Date;
+  toAt: Date;
+  fromDate: string;
+  toDate: string;
+  partyIds: string[] | null;
+}
+
+const inParties = (col: SQL, ids: string[] | null) =>
+  ids === null ? sql`true` : ids.length ? sql`${col} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`;
+
+type Instant = Date | string;
+
+// ---- scope ------------------------------------------------------------------------------------
+export async function partyIdsOfGrade(db: Executor, grade: string) {
+  const r = await db.select({ id: parties.id }).from(parties).where(and(eq(parties.kind, 'customer'), eq(parties.grade, grade)));
+  return r.map((x) => x.id);
+}
+export async function partyNames(db: Executor, ids: string[]) {
+  if (!ids.length) return new Map<string, string>();
+  const r = await rows<{ id: string; name: string }>(db, sql`select id, name_zh as name from ${parties} where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  return new Map(r.map((x) => [x.id, x.name]));
+}
+
+// ---- complaints --------------------------------------------------------------------------------
+/** Per complaint received: clocks run late (stopped after due, or still running past due). */
+export function complaintTimeliness(db: Executor, s: Scope, now: Date) {
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; late: number; runningLate: number }>(
+    db,
+    sql`select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt",
+               count(k.id) filter (where k.status = 'stopped' and k.stopped_at > k.due_at)::int as late,
+               count(k.id) filter (where k.status <> 'stopped' and k.due_at < ${now})::int as "runningLate"
+          from complaints c
+          join procedure_instances i on i.ref_type = 'complaint' and i.ref_id = c.id::text and i.procedure_id = 'complaint'
+          left join clocks k on k.owner_type = 'procedure' and k.owner_id = i.id::text
+         where c.voided_at is null and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+         group by c.id, c.number, c.party_id, c.received_at`,
+  );
+}
+
+export function complaintAcknowledgements(db: Executor, s: Scope) {
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; acknowledgedAt: Instant | null }>(
+    db,
+    sql`select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.acknowledged_at as "acknowledgedAt"
+          from complaints c
+         where c.voided_at is null and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}`,
+  );
+}
+
+/**
+ * Complaints received, each with the customer's previous complaint of the same failure mode (one window pass over the
+ * complaints from N months before the period, not a subquery per complaint); a repeat when it lies within N months.
+ */
+export function repeatComplaints(db: Executor, s: Scope, months: number) {
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(
+    db,
+    sql`select id, number, "partyId", "receivedAt", "failureMode",
+               case when prev_at is not null and prev_at >= "receivedAt" - make_interval(months => ${months}::int) then prev_number end as earlier
+          from (select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.failure_mode as "failureMode",
+                       case when c.failure_mode is null then null else lag(c.received_at) over w end as prev_at,
+                       case when c.failure_mode is null then null else lag(c.number) over w end as prev_number
+                  from complaints c
+                 where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt}::timestamptz - make_interval(months => ${months}::int)
+                   and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+                window w as (partition by c.party_id, lower(trim(c.failure_mode)) order by c.received_at, c.id)) x
+         where "receivedAt" >= ${s.fromAt}`,
+  );
+}
+
+export function defectiveQuantities(db: Executor, s: Scope) {
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; defective: number }>(
+    db,
+    sql`select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.defective_quantity::int as defective
+          from complaints c
+         where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}`,
+  );
+}
+
+// ---- procedure steps ------------------------------------------------------------------------------
+/** The first stay of each instance of a procedure in a step, for instances started in the period. */
+export function stepStays(db: Executor, s: Scope, procedureId: string, stepId: string) {
+  return rows<{ instanceId: string; refType: string; refId: string; enteredAt: Instant; leftAt: Instant | null; partyId: string | null; title: string | null }>(
+    db,
+    sql`select i.id as "instanceId", i.ref_type as "refType", i.ref_id as "refId", v.entered_at as "enteredAt", v.left_at as "leftAt",
+               coalesce(cm.party_id, c.party_id, o.party_id, q.party_id) as "partyId",
+               coalesce(cm.subject, c.number, o.number, q.number) as title
+          from procedure_instances i
+          join lateral (select sv.entered_at, sv.left_at from procedure_step_visits sv where sv.instance_id = i.id and sv.step_id = ${stepId} order by sv.id limit 1) v on true
+          left join communications cm on i.ref_type = 'communication' and cm.id::text = i.ref_id
+          left join complaints c on i.ref_type = 'complaint' and c.id::text = i.ref_id
+          left join orders o on i.ref_type = 'order' and o.id::text = i.ref_id
+          left join quotations q on i.ref_type = 'quotation' and q.id::text = i.ref_id
+         where i.procedure_id = ${procedureId} and i.started_at >= ${s.fromAt} and i.started_at < ${s.toAt}
+           and ${inParties(sql`coalesce(cm.party_id, c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
+  );
+}
+
+/** Step clocks of a procedure's steps started in the period (net of pauses: due_at moves with them). */
+export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: string[]) {
+  return rows<{ id: string; stepId: string; refType: string; refId: string; startedAt: Instant; dueAt: Instant; stoppedAt: Instant | null; status: string; partyId: string | null; title: string | null }>(
+    db,
+    sql`select k.id, k.step_id as "stepId", k.ref_type as "refType", k.ref_id as "refId", k.started_at as "startedAt", k.due_at as "dueAt",
+               k.stopped_at as "stoppedAt", k.status, coalesce(c.party_id, o.party_id, q.party_id) as "partyId", coalesce(c.number, o.number, q.number) as title
+          from clocks k
+          join procedure_instances i on k.owner_type = 'procedure' and k.owner_id = i.id::text and i.procedure_id = ${procedureId}
+          left join complaints c on i.ref_type = 'complaint' and c.id::text = i.ref_id
+          left join orders o on i.ref_type = 'order' and o.id::text = i.ref_id
+          left join quotations q on i.ref_type = 'quotation' and q.id::text = i.ref_id
+         where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
+           and ${inParties(sql`coalesce(c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
+  );
+}
+
+// ---- action items --------------------------------------------------------------------------------
+const actionParty = sql`coalesce(
+  (select party_id from quotations where a.source_type = 'quotation' and id::text = a.source_id),
+  (select party_id from complaints where a.source_type = 'complaint' and id::text = a.source_id),
+  (select party_id from orders where a.source_type = 'order' and id::text = a.source_id),
+  (select party_id from visits where a.source_type = 'visit' and id::text = a.source_id))`;
+
+export function actionsDue(db: Executor, s: Scope, f: { sourceType?: string; purpose?: string }) {
+  return rows<{ id: string; seq: number; title: string; dueDate: string; status: string; completedAt: Instant | null; partyId: string | null }>(
+    db,
+    sql`select a.id, a.seq::int as seq, a.title, a.due_date::text as "dueDate", a.status, a.completed_at as "completedAt", ${actionParty} as "partyId"
+          from action_items a
+         where a.status <> 'cancelled' and a.due_date between ${s.fromDate} and ${s.toDate}
+           ${f.sourceType ? sql`and a.source_type = ${f.sourceType}` : sql``}
+           ${f.purpose ? sql`and a.purpose = ${f.purpose}` : sql``}
+           and ${inParties(actionParty, s.partyIds)}`,
+  );
+}
+
+export function actionsVerified(db: Executor, s: Scope) {
+  return rows<{ id: string; seq: number; title: string; verifiedAt: Instant; result: string | null; partyId: string | null }>(
+    db,
+    sql`select a.id, a.seq::int as seq, a.title, a.verified_at as "verifiedAt", a.verification_result as result, ${actionParty} as "partyId"
+          from action_items a
+         where a.verified_at >= ${s.fromAt} and a.verified_at < ${s.toAt} and ${inParties(actionParty, s.partyIds)}`,
+  );
+}
+
+// ---- orders --------------------------------------------------------------------------------------
+export function contractReviews(db: Executor, s: Scope) {
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; reviewedAt: Instant }>(
+    db,
+    sql`select o.id, o.number, o.party_id as "partyId", o.received_at as "receivedAt", o.reviewed_at as "reviewedAt"
+          from orders o
+         where o.voided_at is null and o.reviewed_at >= ${s.fromAt} and o.reviewed_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}`,
+  );
+}
+
+/**
+ * Shipments with the line's first agreed date (the old date of its first change, else the plan) and last agreed
+ * date (the plan now), and the changes: how many, how many the customer asked for.
+ */
+export function shipmentsWithDates(db: Executor, s: Scope) {
+  return rows<{
+    id: string;
+    orderId: string;
+    number: string;
+    lineNo: number;
+    partyId: string;
+    quantity: number;
+    shippedAt: Instant;
+    lastDate: string | null;
+    firstDate: string | null;
+    changes: number;
+    customerChanges: number;
+  }>(
+    db,
+    // the changes of each line aggregated once (not a subquery per shipment)
+    sql`with ch as (
+          select line_id, count(*)::int as changes, (count(*) filter (where reason = 'customer-request'))::int as customer_changes,
+                 (array_agg(old_date::text order by revision, created_at))[1] as first_old
+            from order_delivery_changes group by line_id)
+        select sh.id, o.id as "orderId", o.number, l.line_no::int as "lineNo", o.party_id as "partyId", sh.quantity::int as quantity, sh.shipped_at as "shippedAt",
+               d.planned_date::text as "lastDate", coalesce(ch.first_old, d.planned_date::text) as "firstDate",
+               coalesce(ch.changes, 0) as changes, coalesce(ch.customer_changes, 0) as "customerChanges"
+          from order_shipments sh
+          join order_lines l on l.id = sh.line_id
+          join orders o on o.id = sh.order_id
+          left join order_delivery_dates d on d.line_id = l.id
+          left join ch on ch.line_id = l.id
+         where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}`,
+  );
+}
+
+// ---- month aggregates in SQL (the dashboard's values; the drill-down reads the rows above) ----------------------
+export interface MonthAggregate {
+  month: string;
+  numerator: number;
+  denominator: number;
+  n: number;
+}
+const localMonth = (col: SQL, tz: string) => sql`to_char(${col} at time zone ${tz}, 'YYYY-MM')`;
+
+/** On-time shipments per month against the first or the last agreed date. */
+export function deliveryOnTimeByMonth(db: Executor, s: Scope, tz: string, against: 'first' | 'last') {
+  const agreed = against === 'first' ? sql`coalesce(ch.first_old, d.planned_date)` : sql`d.planned_date`;
+  return rows<MonthAggregate>(
+    db,
+    sql`with ch as (select line_id, (array_agg(old_date order by revision, created_at))[1] as first_old from order_delivery_changes group by line_id)
+        select ${localMonth(sql`sh.shipped_at`, tz)} as month,
+               (count(*) filter (where ${agreed} is not null and (sh.shipped_at at time zone ${tz})::date <= ${agreed}))::int as numerator,
+               count(*)::int as denominator, count(*)::int as n
+          from order_shipments sh
+          join orders o on o.id = sh.order_id
+          left join order_delivery_dates d on d.line_id = sh.line_id
+          ${against === 'first' ? sql`left join ch on ch.line_id = sh.line_id` : sql``}
+         where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Parts delivered per month (the PPM denominator). */
+export function deliveredByMonth(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`sh.shipped_at`, tz)} as month, 0 as numerator, coalesce(sum(sh.quantity), 0)::float8 as denominator, count(*)::int as n
+          from order_shipments sh join orders o on o.id = sh.order_id
+         where o.voided_at is null and sh.shipped_at >= ${s.fromAt} and sh.shipped_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Orders first shipped per month, and how many were reconfirmed before. */
+export function reconfirmedByMonth(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`with f as (select order_id, min(shipped_at) as first from order_shipments group by order_id),
+             r as (select i.ref_id, min(v.left_at) as at from procedure_step_visits v join procedure_instances i on i.id = v.instance_id
+                    where i.ref_type = 'order' and v.step_id = 'reconfirmation' and v.left_at is not null group by i.ref_id)
+        select ${localMonth(sql`f.first`, tz)} as month, (count(*) filter (where r.at is not null and r.at <= f.first))::int as numerator, count(*)::int as denominator, count(*)::int as n
+          from orders o join f on f.order_id = o.id left join r on r.ref_id = o.id::text
+         where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Orders whose first shipment fell in the period, with when the reconfirmation step was first left. */
+export function firstShipments(db: Executor, s: Scope) {
+  return rows<{ id: string; number: string; partyId: string; firstShippedAt: Instant; reconfirmedAt: Instant | null }>(
+    db,
+    sql`with f as (select order_id, min(shipped_at) as first from order_shipments group by order_id),
+             r as (select i.ref_id, min(v.left_at) as at from procedure_step_visits v join procedure_instances i on i.id = v.instance_id
+                    where i.ref_type = 'order' and v.step_id = 'reconfirmation' and v.left_at is not null group by i.ref_id)
+        select o.id, o.number, o.party_id as "partyId", f.first as "firstShippedAt", r.at as "reconfirmedAt"
+          from orders o
+          join f on f.order_id = o.id
+          left join r on r.ref_id = o.id::text
+         where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}`,
+  );
+}
+
+// ---- surveys --------------------------------------------------------------------------------------
+export function surveyResponses(db: Executor, s: Scope) {
+  return rows<{ id: string; campaignId: string; number: string; partyId: string; respondedAt: Instant; scores: Record<string, number> | string; recommend: number | null; satisfactionIndex: string | number }>(
+    db,
+    sql`select r.id, r.campaign_id as "campaignId", c.number, r.party_id as "partyId", r.responded_at as "respondedAt", r.scores, r.recommend, r.satisfaction_index as "satisfactionIndex"
+          from survey_responses r join survey_campaigns c on c.id = r.campaign_id
+         where r.voided_at is null and c.voided_at is null and r.responded_at >= ${s.fromAt} and r.responded_at < ${s.toAt} and ${inParties(sql`r.party_id`, s.partyIds)}`,
+  );
+}
+
+export function surveyRecipients(db: Executor, s: Scope) {
+  return rows<{ id: string; campaignId: string; number: string; partyId: string; sentAt: Instant; respondedAt: Instant | null }>(
+    db,
+    sql`select r.id, r.campaign_id as "campaignId", c.number, r.party_id as "partyId", r.sent_at as "sentAt", r.responded_at as "respondedAt"
+          from survey_recipients r join survey_campaigns c on c.id = r.campaign_id
+         where c.voided_at is null and r.sent_at >= ${s.fromAt} and r.sent_at < ${s.toAt} and ${inParties(sql`r.party_id`, s.partyIds)}`,
+  );
+}
+
+// ---- events ---------------------------------------------------------------------------------------
+export function eventsInScope(db: Executor, s: Scope, types: readonly string[]) {
+  return rows<{ id: string; type: string; partyId: string; occurredOn: string; cost: string | null; score: string | null; cause: string | null }>(
+    db,
+    sql`select e.id, e.type, e.party_id as "partyId", e.occurred_on::text as "occurredOn", e.cost::text as cost, e.score::text as score, e.cause
+          from kpi_events e
+         where e.voided_at is null and e.type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
+           and e.occurred_on between ${s.fromDate} and ${s.toDate} and ${inParties(sql`e.party_id`, s.partyIds)}`,
+  );
+}
+
+const eventColumns = {
+  id: kpiEvents.id,
+  type: kpiEvents.type,
+  partyId: kpiEvents.partyId,
+  partyName: parties.nameZh,
+  occurredOn: kpiEvents.occurredOn,
+  cost: kpiEvents.cost,
+  score: kpiEvents.score,
+  cause: kpiEvents.cause,
+  note: kpiEvents.note,
+  attachmentIds: kpiEvents.attachmentIds,
+  voidedAt: kpiEvents.voidedAt,
+  version: kpiEvents.version,
+  createdAt: kpiEvents.createdAt,
+  createdBy: kpiEvents.createdBy,
+};
+export type EventRow = Awaited<ReturnType<typeof selectEvent>> & {};
+export async function selectEvent(db: Executor, id: string) {
+  const [row] = await db.select(eventColumns).from(kpiEvents).innerJoin(parties, eq(parties.id, kpiEvents.partyId)).where(eq(kpiEvents.id, id));
+  return row;
+}
+export function selectEvents(db: Executor, f: { partyId?: string; type?: string; from?: string; to?: string }) {
+  const where: SQL[] = [];
+  if (f.partyId) where.push(eq(kpiEvents.partyId, f.partyId));
+  if (f.type) where.push(eq(kpiEvents.type, f.type));
+  if (f.from) where.push(gte(kpiEvents.occurredOn, f.from));
+  if (f.to) where.push(lte(kpiEvents.occurredOn, f.to));
+  return db
+    .select(eventColumns)
+    .from(kpiEvents)
+    .innerJoin(parties, eq(parties.id, kpiEvents.partyId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(kpiEvents.occurredOn), desc(kpiEvents.createdAt))
+    .limit(500);
+}
+export async function insertEvent(
+  tx: Executor,
+  v: { type: string; partyId: string; occurredOn: string; cost: string | null; score: string | null; cause: string | null; note: string | null; attachmentIds: string[] },
+  actorId: string,
+) {
+  const [row] = await tx
+    .insert(kpiEvents)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: kpiEvents.id });
+  return row!.id;
+}
+export async function updateEvent(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<{ occurredOn: string; cost: string | null; score: string | null; cause: string | null; note: string | null; attachmentIds: string[]; voidedAt: Date; voidReason: string }>,
+  actorId: string,
+) {
+  const res = await tx
+    .update(kpiEvents)
+    .set({ ...v, version: sql`${kpiEvents.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(kpiEvents.id, id), eq(kpiEvents.version, version)))
+    .returning({ id: kpiEvents.id });
+  return res.length > 0;
+}
+
+// ---- targets ---------------------------------------------------------------------------------------
+export function selectTargets(db: Executor) {
+  return db
+    .select({ id: kpiTargets.id, kpiId: kpiTargets.kpiId, target: kpiTargets.target, warning: kpiTargets.warning, reason: kpiTargets.reason, at: kpiTargets.at, byName: users.displayName })
+    .from(kpiTargets)
+    .leftJoin(users, eq(users.id, kpiTargets.byId))
+    .orderBy(asc(kpiTargets.id));
+}
+export async function insertTarget(tx: Executor, v: { kpiId: string; target: number; warning: number; reason: string }, actorId: string) {
+  await tx.insert(kpiTargets).values({ kpiId: v.kpiId, target: String(v.target), warning: String(v.warning), reason: v.reason, byId: actorId });
+}

@@ -1,0 +1,117 @@
+import { Alert, Button, Skeleton } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router';
+import { isApiError } from '../api/client.js';
+import { useT, type TKey } from '../i18n/index.js';
+import { useDepartmentName } from '../identity/api.js';
+import { lastMonths, useKpis, type TKpiValue } from './api.js';
+import { fmtValue } from './labels.js';
+
+const css = `
+.kr-page { max-width: 1120px; margin: 0 auto; padding: 16px; font-size: 12px; color: #000; background: #fff; }
+.kr-toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
+.kr-page h1 { font-size: 18px; text-align: center; margin: 4px 0; }
+.kr-page h2 { font-size: 14px; margin: 14px 0 4px; border-bottom: 1px solid #000; }
+.kr-page table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.kr-page th, .kr-page td { border: 1px solid #000; padding: 2px 4px; text-align: center; }
+.kr-page td.name { text-align: left; }
+.kr-green { color: #237804; } .kr-amber { color: #ad6800; } .kr-red { color: #a8071a; font-weight: 600; }
+.kr-en { display: block; font-size: 10px; color: #555; }
+@media print { .kr-toolbar { display: none; } @page { size: A4 landscape; margin: 10mm; } }
+`;
+
+const groups = ['customer-satisfaction', 'delivered-quality', 'delivery', 'disruptions', 'process-performance', 'actions'] as const;
+
+/**
+ * The monthly KPI report and the management-review input [ISO 9001 9.3.2 c, IATF 9.1.2.1, 9.3.2.1]: every KPI by
+ * month against its target, grouped by the review input it serves; a missed target asks for an action plan.
+ */
+export function KpiReportPage() {
+  const t = useT();
+  const dept = useDepartmentName();
+  const [params] = useSearchParams();
+  const def = lastMonths(12);
+  const q = { from: params.get('from') ?? def.from, to: params.get('to') ?? def.to };
+  const { data, error, isLoading } = useKpis(q);
+  if (isLoading) return <Skeleton active />;
+  if (!data) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
+  const months = data.items[0]?.months.map((m) => m.month) ?? [];
+  const row = (v: TKpiValue) => (
+    <tr key={v.id} data-testid={`kpi-report-row-${v.id}`}>
+      <td className="name">
+        {v.name.zh}
+        <span className="kr-en">{v.name.en}</span>
+      </td>
+      <td>{v.documentNo}</td>
+      <td>{dept(v.owner.department)}</td>
+      <td>{fmtValue(v.target, v.unit)}</td>
+      {v.months.map((m) => (
+        <td key={m.month} className={`kr-${m.status}`}>
+          {v.hidden ? '—' : fmtValue(m.value, v.unit, true)}
+        </td>
+      ))}
+      <td className={`kr-${v.total.status}`}>{v.hidden ? '—' : fmtValue(v.total.value, v.unit)}</td>
+      <td>{v.total.status === 'red' ? t('kpi.report.missed') : v.total.status === 'none' ? '—' : t(`kpi.status.${v.total.status}` as TKey)}</td>
+    </tr>
+  );
+  return (
+    <div className="kr-page" data-testid="kpi-report">
+      <style>{css}</style>
+      <div className="kr-toolbar">
+        <Link to={`/kpis?from=${q.from}&to=${q.to}`}>
+          <Button icon={<ArrowLeftOutlined />}>{t('kpi.nav')}</Button>
+        </Link>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
+          {t('kpi.report.print')}
+        </Button>
+        <a href={`/api/kpis/report.xlsx?from=${q.from}&to=${q.to}`} download data-testid="kpi-report-xlsx">
+          <Button icon={<DownloadOutlined />}>{t('kpi.report.xlsx')}</Button>
+        </a>
+      </div>
+      <h1>
+        月度绩效指标报告 · 管理评审输入
+        <span className="kr-en">Monthly KPI report · Management review input (ISO 9001 9.3 / IATF 9.1.2.1)</span>
+      </h1>
+      <div style={{ textAlign: 'center' }}>{t('kpi.report.period', { from: data.from, to: data.to })}</div>
+      {groups.map((g) => {
+        const items = data.items.filter((v) => v.reviewInput === g);
+        if (!items.length) return null;
+        return (
+          <section key={g} data-testid={`kpi-report-group-${g}`}>
+            <h2>{t(`kpi.report.inputs.${g}` as TKey)}</h2>
+            <table>
+              <colgroup>
+                <col style={{ width: '24%' }} />
+                <col style={{ width: '8%' }} />
+                <col style={{ width: '11%' }} />
+                <col style={{ width: '8%' }} />
+                {months.map((m) => (
+                  <col key={m} />
+                ))}
+                <col style={{ width: '8%' }} />
+                <col style={{ width: '14%' }} />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th>{t('kpi.columns.kpi')}</th>
+                  <th>{t('kpi.columns.doc')}</th>
+                  <th>{t('kpi.columns.owner')}</th>
+                  <th>{t('kpi.columns.target')}</th>
+                  {months.map((m) => (
+                    <th key={m}>{m.slice(2)}</th>
+                  ))}
+                  <th>{t('kpi.columns.value')}</th>
+                  <th>{t('kpi.columns.status')}</th>
+                </tr>
+              </thead>
+              <tbody>{items.map(row)}</tbody>
+            </table>
+          </section>
+        );
+      })}
+      <div style={{ marginTop: 12, textAlign: 'right' }}>
+        {t('kpi.report.generated')}: {new Date().toLocaleString()}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { Badge } from 'antd';
+import { useT, type TKey } from '../i18n/index.js';
+
+const COLOR = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#bfbfbf' } as const;
+
+/** A traffic light: met, warning, missed, no data. */
+export function StatusLight({ status, testId }: { status: keyof typeof COLOR; testId?: string }) {
+  const t = useT();
+  return <Badge color={COLOR[status]} text={t(`kpi.status.${status}` as TKey)} data-testid={testId} data-status={status} />;
+}
+
+/** A KPI value in its unit: 87.5 %, 7 000 PPM, 2.5 working days. */
+export function fmtValue(v: number | null, unit: string, short = false): string {
+  if (v === null) return '—';
+  const n = unit === 'ppm' || unit === 'amount' ? Math.round(v).toLocaleString() : String(Math.round(v * 100) / 100);
+  if (unit === 'percent') return `${n}${short ? '' : ' '}%`;
+  if (unit === 'ppm') return short ? n : `${n} PPM`;
+  if (unit === 'days') return short ? n : `${n} d`;
+  return n;
+}
