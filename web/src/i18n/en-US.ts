@@ -1,10 +1,6 @@
-import { portalEn } from '../portal/i18n.en-US.js';
-import { integrationEn } from '../integrations/i18n.en-US.js';
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
-import { privacyEn } from '../privacy/i18n.en-US.js';
-import { retentionEn } from '../retention/i18n.en-US.js';
 import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
@@ -1623,11 +1619,12 @@ export const enUS: Dict = {
   },
   complaint: complaintEn,
   audit: auditEn,
-  privacy: privacyEn,
-  retention: retentionEn,
+  privacy: { open: 'Personal data' },
+  retention: { nav: 'Records retention' },
   mail: mailEn,
-  integration: integrationEn,
-  portal: portalEn,
+  // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
+  integration: { navTokens: 'API tokens', navServiceTokens: 'Service tokens', navWebhooks: 'Webhooks' },
+  portal: { staff: { tab: 'Customer portal' } },
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

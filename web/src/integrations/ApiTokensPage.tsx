@@ -9,6 +9,12 @@ import { UserSelect } from '../platform/UserSelect.js';
 import { useCurrentUser } from '../identity/session.js';
 import { useCreateToken, useMyTokens, useRevokeToken, useServiceTokens, type TApiToken } from './api.js';
 import { SecretModal } from './SecretModal.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { integrationZh } from './i18n.zh-CN.js';
+import { integrationEn } from './i18n.en-US.js';
+
+const integrationWords = { 'zh-CN': integrationZh, 'en-US': integrationEn };
+const useIntegrationT = () => useFeatureT(integrationWords);
 
 const stateColour = { active: 'green', expired: 'default', revoked: 'red' } as const;
 
@@ -22,6 +28,7 @@ function useScopeLabel() {
 
 function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
   const t = useT();
+  const it = useIntegrationT();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const me = useCurrentUser();
@@ -36,29 +43,29 @@ function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
   const [form] = Form.useForm();
   // a personal token may carry what the user holds; for a service user the server checks (422 names the scope)
   const offered = kind === 'personal' ? (me.permissions as string[]) : (Object.keys(permissions) as string[]);
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : t('integration.tokens.never'));
+  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : it('tokens.never'));
 
   const columns: TableColumnsType<TApiToken> = [
-    { title: t('integration.tokens.name'), dataIndex: 'name' },
-    ...(kind === 'service' ? [{ title: t('integration.tokens.user'), dataIndex: 'userName' }] : []),
-    { title: t('integration.tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
-    { title: t('integration.tokens.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
-    { title: t('integration.tokens.expiresAt'), dataIndex: 'expiresAt', render: (d: string) => new Date(d).toLocaleDateString() },
-    { title: t('integration.tokens.lastUsed'), key: 'last', render: (_, r) => (r.lastUsedAt ? `${fmt(r.lastUsedAt)} · ${r.lastUsedIp ?? ''}` : fmt(null)) },
-    { title: t('integration.tokens.state'), dataIndex: 'state', render: (s: TApiToken['state']) => <Tag color={stateColour[s]} data-testid="token-state">{t(`integration.tokens.states.${s}`)}</Tag> },
+    { title: it('tokens.name'), dataIndex: 'name' },
+    ...(kind === 'service' ? [{ title: it('tokens.user'), dataIndex: 'userName' }] : []),
+    { title: it('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
+    { title: it('tokens.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+    { title: it('tokens.expiresAt'), dataIndex: 'expiresAt', render: (d: string) => new Date(d).toLocaleDateString() },
+    { title: it('tokens.lastUsed'), key: 'last', render: (_, r) => (r.lastUsedAt ? `${fmt(r.lastUsedAt)} · ${r.lastUsedIp ?? ''}` : fmt(null)) },
+    { title: it('tokens.state'), dataIndex: 'state', render: (s: TApiToken['state']) => <Tag color={stateColour[s]} data-testid="token-state">{it(`tokens.states.${s}`)}</Tag> },
     {
       title: t('common.actions'),
       key: 'actions',
       render: (_, r) =>
         r.state === 'active' ? (
           <Popconfirm
-            title={t('integration.tokens.revokeConfirm')}
-            okText={t('integration.tokens.revoke')}
+            title={it('tokens.revokeConfirm')}
+            okText={it('tokens.revoke')}
             cancelText={t('common.cancel')}
-            onConfirm={() => revoke.mutate(r.id, { onSuccess: () => message.success(t('integration.tokens.revoked')), onError: (e) => onProblem(e) })}
+            onConfirm={() => revoke.mutate(r.id, { onSuccess: () => message.success(it('tokens.revoked')), onError: (e) => onProblem(e) })}
           >
             <Button size="small" danger data-testid="token-revoke">
-              {t('integration.tokens.revoke')}
+              {it('tokens.revoke')}
             </Button>
           </Popconfirm>
         ) : null,
@@ -78,18 +85,18 @@ function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
   return (
     <>
       <PageHeader
-        title={kind === 'personal' ? t('integration.tokens.title') : t('integration.tokens.serviceTitle')}
+        title={kind === 'personal' ? it('tokens.title') : it('tokens.serviceTitle')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="token-new">
-            {t('integration.tokens.new')}
+            {it('tokens.new')}
           </Button>
         }
       />
-      <Alert type="info" showIcon title={kind === 'personal' ? t('integration.tokens.hint') : `${t('integration.tokens.hint')} ${t('integration.tokens.serviceHint')}`} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={kind === 'personal' ? it('tokens.hint') : `${it('tokens.hint')} ${it('tokens.serviceHint')}`} style={{ marginBottom: 16 }} />
       <Table<TApiToken> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="token-table" scroll={{ x: 'max-content' }} />
       <Modal
         open={creating}
-        title={t('integration.tokens.new')}
+        title={it('tokens.new')}
         onCancel={() => setCreating(false)}
         onOk={() => form.submit()}
         okText={t('common.save')}
@@ -99,22 +106,22 @@ function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
       >
         <Form form={form} name="api-token" layout="vertical" onFinish={submit} initialValues={{ expiresInDays: 90, scopes: [] }}>
           {kind === 'service' && (
-            <Form.Item name="userId" label={t('integration.tokens.user')} rules={[{ required: true }]}>
+            <Form.Item name="userId" label={it('tokens.user')} rules={[{ required: true }]}>
               <UserSelect data-testid="token-user" />
             </Form.Item>
           )}
-          <Form.Item name="name" label={t('integration.tokens.name')} rules={[{ required: true, max: 80 }]}>
+          <Form.Item name="name" label={it('tokens.name')} rules={[{ required: true, max: 80 }]}>
             <Input data-testid="token-name" />
           </Form.Item>
-          <Form.Item name="scopes" label={t('integration.tokens.scopes')} extra={t('integration.tokens.scopesHint')} rules={[{ required: true }]}>
+          <Form.Item name="scopes" label={it('tokens.scopes')} extra={it('tokens.scopesHint')} rules={[{ required: true }]}>
             <Select mode="multiple" data-testid="token-scopes" options={offered.sort().map((p) => ({ value: p, label: scopeLabel(p) }))} />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={t('integration.tokens.expiresInDays')} rules={[{ required: true }]}>
+          <Form.Item name="expiresInDays" label={it('tokens.expiresInDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={366} data-testid="token-days" />
           </Form.Item>
         </Form>
       </Modal>
-      <SecretModal title={t('integration.tokens.secretTitle')} secret={secret} onClose={() => setSecret(null)} />
+      <SecretModal title={it('tokens.secretTitle')} secret={secret} onClose={() => setSecret(null)} />
     </>
   );
 }

@@ -1,9 +1,16 @@
 import { Alert, Button, Flex, Modal, Typography } from 'antd';
 import { useT } from '../i18n/index.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { integrationZh } from './i18n.zh-CN.js';
+import { integrationEn } from './i18n.en-US.js';
+
+const integrationWords = { 'zh-CN': integrationZh, 'en-US': integrationEn };
+const useIntegrationT = () => useFeatureT(integrationWords);
 
 /** A secret shown once (a token, a signing secret): copy it now. */
 export function SecretModal({ title, secret, onClose }: { title: string; secret: string | null; onClose(): void }) {
   const t = useT();
+  const it = useIntegrationT();
   return (
     <Modal
       open={!!secret}
@@ -14,13 +21,13 @@ export function SecretModal({ title, secret, onClose }: { title: string; secret:
       destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="secret-done">
-          {t('integration.tokens.done')}
+          {it('tokens.done')}
         </Button>
       }
     >
       <Flex vertical gap={12}>
-        <Alert type="warning" showIcon title={t('integration.tokens.secretHint')} />
-        <Typography.Paragraph copyable={{ text: secret ?? '', tooltips: [t('integration.tokens.copy'), t('integration.tokens.copied')] }} code data-testid="secret-value" style={{ wordBreak: 'break-all' }}>
+        <Alert type="warning" showIcon title={it('tokens.secretHint')} />
+        <Typography.Paragraph copyable={{ text: secret ?? '', tooltips: [it('tokens.copy'), it('tokens.copied')] }} code data-testid="secret-value" style={{ wordBreak: 'break-all' }}>
           {secret}
         </Typography.Paragraph>
       </Flex>

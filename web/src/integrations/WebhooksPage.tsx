@@ -6,28 +6,35 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCreateWebhook, useDeliveries, useReplayDelivery, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks, type TWebhook, type TWebhookDelivery } from './api.js';
 import { SecretModal } from './SecretModal.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { integrationZh } from './i18n.zh-CN.js';
+import { integrationEn } from './i18n.en-US.js';
+
+const integrationWords = { 'zh-CN': integrationZh, 'en-US': integrationEn };
+const useIntegrationT = () => useFeatureT(integrationWords);
 
 const statusColour = { queued: 'processing', delivered: 'success', failed: 'error' } as const;
 
 function DeliveriesDrawer({ hook, onClose }: { hook: TWebhook | null; onClose(): void }) {
   const t = useT();
+  const it = useIntegrationT();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const { data, isLoading, refetch } = useDeliveries(hook?.id ?? null);
   const replay = useReplayDelivery();
   const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
   const columns: TableColumnsType<TWebhookDelivery> = [
-    { title: t('integration.webhooks.createdAt'), dataIndex: 'createdAt', render: fmt },
-    { title: t('integration.webhooks.event'), dataIndex: 'eventType', render: (e: string, d) => (
+    { title: it('webhooks.createdAt'), dataIndex: 'createdAt', render: fmt },
+    { title: it('webhooks.event'), dataIndex: 'eventType', render: (e: string, d) => (
       <Space size={4}>
         <code>{e}</code>
-        {d.replayOf && <Tag>{t('integration.webhooks.replayOf')}</Tag>}
+        {d.replayOf && <Tag>{it('webhooks.replayOf')}</Tag>}
       </Space>
     ) },
-    { title: t('integration.webhooks.status'), dataIndex: 'status', render: (s: TWebhookDelivery['status']) => <Tag color={statusColour[s]} data-testid="delivery-status">{t(`integration.webhooks.statuses.${s}`)}</Tag> },
-    { title: t('integration.webhooks.attempts'), dataIndex: 'attempts' },
-    { title: t('integration.webhooks.response'), key: 'resp', render: (_, d) => d.lastError ?? (d.responseStatus ? `HTTP ${d.responseStatus}` : '—') },
-    { title: t('integration.webhooks.nextAttempt'), dataIndex: 'nextAttemptAt', render: fmt },
+    { title: it('webhooks.status'), dataIndex: 'status', render: (s: TWebhookDelivery['status']) => <Tag color={statusColour[s]} data-testid="delivery-status">{it(`webhooks.statuses.${s}`)}</Tag> },
+    { title: it('webhooks.attempts'), dataIndex: 'attempts' },
+    { title: it('webhooks.response'), key: 'resp', render: (_, d) => d.lastError ?? (d.responseStatus ? `HTTP ${d.responseStatus}` : '—') },
+    { title: it('webhooks.nextAttempt'), dataIndex: 'nextAttemptAt', render: fmt },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -36,22 +43,23 @@ function DeliveriesDrawer({ hook, onClose }: { hook: TWebhook | null; onClose():
           size="small"
           data-testid="delivery-replay"
           disabled={!hook?.active}
-          onClick={() => replay.mutate(d.id, { onSuccess: () => (message.success(t('integration.webhooks.replayed')), void refetch()), onError: (e) => onProblem(e) })}
+          onClick={() => replay.mutate(d.id, { onSuccess: () => (message.success(it('webhooks.replayed')), void refetch()), onError: (e) => onProblem(e) })}
         >
-          {t('integration.webhooks.replay')}
+          {it('webhooks.replay')}
         </Button>
       ),
     },
   ];
   return (
-    <Drawer open={!!hook} onClose={onClose} size="large" title={`${t('integration.webhooks.deliveries')} · ${hook?.name ?? ''}`} destroyOnHidden>
-      <Table<TWebhookDelivery> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={{ pageSize: 20 }} locale={{ emptyText: t('integration.webhooks.noDeliveries') }} data-testid="delivery-table" scroll={{ x: 'max-content' }} />
+    <Drawer open={!!hook} onClose={onClose} size="large" title={`${it('webhooks.deliveries')} · ${hook?.name ?? ''}`} destroyOnHidden>
+      <Table<TWebhookDelivery> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={{ pageSize: 20 }} locale={{ emptyText: it('webhooks.noDeliveries') }} data-testid="delivery-table" scroll={{ x: 'max-content' }} />
     </Drawer>
   );
 }
 
 export function WebhooksPage() {
   const t = useT();
+  const it = useIntegrationT();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const { data, isLoading } = useWebhooks();
@@ -83,44 +91,44 @@ export function WebhooksPage() {
   };
 
   const columns: TableColumnsType<TWebhook> = [
-    { title: t('integration.webhooks.name'), dataIndex: 'name' },
-    { title: t('integration.webhooks.url'), dataIndex: 'url', render: (u: string) => <code style={{ wordBreak: 'break-all' }}>{u}</code> },
-    { title: t('integration.webhooks.events'), dataIndex: 'events', render: (e: string[]) => e.map((x) => <Tag key={x}>{x}</Tag>) },
+    { title: it('webhooks.name'), dataIndex: 'name' },
+    { title: it('webhooks.url'), dataIndex: 'url', render: (u: string) => <code style={{ wordBreak: 'break-all' }}>{u}</code> },
+    { title: it('webhooks.events'), dataIndex: 'events', render: (e: string[]) => e.map((x) => <Tag key={x}>{x}</Tag>) },
     {
-      title: t('integration.webhooks.active'),
+      title: it('webhooks.active'),
       key: 'active',
       render: (_, h) =>
         h.active ? (
-          <Tag color="green" data-testid="webhook-state">{t('integration.webhooks.active')}</Tag>
+          <Tag color="green" data-testid="webhook-state">{it('webhooks.active')}</Tag>
         ) : (
-          <Tag color="red" data-testid="webhook-state">{h.disabledReason === 'auto' ? t('integration.webhooks.disabledAuto') : t('integration.webhooks.disabledManual')}</Tag>
+          <Tag color="red" data-testid="webhook-state">{h.disabledReason === 'auto' ? it('webhooks.disabledAuto') : it('webhooks.disabledManual')}</Tag>
         ),
     },
-    { title: t('integration.webhooks.failures'), key: 'f', render: (_, h) => `${h.consecutiveFailures} / ${h.maxConsecutiveFailures}` },
+    { title: it('webhooks.failures'), key: 'f', render: (_, h) => `${h.consecutiveFailures} / ${h.maxConsecutiveFailures}` },
     {
       title: t('common.actions'),
       key: 'actions',
       render: (_, h) => (
         <Space wrap size={4}>
           <Button size="small" onClick={() => open(h)} data-testid="webhook-edit">
-            {t('integration.webhooks.edit')}
+            {it('webhooks.edit')}
           </Button>
           <Button size="small" onClick={() => setLogOf(h)} data-testid="webhook-deliveries">
-            {t('integration.webhooks.deliveries')}
+            {it('webhooks.deliveries')}
           </Button>
-          <Tooltip title={h.active ? undefined : t('integration.webhooks.disabledManual')}>
-            <Button size="small" disabled={!h.active} data-testid="webhook-test" onClick={() => test.mutate(h.id, { onSuccess: () => message.success(t('integration.webhooks.testSent')), onError: (e) => onProblem(e) })}>
-              {t('integration.webhooks.test')}
+          <Tooltip title={h.active ? undefined : it('webhooks.disabledManual')}>
+            <Button size="small" disabled={!h.active} data-testid="webhook-test" onClick={() => test.mutate(h.id, { onSuccess: () => message.success(it('webhooks.testSent')), onError: (e) => onProblem(e) })}>
+              {it('webhooks.test')}
             </Button>
           </Tooltip>
           <Popconfirm
-            title={t('integration.webhooks.rotateConfirm')}
-            okText={t('integration.webhooks.rotate')}
+            title={it('webhooks.rotateConfirm')}
+            okText={it('webhooks.rotate')}
             cancelText={t('common.cancel')}
             onConfirm={() => rotate.mutate({ id: h.id, version: h.version }, { onSuccess: (res) => setSecret(res.secret), onError: (e) => onProblem(e) })}
           >
             <Button size="small" data-testid="webhook-rotate">
-              {t('integration.webhooks.rotate')}
+              {it('webhooks.rotate')}
             </Button>
           </Popconfirm>
         </Space>
@@ -131,18 +139,18 @@ export function WebhooksPage() {
   return (
     <>
       <PageHeader
-        title={t('integration.webhooks.title')}
+        title={it('webhooks.title')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="webhook-new">
-            {t('integration.webhooks.new')}
+            {it('webhooks.new')}
           </Button>
         }
       />
-      <Alert type="info" showIcon title={t('integration.webhooks.hint')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={it('webhooks.hint')} style={{ marginBottom: 16 }} />
       <Table<TWebhook> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="webhook-table" scroll={{ x: 'max-content' }} />
       <Modal
         open={!!editing}
-        title={editing === 'new' ? t('integration.webhooks.new') : t('integration.webhooks.edit')}
+        title={editing === 'new' ? it('webhooks.new') : it('webhooks.edit')}
         onCancel={() => setEditing(null)}
         onOk={() => form.submit()}
         okText={t('common.save')}
@@ -152,26 +160,26 @@ export function WebhooksPage() {
         forceRender
       >
         <Form form={form} name="webhook" layout="vertical" onFinish={submit}>
-          <Form.Item name="name" label={t('integration.webhooks.name')} rules={[{ required: true, max: 80 }]}>
+          <Form.Item name="name" label={it('webhooks.name')} rules={[{ required: true, max: 80 }]}>
             <Input data-testid="webhook-name" />
           </Form.Item>
-          <Form.Item name="url" label={t('integration.webhooks.url')} rules={[{ required: true, type: 'url' }]}>
+          <Form.Item name="url" label={it('webhooks.url')} rules={[{ required: true, type: 'url' }]}>
             <Input placeholder="https://erp.example.cn/hooks/accord" data-testid="webhook-url" />
           </Form.Item>
-          <Form.Item name="events" label={t('integration.webhooks.events')} rules={[{ required: true }]}>
+          <Form.Item name="events" label={it('webhooks.events')} rules={[{ required: true }]}>
             <Select mode="multiple" data-testid="webhook-events" options={events.map((e) => ({ value: e, label: e }))} />
           </Form.Item>
-          <Form.Item name="maxConsecutiveFailures" label={t('integration.webhooks.maxFailures')} rules={[{ required: true }]}>
+          <Form.Item name="maxConsecutiveFailures" label={it('webhooks.maxFailures')} rules={[{ required: true }]}>
             <InputNumber min={1} max={100} />
           </Form.Item>
           {editing !== 'new' && (
-            <Form.Item name="active" label={t('integration.webhooks.active')} valuePropName="checked">
+            <Form.Item name="active" label={it('webhooks.active')} valuePropName="checked">
               <Switch data-testid="webhook-active" />
             </Form.Item>
           )}
         </Form>
       </Modal>
-      <SecretModal title={t('integration.webhooks.secretTitle')} secret={secret} onClose={() => setSecret(null)} />
+      <SecretModal title={it('webhooks.secretTitle')} secret={secret} onClose={() => setSecret(null)} />
       <DeliveriesDrawer hook={logOf ? (data?.items.find((h) => h.id === logOf.id) ?? logOf) : null} onClose={() => setLogOf(null)} />
     </>
   );

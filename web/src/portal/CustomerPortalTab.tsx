@@ -3,12 +3,19 @@ import { Alert, App, Button, Checkbox, Flex, Form, Select, Table, Tag, type Tabl
 import { useT } from '../i18n/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCustomerPortal, useCustomerPortalMutations, type TCustomerPortal } from './api.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { portalZh } from './i18n.zh-CN.js';
+import { portalEn } from './i18n.en-US.js';
+
+const portalWords = { 'zh-CN': portalZh, 'en-US': portalEn };
+const usePortalT = () => useFeatureT(portalWords);
 
 type Access = TCustomerPortal['access'][number];
 
 /** On the customer page (staff): who is invited to the portal, and what it shows this customer. */
 export function CustomerPortalTab({ customerId, contacts, canWrite }: { customerId: string; contacts: { id: string; name: string }[]; canWrite: boolean }) {
   const t = useT();
+  const pw = usePortalT();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const { data } = useCustomerPortal(customerId);
@@ -18,36 +25,36 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
   if (!data) return null;
   const s = data.settings;
   const columns: TableColumnsType<Access> = [
-    { title: t('portal.staff.contact'), dataIndex: 'contactName' },
-    { title: t('portal.staff.invitedAt'), dataIndex: 'invitedAt', render: (d: string) => new Date(d).toLocaleString() },
-    { title: t('portal.staff.lastSignIn'), dataIndex: 'lastSignInAt', render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—') },
-    { title: t('portal.staff.active'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'} data-testid="portal-access-state">{a ? t('portal.staff.activeYes') : t('portal.staff.activeNo')}</Tag> },
+    { title: pw('staff.contact'), dataIndex: 'contactName' },
+    { title: pw('staff.invitedAt'), dataIndex: 'invitedAt', render: (d: string) => new Date(d).toLocaleString() },
+    { title: pw('staff.lastSignIn'), dataIndex: 'lastSignInAt', render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—') },
+    { title: pw('staff.active'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'} data-testid="portal-access-state">{a ? pw('staff.activeYes') : pw('staff.activeNo')}</Tag> },
     {
       title: t('common.actions'),
       key: 'a',
       render: (_, a) =>
         canWrite && a.active ? (
           <Button size="small" danger onClick={() => m.revoke.mutate(a.id, { onError: (e) => onProblem(e) })} data-testid="portal-access-revoke">
-            {t('portal.staff.revoke')}
+            {pw('staff.revoke')}
           </Button>
         ) : null,
     },
   ];
   return (
     <Flex vertical gap={12} data-testid="customer-portal-tab">
-      <Alert type="info" showIcon title={t('portal.staff.hint')} />
+      <Alert type="info" showIcon title={pw('staff.hint')} />
       {canWrite && (
         <Flex gap={8} wrap>
-          <Select style={{ minWidth: 200 }} placeholder={t('portal.staff.contact')} value={contactId} onChange={setContactId} options={contacts.map((c) => ({ value: c.id, label: c.name }))} data-testid="portal-invite-contact" />
-          <Select style={{ width: 120 }} value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} aria-label={t('portal.staff.language')} />
+          <Select style={{ minWidth: 200 }} placeholder={pw('staff.contact')} value={contactId} onChange={setContactId} options={contacts.map((c) => ({ value: c.id, label: c.name }))} data-testid="portal-invite-contact" />
+          <Select style={{ width: 120 }} value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} aria-label={pw('staff.language')} />
           <Button
             type="primary"
             disabled={!contactId}
             loading={m.invite.isPending}
             data-testid="portal-invite"
-            onClick={() => m.invite.mutate({ contactId: contactId!, language }, { onSuccess: () => message.success(t('portal.staff.invited')), onError: (e) => onProblem(e) })}
+            onClick={() => m.invite.mutate({ contactId: contactId!, language }, { onSuccess: () => message.success(pw('staff.invited')), onError: (e) => onProblem(e) })}
           >
-            {t('portal.staff.invite')}
+            {pw('staff.invite')}
           </Button>
         </Flex>
       )}
@@ -61,10 +68,10 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
           m.settings.mutate({ version: s.version, showOrders: !!v.showOrders, showComplaints: !!v.showComplaints, showStepNames: !!v.showStepNames }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e) })
         }
       >
-        <Form.Item name="showOrders" valuePropName="checked"><Checkbox>{t('portal.staff.showOrders')}</Checkbox></Form.Item>
-        <Form.Item name="showComplaints" valuePropName="checked"><Checkbox>{t('portal.staff.showComplaints')}</Checkbox></Form.Item>
-        <Form.Item name="showStepNames" valuePropName="checked"><Checkbox data-testid="portal-show-steps">{t('portal.staff.showStepNames')}</Checkbox></Form.Item>
-        <Button htmlType="submit" data-testid="portal-settings-save">{t('portal.staff.save')}</Button>
+        <Form.Item name="showOrders" valuePropName="checked"><Checkbox>{pw('staff.showOrders')}</Checkbox></Form.Item>
+        <Form.Item name="showComplaints" valuePropName="checked"><Checkbox>{pw('staff.showComplaints')}</Checkbox></Form.Item>
+        <Form.Item name="showStepNames" valuePropName="checked"><Checkbox data-testid="portal-show-steps">{pw('staff.showStepNames')}</Checkbox></Form.Item>
+        <Button htmlType="submit" data-testid="portal-settings-save">{pw('staff.save')}</Button>
       </Form>
     </Flex>
   );

@@ -6,10 +6,17 @@ import type { PortalComplaint } from '../../../contracts/portal.js';
 import { isApiError } from '../api/client.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { setPortalLanguage, useAcknowledgeChange, useConfirmComplaint, usePortalComplaints, usePortalLogout, usePortalMe, usePortalOrders, useRedeem, useRequestLink, useSendPortalMessage } from './api.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { portalZh } from './i18n.zh-CN.js';
+import { portalEn } from './i18n.en-US.js';
+
+const portalWords = { 'zh-CN': portalZh, 'en-US': portalEn };
+const usePortalT = () => useFeatureT(portalWords);
 
 /** One column for a phone, the language at a tap; no staff menus, no staff session. */
 function Shell({ children, extra }: { children: React.ReactNode; extra?: React.ReactNode }) {
   const t = useT();
+  const pw = usePortalT();
   const { locale, setLocale } = useLocale();
   useEffect(() => {
     setPortalLanguage(locale);
@@ -18,7 +25,7 @@ function Shell({ children, extra }: { children: React.ReactNode; extra?: React.R
     <div style={{ minHeight: '100vh', background: '#f3f5f8', padding: '12px 10px 40px' }} data-testid="portal-page">
       <div style={{ maxWidth: 720, margin: '0 auto' }}>
         <Flex justify="space-between" align="center" style={{ marginBottom: 10 }} gap={8} wrap>
-          <Typography.Text strong>{t('portal.brand')}</Typography.Text>
+          <Typography.Text strong>{pw('brand')}</Typography.Text>
           <Flex gap={8} align="center">
             {extra}
             <Segmented
@@ -41,6 +48,7 @@ function Shell({ children, extra }: { children: React.ReactNode; extra?: React.R
 /** `/portal/sign-in`: ask for a link by address; `/portal/sign-in#<token>` (the mailed link) signs in once. */
 export function PortalSignInPage() {
   const t = useT();
+  const pw = usePortalT();
   const { locale } = useLocale();
   const navigate = useNavigate();
   const request = useRequestLink();
@@ -55,22 +63,22 @@ export function PortalSignInPage() {
     redeem.mutate(token, { onSuccess: () => navigate('/portal', { replace: true }) });
   }, [token, redeem, navigate]);
   if (token || redeem.isPending) {
-    return <Shell>{redeem.isError ? <Result status="warning" title={t('portal.signIn.invalid')} data-testid="portal-link-invalid" /> : <Skeleton active />}</Shell>;
+    return <Shell>{redeem.isError ? <Result status="warning" title={pw('signIn.invalid')} data-testid="portal-link-invalid" /> : <Skeleton active />}</Shell>;
   }
-  if (redeem.isError) return <Shell><Result status="warning" title={t('portal.signIn.invalid')} data-testid="portal-link-invalid" /></Shell>;
+  if (redeem.isError) return <Shell><Result status="warning" title={pw('signIn.invalid')} data-testid="portal-link-invalid" /></Shell>;
   return (
     <Shell>
-      <Card title={t('portal.signIn.title')}>
-        <Typography.Paragraph type="secondary">{t('portal.signIn.hint')}</Typography.Paragraph>
+      <Card title={pw('signIn.title')}>
+        <Typography.Paragraph type="secondary">{pw('signIn.hint')}</Typography.Paragraph>
         {request.isSuccess ? (
-          <Alert type="success" showIcon title={t('portal.signIn.sent')} data-testid="portal-link-sent" />
+          <Alert type="success" showIcon title={pw('signIn.sent')} data-testid="portal-link-sent" />
         ) : (
           <Form layout="vertical" name="portal-sign-in" onFinish={(v: { email: string }) => request.mutate({ email: v.email, language: locale })}>
-            <Form.Item name="email" label={t('portal.signIn.email')} rules={[{ required: true, type: 'email' }]}>
+            <Form.Item name="email" label={pw('signIn.email')} rules={[{ required: true, type: 'email' }]}>
               <Input type="email" autoComplete="email" data-testid="portal-email" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={request.isPending} data-testid="portal-send-link">
-              {t('portal.signIn.send')}
+              {pw('signIn.send')}
             </Button>
           </Form>
         )}
@@ -81,6 +89,7 @@ export function PortalSignInPage() {
 
 function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
   const t = useT();
+  const pw = usePortalT();
   const { message } = App.useApp();
   const send = useSendPortalMessage();
   const [form] = Form.useForm();
@@ -90,7 +99,7 @@ function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
       { ref: type && id ? { type: type as 'order' | 'complaint', id } : null, subject: v.subject, content: v.content },
       {
         onSuccess: (r) => {
-          message.success(t('portal.messageForm.sent', { number: r.number }));
+          message.success(pw('messageForm.sent', { number: r.number }));
           form.resetFields();
         },
         onError: (e) => message.error(isApiError(e) ? e.message : String(e)),
@@ -99,17 +108,17 @@ function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
   };
   return (
     <Form form={form} layout="vertical" name="portal-message" onFinish={submit}>
-      <Form.Item name="about" label={t('portal.messageForm.about')}>
-        <Select allowClear placeholder={t('portal.messageForm.general')} options={refs} data-testid="portal-message-about" />
+      <Form.Item name="about" label={pw('messageForm.about')}>
+        <Select allowClear placeholder={pw('messageForm.general')} options={refs} data-testid="portal-message-about" />
       </Form.Item>
-      <Form.Item name="subject" label={t('portal.messageForm.subject')} rules={[{ required: true, max: 200 }]}>
+      <Form.Item name="subject" label={pw('messageForm.subject')} rules={[{ required: true, max: 200 }]}>
         <Input data-testid="portal-message-subject" />
       </Form.Item>
-      <Form.Item name="content" label={t('portal.messageForm.content')} rules={[{ required: true, max: 5000 }]}>
+      <Form.Item name="content" label={pw('messageForm.content')} rules={[{ required: true, max: 5000 }]}>
         <Input.TextArea rows={4} data-testid="portal-message-content" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="portal-message-send">
-        {t('portal.messageForm.send')}
+        {pw('messageForm.send')}
       </Button>
     </Form>
   );
@@ -117,6 +126,7 @@ function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
 
 function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; status(s: string): string }) {
   const t = useT();
+  const pw = usePortalT();
   const { message } = App.useApp();
   const confirm = useConfirmComplaint();
   const [reason, setReason] = useState('');
@@ -124,10 +134,10 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
     confirm.mutate({ id: c.id, version: c.version, result, comment: reason }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(isApiError(e) ? e.message : String(e)) });
   return (
     <Card size="small" data-testid="portal-complaint" title={c.number} extra={<Tag color={c.closed ? 'default' : 'orange'}>{status(c.status)}</Tag>}>
-      {t('portal.home.model')} {c.model} · {t('portal.home.lot')} {c.lot ?? '—'} · {t('portal.home.received')} {c.receivedAt.slice(0, 10)}
+      {pw('home.model')} {c.model} · {pw('home.lot')} {c.lot ?? '—'} · {pw('home.received')} {c.receivedAt.slice(0, 10)}
       {c.report && (
         <div style={{ marginTop: 8 }} data-testid="portal-8d">
-          <Typography.Text strong>{t('portal.report.title')}</Typography.Text>
+          <Typography.Text strong>{pw('report.title')}</Typography.Text>
           {c.report.problem && <div>D2 · {c.report.problem}</div>}
           {c.report.rootCause && <div>D4 · {c.report.rootCause.occurrenceCause} / {c.report.rootCause.escapePoint}</div>}
           {c.report.actions.map((a) => (
@@ -138,10 +148,10 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
       )}
       {c.awaitingConfirmation && (
         <Flex vertical gap={8} style={{ marginTop: 10 }}>
-          <Input.TextArea rows={2} placeholder={t('portal.report.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="portal-confirm-reason" />
+          <Input.TextArea rows={2} placeholder={pw('report.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="portal-confirm-reason" />
           <Flex gap={8}>
-            <Button type="primary" loading={confirm.isPending} onClick={() => answer('accepted')} data-testid="portal-accept">{t('portal.report.accept')}</Button>
-            <Button danger disabled={!reason.trim()} loading={confirm.isPending} onClick={() => answer('rejected')} data-testid="portal-reject">{t('portal.report.reject')}</Button>
+            <Button type="primary" loading={confirm.isPending} onClick={() => answer('accepted')} data-testid="portal-accept">{pw('report.accept')}</Button>
+            <Button danger disabled={!reason.trim()} loading={confirm.isPending} onClick={() => answer('rejected')} data-testid="portal-reject">{pw('report.reject')}</Button>
           </Flex>
         </Flex>
       )}
@@ -152,6 +162,7 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
 /** `/portal`: the contact's own company's orders and complaints, and a message to the factory. */
 export function PortalHomePage() {
   const t = useT();
+  const pw = usePortalT();
   const navigate = useNavigate();
   const me = usePortalMe();
   const signedIn = !!me.data;
@@ -163,7 +174,7 @@ export function PortalHomePage() {
     if (me.isError) navigate('/portal/sign-in', { replace: true });
   }, [me.isError, navigate]);
   if (!me.data) return <Shell><Skeleton active /></Shell>;
-  const status = (s: string) => (s === 'in-progress' || s === 'closed' ? t(`portal.home.statuses.${s}`) : s);
+  const status = (s: string) => (s === 'in-progress' || s === 'closed' ? pw(`home.statuses.${s}`) : s);
   const refs = [
     ...(orders.data?.items ?? []).map((o) => ({ value: `order:${o.id}`, label: o.number })),
     ...(complaints.data?.items ?? []).map((c) => ({ value: `complaint:${c.id}`, label: c.number })),
@@ -172,15 +183,15 @@ export function PortalHomePage() {
     ...(me.data.settings.showOrders
       ? [{
           key: 'orders',
-          label: <span data-testid="portal-orders-tab">{t('portal.home.orders')}</span>,
+          label: <span data-testid="portal-orders-tab">{pw('home.orders')}</span>,
           children: orders.isLoading ? <Skeleton active /> : orders.data?.items.length ? (
             <Flex vertical gap={10}>
               {orders.data.items.map((o) => (
                 <Card key={o.id} size="small" data-testid="portal-order" title={o.number} extra={<Tag color={o.closed ? 'default' : 'blue'}>{status(o.status)}</Tag>}>
-                  <Typography.Text type="secondary">{t('portal.home.po')}: {o.customerPo ?? '—'} · {t('portal.home.orderDate')}: {o.orderDate}</Typography.Text>
+                  <Typography.Text type="secondary">{pw('home.po')}: {o.customerPo ?? '—'} · {pw('home.orderDate')}: {o.orderDate}</Typography.Text>
                   {o.lines.map((l) => (
                     <div key={l.lineNo} style={{ marginTop: 6 }}>
-                      {t('portal.home.line', { no: l.lineNo })} · {l.model} × {l.quantity} · {t('portal.home.requested')} {l.requestedDate} · {t('portal.home.planned')} {l.plannedDate ?? '—'} · {t('portal.home.shipped')} {l.shippedQuantity}
+                      {pw('home.line', { no: l.lineNo })} · {l.model} × {l.quantity} · {pw('home.requested')} {l.requestedDate} · {pw('home.planned')} {l.plannedDate ?? '—'} · {pw('home.shipped')} {l.shippedQuantity}
                     </div>
                   ))}
                   {o.pendingDateChanges.map((c) => (
@@ -189,10 +200,10 @@ export function PortalHomePage() {
                       style={{ marginTop: 8 }}
                       type="warning"
                       showIcon
-                      title={t('portal.home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })}
+                      title={pw('home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })}
                       action={
                         <Button size="small" type="primary" loading={acknowledge.isPending} data-testid="portal-acknowledge" onClick={() => acknowledge.mutate({ orderId: o.id, changeId: c.id, version: c.version })}>
-                          {t('portal.home.acknowledge')}
+                          {pw('home.acknowledge')}
                         </Button>
                       }
                     />
@@ -200,34 +211,34 @@ export function PortalHomePage() {
                 </Card>
               ))}
             </Flex>
-          ) : <Empty description={t('portal.home.none')} />,
+          ) : <Empty description={pw('home.none')} />,
         }]
       : []),
     ...(me.data.settings.showComplaints
       ? [{
           key: 'complaints',
-          label: <span data-testid="portal-complaints-tab">{t('portal.home.complaints')}</span>,
+          label: <span data-testid="portal-complaints-tab">{pw('home.complaints')}</span>,
           children: complaints.data?.items.length ? (
             <Flex vertical gap={10}>
               {complaints.data.items.map((c) => (
                 <ComplaintCard key={c.id} c={c} status={status} />
               ))}
             </Flex>
-          ) : <Empty description={t('portal.home.none')} />,
+          ) : <Empty description={pw('home.none')} />,
         }]
       : []),
-    { key: 'message', label: <span data-testid="portal-message-tab">{t('portal.home.message')}</span>, children: <Card size="small"><MessageForm refs={refs} /></Card> },
+    { key: 'message', label: <span data-testid="portal-message-tab">{pw('home.message')}</span>, children: <Card size="small"><MessageForm refs={refs} /></Card> },
   ];
   return (
     <Shell
       extra={
         <Button size="small" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/portal/sign-in') })} data-testid="portal-sign-out">
-          {t('portal.home.signOut')}
+          {pw('home.signOut')}
         </Button>
       }
     >
       <Typography.Title level={5} data-testid="portal-welcome">
-        {t('portal.home.welcome', { contact: me.data.contactName, company: me.data.companyName })}
+        {pw('home.welcome', { contact: me.data.contactName, company: me.data.companyName })}
       </Typography.Title>
       <Tabs items={items} />
     </Shell>

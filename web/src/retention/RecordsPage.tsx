@@ -4,7 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { DisposalBatches, DueRecords, LegalHoldList, RetentionRule, RetentionRules, Tombstones } from '../../../contracts/retention.js';
 import { api } from '../api/client.js';
-import { useT, useTryT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { featureWord, useFeatureT } from '../i18n/feature.js';
+import { retentionZh } from './i18n.zh-CN.js';
+import { retentionEn } from './i18n.en-US.js';
+
+const words = { 'zh-CN': retentionZh, 'en-US': retentionEn };
+const useRetentionT = () => useFeatureT(words);
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
@@ -22,19 +28,20 @@ function useRefresh() {
 /** The records officer's page: retention per record type, legal holds, the due list and disposal approvals, tombstones. */
 export function RecordsPage() {
   const t = useT();
+  const w = useRetentionT();
   return (
     <>
-      <PageHeader title={t('retention.title')} />
+      <PageHeader title={w('title')} />
       <Card>
         <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
-          {t('retention.intro')}
+          {w('intro')}
         </Typography.Paragraph>
         <Tabs
           items={[
-            { key: 'rules', label: <span data-testid="records-tab-rules">{t('retention.tabs.rules')}</span>, children: <Rules /> },
-            { key: 'holds', label: <span data-testid="records-tab-holds">{t('retention.tabs.holds')}</span>, children: <Holds /> },
-            { key: 'disposal', label: <span data-testid="records-tab-disposal">{t('retention.tabs.disposal')}</span>, children: <Disposal /> },
-            { key: 'tombstones', label: <span data-testid="records-tab-tombstones">{t('retention.tabs.tombstones')}</span>, children: <TombstoneList /> },
+            { key: 'rules', label: <span data-testid="records-tab-rules">{w('tabs.rules')}</span>, children: <Rules /> },
+            { key: 'holds', label: <span data-testid="records-tab-holds">{w('tabs.holds')}</span>, children: <Holds /> },
+            { key: 'disposal', label: <span data-testid="records-tab-disposal">{w('tabs.disposal')}</span>, children: <Disposal /> },
+            { key: 'tombstones', label: <span data-testid="records-tab-tombstones">{w('tabs.tombstones')}</span>, children: <TombstoneList /> },
           ]}
         />
       </Card>
@@ -43,12 +50,13 @@ export function RecordsPage() {
 }
 
 function useTypeName() {
-  const tt = useTryT();
-  return (type: string) => tt(`retention.types.${type}`) ?? type;
+  const { locale } = useLocale();
+  return (type: string) => featureWord(words[locale], `types.${type}`) ?? type;
 }
 
 function Rules() {
   const t = useT();
+  const w = useRetentionT();
   const typeName = useTypeName();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
@@ -61,7 +69,7 @@ function Rules() {
     const v = await form.validateFields();
     try {
       await save.mutateAsync(v);
-      message.success(t('retention.saved'));
+      message.success(w('saved'));
       setEditing(null);
       await refresh();
     } catch (e) {
@@ -78,10 +86,10 @@ function Rules() {
         dataSource={data?.items ?? []}
         data-testid="retention-rules"
         columns={[
-          { title: t('retention.columns.type'), dataIndex: 'recordType', render: (v: string) => typeName(v) },
-          { title: t('retention.columns.keepYears'), dataIndex: 'keepYears', render: (v: number | null) => (v ? t('retention.years', { n: v }) : <Typography.Text type="secondary">{t('retention.noRule')}</Typography.Text>) },
-          { title: t('retention.columns.countedFrom'), dataIndex: 'countedFrom', render: (v: 'closed' | 'created', r) => (r.keepYears ? t(`retention.countedFrom.${v}`) : '—') },
-          { title: t('retention.columns.basis'), dataIndex: 'basis', render: (v: string | null) => v ?? '—' },
+          { title: w('columns.type'), dataIndex: 'recordType', render: (v: string) => typeName(v) },
+          { title: w('columns.keepYears'), dataIndex: 'keepYears', render: (v: number | null) => (v ? w('years', { n: v }) : <Typography.Text type="secondary">{w('noRule')}</Typography.Text>) },
+          { title: w('columns.countedFrom'), dataIndex: 'countedFrom', render: (v: 'closed' | 'created', r) => (r.keepYears ? w(`countedFrom.${v}`) : '—') },
+          { title: w('columns.basis'), dataIndex: 'basis', render: (v: string | null) => v ?? '—' },
           {
             key: 'edit',
             width: 80,
@@ -94,23 +102,23 @@ function Rules() {
                   form.setFieldsValue({ keepYears: r.keepYears ?? 3, countedFrom: r.countedFrom, basis: r.basis ?? '' });
                 }}
               >
-                {t('retention.edit')}
+                {w('edit')}
               </Button>
             ),
           },
         ]}
       />
-      <Modal open={!!editing} title={editing ? typeName(editing.recordType) : ''} okText={t('retention.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setEditing(null)} okButtonProps={{ loading: save.isPending }} forceRender>
+      <Modal open={!!editing} title={editing ? typeName(editing.recordType) : ''} okText={w('save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setEditing(null)} okButtonProps={{ loading: save.isPending }} forceRender>
         <Form form={form} layout="vertical" name="retention-rule">
           <Space align="start">
-            <Form.Item name="keepYears" label={t('retention.columns.keepYears')} rules={[{ required: true, type: 'integer', min: 1, max: 100 }]}>
+            <Form.Item name="keepYears" label={w('columns.keepYears')} rules={[{ required: true, type: 'integer', min: 1, max: 100 }]}>
               <InputNumber min={1} max={100} addonAfter="年 / y" data-testid="retention-years" />
             </Form.Item>
-            <Form.Item name="countedFrom" label={t('retention.columns.countedFrom')} rules={[{ required: true }]}>
-              <Select style={{ width: 160 }} options={(['closed', 'created'] as const).map((v) => ({ value: v, label: t(`retention.countedFrom.${v}`) }))} />
+            <Form.Item name="countedFrom" label={w('columns.countedFrom')} rules={[{ required: true }]}>
+              <Select style={{ width: 160 }} options={(['closed', 'created'] as const).map((v) => ({ value: v, label: w(`countedFrom.${v}`) }))} />
             </Form.Item>
           </Space>
-          <Form.Item name="basis" label={t('retention.columns.basis')} rules={[{ required: true, max: 300 }]} extra={t('retention.basisHint')}>
+          <Form.Item name="basis" label={w('columns.basis')} rules={[{ required: true, max: 300 }]} extra={w('basisHint')}>
             <Input.TextArea rows={2} maxLength={300} data-testid="retention-basis" />
           </Form.Item>
         </Form>
@@ -121,6 +129,7 @@ function Rules() {
 
 function Holds() {
   const t = useT();
+  const w = useRetentionT();
   const typeName = useTypeName();
   const onProblem = useProblemHandler();
   const refresh = useRefresh();
@@ -154,7 +163,7 @@ function Holds() {
   return (
     <>
       <Button style={{ marginBottom: 12 }} onClick={() => setPlacing(true)} data-testid="hold-place">
-        {t('retention.placeHold')}
+        {w('placeHold')}
       </Button>
       <Table
         size="small"
@@ -163,27 +172,27 @@ function Holds() {
         pagination={false}
         dataSource={data?.items ?? []}
         data-testid="hold-table"
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('retention.noHolds')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={w('noHolds')} /> }}
         columns={[
-          { title: t('retention.columns.record'), dataIndex: 'title', render: (v: string, h) => `${typeName(h.refType)} · ${v}` },
-          { title: t('retention.columns.reason'), dataIndex: 'reason' },
-          { title: t('retention.columns.placedAt'), dataIndex: 'placedAt', render: (v: string) => <DateTime value={v} /> },
-          { key: 'release', width: 90, render: (_, h) => <Button size="small" onClick={() => setReleasing(h.id)}>{t('retention.release')}</Button> },
+          { title: w('columns.record'), dataIndex: 'title', render: (v: string, h) => `${typeName(h.refType)} · ${v}` },
+          { title: w('columns.reason'), dataIndex: 'reason' },
+          { title: w('columns.placedAt'), dataIndex: 'placedAt', render: (v: string) => <DateTime value={v} /> },
+          { key: 'release', width: 90, render: (_, h) => <Button size="small" onClick={() => setReleasing(h.id)}>{w('release')}</Button> },
         ]}
       />
-      <Modal open={placing} title={t('retention.placeHold')} okText={t('retention.placeHold')} cancelText={t('common.cancel')} onOk={place} onCancel={() => setPlacing(false)} forceRender>
+      <Modal open={placing} title={w('placeHold')} okText={w('placeHold')} cancelText={t('common.cancel')} onOk={place} onCancel={() => setPlacing(false)} forceRender>
         <Form form={form} layout="vertical" name="hold">
-          <Form.Item name="partyId" label={t('retention.holdCustomer')} rules={[{ required: true }]}>
+          <Form.Item name="partyId" label={w('holdCustomer')} rules={[{ required: true }]}>
             <CustomerSelect data-testid="hold-customer" />
           </Form.Item>
-          <Form.Item name="reason" label={t('retention.columns.reason')} rules={[{ required: true, max: 500 }]}>
+          <Form.Item name="reason" label={w('columns.reason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="hold-reason" />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!releasing} title={t('retention.release')} okText={t('retention.release')} cancelText={t('common.cancel')} onOk={release} onCancel={() => setReleasing(null)} forceRender>
+      <Modal open={!!releasing} title={w('release')} okText={w('release')} cancelText={t('common.cancel')} onOk={release} onCancel={() => setReleasing(null)} forceRender>
         <Form form={releaseForm} layout="vertical" name="release">
-          <Form.Item name="reason" label={t('retention.releaseReason')} rules={[{ required: true, max: 500 }]}>
+          <Form.Item name="reason" label={w('releaseReason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         </Form>
@@ -194,6 +203,7 @@ function Holds() {
 
 function Disposal() {
   const t = useT();
+  const w = useRetentionT();
   const can = useCan();
   const typeName = useTypeName();
   const onProblem = useProblemHandler();
@@ -226,7 +236,7 @@ function Disposal() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <div>
         <Button type="primary" disabled={!items.length} onClick={run(() => api.post('/api/disposals', {}))} data-testid="disposal-propose">
-          {t('retention.propose')}
+          {w('propose')}
         </Button>
         <Table
           style={{ marginTop: 12 }}
@@ -236,12 +246,12 @@ function Disposal() {
           dataSource={items}
           data-testid="disposal-due"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('retention.nothingDue')} /> }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={w('nothingDue')} /> }}
           columns={[
-            { title: t('retention.columns.type'), dataIndex: 'refType', render: (v: string) => typeName(v) },
-            { title: t('retention.columns.record'), dataIndex: 'title' },
-            { title: t('retention.columns.since'), dataIndex: 'since', render: (v: string) => <DateTime value={v} /> },
-            { title: t('retention.columns.keepYears'), dataIndex: 'keepYears', render: (v: number) => t('retention.years', { n: v }) },
+            { title: w('columns.type'), dataIndex: 'refType', render: (v: string) => typeName(v) },
+            { title: w('columns.record'), dataIndex: 'title' },
+            { title: w('columns.since'), dataIndex: 'since', render: (v: string) => <DateTime value={v} /> },
+            { title: w('columns.keepYears'), dataIndex: 'keepYears', render: (v: number) => w('years', { n: v }) },
           ]}
         />
       </div>
@@ -253,22 +263,22 @@ function Disposal() {
         data-testid="disposal-batches"
         pagination={false}
         columns={[
-          { title: t('retention.columns.number'), dataIndex: 'number' },
-          { title: t('retention.columns.status'), dataIndex: 'status', render: (s: 'proposed' | 'disposed' | 'rejected') => <Tag color={s === 'disposed' ? 'default' : s === 'rejected' ? 'warning' : 'processing'}>{t(`retention.status.${s}`)}</Tag> },
-          { title: t('retention.columns.items'), dataIndex: 'items', render: (v: unknown[]) => v.length },
-          { title: t('retention.columns.proposedAt'), dataIndex: 'proposedAt', render: (v: string) => <DateTime value={v} /> },
+          { title: w('columns.number'), dataIndex: 'number' },
+          { title: w('columns.status'), dataIndex: 'status', render: (s: 'proposed' | 'disposed' | 'rejected') => <Tag color={s === 'disposed' ? 'default' : s === 'rejected' ? 'warning' : 'processing'}>{w(`status.${s}`)}</Tag> },
+          { title: w('columns.items'), dataIndex: 'items', render: (v: unknown[]) => v.length },
+          { title: w('columns.proposedAt'), dataIndex: 'proposedAt', render: (v: string) => <DateTime value={v} /> },
           {
             key: 'decide',
             render: (_, b) =>
               b.status === 'proposed' && can('records.dispose') ? (
                 <Space>
-                  <Popconfirm title={t('retention.approveConfirm', { n: b.items.length })} onConfirm={run(() => api.post(`/api/disposals/${b.id}/approve`, { version: b.version }))} okButtonProps={{ danger: true, 'data-testid': 'disposal-approve-confirm' } as ButtonProps}>
+                  <Popconfirm title={w('approveConfirm', { n: b.items.length })} onConfirm={run(() => api.post(`/api/disposals/${b.id}/approve`, { version: b.version }))} okButtonProps={{ danger: true, 'data-testid': 'disposal-approve-confirm' } as ButtonProps}>
                     <Button size="small" danger data-testid="disposal-approve">
-                      {t('retention.approve')}
+                      {w('approve')}
                     </Button>
                   </Popconfirm>
                   <Button size="small" onClick={() => setRejecting({ id: b.id, version: b.version })}>
-                    {t('retention.reject')}
+                    {w('reject')}
                   </Button>
                 </Space>
               ) : (
@@ -277,9 +287,9 @@ function Disposal() {
           },
         ]}
       />
-      <Modal open={!!rejecting} title={t('retention.reject')} okText={t('retention.reject')} cancelText={t('common.cancel')} onOk={reject} onCancel={() => setRejecting(null)} forceRender>
+      <Modal open={!!rejecting} title={w('reject')} okText={w('reject')} cancelText={t('common.cancel')} onOk={reject} onCancel={() => setRejecting(null)} forceRender>
         <Form form={rejectForm} layout="vertical" name="reject">
-          <Form.Item name="reason" label={t('retention.rejectReason')} rules={[{ required: true, max: 500 }]}>
+          <Form.Item name="reason" label={w('rejectReason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         </Form>
@@ -290,6 +300,7 @@ function Disposal() {
 
 function TombstoneList() {
   const t = useT();
+  const w = useRetentionT();
   const typeName = useTypeName();
   const { data, isLoading } = useQuery({ queryKey: keys.tombstones, queryFn: () => api.get<z.infer<typeof Tombstones>>('/api/tombstones') });
   return (
@@ -301,11 +312,11 @@ function TombstoneList() {
       data-testid="tombstones"
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       columns={[
-        { title: t('retention.columns.type'), dataIndex: 'refType', render: (v: string) => typeName(v) },
-        { title: t('retention.columns.record'), dataIndex: 'title' },
-        { title: t('retention.columns.since'), dataIndex: 'since', render: (v: string) => <DateTime value={v} /> },
-        { title: t('retention.columns.disposedAt'), dataIndex: 'disposedAt', render: (v: string) => <DateTime value={v} /> },
-        { title: t('retention.columns.rule'), dataIndex: 'rule', render: (r: { keepYears: number; basis: string }) => `${t('retention.years', { n: r.keepYears })} · ${r.basis}` },
+        { title: w('columns.type'), dataIndex: 'refType', render: (v: string) => typeName(v) },
+        { title: w('columns.record'), dataIndex: 'title' },
+        { title: w('columns.since'), dataIndex: 'since', render: (v: string) => <DateTime value={v} /> },
+        { title: w('columns.disposedAt'), dataIndex: 'disposedAt', render: (v: string) => <DateTime value={v} /> },
+        { title: w('columns.rule'), dataIndex: 'rule', render: (r: { keepYears: number; basis: string }) => `${w('years', { n: r.keepYears })} · ${r.basis}` },
       ]}
     />
   );
