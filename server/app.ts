@@ -40,6 +40,7 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
+import { registerSpreadsheetFeature, spreadsheetsRoutes } from './spreadsheets/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -59,6 +60,7 @@ export function registerFeatures() {
   registerComplaintFeature();
   registerVisitFeature();
   registerInternalFeature();
+  registerSpreadsheetFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -164,6 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(internalRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
+  await app.register(spreadsheetsRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

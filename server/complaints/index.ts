@@ -5,7 +5,7 @@ import { templateDeadline } from './complaints.service.js';
 import { registerDeadlineOverride } from '../procedures/index.js';
 
 export { complaintsRoutes } from './complaints.routes.js';
-export { createComplaint, getComplaint } from './complaints.service.js';
+export { createComplaint, getComplaint, listComplaints } from './complaints.service.js';
 
 export function registerComplaintFeature() {
   registerRecordType({

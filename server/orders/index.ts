@@ -7,7 +7,7 @@ import { usersWithRole } from '../procedures/index.js';
 import { deliveryPlanText } from './orders.service.js';
 
 export { ordersRoutes } from './orders.routes.js';
-export { createOrder, getOrder } from './orders.service.js';
+export { createOrder, getOrder, listOrders } from './orders.service.js';
 
 export function registerOrderFeature() {
   registerRecordType({
