@@ -1,5 +1,6 @@
 import { registerExportLists } from './export-lists.js';
 import { exportRoutes } from './export.routes.js';
+import { importRoutes } from './imports.routes.js';
 import type { App } from '../platform/http/types.js';
 
 export { registerExportList, type ExportColumn, type ExportList } from './export-registry.js';
@@ -11,4 +12,6 @@ export function registerSpreadsheetFeature() {
 
 export async function spreadsheetsRoutes(app: App) {
   await app.register(exportRoutes);
+  await app.register(importRoutes);
 }
+export { importSettled } from './imports.service.js';

@@ -15,3 +15,4 @@ export * from '../../complaints/complaints.table.js';
 export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
+export * from '../../spreadsheets/imports.table.js';
