@@ -53,6 +53,8 @@ export interface ImportKindSpec {
   permission: Permission;
   recordType: string;
   title: { zh: string; en: string };
+  /** sheet names that hold this kind in a workbook of several */
+  sheetNames: string[];
   rule: { zh: string; en: string };
   fields: FieldSpec[];
   /** create/update/skip per valid row, with lookups in bulk; marks rows with kind-specific problems */
@@ -161,6 +163,7 @@ const customers: ImportKindSpec = {
   permission: 'customers.write',
   recordType: 'customer',
   title: { zh: '客户及联系人', en: 'Customers with contacts' },
+  sheetNames: ['客户', '客户档案', 'customers'],
   rule: {
     zh: '按客户编号匹配：新编号创建客户（含主要联系人）；已有编号更新文件中填写的字段，空白单元格保持原值；联系人按姓名匹配，已有则不重复添加。',
     en: 'Matched by customer code: a new code creates the customer (with its primary contact); an existing code updates the fields the file fills, empty cells keep the current value; contacts are matched by name and never added twice.',
@@ -243,6 +246,7 @@ const products: ImportKindSpec = {
   permission: 'products.manage',
   recordType: 'product',
   title: { zh: '型号目录', en: 'Products' },
+  sheetNames: ['型号', '产品', 'products', 'models'],
   rule: {
     zh: '按型号匹配（不区分大小写）：新型号创建；已有型号更新文件中填写的字段，空白单元格保持原值。',
     en: 'Matched by model (any case): a new model is created; an existing one gets the fields the file fills, empty cells keep the current value.',
@@ -287,6 +291,7 @@ const vendors: ImportKindSpec = {
   permission: 'vendors.manage',
   recordType: 'vendor',
   title: { zh: '合格外包加工商', en: 'Qualified vendors' },
+  sheetNames: ['外包加工商', '加工商', 'vendors'],
   rule: {
     zh: '按编号匹配：新编号加入合格外包加工商清单；已有编号更新文件中填写的字段（变更原因记为"从文件导入"）。',
     en: 'Matched by code: a new code joins the qualified vendor list; an existing one gets the fields the file fills (the reason recorded: imported from the file).',
@@ -330,6 +335,7 @@ const communications: ImportKindSpec = {
   permission: 'communications.write',
   recordType: 'communication',
   title: { zh: '历史沟通记录', en: 'Past communications' },
+  sheetNames: ['沟通记录', '沟通', 'communications'],
   rule: {
     zh: '每行一条沟通记录，记在客户编号对应的客户下（客户须已存在）；同一客户、同一时间、同一主题的记录已存在则跳过，不重复导入。',
     en: "One communication per row, on the customer of the code (which must exist); a row whose customer, time and subject are already logged is skipped, never imported twice.",

@@ -6,6 +6,7 @@ import { safeFilename } from '../platform/files/files.js';
 import { Id, findInvalidText } from '../../contracts/common.js';
 import { CheckImportRequest, ImportJob, ImportJobList, ImportKind, TemplateParams, TemplateQuery } from '../../contracts/spreadsheets.js';
 import * as service from './imports.service.js';
+import { buildExampleWorkbook } from './example.js';
 
 const IdParams = z.object({ id: Id });
 const tags = ['imports'];
@@ -75,6 +76,16 @@ export async function importRoutes(app: App) {
     async (request, reply) => {
       const t = await service.template(requireAuth(request), request.params.kind, request.query.format, request.locale);
       return sendFile(reply, t);
+    },
+  );
+
+  let example: Promise<Buffer> | null = null;
+  app.get(
+    '/api/imports/example',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'The example workbook: a mid-size factory (customers with contacts, models, vendors, communications), bilingual, one sheet per kind' } },
+    async (_request, reply) => {
+      example ??= buildExampleWorkbook();
+      return sendFile(reply, { buf: await example, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'accord-example-factory.xlsx' });
     },
   );
 

@@ -118,7 +118,7 @@ export async function uploadImport(ctx: ImportContext, auth: AuthContext, kind: 
   const s = spec(kind);
   assertMay(auth, s);
   const format = sniffFormat(buf, fileName);
-  const sheet = await readSheet(buf, format);
+  const sheet = await readSheet(buf, format, { prefer: [s.kind, s.title.zh, s.title.en, ...s.sheetNames] });
   const sha = crypto.createHash('sha256').update(buf).digest('hex');
   const target = filePath(ctx.dataDir, sha);
   if (!fs.existsSync(target)) {
@@ -145,7 +145,7 @@ export async function uploadImport(ctx: ImportContext, auth: AuthContext, kind: 
 
 async function loadSheet(ctx: ImportContext, row: repo.ImportJobRow): Promise<ParsedSheet> {
   const buf = fs.readFileSync(filePath(ctx.dataDir, row.fileSha256));
-  return readSheet(buf, row.fileFormat as FileFormat);
+  return readSheet(buf, row.fileFormat as FileFormat, { sheet: row.sheet });
 }
 
 // ---- dry run -----------------------------------------------------------------------------------------------------

@@ -85,7 +85,27 @@ function cellOf(cell: ExcelJS.Cell): RawCell {
   return { value: cell.text || null };
 }
 
-async function xlsxSheet(buf: Buffer): Promise<ParsedSheet> {
+export interface SheetChoice {
+  /** the sheet by name (a job reads the sheet its upload chose) */
+  sheet?: string | null;
+  /** names that mark the sheet of this kind in a workbook of several (the example workbook) */
+  prefer?: string[];
+}
+
+function chooseSheet(sheets: ExcelJS.Worksheet[], choice: SheetChoice): ExcelJS.Worksheet | undefined {
+  if (choice.sheet) return sheets.find((w) => w.name === choice.sheet);
+  const prefer = (choice.prefer ?? []).map(normaliseHeader).filter(Boolean);
+  const named = sheets.map((w) => ({ w, n: normaliseHeader(w.name) }));
+  const exact = named.find((x) => prefer.includes(x.n));
+  if (exact) return exact.w;
+  let best: { w: ExcelJS.Worksheet; len: number } | undefined;
+  for (const x of named) {
+    for (const p of prefer) if (x.n.includes(p) && (!best || p.length > best.len)) best = { w: x.w, len: p.length };
+  }
+  return best?.w ?? sheets[0];
+}
+
+async function xlsxSheet(buf: Buffer, choice: SheetChoice): Promise<ParsedSheet> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -96,7 +116,7 @@ async function xlsxSheet(buf: Buffer): Promise<ParsedSheet> {
   if (hidden) {
     throw new AppError('IMPORT_HIDDEN_SHEET', [{ path: 'file', code: 'hidden_sheet', messages: both(`隐藏的工作表：${hidden.name}`, `hidden sheet: ${hidden.name}`) }]);
   }
-  const ws = wb.worksheets[0];
+  const ws = chooseSheet(wb.worksheets, choice);
   if (!ws) throw new AppError('IMPORT_EMPTY', [{ path: 'file', code: 'empty' }]);
   const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(:|$)/.test(range));
   if (merges.length) {
@@ -122,8 +142,8 @@ async function xlsxSheet(buf: Buffer): Promise<ParsedSheet> {
   return { sheet: ws.name, headers, rows };
 }
 
-export async function readSheet(buf: Buffer, format: FileFormat): Promise<ParsedSheet> {
-  const sheet = format === 'csv' ? csvSheet(buf) : await xlsxSheet(buf);
+export async function readSheet(buf: Buffer, format: FileFormat, choice: SheetChoice = {}): Promise<ParsedSheet> {
+  const sheet = format === 'csv' ? csvSheet(buf) : await xlsxSheet(buf, choice);
   if (!sheet.headers.some((h) => h)) throw new AppError('IMPORT_EMPTY', [{ path: 'file', code: 'empty' }]);
   const seen = new Set<string>();
   for (const h of sheet.headers) {

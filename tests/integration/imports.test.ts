@@ -238,3 +238,28 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     expectProblem(await upload(app, clerk, 'customers', 'c.xlsx', await xlsx(customerHeaders, [['S-1', 'x']])), 403, 'FORBIDDEN');
   });
 });
+
+describe('the example workbook', () => {
+  it('imports whole, kind by kind from its sheets, without an error', async () => {
+    const { app } = await testApp('pglite');
+    const { api, session } = await adminClient(app);
+    const res = await api.get('/api/imports/example');
+    expect(res.statusCode).toBe(200);
+    const totals: Record<string, number> = {};
+    for (const kind of ['customers', 'products', 'vendors', 'communications']) {
+      const job = (await upload(app, session, kind, 'accord-example-factory.xlsx', res.rawPayload)).json();
+      expect(Object.keys(job.mapping).length, kind).toBeGreaterThan(3);
+      const checked = (await api.post(`/api/imports/${job.id}/check`, { mapping: job.mapping })).json();
+      expect(checked.errors, kind).toEqual([]);
+      await api.post(`/api/imports/${job.id}/run`);
+      await importSettled(job.id);
+      const done = (await api.get(`/api/imports/${job.id}`)).json();
+      expect(done.status, `${kind}: ${done.message}`).toBe('done');
+      totals[kind] = done.created;
+    }
+    expect(totals.products).toBe(60);
+    expect(totals.vendors).toBe(6);
+    expect(totals.communications).toBe(400);
+    expect(totals.customers).toBeGreaterThan(25);
+  });
+});

@@ -96,6 +96,7 @@ const MeetingDetailPage = page(() => import('../internal/MeetingPages.js'), 'Mee
 const MeetingListPage = page(() => import('../internal/MeetingPages.js'), 'MeetingListPage');
 const PrintMinutesPage = page(() => import('../internal/PrintMinutesPage.js'), 'PrintMinutesPage');
 const MyWorkPage = page(() => import('../mywork/MyWorkPage.js'), 'MyWorkPage');
+const ImportPage = page(() => import('../spreadsheets/ImportPage.js'), 'ImportPage');
 
 /** While a page without the app shell (sign-in, links, print forms) or the shell itself loads: the boot screen of index.html. */
 const booting = <div className="boot">Accord …</div>;
@@ -197,6 +198,8 @@ const routes: RouteObject[] = [
             children: [
           { index: true, element: <WorkbenchPage /> },
           { path: 'customers', element: guarded('customers.read', <CustomerListPage />) },
+          // the page offers the kinds the user may import; the server checks each kind's permission
+          { path: 'import', element: <ImportPage /> },
           { path: 'customers/new', element: guarded('customers.write', <CustomerNewPage />) },
           { path: 'customers/:id', element: guarded('customers.read', <CustomerDetailPage />) },
           { path: 'communications', element: guarded('communications.read', <CommunicationListPage />) },

@@ -4,6 +4,7 @@
  */
 import { complaintZh } from '../complaints/i18n.zh-CN.js';
 import { auditZh } from '../audit/i18n.zh-CN.js';
+import { spreadsheetZh } from '../spreadsheets/i18n.zh-CN.js';
 import { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
@@ -1619,6 +1620,7 @@ export const zhCN = {
   },
   complaint: complaintZh,
   audit: auditZh,
+  spreadsheet: spreadsheetZh,
   mail: mailZh,
   visit: {
     nav: "访问与审核",
