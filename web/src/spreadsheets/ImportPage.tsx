@@ -55,8 +55,8 @@ export function ImportPage() {
           <Flex vertical gap={16}>
             <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as TImportKind)} optionType="button" buttonStyle="solid" data-testid="import-kind">
               {allowed.map((k) => (
-                <Radio.Button key={k} value={k} data-testid={`import-kind-${k}`}>
-                  {t(`spreadsheet.kinds.${k}`)}
+                <Radio.Button key={k} value={k}>
+                  <span data-testid={`import-kind-${k}`}>{t(`spreadsheet.kinds.${k}`)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
@@ -72,6 +72,7 @@ export function ImportPage() {
               </Button>
             </Space>
             <Alert type="info" showIcon title={t('spreadsheet.exampleHint')} />
+            <div data-testid="import-upload">
             <Upload.Dragger
               accept=".xlsx,.csv,.txt"
               multiple={false}
@@ -85,7 +86,6 @@ export function ImportPage() {
                   .finally(() => setUploading(null));
                 return false;
               }}
-              data-testid="import-upload"
             >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
@@ -94,6 +94,7 @@ export function ImportPage() {
               <p className="ant-upload-hint">{t('spreadsheet.uploadHint')}</p>
               {uploading !== null && <Progress percent={uploading} size="small" />}
             </Upload.Dragger>
+            </div>
           </Flex>
         </Card>
       )}
