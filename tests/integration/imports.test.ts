@@ -212,6 +212,29 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     expect(await count(database.db, 'audit_log', "action = 'import' and ref_type = 'communication'")).toBe(3);
   });
 
+  it('cancels a running import after a whole batch: what was imported is exactly the batches that ran', async () => {
+    const { app, database } = await testApp(engine);
+    const { api, session } = await adminClient(app);
+    const data = Array.from({ length: 600 }, (_, i) => [`CX-${String(i).padStart(4, '0')}`, `取消测试客户${i}`, null, null, null, null, null, null] as Cell[]);
+    const job = (await upload(app, session, 'customers', 'many.xlsx', await xlsx(customerHeaders, data))).json();
+    expect((await api.post(`/api/imports/${job.id}/check`, { mapping: job.mapping })).json()).toMatchObject({ created: 600, errorCount: 0 });
+    expect((await api.post(`/api/imports/${job.id}/run`)).json().status).toBe('running');
+    const cancelled = await api.post(`/api/imports/${job.id}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    await importSettled(job.id);
+    const end = (await api.get(`/api/imports/${job.id}`)).json();
+    expect(end.status).toBe('cancelled');
+    expect(end.processed % 200).toBe(0);
+    expect(end.processed).toBeLessThan(600);
+    expect(await count(database.db, 'parties', "code like 'CX-%'")).toBe(end.created);
+    expect(await count(database.db, 'audit_log', "action = 'import'")).toBe(end.created);
+    expectProblem(await api.post(`/api/imports/${job.id}/cancel`), 409, 'IMPORT_NOT_RUNNING');
+    expectProblem(await api.post(`/api/imports/${job.id}/run`), 409, 'IMPORT_ALREADY_STARTED');
+    // another user cannot see or touch it
+    const { api: other } = await userWithRoles(app, api, 'imother', ['manager']);
+    expect((await other.get(`/api/imports/${job.id}`)).statusCode).toBe(404);
+  });
+
   it('imports products and vendors by their natural keys; a staff member or a finance clerk may not import customers', async () => {
     const { app } = await testApp(engine);
     const { api, session } = await adminClient(app);
