@@ -54,6 +54,15 @@ export function cellFormatter(locale: Locale, timeZone: string) {
   };
 }
 
+/**
+ * A text cell Excel would read as a formula when it opens the CSV (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe: typed-in text never runs as a formula on the reader's machine (CSV injection). xlsx cells are
+ * written as strings and need nothing.
+ */
+export function csvSafe(v: string | number | null): string | number | null {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 async function write(stream: Writable, chunk: string | Buffer) {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
@@ -91,7 +100,7 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       csv.pipe(out, { end: false });
       csv.write(headers);
       await eachPage(async (values) => {
-        if (!csv.write(values)) await once(csv, 'drain');
+        if (!csv.write(values.map(csvSafe))) await once(csv, 'drain');
       });
       csv.end();
       await once(csv, 'end');

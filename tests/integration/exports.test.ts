@@ -34,6 +34,10 @@ describe.each(engines())('list exports on %s', (engine) => {
     // grade A only, pinyin order: 北京精密 (b) before 东莞塑胶 (d)
     expect(sheet.slice(1).map((r) => r[0])).toEqual(['EX-03', 'EX-01']);
 
+    // a name that Excel would run as a formula is written as text
+    expect((await api.post('/api/customers', { code: 'EX-09', nameZh: '=HYPERLINK("http://x","点我")', status: 'dormant' })).statusCode).toBe(200);
+    const injected = (await api.get('/api/exports/customers?format=csv&status=dormant')).rawPayload.toString('utf8');
+    expect(injected).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
     const csv = await api.call('GET', '/api/exports/customers?format=csv&columns=code,nameZh,status&status=active&sort=code');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -52,6 +56,7 @@ describe.each(engines())('list exports on %s', (engine) => {
     );
     expect(audit.map((a) => [a.ref_id, a.after.format, a.after.rows])).toEqual([
       ['customers', 'xlsx', 2],
+      ['customers', 'csv', 1],
       ['customers', 'csv', 2],
       ['contacts', 'xlsx', 2],
     ]);
