@@ -77,9 +77,16 @@ export function toJob(row: repo.ImportJobRow, locale: Locale): TImportJob {
   };
 }
 
+/** A run writes its progress after every batch (seconds apart); one silent this long was stopped with its server. */
+const STALE_MS = 10 * 60_000;
+
 async function ownJob(db: Db, auth: AuthContext, id: string) {
   const row = await repo.selectJob(db, id);
   if (!row || row.userId !== auth.userId) throw notFound();
+  if (row.status === 'running' && !running.has(id) && Date.now() - row.updatedAt.getTime() > STALE_MS) {
+    // the batches that committed stay (each whole); the rest was never imported
+    return (await repo.updateJob(db, id, { status: 'failed', message: 'interrupted: the server stopped during the import', finishedAt: new Date() }, ['running'])) ?? row;
+  }
   return row;
 }
 
