@@ -131,6 +131,8 @@ export const ProcedureSummary = z.object({
   id: z.string(),
   version: z.int(),
   versions: z.array(z.int()),
+  /** version → digest of its content: `GET /api/procedures/:id?version=N&digest=D` may be cached for good */
+  digests: z.record(z.string(), z.string()),
   documentNo: z.string(),
   title: Localized,
   recordType: z.string(),
@@ -231,6 +233,8 @@ export const PauseClockRequest = z.object({ version: z.int().positive(), reason:
 
 export const ProcedureParams = z.object({ id: z.string().min(1).max(60) });
 export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+/** GET /api/procedures/:id — `digest` (from the list) makes the answer immutable: cached by the browser for good */
+export const DefinitionQuery = VersionQuery.extend({ digest: z.string().regex(/^[0-9a-f]{1,64}$/).optional() });
 
 /** GET /api/procedures/:id/counts — open records per step of the version drawn */
 export const StepCounts = z.object({ stepId: z.string(), open: z.int(), dueSoon: z.int(), overdue: z.int() });
@@ -248,6 +252,9 @@ export const StepRecord = z.object({
   assigneeName: z.string().nullable(),
 });
 export const StepRecords = z.object({ items: z.array(StepRecord) });
+/** GET /api/procedure-instances/due — open steps overdue or due within 24 h, across every procedure the user may read */
+export const DueRecord = StepRecord.extend({ procedureId: z.string(), stepId: z.string() });
+export const DueRecords = z.object({ items: z.array(DueRecord), total: z.int().describe('all such steps; items holds the soonest due (at most 200)') });
 
 /** GET /api/procedures/:id/report — time in each step over a period: gross and net (pauses excluded) */
 export const ProcedureReportQuery = z

@@ -41,6 +41,8 @@ import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { registerSpreadsheetFeature, spreadsheetsRoutes } from './spreadsheets/index.js';
+import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
+import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
 
 export const webDist = path.join(projectRoot, 'dist/web');
 
@@ -61,6 +63,7 @@ export function registerFeatures() {
   registerVisitFeature();
   registerInternalFeature();
   registerSpreadsheetFeature();
+  registerRetentionRecordTypes();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
 }
@@ -123,6 +126,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(accessPlugin, {
     resolveSession: (token: string) => resolveSession(database.db, token),
     editFacts: (type: EditableType, id: string) => loadEditFacts(database.db, type, id),
+    personalDataShown: async (auth, payload, route) => {
+      const ids = personalDataShown(payload);
+      if (ids.size) await logPersonalDataViews(database.db, auth.userId, ids, route);
+    },
   });
   await app.register(textGuardPlugin);
 
@@ -167,6 +174,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
   await app.register(spreadsheetsRoutes);
+  await app.register(privacyRoutes);
+  await app.register(retentionRoutes);
   if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   // The web app's client-side routes fall back to index.html; unknown API paths get a problem.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import { startPeriodic, type StopPeriodic } from './platform/periodic/index.js';
+import { markRunning, serveBackupRequests } from './platform/backup/index.js';
 import { configureAuditChain, sealAudit } from './platform/audit/index.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from './identity/index.js';
@@ -83,6 +84,9 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
   const stopSealer = startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000);
   const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
+  // the embedded database is this process's alone: `npm run backup` hands its work to it (platform/backup/running.ts)
+  const unmark = database.engine === 'pglite' ? markRunning(config.dataDir) : () => undefined;
+  const stopBackups = database.engine === 'pglite' ? startPeriodic('backup requests', () => serveBackupRequests(database, config.dataDir), app.log, 2000) : async () => undefined;
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -96,8 +100,9 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller], config.shutdownGraceMs);
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopBackups], config.shutdownGraceMs);
     await database.close();
+    unmark();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

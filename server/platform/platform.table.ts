@@ -38,6 +38,8 @@ export const auditLog = pgTable(
     seq: bigint('seq', { mode: 'number' }),
     /** HMAC over the previous link, the place and the row's mac: a deleted, inserted or reordered row breaks the chain */
     chainHash: text('chain_hash'),
+    /** set when a declared erasure (PIPL anonymisation) rewrote the content: the mac the chain was linked with */
+    linkMac: text('link_mac'),
   },
   (t) => [index('audit_log_ref_idx').on(t.refType, t.refId, t.id), index('audit_log_at_idx').on(t.at), uniqueIndex('audit_log_seq_idx').on(t.seq), index('audit_log_unsealed_idx').on(t.id).where(sql`seq is null`)],
 );

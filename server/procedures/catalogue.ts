@@ -1,16 +1,26 @@
+import { createHash } from 'node:crypto';
 import type { TProcedureDefinition } from '../../contracts/procedures.js';
 import { AppError } from '../platform/http/app-error.js';
 import { definitionsDir, loadDefinitions } from './definitions.js';
 
 /** The loaded definitions: every version of every procedure, read once at start-up. */
 const byId = new Map<string, Map<number, TProcedureDefinition>>();
+/** A digest of each version's content (`id@version` → hex): the web caches a version under it for good. */
+const digests = new Map<string, string>();
 
 export function initProcedures(dirs: string[] = [definitionsDir]) {
   byId.clear();
+  digests.clear();
   for (const def of loadDefinitions(dirs)) {
     if (!byId.has(def.id)) byId.set(def.id, new Map());
     byId.get(def.id)!.set(def.version, def);
+    digests.set(`${def.id}@${def.version}`, createHash('sha256').update(JSON.stringify(def)).digest('hex').slice(0, 20));
   }
+}
+
+/** The content digest of a loaded version (changes when a release edits the file, so a cached copy is never stale). */
+export function definitionDigest(def: TProcedureDefinition): string {
+  return digests.get(`${def.id}@${def.version}`)!;
 }
 
 export function latestDefinition(id: string): TProcedureDefinition {
@@ -26,10 +36,11 @@ export function definitionVersion(id: string, version: number): TProcedureDefini
   return def;
 }
 
-export function allDefinitions(): { latest: TProcedureDefinition; versions: number[] }[] {
+export function allDefinitions(): { latest: TProcedureDefinition; versions: number[]; digests: Record<string, string> }[] {
   return [...byId.values()].map((versions) => {
     const nums = [...versions.keys()].sort((a, b) => a - b);
-    return { latest: versions.get(nums[nums.length - 1]!)!, versions: nums };
+    const latest = versions.get(nums[nums.length - 1]!)!;
+    return { latest, versions: nums, digests: Object.fromEntries(nums.map((n) => [String(n), digests.get(`${latest.id}@${n}`)!])) };
   });
 }
 

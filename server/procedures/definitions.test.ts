@@ -45,6 +45,11 @@ describe('procedure definitions', () => {
     expect(() => parseDefinition('f.yaml', 'id: [')).toThrow(ProcedureDefinitionError);
   });
 
+  it('refuses a confidential field name as a key (a definition is cached alike for every user, so nothing may be redacted)', () => {
+    const withPrice = minimal.replace('steps:', 'fields:\n  price: { label: { zh: 价格, en: Price } }\nsteps:');
+    expect(() => parseDefinition('f.yaml', withPrice)).toThrow(/fields\.price: 'price' is a confidential field name/);
+  });
+
   it('refuses unreachable steps and dead ends', () => {
     const orphan = minimal.replace('  - { id: done,', '  - { id: lost, name: { zh: 丢, en: Lost }, lane: sales }\n  - { id: done,');
     expect(() => parseDefinition('f.yaml', orphan)).toThrow(/step "lost" cannot be reached[\s\S]*step "lost" has no way out/);

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { ProcedureDefinition, type TProcedureDefinition } from '../../contracts/procedures.js';
 import { channels } from '../../contracts/parties.js';
 import { guardNames, effectNames, panelNames } from './registry.js';
+import { sensitiveClassOf } from '../platform/http/redact.js';
 
 export const definitionsDir = path.join(projectRoot, 'procedures');
 
@@ -113,11 +114,24 @@ function checkedDefinition(file: string, raw: unknown): TProcedureDefinition {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ProcedureDefinitionError(`${file}: invalid procedure definition\n${lines.join('\n')}`);
   }
-  const issues = checkDefinition(parsed.data);
+  const issues = [...checkDefinition(parsed.data), ...reservedKeys(parsed.data, '')];
   if (issues.length) {
     throw new ProcedureDefinitionError(`${file}: invalid procedure definition\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * A definition is the same for every user (the web caches it by its digest), so no key in it may be a confidential
+ * field name that the response redaction would strip for some users: a field named `price` must be named otherwise.
+ */
+function reservedKeys(value: unknown, path: string): { path: string; message: string }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeys(v, `${path}.${i}`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const at = path ? `${path}.${k}` : k;
+    return [...(sensitiveClassOf(k) ? [{ path: at, message: `'${k}' is a confidential field name (contracts/sensitive.ts): choose another key` }] : []), ...reservedKeys(v, at)];
+  });
 }
 
 type Raw = Record<string, unknown>;

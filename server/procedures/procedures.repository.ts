@@ -110,6 +110,27 @@ export async function selectInstancesAtStep(db: Executor, procedureId: string, v
   );
 }
 
+/** Open steps of these procedures whose running clock is overdue or due before `until`, soonest first; and how many in all. */
+export async function selectDueInstances(db: Executor, procedureIds: string[], until: Date, limit = 200) {
+  if (!procedureIds.length) return { items: [], total: 0 };
+  const where = sql`i.status = 'open' and i.procedure_id in (${sql.join(procedureIds.map((id) => sql`${id}`), sql`, `)})
+          and c.status = 'running' and c.due_at < ${until.toISOString()}::timestamptz`;
+  const [items, total] = await Promise.all([
+    rows<{ id: string; procedure_id: string; state: string; ref_type: string; ref_id: string; started_at: Date | string; due_at: Date | string; assignee_name: string | null }>(
+      db,
+      sql`select i.id, i.procedure_id, i.state, i.ref_type, i.ref_id, i.started_at, c.due_at, u.display_name as assignee_name
+          from procedure_instances i
+          join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state
+          left join users u on u.id = i.assignee_id
+          where ${where}
+          order by c.due_at, i.id
+          limit ${limit}`,
+    ),
+    rows<{ n: number }>(db, sql`select count(*)::int as n from procedure_instances i join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state where ${where}`),
+  ]);
+  return { items, total: total[0]?.n ?? 0 };
+}
+
 /**
  * Time spent in each step by visits entered in [from, to): gross (left − entered) and net (minus the
  * pauses of the step's clock), and whether a timed visit left by its (pause-adjusted) due time.

@@ -8,6 +8,7 @@ import {
   InstanceQuery,
   InstanceView,
   DiagramCounts,
+  DueRecords,
   PauseClockRequest,
   ProcedureParams,
   ProcedureReport,
@@ -15,6 +16,7 @@ import {
   StepRecords,
   StepRecordsParams,
   VersionQuery,
+  DefinitionQuery,
   ProcedureDefinition,
   ProcedureList,
   ResumeClockRequest,
@@ -23,7 +25,8 @@ import {
 } from '../../contracts/procedures.js';
 import { recordType } from '../platform/records/record-types.js';
 import { selectDepartments } from '../identity/index.js';
-import { allDefinitions, definitionVersion, latestDefinition } from './catalogue.js';
+import { allDefinitions, definitionDigest, definitionVersion, latestDefinition } from './catalogue.js';
+import { cachedJson } from '../platform/http/etag.js';
 import { procedureBpmn } from './bpmn.js';
 import * as engine from './engine.service.js';
 import * as reports from './reports.service.js';
@@ -40,14 +43,24 @@ function assertCanReadRecord(permissions: ReadonlySet<string>, type: string) {
 }
 
 export async function proceduresRoutes(app: App) {
-  app.get('/api/procedures', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Procedure definitions', response: { 200: ProcedureList } } }, async () => ({
-    items: allDefinitions().map(({ latest, versions }) => ({ id: latest.id, version: latest.version, versions, documentNo: latest.documentNo, title: latest.title, recordType: latest.recordType })),
-  }));
+  // Definitions change only with a release: the list is revalidated (ETag → 304), a version named with its digest is
+  // immutable, so a page reload asks for the list once and takes every definition from the browser's cache.
+  const list = () => ({
+    items: allDefinitions().map(({ latest, versions, digests }) => ({ id: latest.id, version: latest.version, versions, digests, documentNo: latest.documentNo, title: latest.title, recordType: latest.recordType })),
+  });
+  app.get('/api/procedures', { config: { access: { authenticated: true } }, schema: { tags, summary: 'Procedure definitions (ETag; revalidate)', response: { 200: ProcedureList } } }, async (request, reply) =>
+    cachedJson(request, reply, list(), 'revalidate'),
+  );
 
   app.get(
     '/api/procedures/:id',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'A procedure definition (latest, or ?version=N)', params: ProcedureParams, querystring: VersionQuery, response: { 200: ProcedureDefinition } } },
-    async (request) => definitionOf(request.params.id, request.query.version),
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'A procedure definition (latest, or ?version=N; with &digest=D from the list it is immutable)', params: ProcedureParams, querystring: DefinitionQuery, response: { 200: ProcedureDefinition } } },
+    async (request, reply) => {
+      const def = definitionOf(request.params.id, request.query.version);
+      const digest = definitionDigest(def);
+      const immutable = request.query.version !== undefined && request.query.digest === digest;
+      return cachedJson(request, reply, def, immutable ? 'immutable' : 'revalidate', digest);
+    },
   );
 
   app.get(
@@ -106,6 +119,16 @@ export async function proceduresRoutes(app: App) {
     assertCanReadRecord(auth.permissions, view.ref.type);
     return view;
   };
+
+  app.get(
+    '/api/procedure-instances/due',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Open steps overdue or due within 24 h, across every procedure whose records I may read', response: { 200: DueRecords } } },
+    async (request) => {
+      const permissions = requireAuth(request).permissions;
+      const readable = allDefinitions().filter(({ latest }) => permissions.has(recordType(latest.recordType)?.readPermission ?? '\0'));
+      return reports.dueRecords(app.db, readable.map(({ latest }) => latest.id));
+    },
+  );
 
   app.get(
     '/api/procedure-instances/:id',

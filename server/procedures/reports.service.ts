@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Executor } from '../platform/db/client.js';
-import type { DiagramCounts, ProcedureReport, ProcedureReportQuery, StepRecords, TProcedureDefinition } from '../../contracts/procedures.js';
+import type { DiagramCounts, DueRecords, ProcedureReport, ProcedureReportQuery, StepRecords, TProcedureDefinition } from '../../contracts/procedures.js';
 import { recordType } from '../platform/records/record-types.js';
 import { selectDepartments } from '../identity/index.js';
 import * as repo from './procedures.repository.js';
@@ -40,6 +40,30 @@ export async function stepRecords(db: Executor, def: TProcedureDefinition, versi
         dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
         assigneeName: r.assignee_name,
       })),
+    ),
+  };
+}
+
+/** Steps overdue or due within 24 h across the procedures whose records the user may read: the workbench's one request. */
+export async function dueRecords(db: Executor, procedureIds: string[], now = new Date()): Promise<z.infer<typeof DueRecords>> {
+  const found = await repo.selectDueInstances(db, procedureIds, new Date(now.getTime() + 24 * 3600_000));
+  return {
+    total: found.total,
+    items: await Promise.all(
+      found.items.map(async (r) => {
+        const type = recordType(r.ref_type)!;
+        return {
+          instanceId: r.id,
+          procedureId: r.procedure_id,
+          stepId: r.state,
+          ref: { type: r.ref_type, id: r.ref_id },
+          title: (await type.fetchTitle(db, r.ref_id)) ?? r.ref_id,
+          url: type.url(r.ref_id),
+          startedAt: new Date(r.started_at).toISOString(),
+          dueAt: new Date(r.due_at).toISOString(),
+          assigneeName: r.assignee_name,
+        };
+      }),
     ),
   };
 }

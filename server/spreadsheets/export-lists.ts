@@ -14,6 +14,7 @@ import { listComplaints } from '../complaints/index.js';
 import { listActions } from '../actions/index.js';
 import { listProducts } from '../products/index.js';
 import { listVendors } from '../outsourcing/index.js';
+import { logPersonalDataViews } from '../privacy/index.js';
 import { registerExportList, type ExportColumn } from './export-registry.js';
 
 type Q<T> = T & { page: number; pageSize: number };
@@ -196,6 +197,7 @@ export function registerExportLists() {
       // more customers may follow while their page was full, however many contacts this one held
       return { items, more: customers.length === Math.max(1, Math.floor(pageSize / 5)) };
     },
+    personalShown: (db, auth, items) => logPersonalDataViews(db, auth.userId, new Set(items.map((c) => c.id)), 'GET /api/exports/contacts'),
   });
   registerExportList({
     id: 'communications',

@@ -33,6 +33,8 @@ export interface ExportList<T = unknown> {
   /** one page of the list, through the list's own service */
   fetch(db: Db, auth: AuthContext, query: Record<string, unknown>, page: number, pageSize: number): Promise<{ items: T[]; more?: boolean }>;
   /** `more` (default: a full page) says whether another page may follow */
+  /** told of each page written with personal columns (the privacy log of who was shown a contact's data) */
+  personalShown?(db: Db, auth: AuthContext, items: T[]): Promise<void>;
 }
 
 const lists = new Map<string, ExportList>();

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import type { Locale } from '../../contracts/errors.js';
 import { insertAudit } from '../platform/audit/index.js';
-import { allowedColumns, type CellValue, type ExportColumn, type ExportList } from './export-registry.js';
+import { allowedColumns, columnClass, type CellValue, type ExportColumn, type ExportList } from './export-registry.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
 /** rows fetched per page through the list's service: memory stays flat whatever the total */
@@ -74,6 +74,7 @@ async function write(stream: Writable, chunk: string | Buffer) {
  */
 export function startExport(db: Db, auth: AuthContext, list: ExportList, req: ExportRequest, opts: { locale: Locale; timeZone: string }): StartedExport {
   const columns = allowedColumns(list, auth, req.columns);
+  const personal = columns.some((c) => columnClass(c) === 'personal');
   const title = opts.locale === 'zh-CN' ? list.title.zh : list.title.en;
   const stamp = new Date().toISOString().slice(0, 10);
   const filename = `${title}-${stamp}.${req.format}`;
@@ -86,6 +87,7 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
     const eachPage = async (onRow: (values: (string | number | null)[]) => Promise<void> | void) => {
       for (let page = 1; ; page++) {
         const { items, more } = await list.fetch(db, auth, req.filters, page, EXPORT_PAGE);
+        if (personal && items.length) await list.personalShown?.(db, auth, items);
         for (const item of items) {
           await onRow(columns.map((c) => cell(c, item)));
           rows++;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { closedRecordRefusal } from '../support/fixtures.js';
 import { jpegBytes, pngBytes, upload } from '../support/multipart.js';
 
 const LOCATIONS = ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'];
@@ -229,6 +230,13 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expectProblem(await put(s.qa.api, c.id, 'prevention', { similarReviewed: 'x', pfmea: { answer: 'updated', revision: 'D' } }), 409, 'COMPLAINT_CLOSED');
     expectProblem(await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }), 409, 'COMPLAINT_CLOSED');
     expectProblem(await move(s.qaManager.api, c.id, 'close'), 409, 'PROCEDURE_WRONG_STATE');
+    // … in the database too: a write behind the application is refused (SQLSTATE AC409), a declared maintenance passes
+    await expect(s.database.db.execute(sql`update complaints set description = '改过' where id = ${c.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await expect(s.database.db.execute(sql`delete from complaint_confirmations where complaint_id = ${c.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await s.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('accord.maintenance', 'on', true)`);
+      await tx.execute(sql`update complaints set version = version where id = ${c.id}`);
+    });
   });
 
   it('refuses closure naming each unmet gate when the gate data is missing (guards checked again at close)', async () => {

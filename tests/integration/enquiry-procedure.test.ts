@@ -108,6 +108,10 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
     // the overdue count shows on the flowchart
     const counts = (await clerk.api.get('/api/procedures/enquiry/counts')).json();
     expect(counts.steps.find((s: { stepId: string }) => s.stepId === 'received')).toMatchObject({ open: 1, overdue: 1 });
+    // and on the workbench's one request for what is due across every procedure
+    const dueList = (await clerk.api.get('/api/procedure-instances/due')).json();
+    expect(dueList.total).toBe(1);
+    expect(dueList.items).toEqual([expect.objectContaining({ procedureId: 'enquiry', stepId: 'received', ref: { type: 'communication', id: c.id }, dueAt: instance.clock.dueAt })]);
     await drainOutbox(database.db);
     void app;
   });

@@ -49,6 +49,9 @@ describe.each(engines())('list exports on %s', (engine) => {
     expect(contacts[0]).toContain('电话');
     expect(contacts.slice(1).map((r) => r[2])).toEqual(['王芳', 'Tom']);
     expect(contacts[1]).toContain('0769-1234567');
+    // the privacy log names who was shown the contacts' personal data, as for the screens
+    const views = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from personal_data_views where route = 'GET /api/exports/contacts'`);
+    expect(views[0]!.n).toBe(2);
 
     const audit = await rows<{ ref_id: string; after: { rows: number; format: string; filters: Record<string, string> } }>(
       database.db,

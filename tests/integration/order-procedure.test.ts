@@ -5,6 +5,7 @@ import { guard } from '../../server/procedures/registry.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { closedRecordRefusal } from '../support/fixtures.js';
 import { upload } from '../support/multipart.js';
 
 const CONTRACT_REVIEW = ['sales', 'engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
@@ -235,6 +236,9 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const closed = await ok(move(clerk.api, order.id, 'close'));
     expect(closed).toMatchObject({ state: 'closed', status: 'closed', actions: [] });
     expect((await clerk.api.get(`/api/orders/${order.id}`)).json()).toMatchObject({ status: 'closed', closed: true });
+    // a closed order is read-only in the database as well: no quantity or date changed behind the application
+    await expect(database.db.execute(sql`update order_lines set quantity = 1 where order_id = ${order.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await expect(database.db.execute(sql`delete from order_shipments where order_id = ${order.id}`)).rejects.toSatisfy(closedRecordRefusal);
 
     // the order's timeline: question, answer, delivery plan reply, reconfirmation — all linked communications
     const linked = (await clerk.api.get(`/api/communications?linkType=order&linkId=${order.id}`)).json().items;

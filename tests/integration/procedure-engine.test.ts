@@ -26,6 +26,36 @@ describe.each(engines())('procedure engine on %s', (engine) => {
     return { ...t, admin, sales, qa, finance, gm, customer };
   }
 
+  it('lets the browser keep definitions: the list revalidates (304), a version named with its digest is immutable', async () => {
+    const { app, session } = await testApp(engine).then(async (t) => ({ app: t.app, ...(await adminClient(t.app)) }));
+    const headers = { cookie: session.cookie };
+    const list = await app.inject({ method: 'GET', url: '/api/procedures', headers });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['cache-control']).toBe('private, no-cache');
+    const etag = list.headers.etag as string;
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    const again = await app.inject({ method: 'GET', url: '/api/procedures', headers: { ...headers, 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+
+    const order = (list.json() as { items: { id: string; version: number; digests: Record<string, string> }[] }).items.find((p) => p.id === 'order')!;
+    const digest = order.digests[String(order.version)]!;
+    const pinned = await app.inject({ method: 'GET', url: `/api/procedures/order?version=${order.version}&digest=${digest}`, headers });
+    expect(pinned.statusCode).toBe(200);
+    expect(pinned.headers['cache-control']).toContain('immutable');
+    expect(pinned.headers.etag).toBe(`"${digest}"`);
+    expect(pinned.json()).toMatchObject({ id: 'order', version: order.version });
+    // without the digest, or with a digest of other content, the answer is only revalidated
+    for (const url of [`/api/procedures/order?version=${order.version}`, `/api/procedures/order?version=${order.version}&digest=0123abcd`, '/api/procedures/order']) {
+      const res = await app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('private, no-cache');
+      expect((await app.inject({ method: 'GET', url, headers: { ...headers, 'if-none-match': res.headers.etag as string } })).statusCode, url).toBe(304);
+    }
+    // nobody signed in gets nothing, cached or not
+    expectProblem(await app.inject({ method: 'GET', url: `/api/procedures/order?version=${order.version}&digest=${digest}` }), 401, 'UNAUTHENTICATED');
+  });
+
   it('runs a parallel sign-off: one rejection sends it back, all accepting moves on; an e-signature closes it', async () => {
     const { database, sales, qa, finance, gm, customer } = await setup();
     const instance = await database.db.transaction((tx) => startProcedure(tx, null, { procedureId: 'customer-review', ref: { type: 'customer', id: customer.id }, assigneeId: null, at: new Date() }));

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../server/platform/db/client.js';
 import { defaultSurveyTemplate } from '../../contracts/surveys.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
+import { closedRecordRefusal } from '../support/fixtures.js';
 
 const good = { scores: { quality: 4, delivery: 4, service: 4, pricing: 4, communication: 4 }, recommend: 8 };
 
@@ -183,7 +184,7 @@ describe.each(engines())('surveys on %s', (engine) => {
   });
 
   it('a low item goes to its department (an index just at target creates nothing); a serious result can be raised to a corrective action', async () => {
-    const { anon, send, qa, admin } = await setup();
+    const { anon, send, qa, admin, database } = await setup();
     const { campaign, links } = await send();
     await anon.post(`/api/public/surveys/${links[0]!.token}`, { scores: { quality: 3, delivery: 3, service: 3, pricing: 3, communication: 2 }, recommend: 2 });
     await anon.post(`/api/public/surveys/${links[1]!.token}`, { scores: { quality: 3, delivery: 3, service: 3, pricing: 3, communication: 3 }, recommend: 7 });
@@ -198,6 +199,9 @@ describe.each(engines())('surveys on %s', (engine) => {
     expect(raised.statusCode, raised.body).toBe(200);
     expect(raised.json().correctiveAction).toMatchObject({ reason: '客户威胁转单，需 8D 分析', byName: 'qa-li' });
     expectProblem(await qa.api.post(`/api/survey-responses/${low.id}/corrective`, { reason: 'again' }), 409, 'SURVEY_CORRECTIVE_RAISED');
+    // the customer's answers stay as given, in the database too (the corrective action above was written beside them)
+    await expect(database.db.execute(sql`update survey_responses set recommend = 9 where id = ${low.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await expect(database.db.execute(sql`delete from survey_responses where id = ${low.id}`)).rejects.toSatisfy(closedRecordRefusal);
   });
   // from an address of its own: the worker's app is shared with the other test files, whose calls come from 127.0.0.1
   it('the public link is rate limited per address, so tokens cannot be guessed at speed', async () => {

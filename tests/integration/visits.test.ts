@@ -5,6 +5,7 @@ import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { siteToday } from '../../server/actions/index.js';
 import { upload } from '../support/multipart.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { closedRecordRefusal } from '../support/fixtures.js';
 
 /**
  * Walkthroughs of procedures.md §8 and §9: a customer audit (procedures/customer-visit), our visit to a
@@ -241,7 +242,7 @@ describe.each(engines())('visits, internal communication, meetings and my work o
   });
 
   it("keeps a weekly meeting's minutes with attendance, acknowledgement by the participants, and carries an open action into next week", async () => {
-    const { admin, sales, qa, prod, wh, due } = await setup();
+    const { admin, sales, qa, prod, wh, due, database } = await setup();
     const series = (await ok(sales.api.post('/api/meeting-series', { title: '每周品质例会', cadence: 'weekly' }))).items[0];
     const base = { seriesId: series.id, title: '第 48 周品质例会', heldAt: '2026-11-23T06:00:00.000Z', place: '一楼会议室', chairId: qa.id, agenda: '1. 客户投诉 2. 来料不良', participantIds: [qa.id, prod.id, sales.id] };
     expectProblem(await sales.api.post('/api/meetings', { ...base, participantIds: [] }), 400, 'VALIDATION_FAILED');
@@ -272,6 +273,7 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expectProblem(await qa.api.post(`/api/meetings/${m1.id}/acknowledge`), 409, 'MEETING_NOT_DISTRIBUTED');
     m1 = await ok(sales.api.post(`/api/meetings/${m1.id}/distribute`, { version: m1.version }));
     expectProblem(await sales.api.put(`/api/meetings/${m1.id}`, { ...base, version: m1.version }), 409, 'MEETING_ALREADY_DISTRIBUTED');
+    await expect(database.db.execute(sql`update meetings set minutes = '改过的纪要' where id = ${m1.id}`)).rejects.toSatisfy(closedRecordRefusal);
     expectProblem(await wh.api.post(`/api/meetings/${m1.id}/acknowledge`), 403, 'NOT_ADDRESSED');
     m1 = await ok(qa.api.post(`/api/meetings/${m1.id}/acknowledge`));
     expectProblem(await qa.api.post(`/api/meetings/${m1.id}/acknowledge`), 409, 'ALREADY_ACKNOWLEDGED');

@@ -60,3 +60,9 @@ export async function insertFixtureUser(db: Db, input: FixtureUserInput): Promis
     return id;
   });
 }
+
+/** A write refused by the database because the record is closed (migrations/0019_closed_records.sql, SQLSTATE AC409). */
+export const closedRecordRefusal = (e: unknown) => {
+  const err = e as { code?: string; cause?: { code?: string; message?: string } };
+  return (err.cause?.code ?? err.code) === 'AC409';
+};

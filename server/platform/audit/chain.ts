@@ -71,6 +71,7 @@ interface StoredRow {
   mac: string | null;
   seq: number | string | null;
   chain_hash: string | null;
+  link_mac: string | null;
 }
 
 const content = (r: StoredRow): AuditContent => ({
@@ -84,7 +85,7 @@ const content = (r: StoredRow): AuditContent => ({
   reason: r.reason,
 });
 
-const COLUMNS = sql`id::int8 as id, at, actor_id, ref_type, ref_id, action, before, after, reason, mac, seq, chain_hash`;
+const COLUMNS = sql`id::int8 as id, at, actor_id, ref_type, ref_id, action, before, after, reason, mac, seq, chain_hash, link_mac`;
 
 async function head(tx: Executor, lock: boolean) {
   await tx.execute(sql`insert into audit_chain (id) values (1) on conflict (id) do nothing`);
@@ -112,7 +113,7 @@ export async function sealAudit(db: Db, batch = 2000): Promise<{ sealed: number 
         const adopted = r.mac === null && Number(r.id) <= h.adoptedThroughId;
         if (!adopted && r.mac !== mac) continue;
         seq += 1;
-        hash = link(hash, seq, mac);
+        hash = link(hash, seq, r.link_mac ?? mac);
         links.push({ id: Number(r.id), seq, hash, mac });
       }
       if (links.length) {
@@ -126,6 +127,34 @@ export async function sealAudit(db: Db, batch = 2000): Promise<{ sealed: number 
     // a full batch of rows that could not be sealed would repeat forever: stop, the verification reports them
     if (!done.full || done.links === 0) return { sealed };
   }
+}
+
+/**
+ * A declared erasure (PIPL anonymisation): rewrite the content of audit rows through `rewrite` and give each a mac
+ * that fits its new content, keeping the mac it was linked with (`link_mac`) so the chain still verifies. Rows the
+ * rewrite leaves unchanged are not touched. Returns the ids rewritten — the caller audits them with the request.
+ */
+export async function redactAuditRows(
+  tx: Executor,
+  ids: number[],
+  rewrite: (c: Pick<AuditContent, 'before' | 'after' | 'reason'>) => Pick<AuditContent, 'before' | 'after' | 'reason'>,
+): Promise<number[]> {
+  if (!ids.length) return [];
+  const found = await rows<StoredRow>(tx, sql`select ${COLUMNS} from audit_log where id in (${sql.join(ids.map((id) => sql`${id}::int8`), sql`, `)}) for update`);
+  const done: number[] = [];
+  for (const r of found) {
+    const was = content(r);
+    const next = rewrite({ before: was.before, after: was.after, reason: was.reason });
+    if (JSON.stringify(next) === JSON.stringify({ before: was.before, after: was.after, reason: was.reason })) continue;
+    const mac = auditMac({ ...was, ...next });
+    await tx.execute(
+      sql`update audit_log set before = ${next.before === null ? null : JSON.stringify(next.before)}::jsonb, after = ${next.after === null ? null : JSON.stringify(next.after)}::jsonb,
+              reason = ${next.reason}, link_mac = coalesce(link_mac, mac), mac = ${mac}
+          where id = ${Number(r.id)}::int8`,
+    );
+    done.push(Number(r.id));
+  }
+  return done;
 }
 
 export type AuditProblemKind = 'changed' | 'missing' | 'broken-link' | 'unsealed' | 'head-mismatch';
@@ -160,7 +189,9 @@ export async function verifyAudit(db: Db, opts: { graceSeconds?: number; batch?:
       if (seq !== expected) return result({ kind: 'missing', ...where, id: null, seq: expected, at: null, refType: null, refId: null }, checked);
       const mac = auditMac(content(r));
       if (r.mac !== mac) return result({ kind: 'changed', ...where }, checked);
-      if (r.chain_hash !== link(previous, seq, mac)) return result({ kind: 'broken-link', ...where }, checked);
+      // a row rewritten by a declared erasure keeps its place through the mac it was linked with (only the app, which
+      // holds the key, can write a mac that fits the new content)
+      if (r.chain_hash !== link(previous, seq, r.link_mac ?? mac)) return result({ kind: 'broken-link', ...where }, checked);
       previous = r.chain_hash;
       expected += 1;
       checked += 1;

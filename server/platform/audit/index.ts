@@ -1,2 +1,2 @@
 export { insertAudit, selectHistory, pingDatabase, type AuditInput } from './audit.repository.js';
-export { auditMac, configureAuditChain, sealAudit, setAuditKey, verifyAudit, type AuditVerification } from './chain.js';
+export { auditMac, configureAuditChain, redactAuditRows, sealAudit, setAuditKey, verifyAudit, type AuditVerification } from './chain.js';

@@ -16,3 +16,5 @@ export * from '../../visits/visits.table.js';
 export * from '../../internal/internal.table.js';
 export * from '../../mail/mail.table.js';
 export * from '../../spreadsheets/imports.table.js';
+export * from '../../privacy/privacy.table.js';
+export * from '../../retention/retention.table.js';

@@ -89,6 +89,8 @@ interface AccessOptions {
   resolveSession(token: string): Promise<AuthContext | null>;
   /** the people and departments of a record, or null when it does not exist */
   editFacts(type: EditableType, id: string): Promise<EditFacts | null>;
+  /** after redaction, for a user who may see personal data: what the response showed (PIPL: who viewed whom) */
+  personalDataShown?(auth: AuthContext, payload: object, route: string): Promise<void>;
 }
 
 /**
@@ -182,7 +184,11 @@ export const accessPlugin = fp(
     // Confidential fields leave the server only for users allowed to see them.
     app.addHook('preSerialization', async (request, _reply, payload) => {
       if (payload === null || typeof payload !== 'object') return payload;
-      return redact(payload, request.auth?.visible ?? new Set());
+      const shown = redact(payload, request.auth?.visible ?? new Set());
+      if (request.auth?.visible.has('personal') && opts.personalDataShown) {
+        await opts.personalDataShown(request.auth, shown as object, `${request.method} ${request.routeOptions.url ?? request.url}`);
+      }
+      return shown;
     });
   },
   { name: 'accord-access', dependencies: ['@fastify/cookie'] },

@@ -77,6 +77,8 @@ const pgCodes: Record<string, ErrorCode> = {
   '23503': 'LINKED_RECORD_NOT_FOUND',
   '22P02': 'BAD_REQUEST',
   '22001': 'VALIDATION_FAILED',
+  // migrations/0019_closed_records.sql: a closed record written behind the API's own checks
+  AC409: 'RECORD_CLOSED',
 };
 
 /** Maps every error to RFC 9457 problem+json; never leaks internals. */
@@ -102,7 +104,9 @@ export function errorHandler(error: FastifyError & { code?: string }, request: F
     return sendProblem(reply, 'BAD_REQUEST', locale);
   }
   if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED', locale);
-  const pgCode = typeof error.code === 'string' ? pgCodes[error.code] : undefined;
+  // the driver's code, on the error itself or on the query error the ORM wraps it in
+  const sqlState = [error.code, (error.cause as { code?: unknown } | undefined)?.code].find((c): c is string => typeof c === 'string' && c in pgCodes);
+  const pgCode = sqlState ? pgCodes[sqlState] : undefined;
   if (pgCode) {
     request.log.warn({ err: error }, 'database constraint mapped to problem');
     return sendProblem(reply, pgCode, locale);

@@ -2,6 +2,7 @@ import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
 import { spreadsheetEn } from '../spreadsheets/i18n.en-US.js';
+import { privacyEn } from '../privacy/i18n.en-US.js';
 import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
@@ -1619,6 +1620,7 @@ export const enUS: Dict = {
   complaint: complaintEn,
   audit: auditEn,
   spreadsheet: spreadsheetEn,
+  privacy: privacyEn,
   mail: mailEn,
   visit: {
     nav: "Visits & audits",

@@ -5,6 +5,7 @@
 import { complaintZh } from '../complaints/i18n.zh-CN.js';
 import { auditZh } from '../audit/i18n.zh-CN.js';
 import { spreadsheetZh } from '../spreadsheets/i18n.zh-CN.js';
+import { privacyZh } from '../privacy/i18n.zh-CN.js';
 import { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
@@ -1621,6 +1622,7 @@ export const zhCN = {
   complaint: complaintZh,
   audit: auditZh,
   spreadsheet: spreadsheetZh,
+  privacy: privacyZh,
   mail: mailZh,
   visit: {
     nav: "访问与审核",

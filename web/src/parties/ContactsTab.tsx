@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Drawer, Empty, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, HistoryOutlined, PlusOutlined, StarFilled, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, HistoryOutlined, PlusOutlined, SafetyCertificateOutlined, StarFilled, StopOutlined } from '@ant-design/icons';
 import { VoidRequest } from '../../../contracts/common.js';
 import { useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
@@ -10,6 +10,7 @@ import { Sensitive } from '../platform/Sensitive.js';
 import { NONE } from '../platform/format.js';
 import { useVoidContact, type TContact, type TCustomer } from './api.js';
 import { ContactModal } from './ContactModal.js';
+import { ContactPrivacyDrawer } from '../privacy/ContactPrivacyDrawer.js';
 
 export function ContactsTab({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -17,6 +18,7 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
   const [editing, setEditing] = useState<TContact | 'new' | null>(null);
   const [voiding, setVoiding] = useState<TContact | null>(null);
   const [history, setHistory] = useState<TContact | null>(null);
+  const [privacy, setPrivacy] = useState<TContact | null>(null);
   const [showVoided, setShowVoided] = useState(false);
   const voidContact = useVoidContact(customer.id);
   const writable = can('customers.write') && !customer.voided;
@@ -56,7 +58,7 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 120,
+      width: 150,
       render: (_, c) => (
         <Space size={0}>
           {writable && !c.voided && (
@@ -80,6 +82,11 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
           <Tooltip title={t('history.title')}>
             <Button type="text" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(c)} aria-label={t('history.title')} />
           </Tooltip>
+          {can('privacy.manage') && (
+            <Tooltip title={t('privacy.open')}>
+              <Button type="text" size="small" icon={<SafetyCertificateOutlined />} onClick={() => setPrivacy(c)} aria-label={t('privacy.open')} data-testid="contact-privacy" />
+            </Tooltip>
+          )}
         </Space>
       ),
     },
@@ -128,6 +135,7 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
         onReload={onReload}
         onSubmit={(reason) => voidContact.mutateAsync({ contactId: voiding!.id, body: { version: voiding!.version, reason: reason ?? '' } })}
       />
+      <ContactPrivacyDrawer contact={privacy} onClose={() => { setPrivacy(null); onReload(); }} />
       <Drawer open={!!history} onClose={() => setHistory(null)} title={`${t('history.title')} · ${history?.name ?? ''}`} size={720} destroyOnHidden>
         {history && <HistoryPanel type="contact" id={history.id} />}
       </Drawer>

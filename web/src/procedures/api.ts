@@ -2,6 +2,8 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import type { z } from 'zod';
 import type {
   DiagramCounts as DiagramCountsContract,
+  DueRecord as DueRecordContract,
+  DueRecords,
   StepCounts as StepCountsContract,
   StepRecord as StepRecordContract,
   InstanceList,
@@ -44,25 +46,33 @@ export function useProcedureList() {
   });
 }
 
-export function useProcedure(id: string | undefined, version?: number) {
-  return useQuery({
-    queryKey: procedureKeys.definition(id ?? '', version),
-    queryFn: () => api.get<TProcedureDefinition>(`/api/procedures/${encodeURIComponent(id!)}`, { version }),
-    enabled: !!id,
+/**
+ * A definition by the version and content digest the list names: that URL is immutable, so after the first visit the
+ * browser answers it from its cache and a page costs one revalidated list request (304) instead of one per definition.
+ */
+function definitionQuery(list: z.infer<typeof ProcedureList> | undefined, id: string | undefined, version?: number) {
+  const summary = list?.items.find((p) => p.id === id);
+  const v = version ?? summary?.version;
+  const digest = v !== undefined ? summary?.digests[String(v)] : undefined;
+  return {
+    queryKey: procedureKeys.definition(id ?? '', v),
+    queryFn: () => api.get<TProcedureDefinition>(`/api/procedures/${encodeURIComponent(id!)}`, { version: v, digest }),
+    enabled: !!id && !!list,
     staleTime: DEFINITION_STALE,
-  });
+  };
+}
+
+export function useProcedure(id: string | undefined, version?: number) {
+  const list = useProcedureList();
+  const query = useQuery(definitionQuery(list.data, id, version));
+  // still loading while the list it waits for is (a disabled query alone would say "not loading, no data")
+  return id && list.isPending ? ({ ...query, isLoading: true } as typeof query) : query;
 }
 
 /** The latest definition of every procedure (there are few): step names for notifications, auto-start hints. */
 export function useAllProcedures() {
   const list = useProcedureList();
-  const defs = useQueries({
-    queries: (list.data?.items ?? []).map((p) => ({
-      queryKey: procedureKeys.definition(p.id, p.version),
-      queryFn: () => api.get<TProcedureDefinition>(`/api/procedures/${encodeURIComponent(p.id)}`, { version: p.version }),
-      staleTime: DEFINITION_STALE,
-    })),
-  });
+  const defs = useQueries({ queries: (list.data?.items ?? []).map((p) => definitionQuery(list.data, p.id, p.version)) });
   return defs.map((d) => d.data).filter((d): d is TProcedureDefinition => !!d);
 }
 
@@ -176,39 +186,17 @@ export function useResumeClock(instanceId: string) {
   });
 }
 
-export interface DueRecord extends StepRecord {
-  procedureId: string;
-  stepId: string;
-  overdue: boolean;
-}
+export type DueRecord = z.infer<typeof DueRecordContract> & { overdue: boolean };
 
-/**
- * Records whose step is overdue or due within 24 h, across every procedure: the counts
- * say which steps have any, then only those steps' records are read.
- */
+/** Records whose step is overdue or due within 24 h, across every procedure I may read: one request. */
 export function useDueRecords(enabled = true) {
-  const list = useProcedureList();
-  const ids = enabled ? (list.data?.items ?? []).map((p) => p.id) : [];
-  const counts = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: procedureKeys.counts(id),
-      queryFn: () => api.get<DiagramCounts>(`/api/procedures/${encodeURIComponent(id)}/counts`),
-      refetchInterval: 60_000,
-    })),
-  });
-  const steps = counts.flatMap((c) => (c.data ? c.data.steps.filter((s) => s.overdue + s.dueSoon > 0).map((s) => ({ procedureId: c.data!.procedureId, stepId: s.stepId })) : []));
-  const records = useQueries({
-    queries: steps.map((s) => ({
-      queryKey: procedureKeys.records(s.procedureId, s.stepId),
-      queryFn: () => api.get<{ items: StepRecord[] }>(`/api/procedures/${encodeURIComponent(s.procedureId)}/steps/${encodeURIComponent(s.stepId)}/records`),
-      refetchInterval: 60_000,
-    })),
+  const due = useQuery({
+    queryKey: ['procedure-instances', 'due'] as const,
+    queryFn: () => api.get<z.infer<typeof DueRecords>>('/api/procedure-instances/due'),
+    enabled,
+    refetchInterval: 60_000,
   });
   const now = Date.now();
-  const soon = now + 24 * 3600_000;
-  const items: DueRecord[] = records
-    .flatMap((r, i) => (r.data?.items ?? []).map((x) => ({ ...x, procedureId: steps[i]!.procedureId, stepId: steps[i]!.stepId, overdue: !!x.dueAt && Date.parse(x.dueAt) < now })))
-    .filter((x) => x.dueAt && Date.parse(x.dueAt) < soon)
-    .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
-  return { items, isLoading: list.isLoading || counts.some((c) => c.isLoading) || records.some((r) => r.isLoading) };
+  const items: DueRecord[] = (due.data?.items ?? []).map((x) => ({ ...x, overdue: !!x.dueAt && Date.parse(x.dueAt) < now }));
+  return { items, total: due.data?.total ?? 0, isLoading: due.isLoading };
 }
