@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../platform/db/client.js';
@@ -106,9 +107,11 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       });
       csv.end();
       await once(csv, 'end');
-      out.end();
     } else {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      // the zip goes through its own stream: the response ends only after the audit row below is written
+      const zip = new PassThrough();
+      zip.pipe(out, { end: false });
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
       wb.creator = 'Accord';
       const sheet = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = columns.map((c, i) => ({ header: headers[i], key: c.key, width: c.width ?? Math.max(10, Math.min(40, headers[i]!.length * 2 + 4)) }));
@@ -121,6 +124,7 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       });
       sheet.commit();
       await wb.commit();
+      await finished(zip);
     }
     await insertAudit(db, {
       actorId: auth.userId,
@@ -128,6 +132,8 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       action: 'export',
       after: { list: list.id, format: req.format, rows, columns: columns.map((c) => c.key), filters: req.filters },
     });
+    // the file ends after its audit row is written: whoever has the whole file finds the export in the trail
+    out.end();
     return rows;
   };
   const done = run().catch((error: unknown) => {
