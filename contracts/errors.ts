@@ -169,6 +169,20 @@ export const errorCodes = {
   MAIL_NOT_RETRYABLE: { status: 409, zh: '只有发送失败的邮件可以重新发送。', en: 'Only a failed mail can be sent again.' },
   MAIL_NOT_IN_TRIAGE: { status: 409, zh: '这封邮件已处理过。', en: 'This mail has already been dealt with.' },
   MAIL_MAILBOX_FAILED: { status: 422, zh: '无法读取邮箱：请检查服务器、端口、加密方式、用户名和密码。', en: 'The mailbox could not be read: check the host, port, security, user name and password.' },
+  IMPORT_NOT_SPREADSHEET: { status: 415, zh: '这不是电子表格：请上传 .xlsx 或 .csv 文件。', en: 'This is not a spreadsheet: upload an .xlsx or .csv file.' },
+  IMPORT_XLS_UNSUPPORTED: { status: 415, zh: '不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 后再上传。', en: 'Old .xls files are not supported: save the file as .xlsx in Excel and upload it again.' },
+  IMPORT_FILE_TOO_LARGE: { status: 413, zh: '文件超过导入上限，请拆分后再导入。', en: 'The file is over the import limit: split it and import the parts.' },
+  IMPORT_UNREADABLE: { status: 422, zh: '无法读取此文件（可能已损坏或加密）。', en: 'The file cannot be read (it may be damaged or encrypted).' },
+  IMPORT_EMPTY: { status: 422, zh: '工作表没有数据行。', en: 'The sheet has no data rows.' },
+  IMPORT_TOO_MANY_ROWS: { status: 422, zh: '行数超过单次导入上限，请拆分文件。', en: 'Too many rows for one import: split the file.' },
+  IMPORT_MERGED_HEADER: { status: 422, zh: '表头有合并单元格：请取消合并，每列一个标题。', en: 'The header row has merged cells: unmerge them, one title per column.' },
+  IMPORT_HIDDEN_SHEET: { status: 422, zh: '工作簿含有隐藏的工作表：请删除或取消隐藏后再导入，以免导入看不见的数据。', en: 'The workbook has a hidden sheet: delete or unhide it, so nothing you cannot see is imported.' },
+  IMPORT_DUPLICATE_HEADER: { status: 422, zh: '同一个表头出现了两次。', en: 'A header appears twice.' },
+  IMPORT_MAPPING_INCOMPLETE: { status: 422, zh: '有必填字段尚未对应到列。', en: 'Required fields are not mapped to a column.' },
+  IMPORT_NOT_CHECKED: { status: 409, zh: '请先完成试导入（检查）且没有错误后再导入。', en: 'Run the dry run first; import once it shows no errors.' },
+  IMPORT_HAS_ERRORS: { status: 409, zh: '试导入发现错误：请下载错误工作簿，修正后重新上传。', en: 'The dry run found errors: download the error workbook, fix them and upload again.' },
+  IMPORT_NOT_RUNNING: { status: 409, zh: '此导入已不在进行中。', en: 'This import is not running.' },
+  IMPORT_ALREADY_STARTED: { status: 409, zh: '此导入已开始或已结束。', en: 'This import has already started or finished.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

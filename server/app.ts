@@ -44,6 +44,7 @@ import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-t
 import { registerWebhookFeature, setWebhookConfig, webhooksRoutes } from './webhooks/index.js';
 import { selectInstance } from './procedures/index.js';
 import { portalRoutes } from './portal/index.js';
+import { registerSpreadsheetFeature, spreadsheetsRoutes } from './spreadsheets/index.js';
 import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
 import { kpisRoutes, registerKpiFeature } from './kpis/index.js';
@@ -66,6 +67,7 @@ export function registerFeatures() {
   registerComplaintFeature();
   registerVisitFeature();
   registerInternalFeature();
+  registerSpreadsheetFeature();
   registerRetentionRecordTypes();
   registerApiTokenFeature();
   registerWebhookFeature();
@@ -191,6 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(apiTokensRoutes);
   await app.register(webhooksRoutes);
   await app.register(portalRoutes);
+  await app.register(spreadsheetsRoutes);
   await app.register(privacyRoutes);
   await app.register(retentionRoutes);
   await app.register(kpisRoutes);

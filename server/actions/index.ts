@@ -5,7 +5,7 @@ import { actionNumber } from './actions.service.js';
 import { selectAction, selectEditPeople } from './actions.repository.js';
 
 export { actionsRoutes, siteToday } from './actions.routes.js';
-export { createAction, getAction, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
+export { createAction, getAction, listActions, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
 
 export function registerActionFeature() {
   registerRecordType({

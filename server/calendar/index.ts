@@ -34,6 +34,7 @@ import { setDeadlineProvider } from '../procedures/deadlines.js';
 import { configureCalendar, siteCalendar } from './calendar.service.js';
 
 export { calendarRoutes } from './calendar.routes.js';
+export { TimeZoneOffsets } from './time-zone.js';
 export { siteCalendar } from './calendar.service.js';
 export { recomputeProvisionalClocks } from './recompute.js';
 

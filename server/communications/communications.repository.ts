@@ -295,3 +295,12 @@ export async function selectEditPeople(db: Executor, id: string) {
   const [r] = await db.select({ ourUserId: communications.ourUserId, createdBy: communications.createdBy }).from(communications).where(eq(communications.id, id));
   return r ? { owners: [r.ourUserId, r.createdBy] } : null;
 }
+
+/** (customer, time, subject) of the communications of these customers: an import skips rows already logged. */
+export function selectCommunicationKeys(db: Executor, partyIds: string[]) {
+  if (!partyIds.length) return Promise.resolve([]);
+  return db
+    .select({ partyId: communications.partyId, occurredAt: communications.occurredAt, subject: communications.subject })
+    .from(communications)
+    .where(and(inArray(communications.partyId, partyIds), isNull(communications.voidedAt)));
+}

@@ -5,7 +5,8 @@ import { communicationNumber, createCommunication } from './communications.servi
 import { selectCommunication, selectEditPeople } from './communications.repository.js';
 
 export { communicationsRoutes } from './communications.routes.js';
-export { createCommunication, correctCommunication, completeFollowUp, linkCommunication, communicationNumber } from './communications.service.js';
+export { selectCommunicationKeys } from './communications.repository.js';
+export { listCommunications, createCommunication, correctCommunication, completeFollowUp, linkCommunication, communicationNumber } from './communications.service.js';
 
 /** The reply to an enquiry is itself a communication, linked to the enquiry (its subject in the replier's language). */
 function registerEnquiryEffects() {

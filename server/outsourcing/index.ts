@@ -3,7 +3,7 @@ import { selectEditPeople, selectSheet, selectVendor, selectVendorEditPeople } f
 import { registerCuttingSheetHooks } from './outsourcing.procedure.js';
 
 export { outsourcingRoutes } from './outsourcing.routes.js';
-export { createVendor, createSheet } from './outsourcing.service.js';
+export { createVendor, createSheet, listVendors, updateVendor } from './outsourcing.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 

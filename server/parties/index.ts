@@ -2,7 +2,7 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import * as repo from './parties.repository.js';
 
 export { partiesRoutes } from './parties.routes.js';
-export { selectCustomer, selectContact, touchLastContact } from './parties.repository.js';
+export { selectCustomer, selectContact, selectContacts, selectCustomerByCode, touchLastContact } from './parties.repository.js';
 export { createCustomer, addContact } from './parties.service.js';
 
 export function registerPartyRecordTypes() {
@@ -27,4 +27,4 @@ export function registerPartyRecordTypes() {
     editPeople: repo.selectContactEditPeople,
   });
 }
-export { acceptCustomer, getCustomer } from './parties.service.js';
+export { acceptCustomer, getCustomer, listCustomers, updateCustomer, updateContact } from './parties.service.js';

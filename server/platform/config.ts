@@ -28,6 +28,8 @@ const Env = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** spreadsheets to import (xlsx/csv): refused from their Content-Length before they are read */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(150).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_SITE: z.string().default('Asia/Shanghai'),
   /** the company's name on print forms and letters */
@@ -102,6 +104,7 @@ export interface Config {
   adminPassword: string | undefined;
   sessionTtlHours: number;
   maxUploadBytes: number;
+  maxImportBytes: number;
   loginRateLimitPerMinute: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   siteTimeZone: string;
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: e.ADMIN_PASSWORD,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    maxImportBytes: e.IMPORT_MAX_MB * 1024 * 1024,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     siteTimeZone: e.TZ_SITE,

@@ -2,7 +2,7 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import { selectProduct } from './products.repository.js';
 
 export { productsRoutes } from './products.routes.js';
-export { createProduct } from './products.service.js';
+export { createProduct, listProducts, updateProduct } from './products.service.js';
 export { selectActiveProductsByModels, type ProductRow } from './products.repository.js';
 
 export function registerProductFeature() {

@@ -9,7 +9,7 @@ import { sweepQuotationFollowUps } from './quotations.service.js';
 import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
 
 export { quotationsRoutes } from './quotations.routes.js';
-export { getQuotation, priceCheck, sweepQuotationFollowUps } from './quotations.service.js';
+export { listQuotations, getQuotation, priceCheck, sweepQuotationFollowUps } from './quotations.service.js';
 
 export function registerQuotationFeature() {
   registerRecordType({

@@ -18,6 +18,7 @@ export * from '../../mail/mail.table.js';
 export * from '../../api-tokens/api-tokens.table.js';
 export * from '../../webhooks/webhooks.table.js';
 export * from '../../portal/portal.table.js';
+export * from '../../spreadsheets/imports.table.js';
 export * from '../../privacy/privacy.table.js';
 export * from '../../retention/retention.table.js';
 export * from '../../kpis/kpis.table.js';

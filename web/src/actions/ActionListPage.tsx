@@ -6,6 +6,7 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { useActionList } from './api.js';
 import { ActionTable } from './ActionTable.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['scope', 'status', 'overdue'] as const;
 
@@ -26,7 +27,10 @@ export function ActionListPage() {
   });
   return (
     <>
-      <PageHeader title={t('nav.actions')} />
+      <PageHeader
+        title={t('nav.actions')}
+        extra={<ExportButton list="actions" filters={{ ownerId: scope === 'mine' ? me.id : undefined, status, overdue: f.overdue === 'true' ? 'true' : undefined }} />}
+      />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>
         <Segmented
           value={scope}

@@ -25,6 +25,7 @@ import {
   ScheduleOutlined,
   InboxOutlined,
   FundOutlined,
+  ImportOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
@@ -66,6 +67,9 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
+    can('customers.write') || can('products.manage') || can('vendors.manage') || can('communications.write')
+      ? { key: '/import', icon: <ImportOutlined />, label: <span data-testid="nav-import">{t('spreadsheet.nav')}</span> }
+      : null,
     can('audit.read') ? { key: '/audit', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-audit">{t('audit.nav')}</span> } : null,
     can('records.manage') ? { key: '/records', icon: <FolderOpenOutlined />, label: <span data-testid="nav-records">{t('retention.nav')}</span> } : null,
     can('users.admin')

@@ -105,6 +105,7 @@ const PrintMinutesPage = page(() => import('../internal/PrintMinutesPage.js'), '
 const KpiDashboardPage = page(() => import('../kpis/KpiDashboardPage.js'), 'KpiDashboardPage');
 const KpiReportPage = page(() => import('../kpis/KpiReportPage.js'), 'KpiReportPage');
 const MyWorkPage = page(() => import('../mywork/MyWorkPage.js'), 'MyWorkPage');
+const ImportPage = page(() => import('../spreadsheets/ImportPage.js'), 'ImportPage');
 
 /** While a page without the app shell (sign-in, links, print forms) or the shell itself loads: the boot screen of index.html. */
 const booting = <div className="boot">Accord …</div>;
@@ -215,6 +216,8 @@ const routes: RouteObject[] = [
             children: [
           { index: true, element: <WorkbenchPage /> },
           { path: 'customers', element: guarded('customers.read', <CustomerListPage />) },
+          // the page offers the kinds the user may import; the server checks each kind's permission
+          { path: 'import', element: <ImportPage /> },
           { path: 'customers/new', element: guarded('customers.write', <CustomerNewPage />) },
           { path: 'customers/:id', element: guarded('customers.read', <CustomerDetailPage />) },
           { path: 'communications', element: guarded('communications.read', <CommunicationListPage />) },

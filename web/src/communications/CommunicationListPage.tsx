@@ -15,6 +15,7 @@ import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { useCommunicationList, type TCommunication } from './api.js';
 import { ChannelTag, DirectionTag, FollowUpTag, TopicTag } from './labels.js';
 import { useQuickEntry } from './QuickEntry.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['partyId', 'channel', 'direction', 'topic', 'ourUserId', 'from', 'to', 'followUp', 'includeVoided'] as const;
 
@@ -95,11 +96,14 @@ export function CommunicationListPage() {
       <PageHeader
         title={t('comm.listTitle')}
         extra={
-          can('communications.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => quick.open({ partyId: f.partyId })}>
-              {t('header.quickEntry')}
-            </Button>
-          )
+          <>
+            <ExportButton list="communications" filters={{ ...f, from, to }} />
+            {can('communications.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => quick.open({ partyId: f.partyId })}>
+                {t('header.quickEntry')}
+              </Button>
+            )}
+          </>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>

@@ -15,6 +15,7 @@ import { fmtDue } from '../procedures/ProcedurePanel.js';
 import { useComplaintKpi, useComplaintList, type TComplaintSummary } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { TimingTemplateDrawer } from './TimingTemplateDrawer.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['partyId', 'status', 'severity', 'q', 'open', 'overdue'] as const;
 
@@ -115,6 +116,7 @@ export function ComplaintListPage() {
         subtitle={t('complaint.listHint')}
         extra={
           <>
+            <ExportButton list="complaints" filters={f} />
             <Link to="/procedures/complaint">
               <Button icon={<ApartmentOutlined />}>{t('complaint.flowchart')}</Button>
             </Link>

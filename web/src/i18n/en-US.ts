@@ -1,6 +1,7 @@
 import type { Dict } from './zh-CN.js';
 import { complaintEn } from '../complaints/i18n.en-US.js';
 import { auditEn } from '../audit/i18n.en-US.js';
+import { spreadsheetEn } from '../spreadsheets/i18n.en-US.js';
 import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
@@ -1621,6 +1622,7 @@ export const enUS: Dict = {
   audit: auditEn,
   privacy: { open: 'Personal data' },
   retention: { nav: 'Records retention' },
+  spreadsheet: spreadsheetEn,
   mail: mailEn,
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API tokens', navServiceTokens: 'Service tokens', navWebhooks: 'Webhooks' },

@@ -4,6 +4,7 @@
  */
 import { complaintZh } from '../complaints/i18n.zh-CN.js';
 import { auditZh } from '../audit/i18n.zh-CN.js';
+import { spreadsheetZh } from '../spreadsheets/i18n.zh-CN.js';
 import { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
@@ -1623,6 +1624,7 @@ export const zhCN = {
   audit: auditZh,
   privacy: { open: '个人信息' },
   retention: { nav: '记录保存' },
+  spreadsheet: spreadsheetZh,
   mail: mailZh,
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API 令牌', navServiceTokens: '服务令牌', navWebhooks: 'Webhook' },

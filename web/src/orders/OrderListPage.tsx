@@ -13,6 +13,7 @@ import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { useProcedure } from '../procedures/api.js';
 import { useOrderList, type TOrderSummary } from './api.js';
 import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['partyId', 'status', 'type', 'q', 'includeVoided'] as const;
 
@@ -77,6 +78,7 @@ export function OrderListPage() {
         title={t('order.listTitle')}
         extra={
           <>
+            <ExportButton list="orders" filters={f} />
             <Link to="/procedures/order">
               <Button icon={<ApartmentOutlined />}>{t('order.flowchart')}</Button>
             </Link>

@@ -11,6 +11,7 @@ import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
 import { FormModal } from '../platform/FormModal.js';
 import { useSaveVendor, useVendors, type TVendor } from './api.js';
 import { VendorStatusTag } from './labels.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 /** 外包加工商清单: the vendors a cutting sheet may go to; suspended ones are refused. */
 export function VendorListPage() {
@@ -41,11 +42,14 @@ export function VendorListPage() {
         title={t('outsourcing.vendor.listTitle')}
         subtitle={t('outsourcing.vendor.listHint')}
         extra={
-          manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="vendor-new">
-              {t('outsourcing.vendor.new')}
-            </Button>
-          )
+          <>
+            <ExportButton list="vendors" filters={status === 'all' ? {} : { status }} />
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="vendor-new">
+                {t('outsourcing.vendor.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Segmented

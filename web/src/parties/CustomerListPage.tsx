@@ -13,6 +13,7 @@ import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { NONE } from '../platform/format.js';
 import { useCustomerList, type TCustomerSummary } from './api.js';
 import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['q', 'status', 'grade', 'ownerId', 'contactDue', 'includeVoided', 'sort'] as const;
 type Sort = 'code' | 'name' | 'lastContact';
@@ -83,11 +84,15 @@ export function CustomerListPage() {
       <PageHeader
         title={t('customer.listTitle')}
         extra={
-          can('customers.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="customer-new">
-              {t('customer.new')}
-            </Button>
-          )
+          <>
+            <ExportButton list="customers" filters={{ ...f, sort }} />
+            <ExportButton list="contacts" filters={{ ...f, sort }} label="contacts" />
+            {can('customers.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="customer-new">
+                {t('customer.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>

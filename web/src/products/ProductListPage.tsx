@@ -11,6 +11,7 @@ import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { ProductDrawer } from './ProductDrawer.js';
 import { useProductList, useVoidProduct, type TProduct } from './api.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['q', 'inBom', 'includeVoided'] as const;
 
@@ -68,11 +69,14 @@ export function ProductListPage() {
         title={t('product.listTitle')}
         subtitle={t('product.listHint')}
         extra={
-          manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="product-new">
-              {t('product.new')}
-            </Button>
-          )
+          <>
+            <ExportButton list="products" filters={f} />
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="product-new">
+                {t('product.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>

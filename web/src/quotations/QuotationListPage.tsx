@@ -13,6 +13,7 @@ import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { useProcedure } from '../procedures/api.js';
 import { useQuotationKpis, useQuotationList, type TQuotationSummary } from './api.js';
 import { money, QuotationStatusTag } from './labels.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 
 const FILTERS = ['partyId', 'status', 'q', 'followUpDue'] as const;
 
@@ -101,6 +102,7 @@ export function QuotationListPage() {
         title={t('quotation.listTitle')}
         extra={
           <>
+            <ExportButton list="quotations" filters={f} />
             <Link to="/procedures/quotation">
               <Button icon={<ApartmentOutlined />}>{t('quotation.flowchart')}</Button>
             </Link>

@@ -1,0 +1,295 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Progress, Radio, Result, Select, Space, Steps, Table, Tag, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router';
+import { importKinds } from '../../../contracts/spreadsheets.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { useCan } from '../identity/session.js';
+import { PageHeader } from '../platform/PageHeader.js';
+import { DateTime } from '../platform/DateTime.js';
+import { useProblemHandler } from '../platform/problem.js';
+import { uploadImport, useImportAction, useImportJob, useRecentImports, type TImportJob, type TImportKind } from './api.js';
+
+const kindPermission: Record<TImportKind, string> = {
+  customers: 'customers.write',
+  products: 'products.manage',
+  vendors: 'vendors.manage',
+  communications: 'communications.write',
+};
+const kindList: Record<TImportKind, string> = { customers: '/customers', products: '/products', vendors: '/vendors', communications: '/communications' };
+const actionColor = { create: 'green', update: 'blue', skip: 'default', error: 'red' } as const;
+
+function stepOf(job: TImportJob | undefined) {
+  if (!job) return 0;
+  if (job.status === 'uploaded') return 1;
+  if (job.status === 'checked') return 2;
+  return 3;
+}
+
+/** 数据导入: choose → upload → map → dry run → import with progress; the job id in the URL makes the page returnable. */
+export function ImportPage() {
+  const t = useT();
+  const can = useCan();
+  const { locale } = useLocale();
+  const zh = locale === 'zh-CN';
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job') ?? undefined;
+  const allowed = importKinds.filter((k) => can(kindPermission[k] as never));
+  const [kind, setKind] = useState<TImportKind>((params.get('kind') as TImportKind | null) ?? allowed[0] ?? 'customers');
+  const { data: job } = useImportJob(jobId);
+  const onProblem = useProblemHandler();
+  const { message } = App.useApp();
+  const [uploading, setUploading] = useState<number | null>(null);
+
+  return (
+    <>
+      <PageHeader title={t('spreadsheet.title')} subtitle={t('spreadsheet.intro')} />
+      <Steps
+        size="small"
+        current={stepOf(job)}
+        style={{ marginBottom: 16 }}
+        items={[{ title: t('spreadsheet.steps.upload') }, { title: t('spreadsheet.steps.map') }, { title: t('spreadsheet.steps.check') }, { title: t('spreadsheet.steps.run') }]}
+      />
+      {!job && (
+        <Card>
+          <Flex vertical gap={16}>
+            <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as TImportKind)} optionType="button" buttonStyle="solid" data-testid="import-kind">
+              {allowed.map((k) => (
+                <Radio.Button key={k} value={k}>
+                  <span data-testid={`import-kind-${k}`}>{t(`spreadsheet.kinds.${k}`)}</span>
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+            <Space wrap>
+              <Button icon={<DownloadOutlined />} href={`/api/imports/templates/${kind}?format=xlsx`} data-testid="import-template">
+                {t('spreadsheet.template')}
+              </Button>
+              <Button type="link" href={`/api/imports/templates/${kind}?format=csv`}>
+                {t('spreadsheet.templateCsv')}
+              </Button>
+              <Button type="link" icon={<DownloadOutlined />} href="/api/imports/example" data-testid="import-example">
+                {t('spreadsheet.example')}
+              </Button>
+            </Space>
+            <Alert type="info" showIcon title={t('spreadsheet.exampleHint')} />
+            <div data-testid="import-upload">
+            <Upload.Dragger
+              accept=".xlsx,.csv,.txt"
+              multiple={false}
+              showUploadList={false}
+              disabled={uploading !== null}
+              beforeUpload={(file) => {
+                setUploading(0);
+                uploadImport(kind, file, setUploading)
+                  .then((j) => setParams({ job: j.id }))
+                  .catch((e: unknown) => onProblem(e))
+                  .finally(() => setUploading(null));
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('spreadsheet.upload')}</p>
+              <p className="ant-upload-hint">{t('spreadsheet.uploadHint')}</p>
+              {uploading !== null && <Progress percent={uploading} size="small" />}
+            </Upload.Dragger>
+            </div>
+          </Flex>
+        </Card>
+      )}
+      {job && (job.status === 'uploaded' || job.status === 'checked') && <MappingCard job={job} zh={zh} />}
+      {job && job.status === 'checked' && <DryRunCard job={job} zh={zh} onStarted={() => message.info(t('spreadsheet.leaveHint'))} />}
+      {job && (job.status === 'running' || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') && <RunCard job={job} onAgain={() => setParams({})} />}
+      <RecentImports current={jobId} onOpen={(id) => setParams({ job: id })} />
+    </>
+  );
+}
+
+function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
+  const t = useT();
+  const onProblem = useProblemHandler();
+  const { check } = useImportAction(job.id);
+  const [mapping, setMapping] = useState<Record<string, string>>(job.mapping);
+  useEffect(() => setMapping(job.mapping), [job.id, job.mapping]);
+  return (
+    <Card
+      title={`${t(`spreadsheet.kinds.${job.kind}`)} — ${t('spreadsheet.fileInfo', { file: job.fileName, sheet: job.sheet ?? 'CSV', total: job.total })}`}
+      style={{ marginBottom: 16 }}
+      data-testid="import-mapping"
+    >
+      <Alert type="info" showIcon title={t('spreadsheet.mappingHint')} style={{ marginBottom: 12 }} />
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={job.fields}
+        columns={[
+          {
+            title: t('spreadsheet.field'),
+            key: 'field',
+            render: (_, f) => (
+              <span>
+                {zh ? f.zh : f.en} {f.required && <Tag color="red">{t('spreadsheet.required')}</Tag>}
+              </span>
+            ),
+          },
+          {
+            title: t('spreadsheet.column'),
+            key: 'column',
+            render: (_, f) => (
+              <Select
+                style={{ width: 260 }}
+                value={mapping[f.key] ?? ''}
+                onChange={(v: string) => setMapping((m) => {
+                  const next = { ...m };
+                  if (v) next[f.key] = v;
+                  else delete next[f.key];
+                  return next;
+                })}
+                options={[{ value: '', label: t('spreadsheet.notMapped') }, ...job.headers.map((h) => ({ value: h, label: h }))]}
+                data-testid={`import-map-${f.key}`}
+                aria-label={zh ? f.zh : f.en}
+              />
+            ),
+          },
+          { title: '', key: 'hint', render: (_, f) => <span style={{ fontSize: 12, opacity: 0.7 }}>{zh ? f.hint.zh : f.hint.en}</span> },
+        ]}
+      />
+      <Button type="primary" style={{ marginTop: 12 }} loading={check.isPending} onClick={() => check.mutate(mapping, { onError: (e) => onProblem(e) })} data-testid="import-check">
+        {t('spreadsheet.check')}
+      </Button>
+    </Card>
+  );
+}
+
+function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onStarted: () => void }) {
+  const t = useT();
+  const onProblem = useProblemHandler();
+  const { run } = useImportAction(job.id);
+  return (
+    <Card title={t('spreadsheet.steps.check')} style={{ marginBottom: 16 }} data-testid="import-dry-run">
+      <Alert type="info" showIcon title={t('spreadsheet.rule')} description={zh ? job.rule.zh : job.rule.en} style={{ marginBottom: 12 }} />
+      <Alert
+        type={job.errorCount ? 'error' : 'success'}
+        showIcon
+        title={<span data-testid="import-summary">{t('spreadsheet.summary', { created: job.created, updated: job.updated, skipped: job.skipped, errors: job.errorCount })}</span>}
+        style={{ marginBottom: 12 }}
+      />
+      {job.errorCount > 0 && (
+        <>
+          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+            <strong>{t('spreadsheet.errorsTitle')}</strong>
+            <Button icon={<DownloadOutlined />} href={`/api/imports/${job.id}/errors`} data-testid="import-error-workbook">
+              {t('spreadsheet.errorWorkbook')}
+            </Button>
+          </Flex>
+          <Table
+            size="small"
+            rowKey={(e) => `${e.row}-${e.field}-${e.code}`}
+            dataSource={job.errors}
+            pagination={{ pageSize: 10 }}
+            data-testid="import-errors"
+            columns={[
+              { title: t('spreadsheet.row'), dataIndex: 'row', width: 70 },
+              { title: t('spreadsheet.column'), dataIndex: 'column', width: 200 },
+              { title: t('spreadsheet.message'), dataIndex: 'message' },
+            ]}
+          />
+        </>
+      )}
+      <Table
+        size="small"
+        rowKey="row"
+        dataSource={job.plan}
+        pagination={{ pageSize: 10 }}
+        style={{ marginTop: 12 }}
+        data-testid="import-plan"
+        columns={[
+          { title: t('spreadsheet.row'), dataIndex: 'row', width: 70 },
+          { title: '', dataIndex: 'action', width: 90, render: (a: keyof typeof actionColor) => <Tag color={actionColor[a]}>{t(`spreadsheet.actions.${a}`)}</Tag> },
+          { title: t('spreadsheet.key'), dataIndex: 'key', width: 160 },
+          { title: t('spreadsheet.label'), dataIndex: 'label' },
+        ]}
+      />
+      <Button
+        type="primary"
+        style={{ marginTop: 12 }}
+        disabled={job.errorCount > 0}
+        loading={run.isPending}
+        onClick={() => run.mutate(undefined, { onSuccess: onStarted, onError: (e) => onProblem(e) })}
+        data-testid="import-run"
+      >
+        {t('spreadsheet.run')}
+      </Button>
+    </Card>
+  );
+}
+
+function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
+  const t = useT();
+  const onProblem = useProblemHandler();
+  const { cancel } = useImportAction(job.id);
+  const percent = job.total ? Math.round((job.processed / job.total) * 100) : 0;
+  const again = (
+    <Button onClick={onAgain} data-testid="import-again">
+      {t('spreadsheet.again')}
+    </Button>
+  );
+  const open = (
+    <Link to={kindList[job.kind]}>
+      <Button type="primary" data-testid="import-open-list">
+        {t('spreadsheet.openList')}
+      </Button>
+    </Link>
+  );
+  return (
+    <Card style={{ marginBottom: 16 }} data-testid="import-run-card">
+      {job.status === 'running' && (
+        <Flex vertical gap={12}>
+          <Progress percent={percent} status="active" data-testid="import-progress" />
+          <span>{t('spreadsheet.progress', { processed: job.processed, total: job.total })}</span>
+          <Alert type="info" showIcon title={t('spreadsheet.leaveHint')} />
+          <Button danger onClick={() => cancel.mutate(undefined, { onError: (e) => onProblem(e) })} loading={cancel.isPending} data-testid="import-cancel" style={{ alignSelf: 'flex-start' }}>
+            {t('spreadsheet.cancel')}
+          </Button>
+        </Flex>
+      )}
+      {job.status === 'done' && (
+        <Result
+          status="success"
+          title={<span data-testid="import-done">{t('spreadsheet.doneSummary', { created: job.created, updated: job.updated, skipped: job.skipped })}</span>}
+          extra={[open, again]}
+        />
+      )}
+      {job.status === 'failed' && <Result status="error" title={t('spreadsheet.failed', { message: job.message ?? '' })} extra={[again]} />}
+      {job.status === 'cancelled' && <Result status="warning" title={t('spreadsheet.cancelled', { processed: job.processed })} extra={[again]} />}
+    </Card>
+  );
+}
+
+function RecentImports({ current, onOpen }: { current: string | undefined; onOpen: (id: string) => void }) {
+  const t = useT();
+  const { data } = useRecentImports();
+  if (!data?.items.length) return null;
+  return (
+    <Card title={t('spreadsheet.recent')} size="small">
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={data.items}
+        data-testid="import-recent"
+        rowClassName={(r) => (r.id === current ? 'ant-table-row-selected' : 'clickable-row')}
+        onRow={(r) => ({ onClick: () => onOpen(r.id) })}
+        columns={[
+          { title: t('spreadsheet.kind'), dataIndex: 'kind', render: (k: TImportKind) => t(`spreadsheet.kinds.${k}`) },
+          { title: t('spreadsheet.file'), dataIndex: 'fileName' },
+          { title: '', dataIndex: 'status', render: (s: TImportJob['status']) => <Tag>{t(`spreadsheet.status.${s}`)}</Tag> },
+          { title: '', key: 'progress', render: (_, r) => `${r.processed} / ${r.total}` },
+          { title: '', dataIndex: 'createdAt', render: (v: string) => <DateTime value={v} /> },
+        ]}
+      />
+    </Card>
+  );
+}
