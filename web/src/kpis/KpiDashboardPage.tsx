@@ -16,12 +16,19 @@ import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import { EChart } from '../surveys/EChart.js';
 import { lastMonths, useCreateEvent, useKpiDefinitions, useKpiEvents, useKpiRecords, useKpis, useSetTarget, useVoidEvent, type TKpiValue } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { kpiZh } from './i18n.zh-CN.js';
+import { kpiEn } from './i18n.en-US.js';
+
+const kpiWords = { 'zh-CN': kpiZh, 'en-US': kpiEn };
+const useKpiT = () => useFeatureT(kpiWords);
 
 const STATUS_COLOR = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#8c8c8c' } as const;
 
 /** The KPI dashboard [IATF 9.1.2.1, ISO 9.1.3]: every KPI by month against target, trend, drill-down to the records. */
 export function KpiDashboardPage() {
   const t = useT();
+  const kw = useKpiT();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const def = lastMonths(12);
@@ -43,11 +50,11 @@ export function KpiDashboardPage() {
   return (
     <>
       <PageHeader
-        title={t('kpi.title')}
-        subtitle={t('kpi.hint')}
+        title={kw('title')}
+        subtitle={kw('hint')}
         extra={
           <Link to={`/kpis/report?from=${q.from}&to=${q.to}`} target="_blank" data-testid="kpis-report-link">
-            <Button icon={<PrinterOutlined />}>{t('kpi.report.open')}</Button>
+            <Button icon={<PrinterOutlined />}>{kw('report.open')}</Button>
           </Link>
         }
       />
@@ -55,9 +62,9 @@ export function KpiDashboardPage() {
         activeKey={tab}
         onChange={(k) => set('tab', k === 'dashboard' ? null : k)}
         items={[
-          { key: 'dashboard', label: <span data-testid="kpis-tab-dashboard">{t('kpi.tabs.dashboard')}</span>, children: <Dashboard q={q} set={set} selected={params.get('kpi')} /> },
-          ...(can('kpis.manage') ? [{ key: 'events', label: <span data-testid="kpis-tab-events">{t('kpi.tabs.events')}</span>, children: <EventsTab /> }] : []),
-          { key: 'definitions', label: <span data-testid="kpis-tab-definitions">{t('kpi.tabs.definitions')}</span>, children: <DefinitionsTab /> },
+          { key: 'dashboard', label: <span data-testid="kpis-tab-dashboard">{kw('tabs.dashboard')}</span>, children: <Dashboard q={q} set={set} selected={params.get('kpi')} /> },
+          ...(can('kpis.manage') ? [{ key: 'events', label: <span data-testid="kpis-tab-events">{kw('tabs.events')}</span>, children: <EventsTab /> }] : []),
+          { key: 'definitions', label: <span data-testid="kpis-tab-definitions">{kw('tabs.definitions')}</span>, children: <DefinitionsTab /> },
         ]}
       />
     </>
@@ -68,25 +75,26 @@ type Q = { from: string; to: string; partyId?: string; grade?: string; departmen
 
 function Filters({ q, set }: { q: Q; set(k: string, v: string | null | undefined): void }) {
   const t = useT();
+  const kw = useKpiT();
   const loc = useLocalized();
   const { data: depts } = useDepartments();
   return (
     <Flex gap={12} wrap style={{ marginBottom: 12 }} data-testid="kpis-filters">
       <Space>
-        {t('kpi.from')}
+        {kw('from')}
         <Input type="month" value={q.from} onChange={(e) => e.target.value && set('from', e.target.value)} style={{ width: 150 }} data-testid="kpis-from" />
       </Space>
       <Space>
-        {t('kpi.to')}
+        {kw('to')}
         <Input type="month" value={q.to} onChange={(e) => e.target.value && set('to', e.target.value)} style={{ width: 150 }} data-testid="kpis-to" />
       </Space>
-      <CustomerSelect value={q.partyId} onChange={(v) => set('partyId', v)} allowClear placeholder={t('kpi.allCustomers')} style={{ width: 240 }} data-testid="kpis-customer" />
-      <Select value={q.grade} onChange={(v) => set('grade', v)} allowClear placeholder={t('kpi.allGrades')} style={{ width: 130 }} options={customerGrades.map((g) => ({ value: g, label: g }))} data-testid="kpis-grade" />
+      <CustomerSelect value={q.partyId} onChange={(v) => set('partyId', v)} allowClear placeholder={kw('allCustomers')} style={{ width: 240 }} data-testid="kpis-customer" />
+      <Select value={q.grade} onChange={(v) => set('grade', v)} allowClear placeholder={kw('allGrades')} style={{ width: 130 }} options={customerGrades.map((g) => ({ value: g, label: g }))} data-testid="kpis-grade" />
       <Select
         value={q.department}
         onChange={(v) => set('department', v)}
         allowClear
-        placeholder={t('kpi.allDepartments')}
+        placeholder={kw('allDepartments')}
         style={{ width: 200 }}
         options={(depts?.items ?? []).map((d) => ({ value: d.code, label: loc(d.name) }))}
         data-testid="kpis-department"
@@ -97,6 +105,7 @@ function Filters({ q, set }: { q: Q; set(k: string, v: string | null | undefined
 
 function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null | undefined): void; selected: string | null }) {
   const t = useT();
+  const kw = useKpiT();
   const loc = useLocalized();
   const deptName = useDepartmentName();
   const { data, error, isLoading } = useKpis(q);
@@ -107,7 +116,7 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
   const columns = [
     {
       key: 'kpi',
-      title: t('kpi.columns.kpi'),
+      title: kw('columns.kpi'),
       fixed: 'left' as const,
       width: 260,
       render: (_: unknown, v: TKpiValue) => (
@@ -123,17 +132,17 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
     },
     {
       key: 'status',
-      title: t('kpi.columns.status'),
+      title: kw('columns.status'),
       width: 90,
       render: (_: unknown, v: TKpiValue) => <StatusLight status={v.total.status} testId={`kpis-status-${v.id}`} />,
     },
     {
       key: 'value',
-      title: t('kpi.columns.value'),
+      title: kw('columns.value'),
       width: 120,
       render: (_: unknown, v: TKpiValue) =>
         v.hidden ? (
-          <Typography.Text type="secondary">{t('kpi.hidden')}</Typography.Text>
+          <Typography.Text type="secondary">{kw('hidden')}</Typography.Text>
         ) : (
           <a onClick={() => setDrill({ id: v.id })} data-testid={`kpis-value-${v.id}`} style={{ color: STATUS_COLOR[v.total.status], fontWeight: 600 }}>
             {fmtValue(v.total.value, v.unit)}
@@ -142,12 +151,12 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
     },
     {
       key: 'target',
-      title: t('kpi.columns.target'),
+      title: kw('columns.target'),
       width: 110,
       render: (_: unknown, v: TKpiValue) => (
-        <Tooltip title={`${t(`kpi.direction.${v.direction}` as TKey)} · ${t('kpi.columns.warning')} ${fmtValue(v.warning, v.unit)}`}>
+        <Tooltip title={`${kw(`direction.${v.direction}` as never)} · ${kw('columns.warning')} ${fmtValue(v.warning, v.unit)}`}>
           <span data-testid={`kpis-target-${v.id}`}>{fmtValue(v.target, v.unit)}</span>
-          {v.targetOverridden && <Tag style={{ marginInlineStart: 4 }}>{t('kpi.overridden')}</Tag>}
+          {v.targetOverridden && <Tag style={{ marginInlineStart: 4 }}>{kw('overridden')}</Tag>}
         </Tooltip>
       ),
     },
@@ -185,6 +194,7 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
 
 function Trend({ v }: { v: TKpiValue }) {
   const t = useT();
+  const kw = useKpiT();
   const loc = useLocalized();
   const option = useMemo<EChartsCoreOption>(
     () => ({
@@ -197,7 +207,7 @@ function Trend({ v }: { v: TKpiValue }) {
           type: 'bar',
           name: loc(v.name),
           data: v.months.map((m) => ({ value: m.value, itemStyle: { color: STATUS_COLOR[m.status] } })),
-          markLine: { symbol: 'none', data: [{ yAxis: v.target, name: t('kpi.targetLine'), lineStyle: { color: '#1657d9', type: 'dashed' } }, { yAxis: v.warning, lineStyle: { color: '#d48806', type: 'dotted' } }] },
+          markLine: { symbol: 'none', data: [{ yAxis: v.target, name: kw('targetLine'), lineStyle: { color: '#1657d9', type: 'dashed' } }, { yAxis: v.warning, lineStyle: { color: '#d48806', type: 'dotted' } }] },
         },
         { type: 'line', data: v.months.map((m) => m.value), smooth: true, lineStyle: { color: '#595959' }, itemStyle: { color: '#595959' }, connectNulls: true },
       ],
@@ -205,26 +215,27 @@ function Trend({ v }: { v: TKpiValue }) {
     [v, loc, t],
   );
   return (
-    <Card size="small" style={{ marginTop: 12 }} title={t('kpi.trendTitle', { name: loc(v.name) })} data-testid="kpis-trend">
+    <Card size="small" style={{ marginTop: 12 }} title={kw('trendTitle', { name: loc(v.name) })} data-testid="kpis-trend">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {loc(v.description)}
       </Typography.Paragraph>
-      {v.hidden ? <Typography.Text type="secondary">{t('kpi.hidden')}</Typography.Text> : <EChart option={option} height={260} testId="kpis-trend-chart" />}
+      {v.hidden ? <Typography.Text type="secondary">{kw('hidden')}</Typography.Text> : <EChart option={option} height={260} testId="kpis-trend-chart" />}
     </Card>
   );
 }
 
 function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; month?: string } | null; onClose(): void; kpi: TKpiValue | undefined }) {
   const t = useT();
+  const kw = useKpiT();
   const loc = useLocalized();
   const [failingOnly, setFailingOnly] = useState(false);
   const rq = { ...q, ...(drill?.month ? { month: drill.month } : {}), ...(failingOnly ? { failing: 'true' } : {}) };
   const { data, isLoading } = useKpiRecords(drill?.id ?? null, rq);
   return (
-    <Drawer open={!!drill} onClose={onClose} width={760} title={kpi ? t('kpi.drill.title', { name: `${loc(kpi.name)}${drill?.month ? ` · ${drill.month}` : ''}` }) : ''} destroyOnHidden>
+    <Drawer open={!!drill} onClose={onClose} width={760} title={kpi ? kw('drill.title', { name: `${loc(kpi.name)}${drill?.month ? ` · ${drill.month}` : ''}` }) : ''} destroyOnHidden>
       <Space style={{ marginBottom: 12 }}>
         <Switch checked={failingOnly} onChange={setFailingOnly} data-testid="kpis-failing-only" />
-        {t('kpi.drill.onlyFailing')}
+        {kw('drill.onlyFailing')}
       </Space>
       <Table
         size="small"
@@ -234,20 +245,21 @@ function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; mont
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="kpis-records"
         columns={[
-          { key: 'failing', title: t('kpi.drill.failing'), width: 80, render: (_, r) => (r.failing ? <Badge color="#cf1322" text={t('kpi.status.red')} /> : <Badge color="#389e0d" text={t('kpi.drill.counted')} />) },
-          { key: 'month', title: t('kpi.drill.month'), dataIndex: 'month', width: 90 },
-          { key: 'record', title: t('kpi.drill.record'), render: (_, r) => (r.url ? <Link to={r.url}>{r.title}</Link> : r.title) },
-          { key: 'customer', title: t('kpi.drill.customer'), dataIndex: 'partyName' },
-          { key: 'detail', title: t('kpi.drill.detail'), dataIndex: 'detail' },
+          { key: 'failing', title: kw('drill.failing'), width: 80, render: (_, r) => (r.failing ? <Badge color="#cf1322" text={kw('status.red')} /> : <Badge color="#389e0d" text={kw('drill.counted')} />) },
+          { key: 'month', title: kw('drill.month'), dataIndex: 'month', width: 90 },
+          { key: 'record', title: kw('drill.record'), render: (_, r) => (r.url ? <Link to={r.url}>{r.title}</Link> : r.title) },
+          { key: 'customer', title: kw('drill.customer'), dataIndex: 'partyName' },
+          { key: 'detail', title: kw('drill.detail'), dataIndex: 'detail' },
         ]}
       />
-      {!!data?.hiddenCount && <Typography.Text type="secondary">{t('kpi.drill.hiddenCount', { n: data.hiddenCount })}</Typography.Text>}
+      {!!data?.hiddenCount && <Typography.Text type="secondary">{kw('drill.hiddenCount', { n: data.hiddenCount })}</Typography.Text>}
     </Drawer>
   );
 }
 
 function EventsTab() {
   const t = useT();
+  const kw = useKpiT();
   const can = useCan();
   const onProblem = useProblemHandler();
   const { data } = useKpiEvents({});
@@ -269,67 +281,67 @@ function EventsTab() {
   return (
     <>
       <Button type="primary" onClick={() => setOpen(true)} data-testid="kpis-event-add" style={{ marginBottom: 12 }}>
-        {t('kpi.events.add')}
+        {kw('events.add')}
       </Button>
       <Table
         size="small"
         rowKey="id"
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('kpi.events.empty') }}
+        locale={{ emptyText: kw('events.empty') }}
         data-testid="kpis-events"
         columns={[
-          { key: 'date', title: t('kpi.events.date'), dataIndex: 'occurredOn', width: 110 },
-          { key: 'type', title: t('kpi.events.type'), render: (_, e) => t(`kpi.events.types.${e.type}` as TKey) },
-          { key: 'customer', title: t('kpi.customer'), dataIndex: 'partyName' },
-          ...(can('prices.read') ? [{ key: 'cost', title: t('kpi.events.cost'), render: (_: unknown, e: { cost?: number | null }) => e.cost ?? '' }] : []),
-          { key: 'score', title: t('kpi.events.score'), dataIndex: 'score' },
-          { key: 'cause', title: t('kpi.events.cause'), dataIndex: 'cause' },
+          { key: 'date', title: kw('events.date'), dataIndex: 'occurredOn', width: 110 },
+          { key: 'type', title: kw('events.type'), render: (_, e) => kw(`events.types.${e.type}` as never) },
+          { key: 'customer', title: kw('customer'), dataIndex: 'partyName' },
+          ...(can('prices.read') ? [{ key: 'cost', title: kw('events.cost'), render: (_: unknown, e: { cost?: number | null }) => e.cost ?? '' }] : []),
+          { key: 'score', title: kw('events.score'), dataIndex: 'score' },
+          { key: 'cause', title: kw('events.cause'), dataIndex: 'cause' },
           {
             key: 'void',
             width: 90,
             render: (_, e) =>
               e.voided ? (
-                <Tag>{t('kpi.events.voided')}</Tag>
+                <Tag>{kw('events.voided')}</Tag>
               ) : (
                 <a
                   onClick={() => {
-                    const reason = window.prompt(t('kpi.events.void'));
+                    const reason = window.prompt(kw('events.void'));
                     if (reason) voidEvent.mutateAsync({ id: e.id, version: e.version, reason }).catch((err: unknown) => onProblem(err));
                   }}
                 >
-                  {t('kpi.events.void')}
+                  {kw('events.void')}
                 </a>
               ),
           },
         ]}
       />
-      <Modal open={open} title={t('kpi.events.add')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'kpis-event-save' } as ButtonProps} destroyOnHidden>
+      <Modal open={open} title={kw('events.add')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'kpis-event-save' } as ButtonProps} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ type: 'premium-freight' }}>
-          <Form.Item name="type" label={t('kpi.events.type')} rules={[{ required: true }]}>
-            <Select options={kpiEventTypes.map((k) => ({ value: k, label: t(`kpi.events.types.${k}` as TKey) }))} data-testid="kpis-event-type" />
+          <Form.Item name="type" label={kw('events.type')} rules={[{ required: true }]}>
+            <Select options={kpiEventTypes.map((k) => ({ value: k, label: kw(`events.types.${k}` as never) }))} data-testid="kpis-event-type" />
           </Form.Item>
-          <Form.Item name="partyId" label={t('kpi.customer')} rules={[{ required: true }]}>
+          <Form.Item name="partyId" label={kw('customer')} rules={[{ required: true }]}>
             <CustomerSelect data-testid="kpis-event-customer" />
           </Form.Item>
-          <Form.Item name="occurredOn" label={t('kpi.events.date')} rules={[{ required: true }]}>
+          <Form.Item name="occurredOn" label={kw('events.date')} rules={[{ required: true }]}>
             <Input type="date" data-testid="kpis-event-date" />
           </Form.Item>
           {type === 'customer-rating' ? (
-            <Form.Item name="score" label={t('kpi.events.score')} rules={[{ required: true }]}>
+            <Form.Item name="score" label={kw('events.score')} rules={[{ required: true }]}>
               <InputNumber min={0} max={1000} style={{ width: '100%' }} data-testid="kpis-event-score" />
             </Form.Item>
           ) : (
             can('prices.read') && (
-              <Form.Item name="cost" label={t('kpi.events.cost')}>
+              <Form.Item name="cost" label={kw('events.cost')}>
                 <InputNumber min={0} style={{ width: '100%' }} data-testid="kpis-event-cost" />
               </Form.Item>
             )
           )}
-          <Form.Item name="cause" label={t('kpi.events.cause')}>
+          <Form.Item name="cause" label={kw('events.cause')}>
             <Input.TextArea rows={2} data-testid="kpis-event-cause" />
           </Form.Item>
-          <Form.Item name="attachments" label={t('kpi.events.attachment')}>
+          <Form.Item name="attachments" label={kw('events.attachment')}>
             <AttachmentUpload testId="kpis-event-attachment" />
           </Form.Item>
         </Form>
@@ -340,6 +352,7 @@ function EventsTab() {
 
 function DefinitionsTab() {
   const t = useT();
+  const kw = useKpiT();
   const loc = useLocalized();
   const can = useCan();
   const deptName = useDepartmentName();
@@ -370,11 +383,11 @@ function DefinitionsTab() {
           expandedRowRender: (r) => (
             <>
               <Typography.Paragraph>{loc(r.definition.description)}</Typography.Paragraph>
-              <Typography.Text strong>{t('kpi.targetHistory')}</Typography.Text>
+              <Typography.Text strong>{kw('targetHistory')}</Typography.Text>
               <ul>
                 {r.targets.map((h, i) => (
                   <li key={i}>
-                    {fmtValue(h.target, r.definition.unit)} / {fmtValue(h.warning, r.definition.unit)} — {i === 0 ? `${t('kpi.fromFile')} ${h.reason}` : `${h.reason} (${h.byName ?? ''}, ${h.at.slice(0, 10)})`}
+                    {fmtValue(h.target, r.definition.unit)} / {fmtValue(h.warning, r.definition.unit)} — {i === 0 ? `${kw('fromFile')} ${h.reason}` : `${h.reason} (${h.byName ?? ''}, ${h.at.slice(0, 10)})`}
                   </li>
                 ))}
               </ul>
@@ -382,12 +395,12 @@ function DefinitionsTab() {
           ),
         }}
         columns={[
-          { key: 'doc', title: t('kpi.columns.doc'), render: (_, r) => `${r.definition.documentNo} v${r.definition.version}`, width: 130 },
-          { key: 'name', title: t('kpi.columns.kpi'), render: (_, r) => loc(r.definition.name) },
-          { key: 'owner', title: t('kpi.columns.owner'), render: (_, r) => deptName(r.definition.owner.department) },
-          { key: 'process', title: t('kpi.columns.process'), render: (_, r) => (r.definition.owner.process ? <Link to={`/procedures/${r.definition.owner.process}`}>{r.definition.owner.process}</Link> : '') },
-          { key: 'target', title: t('kpi.columns.target'), render: (_, r) => fmtValue(r.definition.target, r.definition.unit) },
-          { key: 'warning', title: t('kpi.columns.warning'), render: (_, r) => fmtValue(r.definition.warning, r.definition.unit) },
+          { key: 'doc', title: kw('columns.doc'), render: (_, r) => `${r.definition.documentNo} v${r.definition.version}`, width: 130 },
+          { key: 'name', title: kw('columns.kpi'), render: (_, r) => loc(r.definition.name) },
+          { key: 'owner', title: kw('columns.owner'), render: (_, r) => deptName(r.definition.owner.department) },
+          { key: 'process', title: kw('columns.process'), render: (_, r) => (r.definition.owner.process ? <Link to={`/procedures/${r.definition.owner.process}`}>{r.definition.owner.process}</Link> : '') },
+          { key: 'target', title: kw('columns.target'), render: (_, r) => fmtValue(r.definition.target, r.definition.unit) },
+          { key: 'warning', title: kw('columns.warning'), render: (_, r) => fmtValue(r.definition.warning, r.definition.unit) },
           ...(can('kpis.manage')
             ? [
                 {
@@ -400,7 +413,7 @@ function DefinitionsTab() {
                         setEditing(r.definition.id);
                       }}
                     >
-                      {t('kpi.setTarget')}
+                      {kw('setTarget')}
                     </a>
                   ),
                 },
@@ -408,15 +421,15 @@ function DefinitionsTab() {
             : []),
         ]}
       />
-      <Modal open={!!editing} title={t('kpi.setTarget')} onCancel={() => setEditing(null)} onOk={submit} confirmLoading={setTarget.isPending} okButtonProps={{ 'data-testid': 'kpis-target-save' } as ButtonProps}>
+      <Modal open={!!editing} title={kw('setTarget')} onCancel={() => setEditing(null)} onOk={submit} confirmLoading={setTarget.isPending} okButtonProps={{ 'data-testid': 'kpis-target-save' } as ButtonProps}>
         <Form form={form} layout="vertical">
-          <Form.Item name="target" label={t('kpi.columns.target')} rules={[{ required: true }]}>
+          <Form.Item name="target" label={kw('columns.target')} rules={[{ required: true }]}>
             <InputNumber style={{ width: '100%' }} data-testid="kpis-target-input" />
           </Form.Item>
-          <Form.Item name="warning" label={t('kpi.columns.warning')} rules={[{ required: true }]}>
+          <Form.Item name="warning" label={kw('columns.warning')} rules={[{ required: true }]}>
             <InputNumber style={{ width: '100%' }} data-testid="kpis-warning-input" />
           </Form.Item>
-          <Form.Item name="reason" label={t('kpi.targetReason')} rules={[{ required: true }]}>
+          <Form.Item name="reason" label={kw('targetReason')} rules={[{ required: true }]}>
             <Input data-testid="kpis-target-reason" />
           </Form.Item>
         </Form>

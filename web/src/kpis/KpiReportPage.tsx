@@ -6,6 +6,12 @@ import { useT, type TKey } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
 import { lastMonths, useKpis, type TKpiValue } from './api.js';
 import { fmtValue } from './labels.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { kpiZh } from './i18n.zh-CN.js';
+import { kpiEn } from './i18n.en-US.js';
+
+const kpiWords = { 'zh-CN': kpiZh, 'en-US': kpiEn };
+const useKpiT = () => useFeatureT(kpiWords);
 
 const css = `
 .kr-page { max-width: 1120px; margin: 0 auto; padding: 16px; font-size: 12px; color: #000; background: #fff; }
@@ -28,6 +34,7 @@ const groups = ['customer-satisfaction', 'delivered-quality', 'delivery', 'disru
  */
 export function KpiReportPage() {
   const t = useT();
+  const kw = useKpiT();
   const dept = useDepartmentName();
   const [params] = useSearchParams();
   const def = lastMonths(12);
@@ -51,7 +58,7 @@ export function KpiReportPage() {
         </td>
       ))}
       <td className={`kr-${v.total.status}`}>{v.hidden ? '—' : fmtValue(v.total.value, v.unit)}</td>
-      <td>{v.total.status === 'red' ? t('kpi.report.missed') : v.total.status === 'none' ? '—' : t(`kpi.status.${v.total.status}` as TKey)}</td>
+      <td>{v.total.status === 'red' ? kw('report.missed') : v.total.status === 'none' ? '—' : kw(`status.${v.total.status}` as never)}</td>
     </tr>
   );
   return (
@@ -59,26 +66,26 @@ export function KpiReportPage() {
       <style>{css}</style>
       <div className="kr-toolbar">
         <Link to={`/kpis?from=${q.from}&to=${q.to}`}>
-          <Button icon={<ArrowLeftOutlined />}>{t('kpi.nav')}</Button>
+          <Button icon={<ArrowLeftOutlined />}>{kw('nav')}</Button>
         </Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
-          {t('kpi.report.print')}
+          {kw('report.print')}
         </Button>
         <a href={`/api/kpis/report.xlsx?from=${q.from}&to=${q.to}`} download data-testid="kpi-report-xlsx">
-          <Button icon={<DownloadOutlined />}>{t('kpi.report.xlsx')}</Button>
+          <Button icon={<DownloadOutlined />}>{kw('report.xlsx')}</Button>
         </a>
       </div>
       <h1>
         月度绩效指标报告 · 管理评审输入
         <span className="kr-en">Monthly KPI report · Management review input (ISO 9001 9.3 / IATF 9.1.2.1)</span>
       </h1>
-      <div style={{ textAlign: 'center' }}>{t('kpi.report.period', { from: data.from, to: data.to })}</div>
+      <div style={{ textAlign: 'center' }}>{kw('report.period', { from: data.from, to: data.to })}</div>
       {groups.map((g) => {
         const items = data.items.filter((v) => v.reviewInput === g);
         if (!items.length) return null;
         return (
           <section key={g} data-testid={`kpi-report-group-${g}`}>
-            <h2>{t(`kpi.report.inputs.${g}` as TKey)}</h2>
+            <h2>{kw(`report.inputs.${g}` as never)}</h2>
             <table>
               <colgroup>
                 <col style={{ width: '24%' }} />
@@ -93,15 +100,15 @@ export function KpiReportPage() {
               </colgroup>
               <thead>
                 <tr>
-                  <th>{t('kpi.columns.kpi')}</th>
-                  <th>{t('kpi.columns.doc')}</th>
-                  <th>{t('kpi.columns.owner')}</th>
-                  <th>{t('kpi.columns.target')}</th>
+                  <th>{kw('columns.kpi')}</th>
+                  <th>{kw('columns.doc')}</th>
+                  <th>{kw('columns.owner')}</th>
+                  <th>{kw('columns.target')}</th>
                   {months.map((m) => (
                     <th key={m}>{m.slice(2)}</th>
                   ))}
-                  <th>{t('kpi.columns.value')}</th>
-                  <th>{t('kpi.columns.status')}</th>
+                  <th>{kw('columns.value')}</th>
+                  <th>{kw('columns.status')}</th>
                 </tr>
               </thead>
               <tbody>{items.map(row)}</tbody>
@@ -110,7 +117,7 @@ export function KpiReportPage() {
         );
       })}
       <div style={{ marginTop: 12, textAlign: 'right' }}>
-        {t('kpi.report.generated')}: {new Date().toLocaleString()}
+        {kw('report.generated')}: {new Date().toLocaleString()}
       </div>
     </div>
   );

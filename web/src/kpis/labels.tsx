@@ -1,12 +1,19 @@
 import { Badge } from 'antd';
 import { useT, type TKey } from '../i18n/index.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { kpiZh } from './i18n.zh-CN.js';
+import { kpiEn } from './i18n.en-US.js';
+
+const kpiWords = { 'zh-CN': kpiZh, 'en-US': kpiEn };
+const useKpiT = () => useFeatureT(kpiWords);
 
 const COLOR = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#bfbfbf' } as const;
 
 /** A traffic light: met, warning, missed, no data. */
 export function StatusLight({ status, testId }: { status: keyof typeof COLOR; testId?: string }) {
   const t = useT();
-  return <Badge color={COLOR[status]} text={t(`kpi.status.${status}` as TKey)} data-testid={testId} data-status={status} />;
+  const kw = useKpiT();
+  return <Badge color={COLOR[status]} text={kw(`status.${status}` as never)} data-testid={testId} data-status={status} />;
 }
 
 /** A KPI value in its unit: 87.5 %, 7 000 PPM, 2.5 working days. */

@@ -9,6 +9,12 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { uploadImport, useImportAction, useImportJob, useRecentImports, type TImportJob, type TImportKind } from './api.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { spreadsheetZh } from './i18n.zh-CN.js';
+import { spreadsheetEn } from './i18n.en-US.js';
+
+const spreadsheetWords = { 'zh-CN': spreadsheetZh, 'en-US': spreadsheetEn };
+const useSpreadsheetT = () => useFeatureT(spreadsheetWords);
 
 const kindPermission: Record<TImportKind, string> = {
   customers: 'customers.write',
@@ -29,6 +35,7 @@ function stepOf(job: TImportJob | undefined) {
 /** 数据导入: choose → upload → map → dry run → import with progress; the job id in the URL makes the page returnable. */
 export function ImportPage() {
   const t = useT();
+  const sw = useSpreadsheetT();
   const can = useCan();
   const { locale } = useLocale();
   const zh = locale === 'zh-CN';
@@ -43,12 +50,12 @@ export function ImportPage() {
 
   return (
     <>
-      <PageHeader title={t('spreadsheet.title')} subtitle={t('spreadsheet.intro')} />
+      <PageHeader title={sw('title')} subtitle={sw('intro')} />
       <Steps
         size="small"
         current={stepOf(job)}
         style={{ marginBottom: 16 }}
-        items={[{ title: t('spreadsheet.steps.upload') }, { title: t('spreadsheet.steps.map') }, { title: t('spreadsheet.steps.check') }, { title: t('spreadsheet.steps.run') }]}
+        items={[{ title: sw('steps.upload') }, { title: sw('steps.map') }, { title: sw('steps.check') }, { title: sw('steps.run') }]}
       />
       {!job && (
         <Card>
@@ -56,22 +63,22 @@ export function ImportPage() {
             <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as TImportKind)} optionType="button" buttonStyle="solid" data-testid="import-kind">
               {allowed.map((k) => (
                 <Radio.Button key={k} value={k}>
-                  <span data-testid={`import-kind-${k}`}>{t(`spreadsheet.kinds.${k}`)}</span>
+                  <span data-testid={`import-kind-${k}`}>{sw(`kinds.${k}`)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
             <Space wrap>
               <Button icon={<DownloadOutlined />} href={`/api/imports/templates/${kind}?format=xlsx`} data-testid="import-template">
-                {t('spreadsheet.template')}
+                {sw('template')}
               </Button>
               <Button type="link" href={`/api/imports/templates/${kind}?format=csv`}>
-                {t('spreadsheet.templateCsv')}
+                {sw('templateCsv')}
               </Button>
               <Button type="link" icon={<DownloadOutlined />} href="/api/imports/example" data-testid="import-example">
-                {t('spreadsheet.example')}
+                {sw('example')}
               </Button>
             </Space>
-            <Alert type="info" showIcon title={t('spreadsheet.exampleHint')} />
+            <Alert type="info" showIcon title={sw('exampleHint')} />
             <div data-testid="import-upload">
             <Upload.Dragger
               accept=".xlsx,.csv,.txt"
@@ -90,8 +97,8 @@ export function ImportPage() {
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
-              <p className="ant-upload-text">{t('spreadsheet.upload')}</p>
-              <p className="ant-upload-hint">{t('spreadsheet.uploadHint')}</p>
+              <p className="ant-upload-text">{sw('upload')}</p>
+              <p className="ant-upload-hint">{sw('uploadHint')}</p>
               {uploading !== null && <Progress percent={uploading} size="small" />}
             </Upload.Dragger>
             </div>
@@ -99,7 +106,7 @@ export function ImportPage() {
         </Card>
       )}
       {job && (job.status === 'uploaded' || job.status === 'checked') && <MappingCard job={job} zh={zh} />}
-      {job && job.status === 'checked' && <DryRunCard job={job} zh={zh} onStarted={() => message.info(t('spreadsheet.leaveHint'))} />}
+      {job && job.status === 'checked' && <DryRunCard job={job} zh={zh} onStarted={() => message.info(sw('leaveHint'))} />}
       {job && (job.status === 'running' || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') && <RunCard job={job} onAgain={() => setParams({})} />}
       <RecentImports current={jobId} onOpen={(id) => setParams({ job: id })} />
     </>
@@ -108,17 +115,18 @@ export function ImportPage() {
 
 function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
   const t = useT();
+  const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { check } = useImportAction(job.id);
   const [mapping, setMapping] = useState<Record<string, string>>(job.mapping);
   useEffect(() => setMapping(job.mapping), [job.id, job.mapping]);
   return (
     <Card
-      title={`${t(`spreadsheet.kinds.${job.kind}`)} — ${t('spreadsheet.fileInfo', { file: job.fileName, sheet: job.sheet ?? 'CSV', total: job.total })}`}
+      title={`${sw(`kinds.${job.kind}`)} — ${sw('fileInfo', { file: job.fileName, sheet: job.sheet ?? 'CSV', total: job.total })}`}
       style={{ marginBottom: 16 }}
       data-testid="import-mapping"
     >
-      <Alert type="info" showIcon title={t('spreadsheet.mappingHint')} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={sw('mappingHint')} style={{ marginBottom: 12 }} />
       <Table
         size="small"
         rowKey="key"
@@ -126,16 +134,16 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
         dataSource={job.fields}
         columns={[
           {
-            title: t('spreadsheet.field'),
+            title: sw('field'),
             key: 'field',
             render: (_, f) => (
               <span>
-                {zh ? f.zh : f.en} {f.required && <Tag color="red">{t('spreadsheet.required')}</Tag>}
+                {zh ? f.zh : f.en} {f.required && <Tag color="red">{sw('required')}</Tag>}
               </span>
             ),
           },
           {
-            title: t('spreadsheet.column'),
+            title: sw('column'),
             key: 'column',
             render: (_, f) => (
               <Select
@@ -147,7 +155,7 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
                   else delete next[f.key];
                   return next;
                 })}
-                options={[{ value: '', label: t('spreadsheet.notMapped') }, ...job.headers.map((h) => ({ value: h, label: h }))]}
+                options={[{ value: '', label: sw('notMapped') }, ...job.headers.map((h) => ({ value: h, label: h }))]}
                 data-testid={`import-map-${f.key}`}
                 aria-label={zh ? f.zh : f.en}
               />
@@ -157,7 +165,7 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
         ]}
       />
       <Button type="primary" style={{ marginTop: 12 }} loading={check.isPending} onClick={() => check.mutate(mapping, { onError: (e) => onProblem(e) })} data-testid="import-check">
-        {t('spreadsheet.check')}
+        {sw('check')}
       </Button>
     </Card>
   );
@@ -165,23 +173,24 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
 
 function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onStarted: () => void }) {
   const t = useT();
+  const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { run } = useImportAction(job.id);
   return (
-    <Card title={t('spreadsheet.steps.check')} style={{ marginBottom: 16 }} data-testid="import-dry-run">
-      <Alert type="info" showIcon title={t('spreadsheet.rule')} description={zh ? job.rule.zh : job.rule.en} style={{ marginBottom: 12 }} />
+    <Card title={sw('steps.check')} style={{ marginBottom: 16 }} data-testid="import-dry-run">
+      <Alert type="info" showIcon title={sw('rule')} description={zh ? job.rule.zh : job.rule.en} style={{ marginBottom: 12 }} />
       <Alert
         type={job.errorCount ? 'error' : 'success'}
         showIcon
-        title={<span data-testid="import-summary">{t('spreadsheet.summary', { created: job.created, updated: job.updated, skipped: job.skipped, errors: job.errorCount })}</span>}
+        title={<span data-testid="import-summary">{sw('summary', { created: job.created, updated: job.updated, skipped: job.skipped, errors: job.errorCount })}</span>}
         style={{ marginBottom: 12 }}
       />
       {job.errorCount > 0 && (
         <>
           <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-            <strong>{t('spreadsheet.errorsTitle')}</strong>
+            <strong>{sw('errorsTitle')}</strong>
             <Button icon={<DownloadOutlined />} href={`/api/imports/${job.id}/errors`} data-testid="import-error-workbook">
-              {t('spreadsheet.errorWorkbook')}
+              {sw('errorWorkbook')}
             </Button>
           </Flex>
           <Table
@@ -191,9 +200,9 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
             pagination={{ pageSize: 10 }}
             data-testid="import-errors"
             columns={[
-              { title: t('spreadsheet.row'), dataIndex: 'row', width: 70 },
-              { title: t('spreadsheet.column'), dataIndex: 'column', width: 200 },
-              { title: t('spreadsheet.message'), dataIndex: 'message' },
+              { title: sw('row'), dataIndex: 'row', width: 70 },
+              { title: sw('column'), dataIndex: 'column', width: 200 },
+              { title: sw('message'), dataIndex: 'message' },
             ]}
           />
         </>
@@ -206,10 +215,10 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
         style={{ marginTop: 12 }}
         data-testid="import-plan"
         columns={[
-          { title: t('spreadsheet.row'), dataIndex: 'row', width: 70 },
-          { title: '', dataIndex: 'action', width: 90, render: (a: keyof typeof actionColor) => <Tag color={actionColor[a]}>{t(`spreadsheet.actions.${a}`)}</Tag> },
-          { title: t('spreadsheet.key'), dataIndex: 'key', width: 160 },
-          { title: t('spreadsheet.label'), dataIndex: 'label' },
+          { title: sw('row'), dataIndex: 'row', width: 70 },
+          { title: '', dataIndex: 'action', width: 90, render: (a: keyof typeof actionColor) => <Tag color={actionColor[a]}>{sw(`actions.${a}`)}</Tag> },
+          { title: sw('key'), dataIndex: 'key', width: 160 },
+          { title: sw('label'), dataIndex: 'label' },
         ]}
       />
       <Button
@@ -220,7 +229,7 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
         onClick={() => run.mutate(undefined, { onSuccess: onStarted, onError: (e) => onProblem(e) })}
         data-testid="import-run"
       >
-        {t('spreadsheet.run')}
+        {sw('run')}
       </Button>
     </Card>
   );
@@ -228,18 +237,19 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
 
 function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
   const t = useT();
+  const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { cancel } = useImportAction(job.id);
   const percent = job.total ? Math.round((job.processed / job.total) * 100) : 0;
   const again = (
     <Button onClick={onAgain} data-testid="import-again">
-      {t('spreadsheet.again')}
+      {sw('again')}
     </Button>
   );
   const open = (
     <Link to={kindList[job.kind]}>
       <Button type="primary" data-testid="import-open-list">
-        {t('spreadsheet.openList')}
+        {sw('openList')}
       </Button>
     </Link>
   );
@@ -248,32 +258,33 @@ function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
       {job.status === 'running' && (
         <Flex vertical gap={12}>
           <Progress percent={percent} status="active" data-testid="import-progress" />
-          <span>{t('spreadsheet.progress', { processed: job.processed, total: job.total })}</span>
-          <Alert type="info" showIcon title={t('spreadsheet.leaveHint')} />
+          <span>{sw('progress', { processed: job.processed, total: job.total })}</span>
+          <Alert type="info" showIcon title={sw('leaveHint')} />
           <Button danger onClick={() => cancel.mutate(undefined, { onError: (e) => onProblem(e) })} loading={cancel.isPending} data-testid="import-cancel" style={{ alignSelf: 'flex-start' }}>
-            {t('spreadsheet.cancel')}
+            {sw('cancel')}
           </Button>
         </Flex>
       )}
       {job.status === 'done' && (
         <Result
           status="success"
-          title={<span data-testid="import-done">{t('spreadsheet.doneSummary', { created: job.created, updated: job.updated, skipped: job.skipped })}</span>}
+          title={<span data-testid="import-done">{sw('doneSummary', { created: job.created, updated: job.updated, skipped: job.skipped })}</span>}
           extra={[open, again]}
         />
       )}
-      {job.status === 'failed' && <Result status="error" title={t('spreadsheet.failed', { message: job.message ?? '' })} extra={[again]} />}
-      {job.status === 'cancelled' && <Result status="warning" title={t('spreadsheet.cancelled', { processed: job.processed })} extra={[again]} />}
+      {job.status === 'failed' && <Result status="error" title={sw('failed', { message: job.message ?? '' })} extra={[again]} />}
+      {job.status === 'cancelled' && <Result status="warning" title={sw('cancelled', { processed: job.processed })} extra={[again]} />}
     </Card>
   );
 }
 
 function RecentImports({ current, onOpen }: { current: string | undefined; onOpen: (id: string) => void }) {
   const t = useT();
+  const sw = useSpreadsheetT();
   const { data } = useRecentImports();
   if (!data?.items.length) return null;
   return (
-    <Card title={t('spreadsheet.recent')} size="small">
+    <Card title={sw('recent')} size="small">
       <Table
         size="small"
         rowKey="id"
@@ -283,9 +294,9 @@ function RecentImports({ current, onOpen }: { current: string | undefined; onOpe
         rowClassName={(r) => (r.id === current ? 'ant-table-row-selected' : 'clickable-row')}
         onRow={(r) => ({ onClick: () => onOpen(r.id) })}
         columns={[
-          { title: t('spreadsheet.kind'), dataIndex: 'kind', render: (k: TImportKind) => t(`spreadsheet.kinds.${k}`) },
-          { title: t('spreadsheet.file'), dataIndex: 'fileName' },
-          { title: '', dataIndex: 'status', render: (s: TImportJob['status']) => <Tag>{t(`spreadsheet.status.${s}`)}</Tag> },
+          { title: sw('kind'), dataIndex: 'kind', render: (k: TImportKind) => sw(`kinds.${k}`) },
+          { title: sw('file'), dataIndex: 'fileName' },
+          { title: '', dataIndex: 'status', render: (s: TImportJob['status']) => <Tag>{sw(`status.${s}`)}</Tag> },
           { title: '', key: 'progress', render: (_, r) => `${r.processed} / ${r.total}` },
           { title: '', dataIndex: 'createdAt', render: (v: string) => <DateTime value={v} /> },
         ]}
