@@ -59,6 +59,8 @@ describe('confidential field names', () => {
       }
     }
     expect(schemas).toBeGreaterThan(50);
-    expect(out).toEqual([]);
+    // a request body is never serialised by the server; only these ask a person for their own data, on a public route
+    const ownDataRequests = new Set(['portal.RequestLinkRequest.email']); // a customer's contact types their address to get a sign-in link
+    expect(out.filter((p) => !ownDataRequests.has(p))).toEqual([]);
   });
 });

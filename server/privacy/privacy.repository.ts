@@ -270,3 +270,19 @@ export async function clearContact(tx: Executor, contactId: string, name: string
 export async function enableMaintenance(tx: Executor) {
   await tx.execute(sql`select set_config('accord.maintenance', 'on', true)`);
 }
+
+/** Attachments' file names on the person's company's records (a scan named after the person). */
+export async function scrubAttachmentNames(tx: Executor, ownerIds: Set<string>, values: string[], mask: string): Promise<number> {
+  if (!ownerIds.size || !values.length) return 0;
+  let expr = sql`filename`;
+  for (const v of values) expr = sql`replace(${expr}, ${v}, ${mask})`;
+  const mentions = sql.join(values.map((v) => sql`strpos(filename, ${v}) > 0`), sql` or `);
+  const ids = [...ownerIds];
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = sql.join(ids.slice(i, i + 1000).map((x) => sql`${x}`), sql`, `);
+    const done = await rows<{ id: string }>(tx, sql`update attachments set filename = ${expr} where owner_id in (${chunk}) and (${mentions}) returning id`);
+    n += done.length;
+  }
+  return n;
+}

@@ -29,13 +29,20 @@ export async function privacyRoutes(app: App) {
     '/api/contacts/:contactId/privacy/export',
     {
       config: { record: { anyHolder: 'the privacy officer, behind privacy.manage' }, access: { permission: 'privacy.manage' } },
-      schema: { tags, summary: 'Record a request for access and download everything held about the contact (JSON)', params: ContactParams, body: ExportRequest },
+      schema: { tags, summary: 'Record a request for access and download everything held about the contact (JSON or xlsx)', params: ContactParams, body: ExportRequest },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
       // the file carries the personal data itself: its reader must be allowed to see it
       assertPermission(auth, 'contacts.personal.read');
       const { request: handled, document } = await service.exportContact(app.db, auth, request.params.contactId, request.body);
+      if (request.body.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${handled.number}.xlsx"`)
+          .header('cache-control', 'no-store')
+          .send(await service.exportWorkbook(document));
+      }
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${handled.number}.json"`)

@@ -86,6 +86,25 @@ export async function exportContact(db: Db, auth: AuthContext, contactId: string
   };
 }
 
+/** The export as a workbook: one sheet per kind of data, the same content as the JSON file. */
+export async function exportWorkbook(document: Awaited<ReturnType<typeof exportContact>>['document']): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const sheet = (name: string, rows: Record<string, unknown>[]) => {
+    const ws = wb.addWorksheet(name);
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    ws.columns = keys.map((k) => ({ header: k, key: k, width: Math.min(60, Math.max(12, k.length + 2)) }));
+    for (const r of rows) ws.addRow(Object.fromEntries(keys.map((k) => [k, r[k] === null || r[k] === undefined ? '' : typeof r[k] === 'object' ? JSON.stringify(r[k]) : r[k]])));
+  };
+  sheet('person', [{ ...document.person, companyCode: document.company.code, company: document.company.name, exportedAt: document.exportedAt, request: document.request.number }]);
+  sheet('legal basis', [document.legalBasis as unknown as Record<string, unknown>]);
+  sheet('communications', document.communications as unknown as Record<string, unknown>[]);
+  sheet('mail', document.mail as unknown as Record<string, unknown>[]);
+  sheet('history', document.history as unknown as Record<string, unknown>[]);
+  sheet('views', document.views as unknown as Record<string, unknown>[]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Tables the erasure leaves to their own handling (the trail, search) or that hold no person's data of a customer. */
 const NOT_SCRUBBED = new Set(['audit_log', 'audit_chain', 'search_index', 'personal_data_views', 'privacy_requests', 'contact_privacy', 'users', 'sessions', 'counters', 'outbox']);
 
@@ -129,6 +148,8 @@ export async function anonymiseContact(db: Db, auth: AuthContext, contactId: str
         const changed = await repo.scrubTable(tx, table, spec, who, values, ERASED, partyTables.has(table));
         if (changed.length) summary[table] = changed.length;
       }
+      const files = await repo.scrubAttachmentNames(tx, recordIds, values, ERASED);
+      if (files) summary.attachments = files;
       const auditIds = await repo.auditRowsMentioning(tx, recordIds, values);
       const redacted = await redactAuditRows(tx, auditIds, (x) => ({
         before: x.before ? (scrubJson(x.before, values) as Record<string, unknown>) : null,

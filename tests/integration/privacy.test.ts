@@ -4,6 +4,13 @@ import { rows } from '../../server/platform/db/client.js';
 import { sealAudit, verifyAudit } from '../../server/platform/audit/index.js';
 import { ERASED, ERASED_NAME } from '../../server/privacy/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
+import { upload } from '../support/multipart.js';
+
+const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+};
 
 const SWITCHBOARD = '0769-2233 4455';
 const MOBILE = '138 0013 8000';
@@ -75,16 +82,28 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expect(doc.legalBasis.legalBasis).toBe('consent');
     privacy = (await mr.api.get(`/api/contacts/${chen.id}/privacy`)).json();
     expect(privacy.requests).toEqual([expect.objectContaining({ number: 'PR-00001', kind: 'access', requester: '陈工本人', summary: expect.objectContaining({ communications: 1 }) })]);
+    // the same as a workbook, one sheet per kind of data
+    const xlsx = await mr.api.post(`/api/contacts/${chen.id}/privacy/export`, { receivedAt: '2026-12-01T02:00:00.000Z', channel: 'email', requester: '陈工本人', format: 'xlsx' });
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="PR-00002.xlsx"');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['person', 'legal basis', 'communications', 'mail', 'history', 'views']);
+    expect(wb.getWorksheet('person')!.getRow(2).values).toEqual(expect.arrayContaining(['陈工', MOBILE]));
+    expect(wb.getWorksheet('communications')!.rowCount).toBe(2);
   });
 
   it("erases the person on request: their data leaves every record, search and history of their company; the records stay and the trail still verifies", async () => {
-    const { database, admin, mr, clerk, customer, chen, wang, call } = await setup();
+    const { app, database, admin, mr, clerk, customer, chen, wang, call } = await setup();
+    // a scan named after the person, attached to a communication of their company
+    const scan = (await upload(app, clerk.session, '陈工名片.pdf', '%PDF-1.4 business card', 'application/pdf')).json();
+    await ok(clerk.api.post('/api/communications', { partyId: customer.id, channel: 'visit', direction: 'in', occurredAt: '2026-11-21T02:30:00.000Z', subject: '拜访', content: '交换名片', attachmentIds: [scan.id] }));
     const body = { receivedAt: '2026-12-02T02:00:00.000Z', channel: 'letter', requester: '陈工本人', reason: '本人书面要求删除个人信息' };
     expectProblem(await mr.api.post(`/api/contacts/${chen.id}/anonymise`, { ...body, confirmName: '陈' }), 422, 'CONFIRMATION_MISMATCH');
     const done = await mr.api.post(`/api/contacts/${chen.id}/anonymise`, { ...body, confirmName: '陈工' });
     expect(done.statusCode, done.body).toBe(200);
     const summary = done.json().request.summary as Record<string, number>;
-    expect(summary).toMatchObject({ communications: 1, contacts: 1, audit_log: expect.any(Number), search_index: expect.any(Number) });
+    expect(summary).toMatchObject({ communications: 1, contacts: 1, attachments: 1, audit_log: expect.any(Number), search_index: expect.any(Number) });
 
     // the contact is gone as a person, the colleague's shared switchboard number stays theirs
     const after = (await admin.get(`/api/customers/${customer.id}`)).json();
@@ -98,6 +117,8 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expect(comm.content).toContain(ERASED);
     expect(comm.content).toContain('RY-2045');
     expect(comm.content).toContain(SWITCHBOARD); // shared with a live contact: not the person's alone
+    const [file] = await rows<{ filename: string }>(database.db, sql`select filename from attachments where id = ${scan.id}`);
+    expect(file!.filename).toBe(`${ERASED}名片.pdf`);
     // search finds nothing of the person; history snapshots no longer hold them
     for (const q of ['陈工', MOBILE, EMAIL]) expect((await admin.get(`/api/search?q=${encodeURIComponent(q)}`)).json().hits, q).toEqual([]);
     const snapshots = await rows<{ t: string }>(database.db, sql`select coalesce(before::text, '') || coalesce(after::text, '') || coalesce(reason, '') as t from audit_log`);

@@ -92,7 +92,7 @@ function BasisForm({ contactId, view }: { contactId: string; view: TContactPriva
   );
 }
 
-type RequestForm = { receivedAt?: Dayjs; channel?: string; requester?: string; reason?: string; confirmName?: string };
+type RequestForm = { receivedAt?: Dayjs; channel?: string; requester?: string; reason?: string; confirmName?: string; format?: 'json' | 'xlsx' };
 
 function RequestButtons({ contact }: { contact: Contact }) {
   const t = useT();
@@ -106,7 +106,7 @@ function RequestButtons({ contact }: { contact: Contact }) {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RequestForm>();
   useLayoutEffect(() => {
-    if (open) form.setFieldsValue({ receivedAt: dayjs(), channel: undefined, requester: contact.name, reason: undefined, confirmName: undefined });
+    if (open) form.setFieldsValue({ receivedAt: dayjs(), channel: undefined, requester: contact.name, reason: undefined, confirmName: undefined, format: 'json' });
   }, [open, form, contact.name]);
   const submit = async () => {
     const v = await form.validateFields();
@@ -114,7 +114,7 @@ function RequestButtons({ contact }: { contact: Contact }) {
     setBusy(true);
     try {
       if (open === 'export') {
-        const number = await exportPersonalData(contact.id, { ...base, format: 'json' });
+        const number = await exportPersonalData(contact.id, { ...base, format: v.format ?? 'json' });
         await qc.invalidateQueries({ queryKey: ['privacy', contact.id] }); // the request is on the list now
         message.success(p('exported', { number }));
       } else {
@@ -162,6 +162,11 @@ function RequestButtons({ contact }: { contact: Contact }) {
           <Form.Item name="requester" label={p('request.requester')} rules={[{ required: true, max: 100 }]}>
             <Input maxLength={100} />
           </Form.Item>
+          {open === 'export' && (
+            <Form.Item name="format" label={p('request.format')}>
+              <Select data-testid="privacy-export-format" options={[{ value: 'json', label: 'JSON' }, { value: 'xlsx', label: 'Excel (.xlsx)' }]} />
+            </Form.Item>
+          )}
           {open === 'anonymise' && (
             <>
               <Form.Item name="reason" label={p('request.reason')} rules={[{ required: true, max: 500 }]}>

@@ -39,7 +39,7 @@ export async function exportPersonalData(contactId: string, body: z.input<typeof
     const problem = (await res.json().catch(() => null)) as Partial<TProblem> | null;
     throw new ApiError({ type: 'about:blank', title: problem?.code ?? 'INTERNAL', status: res.status, code: problem?.code ?? 'INTERNAL', detail: problem?.detail ?? res.statusText, errors: problem?.errors });
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'personal-data.json';
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `personal-data.${body.format ?? 'json'}`;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -48,5 +48,5 @@ export async function exportPersonalData(contactId: string, body: z.input<typeof
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return name.replace(/\.json$/, '');
+  return name.replace(/\.(json|xlsx)$/, '');
 }

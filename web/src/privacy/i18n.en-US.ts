@@ -26,6 +26,7 @@ export const privacyEn: PrivacyDict = {
   views: 'Who viewed the personal data ({n} times; the latest 100 shown)',
   noViews: 'Nobody has viewed it yet',
   request: {
+    format: 'File format',
     receivedAt: 'Request received on',
     channel: 'Received by',
     requester: 'Requested by',

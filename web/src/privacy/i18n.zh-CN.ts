@@ -25,6 +25,7 @@ export const privacyZh = {
   views: '个人信息查阅记录（共 {n} 次，显示最近 100 次）',
   noViews: '暂无查阅记录',
   request: {
+    format: '文件格式',
     receivedAt: '收到请求日期',
     channel: '请求方式',
     requester: '请求人',
