@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * not download the others. */
 const SHELL_ICONS = [
   'Apartment', 'Api', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
-  'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'Fund', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search', 'Import', 'Tool', 'Book',
+  'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'Fund', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search', 'Import',
 ];
 const shellIcon = new RegExp(`node_modules[\\\\/]@ant-design[\\\\/]icons(-svg)?[\\\\/]es[\\\\/](icons|asn)[\\\\/](${SHELL_ICONS.join('|')})Outlined\\.js$`);
 
