@@ -101,6 +101,12 @@ export const errorCodes = {
   KPI_EVENT_SCORE_REQUIRED: { status: 422, zh: '客户评分事件需填写评分。', en: 'A customer rating needs its score.' },
   VISIT_WRONG_STEP: { status: 409, zh: '访问当前步骤不允许此操作。', en: 'The visit is not at a step that allows this.' },
   VISIT_DATES_INVALID: { status: 422, zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
+  PROPERTY_LOST: { status: 409, zh: '该顾客财产已丢失，不能再修改、验证或登记事件。', en: 'This customer property is lost; it can no longer be changed, verified or given an incident.' },
+  PROPERTY_DATES_INVALID: { status: 422, zh: '下次验证日期不能早于本次验证日期。', en: 'The next verification cannot be before this one.' },
+  CSR_NOT_EDITABLE: { status: 409, zh: '顾客特殊要求当前步骤不允许此修改（已提交评审、已生效或已被取代）。', en: 'The CSR is not at a step that allows this change (under review, in force or superseded).' },
+  CSR_SUPERSEDED: { status: 409, zh: '该版本已被新版本取代，只读。', en: 'This revision has been superseded by a newer one and is read-only.' },
+  CSR_UNDER_REVIEW: { status: 409, zh: '上一版本正在各部门评审中；请先由一个部门驳回评审，再登记新版本。', en: 'The earlier revision is under review by the departments; have one department reject it first, then register the new revision.' },
+  CSR_SUPERSEDE_MISMATCH: { status: 422, zh: '被取代的版本必须属于同一客户。', en: 'The revision being superseded must belong to the same customer.' },
   MEETING_NOT_DISTRIBUTED: { status: 409, zh: '会议记要尚未分发，不能签收。', en: 'The minutes have not been distributed yet; nothing to acknowledge.' },
   MEETING_ALREADY_DISTRIBUTED: { status: 409, zh: '会议记要已分发，不能再修改。', en: 'The minutes have been distributed and can no longer be changed.' },
   MEETING_MINUTES_MISSING: { status: 422, zh: '请先填写会议记要再分发。', en: 'Write the minutes before distributing them.' },
@@ -254,6 +260,8 @@ export const refusalReasons = {
   VISIT_NO_MINUTES: { code: 'required', zh: '请先填写访问纪要或拜访结果。', en: 'Record the minutes or the outcomes of the visit first.' },
   VISIT_FINDINGS_UNANSWERED: { code: 'unanswered', zh: '还有 {n} 项发现未回复。', en: '{n} finding(s) not answered yet.' },
   VISIT_CUSTOMER_NOT_INFORMED: { code: 'required', zh: '请先将结果/整改回复告知客户（登记一条发给客户的沟通记录）。', en: 'Inform the customer of the outcome first (log a communication to the customer).' },
+  CSR_NO_DOCUMENT: { code: 'required', zh: '请先上传顾客特殊要求文件。', en: 'Attach the CSR document first.' },
+  CSR_NO_DEPLOYMENT: { code: 'required', zh: '请先登记展开记录（哪些程序、指标或文件已更改）。', en: 'Record the deployment first (which procedures, KPIs or documents were changed).' },
 } as const satisfies Record<string, { code: string; zh: string; en: string }>;
 export type RefusalReason = keyof typeof refusalReasons;
 

@@ -37,6 +37,8 @@ export const permissions = {
   'internal.write': { zh: '发起内部沟通计划、召开会议和分发会议记要', en: 'Run internal communication plans, call meetings and distribute minutes' },
   'kpis.read': { zh: '查看绩效指标、看板与客户记分卡', en: 'View KPIs, the dashboard and customer scorecards' },
   'kpis.manage': { zh: '维护指标目标值、登记超额运费/特殊状态/客户评分等事件', en: 'Set KPI targets; record premium freight, special status, customer ratings and other events' },
+  'registers.read': { zh: '查看顾客财产和顾客特殊要求清单', en: 'View the customer property and customer-specific requirements registers' },
+  'registers.write': { zh: '登记顾客财产（验证、事件）和顾客特殊要求（评审、展开）', en: 'Keep the customer property (verifications, incidents) and CSR registers (review, deployment)' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

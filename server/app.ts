@@ -38,6 +38,7 @@ import { quotationsRoutes, registerQuotationFeature } from './quotations/index.j
 import { complaintsRoutes, registerComplaintFeature } from './complaints/index.js';
 import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
+import { registerRegistersFeature, registersRoutes } from './registers/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
@@ -71,6 +72,7 @@ export function registerFeatures() {
   registerRetentionRecordTypes();
   registerApiTokenFeature();
   registerWebhookFeature();
+  registerRegistersFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
   registerKpiFeature();
@@ -188,6 +190,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(complaintsRoutes);
   await app.register(visitsRoutes);
   await app.register(internalRoutes);
+  await app.register(registersRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
   await app.register(apiTokensRoutes);

@@ -43,6 +43,8 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
   const campaign = await ok(admin.get(`/api/survey-campaigns/${sent.campaign.id}`));
   const responseId = campaign.recipients.find((r: { responseId: string | null }) => r.responseId).responseId as string;
   const pending = await ok(admin.post('/api/price-pending', { partyId: customer.id, model: 'RY-2045', startedOn: '2026-11-01' }));
+  const property = await ok(admin.post('/api/customer-property', { partyId: customer.id, kind: 'mould', description: '外壳注塑模具', location: '模具房 A-3' }));
+  const csr = await ok(admin.post('/api/csr', { partyId: customer.id, title: '客户特殊要求手册', revision: 'A', receivedDate: '2026-11-20' }));
   return {
     order: order.id,
     quotation: quotation.id,
@@ -61,6 +63,8 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
     action: action.id,
     'cutting-sheet': sheet.id,
     'price-pending': pending.id,
+    'customer-property': property.id,
+    csr: csr.id,
   };
 }
 

@@ -22,3 +22,4 @@ export * from '../../spreadsheets/imports.table.js';
 export * from '../../privacy/privacy.table.js';
 export * from '../../retention/retention.table.js';
 export * from '../../kpis/kpis.table.js';
+export * from '../../registers/registers.table.js';

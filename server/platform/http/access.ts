@@ -116,6 +116,8 @@ export const tokenWriteScope: Record<EditableType, Permission> = {
   action: 'actions.manage',
   'cutting-sheet': 'orders.write',
   'price-pending': 'quotations.write',
+  'customer-property': 'registers.write',
+  csr: 'registers.write',
 };
 /** record types of procedure instances → the write permission a token needs to act on them */
 const instanceWriteScope: Record<string, Permission> = { ...tokenWriteScope, 'cutting-sheet': 'orders.write' };

@@ -47,6 +47,9 @@ export const editRights = {
   action: { editors: ['owner', 'owner-department', 'owner-manager'], departments: [] },
   'cutting-sheet': { editors: ['owner', 'owner-department', 'lane'], departments: ['planning', 'purchasing'] },
   'price-pending': { editors: ['owner', 'owner-department'], departments: ['sales'] },
+  // registers [IATF 8.5.3, 4.3.2]: QA and Sales keep them (the review departments sign through the procedure engine)
+  'customer-property': { editors: ['owner'], departments: ['quality', 'sales'] },
+  csr: { editors: ['owner'], departments: ['quality', 'sales'] },
 } satisfies Record<string, EditRight>;
 
 export type EditableType = keyof typeof editRights;

@@ -61,6 +61,8 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('products.read') ? { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('product.nav')}</span> } : null,
     can('orders.read') ? { key: '/vendors', icon: <ShopOutlined />, label: <span data-testid="nav-vendors">{t('outsourcing.vendor.nav')}</span> } : null,
     can('visits.read') ? { key: '/visits', icon: <CarOutlined />, label: <span data-testid="nav-visits">{t('visit.nav')}</span> } : null,
+    can('registers.read') ? { key: '/customer-property', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-customer-property">{t('registers.property.nav')}</span> } : null,
+    can('registers.read') ? { key: '/csr', icon: <AuditOutlined />, label: <span data-testid="nav-csr">{t('registers.csr.nav')}</span> } : null,
     can('internal.read') ? { key: '/communication-plans', icon: <CommentOutlined />, label: <span data-testid="nav-plans">{t('internal.nav')}</span> } : null,
     can('internal.read') ? { key: '/meetings', icon: <ScheduleOutlined />, label: <span data-testid="nav-meetings">{t('meeting.nav')}</span> } : null,
     can('kpis.read') ? { key: '/kpis', icon: <FundOutlined />, label: <span data-testid="nav-kpis">{t('kpi.nav')}</span> } : null,

@@ -96,6 +96,10 @@ const CustomerLinkPage = page(() => import('../complaints/CustomerLinkPage.js'),
 const VisitListPage = page(() => import('../visits/VisitListPage.js'), 'VisitListPage');
 const VisitDetailPage = page(() => import('../visits/VisitDetailPage.js'), 'VisitDetailPage');
 const PrintVisitNoticePage = page(() => import('../visits/PrintVisitNoticePage.js'), 'PrintVisitNoticePage');
+const PropertyListPage = page(() => import('../registers/PropertyListPage.js'), 'PropertyListPage');
+const PropertyDetailPage = page(() => import('../registers/PropertyDetailPage.js'), 'PropertyDetailPage');
+const CsrListPage = page(() => import('../registers/CsrListPage.js'), 'CsrListPage');
+const CsrDetailPage = page(() => import('../registers/CsrDetailPage.js'), 'CsrDetailPage');
 const PlanDetailPage = page(() => import('../internal/PlanPages.js'), 'PlanDetailPage');
 const PlanListPage = page(() => import('../internal/PlanPages.js'), 'PlanListPage');
 const MeetingDetailPage = page(() => import('../internal/MeetingPages.js'), 'MeetingDetailPage');
@@ -263,6 +267,10 @@ const routes: RouteObject[] = [
           { path: 'account/tokens', element: <ApiTokensPage /> },
           { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
           { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },
+          { path: 'customer-property', element: guarded('registers.read', <PropertyListPage />) },
+          { path: 'customer-property/:id', element: guarded('registers.read', <PropertyDetailPage />) },
+          { path: 'csr', element: guarded('registers.read', <CsrListPage />) },
+          { path: 'csr/:id', element: guarded('registers.read', <CsrDetailPage />) },
           { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },
           { path: 'communication-plans/:id', element: guarded('internal.read', <PlanDetailPage />) },
           { path: 'meetings', element: guarded('internal.read', <MeetingListPage />) },

@@ -440,6 +440,8 @@ export const enUS: Dict = {
     'survey-template': 'Survey questionnaire',
     quotation: 'Quotation',
     visit: 'Visit / audit',
+    'customer-property': 'Customer property',
+    csr: 'Customer-specific requirement',
     'communication-plan': 'Internal communication plan',
     meeting: 'Meeting minutes',
     'meeting-series': 'Meeting series',
@@ -1627,6 +1629,8 @@ export const enUS: Dict = {
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API tokens', navServiceTokens: 'Service tokens', navWebhooks: 'Webhooks' },
   portal: { staff: { tab: 'Customer portal' } },
+  // the shell's words of the registers (menu, customer tab); their pages carry the rest (registers/words.ts)
+  registers: { tab: 'Property & CSR', property: { nav: 'Customer property' }, csr: { nav: 'Customer-specific requirements' } },
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

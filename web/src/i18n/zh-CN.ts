@@ -442,6 +442,8 @@ export const zhCN = {
     'survey-template': '调查问卷',
     quotation: '报价单',
     visit: '客户访问/审核',
+    'customer-property': '顾客财产',
+    csr: '顾客特殊要求',
     'communication-plan': '内部沟通计划',
     meeting: '会议记要',
     'meeting-series': '例会系列',
@@ -1629,6 +1631,8 @@ export const zhCN = {
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API 令牌', navServiceTokens: '服务令牌', navWebhooks: 'Webhook' },
   portal: { staff: { tab: '客户门户' } },
+  // the shell's words of the registers (menu, customer tab); their pages carry the rest (registers/words.ts)
+  registers: { tab: '顾客财产与特殊要求', property: { nav: '顾客财产' }, csr: { nav: '顾客特殊要求' } },
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",

@@ -32,6 +32,7 @@ import { orderKeys, useOrder, type TClarification, type TOrder, type TOrderLine 
 import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
+import { CsrNotice } from '../registers/CsrNotice.js';
 
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
@@ -807,6 +808,9 @@ export function OrderDetailPage() {
             label: <span data-testid="review-tab">{t('order.tabs.review')}</span>,
             children: (
               <>
+                <div style={{ marginBottom: 8 }}>
+                  <CsrNotice partyId={order.partyId} />
+                </div>
                 <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
                 {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
               </>

@@ -24,6 +24,7 @@ import { useActionList } from '../actions/api.js';
 import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
 import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
+import { CustomerRegistersTab } from '../registers/CustomerRegistersTab.js';
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -218,6 +219,9 @@ export function CustomerDetailPage() {
               children: <CustomerPortalTab customerId={customer.id} contacts={customer.contacts.filter((c) => !c.voided)} canWrite={!customer.voided && can('customers.write')} />,
             },
             ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
+            ...(can('registers.read')
+              ? [{ key: 'registers', label: <span data-testid="customer-registers-tab">{t('registers.tab')}</span>, children: <CustomerRegistersTab customerId={customer.id} /> }]
+              : []),
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
               key: 'history',
