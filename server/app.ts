@@ -91,13 +91,21 @@ export interface BuildOptions {
   extraRoutes?: (app: App) => Promise<void>;
 }
 
-export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  registerFeatures();
-  const { config, database } = opts;
+/**
+ * The settings some features keep per process (the site's time zone, the audit key, mail and webhook secrets' place):
+ * one app per process in production; a test worker that builds several apps applies an app's again before using it.
+ */
+export function applyProcessConfig(config: Config) {
   registerCalendarFeature(config.siteTimeZone);
   configureAuditChain(config);
   registerMailFeature(config);
   setWebhookConfig(config);
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  registerFeatures();
+  const { config, database } = opts;
+  applyProcessConfig(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     // one line per request only when debugging; errors are always logged

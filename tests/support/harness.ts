@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../server/app.js';
+import { applyProcessConfig, buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { openPglite, openPostgres, rows, type Database, type Engine } from '../../server/platform/db/client.js';
 import { seedOrganisation } from '../../server/identity/index.js';
@@ -48,6 +48,8 @@ async function open(engine: Engine): Promise<TestApp> {
 export async function testApp(engine: Engine): Promise<TestApp> {
   if (!cache.has(engine)) cache.set(engine, open(engine));
   const t = await cache.get(engine)!;
+  // another file of this worker may have built an app of its own since (its data directory, its keys)
+  applyProcessConfig(t.app.config);
   await resetDatabase(t.database);
   return t;
 }
