@@ -16,6 +16,7 @@ const texts = {
 /** The MR sets how long records are kept and proposes what is due for disposal; the GM approves; tombstones remain. */
 describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('records retention journey in %s', (locale) => {
   let j: J.Journey;
+  let oldCallId: string;
   const shot = (p: import('playwright-core').Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `records-${name}-${locale}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -23,7 +24,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('records retention 
     j = J.journey(await startAccord(), locale);
     const admin = await J.adminApi(j);
     const customer = (await admin.post('/api/customers', { code: 'OLD-1', nameZh: '老客户五金厂' })).json();
-    await admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2019-05-10T02:00:00.000Z', subject: '2019 年的来电', content: '很久以前的来电' });
+    oldCallId = (await admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2019-05-10T02:00:00.000Z', subject: '2019 年的来电', content: '很久以前的来电' })).json().id;
     await J.makeUser(j, 'mr-zhao', ['mr'], 'quality', '赵 MR');
     await J.makeUser(j, 'gm-sun', ['gm'], 'gm-office', '孙总');
   });
@@ -41,6 +42,26 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('records retention 
     await J.poll(async () => (await page.getByTestId('retention-rules').textContent()) ?? '').toContain(texts[locale].years);
     await shot(page, 'rules');
     if (locale === 'en-US') return;
+
+    // a legal hold on the old call keeps it off the due list until it is released
+    await page.getByTestId('records-tab-holds').click();
+    await page.getByTestId('hold-place').click();
+    await J.dialogSettled(page);
+    await page.getByTestId('hold-type').click();
+    await page.locator('.ant-select-item-option:visible').nth(1).click(); // a communication
+    await page.getByTestId('hold-record-id').fill(oldCallId);
+    await page.getByTestId('hold-reason').fill('客户索赔，保留证据');
+    await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
+    await J.poll(async () => (await page.getByTestId('hold-table').textContent()) ?? '').toContain('2019 年的来电');
+    await page.getByTestId('records-tab-disposal').click();
+    await J.poll(async () => (await page.getByTestId('disposal-due').textContent()) ?? '').toContain('目前没有已过保存期限的记录');
+    await shot(page, 'held');
+    await page.getByTestId('records-tab-holds').click();
+    await page.getByTestId('hold-table').getByRole('button').first().click();
+    await J.dialogSettled(page);
+    await page.locator('.ant-modal-body textarea:visible').fill('索赔已结案');
+    await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
+    await J.poll(async () => (await page.getByTestId('hold-table').textContent()) ?? '').not.toContain('2019 年的来电');
 
     await page.getByTestId('records-tab-disposal').click();
     await J.poll(async () => (await page.getByTestId('disposal-due').textContent()) ?? '').toContain('2019 年的来电');

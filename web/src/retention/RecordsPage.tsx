@@ -136,12 +136,13 @@ function Holds() {
   const { data, isLoading } = useQuery({ queryKey: keys.holds, queryFn: () => api.get<z.infer<typeof LegalHoldList>>('/api/legal-holds') });
   const [placing, setPlacing] = useState(false);
   const [releasing, setReleasing] = useState<string | null>(null);
-  const [form] = Form.useForm<{ partyId: string; reason: string }>();
+  const [form] = Form.useForm<{ refType: string; partyId?: string; refId?: string; reason: string }>();
+  const target = Form.useWatch('refType', form) ?? 'customer';
   const [releaseForm] = Form.useForm<{ reason: string }>();
   const place = async () => {
     const v = await form.validateFields();
     try {
-      await api.post('/api/legal-holds', { refType: 'customer', refId: v.partyId, reason: v.reason });
+      await api.post('/api/legal-holds', { refType: v.refType, refId: v.refType === 'customer' ? v.partyId : v.refId?.trim(), reason: v.reason });
       setPlacing(false);
       form.resetFields();
       await refresh();
@@ -182,9 +183,18 @@ function Holds() {
       />
       <Modal open={placing} title={w('placeHold')} okText={w('placeHold')} cancelText={t('common.cancel')} onOk={place} onCancel={() => setPlacing(false)} forceRender>
         <Form form={form} layout="vertical" name="hold">
-          <Form.Item name="partyId" label={w('holdCustomer')} rules={[{ required: true }]}>
-            <CustomerSelect data-testid="hold-customer" />
+          <Form.Item name="refType" label={w('holdTarget')} initialValue="customer" rules={[{ required: true }]}>
+            <Select data-testid="hold-type" options={['customer', 'communication', 'order', 'complaint', 'quotation', 'visit'].map((v) => ({ value: v, label: typeName(v) }))} />
           </Form.Item>
+          {target === 'customer' ? (
+            <Form.Item name="partyId" label={w('holdCustomer')} rules={[{ required: true }]}>
+              <CustomerSelect data-testid="hold-customer" />
+            </Form.Item>
+          ) : (
+            <Form.Item name="refId" label={w('holdRecordId')} rules={[{ required: true, max: 60 }]} extra={w('holdRecordHint')}>
+              <Input data-testid="hold-record-id" maxLength={60} />
+            </Form.Item>
+          )}
           <Form.Item name="reason" label={w('columns.reason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="hold-reason" />
           </Form.Item>

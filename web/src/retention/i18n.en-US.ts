@@ -17,6 +17,7 @@ export const retentionEn: RetentionDict = {
   holdTarget: 'On',
   holdCustomer: 'Customer',
   holdRecordId: 'Record ID',
+  holdRecordHint: 'The ID in the record page’s address, e.g. what follows /orders/',
   release: 'Release',
   releaseReason: 'Why it is released',
   noHolds: 'No legal hold in force',

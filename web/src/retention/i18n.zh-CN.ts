@@ -16,6 +16,7 @@ export const retentionZh = {
   holdTarget: '保全对象',
   holdCustomer: '客户',
   holdRecordId: '记录编号（ID）',
+  holdRecordHint: '记录页面地址中的编号，如 /orders/ 后面的一串字符',
   release: '解除',
   releaseReason: '解除原因',
   noHolds: '当前没有法律保全',
