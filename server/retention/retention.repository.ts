@@ -104,14 +104,6 @@ export async function insertTombstone(tx: Executor, v: typeof tombstones.$inferI
   await tx.insert(tombstones).values(v);
 }
 export const selectTombstones = (db: Executor, limit = 200) => db.select().from(tombstones).orderBy(desc(tombstones.disposedAt)).limit(limit);
-export async function isUnderHold(db: Executor, type: string, id: string, partyId: string | null) {
-  const found = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from legal_holds h where h.released_at is null
-        and ((h.ref_type = ${type} and h.ref_id = ${id}) or (h.ref_type = 'customer' and h.ref_id = ${partyId ?? ''}))`,
-  );
-  return (found[0]?.n ?? 0) > 0;
-}
 
 // ---- disposal: the record and what is its own, generically ---------------------------------------------------------
 

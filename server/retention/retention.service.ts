@@ -142,11 +142,17 @@ export async function approveDisposal(db: Db, auth: AuthContext, id: string, ver
     const done = await repo.decideBatch(tx, id, version, 'disposed', null, auth.userId);
     if (!done) throw (batch.status !== 'proposed' ? new AppError('DISPOSAL_DECIDED') : versionConflict());
     const rules = new Map((await repo.selectRules(tx)).map((r) => [r.recordType, r]));
+    // what is due now, read once per record type (not once per item): still past its retention, no hold since
+    const dueNow = new Map<string, Set<string>>();
+    for (const type of new Set(done.items.map((x) => x.refType))) {
+      const rule = rules.get(type);
+      dueNow.set(type, new Set(rule ? (await repo.selectDue(tx, type, rule, now, 100_000)).map((d) => d.id) : []));
+    }
     const counts: Record<string, number> = {};
     for (const [i, item] of done.items.entries()) {
       const rule = rules.get(item.refType);
-      const stillDue = rule && (await repo.selectDue(tx, item.refType, rule, now, 100_000)).some((d) => d.id === item.refId);
-      if (!stillDue || (await repo.isUnderHold(tx, item.refType, item.refId, item.partyId))) {
+      const stillDue = !!rule && dueNow.get(item.refType)!.has(item.refId);
+      if (!stillDue) {
         throw new AppError('NOT_DUE_FOR_DISPOSAL', [{ path: `items.${i}`, code: 'not_due', message: item.title }]);
       }
       const { table } = repo.RETAINABLE[item.refType]!;

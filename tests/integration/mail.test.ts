@@ -29,6 +29,7 @@ async function closedPort(): Promise<number> {
   throw new Error('no closed port');
 }
 
+// skipped only without a Dovecot on 127.0.0.1:11143 (npm run dev:mail starts one; .ci/run does, and with CI set fails instead)
 describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
   let smtp: DevSmtpReceiver;
   beforeAll(async () => {
