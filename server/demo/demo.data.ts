@@ -21,18 +21,18 @@ export interface DemoUser {
 }
 
 export const demoUsers: DemoUser[] = [
-  { key: 'wang', username: 'wangjg', displayName: '王建国', roles: ['manager'], departments: ['sales'], locale: 'zh-CN', job: '市场部经理（王经理）Sales manager' },
-  { key: 'li', username: 'lina', displayName: '李娜', roles: ['staff'], departments: ['sales'], locale: 'zh-CN', job: '业务跟单 Sales clerk (domestic)' },
-  { key: 'chen', username: 'chenjie', displayName: '陈杰 Jason Chen', roles: ['staff'], departments: ['sales'], locale: 'en-US', job: '外贸跟单 Sales clerk (export, HK)' },
-  { key: 'zhao', username: 'zhaomin', displayName: '赵敏', roles: ['staff'], departments: ['quality'], locale: 'zh-CN', job: '品质工程师 QA engineer' },
+  { key: 'wang', username: 'wangjg', displayName: '王建国', roles: ['manager', 'sales-clerk'], departments: ['sales'], locale: 'zh-CN', job: '市场部经理（王经理）Sales manager' },
+  { key: 'li', username: 'lina', displayName: '李娜', roles: ['staff', 'sales-clerk'], departments: ['sales'], locale: 'zh-CN', job: '业务跟单 Sales clerk (domestic)' },
+  { key: 'chen', username: 'chenjie', displayName: '陈杰 Jason Chen', roles: ['staff', 'sales-clerk'], departments: ['sales'], locale: 'en-US', job: '外贸跟单 Sales clerk (export, HK)' },
+  { key: 'zhao', username: 'zhaomin', displayName: '赵敏', roles: ['staff', 'qa-engineer'], departments: ['quality'], locale: 'zh-CN', job: '品质工程师 QA engineer' },
   { key: 'liu', username: 'liuyang', displayName: '刘洋', roles: ['staff'], departments: ['planning'], locale: 'zh-CN', job: 'PMC 计划员 Planner' },
-  { key: 'huang', username: 'huangwei', displayName: '黄伟', roles: ['staff'], departments: ['engineering', 'development'], locale: 'zh-CN', job: '工程师 Engineer' },
+  { key: 'huang', username: 'huangwei', displayName: '黄伟', roles: ['staff', 'engineer'], departments: ['engineering', 'development'], locale: 'zh-CN', job: '工程师 Engineer' },
   { key: 'zhang', username: 'zhanggq', displayName: '张国强', roles: ['gm'], departments: ['gm-office'], locale: 'zh-CN', job: '总经理 General Manager' },
   { key: 'sun', username: 'sunli', displayName: '孙丽', roles: ['vp'], departments: ['gm-office'], locale: 'zh-CN', job: '副总 Vice President' },
   { key: 'wu', username: 'wuqiang', displayName: '吴强', roles: ['staff'], departments: ['warehouse'], locale: 'zh-CN', job: '仓管员 Warehouse keeper' },
   { key: 'zheng', username: 'zhenghai', displayName: '郑海', roles: ['staff'], departments: ['production'], locale: 'zh-CN', job: '生产主管 Production supervisor' },
-  { key: 'feng', username: 'fengmin', displayName: '冯敏', roles: ['staff'], departments: ['purchasing'], locale: 'zh-CN', job: '采购员 Buyer' },
-  { key: 'qian', username: 'qianfang', displayName: '钱芳', roles: ['staff'], departments: ['finance'], locale: 'zh-CN', job: '会计 Accountant' },
+  { key: 'feng', username: 'fengmin', displayName: '冯敏', roles: ['staff', 'purchaser'], departments: ['purchasing'], locale: 'zh-CN', job: '采购员 Buyer' },
+  { key: 'qian', username: 'qianfang', displayName: '钱芳', roles: ['staff', 'finance-clerk'], departments: ['finance'], locale: 'zh-CN', job: '会计 Accountant' },
   { key: 'zhou', username: 'zhouhui', displayName: '周慧', roles: ['mr'], departments: ['quality', 'gm-office'], locale: 'zh-CN', job: '管理者代表 Management representative' },
 ];
 

@@ -40,6 +40,7 @@ import {
 } from './demo.data.js';
 import { Rng, hashSeed } from './prng.js';
 import { loadDemoOrders, type DemoOrdersSummary } from './load-orders.js';
+import { loadDemoWork, type DemoWorkSummary } from './load-work.js';
 import { correctionText, fmtQty, scenarios, type Channel, type CorrectionKind, type Scenario, type Text, type TextCtx } from './templates.js';
 
 export const DEMO_SEED = 20260;
@@ -71,6 +72,8 @@ export interface DemoSummary {
   enquiries: { answered: number; closed: number; waiting: number };
   /** customer orders at the steps of a normal day, with their products */
   orders: DemoOrdersSummary;
+  /** quotations, the satisfaction survey, visits, meetings and internal plans of the last days */
+  work: DemoWorkSummary;
   ms: number;
 }
 
@@ -654,6 +657,26 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
   );
   log(`demo: ${orders.orders} orders (${Object.entries(orders.states).map(([k, v]) => `${k} ${v}`).join(', ')})`);
 
+  // 7. quotations, the satisfaction survey, visits, meetings, internal plans
+  const work = await loadDemoWork(
+    db,
+    users,
+    password,
+    loaded.map((lc) => ({
+      code: lc.spec.code,
+      id: lc.customer.id,
+      owner: lc.spec.owner,
+      contactIds: lc.contacts.map((c) => c.id),
+      models: lc.models,
+      accepted: lc.spec.status !== 'prospect',
+      lapsed: !!lc.spec.lapsed,
+      language: isForeign(lc.spec) ? ('en-US' as const) : ('zh-CN' as const),
+    })),
+    now,
+    seed,
+  );
+  log(`demo: quotations (${Object.entries(work.quotations).map(([k, v]) => `${k} ${v}`).join(', ')}), survey ${work.survey.responses}/${work.survey.recipients} answered, visits, meetings, an internal plan`);
+
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {
     users: demoUsers.length,
@@ -664,6 +687,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     followUps,
     enquiries,
     orders,
+    work,
     ms: Date.now() - started,
   };
   log(`demo: ${summary.communications} communications (${corrections} corrected) in ${(summary.ms / 1000).toFixed(1)} s`);

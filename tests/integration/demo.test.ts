@@ -36,6 +36,13 @@ describe.each(engines())('demo company on %s', (engine) => {
     // orders at the steps of a normal day, through the order procedure v2
     expect(summary.orders.states).toEqual({ closed: 1, 'continuous-review': 1, production: 1, clarification: 1, 'contract-review': 1, shipment: 1 });
     expect(await hasCustomers(database.db)).toBe(true);
+    // the rest of the week: quotations at each step, the survey, visits, meetings, an internal plan
+    expect(summary.work.quotations).toEqual({ accepted: 1, sent: 1, approval: 1, draft: 1 });
+    // every accepted customer but the lapsed one is surveyed; all but the last answered
+    expect(summary.work.survey.recipients).toBe(4);
+    expect(summary.work.survey.responses).toBe(3);
+    expect(summary.work.visits).toEqual({ notice: 1, closed: 1 });
+    expect(summary.work.plans).toEqual({ feedback: 1 });
 
     const { api } = await adminClient(app);
 
@@ -65,11 +72,15 @@ describe.each(engines())('demo company on %s', (engine) => {
     // the communication log covers all eight channels and both directions
     const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
     // each answered enquiry logged its answer as a communication too
-    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications);
+    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications + summary.work.communications);
+    expect(summary.work.communications).toBeGreaterThanOrEqual(6);
     expect(new Set(comms.items.map((c) => c.channel))).toEqual(new Set(channels));
     expect(comms.items.some((c) => c.direction === 'in') && comms.items.some((c) => c.direction === 'out')).toBe(true);
     // English for the foreign OEM, Chinese for the domestic ones
-    expect(comms.items.filter((c) => c.partyCode === 'DE001').every((c) => /^[\x20-\x7e–äöüÄÖÜß]+$/.test(c.subject))).toBe(true);
+    // (what the procedures log — survey links, visit notices — carries bilingual subjects: "满意度调查 Customer satisfaction survey")
+    const german = comms.items.filter((c) => c.partyCode === 'DE001');
+    expect(german.every((c) => /[A-Za-z]{3}/.test(c.subject))).toBe(true);
+    expect(german.filter((c) => /^[\x20-\x7e–äöüÄÖÜß]+$/.test(c.subject)).length).toBeGreaterThan(german.length / 2);
     expect(comms.items.filter((c) => c.partyCode === 'DG001').some((c) => /\p{Script=Han}/u.test(c.subject))).toBe(true);
 
     // a Chinese word finds the complaint and its 8D
@@ -108,6 +119,22 @@ describe.each(engines())('demo company on %s', (engine) => {
     const counts = (await api.get('/api/procedures/enquiry/counts')).json() as { steps: { stepId: string; open: number }[] };
     expect(counts.steps.find((x) => x.stepId === 'received')!.open).toBe(summary.enquiries.waiting);
 
+    // each person finds the demo's work waiting on them: the GM a quote to approve, engineering the audit notice
+    // and the meeting's action, QA (the management representative) the survey's improvement step
+    type Work = { items: { kind: string; ref: { type: string } }[] };
+    const workOf = async (username: string) => (await client(app, await signIn(app, username, DEMO_USER_PASSWORD)).get('/api/my-work?pageSize=200')).json() as Work;
+    const gmWork = await workOf('zhanggq');
+    expect(gmWork.items.some((i) => i.kind === 'step' && i.ref.type === 'quotation')).toBe(true);
+    const engWork = await workOf('huangwei');
+    expect(engWork.items.some((i) => i.kind === 'acknowledge' && i.ref.type === 'visit')).toBe(true);
+    expect(engWork.items.some((i) => i.kind === 'action')).toBe(true);
+    expect(engWork.items.some((i) => i.kind === 'reply' && i.ref.type === 'communication-plan')).toBe(true);
+    const quotes = (await api.get('/api/quotations?pageSize=50')).json() as { total: number };
+    expect(quotes.total).toBe(4);
+    const campaigns = (await api.get('/api/survey-campaigns')).json() as { items: { id: string }[] };
+    const analysis = (await api.get(`/api/survey-campaigns/${campaigns.items[0]!.id}/analysis`)).json() as { overall: { responses: number } };
+    expect(analysis.overall.responses).toBe(3);
+
     // the GM's acceptance is in the customer's history
     const accepted = (await api.get(`/api/history/customer/${keyAccount.id}`)).json() as { entries: { action: string; actorName: string | null }[] };
     expect(accepted.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'accept', actorName: '张国强' })]));
@@ -119,19 +146,22 @@ describe.each(engines())('demo company on %s', (engine) => {
     for (const u of demoUsers) {
       const session = await signIn(app, u.username, DEMO_USER_PASSWORD);
       const me = (await client(app, session).get('/api/auth/me')).json() as { roles: string[]; mustChangePassword: boolean; locale: string };
-      expect(me.roles, u.username).toEqual(u.roles);
+      expect([...me.roles].sort(), u.username).toEqual([...u.roles].sort());
       expect(me.mustChangePassword, u.username).toBe(false);
       expect(me.locale).toBe(u.locale);
     }
-    // the sales manager sees the contacts' personal data, a clerk does not
+    // Sales (manager and clerk, with the sales duty role) see the contacts' personal data, Production does not
     const manager = client(app, await signIn(app, 'wangjg', DEMO_USER_PASSWORD));
-    const clerk = client(app, await signIn(app, 'lina', DEMO_USER_PASSWORD));
+    const clerk = client(app, await signIn(app, 'zhenghai', DEMO_USER_PASSWORD));
+    const salesClerk = client(app, await signIn(app, 'lina', DEMO_USER_PASSWORD));
     const list = (await manager.get('/api/customers?pageSize=5')).json() as { items: { id: string }[] };
     const id = list.items[0]!.id;
     const asManager = (await manager.get(`/api/customers/${id}`)).json() as { contacts: { phone?: string | null }[] };
     const asClerk = (await clerk.get(`/api/customers/${id}`)).json() as { contacts: { phone?: string | null }[] };
     expect(asManager.contacts[0]!.phone).toMatch(/^\+\d+ /);
     expect(asClerk.contacts[0]!.phone ?? null).toBeNull();
+    const asSalesClerk = (await salesClerk.get(`/api/customers/${id}`)).json() as { contacts: { phone?: string | null }[] };
+    expect(asSalesClerk.contacts[0]!.phone).toMatch(/^\+\d+ /);
   });
 
   it('refuses to load with a wrong admin password', async () => {
