@@ -40,7 +40,9 @@ export async function startAccord(): Promise<Running> {
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      // the app turns antd's motion off for a user who prefers reduced motion: no click lands on a zooming dialog
+      '--force-prefers-reduced-motion'],
   });
   return {
     app,

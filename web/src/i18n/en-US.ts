@@ -424,6 +424,8 @@ export const enUS: Dict = {
     },
   },
   recordTypes: {
+    complaint: 'Complaint',
+    'cutting-sheet': 'Cutting sheet',
     'kpi-event': 'KPI event',
     order: 'Order',
     product: 'Product',

@@ -426,6 +426,8 @@ export const zhCN = {
     },
   },
   recordTypes: {
+    complaint: '客户投诉',
+    'cutting-sheet': '裁剪单',
     'kpi-event': '指标事件',
     order: '订单',
     product: '产品型号',

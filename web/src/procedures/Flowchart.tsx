@@ -14,7 +14,8 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Alert, Flex, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, Flex, Select, Skeleton, Switch, Tooltip, Typography } from 'antd';
+import { useFeatureT } from '../i18n/feature.js';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { procedureDiagram, type DiagramNode } from '../../../contracts/procedure-diagram.js';
 import { useLocalized, useT } from '../i18n/index.js';
@@ -22,6 +23,15 @@ import { useDepartmentName } from '../identity/api.js';
 import type { DiagramCounts, StepCounts, TProcedureDefinition } from './api.js';
 import { DEFAULT_LAYOUT, edgeSides, elkGraph, placeInLanes, type FlowLayout, type Side } from './flowLayout.js';
 import { useDeadlineText } from './labels.js';
+
+/** The flowchart's own words (not in the shared dictionary: only this page shows them). */
+const words = {
+  'zh-CN': { returns: '显示退回路线（{n}）', focus: '聚焦泳道', allLanes: '全部泳道', pan: '拖动画布平移，右下角按钮缩放' },
+  'en-US': { returns: 'Show return paths ({n})', focus: 'Focus on a lane', allLanes: 'All lanes', pan: 'Drag to pan; zoom with the buttons at the bottom right' },
+};
+/** The smallest text in the chart is 11 px at zoom 1: the chart opens no smaller, wide ones scroll instead. */
+export const READABLE_ZOOM = 1;
+const MAX_HEIGHT = 620;
 
 export const COUNT_COLORS = { open: '#1657d9', dueSoon: '#d46b08', overdue: '#cf1322' } as const;
 
@@ -333,9 +343,15 @@ export function Flowchart({ def, counts, onStep }: { def: TProcedureDefinition; 
   const loc = useLocalized();
   const deptName = useDepartmentName();
   const deadlineText = useDeadlineText();
+  const ft = useFeatureT(words);
   const { diagram, layout, error } = useLayout(def);
   const [ref, width] = useWidth();
   const laneTitle = (code: string) => (counts?.departments[code] ? loc(counts.departments[code]) : deptName(code));
+  const returnCount = diagram.edges.filter((e) => e.kind === 'reject').length;
+  // one or two return paths read at a glance; more (the order procedure has four) cross the main path: on demand
+  const [showReturns, setShowReturns] = useState(returnCount <= 2);
+  const [focusLane, setFocusLane] = useState<string | null>(null);
+  const [hover, setHover] = useState<string | null>(null);
 
   const { nodes, edges } = useMemo(() => {
     if (!layout) return { nodes: [] as Node[], edges: [] as Edge[] };
@@ -370,11 +386,11 @@ export function Flowchart({ def, counts, onStep }: { def: TProcedureDefinition; 
         },
         draggable: false,
         selectable: false,
-        style: { width: p.width, height: p.height },
+        style: { width: p.width, height: p.height, opacity: focusLane && p.lane !== focusLane ? 0.25 : 1, transition: 'opacity 120ms' },
       };
     });
     const flowEdges: Edge<FlowEdgeData>[] = diagram.edges
-      .filter((e) => byId.has(e.from) && byId.has(e.to))
+      .filter((e) => byId.has(e.from) && byId.has(e.to) && (showReturns || e.kind !== 'reject'))
       .map((e) => {
         const from = byId.get(e.from)!;
         const to = byId.get(e.to)!;
@@ -394,42 +410,79 @@ export function Flowchart({ def, counts, onStep }: { def: TProcedureDefinition; 
           data: { label: e.label ? loc(e.label) : '', kind: e.kind, route: `${sides.source}-${sides.target}`, centerY },
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
           focusable: false,
+          // a lane in focus keeps the paths that touch it; a step under the pointer keeps its own
+          style: {
+            opacity: (focusLane && from.lane !== focusLane && to.lane !== focusLane) || (hover && e.from !== hover && e.to !== hover) ? 0.12 : 1,
+            transition: 'opacity 120ms',
+          },
+          zIndex: hover && (e.from === hover || e.to === hover) ? 5 : 0,
         };
       });
     return { nodes: [...lanes, ...steps] as Node[], edges: flowEdges as Edge[] };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout, diagram, def, counts, loc, deadlineText, deptName, onStep]);
+  }, [layout, diagram, def, counts, loc, deadlineText, deptName, onStep, showReturns, focusLane, hover]);
 
   if (error) return <Alert type="error" showIcon title={t('procedure.flow.layoutFailed')} description={String(error)} />;
   if (!layout) return <Skeleton active paragraph={{ rows: 6 }} />;
-  // as tall as the chart drawn at the width available (fitView shrinks a wide chart)
-  const scale = width ? Math.min(1, (width - 24) / layout.width) : 1;
-  const height = Math.min(Math.max(layout.height * scale + 48, 200), 760);
+  // drawn at the width available when it fits at a readable size; a wider chart opens at its start, readable, and pans
+  const fitZoom = width ? Math.min(1, (width - 24) / layout.width) : 1;
+  const fits = fitZoom >= READABLE_ZOOM;
+  const zoom = fits ? fitZoom : READABLE_ZOOM;
+  const height = Math.min(Math.max(layout.height * zoom + 48, 200), MAX_HEIGHT);
   return (
-    <div ref={ref} data-testid="procedure-flowchart" style={{ height, border: '1px solid #e8eaee', borderRadius: 6, background: '#fff' }}>
-      {width > 0 && (
-        <ReactFlow
-          // fitView runs when the chart mounts: mount again when the box changes size
-          key={`${Math.round(width)}x${Math.round(height)}`}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          fitView
-          fitViewOptions={{ padding: 0.04, maxZoom: 1 }}
-          minZoom={0.25}
-          maxZoom={1.6}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          preventScrolling={false}
-          // a node with a click handler gets pointer events (React Flow leaves others inert)
-          onNodeClick={(_, n) => (n.data as Partial<StepData>).open?.()}
-        >
-          <Controls showInteractive={false} position="bottom-right" />
-        </ReactFlow>
-      )}
+    <div>
+      <Flex gap={16} wrap align="center" style={{ marginBottom: 8 }}>
+        {returnCount > 0 && (
+          <Flex gap={6} align="center">
+            <Switch size="small" checked={showReturns} onChange={setShowReturns} data-testid="flow-show-returns" aria-label={ft('returns', { n: returnCount })} />
+            <Typography.Text style={{ fontSize: 12 }}>{ft('returns', { n: returnCount })}</Typography.Text>
+          </Flex>
+        )}
+        {layout.lanes.length > 1 && (
+          <Select
+            size="small"
+            style={{ minWidth: 180 }}
+            value={focusLane ?? ''}
+            onChange={(v: string) => setFocusLane(v || null)}
+            aria-label={ft('focus')}
+            data-testid="flow-focus-lane"
+            options={[{ value: '', label: ft('allLanes') }, ...layout.lanes.map((b) => ({ value: b.id, label: `${ft('focus')}：${laneTitle(b.id)}` }))]}
+          />
+        )}
+        {!fits && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {ft('pan')}
+          </Typography.Text>
+        )}
+      </Flex>
+      <div ref={ref} data-testid="procedure-flowchart" style={{ height, border: '1px solid #e8eaee', borderRadius: 6, background: '#fff' }}>
+        {width > 0 && (
+          <ReactFlow
+            // the first view is set when the chart mounts: mount again when the box changes size
+            key={`${Math.round(width)}x${Math.round(height)}`}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            fitView={fits}
+            fitViewOptions={{ padding: 0.04, maxZoom: 1 }}
+            defaultViewport={fits ? undefined : { x: 8, y: 8, zoom: READABLE_ZOOM }}
+            minZoom={0.25}
+            maxZoom={1.6}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            zoomOnScroll={false}
+            preventScrolling={false}
+            // a node with a click handler gets pointer events (React Flow leaves others inert)
+            onNodeClick={(_, n) => (n.data as Partial<StepData>).open?.()}
+            onNodeMouseEnter={(_, n) => n.type === 'step' && setHover(n.id)}
+            onNodeMouseLeave={() => setHover(null)}
+          >
+            <Controls showInteractive={false} position="bottom-right" />
+          </ReactFlow>
+        )}
+      </div>
     </div>
   );
 }
