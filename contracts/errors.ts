@@ -100,6 +100,7 @@ export const errorCodes = {
   KPI_EVENT_VOIDED: { status: 409, zh: '该事件已作废。', en: 'The event is voided.' },
   KPI_EVENT_SCORE_REQUIRED: { status: 422, zh: '客户评分事件需填写评分。', en: 'A customer rating needs its score.' },
   VISIT_WRONG_STEP: { status: 409, zh: '访问当前步骤不允许此操作。', en: 'The visit is not at a step that allows this.' },
+  VENDOR_EVALUATION_PERIOD_INVALID: { status: 422, zh: '评价期间无效：结束日期不能早于开始日期，也不能晚于今天。', en: 'The evaluation period is invalid: it cannot end before it starts, nor after today.' },
   VISIT_DATES_INVALID: { status: 422, zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
   PROPERTY_LOST: { status: 409, zh: '该顾客财产已丢失，不能再修改、验证或登记事件。', en: 'This customer property is lost; it can no longer be changed, verified or given an incident.' },
   PROPERTY_DATES_INVALID: { status: 422, zh: '下次验证日期不能早于本次验证日期。', en: 'The next verification cannot be before this one.' },

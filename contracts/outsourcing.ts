@@ -19,6 +19,8 @@ export const Vendor = z.object({
   status: VendorStatus,
   scope: z.string().nullable().describe('加工范围 processes the vendor is qualified for'),
   notes: z.string().nullable(),
+  lastEvaluation: z.object({ total: z.int(), result: VendorStatus, periodTo: IsoDate }).nullable().optional(),
+  evaluationDue: z.boolean().optional().describe('no evaluation, or the last one is older than 12 months'),
   version: Version,
   updatedAt: IsoDateTime,
 });
@@ -40,6 +42,44 @@ export const VendorListQuery = z.object({
   includeVoided: z.enum(['true', 'false']).optional(),
 });
 export const VendorList = z.object({ items: z.array(Vendor) });
+
+// ---- periodic vendor evaluation [CR 5.4.3] ----------------------------------------------------------
+/** Weights of the total and the thresholds of the result: data, shown beside the form. */
+export const VENDOR_EVALUATION = { weights: { quality: 40, delivery: 40, cooperation: 20 }, qualified: 80, conditional: 60, validMonths: 12 } as const;
+const Score = z.int().min(0).max(100);
+export const VendorEvaluation = z.object({
+  id: Id,
+  vendorId: Id,
+  periodFrom: IsoDate,
+  periodTo: IsoDate,
+  quality: Score.describe('品质 0–100'),
+  delivery: Score.describe('交期 0–100'),
+  cooperation: Score.describe('配合度 0–100'),
+  total: Score.describe('weighted: quality 40 %, delivery 40 %, cooperation 20 %'),
+  result: VendorStatus.describe('≥ 80 qualified, ≥ 60 conditional, else suspended'),
+  sheets: z.int().describe('cutting sheets received in the period'),
+  sheetsOnTime: z.int(),
+  comments: z.string().nullable(),
+  evaluatedByName: z.string().nullable(),
+  evaluatedAt: IsoDateTime,
+});
+export type TVendorEvaluation = z.infer<typeof VendorEvaluation>;
+export const VendorEvaluationList = z.object({
+  items: z.array(VendorEvaluation),
+  /** the next evaluation is due 12 months after the last period (or now, when never evaluated) */
+  nextDue: IsoDate.nullable(),
+});
+export const EvaluationFactsQuery = z.object({ from: IsoDate, to: IsoDate });
+export const EvaluationFacts = z.object({ sheets: z.int(), sheetsOnTime: z.int(), suggestedDelivery: Score.nullable().describe('on-time share × 100; null without received sheets') });
+export const CreateVendorEvaluationRequest = z.object({
+  version: Version.describe("the vendor's version: the result changes its status"),
+  periodFrom: IsoDate,
+  periodTo: IsoDate,
+  quality: Score,
+  delivery: Score,
+  cooperation: Score,
+  comments: optText(2000),
+});
 
 export const CuttingSheet = z.object({
   id: Id,

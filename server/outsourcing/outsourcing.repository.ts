@@ -6,7 +6,7 @@ import { users } from '../identity/identity.table.js';
 import { parties } from '../parties/parties.table.js';
 import { orderLines, orders } from '../orders/orders.table.js';
 import { procedureInstances } from '../procedures/procedures.table.js';
-import { cuttingSheets } from './outsourcing.table.js';
+import { cuttingSheets, vendorEvaluations } from './outsourcing.table.js';
 
 export const CUTTING_SHEET_PROCEDURE = 'cutting-sheet';
 const VENDOR = 'vendor';
@@ -238,4 +238,57 @@ export async function selectEditPeople(db: Executor, id: string) {
 export async function selectVendorEditPeople(db: Executor, id: string) {
   const [r] = await db.select({ ownerId: parties.ownerId, createdBy: parties.createdBy }).from(parties).where(and(eq(parties.id, id), eq(parties.kind, 'vendor')));
   return r ? { owners: [r.ownerId, r.createdBy] } : null;
+}
+
+// ——— vendor evaluations ———
+
+export type EvaluationRow = typeof vendorEvaluations.$inferSelect & { evaluatedByName: string | null };
+
+export function selectEvaluations(db: Executor, vendorId: string): Promise<EvaluationRow[]> {
+  return db
+    .select({ ...vendorEvaluationColumns(), evaluatedByName: users.displayName })
+    .from(vendorEvaluations)
+    .leftJoin(users, eq(users.id, vendorEvaluations.evaluatedBy))
+    .where(eq(vendorEvaluations.vendorId, vendorId))
+    .orderBy(desc(vendorEvaluations.periodTo), desc(vendorEvaluations.evaluatedAt));
+}
+
+function vendorEvaluationColumns() {
+  const { id, vendorId, periodFrom, periodTo, quality, delivery, cooperation, total, result, sheets, sheetsOnTime, comments, evaluatedBy, evaluatedAt } = vendorEvaluations;
+  return { id, vendorId, periodFrom, periodTo, quality, delivery, cooperation, total, result, sheets, sheetsOnTime, comments, evaluatedBy, evaluatedAt };
+}
+
+/** The latest evaluation of each vendor (for the list: score, date, whether the next one is due). */
+export async function selectLatestEvaluations(db: Executor): Promise<Map<string, { total: number; result: string; periodTo: string }>> {
+  const found = await db
+    .selectDistinctOn([vendorEvaluations.vendorId], { vendorId: vendorEvaluations.vendorId, total: vendorEvaluations.total, result: vendorEvaluations.result, periodTo: vendorEvaluations.periodTo })
+    .from(vendorEvaluations)
+    .orderBy(vendorEvaluations.vendorId, desc(vendorEvaluations.periodTo), desc(vendorEvaluations.evaluatedAt));
+  return new Map(found.map((r) => [r.vendorId, r]));
+}
+
+export async function insertEvaluation(tx: Executor, v: Omit<typeof vendorEvaluations.$inferInsert, 'id' | 'evaluatedAt'>) {
+  const [row] = await tx.insert(vendorEvaluations).values(v).returning({ id: vendorEvaluations.id });
+  return row!.id;
+}
+
+/**
+ * The vendor's cutting sheets received in a period, and how many arrived by the date the vendor confirmed (or, without
+ * one, the date we required) — the facts behind the delivery score. Dates compare on the site's calendar day.
+ */
+export async function deliveryFacts(db: Executor, vendorId: string, from: string, to: string, timeZone: string): Promise<{ sheets: number; onTime: number }> {
+  const [row] = await db
+    .select({
+      sheets: sql<number>`count(*)::int`,
+      onTime: sql<number>`count(*) filter (where (${cuttingSheets.receivedAt} at time zone ${timeZone})::date <= coalesce(${cuttingSheets.vendorDeliveryDate}, ${cuttingSheets.requiredDate}))::int`,
+    })
+    .from(cuttingSheets)
+    .where(
+      and(
+        eq(cuttingSheets.vendorId, vendorId),
+        sql`${cuttingSheets.receivedAt} is not null`,
+        sql`(${cuttingSheets.receivedAt} at time zone ${timeZone})::date between ${from}::date and ${to}::date`,
+      ),
+    );
+  return { sheets: row?.sheets ?? 0, onTime: row?.onTime ?? 0 };
 }

@@ -15,6 +15,11 @@ import {
   Vendor,
   VendorList,
   VendorListQuery,
+  CreateVendorEvaluationRequest,
+  EvaluationFacts,
+  EvaluationFactsQuery,
+  VendorEvaluation,
+  VendorEvaluationList,
 } from '../../contracts/outsourcing.js';
 import * as service from './outsourcing.service.js';
 
@@ -36,6 +41,21 @@ export async function outsourcingRoutes(app: App) {
     '/api/vendors/:id',
     { config: { record: { edits: 'vendor' }, access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Change a vendor (status qualified / conditional / suspended) with a reason', params: IdParams, body: UpdateVendorRequest, response: { 200: Vendor } } },
     async (request) => service.updateVendor(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/vendors/:id/evaluations',
+    { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "A vendor's periodic evaluations, newest first, and when the next is due", params: IdParams, response: { 200: VendorEvaluationList } } },
+    async (request) => service.listEvaluations(app.db, request.params.id),
+  );
+  app.get(
+    '/api/vendors/:id/evaluation-facts',
+    { config: { access: { permission: 'orders.read' } }, schema: { tags, summary: "The vendor's cutting sheets received in a period and how many on time (the delivery score's basis)", params: IdParams, querystring: EvaluationFactsQuery, response: { 200: EvaluationFacts } } },
+    async (request) => service.evaluationFacts(app.db, request.params.id, request.query),
+  );
+  app.post(
+    '/api/vendors/:id/evaluations',
+    { config: { record: { edits: 'vendor' }, access: { permission: 'vendors.manage' } }, schema: { tags, summary: 'Record a periodic evaluation (quality, delivery, cooperation); its result sets the vendor\'s status on the list', params: IdParams, body: CreateVendorEvaluationRequest, response: { 200: VendorEvaluation } } },
+    async (request) => service.evaluateVendor(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get(
     '/api/cutting-sheets',

@@ -16,7 +16,11 @@ import type {
   UpdateCuttingSheetRequest,
   UpdateVendorRequest,
   VendorListQuery,
+  CreateVendorEvaluationRequest,
+  EvaluationFactsQuery,
+  TVendorEvaluation,
 } from '../../contracts/outsourcing.js';
+import { VENDOR_EVALUATION } from '../../contracts/outsourcing.js';
 import { getOrder } from '../orders/index.js';
 import { startProcedure } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
@@ -29,13 +33,106 @@ const EDITABLE_STATES = new Set(['draft']);
 
 const sortKey = (nameZh: string) => pinyin(nameZh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
 
-function toVendor(r: repo.VendorRow): TVendor {
-  return { id: r.id, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, status: r.status as TVendor['status'], scope: r.scope, notes: r.notes, version: r.version, updatedAt: r.updatedAt.toISOString() };
+function toVendor(r: repo.VendorRow, latest?: { total: number; result: string; periodTo: string } | null, today?: string): TVendor {
+  const base = { id: r.id, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, status: r.status as TVendor['status'], scope: r.scope, notes: r.notes, version: r.version, updatedAt: r.updatedAt.toISOString() };
+  if (latest === undefined) return base;
+  return {
+    ...base,
+    lastEvaluation: latest ? { total: latest.total, result: latest.result as TVendor['status'], periodTo: latest.periodTo } : null,
+    evaluationDue: !latest || (!!today && evaluationDueFrom(latest.periodTo) <= today),
+  };
+}
+
+/** The next periodic evaluation: VENDOR_EVALUATION.validMonths after the end of the last evaluated period. */
+function evaluationDueFrom(periodTo: string): string {
+  const [y, m, d] = periodTo.split('-').map(Number) as [number, number, number];
+  const due = new Date(Date.UTC(y, m - 1 + VENDOR_EVALUATION.validMonths, d));
+  return due.toISOString().slice(0, 10);
+}
+
+/** The weighted total and what it means for the list. */
+export function evaluationResult(s: { quality: number; delivery: number; cooperation: number }): { total: number; result: TVendor['status'] } {
+  const w = VENDOR_EVALUATION.weights;
+  const total = Math.round((s.quality * w.quality + s.delivery * w.delivery + s.cooperation * w.cooperation) / (w.quality + w.delivery + w.cooperation));
+  return { total, result: total >= VENDOR_EVALUATION.qualified ? 'qualified' : total >= VENDOR_EVALUATION.conditional ? 'conditional' : 'suspended' };
+}
+
+const toEvaluation = (r: repo.EvaluationRow): TVendorEvaluation => ({
+  id: r.id,
+  vendorId: r.vendorId,
+  periodFrom: r.periodFrom,
+  periodTo: r.periodTo,
+  quality: r.quality,
+  delivery: r.delivery,
+  cooperation: r.cooperation,
+  total: r.total,
+  result: r.result as TVendor['status'],
+  sheets: r.sheets,
+  sheetsOnTime: r.sheetsOnTime,
+  comments: r.comments,
+  evaluatedByName: r.evaluatedByName,
+  evaluatedAt: r.evaluatedAt.toISOString(),
+});
+
+export async function listEvaluations(db: Db, vendorId: string) {
+  if (!(await repo.selectVendor(db, vendorId))) throw notFound();
+  const items = (await repo.selectEvaluations(db, vendorId)).map(toEvaluation);
+  const cal = await siteCalendar(db);
+  return { items, nextDue: items[0] ? evaluationDueFrom(items[0].periodTo) : cal.localDate(new Date()) };
+}
+
+export async function evaluationFacts(db: Db, vendorId: string, q: z.infer<typeof EvaluationFactsQuery>) {
+  if (!(await repo.selectVendor(db, vendorId))) throw notFound();
+  const cal = await siteCalendar(db);
+  const f = await repo.deliveryFacts(db, vendorId, q.from, q.to, cal.timeZone);
+  return { sheets: f.sheets, sheetsOnTime: f.onTime, suggestedDelivery: f.sheets ? Math.round((f.onTime / f.sheets) * 100) : null };
+}
+
+/**
+ * Records a periodic evaluation; its result becomes the vendor's status on the list in the same transaction (audited on
+ * the vendor with the evaluation as the reason), so a vendor that fails is suspended for new cutting sheets at once.
+ */
+export async function evaluateVendor(db: Db, auth: AuthContext, vendorId: string, input: z.infer<typeof CreateVendorEvaluationRequest>) {
+  return db.transaction(async (tx) => {
+    const before = await repo.selectVendor(tx, vendorId);
+    if (!before) throw notFound();
+    if (before.voidedAt) throw new AppError('RECORD_VOIDED');
+    const cal = await siteCalendar(tx);
+    const today = cal.localDate(new Date());
+    if (input.periodTo < input.periodFrom) throw new AppError('VENDOR_EVALUATION_PERIOD_INVALID', [{ path: 'body.periodTo', code: 'before_start' }]);
+    if (input.periodTo > today) throw new AppError('VENDOR_EVALUATION_PERIOD_INVALID', [{ path: 'body.periodTo', code: 'future' }]);
+    const { total, result } = evaluationResult(input);
+    const facts = await repo.deliveryFacts(tx, vendorId, input.periodFrom, input.periodTo, cal.timeZone);
+    const id = await repo.insertEvaluation(tx, {
+      vendorId,
+      periodFrom: input.periodFrom,
+      periodTo: input.periodTo,
+      quality: input.quality,
+      delivery: input.delivery,
+      cooperation: input.cooperation,
+      total,
+      result,
+      sheets: facts.sheets,
+      sheetsOnTime: facts.onTime,
+      comments: input.comments,
+      evaluatedBy: auth.userId,
+    });
+    if (!(await repo.updateVendorRow(tx, vendorId, input.version, { status: result }, auth.userId))) throw versionConflict();
+    const after = (await repo.selectVendor(tx, vendorId))!;
+    const reason = `评价 ${input.periodFrom} – ${input.periodTo}: ${total} 分 / evaluation ${total} points`;
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'vendor', id: vendorId }, action: 'evaluate', after: { evaluation: id, periodFrom: input.periodFrom, periodTo: input.periodTo, quality: input.quality, delivery: input.delivery, cooperation: input.cooperation, total, result } });
+    if (before.status !== after.status) {
+      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'vendor', id: vendorId }, action: `status.${after.status}`, before: vendorSnapshot(before), after: vendorSnapshot(after), reason });
+    }
+    return toEvaluation((await repo.selectEvaluations(tx, vendorId)).find((e) => e.id === id)!);
+  });
 }
 const vendorSnapshot = (r: repo.VendorRow) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, status: r.status, scope: r.scope, notes: r.notes });
 
 export async function listVendors(db: Db, q: z.infer<typeof VendorListQuery>) {
-  return { items: (await repo.selectVendors(db, { status: q.status, includeVoided: q.includeVoided === 'true' })).map(toVendor) };
+  const latest = await repo.selectLatestEvaluations(db);
+  const today = (await siteCalendar(db)).localDate(new Date());
+  return { items: (await repo.selectVendors(db, { status: q.status, includeVoided: q.includeVoided === 'true' })).map((v) => toVendor(v, latest.get(v.id) ?? null, today)) };
 }
 
 export async function createVendor(db: Db, auth: AuthContext, input: z.infer<typeof CreateVendorRequest>) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
+import dayjs from 'dayjs';
+import { siteToday } from '../../server/actions/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 
 /** Walkthrough of procedures/cutting-sheet/v1.yaml [CR 5.4.2] through the API, with its refusals. */
@@ -106,6 +108,50 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     expect(listed.map((s: { number: string }) => s.number)).toEqual([sheet.number]);
     const history = (await buyer.api.get(`/api/history/vendor/${vendor.id}`)).json();
     expect(history.entries.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['status.suspended', 'status.conditional', 'create']));
+
+    // the periodic evaluation: the delivery score's basis is the sheets received in the period (this one, on time)
+    const today = siteToday('Asia/Shanghai');
+    const monthAgo = dayjs(today).subtract(1, 'month').format('YYYY-MM-DD');
+    const facts = await ok(buyer.api.get(`/api/vendors/${vendor.id}/evaluation-facts?from=${monthAgo}&to=${today}`));
+    expect(facts).toEqual({ sheets: 1, sheetsOnTime: 1, suggestedDelivery: 100 });
+    const v3 = (await buyer.api.get('/api/vendors')).json().items.find((x: { id: string }) => x.id === vendor.id);
+    expect(v3).toMatchObject({ status: 'conditional', lastEvaluation: null, evaluationDue: true });
+    // quality 85 × 40 % + delivery 100 × 40 % + cooperation 70 × 20 % = 88 → back to qualified
+    const evaluation = await ok(buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { version: v3.version, periodFrom: monthAgo, periodTo: today, quality: 85, delivery: 100, cooperation: 70, comments: '整改后来料合格' }));
+    expect(evaluation).toMatchObject({ total: 88, result: 'qualified', sheets: 1, sheetsOnTime: 1, evaluatedByName: 'buyer' });
+    const v4 = (await buyer.api.get('/api/vendors')).json().items.find((x: { id: string }) => x.id === vendor.id);
+    expect(v4).toMatchObject({ status: 'qualified', lastEvaluation: { total: 88, result: 'qualified', periodTo: today }, evaluationDue: false });
+    const listed2 = await ok(buyer.api.get(`/api/vendors/${vendor.id}/evaluations`));
+    expect(listed2.items).toHaveLength(1);
+    expect(listed2.nextDue).toBe(dayjs(today).add(12, 'month').format('YYYY-MM-DD'));
+  });
+
+  it('evaluates a vendor periodically: a failing result suspends it from new cutting sheets; refusals write nothing', async () => {
+    const { database, clerk, buyer, order, vendor } = await setup();
+    const today = siteToday('Asia/Shanghai');
+    const from = dayjs(today).subtract(6, 'month').format('YYYY-MM-DD');
+    const count = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from vendor_evaluations`))[0]!.n;
+    // no sheets received: no delivery suggestion
+    expect(await ok(buyer.api.get(`/api/vendors/${vendor.id}/evaluation-facts?from=${from}&to=${today}`))).toEqual({ sheets: 0, sheetsOnTime: 0, suggestedDelivery: null });
+    const body = { version: vendor.version, periodFrom: from, periodTo: today, quality: 50, delivery: 60, cooperation: 40 };
+    // wrong role, a period in the future or backwards, scores out of range, a stale version
+    expectProblem(await clerk.api.post(`/api/vendors/${vendor.id}/evaluations`, body), 403, 'FORBIDDEN');
+    const future = expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodTo: dayjs(today).add(1, 'day').format('YYYY-MM-DD') }), 422, 'VENDOR_EVALUATION_PERIOD_INVALID');
+    expect(future.errors?.[0]?.path).toBe('body.periodTo');
+    expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodFrom: today, periodTo: from }), 422, 'VENDOR_EVALUATION_PERIOD_INVALID');
+    expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, quality: 101 }), 400, 'VALIDATION_FAILED');
+    expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, version: vendor.version + 5 }), 409, 'VERSION_CONFLICT');
+    expect(await count()).toBe(0);
+    // 50 × 40 % + 60 × 40 % + 40 × 20 % = 52 → suspended: no new cutting sheet goes there
+    const failed = await ok(buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, body));
+    expect(failed).toMatchObject({ total: 52, result: 'suspended' });
+    expect(await count()).toBe(1);
+    const refused = expectProblem(await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)), 422, 'VENDOR_NOT_QUALIFIED');
+    expect(refused.errors?.[0]?.path).toBe('body.vendorId');
+    const history = (await buyer.api.get(`/api/history/vendor/${vendor.id}`)).json();
+    const suspension = history.entries.find((h: { action: string }) => h.action === 'status.suspended');
+    expect(suspension.reason).toContain('52');
+    expect(history.entries.map((h: { action: string }) => h.action)).toContain('evaluate');
   });
 
   it('refuses a stale version and a receipt before the delivery step, writing nothing', async () => {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Empty, Flex, Form, Input, Segmented, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Form, Input, Segmented, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { AuditOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { lazy, Suspense } from 'react';
 import { CreateVendorRequest, UpdateVendorRequest, vendorStatuses } from '../../../contracts/outsourcing.js';
-import { useT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
@@ -13,14 +14,18 @@ import { useSaveVendor, useVendors, type TVendor } from './api.js';
 import { VendorStatusTag } from './labels.js';
 import { ExportButton } from '../spreadsheets/ExportButton.js';
 
+const VendorEvaluationDialog = lazy(() => import('./VendorEvaluationDialog.js').then((m) => ({ default: m.VendorEvaluationDialog })));
+
 /** 外包加工商清单: the vendors a cutting sheet may go to; suspended ones are refused. */
 export function VendorListPage() {
   const t = useT();
+  const zh = useLocale().locale === 'zh-CN';
   const can = useCan();
   const manage = can('vendors.manage');
   const [status, setStatus] = useState<string>('all');
   const { data, isFetching } = useVendors(status === 'all' ? {} : { status });
   const [editing, setEditing] = useState<TVendor | 'new' | null>(null);
+  const [evaluating, setEvaluating] = useState<TVendor | null>(null);
   const save = useSaveVendor();
   const rules = rulesFor(UpdateVendorRequest);
   const vendor = editing && editing !== 'new' ? editing : null;
@@ -30,9 +35,37 @@ export function VendorListPage() {
     { title: t('outsourcing.vendor.name'), key: 'name', render: (_: unknown, v) => `${v.nameZh}${v.nameEn ? ` / ${v.nameEn}` : ''}` },
     { title: t('outsourcing.vendor.status'), dataIndex: 'status', width: 140, render: (s: TVendor['status']) => <VendorStatusTag status={s} /> },
     { title: t('outsourcing.vendor.scope'), dataIndex: 'scope', ellipsis: true, render: (v: string | null) => v ?? NONE },
+    {
+      // the last periodic evaluation: its points and period end; a tag when the next one is due
+      title: zh ? '最近评价' : 'Last evaluation',
+      key: 'evaluation',
+      width: 150,
+      render: (_: unknown, v) => (
+        <span data-testid="vendor-last-evaluation">
+          {v.lastEvaluation ? `${v.lastEvaluation.total} · ${v.lastEvaluation.periodTo}` : NONE}
+          {v.evaluationDue && (
+            <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid="vendor-evaluation-due">
+              {zh ? '待评价' : 'Due'}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
     { title: t('outsourcing.vendor.updatedAt'), dataIndex: 'updatedAt', width: 140, render: (v: string) => <DateTime value={v} /> },
     ...(manage
-      ? [{ title: t('common.actions'), key: 'a', width: 70, render: (_: unknown, v: TVendor) => <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(v)} data-testid="vendor-edit" /> }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'a',
+            width: 90,
+            render: (_: unknown, v: TVendor) => (
+              <>
+                <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(v)} data-testid="vendor-edit" />
+                <Button size="small" type="text" icon={<AuditOutlined />} aria-label="评价 / Evaluate" title="评价 / Evaluate" onClick={() => setEvaluating(v)} data-testid="vendor-evaluate" />
+              </>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -69,6 +102,11 @@ export function VendorListPage() {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('outsourcing.vendor.empty')} /> }}
         data-testid="vendor-table"
       />
+      {evaluating && (
+        <Suspense fallback={null}>
+          <VendorEvaluationDialog vendor={evaluating} onClose={() => setEvaluating(null)} />
+        </Suspense>
+      )}
       <FormModal
         open={editing !== null}
         title={vendor ? t('outsourcing.vendor.editTitle', { code: vendor.code }) : t('outsourcing.vendor.new')}

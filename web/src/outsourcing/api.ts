@@ -11,6 +11,10 @@ import type {
   UpdateCuttingSheetRequest,
   UpdateVendorRequest,
   VendorList,
+  CreateVendorEvaluationRequest,
+  EvaluationFacts,
+  TVendorEvaluation,
+  VendorEvaluationList,
 } from '../../../contracts/outsourcing.js';
 import { api, type Query } from '../api/client.js';
 
@@ -71,4 +75,28 @@ export function useConfirmVendorDelivery(id: string) {
 export function useRecordVendorReceipt(id: string) {
   const after = useAfterSheetWrite();
   return useMutation({ mutationFn: (body: z.input<typeof RecordVendorReceiptRequest>) => api.post<TCuttingSheet>(`/api/cutting-sheets/${id}/receipt`, body), onSuccess: after });
+}
+
+export function useVendorEvaluations(vendorId: string | null) {
+  return useQuery({
+    queryKey: ['vendors', 'evaluations', vendorId],
+    queryFn: () => api.get<z.infer<typeof VendorEvaluationList>>(`/api/vendors/${vendorId}/evaluations`),
+    enabled: !!vendorId,
+  });
+}
+
+export function useEvaluationFacts(vendorId: string | null, from: string | undefined, to: string | undefined) {
+  return useQuery({
+    queryKey: ['vendors', 'evaluation-facts', vendorId, from, to],
+    queryFn: () => api.get<z.infer<typeof EvaluationFacts>>(`/api/vendors/${vendorId}/evaluation-facts`, { from: from!, to: to! }),
+    enabled: !!vendorId && !!from && !!to && from <= to,
+  });
+}
+
+export function useEvaluateVendor(vendorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateVendorEvaluationRequest>) => api.post<TVendorEvaluation>(`/api/vendors/${vendorId}/evaluations`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['vendors'] }),
+  });
 }
