@@ -386,6 +386,7 @@ export function PortalHomePage() {
   const { message } = App.useApp();
   const surveys = usePortalSurveys(signedIn && !!me.data?.settings.showSurveys);
   const visits = usePortalVisits(signedIn && !!me.data?.settings.showVisits);
+  const [tab, setTab] = useState<string | null>(null);
   useEffect(() => {
     if (me.isError) navigate('/portal/sign-in', { replace: true });
   }, [me.isError, navigate]);
@@ -495,6 +496,7 @@ export function PortalHomePage() {
     { key: 'message', label: <span data-testid="portal-message-tab">{pw('home.message')}</span>, children: <Card size="small"><MessageForm refs={refs} /></Card> },
     { key: 'account', label: <span data-testid="portal-account-tab">{pw('home.account')}</span>, children: <AccountPanel passwordSet={me.data.passwordSet} totpEnabled={me.data.totpEnabled} /> },
   ];
+  const current = tab && items.some((i) => i.key === tab) ? tab : items[0]!.key;
   return (
     <Shell
       extra={
@@ -506,7 +508,15 @@ export function PortalHomePage() {
       <Typography.Title level={5} data-testid="portal-welcome">
         {pw('home.welcome', { contact: me.data.contactName, company: me.data.companyName })}
       </Typography.Title>
-      <Tabs items={items} />
+      {/* the sections as wrapping buttons: on a phone every one stays in sight (a tab bar would hide some behind "more") */}
+      <Flex wrap gap={6} role="tablist" style={{ marginBottom: 12 }}>
+        {items.map((i) => (
+          <Button key={i.key} size="small" autoInsertSpace={false} role="tab" aria-selected={i.key === current} type={i.key === current ? 'primary' : 'default'} onClick={() => setTab(i.key)}>
+            {i.label}
+          </Button>
+        ))}
+      </Flex>
+      <div role="tabpanel">{items.find((i) => i.key === current)?.children}</div>
     </Shell>
   );
 }
