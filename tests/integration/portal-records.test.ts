@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -152,6 +153,7 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     expectProblem(await portalA.upload({ kind: 'written-order', refType: 'order', refId: orderB.id }, 'po.jpg', jpegBytes('po')), 404, 'NOT_FOUND');
     expectProblem(await portalA.upload({ kind: 'written-order', refType: 'order', refId: oral.id }, 'po.pdf', Buffer.from('MZ\x90\x00 this is a program')), 415, 'FILE_CONTENT_MISMATCH');
     expectProblem(await portalA.upload({ kind: 'written-order' }, 'po.jpg', jpegBytes('po')), 400, 'VALIDATION_FAILED');
+    expectProblem(await portalA.upload({ kind: 'drawing', refType: 'complaint', refId: crypto.randomUUID() }, 'd.jpg', jpegBytes('d')), 404, 'NOT_FOUND');
     expectProblem(await portalA.upload({ kind: 'bribe', refType: 'order', refId: oral.id }, 'po.jpg', jpegBytes('po')), 400, 'VALIDATION_FAILED');
     const up = await portalA.upload({ kind: 'written-order', refType: 'order', refId: oral.id, note: '补书面订单' }, 'PO-ORAL.jpg', jpegBytes('written po'));
     expect(up.statusCode, up.body).toBe(200);
