@@ -24,7 +24,8 @@ const N = Number(process.env.EVENTS ?? 2000);
 registerFeatures();
 registerWebhookFeature();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-webhooks-'));
-const config = { dataDir, mailSecretKey: undefined };
+// the bench's local receiver on 127.0.0.1 is admitted explicitly (the SSRF guard refuses loopback otherwise)
+const config = { dataDir, mailSecretKey: undefined, webhookAllowedHosts: ['127.0.0.1'] };
 setWebhookConfig(config);
 const database = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite(undefined);
 const db = database.db;

@@ -14,10 +14,20 @@ export const PortalSettings = z.object({
   showComplaints: z.boolean(),
   /** our internal step names (合同评审…); otherwise only "in progress" / "closed" */
   showStepNames: z.boolean(),
+  /** the 8D report once released (at the customer's confirmation or closed); off: status and the confirmation only */
+  showReport: z.boolean(),
+  showSurveys: z.boolean(),
+  /** planned visits and audits (kind, dates, purpose; never visitors, areas or findings) */
+  showVisits: z.boolean(),
+  /** the contact may upload documents (written PO, drawings, scorecard) */
+  allowUploads: z.boolean(),
   version: z.int(),
 });
 // version 0: the customer's settings were never saved (the defaults)
-export const UpdatePortalSettingsRequest = PortalSettings.omit({ version: true }).extend({ version: z.int().min(0) });
+// the later switches may be left out: they keep their value
+export const UpdatePortalSettingsRequest = PortalSettings.omit({ version: true })
+  .partial({ showReport: true, showSurveys: true, showVisits: true, allowUploads: true })
+  .extend({ version: z.int().min(0) });
 
 export const PortalAccess = z.object({
   id: Id,
@@ -38,6 +48,9 @@ export const PortalMe = z.object({
   companyName: z.string(),
   csrfToken: z.string(),
   settings: PortalSettings.omit({ version: true }),
+  /** the contact has set a password (may sign in with it beside the e-mailed link) */
+  passwordSet: z.boolean(),
+  totpEnabled: z.boolean(),
 });
 
 export const PortalOrder = z.object({
@@ -52,6 +65,8 @@ export const PortalOrder = z.object({
     z.object({ lineNo: z.int(), model: z.string(), quantity: z.int(), requestedDate: z.string(), plannedDate: z.string().nullable(), shippedQuantity: z.int() }),
   ),
   pendingDateChanges: z.array(z.object({ id: Id, lineNo: z.int(), oldDate: z.string(), newDate: z.string(), version: z.int() })),
+  /** the reconfirmation before shipment waits for the customer (the order procedure's step); `version` to send back */
+  reconfirmation: z.object({ version: z.int() }).nullable(),
 });
 export const PortalOrderList = z.object({ items: z.array(PortalOrder) });
 
@@ -92,3 +107,49 @@ export const PortalMessageResult = z.object({ ok: z.literal(true), number: z.str
 
 /** The contact acknowledges one of our date changes (recorded as an incoming communication on the order). */
 export const PortalAcknowledgeRequest = z.object({ version: Version, note: Text().trim().max(2000).default('') });
+
+/** The contact reconfirms shipping time and specification before shipment (the order's own reconfirmation, from the contact). */
+export const PortalReconfirmRequest = z.object({ version: Version, note: Text().trim().max(2000).default('') });
+
+/** A survey waiting for this contact's answer (one of the contact's own open survey links). */
+export const PortalSurveyItem = z.object({
+  id: Id,
+  title: z.object({ zh: z.string(), en: z.string() }),
+  campaignTitle: z.string(),
+  expiresAt: IsoDateTime,
+});
+export const PortalSurveyList = z.object({ items: z.array(PortalSurveyItem) });
+
+export const PortalVisit = z.object({
+  id: Id,
+  number: z.string(),
+  /** incoming: the customer visits or audits us; outgoing: we visit the customer */
+  direction: z.enum(['incoming', 'outgoing']),
+  kind: z.string(),
+  purpose: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+});
+export const PortalVisitList = z.object({ items: z.array(PortalVisit) });
+
+/** What an upload is: a written PO backs an oral order (the order's written order on file). */
+export const portalUploadKinds = ['written-order', 'drawing', 'scorecard', 'other'] as const;
+/** The multipart fields beside the one file (checked after the file is received). */
+export const PortalUploadFields = z.object({
+  kind: z.enum(portalUploadKinds),
+  refType: z.enum(['order', 'complaint']).optional(),
+  refId: Id.optional(),
+  note: Text().trim().max(2000).default(''),
+});
+export const PortalUploadResult = z.object({ ok: z.literal(true), number: z.string(), filename: z.string() });
+
+/** Password: the staff policy (checked on the server, with the contact's name and address as words to avoid). */
+export const PortalSetPasswordRequest = z.object({ password: z.string().min(1).max(200) });
+export const PortalPasswordSignInRequest = z.object({
+  email: z.email().max(200),
+  password: z.string().min(1).max(200),
+  /** the 6-digit code when the contact has enabled TOTP */
+  code: z.string().regex(/^[0-9]{6}$/).optional(),
+});
+export const PortalTotpSetup = z.object({ uri: z.string(), secret: z.string() });
+export const PortalTotpCodeRequest = z.object({ code: z.string().regex(/^[0-9]{6}$/) });

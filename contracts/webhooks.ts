@@ -70,7 +70,7 @@ export const WebhookDelivery = z.object({
   subscriptionId: Id,
   eventId: Id,
   eventType: WebhookEventType,
-  status: z.enum(['queued', 'delivered', 'failed']),
+  status: z.enum(['queued', 'sending', 'delivered', 'failed']),
   attempts: z.int(),
   nextAttemptAt: IsoDateTime.nullable(),
   responseStatus: z.int().nullable(),

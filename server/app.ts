@@ -44,7 +44,7 @@ import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
 import { registerWebhookFeature, setWebhookConfig, webhooksRoutes } from './webhooks/index.js';
 import { selectInstance } from './procedures/index.js';
-import { portalRoutes } from './portal/index.js';
+import { portalRoutes, setPortalConfig } from './portal/index.js';
 import { registerSpreadsheetFeature, spreadsheetsRoutes } from './spreadsheets/index.js';
 import { logPersonalDataViews, personalDataShown, privacyRoutes } from './privacy/index.js';
 import { registerRetentionRecordTypes, retentionRoutes } from './retention/index.js';
@@ -100,6 +100,7 @@ export function applyProcessConfig(config: Config) {
   configureAuditChain(config);
   registerMailFeature(config);
   setWebhookConfig(config);
+  setPortalConfig(config);
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {

@@ -46,3 +46,6 @@ export function registerIdentityRecordTypes() {
     url: () => '/admin/roles',
   });
 }
+export { assertPasswordPolicy } from './password-policy.js';
+export { hashPassword, verifyPassword, verifyDummy } from './password.js';
+export { lockMinutes } from './auth.service.js';

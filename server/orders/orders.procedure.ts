@@ -5,7 +5,7 @@ import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
 import { because, registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
-import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
+import { createReconfirmationTask, customerReconfirmation, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
 import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 
@@ -20,18 +20,18 @@ async function orderOf(ctx: ProcedureContext) {
 const channelOf = (v: unknown) => ((channels as readonly string[]).includes(String(v)) ? String(v) : 'phone');
 
 /** A communication with the customer about the order, written by a step of the procedure. */
-async function logOrderCommunication(ctx: ProcedureContext, subject: string, content: string, direction: 'in' | 'out') {
+async function logOrderCommunication(ctx: ProcedureContext, subject: string, content: string, direction: 'in' | 'out', from?: { channel: 'portal'; contactId: string }) {
   const order = await orderOf(ctx);
   await createCommunication(
     ctx.tx,
     ctx.auth,
     CreateCommunicationRequest.parse({
       partyId: order.partyId,
-      channel: channelOf(ctx.fields.channel),
+      channel: from?.channel ?? channelOf(ctx.fields.channel),
       direction,
       topic: 'order',
       occurredAt: new Date().toISOString(),
-      contactId: order.contactId,
+      contactId: from?.contactId ?? order.contactId,
       subject: `${subject} ${order.number}`.slice(0, 200),
       content,
       links: [{ type: 'order', id: order.id }],
@@ -124,7 +124,10 @@ export function registerOrderProcedureHooks() {
   });
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {
-    await logOrderCommunication(ctx, '出货前再确认 Reconfirmation before shipment', String(ctx.fields.reconfirmation), 'out');
+    // the customer's own reconfirmation (portal): incoming, from that contact
+    const customer = customerReconfirmation.getStore();
+    if (customer) await logOrderCommunication(ctx, '客户出货前再确认 Customer reconfirmation before shipment', String(ctx.fields.reconfirmation), 'in', { channel: 'portal', contactId: customer.contactId });
+    else await logOrderCommunication(ctx, '出货前再确认 Reconfirmation before shipment', String(ctx.fields.reconfirmation), 'out');
     // the task set when the plan was replied is done by this record
     await completeProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, String(ctx.fields.reconfirmation));
   });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { emitEvent } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
@@ -31,7 +32,7 @@ import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { createCommunication } from '../communications/index.js';
 import { selectActiveProductsByModels, type ProductRow } from '../products/index.js';
-import { assertEditable as assertPanel, startProcedure } from '../procedures/index.js';
+import { assertEditable as assertPanel, performTransition, selectInstanceFor, startProcedure } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { createAction } from '../actions/index.js';
 import * as repo from './orders.repository.js';
@@ -854,6 +855,31 @@ export async function recordShipment(db: Db, auth: AuthContext, id: string, inpu
 }
 
 export const RECONFIRMATION_TASK = 'order.reconfirmation';
+
+/**
+ * Set while the customer's own reconfirmation (from the portal) takes the `reconfirm` transition: the procedure's
+ * effect then logs it as an incoming communication from that contact instead of our outgoing one.
+ */
+export const customerReconfirmation = new AsyncLocalStorage<{ contactId: string }>();
+
+/** The order's procedure waits at the reconfirmation before shipment: its instance and version, else null. */
+export async function reconfirmationPending(db: Executor, orderId: string) {
+  const i = await selectInstanceFor(db, 'order', orderId, 'order');
+  return i && i.status === 'open' && i.state === 'reconfirmation' ? { instanceId: i.id, version: i.version } : null;
+}
+
+/**
+ * The customer reconfirms shipping time and specification itself (portal): the same `reconfirm` transition staff take
+ * [CC 5.7] — the reconfirmation field, the task completed, the order moved to shipment — recorded by `auth` (the
+ * inviting colleague) as an incoming communication from the contact. `version` is the procedure instance's.
+ */
+export async function recordCustomerReconfirmation(db: Db, auth: AuthContext, orderId: string, input: { version: number; contactId: string; content: string }) {
+  const pending = await reconfirmationPending(db, orderId);
+  if (!pending) throw new AppError('PORTAL_NOT_AWAITING');
+  await customerReconfirmation.run({ contactId: input.contactId }, () =>
+    performTransition(db, auth, pending.instanceId, { version: input.version, transitionId: 'reconfirm', fields: { reconfirmation: input.content } }),
+  );
+}
 
 /**
  * The reconfirmation task [CC 5.7]: an action item for the receiver, due 2 working days before the

@@ -27,6 +27,11 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
+  /**
+   * Webhook receivers allowed although private/loopback/link-local (an on-premise ERP, the tests' local receiver):
+   * comma-separated host names, addresses or CIDRs, e.g. `erp.factory.lan,10.20.0.0/16`. Empty: public addresses only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z.string().max(2000).default(''),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
   /** spreadsheets to import (xlsx/csv): refused from their Content-Length before they are read */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(150).default(30),
@@ -119,6 +124,8 @@ export interface Config {
   /** base of links in mail, without a trailing slash */
   publicUrl: string;
   mailPollSeconds: number;
+  /** WEBHOOK_ALLOWED_HOSTS, split (lower case) */
+  webhookAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailSecretKey: e.MAIL_SECRET_KEY,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     mailPollSeconds: e.MAIL_POLL_SECONDS,
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     ...overrides,
   };
 }

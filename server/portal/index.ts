@@ -1,1 +1,2 @@
 export { portalRoutes } from './portal.routes.js';
+export { setPortalConfig } from './portal.service.js';

@@ -5,11 +5,14 @@ import { portalAccess, portalLinks, portalSessions, portalSettings } from './por
 
 export async function selectSettings(db: Executor, partyId: string) {
   const [row] = await db.select().from(portalSettings).where(eq(portalSettings.partyId, partyId));
-  return row ?? { partyId, showOrders: true, showComplaints: true, showStepNames: false, version: 0 };
+  return row ?? { partyId, ...DEFAULT_SETTINGS, version: 0 };
 }
 
+export const DEFAULT_SETTINGS = { showOrders: true, showComplaints: true, showStepNames: false, showReport: true, showSurveys: true, showVisits: false, allowUploads: true };
+export type SettingsValues = typeof DEFAULT_SETTINGS;
+
 /** Insert (version 0 → 1) or update at the version read; false on a conflict. */
-export async function saveSettings(tx: Executor, partyId: string, version: number, v: { showOrders: boolean; showComplaints: boolean; showStepNames: boolean }, by: string) {
+export async function saveSettings(tx: Executor, partyId: string, version: number, v: SettingsValues, by: string) {
   if (version === 0) {
     const r = await tx.insert(portalSettings).values({ partyId, ...v, createdBy: by, updatedBy: by }).onConflictDoNothing().returning({ id: portalSettings.partyId });
     return r.length > 0;
@@ -97,6 +100,9 @@ export async function selectSession(db: Executor, tokenHash: string) {
       contactName: contacts.name,
       companyName: parties.nameZh,
       invitedBy: portalAccess.invitedBy,
+      email: portalAccess.email,
+      passwordSet: sql<boolean>`${portalAccess.passwordHash} is not null`,
+      totpEnabled: sql<boolean>`${portalAccess.totpSecretEnc} is not null`,
     })
     .from(portalSessions)
     .innerJoin(portalAccess, eq(portalAccess.id, portalSessions.accessId))
@@ -113,4 +119,23 @@ export async function selectSession(db: Executor, tokenHash: string) {
       ),
     );
   return row;
+}
+
+/** The sign-in fields of an invitation (password, TOTP, failures). */
+export async function updateAccessAuth(
+  tx: Executor,
+  id: string,
+  v: Partial<Pick<typeof portalAccess.$inferInsert, 'passwordHash' | 'passwordSetAt' | 'totpSecretEnc' | 'totpPendingEnc' | 'totpLastStep' | 'failedSignIns' | 'lockedUntil'>>,
+) {
+  await tx.update(portalAccess).set(v).where(eq(portalAccess.id, id));
+}
+
+/** One more failed password sign-in; the new count. */
+export async function countFailure(tx: Executor, id: string) {
+  const [row] = await tx
+    .update(portalAccess)
+    .set({ failedSignIns: sql`${portalAccess.failedSignIns} + 1` })
+    .where(eq(portalAccess.id, id))
+    .returning({ failures: portalAccess.failedSignIns });
+  return row?.failures ?? 0;
 }

@@ -21,7 +21,19 @@ import {
   RedeemLinkRequest,
   RequestLinkRequest,
   UpdatePortalSettingsRequest,
+  PortalReconfirmRequest,
+  PortalSurveyList,
+  PortalVisitList,
+  PortalUploadFields,
+  PortalUploadResult,
+  PortalSetPasswordRequest,
+  PortalPasswordSignInRequest,
+  PortalTotpSetup,
+  PortalTotpCodeRequest,
 } from '../../contracts/portal.js';
+import { PublicSurvey, PublicSurveyThanks, SubmitSurveyRequest } from '../../contracts/surveys.js';
+import { findInvalidText } from '../../contracts/common.js';
+import { discardUpload, receiveUpload, type ReceivedUpload } from '../platform/files/files.js';
 import * as service from './portal.service.js';
 
 const IdParams = z.object({ id: Id });
@@ -124,6 +136,79 @@ export async function portalRoutes(app: App) {
       '/api/portal/complaints/:id/confirmation',
       { config: limited, schema: { tags, summary: "Accept the complaint's resolution, or reject it with the reason", params: IdParams, body: PortalConfirmationRequest, response: { 200: PortalComplaint } } },
       async (request) => service.confirmComplaint(app.db, contact(request), request.params.id, request.body),
+    );
+    p.post(
+      '/api/portal/auth/sign-in',
+      { config: { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } }, schema: { tags, summary: 'Sign in with address and password (+ the authenticator code when enabled); the same 401 for any wrong part', body: PortalPasswordSignInRequest, response: { 200: PortalMe } } },
+      async (request, reply) => {
+        const { session, expiresAt } = await service.passwordSignIn(app.db, request.body, request.ip);
+        reply.setCookie(PORTAL_COOKIE, session, { ...cookieOpts, expires: expiresAt });
+        return service.me((await service.resolvePortal(app.db, session))!);
+      },
+    );
+    p.post('/api/portal/password', { config: limited, schema: { tags, summary: 'Set or change my password (the staff password policy)', body: PortalSetPasswordRequest, response: { 200: Ok } } }, async (request) =>
+      service.setPassword(app.db, contact(request), request.body.password),
+    );
+    p.post('/api/portal/totp/setup', { config: limited, schema: { tags, summary: 'A new authenticator secret (otpauth URI and text), pending until a code confirms it', response: { 200: PortalTotpSetup } } }, async (request) =>
+      service.totpSetup(app.db, contact(request)),
+    );
+    p.post('/api/portal/totp/enable', { config: limited, schema: { tags, summary: 'Confirm the pending authenticator with a code: sign-in by password then asks for a code', body: PortalTotpCodeRequest, response: { 200: Ok } } }, async (request) =>
+      service.totpEnable(app.db, contact(request), request.body.code),
+    );
+    p.post('/api/portal/totp/disable', { config: limited, schema: { tags, summary: 'Turn the authenticator off (with a current code)', body: PortalTotpCodeRequest, response: { 200: Ok } } }, async (request) =>
+      service.totpDisable(app.db, contact(request), request.body.code),
+    );
+    p.post(
+      '/api/portal/orders/:id/reconfirm',
+      { config: limited, schema: { tags, summary: 'Reconfirm shipping time and specification of my order before shipment', params: IdParams, body: PortalReconfirmRequest, response: { 200: PortalOrder } } },
+      async (request) => service.reconfirm(app.db, contact(request), request.params.id, request.body),
+    );
+    p.get('/api/portal/surveys', { config: limited, schema: { tags, summary: 'Surveys waiting for my answer', response: { 200: PortalSurveyList } } }, async (request) => service.surveys(app.db, contact(request)));
+    p.get('/api/portal/surveys/:id', { config: limited, schema: { tags, summary: 'One of my surveys (the questionnaire)', params: IdParams, response: { 200: PublicSurvey } } }, async (request) =>
+      service.survey(app.db, contact(request), request.params.id),
+    );
+    p.post('/api/portal/surveys/:id', { config: limited, schema: { tags, summary: 'Answer one of my surveys (once)', params: IdParams, body: SubmitSurveyRequest, response: { 200: PublicSurveyThanks } } }, async (request) =>
+      service.answerSurvey(app.db, contact(request), request.params.id, request.body, request.locale),
+    );
+    p.get('/api/portal/visits', { config: limited, schema: { tags, summary: 'Visits and audits planned with my company (when the factory shows them)', response: { 200: PortalVisitList } } }, async (request) =>
+      service.visits(app.db, contact(request)),
+    );
+    p.post(
+      '/api/portal/uploads',
+      { config: limited, schema: { tags, summary: 'Upload a document (multipart: "file" + kind, refType, refId, note): a written PO for an oral order, a drawing, our scorecard', consumes: ['multipart/form-data'], response: { 200: PortalUploadResult } } },
+      async (request) => {
+        const who = contact(request);
+        if (!request.isMultipart()) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
+        const fields: Record<string, string> = {};
+        let received: ReceivedUpload | null = null;
+        try {
+          for await (const part of request.parts()) {
+            const where = `body.${part.fieldname}`;
+            const bad = findInvalidText(part.fieldname, 'body') ?? (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
+            if (bad) {
+              if (part.type === 'file') part.file.resume();
+              throw new AppError('INVALID_TEXT', [{ path: bad, code: 'invalid_text' }]);
+            }
+            if (part.type === 'field') {
+              fields[part.fieldname] = String(part.value);
+              continue;
+            }
+            if (received) {
+              part.file.resume();
+              throw new AppError('TOO_MANY_FILES', [{ path: where, code: 'too_many_files' }]);
+            }
+            received = await receiveUpload(app.config.dataDir, { filename: part.filename, stream: part.file });
+          }
+          if (!received) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
+          const parsed = PortalUploadFields.safeParse(fields);
+          if (!parsed.success) throw new AppError('VALIDATION_FAILED', parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), code: i.code })));
+          const r = await service.upload(app.db, app.config.dataDir, who, received, parsed.data);
+          received = null;
+          return r;
+        } finally {
+          if (received) discardUpload(received);
+        }
+      },
     );
     p.post('/api/portal/messages', { config: limited, schema: { tags, summary: 'Write to the factory (an incoming communication, on the record if named)', body: PortalMessageRequest, response: { 200: PortalMessageResult } } }, async (request) =>
       service.message(app.db, contact(request), request.body),

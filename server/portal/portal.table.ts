@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tracked, ts } from '../platform/db/columns.js';
 
 /** Per customer: what its contacts see in the portal. */
@@ -7,6 +7,12 @@ export const portalSettings = pgTable('portal_settings', {
   showOrders: boolean('show_orders').notNull().default(true),
   showComplaints: boolean('show_complaints').notNull().default(true),
   showStepNames: boolean('show_step_names').notNull().default(false),
+  /** the 8D report once released (at the customer's confirmation or closed); off: status only */
+  showReport: boolean('show_report').notNull().default(true),
+  showSurveys: boolean('show_surveys').notNull().default(true),
+  /** planned visits and audits (dates, purpose, kind); off by default: a visit plan is the factory's until it says so */
+  showVisits: boolean('show_visits').notNull().default(false),
+  allowUploads: boolean('allow_uploads').notNull().default(true),
   ...tracked,
 });
 
@@ -22,6 +28,16 @@ export const portalAccess = pgTable(
     invitedAt: ts('invited_at').notNull().defaultNow(),
     invitedBy: uuid('invited_by').notNull(),
     lastSignInAt: ts('last_sign_in_at'),
+    /** argon2id, set by the contact after a link sign-in (the staff password policy) */
+    passwordHash: text('password_hash'),
+    passwordSetAt: ts('password_set_at'),
+    /** the TOTP secret sealed with AES-256-GCM (the mail key); pending until the first code confirms it */
+    totpSecretEnc: text('totp_secret_enc'),
+    totpPendingEnc: text('totp_pending_enc'),
+    /** the last accepted TOTP time step: a code is accepted once */
+    totpLastStep: integer('totp_last_step'),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
   },
   (t) => [uniqueIndex('portal_access_contact_idx').on(t.contactId), index('portal_access_email_idx').on(t.email)],
 );

@@ -18,7 +18,7 @@ async function actingDepartments(db: Parameters<typeof selectInstancesOf>[0], re
   return [...out];
 }
 
-export { usersWithRole, selectInstance } from './procedures.repository.js';
+export { usersWithRole, selectInstance, selectInstanceFor } from './procedures.repository.js';
 
 export { proceduresRoutes } from './procedures.routes.js';
 export { initProcedures, allDefinitions } from './catalogue.js';

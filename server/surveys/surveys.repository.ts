@@ -235,6 +235,12 @@ export async function selectRecipient(db: Executor, id: string): Promise<Recipie
   const [row] = await recipientBase(db).where(eq(surveyRecipients.id, id));
   return row;
 }
+/** A contact's own survey links not yet answered (the portal's list). */
+export function selectUnansweredOfContact(db: Executor, partyId: string, contactId: string): Promise<RecipientRow[]> {
+  return recipientBase(db)
+    .where(and(eq(surveyRecipients.partyId, partyId), eq(surveyRecipients.contactId, contactId), isNull(surveyRecipients.respondedAt)))
+    .orderBy(asc(surveyRecipients.expiresAt));
+}
 export async function selectRecipientByTokenHash(db: Executor, tokenHash: string): Promise<RecipientRow | undefined> {
   const [row] = await recipientBase(db).where(eq(surveyRecipients.tokenHash, tokenHash));
   return row;

@@ -537,7 +537,10 @@ async function createImprovementActions(
 }
 
 async function loadByToken(db: Executor, token: string) {
-  const r = await repo.selectRecipientByTokenHash(db, hashToken(token));
+  return checkRecipient(db, await repo.selectRecipientByTokenHash(db, hashToken(token)));
+}
+
+async function checkRecipient(db: Executor, r: repo.RecipientRow | undefined) {
   if (!r) throw new AppError('SURVEY_LINK_INVALID');
   const c = await loadCampaign(db, r.campaignId);
   if (r.respondedAt) throw new AppError('SURVEY_ALREADY_ANSWERED');
@@ -547,7 +550,10 @@ async function loadByToken(db: Executor, token: string) {
 
 /** The public page: this survey for this contact, nothing else. */
 export async function openSurvey(db: Db, token: string) {
-  const { r, c } = await loadByToken(db, token);
+  return presentPublic(db, await loadByToken(db, token));
+}
+
+async function presentPublic(db: Executor, { r, c }: { r: repo.RecipientRow; c: repo.CampaignRow }) {
   const t = await loadTemplate(db, c.templateId);
   return {
     campaignTitle: c.title,
@@ -561,6 +567,40 @@ export async function openSurvey(db: Db, token: string) {
     recommendQuestion: t.recommendQuestion,
     commentsQuestion: t.commentsQuestion,
   };
+}
+
+// ---- the customer portal: the contact's own links, answered without the token (the same answer flow) -------
+
+/** The contact's survey links that can still be answered (open collection, not expired, not answered). */
+export async function openSurveysOfContact(db: Db, partyId: string, contactId: string) {
+  const out: { id: string; title: { zh: string; en: string }; campaignTitle: string; expiresAt: string }[] = [];
+  for (const r of await repo.selectUnansweredOfContact(db, partyId, contactId)) {
+    const c = await loadCampaign(db, r.campaignId);
+    if (r.expiresAt <= new Date() || c.state !== 'sent' || c.instanceStatus !== 'open') continue;
+    const t = await loadTemplate(db, c.templateId);
+    out.push({ id: r.id, title: t.title, campaignTitle: c.title, expiresAt: r.expiresAt.toISOString() });
+  }
+  return out;
+}
+
+/** The contact's own recipient row (another contact's or company's: 404, as unknown). */
+async function loadOwnRecipient(db: Executor, recipientId: string, partyId: string, contactId: string) {
+  const r = await repo.selectRecipient(db, recipientId);
+  if (!r || r.partyId !== partyId || r.contactId !== contactId) throw notFound();
+  return checkRecipient(db, r);
+}
+
+export async function openSurveyOfContact(db: Db, recipientId: string, partyId: string, contactId: string) {
+  return presentPublic(db, await loadOwnRecipient(db, recipientId, partyId, contactId));
+}
+
+/** The answer from the portal: the same flow as the link's (response, incoming communication, actions), in the caller's transaction. */
+export async function submitSurveyOfContact(tx: Executor, recipientId: string, partyId: string, contactId: string, input: z.infer<typeof SubmitSurveyRequest>, locale: Locale) {
+  const at = new Date();
+  const { r, c } = await loadOwnRecipient(tx, recipientId, partyId, contactId);
+  checkAnswers(await loadTemplate(tx, c.templateId), input, input.language ?? locale);
+  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'link', at, enteredBy: null, attachmentIds: [] });
+  return { ok: true as const, respondedAt: at.toISOString(), campaignId: c.id };
 }
 
 export async function submitSurvey(db: Db, token: string, input: z.infer<typeof SubmitSurveyRequest>, locale: Locale) {

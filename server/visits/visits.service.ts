@@ -152,6 +152,18 @@ export async function listVisits(db: Db, q: z.infer<typeof VisitListQuery>) {
   return { items: rows.map((r) => ({ ...summary(r), openFindings: r.openFindings })) };
 }
 
+/**
+ * The customer's planned visits and audits as its portal shows them (when the factory shows visits): open, not yet
+ * ended; kind, dates and purpose only — never visitors, accompanying people, restricted areas, findings or minutes.
+ */
+export async function plannedVisitsOf(db: Db, partyId: string, today: string) {
+  const rows = await repo.selectVisits(db, { partyId, open: true });
+  return rows
+    .filter((r) => r.partyId === partyId && r.endDate >= today)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate))
+    .map((r) => ({ id: r.id, number: r.number, direction: r.direction as 'incoming' | 'outgoing', kind: r.kind, purpose: r.purpose, startDate: r.startDate, endDate: r.endDate }));
+}
+
 export async function getVisit(db: Db | Executor, id: string) {
   return present(db, await loadVisit(db, id));
 }

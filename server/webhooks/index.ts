@@ -1,13 +1,14 @@
 export { webhooksRoutes } from './webhooks.routes.js';
-export { emitEvent, deliver, signature, backoffMs, MAX_ATTEMPTS, setWebhookConfig } from './webhooks.service.js';
+export { emitEvent, deliver, claimDelivery, signature, backoffMs, MAX_ATTEMPTS, setWebhookConfig } from './webhooks.service.js';
 
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
-import { deliver } from './webhooks.service.js';
+import { claimDelivery } from './webhooks.service.js';
 import * as repo from './webhooks.repository.js';
 
 export function registerWebhookFeature() {
-  registerOutboxHandler('webhook.deliver', async (db, p) => deliver(db, String(p.id)));
+  // claimed in the outbox's transaction, sent after its commit
+  registerOutboxHandler('webhook.deliver', async (db, p) => claimDelivery(db, String(p.id)));
   registerRecordType({
     type: 'webhook',
     title: { zh: 'Webhook 订阅', en: 'Webhook subscription' },

@@ -13,10 +13,17 @@ import { insertNotification } from '../notifications/index.js';
 import { usersWithRole } from '../procedures/index.js';
 import { webhookEventTypes, type WebhookData, type WebhookEventType } from '../../contracts/webhooks.js';
 import * as repo from './webhooks.repository.js';
+import { AddressRefused, checkReceiverUrl, resolveReceiver } from './address-guard.js';
 
-let config: Pick<Config, 'mailSecretKey' | 'dataDir'> | null = null;
-export function setWebhookConfig(c: Pick<Config, 'mailSecretKey' | 'dataDir'>) {
+let config: Pick<Config, 'mailSecretKey' | 'dataDir' | 'webhookAllowedHosts'> | null = null;
+export function setWebhookConfig(c: Pick<Config, 'mailSecretKey' | 'dataDir' | 'webhookAllowedHosts'>) {
   config = c;
+}
+const allowList = () => config?.webhookAllowedHosts ?? [];
+
+/** Refuse a receiver URL that points to a private, loopback, link-local or metadata address (unless allow-listed). */
+export async function assertReceiverUrl(url: string) {
+  if (!(await checkReceiverUrl(url, allowList()))) throw new AppError('WEBHOOK_URL_REFUSED', [{ path: 'body.url', code: 'refused' }]);
 }
 const key = () => {
   if (!config) throw new Error('webhooks: configuration not set');
@@ -56,13 +63,16 @@ export async function emitEvent<E extends WebhookEventType>(tx: Executor, type: 
 
 /**
  * One POST on a fresh connection (no keep-alive pool: a receiver closing an idle socket as we reuse it would fail a
- * delivery that never reached it), no redirects followed, the whole exchange within TIMEOUT_MS. The status code.
+ * delivery that never reached it), no redirects followed, the whole exchange within TIMEOUT_MS. The host is resolved
+ * and checked by the SSRF guard first, and the connection goes to that checked address (no second lookup). The status code.
  */
-function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+async function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const u = new URL(url);
+  const { address, family } = await resolveReceiver(u, allowList());
   return new Promise((resolve, reject) => {
-    const u = new URL(url);
     const send = u.protocol === 'https:' ? https.request : http.request;
-    const req = send(u, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: TIMEOUT_MS }, (res) => {
+    const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family));
+    const req = send(u, { method: 'POST', agent: false, lookup: lookup as never, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: TIMEOUT_MS }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
@@ -77,10 +87,23 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export async function deliver(db: Executor, id: string) {
+/** How long a claimed delivery is the claimer's: past it (the process died mid-call) the next outbox row sends again. */
+export const LEASE_MS = TIMEOUT_MS + 60_000;
+
+/**
+ * Claim a delivery in the outbox's transaction (the row locked, so two instances never both claim it): marked
+ * `sending` with a lease, a watchdog row queued for the lease's end. Returns the HTTP call and the recording of its
+ * result, to run after that transaction commits — no transaction or row lock is held while a receiver is slow.
+ */
+export async function claimDelivery(db: Executor, id: string): Promise<((db: Db) => Promise<void>) | undefined> {
   const d = await repo.lockDelivery(db, id);
-  if (!d || d.status !== 'queued') return;
-  if (d.next_attempt_at && new Date(d.next_attempt_at).getTime() > Date.now() + 1000) return; // an earlier row; a later one is due
+  if (!d) return;
+  const now = Date.now();
+  const next = d.next_attempt_at ? new Date(d.next_attempt_at).getTime() : null;
+  if (d.status === 'sending') {
+    if (next && next > now) return; // being sent by someone else
+  } else if (d.status !== 'queued') return;
+  else if (next && next > now + 1000) return; // an earlier row; a later one is due
   const sub = await repo.selectSubscription(db, d.subscription_id);
   const event = await repo.selectEvent(db, d.event_id);
   if (!sub || !event) return;
@@ -89,44 +112,64 @@ export async function deliver(db: Executor, id: string) {
     await repo.updateDelivery(db, id, { status: 'failed', lastError: 'subscription disabled', nextAttemptAt: null });
     return;
   }
+  const lease = new Date(now + LEASE_MS);
+  await repo.updateDelivery(db, id, { status: 'sending', attempts, nextAttemptAt: lease });
+  await enqueue(db, 'webhook.deliver', { id }, { runAfter: lease });
   const secret = open(key(), sub.secretEnc);
   const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: iso(event.occurredAt), data: event.data });
-  let status: number | null = null;
-  let error: string | null = null;
-  if (secret === null) error = 'the signing secret cannot be opened (the key changed): rotate the secret';
-  else {
-    try {
-      status = await post(sub.url, {
-        'content-type': 'application/json',
-        'user-agent': 'Accord-Webhooks/1',
-        'x-accord-event': event.type,
-        'x-accord-delivery': id,
-        'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
-      }, body);
-      if (status < 200 || status >= 300) error = `HTTP ${status}`;
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      error = `${code === 'TIMEOUT' ? 'timeout' : 'connection failed'}${code && code !== 'TIMEOUT' ? ` (${code})` : ''}`;
+  return async (after: Db) => {
+    let status: number | null = null;
+    let error: string | null = null;
+    if (secret === null) error = 'the signing secret cannot be opened (the key changed): rotate the secret';
+    else {
+      try {
+        status = await post(sub.url, {
+          'content-type': 'application/json',
+          'user-agent': 'Accord-Webhooks/1',
+          'x-accord-event': event.type,
+          'x-accord-delivery': id,
+          'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
+        }, body);
+        if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        error = err instanceof AddressRefused ? `${err.message} (SSRF guard; WEBHOOK_ALLOWED_HOSTS admits an internal receiver)` : `${code === 'TIMEOUT' ? 'timeout' : 'connection failed'}${code && code !== 'TIMEOUT' ? ` (${code})` : ''}`;
+      }
     }
-  }
-  if (!error) {
-    await repo.updateDelivery(db, id, { status: 'delivered', attempts, responseStatus: status, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });
-    await repo.resetFailures(db, sub.id);
-    return;
-  }
-  const count = await repo.countFailure(db, sub.id);
-  let disabled = false;
-  if (count.failures >= count.max && (await repo.autoDisable(db, sub.id))) {
-    disabled = true;
-    await insertAudit(db, { actorId: null, ref: ref(sub.id), action: 'webhook.auto-disabled', after: { failures: count.failures, lastError: error } });
-    for (const userId of await usersWithRole(db, 'admin', null)) {
-      await insertNotification(db, { userId, refType: 'webhook', refId: sub.id, messageKey: 'webhook.disabled', params: { name: sub.name, failures: String(count.failures) } });
+    await recordResult(after, id, attempts, sub, status, error);
+  };
+}
+
+/** The result of one attempt, in its own short transaction; ignored if the lease was lost to a later claim. */
+async function recordResult(db: Db, id: string, attempts: number, sub: repo.SubscriptionRow, status: number | null, error: string | null) {
+  await db.transaction(async (tx) => {
+    const d = await repo.lockDelivery(tx, id);
+    if (!d || d.status !== 'sending' || d.attempts !== attempts) return;
+    if (!error) {
+      await repo.updateDelivery(tx, id, { status: 'delivered', attempts, responseStatus: status, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });
+      await repo.resetFailures(tx, sub.id);
+      return;
     }
-  }
-  const final = disabled || attempts >= MAX_ATTEMPTS;
-  const next = final ? null : new Date(Date.now() + backoffMs(attempts));
-  await repo.updateDelivery(db, id, { status: final ? 'failed' : 'queued', attempts, responseStatus: status, lastError: error.slice(0, 500), nextAttemptAt: next });
-  if (next) await enqueue(db, 'webhook.deliver', { id }, { runAfter: next });
+    const count = await repo.countFailure(tx, sub.id);
+    let disabled = false;
+    if (count.failures >= count.max && (await repo.autoDisable(tx, sub.id))) {
+      disabled = true;
+      await insertAudit(tx, { actorId: null, ref: ref(sub.id), action: 'webhook.auto-disabled', after: { failures: count.failures, lastError: error } });
+      for (const userId of await usersWithRole(tx, 'admin', null)) {
+        await insertNotification(tx, { userId, refType: 'webhook', refId: sub.id, messageKey: 'webhook.disabled', params: { name: sub.name, failures: String(count.failures) } });
+      }
+    }
+    const final = disabled || attempts >= MAX_ATTEMPTS;
+    const next = final ? null : new Date(Date.now() + backoffMs(attempts));
+    await repo.updateDelivery(tx, id, { status: final ? 'failed' : 'queued', attempts, responseStatus: status, lastError: error.slice(0, 500), nextAttemptAt: next });
+    if (next) await enqueue(tx, 'webhook.deliver', { id }, { runAfter: next });
+  });
+}
+
+/** One delivery now (claim, commit, send, record): for callers outside the outbox. */
+export async function deliver(db: Db, id: string) {
+  const send = await db.transaction((tx) => claimDelivery(tx, id));
+  if (send) await send(db);
 }
 
 // ---- administration ---------------------------------------------------------------------------------
@@ -160,6 +203,7 @@ async function load(db: Executor, id: string) {
 }
 
 export async function createSubscription(db: Db, auth: AuthContext, input: { name: string; url: string; events: WebhookEventType[]; maxConsecutiveFailures: number }) {
+  await assertReceiverUrl(input.url);
   const secret = newSecret();
   const id = await db.transaction(async (tx) => {
     const newId = await repo.insertSubscription(tx, { ...input, events: [...new Set(input.events)], secretEnc: seal(key(), secret), createdBy: auth.userId, updatedBy: auth.userId });
@@ -175,6 +219,7 @@ export async function updateSubscription(
   id: string,
   input: { version: number; name: string; url: string; events: WebhookEventType[]; active: boolean; maxConsecutiveFailures: number },
 ) {
+  await assertReceiverUrl(input.url);
   const before = await load(db, id);
   await db.transaction(async (tx) => {
     const reenabled = input.active && !before.active;

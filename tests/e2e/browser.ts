@@ -30,7 +30,7 @@ export interface Running {
 /** Accord on a fresh embedded database and a free port, and a headless Chromium. */
 export async function startAccord(): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', COMPANY_NAME_ZH: '瑞源精密电子有限公司', COMPANY_NAME_EN: 'Ruiyuan Precision Electronics Co., Ltd.' });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', COMPANY_NAME_ZH: '瑞源精密电子有限公司', COMPANY_NAME_EN: 'Ruiyuan Precision Electronics Co., Ltd.', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const database = await openPglite(path.join(dataDir, 'pglite'));
   configureAuditChain(config);
   await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });

@@ -67,6 +67,42 @@ describe.skipIf(!!skip)('customer portal journey', () => {
       await phone.page.getByText(tx.sent).waitFor();
       const comms = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items;
       expect(comms.some((c: { channel: string; subject: string }) => c.channel === 'portal' && c.subject === '交期确认')).toBe(true);
+
+      if (locale === 'zh-CN') {
+        // the order waits for the reconfirmation before shipment (the walk there is the order journey's): the buyer confirms
+        await j.accord.database.db.execute(sql`update procedure_instances set state = 'reconfirmation' where ref_type = 'order' and ref_id = ${order.id}`);
+        await phone.page.reload();
+        await phone.page.getByTestId('portal-reconfirmation').waitFor();
+        await shot(phone.page, 'reconfirm-phone');
+        await phone.page.getByTestId('portal-reconfirm').click();
+        await phone.page.getByText('已确认，谢谢！').waitFor();
+        await poll(() => phone.page.getByTestId('portal-reconfirmation').count()).toBe(0);
+        const instance = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${order.id}`)).json().items[0];
+        expect(instance.state).toBe('shipment');
+
+        // a drawing on the order: through the attachments platform, an incoming communication with the file
+        await phone.page.getByTestId('portal-upload-tab').click();
+        await phone.page.getByTestId('portal-upload-kind').click();
+        await phone.page.locator('.ant-select-item-option').filter({ hasText: '图纸' }).click();
+        await phone.page.getByTestId('portal-upload-about').click();
+        await phone.page.locator('.ant-select-item-option').filter({ hasText: order.number }).click();
+        await phone.page.locator('input[type=file]').setInputFiles({ name: 'RY-2045-C版图纸.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') });
+        await phone.page.getByTestId('portal-upload-send').click();
+        await phone.page.getByText('已收到文件').waitFor();
+        await shot(phone.page, 'upload-phone');
+        const drawing = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items.find((c: { subject: string }) => c.subject.includes('RY-2045-C版图纸.png'));
+        expect(drawing).toMatchObject({ channel: 'portal', direction: 'in' });
+
+        // a password for the next time (the staff policy)
+        await phone.page.getByTestId('portal-account-tab').click();
+        await phone.page.getByTestId('portal-new-password').fill('Huaqiang-Buyer-2026!');
+        await phone.page.getByTestId('portal-repeat-password').fill('Huaqiang-Buyer-2026!');
+        await phone.page.getByTestId('portal-set-password').click();
+        await poll(() => phone.page.getByTestId('portal-totp-setup').isEnabled()).toBe(true);
+        await phone.page.getByTestId('portal-totp-setup').click();
+        await phone.page.getByTestId('portal-totp-qr').waitFor();
+        await shot(phone.page, 'account-phone');
+      }
       // the used link does not sign in again
       const again = await anonymousBrowser(j, { viewport: { width: 390, height: 844 }, who: 'replay' });
       await again.page.goto(`${j.accord.baseUrl}/portal/sign-in${fragment}`);
@@ -75,6 +111,19 @@ describe.skipIf(!!skip)('customer portal journey', () => {
       expect((await phone.page.request.get(`${j.accord.baseUrl}/api/orders/${hidden.id}`)).status()).toBe(401);
       await phone.page.getByTestId('portal-sign-out').click();
       await phone.page.getByTestId('portal-email').waitFor();
+      if (locale === 'zh-CN') {
+        // signing in again with the password (no link needed); a wrong one answers without telling which part was wrong
+        await phone.page.getByTestId('portal-by-password').click();
+        await phone.page.getByTestId('portal-password-email').fill('chen@hq.cn');
+        await phone.page.getByTestId('portal-password').fill('Wrong-password-2026!');
+        await phone.page.getByTestId('portal-password-submit').click();
+        await phone.page.getByTestId('portal-sign-in-failed').waitFor();
+        await phone.page.getByTestId('portal-password').fill('Huaqiang-Buyer-2026!');
+        await shot(phone.page, 'password-sign-in-phone');
+        await phone.page.getByTestId('portal-password-submit').click();
+        await phone.page.getByTestId('portal-welcome').waitFor();
+        await poll(() => phone.page.getByTestId('portal-order').count()).toBe(1);
+      }
       expect(j.errors).toEqual([]);
     });
   }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openPostgres, rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
+import { setWebhookConfig } from '../../server/webhooks/index.js';
+import { addressAllowed } from '../../server/webhooks/address-guard.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
 import { workerDatabaseUrl } from '../support/postgres.js';
 
@@ -19,13 +21,16 @@ let server: http.Server;
 let url = '';
 let status = 200;
 const received: Received[] = [];
+/** run while a request is held open (a slow receiver), before it is answered */
+let whileHeld: (() => Promise<void>) | null = null;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ headers: req.headers, body, json: JSON.parse(body) });
+      if (whileHeld) await whileHeld();
       res.statusCode = status;
       res.end('ok');
     });
@@ -180,5 +185,57 @@ describe.each(engines())('webhooks on %s', (engine) => {
     expect(received).toHaveLength(12);
     expect(new Set(received.map((r) => r.json.id)).size).toBe(12);
     expect(received.map((r) => r.json.data.communicationId).every(Boolean)).toBe(true);
+  });
+
+  it('refuses private, loopback, link-local and metadata receivers at subscription unless allow-listed', async () => {
+    const { admin } = await setup(['communication.created']);
+    for (const bad of ['http://169.254.169.254/latest/meta-data/', 'http://100.100.100.200/latest/meta-data/', 'http://10.1.2.3/hook', 'http://192.168.1.10/hook', 'http://[::1]:8080/hook', 'http://[fd00:ec2::254]/', 'http://[::ffff:127.0.0.2]/x', 'http://localhost:3000/hook', 'http://0.0.0.0/hook']) {
+      const res = await admin.post('/api/webhooks', { name: 'internal', url: bad, events: ['communication.created'] });
+      expectProblem(res, 422, 'WEBHOOK_URL_REFUSED');
+      expect(res.json().errors).toMatchObject([{ path: 'body.url' }]);
+    }
+    // the test configuration admits its own receiver explicitly: 127.0.0.1 only, not the rest of 127/8
+    expectProblem(await admin.post('/api/webhooks', { name: 'other loopback', url: 'http://127.0.0.2:9/hook', events: ['communication.created'] }), 422, 'WEBHOOK_URL_REFUSED');
+    expect(addressAllowed('127.0.0.1', ['127.0.0.1'])).toBe(true);
+    expect(addressAllowed('10.20.3.4', ['10.20.0.0/16'])).toBe(true);
+    expect(addressAllowed('10.21.3.4', ['10.20.0.0/16'])).toBe(false);
+    expect(addressAllowed('93.184.215.14', [])).toBe(true);
+    expect(addressAllowed('2606:2800:21f:cb07:6820:80da:af6b:8b2c', [])).toBe(true);
+  });
+
+  it('checks the address again at delivery; a slow receiver holds no outbox transaction (claimed and committed first)', async () => {
+    const { app, database, admin, subscription, log } = await setup(['communication.created']);
+    // while the receiver holds the request, the delivery's claim is committed and the database answers other work
+    const seen: string[] = [];
+    whileHeld = async () => {
+      const [d] = await rows<{ status: string }>(database.db, sql`select status from webhook_deliveries order by created_at desc limit 1`);
+      seen.push(d!.status);
+      const [o] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where processed_at is null and topic = 'webhook.deliver' and run_after is not null`);
+      seen.push(`watchdog:${o!.n}`);
+    };
+    try {
+      await log();
+      await drainOutbox(database.db);
+    } finally {
+      whileHeld = null;
+    }
+    expect(received).toHaveLength(1);
+    expect(seen).toEqual(['sending', 'watchdog:1']);
+    const deliveries = (await admin.get(`/api/webhooks/${subscription.id}/deliveries`)).json().items;
+    expect(deliveries[0]).toMatchObject({ status: 'delivered', attempts: 1, responseStatus: 200 });
+
+    // the allow-list withdrawn: the next delivery is refused after resolution, nothing reaches the receiver
+    setWebhookConfig({ ...app.config, webhookAllowedHosts: [] });
+    try {
+      await log();
+      await drainOutbox(database.db);
+    } finally {
+      setWebhookConfig(app.config);
+    }
+    expect(received).toHaveLength(1);
+    const after = (await admin.get(`/api/webhooks/${subscription.id}/deliveries`)).json().items;
+    const refused = after.find((d: { status: string }) => d.status !== 'delivered');
+    expect(refused).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(refused.lastError).toContain('SSRF');
   });
 });

@@ -38,7 +38,7 @@ async function open(engine: Engine): Promise<TestApp> {
     database = await openPglite(undefined);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accord-test-${engine}-`));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const app = await buildApp({ config, database, logger: false });
   databases.set(app, database);
   return { app, database, dataDir };

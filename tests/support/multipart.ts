@@ -11,6 +11,11 @@ export interface Part {
 
 /** POST a multipart body of the given parts (files and text fields) to the upload route. */
 export async function uploadParts(app: FastifyInstance, session: Session, parts: Part[]) {
+  return postParts(app, '/api/attachments', { cookie: session.cookie, 'x-csrf-token': session.csrf }, parts);
+}
+
+/** POST a multipart body to any route with the given headers (e.g. the portal's cookie and CSRF header). */
+export async function postParts(app: FastifyInstance, url: string, headers: Record<string, string>, parts: Part[]) {
   const boundary = `----accord${Math.random().toString(16).slice(2)}`;
   const chunks = parts.flatMap((part) => [
     Buffer.from(
@@ -24,8 +29,8 @@ export async function uploadParts(app: FastifyInstance, session: Session, parts:
   ]);
   return app.inject({
     method: 'POST',
-    url: '/api/attachments',
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    url,
+    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]),
   });
 }

@@ -5,7 +5,12 @@ import { rows } from '../db/client.js';
 import { outbox } from '../platform.table.js';
 import { startPeriodic, type StopPeriodic } from '../periodic/index.js';
 
-export type OutboxHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
+/**
+ * A handler runs in the drain's transaction (its own savepoint). It may return work for after the commit (an HTTP
+ * call: claim → commit → deliver → record), given the database outside any transaction.
+ */
+export type AfterCommit = (db: Db) => Promise<void>;
+export type OutboxHandler = (db: Db, payload: Record<string, unknown>) => Promise<void | AfterCommit>;
 const handlers = new Map<string, OutboxHandler>();
 
 export function registerOutboxHandler(topic: string, handler: OutboxHandler) {
@@ -23,6 +28,7 @@ export async function enqueue(tx: Executor, topic: string, payload: Record<strin
  */
 export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): Promise<number> {
   let done = 0;
+  const after: AfterCommit[] = [];
   await db.transaction(async (tx) => {
     const pending = await rows<{ id: number; topic: string; payload: Record<string, unknown> }>(
       tx,
@@ -33,7 +39,8 @@ export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): 
       const handler = handlers.get(row.topic);
       try {
         // a savepoint per row: a failing handler leaves no partial writes
-        if (handler) await tx.transaction(async (sp) => handler(sp as unknown as Db, row.payload));
+        const then = handler ? await tx.transaction(async (sp) => handler(sp as unknown as Db, row.payload)) : undefined;
+        if (then) after.push(then);
         await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1 where id = ${row.id}`);
         done++;
       } catch (err) {
@@ -42,6 +49,9 @@ export async function drainOutbox(db: Db, log?: FastifyBaseLogger, batch = 50): 
       }
     }
   });
+  // after the commit: no row lock or transaction is held while these wait on the network; one failing does not stop the others
+  const results = await Promise.allSettled(after.map((f) => f(db)));
+  for (const r of results) if (r.status === 'rejected') log?.error({ err: r.reason }, 'outbox after-commit work failed');
   return done;
 }
 

@@ -42,6 +42,7 @@ const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPag
 const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
 const PortalSignInPage = page(() => import('../portal/PortalPages.js'), 'PortalSignInPage');
 const PortalHomePage = page(() => import('../portal/PortalPages.js'), 'PortalHomePage');
+const PortalSurveyPage = page(() => import('../portal/PortalPages.js'), 'PortalSurveyPage');
 const ApiTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ApiTokensPage');
 const ServiceTokensPage = page(() => import('../integrations/ApiTokensPage.js'), 'ServiceTokensPage');
 const WebhooksPage = page(() => import('../integrations/WebhooksPage.js'), 'WebhooksPage');
@@ -148,6 +149,7 @@ const routes: RouteObject[] = [
       // the customer portal: its own session (cookie on /api/portal), no staff shell
       { path: '/portal/sign-in', element: <PortalSignInPage />, errorElement: <RouteError /> },
       { path: '/portal', element: <PortalHomePage />, errorElement: <RouteError /> },
+      { path: '/portal/surveys/:id', element: <PortalSurveyPage />, errorElement: <RouteError /> },
       {
         // print forms: the page is the paper form, without the app's menus
         path: 'orders/:id/print',

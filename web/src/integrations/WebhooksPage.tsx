@@ -13,7 +13,7 @@ import { integrationEn } from './i18n.en-US.js';
 const integrationWords = { 'zh-CN': integrationZh, 'en-US': integrationEn };
 const useIntegrationT = () => useFeatureT(integrationWords);
 
-const statusColour = { queued: 'processing', delivered: 'success', failed: 'error' } as const;
+const statusColour = { queued: 'processing', sending: 'processing', delivered: 'success', failed: 'error' } as const;
 
 function DeliveriesDrawer({ hook, onClose }: { hook: TWebhook | null; onClose(): void }) {
   const t = useT();

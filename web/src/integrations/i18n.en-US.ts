@@ -51,7 +51,7 @@ export const integrationEn: IntegrationDict = {
     deliveries: 'Deliveries',
     event: 'Event',
     status: 'Status',
-    statuses: { queued: 'Queued', delivered: 'Delivered', failed: 'Failed' },
+    statuses: { queued: 'Queued', sending: 'Sending', delivered: 'Delivered', failed: 'Failed' },
     attempts: 'Attempts',
     response: 'Response',
     nextAttempt: 'Next attempt',

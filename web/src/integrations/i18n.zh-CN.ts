@@ -53,7 +53,7 @@ export const integrationZh = {
     deliveries: '投递记录',
     event: '事件',
     status: '状态',
-    statuses: { queued: '排队中', delivered: '已送达', failed: '失败' },
+    statuses: { queued: '排队中', sending: '发送中', delivered: '已送达', failed: '失败' },
     attempts: '尝试次数',
     response: '响应',
     nextAttempt: '下次重试',

@@ -11,6 +11,8 @@ const portalWords = { 'zh-CN': portalZh, 'en-US': portalEn };
 const usePortalT = () => useFeatureT(portalWords);
 
 type Access = TCustomerPortal['access'][number];
+const settingKeys = ['showOrders', 'showComplaints', 'showStepNames', 'showReport', 'showSurveys', 'showVisits', 'allowUploads'] as const;
+type SettingKey = (typeof settingKeys)[number];
 
 /** On the customer page (staff): who is invited to the portal, and what it shows this customer. */
 export function CustomerPortalTab({ customerId, contacts, canWrite }: { customerId: string; contacts: { id: string; name: string }[]; canWrite: boolean }) {
@@ -64,13 +66,20 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
         layout="inline"
         disabled={!canWrite}
         initialValues={s}
-        onFinish={(v: { showOrders: boolean; showComplaints: boolean; showStepNames: boolean }) =>
-          m.settings.mutate({ version: s.version, showOrders: !!v.showOrders, showComplaints: !!v.showComplaints, showStepNames: !!v.showStepNames }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e) })
+        onFinish={(v: Record<SettingKey, boolean>) =>
+          m.settings.mutate(
+            { version: s.version, ...(Object.fromEntries(settingKeys.map((k) => [k, !!v[k]])) as Record<SettingKey, boolean>) },
+            { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e) },
+          )
         }
       >
         <Form.Item name="showOrders" valuePropName="checked"><Checkbox>{pw('staff.showOrders')}</Checkbox></Form.Item>
         <Form.Item name="showComplaints" valuePropName="checked"><Checkbox>{pw('staff.showComplaints')}</Checkbox></Form.Item>
         <Form.Item name="showStepNames" valuePropName="checked"><Checkbox data-testid="portal-show-steps">{pw('staff.showStepNames')}</Checkbox></Form.Item>
+        <Form.Item name="showReport" valuePropName="checked"><Checkbox data-testid="portal-show-report">{pw('staff.showReport')}</Checkbox></Form.Item>
+        <Form.Item name="showSurveys" valuePropName="checked"><Checkbox data-testid="portal-show-surveys">{pw('staff.showSurveys')}</Checkbox></Form.Item>
+        <Form.Item name="showVisits" valuePropName="checked"><Checkbox data-testid="portal-show-visits">{pw('staff.showVisits')}</Checkbox></Form.Item>
+        <Form.Item name="allowUploads" valuePropName="checked"><Checkbox data-testid="portal-allow-uploads">{pw('staff.allowUploads')}</Checkbox></Form.Item>
         <Button htmlType="submit" data-testid="portal-settings-save">{pw('staff.save')}</Button>
       </Form>
     </Flex>

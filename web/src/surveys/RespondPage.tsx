@@ -5,16 +5,29 @@ import { isApiError } from '../api/client.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { usePublicSurvey, useSubmitSurvey } from './api.js';
 
+/** Where the questionnaire comes from and goes to when not behind a link (the customer portal's own survey). */
+export interface SurveySource {
+  data: ReturnType<typeof usePublicSurvey>['data'];
+  error: unknown;
+  isLoading: boolean;
+  submit: Pick<ReturnType<typeof useSubmitSurvey>, 'mutate' | 'isPending' | 'error'>;
+  /** shown beside the language switch (the portal's way back) */
+  back?: React.ReactNode;
+}
+
 /**
  * The customer's page behind a tokenised link: no account, one column for a phone,
- * Chinese or English at a tap. It shows this survey and nothing else.
+ * Chinese or English at a tap. It shows this survey and nothing else. The portal shows the same page for the
+ * contact's own survey (`source`), answered through the same flow.
  */
-export function RespondPage() {
+export function RespondPage({ source }: { source?: SurveySource } = {}) {
   const { token = '' } = useParams();
   const t = useT();
   const { locale, setLocale } = useLocale();
-  const { data, error, isLoading } = usePublicSurvey(token);
-  const submit = useSubmitSurvey(token);
+  const byLink = usePublicSurvey(source ? '' : token);
+  const submitByLink = useSubmitSurvey(token);
+  const { data, error, isLoading } = source ?? byLink;
+  const submit = source?.submit ?? submitByLink;
   const [scores, setScores] = useState<Record<string, number>>({});
   const [recommend, setRecommend] = useState<number | null>(null);
   const [comments, setComments] = useState('');
@@ -47,7 +60,10 @@ export function RespondPage() {
       <div style={{ maxWidth: 640, margin: '0 auto' }}>
         <Flex justify="space-between" align="center" style={{ marginBottom: 10 }}>
           <Typography.Text type="secondary">{t('survey.public.brand')}</Typography.Text>
-          {switcher}
+          <Flex gap={8} align="center">
+            {source?.back}
+            {switcher}
+          </Flex>
         </Flex>
         {children}
       </div>
