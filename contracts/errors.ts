@@ -172,6 +172,8 @@ export const errorCodes = {
   MAIL_SEND_FAILED: { status: 422, zh: '邮件未能发出，服务器返回了错误。', en: 'The mail could not be sent; the server answered with an error.' },
   MAIL_CONTACT_NO_ADDRESS: { status: 422, zh: '该联系人没有邮箱地址，请先在客户档案中补充。', en: 'This contact has no e-mail address; add one in the customer record first.' },
   MAIL_TEMPLATE_OUTDATED: { status: 409, zh: '邮件模板已有更新的版本，请刷新后再改。', en: 'The mail template has a newer revision; reload it and edit again.' },
+  NOTIFICATION_ALWAYS_MAILED: { status: 422, zh: '逾期升级通知始终以邮件发送，不能关闭或改为摘要。', en: 'Escalations are always mailed; they cannot be switched off or put in the digest.' },
+  ROBOT_SEND_FAILED: { status: 422, zh: '群机器人未接受消息，请检查机器人地址和签名密钥（详情见字段错误）。', en: 'The group robot did not accept the message; check its address and signing secret (the field error says why).' },
   MAIL_NOT_RETRYABLE: { status: 409, zh: '只有发送失败的邮件可以重新发送。', en: 'Only a failed mail can be sent again.' },
   MAIL_NOT_IN_TRIAGE: { status: 409, zh: '这封邮件已处理过。', en: 'This mail has already been dealt with.' },
   MAIL_MAILBOX_FAILED: { status: 422, zh: '无法读取邮箱：请检查服务器、端口、加密方式、用户名和密码。', en: 'The mailbox could not be read: check the host, port, security, user name and password.' },

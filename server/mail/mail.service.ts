@@ -58,6 +58,7 @@ function presentSettings(s: repo.SettingsRow) {
     fromName: s.fromName,
     senders: s.senders,
     signature: s.signature,
+    digestHour: s.digestHour,
     version: s.version,
   };
 }
@@ -83,11 +84,12 @@ export async function updateSettings(db: Db, auth: AuthContext, input: z.infer<t
         fromName: input.fromName,
         senders: input.senders,
         signature: input.signature,
+        ...(input.digestHour !== undefined ? { digestHour: input.digestHour } : {}),
       },
       auth.userId,
     );
     if (!after) throw new AppError('VERSION_CONFLICT');
-    const snap = (s: repo.SettingsRow) => ({ smtpHost: s.smtpHost, smtpPort: s.smtpPort, smtpSecurity: s.smtpSecurity, smtpUser: s.smtpUser, fromAddress: s.fromAddress, fromName: s.fromName, senders: s.senders.length, signature: s.signature });
+    const snap = (s: repo.SettingsRow) => ({ smtpHost: s.smtpHost, smtpPort: s.smtpPort, smtpSecurity: s.smtpSecurity, smtpUser: s.smtpUser, fromAddress: s.fromAddress, fromName: s.fromName, senders: s.senders.length, signature: s.signature, digestHour: s.digestHour });
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'mail-settings', id: 'default' },
@@ -293,6 +295,46 @@ export async function queueMail(tx: Executor, auth: AuthContext, q: QueueInput) 
   }
   await enqueue(tx, 'mail.send', { id: row.id });
   return row;
+}
+
+/**
+ * A mail to a colleague (a notification, the daily digest): no customer, no contact, no communication logged; sent by
+ * the same queue (outbox topic mail.send, back-off, never twice) from the default sender.
+ */
+export async function queueUserMail(tx: Executor, q: { userId: string; toAddress: string; toName: string; language: Lang; subject: string; body: string; ref: { type: string; id: string } | null }) {
+  const settings = await repo.ensureSettings(tx);
+  const sender = senderFor(settings, []);
+  const row = await repo.insertMessage(tx, {
+    partyId: null,
+    contactId: null,
+    refType: q.ref?.type ?? null,
+    refId: q.ref?.id ?? null,
+    departmentId: null,
+    fromAddress: sender.fromAddress,
+    fromName: sender.fromName,
+    toAddress: q.toAddress,
+    toName: q.toName,
+    subject: q.subject.slice(0, 300),
+    body: q.body,
+    language: q.language,
+    templateKey: null,
+    templateRevision: null,
+    secretsEnc: null,
+    messageId: newMessageId(sender.fromAddress),
+    inReplyTo: null,
+    references: null,
+    communicationId: null,
+    createdBy: null,
+    updatedBy: null,
+  });
+  await enqueue(tx, 'mail.send', { id: row.id });
+  return row;
+}
+
+/** Whether outgoing mail is set up (a host and a sender address). */
+export async function mailConfigured(db: Executor): Promise<boolean> {
+  const s = await repo.ensureSettings(db);
+  return !!s.smtpHost && !!s.fromAddress;
 }
 
 /** Absolute address of a path in the web app, for links in mail. */
