@@ -30,6 +30,7 @@ export const enUS: Dict = {
     language: 'Language',
     languageNotSaved: 'The language changed but could not be saved to your preferences.',
     changePassword: 'Change password',
+    notificationMail: 'Mail notifications',
     signOut: 'Sign out',
     userMenu: 'User menu',
   },

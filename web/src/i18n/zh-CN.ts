@@ -32,6 +32,7 @@ export const zhCN = {
     language: '界面语言',
     languageNotSaved: '语言已切换，但未能保存为个人偏好。',
     changePassword: '修改密码',
+    notificationMail: '邮件通知',
     signOut: '退出登录',
     userMenu: '用户菜单',
   },
