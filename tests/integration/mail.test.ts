@@ -272,6 +272,40 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(opened.statusCode).toBe(200);
   });
 
+  it('a survey reminder mails a fresh link (only hashes are kept); the earlier link stops working', async () => {
+    const s = await setup();
+    const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
+    const template = await ok(clerk.api.post('/api/survey-templates', defaultSurveyTemplate));
+    const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const tpls = (await clerk.api.get('/api/mail/templates')).json().items as { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[];
+    const textOf = (key: string) => {
+      const t = tpls.find((x) => x.key === key)!;
+      return { zh: { subject: t.subject.zh, body: t.body.zh }, en: { subject: t.subject.en, body: t.body.en } };
+    };
+    const sentAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
+    const created = await ok(clerk.api.post('/api/survey-campaigns', { title: '年度顾客满意度调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2027-01-29', reminderAfterWorkingDays: 3, sentAt, mail: textOf('survey-invitation'), recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'zh-CN' }] }));
+    await drainOutbox(s.database.db);
+    const first = created.links[0].token as string;
+    const reminded = await ok(clerk.api.post(`/api/survey-campaigns/${created.campaign.id}/reminders`, { channel: 'email', mail: textOf('survey-reminder') }));
+    expect(reminded).toMatchObject({ reminded: 1, notDue: 0 });
+    await drainOutbox(s.database.db);
+    const got = await inbox('customer');
+    const reminder = got.find((m) => m.subject?.startsWith('提醒：顾客满意度调查'));
+    expect(reminder, got.map((m) => m.subject).join()).toBeDefined();
+    expect(reminder!.text).toContain('刘工，您好');
+    const link = /http:\/\/localhost:3000\/s\/([A-Za-z0-9_-]+)/.exec(reminder!.text ?? '')?.[1];
+    expect(link).toBeDefined();
+    expect(link).not.toBe(first);
+    expect((await client(s.app, null).get(`/api/public/surveys/${link}`)).statusCode).toBe(200);
+    expect((await client(s.app, null).get(`/api/public/surveys/${first}`)).statusCode).toBe(404);
+    // the link is in the mail only: neither the communication log nor the queue row keeps it
+    const logged = await rows<{ content: string }>(s.database.db, sql`select content from communications where subject like '满意度调查提醒%'`);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.content).toContain('原链接失效');
+    expect(JSON.stringify(logged)).not.toContain(link!);
+    expect(JSON.stringify(await rows(s.database.db, sql`select body, secrets_enc from mail_messages`))).not.toContain(link!);
+  });
+
   it('reads a flood of mail in bounded batches, progress kept on the mailbox, a malformed one never stopping it', async () => {
     const s = await setup();
     await clearInbox('quality');
