@@ -1336,6 +1336,8 @@ export const zhCN = {
       newLink: '重发链接',
       remind: '提醒未回复者（{n}）',
       remindHint: '发出后满 {n} 个工作日仍未回复的联系人',
+      remindByMail: '邮件提醒（附新链接）',
+      remindByMailHint: '按“调查提醒”邮件模板发信，每人附一个新链接，原链接随即失效（系统只保存链接的校验值）',
       reminded: '已提醒 {n} 位联系人',
       noActions: '没有低分引起的改善措施',
       analysisSummary: '品质部分析结论',
