@@ -172,6 +172,7 @@ export const errorCodes = {
   MAIL_SEND_FAILED: { status: 422, zh: '邮件未能发出，服务器返回了错误。', en: 'The mail could not be sent; the server answered with an error.' },
   MAIL_CONTACT_NO_ADDRESS: { status: 422, zh: '该联系人没有邮箱地址，请先在客户档案中补充。', en: 'This contact has no e-mail address; add one in the customer record first.' },
   MAIL_TEMPLATE_OUTDATED: { status: 409, zh: '邮件模板已有更新的版本，请刷新后再改。', en: 'The mail template has a newer revision; reload it and edit again.' },
+  MAIL_PDF_UNAVAILABLE: { status: 422, zh: '无法生成 PDF：服务器上没有 Chromium（apt-get install chromium fonts-noto-cjk）。', en: 'The PDF cannot be made: Chromium is not installed on the server (apt-get install chromium fonts-noto-cjk).' },
   NOTIFICATION_ALWAYS_MAILED: { status: 422, zh: '逾期升级通知始终以邮件发送，不能关闭或改为摘要。', en: 'Escalations are always mailed; they cannot be switched off or put in the digest.' },
   ROBOT_SEND_FAILED: { status: 422, zh: '群机器人未接受消息，请检查机器人地址和签名密钥（详情见字段错误）。', en: 'The group robot did not accept the message; check its address and signing secret (the field error says why).' },
   MAIL_NOT_RETRYABLE: { status: 409, zh: '只有发送失败的邮件可以重新发送。', en: 'Only a failed mail can be sent again.' },
