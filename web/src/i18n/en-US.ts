@@ -1335,7 +1335,6 @@ export const enUS: Dict = {
       remind: 'Remind non-responders ({n})',
       remindHint: 'Contacts with no answer {n} working days after the sending',
       remindByMail: 'Remind by mail (new link)',
-      remindByMailHint: 'Mails the survey reminder template with a new link per contact; the earlier link stops working (only its hash is kept)',
       reminded: '{n} contact(s) reminded',
       noActions: 'No low score has raised an improvement action',
       analysisSummary: "QA's conclusion",

@@ -190,11 +190,9 @@ export function CampaignDetailPage() {
               </Tooltip>
             )}
             {write && collecting && (
-              <Tooltip title={t('survey.detail.remindByMailHint')}>
-                <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders(true)} data-testid="campaign-remind-mail">
-                  {t('survey.detail.remindByMail')}
-                </Button>
-              </Tooltip>
+              <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders(true)} data-testid="campaign-remind-mail">
+                {t('survey.detail.remindByMail')}
+              </Button>
             )}
           </>
         }
