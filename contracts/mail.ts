@@ -21,6 +21,8 @@ export const MailSettings = z.object({
   fromName: z.string(),
   senders: z.array(Sender),
   signature: z.object({ zh: z.string(), en: z.string() }),
+  /** the hour (site time) the daily notification digest leaves on working days */
+  digestHour: z.int(),
   version: z.int(),
 });
 export const UpdateMailSettingsRequest = z.object({
@@ -35,6 +37,8 @@ export const UpdateMailSettingsRequest = z.object({
   fromName: Text().trim().max(100),
   senders: z.array(Sender).max(50).default([]),
   signature: z.object({ zh: Text().max(2000), en: Text().max(2000) }),
+  /** omitted: keep */
+  digestHour: z.int().min(0).max(23).optional(),
 });
 export const TestMailRequest = z.object({ to: Address, language: MailLanguage.default('zh-CN') });
 export const TestMailResult = z.object({ ok: z.literal(true), messageId: z.string() });

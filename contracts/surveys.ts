@@ -188,7 +188,14 @@ export const SurveyLink = z.object({ recipientId: Id, partyName: z.string(), con
 export const CreatedSurveyCampaign = z.object({ campaign: SurveyCampaign, links: z.array(SurveyLink) });
 export const ReissueLinkRequest = z.object({ reason: z.string().trim().min(2).max(500) });
 
-export const SendRemindersRequest = z.object({ channel: Channel.default('email') });
+export const SendRemindersRequest = z.object({
+  channel: Channel.default('email'),
+  /**
+   * mail each reminded contact with this (edited) reminder text; {{link}} is a fresh link filled in when it leaves —
+   * only the link's hash is kept, so a reminder re-issues the link and the earlier one stops working
+   */
+  mail: z.object({ zh: MailText, en: MailText }).optional(),
+});
 export const SentReminders = z.object({ reminded: z.int(), notDue: z.int(), campaign: SurveyCampaign });
 
 // ---- responses ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { startEscalationSweeper } from './procedures/index.js';
 import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
-import { startMailPoller } from './mail/index.js';
+import { startDigestRunner, startMailPoller } from './mail/index.js';
 import { ProcedureDefinitionError } from './procedures/definitions.js';
 
 /**
@@ -84,6 +84,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopFollowUps = startQuotationFollowUpSweeper(database.db, app.log);
   const stopSealer = config.auditChain ? startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000) : async () => undefined;
   const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
+  const stopDigest = startDigestRunner(database.db, app.log);
   // the embedded database is this process's alone: `npm run backup` hands its work to it (platform/backup/running.ts)
   const unmark = database.engine === 'pglite' ? markRunning(config.dataDir) : () => undefined;
   const stopBackups = database.engine === 'pglite' ? startPeriodic('backup requests', () => serveBackupRequests(database, config.dataDir), app.log, 2000) : async () => undefined;
@@ -100,7 +101,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopBackups], config.shutdownGraceMs);
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopDigest, stopBackups], config.shutdownGraceMs);
     await database.close();
     unmark();
     process.exit(0);

@@ -31,6 +31,9 @@ import {
 } from '../../contracts/mail.js';
 import * as service from './mail.service.js';
 import * as incoming from './incoming.service.js';
+import * as notify from './notify.service.js';
+import { CreateRobotRequest, NotificationMailSettings, Robot, RobotList, UpdateNotificationMailSettingsRequest, UpdateRobotRequest } from '../../contracts/notifications.js';
+import { Ok } from '../../contracts/common.js';
 
 const tags = ['mail'];
 const IdParams = z.object({ id: Id });
@@ -87,5 +90,23 @@ export async function mailRoutes(app: App) {
   );
   app.post('/api/mail/incoming/:id/ignore', { config: { access: { permission: 'communications.write' }, record: { anyHolder: 'triage of unmatched mail: anyone who logs communications; audited with the reason' } }, schema: { tags, summary: 'Ignore an unmatched mail, with the reason', params: IdParams, body: IgnoreIncomingRequest, response: { 200: IncomingMail } } }, async (request) =>
     incoming.ignoreIncoming(app.db, requireAuth(request), request.params.id, request.body),
+  );
+
+  // ---- notifications by mail: the user's own choice per kind; group robots per department (administration)
+  app.get('/api/me/notification-mail', { config: { access: { authenticated: true } }, schema: { tags, summary: 'My notification mail settings: immediate / daily digest / off per kind', response: { 200: NotificationMailSettings } } }, async (request) =>
+    notify.getMySettings(app.db, requireAuth(request)),
+  );
+  app.put('/api/me/notification-mail', { config: { access: { authenticated: true }, record: { anyHolder: "the caller's own notification settings" } }, schema: { tags, summary: 'Change my notification mail settings (escalations always mail)', body: UpdateNotificationMailSettingsRequest, response: { 200: NotificationMailSettings } } }, async (request) =>
+    notify.updateMySettings(app.db, requireAuth(request), request.body),
+  );
+  app.get('/api/mail/robots', { config: admin, schema: { tags, summary: 'Group robots (WeCom, DingTalk, Feishu) per department', response: { 200: RobotList } } }, async () => notify.listRobots(app.db));
+  app.post('/api/mail/robots', { config: adminWrite, schema: { tags, summary: 'Add a group robot to a department (its secret is kept encrypted)', body: CreateRobotRequest, response: { 200: Robot } } }, async (request) =>
+    notify.createRobot(app.db, requireAuth(request), request.body),
+  );
+  app.put('/api/mail/robots/:id', { config: adminWrite, schema: { tags, summary: 'Change a group robot', params: IdParams, body: UpdateRobotRequest, response: { 200: Robot } } }, async (request) =>
+    notify.updateRobot(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post('/api/mail/robots/:id/test', { config: adminWrite, schema: { tags, summary: 'Post a test message to a group robot now', params: IdParams, response: { 200: Ok } } }, async (request) =>
+    notify.testRobot(app.db, requireAuth(request), request.params.id),
   );
 }

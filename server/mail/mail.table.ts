@@ -22,6 +22,8 @@ export const mailSettings = pgTable('mail_settings', {
   /** a sender address and display name per department */
   senders: jsonb('senders').$type<SenderRow[]>().notNull().default([]),
   signature: jsonb('signature').$type<{ zh: string; en: string }>().notNull().default({ zh: '', en: '' }),
+  /** the hour (site time, 0–23) the daily notification digest leaves on working days */
+  digestHour: integer('digest_hour').notNull().default(8),
   ...tracked,
 });
 
@@ -73,6 +75,8 @@ export const mailMessages = pgTable(
     lastErrorCode: text('last_error_code'),
     sentAt: ts('sent_at'),
     communicationId: uuid('communication_id'),
+    /** files attached (a quotation's PDF), kept by checksum under DATA_DIR/files like uploads */
+    attachments: jsonb('attachments').$type<{ filename: string; mime: string; sha256: string }[]>().notNull().default([]),
     ...tracked,
   },
   (t) => [
@@ -132,4 +136,57 @@ export const mailIncoming = pgTable(
     index('mail_incoming_message_id_idx').on(t.messageId),
     index('mail_incoming_triage_idx').on(t.createdAt).where(sql`status = 'triage'`),
   ],
+);
+
+/** Each user's choice per notification kind: immediate / digest / off (kinds not named: the defaults). */
+export const notificationMailPrefs = pgTable('notification_mail_prefs', {
+  userId: uuid('user_id').primaryKey(),
+  modes: jsonb('modes').$type<Record<string, string>>().notNull().default({}),
+  ...tracked,
+});
+
+/** One row per site day the digest ran: the first instance to insert it sends, any other finds it taken. */
+export const mailDigestRuns = pgTable('mail_digest_runs', {
+  day: text('day').primaryKey(),
+  ranAt: ts('ran_at').notNull().defaultNow(),
+  mails: integer('mails').notNull().default(0),
+});
+
+/** Group robots (企业微信 / 钉钉 / 飞书) of a department and the notification kinds they receive. */
+export const notificationRobots = pgTable(
+  'notification_robots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    departmentId: uuid('department_id').notNull(),
+    /** wecom | dingtalk | feishu */
+    provider: text('provider').notNull(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    /** the signing secret, sealed like the SMTP password */
+    secretEnc: text('secret_enc'),
+    kinds: jsonb('kinds').$type<string[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    lastError: text('last_error'),
+    lastSentAt: ts('last_sent_at'),
+    ...tracked,
+  },
+  (t) => [index('notification_robots_dept_idx').on(t.departmentId)],
+);
+
+/** One post of one event to one robot: unique per (robot, event) so colleagues notified of the same event post once. */
+export const robotDeliveries = pgTable(
+  'robot_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    robotId: uuid('robot_id').notNull(),
+    eventKey: text('event_key').notNull(),
+    text: text('text').notNull(),
+    /** queued | sent | failed */
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('robot_deliveries_event_idx').on(t.robotId, t.eventKey)],
 );

@@ -1,9 +1,12 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { notifications } from '../platform/platform.table.js';
+import { enqueue } from '../platform/outbox/outbox.js';
 
+/** A bell notification; the mail feature decides after commit whether it also goes by mail or to a group robot. */
 export async function insertNotification(tx: Executor, v: { userId: string; refType: string; refId: string; messageKey: string; params: Record<string, string> }) {
-  await tx.insert(notifications).values(v);
+  const [row] = await tx.insert(notifications).values(v).returning({ id: notifications.id });
+  await enqueue(tx, 'notification.mail', { id: row!.id });
 }
 
 export async function selectNotifications(db: Executor, userId: string, limit = 50) {

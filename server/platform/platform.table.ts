@@ -82,8 +82,10 @@ export const notifications = pgTable(
     params: jsonb('params').$type<Record<string, string>>().notNull().default({}),
     createdAt: ts('created_at').notNull().defaultNow(),
     readAt: ts('read_at'),
+    /** by mail: null (not yet decided) | digest (waits for the daily digest) | mailed | digested | off */
+    mailState: text('mail_state'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_digest_idx').on(t.userId).where(sql`mail_state = 'digest'`)],
 );
 
 /** Uploaded files: content lives in DATA_DIR/files by checksum; rows are never deleted. */

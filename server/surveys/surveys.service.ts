@@ -380,16 +380,24 @@ export async function sendReminders(db: Db, auth: AuthContext, id: string, input
         notDue++;
         continue;
       }
-      await logCampaignCommunication(tx, auth, c, {
+      const commId = await logCampaignCommunication(tx, auth, c, {
         partyId: r.partyId,
         contactId: r.contactId,
         channel: input.channel,
         direction: 'out',
         at: now,
         subject: '满意度调查提醒 Survey reminder',
-        content: `提醒 ${r.contactName} 填写满意度调查（第 ${r.reminders + 1} 次提醒，截止 ${c.responseDeadline}）。\nReminded ${r.contactName} to answer the satisfaction survey (reminder ${r.reminders + 1}, due ${c.responseDeadline}).`,
+        content: `提醒 ${r.contactName} 填写满意度调查（第 ${r.reminders + 1} 次提醒，截止 ${c.responseDeadline}）。${input.mail ? '提醒邮件附新的链接，原链接失效。' : ''}\nReminded ${r.contactName} to answer the satisfaction survey (reminder ${r.reminders + 1}, due ${c.responseDeadline}).${input.mail ? ' The reminder mail carries a new link; the earlier one no longer works.' : ''}`,
       });
       await repo.updateRecipient(tx, r.id, { reminders: r.reminders + 1, lastRemindedAt: now }, auth.userId);
+      if (input.mail) {
+        // only the hash of a link is kept, so the reminder carries a fresh one (the earlier link stops working);
+        // it waits encrypted in the queue until the mail leaves, like the invitation's
+        const token = newToken();
+        await repo.updateRecipient(tx, r.id, { tokenHash: hashToken(token) }, auth.userId);
+        const text = input.mail[r.language === 'en-US' ? 'en' : 'zh'];
+        await queueMail(tx, auth, { partyId: r.partyId, contactId: r.contactId, ref: { type: 'survey-campaign', id }, language: r.language === 'en-US' ? 'en-US' : 'zh-CN', subject: text.subject, body: text.body, templateKey: 'survey-reminder', templateRevision: null, vars: { contactName: r.contactName, customerName: r.partyName, deadline: c.responseDeadline, recordNumber: c.number }, secrets: { link: publicLink(surveyUrl(token)) }, communicationId: commId });
+      }
       reminded++;
     }
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'survey-campaign', id }, action: 'reminders', after: { reminded, notDue } });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, browserUnavailable, screenshotDir, startAccord, type Running } from './browser.js';
 import { client, signIn, type Client } from '../support/harness.js';
@@ -16,8 +17,8 @@ if (skip && process.env.CI && !browserUnavailable()) throw new Error(`CI must ru
 
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const texts = {
-  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略' },
-  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored' },
+  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略', off: '不发送', digest: '每日摘要', always: '始终立即发送', menu: '邮件通知', robots: '群机器人', wecom: '企业微信' },
+  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored', off: 'Off', digest: 'Daily digest', always: 'Always at once', menu: 'Mail notifications', robots: 'Group robots', wecom: 'WeCom' },
 } as const;
 
 /**
@@ -124,6 +125,33 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await p.locator('.ant-modal .ant-btn-primary').click();
     await p.getByText(texts[locale].ignored).first().waitFor();
     await poll(async () => (await admin.get('/api/mail/incoming')).json().total).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('the user chooses per kind how notifications reach them by mail; the administrator sees the group robots', async () => {
+    await accord.database.db.execute(sql`update users set work_email = 'sales@accord.test' where username = 'admin'`);
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/`);
+    await p.getByTestId('user-menu').click();
+    await p.getByTestId('menu-notification-mail').click();
+    await p.waitForURL(/\/account\/notifications/);
+    await p.getByTestId('notify-send-to').getByText('sales@accord.test').waitFor();
+    await p.getByTestId('notify-mode-escalation').getByText(texts[locale].always).waitFor();
+    await p.getByTestId('notify-mode-quotation').getByText(texts[locale].off).click();
+    await p.getByText(texts[locale].saved).first().waitFor();
+    await poll(async () => (await admin.get('/api/me/notification-mail')).json().modes.quotation).toBe('off');
+    await p.getByTestId('notify-mode-assignment').getByText(texts[locale].digest).click();
+    await poll(async () => (await admin.get('/api/me/notification-mail')).json().modes.assignment).toBe('digest');
+    await shot(p, 'notification-settings');
+    // the administrator's group robots
+    const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
+    const robot = await admin.post('/api/mail/robots', { departmentId: depts.items.find((d) => d.code === 'sales')!.id, provider: 'wecom', name: `销售群 ${locale}`, url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo', kinds: ['escalation', 'quotation'] });
+    expect(robot.statusCode, robot.body).toBe(200);
+    await p.goto(`${accord.baseUrl}/admin/mail`);
+    await p.getByTestId('mail-tab-robots').click();
+    await p.getByText(`销售群 ${locale}`).waitFor();
+    await p.getByText(texts[locale].wecom).first().waitFor();
+    await shot(p, 'robots');
     expect(errors).toEqual([]);
   });
 });

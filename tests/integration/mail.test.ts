@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { PDFParse } from 'pdf-parse';
 import { rows } from '../../server/platform/db/client.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
@@ -270,6 +271,70 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(got!.text).toContain(`http://localhost:3000/s/${created.links[0].token}`);
     const opened = await client(s.app, null).get(`/api/public/surveys/${created.links[0].token}`);
     expect(opened.statusCode).toBe(200);
+  });
+
+  it('a survey reminder mails a fresh link (only hashes are kept); the earlier link stops working', async () => {
+    const s = await setup();
+    const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
+    const template = await ok(clerk.api.post('/api/survey-templates', defaultSurveyTemplate));
+    const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const tpls = (await clerk.api.get('/api/mail/templates')).json().items as { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[];
+    const textOf = (key: string) => {
+      const t = tpls.find((x) => x.key === key)!;
+      return { zh: { subject: t.subject.zh, body: t.body.zh }, en: { subject: t.subject.en, body: t.body.en } };
+    };
+    const sentAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
+    const created = await ok(clerk.api.post('/api/survey-campaigns', { title: '年度顾客满意度调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2027-01-29', reminderAfterWorkingDays: 3, sentAt, mail: textOf('survey-invitation'), recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'zh-CN' }] }));
+    await drainOutbox(s.database.db);
+    const first = created.links[0].token as string;
+    const reminded = await ok(clerk.api.post(`/api/survey-campaigns/${created.campaign.id}/reminders`, { channel: 'email', mail: textOf('survey-reminder') }));
+    expect(reminded).toMatchObject({ reminded: 1, notDue: 0 });
+    await drainOutbox(s.database.db);
+    const got = await inbox('customer');
+    const reminder = got.find((m) => m.subject?.startsWith('提醒：顾客满意度调查'));
+    expect(reminder, got.map((m) => m.subject).join()).toBeDefined();
+    expect(reminder!.text).toContain('刘工，您好');
+    const link = /http:\/\/localhost:3000\/s\/([A-Za-z0-9_-]+)/.exec(reminder!.text ?? '')?.[1];
+    expect(link).toBeDefined();
+    expect(link).not.toBe(first);
+    expect((await client(s.app, null).get(`/api/public/surveys/${link}`)).statusCode).toBe(200);
+    expect((await client(s.app, null).get(`/api/public/surveys/${first}`)).statusCode).toBe(404);
+    // the link is in the mail only: neither the communication log nor the queue row keeps it
+    const logged = await rows<{ content: string }>(s.database.db, sql`select content from communications where subject like '满意度调查提醒%'`);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.content).toContain('原链接失效');
+    expect(JSON.stringify(logged)).not.toContain(link!);
+    expect(JSON.stringify(await rows(s.database.db, sql`select body, secrets_enc from mail_messages`))).not.toContain(link!);
+  });
+
+  it('a quotation mailed from its record carries its print form as a PDF, with prices only for a sender who may see them', async () => {
+    const s = await setup();
+    const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const q = await ok(s.admin.post('/api/quotations', { partyId: s.customer.id, contactId: liu.id, issueDate: '2026-11-20', validUntil: '2099-12-31', lines: [{ model: 'RY-2045', description: '连接器 8P', quantity: 1000, unitPrice: 12.5 }] }));
+    const send = (api: Client) => ok(api.post('/api/mail/send', { templateKey: 'general', ref: { type: 'quotation', id: q.id }, contactId: liu.id, language: 'zh-CN', subject: `报价单 [${q.number}]`, body: '刘工，您好：\n\n请查收附件中的报价单。' }));
+    await send(s.admin);
+    const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
+    await send(clerk.api);
+    await drainOutbox(s.database.db);
+    const got = await inbox('customer');
+    expect(got).toHaveLength(2);
+    const texts: string[] = [];
+    for (const m of got) {
+      expect(m.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`${q.number}-R1.pdf`, 'application/pdf']]);
+      const parser = new PDFParse({ data: new Uint8Array(m.attachments[0]!.content) });
+      // Chromium's ToUnicode map gives a few shared CJK glyphs as Kangxi radicals (⼦ U+2F26 for 子): NFKC folds them back
+      texts.push((await parser.getText()).text.normalize('NFKC'));
+      await parser.destroy();
+    }
+    for (const t of texts) {
+      expect(t).toContain(q.number);
+      expect(t).toContain('深圳华强电子有限公司');
+      expect(t).toContain('RY-2045');
+    }
+    // the administrator sees prices; staff without prices.read sends a PDF without them
+    const withPrice = texts.filter((t) => t.includes('12.50'));
+    expect(withPrice).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('12,500.00'))).toHaveLength(1);
   });
 
   it('reads a flood of mail in bounded batches, progress kept on the mailbox, a malformed one never stopping it', async () => {

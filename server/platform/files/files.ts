@@ -89,7 +89,7 @@ export function toAttachment(r: { id: string; filename: string; size: number; mi
   return { id: r.id, filename: r.filename, size: r.size, mime: r.mime, sha256: r.sha256, uploadedAt: r.uploadedAt.toISOString() };
 }
 
-function blobPath(dataDir: string, sha256: string) {
+export function blobPath(dataDir: string, sha256: string) {
   return path.join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 

@@ -1,6 +1,6 @@
 import { Avatar, Button, Dropdown, Flex } from 'antd';
 import { secondaryStyle } from '../platform/PageHeader.js';
-import { ApiOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, BellOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCurrentUser, useLogout } from '../identity/session.js';
@@ -32,12 +32,14 @@ export function UserMenu() {
           },
           { type: 'divider' },
           { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('header.changePassword')}</span> },
+          { key: 'notifications', icon: <BellOutlined />, label: <span data-testid="menu-notification-mail">{t('header.notificationMail')}</span> },
           { key: 'tokens', icon: <ApiOutlined />, label: <span data-testid="menu-api-tokens">{t('integration.navTokens')}</span> },
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-sign-out">{t('header.signOut')}</span>, danger: true },
         ],
         onClick: ({ key }) => {
           if (key === 'password') navigate('/account/password');
           if (key === 'tokens') navigate('/account/tokens');
+          if (key === 'notifications') navigate('/account/notifications');
           if (key === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login') });
         },
       }}

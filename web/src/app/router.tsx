@@ -40,6 +40,7 @@ const UsersPage = page(() => import('../identity/admin/UsersPage.js'), 'UsersPag
 const DepartmentsPage = page(() => import('../identity/admin/DepartmentsPage.js'), 'DepartmentsPage');
 const RolesPage = page(() => import('../identity/admin/RolesPage.js'), 'RolesPage');
 const MailAdminPage = page(() => import('../mail/MailAdminPage.js'), 'MailAdminPage');
+const NotificationMailPage = page(() => import('../mail/NotificationMailPage.js'), 'NotificationMailPage');
 const PortalSignInPage = page(() => import('../portal/PortalPages.js'), 'PortalSignInPage');
 const PortalHomePage = page(() => import('../portal/PortalPages.js'), 'PortalHomePage');
 const PortalSurveyPage = page(() => import('../portal/PortalPages.js'), 'PortalSurveyPage');
@@ -267,6 +268,7 @@ const routes: RouteObject[] = [
           { path: 'mail/compose', element: guarded('communications.write', <ComposeMailPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
           { path: 'account/tokens', element: <ApiTokensPage /> },
+          { path: 'account/notifications', element: <NotificationMailPage /> },
           { path: 'visits', element: guarded('visits.read', <VisitListPage />) },
           { path: 'visits/:id', element: guarded('visits.read', <VisitDetailPage />) },
           { path: 'customer-property', element: guarded('registers.read', <PropertyListPage />) },

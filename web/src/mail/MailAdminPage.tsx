@@ -24,9 +24,13 @@ import {
   type TMailTemplate,
 } from './api.js';
 import { MailStatusTag } from './MailStatusTag.js';
+import { RobotsTab } from './RobotsTab.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { notifyWords } from './notify-words.js';
 
 function SettingsTab() {
   const t = useT();
+  const w = useFeatureT(notifyWords);
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const { data } = useMailSettings();
@@ -54,6 +58,7 @@ function SettingsTab() {
         fromName: String(v.fromName ?? ''),
         senders: (v.senders as { departmentId: string; fromAddress: string; fromName: string }[] | undefined) ?? [],
         signature: v.signature as { zh: string; en: string },
+        digestHour: Number(v.digestHour ?? 8),
       },
       { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e, { form }) },
     );
@@ -123,6 +128,9 @@ function SettingsTab() {
             </>
           )}
         </Form.List>
+        <Form.Item name="digestHour" label={w('digestHour')}>
+          <InputNumber min={0} max={23} style={{ width: 120 }} data-testid="mail-digest-hour" />
+        </Form.Item>
         <Form.Item name={['signature', 'zh']} label={t('mail.settings.signatureZh')}>
           <Input.TextArea rows={3} />
         </Form.Item>
@@ -341,6 +349,7 @@ function MailboxesTab() {
 
 export function MailAdminPage() {
   const t = useT();
+  const w = useFeatureT(notifyWords);
   const [tab, setTab] = useState('settings');
   return (
     <>
@@ -354,6 +363,7 @@ export function MailAdminPage() {
           { key: 'templates', label: t('mail.tabs.templates'), children: <TemplatesTab /> },
           { key: 'queue', label: <span data-testid="mail-tab-queue">{t('mail.tabs.queue')}</span>, children: <QueueTab /> },
           { key: 'mailboxes', label: <span data-testid="mail-tab-mailboxes">{t('mail.tabs.mailboxes')}</span>, children: <MailboxesTab /> },
+          { key: 'robots', label: <span data-testid="mail-tab-robots">{w('robots.tab')}</span>, children: <RobotsTab /> },
         ]}
       />
     </>

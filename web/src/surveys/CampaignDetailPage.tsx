@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ApartmentOutlined, BarChartOutlined, BellOutlined, FileTextOutlined, LinkOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../api/client.js';
+import { api, isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
@@ -69,9 +69,15 @@ export function CampaignDetailPage() {
   const collecting = c.status === 'sent' && !c.closed;
   const due = c.recipients.filter((r) => r.reminderDue).length;
   const tab = params.get('tab') ?? 'recipients';
-  const sendReminders = async () => {
+  const sendReminders = async (byMail = false) => {
     try {
-      const res = await remind.mutateAsync({ channel: 'email' });
+      let mail: { zh: { subject: string; body: string }; en: { subject: string; body: string } } | undefined;
+      if (byMail) {
+        // the current reminder template, both languages; {{link}} becomes a fresh link as each mail leaves
+        const tpl = (await api.get<{ items: { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[] }>('/api/mail/templates')).items.find((x) => x.key === 'survey-reminder');
+        if (tpl) mail = { zh: { subject: tpl.subject.zh, body: tpl.body.zh }, en: { subject: tpl.subject.en, body: tpl.body.en } };
+      }
+      const res = await remind.mutateAsync({ channel: 'email', ...(mail ? { mail } : {}) });
       message.success(t('survey.detail.reminded', { n: res.reminded }));
     } catch (e) {
       onProblem(e);
@@ -178,10 +184,15 @@ export function CampaignDetailPage() {
             )}
             {write && collecting && (
               <Tooltip title={t('survey.detail.remindHint', { n: c.reminderAfterWorkingDays })}>
-                <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={sendReminders} data-testid="campaign-remind">
+                <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders()} data-testid="campaign-remind">
                   {t('survey.detail.remind', { n: due })}
                 </Button>
               </Tooltip>
+            )}
+            {write && collecting && (
+              <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders(true)} data-testid="campaign-remind-mail">
+                {t('survey.detail.remindByMail')}
+              </Button>
             )}
           </>
         }

@@ -10,6 +10,7 @@ import type {
   RecordReplyRequest,
   ReviseSurveyTemplateRequest,
   SentReminders,
+  SendRemindersRequest,
   SubmitSurveyRequest,
   SurveyCampaignList,
   SurveyCampaignSummary,
@@ -65,7 +66,7 @@ export const useCreateTemplate = () => useSurveyMutation((b: z.output<typeof Cre
 export const useReviseTemplate = () =>
   useSurveyMutation(({ id, ...b }: z.output<typeof ReviseSurveyTemplateRequest> & { id: string }) => api.post<TSurveyTemplate>(`/api/survey-templates/${id}/revisions`, b));
 export const useCreateCampaign = () => useSurveyMutation((b: z.output<typeof CreateSurveyCampaignRequest>) => api.post<TCreatedCampaign>('/api/survey-campaigns', b));
-export const useSendReminders = (id: string) => useSurveyMutation((b: { channel: string }) => api.post<z.infer<typeof SentReminders>>(`/api/survey-campaigns/${id}/reminders`, b));
+export const useSendReminders = (id: string) => useSurveyMutation((b: z.input<typeof SendRemindersRequest>) => api.post<z.infer<typeof SentReminders>>(`/api/survey-campaigns/${id}/reminders`, b));
 export const useReissueLink = (id: string) =>
   useSurveyMutation(({ recipientId, reason }: { recipientId: string; reason: string }) => api.post<TSurveyLink>(`/api/survey-campaigns/${id}/recipients/${recipientId}/link`, { reason }));
 export const useEnterResponse = (id: string) => useSurveyMutation((b: z.output<typeof EnterSurveyResponseRequest>) => api.post<TSurveyResponse>(`/api/survey-campaigns/${id}/responses`, b));
