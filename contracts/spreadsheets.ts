@@ -94,3 +94,8 @@ export const importRowReasons = {
   failed: { zh: '导入失败：{value}', en: 'import failed: {value}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type ImportRowReason = keyof typeof importRowReasons;
+
+/** GET /api/exports/<list>/columns: the columns this user may export from the list, in the screen's order (for the column chooser). */
+export const ExportColumnList = z.object({
+  items: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+});
