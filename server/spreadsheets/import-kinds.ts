@@ -9,7 +9,8 @@ import { vendorStatuses } from '../../contracts/outsourcing.js';
 import { addContact, createCustomer, selectContacts, selectCustomer, selectCustomerByCode, updateCustomer } from '../parties/index.js';
 import { createProduct, selectActiveProductsByModels, updateProduct } from '../products/index.js';
 import { createVendor, listVendors, updateVendor } from '../outsourcing/index.js';
-import { createCommunication, selectCommunicationKeys } from '../communications/index.js';
+import { createCommunication, createCommunicationsBulk, selectCommunicationKeys } from '../communications/index.js';
+import type { AuditInput } from '../platform/audit/index.js';
 import { importOpenOrder, selectOrderByPo } from '../orders/index.js';
 import { openSteps } from '../procedures/index.js';
 import { createUser, selectDepartments, selectRoles, updateUserFromImport, userIdByUsername } from '../identity/index.js';
@@ -65,6 +66,11 @@ export interface ImportKindSpec {
   fields: FieldSpec[];
   /** create/update/skip per valid row, with lookups in bulk; marks rows with kind-specific problems */
   plan(db: Executor, rows: PlannedRow[]): Promise<void>;
+  /**
+   * A whole batch at once (the kind's bulk path: a few statements per batch instead of several per row); the
+   * import's own audit row of each record comes from `importAudit` and is written with the records' own.
+   */
+  applyBatch?(tx: Db, auth: AuthContext, rows: PlannedRow[], importAudit: (row: PlannedRow, id: string) => AuditInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
   /** rows sharing the natural key are one record (an order's lines): no duplicate-key error, the kind groups them */
   grouped?: boolean;
   /** writes one row through the feature's service inside the batch's transaction; returns the record's id */
@@ -384,6 +390,29 @@ const communications: ImportKindSpec = {
         known.add(k);
       }
     }
+  },
+  async applyBatch(tx, auth, rows, importAudit) {
+    const ids = await createCommunicationsBulk(
+      tx,
+      auth,
+      rows.map((row) => {
+        const v = row.values;
+        const { partyId, contactId } = row.found as { partyId: string; contactId: string | null };
+        return {
+          partyId,
+          channel: String(v.channel),
+          direction: str(v.direction) ?? 'in',
+          topic: str(v.topic) ?? 'other',
+          occurredAt: v.occurredAt as Date,
+          contactId,
+          subject: String(v.subject),
+          content: String(v.content),
+          result: str(v.result),
+          audit: (id: string) => importAudit(row, id),
+        };
+      }),
+    );
+    return ids.map((id) => ({ id, outcome: 'created' as const }));
   },
   async apply(tx, auth, row) {
     const v = row.values;

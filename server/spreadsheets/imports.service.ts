@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
 import { sensitiveClassOf } from '../platform/http/redact.js';
-import { insertAudit } from '../platform/audit/index.js';
+import { insertAudit, type AuditInput } from '../platform/audit/index.js';
 import { TimeZoneOffsets } from '../calendar/index.js';
 import { findInvalidText } from '../../contracts/common.js';
 import type { Locale } from '../../contracts/errors.js';
@@ -389,7 +389,18 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
       try {
         const counts = await ctx.db.transaction(async (tx) => {
           const c = { created: 0, updated: 0, skipped: 0 };
-          for (const r of batch) {
+          const importAudit = (r: PlannedRow, id: string, outcome: 'created' | 'updated' = 'created'): AuditInput => {
+            const reason = `imported from file ${job.fileName} row ${r.rowNo}`;
+            return { actorId: auth.userId, ref: { type: s.recordType, id }, action: 'import', reason, after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome } };
+          };
+          if (s.applyBatch) {
+            // the kind's bulk path: the whole batch in a few statements, the import's audit rows with the records'
+            const work = batch.filter((r) => r.action !== 'skip' && r.action !== 'line');
+            c.skipped += batch.filter((r) => r.action === 'skip').length;
+            at = work[0]?.rowNo ?? at;
+            for (const { outcome } of await s.applyBatch(tx as unknown as Db, auth, work, (r, id) => importAudit(r, id))) c[outcome]++;
+          }
+          for (const r of s.applyBatch ? [] : batch) {
             at = r.rowNo;
             if (r.action === 'skip') {
               c.skipped++;

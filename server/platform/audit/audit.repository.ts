@@ -30,6 +30,26 @@ export async function insertAudit(tx: Executor, input: AuditInput) {
   await tx.insert(auditLog).values({ ...row, mac: auditChainOn() ? auditMac(row) : null });
 }
 
+/** Many audit rows in one statement (a bulk write: an import's batch); the same rows as insertAudit one by one. */
+export async function insertAudits(tx: Executor, inputs: AuditInput[]) {
+  if (!inputs.length) return;
+  const at = new Date();
+  const values = inputs.map((input) => {
+    const row = {
+      at,
+      actorId: input.actorId,
+      refType: input.ref.type,
+      refId: input.ref.id,
+      action: input.action,
+      before: input.before ? toJson(input.before) : null,
+      after: input.after ? toJson(input.after) : null,
+      reason: input.reason ?? null,
+    };
+    return { ...row, mac: auditChainOn() ? auditMac(row) : null };
+  });
+  await tx.insert(auditLog).values(values);
+}
+
 function toJson(value: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
