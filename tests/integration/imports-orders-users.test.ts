@@ -164,4 +164,35 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     const { session: m } = await userWithRoles(app, api, 'usrmgr', ['manager']);
     expectProblem(await upload(app, m, 'users', 'u.xlsx', good), 403, 'FORBIDDEN');
   });
+
+  it('the bulk communications import writes what typing them in writes: numbers in order, the same audit content, search rows, last contact', async () => {
+    const { app, database } = await testApp(engine);
+    const { api, session } = await adminClient(app);
+    const c = (await api.post('/api/customers', { code: 'BK-1', nameZh: '宁波精工', contacts: [{ name: '陈静' }] })).json();
+    const typed = (await api.post('/api/communications', { partyId: c.id, channel: 'phone', direction: 'in', topic: 'other', occurredAt: '2026-02-01T02:00:00.000Z', contactId: c.contacts[0].id, subject: '来电 A', content: '内容 A' })).json();
+    const file = await xlsx(['客户编号', '沟通时间', '沟通方式', '方向', '类别', '客户联系人', '主题', '内容'], [
+      ['BK-1', '2026-02-02 10:00', '电话', '收到', '其他', '陈静', '来电 B', '内容 B'],
+      ['BK-1', '2026-02-03 10:00', '邮件', '发出', '其他', null, '邮件 C', '内容 C'],
+    ]);
+    const j = (await upload(app, session, 'communications', 'c.xlsx', file)).json();
+    expect((await api.post(`/api/imports/${j.id}/check`, { mapping: j.mapping })).json()).toMatchObject({ created: 2, errorCount: 0 });
+    await api.post(`/api/imports/${j.id}/run`);
+    await importSettled(j.id);
+    const list = (await api.get(`/api/communications?partyId=${c.id}&pageSize=10`)).json().items;
+    const numbers = list.map((x: { number: string }) => x.number).sort();
+    expect(numbers).toEqual([typed.number, `C${String(Number(typed.number.slice(1)) + 1).padStart(6, '0')}`, `C${String(Number(typed.number.slice(1)) + 2).padStart(6, '0')}`]);
+    const b = list.find((x: { subject: string }) => x.subject === '来电 B');
+    expect(b).toMatchObject({ contactName: '陈静', channel: 'phone', direction: 'in' });
+    const audit = await rows<{ ref_id: string; action: string; after: Record<string, unknown> }>(database.db, sql`select ref_id, action, after from audit_log where ref_type = 'communication' order by id`);
+    const createOf = (id: string) => audit.find((a) => a.ref_id === id && a.action === 'create')!.after;
+    // the same snapshot keys, the typed one and the imported one
+    expect(Object.keys(createOf(b.id)).sort()).toEqual(Object.keys(createOf(typed.id)).sort());
+    expect(createOf(b.id)).toMatchObject({ subject: '来电 B', contactName: '陈静', number: b.number });
+    expect(audit.filter((a) => a.action === 'import').map((a) => a.after.row)).toEqual([2, 3]);
+    const search = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from search_index where ref_type = 'communication'`);
+    expect(search[0]!.n).toBe(3);
+    expect(JSON.stringify((await api.get(`/api/search?q=${encodeURIComponent('邮件 C')}`)).json())).toContain('BK-1');
+    const party = (await api.get(`/api/customers/${c.id}`)).json();
+    expect(party.lastContactAt).toBe('2026-02-03T02:00:00.000Z');
+  });
 });
