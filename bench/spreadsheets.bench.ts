@@ -19,7 +19,7 @@ import { registerFeatures } from '../server/app.js';
 import { setAuditKey } from '../server/platform/audit/index.js';
 import { createCustomer } from '../server/parties/index.js';
 import { checkImport, importSettled, startImport, uploadImport, getImport } from '../server/spreadsheets/imports.service.js';
-import { exportList } from '../server/spreadsheets/export-registry.js';
+import { exportList, resolveColumns } from '../server/spreadsheets/export-registry.js';
 import { startExport } from '../server/spreadsheets/export.service.js';
 
 const ROWS = Number(process.env.ROWS ?? 50_000);
@@ -102,7 +102,7 @@ for (const format of ['xlsx', 'csv'] as const) {
   }
   let bytes = 0;
   t = performance.now();
-  const started = startExport(db, auth, list, { format, columns: null, filters: {} }, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+  const started = startExport(db, auth, list, { format, columns: await resolveColumns(db, auth, list, {}, null), filters: {} }, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
   await pipeline(
     started.stream,
     new Writable({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, RecordRef } from './common.js';
+import { Id, IsoDateTime, PageQuery, RecordRef, Text, paged } from './common.js';
 
 export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
 
@@ -18,6 +18,17 @@ export const AuditEntry = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   reason: z.string().nullable(),
 });
+/** The audit trail page (审计记录): the whole trail, newest first, filtered; the same filters export it. */
+export const AuditTrailQuery = PageQuery.extend({
+  refType: Text().min(1).max(40).optional().describe('record type, e.g. order'),
+  refId: Text().min(1).max(80).optional(),
+  action: Text().min(1).max(60).optional().describe('e.g. create, update, import, export'),
+  actorId: Id.optional(),
+  from: z.iso.date().optional().describe('from this day (YYYY-MM-DD, UTC), inclusive'),
+  to: z.iso.date().optional().describe('to this day (YYYY-MM-DD, UTC), inclusive'),
+});
+export const AuditTrail = paged(AuditEntry);
+
 /** GET /api/audit/verify: the audit chain recomputed from its start; the first broken row, if any. */
 export const AuditVerification = z.object({
   ok: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime, Text } from './common.js';
 
 /** What can be imported from a spreadsheet (导入向导). */
-export const importKinds = ['customers', 'products', 'vendors', 'communications'] as const;
+export const importKinds = ['customers', 'products', 'vendors', 'communications', 'orders', 'users'] as const;
 export const ImportKind = z.enum(importKinds);
 export type TImportKind = z.infer<typeof ImportKind>;
 
@@ -30,7 +30,7 @@ export const ImportRowError = z.object({
 
 export const ImportRowPlan = z.object({
   row: z.int(),
-  action: z.enum(['create', 'update', 'skip', 'error']),
+  action: z.enum(['create', 'update', 'skip', 'error', 'line']).describe('line: a further line of the order an earlier row creates'),
   key: z.string().nullable(),
   label: z.string().nullable(),
 });
@@ -84,6 +84,18 @@ export const importRowReasons = {
   voided: { zh: '该记录已作废，不能更新', en: 'the record is voided and cannot be updated' },
   not_permitted: { zh: '您没有权限导入此列（价格或个人信息）', en: 'you may not import this column (prices or personal data)' },
   invalid_text: { zh: '含有无效字符', en: 'holds invalid characters' },
+  unknown_step: { zh: '订单流程中没有步骤"{value}"（可用：{choices}）', en: 'the order procedure has no step "{value}" (one of: {choices})' },
+  before_order_date: { zh: '要求交期早于订货日期', en: 'the requested delivery is before the order date' },
+  group_mismatch: { zh: '与第 {other} 行同一订单，但此列不一致', en: 'same order as row {other}, but this column differs' },
+  line_has_errors: { zh: '该订单第 {other} 行有错误，整张订单不导入', en: 'row {other} of this order has an error: the whole order is held back' },
+  unknown_department: { zh: '找不到部门"{value}"', en: 'no department "{value}"' },
+  unknown_role: { zh: '找不到角色"{value}"', en: 'no role "{value}"' },
+  bad_username: { zh: '用户名只能包含字母、数字、. _ -（2–40 位）', en: 'user names hold letters, digits, . _ - (2–40)' },
   failed: { zh: '导入失败：{value}', en: 'import failed: {value}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type ImportRowReason = keyof typeof importRowReasons;
+
+/** GET /api/exports/<list>/columns: the columns this user may export from the list, in the screen's order (for the column chooser). */
+export const ExportColumnList = z.object({
+  items: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+});

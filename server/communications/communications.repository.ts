@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
-import { takeNumberSql } from '../platform/numbering/numbering.js';
+import { nextNumbers, takeNumberSql } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { communicationLinks, communications } from './communications.table.js';
@@ -217,6 +217,29 @@ export async function insertCommunication(tx: Executor, partyId: string, v: Comm
     .values({ partyId, ...v, seq: sql`(select value from ${taken})`, createdBy: actorId, updatedBy: actorId })
     .returning(ownColumns);
   return row!;
+}
+
+/** Many communications in one statement, numbered consecutively from one counter update (an import's batch). */
+export async function insertCommunications(tx: Executor, list: { partyId: string; values: CommunicationValues }[], actorId: string): Promise<OwnRow[]> {
+  if (!list.length) return [];
+  const first = await nextNumbers(tx, 'communication', list.length, sql`select coalesce(max(seq), 0) from communications`);
+  const inserted = await tx
+    .insert(communications)
+    .values(list.map((c, i) => ({ partyId: c.partyId, ...c.values, seq: first + i, createdBy: actorId, updatedBy: actorId })))
+    .returning(ownColumns);
+  // returned in the order given (one VALUES list), sorted to be sure
+  return inserted.sort((a, b) => a.seq - b.seq);
+}
+
+/** The customers (code, names, voided) and contacts (name, customer, voided) a batch of communications names, in two statements. */
+export async function selectBulkRefs(db: Executor, partyIds: string[], contactIds: string[]) {
+  const ps = partyIds.length
+    ? await db.select({ id: parties.id, code: parties.code, nameZh: parties.nameZh, nameEn: parties.nameEn, voidedAt: parties.voidedAt }).from(parties).where(inArray(parties.id, [...new Set(partyIds)]))
+    : [];
+  const cs = contactIds.length
+    ? await db.select({ id: contacts.id, partyId: contacts.partyId, name: contacts.name, voidedAt: contacts.voidedAt }).from(contacts).where(inArray(contacts.id, [...new Set(contactIds)]))
+    : [];
+  return { parties: ps, contacts: cs };
 }
 
 export interface CreateRefs {

@@ -207,3 +207,28 @@ export async function unlockUser(db: Db, auth: AuthContext, id: string) {
     return toUser((await repo.selectUser(tx, id))!);
   });
 }
+
+/** The id of the user with this user name (any case), or null: what an import matches on. */
+export async function userIdByUsername(db: Db, username: string): Promise<string | null> {
+  return (await repo.selectUserForLogin(db, username))?.id ?? null;
+}
+
+/**
+ * A user brought in again from a spreadsheet: name, e-mail, language, departments and roles as the file says,
+ * through `updateUser` (its audit row, its last-admin rule). Unchanged: nothing written, false.
+ */
+export async function updateUserFromImport(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  v: { displayName: string; workEmail: string | null; locale: string | null; roles: string[]; departmentIds: string[] },
+): Promise<boolean> {
+  const before = await repo.selectUser(db, id);
+  if (!before) throw notFound();
+  const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  const workEmail = v.workEmail ?? before.workEmail;
+  const locale = (v.locale ?? before.locale) as 'zh-CN' | 'en-US';
+  if (before.displayName === v.displayName && before.workEmail === workEmail && before.locale === locale && same(before.roles, v.roles) && same(before.departmentIds, v.departmentIds)) return false;
+  await updateUser(db, auth, id, { version: before.version, displayName: v.displayName, workEmail, locale, active: before.active, roles: v.roles as never, departmentIds: v.departmentIds });
+  return true;
+}

@@ -1,8 +1,8 @@
 export { identityRoutes } from './identity.routes.js';
 export { resolveSession, resolvePrincipal, login, logout, changePassword } from './auth.service.js';
 export { AdminPasswordError, seedOrganisation } from './seed-organisation.js';
-export { selectUser, selectUserOptions, selectDepartments } from './identity.repository.js';
-export { createUser } from './admin.service.js';
+export { selectUser, selectUserOptions, selectDepartments, selectRoles } from './identity.repository.js';
+export { createUser, userIdByUsername, updateUserFromImport } from './admin.service.js';
 
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';

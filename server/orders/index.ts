@@ -7,7 +7,7 @@ import { usersWithRole } from '../procedures/index.js';
 import { deliveryPlanText } from './orders.service.js';
 
 export { ordersRoutes } from './orders.routes.js';
-export { createOrder, getOrder, listOrders, acknowledgeDeliveryChange, attachWrittenOrder, reconfirmationPending, recordCustomerReconfirmation } from './orders.service.js';
+export { createOrder, importOpenOrder, getOrder, listOrders, acknowledgeDeliveryChange, attachWrittenOrder, reconfirmationPending, recordCustomerReconfirmation } from './orders.service.js';
 
 export function registerOrderFeature() {
   registerRecordType({
@@ -33,3 +33,4 @@ export function registerOrderFeature() {
     }
   });
 }
+export { selectOrderByPo } from './orders.repository.js';

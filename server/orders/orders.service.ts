@@ -32,7 +32,7 @@ import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { createCommunication } from '../communications/index.js';
 import { selectActiveProductsByModels, type ProductRow } from '../products/index.js';
-import { assertEditable as assertPanel, performTransition, selectInstanceFor, startProcedure } from '../procedures/index.js';
+import { assertEditable as assertPanel, performTransition, selectInstanceFor, startProcedure, startProcedureAt } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { createAction } from '../actions/index.js';
 import * as repo from './orders.repository.js';
@@ -378,7 +378,21 @@ export async function getOrder(db: Db | Executor, id: string) {
 }
 
 export async function createOrder(db: Db, auth: AuthContext, input: z.infer<typeof CreateOrderRequest>) {
-  const id = await db.transaction(async (tx) => {
+  const id = await db.transaction((tx) => insertNewOrder(tx, auth, input, null));
+  return getOrder(db, id);
+}
+
+/**
+ * An open order brought in from a spreadsheet: written exactly as one typed in (lines, classification, search,
+ * audit), its order procedure started AT the step it stands at, the step's clock from `at`. In the caller's
+ * transaction (the import's batch). Returns the order's id.
+ */
+export async function importOpenOrder(tx: Executor, auth: AuthContext, input: z.infer<typeof CreateOrderRequest>, start: { stepId: string; at: Date; reason: string }) {
+  return insertNewOrder(tx, auth, input, start);
+}
+
+async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<typeof CreateOrderRequest>, imported: { stepId: string; at: Date; reason: string } | null) {
+  {
     const party = await selectCustomer(tx, input.partyId);
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
@@ -419,10 +433,13 @@ export async function createOrder(db: Db, auth: AuthContext, input: z.infer<type
       reason: head.duplicateOf ? `duplicate customer PO confirmed (also on ${head.duplicateOf})` : null,
     });
     await index(tx, newId);
-    await startProcedure(tx, auth, { procedureId: repo.ORDER_PROCEDURE, ref: { type: 'order', id: newId }, assigneeId: head.receiverId, at: head.receivedAt });
+    if (imported) {
+      await startProcedureAt(tx, auth, { procedureId: repo.ORDER_PROCEDURE, ref: { type: 'order', id: newId }, stepId: imported.stepId, assigneeId: head.receiverId, at: imported.at, reason: imported.reason });
+    } else {
+      await startProcedure(tx, auth, { procedureId: repo.ORDER_PROCEDURE, ref: { type: 'order', id: newId }, assigneeId: head.receiverId, at: head.receivedAt });
+    }
     return newId;
-  });
-  return getOrder(db, id);
+  }
 }
 
 export async function updateOrder(db: Db, auth: AuthContext, id: string, input: z.infer<typeof UpdateOrderRequest>) {

@@ -155,6 +155,14 @@ export async function touchLastContact(tx: Executor, partyId: string, at: Date) 
     .where(eq(parties.id, partyId));
 }
 
+/** touchLastContact for many customers in one statement: each gets the latest of its times. */
+export async function touchLastContacts(tx: Executor, latest: { partyId: string; at: Date }[]) {
+  if (!latest.length) return;
+  const json = JSON.stringify(latest.map((l) => ({ id: l.partyId, at: l.at.toISOString() })));
+  await tx.execute(sql`update parties set last_contact_at = greatest(parties.last_contact_at, x.at)
+    from json_to_recordset(${json}::json) as x(id uuid, at timestamptz) where parties.id = x.id`);
+}
+
 // ---- contacts -----------------------------------------------------------------------
 const contactColumns = {
   id: contacts.id,

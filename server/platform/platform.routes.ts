@@ -1,8 +1,9 @@
 import type { App } from './http/types.js';
 import { requireAuth } from './http/access.js';
 import { AppError } from './http/app-error.js';
-import { AuditVerification, Health, Organisation, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
+import { AuditTrail, AuditTrailQuery, AuditVerification, Health, Organisation, History, HistoryParams, SearchQuery, SearchResult } from '../../contracts/platform.js';
 import { pingDatabase, selectHistory, verifyAudit } from './audit/index.js';
+import { auditTrail } from './audit/trail.js';
 import { recordType } from './records/record-types.js';
 import { searchRecords } from './search/search.service.js';
 
@@ -43,6 +44,15 @@ export async function platformRoutes(app: App) {
       schema: { tags: ['platform'], summary: 'Recompute the tamper-evident audit chain and name the first broken row', response: { 200: AuditVerification } },
     },
     async () => verifyAudit(app.db),
+  );
+
+  app.get(
+    '/api/audit/trail',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: { tags: ['platform'], summary: 'The audit trail, newest first, by record type, record, action, person and days (prices and personal data only with the right)', querystring: AuditTrailQuery, response: { 200: AuditTrail } },
+    },
+    async (request) => auditTrail(app.db, request.query),
   );
 
   app.get(

@@ -116,6 +116,45 @@ export async function startProcedure(
   return instance;
 }
 
+/**
+ * Start a procedure on a record AT a given step rather than its start: a record brought in from another
+ * system (an open order imported from a spreadsheet) continues where it stands. The step's deadline clock
+ * starts at `at`; the audit row carries `reason` ("imported from file X row N"). End steps are refused.
+ */
+export async function startProcedureAt(
+  tx: Executor,
+  auth: AuthContext,
+  input: { procedureId: string; ref: TRecordRef; stepId: string; assigneeId: string | null; at: Date; reason: string },
+) {
+  const def = latestDefinition(input.procedureId);
+  const step = def.steps.find((s) => s.id === input.stepId);
+  if (!step || step.kind === 'end') throw new AppError('VALIDATION_FAILED', [{ path: 'stepId', code: step ? 'end_step' : 'unknown_step' }]);
+  if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw refuse('PROCEDURE_ALREADY_RUNNING');
+  const instance = await repo.insertInstance(
+    tx,
+    { refType: input.ref.type, refId: input.ref.id, procedureId: def.id, procedureVersion: def.version, state: step.id, assigneeId: input.assigneeId, startedAt: input.at },
+    auth.userId,
+  );
+  await repo.insertVisit(tx, { instanceId: instance.id, stepId: step.id, enteredAt: input.at, enteredBy: auth.userId });
+  await startClock(tx, def, step, instance, input.at);
+  await insertAudit(tx, {
+    actorId: auth.userId,
+    ref: input.ref,
+    action: 'procedure.start',
+    reason: input.reason,
+    after: { procedure: def.id, version: def.version, state: step.id, startedAtStep: true },
+  });
+  await enqueue(tx, 'procedure.entered', { instanceId: instance.id, stepId: step.id });
+  return instance;
+}
+
+/** The open (non-end) steps of a procedure's latest version, with their names: what an import may name. */
+export function openSteps(procedureId: string) {
+  return latestDefinition(procedureId)
+    .steps.filter((s) => s.kind !== 'end')
+    .map((s) => ({ id: s.id, name: s.name }));
+}
+
 /** Start every procedure whose `startWhen` matches a newly created record. */
 export async function autoStartProcedures(tx: Executor, auth: AuthContext, ref: TRecordRef, facts: Record<string, unknown>, assigneeId: string | null, at: Date) {
   for (const def of autoStartDefinitions(ref.type, facts)) {

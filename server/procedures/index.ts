@@ -21,8 +21,8 @@ async function actingDepartments(db: Parameters<typeof selectInstancesOf>[0], re
 export { usersWithRole, selectInstance, selectInstanceFor } from './procedures.repository.js';
 
 export { proceduresRoutes } from './procedures.routes.js';
-export { initProcedures, allDefinitions } from './catalogue.js';
-export { startProcedure, autoStartProcedures, instancesOf, performTransition, performSystemTransition, signOff, SYSTEM, type SystemActor } from './engine.service.js';
+export { initProcedures, allDefinitions, autoStartDefinitions } from './catalogue.js';
+export { startProcedure, startProcedureAt, openSteps, autoStartProcedures, instancesOf, performTransition, performSystemTransition, signOff, SYSTEM, type SystemActor } from './engine.service.js';
 export { stepView, assertEditable } from './views.js';
 export { refuse, because } from './refuse.js';
 export { registerGuard, registerEffect, registerDeadlineOverride, registerPanels, type ProcedureContext } from './registry.js';

@@ -15,6 +15,12 @@ import { listActions } from '../actions/index.js';
 import { listProducts } from '../products/index.js';
 import { listVendors } from '../outsourcing/index.js';
 import { logPersonalDataViews } from '../privacy/index.js';
+import { getCampaign, listResponses } from '../surveys/index.js';
+import { auditTrail } from '../platform/audit/index.js';
+import { redact } from '../platform/http/redact.js';
+import { AuditTrailQuery } from '../../contracts/platform.js';
+import { z } from 'zod';
+import { Id } from '../../contracts/common.js';
 import { registerExportList, type ExportColumn } from './export-registry.js';
 
 type Q<T> = T & { page: number; pageSize: number };
@@ -164,6 +170,39 @@ const vendorColumns: ExportColumn<VendorRow>[] = [
   { key: 'notes', zh: '备注', en: 'Notes', width: 30 },
 ];
 
+type ResponseRow = Awaited<ReturnType<typeof listResponses>>['items'][number];
+const npsCategory = (r: ResponseRow) => (r.recommend === null ? null : r.recommend >= 9 ? 'promoter' : r.recommend >= 7 ? 'passive' : 'detractor');
+/** the fixed columns of a campaign's answers; one score column per question follows (columnsFor) */
+const responseColumns: ExportColumn<ResponseRow>[] = [
+  { key: 'campaignNumber', zh: '调查编号', en: 'Survey' },
+  { key: 'partyName', zh: '客户', en: 'Customer', width: 28 },
+  { key: 'contactName', zh: '答卷人', en: 'Respondent' },
+  { key: 'source', zh: '来源', en: 'Source' },
+  { key: 'respondedAt', zh: '答卷时间', en: 'Answered', kind: 'datetime', width: 18 },
+  { key: 'recommend', zh: '推荐意愿（0–10）', en: 'Recommend (0–10)', kind: 'number' },
+  { key: 'npsCategory', zh: 'NPS 类别', en: 'NPS category', value: npsCategory },
+  { key: 'index', zh: '满意度指数', en: 'Satisfaction index', kind: 'number', value: (r) => Math.round(r.index * 10) / 10 },
+  { key: 'low', zh: '低分项', en: 'Low scores', value: (r) => r.low.join(', ') },
+  { key: 'comments', zh: '意见与建议', en: 'Comments', width: 40 },
+  { key: 'enteredByName', zh: '录入人', en: 'Entered by' },
+];
+export const SurveyResponsesExportQuery = z.object({ campaignId: Id.describe('the campaign whose answers are exported') });
+
+type AuditRow = Awaited<ReturnType<typeof auditTrail>>['items'][number];
+/** before/after as JSON text, at most what a cell holds */
+const json = (v: unknown) => (v ? JSON.stringify(v).slice(0, 32_000) : null);
+const auditColumns: ExportColumn<AuditRow>[] = [
+  { key: 'id', zh: '序号', en: 'No.' },
+  { key: 'at', zh: '时间', en: 'When', kind: 'datetime', width: 18 },
+  { key: 'actorName', zh: '操作人', en: 'By' },
+  { key: 'refType', zh: '记录类型', en: 'Record type', value: (r) => r.ref.type },
+  { key: 'refId', zh: '记录', en: 'Record', value: (r) => r.ref.id, width: 38 },
+  { key: 'action', zh: '操作', en: 'Action' },
+  { key: 'reason', zh: '原因', en: 'Reason', width: 30 },
+  { key: 'before', zh: '修改前', en: 'Before', value: (r) => json(r.before), width: 50 },
+  { key: 'after', zh: '修改后', en: 'After', value: (r) => json(r.after), width: 50 },
+];
+
 let registered = false;
 
 /** The exportable lists: each with the list page's query contract and service. */
@@ -255,6 +294,32 @@ export function registerExportLists() {
     columns: vendorColumns,
     // the vendor list is not paged on screen either
     fetch: async (db, _auth, q, page) => (page === 1 ? listVendors(db, q as never) : { items: [] }),
+  });
+  registerExportList<ResponseRow>({
+    id: 'survey-responses',
+    title: { zh: '满意度调查答卷', en: 'Survey answers' },
+    access: { permission: 'surveys.answers.read' },
+    query: SurveyResponsesExportQuery,
+    columns: responseColumns,
+    // one score column per question of the campaign's questionnaire, in its order
+    columnsFor: async (db, q) => {
+      const c = await getCampaign(db, String(q.campaignId));
+      return c.template.dimensions.map((d) => ({ key: `score.${d.key}`, zh: d.name.zh, en: d.name.en, kind: 'number' as const, value: (r: ResponseRow) => r.scores[d.key] ?? null }));
+    },
+    // the campaign's answers are one screen, not paged
+    fetch: async (db, _auth, q, page) => (page === 1 ? listResponses(db, String(q.campaignId)) : { items: [] }),
+  });
+  registerExportList<AuditRow>({
+    id: 'audit',
+    title: { zh: '审计记录', en: 'Audit trail' },
+    access: { permission: 'audit.read' },
+    query: AuditTrailQuery,
+    columns: auditColumns,
+    // the same page, filters and order as the audit page; before/after without prices or personal data for a user without the right
+    fetch: async (db, auth, q, page, pageSize) => {
+      const { items } = await auditTrail(db, { ...(q as object), page, pageSize } as never, false);
+      return { items: items.map((e) => ({ ...e, before: e.before && redact(e.before, auth.visible), after: e.after && redact(e.after, auth.visible) })) };
+    },
   });
 }
 

@@ -9,9 +9,15 @@ import { vendorStatuses } from '../../contracts/outsourcing.js';
 import { addContact, createCustomer, selectContacts, selectCustomer, selectCustomerByCode, updateCustomer } from '../parties/index.js';
 import { createProduct, selectActiveProductsByModels, updateProduct } from '../products/index.js';
 import { createVendor, listVendors, updateVendor } from '../outsourcing/index.js';
-import { createCommunication, selectCommunicationKeys } from '../communications/index.js';
+import { createCommunication, createCommunicationsBulk, selectCommunicationKeys } from '../communications/index.js';
+import type { AuditInput } from '../platform/audit/index.js';
+import { importOpenOrder, selectOrderByPo } from '../orders/index.js';
+import { openSteps } from '../procedures/index.js';
+import { createUser, selectDepartments, selectRoles, updateUserFromImport, userIdByUsername } from '../identity/index.js';
+import { orderForms } from '../../contracts/orders.js';
+import { randomBytes } from 'node:crypto';
 
-export type FieldType = 'text' | 'code' | 'email' | 'number' | 'bool' | 'choice' | 'datetime';
+export type FieldType = 'text' | 'code' | 'email' | 'number' | 'int' | 'decimal' | 'bool' | 'choice' | 'datetime' | 'date' | 'username';
 
 export interface FieldSpec {
   key: string;
@@ -40,7 +46,8 @@ export interface RowIssue {
 export interface PlannedRow {
   rowNo: number;
   values: Values;
-  action: 'create' | 'update' | 'skip' | 'error';
+  /** `line`: a further line of the record another row creates (an order's lines, one row each) */
+  action: 'create' | 'update' | 'skip' | 'error' | 'line';
   key: string | null;
   label: string | null;
   issues: RowIssue[];
@@ -59,8 +66,15 @@ export interface ImportKindSpec {
   fields: FieldSpec[];
   /** create/update/skip per valid row, with lookups in bulk; marks rows with kind-specific problems */
   plan(db: Executor, rows: PlannedRow[]): Promise<void>;
+  /**
+   * A whole batch at once (the kind's bulk path: a few statements per batch instead of several per row); the
+   * import's own audit row of each record comes from `importAudit` and is written with the records' own.
+   */
+  applyBatch?(tx: Db, auth: AuthContext, rows: PlannedRow[], importAudit: (row: PlannedRow, id: string) => AuditInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
+  /** rows sharing the natural key are one record (an order's lines): no duplicate-key error, the kind groups them */
+  grouped?: boolean;
   /** writes one row through the feature's service inside the batch's transaction; returns the record's id */
-  apply(tx: Db, auth: AuthContext, row: PlannedRow, reason: string): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }>;
+  apply(tx: Db, auth: AuthContext, row: PlannedRow, reason: string): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped'; secret?: { key: string; label: string; value: string } }>;
 }
 
 const hint = (zh: string, en: string) => ({ zh, en });
@@ -377,6 +391,29 @@ const communications: ImportKindSpec = {
       }
     }
   },
+  async applyBatch(tx, auth, rows, importAudit) {
+    const ids = await createCommunicationsBulk(
+      tx,
+      auth,
+      rows.map((row) => {
+        const v = row.values;
+        const { partyId, contactId } = row.found as { partyId: string; contactId: string | null };
+        return {
+          partyId,
+          channel: String(v.channel),
+          direction: str(v.direction) ?? 'in',
+          topic: str(v.topic) ?? 'other',
+          occurredAt: v.occurredAt as Date,
+          contactId,
+          subject: String(v.subject),
+          content: String(v.content),
+          result: str(v.result),
+          audit: (id: string) => importAudit(row, id),
+        };
+      }),
+    );
+    return ids.map((id) => ({ id, outcome: 'created' as const }));
+  },
   async apply(tx, auth, row) {
     const v = row.values;
     const { partyId, contactId } = row.found as { partyId: string; contactId: string | null };
@@ -398,4 +435,235 @@ const communications: ImportKindSpec = {
   },
 };
 
-export const importKinds: Record<TImportKind, ImportKindSpec> = { customers, products, vendors, communications };
+
+// ---- open orders with their lines and the step each stands at ----------------------------------------------------
+
+const orderFields: FieldSpec[] = [
+  { key: 'customerCode', zh: '客户编号', en: 'Customer code', type: 'text', required: true, aliases: ['客户代码', 'customer'], hint: hint('须已存在', 'must exist') },
+  { key: 'customerPo', zh: '客户订单号', en: 'Customer PO', type: 'text', required: true, naturalKey: true, max: 60, aliases: ['订单号', 'po', 'po number', 'po no'], hint: hint('同一客户同一订单号的多行为同一订单的多个明细行；已登记的订单号跳过', "rows with the same customer and PO are one order's lines; a PO already on file is skipped") },
+  { key: 'orderDate', zh: '订货日期', en: 'Order date', type: 'date', required: true, aliases: ['下单日期', '订单日期', 'po date'], hint: hint('2026-03-05、2026/3/5、2026年3月5日 或 Excel 日期', '2026-03-05, 2026/3/5, 2026年3月5日 or an Excel date') },
+  {
+    key: 'form',
+    zh: '订单形式',
+    en: 'Form',
+    type: 'choice',
+    choices: { po: ['正式订单', '订单'], fax: ['传真'], note: ['便条'], email: ['邮件', '电子邮件'], oral: ['口头', '电话'] } satisfies Record<(typeof orderForms)[number], string[]>,
+    hint: hint('正式订单/传真/便条/邮件/口头（默认正式订单）', 'po/fax/note/email/oral (default po)'),
+  },
+  { key: 'step', zh: '当前步骤', en: 'Current step', type: 'text', required: true, max: 120, aliases: ['步骤', '进度', '状态', 'step', 'status'], hint: hint('订单流程中的步骤编号或名称，如 生产中 / production', 'the step id or its name in the order procedure, e.g. 生产中 / production') },
+  { key: 'stepSince', zh: '进入步骤时间', en: 'At this step since', type: 'datetime', aliases: ['步骤开始时间', 'since'], hint: hint('该步骤期限从此时起算（默认导入时）', "the step's deadline runs from then (default: the import)") },
+  { key: 'model', zh: '型号', en: 'Model', type: 'text', required: true, max: 60, aliases: ['产品型号', 'part number', 'pn'], hint: hint('', '') },
+  { key: 'quantity', zh: '数量', en: 'Quantity', type: 'int', required: true, aliases: ['订货数量', 'qty'], hint: hint('正整数', 'a whole number > 0') },
+  { key: 'unit', zh: '单位', en: 'Unit', type: 'text', max: 12, hint: hint('默认 pcs', 'default pcs') },
+  { key: 'requestedDate', zh: '要求交期', en: 'Requested delivery', type: 'date', required: true, aliases: ['交期', '交货日期', 'delivery date', 'due date'], hint: hint('不早于订货日期', 'not before the order date') },
+  { key: 'unitPrice', zh: '单价', en: 'Unit price', type: 'decimal', aliases: ['价格', 'price'], hint: hint('仅有价格权限的用户可导入', 'only users who may read prices import it') },
+  { key: 'currency', zh: '币种', en: 'Currency', type: 'code', aliases: ['货币'], hint: hint('默认 CNY', 'default CNY') },
+  { key: 'notes', zh: '备注', en: 'Notes', type: 'text', max: 4000, hint: hint('', '') },
+];
+
+interface OrderGroup {
+  partyId: string;
+  stepId: string;
+  lines: PlannedRow[];
+}
+
+/** a step by its id or its zh/en name (any case, spaces ignored) */
+function stepByName(text: string) {
+  const norm = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+  const wanted = norm(text);
+  return openSteps('order').find((s) => norm(s.id) === wanted || norm(s.name.zh) === wanted || norm(s.name.en) === wanted) ?? null;
+}
+
+const orders: ImportKindSpec = {
+  kind: 'orders',
+  permission: 'orders.write',
+  recordType: 'order',
+  title: { zh: '未结订单', en: 'Open orders' },
+  sheetNames: ['未结订单', '订单', 'orders', 'open orders'],
+  rule: {
+    zh: '同一客户、同一客户订单号的各行是同一订单的明细行（表头字段须一致）；订单按录入的方式建立，订单流程从"当前步骤"开始，期限从"进入步骤时间"（默认导入时）起算。该客户已有此订单号的订单则跳过，不重复导入。单价列仅限有价格权限的用户。',
+    en: "Rows with the same customer and customer PO are the lines of one order (their header fields must agree); the order is entered as if typed in and its order procedure starts at the current step, the step's deadline running from 'at this step since' (default: the import). A PO the customer already has on file is skipped, never imported twice. The unit price column only for users who may read prices.",
+  },
+  fields: orderFields,
+  grouped: true,
+  async plan(db, rows) {
+    const parties = new Map<string, string | null>();
+    const groups = new Map<string, OrderGroup>();
+    for (const r of rows) {
+      const code = String(r.values.customerCode).toUpperCase();
+      const po = String(r.values.customerPo).trim();
+      r.key = `${code} / ${po}`;
+      r.label = str(r.values.model);
+      if (!parties.has(code)) parties.set(code, (await selectCustomerByCode(db, code))?.id ?? null);
+      const partyId = parties.get(code);
+      if (!partyId) {
+        r.issues.push({ field: 'customerCode', code: 'unknown_customer', params: { value: code } });
+        continue;
+      }
+      const step = stepByName(String(r.values.step));
+      if (!step) {
+        r.issues.push({ field: 'step', code: 'unknown_step', params: { value: String(r.values.step), choices: openSteps('order').map((s) => `${s.id}/${s.name.zh}`).join(', ') } });
+        continue;
+      }
+      if (String(r.values.requestedDate) < String(r.values.orderDate)) {
+        r.issues.push({ field: 'requestedDate', code: 'before_order_date' });
+        continue;
+      }
+      const gk = `${partyId}|${po.toUpperCase()}`;
+      const g = groups.get(gk);
+      if (!g) {
+        groups.set(gk, { partyId, stepId: step.id, lines: [r] });
+        if (await selectOrderByPo(db, partyId, po)) {
+          r.action = 'skip';
+          r.found = { skip: true };
+        } else {
+          r.action = 'create';
+          r.found = groups.get(gk);
+        }
+        continue;
+      }
+      const lead = g.lines[0]!;
+      const differs = (['orderDate', 'form', 'notes'] as const).find((k) => (lead.values[k] ?? null) !== (r.values[k] ?? null)) ?? (step.id !== g.stepId ? 'step' : null);
+      const since = (v: Typed) => (v instanceof Date ? v.getTime() : null);
+      const differsSince = since(lead.values.stepSince) !== since(r.values.stepSince) ? 'stepSince' : null;
+      if (differs || differsSince) {
+        r.issues.push({ field: differs ?? differsSince, code: 'group_mismatch', params: { other: lead.rowNo } });
+        continue;
+      }
+      g.lines.push(r);
+      r.action = lead.action === 'skip' ? 'skip' : 'line';
+    }
+    // an order whose line has an error is not imported at all: its first row carries the error too
+    for (const g of groups.values()) {
+      const lead = g.lines[0]!;
+      const bad = rows.find((r) => r.issues.length && r.key === lead.key && r !== lead);
+      if (bad && !lead.issues.length) lead.issues.push({ field: 'customerPo', code: 'line_has_errors', params: { other: bad.rowNo } });
+    }
+  },
+  async apply(tx, auth, row, reason) {
+    const found = row.found as OrderGroup | { skip: true };
+    if ('skip' in found) return { id: '', outcome: 'skipped' };
+    const v = row.values;
+    const orderDate = String(v.orderDate);
+    const id = await importOpenOrder(
+      tx,
+      auth,
+      {
+        partyId: found.partyId,
+        customerPo: String(v.customerPo).trim(),
+        form: (str(v.form) ?? 'po') as never,
+        orderDate,
+        // received on the order date (09:00 at the site is what the date cell gives; never in the future)
+        receivedAt: new Date(Math.min(Date.now(), Date.parse(`${orderDate}T01:00:00Z`))).toISOString(),
+        contactId: null,
+        notes: str(v.notes),
+        attachmentIds: [],
+        confirmDuplicate: false,
+        lines: found.lines.map((l) => ({
+          model: String(l.values.model),
+          quantity: l.values.quantity as number,
+          unit: str(l.values.unit) ?? 'pcs',
+          requestedDate: String(l.values.requestedDate),
+          acceptanceBasis: 'standard' as const,
+          unitPrice: (l.values.unitPrice as number | null) ?? null,
+          currency: str(l.values.currency) ?? 'CNY',
+          unclear: false,
+        })) as never,
+      },
+      { stepId: found.stepId, at: (v.stepSince as Date | null) ?? new Date(), reason },
+    );
+    return { id, outcome: 'created' };
+  },
+};
+
+// ---- users with departments and roles ----------------------------------------------------------------------------
+
+const userFields: FieldSpec[] = [
+  { key: 'username', zh: '用户名', en: 'User name', type: 'username', required: true, naturalKey: true, aliases: ['账号', '登录名', 'login', 'username'], hint: hint('字母、数字、. _ -（2–40 位）；已存在则更新姓名、部门和角色', 'letters, digits, . _ - (2–40); an existing one gets name, departments and roles updated') },
+  { key: 'displayName', zh: '姓名', en: 'Name', type: 'text', required: true, max: 60, aliases: ['显示名', 'display name', 'full name'], hint: hint('', '') },
+  { key: 'workEmail', zh: '工作邮箱', en: 'Work e-mail', type: 'email', max: 200, aliases: ['邮箱', 'email', 'e-mail'], hint: hint('', '') },
+  { key: 'departments', zh: '部门', en: 'Departments', type: 'text', required: true, max: 500, aliases: ['所属部门', 'department'], hint: hint('部门编号或名称，多个用 、或 , 分隔', 'department codes or names, several separated by , or 、') },
+  { key: 'roles', zh: '角色', en: 'Roles', type: 'text', required: true, max: 500, aliases: ['岗位角色', 'role'], hint: hint('角色编号或名称，多个用 、或 , 分隔', 'role codes or names, several separated by , or 、') },
+  {
+    key: 'locale',
+    zh: '语言',
+    en: 'Language',
+    type: 'choice',
+    choices: { 'zh-CN': ['中文', '简体中文', 'zh', 'chinese'], 'en-US': ['英文', 'english', 'en'] },
+    hint: hint('中文/英文（默认中文）', 'Chinese/English (default Chinese)'),
+  },
+];
+
+const splitList = (v: Typed) =>
+  String(v ?? '')
+    .split(/[,，、;；\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** a one-time password: 18 random base64url characters (the policy's strength many times over) */
+const oneTimePassword = () => randomBytes(14).toString('base64url');
+
+interface UserPlan {
+  userId: string | null;
+  roles: string[];
+  departmentIds: string[];
+}
+
+const users: ImportKindSpec = {
+  kind: 'users',
+  permission: 'users.admin',
+  recordType: 'user',
+  title: { zh: '用户（部门与角色）', en: 'Users with departments and roles' },
+  sheetNames: ['用户', '员工', 'users'],
+  rule: {
+    zh: '按用户名匹配：新用户名创建用户，生成一次性初始密码（导入完成后下载一次），首次登录必须修改密码；已有用户名则更新姓名、邮箱、部门和角色。部门和角色可填编号或中/英文名称。',
+    en: 'Matched by user name: a new one creates the user with a generated one-time password (downloaded once after the import) to be changed at the first sign-in; an existing one gets name, e-mail, departments and roles updated. Departments and roles by code or Chinese/English name.',
+  },
+  fields: userFields,
+  async plan(db, rows) {
+    const norm = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+    const depts = (await selectDepartments(db)).filter((d) => d.active);
+    const roleRows = await selectRoles(db);
+    for (const r of rows) {
+      r.key = String(r.values.username);
+      r.label = str(r.values.displayName);
+      const departmentIds: string[] = [];
+      for (const name of splitList(r.values.departments)) {
+        const d = depts.find((x) => [x.code, x.nameZh, x.nameEn].some((n) => norm(n) === norm(name)));
+        if (d) departmentIds.push(d.id);
+        else r.issues.push({ field: 'departments', code: 'unknown_department', params: { value: name } });
+      }
+      const roles: string[] = [];
+      for (const name of splitList(r.values.roles)) {
+        const x = roleRows.find((y) => [y.code, y.nameZh, y.nameEn].some((n) => norm(n) === norm(name)));
+        if (x) roles.push(x.code);
+        else r.issues.push({ field: 'roles', code: 'unknown_role', params: { value: name } });
+      }
+      if (r.issues.length) continue;
+      const existing = await userIdByUsername(db as Db, String(r.values.username));
+      r.found = { userId: existing, roles: [...new Set(roles)], departmentIds: [...new Set(departmentIds)] } satisfies UserPlan;
+      r.action = existing ? 'update' : 'create';
+    }
+  },
+  async apply(tx, auth, row) {
+    const v = row.values;
+    const p = row.found as UserPlan;
+    if (!p.userId) {
+      const password = oneTimePassword();
+      const u = await createUser(tx, auth, {
+        username: String(v.username),
+        displayName: String(v.displayName),
+        workEmail: str(v.workEmail),
+        locale: (str(v.locale) ?? 'zh-CN') as 'zh-CN',
+        roles: p.roles as never,
+        departmentIds: p.departmentIds,
+        password,
+      });
+      return { id: u.id, outcome: 'created', secret: { key: String(v.username), label: String(v.displayName), value: password } };
+    }
+    const u = await updateUserFromImport(tx, auth, p.userId, { displayName: String(v.displayName), workEmail: str(v.workEmail), locale: str(v.locale), roles: p.roles, departmentIds: p.departmentIds });
+    return { id: p.userId, outcome: u ? 'updated' : 'skipped' };
+  },
+};
+
+export const importKinds: Record<TImportKind, ImportKindSpec> = { customers, products, vendors, communications, orders, users };

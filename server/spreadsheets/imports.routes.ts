@@ -118,6 +118,15 @@ export async function importRoutes(app: App) {
     { config: { access: { authenticated: true } }, schema: { tags, summary: 'The error workbook: the input plus an error column', params: IdParams } },
     async (request, reply) => sendFile(reply, await service.errorWorkbook(ctx, requireAuth(request), request.params.id, request.locale)),
   );
+
+  app.get(
+    '/api/imports/:id/passwords',
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: "The one-time passwords of the users an import created (xlsx), handed out once to whoever ran it (users.admin); a second request is 404", params: IdParams },
+    },
+    async (request, reply) => sendFile(reply, await service.takePasswords(ctx, requireAuth(request), request.params.id, request.locale)),
+  );
 }
 
 function sendFile(reply: import('fastify').FastifyReply, f: { buf: Buffer; contentType: string; filename: string }) {

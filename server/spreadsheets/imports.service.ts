@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
 import { sensitiveClassOf } from '../platform/http/redact.js';
-import { insertAudit } from '../platform/audit/index.js';
+import { insertAudit, type AuditInput } from '../platform/audit/index.js';
 import { TimeZoneOffsets } from '../calendar/index.js';
 import { findInvalidText } from '../../contracts/common.js';
 import type { Locale } from '../../contracts/errors.js';
@@ -184,6 +184,14 @@ function checkMapping(s: ImportKindSpec, auth: AuthContext, headers: string[], m
 function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { value: Typed; issue?: RowIssue } {
   if (cell?.formula) return { value: null, issue: { field: f.key, code: 'formula' } };
   const raw = cell?.value ?? null;
+  if (f.type === 'date') {
+    const t = raw instanceof Date || typeof raw === 'number' ? raw : cellText(raw);
+    if (t === null) return f.required ? { value: null, issue: { field: f.key, code: 'required' } } : { value: null };
+    const w = parseWallTime(t);
+    if (!w) return { value: null, issue: { field: f.key, code: 'bad_date', params: { value: String(t) } } };
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    return { value: `${w.y}-${p2(w.m)}-${p2(w.d)}` };
+  }
   if (f.type === 'datetime') {
     const t = raw instanceof Date || typeof raw === 'number' ? raw : cellText(raw);
     if (t === null) return f.required ? { value: null, issue: { field: f.key, code: 'required' } } : { value: null };
@@ -201,6 +209,16 @@ function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { val
   switch (f.type) {
     case 'code':
       return /^[A-Za-z0-9][A-Za-z0-9_-]{1,23}$/.test(text) ? { value: text.toUpperCase() } : { value: null, issue: { field: f.key, code: 'bad_code' } };
+    case 'username':
+      return /^[a-zA-Z0-9._-]{2,40}$/.test(text) ? { value: text.toLowerCase() } : { value: null, issue: { field: f.key, code: 'bad_username' } };
+    case 'int': {
+      const n = typeof raw === 'number' ? raw : Number(text.replace(/[,，\s]/g, ''));
+      return Number.isInteger(n) && n >= 1 && n <= 1_000_000_000 ? { value: n } : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
+    }
+    case 'decimal': {
+      const n = typeof raw === 'number' ? raw : Number(text.replace(/[,，¥￥$\s]/g, ''));
+      return Number.isFinite(n) && n >= 0 && n <= 1_000_000_000 ? { value: n } : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
+    }
     case 'email':
       return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { value: text } : { value: null, issue: { field: f.key, code: 'bad_email' } };
     case 'number': {
@@ -238,7 +256,7 @@ async function planRows(ctx: ImportContext, s: ImportKindSpec, sheet: ParsedShee
     }
     return { rowNo, values, issues, action: 'error', key: null, label: null };
   });
-  const keyField = s.fields.find((f) => f.naturalKey);
+  const keyField = s.grouped ? undefined : s.fields.find((f) => f.naturalKey);
   if (keyField) {
     const first = new Map<string, number>();
     for (const r of planned) {
@@ -286,6 +304,34 @@ export async function checkImport(ctx: ImportContext, auth: AuthContext, id: str
 // ---- the run -----------------------------------------------------------------------------------------------------
 
 const running = new Map<string, Promise<void>>();
+
+interface Secret {
+  key: string;
+  label: string;
+  value: string;
+}
+/**
+ * The one-time passwords of the users an import created: in memory only (never in the database, never in the
+ * audit), handed out once to the administrator who ran the import, then forgotten. Lost with a restart: the
+ * administrator then resets those users' passwords.
+ */
+const secrets = new Map<string, Secret[]>();
+
+/** The one-time passwords of an import's new users as a workbook, once; a second call finds nothing (404). */
+export async function takePasswords(ctx: ImportContext, auth: AuthContext, id: string, locale: Locale) {
+  const job = await ownJob(ctx.db, auth, id);
+  assertMay(auth, spec(job.kind));
+  const list = secrets.get(id);
+  if (!list || job.status === 'running') throw notFound();
+  secrets.delete(id);
+  await insertAudit(ctx.db, { actorId: auth.userId, ref: { type: 'import', id }, action: 'passwords.handed-out', after: { users: list.map((x) => x.key) } });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(locale === 'zh-CN' ? '初始密码' : 'One-time passwords');
+  ws.columns = [{ width: 20 }, { width: 20 }, { width: 28 }];
+  ws.addRow(locale === 'zh-CN' ? ['用户名', '姓名', '一次性密码（首次登录须修改）'] : ['User name', 'Name', 'One-time password (changed at first sign-in)']).font = { bold: true };
+  for (const x of list) ws.addRow([x.key, x.label, x.value]);
+  return { buf: Buffer.from(await wb.xlsx.writeBuffer()), contentType: XLSX, filename: locale === 'zh-CN' ? '初始密码.xlsx' : 'one-time-passwords.xlsx' };
+}
 
 export async function startImport(ctx: ImportContext, auth: AuthContext, id: string, locale: Locale): Promise<TImportJob> {
   const job = await ownJob(ctx.db, auth, id);
@@ -339,18 +385,33 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
       }
       const batch = planned.slice(i, i + IMPORT_BATCH);
       let at = batch[0]!.rowNo;
+      const batchSecrets: Secret[] = [];
       try {
         const counts = await ctx.db.transaction(async (tx) => {
           const c = { created: 0, updated: 0, skipped: 0 };
-          for (const r of batch) {
+          const importAudit = (r: PlannedRow, id: string, outcome: 'created' | 'updated' = 'created'): AuditInput => {
+            const reason = `imported from file ${job.fileName} row ${r.rowNo}`;
+            return { actorId: auth.userId, ref: { type: s.recordType, id }, action: 'import', reason, after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome } };
+          };
+          if (s.applyBatch) {
+            // the kind's bulk path: the whole batch in a few statements, the import's audit rows with the records'
+            const work = batch.filter((r) => r.action !== 'skip' && r.action !== 'line');
+            c.skipped += batch.filter((r) => r.action === 'skip').length;
+            at = work[0]?.rowNo ?? at;
+            for (const { outcome } of await s.applyBatch(tx as unknown as Db, auth, work, (r, id) => importAudit(r, id))) c[outcome]++;
+          }
+          for (const r of s.applyBatch ? [] : batch) {
             at = r.rowNo;
             if (r.action === 'skip') {
               c.skipped++;
               continue;
             }
+            // a further line of an order: written with the order its first row creates
+            if (r.action === 'line') continue;
             const reason = `imported from file ${job.fileName} row ${r.rowNo}`;
-            const { id, outcome } = await s.apply(tx as unknown as Db, auth, r, reason);
+            const { id, outcome, secret } = await s.apply(tx as unknown as Db, auth, r, reason);
             c[outcome]++;
+            if (secret) batchSecrets.push(secret);
             if (outcome !== 'skipped') {
               await insertAudit(tx, { actorId: auth.userId, ref: { type: s.recordType, id }, action: 'import', reason, after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome } });
             }
@@ -358,6 +419,8 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
           await repo.updateJob(tx, job.id, { processed: processed + batch.length, created: created + c.created, updated: updated + c.updated, skipped: skipped + c.skipped });
           return c;
         });
+        // kept only once the batch committed: a rolled-back user has no password to hand out
+        if (batchSecrets.length) secrets.set(job.id, [...(secrets.get(job.id) ?? []), ...batchSecrets]);
         processed += batch.length;
         created += counts.created;
         updated += counts.updated;

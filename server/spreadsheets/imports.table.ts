@@ -11,7 +11,7 @@ export interface StoredRowError {
 }
 export interface StoredRowPlan {
   row: number;
-  action: 'create' | 'update' | 'skip' | 'error';
+  action: 'create' | 'update' | 'skip' | 'error' | 'line';
   key: string | null;
   label: string | null;
 }

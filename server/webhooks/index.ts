@@ -1,5 +1,5 @@
 export { webhooksRoutes } from './webhooks.routes.js';
-export { emitEvent, deliver, claimDelivery, signature, backoffMs, MAX_ATTEMPTS, setWebhookConfig } from './webhooks.service.js';
+export { emitEvent, subscribersOf, deliver, claimDelivery, signature, backoffMs, MAX_ATTEMPTS, setWebhookConfig } from './webhooks.service.js';
 
 import { registerRecordType } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';

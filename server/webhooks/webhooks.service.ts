@@ -49,6 +49,11 @@ export function signature(secret: string, body: string, t: number): string {
  * the outbox (sent after commit; a rollback takes the event with it). No subscriber: nothing is written.
  * Payloads never carry prices nor personal data: they are redacted as for a viewer without either right.
  */
+/** The active subscriptions to an event type: a bulk writer asks once, then emits to these (`only`) per record. */
+export async function subscribersOf(tx: Executor, type: WebhookEventType) {
+  return repo.selectSubscribers(tx, type);
+}
+
 export async function emitEvent<E extends WebhookEventType>(tx: Executor, type: E, data: WebhookData<E>, only?: string) {
   const subscribers = only ? [only] : await repo.selectSubscribers(tx, type);
   if (!subscribers.length) return;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { auditLog } from '../platform.table.js';
 import { users } from '../../identity/identity.table.js';
@@ -30,6 +30,26 @@ export async function insertAudit(tx: Executor, input: AuditInput) {
   await tx.insert(auditLog).values({ ...row, mac: auditChainOn() ? auditMac(row) : null });
 }
 
+/** Many audit rows in one statement (a bulk write: an import's batch); the same rows as insertAudit one by one. */
+export async function insertAudits(tx: Executor, inputs: AuditInput[]) {
+  if (!inputs.length) return;
+  const at = new Date();
+  const values = inputs.map((input) => {
+    const row = {
+      at,
+      actorId: input.actorId,
+      refType: input.ref.type,
+      refId: input.ref.id,
+      action: input.action,
+      before: input.before ? toJson(input.before) : null,
+      after: input.after ? toJson(input.after) : null,
+      reason: input.reason ?? null,
+    };
+    return { ...row, mac: auditChainOn() ? auditMac(row) : null };
+  });
+  await tx.insert(auditLog).values(values);
+}
+
 function toJson(value: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
@@ -52,6 +72,48 @@ export async function selectHistory(db: Executor, ref: TRecordRef) {
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.refType, ref.type), eq(auditLog.refId, ref.id)))
     .orderBy(asc(auditLog.id));
+}
+
+export interface AuditTrailFilter {
+  refType?: string;
+  refId?: string;
+  action?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The trail, newest first, filtered (the audit page and its export); `total` only when asked. */
+export async function selectAuditTrail(db: Executor, f: AuditTrailFilter, page: number, pageSize: number, withTotal: boolean) {
+  const where: SQL[] = [];
+  if (f.refType) where.push(eq(auditLog.refType, f.refType));
+  if (f.refId) where.push(eq(auditLog.refId, f.refId));
+  if (f.action) where.push(eq(auditLog.action, f.action));
+  if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
+  if (f.from) where.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) where.push(lt(auditLog.at, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
+  const cond = where.length ? and(...where) : undefined;
+  const items = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      refType: auditLog.refType,
+      refId: auditLog.refId,
+      actorId: auditLog.actorId,
+      actorName: users.displayName,
+      action: auditLog.action,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(cond)
+    .orderBy(desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const total = withTotal ? ((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond))[0]?.n ?? 0) : 0;
+  return { items, total };
 }
 
 /** A cheap round trip to the database (health check). */

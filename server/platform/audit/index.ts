@@ -1,2 +1,3 @@
-export { insertAudit, selectHistory, pingDatabase, type AuditInput } from './audit.repository.js';
+export { insertAudit, insertAudits, selectHistory, selectAuditTrail, pingDatabase, type AuditInput, type AuditTrailFilter } from './audit.repository.js';
 export { auditChainOn, auditMac, configureAuditChain, redactAuditRows, sealAudit, setAuditKey, verifyAudit, type AuditVerification } from './chain.js';
+export { auditTrail } from './trail.js';

@@ -50,6 +50,40 @@ export async function upsertSearchDocument(tx: Executor, doc: SearchDocument) {
     });
 }
 
+/** Many search rows in one statement (a bulk write); the same rows as upsertSearchDocument one by one. */
+export async function upsertSearchDocuments(tx: Executor, docs: SearchDocument[]) {
+  if (!docs.length) return;
+  await tx
+    .insert(searchIndex)
+    .values(
+      docs.map((doc) => ({
+        refType: doc.refType,
+        refId: doc.refId,
+        partyId: doc.partyId,
+        permission: doc.permission,
+        title: doc.title,
+        body: doc.body,
+        tokens: sql`array_to_tsvector(${sql.param(documentTokens(`${doc.title}\n${doc.body}\n${doc.codes.join(' ')}`))}::text[])` as unknown as string,
+        codes: doc.codes.join(' '),
+        at: doc.at,
+        voided: doc.voided,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [searchIndex.refType, searchIndex.refId],
+      set: {
+        partyId: sql`excluded.party_id`,
+        permission: sql`excluded.permission`,
+        title: sql`excluded.title`,
+        body: sql`excluded.body`,
+        tokens: sql`excluded.tokens`,
+        codes: sql`excluded.codes`,
+        at: sql`excluded.at`,
+        voided: sql`excluded.voided`,
+      },
+    });
+}
+
 export interface SearchRow {
   ref_type: string;
   ref_id: string;

@@ -8,6 +8,7 @@ import { useT, useTryT } from '../i18n/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { DateTime } from '../platform/DateTime.js';
+import { AuditTrailCard } from './AuditTrailCard.js';
 
 type TVerification = z.infer<typeof AuditVerification>;
 
@@ -65,6 +66,7 @@ export function AuditIntegrityPage() {
           {t('audit.cli')}
         </Typography.Paragraph>
       </Card>
+      <AuditTrailCard />
     </>
   );
 }

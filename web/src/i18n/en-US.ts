@@ -1628,7 +1628,7 @@ export const enUS: Dict = {
   privacy: { open: 'Personal data' },
   retention: { nav: 'Records retention' },
   // the export button and the menu; the import wizard carries its own words (i18n/feature.ts)
-  spreadsheet: { export: 'Export', exportContacts: 'Export contacts', exportXlsx: 'Export Excel (.xlsx)', exportCsv: 'Export CSV (.csv)', exportHint: 'Exports the current filters and sort; price and personal columns you may not see are left out.', nav: 'Import data' },
+  spreadsheet: { export: 'Export', exportContacts: 'Export contacts', exportXlsx: 'Export Excel (.xlsx)', exportCsv: 'Export CSV (.csv)', columns: 'Columns…', exportHint: 'Exports the current filters and sort; price and personal columns you may not see are left out.', nav: 'Import data' },
   mail: mailEn,
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API tokens', navServiceTokens: 'Service tokens', navWebhooks: 'Webhooks' },

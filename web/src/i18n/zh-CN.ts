@@ -1630,7 +1630,7 @@ export const zhCN = {
   privacy: { open: '个人信息' },
   retention: { nav: '记录保存' },
   // the export button and the menu; the import wizard carries its own words (i18n/feature.ts)
-  spreadsheet: { export: '导出', exportContacts: '导出联系人', exportXlsx: '导出 Excel（.xlsx）', exportCsv: '导出 CSV（.csv）', exportHint: '按当前筛选和排序导出；没有权限的价格和个人信息列不会导出。', nav: '数据导入' },
+  spreadsheet: { export: '导出', exportContacts: '导出联系人', exportXlsx: '导出 Excel（.xlsx）', exportCsv: '导出 CSV（.csv）', columns: '选择列…', exportHint: '按当前筛选和排序导出；没有权限的价格和个人信息列不会导出。', nav: '数据导入' },
   mail: mailZh,
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API 令牌', navServiceTokens: '服务令牌', navWebhooks: 'Webhook' },

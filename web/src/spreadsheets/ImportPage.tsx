@@ -21,9 +21,11 @@ const kindPermission: Record<TImportKind, string> = {
   products: 'products.manage',
   vendors: 'vendors.manage',
   communications: 'communications.write',
+  orders: 'orders.write',
+  users: 'users.admin',
 };
-const kindList: Record<TImportKind, string> = { customers: '/customers', products: '/products', vendors: '/vendors', communications: '/communications' };
-const actionColor = { create: 'green', update: 'blue', skip: 'default', error: 'red' } as const;
+const kindList: Record<TImportKind, string> = { customers: '/customers', products: '/products', vendors: '/vendors', communications: '/communications', orders: '/orders', users: '/admin/users' };
+const actionColor = { create: 'green', update: 'blue', skip: 'default', error: 'red', line: 'cyan' } as const;
 
 function stepOf(job: TImportJob | undefined) {
   if (!job) return 0;
@@ -269,7 +271,18 @@ function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
         <Result
           status="success"
           title={<span data-testid="import-done">{sw('doneSummary', { created: job.created, updated: job.updated, skipped: job.skipped })}</span>}
-          extra={[open, again]}
+          subTitle={job.kind === 'users' && job.created > 0 ? sw('passwordsHint') : undefined}
+          extra={[
+            ...(job.kind === 'users' && job.created > 0
+              ? [
+                  <Button key="pw" type="primary" icon={<DownloadOutlined />} href={`/api/imports/${job.id}/passwords`} data-testid="import-passwords">
+                    {sw('passwords')}
+                  </Button>,
+                ]
+              : []),
+            open,
+            again,
+          ]}
         />
       )}
       {job.status === 'failed' && <Result status="error" title={sw('failed', { message: job.message ?? '' })} extra={[again]} />}

@@ -7,6 +7,7 @@ import { api, isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
+import { ExportButton } from '../spreadsheets/ExportButton.js';
 import { DateTime } from '../platform/DateTime.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { useProblemHandler } from '../platform/problem.js';
@@ -182,6 +183,7 @@ export function CampaignDetailPage() {
                 </Button>
               </Link>
             )}
+            {can('surveys.answers.read') && <ExportButton list="survey-responses" filters={{ campaignId: c.id }} />}
             {write && collecting && (
               <Tooltip title={t('survey.detail.remindHint', { n: c.reminderAfterWorkingDays })}>
                 <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders()} data-testid="campaign-remind">
