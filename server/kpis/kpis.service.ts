@@ -63,7 +63,7 @@ function status(def: { direction: string; target: number; warning: number }, val
   return value <= def.target ? ('green' as const) : value <= def.warning ? ('amber' as const) : ('red' as const);
 }
 
-async function scopeOf(db: Db, q: Query) {
+export async function scopeOf(db: Db, q: Query) {
   const span = monthIndex(q.to) - monthIndex(q.from);
   if (span < 0 || span >= 36) throw new AppError('KPI_PERIOD_INVALID', [{ path: 'query.to', code: 'range' }]);
   const cal = await siteCalendar(db);
