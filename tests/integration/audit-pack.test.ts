@@ -66,7 +66,6 @@ describe.each(engines())('audit pack on %s', (engine) => {
   it('opens, its manifest matches each file, and its index lists every record of the customer in the period', async () => {
     const { admin, db, a, visit } = await setup();
     const { files, root } = await download(admin, a.id);
-    if (process.env.DUMP_PACK) for (const [n, d] of files) { const p = `/tmp/kpi-pack/${n}`; (await import('node:fs')).mkdirSync(p.replace(/\/[^/]*$/, ''), { recursive: true }); (await import('node:fs')).writeFileSync(p, d); }
     expect(root).toBe('audit-pack-A-01-2025-09_2025-10');
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { customer: { code: string }; period: { from: string; to: string }; files: { name: string; bytes: number; sha256: string }[] };
     expect(manifest.customer.code).toBe('A-01');
