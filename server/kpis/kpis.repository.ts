@@ -243,8 +243,8 @@ export function shipmentMonths(db: Executor, s: Scope, tz: string) {
 
 /** The newest audit row: every change writes one in its transaction, so this moves whenever the data does. */
 export async function dataVersion(db: Executor) {
-  const r = await rows<{ id: string; at: Instant }>(db, sql`select id::text as id, at from audit_log order by id desc limit 1`);
-  return r[0] ? `${r[0].id}@${new Date(r[0].at).getTime()}` : 'empty';
+  const r = await rows<{ v: string; at: Instant }>(db, sql`select a.id::text as v, a.at from audit_log a order by a.id desc limit 1`);
+  return r[0] ? `${r[0].v}@${new Date(r[0].at).getTime()}` : 'empty';
 }
 
 /** Parts delivered per month (the PPM denominator). */
