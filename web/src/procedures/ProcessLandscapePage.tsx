@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Flex, Row, Skeleton, Tag, Typography } from 'antd';
 import { ApartmentOutlined, BankOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -167,7 +167,7 @@ export function ProcessLandscapePage() {
               ))}
             </Row>
           ) : (
-            <Empty />
+            <Typography.Text type="secondary">{w('none')}</Typography.Text>
           )}
         </div>
       )}
