@@ -33,6 +33,8 @@ const auth: AuthContext = {
 
 export interface KpiBench {
   serviceMs: { p50: number; p95: number };
+  /** the same pack asked again with no write in between (remembered until the data version moves) */
+  warmMs: { p50: number; p95: number };
   rawSqlMs: { p50: number; p95: number };
   perCalculationMs: Record<string, number>;
   kpis: number;
@@ -45,8 +47,15 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
   const service: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
     const t = performance.now();
-    await kpiValues(db, auth, period);
+    await kpiValues(db, auth, period, undefined, { fresh: true });
     if (i >= 2) service.push(performance.now() - t);
+  }
+  // the same question again with no write in between: the remembered pack (one statement for the data version)
+  const warm: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const t = performance.now();
+    await kpiValues(db, auth, period);
+    if (i >= 2) warm.push(performance.now() - t);
   }
   // the raw statements of the same aggregates
   const cal = await siteCalendar(db);
@@ -62,12 +71,10 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
     ['actions-on-time (all)', () => repo.actionsDue(db, scope, {})],
     ['actions-verified-effective', () => repo.actionsVerified(db, scope)],
     ['contract-review-lead-time', () => repo.contractReviews(db, scope)],
-    ['delivery-on-time (first, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'first')],
-    ['delivery-on-time (last, month sums)', () => repo.deliveryOnTimeByMonth(db, scope, cal.timeZone, 'last')],
+    ['shipment months (delivery first + last, PPM delivered: one statement)', () => repo.shipmentMonths(db, scope, cal.timeZone)],
     ['reconfirmation-before-shipment (month sums)', () => repo.reconfirmedByMonth(db, scope, cal.timeZone)],
     ['repeat-complaints', () => repo.repeatComplaints(db, scope, 12)],
     ['customer-ppm (complaints)', () => repo.defectiveQuantities(db, scope)],
-    ['customer-ppm (delivered, month sums)', () => repo.deliveredByMonth(db, scope, cal.timeZone)],
     ['events (all types, shared)', () => repo.eventsInScope(db, scope, kpiEventTypes)],
     ['survey responses (shared by 3)', () => repo.surveyResponses(db, scope)],
     ['survey-response-rate', () => repo.surveyRecipients(db, scope)],
@@ -85,6 +92,7 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
   }
   return {
     serviceMs: { p50: median(service), p95: p95(service) },
+    warmMs: { p50: median(warm), p95: p95(warm) },
     rawSqlMs: { p50: median(raw), p95: p95(raw) },
     perCalculationMs: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
     kpis: kpiDefinitions().length,

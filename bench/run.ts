@@ -442,7 +442,7 @@ async function main() {
     id: 'P4',
     what: `KPI pack: ${kpiBench.kpis} KPIs × 12 months (${KPI_YEAR.from}…${KPI_YEAR.to}), GET /api/kpis, 1 conn`,
     figure: `p50 ${ms(p4.result.p50)} / p95 ${ms(p4.result.p95)} ms`,
-    limit: `raw SQL of the same aggregates ${ms(kpiBench.rawSqlMs.p50)} ms; service in process ${ms(kpiBench.serviceMs.p50)} ms`,
+    limit: `raw SQL of the same aggregates ${ms(kpiBench.rawSqlMs.p50)} ms; service in process ${ms(kpiBench.serviceMs.p50)} ms cold, ${ms(kpiBench.warmMs.p50)} ms remembered`,
     ratio: `${(p4.result.p50 / kpiBench.rawSqlMs.p50).toFixed(1)}× raw`,
     target: 'p95 ≤ 250 ms',
     met: p4.result.p95 <= 250,

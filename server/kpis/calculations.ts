@@ -72,6 +72,8 @@ function elapsed(cal: WorkingCalendar, from: Date, to: Date, unit: string): numb
       return (to.getTime() - from.getTime()) / 3_600_000;
   }
 }
+/** the shipments' month sums, one statement shared by the delivery and PPM KPIs of a pack */
+const shipmentMonths = (ctx: CalcContext) => ctx.shared('shipment-months', () => repo.shipmentMonths(ctx.db, ctx.scope, ctx.cal.timeZone));
 const allEvents = (ctx: CalcContext) => ctx.shared('events', () => repo.eventsInScope(ctx.db, ctx.scope, kpiEventTypes));
 const unitText = (unit: string) => ({ workingHours: 'h (working)', workingDays: 'working days', calendarDays: 'days', calendarHours: 'h' })[unit] ?? unit;
 
@@ -212,7 +214,10 @@ export function registerCalculations() {
         return { month: shipped.slice(0, 7), ref: { type: 'order', id: s.orderId }, title: `${s.number} #${s.lineNo}`, partyId: s.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `shipped ${shipped}, agreed ${date ?? '—'}${changes}` };
       });
     },
-    byMonth: (ctx) => repo.deliveryOnTimeByMonth(ctx.db, ctx.scope, ctx.cal.timeZone, str(ctx.params, 'against', 'last') === 'first' ? 'first' : 'last'),
+    async byMonth(ctx) {
+      const first = str(ctx.params, 'against', 'last') === 'first';
+      return (await shipmentMonths(ctx)).map((m) => ({ month: m.month, numerator: first ? m.onTimeFirst : m.onTimeLast, denominator: m.shipments, n: m.shipments }));
+    },
   });
 
   registerCalculation('reconfirmation-before-shipment', {
@@ -257,8 +262,8 @@ export function registerCalculations() {
       ];
     },
     async byMonth(ctx) {
-      const [bad, delivered] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), repo.deliveredByMonth(ctx.db, ctx.scope, ctx.cal.timeZone)]);
-      return [...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), numerator: c.defective, denominator: 0, n: 1 })), ...delivered.map((d) => ({ ...d, denominator: Number(d.denominator) }))];
+      const [bad, delivered] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), shipmentMonths(ctx)]);
+      return [...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), numerator: c.defective, denominator: 0, n: 1 })), ...delivered.map((d) => ({ month: d.month, numerator: 0, denominator: Number(d.delivered), n: d.shipments }))];
     },
   });
 

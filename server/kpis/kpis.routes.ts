@@ -21,6 +21,7 @@ import {
 } from '../../contracts/kpis.js';
 import * as service from './kpis.service.js';
 import { kpiReportWorkbook } from './report.js';
+import { buildAuditPack } from './audit-pack.js';
 
 const IdParams = z.object({ id: Id });
 const KpiParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/) });
@@ -60,6 +61,28 @@ export async function kpisRoutes(app: App) {
   );
   app.get('/api/customers/:id/scorecard', { config: read, schema: { tags, summary: "The customer's scorecard: KPIs for the customer and their own rating of us", params: IdParams, querystring: PeriodQuery, response: { 200: Scorecard } } }, async (request) =>
     service.scorecard(app.db, requireAuth(request), request.params.id, request.query),
+  );
+  app.get(
+    '/api/customers/:id/audit-pack',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "The audit pack of a customer for a period (zip): index page, the records' print forms, communications and audit trail (xlsx), the KPI sheet, a SHA-256 manifest — as the user may see them; audited",
+        params: IdParams,
+        querystring: PeriodQuery,
+      },
+    },
+    async (request, reply) => {
+      const pack = await buildAuditPack(app.db, requireAuth(request), { partyId: request.params.id, ...request.query }, { locale: request.locale, timeZone: app.config.siteTimeZone, companyName: app.config.companyName });
+      return reply
+        .header('content-type', 'application/zip')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(pack.filename)}`)
+        .send(pack.stream);
+    },
   );
   app.get('/api/kpi-events', { config: read, schema: { tags, summary: 'Premium freight, special status, notifications, disruptions, customer ratings', querystring: KpiEventQuery, response: { 200: KpiEventList } } }, async (request) =>
     service.listEvents(app.db, request.query),

@@ -63,7 +63,7 @@ function status(def: { direction: string; target: number; warning: number }, val
   return value <= def.target ? ('green' as const) : value <= def.warning ? ('amber' as const) : ('red' as const);
 }
 
-async function scopeOf(db: Db, q: Query) {
+export async function scopeOf(db: Db, q: Query) {
   const span = monthIndex(q.to) - monthIndex(q.from);
   if (span < 0 || span >= 36) throw new AppError('KPI_PERIOD_INVALID', [{ path: 'query.to', code: 'range' }]);
   const cal = await siteCalendar(db);
@@ -138,7 +138,35 @@ async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets:
   return { value, facts: inPeriod, hidden };
 }
 
-export async function kpiValues(db: Db, auth: AuthContext, q: Query, only?: string) {
+/**
+ * The pack's values, remembered per database and question until the data changes: the key holds the newest audit
+ * row (every change writes one in its transaction) and an entry lives at most PACK_MAX_AGE_MS (the "running late"
+ * counts move with the clock, not with a write). The dashboard, the scorecard, the turtles and the report ask the
+ * same questions again and again between writes; a write anywhere makes the next read compute afresh.
+ * `fresh` computes without the memory (the bench's cold figure).
+ */
+const PACK_MAX_AGE_MS = 60_000;
+const PACK_ENTRIES = 200;
+const packs = new WeakMap<object, Map<string, { version: string; at: number; result: Promise<{ from: string; to: string; items: TKpiValue[] }> }>>();
+
+export async function kpiValues(db: Db, auth: AuthContext, q: Query, only?: string, opts: { fresh?: boolean } = {}) {
+  if (opts.fresh) return computeValues(db, auth, q, only);
+  const version = await repo.dataVersion(db);
+  const key = JSON.stringify([q.from, q.to, q.partyId ?? null, q.grade ?? null, q.department ?? null, q.process ?? null, only ?? null, auth.permissions.has('prices.read')]);
+  let memo = packs.get(db);
+  if (!memo) packs.set(db, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit && hit.version === version && Date.now() - hit.at < PACK_MAX_AGE_MS) return hit.result;
+  const result = computeValues(db, auth, q, only);
+  memo.delete(key);
+  memo.set(key, { version, at: Date.now(), result });
+  if (memo.size > PACK_ENTRIES) memo.delete(memo.keys().next().value!);
+  // a failed computation is not remembered
+  result.catch(() => memo.get(key)?.result === result && memo.delete(key));
+  return result;
+}
+
+async function computeValues(db: Db, auth: AuthContext, q: Query, only?: string) {
   const ctx = await scopeOf(db, q);
   const targets = await currentTargets(db);
   const now = new Date();

@@ -40,7 +40,7 @@ export const procedureStepVisits = pgTable(
     transitionId: text('transition_id'),
     reason: text('reason'),
   },
-  (t) => [index('procedure_step_visits_instance_idx').on(t.instanceId, t.id)],
+  (t) => [index('procedure_step_visits_instance_idx').on(t.instanceId, t.id), index('procedure_step_visits_step_idx').on(t.stepId, t.instanceId)],
 );
 
 /** Parallel sign-off opinions; `round` grows each time the step is entered again. */

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import type { Locale } from '../../contracts/errors.js';
 import { insertAudit } from '../platform/audit/index.js';
-import { columnClass, type CellValue, type ExportColumn, type ExportList } from './export-registry.js';
+import { columnClass, exportList, resolveColumns, type CellValue, type ExportColumn, type ExportList } from './export-registry.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
 /** rows fetched per page through the list's service: memory stays flat whatever the total */
@@ -74,7 +74,7 @@ async function write(stream: Writable, chunk: string | Buffer) {
  * audit row (who, which list, filters, columns, rows) when the last row is out. Columns the user may not see
  * (prices, personal data) are never fetched into the file.
  */
-export function startExport(db: Db, auth: AuthContext, list: ExportList, req: ExportRequest, opts: { locale: Locale; timeZone: string }): StartedExport {
+export function startExport(db: Db, auth: AuthContext, list: ExportList, req: ExportRequest, opts: { locale: Locale; timeZone: string; audit?: boolean }): StartedExport {
   const columns = req.columns;
   const personal = columns.some((c) => columnClass(c) === 'personal');
   const title = opts.locale === 'zh-CN' ? list.title.zh : list.title.en;
@@ -127,7 +127,8 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       await wb.commit();
       await finished(zip);
     }
-    await insertAudit(db, {
+    // a caller that bundles the sheet into a file of its own (the audit pack) audits that file instead
+    if (opts.audit !== false) await insertAudit(db, {
       actorId: auth.userId,
       ref: { type: 'export', id: list.id },
       action: 'export',
@@ -144,4 +145,19 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
   // the route answers the stream; a failure is logged there, never an unhandled rejection
   done.catch(() => {});
   return { stream: out, filename, contentType: req.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', done };
+}
+
+/**
+ * A list's xlsx as one buffer, for a file that bundles it (the audit pack): the same columns, permissions and
+ * privacy log as the list export; the bundling file writes the audit row.
+ */
+export async function exportListBuffer(db: Db, auth: AuthContext, listId: string, filters: Record<string, unknown>, opts: { locale: Locale; timeZone: string }) {
+  const list = exportList(listId);
+  if (!list) throw new Error(`no export list ${listId}`);
+  const columns = await resolveColumns(db, auth, list, filters, null);
+  const started = startExport(db, auth, list, { format: 'xlsx', columns: columns as ExportColumn<unknown>[], filters }, { ...opts, audit: false });
+  const chunks: Buffer[] = [];
+  started.stream.on('data', (c: Buffer) => chunks.push(c));
+  const [rows] = await Promise.all([started.done, finished(started.stream)]);
+  return { buf: Buffer.concat(chunks), rows, title: list.title };
 }

@@ -3,6 +3,7 @@ import { exportRoutes } from './export.routes.js';
 import { importRoutes } from './imports.routes.js';
 import type { App } from '../platform/http/types.js';
 
+export { exportListBuffer, cellFormatter } from './export.service.js';
 export { registerExportList, type ExportColumn, type ExportList } from './export-registry.js';
 
 /** Excel in and out: list exports (xlsx/csv, streamed) and the import wizards. */

@@ -3,7 +3,7 @@ import { selectCampaign, selectCampaignEditPeople, selectResponse, selectRespons
 import { registerSurveyProcedureHooks } from './surveys.procedure.js';
 
 export { surveysRoutes } from './surveys.routes.js';
-export { createCampaign, getCampaign, listResponses, openSurveysOfContact, openSurveyOfContact, submitSurveyOfContact } from './surveys.service.js';
+export { createCampaign, getCampaign, listResponses, openSurveysOfContact, openSurveyOfContact, replyLetter, submitSurveyOfContact } from './surveys.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 

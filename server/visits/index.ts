@@ -5,7 +5,7 @@ import { selectEditPeople, selectVisit } from './visits.repository.js';
 import { registerVisitHooks } from './visits.procedure.js';
 
 export { visitsRoutes } from './visits.routes.js';
-export { createVisit, plannedVisitsOf } from './visits.service.js';
+export { createVisit, getVisit, plannedVisitsOf } from './visits.service.js';
 export { selectPendingNotices } from './visits.repository.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);

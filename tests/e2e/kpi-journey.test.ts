@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +15,8 @@ const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (KPI journey): ${skip}\n`);
 
 const texts = {
-  'zh-CN': { title: '绩效指标看板', red: '未达标', premium: '超额运费', missed: '未达目标', live: '当前值' },
-  'en-US': { title: 'KPI dashboard', red: 'Missed', premium: 'Premium freight', missed: 'Target missed', live: 'Now (last 12 months)' },
+  'zh-CN': { title: '绩效指标看板', red: '未达标', premium: '超额运费', missed: '未达目标', live: '当前值', pack: '审核资料包', landscapeProc: '客户投诉/退货处理（8D）' },
+  'en-US': { title: 'KPI dashboard', red: 'Missed', premium: 'Premium freight', missed: 'Target missed', live: 'Now (last 12 months)', pack: 'Audit pack', landscapeProc: 'Customer complaint and return (8D)' },
 } as const;
 
 /** Two customers and the hand-built September–October 2025 dataset; the general manager looks at it. */
@@ -141,6 +143,24 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('KPI journey in %s', (locale
     await poll(() => page.getByTestId('scorecard-value-complaint-acknowledged-24h').textContent()).toBe('50 %');
     await shot('scorecard');
 
+    // the audit pack of the customer for the period: one zip, its index in the user's language, checksums that hold
+    await page.getByTestId('audit-pack-open').click();
+    await page.getByTestId('audit-pack-from').waitFor();
+    expect(await page.getByTestId('audit-pack-from').inputValue()).toBe('2025-09');
+    await shot('audit-pack-dialog');
+    const packDownload = page.waitForEvent('download');
+    await page.getByTestId('audit-pack-download').click();
+    const pack = await packDownload;
+    expect(pack.suggestedFilename()).toBe('audit-pack-A-01-2025-09_2025-10.zip');
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(await pack.path())));
+    const root = 'audit-pack-A-01-2025-09_2025-10/';
+    const index = strFromU8(entries[`${root}index.html`]!);
+    expect(index).toContain(tx.pack);
+    for (const n of ['SO-2025-0001', 'CC-2025-1', 'CC-2025-2', 'SV-2025-1']) expect(index).toContain(n);
+    const manifest = JSON.parse(strFromU8(entries[`${root}manifest.json`]!)) as { files: { name: string; sha256: string }[] };
+    expect(manifest.files.length).toBeGreaterThan(8);
+    for (const f of manifest.files) expect(createHash('sha256').update(entries[root + f.name]!).digest('hex')).toBe(f.sha256);
+
     // the turtle's indicator box is live
     await page.goto(`${base}/procedures/complaint`);
     await page.getByTestId('turtle-tab').click();
@@ -148,6 +168,20 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('KPI journey in %s', (locale
     expect(await page.getByTestId('turtle-live-indicators').textContent()).toContain(tx.live);
     expect(await page.getByTestId('turtle-kpi-complaint-handled-on-time').count()).toBe(1);
     await shot('turtle');
+
+    // the process landscape: company → department → procedure, each box opening its turtle and flowchart
+    await page.getByTestId('nav-landscape').click();
+    await page.getByTestId('process-landscape').waitFor();
+    expect(await page.getByTestId('landscape-company').count()).toBe(1);
+    expect(await page.locator('[data-testid^="landscape-dept-"]').count()).toBeGreaterThan(2);
+    expect(await page.getByTestId('process-landscape').textContent()).toContain(tx.landscapeProc);
+    await shot('landscape');
+    await page.getByTestId('landscape-turtle-complaint').click();
+    await page.getByTestId('turtle-live-indicators').waitFor();
+    expect(page.url()).toContain('/procedures/complaint?tab=turtle');
+    await page.goBack();
+    await page.getByTestId('landscape-flowchart-order').click();
+    await page.waitForURL(/\/procedures\/order$/);
 
     // the monthly report and management-review input
     await page.goto(`${base}/kpis/report?from=2025-09&to=2025-10`);

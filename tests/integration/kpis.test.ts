@@ -154,6 +154,18 @@ describe.each(engines())('KPIs on %s', (engine) => {
     expect(qaView.get('KPI-WL-04')!.slice(7, 10)).toEqual([1, 1, 2]);
   });
 
+  it('answers a repeated question from memory until a change is written (an audit row), then afresh', async () => {
+    const { admin, a, database } = await setup();
+    expect((await values(admin))('premium-freight').total).toBe(2);
+    // a row written behind the app's back (no audit row) is not seen: the pack was remembered …
+    await database.db.execute(sql`insert into kpi_events (type, party_id, occurred_on, cost, cause) values ('premium-freight', ${a.id}, '2025-10-06', 5, 'behind the back')`);
+    expect((await values(admin))('premium-freight').total).toBe(2);
+    // … until the next change made through the app: both rows counted
+    const r = await admin.post('/api/kpi-events', { type: 'premium-freight', partyId: a.id, occurredOn: '2025-10-05', cost: 10, cause: '空运' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await values(admin))('premium-freight').total).toBe(4);
+  });
+
   it('sets targets as new versions with history, audited, and refuses thresholds on the wrong side', async () => {
     const { admin, database } = await setup();
     expectProblem(await admin.put('/api/kpis/customer-ppm/target', { target: 300, warning: 100, reason: '客户要求' }), 422, 'KPI_THRESHOLDS_INVALID');

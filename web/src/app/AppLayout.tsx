@@ -68,6 +68,7 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('kpis.read') ? { key: '/kpis', icon: <FundOutlined />, label: <span data-testid="nav-kpis">{t('kpi.nav')}</span> } : null,
     { key: '/actions', icon: <CheckSquareOutlined />, label: <span data-testid="nav-actions">{t('nav.actions')}</span> },
     { key: '/procedures', icon: <ApartmentOutlined />, label: <span data-testid="nav-procedures">{t('nav.procedures')}</span> },
+    { key: '/process-landscape', icon: <ApartmentOutlined />, label: <span data-testid="nav-landscape">{t('nav.landscape')}</span> },
     { key: '/search', icon: <SearchOutlined />, label: t('nav.search') },
     can('customers.write') || can('products.manage') || can('vendors.manage') || can('communications.write')
       ? { key: '/import', icon: <ImportOutlined />, label: <span data-testid="nav-import">{t('spreadsheet.nav')}</span> }

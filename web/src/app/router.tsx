@@ -57,6 +57,7 @@ const CommunicationListPage = page(() => import('../communications/Communication
 const CommunicationDetailPage = page(() => import('../communications/CommunicationDetailPage.js'), 'CommunicationDetailPage');
 const SearchPage = page(() => import('../search/SearchPage.js'), 'SearchPage');
 const ProcedureListPage = page(() => import('../procedures/ProcedureListPage.js'), 'ProcedureListPage');
+const ProcessLandscapePage = page(() => import('../procedures/ProcessLandscapePage.js'), 'ProcessLandscapePage');
 // the flowchart brings React Flow and elk
 const ProcedurePage = page(() => import('../procedures/ProcedurePage.js'), 'ProcedurePage');
 const ActionListPage = page(() => import('../actions/ActionListPage.js'), 'ActionListPage');
@@ -251,6 +252,7 @@ const routes: RouteObject[] = [
           { path: 'surveys/responses/:id', element: guarded('surveys.answers.read', <ResponseRedirect />) },
           { path: 'search', element: <SearchPage /> },
           { path: 'procedures', element: <ProcedureListPage /> },
+          { path: 'process-landscape', element: <ProcessLandscapePage /> },
           { path: 'procedures/:id', element: <ProcedurePage /> },
           { path: 'actions', element: <ActionListPage /> },
           { path: 'actions/:id', element: <ActionDetailPage /> },

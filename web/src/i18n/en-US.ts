@@ -11,6 +11,7 @@ export const enUS: Dict = {
   },
   nav: {
     procedures: 'Procedures',
+    landscape: 'Process landscape',
     actions: 'Actions',
     calendar: 'Working calendar',
     workbench: 'Workbench',

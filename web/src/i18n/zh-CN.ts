@@ -13,6 +13,7 @@ export const zhCN = {
   },
   nav: {
     procedures: '程序',
+    landscape: '过程全景',
     actions: '措施项',
     calendar: '工作日历',
     workbench: '工作台',

@@ -69,4 +69,10 @@ export const kpiEn: KpiDict = {
     },
     missed: 'Target missed: an action plan is required',
   },
+  auditPack: {
+    button: 'Audit pack',
+    title: 'Audit pack',
+    hint: "One zip for this customer: an index page, the print forms of the period's records (contract reviews, production notices, delivery plans, complaint forms, 8D reports, visit minutes, survey reply letters), communications and audit trail (xlsx), the KPI sheet, and a SHA-256 checksum manifest of every file. Only what you may see is included; the export is recorded in the audit trail.",
+    download: 'Download the pack',
+  },
 };

@@ -68,5 +68,11 @@ export const kpiZh = {
     },
     missed: '未达目标，需制定措施计划',
   },
+  auditPack: {
+    button: '审核资料包',
+    title: '审核资料包',
+    hint: '为该客户生成一个 zip：目录页、期间内各记录的打印表单（合同评审、生产通知、交货计划、投诉处理单、8D 报告、来访纪要、调查回复函）、沟通记录与审计记录（xlsx）、绩效指标表，以及每个文件的 SHA-256 校验清单。仅包含您有权查看的内容；导出会记入审计记录。',
+    download: '下载资料包',
+  },
 };
 export type KpiDict = typeof kpiZh;

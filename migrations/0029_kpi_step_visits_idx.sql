@@ -1,0 +1,1 @@
+CREATE INDEX "procedure_step_visits_step_idx" ON "procedure_step_visits" USING btree ("step_id","instance_id");
