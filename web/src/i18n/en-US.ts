@@ -1076,6 +1076,8 @@ export const enUS: Dict = {
       answerHint: "The answer is logged as an incoming communication; the decision is kept on the order and the line's “unclear” mark is cleared.",
       decision: 'Decision',
       answeredAt: 'Answered at',
+      answerChannel: 'Answered by',
+      answerChannelHint: 'How did the customer answer? Defaults to how the question was asked (asked by phone, answered by e-mail: change it).',
       open: 'Waiting for the answer',
       resolved: 'Answered',
       empty: 'No clarifications',

@@ -197,7 +197,10 @@ function ClarificationsTab({ order, canWrite, onAsk, onAnswer, onEdit }: { order
                   {c.answer && (
                     <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }} data-testid="clarification-answer-shown">
                       <Typography.Text type="secondary">{t('order.clar.answer')}: </Typography.Text>
-                      {c.answer} <Typography.Text type="secondary" style={{ fontSize: 12 }}>({fmtDateTime(c.answeredAt)})</Typography.Text>
+                      {c.answer}{' '}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="clarification-answer-channel-shown" data-channel={c.answerChannel ?? ''}>
+                        ({t('order.clar.answerChannel')}: {c.answerChannel ? t(`enums.channel.${c.answerChannel}`) : NONE} · {fmtDateTime(c.answeredAt)})
+                      </Typography.Text>
                       {c.answerCommunicationId && (
                         <Link to={`/communications/${c.answerCommunicationId}`} style={{ marginInlineStart: 6 }}>
                           ↗
