@@ -92,6 +92,7 @@ const ComplaintNewPage = page(() => import('../complaints/ComplaintNewPage.js'),
 const ComplaintDetailPage = page(() => import('../complaints/ComplaintDetailPage.js'), 'ComplaintDetailPage');
 const Print8DPage = page(() => import('../complaints/PrintPages.js'), 'Print8DPage');
 const PrintComplaintFormPage = page(() => import('../complaints/PrintPages.js'), 'PrintComplaintFormPage');
+const Print8DCustomerPage = page(() => import('../complaints/Print8DCustomerPage.js'), 'Print8DCustomerPage');
 const CustomerLinkPage = page(() => import('../complaints/CustomerLinkPage.js'), 'CustomerLinkPage');
 const VisitListPage = page(() => import('../visits/VisitListPage.js'), 'VisitListPage');
 const VisitDetailPage = page(() => import('../visits/VisitDetailPage.js'), 'VisitDetailPage');
@@ -184,6 +185,7 @@ const routes: RouteObject[] = [
         children: [
           { path: '8d', element: guarded('complaints.read', <Print8DPage />) },
           { path: 'form', element: guarded('complaints.read', <PrintComplaintFormPage />) },
+          { path: '8d-customer', element: guarded('complaints.read', <Print8DCustomerPage />) },
         ],
       },
       {

@@ -33,6 +33,7 @@ import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
 import { CsrNotice } from '../registers/CsrNotice.js';
+import { OrderComplaints } from '../complaints/OrderComplaints.js';
 
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
@@ -851,6 +852,9 @@ export function OrderDetailPage() {
               </Suspense>
             ),
           },
+          ...(can('complaints.read')
+            ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.onOrder.title')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
+            : []),
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {
             key: 'attachments',
