@@ -80,6 +80,7 @@ const AnalysisPage = page(() => import('../surveys/AnalysisPage.js'), 'AnalysisP
 const TemplatesPage = page(() => import('../surveys/TemplatesPage.js'), 'TemplatesPage');
 const RespondPage = page(() => import('../surveys/RespondPage.js'), 'RespondPage');
 const ReplyLetterPage = page(() => import('../surveys/ReplyLetterPage.js'), 'ReplyLetterPage');
+const SurveyFormPrintPage = page(() => import('../surveys/PrintFormPage.js'), 'SurveyFormPrintPage');
 const ResponseRedirect = page(() => import('../surveys/ResponseRedirect.js'), 'ResponseRedirect');
 const QuotationListPage = page(() => import('../quotations/QuotationListPage.js'), 'QuotationListPage');
 const QuotationEditPage = page(() => import('../quotations/QuotationEditPages.js'), 'QuotationEditPage');
@@ -139,6 +140,12 @@ const routes: RouteObject[] = [
       { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
       // a customer's survey link: no account, no app shell
       { path: '/s/:token', element: <RespondPage />, errorElement: <RouteError /> },
+      {
+        // 客户满意度调查表 on paper, one sheet per customer
+        path: 'surveys/campaigns/:id/form',
+        element: <RequireAuth>{guarded('surveys.read', <SurveyFormPrintPage />)}</RequireAuth>,
+        errorElement: <RouteError />,
+      },
       {
         path: 'surveys/campaigns/:id/letters/:partyId',
         element: <RequireAuth>{guarded('surveys.read', <ReplyLetterPage />)}</RequireAuth>,

@@ -1325,6 +1325,7 @@ export const enUS: Dict = {
       done: 'Done — open the survey',
     },
     detail: {
+      printForm: 'Print the paper form',
       recipients: 'Contacts asked',
       customers: 'Customers: reply and improvements',
       actions: 'Improvement actions',
