@@ -203,6 +203,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           )}
         </Section>
       )}
+      {(c.path !== 'short-8d' || !!c.team) && (
       <Section title={t('complaint.d.d1')} testId="complaint-d1" done={!!c.team} onEdit={open8d('team') ? () => edit('team') : undefined} editLabel={t('complaint.team.edit')}>
         {c.team ? (
           <Descriptions
@@ -217,6 +218,8 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
+      )}
+      {(c.path !== 'short-8d' || !!c.problem) && (
       <Section title={t('complaint.d.d2')} testId="complaint-d2" done={!!c.problem} onEdit={open8d('problem') ? () => edit('problem') : undefined} editLabel={t('complaint.problem.edit')}>
         {c.problem ? (
           <Descriptions size="small" column={2} items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany', 'isNot'] as const).filter((k) => c.problem![k]).map((k) => ({ key: k, label: t(`complaint.problem.${k}`), children: c.problem![k] }))} />
@@ -224,6 +227,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
+      )}
       <Section title={t('complaint.d.d4')} testId="complaint-d4" done={!!c.rootCause && c.rootCause.evidence.length > 0} onEdit={open8d('rootCause') ? () => edit('root-cause') : undefined} editLabel={t('complaint.rootCause.edit')}>
         {c.rootCause ? (
           <>

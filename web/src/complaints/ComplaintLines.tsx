@@ -84,7 +84,7 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
       title={t('complaint.lines.title')}
       hint={t('complaint.lines.hint')}
       testId="complaint-lines-dialog"
-      width={980}
+      width={1080}
       pending={write.isPending}
       onClose={onClose}
       onReload={onReload}
@@ -98,7 +98,7 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
           {(fields, { add, remove }) => (
             <>
               {fields.map((f, i) => (
-                <div key={f.key} style={{ display: 'grid', gridTemplateColumns: '110px 100px 80px 80px 80px 1fr 170px 20px', gap: 6, alignItems: 'start' }} data-testid={`line-${i}`}>
+                <div key={f.key} style={{ display: 'grid', gridTemplateColumns: '110px 100px 90px 90px 90px minmax(0, 1fr) 150px 20px', gap: 6, alignItems: 'start' }} data-testid={`line-${i}`}>
                   <Form.Item name={[f.name, 'model']} label={i === 0 ? t('complaint.fields.model') : undefined} rules={req}>
                     <Input maxLength={80} data-testid={`line-${i}-model`} />
                   </Form.Item>

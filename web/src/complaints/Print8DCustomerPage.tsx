@@ -168,8 +168,7 @@ function Box({ c, d, children }: { c: TComplaint; d: (typeof D_KEYS)[number]; ch
           <span className="en">{W[d][1]}</span>
         </span>
         <span className="meta">
-          {info?.ownerName ? `${w('owner')}: ${info.ownerName}` : ''}
-          {info?.completedAt ? ` · ${w('done')}: ${day(info.completedAt)}${info.approverName ? ` (${info.approverName})` : ''}` : ''}
+          {[info?.ownerName ? `${w('owner')}: ${info.ownerName}` : '', info?.completedAt ? `${w('done')}: ${day(info.completedAt)}${info.approverName ? ` (${info.approverName})` : ''}` : ''].filter(Boolean).join(' · ')}
         </span>
       </div>
       {children}
