@@ -162,8 +162,11 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await clerk.getByTestId('complaint-lines-edit').click();
     await clerk.getByTestId('line-0-order').click();
     await clerk.locator('.ant-select-item-option').filter({ hasText: `${order.number} 第 1 行` }).click();
+    await poll(() => clerk.getByTestId('line-0-order').textContent()).toContain(order.number);
+    await poll(() => clerk.getByTestId('line-0-shipment').locator('.ant-select-disabled').count()).toBe(0);
     await clerk.getByTestId('line-0-shipment').click();
     await clerk.locator('.ant-select-item-option').filter({ hasText: '出货 5,000' }).click();
+    await poll(() => clerk.getByTestId('line-0-shipment').textContent()).toContain('出货 5,000');
     await clerk.locator('#complaint-lines-dialog_lines_0_returnedQuantity').fill('37');
     await shot(clerk, 'lines-form');
     await clerk.getByTestId('complaint-lines-dialog-submit').click();

@@ -21,6 +21,8 @@ import { complaintKeys, useComplaint, useComplaintWrite, useRecurrenceCandidates
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { ComplaintDialogs, type Dialog, type DialogKind } from './ComplaintDialogs.js';
 import { ComplaintLinesCard, ComplaintLinesDialog } from './ComplaintLines.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { linesWords } from './lines-words.js';
 
 /**
  * The sections the complaint's current step opens for editing: the step's `view` in procedures/complaint
@@ -168,6 +170,7 @@ function Disciplines({ c }: { c: TComplaint }) {
 
 function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
+  const w = useFeatureT(linesWords);
   const editable = useEditable(c);
   const open8d = (panel: Parameters<typeof editable>[0]) => canWrite && editable(panel);
   const p = c.prevention;
@@ -193,13 +196,13 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
               size="small"
               column={1}
               items={[
-                { key: 's', label: t('complaint.emergency.symptom'), children: <span className="pre-wrap">{c.emergency.symptom}</span> },
-                { key: 'r', label: t('complaint.emergency.response'), children: <span className="pre-wrap">{c.emergency.response}</span> },
-                { key: 'b', label: '', children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('complaint.emergency.by', { name: c.emergency.byName ?? '', at: fmtDateTime(c.emergency.at) })}</Typography.Text> },
+                { key: 's', label: w('emergency.symptom'), children: <span className="pre-wrap">{c.emergency.symptom}</span> },
+                { key: 'r', label: w('emergency.response'), children: <span className="pre-wrap">{c.emergency.response}</span> },
+                { key: 'b', label: '', children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('emergency.by', { name: c.emergency.byName ?? '', at: fmtDateTime(c.emergency.at) })}</Typography.Text> },
               ]}
             />
           ) : (
-            <Typography.Text type="secondary">{t('complaint.emergency.none')}</Typography.Text>
+            <Typography.Text type="secondary">{w('emergency.none')}</Typography.Text>
           )}
         </Section>
       )}

@@ -3,6 +3,8 @@ import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/ico
 import { Link } from 'react-router';
 import { ComplaintLinesRequest } from '../../../contracts/complaints.js';
 import { useT } from '../i18n/index.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { linesWords } from './lines-words.js';
 import { NONE, fmtDate } from '../platform/format.js';
 import { FormModal } from '../platform/FormModal.js';
 import { toRequest } from '../platform/zodRule.js';
@@ -16,16 +18,17 @@ type Line = TComplaint['lines'][number];
  */
 export function ComplaintLinesCard({ c, canEdit, onEdit }: { c: TComplaint; canEdit: boolean; onEdit(): void }) {
   const t = useT();
+  const w = useFeatureT(linesWords);
   return (
     <Card
       size="small"
       style={{ marginBottom: 12 }}
-      title={t('complaint.lines.title')}
+      title={w('lines.title')}
       data-testid="complaint-lines"
       extra={
         canEdit && (
           <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="complaint-lines-edit">
-            {t('complaint.lines.edit')}
+            {w('lines.edit')}
           </Button>
         )
       }
@@ -37,30 +40,30 @@ export function ComplaintLinesCard({ c, canEdit, onEdit }: { c: TComplaint; canE
         dataSource={c.lines}
         scroll={{ x: 760 }}
         columns={[
-          { title: t('complaint.lines.no'), dataIndex: 'lineNo', width: 48 },
+          { title: w('lines.no'), dataIndex: 'lineNo', width: 48 },
           { title: t('complaint.fields.model'), dataIndex: 'model', width: 120, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('complaint.fields.lot'), dataIndex: 'lot', width: 110, render: (v: string | null) => v ?? NONE },
           { title: t('complaint.fields.deliveredQuantity'), dataIndex: 'deliveredQuantity', width: 90, align: 'right', render: (v: number | null) => v?.toLocaleString() ?? NONE },
           { title: t('complaint.fields.defectiveQuantity'), dataIndex: 'defectiveQuantity', width: 90, align: 'right', render: (v: number) => <Typography.Text type="danger">{v.toLocaleString()}</Typography.Text> },
-          { title: t('complaint.lines.returned'), dataIndex: 'returnedQuantity', width: 90, align: 'right', render: (v: number | null) => v?.toLocaleString() ?? NONE },
+          { title: w('lines.returned'), dataIndex: 'returnedQuantity', width: 90, align: 'right', render: (v: number | null) => v?.toLocaleString() ?? NONE },
           {
-            title: t('complaint.lines.order'),
+            title: w('lines.order'),
             key: 'order',
             render: (_: unknown, l) =>
               l.order ? (
                 <Link to={`/orders/${l.order.id}`} data-testid="complaint-line-order">
-                  {t('complaint.lines.orderLine', { number: l.order.number, line: l.order.lineNo })}
+                  {w('lines.orderLine', { number: l.order.number, line: l.order.lineNo })}
                   {l.order.customerPo ? ` · ${l.order.customerPo}` : ''}
                 </Link>
               ) : (
-                <Typography.Text type="secondary">{t('complaint.lines.noOrder')}</Typography.Text>
+                <Typography.Text type="secondary">{w('lines.noOrder')}</Typography.Text>
               ),
           },
           {
-            title: t('complaint.lines.shipment'),
+            title: w('lines.shipment'),
             key: 'shipment',
             width: 170,
-            render: (_: unknown, l) => (l.shipment ? <span data-testid="complaint-line-shipment">{t('complaint.lines.shipmentOf', { at: fmtDate(l.shipment.shippedAt), qty: l.shipment.quantity.toLocaleString() })}</span> : NONE),
+            render: (_: unknown, l) => (l.shipment ? <span data-testid="complaint-line-shipment">{w('lines.shipmentOf', { at: fmtDate(l.shipment.shippedAt), qty: l.shipment.quantity.toLocaleString() })}</span> : NONE),
           },
         ]}
       />
@@ -71,18 +74,19 @@ export function ComplaintLinesCard({ c, canEdit, onEdit }: { c: TComplaint; canE
 /** Edit the lines: the order line and shipment pickers offer only this customer's orders. */
 export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TComplaint; open: boolean; onClose(): void; onReload(): void }) {
   const t = useT();
+  const w = useFeatureT(linesWords);
   const write = useComplaintWrite(c.id);
   const { data: options } = useOrderLineOptions(c.partyId, open);
   const req = [{ required: true, message: t('form.required') }];
   const lineOptions = (options?.items ?? []).map((o) => ({
     value: o.lineId,
-    label: `${t('complaint.lines.orderLine', { number: o.orderNumber, line: o.lineNo })}${o.customerPo ? ` · ${o.customerPo}` : ''} · ${o.model} × ${o.quantity.toLocaleString()}`,
+    label: `${w('lines.orderLine', { number: o.orderNumber, line: o.lineNo })}${o.customerPo ? ` · ${o.customerPo}` : ''} · ${o.model} × ${o.quantity.toLocaleString()}`,
   }));
   return (
     <FormModal
       open={open}
-      title={t('complaint.lines.title')}
-      hint={t('complaint.lines.hint')}
+      title={w('lines.title')}
+      hint={w('lines.hint')}
       testId="complaint-lines-dialog"
       width={1080}
       pending={write.isPending}
@@ -111,19 +115,21 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
                   <Form.Item name={[f.name, 'defectiveQuantity']} label={i === 0 ? t('complaint.fields.defectiveQuantity') : undefined} rules={req}>
                     <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={`line-${i}-defective`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'returnedQuantity']} label={i === 0 ? t('complaint.lines.returned') : undefined}>
+                  <Form.Item name={[f.name, 'returnedQuantity']} label={i === 0 ? w('lines.returned') : undefined}>
                     <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={`line-${i}-returned`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'orderLineId']} label={i === 0 ? t('complaint.lines.pickOrder') : undefined}>
+                  <Form.Item name={[f.name, 'orderLineId']} label={i === 0 ? w('lines.pickOrder') : undefined}>
                     <Select
                       allowClear
                       showSearch={{ optionFilterProp: 'label' }}
                       options={lineOptions}
-                      placeholder={t('complaint.lines.noOrder')}
+                      placeholder={w('lines.noOrder')}
                       data-testid={`line-${i}-order`}
                       onChange={(lineId: string | undefined) => {
                         const o = options?.items.find((x) => x.lineId === lineId);
-                        form.setFieldValue(['lines', f.name, 'shipmentId'], null);
+                        // a shipment of another line does not stay chosen
+                        const ship = form.getFieldValue(['lines', f.name, 'shipmentId']) as string | null | undefined;
+                        if (ship && !o?.shipments.some((s) => s.id === ship)) form.setFieldValue(['lines', f.name, 'shipmentId'], null);
                         if (o && !form.getFieldValue(['lines', f.name, 'model'])) form.setFieldValue(['lines', f.name, 'model'], o.model);
                       }}
                     />
@@ -133,11 +139,11 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
                       const lineId = form.getFieldValue(['lines', f.name, 'orderLineId']) as string | null | undefined;
                       const ships = options?.items.find((x) => x.lineId === lineId)?.shipments ?? [];
                       return (
-                        <Form.Item name={[f.name, 'shipmentId']} label={i === 0 ? t('complaint.lines.pickShipment') : undefined}>
+                        <Form.Item name={[f.name, 'shipmentId']} label={i === 0 ? w('lines.pickShipment') : undefined}>
                           <Select
                             allowClear
                             disabled={!lineId}
-                            options={ships.map((s) => ({ value: s.id, label: t('complaint.lines.shipmentOf', { at: fmtDate(s.shippedAt), qty: s.quantity.toLocaleString() }) }))}
+                            options={ships.map((s) => ({ value: s.id, label: w('lines.shipmentOf', { at: fmtDate(s.shippedAt), qty: s.quantity.toLocaleString() }) }))}
                             data-testid={`line-${i}-shipment`}
                           />
                         </Form.Item>
@@ -148,7 +154,7 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
                 </div>
               ))}
               <Button type="dashed" onClick={() => add({ model: c.model, lot: c.lot })} icon={<PlusOutlined />} data-testid="line-add">
-                {t('complaint.lines.add')}
+                {w('lines.add')}
               </Button>
             </>
           )}

@@ -1,6 +1,8 @@
 import { Empty, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n/index.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { linesWords } from './lines-words.js';
 import { fmtDateTime } from '../platform/format.js';
 import { useOrderComplaints, type TComplaintSummary } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
@@ -8,8 +10,9 @@ import { ComplaintStatusTag, SeverityTag } from './labels.js';
 /** The order page's list of the complaints with a line on this order (the trace from order to complaint). */
 export function OrderComplaints({ orderId }: { orderId: string }) {
   const t = useT();
+  const w = useFeatureT(linesWords);
   const { data, isLoading } = useOrderComplaints(orderId);
-  if (!isLoading && !data?.items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaint.onOrder.empty')} data-testid="order-complaints-empty" />;
+  if (!isLoading && !data?.items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={w('onOrder.empty')} data-testid="order-complaints-empty" />;
   return (
     <Table<TComplaintSummary>
       size="small"

@@ -1077,7 +1077,7 @@ export const enUS: Dict = {
       decision: 'Decision',
       answeredAt: 'Answered at',
       answerChannel: 'Answered by',
-      answerChannelHint: 'How did the customer answer? Defaults to how the question was asked (asked by phone, answered by e-mail: change it).',
+      answerChannelHint: 'Defaults to how the question was asked; change it if the customer answered another way.',
       open: 'Waiting for the answer',
       resolved: 'Answered',
       empty: 'No clarifications',

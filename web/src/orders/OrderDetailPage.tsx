@@ -853,7 +853,7 @@ export function OrderDetailPage() {
             ),
           },
           ...(can('complaints.read')
-            ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.onOrder.title')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
+            ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.nav')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
             : []),
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {
