@@ -170,7 +170,7 @@ export const complaintEn: ComplaintDict = {
   },
   recurrence: {
     title: 'Similar complaints',
-    hint: 'Complaints on the same model, with the same failure mode, on the same model and lot, or on the same order line (any customer, closed ones too), to link as recurrences.',
+    hint: 'Complaints on the same model, failure mode, lot or order line (any customer, closed too), to link as recurrences.',
     link: 'Link as recurrence',
     linked: 'Linked recurrences',
     sameCustomer: 'Same customer',

@@ -1077,7 +1077,6 @@ export const enUS: Dict = {
       decision: 'Decision',
       answeredAt: 'Answered at',
       answerChannel: 'Answered by',
-      answerChannelHint: 'Defaults to how the question was asked; change it if the customer answered another way.',
       open: 'Waiting for the answer',
       resolved: 'Answered',
       empty: 'No clarifications',

@@ -1079,7 +1079,6 @@ export const zhCN = {
       decision: '处理决定',
       answeredAt: '答复时间',
       answerChannel: '答复方式',
-      answerChannelHint: '默认为提问的方式；客户换了方式答复时请修改。',
       open: '待答复',
       resolved: '已答复',
       empty: '没有澄清记录',
