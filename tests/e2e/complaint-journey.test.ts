@@ -373,7 +373,7 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
       await qe.getByTestId('procedure-field-symptom').fill('外箱标签型号与实物不符');
       await qe.getByTestId('procedure-field-emergencyResponse').fill('客户处 600 只更换标签；仓库在库隔离');
     });
-    await poll(() => qe.locator('.ant-notification-notice').first().textContent()).toContain('完整 8D');
+    await poll(() => qe.locator('.ant-notification-notice').first().textContent()).toContain('未选完整 8D');
     await J.dismissRefusal(qe);
     await act(qe, 'd0-short-8d', async () => {
       await qe.getByTestId('procedure-field-symptom').fill('外箱标签型号与实物不符');

@@ -16,7 +16,7 @@ export const complaintEn: ComplaintDict = {
   overdueOnly: 'Overdue only',
   flowchart: 'Flowchart',
   print8d: 'Print the 8D report',
-  print8dCustomer: 'Print the 8D report (customer layout)',
+  print8dCustomer: '8D (customer layout)',
   printForm: 'Print the complaint / return form',
   closedReadOnly: 'Closed: the record is read-only.',
   fields: {

@@ -18,7 +18,7 @@ export const complaintZh = {
   overdueOnly: '只看超期',
   flowchart: '流程图',
   print8d: '打印 8D 报告',
-  print8dCustomer: '打印 8D 报告（客户格式）',
+  print8dCustomer: '8D（客户格式）',
   printForm: '打印投诉退货说明',
   closedReadOnly: '已结案，记录只读。',
   fields: {

@@ -1324,7 +1324,6 @@ export const enUS: Dict = {
       done: 'Done — open the survey',
     },
     detail: {
-      printForm: 'Print the paper form',
       recipients: 'Contacts asked',
       customers: 'Customers: reply and improvements',
       actions: 'Improvement actions',

@@ -1326,7 +1326,6 @@ export const zhCN = {
       done: '完成，查看调查',
     },
     detail: {
-      printForm: '打印纸质调查表',
       recipients: '调查对象',
       customers: '回复客户与改善',
       actions: '改善措施',

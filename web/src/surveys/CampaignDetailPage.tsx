@@ -171,7 +171,7 @@ export function CampaignDetailPage() {
             </Link>
             <Link to={`/surveys/campaigns/${c.id}/form`} target="_blank">
               <Button icon={<PrinterOutlined />} data-testid="campaign-print-form">
-                {t('survey.detail.printForm')}
+                {t('order.print')}
               </Button>
             </Link>
             {can('surveys.answers.read') && (
