@@ -36,6 +36,21 @@ const qty = z.int().min(0).max(100_000_000);
 
 // ---- intake ---------------------------------------------------------------------------------
 
+/** A line of the complaint: what, which lot, how many — and the order line / shipment it came with, where known. */
+export const ComplaintLineInput = z
+  .object({
+    model: text(80).describe('产品型号'),
+    lot: optText(80).describe('批号 / 生产日期码'),
+    deliveredQuantity: qty.nullable().optional().transform((v) => v ?? null).describe('交货数量'),
+    defectiveQuantity: qty.describe('不良数量'),
+    returnedQuantity: qty.nullable().optional().transform((v) => v ?? null).describe('退回数量'),
+    orderLineId: Id.nullable().optional().transform((v) => v ?? null).describe('订单行（须为该客户的订单）'),
+    shipmentId: Id.nullable().optional().transform((v) => v ?? null).describe('出货（须为该客户的出货；给出时订单行随之确定）'),
+  })
+  .refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, { path: ['defectiveQuantity'], message: 'defective quantity cannot exceed delivered quantity' })
+  .refine((v) => v.deliveredQuantity === null || v.returnedQuantity === null || v.returnedQuantity <= v.deliveredQuantity, { path: ['returnedQuantity'], message: 'returned quantity cannot exceed delivered quantity' });
+export const ComplaintLinesRequest = z.object({ version: Version, lines: z.array(ComplaintLineInput).min(1).max(50) });
+
 export const CreateComplaintRequest = z.object({
   kind: ComplaintKind.default('complaint'),
   partyId: Id.describe('客户'),
@@ -55,6 +70,8 @@ export const CreateComplaintRequest = z.object({
   originCommunicationId: Id.nullable().optional().transform((v) => v ?? null),
   relatedReports: optText(500).describe('相关检验/报废/异常报告编号 [CC 5.6]'),
   attachmentIds: z.array(Id).max(20).default([]),
+  /** the lines it concerns; none given: one line from the model, lot and quantities above */
+  lines: z.array(ComplaintLineInput).max(50).default([]),
 }).refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, { path: ['defectiveQuantity'], message: 'defective quantity cannot exceed delivered quantity' });
 
 // ---- sections ----------------------------------------------------------------------------
@@ -162,6 +179,7 @@ export const CreditRequest = z.object({ version: Version, note: text(1000), over
 
 export const ComplaintListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
+  orderId: Id.optional().describe('complaints with a line on this order'),
   partyId: Id.optional(),
   status: z.string().max(40).optional(),
   severity: Severity.optional(),
@@ -173,6 +191,39 @@ export const KpiQuery = z.object({ from: IsoDateTime.optional(), to: IsoDateTime
 // ---- views --------------------------------------------------------------------------------
 
 const DocUpdateView = z.object({ answer: DocAnswer, revision: z.string().nullable(), justification: z.string().nullable() });
+
+export const ComplaintLine = z.object({
+  id: Id,
+  lineNo: z.int(),
+  model: z.string(),
+  lot: z.string().nullable(),
+  deliveredQuantity: z.int().nullable(),
+  defectiveQuantity: z.int(),
+  returnedQuantity: z.int().nullable(),
+  orderLineId: Id.nullable(),
+  order: z.object({ id: Id, number: z.string(), customerPo: z.string().nullable(), lineNo: z.int() }).nullable(),
+  shipment: z.object({ id: Id, shippedAt: IsoDateTime, quantity: z.int() }).nullable(),
+});
+export type TComplaintLine = z.infer<typeof ComplaintLine>;
+
+/** The customer's order lines and their shipments, for the complaint's pickers (no prices). */
+export const OrderLineOptionsQuery = z.object({ partyId: Id, q: z.string().trim().max(100).optional() });
+export const OrderLineOptions = z.object({
+  items: z.array(
+    z.object({
+      orderId: Id,
+      orderNumber: z.string(),
+      customerPo: z.string().nullable(),
+      orderDate: z.string(),
+      lineId: Id,
+      lineNo: z.int(),
+      model: z.string(),
+      quantity: z.int(),
+      unit: z.string(),
+      shipments: z.array(z.object({ id: Id, shippedAt: IsoDateTime, quantity: z.int() })),
+    }),
+  ),
+});
 
 export const ComplaintSummary = z.object({
   id: Id,
@@ -243,6 +294,8 @@ export const Complaint = ComplaintSummary.extend({
   remedySought: z.array(Remedy),
   remedyNote: z.string().nullable(),
   relatedReports: z.string().nullable(),
+  lines: z.array(ComplaintLine),
+  emergency: z.object({ symptom: z.string(), response: z.string(), at: IsoDateTime, byName: z.string().nullable() }).nullable().describe('D0: symptom and emergency response'),
   originCommunication: z.object({ id: Id, number: z.string().nullable() }).nullable(),
   attachments: z.array(Attachment),
   acknowledgement: z.object({ at: IsoDateTime, communicationId: Id, targetHours: z.number().nullable(), withinTarget: z.boolean() }).nullable(),
@@ -293,7 +346,7 @@ export const RecurrenceCandidate = z.object({
   sameCustomer: z.boolean(),
   model: z.string(),
   failureMode: z.string().nullable(),
-  matchedOn: z.array(z.enum(['model', 'failure-mode'])),
+  matchedOn: z.array(z.enum(['model', 'failure-mode', 'lot', 'order-line'])),
   status: z.string().nullable(),
   closed: z.boolean(),
   receivedAt: IsoDateTime,
@@ -351,7 +404,7 @@ export const CustomerLinkAnswered = z.object({ result: ConfirmationResult });
 
 // ---- per-customer timing template [standards F 30] ---------------------------------------------
 
-export const timedSteps = ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'd1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation'] as const;
+export const timedSteps = ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'd0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure', 'd1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation'] as const;
 export const TimedStep = z.enum(timedSteps);
 const TemplateDeadline = z.object({ amount: z.int().positive().max(10000), unit: z.enum(['calendarHours', 'calendarDays', 'workingDays', 'workingHours']) });
 export const TimingTemplateRequest = z.object({

@@ -86,6 +86,7 @@ export const Clarification = z.object({
   decision: z.string().nullable(),
   answeredAt: IsoDateTime.nullable(),
   answerCommunicationId: Id.nullable().describe("the communication that recorded the customer's answer"),
+  answerChannel: Channel.nullable().describe('the channel the answer came by (asked for; defaults to the question\'s)'),
   status: z.enum(clarificationStatuses),
   version: Version,
 });

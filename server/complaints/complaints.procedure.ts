@@ -80,6 +80,37 @@ export function registerComplaintProcedureHooks() {
     const c = await complaintOf(ctx);
     return (!!c.assessment && c.assessment.path !== 'quick-fix') || because('complaint.assessment.path', 'COMPLAINT_PATH_IS_QUICK_FIX');
   });
+  // v2: D0 goes the way the assessment chose — the full 8D or the short 8D with its own reduced steps
+  registerGuard('complaint-path-full-8d', async (ctx) => {
+    const c = await complaintOf(ctx);
+    return c.assessment?.path === 'full-8d' || because('complaint.assessment.path', 'COMPLAINT_PATH_NOT_FULL_8D');
+  });
+  registerGuard('complaint-path-short-8d', async (ctx) => {
+    const c = await complaintOf(ctx);
+    return c.assessment?.path === 'short-8d' || because('complaint.assessment.path', 'COMPLAINT_PATH_NOT_SHORT_8D');
+  });
+  // D0: the symptom and the emergency response, kept on the complaint (the 8D report's first box)
+  registerEffect('record-complaint-emergency', async (ctx) => {
+    const at = (ctx.at ?? new Date()).toISOString();
+    await repo.updateComplaintRow(ctx.tx, ctx.ref.id, null, { emergency: { symptom: String(ctx.fields.symptom), response: String(ctx.fields.emergencyResponse), at, by: ctx.auth.userId } }, ctx.auth.userId);
+  });
+  // short 8D closure: containment recorded, root cause and escape point, actions done — and the customer's
+  // acceptance where the customer asked for an 8D report (remedy "8D report") [CC 5.8.1]
+  registerGuard('complaint-short-closure-gates', async (ctx) => {
+    const c = await complaintOf(ctx);
+    const out: FieldError[] = [];
+    if (!(await repo.selectContainment(ctx.tx, c.id)).length) out.push(because('complaint.containment', 'COMPLAINT_NO_CONTAINMENT'));
+    if (!c.rootCause?.occurrenceCause) out.push(because('complaint.rootCause.occurrenceCause', 'COMPLAINT_NO_OCCURRENCE_CAUSE'));
+    if (!c.rootCause?.escapePoint) out.push(because('complaint.rootCause.escapePoint', 'COMPLAINT_NO_ESCAPE_POINT'));
+    const open = (await actionsOfSource(ctx.tx, ctx.ref)).filter((a) => a.status === 'open');
+    out.push(...open.map((a) => because(`complaint.actions.${a.number}`, 'COMPLAINT_ACTION_OPEN', { number: a.number })));
+    if (c.remedySought.includes('8d-report')) {
+      const last = (await repo.selectConfirmations(ctx.tx, c.id)).at(-1);
+      if (!last) out.push(because('complaint.customerConfirmation', 'COMPLAINT_NO_CUSTOMER_CONFIRMATION'));
+      else if (last.result !== 'accepted') out.push(because('complaint.customerConfirmation', 'COMPLAINT_CUSTOMER_REJECTED'));
+    }
+    return verdict(out);
+  });
   registerGuard('complaint-team-formed', async (ctx) => {
     const c = await complaintOf(ctx);
     return !!c.team?.members.length || because('complaint.team', 'COMPLAINT_NO_TEAM');

@@ -6,7 +6,9 @@ import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { communications } from '../communications/communications.table.js';
 import { clocks, procedureInstances, procedureStepVisits } from '../procedures/procedures.table.js';
+import { orderLines, orderShipments, orders } from '../orders/orders.table.js';
 import {
+  complaintLines,
   complaintTimingTemplates,
   complaintCustomerLinks,
   complaintConfirmations,
@@ -14,6 +16,7 @@ import {
   complaintReturns,
   complaints,
   type AssessmentData,
+  type EmergencyData,
   type EffectivenessData,
   type PreventionData,
   type ProblemData,
@@ -59,6 +62,7 @@ const columns = {
   acknowledgedAt: complaints.acknowledgedAt,
   acknowledgementCommunicationId: complaints.acknowledgementCommunicationId,
   assessment: complaints.assessment,
+  emergency: complaints.emergency,
   team: complaints.team,
   problem: complaints.problem,
   rootCause: complaints.rootCause,
@@ -71,6 +75,7 @@ const columns = {
   createdByName: creator.displayName,
   updatedAt: complaints.updatedAt,
   instanceId: procedureInstances.id,
+  instanceVersion: procedureInstances.procedureVersion,
   state: procedureInstances.state,
   instanceStatus: procedureInstances.status,
   closedAt: procedureInstances.closedAt,
@@ -103,6 +108,7 @@ export type ComplaintRow = {
   acknowledgedAt: Date | null;
   acknowledgementCommunicationId: string | null;
   assessment: AssessmentData | null;
+  emergency: EmergencyData | null;
   team: TeamData | null;
   problem: ProblemData | null;
   rootCause: RootCauseData | null;
@@ -115,6 +121,7 @@ export type ComplaintRow = {
   createdByName: string | null;
   updatedAt: Date;
   instanceId: string | null;
+  instanceVersion: number | null;
   state: string | null;
   instanceStatus: string | null;
   closedAt: Date | null;
@@ -135,6 +142,7 @@ function base(db: Executor) {
 export interface ComplaintFilter {
   q?: string | undefined;
   partyId?: string | undefined;
+  orderId?: string | undefined;
   status?: string | undefined;
   severity?: string | undefined;
   open?: boolean | undefined;
@@ -146,6 +154,7 @@ export interface ComplaintFilter {
 export async function selectComplaints(db: Executor, f: ComplaintFilter) {
   const where: (SQL | undefined)[] = [isNull(complaints.voidedAt)];
   if (f.partyId) where.push(eq(complaints.partyId, f.partyId));
+  if (f.orderId) where.push(sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.order_id = ${f.orderId} and l.voided_at is null)`);
   if (f.status) where.push(eq(procedureInstances.state, f.status));
   if (f.severity) where.push(sql`${complaints.assessment}->>'severity' = ${f.severity}`);
   if (f.open !== undefined) where.push(f.open ? eq(procedureInstances.status, 'open') : eq(procedureInstances.status, 'closed'));
@@ -205,6 +214,7 @@ export type ComplaintPatch = Partial<{
   acknowledgedAt: Date;
   acknowledgementCommunicationId: string;
   assessment: AssessmentData;
+  emergency: EmergencyData;
   team: TeamData;
   problem: ProblemData;
   rootCause: RootCauseData;
@@ -377,14 +387,74 @@ export async function selectStepFacts(db: Executor, instanceId: string) {
   );
 }
 
-/** Other complaints on the same model or with the same failure mode, open or closed, any customer. */
-export async function selectRecurrenceCandidates(db: Executor, c: { id: string; model: string; failureMode: string | null }) {
-  const sameModel = sql`upper(trim(${complaints.model})) = upper(trim(${c.model}))`;
+/**
+ * Other complaints, open or closed, any customer, on the same model (header or a line), the same failure mode,
+ * the same model and lot on a line, or the same order line [IATF 10.2.3 d].
+ */
+export async function selectRecurrenceCandidates(db: Executor, c: { id: string; model: string; failureMode: string | null }, lines: { model: string; lot: string | null; orderLineId: string | null }[]) {
+  const models = [...new Set([c.model, ...lines.map((l) => l.model)].map((m) => m.trim().toUpperCase()))];
+  const modelList = sql.join(models.map((m) => sql`${m}`), sql`, `);
+  const sameModel = sql`(upper(trim(${complaints.model})) in (${modelList}) or exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and upper(trim(l.model)) in (${modelList})))`;
   const sameMode = c.failureMode ? sql`lower(trim(${complaints.failureMode})) = lower(trim(${c.failureMode}))` : sql`false`;
+  const lots = lines.filter((l) => l.lot).map((l) => sql`(${l.model.trim().toUpperCase()}, ${l.lot!.trim().toUpperCase()})`);
+  const sameLot = lots.length ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and (upper(trim(l.model)), upper(trim(l.lot))) in (${sql.join(lots, sql`, `)}))` : sql`false`;
+  const orderLineIds = [...new Set(lines.map((l) => l.orderLineId).filter((x): x is string => !!x))];
+  const sameOrderLine = orderLineIds.length ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and l.order_line_id in (${sql.join(orderLineIds.map((x) => sql`${x}::uuid`), sql`, `)}))` : sql`false`;
   return (await base(db)
-    .where(and(ne(complaints.id, c.id), isNull(complaints.voidedAt), or(sameModel, sameMode)))
+    .where(and(ne(complaints.id, c.id), isNull(complaints.voidedAt), or(sameModel, sameMode, sameLot, sameOrderLine)))
     .orderBy(desc(complaints.receivedAt))
     .limit(50)) as ComplaintRow[];
+}
+
+// ---- lines: model, lot, quantities, and the order line / shipment where known --------------------
+
+export type ComplaintLineRow = Awaited<ReturnType<typeof selectLines>>[number];
+/** The live lines of these complaints, with their order and shipment. */
+export function selectLines(db: Executor, complaintIds: string[]) {
+  return db
+    .select({
+      id: complaintLines.id,
+      complaintId: complaintLines.complaintId,
+      lineNo: complaintLines.lineNo,
+      model: complaintLines.model,
+      lot: complaintLines.lot,
+      deliveredQuantity: complaintLines.deliveredQuantity,
+      defectiveQuantity: complaintLines.defectiveQuantity,
+      returnedQuantity: complaintLines.returnedQuantity,
+      orderId: complaintLines.orderId,
+      orderLineId: complaintLines.orderLineId,
+      orderNumber: orders.number,
+      customerPo: orders.customerPo,
+      orderLineNo: orderLines.lineNo,
+      shipmentId: complaintLines.shipmentId,
+      shippedAt: orderShipments.shippedAt,
+      shippedQuantity: orderShipments.quantity,
+    })
+    .from(complaintLines)
+    .leftJoin(orders, eq(orders.id, complaintLines.orderId))
+    .leftJoin(orderLines, eq(orderLines.id, complaintLines.orderLineId))
+    .leftJoin(orderShipments, eq(orderShipments.id, complaintLines.shipmentId))
+    .where(and(complaintIds.length ? inArray(complaintLines.complaintId, complaintIds) : sql`false`, isNull(complaintLines.voidedAt)))
+    .orderBy(asc(complaintLines.complaintId), asc(complaintLines.lineNo));
+}
+
+export interface LineValues {
+  model: string;
+  lot: string | null;
+  deliveredQuantity: number | null;
+  defectiveQuantity: number;
+  returnedQuantity: number | null;
+  orderId: string | null;
+  orderLineId: string | null;
+  shipmentId: string | null;
+}
+/** The complaint's lines replaced: the live ones voided (kept for the history), the new ones numbered from 1. */
+export async function replaceLines(tx: Executor, complaintId: string, lines: LineValues[], actorId: string) {
+  await tx
+    .update(complaintLines)
+    .set({ voidedAt: new Date(), version: sql`${complaintLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(complaintLines.complaintId, complaintId), isNull(complaintLines.voidedAt)));
+  if (lines.length) await tx.insert(complaintLines).values(lines.map((l, i) => ({ complaintId, lineNo: i + 1, ...l, createdBy: actorId, updatedBy: actorId })));
 }
 
 export async function communicationSeq(db: Executor, id: string) {

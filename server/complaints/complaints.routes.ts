@@ -6,6 +6,9 @@ import {
   AssessmentRequest,
   Complaint,
   ComplaintKpi,
+  ComplaintLinesRequest,
+  OrderLineOptions,
+  OrderLineOptionsQuery,
   ComplaintList,
   ComplaintListQuery,
   ContainmentRowRequest,
@@ -57,7 +60,13 @@ export async function complaintsRoutes(app: App) {
   app.post('/api/complaints', { config: { ...write, record: { creates: 'complaint' } }, schema: { tags, summary: 'Enter a complaint (fax, phone, email, portal); numbers it CC-<year>-n, links it to its communication, starts the complaint procedure', body: CreateComplaintRequest, response: { 200: Complaint } } }, async (request) =>
     service.createComplaint(app.db, requireAuth(request), request.body),
   );
+  app.get('/api/complaints/order-lines', { config: read, schema: { tags, summary: "The customer's order lines and shipments a complaint line may name (no prices)", querystring: OrderLineOptionsQuery, response: { 200: OrderLineOptions } } }, async (request) =>
+    service.orderLineOptions(app.db, request.query),
+  );
   app.get('/api/complaints/:id', { config: read, schema: { tags, summary: 'A complaint with its 8D', params: IdParams, response: { 200: Complaint } } }, async (request) => service.getComplaint(app.db, request.params.id));
+  app.put('/api/complaints/:id/lines', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'The lines the complaint concerns: model, lot, quantities delivered / defective / returned, the order line and shipment where known (the customer\'s own)', params: IdParams, body: ComplaintLinesRequest, response: { 200: Complaint } } }, async (request) =>
+    service.setLines(app.db, requireAuth(request), request.params.id, request.body),
+  );
   app.put('/api/complaints/:id/assessment', { config: { ...write, record: { edits: 'complaint' } }, schema: { tags, summary: 'QA initial assessment: severity, safety/regulatory, customer impact, path', params: IdParams, body: AssessmentRequest, response: { 200: Complaint } } }, async (request) =>
     service.recordAssessment(app.db, requireAuth(request), request.params.id, request.body),
   );

@@ -11,7 +11,10 @@ import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import type {
   AssessmentRequest,
+  ComplaintLineInput,
+  ComplaintLinesRequest,
   ComplaintListQuery,
+  OrderLineOptionsQuery,
   ContainmentRowRequest,
   CorrectiveActionRequest,
   CreateComplaintRequest,
@@ -37,16 +40,23 @@ import type {
 import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
 import { communicationNumber, createCommunication, linkCommunication } from '../communications/index.js';
-import { assertEditable, startProcedure, stepView } from '../procedures/index.js';
+import { assertEditable, definitionVersion, startProcedure, stepView } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { actionsOfSource, createAction } from '../actions/index.js';
+import { selectOrderLineRefs, selectPartyOrderLines, selectShipmentRefs } from '../orders/index.js';
 import * as repo from './complaints.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const DAY = 86_400_000;
 
+/** the short 8D's own reduced steps (procedures/complaint v2), after D0 */
+export const SHORT_DISCIPLINE_STEPS = ['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure'] as const;
 export const DISCIPLINE_STEPS = ['d1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'customer-confirmation'] as const;
 const disciplineKey: Record<string, string> = {
+  'short-d3-containment': 'd3',
+  'short-d4-root-cause': 'd4',
+  'short-d5-correction': 'd5',
+  'short-d8-closure': 'd8',
   'd1-team': 'd1',
   'd2-problem': 'd2',
   'd3-containment': 'd3',
@@ -92,6 +102,62 @@ function summary(r: repo.ComplaintRow, now = new Date()): TComplaintSummary {
   };
 }
 
+/**
+ * The disciplines the complaint's own definition has on its path: the full 8D (D0 from v2 on) or the short 8D's
+ * reduced steps; a step visited is always listed (an escalated short 8D shows both).
+ */
+function disciplineSteps(r: repo.ComplaintRow, facts: { stepId: string }[]): string[] {
+  const ids = new Set(r.instanceVersion ? definitionVersion(repo.COMPLAINT_PROCEDURE, r.instanceVersion).steps.map((s) => s.id) : DISCIPLINE_STEPS);
+  const visited = new Set(facts.map((f) => f.stepId));
+  const short = r.assessment?.path === 'short-8d' && ids.has('short-d3-containment');
+  const all = ['d0-emergency', ...SHORT_DISCIPLINE_STEPS.slice(1), ...DISCIPLINE_STEPS];
+  const onPath = new Set<string>(short ? SHORT_DISCIPLINE_STEPS : ['d0-emergency', ...DISCIPLINE_STEPS]);
+  return all.filter((id) => ids.has(id) && (onPath.has(id) || visited.has(id)));
+}
+
+function presentLine(l: repo.ComplaintLineRow): TComplaint['lines'][number] {
+  return {
+    id: l.id,
+    lineNo: l.lineNo,
+    model: l.model,
+    lot: l.lot,
+    deliveredQuantity: l.deliveredQuantity,
+    defectiveQuantity: l.defectiveQuantity,
+    returnedQuantity: l.returnedQuantity,
+    orderLineId: l.orderLineId,
+    order: l.orderId && l.orderNumber ? { id: l.orderId, number: l.orderNumber, customerPo: l.customerPo, lineNo: l.orderLineNo ?? 0 } : null,
+    shipment: l.shipmentId && l.shippedAt ? { id: l.shipmentId, shippedAt: l.shippedAt.toISOString(), quantity: l.shippedQuantity ?? 0 } : null,
+  };
+}
+
+/**
+ * The lines as entered, checked against the customer's own orders: an order line or shipment of another customer
+ * (or unknown) is refused naming the line; a shipment gives its order line; a shipment of another line is refused.
+ */
+async function resolveLines(tx: Executor, partyId: string, lines: z.infer<typeof ComplaintLineInput>[], at: string): Promise<repo.LineValues[]> {
+  const lineRefs = await selectOrderLineRefs(tx, lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
+  const shipRefs = await selectShipmentRefs(tx, lines.map((l) => l.shipmentId).filter((x): x is string => !!x));
+  return lines.map((l, i) => {
+    let orderLineId = l.orderLineId;
+    let orderId: string | null = null;
+    if (l.shipmentId) {
+      const s = shipRefs.find((x) => x.shipmentId === l.shipmentId);
+      if (!s) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `${at}.${i}.shipmentId`, code: 'not_found' }]);
+      if (s.partyId !== partyId) throw new AppError('COMPLAINT_ORDER_OTHER_CUSTOMER', [{ path: `${at}.${i}.shipmentId`, code: 'other_party' }]);
+      if (orderLineId && orderLineId !== s.lineId) throw new AppError('COMPLAINT_SHIPMENT_OTHER_LINE', [{ path: `${at}.${i}.shipmentId`, code: 'other_line' }]);
+      orderLineId = s.lineId;
+      orderId = s.orderId;
+    }
+    if (l.orderLineId) {
+      const r = lineRefs.find((x) => x.lineId === l.orderLineId);
+      if (!r || r.voided) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `${at}.${i}.orderLineId`, code: 'not_found' }]);
+      if (r.partyId !== partyId) throw new AppError('COMPLAINT_ORDER_OTHER_CUSTOMER', [{ path: `${at}.${i}.orderLineId`, code: 'other_party' }]);
+      orderId = r.orderId;
+    }
+    return { model: l.model, lot: l.lot, deliveredQuantity: l.deliveredQuantity, defectiveQuantity: l.defectiveQuantity, returnedQuantity: l.returnedQuantity, orderId, orderLineId, shipmentId: l.shipmentId };
+  });
+}
+
 async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> {
   const [files, containment, actions, confirmations, facts, recurrences, returns, origin, links] = await Promise.all([
     attachmentsOf(db, 'complaint', [r.id]),
@@ -104,10 +170,12 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     r.originCommunicationId ? repo.communicationSeq(db, r.originCommunicationId) : Promise.resolve(undefined),
     repo.selectCustomerLinks(db, r.id),
   ]);
+  const lines = await repo.selectLines(db, [r.id]);
   const confirmationFiles = await attachmentsOf(db, 'communication', confirmations.map((c) => c.communicationId));
   const returnFiles = returns.flatMap((x) => x.analysisAttachmentIds);
   const names = await userNames(db, [
     r.assessment?.by,
+    r.emergency?.by,
     r.team?.leaderId,
     ...(r.team?.members.map((m) => m.userId) ?? []),
     ...Object.values(r.team?.owners ?? {}),
@@ -130,6 +198,8 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     remedySought: r.remedySought as TComplaint['remedySought'],
     remedyNote: r.remedyNote,
     relatedReports: r.relatedReports,
+    lines: lines.map(presentLine),
+    emergency: r.emergency ? { symptom: r.emergency.symptom, response: r.emergency.response, at: r.emergency.at, byName: names.get(r.emergency.by) ?? null } : null,
     originCommunication: r.originCommunicationId ? { id: r.originCommunicationId, number: origin ? communicationNumber(origin.seq) : null } : null,
     attachments: files.filter((f) => !returnFiles.includes(f.id)).map(toAttachment),
     acknowledgement:
@@ -181,9 +251,9 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
       recordedByName: c.recordedByName,
       attachments: confirmationFiles.filter((f) => f.ownerId === c.communicationId).map(toAttachment),
     })),
-    disciplines: DISCIPLINE_STEPS.map((stepId) => {
+    disciplines: disciplineSteps(r, facts).map((stepId) => {
       const visit = facts.filter((f) => f.stepId === stepId).at(-1);
-      const ownerId = stepId === 'd1-team' ? (r.team?.leaderId ?? null) : (r.team?.owners[disciplineKey[stepId]!] ?? r.team?.leaderId ?? null);
+      const ownerId = stepId === 'd1-team' || stepId === 'd0-emergency' ? (r.team?.leaderId ?? null) : (r.team?.owners[disciplineKey[stepId]!] ?? r.team?.leaderId ?? null);
       const due = visit?.dueAt ? new Date(visit.dueAt) : null;
       const left = visit?.leftAt ? new Date(visit.leftAt) : null;
       return {
@@ -270,6 +340,7 @@ export async function listComplaints(db: Db, q: z.infer<typeof ComplaintListQuer
   const { items, total } = await repo.selectComplaints(db, {
     q: q.q,
     partyId: q.partyId,
+    orderId: q.orderId,
     status: q.status,
     severity: q.severity,
     open: q.open === undefined ? undefined : q.open === 'true',
@@ -331,6 +402,10 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
       auth.userId,
     );
     const ref = { type: 'complaint', id: created.id };
+    const lines = input.lines.length
+      ? await resolveLines(tx, input.partyId, input.lines, 'body.lines')
+      : [{ model: input.model, lot: input.lot, deliveredQuantity: input.deliveredQuantity, defectiveQuantity: input.defectiveQuantity, returnedQuantity: null, orderId: null, orderLineId: null, shipmentId: null }];
+    await repo.replaceLines(tx, created.id, lines, auth.userId);
     await claimAttachments(tx, auth, input.attachmentIds, ref);
     let originNumber: string | null = null;
     if (input.originCommunicationId) originNumber = (await linkCommunication(tx, auth, input.originCommunicationId, ref, created.number)).number;
@@ -338,7 +413,7 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
       actorId: auth.userId,
       ref,
       action: 'create',
-      after: { number: created.number, ...input, attachmentIds: undefined, originCommunication: originNumber },
+      after: { number: created.number, ...input, lines, attachmentIds: undefined, originCommunication: originNumber },
     });
     await index(tx, created.id);
     await startProcedure(tx, auth, { procedureId: repo.COMPLAINT_PROCEDURE, ref, assigneeId: receiverId, at: receivedAt });
@@ -620,11 +695,16 @@ export async function answerCustomerLink(db: Db, token: string, input: z.infer<t
 /** Open and closed complaints on the same model or failure mode, from this customer or others [IATF 10.2.3 d]. */
 export async function recurrenceCandidates(db: Db, id: string) {
   const c = await loadComplaint(db, id);
-  const found = await repo.selectRecurrenceCandidates(db, c);
+  const own = await repo.selectLines(db, [c.id]);
+  const found = (await repo.selectRecurrenceCandidates(db, c, own)).filter((x) => !c.recurrenceOf.includes(x.id));
+  const theirs = await repo.selectLines(db, found.map((x) => x.id));
+  const up = (v: string | null) => (v ?? '').trim().toUpperCase();
+  const ownModels = new Set([c.model, ...own.map((l) => l.model)].map(up));
   return {
     items: found
-      .filter((x) => !c.recurrenceOf.includes(x.id))
-      .map((x) => ({
+      .map((x) => {
+        const lines = theirs.filter((l) => l.complaintId === x.id);
+        return {
         id: x.id,
         number: x.number,
         partyName: x.partyName,
@@ -632,14 +712,42 @@ export async function recurrenceCandidates(db: Db, id: string) {
         model: x.model,
         failureMode: x.failureMode,
         matchedOn: [
-          ...(x.model.trim().toUpperCase() === c.model.trim().toUpperCase() ? (['model'] as const) : []),
+          ...([x.model, ...lines.map((l) => l.model)].some((m) => ownModels.has(up(m))) ? (['model'] as const) : []),
           ...(c.failureMode && x.failureMode?.trim().toLowerCase() === c.failureMode.trim().toLowerCase() ? (['failure-mode'] as const) : []),
+          ...(lines.some((l) => l.lot && own.some((o) => o.lot && up(o.lot) === up(l.lot) && up(o.model) === up(l.model))) ? (['lot'] as const) : []),
+          ...(lines.some((l) => l.orderLineId && own.some((o) => o.orderLineId === l.orderLineId)) ? (['order-line'] as const) : []),
         ],
         status: x.state,
         closed: x.instanceStatus === 'closed',
         receivedAt: x.receivedAt.toISOString(),
-      })),
+        };
+      }),
   };
+}
+/** The lines the complaint concerns, replaced whole while it is open (the old ones voided, in the history). */
+export async function setLines(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ComplaintLinesRequest>) {
+  await db.transaction(async (tx) => {
+    const row = await loadComplaint(tx, id);
+    if (row.voidedAt) throw new AppError('RECORD_VOIDED');
+    if (row.instanceStatus === 'closed') throw new AppError('COMPLAINT_CLOSED');
+    if (row.version !== input.version) throw versionConflict();
+    const before = await repo.selectLines(tx, [id]);
+    const lines = await resolveLines(tx, row.partyId, input.lines, 'body.lines');
+    await repo.replaceLines(tx, id, lines, auth.userId);
+    if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
+    const brief = (ls: { model: string; lot: string | null; defectiveQuantity: number; orderLineId: string | null; shipmentId: string | null }[]) => ls.map((l) => ({ model: l.model, lot: l.lot, defectiveQuantity: l.defectiveQuantity, orderLineId: l.orderLineId, shipmentId: l.shipmentId }));
+    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'lines.set', before: { lines: brief(before) }, after: { lines: brief(lines) } });
+    await index(tx, id);
+  });
+  return getComplaint(db, id);
+}
+
+/** The customer's order lines and shipments a complaint line may point at. */
+export async function orderLineOptions(db: Db, q: z.infer<typeof OrderLineOptionsQuery>) {
+  const party = await selectCustomer(db, q.partyId);
+  if (!party) throw notFound();
+  const items = await selectPartyOrderLines(db, q.partyId, q.q);
+  return { items: items.map((l) => ({ ...l, shipments: l.shipments.map((s) => ({ ...s, shippedAt: s.shippedAt.toISOString() })) })) };
 }
 
 export async function linkRecurrence(db: Db, auth: AuthContext, id: string, input: z.infer<typeof LinkRecurrenceRequest>) {

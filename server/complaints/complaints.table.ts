@@ -2,7 +2,10 @@ import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, 
 import { sql } from 'drizzle-orm';
 import { tracked, ts } from '../platform/db/columns.js';
 import { contacts, parties } from '../parties/parties.table.js';
+import { orderLines, orderShipments, orders } from '../orders/orders.table.js';
 
+/** D0: the symptom as the customer sees it and the emergency response taken before the team is formed [standards F 29]. */
+export type EmergencyData = { symptom: string; response: string; at: string; by: string };
 export type AssessmentData = { severity: string; safetyRegulatory: boolean; customerImpact: string[]; path: string; note: string | null; at: string; by: string };
 export type TeamData = { leaderId: string; members: { userId: string; role: string }[]; owners: Record<string, string> };
 export type ProblemData = { what: string; where: string; when: string; who: string; why: string; how: string; howMany: string; isNot: string | null };
@@ -54,6 +57,7 @@ export const complaints = pgTable(
     acknowledgedAt: ts('acknowledged_at'),
     acknowledgementCommunicationId: uuid('acknowledgement_communication_id'),
     assessment: jsonb('assessment').$type<AssessmentData>(),
+    emergency: jsonb('emergency').$type<EmergencyData>(),
     team: jsonb('team').$type<TeamData>(),
     problem: jsonb('problem').$type<ProblemData>(),
     rootCause: jsonb('root_cause').$type<RootCauseData>(),
@@ -172,4 +176,35 @@ export const complaintTimingTemplates = pgTable(
     ...tracked,
   },
   (t) => [uniqueIndex('complaint_timing_templates_party_idx').on(t.partyId)],
+);
+
+/**
+ * What the complaint concerns, line by line: model, lot, quantities delivered / defective / returned, and — where
+ * known — the order line and the shipment it came with (the customer's own orders only). Lines replaced by an
+ * edit are voided, never deleted; recurrence matching reads them (same model + lot, same order line).
+ */
+export const complaintLines = pgTable(
+  'complaint_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    lineNo: integer('line_no').notNull(),
+    model: text('model').notNull(),
+    lot: text('lot'),
+    deliveredQuantity: integer('delivered_quantity'),
+    defectiveQuantity: integer('defective_quantity').notNull(),
+    returnedQuantity: integer('returned_quantity'),
+    orderId: uuid('order_id').references(() => orders.id),
+    orderLineId: uuid('order_line_id').references(() => orderLines.id),
+    shipmentId: uuid('shipment_id').references(() => orderShipments.id),
+    voidedAt: ts('voided_at'),
+    ...tracked,
+  },
+  (t) => [
+    index('complaint_lines_complaint_idx').on(t.complaintId, t.lineNo),
+    index('complaint_lines_order_idx').on(t.orderId),
+    index('complaint_lines_order_line_idx').on(t.orderLineId),
+    index('complaint_lines_model_lot_idx').on(t.model, t.lot),
+    check('complaint_lines_quantities', sql`${t.defectiveQuantity} >= 0 and (${t.deliveredQuantity} is null or ${t.defectiveQuantity} <= ${t.deliveredQuantity}) and (${t.returnedQuantity} is null or ${t.returnedQuantity} >= 0)`),
+  ],
 );

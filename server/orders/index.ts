@@ -8,6 +8,7 @@ import { deliveryPlanText } from './orders.service.js';
 
 export { ordersRoutes } from './orders.routes.js';
 export { createOrder, importOpenOrder, getOrder, listOrders, acknowledgeDeliveryChange, attachWrittenOrder, reconfirmationPending, recordCustomerReconfirmation } from './orders.service.js';
+export { selectPartyOrderLines, selectOrderLineRefs, selectShipmentRefs } from './orders.repository.js';
 
 export function registerOrderFeature() {
   registerRecordType({

@@ -6,6 +6,7 @@ import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { procedureInstances } from '../procedures/procedures.table.js';
 import type { TClassificationReason } from '../../contracts/orders.js';
+import { communications } from '../communications/communications.table.js';
 import { orderClarifications, orderDeliveryChanges, orderDeliveryDates, orderLines, orderShipments, orders } from './orders.table.js';
 
 export const ORDER_PROCEDURE = 'order';
@@ -355,6 +356,7 @@ export async function selectLastReviewedLine(db: Executor, partyId: string, mode
 }
 
 // ---- clarifications ---------------------------------------------------------------------
+const answerComm = alias(communications, 'answer_comm');
 const clarificationColumns = {
   id: orderClarifications.id,
   orderId: orderClarifications.orderId,
@@ -371,6 +373,8 @@ const clarificationColumns = {
   decision: orderClarifications.decision,
   answeredAt: orderClarifications.answeredAt,
   answerCommunicationId: orderClarifications.answerCommunicationId,
+  /** the channel the answer came by (its communication's), which may differ from the question's */
+  answerChannel: answerComm.channel,
   status: orderClarifications.status,
   version: orderClarifications.version,
 };
@@ -390,6 +394,7 @@ export type ClarificationRow = {
   decision: string | null;
   answeredAt: Date | null;
   answerCommunicationId: string | null;
+  answerChannel: string | null;
   status: string;
   version: number;
 };
@@ -400,7 +405,8 @@ function clarificationBase(db: Executor) {
     .from(orderClarifications)
     .leftJoin(orderLines, eq(orderLines.id, orderClarifications.lineId))
     .leftJoin(contacts, eq(contacts.id, orderClarifications.contactId))
-    .leftJoin(asker, eq(asker.id, orderClarifications.askedBy));
+    .leftJoin(asker, eq(asker.id, orderClarifications.askedBy))
+    .leftJoin(answerComm, eq(answerComm.id, orderClarifications.answerCommunicationId));
 }
 
 export async function selectClarifications(db: Executor, orderId: string): Promise<ClarificationRow[]> {
@@ -548,4 +554,60 @@ export async function touchOrder(tx: Executor, id: string, version: number, acto
 export async function selectEditPeople(db: Executor, id: string) {
   const [r] = await db.select({ receiverId: orders.receiverId, createdBy: orders.createdBy }).from(orders).where(eq(orders.id, id));
   return r ? { owners: [r.receiverId, r.createdBy] } : null;
+}
+
+// ---- for other features: what a complaint may point at (the customer's own order lines and shipments) -----------
+
+/** The customer's order lines (newest orders first) with their shipments; no prices. */
+export async function selectPartyOrderLines(db: Executor, partyId: string, q?: string) {
+  const where: (SQL | undefined)[] = [eq(orders.partyId, partyId), isNull(orders.voidedAt), isNull(orderLines.voidedAt)];
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(orders.number, like), ilike(orders.customerPo, like), ilike(orderLines.model, like)));
+  }
+  const lines = await db
+    .select({
+      orderId: orders.id,
+      orderNumber: orders.number,
+      customerPo: orders.customerPo,
+      orderDate: orders.orderDate,
+      lineId: orderLines.id,
+      lineNo: orderLines.lineNo,
+      model: orderLines.model,
+      quantity: orderLines.quantity,
+      unit: orderLines.unit,
+    })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(...where))
+    .orderBy(desc(orders.orderDate), desc(orders.seq), asc(orderLines.lineNo))
+    .limit(200);
+  const ships = lines.length
+    ? await db
+        .select({ id: orderShipments.id, lineId: orderShipments.lineId, shippedAt: orderShipments.shippedAt, quantity: orderShipments.quantity })
+        .from(orderShipments)
+        .where(inArray(orderShipments.lineId, lines.map((l) => l.lineId)))
+        .orderBy(asc(orderShipments.shippedAt))
+    : [];
+  return lines.map((l) => ({ ...l, shipments: ships.filter((s) => s.lineId === l.lineId).map((s) => ({ id: s.id, shippedAt: s.shippedAt, quantity: s.quantity })) }));
+}
+
+/** Order lines by id with their order's customer (for checking a reference). */
+export async function selectOrderLineRefs(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ lineId: orderLines.id, orderId: orders.id, partyId: orders.partyId, model: orderLines.model, voided: sql<boolean>`(${orderLines.voidedAt} is not null or ${orders.voidedAt} is not null)` })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(inArray(orderLines.id, ids));
+}
+
+/** Shipments by id with their line, order and customer. */
+export async function selectShipmentRefs(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ shipmentId: orderShipments.id, lineId: orderShipments.lineId, orderId: orders.id, partyId: orders.partyId, quantity: orderShipments.quantity })
+    .from(orderShipments)
+    .innerJoin(orders, eq(orders.id, orderShipments.orderId))
+    .where(inArray(orderShipments.id, ids));
 }

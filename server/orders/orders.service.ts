@@ -179,6 +179,7 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
       decision: c.decision,
       answeredAt: iso(c.answeredAt),
       answerCommunicationId: c.answerCommunicationId,
+      answerChannel: (c.answerChannel ?? null) as TOrder['clarifications'][number]['answerChannel'],
       status: c.status as 'open' | 'resolved',
       version: c.version,
     })),

@@ -21,7 +21,7 @@ async function actingDepartments(db: Parameters<typeof selectInstancesOf>[0], re
 export { usersWithRole, selectInstance, selectInstanceFor } from './procedures.repository.js';
 
 export { proceduresRoutes } from './procedures.routes.js';
-export { initProcedures, allDefinitions, autoStartDefinitions } from './catalogue.js';
+export { initProcedures, allDefinitions, autoStartDefinitions, definitionVersion } from './catalogue.js';
 export { startProcedure, startProcedureAt, openSteps, autoStartProcedures, instancesOf, performTransition, performSystemTransition, signOff, SYSTEM, type SystemActor } from './engine.service.js';
 export { stepView, assertEditable } from './views.js';
 export { refuse, because } from './refuse.js';

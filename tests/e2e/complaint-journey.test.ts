@@ -7,6 +7,8 @@ import { client, signIn } from '../support/harness.js';
 import * as J from '../support/journey.js';
 import { poll, type Journey, type Locale } from '../support/journey.js';
 import { jpegBytes, pngBytes, upload } from '../support/multipart.js';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../server/platform/db/client.js';
 import { siteCalendar } from '../../server/calendar/index.js';
 
 const skip = browserUnavailable();
@@ -138,6 +140,44 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await poll(() => state(qe)).toBe('vp-review');
     await moveApi('vp', id, 'approve-8d');
 
+    // ---- D0 on the page: the symptom and the emergency response are asked for, then the full 8D goes on
+    await qe.reload();
+    await poll(() => state(qe)).toBe('d0-emergency');
+    await act(qe, 'd0-full-8d', async () => {
+      await qe.getByTestId('procedure-field-symptom').fill('客户 IQC 满载测试：输出电压 11.2V，低于下限 11.4V');
+      await qe.getByTestId('procedure-field-emergencyResponse').fill('在库 RY-2045 全部冻结；派 2 人到客户处挑选，换货 37 只');
+    });
+    await poll(() => state(qe)).toBe('d1-team');
+    await qe.getByTestId('tab-8d').click();
+    await poll(() => qe.getByTestId('complaint-d0').textContent()).toContain('派 2 人到客户处挑选');
+    await shot(qe, 'd0');
+
+    // ---- the complaint names the order line and the shipment it came with (the customer's own only), shown both ways
+    const orderRes = await users.clerk!.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-88001', form: 'fax', orderDate: '2026-11-02', receivedAt: '2026-11-02T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2026-11-18' }, { model: 'RY-9909', quantity: 300, requestedDate: '2026-11-18' }] });
+    expect(orderRes.statusCode, orderRes.body).toBe(200);
+    const order = orderRes.json() as { id: string; number: string; lines: { id: string }[] };
+    // the shipment as it left (the order's walk to shipping is the order journey's)
+    await rows(accord.database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${order.id}, ${order.lines[0]!.id}, 5000, '2026-11-18T08:00:00Z')`);
+    await clerk.goto(`${accord.baseUrl}/complaints/${id}`);
+    await clerk.getByTestId('complaint-lines-edit').click();
+    await clerk.getByTestId('line-0-order').click();
+    await clerk.locator('.ant-select-item-option').filter({ hasText: `${order.number} 第 1 行` }).click();
+    await poll(() => clerk.getByTestId('line-0-order').textContent()).toContain(order.number);
+    await poll(() => clerk.getByTestId('line-0-shipment').locator('.ant-select-disabled').count()).toBe(0);
+    await clerk.getByTestId('line-0-shipment').click();
+    await clerk.locator('.ant-select-item-option').filter({ hasText: '出货 5,000' }).click();
+    await poll(() => clerk.getByTestId('line-0-shipment').textContent()).toContain('出货 5,000');
+    await clerk.locator('#complaint-lines-dialog_lines_0_returnedQuantity').fill('37');
+    await shot(clerk, 'lines-form');
+    await clerk.getByTestId('complaint-lines-dialog-submit').click();
+    await poll(() => clerk.getByTestId('complaint-line-order').textContent()).toContain(order.number);
+    expect(await clerk.getByTestId('complaint-line-shipment').textContent()).toContain('5,000');
+    await shot(clerk, 'lines');
+    await clerk.getByTestId('complaint-line-order').click();
+    await clerk.getByTestId('complaints-tab').click();
+    await poll(() => clerk.getByTestId('order-complaint-link').first().textContent()).toMatch(/^CC-\d{4}-0001$/);
+    await shot(clerk, 'order-complaints');
+
     // ---- D1–D6: the team fills in; containment partly on the page
     await writeApi('qe', id, 'PUT', 'team', { leaderId: users.qam!.id, members: [{ userId: users.qe!.id, role: 'QE' }, { userId: users.prod!.id, role: locale === 'zh-CN' ? '生产' : 'Production' }] });
     await moveApi('qam', id, 'approve-d1');
@@ -257,6 +297,21 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     const pdf = await qam.pdf({ format: 'A4' });
     expect(pdf.length).toBeGreaterThan(10_000);
 
+    // ---- the 8D report in the customer's layout (VDA / AIAG-like): header block, D0–D8 boxes in order, signatures
+    await qam.goto(`${accord.baseUrl}/complaints/${id}/print/8d-customer`);
+    await qam.getByTestId('print-sheet').waitFor();
+    await poll(() => qam.getByTestId('c8-orders').textContent()).toContain(order.number);
+    expect(await qam.getByTestId('c8-part').textContent()).toContain('RY-2045');
+    expect(await qam.getByTestId('c8-d0').textContent()).toContain('派 2 人到客户处挑选');
+    expect(await qam.getByTestId('c8-escape').textContent()).toContain('抽检计划未覆盖满载');
+    expect(await qam.getByTestId('c8-checked').textContent()).toBe((4963 + 4 * 800).toLocaleString('en-US'));
+    expect(await qam.getByTestId('c8-confirmation').textContent()).toContain('Accepted');
+    const boxes = await qam.locator('[data-testid^=c8-d]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(boxes).toEqual(['c8-d0', 'c8-d1', 'c8-d2', 'c8-d3', 'c8-d4', 'c8-d5', 'c8-d6', 'c8-d7', 'c8-d8']);
+    await shot(qam, 'print-8d-customer');
+    const customerPdf = await qam.pdf({ format: 'A4' });
+    expect(customerPdf.length).toBeGreaterThan(10_000);
+
     // ---- the list shows it closed; a second similar complaint from another customer is offered as a recurrence
     const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
     const otherCustomer = (await admin.post('/api/customers', { code: `DG-${locale === 'zh-CN' ? 'ZH' : 'EN'}`, nameZh: '东莞长安汽配厂', contacts: [] })).json() as { id: string };
@@ -298,6 +353,58 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await qam.getByTestId('timing-save').click();
     await poll(async () => ((await users.qam!.api.get(`/api/complaints/timing-templates/${customer.id}`)).json() as { steps: Record<string, { amount: number }> }).steps.acknowledge?.amount).toBe(4);
     await shot(qam, 'timing-template');
+    expect(j.errors).toEqual([]);
+    // the longest journey (D0, the order trace and both 8D prints besides the full 8D): more than the default 300 s on a busy machine
+  }, 480_000);
+
+  it('runs a short 8D on its own reduced steps (D0 → D3 → D4 → D5/D6 → D8) and prints it in the customer layout with D1, D2, D7 not applicable', async () => {
+    const res = await users.clerk!.api.post('/api/complaints', { partyId: customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), model: 'RY-2046', lot: 'L2612-02', deliveredQuantity: 600, defectiveQuantity: 600, description: '外箱标签型号错印：标 RY-2045，实物 RY-2046', failureMode: '标签错误', remedySought: ['sorting'] });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (res.json() as { id: string }).id;
+    await moveApi('clerk', id, 'acknowledge', { fields: { acknowledgement: '已收到，今天内更换标签。' } });
+    await writeApi('qe', id, 'PUT', 'assessment', { severity: 'minor', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'short-8d' });
+    await moveApi('qe', id, 'submit-assessment');
+    await moveApi('vp', id, 'approve-8d');
+    // D0 on the page: the full path is refused (the assessment chose the short 8D), the short one goes on
+    const qe = await pageAs('qe');
+    await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=8d`);
+    await poll(() => state(qe)).toBe('d0-emergency');
+    await act(qe, 'd0-full-8d', async () => {
+      await qe.getByTestId('procedure-field-symptom').fill('外箱标签型号与实物不符');
+      await qe.getByTestId('procedure-field-emergencyResponse').fill('客户处 600 只更换标签；仓库在库隔离');
+    });
+    await poll(() => qe.locator('.ant-notification-notice').first().textContent()).toContain('未选完整 8D');
+    await J.dismissRefusal(qe);
+    await act(qe, 'd0-short-8d', async () => {
+      await qe.getByTestId('procedure-field-symptom').fill('外箱标签型号与实物不符');
+      await qe.getByTestId('procedure-field-emergencyResponse').fill('客户处 600 只更换标签；仓库在库隔离');
+    });
+    await poll(() => state(qe)).toBe('short-d3-containment');
+    for (const location of LOCATIONS) await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 核对标签`, quantityChecked: location === 'customer' ? 600 : 120, quantityFound: location === 'customer' ? 600 : 0 });
+    await moveApi('qam', id, 'short-approve-d3');
+    const photo = (await upload(accord.app, users.qe!.session, 'label.png', pngBytes('label'), 'image/png')).json() as { id: string };
+    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '标签模板选错（RY-2045 模板）', escapePoint: '包装检验未核对标签与实物', evidenceAttachmentIds: [photo.id] });
+    await moveApi('qam', id, 'short-approve-d4');
+    const withAction = await writeApi('qe', id, 'POST', 'actions', { title: '包装线加标签扫码比对', ownerId: users.prod!.id, department: 'production', dueDate: due });
+    const action = withAction.actions[0]!;
+    expect((await users.prod!.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '扫码比对已上线' })).statusCode).toBe(200);
+    await moveApi('qam', id, 'short-approve-d5', { fields: { shortCorrection: '扫码比对上线，连续 2 天无错' } });
+    // no 8D report asked for: the QA manager closes without the customer's confirmation
+    const qam = await pageAs('qam');
+    await qam.goto(`${accord.baseUrl}/complaints/${id}?tab=8d`);
+    await poll(() => state(qam)).toBe('short-d8-closure');
+    await act(qam, 'short-close');
+    await poll(() => qam.getByTestId('procedure-instance').getAttribute('data-state')).toBe('closed');
+    await qam.reload();
+    await qam.getByTestId('complaint-discipline-table').waitFor();
+    expect(await qam.getByTestId('complaint-d7').count()).toBe(0);
+    await shot(qam, 'short-8d');
+    await qam.goto(`${accord.baseUrl}/complaints/${id}/print/8d-customer`);
+    await qam.getByTestId('print-sheet').waitFor();
+    await poll(() => qam.getByTestId('c8-d1').textContent()).toContain('不适用');
+    expect(await qam.getByTestId('c8-d7').textContent()).toContain('N/A');
+    expect(await qam.getByTestId('c8-d0').textContent()).toContain('600 只更换标签');
+    await shot(qam, 'print-8d-customer-short');
     expect(j.errors).toEqual([]);
   });
 });
@@ -360,6 +467,7 @@ describe.skipIf(!!skip)('complaint journey in en-US (smoke)', () => {
     // D1–D6 through the API
     await move('qe', id, 'submit-assessment');
     await move('vp', id, 'approve-8d');
+    await move('qe', id, 'd0-full-8d', { fields: { symptom: '11.2 V at full load', emergencyResponse: 'Stock frozen, sorting at the customer' } });
     await write(id, 'PUT', 'team', { leaderId: u.qam!.id, members: [{ userId: u.qe!.id, role: 'QE' }, { userId: u.prod!.id, role: 'Production' }] });
     await move('qam', id, 'approve-d1');
     await write(id, 'PUT', 'problem', { what: '11.2 V, below 11.4 V', where: 'Customer IQC', when: '2026-11-26', who: 'Customer SQE', why: 'Burn-in fails', how: 'Full-load test', howMany: '37/5000' });

@@ -121,6 +121,16 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     await poll(() => state()).toBe('sent');
     await shot('sent');
 
+    // the paper form (客户满意度调查表) for customers who answer by hand: one A4 sheet per customer, each question with its boxes
+    await page.goto(`${accord.baseUrl}/surveys/campaigns/${campaignId}/form`);
+    await poll(() => page.getByTestId('survey-form-sheet').count()).toBe(3);
+    expect(await page.getByTestId('survey-form-customer').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('SZ-02'), expect.stringContaining('DG-03')]));
+    expect(await page.getByTestId('survey-form-sheet').first().getByTestId('survey-form-question').count()).toBeGreaterThan(0);
+    await shot('paper-form');
+    expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(10_000);
+    await page.goto(`${accord.baseUrl}/surveys/campaigns/${campaignId}`);
+    await page.getByTestId('campaign-number').waitFor();
+
     // 黄先生 answers on his phone, without an account
     const phone = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const mobile = await phone.newPage();

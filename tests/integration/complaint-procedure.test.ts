@@ -68,6 +68,7 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' }));
     await ok(move(s.qa.api, c.id, 'submit-assessment'));
     await ok(move(s.vp.api, c.id, 'approve-8d'));
+    await ok(move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }));
     await ok(put(s.qa.api, c.id, 'team', { leaderId: s.qaManager.id, members: [{ userId: s.qa.id, role: 'QE' }, { userId: s.production.id, role: '生产' }] }));
     await ok(move(s.qaManager.api, c.id, 'approve-d1'));
     await ok(put(s.qa.api, c.id, 'problem', { what: '输出电压 11.2V 低于 11.4V 下限', where: '客户来料检验', when: '2026-11-26', who: '客户 IQC', why: '影响客户整机老化', how: '满载测试', howMany: '37/5000' }));
@@ -122,6 +123,13 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     const wrongPath = expectProblem(await move(s.vp.api, c.id, 'approve-quick-fix'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(wrongPath.errors!.map((e) => e.path)).toEqual(['complaint.assessment.path']);
     await ok(move(s.vp.api, c.id, 'approve-8d'));
+
+    // D0 (v2): symptom and emergency response asked for, then the path the assessment chose
+    const noD0 = expectProblem(await move(s.qa.api, c.id, 'd0-full-8d'), 422, 'PROCEDURE_FIELDS_MISSING');
+    expect(noD0.errors!.map((e) => e.path).sort()).toEqual(['body.fields.emergencyResponse', 'body.fields.symptom']);
+    expectProblem(await move(s.qa.api, c.id, 'd0-short-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    await ok(move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }));
+    expect((await get(s.qa.api, c.id)).emergency).toMatchObject({ symptom: '客户 IQC 满载测试输出电压 11.2V', byName: 'zhou-qa' });
 
     // D1: staff fill in, the QA manager approves (staff cannot)
     expectProblem(await move(s.qaManager.api, c.id, 'approve-d1'), 422, 'PROCEDURE_GUARD_FAILED');
@@ -307,6 +315,92 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(move(s.qaManager.api, c.id, 'close'));
     complaint = await get(s.qa.api, c.id);
     expect(complaint.confirmations.map((x: { result: string }) => x.result)).toEqual(['rejected', 'accepted']);
+  });
+
+  it('runs the short 8D on its own reduced steps: D0 → D3 → D4 → D5/D6 → D8, with its refusals (role, state, fields, gates)', async () => {
+    const s = await setup();
+    const c = await intake(s, { description: '外箱标签型号错印', failureMode: '标签错误', remedySought: ['replace', '8d-report'] });
+    await ok(move(s.sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到，今天内回复处理方案。' } }));
+    await ok(put(s.qa.api, c.id, 'assessment', { severity: 'minor', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'short-8d' }));
+    await ok(move(s.qa.api, c.id, 'submit-assessment'));
+    await ok(move(s.vp.api, c.id, 'approve-8d'));
+    let instance = await instanceOf(s.qa.api, c.id);
+    expect(instance).toMatchObject({ state: 'd0-emergency', procedureVersion: 2 });
+    // the short path lists its own steps, not the full 8D's
+    const stepIds = (instance.steps as { id: string }[]).map((x) => x.id);
+    expect(stepIds).toEqual(expect.arrayContaining(['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure']));
+    expect((await get(s.qa.api, c.id)).disciplines.map((d: { stepId: string }) => d.stepId)).toEqual(['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure']);
+
+    // D0: wrong department, missing fields, the full path refused (the assessment chose short)
+    const d0 = { fields: { symptom: '外箱标签印 RY-2045，实物为 RY-2046', emergencyResponse: '仓库在库 3 箱隔离，客户处派人更换标签' } };
+    expectProblem(await move(s.production.api, c.id, 'd0-short-8d', d0), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    const fields = expectProblem(await move(s.qa.api, c.id, 'd0-short-8d', { fields: { symptom: '标签错' } }), 422, 'PROCEDURE_FIELDS_MISSING');
+    expect(fields.errors!.map((e) => e.path)).toEqual(['body.fields.emergencyResponse']);
+    const full = expectProblem(await move(s.qa.api, c.id, 'd0-full-8d', d0), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(full.errors!.map((e) => e.path)).toEqual(['complaint.assessment.path']);
+    expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d3'), 409, 'PROCEDURE_WRONG_STATE');
+    instance = await ok(move(s.qa.api, c.id, 'd0-short-8d', d0));
+    expect(instance.state).toBe('short-d3-containment');
+    expect((await get(s.qa.api, c.id)).emergency).toMatchObject({ symptom: '外箱标签印 RY-2045，实物为 RY-2046', response: '仓库在库 3 箱隔离，客户处派人更换标签' });
+
+    // D3: every stock location, approved by the manager (not staff)
+    await ok(post(s.qa.api, c.id, 'containment', { location: 'customer', description: '客户处更换标签', quantityChecked: 600, quantityFound: 600 }));
+    const d3 = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d3'), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(d3.errors!.map((e) => e.path)).toEqual(['complaint.containment.in-transit', 'complaint.containment.warehouse', 'complaint.containment.wip', 'complaint.containment.supplier']);
+    for (const location of LOCATIONS.slice(1)) await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 核对标签`, quantityChecked: 100, quantityFound: 0 }));
+    expectProblem(await move(s.qa.api, c.id, 'short-approve-d3'), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    await ok(move(s.qaManager.api, c.id, 'short-approve-d3'));
+    // sections the short path has no step for are not opened (D7 prevention)
+    expectProblem(await put(s.qa.api, c.id, 'prevention', { similarReviewed: 'x' }), 409, 'COMPLAINT_SECTION_NOT_OPEN');
+
+    // D4: root cause and escape point with evidence
+    const d4 = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d4'), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(d4.errors!.map((e) => e.path)).toEqual(['complaint.rootCause.occurrenceCause', 'complaint.rootCause.escapePoint', 'complaint.rootCause.method', 'complaint.rootCause.evidence']);
+    const photo = (await upload(s.app, s.qa.session, 'label.jpg', jpegBytes('label'), 'image/jpeg')).json();
+    await ok(put(s.qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: '标签模板选错', escapePoint: '包装检验未核对标签与实物', evidenceAttachmentIds: [photo.id] }));
+    await ok(move(s.qaManager.api, c.id, 'short-approve-d4'));
+
+    // D5/D6: an action defined and done, the note asked for
+    const noAction = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(noAction.errors!.map((e) => e.path)).toEqual(['complaint.actions']);
+    await ok(post(s.qa.api, c.id, 'actions', { title: '包装线加标签扫码比对', ownerId: s.production.id, department: 'production', dueDate: s.due }));
+    const open = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(open.errors!.map((e) => e.code)).toEqual(['open']);
+    const action = (await get(s.qa.api, c.id)).actions[0];
+    await ok(s.production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '扫码比对已上线' }));
+    expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d5'), 422, 'PROCEDURE_FIELDS_MISSING');
+    await ok(move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '扫码比对上线，连续 2 天无错' } }));
+
+    // D8: the customer asked for an 8D report, so closure needs the customer's acceptance; a rejection reopens D4
+    const noConfirm = expectProblem(await move(s.qaManager.api, c.id, 'short-close'), 422, 'PROCEDURE_GUARD_FAILED');
+    expect(noConfirm.errors!.map((e) => e.path)).toEqual(['complaint.customerConfirmation']);
+    expectProblem(await move(s.qa.api, c.id, 'short-reopen', { reason: 'x' }), 422, 'PROCEDURE_GUARD_FAILED');
+    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'rejected', channel: 'email', receivedAt: new Date().toISOString(), comment: '请补充在途品处理' }));
+    instance = await ok(move(s.qa.api, c.id, 'short-reopen', { reason: '客户要求补充在途品处理' }));
+    expect(instance.state).toBe('short-d4-root-cause');
+    await ok(move(s.qaManager.api, c.id, 'short-approve-d4'));
+    await ok(move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '在途 2 箱已追回更换' } }));
+    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'email', receivedAt: new Date().toISOString(), comment: '同意结案' }));
+    expectProblem(await move(s.qa.api, c.id, 'short-close'), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    instance = await ok(move(s.qaManager.api, c.id, 'short-close'));
+    expect(instance).toMatchObject({ state: 'closed', status: 'closed' });
+    const closed = await get(s.qa.api, c.id);
+    expect(closed.closed).toBe(true);
+    const d = closed.disciplines.find((x: { stepId: string }) => x.stepId === 'short-d8-closure');
+    expect(d.completedAt).toBeTruthy();
+    expectProblem(await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }), 409, 'COMPLAINT_CLOSED');
+  });
+
+  it('a complaint started under v1 stays on v1: the VP approval goes straight to D1, no D0', async () => {
+    const s = await setup();
+    const c = await intake(s);
+    await s.database.db.execute(sql`update procedure_instances set procedure_version = 1 where ref_type = 'complaint' and ref_id = ${c.id}`);
+    await ok(move(s.sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到' } }));
+    await ok(put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['line-stop'], path: 'short-8d' }));
+    await ok(move(s.qa.api, c.id, 'submit-assessment'));
+    const i = await ok(move(s.vp.api, c.id, 'approve-8d'));
+    expect(i).toMatchObject({ state: 'd1-team', procedureVersion: 1 });
+    expect((await get(s.qa.api, c.id)).disciplines.map((d: { stepId: string }) => d.stepId)[0]).toBe('d1-team');
   });
 
   it('takes the quick-fix path when the assessment chose it, and can escalate it to an 8D', async () => {

@@ -113,6 +113,77 @@ describe.each(engines())('complaints on %s', (engine) => {
     expectProblem(await sales.api.post(`/api/complaints/${second.id}/recurrences`, { version: second.version, otherId: first.id }), 409, 'VERSION_CONFLICT');
   });
 
+  it('names the order line, shipment and lot it concerns: the customer\'s own only, shown on the order, matched as recurrences, prices never shown', async () => {
+    const { sales, qa, customer, other, admin, database } = await setup();
+    const orderBody = (partyId: string, po: string) => ({
+      partyId,
+      customerPo: po,
+      form: 'fax',
+      orderDate: '2026-11-02',
+      receivedAt: '2026-11-02T02:00:00.000Z',
+      lines: [
+        { model: 'RY-2045', quantity: 5000, requestedDate: '2026-11-18', unitPrice: 12.345, currency: 'CNY' },
+        { model: 'RY-9909', quantity: 300, requestedDate: '2026-11-18', unitPrice: 8.5, currency: 'CNY' },
+      ],
+    });
+    const mine = (await admin.post('/api/orders', orderBody(customer.id, 'PO-88001'))).json();
+    const theirs = (await admin.post('/api/orders', orderBody(other.id, 'PO-77001'))).json();
+    expect(mine.number, JSON.stringify(mine)).toBeTruthy();
+    // the shipment as it left (the order's own walk to shipping is order-procedure.test.ts)
+    const [ship] = await rows<{ id: string }>(database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${mine.id}, ${mine.lines[0].id}, 5000, '2026-11-18T08:00:00Z') returning id`);
+    const [otherShip] = await rows<{ id: string }>(database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${theirs.id}, ${theirs.lines[0].id}, 5000, '2026-11-18T08:00:00Z') returning id`);
+
+    // the pickers offer this customer's order lines and shipments only, without prices
+    const options = (await sales.api.get(`/api/complaints/order-lines?partyId=${customer.id}`)).json();
+    expect(options.items.map((o: { orderNumber: string; lineNo: number; shipments: unknown[] }) => [o.orderNumber, o.lineNo, o.shipments.length])).toEqual([[mine.number, 1, 1], [mine.number, 2, 0]]);
+    expect(JSON.stringify(options)).not.toContain('unitPrice');
+    expect((await sales.api.get(`/api/complaints/order-lines?partyId=${customer.id}&q=9909`)).json().items.map((o: { model: string }) => o.model)).toEqual(['RY-9909']);
+
+    // without lines: one line from the header
+    const plain = (await sales.api.post('/api/complaints', body(customer.id))).json();
+    expect(plain.lines).toEqual([expect.objectContaining({ lineNo: 1, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, returnedQuantity: null, order: null, shipment: null })]);
+
+    // another customer's order line or shipment is refused, naming the line; nothing written
+    const before = await count(database.db, 'complaints');
+    const wrongLine = expectProblem(await sales.api.post('/api/complaints', body(customer.id, { lines: [{ model: 'RY-2045', defectiveQuantity: 5, orderLineId: theirs.lines[0].id }] })), 422, 'COMPLAINT_ORDER_OTHER_CUSTOMER');
+    expect(wrongLine.errors!.map((e) => e.path)).toEqual(['body.lines.0.orderLineId']);
+    const wrongShip = expectProblem(await sales.api.post('/api/complaints', body(customer.id, { lines: [{ model: 'RY-2045', defectiveQuantity: 5 }, { model: 'RY-2045', defectiveQuantity: 5, shipmentId: otherShip!.id }] })), 422, 'COMPLAINT_ORDER_OTHER_CUSTOMER');
+    expect(wrongShip.errors!.map((e) => e.path)).toEqual(['body.lines.1.shipmentId']);
+    expectProblem(await sales.api.post('/api/complaints', body(customer.id, { lines: [{ model: 'RY-2045', defectiveQuantity: 5, orderLineId: mine.lines[1].id, shipmentId: ship!.id }] })), 422, 'COMPLAINT_SHIPMENT_OTHER_LINE');
+    const tooMany = expectProblem(await sales.api.post('/api/complaints', body(customer.id, { lines: [{ model: 'RY-2045', deliveredQuantity: 10, defectiveQuantity: 5, returnedQuantity: 50 }] })), 400, 'VALIDATION_FAILED');
+    expect(tooMany.errors!.map((e) => e.path)).toEqual(['body.lines.0.returnedQuantity']);
+    expect(await count(database.db, 'complaints')).toBe(before);
+
+    // a return of 50 pcs traced to its order line and shipment (the shipment gives the order line)
+    const res = await sales.api.post('/api/complaints', body(customer.id, { kind: 'return', lines: [{ model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 50, returnedQuantity: 50, shipmentId: ship!.id }] }));
+    expect(res.statusCode, res.body).toBe(200);
+    const traced = res.json();
+    expect(traced.lines[0]).toMatchObject({ lineNo: 1, returnedQuantity: 50, orderLineId: mine.lines[0].id, order: { id: mine.id, number: mine.number, customerPo: 'PO-88001', lineNo: 1 }, shipment: { id: ship!.id, quantity: 5000 } });
+
+    // the order lists the complaints against it
+    const onOrder = (await sales.api.get(`/api/complaints?orderId=${mine.id}`)).json();
+    expect(onOrder.items.map((x: { number: string }) => x.number)).toEqual([traced.number]);
+    expect((await sales.api.get(`/api/complaints?orderId=${theirs.id}`)).json().items).toEqual([]);
+
+    // recurrence matching uses the lines: same order line, same model and lot
+    const later = (await sales.api.post('/api/complaints', body(customer.id, { model: 'RY-9909', lot: null, failureMode: '外壳划伤', lines: [{ model: 'RY-9909', defectiveQuantity: 2 }, { model: 'RY-2045', lot: 'l2611-07', defectiveQuantity: 3, orderLineId: mine.lines[0].id }] }))).json();
+    const candidates = (await sales.api.get(`/api/complaints/${later.id}/recurrence-candidates`)).json().items;
+    const byNumber = Object.fromEntries(candidates.map((x: { number: string; matchedOn: string[] }) => [x.number, x.matchedOn]));
+    expect(byNumber[traced.number]).toEqual(['model', 'lot', 'order-line']);
+    expect(byNumber[plain.number]).toEqual(['model', 'lot']);
+
+    // lines edited while open: replaced (the old ones voided, in the history), checked the same way
+    expectProblem(await qa.api.put(`/api/complaints/${plain.id}/lines`, { version: plain.version, lines: [{ model: 'RY-2045', defectiveQuantity: 1, orderLineId: theirs.lines[1].id }] }), 422, 'COMPLAINT_ORDER_OTHER_CUSTOMER');
+    const edited = await qa.api.put(`/api/complaints/${plain.id}/lines`, { version: plain.version, lines: [{ model: 'RY-2045', lot: 'L2611-07', defectiveQuantity: 30, orderLineId: mine.lines[0].id }, { model: 'RY-9909', defectiveQuantity: 7, orderLineId: mine.lines[1].id }] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().lines.map((l: { lineNo: number; model: string; order: { lineNo: number } | null }) => [l.lineNo, l.model, l.order?.lineNo])).toEqual([[1, 'RY-2045', 1], [2, 'RY-9909', 2]]);
+    expectProblem(await qa.api.put(`/api/complaints/${plain.id}/lines`, { version: plain.version, lines: [{ model: 'X', defectiveQuantity: 1 }] }), 409, 'VERSION_CONFLICT');
+    expect(await rows<{ n: number }>(database.db, sql`select count(*)::int as n from complaint_lines where complaint_id = ${plain.id} and voided_at is not null`)).toEqual([{ n: 1 }]);
+    const history = (await qa.api.get(`/api/history/complaint/${plain.id}`)).json();
+    expect(history.entries.at(-1)).toMatchObject({ action: 'lines.set' });
+    expect((await sales.api.get(`/api/complaints?orderId=${mine.id}`)).json().items.map((x: { number: string }) => x.number).sort()).toEqual([plain.number, traced.number, later.number].sort());
+  });
+
   it('returned goods: QA analyses before any credit (or a manager overrides with a reason); Process Engineering routes, Planning schedules, Production reworks', async () => {
     const { app, admin, sales, qa, customer } = await setup();
     const pe = await userWithRoles(app, admin, 'pe-gao', ['staff'], 'process');

@@ -197,6 +197,7 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     await put(qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
     await move(qa.api, c.id, 'submit-assessment');
     await move(vp.api, c.id, 'approve-8d');
+    await move(qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } });
     await put(qa.api, c.id, 'team', { leaderId: qaManager.id, members: [{ userId: qa.id, role: 'QE' }] });
     await move(qaManager.api, c.id, 'approve-d1');
     await put(qa.api, c.id, 'problem', { what: '电压低', where: '客户 IQC', when: '2026-11-26', who: 'IQC', why: '老化', how: '满载', howMany: '37/5000' });

@@ -277,6 +277,26 @@ describe.each(engines())('orders on %s', (engine) => {
     expect(timeline.map((t: { ref: { id: string } }) => t.ref.id)).toEqual(expect.arrayContaining([linked[0].id, linked[1].id]));
     const history = (await clerk.api.get(`/api/history/order/${o.id}`)).json();
     expect(history.entries.map((e: { action: string }) => e.action)).toEqual(['create', 'procedure.start', 'clarification.ask', 'clarification.answer']);
+    // no channel given: the answer keeps the question's (phone)
+    expect(answered.clarifications[0].answerChannel).toBe('phone');
+    expect(linked[0].channel).toBe('phone');
+  });
+
+  it("records the answer's own channel: asked by e-mail, answered by phone", async () => {
+    const { clerk, customer } = await setup();
+    const o = (await clerk.api.post('/api/orders', order(customer.id, { contactId: customer.contacts[0].id }))).json();
+    const url = `/api/orders/${o.id}/clarifications`;
+    const asked = (await clerk.api.post(url, { lineId: null, question: '包装是否用托盘？', contactId: customer.contacts[0].id, channel: 'email', askedAt: '2026-11-20T03:00:00.000Z' })).json();
+    const [c] = asked.clarifications;
+    expect(c.channel).toBe('email');
+    expectProblem(await clerk.api.post(`${url}/${c.id}/answer`, { version: c.version, answer: '用托盘', decision: '托盘包装', answeredAt: '2026-11-20T04:00:00.000Z', channel: 'pigeon' }), 400, 'VALIDATION_FAILED');
+    const answered = (await clerk.api.post(`${url}/${c.id}/answer`, { version: c.version, answer: '电话里说用托盘', decision: '托盘包装', answeredAt: '2026-11-20T04:00:00.000Z', channel: 'phone' })).json();
+    // the question keeps its channel; the answer carries its own, and so does its communication
+    expect(answered.clarifications[0]).toMatchObject({ channel: 'email', answerChannel: 'phone', status: 'resolved' });
+    const comm = (await clerk.api.get(`/api/communications/${answered.clarifications[0].answerCommunicationId}`)).json();
+    expect(comm).toMatchObject({ channel: 'phone', direction: 'in', content: '电话里说用托盘' });
+    const ask = (await clerk.api.get(`/api/communications/${answered.clarifications[0].askCommunicationId}`)).json();
+    expect(ask.channel).toBe('email');
   });
 
   it('never shows unit prices to a user without prices.read: order, list, history, search', async () => {

@@ -197,6 +197,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
     await put(c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
     await move(qa.api, c.id, 'submit-assessment');
     await move(vp.api, c.id, 'approve-8d');
+    await move(qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } });
     await put(c.id, 'team', { leaderId: qaManager.id, members: [{ userId: qa.id, role: 'QE' }, { userId: production.id, role: '生产' }] });
     await move(qaManager.api, c.id, 'approve-d1');
     await put(c.id, 'problem', { what: '输出电压 11.2V 低于 11.4V 下限', where: '客户来料检验', when: '2026-11-26', who: '客户 IQC', why: '影响整机', how: '满载测试', howMany: '37/5000' });

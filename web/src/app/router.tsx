@@ -83,6 +83,7 @@ const AnalysisPage = page(() => import('../surveys/AnalysisPage.js'), 'AnalysisP
 const TemplatesPage = page(() => import('../surveys/TemplatesPage.js'), 'TemplatesPage');
 const RespondPage = page(() => import('../surveys/RespondPage.js'), 'RespondPage');
 const ReplyLetterPage = page(() => import('../surveys/ReplyLetterPage.js'), 'ReplyLetterPage');
+const SurveyFormPrintPage = page(() => import('../surveys/PrintFormPage.js'), 'SurveyFormPrintPage');
 const ResponseRedirect = page(() => import('../surveys/ResponseRedirect.js'), 'ResponseRedirect');
 const QuotationListPage = page(() => import('../quotations/QuotationListPage.js'), 'QuotationListPage');
 const QuotationEditPage = page(() => import('../quotations/QuotationEditPages.js'), 'QuotationEditPage');
@@ -95,6 +96,7 @@ const ComplaintNewPage = page(() => import('../complaints/ComplaintNewPage.js'),
 const ComplaintDetailPage = page(() => import('../complaints/ComplaintDetailPage.js'), 'ComplaintDetailPage');
 const Print8DPage = page(() => import('../complaints/PrintPages.js'), 'Print8DPage');
 const PrintComplaintFormPage = page(() => import('../complaints/PrintPages.js'), 'PrintComplaintFormPage');
+const Print8DCustomerPage = page(() => import('../complaints/Print8DCustomerPage.js'), 'Print8DCustomerPage');
 const CustomerLinkPage = page(() => import('../complaints/CustomerLinkPage.js'), 'CustomerLinkPage');
 const VisitListPage = page(() => import('../visits/VisitListPage.js'), 'VisitListPage');
 const VisitDetailPage = page(() => import('../visits/VisitDetailPage.js'), 'VisitDetailPage');
@@ -142,6 +144,12 @@ const routes: RouteObject[] = [
       // a customer's survey link: no account, no app shell
       { path: '/s/:token', element: <RespondPage />, errorElement: <RouteError /> },
       {
+        // 客户满意度调查表 on paper, one sheet per customer
+        path: 'surveys/campaigns/:id/form',
+        element: <RequireAuth>{guarded('surveys.read', <SurveyFormPrintPage />)}</RequireAuth>,
+        errorElement: <RouteError />,
+      },
+      {
         path: 'surveys/campaigns/:id/letters/:partyId',
         element: <RequireAuth>{guarded('surveys.read', <ReplyLetterPage />)}</RequireAuth>,
         errorElement: <RouteError />,
@@ -188,6 +196,7 @@ const routes: RouteObject[] = [
         children: [
           { path: '8d', element: guarded('complaints.read', <Print8DPage />) },
           { path: 'form', element: guarded('complaints.read', <PrintComplaintFormPage />) },
+          { path: '8d-customer', element: guarded('complaints.read', <Print8DCustomerPage />) },
         ],
       },
       {

@@ -20,6 +20,9 @@ import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
 import { complaintKeys, useComplaint, useComplaintWrite, useRecurrenceCandidates, type TComplaint } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { ComplaintDialogs, type Dialog, type DialogKind } from './ComplaintDialogs.js';
+import { ComplaintLinesCard, ComplaintLinesDialog } from './ComplaintLines.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { linesWords } from './lines-words.js';
 
 /**
  * The sections the complaint's current step opens for editing: the step's `view` in procedures/complaint
@@ -60,11 +63,14 @@ function Section(props: { title: ReactNode; testId: string; onEdit?: (() => void
 
 const Missing = ({ text }: { text: string }) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} style={{ margin: 8 }} />;
 
-function Overview({ c, edit }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
+function Overview({ c, edit, canWrite, onEditLines }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean; onEditLines(): void }) {
   const t = useT();
   const editable = useEditable(c);
   return (
     <Row gutter={12}>
+      <Col span={24}>
+        <ComplaintLinesCard c={c} canEdit={canWrite} onEdit={onEditLines} />
+      </Col>
       <Col xs={24} lg={14}>
         <Card size="small" style={{ marginBottom: 12 }}>
           <Descriptions
@@ -164,6 +170,7 @@ function Disciplines({ c }: { c: TComplaint }) {
 
 function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
+  const w = useFeatureT(linesWords);
   const editable = useEditable(c);
   const open8d = (panel: Parameters<typeof editable>[0]) => canWrite && editable(panel);
   const p = c.prevention;
@@ -182,6 +189,24 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
       <Section title={t('complaint.disciplines.title')} testId="complaint-discipline-table">
         <Disciplines c={c} />
       </Section>
+      {(c.emergency || c.disciplines.some((d) => d.stepId === 'd0-emergency')) && (
+        <Section title={t('complaint.d.d0')} testId="complaint-d0" done={!!c.emergency}>
+          {c.emergency ? (
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 's', label: w('emergency.symptom'), children: <span className="pre-wrap">{c.emergency.symptom}</span> },
+                { key: 'r', label: w('emergency.response'), children: <span className="pre-wrap">{c.emergency.response}</span> },
+                { key: 'b', label: '', children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('emergency.by', { name: c.emergency.byName ?? '', at: fmtDateTime(c.emergency.at) })}</Typography.Text> },
+              ]}
+            />
+          ) : (
+            <Typography.Text type="secondary">{w('emergency.none')}</Typography.Text>
+          )}
+        </Section>
+      )}
+      {(c.path !== 'short-8d' || !!c.team) && (
       <Section title={t('complaint.d.d1')} testId="complaint-d1" done={!!c.team} onEdit={open8d('team') ? () => edit('team') : undefined} editLabel={t('complaint.team.edit')}>
         {c.team ? (
           <Descriptions
@@ -196,6 +221,8 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
+      )}
+      {(c.path !== 'short-8d' || !!c.problem) && (
       <Section title={t('complaint.d.d2')} testId="complaint-d2" done={!!c.problem} onEdit={open8d('problem') ? () => edit('problem') : undefined} editLabel={t('complaint.problem.edit')}>
         {c.problem ? (
           <Descriptions size="small" column={2} items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany', 'isNot'] as const).filter((k) => c.problem![k]).map((k) => ({ key: k, label: t(`complaint.problem.${k}`), children: c.problem![k] }))} />
@@ -203,6 +230,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
+      )}
       <Section title={t('complaint.d.d4')} testId="complaint-d4" done={!!c.rootCause && c.rootCause.evidence.length > 0} onEdit={open8d('rootCause') ? () => edit('root-cause') : undefined} editLabel={t('complaint.rootCause.edit')}>
         {c.rootCause ? (
           <>
@@ -223,7 +251,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
-      <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d('prevention') ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
+      {(c.path !== 'short-8d' || !!p) && <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d('prevention') ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
         {!(p?.similarReviewed && p.pfmea && p.controlPlan) && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} data-testid="d7-gate-hint" />}
         <Descriptions
           size="small"
@@ -238,7 +266,7 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
             ...(p?.qmsChange ? [{ key: 'q', label: t('complaint.prevention.qms'), children: p.qmsChange }] : []),
           ]}
         />
-      </Section>
+      </Section>}
     </>
   );
 }
@@ -585,6 +613,7 @@ export function ComplaintDetailPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [linesOpen, setLinesOpen] = useState(false);
   const { data: c, isLoading, error, refetch } = useComplaint(id);
   // similar complaints (same model or failure mode) are offered as recurrences from the start [IATF 10.2.3 d]
   const { data: candidates } = useRecurrenceCandidates(id ?? '');
@@ -630,6 +659,7 @@ export function ComplaintDetailPage() {
               menu={{
                 items: [
                   { key: '8d', label: <Link to={`/complaints/${c.id}/print/8d`} target="_blank" data-testid="print-8d">{t('complaint.print8d')}</Link> },
+                  { key: '8d-customer', label: <Link to={`/complaints/${c.id}/print/8d-customer`} target="_blank" data-testid="print-8d-customer">{t('complaint.print8dCustomer')}</Link> },
                   { key: 'form', label: <Link to={`/complaints/${c.id}/print/form`} target="_blank" data-testid="print-form">{t('complaint.printForm')}</Link> },
                 ],
               }}
@@ -649,7 +679,7 @@ export function ComplaintDetailPage() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: <span data-testid="tab-overview">{t('complaint.tabs.overview')}</span>, children: <Overview c={c} edit={edit} canWrite={canWrite} /> },
+          { key: 'overview', label: <span data-testid="tab-overview">{t('complaint.tabs.overview')}</span>, children: <Overview c={c} edit={edit} canWrite={canWrite} onEditLines={() => setLinesOpen(true)} /> },
           { key: '8d', label: <span data-testid="tab-8d">{t('complaint.tabs.d8')}</span>, children: <EightD c={c} edit={edit} canWrite={canWrite} /> },
           { key: 'containment', label: <span data-testid="tab-containment">{t('complaint.tabs.containment')} <Tag>{c.containment.length}</Tag></span>, children: <Containment c={c} edit={edit} canWrite={canWrite} /> },
           {
@@ -692,6 +722,7 @@ export function ComplaintDetailPage() {
         ]}
       />
       <ComplaintDialogs complaint={c} dialog={dialog} onClose={() => setDialog(null)} onReload={() => void refetch()} />
+      <ComplaintLinesDialog c={c} open={linesOpen} onClose={() => setLinesOpen(false)} onReload={() => void refetch()} />
     </>
   );
 }

@@ -16,6 +16,7 @@ export const complaintEn: ComplaintDict = {
   overdueOnly: 'Overdue only',
   flowchart: 'Flowchart',
   print8d: 'Print the 8D report',
+  print8dCustomer: '8D (customer layout)',
   printForm: 'Print the complaint / return form',
   closedReadOnly: 'Closed: the record is read-only.',
   fields: {
@@ -69,6 +70,7 @@ export const complaintEn: ComplaintDict = {
     by: 'Assessed by {name} at {at}',
   },
   d: {
+    d0: 'D0 Symptom and emergency response',
     d1: 'D1 Team',
     d2: 'D2 Problem description (5W2H)',
     d3: 'D3 Interim containment',
@@ -168,12 +170,12 @@ export const complaintEn: ComplaintDict = {
   },
   recurrence: {
     title: 'Similar complaints',
-    hint: 'Complaints on the same model or with the same failure mode (any customer, closed ones too), to link as recurrences.',
+    hint: 'Complaints on the same model, failure mode, lot or order line (any customer, closed too), to link as recurrences.',
     link: 'Link as recurrence',
     linked: 'Linked recurrences',
     sameCustomer: 'Same customer',
     otherCustomer: 'Other customer',
-    matchedOn: { model: 'Same model', 'failure-mode': 'Same failure mode' },
+    matchedOn: { model: 'Same model', 'failure-mode': 'Same failure mode', lot: 'Same model and lot', 'order-line': 'Same order line' },
     none: 'No similar complaints',
   },
   kpi: { title: 'Complaint handling timeliness', rate: 'Rate', total: 'Complaints', onTime: 'Handled on time', ack: 'Acknowledged within 24 h', definition: 'Definition', lateSteps: 'Late per step (late / visits)' },

@@ -18,6 +18,7 @@ export const complaintZh = {
   overdueOnly: '只看超期',
   flowchart: '流程图',
   print8d: '打印 8D 报告',
+  print8dCustomer: '8D（客户格式）',
   printForm: '打印投诉退货说明',
   closedReadOnly: '已结案，记录只读。',
   fields: {
@@ -71,6 +72,7 @@ export const complaintZh = {
     by: '{name} 于 {at} 评估',
   },
   d: {
+    d0: 'D0 症状与紧急响应',
     d1: 'D1 成立小组',
     d2: 'D2 问题描述（5W2H）',
     d3: 'D3 临时围堵措施',
@@ -170,12 +172,12 @@ export const complaintZh = {
   },
   recurrence: {
     title: '相似投诉',
-    hint: '同一型号或同一失效模式的投诉（任何客户，含已结案），可关联为重复投诉。',
+    hint: '同型号/失效模式/批号/订单行的投诉（任何客户，含已结案），可关联为重复投诉。',
     link: '关联为重复',
     linked: '已关联的重复投诉',
     sameCustomer: '同一客户',
     otherCustomer: '其他客户',
-    matchedOn: { model: '型号相同', 'failure-mode': '失效模式相同' },
+    matchedOn: { model: '型号相同', 'failure-mode': '失效模式相同', lot: '型号与批号相同', 'order-line': '同一订单行' },
     none: '没有相似投诉',
   },
   kpi: { title: '投诉处理及时率', rate: '及时率', total: '投诉数', onTime: '按时处理', ack: '24 小时内回复', definition: '定义', lateSteps: '各步骤超期（超期/次数）' },

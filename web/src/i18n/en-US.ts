@@ -1080,6 +1080,7 @@ export const enUS: Dict = {
       answerHint: "The answer is logged as an incoming communication; the decision is kept on the order and the line's “unclear” mark is cleared.",
       decision: 'Decision',
       answeredAt: 'Answered at',
+      answerChannel: 'Answered by',
       open: 'Waiting for the answer',
       resolved: 'Answered',
       empty: 'No clarifications',

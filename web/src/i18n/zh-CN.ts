@@ -1082,6 +1082,7 @@ export const zhCN = {
       answerHint: '答复登记为一条收到的沟通记录；决定写入订单，该行的“不清楚”标记随之清除。',
       decision: '处理决定',
       answeredAt: '答复时间',
+      answerChannel: '答复方式',
       open: '待答复',
       resolved: '已答复',
       empty: '没有澄清记录',

@@ -33,6 +33,7 @@ import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
 import { CsrNotice } from '../registers/CsrNotice.js';
+import { OrderComplaints } from '../complaints/OrderComplaints.js';
 
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
@@ -197,7 +198,10 @@ function ClarificationsTab({ order, canWrite, onAsk, onAnswer, onEdit }: { order
                   {c.answer && (
                     <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }} data-testid="clarification-answer-shown">
                       <Typography.Text type="secondary">{t('order.clar.answer')}: </Typography.Text>
-                      {c.answer} <Typography.Text type="secondary" style={{ fontSize: 12 }}>({fmtDateTime(c.answeredAt)})</Typography.Text>
+                      {c.answer}{' '}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="clarification-answer-channel-shown" data-channel={c.answerChannel ?? ''}>
+                        ({t('order.clar.answerChannel')}: {c.answerChannel ? t(`enums.channel.${c.answerChannel}`) : NONE} · {fmtDateTime(c.answeredAt)})
+                      </Typography.Text>
                       {c.answerCommunicationId && (
                         <Link to={`/communications/${c.answerCommunicationId}`} style={{ marginInlineStart: 6 }}>
                           ↗
@@ -848,6 +852,9 @@ export function OrderDetailPage() {
               </Suspense>
             ),
           },
+          ...(can('complaints.read')
+            ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.nav')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
+            : []),
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {
             key: 'attachments',

@@ -185,7 +185,7 @@ export function AnswerClarificationModal({ order, clarification, onClose, onRelo
           <Form.Item name="decision" label={t('order.clar.decision')} rules={rules.decision}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={maxLengthOf(AnswerClarificationRequest.shape.decision)} data-testid="clarification-decision" />
           </Form.Item>
-          <Form.Item name="channel" label={t('order.clar.channel')}>
+          <Form.Item name="channel" label={t('order.clar.answerChannel')} rules={required(t)}>
             <ChannelSelect testId="clarification-answer-channel" />
           </Form.Item>
           <Form.Item name="answeredAt" label={t('order.clar.answeredAt')} rules={required(t)}>

@@ -176,6 +176,11 @@ export function CampaignDetailPage() {
             <Link to="/procedures/survey">
               <Button icon={<ApartmentOutlined />}>{t('survey.flowchart')}</Button>
             </Link>
+            <Link to={`/surveys/campaigns/${c.id}/form`} target="_blank">
+              <Button icon={<PrinterOutlined />} data-testid="campaign-print-form">
+                {t('order.print')}
+              </Button>
+            </Link>
             {can('surveys.answers.read') && (
               <Link to={`/surveys/campaigns/${c.id}/analysis`}>
                 <Button icon={<BarChartOutlined />} data-testid="campaign-analysis">
