@@ -1,3 +1,4 @@
+import './words.js';
 import { Alert, Button, Card, Descriptions, Result, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';

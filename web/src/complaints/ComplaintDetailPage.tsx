@@ -1,3 +1,4 @@
+import './words.js';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, List, Modal, Result, Row, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';

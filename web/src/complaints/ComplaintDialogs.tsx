@@ -1,3 +1,4 @@
+import './words.js';
 import { Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';

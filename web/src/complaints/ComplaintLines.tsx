@@ -1,3 +1,4 @@
+import './words.js';
 import { Button, Card, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';

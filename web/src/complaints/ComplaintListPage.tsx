@@ -1,3 +1,4 @@
+import './words.js';
 import { useState } from 'react';
 import { Button, Card, Checkbox, Empty, Flex, Input, Select, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ApartmentOutlined, FieldTimeOutlined, PlusOutlined } from '@ant-design/icons';

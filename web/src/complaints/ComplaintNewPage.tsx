@@ -1,3 +1,4 @@
+import './words.js';
 import { useEffect } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

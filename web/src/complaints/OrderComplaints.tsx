@@ -1,3 +1,4 @@
+import './words.js';
 import { Empty, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n/index.js';

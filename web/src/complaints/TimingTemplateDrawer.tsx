@@ -1,3 +1,4 @@
+import './words.js';
 import { useEffect, useState } from 'react';
 import { App, Button, Drawer, Flex, Input, InputNumber, Select, Table, Typography, Alert } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

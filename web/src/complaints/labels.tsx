@@ -1,3 +1,4 @@
+import './words.js';
 import { Tag } from 'antd';
 import { useLocalized } from '../i18n/index.js';
 import { useT } from '../i18n/index.js';

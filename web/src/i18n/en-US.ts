@@ -1,7 +1,4 @@
 import type { Dict } from './zh-CN.js';
-import { complaintEn } from '../complaints/i18n.en-US.js';
-import { auditEn } from '../audit/i18n.en-US.js';
-import { mailEn } from '../mail/i18n.en-US.js';
 
 /** English (US). Same keys as zh-CN.ts; `{name}` marks a value. */
 export const enUS: Dict = {
@@ -1625,13 +1622,14 @@ export const enUS: Dict = {
       hours: 'hours',
     },
   },
-  complaint: complaintEn,
-  audit: auditEn,
+  // the shell's words of these sections; the rest comes with their pages (registerWords, ./index.tsx)
+  complaint: { nav: 'Complaints', new: 'Enter a complaint' } as Dict['complaint'],
+  audit: { nav: 'Audit trail' } as Dict['audit'],
   privacy: { open: 'Personal data' },
   retention: { nav: 'Records retention' },
   // the export button and the menu; the import wizard carries its own words (i18n/feature.ts)
   spreadsheet: { export: 'Export', exportContacts: 'Export contacts', exportXlsx: 'Export Excel (.xlsx)', exportCsv: 'Export CSV (.csv)', columns: 'Columns…', exportHint: 'Exports the current filters and sort; price and personal columns you may not see are left out.', nav: 'Import data' },
-  mail: mailEn,
+  mail: { nav: 'Mail', navTriage: 'Mail to sort', record: { title: 'Mail' } } as Dict['mail'],
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API tokens', navServiceTokens: 'Service tokens', navWebhooks: 'Webhooks' },
   portal: { staff: { tab: 'Customer portal' } },

@@ -6,6 +6,12 @@ import { directions, topics } from '../../../contracts/communications.js';
 import { zhCN } from './zh-CN.js';
 import { enUS } from './en-US.js';
 import { browserLocale, translate, tryTranslate } from './index.js';
+import { mailZh } from '../mail/i18n.zh-CN.js';
+import { mailEn } from '../mail/i18n.en-US.js';
+import { complaintZh } from '../complaints/i18n.zh-CN.js';
+import { complaintEn } from '../complaints/i18n.en-US.js';
+import { auditZh } from '../audit/i18n.zh-CN.js';
+import { auditEn } from '../audit/i18n.en-US.js';
 
 /** Every leaf key path of a dictionary: `customer.fields.code`. */
 function leafKeys(node: unknown, prefix = ''): string[] {
@@ -22,6 +28,20 @@ function leafValues(node: unknown, prefix = ''): [string, string][] {
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 const dictionaries = { 'zh-CN': zhCN, 'en-US': enUS } as const;
+
+describe('sections that travel with their pages (registerWords)', () => {
+  const sections = { mail: [mailZh, mailEn], complaint: [complaintZh, complaintEn], audit: [auditZh, auditEn] } as const;
+  it('have the same keys in both languages, and the shell keeps the very same words for the few keys it shows', () => {
+    for (const [name, [zh, en]] of Object.entries(sections)) {
+      expect(leafKeys(zh).sort(), name).toEqual(leafKeys(en).sort());
+      for (const [locale, shell, full] of [['zh-CN', zhCN[name as 'mail'], zh], ['en-US', enUS[name as 'mail'], en]] as const) {
+        for (const [key, text] of leafValues(shell)) {
+          expect(leafValues(full).find(([k]) => k === key)?.[1], `${locale} ${name}.${key}`).toBe(text);
+        }
+      }
+    }
+  });
+});
 
 describe('dictionaries', () => {
   const zh = new Set(leafKeys(zhCN));

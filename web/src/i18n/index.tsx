@@ -23,6 +23,26 @@ const loaders: Record<Locale, () => Promise<Dict>> = {
 export const dictionaries: Partial<Record<Locale, Dict>> = {};
 const loading = new Map<Locale, Promise<Dict>>();
 
+/**
+ * Sections of the dictionary that travel with their feature's pages instead of every first load (mail, complaints,
+ * the audit trail): the shared dictionary keeps only the words the shell shows (menu entries, a tab's title) and the
+ * feature's module registers the whole section when it loads — before any of its components renders.
+ */
+const sections: Record<Locale, Record<string, object>> = { 'zh-CN': {}, 'en-US': {} };
+function mergeSections(locale: Locale, dict: Dict) {
+  for (const [name, words] of Object.entries(sections[locale])) {
+    const d = dict as unknown as Record<string, object | undefined>;
+    d[name] = { ...d[name], ...words };
+  }
+}
+export function registerWords(name: keyof Dict & string, words: Record<Locale, object>) {
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    sections[locale][name] = words[locale];
+    const dict = dictionaries[locale];
+    if (dict) mergeSections(locale, dict);
+  }
+}
+
 /** Loads a language's dictionary once (a failed download may be tried again). */
 export function loadDictionary(locale: Locale): Promise<Dict> {
   const done = dictionaries[locale];
@@ -31,6 +51,7 @@ export function loadDictionary(locale: Locale): Promise<Dict> {
   if (!pending) {
     pending = loaders[locale]().then(
       (dict) => {
+        mergeSections(locale, dict);
         dictionaries[locale] = dict;
         return dict;
       },

@@ -2,9 +2,9 @@
  * 简体中文 — the source dictionary: its shape is the type every other language must
  * match (the compiler and i18n.test.ts both check). `{name}` marks a value.
  */
-import { complaintZh } from '../complaints/i18n.zh-CN.js';
-import { auditZh } from '../audit/i18n.zh-CN.js';
-import { mailZh } from '../mail/i18n.zh-CN.js';
+import type { complaintZh } from '../complaints/i18n.zh-CN.js';
+import type { auditZh } from '../audit/i18n.zh-CN.js';
+import type { mailZh } from '../mail/i18n.zh-CN.js';
 
 export const zhCN = {
   app: {
@@ -1627,13 +1627,14 @@ export const zhCN = {
       hours: '小时',
     },
   },
-  complaint: complaintZh,
-  audit: auditZh,
+  // the shell's words of these sections; the rest comes with their pages (registerWords, ./index.tsx)
+  complaint: { nav: '客户投诉', new: '登记投诉' } as typeof complaintZh,
+  audit: { nav: '审计追踪' } as typeof auditZh,
   privacy: { open: '个人信息' },
   retention: { nav: '记录保存' },
   // the export button and the menu; the import wizard carries its own words (i18n/feature.ts)
   spreadsheet: { export: '导出', exportContacts: '导出联系人', exportXlsx: '导出 Excel（.xlsx）', exportCsv: '导出 CSV（.csv）', columns: '选择列…', exportHint: '按当前筛选和排序导出；没有权限的价格和个人信息列不会导出。', nav: '数据导入' },
-  mail: mailZh,
+  mail: { nav: '邮件', navTriage: '待分拣邮件', record: { title: '邮件' } } as typeof mailZh,
   // the shell's words of API tokens, webhooks and the portal; their pages carry the rest (i18n/feature.ts)
   integration: { navTokens: 'API 令牌', navServiceTokens: '服务令牌', navWebhooks: 'Webhook' },
   portal: { staff: { tab: '客户门户' } },

@@ -1,3 +1,4 @@
+import './words.js';
 import { useEffect, useState } from 'react';
 import { App, Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';

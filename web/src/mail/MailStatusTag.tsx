@@ -1,3 +1,4 @@
+import './words.js';
 import { Tag } from 'antd';
 import { useT } from '../i18n/index.js';
 import type { TMailMessage } from './api.js';

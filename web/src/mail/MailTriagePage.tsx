@@ -1,3 +1,4 @@
+import './words.js';
 import { useLayoutEffect, useState } from 'react';
 import { App, Checkbox, Form, Input, Modal, Segmented, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';

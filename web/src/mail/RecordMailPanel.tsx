@@ -1,3 +1,4 @@
+import './words.js';
 import { Button, List, Space, Typography } from 'antd';
 import { MailOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
