@@ -8,7 +8,7 @@ import type { TRoleCode } from '../../contracts/identity.js';
 
 export const DEMO_USER_PASSWORD = 'accord-demo-2026';
 
-export type UserKey = 'wang' | 'li' | 'chen' | 'zhao' | 'liu' | 'huang' | 'zhang' | 'sun' | 'zhou' | 'wu' | 'zheng' | 'feng' | 'qian';
+export type UserKey = 'wang' | 'li' | 'chen' | 'zhao' | 'ma' | 'liu' | 'huang' | 'zhang' | 'sun' | 'zhou' | 'wu' | 'zheng' | 'feng' | 'qian';
 
 export interface DemoUser {
   key: UserKey;
@@ -25,6 +25,7 @@ export const demoUsers: DemoUser[] = [
   { key: 'li', username: 'lina', displayName: '李娜', roles: ['staff', 'sales-clerk'], departments: ['sales'], locale: 'zh-CN', job: '业务跟单 Sales clerk (domestic)' },
   { key: 'chen', username: 'chenjie', displayName: '陈杰 Jason Chen', roles: ['staff', 'sales-clerk'], departments: ['sales'], locale: 'en-US', job: '外贸跟单 Sales clerk (export, HK)' },
   { key: 'zhao', username: 'zhaomin', displayName: '赵敏', roles: ['staff', 'qa-engineer'], departments: ['quality'], locale: 'zh-CN', job: '品质工程师 QA engineer' },
+  { key: 'ma', username: 'majun', displayName: '马骏', roles: ['manager', 'qa-engineer'], departments: ['quality'], locale: 'zh-CN', job: '品质部经理 QA manager' },
   { key: 'liu', username: 'liuyang', displayName: '刘洋', roles: ['staff'], departments: ['planning'], locale: 'zh-CN', job: 'PMC 计划员 Planner' },
   { key: 'huang', username: 'huangwei', displayName: '黄伟', roles: ['staff', 'engineer'], departments: ['engineering', 'development'], locale: 'zh-CN', job: '工程师 Engineer' },
   { key: 'zhang', username: 'zhanggq', displayName: '张国强', roles: ['gm'], departments: ['gm-office'], locale: 'zh-CN', job: '总经理 General Manager' },

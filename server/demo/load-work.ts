@@ -26,6 +26,8 @@ import {
   UpdateMeetingRequest,
 } from '../../contracts/internal.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
+import { AssessmentRequest, ContainmentRowRequest, CreateComplaintRequest, ProblemRequest, TeamRequest } from '../../contracts/complaints.js';
+import { createComplaint, getComplaint, recordAssessment, saveContainment, setProblem, setTeam } from '../complaints/complaints.service.js';
 import { createQuotation, getQuotation, recordFollowUp } from '../quotations/quotations.service.js';
 import { createCampaign, createTemplate, submitSurvey } from '../surveys/surveys.service.js';
 import { acknowledgeNotice, createVisit, getVisit, informCustomer, recordMinutes } from '../visits/visits.service.js';
@@ -46,6 +48,8 @@ export interface DemoWorkSummary {
   quotations: Record<string, number>;
   survey: { recipients: number; responses: number };
   visits: Record<string, number>;
+  /** complaints by their procedure step */
+  complaints: Record<string, number>;
   meetings: number;
   plans: Record<string, number>;
   /** communications these procedures logged (quotes sent and followed up, survey links, the visit, the customer informed) */
@@ -238,6 +242,65 @@ export async function loadDemoWork(
     visits[s] = (visits[s] ?? 0) + 1;
   }
 
+  // ---- complaints: the key account's cracked housings in the 8D at D3, a Dongguan complaint waiting for QA ----------
+  const complaintIds: string[] = [];
+  const m0 = key.models[0]!;
+  const crack = await createComplaint(
+    db,
+    users[key.owner],
+    CreateComplaintRequest.parse({
+      partyId: key.id,
+      channel: 'email',
+      receivedAt: new Date(now.getTime() - 3 * DAY).toISOString(),
+      contactId: key.contactIds[0] ?? null,
+      model: m0.model,
+      lot: `L${today.slice(2, 4)}${today.slice(5, 7)}-03`,
+      deliveredQuantity: 5000,
+      defectiveQuantity: 37,
+      description: `客户来料检验发现 ${m0.model} 外壳卡扣开裂 37 只，要求 8D 报告并补货。`,
+      failureMode: '外壳卡扣开裂',
+      remedySought: ['replace', '8d-report'],
+    }),
+  );
+  complaintIds.push(crack.id);
+  await move(key.owner, 'complaint', crack.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉，品质部 24 小时内回复初步分析与临时措施。' } });
+  await recordAssessment(db, users.zhao, crack.id, AssessmentRequest.parse({ version: (await getComplaint(db, crack.id)).version, severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d', note: '客户处挑选，需 8D' }));
+  await move('zhao', 'complaint', crack.id, 'submit-assessment');
+  await move('sun', 'complaint', crack.id, 'approve-8d', { password });
+  await move('zhao', 'complaint', crack.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 发现外壳卡扣开裂 37/5000', emergencyResponse: '在库品冻结，派 2 人到客户处挑选，补货 500 只' } });
+  await setTeam(db, users.zhao, crack.id, TeamRequest.parse({ version: (await getComplaint(db, crack.id)).version, leaderId: users.ma.userId, members: [{ userId: users.zhao.userId, role: 'QE' }, { userId: users.huang.userId, role: '工程' }, { userId: users.zheng.userId, role: '生产' }] }));
+  await move('ma', 'complaint', crack.id, 'approve-d1');
+  await setProblem(db, users.zhao, crack.id, ProblemRequest.parse({ version: (await getComplaint(db, crack.id)).version, what: '外壳卡扣开裂', where: '客户来料检验', when: '本周一', who: '客户 IQC', why: '影响客户装配', how: '装配卡扣时断裂', howMany: '37/5000' }));
+  await move('ma', 'complaint', crack.id, 'approve-d2');
+  // D3 under way: the customer's stock and our warehouse checked, transit and WIP still open
+  for (const [location, checked, found] of [['customer', 5000, 37], ['warehouse', 2000, 6]] as const) {
+    await saveContainment(db, users.zhao, crack.id, null, ContainmentRowRequest.parse({ version: (await getComplaint(db, crack.id)).version, location, description: `${location === 'customer' ? '客户处' : '成品仓'}全检卡扣`, quantityChecked: checked, quantityFound: found }));
+  }
+  const dg2 = pick('DG001');
+  const scratch = await createComplaint(
+    db,
+    users[dg2.owner],
+    CreateComplaintRequest.parse({
+      partyId: dg2.id,
+      channel: 'phone',
+      receivedAt: new Date(now.getTime() - 5 * HOUR).toISOString(),
+      contactId: dg2.contactIds[0] ?? null,
+      model: dg2.models[0]!.model,
+      deliveredQuantity: 600,
+      defectiveQuantity: 12,
+      description: '客户电话：12 只表面划伤，要求换货。',
+      failureMode: '表面划伤',
+      remedySought: ['replace'],
+    }),
+  );
+  complaintIds.push(scratch.id);
+  await move(dg2.owner, 'complaint', scratch.id, 'acknowledge', { fields: { acknowledgement: '已收到，品质部今天内评估并安排换货。' } });
+  const complaints: Record<string, number> = {};
+  for (const id of complaintIds) {
+    const s = await state('zhao', 'complaint', id);
+    complaints[s] = (complaints[s] ?? 0) + 1;
+  }
+
   // ---- the weekly quality meeting: last week's minutes distributed, an open action carried over ----
   const series = (await createSeries(db, users.zhao, CreateMeetingSeriesRequest.parse({ title: '每周品质例会', cadence: 'weekly' }))).items[0]!;
   const lastWeek = new Date(now.getTime() - 7 * DAY);
@@ -278,5 +341,5 @@ export async function loadDemoWork(
   // engineering's reply is still due: the plan waits in the feedback step
   const plans = { [await state(key.owner, 'communication-plan', plan.id)]: 1 };
 
-  return { communications: (await logged()) - loggedBefore, quotations, survey: { recipients: created.links.length, responses }, visits, meetings: 2, plans };
+  return { communications: (await logged()) - loggedBefore, quotations, complaints, survey: { recipients: created.links.length, responses }, visits, meetings: 2, plans };
 }

@@ -81,6 +81,21 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('outsourcing journey in %s',
     await page.getByTestId('vendor-table').locator('tr', { hasText: 'V-01' }).waitFor();
     await shot('vendors');
 
+    // the new vendor's first periodic evaluation is due: 80 × 40 % + 75 × 40 % + 90 × 20 % = 80 → stays qualified
+    const v02 = page.getByTestId('vendor-table').locator('tr', { hasText: 'V-01' });
+    await v02.getByTestId('vendor-evaluation-due').waitFor();
+    await v02.getByTestId('vendor-evaluate').click();
+    await page.getByTestId('vendor-evaluation-quality').waitFor();
+    await J.dialogSettled(page);
+    await page.getByTestId('vendor-evaluation-quality').fill('80');
+    await page.getByTestId('vendor-evaluation-delivery').fill('75');
+    await page.getByTestId('vendor-evaluation-cooperation').fill('90');
+    await poll(() => page.getByTestId('vendor-evaluation-total').textContent()).toContain('80');
+    await shot('vendor-evaluation');
+    await page.getByTestId('vendor-evaluation-submit').click();
+    await poll(() => v02.getByTestId('vendor-last-evaluation').textContent()).toContain('80 ·');
+    expect(await v02.getByTestId('vendor-evaluation-due').count()).toBe(0);
+
     // a new product makes a major contract: its review meeting minutes are filed on the order
     page = await browserAs('clerk');
     await page.goto(`${accord.baseUrl}/orders/${orderId}?tab=review`);

@@ -42,6 +42,8 @@ describe.each(engines())('demo company on %s', (engine) => {
     expect(summary.work.survey.recipients).toBe(4);
     expect(summary.work.survey.responses).toBe(3);
     expect(summary.work.visits).toEqual({ notice: 1, closed: 1 });
+    // the key account's 8D at D3 (containment under way), a new complaint waiting for QA's assessment
+    expect(summary.work.complaints).toEqual({ 'd3-containment': 1, assessment: 1 });
     expect(summary.work.plans).toEqual({ feedback: 1 });
 
     const { api } = await adminClient(app);
