@@ -3,7 +3,8 @@
  * app numbers them), weighted like the communications (big customers complain more), on their models:
  * channel, quantities, description and failure mode from a small bilingual vocabulary, remedy sought, the
  * acknowledgement time (most within the 24 hours), QA's assessment, and the complaint procedure instance in
- * the state of the complaint's age (older ones closed after a full 8D or a quick fix, recent ones at their step).
+ * the state of the complaint's age (older ones closed after a full 8D or a quick fix, recent ones at their step;
+ * a quarter stall, taking three times as long, so their current step is overdue).
  */
 import { sql } from 'drizzle-orm';
 import { bulkInsert, type Column } from '../lib/db.js';
@@ -67,8 +68,9 @@ export const complaintsGenerator: Generator = {
       const ackAt = age * 24 < 2 && rng.chance(0.5) ? null : new Date(receivedAt.getTime() + (rng.chance(0.9) ? rng.int(1, 20) : rng.int(25, 60)) * HOUR);
       const quick = rng.chance(0.35);
       const path = quick ? ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'customer-confirmation', 'closed'] : CLOSED_8D;
-      // the step reached by its age: a full 8D takes ~60 days, a quick fix ~10
-      const span = quick ? 10 : 60;
+      // the step reached by its age: a full 8D takes ~60 days, a quick fix ~10; every fourth one stalls (three times as
+      // long, so it sits in its step past the deadline: the overdue clocks My work and the escalation sweep see)
+      const span = (quick ? 10 : 60) * (i % 4 === 3 ? 3 : 1);
       const reached = Math.min(path.length - 1, Math.floor((age / span) * (path.length - 1)));
       const state = ackAt ? path[Math.max(1, reached)]! : 'acknowledge';
       const stepIndex = path.indexOf(state);

@@ -2,7 +2,9 @@
  * Deterministic factory-scale dataset: `npm run bench:data -- --scale N [--seed S] [--database-url URL] [--data-dir DIR]`.
  *
  * Scale 1 = a year of a mid-size factory: 200 customers, 1,000 contacts, 50,000 communications
- * (mixed Chinese/English), 5,000 orders, 20 survey campaigns, with the audit rows and search rows the app writes. Default target is the
+ * (mixed Chinese/English), 5,000 orders, 2,000 complaints, 1,500 quotations, 20 survey campaigns, the action items of
+ * the 8Ds, surveys and quote follow-ups, the deadline clocks of every open step and the escalation notifications the
+ * sweep would have sent, with the audit rows and search rows the app writes. Default target is the
  * embedded PGlite in DATA_DIR/pglite (data-bench/ by default, so `DATA_DIR=data-bench npm start` opens it);
  * PostgreSQL when --database-url or DATABASE_URL is given (the database must hold no customers yet).
  *
@@ -25,6 +27,9 @@ import { communicationsGenerator } from './communications.js';
 import { ordersGenerator } from './orders.js';
 import { surveysGenerator } from './surveys.js';
 import { complaintsGenerator } from './complaints.js';
+import { quotationsGenerator } from './quotations.js';
+import { actionsGenerator } from './actions.js';
+import { clocksGenerator } from './clocks.js';
 
 export const DEFAULT_SEED = 8;
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
@@ -32,7 +37,9 @@ export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
 export const BENCH_AUDIT_KEY = 'accord-bench-audit-key-0123456789abcdef';
 
 /** In dependency order: each may use what the earlier ones made (ctx.users, ctx.customers). */
-export const generators: Generator[] = [usersGenerator, partiesGenerator, communicationsGenerator, ordersGenerator, surveysGenerator, complaintsGenerator];
+export const generators: Generator[] = [usersGenerator, partiesGenerator, communicationsGenerator, ordersGenerator, surveysGenerator, complaintsGenerator, quotationsGenerator, actionsGenerator,
+  // last: the clocks of every generator's open procedure steps
+  clocksGenerator];
 
 export interface DatasetSummary {
   scale: number;
