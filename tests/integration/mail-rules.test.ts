@@ -110,6 +110,7 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     const paths = async (body: unknown, status = 400, code = status === 422 ? 'LINKED_RECORD_NOT_FOUND' : 'VALIDATION_FAILED') => (expectProblem(await s.admin.post('/api/mail/rules', body), status, code).errors ?? []).map((e) => e.path);
     expect(await paths({ ...good, conditions: [] })).toContain('body.conditions');
     expect(await paths({ ...good, conditions: [{ kind: 'subjectMatches', value: '([unclosed' }] })).toContain('body.conditions.0.value');
+    expect(await paths({ ...good, conditions: [{ kind: 'subjectMatches', value: '(a+)+$' }] })).toEqual(['body.conditions.0.value']);
     expect(await paths({ ...good, name: 'a\u0000b' }, 400, 'INVALID_TEXT')).toEqual(['body.name']);
     expect(await paths({ ...good, conditions: [{ kind: 'subjectContains', value: 'RFQ\u0000' }] }, 400, 'INVALID_TEXT')).toEqual(['body.conditions.0.value']);
     expect(await paths({ ...good, actions: {} })).toContain('body.actions');
