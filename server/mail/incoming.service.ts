@@ -199,6 +199,7 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
       return;
     }
     if (ignored) {
+      await insertAudit(tx, { actorId: null, ref: { type: 'mail-incoming', id: row.id }, action: 'ignore', after: { subject: row.subject, from: row.fromName, rule: rule!.id, ruleName: rule!.name }, reason: act.ignoreReason! });
       out.ignored++;
     } else if (placed) {
       const auth = await mailboxAuth(tx, m);
