@@ -53,9 +53,12 @@ function present(r: repo.RuleRow): z.infer<typeof MailRule> {
   };
 }
 
+/** A read writes nothing: before the default rule is stored (first mail read, first rule change) it is shown as it will be. */
 export async function listRules(db: Db) {
-  await db.transaction((tx) => ensureDefaultRules(tx));
-  return { items: (await repo.selectRules(db)).map(present) };
+  const stored = await repo.selectRules(db);
+  if (stored.length) return { items: stored.map(present) };
+  const now = new Date();
+  return { items: [present({ ...defaultRule, version: 1, createdAt: now, updatedAt: now, createdBy: null, updatedBy: null })] };
 }
 
 /** The ids a rule names must exist: answered 422 with the field. */
@@ -104,6 +107,7 @@ export async function createRule(db: Db, auth: AuthContext, input: z.infer<typeo
 export async function updateRule(db: Db, auth: AuthContext, id: string, input: z.infer<typeof UpdateMailRuleRequest>) {
   checkPatterns(input);
   return db.transaction(async (tx) => {
+    await ensureDefaultRules(tx);
     const before = await repo.selectRule(tx, id);
     if (!before) throw new AppError('NOT_FOUND');
     await checkRefs(tx, input);

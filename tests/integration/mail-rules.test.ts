@@ -35,8 +35,9 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     const list = await ok(s.admin.get('/api/mail/rules'));
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ conditions: [{ kind: 'subjectMatches', value: '询价|RFQ|enquiry|inquiry' }], actions: { topic: 'enquiry', assigneeId: null, ignoreReason: null }, active: true });
-    // listing again seeds nothing more
-    expect((await ok(s.admin.get('/api/mail/rules'))).items).toHaveLength(1);
+    // listing writes nothing: the default rule is stored when the first mail is read (or a rule changed), once
+    const stored = async () => (await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from mail_rules`))[0]!.n;
+    expect(await stored()).toBe(0);
 
     await deliverRaw(
       BOX,
@@ -45,6 +46,8 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     await deliverRaw(BOX, ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: 周报', 'Message-ID: <weekly-1@huaqiang.test>', 'Date: Wed, 30 Sep 2026 16:30:00 +0800', '', 'weekly', ''].join('\r\n'));
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${s.box.id}/poll`))).toMatchObject({ fetched: 2, logged: 2, ignored: 0, errors: [] });
 
+    expect(await stored()).toBe(1);
+    expect((await ok(s.admin.get('/api/mail/rules'))).items).toMatchObject([{ id: list.items[0].id, version: 1 }]);
     const items = (await ok(s.admin.get(`/api/communications?partyId=${s.customer.id}`))).items as { id: string; subject: string; topic: string }[];
     const rfq = items.find((c) => c.subject === '询价：RY-2045 5000 件')!;
     expect(rfq.topic).toBe('enquiry');
