@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, RecordRef, Text, Version, optText } from './common.js';
+import { Topic } from './communications.js';
 
 /** E-mail: outgoing settings, templates as data, the queue; incoming mailboxes and triage (issue 15). */
 export const MailSecurity = z.enum(['none', 'starttls', 'tls']).describe('none: plain; starttls: upgrade on the same port (587); tls: TLS from the start (465)');
@@ -151,7 +152,7 @@ const mailboxFields = {
 };
 export const CreateMailboxRequest = z.object({ ...mailboxFields, password: Text().min(1).max(500) });
 export const UpdateMailboxRequest = z.object({ ...mailboxFields, version: Version, password: Text().max(500).nullable().optional() });
-export const PollResult = z.object({ fetched: z.int(), logged: z.int(), triage: z.int(), skipped: z.int(), errors: z.array(z.string()) });
+export const PollResult = z.object({ fetched: z.int(), logged: z.int(), triage: z.int(), skipped: z.int(), ignored: z.int().describe('marked ignored by a mail rule'), errors: z.array(z.string()) });
 
 export const IncomingMail = z.object({
   id: Id,
@@ -171,6 +172,9 @@ export const IncomingMail = z.object({
   ref: RecordRef.nullable(),
   notes: z.array(z.string()),
   resolvedReason: z.string().nullable(),
+  /** the mail rule that matched when it was read, and the department it assigned */
+  ruleId: Id.nullable(),
+  departmentId: Id.nullable(),
   version: z.int(),
 });
 export const IncomingMailList = z.object({ items: z.array(IncomingMail), total: z.int() });
@@ -185,3 +189,57 @@ export const AssignIncomingRequest = z.object({
   reason: Text().trim().min(2).max(500),
 });
 export const IgnoreIncomingRequest = z.object({ version: Version, reason: Text().trim().min(2).max(500) });
+
+// ---- incoming mail rules (issue 15) ----------------------------------------------------------------
+/** A pattern an administrator may write: at most 200 characters, and one JavaScript accepts (checked case-insensitive, Unicode). */
+const RulePattern = Text().min(1).max(200).refine(
+  (v) => {
+    try {
+      new RegExp(v, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'invalid regular expression' },
+);
+const RuleValue = Text().trim().min(1).max(200);
+export const MailRuleCondition = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mailbox'), mailboxId: Id }),
+  z.object({ kind: z.literal('fromAddress').describe('the sender address, exactly (case-insensitive)'), value: Text().trim().toLowerCase().max(254).pipe(z.email()) }),
+  z.object({ kind: z.literal('fromDomain').describe('the sender domain or a subdomain of it'), value: RuleValue.toLowerCase().regex(/^@?[a-z0-9.-]+\.[a-z0-9-]+$/i) }),
+  z.object({ kind: z.literal('subjectContains'), value: RuleValue }),
+  z.object({ kind: z.literal('subjectMatches').describe('a regular expression, case-insensitive'), value: RulePattern }),
+  z.object({ kind: z.literal('bodyContains'), value: RuleValue }),
+]);
+export const MailRuleActions = z
+  .object({
+    topic: Topic.nullable().optional().transform((v) => v ?? null).describe("the communication's topic (enquiry starts the enquiry procedure)"),
+    assigneeId: Id.nullable().optional().transform((v) => v ?? null).describe('our person on the communication'),
+    departmentId: Id.nullable().optional().transform((v) => v ?? null).describe('the department the mail is assigned to'),
+    partyId: Id.nullable().optional().transform((v) => v ?? null).describe('the customer the mail is logged on (when no thread or record token places it)'),
+    ignoreReason: optText(500).describe('set: the mail is marked ignored with this reason, nothing is logged'),
+  })
+  .refine((a) => a.topic || a.assigneeId || a.departmentId || a.partyId || a.ignoreReason, { error: 'a rule needs at least one action' });
+export const MailRule = z.object({
+  id: Id,
+  name: z.string(),
+  position: z.int(),
+  match: z.enum(['all', 'any']),
+  conditions: z.array(MailRuleCondition),
+  actions: z.object({ topic: Topic.nullable(), assigneeId: Id.nullable(), departmentId: Id.nullable(), partyId: Id.nullable(), ignoreReason: z.string().nullable() }),
+  active: z.boolean(),
+  version: z.int(),
+  updatedAt: IsoDateTime,
+});
+export const MailRuleList = z.object({ items: z.array(MailRule) });
+const ruleFields = {
+  name: Text().trim().min(1).max(100),
+  position: z.int().min(0).max(100000).describe('evaluated in ascending order; the first matching rule applies'),
+  match: z.enum(['all', 'any']).default('all'),
+  conditions: z.array(MailRuleCondition).min(1).max(20),
+  actions: MailRuleActions,
+  active: z.boolean().default(true),
+};
+export const CreateMailRuleRequest = z.object(ruleFields);
+export const UpdateMailRuleRequest = z.object({ ...ruleFields, version: Version });

@@ -18,6 +18,7 @@ import * as repo from './mail.repository.js';
 import { mailKey, open, seal } from './secret-box.js';
 import { actingAs, mailConfigOf } from './mail.service.js';
 import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
+import { ruleFor } from './rules.service.js';
 
 const cfg = () => mailConfigOf();
 const key = () => mailKey(cfg());
@@ -94,6 +95,8 @@ export interface PollOutcome {
   logged: number;
   triage: number;
   skipped: number;
+  /** marked ignored by a mail rule */
+  ignored: number;
   errors: string[];
 }
 
@@ -160,7 +163,13 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
     const textBody = (parsed?.text ?? (parsed?.html ? sanitizeHtml(parsed.html, { allowedTags: [], allowedAttributes: {} }) : '')).replace(/\u0000/g, '');
     const htmlBody = parsed?.html ? sanitise(parsed.html) : null;
     const receivedAt = parsed?.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : new Date();
-    const placed = parsed ? await place(tx, parsed, fromAddr) : null;
+    const found = parsed ? await place(tx, parsed, fromAddr) : null;
+    // the first matching mail rule (data, administered on the mail settings page) decides topic, assignment, customer, ignoring
+    const rule = await ruleFor(tx, { mailboxId: m.id, fromAddress: fromAddr, subject, body: textBody.slice(0, 200_000) });
+    const act = rule?.actions ?? {};
+    const ruleParty = act.partyId && (found?.via !== 'thread' && found?.via !== 'subject') ? await repo.selectParty(tx, act.partyId) : undefined;
+    const placed = ruleParty && !ruleParty.voidedAt ? { partyId: ruleParty.id, ref: null, via: 'rule', contactId: found?.partyId === ruleParty.id ? found.contactId : null } : found;
+    const ignored = !!act.ignoreReason;
     const row = await repo.insertIncoming(tx, {
       mailboxId: m.id,
       uidValidity,
@@ -172,11 +181,16 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
       textBody,
       htmlBody,
       receivedAt,
-      status: placed ? 'logged' : 'triage',
+      status: ignored ? 'ignored' : placed ? 'logged' : 'triage',
       partyId: placed?.partyId ?? null,
       refType: placed?.ref?.type ?? null,
       refId: placed?.ref?.id ?? null,
       notes,
+      resolvedReason: ignored ? `${act.ignoreReason}（规则 rule: ${rule!.name}）` : null,
+      ruleId: rule?.id ?? null,
+      topic: act.topic ?? null,
+      assigneeId: act.assigneeId ?? null,
+      departmentId: act.departmentId ?? null,
       createdBy: m.createdBy,
       updatedBy: m.createdBy,
     });
@@ -184,7 +198,10 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
       out.skipped++;
       return;
     }
-    if (placed) {
+    if (ignored) {
+      await insertAudit(tx, { actorId: null, ref: { type: 'mail-incoming', id: row.id }, action: 'ignore', after: { subject: row.subject, from: row.fromName, rule: rule!.id, ruleName: rule!.name }, reason: act.ignoreReason! });
+      out.ignored++;
+    } else if (placed) {
       const auth = await mailboxAuth(tx, m);
       await logIncoming(tx, auth, row, placed.partyId, placed.contactId, placed.ref, parsed);
       out.logged++;
@@ -199,6 +216,8 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
 async function logIncoming(tx: Executor, auth: AuthContext, row: repo.IncomingRow, partyId: string, contactId: string | null, ref: { type: string; id: string } | null, parsed: ParsedMail | null) {
   const files = parsed ? await storeAttachments(tx, auth, parsed) : { ids: [], notes: [] };
   const notes = [...row.notes, ...files.notes];
+  // the rule's assignee, while still an active user (a deactivated one leaves the mailbox's owner)
+  const assignee = row.assigneeId && (await selectUser(tx, row.assigneeId))?.active ? row.assigneeId : null;
   const contact = contactId ?? (row.fromAddress ? (await repo.matchSender(tx, row.fromAddress))?.contactId : null) ?? null;
   const content = [row.textBody.trim() || '（无正文 no text）', row.messageId ? `\nMessage-ID: ${row.messageId}` : '', ...notes.map((n) => `\n${n}`)].join('').slice(0, 20000);
   const comm = await createCommunication(
@@ -208,7 +227,9 @@ async function logIncoming(tx: Executor, auth: AuthContext, row: repo.IncomingRo
       partyId,
       channel: 'email',
       direction: 'in',
-      topic: ref?.type === 'complaint' ? 'complaint' : ref?.type === 'order' ? 'order' : /询价|RFQ|enquiry|inquiry/i.test(row.subject) ? 'enquiry' : 'other',
+      // a record the mail answers decides first; then the topic of the mail rule that matched (the default rule: 询价/RFQ → enquiry)
+      topic: ref?.type === 'complaint' ? 'complaint' : ref?.type === 'order' ? 'order' : ((row.topic ?? 'other') as 'other'),
+      ...(assignee ? { ourUserId: assignee } : {}),
       occurredAt: row.receivedAt.toISOString(),
       contactId: contact && (await repo.selectContact(tx, contact))?.partyId === partyId ? contact : null,
       subject: (row.subject || '（无主题 no subject）').slice(0, 200),
@@ -240,7 +261,7 @@ function imapClient(m: repo.MailboxRow) {
  * mid-poll resumes where it stopped and never logs a mail twice. A new UIDVALIDITY starts over (Message-IDs dedupe).
  */
 export async function pollMailbox(db: Db, id: string, batch = 100): Promise<PollOutcome> {
-  const out: PollOutcome = { fetched: 0, logged: 0, triage: 0, skipped: 0, errors: [] };
+  const out: PollOutcome = { fetched: 0, logged: 0, triage: 0, skipped: 0, ignored: 0, errors: [] };
   let m = await repo.selectMailbox(db, id);
   if (!m) throw new AppError('NOT_FOUND');
   const client = imapClient(m);
@@ -316,6 +337,8 @@ async function presentIncoming(db: Executor, list: repo.IncomingRow[]): Promise<
     ref: r.refType && r.refId ? { type: r.refType, id: r.refId } : null,
     notes: r.notes,
     resolvedReason: r.resolvedReason,
+    ruleId: r.ruleId,
+    departmentId: r.departmentId,
     version: r.version,
   }));
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { rows } from '../platform/db/client.js';
-import { mailIncoming, mailMailboxes, mailMessages, mailSettings, mailTemplates } from './mail.table.js';
+import { mailIncoming, mailMailboxes, mailMessages, mailRules, mailSettings, mailTemplates } from './mail.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { users } from '../identity/identity.table.js';
 
@@ -10,6 +10,7 @@ export type TemplateRow = typeof mailTemplates.$inferSelect;
 export type MessageRow = typeof mailMessages.$inferSelect;
 export type MailboxRow = typeof mailMailboxes.$inferSelect;
 export type IncomingRow = typeof mailIncoming.$inferSelect;
+export type RuleRow = typeof mailRules.$inferSelect;
 
 // ---- settings ---------------------------------------------------------------------------------
 export async function selectSettings(db: Executor): Promise<SettingsRow | undefined> {
@@ -244,4 +245,47 @@ export async function selectRecordByNumber(db: Executor, token: string): Promise
 export async function insertContact(tx: Executor, v: { partyId: string; name: string; email: string }, actorId: string) {
   const [row] = await tx.insert(contacts).values({ partyId: v.partyId, name: v.name, email: v.email, createdBy: actorId, updatedBy: actorId }).returning({ id: contacts.id });
   return row!;
+}
+
+// ---- incoming mail rules ----------------------------------------------------------------------
+export async function selectRules(db: Executor, activeOnly = false): Promise<RuleRow[]> {
+  return db.select().from(mailRules).where(activeOnly ? eq(mailRules.active, true) : undefined).orderBy(mailRules.position, mailRules.createdAt);
+}
+
+export async function selectRule(db: Executor, id: string) {
+  const [row] = await db.select().from(mailRules).where(eq(mailRules.id, id));
+  return row;
+}
+
+export async function countRules(db: Executor): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(mailRules);
+  return r?.n ?? 0;
+}
+
+/** Inserted once: a fixed id, so two instances seeding at once keep one row. */
+export async function insertRule(tx: Executor, v: typeof mailRules.$inferInsert) {
+  const [row] = await tx.insert(mailRules).values(v).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function updateRule(tx: Executor, id: string, version: number, v: Partial<RuleRow>, actorId: string) {
+  const res = await tx
+    .update(mailRules)
+    .set({ ...v, version: sql`${mailRules.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(and(eq(mailRules.id, id), eq(mailRules.version, version)))
+    .returning();
+  return res[0];
+}
+
+/** Whether the ids a rule names exist: a mailbox, an active user, a department, a customer not voided. */
+export async function ruleRefsExist(db: Executor, r: { mailboxIds: string[]; userId: string | null; departmentId: string | null; partyId: string | null }) {
+  const one = async (q: ReturnType<typeof sql>) => (await rows<{ ok: number }>(db, q)).length > 0;
+  const missingMailboxes: string[] = [];
+  for (const id of r.mailboxIds) if (!(await one(sql`select 1 as ok from mail_mailboxes where id = ${id}`))) missingMailboxes.push(id);
+  return {
+    missingMailboxes,
+    user: r.userId ? await one(sql`select 1 as ok from users where id = ${r.userId} and active`) : true,
+    department: r.departmentId ? await one(sql`select 1 as ok from departments where id = ${r.departmentId}`) : true,
+    party: r.partyId ? await one(sql`select 1 as ok from parties where id = ${r.partyId} and voided_at is null`) : true,
+  };
 }

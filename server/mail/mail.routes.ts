@@ -7,6 +7,10 @@ import {
   ComposeRequest,
   Composed,
   CreateMailboxRequest,
+  CreateMailRuleRequest,
+  MailRule,
+  MailRuleList,
+  UpdateMailRuleRequest,
   IgnoreIncomingRequest,
   IncomingMail,
   IncomingMailList,
@@ -32,6 +36,7 @@ import {
 import * as service from './mail.service.js';
 import * as incoming from './incoming.service.js';
 import * as notify from './notify.service.js';
+import * as rules from './rules.service.js';
 import { CreateRobotRequest, NotificationMailSettings, Robot, RobotList, UpdateNotificationMailSettingsRequest, UpdateRobotRequest } from '../../contracts/notifications.js';
 import { Ok } from '../../contracts/common.js';
 
@@ -81,6 +86,14 @@ export async function mailRoutes(app: App) {
   );
   app.post('/api/mail/mailboxes/:id/poll', { config: adminWrite, schema: { tags, summary: 'Read the mailbox now (one batch)', params: IdParams, response: { 200: PollResult } } }, async (request) =>
     incoming.pollMailbox(app.db, request.params.id),
+  );
+  // ---- incoming mail rules (administration; audited before/after)
+  app.get('/api/mail/rules', { config: admin, schema: { tags, summary: 'Incoming mail rules in the order they are tried (the first matching active rule applies)', response: { 200: MailRuleList } } }, async () => rules.listRules(app.db));
+  app.post('/api/mail/rules', { config: adminWrite, schema: { tags, summary: 'Add an incoming mail rule', body: CreateMailRuleRequest, response: { 200: MailRule } } }, async (request) =>
+    rules.createRule(app.db, requireAuth(request), request.body),
+  );
+  app.put('/api/mail/rules/:id', { config: adminWrite, schema: { tags, summary: 'Change an incoming mail rule (deactivate it to stop it applying)', params: IdParams, body: UpdateMailRuleRequest, response: { 200: MailRule } } }, async (request) =>
+    rules.updateRule(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.get('/api/mail/incoming', { config: { access: { permission: 'communications.write' } }, schema: { tags, summary: 'Incoming mail: the triage list (unmatched senders) by default', querystring: TriageQuery, response: { 200: IncomingMailList } } }, async (request) =>
     incoming.listIncoming(app.db, request.query),

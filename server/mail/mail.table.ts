@@ -129,6 +129,11 @@ export const mailIncoming = pgTable(
     refId: text('ref_id'),
     notes: jsonb('notes').$type<string[]>().notNull().default([]),
     resolvedReason: text('resolved_reason'),
+    /** the mail rule that matched when the mail was read, and what it decided (kept for a later triage assignment) */
+    ruleId: uuid('rule_id'),
+    topic: text('topic'),
+    assigneeId: uuid('assignee_id'),
+    departmentId: uuid('department_id'),
     ...tracked,
   },
   (t) => [
@@ -136,6 +141,34 @@ export const mailIncoming = pgTable(
     index('mail_incoming_message_id_idx').on(t.messageId),
     index('mail_incoming_triage_idx').on(t.createdAt).where(sql`status = 'triage'`),
   ],
+);
+
+export type MailRuleCondition =
+  | { kind: 'mailbox'; mailboxId: string }
+  | { kind: 'fromAddress' | 'fromDomain' | 'subjectContains' | 'subjectMatches' | 'bodyContains'; value: string };
+export interface MailRuleActions {
+  topic?: string | null;
+  assigneeId?: string | null;
+  departmentId?: string | null;
+  partyId?: string | null;
+  ignoreReason?: string | null;
+}
+
+/** Rules for incoming mail as data: evaluated by position on each mail read, the first matching active rule applies. */
+export const mailRules = pgTable(
+  'mail_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    /** all | any */
+    match: text('match').notNull().default('all'),
+    conditions: jsonb('conditions').$type<MailRuleCondition[]>().notNull(),
+    actions: jsonb('actions').$type<MailRuleActions>().notNull(),
+    active: boolean('active').notNull().default(true),
+    ...tracked,
+  },
+  (t) => [index('mail_rules_position_idx').on(t.position)],
 );
 
 /** Each user's choice per notification kind: immediate / digest / off (kinds not named: the defaults). */

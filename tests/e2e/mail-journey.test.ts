@@ -17,8 +17,8 @@ if (skip && process.env.CI && !browserUnavailable()) throw new Error(`CI must ru
 
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const texts = {
-  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略', off: '不发送', digest: '每日摘要', always: '始终立即发送', menu: '邮件通知', robots: '群机器人', wecom: '企业微信' },
-  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored', off: 'Off', digest: 'Daily digest', always: 'Always at once', menu: 'Mail notifications', robots: 'Group robots', wecom: 'WeCom' },
+  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略', off: '不发送', digest: '每日摘要', always: '始终立即发送', menu: '邮件通知', robots: '群机器人', wecom: '企业微信', defaultRule: '询价邮件', enquiry: '咨询' },
+  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored', off: 'Off', digest: 'Daily digest', always: 'Always at once', menu: 'Mail notifications', robots: 'Group robots', wecom: 'WeCom', defaultRule: 'Enquiries', enquiry: 'Enquiry' },
 } as const;
 
 /**
@@ -152,6 +152,24 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await p.getByText(`销售群 ${locale}`).waitFor();
     await p.getByText(texts[locale].wecom).first().waitFor();
     await shot(p, 'robots');
+    expect(errors).toEqual([]);
+  });
+
+  it('the administrator sees the default mail rule and adds one from the Rules tab', async () => {
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/admin/mail`);
+    await p.getByTestId('mail-tab-rules').click();
+    await p.getByText(texts[locale].defaultRule).first().waitFor();
+    await p.getByTestId('rule-new').click();
+    await p.getByTestId('rule-name').fill(`报价请求 ${locale}`);
+    await p.getByTestId('rule-condition-value').first().fill(`报价请求-${locale}`);
+    await p.locator('.ant-modal .ant-btn-primary').click();
+    await p.getByText(`报价请求 ${locale}`).waitFor();
+    await p.getByText(`“报价请求-${locale}”`).waitFor();
+    const rules = (await admin.get('/api/mail/rules')).json() as { items: { name: string; conditions: { kind: string; value?: string }[]; actions: { topic: string | null } }[] };
+    expect(rules.items.find((r) => r.name === `报价请求 ${locale}`)).toMatchObject({ conditions: [{ kind: 'subjectContains', value: `报价请求-${locale}` }], actions: { topic: 'enquiry' } });
+    await p.getByText(texts[locale].enquiry).first().waitFor();
+    await shot(p, 'rules');
     expect(errors).toEqual([]);
   });
 });

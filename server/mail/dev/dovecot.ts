@@ -14,7 +14,7 @@ export const DEV_IMAP_PORT = 11143;
 export const DEV_SMTP_PORT = 2525;
 export const DEV_MAIL_PASSWORD = 'accord-dev';
 /** shared mailboxes Accord reads, and customers' mailboxes that receive what Accord sends */
-export const DEV_MAIL_USERS = ['sales', 'quality', 'customer', 'buyer', 'catchall'] as const;
+export const DEV_MAIL_USERS = ['sales', 'quality', 'customer', 'buyer', 'catchall', 'rules'] as const;
 export const DEV_MAIL_DOMAIN = 'accord.test';
 export const defaultDevMailDir = () => path.join(os.tmpdir(), `accord-mail-${process.getuid?.() ?? 0}`);
 
@@ -87,9 +87,19 @@ export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Pro
   });
 }
 
+function writeUsers(dir: string) {
+  const file = path.join(dir, 'users');
+  const text = DEV_MAIL_USERS.map((u) => `${u}:{PLAIN}${DEV_MAIL_PASSWORD}`).join('\n') + '\n';
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text, { mode: 0o644 });
+}
+
 /** Start the private Dovecot (idempotent: a running one is kept). Returns the folder. */
 export async function startDovecot(dir = defaultDevMailDir()): Promise<string> {
-  if (await portOpen(DEV_IMAP_PORT)) return dir;
+  if (await portOpen(DEV_IMAP_PORT)) {
+    // a running one learns users added since it started (its passwd-file is re-read when it changes)
+    if (fs.existsSync(path.join(dir, 'users'))) writeUsers(dir);
+    return dir;
+  }
   const bin = dovecotBinary();
   if (!bin) throw new Error('Dovecot is not installed: apt-get install dovecot-imapd');
   for (const sub of ['run', 'state', 'mail']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
@@ -99,7 +109,7 @@ export async function startDovecot(dir = defaultDevMailDir()): Promise<string> {
     const gid = idOf('mail', '-g') ?? 8;
     fs.chownSync(path.join(dir, 'mail'), uid, gid);
   }
-  fs.writeFileSync(path.join(dir, 'users'), DEV_MAIL_USERS.map((u) => `${u}:{PLAIN}${DEV_MAIL_PASSWORD}`).join('\n') + '\n', { mode: 0o644 });
+  writeUsers(dir);
   fs.writeFileSync(path.join(dir, 'dovecot.conf'), config(dir));
   execFileSync(bin, ['-c', path.join(dir, 'dovecot.conf')], { stdio: 'inherit' });
   for (let i = 0; i < 50; i++) {

@@ -26,6 +26,8 @@ import {
 } from './api.js';
 import { MailStatusTag } from './MailStatusTag.js';
 import { RobotsTab } from './RobotsTab.js';
+import { RulesTab } from './RulesTab.js';
+import { rulesWords } from './rules-words.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { notifyWords } from './notify-words.js';
 
@@ -351,6 +353,7 @@ function MailboxesTab() {
 export function MailAdminPage() {
   const t = useT();
   const w = useFeatureT(notifyWords);
+  const rw = useFeatureT(rulesWords);
   const [tab, setTab] = useState('settings');
   return (
     <>
@@ -364,6 +367,7 @@ export function MailAdminPage() {
           { key: 'templates', label: t('mail.tabs.templates'), children: <TemplatesTab /> },
           { key: 'queue', label: <span data-testid="mail-tab-queue">{t('mail.tabs.queue')}</span>, children: <QueueTab /> },
           { key: 'mailboxes', label: <span data-testid="mail-tab-mailboxes">{t('mail.tabs.mailboxes')}</span>, children: <MailboxesTab /> },
+          { key: 'rules', label: <span data-testid="mail-tab-rules">{rw('tab')}</span>, children: <RulesTab /> },
           { key: 'robots', label: <span data-testid="mail-tab-robots">{w('robots.tab')}</span>, children: <RobotsTab /> },
         ]}
       />

@@ -3,7 +3,8 @@ import { useLayoutEffect, useState } from 'react';
 import { App, Checkbox, Form, Input, Modal, Segmented, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { IgnoreIncomingRequest } from '../../../contracts/mail.js';
-import { useT } from '../i18n/index.js';
+import { useLocalized, useT } from '../i18n/index.js';
+import { useDepartments } from '../identity/api.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
@@ -64,6 +65,12 @@ function AssignModal({ mail, onClose }: { mail: TIncomingMail | null; onClose():
 
 export function MailTriagePage() {
   const t = useT();
+  const localized = useLocalized();
+  const { data: depts } = useDepartments();
+  const deptName = (id: string | null) => {
+    const d = id ? depts?.items.find((x) => x.id === id) : undefined;
+    return d ? localized(d.name) : null;
+  };
   const { message } = App.useApp();
   const [status, setStatus] = useState<'triage' | 'logged' | 'ignored'>('triage');
   const { data, isLoading } = useIncoming(status);
@@ -74,7 +81,8 @@ export function MailTriagePage() {
     { title: t('mail.triage.received'), key: 'at', width: 170, render: (_, m) => <DateTime value={m.receivedAt} /> },
     { title: t('mail.triage.from'), key: 'from', render: (_, m) => [m.fromName, m.email].filter(Boolean).join(' · ') },
     { title: t('mail.triage.subject'), key: 'subject', render: (_, m) => (m.communicationId ? <Link to={`/communications/${m.communicationId}`}>{m.subject}</Link> : m.subject) },
-    { title: t('mail.triage.mailbox'), dataIndex: 'mailboxName', width: 140 },
+    // the department a mail rule assigned the mail to, beside its mailbox
+    { title: t('mail.triage.mailbox'), key: 'mailbox', width: 160, render: (_, m) => [m.mailboxName, deptName(m.departmentId)].filter(Boolean).map((x) => <div key={x}>{x}</div>) },
     { title: t('mail.triage.notes'), key: 'notes', render: (_, m) => [...m.notes.map((n) => <Tag key={n} color="orange">{n}</Tag>), m.resolvedReason ? <Tag key="r">{m.resolvedReason}</Tag> : null] },
     {
       title: t('common.actions'),
