@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot } from './platform/paths.js';
 import { secretBesideData } from './platform/secrets.js';
 import { configureAuditChain } from './platform/audit/index.js';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -19,7 +19,8 @@ import { textGuardPlugin } from './platform/http/text-guard.js';
 import { loadEditFacts, type EditableType } from './platform/records/edit-rights.js';
 import { securityPlugin } from './platform/http/security.js';
 import { localeFromAcceptLanguage } from './platform/http/locale.js';
-import { isWebAppPath, webStaticOptions } from './platform/http/web-assets.js';
+import { isWebAppPath, REVALIDATE, webStaticOptions } from './platform/http/web-assets.js';
+import { firstScreen, loadIndexPage } from './platform/http/index-page.js';
 import type { App } from './platform/http/types.js';
 import { platformRoutes } from './platform/platform.routes.js';
 import { filesRoutes } from './platform/files/files.routes.js';
@@ -165,6 +166,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // the built web app: precompressed files, cache headers (platform/http/web-assets.ts); `reply.sendFile`
   // (index.html) for every context, the files themselves under the public routes below
   const webBuilt = fs.existsSync(path.join(webDist, 'index.html'));
+  const indexPage = webBuilt ? loadIndexPage(webDist) : null;
+  const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    if (!indexPage) return reply.sendFile('index.html');
+    const first = firstScreen(request.url, !!request.auth && !request.auth.tokenId);
+    const { body, encoding } = indexPage.send(request.auth?.locale ?? request.locale, first, request.headers['accept-encoding']);
+    reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).header('vary', 'Accept-Encoding, Accept-Language, Cookie');
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(body);
+  };
   if (webBuilt) await app.register(fastifyStatic, { ...webStaticOptions(webDist), serve: false });
   await app.register(async (pub) => {
     pub.addHook('onRoute', (route) => {
@@ -179,7 +189,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // wildcard: files built after start-up are served too; unknown paths fall through to the SPA
       await pub.register(fastifyStatic, { ...webStaticOptions(webDist), prefix: '/', wildcard: true, index: false, decorateReply: false });
       // the static wildcard does not answer the bare root: the web app starts there
-      pub.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+      pub.get('/', { schema: { hide: true } }, (request, reply) => sendIndex(request, reply));
+      pub.get('/index.html', { schema: { hide: true } }, (request, reply) => sendIndex(request, reply));
     }
   });
   await app.register(platformRoutes);
@@ -216,7 +227,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const locale = request.auth?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
     if (request.method === 'GET' && isWebAppPath(request.url) && fs.existsSync(indexHtml)) {
-      if (webBuilt) return reply.sendFile('index.html');
+      if (webBuilt) return sendIndex(request, reply);
       return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
     }
     return sendProblem(reply, 'ROUTE_NOT_FOUND', locale);

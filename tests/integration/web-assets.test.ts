@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { webDist } from '../../server/app.js';
-import { expectProblem, testApp } from '../support/harness.js';
+import { adminClient, expectProblem, testApp, userWithRoles } from '../support/harness.js';
 
 /**
  * The first load of the web app: precompressed files with the right encoding, caching that
@@ -108,26 +108,61 @@ describe.skipIf(!built)('the built web app', () => {
     }
   });
 
-  it('serves index.html — at the root, on a client-side route, by name — compressed and revalidated on every load', async () => {
+  it('serves index.html — at the root, on a client-side route, by name — compressed, revalidated, naming what the first screen needs', async () => {
     const { app } = await testApp('pglite');
-    const original = fs.readFileSync(path.join(webDist, 'index.html'));
+    const m = manifest();
+    const file = (key: string) => m[key]!.file;
     for (const url of ['/', '/customers', '/orders/3f1c2a7e-0000-4000-8000-000000000001', '/login?next=%2Fcustomers', '/index.html']) {
-      const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip', 'accept-language': 'en-US,en;q=0.9' } });
       expect(br.statusCode, url).toBe(200);
       expect(br.headers['content-type'], url).toMatch(/^text\/html/);
       expect(br.headers['content-encoding'], url).toBe('br');
       expect(br.headers['cache-control'], url).toBe('no-cache');
-      expect(zlib.brotliDecompressSync(br.rawPayload).equals(original), url).toBe(true);
+      const page = zlib.brotliDecompressSync(br.rawPayload).toString('utf8');
+      expect(page, url).toContain('<div id="root">');
+      // not signed in: the browser's language, the sign-in page's code and its dictionary named up front
+      expect(page, url).toContain('<html lang="en-US">');
+      expect(page, url).toContain('<meta name="accord-locale" content="en-US" data-source="browser" />');
+      expect(page, url).toContain(`<link rel="modulepreload" crossorigin href="/${file('src/identity/LoginPage.tsx')}" />`);
+      expect(page, url).toContain(`<link rel="modulepreload" crossorigin href="/${file('src/i18n/en-US.ts')}" />`);
+      expect(page, url).not.toContain(file('src/i18n/zh-CN.ts'));
+      expect(page, url).not.toContain(file('src/app/AppLayout.tsx'));
+      expect(page, url).toMatch(/<link rel="preload" as="style" href="\/assets\/antd-[\w-]+\.css" \/>/);
 
       const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
       expect(gz.headers['content-encoding'], url).toBe('gzip');
       expect(gz.headers['cache-control'], url).toBe('no-cache');
+      expect(zlib.gunzipSync(gz.rawPayload).toString('utf8'), url).toContain('<div id="root">');
 
       const plain = await app.inject({ method: 'GET', url });
       expect(plain.headers['content-encoding'], url).toBeUndefined();
       expect(plain.headers['cache-control'], url).toBe('no-cache');
       expect(plain.body, url).toContain('<div id="root">');
     }
+  });
+
+  it("starts a signed-in user's page in their saved language with the shell's code named up front (drawn once, one dictionary)", async () => {
+    const { app } = await testApp('pglite');
+    const { api } = await adminClient(app);
+    // the user's saved language is zh-CN; the browser speaks English
+    const { session } = await userWithRoles(app, api, 'lena', ['staff']);
+    const res = await app.inject({ method: 'GET', url: '/customers', headers: { cookie: session.cookie, 'accept-language': 'en-US' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.body).toContain('<meta name="accord-locale" content="zh-CN" data-source="user" />');
+    const m = manifest();
+    expect(res.body).toContain(`href="/${m['src/app/AppLayout.tsx']!.file}"`);
+    expect(res.body).toContain(`href="/${m['src/i18n/zh-CN.ts']!.file}"`);
+    expect(res.body).not.toContain(m['src/i18n/en-US.ts']!.file);
+    expect(res.body).not.toContain(m['src/identity/LoginPage.tsx']!.file);
+    // a customer's pages (portal, survey link) are neither: only the dictionary is named
+    const portal = await app.inject({ method: 'GET', url: '/portal/sign-in', headers: { 'accept-language': 'zh-CN' } });
+    expect(portal.body).toContain(`href="/${m['src/i18n/zh-CN.ts']!.file}"`);
+    expect(portal.body).not.toContain(m['src/identity/LoginPage.tsx']!.file);
+    expect(portal.body).not.toContain(m['src/app/AppLayout.tsx']!.file);
+    // the entry's own imports stay named once (by the built index.html)
+    const html = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    for (const f of [m['index.html']!.file]) expect(res.body.split(f).length, f).toBe(html.split(f).length);
   });
 
   it('answers a missing hashed file with a 404 problem, not the page, and keeps the build manifest private', async () => {

@@ -88,15 +88,24 @@ export function translate(locale: Locale, key: TKey, vars?: TVars): string {
 
 const STORAGE_KEY = 'accord.locale';
 
-/** The language chosen earlier in this tab, else the browser's. */
+const isLocale = (v: string | null | undefined): v is Locale => v === 'zh-CN' || v === 'en-US';
+
+/**
+ * The signed-in user's saved language (the server names it in index.html: server/platform/http/index-page.ts, so
+ * the app is drawn once, in it, with one dictionary downloaded), else the language chosen earlier in this tab, else
+ * the browser's.
+ */
 function initialLocale(): Locale {
+  const meta = typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>('meta[name="accord-locale"]');
+  if (meta?.dataset.source === 'user' && isLocale(meta.content)) return meta.content;
   let saved: string | null = null;
   try {
     saved = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
   } catch {
     /* storage blocked */
   }
-  return saved === 'zh-CN' || saved === 'en-US' ? saved : browserLocale();
+  if (isLocale(saved)) return saved;
+  return isLocale(meta?.content) ? meta.content : browserLocale();
 }
 
 let current: Locale = initialLocale();
