@@ -108,6 +108,13 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('KPI journey in %s', (locale
     await poll(() => page.getByTestId('kpis-value-complaint-acknowledged-24h').textContent()).toBe('50 %');
     await poll(() => page.getByTestId('kpis-value-premium-freight').textContent()).toBe('0');
     await shot('customer-filter');
+    // the audit pack straight from the dashboard: for its customer and period
+    await page.getByTestId('audit-pack-open').click();
+    await page.getByTestId('audit-pack-from').waitFor();
+    expect(await page.getByTestId('audit-pack-from').inputValue()).toBe('2025-09');
+    expect(await page.getByTestId('audit-pack-download').getAttribute('href')).toBe(`/api/customers/${world.a.id}/audit-pack?from=2025-09&to=2025-10`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('audit-pack-from').waitFor({ state: 'hidden' });
 
     // a premium freight event recorded through the form
     await page.getByTestId('kpis-tab-events').click();

@@ -16,6 +16,7 @@ import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import { EChart } from '../surveys/EChart.js';
 import { lastMonths, useCreateEvent, useKpiDefinitions, useKpiEvents, useKpiRecords, useKpis, useSetTarget, useVoidEvent, type TKpiValue } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
+import { AuditPackButton } from './AuditPackButton.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { kpiZh } from './i18n.zh-CN.js';
 import { kpiEn } from './i18n.en-US.js';
@@ -53,9 +54,13 @@ export function KpiDashboardPage() {
         title={kw('title')}
         subtitle={kw('hint')}
         extra={
-          <Link to={`/kpis/report?from=${q.from}&to=${q.to}`} target="_blank" data-testid="kpis-report-link">
-            <Button icon={<PrinterOutlined />}>{kw('report.open')}</Button>
-          </Link>
+          <Space wrap>
+            <Link to={`/kpis/report?from=${q.from}&to=${q.to}`} target="_blank" data-testid="kpis-report-link">
+              <Button icon={<PrinterOutlined />}>{kw('report.open')}</Button>
+            </Link>
+            {/* the dashboard's customer and period, or a customer chosen in the dialog */}
+            <AuditPackButton key={`${q.partyId ?? ''}|${q.from}|${q.to}`} customerId={q.partyId} period={{ from: q.from, to: q.to }} />
+          </Space>
         }
       />
       <Tabs

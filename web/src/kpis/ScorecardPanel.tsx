@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Input, Modal, Skeleton, Space, Table, Typography } from 'antd';
-import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
+import { Card, Empty, Input, Skeleton, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
 import { lastMonths, useScorecard, type TKpiValue } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
+import { AuditPackButton } from './AuditPackButton.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { kpiZh } from './i18n.zh-CN.js';
 import { kpiEn } from './i18n.en-US.js';
@@ -19,38 +19,13 @@ export function ScorecardPanel({ customerId }: { customerId: string }) {
   const loc = useLocalized();
   const [period, setPeriod] = useState(lastMonths(12));
   const { data, isLoading } = useScorecard(customerId, period);
-  const [packOpen, setPackOpen] = useState(false);
-  const [pack, setPack] = useState(period);
   const inputs = (
     <Space style={{ marginBottom: 12 }} wrap>
       {kw('from')}
       <Input type="month" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} style={{ width: 150 }} data-testid="scorecard-from" />
       {kw('to')}
       <Input type="month" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} style={{ width: 150 }} data-testid="scorecard-to" />
-      <Button
-        icon={<FileZipOutlined />}
-        onClick={() => {
-          setPack(period);
-          setPackOpen(true);
-        }}
-        data-testid="audit-pack-open"
-      >
-        {kw('auditPack.button')}
-      </Button>
-      <Modal open={packOpen} title={kw('auditPack.title')} onCancel={() => setPackOpen(false)} footer={null} destroyOnHidden data-testid="audit-pack-dialog">
-        <Typography.Paragraph type="secondary">{kw('auditPack.hint')}</Typography.Paragraph>
-        <Space wrap>
-          {kw('from')}
-          <Input type="month" value={pack.from} onChange={(e) => e.target.value && setPack({ ...pack, from: e.target.value })} style={{ width: 150 }} data-testid="audit-pack-from" />
-          {kw('to')}
-          <Input type="month" value={pack.to} onChange={(e) => e.target.value && setPack({ ...pack, to: e.target.value })} style={{ width: 150 }} data-testid="audit-pack-to" />
-          <a href={`/api/customers/${customerId}/audit-pack?from=${pack.from}&to=${pack.to}`} download data-testid="audit-pack-download" onClick={() => setPackOpen(false)}>
-            <Button type="primary" icon={<DownloadOutlined />}>
-              {kw('auditPack.download')}
-            </Button>
-          </a>
-        </Space>
-      </Modal>
+      <AuditPackButton customerId={customerId} period={period} />
     </Space>
   );
   if (isLoading || !data) return <Skeleton active />;
