@@ -507,6 +507,76 @@ async function main() {
     data: { result: p4b.result, cpu: p4b.cpu },
   });
 
+  // P6: every list and page API the web app's pages call, one user, one request at a time (as a person opening pages)
+  log('P6 page APIs, one user');
+  const pageSeconds = Math.max(1, Math.round(duration / 3));
+  const pick = async (path: string) => ((await (await fetch(`${base}${path}`, { headers })).json()) as { items?: { id: string }[] }).items?.[0]?.id;
+  const oneOrder = await pick('/api/orders?page=1&pageSize=1');
+  const oneComplaint = await pick('/api/complaints?page=1&pageSize=1');
+  const pageApis: [string, string][] = [
+    ['my work', '/api/my-work'],
+    ['customer list', '/api/customers?sort=code&page=1&pageSize=20'],
+    ['customer page', `/api/customers/${heavy!.party_id}`],
+    ['communication list', '/api/communications?page=1&pageSize=20'],
+    ['order list', '/api/orders?page=1&pageSize=20'],
+    ...(oneOrder ? ([['order page', `/api/orders/${oneOrder}`]] as [string, string][]) : []),
+    ['quotation list', '/api/quotations?page=1&pageSize=20'],
+    ['complaint list', '/api/complaints?page=1&pageSize=20'],
+    ...(oneComplaint ? ([['complaint page', `/api/complaints/${oneComplaint}`]] as [string, string][]) : []),
+    ['action items', '/api/actions?page=1&pageSize=20'],
+    ['notifications', '/api/notifications'],
+    ['procedure list', '/api/procedures'],
+    ['order procedure time report', `/api/procedures/order/report?from=${encodeURIComponent('2025-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-10-31T00:00:00Z')}`],
+  ];
+  const pageFigures: { name: string; path: string; p95: number; p50: number; statements: number }[] = [];
+  for (const [name, path] of pageApis) {
+    await load({ url: `${base}${path}`, connections: 1, amount: 3, headers });
+    const r = await measured(pids, () => load({ url: `${base}${path}`, connections: 1, duration: pageSeconds, headers }));
+    check(r.result, `P6 ${name}`);
+    pageFigures.push({ name, path, p95: r.result.p95, p50: r.result.p50, statements: r.statements });
+  }
+  const slowest = [...pageFigures].sort((a, b) => b.p95 - a.p95);
+  lines.push({
+    id: 'P6',
+    what: `page APIs, one user, 1 conn (${pageFigures.length}: ${pageFigures.map((f) => f.name).join(', ')})`,
+    figure: `worst p95 ${ms(slowest[0]!.p95)} ms (${slowest[0]!.name}); ${slowest
+      .slice(0, 4)
+      .map((f) => `${f.name} ${ms(f.p95)}`)
+      .join(', ')} ms`,
+    limit: `median p95 ${ms(median(pageFigures.map((f) => f.p95)))} ms`,
+    ratio: '—',
+    target: 'p95 ≤ 100 ms each',
+    met: slowest[0]!.p95 <= 100,
+    cpu: Number.isFinite(slowest[0]!.statements) ? `SQL/req: ${pageFigures.map((f) => `${f.name} ${f.statements.toFixed(1)}`).join(', ')}` : undefined,
+    data: { pages: pageFigures },
+  });
+
+  // P8: many users at once: 12 connections reading the customer list, 3 logging communications and one reloading My
+  // work in a loop — the customer list's p95 beside the same list alone. On the embedded engine every query waits for
+  // the one before it (one connection): what a heavy request costs everyone else.
+  log('P8 mixed load: customer list beside writers and a My work loop');
+  const listUrl = `${base}/api/customers?sort=code&page=1&pageSize=20`;
+  const alone = await measured(pids, () => load({ url: listUrl, connections: 12, duration, headers }));
+  check(alone.result, 'P8 list alone');
+  const [mixedList, mixedWrites, mixedWork] = await Promise.all([
+    load({ url: listUrl, connections: 12, duration, headers }),
+    load({ url: base, connections: 3, duration, requests: postRequests }),
+    load({ url: `${base}/api/my-work`, connections: 1, duration, headers }),
+  ]);
+  check(mixedList, 'P8 list mixed');
+  check(mixedWrites, 'P8 writes mixed');
+  check(mixedWork, 'P8 my work mixed');
+  lines.push({
+    id: 'P8',
+    what: 'customer list (12 conns) while 3 conns log communications and 1 reloads My work',
+    figure: `list p95 ${ms(mixedList.p95)} ms (${mixedList.rps.toFixed(0)} req/s); writes ${mixedWrites.rps.toFixed(0)} req/s p95 ${ms(mixedWrites.p95)} ms; My work p95 ${ms(mixedWork.p95)} ms`,
+    limit: `the list alone, 12 conns: p95 ${ms(alone.result.p95)} ms (${alone.result.rps.toFixed(0)} req/s)`,
+    ratio: `${(mixedList.p95 / alone.result.p95).toFixed(1)}× alone`,
+    target: 'list p95 ≤ 100 ms',
+    met: mixedList.p95 <= 100,
+    data: { alone: alone.result, list: mixedList, writes: mixedWrites, myWork: mixedWork },
+  });
+
   // P1 last on the server: its rows (and the raw limit's) do not change what P2 and P3 read
   log('P1 log a communication over HTTP');
   await load({ url: base, connections: 8, duration: warm, requests: postRequests });

@@ -12,6 +12,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** stop after this many requests (instead of a duration) */
+    amount?: number;
     pipelining?: number;
     timeout?: number;
     method?: string;
