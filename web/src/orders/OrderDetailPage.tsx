@@ -34,13 +34,14 @@ import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
 import { CsrNotice } from '../registers/CsrNotice.js';
 import { OrderComplaints } from '../complaints/OrderComplaints.js';
+import { OrderConfirmationCard, StatutoryChecklist, TaskSheets, useSeedT } from './OrderSeedRecords.js';
 
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
 const ActionItemsPanel = lazy(() => import('../actions/ActionItemsPanel.js').then((m) => ({ default: m.ActionItemsPanel })));
 const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
 
-type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments';
+type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments' | 'statutory';
 /**
  * The panels the order's current step opens for editing: the step's `view` in procedures/order (carried by
  * the procedure instance; the same query as the procedure panel's, so no extra request).
@@ -56,6 +57,7 @@ export type OrderDialog =
   | { kind: 'answer'; clarification: TClarification }
   | { kind: 'change'; line: TOrderLine }
   | { kind: 'ack'; change: TOrder['deliveryChanges'][number] }
+  | { kind: 'statutory'; item: TOrder['statutory'][number] }
   | null;
 
 function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLine) => void }) {
@@ -381,6 +383,24 @@ function NoticeTab({ order }: { order: TOrder }) {
   );
 }
 
+/** v3: the production task sheet signed by the GM, and the production plan acknowledged by the departments [SP 5.3, 6.3.1.2]. */
+function ProductionPlan({ order }: { order: TOrder }) {
+  const t = useSeedT();
+  const { data } = useStepSignoffs(order.id, ['plan-distribution']);
+  if (!order.taskSheets.length && !data?.reached) return null;
+  return (
+    <>
+      <TaskSheets order={order} />
+      {data?.reached && (
+        <>
+          <Typography.Text strong>{t('taskSheet.distribution', { n: data.signed.size, total: data.departments.length })}</Typography.Text>
+          <SignoffTable data={data} testId="plan-distribution-signoffs" />
+        </>
+      )}
+    </>
+  );
+}
+
 /** The plan reported to the VP and signed for by the departments (v2 of the order procedure) [CR 5.5]. */
 function PlanAcknowledgements({ order }: { order: TOrder }) {
   const t = useT();
@@ -413,6 +433,7 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
       {!hasPlan && !editable('deliveryPlan') && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
       <LinesTab order={order} onChange={canWrite && editable('deliveryChanges') ? onChange : undefined} />
       <PlanAcknowledgements order={order} />
+      <ProductionPlan order={order} />
       <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
       {!order.deliveryChanges.length ? (
         <Typography.Text type="secondary">{t('order.plan.noChanges')}</Typography.Text>
@@ -688,6 +709,7 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
 export function OrderDetailPage() {
   const { id } = useParams<{ id: string }>();
   const t = useT();
+  const seedT = useSeedT();
   const can = useCan();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -749,6 +771,9 @@ export function OrderDetailPage() {
                   { key: 'review', label: <Link to={`/orders/${order.id}/print/review`} target="_blank" data-testid="print-review">{t('order.printForms.review')}</Link> },
                   { key: 'notice', label: <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">{t('order.printForms.notice')}</Link> },
                   { key: 'plan', label: <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">{t('order.printForms.deliveryPlan')}</Link> },
+                  ...(order.taskSheets.length
+                    ? [{ key: 'task-sheet', label: <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">{seedT('taskSheet.print')}</Link> }]
+                    : []),
                 ],
               }}
             >
@@ -816,7 +841,17 @@ export function OrderDetailPage() {
                   <CsrNotice partyId={order.partyId} />
                 </div>
                 <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
+                {(order.statutory.some((x) => x.applicable !== null) || !!view?.editable.includes('statutory')) && (
+                  <Card size="small" style={{ marginBottom: 8 }}>
+                    <StatutoryChecklist order={order} onEdit={canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined} />
+                  </Card>
+                )}
                 {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
+                {(!!order.confirmation || order.status === 'order-confirmation') && (
+                  <Card size="small" style={{ marginTop: 8 }}>
+                    <OrderConfirmationCard order={order} />
+                  </Card>
+                )}
               </>
             ),
           },
