@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime, Localized, PageQuery, Version, paged, optText } from './common.js';
 import { Attachment } from './communications.js';
 import { Channel } from './parties.js';
+import { statutoryApplicability, statutoryItemNames, statutoryItems } from './order-statutory.js';
 
 /** The forms an order arrives in [QC 4.1]: formal PO, fax, note (便条), email, or the written record of a phone order. */
 export const orderForms = ['po', 'fax', 'note', 'email', 'oral'] as const;
@@ -117,18 +118,8 @@ const orderHeader = {
 
 // ---- statutory requirements (QC 4.2.1), order confirmation (CS 2.4), production task sheet (SP 5.3) ----------------
 
-export const statutoryItems = ['rohs', 'reach', 'export-control', 'labelling', 'customer-specific', 'other'] as const;
 export const StatutoryItemCode = z.enum(statutoryItems).describe('法规要求: RoHS / REACH / 出口管制 / 标签 / 客户特定 / 其他 [QC 4.2.1]');
-/** The checklist's items by name (also the refusal that names an unreviewed item). */
-export const statutoryItemNames: Record<(typeof statutoryItems)[number], { zh: string; en: string }> = {
-  rohs: { zh: 'RoHS（有害物质限制）', en: 'RoHS (restricted substances)' },
-  reach: { zh: 'REACH（化学品注册、评估、许可）', en: 'REACH (chemicals)' },
-  'export-control': { zh: '出口管制', en: 'Export control' },
-  labelling: { zh: '标签与标识', en: 'Labelling and marking' },
-  'customer-specific': { zh: '客户特定法规要求', en: 'Customer-specific statutory requirements' },
-  other: { zh: '其他法律法规与标准', en: 'Other laws, regulations and standards' },
-};
-export const statutoryApplicability = ['yes', 'no', 'na'] as const;
+export { statutoryItems, statutoryItemNames, statutoryApplicability };
 export const StatutoryApplicability = z.enum(statutoryApplicability).describe('适用 / 不适用 / 不涉及');
 export const StatutoryItem = z.object({
   item: StatutoryItemCode,

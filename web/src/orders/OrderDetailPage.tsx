@@ -34,11 +34,14 @@ import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 import { QuotePriceAlert, QuotePriceTag } from '../quotations/OrderPriceCheck.js';
 import { CsrNotice } from '../registers/CsrNotice.js';
 import { OrderComplaints } from '../complaints/OrderComplaints.js';
-import { OrderConfirmationCard, StatutoryChecklist, TaskSheets, useSeedT } from './OrderSeedRecords.js';
 
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
 const ActionItemsPanel = lazy(() => import('../actions/ActionItemsPanel.js').then((m) => ({ default: m.ActionItemsPanel })));
+// the records of order procedure v3 (statutory checklist, order confirmation, task sheets): on the review and delivery tabs
+const StatutoryChecklist = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.StatutoryChecklist })));
+const OrderConfirmationCard = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.OrderConfirmationCard })));
+const ProductionPlan = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.ProductionPlan })));
 const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
 
 type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments' | 'statutory';
@@ -383,24 +386,6 @@ function NoticeTab({ order }: { order: TOrder }) {
   );
 }
 
-/** v3: the production task sheet signed by the GM, and the production plan acknowledged by the departments [SP 5.3, 6.3.1.2]. */
-function ProductionPlan({ order }: { order: TOrder }) {
-  const t = useSeedT();
-  const { data } = useStepSignoffs(order.id, ['plan-distribution']);
-  if (!order.taskSheets.length && !data?.reached) return null;
-  return (
-    <>
-      <TaskSheets order={order} />
-      {data?.reached && (
-        <>
-          <Typography.Text strong>{t('taskSheet.distribution', { n: data.signed.size, total: data.departments.length })}</Typography.Text>
-          <SignoffTable data={data} testId="plan-distribution-signoffs" />
-        </>
-      )}
-    </>
-  );
-}
-
 /** The plan reported to the VP and signed for by the departments (v2 of the order procedure) [CR 5.5]. */
 function PlanAcknowledgements({ order }: { order: TOrder }) {
   const t = useT();
@@ -433,7 +418,11 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
       {!hasPlan && !editable('deliveryPlan') && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
       <LinesTab order={order} onChange={canWrite && editable('deliveryChanges') ? onChange : undefined} />
       <PlanAcknowledgements order={order} />
-      <ProductionPlan order={order} />
+      {(order.taskSheets.length > 0 || order.status === 'task-sheet') && (
+        <Suspense fallback={<Skeleton active />}>
+          <ProductionPlan order={order} />
+        </Suspense>
+      )}
       <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
       {!order.deliveryChanges.length ? (
         <Typography.Text type="secondary">{t('order.plan.noChanges')}</Typography.Text>
@@ -709,7 +698,6 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
 export function OrderDetailPage() {
   const { id } = useParams<{ id: string }>();
   const t = useT();
-  const seedT = useSeedT();
   const can = useCan();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -772,7 +760,7 @@ export function OrderDetailPage() {
                   { key: 'notice', label: <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">{t('order.printForms.notice')}</Link> },
                   { key: 'plan', label: <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">{t('order.printForms.deliveryPlan')}</Link> },
                   ...(order.taskSheets.length
-                    ? [{ key: 'task-sheet', label: <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">{seedT('taskSheet.print')}</Link> }]
+                    ? [{ key: 'task-sheet', label: <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">{t('order.printForms.taskSheet')}</Link> }]
                     : []),
                 ],
               }}
@@ -843,13 +831,17 @@ export function OrderDetailPage() {
                 <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
                 {(order.statutory.some((x) => x.applicable !== null) || !!view?.editable.includes('statutory')) && (
                   <Card size="small" style={{ marginBottom: 8 }}>
-                    <StatutoryChecklist order={order} onEdit={canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined} />
+                    <Suspense fallback={<Skeleton active />}>
+                      <StatutoryChecklist order={order} onEdit={canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined} />
+                    </Suspense>
                   </Card>
                 )}
                 {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
                 {(!!order.confirmation || order.status === 'order-confirmation') && (
                   <Card size="small" style={{ marginTop: 8 }}>
-                    <OrderConfirmationCard order={order} />
+                    <Suspense fallback={<Skeleton active />}>
+                      <OrderConfirmationCard order={order} />
+                    </Suspense>
                   </Card>
                 )}
               </>

@@ -686,7 +686,7 @@ export function StatutoryModal({ order, item, onClose, onReload }: { order: TOrd
             <Input.TextArea rows={3} maxLength={2000} data-testid="statutory-evidence" />
           </Form.Item>
           <Form.Item name="reviewed" valuePropName="checked">
-            <Checkbox data-testid="statutory-reviewed">{t('statutory.reviewNow')}</Checkbox>
+            <Checkbox data-testid="statutory-review-now">{t('statutory.reviewNow')}</Checkbox>
           </Form.Item>
         </>
       )}

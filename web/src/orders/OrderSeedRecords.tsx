@@ -1,13 +1,15 @@
 import { Alert, Button, Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ExclamationCircleOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { statutoryItemNames } from '../../../contracts/orders.js';
+import { statutoryItemNames } from '../../../contracts/order-statutory.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import type { TOrder } from './api.js';
 import { seedWords } from './seed-words.js';
+import { SignoffTable } from './OrderDetailPage.js';
+import { useStepSignoffs } from './signoffs.js';
 
 /** The order page's records of procedure v3: statutory checklist, order confirmation, production task sheets. */
 export const useSeedT = () => useFeatureT(seedWords);
@@ -169,5 +171,22 @@ export function TaskSheets({ order }: { order: TOrder }) {
         />
       )}
     </Flex>
+  );
+}
+
+/** The task sheet signed by the GM and the production plan acknowledged by the departments [SP 5.3, 6.3.1.2]. */
+export function ProductionPlan({ order }: { order: TOrder }) {
+  const t = useSeedT();
+  const { data } = useStepSignoffs(order.id, ['plan-distribution']);
+  return (
+    <>
+      <TaskSheets order={order} />
+      {data?.reached && (
+        <>
+          <Typography.Text strong>{t('taskSheet.distribution', { n: data.signed.size, total: data.departments.length })}</Typography.Text>
+          <SignoffTable data={data} testId="plan-distribution-signoffs" />
+        </>
+      )}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { useDepartments } from '../identity/api.js';
 import { useProcedure } from '../procedures/api.js';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.js';
-import { statutoryItemNames } from '../../../contracts/orders.js';
+import { statutoryItemNames } from '../../../contracts/order-statutory.js';
 import { useOrder, type TOrder } from './api.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 
