@@ -191,5 +191,12 @@ describe.each(engines())('order procedure v3 on %s', (engine) => {
     expect((await get(clerk.api, order.id)).taskSheets.map((x: { status: string }) => x.status)).toEqual(['returned', 'signed', 'signed']);
     const actions = (await clerk.api.get(`/api/history/order/${order.id}`)).json().entries.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['confirmation.recorded', 'task-sheet.prepared', 'task-sheet.signed', 'procedure.sign-task-sheet', 'procedure.plan-distribution:reject', 'procedure.plan-distribution:approve']));
+
+    // orders started under v2 keep theirs: approval goes straight to the production notice, production follows the plan's receipts
+    const { definitionVersion } = await import('../../server/procedures/catalogue.js');
+    const v2 = definitionVersion('order', 2);
+    expect(v2.transitions.find((x) => x.id === 'approve')!.to).toBe('production-notice');
+    expect(v2.steps.find((x) => x.id === 'plan-acknowledgement')!.signoff!.approveTo).toBe('production');
+    expect(v2.steps.map((x) => x.id)).not.toContain('order-confirmation');
   }, 180_000);
 });
