@@ -181,8 +181,8 @@ export function registerOrderRecordHooks() {
   });
   registerEffect('return-task-sheet', async (ctx) => {
     const sheet = await currentSheet(ctx);
-    // why the GM returned it: a field of the transition, kept on the sheet (and on the audit row by the engine)
-    const reason = text(ctx.fields.taskSheetReturn);
+    // why the GM returned it: the transition's reason (given afresh each time), kept on the sheet and on the audit row
+    const reason = ctx.reason ?? '';
     if (!(await repo.closeTaskSheet(ctx.tx, sheet.id, sheet.version, { status: 'returned', returnReason: reason }, ctx.auth.userId))) throw versionConflict();
   });
 }

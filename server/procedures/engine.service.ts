@@ -326,7 +326,7 @@ export async function performTransition(db: Db, actor: AuthContext | SystemActor
       const hash = await selectPasswordHash(tx, auth.userId);
       if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system };
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system, reason: req.reason?.trim() || null };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
       if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);

@@ -160,8 +160,8 @@ describe.each(engines())('order procedure v3 on %s', (engine) => {
     expectProblem(await move(planningManager.api, order.id, 'sign-task-sheet', { password: 'pmc-director-password-1' }), 403, 'PROCEDURE_NOT_YOUR_STEP');
     expectProblem(await move(gm.api, order.id, 'sign-task-sheet', { password: 'wrong' }), 422, 'SIGNATURE_INVALID');
     // returned with a reason, prepared again (revision 2), then signed
-    expectProblem(await move(gm.api, order.id, 'return-task-sheet'), 422, 'PROCEDURE_FIELDS_MISSING');
-    await ok(move(gm.api, order.id, 'return-task-sheet', { fields: { taskSheetReturn: '完成日期离交期太近，提前两天' } }));
+    expectProblem(await move(gm.api, order.id, 'return-task-sheet'), 422, 'REASON_REQUIRED');
+    await ok(move(gm.api, order.id, 'return-task-sheet', { reason: '完成日期离交期太近，提前两天' }));
     await ok(move(staff.planning!.api, order.id, 'prepare-task-sheet', { fields: { ...taskSheetFields, productionFinish: '2026-12-13T10:00:00.000Z' } }));
     await ok(move(gm.api, order.id, 'sign-task-sheet', { password: 'boss-password-1' }));
     const sheets = (await get(clerk.api, order.id)).taskSheets;
