@@ -79,6 +79,8 @@ export const errorCodes = {
   SHIPMENT_EXCEEDS_ORDER: { status: 422, zh: '出货数量超过订单未交数量。', en: 'The quantity exceeds what is left to ship on the line.' },
   ORDER_WRITTEN_ORDER_MISSING: { status: 422, zh: '口头订单须在交货前补回客户的书面订单。', en: "An oral order needs the customer's written order on file before it ships." },
   CLARIFICATION_NOT_OPEN: { status: 409, zh: '该澄清事项已答复关闭。', en: 'This clarification has already been answered.' },
+  ORDER_STATUTORY_NOT_NOW: { status: 409, zh: '法规要求清单只能在接单或合同评审阶段填写和评审。', en: 'The statutory requirements checklist is filled in and reviewed at intake or in the contract review.' },
+  ORDER_STATUTORY_EVIDENCE_REQUIRED: { status: 422, zh: '适用的法规要求须填写证据或说明后才能评审。', en: 'An applicable requirement needs its evidence or remark before it is reviewed.' },
   ORDER_REVIEW_MEETING_NOT_NOW: { status: 409, zh: '评审会议记录只能在评审进行中（接单、会签或批准阶段）登记。', en: 'Review meeting minutes are recorded while the review runs (intake, sign-off or approval).' },
   VENDOR_NOT_QUALIFIED: { status: 422, zh: '该外包加工商不在合格外包加工商清单上（或已暂停），不能外发。', en: 'This vendor is not on the qualified vendor list (or is suspended); work cannot be sent to it.' },
   CUTTING_SHEET_NOT_EDITABLE: { status: 409, zh: '裁剪单已送审，不能再修改；如需修改请退回草稿。', en: 'The cutting sheet has gone for approval and can no longer be edited; have it returned to draft first.' },
@@ -231,6 +233,10 @@ export const refusalReasons = {
   ORDER_NO_REVIEW_WAIVER: { code: 'missing', zh: '须先登记客户授权免评审的书面文件。', en: 'Record the customer\'s written waiver of review first.' },
   ORDER_LINE_UNPLANNED: { code: 'missing', zh: '第 {lineNo} 行还没有交货计划日期。', en: 'Line {lineNo} has no planned delivery date yet.' },
   ORDER_DATE_CHANGE_UNACKNOWLEDGED: { code: 'unacknowledged', zh: '第 {lineNo} 行的交期变更（{newDate}）尚未得到客户确认。', en: 'The date change of line {lineNo} ({newDate}) is not yet acknowledged by the customer.' },
+  ORDER_STATUTORY_UNDECIDED: { code: 'undecided', zh: '法规要求「{item}」尚未判定是否适用。', en: 'Statutory requirement "{item}": not yet decided whether it applies.' },
+  ORDER_STATUTORY_UNREVIEWED: { code: 'unreviewed', zh: '法规要求「{item}」适用于本订单，尚未评审（证据与评审人）。', en: 'Statutory requirement "{item}" applies to this order and is not reviewed yet (evidence and reviewer).' },
+  ORDER_TASK_SHEET_DATES: { code: 'invalid', zh: '生产完成日期不能早于开始日期。', en: 'The production finish cannot be before its start.' },
+  ORDER_FIELD_NOT_A_TIME: { code: 'invalid', zh: '「{field}」不是有效的日期时间。', en: '"{field}" is not a valid date and time.' },
   ORDER_NOTHING_SHIPPED: { code: 'missing', zh: '请先登记出货数量。', en: 'Record the quantities shipped first.' },
   QUOTATION_CUSTOMER_NOT_ACCEPTED: { code: 'not_accepted', zh: '客户 {partyName} 尚未经总经理批准接纳，须先批准客户再报价。', en: 'The GM has not accepted {partyName} as a customer yet: accept the customer before quoting.' },
   QUOTATION_PRICE_CHANGE_UNREASONED: { code: 'required', zh: '第 {lineNo} 行（{model}）的价格与已执行价格不同，须填写变更原因，由总经理批准。', en: 'Line {lineNo} ({model}) changes the executed price: give the reason for the GM to approve.' },
@@ -279,10 +285,16 @@ export const refusalReasons = {
   CSR_NO_DEPLOYMENT: { code: 'required', zh: '请先登记展开记录（哪些程序、指标或文件已更改）。', en: 'Record the deployment first (which procedures, KPIs or documents were changed).' },
 } as const satisfies Record<string, { code: string; zh: string; en: string }>;
 export type RefusalReason = keyof typeof refusalReasons;
+export type RefusalParam = string | number | { zh: string; en: string };
 
 /** A refusal reason's message in each language, its placeholders filled in. */
-export function refusalMessages(reason: RefusalReason, params: Record<string, string | number> = {}): Record<Locale, string> {
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+export function refusalMessages(reason: RefusalReason, params: Record<string, RefusalParam> = {}): Record<Locale, string> {
+  // a parameter may itself be said in both languages (an item's name): each message takes its own
+  const fill = (text: string, lang: 'zh' | 'en') =>
+    text.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = params[k];
+      return v === undefined ? `{${k}}` : typeof v === 'object' ? v[lang] : String(v);
+    });
   const entry: { zh: string; en: string } = refusalReasons[reason];
-  return { 'zh-CN': fill(entry.zh), 'en-US': fill(entry.en) };
+  return { 'zh-CN': fill(entry.zh, 'zh'), 'en-US': fill(entry.en, 'en') };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime, Localized, PageQuery, Version, paged, optText } from './common.js';
 import { Attachment } from './communications.js';
 import { Channel } from './parties.js';
+import { statutoryApplicability, statutoryItemNames, statutoryItems } from './order-statutory.js';
 
 /** The forms an order arrives in [QC 4.1]: formal PO, fax, note (便条), email, or the written record of a phone order. */
 export const orderForms = ['po', 'fax', 'note', 'email', 'oral'] as const;
@@ -114,6 +115,54 @@ const orderHeader = {
   createdAt: IsoDateTime,
 };
 
+
+// ---- statutory requirements (QC 4.2.1), order confirmation (CS 2.4), production task sheet (SP 5.3) ----------------
+
+export const StatutoryItemCode = z.enum(statutoryItems).describe('法规要求: RoHS / REACH / 出口管制 / 标签 / 客户特定 / 其他 [QC 4.2.1]');
+export { statutoryItems, statutoryItemNames, statutoryApplicability };
+export const StatutoryApplicability = z.enum(statutoryApplicability).describe('适用 / 不适用 / 不涉及');
+export const StatutoryItem = z.object({
+  item: StatutoryItemCode,
+  /** null: not decided yet */
+  applicable: StatutoryApplicability.nullable(),
+  evidence: z.string().nullable().describe('证据或说明（如 RoHS 检测报告编号、标签样式）'),
+  reviewedByName: z.string().nullable(),
+  reviewedAt: IsoDateTime.nullable(),
+  /** the row's version (null before the item was first recorded) */
+  version: z.int().nullable(),
+});
+export const SetStatutoryItemRequest = z.object({
+  version: z.int().positive().nullable().describe("the item's version, null when it is recorded for the first time"),
+  applicable: StatutoryApplicability,
+  evidence: optText(2000),
+  reviewed: z.boolean().describe('true: the caller reviews the item now (becomes its reviewer); false: recorded, not reviewed'),
+});
+export const StatutoryItemParams = z.object({ id: Id, item: StatutoryItemCode });
+
+export const OrderConfirmation = z.object({
+  deliveryAddress: z.string().describe('交付地址 (the company\'s delivery address)'),
+  paymentMethod: z.string().describe('付款方式'),
+  confirmedBy: z.string().describe("who at the customer confirmed"),
+  confirmedAt: IsoDateTime,
+  channel: Channel,
+  communicationId: Id.nullable(),
+  recordedByName: z.string().nullable(),
+});
+
+export const taskSheetStatuses = ['awaiting-signature', 'signed', 'returned'] as const;
+export const TaskSheet = z.object({
+  revision: z.int(),
+  productionStart: IsoDateTime,
+  productionFinish: IsoDateTime,
+  instructions: z.string(),
+  preparedByName: z.string().nullable(),
+  preparedAt: IsoDateTime,
+  status: z.enum(taskSheetStatuses),
+  signedByName: z.string().nullable(),
+  signedAt: IsoDateTime.nullable(),
+  returnReason: z.string().nullable(),
+});
+
 export const OrderSummary = z.object({ ...orderHeader, lineCount: z.int(), firstRequestedDate: CivilDate.nullable() });
 
 export const Order = z.object({
@@ -149,6 +198,9 @@ export const Order = z.object({
   deliveryPlanRevision: z.int().describe('highest revision over the lines; 0 before a plan exists'),
   deliveryChanges: z.array(DeliveryChange),
   shipments: z.array(Shipment),
+  statutory: z.array(StatutoryItem).describe('statutory and regulatory requirements checklist, every item (QC 4.2.1)'),
+  confirmation: OrderConfirmation.nullable().describe('the latest confirmation of delivery address and payment method with the customer (CS 2.4)'),
+  taskSheets: z.array(TaskSheet).describe('production task sheets (生产任务单), oldest first; the last one is current (SP 5.3)'),
   createdByName: z.string().nullable(),
   updatedAt: IsoDateTime,
 });

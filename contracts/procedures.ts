@@ -57,8 +57,11 @@ export const Step = z.object({
   clockPaused: z.boolean().default(false),
   /** fields that must be filled before the record may leave this step */
   requires: z.array(fieldName).default([]),
-  /** parallel sign-off: every department signs with an opinion; one rejection sends it to rejectTo */
-  signoff: z.object({ departments: z.array(slug).min(1), rejectTo: slug, approveTo: slug }).optional(),
+  /**
+   * parallel sign-off: every department signs with an opinion; one rejection sends it to rejectTo. `guards` are
+   * asked when the last signature would complete it (approveTo): the sign-off cannot pass while one answers a reason.
+   */
+  signoff: z.object({ departments: z.array(slug).min(1), rejectTo: slug, approveTo: slug, guards: z.array(slug).default([]) }).optional(),
   /** the record's panels visible / editable while it is at this step */
   view: StepView.default({ visible: [], editable: [] }),
 });

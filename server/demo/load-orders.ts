@@ -11,6 +11,8 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateProductRequest } from '../../contracts/products.js';
 import {
   ConfirmRequirementsRequest,
+  SetStatutoryItemRequest,
+  statutoryItems,
   CreateClarificationRequest,
   CreateOrderRequest,
   RecordReviewMeetingRequest,
@@ -20,7 +22,7 @@ import {
 import { ConfirmVendorDeliveryRequest, CreateCuttingSheetRequest, CreateVendorRequest } from '../../contracts/outsourcing.js';
 import { SignoffRequest, TransitionRequest } from '../../contracts/procedures.js';
 import { createProduct } from '../products/index.js';
-import { askClarification, confirmRequirements, createOrder, getOrder, recordReviewMeeting, recordShipment, setDeliveryPlan } from '../orders/orders.service.js';
+import { askClarification, confirmRequirements, createOrder, getOrder, recordReviewMeeting, recordShipment, setDeliveryPlan, setStatutoryItem } from '../orders/orders.service.js';
 import { confirmVendorDelivery, createSheet, createVendor } from '../outsourcing/outsourcing.service.js';
 import { instancesOf, performTransition, signOff } from '../procedures/index.js';
 import type { UserKey } from './demo.data.js';
@@ -56,11 +58,13 @@ const signer: Record<string, UserKey> = {
   production: 'zheng',
   purchasing: 'feng',
   finance: 'qian',
+  'gm-office': 'zhang',
 };
 const REVIEW = ['sales', 'engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const NOTICE = ['engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const PLAN_ACK = ['planning', 'production', 'warehouse', 'purchasing', 'quality'];
 const CONTINUOUS = ['sales', 'planning', 'warehouse', 'production', 'finance'];
+const PLAN_DISTRIBUTION = ['production', 'quality', 'purchasing', 'gm-office'];
 
 const civil = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 
@@ -114,9 +118,16 @@ export async function loadDemoOrders(
     createOrder(db, users[who], CreateOrderRequest.parse({ partyId: c.id, orderDate: civil(received), receivedAt: received.toISOString(), contactId: c.contactIds[0] ?? null, ...over }));
   /** review, approval, notice and its acknowledgements, the plan replied and signed for: the order goes into production */
   const toProduction = async (who: UserKey, id: string, t: Date, planned: Date) => {
+    await statutory(who, id);
     await move(who, id, 'submit-contract-review', new Date(t.getTime() + HOUR));
     await sign(id, REVIEW, new Date(t.getTime() + 3 * HOUR), { engineering: '包装按客户 2026 版包装规范执行，每箱 50 只' });
     await move('zhang', id, 'approve', new Date(t.getTime() + DAY), { password });
+    // CS 2.4: delivery address and payment method confirmed with the customer
+    const confirmedAt = new Date(t.getTime() + DAY + HOUR);
+    await move(who, id, 'confirm-order', confirmedAt, {
+      fields: { deliveryAddress: '客户工厂收货仓（按采购订单地址）', paymentMethod: '月结 60 天电汇', confirmedBy: '采购经理', confirmedAt: confirmedAt.toISOString(), confirmationChannel: 'email' },
+    });
+    communications++;
     await move(who, id, 'issue-notice', new Date(t.getTime() + DAY + 2 * HOUR));
     await sign(id, NOTICE, new Date(t.getTime() + DAY + 3 * HOUR));
     const o = await getOrder(db, id);
@@ -124,6 +135,20 @@ export async function loadDemoOrders(
     await move(who, id, 'reply-delivery-plan', new Date(t.getTime() + 2 * DAY), { fields: { deliveryPlanReply: `按计划 ${civil(planned)} 出货，如有变化提前通知。`, channel: 'email' } });
     communications++;
     await sign(id, PLAN_ACK, new Date(t.getTime() + 2 * DAY + 2 * HOUR));
+    // SP 5.3 / 6.3.1.2: PMC's task sheet signed by the GM, the production plan acknowledged by the departments
+    await move('liu', id, 'prepare-task-sheet', new Date(t.getTime() + 2 * DAY + 6 * HOUR), {
+      fields: { productionStart: new Date(t.getTime() + 4 * DAY).toISOString(), productionFinish: new Date(planned.getTime() - 3 * DAY).toISOString(), taskSheetInstructions: '二车间装配线；每箱 50 只，按客户包装规范' },
+    });
+    await move('zhang', id, 'sign-task-sheet', new Date(t.getTime() + 3 * DAY), { password });
+    await sign(id, PLAN_DISTRIBUTION, new Date(t.getTime() + 3 * DAY + HOUR));
+  };
+  /** QC 4.2.1: RoHS applies (reviewed by QA with the report), the other requirements decided as not applicable */
+  const statutory = async (who: UserKey, id: string) => {
+    for (const item of statutoryItems) {
+      const current = (await getOrder(db, id)).statutory.find((x) => x.item === item)!;
+      const rohs = item === 'rohs';
+      await setStatutoryItem(db, users[rohs ? 'zhao' : who], id, item, SetStatutoryItemRequest.parse({ version: current.version, applicable: rohs ? 'yes' : 'na', evidence: rohs ? 'SGS RoHS 2.0 检测报告（年度）' : null, reviewed: rohs }));
+    }
   };
   const price = () => Math.round(rng.int(300, 4500)) / 100;
 

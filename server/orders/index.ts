@@ -1,6 +1,7 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { selectEditPeople, selectOrder } from './orders.repository.js';
 import { registerOrderProcedureHooks } from './orders.procedure.js';
+import { registerOrderRecordHooks } from './order-records.service.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
 import { usersWithRole } from '../procedures/index.js';
@@ -24,6 +25,7 @@ export function registerOrderFeature() {
     editPeople: selectEditPeople,
   });
   registerOrderProcedureHooks();
+  registerOrderRecordHooks();
   // the delivery plan reported to the VPs [CR 5.5]
   registerOutboxHandler('order.plan-reported', async (db, p) => {
     const o = await selectOrder(db, String(p.orderId));

@@ -42,7 +42,7 @@ async function logOrderCommunication(ctx: ProcedureContext, subject: string, con
 /** Guards and effects the `order` procedure names (procedures/order/v1.yaml). */
 export function registerOrderProcedureHooks() {
   // the panels of the order page a step's `view:` may show or open for editing (procedures/*.yaml)
-  registerPanels('order', ['lines', 'reviewMeeting', 'reviewWaiver', 'deliveryPlan', 'deliveryChanges', 'shipments']);
+  registerPanels('order', ['lines', 'reviewMeeting', 'reviewWaiver', 'deliveryPlan', 'deliveryChanges', 'shipments', 'statutory']);
   registerGuard('no-open-clarifications', async (ctx) => {
     const open = await repo.countOpenClarifications(ctx.tx, ctx.ref.id);
     return open === 0 || because('order.clarifications', 'ORDER_CLARIFICATIONS_OPEN', { open });

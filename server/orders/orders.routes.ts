@@ -20,6 +20,8 @@ import {
   OrderListQuery,
   OverrideClassificationRequest,
   UpdateOrderRequest,
+  SetStatutoryItemRequest,
+  StatutoryItemParams,
 } from '../../contracts/orders.js';
 import * as service from './orders.service.js';
 
@@ -108,5 +110,10 @@ export async function ordersRoutes(app: App) {
     '/api/orders/:id/shipments',
     { config: { record: { edits: 'order' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Record quantities shipped per line', params: IdParams, body: RecordShipmentRequest, response: { 200: Order } } },
     async (request) => service.recordShipment(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/orders/:id/statutory/:item',
+    { config: { record: { edits: 'order' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Record or review one statutory / regulatory requirement of the order (RoHS, REACH, export control, labelling…; QC 4.2.1)', params: StatutoryItemParams, body: SetStatutoryItemRequest, response: { 200: Order } } },
+    async (request) => service.setStatutoryItem(app.db, requireAuth(request), request.params.id, request.params.item, request.body),
   );
 }

@@ -27,6 +27,8 @@ import type {
   TOrder,
   TOrderLine,
   UpdateOrderRequest,
+  SetStatutoryItemRequest,
+  StatutoryItemCode,
 } from '../../contracts/orders.js';
 import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
@@ -36,6 +38,7 @@ import { assertEditable as assertPanel, performTransition, selectInstanceFor, st
 import { siteCalendar } from '../calendar/index.js';
 import { createAction } from '../actions/index.js';
 import * as repo from './orders.repository.js';
+import { presentRecords, setStatutoryItem as recordStatutoryItem } from './order-records.service.js';
 
 /** Steps of the `order` procedure in which the order itself may still change (before review). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -142,6 +145,7 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
   const previous: Awaited<ReturnType<typeof repo.selectLastReviewedLine>>[] = [];
   for (const l of lines) previous.push(await repo.selectLastReviewedLine(db, r.partyId, l.model, r.id, r.reviewedAt));
   const catalogue = new Map((await selectActiveProductsByModels(db, lines.map((l) => l.model))).map((p) => [p.model.toUpperCase(), p]));
+  const records = await presentRecords(db, r.id);
   return {
     ...header(r),
     receiverId: r.receiverId,
@@ -203,6 +207,7 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
       version: c.version,
     })),
     shipments: shipments.map((x) => ({ ...x, shippedAt: x.shippedAt.toISOString() })),
+    ...records,
     createdByName: r.createdByName,
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -934,4 +939,10 @@ export async function deliveryPlanText(tx: Executor, orderId: string) {
   const lines = await repo.selectLines(tx, [orderId]);
   const dates = await repo.selectDeliveryDates(tx, orderId);
   return lines.map((l) => `${l.lineNo}. ${l.model} × ${l.quantity} ${l.unit}: ${dates.find((d) => d.lineId === l.id)?.plannedDate ?? '—'}`).join('\n');
+}
+
+/** One item of the statutory requirements checklist recorded or reviewed (QC 4.2.1); answers the order. */
+export async function setStatutoryItem(db: Db, auth: AuthContext, id: string, item: z.infer<typeof StatutoryItemCode>, input: z.infer<typeof SetStatutoryItemRequest>) {
+  await recordStatutoryItem(db, auth, id, item, input);
+  return getOrder(db, id);
 }

@@ -165,3 +165,68 @@ export const orderShipments = pgTable(
   },
   (t) => [index('order_shipments_order_idx').on(t.orderId), check('order_shipments_quantity_positive', sql`${t.quantity} > 0`)],
 );
+
+/**
+ * Statutory and regulatory requirements of an order (QC 4.2.1): one row per checklist item (RoHS, REACH, export
+ * control, labelling, customer-specific, other) — whether it applies, the evidence or remark, and who reviewed it
+ * in the contract review. An item without a row is undecided; changing an item clears its review.
+ */
+export const orderStatutoryItems = pgTable(
+  'order_statutory_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    item: text('item').notNull(),
+    applicable: text('applicable').notNull(),
+    evidence: text('evidence'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: ts('reviewed_at'),
+    ...tracked,
+  },
+  (t) => [uniqueIndex('order_statutory_items_item_idx').on(t.orderId, t.item), check('order_statutory_items_applicable', sql`${t.applicable} in ('yes', 'no', 'na')`)],
+);
+
+/**
+ * The order confirmed with the customer (CS 2.4): delivery address and payment method, who at the customer
+ * confirmed them, when and how — the communication written by the step. A change request confirms again (new row).
+ */
+export const orderConfirmations = pgTable(
+  'order_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    deliveryAddress: text('delivery_address').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    confirmedBy: text('confirmed_by').notNull(),
+    confirmedAt: ts('confirmed_at').notNull(),
+    channel: text('channel').notNull(),
+    communicationId: uuid('communication_id'),
+    ...tracked,
+  },
+  (t) => [index('order_confirmations_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/**
+ * The production task sheet (生产任务单, SP 5.3): PMC schedules production by the order's delivery dates and the
+ * GM signs it before it is issued (SP 6.3.1.2: then distributed as the manufacturing order / production plan).
+ * One row per issue; a sheet the GM returns stays on file as `returned`.
+ */
+export const orderTaskSheets = pgTable(
+  'order_task_sheets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    revision: integer('revision').notNull(),
+    productionStart: ts('production_start').notNull(),
+    productionFinish: ts('production_finish').notNull(),
+    instructions: text('instructions').notNull(),
+    preparedBy: uuid('prepared_by').notNull(),
+    preparedAt: ts('prepared_at').notNull(),
+    status: text('status').notNull().default('awaiting-signature'),
+    signedBy: uuid('signed_by'),
+    signedAt: ts('signed_at'),
+    returnReason: text('return_reason'),
+    ...tracked,
+  },
+  (t) => [uniqueIndex('order_task_sheets_revision_idx').on(t.orderId, t.revision)],
+);

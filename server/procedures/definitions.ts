@@ -77,6 +77,9 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
       else {
         if (!stepIds.has(s.signoff.rejectTo)) issues.push({ path: `steps.${i}.signoff.rejectTo`, message: `unknown step "${s.signoff.rejectTo}"` });
         if (!stepIds.has(s.signoff.approveTo)) issues.push({ path: `steps.${i}.signoff.approveTo`, message: `unknown step "${s.signoff.approveTo}"` });
+        s.signoff.guards.forEach((g, j) => {
+          if (!known.guards.has(g)) issues.push({ path: `steps.${i}.signoff.guards.${j}`, message: `unknown guard "${g}"` });
+        });
       }
     } else if (s.signoff) issues.push({ path: `steps.${i}.signoff`, message: 'only sign-off steps take a sign-off rule' });
   });

@@ -326,7 +326,7 @@ export async function performTransition(db: Db, actor: AuthContext | SystemActor
       const hash = await selectPasswordHash(tx, auth.userId);
       if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system };
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system, reason: req.reason?.trim() || null };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
       if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
@@ -370,6 +370,14 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
       after: { procedure: def.id, step: step.id, round: state.round, department: req.department, opinion: req.opinion, comment: req.comment ?? null },
     });
     const remaining = step.signoff.departments.filter((d) => d !== req.department && !state.signed.some((s) => s.department === d));
+    if (req.opinion !== 'reject' && !remaining.length) {
+      // the signature that completes the sign-off: the step's guards first (nothing written when one refuses)
+      const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: instance.data as Fields, at, system: false };
+      for (const name of step.signoff.guards) {
+        const verdict = await guard(name)!(ctx);
+        if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
+      }
+    }
     const how = { reason: req.comment?.trim() || null, data: instance.data, version: req.version };
     if (req.opinion === 'reject') await moveTo(tx, auth, def, instance, step.signoff.rejectTo, { ...how, transitionId: `${step.id}:reject` }, at);
     else if (!remaining.length) await moveTo(tx, auth, def, instance, step.signoff.approveTo, { ...how, transitionId: `${step.id}:approve` }, at);

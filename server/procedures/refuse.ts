@@ -1,4 +1,4 @@
-import { refusalMessages, refusalReasons, type ErrorCode, type RefusalReason } from '../../contracts/errors.js';
+import { refusalMessages, refusalReasons, type ErrorCode, type RefusalParam, type RefusalReason } from '../../contracts/errors.js';
 import { AppError, type FieldError } from '../platform/http/app-error.js';
 
 /**
@@ -12,6 +12,6 @@ export function refuse(code: ErrorCode, fields?: FieldError[]): AppError {
   return new AppError(code, fields);
 }
 
-export function because(path: string, reason: RefusalReason, params?: Record<string, string | number>): FieldError {
+export function because(path: string, reason: RefusalReason, params?: Record<string, RefusalParam>): FieldError {
   return { path, code: refusalReasons[reason].code, messages: refusalMessages(reason, params) };
 }

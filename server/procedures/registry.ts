@@ -15,6 +15,8 @@ export interface ProcedureContext {
   at?: Date;
   /** taken by the system (`actor: system`) on behalf of `auth`, not by `auth` in their lane */
   system?: boolean;
+  /** the reason given with this action (a `requiresReason` transition always has one) */
+  reason?: string | null;
 }
 
 /** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */

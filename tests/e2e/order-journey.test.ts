@@ -7,6 +7,7 @@ import { browserUnavailable, screenshotDir, startAccord } from './browser.js';
 import { client, signIn } from '../support/harness.js';
 import * as J from '../support/journey.js';
 import { poll, type Journey, type Locale } from '../support/journey.js';
+import { confirmOrder, statutoryReviewed, taskSheetIssued, taskSheetFields, PLAN_DISTRIBUTION } from '../support/order-steps.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (order journey): ${skip}\n`);
@@ -44,15 +45,19 @@ async function orderWorld(locale: Locale) {
 /** Moves an order (already in contract review) through approval, notice, the delivery plan and production to reconfirmation, through the API. */
 async function toReconfirmation(j: Journey, orderId: string, requested: string, reviewed: string[] = REVIEW) {
   const u = j.users;
+  const sales = u['sales-staff']!.api;
+  await statutoryReviewed(sales, orderId);
   for (const d of reviewed) await J.signApi(u[`${d}-staff`]!.api, 'order', orderId, d);
   await J.moveApi(u.boss!.api, 'order', orderId, 'approve', { password: u.boss!.password });
-  const sales = u['sales-staff']!.api;
+  await confirmOrder(sales, orderId);
   await J.moveApi(sales, 'order', orderId, 'issue-notice');
   for (const d of NOTICE) await J.signApi(u[`${d}-staff`]!.api, 'order', orderId, d);
   const o = (await sales.get(`/api/orders/${orderId}`)).json() as { version: number; lines: { id: string }[] };
   expect((await sales.put(`/api/orders/${orderId}/delivery-plan`, { version: o.version, lines: o.lines.map((l) => ({ lineId: l.id, plannedDate: requested })) })).statusCode).toBe(200);
   await J.moveApi(sales, 'order', orderId, 'reply-delivery-plan', { fields: { deliveryPlanReply: '按计划出货' } });
   for (const d of PLAN_ACK) await J.signApi(u[`${d}-staff`]!.api, 'order', orderId, d);
+  const signers = { production: u['production-staff']!.api, quality: u['quality-staff']!.api, purchasing: u['purchasing-staff']!.api, 'gm-office': u.boss!.api };
+  await taskSheetIssued(u['planning-staff']!.api, { api: u.boss!.api, password: u.boss!.password }, signers, orderId);
   await J.moveApi(u['planning-staff']!.api, 'order', orderId, 'ready-to-ship');
 }
 
@@ -212,6 +217,22 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('order journey in %s', (locale)
     await act('clarified');
     await poll(state).toBe('intake');
 
+    // statutory requirements (QC 4.2.1): the clerk records RoHS on the page, reviewed with its evidence; the rest by API
+    await openTab('review-tab');
+    await page.getByTestId('statutory-edit-rohs').click();
+    await page.getByTestId('statutory-submit').waitFor();
+    await J.dialogSettled(page);
+    await page.getByTestId('statutory-applicable-yes').click();
+    await page.getByTestId('statutory-evidence').fill('SGS RoHS 报告 CANEC2612345601');
+    await page.getByTestId('statutory-review-now').click();
+    await shot('statutory-item');
+    await submitUntil('statutory', async () => (await page.locator('[data-testid=statutory] tr[data-item=rohs] [data-testid=statutory-reviewed]').count()) === 1);
+    await poll(() => page.getByTestId('statutory-open').textContent()).toContain('5');
+    await statutoryReviewed(users['sales-staff']!.api, orderId);
+    await page.reload();
+    await poll(() => page.getByTestId('statutory-done').isVisible()).toBe(true);
+    await shot('statutory');
+
     // contract review: the clerk signs for sales on the page, engineering with conditions in its own browser
     await act('submit-contract-review');
     await poll(state).toBe('contract-review');
@@ -242,14 +263,17 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('order journey in %s', (locale)
     await gm.page.getByTestId('procedure-password').fill(users.boss!.password);
     await shot('approve', gm.page);
     await gm.page.getByTestId('procedure-action-submit').click();
-    await poll(() => gm.page.getByTestId('procedure-instance').getAttribute('data-state')).toBe('production-notice');
+    await poll(() => gm.page.getByTestId('procedure-instance').getAttribute('data-state')).toBe('order-confirmation');
     await gm.ctx.close();
+    // the order confirmed with the customer: delivery address and payment method (CS 2.4)
+    await confirmOrder(users['sales-staff']!.api, orderId);
 
     // the review tab keeps the sign-offs, the conditional one with its comment
     await page.reload();
     await openTab('review-tab');
     await poll(() => page.locator('[data-testid=review-signoffs] tr[data-department=engineering]').getAttribute('data-opinion')).toBe('conditional');
     await poll(() => page.getByTestId('review-approval').textContent()).toContain(locale === 'zh-CN' ? '张总' : 'GM Zhang');
+    await poll(() => page.getByTestId('confirmation-address').textContent()).toContain('观塘道');
     await shot('review');
 
     // production notice: distributed, acknowledged department by department
@@ -272,9 +296,22 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('order journey in %s', (locale)
     // reported to the VP, signed for by the departments
     await poll(state).toBe('plan-acknowledgement');
     for (const d of PLAN_ACK) await signApi(`${d}-staff`, orderId, d);
+    // PMC's task sheet, signed by the GM on the page with the password; the plan acknowledged by the departments
+    await moveApi('planning-staff', orderId, 'prepare-task-sheet', { fields: taskSheetFields });
+    const signer = await browserAs('boss');
+    await signer.page.goto(`${j.accord.baseUrl}/orders/${orderId}?tab=delivery`);
+    await signer.page.getByTestId('procedure-action-sign-task-sheet').click();
+    await signer.page.getByTestId('procedure-password').fill(users.boss!.password);
+    await signer.page.getByTestId('procedure-action-submit').click();
+    await poll(() => signer.page.getByTestId('procedure-instance').getAttribute('data-state')).toBe('plan-distribution');
+    await signer.ctx.close();
+    for (const d of PLAN_DISTRIBUTION) await signApi(d === 'gm-office' ? 'boss' : `${d}-staff`, orderId, d);
     await page.reload();
     await poll(state).toBe('production');
     await page.getByTestId('plan-signoffs').waitFor();
+    await poll(() => page.locator('[data-testid=task-sheets] [data-testid=task-sheet-status]').first().textContent()).toContain('已签发');
+    await page.getByTestId('plan-distribution-signoffs').waitFor();
+    await shot('task-sheet');
     await moveApi('planning-staff', orderId, 'ready-to-ship');
     await page.reload();
     await poll(state).toBe('reconfirmation');
@@ -329,7 +366,7 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('order journey in %s', (locale)
     await shot('list');
 
     // the print forms
-    for (const form of ['review', 'notice', 'delivery-plan']) {
+    for (const form of ['review', 'notice', 'delivery-plan', 'task-sheet']) {
       await page.goto(`${j.accord.baseUrl}/orders/${orderId}/print/${form}`);
       await page.getByTestId('print-sheet').waitFor();
       await poll(() => page.getByTestId('print-sheet').textContent()).toContain('RY-9909');
@@ -337,7 +374,9 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('order journey in %s', (locale)
         await poll(() => page.locator('[data-testid=print-signoffs] tr[data-department=engineering]').textContent()).toContain('每箱 50 只');
         await poll(() => page.getByTestId('print-approver').textContent()).toContain(locale === 'zh-CN' ? '张总' : 'GM Zhang');
       }
+      if (form === 'review') await poll(() => page.locator('[data-testid=print-statutory] tr[data-item=rohs]').textContent()).toContain('CANEC2612345601');
       if (form === 'notice') await poll(() => page.locator('[data-testid=print-signoffs] tr[data-department=finance]').textContent()).toContain('finance-staff');
+      if (form === 'task-sheet') await poll(() => page.getByTestId('print-task-sheet-signed').textContent()).toContain('张总');
       await shot(`print-${form}`);
     }
 

@@ -7,13 +7,14 @@ import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { closedRecordRefusal } from '../support/fixtures.js';
 import { upload } from '../support/multipart.js';
+import { confirmOrder, PLAN_DISTRIBUTION, statutoryReviewed, taskSheetIssued } from '../support/order-steps.js';
 
 const CONTRACT_REVIEW = ['sales', 'engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const CONTINUOUS_REVIEW = ['sales', 'planning', 'warehouse', 'production', 'finance'];
 const NOTICE = ['engineering', 'quality', 'planning', 'warehouse', 'production', 'purchasing', 'finance'];
 const PLAN_ACK = ['planning', 'production', 'warehouse', 'purchasing', 'quality'];
 
-/** Walkthrough of procedures/order/v1.yaml through the API, from intake to close, with its refusals. */
+/** Walkthrough of the order procedure (procedures/order, its latest version) through the API, from intake to close, with its refusals. The steps v3 added are walked in detail in order-procedure-v3.test.ts. */
 describe.each(engines())('order procedure on %s', (engine) => {
   async function setup() {
     const t = await testApp(engine);
@@ -55,15 +56,19 @@ describe.each(engines())('order procedure on %s', (engine) => {
 
   /** From approval to the shipment step: notice, acknowledgements, delivery plan, production, reconfirmation. */
   async function toShipment(s: Awaited<ReturnType<typeof setup>>, orderId: string) {
+    await confirmOrder(s.clerk.api, orderId);
     await ok(move(s.clerk.api, orderId, 'issue-notice'));
     for (const d of NOTICE) await ok(sign(s.staff[d]!.api, orderId, d));
     const o = (await s.clerk.api.get(`/api/orders/${orderId}`)).json();
     await ok(s.clerk.api.put(`/api/orders/${orderId}/delivery-plan`, { version: o.version, lines: o.lines.map((l: { id: string }) => ({ lineId: l.id, plannedDate: '2026-12-18' })) }));
     await ok(move(s.clerk.api, orderId, 'reply-delivery-plan', { fields: { deliveryPlanReply: '12 月 18 日出货' } }));
     for (const d of PLAN_ACK) await ok(sign(s.staff[d]!.api, orderId, d));
+    await taskSheetIssued(s.staff.planning!.api, gmSigner(s), signers(s), orderId);
     await ok(move(s.staff.planning!.api, orderId, 'ready-to-ship'));
     return ok(move(s.clerk.api, orderId, 'reconfirm', { fields: { reconfirmation: '已与黄先生确认 12 月 18 日出货，规格 12V 2A 不变' } }));
   }
+  const gmSigner = (s: Awaited<ReturnType<typeof setup>>) => ({ api: s.gm.api, password: 'boss-password-1' });
+  const signers = (s: Awaited<ReturnType<typeof setup>>) => ({ production: s.staff.production!.api, quality: s.staff.quality!.api, purchasing: s.staff.purchasing!.api, 'gm-office': s.gm.api });
   const version = async (api: Client, orderId: string) => (await api.get(`/api/orders/${orderId}`)).json().version as number;
 
   it('runs the seed path: fax order with an unclear line → clarification → contract review with conditions → GM approval → notice → plan → reconfirmation → shipment → closed', async () => {
@@ -111,6 +116,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     expect(wrongPath.errors!.map((e) => e.path)).toEqual(['order.type']);
     instance = await ok(move(clerk.api, order.id, 'submit-contract-review'));
     expect(instance).toMatchObject({ state: 'contract-review', signoff: { departments: CONTRACT_REVIEW, signed: [], round: 1 } });
+    await statutoryReviewed(clerk.api, order.id);
     expect((instance as unknown as { clock: { stepId: string } }).clock.stepId).toBe('contract-review');
     // the order is frozen once in review
     const frozen = (await clerk.api.get(`/api/orders/${order.id}`)).json();
@@ -137,8 +143,9 @@ describe.each(engines())('order procedure on %s', (engine) => {
     expectProblem(await move(gm.api, order.id, 'approve', { password: 'wrong' }), 422, 'SIGNATURE_INVALID');
     await ok(move(gm.api, order.id, 'approve', { password: 'boss-password-1' }));
     const approved = (await clerk.api.get(`/api/orders/${order.id}`)).json();
-    expect(approved).toMatchObject({ status: 'production-notice' });
+    expect(approved).toMatchObject({ status: 'order-confirmation' });
     expect(approved.reviewedAt).not.toBeNull();
+    await confirmOrder(clerk.api, order.id);
 
     // a second review of an approved order is refused (a change request re-opens review, ISO 8.2.4)
     expectProblem(await move(clerk.api, order.id, 'submit-contract-review'), 409, 'PROCEDURE_WRONG_STATE');
@@ -181,6 +188,8 @@ describe.each(engines())('order procedure on %s', (engine) => {
     expect((await instanceOf(clerk.api, order.id)).state).toBe('plan-acknowledgement');
     expectProblem(await move(staff.planning!.api, order.id, 'cannot-meet', { reason: '太早' }), 409, 'PROCEDURE_WRONG_STATE');
     for (const d of PLAN_ACK) await ok(sign(staff[d]!.api, order.id, d));
+    expect((await instanceOf(clerk.api, order.id)).state).toBe('task-sheet');
+    await taskSheetIssued(staff.planning!.api, gmSigner(s), signers(s), order.id);
     expect((await instanceOf(clerk.api, order.id)).state).toBe('production');
     await drainOutbox(database.db);
     const vpNotes = await rows<{ message_key: string; params: { plan: string } }>(database.db, sql`select message_key, params from notifications where user_id = ${s.vp.id}`);
@@ -242,21 +251,25 @@ describe.each(engines())('order procedure on %s', (engine) => {
 
     // the order's timeline: question, answer, delivery plan reply, reconfirmation — all linked communications
     const linked = (await clerk.api.get(`/api/communications?linkType=order&linkId=${order.id}`)).json().items;
-    expect(linked.map((x: { subject: string }) => x.subject.split(' ')[0]).sort()).toEqual(['交期变更', '交期变更', '交货计划回复', '出货前再确认', '客户确认交期变更', '客户确认交期变更', '答复', '订单澄清'].sort());
+    expect(linked.map((x: { subject: string }) => x.subject.split(' ')[0]).sort()).toEqual(['交期变更', '交期变更', '交货计划回复', '出货前再确认', '客户确认交期变更', '客户确认交期变更', '答复', '订单澄清', '订单确认'].sort());
     expect(linked.filter((x: { subject: string }) => x.subject.startsWith('客户确认交期变更')).map((x: { id: string }) => x.id)).toContain(acknowledged.deliveryChanges[0]!.ackCommunicationId);
     const history = (await clerk.api.get(`/api/history/order/${order.id}`)).json();
     const actions = history.entries.map((e: { action: string }) => e.action);
     expect(actions.slice(0, 8)).toEqual(['create', 'procedure.start', 'procedure.clarify', 'clarification.ask', 'clarification.answer', 'update', 'procedure.clarified', 'procedure.submit-contract-review']);
-    expect(actions.filter((a: string) => a === 'procedure.signoff')).toHaveLength(CONTRACT_REVIEW.length + NOTICE.length + PLAN_ACK.length);
+    expect(actions.filter((a: string) => a === 'procedure.signoff')).toHaveLength(CONTRACT_REVIEW.length + NOTICE.length + PLAN_ACK.length + PLAN_DISTRIBUTION.length);
     const moves = actions.filter((a: string) => a.startsWith('procedure.') && a !== 'procedure.signoff');
     expect(moves.slice(moves.indexOf('procedure.submit-contract-review'))).toEqual([
       'procedure.submit-contract-review',
       'procedure.contract-review:approve',
       'procedure.approve',
+      'procedure.confirm-order',
       'procedure.issue-notice',
       'procedure.notice-acknowledgement:approve',
       'procedure.reply-delivery-plan',
       'procedure.plan-acknowledgement:approve',
+      'procedure.prepare-task-sheet',
+      'procedure.sign-task-sheet',
+      'procedure.plan-distribution:approve',
       'procedure.cannot-meet',
       'procedure.new-date-agreed',
       'procedure.ready-to-ship',
@@ -285,6 +298,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const readBack = (await clerk.api.get(`/api/communications/${confirmed.requirementsConfirmationId}`)).json();
     expect(readBack).toMatchObject({ direction: 'out', channel: 'phone', links: [expect.objectContaining({ type: 'order', id: order.id })] });
     await ok(move(clerk.api, order.id, 'submit-contract-review'));
+    await statutoryReviewed(clerk.api, order.id);
     for (const d of CONTRACT_REVIEW) await ok(sign(staff[d]!.api, order.id, d));
     await ok(move(gm.api, order.id, 'approve', { password: 'boss-password-1' }));
     await toShipment(s, order.id);
@@ -311,15 +325,18 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const s = await setup();
     const { database, clerk, staff, gm, customer } = s;
     const order = (await clerk.api.post('/api/orders', orderBody(customer.id))).json();
+    await statutoryReviewed(clerk.api, order.id);
     await ok(move(clerk.api, order.id, 'submit-contract-review'));
     for (const d of CONTRACT_REVIEW) await ok(sign(staff[d]!.api, order.id, d));
     await ok(move(gm.api, order.id, 'approve', { password: 'boss-password-1' }));
+    await confirmOrder(clerk.api, order.id);
     await ok(move(clerk.api, order.id, 'issue-notice'));
     for (const d of NOTICE) await ok(sign(staff[d]!.api, order.id, d));
     let o = (await clerk.api.get(`/api/orders/${order.id}`)).json();
     await ok(clerk.api.put(`/api/orders/${order.id}/delivery-plan`, { version: o.version, lines: o.lines.map((l: { id: string }) => ({ lineId: l.id, plannedDate: '2026-12-18' })) }));
     await ok(move(clerk.api, order.id, 'reply-delivery-plan', { fields: { deliveryPlanReply: '12 月 18 日出货' } }));
     for (const d of PLAN_ACK) await ok(sign(staff[d]!.api, order.id, d));
+    await taskSheetIssued(staff.planning!.api, gmSigner(s), signers(s), order.id);
     expect((await instanceOf(clerk.api, order.id)).state).toBe('production');
     const [task] = (await clerk.api.get(`/api/actions?sourceType=order&sourceId=${order.id}`)).json().items;
     expect(task.status).toBe('open');
@@ -358,6 +375,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     const { database, clerk, staff, gm, planningDirector, salesManager, customer, admin } = s;
     // the first order of the model is a contract; once approved it is the reference
     const first = (await clerk.api.post('/api/orders', orderBody(customer.id))).json();
+    await statutoryReviewed(clerk.api, first.id);
     await ok(move(clerk.api, first.id, 'submit-contract-review'));
     for (const d of CONTRACT_REVIEW) await ok(sign(staff[d]!.api, first.id, d));
     await ok(move(gm.api, first.id, 'approve', { password: 'boss-password-1' }));
@@ -390,7 +408,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     // the planning director approves a continuous order; a sales manager may not
     expectProblem(await move(salesManager.api, repeat.id, 'approve-continuous', { password: 'wang-password-1' }), 403, 'PROCEDURE_NOT_YOUR_STEP');
     await ok(move(planningDirector.api, repeat.id, 'approve-continuous', { password: 'pmc-director-password-1' }));
-    expect((await clerk.api.get(`/api/orders/${repeat.id}`)).json().status).toBe('production-notice');
+    expect((await clerk.api.get(`/api/orders/${repeat.id}`)).json().status).toBe('order-confirmation');
 
     // the approver rule itself: a contract needs the GM or a VP, a continuous order the planning director (or GM/VP)
     const approver = guard('approver-matches-order-type')!;
@@ -431,7 +449,7 @@ describe.each(engines())('order procedure on %s', (engine) => {
     await ok(move(gm.api, order.id, 'waive-review', { reason: '紧急补货，客户书面授权', password: 'boss-password-1' }));
     const after = (await clerk.api.get(`/api/orders/${order.id}`)).json();
     // the waiver is not a review: later orders do not take their reference price from it
-    expect(after).toMatchObject({ status: 'production-notice', reviewedAt: null });
+    expect(after).toMatchObject({ status: 'order-confirmation', reviewedAt: null });
   });
 
   it('lets a manager cancel an order in intake with a reason; the definition and its BPMN are published', async () => {

@@ -8,14 +8,14 @@ import { adminClient, engines, expectProblem, testApp, userWithRoles, type Clien
 
 /**
  * "Adding a step to the order procedure = the definition file (+ a guard or effect if it needs code) + this
- * walkthrough" (docs/ARCHITECTURE.md). A test-only order v3 — written as changes to v2 — puts a credit check by
+ * walkthrough" (docs/ARCHITECTURE.md). A test-only order v4 — written as changes to v3 — puts a credit check by
  * Finance between intake and the contract review, with a field of its own. No other code changes: the API
  * enforces the new step (lane, required field, what is editable) and the instance view carries it.
  */
-const V3 = `
+const V4 = `
 id: order
-version: 3
-extends: 2
+version: 4
+extends: 3
 fields:
   creditNote: { label: { zh: 信用审核意见, en: Credit check note }, kind: textarea }
 steps:
@@ -42,9 +42,9 @@ transitions:
 `;
 
 describe.each(engines())('a step added to the order procedure by its definition alone, on %s', (engine) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-v3-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-v4-'));
   fs.mkdirSync(path.join(dir, 'order'));
-  fs.writeFileSync(path.join(dir, 'order', 'v3.yaml'), V3);
+  fs.writeFileSync(path.join(dir, 'order', 'v4.yaml'), V4);
   afterAll(() => {
     initProcedures();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -52,7 +52,7 @@ describe.each(engines())('a step added to the order procedure by its definition 
 
   it('is enforced by the API and carried by the instance view', async () => {
     const t = await testApp(engine);
-    // building the app registered the guards, effects and panels; now load the shipped definitions and v3
+    // building the app registered the guards, effects and panels; now load the shipped definitions and v4
     initProcedures([definitionsDir, dir]);
     const { api: admin } = await adminClient(t.app);
     const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff'], 'sales');
@@ -69,9 +69,9 @@ describe.each(engines())('a step added to the order procedure by its definition 
 
     // new records take the new version; the view lists the new step where the file put it
     let view = await instanceOf(clerk.api);
-    expect(view.procedureVersion).toBe(3);
+    expect(view.procedureVersion).toBe(4);
     expect(view.steps.map((s: { id: string }) => s.id).slice(0, 3)).toEqual(['intake', 'credit-check', 'clarification']);
-    expect(view.view).toEqual({ visible: ['lines', 'reviewMeeting', 'reviewWaiver'], editable: ['lines', 'reviewMeeting', 'reviewWaiver'] });
+    expect(view.view).toEqual({ visible: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'], editable: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'] });
 
     const moved = await move(clerk.api, 'submit-contract-review');
     expect(moved.statusCode, moved.body).toBe(200);
@@ -94,9 +94,9 @@ describe.each(engines())('a step added to the order procedure by its definition 
     expect(cleared.statusCode, cleared.body).toBe(200);
     expect(cleared.json()).toMatchObject({ state: 'contract-review', signoff: { round: 1 } });
 
-    // the shipped versions are untouched: v2 still goes from intake straight to the contract review
+    // the shipped versions are untouched: v3 still goes from intake straight to the contract review
     const { allDefinitions, definitionVersion } = await import('../../server/procedures/catalogue.js');
-    expect(allDefinitions().find((d) => d.latest.id === 'order')!.versions).toEqual([1, 2, 3]);
-    expect(definitionVersion('order', 2).transitions.find((x) => x.id === 'submit-contract-review')!.to).toBe('contract-review');
+    expect(allDefinitions().find((d) => d.latest.id === 'order')!.versions).toEqual([1, 2, 3, 4]);
+    expect(definitionVersion('order', 3).transitions.find((x) => x.id === 'submit-contract-review')!.to).toBe('contract-review');
   });
 });

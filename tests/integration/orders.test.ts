@@ -114,7 +114,7 @@ describe.each(engines())('orders on %s', (engine) => {
     expect(o.classificationReasons[1].text).toEqual({ zh: '第 2 行：型号 RY-9999 未列入 BOM（新产品）', en: 'Line 2: model RY-9999 is not in the BOM (new product)' });
 
     const [instance] = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${o.id}`)).json().items;
-    expect(instance).toMatchObject({ procedureId: 'order', procedureVersion: 2, state: 'intake', status: 'open' });
+    expect(instance).toMatchObject({ procedureId: 'order', procedureVersion: 3, state: 'intake', status: 'open' });
     expect(instance.clock).toMatchObject({ stepId: 'intake', status: 'running' });
 
     // list filters and search
@@ -326,7 +326,7 @@ describe('order contracts and definition', () => {
     await testApp(engines()[0]!); // registers the features and loads the definitions
     const d = procedureDiagram(latestDefinition('order'));
     expect(d.lanes.map((l) => l.id)).toEqual(['sales', 'planning', 'gm-office']);
-    expect(d.nodes.filter((n) => n.kind === 'signoff').map((n) => `${n.id}:${n.signoffDepartments?.length}`)).toEqual(['contract-review:8', 'continuous-review:5', 'notice-acknowledgement:7', 'plan-acknowledgement:5']);
+    expect(d.nodes.filter((n) => n.kind === 'signoff').map((n) => `${n.id}:${n.signoffDepartments?.length}`)).toEqual(['contract-review:8', 'continuous-review:5', 'notice-acknowledgement:7', 'plan-acknowledgement:5', 'plan-distribution:4']);
     expect(d.edges).toContainEqual(expect.objectContaining({ from: 'contract-review', to: 'intake', kind: 'reject' }));
   });
 });

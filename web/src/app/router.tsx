@@ -70,6 +70,7 @@ const OrderListPage = page(() => import('../orders/OrderListPage.js'), 'OrderLis
 const OrderNewPage = page(() => import('../orders/OrderNewPage.js'), 'OrderNewPage');
 const OrderDetailPage = page(() => import('../orders/OrderDetailPage.js'), 'OrderDetailPage');
 const PrintDeliveryPlanPage = page(() => import('../orders/PrintPages.js'), 'PrintDeliveryPlanPage');
+const PrintTaskSheetPage = page(() => import('../orders/PrintPages.js'), 'PrintTaskSheetPage');
 const PrintNoticePage = page(() => import('../orders/PrintPages.js'), 'PrintNoticePage');
 const PrintReviewPage = page(() => import('../orders/PrintPages.js'), 'PrintReviewPage');
 const VendorListPage = page(() => import('../outsourcing/VendorListPage.js'), 'VendorListPage');
@@ -173,6 +174,7 @@ const routes: RouteObject[] = [
           { path: 'review', element: guarded('orders.read', <PrintReviewPage />) },
           { path: 'notice', element: guarded('orders.read', <PrintNoticePage />) },
           { path: 'delivery-plan', element: guarded('orders.read', <PrintDeliveryPlanPage />) },
+          { path: 'task-sheet', element: guarded('orders.read', <PrintTaskSheetPage />) },
         ],
       },
       {

@@ -1187,6 +1187,7 @@ export const enUS: Dict = {
       review: 'Contract review form',
       notice: 'Production notice',
       deliveryPlan: 'Delivery plan',
+      taskSheet: 'Production task sheet',
     },
     acceptance: {
       standard: 'Standard / drawing',

@@ -1192,6 +1192,7 @@ export const zhCN = {
       review: '合同评审表',
       notice: '生产通知表',
       deliveryPlan: '交货计划表',
+      taskSheet: '生产任务单',
     },
     acceptance: {
       standard: '标准 / 图纸',

@@ -38,9 +38,13 @@ import { OrderComplaints } from '../complaints/OrderComplaints.js';
 // fetched when first opened: the edit drawer and the dialogs (forms, date pickers, uploads), the outsourcing tab, the action items
 const OrderDialogHost = lazy(() => import('./OrderDialogHost.js').then((m) => ({ default: m.OrderDialogHost })));
 const ActionItemsPanel = lazy(() => import('../actions/ActionItemsPanel.js').then((m) => ({ default: m.ActionItemsPanel })));
+// the records of order procedure v3 (statutory checklist, order confirmation, task sheets): on the review and delivery tabs
+const StatutoryChecklist = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.StatutoryChecklist })));
+const OrderConfirmationCard = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.OrderConfirmationCard })));
+const ProductionPlan = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.ProductionPlan })));
 const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
 
-type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments';
+type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments' | 'statutory';
 /**
  * The panels the order's current step opens for editing: the step's `view` in procedures/order (carried by
  * the procedure instance; the same query as the procedure panel's, so no extra request).
@@ -56,6 +60,7 @@ export type OrderDialog =
   | { kind: 'answer'; clarification: TClarification }
   | { kind: 'change'; line: TOrderLine }
   | { kind: 'ack'; change: TOrder['deliveryChanges'][number] }
+  | { kind: 'statutory'; item: TOrder['statutory'][number] }
   | null;
 
 function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLine) => void }) {
@@ -413,6 +418,11 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
       {!hasPlan && !editable('deliveryPlan') && <Typography.Text type="secondary">{t('order.plan.editable')}</Typography.Text>}
       <LinesTab order={order} onChange={canWrite && editable('deliveryChanges') ? onChange : undefined} />
       <PlanAcknowledgements order={order} />
+      {(order.taskSheets.length > 0 || order.status === 'task-sheet') && (
+        <Suspense fallback={<Skeleton active />}>
+          <ProductionPlan order={order} />
+        </Suspense>
+      )}
       <Typography.Text strong>{t('order.plan.changes')}</Typography.Text>
       {!order.deliveryChanges.length ? (
         <Typography.Text type="secondary">{t('order.plan.noChanges')}</Typography.Text>
@@ -749,6 +759,9 @@ export function OrderDetailPage() {
                   { key: 'review', label: <Link to={`/orders/${order.id}/print/review`} target="_blank" data-testid="print-review">{t('order.printForms.review')}</Link> },
                   { key: 'notice', label: <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">{t('order.printForms.notice')}</Link> },
                   { key: 'plan', label: <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">{t('order.printForms.deliveryPlan')}</Link> },
+                  ...(order.taskSheets.length
+                    ? [{ key: 'task-sheet', label: <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">{t('order.printForms.taskSheet')}</Link> }]
+                    : []),
                 ],
               }}
             >
@@ -816,7 +829,21 @@ export function OrderDetailPage() {
                   <CsrNotice partyId={order.partyId} />
                 </div>
                 <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
+                {(order.statutory.some((x) => x.applicable !== null) || !!view?.editable.includes('statutory')) && (
+                  <Card size="small" style={{ marginBottom: 8 }}>
+                    <Suspense fallback={<Skeleton active />}>
+                      <StatutoryChecklist order={order} onEdit={canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined} />
+                    </Suspense>
+                  </Card>
+                )}
                 {hasReview ? <ReviewTab order={order} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.review.notYet')} />}
+                {(!!order.confirmation || order.status === 'order-confirmation') && (
+                  <Card size="small" style={{ marginTop: 8 }}>
+                    <Suspense fallback={<Skeleton active />}>
+                      <OrderConfirmationCard order={order} />
+                    </Suspense>
+                  </Card>
+                )}
               </>
             ),
           },

@@ -14,6 +14,7 @@ import {
   AcceptanceModal,
   WaiverModal,
   ReviewMeetingModal,
+  StatutoryModal,
 } from './OrderDialogs.js';
 
 /**
@@ -38,6 +39,7 @@ export function OrderDialogHost({ order, dialog, onClose, onReload }: { order: T
       <AcceptanceModal order={order} open={dialog?.kind === 'acceptance'} onClose={close} onReload={reload} />
       <WaiverModal order={order} open={dialog?.kind === 'waiver'} onClose={close} onReload={reload} />
       <ReviewMeetingModal order={order} open={dialog?.kind === 'meeting'} onClose={close} onReload={reload} />
+      <StatutoryModal order={order} item={dialog?.kind === 'statutory' ? dialog.item : null} onClose={close} onReload={reload} />
     </>
   );
 }

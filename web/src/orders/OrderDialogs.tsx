@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
+import { Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   AcknowledgeDeliveryChangeRequest,
@@ -14,9 +14,14 @@ import {
   RecordShipmentRequest,
   deliveryChangeReasons,
   orderTypes,
+  SetStatutoryItemRequest,
+  statutoryApplicability,
+  statutoryItemNames,
 } from '../../../contracts/orders.js';
 import { channels } from '../../../contracts/parties.js';
-import { useT } from '../i18n/index.js';
+import { useLocalized, useT } from '../i18n/index.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { seedWords } from './seed-words.js';
 import { channelIcons } from '../communications/labels.js';
 import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import type { TAttachment } from '../communications/api.js';
@@ -36,6 +41,7 @@ import {
   useOverrideClassification,
   useRecordShipment,
   useSetDeliveryPlan,
+  useSetStatutoryItem,
   type TClarification,
   type TOrder,
   type TOrderLine,
@@ -641,6 +647,46 @@ export function ReviewMeetingModal({ order, open, onClose, onReload }: Common) {
           </Form.Item>
           <Form.Item name="attachments" label={t('order.meeting.document')} valuePropName="value">
             <AttachmentUpload testId="meeting-upload" />
+          </Form.Item>
+        </>
+      )}
+    </OrderModal>
+  );
+}
+
+/** One item of the statutory requirements checklist: applies or not, its evidence, reviewed by the user now or not (QC 4.2.1). */
+export function StatutoryModal({ order, item, onClose, onReload }: { order: TOrder; item: TOrder['statutory'][number] | null; onClose(): void; onReload(): void }) {
+  const t = useFeatureT(seedWords);
+  const name = useLocalized();
+  const save = useSetStatutoryItem(order.id);
+  return (
+    <OrderModal
+      open={!!item}
+      title={item ? t('statutory.editTitle', { item: name(statutoryItemNames[item.item]) }) : ''}
+      testId="statutory"
+      hint={t('statutory.reviewHint')}
+      width={600}
+      pending={save.isPending}
+      onClose={onClose}
+      onReload={onReload}
+      initial={() => ({ applicable: item?.applicable ?? undefined, evidence: item?.evidence ?? undefined, reviewed: !!item?.reviewedAt })}
+      onSubmit={(v) =>
+        save.mutateAsync({
+          item: item!.item,
+          ...toRequest(SetStatutoryItemRequest, { version: item!.version, applicable: v.applicable, evidence: v.evidence ?? null, reviewed: !!v.reviewed }),
+        })
+      }
+    >
+      {() => (
+        <>
+          <Form.Item name="applicable" label={t('statutory.applicable')} rules={[{ required: true, message: ' ' }]}>
+            <Radio.Group data-testid="statutory-applicable" options={statutoryApplicability.map((a) => ({ value: a, label: <span data-testid={`statutory-applicable-${a}`}>{t(`statutory.values.${a}`)}</span> }))} />
+          </Form.Item>
+          <Form.Item name="evidence" label={t('statutory.evidence')}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="statutory-evidence" />
+          </Form.Item>
+          <Form.Item name="reviewed" valuePropName="checked">
+            <Checkbox data-testid="statutory-review-now">{t('statutory.reviewNow')}</Checkbox>
           </Form.Item>
         </>
       )}

@@ -9,6 +9,7 @@ import { useDepartments } from '../identity/api.js';
 import { useProcedure } from '../procedures/api.js';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.js';
+import { statutoryItemNames } from '../../../contracts/order-statutory.js';
 import { useOrder, type TOrder } from './api.js';
 import { useStepSignoffs, type StepSignoffs } from './signoffs.js';
 
@@ -358,6 +359,7 @@ export function PrintReviewPage() {
         en={`${continuous ? 'Continuous-order review' : 'Review by the departments'}${data && data.round > 1 ? ` · round ${data.round}` : ''}`}
       />
       <SignTable data={data} />
+      {(order.statutory.some((x) => x.applicable !== null) || data?.stepId === 'contract-review') && !continuous && <StatutoryTable order={order} />}
       {order.reviewMeeting && (
         <>
           <Section zh="重大合同评审会议" en="Review meeting (major contract)" />
@@ -391,6 +393,98 @@ export function PrintReviewPage() {
           </tr>
         </tbody>
       </table>
+    </Sheet>
+  );
+}
+
+const applicableText: Record<string, { zh: string; en: string }> = {
+  yes: { zh: '适用', en: 'Applies' },
+  no: { zh: '不适用', en: 'Does not apply' },
+  na: { zh: '不涉及', en: 'Not relevant' },
+};
+
+/** The statutory and regulatory requirements reviewed in the contract review (QC 4.2.1). */
+function StatutoryTable({ order }: { order: TOrder }) {
+  return (
+    <>
+      <Section zh="法律法规要求评审" en="Statutory and regulatory requirements" />
+      <table className="pf-table" data-testid="print-statutory">
+        <thead>
+          <tr>
+            <th style={{ width: '26%' }}><L zh="项目" en="Item" /></th>
+            <th style={{ width: '14%' }}><L zh="是否适用" en="Applies" /></th>
+            <th><L zh="证据 / 说明" en="Evidence / remark" /></th>
+            <th style={{ width: '22%' }}><L zh="评审人 / 日期" en="Reviewed by / on" /></th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.statutory.map((x) => (
+            <tr key={x.item} data-item={x.item}>
+              <td><L zh={statutoryItemNames[x.item].zh} en={statutoryItemNames[x.item].en} /></td>
+              <td>{x.applicable ? <L zh={applicableText[x.applicable]!.zh} en={applicableText[x.applicable]!.en} /> : '未判定 Undecided'}</td>
+              <td style={{ whiteSpace: 'pre-wrap' }}>{x.evidence ?? ''}</td>
+              <td className="pf-sign">{x.reviewedAt ? `${x.reviewedByName ?? ''}　${fmt(x.reviewedAt)}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** 生产任务单: PMC's schedule for the order, signed by the GM before it is issued (SP 5.3); who acknowledged the plan (SP 6.3.1.2). */
+export function PrintTaskSheetPage() {
+  const { data: order, error } = usePrintOrder();
+  const { data } = useStepSignoffs(order?.id ?? '', ['plan-distribution']);
+  if (!order) return <Loading error={error} />;
+  const sheet = order.taskSheets.at(-1);
+  return (
+    <Sheet order={order} title={{ zh: '生产任务单', en: 'Production Task Sheet' }}>
+      {order.confirmation && (
+        <table className="pf-table">
+          <tbody>
+            <tr>
+              <th style={{ width: '16%' }}><L zh="交付地址" en="Deliver to" /></th>
+              <td style={{ whiteSpace: 'pre-wrap' }}>{order.confirmation.deliveryAddress}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      <Section zh="生产内容与交期" en="What to produce, by when" />
+      <LinesTable order={order} plan />
+      <Section zh={`生产安排${sheet ? `（第 ${sheet.revision} 版）` : ''}`} en={`Production schedule${sheet ? ` (revision ${sheet.revision})` : ''}`} />
+      <table className="pf-table" data-testid="print-task-sheet-body">
+        <tbody>
+          <tr>
+            <th style={{ width: '16%' }}><L zh="计划开始" en="Start" /></th>
+            <td>{sheet ? fmt(sheet.productionStart) : ''}</td>
+            <th style={{ width: '16%' }}><L zh="计划完成" en="Finish" /></th>
+            <td>{sheet ? fmt(sheet.productionFinish) : ''}</td>
+          </tr>
+          <tr>
+            <th><L zh="生产安排" en="Arrangement" /></th>
+            <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{sheet?.instructions ?? ''}</td>
+          </tr>
+        </tbody>
+      </table>
+      <table className="pf-table" style={{ marginTop: 14 }}>
+        <tbody>
+          <tr>
+            <th style={{ width: '20%' }}><L zh="填写（PMC）" en="Prepared (PMC)" /></th>
+            <td className="pf-sign">{sheet ? `${sheet.preparedByName ?? ''}　${fmt(sheet.preparedAt)}` : ''}</td>
+            <th style={{ width: '20%' }}><L zh="总经理签名" en="GM's signature" /></th>
+            <td className="pf-sign" data-testid="print-task-sheet-signed">
+              {sheet?.status === 'signed' ? `${sheet.signedByName ?? ''}　${fmt(sheet.signedAt)}（电子签名 e-signed）` : sheet?.status === 'returned' ? '退回 Returned' : ''}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {data?.reached && (
+        <>
+          <Section zh="生产制造令 / 生产计划分发签收" en="Manufacturing order / production plan acknowledged by the departments" />
+          <SignTable data={data} receipt />
+        </>
+      )}
     </Sheet>
   );
 }

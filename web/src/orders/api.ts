@@ -20,6 +20,7 @@ import type {
   TOrderLine,
   TClarification,
   UpdateOrderRequest,
+  SetStatutoryItemRequest,
 } from '../../../contracts/orders.js';
 import { api, type Query } from '../api/client.js';
 
@@ -100,3 +101,5 @@ export const useRecordWaiver = (id: string) =>
   useOrderMutation((body: z.output<typeof RecordReviewWaiverRequest>) => api.post<TOrder>(`/api/orders/${id}/review-waiver`, body));
 export const useRecordReviewMeeting = (id: string) =>
   useOrderMutation((body: z.output<typeof RecordReviewMeetingRequest>) => api.post<TOrder>(`/api/orders/${id}/review-meeting`, body));
+export const useSetStatutoryItem = (id: string) =>
+  useOrderMutation(({ item, ...body }: z.output<typeof SetStatutoryItemRequest> & { item: string }) => api.put<TOrder>(`/api/orders/${id}/statutory/${item}`, body));

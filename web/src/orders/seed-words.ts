@@ -1,0 +1,103 @@
+import type { Locale } from '../i18n/index.js';
+
+/**
+ * The words of the order page's later records (order procedure v3): the statutory requirements checklist
+ * (QC 4.2.1), the order confirmation (CS 2.4), the production task sheet and the plan distribution (SP 5.3, 6.3.1.2).
+ * Kept with the order page's chunk (useFeatureT), not in the shared dictionary.
+ */
+const zh = {
+  statutory: {
+    title: '法规要求评审',
+    hint: '订单适用的法律法规与标准要求（RoHS、REACH、出口管制、标签等）：业务在接单时判定是否适用，评审部门在合同评审中凭证据评审；有未判定或适用而未评审的项目，合同评审不能通过 [QC 4.2.1]。',
+    item: '项目',
+    applicable: '是否适用',
+    evidence: '证据 / 说明',
+    reviewed: '评审',
+    notReviewed: '未评审',
+    notNeeded: '无需评审',
+    undecided: '未判定',
+    edit: '填写',
+    editTitle: '法规要求：{item}',
+    reviewNow: '本人已评审此项（记为评审人）',
+    reviewHint: '适用的项目须填写证据或说明后才能评审；修改已评审的项目会清除原评审。',
+    open: '{n} 项待判定或待评审',
+    done: '全部项目已判定，适用项目均已评审',
+    values: { yes: '适用', no: '不适用', na: '不涉及' },
+  },
+  confirmation: {
+    title: '订单确认（交付地址与付款方式）',
+    hint: '合同批准后，与客户确认交付地址与付款方式，记为一条来自客户的沟通记录；确认后才能发出生产通知表 [CS 2.4]。',
+    none: '尚未与客户确认。在流程面板中执行“客户已确认交付地址和付款方式”。',
+    address: '交付地址',
+    payment: '付款方式',
+    by: '客户确认人',
+    at: '确认时间',
+    channel: '确认方式',
+    recordedBy: '登记人',
+    communication: '沟通记录',
+  },
+  taskSheet: {
+    title: '生产任务单',
+    hint: 'PMC 按订单交期安排生产，填写生产任务单，经总经理签名后发出 [SP 5.3]；生产制造令/生产计划分发生产、品管、采购和总经办签收 [SP 6.3.1.2]。',
+    none: '尚未填写生产任务单',
+    revision: '第 {n} 版',
+    start: '计划开始',
+    finish: '计划完成',
+    instructions: '生产安排',
+    preparedBy: '填写（PMC）',
+    signedBy: '总经理签名',
+    status: { 'awaiting-signature': '待总经理签名', signed: '已签发', returned: '已退回' },
+    returned: '退回原因：{reason}',
+    distribution: '生产计划分发签收（{n}/{total}）',
+    print: '生产任务单',
+  },
+};
+const en: typeof zh = {
+  statutory: {
+    title: 'Statutory and regulatory requirements',
+    hint: "The laws, regulations and standards the order must meet (RoHS, REACH, export control, labelling…): Sales decides at intake which apply, the reviewing departments review them with evidence in the contract review; while one is undecided, or applies and is not reviewed, the review cannot pass [QC 4.2.1].",
+    item: 'Item',
+    applicable: 'Applies',
+    evidence: 'Evidence / remark',
+    reviewed: 'Review',
+    notReviewed: 'Not reviewed',
+    notNeeded: 'No review needed',
+    undecided: 'Undecided',
+    edit: 'Fill in',
+    editTitle: 'Statutory requirement: {item}',
+    reviewNow: 'I reviewed this item (recorded as its reviewer)',
+    reviewHint: 'An applicable item is reviewed with its evidence or remark; changing a reviewed item clears its review.',
+    open: '{n} to decide or review',
+    done: 'Every item decided, every applicable one reviewed',
+    values: { yes: 'Applies', no: 'Does not apply', na: 'Not relevant' },
+  },
+  confirmation: {
+    title: 'Order confirmation (delivery address and payment method)',
+    hint: 'After approval, the delivery address and payment method are confirmed with the customer and recorded as a communication from the customer; the production notice follows [CS 2.4].',
+    none: 'Not confirmed with the customer yet. Use "The customer confirmed the delivery address and payment method" in the procedure panel.',
+    address: 'Delivery address',
+    payment: 'Payment method',
+    by: 'Confirmed by (customer)',
+    at: 'Confirmed at',
+    channel: 'Through',
+    recordedBy: 'Recorded by',
+    communication: 'Communication',
+  },
+  taskSheet: {
+    title: 'Production task sheet',
+    hint: "PMC schedules production by the order's dates and prepares the task sheet, issued once the GM signs it [SP 5.3]; the manufacturing order / production plan goes to production, QA, purchasing and the GM office, each acknowledging it [SP 6.3.1.2].",
+    none: 'No task sheet yet',
+    revision: 'Revision {n}',
+    start: 'Start',
+    finish: 'Finish',
+    instructions: 'Arrangement',
+    preparedBy: 'Prepared by (PMC)',
+    signedBy: "GM's signature",
+    status: { 'awaiting-signature': "Awaiting the GM's signature", signed: 'Signed and issued', returned: 'Returned' },
+    returned: 'Returned: {reason}',
+    distribution: 'Production plan acknowledged ({n}/{total})',
+    print: 'Production task sheet',
+  },
+};
+
+export const seedWords: Record<Locale, typeof zh> = { 'zh-CN': zh, 'en-US': en };
