@@ -337,6 +337,8 @@ export function mailWatchers(db: Db, log?: FastifyBaseLogger) {
 export function startMailPoller(db: Db, log: FastifyBaseLogger, seconds: number, opts: { idle?: boolean } = {}): StopPeriodic {
   if (!seconds) return async () => undefined;
   const watchers = opts.idle === false ? null : mailWatchers(db, log);
+  // the watchers connect at start-up, not only at the first tick
+  void watchers?.reconcile().catch((err: unknown) => log.warn({ err }, 'mail IDLE watchers'));
   const stop = startPeriodic(
     'mail poll',
     async () => {
