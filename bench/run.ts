@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the whole benchmark, one table, each figure against a limit measured in the same run.
  *
- *   npm run bench [-- --pglite] [--scale N] [--duration S] [--seed S] [--database-url URL] [--profile] [--keep] [--no-web]
+ *   npm run bench [-- --pglite] [--scale N] [--duration S] [--seed S] [--database-url URL] [--profile] [--keep] [--no-web] [--mail [--mails N]]
  *   npm run bench:smoke          (scale 0.01, 1-second runs: checks the harness end to end)
  *
  * 1. a fresh database (PostgreSQL `accord_bench_<pid>` beside DATABASE_URL or
@@ -13,6 +13,7 @@
  * 3. limits measured from this process on the same database while no server runs: sequential ILIKE scans
  *    for the search terms (before), raw `pg` inserts of a communication's rows (after);
  * 4. the calendar and sweep benchmarks (P5) and embedded start-up (P7) after the server stopped;
+ * 4b. with --mail: inbound mail logged per second from the private Dovecot beside imapflow alone (M1, bench/mail.bench.ts);
  * 5. the web app's first load with Lighthouse (W, bench/web.ts; `--no-web` leaves it out, `--smoke --web` adds it).
  * Results: the table on stdout, JSON in bench/results/<timestamp>.json.
  */
@@ -718,6 +719,26 @@ async function main() {
     met: null,
     data: { output: hookOut },
   });
+  // M1: inbound mail logged per second from a full mailbox, beside imapflow alone fetching it (bench/mail.bench.ts;
+  // needs Dovecot — npm run dev:mail — so only with --mail)
+  if (args.has('mail')) {
+    log('M1 inbound mail');
+    const mails = numberArg(args, 'mails', smoke ? 200 : 10_000);
+    const mailOut = await runNode('bench/mail.bench.ts', { ...sweepEnv, MAILS: String(mails) });
+    const mailRate = /inbound mails logged, \d+ messages \| (\d+) mails\/s/.exec(mailOut);
+    const streamed = /streamed FETCH \| (\d+) mails\/s/.exec(mailOut);
+    const oneByOne = /one UID FETCH per message \| (\d+) mails\/s/.exec(mailOut);
+    lines.push({
+      id: 'M1',
+      what: `inbound mails logged per second (${mails.toLocaleString('en')} messages in the mailbox, every 10th with a PDF, ${sweepEngine})`,
+      figure: `${mailRate?.[1] ?? '?'} mails/s`,
+      limit: `imapflow alone: streamed FETCH ${streamed?.[1] ?? '?'} mails/s, one UID FETCH each ${oneByOne?.[1] ?? '?'} mails/s`,
+      ratio: mailRate && streamed ? `${((Number(mailRate[1]) / Number(streamed[1])) * 100).toFixed(0)} %` : '—',
+      target: '—',
+      met: null,
+      data: { output: mailOut },
+    });
+  }
   // XL: Excel in and out — the import of past communications beside the raw INSERT, the export of the log (bench/spreadsheets.bench.ts)
   log('XL spreadsheet import and export');
   let xlEnv: Record<string, string> = { DATABASE_URL: '' };

@@ -97,7 +97,8 @@ export const SendMailRequest = z.object({
 /** Optional in features that create a single-use link: mail it with this text (language per recipient). */
 export const LinkMailRequest = z.object({ language: MailLanguage.default('zh-CN'), subject: MailText.shape.subject, body: MailText.shape.body });
 
-export const MailStatus = z.enum(['queued', 'sent', 'failed']);
+/** sending: claimed by an instance that is talking to the SMTP server (until its lease ends) */
+export const MailStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
 export const MailMessage = z.object({
   id: Id,
   status: MailStatus,

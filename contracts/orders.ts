@@ -237,7 +237,26 @@ const orderFields = {
   lines: z.array(OrderLineInput).min(1).max(200),
   confirmDuplicate: z.boolean().default(false).describe('the customer PO number is already on file: enter it anyway'),
 };
-export const CreateOrderRequest = z.object({ partyId: Id, ...orderFields });
+export const CreateOrderRequest = z.object({
+  partyId: Id,
+  ...orderFields,
+  originCommunicationId: Id.nullable().optional().describe('接单: the incoming mail (communication) the order is taken from; linked to the order, one live order per mail'),
+  originAttachmentIds: z.array(Id).max(10).optional().describe("the mail's own attachments (the PO PDF) filed as the order's written order — copied, the mail keeps its own"),
+});
+
+/** What the order form is prefilled with when an order is taken from an incoming mail (接单). */
+export const OrderDraftFromMail = z.object({
+  communicationId: Id,
+  communicationNumber: z.string(),
+  subject: z.string(),
+  partyId: Id,
+  contactId: Id.nullable(),
+  customerPo: z.string().nullable().describe("a guess from the mail's subject (PO-8812, 订单号 4500012345), for the user to check"),
+  form: OrderForm,
+  orderDate: CivilDate,
+  receivedAt: IsoDateTime,
+  attachments: z.array(Attachment).describe("the mail's attachments, offered as the written order"),
+});
 export const UpdateOrderRequest = z.object({ version: Version, reason: optText(500), ...orderFields });
 
 export const OverrideClassificationRequest = z.object({

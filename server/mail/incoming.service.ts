@@ -19,6 +19,7 @@ import { mailKey, open, seal } from './secret-box.js';
 import { actingAs, mailConfigOf } from './mail.service.js';
 import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
 import { ruleFor } from './rules.service.js';
+import { MailWatchers, MAX_IDLE_MS } from './idle.js';
 
 const cfg = () => mailConfigOf();
 const key = () => mailKey(cfg());
@@ -242,9 +243,10 @@ async function logIncoming(tx: Executor, auth: AuthContext, row: repo.IncomingRo
   return comm;
 }
 
-function imapClient(m: repo.MailboxRow) {
+function imapClient(m: repo.MailboxRow, opts: { idle?: boolean } = {}) {
   const pass = m.imapPasswordEnc ? open(key(), m.imapPasswordEnc) : null;
   return new ImapFlow({
+    ...(opts.idle ? { disableAutoIdle: true, maxIdleTime: MAX_IDLE_MS } : {}),
     host: m.imapHost,
     port: m.imapPort,
     secure: m.imapSecurity === 'tls',
@@ -302,19 +304,54 @@ export async function pollMailbox(db: Db, id: string, batch = 100): Promise<Poll
   return out;
 }
 
+const reading = new Map<string, Promise<PollOutcome>>();
+/** Read a mailbox, one read at a time per mailbox in this process (the IDLE notification and the interval poll queue up). */
+export function readMailbox(db: Db, id: string): Promise<PollOutcome> {
+  const next = (reading.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => pollMailbox(db, id));
+  reading.set(id, next);
+  void next.catch(() => undefined).finally(() => {
+    if (reading.get(id) === next) reading.delete(id);
+  });
+  return next;
+}
+
 export async function pollAll(db: Db, log?: FastifyBaseLogger) {
   for (const m of await repo.selectMailboxes(db, true)) {
     try {
-      await pollMailbox(db, m.id);
+      await readMailbox(db, m.id);
     } catch (err) {
       log?.warn({ err, mailbox: m.name }, 'mailbox poll failed');
     }
   }
 }
 
-export function startMailPoller(db: Db, log: FastifyBaseLogger, seconds: number): StopPeriodic {
+/** An IDLE connection per active mailbox (server/mail/idle.ts); `reconcile()` follows the mailbox table. */
+export function mailWatchers(db: Db, log?: FastifyBaseLogger) {
+  return new MailWatchers(db, { read: (id) => readMailbox(db, id), client: (m) => imapClient(m, { idle: true }), log });
+}
+
+/**
+ * Incoming mail: every `seconds` each active mailbox is polled (the fallback) and the IDLE watchers are brought in
+ * line with the mailbox table; between ticks a watcher reads its mailbox as soon as the server reports new mail.
+ */
+export function startMailPoller(db: Db, log: FastifyBaseLogger, seconds: number, opts: { idle?: boolean } = {}): StopPeriodic {
   if (!seconds) return async () => undefined;
-  return startPeriodic('mail poll', () => pollAll(db, log), log, seconds * 1000);
+  const watchers = opts.idle === false ? null : mailWatchers(db, log);
+  // the watchers connect at start-up, not only at the first tick
+  void watchers?.reconcile().catch((err: unknown) => log.warn({ err }, 'mail IDLE watchers'));
+  const stop = startPeriodic(
+    'mail poll',
+    async () => {
+      await watchers?.reconcile().catch((err: unknown) => log.warn({ err }, 'mail IDLE watchers'));
+      await pollAll(db, log);
+    },
+    log,
+    seconds * 1000,
+  );
+  return async () => {
+    await stop();
+    await watchers?.close();
+  };
 }
 
 // ---- triage -----------------------------------------------------------------------------------

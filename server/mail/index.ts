@@ -8,7 +8,8 @@ import { deliverRobot, onNotification, runDigest } from './notify.service.js';
 
 export { mailRoutes } from './mail.routes.js';
 export { queueMail, deliver, backoffMs, MAX_ATTEMPTS, publicLink } from './mail.service.js';
-export { pollMailbox, startMailPoller, sanitise } from './incoming.service.js';
+export { pollMailbox, readMailbox, startMailPoller, mailWatchers, sanitise } from './incoming.service.js';
+export type { WatchState } from './idle.js';
 
 /** Mail: its configuration and the outbox topic that sends a queued mail. */
 export function registerMailFeature(config: Config) {

@@ -438,69 +438,125 @@ export function actingAs(u: { id: string; username: string; displayName: string;
 }
 
 /**
- * Send one queued mail. Called by the outbox inside its claim of the outbox row (FOR UPDATE SKIP LOCKED); the mail
- * row is locked too, and only a `queued` row is sent, so two instances never send it twice. A failure is written
- * on the row (never thrown): the next try is a new outbox row after the back-off, or the mail is `failed`.
+ * How long a claim holds. Longer than any one SMTP conversation can last (the transport's timeouts: 10 s to connect,
+ * 10 s for the greeting, 30 s of silence on the socket; and a hard stop at SEND_DEADLINE_MS below), so a live
+ * instance always writes its result before another may take the mail again.
  */
-export async function deliver(db: Executor, id: string) {
+export const LEASE_MS = 10 * 60_000;
+const SEND_DEADLINE_MS = 5 * 60_000;
+
+/**
+ * Send one queued mail, in three steps so that no transaction is open while the SMTP server is talked to:
+ *
+ * 1. claim (here, in the outbox drain's transaction, which holds the outbox row FOR UPDATE SKIP LOCKED): the mail row
+ *    is locked (SKIP LOCKED), and only a `queued` row that is due — or a `sending` row whose lease has run out — is
+ *    taken: it becomes `sending` with `lease_until`, and a watchdog outbox row is queued for when the lease ends.
+ *    The drain commits; the claim is now visible to every instance, which leaves the mail alone until the lease ends.
+ * 2. send (the returned after-commit work, outside any transaction): nodemailer talks SMTP.
+ * 3. record (a second short transaction): `sent` with the communication logged, or back to `queued` with the
+ *    back-off (a new outbox row) or `failed` — only if the claim is still ours (status `sending`, same lease).
+ *
+ * Two instances never send the same mail while a claim holds. The one edge left is at-least-once, not exactly-once:
+ * if the instance dies after the SMTP server accepted the mail but before step 3 commits, the mail stays `sending`
+ * until its lease runs out; the watchdog row then finds it expired and sends it again (same Message-ID, so a
+ * customer's mail client shows one message, and the log gets one communication). No mail is lost, and none is sent
+ * twice without that crash and the lease expiry.
+ */
+export async function deliver(db: Executor, id: string): Promise<void | ((db: Db) => Promise<void>)> {
   const m = await repo.lockMessage(db, id);
-  if (!m || m.status !== 'queued') return;
-  if (m.nextAttemptAt && m.nextAttemptAt.getTime() > Date.now() + 1000) return; // an earlier outbox row; a later one is due
+  if (!m) return;
+  const now = Date.now();
+  const expired = m.status === 'sending' && (!m.leaseUntil || m.leaseUntil.getTime() <= now);
+  if (m.status !== 'queued' && !expired) return;
+  if (m.status === 'queued' && m.nextAttemptAt && m.nextAttemptAt.getTime() > now + 1000) return; // an earlier outbox row; a later one is due
+  const leaseUntil = new Date(now + LEASE_MS);
+  await repo.updateMessage(db, m.id, { status: 'sending', leaseUntil, ...(expired ? { lastError: 'an earlier claim ran out (the instance stopped mid-send); sent again', lastErrorCode: 'MAIL_SEND_FAILED' } : {}) });
+  // the watchdog: if this instance dies before recording the result, the mail is taken again when the lease ends
+  await enqueue(db, 'mail.send', { id: m.id }, { runAfter: new Date(leaseUntil.getTime() + 1000) });
+  return (outside: Db) => sendClaimed(outside, m.id, leaseUntil);
+}
+
+/** Steps 2 and 3 of `deliver`: talk SMTP with no transaction open, then record the outcome if the claim is still ours. */
+async function sendClaimed(db: Db, id: string, leaseUntil: Date) {
+  const m = await repo.selectMessage(db, id);
+  if (!m || m.status !== 'sending' || m.leaseUntil?.getTime() !== leaseUntil.getTime()) return;
   const settings = await repo.ensureSettings(db);
   const attempts = m.attempts + 1;
+  let failure: unknown = null;
   try {
     const smtp = smtpOf(settings);
     const secrets = m.secretsEnc ? (JSON.parse(open(key(), m.secretsEnc) ?? '{}') as Record<string, string>) : {};
     const fill = (t: string) => render(t, secrets, []);
-    await smtpTransport(smtp).sendMail({
-      from: { name: m.fromName, address: m.fromAddress },
-      to: { name: m.toName, address: m.toAddress },
-      subject: fill(m.subject),
-      text: fill(m.body),
-      messageId: m.messageId,
-      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
-      ...(m.references ? { references: m.references } : {}),
-      headers: { 'X-Accord-Mail': m.id },
-      attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.mime, path: blobPath(cfg().dataDir, a.sha256) })),
-    });
-  } catch (err) {
-    const code: ErrorCode = err instanceof AppError ? (err.code as ErrorCode) : classifySmtpError(err);
-    const final = attempts >= MAX_ATTEMPTS || code === 'MAIL_RECIPIENT_REFUSED';
-    const next = final ? null : new Date(Date.now() + backoffMs(attempts));
-    await repo.updateMessage(db, m.id, {
-      attempts,
-      status: final ? 'failed' : 'queued',
-      nextAttemptAt: next,
-      lastErrorCode: code,
-      lastError: `${errorMessage(code, 'en-US')} (${String((err as Error)?.message ?? err).slice(0, 500)})`,
-    });
-    if (next) await enqueue(db, 'mail.send', { id: m.id }, { runAfter: next });
-    return;
-  }
-  let communicationId = m.communicationId;
-  if (!communicationId && m.partyId && m.createdBy) {
-    const auth = await senderAuth(db, m.createdBy, m.refType);
-    if (auth) {
-      const comm = await createCommunication(
-        db,
-        auth,
-        CreateCommunicationRequest.parse({
-          partyId: m.partyId,
-          channel: 'email',
-          direction: 'out',
-          topic: m.refType === 'complaint' ? 'complaint' : m.refType === 'order' ? 'order' : 'other',
-          occurredAt: new Date().toISOString(),
-          contactId: m.contactId,
-          subject: m.subject.slice(0, 200),
-          // the text as sent, except what was filled in at the last moment (a customer's link stays {{link}})
-          content: `${m.body}\n\nMessage-ID: ${m.messageId}`.slice(0, 20000),
-          links: m.refType && m.refId ? [{ type: m.refType, id: m.refId }] : [],
+    const transport = smtpTransport(smtp);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        transport.sendMail({
+          from: { name: m.fromName, address: m.fromAddress },
+          to: { name: m.toName, address: m.toAddress },
+          subject: fill(m.subject),
+          text: fill(m.body),
+          messageId: m.messageId,
+          ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+          ...(m.references ? { references: m.references } : {}),
+          headers: { 'X-Accord-Mail': m.id },
+          attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.mime, path: blobPath(cfg().dataDir, a.sha256) })),
         }),
-      );
-      communicationId = comm.id;
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('SMTP conversation took too long'), { code: 'ETIMEDOUT' })), SEND_DEADLINE_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      transport.close();
     }
+  } catch (err) {
+    failure = err;
   }
-  await repo.updateMessage(db, m.id, { status: 'sent', sentAt: new Date(), attempts, nextAttemptAt: null, secretsEnc: null, communicationId });
+  await db.transaction(async (tx) => {
+    const now = await repo.lockMessage(tx, id);
+    // another instance took the mail after our lease ran out: its outcome counts, not ours
+    if (!now || now.status !== 'sending' || now.leaseUntil?.getTime() !== leaseUntil.getTime()) return;
+    if (failure !== null) {
+      const code: ErrorCode = failure instanceof AppError ? (failure.code as ErrorCode) : classifySmtpError(failure);
+      const final = attempts >= MAX_ATTEMPTS || code === 'MAIL_RECIPIENT_REFUSED';
+      const next = final ? null : new Date(Date.now() + backoffMs(attempts));
+      await repo.updateMessage(tx, id, {
+        attempts,
+        status: final ? 'failed' : 'queued',
+        leaseUntil: null,
+        nextAttemptAt: next,
+        lastErrorCode: code,
+        lastError: `${errorMessage(code, 'en-US')} (${String((failure as Error)?.message ?? failure).slice(0, 500)})`,
+      });
+      if (next) await enqueue(tx, 'mail.send', { id }, { runAfter: next });
+      return;
+    }
+    let communicationId = now.communicationId;
+    if (!communicationId && now.partyId && now.createdBy) {
+      const auth = await senderAuth(tx, now.createdBy, now.refType);
+      if (auth) {
+        const comm = await createCommunication(
+          tx,
+          auth,
+          CreateCommunicationRequest.parse({
+            partyId: now.partyId,
+            channel: 'email',
+            direction: 'out',
+            topic: now.refType === 'complaint' ? 'complaint' : now.refType === 'order' ? 'order' : 'other',
+            occurredAt: new Date().toISOString(),
+            contactId: now.contactId,
+            subject: now.subject.slice(0, 200),
+            // the text as sent, except what was filled in at the last moment (a customer's link stays {{link}})
+            content: `${now.body}\n\nMessage-ID: ${now.messageId}`.slice(0, 20000),
+            links: now.refType && now.refId ? [{ type: now.refType, id: now.refId }] : [],
+          }),
+        );
+        communicationId = comm.id;
+      }
+    }
+    await repo.updateMessage(tx, id, { status: 'sent', sentAt: new Date(), attempts, leaseUntil: null, nextAttemptAt: null, secretsEnc: null, communicationId });
+  });
 }
 
 // ---- the queue --------------------------------------------------------------------------------
@@ -512,7 +568,7 @@ async function presentMessages(db: Executor, list: repo.MessageRow[], _visible: 
   }
   return list.map((m) => ({
     id: m.id,
-    status: m.status as 'queued' | 'sent' | 'failed',
+    status: m.status as 'queued' | 'sending' | 'sent' | 'failed',
     ref: m.refType && m.refId ? { type: m.refType, id: m.refId } : null,
     refTitle: m.refType && m.refId ? (titles.get(`${m.refType}:${m.refId}`) ?? null) : null,
     partyId: m.partyId,
@@ -534,7 +590,7 @@ async function presentMessages(db: Executor, list: repo.MessageRow[], _visible: 
   }));
 }
 
-export async function listQueue(db: Db, auth: AuthContext, q: { status?: 'queued' | 'sent' | 'failed' | undefined; limit: number }) {
+export async function listQueue(db: Db, auth: AuthContext, q: { status?: 'queued' | 'sending' | 'sent' | 'failed' | undefined; limit: number }) {
   const { items, total } = await repo.selectMessages(db, { status: q.status, limit: q.limit });
   return { items: await presentMessages(db, items, auth.visible), total };
 }
@@ -552,7 +608,8 @@ export async function retryMail(db: Db, auth: AuthContext, id: string) {
   await db.transaction(async (tx) => {
     const m = await repo.selectMessage(tx, id);
     if (!m) throw new AppError('NOT_FOUND');
-    if (m.status === 'sent') throw new AppError('MAIL_NOT_RETRYABLE');
+    // a mail being sent right now (its claim holds) is not sent again by hand
+    if (m.status === 'sent' || m.status === 'sending') throw new AppError('MAIL_NOT_RETRYABLE');
     await repo.updateMessage(tx, id, { status: 'queued', nextAttemptAt: null, attempts: 0 });
     await insertAudit(tx, { actorId: auth.userId, ref: m.refType && m.refId ? { type: m.refType, id: m.refId } : { type: 'mail-message', id }, action: 'mail.retry', after: { messageId: m.messageId, lastError: m.lastErrorCode } });
     await enqueue(tx, 'mail.send', { id });

@@ -48,8 +48,10 @@ export const mailMessages = pgTable(
   'mail_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** queued | sent | failed */
+    /** queued | sending (claimed: an instance talks SMTP until lease_until) | sent | failed */
     status: text('status').notNull().default('queued'),
+    /** while `sending`: the claim holds until then; a claim found expired (the instance died mid-send) is taken again */
+    leaseUntil: ts('lease_until'),
     partyId: uuid('party_id'),
     contactId: uuid('contact_id'),
     refType: text('ref_type'),

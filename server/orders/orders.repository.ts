@@ -208,6 +208,8 @@ export interface OrderValues {
   overrideReason: string | null;
   overriddenBy: string | null;
   overriddenAt: Date | null;
+  /** the incoming mail it was taken from (接单) */
+  originCommunicationId?: string | null;
 }
 
 /** Insert an order; its number is SO-<year of the order date>-<n>, gapless and starting again each year. */
@@ -610,4 +612,34 @@ export async function selectShipmentRefs(db: Executor, ids: string[]) {
     .from(orderShipments)
     .innerJoin(orders, eq(orders.id, orderShipments.orderId))
     .where(inArray(orderShipments.id, ids));
+}
+
+/**
+ * The mail an order is taken from, locked for the rest of the transaction so two users taking an order from the
+ * same mail at once are served one after the other (the second then finds the first's order).
+ */
+export async function lockOriginCommunication(tx: Executor, id: string) {
+  const [row] = await rows<{ id: string; party_id: string; seq: number; direction: string; channel: string; voided_at: Date | null }>(
+    tx,
+    sql`select id, party_id, seq, direction, channel, voided_at from communications where id = ${id} for update`,
+  );
+  return row;
+}
+
+/** The live order taken from a mail, if any. */
+export async function selectOrderByOrigin(db: Executor, communicationId: string) {
+  const [row] = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.originCommunicationId, communicationId), isNull(orders.voidedAt)));
+  return row;
+}
+
+/** What the order form needs of the mail an order is taken from. */
+export async function selectCommunicationForDraft(db: Executor, id: string) {
+  const [row] = await db
+    .select({ subject: communications.subject, partyId: communications.partyId, contactId: communications.contactId, occurredAt: communications.occurredAt })
+    .from(communications)
+    .where(eq(communications.id, id));
+  return row;
 }

@@ -16,6 +16,7 @@ import {
   RecordReviewMeetingRequest,
   CreateOrderRequest,
   Order,
+  OrderDraftFromMail,
   OrderList,
   OrderListQuery,
   OverrideClassificationRequest,
@@ -40,6 +41,11 @@ export async function ordersRoutes(app: App) {
     '/api/orders',
     { config: { record: { creates: 'order' }, access: { permission: 'orders.write' } }, schema: { tags, summary: 'Enter an order (PO, fax, note, email or oral) with its lines; starts the order procedure', body: CreateOrderRequest, response: { 200: Order } } },
     async (request) => service.createOrder(app.db, requireAuth(request), request.body),
+  );
+  app.get(
+    '/api/orders/from-mail/:id',
+    { config: { access: { permission: 'orders.write' } }, schema: { tags, summary: '接单: the order form prefilled from an incoming mail (customer, contact, PO number guessed from the subject, its attachments); 409 once an order was taken from it', params: IdParams, response: { 200: OrderDraftFromMail } } },
+    async (request) => service.draftFromMail(app.db, request.params.id),
   );
   app.get(
     '/api/orders/:id',

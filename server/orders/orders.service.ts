@@ -6,7 +6,7 @@ import { AppError, notFound, versionConflict } from '../platform/http/app-error.
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { upsertSearchDocument } from '../platform/search/search.repository.js';
-import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
+import { attachmentsOf, claimAttachments, copyAttachments, toAttachment } from '../platform/files/files.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import type {
   AcknowledgeDeliveryChangeRequest,
@@ -32,7 +32,7 @@ import type {
 } from '../../contracts/orders.js';
 import { selectContact, selectCustomer } from '../parties/index.js';
 import { selectUser } from '../identity/index.js';
-import { createCommunication } from '../communications/index.js';
+import { createCommunication, linkCommunication, communicationNumber } from '../communications/index.js';
 import { selectActiveProductsByModels, type ProductRow } from '../products/index.js';
 import { assertEditable as assertPanel, performTransition, selectInstanceFor, startProcedure, startProcedureAt } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
@@ -388,6 +388,53 @@ export async function createOrder(db: Db, auth: AuthContext, input: z.infer<type
   return getOrder(db, id);
 }
 
+/** The mail an order is taken from: an incoming mail of the same customer, live, not yet turned into an order. */
+async function checkOrigin(tx: Executor, id: string, partyId: string) {
+  const c = await repo.lockOriginCommunication(tx, id);
+  if (!c) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.originCommunicationId', code: 'not_found' }]);
+  if (c.voided_at) throw new AppError('RECORD_VOIDED', [{ path: 'body.originCommunicationId', code: 'voided' }]);
+  if (c.direction !== 'in' || c.channel !== 'email') throw new AppError('ORDER_ORIGIN_NOT_MAIL', [{ path: 'body.originCommunicationId', code: 'not_incoming_mail' }]);
+  if (c.party_id !== partyId) throw new AppError('ORDER_ORIGIN_OTHER_CUSTOMER', [{ path: 'body.originCommunicationId', code: 'other_party' }]);
+  const taken = await repo.selectOrderByOrigin(tx, id);
+  if (taken) throw new AppError('ORDER_ALREADY_TAKEN_FROM_MAIL', [{ path: 'body.originCommunicationId', code: 'taken' }]);
+  return { id: c.id, seq: c.seq };
+}
+
+/**
+ * A customer PO number guessed from a mail's subject: `PO-8812`, `PO#4500012345`, `订单号：A123`, `Order No. 77-1`.
+ * Only a guess for the order form, which the user checks; null when nothing looks like one.
+ */
+export function guessCustomerPo(subject: string): string | null {
+  const s = subject.normalize('NFKC');
+  const dashed = /(?:^|[^A-Za-z0-9])(P\.?O-[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*)/i.exec(s);
+  if (dashed) return dashed[1]!.slice(0, 60);
+  const named = /(?:采购单号|采购订单号|订单号|订单编号|客户订单|P\.?O\.?\s*(?:No\.?|Number|#)?|Order\s*(?:No\.?|Number|#))\s*[:#：]?\s*([A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*)/i.exec(s);
+  return named ? named[1]!.slice(0, 60) : null;
+}
+
+/** The order form prefilled from an incoming mail (接单): its customer, contact, time, a PO number guess, its attachments. */
+export async function draftFromMail(db: Db, communicationId: string) {
+  return db.transaction(async (tx) => {
+    const c = await repo.lockOriginCommunication(tx, communicationId);
+    if (!c) throw notFound();
+    const origin = await checkOrigin(tx, communicationId, c.party_id);
+    const comm = (await repo.selectCommunicationForDraft(tx, communicationId))!;
+    const cal = await siteCalendar(tx);
+    return {
+      communicationId,
+      communicationNumber: communicationNumber(origin.seq),
+      subject: comm.subject,
+      partyId: comm.partyId,
+      contactId: comm.contactId,
+      customerPo: guessCustomerPo(comm.subject),
+      form: 'email' as const,
+      orderDate: cal.localDate(comm.occurredAt),
+      receivedAt: comm.occurredAt.toISOString(),
+      attachments: (await attachmentsOf(tx, 'communication', [communicationId])).map(toAttachment),
+    };
+  });
+}
+
 /**
  * An open order brought in from a spreadsheet: written exactly as one typed in (lines, classification, search,
  * audit), its order procedure started AT the step it stands at, the step's clock from `at`. In the caller's
@@ -402,10 +449,15 @@ async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<ty
     const party = await selectCustomer(tx, input.partyId);
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
+    const origin = input.originCommunicationId ? await checkOrigin(tx, input.originCommunicationId, input.partyId) : null;
+    if (!origin && input.originAttachmentIds?.length) throw new AppError('VALIDATION_FAILED', [{ path: 'body.originCommunicationId', code: 'required' }]);
     const head = await validateHeader(tx, auth, input.partyId, input, null, null);
     const lines = await prepareLines(tx, auth, input, []);
     const cls = await classify(tx, input.partyId, lines, null);
     const written = input.form !== 'oral';
+    // the mail's PO (its PDF) filed on the order as the written order, as if uploaded; the mail keeps its own copy
+    const copies = origin ? await copyAttachments(tx, auth, input.originAttachmentIds ?? [], { type: 'communication', id: origin.id }, 'body.originAttachmentIds') : [];
+    const attachmentIds = [...new Set([...input.attachmentIds, ...copies])];
     const newId = await repo.insertOrder(
       tx,
       input.partyId,
@@ -418,7 +470,7 @@ async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<ty
         contactId: input.contactId,
         notes: input.notes,
         writtenOrderOnFile: written,
-        writtenOrderAttachmentIds: written ? [...new Set(input.attachmentIds)] : [],
+        writtenOrderAttachmentIds: written ? attachmentIds : [],
         writtenOrderAt: written ? head.receivedAt : null,
         type: cls.type,
         computedType: cls.type,
@@ -426,16 +478,19 @@ async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<ty
         overrideReason: null,
         overriddenBy: null,
         overriddenAt: null,
+        originCommunicationId: origin?.id ?? null,
       },
       auth.userId,
     );
     for (const [i, l] of lines.entries()) await repo.insertLine(tx, newId, lineValues(l, i + 1), auth.userId);
-    await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id: newId });
+    await claimAttachments(tx, auth, attachmentIds, { type: 'order', id: newId });
+    // the mail and the order lead to each other
+    if (origin) await linkCommunication(tx, auth, origin.id, { type: 'order', id: newId }, '接单 order taken from this mail');
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'order', id: newId },
       action: 'create',
-      after: { ...(await snapshot(tx, newId)), ...(head.duplicateOf ? { duplicatePoConfirmed: head.duplicateOf } : {}) },
+      after: { ...(await snapshot(tx, newId)), ...(head.duplicateOf ? { duplicatePoConfirmed: head.duplicateOf } : {}), ...(origin ? { fromMail: communicationNumber(origin.seq) } : {}) },
       reason: head.duplicateOf ? `duplicate customer PO confirmed (also on ${head.duplicateOf})` : null,
     });
     await index(tx, newId);

@@ -51,10 +51,13 @@ export const orders = pgTable(
     reviewedBy: uuid('reviewed_by'),
     voidedAt: ts('voided_at'),
     voidReason: text('void_reason'),
+    /** the incoming mail (communication) the order was taken from (接单): one live order per mail */
+    originCommunicationId: uuid('origin_communication_id'),
     ...tracked,
   },
   (t) => [
     uniqueIndex('orders_number_idx').on(t.number),
+    uniqueIndex('orders_origin_communication_idx').on(t.originCommunicationId).where(sql`origin_communication_id is not null and voided_at is null`),
     index('orders_party_idx').on(t.partyId, t.receivedAt),
     index('orders_party_po_idx').on(t.partyId, t.customerPo),
   ],

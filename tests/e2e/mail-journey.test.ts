@@ -10,6 +10,8 @@ import { errorMessage } from '../../contracts/errors.js';
 import { DEV_IMAP_PORT, DEV_MAIL_PASSWORD } from '../../server/mail/dev/dovecot.js';
 import { DEV_SMTP_USER, startDevSmtpReceiver, type DevSmtpReceiver } from '../../server/mail/dev/smtp-receiver.js';
 import { clearInbox, deliverRaw, inbox, mailServersUnavailable } from '../../server/mail/dev/testing.js';
+import { startDovecot } from '../../server/mail/dev/dovecot.js';
+import * as J from '../support/journey.js';
 
 const skip = browserUnavailable() ?? (await mailServersUnavailable());
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (mail journey): ${skip}\n`);
@@ -54,8 +56,10 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     cookie = session.cookie.split('=')[1]!;
     admin = client(accord.app, session, locale);
     expect((await admin.put('/api/auth/preferences', { locale })).statusCode).toBe(200);
+    await startDovecot(); // idempotent: a running Dovecot learns the `orders` mailbox
     await clearInbox('customer');
     await clearInbox('sales');
+    await clearInbox('orders');
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && current) await shot(current, 'failed').catch(() => {});
@@ -125,6 +129,40 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await p.locator('.ant-modal .ant-btn-primary').click();
     await p.getByText(texts[locale].ignored).first().waitFor();
     await poll(async () => (await admin.get('/api/mail/incoming')).json().total).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes an order from an incoming mail: the form is prefilled, the PDF filed as the written order, the mail linked', async () => {
+    const c = await admin.post('/api/customers', { code: `PO-${locale}`, nameZh: '东莞订单电子有限公司', contacts: [{ name: '王采购', email: `buyer-${locale}@dgorder.test` }] });
+    expect(c.statusCode, c.body).toBe(200);
+    const box = await admin.post('/api/mail/mailboxes', { name: 'orders@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'orders', password: DEV_MAIL_PASSWORD });
+    expect(box.statusCode, box.body).toBe(200);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n').toString('base64');
+    const subject = Buffer.from('订单 PO-7731 请确认交期').toString('base64');
+    await deliverRaw('orders', [`From: buyer-${locale}@dgorder.test`, 'To: orders@accord.test', `Subject: =?UTF-8?B?${subject}?=`, `Message-ID: <po-7731-${locale}@dgorder.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', '附件是订单。', '--b', 'Content-Type: application/pdf; name="PO-7731.pdf"', 'Content-Disposition: attachment; filename="PO-7731.pdf"', 'Content-Transfer-Encoding: base64', '', pdf, '--b--', ''].join('\r\n'));
+    expect((await admin.post(`/api/mail/mailboxes/${(box.json() as { id: string }).id}/poll`)).json()).toMatchObject({ logged: 1 });
+    const mail = (await admin.get(`/api/communications?partyId=${(c.json() as { id: string }).id}`)).json().items[0] as { id: string };
+    const p = await page();
+    await p.goto(`${accord.baseUrl}/communications/${mail.id}`);
+    await p.getByTestId('comm-take-order').click();
+    await p.getByTestId('order-origin').waitFor();
+    await poll(() => p.getByTestId('order-po').inputValue()).toBe('PO-7731');
+    expect(await p.getByTestId('order-origin-file').textContent()).toBe('PO-7731.pdf');
+    await p.locator('#order_lines_0_model').fill('RY-2045');
+    await p.keyboard.press('Escape');
+    await p.locator('#order_lines_0_quantity').fill('5000');
+    await J.pickDate(p, '#order_lines_0_requestedDate', '2099-01-20');
+    await shot(p, 'order-from-mail');
+    await p.getByTestId('order-save').click();
+    await p.getByTestId('order-number').waitFor();
+    const orderId = p.url().split('/orders/')[1]!.split(/[?#]/)[0]!;
+    const order = (await admin.get(`/api/orders/${orderId}`)).json() as { writtenOrderOnFile: boolean; attachments: { filename: string }[]; customerPo: string };
+    expect(order).toMatchObject({ writtenOrderOnFile: true, customerPo: 'PO-7731' });
+    expect(order.attachments.map((a) => a.filename)).toEqual(['PO-7731.pdf']);
+    // back on the mail: linked to the order, no second 接单
+    await p.goto(`${accord.baseUrl}/communications/${mail.id}`);
+    await p.getByTestId('comm-subject').waitFor();
+    expect(await p.getByTestId('comm-take-order').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -174,6 +174,54 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(new Set(got.map((m) => m.messageId)).size).toBe(6);
   });
 
+  it('claims a mail in one short transaction, talks SMTP outside any transaction, records the result in another; a second instance leaves the claim alone; an expired claim is sent again', async () => {
+    const s = await setup();
+    const contact = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
+    const queued = await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: '交期通知', body: '正文' }));
+    const before = smtp.accepted();
+    // instance A claims the mail and is mid-conversation with the SMTP server (the receiver holds its answer)
+    const held = smtp.hold();
+    const a = drainOutbox(s.database.db);
+    await held.reached;
+    // no transaction and no row lock is held while SMTP talks: the mail row can be locked NOWAIT from outside
+    await s.database.db.transaction(async (tx) => {
+      const [row] = await rows<{ status: string; lease: Date | string }>(tx, sql`select status, lease_until as lease from mail_messages where id = ${queued.id} for update nowait`);
+      expect(row!.status).toBe('sending');
+      expect(new Date(row!.lease).getTime()).toBeGreaterThan(Date.now());
+    });
+    expect((await s.admin.get('/api/mail/queue?status=sending')).json().items.map((m: { id: string }) => m.id)).toEqual([queued.id]);
+    expectProblem(await s.admin.post(`/api/mail/queue/${queued.id}/retry`), 409, 'MAIL_NOT_RETRYABLE');
+    // instance B drains meanwhile, the mail's outbox row made due again: the claim holds, B sends nothing
+    await s.database.db.execute(sql`update outbox set processed_at = null, run_after = null where topic = 'mail.send' and payload->>'id' = ${queued.id}`);
+    await drainOutbox(s.database.db);
+    expect(smtp.accepted()).toBe(before);
+    held.release();
+    await a;
+    expect(smtp.accepted()).toBe(before + 1);
+    const [sent] = await rows<{ status: string; lease: unknown; attempts: number }>(s.database.db, sql`select status, lease_until as lease, attempts from mail_messages where id = ${queued.id}`);
+    expect(sent).toMatchObject({ status: 'sent', lease: null, attempts: 1 });
+    // the watchdog row left by the claim finds the mail sent and does nothing
+    await s.database.db.execute(sql`update outbox set processed_at = null, run_after = null where topic = 'mail.send' and payload->>'id' = ${queued.id}`);
+    await drainOutbox(s.database.db);
+    expect(await inbox('customer')).toHaveLength(1);
+
+    // an instance died after claiming (status sending, lease run out, no result written): the watchdog row sends it
+    // again — the documented at-least-once edge; a claim still within its lease is left alone
+    await clearInbox('customer');
+    const orphan = await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: '孤儿邮件', body: '正文' }));
+    await s.database.db.execute(sql`update mail_messages set status = 'sending', lease_until = now() + interval '5 minutes' where id = ${orphan.id}`);
+    await drainOutbox(s.database.db);
+    expect(await inbox('customer')).toHaveLength(0);
+    await s.database.db.execute(sql`update mail_messages set lease_until = now() - interval '1 second' where id = ${orphan.id}`);
+    await s.database.db.execute(sql`update outbox set processed_at = null, run_after = null where topic = 'mail.send' and payload->>'id' = ${orphan.id}`);
+    await drainOutbox(s.database.db);
+    const again = await inbox('customer');
+    expect(again.map((m) => m.messageId)).toEqual([orphan.messageId]);
+    const [row] = (await s.admin.get('/api/mail/queue?status=sent')).json().items.filter((m: { id: string }) => m.id === orphan.id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(row.lastError).toContain('earlier claim ran out');
+  });
+
   it('mails a complaint confirmation link; the customer follows the link in the mail and confirms; no link stays in the database', async () => {
     const s = await setup();
     const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff'], 'sales');

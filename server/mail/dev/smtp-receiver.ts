@@ -13,6 +13,11 @@ export interface DevSmtpReceiver {
   port: number;
   /** messages accepted so far (tests wait for a count) */
   accepted: () => number;
+  /**
+   * Hold the next message once its data has arrived, before answering the client (tests: what an instance does while
+   * another one is mid-conversation with the server). `reached` resolves when a message is held; `release` lets it go.
+   */
+  hold: () => { reached: Promise<void>; release: () => void };
   close: () => Promise<void>;
 }
 
@@ -28,6 +33,7 @@ async function fileInto(user: string, raw: Buffer) {
 
 export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
   let accepted = 0;
+  let held: { reached: () => void; released: Promise<void> } | null = null;
   const server = new SMTPServer({
     secure: false,
     authOptional: false,
@@ -41,7 +47,13 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        const gate = held;
+        held = null;
+        if (gate) {
+          gate.reached();
+          await gate.released;
+        }
         const raw = Buffer.concat(chunks);
         const users = new Set(
           session.envelope.rcptTo.map((r) => {
@@ -66,6 +78,13 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
   return {
     port: typeof address === 'object' && address ? address.port : port,
     accepted: () => accepted,
+    hold: () => {
+      let reached!: () => void;
+      let release!: () => void;
+      const r = new Promise<void>((res) => (reached = res));
+      held = { reached, released: new Promise<void>((res) => (release = res)) };
+      return { reached: r, release };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -174,6 +174,32 @@ export async function claimAttachments(tx: Executor, auth: AuthContext, ids: str
   }
 }
 
+/**
+ * Copy a record's attachments for filing on another record (a mail's PO PDF as an order's written order): new
+ * attachment rows sharing the blobs by checksum, unowned and uploaded by the user, for the new record to claim as it
+ * claims uploads; the source keeps its own. Each id must be a live attachment of `from`, else ATTACHMENT_NOT_FOUND
+ * at `path`.i. Returns the new ids in order.
+ */
+export async function copyAttachments(tx: Executor, auth: AuthContext, ids: string[], from: { type: string; id: string }, path: string): Promise<string[]> {
+  if (!ids.length) return [];
+  const found = await tx
+    .select(columns)
+    .from(attachments)
+    .where(and(inArray(attachments.id, unique0(ids)), eq(attachments.ownerType, from.type), eq(attachments.ownerId, from.id), isNull(attachments.voidedAt)));
+  const byId = new Map(found.map((f) => [f.id, f]));
+  const out: string[] = [];
+  for (const id of unique0(ids)) {
+    const src = byId.get(id);
+    if (!src) throw new AppError('ATTACHMENT_NOT_FOUND', [{ path: `${path}.${ids.indexOf(id)}`, code: 'not_found' }]);
+    const [row] = await tx
+      .insert(attachments)
+      .values({ sha256: src.sha256, size: src.size, mime: src.mime, filename: src.filename, uploadedBy: auth.userId })
+      .returning({ id: attachments.id });
+    out.push(row!.id);
+  }
+  return out;
+}
+
 export async function attachmentsOf(db: Executor, ownerType: string, ownerIds: string[]) {
   if (!ownerIds.length) return [];
   return db

@@ -211,6 +211,11 @@ export function CommunicationDetailPage() {
                 <Button data-testid="comm-to-complaint">{t('complaint.new')}</Button>
               </Link>
             )}
+            {live && can('orders.write') && comm.direction === 'in' && comm.channel === 'email' && !comm.links.some((l) => l.type === 'order') && (
+              <Link to={`/orders/new?communicationId=${comm.id}`}>
+                <Button data-testid="comm-take-order">{t('order.takeFromMail')}</Button>
+              </Link>
+            )}
             {live && can('internal.write') && (
               <Link to={`/communication-plans?new=1&sourceType=communication&sourceId=${comm.id}`}>
                 <Button data-testid="comm-forward-internal">{t('internal.new')}</Button>

@@ -259,7 +259,7 @@ function QueueTab() {
         value={status ?? 'all'}
         onChange={(v) => setStatus(v === 'all' ? undefined : v)}
         data-testid="mail-queue-status"
-        options={[{ value: 'all', label: t('mail.queue.all') }, ...(['queued', 'sent', 'failed'] as const).map((s) => ({ value: s, label: t(`mail.queue.status.${s}`) }))]}
+        options={[{ value: 'all', label: t('mail.queue.all') }, ...(['queued', 'sending', 'sent', 'failed'] as const).map((s) => ({ value: s, label: t(`mail.queue.status.${s}`) }))]}
       />
       <Table<TMailMessage> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} locale={{ emptyText: t('mail.queue.empty') }} data-testid="mail-queue" />
     </Card>

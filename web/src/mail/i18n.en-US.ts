@@ -50,7 +50,7 @@ export const mailEn: MailDict = {
   queue: {
     all: 'All',
     statusCol: 'Status',
-    status: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
+    status: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
     to: 'To',
     subject: 'Subject',
     record: 'Record',

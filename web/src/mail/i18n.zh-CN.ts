@@ -52,7 +52,7 @@ export const mailZh = {
   queue: {
     all: '全部',
     statusCol: '状态',
-    status: { queued: '待发送', sent: '已发送', failed: '发送失败' },
+    status: { queued: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' },
     to: '收件人',
     subject: '主题',
     record: '关联记录',

@@ -1,4 +1,6 @@
-import { App, Button, Card, Flex, Form, Typography, type ButtonProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Typography, type ButtonProps } from 'antd';
+import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CreateOrderRequest } from '../../../contracts/orders.js';
 import { isApiError } from '../api/client.js';
@@ -8,7 +10,7 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { toRequest } from '../platform/zodRule.js';
-import { useCreateOrder } from './api.js';
+import { useCreateOrder, useOrderDraftFromMail } from './api.js';
 import { freshOrder, OrderFields, valuesToBody, type OrderValues } from './OrderFields.js';
 
 /**
@@ -29,7 +31,11 @@ export function useDuplicatePoConfirm() {
     });
 }
 
-/** 订单登记: any form of customer order, its lines and the scan; saving starts the order procedure. */
+/**
+ * 订单登记: any form of customer order, its lines and the scan; saving starts the order procedure. With
+ * `?communicationId=` (接单 from an incoming mail) the form is prefilled from the mail, its attachments are offered as
+ * the written order, and the order is linked to the mail.
+ */
 export function OrderNewPage() {
   const t = useT();
   const can = useCan();
@@ -40,11 +46,23 @@ export function OrderNewPage() {
   const confirmDuplicate = useDuplicatePoConfirm();
   const create = useCreateOrder();
   const [form] = Form.useForm<OrderValues>();
+  const communicationId = params.get('communicationId') ?? undefined;
+  const draft = useOrderDraftFromMail(communicationId);
+  const [files, setFiles] = useState<string[]>([]);
+
+  // an order taken from a mail starts from the mail: customer, contact, time, the PO number guessed from its subject
+  useEffect(() => {
+    const d = draft.data;
+    if (!d) return;
+    form.setFieldsValue({ partyId: d.partyId, contactId: d.contactId, customerPo: d.customerPo, form: d.form, orderDate: dayjs(d.orderDate), receivedAt: dayjs(d.receivedAt) });
+    setFiles(d.attachments.map((a) => a.id));
+  }, [draft.data, form]);
 
   const send = (values: OrderValues, confirm: boolean) => {
     let body;
     try {
-      body = toRequest(CreateOrderRequest, { ...valuesToBody(values, can('prices.read')), confirmDuplicate: confirm });
+      const origin = draft.data ? { originCommunicationId: draft.data.communicationId, originAttachmentIds: files } : {};
+      body = toRequest(CreateOrderRequest, { ...valuesToBody(values, can('prices.read')), confirmDuplicate: confirm, ...origin });
     } catch (e) {
       return onProblem(e);
     }
@@ -63,7 +81,33 @@ export function OrderNewPage() {
 
   return (
     <>
-      <PageHeader back="/orders" title={t('order.newTitle')} subtitle={t('order.newHint')} />
+      <PageHeader back={communicationId ? `/communications/${communicationId}` : '/orders'} title={communicationId ? t('order.fromMailTitle') : t('order.newTitle')} subtitle={t('order.newHint')} />
+      {communicationId && draft.error && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={isApiError(draft.error) ? draft.error.problem.detail : t('errors.loadFailed')} data-testid="order-origin-error" />
+      )}
+      {draft.data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="order-origin"
+          title={`${t('order.fromMail', { number: draft.data.communicationNumber })} · ${draft.data.subject}`}
+          description={
+            draft.data.attachments.length ? (
+              <Flex vertical gap={4}>
+                <Typography.Text>{t('order.fromMailFiles')}</Typography.Text>
+                <Checkbox.Group
+                  value={files}
+                  onChange={(v) => setFiles(v as string[])}
+                  options={draft.data.attachments.map((a) => ({ value: a.id, label: <span data-testid="order-origin-file">{a.filename}</span> }))}
+                />
+              </Flex>
+            ) : (
+              t('order.fromMailNoFiles')
+            )
+          }
+        />
+      )}
       <Card size="small">
         <Form<OrderValues>
           form={form}

@@ -11,6 +11,7 @@ import type {
   CreateClarificationRequest,
   CreateDeliveryChangeRequest,
   CreateOrderRequest,
+  OrderDraftFromMail,
   OrderList,
   OrderSummary,
   OverrideClassificationRequest,
@@ -41,6 +42,13 @@ export function useOrderList(query: Query, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+export type TOrderDraftFromMail = z.infer<typeof OrderDraftFromMail>;
+
+/** 接单: the order form's prefill from an incoming mail (403 without orders.write, 409 once taken). */
+export function useOrderDraftFromMail(communicationId: string | undefined) {
+  return useQuery({ queryKey: ['orders', 'from-mail', communicationId ?? ''], queryFn: () => api.get<TOrderDraftFromMail>(`/api/orders/from-mail/${communicationId}`), enabled: !!communicationId, retry: false });
 }
 
 export function useOrder(id: string | undefined) {
