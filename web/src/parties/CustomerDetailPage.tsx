@@ -26,7 +26,7 @@ import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 import { CustomerRegistersTab } from '../registers/CustomerRegistersTab.js';
 import { useFeatureT } from '../i18n/feature.js';
-import { segmentWords } from './segment-words.js';
+import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
 
 // the value segment's panel comes with its tab
 const SegmentPanel = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.SegmentPanel })));

@@ -5,7 +5,7 @@ import { useProblemHandler } from '../platform/problem.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { useCustomerSegment, useRefreshSegments } from './api.js';
-import { segmentWords } from './segment-words.js';
+import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
 
 const abcColor = { A: 'gold', B: 'blue', C: 'default' } as const;
 

@@ -1,58 +1,21 @@
 /**
- * The words of the customer value segment (ABC, RFM, high value, the segment's cadence) on the customer list and page:
- * kept with these components (useFeatureT), not in the shared dictionary — the list's first load stays within budget.
+ * The words of the customer value segment on the customer list (ABC letter, high value, the filters): kept with the
+ * list (useFeatureT), not in the shared dictionary — the list's first load stays within its budget. The customer page's
+ * words are in segment-panel-words.ts (its own chunk).
  */
 export const segmentWords = {
   'zh-CN': {
     column: '价值',
-    abc: 'ABC 分类',
     filter: '价值分类',
     none: '无分类',
     highValue: '重点客户',
     filterHighValue: '只看重点客户',
-    tab: '价值分层',
-    rfm: 'RFM 评分',
-    rfmHint: 'R 最近下单 · F 下单频次 · M 金额，各 1–5 分（5 最好）',
-    recency: '最近下单',
-    frequency: '下单次数',
-    revenue: '期间收入',
-    revenueHidden: '无价格权限，不显示金额',
-    period: '统计期间',
-    lastOrder: '最近订单日期',
-    cadence: '分层建议的联系周期',
-    cadenceOwn: '客户自己的联系周期优先',
-    bySegment: '（按价值分层）',
-    computedAt: '计算时间',
-    rules: '规则版本 v{v}（crm/segmentation.yaml）',
-    notComputed: '尚未计算价值分层（每晚自动计算，也可立即刷新）。',
-    refresh: '立即重新计算',
-    refreshed: '已重新计算 {n} 个客户：A {a} · B {b} · C {c} · 重点 {h}',
-    everyNDays: '每 {n} 天',
   },
   'en-US': {
     column: 'Value',
-    abc: 'ABC class',
     filter: 'Value class',
     none: 'No class',
     highValue: 'High value',
     filterHighValue: 'High-value only',
-    tab: 'Value segment',
-    rfm: 'RFM scores',
-    rfmHint: 'R recency · F frequency · M monetary, each 1–5 (5 best)',
-    recency: 'Last order',
-    frequency: 'Orders',
-    revenue: 'Revenue in the period',
-    revenueHidden: 'Amounts hidden (no price permission)',
-    period: 'Period',
-    lastOrder: 'Last order date',
-    cadence: 'Contact cadence of the segment',
-    cadenceOwn: "The customer's own cadence comes first",
-    bySegment: ' (by value segment)',
-    computedAt: 'Computed',
-    rules: 'Rules v{v} (crm/segmentation.yaml)',
-    notComputed: 'No value segment computed yet (computed nightly; refresh now if needed).',
-    refresh: 'Recompute now',
-    refreshed: 'Recomputed {n} customers: A {a} · B {b} · C {c} · high value {h}',
-    everyNDays: 'every {n} days',
   },
 };
