@@ -54,6 +54,10 @@ export const CustomerSummary = z.object({
   acceptedByGm: z.boolean(),
   lastContactAt: IsoDateTime.nullable(),
   contactCadenceDays: z.int().nullable(),
+  /** the customer's own cadence, else its value segment's (crm/segmentation.yaml) */
+  effectiveCadenceDays: z.int().nullable(),
+  abcClass: z.enum(['A', 'B', 'C']).nullable().describe('ABC 价值分类（存储的分层，见 /api/customers/:id/segment）'),
+  highValue: z.boolean().describe('重点客户（价值分层）'),
   contactDue: z.boolean().describe('not contacted within its cadence'),
   voided: z.boolean(),
   version: Version,
@@ -76,6 +80,8 @@ export const CustomerListQuery = PageQuery.extend({
   grade: CustomerGrade.optional(),
   ownerId: Id.optional(),
   contactDue: z.enum(['true', 'false']).optional(),
+  segment: z.enum(['A', 'B', 'C', 'none']).optional().describe('ABC 价值分类'),
+  highValue: z.enum(['true', 'false']).optional(),
   includeVoided: z.enum(['true', 'false']).optional(),
   sort: z.enum(['code', 'name', 'lastContact']).default('code'),
 });

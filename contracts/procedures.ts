@@ -86,6 +86,12 @@ export const Transition = z.object({
   fields: z.array(fieldName).default([]),
   /** fields offered but not required (the channel a reply went by) */
   optional: z.array(fieldName).default([]),
+  /**
+   * the routes (a choice made on the record, e.g. a complaint's path: quick-fix / short-8d / full-8d) this transition
+   * belongs to; empty = every route. Guards still decide; this tells the record's progress strip which way is "usual"
+   * for a record on a route, so a short 8D does not show the full 8D's later steps ahead.
+   */
+  routes: z.array(slug).default([]),
   requiresReason: z.boolean().default(false),
   /** electronic signature: the user re-enters the password */
   requiresSignature: z.boolean().default(false),

@@ -10,7 +10,7 @@ export const sensitiveFields = {
   },
   price: {
     permission: 'prices.read',
-    fields: ['unitPrice', 'price', 'totalAmount', 'lineAmount', 'discount', 'cost', 'margin', 'creditLimit'],
+    fields: ['unitPrice', 'price', 'totalAmount', 'lineAmount', 'discount', 'cost', 'margin', 'creditLimit', 'revenue'],
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { configureAuditChain, sealAudit } from './platform/audit/index.js';
 import { startOutboxWorker } from './platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from './identity/index.js';
 import { startEscalationSweeper } from './procedures/index.js';
+import { refreshSegmentsIfStale } from './parties/index.js';
 import { startQuotationFollowUpSweeper } from './quotations/index.js';
 import { recomputeProvisionalClocks, registerCalendarFeature, siteCalendar } from './calendar/index.js';
 import { buildApp, registerFeatures } from './app.js';
@@ -85,6 +86,8 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopSealer = config.auditChain ? startPeriodic('audit seal', () => sealAudit(database.db), app.log, 2000) : async () => undefined;
   const stopMailPoller = startMailPoller(database.db, app.log, config.mailPollSeconds);
   const stopDigest = startDigestRunner(database.db, app.log);
+  // customer value segments: recomputed once a site day (and on demand from the customer list)
+  const stopSegments = startPeriodic('customer segments', () => refreshSegmentsIfStale(database.db), app.log, 15 * 60_000);
   // the embedded database is this process's alone: `npm run backup` hands its work to it (platform/backup/running.ts)
   const unmark = database.engine === 'pglite' ? markRunning(config.dataDir) : () => undefined;
   const stopBackups = database.engine === 'pglite' ? startPeriodic('backup requests', () => serveBackupRequests(database, config.dataDir), app.log, 2000) : async () => undefined;
@@ -101,7 +104,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopDigest, stopBackups], config.shutdownGraceMs);
+    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopDigest, stopSegments, stopBackups], config.shutdownGraceMs);
     await database.close();
     unmark();
     process.exit(0);

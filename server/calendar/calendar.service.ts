@@ -173,3 +173,8 @@ export async function updateSettings(db: Db, auth: AuthContext, input: z.infer<t
   });
   return getSettings(db);
 }
+
+/** The calendar date (YYYY-MM-DD) at the site at this instant. */
+export function siteDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: siteTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -35,7 +35,7 @@ import { configureCalendar, siteCalendar } from './calendar.service.js';
 
 export { calendarRoutes } from './calendar.routes.js';
 export { TimeZoneOffsets } from './time-zone.js';
-export { siteCalendar } from './calendar.service.js';
+export { siteCalendar, siteDate } from './calendar.service.js';
 export { recomputeProvisionalClocks } from './recompute.js';
 
 /** The engine times its deadlines on the site's calendar. */

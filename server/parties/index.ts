@@ -28,3 +28,4 @@ export function registerPartyRecordTypes() {
   });
 }
 export { acceptCustomer, getCustomer, listCustomers, updateCustomer, updateContact } from './parties.service.js';
+export { refreshSegments, refreshSegmentsIfStale } from './segments.service.js';

@@ -3,6 +3,7 @@ import type { Executor } from '../platform/db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from './parties.table.js';
+import { customerSegments } from './segments.table.js';
 
 const acceptor = alias(users, 'acceptor');
 
@@ -28,6 +29,10 @@ const customerColumns = {
   version: parties.version,
   createdAt: parties.createdAt,
   updatedAt: parties.updatedAt,
+  // the stored value segment (customer_segments, refreshed on demand and nightly; left-joined on its key)
+  abcClass: customerSegments.abcClass,
+  highValue: customerSegments.highValue,
+  segmentCadenceDays: customerSegments.cadenceDays,
 };
 export type CustomerRow = {
   id: string;
@@ -51,10 +56,15 @@ export type CustomerRow = {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  abcClass: string | null;
+  highValue: boolean | null;
+  segmentCadenceDays: number | null;
 };
 
+/** The customer's own contact cadence, else the one its value segment gives (crm/segmentation.yaml). */
+const cadenceSql = sql`coalesce(${parties.contactCadenceDays}, ${customerSegments.cadenceDays})`;
 /** A customer not contacted within its cadence (or never contacted) is due. */
-const contactDueSql = sql<boolean>`(${parties.contactCadenceDays} is not null and (${parties.lastContactAt} is null or ${parties.lastContactAt} < now() - make_interval(days => ${parties.contactCadenceDays})))`;
+const contactDueSql = sql<boolean>`(${cadenceSql} is not null and (${parties.lastContactAt} is null or ${parties.lastContactAt} < now() - make_interval(days => ${cadenceSql})))`;
 
 export interface CustomerFilter {
   q?: string | undefined;
@@ -62,6 +72,9 @@ export interface CustomerFilter {
   grade?: string | undefined;
   ownerId?: string | undefined;
   contactDue?: boolean | undefined;
+  /** ABC class of the stored segment; `none` = no class (no revenue in the period, or not yet computed) */
+  segment?: 'A' | 'B' | 'C' | 'none' | undefined;
+  highValue?: boolean | undefined;
   includeVoided?: boolean | undefined;
   sort: 'code' | 'name' | 'lastContact';
   limit: number;
@@ -75,6 +88,8 @@ export async function selectCustomers(db: Executor, f: CustomerFilter) {
   if (f.grade) where.push(eq(parties.grade, f.grade));
   if (f.ownerId) where.push(eq(parties.ownerId, f.ownerId));
   if (f.contactDue !== undefined) where.push(f.contactDue ? contactDueSql : sql`not ${contactDueSql}`);
+  if (f.segment) where.push(f.segment === 'none' ? isNull(customerSegments.abcClass) : eq(customerSegments.abcClass, f.segment));
+  if (f.highValue !== undefined) where.push(f.highValue ? eq(customerSegments.highValue, true) : sql`coalesce(${customerSegments.highValue}, false) = false`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(parties.code, like), ilike(parties.nameZh, like), ilike(parties.nameEn, like)));
@@ -88,11 +103,12 @@ export async function selectCustomers(db: Executor, f: CustomerFilter) {
       .from(parties)
       .leftJoin(users, eq(users.id, parties.ownerId))
       .leftJoin(acceptor, eq(acceptor.id, parties.acceptedBy))
+      .leftJoin(customerSegments, eq(customerSegments.partyId, parties.id))
       .where(cond)
       .orderBy(...order)
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(parties).where(cond),
+    db.select({ n: sql<number>`count(*)::int` }).from(parties).leftJoin(customerSegments, eq(customerSegments.partyId, parties.id)).where(cond),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -103,6 +119,7 @@ export async function selectCustomer(db: Executor, id: string): Promise<(Custome
     .from(parties)
     .leftJoin(users, eq(users.id, parties.ownerId))
     .leftJoin(acceptor, eq(acceptor.id, parties.acceptedBy))
+    .leftJoin(customerSegments, eq(customerSegments.partyId, parties.id))
     .where(and(eq(parties.id, id), eq(parties.kind, 'customer')));
   return row;
 }

@@ -14,6 +14,8 @@ import {
   UpdateCustomerRequest,
 } from '../../contracts/parties.js';
 import * as service from './parties.service.js';
+import * as segments from './segments.service.js';
+import { CustomerSegmentAnswer, RefreshSegmentsRequest, RefreshSegmentsResult } from '../../contracts/segments.js';
 
 const IdParams = z.object({ id: Id });
 const ContactParams = z.object({ id: Id, contactId: Id });
@@ -64,5 +66,15 @@ export async function partiesRoutes(app: App) {
     '/api/customers/:id/contacts/:contactId/void',
     { config: { record: { edits: 'contact', param: 'contactId' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Void a contact', params: ContactParams, body: VoidRequest, response: { 200: Contact } } },
     async (request) => service.voidContact(app.db, requireAuth(request), request.params.id, request.params.contactId, request.body),
+  );
+  app.get(
+    '/api/customers/:id/segment',
+    { config: { access: { permission: 'customers.read' } }, schema: { tags, summary: 'The customer\'s value segment: ABC, RFM, high value, cadence (revenue only with prices.read)', params: IdParams, response: { 200: CustomerSegmentAnswer } } },
+    async (request) => segments.getCustomerSegment(app.db, request.params.id),
+  );
+  app.post(
+    '/api/customer-segments/refresh',
+    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Recompute every customer\'s value segment from the orders (also nightly)', body: RefreshSegmentsRequest, response: { 200: RefreshSegmentsResult } } },
+    async (request) => segments.refreshSegments(app.db, requireAuth(request).userId, { asOf: request.body.asOf }),
   );
 }

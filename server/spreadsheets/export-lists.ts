@@ -36,7 +36,10 @@ const customerColumns: ExportColumn<CustomerRow>[] = [
   { key: 'ownerName', zh: '负责人', en: 'Owner' },
   { key: 'lastContactAt', zh: '最近联系', en: 'Last contact', kind: 'datetime', width: 18 },
   { key: 'contactCadenceDays', zh: '联系周期（天）', en: 'Contact cadence (days)', kind: 'number' },
+  { key: 'effectiveCadenceDays', zh: '生效联系周期（天，含价值分层默认）', en: 'Cadence in force (days, incl. segment default)', kind: 'number' },
   { key: 'contactDue', zh: '逾期未联系', en: 'Contact due', kind: 'bool' },
+  { key: 'abcClass', zh: 'ABC 价值分类', en: 'ABC value class' },
+  { key: 'highValue', zh: '重点客户', en: 'High value', kind: 'bool' },
   { key: 'acceptedByGm', zh: '总经理已接纳', en: 'Accepted by GM', kind: 'bool' },
   { key: 'voided', zh: '已作废', en: 'Voided', kind: 'bool' },
 ];

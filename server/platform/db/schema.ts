@@ -2,6 +2,7 @@
 export * from '../platform.table.js';
 export * from '../../identity/identity.table.js';
 export * from '../../parties/parties.table.js';
+export * from '../../parties/segments.table.js';
 export * from '../../communications/communications.table.js';
 export * from '../../procedures/procedures.table.js';
 export * from '../../actions/actions.table.js';

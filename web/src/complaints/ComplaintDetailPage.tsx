@@ -674,7 +674,7 @@ export function ComplaintDetailPage() {
       />
       {c.closed && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('complaint.closedReadOnly')} data-testid="complaint-closed" />}
       <div style={{ marginBottom: 12 }}>
-        <ProcedurePanel refType="complaint" refId={c.id} defaultChannel={c.channel} />
+        <ProcedurePanel refType="complaint" refId={c.id} defaultChannel={c.channel} route={c.assessment?.path ?? null} />
       </div>
       <Tabs
         activeKey={tab}

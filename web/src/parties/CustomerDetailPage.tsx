@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Tabs, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, PhoneOutlined, StopOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -25,6 +25,12 @@ import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
 import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 import { CustomerRegistersTab } from '../registers/CustomerRegistersTab.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
+
+// the value segment's panel comes with its tab
+const SegmentPanel = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.SegmentPanel })));
+const SegmentTag = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.SegmentTag })));
 
 function Header({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();
@@ -112,6 +118,7 @@ function Header({ customer, onReload }: { customer: TCustomer; onReload(): void 
 
 function Facts({ customer }: { customer: TCustomer }) {
   const t = useT();
+  const w = useFeatureT(segmentWords);
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Descriptions
@@ -123,7 +130,20 @@ function Facts({ customer }: { customer: TCustomer }) {
           {
             key: 'cadence',
             label: t('customer.fields.contactCadenceDays'),
-            children: customer.contactCadenceDays ? t('customer.everyNDays', { n: customer.contactCadenceDays }) : NONE,
+            children: customer.contactCadenceDays
+              ? t('customer.everyNDays', { n: customer.contactCadenceDays })
+              : customer.effectiveCadenceDays
+                ? `${t('customer.everyNDays', { n: customer.effectiveCadenceDays })}${w('bySegment')}`
+                : NONE,
+          },
+          {
+            key: 'segment',
+            label: w('column'),
+            children: (
+              <Suspense fallback={NONE}>
+                <SegmentTag abcClass={customer.abcClass} highValue={customer.highValue} />
+              </Suspense>
+            ),
           },
           { key: 'lang', label: t('customer.fields.preferredLanguage'), children: t(`enums.locale.${customer.preferredLanguage}`) },
           {
@@ -159,6 +179,7 @@ export function CustomerDetailPage() {
   const [params, setParams] = useSearchParams();
   const quick = useQuickEntry();
   const can = useCan();
+  const segW = useFeatureT(segmentWords);
   const { data: customer, isLoading, error, refetch } = useCustomer(id);
   const actions = useActionList({ sourceType: 'customer', sourceId: id, pageSize: 200 }, !!id);
   const openActions = actions.data?.items.filter((a) => a.status === 'open').length ?? 0;
@@ -217,6 +238,15 @@ export function CustomerDetailPage() {
               key: 'portal',
               label: <span data-testid="customer-portal-tab">{t('portal.staff.tab')}</span>,
               children: <CustomerPortalTab customerId={customer.id} contacts={customer.contacts.filter((c) => !c.voided)} canWrite={!customer.voided && can('customers.write')} />,
+            },
+            {
+              key: 'segment',
+              label: <span data-testid="customer-segment-tab">{segW('tab')}</span>,
+              children: (
+                <Suspense fallback={<Skeleton active />}>
+                  <SegmentPanel customerId={customer.id} ownCadenceDays={customer.contactCadenceDays} canRefresh={can('customers.write')} />
+                </Suspense>
+              ),
             },
             ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
             ...(can('registers.read')

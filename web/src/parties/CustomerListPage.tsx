@@ -1,4 +1,5 @@
-import { Button, Checkbox, Empty, Flex, Input, Select, type TableColumnsType } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Button, Checkbox, Empty, Flex, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 // the values without zod: the list's first load stays free of the contracts' validation
@@ -14,12 +15,19 @@ import { NONE } from '../platform/format.js';
 import { useCustomerList, type TCustomerSummary } from './api.js';
 import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
 import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { useFeatureT } from '../i18n/feature.js';
+import { segmentWords } from './segment-words.js';
 
-const FILTERS = ['q', 'status', 'grade', 'ownerId', 'contactDue', 'includeVoided', 'sort'] as const;
+// the "recompute segments" button and its mutation come only when a user who may press it opens the list
+const RefreshSegmentsButton = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.RefreshSegmentsButton })));
+const abcColor = { A: 'gold', B: 'blue', C: 'default' } as const;
+
+const FILTERS = ['q', 'status', 'grade', 'segment', 'highValue', 'ownerId', 'contactDue', 'includeVoided', 'sort'] as const;
 type Sort = 'code' | 'name' | 'lastContact';
 
 export function CustomerListPage() {
   const t = useT();
+  const w = useFeatureT(segmentWords);
   const can = useCan();
   const navigate = useNavigate();
   const { values: f, page, pageSize, set, reset, active } = useUrlState(FILTERS);
@@ -60,6 +68,22 @@ export function CustomerListPage() {
       ),
     },
     { title: t('customer.fields.grade'), dataIndex: 'grade', width: 70, align: 'center', render: (g: string | null) => <GradeTag grade={g} /> },
+    {
+      title: w('column'),
+      dataIndex: 'abcClass',
+      width: 70,
+      align: 'center',
+      render: (abc: TCustomerSummary['abcClass'], c) => (
+        <Flex gap={4} justify="center" align="center">
+          {abc ? <Tag color={abcColor[abc]} style={{ marginInlineEnd: 0 }}>{abc}</Tag> : NONE}
+          {c.highValue && (
+            <span title={w('highValue')} aria-label={w('highValue')} role="img" style={{ color: '#faad14' }}>
+              ★
+            </span>
+          )}
+        </Flex>
+      ),
+    },
     { title: t('customer.fields.status'), dataIndex: 'status', width: 90, render: (s: TCustomerSummary['status']) => <StatusTag status={s} /> },
     { title: t('customer.fields.owner'), dataIndex: 'ownerName', width: 140, ellipsis: true, render: (n: string | null) => n ?? NONE },
     {
@@ -87,6 +111,11 @@ export function CustomerListPage() {
           <>
             <ExportButton list="customers" filters={{ ...f, sort }} />
             <ExportButton list="contacts" filters={{ ...f, sort }} label="contacts" />
+            {can('customers.write') && (
+              <Suspense fallback={null}>
+                <RefreshSegmentsButton />
+              </Suspense>
+            )}
             {can('customers.write') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="customer-new">
                 {t('customer.new')}
@@ -123,6 +152,19 @@ export function CustomerListPage() {
           options={customerGrades.map((g) => ({ value: g, label: g }))}
           aria-label={t('customer.fields.grade')}
         />
+        <Select
+          value={f.segment}
+          onChange={(v) => set({ segment: v })}
+          placeholder={w('filter')}
+          allowClear
+          style={{ width: 110 }}
+          options={[...(['A', 'B', 'C'] as const).map((g) => ({ value: g, label: g })), { value: 'none', label: w('none') }]}
+          aria-label={w('filter')}
+          data-testid="customer-segment-filter"
+        />
+        <Checkbox checked={f.highValue === 'true'} onChange={(e) => set({ highValue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }} data-testid="customer-high-value-filter">
+          {w('filterHighValue')}
+        </Checkbox>
         <UserSelect value={f.ownerId} onChange={(v) => set({ ownerId: v })} placeholder={t('customer.fields.owner')} style={{ width: 140 }} aria-label={t('customer.fields.owner')} />
         <Checkbox checked={f.contactDue === 'true'} onChange={(e) => set({ contactDue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
           {t('customer.filterDue')}

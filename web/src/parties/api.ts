@@ -13,6 +13,7 @@ import type {
 } from '../../../contracts/parties.js';
 import type { VoidRequest } from '../../../contracts/common.js';
 import type { Timeline } from '../../../contracts/platform.js';
+import type { CustomerSegmentAnswer, RefreshSegmentsResult } from '../../../contracts/segments.js';
 import { api, type Query } from '../api/client.js';
 
 export type TCustomer = z.infer<typeof Customer>;
@@ -112,5 +113,21 @@ export function useVoidContact(customerId: string) {
     mutationFn: ({ contactId, body }: { contactId: string; body: z.output<typeof VoidRequest> }) =>
       api.post<TContact>(`/api/customers/${customerId}/contacts/${contactId}/void`, body),
     onSuccess: () => refresh(customerId),
+  });
+}
+
+export type TCustomerSegment = NonNullable<z.infer<typeof CustomerSegmentAnswer>['segment']>;
+
+/** The customer's stored value segment (ABC, RFM, high value, cadence); revenue only with prices.read. */
+export function useCustomerSegment(id: string) {
+  return useQuery({ queryKey: ['customers', 'segment', id] as const, queryFn: () => api.get<z.infer<typeof CustomerSegmentAnswer>>(`/api/customers/${id}/segment`) });
+}
+
+/** Recompute every customer's segment now (also done nightly). */
+export function useRefreshSegments() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<z.infer<typeof RefreshSegmentsResult>>('/api/customer-segments/refresh', {}),
+    onSuccess: () => qc.invalidateQueries({ queryKey: customerKeys.all }),
   });
 }

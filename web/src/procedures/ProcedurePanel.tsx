@@ -151,7 +151,7 @@ interface HistoryEvent {
   netMinutes?: number;
 }
 
-function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInstanceView; defaultChannel?: string; onReload(): void }) {
+function InstanceCard({ instance, defaultChannel, route, onReload }: { instance: TInstanceView; defaultChannel?: string; route?: string | null; onReload(): void }) {
   const t = useT();
   const loc = useLocalized();
   const { message } = App.useApp();
@@ -168,7 +168,7 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
   const pause = usePauseClock(instance.id);
   const resume = useResumeClock(instance.id);
   if (!def) return <Skeleton active paragraph={{ rows: 3 }} />;
-  const path = stepPath(def, instance);
+  const path = stepPath(def, instance, route);
   const current = path.findIndex((p) => p.state === 'current');
   const open = instance.status === 'open';
   const step = def.steps.find((s) => s.id === instance.state);
@@ -351,7 +351,8 @@ function InstanceCard({ instance, defaultChannel, onReload }: { instance: TInsta
 }
 
 /** The procedures running (or run) on a record: where it stands, its deadline, what I can do. */
-export function ProcedurePanel({ refType, refId, defaultChannel }: { refType: string; refId: string; defaultChannel?: string }) {
+/** `route`: the record's chosen route (a complaint's path), so the strip shows that route's steps ahead. */
+export function ProcedurePanel({ refType, refId, defaultChannel, route }: { refType: string; refId: string; defaultChannel?: string; route?: string | null }) {
   const t = useT();
   const { data, isLoading, error, refetch } = useInstances(refType, refId);
   if (isLoading) return <Skeleton active paragraph={{ rows: 2 }} />;
@@ -361,7 +362,7 @@ export function ProcedurePanel({ refType, refId, defaultChannel }: { refType: st
   return (
     <Flex vertical gap={12} data-testid="procedure-panel">
       {items.map((i) => (
-        <InstanceCard key={i.id} instance={i} defaultChannel={defaultChannel} onReload={() => void refetch()} />
+        <InstanceCard key={i.id} instance={i} defaultChannel={defaultChannel} route={route} onReload={() => void refetch()} />
       ))}
     </Flex>
   );
