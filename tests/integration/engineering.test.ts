@@ -38,7 +38,7 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     const i = await instanceOf(api, id);
     return api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra });
   }
-  const linksOf = (c: { links: { type: string; id: string }[] }) => c.links.map((l) => `${l.type}:${l.id}`).sort();
+  const linksOf = (c: Record<string, any>) => (c.links as { type: string; id: string }[]).map((l) => `${l.type}:${l.id}`).sort();
 
   it('runs a sample confirmation: sent → awaiting the customer (due on the calendar, escalated) → approved with the signed record', async () => {
     const { app, database, admin, eng, engMgr, qa, sales, prod, mr, customer, other, order } = await setup();
