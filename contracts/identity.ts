@@ -39,6 +39,8 @@ export const permissions = {
   'kpis.manage': { zh: '维护指标目标值、登记超额运费/特殊状态/客户评分等事件', en: 'Set KPI targets; record premium freight, special status, customer ratings and other events' },
   'registers.read': { zh: '查看顾客财产和顾客特殊要求清单', en: 'View the customer property and customer-specific requirements registers' },
   'registers.write': { zh: '登记顾客财产（验证、事件）和顾客特殊要求（评审、展开）', en: 'Keep the customer property (verifications, incidents) and CSR registers (review, deployment)' },
+  'engineering.read': { zh: '查看样品确认、工艺设计疑问和异常记录', en: 'View sample confirmations, process-design questions and anomalies' },
+  'engineering.write': { zh: '登记样品确认、工艺设计疑问和异常（限工程/品质等负责部门）', en: 'Record sample confirmations, process-design questions and anomalies (the departments that keep them)' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

@@ -40,6 +40,7 @@ import { complaintsRoutes, registerComplaintFeature } from './complaints/index.j
 import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { registerRegistersFeature, registersRoutes } from './registers/index.js';
+import { engineeringRoutes, registerEngineeringFeature } from './engineering/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
@@ -74,6 +75,7 @@ export function registerFeatures() {
   registerApiTokenFeature();
   registerWebhookFeature();
   registerRegistersFeature();
+  registerEngineeringFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
   registerKpiFeature();
@@ -211,6 +213,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(visitsRoutes);
   await app.register(internalRoutes);
   await app.register(registersRoutes);
+  await app.register(engineeringRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
   await app.register(apiTokensRoutes);

@@ -45,6 +45,10 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
   const pending = await ok(admin.post('/api/price-pending', { partyId: customer.id, model: 'RY-2045', startedOn: '2026-11-01' }));
   const property = await ok(admin.post('/api/customer-property', { partyId: customer.id, kind: 'mould', description: '外壳注塑模具', location: '模具房 A-3' }));
   const csr = await ok(admin.post('/api/csr', { partyId: customer.id, title: '客户特殊要求手册', revision: 'A', receivedDate: '2026-11-20' }));
+  const sample = await ok(admin.post('/api/samples', { partyId: customer.id, model: 'RY-2045', quantity: 5, sentOn: '2026-11-20', shipVia: 'courier' }));
+  const draft = { channel: 'phone', subject: '工艺疑问', content: '外壳公差确认' };
+  const question = await ok(admin.post('/api/process-questions', { partyId: customer.id, processData: '图纸 DWG-1 A版', question: '公差？', askedOn: '2026-11-20', communication: draft }));
+  const anomaly = await ok(admin.post('/api/anomalies', { partyId: customer.id, title: '上线异常', description: '输出电压偏低', foundIn: 'use', occurredOn: '2026-11-20', communication: draft }));
   return {
     order: order.id,
     quotation: quotation.id,
@@ -65,6 +69,9 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
     'price-pending': pending.id,
     'customer-property': property.id,
     csr: csr.id,
+    sample: sample.id,
+    'process-question': question.id,
+    anomaly: anomaly.id,
   };
 }
 

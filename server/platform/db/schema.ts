@@ -24,3 +24,4 @@ export * from '../../privacy/privacy.table.js';
 export * from '../../retention/retention.table.js';
 export * from '../../kpis/kpis.table.js';
 export * from '../../registers/registers.table.js';
+export * from '../../engineering/engineering.table.js';

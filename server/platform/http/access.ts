@@ -118,6 +118,9 @@ export const tokenWriteScope: Record<EditableType, Permission> = {
   'price-pending': 'quotations.write',
   'customer-property': 'registers.write',
   csr: 'registers.write',
+  sample: 'engineering.write',
+  'process-question': 'engineering.write',
+  anomaly: 'engineering.write',
 };
 /** record types of procedure instances → the write permission a token needs to act on them */
 const instanceWriteScope: Record<string, Permission> = { ...tokenWriteScope, 'cutting-sheet': 'orders.write' };

@@ -50,6 +50,10 @@ export const editRights = {
   // registers [IATF 8.5.3, 4.3.2]: QA and Sales keep them (the review departments sign through the procedure engine)
   'customer-property': { editors: ['owner'], departments: ['quality', 'sales'] },
   csr: { editors: ['owner'], departments: ['quality', 'sales'] },
+  // Engineering's and QA's records with the customer [CC 5.3, 5.4, 5.6]: these departments create and keep them
+  sample: { editors: ['owner', 'lane'], departments: ['engineering', 'development', 'quality'] },
+  'process-question': { editors: ['owner'], departments: ['engineering', 'development', 'process'] },
+  anomaly: { editors: ['owner'], departments: ['quality', 'sales', 'engineering'] },
 } satisfies Record<string, EditRight>;
 
 export type EditableType = keyof typeof editRights;

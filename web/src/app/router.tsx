@@ -106,6 +106,12 @@ const PropertyListPage = page(() => import('../registers/PropertyListPage.js'), 
 const PropertyDetailPage = page(() => import('../registers/PropertyDetailPage.js'), 'PropertyDetailPage');
 const CsrListPage = page(() => import('../registers/CsrListPage.js'), 'CsrListPage');
 const CsrDetailPage = page(() => import('../registers/CsrDetailPage.js'), 'CsrDetailPage');
+const SampleListPage = page(() => import('../engineering/SampleListPage.js'), 'SampleListPage');
+const SampleDetailPage = page(() => import('../engineering/SampleDetailPage.js'), 'SampleDetailPage');
+const QuestionListPage = page(() => import('../engineering/QuestionPages.js'), 'QuestionListPage');
+const QuestionDetailPage = page(() => import('../engineering/QuestionPages.js'), 'QuestionDetailPage');
+const AnomalyListPage = page(() => import('../engineering/AnomalyPages.js'), 'AnomalyListPage');
+const AnomalyDetailPage = page(() => import('../engineering/AnomalyPages.js'), 'AnomalyDetailPage');
 const PlanDetailPage = page(() => import('../internal/PlanPages.js'), 'PlanDetailPage');
 const PlanListPage = page(() => import('../internal/PlanPages.js'), 'PlanListPage');
 const MeetingDetailPage = page(() => import('../internal/MeetingPages.js'), 'MeetingDetailPage');
@@ -288,6 +294,12 @@ const routes: RouteObject[] = [
           { path: 'customer-property/:id', element: guarded('registers.read', <PropertyDetailPage />) },
           { path: 'csr', element: guarded('registers.read', <CsrListPage />) },
           { path: 'csr/:id', element: guarded('registers.read', <CsrDetailPage />) },
+          { path: 'samples', element: guarded('engineering.read', <SampleListPage />) },
+          { path: 'samples/:id', element: guarded('engineering.read', <SampleDetailPage />) },
+          { path: 'process-questions', element: guarded('engineering.read', <QuestionListPage />) },
+          { path: 'process-questions/:id', element: guarded('engineering.read', <QuestionDetailPage />) },
+          { path: 'anomalies', element: guarded('engineering.read', <AnomalyListPage />) },
+          { path: 'anomalies/:id', element: guarded('engineering.read', <AnomalyDetailPage />) },
           { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },
           { path: 'communication-plans/:id', element: guarded('internal.read', <PlanDetailPage />) },
           { path: 'meetings', element: guarded('internal.read', <MeetingListPage />) },

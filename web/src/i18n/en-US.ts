@@ -1642,6 +1642,8 @@ export const enUS: Dict = {
   portal: { staff: { tab: 'Customer portal' } },
   // the shell's words of the registers (menu, customer tab); their pages carry the rest (registers/words.ts)
   registers: { tab: 'Property & CSR', property: { nav: 'Customer property' }, csr: { nav: 'Customer-specific requirements' } },
+  // the shell's words of the engineering records (menu, customer tab); their pages carry the rest (engineering/words.ts)
+  engineering: { tab: 'Samples, process & anomalies', sample: { nav: 'Sample confirmations' }, question: { nav: 'Process-design questions' }, anomaly: { nav: 'Anomalies' } },
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

@@ -1647,6 +1647,8 @@ export const zhCN = {
   portal: { staff: { tab: '客户门户' } },
   // the shell's words of the registers (menu, customer tab); their pages carry the rest (registers/words.ts)
   registers: { tab: '顾客财产与特殊要求', property: { nav: '顾客财产' }, csr: { nav: '顾客特殊要求' } },
+  // the shell's words of the engineering records (menu, customer tab); their pages carry the rest (engineering/words.ts)
+  engineering: { tab: '样品、工艺与异常', sample: { nav: '样品确认' }, question: { nav: '工艺设计疑问' }, anomaly: { nav: '异常' } },
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",

@@ -25,6 +25,7 @@ import { CustomerVisitsTab } from '../visits/CustomerVisitsTab.js';
 import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 import { CustomerRegistersTab } from '../registers/CustomerRegistersTab.js';
+import { CustomerEngineeringTab } from '../engineering/CustomerEngineeringTab.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
 
@@ -251,6 +252,9 @@ export function CustomerDetailPage() {
             ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
             ...(can('registers.read')
               ? [{ key: 'registers', label: <span data-testid="customer-registers-tab">{t('registers.tab')}</span>, children: <CustomerRegistersTab customerId={customer.id} /> }]
+              : []),
+            ...(can('engineering.read')
+              ? [{ key: 'engineering', label: <span data-testid="customer-engineering-tab">{t('engineering.tab')}</span>, children: <CustomerEngineeringTab customerId={customer.id} /> }]
               : []),
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
