@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const SHELL_ICONS = [
   'Apartment', 'Api', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
   'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'Fund', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search', 'Import',
+  'Warning', 'QuestionCircle', 'CheckCircle',
 ];
 const shellIcon = new RegExp(`node_modules[\\\\/]@ant-design[\\\\/]icons(-svg)?[\\\\/]es[\\\\/](icons|asn)[\\\\/](${SHELL_ICONS.join('|')})Outlined\\.js$`);
 

@@ -74,7 +74,7 @@ export async function partiesRoutes(app: App) {
   );
   app.post(
     '/api/customer-segments/refresh',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags, summary: 'Recompute every customer\'s value segment from the orders (also nightly)', body: RefreshSegmentsRequest, response: { 200: RefreshSegmentsResult } } },
+    { config: { record: { anyHolder: 'a computation over every customer from their orders (customers.write), no record edited by hand' }, access: { permission: 'customers.write' } }, schema: { tags, summary: 'Recompute every customer\'s value segment from the orders (also nightly)', body: RefreshSegmentsRequest, response: { 200: RefreshSegmentsResult } } },
     async (request) => segments.refreshSegments(app.db, requireAuth(request).userId, { asOf: request.body.asOf }),
   );
 }
