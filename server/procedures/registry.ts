@@ -15,6 +15,8 @@ export interface ProcedureContext {
   at?: Date;
   /** taken by the system (`actor: system`) on behalf of `auth`, not by `auth` in their lane */
   system?: boolean;
+  /** taken by a customer's contact through the portal (`auth` is then the recorder, marked with the contact) */
+  contact?: { contactId: string; partyId: string; displayName: string } | null;
 }
 
 /** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */

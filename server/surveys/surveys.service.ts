@@ -472,7 +472,7 @@ async function recordResponse(
   actor: AuthContext,
   c: repo.CampaignRow,
   r: repo.RecipientRow,
-  input: { scores: Record<string, number>; recommend: number | null; comments: string | null; source: keyof typeof sourceChannel; at: Date; enteredBy: string | null; attachmentIds: string[] },
+  input: { scores: Record<string, number>; recommend: number | null; comments: string | null; source: keyof typeof sourceChannel; at: Date; enteredBy: string | null; attachmentIds: string[]; byContact?: string | null },
 ) {
   const template = await loadTemplate(tx, c.templateId);
   if (!(await repo.markResponded(tx, r.id, input.at, input.enteredBy))) throw new AppError('SURVEY_ALREADY_ANSWERED');
@@ -497,8 +497,8 @@ async function recordResponse(
   });
   await repo.updateResponse(tx, responseId, { communicationId: commId }, input.enteredBy);
   // the answers live in the response row (never changed); the trail says who, when and how — readable with surveys.read
-  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
-  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
+  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
+  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
   await emitEvent(tx, 'survey.answered', { responseId, campaignId: c.id, partyId: r.partyId, channel: input.source });
   if (low.length) await createImprovementActions(tx, actor, c, template, r, responseId, input.scores, low, input.comments);
   return responseId;
@@ -607,7 +607,7 @@ export async function submitSurveyOfContact(tx: Executor, recipientId: string, p
   const at = new Date();
   const { r, c } = await loadOwnRecipient(tx, recipientId, partyId, contactId);
   checkAnswers(await loadTemplate(tx, c.templateId), input, input.language ?? locale);
-  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'portal', at, enteredBy: null, attachmentIds: [] });
+  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'portal', at, enteredBy: null, attachmentIds: [], byContact: contactId });
   return { ok: true as const, respondedAt: at.toISOString(), campaignId: c.id };
 }
 
