@@ -141,7 +141,27 @@ export const PortalUploadFields = z.object({
   refId: Id.optional(),
   note: Text().trim().max(2000).default(''),
 });
-export const PortalUploadResult = z.object({ ok: z.literal(true), number: z.string(), filename: z.string() });
+export const PortalUploadResult = z.object({ ok: z.literal(true), number: z.string(), filename: z.string(), id: Id });
+
+/** One of my uploads as the portal lists it: what, when, on which record, and what became of it. */
+export const PortalUpload = z.object({
+  id: Id,
+  kind: z.enum(portalUploadKinds),
+  filename: z.string(),
+  size: z.int(),
+  uploadedAt: IsoDateTime,
+  /** the order or complaint it was sent on (its number), or null: sent to the company */
+  record: z.object({ type: z.enum(['order', 'complaint']), id: Id, number: z.string() }).nullable(),
+  /** `written-order`: filed as the order's written order; `communication`: received with an incoming communication */
+  filedAs: z.enum(['written-order', 'communication']),
+  /** the incoming communication that recorded it (the number to quote) */
+  communicationNumber: z.string(),
+  note: z.string().nullable(),
+});
+export const PortalUploadList = z.object({ items: z.array(PortalUpload) });
+/** The customer page's view of its contacts' portal uploads (who uploaded it; the file opens from the communication). */
+export const CustomerPortalUpload = PortalUpload.extend({ contactName: z.string().nullable(), attachmentId: Id, communicationId: Id });
+export const CustomerPortalUploadList = z.object({ items: z.array(CustomerPortalUpload) });
 
 /** Password: the staff policy (checked on the server, with the contact's name and address as words to avoid). */
 export const PortalSetPasswordRequest = z.object({ password: z.string().min(1).max(200) });

@@ -95,6 +95,11 @@ export const Transition = z.object({
   requiresReason: z.boolean().default(false),
   /** electronic signature: the user re-enters the password */
   requiresSignature: z.boolean().default(false),
+  /**
+   * a contact of the record's customer may take it too, through the customer portal (audited as that contact): the
+   * definition says which of the customer's own answers are steps of ours — never a lane or role lent to them
+   */
+  customerContact: z.boolean().default(false),
 });
 export type TTransition = z.infer<typeof Transition>;
 

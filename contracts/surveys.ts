@@ -96,8 +96,8 @@ export const defaultSurveyTemplate = {
 
 // ---- campaigns ----------------------------------------------------------------------------
 
-export const responseSources = ['link', 'paper', 'fax', 'email'] as const;
-export const ResponseSource = z.enum(responseSources).describe('回复方式: 链接/纸质/传真/邮件');
+export const responseSources = ['link', 'portal', 'paper', 'fax', 'email'] as const;
+export const ResponseSource = z.enum(responseSources).describe('回复方式: 链接/客户门户/纸质/传真/邮件');
 
 export const SurveyRecipient = z.object({
   id: Id,

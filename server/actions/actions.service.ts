@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
+import { auditActor } from '../platform/audit/actor.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { recordType, recordTypes } from '../platform/records/record-types.js';
@@ -229,7 +230,7 @@ export async function completeProcedureTasks(tx: Executor, auth: AuthContext, so
     const before = (await repo.selectAction(tx, id))!;
     if (!(await repo.updateActionRow(tx, id, version, { status: 'done', evidence, completedAt: new Date() }, auth.userId))) throw versionConflict();
     await stopClock(tx, id);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'complete', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: evidence });
+    await insertAudit(tx, { ...auditActor(auth), ref: { type: 'action', id }, action: 'complete', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: evidence });
   }
   return open.length;
 }

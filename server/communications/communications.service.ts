@@ -4,6 +4,7 @@ import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit, insertAudits, type AuditInput } from '../platform/audit/audit.repository.js';
+import { auditActor } from '../platform/audit/actor.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { upsertSearchDocument, upsertSearchDocuments } from '../platform/search/search.repository.js';
 import { recordType } from '../platform/records/record-types.js';
@@ -199,7 +200,8 @@ export async function createCommunication(db: Db | Executor, auth: AuthContext, 
     const files = input.attachmentIds.length ? await attachmentsOf(tx, 'communication', [newId]) : [];
     const row: repo.CommunicationRow = { ...own, partyCode: party.code, partyName: party.nameZh, partyNameEn: party.nameEn, ...names };
     const created = toContract(row, titledLinks, files);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: newId }, action: 'create', after: snapshotOf(created) });
+    // a contact writing through the portal is named (the communication itself is recorded by our colleague)
+    await insertAudit(tx, { ...auditActor(auth), ref: { type: 'communication', id: newId }, action: 'create', after: snapshotOf(created) });
     await upsertSearchDocument(tx, searchDocument(row));
     // procedures that start on such a communication (an incoming enquiry starts "enquiry")
     await autoStartProcedures(tx, auth, { type: 'communication', id: newId }, { topic: values.topic, direction: values.direction, channel: values.channel }, values.ourUserId, values.occurredAt);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
+import { auditActor } from '../platform/audit/actor.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { upsertSearchDocument } from '../platform/search/search.repository.js';
 import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
@@ -583,7 +584,7 @@ async function insertConfirmation(
     }),
   );
   await repo.insertConfirmation(tx, { complaintId: row.id, result: input.result, at: new Date(input.receivedAt), communicationId: comm.id, comment: input.comment }, auth.userId);
-  await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: row.id }, action: `customer.${input.result}`, after: { result: input.result, receivedAt: input.receivedAt, communication: comm.number, comment: input.comment, via: input.subjectNote.trim() || input.channel } });
+  await insertAudit(tx, { ...auditActor(auth), ref: { type: 'complaint', id: row.id }, action: `customer.${input.result}`, after: { result: input.result, receivedAt: input.receivedAt, communication: comm.number, comment: input.comment, via: input.subjectNote.trim() || input.channel } });
   return comm;
 }
 

@@ -5,7 +5,7 @@ import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';
 import { because, registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import * as repo from './orders.repository.js';
-import { createReconfirmationTask, customerReconfirmation, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
+import { createReconfirmationTask, deliveryPlanText, RECONFIRMATION_TASK } from './orders.service.js';
 import { cancelProcedureTasks, completeProcedureTasks } from '../actions/index.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 
@@ -125,8 +125,7 @@ export function registerOrderProcedureHooks() {
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {
     // the customer's own reconfirmation (portal): incoming, from that contact
-    const customer = customerReconfirmation.getStore();
-    if (customer) await logOrderCommunication(ctx, '客户出货前再确认 Customer reconfirmation before shipment', String(ctx.fields.reconfirmation), 'in', { channel: 'portal', contactId: customer.contactId });
+    if (ctx.contact) await logOrderCommunication(ctx, '客户出货前再确认 Customer reconfirmation before shipment', String(ctx.fields.reconfirmation), 'in', { channel: 'portal', contactId: ctx.contact.contactId });
     else await logOrderCommunication(ctx, '出货前再确认 Reconfirmation before shipment', String(ctx.fields.reconfirmation), 'out');
     // the task set when the plan was replied is done by this record
     await completeProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, String(ctx.fields.reconfirmation));

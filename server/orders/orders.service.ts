@@ -1,9 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { emitEvent } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
+import { auditActor, type ContactActor } from '../platform/audit/actor.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { upsertSearchDocument } from '../platform/search/search.repository.js';
 import { attachmentsOf, claimAttachments, copyAttachments, toAttachment } from '../platform/files/files.js';
@@ -595,7 +595,7 @@ export async function attachWrittenOrder(db: Db, auth: AuthContext, id: string, 
     if (!(await repo.updateOrderRow(tx, id, input.version, { writtenOrderOnFile: true, writtenOrderAttachmentIds: ids, writtenOrderAt: new Date() }, auth.userId))) throw versionConflict();
     const files = (await attachmentsOf(tx, 'order', [id])).filter((f) => input.attachmentIds.includes(f.id));
     await insertAudit(tx, {
-      actorId: auth.userId,
+      ...auditActor(auth),
       ref: { type: 'order', id },
       action: 'written-order',
       before: { writtenOrderOnFile: before.writtenOrderOnFile },
@@ -903,7 +903,7 @@ export async function acknowledgeDeliveryChange(db: Db, auth: AuthContext, id: s
       }),
     );
     if (!(await repo.acknowledgeDeliveryChangeRow(tx, changeId, input.version, { customerAckAt: new Date(input.acknowledgedAt), ackCommunicationId: comm.id }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id }, action: 'delivery-plan.acknowledged', after: { changeId, lineNo: change.lineNo, newDate: change.newDate, communication: comm.number } });
+    await insertAudit(tx, { ...auditActor(auth), ref: { type: 'order', id }, action: 'delivery-plan.acknowledged', after: { changeId, lineNo: change.lineNo, newDate: change.newDate, communication: comm.number } });
     await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'acknowledged', changeId, lineNo: change.lineNo, oldDate: change.oldDate, newDate: change.newDate });
   });
   return getOrder(db, id);
@@ -934,12 +934,6 @@ export async function recordShipment(db: Db, auth: AuthContext, id: string, inpu
 
 export const RECONFIRMATION_TASK = 'order.reconfirmation';
 
-/**
- * Set while the customer's own reconfirmation (from the portal) takes the `reconfirm` transition: the procedure's
- * effect then logs it as an incoming communication from that contact instead of our outgoing one.
- */
-export const customerReconfirmation = new AsyncLocalStorage<{ contactId: string }>();
-
 /** The order's procedure waits at the reconfirmation before shipment: its instance and version, else null. */
 export async function reconfirmationPending(db: Executor, orderId: string) {
   const i = await selectInstanceFor(db, 'order', orderId, 'order');
@@ -948,15 +942,14 @@ export async function reconfirmationPending(db: Executor, orderId: string) {
 
 /**
  * The customer reconfirms shipping time and specification itself (portal): the same `reconfirm` transition staff take
- * [CC 5.7] — the reconfirmation field, the task completed, the order moved to shipment — recorded by `auth` (the
- * inviting colleague) as an incoming communication from the contact. `version` is the procedure instance's.
+ * [CC 5.7] — the reconfirmation field, the task completed, the order moved to shipment — taken by the contact (the
+ * definition opens it to them: `customerContact: true`), audited as the contact; the procedure's effect logs it as an
+ * incoming communication from them, recorded by the inviting colleague. `version` is the procedure instance's.
  */
-export async function recordCustomerReconfirmation(db: Db, auth: AuthContext, orderId: string, input: { version: number; contactId: string; content: string }) {
+export async function recordCustomerReconfirmation(db: Db, contact: ContactActor, orderId: string, input: { version: number; content: string }) {
   const pending = await reconfirmationPending(db, orderId);
   if (!pending) throw new AppError('PORTAL_NOT_AWAITING');
-  await customerReconfirmation.run({ contactId: input.contactId }, () =>
-    performTransition(db, auth, pending.instanceId, { version: input.version, transitionId: 'reconfirm', fields: { reconfirmation: input.content } }),
-  );
+  await performTransition(db, contact, pending.instanceId, { version: input.version, transitionId: 'reconfirm', fields: { reconfirmation: input.content } });
 }
 
 /**

@@ -26,6 +26,8 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: ts('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
+    /** a customer's contact acting through the portal (actor_id is then null): the row names the contact */
+    actorContactId: uuid('actor_contact_id'),
     refType: text('ref_type').notNull(),
     refId: text('ref_id').notNull(),
     action: text('action').notNull(),

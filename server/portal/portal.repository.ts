@@ -1,7 +1,9 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { contacts, parties } from '../parties/parties.table.js';
-import { portalAccess, portalLinks, portalSessions, portalSettings } from './portal.table.js';
+import { portalAccess, portalLinks, portalSessions, portalSettings, portalUploads } from './portal.table.js';
+import { attachments } from '../platform/platform.table.js';
+import { communications } from '../communications/communications.table.js';
 
 export async function selectSettings(db: Executor, partyId: string) {
   const [row] = await db.select().from(portalSettings).where(eq(portalSettings.partyId, partyId));
@@ -138,4 +140,47 @@ export async function countFailure(tx: Executor, id: string) {
     .where(eq(portalAccess.id, id))
     .returning({ failures: portalAccess.failedSignIns });
   return row?.failures ?? 0;
+}
+
+// ---- uploads ------------------------------------------------------------------------------------------
+
+export async function insertUpload(
+  tx: Executor,
+  v: { partyId: string; contactId: string; attachmentId: string; kind: string; refType: string | null; refId: string | null; filedAs: 'written-order' | 'communication'; communicationId: string; note: string | null },
+) {
+  const [row] = await tx.insert(portalUploads).values(v).returning({ id: portalUploads.id });
+  return row!.id;
+}
+
+const uploadColumns = {
+  id: portalUploads.id,
+  contactId: portalUploads.contactId,
+  contactName: contacts.name,
+  kind: portalUploads.kind,
+  refType: portalUploads.refType,
+  refId: portalUploads.refId,
+  filedAs: portalUploads.filedAs,
+  note: portalUploads.note,
+  uploadedAt: portalUploads.uploadedAt,
+  attachmentId: portalUploads.attachmentId,
+  filename: attachments.filename,
+  size: attachments.size,
+  communicationId: portalUploads.communicationId,
+  communicationSeq: communications.seq,
+};
+
+/** A customer's portal uploads, newest first; of one contact when `contactId` is given; one by id when `id` is. */
+export function selectUploads(db: Executor, f: { partyId: string; contactId?: string; id?: string }) {
+  const where = [eq(portalUploads.partyId, f.partyId)];
+  if (f.contactId) where.push(eq(portalUploads.contactId, f.contactId));
+  if (f.id) where.push(eq(portalUploads.id, f.id));
+  return db
+    .select(uploadColumns)
+    .from(portalUploads)
+    .innerJoin(attachments, eq(attachments.id, portalUploads.attachmentId))
+    .innerJoin(communications, eq(communications.id, portalUploads.communicationId))
+    .leftJoin(contacts, eq(contacts.id, portalUploads.contactId))
+    .where(and(...where))
+    .orderBy(desc(portalUploads.uploadedAt), desc(portalUploads.id))
+    .limit(200);
 }

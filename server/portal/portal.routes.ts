@@ -26,6 +26,9 @@ import {
   PortalVisitList,
   PortalUploadFields,
   PortalUploadResult,
+  PortalUpload,
+  PortalUploadList,
+  CustomerPortalUploadList,
   PortalSetPasswordRequest,
   PortalPasswordSignInRequest,
   PortalTotpSetup,
@@ -65,6 +68,11 @@ export async function portalRoutes(app: App) {
   const write = { access: { permission: 'customers.write' }, record: { edits: 'customer' } } as const;
   app.get('/api/customers/:id/portal', { config: read, schema: { tags: staffTags, summary: "The customer's portal: who is invited, what is shown", params: IdParams, response: { 200: CustomerPortal } } }, async (request) =>
     service.customerPortal(app.db, request.params.id),
+  );
+  app.get(
+    '/api/customers/:id/portal/uploads',
+    { config: read, schema: { tags: staffTags, summary: "Documents this customer's contacts uploaded in the portal (what, when, on which record, filed as what)", params: IdParams, response: { 200: CustomerPortalUploadList } } },
+    async (request) => service.customerUploads(app.db, request.params.id),
   );
   app.put(
     '/api/customers/:id/portal/settings',
@@ -172,6 +180,12 @@ export async function portalRoutes(app: App) {
     );
     p.get('/api/portal/visits', { config: limited, schema: { tags, summary: 'Visits and audits planned with my company (when the factory shows them)', response: { 200: PortalVisitList } } }, async (request) =>
       service.visits(app.db, contact(request)),
+    );
+    p.get('/api/portal/uploads', { config: limited, schema: { tags, summary: 'My uploads: what, when, on which record, and what became of it', response: { 200: PortalUploadList } } }, async (request) =>
+      service.uploads(app.db, contact(request)),
+    );
+    p.get('/api/portal/uploads/:id', { config: limited, schema: { tags, summary: 'One of my uploads', params: IdParams, response: { 200: PortalUpload } } }, async (request) =>
+      service.uploadOf(app.db, contact(request), request.params.id),
     );
     p.post(
       '/api/portal/uploads',

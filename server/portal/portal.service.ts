@@ -8,7 +8,7 @@ import { permissionKeys } from '../../contracts/identity.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { OrderListQuery } from '../../contracts/orders.js';
 import { ComplaintListQuery } from '../../contracts/complaints.js';
-import type { PortalMessageRequest, PortalUploadFields } from '../../contracts/portal.js';
+import type { PortalMessageRequest, PortalUploadFields, PortalUpload, CustomerPortalUpload } from '../../contracts/portal.js';
 import type { SubmitSurveyRequest } from '../../contracts/surveys.js';
 import type { Locale } from '../../contracts/errors.js';
 import * as OTPAuth from 'otpauth';
@@ -24,7 +24,10 @@ import { siteCalendar } from '../calendar/index.js';
 import { createCommunication } from '../communications/index.js';
 import { acknowledgeDeliveryChange, attachWrittenOrder, getOrder, listOrders, reconfirmationPending, recordCustomerReconfirmation } from '../orders/index.js';
 import { getComplaint, listComplaints, recordCustomerConfirmation } from '../complaints/index.js';
-import { stepView } from '../procedures/index.js';
+import { CONTACT, stepView } from '../procedures/index.js';
+import { asContact, type ContactActor } from '../platform/audit/actor.js';
+import { recordType } from '../platform/records/record-types.js';
+import { communicationNumber } from '../communications/index.js';
 import * as repo from './portal.repository.js';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -175,7 +178,7 @@ async function openSession(tx: Executor, a: { id: string; partyId: string; conta
   const expiresAt = new Date(Date.now() + PORTAL_SESSION_HOURS * 3_600_000);
   await repo.insertSession(tx, { tokenHash: sha256(session), accessId: a.id, partyId: a.partyId, csrfToken: crypto.randomBytes(24).toString('base64url'), expiresAt });
   await repo.touchSignIn(tx, a.id);
-  await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: a.contactId }, action: 'portal.sign-in', after: { by: 'portal-contact', ip, method } });
+  await insertAudit(tx, { ...byContact(a), ref: { type: 'contact', id: a.contactId }, action: 'portal.sign-in', after: { by: 'portal-contact', ip, method } });
   return { session, expiresAt };
 }
 
@@ -190,13 +193,25 @@ export async function resolvePortal(db: Db, token: string): Promise<PortalPrinci
 export async function signOut(db: Db, p: PortalPrincipal) {
   await db.transaction(async (tx) => {
     await repo.revokeSession(tx, p.sessionHash);
-    await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: p.contactId }, action: 'portal.sign-out', after: { by: 'portal-contact' } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'contact', id: p.contactId }, action: 'portal.sign-out', after: { by: 'portal-contact' } });
   });
 }
 
 export function me(p: PortalPrincipal) {
   return { contactName: p.contactName, companyName: p.companyName, csrfToken: p.csrfToken, settings: p.settings, passwordSet: p.passwordSet, totpEnabled: p.totpEnabled };
 }
+
+/**
+ * The contact as the actor of what they do here: their audit rows, the procedure transitions they take and the step
+ * history name them ("张三 (客户 ACME 联系人)"); the inviting colleague only records the communications it causes.
+ */
+async function contactActor(db: Db, p: PortalPrincipal): Promise<ContactActor> {
+  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
+  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  return CONTACT({ contactId: p.contactId, partyId: p.partyId, displayName: `${p.contactName} (客户 ${p.companyName} 联系人)`, recorder });
+}
+/** The audit columns of a row the signed-in contact causes. */
+const byContact = (p: { contactId: string }) => ({ actorId: null, actorContactId: p.contactId });
 
 // ---- the customer's records (only its own company's; another's answers 404, as an unknown id) ------------
 
@@ -288,10 +303,9 @@ export async function complaint(db: Db, p: PortalPrincipal, id: string) {
 /** The contact accepts the resolution or rejects it with a reason: the complaint's own customer confirmation, channel portal. */
 export async function confirmComplaint(db: Db, p: PortalPrincipal, id: string, input: { version: number; result: 'accepted' | 'rejected'; comment: string }) {
   await ownComplaint(db, p, id);
-  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
-  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  const actor = await contactActor(db, p);
   await db.transaction(async (tx) => {
-    await recordCustomerConfirmation(tx as unknown as Db, recorder, id, {
+    await recordCustomerConfirmation(tx as unknown as Db, asContact(actor), id, {
       version: input.version,
       result: input.result,
       channel: 'portal',
@@ -299,7 +313,7 @@ export async function confirmComplaint(db: Db, p: PortalPrincipal, id: string, i
       comment: [input.comment, `— ${p.contactName}（客户门户 customer portal）`].filter(Boolean).join('\n'),
       attachmentIds: [],
     });
-    await insertAudit(tx, { actorId: null, ref: { type: 'complaint', id }, action: `portal.customer-${input.result}`, after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, comment: input.comment || null } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'complaint', id }, action: `portal.customer-${input.result}`, after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, comment: input.comment || null } });
   });
   return complaint(db, p, id);
 }
@@ -308,12 +322,11 @@ export async function confirmComplaint(db: Db, p: PortalPrincipal, id: string, i
 export async function message(db: Db, p: PortalPrincipal, input: z.infer<typeof PortalMessageRequest>) {
   if (input.ref?.type === 'order') await ownOrder(db, p, input.ref.id);
   if (input.ref?.type === 'complaint') await ownComplaint(db, p, input.ref.id);
-  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
-  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  const actor = asContact(await contactActor(db, p));
   return db.transaction(async (tx) => {
     const comm = await createCommunication(
       tx,
-      recorder,
+      actor,
       CreateCommunicationRequest.parse({
         partyId: p.partyId,
         contactId: p.contactId,
@@ -326,7 +339,7 @@ export async function message(db: Db, p: PortalPrincipal, input: z.infer<typeof 
         links: input.ref ? [input.ref] : [],
       }),
     );
-    await insertAudit(tx, { actorId: null, ref: { type: 'communication', id: comm.id }, action: 'portal.message', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'communication', id: comm.id }, action: 'portal.message', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
     return { ok: true as const, number: comm.number };
   });
 }
@@ -336,13 +349,12 @@ export async function message(db: Db, p: PortalPrincipal, input: z.infer<typeof 
 export async function acknowledgeDateChange(db: Db, p: PortalPrincipal, orderId: string, changeId: string, input: { version: number; note: string }) {
   const o = await ownOrder(db, p, orderId);
   if (!o.deliveryChanges.some((c) => c.id === changeId)) throw new AppError('NOT_FOUND');
-  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
-  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  const actor = await contactActor(db, p);
   const content = `${p.contactName} 已在客户门户确认交期变更。\n${p.contactName} acknowledged the date change in the customer portal.${input.note ? `\n\n${input.note}` : ''}`;
   // one transaction: the order's acknowledgement (a savepoint inside) and the contact's audit row
   await db.transaction(async (tx) => {
-    await acknowledgeDeliveryChange(tx as unknown as Db, recorder, orderId, changeId, { version: input.version, acknowledgedAt: new Date().toISOString(), channel: 'portal', content });
-    await insertAudit(tx, { actorId: null, ref: { type: 'order', id: orderId }, action: 'portal.date-change-acknowledged', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, changeId } });
+    await acknowledgeDeliveryChange(tx as unknown as Db, asContact(actor), orderId, changeId, { version: input.version, acknowledgedAt: new Date().toISOString(), channel: 'portal', content });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'order', id: orderId }, action: 'portal.date-change-acknowledged', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, changeId } });
   });
   return order(db, p, orderId);
 }
@@ -358,13 +370,12 @@ export async function acknowledgeDateChange(db: Db, p: PortalPrincipal, orderId:
 export async function reconfirm(db: Db, p: PortalPrincipal, orderId: string, input: { version: number; note: string }) {
   const o = await ownOrder(db, p, orderId);
   if (!(await reconfirmationPending(db, orderId))) throw new AppError('PORTAL_NOT_AWAITING');
-  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
-  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
+  const actor = await contactActor(db, p);
   const plan = o.lines.map((l) => `#${l.lineNo} ${l.model} × ${l.quantity}: ${l.plannedDate ?? l.requestedDate}`).join('\n');
   const content = `${p.contactName} 已在客户门户再确认出货时间和规格。\n${p.contactName} reconfirmed shipping time and specification in the customer portal.\n${plan}${input.note ? `\n\n${input.note}` : ''}`;
   await db.transaction(async (tx) => {
-    await recordCustomerReconfirmation(tx as unknown as Db, recorder, orderId, { version: input.version, contactId: p.contactId, content });
-    await insertAudit(tx, { actorId: null, ref: { type: 'order', id: orderId }, action: 'portal.reconfirmed', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, note: input.note || null } });
+    await recordCustomerReconfirmation(tx as unknown as Db, actor, orderId, { version: input.version, content });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'order', id: orderId }, action: 'portal.reconfirmed', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, note: input.note || null } });
   });
   return order(db, p, orderId);
 }
@@ -386,7 +397,7 @@ export async function answerSurvey(db: Db, p: PortalPrincipal, recipientId: stri
   if (!p.settings.showSurveys) throw new AppError('NOT_FOUND');
   return db.transaction(async (tx) => {
     const r = await submitSurveyOfContact(tx, recipientId, p.partyId, p.contactId, input, locale);
-    await insertAudit(tx, { actorId: null, ref: { type: 'survey-campaign', id: r.campaignId }, action: 'portal.survey-answered', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'survey-campaign', id: r.campaignId }, action: 'portal.survey-answered', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
     return { ok: true as const, respondedAt: r.respondedAt };
   });
 }
@@ -420,16 +431,15 @@ export async function upload(db: Db, dataDir: string, p: PortalPrincipal, receiv
   const ref = fields.refType && fields.refId ? { type: fields.refType, id: fields.refId } : null;
   const o = ref?.type === 'order' ? await ownOrder(db, p, ref.id) : null;
   if (ref?.type === 'complaint') await ownComplaint(db, p, ref.id);
-  const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
-  if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
-  const file = await storeUpload(db, dataDir, recorder, received);
+  const actor = asContact(await contactActor(db, p));
+  const file = await storeUpload(db, dataDir, actor, received);
   const name = kindNames[fields.kind];
   const written = fields.kind === 'written-order';
   return db.transaction(async (tx) => {
-    if (written) await attachWrittenOrder(tx as unknown as Db, recorder, o!.id, { version: o!.version, attachmentIds: [file.id], note: `${p.contactName}（客户门户 customer portal）${fields.note ? `: ${fields.note}` : ''}`.slice(0, 500) });
+    if (written) await attachWrittenOrder(tx as unknown as Db, actor, o!.id, { version: o!.version, attachmentIds: [file.id], note: `${p.contactName}（客户门户 customer portal）${fields.note ? `: ${fields.note}` : ''}`.slice(0, 500) });
     const comm = await createCommunication(
       tx,
-      recorder,
+      actor,
       CreateCommunicationRequest.parse({
         partyId: p.partyId,
         contactId: p.contactId,
@@ -444,8 +454,19 @@ export async function upload(db: Db, dataDir: string, p: PortalPrincipal, receiv
         attachmentIds: written ? [] : [file.id],
       }),
     );
-    await insertAudit(tx, { actorId: null, ref: ref ?? { type: 'communication', id: comm.id }, action: 'portal.upload', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, kind: fields.kind, file: `${file.filename} (${file.sha256.slice(0, 12)})`, communication: comm.number } });
-    return { ok: true as const, number: comm.number, filename: file.filename };
+    const uploadId = await repo.insertUpload(tx, {
+      partyId: p.partyId,
+      contactId: p.contactId,
+      attachmentId: file.id,
+      kind: fields.kind,
+      refType: ref?.type ?? null,
+      refId: ref?.id ?? null,
+      filedAs: written ? 'written-order' : 'communication',
+      communicationId: comm.id,
+      note: fields.note || null,
+    });
+    await insertAudit(tx, { ...byContact(p), ref: ref ?? { type: 'communication', id: comm.id }, action: 'portal.upload', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, kind: fields.kind, file: `${file.filename} (${file.sha256.slice(0, 12)})`, communication: comm.number, upload: uploadId } });
+    return { ok: true as const, number: comm.number, filename: file.filename, id: uploadId };
   });
 }
 
@@ -465,7 +486,7 @@ export async function setPassword(db: Db, p: PortalPrincipal, password: string) 
   const hash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await repo.updateAccessAuth(tx, p.accessId, { passwordHash: hash, passwordSetAt: new Date(), failedSignIns: 0, lockedUntil: null });
-    await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: p.contactId }, action: 'portal.password-set', after: { by: 'portal-contact' } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'contact', id: p.contactId }, action: 'portal.password-set', after: { by: 'portal-contact' } });
   });
   return { ok: true as const };
 }
@@ -487,7 +508,7 @@ export async function totpEnable(db: Db, p: PortalPrincipal, code: string) {
   if (step === null) throw new AppError('PORTAL_TOTP_INVALID', [{ path: 'body.code', code: 'invalid' }]);
   await db.transaction(async (tx) => {
     await repo.updateAccessAuth(tx, p.accessId, { totpSecretEnc: a.totpPendingEnc, totpPendingEnc: null, totpLastStep: step });
-    await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: p.contactId }, action: 'portal.totp-enabled', after: { by: 'portal-contact' } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'contact', id: p.contactId }, action: 'portal.totp-enabled', after: { by: 'portal-contact' } });
   });
   return { ok: true as const };
 }
@@ -500,7 +521,7 @@ export async function totpDisable(db: Db, p: PortalPrincipal, code: string) {
   if (step === null || (a.totpLastStep !== null && step <= a.totpLastStep)) throw new AppError('PORTAL_TOTP_INVALID', [{ path: 'body.code', code: 'invalid' }]);
   await db.transaction(async (tx) => {
     await repo.updateAccessAuth(tx, p.accessId, { totpSecretEnc: null, totpPendingEnc: null, totpLastStep: null });
-    await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: p.contactId }, action: 'portal.totp-disabled', after: { by: 'portal-contact' } });
+    await insertAudit(tx, { ...byContact(p), ref: { type: 'contact', id: p.contactId }, action: 'portal.totp-disabled', after: { by: 'portal-contact' } });
   });
   return { ok: true as const };
 }
@@ -555,4 +576,48 @@ export async function passwordSignIn(db: Db, input: { email: string; password: s
     await repo.updateAccessAuth(tx, a.id, { failedSignIns: 0, lockedUntil: null });
     return openSession(tx, a, ip, 'password');
   });
+}
+
+// ---- the contact's uploads (own company's only; another's id answers 404) -------------------------------
+
+type UploadRow = Awaited<ReturnType<typeof repo.selectUploads>>[number];
+
+async function presentUpload(db: Db, u: UploadRow): Promise<z.infer<typeof PortalUpload>> {
+  const type = u.refType === 'order' || u.refType === 'complaint' ? u.refType : null;
+  // the record's number: the first word of its title (SO-2026-0001 …, CC-2026-3 …)
+  const number = type && u.refId ? ((await recordType(type)?.fetchTitle(db, u.refId))?.split(' ')[0] ?? '') : '';
+  return {
+    id: u.id,
+    kind: u.kind as z.infer<typeof PortalUpload>['kind'],
+    filename: u.filename,
+    size: u.size,
+    uploadedAt: u.uploadedAt.toISOString(),
+    record: type && u.refId ? { type, id: u.refId, number } : null,
+    filedAs: u.filedAs === 'written-order' ? 'written-order' : 'communication',
+    communicationNumber: communicationNumber(u.communicationSeq),
+    note: u.note,
+  };
+}
+
+/** What I uploaded, newest first. */
+export async function uploads(db: Db, p: PortalPrincipal) {
+  const rows = await repo.selectUploads(db, { partyId: p.partyId, contactId: p.contactId });
+  const items = [];
+  for (const u of rows) items.push(await presentUpload(db, u));
+  return { items };
+}
+
+/** One of my uploads; anyone else's (another contact's, another company's) answers 404 like an unknown id. */
+export async function uploadOf(db: Db, p: PortalPrincipal, id: string) {
+  const [u] = await repo.selectUploads(db, { partyId: p.partyId, contactId: p.contactId, id });
+  if (!u) throw new AppError('NOT_FOUND');
+  return presentUpload(db, u);
+}
+
+/** The customer page: every upload of this customer's contacts. */
+export async function customerUploads(db: Db, partyId: string) {
+  const rows = await repo.selectUploads(db, { partyId });
+  const items: z.infer<typeof CustomerPortalUpload>[] = [];
+  for (const u of rows) items.push({ ...(await presentUpload(db, u)), contactName: u.contactName, attachmentId: u.attachmentId, communicationId: u.communicationId });
+  return { items };
 }

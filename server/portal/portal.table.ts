@@ -65,3 +65,26 @@ export const portalSessions = pgTable(
   },
   (t) => [index('portal_sessions_access_idx').on(t.accessId)],
 );
+
+/**
+ * A document a contact uploaded in the portal: what, when, on which record and what became of it (filed as the order's
+ * written order, or attached to the incoming communication). The contact's own list and the customer page read it.
+ */
+export const portalUploads = pgTable(
+  'portal_uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+    kind: text('kind').notNull(),
+    refType: text('ref_type'),
+    refId: uuid('ref_id'),
+    /** `written-order`: filed as the order's written order; `communication`: attached to the incoming communication */
+    filedAs: text('filed_as').notNull(),
+    communicationId: uuid('communication_id').notNull(),
+    note: text('note'),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('portal_uploads_party_idx').on(t.partyId, t.uploadedAt)],
+);

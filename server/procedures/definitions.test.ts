@@ -75,6 +75,10 @@ describe('procedure definitions', () => {
     expect(() => parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { visible: [wishes] } }'))).toThrow(/unknown panel "wishes" of order/);
     // the system's transitions name no roles; people's transitions must
     expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'actor: system, roles: [staff] }'))).toThrow(/a system transition has no roles/);
+    // a transition the customer's contact may take (portal): a user transition, never with an electronic signature
+    expect(parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true }')).transitions[0]!.customerContact).toBe(true);
+    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true, requiresSignature: true }'))).toThrow(/a transition a customer contact takes/);
+    expect(loadDefinitions().find((d) => d.id === 'order' && d.version === 2)!.transitions.find((t) => t.id === 'reconfirm')!.customerContact).toBe(true);
     expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [] }'))).toThrow(/names their roles/);
   });
 

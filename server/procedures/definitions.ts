@@ -61,6 +61,9 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
       if (t.fields.includes(f)) issues.push({ path: `transitions.${i}.optional.${j}`, message: `field "${f}" is both required and optional` });
     });
     if (t.actor === 'user' && !t.roles.length) issues.push({ path: `transitions.${i}.roles`, message: 'a transition people take names their roles (or is actor: system)' });
+    if (t.customerContact && (t.actor !== 'user' || t.requiresSignature)) {
+      issues.push({ path: `transitions.${i}.customerContact`, message: 'a transition a customer contact takes is a user transition without an electronic signature' });
+    }
     if (t.actor === 'system' && (t.roles.length || t.lane || t.requiresSignature || t.fields.length)) {
       issues.push({ path: `transitions.${i}.actor`, message: 'a system transition has no roles, lane, fields or signature: no person takes it' });
     }

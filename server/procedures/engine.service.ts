@@ -5,6 +5,7 @@ import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
+import { actingContact, asContact, auditActor, type ContactActor } from '../platform/audit/actor.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import type { TRecordRef } from '../../contracts/common.js';
 import type {
@@ -37,7 +38,16 @@ export interface SystemActor {
   readonly onBehalfOf: AuthContext;
 }
 export const SYSTEM = (onBehalfOf: AuthContext): SystemActor => ({ system: true, onBehalfOf });
-const isSystem = (a: AuthContext | SystemActor): a is SystemActor => 'system' in a && a.system === true;
+const isSystem = (a: AuthContext | SystemActor | ContactActor): a is SystemActor => 'system' in a && a.system === true;
+const isContact = (a: AuthContext | SystemActor | ContactActor): a is ContactActor => 'kind' in a && a.kind === 'contact';
+
+/**
+ * A customer's contact as the actor of a transition, through the portal: only the transitions the definition opens
+ * to them (`customerContact: true`), never by borrowing the inviting colleague's role or lane. `recorder` records
+ * what the transition's effects write that needs one of our users (an incoming communication); the audit row, the
+ * step history and the timeline name the contact.
+ */
+export const CONTACT = (c: Omit<ContactActor, 'kind'>): ContactActor => ({ kind: 'contact', ...c });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const DEPARTMENT_BOUND = new Set(['staff', 'manager']);
 const instanceRef = (id: string) => ({ type: 'procedure-instance', id });
@@ -275,16 +285,19 @@ async function moveTo(
   const ended = target.kind === 'end';
   const ok = await repo.updateInstanceRow(tx, instance.id, how.version, { state: to, data: how.data, status: ended ? 'closed' : 'open', closedAt: ended ? now : null }, auth.userId);
   if (!ok) throw versionConflict();
-  await repo.closeVisit(tx, instance.id, { leftAt: now, leftBy: auth.userId, transitionId: how.transitionId, reason: how.reason });
+  // a contact acting through the portal: the visit and the audit row name the contact, not a user
+  const who = auditActor(auth);
+  const contact = actingContact(auth);
+  await repo.closeVisit(tx, instance.id, { leftAt: now, leftBy: who.actorId, leftByContact: who.actorContactId ?? null, transitionId: how.transitionId, reason: how.reason });
   await stopClocks(tx, instance.id, now);
-  await repo.insertVisit(tx, { instanceId: instance.id, stepId: to, enteredAt: now, enteredBy: auth.userId });
+  await repo.insertVisit(tx, { instanceId: instance.id, stepId: to, enteredAt: now, enteredBy: who.actorId, enteredByContact: who.actorContactId ?? null });
   if (!ended) await startClock(tx, def, target, instance, now);
   await insertAudit(tx, {
-    actorId: auth.userId,
+    ...who,
     ref: { type: instance.refType, id: instance.refId },
     action: `procedure.${how.transitionId}`,
     before: { procedure: def.id, state: instance.state },
-    after: { procedure: def.id, state: to, ...how.data, ...(how.system ? { by: 'system' } : {}) },
+    after: { procedure: def.id, state: to, ...how.data, ...(how.system ? { by: 'system' } : {}), ...(contact ? { by: 'portal-contact', contactId: contact.contactId, contact: contact.displayName } : {}) },
     reason: how.reason,
   });
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
@@ -304,9 +317,10 @@ async function moveTo(
  * replay history (never earlier than the step was entered). A person takes the transitions of
  * their lane and roles; `SYSTEM(user)` takes the definition's `actor: system` transitions, and only those.
  */
-export async function performTransition(db: Db, actor: AuthContext | SystemActor, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
+export async function performTransition(db: Db, actor: AuthContext | SystemActor | ContactActor, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
   const system = isSystem(actor);
-  const auth = system ? actor.onBehalfOf : actor;
+  const contact = isContact(actor);
+  const auth = system ? actor.onBehalfOf : contact ? asContact(actor) : actor;
   await db.transaction(async (tx) => {
     const instance = await repo.selectInstance(tx, instanceId);
     if (!instance) throw notFound();
@@ -317,16 +331,18 @@ export async function performTransition(db: Db, actor: AuthContext | SystemActor
     if (instance.status !== 'open' || transition.from !== instance.state) throw refuse('PROCEDURE_WRONG_STATE');
     const step = stepOf(def, instance.state);
     if (transition.actor === 'system' && !system) throw refuse('PROCEDURE_SYSTEM_STEP', [{ path: 'body.transitionId', code: 'system' }]);
-    if (transition.actor === 'user' && (system || !mayAct(auth, transition.roles, transition.lane ?? step.lane))) throw refuse('PROCEDURE_NOT_YOUR_STEP');
+    // a contact takes only what the definition opens to the customer; staff take their lane's with their roles
+    if (contact && (transition.actor !== 'user' || !transition.customerContact)) throw refuse('PROCEDURE_NOT_YOUR_STEP');
+    if (transition.actor === 'user' && !contact && (system || !mayAct(auth, transition.roles, transition.lane ?? step.lane))) throw refuse('PROCEDURE_NOT_YOUR_STEP');
     if (transition.requiresReason && !req.reason?.trim()) throw refuse('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
     const data: Fields = { ...instance.data, ...req.fields };
     const missing = [...new Set([...transition.fields, ...step.requires])].filter((f) => data[f] === undefined || String(data[f]).trim() === '');
     if (missing.length) throw refuse('PROCEDURE_FIELDS_MISSING', missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })));
-    if (transition.requiresSignature) {
+    if (transition.requiresSignature && !contact) {
       const hash = await selectPasswordHash(tx, auth.userId);
       if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system, reason: req.reason?.trim() || null };
+    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system, reason: req.reason?.trim() || null, contact: actingContact(auth) };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
       if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { rows } from '../platform/db/client.js';
 import { users } from '../identity/identity.table.js';
+import { contacts, parties } from '../parties/parties.table.js';
 import { clocks, procedureInstances, procedureSignoffs, procedureStepVisits } from './procedures.table.js';
 
 // ---- instances ------------------------------------------------------------------------
@@ -188,11 +189,11 @@ export async function countStarted(db: Executor, procedureId: string, from: Date
 }
 
 // ---- step visits ----------------------------------------------------------------------
-export async function insertVisit(tx: Executor, v: { instanceId: string; stepId: string; enteredAt: Date; enteredBy: string | null }) {
+export async function insertVisit(tx: Executor, v: { instanceId: string; stepId: string; enteredAt: Date; enteredBy: string | null; enteredByContact?: string | null }) {
   await tx.insert(procedureStepVisits).values(v);
 }
 
-export async function closeVisit(tx: Executor, instanceId: string, v: { leftAt: Date; leftBy: string; transitionId: string; reason: string | null }) {
+export async function closeVisit(tx: Executor, instanceId: string, v: { leftAt: Date; leftBy: string | null; leftByContact?: string | null; transitionId: string; reason: string | null }) {
   await tx
     .update(procedureStepVisits)
     .set(v)
@@ -207,12 +208,15 @@ export async function selectVisits(db: Executor, instanceIds: string[]) {
       stepId: procedureStepVisits.stepId,
       enteredAt: procedureStepVisits.enteredAt,
       leftAt: procedureStepVisits.leftAt,
-      actorName: users.displayName,
+      // our user, or the customer's contact who acted through the portal: "张三 (客户 ACME 联系人)"
+      actorName: sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (客户 ' || ${parties.nameZh} || ' 联系人)')`,
       transitionId: procedureStepVisits.transitionId,
       reason: procedureStepVisits.reason,
     })
     .from(procedureStepVisits)
     .leftJoin(users, eq(users.id, procedureStepVisits.leftBy))
+    .leftJoin(contacts, eq(contacts.id, procedureStepVisits.leftByContact))
+    .leftJoin(parties, eq(parties.id, contacts.partyId))
     .where(inArray(procedureStepVisits.instanceId, instanceIds))
     .orderBy(asc(procedureStepVisits.id));
 }

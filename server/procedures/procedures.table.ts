@@ -35,8 +35,11 @@ export const procedureStepVisits = pgTable(
     stepId: text('step_id').notNull(),
     enteredAt: ts('entered_at').notNull(),
     enteredBy: uuid('entered_by'),
+    /** a customer's contact who moved the record here through the portal (entered_by is then null) */
+    enteredByContact: uuid('entered_by_contact'),
     leftAt: ts('left_at'),
     leftBy: uuid('left_by'),
+    leftByContact: uuid('left_by_contact'),
     transitionId: text('transition_id'),
     reason: text('reason'),
   },

@@ -17,6 +17,8 @@ export interface ProcedureContext {
   system?: boolean;
   /** the reason given with this action (a `requiresReason` transition always has one) */
   reason?: string | null;
+  /** taken by a customer's contact through the portal (`auth` is then the recorder, marked with the contact) */
+  contact?: { contactId: string; partyId: string; displayName: string } | null;
 }
 
 /** A guard answers whether the transition may happen now; a refusal names the field (or each missing item). */

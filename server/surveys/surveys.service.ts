@@ -461,7 +461,7 @@ async function ownerActor(tx: Executor, ownerId: string): Promise<AuthContext> {
   };
 }
 
-const sourceChannel = { link: 'portal', paper: 'letter', fax: 'fax', email: 'email' } as const;
+const sourceChannel = { link: 'portal', portal: 'portal', paper: 'letter', fax: 'fax', email: 'email' } as const;
 
 /**
  * Record an answer in the caller's transaction: the recipient's one response, the incoming
@@ -472,7 +472,7 @@ async function recordResponse(
   actor: AuthContext,
   c: repo.CampaignRow,
   r: repo.RecipientRow,
-  input: { scores: Record<string, number>; recommend: number | null; comments: string | null; source: keyof typeof sourceChannel; at: Date; enteredBy: string | null; attachmentIds: string[] },
+  input: { scores: Record<string, number>; recommend: number | null; comments: string | null; source: keyof typeof sourceChannel; at: Date; enteredBy: string | null; attachmentIds: string[]; byContact?: string | null },
 ) {
   const template = await loadTemplate(tx, c.templateId);
   if (!(await repo.markResponded(tx, r.id, input.at, input.enteredBy))) throw new AppError('SURVEY_ALREADY_ANSWERED');
@@ -493,12 +493,12 @@ async function recordResponse(
     at: input.at,
     ourUserId: c.ownerId,
     subject: '满意度调查回复 Survey answered',
-    content: input.source === 'link' ? `${r.contactName} 已通过链接提交满意度调查。\n${r.contactName} answered the survey through the link.` : `收到 ${r.contactName} 填写的调查表（${input.source}），已录入。\nThe form returned by ${r.contactName} (${input.source}) was typed in.`,
+    content: input.source === 'link' ? `${r.contactName} 已通过链接提交满意度调查。\n${r.contactName} answered the survey through the link.` : input.source === 'portal' ? `${r.contactName} 已在客户门户提交满意度调查。\n${r.contactName} answered the survey in the customer portal.` : `收到 ${r.contactName} 填写的调查表（${input.source}），已录入。\nThe form returned by ${r.contactName} (${input.source}) was typed in.`,
   });
   await repo.updateResponse(tx, responseId, { communicationId: commId }, input.enteredBy);
   // the answers live in the response row (never changed); the trail says who, when and how — readable with surveys.read
-  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
-  await insertAudit(tx, { actorId: input.enteredBy, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
+  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
+  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
   await emitEvent(tx, 'survey.answered', { responseId, campaignId: c.id, partyId: r.partyId, channel: input.source });
   if (low.length) await createImprovementActions(tx, actor, c, template, r, responseId, input.scores, low, input.comments);
   return responseId;
@@ -607,7 +607,7 @@ export async function submitSurveyOfContact(tx: Executor, recipientId: string, p
   const at = new Date();
   const { r, c } = await loadOwnRecipient(tx, recipientId, partyId, contactId);
   checkAnswers(await loadTemplate(tx, c.templateId), input, input.language ?? locale);
-  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'link', at, enteredBy: null, attachmentIds: [] });
+  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'portal', at, enteredBy: null, attachmentIds: [], byContact: contactId });
   return { ok: true as const, respondedAt: at.toISOString(), campaignId: c.id };
 }
 

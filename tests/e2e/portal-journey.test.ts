@@ -92,6 +92,14 @@ describe.skipIf(!!skip)('customer portal journey', () => {
         await shot(phone.page, 'upload-phone');
         const drawing = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items.find((c: { subject: string }) => c.subject.includes('RY-2045-C版图纸.png'));
         expect(drawing).toMatchObject({ channel: 'portal', direction: 'in' });
+        // the upload is listed under "my uploads": the file, the order it is about and what became of it
+        const mine = phone.page.getByTestId('portal-upload-row').filter({ hasText: 'RY-2045-C版图纸.png' });
+        await mine.waitFor();
+        expect(await mine.textContent()).toContain(order.number);
+        expect(await mine.getByTestId('portal-upload-status').textContent()).toContain(`已收到（${drawing.number}）`);
+        await shot(phone.page, 'uploads-list-phone');
+        // and on the customer page (staff) the customer's portal uploads
+        expect((await clerk.api.get(`/api/customers/${customer.id}/portal/uploads`)).json().items).toMatchObject([{ filename: 'RY-2045-C版图纸.png', contactName: expect.any(String), kind: 'drawing', record: { number: order.number } }]);
 
         // a password for the next time (the staff policy)
         await phone.page.getByTestId('portal-account-tab').click();

@@ -8,6 +8,9 @@ import { mailKey, open } from '../../server/mail/index.js';
 import { defaultSurveyTemplate } from '../../contracts/surveys.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles } from '../support/harness.js';
 import { jpegBytes, postParts } from '../support/multipart.js';
+import { CONTACT, performTransition } from '../../server/procedures/index.js';
+import { resolvePrincipal } from '../../server/identity/index.js';
+import { permissionKeys } from '../../contracts/identity.js';
 
 /** A contact's browser: the portal cookie and its CSRF header only. */
 function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
@@ -57,11 +60,14 @@ describe.each(engines())('customer portal records on %s', (engine) => {
       await t.database.db.execute(sql`update procedure_instances set state = 'reconfirmation' where ref_type = 'order' and ref_id = ${orderId}`);
     };
     const history = async (type: string, id: string) => (await clerk.api.get(`/api/history/${type}/${id}`)).json().entries as { action: string; after: Record<string, unknown> | null }[];
-    return { ...t, admin, clerk, a, b, order, orderA, orderB, portalA, portalB, atReconfirmation, history, enter };
+    /** the audit trail of a record as the audit page shows it: who (actorId, actorName) did what */
+    const trail = async (refType: string, refId: string) =>
+      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as { action: string; actorId: string | null; actorName: string | null; after: Record<string, unknown> | null }[];
+    return { ...t, admin, clerk, a, b, order, orderA, orderB, portalA, portalB, atReconfirmation, history, enter, trail };
   }
 
   it('reconfirms shipment of its own order as the order procedure does: an incoming communication from the contact, audited as the contact; never B\'s', async () => {
-    const { clerk, a, orderA, orderB, portalA, portalB, atReconfirmation, history } = await setup();
+    const { database, clerk, a, b, orderA, orderB, portalA, portalB, atReconfirmation, history, trail } = await setup();
     expect((await portalA.get(`/api/portal/orders/${orderA.id}`)).json().reconfirmation).toBeNull();
     expectProblem(await portalA.post(`/api/portal/orders/${orderA.id}/reconfirm`, { version: 1 }), 409, 'PORTAL_NOT_AWAITING');
     await atReconfirmation(orderA.id);
@@ -84,10 +90,29 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     expect((await history('order', orderA.id)).find((e) => e.action === 'portal.reconfirmed')?.after).toMatchObject({ by: 'portal-contact', contact: '陈小姐', note: '规格按图纸 C 版' });
     // B's own reconfirmation is untouched and still waits for B
     expect((await portalB.get(`/api/portal/orders/${orderB.id}`)).json().reconfirmation).not.toBeNull();
+    // the transition was the contact's own (the definition opens `reconfirm` to the customer): the audit row, the step
+    // history and the task's completion name the contact, never the colleague who invited them
+    const who = { actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' };
+    const rowsA = await trail('order', orderA.id);
+    expect(rowsA.find((e) => e.action === 'procedure.reconfirm')).toMatchObject({ ...who, after: { state: 'shipment', by: 'portal-contact', contact: '陈小姐 (客户 甲公司 联系人)' } });
+    expect(rowsA.find((e) => e.action === 'portal.reconfirmed')).toMatchObject(who);
+    expect(rowsA.some((e) => e.actorId === clerk.id && e.action.startsWith('procedure.reconfirm'))).toBe(false);
+    expect(instance.history.find((h: { transitionId: string | null }) => h.transitionId === 'reconfirm')).toMatchObject({ actorName: '陈小姐 (客户 甲公司 联系人)' });
+    const shown = (await clerk.api.get(`/api/history/order/${orderA.id}`)).json().entries.find((e: { action: string }) => e.action === 'procedure.reconfirm');
+    expect(shown.actorName).toBe('陈小姐 (客户 甲公司 联系人)');
+    // a staff-only transition is refused to the contact by the engine itself (no lane or role is lent): from the
+    // reconfirmation, "the customer asks for a change" is Sales' to take
+    const recorder = (await resolvePrincipal(database.db, clerk.id, permissionKeys, 'portal'))!;
+    const contactB = CONTACT({ contactId: b.contacts[0].id, partyId: b.id, displayName: '王先生 (客户 乙公司 联系人)', recorder });
+    const instB = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0];
+    const staffOnly = instB.actions.find((x: { transitionId: string }) => x.transitionId !== 'reconfirm');
+    expect(staffOnly, 'a staff transition leaves the reconfirmation').toBeTruthy();
+    await expect(performTransition(database.db, contactB, instB.id, { version: instB.version, transitionId: staffOnly.transitionId, fields: { reason: 'x', changeRequest: 'x' } })).rejects.toMatchObject({ code: 'PROCEDURE_NOT_YOUR_STEP' });
+    expect((await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0]).toMatchObject({ state: 'reconfirmation', version: instB.version });
   });
 
   it('answers its own open survey in the portal through the survey answer flow; another contact\'s survey is unknown', async () => {
-    const { clerk, a, b, portalA, portalB, history } = await setup();
+    const { admin, clerk, a, b, portalA, portalB, history, trail } = await setup();
     const template = (await clerk.api.post('/api/survey-templates', defaultSurveyTemplate)).json();
     const sent = await clerk.api.post('/api/survey-campaigns', {
       title: '年度顾客满意度调查',
@@ -117,6 +142,16 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const recipients = (await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json().recipients;
     expect(recipients.find((r: { contactName: string }) => r.contactName === '陈小姐').respondedAt).not.toBeNull();
     expect(recipients.find((r: { contactName: string }) => r.contactName === '王先生').respondedAt).toBeNull();
+    // stored as answered in the portal (not through the link), and so listed and exported
+    expect(recipients.find((r: { contactName: string }) => r.contactName === '陈小姐').responseSource).toBe('portal');
+    const answers = (await admin.get(`/api/survey-campaigns/${campaign.id}/responses`)).json().items;
+    expect(answers).toMatchObject([{ contactName: '陈小姐', source: 'portal' }]);
+    const exported = await admin.get(`/api/exports/survey-responses?campaignId=${campaign.id}&format=csv`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.body).toContain('portal');
+    const audited = (await trail('survey-campaign', campaign.id)).filter((e) => e.action === 'portal.survey-answered' || e.action === 'response');
+    expect(audited).toHaveLength(2);
+    for (const e of audited) expect(e).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
     expect((await history('survey-campaign', campaign.id)).find((e) => e.action === 'portal.survey-answered')?.after).toMatchObject({ by: 'portal-contact', contact: '陈小姐' });
     // the factory can hide surveys
     const s = (await clerk.api.get(`/api/customers/${b.id}/portal`)).json().settings;
@@ -146,7 +181,7 @@ describe.each(engines())('customer portal records on %s', (engine) => {
   });
 
   it('uploads a written PO for its oral order (the written order on file, as staff filing it) and its scorecard; content checked; never onto B\'s records', async () => {
-    const { clerk, a, b, order, orderB, portalA, history } = await setup();
+    const { clerk, a, b, order, orderB, portalA, portalB, history, trail } = await setup();
     const oral = await order(a.id, 'PO-ORAL', 'oral');
     expect(oral.writtenOrderOnFile).toBe(false);
     // B's order by id: unknown; a program named .pdf: refused by content; a PO must name an order
@@ -175,6 +210,32 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     // nothing reached B
     expect((await clerk.api.get(`/api/communications?partyId=${b.id}`)).json().items.some((c: { channel: string }) => c.channel === 'portal')).toBe(false);
     expect((await clerk.api.get(`/api/orders/${orderB.id}`)).json().writtenOrderAttachmentIds).toEqual([]);
+    // audited as the contact: the written order filed and the upload itself
+    const uploadedRows = await trail('order', oral.id);
+    for (const action of ['written-order', 'portal.upload']) {
+      expect(uploadedRows.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+    }
+    // my uploads: what, when, on which record, and what became of it — newest first
+    const mine = await portalA.get('/api/portal/uploads');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items).toMatchObject([
+      { id: card.json().id, kind: 'scorecard', filename: 'scorecard-2026.jpg', record: null, filedAs: 'communication', communicationNumber: card.json().number },
+      { id: up.json().id, kind: 'written-order', filename: 'PO-ORAL.jpg', record: { type: 'order', id: oral.id, number: oral.number }, filedAs: 'written-order', communicationNumber: up.json().number, note: '补书面订单' },
+    ]);
+    expect((await portalA.get(`/api/portal/uploads/${up.json().id}`)).json()).toMatchObject({ filename: 'PO-ORAL.jpg', filedAs: 'written-order' });
+    // B sees none of them, not even by id; A cannot read B's by id either
+    expect((await portalB.get('/api/portal/uploads')).json().items).toEqual([]);
+    expectProblem(await portalB.get(`/api/portal/uploads/${up.json().id}`), 404, 'NOT_FOUND');
+    expectProblem(await portalB.get(`/api/portal/uploads/${crypto.randomUUID()}`), 404, 'NOT_FOUND');
+    const bs = await portalB.upload({ kind: 'drawing' }, 'b-drawing.jpg', jpegBytes('b'));
+    expect(bs.statusCode, bs.body).toBe(200);
+    expectProblem(await portalA.get(`/api/portal/uploads/${bs.json().id}`), 404, 'NOT_FOUND');
+    expect((await portalA.get('/api/portal/uploads')).body).not.toContain('b-drawing');
+    // the customer page lists its contacts' uploads (and only its own)
+    const staffA = (await clerk.api.get(`/api/customers/${a.id}/portal/uploads`)).json().items;
+    expect(staffA.map((u: { filename: string }) => u.filename)).toEqual(['scorecard-2026.jpg', 'PO-ORAL.jpg']);
+    expect(staffA[1]).toMatchObject({ contactName: '陈小姐', filedAs: 'written-order', record: { number: oral.number } });
+    expect((await clerk.api.get(`/api/customers/${b.id}/portal/uploads`)).json().items.map((u: { filename: string }) => u.filename)).toEqual(['b-drawing.jpg']);
     // the factory can turn uploads off
     const s = (await clerk.api.get(`/api/customers/${a.id}/portal`)).json().settings;
     await clerk.api.put(`/api/customers/${a.id}/portal/settings`, { ...s, allowUploads: false });

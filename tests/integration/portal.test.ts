@@ -50,7 +50,10 @@ describe.each(engines())('customer portal on %s', (engine) => {
       expect(cookie).toMatchObject({ httpOnly: true, path: '/api/portal', sameSite: 'Strict' });
       return portalClient(t.app, `accord_portal=${cookie.value}`, res.json().csrfToken);
     };
-    return { ...t, admin, clerk, a, b, orderA, orderB, complaintB, linkTo, signIn };
+    /** the audit trail of a record as the audit page shows it: who (actorId, actorName) did what */
+    const trail = async (refType: string, refId: string) =>
+      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as { action: string; actorId: string | null; actorName: string | null }[];
+    return { ...t, admin, clerk, a, b, orderA, orderB, complaintB, linkTo, signIn, trail };
   }
 
   it('invites a contact by e-mail; the one-time link signs in once; the contact sees only its own company, by any route', async () => {
@@ -99,7 +102,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
   });
 
   it('acknowledges a pending date change of its own order (an incoming communication on the order), never another company\'s', async () => {
-    const { database, clerk, a, b, orderA, orderB, linkTo, signIn } = await setup();
+    const { database, clerk, a, b, orderA, orderB, linkTo, signIn, trail } = await setup();
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
     const portal = await signIn((await linkTo('chen@a.cn'))!);
     // a date change as Sales records it (the path to that step is walked in order-procedure.test.ts)
@@ -122,6 +125,11 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect(order.deliveryChanges[0]).toMatchObject({ acknowledged: true });
     const history = (await clerk.api.get(`/api/history/order/${orderA.id}`)).json().entries.map((e: { action: string }) => e.action);
     expect(history).toEqual(expect.arrayContaining(['delivery-plan.acknowledged', 'portal.date-change-acknowledged']));
+    // audited as the contact, not as the colleague who invited them
+    const rows2 = await trail('order', orderA.id);
+    for (const action of ['delivery-plan.acknowledged', 'portal.date-change-acknowledged']) {
+      expect(rows2.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+    }
     expect((await clerk.api.get(`/api/orders/${orderB.id}`)).json().deliveryChanges[0].acknowledged).toBe(false);
   });
 
@@ -167,7 +175,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
 
   it('shows the 8D once released and takes the customer\'s acceptance or rejection with a reason on its own complaint only', async () => {
     const t = await setup();
-    const { app, admin, a, complaintB, clerk, linkTo, signIn } = t;
+    const { app, admin, a, complaintB, clerk, linkTo, signIn, trail } = t;
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
     const portal = await signIn((await linkTo('chen@a.cn'))!);
     // a complaint of company A walked to D8 (as in complaint-procedure.test.ts)
@@ -233,6 +241,12 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect(full.confirmations[0].comment).toContain('流出原因分析不充分');
     const history = (await qa.api.get(`/api/history/complaint/${c.id}`)).json().entries.map((e: { action: string }) => e.action);
     expect(history).toEqual(expect.arrayContaining(['customer.rejected', 'portal.customer-rejected']));
+    const audited = await trail('complaint', c.id);
+    for (const action of ['customer.rejected', 'portal.customer-rejected']) {
+      expect(audited.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+    }
+    // staff's own steps stay staff's
+    expect(audited.find((e) => e.action === 'procedure.confirm-effective')).toMatchObject({ actorId: qa.id, actorName: 'zhou-qa' });
     // the closure is refused by the procedure as for any rejection
     expectProblem(await (async () => {
       const i = (await qaManager.api.get(`/api/procedure-instances?refType=complaint&refId=${c.id}`)).json().items[0];

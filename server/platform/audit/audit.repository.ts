@@ -2,11 +2,14 @@ import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { auditLog } from '../platform.table.js';
 import { users } from '../../identity/identity.table.js';
+import { contacts, parties } from '../../parties/parties.table.js';
 import type { TRecordRef } from '../../../contracts/common.js';
 import { auditChainOn, auditMac } from './chain.js';
 
 export interface AuditInput {
   actorId: string | null;
+  /** a customer's contact acting through the portal (see `auditActor`): then actorId is null */
+  actorContactId?: string | null;
   ref: TRecordRef;
   action: string;
   before?: Record<string, unknown> | null;
@@ -14,11 +17,15 @@ export interface AuditInput {
   reason?: string | null;
 }
 
+/** Who a row names: our user, or a customer's contact acting through the portal — "张三 (客户 ACME 联系人)". */
+export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (客户 ' || ${parties.nameZh} || ' 联系人)')`;
+
 /** Write one audit row; call it inside the transaction that makes the change. */
 export async function insertAudit(tx: Executor, input: AuditInput) {
   const row = {
     at: new Date(),
     actorId: input.actorId,
+    ...(input.actorContactId ? { actorContactId: input.actorContactId } : {}),
     refType: input.ref.type,
     refId: input.ref.id,
     action: input.action,
@@ -38,6 +45,7 @@ export async function insertAudits(tx: Executor, inputs: AuditInput[]) {
     const row = {
       at,
       actorId: input.actorId,
+      actorContactId: input.actorContactId ?? null,
       refType: input.ref.type,
       refId: input.ref.id,
       action: input.action,
@@ -62,7 +70,7 @@ export async function selectHistory(db: Executor, ref: TRecordRef) {
       refType: auditLog.refType,
       refId: auditLog.refId,
       actorId: auditLog.actorId,
-      actorName: users.displayName,
+      actorName: actorNameSql,
       action: auditLog.action,
       before: auditLog.before,
       after: auditLog.after,
@@ -70,6 +78,8 @@ export async function selectHistory(db: Executor, ref: TRecordRef) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(contacts, eq(contacts.id, auditLog.actorContactId))
+    .leftJoin(parties, eq(parties.id, contacts.partyId))
     .where(and(eq(auditLog.refType, ref.type), eq(auditLog.refId, ref.id)))
     .orderBy(asc(auditLog.id));
 }
@@ -100,7 +110,7 @@ export async function selectAuditTrail(db: Executor, f: AuditTrailFilter, page: 
       refType: auditLog.refType,
       refId: auditLog.refId,
       actorId: auditLog.actorId,
-      actorName: users.displayName,
+      actorName: actorNameSql,
       action: auditLog.action,
       before: auditLog.before,
       after: auditLog.after,
@@ -108,6 +118,8 @@ export async function selectAuditTrail(db: Executor, f: AuditTrailFilter, page: 
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(contacts, eq(contacts.id, auditLog.actorContactId))
+    .leftJoin(parties, eq(parties.id, contacts.partyId))
     .where(cond)
     .orderBy(desc(auditLog.id))
     .limit(pageSize)

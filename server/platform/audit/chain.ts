@@ -35,6 +35,8 @@ function hmac(text: string): string {
 export interface AuditContent {
   at: Date;
   actorId: string | null;
+  /** a customer's contact acting through the portal (then actorId is null) */
+  actorContactId?: string | null;
   refType: string;
   refId: string;
   action: string;
@@ -49,6 +51,8 @@ export function auditMac(row: AuditContent): string {
     canonicalize({
       at: row.at.toISOString(),
       actorId: row.actorId,
+      // only in a contact's row: the macs of every other row (and of rows written before the column) stay as they were
+      ...(row.actorContactId ? { actorContactId: row.actorContactId } : {}),
       refType: row.refType,
       refId: row.refId,
       action: row.action,
@@ -65,6 +69,7 @@ interface StoredRow {
   id: number;
   at: Date | string;
   actor_id: string | null;
+  actor_contact_id: string | null;
   ref_type: string;
   ref_id: string;
   action: string;
@@ -80,6 +85,7 @@ interface StoredRow {
 const content = (r: StoredRow): AuditContent => ({
   at: new Date(r.at),
   actorId: r.actor_id,
+  actorContactId: r.actor_contact_id,
   refType: r.ref_type,
   refId: r.ref_id,
   action: r.action,
@@ -88,7 +94,7 @@ const content = (r: StoredRow): AuditContent => ({
   reason: r.reason,
 });
 
-const COLUMNS = sql`id::int8 as id, at, actor_id, ref_type, ref_id, action, before, after, reason, mac, seq, chain_hash, link_mac`;
+const COLUMNS = sql`id::int8 as id, at, actor_id, actor_contact_id, ref_type, ref_id, action, before, after, reason, mac, seq, chain_hash, link_mac`;
 
 async function head(tx: Executor, lock: boolean) {
   await tx.execute(sql`insert into audit_chain (id) values (1) on conflict (id) do nothing`);

@@ -1380,6 +1380,7 @@ export const enUS: Dict = {
     },
     source: {
       link: 'Link',
+      portal: 'Customer portal',
       paper: 'Paper',
       fax: 'Fax',
       email: 'Email',

@@ -1385,6 +1385,7 @@ export const zhCN = {
     },
     source: {
       link: '链接',
+      portal: '客户门户',
       paper: '纸质',
       fax: '传真',
       email: '邮件',

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Flex, Form, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Form, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useT } from '../i18n/index.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useCustomerPortal, useCustomerPortalMutations, type TCustomerPortal } from './api.js';
+import { Link } from 'react-router';
+import { useCustomerPortal, useCustomerPortalMutations, useCustomerPortalUploads, type TCustomerPortal } from './api.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { portalZh } from './i18n.zh-CN.js';
 import { portalEn } from './i18n.en-US.js';
@@ -11,6 +12,32 @@ const portalWords = { 'zh-CN': portalZh, 'en-US': portalEn };
 const usePortalT = () => useFeatureT(portalWords);
 
 type Access = TCustomerPortal['access'][number];
+type Uploaded = NonNullable<ReturnType<typeof useCustomerPortalUploads>['data']>['items'][number];
+
+/** Documents the customer's contacts uploaded in the portal: who, what, when, on which record, filed as what. */
+function PortalUploads({ customerId }: { customerId: string }) {
+  const pw = usePortalT();
+  const { data } = useCustomerPortalUploads(customerId);
+  const columns: TableColumnsType<Uploaded> = [
+    { title: pw('staff.uploadedAt'), dataIndex: 'uploadedAt', render: (d: string) => new Date(d).toLocaleString() },
+    { title: pw('staff.contact'), dataIndex: 'contactName', render: (n: string | null) => n ?? '—' },
+    { title: pw('staff.file'), dataIndex: 'filename' },
+    { title: pw('staff.kind'), dataIndex: 'kind', render: (k: Uploaded['kind']) => pw(`upload.kinds.${k}`) },
+    { title: pw('staff.record'), key: 'record', render: (_, u) => (u.record ? <Link to={`/${u.record.type === 'order' ? 'orders' : 'complaints'}/${u.record.id}`}>{u.record.number}</Link> : '—') },
+    {
+      title: pw('staff.status'),
+      key: 'status',
+      render: (_, u) => (
+        <Link to={`/communications/${u.communicationId}`}>
+          <Tag color={u.filedAs === 'written-order' ? 'success' : 'processing'} data-testid="customer-portal-upload-status">
+            {pw(u.filedAs === 'written-order' ? 'upload.filedWritten' : 'upload.received', { number: u.communicationNumber })}
+          </Tag>
+        </Link>
+      ),
+    },
+  ];
+  return <Table<Uploaded> size="small" rowKey="id" columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="customer-portal-uploads" locale={{ emptyText: pw('upload.noneYet') }} />;
+}
 const settingKeys = ['showOrders', 'showComplaints', 'showStepNames', 'showReport', 'showSurveys', 'showVisits', 'allowUploads'] as const;
 type SettingKey = (typeof settingKeys)[number];
 
@@ -61,6 +88,8 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
         </Flex>
       )}
       <Table<Access> size="small" rowKey="id" columns={columns} dataSource={data.access} pagination={false} />
+      <Typography.Title level={5} style={{ margin: 0 }}>{pw('staff.uploads')}</Typography.Title>
+      <PortalUploads customerId={customerId} />
       <Form
         key={s.version}
         layout="inline"

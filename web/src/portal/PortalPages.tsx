@@ -18,6 +18,7 @@ import {
   usePortalSurvey,
   usePortalSurveys,
   usePortalUpload,
+  usePortalUploads,
   usePortalVisits,
   useReconfirm,
   useRedeem,
@@ -240,6 +241,31 @@ function AccountPanel({ passwordSet, totpEnabled }: { passwordSet: boolean; totp
 }
 
 const uploadKinds: UploadKind[] = ['written-order', 'drawing', 'scorecard', 'other'];
+
+/** What I uploaded: the file, when, on which record, and what became of it (filed as the written order / received). */
+function MyUploads() {
+  const pw = usePortalT();
+  const list = usePortalUploads(true);
+  if (list.isLoading) return <Skeleton active />;
+  if (!list.data?.items.length) return <Empty description={pw('upload.noneYet')} />;
+  return (
+    <Flex vertical gap={8} data-testid="portal-uploads">
+      {list.data.items.map((u) => (
+        <Card key={u.id} size="small" data-testid="portal-upload-row" title={u.filename}>
+          <Flex wrap gap={6} align="center">
+            <Tag>{pw(`upload.kinds.${u.kind}`)}</Tag>
+            <Tag color={u.filedAs === 'written-order' ? 'success' : 'processing'} data-testid="portal-upload-status">
+              {pw(u.filedAs === 'written-order' ? 'upload.filedWritten' : 'upload.received', { number: u.communicationNumber })}
+            </Tag>
+            <Typography.Text type="secondary">{pw('upload.on', { record: u.record ? u.record.number : pw('upload.company') })}</Typography.Text>
+            <Typography.Text type="secondary">{new Date(u.uploadedAt).toLocaleString()}</Typography.Text>
+          </Flex>
+          {u.note && <div>{u.note}</div>}
+        </Card>
+      ))}
+    </Flex>
+  );
+}
 
 /** A document from the customer on a record: the file is checked by the server (type by content, size). */
 function UploadForm({ refs }: { refs: { value: string; label: string }[] }) {
@@ -491,7 +517,17 @@ export function PortalHomePage() {
         }]
       : []),
     ...(me.data.settings.allowUploads
-      ? [{ key: 'upload', label: <span data-testid="portal-upload-tab">{pw('home.upload')}</span>, children: <Card size="small"><UploadForm refs={refs} /></Card> }]
+      ? [{
+          key: 'upload',
+          label: <span data-testid="portal-upload-tab">{pw('home.upload')}</span>,
+          children: (
+            <Flex vertical gap={12}>
+              <Card size="small"><UploadForm refs={refs} /></Card>
+              <Typography.Title level={5} style={{ margin: 0 }}>{pw('upload.mine')}</Typography.Title>
+              <MyUploads />
+            </Flex>
+          ),
+        }]
       : []),
     { key: 'message', label: <span data-testid="portal-message-tab">{pw('home.message')}</span>, children: <Card size="small"><MessageForm refs={refs} /></Card> },
     { key: 'account', label: <span data-testid="portal-account-tab">{pw('home.account')}</span>, children: <AccountPanel passwordSet={me.data.passwordSet} totpEnabled={me.data.totpEnabled} /> },

@@ -10,6 +10,8 @@ import type {
   PortalSurveyList,
   PortalTotpSetup,
   PortalUploadResult,
+  PortalUploadList,
+  CustomerPortalUploadList,
   PortalVisitList,
   UpdatePortalSettingsRequest,
   portalUploadKinds,
@@ -40,7 +42,7 @@ async function portal<T>(method: 'GET' | 'POST', path: string, body?: unknown): 
   return data as T;
 }
 
-const keys = { me: ['portal', 'me'] as const, orders: ['portal', 'orders'] as const, complaints: ['portal', 'complaints'] as const, surveys: ['portal', 'surveys'] as const, visits: ['portal', 'visits'] as const };
+const keys = { me: ['portal', 'me'] as const, orders: ['portal', 'orders'] as const, complaints: ['portal', 'complaints'] as const, surveys: ['portal', 'surveys'] as const, visits: ['portal', 'visits'] as const, uploads: ['portal', 'uploads'] as const };
 
 export const usePortalMe = () =>
   useQuery({
@@ -130,9 +132,14 @@ export function usePortalUpload() {
       form.append('file', v.file, v.file.name);
       return portal<z.infer<typeof PortalUploadResult>>('POST', '/api/portal/uploads', form);
     },
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.orders }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.orders });
+      void qc.invalidateQueries({ queryKey: keys.uploads });
+    },
   });
 }
+/** What I uploaded: what, when, on which record, what became of it. */
+export const usePortalUploads = (enabled: boolean) => useQuery({ queryKey: keys.uploads, queryFn: () => portal<z.infer<typeof PortalUploadList>>('GET', '/api/portal/uploads'), enabled });
 export function usePortalAccount() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: keys.me });
@@ -157,3 +164,6 @@ export function useCustomerPortalMutations(id: string) {
     settings: useMutation({ mutationFn: (body: z.input<typeof UpdatePortalSettingsRequest>) => api.put<TCustomerPortal>(`/api/customers/${id}/portal/settings`, body), onSuccess }),
   };
 }
+/** The customer page: documents its contacts uploaded in the portal. */
+export const useCustomerPortalUploads = (id: string) =>
+  useQuery({ queryKey: [...staffKey(id), 'uploads'], queryFn: () => api.get<z.infer<typeof CustomerPortalUploadList>>(`/api/customers/${id}/portal/uploads`) });
