@@ -37,8 +37,8 @@ async function firstOrderAt(file: string, step: string): Promise<[string, string
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.worksheets.find((w) => w.name.includes('Open orders'))!;
-  const header = (ws.getRow(1).values as unknown[]).map(String);
-  const col = (name: string) => header.findIndex((h) => h.startsWith(name));
+  const header = ws.getRow(1).values as unknown[];
+  const col = (name: string) => header.findIndex((h) => typeof h === 'string' && h.startsWith(name));
   for (let r = 2; r <= ws.rowCount; r++) {
     const values = ws.getRow(r).values as unknown[];
     if (values[col('当前步骤')] === step) return [String(values[col('客户订单号')]), step];
