@@ -1,10 +1,12 @@
 /**
  * Excel in and out. Run: npx tsx bench/spreadsheets.bench.ts
- * (PGlite in memory; set DATABASE_URL to a scratch PostgreSQL database to measure there; ROWS=50000 by default).
+ * (PGlite in memory; set DATABASE_URL to a scratch PostgreSQL database to measure there; ROWS=50000 by default;
+ * EXPORTS=0 measures the import and the raw INSERT only — e.g. under `node --cpu-prof`).
  *
  * Reports:
  * - the import of ROWS past communications from a CSV (upload + dry run + the batched run through the
- *   communications service: row, audit rows, search row, last contact, each batch one transaction), beside the
+ *   communications service: row, its audit row naming the file row, search row, last contact, one audit row per
+ *   batch on the import, each batch of 1,000 one transaction), beside the
  *   raw multi-row INSERT of the same rows into the communications table alone (1,000 rows per statement);
  * - the export of 2×ROWS communications (the list's service page by page, streamed) to xlsx and to csv into a
  *   sink that counts bytes, with the process's peak RSS during each export (VmHWM reset before it).
@@ -93,7 +95,7 @@ console.log(`| raw multi-row INSERT of the same ${ROWS} rows | ${Math.round((ROW
 
 // exports: the communication log, all 2×ROWS rows
 const list = exportList('communications')!;
-for (const format of ['xlsx', 'csv'] as const) {
+for (const format of process.env.EXPORTS === '0' ? [] : (['xlsx', 'csv'] as const)) {
   (globalThis as { gc?: () => void }).gc?.();
   try {
     fs.writeFileSync('/proc/self/clear_refs', '5');

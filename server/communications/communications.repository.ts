@@ -223,12 +223,47 @@ export async function insertCommunication(tx: Executor, partyId: string, v: Comm
 export async function insertCommunications(tx: Executor, list: { partyId: string; values: CommunicationValues }[], actorId: string): Promise<OwnRow[]> {
   if (!list.length) return [];
   const first = await nextNumbers(tx, 'communication', list.length, sql`select coalesce(max(seq), 0) from communications`);
-  const inserted = await tx
-    .insert(communications)
-    .values(list.map((c, i) => ({ partyId: c.partyId, ...c.values, seq: first + i, createdBy: actorId, updatedBy: actorId })))
-    .returning(ownColumns);
-  // returned in the order given (one VALUES list), sorted to be sure
-  return inserted.sort((a, b) => a.seq - b.seq);
+  // one JSON parameter for the batch (json_to_recordset): binding a dozen values per row costs more than the rows;
+  // what the insert does not decide itself (id, the transaction's time) comes back, the rest is what was given
+  const values = list.map((c, n) => ({
+    n: n + 1,
+    p: c.partyId,
+    ch: c.values.channel,
+    d: c.values.direction,
+    t: c.values.topic,
+    o: c.values.occurredAt.toISOString(),
+    u: c.values.ourUserId,
+    k: c.values.contactId,
+    s: c.values.subject,
+    b: c.values.content,
+    r: c.values.result,
+    f: c.values.followUpDue?.toISOString() ?? null,
+  }));
+  const inserted = await rows<{ id: string; seq: string | number; at: string | number }>(
+    tx,
+    sql`insert into communications (seq, party_id, channel, direction, topic, occurred_at, our_user_id, contact_id, subject, content, result, follow_up_due, created_by, updated_by)
+        select ${first - 1}::bigint + v.n, v.p, v.ch, v.d, v.t, v.o, v.u, v.k, v.s, v.b, v.r, v.f, ${actorId}::uuid, ${actorId}::uuid
+        from json_to_recordset(${JSON.stringify(values)}::json) as v(n bigint, p uuid, ch text, d text, t text, o timestamptz, u uuid, k uuid, s text, b text, r text, f timestamptz)
+        order by v.n
+        returning id, seq, round(extract(epoch from created_at) * 1000)::float8 as at`,
+  );
+  const bySeq = new Map(inserted.map((r) => [Number(r.seq), r]));
+  return list.map((c, i) => {
+    const r = bySeq.get(first + i)!;
+    const at = new Date(Number(r.at));
+    return {
+      id: r.id,
+      seq: first + i,
+      partyId: c.partyId,
+      ...c.values,
+      followUpDoneAt: null,
+      voidedAt: null,
+      voidReason: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
 }
 
 /** The customers (code, names, voided) and contacts (name, customer, voided) a batch of communications names, in two statements. */

@@ -233,8 +233,11 @@ export interface BulkCommunication {
   subject: string;
   content: string;
   result: string | null;
-  /** an audit row of the caller's, written in the same statement as the communications' own (the import's "imported from file X row N") */
-  audit?: (id: string) => AuditInput;
+  /**
+   * the reason on the communication's own `create` audit row (an import's "imported from file X row N"): the record's
+   * history says where it came from without a second row per record
+   */
+  reason?: string | null;
 }
 
 /**
@@ -309,8 +312,7 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
       const contract = toContract(row, [], []);
       created.push(contract);
       ids[i] = o.id;
-      audits.push({ actorId: auth.userId, ref: { type: 'communication', id: o.id }, action: 'create', after: snapshotOf(contract) });
-      if (c.audit) audits.push(c.audit(o.id));
+      audits.push({ actorId: auth.userId, ref: { type: 'communication', id: o.id }, action: 'create', after: snapshotOf(contract), reason: c.reason ?? null });
       docs.push(searchDocument(row));
     });
     await insertAudits(tx, audits);
@@ -349,7 +351,8 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
       attachmentIds: [],
     });
     ids[i] = one.id;
-    if (c.audit) await insertAudit(tx, c.audit(one.id));
+    // created (and audited) as typed in: the import's reason on a row of its own
+    if (c.reason) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: one.id }, action: 'import', reason: c.reason });
   }
   return ids;
 }

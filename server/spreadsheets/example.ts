@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 
 /**
- * The bundled example workbook: a mid-size factory's customers with contacts, models, qualified vendors and a
- * year of customer correspondence, bilingual headers, one sheet per kind — what a newcomer imports to see a
- * living system. Built on request, deterministic (the same bytes' content every time).
+ * The bundled example workbook: a mid-size factory's customers with contacts, models, qualified vendors, a year of
+ * customer correspondence, the open orders at their steps and the people who work on them — bilingual headers, one
+ * sheet per kind, what a newcomer imports (in that order) to see a living system. Built on request, deterministic
+ * (the same content every time; the sheets added later draw after the earlier ones, so those stay as they were).
  */
 
 function prng(seed: number) {
@@ -132,6 +133,51 @@ export async function buildExampleWorkbook(): Promise<Buffer> {
     const when = i % 3 === 0 ? `${y}/${m}/${d} ${hhmm}` : i % 3 === 1 ? `${y}年${m}月${d}日 ${hhmm}` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${hhmm}`;
     ms.addRow([c.code, when, pick(channelsZh), rand() < 0.6 ? '收到' : '发出', topicZh, c.contact, `${fill(subject)}（${i + 1}）`, fill(content), fill(result)]);
   }
-  for (const ws of [cs, ps, vs, ms]) ws.columns.forEach((col) => (col.width = 22));
+  // open orders, one row per line (the same customer and PO = one order), each standing at a step of the order
+  // procedure since a given time: the clocks run from there, some of them overdue as in any factory
+  const os = wb.addWorksheet('未结订单 Open orders', { views: [{ state: 'frozen', ySplit: 1 }] });
+  os.addRow(['客户编号 Customer code', '客户订单号 Customer PO', '订货日期 Order date', '订单形式 Form', '当前步骤 Current step', '进入步骤时间 At this step since', '型号 Model', '数量 Quantity', '单位 Unit', '要求交期 Requested delivery', '单价 Unit price', '币种 Currency', '备注 Notes']).font = { bold: true };
+  const steps = ['接单与评审准备', '与客户澄清', '合同评审（各部门会签）', '发出生产通知表', 'production', '生产中', '生产中', '出货前与客户再确认', 'shipment'];
+  const forms = ['正式订单', '正式订单', '正式订单', '传真', '邮件', '口头'];
+  const ymd = (t: number) => {
+    const d = new Date(t);
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  };
+  const orderStart = Date.UTC(2026, 9, 1);
+  for (let i = 0; i < 24; i++) {
+    const c = customers[(i * 7) % customers.length]!;
+    const ordered = orderStart + Math.floor(rand() * 60) * 86_400_000;
+    const step = steps[i % steps.length]!;
+    const since = `${ymd(ordered + Math.floor(rand() * 5 + 1) * 86_400_000)} ${String(9 + Math.floor(rand() * 8)).padStart(2, '0')}:00`;
+    const form = pick(forms);
+    const po = `${c.code}-PO${String(2610 + i * 3).padStart(5, '0')}`;
+    const lines = 1 + Math.floor(rand() * 3);
+    for (let l = 0; l < lines; l++) {
+      const qty = Math.floor(rand() * 40 + 1) * 500;
+      const due = ordered + (30 + Math.floor(rand() * 60)) * 86_400_000;
+      os.addRow([c.code, po, ymd(ordered), form, step, since, pick(models), qty, 'pcs', ymd(due), Math.round((rand() * 20 + 0.5) * 100) / 100, 'CNY', i % 5 === 0 ? '客户要求分批交货 / partial deliveries' : null]);
+    }
+  }
+
+  // the people: departments and roles by name or code (several separated by 、), one-time passwords handed out
+  const us = wb.addWorksheet('用户 Users', { views: [{ state: 'frozen', ySplit: 1 }] });
+  us.addRow(['用户名 User name', '姓名 Name', '工作邮箱 Work e-mail', '部门 Departments', '角色 Roles', '语言 Language']).font = { bold: true };
+  const people = [
+    ['zhao.gang', '赵刚', 'gm-office', '总经理', '中文'],
+    ['qian.li', '钱丽', 'gm-office', '副总', '中文'],
+    ['sun.hao', '孙浩', 'sales', '部门经理、sales-clerk', '中文'],
+    ['li.na', '李娜', 'sales', '员工、sales-clerk', '中文'],
+    ['zhou.min', '周敏', 'sales', '员工、sales-clerk', 'English'],
+    ['wu.jun', '吴军', '品质部', '部门经理、qa-engineer', '中文'],
+    ['zheng.yan', '郑艳', '品质部', '员工、qa-engineer', '中文'],
+    ['wang.lei', '王磊', '工程部', '部门经理、engineer', '中文'],
+    ['feng.tao', '冯涛', '生产部', '部门经理', '中文'],
+    ['chen.jie', '陈杰', 'planning', '部门经理', '中文'],
+    ['chu.yong', '褚勇', 'purchasing', '员工、purchaser', '中文'],
+    ['wei.juan', '卫娟', '财务部', '员工、finance-clerk', '中文'],
+  ] as const;
+  for (const [user, name, dept, roles, lang] of people) us.addRow([user, name, `${user}@example-factory.cn`, dept, roles, lang]);
+
+  for (const ws of [cs, ps, vs, ms, os, us]) ws.columns.forEach((col) => (col.width = 22));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

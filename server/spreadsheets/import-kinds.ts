@@ -10,7 +10,6 @@ import { addContact, createCustomer, selectContacts, selectCustomer, selectCusto
 import { createProduct, selectActiveProductsByModels, updateProduct } from '../products/index.js';
 import { createVendor, listVendors, updateVendor } from '../outsourcing/index.js';
 import { createCommunication, createCommunicationsBulk, selectCommunicationKeys } from '../communications/index.js';
-import type { AuditInput } from '../platform/audit/index.js';
 import { importOpenOrder, selectOrderByPo } from '../orders/index.js';
 import { openSteps } from '../procedures/index.js';
 import { createUser, selectDepartments, selectRoles, updateUserFromImport, userIdByUsername } from '../identity/index.js';
@@ -67,10 +66,13 @@ export interface ImportKindSpec {
   /** create/update/skip per valid row, with lookups in bulk; marks rows with kind-specific problems */
   plan(db: Executor, rows: PlannedRow[]): Promise<void>;
   /**
-   * A whole batch at once (the kind's bulk path: a few statements per batch instead of several per row); the
-   * import's own audit row of each record comes from `importAudit` and is written with the records' own.
+   * A whole batch at once (the kind's bulk path: a few statements per batch instead of several per row). Each
+   * record's own `create` audit row carries `reasonOf(row)` ("imported from file X row N"); the run adds one audit
+   * row on the import per batch listing row → record. Returns the outcomes in the order given.
    */
-  applyBatch?(tx: Db, auth: AuthContext, rows: PlannedRow[], importAudit: (row: PlannedRow, id: string) => AuditInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
+  /** rows per transaction on the bulk path (default IMPORT_BATCH): a batch is a handful of statements, so larger is cheaper */
+  batchSize?: number;
+  applyBatch?(tx: Db, auth: AuthContext, rows: PlannedRow[], reasonOf: (row: PlannedRow) => string): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
   /** rows sharing the natural key are one record (an order's lines): no duplicate-key error, the kind groups them */
   grouped?: boolean;
   /** writes one row through the feature's service inside the batch's transaction; returns the record's id */
@@ -391,7 +393,8 @@ const communications: ImportKindSpec = {
       }
     }
   },
-  async applyBatch(tx, auth, rows, importAudit) {
+  batchSize: 1000,
+  async applyBatch(tx, auth, rows, reasonOf) {
     const ids = await createCommunicationsBulk(
       tx,
       auth,
@@ -408,7 +411,7 @@ const communications: ImportKindSpec = {
           subject: String(v.subject),
           content: String(v.content),
           result: str(v.result),
-          audit: (id: string) => importAudit(row, id),
+          reason: reasonOf(row),
         };
       }),
     );

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
 import { sensitiveClassOf } from '../platform/http/redact.js';
-import { insertAudit, type AuditInput } from '../platform/audit/index.js';
+import { insertAudit } from '../platform/audit/index.js';
 import { TimeZoneOffsets } from '../calendar/index.js';
 import { findInvalidText } from '../../contracts/common.js';
 import type { Locale } from '../../contracts/errors.js';
@@ -377,28 +377,37 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
     let created = 0;
     let updated = 0;
     let skipped = 0;
-    for (let i = 0; i < planned.length; i += IMPORT_BATCH) {
+    const size = (s.applyBatch && s.batchSize) || IMPORT_BATCH;
+    for (let i = 0; i < planned.length; i += size) {
       const current = await repo.selectJob(ctx.db, job.id);
       if (!current || current.cancelRequested) {
         await repo.updateJob(ctx.db, job.id, { status: 'cancelled', finishedAt: new Date() }, ['running']);
         return;
       }
-      const batch = planned.slice(i, i + IMPORT_BATCH);
+      const batch = planned.slice(i, i + size);
       let at = batch[0]!.rowNo;
       const batchSecrets: Secret[] = [];
       try {
         const counts = await ctx.db.transaction(async (tx) => {
           const c = { created: 0, updated: 0, skipped: 0 };
-          const importAudit = (r: PlannedRow, id: string, outcome: 'created' | 'updated' = 'created'): AuditInput => {
-            const reason = `imported from file ${job.fileName} row ${r.rowNo}`;
-            return { actorId: auth.userId, ref: { type: s.recordType, id }, action: 'import', reason, after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome } };
-          };
+          const reasonOf = (r: PlannedRow) => `imported from file ${job.fileName} row ${r.rowNo}`;
           if (s.applyBatch) {
-            // the kind's bulk path: the whole batch in a few statements, the import's audit rows with the records'
+            // the kind's bulk path: the whole batch in a few statements; each record's own audit row says "imported
+            // from file X row N", and one row on the import lists the batch's rows and the records they became
             const work = batch.filter((r) => r.action !== 'skip' && r.action !== 'line');
             c.skipped += batch.filter((r) => r.action === 'skip').length;
             at = work[0]?.rowNo ?? at;
-            for (const { outcome } of await s.applyBatch(tx as unknown as Db, auth, work, (r, id) => importAudit(r, id))) c[outcome]++;
+            const done = await s.applyBatch(tx as unknown as Db, auth, work, reasonOf);
+            for (const { outcome } of done) c[outcome]++;
+            if (work.length) {
+              await insertAudit(tx, {
+                actorId: auth.userId,
+                ref: { type: 'import', id: job.id },
+                action: 'import.batch',
+                reason: `imported from file ${job.fileName} rows ${work[0]!.rowNo}–${work[work.length - 1]!.rowNo}`,
+                after: { file: job.fileName, sheet: job.sheet, recordType: s.recordType, rows: work.map((r, n) => [r.rowNo, done[n]!.id, done[n]!.outcome]) },
+              });
+            }
           }
           for (const r of s.applyBatch ? [] : batch) {
             at = r.rowNo;

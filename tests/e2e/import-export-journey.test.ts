@@ -32,6 +32,20 @@ async function sheetRows(file: string) {
   return out;
 }
 
+/** the PO and step name of the first order on the example workbook's open-orders sheet that stands at `step` */
+async function firstOrderAt(file: string, step: string): Promise<[string, string]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets.find((w) => w.name.includes('Open orders'))!;
+  const header = ws.getRow(1).values as unknown[];
+  const col = (name: string) => header.findIndex((h) => typeof h === 'string' && h.startsWith(name));
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const values = ws.getRow(r).values as unknown[];
+    if (values[col('当前步骤')] === step) return [String(values[col('客户订单号')]), step];
+  }
+  throw new Error(`no order at ${step}`);
+}
+
 describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('import/export journey in %s', (locale) => {
   let j: Journey;
   let page: Page;
@@ -69,7 +83,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('import/export jour
     await J.closeJourney(j);
   });
 
-  it.skipIf(!zh)('imports the example workbook from the menu: customers, then a year of communications, and the system lives', async () => {
+  it.skipIf(!zh)('imports the example workbook from the menu: customers, a year of communications, the open orders at their steps — and the system lives', async () => {
     await page.goto(`${j.accord.baseUrl}/`);
     await page.getByTestId('nav-import').click();
     await page.waitForURL(/\/import/);
@@ -96,6 +110,20 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('import/export jour
     await page.getByTestId('customer-timeline').waitFor();
     await J.poll(() => page.getByTestId('timeline-item').count()).toBeGreaterThan(0);
     await shot('timeline');
+
+    // the open orders: each continues at the step the sheet gives, shown on its order page
+    await importFile('orders', example);
+    await J.poll(() => page.getByTestId('import-done').textContent()).toContain('新建 24 条');
+    const [po, stepName] = await firstOrderAt(example, '生产中');
+    await page.goto(`${j.accord.baseUrl}/orders?q=${encodeURIComponent(po)}`);
+    await J.poll(() => page.getByTestId('order-link').count()).toBe(1);
+    await page.getByTestId('order-link').first().click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}/);
+    await J.poll(() => page.getByTestId('order-status').first().getAttribute('data-status')).toBe('production');
+    expect(await page.getByTestId('order-status').first().textContent()).toContain(stepName);
+    await page.getByTestId('order-po-text').waitFor();
+    expect(await page.getByTestId('order-po-text').textContent()).toContain(po);
+    await shot('order-at-step');
     expect(j.errors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { rows } from '../../server/platform/db/client.js';
 import { importSettled } from '../../server/spreadsheets/index.js';
+import { sealAudit, verifyAudit } from '../../server/platform/audit/index.js';
 import { adminClient, engines, expectProblem, signIn, testApp, userWithRoles, type Session } from '../support/harness.js';
 
 async function xlsx(headers: string[], data: (string | number | null)[][]) {
@@ -188,11 +189,23 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     // the same snapshot keys, the typed one and the imported one
     expect(Object.keys(createOf(b.id)).sort()).toEqual(Object.keys(createOf(typed.id)).sort());
     expect(createOf(b.id)).toMatchObject({ subject: '来电 B', contactName: '陈静', number: b.number });
-    expect(audit.filter((a) => a.action === 'import').map((a) => a.after.row)).toEqual([2, 3]);
+    // one audit row per record: its own create row says "imported from file X row N"; the import's row lists the batch
+    const reasons = await rows<{ ref_id: string; reason: string | null }>(database.db, sql`select ref_id, reason from audit_log where ref_type = 'communication' and action = 'create' order by id`);
+    expect(reasons.map((r) => r.reason)).toEqual([null, 'imported from file c.xlsx row 2', 'imported from file c.xlsx row 3']);
+    expect(audit.filter((a) => a.action === 'import')).toEqual([]);
+    const [batch] = await rows<{ reason: string; after: { rows: [number, string, string][] } }>(database.db, sql`select reason, after from audit_log where ref_type = 'import' and ref_id = ${j.id} and action = 'import.batch'`);
+    expect(batch!.reason).toBe('imported from file c.xlsx rows 2–3');
+    expect(batch!.after.rows).toEqual([
+      [2, b.id, 'created'],
+      [3, reasons[2]!.ref_id, 'created'],
+    ]);
     const search = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from search_index where ref_type = 'communication'`);
     expect(search[0]!.n).toBe(3);
     expect(JSON.stringify((await api.get(`/api/search?q=${encodeURIComponent('邮件 C')}`)).json())).toContain('BK-1');
     const party = (await api.get(`/api/customers/${c.id}`)).json();
     expect(party.lastContactAt).toBe('2026-02-03T02:00:00.000Z');
+    // the rows written in one statement each carry a mac that fits: sealed and verified like any other
+    await sealAudit(database.db);
+    expect(await verifyAudit(database.db)).toMatchObject({ ok: true, pending: 0, problem: null });
   });
 });
