@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Checkbox, Empty, Flex, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -18,8 +18,25 @@ import { ExportButton } from '../spreadsheets/ExportButton.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { segmentWords } from './segment-words.js';
 
-// the "recompute segments" button and its mutation come only when a user who may press it opens the list
-const RefreshSegmentsButton = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.RefreshSegmentsButton })));
+// the "recompute segments" work (its mutation, the problem handler and zod) comes only when the button is pressed
+const RefreshSegmentsRun = lazy(() => import('./SegmentPanel.js').then((m) => ({ default: m.RefreshSegmentsRun })));
+
+function RefreshSegmentsButton() {
+  const w = useFeatureT(segmentWords);
+  const [running, setRunning] = useState(false);
+  return (
+    <>
+      <Button loading={running} onClick={() => setRunning(true)} data-testid="segments-refresh">
+        {w('refresh')}
+      </Button>
+      {running && (
+        <Suspense fallback={null}>
+          <RefreshSegmentsRun onDone={() => setRunning(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
 const abcColor = { A: 'gold', B: 'blue', C: 'default' } as const;
 
 const FILTERS = ['q', 'status', 'grade', 'segment', 'highValue', 'ownerId', 'contactDue', 'includeVoided', 'sort'] as const;
@@ -111,11 +128,7 @@ export function CustomerListPage() {
           <>
             <ExportButton list="customers" filters={{ ...f, sort }} />
             <ExportButton list="contacts" filters={{ ...f, sort }} label="contacts" />
-            {can('customers.write') && (
-              <Suspense fallback={null}>
-                <RefreshSegmentsButton />
-              </Suspense>
-            )}
+            {can('customers.write') && <RefreshSegmentsButton />}
             {can('customers.write') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="customer-new">
                 {t('customer.new')}

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { App, Button, Descriptions, Empty, Flex, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, StarFilled } from '@ant-design/icons';
 import { useFeatureT } from '../i18n/feature.js';
@@ -26,6 +27,33 @@ export function SegmentTag({ abcClass, highValue }: { abcClass: 'A' | 'B' | 'C' 
 }
 
 /** The "recompute now" button (customers.write), on the list and the customer page. */
+/**
+ * The customer list's "recompute" button runs this when pressed (the list's first load keeps neither the mutation nor
+ * the problem handler): recompute, refresh the customer queries, and say what came out — or what went wrong.
+ */
+export function useRunRefresh(): () => Promise<void> {
+  const w = useFeatureT(segmentWords);
+  const { message } = App.useApp();
+  const onProblem = useProblemHandler();
+  const refresh = useRefreshSegments();
+  return () =>
+    refresh.mutateAsync().then(
+      (r) => void message.success(w('refreshed', { n: r.customers, a: r.counts.A, b: r.counts.B, c: r.counts.C, h: r.counts.highValue })),
+      (e: unknown) => onProblem(e),
+    );
+}
+
+/** Runs the recompute once when mounted (the list's light button mounts it on a press), then tells the button. */
+export function RefreshSegmentsRun({ onDone }: { onDone(): void }) {
+  const run = useRunRefresh();
+  useEffect(() => {
+    void run().finally(onDone);
+    // once per press
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return null;
+}
+
 export function RefreshSegmentsButton() {
   const w = useFeatureT(segmentWords);
   const { message } = App.useApp();

@@ -10,6 +10,7 @@ export const segmentWords = {
     none: '无分类',
     highValue: '重点客户',
     filterHighValue: '只看重点客户',
+    refresh: '立即重新计算',
   },
   'en-US': {
     column: 'Value',
@@ -17,5 +18,6 @@ export const segmentWords = {
     none: 'No class',
     highValue: 'High value',
     filterHighValue: 'High-value only',
+    refresh: 'Recompute now',
   },
 };
