@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
+import { webDist } from '../../server/app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, browserUnavailable, startAccord, type Running } from './browser.js';
@@ -56,5 +59,46 @@ describe.skipIf(!!skip)('requests a page makes', () => {
     expect(seen.filter((r) => /\/counts|\/records/.test(r.url))).toEqual([]);
     // the workbench's reload: 24 API requests before (definitions, counts per procedure); 9 now
     expect(seen.filter((r) => r.url.startsWith('/api/')).length).toBeLessThanOrEqual(9);
+  });
+
+  // web-assets.test.ts counts what the pages import; this counts what the browser fetched, so a lazy part drawn on
+  // the first screen (a chunk the page asks for at once) is counted too
+  it("downloads no more code for an administrator's customer list than the list, the shell and the dictionary import", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+    const closure = (keys: string[], seenKeys = new Set<string>()): Set<string> => {
+      for (const k of keys) {
+        if (seenKeys.has(k) || !manifest[k]) continue;
+        seenKeys.add(k);
+        closure(manifest[k].imports ?? [], seenKeys);
+      }
+      return seenKeys;
+    };
+    const expected = new Set([...closure(['index.html', 'src/app/AppLayout.tsx', 'src/parties/CustomerListPage.tsx', 'src/i18n/zh-CN.ts'])].map((k) => `/${manifest[k]!.file}`));
+    const context = await accord.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    const fresh = await context.newPage();
+    await fresh.goto(`${accord.baseUrl}/login`);
+    await fresh.getByTestId('login-username').fill('admin');
+    await fresh.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await fresh.getByTestId('login-submit').click();
+    await fresh.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+    const signedIn = await context.storageState();
+    await fresh.waitForLoadState('networkidle');
+    await context.close();
+    // a new tab on the list, with an empty cache: what a first visit downloads
+    const listContext = await accord.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, storageState: signedIn });
+    const list = await listContext.newPage();
+    seen.length = 0;
+    await list.goto(`${accord.baseUrl}/customers`);
+    await list.getByTestId('customer-new').waitFor();
+    await list.getByTestId('segments-refresh').waitFor();
+    await list.waitForLoadState('networkidle');
+    const scripts = [...new Set(seen.map((r) => r.url).filter((u) => /^\/assets\/.*\.js$/.test(u)))];
+    expect(scripts.length).toBeGreaterThan(5);
+    expect(scripts.filter((u) => !expected.has(u))).toEqual([]);
+    // as sent: the brotli copy, or the file itself when too small to have one
+    const sent = (u: string) => (fs.existsSync(path.join(webDist, `${u}.br`)) ? fs.statSync(path.join(webDist, `${u}.br`)) : fs.statSync(path.join(webDist, u))).size;
+    const bytes = scripts.reduce((sum, u) => sum + sent(u), 0);
+    expect(bytes, `${(bytes / 1000).toFixed(0)} kB`).toBeLessThanOrEqual(300_000);
+    await listContext.close();
   });
 });
