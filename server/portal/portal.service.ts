@@ -203,12 +203,12 @@ export function me(p: PortalPrincipal) {
 
 /**
  * The contact as the actor of what they do here: their audit rows, the procedure transitions they take and the step
- * history name them ("张三 (客户 ACME 联系人)"); the inviting colleague only records the communications it causes.
+ * history name them ("张三 (ACME · 客户联系人 customer contact)"); the inviting colleague only records the communications it causes.
  */
 async function contactActor(db: Db, p: PortalPrincipal): Promise<ContactActor> {
   const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
   if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
-  return CONTACT({ contactId: p.contactId, partyId: p.partyId, displayName: `${p.contactName} (客户 ${p.companyName} 联系人)`, recorder });
+  return CONTACT({ contactId: p.contactId, partyId: p.partyId, displayName: `${p.contactName} (${p.companyName} · 客户联系人 customer contact)`, recorder });
 }
 /** The audit columns of a row the signed-in contact causes. */
 const byContact = (p: { contactId: string }) => ({ actorId: null, actorContactId: p.contactId });

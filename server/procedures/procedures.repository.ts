@@ -208,8 +208,8 @@ export async function selectVisits(db: Executor, instanceIds: string[]) {
       stepId: procedureStepVisits.stepId,
       enteredAt: procedureStepVisits.enteredAt,
       leftAt: procedureStepVisits.leftAt,
-      // our user, or the customer's contact who acted through the portal: "张三 (客户 ACME 联系人)"
-      actorName: sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (客户 ' || ${parties.nameZh} || ' 联系人)')`,
+      // our user, or the customer's contact who acted through the portal: "张三 (ACME · 客户联系人 customer contact)"
+      actorName: sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ' · 客户联系人 customer contact)')`,
       transitionId: procedureStepVisits.transitionId,
       reason: procedureStepVisits.reason,
     })

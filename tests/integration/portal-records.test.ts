@@ -92,18 +92,18 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     expect((await portalB.get(`/api/portal/orders/${orderB.id}`)).json().reconfirmation).not.toBeNull();
     // the transition was the contact's own (the definition opens `reconfirm` to the customer): the audit row, the step
     // history and the task's completion name the contact, never the colleague who invited them
-    const who = { actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' };
+    const who = { actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' };
     const rowsA = await trail('order', orderA.id);
-    expect(rowsA.find((e) => e.action === 'procedure.reconfirm')).toMatchObject({ ...who, after: { state: 'shipment', by: 'portal-contact', contact: '陈小姐 (客户 甲公司 联系人)' } });
+    expect(rowsA.find((e) => e.action === 'procedure.reconfirm')).toMatchObject({ ...who, after: { state: 'shipment', by: 'portal-contact', contact: '陈小姐 (甲公司 · 客户联系人 customer contact)' } });
     expect(rowsA.find((e) => e.action === 'portal.reconfirmed')).toMatchObject(who);
     expect(rowsA.some((e) => e.actorId === clerk.id && e.action.startsWith('procedure.reconfirm'))).toBe(false);
-    expect(instance.history.find((h: { transitionId: string | null }) => h.transitionId === 'reconfirm')).toMatchObject({ actorName: '陈小姐 (客户 甲公司 联系人)' });
+    expect(instance.history.find((h: { transitionId: string | null }) => h.transitionId === 'reconfirm')).toMatchObject({ actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     const shown = (await clerk.api.get(`/api/history/order/${orderA.id}`)).json().entries.find((e: { action: string }) => e.action === 'procedure.reconfirm');
-    expect(shown.actorName).toBe('陈小姐 (客户 甲公司 联系人)');
+    expect(shown.actorName).toBe('陈小姐 (甲公司 · 客户联系人 customer contact)');
     // a staff-only transition is refused to the contact by the engine itself (no lane or role is lent): from the
     // reconfirmation, "the customer asks for a change" is Sales' to take
     const recorder = (await resolvePrincipal(database.db, clerk.id, permissionKeys, 'portal'))!;
-    const contactB = CONTACT({ contactId: b.contacts[0].id, partyId: b.id, displayName: '王先生 (客户 乙公司 联系人)', recorder });
+    const contactB = CONTACT({ contactId: b.contacts[0].id, partyId: b.id, displayName: '王先生 (乙公司 · 客户联系人 customer contact)', recorder });
     const instB = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0];
     const staffOnly = instB.actions.find((x: { transitionId: string }) => x.transitionId !== 'reconfirm');
     expect(staffOnly, 'a staff transition leaves the reconfirmation').toBeTruthy();
@@ -151,7 +151,7 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     expect(exported.body).toContain('portal');
     const audited = (await trail('survey-campaign', campaign.id)).filter((e) => e.action === 'portal.survey-answered' || e.action === 'response');
     expect(audited).toHaveLength(2);
-    for (const e of audited) expect(e).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+    for (const e of audited) expect(e).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     expect((await history('survey-campaign', campaign.id)).find((e) => e.action === 'portal.survey-answered')?.after).toMatchObject({ by: 'portal-contact', contact: '陈小姐' });
     // the factory can hide surveys
     const s = (await clerk.api.get(`/api/customers/${b.id}/portal`)).json().settings;
@@ -213,7 +213,7 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     // audited as the contact: the written order filed and the upload itself
     const uploadedRows = await trail('order', oral.id);
     for (const action of ['written-order', 'portal.upload']) {
-      expect(uploadedRows.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+      expect(uploadedRows.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     // my uploads: what, when, on which record, and what became of it — newest first
     const mine = await portalA.get('/api/portal/uploads');

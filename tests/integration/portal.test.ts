@@ -128,7 +128,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
     // audited as the contact, not as the colleague who invited them
     const rows2 = await trail('order', orderA.id);
     for (const action of ['delivery-plan.acknowledged', 'portal.date-change-acknowledged']) {
-      expect(rows2.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+      expect(rows2.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     expect((await clerk.api.get(`/api/orders/${orderB.id}`)).json().deliveryChanges[0].acknowledged).toBe(false);
   });
@@ -243,7 +243,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect(history).toEqual(expect.arrayContaining(['customer.rejected', 'portal.customer-rejected']));
     const audited = await trail('complaint', c.id);
     for (const action of ['customer.rejected', 'portal.customer-rejected']) {
-      expect(audited.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (客户 甲公司 联系人)' });
+      expect(audited.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     // staff's own steps stay staff's
     expect(audited.find((e) => e.action === 'procedure.confirm-effective')).toMatchObject({ actorId: qa.id, actorName: 'zhou-qa' });

@@ -2,7 +2,7 @@ import type { AuthContext } from '../http/access.js';
 
 /**
  * A person outside the company acting through the customer portal: a customer's contact. Their actions are audited as
- * them (`audit_log.actor_contact_id`, shown as "张三 (客户 ACME 联系人)"), never as a colleague; what their actions
+ * them (`audit_log.actor_contact_id`, shown as "张三 (ACME · 客户联系人 customer contact)"), never as a colleague; what their actions
  * cause that needs one of our users (an incoming communication is recorded by someone) is recorded by `recorder` —
  * the colleague who invited them — who lends no role and no right to the contact's own action.
  */

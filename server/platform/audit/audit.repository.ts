@@ -17,8 +17,8 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-/** Who a row names: our user, or a customer's contact acting through the portal — "张三 (客户 ACME 联系人)". */
-export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (客户 ' || ${parties.nameZh} || ' 联系人)')`;
+/** Who a row names: our user, or a customer's contact acting through the portal — "张三 (ACME · 客户联系人 customer contact)". */
+export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ' · 客户联系人 customer contact)')`;
 
 /** Write one audit row; call it inside the transaction that makes the change. */
 export async function insertAudit(tx: Executor, input: AuditInput) {
