@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button } from 'antd';
+import { Button, Flex } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
@@ -35,7 +35,7 @@ export function PrintPage({
   return (
     <div className="pf-page" data-testid={testId}>
       <style>{printCss(orientation) + (css ?? '')}</style>
-      <div className="pf-toolbar">
+      <Flex className="pf-toolbar" gap={8} align="center">
         <Link to={back.to}>
           <Button icon={<ArrowLeftOutlined />}>{back.label}</Button>
         </Link>
@@ -43,7 +43,7 @@ export function PrintPage({
           {printLabel ?? t('procedure.print')}
         </Button>
         {toolbar}
-      </div>
+      </Flex>
       {children}
     </div>
   );

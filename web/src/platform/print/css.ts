@@ -8,7 +8,7 @@ export function printCss(orientation: Orientation): string {
   const [w, h] = orientation === 'landscape' ? ['297mm', '210mm'] : ['210mm', '297mm'];
   return `
   .pf-page { background: #e9ecf1; min-height: 100vh; padding: 16px 0 32px; }
-  .pf-toolbar { width: ${w}; max-width: 100%; margin: 0 auto 12px; display: flex; gap: 8px; align-items: center; }
+  .pf-toolbar { width: ${w}; max-width: 100%; margin: 0 auto 12px; }
   .pf-sheet { width: ${w}; max-width: 100%; min-height: ${h}; box-sizing: border-box; margin: 0 auto; background: #fff; padding: 12mm 12mm 14mm;
     box-shadow: 0 2px 10px rgba(0,0,0,.15); color: #000; font-size: 10.5pt; line-height: 1.35;
     font-family: 'Noto Serif CJK SC', 'Songti SC', SimSun, 'Noto Sans CJK SC', 'Microsoft YaHei', serif; }
