@@ -1,11 +1,9 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Skeleton } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
-import dayjs from 'dayjs';
+import { Alert, Skeleton } from 'antd';
+import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCompanyName } from '../orders/PrintPages.js';
+import { L as BiLabel, PrintFoot, PrintHeader, PrintPage, PrintSheet, day, useCompanyName } from '../platform/print/index.js';
 import { complaintEn, complaintZh } from './i18n.js';
 import { useComplaint, type TComplaint } from './api.js';
 
@@ -77,22 +75,20 @@ const W = {
 } as const;
 type Key = keyof typeof W;
 
+/** The customer layout's own rules on top of the shared sheet: denser sans type, a boxed header, the D strip and boxes. */
 const css = `
-  .c8-page { background: #e9ecf1; min-height: 100vh; padding: 16px 0 32px; }
-  .c8-toolbar { width: 210mm; margin: 0 auto 12px; display: flex; gap: 8px; align-items: center; }
-  .c8-sheet { width: 210mm; min-height: 297mm; box-sizing: border-box; margin: 0 auto; background: #fff; padding: 10mm 11mm 12mm;
-    box-shadow: 0 2px 10px rgba(0,0,0,.15); color: #000; font-size: 8.8pt; line-height: 1.32;
-    font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; }
-  .c8-head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: center; border: 1.5px solid #000; padding: 5px 8px; }
-  .c8-title { text-align: center; }
-  .c8-title .zh { font-size: 17pt; font-weight: 700; letter-spacing: 3px; }
-  .c8-title .en { font-size: 9pt; font-weight: 600; }
-  .c8-no { text-align: right; }
-  .c8-no b { font-size: 11pt; }
+  .c8-sheet { padding: 10mm 11mm 12mm; font-size: 8.8pt; line-height: 1.32; font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; }
+  .c8-sheet .pf-head { align-items: center; border: 1.5px solid #000; padding: 5px 8px; margin-bottom: 0; }
+  .c8-sheet .pf-title .zh { font-size: 17pt; letter-spacing: 3px; }
+  .c8-sheet .pf-title .en { font-size: 9pt; font-weight: 600; }
+  .c8-sheet .pf-company .sub { font-size: 7.5pt; }
+  .c8-sheet .pf-docno { font-size: inherit; }
+  .c8-sheet .pf-docno b { font-size: 11pt; }
   .c8-grid { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: -1px; }
   .c8-grid th, .c8-grid td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; word-break: break-word; white-space: pre-wrap; }
   .c8-grid th { background: #eef1f5; font-weight: 600; text-align: left; }
-  .c8-l .en { display: block; font-size: 7pt; font-weight: 400; color: #333; }
+  .c8-sheet .pf-l { display: inline; }
+  .c8-sheet .pf-l .en { font-size: 7pt; }
   .c8-strip { display: grid; grid-template-columns: repeat(9, 1fr); margin-top: 6px; border: 1px solid #000; }
   .c8-strip div { border-right: 1px solid #000; text-align: center; padding: 2px 0; font-size: 7.5pt; }
   .c8-strip div:last-child { border-right: 0; }
@@ -111,31 +107,20 @@ const css = `
   .c8-text { padding: 3px 6px; white-space: pre-wrap; }
   .c8-na { padding: 3px 6px; color: #555; font-style: italic; }
   .c8-sign td { height: 40px; }
-  .c8-foot { margin-top: 8px; display: flex; justify-content: space-between; font-size: 7.5pt; color: #333; }
+  .c8-sheet .pf-foot { margin-top: 8px; font-size: 7.5pt; }
   .num { text-align: right; }
   @media print {
     @page { size: A4 portrait; margin: 8mm 0; }
-    html, body, #root { background: #fff !important; }
-    .c8-page { background: #fff; padding: 0; }
-    .c8-toolbar { display: none !important; }
-    .c8-sheet { box-shadow: none; margin: 0; min-height: auto; padding-top: 2mm; }
+    .c8-sheet { padding-top: 2mm; }
     .c8-box-h, .c8-strip .ok, .c8-grid th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .c8-grid tr { break-inside: avoid; }
   }
 `;
 
-const day = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '');
 const dash = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
 const w = (k: Key) => `${W[k][0]} ${W[k][1]}`;
 
-function L({ k }: { k: Key }) {
-  return (
-    <span className="c8-l">
-      {W[k][0]}
-      <span className="en">{W[k][1]}</span>
-    </span>
-  );
-}
+const L = ({ k }: { k: Key }) => <BiLabel zh={W[k][0]} en={W[k][1]} />;
 
 /** Which discipline steps of the procedure fill which D box (full 8D and the short 8D's own steps). */
 const STEP_OF: Record<string, string[]> = {
@@ -200,31 +185,9 @@ export function Print8DCustomerPage() {
   const actions = c.actions.filter((a) => a.status !== 'cancelled');
   const docLine = (x: NonNullable<TComplaint['prevention']>['pfmea'] | undefined) => (!x ? '—' : x.answer === 'updated' ? `已更新 Updated · Rev. ${x.revision}` : `不适用 N/A — ${x.justification}`);
   return (
-    <div className="c8-page">
-      <style>{css}</style>
-      <div className="c8-toolbar">
-        <Link to={`/complaints/${c.id}`}>
-          <Button icon={<ArrowLeftOutlined />}>{c.number}</Button>
-        </Link>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
-          {t('order.print')}
-        </Button>
-      </div>
-      <div className="c8-sheet" data-testid="print-sheet">
-        <div className="c8-head">
-          <div>
-            <div style={{ fontWeight: 700 }} data-testid="print-company">{[company.zh, company.en].filter(Boolean).join(' ') || 'Accord'}</div>
-            <div style={{ fontSize: '7.5pt' }}>{w('layout')}</div>
-          </div>
-          <div className="c8-title">
-            <div className="zh">{W.title[0]}</div>
-            <div className="en">{W.title[1]}</div>
-          </div>
-          <div className="c8-no">
-            <div>{w('complaintNo')}</div>
-            <b data-testid="print-number">{c.number}</b>
-          </div>
-        </div>
+    <PrintPage back={{ to: `/complaints/${c.id}`, label: c.number }} css={css}>
+      <PrintSheet className="c8-sheet">
+        <PrintHeader title={{ zh: W.title[0], en: W.title[1] }} sub={w('layout')} docNo={w('complaintNo')} number={c.number} />
         <table className="c8-grid" data-testid="c8-header">
           <colgroup>
             <col style={{ width: '17%' }} />
@@ -270,7 +233,7 @@ export function Print8DCustomerPage() {
               <th><L k="opened" /></th>
               <td>{day(c.receivedAt)}</td>
               <th><L k="reportDate" /></th>
-              <td>{dayjs().format('YYYY-MM-DD')}</td>
+              <td>{day(new Date().toISOString())}</td>
             </tr>
             <tr>
               <th><L k="path" /></th>
@@ -570,15 +533,10 @@ export function Print8DCustomerPage() {
             </tbody>
           </table>
         </Box>
-        <div className="c8-foot">
-          <span>
-            {c.number} · v{c.version}
-          </span>
-          <span>
-            {w('printed')} {dayjs().format('YYYY-MM-DD HH:mm')}
-          </span>
-        </div>
-      </div>
-    </div>
+        <PrintFoot printed={w('printed')}>
+          {c.number} · v{c.version}
+        </PrintFoot>
+      </PrintSheet>
+    </PrintPage>
   );
 }

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { useDepartments } from '../identity/api.js';
-import { L, PrintFrame, Section, fmt } from '../orders/PrintPages.js';
+import { fmt, L, PrintFrame, PrintTable, Section } from '../platform/print/index.js';
 import { useMeeting } from './api.js';
 
 const attendanceText: Record<string, string> = { invited: '—', present: '出席 Present', absent: '缺席 Absent', excused: '请假 Excused' };
@@ -50,54 +50,42 @@ export function PrintMinutesPage() {
   );
   return (
     <PrintFrame back={{ to: `/meetings/${m.id}`, label: m.number }} number={m.number} version={m.version} procedureId="internal-communication" title={{ zh: '会议记要', en: 'Meeting Minutes' }}>
-      <table className="pf-table">
-        <colgroup>
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-        </colgroup>
-        <tbody>
-          <tr>
-            <th><L zh="会议名称" en="Meeting" /></th>
-            <td className="pf-mark">{m.title}</td>
-            <th><L zh="例会系列" en="Series" /></th>
-            <td>{m.seriesTitle ?? ''}</td>
-          </tr>
-          <tr>
-            <th><L zh="时间" en="Time" /></th>
-            <td>{fmt(m.heldAt)}</td>
-            <th><L zh="地点" en="Place" /></th>
-            <td>{m.place ?? ''}</td>
-          </tr>
-          <tr>
-            <th><L zh="主持人" en="Chair" /></th>
-            <td>{m.chairName ?? ''}</td>
-            <th><L zh="分发" en="Distributed" /></th>
-            <td>{m.distributedAt ? fmt(m.distributedAt) : ''}</td>
-          </tr>
-          <tr>
-            <th><L zh="议程" en="Agenda" /></th>
-            <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{m.agenda ?? ''}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PrintTable cols={['16%', '34%', '16%', '34%']}>
+        <tr>
+          <th><L zh="会议名称" en="Meeting" /></th>
+          <td className="pf-mark">{m.title}</td>
+          <th><L zh="例会系列" en="Series" /></th>
+          <td>{m.seriesTitle ?? ''}</td>
+        </tr>
+        <tr>
+          <th><L zh="时间" en="Time" /></th>
+          <td>{fmt(m.heldAt)}</td>
+          <th><L zh="地点" en="Place" /></th>
+          <td>{m.place ?? ''}</td>
+        </tr>
+        <tr>
+          <th><L zh="主持人" en="Chair" /></th>
+          <td>{m.chairName ?? ''}</td>
+          <th><L zh="分发" en="Distributed" /></th>
+          <td>{m.distributedAt ? fmt(m.distributedAt) : ''}</td>
+        </tr>
+        <tr>
+          <th><L zh="议程" en="Agenda" /></th>
+          <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{m.agenda ?? ''}</td>
+        </tr>
+      </PrintTable>
       <Section zh="会议记要" en="Minutes" />
-      <table className="pf-table">
-        <tbody>
-          <tr>
-            <td style={{ whiteSpace: 'pre-wrap', height: 110 }}>{m.minutes ?? ''}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PrintTable>
+        <tr>
+          <td style={{ whiteSpace: 'pre-wrap', height: 110 }}>{m.minutes ?? ''}</td>
+        </tr>
+      </PrintTable>
       <Section zh="决议" en="Decisions" />
-      <table className="pf-table">
-        <tbody>
-          <tr>
-            <td style={{ whiteSpace: 'pre-wrap', height: 50 }}>{m.decisions ?? ''}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PrintTable>
+        <tr>
+          <td style={{ whiteSpace: 'pre-wrap', height: 50 }}>{m.decisions ?? ''}</td>
+        </tr>
+      </PrintTable>
       <Section zh="措施" en="Actions" />
       <table className="pf-table">
         {actionHead}
@@ -113,24 +101,15 @@ export function PrintMinutesPage() {
         </>
       )}
       <Section zh="参会人出席与签收" en="Attendance and acknowledgement" />
-      <table className="pf-table">
-        <thead>
-          <tr>
-            <th><L zh="姓名" en="Name" /></th>
-            <th><L zh="出席" en="Attendance" /></th>
-            <th><L zh="签收" en="Acknowledged" /></th>
+      <PrintTable head={[<L zh="姓名" en="Name" />, <L zh="出席" en="Attendance" />, <L zh="签收" en="Acknowledged" />]}>
+        {m.participants.map((p) => (
+          <tr key={p.userId}>
+            <td>{p.name}</td>
+            <td>{attendanceText[p.attendance]}</td>
+            <td className="pf-sign">{p.acknowledgedAt ? fmt(p.acknowledgedAt) : ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {m.participants.map((p) => (
-            <tr key={p.userId}>
-              <td>{p.name}</td>
-              <td>{attendanceText[p.attendance]}</td>
-              <td className="pf-sign">{p.acknowledgedAt ? fmt(p.acknowledgedAt) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </PrintTable>
     </PrintFrame>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Skeleton } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
+import { PrintPage, PrintSheet } from '../platform/print/index.js';
 import { isApiError } from '../api/client.js';
 import { useT, type TKey } from '../i18n/index.js';
 import { useDepartmentName } from '../identity/api.js';
@@ -13,17 +14,16 @@ import { kpiEn } from './i18n.en-US.js';
 const kpiWords = { 'zh-CN': kpiZh, 'en-US': kpiEn };
 const useKpiT = () => useFeatureT(kpiWords);
 
+/** The report's own rules on the shared landscape sheet: a dense month grid, sans type, status colours. */
 const css = `
-.kr-page { max-width: 1120px; margin: 0 auto; padding: 16px; font-size: 12px; color: #000; background: #fff; }
-.kr-toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
-.kr-page h1 { font-size: 18px; text-align: center; margin: 4px 0; }
-.kr-page h2 { font-size: 14px; margin: 14px 0 4px; border-bottom: 1px solid #000; }
-.kr-page table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-.kr-page th, .kr-page td { border: 1px solid #000; padding: 2px 4px; text-align: center; }
-.kr-page td.name { text-align: left; }
+.kr-sheet { padding: 10mm; font-size: 12px; font-family: inherit; }
+.kr-sheet h1 { font-size: 18px; text-align: center; margin: 4px 0; }
+.kr-sheet h2 { font-size: 14px; margin: 14px 0 4px; border-bottom: 1px solid #000; }
+.kr-sheet .pf-table { margin-top: 0; }
+.kr-sheet .pf-table th, .kr-sheet .pf-table td { padding: 2px 4px; text-align: center; vertical-align: middle; background: none; }
+.kr-sheet .pf-table td.name { text-align: left; }
 .kr-green { color: #237804; } .kr-amber { color: #ad6800; } .kr-red { color: #a8071a; font-weight: 600; }
 .kr-en { display: block; font-size: 10px; color: #555; }
-@media print { .kr-toolbar { display: none; } @page { size: A4 landscape; margin: 10mm; } }
 `;
 
 const groups = ['customer-satisfaction', 'delivered-quality', 'delivery', 'disruptions', 'process-performance', 'actions'] as const;
@@ -62,63 +62,64 @@ export function KpiReportPage() {
     </tr>
   );
   return (
-    <div className="kr-page" data-testid="kpi-report">
-      <style>{css}</style>
-      <div className="kr-toolbar">
-        <Link to={`/kpis?from=${q.from}&to=${q.to}`}>
-          <Button icon={<ArrowLeftOutlined />}>{kw('nav')}</Button>
-        </Link>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
-          {kw('report.print')}
-        </Button>
+    <PrintPage
+      back={{ to: `/kpis?from=${q.from}&to=${q.to}`, label: kw('nav') }}
+      printLabel={kw('report.print')}
+      orientation="landscape"
+      css={css}
+      testId="kpi-report"
+      toolbar={
         <a href={`/api/kpis/report.xlsx?from=${q.from}&to=${q.to}`} download data-testid="kpi-report-xlsx">
           <Button icon={<DownloadOutlined />}>{kw('report.xlsx')}</Button>
         </a>
-      </div>
-      <h1>
-        月度绩效指标报告 · 管理评审输入
-        <span className="kr-en">Monthly KPI report · Management review input (ISO 9001 9.3 / IATF 9.1.2.1)</span>
-      </h1>
-      <div style={{ textAlign: 'center' }}>{kw('report.period', { from: data.from, to: data.to })}</div>
-      {groups.map((g) => {
-        const items = data.items.filter((v) => v.reviewInput === g);
-        if (!items.length) return null;
-        return (
-          <section key={g} data-testid={`kpi-report-group-${g}`}>
-            <h2>{kw(`report.inputs.${g}` as never)}</h2>
-            <table>
-              <colgroup>
-                <col style={{ width: '24%' }} />
-                <col style={{ width: '8%' }} />
-                <col style={{ width: '11%' }} />
-                <col style={{ width: '8%' }} />
-                {months.map((m) => (
-                  <col key={m} />
-                ))}
-                <col style={{ width: '8%' }} />
-                <col style={{ width: '14%' }} />
-              </colgroup>
-              <thead>
-                <tr>
-                  <th>{kw('columns.kpi')}</th>
-                  <th>{kw('columns.doc')}</th>
-                  <th>{kw('columns.owner')}</th>
-                  <th>{kw('columns.target')}</th>
+      }
+    >
+      <PrintSheet className="kr-sheet">
+        <h1>
+          月度绩效指标报告 · 管理评审输入
+          <span className="kr-en">Monthly KPI report · Management review input (ISO 9001 9.3 / IATF 9.1.2.1)</span>
+        </h1>
+        <div style={{ textAlign: 'center' }}>{kw('report.period', { from: data.from, to: data.to })}</div>
+        {groups.map((g) => {
+          const items = data.items.filter((v) => v.reviewInput === g);
+          if (!items.length) return null;
+          return (
+            <section key={g} data-testid={`kpi-report-group-${g}`}>
+              <h2>{kw(`report.inputs.${g}` as never)}</h2>
+              <table className="pf-table">
+                <colgroup>
+                  <col style={{ width: '24%' }} />
+                  <col style={{ width: '8%' }} />
+                  <col style={{ width: '11%' }} />
+                  <col style={{ width: '8%' }} />
                   {months.map((m) => (
-                    <th key={m}>{m.slice(2)}</th>
+                    <col key={m} />
                   ))}
-                  <th>{kw('columns.value')}</th>
-                  <th>{kw('columns.status')}</th>
-                </tr>
-              </thead>
-              <tbody>{items.map(row)}</tbody>
-            </table>
-          </section>
-        );
-      })}
-      <div style={{ marginTop: 12, textAlign: 'right' }}>
-        {kw('report.generated')}: {new Date().toLocaleString()}
-      </div>
-    </div>
+                  <col style={{ width: '8%' }} />
+                  <col style={{ width: '14%' }} />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th>{kw('columns.kpi')}</th>
+                    <th>{kw('columns.doc')}</th>
+                    <th>{kw('columns.owner')}</th>
+                    <th>{kw('columns.target')}</th>
+                    {months.map((m) => (
+                      <th key={m}>{m.slice(2)}</th>
+                    ))}
+                    <th>{kw('columns.value')}</th>
+                    <th>{kw('columns.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>{items.map(row)}</tbody>
+              </table>
+            </section>
+          );
+        })}
+        <div style={{ marginTop: 12, textAlign: 'right' }}>
+          {kw('report.generated')}: {new Date().toLocaleString()}
+        </div>
+      </PrintSheet>
+    </PrintPage>
   );
 }

@@ -1,9 +1,8 @@
-import { Alert, Button, Skeleton } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Alert, Skeleton } from 'antd';
+import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCompanyName } from '../orders/PrintPages.js';
+import { L as BiLabel, PrintHeader, PrintPage, PrintSheet, PrintTable } from '../platform/print/index.js';
 import { useCampaign } from './api.js';
 import type { TSurveyCampaign } from '../../../contracts/surveys.js';
 
@@ -42,21 +41,11 @@ const SCALE = [
   ['很满意', 'Very satisfied'],
 ] as const;
 
+/** The paper questionnaire's own rules: one sheet per customer, score boxes, blanks to write in, the office part. */
 const css = `
-  .sv-page { background: #e9ecf1; min-height: 100vh; padding: 16px 0 32px; }
-  .sv-toolbar { width: 210mm; margin: 0 auto 12px; display: flex; gap: 8px; align-items: center; }
-  .sv-sheet { width: 210mm; min-height: 297mm; box-sizing: border-box; margin: 0 auto 12px; background: #fff; padding: 12mm 12mm 12mm;
-    box-shadow: 0 2px 10px rgba(0,0,0,.15); color: #000; font-size: 9.5pt; line-height: 1.35;
-    font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; }
-  .sv-head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: end; border-bottom: 2px solid #000; padding-bottom: 6px; }
-  .sv-title { text-align: center; }
-  .sv-title .zh { font-size: 18pt; font-weight: 700; letter-spacing: 4px; }
-  .sv-title .en { font-size: 10pt; }
-  .sv-docno { text-align: right; font-size: 9pt; }
-  .sv-t { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: 6px; }
-  .sv-t th, .sv-t td { border: 1px solid #000; padding: 3px 5px; vertical-align: middle; word-break: break-word; }
-  .sv-t th { background: #f0f0f0; font-weight: 600; }
-  .sv-l .en { display: block; font-size: 7.5pt; font-weight: 400; color: #333; }
+  .sv-sheet { padding: 12mm; }
+  .sv-sheet .pf-head { margin-bottom: 0; }
+  .sv-sheet .pf-table th, .sv-sheet .pf-table td { vertical-align: middle; }
   .sv-q .en { display: block; font-size: 8pt; color: #333; }
   .sv-box { text-align: center; font-size: 7pt; }
   .sv-box i { display: block; margin: 0 auto 1px; width: 11px; height: 11px; border: 1px solid #000; }
@@ -66,66 +55,43 @@ const css = `
   .sv-office { margin-top: 10px; border-top: 1.5px dashed #000; padding-top: 4px; font-weight: 700; }
   .sv-office .en { font-weight: 400; font-size: 8pt; margin-left: 6px; }
   @media print {
-    @page { size: A4 portrait; margin: 0; }
-    html, body, #root { background: #fff !important; }
-    .sv-page { background: #fff; padding: 0; }
-    .sv-toolbar { display: none !important; }
-    .sv-sheet { box-shadow: none; margin: 0; break-after: page; }
+    .sv-sheet { break-after: page; }
     .sv-sheet:last-child { break-after: auto; }
-    .sv-t tr { break-inside: avoid; }
   }
 `;
 
-function L({ k }: { k: Key }) {
-  return (
-    <span className="sv-l">
-      {W[k][0]}
-      <span className="en">{W[k][1]}</span>
-    </span>
-  );
-}
+const L = ({ k }: { k: Key }) => <BiLabel zh={W[k][0]} en={W[k][1]} />;
 
-function Sheet({ c, partyName, contactName, company }: { c: TSurveyCampaign; partyName: string; contactName: string; company: string }) {
+function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: string; contactName: string }) {
   const tpl = c.template;
   return (
-    <div className="sv-sheet" data-testid="survey-form-sheet">
-      <div className="sv-head">
-        <div style={{ fontWeight: 700 }}>{company}</div>
-        <div className="sv-title">
-          <div className="zh">{W.title[0]}</div>
-          <div className="en">{W.title[1]}</div>
-        </div>
-        <div className="sv-docno">
-          No. <b>{c.number}</b>
+    <PrintSheet testId="survey-form-sheet" className="sv-sheet">
+      <PrintHeader
+        title={{ zh: W.title[0], en: W.title[1] }}
+        number={c.number}
+        after={
           <div>
             {tpl.title.zh} v{c.templateVersion}
           </div>
-        </div>
-      </div>
-      <table className="sv-t">
-        <colgroup>
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-        </colgroup>
-        <tbody>
-          <tr>
-            <th><L k="customer" /></th>
-            <td data-testid="survey-form-customer">{partyName}</td>
-            <th><L k="period" /></th>
-            <td>
-              {c.periodFrom} – {c.periodTo}
-            </td>
-          </tr>
-          <tr>
-            <th><L k="contact" /></th>
-            <td>{contactName}</td>
-            <th><L k="date" /></th>
-            <td />
-          </tr>
-        </tbody>
-      </table>
+        }
+        companyTestId="survey-form-company"
+      />
+      <PrintTable cols={['16%', '34%', '16%', '34%']}>
+        <tr>
+          <th><L k="customer" /></th>
+          <td data-testid="survey-form-customer">{partyName}</td>
+          <th><L k="period" /></th>
+          <td>
+            {c.periodFrom} – {c.periodTo}
+          </td>
+        </tr>
+        <tr>
+          <th><L k="contact" /></th>
+          <td>{contactName}</td>
+          <th><L k="date" /></th>
+          <td />
+        </tr>
+      </PrintTable>
       <div className="sv-intro">
         {tpl.intro.zh}
         {tpl.intro.en && <div className="en">{tpl.intro.en}</div>}
@@ -134,7 +100,7 @@ function Sheet({ c, partyName, contactName, company }: { c: TSurveyCampaign; par
           <div className="en">{W.howTo[1]}</div>
         </div>
       </div>
-      <table className="sv-t" data-testid="survey-form-questions">
+      <table className="pf-table" data-testid="survey-form-questions">
         <colgroup>
           <col style={{ width: '6%' }} />
           <col />
@@ -150,7 +116,7 @@ function Sheet({ c, partyName, contactName, company }: { c: TSurveyCampaign; par
             {SCALE.map(([zh, en], i) => (
               <th key={i} className="sv-box">
                 {i + 1}
-                <span className="sv-l">
+                <span className="pf-l">
                   {zh}
                   <span className="en">{en}</span>
                 </span>
@@ -179,80 +145,64 @@ function Sheet({ c, partyName, contactName, company }: { c: TSurveyCampaign; par
           ))}
         </tbody>
       </table>
-      <table className="sv-t">
-        <tbody>
-          <tr>
-            <td className="sv-q">
-              <b>{W.recommend[0]}</b> {tpl.recommendQuestion.zh}
-              <span className="en">
-                {W.recommend[1]} — {tpl.recommendQuestion.en}
-              </span>
-              <div style={{ display: 'flex', gap: 10, marginTop: 4 }} data-testid="survey-form-recommend">
-                {Array.from({ length: 11 }, (_, i) => (
-                  <span key={i} className="sv-box">
-                    <i />
-                    {i}
-                  </span>
-                ))}
-              </div>
-            </td>
-          </tr>
-          <tr>
-            <td className="sv-q">
-              <b>{W.comments[0]}</b> {tpl.commentsQuestion.zh}
-              <span className="en">
-                {W.comments[1]} — {tpl.commentsQuestion.en}
-              </span>
-              <div className="sv-blank" />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      <table className="sv-t">
-        <colgroup>
-          <col style={{ width: '25%' }} />
-          <col style={{ width: '45%' }} />
-          <col style={{ width: '12%' }} />
-          <col />
-        </colgroup>
-        <tbody>
-          <tr style={{ height: 44 }}>
-            <th><L k="sign" /></th>
-            <td />
-            <th><L k="deadline" /></th>
-            <td>{c.responseDeadline}</td>
-          </tr>
-        </tbody>
-      </table>
+      <PrintTable>
+        <tr>
+          <td className="sv-q">
+            <b>{W.recommend[0]}</b> {tpl.recommendQuestion.zh}
+            <span className="en">
+              {W.recommend[1]} — {tpl.recommendQuestion.en}
+            </span>
+            <div style={{ display: 'flex', gap: 10, marginTop: 4 }} data-testid="survey-form-recommend">
+              {Array.from({ length: 11 }, (_, i) => (
+                <span key={i} className="sv-box">
+                  <i />
+                  {i}
+                </span>
+              ))}
+            </div>
+          </td>
+        </tr>
+        <tr>
+          <td className="sv-q">
+            <b>{W.comments[0]}</b> {tpl.commentsQuestion.zh}
+            <span className="en">
+              {W.comments[1]} — {tpl.commentsQuestion.en}
+            </span>
+            <div className="sv-blank" />
+          </td>
+        </tr>
+      </PrintTable>
+      <PrintTable cols={['25%', '45%', '12%', undefined]}>
+        <tr style={{ height: 44 }}>
+          <th><L k="sign" /></th>
+          <td />
+          <th><L k="deadline" /></th>
+          <td>{c.responseDeadline}</td>
+        </tr>
+      </PrintTable>
       <div className="sv-office">
         {W.office[0]}
         <span className="en">{W.office[1]}</span>
       </div>
-      <table className="sv-t">
-        <colgroup>
-          <col style={{ width: '18%' }} />
-          <col />
-        </colgroup>
-        <tbody>
-          <tr>
-            <th><L k="received" /></th>
-            <td />
-          </tr>
-          <tr style={{ height: 48 }}>
-            <th><L k="reply" /></th>
-            <td />
-          </tr>
-          <tr style={{ height: 48 }}>
-            <th><L k="improvement" /></th>
-            <td />
-          </tr>
-          <tr>
-            <th><L k="handledBy" /></th>
-            <td />
-          </tr>
-        </tbody>
-      </table>
-    </div>
+      <PrintTable cols={['18%', undefined]}>
+        <tr>
+          <th><L k="received" /></th>
+          <td />
+        </tr>
+        <tr style={{ height: 48 }}>
+          <th><L k="reply" /></th>
+          <td />
+        </tr>
+        <tr style={{ height: 48 }}>
+          <th><L k="improvement" /></th>
+          <td />
+        </tr>
+        <tr>
+          <th><L k="handledBy" /></th>
+          <td />
+        </tr>
+      </PrintTable>
+    </PrintSheet>
   );
 }
 
@@ -260,29 +210,18 @@ export function SurveyFormPrintPage() {
   const { id } = useParams<{ id: string }>();
   const [params] = useSearchParams();
   const t = useT();
-  const company = useCompanyName();
   const { data: c, isLoading, error } = useCampaign(id);
   if (isLoading) return <Skeleton active style={{ padding: 24 }} />;
   if (!c) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   const only = params.get('recipient');
   const recipients = c.recipients.filter((r) => !only || r.id === only);
-  const name = [company.zh, company.en].filter(Boolean).join(' ') || 'Accord';
   return (
-    <div className="sv-page">
-      <style>{css}</style>
-      <div className="sv-toolbar">
-        <Link to={`/surveys/campaigns/${c.id}`}>
-          <Button icon={<ArrowLeftOutlined />}>{c.number}</Button>
-        </Link>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
-          {t('order.print')}
-        </Button>
-      </div>
+    <PrintPage back={{ to: `/surveys/campaigns/${c.id}`, label: c.number }} css={css}>
       {recipients.length ? (
-        recipients.map((r) => <Sheet key={r.id} c={c} partyName={`${r.partyName}（${r.partyCode}）`} contactName={r.contactName} company={name} />)
+        recipients.map((r) => <Sheet key={r.id} c={c} partyName={`${r.partyName}（${r.partyCode}）`} contactName={r.contactName} />)
       ) : (
-        <Sheet c={c} partyName="" contactName="" company={name} />
+        <Sheet c={c} partyName="" contactName="" />
       )}
-    </div>
+    </PrintPage>
   );
 }
