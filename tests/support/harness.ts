@@ -7,6 +7,7 @@ import { applyProcessConfig, buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { openPglite, openPostgres, rows, type Database, type Engine } from '../../server/platform/db/client.js';
 import { seedOrganisation } from '../../server/identity/index.js';
+import { auditKeyFingerprint } from '../../server/platform/audit/index.js';
 import { adminQuery, workerDatabaseUrl } from './postgres.js';
 import { insertFixtureUser } from './fixtures.js';
 
@@ -65,6 +66,9 @@ export async function testApp(engine: Engine): Promise<TestApp> {
 interface SeedSnapshot {
   restore: string;
   resets: number;
+  /** the audit key the seed's audit row was sealed with: a file that changes the key (a backup restored into the
+   * worker's data directory) makes the copy stale — then the seed runs again */
+  auditKey: string;
 }
 const snapshots = new WeakMap<Database, SeedSnapshot>();
 const CLEAR = `do $$ declare r record; begin
@@ -106,11 +110,15 @@ async function takeSnapshot(database: Database): Promise<SeedSnapshot> {
   ${copies.join('\n  ')}
   ${seqs.join('\n  ')}
 end $$`;
-  return { restore, resets: 0 };
+  return { restore, resets: 0, auditKey: auditKeyFingerprint() };
 }
 
 export async function resetDatabase(database: Database) {
-  const snapshot = snapshots.get(database);
+  let snapshot = snapshots.get(database);
+  if (snapshot && snapshot.auditKey !== auditKeyFingerprint()) {
+    snapshots.delete(database);
+    snapshot = undefined;
+  }
   if (!snapshot || ++snapshot.resets % 25 === 0) await truncateAll(database);
   else await database.db.execute(sql.raw(CLEAR));
   if (snapshot) {

@@ -27,6 +27,11 @@ export function setAuditKey(value: string) {
   key = Buffer.from(value, 'utf8');
 }
 
+/** Which key is in force, without revealing it (the test harness keeps a seeded snapshot per key). */
+export function auditKeyFingerprint(): string {
+  return key ? crypto.createHash('sha256').update(key).digest('hex').slice(0, 16) : '';
+}
+
 function hmac(text: string): string {
   if (!key) throw new Error('the audit chain key is not set (setAuditKey at start-up)');
   return crypto.createHmac('sha256', key).update(text).digest('hex');
