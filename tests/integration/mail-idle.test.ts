@@ -78,6 +78,7 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
 
 if (unavailable) {
   describe('IMAP IDLE', () => {
+    // only without Dovecot on 127.0.0.1 (npx tsx server/mail/dev/main.ts dovecot); under CI=1 the file throws instead of skipping
     it.skip(`skipped: ${unavailable}`, () => undefined);
   });
 }

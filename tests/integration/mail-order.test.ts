@@ -162,6 +162,7 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
 
 if (unavailable) {
   describe('order taken from a mail', () => {
+    // only without Dovecot on 127.0.0.1 (npx tsx server/mail/dev/main.ts dovecot); under CI=1 the file throws instead of skipping
     it.skip(`skipped: ${unavailable}`, () => undefined);
   });
 }
