@@ -68,7 +68,7 @@ function ensureBuilt(log: (line: string) => void) {
   if (r.status !== 0) throw new Error('npm run build:web failed');
 }
 
-async function signIn(base: string): Promise<string> {
+export async function signIn(base: string): Promise<string> {
   const login = async (password: string) => {
     const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
     if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
@@ -92,7 +92,7 @@ async function signIn(base: string): Promise<string> {
   return cookie;
 }
 
-async function firstOrderId(base: string, cookie: string): Promise<string> {
+export async function firstOrderId(base: string, cookie: string): Promise<string> {
   const res = await fetch(`${base}/api/orders?pageSize=1`, { headers: { cookie } });
   if (!res.ok) throw new Error(`order list: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { items: { id: string }[] };

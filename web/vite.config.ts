@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { antdZeroRuntime } from './vite-antd-zero-runtime.js';
+import { antdCssSplit } from './vite-antd-css-split.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,6 +24,8 @@ export default defineConfig({
     react(),
     // antd's CSS-in-JS style generators never run with zeroRuntime (app/Root.tsx): left out of the build
     antdZeroRuntime(),
+    // antd.css cut by component: each part arrives with the chunk that draws the component
+    antdCssSplit(),
     // a brotli and a gzip copy beside each text file, served by @fastify/static's preCompressed
     // (server/platform/http/web-assets.ts); the build's own manifest stays out of it
     compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.vite[\\/]/], logLevel: 'silent' }),

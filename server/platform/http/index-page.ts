@@ -13,7 +13,8 @@ import type { Locale } from '../../../contracts/errors.js';
  *
  * - `<html lang>` and `<meta name="accord-locale">` — the signed-in user's saved language (else the browser's):
  *   the web app starts in it (web/src/i18n) and downloads one dictionary;
- * - `<link rel="preload" as="style">` for Ant Design's stylesheet, which main.tsx applies before the first render;
+ * - `<link rel="preload" as="style">` for Ant Design's base stylesheet, which main.tsx applies before the first render,
+ *   and for the first screen's components' parts (web/vite-antd-css-split.ts), which its chunks load before they run;
  * - `<link rel="modulepreload">` for that dictionary and for the first screen's code: the shell (signed in) or the
  *   sign-in page (not), each with the chunks it imports (from the build's manifest, dist/web/.vite/manifest.json).
  *
@@ -37,20 +38,22 @@ const DICTIONARY: Record<Locale, string> = { 'zh-CN': 'src/i18n/zh-CN.ts', 'en-U
 const SIGNED_IN_FIRST = 'src/app/AppLayout.tsx';
 const SIGNED_OUT_FIRST = 'src/identity/LoginPage.tsx';
 
-/** The files a chunk needs, itself first, without the entry's own (already named by index.html). */
-function closure(manifest: Manifest, key: string, skip: Set<string>): string[] {
-  const out: string[] = [];
+/** The files a chunk needs, itself first, without the entry's own (already named by index.html); and their stylesheets. */
+function closure(manifest: Manifest, key: string, skip: Set<string>): { js: string[]; css: string[] } {
+  const js: string[] = [];
+  const css: string[] = [];
   const seen = new Set<string>();
   const walk = (k: string) => {
     if (seen.has(k) || skip.has(k)) return;
     seen.add(k);
     const chunk = manifest[k];
     if (!chunk) return;
-    out.push(chunk.file);
+    js.push(chunk.file);
+    css.push(...(chunk.css ?? []));
     for (const i of chunk.imports ?? []) walk(i);
   };
   walk(key);
-  return out;
+  return { js, css };
 }
 
 /** What the request will show first: the shell (signed in), the sign-in page, or a page of its own (the portal, a customer's link). */
@@ -81,15 +84,20 @@ export function loadIndexPage(webDist: string): IndexPage | null {
   if (!entry) return null;
   // the entry and its static imports are in index.html already (script + Vite's own modulepreloads)
   const named = new Set<string>(['index.html', ...(entry.imports ?? [])]);
-  const stylesheet = Object.entries(manifest).find(([k]) => /antd[\\/]dist[\\/]antd\.css$/.test(k))?.[1].file;
+  // Ant Design's base stylesheet (web/vite-antd-css-split.ts), which main.tsx links before the first render
+  const stylesheet = fs.readdirSync(path.join(webDist, 'assets')).find((f) => /^antd-base-[\w-]+\.css$/.test(f));
   const variants = new Map<string, Variant>();
   const render = (locale: Locale, first: FirstScreen): Variant => {
     const page = first === 'shell' ? SIGNED_IN_FIRST : first === 'sign-in' ? SIGNED_OUT_FIRST : null;
-    const files = [...closure(manifest, DICTIONARY[locale], named), ...(page ? closure(manifest, page, named) : [])];
+    const dictionary = closure(manifest, DICTIONARY[locale], named);
+    const screen = page ? closure(manifest, page, named) : { js: [], css: [] };
+    const files = [...dictionary.js, ...screen.js];
+    // the first screen's own components' styles (loaded with its chunks, before they run)
+    const styles = [...(stylesheet ? [`assets/${stylesheet}`] : []), ...screen.css];
     const links = [
       // "user": the signed-in user's saved language, which wins over a choice made earlier in the tab
       `<meta name="accord-locale" content="${locale}" data-source="${first === 'shell' ? 'user' : 'browser'}" />`,
-      ...(stylesheet ? [`<link rel="preload" as="style" href="/${stylesheet}" />`] : []),
+      ...[...new Set(styles)].map((f) => `<link rel="preload" as="style" href="/${f}" />`),
       ...[...new Set(files)].map((f) => `<link rel="modulepreload" crossorigin href="/${f}" />`),
     ];
     const text = html.replace(/<html lang="[^"]*">/, `<html lang="${locale}">`).replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
