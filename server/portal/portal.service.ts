@@ -25,7 +25,7 @@ import { createCommunication } from '../communications/index.js';
 import { acknowledgeDeliveryChange, attachWrittenOrder, getOrder, listOrders, reconfirmationPending, recordCustomerReconfirmation } from '../orders/index.js';
 import { getComplaint, listComplaints, recordCustomerConfirmation } from '../complaints/index.js';
 import { CONTACT, stepView } from '../procedures/index.js';
-import { asContact, type ContactActor } from '../platform/audit/actor.js';
+import { asContact, contactActorLabel, type ContactActor } from '../platform/audit/actor.js';
 import { recordType } from '../platform/records/record-types.js';
 import { communicationNumber } from '../communications/index.js';
 import * as repo from './portal.repository.js';
@@ -208,7 +208,7 @@ export function me(p: PortalPrincipal) {
 async function contactActor(db: Db, p: PortalPrincipal): Promise<ContactActor> {
   const recorder = await resolvePrincipal(db, p.invitedBy, permissionKeys, 'portal');
   if (!recorder) throw new AppError('PORTAL_UNAVAILABLE');
-  return CONTACT({ contactId: p.contactId, partyId: p.partyId, displayName: `${p.contactName} (${p.companyName} · 客户联系人 customer contact)`, recorder });
+  return CONTACT({ contactId: p.contactId, partyId: p.partyId, displayName: contactActorLabel(p.contactName, p.companyName), recorder });
 }
 /** The audit columns of a row the signed-in contact causes. */
 const byContact = (p: { contactId: string }) => ({ actorId: null, actorContactId: p.contactId });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client.js';
 import { rows } from '../platform/db/client.js';
+import { actorNameSql } from '../platform/audit/index.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
 import { clocks, procedureInstances, procedureSignoffs, procedureStepVisits } from './procedures.table.js';
@@ -209,7 +210,7 @@ export async function selectVisits(db: Executor, instanceIds: string[]) {
       enteredAt: procedureStepVisits.enteredAt,
       leftAt: procedureStepVisits.leftAt,
       // our user, or the customer's contact who acted through the portal: "张三 (ACME · 客户联系人 customer contact)"
-      actorName: sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ' · 客户联系人 customer contact)')`,
+      actorName: actorNameSql,
       transitionId: procedureStepVisits.transitionId,
       reason: procedureStepVisits.reason,
     })

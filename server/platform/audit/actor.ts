@@ -16,6 +16,12 @@ export interface ContactActor {
   readonly recorder: AuthContext;
 }
 
+/** The label of a contact acting through the portal, wherever it is written: "张三 (ACME · 客户联系人 customer contact)". */
+export const CONTACT_LABEL_SUFFIX = ' · 客户联系人 customer contact)';
+export function contactActorLabel(contactName: string, companyName: string): string {
+  return `${contactName} (${companyName}${CONTACT_LABEL_SUFFIX}`;
+}
+
 /**
  * The principal a contact's action runs under inside the features' services: the recorder's context, marked with
  * the contact so every audit row the action writes through `auditActor` names the contact.

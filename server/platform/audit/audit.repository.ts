@@ -5,6 +5,7 @@ import { users } from '../../identity/identity.table.js';
 import { contacts, parties } from '../../parties/parties.table.js';
 import type { TRecordRef } from '../../../contracts/common.js';
 import { auditChainOn, auditMac } from './chain.js';
+import { CONTACT_LABEL_SUFFIX } from './actor.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -18,7 +19,7 @@ export interface AuditInput {
 }
 
 /** Who a row names: our user, or a customer's contact acting through the portal — "张三 (ACME · 客户联系人 customer contact)". */
-export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ' · 客户联系人 customer contact)')`;
+export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ${CONTACT_LABEL_SUFFIX})`;
 
 /** Write one audit row; call it inside the transaction that makes the change. */
 export async function insertAudit(tx: Executor, input: AuditInput) {
