@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { rows } from '../../server/platform/db/client.js';
-import { buildApp } from '../../server/app.js';
+import { buildApp, webDist } from '../../server/app.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from '../../server/identity/index.js';
@@ -207,6 +209,19 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['referrer-policy'], url).toBe('same-origin');
       expect(res.headers['x-frame-options'], url).toBe('DENY');
+    }
+    // a hashed script of the web app: only what means something for a script (each first load fetches ~50–90 of them)
+    const script = fs.readdirSync(path.join(webDist, 'assets')).find((f) => /^react-[\w-]+\.js$/.test(f));
+    if (script) {
+      const res = await app.inject({ method: 'GET', url: `/assets/${script}`, headers: { 'accept-encoding': 'br' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toContain('immutable');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
+      for (const h of ['strict-transport-security', 'cross-origin-opener-policy', 'x-xss-protection', 'etag', 'last-modified']) expect(res.headers[h], h).toBeUndefined();
+      const headerBytes = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+      expect(headerBytes).toBeLessThan(600);
     }
   });
 

@@ -7,6 +7,26 @@ import { localeFromAcceptLanguage } from './locale.js';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * A hashed script or stylesheet of the web app (cached for a year, `immutable`) carries only the headers that mean
+ * something for it. The others — the page's CSP, frame and opener policies, HSTS, validators a never-revalidated file
+ * does not need — are ~0.7 kB per response, and a first load fetches 50–90 of these files: ~50 kB more on a phone's
+ * network (HTTP/1.1 repeats every header; an HTTP/2 proxy would compress them). What stays: `nosniff`, the referrer
+ * policy, `Cross-Origin-Resource-Policy`, and a CSP for a resource that is not a document (`default-src 'none'`).
+ */
+const NOT_FOR_SUBRESOURCES = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'strict-transport-security',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'etag',
+  'last-modified',
+];
+export const SUBRESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
  * Whether a state-changing request comes from a page of another site. Browsers say so in
  * `Sec-Fetch-Site` (Chromium, Firefox, Safari 16.4+) or, older ones, in `Origin`; a request with
  * neither header is not a browser's cross-site request (curl, scripts, app.inject tests) and passes.
@@ -56,6 +76,14 @@ export const securityPlugin = fp(
       strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
       // X-Frame-Options for browsers without frame-ancestors
       frameguard: { action: 'deny' },
+    });
+
+    app.addHook('onSend', async (_request, reply, payload) => {
+      const cache = reply.getHeader('cache-control');
+      if (typeof cache !== 'string' || !cache.includes('immutable')) return payload;
+      for (const h of NOT_FOR_SUBRESOURCES) reply.removeHeader(h);
+      reply.header('content-security-policy', SUBRESOURCE_CSP);
+      return payload;
     });
 
     app.addHook('onRequest', async (request) => {
