@@ -219,9 +219,9 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('same-origin');
-      for (const h of ['strict-transport-security', 'cross-origin-opener-policy', 'x-xss-protection', 'etag', 'last-modified']) expect(res.headers[h], h).toBeUndefined();
+      for (const h of ['strict-transport-security', 'cross-origin-opener-policy', 'x-xss-protection', 'x-frame-options', 'etag', 'last-modified']) expect(res.headers[h], h).toBeUndefined();
       const headerBytes = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
-      expect(headerBytes).toBeLessThan(600);
+      expect(headerBytes).toBeLessThan(550);
     }
   });
 

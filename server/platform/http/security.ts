@@ -21,6 +21,8 @@ const NOT_FOR_SUBRESOURCES = [
   'x-download-options',
   'x-permitted-cross-domain-policies',
   'x-xss-protection',
+  'x-frame-options',
+  'accept-ranges',
   'etag',
   'last-modified',
 ];
