@@ -92,12 +92,13 @@ export function loadIndexPage(webDist: string): IndexPage | null {
     const dictionary = closure(manifest, DICTIONARY[locale], named);
     const screen = page ? closure(manifest, page, named) : { js: [], css: [] };
     const files = [...dictionary.js, ...screen.js];
-    // the first screen's own components' styles (loaded with its chunks, before they run)
-    const styles = [...(stylesheet ? [`assets/${stylesheet}`] : []), ...screen.css];
+    // the first screen's own components' styles, which Vite's loader fetches with its chunks (in CORS mode: `crossorigin`,
+    // or the preload would not be used); the base sheet is linked by main.tsx without it
     const links = [
       // "user": the signed-in user's saved language, which wins over a choice made earlier in the tab
       `<meta name="accord-locale" content="${locale}" data-source="${first === 'shell' ? 'user' : 'browser'}" />`,
-      ...[...new Set(styles)].map((f) => `<link rel="preload" as="style" href="/${f}" />`),
+      ...(stylesheet ? [`<link rel="preload" as="style" href="/assets/${stylesheet}" />`] : []),
+      ...[...new Set(screen.css)].map((f) => `<link rel="preload" as="style" crossorigin href="/${f}" />`),
       ...[...new Set(files)].map((f) => `<link rel="modulepreload" crossorigin href="/${f}" />`),
     ];
     const text = html.replace(/<html lang="[^"]*">/, `<html lang="${locale}">`).replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
