@@ -266,7 +266,8 @@ describe.each(engines())('demo company on %s', (engine) => {
     expect(accepted.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'accept', actorName: '张国强' })]));
   });
 
-  it('lets every demo user sign in with the printed password, without a forced password change', async () => {
+  // it loads the company too (scale 0.1): the wider limit of the loading test
+  it('lets every demo user sign in with the printed password, without a forced password change', { timeout: 300_000 }, async () => {
     const { app, database } = await testApp(engine);
     await loadDemo(database.db, { adminPassword: ADMIN_PASSWORD, scale: 0.1 });
     for (const u of demoUsers) {
