@@ -112,6 +112,7 @@ export const ProcessQuestion = z.object({
   partyName: z.string(),
   processData: z.string().describe('客户原始工艺数据（图纸/工艺文件编号与版本）'),
   model: z.string().nullable(),
+  order: Ref.nullable().describe('the order whose process data it concerns'),
   question: z.string(),
   askedById: Id,
   askedByName: z.string().nullable(),
@@ -132,6 +133,7 @@ export type TProcessQuestion = z.infer<typeof ProcessQuestion>;
 export const ProcessQuestionList = z.object({ items: z.array(ProcessQuestion.omit({ signedDocuments: true })) });
 export const ProcessQuestionQuery = z.object({
   partyId: Id.optional(),
+  orderId: Id.optional(),
   status: z.enum(['open', 'answered', 'signed']).optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -139,6 +141,7 @@ export const CreateProcessQuestionRequest = z.object({
   partyId: Id,
   processData: text(300),
   model: optText(100),
+  orderId: optId.describe('the order whose process data it concerns (same customer)'),
   question: text(4000),
   askedOn: IsoDate,
   communicationId: optId.describe('the communication that asked it, already logged'),
@@ -230,3 +233,14 @@ export const AnomalyReportRequest = z.object({
   attachmentIds: z.array(Id).max(1).default([]).describe('the report scanned (one file)'),
 });
 export const CloseAnomalyRequest = z.object({ version: Version, conclusion: text(4000) });
+/** Link the anomaly to the customer's complaint it led to (or was found under), or unlink it (null). */
+export const LinkAnomalyComplaintRequest = z.object({ version: Version, complaintId: Id.nullable() });
+
+// ---- where people work: the records of one order --------------------------------------------------
+/** The order page's panel: the order's sample confirmations, process-design questions and anomalies (engineering.read). */
+export const OrderEngineeringRecords = z.object({
+  samples: SampleList.shape.items,
+  questions: ProcessQuestionList.shape.items,
+  anomalies: AnomalyList.shape.items,
+});
+export type TOrderEngineeringRecords = z.infer<typeof OrderEngineeringRecords>;

@@ -6,6 +6,8 @@
  * Deterministic: every customer draws from its own seeded stream, so the same customer looks
  * the same at any scale; only the dates move with the real "now" (the last 12 months).
  */
+import os from 'node:os';
+import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import type { Db } from '../platform/db/client.js';
@@ -41,6 +43,7 @@ import {
 import { Rng, hashSeed } from './prng.js';
 import { loadDemoOrders, type DemoOrdersSummary } from './load-orders.js';
 import { loadDemoWork, type DemoWorkSummary } from './load-work.js';
+import { loadDemoRecords, type DemoRecordsSummary } from './load-records.js';
 import { correctionText, fmtQty, scenarios, type Channel, type CorrectionKind, type Scenario, type Text, type TextCtx } from './templates.js';
 
 export const DEMO_SEED = 20260;
@@ -58,6 +61,8 @@ export interface LoadDemoOptions {
   userPassword?: string;
   seed?: number;
   now?: Date;
+  /** the data directory: the demo's scanned documents (signed sample records, evidence) are stored in it */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -74,6 +79,8 @@ export interface DemoSummary {
   orders: DemoOrdersSummary;
   /** quotations, the satisfaction survey, visits, meetings and internal plans of the last days */
   work: DemoWorkSummary;
+  /** samples, process questions, anomalies, the short 8D, the value segments */
+  records: DemoRecordsSummary;
   ms: number;
 }
 
@@ -677,6 +684,18 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
   );
   log(`demo: quotations (${Object.entries(work.quotations).map(([k, v]) => `${k} ${v}`).join(', ')}), survey ${work.survey.responses}/${work.survey.recipients} answered, visits, meetings, an internal plan`);
 
+  // 8. samples, process-design questions, anomalies, the short 8D, the value segments
+  const records = await loadDemoRecords(
+    db,
+    users,
+    password,
+    opts.dataDir ?? path.join(os.tmpdir(), 'accord-demo-files'),
+    loaded.map((lc) => ({ code: lc.spec.code, id: lc.customer.id, owner: lc.spec.owner, contactIds: lc.contacts.map((c) => c.id), models: lc.models })),
+    orders.refs,
+    now,
+  );
+  log(`demo: samples (${Object.entries(records.samples).map(([k, v]) => `${k} ${v}`).join(', ')}), ${Object.values(records.questions).reduce((a, b) => a + b, 0)} process questions, ${Object.values(records.anomalies).reduce((a, b) => a + b, 0)} anomalies, short 8D, segments`);
+
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {
     users: demoUsers.length,
@@ -688,6 +707,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     enquiries,
     orders,
     work,
+    records,
     ms: Date.now() - started,
   };
   log(`demo: ${summary.communications} communications (${corrections} corrected) in ${(summary.ms / 1000).toFixed(1)} s`);

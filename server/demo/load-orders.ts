@@ -39,12 +39,23 @@ export interface DemoOrderCustomer {
   models: { model: string; zh: string; en: string }[];
 }
 
+/** The orders the later stories name (samples, process questions, anomalies): ids and when things happened. */
+export interface DemoOrderRefs {
+  /** the key account's order, delivered and closed */
+  closed: { id: string; receivedAt: Date; shippedAt: Date };
+  /** the Hong Kong order in production */
+  production: { id: string; receivedAt: Date };
+  /** the new product's order in contract review */
+  newProduct: { id: string; receivedAt: Date; model: string };
+}
+
 export interface DemoOrdersSummary {
   products: number;
   orders: number;
   /** communications the order procedure wrote (clarifications, plan replies, reconfirmations, confirmations) */
   communications: number;
   states: Record<string, number>;
+  refs: DemoOrderRefs;
 }
 
 /** Who signs for each department in the demo company. */
@@ -235,5 +246,6 @@ export async function loadDemoOrders(
     const s = (await getOrder(db, o.id)).status ?? 'none';
     states[s] = (states[s] ?? 0) + 1;
   }
-  return { products, orders: 6, communications, states };
+  const refs: DemoOrderRefs = { closed: { id: o1.id, receivedAt: t1, shippedAt: planned1 }, production: { id: o3.id, receivedAt: t3 }, newProduct: { id: o5.id, receivedAt: t5, model: newModel } };
+  return { products, orders: 6, communications, states, refs };
 }

@@ -80,7 +80,7 @@ export async function main(processEnv: Record<string, string | undefined> = proc
     await seedOrganisation(database.db, { adminPassword, timeZone: config.siteTimeZone });
     if (!(await hasCustomers(database.db))) {
       console.log(`Loading the demo company into ${database.engine === 'pglite' ? config.dataDir : 'PostgreSQL'} …`);
-      loaded = await loadDemo(database.db, { adminPassword, scale, log: (line) => console.log(line) });
+      loaded = await loadDemo(database.db, { adminPassword, scale, dataDir: config.dataDir, log: (line) => console.log(line) });
     }
   } finally {
     await database.close();

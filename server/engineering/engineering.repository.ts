@@ -21,6 +21,15 @@ export async function selectOrderOf(db: Executor, partyId: string, id: string) {
   const [r] = await db.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.id, id), eq(orders.partyId, partyId)));
   return r;
 }
+/** The order the order page shows (any customer): its id and customer, or nothing. */
+export async function selectOrderRef(db: Executor, id: string) {
+  const [r] = await db.select({ id: orders.id, number: orders.number, partyId: orders.partyId }).from(orders).where(eq(orders.id, id));
+  return r;
+}
+export async function selectComplaintRef(db: Executor, id: string) {
+  const [r] = await db.select({ id: complaints.id, number: complaints.number, partyId: complaints.partyId, voidedAt: complaints.voidedAt }).from(complaints).where(eq(complaints.id, id));
+  return r;
+}
 export async function selectQuotationOf(db: Executor, partyId: string, id: string) {
   const [r] = await db.select({ id: quotations.id, number: quotations.number }).from(quotations).where(and(eq(quotations.id, id), eq(quotations.partyId, partyId)));
   return r;
@@ -182,6 +191,8 @@ const questionColumns = {
   partyName: parties.nameZh,
   processData: processQuestions.processData,
   model: processQuestions.model,
+  orderId: processQuestions.orderId,
+  orderNumber: sql<string | null>`(select o.number from orders o where o.id = "process_questions"."order_id")`,
   question: processQuestions.question,
   askedById: processQuestions.askedBy,
   askedByName: asker.displayName,
@@ -208,6 +219,8 @@ export type QuestionRow = {
   partyName: string;
   processData: string;
   model: string | null;
+  orderId: string | null;
+  orderNumber: string | null;
   question: string;
   askedById: string;
   askedByName: string | null;
@@ -231,9 +244,10 @@ function questionQuery(db: Executor) {
   return db.select(questionColumns).from(processQuestions).innerJoin(parties, eq(parties.id, processQuestions.partyId)).leftJoin(asker, eq(asker.id, processQuestions.askedBy));
 }
 
-export async function selectQuestions(db: Executor, f: { partyId?: string | undefined; status?: string | undefined; q?: string | undefined }) {
+export async function selectQuestions(db: Executor, f: { partyId?: string | undefined; orderId?: string | undefined; status?: string | undefined; q?: string | undefined }) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(processQuestions.partyId, f.partyId));
+  if (f.orderId) where.push(eq(processQuestions.orderId, f.orderId));
   if (f.status === 'open') where.push(sql`${processQuestions.answer} is null`);
   if (f.status === 'answered') where.push(sql`${processQuestions.answer} is not null and ${processQuestions.signedAt} is null`);
   if (f.status === 'signed') where.push(sql`${processQuestions.signedAt} is not null`);
@@ -249,7 +263,7 @@ export async function selectQuestion(db: Executor, id: string): Promise<Question
   return row as QuestionRow | undefined;
 }
 
-export async function insertQuestion(tx: Executor, v: { partyId: string; processData: string; model: string | null; question: string; askedOn: string; askedCommunicationId: string | null }, actorId: string) {
+export async function insertQuestion(tx: Executor, v: { partyId: string; processData: string; model: string | null; orderId: string | null; question: string; askedOn: string; askedCommunicationId: string | null }, actorId: string) {
   const n = await nextNumber(tx, 'process-question', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from process_questions`);
   const [row] = await tx.insert(processQuestions).values({ ...v, number: `PQ-${pad(n)}`, askedBy: actorId, createdBy: actorId, updatedBy: actorId }).returning({ id: processQuestions.id });
   return row!.id;
@@ -374,7 +388,7 @@ export async function insertAnomaly(tx: Executor, v: AnomalyValues, actorId: str
   return row!.id;
 }
 
-export async function updateAnomalyRow(tx: Executor, id: string, version: number, v: Partial<{ conclusion: string; closedAt: Date }>, actorId: string) {
+export async function updateAnomalyRow(tx: Executor, id: string, version: number, v: Partial<{ conclusion: string; closedAt: Date; complaintId: string | null }>, actorId: string) {
   const r = await tx
     .update(anomalies)
     .set({ ...v, version: version + 1, updatedAt: new Date(), updatedBy: actorId })

@@ -11,6 +11,8 @@ import {
   CreateAnomalyRequest,
   CreateProcessQuestionRequest,
   CreateSampleRequest,
+  LinkAnomalyComplaintRequest,
+  OrderEngineeringRecords,
   ProcessAnswerRequest,
   ProcessQuestion,
   ProcessQuestionList,
@@ -70,5 +72,13 @@ export async function engineeringRoutes(app: App) {
   );
   app.post('/api/anomalies/:id/close', { config: { ...write, record: { edits: 'anomaly' } }, schema: { tags, summary: 'Close with a conclusion (needs at least one report)', params: IdParams, body: CloseAnomalyRequest, response: { 200: Anomaly } } }, async (request) =>
     service.closeAnomaly(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post('/api/anomalies/:id/complaint', { config: { ...write, record: { edits: 'anomaly' } }, schema: { tags, summary: 'Link the anomaly to the customer’s complaint (or unlink: null)', params: IdParams, body: LinkAnomalyComplaintRequest, response: { 200: Anomaly } } }, async (request) =>
+    service.linkAnomalyComplaint(app.db, requireAuth(request), request.params.id, request.body),
+  );
+
+  // where people work: the order page's panel [CC 5.3, 5.4, 5.6]
+  app.get('/api/orders/:id/engineering-records', { config: read, schema: { tags, summary: 'The order’s sample confirmations, process-design questions and anomalies', params: IdParams, response: { 200: OrderEngineeringRecords } } }, async (request) =>
+    service.orderRecords(app.db, request.params.id),
   );
 }

@@ -16,12 +16,14 @@ import type {
   CreateAnomalyRequest,
   CreateProcessQuestionRequest,
   CreateSampleRequest,
+  LinkAnomalyComplaintRequest,
   ProcessAnswerRequest,
   ProcessQuestionQuery,
   ProcessSignRequest,
   SampleAnswerRequest,
   SampleQuery,
   TAnomaly,
+  TOrderEngineeringRecords,
   TProcessQuestion,
   TSample,
   UpdateSampleRequest,
@@ -170,8 +172,8 @@ async function sampleValues(tx: Executor, partyId: string, input: z.infer<typeof
   };
 }
 
-/** Register a sample sent to the customer (starts procedures/sample-confirmation at "sent"). */
-export async function createSample(db: Db, auth: AuthContext, input: z.infer<typeof CreateSampleRequest>) {
+/** Register a sample sent to the customer (starts procedures/sample-confirmation at "sent"; `at`: when, for the demo and imports). */
+export async function createSample(db: Db, auth: AuthContext, input: z.infer<typeof CreateSampleRequest>, at = new Date()) {
   assertKeeper(auth, 'sample');
   const id = await db.transaction(async (tx) => {
     await assertCustomer(tx, input.partyId);
@@ -181,7 +183,7 @@ export async function createSample(db: Db, auth: AuthContext, input: z.infer<typ
     await insertAudit(tx, { actorId: auth.userId, ref: SAMPLE(newId), action: 'create', after: sampleSnapshot(row) });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'sample.register', after: { sample: row.number, model: row.model, quantity: row.quantity } });
     await indexSample(tx, row);
-    await startProcedure(tx, auth, { procedureId: repo.SAMPLE_PROCEDURE, ref: SAMPLE(newId), assigneeId: auth.userId, at: new Date() });
+    await startProcedure(tx, auth, { procedureId: repo.SAMPLE_PROCEDURE, ref: SAMPLE(newId), assigneeId: auth.userId, at });
     return newId;
   });
   return getSample(db, id);
@@ -206,7 +208,7 @@ export async function updateSample(db: Db, auth: AuthContext, id: string, input:
  * message that brought it (linked, or logged now as incoming). In one transaction with the procedure's
  * approve/reject transition — which the engine refuses to anyone outside the step's lane.
  */
-export async function answerSample(db: Db, auth: AuthContext, id: string, input: z.infer<typeof SampleAnswerRequest>) {
+export async function answerSample(db: Db, auth: AuthContext, id: string, input: z.infer<typeof SampleAnswerRequest>, at = new Date()) {
   await db.transaction(async (tx) => {
     const before = await loadSample(tx, id);
     await assertEditable(tx, SAMPLE(id), repo.SAMPLE_PROCEDURE, 'answer', 'SAMPLE_NOT_AWAITING');
@@ -215,6 +217,7 @@ export async function answerSample(db: Db, auth: AuthContext, id: string, input:
     if (!input.attachmentIds.length) missing.push({ path: 'body.attachmentIds', code: 'required' });
     if (missing.length) throw new AppError('SAMPLE_ANSWER_INCOMPLETE', missing);
     if (input.answeredByContactId && !(await repo.selectContactOf(tx, before.partyId, input.answeredByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.answeredByContactId', code: 'not_found' }]);
+    if (input.answeredOn < before.sentOn) throw new AppError('ENGINEERING_DATES_INVALID', [{ path: 'body.answeredOn', code: 'before_sent' }]);
     const links = [SAMPLE(id), ...(before.orderId ? [{ type: 'order', id: before.orderId }] : []), ...(before.quotationId ? [{ type: 'quotation', id: before.quotationId }] : [])];
     const communicationId = (await communicationFor(tx, auth, before.partyId, input, { direction: 'in', topic: 'product-info', links, note: `${before.number} 样品确认答复`, required: true }))!;
     const values = { decision: input.decision, answeredOn: input.answeredOn, rejectionReason: input.decision === 'rejected' ? input.rejectionReason : null, answeredByContactId: input.answeredByContactId, answerCommunicationId: communicationId };
@@ -223,7 +226,7 @@ export async function answerSample(db: Db, auth: AuthContext, id: string, input:
     await insertAudit(tx, { actorId: auth.userId, ref: SAMPLE(id), action: 'answer', before: { decision: null }, after: { ...values, signedRecords: input.attachmentIds } });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: before.partyId }, action: `sample.${input.decision}`, after: { sample: before.number, model: before.model, zh: input.decision === 'approved' ? '样品承认' : '样品不承认', en: input.decision === 'approved' ? 'Sample approved' : 'Sample rejected' } });
     const instance = (await selectInstanceFor(tx, 'sample', id, repo.SAMPLE_PROCEDURE))!;
-    await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: input.decision === 'approved' ? 'approve' : 'reject', fields: {} });
+    await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: input.decision === 'approved' ? 'approve' : 'reject', fields: {} }, at);
     await indexSample(tx, (await repo.selectSample(tx, id))!);
   });
   return getSample(db, id);
@@ -256,6 +259,7 @@ function questionSummary(r: repo.QuestionRow): Omit<TProcessQuestion, 'signedDoc
     partyName: r.partyName,
     processData: r.processData,
     model: r.model,
+    order: ref(r.orderId, r.orderNumber),
     question: r.question,
     askedById: r.askedById,
     askedByName: r.askedByName,
@@ -308,12 +312,14 @@ export async function createQuestion(db: Db, auth: AuthContext, input: z.infer<t
   assertKeeper(auth, 'process-question');
   const id = await db.transaction(async (tx) => {
     await assertCustomer(tx, input.partyId);
-    const newId = await repo.insertQuestion(tx, { partyId: input.partyId, processData: input.processData, model: input.model, question: input.question, askedOn: input.askedOn, askedCommunicationId: null }, auth.userId);
+    if (input.orderId && !(await repo.selectOrderOf(tx, input.partyId, input.orderId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
+    const newId = await repo.insertQuestion(tx, { partyId: input.partyId, processData: input.processData, model: input.model, orderId: input.orderId, question: input.question, askedOn: input.askedOn, askedCommunicationId: null }, auth.userId);
     const row0 = (await repo.selectQuestion(tx, newId))!;
-    const commId = await communicationFor(tx, auth, input.partyId, input, { direction: 'out', topic: 'product-info', links: [QUESTION(newId)], note: `${row0.number} 工艺设计疑问`, required: true });
+    const links = [QUESTION(newId), ...(input.orderId ? [{ type: 'order', id: input.orderId }] : [])];
+    const commId = await communicationFor(tx, auth, input.partyId, input, { direction: 'out', topic: 'product-info', links, note: `${row0.number} 工艺设计疑问`, required: true });
     await repo.setAskedCommunication(tx, newId, commId!);
     const row = (await repo.selectQuestion(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: QUESTION(newId), action: 'create', after: { number: row.number, party: row.partyCode, processData: row.processData, model: row.model, question: row.question, askedOn: row.askedOn, askedThrough: row.askedCommunicationSeq != null ? communicationNumber(Number(row.askedCommunicationSeq)) : null } });
+    await insertAudit(tx, { actorId: auth.userId, ref: QUESTION(newId), action: 'create', after: { number: row.number, party: row.partyCode, processData: row.processData, model: row.model, order: row.orderNumber, question: row.question, askedOn: row.askedOn, askedThrough: row.askedCommunicationSeq != null ? communicationNumber(Number(row.askedCommunicationSeq)) : null } });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'process-question.ask', after: { question: row.number, processData: row.processData } });
     await indexQuestion(tx, row);
     return newId;
@@ -474,4 +480,34 @@ export async function closeAnomaly(db: Db, auth: AuthContext, id: string, input:
     await indexAnomaly(tx, (await repo.selectAnomaly(tx, id))!, reports.map((p) => p.documentNo));
   });
   return getAnomaly(db, id);
+}
+
+/**
+ * Link the anomaly to the customer's complaint (the complaint page lists it), or unlink it (null). The complaint is
+ * the same customer's and not voided; the reporting communication is linked to the complaint too. Allowed on a
+ * closed anomaly as well: the trace is not a change of its substance.
+ */
+export async function linkAnomalyComplaint(db: Db, auth: AuthContext, id: string, input: z.infer<typeof LinkAnomalyComplaintRequest>) {
+  await db.transaction(async (tx) => {
+    const before = await loadAnomaly(tx, id);
+    const complaint = input.complaintId ? await repo.selectComplaintOf(tx, before.partyId, input.complaintId) : null;
+    if (input.complaintId && !complaint) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.complaintId', code: 'not_found' }]);
+    if (input.complaintId && (await repo.selectComplaintRef(tx, input.complaintId))?.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.complaintId', code: 'voided' }]);
+    if (!(await repo.updateAnomalyRow(tx, id, input.version, { complaintId: input.complaintId }, auth.userId))) throw versionConflict();
+    const beforeSnap = { complaint: before.complaintNumber };
+    const afterSnap = { complaint: complaint?.number ?? null };
+    await insertAudit(tx, { actorId: auth.userId, ref: ANOMALY(id), action: input.complaintId ? 'complaint.link' : 'complaint.unlink', before: beforeSnap, after: afterSnap });
+    const note = { anomaly: before.number, title: before.title };
+    if (before.complaintId && before.complaintId !== input.complaintId) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: before.complaintId }, action: 'anomaly.unlink', before: note });
+    if (input.complaintId && input.complaintId !== before.complaintId) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: input.complaintId }, action: 'anomaly.link', after: note });
+    if (input.complaintId && input.complaintId !== before.complaintId && before.reportedCommunicationId) await linkCommunication(tx, auth, before.reportedCommunicationId, { type: 'complaint', id: input.complaintId }, `${before.number} 异常`);
+  });
+  return getAnomaly(db, id);
+}
+
+/** The order page's panel [CC 5.3, 5.4, 5.6]: the order's sample confirmations, process-design questions and anomalies. */
+export async function orderRecords(db: Db, orderId: string): Promise<TOrderEngineeringRecords> {
+  if (!(await repo.selectOrderRef(db, orderId))) throw notFound();
+  const [s, q, a] = await Promise.all([repo.selectSamples(db, { orderId }), repo.selectQuestions(db, { orderId }), repo.selectAnomalies(db, { orderId })]);
+  return { samples: s.map(sampleSummary), questions: q.map(questionSummary), anomalies: a.map(anomalySummary) };
 }

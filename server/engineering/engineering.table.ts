@@ -38,6 +38,8 @@ export const processQuestions = pgTable(
     partyId: uuid('party_id').notNull().references(() => parties.id),
     processData: text('process_data').notNull(),
     model: text('model'),
+    /** the order whose process data it concerns (optional; shown on the order page) */
+    orderId: uuid('order_id'),
     question: text('question').notNull(),
     askedBy: uuid('asked_by').notNull(),
     askedOn: date('asked_on', { mode: 'string' }).notNull(),
@@ -50,7 +52,7 @@ export const processQuestions = pgTable(
     signedAt: timestamp('signed_at', { withTimezone: true }),
     ...tracked,
   },
-  (t) => [uniqueIndex('process_questions_number_idx').on(t.number), index('process_questions_party_idx').on(t.partyId)],
+  (t) => [uniqueIndex('process_questions_number_idx').on(t.number), index('process_questions_party_idx').on(t.partyId), index('process_questions_order_idx').on(t.orderId)],
 );
 
 /** Anomalies (异常) [CC 5.6]: found by the customer in verification or use; linked to reports, order, complaint. */

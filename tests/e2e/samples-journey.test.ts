@@ -106,6 +106,67 @@ describe.skipIf(!!skip)('samples journey in zh-CN', () => {
     await page.getByTestId('customer-samples-panel').locator('[data-status=approved]').waitFor();
     expect(j.errors).toEqual([]);
   });
+
+  it('shows the order’s samples and anomalies on the order page, registers one there, and lists it on the complaint it is linked to', async () => {
+    const eng = j.users.eng!.api;
+    const admin = await J.adminApi(j);
+    const sample = (await eng.post('/api/samples', { partyId: customerId, model: 'RY-2045', quantity: 2, sentOn: dayjs().format('YYYY-MM-DD'), shipVia: 'hand', orderId: order.id })).json() as { number: string };
+    page = (await J.browserAs(j, 'eng')).page;
+
+    // the order page: its samples with their state; an anomaly registered from here carries the order and the customer
+    await page.goto(`${j.accord.baseUrl}/orders/${order.id}`);
+    await page.getByTestId('engineering-tab').click();
+    const panel = page.getByTestId('order-engineering-panel');
+    await panel.getByTestId('order-samples').locator('tr', { hasText: sample.number }).locator('[data-status=sent]').waitFor();
+    await panel.getByText('本订单的样品确认、工艺设计疑问').waitFor();
+    await page.getByTestId('order-anomaly-new').click();
+    await page.getByTestId('anomaly-form-submit').waitFor();
+    await J.dialogSettled(page);
+    await page.getByTestId('anomaly-order').getByText(order.number).waitFor();
+    await page.getByTestId('anomaly-title').fill('输出电压偏低');
+    await page.getByTestId('anomaly-description').fill('客户验证 3 台输出 11.2V');
+    await page.getByTestId('anomaly-comm-subject').fill('异常通知');
+    await page.getByTestId('anomaly-comm-content').fill('客户邮件：3 台输出电压偏低。');
+    await page.getByTestId('anomaly-form-submit').click();
+    const row = panel.getByTestId('order-anomalies').locator('tr', { hasText: '输出电压偏低' });
+    await row.locator('[data-status=open]').waitFor();
+    const anomalyNumber = (await row.locator('a').first().textContent())!;
+    expect(anomalyNumber).toMatch(/^ANO-\d{5}$/);
+    await shot('order-panel');
+
+    // the complaint page: link the existing anomaly; its reports are under its row
+    const anomalies = (await eng.get(`/api/anomalies?orderId=${order.id}`)).json() as { items: { id: string; number: string; version: number }[] };
+    const anomaly = anomalies.items.find((a) => a.number === anomalyNumber)!;
+    await eng.post(`/api/anomalies/${anomaly.id}/reports`, { version: anomaly.version, kind: 'inspection', documentNo: 'QA-2026-118' });
+    const complaint = (await admin.post('/api/complaints', { partyId: customerId, channel: 'email', receivedAt: new Date().toISOString(), model: 'RY-2045', deliveredQuantity: 100, defectiveQuantity: 3, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'] })).json() as { id: string };
+    await page.goto(`${j.accord.baseUrl}/complaints/${complaint.id}`);
+    await page.getByTestId('tab-anomalies').click();
+    await page.getByText('尚无关联本投诉的异常').waitFor();
+    await page.getByTestId('complaint-anomaly-link-open').click();
+    await page.getByTestId('complaint-anomaly-link-submit').waitFor();
+    await J.dialogSettled(page);
+    await pickOption(page, 'complaint-anomaly-pick', anomalyNumber);
+    await page.getByTestId('complaint-anomaly-link-submit').click();
+    const linked = page.getByTestId('complaint-anomalies').locator('tr', { hasText: anomalyNumber });
+    await linked.waitFor();
+    await linked.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('complaint-anomaly-reports').getByText('QA-2026-118').waitFor();
+    await shot('complaint-anomalies');
+
+    // a role without engineering.read sees no panel on the order nor on the complaint
+    const roles = (await admin.get('/api/roles')).json() as { items: { code: string; permissions: string[]; version: number }[] };
+    const mr = roles.items.find((r) => r.code === 'mr')!;
+    await admin.put('/api/roles/mr', { version: mr.version, permissions: mr.permissions.filter((x) => x !== 'engineering.read') });
+    await J.makeUser(j, 'mr', ['mr'], 'quality', '管代高');
+    const mrPage = (await J.browserAs(j, 'mr')).page;
+    await mrPage.goto(`${j.accord.baseUrl}/orders/${order.id}`);
+    await mrPage.getByTestId('timeline-tab').waitFor();
+    expect(await mrPage.getByTestId('engineering-tab').count()).toBe(0);
+    await mrPage.goto(`${j.accord.baseUrl}/complaints/${complaint.id}`);
+    await mrPage.getByTestId('tab-history').waitFor();
+    expect(await mrPage.getByTestId('tab-anomalies').count()).toBe(0);
+    expect(j.errors).toEqual([]);
+  });
 });
 
 describe.skipIf(!!skip)('samples journey in en-US (smoke)', () => {

@@ -1,5 +1,5 @@
 import './words.js';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, List, Modal, Result, Row, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApartmentOutlined, CheckCircleFilled, CloseCircleFilled, EditOutlined, ExclamationCircleFilled, LinkOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
@@ -24,6 +24,8 @@ import { ComplaintDialogs, type Dialog, type DialogKind } from './ComplaintDialo
 import { ComplaintLinesCard, ComplaintLinesDialog } from './ComplaintLines.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { linesWords } from './lines-words.js';
+
+const ComplaintAnomaliesPanel = lazy(() => import('../engineering/RecordPanels.js').then((m) => ({ default: m.ComplaintAnomaliesPanel })));
 
 /**
  * The sections the complaint's current step opens for editing: the step's `view` in procedures/complaint
@@ -719,6 +721,19 @@ export function ComplaintDetailPage() {
             ),
             children: <Recurrence c={c} canWrite={canWrite} />,
           },
+          ...(can('engineering.read')
+            ? [
+                {
+                  key: 'anomalies',
+                  label: <span data-testid="tab-anomalies">{t('engineering.anomaly.nav')}</span>,
+                  children: (
+                    <Suspense fallback={<Skeleton active />}>
+                      <ComplaintAnomaliesPanel complaintId={c.id} partyId={c.partyId} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
           { key: 'history', label: <span data-testid="tab-history">{t('complaint.tabs.history')}</span>, children: <Card size="small"><HistoryPanel type="complaint" id={c.id} /></Card> },
         ]}
       />

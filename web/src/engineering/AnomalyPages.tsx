@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input
 import { CheckOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
-import { AnomalyReportRequest, CloseAnomalyRequest, CreateAnomalyRequest, anomalyFoundIn, reportKinds } from '../../../contracts/engineering.js';
+import { AnomalyReportRequest, CloseAnomalyRequest, CreateAnomalyRequest, LinkAnomalyComplaintRequest, anomalyFoundIn, reportKinds } from '../../../contracts/engineering.js';
 import { isApiError } from '../api/client.js';
 import { useEngineeringT as useT } from './words.js';
 import { useCan } from '../identity/session.js';
@@ -17,7 +17,7 @@ import { CustomerSelect } from '../parties/CustomerSelect.js';
 import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import { AttachmentList } from '../communications/AttachmentList.js';
 import { civil, required } from '../orders/OrderDialogs.js';
-import { useAddReport, useAnomalies, useAnomaly, useCloseAnomaly, useCreateAnomaly, type TAnomaly, type TAnomalySummary } from './api.js';
+import { useAddReport, useAnomalies, useAnomaly, useCloseAnomaly, useCreateAnomaly, useLinkAnomalyComplaint, type TAnomaly, type TAnomalySummary } from './api.js';
 import { CommunicationFields, ComplaintSelect, LinkedCommunications, OrderSelect, RefLink, StateTag, communicationOf } from './parts.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };
@@ -37,7 +37,7 @@ export function useAnomalyColumns(withCustomer: boolean): TableColumnsType<TAnom
   ];
 }
 
-function AnomalyModal({ partyId, open, onClose, onReload, onSaved }: Close & { partyId?: string; onSaved?(a: TAnomaly): void }) {
+function AnomalyModal({ partyId, orderId, complaintId, open, onClose, onReload, onSaved }: Close & { partyId?: string; orderId?: string; complaintId?: string; onSaved?(a: TAnomaly): void }) {
   const t = useT();
   const create = useCreateAnomaly();
   return (
@@ -49,7 +49,7 @@ function AnomalyModal({ partyId, open, onClose, onReload, onSaved }: Close & { p
       pending={create.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ partyId, occurredOn: dayjs(), foundIn: 'verification', commMode: 'new', communication: { channel: 'email' } })}
+      initial={() => ({ partyId, orderId, complaintId, occurredOn: dayjs(), foundIn: 'verification', commMode: 'new', communication: { channel: 'email' } })}
       onSubmit={async (v) => {
         const saved = await create.mutateAsync(toRequest(CreateAnomalyRequest, { ...v, ...communicationOf(v), occurredOn: civil(v.occurredOn), orderId: v.orderId ?? null, complaintId: v.complaintId ?? null, quantity: v.quantity ?? null }));
         onSaved?.(saved);
@@ -92,10 +92,10 @@ function AnomalyModal({ partyId, open, onClose, onReload, onSaved }: Close & { p
                 <>
                   <Flex gap={12}>
                     <Form.Item name="orderId" label={t('engineering.common.order')} style={{ flex: 1 }}>
-                      <OrderSelect partyId={pid} testId="anomaly-order" />
+                      <OrderSelect partyId={pid} testId="anomaly-order" disabled={!!orderId} />
                     </Form.Item>
                     <Form.Item name="complaintId" label={t('engineering.common.complaint')} style={{ flex: 1 }}>
-                      <ComplaintSelect partyId={pid} testId="anomaly-complaint" />
+                      <ComplaintSelect partyId={pid} testId="anomaly-complaint" disabled={!!complaintId} />
                     </Form.Item>
                   </Flex>
                   <CommunicationFields partyId={pid} prefix="anomaly" />
@@ -109,7 +109,7 @@ function AnomalyModal({ partyId, open, onClose, onReload, onSaved }: Close & { p
   );
 }
 
-export function CustomerAnomalyModal(props: Close & { partyId: string; onSaved?(a: TAnomaly): void }) {
+export function CustomerAnomalyModal(props: Close & { partyId: string; orderId?: string; complaintId?: string; onSaved?(a: TAnomaly): void }) {
   return <AnomalyModal {...props} />;
 }
 
@@ -194,6 +194,31 @@ function ReportModal({ a, open, onClose, onReload }: Close & { a: TAnomaly }) {
   );
 }
 
+/** Link the anomaly to the customer's complaint (or clear it): the complaint page lists it. */
+export function LinkComplaintModal({ a, complaintId, open, onClose, onReload }: Close & { a: Pick<TAnomaly, 'id' | 'number' | 'partyId' | 'version' | 'complaint'>; complaintId?: string }) {
+  const t = useT();
+  const link = useLinkAnomalyComplaint(a.id);
+  return (
+    <FormModal
+      open={open}
+      title={t('engineering.anomaly.linkComplaintTitle', { number: a.number })}
+      testId="anomaly-link-complaint"
+      width={520}
+      pending={link.isPending}
+      onClose={onClose}
+      onReload={onReload}
+      initial={() => ({ complaintId: complaintId ?? a.complaint?.id ?? null })}
+      onSubmit={(v) => link.mutateAsync(toRequest(LinkAnomalyComplaintRequest, { version: a.version, complaintId: v.complaintId ?? null }))}
+    >
+      {() => (
+        <Form.Item name="complaintId" label={t('engineering.common.complaint')} extra={t('engineering.anomaly.linkComplaintHint')}>
+          <ComplaintSelect partyId={a.partyId} testId="anomaly-link-complaint-select" disabled={!!complaintId} />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}
+
 function CloseModal({ a, open, onClose, onReload }: Close & { a: TAnomaly }) {
   const t = useT();
   const close = useCloseAnomaly(a.id);
@@ -224,7 +249,7 @@ export function AnomalyDetailPage() {
   const can = useCan();
   const { id } = useParams();
   const { data: a, error, isLoading, refetch } = useAnomaly(id);
-  const [dialog, setDialog] = useState<'report' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'report' | 'close' | 'complaint' | null>(null);
   if (isLoading) return <Skeleton active />;
   if (!a) {
     if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/anomalies">{t('engineering.anomaly.nav')}</Link>} />;
@@ -240,14 +265,21 @@ export function AnomalyDetailPage() {
         subtitle={`${a.partyCode} · ${a.partyName} · ${a.title}`}
         tags={<StateTag state={a.status} label={t(`engineering.anomaly.status.${a.status}`)} testId="anomaly-status" />}
         extra={
-          write && (
+          can('engineering.write') && (
             <>
+              <Button icon={<LinkOutlined />} onClick={() => setDialog('complaint')} data-testid="anomaly-complaint-open">
+                {t('engineering.anomaly.linkComplaint')}
+              </Button>
+              {write && (
+                <>
               <Button icon={<LinkOutlined />} onClick={() => setDialog('report')} data-testid="anomaly-report-open">
                 {t('engineering.anomaly.addReport')}
               </Button>
               <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('close')} data-testid="anomaly-close-open">
                 {t('engineering.anomaly.close')}
               </Button>
+                </>
+              )}
             </>
           )
         }
@@ -296,6 +328,7 @@ export function AnomalyDetailPage() {
       </Card>
       <ReportModal a={a} open={dialog === 'report'} onClose={() => setDialog(null)} onReload={reload} />
       <CloseModal a={a} open={dialog === 'close'} onClose={() => setDialog(null)} onReload={reload} />
+      <LinkComplaintModal a={a} open={dialog === 'complaint'} onClose={() => setDialog(null)} onReload={reload} />
     </>
   );
 }

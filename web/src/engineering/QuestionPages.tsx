@@ -17,7 +17,7 @@ import { AttachmentUpload } from '../communications/AttachmentUpload.js';
 import { AttachmentList } from '../communications/AttachmentList.js';
 import { civil, required } from '../orders/OrderDialogs.js';
 import { useAnswerQuestion, useCreateQuestion, useQuestion, useQuestions, useSignQuestion, type TProcessQuestion, type TQuestionSummary } from './api.js';
-import { CommunicationFields, ContactSelect, LinkedCommunications, RefLink, StateTag, communicationOf } from './parts.js';
+import { CommunicationFields, ContactSelect, LinkedCommunications, OrderSelect, RefLink, StateTag, communicationOf } from './parts.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };
 
@@ -34,7 +34,7 @@ export function useQuestionColumns(withCustomer: boolean): TableColumnsType<TQue
   ];
 }
 
-function QuestionModal({ partyId, open, onClose, onReload, onSaved }: Close & { partyId?: string; onSaved?(q: TProcessQuestion): void }) {
+function QuestionModal({ partyId, orderId, open, onClose, onReload, onSaved }: Close & { partyId?: string; orderId?: string; onSaved?(q: TProcessQuestion): void }) {
   const t = useT();
   const create = useCreateQuestion();
   return (
@@ -46,9 +46,9 @@ function QuestionModal({ partyId, open, onClose, onReload, onSaved }: Close & { 
       pending={create.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ partyId, askedOn: dayjs(), commMode: 'new', communication: { channel: 'phone' } })}
+      initial={() => ({ partyId, orderId, askedOn: dayjs(), commMode: 'new', communication: { channel: 'phone' } })}
       onSubmit={async (v) => {
-        const saved = await create.mutateAsync(toRequest(CreateProcessQuestionRequest, { ...v, ...communicationOf(v), askedOn: civil(v.askedOn) }));
+        const saved = await create.mutateAsync(toRequest(CreateProcessQuestionRequest, { ...v, ...communicationOf(v), askedOn: civil(v.askedOn), orderId: v.orderId ?? null }));
         onSaved?.(saved);
       }}
     >
@@ -72,7 +72,17 @@ function QuestionModal({ partyId, open, onClose, onReload, onSaved }: Close & { 
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} data-testid="question-text" />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.partyId !== b.partyId}>
-            {() => <CommunicationFields partyId={(form.getFieldValue('partyId') as string | undefined) ?? partyId} prefix="question" />}
+            {() => {
+              const pid = (form.getFieldValue('partyId') as string | undefined) ?? partyId;
+              return (
+                <>
+                  <Form.Item name="orderId" label={t('engineering.common.order')}>
+                    <OrderSelect partyId={pid} testId="question-order" disabled={!!orderId} />
+                  </Form.Item>
+                  <CommunicationFields partyId={pid} prefix="question" />
+                </>
+              );
+            }}
           </Form.Item>
         </>
       )}
@@ -124,7 +134,7 @@ export function QuestionListPage() {
   );
 }
 
-export function CustomerQuestionModal(props: Close & { partyId: string; onSaved?(q: TProcessQuestion): void }) {
+export function CustomerQuestionModal(props: Close & { partyId: string; orderId?: string; onSaved?(q: TProcessQuestion): void }) {
   return <QuestionModal {...props} />;
 }
 
@@ -242,6 +252,9 @@ export function QuestionDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.processData')}>{q.processData}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.model')}>{q.model ?? NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.common.order')}>
+            <RefLink to="/orders" value={q.order} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.question')} span={{ xs: 1, md: 2, xl: 3 }}>{q.question}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.askedBy')}>{q.askedByName ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.askedOn')}>{q.askedOn}</Descriptions.Item>

@@ -19,7 +19,7 @@ function PartyScoped({ fallback, children }: { fallback: string | undefined; chi
 }
 
 /** Register a sample sent to the customer, or correct its dispatch details before it leaves. */
-export function SampleModal({ sample, partyId, open, onClose, onReload, onSaved }: Close & { sample: TSample | null; partyId?: string; onSaved?(s: TSample): void }) {
+export function SampleModal({ sample, partyId, orderId, open, onClose, onReload, onSaved }: Close & { sample: TSample | null; partyId?: string; orderId?: string; onSaved?(s: TSample): void }) {
   const t = useT();
   const save = useSaveSample(sample?.id);
   return (
@@ -34,7 +34,7 @@ export function SampleModal({ sample, partyId, open, onClose, onReload, onSaved 
       initial={() =>
         sample
           ? { ...sample, sentOn: dayjs(sample.sentOn), orderId: sample.order?.id ?? null, quotationId: sample.quotation?.id ?? null }
-          : { partyId, sentOn: dayjs(), shipVia: 'courier', quantity: 1, answerWithinDays: 5 }
+          : { partyId, orderId, sentOn: dayjs(), shipVia: 'courier', quantity: 1, answerWithinDays: 5 }
       }
       onSubmit={async (v) => {
         const body = { ...v, sentOn: civil(v.sentOn), orderId: v.orderId ?? null, quotationId: v.quotationId ?? null };
@@ -73,7 +73,7 @@ export function SampleModal({ sample, partyId, open, onClose, onReload, onSaved 
             {(pid) => (
               <Flex gap={12}>
                 <Form.Item name="orderId" label={t('engineering.common.order')} style={{ flex: 1 }}>
-                  <OrderSelect partyId={pid} testId="sample-order" />
+                  <OrderSelect partyId={pid} testId="sample-order" disabled={!sample && !!orderId} />
                 </Form.Item>
                 <Form.Item name="quotationId" label={t('engineering.common.quotation')} style={{ flex: 1 }}>
                   <QuotationSelect partyId={pid} testId="sample-quotation" />

@@ -7,12 +7,14 @@ import type {
   CreateAnomalyRequest,
   CreateProcessQuestionRequest,
   CreateSampleRequest,
+  LinkAnomalyComplaintRequest,
   ProcessAnswerRequest,
   ProcessQuestionList,
   ProcessSignRequest,
   SampleAnswerRequest,
   SampleList,
   TAnomaly,
+  TOrderEngineeringRecords,
   TProcessQuestion,
   TSample,
   UpdateSampleRequest,
@@ -31,6 +33,8 @@ const keys = {
   question: (id: string) => ['process-questions', 'one', id] as const,
   anomalies: (q: Query) => ['anomalies', 'list', q] as const,
   anomaly: (id: string) => ['anomalies', 'one', id] as const,
+  // under 'samples' so that any write of these records (useAfterWrite) refreshes the order's panel
+  ofOrder: (orderId: string) => ['samples', 'of-order', orderId] as const,
 };
 
 export const useSamples = (query: Query, enabled = true) => useQuery({ queryKey: keys.samples(query), queryFn: () => api.get<z.infer<typeof SampleList>>('/api/samples', query), enabled });
@@ -39,6 +43,9 @@ export const useQuestions = (query: Query, enabled = true) => useQuery({ queryKe
 export const useQuestion = (id: string | undefined) => useQuery({ queryKey: keys.question(id ?? ''), queryFn: () => api.get<TProcessQuestion>(`/api/process-questions/${id}`), enabled: !!id });
 export const useAnomalies = (query: Query, enabled = true) => useQuery({ queryKey: keys.anomalies(query), queryFn: () => api.get<z.infer<typeof AnomalyList>>('/api/anomalies', query), enabled });
 export const useAnomaly = (id: string | undefined) => useQuery({ queryKey: keys.anomaly(id ?? ''), queryFn: () => api.get<TAnomaly>(`/api/anomalies/${id}`), enabled: !!id });
+
+/** The order page's panel: the order's samples, process-design questions and anomalies. */
+export const useOrderEngineering = (orderId: string) => useQuery({ queryKey: keys.ofOrder(orderId), queryFn: () => api.get<TOrderEngineeringRecords>(`/api/orders/${orderId}/engineering-records`) });
 
 /** After a write: these records, procedures, communications, history, notifications, my work. */
 function useAfterWrite() {
@@ -57,4 +64,10 @@ export const useAnswerQuestion = (id: string) => usePost<z.input<typeof ProcessA
 export const useSignQuestion = (id: string) => usePost<z.input<typeof ProcessSignRequest>, TProcessQuestion>(`/api/process-questions/${id}/signature`);
 export const useCreateAnomaly = () => usePost<z.input<typeof CreateAnomalyRequest>, TAnomaly>('/api/anomalies');
 export const useAddReport = (id: string) => usePost<z.input<typeof AnomalyReportRequest>, TAnomaly>(`/api/anomalies/${id}/reports`);
+export const useLinkAnomalyComplaint = (id: string) => usePost<z.input<typeof LinkAnomalyComplaintRequest>, TAnomaly>(`/api/anomalies/${id}/complaint`);
+/** Link any of the customer's anomalies to a complaint (the complaint page picks one). */
+export function useLinkAnyAnomaly() {
+  const after = useAfterWrite();
+  return useMutation({ mutationFn: ({ id, ...body }: { id: string } & z.input<typeof LinkAnomalyComplaintRequest>) => api.post<TAnomaly>(`/api/anomalies/${id}/complaint`, body), onSuccess: after });
+}
 export const useCloseAnomaly = (id: string) => usePost<z.input<typeof CloseAnomalyRequest>, TAnomaly>(`/api/anomalies/${id}/close`);

@@ -108,6 +108,9 @@ export const engineeringZh = {
     reports: '检验、报废、异常报告',
     noReports: '尚未关联报告',
     customerTab: '异常',
+    linkComplaint: '关联投诉',
+    linkComplaintTitle: '关联客户投诉 {number}',
+    linkComplaintHint: '该异常引发的或所属的客户投诉（同一客户）；清空即取消关联。投诉页面会列出此异常及其报告。',
     status: { open: '处理中', closed: '已结案' },
     foundIn: { verification: '客户验证', use: '客户使用', incoming: '客户来料检验', other: '其他' },
     reportKind: { inspection: '检验报告', scrap: '报废报告', anomaly: '异常报告' },
@@ -130,6 +133,17 @@ export const engineeringZh = {
       attachment: '报告扫描件',
       addedBy: '登记人',
     },
+  },
+  /** the panels where people work: the order page, the complaint page */
+  panel: {
+    orderHint: '本订单的样品确认、工艺设计疑问和客户发现的异常；在此登记的记录自动关联本订单和客户。',
+    complaintTitle: '异常与检验报告',
+    complaintHint: '关联本投诉的异常及其检验、报废、异常报告。',
+    complaintEmpty: '尚无关联本投诉的异常',
+    linkExisting: '关联已有异常',
+    pickAnomaly: '该客户的异常',
+    pickTitle: '把已有异常关联到本投诉',
+    reportsOf: '{number} 的报告',
   },
 };
 export type EngineeringDict = typeof engineeringZh;

@@ -43,6 +43,7 @@ const StatutoryChecklist = lazy(() => import('./OrderSeedRecords.js').then((m) =
 const OrderConfirmationCard = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.OrderConfirmationCard })));
 const ProductionPlan = lazy(() => import('./OrderSeedRecords.js').then((m) => ({ default: m.ProductionPlan })));
 const CuttingSheetsTab = lazy(() => import('../outsourcing/CuttingSheetsTab.js').then((m) => ({ default: m.CuttingSheetsTab })));
+const OrderEngineeringPanel = lazy(() => import('../engineering/RecordPanels.js').then((m) => ({ default: m.OrderEngineeringPanel })));
 
 type OrderPanel = 'lines' | 'reviewMeeting' | 'reviewWaiver' | 'deliveryPlan' | 'deliveryChanges' | 'shipments' | 'statutory';
 /**
@@ -879,6 +880,19 @@ export function OrderDetailPage() {
               </Suspense>
             ),
           },
+          ...(can('engineering.read')
+            ? [
+                {
+                  key: 'engineering',
+                  label: <span data-testid="engineering-tab">{t('engineering.tab')}</span>,
+                  children: (
+                    <Suspense fallback={<Skeleton active />}>
+                      <OrderEngineeringPanel orderId={order.id} partyId={order.partyId} readOnly={order.voided} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
           ...(can('complaints.read')
             ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.nav')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
             : []),
