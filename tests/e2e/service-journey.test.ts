@@ -70,7 +70,7 @@ describe.skipIf(!!skip)('service journey in zh-CN', () => {
 
   beforeAll(async () => {
     ({ j, customerId, order } = await serviceWorld('zh-CN'));
-  });
+  }, 600_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await shot('failed').catch(() => {});
   });
@@ -172,7 +172,7 @@ describe.skipIf(!!skip)('service journey in en-US (smoke)', () => {
   let page: Page | undefined;
   beforeAll(async () => {
     world = await serviceWorld('en-US');
-  });
+  }, 600_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'service-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
