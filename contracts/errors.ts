@@ -129,6 +129,11 @@ export const errorCodes = {
   ENGINEERING_DATES_INVALID: { status: 422, zh: '日期不能早于前一步的日期（提问 → 答复 → 签认）。', en: 'A date cannot be before the previous step’s (question → answer → signature).' },
   ANOMALY_CLOSED: { status: 409, zh: '该异常已结案，不能再修改。', en: 'This anomaly is closed and can no longer be changed.' },
   ANOMALY_NO_REPORT: { status: 422, zh: '请先关联至少一份检验、报废或异常报告。', en: 'Link at least one inspection, scrap or anomaly report first.' },
+  SERVICE_NOT_EDITABLE: { status: 409, zh: '售后服务申请当前步骤不允许此修改。', en: 'The service request is not at a step that allows this change.' },
+  SERVICE_DECISION_REASON_REQUIRED: { status: 422, zh: '保修期外（或无法判定保修）收费，或与保修判定不一致的决定，请填写理由。', en: 'A chargeable decision out of warranty (or with the warranty unknown), or one contrary to the warranty, needs its reason.' },
+  SERVICE_ORDER_LINE_MISMATCH: { status: 422, zh: '所选出货不属于所选订单行，或订单行的型号与申请不符。', en: 'The shipment is not of the chosen order line, or the line is for another model.' },
+  WARRANTY_RULE_EXISTS: { status: 409, zh: '该范围已有保修条款；请修改现有条款（新版本）并说明理由。', en: 'A warranty rule exists for this scope; change it (a new revision) and give the reason.' },
+  WARRANTY_RULE_NOT_CURRENT: { status: 409, zh: '该保修条款已被新版本取代或已停用。', en: 'This warranty rule has been superseded or retired.' },
   CSR_SUPERSEDE_MISMATCH: { status: 422, zh: '被取代的版本必须属于同一客户。', en: 'The revision being superseded must belong to the same customer.' },
   MEETING_NOT_DISTRIBUTED: { status: 409, zh: '会议记要尚未分发，不能签收。', en: 'The minutes have not been distributed yet; nothing to acknowledge.' },
   MEETING_ALREADY_DISTRIBUTED: { status: 409, zh: '会议记要已分发，不能再修改。', en: 'The minutes have been distributed and can no longer be changed.' },
@@ -297,6 +302,11 @@ export const refusalReasons = {
   VISIT_CUSTOMER_NOT_INFORMED: { code: 'required', zh: '请先将结果/整改回复告知客户（登记一条发给客户的沟通记录）。', en: 'Inform the customer of the outcome first (log a communication to the customer).' },
   CSR_NO_DOCUMENT: { code: 'required', zh: '请先上传顾客特殊要求文件。', en: 'Attach the CSR document first.' },
   SAMPLE_NO_ANSWER: { code: 'required', zh: '请通过“登记客户答复”记录客户的承认或不承认（附签认的样品记录）。', en: "Record the customer's approval or rejection with \"Record the customer's answer\" (with the signed sample record)." },
+  SERVICE_NOT_ASSESSED: { code: 'required', zh: '请先完成评估：收费决定（免费/收费）和处理方式。', en: 'Assess it first: the charge decision (free / chargeable) and the action.' },
+  SERVICE_KIND_RETURN: { code: 'invalid', zh: '退货/退款须提交副总/总经理审批。', en: 'A return or refund goes to the VP/GM for approval.' },
+  SERVICE_KIND_SERVICE: { code: 'invalid', zh: '只有退货/退款需要审批；维修、技术支持、安装调试请直接安排服务。', en: 'Only returns and refunds are approved; arrange a repair, support or installation directly.' },
+  SERVICE_NO_WORK: { code: 'required', zh: '请先登记服务报告（完成的工作和日期）。', en: 'Record the service report first (the work done and its date).' },
+  SERVICE_NO_CONFIRMATION: { code: 'required', zh: '请通过“登记客户确认”记录客户的确认（附客户的沟通记录）。', en: 'Record the customer\'s confirmation with "Record the customer\'s confirmation" (with the customer\'s message).' },
   CSR_NO_DEPLOYMENT: { code: 'required', zh: '请先登记展开记录（哪些程序、指标或文件已更改）。', en: 'Record the deployment first (which procedures, KPIs or documents were changed).' },
 } as const satisfies Record<string, { code: string; zh: string; en: string }>;
 export type RefusalReason = keyof typeof refusalReasons;

@@ -41,6 +41,9 @@ export const permissions = {
   'registers.write': { zh: '登记顾客财产（验证、事件）和顾客特殊要求（评审、展开）', en: 'Keep the customer property (verifications, incidents) and CSR registers (review, deployment)' },
   'engineering.read': { zh: '查看样品确认、工艺设计疑问和异常记录', en: 'View sample confirmations, process-design questions and anomalies' },
   'engineering.write': { zh: '登记样品确认、工艺设计疑问和异常（限工程/品质等负责部门）', en: 'Record sample confirmations, process-design questions and anomalies (the departments that keep them)' },
+  'service.read': { zh: '查看售后服务申请（维修、技术支持、安装调试、退货退款）和保修条款', en: 'View after-sales service requests (repair, support, installation, returns, refunds) and warranty rules' },
+  'service.write': { zh: '受理和处理售后服务申请', en: 'Receive and handle after-sales service requests' },
+  'service.warranty.manage': { zh: '维护保修条款（按产品、按客户协议）', en: 'Maintain the warranty rules (per product, per customer agreement)' },
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionKeys = Object.keys(permissions) as Permission[];

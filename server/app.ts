@@ -41,6 +41,7 @@ import { registerVisitFeature, visitsRoutes } from './visits/index.js';
 import { internalRoutes, registerInternalFeature } from './internal/index.js';
 import { registerRegistersFeature, registersRoutes } from './registers/index.js';
 import { engineeringRoutes, registerEngineeringFeature } from './engineering/index.js';
+import { registerServiceFeature, serviceRoutes } from './service/index.js';
 import { myWorkRoutes } from './my-work/index.js';
 import { mailRoutes, registerMailFeature } from './mail/index.js';
 import { apiTokensRoutes, registerApiTokenFeature, resolveBearer } from './api-tokens/index.js';
@@ -76,6 +77,7 @@ export function registerFeatures() {
   registerWebhookFeature();
   registerRegistersFeature();
   registerEngineeringFeature();
+  registerServiceFeature();
   // after the features registered their guards and effects: a broken definition stops start-up here
   initProcedures();
   registerKpiFeature();
@@ -214,6 +216,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(internalRoutes);
   await app.register(registersRoutes);
   await app.register(engineeringRoutes);
+  await app.register(serviceRoutes);
   await app.register(myWorkRoutes);
   await app.register(mailRoutes);
   await app.register(apiTokensRoutes);

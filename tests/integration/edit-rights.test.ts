@@ -49,6 +49,7 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
   const draft = { channel: 'phone', subject: '工艺疑问', content: '外壳公差确认' };
   const question = await ok(admin.post('/api/process-questions', { partyId: customer.id, processData: '图纸 DWG-1 A版', question: '公差？', askedOn: '2026-11-20', communication: draft }));
   const anomaly = await ok(admin.post('/api/anomalies', { partyId: customer.id, title: '上线异常', description: '输出电压偏低', foundIn: 'use', occurredOn: '2026-11-20', communication: draft }));
+  const serviceRequest = await ok(admin.post('/api/service-requests', { partyId: customer.id, kind: 'repair', model: 'RY-2045', description: '客户反馈无输出', communication: draft }));
   return {
     order: order.id,
     quotation: quotation.id,
@@ -72,6 +73,7 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
     sample: sample.id,
     'process-question': question.id,
     anomaly: anomaly.id,
+    'service-request': serviceRequest.id,
   };
 }
 

@@ -25,3 +25,4 @@ export * from '../../retention/retention.table.js';
 export * from '../../kpis/kpis.table.js';
 export * from '../../registers/registers.table.js';
 export * from '../../engineering/engineering.table.js';
+export * from '../../service/service.table.js';

@@ -121,6 +121,7 @@ export const tokenWriteScope: Record<EditableType, Permission> = {
   sample: 'engineering.write',
   'process-question': 'engineering.write',
   anomaly: 'engineering.write',
+  'service-request': 'service.write',
 };
 /** record types of procedure instances → the write permission a token needs to act on them */
 const instanceWriteScope: Record<string, Permission> = { ...tokenWriteScope, 'cutting-sheet': 'orders.write' };

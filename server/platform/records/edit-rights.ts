@@ -54,6 +54,8 @@ export const editRights = {
   sample: { editors: ['owner', 'lane'], departments: ['engineering', 'development', 'quality'] },
   'process-question': { editors: ['owner'], departments: ['engineering', 'development', 'process'] },
   anomaly: { editors: ['owner'], departments: ['quality', 'sales', 'engineering'] },
+  // after-sales service requests [CS 2.5–2.6]: Sales receives them, QA assesses, Engineering performs (its lane)
+  'service-request': { editors: ['owner', 'lane'], departments: ['sales', 'quality'] },
 } satisfies Record<string, EditRight>;
 
 export type EditableType = keyof typeof editRights;

@@ -69,6 +69,8 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('engineering.read') ? { key: '/samples', icon: <CheckCircleOutlined />, label: <span data-testid="nav-samples">{t('engineering.sample.nav')}</span> } : null,
     can('engineering.read') ? { key: '/process-questions', icon: <QuestionCircleOutlined />, label: <span data-testid="nav-process-questions">{t('engineering.question.nav')}</span> } : null,
     can('engineering.read') ? { key: '/anomalies', icon: <WarningOutlined />, label: <span data-testid="nav-anomalies">{t('engineering.anomaly.nav')}</span> } : null,
+    can('service.read') ? { key: '/service-requests', icon: <SettingOutlined />, label: <span data-testid="nav-service-requests">{t('service.nav')}</span> } : null,
+    can('service.read') ? { key: '/warranty-rules', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-warranty-rules">{t('service.rules.nav')}</span> } : null,
     can('internal.read') ? { key: '/communication-plans', icon: <CommentOutlined />, label: <span data-testid="nav-plans">{t('internal.nav')}</span> } : null,
     can('internal.read') ? { key: '/meetings', icon: <ScheduleOutlined />, label: <span data-testid="nav-meetings">{t('meeting.nav')}</span> } : null,
     can('kpis.read') ? { key: '/kpis', icon: <FundOutlined />, label: <span data-testid="nav-kpis">{t('kpi.nav')}</span> } : null,

@@ -112,6 +112,9 @@ const QuestionListPage = page(() => import('../engineering/QuestionPages.js'), '
 const QuestionDetailPage = page(() => import('../engineering/QuestionPages.js'), 'QuestionDetailPage');
 const AnomalyListPage = page(() => import('../engineering/AnomalyPages.js'), 'AnomalyListPage');
 const AnomalyDetailPage = page(() => import('../engineering/AnomalyPages.js'), 'AnomalyDetailPage');
+const ServiceListPage = page(() => import('../service/ServiceListPage.js'), 'ServiceListPage');
+const ServiceDetailPage = page(() => import('../service/ServiceDetailPage.js'), 'ServiceDetailPage');
+const WarrantyRulesPage = page(() => import('../service/WarrantyRulesPage.js'), 'WarrantyRulesPage');
 const PlanDetailPage = page(() => import('../internal/PlanPages.js'), 'PlanDetailPage');
 const PlanListPage = page(() => import('../internal/PlanPages.js'), 'PlanListPage');
 const MeetingDetailPage = page(() => import('../internal/MeetingPages.js'), 'MeetingDetailPage');
@@ -300,6 +303,9 @@ const routes: RouteObject[] = [
           { path: 'process-questions/:id', element: guarded('engineering.read', <QuestionDetailPage />) },
           { path: 'anomalies', element: guarded('engineering.read', <AnomalyListPage />) },
           { path: 'anomalies/:id', element: guarded('engineering.read', <AnomalyDetailPage />) },
+          { path: 'service-requests', element: guarded('service.read', <ServiceListPage />) },
+          { path: 'service-requests/:id', element: guarded('service.read', <ServiceDetailPage />) },
+          { path: 'warranty-rules', element: guarded('service.read', <WarrantyRulesPage />) },
           { path: 'communication-plans', element: guarded('internal.read', <PlanListPage />) },
           { path: 'communication-plans/:id', element: guarded('internal.read', <PlanDetailPage />) },
           { path: 'meetings', element: guarded('internal.read', <MeetingListPage />) },

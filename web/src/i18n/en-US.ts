@@ -1645,6 +1645,8 @@ export const enUS: Dict = {
   registers: { tab: 'Property & CSR', property: { nav: 'Customer property' }, csr: { nav: 'Customer-specific requirements' } },
   // the shell's words of the engineering records (menu, customer tab); their pages carry the rest (engineering/words.ts)
   engineering: { tab: 'Samples, process & anomalies', sample: { nav: 'Sample confirmations' }, question: { nav: 'Process-design questions' }, anomaly: { nav: 'Anomalies' } },
+  // the shell's words of after-sales service (menu, customer tab); their pages carry the rest (service/words.ts)
+  service: { nav: 'After-sales service', tab: 'After-sales', rules: { nav: 'Warranty rules' } },
   visit: {
     nav: "Visits & audits",
     listTitle: "Customer visits and audits",

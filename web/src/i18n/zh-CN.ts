@@ -1650,6 +1650,8 @@ export const zhCN = {
   registers: { tab: '顾客财产与特殊要求', property: { nav: '顾客财产' }, csr: { nav: '顾客特殊要求' } },
   // the shell's words of the engineering records (menu, customer tab); their pages carry the rest (engineering/words.ts)
   engineering: { tab: '样品、工艺与异常', sample: { nav: '样品确认' }, question: { nav: '工艺设计疑问' }, anomaly: { nav: '异常' } },
+  // the shell's words of after-sales service (menu, customer tab); their pages carry the rest (service/words.ts)
+  service: { nav: '售后服务', tab: '售后服务', rules: { nav: '保修条款' } },
   visit: {
     nav: "访问与审核",
     listTitle: "客户访问与审核",

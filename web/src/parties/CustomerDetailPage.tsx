@@ -26,6 +26,7 @@ import { CustomerPortalTab } from '../portal/CustomerPortalTab.js';
 import { ScorecardPanel } from '../kpis/ScorecardPanel.js';
 import { CustomerRegistersTab } from '../registers/CustomerRegistersTab.js';
 import { CustomerEngineeringTab } from '../engineering/CustomerEngineeringTab.js';
+import { CustomerServiceTab } from '../service/CustomerServiceTab.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
 
@@ -255,6 +256,9 @@ export function CustomerDetailPage() {
               : []),
             ...(can('engineering.read')
               ? [{ key: 'engineering', label: <span data-testid="customer-engineering-tab">{t('engineering.tab')}</span>, children: <CustomerEngineeringTab customerId={customer.id} /> }]
+              : []),
+            ...(can('service.read')
+              ? [{ key: 'service', label: <span data-testid="customer-service-tab">{t('service.tab')}</span>, children: <CustomerServiceTab customerId={customer.id} /> }]
               : []),
             ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
             {
