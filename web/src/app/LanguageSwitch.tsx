@@ -1,7 +1,7 @@
 import { App, Segmented } from 'antd';
 import type { Locale } from '../../../contracts/errors.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { useSwitchLocale } from '../identity/session.js';
+import { useSwitchLocale } from '../identity/index.js';
 
 /** 中文 | EN — switches at once; when signed in the choice is saved to the user. */
 export function LanguageSwitch() {
