@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../platform/db/client.js';
+import { rows, type Db, type Executor } from '../platform/db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { users } from '../identity/identity.table.js';
 import { kpiEvents, kpiTargets } from './kpis.table.js';
@@ -246,6 +246,78 @@ export function reconfirmedByMonth(db: Executor, s: Scope, tz: string) {
           from orders o join f on f.order_id = o.id left join r on r.ref_id = o.id::text
          where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
          group by 1`,
+  );
+}
+
+// ---- the order rollup (kpi_order_months): the month sums above, per order, kept current incrementally ---------------
+const ROLLUP_LOCK = 7_361_001;
+/** Above this many marked orders a refresh rebuilds the whole rollup (one pass) instead of listing the orders. */
+const REBUILD_ABOVE = 2_000;
+
+/**
+ * The rollup rows of the orders asked for (null: every order), cut in local months of `tz`: the same sums as
+ * `shipmentMonths` and `reconfirmedByMonth`, grouped by order as well. The changes are read by order (a change's order
+ * is its line's order), which an index serves.
+ */
+function insertOrderMonths(ids: string[] | null, tz: string) {
+  const only = (col: SQL) => (ids === null ? sql`true` : sql`${col} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  const day = sql`(sh.shipped_at at time zone ${tz})::date`;
+  const first = sql`coalesce(ch.first_old, d.planned_date)`;
+  return sql`insert into kpi_order_months (order_id, month, party_id, shipments, delivered, on_time_first, on_time_last, first_shipped, reconfirmed)
+    with o as (select id, party_id from orders where voided_at is null and ${only(sql`id`)}),
+         ch as (select line_id, (array_agg(old_date order by revision, created_at))[1] as first_old
+                  from order_delivery_changes where order_id in (select id from o) group by line_id),
+         m as (select sh.order_id, ${localMonth(sql`sh.shipped_at`, tz)} as month, count(*)::int as shipments, coalesce(sum(sh.quantity), 0)::bigint as delivered,
+                      (count(*) filter (where ${first} is not null and ${day} <= ${first}))::int as on_time_first,
+                      (count(*) filter (where d.planned_date is not null and ${day} <= d.planned_date))::int as on_time_last
+                 from order_shipments sh
+                 left join order_delivery_dates d on d.line_id = sh.line_id
+                 left join ch on ch.line_id = sh.line_id
+                where sh.order_id in (select id from o)
+                group by 1, 2),
+         f as (select order_id, min(shipped_at) as first from order_shipments where order_id in (select id from o) group by order_id),
+         r as (select i.ref_id, min(v.left_at) as at from procedure_step_visits v join procedure_instances i on i.id = v.instance_id
+                where i.ref_type = 'order' and i.ref_id in (select id::text from o) and v.step_id = 'reconfirmation' and v.left_at is not null group by i.ref_id)
+    select m.order_id, m.month, o.party_id, m.shipments, m.delivered, m.on_time_first, m.on_time_last,
+           (${localMonth(sql`f.first`, tz)} = m.month)::int as first_shipped,
+           (${localMonth(sql`f.first`, tz)} = m.month and r.at is not null and r.at <= f.first)::int as reconfirmed
+      from m join o on o.id = m.order_id join f on f.order_id = m.order_id left join r on r.ref_id = m.order_id::text`;
+}
+
+/**
+ * Bring the rollup up to date before reading it: recompute the orders the triggers marked since the last refresh (or
+ * everything, the first time, after a change of the site's time zone, or when very many are marked). Refreshes take
+ * turns (an advisory lock); a writer still holding a mark makes the refresh wait for its commit (the mark's row lock).
+ */
+export async function refreshOrderRollup(db: Db, tz: string) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
+    const [state] = await rows<{ timeZone: string | null }>(tx, sql`select time_zone as "timeZone" from kpi_rollup_state where name = 'order-months'`);
+    const marked = (await rows<{ id: string }>(tx, sql`delete from kpi_dirty_orders returning order_id::text as id`)).map((r) => r.id);
+    if (state?.timeZone !== tz || marked.length > REBUILD_ABOVE) {
+      await tx.execute(sql`delete from kpi_order_months`);
+      await tx.execute(insertOrderMonths(null, tz));
+      await tx.execute(sql`insert into kpi_rollup_state (name, time_zone, built_at) values ('order-months', ${tz}, now())
+                            on conflict (name) do update set time_zone = excluded.time_zone, built_at = excluded.built_at`);
+      return { rebuilt: true, orders: marked.length };
+    }
+    if (marked.length) {
+      await tx.execute(sql`delete from kpi_order_months where order_id in (${sql.join(marked.map((i) => sql`${i}::uuid`), sql`, `)})`);
+      await tx.execute(insertOrderMonths(marked, tz));
+    }
+    return { rebuilt: false, orders: marked.length };
+  });
+}
+
+/** The month sums of the order-side KPIs from the rollup (refreshed first by the caller): same figures as the statements above. */
+export function orderRollupMonths(db: Executor, s: Scope, months: { from: string; to: string }) {
+  return rows<{ month: string; shipments: number; delivered: number; onTimeFirst: number; onTimeLast: number; firstShipped: number; reconfirmed: number }>(
+    db,
+    sql`select month, sum(shipments)::int as shipments, sum(delivered)::float8 as delivered, sum(on_time_first)::int as "onTimeFirst",
+               sum(on_time_last)::int as "onTimeLast", sum(first_shipped)::int as "firstShipped", sum(reconfirmed)::int as reconfirmed
+          from kpi_order_months
+         where month between ${months.from} and ${months.to} and ${inParties(sql`party_id`, s.partyIds)}
+         group by month`,
   );
 }
 

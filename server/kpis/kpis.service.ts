@@ -93,7 +93,7 @@ async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets:
     if (!memo.has(key)) memo.set(key, load());
     return memo.get(key) as Promise<T>;
   };
-  const cctx = { db, cal: ctx.cal, scope: ctx.scope, now, params: def.params, target: eff.target, direction: def.direction, shared };
+  const cctx = { db, cal: ctx.cal, scope: ctx.scope, period: { from: ctx.months[0]!, to: ctx.months.at(-1)! }, now, params: def.params, target: eff.target, direction: def.direction, shared };
   const hidden = def.confidential && !auth.permissions.has('prices.read');
   // values from the month sums when the calculation has them in SQL and no rows are asked for; else from the rows
   const facts: Fact[] = withRecords || !calc.byMonth ? await calc.run(cctx) : [];
