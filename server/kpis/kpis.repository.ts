@@ -84,6 +84,13 @@ export function defectiveQuantities(db: Executor, s: Scope) {
 }
 
 // ---- procedure steps ------------------------------------------------------------------------------
+const UUID_SHAPE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+/**
+ * The instance's record by its primary key: `i.ref_id` is text, and `x.id::text = i.ref_id` alone is served by no index
+ * (PostgreSQL hashes the whole table — all communications for the enquiries). The uuid comparison finds the row by
+ * the key; the text comparison kept beside it leaves the answer exactly as before.
+ */
+const byRef = (id: SQL) => sql`${id} = (case when i.ref_id ~* ${UUID_SHAPE} then i.ref_id::uuid end) and ${id}::text = i.ref_id`;
 /** The first stay of each instance of a procedure in a step, for instances started in the period. */
 export function stepStays(db: Executor, s: Scope, procedureId: string, stepId: string) {
   return rows<{ instanceId: string; refType: string; refId: string; enteredAt: Instant; leftAt: Instant | null; partyId: string | null; title: string | null }>(
@@ -93,10 +100,10 @@ export function stepStays(db: Executor, s: Scope, procedureId: string, stepId: s
                coalesce(cm.subject, c.number, o.number, q.number) as title
           from procedure_instances i
           join lateral (select sv.entered_at, sv.left_at from procedure_step_visits sv where sv.instance_id = i.id and sv.step_id = ${stepId} order by sv.id limit 1) v on true
-          left join communications cm on i.ref_type = 'communication' and cm.id::text = i.ref_id
-          left join complaints c on i.ref_type = 'complaint' and c.id::text = i.ref_id
-          left join orders o on i.ref_type = 'order' and o.id::text = i.ref_id
-          left join quotations q on i.ref_type = 'quotation' and q.id::text = i.ref_id
+          left join communications cm on i.ref_type = 'communication' and ${byRef(sql`cm.id`)}
+          left join complaints c on i.ref_type = 'complaint' and ${byRef(sql`c.id`)}
+          left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
+          left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
          where i.procedure_id = ${procedureId} and i.started_at >= ${s.fromAt} and i.started_at < ${s.toAt}
            and ${inParties(sql`coalesce(cm.party_id, c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
   );
@@ -110,9 +117,9 @@ export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: s
                k.stopped_at as "stoppedAt", k.status, coalesce(c.party_id, o.party_id, q.party_id) as "partyId", coalesce(c.number, o.number, q.number) as title
           from clocks k
           join procedure_instances i on k.owner_type = 'procedure' and k.owner_id = i.id::text and i.procedure_id = ${procedureId}
-          left join complaints c on i.ref_type = 'complaint' and c.id::text = i.ref_id
-          left join orders o on i.ref_type = 'order' and o.id::text = i.ref_id
-          left join quotations q on i.ref_type = 'quotation' and q.id::text = i.ref_id
+          left join complaints c on i.ref_type = 'complaint' and ${byRef(sql`c.id`)}
+          left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
+          left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
          where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
            and ${inParties(sql`coalesce(c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
   );
