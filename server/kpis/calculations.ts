@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/client.js';
+import type { Executor } from '../platform/db/client.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import * as repo from './kpis.repository.js';
 import { kpiEventTypes } from '../../contracts/kpis.js';
@@ -25,7 +25,7 @@ export interface Fact {
 
 export type Params = Record<string, string | number | boolean>;
 export interface CalcContext {
-  db: Db;
+  db: Executor;
   cal: WorkingCalendar;
   scope: repo.Scope;
   /** the first and last month asked for ('YYYY-MM'), local to the calendar */

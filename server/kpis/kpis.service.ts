@@ -85,7 +85,10 @@ function selected(q: Pick<Query, 'department' | 'process'>, only?: string) {
 
 /** One KPI over the months: the facts (for the drill-down) and the value per month and in total. */
 type Shared = Map<string, Promise<unknown>>;
-async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
+function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
+  return repo.withoutJit(db, (tx) => evaluateIn(tx, auth, def, targets, ctx, now, memo, withRecords));
+}
+async function evaluateIn(db: Executor, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared, withRecords: boolean) {
   const calc = calculation(def.calculation)!;
   const t = targets.get(def.id);
   const eff = { ...def, target: t?.target ?? def.target, warning: t?.warning ?? def.warning };
