@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/pages.bench.ts --database-url postgres://…/accord_x [--seconds 4] [--only "order list,my work"] [--p8]
  *   npx tsx bench/pages.bench.ts --data-dir /tmp/pglite-dir …       (a `npm run bench:data -- --data-dir` directory)
+ *   … --repo /path/to/other/checkout      the server of another checkout (a before/after comparison on one dataset)
  *
  * Alone it first catches up the dataset's escalation sweep in this process (as run.ts's P5 does, so the server's own
  * sweeper does not do it in the middle of the measurement; it writes notifications once, later runs find nothing due),
@@ -111,8 +112,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pages-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const repo = args.get('repo');
   const server = spawnNode(
-    'server/main.ts',
+    repo ? path.join(repo, 'server/main.ts') : 'server/main.ts',
     {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -129,7 +131,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     dataDir ? [] : ['--import', './bench/lib/count-queries.ts'],
   );
   try {
-    await waitReady(`${base}/api/health`, server, 120_000);
+    await waitReady(`${base}/api/health`, server, 600_000);
     const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: BENCH_USER_PASSWORD }) });
     if (!res.ok) throw new Error(`sign-in of ${user} failed: ${res.status} ${await res.text()}`);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!;
