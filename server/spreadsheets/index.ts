@@ -16,3 +16,4 @@ export async function spreadsheetsRoutes(app: App) {
   await app.register(importRoutes);
 }
 export { importSettled } from './imports.service.js';
+export { exampleSettled } from './example-import.service.js';
