@@ -40,6 +40,9 @@ function presentMailbox(m: repo.MailboxRow) {
     lastUid: m.lastUid,
     lastPolledAt: m.lastPolledAt?.toISOString() ?? null,
     lastError: m.lastError,
+    watchState: (m.watchState ?? null) as 'connecting' | 'idling' | 'no-idle' | 'reconnecting' | 'stopped' | null,
+    watchError: m.watchError,
+    watchChangedAt: m.watchChangedAt?.toISOString() ?? null,
     version: m.version,
   };
 }
@@ -326,8 +329,15 @@ export async function pollAll(db: Db, log?: FastifyBaseLogger) {
 }
 
 /** An IDLE connection per active mailbox (server/mail/idle.ts); `reconcile()` follows the mailbox table. */
-export function mailWatchers(db: Db, log?: FastifyBaseLogger) {
-  return new MailWatchers(db, { read: (id) => readMailbox(db, id), client: (m) => imapClient(m, { idle: true }), log });
+export function mailWatchers(db: Db, log?: FastifyBaseLogger, opts: { backoff?: { minMs: number; maxMs: number } } = {}) {
+  return new MailWatchers(db, {
+    read: (id) => readMailbox(db, id),
+    client: (m) => imapClient(m, { idle: true }),
+    log,
+    backoff: opts.backoff,
+    // the settings page shows the watcher's state and last error (as the instance that last changed it reported them)
+    report: (id, state, error) => repo.updateMailboxProgress(db, id, { watchState: state, watchError: error, watchChangedAt: new Date() }),
+  });
 }
 
 /**
