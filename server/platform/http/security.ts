@@ -80,7 +80,9 @@ export const securityPlugin = fp(
       frameguard: { action: 'deny' },
     });
 
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      // the web app's hashed files only (an API answer cached `immutable`, e.g. a procedure version, keeps its headers)
+      if (!request.url.startsWith('/assets/')) return payload;
       const cache = reply.getHeader('cache-control');
       if (typeof cache !== 'string' || !cache.includes('immutable')) return payload;
       for (const h of NOT_FOR_SUBRESOURCES) reply.removeHeader(h);
