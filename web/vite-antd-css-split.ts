@@ -129,9 +129,22 @@ interface ChunkLike {
   viteMetadata?: { importedCss: Set<string> };
 }
 
+/** The chunks of the first load: the entries and what they import statically. */
+function firstLoad(all: Record<string, ChunkLike>): Set<string> {
+  const out = new Set<string>();
+  const visit = (file: string) => {
+    if (out.has(file) || !all[file]) return;
+    out.add(file);
+    for (const i of all[file]!.imports) visit(i);
+  };
+  for (const c of Object.values(all)) if (c.isEntry) visit(c.fileName);
+  return out;
+}
+
 export function antdCssSplit(): Plugin {
   let serve = false;
   let parts: CssParts | undefined;
+  let initial: Set<string> | undefined;
   return {
     name: 'accord:antd-css-split',
     configResolved(config) {
@@ -148,18 +161,13 @@ export function antdCssSplit(): Plugin {
     },
     buildStart() {
       if (!serve) parts = splitAntdCss(fs.readFileSync(antdCss, 'utf8'));
+      initial = undefined;
     },
     renderChunk(code, chunk, _options, meta) {
       if (serve || !parts) return null;
       const all = (meta as unknown as { chunks: Record<string, ChunkLike> }).chunks;
-      // the first load: the entries and what they import statically
-      const initial = new Set<string>();
-      const visit = (file: string) => {
-        if (initial.has(file) || !all[file]) return;
-        initial.add(file);
-        for (const i of all[file]!.imports) visit(i);
-      };
-      for (const c of Object.values(all)) if (c.isEntry) visit(c.fileName);
+      // the first load: the entries and what they import statically (the same for every chunk of the build: once)
+      initial ??= firstLoad(all);
       const c = chunk as unknown as ChunkLike;
       if (!initial.has(c.fileName)) {
         const folders = foldersIn(c.moduleIds).filter((f) => parts!.byFolder.has(f));
@@ -170,7 +178,7 @@ export function antdCssSplit(): Plugin {
       }
       if (!code.includes(PLACEHOLDER)) return null;
       // the chunk naming the base stylesheet: the base part and the first load's components
-      const folders = [...new Set([...initial].flatMap((f) => foldersIn(all[f]!.moduleIds)))].filter((f) => parts!.byFolder.has(f)).sort();
+      const folders = [...new Set([...initial!].flatMap((f) => foldersIn(all[f]!.moduleIds)))].filter((f) => parts!.byFolder.has(f)).sort();
       const ref = this.emitFile({ type: 'asset', name: 'antd-base.css', source: parts.base + folders.map((f) => parts!.byFolder.get(f)).join('') });
       return { code: code.replaceAll(PLACEHOLDER, `/${this.getFileName(ref)}`), map: null };
     },

@@ -61,6 +61,7 @@ async function registerRequest(p: Page, baseUrl: string, words: { subject: strin
   await p.getByTestId('service-number').waitFor();
 }
 
+// skipped only where no Chromium can start (browserUnavailable: Debian's chromium missing)
 describe.skipIf(!!skip)('service journey in zh-CN', () => {
   let j: Journey;
   let customerId = '';
@@ -170,6 +171,7 @@ describe.skipIf(!!skip)('service journey in zh-CN', () => {
   });
 });
 
+// skipped only where no Chromium can start (browserUnavailable: Debian's chromium missing)
 describe.skipIf(!!skip)('service journey in en-US (smoke)', () => {
   let world: Awaited<ReturnType<typeof serviceWorld>>;
   let page: Page | undefined;

@@ -22,6 +22,7 @@ async function until<T>(what: () => Promise<T | undefined | null | false> | T | 
   }
 }
 
+// skipped only without a Dovecot on 127.0.0.1:11143 (npm run dev:mail starts one; .ci/run does, and with CI set fails instead)
 describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
   beforeAll(async () => {
     await startDovecot(); // idempotent: a running Dovecot learns the `idle` mailbox
