@@ -68,6 +68,8 @@ export const CreateComplaintRequest = z.object({
   remedyNote: optText(2000),
   /** the communication the complaint came in with; its link gets the complaint number [CC 5.8.1] */
   originCommunicationId: Id.nullable().optional().transform((v) => v ?? null),
+  /** that communication's own attachments (a complaint mail's photos) filed on the complaint — copied, the mail keeps its own */
+  originAttachmentIds: z.array(Id).max(20).default([]),
   relatedReports: optText(500).describe('相关检验/报废/异常报告编号 [CC 5.6]'),
   attachmentIds: z.array(Id).max(20).default([]),
   /** the lines it concerns; none given: one line from the model, lot and quantities above */

@@ -139,6 +139,10 @@ export const Mailbox = z.object({
   lastUid: z.int(),
   lastPolledAt: IsoDateTime.nullable(),
   lastError: z.string().nullable(),
+  /** the IMAP IDLE watcher as last reported: connecting, idling, no-idle (the interval poll alone), reconnecting */
+  watchState: z.enum(['connecting', 'idling', 'no-idle', 'reconnecting', 'stopped']).nullable(),
+  watchError: z.string().nullable(),
+  watchChangedAt: IsoDateTime.nullable(),
   version: z.int(),
 });
 export const MailboxList = z.object({ items: z.array(Mailbox) });

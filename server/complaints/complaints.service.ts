@@ -8,7 +8,7 @@ import type { AuthContext } from '../platform/http/access.js';
 import { auditActor } from '../platform/audit/actor.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { upsertSearchDocument } from '../platform/search/search.repository.js';
-import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
+import { attachmentsOf, claimAttachments, copyAttachments, toAttachment } from '../platform/files/files.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import type {
   AssessmentRequest,
@@ -407,14 +407,17 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
       ? await resolveLines(tx, input.partyId, input.lines, 'body.lines')
       : [{ model: input.model, lot: input.lot, deliveredQuantity: input.deliveredQuantity, defectiveQuantity: input.defectiveQuantity, returnedQuantity: null, orderId: null, orderLineId: null, shipmentId: null }];
     await repo.replaceLines(tx, created.id, lines, auth.userId);
-    await claimAttachments(tx, auth, input.attachmentIds, ref);
+    // the complaint mail's photos filed on the complaint, as if uploaded; the mail keeps its own
+    if (input.originAttachmentIds.length && !input.originCommunicationId) throw new AppError('VALIDATION_FAILED', [{ path: 'body.originCommunicationId', code: 'required' }]);
+    const copies = input.originCommunicationId ? await copyAttachments(tx, auth, input.originAttachmentIds, { type: 'communication', id: input.originCommunicationId }, 'body.originAttachmentIds') : [];
+    await claimAttachments(tx, auth, [...input.attachmentIds, ...copies], ref);
     let originNumber: string | null = null;
     if (input.originCommunicationId) originNumber = (await linkCommunication(tx, auth, input.originCommunicationId, ref, created.number)).number;
     await insertAudit(tx, {
       actorId: auth.userId,
       ref,
       action: 'create',
-      after: { number: created.number, ...input, lines, attachmentIds: undefined, originCommunication: originNumber },
+      after: { number: created.number, ...input, lines, attachmentIds: undefined, originAttachmentIds: undefined, ...(copies.length ? { photosFromMail: copies.length } : {}), originCommunication: originNumber },
     });
     await index(tx, created.id);
     await startProcedure(tx, auth, { procedureId: repo.COMPLAINT_PROCEDURE, ref, assigneeId: receiverId, at: receivedAt });

@@ -18,6 +18,10 @@ export interface MailboxWatcher {
   state(): WatchState;
   /** how many times a notification (or the catch-up after connecting) read the mailbox */
   reads(): number;
+  /** how many times the connection was made (the first one and each reconnect) */
+  connects(): number;
+  /** why the connection last failed or dropped; null once it idles again */
+  lastError(): string | null;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,10 @@ export interface WatchDeps {
   read(mailboxId: string): Promise<unknown>;
   client(m: repo.MailboxRow): ImapFlow;
   log?: FastifyBaseLogger | undefined;
+  /** told of each change of state (the settings page shows it) */
+  report?: ((mailboxId: string, state: WatchState, error: string | null) => Promise<unknown> | void) | undefined;
+  /** the wait before reconnecting: from minMs, doubled each failed try, at most maxMs (tests shorten it) */
+  backoff?: { minMs: number; maxMs: number } | undefined;
 }
 
 const RECONNECT_MIN_MS = 2_000;
@@ -35,15 +43,32 @@ export const MAX_IDLE_MS = 5 * 60_000;
 
 const fingerprint = (m: repo.MailboxRow) => JSON.stringify([m.imapHost, m.imapPort, m.imapSecurity, m.imapUser, m.imapPasswordEnc]);
 
+const message = (err: unknown) => String((err as Error)?.message ?? err).slice(0, 500);
+
 export function watchMailbox(m: repo.MailboxRow, deps: WatchDeps): MailboxWatcher {
+  const minMs = deps.backoff?.minMs ?? RECONNECT_MIN_MS;
+  const maxMs = deps.backoff?.maxMs ?? RECONNECT_MAX_MS;
   let state: WatchState = 'connecting';
+  let error: string | null = null;
   let stopped = false;
   let client: ImapFlow | null = null;
   let reads = 0;
+  let connects = 0;
   let reading = false;
   let again = false;
-  let delay = RECONNECT_MIN_MS;
+  let delay = minMs;
   let timer: NodeJS.Timeout | null = null;
+  let reported = '';
+
+  const setState = (next: WatchState, err?: unknown) => {
+    state = next;
+    if (err !== undefined) error = message(err);
+    if (next === 'idling') error = null;
+    const key = `${next}\u0000${error ?? ''}`;
+    if (key === reported) return;
+    reported = key;
+    void Promise.resolve(deps.report?.(m.id, next, error)).catch((e: unknown) => deps.log?.warn({ err: e, mailbox: m.name }, 'mailbox watch state not recorded'));
+  };
 
   const read = async () => {
     if (reading) {
@@ -62,49 +87,58 @@ export function watchMailbox(m: repo.MailboxRow, deps: WatchDeps): MailboxWatche
     }
   };
 
-  const reconnect = () => {
+  /** after a failed try or a dropped connection: wait (doubling, with a little jitter so instances spread), then connect */
+  const reconnect = (err?: unknown) => {
     if (stopped || timer) return;
-    state = 'reconnecting';
+    setState('reconnecting', err ?? error ?? 'connection closed');
+    const wait = Math.round(delay * (0.9 + Math.random() * 0.2));
     timer = setTimeout(() => {
       timer = null;
       void connect();
-    }, delay);
+    }, wait);
     timer.unref?.();
-    delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    delay = Math.min(delay * 2, maxMs);
   };
 
   const connect = async () => {
     if (stopped) return;
-    state = 'connecting';
+    setState('connecting');
     const c = deps.client(m);
     client = c;
-    c.on('error', (err: unknown) => deps.log?.warn({ err, mailbox: m.name }, 'IDLE connection error'));
+    let dropped: unknown;
+    c.on('error', (err: unknown) => {
+      dropped = err;
+      deps.log?.warn({ err, mailbox: m.name }, 'IDLE connection error');
+    });
     c.on('close', () => {
-      if (client === c) client = null;
-      if (!stopped && state !== 'no-idle') reconnect();
+      if (client !== c) return;
+      client = null;
+      // the server went away (restarted, kicked us, the socket broke): try again after the back-off
+      if (!stopped && state !== 'no-idle') reconnect(dropped ?? 'the server closed the connection');
     });
     c.on('exists', () => void read());
     try {
       await c.connect();
+      connects++;
       if (!c.capabilities.has('IDLE')) {
         // the interval poll alone serves this server
-        state = 'no-idle';
+        setState('no-idle');
         await c.logout().catch(() => undefined);
         return;
       }
       await c.mailboxOpen('INBOX', { readOnly: true });
-      delay = RECONNECT_MIN_MS;
-      // what arrived while no connection listened
+      // what arrived while no connection listened (each mail once: UIDs above the last recorded, Message-IDs seen skipped)
       await read();
-      if (stopped) return;
-      state = 'idling';
+      if (stopped || client !== c) return;
+      delay = minMs;
+      setState('idling');
       // resolves when IDLE ends (stop, or the connection closes); maxIdleTime restarts it inside
       void c.idle().catch(() => undefined);
     } catch (err) {
       deps.log?.warn({ err, mailbox: m.name }, 'IDLE connection failed; the interval poll goes on');
-      c.close();
       if (client === c) client = null;
-      reconnect();
+      c.close();
+      reconnect(err);
     }
   };
 
@@ -114,7 +148,10 @@ export function watchMailbox(m: repo.MailboxRow, deps: WatchDeps): MailboxWatche
     fingerprint: fingerprint(m),
     state: () => (stopped ? 'stopped' : state === 'idling' && !client?.idling ? 'connecting' : state),
     reads: () => reads,
+    connects: () => connects,
+    lastError: () => error,
     async stop() {
+      // not reported: another instance's watcher may be the one serving the mailbox now
       stopped = true;
       if (timer) clearTimeout(timer);
       const c = client;

@@ -40,6 +40,9 @@ function presentMailbox(m: repo.MailboxRow) {
     lastUid: m.lastUid,
     lastPolledAt: m.lastPolledAt?.toISOString() ?? null,
     lastError: m.lastError,
+    watchState: (m.watchState ?? null) as 'connecting' | 'idling' | 'no-idle' | 'reconnecting' | 'stopped' | null,
+    watchError: m.watchError,
+    watchChangedAt: m.watchChangedAt?.toISOString() ?? null,
     version: m.version,
   };
 }
@@ -155,7 +158,7 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
     const messageId = parsed?.messageId ?? null;
     if (messageId && (await repo.selectIncomingByMessageId(tx, m.id, messageId))) {
       out.skipped++;
-      await repo.updateMailbox(tx, m.id, null, { lastUid: uid }, null);
+      await repo.updateMailboxProgress(tx, m.id, { lastUid: uid });
       return;
     }
     const fromAddr = parsed?.from?.value[0]?.address?.toLowerCase() ?? '';
@@ -209,7 +212,7 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
     } else {
       out.triage++;
     }
-    await repo.updateMailbox(tx, m.id, null, { lastUid: uid }, null);
+    await repo.updateMailboxProgress(tx, m.id, { lastUid: uid });
   });
 }
 
@@ -271,7 +274,7 @@ export async function pollMailbox(db: Db, id: string, batch = 100): Promise<Poll
   try {
     await client.connect();
   } catch (err) {
-    await repo.updateMailbox(db, id, null, { lastError: String((err as Error)?.message ?? err).slice(0, 500), lastPolledAt: new Date() }, null);
+    await repo.updateMailboxProgress(db, id, { lastError: String((err as Error)?.message ?? err).slice(0, 500), lastPolledAt: new Date() });
     throw new AppError('MAIL_MAILBOX_FAILED');
   }
   try {
@@ -279,7 +282,7 @@ export async function pollMailbox(db: Db, id: string, batch = 100): Promise<Poll
     try {
       const box = client.mailbox;
       const uidValidity = box && typeof box === 'object' ? BigInt(box.uidValidity) : 0n;
-      if (m.uidValidity !== uidValidity) m = (await repo.updateMailbox(db, id, null, { uidValidity, lastUid: 0 }, null))!;
+      if (m.uidValidity !== uidValidity) m = (await repo.updateMailboxProgress(db, id, { uidValidity, lastUid: 0 }))!;
       const found = (await client.search({ uid: `${m.lastUid + 1}:*` }, { uid: true })) || [];
       const uids = found.filter((u) => u > m!.lastUid).sort((a, b) => a - b).slice(0, batch);
       for (const uid of uids) {
@@ -291,13 +294,13 @@ export async function pollMailbox(db: Db, id: string, batch = 100): Promise<Poll
         } catch (err) {
           // one bad message never stops the poller: noted on the mailbox, then passed over
           out.errors.push(`UID ${uid}: ${String((err as Error)?.message ?? err).slice(0, 200)}`);
-          await repo.updateMailbox(db, id, null, { lastUid: uid }, null);
+          await repo.updateMailboxProgress(db, id, { lastUid: uid });
         }
       }
     } finally {
       lock.release();
     }
-    await repo.updateMailbox(db, id, null, { lastPolledAt: new Date(), lastError: out.errors.at(-1) ?? null }, null);
+    await repo.updateMailboxProgress(db, id, { lastPolledAt: new Date(), lastError: out.errors.at(-1) ?? null });
   } finally {
     await client.logout().catch(() => undefined);
   }
@@ -326,8 +329,15 @@ export async function pollAll(db: Db, log?: FastifyBaseLogger) {
 }
 
 /** An IDLE connection per active mailbox (server/mail/idle.ts); `reconcile()` follows the mailbox table. */
-export function mailWatchers(db: Db, log?: FastifyBaseLogger) {
-  return new MailWatchers(db, { read: (id) => readMailbox(db, id), client: (m) => imapClient(m, { idle: true }), log });
+export function mailWatchers(db: Db, log?: FastifyBaseLogger, opts: { backoff?: { minMs: number; maxMs: number } } = {}) {
+  return new MailWatchers(db, {
+    read: (id) => readMailbox(db, id),
+    client: (m) => imapClient(m, { idle: true }),
+    log,
+    backoff: opts.backoff,
+    // the settings page shows the watcher's state and last error (as the instance that last changed it reported them)
+    report: (id, state, error) => repo.updateMailboxProgress(db, id, { watchState: state, watchError: error, watchChangedAt: new Date() }),
+  });
 }
 
 /**

@@ -7,7 +7,8 @@ import { deliver, setMailConfig } from './mail.service.js';
 import { deliverRobot, onNotification, runDigest } from './notify.service.js';
 
 export { mailRoutes } from './mail.routes.js';
-export { queueMail, deliver, backoffMs, MAX_ATTEMPTS, publicLink } from './mail.service.js';
+export { queueMail, deliver, backoffMs, MAX_ATTEMPTS, publicLink, sendSlots } from './mail.service.js';
+export { closePooledTransport } from './transport.js';
 export { pollMailbox, readMailbox, startMailPoller, mailWatchers, sanitise } from './incoming.service.js';
 export type { WatchState } from './idle.js';
 

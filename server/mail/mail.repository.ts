@@ -174,6 +174,16 @@ export async function updateMailbox(tx: Executor, id: string, version: number | 
   return res[0];
 }
 
+/**
+ * The mailbox's reading progress and status (last UID, UIDVALIDITY, last poll and error, the IDLE watcher's state):
+ * written by the poller and the watcher, not by a person, so the row's version is left alone — an administrator
+ * editing the mailbox is not told of a conflict because mail arrived meanwhile.
+ */
+export async function updateMailboxProgress(tx: Executor, id: string, v: Partial<Pick<MailboxRow, 'lastUid' | 'uidValidity' | 'lastPolledAt' | 'lastError' | 'watchState' | 'watchError' | 'watchChangedAt'>>) {
+  const res = await tx.update(mailMailboxes).set(v).where(eq(mailMailboxes.id, id)).returning();
+  return res[0];
+}
+
 /** Recorded once per (mailbox, UIDVALIDITY, UID): a second insert of the same mail returns undefined. */
 export async function insertIncoming(tx: Executor, v: typeof mailIncoming.$inferInsert) {
   const [row] = await tx.insert(mailIncoming).values(v).onConflictDoNothing().returning();

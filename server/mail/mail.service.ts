@@ -25,7 +25,7 @@ import { templateKeys } from '../../contracts/mail.js';
 import * as repo from './mail.repository.js';
 import { mailKey, open, seal } from './secret-box.js';
 import { defaultTemplates, pendingVariables, render } from './templates.js';
-import { classifySmtpError, smtpTransport } from './transport.js';
+import { classifySmtpError, pooledTransport, Slots, smtpTransport } from './transport.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blobPath } from '../platform/files/files.js';
@@ -476,8 +476,45 @@ export async function deliver(db: Executor, id: string): Promise<void | ((db: Db
   return (outside: Db) => sendClaimed(outside, m.id, leaseUntil);
 }
 
-/** Steps 2 and 3 of `deliver`: talk SMTP with no transaction open, then record the outcome if the claim is still ours. */
-async function sendClaimed(db: Db, id: string, leaseUntil: Date) {
+/** a claim with less than this left when its turn comes is renewed first (tests set it higher to see a renewal) */
+export const leaseTiming = { renewWithinMs: SEND_DEADLINE_MS + 60_000 };
+
+/** SMTP conversations under way from this instance: at most MAIL_SMTP_MAX_CONNECTIONS, the rest wait their turn. */
+export const sendSlots = new Slots(() => mailConfig?.smtpMaxConnections ?? 4);
+
+/**
+ * A claim that waited for a free connection long enough to be near its end is renewed before the conversation
+ * starts (a new lease, and a new watchdog row for it), so a burst waiting its turn is never taken by another instance
+ * while this one is about to send it. Returns the lease in force, or null when the claim is no longer ours.
+ */
+async function renewIfShort(db: Db, id: string, leaseUntil: Date): Promise<Date | null> {
+  if (leaseUntil.getTime() - Date.now() > leaseTiming.renewWithinMs) return leaseUntil;
+  return db.transaction(async (tx) => {
+    const now = await repo.lockMessage(tx, id);
+    if (!now || now.status !== 'sending' || now.leaseUntil?.getTime() !== leaseUntil.getTime()) return null;
+    const renewed = new Date(Date.now() + LEASE_MS);
+    await repo.updateMessage(tx, id, { leaseUntil: renewed });
+    await enqueue(tx, 'mail.send', { id }, { runAfter: new Date(renewed.getTime() + 1000) });
+    return renewed;
+  });
+}
+
+/**
+ * Steps 2 and 3 of `deliver`: talk SMTP with no transaction open, then record the outcome if the claim is still ours.
+ * The conversation waits for one of the instance's send slots and goes over the instance's pooled connections, so a
+ * burst of a thousand notifications opens MAIL_SMTP_MAX_CONNECTIONS connections, not a thousand.
+ */
+async function sendClaimed(db: Db, id: string, claimed: Date) {
+  const release = await sendSlots.acquire();
+  try {
+    const leaseUntil = await renewIfShort(db, id, claimed);
+    if (leaseUntil) await converse(db, id, leaseUntil);
+  } finally {
+    release();
+  }
+}
+
+async function converse(db: Db, id: string, leaseUntil: Date) {
   const m = await repo.selectMessage(db, id);
   if (!m || m.status !== 'sending' || m.leaseUntil?.getTime() !== leaseUntil.getTime()) return;
   const settings = await repo.ensureSettings(db);
@@ -487,7 +524,7 @@ async function sendClaimed(db: Db, id: string, leaseUntil: Date) {
     const smtp = smtpOf(settings);
     const secrets = m.secretsEnc ? (JSON.parse(open(key(), m.secretsEnc) ?? '{}') as Record<string, string>) : {};
     const fill = (t: string) => render(t, secrets, []);
-    const transport = smtpTransport(smtp);
+    const transport = pooledTransport(smtp, { maxConnections: cfg().smtpMaxConnections ?? 4, ratePerMinute: cfg().smtpRatePerMinute ?? 0 });
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -508,7 +545,6 @@ async function sendClaimed(db: Db, id: string, leaseUntil: Date) {
       ]);
     } finally {
       clearTimeout(timer);
-      transport.close();
     }
   } catch (err) {
     failure = err;

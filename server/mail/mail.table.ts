@@ -104,6 +104,11 @@ export const mailMailboxes = pgTable('mail_mailboxes', {
   lastUid: integer('last_uid').notNull().default(0),
   lastPolledAt: ts('last_polled_at'),
   lastError: text('last_error'),
+  /** the IMAP IDLE watcher, as an instance last reported it: connecting | idling | no-idle | reconnecting | stopped */
+  watchState: text('watch_state'),
+  /** why the watcher's connection last failed or dropped (cleared when it idles again) */
+  watchError: text('watch_error'),
+  watchChangedAt: ts('watch_changed_at'),
   ...tracked,
 });
 

@@ -83,6 +83,10 @@ const Env = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** how often the shared mailboxes are read, in seconds (0: not at all) */
   MAIL_POLL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** at most this many SMTP conversations at once from one instance (a pool of as many connections) */
+  MAIL_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(4),
+  /** at most this many mails a minute from one instance (0: no limit; for a provider that caps the rate) */
+  MAIL_SMTP_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(0),
   /** the API documentation (/api/docs, /api/openapi.json) without signing in */
   API_DOCS_PUBLIC: z.enum(['true', 'false']).default('false'),
 });
@@ -124,6 +128,10 @@ export interface Config {
   /** base of links in mail, without a trailing slash */
   publicUrl: string;
   mailPollSeconds: number;
+  /** MAIL_SMTP_MAX_CONNECTIONS */
+  smtpMaxConnections: number;
+  /** MAIL_SMTP_RATE_PER_MINUTE (0: none) */
+  smtpRatePerMinute: number;
   /** WEBHOOK_ALLOWED_HOSTS, split (lower case) */
   webhookAllowedHosts: string[];
 }
@@ -160,6 +168,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailSecretKey: e.MAIL_SECRET_KEY,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     mailPollSeconds: e.MAIL_POLL_SECONDS,
+    smtpMaxConnections: e.MAIL_SMTP_MAX_CONNECTIONS,
+    smtpRatePerMinute: e.MAIL_SMTP_RATE_PER_MINUTE,
     webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     ...overrides,
   };

@@ -222,7 +222,7 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(row.lastError).toContain('earlier claim ran out');
   });
 
-  it('mails a complaint confirmation link; the customer follows the link in the mail and confirms; no link stays in the database', async () => {
+  it('a complaint mail with photos → complaint with the photos → closure-confirmation link mailed → the customer confirms; no link stays in the database', async () => {
     const s = await setup();
     const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff'], 'sales');
     const qa = await userWithRoles(s.app, s.admin, 'zhou-qa', ['staff'], 'quality');
@@ -240,7 +240,45 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const get = async (api: Client, id: string) => (await api.get(`/api/complaints/${id}`)).json();
     const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) => ok(api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body }));
     const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) => api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
-    const c = await ok(sales.api.post('/api/complaints', { partyId: s.customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: contact.id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '来料检验发现 37 只输出电压偏低', failureMode: '输出电压偏低', remedySought: ['8d-report'] }));
+    // the customer's complaint mail with two photos arrives in the shared mailbox and is logged on the customer
+    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD }));
+    const photoPart = (name: string) => ['--p1', `Content-Type: image/jpeg; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '', jpegBytes(name).toString('base64')];
+    await deliverRaw(
+      'sales',
+      [
+        'From: customer@accord.test',
+        'To: quality@accord.test',
+        `Subject: =?UTF-8?B?${Buffer.from('投诉：RY-2045 批次 L2611-07 输出电压偏低').toString('base64')}?=`,
+        'Message-ID: <complaint-1@accord.test>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="p1"',
+        '',
+        '--p1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        '来料检验发现 37 只输出电压偏低，照片见附件。',
+        ...photoPart('iqc-1.jpg'),
+        ...photoPart('iqc-2.jpg'),
+        '--p1--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
+    const complaintMail = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`)).json().items.find((x: { subject: string }) => x.subject === '投诉：RY-2045 批次 L2611-07 输出电压偏低');
+    const mailPhotos = (await ok(sales.api.get(`/api/communications/${complaintMail.id}`))).attachments;
+    expect(mailPhotos.map((a: { filename: string }) => a.filename).sort()).toEqual(['iqc-1.jpg', 'iqc-2.jpg']);
+    // the complaint is taken from the mail with its photos (copied: the mail keeps its own); refusals write nothing
+    const intake = { partyId: s.customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: contact.id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '来料检验发现 37 只输出电压偏低', failureMode: '输出电压偏低', remedySought: ['8d-report'], originCommunicationId: complaintMail.id, originAttachmentIds: mailPhotos.map((a: { id: string }) => a.id) };
+    const noOrigin = expectProblem(await sales.api.post('/api/complaints', { ...intake, originCommunicationId: null }), 400, 'VALIDATION_FAILED');
+    expect(noOrigin.errors!.map((e) => e.path)).toEqual(['body.originCommunicationId']);
+    const photoUpload = (await upload(s.app, sales.session, 'other.jpg', jpegBytes('other'), 'image/jpeg')).json();
+    const foreign = expectProblem(await sales.api.post('/api/complaints', { ...intake, originAttachmentIds: [photoUpload.id] }), 422, 'ATTACHMENT_NOT_FOUND');
+    expect(foreign.errors!.map((e) => e.path)).toEqual(['body.originAttachmentIds.0']);
+    expect((await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from complaints`))[0]!.n).toBe(0);
+    const c = await ok(sales.api.post('/api/complaints', intake));
+    expect(c.originCommunication).toMatchObject({ id: complaintMail.id });
+    expect(c.attachments.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort()).toEqual(mailPhotos.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort());
+    expect((await ok(sales.api.get(`/api/communications/${complaintMail.id}`))).attachments).toHaveLength(2);
     await move(sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉。' } });
     await put(qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
     await move(qa.api, c.id, 'submit-assessment');
@@ -290,7 +328,6 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     await ok(anon.post(`/api/customer-links/${link![1]}/answer`, { result: 'accepted', comment: '同意结案', signedBy: '刘工' }));
     expect((await get(qa.api, c.id)).confirmations.map((x: { result: string }) => x.result)).toEqual(['accepted']);
     // the customer's mail reply with the complaint number in the subject threads onto the complaint
-    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD }));
     await deliverRaw('sales', `From: someone@elsewhere.test\r\nTo: quality@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(`回复：[${c.number}] 照片`).toString('base64')}?=\r\nMessage-ID: <photo-1@elsewhere.test>\r\n\r\n见附件\r\n`);
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
     const onComplaint = (await qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();

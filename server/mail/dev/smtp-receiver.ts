@@ -13,6 +13,9 @@ export interface DevSmtpReceiver {
   port: number;
   /** messages accepted so far (tests wait for a count) */
   accepted: () => number;
+  /** client connections open now, and the most open at once since the start (or the last `resetPeak`) */
+  connections: () => { open: number; peak: number; total: number };
+  resetPeak: () => void;
   /**
    * Hold the next message once its data has arrived, before answering the client (tests: what an instance does while
    * another one is mid-conversation with the server). `reached` resolves when a message is held; `release` lets it go.
@@ -21,18 +24,39 @@ export interface DevSmtpReceiver {
   close: () => Promise<void>;
 }
 
-async function fileInto(user: string, raw: Buffer) {
-  const client = new ImapFlow({ host: '127.0.0.1', port: DEV_IMAP_PORT, secure: false, auth: { user, pass: DEV_MAIL_PASSWORD }, logger: false });
-  await client.connect();
-  try {
-    await client.append('INBOX', raw);
-  } finally {
-    await client.logout().catch(() => undefined);
-  }
+/** One IMAP connection per mailbox filed into, kept open while the receiver runs (a burst files a thousand mails). */
+function filer() {
+  const open = new Map<string, Promise<ImapFlow>>();
+  const connect = (user: string) => {
+    const c = new ImapFlow({ host: '127.0.0.1', port: DEV_IMAP_PORT, secure: false, auth: { user, pass: DEV_MAIL_PASSWORD }, logger: false });
+    c.on('error', () => undefined);
+    c.on('close', () => {
+      if (open.get(user) === p) open.delete(user);
+    });
+    const p = c.connect().then(() => c);
+    p.catch(() => open.delete(user));
+    return p;
+  };
+  return {
+    async fileInto(user: string, raw: Buffer) {
+      if (!open.has(user)) open.set(user, connect(user));
+      const c = await open.get(user)!;
+      await c.append('INBOX', raw);
+    },
+    async close() {
+      const all = [...open.values()];
+      open.clear();
+      await Promise.all(all.map((p) => p.then((c) => c.logout()).catch(() => undefined)));
+    },
+  };
 }
 
 export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
   let accepted = 0;
+  const files = filer();
+  let open = 0;
+  let peak = 0;
+  let total = 0;
   let held: { reached: () => void; released: Promise<void> } | null = null;
   const server = new SMTPServer({
     secure: false,
@@ -40,6 +64,15 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
     disabledCommands: ['STARTTLS'],
     size: 60 * 1024 * 1024,
     logger: false,
+    onConnect(_session, callback) {
+      open++;
+      total++;
+      peak = Math.max(peak, open);
+      callback();
+    },
+    onClose() {
+      open--;
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === DEV_SMTP_USER && auth.password === DEV_MAIL_PASSWORD) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
@@ -61,7 +94,7 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
             return (DEV_MAIL_USERS as readonly string[]).includes(local) ? local : 'catchall';
           }),
         );
-        Promise.all([...users].map((u) => fileInto(u, raw)))
+        Promise.all([...users].map((u) => files.fileInto(u, raw)))
           .then(() => {
             accepted++;
             callback();
@@ -78,6 +111,11 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
   return {
     port: typeof address === 'object' && address ? address.port : port,
     accepted: () => accepted,
+    connections: () => ({ open, peak, total }),
+    resetPeak: () => {
+      peak = open;
+      total = open;
+    },
     hold: () => {
       let reached!: () => void;
       let release!: () => void;
@@ -85,6 +123,9 @@ export async function startDevSmtpReceiver(port = 0): Promise<DevSmtpReceiver> {
       held = { reached, released: new Promise<void>((res) => (release = res)) };
       return { reached: r, release };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await files.close();
+    },
   };
 }

@@ -50,3 +50,14 @@ export async function inbox(user: string): Promise<ParsedMail[]> {
     return out;
   });
 }
+
+/** The Message-ID and subject of every message in a dev mailbox, from the envelopes (quick for a thousand). */
+export async function inboxEnvelopes(user: string): Promise<{ messageId: string; subject: string }[]> {
+  return withInbox(user, async (c) => {
+    const out: { messageId: string; subject: string }[] = [];
+    const box = c.mailbox;
+    if (!box || typeof box !== 'object' || box.exists === 0) return out;
+    for await (const m of c.fetch('1:*', { envelope: true })) out.push({ messageId: m.envelope?.messageId ?? '', subject: m.envelope?.subject ?? '' });
+    return out;
+  });
+}

@@ -80,6 +80,8 @@ export function ComplaintNewPage() {
         attachmentIds: (v.attachments ?? []).map((a) => a.id),
         attachments: undefined,
         originCommunicationId: communicationId ?? null,
+        // the mail's photos and files come along onto the complaint (copied; the mail keeps its own)
+        originAttachmentIds: (origin?.attachments ?? []).map((a) => a.id),
       });
     } catch (e) {
       return onProblem(e);

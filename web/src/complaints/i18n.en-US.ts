@@ -7,7 +7,7 @@ export const complaintEn: ComplaintDict = {
   new: 'Enter a complaint',
   newTitle: 'Enter a customer complaint',
   newHint: 'Received by phone, fax, email or the customer portal; saving numbers it and starts the 8D procedure.',
-  fromCommunication: 'From communication {number}',
+  fromCommunication: 'From communication {number} (its attachments come along)',
   savedAs: 'Complaint entered: {number}',
   notFound: 'The complaint was not found.',
   empty: 'No complaints',

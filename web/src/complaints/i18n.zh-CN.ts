@@ -9,7 +9,7 @@ export const complaintZh = {
   new: '登记投诉',
   newTitle: '登记客户投诉',
   newHint: '电话、传真、邮件或客户门户收到的投诉，保存后编号并开始 8D 程序。',
-  fromCommunication: '来自沟通记录 {number}',
+  fromCommunication: '来自沟通记录 {number}（其附件一并带入）',
   savedAs: '投诉已登记：{number}',
   notFound: '找不到该投诉。',
   empty: '暂无投诉',

@@ -329,6 +329,22 @@ function MailboxesTab() {
     { title: t('mail.mailboxes.lastPolled'), key: 'polled', render: (_, b) => <DateTime value={b.lastPolledAt} relative /> },
     { title: t('mail.mailboxes.lastError'), key: 'err', render: (_, b) => (b.lastError ? <Typography.Text type="danger">{b.lastError}</Typography.Text> : null) },
     {
+      title: t('mail.mailboxes.watch'),
+      key: 'watch',
+      render: (_, b) =>
+        b.active ? (
+          <Space direction="vertical" size={0} data-testid={`mailbox-watch-${b.id}`}>
+            <Tag color={b.watchState === 'idling' ? 'green' : b.watchState === 'reconnecting' ? 'orange' : undefined}>{t(`mail.mailboxes.watchStates.${b.watchState ?? 'none'}`)}</Tag>
+            {b.watchError ? <Typography.Text type="danger">{b.watchError}</Typography.Text> : null}
+            {b.watchChangedAt ? (
+              <Typography.Text type="secondary">
+                <DateTime value={b.watchChangedAt} relative />
+              </Typography.Text>
+            ) : null}
+          </Space>
+        ) : null,
+    },
+    {
       title: t('common.actions'),
       key: 'a',
       render: (_, b) => (

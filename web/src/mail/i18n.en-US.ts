@@ -73,6 +73,8 @@ export const mailEn: MailDict = {
     active: 'Active',
     lastPolled: 'Last read',
     lastError: 'Last error',
+    watch: 'Live connection (IDLE)',
+    watchStates: { connecting: 'Connecting', idling: 'Listening', 'no-idle': 'No IDLE: read on the interval', reconnecting: 'Reconnecting', stopped: 'Stopped', none: 'Not started' },
     poll: 'Read now',
     polled: 'Read {fetched}: logged {logged}, to sort {triage}, skipped {skipped}',
   },

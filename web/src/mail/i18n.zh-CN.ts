@@ -75,6 +75,8 @@ export const mailZh = {
     active: '启用',
     lastPolled: '上次读取',
     lastError: '最近错误',
+    watch: '实时连接（IDLE）',
+    watchStates: { connecting: '连接中', idling: '监听中', 'no-idle': '服务器不支持 IDLE：按间隔读取', reconnecting: '重新连接中', stopped: '已停止', none: '未启动' },
     poll: '立即读取',
     polled: '读取 {fetched} 封：登记 {logged}，待分拣 {triage}，跳过 {skipped}',
   },
