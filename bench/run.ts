@@ -38,6 +38,7 @@ import { BENCH_USER_PASSWORD } from './data/context.js';
 import { buildServer } from './lib/build-server.js';
 import { JS_BUDGET, measureWeb, meets, targets } from './web.js';
 import { measureKpis } from './kpis.bench.js';
+import { measurePageApis, pageApiList } from './pages.bench.js';
 
 /** the dataset's year (bench/data: fixed dates up to 2026-10-31) */
 const KPI_YEAR = { from: '2025-11', to: '2026-10' };
@@ -511,31 +512,9 @@ async function main() {
   // P6: every list and page API the web app's pages call, one user, one request at a time (as a person opening pages)
   log('P6 page APIs, one user');
   const pageSeconds = Math.max(1, Math.round(duration / 3));
-  const pick = async (path: string) => ((await (await fetch(`${base}${path}`, { headers })).json()) as { items?: { id: string }[] }).items?.[0]?.id;
-  const oneOrder = await pick('/api/orders?page=1&pageSize=1');
-  const oneComplaint = await pick('/api/complaints?page=1&pageSize=1');
-  const pageApis: [string, string][] = [
-    ['my work', '/api/my-work'],
-    ['customer list', '/api/customers?sort=code&page=1&pageSize=20'],
-    ['customer page', `/api/customers/${heavy!.party_id}`],
-    ['communication list', '/api/communications?page=1&pageSize=20'],
-    ['order list', '/api/orders?page=1&pageSize=20'],
-    ...(oneOrder ? ([['order page', `/api/orders/${oneOrder}`]] as [string, string][]) : []),
-    ['quotation list', '/api/quotations?page=1&pageSize=20'],
-    ['complaint list', '/api/complaints?page=1&pageSize=20'],
-    ...(oneComplaint ? ([['complaint page', `/api/complaints/${oneComplaint}`]] as [string, string][]) : []),
-    ['action items', '/api/actions?page=1&pageSize=20'],
-    ['notifications', '/api/notifications'],
-    ['procedure list', '/api/procedures'],
-    ['order procedure time report', `/api/procedures/order/report?from=${encodeURIComponent('2025-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-10-31T00:00:00Z')}`],
-  ];
-  const pageFigures: { name: string; path: string; p95: number; p50: number; statements: number }[] = [];
-  for (const [name, path] of pageApis) {
-    await load({ url: `${base}${path}`, connections: 1, amount: 3, headers });
-    const r = await measured(pids, () => load({ url: `${base}${path}`, connections: 1, duration: pageSeconds, headers }));
-    check(r.result, `P6 ${name}`);
-    pageFigures.push({ name, path, p95: r.result.p95, p50: r.result.p50, statements: r.statements });
-  }
+  const pageApis = await pageApiList(base, headers, heavy!.party_id);
+  const pageFigures = await measurePageApis({ base, headers, apis: pageApis, seconds: pageSeconds, measured: (run) => measured(pids, run), log });
+  for (const f of pageFigures) if (!f.requests) log(`  ! P6 ${f.name}: no response within ${pageSeconds} s`);
   const slowest = [...pageFigures].sort((a, b) => b.p95 - a.p95);
   lines.push({
     id: 'P6',

@@ -55,7 +55,14 @@ export const PageQuery = z.object({
 });
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.int(), page: z.int(), pageSize: z.int() });
+  return z.object({
+    items: z.array(item),
+    total: z.int(),
+    /** large lists count only so far (server/platform/db/paging.ts): true when more rows match than `total` */
+    totalCapped: z.boolean().optional().describe('true when more rows match than counted: total is then a lower bound (shown as "10,000+")'),
+    page: z.int(),
+    pageSize: z.int(),
+  });
 }
 
 export const Localized = z.object({ zh: Text(), en: Text() });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../platform/db/client.js';
+import { cappedTotal, one } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { clocks } from '../procedures/procedures.table.js';
@@ -89,15 +90,15 @@ export async function selectActions(db: Executor, f: ActionFilter) {
   if (f.sourceId) where.push(eq(actionItems.sourceId, f.sourceId));
   if (f.overdue) where.push(eq(actionItems.status, 'open'), lt(clocks.dueAt, new Date()));
   const cond = and(...where);
-  const [items, [count]] = await Promise.all([
-    base(db).where(cond).orderBy(asc(actionItems.dueDate), asc(actionItems.seq)).limit(f.limit).offset(f.offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(actionItems)
-      .leftJoin(clocks, and(eq(clocks.ownerType, 'action'), eq(clocks.ownerId, sql`${actionItems.id}::text`), sql`${clocks.status} <> 'stopped'`))
-      .where(cond),
+  // the page's rows chosen first (index on due_date, seq), only they joined; the count capped
+  const order = [asc(actionItems.dueDate), asc(actionItems.seq)];
+  const clockJoin = and(eq(clocks.ownerType, 'action'), eq(clocks.ownerId, sql`${actionItems.id}::text`), sql`${clocks.status} <> 'stopped'`);
+  const pageIds = db.select({ id: actionItems.id }).from(actionItems).leftJoin(clocks, clockJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const [items, total] = await Promise.all([
+    base(db).where(inArray(actionItems.id, pageIds)).orderBy(...order),
+    cappedTotal(db, db.select(one).from(actionItems).leftJoin(clocks, clockJoin).where(cond), f.offset, f.limit),
   ]);
-  return { items: items as ActionRow[], total: count?.n ?? 0 };
+  return { items: items as ActionRow[], ...total };
 }
 
 export async function selectAction(db: Executor, id: string): Promise<ActionRow | undefined> {
@@ -155,4 +156,10 @@ export async function selectEditPeople(db: Executor, id: string) {
     .from(actionItems)
     .where(eq(actionItems.id, id));
   return r ? { owners: [r.ownerId, r.createdBy, r.verifierId], departments: [r.department] } : null;
+}
+
+/** Number and title of many action items in one statement (the record type's `fetchTitles`). */
+export async function selectActionTitles(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: actionItems.id, seq: actionItems.seq, title: actionItems.title }).from(actionItems).where(inArray(actionItems.id, ids));
 }

@@ -5,7 +5,7 @@ import type { AuthContext } from '../platform/http/access.js';
 import { auditActor } from '../platform/audit/actor.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { enqueue } from '../platform/outbox/outbox.js';
-import { recordType, recordTypes } from '../platform/records/record-types.js';
+import { fetchTitles, recordType, recordTypes } from '../platform/records/record-types.js';
 import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
 import type {
   ActionListQuery,
@@ -35,6 +35,8 @@ function readableSourceTypes(auth: AuthContext) {
 
 async function present(db: Executor, rows: repo.ActionRow[]): Promise<TActionItem[]> {
   const files = await attachmentsOf(db, 'action', rows.map((r) => r.id));
+  // the sources' titles: one statement per source type, not one per row
+  const titles = await fetchTitles(db, rows.map((r) => ({ type: r.sourceType, id: r.sourceId })));
   const now = new Date();
   return Promise.all(
     rows.map(async (r) => {
@@ -42,7 +44,7 @@ async function present(db: Executor, rows: repo.ActionRow[]): Promise<TActionIte
       return {
         id: r.id,
         number: actionNumber(r.seq),
-        source: { type: r.sourceType, id: r.sourceId, title: (await type?.fetchTitle(db, r.sourceId)) ?? null, url: type?.url(r.sourceId) ?? '/' },
+        source: { type: r.sourceType, id: r.sourceId, title: titles.get(`${r.sourceType}:${r.sourceId}`) ?? null, url: type?.url(r.sourceId) ?? '/' },
         title: r.title,
         description: r.description,
         ownerId: r.ownerId,
@@ -138,7 +140,7 @@ async function validate(tx: Executor, input: z.infer<typeof CreateActionRequest>
 }
 
 export async function listActions(db: Db, auth: AuthContext, q: z.infer<typeof ActionListQuery>) {
-  const { items, total } = await repo.selectActions(db, {
+  const { items, total, totalCapped } = await repo.selectActions(db, {
     ownerId: q.ownerId,
     status: q.status,
     sourceType: q.sourceType,
@@ -148,7 +150,7 @@ export async function listActions(db: Db, auth: AuthContext, q: z.infer<typeof A
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  return { items: await present(db, items), total, page: q.page, pageSize: q.pageSize };
+  return { items: await present(db, items), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getAction(db: Db | Executor, auth: AuthContext, id: string) {

@@ -1,8 +1,8 @@
-import { registerRecordType } from '../platform/records/record-types.js';
+import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
 import { actionNumber } from './actions.service.js';
-import { selectAction, selectEditPeople } from './actions.repository.js';
+import { selectAction, selectActionTitles, selectEditPeople } from './actions.repository.js';
 
 export { actionsRoutes, siteToday } from './actions.routes.js';
 export { createAction, getAction, listActions, completeProcedureTasks, cancelProcedureTasks, actionsOfSource } from './actions.service.js';
@@ -16,6 +16,7 @@ export function registerActionFeature() {
       const a = await selectAction(db, id);
       return a ? `${actionNumber(a.seq)} ${a.title}` : null;
     },
+    fetchTitles: async (db, ids) => new Map((await selectActionTitles(db, uuidsOf(ids))).map((a) => [a.id, `${actionNumber(a.seq)} ${a.title}`])),
     url: (id) => `/actions/${id}`,
     editPeople: selectEditPeople,
   });

@@ -7,7 +7,7 @@ import { insertAudit, insertAudits, type AuditInput } from '../platform/audit/au
 import { auditActor } from '../platform/audit/actor.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { upsertSearchDocument, upsertSearchDocuments } from '../platform/search/search.repository.js';
-import { recordType } from '../platform/records/record-types.js';
+import { fetchTitles, recordType } from '../platform/records/record-types.js';
 import { attachmentsOf, claimAttachments, toAttachment } from '../platform/files/files.js';
 import type { TRecordRef, VoidRequest } from '../../contracts/common.js';
 import type {
@@ -26,13 +26,6 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 type TitledLink = TRecordRef & { title: string | null };
 type FileRow = Awaited<ReturnType<typeof attachmentsOf>>[number];
-
-/** One query at a time: inside a transaction the connection runs one statement at a time. */
-async function linkTitles(db: Executor, links: TRecordRef[]): Promise<TitledLink[]> {
-  const out: TitledLink[] = [];
-  for (const l of links) out.push({ ...l, title: (await recordType(l.type)?.fetchTitle(db, l.id)) ?? null });
-  return out;
-}
 
 /** A row with its links (titled) and attachments → the contract object. */
 function toContract(r: repo.CommunicationRow, links: TitledLink[], files: FileRow[]): TCommunication {
@@ -71,12 +64,15 @@ async function present(db: Executor, list: repo.CommunicationRow[]): Promise<TCo
   const ids = list.map((r) => r.id);
   const links = await repo.selectLinks(db, ids);
   const files = await attachmentsOf(db, 'communication', ids);
-  const out: TCommunication[] = [];
-  for (const r of list) {
-    const titled = await linkTitles(db, links.filter((l) => l.communicationId === r.id).map(({ type, id }) => ({ type, id })));
-    out.push(toContract(r, titled, files.filter((f) => f.ownerId === r.id)));
-  }
-  return out;
+  // the linked records' titles for the whole page: one statement per record type
+  const titles = await fetchTitles(db, links);
+  return list.map((r) =>
+    toContract(
+      r,
+      links.filter((l) => l.communicationId === r.id).map(({ type, id }) => ({ type, id, title: titles.get(`${type}:${id}`) ?? null })),
+      files.filter((f) => f.ownerId === r.id),
+    ),
+  );
 }
 
 /** What the audit trail keeps of each version: everything a reader needs to compare. */
@@ -154,7 +150,7 @@ async function validateRefs(tx: Executor, auth: AuthContext, partyId: string, in
 }
 
 export async function listCommunications(db: Db, q: z.infer<typeof CommunicationListQuery>) {
-  const { items, total } = await repo.selectCommunications(db, {
+  const { items, total, totalCapped } = await repo.selectCommunications(db, {
     partyId: q.partyId,
     channel: q.channel,
     direction: q.direction,
@@ -168,7 +164,7 @@ export async function listCommunications(db: Db, q: z.infer<typeof Communication
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  return { items: await present(db, items), total, page: q.page, pageSize: q.pageSize };
+  return { items: await present(db, items), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getCommunication(db: Db | Executor, id: string) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { tracked, ts } from '../platform/db/columns.js';
 import { parties, contacts } from '../parties/parties.table.js';
@@ -28,6 +29,10 @@ export const communications = pgTable(
     index('communications_party_idx').on(t.partyId, t.occurredAt),
     index('communications_occurred_idx').on(t.occurredAt),
     index('communications_our_user_idx').on(t.ourUserId, t.occurredAt),
+    // My work's open follow-ups of a user, due first: a few rows among the user's thousands of communications
+    index('communications_open_follow_up_idx')
+      .on(t.ourUserId, t.followUpDue)
+      .where(sql`${t.followUpDue} is not null and ${t.followUpDoneAt} is null and ${t.voidedAt} is null`),
   ],
 );
 

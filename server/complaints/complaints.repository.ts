@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
+import { cappedTotal, one } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -164,11 +165,14 @@ export async function selectComplaints(db: Executor, f: ComplaintFilter) {
     where.push(or(ilike(complaints.number, like), ilike(complaints.model, like), ilike(complaints.lot, like), ilike(parties.code, like), ilike(parties.nameZh, like), ilike(complaints.description, like)));
   }
   const cond = and(...where);
-  const [items, [count]] = await Promise.all([
-    base(db).where(cond).orderBy(desc(complaints.receivedAt), desc(complaints.seq)).limit(f.limit).offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond),
+  // the page's rows chosen first (index on received_at, seq), only they joined and described; the count capped
+  const order = [desc(complaints.receivedAt), desc(complaints.seq)];
+  const pageIds = db.select({ id: complaints.id }).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const [items, total] = await Promise.all([
+    base(db).where(inArray(complaints.id, pageIds)).orderBy(...order),
+    cappedTotal(db, db.select(one).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
   ]);
-  return { items: items as ComplaintRow[], total: count?.n ?? 0 };
+  return { items: items as ComplaintRow[], ...total };
 }
 
 export async function selectComplaint(db: Executor, id: string): Promise<ComplaintRow | undefined> {
@@ -564,4 +568,10 @@ export async function selectEditPeople(db: Executor, id: string) {
   if (!r) return null;
   const team = r.team ? [r.team.leaderId, ...r.team.members.map((m) => m.userId), ...Object.values(r.team.owners ?? {})] : [];
   return { owners: [r.receiverId, r.createdBy, ...team] };
+}
+
+/** Number, customer and model of many complaints in one statement (the record type's `fetchTitles`). */
+export async function selectComplaintTitles(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: complaints.id, number: complaints.number, partyName: parties.nameZh, model: complaints.model }).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).where(inArray(complaints.id, ids));
 }

@@ -338,7 +338,7 @@ async function saveSection(tx: Executor, auth: AuthContext, row: repo.ComplaintR
 // ---- use cases ----------------------------------------------------------------------------
 
 export async function listComplaints(db: Db, q: z.infer<typeof ComplaintListQuery>) {
-  const { items, total } = await repo.selectComplaints(db, {
+  const { items, total, totalCapped } = await repo.selectComplaints(db, {
     q: q.q,
     partyId: q.partyId,
     orderId: q.orderId,
@@ -350,7 +350,7 @@ export async function listComplaints(db: Db, q: z.infer<typeof ComplaintListQuer
     offset: (q.page - 1) * q.pageSize,
   });
   const now = new Date();
-  return { items: items.map((r) => summary(r, now)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((r) => summary(r, now)), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getComplaint(db: Db | Executor, id: string) {

@@ -72,6 +72,8 @@ export const complaints = pgTable(
   (t) => [
     uniqueIndex('complaints_number_idx').on(t.number),
     index('complaints_party_idx').on(t.partyId, t.receivedAt),
+    // the complaint list's order (newest first)
+    index('complaints_received_idx').on(t.receivedAt, t.seq),
     index('complaints_model_idx').on(t.model),
     check('complaints_defective_not_negative', sql`${t.defectiveQuantity} >= 0`),
   ],

@@ -1,5 +1,5 @@
-import { registerRecordType } from '../platform/records/record-types.js';
-import { selectComplaint, selectEditPeople } from './complaints.repository.js';
+import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
+import { selectComplaint, selectComplaintTitles, selectEditPeople } from './complaints.repository.js';
 import { registerComplaintProcedureHooks } from './complaints.procedure.js';
 import { templateDeadline } from './complaints.service.js';
 import { registerDeadlineOverride } from '../procedures/index.js';
@@ -17,6 +17,7 @@ export function registerComplaintFeature() {
       const c = await selectComplaint(db, id);
       return c ? `${c.number} ${c.partyName} ${c.model}` : null;
     },
+    fetchTitles: async (db, ids) => new Map((await selectComplaintTitles(db, uuidsOf(ids))).map((c) => [c.id, `${c.number} ${c.partyName} ${c.model}`])),
     url: (id) => `/complaints/${id}`,
     editPeople: selectEditPeople,
   });

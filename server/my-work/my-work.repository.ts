@@ -3,7 +3,8 @@ import { rows, type Executor } from '../platform/db/client.js';
 
 const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
-/** Open procedure instances at one of these `procedure:version:step` keys, with the current step's clock. */
+/** Open procedure instances at one of these `procedure:version:step` keys, with the current step's clock (the procedure and step
+ * lists let the partial index on open instances' (procedure_id, state) find them; the keys then pick the versions). */
 export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
   if (!keys.length) return [];
   const list = await rows<{ id: string; ref_type: string; ref_id: string; procedure_id: string; procedure_version: number; state: string; due_at: Date | string | null; clock_status: string | null; provisional: boolean | null }>(
@@ -12,6 +13,8 @@ export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
         from procedure_instances i
         left join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state and c.status <> 'stopped'
         where i.status = 'open'
+          and i.procedure_id = any(${sql.param([...new Set(keys.map((k) => k.split(':')[0]!))])}::text[])
+          and i.state = any(${sql.param([...new Set(keys.map((k) => k.split(':').slice(2).join(':')))])}::text[])
           and (i.procedure_id || ':' || i.procedure_version::text || ':' || i.state) = any(${sql.param(keys)}::text[])
         order by c.due_at nulls last`,
   );

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
-import { recordType } from '../platform/records/record-types.js';
+import { fetchTitles, recordType } from '../platform/records/record-types.js';
 import type { TProcedureDefinition, TStep } from '../../contracts/procedures.js';
 import { workKinds, type TWorkItem } from '../../contracts/internal.js';
 import { allDefinitions, definitionVersion } from '../procedures/catalogue.js';
@@ -181,16 +181,21 @@ async function describePage(db: Db, drafts: Draft[], paging: MyWorkPage, mayRead
   for (const d of drafts) byKind[d.kind]++;
   const { page, pageSize } = paging;
   const shown = drafts.slice((page - 1) * pageSize, page * pageSize);
+  // the page's titles (its records', its actions' sources'): one statement per record type, whatever the page's size
+  const titles = await fetchTitles(db, [
+    ...shown.filter((d) => d.title === undefined || d.url === undefined).map((d) => d.ref),
+    ...shown.flatMap((d) => (d.sourceRef && mayRead(d.sourceRef.type) ? [d.sourceRef] : [])),
+  ]);
   const items: TWorkItem[] = [];
   for (const d of shown) {
     const { sourceRef, ...item } = d;
     if (item.title === undefined || item.url === undefined) {
       const t = recordType(item.ref.type)!;
-      item.title = (await t.fetchTitle(db, item.ref.id)) ?? `${item.ref.type} ${item.ref.id}`;
+      item.title = titles.get(`${item.ref.type}:${item.ref.id}`) ?? `${item.ref.type} ${item.ref.id}`;
       item.url = t.url(item.ref.id);
     }
     if (sourceRef && mayRead(sourceRef.type)) {
-      const sourceTitle = await recordType(sourceRef.type)!.fetchTitle(db, sourceRef.id);
+      const sourceTitle = titles.get(`${sourceRef.type}:${sourceRef.id}`);
       if (sourceTitle) item.what = { zh: `${item.what.zh}（${sourceTitle}）`, en: `${item.what.en} (${sourceTitle})` };
     }
     items.push(item as TWorkItem);

@@ -1,5 +1,5 @@
-import { registerRecordType } from '../platform/records/record-types.js';
-import { selectEditPeople, selectOrder } from './orders.repository.js';
+import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
+import { selectEditPeople, selectOrder, selectOrderTitles } from './orders.repository.js';
 import { registerOrderProcedureHooks } from './orders.procedure.js';
 import { registerOrderRecordHooks } from './order-records.service.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
@@ -21,6 +21,7 @@ export function registerOrderFeature() {
       const o = await selectOrder(db, id);
       return o ? `${o.number} ${o.partyName}` : null;
     },
+    fetchTitles: async (db, ids) => new Map((await selectOrderTitles(db, uuidsOf(ids))).map((o) => [o.id, `${o.number} ${o.partyName}`])),
     url: (id) => `/orders/${id}`,
     editPeople: selectEditPeople,
   });

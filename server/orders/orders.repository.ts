@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
+import { cappedTotal, one } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -157,16 +158,14 @@ export async function selectOrders(db: Executor, f: OrderFilter) {
     );
   }
   const cond = where.length ? and(...where) : undefined;
-  const [items, [count]] = await Promise.all([
-    base(db).where(cond).orderBy(desc(orders.receivedAt), desc(orders.seq)).limit(f.limit).offset(f.offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(orders)
-      .innerJoin(parties, eq(parties.id, orders.partyId))
-      .leftJoin(procedureInstances, instanceJoin)
-      .where(cond),
+  // the rows of the page are chosen first (the index on received_at, seq walked until the page is full; the instance's
+  // join is dropped by the planner when no filter reads it) and only those rows are joined and described
+  const pageIds = db.select({ id: orders.id }).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(desc(orders.receivedAt), desc(orders.seq)).limit(f.limit).offset(f.offset);
+  const [items, total] = await Promise.all([
+    base(db).where(inArray(orders.id, pageIds)).orderBy(desc(orders.receivedAt), desc(orders.seq)),
+    cappedTotal(db, db.select(one).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
   ]);
-  return { items: items as OrderRow[], total: count?.n ?? 0 };
+  return { items: items as OrderRow[], ...total };
 }
 
 export async function selectOrder(db: Executor, id: string): Promise<OrderRow | undefined> {
@@ -642,4 +641,10 @@ export async function selectCommunicationForDraft(db: Executor, id: string) {
     .from(communications)
     .where(eq(communications.id, id));
   return row;
+}
+
+/** Number and customer of many orders in one statement (the record type's `fetchTitles`). */
+export async function selectOrderTitles(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: orders.id, number: orders.number, partyName: parties.nameZh }).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).where(inArray(orders.id, ids));
 }

@@ -357,7 +357,7 @@ async function assertEditable(tx: Executor, row: repo.OrderRow) {
 // ---- use cases ----------------------------------------------------------------------------
 
 export async function listOrders(db: Db, q: z.infer<typeof OrderListQuery>) {
-  const { items, total } = await repo.selectOrders(db, {
+  const { items, total, totalCapped } = await repo.selectOrders(db, {
     partyId: q.partyId,
     status: q.status,
     type: q.type,
@@ -374,6 +374,7 @@ export async function listOrders(db: Db, q: z.infer<typeof OrderListQuery>) {
       return { ...header(r), lineCount: mine.length, firstRequestedDate: first };
     }),
     total,
+    totalCapped,
     page: q.page,
     pageSize: q.pageSize,
   };

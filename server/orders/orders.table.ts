@@ -59,6 +59,8 @@ export const orders = pgTable(
     uniqueIndex('orders_number_idx').on(t.number),
     uniqueIndex('orders_origin_communication_idx').on(t.originCommunicationId).where(sql`origin_communication_id is not null and voided_at is null`),
     index('orders_party_idx').on(t.partyId, t.receivedAt),
+    // the order list's order (newest first): its page is read from here
+    index('orders_received_idx').on(t.receivedAt, t.seq),
     index('orders_party_po_idx').on(t.partyId, t.customerPo),
   ],
 );

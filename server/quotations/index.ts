@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../platform/db/client.js';
-import { registerRecordType } from '../platform/records/record-types.js';
+import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { insertNotification } from '../notifications/index.js';
-import { selectEditPeople, selectPricePendingEditPeople, selectQuotation, usersOfDepartment } from './quotations.repository.js';
+import { selectEditPeople, selectPricePendingEditPeople, selectQuotation, selectQuotationTitles, usersOfDepartment } from './quotations.repository.js';
 import { registerQuotationProcedureHooks } from './quotations.procedure.js';
 import { sweepQuotationFollowUps } from './quotations.service.js';
 import { startPeriodic, type StopPeriodic } from '../platform/periodic/index.js';
@@ -21,6 +21,7 @@ export function registerQuotationFeature() {
       const q = await selectQuotation(db, id);
       return q ? `${q.number} R${q.revision} ${q.partyName}` : null;
     },
+    fetchTitles: async (db, ids) => new Map((await selectQuotationTitles(db, uuidsOf(ids))).map((q) => [q.id, `${q.number} R${q.revision} ${q.partyName}`])),
     url: (id) => `/quotations/${id}`,
     editPeople: selectEditPeople,
   });

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
+import { cappedTotal, one } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -153,11 +154,14 @@ export async function selectQuotations(db: Executor, f: QuotationFilter) {
     );
   }
   const cond = and(...where);
-  const [items, [count]] = await Promise.all([
-    base(db).where(cond).orderBy(desc(quotations.requestAt), desc(quotations.seq)).limit(f.limit).offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond),
+  // the page's rows chosen first (index on request_at, seq), only they joined and described; the count capped
+  const order = [desc(quotations.requestAt), desc(quotations.seq)];
+  const pageIds = db.select({ id: quotations.id }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const [items, total] = await Promise.all([
+    base(db).where(inArray(quotations.id, pageIds)).orderBy(...order),
+    cappedTotal(db, db.select(one).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
   ]);
-  return { items: items as QuotationRow[], total: count?.n ?? 0 };
+  return { items: items as QuotationRow[], ...total };
 }
 
 export async function selectQuotation(db: Executor, id: string): Promise<QuotationRow | undefined> {
@@ -509,4 +513,10 @@ export async function selectEditPeople(db: Executor, id: string) {
 export async function selectPricePendingEditPeople(db: Executor, id: string) {
   const [r] = await db.select({ createdBy: pricePending.createdBy, ownerId: parties.ownerId }).from(pricePending).innerJoin(parties, eq(parties.id, pricePending.partyId)).where(eq(pricePending.id, id));
   return r ? { owners: [r.createdBy, r.ownerId] } : null;
+}
+
+/** Number, revision and customer of many quotations in one statement (the record type's `fetchTitles`). */
+export async function selectQuotationTitles(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: quotations.id, number: quotations.number, revision: quotations.revision, partyName: parties.nameZh }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).where(inArray(quotations.id, ids));
 }

@@ -238,7 +238,7 @@ const lineValues = ({ id: _id, ...v }: PreparedLine): repo.LineValues => v;
 
 export async function listQuotations(db: Db, q: z.infer<typeof QuotationListQuery>) {
   const today = (await siteCalendar(db)).localDate(new Date());
-  const { items, total: count } = await repo.selectQuotations(db, {
+  const { items, total: count, totalCapped } = await repo.selectQuotations(db, {
     partyId: q.partyId,
     status: q.status,
     result: q.result,
@@ -254,6 +254,7 @@ export async function listQuotations(db: Db, q: z.infer<typeof QuotationListQuer
       return { ...header(r), lineCount: mine.length, totalAmount: total(mine.map((l) => ({ lineAmount: l.quantity === null ? null : priceFor(l, l.quantity) * l.quantity }))) };
     }),
     total: count,
+    totalCapped,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -42,6 +42,8 @@ export const quotations = pgTable(
   (t) => [
     uniqueIndex('quotations_number_revision_idx').on(t.number, t.revision),
     index('quotations_party_idx').on(t.partyId, t.issueDate),
+    // the quotation list's order (newest request first)
+    index('quotations_request_idx').on(t.requestAt, t.seq),
     index('quotations_follow_up_idx').on(t.followUpDue),
     check('quotations_validity', sql`${t.validUntil} >= ${t.issueDate}`),
   ],

@@ -1,5 +1,5 @@
-import { registerRecordType } from '../platform/records/record-types.js';
-import { selectCampaign, selectCampaignEditPeople, selectResponse, selectResponseEditPeople, selectTemplate, selectTemplateEditPeople, RESPONSE_REF } from './surveys.repository.js';
+import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
+import { selectCampaign, selectCampaignEditPeople, selectCampaignTitles, selectResponse, selectResponseEditPeople, selectTemplate, selectTemplateEditPeople, RESPONSE_REF } from './surveys.repository.js';
 import { registerSurveyProcedureHooks } from './surveys.procedure.js';
 
 export { surveysRoutes } from './surveys.routes.js';
@@ -17,6 +17,7 @@ export function registerSurveyFeature() {
       const c = await selectCampaign(db, id);
       return c ? `${c.number} ${c.title}` : null;
     },
+    fetchTitles: async (db, ids) => new Map((await selectCampaignTitles(db, uuidsOf(ids))).map((c) => [c.id, `${c.number} ${c.title}`])),
     url: (id) => `/surveys/campaigns/${id}`,
     editPeople: selectCampaignEditPeople,
   });

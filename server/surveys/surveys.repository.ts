@@ -432,3 +432,9 @@ export async function selectResponseEditPeople(db: Executor, id: string) {
     .where(eq(surveyResponses.id, id));
   return r ? { owners: [r.enteredBy, r.ownerId] } : null;
 }
+
+/** Number and title of many campaigns in one statement (the record type's `fetchTitles`). */
+export async function selectCampaignTitles(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: surveyCampaigns.id, number: surveyCampaigns.number, title: surveyCampaigns.title }).from(surveyCampaigns).where(inArray(surveyCampaigns.id, ids));
+}

@@ -202,7 +202,7 @@ export function ComplaintListPage() {
             </Empty>
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t('common.total', { total }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
       />
       <TimingTemplateDrawer open={timing} onClose={() => setTiming(false)} />
     </>

@@ -56,6 +56,7 @@ export const enUS: Dict = {
     clearFilters: 'Clear filters',
     includeVoided: 'Include void',
     total: '{total} in all',
+    totalAtLeast: 'more than {total}',
     saved: 'Saved',
     version: 'Version',
     createdAt: 'Created',

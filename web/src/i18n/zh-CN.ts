@@ -61,6 +61,7 @@ export const zhCN = {
     clearFilters: '清除筛选',
     includeVoided: '含已作废',
     total: '共 {total} 条',
+    totalAtLeast: '超过 {total} 条',
     saved: '已保存',
     version: '版本',
     createdAt: '创建时间',
