@@ -37,6 +37,8 @@ export interface KpiBench {
   warmMs: { p50: number; p95: number };
   rawSqlMs: { p50: number; p95: number };
   perCalculationMs: Record<string, number>;
+  /** each KPI of the pack computed alone, cold (its statements + the app's arithmetic): which one costs what */
+  perKpiMs: Record<string, number>;
   kpis: number;
 }
 
@@ -79,6 +81,15 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
     ['survey responses (shared by 3)', () => repo.surveyResponses(db, scope)],
     ['survey-response-rate', () => repo.surveyRecipients(db, scope)],
   ];
+  // each KPI alone, cold: the statement(s) and the arithmetic in the app (calendar, month buckets)
+  const perKpi: Record<string, number[]> = {};
+  for (let i = 0; i < Math.min(runs, 5) + 1; i++) {
+    for (const def of kpiDefinitions()) {
+      const t = performance.now();
+      await kpiValues(db, auth, period, def.id, { fresh: true });
+      if (i >= 1) (perKpi[def.id] ??= []).push(performance.now() - t);
+    }
+  }
   const raw: number[] = [];
   const per: Record<string, number[]> = {};
   for (let i = 0; i < runs + 2; i++) {
@@ -95,6 +106,7 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
     warmMs: { p50: median(warm), p95: p95(warm) },
     rawSqlMs: { p50: median(raw), p95: p95(raw) },
     perCalculationMs: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
+    perKpiMs: Object.fromEntries(Object.entries(perKpi).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
     kpis: kpiDefinitions().length,
   };
 }
@@ -106,7 +118,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dataDir = args.get('data-dir');
   const url = args.get('database-url');
   const database = await openTarget(dataDir ? { engine: 'pglite', dataDir } : { engine: 'postgres', url: url! }, 4);
-  const r = await measureKpis(database, { from: args.get('from') ?? '2025-11', to: args.get('to') ?? '2026-10' });
+  const r = await measureKpis(database, { from: args.get('from') ?? '2025-11', to: args.get('to') ?? '2026-10' }, Number(args.get('runs') ?? 12));
   console.log(JSON.stringify(r, null, 2));
   await database.close();
 }

@@ -28,6 +28,8 @@ export interface CalcContext {
   db: Executor;
   cal: WorkingCalendar;
   scope: repo.Scope;
+  /** the first and last month asked for ('YYYY-MM'), local to the calendar */
+  period: { from: string; to: string };
   now: Date;
   params: Params;
   target: number;
@@ -72,8 +74,17 @@ function elapsed(cal: WorkingCalendar, from: Date, to: Date, unit: string): numb
       return (to.getTime() - from.getTime()) / 3_600_000;
   }
 }
-/** the shipments' month sums, one statement shared by the delivery and PPM KPIs of a pack */
-const shipmentMonths = (ctx: CalcContext) => ctx.shared('shipment-months', () => repo.shipmentMonths(ctx.db, ctx.scope, ctx.cal.timeZone));
+/**
+ * The order-side month sums (shipments on time against the first / last date, parts delivered, orders first shipped and
+ * reconfirmed before) from the rollup `kpi_order_months`, refreshed first for the orders written since the last pack:
+ * one refresh and one small statement shared by the delivery, PPM and reconfirmation KPIs of a pack. The same figures
+ * as the raw statements `repo.shipmentMonths` / `repo.reconfirmedByMonth` (tests/integration/kpi-rollup.test.ts).
+ */
+const orderMonths = (ctx: CalcContext) =>
+  ctx.shared('order-months', async () => {
+    await repo.refreshOrderRollup(ctx.db, ctx.cal.timeZone);
+    return repo.orderRollupMonths(ctx.db, ctx.scope, ctx.period);
+  });
 const allEvents = (ctx: CalcContext) => ctx.shared('events', () => repo.eventsInScope(ctx.db, ctx.scope, kpiEventTypes));
 const unitText = (unit: string) => ({ workingHours: 'h (working)', workingDays: 'working days', calendarDays: 'days', calendarHours: 'h' })[unit] ?? unit;
 
@@ -216,7 +227,7 @@ export function registerCalculations() {
     },
     async byMonth(ctx) {
       const first = str(ctx.params, 'against', 'last') === 'first';
-      return (await shipmentMonths(ctx)).map((m) => ({ month: m.month, numerator: first ? m.onTimeFirst : m.onTimeLast, denominator: m.shipments, n: m.shipments }));
+      return (await orderMonths(ctx)).map((m) => ({ month: m.month, numerator: first ? m.onTimeFirst : m.onTimeLast, denominator: m.shipments, n: m.shipments }));
     },
   });
 
@@ -229,7 +240,7 @@ export function registerCalculations() {
         return { month: monthOf(ctx.cal, o.firstShippedAt), ref: { type: 'order', id: o.id }, title: o.number, partyId: o.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: ok ? null : 'no reconfirmation before the first shipment' };
       });
     },
-    byMonth: (ctx) => repo.reconfirmedByMonth(ctx.db, ctx.scope, ctx.cal.timeZone),
+    byMonth: async (ctx) => (await orderMonths(ctx)).map((m) => ({ month: m.month, numerator: m.reconfirmed, denominator: m.firstShipped, n: m.firstShipped })),
   });
 
   // repeat complaint: the same customer reported the same failure mode within `months` before
@@ -262,7 +273,7 @@ export function registerCalculations() {
       ];
     },
     async byMonth(ctx) {
-      const [bad, delivered] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), shipmentMonths(ctx)]);
+      const [bad, delivered] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), orderMonths(ctx)]);
       return [...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), numerator: c.defective, denominator: 0, n: 1 })), ...delivered.map((d) => ({ month: d.month, numerator: 0, denominator: Number(d.delivered), n: d.shipments }))];
     },
   });

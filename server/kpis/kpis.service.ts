@@ -85,7 +85,10 @@ function selected(q: Pick<Query, 'department' | 'process'>, only?: string) {
 
 /** One KPI over the months: the facts (for the drill-down) and the value per month and in total. */
 type Shared = Map<string, Promise<unknown>>;
-async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
+function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
+  return repo.withoutJit(db, (tx) => evaluateIn(tx, auth, def, targets, ctx, now, memo, withRecords));
+}
+async function evaluateIn(db: Executor, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared, withRecords: boolean) {
   const calc = calculation(def.calculation)!;
   const t = targets.get(def.id);
   const eff = { ...def, target: t?.target ?? def.target, warning: t?.warning ?? def.warning };
@@ -93,7 +96,7 @@ async function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets:
     if (!memo.has(key)) memo.set(key, load());
     return memo.get(key) as Promise<T>;
   };
-  const cctx = { db, cal: ctx.cal, scope: ctx.scope, now, params: def.params, target: eff.target, direction: def.direction, shared };
+  const cctx = { db, cal: ctx.cal, scope: ctx.scope, period: { from: ctx.months[0]!, to: ctx.months.at(-1)! }, now, params: def.params, target: eff.target, direction: def.direction, shared };
   const hidden = def.confidential && !auth.permissions.has('prices.read');
   // values from the month sums when the calculation has them in SQL and no rows are asked for; else from the rows
   const facts: Fact[] = withRecords || !calc.byMonth ? await calc.run(cctx) : [];
