@@ -61,6 +61,45 @@ export type TImportJob = z.infer<typeof ImportJob>;
 
 export const ImportJobList = z.object({ items: z.array(ImportJob.omit({ errors: true, plan: true, fields: true, headers: true, mapping: true })) });
 
+/** The dry run of the whole example workbook: per sheet, in the order imported, what the run would do. */
+export const ExampleCheck = z.object({
+  fileName: z.string(),
+  sheets: z.array(
+    z.object({
+      kind: ImportKind,
+      sheet: z.string().nullable(),
+      total: z.int(),
+      created: z.int(),
+      updated: z.int(),
+      skipped: z.int(),
+      errorCount: z.int(),
+      errors: z.array(ImportRowError).describe('the first 5'),
+    }),
+  ),
+});
+export type TExampleCheck = z.infer<typeof ExampleCheck>;
+
+/** The import of the whole example workbook: sheet after sheet, each an import of its own (jobId: poll or open it). */
+export const ExampleRun = z.object({
+  id: Id,
+  status: z.enum(['running', 'done', 'failed']),
+  message: z.string().nullable(),
+  sheets: z.array(
+    z.object({
+      kind: ImportKind,
+      jobId: Id.nullable(),
+      status: z.union([ImportStatus, z.literal('waiting')]),
+      total: z.int(),
+      processed: z.int(),
+      created: z.int(),
+      updated: z.int(),
+      skipped: z.int(),
+      errorCount: z.int(),
+    }),
+  ),
+});
+export type TExampleRun = z.infer<typeof ExampleRun>;
+
 export const CheckImportRequest = z.object({
   mapping: z.record(Text().max(60), Text().max(200)).describe('field → header of the file'),
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { rows, type Executor } from '../platform/db/client.js';
+import { rows, dispatch, type Executor } from '../platform/db/client.js';
 import { cappedTotal, one } from '../platform/db/paging.js';
 import { nextNumbers, takeNumberSql } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
@@ -223,13 +223,22 @@ export async function insertCommunication(tx: Executor, partyId: string, v: Comm
 }
 
 /** Many communications in one statement, numbered consecutively from one counter update (an import's batch). */
-export async function insertCommunications(tx: Executor, list: { partyId: string; values: CommunicationValues }[], actorId: string): Promise<OwnRow[]> {
-  if (!list.length) return [];
-  const first = await nextNumbers(tx, 'communication', list.length, sql`select coalesce(max(seq), 0) from communications`);
-  // one JSON parameter for the batch (json_to_recordset): binding a dozen values per row costs more than the rows;
-  // what the insert does not decide itself (id, the transaction's time) comes back, the rest is what was given
-  const values = list.map((c, n) => ({
-    n: n + 1,
+/** Numbers for `count` new communications, the first returned (gapless: the counter row stays locked until commit). */
+export function takeCommunicationNumbers(tx: Executor, count: number): Promise<number> {
+  return nextNumbers(tx, 'communication', count, sql`select coalesce(max(seq), 0) from communications`);
+}
+
+/**
+ * Many communications in one statement, with the ids and numbers the caller gave them (`takeCommunicationNumbers`),
+ * so nothing needs to come back: the statement is sent at once and the caller prepares the batch's audit and search
+ * rows while it runs. One JSON parameter for the batch (json_to_recordset): binding a dozen values per row costs
+ * more than the rows.
+ */
+export function insertCommunications(tx: Executor, list: { id: string; seq: number; partyId: string; values: CommunicationValues }[], actorId: string): Promise<unknown> {
+  if (!list.length) return Promise.resolve();
+  const values = list.map((c) => ({
+    id: c.id,
+    n: c.seq,
     p: c.partyId,
     ch: c.values.channel,
     d: c.values.direction,
@@ -242,31 +251,14 @@ export async function insertCommunications(tx: Executor, list: { partyId: string
     r: c.values.result,
     f: c.values.followUpDue?.toISOString() ?? null,
   }));
-  const inserted = await rows<{ id: string; seq: string | number; at: string | number }>(
-    tx,
-    sql`insert into communications (seq, party_id, channel, direction, topic, occurred_at, our_user_id, contact_id, subject, content, result, follow_up_due, created_by, updated_by)
-        select ${first - 1}::bigint + v.n, v.p, v.ch, v.d, v.t, v.o, v.u, v.k, v.s, v.b, v.r, v.f, ${actorId}::uuid, ${actorId}::uuid
-        from json_to_recordset(${JSON.stringify(values)}::json) as v(n bigint, p uuid, ch text, d text, t text, o timestamptz, u uuid, k uuid, s text, b text, r text, f timestamptz)
-        order by v.n
-        returning id, seq, round(extract(epoch from created_at) * 1000)::float8 as at`,
+  return dispatch(
+    tx.execute(
+      sql`insert into communications (id, seq, party_id, channel, direction, topic, occurred_at, our_user_id, contact_id, subject, content, result, follow_up_due, created_by, updated_by)
+          select v.id, v.n, v.p, v.ch, v.d, v.t, v.o, v.u, v.k, v.s, v.b, v.r, v.f, ${actorId}::uuid, ${actorId}::uuid
+          from json_to_recordset(${JSON.stringify(values)}::json) as v(id uuid, n bigint, p uuid, ch text, d text, t text, o timestamptz, u uuid, k uuid, s text, b text, r text, f timestamptz)
+          order by v.n`,
+    ),
   );
-  const bySeq = new Map(inserted.map((r) => [Number(r.seq), r]));
-  return list.map((c, i) => {
-    const r = bySeq.get(first + i)!;
-    const at = new Date(Number(r.at));
-    return {
-      id: r.id,
-      seq: first + i,
-      partyId: c.partyId,
-      ...c.values,
-      followUpDoneAt: null,
-      voidedAt: null,
-      voidReason: null,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-  });
 }
 
 /** The customers (code, names, voided) and contacts (name, customer, voided) a batch of communications names, in two statements. */
@@ -357,11 +349,20 @@ export async function selectEditPeople(db: Executor, id: string) {
   return r ? { owners: [r.ourUserId, r.createdBy] } : null;
 }
 
-/** (customer, time, subject) of the communications of these customers: an import skips rows already logged. */
-export function selectCommunicationKeys(db: Executor, partyIds: string[]) {
+/**
+ * (customer, time, subject) of the communications of these customers, within the times asked about when given (the
+ * first and last of a file): an import skips rows already logged.
+ */
+export function selectCommunicationKeys(db: Executor, partyIds: string[], within?: { from: Date; to: Date }) {
   if (!partyIds.length) return Promise.resolve([]);
   return db
     .select({ partyId: communications.partyId, occurredAt: communications.occurredAt, subject: communications.subject })
     .from(communications)
-    .where(and(inArray(communications.partyId, partyIds), isNull(communications.voidedAt)));
+    .where(
+      and(
+        inArray(communications.partyId, partyIds),
+        isNull(communications.voidedAt),
+        within ? and(gte(communications.occurredAt, within.from), lte(communications.occurredAt, within.to)) : undefined,
+      ),
+    );
 }

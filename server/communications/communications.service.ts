@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { emitEvent, subscribersOf } from '../webhooks/index.js';
 import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
@@ -272,9 +273,17 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
       if (!seen || c.occurredAt > seen) latest.set(c.partyId, c.occurredAt);
     }
     await touchLastContacts(tx, [...latest].map(([partyId, at]) => ({ partyId, at })));
-    const values = bulk.map((i) => {
+    // the numbers first, the ids made here: the rows, their audit rows and search rows are then known without
+    // reading anything back, and each statement is sent as soon as its rows are built — the database writes the
+    // communications while the audit rows are serialised and signed, and those while the search tokens are made
+    const first = await repo.takeCommunicationNumbers(tx, bulk.length);
+    const now = new Date();
+    const own: repo.OwnRow[] = bulk.map((i, n) => {
       const c = list[i]!;
-      const v: repo.CommunicationValues = {
+      return {
+        id: randomUUID(),
+        seq: first + n,
+        partyId: c.partyId,
         channel: c.channel,
         direction: c.direction,
         topic: c.topic,
@@ -285,16 +294,23 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
         content: c.content,
         result: c.result,
         followUpDue: null,
+        followUpDoneAt: null,
+        voidedAt: null,
+        voidReason: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       };
-      return { partyId: c.partyId, values: v };
     });
-    const own = await repo.insertCommunications(tx, values, auth.userId);
-    const audits: AuditInput[] = [];
-    const docs: ReturnType<typeof searchDocument>[] = [];
-    const created: TCommunication[] = [];
-    own.forEach((o, n) => {
-      const i = bulk[n]!;
-      const c = list[i]!;
+    const writes: Promise<unknown>[] = [];
+    const sent = (p: Promise<unknown>) => {
+      // awaited together below; a failure of one is reported there (the others then fail with the transaction)
+      p.catch(() => {});
+      writes.push(p);
+    };
+    sent(repo.insertCommunications(tx, own.map((o) => ({ id: o.id, seq: o.seq, partyId: o.partyId, values: o })), auth.userId));
+    const rowsOf = own.map((o, n) => {
+      const c = list[bulk[n]!]!;
       const p = party.get(c.partyId)!;
       const row: repo.CommunicationRow = {
         ...o,
@@ -305,19 +321,25 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
         createdByName: me.displayName,
         contactName: c.contactId ? (contact.get(c.contactId)?.name ?? null) : null,
       };
-      const contract = toContract(row, [], []);
-      created.push(contract);
-      ids[i] = o.id;
-      audits.push({ actorId: auth.userId, ref: { type: 'communication', id: o.id }, action: 'create', after: snapshotOf(contract), reason: c.reason ?? null });
-      docs.push(searchDocument(row));
+      return row;
     });
-    await insertAudits(tx, audits);
-    await upsertSearchDocuments(tx, docs);
+    const created: TCommunication[] = rowsOf.map((row, n) => {
+      ids[bulk[n]!] = row.id;
+      return toContract(row, [], []);
+    });
+    sent(
+      insertAudits(
+        tx,
+        created.map((contract, n) => ({ actorId: auth.userId, ref: { type: 'communication', id: contract.id }, action: 'create', after: snapshotOf(contract), reason: list[bulk[n]!]!.reason ?? null })),
+      ),
+    );
+    sent(upsertSearchDocuments(tx, rowsOf.map(searchDocument)));
+    await Promise.all(writes);
     // asked once for the batch: without a subscriber (the usual case) no statement per row; with one, each
     // communication's event exactly as one by one
     const subscribed = (await subscribersOf(tx, 'communication.created')).length > 0;
     for (const [n, contract] of subscribed ? created.entries() : []) {
-      const v = values[n]!.values;
+      const v = own[n]!;
       await emitEvent(tx, 'communication.created', {
         communicationId: contract.id,
         number: contract.number ?? null,

@@ -129,6 +129,13 @@ export async function selectCustomerByCode(db: Executor, code: string) {
   return row;
 }
 
+/** code → id of the customers with these codes, in one statement (an import looks up a whole file's customers). */
+export async function selectCustomerIdsByCodes(db: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const found = await db.select({ id: parties.id, code: parties.code }).from(parties).where(and(eq(parties.kind, 'customer'), inArray(parties.code, codes)));
+  return new Map(found.map((r) => [r.code, r.id]));
+}
+
 export interface CustomerValues {
   nameZh: string;
   nameEn: string | null;

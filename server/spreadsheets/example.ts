@@ -65,6 +65,15 @@ const topics = [
 ] as const;
 const channelsZh = ['电话', '邮件', '微信', '传真', '会议', '拜访'];
 
+let built: Promise<Buffer> | null = null;
+/** The example workbook, built once per process (it is the same every time). */
+export function exampleWorkbook(): Promise<Buffer> {
+  built ??= buildExampleWorkbook();
+  return built;
+}
+
+export const EXAMPLE_FILE_NAME = 'accord-example-factory.xlsx';
+
 export async function buildExampleWorkbook(): Promise<Buffer> {
   const rand = prng(20260305);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

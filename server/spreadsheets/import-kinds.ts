@@ -6,7 +6,7 @@ import { customerGrades, customerStatuses } from '../../contracts/party-values.j
 import { channels } from '../../contracts/parties.js';
 import { directions, topics } from '../../contracts/communications.js';
 import { vendorStatuses } from '../../contracts/outsourcing.js';
-import { addContact, createCustomer, selectContacts, selectCustomer, selectCustomerByCode, updateCustomer } from '../parties/index.js';
+import { addContact, createCustomer, selectContacts, selectCustomer, selectCustomerByCode, selectCustomerIdsByCodes, updateCustomer } from '../parties/index.js';
 import { createProduct, selectActiveProductsByModels, updateProduct } from '../products/index.js';
 import { createVendor, listVendors, updateVendor } from '../outsourcing/index.js';
 import { createCommunication, createCommunicationsBulk, selectCommunicationKeys } from '../communications/index.js';
@@ -359,13 +359,18 @@ const communications: ImportKindSpec = {
   fields: communicationFields,
   async plan(db, rows) {
     const codes = [...new Set(rows.map((r) => String(r.values.customerCode).toUpperCase()))];
-    const parties = new Map<string, string>();
-    for (const code of codes) {
-      const p = await selectCustomerByCode(db, code);
-      if (p) parties.set(code, p.id);
-    }
+    // the file's customers in one statement, and only the logged communications within the file's times
+    const parties = await selectCustomerIdsByCodes(db, codes);
     const ids = [...parties.values()];
-    const known = new Set((await selectCommunicationKeys(db, ids)).map((k) => `${k.partyId}|${k.occurredAt.toISOString()}|${k.subject}`));
+    let from = Infinity;
+    let to = -Infinity;
+    for (const r of rows) {
+      const t = (r.values.occurredAt as Date).getTime();
+      if (t < from) from = t;
+      if (t > to) to = t;
+    }
+    const within = rows.length ? { from: new Date(from), to: new Date(to) } : undefined;
+    const known = new Set((await selectCommunicationKeys(db, ids, within)).map((k) => `${k.partyId}|${k.occurredAt.toISOString()}|${k.subject}`));
     const contactsByParty = new Map<string, Map<string, string>>();
     for (const c of await selectContacts(db, ids)) {
       if (c.voidedAt) continue;

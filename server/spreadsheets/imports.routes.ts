@@ -4,9 +4,10 @@ import { requireAuth } from '../platform/http/access.js';
 import { AppError } from '../platform/http/app-error.js';
 import { safeFilename } from '../platform/files/files.js';
 import { Id, findInvalidText } from '../../contracts/common.js';
-import { CheckImportRequest, ImportJob, ImportJobList, ImportKind, TemplateParams, TemplateQuery } from '../../contracts/spreadsheets.js';
+import { CheckImportRequest, ExampleCheck, ExampleRun, ImportJob, ImportJobList, ImportKind, TemplateParams, TemplateQuery } from '../../contracts/spreadsheets.js';
 import * as service from './imports.service.js';
-import { buildExampleWorkbook } from './example.js';
+import { EXAMPLE_FILE_NAME, exampleWorkbook } from './example.js';
+import * as exampleImport from './example-import.service.js';
 
 const IdParams = z.object({ id: Id });
 const tags = ['imports'];
@@ -79,14 +80,32 @@ export async function importRoutes(app: App) {
     },
   );
 
-  let example: Promise<Buffer> | null = null;
   app.get(
     '/api/imports/example',
     { config: { access: { authenticated: true } }, schema: { tags, summary: 'The example workbook: a mid-size factory (customers with contacts, models, vendors, communications), bilingual, one sheet per kind' } },
     async (_request, reply) => {
-      example ??= buildExampleWorkbook();
-      return sendFile(reply, { buf: await example, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'accord-example-factory.xlsx' });
+      return sendFile(reply, { buf: await exampleWorkbook(), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: EXAMPLE_FILE_NAME });
     },
+  );
+
+  // the whole example at once, in dependency order (an administrator trying Accord on an empty company): the
+  // service asks for the permission of every kind it imports
+  app.post(
+    '/api/imports/example/check',
+    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Dry run of the whole example workbook: per sheet (in the order imported) what would be created, updated, skipped, refused; nothing is written', response: { 200: ExampleCheck } } },
+    async (request) => exampleImport.checkExample(ctx, requireAuth(request), request.locale),
+  );
+
+  app.post(
+    '/api/imports/example/run',
+    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Import the whole example workbook, sheet after sheet in dependency order (each an import of its own); poll the run', response: { 200: ExampleRun } } },
+    async (request) => exampleImport.startExample(ctx, requireAuth(request), request.locale),
+  );
+
+  app.get(
+    '/api/imports/example/run/:id',
+    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Progress of an import of the whole example: per sheet its import and counts', params: IdParams, response: { 200: ExampleRun } } },
+    async (request) => exampleImport.getExampleRun(ctx, requireAuth(request), request.params.id, request.locale),
   );
 
   app.get(

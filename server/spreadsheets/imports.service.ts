@@ -27,13 +27,13 @@ export interface ImportContext {
   timeZone: string;
 }
 
-function spec(kind: string): ImportKindSpec {
+export function spec(kind: string): ImportKindSpec {
   const s = importKinds[kind as TImportKind];
   if (!s) throw notFound();
   return s;
 }
 
-function assertMay(auth: AuthContext, s: ImportKindSpec) {
+export function assertMay(auth: AuthContext, s: ImportKindSpec) {
   if (!auth.permissions.has(s.permission)) throw new AppError('FORBIDDEN');
 }
 
@@ -41,7 +41,7 @@ const filePath = (dataDir: string, sha: string) => path.join(dataDir, 'imports',
 
 // ---- presentation ------------------------------------------------------------------------------------------------
 
-function message(code: string, params: Record<string, string | number>, locale: Locale) {
+export function message(code: string, params: Record<string, string | number>, locale: Locale) {
   const entry = importRowReasons[code as keyof typeof importRowReasons] ?? importRowReasons.failed;
   const text = locale === 'zh-CN' ? entry.zh : entry.en;
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
@@ -133,6 +133,7 @@ export async function uploadImport(ctx: ImportContext, auth: AuthContext, kind: 
     fs.writeFileSync(`${target}.tmp`, buf);
     fs.renameSync(`${target}.tmp`, target);
   }
+  keepSheet(sha, format, sheet);
   const remembered = await repo.selectMapping(ctx.db, auth.userId, kind);
   const headers = sheet.headers.filter((h) => h);
   const row = await repo.insertJob(ctx.db, {
@@ -150,9 +151,31 @@ export async function uploadImport(ctx: ImportContext, auth: AuthContext, kind: 
   return toJob(row, locale);
 }
 
+/**
+ * The sheets parsed lately (upload → dry run → run read the same file three times within minutes): kept in memory a
+ * short while, a few at most, so a large file is parsed once. The file on disk stays the truth (a restart, another
+ * instance, an evicted entry: parsed again from it); a sheet is never changed by its readers.
+ */
+const SHEETS_KEPT = 2;
+const SHEET_TTL_MS = 15 * 60_000;
+const parsedSheets = new Map<string, { sheet: ParsedSheet; at: number }>();
+const sheetKey = (sha: string, format: string, sheet: string | null) => `${sha}|${format}|${sheet ?? ''}`;
+
+function keepSheet(sha: string, format: string, sheet: ParsedSheet) {
+  const now = Date.now();
+  for (const [k, v] of parsedSheets) if (now - v.at > SHEET_TTL_MS) parsedSheets.delete(k);
+  parsedSheets.delete(sheetKey(sha, format, sheet.sheet));
+  parsedSheets.set(sheetKey(sha, format, sheet.sheet), { sheet, at: now });
+  while (parsedSheets.size > SHEETS_KEPT) parsedSheets.delete(parsedSheets.keys().next().value!);
+}
+
 async function loadSheet(ctx: ImportContext, row: repo.ImportJobRow): Promise<ParsedSheet> {
+  const kept = parsedSheets.get(sheetKey(row.fileSha256, row.fileFormat, row.sheet));
+  if (kept && Date.now() - kept.at <= SHEET_TTL_MS) return kept.sheet;
   const buf = fs.readFileSync(filePath(ctx.dataDir, row.fileSha256));
-  return readSheet(buf, row.fileFormat as FileFormat, { sheet: row.sheet });
+  const sheet = await readSheet(buf, row.fileFormat as FileFormat, { sheet: row.sheet });
+  keepSheet(row.fileSha256, row.fileFormat, sheet);
+  return sheet;
 }
 
 // ---- dry run -----------------------------------------------------------------------------------------------------
@@ -179,6 +202,20 @@ function checkMapping(s: ImportKindSpec, auth: AuthContext, headers: string[], m
       missing.map((f) => ({ path: `body.mapping.${f.key}`, code: 'required', messages: { 'zh-CN': `${f.zh} 未对应到列`, 'en-US': `${f.en} is not mapped` } })),
     );
   }
+}
+
+const choiceIndexes = new WeakMap<FieldSpec, Map<string, string>>();
+/** a choice field's values by every word typed for them (normalised), the first value listed winning a shared word */
+function choiceIndex(f: FieldSpec): Map<string, string> {
+  let index = choiceIndexes.get(f);
+  if (!index) {
+    index = new Map();
+    for (const [value, words] of Object.entries(f.choices ?? {})) {
+      for (const w of [value, ...words]) if (!index.has(normaliseHeader(w))) index.set(normaliseHeader(w), value);
+    }
+    choiceIndexes.set(f, index);
+  }
+  return index;
 }
 
 function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { value: Typed; issue?: RowIssue } {
@@ -227,10 +264,8 @@ function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { val
     }
     case 'bool':
     case 'choice': {
-      const wanted = normaliseHeader(text);
-      for (const [value, words] of Object.entries(f.choices ?? {})) {
-        if (normaliseHeader(value) === wanted || words.some((w) => normaliseHeader(w) === wanted)) return { value: f.type === 'bool' ? value === 'true' : value };
-      }
+      const value = choiceIndex(f).get(normaliseHeader(text));
+      if (value !== undefined) return { value: f.type === 'bool' ? value === 'true' : value };
       const choices = Object.entries(f.choices ?? {})
         .map(([v, w]) => (w[0] && w[0] !== v ? `${v}/${w[0]}` : v))
         .join(', ');
@@ -241,8 +276,37 @@ function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { val
   }
 }
 
+/**
+ * The rows a dry run typed, per job: the run plans again (the data may have changed since), but typing the cells
+ * depends only on the file, the mapping and the site's time zone, so the run takes them from here when those are
+ * the same. The kind's plan (the lookups) always runs again.
+ */
+const typedRows = new Map<string, { key: string; rows: { rowNo: number; values: Values; issues: RowIssue[] }[] }>();
+const typedKey = (job: repo.ImportJobRow, mapping: Record<string, string>, timeZone: string) =>
+  JSON.stringify([job.fileSha256, job.fileFormat, job.sheet, timeZone, Object.entries(mapping).sort(([a], [b]) => (a < b ? -1 : 1))]);
+
 /** Every row typed and checked, duplicates in the file found, then the kind's plan (create/update/skip). */
-async function planRows(ctx: ImportContext, s: ImportKindSpec, sheet: ParsedSheet, mapping: Record<string, string>): Promise<PlannedRow[]> {
+async function planRows(ctx: ImportContext, s: ImportKindSpec, job: repo.ImportJobRow, mapping: Record<string, string>): Promise<PlannedRow[]> {
+  const key = typedKey(job, mapping, ctx.timeZone);
+  const kept = typedRows.get(job.id);
+  const planned: PlannedRow[] =
+    kept && kept.key === key
+      ? kept.rows.map((r) => ({ rowNo: r.rowNo, values: r.values, issues: [...r.issues], action: 'error', key: null, label: null }))
+      : typeRows(ctx, s, await loadSheet(ctx, job), mapping);
+  if (!(kept && kept.key === key)) {
+    typedRows.delete(job.id);
+    typedRows.set(job.id, { key, rows: planned.map((r) => ({ rowNo: r.rowNo, values: r.values, issues: [...r.issues] })) });
+    // a few dry runs kept (the ones whose run may follow): the oldest goes first
+    while (typedRows.size > SHEETS_KEPT) typedRows.delete(typedRows.keys().next().value!);
+  }
+  const valid = planned.filter((r) => !r.issues.length);
+  await s.plan(ctx.db, valid);
+  for (const r of planned) if (r.issues.length) r.action = 'error';
+  return planned;
+}
+
+/** The cells typed field by field, duplicate natural keys in the file marked. */
+export function typeRows(ctx: ImportContext, s: ImportKindSpec, sheet: ParsedSheet, mapping: Record<string, string>): PlannedRow[] {
   const index = new Map(sheet.headers.map((h, i) => [h, i]));
   const planned: PlannedRow[] = sheet.rows.map(({ rowNo, cells }) => {
     const values: Values = {};
@@ -268,13 +332,10 @@ async function planRows(ctx: ImportContext, s: ImportKindSpec, sheet: ParsedShee
       else first.set(norm, r.rowNo);
     }
   }
-  const valid = planned.filter((r) => !r.issues.length);
-  await s.plan(ctx.db, valid);
-  for (const r of planned) if (r.issues.length) r.action = 'error';
   return planned;
 }
 
-function storedErrors(s: ImportKindSpec, mapping: Record<string, string>, planned: PlannedRow[]): StoredRowError[] {
+export function storedErrors(s: ImportKindSpec, mapping: Record<string, string>, planned: PlannedRow[]): StoredRowError[] {
   return planned.flatMap((r) =>
     r.issues.map((i) => ({ row: r.rowNo, column: i.field ? (mapping[i.field] ?? s.fields.find((f) => f.key === i.field)?.zh ?? null) : null, field: i.field, code: i.code, params: i.params ?? {} })),
   );
@@ -292,8 +353,7 @@ export async function checkImport(ctx: ImportContext, auth: AuthContext, id: str
   if (job.status !== 'uploaded' && job.status !== 'checked') throw new AppError('IMPORT_ALREADY_STARTED');
   checkMapping(s, auth, job.headers, mapping);
   await repo.upsertMapping(ctx.db, auth.userId, job.kind, Object.fromEntries(Object.entries(mapping).map(([field, header]) => [normaliseHeader(header), field])));
-  const sheet = await loadSheet(ctx, job);
-  const planned = await planRows(ctx, s, sheet, mapping);
+  const planned = await planRows(ctx, s, job, mapping);
   const errors = storedErrors(s, mapping, planned);
   const plan: StoredRowPlan[] = planned.slice(0, SHOWN).map((r) => ({ row: r.rowNo, action: r.action, key: r.key, label: r.label }));
   const row = await repo.updateJob(ctx.db, id, { status: 'checked', mapping, ...summary(planned), errorCount: errors.length, errors, plan, total: planned.length, processed: 0 }, ['uploaded', 'checked']);
@@ -360,14 +420,19 @@ export async function stopImports(db: Db) {
   await Promise.allSettled([...running.values()]);
 }
 
+/** A seam for tests: awaited between two batches of a run (a cancel then lands at a known batch boundary). */
+export const importHooks: { betweenBatches?: (jobId: string) => Promise<void> } = {};
+
 async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.ImportJobRow) {
   const s = spec(job.kind);
   const fail = (message: string, errors?: StoredRowError[]) =>
     repo.updateJob(ctx.db, job.id, { status: 'failed', message, finishedAt: new Date(), ...(errors ? { errors, errorCount: errors.length } : {}) }, ['running']);
   try {
     // planned again: the data may have changed since the dry run (another import, someone typing)
-    const sheet = await loadSheet(ctx, job);
-    const planned = await planRows(ctx, s, sheet, job.mapping);
+    const planned = await planRows(ctx, s, job, job.mapping);
+    // the run has what it needs: neither the typed rows nor the parsed sheet are asked for again
+    typedRows.delete(job.id);
+    parsedSheets.delete(sheetKey(job.fileSha256, job.fileFormat, job.sheet));
     const errors = storedErrors(s, job.mapping, planned);
     if (errors.length) {
       await fail('errors since the dry run', errors);
@@ -379,6 +444,7 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
     let skipped = 0;
     const size = (s.applyBatch && s.batchSize) || IMPORT_BATCH;
     for (let i = 0; i < planned.length; i += size) {
+      if (i > 0) await importHooks.betweenBatches?.(job.id);
       const current = await repo.selectJob(ctx.db, job.id);
       if (!current || current.cancelRequested) {
         await repo.updateJob(ctx.db, job.id, { status: 'cancelled', finishedAt: new Date() }, ['running']);

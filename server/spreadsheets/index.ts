@@ -15,4 +15,5 @@ export async function spreadsheetsRoutes(app: App) {
   await app.register(exportRoutes);
   await app.register(importRoutes);
 }
-export { importSettled } from './imports.service.js';
+export { importSettled, importHooks } from './imports.service.js';
+export { exampleSettled } from './example-import.service.js';

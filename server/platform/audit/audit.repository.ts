@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { dispatch, type Executor } from '../db/client.js';
 import { auditLog } from '../platform.table.js';
 import { users } from '../../identity/identity.table.js';
 import { contacts, parties } from '../../parties/parties.table.js';
 import type { TRecordRef } from '../../../contracts/common.js';
-import { auditChainOn, auditMac } from './chain.js';
+import { auditChainOn, auditMac, CanonicalText, canonicalJson } from './chain.js';
 import { CONTACT_LABEL_SUFFIX } from './actor.js';
 
 export interface AuditInput {
@@ -47,26 +47,25 @@ export async function insertAudits(tx: Executor, inputs: AuditInput[]) {
   if (!inputs.length) return;
   const at = new Date();
   const chain = auditChainOn();
-  const values = inputs.map((input, n) => {
-    const row = {
-      at,
-      actorId: input.actorId,
-      actorContactId: input.actorContactId ?? null,
-      refType: input.ref.type,
-      refId: input.ref.id,
-      action: input.action,
-      before: input.before ? toJson(input.before) : null,
-      after: input.after ? toJson(input.after) : null,
-      reason: input.reason ?? null,
-    };
-    return { n, a: row.actorId, t: row.refType, i: row.refId, x: row.action, b: row.before, f: row.after, r: row.reason, m: chain ? auditMac(row) : null };
+  // each before/after serialised once, canonically: the same text is the row's jsonb (key order does not matter
+  // there) and the part of its mac — no JSON round trip, no second serialisation of the snapshot
+  const parts = inputs.map((input, n) => {
+    const before = input.before ? new CanonicalText(canonicalJson(input.before)) : null;
+    const after = input.after ? new CanonicalText(canonicalJson(input.after)) : null;
+    const reason = input.reason ?? null;
+    const mac = chain
+      ? auditMac({ at, actorId: input.actorId, actorContactId: input.actorContactId ?? null, refType: input.ref.type, refId: input.ref.id, action: input.action, before, after, reason })
+      : null;
+    const str = JSON.stringify;
+    return `{"n":${n},"a":${str(input.actorId)},"c":${str(input.actorContactId ?? null)},"t":${str(input.ref.type)},"i":${str(input.ref.id)},"x":${str(input.action)},"b":${before?.text ?? 'null'},"f":${after?.text ?? 'null'},"r":${str(reason)},"m":${str(mac)}}`;
   });
-  const payload = JSON.stringify(values);
-  await tx.execute(sql`
-    insert into audit_log (at, actor_id, ref_type, ref_id, action, before, after, reason, mac)
-    select ${at.toISOString()}::timestamptz, v.a, v.t, v.i, v.x, v.b, v.f, v.r, v.m
-    from json_to_recordset(${payload}::json) as v(n int, a uuid, t text, i text, x text, b jsonb, f jsonb, r text, m text)
-    order by v.n`);
+  const payload = `[${parts.join(',')}]`;
+  // sent at once: a bulk writer prepares its next statement while this one runs
+  await dispatch(tx.execute(sql`
+    insert into audit_log (at, actor_id, actor_contact_id, ref_type, ref_id, action, before, after, reason, mac)
+    select ${at.toISOString()}::timestamptz, v.a, v.c, v.t, v.i, v.x, v.b, v.f, v.r, v.m
+    from json_to_recordset(${payload}::json) as v(n int, a uuid, c uuid, t text, i text, x text, b jsonb, f jsonb, r text, m text)
+    order by v.n`));
 }
 
 function toJson(value: Record<string, unknown>): Record<string, unknown> {

@@ -85,6 +85,17 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
   return openPglite(path.join(opts.dataDir, 'pglite'));
 }
 
+/**
+ * A query sent now. Drizzle's queries are lazy (sent when awaited, and `await` of such a thenable waits a microtask):
+ * a bulk writer that sends its statements one after the other in one transaction calls this, so the database works
+ * on a statement while the app prepares the next one (the driver queues them on the connection, in order).
+ */
+export function dispatch<T>(query: PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    query.then(resolve, reject);
+  });
+}
+
 /** Rows of a raw query, the same on both drivers. */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] } | T[];

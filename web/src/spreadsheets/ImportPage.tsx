@@ -8,7 +8,7 @@ import { useCan } from '../identity/session.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { uploadImport, useImportAction, useImportJob, useRecentImports, type TImportJob, type TImportKind } from './api.js';
+import { uploadImport, useExampleImport, useImportAction, useImportJob, useRecentImports, type TImportJob, type TImportKind } from './api.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { spreadsheetZh } from './i18n.zh-CN.js';
 import { spreadsheetEn } from './i18n.en-US.js';
@@ -110,8 +110,80 @@ export function ImportPage() {
       {job && (job.status === 'uploaded' || job.status === 'checked') && <MappingCard job={job} zh={zh} />}
       {job && job.status === 'checked' && <DryRunCard job={job} zh={zh} onStarted={() => message.info(sw('leaveHint'))} />}
       {job && (job.status === 'running' || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') && <RunCard job={job} onAgain={() => setParams({})} />}
+      {!job && allowed.length === importKinds.length && <WholeExampleCard runId={params.get('example') ?? undefined} onRun={(id) => setParams({ example: id })} />}
       <RecentImports current={jobId} onOpen={(id) => setParams({ job: id })} />
     </>
+  );
+}
+
+/** 一次导入整个示例: the dry run per sheet, then the import of every sheet in dependency order with its progress. */
+function WholeExampleCard({ runId, onRun }: { runId: string | undefined; onRun: (id: string) => void }) {
+  const sw = useSpreadsheetT();
+  const onProblem = useProblemHandler();
+  const { run, check, start } = useExampleImport(runId);
+  const r = run.data;
+  const kindName = (k: TImportKind) => sw(`kinds.${k}`);
+  return (
+    <Card title={sw('whole.title')} style={{ marginTop: 16 }} data-testid="import-whole">
+      <Flex vertical gap={12}>
+        <Alert type="info" showIcon title={sw('whole.hint')} />
+        <Space wrap>
+          <Button onClick={() => check.mutate(undefined, { onError: (e) => onProblem(e) })} loading={check.isPending} disabled={r?.status === 'running'} data-testid="import-whole-check">
+            {sw('whole.check')}
+          </Button>
+          <Button
+            type="primary"
+            onClick={() => start.mutate(undefined, { onSuccess: (x) => onRun(x.id), onError: (e) => onProblem(e) })}
+            loading={start.isPending}
+            disabled={!check.data || r?.status === 'running' || check.data.sheets.some((x) => x.errorCount > 0)}
+            data-testid="import-whole-run"
+          >
+            {sw('whole.run')}
+          </Button>
+        </Space>
+        {check.data && !r && (
+          <Table
+            size="small"
+            rowKey="kind"
+            pagination={false}
+            dataSource={check.data.sheets}
+            data-testid="import-whole-plan"
+            columns={[
+              { title: sw('whole.sheet'), dataIndex: 'kind', render: (k: TImportKind) => <span data-testid={`import-whole-plan-${k}`}>{kindName(k)}</span> },
+              { title: sw('whole.total'), dataIndex: 'total' },
+              { title: sw('whole.created'), dataIndex: 'created', render: (n: number) => <Tag color="green">{n}</Tag> },
+              { title: sw('whole.updated'), dataIndex: 'updated' },
+              { title: sw('whole.skipped'), dataIndex: 'skipped' },
+              { title: sw('whole.errors'), dataIndex: 'errorCount', render: (n: number, x) => (n ? <span title={x.errors.map((e) => `${e.row}: ${e.message}`).join('\n')}>{n}</span> : 0) },
+            ]}
+          />
+        )}
+        {r && (
+          <>
+            {r.status === 'done' && <Result status="success" title={sw('whole.done')} data-testid="import-whole-done" />}
+            {r.status === 'failed' && <Alert type="error" showIcon title={`${sw('whole.failed')}: ${r.message ?? ''}`} />}
+            <Table
+              size="small"
+              rowKey="kind"
+              pagination={false}
+              dataSource={r.sheets}
+              data-testid="import-whole-progress"
+              columns={[
+                { title: sw('whole.sheet'), dataIndex: 'kind', render: (k: TImportKind, x) => (x.jobId ? <Link to={`/import?job=${x.jobId}`}>{kindName(k)}</Link> : kindName(k)) },
+                {
+                  title: sw('whole.progress'),
+                  render: (_: unknown, x) => <Progress size="small" percent={x.status === 'done' ? 100 : x.total ? Math.floor((x.processed / x.total) * 100) : 0} status={x.status === 'failed' || x.status === 'cancelled' ? 'exception' : undefined} />,
+                },
+                { title: sw('whole.status'), dataIndex: 'status', render: (st: string) => <span data-testid="import-whole-status">{st === 'waiting' ? sw('whole.waiting') : sw(`status.${st}` as never)}</span> },
+                { title: sw('whole.created'), dataIndex: 'created' },
+                { title: sw('whole.updated'), dataIndex: 'updated' },
+                { title: sw('whole.skipped'), dataIndex: 'skipped' },
+              ]}
+            />
+          </>
+        )}
+      </Flex>
+    </Card>
   );
 }
 

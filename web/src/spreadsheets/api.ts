@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ImportJobList, TImportJob, TImportKind } from '../../../contracts/spreadsheets.js';
+import type { ImportJobList, TExampleCheck, TExampleRun, TImportJob, TImportKind } from '../../../contracts/spreadsheets.js';
 import type { TProblem } from '../../../contracts/common.js';
 import { api, ApiError, headers, NETWORK_ERROR } from '../api/client.js';
 
-export type { TImportJob, TImportKind };
+export type { TExampleCheck, TExampleRun, TImportJob, TImportKind };
 export type TImportJobList = z.infer<typeof ImportJobList>;
 
 export const importKeys = {
@@ -74,5 +74,27 @@ export function useImportAction(id: string | undefined) {
     check: useMutation({ mutationFn: (mapping: Record<string, string>) => api.post<TImportJob>(`/api/imports/${id}/check`, { mapping }), onSuccess: done }),
     run: useMutation({ mutationFn: () => api.post<TImportJob>(`/api/imports/${id}/run`), onSuccess: done }),
     cancel: useMutation({ mutationFn: () => api.post<TImportJob>(`/api/imports/${id}/cancel`), onSuccess: done }),
+  };
+}
+
+/** The whole example workbook: its dry run (nothing written) and its run, sheet after sheet (polled while it runs). */
+export function useExampleImport(runId: string | undefined) {
+  const qc = useQueryClient();
+  const run = useQuery({
+    queryKey: ['imports', 'example', runId ?? ''],
+    queryFn: () => api.get<TExampleRun>(`/api/imports/example/run/${runId}`),
+    enabled: !!runId,
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 1000 : false),
+  });
+  return {
+    run,
+    check: useMutation({ mutationFn: () => api.post<TExampleCheck>('/api/imports/example/check') }),
+    start: useMutation({
+      mutationFn: () => api.post<TExampleRun>('/api/imports/example/run'),
+      onSuccess: (r) => {
+        qc.setQueryData(['imports', 'example', r.id], r);
+        void qc.invalidateQueries({ queryKey: importKeys.all, exact: true });
+      },
+    }),
   };
 }

@@ -63,5 +63,22 @@ export const spreadsheetZh = {
   passwordsHint: '新用户的一次性初始密码只能下载一次，请安全转交；用户首次登录时必须修改密码。',
   columns: '列',
   columnsHint: '选择要显示和导出的列',
+  whole: {
+    title: '一次导入整个示例',
+    hint: '适合在空白公司中试用：按依赖顺序（客户 → 型号 → 外包加工商 → 用户 → 沟通记录 → 未结订单）导入示例工作簿的全部工作表。先试导入查看每个工作表将新建、更新、跳过多少条，再正式导入。',
+    check: '试导入整个示例',
+    run: '导入整个示例',
+    sheet: '工作表',
+    total: '行数',
+    created: '新建',
+    updated: '更新',
+    skipped: '跳过',
+    errors: '错误',
+    progress: '进度',
+    status: '状态',
+    done: '示例已全部导入',
+    failed: '导入中止',
+    waiting: '等待',
+  },
 };
 export type SpreadsheetDict = typeof spreadsheetZh;
