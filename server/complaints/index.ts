@@ -24,3 +24,6 @@ export function registerComplaintFeature() {
   // a customer's timing template gives the step deadlines of its complaints
   registerDeadlineOverride('complaint', (tx, ref, stepId) => templateDeadline(tx, ref.id, stepId));
 }
+
+// used by other features
+export { recordAssessment, saveContainment, setProblem, setTeam } from './complaints.service.js';

@@ -47,3 +47,6 @@ export function registerSurveyFeature() {
   });
   registerSurveyProcedureHooks();
 }
+
+// used by other features
+export { createTemplate, submitSurvey } from './surveys.service.js';
