@@ -27,3 +27,5 @@ export function registerComplaintFeature() {
 
 // used by other features
 export { recordAssessment, saveContainment, setProblem, setTeam } from './complaints.service.js';
+// the demo data's complaints (server/demo/load-records.ts)
+export { addCorrectiveAction, setRootCause } from './complaints.service.js';

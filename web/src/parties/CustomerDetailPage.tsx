@@ -25,7 +25,7 @@ import { CustomerPortalTab } from '../portal/index.js';
 import { ScorecardPanel } from '../kpis/index.js';
 import { CustomerRegistersTab } from '../registers/index.js';
 import { CustomerEngineeringTab } from '../engineering/index.js';
-import { CustomerServiceTab } from '../service/CustomerServiceTab.js';
+import { CustomerServiceTab } from '../service/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { segmentPanelWords as segmentWords } from './segment-panel-words.js';
 
