@@ -15,6 +15,8 @@ const SHELL_ICONS = [
   'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'Fund', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search', 'Import',
   'Warning', 'QuestionCircle', 'CheckCircle',
 ];
+/** A feature's face (index.ts) and its two-language word list (i18n.ts): re-exports only. */
+const faceModule = /[\\/]web[\\/]src[\\/][\w-]+[\\/](index|i18n)\.ts$/;
 const shellIcon = new RegExp(`node_modules[\\\\/]@ant-design[\\\\/]icons(-svg)?[\\\\/]es[\\\\/](icons|asn)[\\\\/](${SHELL_ICONS.join('|')})Outlined\\.js$`);
 
 // The web app lives in web/; the server serves the built files from dist/web.
@@ -42,6 +44,10 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // a feature's face (web/src/<feature>/index.ts) only re-exports: importing one name through it must not bring the
+      // face's other modules (a dialog, a chart) into the importer's chunk — the face is free of side effects (and so
+      // is a feature's i18n.ts, which re-exports its two languages)
+      treeshake: { moduleSideEffects: (id: string) => !faceModule.test(id) },
       output: {
         codeSplitting: {
           groups: [

@@ -40,7 +40,6 @@ const surveyActions = [
   { title: '交期变更提前 3 天通知客户 Tell customers of delivery changes 3 days ahead', dept: 'planning' },
   { title: '包装增加防潮措施 Moisture protection in the packaging', dept: 'quality' },
 ];
-const AFTER_D5 = ['d5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation', 'closed'];
 
 export const actionsGenerator: Generator = {
   name: 'actions',

@@ -3,7 +3,7 @@ import { pinyin } from 'pinyin-pro';
 import { nameSortKey } from '../../server/parties/parties.service.js';
 import { cnGivenNames, cnSurnames, foreignNames, hkNames, modelPrefixes, products, titles } from '../../server/demo/demo.data.js';
 import { bulkInsert } from '../lib/db.js';
-import { DAY, type GenContact, type GenContext, type GenCustomer, type Generator } from './context.js';
+import { DAY, type GenContact, type GenContext, type Generator } from './context.js';
 import { brandSyllables, cnCities, foreignCompanies, foreignZh, industryWords, type Industry } from './words.js';
 import { insertAuditRows, insertSearchRows, searchRow, type AuditRow } from './rows.js';
 

@@ -17,8 +17,7 @@ import type {
   VerifyActionRequest,
 } from '../../contracts/actions.js';
 import { selectDepartments, selectUser } from '../identity/index.js';
-import { deadlineCalculator, nextCheckAt } from '../procedures/deadlines.js';
-import * as clocksRepo from '../procedures/procedures.repository.js';
+import { deadlineCalculator, nextCheckAt, insertClock, selectClocks, updateClock } from '../procedures/index.js';
 import * as repo from './actions.repository.js';
 
 export const actionNumber = (seq: number) => `A${String(seq).padStart(5, '0')}`;
@@ -89,7 +88,7 @@ async function restartClock(tx: Executor, id: string, values: { ownerId: string;
   const { due, provisional, calendarVersion } = calc.endOfWorkingDay(values.dueDate);
   const now = new Date();
   const startedAt = now < due ? now : due;
-  await clocksRepo.insertClock(tx, {
+  await insertClock(tx, {
     ownerType: 'action',
     ownerId: id,
     stepId: null,
@@ -111,8 +110,8 @@ async function restartClock(tx: Executor, id: string, values: { ownerId: string;
 }
 
 async function stopClock(tx: Executor, id: string) {
-  for (const c of await clocksRepo.selectClocks(tx, 'action', [id])) {
-    if (c.status !== 'stopped') await clocksRepo.updateClock(tx, c.id, { status: 'stopped', stoppedAt: new Date(), nextCheckAt: null });
+  for (const c of await selectClocks(tx, 'action', [id])) {
+    if (c.status !== 'stopped') await updateClock(tx, c.id, { status: 'stopped', stoppedAt: new Date(), nextCheckAt: null });
   }
 }
 

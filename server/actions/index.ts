@@ -34,3 +34,6 @@ export function registerActionFeature() {
     await insertNotification(db, { userId: String(p.userId), refType: 'action', refId: a.id, messageKey: 'action.claimed', params: { title: `${actionNumber(a.seq)} ${a.title}`, by: String(p.by ?? '') } });
   });
 }
+
+// used by other features
+export { actionNumber } from './actions.service.js';

@@ -6,7 +6,7 @@ import { insertAudit } from '../platform/audit/audit.repository.js';
 import { TOKEN_PREFIX, type TApiToken } from '../../contracts/api-tokens.js';
 import type { Permission } from '../../contracts/identity.js';
 import { resolvePrincipal, selectUser } from '../identity/index.js';
-import { selectActivePrincipal } from '../identity/identity.repository.js';
+import { selectActivePrincipal } from '../identity/index.js';
 import * as repo from './api-tokens.repository.js';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadlineCalculator } from '../procedures/deadlines.js';
+import type { DeadlineCalculator } from '../procedures/index.js';
 import { WorkingCalendar, type DeadlineSpec } from './index.js';
 
 const cal = new WorkingCalendar();

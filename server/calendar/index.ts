@@ -30,7 +30,7 @@ export { CN_NATIONAL_CALENDAR } from './national/cn-2025-2026.js';
 export { DEFAULT_NATIONAL } from './working-calendar.js';
 export { provisionalYear, statutoryHolidays, withProvisionalYears, STATUTORY_RULES_VERSION } from './national/statutory.js';
 
-import { setDeadlineProvider } from '../procedures/deadlines.js';
+import { setDeadlineProvider } from '../procedures/index.js';
 import { configureCalendar, siteCalendar } from './calendar.service.js';
 
 export { calendarRoutes } from './calendar.routes.js';

@@ -1,7 +1,6 @@
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import type { Executor } from '../platform/db/client.js';
-import { nextCheckAt } from '../procedures/deadlines.js';
-import { selectOpenClocks, updateClock } from '../procedures/procedures.repository.js';
+import { nextCheckAt, selectOpenClocks, updateClock } from '../procedures/index.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
 /**

@@ -25,3 +25,8 @@ export function registerComplaintFeature() {
   // a customer's timing template gives the step deadlines of its complaints
   registerDeadlineOverride('complaint', (tx, ref, stepId) => templateDeadline(tx, ref.id, stepId));
 }
+
+// used by other features
+export { recordAssessment, saveContainment, setProblem, setTeam } from './complaints.service.js';
+// the demo data's complaints (server/demo/load-records.ts)
+export { addCorrectiveAction, setRootCause } from './complaints.service.js';

@@ -15,12 +15,9 @@ import type { AuthContext } from '../platform/http/access.js';
 import { CreateUserRequest } from '../../contracts/identity.js';
 import { AcceptCustomerRequest, ContactInput, CreateCustomerRequest, type TCustomer } from '../../contracts/parties.js';
 import { CreateCommunicationRequest, CompleteFollowUpRequest, UpdateCommunicationRequest } from '../../contracts/communications.js';
-import { createUser } from '../identity/admin.service.js';
-import { changePassword, login, logout, resolveSession } from '../identity/auth.service.js';
-import { selectDepartments, selectUserForLogin } from '../identity/identity.repository.js';
-import { acceptCustomer, addContact, createCustomer, getCustomer } from '../parties/parties.service.js';
-import { selectCustomers } from '../parties/parties.repository.js';
-import { completeFollowUp, correctCommunication, createCommunication } from '../communications/communications.service.js';
+import { createUser, changePassword, login, logout, resolveSession, selectDepartments, selectUserForLogin } from '../identity/index.js';
+import { acceptCustomer, addContact, createCustomer, getCustomer, selectCustomers } from '../parties/index.js';
+import { completeFollowUp, correctCommunication, createCommunication } from '../communications/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
 import {

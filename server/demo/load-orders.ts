@@ -22,8 +22,8 @@ import {
 import { ConfirmVendorDeliveryRequest, CreateCuttingSheetRequest, CreateVendorRequest } from '../../contracts/outsourcing.js';
 import { SignoffRequest, TransitionRequest } from '../../contracts/procedures.js';
 import { createProduct } from '../products/index.js';
-import { askClarification, confirmRequirements, createOrder, getOrder, recordReviewMeeting, recordShipment, setDeliveryPlan, setStatutoryItem } from '../orders/orders.service.js';
-import { confirmVendorDelivery, createSheet, createVendor } from '../outsourcing/outsourcing.service.js';
+import { askClarification, confirmRequirements, createOrder, getOrder, recordReviewMeeting, recordShipment, setDeliveryPlan, setStatutoryItem } from '../orders/index.js';
+import { confirmVendorDelivery, createSheet, createVendor } from '../outsourcing/index.js';
 import { instancesOf, performTransition, signOff } from '../procedures/index.js';
 import type { UserKey } from './demo.data.js';
 import { Rng, hashSeed } from './prng.js';

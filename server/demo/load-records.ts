@@ -32,9 +32,9 @@ import {
 } from '../../contracts/engineering.js';
 import { AssessmentRequest, ComplaintListQuery, ContainmentRowRequest, CorrectiveActionRequest, CreateComplaintRequest, RootCauseRequest, containmentLocations } from '../../contracts/complaints.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
-import { createCommunication, listCommunications } from '../communications/communications.service.js';
-import { addReport, answerQuestion, answerSample, closeAnomaly, createAnomaly, createQuestion, createSample, getAnomaly, getQuestion, getSample, linkAnomalyComplaint, signQuestion } from '../engineering/engineering.service.js';
-import { addCorrectiveAction, createComplaint, getComplaint, listComplaints, recordAssessment, saveContainment, setRootCause } from '../complaints/complaints.service.js';
+import { createCommunication, listCommunications } from '../communications/index.js';
+import { addReport, answerQuestion, answerSample, closeAnomaly, createAnomaly, createQuestion, createSample, getAnomaly, getQuestion, getSample, linkAnomalyComplaint, signQuestion } from '../engineering/index.js';
+import { addCorrectiveAction, createComplaint, getComplaint, listComplaints, recordAssessment, saveContainment, setRootCause } from '../complaints/index.js';
 import { refreshSegments } from '../parties/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';

@@ -27,14 +27,14 @@ import {
 } from '../../contracts/internal.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
 import { AssessmentRequest, ContainmentRowRequest, CreateComplaintRequest, ProblemRequest, TeamRequest } from '../../contracts/complaints.js';
-import { createComplaint, getComplaint, recordAssessment, saveContainment, setProblem, setTeam } from '../complaints/complaints.service.js';
-import { createQuotation, getQuotation, recordFollowUp } from '../quotations/quotations.service.js';
-import { createCampaign, createTemplate, submitSurvey } from '../surveys/surveys.service.js';
-import { acknowledgeNotice, createVisit, getVisit, informCustomer, recordMinutes } from '../visits/visits.service.js';
-import { acknowledgeMeeting, addMeetingAction, createMeeting, createPlan, createSeries, distributeMeeting, getMeeting, replyToPlan, updateMeeting } from '../internal/internal.service.js';
+import { createComplaint, getComplaint, recordAssessment, saveContainment, setProblem, setTeam } from '../complaints/index.js';
+import { createQuotation, getQuotation, recordFollowUp } from '../quotations/index.js';
+import { createCampaign, createTemplate, submitSurvey } from '../surveys/index.js';
+import { acknowledgeNotice, createVisit, getVisit, informCustomer, recordMinutes } from '../visits/index.js';
+import { acknowledgeMeeting, addMeetingAction, createMeeting, createPlan, createSeries, distributeMeeting, getMeeting, replyToPlan, updateMeeting } from '../internal/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
-import { listCommunications } from '../communications/communications.service.js';
+import { listCommunications } from '../communications/index.js';
 import { CommunicationListQuery } from '../../contracts/communications.js';
 import type { UserKey } from './demo.data.js';
 import type { DemoOrderCustomer } from './load-orders.js';
@@ -117,7 +117,7 @@ export async function loadDemoWork(
   await move(key.owner, 'quotation', q1.id, 'submit-for-approval');
   await move('zhang', 'quotation', q1.id, 'approve', { password });
   await move(key.owner, 'quotation', q1.id, 'send', { fields: { sendNote: '刘经理：附上 2027 年度报价，请查收并回签。', channel: 'email' } });
-  let q1now = await getQuotation(db, q1.id);
+  const q1now = await getQuotation(db, q1.id);
   await recordFollowUp(db, users[key.owner], q1.id, RecordFollowUpRequest.parse({ version: q1now.version, channel: 'phone', contactId: key.contactIds[0] ?? null, followedAt: new Date().toISOString(), content: '电话确认报价是否收到、有无疑问', result: '客户同意价格，今天回签' }));
   await move(key.owner, 'quotation', q1.id, 'accept', { fields: { customerConfirmation: '客户回签报价单（邮件附件）', channel: 'email' } });
   quoteIds.push({ who: key.owner, id: q1.id });
@@ -232,8 +232,8 @@ export async function loadDemoWork(
   await move(key.owner, 'visit', own.id, 'issue-notice');
   await acknowledgeNotice(db, users.huang, own.id, AcknowledgeRequest.parse({ department: 'engineering', comment: '黄伟同行，带新品规格书' }));
   await move(key.owner, 'visit', own.id, 'held');
-  let ownNow = await getVisit(db, own.id);
-  ownNow = await recordMinutes(db, users[key.owner], own.id, VisitMinutesRequest.parse({ version: ownNow.version, minutes: '客户 2027 年预测：HX 系列月均 2 万件；二季度导入新型电源模块，需我司 3 月前提供样品。', outcomes: '样品 3 月前送样；年度价格已回签' }));
+  const ownNow = await getVisit(db, own.id);
+  await recordMinutes(db, users[key.owner], own.id, VisitMinutesRequest.parse({ version: ownNow.version, minutes: '客户 2027 年预测：HX 系列月均 2 万件；二季度导入新型电源模块，需我司 3 月前提供样品。', outcomes: '样品 3 月前送样；年度价格已回签' }));
   await informCustomer(db, users[key.owner], own.id, InformCustomerRequest.parse({ channel: 'email', contactId: key.contactIds[0] ?? null, subject: '拜访纪要确认', content: '刘经理您好：附上本次拜访纪要，请确认。' }));
   await move(key.owner, 'visit', own.id, 'close');
   const visits: Record<string, number> = {};
@@ -325,7 +325,7 @@ export async function loadDemoWork(
       attendance: participants.map((userId) => ({ userId, attendance: userId === users.li.userId ? 'excused' : 'present' })),
     }),
   );
-  m1now = await distributeMeeting(db, users.zhao, m1.id, DistributeMeetingRequest.parse({ version: m1now.version }));
+  await distributeMeeting(db, users.zhao, m1.id, DistributeMeetingRequest.parse({ version: m1now.version }));
   await acknowledgeMeeting(db, users.zheng, m1.id);
   await acknowledgeMeeting(db, users.liu, m1.id);
   const thisWeek = new Date(now.getTime() + 2 * HOUR);

@@ -5,6 +5,8 @@ import { sampleAnswerDays, sampleAnswerRecorded } from './engineering.service.js
 
 export { engineeringRoutes } from './engineering.routes.js';
 export { createSample, createQuestion, createAnomaly } from './engineering.service.js';
+// the demo data's records (server/demo/load-records.ts)
+export { addReport, answerQuestion, answerSample, closeAnomaly, getAnomaly, getQuestion, getSample, linkAnomalyComplaint, signQuestion } from './engineering.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 

@@ -49,3 +49,6 @@ export function registerIdentityRecordTypes() {
 export { assertPasswordPolicy } from './password-policy.js';
 export { hashPassword, verifyPassword, verifyDummy } from './password.js';
 export { lockMinutes } from './auth.service.js';
+
+// used by other features
+export { selectActivePrincipal, selectPasswordHash, selectUserForLogin } from './identity.repository.js';

@@ -50,3 +50,6 @@ export function registerInternalFeature() {
     await insertNotification(db, { userId: String(p.userId), refType: 'meeting', refId: m.id, messageKey: 'meeting.minutes', params: { title: `${m.number} ${m.title}` } });
   });
 }
+
+// used by other features
+export { acknowledgeMeeting, addMeetingAction, createSeries, distributeMeeting, getMeeting, replyToPlan, updateMeeting } from './internal.service.js';

@@ -2,7 +2,7 @@ import type { FieldError } from '../platform/http/app-error.js';
 import { AppError } from '../platform/http/app-error.js';
 import { commChannels, commGoals } from '../../contracts/internal.js';
 import { registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
-import { departmentNames } from '../visits/visits.procedure.js';
+import { departmentNames } from '../visits/index.js';
 import * as repo from './internal.repository.js';
 
 const invalid = (field: string, code: string) => new AppError('VALIDATION_FAILED', [{ path: `body.fields.${field}`, code }]);

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { blobPath } from '../platform/files/files.js';
 import { redact } from '../platform/http/redact.js';
 import { getQuotation } from '../quotations/index.js';
-import { quotationPrintHtml } from '../quotations/print.js';
+import { quotationPrintHtml } from '../quotations/index.js';
 import { htmlToPdf } from './pdf.js';
 
 type Lang = 'zh-CN' | 'en-US';

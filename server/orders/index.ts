@@ -38,3 +38,6 @@ export function registerOrderFeature() {
   });
 }
 export { selectOrderByPo } from './orders.repository.js';
+
+// used by other features
+export { askClarification, confirmRequirements, recordReviewMeeting, recordShipment, setDeliveryPlan, setStatutoryItem } from './orders.service.js';

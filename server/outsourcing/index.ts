@@ -34,3 +34,6 @@ export function registerOutsourcingFeature() {
   });
   registerCuttingSheetHooks();
 }
+
+// used by other features
+export { confirmVendorDelivery } from './outsourcing.service.js';

@@ -1,6 +1,4 @@
-import type { FieldError } from '../platform/http/app-error.js';
 import { AppError } from '../platform/http/app-error.js';
-import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import { channels } from '../../contracts/parties.js';
 import { createCommunication } from '../communications/index.js';

@@ -29,3 +29,6 @@ export function registerPartyRecordTypes() {
 }
 export { acceptCustomer, getCustomer, listCustomers, updateCustomer, updateContact } from './parties.service.js';
 export { refreshSegments, refreshSegmentsIfStale } from './segments.service.js';
+
+// used by other features
+export { selectCustomers } from './parties.repository.js';

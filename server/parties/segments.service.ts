@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Db } from '../platform/db/client.js';
-import type { AuthContext } from '../platform/http/access.js';
 import { notFound } from '../platform/http/app-error.js';
 import { insertAudits, type AuditInput } from '../platform/audit/audit.repository.js';
 import { siteDate } from '../calendar/index.js';

@@ -141,7 +141,7 @@ export async function anonymiseContact(db: Db, auth: AuthContext, contactId: str
     const recordIds = await repo.recordIdsOf(
       tx,
       who,
-      [...tables.entries()].filter(([name, t]) => t.hasId && t.scope !== 'self-party' && name !== 'contacts').map(([name, t]) => ({ name, scope: partyTables.has(name) ? ('party' as const) : ('contact' as const) })),
+      [...tables.entries()].filter(([name, t]) => t.hasId && t.scope !== 'self-party' && name !== 'contacts').map(([name]) => ({ name, scope: partyTables.has(name) ? ('party' as const) : ('contact' as const) })),
     );
     if (values.length) {
       for (const [table, spec] of tables) {

@@ -93,7 +93,13 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
   for (const s of def.steps) if (s.signoff) next.set(s.id, [...(next.get(s.id) ?? []), s.signoff.approveTo, s.signoff.rejectTo]);
   const seen = new Set<string>([def.start]);
   const queue = [def.start];
-  while (queue.length) for (const n of next.get(queue.shift()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+  while (queue.length) {
+    for (const n of next.get(queue.shift()!) ?? []) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      queue.push(n);
+    }
+  }
   def.steps.forEach((s, i) => {
     if (!seen.has(s.id)) issues.push({ path: `steps.${i}`, message: `step "${s.id}" cannot be reached from "${def.start}"` });
     if (s.kind !== 'end' && !(next.get(s.id)?.length)) issues.push({ path: `steps.${i}`, message: `step "${s.id}" has no way out` });

@@ -18,8 +18,7 @@ import type {
   TTransition,
   TransitionRequest,
 } from '../../contracts/procedures.js';
-import { verifyPassword } from '../identity/password.js';
-import { selectPasswordHash } from '../identity/identity.repository.js';
+import { verifyPassword, selectPasswordHash } from '../identity/index.js';
 import { autoStartDefinitions, definitionVersion, latestDefinition } from './catalogue.js';
 import { deadlineCalculator, nextCheckAt } from './deadlines.js';
 import { deadlineOverride, effect, guard, type ProcedureContext } from './registry.js';

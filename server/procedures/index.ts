@@ -42,3 +42,7 @@ export function registerProcedureRecordTypes() {
     url: () => '/procedures',
   });
 }
+
+// used by other features
+export { deadlineCalculator, nextCheckAt } from './deadlines.js';
+export { insertClock, selectClocks, selectOpenClocks, updateClock } from './procedures.repository.js';

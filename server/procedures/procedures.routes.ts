@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../platform/http/types.js';
 import { requireAuth } from '../platform/http/access.js';
 import { AppError } from '../platform/http/app-error.js';
-import { Id, Localized } from '../../contracts/common.js';
+import { Id } from '../../contracts/common.js';
 import {
   InstanceList,
   InstanceQuery,

@@ -49,3 +49,7 @@ export function registerQuotationFeature() {
 export function startQuotationFollowUpSweeper(db: Db, log: FastifyBaseLogger, intervalMs = 300_000): StopPeriodic {
   return startPeriodic('quotation follow-up sweep', () => sweepQuotationFollowUps(db), log, intervalMs);
 }
+
+// used by other features
+export { quotationPrintHtml } from './print.js';
+export { createQuotation, recordFollowUp } from './quotations.service.js';

@@ -1,5 +1,4 @@
-import { AppError, type FieldError } from '../platform/http/app-error.js';
-import type { AuthContext } from '../platform/http/access.js';
+import { AppError } from '../platform/http/app-error.js';
 import { channels } from '../../contracts/parties.js';
 import { because, registerEffect, registerGuard, type ProcedureContext, registerPanels } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';

@@ -48,3 +48,6 @@ export function registerSurveyFeature() {
   });
   registerSurveyProcedureHooks();
 }
+
+// used by other features
+export { createTemplate, submitSurvey } from './surveys.service.js';

@@ -1,5 +1,3 @@
-import type { AuthContext } from '../platform/http/access.js';
-import type { FieldError } from '../platform/http/app-error.js';
 import { because, registerEffect, registerGuard } from '../procedures/index.js';
 import * as repo from './surveys.repository.js';
 

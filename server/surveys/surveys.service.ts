@@ -34,7 +34,7 @@ import { createCommunication } from '../communications/index.js';
 import { startProcedure } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { createAction } from '../actions/index.js';
-import { actionNumber } from '../actions/actions.service.js';
+import { actionNumber } from '../actions/index.js';
 import { lowParts, metrics, responseIndex } from './metrics.js';
 import * as repo from './surveys.repository.js';
 

@@ -30,3 +30,7 @@ export function registerVisitFeature() {
     await insertNotification(db, { userId: String(p.userId), refType: 'visit', refId: v.id, messageKey: 'visit.notice', params: { title: `${v.number} ${v.partyName}`, dates: `${v.startDate} – ${v.endDate}` } });
   });
 }
+
+// used by other features
+export { departmentNames } from './visits.procedure.js';
+export { acknowledgeNotice, informCustomer, recordMinutes } from './visits.service.js';

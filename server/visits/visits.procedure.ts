@@ -1,6 +1,4 @@
-import type { FieldError } from '../platform/http/app-error.js';
 import { AppError } from '../platform/http/app-error.js';
-import type { AuthContext } from '../platform/http/access.js';
 import { insertAudit } from '../platform/audit/audit.repository.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { CreateCommunicationRequest } from '../../contracts/communications.js';

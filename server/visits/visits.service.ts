@@ -26,7 +26,6 @@ import { createAction } from '../actions/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import * as repo from './visits.repository.js';
 
-const PLAN_STATES = new Set(['plan', 'notice']);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 async function present(db: Executor, r: repo.VisitRow): Promise<TVisit> {

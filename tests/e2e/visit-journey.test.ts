@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { browserUnavailable, screenshotDir, startAccord } from './browser.js';
 import * as J from '../support/journey.js';

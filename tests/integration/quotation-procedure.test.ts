@@ -82,7 +82,7 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const created = await ok(sales.api.post('/api/quotations', quoteBody(customer.id, { requestCommunicationId: request.id, contactId: customer.contacts[0].id })));
     expect(created).toMatchObject({ number: 'QT-2026-0001', revision: 1, status: 'draft', requestNumber: request.number, customerAccepted: false });
     expect(created.requestAt).toBe(request.occurredAt);
-    let instance = await instanceOf(sales.api, created.id);
+    const instance = await instanceOf(sales.api, created.id);
     // the quote deadline: 1 working day from the request
     const cal = await siteCalendar(database.db);
     expect(instance.clock.stepId).toBe('draft');

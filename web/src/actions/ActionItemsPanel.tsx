@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Empty, Flex, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useActionList } from './api.js';
 import { ActionFormModal } from './ActionModals.js';
 import { ActionTable } from './ActionTable.js';

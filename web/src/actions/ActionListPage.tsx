@@ -1,12 +1,12 @@
 import { Checkbox, Empty, Flex, Segmented, Select } from 'antd';
 import { actionStatuses } from '../../../contracts/actions.js';
 import { useT } from '../i18n/index.js';
-import { useCurrentUser } from '../identity/session.js';
+import { useCurrentUser } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { useActionList } from './api.js';
 import { ActionTable } from './ActionTable.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['scope', 'status', 'overdue'] as const;
 

@@ -10,15 +10,13 @@ import {
   verificationResults,
 } from '../../../contracts/actions.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCurrentUser } from '../identity/session.js';
-import { useDepartments } from '../identity/api.js';
+import { useCurrentUser, useDepartments } from '../identity/index.js';
 import { UserSelect } from '../platform/UserSelect.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { maxLengthOf, zodRule } from '../platform/zodRule.js';
-import { WorkingDatePicker } from '../calendar/WorkingDatePicker.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import type { TAttachment } from '../communications/api.js';
+import { WorkingDatePicker } from '../calendar/index.js';
+import { AttachmentUpload, type TAttachment } from '../communications/index.js';
 import { useCompleteAction, useCreateAction, useUpdateAction, useVerifyAction, type TActionItem } from './api.js';
 
 const D = 'YYYY-MM-DD';

@@ -1,7 +1,7 @@
 import { Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useT, useTryT } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName } from '../identity/index.js';
 import { NONE } from '../platform/format.js';
 import type { TActionItem } from './api.js';
 import { ActionStatusTag, DueDate } from './labels.js';

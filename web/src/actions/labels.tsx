@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import type { TActionItem } from './api.js';
 import { useT } from '../i18n/index.js';
 import { fmtDateTime } from '../platform/format.js';
-import { ProvisionalTag } from '../procedures/labels.js';
+import { ProvisionalTag } from '../procedures/index.js';
 
 type Status = TActionItem['status'];
 const statusColors: Record<Status, string> = { open: 'processing', done: 'gold', verified: 'success', cancelled: 'default' };

@@ -32,12 +32,12 @@ import {
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
-import { QuickEntryProvider, useQuickEntry } from '../communications/QuickEntry.js';
+import { useCan } from '../identity/index.js';
+import { QuickEntryProvider, useQuickEntry } from '../communications/index.js';
 import { GlobalSearchBox } from './GlobalSearchBox.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
-import { NotificationBell } from '../notifications/NotificationBell.js';
+import { NotificationBell } from '../notifications/index.js';
 
 const SIDER_KEY = 'accord.sider.collapsed';
 

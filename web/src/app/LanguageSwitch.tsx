@@ -3,7 +3,7 @@ import { App } from 'antd';
 import useSegmentedStyle from 'antd/es/segmented/style';
 import type { Locale } from '../../../contracts/errors.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { useSwitchLocale } from '../identity/session.js';
+import { useSwitchLocale } from '../identity/index.js';
 
 const PREFIX = 'ant-segmented';
 const OPTIONS: { value: Locale; label: string }[] = [

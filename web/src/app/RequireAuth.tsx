@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import Spin from 'antd/es/spin';
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../identity/session.js';
+import { useMe } from '../identity/index.js';
 import { useT } from '../i18n/index.js';
 import type { Permission } from '../../../contracts/identity.js';
 

@@ -8,7 +8,7 @@ import antdEnUS from 'antd/locale/en_US';
 import { RouterProvider } from 'react-router';
 import { isApiError, onUnauthenticated } from '../api/client.js';
 import { I18nProvider, useLocale } from '../i18n/index.js';
-import { ME_KEY, prefetchMe, useMe } from '../identity/session.js';
+import { ME_KEY, prefetchMe, useMe } from '../identity/index.js';
 import { router } from './router.js';
 
 const queryClient = new QueryClient({

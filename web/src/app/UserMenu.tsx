@@ -3,7 +3,7 @@ import { secondaryStyle } from '../platform/PageHeader.js';
 import { ApiOutlined, BellOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCurrentUser, useLogout } from '../identity/session.js';
+import { useCurrentUser, useLogout } from '../identity/index.js';
 
 export function UserMenu() {
   const t = useT();

@@ -7,7 +7,7 @@ import { api } from '../api/client.js';
 import { useTryT } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { DateTime } from '../platform/DateTime.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 type TTrail = z.infer<typeof AuditTrail>;
 

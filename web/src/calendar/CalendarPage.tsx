@@ -29,7 +29,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { CreateOverrideRequest, VoidOverrideRequest, overrideTypes, type dayTypes } from '../../../contracts/calendar.js';
 import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { useProblemHandler } from '../platform/problem.js';

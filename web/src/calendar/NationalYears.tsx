@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/i
 import dayjs, { type Dayjs } from 'dayjs';
 import { combinedNationalMidAutumn, ImportNationalYearRequest, statutoryHolidayNames } from '../../../contracts/calendar.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useImportNationalYear, useNationalYears, type TImportNationalYearRequest, type TNationalYear } from './api.js';
 

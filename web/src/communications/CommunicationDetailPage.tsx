@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { VoidRequest } from '../../../contracts/common.js';
 import { isApiError } from '../api/client.js';
 import { useT, useTryT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel, useHistory } from '../platform/HistoryPanel.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
@@ -16,9 +16,8 @@ import { useCommunication, useCommunicationList, useCompleteFollowUp, useVoidCom
 import { ChannelTag, DirectionTag, FollowUpTag, TopicTag } from './labels.js';
 import { AttachmentList } from './AttachmentList.js';
 import { CorrectDrawer } from './CorrectDrawer.js';
-import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
-import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
-import { useActionList } from '../actions/api.js';
+import { ProcedurePanel } from '../procedures/index.js';
+import { ActionItemsPanel, useActionList } from '../actions/index.js';
 
 /** Communications that link to this one — the logged answer to an enquiry, follow-ups. */
 function LinkedHere({ comm }: { comm: TCommunication }) {

@@ -7,15 +7,13 @@ import { channels } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, rulesFor } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useCustomer } from '../parties/api.js';
+import { CustomerSelect, useCustomer } from '../parties/index.js';
 import { AttachmentUpload } from './AttachmentUpload.js';
 import { AttachmentList } from './AttachmentList.js';
 import type { TAttachment } from './api.js';
 import { channelIcons } from './labels.js';
 import { useLocalized } from '../i18n/index.js';
-import { useAllProcedures, type TProcedureDefinition } from '../procedures/api.js';
-import { useDeadlineText } from '../procedures/labels.js';
+import { useAllProcedures, type TProcedureDefinition, useDeadlineText } from '../procedures/index.js';
 
 /** Procedures that start by themselves when a record with these values is saved (startWhen). */
 export function autoStarting(defs: TProcedureDefinition[], recordType: string, values: Record<string, unknown>): TProcedureDefinition[] {

@@ -5,17 +5,17 @@ import { Link, useNavigate } from 'react-router';
 import { directions, topics } from '../../../contracts/communications.js';
 import { channels } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { UserSelect } from '../platform/UserSelect.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { NONE } from '../platform/format.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
+import { CustomerSelect } from '../parties/index.js';
 import { useCommunicationList, type TCommunication } from './api.js';
 import { ChannelTag, DirectionTag, FollowUpTag, TopicTag } from './labels.js';
 import { useQuickEntry } from './QuickEntry.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['partyId', 'channel', 'direction', 'topic', 'ourUserId', 'from', 'to', 'followUp', 'includeVoided'] as const;
 

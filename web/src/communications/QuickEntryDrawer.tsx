@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { CreateCommunicationRequest } from '../../../contracts/communications.js';
 import { useT } from '../i18n/index.js';
-import { useCurrentUser } from '../identity/session.js';
+import { useCurrentUser } from '../identity/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';
 import { useCreateCommunication, type TAttachment } from './api.js';

@@ -9,15 +9,14 @@ import { containmentLocations } from '../../../contracts/complaints.js';
 import { api, isApiError } from '../api/client.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE, fmtDateTime } from '../platform/format.js';
-import { ProcedurePanel, fmtDue } from '../procedures/ProcedurePanel.js';
-import { useInstances, useProcedure } from '../procedures/api.js';
-import { AttachmentList } from '../communications/AttachmentList.js';
-import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { ProcedurePanel, fmtDue, useInstances, useProcedure } from '../procedures/index.js';
+import { AttachmentList } from '../communications/index.js';
+import { ActionItemsPanel } from '../actions/index.js';
 import { complaintKeys, useComplaint, useComplaintWrite, useRecurrenceCandidates, type TComplaint } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { ComplaintDialogs, type Dialog, type DialogKind } from './ComplaintDialogs.js';
@@ -363,7 +362,8 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
 function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
   const e = c.effectiveness;
-  const mayPlan = canWrite && useEditable(c)('effectivenessPlan');
+  const editable = useEditable(c);
+  const mayPlan = canWrite && editable('effectivenessPlan');
   return (
     <Section title={t('complaint.tabs.effectiveness')} testId="complaint-effectiveness" done={e?.result === 'effective'} onEdit={mayPlan ? () => edit('effectiveness') : undefined} editLabel={t('complaint.effectiveness.plan')}>
       {e ? (
@@ -441,7 +441,8 @@ function SendLink({ c }: { c: TComplaint }) {
 
 function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) => void; canWrite: boolean }) {
   const t = useT();
-  const waiting = canWrite && useEditable(c)('customerConfirmation');
+  const editable = useEditable(c);
+  const waiting = canWrite && editable('customerConfirmation');
   return (
     <Section title={t('complaint.d.d8')} testId="complaint-confirmation" done={c.confirmations.at(-1)?.result === 'accepted'} onEdit={waiting ? () => edit('confirmation') : undefined} editLabel={t('complaint.confirmation.record')}>
       <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('complaint.confirmation.hint')} action={waiting ? <SendLink c={c} /> : undefined} />

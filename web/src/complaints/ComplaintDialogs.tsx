@@ -26,12 +26,11 @@ import {
 } from '../../../contracts/complaints.js';
 import type { z } from 'zod';
 import { useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { UserSelect } from '../platform/UserSelect.js';
 import { FormModal } from '../platform/FormModal.js';
 import { toRequest } from '../platform/zodRule.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import type { TAttachment } from '../communications/api.js';
+import { AttachmentUpload, type TAttachment } from '../communications/index.js';
 import { useLocalized } from '../i18n/index.js';
 import { useComplaintWrite, type TComplaint } from './api.js';
 import { ComplaintChannelSelect } from './ComplaintNewPage.js';

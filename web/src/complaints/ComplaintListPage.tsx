@@ -5,18 +5,17 @@ import { ApartmentOutlined, FieldTimeOutlined, PlusOutlined } from '@ant-design/
 import { Link, useNavigate } from 'react-router';
 import { severities } from '../../../contracts/complaints.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useProcedure } from '../procedures/api.js';
-import { fmtDue } from '../procedures/ProcedurePanel.js';
+import { CustomerSelect } from '../parties/index.js';
+import { useProcedure, fmtDue } from '../procedures/index.js';
 import { useComplaintKpi, useComplaintList, type TComplaintSummary } from './api.js';
 import { ComplaintStatusTag, SeverityTag } from './labels.js';
 import { TimingTemplateDrawer } from './TimingTemplateDrawer.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['partyId', 'status', 'severity', 'q', 'open', 'overdue'] as const;
 

@@ -9,11 +9,8 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useCustomer } from '../parties/api.js';
-import { channelIcons } from '../communications/labels.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import { useCommunication, type TAttachment } from '../communications/api.js';
+import { CustomerSelect, useCustomer } from '../parties/index.js';
+import { channelIcons, AttachmentUpload, useCommunication, type TAttachment } from '../communications/index.js';
 import { useCreateComplaint } from './api.js';
 
 type Values = Record<string, unknown> & { partyId?: string; receivedAt?: Dayjs; attachments?: TAttachment[] };

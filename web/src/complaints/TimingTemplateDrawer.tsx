@@ -7,9 +7,8 @@ import { timedSteps, type TimingTemplate } from '../../../contracts/complaints.j
 import { api } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useProcedure } from '../procedures/api.js';
-import { useDeadlineText } from '../procedures/labels.js';
+import { CustomerSelect } from '../parties/index.js';
+import { useProcedure, useDeadlineText } from '../procedures/index.js';
 
 type Template = z.infer<typeof TimingTemplate>;
 type Row = { amount: number | null; unit: 'calendarHours' | 'calendarDays' | 'workingDays' | 'workingHours' };

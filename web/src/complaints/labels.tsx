@@ -2,7 +2,7 @@ import './words.js';
 import { Tag } from 'antd';
 import { useLocalized } from '../i18n/index.js';
 import { useT } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
+import { useProcedure } from '../procedures/index.js';
 import type { TComplaintSummary } from './api.js';
 
 const severityColor = { minor: 'default', major: 'orange', critical: 'red' } as const;

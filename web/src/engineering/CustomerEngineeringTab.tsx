@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useEngineeringT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useAnomalies, useQuestions, useSamples, type TAnomalySummary, type TQuestionSummary, type TSampleSummary } from './api.js';
 import { SampleModal } from './SampleDialogs.js';
 import { useSampleColumns } from './SampleListPage.js';

@@ -3,12 +3,12 @@ import { Button, Card, Empty, Flex, Form, Select, Skeleton, Table, Tag, Typograp
 import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../api/client.js';
 import { useEngineeringT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { NONE } from '../platform/format.js';
 import { DateTime } from '../platform/DateTime.js';
 import { FormModal } from '../platform/FormModal.js';
-import { AttachmentList } from '../communications/AttachmentList.js';
-import { required } from '../orders/OrderDialogs.js';
+import { AttachmentList } from '../communications/index.js';
+import { required } from '../orders/index.js';
 import { useAnomalies, useAnomaly, useLinkAnyAnomaly, useOrderEngineering, type TAnomalySummary, type TQuestionSummary, type TSampleSummary } from './api.js';
 import { SampleModal } from './SampleDialogs.js';
 import { useSampleColumns } from './SampleListPage.js';

@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Input, Segmented, Table, Tag, type TableColumnsTyp
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useEngineeringT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';

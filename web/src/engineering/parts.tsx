@@ -1,13 +1,11 @@
 import { Empty, Flex, Form, Input, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useEngineeringT as useT } from './words.js';
-import { useCustomer } from '../parties/api.js';
-import { useOrderList } from '../orders/api.js';
-import { useQuotationList } from '../quotations/api.js';
-import { useComplaintList } from '../complaints/api.js';
-import { useCommunicationList } from '../communications/api.js';
-import { ChannelTag, DirectionTag } from '../communications/labels.js';
-import { ChannelSelect, required } from '../orders/OrderDialogs.js';
+import { useCustomer } from '../parties/index.js';
+import { useOrderList, ChannelSelect, required } from '../orders/index.js';
+import { useQuotationList } from '../quotations/index.js';
+import { useComplaintList } from '../complaints/index.js';
+import { useCommunicationList, ChannelTag, DirectionTag } from '../communications/index.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../i18n/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { useCurrentUser } from '../identity/session.js';
+import { useCurrentUser } from '../identity/index.js';
 import { useCreateToken, useMyTokens, useRevokeToken, useServiceTokens, type TApiToken } from './api.js';
 import { SecretModal } from './SecretModal.js';
 import { useFeatureT } from '../i18n/feature.js';

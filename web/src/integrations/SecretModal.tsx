@@ -1,5 +1,4 @@
 import { Alert, Button, Flex, Modal, Typography } from 'antd';
-import { useT } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { integrationZh } from './i18n.zh-CN.js';
 import { integrationEn } from './i18n.en-US.js';
@@ -9,7 +8,6 @@ const useIntegrationT = () => useFeatureT(integrationWords);
 
 /** A secret shown once (a token, a signing secret): copy it now. */
 export function SecretModal({ title, secret, onClose }: { title: string; secret: string | null; onClose(): void }) {
-  const t = useT();
   const it = useIntegrationT();
   return (
     <Modal

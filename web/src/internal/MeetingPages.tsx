@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { CreateMeetingRequest, CreateMeetingSeriesRequest, MeetingActionRequest, UpdateMeetingRequest, attendances } from '../../../contracts/internal.js';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCan, useCurrentUser } from '../identity/session.js';
+import { useCan, useCurrentUser } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { DateTime } from '../platform/DateTime.js';
@@ -14,11 +14,11 @@ import { NONE } from '../platform/format.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { WorkingDatePicker } from '../calendar/WorkingDatePicker.js';
-import { ActionTable } from '../actions/ActionTable.js';
-import { civil, required } from '../orders/OrderDialogs.js';
+import { WorkingDatePicker } from '../calendar/index.js';
+import { ActionTable } from '../actions/index.js';
+import { civil, required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
-import { DepartmentSelect } from '../visits/labels.js';
+import { DepartmentSelect } from '../visits/index.js';
 import {
   useAcknowledgeMeeting,
   useCreateMeeting,

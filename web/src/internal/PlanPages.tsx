@@ -5,20 +5,18 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateCommunicationPlanRequest, commGoals } from '../../../contracts/internal.js';
 import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan, useCurrentUser } from '../identity/session.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useCan, useCurrentUser, useDepartmentName } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';
-import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
-import { useInstances } from '../procedures/api.js';
-import { useCommunication } from '../communications/api.js';
-import { required } from '../orders/OrderDialogs.js';
+import { ProcedurePanel, useInstances } from '../procedures/index.js';
+import { useCommunication } from '../communications/index.js';
+import { required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
-import { DepartmentSelect, StepTag } from '../visits/labels.js';
+import { DepartmentSelect, StepTag } from '../visits/index.js';
 import { useCreatePlan, usePlan, usePlans, useReplyToPlan, type TCommunicationPlan, type TPlanSummary } from './api.js';
 
 

@@ -2,7 +2,7 @@ import { Alert, Skeleton } from 'antd';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { fmt, L, PrintFrame, PrintTable, Section } from '../platform/print/index.js';
 import { useMeeting } from './api.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Modal, Space, Typography } from 'antd';
 import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
+import { CustomerSelect } from '../parties/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { kpiZh } from './i18n.zh-CN.js';
 import { kpiEn } from './i18n.en-US.js';

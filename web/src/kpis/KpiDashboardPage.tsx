@@ -6,14 +6,13 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { customerGrades } from '../../../contracts/party-values.js';
 import { kpiEventTypes } from '../../../contracts/kpis.js';
 import { isApiError } from '../api/client.js';
-import { useLocalized, useT, type TKey } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
-import { useDepartmentName, useDepartments } from '../identity/api.js';
+import { useLocalized, useT } from '../i18n/index.js';
+import { useCan, useDepartmentName, useDepartments } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import { EChart } from '../surveys/EChart.js';
+import { CustomerSelect } from '../parties/index.js';
+import { AttachmentUpload } from '../communications/index.js';
+import { EChart } from '../surveys/index.js';
 import { lastMonths, useCreateEvent, useKpiDefinitions, useKpiEvents, useKpiRecords, useKpis, useSetTarget, useVoidEvent, type TKpiValue } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
 import { AuditPackButton } from './AuditPackButton.js';
@@ -28,7 +27,6 @@ const STATUS_COLOR = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none:
 
 /** The KPI dashboard [IATF 9.1.2.1, ISO 9.1.3]: every KPI by month against target, trend, drill-down to the records. */
 export function KpiDashboardPage() {
-  const t = useT();
   const kw = useKpiT();
   const can = useCan();
   const [params, setParams] = useSearchParams();
@@ -79,7 +77,6 @@ export function KpiDashboardPage() {
 type Q = { from: string; to: string; partyId?: string; grade?: string; department?: string };
 
 function Filters({ q, set }: { q: Q; set(k: string, v: string | null | undefined): void }) {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const { data: depts } = useDepartments();
@@ -198,7 +195,6 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
 }
 
 function Trend({ v }: { v: TKpiValue }) {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const option = useMemo<EChartsCoreOption>(
@@ -217,7 +213,7 @@ function Trend({ v }: { v: TKpiValue }) {
         { type: 'line', data: v.months.map((m) => m.value), smooth: true, lineStyle: { color: '#595959' }, itemStyle: { color: '#595959' }, connectNulls: true },
       ],
     }),
-    [v, loc, t],
+    [v, loc, kw],
   );
   return (
     <Card size="small" style={{ marginTop: 12 }} title={kw('trendTitle', { name: loc(v.name) })} data-testid="kpis-trend">
@@ -230,7 +226,6 @@ function Trend({ v }: { v: TKpiValue }) {
 }
 
 function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; month?: string } | null; onClose(): void; kpi: TKpiValue | undefined }) {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const [failingOnly, setFailingOnly] = useState(false);
@@ -263,7 +258,6 @@ function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; mont
 }
 
 function EventsTab() {
-  const t = useT();
   const kw = useKpiT();
   const can = useCan();
   const onProblem = useProblemHandler();
@@ -356,7 +350,6 @@ function EventsTab() {
 }
 
 function DefinitionsTab() {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const can = useCan();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, Empty, Input, Skeleton, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useLocalized, useT } from '../i18n/index.js';
+import { useLocalized } from '../i18n/index.js';
 import { lastMonths, useScorecard, type TKpiValue } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
 import { AuditPackButton } from './AuditPackButton.js';
@@ -14,7 +14,6 @@ const useKpiT = () => useFeatureT(kpiWords);
 
 /** The customer's scorecard on the customer page: every KPI narrowed to the customer, and their own rating of us. */
 export function ScorecardPanel({ customerId }: { customerId: string }) {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const [period, setPeriod] = useState(lastMonths(12));

@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import { Link } from 'react-router';
-import { useLocalized, useT } from '../i18n/index.js';
+import { useLocalized } from '../i18n/index.js';
 import { lastMonths, useProcessIndicators } from './api.js';
 import { fmtValue, StatusLight } from './labels.js';
 import { useFeatureT } from '../i18n/feature.js';
@@ -12,7 +12,6 @@ const useKpiT = () => useFeatureT(kpiWords);
 
 /** The turtle's indicator box, live: the process's KPIs over the last 12 months against their targets. */
 export function TurtleIndicators({ process }: { process: string }) {
-  const t = useT();
   const kw = useKpiT();
   const loc = useLocalized();
   const period = lastMonths(12);

@@ -1,5 +1,4 @@
 import { Badge } from 'antd';
-import { useT, type TKey } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { kpiZh } from './i18n.zh-CN.js';
 import { kpiEn } from './i18n.en-US.js';
@@ -11,7 +10,6 @@ const COLOR = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#bfbf
 
 /** A traffic light: met, warning, missed, no data. */
 export function StatusLight({ status, testId }: { status: keyof typeof COLOR; testId?: string }) {
-  const t = useT();
   const kw = useKpiT();
   return <Badge color={COLOR[status]} text={kw(`status.${status}` as never)} data-testid={testId} data-status={status} />;
 }

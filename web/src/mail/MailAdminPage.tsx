@@ -8,7 +8,7 @@ import { errorCodes, errorMessage, type ErrorCode } from '../../../contracts/err
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import {
   useMailboxes,
   useMailQueue,

@@ -4,12 +4,12 @@ import { App, Checkbox, Form, Input, Modal, Segmented, Table, Tag, Typography, t
 import { Link } from 'react-router';
 import { IgnoreIncomingRequest } from '../../../contracts/mail.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
+import { CustomerSelect } from '../parties/index.js';
 import { useAssignIncoming, useIgnoreIncoming, useIncoming, type TIncomingMail } from './api.js';
 
 /** The mail itself: the server's sanitised HTML when there is some, else the plain text. */

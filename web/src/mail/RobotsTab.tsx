@@ -6,7 +6,7 @@ import { useLocalized, useT } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { useRobots, useSaveRobot, useTestRobot, type TRobot } from './notify-api.js';
 import { notifyWords } from './notify-words.js';
 

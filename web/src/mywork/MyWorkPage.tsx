@@ -1,12 +1,11 @@
 import { App, Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useUrlState } from '../platform/useUrlState.js';
-import { fmtDue } from '../procedures/ProcedurePanel.js';
-import { ProvisionalTag } from '../procedures/labels.js';
-import { useClaimAction, useMyWork, type TWorkItem } from '../internal/api.js';
+import { fmtDue, ProvisionalTag } from '../procedures/index.js';
+import { useClaimAction, useMyWork, type TWorkItem } from '../internal/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 
 const PAGE_SIZE = 50;

@@ -4,7 +4,7 @@ import { AlertOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutl
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '../i18n/index.js';
 import { DateTime } from '../platform/DateTime.js';
-import { useProcedureNames } from '../procedures/labels.js';
+import { useProcedureNames } from '../procedures/index.js';
 import { useMarkRead, type TNotification } from './api.js';
 import { notificationText } from './messages.js';
 

@@ -22,10 +22,8 @@ import { channels } from '../../../contracts/parties.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { seedWords } from './seed-words.js';
-import { channelIcons } from '../communications/labels.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import type { TAttachment } from '../communications/api.js';
-import { useCustomer } from '../parties/api.js';
+import { channelIcons, AttachmentUpload, type TAttachment } from '../communications/index.js';
+import { useCustomer } from '../parties/index.js';
 import { UserSelect } from '../platform/UserSelect.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
 import {

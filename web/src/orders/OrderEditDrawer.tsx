@@ -3,7 +3,7 @@ import { App, Button, Drawer, Flex, Form, Input } from 'antd';
 import { UpdateOrderRequest } from '../../../contracts/orders.js';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';

@@ -4,15 +4,11 @@ import { DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-desig
 import dayjs, { type Dayjs } from 'dayjs';
 import { CreateOrderRequest, OrderLineInput, acceptanceBases, orderForms } from '../../../contracts/orders.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { maxLengthOf, rulesFor } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useCustomer } from '../parties/api.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import { AttachmentList } from '../communications/AttachmentList.js';
-import type { TAttachment } from '../communications/api.js';
-import { ModelInput } from '../products/ModelInput.js';
-import { useProductList } from '../products/api.js';
+import { CustomerSelect, useCustomer } from '../parties/index.js';
+import { AttachmentUpload, AttachmentList, type TAttachment } from '../communications/index.js';
+import { ModelInput, useProductList } from '../products/index.js';
 import { formIcons } from './labels.js';
 import type { TOrder } from './api.js';
 

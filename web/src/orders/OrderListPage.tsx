@@ -4,16 +4,16 @@ import { ApartmentOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-de
 import { Link, useNavigate } from 'react-router';
 import { orderTypes } from '../../../contracts/orders.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useProcedure } from '../procedures/api.js';
+import { CustomerSelect } from '../parties/index.js';
+import { useProcedure } from '../procedures/index.js';
 import { useOrderList, type TOrderSummary } from './api.js';
 import { FormTag, OrderStatusTag, TypeTag } from './labels.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['partyId', 'status', 'type', 'q', 'includeVoided'] as const;
 

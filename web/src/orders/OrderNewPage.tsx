@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { CreateOrderRequest } from '../../../contracts/orders.js';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';

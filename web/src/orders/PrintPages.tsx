@@ -3,7 +3,7 @@ import { Alert, Skeleton } from 'antd';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { both, fmt, L, PrintFrame, PrintTable, Section } from '../platform/print/index.js';
 import { statutoryItemNames } from '../../../contracts/order-statutory.js';
 import { useOrder, type TOrder } from './api.js';

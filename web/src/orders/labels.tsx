@@ -3,8 +3,7 @@ import { FileDoneOutlined, MailOutlined, PhoneOutlined, PrinterOutlined, Snippet
 import type { ReactNode } from 'react';
 import type { orderForms, orderTypes, TClassificationReason } from '../../../contracts/orders.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
-import { useStepName } from '../procedures/labels.js';
+import { useProcedure, useStepName } from '../procedures/index.js';
 
 type Form = (typeof orderForms)[number];
 type OrderType = (typeof orderTypes)[number];

@@ -1,5 +1,5 @@
 import { useHistory } from '../platform/HistoryPanel.js';
-import { useInstances, useProcedure } from '../procedures/api.js';
+import { useInstances, useProcedure } from '../procedures/index.js';
 
 export interface Signature {
   department: string;

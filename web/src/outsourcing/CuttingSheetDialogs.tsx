@@ -3,9 +3,8 @@ import dayjs from 'dayjs';
 import { ConfirmVendorDeliveryRequest, CreateCuttingSheetRequest, RecordVendorReceiptRequest, UpdateCuttingSheetRequest } from '../../../contracts/outsourcing.js';
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
-import { civil, lineLabel, required } from '../orders/OrderDialogs.js';
+import { civil, lineLabel, required, type TOrder } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
-import type { TOrder } from '../orders/api.js';
 import { useConfirmVendorDelivery, useCreateCuttingSheet, useRecordVendorReceipt, useUpdateCuttingSheet, useVendors, type TCuttingSheet } from './api.js';
 
 const usable = new Set(['qualified', 'conditional']);

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useT } from '../i18n/index.js';
 import { NONE } from '../platform/format.js';
-import type { TOrder } from '../orders/api.js';
+import type { TOrder } from '../orders/index.js';
 import { useCuttingSheets, type TCuttingSheet } from './api.js';
 import { SheetStatusTag } from './labels.js';
 import { CuttingSheetModal } from './CuttingSheetDialogs.js';

@@ -2,7 +2,7 @@ import { Alert, Skeleton } from 'antd';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useInstances } from '../procedures/api.js';
+import { useInstances } from '../procedures/index.js';
 import { fmt, L, PrintFrame, PrintTable, Section } from '../platform/print/index.js';
 import { useCuttingSheet } from './api.js';
 

@@ -4,7 +4,7 @@ import { AuditOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { CreateVendorRequest, UpdateVendorRequest, vendorStatuses } from '../../../contracts/outsourcing.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
@@ -12,7 +12,7 @@ import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
 import { FormModal } from '../platform/FormModal.js';
 import { useSaveVendor, useVendors, type TVendor } from './api.js';
 import { VendorStatusTag } from './labels.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const VendorEvaluationDialog = lazy(() => import('./VendorEvaluationDialog.js').then((m) => ({ default: m.VendorEvaluationDialog })));
 

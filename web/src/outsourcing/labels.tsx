@@ -1,8 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { vendorStatuses } from '../../../contracts/outsourcing.js';
 import { useT } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
-import { useStepName } from '../procedures/labels.js';
+import { useProcedure, useStepName } from '../procedures/index.js';
 
 type VendorStatus = (typeof vendorStatuses)[number];
 const vendorColors: Record<VendorStatus, string> = { qualified: 'green', conditional: 'gold', suspended: 'red' };

@@ -2,7 +2,7 @@ import { useLayoutEffect } from 'react';
 import { Alert, App, Form, Modal, type ButtonProps } from 'antd';
 import { ContactInput, UpdateContactRequest } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { formToJson } from '../platform/zodRule.js';
 import { useSaveContact, type TContact } from './api.js';

@@ -3,14 +3,14 @@ import { Button, Drawer, Empty, Flex, Space, Table, Tag, Tooltip, Typography, ty
 import { EditOutlined, HistoryOutlined, PlusOutlined, SafetyCertificateOutlined, StarFilled, StopOutlined } from '@ant-design/icons';
 import { VoidRequest } from '../../../contracts/common.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { Sensitive } from '../platform/Sensitive.js';
 import { NONE } from '../platform/format.js';
 import { useVoidContact, type TContact, type TCustomer } from './api.js';
 import { ContactModal } from './ContactModal.js';
-import { ContactPrivacyDrawer } from '../privacy/ContactPrivacyDrawer.js';
+import { ContactPrivacyDrawer } from '../privacy/index.js';
 
 export function ContactsTab({ customer, onReload }: { customer: TCustomer; onReload(): void }) {
   const t = useT();

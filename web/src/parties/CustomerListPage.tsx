@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 // the values without zod: the list's first load stays free of the contracts' validation
 import { customerGrades, customerStatuses } from '../../../contracts/party-values.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader, secondaryStyle } from '../platform/PageHeader.js';
 import { LiteTable } from '../platform/LiteTable.js';
 import { DateTime } from '../platform/DateTime.js';
@@ -14,7 +14,7 @@ import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { NONE } from '../platform/format.js';
 import { useCustomerList, type TCustomerSummary } from './api.js';
 import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { segmentWords } from './segment-words.js';
 

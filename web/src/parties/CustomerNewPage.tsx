@@ -3,7 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { CreateCustomerRequest } from '../../../contracts/parties.js';
 import { useT } from '../i18n/index.js';
-import { useCan, useCurrentUser } from '../identity/session.js';
+import { useCan, useCurrentUser } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';

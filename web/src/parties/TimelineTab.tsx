@@ -6,7 +6,7 @@ import { DateTime } from '../platform/DateTime.js';
 import { useCustomerTimeline } from './api.js';
 import { channels } from '../../../contracts/parties.js';
 import { directions } from '../../../contracts/communications.js';
-import { ChannelTag, DirectionTag } from '../communications/labels.js';
+import { ChannelTag, DirectionTag } from '../communications/index.js';
 
 type Channel = (typeof channels)[number];
 type Direction = (typeof directions)[number];
@@ -31,7 +31,6 @@ function KindTags({ kind }: { kind: string }) {
 /** Everything that happened with this customer, newest first. */
 export function TimelineTab({ customerId, onLog }: { customerId: string; onLog?: () => void }) {
   const t = useT();
-  const tt = useTryT();
   const { data, isLoading, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useCustomerTimeline(customerId);
   if (isLoading) return <Skeleton active />;
   if (error) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : String(error)} />;

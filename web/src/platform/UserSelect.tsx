@@ -1,5 +1,5 @@
 import { Select, type SelectProps } from 'antd';
-import { useUserOptions } from '../identity/api.js';
+import { useUserOptions } from '../identity/index.js';
 import { useT } from '../i18n/index.js';
 
 /** Pick one of our people (owner, "our person"); type to filter by name, its pinyin or initials (or user name, for administrators). */

@@ -27,7 +27,7 @@ import {
   useSubmitPortalSurvey,
   type UploadKind,
 } from './api.js';
-import { RespondPage } from '../surveys/RespondPage.js';
+import { RespondPage } from '../surveys/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { portalZh } from './i18n.zh-CN.js';
 import { portalEn } from './i18n.en-US.js';
@@ -37,7 +37,6 @@ const usePortalT = () => useFeatureT(portalWords);
 
 /** One column for a phone, the language at a tap; no staff menus, no staff session. */
 function Shell({ children, extra }: { children: React.ReactNode; extra?: React.ReactNode }) {
-  const t = useT();
   const pw = usePortalT();
   const { locale, setLocale } = useLocale();
   useEffect(() => {
@@ -69,7 +68,6 @@ function Shell({ children, extra }: { children: React.ReactNode; extra?: React.R
 
 /** `/portal/sign-in`: ask for a link by address; `/portal/sign-in#<token>` (the mailed link) signs in once. */
 export function PortalSignInPage() {
-  const t = useT();
   const pw = usePortalT();
   const { locale } = useLocale();
   const navigate = useNavigate();
@@ -326,7 +324,6 @@ function UploadForm({ refs }: { refs: { value: string; label: string }[] }) {
 }
 
 function MessageForm({ refs }: { refs: { value: string; label: string }[] }) {
-  const t = useT();
   const pw = usePortalT();
   const { message } = App.useApp();
   const send = useSendPortalMessage();
@@ -399,7 +396,6 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
 
 /** `/portal`: the contact's own company's orders and complaints, and a message to the factory. */
 export function PortalHomePage() {
-  const t = useT();
   const pw = usePortalT();
   const navigate = useNavigate();
   const me = usePortalMe();

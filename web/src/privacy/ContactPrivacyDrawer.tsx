@@ -21,7 +21,6 @@ interface Contact {
 
 /** PIPL for one contact: legal basis, the requests handled (export, erasure) and who viewed the personal data. */
 export function ContactPrivacyDrawer({ contact, onClose }: { contact: Contact | null; onClose(): void }) {
-  const t = useT();
   const p = usePrivacyT();
   const { data, isLoading } = useContactPrivacy(contact?.id);
   return (
@@ -46,7 +45,6 @@ export function ContactPrivacyDrawer({ contact, onClose }: { contact: Contact | 
 }
 
 function BasisForm({ contactId, view }: { contactId: string; view: TContactPrivacyView }) {
-  const t = useT();
   const p = usePrivacyT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ legalBasis?: string; consentAt?: Dayjs | null; source?: string; note?: string }>();
@@ -184,7 +182,6 @@ function RequestButtons({ contact }: { contact: Contact }) {
 }
 
 function Requests({ view }: { view: TContactPrivacyView }) {
-  const t = useT();
   const p = usePrivacyT();
   if (!view.requests.length) return null;
   return (
@@ -210,7 +207,6 @@ function Requests({ view }: { view: TContactPrivacyView }) {
 }
 
 function Views({ view }: { view: TContactPrivacyView }) {
-  const t = useT();
   const p = usePrivacyT();
   return (
     <>

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Flex, Row, Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined, CheckOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useLocalized, useT, useTryT } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName } from '../identity/index.js';
 import { NONE } from '../platform/format.js';
 import type { TProcedureDefinition } from './api.js';
 import { definitionFieldLabel } from './fields.js';

@@ -19,7 +19,7 @@ import { useFeatureT } from '../i18n/feature.js';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { procedureDiagram, type DiagramNode } from '../../../contracts/procedure-diagram.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName } from '../identity/index.js';
 import type { DiagramCounts, StepCounts, TProcedureDefinition } from './api.js';
 import { DEFAULT_LAYOUT, edgeSides, elkGraph, placeInLanes, type FlowLayout, type Side } from './flowLayout.js';
 import { useDeadlineText } from './labels.js';

@@ -14,7 +14,7 @@ import { Link } from 'react-router';
 import { PauseClockRequest, ResumeClockRequest } from '../../../contracts/procedures.js';
 import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName } from '../identity/index.js';
 import { DateTime } from '../platform/DateTime.js';
 import { fmtDateTime } from '../platform/format.js';
 import { useInstances, usePauseClock, useProcedure, useResumeClock, type TAvailableAction, type TInstanceView } from './api.js';

@@ -7,7 +7,7 @@ import { useLocalized } from '../i18n/index.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { api } from '../api/client.js';
 import { PageHeader } from '../platform/PageHeader.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { useAllProcedures, useProcedureList, type TProcedureDefinition } from './api.js';
 
 /** The page's words travel with it (i18n/feature.ts): few users open it. */

@@ -12,11 +12,10 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { useLocalized, useT, type TKey } from '../i18n/index.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useDepartmentName, useCan } from '../identity/index.js';
 import type { TProcedureDefinition } from './api.js';
 import { useDeadlineText } from './labels.js';
-import { useCan } from '../identity/session.js';
-import { TurtleIndicators } from '../kpis/TurtleIndicators.js';
+import { TurtleIndicators } from '../kpis/index.js';
 
 type Item = { zh: string; en: string };
 

@@ -3,7 +3,7 @@ import { App, Button, Checkbox, Empty, Flex, Input, Segmented, Table, Tag, Typog
 import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { VoidRequest } from '../../../contracts/common.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
@@ -11,7 +11,7 @@ import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
 import { ProductDrawer } from './ProductDrawer.js';
 import { useProductList, useVoidProduct, type TProduct } from './api.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['q', 'inBom', 'includeVoided'] as const;
 

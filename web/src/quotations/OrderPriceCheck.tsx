@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { OrderPriceCheck } from '../../../contracts/quotations.js';
 import { api } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 
 type TCheck = z.infer<typeof OrderPriceCheck>;
 

@@ -5,13 +5,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { ClosePricePendingRequest, CreatePricePendingRequest } from '../../../contracts/quotations.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { NONE } from '../platform/format.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { ModelInput } from '../products/ModelInput.js';
+import { CustomerSelect } from '../parties/index.js';
+import { ModelInput } from '../products/index.js';
 import { useClosePricePending, useCreatePricePending, usePricePendingList, useQuotationList, type TPricePending } from './api.js';
 
 function CloseModal({ row, onClose }: { row: TPricePending | null; onClose(): void }) {

@@ -5,8 +5,8 @@ import { CreateOrderFromQuotationRequest, RecordFollowUpRequest, ReviseQuotation
 import { useT } from '../i18n/index.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { toRequest } from '../platform/zodRule.js';
-import { channelIcons } from '../communications/labels.js';
-import { useCustomer } from '../parties/api.js';
+import { channelIcons } from '../communications/index.js';
+import { useCustomer } from '../parties/index.js';
 import { useOrderFromQuotation, useRecordFollowUp, useReviseQuotation, type TQuotation } from './api.js';
 
 const required = (t: ReturnType<typeof useT>) => [{ required: true, whitespace: true, message: t('form.required') }];

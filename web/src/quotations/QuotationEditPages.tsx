@@ -2,8 +2,8 @@ import { Alert, App, Button, Card, Flex, Form, Skeleton, Typography } from 'antd
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateQuotationRequest, UpdateQuotationRequest } from '../../../contracts/quotations.js';
 import { useT } from '../i18n/index.js';
-import { useInstances } from '../procedures/api.js';
-import { useCan } from '../identity/session.js';
+import { useInstances } from '../procedures/index.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { useCtrlEnter } from '../platform/useCtrlEnter.js';

@@ -4,12 +4,11 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CreateQuotationRequest, QuotationLineInput } from '../../../contracts/quotations.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { maxLengthOf, rulesFor } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useCustomer } from '../parties/api.js';
-import { useCommunicationList } from '../communications/api.js';
-import { ModelInput } from '../products/ModelInput.js';
+import { CustomerSelect, useCustomer } from '../parties/index.js';
+import { useCommunicationList } from '../communications/index.js';
+import { ModelInput } from '../products/index.js';
 import type { TQuotation } from './api.js';
 
 export interface QuoteLineValues {

@@ -4,16 +4,16 @@ import dayjs from 'dayjs';
 import { ApartmentOutlined, ClockCircleOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useProcedure } from '../procedures/api.js';
+import { CustomerSelect } from '../parties/index.js';
+import { useProcedure } from '../procedures/index.js';
 import { useQuotationKpis, useQuotationList, type TQuotationSummary } from './api.js';
 import { money, QuotationStatusTag } from './labels.js';
-import { ExportButton } from '../spreadsheets/ExportButton.js';
+import { ExportButton } from '../spreadsheets/index.js';
 
 const FILTERS = ['partyId', 'status', 'q', 'followUpDue'] as const;
 

@@ -1,7 +1,6 @@
 import { Tag, Typography } from 'antd';
 import { useT } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
-import { useStepName } from '../procedures/labels.js';
+import { useProcedure, useStepName } from '../procedures/index.js';
 
 /** The quotation's step in the quotation procedure, by name. */
 export function useQuotationStepName(): (stepId: string | null | undefined) => string {

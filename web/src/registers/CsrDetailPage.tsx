@@ -5,15 +5,13 @@ import { BranchesOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
-import { useDepartmentName } from '../identity/api.js';
+import { useCan, useDepartmentName } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { NONE } from '../platform/format.js';
-import { ProcedurePanel } from '../procedures/ProcedurePanel.js';
-import { useInstances } from '../procedures/api.js';
-import { AttachmentList } from '../communications/AttachmentList.js';
-import { StepTag } from '../visits/labels.js';
+import { ProcedurePanel, useInstances } from '../procedures/index.js';
+import { AttachmentList } from '../communications/index.js';
+import { StepTag } from '../visits/index.js';
 import { registerKeys, useCsr, type TCsrDocument } from './api.js';
 import { CsrModal, DeploymentModal } from './CsrDialogs.js';
 

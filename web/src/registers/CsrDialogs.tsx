@@ -3,11 +3,11 @@ import dayjs from 'dayjs';
 import { CreateCsrRequest, CsrDeploymentRequest, UpdateCsrRequest, deploymentTargets } from '../../../contracts/registers.js';
 import { useRegistersT as useT } from './words.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import { civil, required } from '../orders/OrderDialogs.js';
+import { CustomerSelect } from '../parties/index.js';
+import { AttachmentUpload } from '../communications/index.js';
+import { civil, required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
-import { DepartmentSelect } from '../visits/labels.js';
+import { DepartmentSelect } from '../visits/index.js';
 import { useAddDeployment, useSaveCsr, type TCsrDocument } from './api.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };

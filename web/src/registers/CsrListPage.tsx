@@ -3,9 +3,9 @@ import { Button, Empty, Flex, Input, Segmented, Table, Tag, type TableColumnsTyp
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
-import { StepTag } from '../visits/labels.js';
+import { StepTag } from '../visits/index.js';
 import { useCsrs, type TCsrSummary } from './api.js';
 import { CsrModal } from './CsrDialogs.js';
 

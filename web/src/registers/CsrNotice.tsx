@@ -1,7 +1,7 @@
 import { Alert, Flex } from 'antd';
 import { Link } from 'react-router';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useCsrs } from './api.js';
 
 /** On the order's contract review: "this customer has N CSR documents in force", each a link. */

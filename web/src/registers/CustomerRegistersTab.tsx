@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useCsrs, useProperties, type TCsrSummary, type TPropertySummary } from './api.js';
 import { usePropertyColumns } from './PropertyListPage.js';
 import { useCsrColumns } from './CsrListPage.js';

@@ -4,12 +4,12 @@ import { AlertOutlined, CheckCircleOutlined, EditOutlined } from '@ant-design/ic
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
-import { ActionItemsPanel } from '../actions/ActionItemsPanel.js';
+import { ActionItemsPanel } from '../actions/index.js';
 import { useProperty, type TCustomerProperty } from './api.js';
 import { ConditionTag, DueDate, KindTag } from './labels.js';
 import { IncidentModal, PropertyModal, VerifyModal } from './PropertyDialogs.js';

@@ -4,9 +4,8 @@ import { CreateCustomerPropertyRequest, PropertyIncidentRequest, UpdateCustomerP
 import { useRegistersT as useT } from './words.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { ChannelSelect, civil, required } from '../orders/OrderDialogs.js';
-import { useOrderList } from '../orders/api.js';
+import { CustomerSelect } from '../parties/index.js';
+import { ChannelSelect, civil, required, useOrderList } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
 import { useReportIncident, useSaveProperty, useVerifyProperty, type TCustomerProperty } from './api.js';
 

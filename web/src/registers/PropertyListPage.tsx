@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { propertyConditions, propertyKinds } from '../../../contracts/registers.js';
 import { useRegistersT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProperties, type TPropertySummary } from './api.js';
 import { ConditionTag, DueDate, KindTag } from './labels.js';

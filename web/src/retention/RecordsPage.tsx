@@ -11,11 +11,11 @@ import { retentionEn } from './i18n.en-US.js';
 
 const words = { 'zh-CN': retentionZh, 'en-US': retentionEn };
 const useRetentionT = () => useFeatureT(words);
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
+import { CustomerSelect } from '../parties/index.js';
 
 type TRule = z.infer<typeof RetentionRule>;
 const keys = { rules: ['retention', 'rules'], holds: ['retention', 'holds'], due: ['retention', 'due'], batches: ['retention', 'batches'], tombstones: ['retention', 'tombstones'] } as const;
@@ -27,7 +27,6 @@ function useRefresh() {
 
 /** The records officer's page: retention per record type, legal holds, the due list and disposal approvals, tombstones. */
 export function RecordsPage() {
-  const t = useT();
   const w = useRetentionT();
   return (
     <>
@@ -309,7 +308,6 @@ function Disposal() {
 }
 
 function TombstoneList() {
-  const t = useT();
   const w = useRetentionT();
   const typeName = useTypeName();
   const { data, isLoading } = useQuery({ queryKey: keys.tombstones, queryFn: () => api.get<z.infer<typeof Tombstones>>('/api/tombstones') });

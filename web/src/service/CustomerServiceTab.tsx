@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useServiceT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useServiceRequests, useWarrantyRules, type TServiceRequest } from './api.js';
 import { ServiceRequestModal } from './ServiceDialogs.js';
 import { useServiceColumns } from './ServiceListPage.js';

@@ -3,13 +3,13 @@ import dayjs from 'dayjs';
 import { AssessServiceRequest, CreateServiceRequest, ServiceConfirmationRequest, ServiceWorkRequest, UpdateServiceRequest, chargeDecisions, serviceKinds } from '../../../contracts/service.js';
 import { useServiceT as useT } from './words.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { civil, required } from '../orders/OrderDialogs.js';
+import { CustomerSelect } from '../parties/index.js';
+import { civil, required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { DateTime } from '../platform/DateTime.js';
-import { useOrderLineOptions } from '../complaints/api.js';
-import { CommunicationFields, ContactSelect, communicationOf } from '../engineering/parts.js';
+import { useOrderLineOptions } from '../complaints/index.js';
+import { CommunicationFields, ContactSelect, communicationOf } from '../engineering/index.js';
 import { useAssessServiceRequest, useConfirmServiceRequest, useCreateServiceRequest, useServiceWork, useUpdateServiceRequest, useWarrantyCheck, type TServiceRequest } from './api.js';
 import { WarrantyView } from './parts.js';
 

@@ -3,15 +3,15 @@ import { Button, Checkbox, Empty, Flex, Form, Input, InputNumber, Select, Space,
 import { PlusOutlined } from '@ant-design/icons';
 import { RetireWarrantyRuleRequest, SaveWarrantyRuleRequest, warrantyBases } from '../../../contracts/service.js';
 import { useServiceT as useT } from './words.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
 import { FormModal } from '../platform/FormModal.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { toRequest } from '../platform/zodRule.js';
-import { required } from '../orders/OrderDialogs.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
+import { required } from '../orders/index.js';
+import { CustomerSelect } from '../parties/index.js';
 import { useRetireWarrantyRule, useSaveWarrantyRule, useWarrantyRules, type TWarrantyRule } from './api.js';
 
 function RuleModal({ rule, open, onClose }: { rule: Partial<TWarrantyRule> | null; open: boolean; onClose(): void }) {

@@ -3,7 +3,7 @@ import { Button, Dropdown } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { queryString, type Query } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useMe } from '../identity/session.js';
+import { useMe } from '../identity/index.js';
 
 // the column chooser is fetched when first opened: list pages keep their first load small
 const ExportColumnsDialog = lazy(() => import('./ExportColumnsDialog.js').then((m) => ({ default: m.ExportColumnsDialog })));

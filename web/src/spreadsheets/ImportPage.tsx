@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Flex, Progress, Radio, Result, Select, Space,
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { importKinds } from '../../../contracts/spreadsheets.js';
-import { useLocale, useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useLocale } from '../i18n/index.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
@@ -36,7 +36,6 @@ function stepOf(job: TImportJob | undefined) {
 
 /** 数据导入: choose → upload → map → dry run → import with progress; the job id in the URL makes the page returnable. */
 export function ImportPage() {
-  const t = useT();
   const sw = useSpreadsheetT();
   const can = useCan();
   const { locale } = useLocale();
@@ -188,7 +187,6 @@ function WholeExampleCard({ runId, onRun }: { runId: string | undefined; onRun: 
 }
 
 function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
-  const t = useT();
   const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { check } = useImportAction(job.id);
@@ -246,7 +244,6 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
 }
 
 function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onStarted: () => void }) {
-  const t = useT();
   const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { run } = useImportAction(job.id);
@@ -310,7 +307,6 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
 }
 
 function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
-  const t = useT();
   const sw = useSpreadsheetT();
   const onProblem = useProblemHandler();
   const { cancel } = useImportAction(job.id);
@@ -364,7 +360,6 @@ function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
 }
 
 function RecentImports({ current, onOpen }: { current: string | undefined; onOpen: (id: string) => void }) {
-  const t = useT();
   const sw = useSpreadsheetT();
   const { data } = useRecentImports();
   if (!data?.items.length) return null;

@@ -8,7 +8,7 @@ import { useLocalized, useT } from '../i18n/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
-import { AttachmentList } from '../communications/AttachmentList.js';
+import { AttachmentList } from '../communications/index.js';
 import { useAnalysis, useRaiseCorrective, type TSurveyAnalysis, type TSurveyResponse } from './api.js';
 import { EChart } from './EChart.js';
 import { fmtNum, fmtPct, ScoreTag } from './labels.js';

@@ -4,8 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { channels } from '../../../contracts/parties.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import type { TAttachment } from '../communications/api.js';
+import { AttachmentUpload, type TAttachment } from '../communications/index.js';
 import { absoluteUrl, useEnterResponse, useRecordReply, useReissueLink, type TSurveyCampaign, type TSurveyLink } from './api.js';
 
 type Recipient = TSurveyCampaign['recipients'][number];

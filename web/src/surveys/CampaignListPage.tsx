@@ -4,7 +4,7 @@ import { ApartmentOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { urlPagination, useUrlState } from '../platform/useUrlState.js';

@@ -7,8 +7,7 @@ import { channels } from '../../../contracts/parties.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { useCustomer } from '../parties/api.js';
+import { CustomerSelect, useCustomer } from '../parties/index.js';
 import { absoluteUrl, useCreateCampaign, useTemplates, type TCreatedCampaign } from './api.js';
 
 interface Values {

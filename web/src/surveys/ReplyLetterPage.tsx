@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { L, PrintPage, PrintSheet, PrintTable, useCompanyName } from '../platform/print/index.js';
 import { useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { useReplyLetter } from './api.js';
 
 /**

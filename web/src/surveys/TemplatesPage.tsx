@@ -4,8 +4,7 @@ import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/ico
 import { defaultSurveyTemplate, type TSurveyDimension } from '../../../contracts/surveys.js';
 import { isApiError } from '../api/client.js';
 import { useLocalized, useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
-import { useCan } from '../identity/session.js';
+import { useDepartments, useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';

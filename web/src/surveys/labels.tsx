@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useT } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
+import { useProcedure } from '../procedures/index.js';
 import { useLocalized } from '../i18n/index.js';
 
 /** The survey's step in the `survey` procedure, named from the definition. */

@@ -3,7 +3,7 @@ import { Badge, Button, Empty, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { useVisits, type TVisitSummary } from './api.js';
 import { StepTag, VisitKindTag } from './labels.js';
 import { VisitPlanModal } from './VisitDialogs.js';

@@ -4,10 +4,10 @@ import { AddFindingRequest, CreateVisitRequest, InformCustomerRequest, UpdateVis
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
-import { CustomerSelect } from '../parties/CustomerSelect.js';
-import { AttachmentUpload } from '../communications/AttachmentUpload.js';
-import { WorkingDatePicker } from '../calendar/WorkingDatePicker.js';
-import { ChannelSelect, civil, required } from '../orders/OrderDialogs.js';
+import { CustomerSelect } from '../parties/index.js';
+import { AttachmentUpload } from '../communications/index.js';
+import { WorkingDatePicker } from '../calendar/index.js';
+import { ChannelSelect, civil, required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
 import { DepartmentSelect } from './labels.js';
 import { useAddFinding, useInformCustomer, useRespondFinding, useSaveVisit, useVisitAction, useVisitMinutes, type TVisit } from './api.js';

@@ -3,7 +3,7 @@ import { Badge, Button, Empty, Flex, Segmented, Table, Typography, type TableCol
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
-import { useCan } from '../identity/session.js';
+import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useVisits, type TVisitSummary } from './api.js';
 import { StepTag, VisitKindTag } from './labels.js';

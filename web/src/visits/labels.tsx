@@ -1,9 +1,8 @@
 import { Select, Tag, Typography, type SelectProps } from 'antd';
 import { useT } from '../i18n/index.js';
-import { useDepartments } from '../identity/api.js';
+import { useDepartments } from '../identity/index.js';
 import { useLocale } from '../i18n/index.js';
-import { useProcedure } from '../procedures/api.js';
-import { useStepName } from '../procedures/labels.js';
+import { useProcedure, useStepName } from '../procedures/index.js';
 
 /** Pick one or more departments by name. */
 export function DepartmentSelect(props: Omit<SelectProps<string | string[]>, 'options'>) {

@@ -3,20 +3,16 @@ import { CheckOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../i18n/index.js';
-import { useCan, useCurrentUser } from '../identity/session.js';
-import { useCommunicationList, useCompleteFollowUp, type TCommunication } from '../communications/api.js';
-import { ChannelTag, FollowUpTag } from '../communications/labels.js';
-import { useQuickEntry } from '../communications/QuickEntry.js';
-import { useCustomerList } from '../parties/api.js';
-import { GradeTag } from '../parties/labels.js';
+import { useCan, useCurrentUser } from '../identity/index.js';
+import { useCommunicationList, useCompleteFollowUp, type TCommunication, ChannelTag, FollowUpTag, useQuickEntry } from '../communications/index.js';
+import { useCustomerList, GradeTag } from '../parties/index.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useProblemHandler } from '../platform/problem.js';
 import { isOverdue } from '../platform/format.js';
-import { useActionList, type TActionItem } from '../actions/api.js';
-import { DueDate } from '../actions/labels.js';
-import { useAllProcedures, useDueRecords, type DueRecord } from '../procedures/api.js';
+import { useActionList, type TActionItem, DueDate } from '../actions/index.js';
+import { useAllProcedures, useDueRecords, type DueRecord } from '../procedures/index.js';
 import { useLocalized } from '../i18n/index.js';
-import { MyWorkCard } from '../mywork/MyWorkPage.js';
+import { MyWorkCard } from '../mywork/index.js';
 
 function FollowUps() {
   const t = useT();

@@ -4,7 +4,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
 import { useT } from '../../i18n/index.js';
-import { useProcedure } from '../../procedures/api.js';
+import { useProcedure } from '../../procedures/index.js';
 import { printCss, type Orientation } from './css.js';
 import { both, companyLabel, useCompanyName, type Bilingual } from './labels.js';
 

@@ -1,0 +1,2 @@
+// The mail feature's face: what other features may import (statically; a page or lazy panel is import()ed on its own).
+export { RecordMailPanel } from './RecordMailPanel.js';
