@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../platform/db/client.js';
 import { AppError, notFound, versionConflict } from '../platform/http/app-error.js';
 import type { AuthContext } from '../platform/http/access.js';
-import { insertAudit, insertAudits, type AuditInput } from '../platform/audit/audit.repository.js';
+import { insertAudit, insertAudits } from '../platform/audit/audit.repository.js';
 import { auditActor } from '../platform/audit/actor.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 import { upsertSearchDocument, upsertSearchDocuments } from '../platform/search/search.repository.js';
