@@ -61,9 +61,29 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return { db, engine: 'pglite', exclusive: (fn) => fn(), close: () => client.close() };
 }
 
+/**
+ * A connection that sends its queries one after the other. Several statements of one transaction may be asked for at
+ * once (a bulk writer hands over its next statement while the current one runs, `Promise.all` of reads in a
+ * transaction); node-postgres used to queue them itself and now deprecates that (pg@9 removes it). The queue is kept
+ * here, in call order; a query with a callback or a custom submittable (a cursor) goes straight to the driver.
+ */
+class SerialClient extends pg.Client {
+  #tail: Promise<unknown> = Promise.resolve();
+  override query(...args: unknown[]): never {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args.at(-1) === 'function' || typeof first?.submit === 'function') return (super.query as (...a: unknown[]) => never)(...args);
+    const run = this.#tail.then(() => (super.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    this.#tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run as never;
+  }
+}
+
 /** Open PostgreSQL through node-postgres and apply the migrations. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: SerialClient });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
     const conn = await pool.connect();
