@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../platform/db/client.js';
-import { cappedTotal, one } from '../platform/db/paging.js';
+import { cappedTotal, one, pageRows } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { clocks } from '../procedures/procedures.table.js';
@@ -95,7 +95,7 @@ export async function selectActions(db: Executor, f: ActionFilter) {
   const clockJoin = and(eq(clocks.ownerType, 'action'), eq(clocks.ownerId, sql`${actionItems.id}::text`), sql`${clocks.status} <> 'stopped'`);
   const pageIds = db.select({ id: actionItems.id }).from(actionItems).leftJoin(clocks, clockJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
   const [items, total] = await Promise.all([
-    base(db).where(inArray(actionItems.id, pageIds)).orderBy(...order),
+    pageRows(pageIds, (ids) => base(db).where(inArray(actionItems.id, ids)).orderBy(...order)),
     cappedTotal(db, db.select(one).from(actionItems).leftJoin(clocks, clockJoin).where(cond), f.offset, f.limit),
   ]);
   return { items: items as ActionRow[], ...total };

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, dispatch, type Executor } from '../platform/db/client.js';
-import { cappedTotal, one } from '../platform/db/paging.js';
+import { cappedTotal, one, pageRows } from '../platform/db/paging.js';
 import { nextNumbers, takeNumberSql } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -116,7 +116,7 @@ export async function selectCommunications(db: Executor, f: CommunicationFilter)
   // the page's rows chosen first (index on occurred_at), only they joined; the count capped
   const pageIds = db.select({ id: communications.id }).from(communications).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
   const [items, total] = await Promise.all([
-    base(db).where(inArray(communications.id, pageIds)).orderBy(...order),
+    pageRows(pageIds, (ids) => base(db).where(inArray(communications.id, ids)).orderBy(...order)),
     cappedTotal(db, db.select(one).from(communications).where(cond), f.offset, f.limit),
   ]);
   return { items: items as CommunicationRow[], ...total };

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
-import { cappedTotal, one } from '../platform/db/paging.js';
+import { cappedTotal, one, pageRows } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -162,7 +162,7 @@ export async function selectOrders(db: Executor, f: OrderFilter) {
   // join is dropped by the planner when no filter reads it) and only those rows are joined and described
   const pageIds = db.select({ id: orders.id }).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(desc(orders.receivedAt), desc(orders.seq)).limit(f.limit).offset(f.offset);
   const [items, total] = await Promise.all([
-    base(db).where(inArray(orders.id, pageIds)).orderBy(desc(orders.receivedAt), desc(orders.seq)),
+    pageRows(pageIds, (ids) => base(db).where(inArray(orders.id, ids)).orderBy(desc(orders.receivedAt), desc(orders.seq))),
     cappedTotal(db, db.select(one).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
   ]);
   return { items: items as OrderRow[], ...total };

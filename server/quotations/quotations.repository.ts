@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../platform/db/client.js';
-import { cappedTotal, one } from '../platform/db/paging.js';
+import { cappedTotal, one, pageRows } from '../platform/db/paging.js';
 import { nextNumber } from '../platform/numbering/numbering.js';
 import { users } from '../identity/identity.table.js';
 import { contacts, parties } from '../parties/parties.table.js';
@@ -158,7 +158,7 @@ export async function selectQuotations(db: Executor, f: QuotationFilter) {
   const order = [desc(quotations.requestAt), desc(quotations.seq)];
   const pageIds = db.select({ id: quotations.id }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
   const [items, total] = await Promise.all([
-    base(db).where(inArray(quotations.id, pageIds)).orderBy(...order),
+    pageRows(pageIds, (ids) => base(db).where(inArray(quotations.id, ids)).orderBy(...order)),
     cappedTotal(db, db.select(one).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
   ]);
   return { items: items as QuotationRow[], ...total };

@@ -35,3 +35,14 @@ export async function cappedTotal(db: Executor, matching: SQLWrapper, offset: nu
 
 /** `select 1` for `cappedTotal`'s `matching`: the list's own from/joins/where follow. */
 export const one: { one: SQL<number> } = { one: sql<number>`1` };
+
+/**
+ * A list page's rows in two statements: the page's ids first (ordered, limited — an index serves it), then only those
+ * rows joined and described, the ids passed as values. Given as a subquery (`id in (select … limit 20)`) PostgreSQL
+ * may join the whole table first and filter late (the quotation list at scale 10: every quotation joined with half a
+ * million communications, 270–450 ms, for 20 rows).
+ */
+export async function pageRows<T>(ids: PromiseLike<{ id: string }[]>, describe: (ids: string[]) => PromiseLike<T[]>): Promise<T[]> {
+  const chosen = (await ids).map((r) => r.id);
+  return chosen.length ? await describe(chosen) : [];
+}
