@@ -20,12 +20,27 @@ export function WrapTabs(props: Omit<TabsProps, 'renderTabBar' | 'tabPosition'>)
   );
 }
 
-function WrapTabBar({ id, activeKey, items, onTabClick }: { id: string | undefined; activeKey: string; items: Item[]; onTabClick(key: string, e: MouseEvent | KeyboardEvent): void }) {
+function WrapTabBar({
+  id,
+  activeKey,
+  items,
+  onTabClick,
+}: {
+  id: string | undefined;
+  activeKey: string;
+  items: Item[];
+  onTabClick(key: string, e: MouseEvent | KeyboardEvent): void;
+}) {
   const tabs = useRef(new Map<string, HTMLDivElement>());
   const enabled = items.filter((i) => !i.disabled);
   const onKeyDown = (e: KeyboardEvent, key: string) => {
     const at = enabled.findIndex((i) => i.key === key);
-    const next = { ArrowRight: enabled[(at + 1) % enabled.length], ArrowLeft: enabled[(at - 1 + enabled.length) % enabled.length], Home: enabled[0], End: enabled[enabled.length - 1] }[e.key];
+    const next = {
+      ArrowRight: enabled[(at + 1) % enabled.length],
+      ArrowLeft: enabled[(at - 1 + enabled.length) % enabled.length],
+      Home: enabled[0],
+      End: enabled[enabled.length - 1],
+    }[e.key];
     if (next) {
       e.preventDefault();
       tabs.current.get(next.key)?.focus();
