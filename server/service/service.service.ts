@@ -212,6 +212,15 @@ async function load(db: Executor, id: string) {
   if (!row) throw notFound();
   return row;
 }
+/**
+ * A request whose procedure has ended (closed, or cancelled) is read-only [ISO 9001 7.5.3], as a closed complaint or
+ * order: refused as closed before any step check (the database refuses the same write: the service_requests_closed trigger).
+ */
+async function loadOpen(db: Executor, id: string) {
+  const row = await load(db, id);
+  if (row.status === 'closed') throw new AppError('RECORD_CLOSED');
+  return row;
+}
 export async function getServiceRequest(db: Executor, id: string): Promise<TServiceRequest> {
   const r = await load(db, id);
   return present(db, r);
@@ -274,7 +283,7 @@ export async function createServiceRequest(db: Db, auth: AuthContext, input: z.i
 /** Correct what was received (while at "received" or "assessment"). */
 export async function updateServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof UpdateServiceRequest>) {
   await db.transaction(async (tx) => {
-    const before = await load(tx, id);
+    const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'request', 'SERVICE_NOT_EDITABLE');
     const values = await requestValues(tx, before.partyId, input);
     if (!(await repo.updateServiceRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
@@ -291,7 +300,7 @@ export async function updateServiceRequest(db: Db, auth: AuthContext, id: string
  */
 export async function assessServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof AssessServiceRequest>) {
   await db.transaction(async (tx) => {
-    const before = await load(tx, id);
+    const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'assessment', 'SERVICE_NOT_EDITABLE');
     const warranty = await computeWarranty(tx, { partyId: before.partyId, model: before.model, orderLineId: before.orderLineId, shipmentId: before.shipmentId, deliveredOn: before.deliveredOn, checkedOn: siteDate(new Date(before.receivedAt)) });
     const needsReason = input.chargeDecision === 'chargeable' || warranty.status !== 'in';
@@ -321,7 +330,7 @@ export async function assessServiceRequest(db: Db, auth: AuthContext, id: string
 /** The service report: the work done (repair, support, installation) or the return received / refund made. */
 export async function recordServiceWork(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ServiceWorkRequest>) {
   await db.transaction(async (tx) => {
-    const before = await load(tx, id);
+    const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'work', 'SERVICE_NOT_EDITABLE');
     const values: repo.WorkValues = {
       workReport: input.workReport,
@@ -343,7 +352,7 @@ export async function recordServiceWork(db: Db, auth: AuthContext, id: string, i
  */
 export async function confirmServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ServiceConfirmationRequest>) {
   await db.transaction(async (tx) => {
-    const before = await load(tx, id);
+    const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'confirmation', 'SERVICE_NOT_EDITABLE');
     if (input.confirmedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.confirmedByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.confirmedByContactId', code: 'not_found' }]);
     const comm = await communicationFor(tx, auth, before.partyId, input, { id, note: `${before.number} 客户确认` });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../server/platform/db/client.js';
 import { addMonths } from '../../server/service/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
+import { closedRecordRefusal } from '../support/fixtures.js';
 
 /**
  * After-sales service [CS 2.5–2.6, service standards 5–6] on procedures/service-request: warranty rules as data
@@ -180,9 +181,20 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     expectProblem(await prod.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, communication: { channel: 'email', subject: 'OK', content: 'OK' } }), 403, 'RECORD_NOT_EDITABLE');
     sr = await ok(sales.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, communication: { channel: 'email', contactId: bosch.contacts[0].id, subject: '维修确认', content: '两台已装机测试正常，谢谢。' } }));
     expect(sr).toMatchObject({ state: 'closed', status: 'closed', confirmedOn: '2026-11-27', confirmedByContactName: 'Mr. Weber', confirmationCommunication: { number: expect.stringMatching(/^C\d{6}$/) } });
-    // closed: read-only
-    expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, version: sr.version, communicationId: sr.confirmationCommunication.id }), 409, 'SERVICE_NOT_EDITABLE');
-    expectProblem(await sales.api.put(`/api/service-requests/${sr.id}`, { ...body, version: sr.version }), 409, 'SERVICE_NOT_EDITABLE');
+    // closed: read-only, refused as closed whatever is written (as a closed complaint or order)
+    expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, version: sr.version, communicationId: sr.confirmationCommunication.id }), 409, 'RECORD_CLOSED');
+    expectProblem(await sales.api.put(`/api/service-requests/${sr.id}`, { ...body, version: sr.version }), 409, 'RECORD_CLOSED');
+    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '改判', plannedAction: '改判收费' }), 409, 'RECORD_CLOSED');
+    expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/work`, { version: sr.version, workReport: '补记', workDoneOn: '2026-11-28' }), 409, 'RECORD_CLOSED');
+    expectProblem(await move(sales.api, sr.id, 'not-resolved', { fields: { notResolvedNote: '再看看' } }), 409, 'PROCEDURE_WRONG_STATE');
+    expect(await get(sales.api, sr.id)).toMatchObject({ version: sr.version, chargeDecision: 'free', workReport: work.workReport, confirmedOn: '2026-11-27' });
+    // … in the database too: a write behind the application is refused (SQLSTATE AC409), a declared maintenance passes
+    await expect(database.db.execute(sql`update service_requests set description = '改过' where id = ${sr.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await expect(database.db.execute(sql`delete from service_requests where id = ${sr.id}`)).rejects.toSatisfy(closedRecordRefusal);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('accord.maintenance', 'on', true)`);
+      await tx.execute(sql`update service_requests set version = version where id = ${sr.id}`);
+    });
 
     // every contact is a communication linked to the request: the call, our answer, the customer's confirmation
     const comms = (await ok(sales.api.get(`/api/communications?linkType=service-request&linkId=${sr.id}`))).items as { direction: string; channel: string }[];
@@ -196,7 +208,7 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
   });
 
   it('walks a return out of warranty: reason required, approved by the VP only, refund by Sales with prices, "not resolved" goes back to the assessment', async () => {
-    const { sales, clerk, qa, qaMgr, vp, gm, denso, densoOrder, densoShip } = await setup();
+    const { database, sales, clerk, qa, qaMgr, vp, gm, denso, densoOrder, densoShip } = await setup();
     await ok(gm.api.post('/api/warranty-rules', { model: 'RY-2045', months: 12, basis: 'shipment' }));
     let sr = await ok(
       clerk.api.post('/api/service-requests', { partyId: denso.id, kind: 'return', model: 'RY-2045', lotNo: 'L2505', orderLineId: densoOrder.lines[0].id, shipmentId: densoShip, quantity: 20, description: '客户要求退回 20 台库存品', receivedAt: '2026-11-20T01:30:00.000Z', communication: { channel: 'fax', subject: '退货申请', content: '申请退回 20 台。' } }),
@@ -234,5 +246,12 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     await ok(move(qa.api, sr.id, 'submit-return'));
     await ok(move(vp.api, sr.id, 'reject-return', { reason: '请先与客户核对金额' }));
     expect((await get(qa.api, sr.id)).state).toBe('assessment');
+    // cancelled (not an after-sales matter): read-only like a closed request, in the API and in the database
+    await ok(move(qaMgr.api, sr.id, 'cancel-assessment', { reason: '客户撤回，改走正常订单' }));
+    sr = await get(qa.api, sr.id);
+    expect(sr).toMatchObject({ state: 'cancelled', status: 'closed' });
+    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '过保', plannedAction: '退货' }), 409, 'RECORD_CLOSED');
+    expectProblem(await clerk.api.put(`/api/service-requests/${sr.id}`, { version: sr.version, kind: 'return', model: 'RY-2045', description: '改过' }), 409, 'RECORD_CLOSED');
+    await expect(database.db.execute(sql`update service_requests set quantity = 1 where id = ${sr.id}`)).rejects.toSatisfy(closedRecordRefusal);
   });
 });

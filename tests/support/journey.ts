@@ -154,6 +154,30 @@ export async function pickByTyping(p: Page, testId: string, text: string) {
   await p.keyboard.press('Enter');
 }
 
+/**
+ * The tabs of the page's tab bars that are out of sight: in antd's "more" menu (its button shown in the tab list), past
+ * the edge of their tab list or of the window, or not laid out. Empty when every tab can be seen and clicked.
+ */
+export async function tabsOutOfSight(p: Page): Promise<string[]> {
+  await p.getByRole('tablist').first().waitFor();
+  return p.evaluate(() => {
+    const out: string[] = [];
+    for (const list of document.querySelectorAll('[role=tablist]')) {
+      const bar = list.getBoundingClientRect();
+      for (const more of list.querySelectorAll<HTMLElement>('.ant-tabs-nav-more')) {
+        const style = getComputedStyle(more);
+        if (more.offsetParent !== null && style.visibility !== 'hidden' && style.display !== 'none') out.push('(the "more" menu button)');
+      }
+      for (const tab of list.querySelectorAll('[role=tab]')) {
+        const r = tab.getBoundingClientRect();
+        const off = r.width === 0 || r.height === 0 || r.left < bar.left - 1 || r.right > bar.right + 1 || r.top < bar.top - 1 || r.bottom > bar.bottom + 1 || r.right > window.innerWidth;
+        if (off) out.push(tab.textContent?.trim() || '?');
+      }
+    }
+    return out;
+  });
+}
+
 // ---- procedures through the API
 
 export interface InstanceRef {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Skeleton, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import {
   ApartmentOutlined,
   CheckCircleFilled,
@@ -22,6 +22,7 @@ import { PageHeader } from '../platform/PageHeader.js';
 import { HistoryPanel } from '../platform/HistoryPanel.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE, fmtDateTime } from '../platform/format.js';
+import { WrapTabs } from '../platform/WrapTabs.js';
 import { ProcedurePanel, useInstances } from '../procedures/index.js';
 import { AttachmentList, useCommunicationList, ChannelTag, DirectionTag } from '../communications/index.js';
 import { orderKeys, useOrder, type TClarification, type TOrder, type TOrderLine } from './api.js';
@@ -786,7 +787,7 @@ export function OrderDetailPage() {
       <div style={{ margin: '12px 0' }}>
         <ProcedurePanel refType="order" refId={order.id} />
       </div>
-      <Tabs
+      <WrapTabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'lines' ? {} : { tab: k }, { replace: true })}
         items={[

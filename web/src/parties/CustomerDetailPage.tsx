@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Result, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Skeleton, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, PhoneOutlined, StopOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { AcceptCustomerRequest } from '../../../contracts/parties.js';
@@ -14,6 +14,7 @@ import { RecordMailPanel } from '../mail/index.js';
 import { ReasonModal } from '../platform/ReasonModal.js';
 import { DateTime } from '../platform/DateTime.js';
 import { NONE } from '../platform/format.js';
+import { WrapTabs } from '../platform/WrapTabs.js';
 import { useAcceptCustomer, useCustomer, useVoidCustomer, type TCustomer } from './api.js';
 import { AcceptedTag, DueTag, GradeTag, StatusTag, VoidedTag } from './labels.js';
 import { ContactsTab } from './ContactsTab.js';
@@ -200,7 +201,7 @@ export function CustomerDetailPage() {
       {customer.voided && <Alert type="warning" showIcon title={t('customer.voidedBanner')} style={{ marginBottom: 12 }} />}
       <Facts customer={customer} />
       <Card size="small">
-        <Tabs
+        <WrapTabs
           activeKey={tab}
           onChange={(k) => setParams(k === 'timeline' ? {} : { tab: k }, { replace: true })}
           items={[

@@ -15,6 +15,18 @@ import { WarrantyView } from './parts.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };
 
+/**
+ * A user who cannot see prices never sends one: the server refuses a price field by name (403 FIELD_NOT_PERMITTED)
+ * even when it is null, and keeps what is there when it is left out. The contract turns a missing price into null,
+ * so the key is taken out after `toRequest`.
+ */
+function withoutPrices<T extends object>(body: T, canSeePrices: boolean, ...keys: (keyof T)[]): T {
+  if (canSeePrices) return body;
+  const out = { ...body };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
 function OrderLineSelect({ partyId, value, onChange }: { partyId: string | undefined; value?: string | null; onChange?: (v: string | null) => void }) {
   const t = useT();
   const { data } = useOrderLineOptions(partyId ?? '', !!partyId);
@@ -171,7 +183,7 @@ export function AssessModal({ request, open, onClose, onReload }: Close & { requ
       onClose={onClose}
       onReload={onReload}
       initial={() => ({ chargeDecision: request.chargeDecision ?? request.warranty.charge ?? undefined, decisionReason: request.decisionReason, plannedAction: request.plannedAction, ...(can('prices.read') ? { price: request.price ?? null } : {}) })}
-      onSubmit={(v) => assess.mutateAsync(toRequest(AssessServiceRequest, { ...v, version: request.version, ...(can('prices.read') && v.price != null && v.price !== '' ? { price: String(v.price) } : { price: undefined }) }))}
+      onSubmit={(v) => assess.mutateAsync(withoutPrices(toRequest(AssessServiceRequest, { ...v, version: request.version, price: v.price != null && v.price !== '' ? String(v.price) : undefined }), can('prices.read'), 'price'))}
     >
       {() => (
         <>
@@ -213,7 +225,7 @@ export function WorkModal({ request, open, onClose, onReload }: Close & { reques
       onReload={onReload}
       initial={() => ({ workReport: request.workReport, workDoneOn: dayjs(request.workDoneOn ?? undefined), returnQuantity: request.returnQuantity, creditNote: request.creditNote })}
       onSubmit={(v) =>
-        work.mutateAsync(toRequest(ServiceWorkRequest, { ...v, workDoneOn: civil(v.workDoneOn), version: request.version, returnQuantity: v.returnQuantity ?? null, totalAmount: can('prices.read') && v.totalAmount != null ? String(Number(v.totalAmount).toFixed(2)) : undefined }))
+        work.mutateAsync(withoutPrices(toRequest(ServiceWorkRequest, { ...v, workDoneOn: civil(v.workDoneOn), version: request.version, returnQuantity: v.returnQuantity ?? null, totalAmount: v.totalAmount != null ? String(Number(v.totalAmount).toFixed(2)) : undefined }), can('prices.read'), 'totalAmount'))
       }
     >
       {() => (
