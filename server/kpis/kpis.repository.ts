@@ -144,31 +144,47 @@ export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: s
  * every action scanned the whole table (at scale 10: 23,000 actions × 50,000 orders — the KPI pack took ~3 minutes).
  * Cast the other way, guarded (a source id that is not a uuid finds nothing instead of failing), the primary key answers.
  */
-const sourceUuid = sql`(case when a.source_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then a.source_id::uuid end)`;
-const actionParty = sql`coalesce(
-  (select party_id from quotations where a.source_type = 'quotation' and id = ${sourceUuid}),
-  (select party_id from complaints where a.source_type = 'complaint' and id = ${sourceUuid}),
-  (select party_id from orders where a.source_type = 'order' and id = ${sourceUuid}),
-  (select party_id from visits where a.source_type = 'visit' and id = ${sourceUuid}))`;
+/**
+ * Action items of the period with their source record's customer. `source_id` is text: cast (guarded — a source id that
+ * is not a uuid finds nothing instead of failing) once per action in a materialised step, then the four source tables
+ * joined by their primary keys. As a correlated subquery per action and source type the guard and an index lookup ran
+ * ~80,000 times at scale 10 (0.5 s for the year's 21,000 actions; joined after the cast once: ~0.15 s).
+ */
+function actionsWithParty(period: SQL, cols: SQL, partyIds: string[] | null) {
+  const party = sql`coalesce(q.party_id, c.party_id, o.party_id, v.party_id)`;
+  return sql`with a as materialized (
+          select a.*, case when a.source_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then a.source_id::uuid end as sid
+            from (select id, seq, title, due_date, status, completed_at, verified_at, verification_result, source_type, source_id from action_items a where ${period}) a)
+        select ${cols}, ${party} as "partyId"
+          from a
+          left join quotations q on a.source_type = 'quotation' and q.id = a.sid
+          left join complaints c on a.source_type = 'complaint' and c.id = a.sid
+          left join orders o on a.source_type = 'order' and o.id = a.sid
+          left join visits v on a.source_type = 'visit' and v.id = a.sid
+         where ${inParties(party, partyIds)}`;
+}
 
 export function actionsDue(db: Executor, s: Scope, f: { sourceType?: string; purpose?: string }) {
   return rows<{ id: string; seq: number; title: string; dueDate: string; status: string; completedAt: Instant | null; partyId: string | null }>(
     db,
-    sql`select a.id, a.seq::int as seq, a.title, a.due_date::text as "dueDate", a.status, a.completed_at as "completedAt", ${actionParty} as "partyId"
-          from action_items a
-         where a.status <> 'cancelled' and a.due_date between ${s.fromDate} and ${s.toDate}
+    actionsWithParty(
+      sql`a.status <> 'cancelled' and a.due_date between ${s.fromDate} and ${s.toDate}
            ${f.sourceType ? sql`and a.source_type = ${f.sourceType}` : sql``}
-           ${f.purpose ? sql`and a.purpose = ${f.purpose}` : sql``}
-           and ${inParties(actionParty, s.partyIds)}`,
+           ${f.purpose ? sql`and a.purpose = ${f.purpose}` : sql``}`,
+      sql`a.id, a.seq::int as seq, a.title, a.due_date::text as "dueDate", a.status, a.completed_at as "completedAt"`,
+      s.partyIds,
+    ),
   );
 }
 
 export function actionsVerified(db: Executor, s: Scope) {
   return rows<{ id: string; seq: number; title: string; verifiedAt: Instant; result: string | null; partyId: string | null }>(
     db,
-    sql`select a.id, a.seq::int as seq, a.title, a.verified_at as "verifiedAt", a.verification_result as result, ${actionParty} as "partyId"
-          from action_items a
-         where a.verified_at >= ${s.fromAt} and a.verified_at < ${s.toAt} and ${inParties(actionParty, s.partyIds)}`,
+    actionsWithParty(
+      sql`a.verified_at >= ${s.fromAt} and a.verified_at < ${s.toAt}`,
+      sql`a.id, a.seq::int as seq, a.title, a.verified_at as "verifiedAt", a.verification_result as result`,
+      s.partyIds,
+    ),
   );
 }
 
