@@ -46,6 +46,8 @@ export function Text() {
 export const optText = (max: number) => Text().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
 
 export const Id = z.uuid();
+/** `/…/:id` of a record */
+export const IdParams = z.object({ id: Id });
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Version = z.int().positive().describe('Optimistic-concurrency version; send back the one you read');
 

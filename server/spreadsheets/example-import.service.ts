@@ -139,6 +139,11 @@ export async function exampleSettled(id: string) {
   await settled.get(id);
 }
 
+/** Waits for every run of the example workbook in this process (tests: counting what a request wrote). */
+export async function examplesSettled() {
+  await Promise.allSettled([...settled.values()]);
+}
+
 async function presentRun(ctx: ImportContext, auth: AuthContext, run: ExampleRun, locale: Locale): Promise<TExampleRun> {
   const sheets: TExampleRun['sheets'] = [];
   for (const kind of exampleOrder) {

@@ -413,6 +413,11 @@ export async function importSettled(id: string) {
   await running.get(id);
 }
 
+/** Waits for every run in this process (tests: counting what a request wrote). */
+export async function importsSettled() {
+  await Promise.allSettled([...running.values()]);
+}
+
 /** At shutdown: every run stops after its current batch. */
 export async function stopImports(db: Db) {
   const ids = [...running.keys()];

@@ -15,5 +15,5 @@ export async function spreadsheetsRoutes(app: App) {
   await app.register(exportRoutes);
   await app.register(importRoutes);
 }
-export { importSettled, importHooks } from './imports.service.js';
-export { exampleSettled } from './example-import.service.js';
+export { importSettled, importsSettled, importHooks } from './imports.service.js';
+export { exampleSettled, examplesSettled } from './example-import.service.js';

@@ -12,8 +12,9 @@ import type {
   VisitList,
   VisitMinutesRequest,
 } from '../../../contracts/visits.js';
-import type { TActionItem } from '../../../contracts/actions.js';
-import { api, type Query } from '../api/client.js';
+import type { Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { visitRoutes } from '../../../contracts/visits.routes.js';
 
 export type { TVisit };
 export type TVisitSummary = z.infer<typeof VisitList>['items'][number];
@@ -24,11 +25,11 @@ export const visitKeys = {
 };
 
 export function useVisits(query: Query) {
-  return useQuery({ queryKey: visitKeys.list(query), queryFn: () => api.get<z.infer<typeof VisitList>>('/api/visits', query) });
+  return useQuery({ queryKey: visitKeys.list(query), queryFn: () => call(visitRoutes.list, { query }) });
 }
 
 export function useVisit(id: string | undefined) {
-  return useQuery({ queryKey: visitKeys.one(id ?? ''), queryFn: () => api.get<TVisit>(`/api/visits/${id}`), enabled: !!id });
+  return useQuery({ queryKey: visitKeys.one(id ?? ''), queryFn: () => call(visitRoutes.get, { params: { id: id! } }), enabled: !!id });
 }
 
 /** After a write: the visit, lists, its procedure (guards read the visit), actions, communications, history, my work. */
@@ -45,34 +46,34 @@ function useAfterVisitWrite() {
 export function useSaveVisit(id?: string) {
   const after = useAfterVisitWrite();
   return useMutation({
-    mutationFn: (body: z.input<typeof CreateVisitRequest> | z.input<typeof UpdateVisitRequest>) => (id ? api.put<TVisit>(`/api/visits/${id}`, body) : api.post<TVisit>('/api/visits', body)),
+    mutationFn: (body: z.input<typeof CreateVisitRequest> | z.input<typeof UpdateVisitRequest>) => (id ? call(visitRoutes.update, { params: { id }, body: body as z.input<typeof UpdateVisitRequest> }) : call(visitRoutes.create, { body: body as z.input<typeof CreateVisitRequest> })),
     onSuccess: after,
   });
 }
 export function useAcknowledgeNotice(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof AcknowledgeRequest>) => api.post<TVisit>(`/api/visits/${id}/acknowledgements`, body), onSuccess: after });
+  return useMutation({ mutationFn: (body: z.input<typeof AcknowledgeRequest>) => call(visitRoutes.acknowledge, { params: { id }, body }), onSuccess: after });
 }
 export function useAddFinding(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof AddFindingRequest>) => api.post<TVisit>(`/api/visits/${id}/findings`, body), onSuccess: after });
+  return useMutation({ mutationFn: (body: z.input<typeof AddFindingRequest>) => call(visitRoutes.addFinding, { params: { id }, body }), onSuccess: after });
 }
 export function useRespondFinding(id: string) {
   const after = useAfterVisitWrite();
   return useMutation({
-    mutationFn: ({ findingId, body }: { findingId: string; body: z.input<typeof RespondFindingRequest> }) => api.post<TVisit>(`/api/visits/${id}/findings/${findingId}/response`, body),
+    mutationFn: ({ findingId, body }: { findingId: string; body: z.input<typeof RespondFindingRequest> }) => call(visitRoutes.respondFinding, { params: { id, findingId }, body }),
     onSuccess: after,
   });
 }
 export function useVisitMinutes(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof VisitMinutesRequest>) => api.put<TVisit>(`/api/visits/${id}/minutes`, body), onSuccess: after });
+  return useMutation({ mutationFn: (body: z.input<typeof VisitMinutesRequest>) => call(visitRoutes.minutes, { params: { id }, body }), onSuccess: after });
 }
 export function useInformCustomer(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof InformCustomerRequest>) => api.post<TVisit>(`/api/visits/${id}/inform-customer`, body), onSuccess: after });
+  return useMutation({ mutationFn: (body: z.input<typeof InformCustomerRequest>) => call(visitRoutes.informCustomer, { params: { id }, body }), onSuccess: after });
 }
 export function useVisitAction(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof VisitActionRequest>) => api.post<TActionItem>(`/api/visits/${id}/actions`, body), onSuccess: () => after() });
+  return useMutation({ mutationFn: (body: z.input<typeof VisitActionRequest>) => call(visitRoutes.addAction, { params: { id }, body }), onSuccess: () => after() });
 }

@@ -1,0 +1,41 @@
+/**
+ * Checked by `tsc` (npm run typecheck, CI), never run: a route table's types hold the web's calls and the server's
+ * registrations to the contracts. Each `@ts-expect-error` below is a mistake the type check must refuse — if one of
+ * them stopped being an error, tsc would fail on the unused directive.
+ */
+import { z } from 'zod';
+import { call } from '../../web/src/api/call.js';
+import { visitRoutes } from '../../contracts/visits.routes.js';
+import { implement } from '../../server/platform/http/routes.js';
+import type { App } from '../../server/platform/http/types.js';
+import { IdParams } from '../../contracts/common.js';
+import { Visit, VisitList, VisitListQuery } from '../../contracts/visits.js';
+import { ActionItem } from '../../contracts/actions.js';
+
+export async function webCalls() {
+  const visit = await call(visitRoutes.get, { params: { id: 'x' } });
+  const number: string = visit.number;
+  // @ts-expect-error the path parameter is required
+  await call(visitRoutes.get, {});
+  // @ts-expect-error a field the contract does not have
+  const wrong: string = visit.noSuchField;
+  // @ts-expect-error the body must be the contract's (a finding needs its fields)
+  await call(visitRoutes.addFinding, { params: { id: 'x' }, body: { nothing: 1 } });
+  const page = await call(visitRoutes.list, { query: { direction: 'incoming' } });
+  return [number, wrong, page.items.length];
+}
+
+export function serverRegistrations(app: App) {
+  const config = { access: { permission: 'visits.read' as const } };
+  implement(app, visitRoutes.get, { tags: [], summary: '', config, schemas: { params: IdParams, response: Visit } }, async () => ({}) as z.input<typeof Visit>);
+  // @ts-expect-error the response contract differs from the route table's
+  implement(app, visitRoutes.get, { tags: [], summary: '', config, schemas: { params: IdParams, response: ActionItem } }, async () => ({}) as z.input<typeof Visit>);
+  // @ts-expect-error the list's query contract is missing
+  implement(app, visitRoutes.list, { tags: [], summary: '', config, schemas: { response: VisitList } }, async () => ({}) as z.input<typeof VisitList>);
+  implement(app, visitRoutes.list, { tags: [], summary: '', config, schemas: { querystring: VisitListQuery, response: VisitList } }, async (request) => {
+    const direction: 'incoming' | 'outgoing' | undefined = request.query.direction;
+    // @ts-expect-error the handler's query is typed by the contract (an optional enum, not a number)
+    const n: number = request.query.direction;
+    return { items: [], direction, n };
+  });
+}
