@@ -41,6 +41,7 @@ import { Rng, hashSeed } from './prng.js';
 import { loadDemoOrders, type DemoOrdersSummary } from './load-orders.js';
 import { loadDemoWork, type DemoWorkSummary } from './load-work.js';
 import { loadDemoRecords, type DemoRecordsSummary } from './load-records.js';
+import { loadDemoService, type DemoServiceSummary } from './load-service.js';
 import { correctionText, fmtQty, scenarios, type Channel, type CorrectionKind, type Scenario, type Text, type TextCtx } from './templates.js';
 
 export const DEMO_SEED = 20260;
@@ -78,6 +79,8 @@ export interface DemoSummary {
   work: DemoWorkSummary;
   /** samples, process questions, anomalies, the short 8D, the value segments */
   records: DemoRecordsSummary;
+  /** after-sales service requests at their steps, the warranty rules */
+  service: DemoServiceSummary;
   ms: number;
 }
 
@@ -693,6 +696,16 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
   );
   log(`demo: samples (${Object.entries(records.samples).map(([k, v]) => `${k} ${v}`).join(', ')}), ${Object.values(records.questions).reduce((a, b) => a + b, 0)} process questions, ${Object.values(records.anomalies).reduce((a, b) => a + b, 0)} anomalies, short 8D, segments`);
 
+  // 9. after-sales service: the warranty rules and service requests at their steps
+  const service = await loadDemoService(
+    db,
+    users,
+    loaded.map((lc) => ({ code: lc.spec.code, id: lc.customer.id, owner: lc.spec.owner, contactIds: lc.contacts.map((c) => c.id), models: lc.models })),
+    orders.refs,
+    now,
+  );
+  log(`demo: service requests (${Object.entries(service.states).map(([k, v]) => `${k} ${v}`).join(', ')}), ${service.rules} warranty rule revisions`);
+
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {
     users: demoUsers.length,
@@ -705,6 +718,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     orders,
     work,
     records,
+    service,
     ms: Date.now() - started,
   };
   log(`demo: ${summary.communications} communications (${corrections} corrected) in ${(summary.ms / 1000).toFixed(1)} s`);

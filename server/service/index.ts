@@ -4,7 +4,17 @@ import { selectServiceEditPeople, selectServiceRequest } from './service.reposit
 import { clearWork, logAcknowledgement, serviceFacts, SERVICE_KINDS_RETURN, SERVICE_KINDS_SERVICE } from './service.service.js';
 
 export { serviceRoutes } from './service.routes.js';
-export { createServiceRequest, computeWarranty, addMonths } from './service.service.js';
+export {
+  createServiceRequest,
+  assessServiceRequest,
+  recordServiceWork,
+  confirmServiceRequest,
+  getServiceRequest,
+  listServiceRequests,
+  saveWarrantyRule,
+  computeWarranty,
+  addMonths,
+} from './service.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 

@@ -297,8 +297,9 @@ export async function updateServiceRequest(db: Db, auth: AuthContext, id: string
 /**
  * The assessment [service standard 5]: free or chargeable, the action decided. The warranty computed now is the
  * basis (its rule is kept on the record); chargeable, or free when the item is not in warranty, needs its reason.
+ * `at`: when it was assessed (for the demo and imports; now by default).
  */
-export async function assessServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof AssessServiceRequest>) {
+export async function assessServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof AssessServiceRequest>, at = new Date()) {
   await db.transaction(async (tx) => {
     const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'assessment', 'SERVICE_NOT_EDITABLE');
@@ -311,7 +312,7 @@ export async function assessServiceRequest(db: Db, auth: AuthContext, id: string
       plannedAction: input.plannedAction,
       ...(input.price !== null || input.chargeDecision === 'free' ? { price: input.chargeDecision === 'free' ? null : input.price } : {}),
       assessedBy: auth.userId,
-      assessedAt: new Date(),
+      assessedAt: at,
       warrantyRuleId: warranty.rule?.id ?? null,
     };
     if (!(await repo.updateServiceRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
@@ -349,19 +350,20 @@ export async function recordServiceWork(db: Db, auth: AuthContext, id: string, i
 /**
  * The customer's confirmation [CS 2.6]: when, who, the message that brought it (linked, or logged now as incoming) —
  * in one transaction with the procedure's `confirm` transition, which the engine refuses outside the step's lane.
+ * `at`: when it was recorded (for the demo and imports; now by default).
  */
-export async function confirmServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ServiceConfirmationRequest>) {
+export async function confirmServiceRequest(db: Db, auth: AuthContext, id: string, input: z.infer<typeof ServiceConfirmationRequest>, at = new Date()) {
   await db.transaction(async (tx) => {
     const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'confirmation', 'SERVICE_NOT_EDITABLE');
     if (input.confirmedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.confirmedByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.confirmedByContactId', code: 'not_found' }]);
-    const comm = await communicationFor(tx, auth, before.partyId, input, { id, note: `${before.number} 客户确认` });
+    const comm = await communicationFor(tx, auth, before.partyId, input, { id, note: `${before.number} 客户确认`, at });
     const values: repo.ConfirmationValues = { confirmedOn: input.confirmedOn, confirmedByContactId: input.confirmedByContactId, confirmationNote: input.note, confirmationCommunicationId: comm.id };
     if (!(await repo.updateServiceRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     await insertAudit(tx, { actorId: auth.userId, ref: SR(id), action: 'confirm', before: { confirmedOn: null }, after: { ...values } });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: before.partyId }, action: 'service.confirmed', after: { request: before.number, zh: '客户确认售后服务完成', en: 'The customer confirmed the service' } });
     const instance = (await selectInstanceFor(tx, 'service-request', id, repo.SERVICE_PROCEDURE))!;
-    await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: 'confirm', fields: {} });
+    await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: 'confirm', fields: {} }, at);
     await index(tx, (await repo.selectServiceRequest(tx, id))!);
   });
   return getServiceRequest(db, id);

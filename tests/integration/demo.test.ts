@@ -130,6 +130,47 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
     expect(Date.parse(visits[0]!.enteredAt)).toBeGreaterThanOrEqual(Date.parse(c.receivedAt));
   }
 
+  // service requests: received through the customer's message, then answered, assessed, done and confirmed in that order
+  type Service = {
+    id: string;
+    number: string;
+    kind: string;
+    state: string;
+    receivedAt: string;
+    receivedThrough: { id: string } | null;
+    assessedAt: string | null;
+    workDoneOn: string | null;
+    confirmedOn: string | null;
+    confirmationCommunication: { id: string } | null;
+    warranty: { status: string };
+  };
+  const services = (await api.get('/api/service-requests')).json() as { items: Service[] };
+  expect(new Set(services.items.map((x) => x.state))).toEqual(new Set(['received', 'assessment', 'approval', 'service', 'customer-confirmation', 'closed']));
+  expect(new Set(services.items.map((x) => x.kind))).toEqual(new Set(['repair', 'technical-support', 'installation', 'return']));
+  expect(services.items.some((x) => x.warranty.status === 'in') && services.items.some((x) => x.warranty.status === 'out')).toBe(true);
+  for (const x of services.items) {
+    const visits = await historyOf(api, 'service-request', x.id);
+    expectForwards(visits, x.number);
+    expect(Date.parse(visits[0]!.enteredAt), `${x.number} started when it was received`).toBe(Date.parse(x.receivedAt));
+    const through = (await api.get(`/api/communications/${x.receivedThrough!.id}`)).json() as { occurredAt: string; direction: string };
+    expect(through.direction).toBe('in');
+    expect(Date.parse(through.occurredAt), `${x.number} received when the customer's message came`).toBe(Date.parse(x.receivedAt));
+    if (!x.assessedAt) continue;
+    const assessed = Date.parse(x.assessedAt);
+    expect(assessed, `${x.number} assessed before it was answered`).toBeGreaterThanOrEqual(Date.parse(leftBy(visits, 'acknowledge')!));
+    const decided = leftBy(visits, 'decide-service') ?? leftBy(visits, 'submit-return');
+    if (decided) expect(Date.parse(decided), `${x.number} decided before it was assessed`).toBeGreaterThanOrEqual(assessed);
+    if (!x.workDoneOn) continue;
+    expect(x.workDoneOn >= siteDate(x.assessedAt) && x.workDoneOn <= today, `${x.number} done ${x.workDoneOn}, assessed ${x.assessedAt}`).toBe(true);
+    expect(siteDate(leftBy(visits, 'service-done')!) >= x.workDoneOn, `${x.number} reported done before the work`).toBe(true);
+    if (!x.confirmedOn) continue;
+    const confirmation = (await api.get(`/api/communications/${x.confirmationCommunication!.id}`)).json() as { occurredAt: string; direction: string };
+    expect(confirmation.direction).toBe('in');
+    expect(siteDate(confirmation.occurredAt)).toBe(x.confirmedOn);
+    expect(x.confirmedOn >= x.workDoneOn, `${x.number} confirmed before the work was done`).toBe(true);
+    expect(Date.parse(leftBy(visits, 'confirm')!), `${x.number} closed before the customer confirmed`).toBeGreaterThanOrEqual(Date.parse(confirmation.occurredAt));
+  }
+
   // the value segments are computed: the key account is classed, and the list filters by class
   const segment = (await api.get(`/api/customers/${keyAccountId}/segment`)).json() as { segment: { abcClass: string | null } | null };
   expect(segment.segment?.abcClass).toMatch(/^[ABC]$/);
@@ -167,6 +208,12 @@ describe.each(engines())('demo company on %s', (engine) => {
     expect(summary.records.shortComplaints).toEqual({ 'short-d5-correction': 1, 'short-d3-containment': 1 });
     expect(summary.records.segments.customers).toBeGreaterThanOrEqual(4);
     expect(summary.records.segments.A).toBeGreaterThanOrEqual(1);
+    // after-sales service: a request at each step of the procedure, of every kind, in and out of warranty; the rules
+    expect(summary.service.states).toEqual({ received: 1, assessment: 1, approval: 1, service: 1, 'customer-confirmation': 1, closed: 1 });
+    expect(summary.service.kinds).toEqual({ repair: 3, 'technical-support': 1, installation: 1, return: 1 });
+    expect(summary.service.warranty.out).toBe(1);
+    expect(summary.service.warranty.in).toBeGreaterThanOrEqual(3);
+    expect(summary.service.rules).toBe(3);
 
     const { api } = await adminClient(app);
 
@@ -196,7 +243,9 @@ describe.each(engines())('demo company on %s', (engine) => {
     // the communication log covers all eight channels and both directions
     const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
     // each answered enquiry logged its answer as a communication too
-    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications + summary.work.communications + summary.records.communications);
+    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications + summary.work.communications + summary.records.communications + summary.service.communications);
+    // each service request: the customer's message, and our answer once answered; the customer's confirmation when closed
+    expect(summary.service.communications).toBe(6 + 5 + 1);
     expect(summary.work.communications).toBeGreaterThanOrEqual(6);
     expect(new Set(comms.items.map((c) => c.channel))).toEqual(new Set(channels));
     expect(comms.items.some((c) => c.direction === 'in') && comms.items.some((c) => c.direction === 'out')).toBe(true);
@@ -260,6 +309,14 @@ describe.each(engines())('demo company on %s', (engine) => {
     expect(analysis.overall.responses).toBe(3);
 
     await expectStoryInOrder(api, keyAccount.id);
+
+    // the VP finds the return to approve; the after-sales KPI has a value, the late repair among its failing steps
+    const vpWork = await workOf('sunli');
+    expect(vpWork.items.some((i) => i.kind === 'step' && i.ref.type === 'service-request')).toBe(true);
+    const month = (daysAgo: number) => siteDate(new Date(Date.now() - daysAgo * 86_400_000).toISOString()).slice(0, 7);
+    const kpi = (await api.get(`/api/kpis/service-steps-late/records?from=${month(62)}&to=${month(0)}`)).json() as { kpi: { total: { value: number | null } }; items: { failing: boolean; detail: string | null }[] };
+    expect(kpi.kpi.total.value).toBeGreaterThan(0);
+    expect(kpi.items.some((i) => i.failing && i.detail?.startsWith('service:'))).toBe(true);
 
     // the GM's acceptance is in the customer's history
     const accepted = (await api.get(`/api/history/customer/${keyAccount.id}`)).json() as { entries: { action: string; actorName: string | null }[] };
