@@ -109,16 +109,17 @@ export function stepStays(db: Executor, s: Scope, procedureId: string, stepId: s
   return rows<{ instanceId: string; refType: string; refId: string; enteredAt: Instant; leftAt: Instant | null; partyId: string | null; title: string | null }>(
     db,
     sql`select i.id as "instanceId", i.ref_type as "refType", i.ref_id as "refId", v.entered_at as "enteredAt", v.left_at as "leftAt",
-               coalesce(cm.party_id, c.party_id, o.party_id, q.party_id) as "partyId",
-               coalesce(cm.subject, c.number, o.number, q.number) as title
+               coalesce(cm.party_id, c.party_id, o.party_id, q.party_id, sr.party_id) as "partyId",
+               coalesce(cm.subject, c.number, o.number, q.number, sr.number) as title
           from procedure_instances i
           join lateral (select sv.entered_at, sv.left_at from procedure_step_visits sv where sv.instance_id = i.id and sv.step_id = ${stepId} order by sv.id limit 1) v on true
           left join communications cm on i.ref_type = 'communication' and ${byRef(sql`cm.id`)}
           left join complaints c on i.ref_type = 'complaint' and ${byRef(sql`c.id`)}
           left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
           left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
+          left join service_requests sr on i.ref_type = 'service-request' and ${byRef(sql`sr.id`)}
          where i.procedure_id = ${procedureId} and i.started_at >= ${s.fromAt} and i.started_at < ${s.toAt}
-           and ${inParties(sql`coalesce(cm.party_id, c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
+           and ${inParties(sql`coalesce(cm.party_id, c.party_id, o.party_id, q.party_id, sr.party_id)`, s.partyIds)}`,
   );
 }
 
@@ -127,14 +128,15 @@ export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: s
   return rows<{ id: string; stepId: string; refType: string; refId: string; startedAt: Instant; dueAt: Instant; stoppedAt: Instant | null; status: string; partyId: string | null; title: string | null }>(
     db,
     sql`select k.id, k.step_id as "stepId", k.ref_type as "refType", k.ref_id as "refId", k.started_at as "startedAt", k.due_at as "dueAt",
-               k.stopped_at as "stoppedAt", k.status, coalesce(c.party_id, o.party_id, q.party_id) as "partyId", coalesce(c.number, o.number, q.number) as title
+               k.stopped_at as "stoppedAt", k.status, coalesce(c.party_id, o.party_id, q.party_id, sr.party_id) as "partyId", coalesce(c.number, o.number, q.number, sr.number) as title
           from clocks k
           join procedure_instances i on k.owner_type = 'procedure' and k.owner_id = i.id::text and i.procedure_id = ${procedureId}
           left join complaints c on i.ref_type = 'complaint' and ${byRef(sql`c.id`)}
           left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
           left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
+          left join service_requests sr on i.ref_type = 'service-request' and ${byRef(sql`sr.id`)}
          where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
-           and ${inParties(sql`coalesce(c.party_id, o.party_id, q.party_id)`, s.partyIds)}`,
+           and ${inParties(sql`coalesce(c.party_id, o.party_id, q.party_id, sr.party_id)`, s.partyIds)}`,
   );
 }
 

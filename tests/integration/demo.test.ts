@@ -314,9 +314,15 @@ describe.each(engines())('demo company on %s', (engine) => {
     const vpWork = await workOf('sunli');
     expect(vpWork.items.some((i) => i.kind === 'step' && i.ref.type === 'service-request')).toBe(true);
     const month = (daysAgo: number) => siteDate(new Date(Date.now() - daysAgo * 86_400_000).toISOString()).slice(0, 7);
-    const kpi = (await api.get(`/api/kpis/service-steps-late/records?from=${month(62)}&to=${month(0)}`)).json() as { kpi: { total: { value: number | null } }; items: { failing: boolean; detail: string | null }[] };
+    const kpi = (await api.get(`/api/kpis/service-steps-late/records?from=${month(62)}&to=${month(0)}`)).json() as { kpi: { total: { value: number | null } }; items: { failing: boolean; detail: string | null; title: string; partyName: string | null }[] };
     expect(kpi.kpi.total.value).toBeGreaterThan(0);
     expect(kpi.items.some((i) => i.failing && i.detail?.startsWith('service:'))).toBe(true);
+    // each row names its service request and customer (the drill-down an auditor clicks)
+    expect(kpi.items.length).toBeGreaterThan(0);
+    for (const i of kpi.items) {
+      expect(i.title).toMatch(/^SR-\d{4}-\d+ · /);
+      expect(i.partyName).toBeTruthy();
+    }
 
     // the GM's acceptance is in the customer's history
     const accepted = (await api.get(`/api/history/customer/${keyAccount.id}`)).json() as { entries: { action: string; actorName: string | null }[] };
