@@ -9,20 +9,23 @@ export interface SmtpSettings {
   password: string | null;
 }
 
-/** A nodemailer SMTP transport; short timeouts so a test mail answers quickly and a dead server fails a try. */
+/** Server, security, login and short timeouts (a test mail answers quickly, a dead server fails a try). */
+const connection = (s: SmtpSettings) => ({
+  host: s.host,
+  port: s.port,
+  secure: s.security === 'tls',
+  requireTLS: s.security === 'starttls',
+  ignoreTLS: s.security === 'none',
+  ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+  dnsTimeout: 10_000,
+});
+
+/** A nodemailer SMTP transport for one try (the test mail). */
 export function smtpTransport(s: SmtpSettings) {
-  return nodemailer.createTransport({
-    host: s.host,
-    port: s.port,
-    secure: s.security === 'tls',
-    requireTLS: s.security === 'starttls',
-    ignoreTLS: s.security === 'none',
-    ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-    dnsTimeout: 10_000,
-  });
+  return nodemailer.createTransport(connection(s));
 }
 
 export interface SendLimits {
@@ -82,16 +85,7 @@ export function pooledTransport(s: SmtpSettings, limits: SendLimits): Transport 
     maxRequeues: 0,
     idleTimeout: 20_000,
     ...(limits.ratePerMinute > 0 ? { rateLimit: limits.ratePerMinute, rateDelta: 60_000 } : {}),
-    host: s.host,
-    port: s.port,
-    secure: s.security === 'tls',
-    requireTLS: s.security === 'starttls',
-    ignoreTLS: s.security === 'none',
-    ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-    dnsTimeout: 10_000,
+    ...connection(s),
   });
   pool = { key, transport };
   return transport;
