@@ -14,7 +14,7 @@ export const DEV_IMAP_PORT = 11143;
 export const DEV_SMTP_PORT = 2525;
 export const DEV_MAIL_PASSWORD = 'accord-dev';
 /** shared mailboxes Accord reads, and customers' mailboxes that receive what Accord sends */
-export const DEV_MAIL_USERS = ['sales', 'quality', 'customer', 'buyer', 'catchall', 'rules', 'orders', 'po-buyer', 'idle', 'bench', 'burst', 'reconnect', 'complaints', 'qc-buyer'] as const;
+export const DEV_MAIL_USERS = ['sales', 'quality', 'customer', 'buyer', 'catchall', 'rules', 'orders', 'po-buyer', 'idle', 'bench', 'burst', 'reconnect', 'complaints', 'qc-buyer', 'journey-sales', 'journey-customer', 'journey-orders', 'journey-admin'] as const;
 export const DEV_MAIL_DOMAIN = 'accord.test';
 export const defaultDevMailDir = () => path.join(os.tmpdir(), `accord-mail-${process.getuid?.() ?? 0}`);
 
