@@ -42,6 +42,8 @@ export default defineConfig({
     // dist/web/.vite/manifest.json: which chunks each entry and page pulls in (read by
     // tests/integration/web-assets.test.ts; not served: the server ignores dotfiles)
     manifest: true,
+    // WEB_SOURCEMAP=1: maps beside the files, not linked from them (bench/web-profile.ts reads them; nothing serves them)
+    sourcemap: process.env.WEB_SOURCEMAP ? 'hidden' : false,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       // a feature's face (web/src/<feature>/index.ts) only re-exports: importing one name through it must not bring the

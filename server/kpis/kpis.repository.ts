@@ -72,9 +72,10 @@ export function complaintAcknowledgements(db: Executor, s: Scope) {
  * complaints from N months before the period, not a subquery per complaint); a repeat when it lies within N months.
  */
 export function repeatComplaints(db: Executor, s: Scope, months: number) {
-  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(
-    db,
-    sql`select id, number, "partyId", "receivedAt", "failureMode",
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(db, repeatComplaintsSql(s, months));
+}
+function repeatComplaintsSql(s: Scope, months: number) {
+  return sql`select id, number, "partyId", "receivedAt", "failureMode",
                case when prev_at is not null and prev_at >= "receivedAt" - make_interval(months => ${months}::int) then prev_number end as earlier
           from (select c.id, c.number, c.party_id as "partyId", c.received_at as "receivedAt", c.failure_mode as "failureMode",
                        case when c.failure_mode is null then null else lag(c.received_at) over w end as prev_at,
@@ -83,8 +84,7 @@ export function repeatComplaints(db: Executor, s: Scope, months: number) {
                  where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt}::timestamptz - make_interval(months => ${months}::int)
                    and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
                 window w as (partition by c.party_id, lower(trim(c.failure_mode)) order by c.received_at, c.id)) x
-         where "receivedAt" >= ${s.fromAt}`,
-  );
+         where "receivedAt" >= ${s.fromAt}`;
 }
 
 export function defectiveQuantities(db: Executor, s: Scope) {
@@ -164,6 +164,11 @@ function actionsWithParty(period: SQL, cols: SQL, partyIds: string[] | null) {
           left join orders o on a.source_type = 'order' and o.id = a.sid
           left join visits v on a.source_type = 'visit' and v.id = a.sid
          where ${inParties(party, partyIds)}`;
+}
+
+/** The action items of the period, their source's customer joined only when the scope narrows by customer. */
+function actionsOf(period: SQL, cols: SQL, partyIds: string[] | null) {
+  return partyIds === null ? sql`select ${cols} from action_items a where ${period}` : actionsWithParty(period, cols, partyIds);
 }
 
 export function actionsDue(db: Executor, s: Scope, f: { sourceType?: string; purpose?: string }) {
@@ -284,6 +289,137 @@ export function reconfirmedByMonth(db: Executor, s: Scope, tz: string) {
           from orders o join f on f.order_id = o.id left join r on r.ref_id = o.id::text
          where o.voided_at is null and f.first >= ${s.fromAt} and f.first < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}
          group by 1`,
+  );
+}
+
+// ---- month sums of the record-level calculations: the dashboard's values without reading every record --------
+// Each agrees with its calculation's `run` (tests/integration/kpis.test.ts compares every KPI's values both ways).
+
+/** Complaints received per month, and how many had no clock of their steps run late (`complaintTimeliness`). */
+export function complaintTimelinessMonths(db: Executor, s: Scope, now: Date, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select month, (count(*) filter (where bad = 0))::int as numerator, count(*)::int as denominator, count(*)::int as n
+          from (select c.id, ${localMonth(sql`c.received_at`, tz)} as month,
+                       count(k.id) filter (where (k.status = 'stopped' and k.stopped_at > k.due_at) or (k.status <> 'stopped' and k.due_at < ${now})) as bad
+                  from complaints c
+                  join procedure_instances i on i.ref_type = 'complaint' and i.ref_id = c.id::text and i.procedure_id = 'complaint'
+                  left join clocks k on k.owner_type = 'procedure' and k.owner_id = i.id::text
+                 where c.voided_at is null and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+                 group by c.id, 2) x
+         group by month`,
+  );
+}
+
+/** Repeats per month of receipt (`repeatComplaints`, counted in SQL). */
+export function repeatComplaintMonths(db: Executor, s: Scope, months: number, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`x."receivedAt"`, tz)} as month, (count(*) filter (where x.earlier is not null))::int as numerator, count(*)::int as denominator, count(*)::int as n
+          from (${repeatComplaintsSql(s, months)}) x
+         group by 1`,
+  );
+}
+
+/** Defective parts reported per month of receipt (the numerator of customer PPM). */
+export function defectiveMonths(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`c.received_at`, tz)} as month, coalesce(sum(c.defective_quantity), 0)::float8 as numerator, 0 as denominator, count(*)::int as n
+          from complaints c
+         where c.voided_at is null and c.kind in ('complaint', 'return') and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/**
+ * Step clocks per month of start: late when stopped after due or still running past due; running within their time
+ * are not counted yet (`stepClocks`). The source records are joined only to narrow by customer.
+ */
+export function stepClockMonths(db: Executor, s: Scope, procedureId: string, steps: string[], now: Date, tz: string) {
+  const party = sql`coalesce(c.party_id, o.party_id, q.party_id, sr.party_id)`;
+  const joins =
+    s.partyIds === null
+      ? sql``
+      : sql`left join complaints c on i.ref_type = 'complaint' and ${byRef(sql`c.id`)}
+            left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
+            left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
+            left join service_requests sr on i.ref_type = 'service-request' and ${byRef(sql`sr.id`)}`;
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`k.started_at`, tz)} as month, (count(*) filter (where coalesce(k.stopped_at, ${now}) > k.due_at))::int as numerator,
+               count(*)::int as denominator, count(*)::int as n
+          from clocks k
+          join procedure_instances i on k.owner_type = 'procedure' and k.owner_id = i.id::text and i.procedure_id = ${procedureId}
+          ${joins}
+         where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
+           and not (k.stopped_at is null and k.due_at >= ${now})
+           and ${s.partyIds === null ? sql`true` : inParties(party, s.partyIds)}
+         group by 1`,
+  );
+}
+
+/** Action items due per month, done by their due date (local to `tz`); open ones not yet due are not counted. */
+export function actionsDueMonths(db: Executor, s: Scope, f: { sourceType?: string; purpose?: string }, today: string, tz: string) {
+  const period = sql`a.status <> 'cancelled' and a.due_date between ${s.fromDate} and ${s.toDate}
+           ${f.sourceType ? sql`and a.source_type = ${f.sourceType}` : sql``}
+           ${f.purpose ? sql`and a.purpose = ${f.purpose}` : sql``}
+           and not (a.completed_at is null and a.due_date >= ${today})`;
+  return rows<MonthAggregate>(
+    db,
+    sql`select to_char(x.due_date, 'YYYY-MM') as month,
+               (count(*) filter (where x.completed_at is not null and (x.completed_at at time zone ${tz})::date <= x.due_date))::int as numerator,
+               count(*)::int as denominator, count(*)::int as n
+          from (${actionsOf(period, sql`a.due_date, a.completed_at`, s.partyIds)}) x
+         group by 1`,
+  );
+}
+
+/** Action items verified per month, and how many were effective. */
+export function actionsVerifiedMonths(db: Executor, s: Scope, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`x.verified_at`, tz)} as month, (count(*) filter (where x.verification_result = 'effective'))::int as numerator,
+               count(*)::int as denominator, count(*)::int as n
+          from (${actionsOf(sql`a.verified_at >= ${s.fromAt} and a.verified_at < ${s.toAt}`, sql`a.verified_at, a.verification_result`, s.partyIds)}) x
+         group by 1`,
+  );
+}
+
+/** Orders reviewed by (local day received, local day reviewed): the app counts the working days once per pair. */
+export function contractReviewDays(db: Executor, s: Scope, tz: string) {
+  return rows<{ receivedOn: string; reviewedOn: string; n: number }>(
+    db,
+    sql`select "receivedOn"::text as "receivedOn", "reviewedOn"::text as "reviewedOn", count(*)::int as n
+          from (select (o.received_at at time zone ${tz})::date as "receivedOn", (o.reviewed_at at time zone ${tz})::date as "reviewedOn"
+                  from orders o
+                 where o.voided_at is null and o.reviewed_at >= ${s.fromAt} and o.reviewed_at < ${s.toAt} and ${inParties(sql`o.party_id`, s.partyIds)}) x
+         group by 1, 2`,
+  );
+}
+
+/**
+ * Complaints acknowledged within `hours` of wall-clock time, per month of receipt: on time whatever the calendar, since
+ * working time never runs faster than the clock. Only the others need the calendar (`complaintAcknowledgementsBeyond`).
+ */
+export function complaintsAcknowledgedWithinMonths(db: Executor, s: Scope, hours: number, tz: string) {
+  return rows<MonthAggregate>(
+    db,
+    sql`select ${localMonth(sql`c.received_at`, tz)} as month, count(*)::int as numerator, count(*)::int as denominator, count(*)::int as n
+          from complaints c
+         where c.voided_at is null and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+           and c.acknowledged_at is not null and c.acknowledged_at <= c.received_at + make_interval(secs => ${hours * 3600}::float8)
+         group by 1`,
+  );
+}
+/** The rest: acknowledged later than `hours` of wall-clock time, or still open after them. */
+export function complaintAcknowledgementsBeyond(db: Executor, s: Scope, hours: number, now: Date) {
+  return rows<{ receivedAt: Instant; acknowledgedAt: Instant | null }>(
+    db,
+    sql`select c.received_at as "receivedAt", c.acknowledged_at as "acknowledgedAt"
+          from complaints c
+         where c.voided_at is null and c.received_at >= ${s.fromAt} and c.received_at < ${s.toAt} and ${inParties(sql`c.party_id`, s.partyIds)}
+           and coalesce(c.acknowledged_at, ${now}) > c.received_at + make_interval(secs => ${hours * 3600}::float8)`,
   );
 }
 

@@ -87,7 +87,7 @@ describe.each(engines())('KPIs on %s', (engine) => {
   });
 
   it('drills down to the records a value counts, the failing ones first, with the calendar detail', async () => {
-    const { admin, data } = await setup();
+    const { admin, data, a, b } = await setup();
     const r = await admin.get('/api/kpis/complaint-acknowledged-24h/records?from=2025-09&to=2025-10');
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
@@ -100,12 +100,17 @@ describe.each(engines())('KPIs on %s', (engine) => {
     expect(d3.items[0]).toMatchObject({ title: 'CC-2025-1 · d3-containment', detail: 'd3-containment: 3 working day(s) late' });
     const otd = (await admin.get('/api/kpis/delivery-on-time-first/records?from=2025-09&to=2025-10&month=2025-09')).json();
     expect(otd.items[0].detail).toBe('shipped 2025-09-25, agreed 2025-09-20; 1 change(s), 0 by the customer, 1 by us');
-    // the values summed in SQL (shipments) agree with the rows the drill-down counts
-    const k = await values(admin);
-    for (const id of ['delivery-on-time-first', 'delivery-on-time-last', 'reconfirmation-before-shipment', 'customer-ppm']) {
-      const rowsView = (await admin.get(`/api/kpis/${id}/records?from=2025-09&to=2025-10`)).json();
-      expect(rowsView.kpi.months, id).toEqual(k(id).v.months);
-      expect(rowsView.kpi.total, id).toEqual(k(id).v.total);
+    // the values summed in SQL (the dashboard's month sums) agree with the rows the drill-down counts, for every KPI,
+    // for all customers and narrowed to one
+    for (const query of ['', `&partyId=${a.id}`, `&partyId=${b.id}`]) {
+      const k = await values(admin, query);
+      const ids = (await admin.get('/api/kpis?from=2025-09&to=2025-10')).json().items.map((i: { id: string }) => i.id) as string[];
+      expect(ids.length).toBeGreaterThanOrEqual(22);
+      for (const id of ids) {
+        const rowsView = (await admin.get(`/api/kpis/${id}/records?from=2025-09&to=2025-10${query}`)).json();
+        expect(rowsView.kpi.months, `${id}${query}`).toEqual(k(id).v.months);
+        expect(rowsView.kpi.total, `${id}${query}`).toEqual(k(id).v.total);
+      }
     }
     expectProblem(await admin.get('/api/kpis/no-such-kpi/records?from=2025-09&to=2025-10'), 404, 'KPI_NOT_FOUND');
     expectProblem(await admin.get('/api/kpis?from=2025-10&to=2025-09'), 422, 'KPI_PERIOD_INVALID');
