@@ -2,7 +2,7 @@
  * P6 (and P8) — the page APIs the web app calls, one user — shared by `bench/run.ts` and runnable alone on an existing
  * dataset (no generation, the database is not dropped):
  *
- *   npx tsx bench/pages.bench.ts --database-url postgres://…/accord_x [--seconds 4] [--only "order list,my work"] [--p8]
+ *   npx tsx bench/pages.bench.ts --database-url postgres://…/accord_x [--seconds 4] [--only "order list,my work"] [--p8] [--p4]
  *   npx tsx bench/pages.bench.ts --data-dir /tmp/pglite-dir …       (a `npm run bench:data -- --data-dir` directory)
  *   … --repo /path/to/other/checkout      the server of another checkout (a before/after comparison on one dataset)
  *
@@ -160,11 +160,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       p8 = { alone, list, myWork };
       log(`P8 (no writers): list alone p95 ${alone.p95.toFixed(0)} ms; beside a My work loop p95 ${list.p95.toFixed(0)} ms; My work p95 ${myWork.p95.toFixed(0)} ms`);
     }
+    let p4: Record<string, LoadResult> | undefined;
+    if (args.has('p4')) {
+      // P4 / P4b as run.ts measures them: the KPI pack of the dataset's year over HTTP as gm01, 1 and 4 connections
+      const gm = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gm01', password: BENCH_USER_PASSWORD }) });
+      const gmHeaders = { cookie: gm.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!, 'accept-language': 'zh-CN' };
+      const kpiUrl = `${base}/api/kpis?from=2025-11&to=2026-10`;
+      const first = performance.now();
+      await load({ url: kpiUrl, connections: 1, amount: 1, headers: gmHeaders });
+      const firstMs = performance.now() - first;
+      await load({ url: kpiUrl, connections: 1, duration: 1, headers: gmHeaders });
+      p4 = { one: await load({ url: kpiUrl, connections: 1, duration: seconds, headers: gmHeaders }), four: await load({ url: kpiUrl, connections: 4, duration: seconds, headers: gmHeaders }) };
+      const { one, four } = p4 as { one: LoadResult; four: LoadResult };
+      log(`P4 KPI pack over HTTP: first request ${firstMs.toFixed(0)} ms; 1 conn p50 ${one.p50.toFixed(1)} / p95 ${one.p95.toFixed(1)} ms; P4b 4 conns p50 ${four.p50.toFixed(1)} / p95 ${four.p95.toFixed(1)} ms, ${four.rps.toFixed(0)} req/s`);
+    }
     log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     const dir = path.join(repoRoot, 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-pages.json`);
-    fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), engine: target.engine, user, seconds, loadavg: os.loadavg(), figures, p8 }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), engine: target.engine, user, seconds, loadavg: os.loadavg(), figures, p8, p4 }, null, 2));
     log(`→ ${path.relative(repoRoot, file)}`);
   } finally {
     await server.stop();
