@@ -13,7 +13,17 @@ const faces = ['index.ts', 'index.tsx'];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'data-*/**', '.cache/**', 'test-results/**', 'screenshots/**', 'bench/results/**', 'migrations/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'data-*/**',
+      '.cache/**',
+      'test-results/**',
+      'screenshots/**',
+      'bench/results/**',
+      'migrations/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -27,7 +37,10 @@ export default tseslint.config(
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipJSXText: true }],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       // an unused argument or a destructured rest sibling named with a leading underscore is deliberate
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -93,6 +106,22 @@ export default tseslint.config(
 function nodeAndBrowserGlobals() {
   // TypeScript checks names (no-undef is off for .ts); only the plain .js/.mjs files need these
   return Object.fromEntries(
-    ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'globalThis', 'fetch', 'AbortController', 'structuredClone', 'queueMicrotask', 'TextEncoder', 'TextDecoder'].map((name) => [name, 'readonly']),
+    [
+      'process',
+      'console',
+      'URL',
+      'Buffer',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'globalThis',
+      'fetch',
+      'AbortController',
+      'structuredClone',
+      'queueMicrotask',
+      'TextEncoder',
+      'TextDecoder',
+    ].map((name) => [name, 'readonly']),
   );
 }

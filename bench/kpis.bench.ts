@@ -62,7 +62,13 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
   // the raw statements of the same aggregates
   const cal = await siteCalendar(db);
   const next = `${Number(period.to.slice(0, 4)) + (period.to.slice(5) === '12' ? 1 : 0)}-${String((Number(period.to.slice(5)) % 12) + 1).padStart(2, '0')}`;
-  const scope: repo.Scope = { fromAt: cal.toInstant(`${period.from}-01`, 0), toAt: cal.toInstant(`${next}-01`, 0), fromDate: `${period.from}-01`, toDate: `${period.to}-31`, partyIds: null };
+  const scope: repo.Scope = {
+    fromAt: cal.toInstant(`${period.from}-01`, 0),
+    toAt: cal.toInstant(`${next}-01`, 0),
+    fromDate: `${period.from}-01`,
+    toDate: `${period.to}-31`,
+    partyIds: null,
+  };
   const now = new Date();
   // the month sums straight from the base tables (the order-side ones without the rollup), and the rows for the KPIs
   // the app computes from rows (working hours, survey scores)
@@ -70,9 +76,15 @@ export async function measureKpis(database: Database, period = { from: '2025-11'
   const today = cal.localDate(now);
   const statements: [string, () => Promise<unknown>][] = [
     ['complaint-timeliness (month sums)', () => repo.complaintTimelinessMonths(db, scope, now, tz)],
-    ['complaint-acknowledged-within (month sums within 24 clock hours + the rows beyond)', () => Promise.all([repo.complaintsAcknowledgedWithinMonths(db, scope, 24, tz), repo.complaintAcknowledgementsBeyond(db, scope, 24, now)])],
+    [
+      'complaint-acknowledged-within (month sums within 24 clock hours + the rows beyond)',
+      () => Promise.all([repo.complaintsAcknowledgedWithinMonths(db, scope, 24, tz), repo.complaintAcknowledgementsBeyond(db, scope, 24, now)]),
+    ],
     ['step-within enquiry (rows)', () => repo.stepStays(db, scope, 'enquiry', 'received')],
-    ['step-clocks-late 8D (month sums)', () => repo.stepClockMonths(db, scope, 'complaint', ['d3-containment', 'd4-root-cause', 'customer-confirmation'], now, tz)],
+    [
+      'step-clocks-late 8D (month sums)',
+      () => repo.stepClockMonths(db, scope, 'complaint', ['d3-containment', 'd4-root-cause', 'customer-confirmation'], now, tz),
+    ],
     ['actions-on-time follow-ups (month sums)', () => repo.actionsDueMonths(db, scope, { sourceType: 'quotation', purpose: 'quotation.follow-up' }, today, tz)],
     ['actions-on-time all (month sums)', () => repo.actionsDueMonths(db, scope, {}, today, tz)],
     ['actions-verified-effective (month sums)', () => repo.actionsVerifiedMonths(db, scope, tz)],

@@ -33,7 +33,13 @@ const N = Number(process.env.MAILS ?? 10_000);
 const USER = 'bench';
 registerFeatures();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-mail-'));
-const config = { dataDir, mailSecretKey: undefined, maxUploadBytes: 20 * 1024 * 1024, publicUrl: 'http://localhost:3000', companyName: { zh: '基准', en: 'Bench' } } as unknown as Config;
+const config = {
+  dataDir,
+  mailSecretKey: undefined,
+  maxUploadBytes: 20 * 1024 * 1024,
+  publicUrl: 'http://localhost:3000',
+  companyName: { zh: '基准', en: 'Bench' },
+} as unknown as Config;
 setMailConfig(config);
 await startDovecot();
 const database = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite(undefined);
@@ -44,7 +50,15 @@ const { token } = await login(db, { username: 'admin', password: 'bench-password
 const auth = (await resolveSession(db, token))!;
 const CUSTOMERS = 20;
 for (let i = 0; i < CUSTOMERS; i++) {
-  await createCustomer(db, auth, CreateCustomerRequest.parse({ code: `BM${String(i).padStart(3, '0')}`, nameZh: `基准邮件客户${i}有限公司`, contacts: [{ name: `采购${i}`, email: `buyer${i}@customer${i}.test` }] }));
+  await createCustomer(
+    db,
+    auth,
+    CreateCustomerRequest.parse({
+      code: `BM${String(i).padStart(3, '0')}`,
+      nameZh: `基准邮件客户${i}有限公司`,
+      contacts: [{ name: `采购${i}`, email: `buyer${i}@customer${i}.test` }],
+    }),
+  );
 }
 
 // fill the mailbox (not timed): one connection, APPEND per message
@@ -53,10 +67,33 @@ const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 const message = (i: number) => {
   const c = i % CUSTOMERS;
   const subject = Buffer.from(`订单 PO-${10000 + i} 请确认交期`).toString('base64');
-  const head = [`From: buyer${c}@customer${c}.test`, `To: sales@accord.test`, `Subject: =?UTF-8?B?${subject}?=`, `Message-ID: <bench-${i}@customer${c}.test>`, `Date: ${new Date(Date.UTC(2026, 10, 1) + i * 60_000).toUTCString()}`, 'MIME-Version: 1.0'];
+  const head = [
+    `From: buyer${c}@customer${c}.test`,
+    `To: sales@accord.test`,
+    `Subject: =?UTF-8?B?${subject}?=`,
+    `Message-ID: <bench-${i}@customer${c}.test>`,
+    `Date: ${new Date(Date.UTC(2026, 10, 1) + i * 60_000).toUTCString()}`,
+    'MIME-Version: 1.0',
+  ];
   const text = `附件是我司订单 PO-${10000 + i}：RY-${2000 + (i % 300)} ${(i % 50) + 1} 千只，请确认交期。\r\nPlease confirm the delivery date.`;
   if (i % 10 !== 0) return [...head, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
-  return [...head, 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', text, '--b', `Content-Type: application/pdf; name="PO-${10000 + i}.pdf"`, `Content-Disposition: attachment; filename="PO-${10000 + i}.pdf"`, 'Content-Transfer-Encoding: base64', '', pdf, '--b--', ''].join('\r\n');
+  return [
+    ...head,
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--b',
+    `Content-Type: application/pdf; name="PO-${10000 + i}.pdf"`,
+    `Content-Disposition: attachment; filename="PO-${10000 + i}.pdf"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    pdf,
+    '--b--',
+    '',
+  ].join('\r\n');
 };
 const imap = () => new ImapFlow({ host: '127.0.0.1', port: DEV_IMAP_PORT, secure: false, auth: { user: USER, pass: DEV_MAIL_PASSWORD }, logger: false });
 {
@@ -106,7 +143,16 @@ t = performance.now();
 const oneByOneMs = performance.now() - t;
 
 // logged through Accord
-const box = await insertMailbox(db, { name: 'bench@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: USER, imapPasswordEnc: seal(mailKey(config), DEV_MAIL_PASSWORD), createdBy: auth.userId, updatedBy: auth.userId });
+const box = await insertMailbox(db, {
+  name: 'bench@',
+  imapHost: '127.0.0.1',
+  imapPort: DEV_IMAP_PORT,
+  imapSecurity: 'none',
+  imapUser: USER,
+  imapPasswordEnc: seal(mailKey(config), DEV_MAIL_PASSWORD),
+  createdBy: auth.userId,
+  updatedBy: auth.userId,
+});
 t = performance.now();
 let logged = 0;
 let triage = 0;
@@ -118,8 +164,13 @@ for (;;) {
   if (out.fetched === 0) break;
 }
 const loggedMs = performance.now() - t;
-const [count] = await rows<{ n: number; files: number }>(db, sql`select (select count(*)::int from communications where direction = 'in') as n, (select count(*)::int from attachments where owner_type = 'communication') as files`);
-console.log(`engine ${database.engine}: ${fetched} messages (${(bytes / 1048576).toFixed(1)} MB); logged ${logged}, triage ${triage}; communications ${count?.n}, attachments ${count?.files}`);
+const [count] = await rows<{ n: number; files: number }>(
+  db,
+  sql`select (select count(*)::int from communications where direction = 'in') as n, (select count(*)::int from attachments where owner_type = 'communication') as files`,
+);
+console.log(
+  `engine ${database.engine}: ${fetched} messages (${(bytes / 1048576).toFixed(1)} MB); logged ${logged}, triage ${triage}; communications ${count?.n}, attachments ${count?.files}`,
+);
 console.log(`| inbound mails logged, ${N} messages | ${((logged / loggedMs) * 1000).toFixed(0)} mails/s |`);
 console.log(`| imapflow alone, streamed FETCH | ${((fetched / streamMs) * 1000).toFixed(0)} mails/s |`);
 console.log(`| imapflow alone, one UID FETCH per message | ${((fetched / oneByOneMs) * 1000).toFixed(0)} mails/s |`);

@@ -45,7 +45,10 @@ export async function pageApiList(base: string, headers: Record<string, string>,
     ['action items', '/api/actions?page=1&pageSize=20'],
     ['notifications', '/api/notifications'],
     ['procedure list', '/api/procedures'],
-    ['order procedure time report', `/api/procedures/order/report?from=${encodeURIComponent('2025-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-10-31T00:00:00Z')}`],
+    [
+      'order procedure time report',
+      `/api/procedures/order/report?from=${encodeURIComponent('2025-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-10-31T00:00:00Z')}`,
+    ],
   ];
 }
 
@@ -87,18 +90,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const url = args.get('database-url');
   if (!dataDir && !url) throw new Error('--database-url URL or --data-dir DIR (an existing bench dataset)');
   const seconds = numberArg(args, 'seconds', 4);
-  const only = args.get('only')?.split(',').map((s) => s.trim());
+  const only = args
+    .get('only')
+    ?.split(',')
+    .map((s) => s.trim());
   const user = args.get('user') ?? 'sales01';
   const target = dataDir ? ({ engine: 'pglite', dataDir } as const) : ({ engine: 'postgres', url: url! } as const);
   const log = (line: string) => console.log(line);
-  log(`P6 page APIs on ${dataDir ? `PGlite ${dataDir}` : url!.replace(/\/\/[^@]*@/, '//…@')} as ${user}, ${seconds} s each; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `P6 page APIs on ${dataDir ? `PGlite ${dataDir}` : url!.replace(/\/\/[^@]*@/, '//…@')} as ${user}, ${seconds} s each; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 
   // the fixtures and the catch-up sweep, in this process, before the server opens the database (PGlite: one process)
   registerFeatures(); // the record types the sweeps' follow-up tasks name, on the site's calendar
   registerCalendarFeature('Asia/Shanghai');
   setAuditKey(BENCH_AUDIT_KEY);
   const database = await openTarget(target, 2);
-  const [heavy] = await rows<{ party_id: string; n: number }>(database.db, sql`select party_id, count(*)::int as n from communications group by 1 order by 2 desc limit 1`);
+  const [heavy] = await rows<{ party_id: string; n: number }>(
+    database.db,
+    sql`select party_id, count(*)::int as n from communications group by 1 order by 2 desc limit 1`,
+  );
   let swept = 0;
   for (;;) {
     const r = await sweepClocks(database.db);
@@ -132,9 +146,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   try {
     await waitReady(`${base}/api/health`, server, 600_000);
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: BENCH_USER_PASSWORD }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: BENCH_USER_PASSWORD }),
+    });
     if (!res.ok) throw new Error(`sign-in of ${user} failed: ${res.status} ${await res.text()}`);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!;
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('accord_session='))!
+      .split(';')[0]!;
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const headers = { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'zh-CN' };
     const measured: Measured = async (run) => {
@@ -146,7 +167,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const figures = await measurePageApis({ base, headers, apis, seconds, measured, log });
     const pad = Math.max(...figures.map((f) => f.name.length));
     for (const f of figures) {
-      log(`${f.name.padEnd(pad)}  p50 ${f.p50.toFixed(1).padStart(7)}  p95 ${f.p95.toFixed(1).padStart(7)} ms  ${f.requests} req${Number.isFinite(f.statements) ? `, ${f.statements.toFixed(1)} SQL/req` : ''}${f.p95 > 100 ? '  > 100 ms' : ''}`);
+      log(
+        `${f.name.padEnd(pad)}  p50 ${f.p50.toFixed(1).padStart(7)}  p95 ${f.p95.toFixed(1).padStart(7)} ms  ${f.requests} req${Number.isFinite(f.statements) ? `, ${f.statements.toFixed(1)} SQL/req` : ''}${f.p95 > 100 ? '  > 100 ms' : ''}`,
+      );
     }
     let p8: Record<string, LoadResult> | undefined;
     if (args.has('p8')) {
@@ -158,27 +181,52 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         load({ url: `${base}/api/my-work`, connections: 1, duration: seconds * 2, headers }),
       ]);
       p8 = { alone, list, myWork };
-      log(`P8 (no writers): list alone p95 ${alone.p95.toFixed(0)} ms; beside a My work loop p95 ${list.p95.toFixed(0)} ms; My work p95 ${myWork.p95.toFixed(0)} ms`);
+      log(
+        `P8 (no writers): list alone p95 ${alone.p95.toFixed(0)} ms; beside a My work loop p95 ${list.p95.toFixed(0)} ms; My work p95 ${myWork.p95.toFixed(0)} ms`,
+      );
     }
     let p4: Record<string, LoadResult> | undefined;
     if (args.has('p4')) {
       // P4 / P4b as run.ts measures them: the KPI pack of the dataset's year over HTTP as gm01, 1 and 4 connections
-      const gm = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gm01', password: BENCH_USER_PASSWORD }) });
-      const gmHeaders = { cookie: gm.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!, 'accept-language': 'zh-CN' };
+      const gm = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'gm01', password: BENCH_USER_PASSWORD }),
+      });
+      const gmHeaders = {
+        cookie: gm.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('accord_session='))!
+          .split(';')[0]!,
+        'accept-language': 'zh-CN',
+      };
       const kpiUrl = `${base}/api/kpis?from=2025-11&to=2026-10`;
       const first = performance.now();
       await load({ url: kpiUrl, connections: 1, amount: 1, headers: gmHeaders });
       const firstMs = performance.now() - first;
       await load({ url: kpiUrl, connections: 1, duration: 1, headers: gmHeaders });
-      p4 = { one: await load({ url: kpiUrl, connections: 1, duration: seconds, headers: gmHeaders }), four: await load({ url: kpiUrl, connections: 4, duration: seconds, headers: gmHeaders }) };
+      p4 = {
+        one: await load({ url: kpiUrl, connections: 1, duration: seconds, headers: gmHeaders }),
+        four: await load({ url: kpiUrl, connections: 4, duration: seconds, headers: gmHeaders }),
+      };
       const { one, four } = p4 as { one: LoadResult; four: LoadResult };
-      log(`P4 KPI pack over HTTP: first request ${firstMs.toFixed(0)} ms; 1 conn p50 ${one.p50.toFixed(1)} / p95 ${one.p95.toFixed(1)} ms; P4b 4 conns p50 ${four.p50.toFixed(1)} / p95 ${four.p95.toFixed(1)} ms, ${four.rps.toFixed(0)} req/s`);
+      log(
+        `P4 KPI pack over HTTP: first request ${firstMs.toFixed(0)} ms; 1 conn p50 ${one.p50.toFixed(1)} / p95 ${one.p95.toFixed(1)} ms; P4b 4 conns p50 ${four.p50.toFixed(1)} / p95 ${four.p95.toFixed(1)} ms, ${four.rps.toFixed(0)} req/s`,
+      );
     }
-    log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    log(
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     const dir = path.join(repoRoot, 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-pages.json`);
-    fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), engine: target.engine, user, seconds, loadavg: os.loadavg(), figures, p8, p4 }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ at: new Date().toISOString(), engine: target.engine, user, seconds, loadavg: os.loadavg(), figures, p8, p4 }, null, 2),
+    );
     log(`→ ${path.relative(repoRoot, file)}`);
   } finally {
     await server.stop();

@@ -127,7 +127,14 @@ interface Payload {
 }
 
 /** Raw inserts of what logging a communication writes: its number, the row, its audit row, its search row, last contact. */
-async function rawInsertLimit(database: Database, target: Target, payloads: Payload[], actor: { id: string; name: string }, parties: Map<string, { code: string; name: string }>, seconds: number) {
+async function rawInsertLimit(
+  database: Database,
+  target: Target,
+  payloads: Payload[],
+  actor: { id: string; name: string },
+  parties: Map<string, { code: string; name: string }>,
+  seconds: number,
+) {
   type Q = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   const one = async (q: Q, p: Payload) => {
     const at = new Date().toISOString();
@@ -148,8 +155,32 @@ async function rawInsertLimit(database: Database, target: Target, payloads: Payl
       )
     ).rows as { id: string; seq: string }[];
     const number = communicationNumber(Number(row!.seq));
-    const after = { number, partyId: p.partyId, partyName: party.name, channel: p.channel, direction: p.direction, topic: p.topic, occurredAt: at, ourUserId: actor.id, ourUserName: actor.name, contactId: p.contactId, subject: p.subject, content: p.content, result: p.result, followUpDue: null, followUpDoneAt: null, links: [], attachments: [], voided: false, voidReason: null };
-    await q(`insert into audit_log (actor_id, ref_type, ref_id, action, after) values ($1, 'communication', $2, 'create', $3::jsonb)`, [actor.id, row!.id, JSON.stringify(after)]);
+    const after = {
+      number,
+      partyId: p.partyId,
+      partyName: party.name,
+      channel: p.channel,
+      direction: p.direction,
+      topic: p.topic,
+      occurredAt: at,
+      ourUserId: actor.id,
+      ourUserName: actor.name,
+      contactId: p.contactId,
+      subject: p.subject,
+      content: p.content,
+      result: p.result,
+      followUpDue: null,
+      followUpDoneAt: null,
+      links: [],
+      attachments: [],
+      voided: false,
+      voidReason: null,
+    };
+    await q(`insert into audit_log (actor_id, ref_type, ref_id, action, after) values ($1, 'communication', $2, 'create', $3::jsonb)`, [
+      actor.id,
+      row!.id,
+      JSON.stringify(after),
+    ]);
     const title = `${number} ${p.subject} — ${party.name}`;
     const body = [p.content, p.result ?? '', '', party.code].join('\n');
     const codes = [number, party.code];
@@ -219,7 +250,10 @@ async function seqScanLimit(database: Database, permissions: string[], terms: re
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const [{ n }] = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from search_index where not voided and (title ilike ${like} or body ilike ${like})`)) as [{ n: number }];
+    const [{ n }] = (await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from search_index where not voided and (title ilike ${like} or body ilike ${like})`,
+    )) as [{ n: number }];
     // the app's own query (token index), timed in SQL alone: what the database costs per search
     const indexed: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -229,7 +263,10 @@ async function seqScanLimit(database: Database, permissions: string[], terms: re
     }
     indexed.sort((a, b) => a - b);
     const terms = queryTerms(term);
-    const [{ m }] = (await queryRows<{ m: number }>(database.db, sql`select count(*)::int as m from search_index where not voided and tokens @@ to_tsquery('simple', ${toTsQuery(terms)})`)) as [{ m: number }];
+    const [{ m }] = (await queryRows<{ m: number }>(
+      database.db,
+      sql`select count(*)::int as m from search_index where not voided and tokens @@ to_tsquery('simple', ${toTsQuery(terms)})`,
+    )) as [{ m: number }];
     out.push({ term, ms: times[1]!, matches: n, appSqlMs: indexed[1]!, tokenMatches: m });
   }
   return out;
@@ -238,9 +275,16 @@ async function seqScanLimit(database: Database, permissions: string[], terms: re
 // ---- the server over HTTP ------------------------------------------------------------------
 
 async function signIn(base: string, username: string, password: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('accord_session='))!
+    .split(';')[0]!;
   const me = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: me.csrfToken };
 }
@@ -295,7 +339,9 @@ async function main() {
   }
   const loadBefore = os.loadavg();
   log(`Accord benchmark — ${usePglite ? 'PGlite (embedded)' : 'PostgreSQL'}, scale ${scale}, seed ${seed}, ${duration} s per HTTP run`);
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`,
+  );
 
   // 1. dataset
   let target: Target;
@@ -310,7 +356,10 @@ async function main() {
 
   // 2. fixtures and limits on the database itself
   const database = await openTarget(target, 4);
-  const [heavy] = await queryRows<{ party_id: string; n: number }>(database.db, sql`select party_id, count(*)::int as n from communications group by 1 order by 2 desc limit 1`);
+  const [heavy] = await queryRows<{ party_id: string; n: number }>(
+    database.db,
+    sql`select party_id, count(*)::int as n from communications group by 1 order by 2 desc limit 1`,
+  );
   const samples = await queryRows<Payload & { party_code: string; party_name: string }>(
     database.db,
     sql`select c.party_id as "partyId", c.contact_id as "contactId", c.channel, c.direction, c.topic, c.subject, c.content, c.result, p.code as party_code, p.name_zh as party_name
@@ -408,7 +457,14 @@ async function main() {
   const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json', 'accept-language': 'zh-CN' };
   const bodies = payloads.map((p) => JSON.stringify({ ...p, occurredAt: new Date(Date.now() - 3_600_000).toISOString() }));
   let nextBody = 0;
-  const postRequests = [{ method: 'POST', path: '/api/communications', headers, setupRequest: (req: { body?: string | Buffer }) => ({ ...req, body: bodies[nextBody++ % bodies.length] }) }];
+  const postRequests = [
+    {
+      method: 'POST',
+      path: '/api/communications',
+      headers,
+      setupRequest: (req: { body?: string | Buffer }) => ({ ...req, body: bodies[nextBody++ % bodies.length] }),
+    },
+  ];
   let profBase = base;
   let headers2 = headers;
   const base2 = () => profBase;
@@ -431,9 +487,13 @@ async function main() {
   await load({ url: `http://127.0.0.1:${helloPort}/hello`, connections: TIMELINE_CONNECTIONS, duration: warm });
   const hw = await measured({ hello: hello.pid }, () => load({ url: `http://127.0.0.1:${helloPort}/hello`, connections: TIMELINE_CONNECTIONS, duration }));
   await hello.stop();
-  const timeline = await measured(pids, () => load({ url: `${base}/api/customers/${heavy!.party_id}/timeline`, connections: TIMELINE_CONNECTIONS, duration, headers }));
+  const timeline = await measured(pids, () =>
+    load({ url: `${base}/api/customers/${heavy!.party_id}/timeline`, connections: TIMELINE_CONNECTIONS, duration, headers }),
+  );
   check(timeline.result, 'P2 timeline');
-  const list = await measured(pids, () => load({ url: `${base}/api/communications?partyId=${heavy!.party_id}&pageSize=50`, connections: TIMELINE_CONNECTIONS, duration, headers }));
+  const list = await measured(pids, () =>
+    load({ url: `${base}/api/communications?partyId=${heavy!.party_id}&pageSize=50`, connections: TIMELINE_CONNECTIONS, duration, headers }),
+  );
   check(list.result, 'P2 list');
   for (const [id, what, r] of [
     ['P2', `customer timeline (50 newest of ${heavy!.n.toLocaleString('en')}; ${TIMELINE_CONNECTIONS} conns)`, timeline],
@@ -449,7 +509,14 @@ async function main() {
       target: 'p99 ≤ 15 ms, ≥ 40 %',
       met: r.result.p99 <= 15 && ratio >= 0.4,
       cpu: cpuText(r.cpu, r.result.rps) + (Number.isFinite(r.statements) ? `; ${r.statements.toFixed(1)} SQL/req` : ''),
-      data: { result: r.result, hello: hw.result, cpu: r.cpu, helloCpu: hw.cpu, customerCommunications: heavy!.n, timelineServiceInProcessMs: timelineServiceMs },
+      data: {
+        result: r.result,
+        hello: hw.result,
+        cpu: r.cpu,
+        helloCpu: hw.cpu,
+        customerCommunications: heavy!.n,
+        timelineServiceInProcessMs: timelineServiceMs,
+      },
     });
   }
 
@@ -459,7 +526,13 @@ async function main() {
     let i = 0;
     const paths = terms.map((t) => `/api/search?q=${encodeURIComponent(t)}`);
     const s = await measured(pids, () =>
-      load({ url: base, connections: SEARCH_CONNECTIONS, duration, headers, requests: [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }] }),
+      load({
+        url: base,
+        connections: SEARCH_CONNECTIONS,
+        duration,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      }),
     );
     check(s.result, `P3 ${kind}`);
     const scans = seqScans[kind]!;
@@ -570,7 +643,12 @@ async function main() {
   // keyed hash per audit row, no sealer), right after — the difference is what the trail costs the write path
   log('P1 again without the audit chain (its cost)');
   const offPort = await freePort();
-  const offServer = spawnNode('server/main.ts', { ...serverEnv, PORT: String(offPort), AUDIT_CHAIN: 'off' }, [], usePglite ? [] : ['--import', './bench/lib/count-queries.ts']);
+  const offServer = spawnNode(
+    'server/main.ts',
+    { ...serverEnv, PORT: String(offPort), AUDIT_CHAIN: 'off' },
+    [],
+    usePglite ? [] : ['--import', './bench/lib/count-queries.ts'],
+  );
   children.push(offServer);
   await waitReady(`http://127.0.0.1:${offPort}/api/health`, offServer);
   const offBase = `http://127.0.0.1:${offPort}`;
@@ -610,7 +688,10 @@ async function main() {
     ratio: pct(p1.result.rps / raw.rps),
     target: '≥ 50 %',
     met: p1.result.rps / raw.rps >= 0.5,
-    cpu: cpuText(p1.cpu, p1.result.rps) + (Number.isFinite(p1.statements) ? `; ${p1.statements.toFixed(1)} SQL/req` : '') + `; raw: ${cpuText(rawCpu, raw.rps).replace(/^.*→ /, '')}`,
+    cpu:
+      cpuText(p1.cpu, p1.result.rps) +
+      (Number.isFinite(p1.statements) ? `; ${p1.statements.toFixed(1)} SQL/req` : '') +
+      `; raw: ${cpuText(rawCpu, raw.rps).replace(/^.*→ /, '')}`,
     data: { http: p1.result, raw, rawCpu, cpu: p1.cpu, statementsPerRequest: perPost, rawStatementsPerTransaction: 7 },
   });
 
@@ -619,7 +700,10 @@ async function main() {
   if (profile) {
     try {
       for (const [name, run] of [
-        ['timeline', () => load({ url: `${base2()}/api/customers/${heavy!.party_id}/timeline`, connections: TIMELINE_CONNECTIONS, duration, headers: headers2 })],
+        [
+          'timeline',
+          () => load({ url: `${base2()}/api/customers/${heavy!.party_id}/timeline`, connections: TIMELINE_CONNECTIONS, duration, headers: headers2 }),
+        ],
         ['log a communication', () => load({ url: base2(), connections: WRITE_CONNECTIONS, duration, requests: postRequests2() })],
       ] as const) {
         const dir = path.join(tmp, `prof-${name.replace(/\W+/g, '-')}`);
@@ -648,7 +732,16 @@ async function main() {
   const calOut = await runNode('bench/calendar.bench.ts', smoke ? { OPS: '100000', ROUNDS: '2' } : {});
   const add = /addWorkingDays \(n 0–60\)\s+median\s+([\d.]+) M\/s/.exec(calOut);
   const addRate = add ? Number(add[1]) : NaN;
-  lines.push({ id: 'P5', what: 'working-day additions (addWorkingDays, 0–60 days)', figure: `${addRate.toFixed(2)} M/s`, limit: '—', ratio: '—', target: '≥ 1 M/s', met: addRate >= 1, data: { output: calOut } });
+  lines.push({
+    id: 'P5',
+    what: 'working-day additions (addWorkingDays, 0–60 days)',
+    figure: `${addRate.toFixed(2)} M/s`,
+    limit: '—',
+    ratio: '—',
+    target: '≥ 1 M/s',
+    met: addRate >= 1,
+    data: { output: calOut },
+  });
   let sweepEnv: Record<string, string> = { DATABASE_URL: '' };
   if (!usePglite) {
     sweepEnv = { DATABASE_URL: await createScratchDatabase(adminUrl, `${dbName}_sweep`) };
@@ -838,7 +931,16 @@ async function main() {
     data: { runsMs: builtStarts },
   });
 
-  lines.push({ id: 'MEM', what: 'peak RSS of the server process (VmHWM)', figure: `${rss.toFixed(0)} MB`, limit: '—', ratio: '—', target: '—', met: null, data: { peakRssMb: rss } });
+  lines.push({
+    id: 'MEM',
+    what: 'peak RSS of the server process (VmHWM)',
+    figure: `${rss.toFixed(0)} MB`,
+    limit: '—',
+    ratio: '—',
+    target: '—',
+    met: null,
+    data: { peakRssMb: rss },
+  });
 
   // W: the web app's first load with Lighthouse (bench/web.ts), last, so it shares the CPU with nothing of ours
   if (smoke ? args.has('web') : !args.has('no-web')) {
@@ -888,7 +990,9 @@ function printTable(dataset: DatasetSummary | undefined, searchRows: number | un
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]!].length)));
   const fmt = (r: string[]) => `| ${r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join(' | ')} |`;
   log('');
-  log(`Accord benchmark ${startedAt.toISOString()} — ${usePglite ? 'PGlite' : 'PostgreSQL'}, scale ${scale} (${dataset?.rows.communications?.toLocaleString('en') ?? '?'} communications, ${searchRows?.toLocaleString('en') ?? '?'} search rows), ${duration} s runs`);
+  log(
+    `Accord benchmark ${startedAt.toISOString()} — ${usePglite ? 'PGlite' : 'PostgreSQL'}, scale ${scale} (${dataset?.rows.communications?.toLocaleString('en') ?? '?'} communications, ${searchRows?.toLocaleString('en') ?? '?'} search rows), ${duration} s runs`,
+  );
   log(fmt(header));
   log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of body) log(fmt(r));

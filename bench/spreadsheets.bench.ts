@@ -39,7 +39,18 @@ const ctx = { db, dataDir, timeZone: 'Asia/Shanghai' };
 const codes: string[] = [];
 for (let i = 0; i < CUSTOMERS; i++) {
   const code = `BX${String(i).padStart(4, '0')}`;
-  await createCustomer(db, auth, { code, nameZh: `基准客户${i}有限公司`, nameEn: null, grade: 'B', status: 'active', ownerId: null, contactCadenceDays: null, preferredLanguage: 'zh-CN', notes: null, contacts: [] });
+  await createCustomer(db, auth, {
+    code,
+    nameZh: `基准客户${i}有限公司`,
+    nameEn: null,
+    grade: 'B',
+    status: 'active',
+    ownerId: null,
+    contactCadenceDays: null,
+    preferredLanguage: 'zh-CN',
+    notes: null,
+    contacts: [],
+  });
   codes.push(code);
 }
 
@@ -76,15 +87,21 @@ const runMs = performance.now() - t;
 const done = await getImport(ctx, auth, job.id, 'zh-CN');
 if (done.status !== 'done' || done.created !== ROWS) throw new Error(`import ended ${done.status} with ${done.created} created: ${done.message}`);
 const totalMs = uploadMs + checkMs + runMs;
-console.log(`| import of ${ROWS} communications (upload ${uploadMs.toFixed(0)} ms, dry run ${checkMs.toFixed(0)} ms, run ${runMs.toFixed(0)} ms) | ${Math.round((ROWS / totalMs) * 1000)} rows/s |`);
+console.log(
+  `| import of ${ROWS} communications (upload ${uploadMs.toFixed(0)} ms, dry run ${checkMs.toFixed(0)} ms, run ${runMs.toFixed(0)} ms) | ${Math.round((ROWS / totalMs) * 1000)} rows/s |`,
+);
 
 // the raw multi-row INSERT of the same rows (communications table only)
-const parties = new Map((await queryRows<{ id: string; code: string }>(db, sql`select id, code from parties where kind = 'customer'`)).map((r) => [r.code, r.id]));
+const parties = new Map(
+  (await queryRows<{ id: string; code: string }>(db, sql`select id, code from parties where kind = 'customer'`)).map((r) => [r.code, r.id]),
+);
 // the app numbers communications itself (gapless counter), so the raw rows take theirs after the imported ones
 const [{ base } = { base: 0 }] = await queryRows<{ base: number }>(db, sql`select coalesce(max(seq), 0)::int as base from communications`);
 t = performance.now();
 for (let i = 0; i < ROWS; i += 1000) {
-  const chunk = rows.slice(i, i + 1000).map((r, k) => ({ n: k + 1, party_id: parties.get(r.code), occurred_at: r.at.toISOString(), subject: r.subject, content: r.content }));
+  const chunk = rows
+    .slice(i, i + 1000)
+    .map((r, k) => ({ n: k + 1, party_id: parties.get(r.code), occurred_at: r.at.toISOString(), subject: r.subject, content: r.content }));
   await db.execute(sql`
     insert into communications (seq, party_id, channel, direction, topic, occurred_at, our_user_id, subject, content, created_by, updated_by)
     select ${base + i}::bigint + x.n, x.party_id, 'phone', 'in', 'other', x.occurred_at, ${auth.userId}::uuid, x.subject, x.content, ${auth.userId}::uuid, ${auth.userId}::uuid
@@ -104,7 +121,13 @@ for (const format of process.env.EXPORTS === '0' ? [] : (['xlsx', 'csv'] as cons
   }
   let bytes = 0;
   t = performance.now();
-  const started = startExport(db, auth, list, { format, columns: await resolveColumns(db, auth, list, {}, null), filters: {} }, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+  const started = startExport(
+    db,
+    auth,
+    list,
+    { format, columns: await resolveColumns(db, auth, list, {}, null), filters: {} },
+    { locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+  );
   await pipeline(
     started.stream,
     new Writable({

@@ -43,13 +43,21 @@ for (;;) {
 }
 const burst = performance.now() - t;
 // the limit: the same claim and the same write of each clock's progress, in raw SQL (no rules evaluated, nobody notified)
-await db.execute(sql`update clocks set escalated_percent = 0, next_check_at = ${now.toISOString()}::timestamptz - interval '1 minute' where owner_id::int <= ${DUE}`);
+await db.execute(
+  sql`update clocks set escalated_percent = 0, next_check_at = ${now.toISOString()}::timestamptz - interval '1 minute' where owner_id::int <= ${DUE}`,
+);
 t = performance.now();
 let rawProcessed = 0;
 for (;;) {
   const n = await db.transaction(async (tx) => {
-    const ids = (await rows<{ id: string }>(tx, sql`select id from clocks where status = 'running' and next_check_at <= ${now.toISOString()}::timestamptz order by next_check_at limit 500 for update skip locked`)).map((r) => r.id);
-    if (ids.length) await tx.execute(sql`update clocks set escalated_percent = 80, next_check_at = due_at where id in (select unnest(${`{${ids.join(',')}}`}::uuid[]))`);
+    const ids = (
+      await rows<{ id: string }>(
+        tx,
+        sql`select id from clocks where status = 'running' and next_check_at <= ${now.toISOString()}::timestamptz order by next_check_at limit 500 for update skip locked`,
+      )
+    ).map((r) => r.id);
+    if (ids.length)
+      await tx.execute(sql`update clocks set escalated_percent = 80, next_check_at = due_at where id in (select unnest(${`{${ids.join(',')}}`}::uuid[]))`);
     return ids.length;
   });
   rawProcessed += n;

@@ -54,7 +54,13 @@ function analyse(events: TraceEvent[]): Omit<CpuFigure, 'page'> {
     const m = { pid: best.pid, tid: best.tid };
     const sums = new Map<string, number>();
     for (const e of events) if (e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && e.tdur) sums.set(e.name, (sums.get(e.name) ?? 0) + e.tdur / 1000);
-    console.log([...sums].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `  ${Math.round(v)} ${k}`).join('\n'));
+    console.log(
+      [...sums]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([k, v]) => `  ${Math.round(v)} ${k}`)
+        .join('\n'),
+    );
   }
   const long = best.tasks.filter((t) => t > 50);
   return {
@@ -62,7 +68,10 @@ function analyse(events: TraceEvent[]): Omit<CpuFigure, 'page'> {
     longCpuMs: Math.round(long.reduce((a, b) => a + b, 0)),
     tbt4Ms: Math.round(best.tasks.reduce((a, t) => a + Math.max(0, 4 * t - 50), 0)),
     tasks: best.tasks.length,
-    top: [...best.tasks].sort((a, b) => b - a).slice(0, 6).map(Math.round),
+    top: [...best.tasks]
+      .sort((a, b) => b - a)
+      .slice(0, 6)
+      .map(Math.round),
   };
 }
 
@@ -79,16 +88,17 @@ async function main() {
   let server: Child | undefined;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    if (!given) server = spawnNode('server/demo/main.ts', {
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_PASSWORD: 'bench-web-admin-2026',
-      DEMO_SCALE: '0.3',
-      DATABASE_URL: '',
-      DEMO_DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
-    });
+    if (!given)
+      server = spawnNode('server/demo/main.ts', {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ADMIN_PASSWORD: 'bench-web-admin-2026',
+        DEMO_SCALE: '0.3',
+        DATABASE_URL: '',
+        DEMO_DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+      });
     if (server) await waitReady(`${base}/api/health`, server, 300_000, 200);
     const cookie = await signIn(base);
     const orderId = await firstOrderId(base, cookie);
@@ -113,7 +123,9 @@ async function main() {
       }
       figs.sort((a, b) => a.tbt4Ms - b.tbt4Ms);
       const m = figs[figs.length >> 1]!;
-      console.log(`${p.key.padEnd(10)} CPU ${m.cpuMs} ms in ${m.tasks} tasks; over 50 ms: ${m.longCpuMs} ms; TBT×4 ${m.tbt4Ms} ms (runs ${figs.map((f) => f.tbt4Ms).join(', ')}); longest ${m.top.join(', ')} ms`);
+      console.log(
+        `${p.key.padEnd(10)} CPU ${m.cpuMs} ms in ${m.tasks} tasks; over 50 ms: ${m.longCpuMs} ms; TBT×4 ${m.tbt4Ms} ms (runs ${figs.map((f) => f.tbt4Ms).join(', ')}); longest ${m.top.join(', ')} ms`,
+      );
     }
   } finally {
     await browser.close();

@@ -68,7 +68,12 @@ async function analyse(profile: Profile) {
     const fn = `${b} ${name}`;
     perFunction.set(fn, (perFunction.get(fn) ?? 0) + ms);
   }
-  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(5)} ms  ${k}`).join('\n');
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `    ${v.toFixed(0).padStart(5)} ms  ${k}`)
+      .join('\n');
   return { total, text: `  by package / file:\n${top(perBucket, 18)}\n  by function:\n${top(perFunction, 25)}` };
 }
 
@@ -130,7 +135,9 @@ async function main() {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
       const commits = await page.evaluate(() => (window as unknown as { __commits: number[] }).__commits);
       const r = await analyse(profile);
-      console.log(`${p.key}: ${r.total.toFixed(0)} ms sampled (idle and program left out below); React commits ${commits.length} at ${commits.join(', ')} ms\n${r.text}`);
+      console.log(
+        `${p.key}: ${r.total.toFixed(0)} ms sampled (idle and program left out below); React commits ${commits.length} at ${commits.join(', ')} ms\n${r.text}`,
+      );
       await context.close();
     }
   } finally {

@@ -70,9 +70,16 @@ function ensureBuilt(log: (line: string) => void) {
 
 export async function signIn(base: string): Promise<string> {
   const login = async (password: string) => {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
     if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('accord_session='));
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('accord_session='));
     if (!cookie) throw new Error('sign-in set no session cookie');
     return { cookie, me: (await res.json()) as { csrfToken: string; mustChangePassword: boolean } };
   };
@@ -135,12 +142,11 @@ async function auditAgain(url: string, preset: Preset, cookie: string | null, lo
 function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs'> {
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const numeric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
-  const requests = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number; url: string }[] } | undefined)?.items ?? [];
+  const requests =
+    (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number; url: string }[] } | undefined)?.items ?? [];
   const scripts = requests.filter((r) => r.resourceType === 'Script');
   const a11y = lhr.categories.accessibility?.auditRefs ?? [];
-  const a11yFailures = a11y
-    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && (lhr.audits[ref.id]?.score ?? 1) < 1)
-    .map((ref) => ref.id);
+  const a11yFailures = a11y.filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id);
   const a11yNodes: Record<string, string[]> = {};
   for (const id of a11yFailures) {
     const items = (lhr.audits[id]?.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? [];
@@ -164,7 +170,9 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
 }
 
 /** The whole measurement: server up, sign in, every page × preset, server down. */
-export async function measureWeb(opts: { runs?: number; keep?: boolean; pages?: string[]; presets?: Preset[]; log?: (line: string) => void } = {}): Promise<WebFigure[]> {
+export async function measureWeb(
+  opts: { runs?: number; keep?: boolean; pages?: string[]; presets?: Preset[]; log?: (line: string) => void } = {},
+): Promise<WebFigure[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const runs = Math.max(1, opts.runs ?? 1);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -267,12 +275,21 @@ async function main() {
   const loadAfter = os.loadavg();
   console.log('');
   for (const line of webTable(list)) console.log(line);
-  console.log(`targets: performance ≥ ${targets.performance.mobile} mobile / ≥ ${targets.performance.desktop} desktop, accessibility ≥ ${targets.accessibility}, JS ≤ ${JS_BUDGET / 1000} kB (sign-in, customer list); ✗ = not met`);
+  console.log(
+    `targets: performance ≥ ${targets.performance.mobile} mobile / ≥ ${targets.performance.desktop} desktop, accessibility ≥ ${targets.accessibility}, JS ≤ ${JS_BUDGET / 1000} kB (sign-in, customer list); ✗ = not met`,
+  );
   console.log(`load average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
   const dir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-web.json`);
-  fs.writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), machine: { cpus: os.cpus().length, loadBefore, loadAfter, node: process.version }, runs, figures: list }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { startedAt: startedAt.toISOString(), machine: { cpus: os.cpus().length, loadBefore, loadAfter, node: process.version }, runs, figures: list },
+      null,
+      2,
+    ),
+  );
   console.log(`results: ${path.relative(repoRoot, file)}`);
 }
 

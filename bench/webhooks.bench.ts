@@ -44,7 +44,9 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-await db.execute(sql`insert into webhook_subscriptions (name, url, events, secret_enc) values ('bench', ${url}, '["communication.created"]'::jsonb, ${seal(mailKey(config), 'whsec_bench')})`);
+await db.execute(
+  sql`insert into webhook_subscriptions (name, url, events, secret_enc) values ('bench', ${url}, '["communication.created"]'::jsonb, ${seal(mailKey(config), 'whsec_bench')})`,
+);
 
 let t = performance.now();
 for (let i = 0; i < N; i++) {

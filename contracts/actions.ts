@@ -50,11 +50,19 @@ export const ActionList = paged(ActionItem);
 
 const fields = {
   title: z.string().trim().min(1).max(200).describe('措施'),
-  description: z.string().trim().max(4000).nullable().optional().transform((v) => v || null),
+  description: z
+    .string()
+    .trim()
+    .max(4000)
+    .nullable()
+    .optional()
+    .transform((v) => v || null),
   ownerId: Id.describe('负责人'),
   department: z.string().trim().min(1).max(40).describe('责任部门 (code)'),
   dueDate: IsoDate.describe('完成期限 (working day)'),
-  verification: Verification.nullable().optional().transform((v) => v ?? null),
+  verification: Verification.nullable()
+    .optional()
+    .transform((v) => v ?? null),
 };
 export const CreateActionRequest = z.object({ sourceType: z.string().min(1).max(40), sourceId: z.string().min(1).max(80), ...fields });
 export const UpdateActionRequest = z.object({ version: Version, reason: z.string().trim().max(500).optional(), ...fields });

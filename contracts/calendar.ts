@@ -18,7 +18,9 @@ export const overrideTypes = ['shutdown', 'extra-workday', 'holiday', 'adjusted-
 export const CalendarOverride = z.object({
   id: Id,
   date: IsoDay,
-  type: z.enum(overrideTypes).describe('shutdown 停工 · extra-workday 加班/补班 · holiday 假日（更正/地方） · adjusted-workday 调休上班（更正） · regular 恢复常规'),
+  type: z
+    .enum(overrideTypes)
+    .describe('shutdown 停工 · extra-workday 加班/补班 · holiday 假日（更正/地方） · adjusted-workday 调休上班（更正） · regular 恢复常规'),
   name: Localized,
   reason: z.string().nullable(),
   version: Version,

@@ -43,7 +43,13 @@ export function Text() {
 }
 
 /** Optional free text: the shared text type, trimmed, at most `max` characters; empty becomes null. */
-export const optText = (max: number) => Text().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+export const optText = (max: number) =>
+  Text()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
 
 export const Id = z.uuid();
 /** `/…/:id` of a record */

@@ -52,7 +52,14 @@ export const Communication = z.object({
 export type TCommunication = z.infer<typeof Communication>;
 
 const text = (max: number) => Text().trim().max(max);
-const nullableText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
+const nullableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
 
 const communicationFields = {
   channel: Channel,
@@ -60,11 +67,15 @@ const communicationFields = {
   topic: Topic.default('other'),
   occurredAt: IsoDateTime.describe('沟通时间'),
   ourUserId: Id.optional().describe('our person; defaults to the signed-in user'),
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   subject: text(200).min(1).describe('主题'),
   content: text(20000).min(1).describe('内容'),
   result: nullableText(4000).describe('结果'),
-  followUpDue: IsoDateTime.nullable().optional().transform((v) => v ?? null),
+  followUpDue: IsoDateTime.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   links: z.array(RecordRef).max(20).default([]),
   attachmentIds: z.array(Id).max(20).default([]),
 };

@@ -41,40 +41,73 @@ export const ComplaintLineInput = z
   .object({
     model: text(80).describe('产品型号'),
     lot: optText(80).describe('批号 / 生产日期码'),
-    deliveredQuantity: qty.nullable().optional().transform((v) => v ?? null).describe('交货数量'),
+    deliveredQuantity: qty
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('交货数量'),
     defectiveQuantity: qty.describe('不良数量'),
-    returnedQuantity: qty.nullable().optional().transform((v) => v ?? null).describe('退回数量'),
-    orderLineId: Id.nullable().optional().transform((v) => v ?? null).describe('订单行（须为该客户的订单）'),
-    shipmentId: Id.nullable().optional().transform((v) => v ?? null).describe('出货（须为该客户的出货；给出时订单行随之确定）'),
+    returnedQuantity: qty
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('退回数量'),
+    orderLineId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('订单行（须为该客户的订单）'),
+    shipmentId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('出货（须为该客户的出货；给出时订单行随之确定）'),
   })
-  .refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, { path: ['defectiveQuantity'], message: 'defective quantity cannot exceed delivered quantity' })
-  .refine((v) => v.deliveredQuantity === null || v.returnedQuantity === null || v.returnedQuantity <= v.deliveredQuantity, { path: ['returnedQuantity'], message: 'returned quantity cannot exceed delivered quantity' });
+  .refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, {
+    path: ['defectiveQuantity'],
+    message: 'defective quantity cannot exceed delivered quantity',
+  })
+  .refine((v) => v.deliveredQuantity === null || v.returnedQuantity === null || v.returnedQuantity <= v.deliveredQuantity, {
+    path: ['returnedQuantity'],
+    message: 'returned quantity cannot exceed delivered quantity',
+  });
 export const ComplaintLinesRequest = z.object({ version: Version, lines: z.array(ComplaintLineInput).min(1).max(50) });
 
-export const CreateComplaintRequest = z.object({
-  kind: ComplaintKind.default('complaint'),
-  partyId: Id.describe('客户'),
-  channel: ComplaintChannel,
-  receivedAt: IsoDateTime.describe('收到投诉的时间（客户门户的时间戳也可）'),
-  receiverId: Id.optional().describe('接收人；默认为当前用户'),
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
-  model: text(80).describe('产品型号'),
-  lot: optText(80).describe('批号 / 生产日期码'),
-  deliveredQuantity: qty.nullable().optional().transform((v) => v ?? null).describe('交货数量'),
-  defectiveQuantity: qty.describe('不良数量'),
-  description: text(8000).describe('问题描述'),
-  failureMode: optText(200).describe('失效模式（用于重复投诉匹配）'),
-  remedySought: z.array(Remedy).min(1).max(7).describe('客户要求的处理'),
-  remedyNote: optText(2000),
-  /** the communication the complaint came in with; its link gets the complaint number [CC 5.8.1] */
-  originCommunicationId: Id.nullable().optional().transform((v) => v ?? null),
-  /** that communication's own attachments (a complaint mail's photos) filed on the complaint — copied, the mail keeps its own */
-  originAttachmentIds: z.array(Id).max(20).default([]),
-  relatedReports: optText(500).describe('相关检验/报废/异常报告编号 [CC 5.6]'),
-  attachmentIds: z.array(Id).max(20).default([]),
-  /** the lines it concerns; none given: one line from the model, lot and quantities above */
-  lines: z.array(ComplaintLineInput).max(50).default([]),
-}).refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, { path: ['defectiveQuantity'], message: 'defective quantity cannot exceed delivered quantity' });
+export const CreateComplaintRequest = z
+  .object({
+    kind: ComplaintKind.default('complaint'),
+    partyId: Id.describe('客户'),
+    channel: ComplaintChannel,
+    receivedAt: IsoDateTime.describe('收到投诉的时间（客户门户的时间戳也可）'),
+    receiverId: Id.optional().describe('接收人；默认为当前用户'),
+    contactId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    model: text(80).describe('产品型号'),
+    lot: optText(80).describe('批号 / 生产日期码'),
+    deliveredQuantity: qty
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('交货数量'),
+    defectiveQuantity: qty.describe('不良数量'),
+    description: text(8000).describe('问题描述'),
+    failureMode: optText(200).describe('失效模式（用于重复投诉匹配）'),
+    remedySought: z.array(Remedy).min(1).max(7).describe('客户要求的处理'),
+    remedyNote: optText(2000),
+    /** the communication the complaint came in with; its link gets the complaint number [CC 5.8.1] */
+    originCommunicationId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    /** that communication's own attachments (a complaint mail's photos) filed on the complaint — copied, the mail keeps its own */
+    originAttachmentIds: z.array(Id).max(20).default([]),
+    relatedReports: optText(500).describe('相关检验/报废/异常报告编号 [CC 5.6]'),
+    attachmentIds: z.array(Id).max(20).default([]),
+    /** the lines it concerns; none given: one line from the model, lot and quantities above */
+    lines: z.array(ComplaintLineInput).max(50).default([]),
+  })
+  .refine((v) => v.deliveredQuantity === null || v.defectiveQuantity <= v.deliveredQuantity, {
+    path: ['defectiveQuantity'],
+    message: 'defective quantity cannot exceed delivered quantity',
+  });
 
 // ---- sections ----------------------------------------------------------------------------
 
@@ -89,7 +122,10 @@ export const AssessmentRequest = z.object({
 export const TeamRequest = z.object({
   version: Version,
   leaderId: Id.describe('8D 组长'),
-  members: z.array(z.object({ userId: Id, role: text(80) })).min(1).max(20),
+  members: z
+    .array(z.object({ userId: Id, role: text(80) }))
+    .min(1)
+    .max(20),
   /** owner of each discipline; the leader when not named */
   owners: z.partialRecord(z.enum(['d2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8']), Id).default({}),
 });
@@ -104,16 +140,22 @@ export const ProblemRequest = z.object({
   howMany: text(1000),
   isNot: optText(2000).describe('是/不是 分析'),
 });
-export const ContainmentRowRequest = z.object({
-  version: Version.describe("the complaint's version"),
-  location: ContainmentLocation,
-  description: text(1000),
-  quantityChecked: qty,
-  quantityFound: qty,
-  disposition: optText(500),
-  ownerId: Id.nullable().optional().transform((v) => v ?? null),
-  doneAt: IsoDateTime.nullable().optional().transform((v) => v ?? null),
-}).refine((v) => v.quantityFound <= v.quantityChecked, { path: ['quantityFound'], message: 'found cannot exceed checked' });
+export const ContainmentRowRequest = z
+  .object({
+    version: Version.describe("the complaint's version"),
+    location: ContainmentLocation,
+    description: text(1000),
+    quantityChecked: qty,
+    quantityFound: qty,
+    disposition: optText(500),
+    ownerId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    doneAt: IsoDateTime.nullable()
+      .optional()
+      .transform((v) => v ?? null),
+  })
+  .refine((v) => v.quantityFound <= v.quantityChecked, { path: ['quantityFound'], message: 'found cannot exceed checked' });
 export const RootCauseRequest = z.object({
   version: Version,
   method: RootCauseMethod,
@@ -144,8 +186,14 @@ const docUpdate = z
 export const PreventionRequest = z.object({
   version: Version,
   similarReviewed: optText(4000).describe('类似产品/过程/场所的横向展开结果'),
-  pfmea: docUpdate.nullable().optional().transform((v) => v ?? null),
-  controlPlan: docUpdate.nullable().optional().transform((v) => v ?? null),
+  pfmea: docUpdate
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  controlPlan: docUpdate
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   otherDocuments: optText(2000).describe('作业指导书/程序等其他更新'),
   lessonsLearned: optText(4000),
   riskUpdate: optText(2000).describe('风险与机遇更新 [10.2.1 e]'),
@@ -170,7 +218,14 @@ export const ReturnAnalysisRequest = z.object({
   disposition: z.enum(['rework', 'scrap', 'return-to-customer', 'use-as-is']),
   attachmentIds: z.array(Id).max(20).default([]),
 });
-export const ReworkPlanRequest = z.object({ version: Version, route: optText(4000).describe('返工路线（工艺部）'), scheduledDate: IsoDate.nullable().optional().transform((v) => v ?? null).describe('返工排期（计划部）') });
+export const ReworkPlanRequest = z.object({
+  version: Version,
+  route: optText(4000).describe('返工路线（工艺部）'),
+  scheduledDate: IsoDate.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('返工排期（计划部）'),
+});
 export const ReworkDoneRequest = z.object({
   version: Version,
   reworkedQuantity: z.int().min(0).max(100_000_000),
@@ -279,8 +334,24 @@ export const ReturnView = z.object({
   receivedAt: IsoDateTime,
   quantity: z.int(),
   note: z.string().nullable(),
-  analysis: z.object({ result: z.string(), confirmed: z.boolean(), disposition: z.string(), at: IsoDateTime, byName: z.string().nullable(), attachments: z.array(Attachment) }).nullable(),
-  rework: z.object({ route: z.string().nullable(), scheduledDate: z.string().nullable(), reworkedQuantity: z.int().nullable(), effect: z.string().nullable(), doneAt: IsoDateTime.nullable(), workStandardChange: z.string().nullable() }),
+  analysis: z
+    .object({
+      result: z.string(),
+      confirmed: z.boolean(),
+      disposition: z.string(),
+      at: IsoDateTime,
+      byName: z.string().nullable(),
+      attachments: z.array(Attachment),
+    })
+    .nullable(),
+  rework: z.object({
+    route: z.string().nullable(),
+    scheduledDate: z.string().nullable(),
+    reworkedQuantity: z.int().nullable(),
+    effect: z.string().nullable(),
+    doneAt: IsoDateTime.nullable(),
+    workStandardChange: z.string().nullable(),
+  }),
   credit: z.object({ at: IsoDateTime, byName: z.string().nullable(), note: z.string(), overrideReason: z.string().nullable() }).nullable(),
   version: Version,
 });
@@ -297,41 +368,95 @@ export const Complaint = ComplaintSummary.extend({
   remedyNote: z.string().nullable(),
   relatedReports: z.string().nullable(),
   lines: z.array(ComplaintLine),
-  emergency: z.object({ symptom: z.string(), response: z.string(), at: IsoDateTime, byName: z.string().nullable() }).nullable().describe('D0: symptom and emergency response'),
+  emergency: z
+    .object({ symptom: z.string(), response: z.string(), at: IsoDateTime, byName: z.string().nullable() })
+    .nullable()
+    .describe('D0: symptom and emergency response'),
   originCommunication: z.object({ id: Id, number: z.string().nullable() }).nullable(),
   attachments: z.array(Attachment),
   acknowledgement: z.object({ at: IsoDateTime, communicationId: Id, targetHours: z.number().nullable(), withinTarget: z.boolean() }).nullable(),
-  assessment: z.object({ severity: Severity, safetyRegulatory: z.boolean(), customerImpact: z.array(CustomerImpact), path: ResponsePath, note: z.string().nullable(), at: IsoDateTime, byName: z.string().nullable() }).nullable(),
-  team: z.object({ leaderId: Id, leaderName: z.string().nullable(), members: z.array(z.object({ userId: Id, name: z.string().nullable(), role: z.string() })), owners: z.record(z.string(), Id) }).nullable(),
-  problem: z.object({ what: z.string(), where: z.string(), when: z.string(), who: z.string(), why: z.string(), how: z.string(), howMany: z.string(), isNot: z.string().nullable() }).nullable(),
+  assessment: z
+    .object({
+      severity: Severity,
+      safetyRegulatory: z.boolean(),
+      customerImpact: z.array(CustomerImpact),
+      path: ResponsePath,
+      note: z.string().nullable(),
+      at: IsoDateTime,
+      byName: z.string().nullable(),
+    })
+    .nullable(),
+  team: z
+    .object({
+      leaderId: Id,
+      leaderName: z.string().nullable(),
+      members: z.array(z.object({ userId: Id, name: z.string().nullable(), role: z.string() })),
+      owners: z.record(z.string(), Id),
+    })
+    .nullable(),
+  problem: z
+    .object({
+      what: z.string(),
+      where: z.string(),
+      when: z.string(),
+      who: z.string(),
+      why: z.string(),
+      how: z.string(),
+      howMany: z.string(),
+      isNot: z.string().nullable(),
+    })
+    .nullable(),
   containment: z.array(ContainmentRow),
-  rootCause: z.object({ method: RootCauseMethod, occurrenceCause: z.string(), escapePoint: z.string(), analysis: z.string().nullable(), evidence: z.array(Attachment) }).nullable(),
+  rootCause: z
+    .object({ method: RootCauseMethod, occurrenceCause: z.string(), escapePoint: z.string(), analysis: z.string().nullable(), evidence: z.array(Attachment) })
+    .nullable(),
   actions: z.array(ActionItem),
-  effectiveness: z.object({
-    method: z.string(),
-    criterion: z.string(),
-    plannedDate: z.string(),
-    verifierId: Id,
-    verifierName: z.string().nullable(),
-    result: z.enum(effectivenessResults).nullable(),
-    note: z.string().nullable(),
-    recordedAt: IsoDateTime.nullable(),
-    history: z.array(z.object({ result: z.enum(effectivenessResults), note: z.string(), at: IsoDateTime, byName: z.string().nullable() })),
-  }).nullable(),
-  prevention: z.object({
-    similarReviewed: z.string().nullable(),
-    pfmea: DocUpdateView.nullable(),
-    controlPlan: DocUpdateView.nullable(),
-    otherDocuments: z.string().nullable(),
-    lessonsLearned: z.string().nullable(),
-    riskUpdate: z.string().nullable(),
-    qmsChange: z.string().nullable(),
-  }).nullable(),
-  confirmations: z.array(z.object({ result: ConfirmationResult, at: IsoDateTime, communicationId: Id, comment: z.string().nullable(), recordedByName: z.string().nullable(), attachments: z.array(Attachment) })),
+  effectiveness: z
+    .object({
+      method: z.string(),
+      criterion: z.string(),
+      plannedDate: z.string(),
+      verifierId: Id,
+      verifierName: z.string().nullable(),
+      result: z.enum(effectivenessResults).nullable(),
+      note: z.string().nullable(),
+      recordedAt: IsoDateTime.nullable(),
+      history: z.array(z.object({ result: z.enum(effectivenessResults), note: z.string(), at: IsoDateTime, byName: z.string().nullable() })),
+    })
+    .nullable(),
+  prevention: z
+    .object({
+      similarReviewed: z.string().nullable(),
+      pfmea: DocUpdateView.nullable(),
+      controlPlan: DocUpdateView.nullable(),
+      otherDocuments: z.string().nullable(),
+      lessonsLearned: z.string().nullable(),
+      riskUpdate: z.string().nullable(),
+      qmsChange: z.string().nullable(),
+    })
+    .nullable(),
+  confirmations: z.array(
+    z.object({
+      result: ConfirmationResult,
+      at: IsoDateTime,
+      communicationId: Id,
+      comment: z.string().nullable(),
+      recordedByName: z.string().nullable(),
+      attachments: z.array(Attachment),
+    }),
+  ),
   disciplines: z.array(Discipline),
   recurrences: z.array(z.object({ id: Id, number: z.string(), partyName: z.string(), model: z.string(), status: z.string().nullable() })),
   returns: z.array(ReturnView),
-  customerLinks: z.array(z.object({ createdAt: IsoDateTime, expiresAt: IsoDateTime, usedAt: IsoDateTime.nullable(), result: ConfirmationResult.nullable(), createdByName: z.string().nullable() })),
+  customerLinks: z.array(
+    z.object({
+      createdAt: IsoDateTime,
+      expiresAt: IsoDateTime,
+      usedAt: IsoDateTime.nullable(),
+      result: ConfirmationResult.nullable(),
+      createdByName: z.string().nullable(),
+    }),
+  ),
   closedAt: IsoDateTime.nullable(),
   createdByName: z.string().nullable(),
   updatedAt: IsoDateTime,
@@ -394,7 +519,9 @@ export const CustomerLinkView = z.object({
   receivedAt: IsoDateTime,
   defectiveQuantity: z.int(),
   description: z.string(),
-  problem: z.object({ what: z.string(), where: z.string(), when: z.string(), who: z.string(), why: z.string(), how: z.string(), howMany: z.string() }).nullable(),
+  problem: z
+    .object({ what: z.string(), where: z.string(), when: z.string(), who: z.string(), why: z.string(), how: z.string(), howMany: z.string() })
+    .nullable(),
   containment: z.array(z.object({ location: ContainmentLocation, description: z.string(), quantityChecked: z.int(), quantityFound: z.int() })),
   rootCause: z.object({ method: RootCauseMethod, occurrenceCause: z.string(), escapePoint: z.string() }).nullable(),
   actions: z.array(z.object({ title: z.string(), dueDate: z.string(), done: z.boolean() })),
@@ -406,7 +533,26 @@ export const CustomerLinkAnswered = z.object({ result: ConfirmationResult });
 
 // ---- per-customer timing template [standards F 30] ---------------------------------------------
 
-export const timedSteps = ['acknowledge', 'assessment', 'vp-review', 'quick-fix', 'd0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure', 'd1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'effectiveness', 'customer-confirmation'] as const;
+export const timedSteps = [
+  'acknowledge',
+  'assessment',
+  'vp-review',
+  'quick-fix',
+  'd0-emergency',
+  'short-d3-containment',
+  'short-d4-root-cause',
+  'short-d5-correction',
+  'short-d8-closure',
+  'd1-team',
+  'd2-problem',
+  'd3-containment',
+  'd4-root-cause',
+  'd5-actions',
+  'd6-implementation',
+  'd7-prevention',
+  'effectiveness',
+  'customer-confirmation',
+] as const;
 export const TimedStep = z.enum(timedSteps);
 const TemplateDeadline = z.object({ amount: z.int().positive().max(10000), unit: z.enum(['calendarHours', 'calendarDays', 'workingDays', 'workingHours']) });
 export const TimingTemplateRequest = z.object({

@@ -16,8 +16,12 @@ import { Attachment } from './communications.js';
  * process-question / anomaly).
  */
 const text = (max: number) => Text().trim().min(1).max(max);
-const optDate = IsoDate.nullable().optional().transform((v) => v ?? null);
-const optId = Id.nullable().optional().transform((v) => v ?? null);
+const optDate = IsoDate.nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const optId = Id.nullable()
+  .optional()
+  .transform((v) => v ?? null);
 const Ref = z.object({ id: Id, number: z.string() });
 
 /** A new communication written with the record (the customer's message, our message). */
@@ -100,7 +104,10 @@ export const SampleAnswerRequest = z.object({
   answeredByContactId: optId,
   attachmentIds: z.array(Id).max(10).default([]),
   communicationId: optId.describe('the customer message already logged'),
-  communication: CommunicationDraft.nullable().optional().transform((v) => v ?? null).describe('or log it now'),
+  communication: CommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('or log it now'),
 });
 
 // ---- process-design questions [CC 5.3] ---------------------------------------------------------
@@ -145,14 +152,19 @@ export const CreateProcessQuestionRequest = z.object({
   question: text(4000),
   askedOn: IsoDate,
   communicationId: optId.describe('the communication that asked it, already logged'),
-  communication: CommunicationDraft.nullable().optional().transform((v) => v ?? null).describe('or log it now (outgoing)'),
+  communication: CommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('or log it now (outgoing)'),
 });
 export const ProcessAnswerRequest = z.object({
   version: Version,
   answer: text(4000),
   answeredOn: IsoDate,
   communicationId: optId,
-  communication: CommunicationDraft.nullable().optional().transform((v) => v ?? null),
+  communication: CommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 /** Signed by the contact: a signed document uploaded, or the contact named with the date (at least one). */
 export const ProcessSignRequest = z.object({
@@ -219,11 +231,20 @@ export const CreateAnomalyRequest = z.object({
   occurredOn: IsoDate,
   model: optText(100),
   lotNo: optText(100),
-  quantity: z.int().positive().max(100_000_000).nullable().optional().transform((v) => v ?? null),
+  quantity: z
+    .int()
+    .positive()
+    .max(100_000_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   orderId: optId,
   complaintId: optId,
   communicationId: optId.describe('the customer message that reported it, already logged'),
-  communication: CommunicationDraft.nullable().optional().transform((v) => v ?? null).describe('or log it now (incoming)'),
+  communication: CommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('or log it now (incoming)'),
 });
 export const AnomalyReportRequest = z.object({
   version: Version,

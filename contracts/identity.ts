@@ -20,7 +20,10 @@ export const permissions = {
   'audit.read': { zh: '查看审计记录', en: 'View the audit trail' },
   'records.manage': { zh: '维护记录保存期限、法律保全，提出记录销毁清单', en: 'Maintain record retention and legal holds, propose disposal lists' },
   'records.dispose': { zh: '批准记录销毁清单（不能批准自己提出的）', en: 'Approve disposal lists (never one the approver proposed)' },
-  'privacy.manage': { zh: '处理个人信息请求（处理依据、导出、匿名化）并查看个人信息查阅记录', en: 'Handle personal-data requests (legal basis, export, anonymisation) and see who viewed personal data' },
+  'privacy.manage': {
+    zh: '处理个人信息请求（处理依据、导出、匿名化）并查看个人信息查阅记录',
+    en: 'Handle personal-data requests (legal basis, export, anonymisation) and see who viewed personal data',
+  },
   'actions.manage': { zh: '分派和管理措施项', en: 'Assign and manage action items' },
   'calendar.manage': { zh: '维护工作日历（停工日、补班日）', en: 'Maintain the working calendar (shutdowns, extra working days)' },
   'users.admin': { zh: '管理用户、部门和角色', en: 'Manage users, departments and roles' },
@@ -36,12 +39,24 @@ export const permissions = {
   'internal.read': { zh: '查看内部沟通计划和会议记要', en: 'View internal communication plans and meeting minutes' },
   'internal.write': { zh: '发起内部沟通计划、召开会议和分发会议记要', en: 'Run internal communication plans, call meetings and distribute minutes' },
   'kpis.read': { zh: '查看绩效指标、看板与客户记分卡', en: 'View KPIs, the dashboard and customer scorecards' },
-  'kpis.manage': { zh: '维护指标目标值、登记超额运费/特殊状态/客户评分等事件', en: 'Set KPI targets; record premium freight, special status, customer ratings and other events' },
+  'kpis.manage': {
+    zh: '维护指标目标值、登记超额运费/特殊状态/客户评分等事件',
+    en: 'Set KPI targets; record premium freight, special status, customer ratings and other events',
+  },
   'registers.read': { zh: '查看顾客财产和顾客特殊要求清单', en: 'View the customer property and customer-specific requirements registers' },
-  'registers.write': { zh: '登记顾客财产（验证、事件）和顾客特殊要求（评审、展开）', en: 'Keep the customer property (verifications, incidents) and CSR registers (review, deployment)' },
+  'registers.write': {
+    zh: '登记顾客财产（验证、事件）和顾客特殊要求（评审、展开）',
+    en: 'Keep the customer property (verifications, incidents) and CSR registers (review, deployment)',
+  },
   'engineering.read': { zh: '查看样品确认、工艺设计疑问和异常记录', en: 'View sample confirmations, process-design questions and anomalies' },
-  'engineering.write': { zh: '登记样品确认、工艺设计疑问和异常（限工程/品质等负责部门）', en: 'Record sample confirmations, process-design questions and anomalies (the departments that keep them)' },
-  'service.read': { zh: '查看售后服务申请（维修、技术支持、安装调试、退货退款）和保修条款', en: 'View after-sales service requests (repair, support, installation, returns, refunds) and warranty rules' },
+  'engineering.write': {
+    zh: '登记样品确认、工艺设计疑问和异常（限工程/品质等负责部门）',
+    en: 'Record sample confirmations, process-design questions and anomalies (the departments that keep them)',
+  },
+  'service.read': {
+    zh: '查看售后服务申请（维修、技术支持、安装调试、退货退款）和保修条款',
+    en: 'View after-sales service requests (repair, support, installation, returns, refunds) and warranty rules',
+  },
   'service.write': { zh: '受理和处理售后服务申请', en: 'Receive and handle after-sales service requests' },
   'service.warranty.manage': { zh: '维护保修条款（按产品、按客户协议）', en: 'Maintain the warranty rules (per product, per customer agreement)' },
 } as const;
@@ -129,7 +144,10 @@ export const UpdateDepartmentRequest = z.object({
   active: z.boolean(),
 });
 export const CreateDepartmentRequest = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,30}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/),
   nameZh: z.string().trim().min(1).max(60),
   nameEn: z.string().trim().min(1).max(80),
 });
@@ -153,7 +171,10 @@ export const User = z.object({
 });
 export const UserList = z.object({ items: z.array(User) });
 
-const username = z.string().trim().regex(/^[a-zA-Z0-9._-]{2,40}$/, { message: 'letters, digits, . _ - (2–40)' });
+const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9._-]{2,40}$/, { message: 'letters, digits, . _ - (2–40)' });
 export const CreateUserRequest = z.object({
   username,
   displayName: z.string().trim().min(1).max(60),

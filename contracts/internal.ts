@@ -47,12 +47,20 @@ export const CommunicationPlan = z.object({
 });
 export type TCommunicationPlan = z.infer<typeof CommunicationPlan>;
 export const CommunicationPlanList = z.object({ items: z.array(CommunicationPlan.omit({ replies: true })) });
-export const CommunicationPlanListQuery = z.object({ open: z.enum(['true', 'false']).optional(), sourceType: z.string().max(40).optional(), sourceId: z.string().max(80).optional() });
+export const CommunicationPlanListQuery = z.object({
+  open: z.enum(['true', 'false']).optional(),
+  sourceType: z.string().max(40).optional(),
+  sourceId: z.string().max(80).optional(),
+});
 export const CreateCommunicationPlanRequest = z.object({
   title: z.string().trim().min(1).max(200),
   departments: z.array(dept).min(1).max(20),
-  source: RecordRef.nullable().optional().transform((v) => v ?? null),
-  goal: CommGoal.nullable().optional().transform((v) => v ?? null),
+  source: RecordRef.nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  goal: CommGoal.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   objective: optText(2000),
 });
 export const PlanReplyRequest = z.object({ department: dept, content: z.string().trim().min(1).max(4000) });
@@ -93,20 +101,29 @@ export const Meeting = z.object({
   version: Version,
 });
 export type TMeeting = z.infer<typeof Meeting>;
-export const MeetingSummary = Meeting.omit({ participants: true, actions: true, carriedActions: true }).extend({ participantCount: z.int(), acknowledged: z.int() });
+export const MeetingSummary = Meeting.omit({ participants: true, actions: true, carriedActions: true }).extend({
+  participantCount: z.int(),
+  acknowledged: z.int(),
+});
 export const MeetingList = z.object({ items: z.array(MeetingSummary) });
 export const MeetingListQuery = z.object({ seriesId: Id.optional() });
 const meetingFields = {
   title: z.string().trim().min(1).max(200),
   heldAt: IsoDateTime,
   place: optText(200),
-  chairId: Id.nullable().optional().transform((v) => v ?? null),
+  chairId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   agenda: optText(4000),
   participantIds: z.array(Id).min(1).max(60),
 };
 export const CreateMeetingRequest = z.object({
-  seriesId: Id.nullable().optional().transform((v) => v ?? null),
-  source: RecordRef.nullable().optional().transform((v) => v ?? null),
+  seriesId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  source: RecordRef.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   ...meetingFields,
 });
 export const UpdateMeetingRequest = z.object({
@@ -114,7 +131,10 @@ export const UpdateMeetingRequest = z.object({
   ...meetingFields,
   minutes: optText(20000),
   decisions: optText(8000),
-  attendance: z.array(z.object({ userId: Id, attendance: Attendance })).max(60).default([]),
+  attendance: z
+    .array(z.object({ userId: Id, attendance: Attendance }))
+    .max(60)
+    .default([]),
 });
 export const DistributeMeetingRequest = z.object({ version: Version });
 export const MeetingActionRequest = z.object({

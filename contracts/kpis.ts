@@ -34,12 +34,22 @@ export const KpiDefinition = z
     /** the value is money (prices.read to see it) */
     confidential: z.boolean().default(false),
     /** IATF 9.1.2.1 / ISO 9.3 input this KPI serves, for the management-review report */
-    reviewInput: z.enum(['customer-satisfaction', 'delivered-quality', 'delivery', 'disruptions', 'process-performance', 'actions']).default('process-performance'),
+    reviewInput: z
+      .enum(['customer-satisfaction', 'delivered-quality', 'delivery', 'disruptions', 'process-performance', 'actions'])
+      .default('process-performance'),
   })
   .strict();
 export type TKpiDefinition = z.infer<typeof KpiDefinition>;
 
-export const kpiEventTypes = ['premium-freight', 'special-status', 'quality-notification', 'delivery-notification', 'disruption', 'field-return', 'customer-rating'] as const;
+export const kpiEventTypes = [
+  'premium-freight',
+  'special-status',
+  'quality-notification',
+  'delivery-notification',
+  'disruption',
+  'field-return',
+  'customer-rating',
+] as const;
 export const KpiEventType = z.enum(kpiEventTypes).describe('超额运费 / 客户特殊状态 / 质量或交付通知 / 客户生产中断 / 市场退货 / 客户对我司的评分');
 
 // ---- values -------------------------------------------------------------------------------
@@ -142,5 +152,13 @@ export const Scorecard = z.object({
 });
 
 // ---- process landscape -----------------------------------------------------------------------
-export const ProcessIndicator = z.object({ kpiId: z.string(), name: Localized, unit: KpiUnit, target: z.number(), value: z.number().nullable(), status: KpiStatus, hidden: z.boolean() });
+export const ProcessIndicator = z.object({
+  kpiId: z.string(),
+  name: Localized,
+  unit: KpiUnit,
+  target: z.number(),
+  value: z.number().nullable(),
+  status: KpiStatus,
+  hidden: z.boolean(),
+});
 export const ProcessIndicators = z.object({ process: z.string(), from: Month, to: Month, items: z.array(ProcessIndicator) });

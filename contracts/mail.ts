@@ -3,7 +3,9 @@ import { Id, IsoDateTime, RecordRef, Text, Version, optText } from './common.js'
 import { Topic } from './communications.js';
 
 /** E-mail: outgoing settings, templates as data, the queue; incoming mailboxes and triage (issue 15). */
-export const MailSecurity = z.enum(['none', 'starttls', 'tls']).describe('none: plain; starttls: upgrade on the same port (587); tls: TLS from the start (465)');
+export const MailSecurity = z
+  .enum(['none', 'starttls', 'tls'])
+  .describe('none: plain; starttls: upgrade on the same port (587); tls: TLS from the start (465)');
 export const MailLanguage = z.enum(['zh-CN', 'en-US']);
 const Address = Text().trim().max(254).pipe(z.email());
 const optAddress = z.union([Address, z.literal('')]).default('');
@@ -157,7 +159,14 @@ const mailboxFields = {
 };
 export const CreateMailboxRequest = z.object({ ...mailboxFields, password: Text().min(1).max(500) });
 export const UpdateMailboxRequest = z.object({ ...mailboxFields, version: Version, password: Text().max(500).nullable().optional() });
-export const PollResult = z.object({ fetched: z.int(), logged: z.int(), triage: z.int(), skipped: z.int(), ignored: z.int().describe('marked ignored by a mail rule'), errors: z.array(z.string()) });
+export const PollResult = z.object({
+  fetched: z.int(),
+  logged: z.int(),
+  triage: z.int(),
+  skipped: z.int(),
+  ignored: z.int().describe('marked ignored by a mail rule'),
+  errors: z.array(z.string()),
+});
 
 export const IncomingMail = z.object({
   id: Id,
@@ -183,7 +192,10 @@ export const IncomingMail = z.object({
   version: z.int(),
 });
 export const IncomingMailList = z.object({ items: z.array(IncomingMail), total: z.int() });
-export const TriageQuery = z.object({ status: z.enum(['logged', 'triage', 'ignored']).default('triage'), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const TriageQuery = z.object({
+  status: z.enum(['logged', 'triage', 'ignored']).default('triage'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export const AssignIncomingRequest = z.object({
   version: Version,
   partyId: Id,
@@ -197,32 +209,53 @@ export const IgnoreIncomingRequest = z.object({ version: Version, reason: Text()
 
 // ---- incoming mail rules (issue 15) ----------------------------------------------------------------
 /** A pattern an administrator may write: at most 200 characters, and one JavaScript accepts (checked case-insensitive, Unicode). */
-const RulePattern = Text().min(1).max(200).refine(
-  (v) => {
-    try {
-      new RegExp(v, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'invalid regular expression' },
-);
+const RulePattern = Text()
+  .min(1)
+  .max(200)
+  .refine(
+    (v) => {
+      try {
+        new RegExp(v, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'invalid regular expression' },
+  );
 const RuleValue = Text().trim().min(1).max(200);
 export const MailRuleCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mailbox'), mailboxId: Id }),
-  z.object({ kind: z.literal('fromAddress').describe('the sender address, exactly (case-insensitive)'), value: Text().trim().toLowerCase().max(254).pipe(z.email()) }),
-  z.object({ kind: z.literal('fromDomain').describe('the sender domain or a subdomain of it'), value: RuleValue.toLowerCase().regex(/^@?[a-z0-9.-]+\.[a-z0-9-]+$/i) }),
+  z.object({
+    kind: z.literal('fromAddress').describe('the sender address, exactly (case-insensitive)'),
+    value: Text().trim().toLowerCase().max(254).pipe(z.email()),
+  }),
+  z.object({
+    kind: z.literal('fromDomain').describe('the sender domain or a subdomain of it'),
+    value: RuleValue.toLowerCase().regex(/^@?[a-z0-9.-]+\.[a-z0-9-]+$/i),
+  }),
   z.object({ kind: z.literal('subjectContains'), value: RuleValue }),
   z.object({ kind: z.literal('subjectMatches').describe('a regular expression, case-insensitive'), value: RulePattern }),
   z.object({ kind: z.literal('bodyContains'), value: RuleValue }),
 ]);
 export const MailRuleActions = z
   .object({
-    topic: Topic.nullable().optional().transform((v) => v ?? null).describe("the communication's topic (enquiry starts the enquiry procedure)"),
-    assigneeId: Id.nullable().optional().transform((v) => v ?? null).describe('our person on the communication'),
-    departmentId: Id.nullable().optional().transform((v) => v ?? null).describe('the department the mail is assigned to'),
-    partyId: Id.nullable().optional().transform((v) => v ?? null).describe('the customer the mail is logged on (when no thread or record token places it)'),
+    topic: Topic.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe("the communication's topic (enquiry starts the enquiry procedure)"),
+    assigneeId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('our person on the communication'),
+    departmentId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('the department the mail is assigned to'),
+    partyId: Id.nullable()
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('the customer the mail is logged on (when no thread or record token places it)'),
     ignoreReason: optText(500).describe('set: the mail is marked ignored with this reason, nothing is logged'),
   })
   .refine((a) => a.topic || a.assigneeId || a.departmentId || a.partyId || a.ignoreReason, { error: 'a rule needs at least one action' });
@@ -232,7 +265,13 @@ export const MailRule = z.object({
   position: z.int(),
   match: z.enum(['all', 'any']),
   conditions: z.array(MailRuleCondition),
-  actions: z.object({ topic: Topic.nullable(), assigneeId: Id.nullable(), departmentId: Id.nullable(), partyId: Id.nullable(), ignoreReason: z.string().nullable() }),
+  actions: z.object({
+    topic: Topic.nullable(),
+    assigneeId: Id.nullable(),
+    departmentId: Id.nullable(),
+    partyId: Id.nullable(),
+    ignoreReason: z.string().nullable(),
+  }),
   active: z.boolean(),
   version: z.int(),
   updatedAt: IsoDateTime,

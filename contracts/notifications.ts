@@ -55,7 +55,10 @@ export const UpdateNotificationMailSettingsRequest = z.object({
 // ---- group robots ---------------------------------------------------------------------------
 export const robotProviders = ['wecom', 'dingtalk', 'feishu'] as const;
 export const RobotProvider = z.enum(robotProviders);
-const RobotUrl = Text().trim().max(1000).pipe(z.url({ protocol: /^https?$/ }));
+const RobotUrl = Text()
+  .trim()
+  .max(1000)
+  .pipe(z.url({ protocol: /^https?$/ }));
 export const Robot = z.object({
   id: Id,
   departmentId: Id,

@@ -40,7 +40,11 @@ export const OrderLine = z.object({
   unclear: z.boolean().describe('内容不清楚，须与客户澄清'),
   unclearNote: z.string().nullable(),
   previous: z
-    .object({ orderId: Id, orderNumber: z.string(), differences: z.array(z.enum(['spec', 'price', 'quality-standard', 'hsf', 'use', 'special-requirements', 'acceptance-basis'])) })
+    .object({
+      orderId: Id,
+      orderNumber: z.string(),
+      differences: z.array(z.enum(['spec', 'price', 'quality-standard', 'hsf', 'use', 'special-requirements', 'acceptance-basis'])),
+    })
     .nullable()
     .describe('the same model on the customer’s last reviewed order, and what differs (for the reviewers)'),
   plannedDate: CivilDate.nullable().describe('交货计划日期 (current revision)'),
@@ -68,7 +72,15 @@ export const DeliveryChange = z.object({
   createdByName: z.string().nullable(),
   version: Version,
 });
-export const Shipment = z.object({ id: Id, lineId: Id, lineNo: z.int(), quantity: z.int(), shippedAt: IsoDateTime, note: z.string().nullable(), createdByName: z.string().nullable() });
+export const Shipment = z.object({
+  id: Id,
+  lineId: Id,
+  lineNo: z.int(),
+  quantity: z.int(),
+  shippedAt: IsoDateTime,
+  note: z.string().nullable(),
+  createdByName: z.string().nullable(),
+});
 
 export const clarificationStatuses = ['open', 'resolved'] as const;
 export const Clarification = z.object({
@@ -87,7 +99,7 @@ export const Clarification = z.object({
   decision: z.string().nullable(),
   answeredAt: IsoDateTime.nullable(),
   answerCommunicationId: Id.nullable().describe("the communication that recorded the customer's answer"),
-  answerChannel: Channel.nullable().describe('the channel the answer came by (asked for; defaults to the question\'s)'),
+  answerChannel: Channel.nullable().describe("the channel the answer came by (asked for; defaults to the question's)"),
   status: z.enum(clarificationStatuses),
   version: Version,
 });
@@ -115,7 +127,6 @@ const orderHeader = {
   createdAt: IsoDateTime,
 };
 
-
 // ---- statutory requirements (QC 4.2.1), order confirmation (CS 2.4), production task sheet (SP 5.3) ----------------
 
 export const StatutoryItemCode = z.enum(statutoryItems).describe('法规要求: RoHS / REACH / 出口管制 / 标签 / 客户特定 / 其他 [QC 4.2.1]');
@@ -140,9 +151,9 @@ export const SetStatutoryItemRequest = z.object({
 export const StatutoryItemParams = z.object({ id: Id, item: StatutoryItemCode });
 
 export const OrderConfirmation = z.object({
-  deliveryAddress: z.string().describe('交付地址 (the company\'s delivery address)'),
+  deliveryAddress: z.string().describe("交付地址 (the company's delivery address)"),
   paymentMethod: z.string().describe('付款方式'),
-  confirmedBy: z.string().describe("who at the customer confirmed"),
+  confirmedBy: z.string().describe('who at the customer confirmed'),
   confirmedAt: IsoDateTime,
   channel: Channel,
   communicationId: Id.nullable(),
@@ -177,13 +188,14 @@ export const Order = z.object({
   requirementsConfirmationId: Id.nullable().describe('the communication that confirmed them'),
   acceptanceConfirmedAt: IsoDateTime.nullable().describe("sample / approval sheet as acceptance standard: the customer's written confirmation on file"),
   acceptanceAttachmentIds: z.array(Id),
-  reviewWaiver: z.object({ at: IsoDateTime, attachmentIds: z.array(Id), note: z.string() }).nullable().describe('customer-authorised waiver of review on file'),
+  reviewWaiver: z
+    .object({ at: IsoDateTime, attachmentIds: z.array(Id), note: z.string() })
+    .nullable()
+    .describe('customer-authorised waiver of review on file'),
   attachments: z.array(Attachment),
   computedType: OrderType.describe('the classification by the rules, before any override'),
   classificationReasons: z.array(ClassificationReason),
-  classificationOverride: z
-    .object({ type: OrderType, reason: z.string(), byName: z.string().nullable(), at: IsoDateTime })
-    .nullable(),
+  classificationOverride: z.object({ type: OrderType, reason: z.string(), byName: z.string().nullable(), at: IsoDateTime }).nullable(),
   reviewedAt: IsoDateTime.nullable().describe('when the review was approved'),
   major: z
     .object({ reasons: z.array(Localized) })
@@ -206,7 +218,6 @@ export const Order = z.object({
 });
 export type TOrder = z.infer<typeof Order>;
 
-
 export const OrderLineInput = z.object({
   id: Id.optional().describe('on update: the line being changed; lines left out are voided'),
   model: z.string().trim().min(1).max(60),
@@ -220,7 +231,11 @@ export const OrderLineInput = z.object({
   specialRequirements: optText(2000),
   acceptanceBasis: AcceptanceBasis.default('standard'),
   unitPrice: z.number().nonnegative().max(1_000_000_000).nullable().optional(),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   unclear: z.boolean().default(false),
   unclearNote: optText(1000),
 });
@@ -231,7 +246,9 @@ const orderFields = {
   orderDate: CivilDate.describe('订货日期'),
   receivedAt: IsoDateTime.describe('接单时间'),
   receiverId: Id.optional().describe('接单人; defaults to the signed-in user'),
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   notes: optText(4000),
   attachmentIds: z.array(Id).max(20).default([]).describe('the PO / fax scan / email, uploaded first'),
   lines: z.array(OrderLineInput).min(1).max(200),
@@ -240,8 +257,14 @@ const orderFields = {
 export const CreateOrderRequest = z.object({
   partyId: Id,
   ...orderFields,
-  originCommunicationId: Id.nullable().optional().describe('接单: the incoming mail (communication) the order is taken from; linked to the order, one live order per mail'),
-  originAttachmentIds: z.array(Id).max(10).optional().describe("the mail's own attachments (the PO PDF) filed as the order's written order — copied, the mail keeps its own"),
+  originCommunicationId: Id.nullable()
+    .optional()
+    .describe('接单: the incoming mail (communication) the order is taken from; linked to the order, one live order per mail'),
+  originAttachmentIds: z
+    .array(Id)
+    .max(10)
+    .optional()
+    .describe("the mail's own attachments (the PO PDF) filed as the order's written order — copied, the mail keeps its own"),
 });
 
 /** What the order form is prefilled with when an order is taken from an incoming mail (接单). */
@@ -275,7 +298,9 @@ export const AttachWrittenOrderRequest = z.object({
 export const ConfirmRequirementsRequest = z.object({
   version: Version,
   channel: Channel,
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   confirmedAt: IsoDateTime,
   content: z.string().trim().min(1).max(4000).describe('what was confirmed with the customer'),
 });
@@ -305,9 +330,13 @@ export const RecordReviewMeetingRequest = z.object({
 });
 
 export const CreateClarificationRequest = z.object({
-  lineId: Id.nullable().optional().transform((v) => v ?? null),
+  lineId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   question: z.string().trim().min(1).max(4000),
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   channel: Channel,
   askedAt: IsoDateTime,
 });
@@ -322,7 +351,10 @@ export const AnswerClarificationRequest = z.object({
 /** The delivery plan: a date per line, set after approval and before it is replied to the customer. */
 export const SetDeliveryPlanRequest = z.object({
   version: Version,
-  lines: z.array(z.object({ lineId: Id, plannedDate: CivilDate })).min(1).max(200),
+  lines: z
+    .array(z.object({ lineId: Id, plannedDate: CivilDate }))
+    .min(1)
+    .max(200),
 });
 
 /** A change of a planned date after the plan went to the customer: approved internally, told to the customer. */
@@ -334,7 +366,9 @@ export const CreateDeliveryChangeRequest = z.object({
   reasonNote: optText(1000),
   approverId: Id.describe('the manager / GM / VP who agreed the change internally'),
   channel: Channel.describe('how the customer was told'),
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   toldCustomerAt: IsoDateTime,
   message: z.string().trim().min(1).max(4000).describe('what the customer was told'),
 });
@@ -349,7 +383,10 @@ export const AcknowledgeDeliveryChangeRequest = z.object({
 export const RecordShipmentRequest = z.object({
   version: Version,
   shippedAt: IsoDateTime,
-  lines: z.array(z.object({ lineId: Id, quantity: z.int().positive().max(1_000_000_000) })).min(1).max(200),
+  lines: z
+    .array(z.object({ lineId: Id, quantity: z.int().positive().max(1_000_000_000) }))
+    .min(1)
+    .max(200),
   note: optText(1000),
 });
 

@@ -26,7 +26,6 @@ export const Vendor = z.object({
 });
 export type TVendor = z.infer<typeof Vendor>;
 
-
 const vendorFields = {
   code: z.string().trim().min(1).max(30),
   nameZh: z.string().trim().min(1).max(100),
@@ -36,7 +35,11 @@ const vendorFields = {
   notes: optText(1000),
 };
 export const CreateVendorRequest = z.object(vendorFields);
-export const UpdateVendorRequest = z.object({ version: Version, reason: z.string().trim().min(1).max(500).describe('why the list changes (audited)'), ...vendorFields });
+export const UpdateVendorRequest = z.object({
+  version: Version,
+  reason: z.string().trim().min(1).max(500).describe('why the list changes (audited)'),
+  ...vendorFields,
+});
 export const VendorListQuery = z.object({
   status: VendorStatus.optional(),
   includeVoided: z.enum(['true', 'false']).optional(),
@@ -70,7 +73,11 @@ export const VendorEvaluationList = z.object({
   nextDue: IsoDate.nullable(),
 });
 export const EvaluationFactsQuery = z.object({ from: IsoDate, to: IsoDate });
-export const EvaluationFacts = z.object({ sheets: z.int(), sheetsOnTime: z.int(), suggestedDelivery: Score.nullable().describe('on-time share × 100; null without received sheets') });
+export const EvaluationFacts = z.object({
+  sheets: z.int(),
+  sheetsOnTime: z.int(),
+  suggestedDelivery: Score.nullable().describe('on-time share × 100; null without received sheets'),
+});
 export const CreateVendorEvaluationRequest = z.object({
   version: Version.describe("the vendor's version: the result changes its status"),
   periodFrom: IsoDate,

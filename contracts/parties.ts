@@ -27,15 +27,20 @@ export const Contact = z.object({
 });
 export type TContact = z.infer<typeof Contact>;
 
-
 export const ContactInput = z.object({
   name: z.string().trim().min(1).max(60).describe('联系人姓名'),
   title: optText(60),
   phone: optText(40),
   mobile: optText(40),
-  email: z.union([z.email(), z.literal('')]).nullable().optional().transform((v) => (v ? v : null)),
+  email: z
+    .union([z.email(), z.literal('')])
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null)),
   im: optText(80),
-  preferredChannel: Channel.nullable().optional().transform((v) => v ?? null),
+  preferredChannel: Channel.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   isPrimary: z.boolean().default(false),
   notes: optText(500),
 });
@@ -90,15 +95,29 @@ export const CustomerList = paged(CustomerSummary);
 const customerFields = {
   nameZh: z.string().trim().min(1).max(120).describe('客户中文名称'),
   nameEn: optText(160),
-  grade: CustomerGrade.nullable().optional().transform((v) => v ?? null),
+  grade: CustomerGrade.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   status: CustomerStatus.default('prospect'),
-  ownerId: Id.nullable().optional().transform((v) => v ?? null),
-  contactCadenceDays: z.int().min(1).max(3650).nullable().optional().transform((v) => v ?? null),
+  ownerId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  contactCadenceDays: z
+    .int()
+    .min(1)
+    .max(3650)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   preferredLanguage: Locale.default('zh-CN'),
   notes: optText(2000),
 };
 export const CreateCustomerRequest = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,23}$/, { message: 'A–Z, 0–9, _ - (2–24)' }).describe('客户编号'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,23}$/, { message: 'A–Z, 0–9, _ - (2–24)' })
+    .describe('客户编号'),
   ...customerFields,
   contacts: z.array(ContactInput).max(20).default([]),
 });

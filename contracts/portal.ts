@@ -62,7 +62,14 @@ export const PortalOrder = z.object({
   status: z.string(),
   closed: z.boolean(),
   lines: z.array(
-    z.object({ lineNo: z.int(), model: z.string(), quantity: z.int(), requestedDate: z.string(), plannedDate: z.string().nullable(), shippedQuantity: z.int() }),
+    z.object({
+      lineNo: z.int(),
+      model: z.string(),
+      quantity: z.int(),
+      requestedDate: z.string(),
+      plannedDate: z.string().nullable(),
+      shippedQuantity: z.int(),
+    }),
   ),
   pendingDateChanges: z.array(z.object({ id: Id, lineNo: z.int(), oldDate: z.string(), newDate: z.string(), version: z.int() })),
   /** the reconfirmation before shipment waits for the customer (the order procedure's step); `version` to send back */
@@ -99,7 +106,10 @@ export const PortalConfirmationRequest = z
 export const PortalComplaintList = z.object({ items: z.array(PortalComplaint) });
 
 export const PortalMessageRequest = z.object({
-  ref: z.object({ type: z.enum(['order', 'complaint']), id: Id }).nullable().default(null),
+  ref: z
+    .object({ type: z.enum(['order', 'complaint']), id: Id })
+    .nullable()
+    .default(null),
   subject: Text().trim().min(1).max(200),
   content: Text().trim().min(1).max(5000),
 });
@@ -169,7 +179,10 @@ export const PortalPasswordSignInRequest = z.object({
   email: z.email().max(200),
   password: z.string().min(1).max(200),
   /** the 6-digit code when the contact has enabled TOTP */
-  code: z.string().regex(/^[0-9]{6}$/).optional(),
+  code: z
+    .string()
+    .regex(/^[0-9]{6}$/)
+    .optional(),
 });
 export const PortalTotpSetup = z.object({ uri: z.string(), secret: z.string() });
 export const PortalTotpCodeRequest = z.object({ code: z.string().regex(/^[0-9]{6}$/) });

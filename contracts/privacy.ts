@@ -25,7 +25,9 @@ export const ContactPrivacy = z.object({
 export const UpdateContactPrivacyRequest = z
   .object({
     legalBasis: LegalBasis,
-    consentAt: IsoDateTime.nullable().optional().transform((v) => v ?? null),
+    consentAt: IsoDateTime.nullable()
+      .optional()
+      .transform((v) => v ?? null),
     source: Line(1, 200),
     note: optText(500),
     version: z.int().min(0).describe('0 for the first record'),
@@ -61,5 +63,9 @@ const RequestBase = {
   requester: Line(1, 100),
 };
 export const ExportRequest = z.object({ ...RequestBase, format: z.enum(['json', 'xlsx']).default('json') });
-export const AnonymiseRequest = z.object({ ...RequestBase, reason: Line(1, 500), confirmName: Line(1, 60).describe('the contact’s current name, typed to confirm') });
+export const AnonymiseRequest = z.object({
+  ...RequestBase,
+  reason: Line(1, 500),
+  confirmName: Line(1, 60).describe('the contact’s current name, typed to confirm'),
+});
 export const AnonymiseResult = z.object({ request: PrivacyRequest });

@@ -197,7 +197,9 @@ export const SignoffState = z.object({
   stepId: z.string(),
   round: z.int(),
   departments: z.array(z.string()),
-  signed: z.array(z.object({ department: z.string(), opinion: SignoffOpinion, comment: z.string().nullable(), userName: z.string().nullable(), at: IsoDateTime })),
+  signed: z.array(
+    z.object({ department: z.string(), opinion: SignoffOpinion, comment: z.string().nullable(), userName: z.string().nullable(), at: IsoDateTime }),
+  ),
   /** departments the current user may sign for now */
   mine: z.array(z.string()),
 });
@@ -248,7 +250,12 @@ export const PauseClockRequest = z.object({ version: z.int().positive(), reason:
 export const ProcedureParams = z.object({ id: z.string().min(1).max(60) });
 export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 /** GET /api/procedures/:id — `digest` (from the list) makes the answer immutable: cached by the browser for good */
-export const DefinitionQuery = VersionQuery.extend({ digest: z.string().regex(/^[0-9a-f]{1,64}$/).optional() });
+export const DefinitionQuery = VersionQuery.extend({
+  digest: z
+    .string()
+    .regex(/^[0-9a-f]{1,64}$/)
+    .optional(),
+});
 
 /** GET /api/procedures/:id/counts — open records per step of the version drawn */
 export const StepCounts = z.object({ stepId: z.string(), open: z.int(), dueSoon: z.int(), overdue: z.int() });

@@ -21,7 +21,6 @@ export const Product = z.object({
 });
 export type TProduct = z.infer<typeof Product>;
 
-
 const productFields = {
   model: z.string().trim().min(1).max(60).describe('型号 (unique among active products, case-insensitive)'),
   spec: optText(200),

@@ -113,19 +113,34 @@ export const QuotationLineInput = z.object({
   id: Id.optional().describe('on update: the line being changed; lines left out are voided'),
   model: z.string().trim().min(1).max(60),
   description: optText(500),
-  quantity: z.int().positive().max(1_000_000_000).nullable().optional().transform((v) => v ?? null),
+  quantity: z
+    .int()
+    .positive()
+    .max(1_000_000_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   unit: z.string().trim().min(1).max(12).default('pcs'),
   unitPrice: Price.optional().describe('required on a new line; a user without prices.read leaves it out to keep the price'),
-  breaks: z.array(z.object({ minQuantity: z.int().positive().max(1_000_000_000), unitPrice: Price.optional().describe('required') })).max(10).optional(),
+  breaks: z
+    .array(z.object({ minQuantity: z.int().positive().max(1_000_000_000), unitPrice: Price.optional().describe('required') }))
+    .max(10)
+    .optional(),
   discount: z.number().min(0).max(100).nullable().optional(),
   cost: z.number().positive().max(1_000_000_000).nullable().optional(),
 });
 
 const quotationFields = {
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   issueDate: CivilDate.describe('报价日期'),
   validUntil: CivilDate.describe('有效期至 (not before the issue date)'),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   terms: optText(4000),
   notes: optText(4000),
   priceChangeReason: optText(1000).describe('why a price differs from the executed one (approved by the GM)'),
@@ -133,7 +148,10 @@ const quotationFields = {
 };
 export const CreateQuotationRequest = z.object({
   partyId: Id,
-  requestCommunicationId: Id.nullable().optional().transform((v) => v ?? null).describe('the communication (drawings, sample request, enquiry) that triggered the quote'),
+  requestCommunicationId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('the communication (drawings, sample request, enquiry) that triggered the quote'),
   requestAt: IsoDateTime.optional().describe('when the request arrived; defaults to the communication time, else now'),
   salespersonId: Id.optional().describe('defaults to the signed-in user'),
   ...quotationFields,
@@ -145,7 +163,9 @@ export const ReviseQuotationRequest = z.object({ version: Version, reason: z.str
 export const RecordFollowUpRequest = z.object({
   version: Version,
   channel: Channel,
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   followedAt: IsoDateTime,
   content: z.string().trim().min(1).max(4000).describe('what was said'),
   result: z.string().trim().min(1).max(2000).describe("the customer's answer / next step"),
@@ -194,10 +214,17 @@ export const PriceCheckQuery = z.object({
   model: z.string().trim().min(1).max(60),
   quantity: z.coerce.number().int().positive().optional(),
   unitPrice: z.coerce.number().nonnegative().optional().describe('the order line price; without it only the quoted price is given'),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
 });
 export const PriceCheck = z.object({
-  quotation: z.object({ id: Id, number: z.string(), revision: z.int(), validUntil: CivilDate }).nullable().describe('the quote the price comes from (accepted first, else sent/approved within validity)'),
+  quotation: z
+    .object({ id: Id, number: z.string(), revision: z.int(), validUntil: CivilDate })
+    .nullable()
+    .describe('the quote the price comes from (accepted first, else sent/approved within validity)'),
   price: z.number().nullable().optional().describe('the quoted unit price for the quantity'),
   differs: z.boolean().nullable().describe('null when there is no quote or no price to compare'),
 });
@@ -250,7 +277,9 @@ export const CreatePricePendingRequest = z.object({
   partyId: Id,
   model: z.string().trim().min(1).max(60),
   description: optText(500),
-  orderId: Id.nullable().optional().transform((v) => v ?? null),
+  orderId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   startedOn: CivilDate,
   note: optText(2000),
 });

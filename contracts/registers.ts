@@ -19,7 +19,9 @@ export const incidentKinds = ['lost', 'damaged', 'unsuitable'] as const;
 export const IncidentKind = z.enum(incidentKinds).describe('丢失 / 损坏 / 不适用');
 
 const text = (max: number) => Text().trim().min(1).max(max);
-const optDate = IsoDate.nullable().optional().transform((v) => v ?? null);
+const optDate = IsoDate.nullable()
+  .optional()
+  .transform((v) => v ?? null);
 
 export const PropertyIncident = z.object({
   id: Id,
@@ -71,7 +73,9 @@ const propertyFields = {
   kind: PropertyKind,
   description: text(2000),
   location: text(200),
-  custodianId: Id.nullable().optional().transform((v) => v ?? null),
+  custodianId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   receivedDate: optDate,
   nextVerificationDue: optDate,
   notes: optText(4000),
@@ -94,7 +98,9 @@ export const PropertyIncidentRequest = z.object({
   occurredOn: IsoDate,
   description: text(4000),
   channel: Channel,
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   subject: text(200),
   content: text(20000),
 });
@@ -166,7 +172,10 @@ const csrFields = {
 };
 export const CreateCsrRequest = z.object({
   partyId: Id,
-  supersedesId: Id.nullable().optional().transform((v) => v ?? null).describe('the earlier revision this one replaces'),
+  supersedesId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('the earlier revision this one replaces'),
   ...csrFields,
 });
 export const UpdateCsrRequest = z.object({ version: Version, ...csrFields });

@@ -30,10 +30,21 @@ export const LegalHold = z.object({
   releaseReason: z.string().nullable(),
 });
 export const LegalHoldList = z.object({ items: z.array(LegalHold.extend({ title: z.string() })) });
-export const PlaceHoldRequest = z.object({ refType: z.string().min(1).max(40).describe('customer, or a record type'), refId: Line(1, 60), reason: Line(1, 500) });
+export const PlaceHoldRequest = z.object({
+  refType: z.string().min(1).max(40).describe('customer, or a record type'),
+  refId: Line(1, 60),
+  reason: Line(1, 500),
+});
 export const ReleaseHoldRequest = z.object({ reason: Line(1, 500) });
 
-export const DueRecord = z.object({ refType: z.string(), refId: z.string(), title: z.string(), partyId: z.string().nullable(), since: IsoDateTime, keepYears: z.int() });
+export const DueRecord = z.object({
+  refType: z.string(),
+  refId: z.string(),
+  title: z.string(),
+  partyId: z.string().nullable(),
+  since: IsoDateTime,
+  keepYears: z.int(),
+});
 export const DueRecords = z.object({ items: z.array(DueRecord) });
 
 export const DisposalBatch = z.object({
@@ -49,9 +60,22 @@ export const DisposalBatch = z.object({
   version: z.int(),
 });
 export const DisposalBatches = z.object({ items: z.array(DisposalBatch) });
-export const ProposeDisposalRequest = z.object({ items: z.array(z.object({ refType: z.string().min(1).max(40), refId: Line(1, 60) })).max(1000).optional() });
+export const ProposeDisposalRequest = z.object({
+  items: z
+    .array(z.object({ refType: z.string().min(1).max(40), refId: Line(1, 60) }))
+    .max(1000)
+    .optional(),
+});
 export const DecideDisposalRequest = z.object({ version: z.int().positive() });
 export const RejectDisposalRequest = z.object({ version: z.int().positive(), reason: Line(1, 500) });
 
-export const Tombstone = z.object({ refType: z.string(), refId: z.string(), title: z.string(), since: IsoDateTime, disposedAt: IsoDateTime, batchId: Id, rule: z.object({ keepYears: z.int(), countedFrom: z.string(), basis: z.string() }) });
+export const Tombstone = z.object({
+  refType: z.string(),
+  refId: z.string(),
+  title: z.string(),
+  since: IsoDateTime,
+  disposedAt: IsoDateTime,
+  batchId: Id,
+  rule: z.object({ keepYears: z.int(), countedFrom: z.string(), basis: z.string() }),
+});
 export const Tombstones = z.object({ items: z.array(Tombstone) });

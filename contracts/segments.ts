@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from './common.js';
 
 /** 客户价值分层规则: crm/segmentation.yaml (data, read at each refresh). */
-const bounds = z.array(z.number().nonnegative()).length(4).refine((b) => b.every((x, i) => i === 0 || x > b[i - 1]!), 'bounds must increase');
+const bounds = z
+  .array(z.number().nonnegative())
+  .length(4)
+  .refine((b) => b.every((x, i) => i === 0 || x > b[i - 1]!), 'bounds must increase');
 export const SegmentRules = z
   .object({
     version: z.int().positive(),
@@ -11,7 +14,10 @@ export const SegmentRules = z
     abc: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).lte(1) }),
     rfm: z.object({
       /** days since the last order; fewer is better, so these bounds decrease */
-      recencyDays: z.array(z.int().nonnegative()).length(4).refine((b) => b.every((x, i) => i === 0 || x < b[i - 1]!), 'recency bounds must decrease'),
+      recencyDays: z
+        .array(z.int().nonnegative())
+        .length(4)
+        .refine((b) => b.every((x, i) => i === 0 || x < b[i - 1]!), 'recency bounds must decrease'),
       frequency: bounds,
       monetaryShare: bounds,
     }),

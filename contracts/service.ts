@@ -11,8 +11,12 @@ import { Channel } from './parties.js';
  * `totalAmount`: stripped without prices.read).
  */
 const text = (max: number) => Text().trim().min(1).max(max);
-const optId = Id.nullable().optional().transform((v) => v ?? null);
-const optDate = IsoDate.nullable().optional().transform((v) => v ?? null);
+const optId = Id.nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const optDate = IsoDate.nullable()
+  .optional()
+  .transform((v) => v ?? null);
 const Ref = z.object({ id: Id, number: z.string() });
 
 export const serviceKinds = ['repair', 'technical-support', 'installation', 'return', 'refund'] as const;
@@ -109,7 +113,13 @@ const requestFields = {
   orderLineId: optId.describe('the order line the item was delivered on (its shipment dates the warranty)'),
   shipmentId: optId.describe('the shipment of that line, when known'),
   deliveredOn: optDate.describe('the delivery date when no order line is linked'),
-  quantity: z.int().positive().max(10_000_000).nullable().optional().transform((v) => v ?? null),
+  quantity: z
+    .int()
+    .positive()
+    .max(10_000_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   description: text(10000),
 };
 export const CreateServiceRequest = z.object({
@@ -117,7 +127,10 @@ export const CreateServiceRequest = z.object({
   ...requestFields,
   receivedAt: IsoDateTime.optional(),
   communicationId: optId.describe('the customer message already logged that reported it'),
-  communication: ServiceCommunicationDraft.nullable().optional().transform((v) => v ?? null).describe('or log it now (incoming)'),
+  communication: ServiceCommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('or log it now (incoming)'),
 });
 export const UpdateServiceRequest = z.object({ version: Version, ...requestFields });
 
@@ -127,15 +140,33 @@ export const AssessServiceRequest = z.object({
   chargeDecision: ChargeDecision,
   decisionReason: optText(4000),
   plannedAction: text(4000),
-  price: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/).nullable().optional().transform((v) => v ?? null),
+  price: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 /** The work done (repair, support, installation) or the return received / refund made. */
 export const ServiceWorkRequest = z.object({
   version: Version,
   workReport: text(10000),
   workDoneOn: IsoDate,
-  returnQuantity: z.int().positive().max(10_000_000).nullable().optional().transform((v) => v ?? null),
-  totalAmount: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/).nullable().optional().transform((v) => v ?? null),
+  returnQuantity: z
+    .int()
+    .positive()
+    .max(10_000_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  totalAmount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   creditNote: optText(200),
 });
 /** The customer's confirmation that the service is done, with the message that brought it; closes the request. */
@@ -145,7 +176,9 @@ export const ServiceConfirmationRequest = z.object({
   confirmedByContactId: optId,
   note: optText(4000),
   communicationId: optId,
-  communication: ServiceCommunicationDraft.nullable().optional().transform((v) => v ?? null),
+  communication: ServiceCommunicationDraft.nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 // ---- warranty rules (保修条款) -------------------------------------------------------------------

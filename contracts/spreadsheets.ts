@@ -112,7 +112,10 @@ export const importRowReasons = {
   required: { zh: '必填项为空', en: 'required, but empty' },
   too_long: { zh: '超过 {max} 个字符', en: 'longer than {max} characters' },
   formula: { zh: '单元格是公式，请粘贴为数值后再导入', en: 'the cell holds a formula: paste it as values and import again' },
-  bad_date: { zh: '无法识别的日期"{value}"（可用 2026-03-05、2026/3/5、2026年3月5日 或 Excel 日期）', en: 'unrecognised date "{value}" (use 2026-03-05, 2026/3/5, 2026年3月5日 or an Excel date)' },
+  bad_date: {
+    zh: '无法识别的日期"{value}"（可用 2026-03-05、2026/3/5、2026年3月5日 或 Excel 日期）',
+    en: 'unrecognised date "{value}" (use 2026-03-05, 2026/3/5, 2026年3月5日 or an Excel date)',
+  },
   bad_number: { zh: '不是数字："{value}"', en: 'not a number: "{value}"' },
   bad_choice: { zh: '"{value}" 不是可选值（{choices}）', en: '"{value}" is not one of {choices}' },
   bad_code: { zh: '编号只能包含字母、数字、_ 和 -（2–24 位）', en: 'codes hold letters, digits, _ and - (2–24)' },

@@ -11,7 +11,10 @@ import { sensitiveFields } from './sensitive.js';
  * QA, improvement actions from low scores and the reply letter to each customer.
  */
 export const CivilDate = z.iso.date().describe('YYYY-MM-DD (site calendar day)');
-const slug = z.string().trim().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'lower-case key: a–z, 0–9, -' });
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'lower-case key: a–z, 0–9, -' });
 
 // ---- templates ----------------------------------------------------------------------------
 
@@ -69,9 +72,17 @@ const weightsPositive = (t: { dimensions: { weight: number; key: string }[] }, c
 };
 export const CreateSurveyTemplateRequest = z.object({ key: slug, ...templateFields }).superRefine(weightsPositive);
 /** A new revision of a template; campaigns keep the revision they were sent with. */
-export const ReviseSurveyTemplateRequest = z.object({ rowVersion: Version.describe('version of the revision being revised'), reason: z.string().trim().min(2).max(500), ...templateFields }).superRefine(weightsPositive);
+export const ReviseSurveyTemplateRequest = z
+  .object({ rowVersion: Version.describe('version of the revision being revised'), reason: z.string().trim().min(2).max(500), ...templateFields })
+  .superRefine(weightsPositive);
 
-const dim = (key: string, zh: string, en: string, qzh: string, qen: string, department: string, weight: number) => ({ key, name: { zh, en }, question: { zh: qzh, en: qen }, weight, department });
+const dim = (key: string, zh: string, en: string, qzh: string, qen: string, department: string, weight: number) => ({
+  key,
+  name: { zh, en },
+  question: { zh: qzh, en: qen },
+  weight,
+  department,
+});
 /** The default questionnaire (procedures.md §7): five dimensions, NPS question, comments. */
 export const defaultSurveyTemplate = {
   key: 'css',
@@ -85,9 +96,20 @@ export const defaultSurveyTemplate = {
     dim('delivery', '交货准时', 'Delivery', '您对我司交货准时性的满意程度', 'How satisfied are you with our on-time delivery?', 'planning', 25),
     dim('service', '服务', 'Service', '您对我司售前售后服务的满意程度', 'How satisfied are you with our service before and after sales?', 'sales', 15),
     dim('pricing', '价格', 'Price', '您对我司产品价格的满意程度', 'How satisfied are you with our prices?', 'sales', 15),
-    dim('communication', '沟通', 'Communication', '您对与我司沟通（响应速度、准确性）的满意程度', 'How satisfied are you with our communication (speed and accuracy of answers)?', 'sales', 15),
+    dim(
+      'communication',
+      '沟通',
+      'Communication',
+      '您对与我司沟通（响应速度、准确性）的满意程度',
+      'How satisfied are you with our communication (speed and accuracy of answers)?',
+      'sales',
+      15,
+    ),
   ],
-  recommendQuestion: { zh: '您向同行推荐我司的可能性有多大？（0 = 完全不可能，10 = 非常可能）', en: 'How likely are you to recommend us to a peer? (0 = not at all, 10 = extremely likely)' },
+  recommendQuestion: {
+    zh: '您向同行推荐我司的可能性有多大？（0 = 完全不可能，10 = 非常可能）',
+    en: 'How likely are you to recommend us to a peer? (0 = not at all, 10 = extremely likely)',
+  },
   commentsQuestion: { zh: '其他意见与建议', en: 'Other comments and suggestions' },
   lowScoreThreshold: 2,
   indexTarget: 60,
@@ -203,7 +225,12 @@ export const SentReminders = z.object({ reminded: z.int(), notDue: z.int(), camp
 /** Scores are checked against the template by the server (422 naming the dimension). */
 const answers = {
   scores: z.record(z.string().max(31), z.number()).describe('dimension key → 1–5'),
-  recommend: z.number().nullable().optional().transform((v) => v ?? null).describe('0–10'),
+  recommend: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null)
+    .describe('0–10'),
   comments: optText(4000),
 };
 export const SubmitSurveyRequest = z.object({ ...answers, language: z.enum(['zh-CN', 'en-US']).optional() });
@@ -282,7 +309,9 @@ export const SurveyAnalysis = z.object({
   byCustomer: z.array(z.object({ partyId: Id, partyCode: z.string(), partyName: z.string(), metrics: Metrics, low: z.array(z.string()) })),
   distribution: z.record(z.string(), z.array(z.int())).describe('per dimension: counts of 1, 2, 3, 4, 5'),
   recommendDistribution: z.array(z.int()).describe('counts of 0 … 10'),
-  trend: z.array(z.object({ campaignId: Id, number: z.string(), periodFrom: CivilDate, periodTo: CivilDate, metrics: Metrics })).describe('this and the earlier campaigns, oldest first'),
+  trend: z
+    .array(z.object({ campaignId: Id, number: z.string(), periodFrom: CivilDate, periodTo: CivilDate, metrics: Metrics }))
+    .describe('this and the earlier campaigns, oldest first'),
   responses: z.array(SurveyResponse),
 });
 export type TSurveyAnalysis = z.infer<typeof SurveyAnalysis>;
@@ -300,7 +329,9 @@ export const ReplyLetter = z.object({
   partyNameEn: z.string().nullable(),
   contactName: z.string().nullable(),
   respondedAt: IsoDateTime.nullable(),
-  improvements: z.array(z.object({ number: z.string(), title: z.string(), department: z.string(), status: z.string(), dueDate: z.string(), evidence: z.string().nullable() })),
+  improvements: z.array(
+    z.object({ number: z.string(), title: z.string(), department: z.string(), status: z.string(), dueDate: z.string(), evidence: z.string().nullable() }),
+  ),
   senderName: z.string().nullable(),
   date: CivilDate,
   replied: z.object({ at: IsoDateTime, communicationId: Id.nullable() }).nullable(),

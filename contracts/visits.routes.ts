@@ -24,7 +24,10 @@ export const visitRoutes = {
   update: route<{ params: typeof IdParams; body: typeof UpdateVisitRequest; response: typeof Visit }>()('PUT', '/api/visits/:id'),
   acknowledge: route<{ params: typeof IdParams; body: typeof AcknowledgeRequest; response: typeof Visit }>()('POST', '/api/visits/:id/acknowledgements'),
   addFinding: route<{ params: typeof IdParams; body: typeof AddFindingRequest; response: typeof Visit }>()('POST', '/api/visits/:id/findings'),
-  respondFinding: route<{ params: typeof FindingParams; body: typeof RespondFindingRequest; response: typeof Visit }>()('POST', '/api/visits/:id/findings/:findingId/response'),
+  respondFinding: route<{ params: typeof FindingParams; body: typeof RespondFindingRequest; response: typeof Visit }>()(
+    'POST',
+    '/api/visits/:id/findings/:findingId/response',
+  ),
   minutes: route<{ params: typeof IdParams; body: typeof VisitMinutesRequest; response: typeof Visit }>()('PUT', '/api/visits/:id/minutes'),
   informCustomer: route<{ params: typeof IdParams; body: typeof InformCustomerRequest; response: typeof Visit }>()('POST', '/api/visits/:id/inform-customer'),
   addAction: route<{ params: typeof IdParams; body: typeof VisitActionRequest; response: typeof ActionItem }>()('POST', '/api/visits/:id/actions'),

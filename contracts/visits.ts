@@ -94,24 +94,43 @@ const planFields = {
   restrictedAreas: optText(1000),
   noticeDepartments: z.array(dept).max(20).default([]),
   outcomes: optText(4000),
-  nextContact: IsoDate.nullable().optional().transform((v) => v ?? null),
+  nextContact: IsoDate.nullable()
+    .optional()
+    .transform((v) => v ?? null),
 };
 export const CreateVisitRequest = z.object({ partyId: Id, ...planFields });
 export const UpdateVisitRequest = z.object({ version: Version, ...planFields });
 
 export const AcknowledgeRequest = z.object({ department: dept, comment: optText(1000) });
-export const AddFindingRequest = z.object({ area: z.string().trim().min(1).max(200), department: dept, severity: FindingSeverity, description: z.string().trim().min(1).max(4000) });
+export const AddFindingRequest = z.object({
+  area: z.string().trim().min(1).max(200),
+  department: dept,
+  severity: FindingSeverity,
+  description: z.string().trim().min(1).max(4000),
+});
 export const RespondFindingRequest = z.object({ version: Version, response: z.string().trim().min(1).max(4000) });
-export const VisitMinutesRequest = z.object({ version: Version, minutes: optText(20000), outcomes: optText(4000), nextContact: IsoDate.nullable().optional().transform((v) => v ?? null), reportIds: z.array(Id).max(20).default([]) });
+export const VisitMinutesRequest = z.object({
+  version: Version,
+  minutes: optText(20000),
+  outcomes: optText(4000),
+  nextContact: IsoDate.nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  reportIds: z.array(Id).max(20).default([]),
+});
 export const InformCustomerRequest = z.object({
   channel: Channel,
-  contactId: Id.nullable().optional().transform((v) => v ?? null),
+  contactId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   subject: z.string().trim().min(1).max(200),
   content: z.string().trim().min(1).max(20000),
 });
 /** An action on a visit (or one of its findings): owner and due date are required. */
 export const VisitActionRequest = z.object({
-  findingId: Id.nullable().optional().transform((v) => v ?? null),
+  findingId: Id.nullable()
+    .optional()
+    .transform((v) => v ?? null),
   title: z.string().trim().min(1).max(200),
   description: optText(4000),
   ownerId: Id,

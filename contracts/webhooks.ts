@@ -10,9 +10,26 @@ import { Id, IsoDateTime, Text } from './common.js';
 const Ref = z.object({ type: z.string(), id: Id });
 
 export const webhookEventData = {
-  'communication.created': z.object({ communicationId: Id, number: z.string().nullable(), partyId: Id.nullable(), channel: z.string(), direction: z.string(), topic: z.string(), occurredAt: IsoDateTime, links: z.array(Ref) }),
+  'communication.created': z.object({
+    communicationId: Id,
+    number: z.string().nullable(),
+    partyId: Id.nullable(),
+    channel: z.string(),
+    direction: z.string(),
+    topic: z.string(),
+    occurredAt: IsoDateTime,
+    links: z.array(Ref),
+  }),
   'order.step_changed': z.object({ orderId: Id, number: z.string().nullable(), from: z.string(), to: z.string(), action: z.string(), closed: z.boolean() }),
-  'order.date_changed': z.object({ orderId: Id, number: z.string(), kind: z.enum(['plan-set', 'changed', 'acknowledged']), changeId: Id.nullable(), lineNo: z.int().nullable(), oldDate: z.string().nullable(), newDate: z.string().nullable() }),
+  'order.date_changed': z.object({
+    orderId: Id,
+    number: z.string(),
+    kind: z.enum(['plan-set', 'changed', 'acknowledged']),
+    changeId: Id.nullable(),
+    lineNo: z.int().nullable(),
+    oldDate: z.string().nullable(),
+    newDate: z.string().nullable(),
+  }),
   'complaint.opened': z.object({ complaintId: Id, number: z.string(), partyId: Id.nullable() }),
   'complaint.closed': z.object({ complaintId: Id, number: z.string().nullable(), step: z.string() }),
   'survey.answered': z.object({ responseId: Id, campaignId: Id.nullable(), partyId: Id.nullable(), channel: z.string() }),
@@ -47,7 +64,10 @@ export const WebhookSubscription = z.object({
 });
 export const WebhookSubscriptionList = z.object({ items: z.array(WebhookSubscription), events: z.array(WebhookEventType) });
 
-const Url = Text().trim().max(500).pipe(z.url({ protocol: /^https?$/ }));
+const Url = Text()
+  .trim()
+  .max(500)
+  .pipe(z.url({ protocol: /^https?$/ }));
 export const CreateWebhookRequest = z.object({
   name: Text().trim().min(1).max(80),
   url: Url,

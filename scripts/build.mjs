@@ -33,7 +33,11 @@ function inputsHash(paths) {
 const notTest = (p) => !/\.test\.tsx?$/.test(p);
 const inputs = {
   web: () => [...files('web', notTest), ...files('contracts', notTest), path.join(root, 'package.json'), path.join(root, 'package-lock.json')],
-  app: () => [...files('server', (p) => p.endsWith('.ts') && notTest(p)), ...files('contracts', (p) => p.endsWith('.ts') && notTest(p)), path.join(root, 'package-lock.json')],
+  app: () => [
+    ...files('server', (p) => p.endsWith('.ts') && notTest(p)),
+    ...files('contracts', (p) => p.endsWith('.ts') && notTest(p)),
+    path.join(root, 'package-lock.json'),
+  ],
 };
 
 /** The hash of the sources a build was made from, beside the output (outside it: the server never serves it). */

@@ -144,7 +144,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'accord_session' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (acc_…): personal (My account → API tokens) or a service token (Administration)' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (acc_…): personal (My account → API tokens) or a service token (Administration)',
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

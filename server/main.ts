@@ -90,7 +90,8 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopSegments = startPeriodic('customer segments', () => refreshSegmentsIfStale(database.db), app.log, 15 * 60_000);
   // the embedded database is this process's alone: `npm run backup` hands its work to it (platform/backup/running.ts)
   const unmark = database.engine === 'pglite' ? markRunning(config.dataDir) : () => undefined;
-  const stopBackups = database.engine === 'pglite' ? startPeriodic('backup requests', () => serveBackupRequests(database, config.dataDir), app.log, 2000) : async () => undefined;
+  const stopBackups =
+    database.engine === 'pglite' ? startPeriodic('backup requests', () => serveBackupRequests(database, config.dataDir), app.log, 2000) : async () => undefined;
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Accord is running at ${url}  (database: ${database.engine}${database.engine === 'pglite' ? `, data in ${config.dataDir}` : ''})`];
@@ -104,7 +105,11 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   console.log(`\n${lines.join('\n')}\n`);
   const shutdown = async () => {
-    await stopGracefully(app, [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopDigest, stopSegments, stopBackups], config.shutdownGraceMs);
+    await stopGracefully(
+      app,
+      [stopOutbox, stopSweeper, stopFollowUps, stopSealer, stopMailPoller, stopDigest, stopSegments, stopBackups],
+      config.shutdownGraceMs,
+    );
     await database.close();
     unmark();
     process.exit(0);

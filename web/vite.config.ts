@@ -11,9 +11,39 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * UserOutlined and SearchOutlined: the sign-in page draws them too (its input brings the search one), and must
  * not download the others. */
 const SHELL_ICONS = [
-  'Apartment', 'Api', 'Audit', 'Calendar', 'CheckSquare', 'Dashboard', 'Appstore', 'Shop', 'ShoppingCart', 'FileText', 'Message', 'Plus',
-  'Setting', 'Team', 'Smile', 'Alert', 'Car', 'Comment', 'Schedule', 'Inbox', 'Fund', 'ArrowLeft', 'Bell', 'Key', 'Logout', 'Mail', 'SafetyCertificate', 'FolderOpen', 'Search', 'Import',
-  'Warning', 'QuestionCircle', 'CheckCircle',
+  'Apartment',
+  'Api',
+  'Audit',
+  'Calendar',
+  'CheckSquare',
+  'Dashboard',
+  'Appstore',
+  'Shop',
+  'ShoppingCart',
+  'FileText',
+  'Message',
+  'Plus',
+  'Setting',
+  'Team',
+  'Smile',
+  'Alert',
+  'Car',
+  'Comment',
+  'Schedule',
+  'Inbox',
+  'Fund',
+  'ArrowLeft',
+  'Bell',
+  'Key',
+  'Logout',
+  'Mail',
+  'SafetyCertificate',
+  'FolderOpen',
+  'Search',
+  'Import',
+  'Warning',
+  'QuestionCircle',
+  'CheckCircle',
 ];
 /** A feature's face (index.ts) and its two-language word list (i18n.ts): re-exports only. */
 const faceModule = /[\\/]web[\\/]src[\\/][\w-]+[\\/](index|i18n)\.ts$/;
@@ -60,7 +90,12 @@ export default defineConfig({
             { name: 'shell-icons', test: (id: string) => shellIcon.test(id), priority: 15, includeDependenciesRecursively: false },
             // antd's smallest helpers (form status classes, gap sizes, a force-update hook) that many pages share: one
             // file, not three of a few hundred bytes each that move between chunks whenever a page's imports change
-            { name: 'antd-utils', test: /node_modules[\\/]antd[\\/]es[\\/]_util[\\/](statusUtils|gapSize|hooks[\\/]useForceUpdate)\.js$/, priority: 6, includeDependenciesRecursively: false },
+            {
+              name: 'antd-utils',
+              test: /node_modules[\\/]antd[\\/]es[\\/]_util[\\/](statusUtils|gapSize|hooks[\\/]useForceUpdate)\.js$/,
+              priority: 6,
+              includeDependenciesRecursively: false,
+            },
             // the libraries every page needs before it runs (antd's core, its theme and CSS-in-JS) in one file
             { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 5 },
           ],

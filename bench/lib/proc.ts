@@ -27,7 +27,11 @@ export interface Child {
 export function spawnNode(script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Child {
   // a compiled .mjs (bench/lib/build-server.ts) runs without the tsx loader
   const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
-  const proc = spawn(process.execPath, [...loader, ...nodeArgs, script, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...loader, ...nodeArgs, script, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);

@@ -93,9 +93,20 @@ export async function selectActions(db: Executor, f: ActionFilter) {
   // the page's rows chosen first (index on due_date, seq), only they joined; the count capped
   const order = [asc(actionItems.dueDate), asc(actionItems.seq)];
   const clockJoin = and(eq(clocks.ownerType, 'action'), eq(clocks.ownerId, sql`${actionItems.id}::text`), sql`${clocks.status} <> 'stopped'`);
-  const pageIds = db.select({ id: actionItems.id }).from(actionItems).leftJoin(clocks, clockJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const pageIds = db
+    .select({ id: actionItems.id })
+    .from(actionItems)
+    .leftJoin(clocks, clockJoin)
+    .where(cond)
+    .orderBy(...order)
+    .limit(f.limit)
+    .offset(f.offset);
   const [items, total] = await Promise.all([
-    pageRows(pageIds, (ids) => base(db).where(inArray(actionItems.id, ids)).orderBy(...order)),
+    pageRows(pageIds, (ids) =>
+      base(db)
+        .where(inArray(actionItems.id, ids))
+        .orderBy(...order),
+    ),
     cappedTotal(db, db.select(one).from(actionItems).leftJoin(clocks, clockJoin).where(cond), f.offset, f.limit),
   ]);
   return { items: items as ActionRow[], ...total };
@@ -126,10 +137,24 @@ export async function selectOpenTaskIds(tx: Executor, source: { type: string; id
     .where(and(eq(actionItems.sourceType, source.type), eq(actionItems.sourceId, source.id), eq(actionItems.purpose, purpose), eq(actionItems.status, 'open')));
 }
 
-export async function insertAction(tx: Executor, source: { type: string; id: string }, v: ActionValues, actorId: string, purpose: string | null = null): Promise<string> {
+export async function insertAction(
+  tx: Executor,
+  source: { type: string; id: string },
+  v: ActionValues,
+  actorId: string,
+  purpose: string | null = null,
+): Promise<string> {
   const [row] = await tx
     .insert(actionItems)
-    .values({ sourceType: source.type, sourceId: source.id, ...v, purpose, seq: await nextNumber(tx, 'action', sql`select coalesce(max(seq), 0) from action_items`), createdBy: actorId, updatedBy: actorId })
+    .values({
+      sourceType: source.type,
+      sourceId: source.id,
+      ...v,
+      purpose,
+      seq: await nextNumber(tx, 'action', sql`select coalesce(max(seq), 0) from action_items`),
+      createdBy: actorId,
+      updatedBy: actorId,
+    })
     .returning({ id: actionItems.id });
   return row!.id;
 }
@@ -138,7 +163,17 @@ export async function updateActionRow(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<ActionValues & { status: string; evidence: string | null; completedAt: Date | null; verificationResult: string | null; verificationNote: string | null; verifiedAt: Date | null; cancelReason: string }>,
+  v: Partial<
+    ActionValues & {
+      status: string;
+      evidence: string | null;
+      completedAt: Date | null;
+      verificationResult: string | null;
+      verificationNote: string | null;
+      verifiedAt: Date | null;
+      cancelReason: string;
+    }
+  >,
   actorId: string,
 ): Promise<boolean> {
   const res = await tx

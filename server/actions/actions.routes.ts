@@ -27,7 +27,10 @@ export async function actionsRoutes(app: App) {
   const today = () => siteToday(app.config.siteTimeZone);
   app.get(
     '/api/actions',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Action items (措施项) you may see', querystring: ActionListQuery, response: { 200: ActionList } } },
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'Action items (措施项) you may see', querystring: ActionListQuery, response: { 200: ActionList } },
+    },
     async (request) => service.listActions(app.db, requireAuth(request), request.query),
   );
   app.get(
@@ -37,32 +40,62 @@ export async function actionsRoutes(app: App) {
   );
   app.post(
     '/api/actions',
-    { config: { record: { creates: 'action' }, access: { permission: 'actions.manage' } }, schema: { tags, summary: 'Assign an action item on a record', body: CreateActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { creates: 'action' }, access: { permission: 'actions.manage' } },
+      schema: { tags, summary: 'Assign an action item on a record', body: CreateActionRequest, response: { 200: ActionItem } },
+    },
     async (request) => service.createAction(app.db, requireAuth(request), request.body, today()),
   );
   app.put(
     '/api/actions/:id',
-    { config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } }, schema: { tags, summary: 'Change an open action item', params: IdParams, body: UpdateActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } },
+      schema: { tags, summary: 'Change an open action item', params: IdParams, body: UpdateActionRequest, response: { 200: ActionItem } },
+    },
     async (request) => service.updateAction(app.db, requireAuth(request), request.params.id, request.body, today()),
   );
   app.post(
     '/api/actions/:id/claim',
-    { config: { record: { edits: 'action' }, access: { authenticated: true } }, schema: { tags, summary: "Take an open action item of one's own department (a department's shared queue)", params: IdParams, body: ClaimActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { edits: 'action' }, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: "Take an open action item of one's own department (a department's shared queue)",
+        params: IdParams,
+        body: ClaimActionRequest,
+        response: { 200: ActionItem },
+      },
+    },
     async (request) => service.claimAction(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/actions/:id/complete',
-    { config: { record: { edits: 'action' }, access: { authenticated: true } }, schema: { tags, summary: 'Complete with evidence (owner)', params: IdParams, body: CompleteActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { edits: 'action' }, access: { authenticated: true } },
+      schema: { tags, summary: 'Complete with evidence (owner)', params: IdParams, body: CompleteActionRequest, response: { 200: ActionItem } },
+    },
     async (request) => service.completeAction(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/actions/:id/verify',
-    { config: { record: { edits: 'action' }, access: { authenticated: true } }, schema: { tags, summary: 'Record the effectiveness check (verifier); not effective reopens', params: IdParams, body: VerifyActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { edits: 'action' }, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Record the effectiveness check (verifier); not effective reopens',
+        params: IdParams,
+        body: VerifyActionRequest,
+        response: { 200: ActionItem },
+      },
+    },
     async (request) => service.verifyAction(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/actions/:id/cancel',
-    { config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } }, schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: CancelActionRequest, response: { 200: ActionItem } } },
+    {
+      config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } },
+      schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: CancelActionRequest, response: { 200: ActionItem } },
+    },
     async (request) => service.cancelAction(app.db, requireAuth(request), request.params.id, request.body),
   );
 }

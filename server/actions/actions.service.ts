@@ -29,13 +29,22 @@ const DEFAULT_ESCALATION = [
 
 /** Action items are visible where their source record is. */
 function readableSourceTypes(auth: AuthContext) {
-  return recordTypes().filter((t) => auth.permissions.has(t.readPermission)).map((t) => t.type);
+  return recordTypes()
+    .filter((t) => auth.permissions.has(t.readPermission))
+    .map((t) => t.type);
 }
 
 async function present(db: Executor, rows: repo.ActionRow[]): Promise<TActionItem[]> {
-  const files = await attachmentsOf(db, 'action', rows.map((r) => r.id));
+  const files = await attachmentsOf(
+    db,
+    'action',
+    rows.map((r) => r.id),
+  );
   // the sources' titles: one statement per source type, not one per row
-  const titles = await fetchTitles(db, rows.map((r) => ({ type: r.sourceType, id: r.sourceId })));
+  const titles = await fetchTitles(
+    db,
+    rows.map((r) => ({ type: r.sourceType, id: r.sourceId })),
+  );
   const now = new Date();
   return Promise.all(
     rows.map(async (r) => {
@@ -58,7 +67,13 @@ async function present(db: Executor, rows: repo.ActionRow[]): Promise<TActionIte
         completedAt: iso(r.completedAt),
         verification:
           r.verificationMethod && r.verificationCriterion && r.verificationDate && r.verifierId
-            ? { method: r.verificationMethod, criterion: r.verificationCriterion, date: r.verificationDate, verifierId: r.verifierId, verifierName: r.verifierName }
+            ? {
+                method: r.verificationMethod,
+                criterion: r.verificationCriterion,
+                date: r.verificationDate,
+                verifierId: r.verifierId,
+                verifierName: r.verifierName,
+              }
             : null,
         verificationResult: r.verificationResult as TActionItem['verificationResult'],
         verificationNote: r.verificationNote,
@@ -118,7 +133,8 @@ async function stopClock(tx: Executor, id: string) {
 async function validate(tx: Executor, input: z.infer<typeof CreateActionRequest> | z.infer<typeof UpdateActionRequest>, today: string) {
   const owner = await selectUser(tx, input.ownerId);
   if (!owner?.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.ownerId', code: 'not_found' }]);
-  if (!(await selectDepartments(tx)).some((d) => d.code === input.department)) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
+  if (!(await selectDepartments(tx)).some((d) => d.code === input.department))
+    throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
   if (input.verification && !(await selectUser(tx, input.verification.verifierId))?.active) {
     throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.verification.verifierId', code: 'not_found' }]);
   }
@@ -156,7 +172,13 @@ export async function getAction(db: Db | Executor, auth: AuthContext, id: string
   return (await present(db, [await load(db, auth, id)]))[0]!;
 }
 
-export async function createAction(db: Db | Executor, auth: AuthContext, input: z.infer<typeof CreateActionRequest>, today: string, purpose: string | null = null) {
+export async function createAction(
+  db: Db | Executor,
+  auth: AuthContext,
+  input: z.infer<typeof CreateActionRequest>,
+  today: string,
+  purpose: string | null = null,
+) {
   const id = await db.transaction(async (tx) => {
     const type = recordType(input.sourceType);
     if (!type) throw new AppError('UNKNOWN_RECORD_TYPE', [{ path: 'body.sourceType', code: 'unknown' }]);
@@ -165,8 +187,18 @@ export async function createAction(db: Db | Executor, auth: AuthContext, input: 
     const values = await validate(tx, input, today);
     const newId = await repo.insertAction(tx, { type: input.sourceType, id: input.sourceId }, values, auth.userId, purpose);
     await restartClock(tx, newId, values);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id: newId }, action: 'create', after: snapshot((await repo.selectAction(tx, newId))!) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: input.sourceType, id: input.sourceId }, action: 'action.create', after: { action: newId, title: values.title, ownerId: values.ownerId, dueDate: values.dueDate } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id: newId },
+      action: 'create',
+      after: snapshot((await repo.selectAction(tx, newId))!),
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: input.sourceType, id: input.sourceId },
+      action: 'action.create',
+      after: { action: newId, title: values.title, ownerId: values.ownerId, dueDate: values.dueDate },
+    });
     if (values.ownerId !== auth.userId) await enqueue(tx, 'action.assigned', { actionId: newId, userId: values.ownerId });
     return newId;
   });
@@ -181,7 +213,14 @@ export async function updateAction(db: Db, auth: AuthContext, id: string, input:
     if (!(await repo.updateActionRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     if (values.dueDate !== before.dueDate || values.ownerId !== before.ownerId || values.department !== before.department) await restartClock(tx, id, values);
     const after = (await repo.selectAction(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'update', before: snapshot(before), after: snapshot(after), reason: input.reason ?? null });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: 'update',
+      before: snapshot(before),
+      after: snapshot(after),
+      reason: input.reason ?? null,
+    });
     if (values.ownerId !== before.ownerId) await enqueue(tx, 'action.assigned', { actionId: id, userId: values.ownerId });
   });
   return getAction(db, auth, id);
@@ -200,7 +239,14 @@ export async function claimAction(db: Db, auth: AuthContext, id: string, input: 
     if (!(await repo.updateActionRow(tx, id, input.version, { ownerId: auth.userId }, auth.userId))) throw versionConflict();
     await restartClock(tx, id, { ownerId: auth.userId, department: before.department, dueDate: before.dueDate });
     const after = (await repo.selectAction(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'claim', before: snapshot(before), after: snapshot(after), reason: null });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: 'claim',
+      before: snapshot(before),
+      after: snapshot(after),
+      reason: null,
+    });
     await enqueue(tx, 'action.claimed', { actionId: id, userId: before.ownerId, by: auth.displayName });
   });
   return getAction(db, auth, id);
@@ -215,7 +261,13 @@ export async function completeAction(db: Db, auth: AuthContext, id: string, inpu
     if (!ok) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'action', id });
     await stopClock(tx, id);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'complete', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!) });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: 'complete',
+      before: snapshot(before),
+      after: snapshot((await repo.selectAction(tx, id))!),
+    });
     if (before.verifierId) await enqueue(tx, 'action.verify', { actionId: id, userId: before.verifierId });
   });
   return getAction(db, auth, id);
@@ -225,25 +277,51 @@ export async function completeAction(db: Db, auth: AuthContext, id: string, inpu
  * A procedure step that does what a task asked (the reconfirmation recorded on the order) completes the
  * open tasks it created for that purpose, in the step's transaction, with the step's record as evidence.
  */
-export async function completeProcedureTasks(tx: Executor, auth: AuthContext, source: { type: string; id: string }, purpose: string, evidence: string): Promise<number> {
+export async function completeProcedureTasks(
+  tx: Executor,
+  auth: AuthContext,
+  source: { type: string; id: string },
+  purpose: string,
+  evidence: string,
+): Promise<number> {
   const open = await repo.selectOpenTaskIds(tx, source, purpose);
   for (const { id, version } of open) {
     const before = (await repo.selectAction(tx, id))!;
     if (!(await repo.updateActionRow(tx, id, version, { status: 'done', evidence, completedAt: new Date() }, auth.userId))) throw versionConflict();
     await stopClock(tx, id);
-    await insertAudit(tx, { ...auditActor(auth), ref: { type: 'action', id }, action: 'complete', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: evidence });
+    await insertAudit(tx, {
+      ...auditActor(auth),
+      ref: { type: 'action', id },
+      action: 'complete',
+      before: snapshot(before),
+      after: snapshot((await repo.selectAction(tx, id))!),
+      reason: evidence,
+    });
   }
   return open.length;
 }
 
 /** A procedure step that makes a task moot (a change request re-opens the review) cancels the open tasks it created for that purpose. */
-export async function cancelProcedureTasks(tx: Executor, auth: AuthContext, source: { type: string; id: string }, purpose: string, reason: string): Promise<number> {
+export async function cancelProcedureTasks(
+  tx: Executor,
+  auth: AuthContext,
+  source: { type: string; id: string },
+  purpose: string,
+  reason: string,
+): Promise<number> {
   const open = await repo.selectOpenTaskIds(tx, source, purpose);
   for (const { id, version } of open) {
     const before = (await repo.selectAction(tx, id))!;
     if (!(await repo.updateActionRow(tx, id, version, { status: 'cancelled', cancelReason: reason }, auth.userId))) throw versionConflict();
     await stopClock(tx, id);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'cancel', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: 'cancel',
+      before: snapshot(before),
+      after: snapshot((await repo.selectAction(tx, id))!),
+      reason,
+    });
   }
   return open.length;
 }
@@ -259,12 +337,25 @@ export async function verifyAction(db: Db, auth: AuthContext, id: string, input:
       tx,
       id,
       input.version,
-      { status: effective ? 'verified' : 'open', verificationResult: input.result, verificationNote: input.note, verifiedAt: new Date(), ...(effective ? {} : { completedAt: null }) },
+      {
+        status: effective ? 'verified' : 'open',
+        verificationResult: input.result,
+        verificationNote: input.note,
+        verifiedAt: new Date(),
+        ...(effective ? {} : { completedAt: null }),
+      },
       auth.userId,
     );
     if (!ok) throw versionConflict();
     if (!effective) await restartClock(tx, id, before);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: effective ? 'verify' : 'reopen', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: input.note });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: effective ? 'verify' : 'reopen',
+      before: snapshot(before),
+      after: snapshot((await repo.selectAction(tx, id))!),
+      reason: input.note,
+    });
     if (!effective) await enqueue(tx, 'action.assigned', { actionId: id, userId: before.ownerId });
   });
   return getAction(db, auth, id);
@@ -276,7 +367,14 @@ export async function cancelAction(db: Db, auth: AuthContext, id: string, input:
     if (before.status === 'cancelled' || before.status === 'verified') throw new AppError('ACTION_WRONG_STATUS');
     if (!(await repo.updateActionRow(tx, id, input.version, { status: 'cancelled', cancelReason: input.reason }, auth.userId))) throw versionConflict();
     await stopClock(tx, id);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'action', id }, action: 'cancel', before: snapshot(before), after: snapshot((await repo.selectAction(tx, id))!), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'action', id },
+      action: 'cancel',
+      before: snapshot(before),
+      after: snapshot((await repo.selectAction(tx, id))!),
+      reason: input.reason,
+    });
   });
   return getAction(db, auth, id);
 }

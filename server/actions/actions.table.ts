@@ -29,5 +29,9 @@ export const actionItems = pgTable(
     purpose: text('purpose'),
     ...tracked,
   },
-  (t) => [index('action_items_source_idx').on(t.sourceType, t.sourceId), index('action_items_owner_idx').on(t.ownerId, t.status), index('action_items_due_idx').on(t.dueDate, t.seq)],
+  (t) => [
+    index('action_items_source_idx').on(t.sourceType, t.sourceId),
+    index('action_items_owner_idx').on(t.ownerId, t.status),
+    index('action_items_due_idx').on(t.dueDate, t.seq),
+  ],
 );

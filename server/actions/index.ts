@@ -20,18 +20,33 @@ export function registerActionFeature() {
     url: (id) => `/actions/${id}`,
     editPeople: selectEditPeople,
   });
-  for (const [topic, key] of [['action.assigned', 'action.assigned'], ['action.verify', 'action.verify']] as const) {
+  for (const [topic, key] of [
+    ['action.assigned', 'action.assigned'],
+    ['action.verify', 'action.verify'],
+  ] as const) {
     registerOutboxHandler(topic, async (db, p) => {
       const a = await selectAction(db, String(p.actionId));
       if (!a) return;
-      await insertNotification(db, { userId: String(p.userId), refType: 'action', refId: a.id, messageKey: key, params: { title: `${actionNumber(a.seq)} ${a.title}`, dueDate: a.dueDate } });
+      await insertNotification(db, {
+        userId: String(p.userId),
+        refType: 'action',
+        refId: a.id,
+        messageKey: key,
+        params: { title: `${actionNumber(a.seq)} ${a.title}`, dueDate: a.dueDate },
+      });
     });
   }
   // the previous owner learns that a colleague of the department took the item
   registerOutboxHandler('action.claimed', async (db, p) => {
     const a = await selectAction(db, String(p.actionId));
     if (!a) return;
-    await insertNotification(db, { userId: String(p.userId), refType: 'action', refId: a.id, messageKey: 'action.claimed', params: { title: `${actionNumber(a.seq)} ${a.title}`, by: String(p.by ?? '') } });
+    await insertNotification(db, {
+      userId: String(p.userId),
+      refType: 'action',
+      refId: a.id,
+      messageKey: 'action.claimed',
+      params: { title: `${actionNumber(a.seq)} ${a.title}`, by: String(p.by ?? '') },
+    });
   });
 }
 

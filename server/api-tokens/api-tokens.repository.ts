@@ -51,7 +51,10 @@ export async function selectLiveByHash(db: Executor, tokenHash: string) {
 }
 
 export async function touchToken(db: Executor, id: string, ip: string) {
-  await db.update(apiTokens).set({ lastUsedAt: new Date(), lastUsedIp: ip.slice(0, 60) }).where(eq(apiTokens.id, id));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date(), lastUsedIp: ip.slice(0, 60) })
+    .where(eq(apiTokens.id, id));
 }
 
 export async function revokeToken(tx: Executor, id: string, by: string): Promise<boolean> {

@@ -42,7 +42,11 @@ async function create(db: Db, auth: AuthContext, kind: 'personal' | 'service', u
   // a scope the user does not hold would grant nothing: refused, so the list shown is what the token can do
   const held = new Set(principal.roles.flatMap((r) => r.permissions));
   const missing = [...new Set(input.scopes)].map((s, i) => ({ s, i })).filter(({ s }) => !held.has(s));
-  if (missing.length) throw new AppError('TOKEN_SCOPE_NOT_HELD', missing.map(({ i, s }) => ({ path: `body.scopes.${i}`, code: s })));
+  if (missing.length)
+    throw new AppError(
+      'TOKEN_SCOPE_NOT_HELD',
+      missing.map(({ i, s }) => ({ path: `body.scopes.${i}`, code: s })),
+    );
   const secret = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const scopes = [...new Set(input.scopes)].sort();
@@ -57,7 +61,12 @@ async function create(db: Db, auth: AuthContext, kind: 'personal' | 'service', u
       expiresAt,
       createdBy: auth.userId,
     });
-    await insertAudit(tx, { actorId: auth.userId, ref: ref(newId), action: 'api-token.created', after: { kind, name: input.name, userId, scopes, expiresAt: expiresAt.toISOString() } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ref(newId),
+      action: 'api-token.created',
+      after: { kind, name: input.name, userId, scopes, expiresAt: expiresAt.toISOString() },
+    });
     return newId;
   });
   return { token: present((await repo.selectToken(db, id))!), secret };

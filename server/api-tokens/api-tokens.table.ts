@@ -10,7 +10,9 @@ export const apiTokens = pgTable(
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     /** the user the token acts as (the person, or the service user) */
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     tokenHash: text('token_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
     scopes: jsonb('scopes').$type<string[]>().notNull(),

@@ -15,16 +15,26 @@ const overrideColumns = {
 export type OverrideRow = { id: string; date: string; type: string; nameZh: string; nameEn: string; reason: string | null; version: number; updatedAt: Date };
 
 export function selectOverrides(db: Executor): Promise<OverrideRow[]> {
-  return db.select(overrideColumns).from(calendarOverrides).where(isNull(calendarOverrides.voidedAt)).orderBy(asc(calendarOverrides.date), asc(calendarOverrides.createdAt));
+  return db
+    .select(overrideColumns)
+    .from(calendarOverrides)
+    .where(isNull(calendarOverrides.voidedAt))
+    .orderBy(asc(calendarOverrides.date), asc(calendarOverrides.createdAt));
 }
 
 export async function selectOverride(db: Executor, id: string) {
-  const [row] = await db.select({ ...overrideColumns, voidedAt: calendarOverrides.voidedAt }).from(calendarOverrides).where(eq(calendarOverrides.id, id));
+  const [row] = await db
+    .select({ ...overrideColumns, voidedAt: calendarOverrides.voidedAt })
+    .from(calendarOverrides)
+    .where(eq(calendarOverrides.id, id));
   return row;
 }
 
 export async function insertOverride(tx: Executor, v: { date: string; type: string; nameZh: string; nameEn: string; reason: string | null }, actorId: string) {
-  const [row] = await tx.insert(calendarOverrides).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning(overrideColumns);
+  const [row] = await tx
+    .insert(calendarOverrides)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning(overrideColumns);
   return row!;
 }
 
@@ -99,12 +109,23 @@ export async function upsertNationalYear(
   actorId: string,
 ): Promise<boolean> {
   if (expectedVersion === null) {
-    const res = await tx.insert(nationalCalendarYears).values({ ...v, createdBy: actorId, updatedBy: actorId }).onConflictDoNothing().returning({ year: nationalCalendarYears.year });
+    const res = await tx
+      .insert(nationalCalendarYears)
+      .values({ ...v, createdBy: actorId, updatedBy: actorId })
+      .onConflictDoNothing()
+      .returning({ year: nationalCalendarYears.year });
     return res.length > 0;
   }
   const res = await tx
     .update(nationalCalendarYears)
-    .set({ dataVersion: v.dataVersion, source: v.source, days: v.days, version: sql`${nationalCalendarYears.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .set({
+      dataVersion: v.dataVersion,
+      source: v.source,
+      days: v.days,
+      version: sql`${nationalCalendarYears.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actorId,
+    })
     .where(and(eq(nationalCalendarYears.year, v.year), eq(nationalCalendarYears.version, expectedVersion)))
     .returning({ year: nationalCalendarYears.year });
   return res.length > 0;

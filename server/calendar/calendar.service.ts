@@ -35,7 +35,13 @@ export async function siteCalendar(db: Executor): Promise<WorkingCalendar> {
     timeZone: siteTimeZone,
     national: nationalData(imported),
     workingHours: settings ? toRanges(settings.workingHours) : DEFAULT_WORKING_HOURS,
-    overrides: overrides.map((o) => ({ date: o.date, type: o.type as OverrideType, name: { zh: o.nameZh, en: o.nameEn }, reason: o.reason ?? '', layer: 'site' })),
+    overrides: overrides.map((o) => ({
+      date: o.date,
+      type: o.type as OverrideType,
+      name: { zh: o.nameZh, en: o.nameEn },
+      reason: o.reason ?? '',
+      layer: 'site',
+    })),
   });
   cache = { revision, calendar };
   return calendar;
@@ -84,7 +90,9 @@ export async function importNationalYear(db: Db, auth: AuthContext, input: z.inf
   } catch (err) {
     const message = (err as Error).message.replace(/^national data \d+: /, '');
     const bad = days.findIndex((d) => message.startsWith(d.date));
-    throw new AppError('CALENDAR_NOTICE_INVALID', [{ path: bad >= 0 ? `body.days.${input.days.indexOf(days[bad]!)}.date` : 'body.days', code: 'invalid', message }]);
+    throw new AppError('CALENDAR_NOTICE_INVALID', [
+      { path: bad >= 0 ? `body.days.${input.days.indexOf(days[bad]!)}.date` : 'body.days', code: 'invalid', message },
+    ]);
   }
   const off = new Set(days.filter((d) => d.type === 'holiday').map((d) => d.date));
   const missing = statutoryHolidays(input.year).filter((h) => !off.has(h.date));
@@ -120,14 +128,31 @@ export async function importNationalYear(db: Db, auth: AuthContext, input: z.inf
 
 export async function listOverrides(db: Db) {
   return {
-    items: (await repo.selectOverrides(db)).map((o) => ({ id: o.id, date: o.date, type: o.type as 'shutdown', name: { zh: o.nameZh, en: o.nameEn }, reason: o.reason, version: o.version })),
+    items: (await repo.selectOverrides(db)).map((o) => ({
+      id: o.id,
+      date: o.date,
+      type: o.type as 'shutdown',
+      name: { zh: o.nameZh, en: o.nameEn },
+      reason: o.reason,
+      version: o.version,
+    })),
   };
 }
 
 export async function addOverride(db: Db, auth: AuthContext, input: z.infer<typeof CreateOverrideRequest>) {
   const row = await db.transaction(async (tx) => {
-    const created = await repo.insertOverride(tx, { date: input.date, type: input.type, nameZh: input.nameZh, nameEn: input.nameEn, reason: input.reason ?? null }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'calendar', id: 'site' }, action: 'override.add', after: created, reason: input.reason ?? null });
+    const created = await repo.insertOverride(
+      tx,
+      { date: input.date, type: input.type, nameZh: input.nameZh, nameEn: input.nameEn, reason: input.reason ?? null },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'calendar', id: 'site' },
+      action: 'override.add',
+      after: created,
+      reason: input.reason ?? null,
+    });
     await recomputeProvisionalClocks(tx, await siteCalendar(tx), { all: true });
     return created;
   });
@@ -169,7 +194,13 @@ export async function updateSettings(db: Db, auth: AuthContext, input: z.infer<t
   await db.transaction(async (tx) => {
     const before = await repo.selectSettings(tx);
     if (!(await repo.upsertSettings(tx, input.workingHours, input.version, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'calendar', id: 'site' }, action: 'settings.update', before: before ? { workingHours: before.workingHours } : null, after: { workingHours: input.workingHours } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'calendar', id: 'site' },
+      action: 'settings.update',
+      before: before ? { workingHours: before.workingHours } : null,
+      after: { workingHours: input.workingHours },
+    });
   });
   return getSettings(db);
 }

@@ -54,7 +54,12 @@ describe('workingHours deadlines', () => {
   });
 
   it('use the site working hours', () => {
-    const shifts = new WorkingCalendar({ workingHours: [[0, 8 * 60], [16 * 60, 24 * 60]] }); // night + late shift
+    const shifts = new WorkingCalendar({
+      workingHours: [
+        [0, 8 * 60],
+        [16 * 60, 24 * 60],
+      ],
+    }); // night + late shift
     expect(due('2026-03-02 07:00', 2, 'workingHours', shifts)).toEqual(sh('2026-03-02 17:00'));
     expect(due('2026-03-02 23:00', 2, 'workingHours', shifts)).toEqual(sh('2026-03-03 01:00'));
     expect(due('2026-03-06 23:30', 1, 'workingHours', shifts)).toEqual(sh('2026-03-09 00:30'));

@@ -113,15 +113,16 @@ const instantArb = fc
     fc.integer({ min: 0, max: 59_999 }),
   )
   .map(([day, minute, ms]) => new Date(day - 8 * 3_600_000 + minute * 60_000 + ms));
-const hoursArb = fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 2000 }).map((q) => q / 4));
-const workingHoursArb: fc.Arbitrary<WorkingRange[]> = fc
-  .uniqueArray(fc.integer({ min: 0, max: 1440 }), { minLength: 2, maxLength: 8 })
-  .map((xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const out: WorkingRange[] = [];
-    for (let i = 0; i + 1 < s.length; i += 2) out.push([s[i]!, s[i + 1]!]);
-    return out;
-  });
+const hoursArb = fc.oneof(
+  fc.integer({ min: 1, max: 200 }),
+  fc.integer({ min: 1, max: 2000 }).map((q) => q / 4),
+);
+const workingHoursArb: fc.Arbitrary<WorkingRange[]> = fc.uniqueArray(fc.integer({ min: 0, max: 1440 }), { minLength: 2, maxLength: 8 }).map((xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const out: WorkingRange[] = [];
+  for (let i = 0; i + 1 < s.length; i += 2) out.push([s[i]!, s[i + 1]!]);
+  return out;
+});
 
 describe('workingHours deadlines (properties)', () => {
   it('never land outside working hours, come after the start, and are the earliest instant with that much working time', () => {

@@ -14,7 +14,10 @@ describe('statutory holidays (放假办法 2024, Art. 2 and 6)', () => {
   });
 
   it('computes the lunar and solar-term days of 2027', () => {
-    const byName = (zh: string) => statutoryHolidays(2027).filter((h) => h.name.zh === zh).map((h) => h.date);
+    const byName = (zh: string) =>
+      statutoryHolidays(2027)
+        .filter((h) => h.name.zh === zh)
+        .map((h) => h.date);
     expect(byName('元旦')).toEqual(['2027-01-01']);
     expect(byName('春节')).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']); // 除夕 to 初三
     expect(byName('清明节')).toEqual(['2027-04-05']);
@@ -27,7 +30,14 @@ describe('statutory holidays (放假办法 2024, Art. 2 and 6)', () => {
   it('makes up weekend holidays and a holiday on the same day as another on the next free weekday', () => {
     const y2027 = provisionalYear(2027);
     expect(y2027.provisional).toBe(true);
-    expect(y2027.days.filter((d) => d.name.zh.endsWith('补假')).map((d) => d.date)).toEqual(['2027-02-09', '2027-02-10', '2027-05-03', '2027-05-04', '2027-10-04', '2027-10-05']);
+    expect(y2027.days.filter((d) => d.name.zh.endsWith('补假')).map((d) => d.date)).toEqual([
+      '2027-02-09',
+      '2027-02-10',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-10-04',
+      '2027-10-05',
+    ]);
     // 2028: 中秋 is 10-03, inside 国庆 — one more day is owed
     const y2028 = provisionalYear(2028);
     expect(y2028.days.find((d) => d.date === '2028-10-03')).toBeTruthy();
@@ -38,7 +48,10 @@ describe('statutory holidays (放假办法 2024, Art. 2 and 6)', () => {
     for (let year = 2027; year <= 2040; year++) {
       const days = provisionalYear(year).days;
       expect(new Set(days.map((d) => d.date)).size).toBe(days.length);
-      expect(days.filter((d) => weekday(d.date) !== 0 && weekday(d.date) !== 6), String(year)).toHaveLength(13);
+      expect(
+        days.filter((d) => weekday(d.date) !== 0 && weekday(d.date) !== 6),
+        String(year),
+      ).toHaveLength(13);
     }
   });
 

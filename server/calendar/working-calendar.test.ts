@@ -25,7 +25,13 @@ describe('dayInfo', () => {
 describe('years without a published notice are provisional (statutory holidays, Mon–Fri otherwise)', () => {
   it('2027 is provisional with the holidays the law fixes', () => {
     // 元旦 is a statutory holiday whatever the notice says: not a working day even before it is published
-    expect(cal.dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', type: 'holiday', working: false, name: { zh: '元旦', en: "New Year's Day" }, provisional: true });
+    expect(cal.dayInfo('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      type: 'holiday',
+      working: false,
+      name: { zh: '元旦', en: "New Year's Day" },
+      provisional: true,
+    });
     expect(cal.dayInfo('2027-01-02')).toMatchObject({ type: 'weekend', provisional: true });
     expect(cal.dayInfo('2027-10-01')).toMatchObject({ type: 'holiday', working: false, provisional: true });
     // 10-02 and 10-03 fall on the weekend: made up on the following Monday and Tuesday (Article 6)
@@ -57,7 +63,7 @@ describe('years without a published notice are provisional (statutory holidays, 
     expect(cal.addWorkingDays('2020-01-04', 1).date).toBe('2020-01-06');
   });
 
-  it('adding the year\'s data makes it final and changes the version', () => {
+  it("adding the year's data makes it final and changes the version", () => {
     const y2027: NationalYear = {
       year: 2027,
       version: 'cn-2027.1',
@@ -71,7 +77,11 @@ describe('years without a published notice are provisional (statutory holidays, 
   });
 
   it('a corrected year replaces the shipped one', () => {
-    const fixed: NationalYear = { ...CN_NATIONAL_CALENDAR[1]!, version: 'cn-2026.2', days: CN_NATIONAL_CALENDAR[1]!.days.filter((d) => d.date !== '2026-10-10') };
+    const fixed: NationalYear = {
+      ...CN_NATIONAL_CALENDAR[1]!,
+      version: 'cn-2026.2',
+      days: CN_NATIONAL_CALENDAR[1]!.days.filter((d) => d.date !== '2026-10-10'),
+    };
     const c = new WorkingCalendar({ national: [...CN_NATIONAL_CALENDAR, fixed] });
     expect(c.version).toBe('cn-2025.1+cn-2026.2');
     expect(c.isWorkingDay('2026-10-10')).toBe(false);
@@ -194,14 +204,31 @@ describe('settings validation', () => {
   it('rejects bad working hours and time zones', () => {
     expect(() => new WorkingCalendar({ workingHours: [] })).toThrow(RangeError);
     expect(() => new WorkingCalendar({ workingHours: [[600, 500]] })).toThrow(RangeError);
-    expect(() => new WorkingCalendar({ workingHours: [[480, 720], [700, 900]] })).toThrow(/overlap/);
+    expect(
+      () =>
+        new WorkingCalendar({
+          workingHours: [
+            [480, 720],
+            [700, 900],
+          ],
+        }),
+    ).toThrow(/overlap/);
     expect(() => new WorkingCalendar({ workingHours: [[480, 1500]] })).toThrow(RangeError);
     expect(() => new WorkingCalendar({ timeZone: 'Mars/Olympus_Mons' })).toThrow(RangeError);
   });
 
   it('sorts and merges working periods', () => {
-    const c = new WorkingCalendar({ workingHours: [[780, 1020], [480, 720], [720, 750]] });
-    expect(c.workingHours).toEqual([[480, 750], [780, 1020]]);
+    const c = new WorkingCalendar({
+      workingHours: [
+        [780, 1020],
+        [480, 720],
+        [720, 750],
+      ],
+    });
+    expect(c.workingHours).toEqual([
+      [480, 750],
+      [780, 1020],
+    ]);
   });
 
   it('parseClock reads HH:MM', () => {

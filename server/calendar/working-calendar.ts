@@ -338,7 +338,10 @@ export class WorkingCalendar {
 
   /** Years whose days are a provisional estimate from the statutory rules, ascending. */
   get provisionalYears(): number[] {
-    return [...this.years.values()].filter((y) => y.provisional).map((y) => y.year).sort((a, b) => a - b);
+    return [...this.years.values()]
+      .filter((y) => y.provisional)
+      .map((y) => y.year)
+      .sort((a, b) => a - b);
   }
 
   /** The national data entry for a year (a notice, or a provisional estimate), if any. */

@@ -107,16 +107,24 @@ export async function selectCommunications(db: Executor, f: CommunicationFilter)
     const linkCond = f.link.id
       ? and(eq(communicationLinks.refType, f.link.type), eq(communicationLinks.refId, f.link.id))
       : eq(communicationLinks.refType, f.link.type);
-    where.push(
-      sql`exists (select 1 from ${communicationLinks} where ${communicationLinks.communicationId} = ${communications.id} and ${linkCond})`,
-    );
+    where.push(sql`exists (select 1 from ${communicationLinks} where ${communicationLinks.communicationId} = ${communications.id} and ${linkCond})`);
   }
   const cond = where.length ? and(...where) : undefined;
   const order = f.followUp ? [communications.followUpDue, desc(communications.occurredAt)] : [desc(communications.occurredAt), desc(communications.seq)];
   // the page's rows chosen first (index on occurred_at), only they joined; the count capped
-  const pageIds = db.select({ id: communications.id }).from(communications).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const pageIds = db
+    .select({ id: communications.id })
+    .from(communications)
+    .where(cond)
+    .orderBy(...order)
+    .limit(f.limit)
+    .offset(f.offset);
   const [items, total] = await Promise.all([
-    pageRows(pageIds, (ids) => base(db).where(inArray(communications.id, ids)).orderBy(...order)),
+    pageRows(pageIds, (ids) =>
+      base(db)
+        .where(inArray(communications.id, ids))
+        .orderBy(...order),
+    ),
     cappedTotal(db, db.select(one).from(communications).where(cond), f.offset, f.limit),
   ]);
   return { items: items as CommunicationRow[], ...total };
@@ -234,7 +242,11 @@ export function takeCommunicationNumbers(tx: Executor, count: number): Promise<n
  * rows while it runs. One JSON parameter for the batch (json_to_recordset): binding a dozen values per row costs
  * more than the rows.
  */
-export function insertCommunications(tx: Executor, list: { id: string; seq: number; partyId: string; values: CommunicationValues }[], actorId: string): Promise<unknown> {
+export function insertCommunications(
+  tx: Executor,
+  list: { id: string; seq: number; partyId: string; values: CommunicationValues }[],
+  actorId: string,
+): Promise<unknown> {
   if (!list.length) return Promise.resolve();
   const values = list.map((c) => ({
     id: c.id,
@@ -264,10 +276,16 @@ export function insertCommunications(tx: Executor, list: { id: string; seq: numb
 /** The customers (code, names, voided) and contacts (name, customer, voided) a batch of communications names, in two statements. */
 export async function selectBulkRefs(db: Executor, partyIds: string[], contactIds: string[]) {
   const ps = partyIds.length
-    ? await db.select({ id: parties.id, code: parties.code, nameZh: parties.nameZh, nameEn: parties.nameEn, voidedAt: parties.voidedAt }).from(parties).where(inArray(parties.id, [...new Set(partyIds)]))
+    ? await db
+        .select({ id: parties.id, code: parties.code, nameZh: parties.nameZh, nameEn: parties.nameEn, voidedAt: parties.voidedAt })
+        .from(parties)
+        .where(inArray(parties.id, [...new Set(partyIds)]))
     : [];
   const cs = contactIds.length
-    ? await db.select({ id: contacts.id, partyId: contacts.partyId, name: contacts.name, voidedAt: contacts.voidedAt }).from(contacts).where(inArray(contacts.id, [...new Set(contactIds)]))
+    ? await db
+        .select({ id: contacts.id, partyId: contacts.partyId, name: contacts.name, voidedAt: contacts.voidedAt })
+        .from(contacts)
+        .where(inArray(contacts.id, [...new Set(contactIds)]))
     : [];
   return { parties: ps, contacts: cs };
 }
@@ -301,7 +319,10 @@ export async function selectCreateRefs(db: Executor, partyId: string, userIds: s
 
 /** Display name and active flag of the given users, in one query. */
 export function selectUserNames(db: Executor, ids: string[]) {
-  return db.select({ id: users.id, displayName: users.displayName, active: users.active }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return db
+    .select({ id: users.id, displayName: users.displayName, active: users.active })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
 }
 
 export async function updateCommunicationRow(
@@ -345,7 +366,10 @@ export async function addLink(tx: Executor, communicationId: string, link: { typ
 
 /** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
 export async function selectEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ ourUserId: communications.ourUserId, createdBy: communications.createdBy }).from(communications).where(eq(communications.id, id));
+  const [r] = await db
+    .select({ ourUserId: communications.ourUserId, createdBy: communications.createdBy })
+    .from(communications)
+    .where(eq(communications.id, id));
   return r ? { owners: [r.ourUserId, r.createdBy] } : null;
 }
 

@@ -201,7 +201,14 @@ export async function createCommunication(db: Db | Executor, auth: AuthContext, 
     await insertAudit(tx, { ...auditActor(auth), ref: { type: 'communication', id: newId }, action: 'create', after: snapshotOf(created) });
     await upsertSearchDocument(tx, searchDocument(row));
     // procedures that start on such a communication (an incoming enquiry starts "enquiry")
-    await autoStartProcedures(tx, auth, { type: 'communication', id: newId }, { topic: values.topic, direction: values.direction, channel: values.channel }, values.ourUserId, values.occurredAt);
+    await autoStartProcedures(
+      tx,
+      auth,
+      { type: 'communication', id: newId },
+      { topic: values.topic, direction: values.direction, channel: values.channel },
+      values.ourUserId,
+      values.occurredAt,
+    );
     if (values.ourUserId !== auth.userId) {
       await enqueue(tx, 'communication.assigned', { communicationId: newId, userId: values.ourUserId, actorId: auth.userId });
     }
@@ -249,9 +256,15 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
   const ids: string[] = new Array(list.length);
   const single: number[] = [];
   const bulk: number[] = [];
-  list.forEach((c, i) => (autoStartDefinitions('communication', { topic: c.topic, direction: c.direction, channel: c.channel }).length ? single : bulk).push(i));
+  list.forEach((c, i) =>
+    (autoStartDefinitions('communication', { topic: c.topic, direction: c.direction, channel: c.channel }).length ? single : bulk).push(i),
+  );
   if (bulk.length) {
-    const refs = await repo.selectBulkRefs(tx, bulk.map((i) => list[i]!.partyId), bulk.map((i) => list[i]!.contactId).filter((x): x is string => !!x));
+    const refs = await repo.selectBulkRefs(
+      tx,
+      bulk.map((i) => list[i]!.partyId),
+      bulk.map((i) => list[i]!.contactId).filter((x): x is string => !!x),
+    );
     const party = new Map(refs.parties.map((p) => [p.id, p]));
     const contact = new Map(refs.contacts.map((c) => [c.id, c]));
     const [me] = await repo.selectUserNames(tx, [auth.userId]);
@@ -272,7 +285,10 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
       const seen = latest.get(c.partyId);
       if (!seen || c.occurredAt > seen) latest.set(c.partyId, c.occurredAt);
     }
-    await touchLastContacts(tx, [...latest].map(([partyId, at]) => ({ partyId, at })));
+    await touchLastContacts(
+      tx,
+      [...latest].map(([partyId, at]) => ({ partyId, at })),
+    );
     // the numbers first, the ids made here: the rows, their audit rows and search rows are then known without
     // reading anything back, and each statement is sent as soon as its rows are built — the database writes the
     // communications while the audit rows are serialised and signed, and those while the search tokens are made
@@ -308,7 +324,13 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
       p.catch(() => {});
       writes.push(p);
     };
-    sent(repo.insertCommunications(tx, own.map((o) => ({ id: o.id, seq: o.seq, partyId: o.partyId, values: o })), auth.userId));
+    sent(
+      repo.insertCommunications(
+        tx,
+        own.map((o) => ({ id: o.id, seq: o.seq, partyId: o.partyId, values: o })),
+        auth.userId,
+      ),
+    );
     const rowsOf = own.map((o, n) => {
       const c = list[bulk[n]!]!;
       const p = party.get(c.partyId)!;
@@ -330,7 +352,13 @@ export async function createCommunicationsBulk(tx: Executor, auth: AuthContext, 
     sent(
       insertAudits(
         tx,
-        created.map((contract, n) => ({ actorId: auth.userId, ref: { type: 'communication', id: contract.id }, action: 'create', after: snapshotOf(contract), reason: list[bulk[n]!]!.reason ?? null })),
+        created.map((contract, n) => ({
+          actorId: auth.userId,
+          ref: { type: 'communication', id: contract.id },
+          action: 'create',
+          after: snapshotOf(contract),
+          reason: list[bulk[n]!]!.reason ?? null,
+        })),
       ),
     );
     sent(upsertSearchDocuments(tx, rowsOf.map(searchDocument)));
@@ -388,7 +416,14 @@ export async function correctCommunication(db: Db, auth: AuthContext, id: string
     await repo.replaceLinks(tx, id, links, auth.userId);
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'communication', id });
     await touchLastContact(tx, current.partyId, values.occurredAt);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id }, action: 'correct', before, after: await snapshot(tx, id), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication', id },
+      action: 'correct',
+      before,
+      after: await snapshot(tx, id),
+      reason: input.reason,
+    });
     await index(tx, id);
   });
   return getCommunication(db, id);
@@ -401,7 +436,14 @@ export async function voidCommunication(db: Db, auth: AuthContext, id: string, i
     if (current.voidedAt) throw new AppError('RECORD_VOIDED');
     const before = await snapshot(tx, id);
     if (!(await repo.updateCommunicationRow(tx, id, input.version, { voidedAt: new Date(), voidReason: input.reason }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id }, action: 'void', before, after: await snapshot(tx, id), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication', id },
+      action: 'void',
+      before,
+      after: await snapshot(tx, id),
+      reason: input.reason,
+    });
     await index(tx, id);
   });
   return getCommunication(db, id);
@@ -413,7 +455,13 @@ export async function completeFollowUp(db: Db, auth: AuthContext, id: string, in
     if (!current) throw notFound();
     if (current.voidedAt) throw new AppError('RECORD_VOIDED');
     if (!(await repo.updateCommunicationRow(tx, id, input.version, { followUpDoneAt: new Date() }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id }, action: 'follow-up.done', before: { followUpDoneAt: null }, after: { followUpDoneAt: new Date().toISOString() } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication', id },
+      action: 'follow-up.done',
+      before: { followUpDoneAt: null },
+      after: { followUpDoneAt: new Date().toISOString() },
+    });
   });
   return getCommunication(db, id);
 }
@@ -458,6 +506,11 @@ export async function linkCommunication(tx: Executor, auth: AuthContext, communi
   const current = await repo.selectCommunication(tx, communicationId);
   if (!current) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.originCommunicationId', code: 'not_found' }]);
   await repo.addLink(tx, communicationId, ref, auth.userId);
-  await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: communicationId }, action: 'link', after: { link: `${ref.type}:${ref.id}`, note } });
+  await insertAudit(tx, {
+    actorId: auth.userId,
+    ref: { type: 'communication', id: communicationId },
+    action: 'link',
+    after: { link: `${ref.type}:${ref.id}`, note },
+  });
   return { number: communicationNumber(current.seq), partyId: current.partyId, voided: !!current.voidedAt };
 }

@@ -9,7 +9,9 @@ export const communications = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     channel: text('channel').notNull(),
     direction: text('direction').notNull(),
     topic: text('topic').notNull().default('other'),
@@ -40,7 +42,9 @@ export const communications = pgTable(
 export const communicationLinks = pgTable(
   'communication_links',
   {
-    communicationId: uuid('communication_id').notNull().references(() => communications.id),
+    communicationId: uuid('communication_id')
+      .notNull()
+      .references(() => communications.id),
     refType: text('ref_type').notNull(),
     refId: text('ref_id').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),

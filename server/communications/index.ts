@@ -6,7 +6,15 @@ import { selectCommunication, selectEditPeople } from './communications.reposito
 
 export { communicationsRoutes } from './communications.routes.js';
 export { selectCommunicationKeys } from './communications.repository.js';
-export { listCommunications, createCommunication, createCommunicationsBulk, correctCommunication, completeFollowUp, linkCommunication, communicationNumber } from './communications.service.js';
+export {
+  listCommunications,
+  createCommunication,
+  createCommunicationsBulk,
+  correctCommunication,
+  completeFollowUp,
+  linkCommunication,
+  communicationNumber,
+} from './communications.service.js';
 
 /** The reply to an enquiry is itself a communication, linked to the enquiry (its subject in the replier's language). */
 function registerEnquiryEffects() {

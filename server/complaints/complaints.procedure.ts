@@ -44,7 +44,18 @@ function effectivenessMissing(auth: AuthContext, e: EffectivenessData | null): F
 /** Guards and effects the `complaint` procedure names (procedures/complaint/v1.yaml). */
 export function registerComplaintProcedureHooks() {
   // the panels of the complaint page a step's `view:` may show or open for editing (procedures/*.yaml)
-  registerPanels('complaint', ['assessment', 'team', 'problem', 'containment', 'containmentRelease', 'rootCause', 'actions', 'prevention', 'effectivenessPlan', 'customerConfirmation']);
+  registerPanels('complaint', [
+    'assessment',
+    'team',
+    'problem',
+    'containment',
+    'containmentRelease',
+    'rootCause',
+    'actions',
+    'prevention',
+    'effectivenessPlan',
+    'customerConfirmation',
+  ]);
   // the acknowledgement to the customer is a communication on the complaint; the step's clock measures it [CS standard 1]
   registerEffect('log-complaint-acknowledgement', async (ctx) => {
     const c = await complaintOf(ctx);
@@ -92,7 +103,13 @@ export function registerComplaintProcedureHooks() {
   // D0: the symptom and the emergency response, kept on the complaint (the 8D report's first box)
   registerEffect('record-complaint-emergency', async (ctx) => {
     const at = (ctx.at ?? new Date()).toISOString();
-    await repo.updateComplaintRow(ctx.tx, ctx.ref.id, null, { emergency: { symptom: String(ctx.fields.symptom), response: String(ctx.fields.emergencyResponse), at, by: ctx.auth.userId } }, ctx.auth.userId);
+    await repo.updateComplaintRow(
+      ctx.tx,
+      ctx.ref.id,
+      null,
+      { emergency: { symptom: String(ctx.fields.symptom), response: String(ctx.fields.emergencyResponse), at, by: ctx.auth.userId } },
+      ctx.auth.userId,
+    );
   });
   // short 8D closure: containment recorded, root cause and escape point, actions done — and the customer's
   // acceptance where the customer asked for an 8D report (remedy "8D report") [CC 5.8.1]
@@ -164,7 +181,21 @@ export function registerComplaintProcedureHooks() {
     const note = String(ctx.fields.effectivenessNote ?? '');
     const history = [...e.history, { result, note, at, by: ctx.auth.userId }];
     // not effective: the plan stays, its result is cleared; D5 is reopened by the transition
-    await repo.updateComplaintRow(ctx.tx, c.id, null, { effectiveness: { ...e, result: result === 'effective' ? result : null, note: result === 'effective' ? note : null, recordedAt: result === 'effective' ? at : null, history } }, ctx.auth.userId);
+    await repo.updateComplaintRow(
+      ctx.tx,
+      c.id,
+      null,
+      {
+        effectiveness: {
+          ...e,
+          result: result === 'effective' ? result : null,
+          note: result === 'effective' ? note : null,
+          recordedAt: result === 'effective' ? at : null,
+          history,
+        },
+      },
+      ctx.auth.userId,
+    );
   };
   registerEffect('record-complaint-effective', recordEffectiveness('effective'));
   registerEffect('record-complaint-not-effective', recordEffectiveness('not-effective'));

@@ -155,22 +155,49 @@ export interface ComplaintFilter {
 export async function selectComplaints(db: Executor, f: ComplaintFilter) {
   const where: (SQL | undefined)[] = [isNull(complaints.voidedAt)];
   if (f.partyId) where.push(eq(complaints.partyId, f.partyId));
-  if (f.orderId) where.push(sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.order_id = ${f.orderId} and l.voided_at is null)`);
+  if (f.orderId)
+    where.push(sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.order_id = ${f.orderId} and l.voided_at is null)`);
   if (f.status) where.push(eq(procedureInstances.state, f.status));
   if (f.severity) where.push(sql`${complaints.assessment}->>'severity' = ${f.severity}`);
   if (f.open !== undefined) where.push(f.open ? eq(procedureInstances.status, 'open') : eq(procedureInstances.status, 'closed'));
   if (f.overdue) where.push(sql`${dueSql} < now()`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(complaints.number, like), ilike(complaints.model, like), ilike(complaints.lot, like), ilike(parties.code, like), ilike(parties.nameZh, like), ilike(complaints.description, like)));
+    where.push(
+      or(
+        ilike(complaints.number, like),
+        ilike(complaints.model, like),
+        ilike(complaints.lot, like),
+        ilike(parties.code, like),
+        ilike(parties.nameZh, like),
+        ilike(complaints.description, like),
+      ),
+    );
   }
   const cond = and(...where);
   // the page's rows chosen first (index on received_at, seq), only they joined and described; the count capped
   const order = [desc(complaints.receivedAt), desc(complaints.seq)];
-  const pageIds = db.select({ id: complaints.id }).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const pageIds = db
+    .select({ id: complaints.id })
+    .from(complaints)
+    .innerJoin(parties, eq(parties.id, complaints.partyId))
+    .leftJoin(procedureInstances, instanceJoin)
+    .where(cond)
+    .orderBy(...order)
+    .limit(f.limit)
+    .offset(f.offset);
   const [items, total] = await Promise.all([
-    pageRows(pageIds, (ids) => base(db).where(inArray(complaints.id, ids)).orderBy(...order)),
-    cappedTotal(db, db.select(one).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
+    pageRows(pageIds, (ids) =>
+      base(db)
+        .where(inArray(complaints.id, ids))
+        .orderBy(...order),
+    ),
+    cappedTotal(
+      db,
+      db.select(one).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond),
+      f.offset,
+      f.limit,
+    ),
   ]);
   return { items: items as ComplaintRow[], ...total };
 }
@@ -204,8 +231,18 @@ export interface ComplaintValues {
 }
 
 /** CC-<year received, site time>-<n>: gapless, starting again each year. */
-export async function insertComplaint(tx: Executor, partyId: string, year: string, v: ComplaintValues, actorId: string): Promise<{ id: string; number: string }> {
-  const n = await nextNumber(tx, `complaint:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from complaints where number like ${`CC-${year}-%`}`);
+export async function insertComplaint(
+  tx: Executor,
+  partyId: string,
+  year: string,
+  v: ComplaintValues,
+  actorId: string,
+): Promise<{ id: string; number: string }> {
+  const n = await nextNumber(
+    tx,
+    `complaint:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from complaints where number like ${`CC-${year}-%`}`,
+  );
   const number = `CC-${year}-${String(n).padStart(4, '0')}`;
   const [row] = await tx
     .insert(complaints)
@@ -270,7 +307,10 @@ export interface ContainmentValues {
   doneAt: Date | null;
 }
 export async function insertContainment(tx: Executor, complaintId: string, v: ContainmentValues, actorId: string) {
-  const [row] = await tx.insert(complaintContainment).values({ complaintId, ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: complaintContainment.id });
+  const [row] = await tx
+    .insert(complaintContainment)
+    .values({ complaintId, ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: complaintContainment.id });
   return row!.id;
 }
 export async function updateContainment(tx: Executor, complaintId: string, rowId: string, v: ContainmentValues, actorId: string) {
@@ -300,7 +340,11 @@ export function selectConfirmations(db: Executor, complaintId: string) {
     .where(eq(complaintConfirmations.complaintId, complaintId))
     .orderBy(asc(complaintConfirmations.createdAt));
 }
-export async function insertConfirmation(tx: Executor, v: { complaintId: string; result: string; at: Date; communicationId: string; comment: string | null }, actorId: string) {
+export async function insertConfirmation(
+  tx: Executor,
+  v: { complaintId: string; result: string; at: Date; communicationId: string; comment: string | null },
+  actorId: string,
+) {
   await tx.insert(complaintConfirmations).values({ ...v, createdBy: actorId, updatedBy: actorId });
 }
 
@@ -343,7 +387,10 @@ export function selectReturns(db: Executor, complaintId: string) {
     .orderBy(asc(complaintReturns.createdAt));
 }
 export async function insertReturn(tx: Executor, v: { complaintId: string; receivedAt: Date; quantity: number; note: string | null }, actorId: string) {
-  const [row] = await tx.insert(complaintReturns).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: complaintReturns.id });
+  const [row] = await tx
+    .insert(complaintReturns)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: complaintReturns.id });
   return row!.id;
 }
 export async function updateReturn(
@@ -395,15 +442,29 @@ export async function selectStepFacts(db: Executor, instanceId: string) {
  * Other complaints, open or closed, any customer, on the same model (header or a line), the same failure mode,
  * the same model and lot on a line, or the same order line [IATF 10.2.3 d].
  */
-export async function selectRecurrenceCandidates(db: Executor, c: { id: string; model: string; failureMode: string | null }, lines: { model: string; lot: string | null; orderLineId: string | null }[]) {
+export async function selectRecurrenceCandidates(
+  db: Executor,
+  c: { id: string; model: string; failureMode: string | null },
+  lines: { model: string; lot: string | null; orderLineId: string | null }[],
+) {
   const models = [...new Set([c.model, ...lines.map((l) => l.model)].map((m) => m.trim().toUpperCase()))];
-  const modelList = sql.join(models.map((m) => sql`${m}`), sql`, `);
+  const modelList = sql.join(
+    models.map((m) => sql`${m}`),
+    sql`, `,
+  );
   const sameModel = sql`(upper(trim(${complaints.model})) in (${modelList}) or exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and upper(trim(l.model)) in (${modelList})))`;
   const sameMode = c.failureMode ? sql`lower(trim(${complaints.failureMode})) = lower(trim(${c.failureMode}))` : sql`false`;
   const lots = lines.filter((l) => l.lot).map((l) => sql`(${l.model.trim().toUpperCase()}, ${l.lot!.trim().toUpperCase()})`);
-  const sameLot = lots.length ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and (upper(trim(l.model)), upper(trim(l.lot))) in (${sql.join(lots, sql`, `)}))` : sql`false`;
+  const sameLot = lots.length
+    ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and (upper(trim(l.model)), upper(trim(l.lot))) in (${sql.join(lots, sql`, `)}))`
+    : sql`false`;
   const orderLineIds = [...new Set(lines.map((l) => l.orderLineId).filter((x): x is string => !!x))];
-  const sameOrderLine = orderLineIds.length ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and l.order_line_id in (${sql.join(orderLineIds.map((x) => sql`${x}::uuid`), sql`, `)}))` : sql`false`;
+  const sameOrderLine = orderLineIds.length
+    ? sql`exists (select 1 from ${complaintLines} l where l.complaint_id = ${complaints.id} and l.voided_at is null and l.order_line_id in (${sql.join(
+        orderLineIds.map((x) => sql`${x}::uuid`),
+        sql`, `,
+      )}))`
+    : sql`false`;
   return (await base(db)
     .where(and(ne(complaints.id, c.id), isNull(complaints.voidedAt), or(sameModel, sameMode, sameLot, sameOrderLine)))
     .orderBy(desc(complaints.receivedAt))
@@ -462,7 +523,10 @@ export async function replaceLines(tx: Executor, complaintId: string, lines: Lin
 }
 
 export async function communicationSeq(db: Executor, id: string) {
-  const [row] = await db.select({ seq: communications.seq, partyId: communications.partyId, voidedAt: communications.voidedAt }).from(communications).where(eq(communications.id, id));
+  const [row] = await db
+    .select({ seq: communications.seq, partyId: communications.partyId, voidedAt: communications.voidedAt })
+    .from(communications)
+    .where(eq(communications.id, id));
   return row;
 }
 
@@ -501,7 +565,13 @@ export async function selectStepLateness(db: Executor, from: Date, to: Date) {
 const linkCreator = alias(users, 'link_creator');
 export function selectCustomerLinks(db: Executor, complaintId: string) {
   return db
-    .select({ createdAt: complaintCustomerLinks.createdAt, expiresAt: complaintCustomerLinks.expiresAt, usedAt: complaintCustomerLinks.usedAt, result: complaintCustomerLinks.result, createdByName: linkCreator.displayName })
+    .select({
+      createdAt: complaintCustomerLinks.createdAt,
+      expiresAt: complaintCustomerLinks.expiresAt,
+      usedAt: complaintCustomerLinks.usedAt,
+      result: complaintCustomerLinks.result,
+      createdByName: linkCreator.displayName,
+    })
     .from(complaintCustomerLinks)
     .leftJoin(linkCreator, eq(linkCreator.id, complaintCustomerLinks.createdBy))
     .where(eq(complaintCustomerLinks.complaintId, complaintId))
@@ -512,7 +582,13 @@ export async function insertCustomerLink(tx: Executor, v: { complaintId: string;
 }
 export async function selectCustomerLinkByHash(db: Executor, tokenHash: string) {
   const [row] = await db
-    .select({ id: complaintCustomerLinks.id, complaintId: complaintCustomerLinks.complaintId, expiresAt: complaintCustomerLinks.expiresAt, usedAt: complaintCustomerLinks.usedAt, createdBy: complaintCustomerLinks.createdBy })
+    .select({
+      id: complaintCustomerLinks.id,
+      complaintId: complaintCustomerLinks.complaintId,
+      expiresAt: complaintCustomerLinks.expiresAt,
+      usedAt: complaintCustomerLinks.usedAt,
+      createdBy: complaintCustomerLinks.createdBy,
+    })
     .from(complaintCustomerLinks)
     .where(eq(complaintCustomerLinks.tokenHash, tokenHash));
   return row;
@@ -521,7 +597,13 @@ export async function selectCustomerLinkByHash(db: Executor, tokenHash: string) 
 export async function markCustomerLinkUsed(tx: Executor, id: string, v: { result: string; communicationId: string }) {
   const res = await tx
     .update(complaintCustomerLinks)
-    .set({ usedAt: new Date(), result: v.result, communicationId: v.communicationId, version: sql`${complaintCustomerLinks.version} + 1`, updatedAt: new Date() })
+    .set({
+      usedAt: new Date(),
+      result: v.result,
+      communicationId: v.communicationId,
+      version: sql`${complaintCustomerLinks.version} + 1`,
+      updatedAt: new Date(),
+    })
     .where(and(eq(complaintCustomerLinks.id, id), isNull(complaintCustomerLinks.usedAt)))
     .returning({ id: complaintCustomerLinks.id });
   return res.length > 0;
@@ -531,15 +613,30 @@ export async function markCustomerLinkUsed(tx: Executor, id: string, v: { result
 
 export async function selectTimingTemplate(db: Executor, partyId: string) {
   const [row] = await db
-    .select({ id: complaintTimingTemplates.id, steps: complaintTimingTemplates.steps, note: complaintTimingTemplates.note, version: complaintTimingTemplates.version })
+    .select({
+      id: complaintTimingTemplates.id,
+      steps: complaintTimingTemplates.steps,
+      note: complaintTimingTemplates.note,
+      version: complaintTimingTemplates.version,
+    })
     .from(complaintTimingTemplates)
     .where(eq(complaintTimingTemplates.partyId, partyId));
   return row;
 }
-export async function insertTimingTemplate(tx: Executor, v: { partyId: string; steps: Record<string, { amount: number; unit: string }>; note: string | null }, actorId: string) {
+export async function insertTimingTemplate(
+  tx: Executor,
+  v: { partyId: string; steps: Record<string, { amount: number; unit: string }>; note: string | null },
+  actorId: string,
+) {
   await tx.insert(complaintTimingTemplates).values({ ...v, createdBy: actorId, updatedBy: actorId });
 }
-export async function updateTimingTemplate(tx: Executor, partyId: string, version: number, v: { steps: Record<string, { amount: number; unit: string }>; note: string | null }, actorId: string) {
+export async function updateTimingTemplate(
+  tx: Executor,
+  partyId: string,
+  version: number,
+  v: { steps: Record<string, { amount: number; unit: string }>; note: string | null },
+  actorId: string,
+) {
   const res = await tx
     .update(complaintTimingTemplates)
     .set({ ...v, version: sql`${complaintTimingTemplates.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -557,14 +654,24 @@ export async function removeContainment(tx: Executor, complaintId: string, rowId
   const res = await tx
     .update(complaintContainment)
     .set({ removedAt: new Date(), removedBy: actorId, version: sql`${complaintContainment.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
-    .where(and(eq(complaintContainment.id, rowId), eq(complaintContainment.complaintId, complaintId), isNull(complaintContainment.voidedAt), isNull(complaintContainment.removedAt)))
+    .where(
+      and(
+        eq(complaintContainment.id, rowId),
+        eq(complaintContainment.complaintId, complaintId),
+        isNull(complaintContainment.voidedAt),
+        isNull(complaintContainment.removedAt),
+      ),
+    )
     .returning({ id: complaintContainment.id });
   return res.length > 0;
 }
 
 /** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
 export async function selectEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ receiverId: complaints.receiverId, createdBy: complaints.createdBy, team: complaints.team }).from(complaints).where(eq(complaints.id, id));
+  const [r] = await db
+    .select({ receiverId: complaints.receiverId, createdBy: complaints.createdBy, team: complaints.team })
+    .from(complaints)
+    .where(eq(complaints.id, id));
   if (!r) return null;
   const team = r.team ? [r.team.leaderId, ...r.team.members.map((m) => m.userId), ...Object.values(r.team.owners ?? {})] : [];
   return { owners: [r.receiverId, r.createdBy, ...team] };
@@ -573,5 +680,9 @@ export async function selectEditPeople(db: Executor, id: string) {
 /** Number, customer and model of many complaints in one statement (the record type's `fetchTitles`). */
 export async function selectComplaintTitles(db: Executor, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ id: complaints.id, number: complaints.number, partyName: parties.nameZh, model: complaints.model }).from(complaints).innerJoin(parties, eq(parties.id, complaints.partyId)).where(inArray(complaints.id, ids));
+  return db
+    .select({ id: complaints.id, number: complaints.number, partyName: parties.nameZh, model: complaints.model })
+    .from(complaints)
+    .innerJoin(parties, eq(parties.id, complaints.partyId))
+    .where(inArray(complaints.id, ids));
 }

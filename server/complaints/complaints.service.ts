@@ -52,7 +52,16 @@ const DAY = 86_400_000;
 
 /** the short 8D's own reduced steps (procedures/complaint v2), after D0 */
 export const SHORT_DISCIPLINE_STEPS = ['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure'] as const;
-export const DISCIPLINE_STEPS = ['d1-team', 'd2-problem', 'd3-containment', 'd4-root-cause', 'd5-actions', 'd6-implementation', 'd7-prevention', 'customer-confirmation'] as const;
+export const DISCIPLINE_STEPS = [
+  'd1-team',
+  'd2-problem',
+  'd3-containment',
+  'd4-root-cause',
+  'd5-actions',
+  'd6-implementation',
+  'd7-prevention',
+  'customer-confirmation',
+] as const;
 const disciplineKey: Record<string, string> = {
   'short-d3-containment': 'd3',
   'short-d4-root-cause': 'd4',
@@ -136,8 +145,14 @@ function presentLine(l: repo.ComplaintLineRow): TComplaint['lines'][number] {
  * (or unknown) is refused naming the line; a shipment gives its order line; a shipment of another line is refused.
  */
 async function resolveLines(tx: Executor, partyId: string, lines: z.infer<typeof ComplaintLineInput>[], at: string): Promise<repo.LineValues[]> {
-  const lineRefs = await selectOrderLineRefs(tx, lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
-  const shipRefs = await selectShipmentRefs(tx, lines.map((l) => l.shipmentId).filter((x): x is string => !!x));
+  const lineRefs = await selectOrderLineRefs(
+    tx,
+    lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+  );
+  const shipRefs = await selectShipmentRefs(
+    tx,
+    lines.map((l) => l.shipmentId).filter((x): x is string => !!x),
+  );
   return lines.map((l, i) => {
     let orderLineId = l.orderLineId;
     let orderId: string | null = null;
@@ -155,7 +170,16 @@ async function resolveLines(tx: Executor, partyId: string, lines: z.infer<typeof
       if (r.partyId !== partyId) throw new AppError('COMPLAINT_ORDER_OTHER_CUSTOMER', [{ path: `${at}.${i}.orderLineId`, code: 'other_party' }]);
       orderId = r.orderId;
     }
-    return { model: l.model, lot: l.lot, deliveredQuantity: l.deliveredQuantity, defectiveQuantity: l.defectiveQuantity, returnedQuantity: l.returnedQuantity, orderId, orderLineId, shipmentId: l.shipmentId };
+    return {
+      model: l.model,
+      lot: l.lot,
+      deliveredQuantity: l.deliveredQuantity,
+      defectiveQuantity: l.defectiveQuantity,
+      returnedQuantity: l.returnedQuantity,
+      orderId,
+      orderLineId,
+      shipmentId: l.shipmentId,
+    };
   });
 }
 
@@ -172,7 +196,11 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     repo.selectCustomerLinks(db, r.id),
   ]);
   const lines = await repo.selectLines(db, [r.id]);
-  const confirmationFiles = await attachmentsOf(db, 'communication', confirmations.map((c) => c.communicationId));
+  const confirmationFiles = await attachmentsOf(
+    db,
+    'communication',
+    confirmations.map((c) => c.communicationId),
+  );
   const returnFiles = returns.flatMap((x) => x.analysisAttachmentIds);
   const names = await userNames(db, [
     r.assessment?.by,
@@ -200,7 +228,9 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     remedyNote: r.remedyNote,
     relatedReports: r.relatedReports,
     lines: lines.map(presentLine),
-    emergency: r.emergency ? { symptom: r.emergency.symptom, response: r.emergency.response, at: r.emergency.at, byName: names.get(r.emergency.by) ?? null } : null,
+    emergency: r.emergency
+      ? { symptom: r.emergency.symptom, response: r.emergency.response, at: r.emergency.at, byName: names.get(r.emergency.by) ?? null }
+      : null,
     originCommunication: r.originCommunicationId ? { id: r.originCommunicationId, number: origin ? communicationNumber(origin.seq) : null } : null,
     attachments: files.filter((f) => !returnFiles.includes(f.id)).map(toAttachment),
     acknowledgement:
@@ -213,15 +243,32 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
           }
         : null,
     assessment: r.assessment
-      ? { ...r.assessment, severity: r.assessment.severity as 'minor', customerImpact: r.assessment.customerImpact as 'none'[], path: r.assessment.path as 'full-8d', byName: names.get(r.assessment.by) ?? null }
+      ? {
+          ...r.assessment,
+          severity: r.assessment.severity as 'minor',
+          customerImpact: r.assessment.customerImpact as 'none'[],
+          path: r.assessment.path as 'full-8d',
+          byName: names.get(r.assessment.by) ?? null,
+        }
       : null,
     team: r.team
-      ? { leaderId: r.team.leaderId, leaderName: names.get(r.team.leaderId) ?? null, members: r.team.members.map((m) => ({ ...m, name: names.get(m.userId) ?? null })), owners: r.team.owners }
+      ? {
+          leaderId: r.team.leaderId,
+          leaderName: names.get(r.team.leaderId) ?? null,
+          members: r.team.members.map((m) => ({ ...m, name: names.get(m.userId) ?? null })),
+          owners: r.team.owners,
+        }
       : null,
     problem: r.problem,
     containment: containment.map((c) => ({ ...c, location: c.location as 'customer', doneAt: iso(c.doneAt), removedAt: iso(c.removedAt) })),
     rootCause: r.rootCause
-      ? { method: r.rootCause.method as '5-why', occurrenceCause: r.rootCause.occurrenceCause, escapePoint: r.rootCause.escapePoint, analysis: r.rootCause.analysis, evidence: files.filter((f) => evidenceIds.has(f.id)).map(toAttachment) }
+      ? {
+          method: r.rootCause.method as '5-why',
+          occurrenceCause: r.rootCause.occurrenceCause,
+          escapePoint: r.rootCause.escapePoint,
+          analysis: r.rootCause.analysis,
+          evidence: files.filter((f) => evidenceIds.has(f.id)).map(toAttachment),
+        }
       : null,
     actions,
     effectiveness: r.effectiveness
@@ -254,7 +301,8 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
     })),
     disciplines: disciplineSteps(r, facts).map((stepId) => {
       const visit = facts.filter((f) => f.stepId === stepId).at(-1);
-      const ownerId = stepId === 'd1-team' || stepId === 'd0-emergency' ? (r.team?.leaderId ?? null) : (r.team?.owners[disciplineKey[stepId]!] ?? r.team?.leaderId ?? null);
+      const ownerId =
+        stepId === 'd1-team' || stepId === 'd0-emergency' ? (r.team?.leaderId ?? null) : (r.team?.owners[disciplineKey[stepId]!] ?? r.team?.leaderId ?? null);
       const due = visit?.dueAt ? new Date(visit.dueAt) : null;
       const left = visit?.leftAt ? new Date(visit.leftAt) : null;
       return {
@@ -276,13 +324,36 @@ async function present(db: Executor, r: repo.ComplaintRow): Promise<TComplaint> 
       note: x.note,
       analysis:
         x.analysisResult && x.analysisAt
-          ? { result: x.analysisResult, confirmed: !!x.analysisConfirmed, disposition: x.disposition ?? '', at: x.analysisAt.toISOString(), byName: x.analysisByName, attachments: files.filter((f) => x.analysisAttachmentIds.includes(f.id)).map(toAttachment) }
+          ? {
+              result: x.analysisResult,
+              confirmed: !!x.analysisConfirmed,
+              disposition: x.disposition ?? '',
+              at: x.analysisAt.toISOString(),
+              byName: x.analysisByName,
+              attachments: files.filter((f) => x.analysisAttachmentIds.includes(f.id)).map(toAttachment),
+            }
           : null,
-      rework: { route: x.reworkRoute, scheduledDate: x.reworkScheduledDate, reworkedQuantity: x.reworkedQuantity, effect: x.reworkEffect, doneAt: iso(x.reworkDoneAt), workStandardChange: x.workStandardChange },
-      credit: x.creditAt && x.creditNote ? { at: x.creditAt.toISOString(), byName: x.creditByName, note: x.creditNote, overrideReason: x.creditOverrideReason } : null,
+      rework: {
+        route: x.reworkRoute,
+        scheduledDate: x.reworkScheduledDate,
+        reworkedQuantity: x.reworkedQuantity,
+        effect: x.reworkEffect,
+        doneAt: iso(x.reworkDoneAt),
+        workStandardChange: x.workStandardChange,
+      },
+      credit:
+        x.creditAt && x.creditNote
+          ? { at: x.creditAt.toISOString(), byName: x.creditByName, note: x.creditNote, overrideReason: x.creditOverrideReason }
+          : null,
       version: x.version,
     })),
-    customerLinks: links.map((l) => ({ createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), usedAt: iso(l.usedAt), result: l.result as 'accepted' | null, createdByName: l.createdByName })),
+    customerLinks: links.map((l) => ({
+      createdAt: l.createdAt.toISOString(),
+      expiresAt: l.expiresAt.toISOString(),
+      usedAt: iso(l.usedAt),
+      result: l.result as 'accepted' | null,
+      createdByName: l.createdByName,
+    })),
     closedAt: iso(r.closedAt),
     createdByName: r.createdByName,
     updatedAt: r.updatedAt.toISOString(),
@@ -375,7 +446,8 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
     if (input.originCommunicationId) {
       const origin = await repo.communicationSeq(tx, input.originCommunicationId);
       if (!origin) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.originCommunicationId', code: 'not_found' }]);
-      if (origin.partyId !== input.partyId) throw new AppError('COMPLAINT_ORIGIN_OTHER_CUSTOMER', [{ path: 'body.originCommunicationId', code: 'other_party' }]);
+      if (origin.partyId !== input.partyId)
+        throw new AppError('COMPLAINT_ORIGIN_OTHER_CUSTOMER', [{ path: 'body.originCommunicationId', code: 'other_party' }]);
     }
     const cal = await siteCalendar(tx);
     const year = cal.localDate(receivedAt).slice(0, 4);
@@ -405,11 +477,25 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
     const ref = { type: 'complaint', id: created.id };
     const lines = input.lines.length
       ? await resolveLines(tx, input.partyId, input.lines, 'body.lines')
-      : [{ model: input.model, lot: input.lot, deliveredQuantity: input.deliveredQuantity, defectiveQuantity: input.defectiveQuantity, returnedQuantity: null, orderId: null, orderLineId: null, shipmentId: null }];
+      : [
+          {
+            model: input.model,
+            lot: input.lot,
+            deliveredQuantity: input.deliveredQuantity,
+            defectiveQuantity: input.defectiveQuantity,
+            returnedQuantity: null,
+            orderId: null,
+            orderLineId: null,
+            shipmentId: null,
+          },
+        ];
     await repo.replaceLines(tx, created.id, lines, auth.userId);
     // the complaint mail's photos filed on the complaint, as if uploaded; the mail keeps its own
-    if (input.originAttachmentIds.length && !input.originCommunicationId) throw new AppError('VALIDATION_FAILED', [{ path: 'body.originCommunicationId', code: 'required' }]);
-    const copies = input.originCommunicationId ? await copyAttachments(tx, auth, input.originAttachmentIds, { type: 'communication', id: input.originCommunicationId }, 'body.originAttachmentIds') : [];
+    if (input.originAttachmentIds.length && !input.originCommunicationId)
+      throw new AppError('VALIDATION_FAILED', [{ path: 'body.originCommunicationId', code: 'required' }]);
+    const copies = input.originCommunicationId
+      ? await copyAttachments(tx, auth, input.originAttachmentIds, { type: 'communication', id: input.originCommunicationId }, 'body.originAttachmentIds')
+      : [];
     await claimAttachments(tx, auth, [...input.attachmentIds, ...copies], ref);
     let originNumber: string | null = null;
     if (input.originCommunicationId) originNumber = (await linkCommunication(tx, auth, input.originCommunicationId, ref, created.number)).number;
@@ -417,7 +503,15 @@ export async function createComplaint(db: Db, auth: AuthContext, input: z.infer<
       actorId: auth.userId,
       ref,
       action: 'create',
-      after: { number: created.number, ...input, lines, attachmentIds: undefined, originAttachmentIds: undefined, ...(copies.length ? { photosFromMail: copies.length } : {}), originCommunication: originNumber },
+      after: {
+        number: created.number,
+        ...input,
+        lines,
+        attachmentIds: undefined,
+        originAttachmentIds: undefined,
+        ...(copies.length ? { photosFromMail: copies.length } : {}),
+        originCommunication: originNumber,
+      },
     });
     await index(tx, created.id);
     await startProcedure(tx, auth, { procedureId: repo.COMPLAINT_PROCEDURE, ref, assigneeId: receiverId, at: receivedAt });
@@ -431,8 +525,28 @@ export async function recordAssessment(db: Db, auth: AuthContext, id: string, in
   await db.transaction(async (tx) => {
     const row = await loadForEdit(tx, id, input.version, 'assessment');
     // "none" with another impact is a contradiction
-    const impacts = input.customerImpact.includes('none') && input.customerImpact.length > 1 ? input.customerImpact.filter((x) => x !== 'none') : [...new Set(input.customerImpact)];
-    await saveSection(tx, auth, row, input.version, { assessment: { severity: input.severity, safetyRegulatory: input.safetyRegulatory, customerImpact: impacts, path: input.path, note: input.note, at: new Date().toISOString(), by: auth.userId } }, 'assessment');
+    const impacts =
+      input.customerImpact.includes('none') && input.customerImpact.length > 1
+        ? input.customerImpact.filter((x) => x !== 'none')
+        : [...new Set(input.customerImpact)];
+    await saveSection(
+      tx,
+      auth,
+      row,
+      input.version,
+      {
+        assessment: {
+          severity: input.severity,
+          safetyRegulatory: input.safetyRegulatory,
+          customerImpact: impacts,
+          path: input.path,
+          note: input.note,
+          at: new Date().toISOString(),
+          by: auth.userId,
+        },
+      },
+      'assessment',
+    );
   });
   return getComplaint(db, id);
 }
@@ -443,7 +557,14 @@ export async function setTeam(db: Db, auth: AuthContext, id: string, input: z.in
     await activeUser(tx, input.leaderId, 'body.leaderId');
     for (const [i, m] of input.members.entries()) await activeUser(tx, m.userId, `body.members.${i}.userId`);
     for (const [k, u] of Object.entries(input.owners)) if (u) await activeUser(tx, u, `body.owners.${k}`);
-    await saveSection(tx, auth, row, input.version, { team: { leaderId: input.leaderId, members: input.members, owners: input.owners as Record<string, string> } }, 'd1.team');
+    await saveSection(
+      tx,
+      auth,
+      row,
+      input.version,
+      { team: { leaderId: input.leaderId, members: input.members, owners: input.owners as Record<string, string> } },
+      'd1.team',
+    );
   });
   return getComplaint(db, id);
 }
@@ -476,7 +597,13 @@ export async function saveContainment(db: Db, auth: AuthContext, id: string, row
     const savedId = rowId ?? (await repo.insertContainment(tx, id, values, auth.userId));
     if (rowId && !(await repo.updateContainment(tx, id, rowId, values, auth.userId))) throw notFound();
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: row.id }, action: rowId ? 'd3.containment.update' : 'd3.containment.add', before: before ?? null, after: { id: savedId, ...values } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'complaint', id: row.id },
+      action: rowId ? 'd3.containment.update' : 'd3.containment.add',
+      before: before ?? null,
+      after: { id: savedId, ...values },
+    });
   });
   return getComplaint(db, id);
 }
@@ -491,7 +618,12 @@ export async function removeContainment(db: Db, auth: AuthContext, id: string, r
     }
     if (!(await repo.removeContainment(tx, id, rowId, auth.userId))) throw notFound();
     if (!(await repo.updateComplaintRow(tx, id, version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'd3.containment.remove', after: { rowId, removedAt: new Date().toISOString() } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'complaint', id },
+      action: 'd3.containment.remove',
+      after: { rowId, removedAt: new Date().toISOString() },
+    });
   });
   return getComplaint(db, id);
 }
@@ -500,9 +632,21 @@ export async function setRootCause(db: Db, auth: AuthContext, id: string, input:
   await db.transaction(async (tx) => {
     const row = await loadForEdit(tx, id, input.version, 'rootCause');
     const already = new Set((await attachmentsOf(tx, 'complaint', [id])).map((f) => f.id));
-    await claimAttachments(tx, auth, input.evidenceAttachmentIds.filter((a) => !already.has(a)), { type: 'complaint', id });
+    await claimAttachments(
+      tx,
+      auth,
+      input.evidenceAttachmentIds.filter((a) => !already.has(a)),
+      { type: 'complaint', id },
+    );
     const { version: _v, ...rootCause } = input;
-    await saveSection(tx, auth, row, input.version, { rootCause: { ...rootCause, evidenceAttachmentIds: [...new Set(input.evidenceAttachmentIds)] } }, 'd4.root-cause');
+    await saveSection(
+      tx,
+      auth,
+      row,
+      input.version,
+      { rootCause: { ...rootCause, evidenceAttachmentIds: [...new Set(input.evidenceAttachmentIds)] } },
+      'd4.root-cause',
+    );
   });
   return getComplaint(db, id);
 }
@@ -514,7 +658,16 @@ export async function addCorrectiveAction(db: Db, auth: AuthContext, id: string,
     await createAction(
       tx,
       auth,
-      { sourceType: 'complaint', sourceId: id, title: input.title, description: input.description, ownerId: input.ownerId, department: input.department, dueDate: input.dueDate, verification: null },
+      {
+        sourceType: 'complaint',
+        sourceId: id,
+        title: input.title,
+        description: input.description,
+        ownerId: input.ownerId,
+        department: input.department,
+        dueDate: input.dueDate,
+        verification: null,
+      },
       today,
       CORRECTIVE_ACTION,
     );
@@ -534,7 +687,18 @@ export async function planEffectiveness(db: Db, auth: AuthContext, id: string, i
       auth,
       row,
       input.version,
-      { effectiveness: { method: input.method, criterion: input.criterion, plannedDate: input.plannedDate, verifierId: input.verifierId, result: null, note: null, recordedAt: null, history: previous?.history ?? [] } },
+      {
+        effectiveness: {
+          method: input.method,
+          criterion: input.criterion,
+          plannedDate: input.plannedDate,
+          verifierId: input.verifierId,
+          result: null,
+          note: null,
+          recordedAt: null,
+          history: previous?.history ?? [],
+        },
+      },
       'effectiveness.plan',
     );
   });
@@ -580,14 +744,37 @@ async function insertConfirmation(
       topic: 'complaint',
       occurredAt: input.receivedAt,
       contactId: row.contactId,
-      subject: `${input.result === 'accepted' ? '客户确认结案 Customer accepts closure' : '客户不接受 8D Customer rejects the 8D'} ${row.number}${input.subjectNote}`.slice(0, 200),
-      content: input.comment ?? (input.result === 'accepted' ? '客户确认接受投诉处理结果。 The customer accepts the resolution.' : '客户不接受投诉处理结果。 The customer does not accept the resolution.'),
+      subject:
+        `${input.result === 'accepted' ? '客户确认结案 Customer accepts closure' : '客户不接受 8D Customer rejects the 8D'} ${row.number}${input.subjectNote}`.slice(
+          0,
+          200,
+        ),
+      content:
+        input.comment ??
+        (input.result === 'accepted'
+          ? '客户确认接受投诉处理结果。 The customer accepts the resolution.'
+          : '客户不接受投诉处理结果。 The customer does not accept the resolution.'),
       links: [{ type: 'complaint', id: row.id }],
       attachmentIds: input.attachmentIds,
     }),
   );
-  await repo.insertConfirmation(tx, { complaintId: row.id, result: input.result, at: new Date(input.receivedAt), communicationId: comm.id, comment: input.comment }, auth.userId);
-  await insertAudit(tx, { ...auditActor(auth), ref: { type: 'complaint', id: row.id }, action: `customer.${input.result}`, after: { result: input.result, receivedAt: input.receivedAt, communication: comm.number, comment: input.comment, via: input.subjectNote.trim() || input.channel } });
+  await repo.insertConfirmation(
+    tx,
+    { complaintId: row.id, result: input.result, at: new Date(input.receivedAt), communicationId: comm.id, comment: input.comment },
+    auth.userId,
+  );
+  await insertAudit(tx, {
+    ...auditActor(auth),
+    ref: { type: 'complaint', id: row.id },
+    action: `customer.${input.result}`,
+    after: {
+      result: input.result,
+      receivedAt: input.receivedAt,
+      communication: comm.number,
+      comment: input.comment,
+      via: input.subjectNote.trim() || input.channel,
+    },
+  });
   return comm;
 }
 
@@ -613,7 +800,9 @@ export async function createCustomerLink(db: Db, auth: AuthContext, id: string, 
         occurredAt: new Date().toISOString(),
         contactId: row.contactId,
         subject: `8D 报告请客户确认 8D report sent for the customer's confirmation ${row.number}`,
-        content: input.message ?? `请通过链接确认或拒绝结案（${expiresAt.toISOString().slice(0, 10)} 前有效）。 Please accept or reject the closure through the link (valid until ${expiresAt.toISOString().slice(0, 10)}).`,
+        content:
+          input.message ??
+          `请通过链接确认或拒绝结案（${expiresAt.toISOString().slice(0, 10)} 前有效）。 Please accept or reject the closure through the link (valid until ${expiresAt.toISOString().slice(0, 10)}).`,
         links: [{ type: 'complaint', id }],
       }),
     );
@@ -621,10 +810,28 @@ export async function createCustomerLink(db: Db, auth: AuthContext, id: string, 
     if (input.mail) {
       if (!row.contactId) throw new AppError('MAIL_CONTACT_NO_ADDRESS', [{ path: 'body.mail', code: 'no_contact' }]);
       const m = input.mail;
-      await queueMail(tx, auth, { partyId: row.partyId, contactId: row.contactId, ref: { type: 'complaint', id }, language: m.language, subject: m.subject, body: m.body, templateKey: 'complaint-confirmation', templateRevision: null, vars: { expiresAt: expiresAt.toISOString().slice(0, 10), recordNumber: row.number }, secrets: { link: publicLink(`/c/${token}`) }, communicationId: comm.id, contactPath: 'body.mail' });
+      await queueMail(tx, auth, {
+        partyId: row.partyId,
+        contactId: row.contactId,
+        ref: { type: 'complaint', id },
+        language: m.language,
+        subject: m.subject,
+        body: m.body,
+        templateKey: 'complaint-confirmation',
+        templateRevision: null,
+        vars: { expiresAt: expiresAt.toISOString().slice(0, 10), recordNumber: row.number },
+        secrets: { link: publicLink(`/c/${token}`) },
+        communicationId: comm.id,
+        contactPath: 'body.mail',
+      });
     }
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'customer-link.create', after: { expiresAt: expiresAt.toISOString(), communication: comm.number, mailed: !!input.mail } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'complaint', id },
+      action: 'customer-link.create',
+      after: { expiresAt: expiresAt.toISOString(), communication: comm.number, mailed: !!input.mail },
+    });
   });
   return { path: `/c/${token}`, expiresAt: expiresAt.toISOString(), complaint: await getComplaint(db, id) };
 }
@@ -649,10 +856,27 @@ export async function customerLinkView(db: Db, token: string) {
     receivedAt: c.receivedAt,
     defectiveQuantity: c.defectiveQuantity,
     description: c.description,
-    problem: c.problem ? { what: c.problem.what, where: c.problem.where, when: c.problem.when, who: c.problem.who, why: c.problem.why, how: c.problem.how, howMany: c.problem.howMany } : null,
-    containment: c.containment.map((x) => ({ location: x.location, description: x.description, quantityChecked: x.quantityChecked, quantityFound: x.quantityFound })),
+    problem: c.problem
+      ? {
+          what: c.problem.what,
+          where: c.problem.where,
+          when: c.problem.when,
+          who: c.problem.who,
+          why: c.problem.why,
+          how: c.problem.how,
+          howMany: c.problem.howMany,
+        }
+      : null,
+    containment: c.containment.map((x) => ({
+      location: x.location,
+      description: x.description,
+      quantityChecked: x.quantityChecked,
+      quantityFound: x.quantityFound,
+    })),
     rootCause: c.rootCause ? { method: c.rootCause.method, occurrenceCause: c.rootCause.occurrenceCause, escapePoint: c.rootCause.escapePoint } : null,
-    actions: c.actions.filter((a) => a.status !== 'cancelled').map((a) => ({ title: a.title, dueDate: a.dueDate, done: a.status === 'done' || a.status === 'verified' })),
+    actions: c.actions
+      .filter((a) => a.status !== 'cancelled')
+      .map((a) => ({ title: a.title, dueDate: a.dueDate, done: a.status === 'done' || a.status === 'verified' })),
     prevention: c.prevention ? { similarReviewed: c.prevention.similarReviewed, pfmea: c.prevention.pfmea, controlPlan: c.prevention.controlPlan } : null,
     effectiveness: c.effectiveness ? { criterion: c.effectiveness.criterion, result: c.effectiveness.result } : null,
     expiresAt: link.expiresAt.toISOString(),
@@ -664,7 +888,8 @@ export async function answerCustomerLink(db: Db, token: string, input: z.infer<t
   await db.transaction(async (tx) => {
     const link = await openLink(tx, token);
     const row = await loadComplaint(tx, link.complaintId);
-    if (!(await stepView(tx, { type: 'complaint', id: row.id }, repo.COMPLAINT_PROCEDURE))?.editable.includes('customerConfirmation')) throw new AppError('CUSTOMER_LINK_NOT_APPLICABLE');
+    if (!(await stepView(tx, { type: 'complaint', id: row.id }, repo.COMPLAINT_PROCEDURE))?.editable.includes('customerConfirmation'))
+      throw new AppError('CUSTOMER_LINK_NOT_APPLICABLE');
     const sender = link.createdBy ? await selectUser(tx, link.createdBy) : undefined;
     if (!sender) throw new AppError('CUSTOMER_LINK_INVALID');
     // the customer has no account: the record is kept in the name of the colleague who sent the link
@@ -701,14 +926,16 @@ export async function recurrenceCandidates(db: Db, id: string) {
   const c = await loadComplaint(db, id);
   const own = await repo.selectLines(db, [c.id]);
   const found = (await repo.selectRecurrenceCandidates(db, c, own)).filter((x) => !c.recurrenceOf.includes(x.id));
-  const theirs = await repo.selectLines(db, found.map((x) => x.id));
+  const theirs = await repo.selectLines(
+    db,
+    found.map((x) => x.id),
+  );
   const up = (v: string | null) => (v ?? '').trim().toUpperCase();
   const ownModels = new Set([c.model, ...own.map((l) => l.model)].map(up));
   return {
-    items: found
-      .map((x) => {
-        const lines = theirs.filter((l) => l.complaintId === x.id);
-        return {
+    items: found.map((x) => {
+      const lines = theirs.filter((l) => l.complaintId === x.id);
+      return {
         id: x.id,
         number: x.number,
         partyName: x.partyName,
@@ -724,8 +951,8 @@ export async function recurrenceCandidates(db: Db, id: string) {
         status: x.state,
         closed: x.instanceStatus === 'closed',
         receivedAt: x.receivedAt.toISOString(),
-        };
-      }),
+      };
+    }),
   };
 }
 /** The lines the complaint concerns, replaced whole while it is open (the old ones voided, in the history). */
@@ -739,8 +966,15 @@ export async function setLines(db: Db, auth: AuthContext, id: string, input: z.i
     const lines = await resolveLines(tx, row.partyId, input.lines, 'body.lines');
     await repo.replaceLines(tx, id, lines, auth.userId);
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    const brief = (ls: { model: string; lot: string | null; defectiveQuantity: number; orderLineId: string | null; shipmentId: string | null }[]) => ls.map((l) => ({ model: l.model, lot: l.lot, defectiveQuantity: l.defectiveQuantity, orderLineId: l.orderLineId, shipmentId: l.shipmentId }));
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'lines.set', before: { lines: brief(before) }, after: { lines: brief(lines) } });
+    const brief = (ls: { model: string; lot: string | null; defectiveQuantity: number; orderLineId: string | null; shipmentId: string | null }[]) =>
+      ls.map((l) => ({ model: l.model, lot: l.lot, defectiveQuantity: l.defectiveQuantity, orderLineId: l.orderLineId, shipmentId: l.shipmentId }));
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'complaint', id },
+      action: 'lines.set',
+      before: { lines: brief(before) },
+      after: { lines: brief(lines) },
+    });
     await index(tx, id);
   });
   return getComplaint(db, id);
@@ -783,14 +1017,31 @@ export async function receiveReturn(db: Db, auth: AuthContext, id: string, input
     const row = await loadComplaint(tx, id);
     if (row.instanceStatus === 'closed') throw new AppError('COMPLAINT_CLOSED');
     if (row.version !== input.version) throw versionConflict();
-    const retId = await repo.insertReturn(tx, { complaintId: id, receivedAt: new Date(input.receivedAt), quantity: input.quantity, note: input.note }, auth.userId);
+    const retId = await repo.insertReturn(
+      tx,
+      { complaintId: id, receivedAt: new Date(input.receivedAt), quantity: input.quantity, note: input.note },
+      auth.userId,
+    );
     if (!(await repo.updateComplaintRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id }, action: 'return.receive', after: { returnId: retId, receivedAt: input.receivedAt, quantity: input.quantity } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'complaint', id },
+      action: 'return.receive',
+      after: { returnId: retId, receivedAt: input.receivedAt, quantity: input.quantity },
+    });
   });
   return getComplaint(db, id);
 }
 
-async function changeReturn(db: Db, auth: AuthContext, id: string, returnId: string, version: number, action: string, build: (ret: repo.ReturnRow, tx: Executor) => Promise<Parameters<typeof repo.updateReturn>[3]>) {
+async function changeReturn(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  returnId: string,
+  version: number,
+  action: string,
+  build: (ret: repo.ReturnRow, tx: Executor) => Promise<Parameters<typeof repo.updateReturn>[3]>,
+) {
   await db.transaction(async (tx) => {
     const { ret } = await loadReturn(tx, id, returnId, version);
     const patch = await build(ret, tx);
@@ -811,7 +1062,14 @@ export const analyseReturn = (db: Db, auth: AuthContext, id: string, returnId: s
   changeReturn(db, auth, id, returnId, input.version, 'return.analysis', async (_ret, tx) => {
     requireDepartment(auth, ['quality'], 'body.result');
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'complaint', id });
-    return { analysisResult: input.result, analysisConfirmed: input.confirmed, disposition: input.disposition, analysisAttachmentIds: input.attachmentIds, analysisAt: new Date(), analysisBy: auth.userId };
+    return {
+      analysisResult: input.result,
+      analysisConfirmed: input.confirmed,
+      disposition: input.disposition,
+      analysisAttachmentIds: input.attachmentIds,
+      analysisAt: new Date(),
+      analysisBy: auth.userId,
+    };
   });
 
 /** Process Engineering defines the rework route; Planning schedules the rework by the return date. */
@@ -829,7 +1087,12 @@ export const recordRework = (db: Db, auth: AuthContext, id: string, returnId: st
     if (input.reworkedQuantity > ret.quantity) throw new AppError('VALIDATION_FAILED', [{ path: 'body.reworkedQuantity', code: 'exceeds' }]);
     // the effect and a work-standard change are Process Engineering's to record [SV 3.5–3.6]
     if ((input.workStandardChange ?? null) !== (ret.workStandardChange ?? null)) requireDepartment(auth, ['process'], 'body.workStandardChange');
-    return { reworkedQuantity: input.reworkedQuantity, reworkEffect: input.effect, reworkDoneAt: new Date(), workStandardChange: input.workStandardChange ?? null };
+    return {
+      reworkedQuantity: input.reworkedQuantity,
+      reworkEffect: input.effect,
+      reworkDoneAt: new Date(),
+      workStandardChange: input.workStandardChange ?? null,
+    };
   });
 
 /** Credit only after the returned parts were analysed, unless a manager overrides with a reason [standards E 24]. */
@@ -838,7 +1101,8 @@ export const grantCredit = (db: Db, auth: AuthContext, id: string, returnId: str
     requireDepartment(auth, ['sales', 'finance'], 'body.note');
     if (ret.creditAt) throw new AppError('RETURN_ALREADY_CREDITED');
     if (!ret.analysisAt && !input.overrideReason) throw new AppError('RETURN_ANALYSIS_REQUIRED', [{ path: 'body.overrideReason', code: 'required' }]);
-    if (!ret.analysisAt && !auth.roles.some((r) => r === 'manager' || r === 'gm' || r === 'vp')) throw new AppError('COMPLAINT_NOT_YOUR_DEPARTMENT', [{ path: 'body.overrideReason', code: 'manager' }]);
+    if (!ret.analysisAt && !auth.roles.some((r) => r === 'manager' || r === 'gm' || r === 'vp'))
+      throw new AppError('COMPLAINT_NOT_YOUR_DEPARTMENT', [{ path: 'body.overrideReason', code: 'manager' }]);
     return { creditAt: new Date(), creditBy: auth.userId, creditNote: input.note, creditOverrideReason: ret.analysisAt ? null : input.overrideReason };
   });
 
@@ -885,8 +1149,15 @@ export async function setTimingTemplate(db: Db, auth: AuthContext, partyId: stri
     if (!before) {
       if (input.version !== null) throw versionConflict();
       await repo.insertTimingTemplate(tx, { partyId, steps, note: input.note }, auth.userId);
-    } else if (input.version === null || !(await repo.updateTimingTemplate(tx, partyId, input.version, { steps, note: input.note }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: partyId }, action: 'complaint-timing.set', before: before ? { steps: before.steps } : null, after: { steps } });
+    } else if (input.version === null || !(await repo.updateTimingTemplate(tx, partyId, input.version, { steps, note: input.note }, auth.userId)))
+      throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: partyId },
+      action: 'complaint-timing.set',
+      before: before ? { steps: before.steps } : null,
+      after: { steps },
+    });
   });
   return getTimingTemplate(db, partyId);
 }

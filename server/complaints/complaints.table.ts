@@ -6,7 +6,15 @@ import { orderLines, orderShipments, orders } from '../orders/orders.table.js';
 
 /** D0: the symptom as the customer sees it and the emergency response taken before the team is formed [standards F 29]. */
 export type EmergencyData = { symptom: string; response: string; at: string; by: string };
-export type AssessmentData = { severity: string; safetyRegulatory: boolean; customerImpact: string[]; path: string; note: string | null; at: string; by: string };
+export type AssessmentData = {
+  severity: string;
+  safetyRegulatory: boolean;
+  customerImpact: string[];
+  path: string;
+  note: string | null;
+  at: string;
+  by: string;
+};
 export type TeamData = { leaderId: string; members: { userId: string; role: string }[]; owners: Record<string, string> };
 export type ProblemData = { what: string; where: string; when: string; who: string; why: string; how: string; howMany: string; isNot: string | null };
 export type RootCauseData = { method: string; occurrenceCause: string; escapePoint: string; analysis: string | null; evidenceAttachmentIds: string[] };
@@ -39,7 +47,9 @@ export const complaints = pgTable(
     seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
     number: text('number').notNull(),
     kind: text('kind').notNull().default('complaint'),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     channel: text('channel').notNull(),
     receivedAt: ts('received_at').notNull(),
     receiverId: uuid('receiver_id').notNull(),
@@ -84,7 +94,9 @@ export const complaintContainment = pgTable(
   'complaint_containment',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     location: text('location').notNull(),
     description: text('description').notNull(),
     quantityChecked: integer('quantity_checked').notNull(),
@@ -98,7 +110,10 @@ export const complaintContainment = pgTable(
     voidedAt: ts('voided_at'),
     ...tracked,
   },
-  (t) => [index('complaint_containment_complaint_idx').on(t.complaintId), check('complaint_containment_found_le_checked', sql`${t.quantityFound} <= ${t.quantityChecked}`)],
+  (t) => [
+    index('complaint_containment_complaint_idx').on(t.complaintId),
+    check('complaint_containment_found_le_checked', sql`${t.quantityFound} <= ${t.quantityChecked}`),
+  ],
 );
 
 /** The customer's answer to the completed complaint form / 8D report: accepted closes, rejected reopens [CC 5.8.1]. */
@@ -106,7 +121,9 @@ export const complaintConfirmations = pgTable(
   'complaint_confirmations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     result: text('result').notNull(),
     at: ts('at').notNull(),
     communicationId: uuid('communication_id').notNull(),
@@ -121,7 +138,9 @@ export const complaintReturns = pgTable(
   'complaint_returns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     receivedAt: ts('received_at').notNull(),
     quantity: integer('quantity').notNull(),
     note: text('note'),
@@ -147,7 +166,6 @@ export const complaintReturns = pgTable(
   (t) => [index('complaint_returns_complaint_idx').on(t.complaintId), check('complaint_returns_quantity_positive', sql`${t.quantity} > 0`)],
 );
 
-
 /**
  * Tokenised links for the customer (no account): the completed 8D goes out, the customer accepts or
  * rejects once. Only the token's hash is stored; the link expires and is single use.
@@ -156,7 +174,9 @@ export const complaintCustomerLinks = pgTable(
   'complaint_customer_links',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     tokenHash: text('token_hash').notNull(),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
@@ -172,7 +192,9 @@ export const complaintTimingTemplates = pgTable(
   'complaint_timing_templates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     steps: jsonb('steps').$type<Record<string, { amount: number; unit: string }>>().notNull().default({}),
     note: text('note'),
     ...tracked,
@@ -189,7 +211,9 @@ export const complaintLines = pgTable(
   'complaint_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaints.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     lineNo: integer('line_no').notNull(),
     model: text('model').notNull(),
     lot: text('lot'),
@@ -207,6 +231,9 @@ export const complaintLines = pgTable(
     index('complaint_lines_order_idx').on(t.orderId),
     index('complaint_lines_order_line_idx').on(t.orderLineId),
     index('complaint_lines_model_lot_idx').on(t.model, t.lot),
-    check('complaint_lines_quantities', sql`${t.defectiveQuantity} >= 0 and (${t.deliveredQuantity} is null or ${t.defectiveQuantity} <= ${t.deliveredQuantity}) and (${t.returnedQuantity} is null or ${t.returnedQuantity} >= 0)`),
+    check(
+      'complaint_lines_quantities',
+      sql`${t.defectiveQuantity} >= 0 and (${t.deliveredQuantity} is null or ${t.defectiveQuantity} <= ${t.deliveredQuantity}) and (${t.returnedQuantity} is null or ${t.returnedQuantity} >= 0)`,
+    ),
   ],
 );

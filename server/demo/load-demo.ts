@@ -298,19 +298,35 @@ function planCustomer(lc: LoadedCustomer, names: Record<UserKey, string>, now: D
     const channel: Channel = rng.pick(channels.length ? channels : scenario.channels);
     const contact = scenario.contact ? (contacts.find((x) => x.role === scenario.contact) ?? contacts[0]!) : null;
     const actor: UserKey =
-      scenario.actor === 'owner' ? owner : scenario.actor === 'qa' ? 'zhao' : scenario.actor === 'planner' ? 'liu' : scenario.actor === 'engineer' ? 'huang' : rng.pick(['zhang', 'sun'] as const);
+      scenario.actor === 'owner'
+        ? owner
+        : scenario.actor === 'qa'
+          ? 'zhao'
+          : scenario.actor === 'planner'
+            ? 'liu'
+            : scenario.actor === 'engineer'
+              ? 'huang'
+              : rng.pick(['zhang', 'sun'] as const);
     const en = isForeign(spec) || (spec.region === 'HK' && rng.chance(0.3));
     const [m1, m2] = rng.sample(models, 2);
     const poDate = at;
     const po =
-      spec.region === 'CN' ? `PO${yymm(poDate)}${rng.int(100, 999)}`
-      : spec.region === 'HK' ? `${spec.code}-${yymm(poDate)}${rng.int(10, 99)}`
-      : spec.region === 'DE' ? `4500${rng.int(100000, 999999)}`
-      : spec.region === 'JP' ? `MS-${rng.int(10000, 99999)}`
-      : `BL-${rng.int(10000, 99999)}`;
+      spec.region === 'CN'
+        ? `PO${yymm(poDate)}${rng.int(100, 999)}`
+        : spec.region === 'HK'
+          ? `${spec.code}-${yymm(poDate)}${rng.int(10, 99)}`
+          : spec.region === 'DE'
+            ? `4500${rng.int(100000, 999999)}`
+            : spec.region === 'JP'
+              ? `MS-${rng.int(10000, 99999)}`
+              : `BL-${rng.int(10000, 99999)}`;
     const ctx: TextCtx = {
       rng,
-      customer: en ? (spec.nameEn.split(/[ ,]/)[0] ?? spec.code) : spec.nameZh.replace(/^(深圳市|东莞市|苏州工业园区|苏州|宁波市|宁波北仑|无锡|厦门|香港|佛山市顺德区|重庆|天津滨海|杭州萧山|中山市|青岛|昆山)/, '').replace(/(有限公司|株式会社|公司)$/, ''),
+      customer: en
+        ? (spec.nameEn.split(/[ ,]/)[0] ?? spec.code)
+        : spec.nameZh
+            .replace(/^(深圳市|东莞市|苏州工业园区|苏州|宁波市|宁波北仑|无锡|厦门|香港|佛山市顺德区|重庆|天津滨海|杭州萧山|中山市|青岛|昆山)/, '')
+            .replace(/(有限公司|株式会社|公司)$/, ''),
       contact: contact?.name ?? '',
       ours: names[actor],
       qa: names.zhao,
@@ -358,10 +374,11 @@ function planCustomer(lc: LoadedCustomer, names: Record<UserKey, string>, now: D
       const reason = en ? t.en : t.zh;
       const other = kind === 'contact' ? rng.pick(others) : null;
       const was = contact?.name ?? '';
-      const patch: Partial<CommunicationInput> =
-        other ? { contactId: other.id, content: text.content.replaceAll(was, other.name), result: text.result.replaceAll(was, other.name) }
-        : kind === 'time' ? { occurredAt: new Date(at.getTime() - 4 * HOUR).toISOString() }
-        : { result: `${text.result}${en ? t.appendEn : t.appendZh}` };
+      const patch: Partial<CommunicationInput> = other
+        ? { contactId: other.id, content: text.content.replaceAll(was, other.name), result: text.result.replaceAll(was, other.name) }
+        : kind === 'time'
+          ? { occurredAt: new Date(at.getTime() - 4 * HOUR).toISOString() }
+          : { result: `${text.result}${en ? t.appendEn : t.appendZh}` };
       plan.correction = { reason, patch };
     }
     plans.push(plan);
@@ -462,7 +479,8 @@ function showcase(lc: LoadedCustomer, now: Date): Planned[] {
         contactId: qa.id,
         topic: 'complaint',
         subject: '提交 HX-310A 开裂 8D 报告',
-        content: '提交 8D 报告：根本原因为 PC 料烘料时间不足（实际 2 h，标准 4 h）及模温偏低；纠正措施：烘料机加装定时联锁、模温机参数锁定、首件增加卡扣强度测试。',
+        content:
+          '提交 8D 报告：根本原因为 PC 料烘料时间不足（实际 2 h，标准 4 h）及模温偏低；纠正措施：烘料机加装定时联锁、模温机参数锁定、首件增加卡扣强度测试。',
         result: '客户接受 D1–D6，要求补充连续 3 批的 D7 验证数据后关闭 8D。',
         followUpDue: new Date(reportAt.getTime() + 5 * DAY).toISOString(),
       },
@@ -581,7 +599,10 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
         db,
         users.zhang,
         customer.id,
-        AcceptCustomerRequest.parse({ version: customer.version, reason: isForeign(spec) ? '合同评审通过，同意接纳（海外客户）' : '合同评审通过，同意接纳为客户' }),
+        AcceptCustomerRequest.parse({
+          version: customer.version,
+          reason: isForeign(spec) ? '合同评审通过，同意接纳（海外客户）' : '合同评审通过，同意接纳为客户',
+        }),
       );
     }
     const full = await getCustomer(db, customer.id);
@@ -615,7 +636,12 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     if (plan.correction) {
       const input = { ...plan.input, ...plan.correction.patch };
       const { partyId: _p, ...fields } = input;
-      const c = await correctCommunication(db, users[plan.actor], entry.id, UpdateCommunicationRequest.parse({ ...fields, version: entry.version, reason: plan.correction.reason }));
+      const c = await correctCommunication(
+        db,
+        users[plan.actor],
+        entry.id,
+        UpdateCommunicationRequest.parse({ ...fields, version: entry.version, reason: plan.correction.reason }),
+      );
       entry.version = c.version;
       corrections++;
     }
@@ -645,10 +671,22 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
       continue;
     }
     const answer = plan.input.result?.trim() || plan.input.content;
-    let v = await performTransition(db, users[plan.actor], instance.id, TransitionRequest.parse({ version: instance.version, transitionId: 'answer', fields: { answer } }), answeredAt);
+    let v = await performTransition(
+      db,
+      users[plan.actor],
+      instance.id,
+      TransitionRequest.parse({ version: instance.version, transitionId: 'answer', fields: { answer } }),
+      answeredAt,
+    );
     enquiries.answered++;
     if (replay.chance(0.85)) {
-      v = await performTransition(db, users[plan.actor], instance.id, TransitionRequest.parse({ version: v.version, transitionId: 'close' }), new Date(Math.min(answeredAt.getTime() + replay.int(1, 48) * HOUR, now.getTime() - HOUR)));
+      v = await performTransition(
+        db,
+        users[plan.actor],
+        instance.id,
+        TransitionRequest.parse({ version: v.version, transitionId: 'close' }),
+        new Date(Math.min(answeredAt.getTime() + replay.int(1, 48) * HOUR, now.getTime() - HOUR)),
+      );
       enquiries.closed++;
     }
   }
@@ -662,7 +700,11 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     now,
     seed,
   );
-  log(`demo: ${orders.orders} orders (${Object.entries(orders.states).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  log(
+    `demo: ${orders.orders} orders (${Object.entries(orders.states)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+  );
 
   // 7. quotations, the satisfaction survey, visits, meetings, internal plans
   const work = await loadDemoWork(
@@ -682,7 +724,11 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     now,
     seed,
   );
-  log(`demo: quotations (${Object.entries(work.quotations).map(([k, v]) => `${k} ${v}`).join(', ')}), survey ${work.survey.responses}/${work.survey.recipients} answered, visits, meetings, an internal plan`);
+  log(
+    `demo: quotations (${Object.entries(work.quotations)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), survey ${work.survey.responses}/${work.survey.recipients} answered, visits, meetings, an internal plan`,
+  );
 
   // 8. samples, process-design questions, anomalies, the short 8D, the value segments
   const records = await loadDemoRecords(
@@ -694,7 +740,13 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     orders.refs,
     now,
   );
-  log(`demo: samples (${Object.entries(records.samples).map(([k, v]) => `${k} ${v}`).join(', ')}), ${Object.values(records.questions).reduce((a, b) => a + b, 0)} process questions, ${Object.values(records.anomalies).reduce((a, b) => a + b, 0)} anomalies, short 8D, segments`);
+  log(
+    `demo: samples (${Object.entries(records.samples)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}), ${Object.values(records.questions).reduce((a, b) => a + b, 0)} process questions, ${Object.values(records.anomalies).reduce((a, b) => a + b, 0)} anomalies, short 8D, segments`,
+  );
 
   // 9. after-sales service: the warranty rules and service requests at their steps
   const service = await loadDemoService(
@@ -704,7 +756,11 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<DemoSumma
     orders.refs,
     now,
   );
-  log(`demo: service requests (${Object.entries(service.states).map(([k, v]) => `${k} ${v}`).join(', ')}), ${service.rules} warranty rule revisions`);
+  log(
+    `demo: service requests (${Object.entries(service.states)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), ${service.rules} warranty rule revisions`,
+  );
 
   for (const s of sessions) await logout(db, s);
   const summary: DemoSummary = {

@@ -30,10 +30,31 @@ import {
   ProcessSignRequest,
   SampleAnswerRequest,
 } from '../../contracts/engineering.js';
-import { AssessmentRequest, ComplaintListQuery, ContainmentRowRequest, CorrectiveActionRequest, CreateComplaintRequest, RootCauseRequest, containmentLocations } from '../../contracts/complaints.js';
+import {
+  AssessmentRequest,
+  ComplaintListQuery,
+  ContainmentRowRequest,
+  CorrectiveActionRequest,
+  CreateComplaintRequest,
+  RootCauseRequest,
+  containmentLocations,
+} from '../../contracts/complaints.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
 import { createCommunication, listCommunications } from '../communications/index.js';
-import { addReport, answerQuestion, answerSample, closeAnomaly, createAnomaly, createQuestion, createSample, getAnomaly, getQuestion, getSample, linkAnomalyComplaint, signQuestion } from '../engineering/index.js';
+import {
+  addReport,
+  answerQuestion,
+  answerSample,
+  closeAnomaly,
+  createAnomaly,
+  createQuestion,
+  createSample,
+  getAnomaly,
+  getQuestion,
+  getSample,
+  linkAnomalyComplaint,
+  signQuestion,
+} from '../engineering/index.js';
 import { addCorrectiveAction, createComplaint, getComplaint, listComplaints, recordAssessment, saveContainment, setRootCause } from '../complaints/index.js';
 import { refreshSegments } from '../parties/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
@@ -89,15 +110,41 @@ export async function loadDemoRecords(
     return storeUpload(db, dataDir, users[who], received);
   };
   /** a message logged at the time it came (or went) */
-  const message = async (who: UserKey, c: DemoOrderCustomer, at: Date, direction: 'in' | 'out', channel: 'email' | 'fax' | 'phone' | 'wechat', subject: string, content: string, topic: 'product-info' | 'complaint' = 'product-info') =>
-    (await createCommunication(db, users[who], CreateCommunicationRequest.parse({ partyId: c.id, channel, direction, topic, occurredAt: at.toISOString(), contactId: c.contactIds[0] ?? null, subject, content }))).id;
+  const message = async (
+    who: UserKey,
+    c: DemoOrderCustomer,
+    at: Date,
+    direction: 'in' | 'out',
+    channel: 'email' | 'fax' | 'phone' | 'wechat',
+    subject: string,
+    content: string,
+    topic: 'product-info' | 'complaint' = 'product-info',
+  ) =>
+    (
+      await createCommunication(
+        db,
+        users[who],
+        CreateCommunicationRequest.parse({
+          partyId: c.id,
+          channel,
+          direction,
+          topic,
+          occurredAt: at.toISOString(),
+          contactId: c.contactIds[0] ?? null,
+          subject,
+          content,
+        }),
+      )
+    ).id;
   const move = async (who: UserKey, type: string, id: string, transitionId: string, at?: Date, extra: Record<string, unknown> = {}) => {
     const [instance] = (await instancesOf(db, users[who], { type, id })).items;
     if (!instance) throw new Error(`demo: no ${type} procedure for ${id}`);
     try {
       return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
     } catch (err) {
-      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, { cause: err });
+      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, {
+        cause: err,
+      });
     }
   };
   const state = async (type: string, id: string) => (await instancesOf(db, users.zhao, { type, id })).items[0]?.state ?? 'none';
@@ -105,11 +152,32 @@ export async function loadDemoRecords(
   // ---- sample confirmations [CC 5.4] -----------------------------------------------------------------
   const sampleIds: string[] = [];
   /** a sample sent on `sent`, dispatched two hours later; answered on `answered` (approved, or rejected with the reason) */
-  const sample = async (c: DemoOrderCustomer, over: { model: string; quantity: number; orderId: string | null; description: string; sent: Date; answered?: Date; rejection?: string; dispatched?: boolean }) => {
+  const sample = async (
+    c: DemoOrderCustomer,
+    over: {
+      model: string;
+      quantity: number;
+      orderId: string | null;
+      description: string;
+      sent: Date;
+      answered?: Date;
+      rejection?: string;
+      dispatched?: boolean;
+    },
+  ) => {
     const s = await createSample(
       db,
       users.huang,
-      CreateSampleRequest.parse({ partyId: c.id, model: over.model, description: over.description, quantity: over.quantity, sentOn: civil(over.sent), shipVia: 'courier', trackingNo: `SF${1400000000 + sampleIds.length * 7919}`, orderId: over.orderId }),
+      CreateSampleRequest.parse({
+        partyId: c.id,
+        model: over.model,
+        description: over.description,
+        quantity: over.quantity,
+        sentOn: civil(over.sent),
+        shipVia: 'courier',
+        trackingNo: `SF${1400000000 + sampleIds.length * 7919}`,
+        orderId: over.orderId,
+      }),
       over.sent,
     );
     sampleIds.push(s.id);
@@ -118,28 +186,74 @@ export async function loadDemoRecords(
     if (!over.answered) return s.id;
     const decision = over.rejection ? 'rejected' : 'approved';
     const file = await scan('huang', `样品${decision === 'approved' ? '承认书' : '报告'}-${s.number}.pdf`, `${s.number} ${decision}`);
-    const content = decision === 'approved' ? `客户回传签认的样品承认书：${over.model} 样品承认，可按样品量产。` : `客户回传样品报告：${over.model} 不承认——${over.rejection}`;
+    const content =
+      decision === 'approved'
+        ? `客户回传签认的样品承认书：${over.model} 样品承认，可按样品量产。`
+        : `客户回传样品报告：${over.model} 不承认——${over.rejection}`;
     const communicationId = await message('huang', c, over.answered, 'in', 'fax', `${s.number} 样品${decision === 'approved' ? '承认' : '不承认'}`, content);
     await answerSample(
       db,
       users.huang,
       s.id,
-      SampleAnswerRequest.parse({ version: (await getSample(db, s.id)).version, decision, answeredOn: civil(over.answered), rejectionReason: over.rejection ?? null, answeredByContactId: c.contactIds[0] ?? null, attachmentIds: [file.id], communicationId }),
+      SampleAnswerRequest.parse({
+        version: (await getSample(db, s.id)).version,
+        decision,
+        answeredOn: civil(over.answered),
+        rejectionReason: over.rejection ?? null,
+        answeredByContactId: c.contactIds[0] ?? null,
+        attachmentIds: [file.id],
+        communicationId,
+      }),
       new Date(over.answered.getTime() + HOUR),
     );
     return s.id;
   };
   const m1 = key.models[0]!;
   // the key account's sample approved before the order it led to was taken
-  await sample(key, { model: m1.model, quantity: 20, orderId: orders.closed.id, description: '新模首件 20 只，附全尺寸报告', sent: morning(orders.closed.receivedAt, -20), answered: morning(orders.closed.receivedAt, -12) });
+  await sample(key, {
+    model: m1.model,
+    quantity: 20,
+    orderId: orders.closed.id,
+    description: '新模首件 20 只，附全尺寸报告',
+    sent: morning(orders.closed.receivedAt, -20),
+    answered: morning(orders.closed.receivedAt, -12),
+  });
   // Hong Kong: the first sample rejected for its colour, the second approved a week before production started
   const hkModel = hk.models[0]!.model;
-  await sample(hk, { model: hkModel, quantity: 10, orderId: orders.production.id, description: '首次送样（黑色外壳）', sent: morning(orders.production.receivedAt, -25), answered: morning(orders.production.receivedAt, -21), rejection: '外壳颜色与色板 PANTONE Black 6C 偏差，ΔE > 1.5' });
-  await sample(hk, { model: hkModel, quantity: 10, orderId: orders.production.id, description: '二次送样：外壳颜色按色板调整', sent: morning(orders.production.receivedAt, -18), answered: morning(orders.production.receivedAt, -10) });
+  await sample(hk, {
+    model: hkModel,
+    quantity: 10,
+    orderId: orders.production.id,
+    description: '首次送样（黑色外壳）',
+    sent: morning(orders.production.receivedAt, -25),
+    answered: morning(orders.production.receivedAt, -21),
+    rejection: '外壳颜色与色板 PANTONE Black 6C 偏差，ΔE > 1.5',
+  });
+  await sample(hk, {
+    model: hkModel,
+    quantity: 10,
+    orderId: orders.production.id,
+    description: '二次送样：外壳颜色按色板调整',
+    sent: morning(orders.production.receivedAt, -18),
+    answered: morning(orders.production.receivedAt, -10),
+  });
   // the new product's first article: its order is in contract review, the customer's answer is awaited
-  await sample(nb, { model: orders.newProduct.model, quantity: 5, orderId: orders.newProduct.id, description: '新产品首件，按评审会议要求送客户确认后量产', sent: new Date(orders.newProduct.receivedAt.getTime() + 6 * HOUR) });
+  await sample(nb, {
+    model: orders.newProduct.model,
+    quantity: 5,
+    orderId: orders.newProduct.id,
+    description: '新产品首件，按评审会议要求送客户确认后量产',
+    sent: new Date(orders.newProduct.receivedAt.getTime() + 6 * HOUR),
+  });
   // Dongguan: a sample for a new colour registered today, not yet dispatched
-  await sample(dg, { model: dg.models[0]!.model, quantity: 6, orderId: null, description: '新颜色（灰色）外壳样品', sent: new Date(now.getTime() - HOUR), dispatched: false });
+  await sample(dg, {
+    model: dg.models[0]!.model,
+    quantity: 6,
+    orderId: null,
+    description: '新颜色（灰色）外壳样品',
+    sent: new Date(now.getTime() - HOUR),
+    dispatched: false,
+  });
   const samples: Record<string, number> = {};
   for (const id of sampleIds) {
     const s = await state('sample', id);
@@ -148,15 +262,49 @@ export async function loadDemoRecords(
 
   // ---- process-design questions [CC 5.3] -------------------------------------------------------------
   const questionIds: string[] = [];
-  const question = async (c: DemoOrderCustomer, q: { processData: string; model: string; orderId: string; question: string; asked: Date; answer?: { text: string; at: Date }; signedOn?: Date }) => {
+  const question = async (
+    c: DemoOrderCustomer,
+    q: { processData: string; model: string; orderId: string; question: string; asked: Date; answer?: { text: string; at: Date }; signedOn?: Date },
+  ) => {
     const askedThrough = await message('huang', c, q.asked, 'out', 'email', `工艺设计疑问：${q.processData}`, q.question);
-    const created = await createQuestion(db, users.huang, CreateProcessQuestionRequest.parse({ partyId: c.id, processData: q.processData, model: q.model, orderId: q.orderId, question: q.question, askedOn: civil(q.asked), communicationId: askedThrough }));
+    const created = await createQuestion(
+      db,
+      users.huang,
+      CreateProcessQuestionRequest.parse({
+        partyId: c.id,
+        processData: q.processData,
+        model: q.model,
+        orderId: q.orderId,
+        question: q.question,
+        askedOn: civil(q.asked),
+        communicationId: askedThrough,
+      }),
+    );
     questionIds.push(created.id);
     if (!q.answer) return;
     const answerThrough = await message('huang', c, q.answer.at, 'in', 'email', `回复：工艺设计疑问 ${q.processData}`, q.answer.text);
-    await answerQuestion(db, users.huang, created.id, ProcessAnswerRequest.parse({ version: (await getQuestion(db, created.id)).version, answer: q.answer.text, answeredOn: civil(q.answer.at), communicationId: answerThrough }));
+    await answerQuestion(
+      db,
+      users.huang,
+      created.id,
+      ProcessAnswerRequest.parse({
+        version: (await getQuestion(db, created.id)).version,
+        answer: q.answer.text,
+        answeredOn: civil(q.answer.at),
+        communicationId: answerThrough,
+      }),
+    );
     if (!q.signedOn) return;
-    await signQuestion(db, users.huang, created.id, ProcessSignRequest.parse({ version: (await getQuestion(db, created.id)).version, signedByContactId: c.contactIds[0] ?? null, signedOn: civil(q.signedOn) }));
+    await signQuestion(
+      db,
+      users.huang,
+      created.id,
+      ProcessSignRequest.parse({
+        version: (await getQuestion(db, created.id)).version,
+        signedByContactId: c.contactIds[0] ?? null,
+        signedOn: civil(q.signedOn),
+      }),
+    );
   };
   await question(key, {
     processData: `${m1.model} 图纸 Rev.B / 工艺卡 WI-${m1.model}-03`,
@@ -197,12 +345,39 @@ export async function loadDemoRecords(
 
   // ---- anomalies [CC 5.6] -------------------------------------------------------------------------------
   const anomalyIds: string[] = [];
-  const anomaly = async (who: UserKey, c: DemoOrderCustomer, a: { title: string; description: string; foundIn: 'verification' | 'use' | 'incoming'; occurred: Date; model: string; lotNo?: string; quantity?: number; orderId?: string; complaintId?: string; reported: Date }) => {
+  const anomaly = async (
+    who: UserKey,
+    c: DemoOrderCustomer,
+    a: {
+      title: string;
+      description: string;
+      foundIn: 'verification' | 'use' | 'incoming';
+      occurred: Date;
+      model: string;
+      lotNo?: string;
+      quantity?: number;
+      orderId?: string;
+      complaintId?: string;
+      reported: Date;
+    },
+  ) => {
     const reportedThrough = await message(who, c, a.reported, 'in', 'email', `异常通知：${a.title}`, a.description);
     const created = await createAnomaly(
       db,
       users[who],
-      CreateAnomalyRequest.parse({ partyId: c.id, title: a.title, description: a.description, foundIn: a.foundIn, occurredOn: civil(a.occurred), model: a.model, lotNo: a.lotNo ?? null, quantity: a.quantity ?? null, orderId: a.orderId ?? null, complaintId: a.complaintId ?? null, communicationId: reportedThrough }),
+      CreateAnomalyRequest.parse({
+        partyId: c.id,
+        title: a.title,
+        description: a.description,
+        foundIn: a.foundIn,
+        occurredOn: civil(a.occurred),
+        model: a.model,
+        lotNo: a.lotNo ?? null,
+        quantity: a.quantity ?? null,
+        orderId: a.orderId ?? null,
+        complaintId: a.complaintId ?? null,
+        communicationId: reportedThrough,
+      }),
     );
     anomalyIds.push(created.id);
     return created;
@@ -240,13 +415,31 @@ export async function loadDemoRecords(
     });
     await report('zhao', a.id, 'inspection', `QA-${today.slice(0, 4)}-118`, '退回 3 台复测：异响来自散热片松动');
     await report('huang', a.id, 'anomaly', `AN-${today.slice(0, 4)}-022`, '异常报告：散热片铆接扭力不足');
-    await closeAnomaly(db, users.zhao, a.id, CloseAnomalyRequest.parse({ version: (await getAnomaly(db, a.id)).version, conclusion: '散热片铆接扭力不足；铆接工位加扭力点检，已书面回复客户。' }));
+    await closeAnomaly(
+      db,
+      users.zhao,
+      a.id,
+      CloseAnomalyRequest.parse({ version: (await getAnomaly(db, a.id)).version, conclusion: '散热片铆接扭力不足；铆接工位加扭力点检，已书面回复客户。' }),
+    );
   }
   if (scratch) {
     const received = new Date(scratch.receivedAt);
-    const a = await anomaly('li', dg, { title: '表面划伤', description: '客户来电：12 只表面划伤，疑为包装摩擦。', foundIn: 'incoming', occurred: new Date(received.getTime() - HOUR), model: dg.models[0]!.model, quantity: 12, reported: received });
+    const a = await anomaly('li', dg, {
+      title: '表面划伤',
+      description: '客户来电：12 只表面划伤，疑为包装摩擦。',
+      foundIn: 'incoming',
+      occurred: new Date(received.getTime() - HOUR),
+      model: dg.models[0]!.model,
+      quantity: 12,
+      reported: received,
+    });
     // registered from the customer's call first, linked to the complaint once Sales opened it
-    await linkAnomalyComplaint(db, users.li, a.id, LinkAnomalyComplaintRequest.parse({ version: (await getAnomaly(db, a.id)).version, complaintId: scratch.id }));
+    await linkAnomalyComplaint(
+      db,
+      users.li,
+      a.id,
+      LinkAnomalyComplaintRequest.parse({ version: (await getAnomaly(db, a.id)).version, complaintId: scratch.id }),
+    );
   }
   const anomalies: Record<string, number> = {};
   for (const id of anomalyIds) {
@@ -257,15 +450,42 @@ export async function loadDemoRecords(
   // ---- the short 8D (D0 → D3 → D4 → D5/D6 → D8) -----------------------------------------------------
   const shortIds: string[] = [];
   const version = async (id: string) => (await getComplaint(db, id)).version;
-  const shortComplaint = async (c: DemoOrderCustomer, who: UserKey, over: { model: string; received: Date; description: string; failureMode: string; delivered: number; defective: number; symptom: string; era: string }) => {
+  const shortComplaint = async (
+    c: DemoOrderCustomer,
+    who: UserKey,
+    over: { model: string; received: Date; description: string; failureMode: string; delivered: number; defective: number; symptom: string; era: string },
+  ) => {
     const created = await createComplaint(
       db,
       users[who],
-      CreateComplaintRequest.parse({ partyId: c.id, channel: 'email', receivedAt: over.received.toISOString(), contactId: c.contactIds[0] ?? null, model: over.model, deliveredQuantity: over.delivered, defectiveQuantity: over.defective, description: over.description, failureMode: over.failureMode, remedySought: ['replace'] }),
+      CreateComplaintRequest.parse({
+        partyId: c.id,
+        channel: 'email',
+        receivedAt: over.received.toISOString(),
+        contactId: c.contactIds[0] ?? null,
+        model: over.model,
+        deliveredQuantity: over.delivered,
+        defectiveQuantity: over.defective,
+        description: over.description,
+        failureMode: over.failureMode,
+        remedySought: ['replace'],
+      }),
     );
     shortIds.push(created.id);
     await move(who, 'complaint', created.id, 'acknowledge', undefined, { fields: { acknowledgement: '已收到，品质部今天内回复处理方案。' } });
-    await recordAssessment(db, users.zhao, created.id, AssessmentRequest.parse({ version: await version(created.id), severity: 'minor', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'short-8d', note: '影响有限、原因明确：简易 8D' }));
+    await recordAssessment(
+      db,
+      users.zhao,
+      created.id,
+      AssessmentRequest.parse({
+        version: await version(created.id),
+        severity: 'minor',
+        safetyRegulatory: false,
+        customerImpact: ['sorting-at-customer'],
+        path: 'short-8d',
+        note: '影响有限、原因明确：简易 8D',
+      }),
+    );
     await move('zhao', 'complaint', created.id, 'submit-assessment');
     await move('sun', 'complaint', created.id, 'approve-8d', undefined, { password });
     await move('zhao', 'complaint', created.id, 'd0-short-8d', undefined, { fields: { symptom: over.symptom, emergencyResponse: over.era } });
@@ -283,13 +503,48 @@ export async function loadDemoRecords(
     era: '仓库在库 3 箱隔离复核标签；客户处派人更换标签',
   });
   for (const location of containmentLocations) {
-    await saveContainment(db, users.zhao, label, null, ContainmentRowRequest.parse({ version: await version(label), location, description: `${location === 'customer' ? '客户处更换标签' : '核对外箱标签与实物'}`, quantityChecked: location === 'customer' ? 150 : 100, quantityFound: location === 'customer' ? 150 : 0 }));
+    await saveContainment(
+      db,
+      users.zhao,
+      label,
+      null,
+      ContainmentRowRequest.parse({
+        version: await version(label),
+        location,
+        description: `${location === 'customer' ? '客户处更换标签' : '核对外箱标签与实物'}`,
+        quantityChecked: location === 'customer' ? 150 : 100,
+        quantityFound: location === 'customer' ? 150 : 0,
+      }),
+    );
   }
   await move('ma', 'complaint', label, 'short-approve-d3');
   const evidence = await scan('zhao', '标签模板比对.pdf', 'label template comparison');
-  await setRootCause(db, users.zhao, label, RootCauseRequest.parse({ version: await version(label), method: '5-why', occurrenceCause: '打印标签时选错模板（型号后缀 -A）', escapePoint: '包装检验未核对标签与实物型号', evidenceAttachmentIds: [evidence.id] }));
+  await setRootCause(
+    db,
+    users.zhao,
+    label,
+    RootCauseRequest.parse({
+      version: await version(label),
+      method: '5-why',
+      occurrenceCause: '打印标签时选错模板（型号后缀 -A）',
+      escapePoint: '包装检验未核对标签与实物型号',
+      evidenceAttachmentIds: [evidence.id],
+    }),
+  );
   await move('ma', 'complaint', label, 'short-approve-d4');
-  await addCorrectiveAction(db, users.zhao, label, CorrectiveActionRequest.parse({ version: await version(label), title: '包装线加标签扫码比对', ownerId: users.zheng.userId, department: 'production', dueDate: cal.addWorkingDays(today, 5).date }), today);
+  await addCorrectiveAction(
+    db,
+    users.zhao,
+    label,
+    CorrectiveActionRequest.parse({
+      version: await version(label),
+      title: '包装线加标签扫码比对',
+      ownerId: users.zheng.userId,
+      department: 'production',
+      dueDate: cal.addWorkingDays(today, 5).date,
+    }),
+    today,
+  );
   // Dongguan: a missing accessory — D0 done, containment under way (the customer's stock and the warehouse checked)
   const accessory = await shortComplaint(dg, dg.owner, {
     model: dg.models[0]!.model,
@@ -302,7 +557,19 @@ export async function loadDemoRecords(
     era: '当天快递补发螺丝包 100 套',
   });
   for (const location of ['customer', 'warehouse'] as const) {
-    await saveContainment(db, users.zhao, accessory, null, ContainmentRowRequest.parse({ version: await version(accessory), location, description: location === 'customer' ? '客户处清点螺丝包' : '成品仓开箱抽查', quantityChecked: location === 'customer' ? 600 : 300, quantityFound: location === 'customer' ? 100 : 0 }));
+    await saveContainment(
+      db,
+      users.zhao,
+      accessory,
+      null,
+      ContainmentRowRequest.parse({
+        version: await version(accessory),
+        location,
+        description: location === 'customer' ? '客户处清点螺丝包' : '成品仓开箱抽查',
+        quantityChecked: location === 'customer' ? 600 : 300,
+        quantityFound: location === 'customer' ? 100 : 0,
+      }),
+    );
   }
   const shortComplaints: Record<string, number> = {};
   for (const id of shortIds) {

@@ -15,10 +15,25 @@
 import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { CreateCommunicationRequest, CommunicationListQuery } from '../../contracts/communications.js';
-import { AssessServiceRequest, CreateServiceRequest, SaveWarrantyRuleRequest, ServiceConfirmationRequest, ServiceWorkRequest, type TServiceRequest } from '../../contracts/service.js';
+import {
+  AssessServiceRequest,
+  CreateServiceRequest,
+  SaveWarrantyRuleRequest,
+  ServiceConfirmationRequest,
+  ServiceWorkRequest,
+  type TServiceRequest,
+} from '../../contracts/service.js';
 import { TransitionRequest } from '../../contracts/procedures.js';
 import { createCommunication, listCommunications } from '../communications/index.js';
-import { addMonths, assessServiceRequest, confirmServiceRequest, createServiceRequest, getServiceRequest, recordServiceWork, saveWarrantyRule } from '../service/index.js';
+import {
+  addMonths,
+  assessServiceRequest,
+  confirmServiceRequest,
+  createServiceRequest,
+  getServiceRequest,
+  recordServiceWork,
+  saveWarrantyRule,
+} from '../service/index.js';
 import { getOrder } from '../orders/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
@@ -42,7 +57,13 @@ export interface DemoServiceSummary {
 
 type Channel = 'email' | 'phone' | 'fax' | 'im';
 
-export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext>, customers: DemoOrderCustomer[], orders: DemoOrderRefs, now: Date): Promise<DemoServiceSummary> {
+export async function loadDemoService(
+  db: Db,
+  users: Record<UserKey, AuthContext>,
+  customers: DemoOrderCustomer[],
+  orders: DemoOrderRefs,
+  now: Date,
+): Promise<DemoServiceSummary> {
   const logged = async () => (await listCommunications(db, CommunicationListQuery.parse({ pageSize: 1 }))).total;
   const loggedBefore = await logged();
   const cal = await siteCalendar(db);
@@ -72,20 +93,53 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
   await rule({ months: 12, basis: 'shipment', note: '标准保修：自出货日起 12 个月（无出货记录时自交付日起算） Standard: 12 months from shipment' });
   // the German OEM's agreement, renewed with a longer warranty (the first revision stays in the history)
   await rule({ partyId: de.id, months: 18, basis: 'delivery', note: 'Quality agreement: 18 months from delivery to the customer' });
-  await rule({ partyId: de.id, months: 24, basis: 'delivery', note: 'Quality agreement (renewed): 24 months from delivery to the customer', reason: '质量协议续签：保修延长至交付后 24 个月 Agreement renewed: 24 months' });
+  await rule({
+    partyId: de.id,
+    months: 24,
+    basis: 'delivery',
+    note: 'Quality agreement (renewed): 24 months from delivery to the customer',
+    reason: '质量协议续签：保修延长至交付后 24 个月 Agreement renewed: 24 months',
+  });
 
   // ---- the requests ---------------------------------------------------------------------------------------
   const ids: string[] = [];
   const receivedWarranty: TServiceRequest['warranty']['status'][] = [];
-  const message = async (who: UserKey, c: DemoOrderCustomer, at: Date, direction: 'in' | 'out', channel: Channel, subject: string, content: string, contactId?: string | null) =>
-    (await createCommunication(db, users[who], CreateCommunicationRequest.parse({ partyId: c.id, channel, direction, topic: 'other', occurredAt: at.toISOString(), contactId: contactId ?? c.contactIds[0] ?? null, subject, content }))).id;
+  const message = async (
+    who: UserKey,
+    c: DemoOrderCustomer,
+    at: Date,
+    direction: 'in' | 'out',
+    channel: Channel,
+    subject: string,
+    content: string,
+    contactId?: string | null,
+  ) =>
+    (
+      await createCommunication(
+        db,
+        users[who],
+        CreateCommunicationRequest.parse({
+          partyId: c.id,
+          channel,
+          direction,
+          topic: 'other',
+          occurredAt: at.toISOString(),
+          contactId: contactId ?? c.contactIds[0] ?? null,
+          subject,
+          content,
+        }),
+      )
+    ).id;
   const move = async (who: UserKey, id: string, transitionId: string, at: Date, extra: Record<string, unknown> = {}) => {
     const [instance] = (await instancesOf(db, users[who], { type: 'service-request', id })).items;
     if (!instance) throw new Error(`demo: no service-request procedure for ${id}`);
     try {
       return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
     } catch (err) {
-      throw new Error(`demo: service-request ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, { cause: err });
+      throw new Error(
+        `demo: service-request ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`,
+        { cause: err },
+      );
     }
   };
   const version = async (id: string) => (await getServiceRequest(db, id)).version;
@@ -93,24 +147,67 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
   /** registered by the customer's owner from the message that reported it (received when the message came) */
   const receive = async (
     c: DemoOrderCustomer,
-    r: { kind: string; model: string; serialNo?: string; lotNo?: string; orderLineId?: string | null; deliveredOn?: string | null; quantity?: number; description: string; at: Date; channel: Channel; subject: string; content?: string; contactId?: string | null },
+    r: {
+      kind: string;
+      model: string;
+      serialNo?: string;
+      lotNo?: string;
+      orderLineId?: string | null;
+      deliveredOn?: string | null;
+      quantity?: number;
+      description: string;
+      at: Date;
+      channel: Channel;
+      subject: string;
+      content?: string;
+      contactId?: string | null;
+    },
   ) => {
     const contactId = r.contactId ?? c.contactIds[0] ?? null;
     const communicationId = await message(c.owner, c, r.at, 'in', r.channel, r.subject, r.content ?? r.description, contactId);
     const sr = await createServiceRequest(
       db,
       users[c.owner],
-      CreateServiceRequest.parse({ partyId: c.id, contactId, kind: r.kind, model: r.model, serialNo: r.serialNo ?? null, lotNo: r.lotNo ?? null, orderLineId: r.orderLineId ?? null, deliveredOn: r.deliveredOn ?? null, quantity: r.quantity ?? null, description: r.description, communicationId }),
+      CreateServiceRequest.parse({
+        partyId: c.id,
+        contactId,
+        kind: r.kind,
+        model: r.model,
+        serialNo: r.serialNo ?? null,
+        lotNo: r.lotNo ?? null,
+        orderLineId: r.orderLineId ?? null,
+        deliveredOn: r.deliveredOn ?? null,
+        quantity: r.quantity ?? null,
+        description: r.description,
+        communicationId,
+      }),
     );
     ids.push(sr.id);
     receivedWarranty.push(sr.warranty.status);
     return sr.id;
   };
   /** Sales answers the customer (logged as an outgoing communication by the procedure) */
-  const acknowledge = (c: DemoOrderCustomer, id: string, at: Date, acknowledgement: string, channel: Channel) => move(c.owner, id, 'acknowledge', at, { fields: { acknowledgement, channel } });
+  const acknowledge = (c: DemoOrderCustomer, id: string, at: Date, acknowledgement: string, channel: Channel) =>
+    move(c.owner, id, 'acknowledge', at, { fields: { acknowledgement, channel } });
   /** QA's assessment against the warranty, then the way it goes on (service, or the return's approval) */
-  const assess = async (id: string, at: Date, a: { chargeDecision: 'free' | 'chargeable'; decisionReason?: string; plannedAction: string }, next: 'decide-service' | 'submit-return') => {
-    await assessServiceRequest(db, users.zhao, id, AssessServiceRequest.parse({ version: await version(id), chargeDecision: a.chargeDecision, decisionReason: a.decisionReason ?? null, plannedAction: a.plannedAction }), at);
+  const assess = async (
+    id: string,
+    at: Date,
+    a: { chargeDecision: 'free' | 'chargeable'; decisionReason?: string; plannedAction: string },
+    next: 'decide-service' | 'submit-return',
+  ) => {
+    await assessServiceRequest(
+      db,
+      users.zhao,
+      id,
+      AssessServiceRequest.parse({
+        version: await version(id),
+        chargeDecision: a.chargeDecision,
+        decisionReason: a.decisionReason ?? null,
+        plannedAction: a.plannedAction,
+      }),
+      at,
+    );
     await move('zhao', id, next, later(at, 10));
   };
   /** Engineering's service report, then the customer is asked to confirm */
@@ -135,12 +232,47 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
       channel: 'email',
       subject: `Service request: ${model} intermittent signal (3 units)`,
     });
-    await acknowledge(de, id, later(received, 95), 'Received. Please send the 3 units to our Shenzhen plant; QA will assess them within two working days.', 'email');
-    await assess(id, workday(13, '10:30'), { chargeDecision: 'free', plannedAction: 'Repair at the factory: replace the connector, 100 % electrical test and 4 h burn-in, return by courier.' }, 'decide-service');
-    await serviceDone(id, workday(5, '16:30'), 'Connectors replaced on all 3 units (spare connectors arrived 3 working days late from the supplier); electrical test and 4 h burn-in passed; returned by DHL.');
+    await acknowledge(
+      de,
+      id,
+      later(received, 95),
+      'Received. Please send the 3 units to our Shenzhen plant; QA will assess them within two working days.',
+      'email',
+    );
+    await assess(
+      id,
+      workday(13, '10:30'),
+      { chargeDecision: 'free', plannedAction: 'Repair at the factory: replace the connector, 100 % electrical test and 4 h burn-in, return by courier.' },
+      'decide-service',
+    );
+    await serviceDone(
+      id,
+      workday(5, '16:30'),
+      'Connectors replaced on all 3 units (spare connectors arrived 3 working days late from the supplier); electrical test and 4 h burn-in passed; returned by DHL.',
+    );
     const confirmed = workday(3, '15:20');
-    const through = await message(de.owner, de, confirmed, 'in', 'email', `Re: repaired ${model} units received`, 'All 3 repaired units passed our incoming test and are back on the line. Thank you.');
-    await confirmServiceRequest(db, users[de.owner], id, ServiceConfirmationRequest.parse({ version: await version(id), confirmedOn: dateOf(confirmed), confirmedByContactId: de.contactIds[0] ?? null, note: 'Customer confirmed by e-mail: all 3 units OK.', communicationId: through }), later(confirmed, 40));
+    const through = await message(
+      de.owner,
+      de,
+      confirmed,
+      'in',
+      'email',
+      `Re: repaired ${model} units received`,
+      'All 3 repaired units passed our incoming test and are back on the line. Thank you.',
+    );
+    await confirmServiceRequest(
+      db,
+      users[de.owner],
+      id,
+      ServiceConfirmationRequest.parse({
+        version: await version(id),
+        confirmedOn: dateOf(confirmed),
+        confirmedByContactId: de.contactIds[0] ?? null,
+        note: 'Customer confirmed by e-mail: all 3 units OK.',
+        communicationId: through,
+      }),
+      later(confirmed, 40),
+    );
   }
 
   // 2. the key account: a repair on the delivered order line (in warranty from its shipment), done; the customer to confirm
@@ -162,7 +294,12 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
       subject: `返修申请：${line.model} 端子虚焊 2 只`,
     });
     await acknowledge(key, id, later(received, 50), '已收到，请将 2 只不良品随下次送货车带回；品质部明天评估，工程部返修。', 'phone');
-    await assess(id, workday(3, '09:40'), { chargeDecision: 'free', plannedAction: '保修期内免费返修：重新焊接输出端子，100% 功能测试后送回' }, 'decide-service');
+    await assess(
+      id,
+      workday(3, '09:40'),
+      { chargeDecision: 'free', plannedAction: '保修期内免费返修：重新焊接输出端子，100% 功能测试后送回' },
+      'decide-service',
+    );
     await serviceDone(id, workday(2, '16:00'), '2 只输出端子重新焊接，100% 功能测试及外观检验合格，已随送货车送回客户。');
   }
 
@@ -183,7 +320,16 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
       subject: `Repair request: ${model} broken clips (20 pcs)`,
     });
     await acknowledge(hk, id, later(received, 80), '已收到，请将 20 只寄回我司；该批次已超出保修期，品质部评估后报维修费用。', 'email');
-    await assess(id, workday(3, '10:20'), { chargeDecision: 'chargeable', decisionReason: `超出保修期：${delivered.slice(0, 7)} 交付，标准保修 12 个月；客户已同意按报价收费维修`, plannedAction: '返厂维修：更换断裂卡扣的外壳，功能测试后寄回；维修费按报价单收取' }, 'decide-service');
+    await assess(
+      id,
+      workday(3, '10:20'),
+      {
+        chargeDecision: 'chargeable',
+        decisionReason: `超出保修期：${delivered.slice(0, 7)} 交付，标准保修 12 个月；客户已同意按报价收费维修`,
+        plannedAction: '返厂维修：更换断裂卡扣的外壳，功能测试后寄回；维修费按报价单收取',
+      },
+      'decide-service',
+    );
   }
 
   // 4. Dongguan: unused goods returned for a refund (delivered five weeks ago, in warranty), waiting for the VP
@@ -201,7 +347,12 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
       subject: `退货退款申请：${model} 300 只（原包装）`,
     });
     await acknowledge(dg, id, later(received, 45), '已收到退货申请，品质部评估后报副总审批，审批结果明天答复。', 'phone');
-    await assess(id, workday(1, '09:50'), { chargeDecision: 'free', plannedAction: '接受退货 300 只（原包装未拆封），仓库收货检验后按原价开具贷项通知单退款' }, 'submit-return');
+    await assess(
+      id,
+      workday(1, '09:50'),
+      { chargeDecision: 'free', plannedAction: '接受退货 300 只（原包装未拆封），仓库收货检验后按原价开具贷项通知单退款' },
+      'submit-return',
+    );
   }
 
   // 5. the German OEM's commissioning: answered, waiting for QA's assessment
@@ -218,7 +369,13 @@ export async function loadDemoService(db: Db, users: Record<UserKey, AuthContext
       channel: 'email',
       subject: `Commissioning support for ${model} on the new line`,
     });
-    await acknowledge(de, id, later(received, 40), 'Received. QA and Engineering will confirm the date of the on-site commissioning within two working days.', 'email');
+    await acknowledge(
+      de,
+      id,
+      later(received, 40),
+      'Received. QA and Engineering will confirm the date of the on-site commissioning within two working days.',
+      'email',
+    );
   }
 
   // 6. the key account's technical question, received a moment ago (not answered yet)

@@ -31,7 +31,17 @@ import { createComplaint, getComplaint, recordAssessment, saveContainment, setPr
 import { createQuotation, getQuotation, recordFollowUp } from '../quotations/index.js';
 import { createCampaign, createTemplate, submitSurvey } from '../surveys/index.js';
 import { acknowledgeNotice, createVisit, getVisit, informCustomer, recordMinutes } from '../visits/index.js';
-import { acknowledgeMeeting, addMeetingAction, createMeeting, createPlan, createSeries, distributeMeeting, getMeeting, replyToPlan, updateMeeting } from '../internal/index.js';
+import {
+  acknowledgeMeeting,
+  addMeetingAction,
+  createMeeting,
+  createPlan,
+  createSeries,
+  distributeMeeting,
+  getMeeting,
+  replyToPlan,
+  updateMeeting,
+} from '../internal/index.js';
 import { instancesOf, performTransition } from '../procedures/index.js';
 import { siteCalendar } from '../calendar/index.js';
 import { listCommunications } from '../communications/index.js';
@@ -80,7 +90,9 @@ export async function loadDemoWork(
       return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
     } catch (err) {
       // a refused step names what it misses: say which story broke
-      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, { cause: err });
+      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, {
+        cause: err,
+      });
     }
   };
   const state = async (who: UserKey, type: string, id: string) => (await instancesOf(db, users[who], { type, id })).items[0]?.state ?? 'none';
@@ -118,13 +130,29 @@ export async function loadDemoWork(
   await move('zhang', 'quotation', q1.id, 'approve', { password });
   await move(key.owner, 'quotation', q1.id, 'send', { fields: { sendNote: '刘经理：附上 2027 年度报价，请查收并回签。', channel: 'email' } });
   const q1now = await getQuotation(db, q1.id);
-  await recordFollowUp(db, users[key.owner], q1.id, RecordFollowUpRequest.parse({ version: q1now.version, channel: 'phone', contactId: key.contactIds[0] ?? null, followedAt: new Date().toISOString(), content: '电话确认报价是否收到、有无疑问', result: '客户同意价格，今天回签' }));
+  await recordFollowUp(
+    db,
+    users[key.owner],
+    q1.id,
+    RecordFollowUpRequest.parse({
+      version: q1now.version,
+      channel: 'phone',
+      contactId: key.contactIds[0] ?? null,
+      followedAt: new Date().toISOString(),
+      content: '电话确认报价是否收到、有无疑问',
+      result: '客户同意价格，今天回签',
+    }),
+  );
   await move(key.owner, 'quotation', q1.id, 'accept', { fields: { customerConfirmation: '客户回签报价单（邮件附件）', channel: 'email' } });
   quoteIds.push({ who: key.owner, id: q1.id });
 
   // 2. Hong Kong: sent, the follow-up ahead
   const hk = pick('HK001');
-  const q2 = await quote(hk.owner, hk, { requestAt: new Date(now.getTime() - 2 * DAY).toISOString(), currency: 'USD', terms: 'FOB Shenzhen; T/T 30 days; lead time 25 days after PO' });
+  const q2 = await quote(hk.owner, hk, {
+    requestAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+    currency: 'USD',
+    terms: 'FOB Shenzhen; T/T 30 days; lead time 25 days after PO',
+  });
   await move(hk.owner, 'quotation', q2.id, 'submit-for-approval');
   await move('zhang', 'quotation', q2.id, 'approve', { password });
   await move(hk.owner, 'quotation', q2.id, 'send', { fields: { sendNote: 'Dear Sir, please find our quotation attached.', channel: 'email' } });
@@ -188,7 +216,9 @@ export async function loadDemoWork(
     responses++;
   }
   await move('wang', 'survey-campaign', created.campaign.id, 'route-to-qa');
-  await move('zhou', 'survey-campaign', created.campaign.id, 'analysed', { fields: { analysisSummary: '整体满意；交货准时为薄弱项（个别客户评 2 分），计划部改善排程与交期回复。' } });
+  await move('zhou', 'survey-campaign', created.campaign.id, 'analysed', {
+    fields: { analysisSummary: '整体满意；交货准时为薄弱项（个别客户评 2 分），计划部改善排程与交期回复。' },
+  });
 
   // ---- visits: an incoming customer audit next week, our visit to the key account last week ----
   const foreign = customers.find((c) => c.language === 'en-US') ?? key;
@@ -233,8 +263,27 @@ export async function loadDemoWork(
   await acknowledgeNotice(db, users.huang, own.id, AcknowledgeRequest.parse({ department: 'engineering', comment: '黄伟同行，带新品规格书' }));
   await move(key.owner, 'visit', own.id, 'held');
   const ownNow = await getVisit(db, own.id);
-  await recordMinutes(db, users[key.owner], own.id, VisitMinutesRequest.parse({ version: ownNow.version, minutes: '客户 2027 年预测：HX 系列月均 2 万件；二季度导入新型电源模块，需我司 3 月前提供样品。', outcomes: '样品 3 月前送样；年度价格已回签' }));
-  await informCustomer(db, users[key.owner], own.id, InformCustomerRequest.parse({ channel: 'email', contactId: key.contactIds[0] ?? null, subject: '拜访纪要确认', content: '刘经理您好：附上本次拜访纪要，请确认。' }));
+  await recordMinutes(
+    db,
+    users[key.owner],
+    own.id,
+    VisitMinutesRequest.parse({
+      version: ownNow.version,
+      minutes: '客户 2027 年预测：HX 系列月均 2 万件；二季度导入新型电源模块，需我司 3 月前提供样品。',
+      outcomes: '样品 3 月前送样；年度价格已回签',
+    }),
+  );
+  await informCustomer(
+    db,
+    users[key.owner],
+    own.id,
+    InformCustomerRequest.parse({
+      channel: 'email',
+      contactId: key.contactIds[0] ?? null,
+      subject: '拜访纪要确认',
+      content: '刘经理您好：附上本次拜访纪要，请确认。',
+    }),
+  );
   await move(key.owner, 'visit', own.id, 'close');
   const visits: Record<string, number> = {};
   for (const v of [audit, own]) {
@@ -264,17 +313,73 @@ export async function loadDemoWork(
   );
   complaintIds.push(crack.id);
   await move(key.owner, 'complaint', crack.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉，品质部 24 小时内回复初步分析与临时措施。' } });
-  await recordAssessment(db, users.zhao, crack.id, AssessmentRequest.parse({ version: (await getComplaint(db, crack.id)).version, severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d', note: '客户处挑选，需 8D' }));
+  await recordAssessment(
+    db,
+    users.zhao,
+    crack.id,
+    AssessmentRequest.parse({
+      version: (await getComplaint(db, crack.id)).version,
+      severity: 'major',
+      safetyRegulatory: false,
+      customerImpact: ['sorting-at-customer'],
+      path: 'full-8d',
+      note: '客户处挑选，需 8D',
+    }),
+  );
   await move('zhao', 'complaint', crack.id, 'submit-assessment');
   await move('sun', 'complaint', crack.id, 'approve-8d', { password });
-  await move('zhao', 'complaint', crack.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 发现外壳卡扣开裂 37/5000', emergencyResponse: '在库品冻结，派 2 人到客户处挑选，补货 500 只' } });
-  await setTeam(db, users.zhao, crack.id, TeamRequest.parse({ version: (await getComplaint(db, crack.id)).version, leaderId: users.ma.userId, members: [{ userId: users.zhao.userId, role: 'QE' }, { userId: users.huang.userId, role: '工程' }, { userId: users.zheng.userId, role: '生产' }] }));
+  await move('zhao', 'complaint', crack.id, 'd0-full-8d', {
+    fields: { symptom: '客户 IQC 发现外壳卡扣开裂 37/5000', emergencyResponse: '在库品冻结，派 2 人到客户处挑选，补货 500 只' },
+  });
+  await setTeam(
+    db,
+    users.zhao,
+    crack.id,
+    TeamRequest.parse({
+      version: (await getComplaint(db, crack.id)).version,
+      leaderId: users.ma.userId,
+      members: [
+        { userId: users.zhao.userId, role: 'QE' },
+        { userId: users.huang.userId, role: '工程' },
+        { userId: users.zheng.userId, role: '生产' },
+      ],
+    }),
+  );
   await move('ma', 'complaint', crack.id, 'approve-d1');
-  await setProblem(db, users.zhao, crack.id, ProblemRequest.parse({ version: (await getComplaint(db, crack.id)).version, what: '外壳卡扣开裂', where: '客户来料检验', when: '本周一', who: '客户 IQC', why: '影响客户装配', how: '装配卡扣时断裂', howMany: '37/5000' }));
+  await setProblem(
+    db,
+    users.zhao,
+    crack.id,
+    ProblemRequest.parse({
+      version: (await getComplaint(db, crack.id)).version,
+      what: '外壳卡扣开裂',
+      where: '客户来料检验',
+      when: '本周一',
+      who: '客户 IQC',
+      why: '影响客户装配',
+      how: '装配卡扣时断裂',
+      howMany: '37/5000',
+    }),
+  );
   await move('ma', 'complaint', crack.id, 'approve-d2');
   // D3 under way: the customer's stock and our warehouse checked, transit and WIP still open
-  for (const [location, checked, found] of [['customer', 5000, 37], ['warehouse', 2000, 6]] as const) {
-    await saveContainment(db, users.zhao, crack.id, null, ContainmentRowRequest.parse({ version: (await getComplaint(db, crack.id)).version, location, description: `${location === 'customer' ? '客户处' : '成品仓'}全检卡扣`, quantityChecked: checked, quantityFound: found }));
+  for (const [location, checked, found] of [
+    ['customer', 5000, 37],
+    ['warehouse', 2000, 6],
+  ] as const) {
+    await saveContainment(
+      db,
+      users.zhao,
+      crack.id,
+      null,
+      ContainmentRowRequest.parse({
+        version: (await getComplaint(db, crack.id)).version,
+        location,
+        description: `${location === 'customer' ? '客户处' : '成品仓'}全检卡扣`,
+        quantityChecked: checked,
+        quantityFound: found,
+      }),
+    );
   }
   const dg2 = pick('DG001');
   const scratch = await createComplaint(
@@ -307,8 +412,28 @@ export async function loadDemoWork(
   lastWeek.setUTCHours(6, 0, 0, 0);
   const participants = [users.zhao.userId, users.zheng.userId, users.liu.userId, users.li.userId, users.huang.userId];
   const base = { seriesId: series.id, place: '一楼会议室', chairId: users.zhao.userId, participantIds: participants };
-  const m1 = await createMeeting(db, users.zhao, CreateMeetingRequest.parse({ ...base, title: '品质例会（上周）', heldAt: lastWeek.toISOString(), agenda: '1. 客户投诉 HX-310A 开裂 2. 来料不良 3. 满意度调查回收' }));
-  await addMeetingAction(db, users.zhao, m1.id, MeetingActionRequest.parse({ title: '修订外壳卡扣注塑工艺参数并验证', ownerId: users.huang.userId, department: 'engineering', dueDate: workingDaysAhead(3) }), today);
+  const m1 = await createMeeting(
+    db,
+    users.zhao,
+    CreateMeetingRequest.parse({
+      ...base,
+      title: '品质例会（上周）',
+      heldAt: lastWeek.toISOString(),
+      agenda: '1. 客户投诉 HX-310A 开裂 2. 来料不良 3. 满意度调查回收',
+    }),
+  );
+  await addMeetingAction(
+    db,
+    users.zhao,
+    m1.id,
+    MeetingActionRequest.parse({
+      title: '修订外壳卡扣注塑工艺参数并验证',
+      ownerId: users.huang.userId,
+      department: 'engineering',
+      dueDate: workingDaysAhead(3),
+    }),
+    today,
+  );
   let m1now = await getMeeting(db, users.zhao, m1.id);
   m1now = await updateMeeting(
     db,
@@ -329,17 +454,43 @@ export async function loadDemoWork(
   await acknowledgeMeeting(db, users.zheng, m1.id);
   await acknowledgeMeeting(db, users.liu, m1.id);
   const thisWeek = new Date(now.getTime() + 2 * HOUR);
-  await createMeeting(db, users.zhao, CreateMeetingRequest.parse({ ...base, title: '品质例会（本周）', heldAt: thisWeek.toISOString(), agenda: '1. 上周遗留事项 2. 客户审核准备' }));
+  await createMeeting(
+    db,
+    users.zhao,
+    CreateMeetingRequest.parse({ ...base, title: '品质例会（本周）', heldAt: thisWeek.toISOString(), agenda: '1. 上周遗留事项 2. 客户审核准备' }),
+  );
 
   // ---- an internal communication plan about the key account's cracked housings ----------------
-  const plan = await createPlan(db, users[key.owner], CreateCommunicationPlanRequest.parse({ title: 'HX-310A 开裂投诉内部沟通', departments: ['quality', 'engineering'] }));
+  const plan = await createPlan(
+    db,
+    users[key.owner],
+    CreateCommunicationPlanRequest.parse({ title: 'HX-310A 开裂投诉内部沟通', departments: ['quality', 'engineering'] }),
+  );
   await move(key.owner, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve', objective: '三天内给客户临时措施和原因初判' } });
   await move(key.owner, 'communication-plan', plan.id, 'choose-channel', { fields: { channel: 'meeting' } });
-  await move(key.owner, 'communication-plan', plan.id, 'make-plan', { fields: { scheduledAt: new Date(now.getTime() - 2 * DAY).toISOString(), place: '二楼会议室', participants: '品质部、工程部', content: '客户投诉照片、出货记录', form: '现场会议' } });
-  await move(key.owner, 'communication-plan', plan.id, 'communicated', { fields: { communicationNote: '已说明客户投诉，请品质部、工程部 3 日内反馈原因与措施' } });
+  await move(key.owner, 'communication-plan', plan.id, 'make-plan', {
+    fields: {
+      scheduledAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+      place: '二楼会议室',
+      participants: '品质部、工程部',
+      content: '客户投诉照片、出货记录',
+      form: '现场会议',
+    },
+  });
+  await move(key.owner, 'communication-plan', plan.id, 'communicated', {
+    fields: { communicationNote: '已说明客户投诉，请品质部、工程部 3 日内反馈原因与措施' },
+  });
   await replyToPlan(db, users.zhao, plan.id, PlanReplyRequest.parse({ department: 'quality', content: '出货前 100% 检验卡扣；库存 2,000 件已隔离复检。' }));
   // engineering's reply is still due: the plan waits in the feedback step
   const plans = { [await state(key.owner, 'communication-plan', plan.id)]: 1 };
 
-  return { communications: (await logged()) - loggedBefore, quotations, complaints, survey: { recipients: created.links.length, responses }, visits, meetings: 2, plans };
+  return {
+    communications: (await logged()) - loggedBefore,
+    quotations,
+    complaints,
+    survey: { recipients: created.links.length, responses },
+    visits,
+    meetings: 2,
+    plans,
+  };
 }

@@ -153,15 +153,27 @@ export const scenarios: Scenario[] = [
     followUp: 0.1,
     zh: (c) => ({
       ...c.rng.pick([
-        { subject: `客户平台发布滚动需求预测`, content: `客户在供应商平台发布未来 12 周滚动预测：${c.model} 周需求约 ${fmtQty(c.qty)} pcs，比上期增加约 20%。` },
-        { subject: `供应商平台新订单 ${c.po}`, content: `供应商平台下达新订单 ${c.po}：${c.product.zh} ${c.model} ${fmtQty(c.qty)} pcs，要求 ${c.day(21)} 到货，需在平台上 48 小时内确认。` },
+        {
+          subject: `客户平台发布滚动需求预测`,
+          content: `客户在供应商平台发布未来 12 周滚动预测：${c.model} 周需求约 ${fmtQty(c.qty)} pcs，比上期增加约 20%。`,
+        },
+        {
+          subject: `供应商平台新订单 ${c.po}`,
+          content: `供应商平台下达新订单 ${c.po}：${c.product.zh} ${c.model} ${fmtQty(c.qty)} pcs，要求 ${c.day(21)} 到货，需在平台上 48 小时内确认。`,
+        },
       ]),
       result: c.rng.pick([`已在平台确认交期，计划部按预测备料。`, `已通知采购部提前备料，平台上已确认。`, `产能评估后回复可满足，已在平台确认。`]),
     }),
     en: (c) => ({
       ...c.rng.pick([
-        { subject: `Rolling forecast published on the supplier portal`, content: `The customer published a 12-week rolling forecast on the supplier portal: about ${fmtQty(c.qty)} pcs/week of ${c.model}, up about 20% on the last one.` },
-        { subject: `New portal order ${c.po}`, content: `New order ${c.po} on the supplier portal: ${fmtQty(c.qty)} pcs ${c.model} (${c.product.en}) due ${c.day(21)}; confirmation required within 48 hours.` },
+        {
+          subject: `Rolling forecast published on the supplier portal`,
+          content: `The customer published a 12-week rolling forecast on the supplier portal: about ${fmtQty(c.qty)} pcs/week of ${c.model}, up about 20% on the last one.`,
+        },
+        {
+          subject: `New portal order ${c.po}`,
+          content: `New order ${c.po} on the supplier portal: ${fmtQty(c.qty)} pcs ${c.model} (${c.product.en}) due ${c.day(21)}; confirmation required within 48 hours.`,
+        },
       ]),
       result: c.rng.pick([`Delivery date confirmed on the portal; Planning buys material against the forecast.`, `Capacity checked; confirmed on the portal.`]),
     }),
@@ -249,7 +261,12 @@ export const scenarios: Scenario[] = [
         },
         ...(c.prospect
           ? []
-          : [{ subject: `Annual price review for ${c.model}`, content: `The customer opened the annual price review for ${c.model} and ${c.model2} and asked for raw-material index evidence.` }]),
+          : [
+              {
+                subject: `Annual price review for ${c.model}`,
+                content: `The customer opened the annual price review for ${c.model} and ${c.model2} and asked for raw-material index evidence.`,
+              },
+            ]),
       ]),
       result: c.rng.pick([
         `Quotation submitted for GM approval; to be sent on ${c.day(2)} (prices are kept on the quotation, not in this log).`,
@@ -564,7 +581,10 @@ export const scenarios: Scenario[] = [
         `Annual survey returned: quality 4, delivery 4, service 5, price 3 (of 5). Comment: shorter sampling lead time wanted.`,
         `Survey returned, overall "satisfied"; suggestions on packaging protection and completeness of shipping documents.`,
       ]),
-      result: c.rng.pick([`Results entered and passed to QA for analysis; Sales will reply with the improvements.`, `QA analysed it; improvement: fast track for samples. Reply sent to the customer.`]),
+      result: c.rng.pick([
+        `Results entered and passed to QA for analysis; Sales will reply with the improvements.`,
+        `QA analysed it; improvement: fast track for samples. Reply sent to the customer.`,
+      ]),
     }),
   },
   {
@@ -584,7 +604,10 @@ export const scenarios: Scenario[] = [
     en: (c) => ({
       subject: c.rng.pick([`Quarterly business review`, `Annual supplier performance review`]),
       content: `Business review with ${c.contact}: on-time delivery, quality PPM, complaint handling, next quarter's demand and new projects.`,
-      result: c.rng.pick([`Complaint response praised; PPM target below 200. Minutes sent to all departments.`, `Demand up about 15% next quarter; Planning to confirm capacity.`]),
+      result: c.rng.pick([
+        `Complaint response praised; PPM target below 200. Minutes sent to all departments.`,
+        `Demand up about 15% next quarter; Planning to confirm capacity.`,
+      ]),
     }),
   },
   {
@@ -598,14 +621,30 @@ export const scenarios: Scenario[] = [
     followUp: 0.3,
     zh: (c) =>
       c.rng.pick([
-        { subject: `客户来函：质量协议更新`, content: `客户寄来新版供应商质量协议，要求 ${c.day(30)} 前签字盖章寄回。`, result: `已转品质部和财务部评审，总经理审批后回函。` },
-        { subject: `客户来函：包装规范变更`, content: `客户通知自下月起执行新包装规范：每箱不超过 15 kg，需使用防静电袋。`, result: `已通知工程部更新包装作业指导书，下批起执行。` },
+        {
+          subject: `客户来函：质量协议更新`,
+          content: `客户寄来新版供应商质量协议，要求 ${c.day(30)} 前签字盖章寄回。`,
+          result: `已转品质部和财务部评审，总经理审批后回函。`,
+        },
+        {
+          subject: `客户来函：包装规范变更`,
+          content: `客户通知自下月起执行新包装规范：每箱不超过 15 kg，需使用防静电袋。`,
+          result: `已通知工程部更新包装作业指导书，下批起执行。`,
+        },
         { subject: `客户来函：年度降价要求`, content: `客户来函提出年度降价要求，希望我司提交成本分析和降本方案。`, result: `已报总经理，约定下月面谈。` },
       ]),
     en: (c) =>
       c.rng.pick([
-        { subject: `Letter: updated supplier quality agreement`, content: `The customer sent a new supplier quality agreement to be signed and returned by ${c.day(30)}.`, result: `Passed to QA and Finance for review; reply after GM approval.` },
-        { subject: `Letter: new packaging specification`, content: `New packaging specification from next month: cartons below 15 kg, ESD bags required.`, result: `Engineering to update the packing instruction; applies from the next shipment.` },
+        {
+          subject: `Letter: updated supplier quality agreement`,
+          content: `The customer sent a new supplier quality agreement to be signed and returned by ${c.day(30)}.`,
+          result: `Passed to QA and Finance for review; reply after GM approval.`,
+        },
+        {
+          subject: `Letter: new packaging specification`,
+          content: `New packaging specification from next month: cartons below 15 kg, ESD bags required.`,
+          result: `Engineering to update the packing instruction; applies from the next shipment.`,
+        },
       ]),
   },
   {
@@ -655,6 +694,11 @@ export type CorrectionKind = (typeof correctionKinds)[number];
 
 export const correctionText: Record<CorrectionKind, { zh: string; en: string; appendZh?: string; appendEn?: string }> = {
   contact: { zh: '联系人选错，已更正为实际沟通的联系人', en: 'Wrong contact person selected; corrected' },
-  result: { zh: '补充结果：客户已书面确认', en: 'Result completed: customer confirmed in writing', appendZh: '（补充：客户已邮件书面确认。）', appendEn: ' (Added: customer confirmed in writing by e-mail.)' },
+  result: {
+    zh: '补充结果：客户已书面确认',
+    en: 'Result completed: customer confirmed in writing',
+    appendZh: '（补充：客户已邮件书面确认。）',
+    appendEn: ' (Added: customer confirmed in writing by e-mail.)',
+  },
   time: { zh: '沟通时间录入错误：实际为上午', en: 'Time entered wrongly: it was in the morning' },
 };

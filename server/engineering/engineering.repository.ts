@@ -18,7 +18,10 @@ const pad = (n: number) => String(n).padStart(5, '0');
 
 // ---- the records others keep, as far as these records name them -------------------------------
 export async function selectOrderOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.id, id), eq(orders.partyId, partyId)));
+  const [r] = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.id, id), eq(orders.partyId, partyId)));
   return r;
 }
 /** The order the order page shows (any customer): its id and customer, or nothing. */
@@ -27,23 +30,38 @@ export async function selectOrderRef(db: Executor, id: string) {
   return r;
 }
 export async function selectComplaintRef(db: Executor, id: string) {
-  const [r] = await db.select({ id: complaints.id, number: complaints.number, partyId: complaints.partyId, voidedAt: complaints.voidedAt }).from(complaints).where(eq(complaints.id, id));
+  const [r] = await db
+    .select({ id: complaints.id, number: complaints.number, partyId: complaints.partyId, voidedAt: complaints.voidedAt })
+    .from(complaints)
+    .where(eq(complaints.id, id));
   return r;
 }
 export async function selectQuotationOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: quotations.id, number: quotations.number }).from(quotations).where(and(eq(quotations.id, id), eq(quotations.partyId, partyId)));
+  const [r] = await db
+    .select({ id: quotations.id, number: quotations.number })
+    .from(quotations)
+    .where(and(eq(quotations.id, id), eq(quotations.partyId, partyId)));
   return r;
 }
 export async function selectComplaintOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: complaints.id, number: complaints.number }).from(complaints).where(and(eq(complaints.id, id), eq(complaints.partyId, partyId)));
+  const [r] = await db
+    .select({ id: complaints.id, number: complaints.number })
+    .from(complaints)
+    .where(and(eq(complaints.id, id), eq(complaints.partyId, partyId)));
   return r;
 }
 export async function selectCommunicationOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: communications.id, seq: communications.seq, voidedAt: communications.voidedAt }).from(communications).where(and(eq(communications.id, id), eq(communications.partyId, partyId)));
+  const [r] = await db
+    .select({ id: communications.id, seq: communications.seq, voidedAt: communications.voidedAt })
+    .from(communications)
+    .where(and(eq(communications.id, id), eq(communications.partyId, partyId)));
   return r;
 }
 export async function selectContactOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.id, id), eq(contacts.partyId, partyId)));
+  const [r] = await db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.partyId, partyId)));
   return r;
 }
 
@@ -51,7 +69,11 @@ const commNumber = (col: string) => sql<number | null>`(select c.seq from commun
 const contactName = (col: string) => sql<string | null>`(select k.name from contacts k where k.id = ${sql.raw(col)})`;
 
 // ---- samples ----------------------------------------------------------------------------------------
-const sampleInstance = and(eq(procedureInstances.refType, 'sample'), eq(procedureInstances.refId, sql`${samples.id}::text`), eq(procedureInstances.procedureId, SAMPLE_PROCEDURE));
+const sampleInstance = and(
+  eq(procedureInstances.refType, 'sample'),
+  eq(procedureInstances.refId, sql`${samples.id}::text`),
+  eq(procedureInstances.procedureId, SAMPLE_PROCEDURE),
+);
 const sampleColumns = {
   id: samples.id,
   number: samples.number,
@@ -79,7 +101,9 @@ const sampleColumns = {
   answerCommunicationSeq: commNumber('"samples"."answer_communication_id"'),
   state: procedureInstances.state,
   status: procedureInstances.status,
-  answerDue: sql<string | null>`(select k.due_at from clocks k where k.ref_type = 'sample' and k.ref_id = "samples"."id"::text and k.step_id = 'awaiting-customer' and k.status <> 'stopped' order by k.started_at desc limit 1)`,
+  answerDue: sql<
+    string | null
+  >`(select k.due_at from clocks k where k.ref_type = 'sample' and k.ref_id = "samples"."id"::text and k.step_id = 'awaiting-customer' and k.status <> 'stopped' order by k.started_at desc limit 1)`,
   ownerId: samples.createdBy,
   ownerName: users.displayName,
   createdAt: samples.createdAt,
@@ -121,10 +145,18 @@ export type SampleRow = {
 };
 
 function sampleQuery(db: Executor) {
-  return db.select(sampleColumns).from(samples).innerJoin(parties, eq(parties.id, samples.partyId)).leftJoin(users, eq(users.id, samples.createdBy)).leftJoin(procedureInstances, sampleInstance);
+  return db
+    .select(sampleColumns)
+    .from(samples)
+    .innerJoin(parties, eq(parties.id, samples.partyId))
+    .leftJoin(users, eq(users.id, samples.createdBy))
+    .leftJoin(procedureInstances, sampleInstance);
 }
 
-export async function selectSamples(db: Executor, f: { partyId?: string | undefined; orderId?: string | undefined; state?: string | undefined; q?: string | undefined }) {
+export async function selectSamples(
+  db: Executor,
+  f: { partyId?: string | undefined; orderId?: string | undefined; state?: string | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(samples.partyId, f.partyId));
   if (f.orderId) where.push(eq(samples.orderId, f.orderId));
@@ -163,7 +195,10 @@ export interface SampleAnswerValues {
 
 export async function insertSample(tx: Executor, partyId: string, v: SampleValues, actorId: string) {
   const n = await nextNumber(tx, 'sample', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from samples`);
-  const [row] = await tx.insert(samples).values({ ...v, number: `SMP-${pad(n)}`, partyId, createdBy: actorId, updatedBy: actorId }).returning({ id: samples.id });
+  const [row] = await tx
+    .insert(samples)
+    .values({ ...v, number: `SMP-${pad(n)}`, partyId, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: samples.id });
   return row!.id;
 }
 
@@ -241,17 +276,33 @@ export type QuestionRow = {
 };
 
 function questionQuery(db: Executor) {
-  return db.select(questionColumns).from(processQuestions).innerJoin(parties, eq(parties.id, processQuestions.partyId)).leftJoin(asker, eq(asker.id, processQuestions.askedBy));
+  return db
+    .select(questionColumns)
+    .from(processQuestions)
+    .innerJoin(parties, eq(parties.id, processQuestions.partyId))
+    .leftJoin(asker, eq(asker.id, processQuestions.askedBy));
 }
 
-export async function selectQuestions(db: Executor, f: { partyId?: string | undefined; orderId?: string | undefined; status?: string | undefined; q?: string | undefined }) {
+export async function selectQuestions(
+  db: Executor,
+  f: { partyId?: string | undefined; orderId?: string | undefined; status?: string | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(processQuestions.partyId, f.partyId));
   if (f.orderId) where.push(eq(processQuestions.orderId, f.orderId));
   if (f.status === 'open') where.push(sql`${processQuestions.answer} is null`);
   if (f.status === 'answered') where.push(sql`${processQuestions.answer} is not null and ${processQuestions.signedAt} is null`);
   if (f.status === 'signed') where.push(sql`${processQuestions.signedAt} is not null`);
-  if (f.q) where.push(or(ilike(processQuestions.number, like(f.q)), ilike(processQuestions.processData, like(f.q)), ilike(processQuestions.question, like(f.q)), ilike(parties.nameZh, like(f.q)), ilike(parties.code, like(f.q))));
+  if (f.q)
+    where.push(
+      or(
+        ilike(processQuestions.number, like(f.q)),
+        ilike(processQuestions.processData, like(f.q)),
+        ilike(processQuestions.question, like(f.q)),
+        ilike(parties.nameZh, like(f.q)),
+        ilike(parties.code, like(f.q)),
+      ),
+    );
   return (await questionQuery(db)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(processQuestions.askedOn), desc(processQuestions.number))
@@ -263,9 +314,24 @@ export async function selectQuestion(db: Executor, id: string): Promise<Question
   return row as QuestionRow | undefined;
 }
 
-export async function insertQuestion(tx: Executor, v: { partyId: string; processData: string; model: string | null; orderId: string | null; question: string; askedOn: string; askedCommunicationId: string | null }, actorId: string) {
+export async function insertQuestion(
+  tx: Executor,
+  v: {
+    partyId: string;
+    processData: string;
+    model: string | null;
+    orderId: string | null;
+    question: string;
+    askedOn: string;
+    askedCommunicationId: string | null;
+  },
+  actorId: string,
+) {
   const n = await nextNumber(tx, 'process-question', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from process_questions`);
-  const [row] = await tx.insert(processQuestions).values({ ...v, number: `PQ-${pad(n)}`, askedBy: actorId, createdBy: actorId, updatedBy: actorId }).returning({ id: processQuestions.id });
+  const [row] = await tx
+    .insert(processQuestions)
+    .values({ ...v, number: `PQ-${pad(n)}`, askedBy: actorId, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: processQuestions.id });
   return row!.id;
 }
 
@@ -273,7 +339,14 @@ export async function updateQuestionRow(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<{ answer: string; answeredOn: string; answerCommunicationId: string | null; signedByContactId: string | null; signedOn: string | null; signedAt: Date }>,
+  v: Partial<{
+    answer: string;
+    answeredOn: string;
+    answerCommunicationId: string | null;
+    signedByContactId: string | null;
+    signedOn: string | null;
+    signedAt: Date;
+  }>,
   actorId: string,
 ) {
   const r = await tx
@@ -285,7 +358,10 @@ export async function updateQuestionRow(
 }
 
 export async function selectQuestionEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ createdBy: processQuestions.createdBy, askedBy: processQuestions.askedBy }).from(processQuestions).where(eq(processQuestions.id, id));
+  const [r] = await db
+    .select({ createdBy: processQuestions.createdBy, askedBy: processQuestions.askedBy })
+    .from(processQuestions)
+    .where(eq(processQuestions.id, id));
   return r ? { owners: [r.createdBy, r.askedBy] } : null;
 }
 
@@ -349,14 +425,27 @@ function anomalyQuery(db: Executor) {
   return db.select(anomalyColumns).from(anomalies).innerJoin(parties, eq(parties.id, anomalies.partyId)).leftJoin(users, eq(users.id, anomalies.createdBy));
 }
 
-export async function selectAnomalies(db: Executor, f: { partyId?: string | undefined; orderId?: string | undefined; complaintId?: string | undefined; status?: string | undefined; q?: string | undefined }) {
+export async function selectAnomalies(
+  db: Executor,
+  f: { partyId?: string | undefined; orderId?: string | undefined; complaintId?: string | undefined; status?: string | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(anomalies.partyId, f.partyId));
   if (f.orderId) where.push(eq(anomalies.orderId, f.orderId));
   if (f.complaintId) where.push(eq(anomalies.complaintId, f.complaintId));
   if (f.status === 'open') where.push(sql`${anomalies.closedAt} is null`);
   if (f.status === 'closed') where.push(sql`${anomalies.closedAt} is not null`);
-  if (f.q) where.push(or(ilike(anomalies.number, like(f.q)), ilike(anomalies.title, like(f.q)), ilike(anomalies.model, like(f.q)), ilike(anomalies.lotNo, like(f.q)), ilike(parties.nameZh, like(f.q)), ilike(parties.code, like(f.q))));
+  if (f.q)
+    where.push(
+      or(
+        ilike(anomalies.number, like(f.q)),
+        ilike(anomalies.title, like(f.q)),
+        ilike(anomalies.model, like(f.q)),
+        ilike(anomalies.lotNo, like(f.q)),
+        ilike(parties.nameZh, like(f.q)),
+        ilike(parties.code, like(f.q)),
+      ),
+    );
   return (await anomalyQuery(db)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(anomalies.occurredOn), desc(anomalies.number))
@@ -384,11 +473,20 @@ export interface AnomalyValues {
 
 export async function insertAnomaly(tx: Executor, v: AnomalyValues, actorId: string) {
   const n = await nextNumber(tx, 'anomaly', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from anomalies`);
-  const [row] = await tx.insert(anomalies).values({ ...v, number: `ANO-${pad(n)}`, createdBy: actorId, updatedBy: actorId }).returning({ id: anomalies.id });
+  const [row] = await tx
+    .insert(anomalies)
+    .values({ ...v, number: `ANO-${pad(n)}`, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: anomalies.id });
   return row!.id;
 }
 
-export async function updateAnomalyRow(tx: Executor, id: string, version: number, v: Partial<{ conclusion: string; closedAt: Date; complaintId: string | null }>, actorId: string) {
+export async function updateAnomalyRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<{ conclusion: string; closedAt: Date; complaintId: string | null }>,
+  actorId: string,
+) {
   const r = await tx
     .update(anomalies)
     .set({ ...v, version: version + 1, updatedAt: new Date(), updatedBy: actorId })
@@ -400,15 +498,30 @@ export async function updateAnomalyRow(tx: Executor, id: string, version: number
 const adder = alias(users, 'adder');
 export async function selectReports(db: Executor, anomalyId: string) {
   return db
-    .select({ id: anomalyReports.id, kind: anomalyReports.kind, documentNo: anomalyReports.documentNo, note: anomalyReports.note, attachmentId: anomalyReports.attachmentId, addedByName: adder.displayName, createdAt: anomalyReports.createdAt })
+    .select({
+      id: anomalyReports.id,
+      kind: anomalyReports.kind,
+      documentNo: anomalyReports.documentNo,
+      note: anomalyReports.note,
+      attachmentId: anomalyReports.attachmentId,
+      addedByName: adder.displayName,
+      createdAt: anomalyReports.createdAt,
+    })
     .from(anomalyReports)
     .leftJoin(adder, eq(adder.id, anomalyReports.createdBy))
     .where(eq(anomalyReports.anomalyId, anomalyId))
     .orderBy(asc(anomalyReports.createdAt));
 }
 
-export async function insertReport(tx: Executor, v: { anomalyId: string; kind: string; documentNo: string; note: string | null; attachmentId: string | null }, actorId: string) {
-  const [row] = await tx.insert(anomalyReports).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: anomalyReports.id });
+export async function insertReport(
+  tx: Executor,
+  v: { anomalyId: string; kind: string; documentNo: string; note: string | null; attachmentId: string | null },
+  actorId: string,
+) {
+  const [row] = await tx
+    .insert(anomalyReports)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: anomalyReports.id });
   return row!.id;
 }
 

@@ -74,11 +74,22 @@ async function communicationFor(
   }
   if (input.communication) {
     const d = input.communication;
-    if (d.contactId && !(await repo.selectContactOf(tx, partyId, d.contactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.communication.contactId', code: 'not_found' }]);
+    if (d.contactId && !(await repo.selectContactOf(tx, partyId, d.contactId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.communication.contactId', code: 'not_found' }]);
     const c = await createCommunication(
       tx,
       auth,
-      CreateCommunicationRequest.parse({ partyId, channel: d.channel, direction: how.direction, topic: how.topic, occurredAt: new Date().toISOString(), contactId: d.contactId, subject: d.subject, content: d.content, links: how.links }),
+      CreateCommunicationRequest.parse({
+        partyId,
+        channel: d.channel,
+        direction: how.direction,
+        topic: how.topic,
+        occurredAt: new Date().toISOString(),
+        contactId: d.contactId,
+        subject: d.subject,
+        content: d.content,
+        links: how.links,
+      }),
     );
     return c.id;
   }
@@ -122,7 +133,19 @@ function sampleSummary(r: repo.SampleRow): Omit<TSample, 'signedRecords'> {
 }
 
 function sampleSnapshot(r: repo.SampleRow) {
-  return { number: r.number, party: r.partyCode, model: r.model, quantity: r.quantity, sentOn: r.sentOn, shipVia: r.shipVia, trackingNo: r.trackingNo, order: r.orderNumber, quotation: r.quotationNumber, answerWithinDays: r.answerWithinDays, notes: r.notes };
+  return {
+    number: r.number,
+    party: r.partyCode,
+    model: r.model,
+    quantity: r.quantity,
+    sentOn: r.sentOn,
+    shipVia: r.shipVia,
+    trackingNo: r.trackingNo,
+    order: r.orderNumber,
+    quotation: r.quotationNumber,
+    answerWithinDays: r.answerWithinDays,
+    notes: r.notes,
+  };
 }
 
 async function indexSample(tx: Executor, r: repo.SampleRow) {
@@ -155,9 +178,15 @@ export async function listSamples(db: Db, q: z.infer<typeof SampleQuery>) {
   return { items: (await repo.selectSamples(db, q)).map(sampleSummary) };
 }
 
-async function sampleValues(tx: Executor, partyId: string, input: z.infer<typeof CreateSampleRequest> | z.infer<typeof UpdateSampleRequest>): Promise<repo.SampleValues> {
-  if (input.orderId && !(await repo.selectOrderOf(tx, partyId, input.orderId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
-  if (input.quotationId && !(await repo.selectQuotationOf(tx, partyId, input.quotationId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.quotationId', code: 'not_found' }]);
+async function sampleValues(
+  tx: Executor,
+  partyId: string,
+  input: z.infer<typeof CreateSampleRequest> | z.infer<typeof UpdateSampleRequest>,
+): Promise<repo.SampleValues> {
+  if (input.orderId && !(await repo.selectOrderOf(tx, partyId, input.orderId)))
+    throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
+  if (input.quotationId && !(await repo.selectQuotationOf(tx, partyId, input.quotationId)))
+    throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.quotationId', code: 'not_found' }]);
   return {
     model: input.model,
     description: input.description,
@@ -181,7 +210,12 @@ export async function createSample(db: Db, auth: AuthContext, input: z.infer<typ
     const newId = await repo.insertSample(tx, input.partyId, values, auth.userId);
     const row = (await repo.selectSample(tx, newId))!;
     await insertAudit(tx, { actorId: auth.userId, ref: SAMPLE(newId), action: 'create', after: sampleSnapshot(row) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'sample.register', after: { sample: row.number, model: row.model, quantity: row.quantity } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'sample.register',
+      after: { sample: row.number, model: row.model, quantity: row.quantity },
+    });
     await indexSample(tx, row);
     await startProcedure(tx, auth, { procedureId: repo.SAMPLE_PROCEDURE, ref: SAMPLE(newId), assigneeId: auth.userId, at });
     return newId;
@@ -216,17 +250,56 @@ export async function answerSample(db: Db, auth: AuthContext, id: string, input:
     if (input.decision === 'rejected' && !input.rejectionReason) missing.push({ path: 'body.rejectionReason', code: 'required' });
     if (!input.attachmentIds.length) missing.push({ path: 'body.attachmentIds', code: 'required' });
     if (missing.length) throw new AppError('SAMPLE_ANSWER_INCOMPLETE', missing);
-    if (input.answeredByContactId && !(await repo.selectContactOf(tx, before.partyId, input.answeredByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.answeredByContactId', code: 'not_found' }]);
+    if (input.answeredByContactId && !(await repo.selectContactOf(tx, before.partyId, input.answeredByContactId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.answeredByContactId', code: 'not_found' }]);
     if (input.answeredOn < before.sentOn) throw new AppError('ENGINEERING_DATES_INVALID', [{ path: 'body.answeredOn', code: 'before_sent' }]);
-    const links = [SAMPLE(id), ...(before.orderId ? [{ type: 'order', id: before.orderId }] : []), ...(before.quotationId ? [{ type: 'quotation', id: before.quotationId }] : [])];
-    const communicationId = (await communicationFor(tx, auth, before.partyId, input, { direction: 'in', topic: 'product-info', links, note: `${before.number} 样品确认答复`, required: true }))!;
-    const values = { decision: input.decision, answeredOn: input.answeredOn, rejectionReason: input.decision === 'rejected' ? input.rejectionReason : null, answeredByContactId: input.answeredByContactId, answerCommunicationId: communicationId };
+    const links = [
+      SAMPLE(id),
+      ...(before.orderId ? [{ type: 'order', id: before.orderId }] : []),
+      ...(before.quotationId ? [{ type: 'quotation', id: before.quotationId }] : []),
+    ];
+    const communicationId = (await communicationFor(tx, auth, before.partyId, input, {
+      direction: 'in',
+      topic: 'product-info',
+      links,
+      note: `${before.number} 样品确认答复`,
+      required: true,
+    }))!;
+    const values = {
+      decision: input.decision,
+      answeredOn: input.answeredOn,
+      rejectionReason: input.decision === 'rejected' ? input.rejectionReason : null,
+      answeredByContactId: input.answeredByContactId,
+      answerCommunicationId: communicationId,
+    };
     if (!(await repo.updateSampleRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, SAMPLE(id));
-    await insertAudit(tx, { actorId: auth.userId, ref: SAMPLE(id), action: 'answer', before: { decision: null }, after: { ...values, signedRecords: input.attachmentIds } });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: before.partyId }, action: `sample.${input.decision}`, after: { sample: before.number, model: before.model, zh: input.decision === 'approved' ? '样品承认' : '样品不承认', en: input.decision === 'approved' ? 'Sample approved' : 'Sample rejected' } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: SAMPLE(id),
+      action: 'answer',
+      before: { decision: null },
+      after: { ...values, signedRecords: input.attachmentIds },
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: before.partyId },
+      action: `sample.${input.decision}`,
+      after: {
+        sample: before.number,
+        model: before.model,
+        zh: input.decision === 'approved' ? '样品承认' : '样品不承认',
+        en: input.decision === 'approved' ? 'Sample approved' : 'Sample rejected',
+      },
+    });
     const instance = (await selectInstanceFor(tx, 'sample', id, repo.SAMPLE_PROCEDURE))!;
-    await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: input.decision === 'approved' ? 'approve' : 'reject', fields: {} }, at);
+    await performTransition(
+      tx as Db,
+      auth,
+      instance.id,
+      { version: instance.version, transitionId: input.decision === 'approved' ? 'approve' : 'reject', fields: {} },
+      at,
+    );
     await indexSample(tx, (await repo.selectSample(tx, id))!);
   });
   return getSample(db, id);
@@ -312,15 +385,53 @@ export async function createQuestion(db: Db, auth: AuthContext, input: z.infer<t
   assertKeeper(auth, 'process-question');
   const id = await db.transaction(async (tx) => {
     await assertCustomer(tx, input.partyId);
-    if (input.orderId && !(await repo.selectOrderOf(tx, input.partyId, input.orderId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
-    const newId = await repo.insertQuestion(tx, { partyId: input.partyId, processData: input.processData, model: input.model, orderId: input.orderId, question: input.question, askedOn: input.askedOn, askedCommunicationId: null }, auth.userId);
+    if (input.orderId && !(await repo.selectOrderOf(tx, input.partyId, input.orderId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
+    const newId = await repo.insertQuestion(
+      tx,
+      {
+        partyId: input.partyId,
+        processData: input.processData,
+        model: input.model,
+        orderId: input.orderId,
+        question: input.question,
+        askedOn: input.askedOn,
+        askedCommunicationId: null,
+      },
+      auth.userId,
+    );
     const row0 = (await repo.selectQuestion(tx, newId))!;
     const links = [QUESTION(newId), ...(input.orderId ? [{ type: 'order', id: input.orderId }] : [])];
-    const commId = await communicationFor(tx, auth, input.partyId, input, { direction: 'out', topic: 'product-info', links, note: `${row0.number} 工艺设计疑问`, required: true });
+    const commId = await communicationFor(tx, auth, input.partyId, input, {
+      direction: 'out',
+      topic: 'product-info',
+      links,
+      note: `${row0.number} 工艺设计疑问`,
+      required: true,
+    });
     await repo.setAskedCommunication(tx, newId, commId!);
     const row = (await repo.selectQuestion(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: QUESTION(newId), action: 'create', after: { number: row.number, party: row.partyCode, processData: row.processData, model: row.model, order: row.orderNumber, question: row.question, askedOn: row.askedOn, askedThrough: row.askedCommunicationSeq != null ? communicationNumber(Number(row.askedCommunicationSeq)) : null } });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'process-question.ask', after: { question: row.number, processData: row.processData } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: QUESTION(newId),
+      action: 'create',
+      after: {
+        number: row.number,
+        party: row.partyCode,
+        processData: row.processData,
+        model: row.model,
+        order: row.orderNumber,
+        question: row.question,
+        askedOn: row.askedOn,
+        askedThrough: row.askedCommunicationSeq != null ? communicationNumber(Number(row.askedCommunicationSeq)) : null,
+      },
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'process-question.ask',
+      after: { question: row.number, processData: row.processData },
+    });
     await indexQuestion(tx, row);
     return newId;
   });
@@ -332,7 +443,13 @@ export async function answerQuestion(db: Db, auth: AuthContext, id: string, inpu
   await db.transaction(async (tx) => {
     const before = await loadQuestion(tx, id);
     if (before.answer) throw new AppError('PROCESS_ALREADY_ANSWERED');
-    const commId = await communicationFor(tx, auth, before.partyId, input, { direction: 'in', topic: 'product-info', links: [QUESTION(id)], note: `${before.number} 客户答复`, required: false });
+    const commId = await communicationFor(tx, auth, before.partyId, input, {
+      direction: 'in',
+      topic: 'product-info',
+      links: [QUESTION(id)],
+      note: `${before.number} 客户答复`,
+      required: false,
+    });
     const values = { answer: input.answer, answeredOn: input.answeredOn, answerCommunicationId: commId };
     if (input.answeredOn < before.askedOn) throw new AppError('ENGINEERING_DATES_INVALID', [{ path: 'body.answeredOn', code: 'before_question' }]);
     if (!(await repo.updateQuestionRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
@@ -348,14 +465,23 @@ export async function signQuestion(db: Db, auth: AuthContext, id: string, input:
     const before = await loadQuestion(tx, id);
     if (before.signedAt) throw new AppError('PROCESS_ALREADY_SIGNED');
     if (!before.answer) throw new AppError('PROCESS_NOT_ANSWERED');
-    if (!input.attachmentIds.length && !input.signedByContactId) throw new AppError('PROCESS_SIGNATURE_MISSING', [{ path: 'body.signedByContactId', code: 'required' }]);
+    if (!input.attachmentIds.length && !input.signedByContactId)
+      throw new AppError('PROCESS_SIGNATURE_MISSING', [{ path: 'body.signedByContactId', code: 'required' }]);
     if (input.signedByContactId && !input.signedOn) throw new AppError('PROCESS_SIGNATURE_MISSING', [{ path: 'body.signedOn', code: 'required' }]);
-    if (input.signedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.signedByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.signedByContactId', code: 'not_found' }]);
-    if (input.signedOn && before.answeredOn && input.signedOn < before.answeredOn) throw new AppError('ENGINEERING_DATES_INVALID', [{ path: 'body.signedOn', code: 'before_answer' }]);
+    if (input.signedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.signedByContactId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.signedByContactId', code: 'not_found' }]);
+    if (input.signedOn && before.answeredOn && input.signedOn < before.answeredOn)
+      throw new AppError('ENGINEERING_DATES_INVALID', [{ path: 'body.signedOn', code: 'before_answer' }]);
     const values = { signedByContactId: input.signedByContactId, signedOn: input.signedOn, signedAt: new Date() };
     if (!(await repo.updateQuestionRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, QUESTION(id));
-    await insertAudit(tx, { actorId: auth.userId, ref: QUESTION(id), action: 'sign', before: { signed: false }, after: { signedByContactId: input.signedByContactId, signedOn: input.signedOn, documents: input.attachmentIds } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: QUESTION(id),
+      action: 'sign',
+      before: { signed: false },
+      after: { signedByContactId: input.signedByContactId, signedOn: input.signedOn, documents: input.attachmentIds },
+    });
   });
   return getQuestion(db, id);
 }
@@ -419,7 +545,15 @@ export async function getAnomaly(db: Executor, id: string): Promise<TAnomaly> {
     ...rest,
     reports: reports.map((p) => {
       const file = files.find((f) => f.id === p.attachmentId);
-      return { id: p.id, kind: p.kind as 'inspection', documentNo: p.documentNo, note: p.note, attachment: file ? toAttachment(file) : null, addedByName: p.addedByName, createdAt: iso(p.createdAt) };
+      return {
+        id: p.id,
+        kind: p.kind as 'inspection',
+        documentNo: p.documentNo,
+        note: p.note,
+        attachment: file ? toAttachment(file) : null,
+        addedByName: p.addedByName,
+        createdAt: iso(p.createdAt),
+      };
     }),
   };
 }
@@ -433,19 +567,58 @@ export async function createAnomaly(db: Db, auth: AuthContext, input: z.infer<ty
   assertKeeper(auth, 'anomaly');
   const id = await db.transaction(async (tx) => {
     await assertCustomer(tx, input.partyId);
-    if (input.orderId && !(await repo.selectOrderOf(tx, input.partyId, input.orderId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
-    if (input.complaintId && !(await repo.selectComplaintOf(tx, input.partyId, input.complaintId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.complaintId', code: 'not_found' }]);
+    if (input.orderId && !(await repo.selectOrderOf(tx, input.partyId, input.orderId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderId', code: 'not_found' }]);
+    if (input.complaintId && !(await repo.selectComplaintOf(tx, input.partyId, input.complaintId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.complaintId', code: 'not_found' }]);
     const newId = await repo.insertAnomaly(
       tx,
-      { partyId: input.partyId, title: input.title, description: input.description, foundIn: input.foundIn, occurredOn: input.occurredOn, model: input.model, lotNo: input.lotNo, quantity: input.quantity, orderId: input.orderId, complaintId: input.complaintId, reportedCommunicationId: null },
+      {
+        partyId: input.partyId,
+        title: input.title,
+        description: input.description,
+        foundIn: input.foundIn,
+        occurredOn: input.occurredOn,
+        model: input.model,
+        lotNo: input.lotNo,
+        quantity: input.quantity,
+        orderId: input.orderId,
+        complaintId: input.complaintId,
+        reportedCommunicationId: null,
+      },
       auth.userId,
     );
-    const links = [ANOMALY(newId), ...(input.orderId ? [{ type: 'order', id: input.orderId }] : []), ...(input.complaintId ? [{ type: 'complaint', id: input.complaintId }] : [])];
+    const links = [
+      ANOMALY(newId),
+      ...(input.orderId ? [{ type: 'order', id: input.orderId }] : []),
+      ...(input.complaintId ? [{ type: 'complaint', id: input.complaintId }] : []),
+    ];
     const commId = await communicationFor(tx, auth, input.partyId, input, { direction: 'in', topic: 'product-info', links, note: '异常', required: true });
     await repo.setReportedCommunication(tx, newId, commId!);
     const row = (await repo.selectAnomaly(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: ANOMALY(newId), action: 'create', after: { number: row.number, party: row.partyCode, title: row.title, foundIn: row.foundIn, occurredOn: row.occurredOn, model: row.model, lotNo: row.lotNo, quantity: row.quantity, order: row.orderNumber, complaint: row.complaintNumber } });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'anomaly.register', after: { anomaly: row.number, title: row.title } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ANOMALY(newId),
+      action: 'create',
+      after: {
+        number: row.number,
+        party: row.partyCode,
+        title: row.title,
+        foundIn: row.foundIn,
+        occurredOn: row.occurredOn,
+        model: row.model,
+        lotNo: row.lotNo,
+        quantity: row.quantity,
+        order: row.orderNumber,
+        complaint: row.complaintNumber,
+      },
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'anomaly.register',
+      after: { anomaly: row.number, title: row.title },
+    });
     await indexAnomaly(tx, row, []);
     return newId;
   });
@@ -459,10 +632,23 @@ export async function addReport(db: Db, auth: AuthContext, id: string, input: z.
     if (before.closedAt) throw new AppError('ANOMALY_CLOSED');
     if (!(await repo.updateAnomalyRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, ANOMALY(id));
-    const rid = await repo.insertReport(tx, { anomalyId: id, kind: input.kind, documentNo: input.documentNo, note: input.note, attachmentId: input.attachmentIds[0] ?? null }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: ANOMALY(id), action: 'report.add', after: { report: rid, kind: input.kind, documentNo: input.documentNo, note: input.note, attachment: input.attachmentIds[0] ?? null } });
+    const rid = await repo.insertReport(
+      tx,
+      { anomalyId: id, kind: input.kind, documentNo: input.documentNo, note: input.note, attachmentId: input.attachmentIds[0] ?? null },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ANOMALY(id),
+      action: 'report.add',
+      after: { report: rid, kind: input.kind, documentNo: input.documentNo, note: input.note, attachment: input.attachmentIds[0] ?? null },
+    });
     const reports = await repo.selectReports(tx, id);
-    await indexAnomaly(tx, (await repo.selectAnomaly(tx, id))!, reports.map((p) => p.documentNo));
+    await indexAnomaly(
+      tx,
+      (await repo.selectAnomaly(tx, id))!,
+      reports.map((p) => p.documentNo),
+    );
   });
   return getAnomaly(db, id);
 }
@@ -475,9 +661,19 @@ export async function closeAnomaly(db: Db, auth: AuthContext, id: string, input:
     if (!before.reportCount) throw new AppError('ANOMALY_NO_REPORT', [{ path: 'body.reports', code: 'required' }]);
     const values = { conclusion: input.conclusion, closedAt: new Date() };
     if (!(await repo.updateAnomalyRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: ANOMALY(id), action: 'close', before: { status: 'open' }, after: { status: 'closed', conclusion: input.conclusion } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ANOMALY(id),
+      action: 'close',
+      before: { status: 'open' },
+      after: { status: 'closed', conclusion: input.conclusion },
+    });
     const reports = await repo.selectReports(tx, id);
-    await indexAnomaly(tx, (await repo.selectAnomaly(tx, id))!, reports.map((p) => p.documentNo));
+    await indexAnomaly(
+      tx,
+      (await repo.selectAnomaly(tx, id))!,
+      reports.map((p) => p.documentNo),
+    );
   });
   return getAnomaly(db, id);
 }
@@ -492,15 +688,25 @@ export async function linkAnomalyComplaint(db: Db, auth: AuthContext, id: string
     const before = await loadAnomaly(tx, id);
     const complaint = input.complaintId ? await repo.selectComplaintOf(tx, before.partyId, input.complaintId) : null;
     if (input.complaintId && !complaint) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.complaintId', code: 'not_found' }]);
-    if (input.complaintId && (await repo.selectComplaintRef(tx, input.complaintId))?.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.complaintId', code: 'voided' }]);
+    if (input.complaintId && (await repo.selectComplaintRef(tx, input.complaintId))?.voidedAt)
+      throw new AppError('RECORD_VOIDED', [{ path: 'body.complaintId', code: 'voided' }]);
     if (!(await repo.updateAnomalyRow(tx, id, input.version, { complaintId: input.complaintId }, auth.userId))) throw versionConflict();
     const beforeSnap = { complaint: before.complaintNumber };
     const afterSnap = { complaint: complaint?.number ?? null };
-    await insertAudit(tx, { actorId: auth.userId, ref: ANOMALY(id), action: input.complaintId ? 'complaint.link' : 'complaint.unlink', before: beforeSnap, after: afterSnap });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ANOMALY(id),
+      action: input.complaintId ? 'complaint.link' : 'complaint.unlink',
+      before: beforeSnap,
+      after: afterSnap,
+    });
     const note = { anomaly: before.number, title: before.title };
-    if (before.complaintId && before.complaintId !== input.complaintId) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: before.complaintId }, action: 'anomaly.unlink', before: note });
-    if (input.complaintId && input.complaintId !== before.complaintId) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: input.complaintId }, action: 'anomaly.link', after: note });
-    if (input.complaintId && input.complaintId !== before.complaintId && before.reportedCommunicationId) await linkCommunication(tx, auth, before.reportedCommunicationId, { type: 'complaint', id: input.complaintId }, `${before.number} 异常`);
+    if (before.complaintId && before.complaintId !== input.complaintId)
+      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: before.complaintId }, action: 'anomaly.unlink', before: note });
+    if (input.complaintId && input.complaintId !== before.complaintId)
+      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'complaint', id: input.complaintId }, action: 'anomaly.link', after: note });
+    if (input.complaintId && input.complaintId !== before.complaintId && before.reportedCommunicationId)
+      await linkCommunication(tx, auth, before.reportedCommunicationId, { type: 'complaint', id: input.complaintId }, `${before.number} 异常`);
   });
   return getAnomaly(db, id);
 }

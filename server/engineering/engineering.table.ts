@@ -8,7 +8,9 @@ export const samples = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     model: text('model').notNull(),
     description: text('description'),
     quantity: integer('quantity').notNull(),
@@ -35,7 +37,9 @@ export const processQuestions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     processData: text('process_data').notNull(),
     model: text('model'),
     /** the order whose process data it concerns (optional; shown on the order page) */
@@ -52,7 +56,11 @@ export const processQuestions = pgTable(
     signedAt: timestamp('signed_at', { withTimezone: true }),
     ...tracked,
   },
-  (t) => [uniqueIndex('process_questions_number_idx').on(t.number), index('process_questions_party_idx').on(t.partyId), index('process_questions_order_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('process_questions_number_idx').on(t.number),
+    index('process_questions_party_idx').on(t.partyId),
+    index('process_questions_order_idx').on(t.orderId),
+  ],
 );
 
 /** Anomalies (异常) [CC 5.6]: found by the customer in verification or use; linked to reports, order, complaint. */
@@ -61,7 +69,9 @@ export const anomalies = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
     foundIn: text('found_in').notNull(),
@@ -76,13 +86,20 @@ export const anomalies = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     ...tracked,
   },
-  (t) => [uniqueIndex('anomalies_number_idx').on(t.number), index('anomalies_party_idx').on(t.partyId), index('anomalies_order_idx').on(t.orderId), index('anomalies_complaint_idx').on(t.complaintId)],
+  (t) => [
+    uniqueIndex('anomalies_number_idx').on(t.number),
+    index('anomalies_party_idx').on(t.partyId),
+    index('anomalies_order_idx').on(t.orderId),
+    index('anomalies_complaint_idx').on(t.complaintId),
+  ],
 );
 
 /** The inspection, scrap and anomaly reports an anomaly is reflected in: document no., optional scan. */
 export const anomalyReports = pgTable('anomaly_reports', {
   id: uuid('id').primaryKey().defaultRandom(),
-  anomalyId: uuid('anomaly_id').notNull().references(() => anomalies.id),
+  anomalyId: uuid('anomaly_id')
+    .notNull()
+    .references(() => anomalies.id),
   kind: text('kind').notNull(),
   documentNo: text('document_no').notNull(),
   note: text('note'),

@@ -1,12 +1,30 @@
 import { registerRecordType } from '../platform/records/record-types.js';
 import { because, registerDeadlineOverride, registerGuard, registerPanels } from '../procedures/index.js';
-import { selectAnomaly, selectAnomalyEditPeople, selectQuestion, selectQuestionEditPeople, selectSample, selectSampleEditPeople, SAMPLE_PROCEDURE } from './engineering.repository.js';
+import {
+  selectAnomaly,
+  selectAnomalyEditPeople,
+  selectQuestion,
+  selectQuestionEditPeople,
+  selectSample,
+  selectSampleEditPeople,
+  SAMPLE_PROCEDURE,
+} from './engineering.repository.js';
 import { sampleAnswerDays, sampleAnswerRecorded } from './engineering.service.js';
 
 export { engineeringRoutes } from './engineering.routes.js';
 export { createSample, createQuestion, createAnomaly } from './engineering.service.js';
 // the demo data's records (server/demo/load-records.ts)
-export { addReport, answerQuestion, answerSample, closeAnomaly, getAnomaly, getQuestion, getSample, linkAnomalyComplaint, signQuestion } from './engineering.service.js';
+export {
+  addReport,
+  answerQuestion,
+  answerSample,
+  closeAnomaly,
+  getAnomaly,
+  getQuestion,
+  getSample,
+  linkAnomalyComplaint,
+  signQuestion,
+} from './engineering.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
@@ -50,8 +68,14 @@ export function registerEngineeringFeature() {
   });
   // procedures/sample-confirmation: its panels, the answer guards and the record's own answer time
   registerPanels('sample', ['sample', 'answer']);
-  registerGuard('sample-answer-approved', async (ctx) => (await sampleAnswerRecorded(ctx.tx, ctx.ref.id, 'approved')) || because('sample.answer', 'SAMPLE_NO_ANSWER'));
-  registerGuard('sample-answer-rejected', async (ctx) => (await sampleAnswerRecorded(ctx.tx, ctx.ref.id, 'rejected')) || because('sample.answer', 'SAMPLE_NO_ANSWER'));
+  registerGuard(
+    'sample-answer-approved',
+    async (ctx) => (await sampleAnswerRecorded(ctx.tx, ctx.ref.id, 'approved')) || because('sample.answer', 'SAMPLE_NO_ANSWER'),
+  );
+  registerGuard(
+    'sample-answer-rejected',
+    async (ctx) => (await sampleAnswerRecorded(ctx.tx, ctx.ref.id, 'rejected')) || because('sample.answer', 'SAMPLE_NO_ANSWER'),
+  );
   registerDeadlineOverride(SAMPLE_PROCEDURE, async (tx, ref, stepId) => {
     if (stepId !== 'awaiting-customer') return null;
     const days = await sampleAnswerDays(tx, ref.id);

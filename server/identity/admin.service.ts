@@ -18,8 +18,20 @@ import { hashPassword } from './password.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import * as repo from './identity.repository.js';
 
-const toDepartment = (d: repo.DepartmentRow) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn }, sort: d.sort, active: d.active, version: d.version });
-const toRole = (r: repo.RoleRow) => ({ code: r.code as never, name: { zh: r.nameZh, en: r.nameEn }, permissions: r.permissions as Permission[], version: r.version });
+const toDepartment = (d: repo.DepartmentRow) => ({
+  id: d.id,
+  code: d.code,
+  name: { zh: d.nameZh, en: d.nameEn },
+  sort: d.sort,
+  active: d.active,
+  version: d.version,
+});
+const toRole = (r: repo.RoleRow) => ({
+  code: r.code as never,
+  name: { zh: r.nameZh, en: r.nameEn },
+  permissions: r.permissions as Permission[],
+  version: r.version,
+});
 const toUser = (u: repo.UserWithMemberships) => ({
   id: u.id,
   username: u.username,
@@ -116,7 +128,14 @@ export async function createUser(db: Db, auth: AuthContext, input: z.infer<typeo
     if (await repo.selectUserForLogin(tx, input.username)) throw new AppError('DUPLICATE_USERNAME', [{ path: 'body.username', code: 'duplicate' }]);
     const id = await repo.insertUser(
       tx,
-      { username: input.username, displayName: input.displayName, workEmail: input.workEmail ?? null, locale: input.locale, passwordHash, mustChangePassword: true },
+      {
+        username: input.username,
+        displayName: input.displayName,
+        workEmail: input.workEmail ?? null,
+        locale: input.locale,
+        passwordHash,
+        mustChangePassword: true,
+      },
       auth.userId,
     );
     await repo.replaceMemberships(tx, id, [...new Set(input.roles)], [...new Set(input.departmentIds)]);
@@ -228,7 +247,22 @@ export async function updateUserFromImport(
   const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
   const workEmail = v.workEmail ?? before.workEmail;
   const locale = (v.locale ?? before.locale) as 'zh-CN' | 'en-US';
-  if (before.displayName === v.displayName && before.workEmail === workEmail && before.locale === locale && same(before.roles, v.roles) && same(before.departmentIds, v.departmentIds)) return false;
-  await updateUser(db, auth, id, { version: before.version, displayName: v.displayName, workEmail, locale, active: before.active, roles: v.roles as never, departmentIds: v.departmentIds });
+  if (
+    before.displayName === v.displayName &&
+    before.workEmail === workEmail &&
+    before.locale === locale &&
+    same(before.roles, v.roles) &&
+    same(before.departmentIds, v.departmentIds)
+  )
+    return false;
+  await updateUser(db, auth, id, {
+    version: before.version,
+    displayName: v.displayName,
+    workEmail,
+    locale,
+    active: before.active,
+    roles: v.roles as never,
+    departmentIds: v.departmentIds,
+  });
   return true;
 }

@@ -55,7 +55,12 @@ export async function login(
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (user.lockedUntil && user.lockedUntil > now) {
     await db.transaction(async (tx) => {
-      await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: 'login.refused', after: { ip: input.ip, lockedUntil: user.lockedUntil!.toISOString() } });
+      await insertAudit(tx, {
+        actorId: null,
+        ref: userRef(user.id),
+        action: 'login.refused',
+        after: { ip: input.ip, lockedUntil: user.lockedUntil!.toISOString() },
+      });
     });
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -69,7 +74,12 @@ export async function login(
       }
       const until = new Date(now.getTime() + minutes * 60_000);
       await repo.setLockedUntil(tx, user.id, until);
-      await insertAudit(tx, { actorId: null, ref: userRef(user.id), action: 'account.locked', after: { ip: input.ip, failures, lockedUntil: until.toISOString() } });
+      await insertAudit(tx, {
+        actorId: null,
+        ref: userRef(user.id),
+        action: 'account.locked',
+        after: { ip: input.ip, failures, lockedUntil: until.toISOString() },
+      });
       await enqueue(tx, 'account.locked', { userId: user.id, minutes, failures });
     });
     throw new AppError('INVALID_CREDENTIALS');
@@ -182,6 +192,12 @@ export async function updatePreferences(db: Db, auth: AuthContext, locale: Local
   await db.transaction(async (tx) => {
     const user = await repo.selectUser(tx, auth.userId);
     await repo.updateUserRow(tx, auth.userId, user!.version, { locale }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: userRef(auth.userId), action: 'preferences.updated', before: { locale: user!.locale }, after: { locale } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: userRef(auth.userId),
+      action: 'preferences.updated',
+      before: { locale: user!.locale },
+      after: { locale },
+    });
   });
 }

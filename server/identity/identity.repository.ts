@@ -131,7 +131,10 @@ async function withMemberships(db: Executor, list: UserRow[]): Promise<UserWithM
   ]);
   return list.map((u) => ({
     ...u,
-    roles: r.filter((x) => x.userId === u.id).map((x) => x.code).sort(),
+    roles: r
+      .filter((x) => x.userId === u.id)
+      .map((x) => x.code)
+      .sort(),
     departmentIds: d.filter((x) => x.userId === u.id).map((x) => x.id),
   }));
 }
@@ -155,7 +158,12 @@ export async function selectUserOptions(db: Executor) {
   const d = await db
     .select({ userId: userDepartments.userId, id: userDepartments.departmentId })
     .from(userDepartments)
-    .where(inArray(userDepartments.userId, list.map((u) => u.id)));
+    .where(
+      inArray(
+        userDepartments.userId,
+        list.map((u) => u.id),
+      ),
+    );
   return list.map((u) => ({ ...u, departmentIds: d.filter((x) => x.userId === u.id).map((x) => x.id) }));
 }
 
@@ -199,7 +207,16 @@ export async function updateUserRow(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<{ displayName: string; workEmail: string | null; locale: string; active: boolean; passwordHash: string; mustChangePassword: boolean; lockedUntil: Date | null; failedLogins: number }>,
+  v: Partial<{
+    displayName: string;
+    workEmail: string | null;
+    locale: string;
+    active: boolean;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    lockedUntil: Date | null;
+    failedLogins: number;
+  }>,
   actorId: string,
 ): Promise<boolean> {
   const res = await tx
@@ -238,7 +255,10 @@ export async function countActiveAdmins(db: Executor): Promise<number> {
 }
 
 // ---- sessions -----------------------------------------------------------------------
-export async function insertSession(tx: Executor, v: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null }) {
+export async function insertSession(
+  tx: Executor,
+  v: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
   await tx.insert(sessions).values(v);
 }
 
@@ -253,9 +273,13 @@ export async function selectSessionUser(db: Executor, tokenHash: string) {
       mustChangePassword: users.mustChangePassword,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
-      roles: sql<{ code: string; permissions: string[] }[]>`coalesce((select json_agg(json_build_object('code', ${roles.code}, 'permissions', ${roles.permissions}))
+      roles: sql<
+        { code: string; permissions: string[] }[]
+      >`coalesce((select json_agg(json_build_object('code', ${roles.code}, 'permissions', ${roles.permissions}))
         from ${userRoles} join ${roles} on ${roles.code} = ${userRoles.roleCode} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
-      departments: sql<{ id: string; code: string; nameZh: string; nameEn: string }[]>`coalesce((select json_agg(json_build_object('id', ${departments.id}, 'code', ${departments.code}, 'nameZh', ${departments.nameZh}, 'nameEn', ${departments.nameEn}))
+      departments: sql<
+        { id: string; code: string; nameZh: string; nameEn: string }[]
+      >`coalesce((select json_agg(json_build_object('id', ${departments.id}, 'code', ${departments.code}, 'nameZh', ${departments.nameZh}, 'nameEn', ${departments.nameEn}))
         from ${userDepartments} join ${departments} on ${departments.id} = ${userDepartments.departmentId} where ${userDepartments.userId} = ${users.id}), '[]'::json)`,
     })
     .from(sessions)

@@ -43,8 +43,12 @@ export const users = pgTable(
 export const userRoles = pgTable(
   'user_roles',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
-    roleCode: text('role_code').notNull().references(() => roles.code),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    roleCode: text('role_code')
+      .notNull()
+      .references(() => roles.code),
   },
   (t) => [primaryKey({ columns: [t.userId, t.roleCode] })],
 );
@@ -52,8 +56,12 @@ export const userRoles = pgTable(
 export const userDepartments = pgTable(
   'user_departments',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
-    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.departmentId] }), index('user_departments_dept_idx').on(t.departmentId)],
 );
@@ -63,7 +71,9 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     csrfToken: text('csrf_token').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),

@@ -22,7 +22,13 @@ export function registerIdentityRecordTypes() {
   });
   registerOutboxHandler('account.locked', async (db, p) => {
     const userId = String(p.userId);
-    await insertNotification(db, { userId, refType: 'account', refId: userId, messageKey: 'account.locked', params: { minutes: String(p.minutes), failures: String(p.failures) } });
+    await insertNotification(db, {
+      userId,
+      refType: 'account',
+      refId: userId,
+      messageKey: 'account.locked',
+      params: { minutes: String(p.minutes), failures: String(p.failures) },
+    });
   });
   registerRecordType({
     type: 'user',

@@ -18,7 +18,14 @@ describe('password policy', () => {
   });
 
   it('accepts long unusual passphrases, including the ones the tests and the demo use', () => {
-    for (const good of ['correct-horse-battery-staple', '蓝色的螺丝刀在第三个抽屉里', 'Tr0ub4dor&3-plus-more', 'demo-admin-2026', 'accord-demo-2026', 'journey-admin-1']) {
+    for (const good of [
+      'correct-horse-battery-staple',
+      '蓝色的螺丝刀在第三个抽屉里',
+      'Tr0ub4dor&3-plus-more',
+      'demo-admin-2026',
+      'accord-demo-2026',
+      'journey-admin-1',
+    ]) {
       expect(judgePassword(good, ['admin']).ok, good).toBe(true);
     }
   });

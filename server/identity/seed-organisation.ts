@@ -25,7 +25,10 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
   }
   if (opts.adminPassword) {
     const verdict = judgePassword(opts.adminPassword, ['admin', '系统管理员 Admin']);
-    if (!verdict.ok) throw new AdminPasswordError(`ADMIN_PASSWORD does not meet the password policy (${verdict.reason}): ${verdict.messages!['en-US']} / ${verdict.messages!['zh-CN']}`);
+    if (!verdict.ok)
+      throw new AdminPasswordError(
+        `ADMIN_PASSWORD does not meet the password policy (${verdict.reason}): ${verdict.messages!['en-US']} / ${verdict.messages!['zh-CN']}`,
+      );
   }
   // 16 random characters: always meets the policy
   const generated = opts.adminPassword ? undefined : crypto.randomBytes(12).toString('base64url');
@@ -43,7 +46,12 @@ export async function seedOrganisation(db: Db, opts: { adminPassword?: string | 
       null,
     );
     await repo.replaceMemberships(tx, adminId, ['admin'], [depts[0]!.id]);
-    await insertAudit(tx, { actorId: null, ref: { type: 'organisation', id: '1' }, action: 'create', after: { departments: depts.length, roles: defaultRoles.length } });
+    await insertAudit(tx, {
+      actorId: null,
+      ref: { type: 'organisation', id: '1' },
+      action: 'create',
+      after: { departments: depts.length, roles: defaultRoles.length },
+    });
   });
   return { created: true, ...(generated ? { generatedPassword: generated } : {}) };
 }
@@ -56,7 +64,13 @@ async function addNewRoles(db: Db) {
   await db.transaction(async (tx) => {
     for (const r of missing) {
       await repo.insertRole(tx, { code: r.code, nameZh: r.zh, nameEn: r.en, permissions: r.permissions });
-      await insertAudit(tx, { actorId: null, ref: { type: 'role', id: r.code }, action: 'create', after: { permissions: r.permissions }, reason: 'new release role' });
+      await insertAudit(tx, {
+        actorId: null,
+        ref: { type: 'role', id: r.code },
+        action: 'create',
+        after: { permissions: r.permissions },
+        reason: 'new release role',
+      });
     }
   });
 }
@@ -80,7 +94,15 @@ async function grantNewPermissions(db: Db) {
       const add = defaults.filter((p) => (role.code === 'admin' || fresh.has(p)) && !role.permissions.includes(p));
       if (!add.length) continue;
       const after = await repo.updateRolePermissionsRow(tx, role.code, role.version, [...role.permissions, ...add].sort(), null);
-      if (after) await insertAudit(tx, { actorId: null, ref: { type: 'role', id: role.code }, action: 'update', before: { permissions: role.permissions }, after: { permissions: after.permissions }, reason: 'new release permissions' });
+      if (after)
+        await insertAudit(tx, {
+          actorId: null,
+          ref: { type: 'role', id: role.code },
+          action: 'update',
+          before: { permissions: role.permissions },
+          after: { permissions: after.permissions },
+          reason: 'new release permissions',
+        });
     }
     await repo.updateKnownPermissions(tx, [...permissionKeys]);
   });

@@ -42,12 +42,24 @@ export function registerInternalFeature() {
     if (!plan) return;
     const d = (await selectDepartments(db)).find((x) => x.code === String(p.department));
     const department = d ? `${d.nameZh} ${d.nameEn}` : String(p.department);
-    await insertNotification(db, { userId: String(p.userId), refType: 'communication-plan', refId: plan.id, messageKey: 'plan.reply', params: { title: `${plan.number} ${plan.title}`, department } });
+    await insertNotification(db, {
+      userId: String(p.userId),
+      refType: 'communication-plan',
+      refId: plan.id,
+      messageKey: 'plan.reply',
+      params: { title: `${plan.number} ${plan.title}`, department },
+    });
   });
   registerOutboxHandler('meeting.minutes', async (db, p) => {
     const m = await selectMeeting(db, String(p.meetingId));
     if (!m) return;
-    await insertNotification(db, { userId: String(p.userId), refType: 'meeting', refId: m.id, messageKey: 'meeting.minutes', params: { title: `${m.number} ${m.title}` } });
+    await insertNotification(db, {
+      userId: String(p.userId),
+      refType: 'meeting',
+      refId: m.id,
+      messageKey: 'meeting.minutes',
+      params: { title: `${m.number} ${m.title}` },
+    });
   });
 }
 

@@ -10,7 +10,11 @@ export const PLAN_PROCEDURE = 'internal-communication';
 
 // ---- communication plans ----
 
-const planInstanceJoin = and(eq(procedureInstances.refType, 'communication-plan'), eq(procedureInstances.refId, sql`${communicationPlans.id}::text`), eq(procedureInstances.procedureId, PLAN_PROCEDURE));
+const planInstanceJoin = and(
+  eq(procedureInstances.refType, 'communication-plan'),
+  eq(procedureInstances.refId, sql`${communicationPlans.id}::text`),
+  eq(procedureInstances.procedureId, PLAN_PROCEDURE),
+);
 const planColumns = {
   id: communicationPlans.id,
   number: communicationPlans.number,
@@ -72,7 +76,11 @@ export type PlanRow = {
 export type PlanValues = Partial<Omit<PlanRow, 'id' | 'number' | 'state' | 'status' | 'ownerId' | 'ownerName' | 'createdAt' | 'version'>>;
 
 function planQuery(db: Executor) {
-  return db.select(planColumns).from(communicationPlans).leftJoin(users, eq(users.id, communicationPlans.createdBy)).leftJoin(procedureInstances, planInstanceJoin);
+  return db
+    .select(planColumns)
+    .from(communicationPlans)
+    .leftJoin(users, eq(users.id, communicationPlans.createdBy))
+    .leftJoin(procedureInstances, planInstanceJoin);
 }
 
 export async function selectPlans(db: Executor, f: { open?: boolean | undefined; sourceType?: string | undefined; sourceId?: string | undefined }) {
@@ -80,7 +88,10 @@ export async function selectPlans(db: Executor, f: { open?: boolean | undefined;
   if (f.open !== undefined) where.push(f.open ? eq(procedureInstances.status, 'open') : ne(procedureInstances.status, 'open'));
   if (f.sourceType) where.push(eq(communicationPlans.sourceType, f.sourceType));
   if (f.sourceId) where.push(eq(communicationPlans.sourceId, f.sourceId));
-  return (await planQuery(db).where(where.length ? and(...where) : undefined).orderBy(desc(communicationPlans.createdAt)).limit(500)) as PlanRow[];
+  return (await planQuery(db)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(communicationPlans.createdAt))
+    .limit(500)) as PlanRow[];
 }
 
 export async function selectPlan(db: Executor, id: string): Promise<PlanRow | undefined> {
@@ -89,7 +100,11 @@ export async function selectPlan(db: Executor, id: string): Promise<PlanRow | un
 }
 
 export async function insertPlan(tx: Executor, v: PlanValues & { title: string; departments: string[] }, actorId: string, year: number) {
-  const n = await nextNumber(tx, `communication-plan:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from communication_plans where number like ${`IC-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `communication-plan:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from communication_plans where number like ${`IC-${year}-%`}`,
+  );
   const [row] = await tx
     .insert(communicationPlans)
     .values({ number: `IC-${year}-${String(n).padStart(4, '0')}`, ...v, createdBy: actorId, updatedBy: actorId })
@@ -108,7 +123,13 @@ export async function updatePlanRow(tx: Executor, id: string, version: number | 
 
 export async function selectReplies(db: Executor, planId: string) {
   return db
-    .select({ id: communicationPlanReplies.id, department: communicationPlanReplies.department, userName: users.displayName, content: communicationPlanReplies.content, at: communicationPlanReplies.at })
+    .select({
+      id: communicationPlanReplies.id,
+      department: communicationPlanReplies.department,
+      userName: users.displayName,
+      content: communicationPlanReplies.content,
+      at: communicationPlanReplies.at,
+    })
     .from(communicationPlanReplies)
     .leftJoin(users, eq(users.id, communicationPlanReplies.userId))
     .where(eq(communicationPlanReplies.planId, planId))
@@ -133,15 +154,28 @@ export async function selectPlansAwaitingReply(db: Executor, codes: string[]) {
   const replies = await db
     .select({ planId: communicationPlanReplies.planId, department: communicationPlanReplies.department })
     .from(communicationPlanReplies)
-    .where(inArray(communicationPlanReplies.planId, mine.map((p) => p.id)));
-  return mine.flatMap((p) => p.departments.filter((d) => codes.includes(d) && !replies.some((r) => r.planId === p.id && r.department === d)).map((department) => ({ ...p, department })));
+    .where(
+      inArray(
+        communicationPlanReplies.planId,
+        mine.map((p) => p.id),
+      ),
+    );
+  return mine.flatMap((p) =>
+    p.departments.filter((d) => codes.includes(d) && !replies.some((r) => r.planId === p.id && r.department === d)).map((department) => ({ ...p, department })),
+  );
 }
 
 // ---- meetings ----
 
 export async function selectSeriesList(db: Executor) {
   return db
-    .select({ id: meetingSeries.id, title: meetingSeries.title, cadence: meetingSeries.cadence, version: meetingSeries.version, meetings: sql<number>`(select count(*)::int from meetings m where m.series_id = "meeting_series"."id")` })
+    .select({
+      id: meetingSeries.id,
+      title: meetingSeries.title,
+      cadence: meetingSeries.cadence,
+      version: meetingSeries.version,
+      meetings: sql<number>`(select count(*)::int from meetings m where m.series_id = "meeting_series"."id")`,
+    })
     .from(meetingSeries)
     .orderBy(asc(meetingSeries.title));
 }
@@ -152,7 +186,10 @@ export async function selectSeries(db: Executor, id: string) {
 }
 
 export async function insertSeries(tx: Executor, v: { title: string; cadence: string | null }, actorId: string) {
-  const [row] = await tx.insert(meetingSeries).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: meetingSeries.id });
+  const [row] = await tx
+    .insert(meetingSeries)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: meetingSeries.id });
   return row!.id;
 }
 
@@ -200,7 +237,11 @@ export type MeetingRow = {
 };
 
 function meetingQuery(db: Executor) {
-  return db.select(meetingColumns).from(meetings).leftJoin(meetingSeries, eq(meetingSeries.id, meetings.seriesId)).leftJoin(users, eq(users.id, meetings.chairId));
+  return db
+    .select(meetingColumns)
+    .from(meetings)
+    .leftJoin(meetingSeries, eq(meetingSeries.id, meetings.seriesId))
+    .leftJoin(users, eq(users.id, meetings.chairId));
 }
 
 export async function selectMeetings(db: Executor, f: { seriesId?: string | undefined }) {
@@ -229,7 +270,11 @@ export interface MeetingValues {
 }
 
 export async function insertMeeting(tx: Executor, v: MeetingValues, actorId: string, year: number) {
-  const n = await nextNumber(tx, `meeting:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from meetings where number like ${`M-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `meeting:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from meetings where number like ${`M-${year}-%`}`,
+  );
   const [row] = await tx
     .insert(meetings)
     .values({ number: `M-${year}-${String(n).padStart(4, '0')}`, ...v, createdBy: actorId, updatedBy: actorId })
@@ -248,7 +293,12 @@ export async function updateMeetingRow(tx: Executor, id: string, version: number
 
 export async function selectParticipants(db: Executor, meetingId: string) {
   return db
-    .select({ userId: meetingParticipants.userId, name: users.displayName, attendance: meetingParticipants.attendance, acknowledgedAt: meetingParticipants.acknowledgedAt })
+    .select({
+      userId: meetingParticipants.userId,
+      name: users.displayName,
+      attendance: meetingParticipants.attendance,
+      acknowledgedAt: meetingParticipants.acknowledgedAt,
+    })
     .from(meetingParticipants)
     .leftJoin(users, eq(users.id, meetingParticipants.userId))
     .where(eq(meetingParticipants.meetingId, meetingId))
@@ -264,7 +314,11 @@ export async function setParticipants(tx: Executor, meetingId: string, userIds: 
   for (const userId of userIds) {
     const a = attendance.get(userId);
     if (current.some((p) => p.userId === userId)) {
-      if (a) await tx.update(meetingParticipants).set({ attendance: a }).where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)));
+      if (a)
+        await tx
+          .update(meetingParticipants)
+          .set({ attendance: a })
+          .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)));
     } else {
       await tx.insert(meetingParticipants).values({ meetingId, userId, attendance: a ?? 'invited' });
     }
@@ -291,7 +345,10 @@ export async function selectMinutesToAcknowledge(db: Executor, userId: string) {
 
 /** Open actions of earlier meetings of the series (before this one), not carried yet. */
 export async function selectOpenSeriesActions(db: Executor, seriesId: string, before: Date) {
-  const earlier = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.seriesId, seriesId), sql`${meetings.heldAt} < ${before.toISOString()}::timestamptz`));
+  const earlier = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), sql`${meetings.heldAt} < ${before.toISOString()}::timestamptz`));
   if (!earlier.length) return [];
   const ids = earlier.map((m) => m.id);
   return db
@@ -302,15 +359,31 @@ export async function selectOpenSeriesActions(db: Executor, seriesId: string, be
 }
 
 export async function insertCarried(tx: Executor, meetingId: string, actionIds: string[]) {
-  if (actionIds.length) await tx.insert(meetingCarriedActions).values(actionIds.map((actionId) => ({ meetingId, actionId }))).onConflictDoNothing();
+  if (actionIds.length)
+    await tx
+      .insert(meetingCarriedActions)
+      .values(actionIds.map((actionId) => ({ meetingId, actionId })))
+      .onConflictDoNothing();
 }
 
 export async function selectCarriedIds(db: Executor, meetingId: string) {
-  return (await db.select({ actionId: meetingCarriedActions.actionId }).from(meetingCarriedActions).where(eq(meetingCarriedActions.meetingId, meetingId)).orderBy(asc(meetingCarriedActions.id))).map((r) => r.actionId);
+  return (
+    await db
+      .select({ actionId: meetingCarriedActions.actionId })
+      .from(meetingCarriedActions)
+      .where(eq(meetingCarriedActions.meetingId, meetingId))
+      .orderBy(asc(meetingCarriedActions.id))
+  ).map((r) => r.actionId);
 }
 
 export async function selectMeetingActionIds(db: Executor, meetingId: string) {
-  return (await db.select({ id: actionItems.id }).from(actionItems).where(and(eq(actionItems.sourceType, 'meeting'), eq(actionItems.sourceId, meetingId))).orderBy(asc(actionItems.seq))).map((r) => r.id);
+  return (
+    await db
+      .select({ id: actionItems.id })
+      .from(actionItems)
+      .where(and(eq(actionItems.sourceType, 'meeting'), eq(actionItems.sourceId, meetingId)))
+      .orderBy(asc(actionItems.seq))
+  ).map((r) => r.id);
 }
 
 /** The customer a record belongs to, as the search index knows it (any record type). */

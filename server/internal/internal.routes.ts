@@ -31,40 +31,128 @@ export async function internalRoutes(app: App) {
   const auth = { access: { authenticated: true as const } };
   const today = () => siteToday(app.config.siteTimeZone);
 
-  app.get('/api/communication-plans', { config: read, schema: { tags, summary: 'Internal communication plans (内部沟通计划)', querystring: CommunicationPlanListQuery, response: { 200: CommunicationPlanList } } }, async (request) =>
-    service.listPlans(app.db, request.query),
+  app.get(
+    '/api/communication-plans',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Internal communication plans (内部沟通计划)',
+        querystring: CommunicationPlanListQuery,
+        response: { 200: CommunicationPlanList },
+      },
+    },
+    async (request) => service.listPlans(app.db, request.query),
   );
-  app.get('/api/communication-plans/:id', { config: read, schema: { tags, summary: 'A plan with its seven steps and the replies', params: IdParams, response: { 200: CommunicationPlan } } }, async (request) =>
-    service.getPlan(app.db, request.params.id),
+  app.get(
+    '/api/communication-plans/:id',
+    { config: read, schema: { tags, summary: 'A plan with its seven steps and the replies', params: IdParams, response: { 200: CommunicationPlan } } },
+    async (request) => service.getPlan(app.db, request.params.id),
   );
-  app.post('/api/communication-plans', { config: { ...write, record: { creates: 'communication-plan' } }, schema: { tags, summary: 'Start a plan (optionally from a customer communication or complaint)', body: CreateCommunicationPlanRequest, response: { 200: CommunicationPlan } } }, async (request) =>
-    service.createPlan(app.db, requireAuth(request), request.body),
+  app.post(
+    '/api/communication-plans',
+    {
+      config: { ...write, record: { creates: 'communication-plan' } },
+      schema: {
+        tags,
+        summary: 'Start a plan (optionally from a customer communication or complaint)',
+        body: CreateCommunicationPlanRequest,
+        response: { 200: CommunicationPlan },
+      },
+    },
+    async (request) => service.createPlan(app.db, requireAuth(request), request.body),
   );
-  app.post('/api/communication-plans/:id/replies', { config: { ...auth, record: { anyHolder: 'an addressed department replies; the service checks the department' } }, schema: { tags, summary: "A department's feedback (addressed departments only)", params: IdParams, body: PlanReplyRequest, response: { 200: CommunicationPlan } } }, async (request) =>
-    service.replyToPlan(app.db, requireAuth(request), request.params.id, request.body),
+  app.post(
+    '/api/communication-plans/:id/replies',
+    {
+      config: { ...auth, record: { anyHolder: 'an addressed department replies; the service checks the department' } },
+      schema: {
+        tags,
+        summary: "A department's feedback (addressed departments only)",
+        params: IdParams,
+        body: PlanReplyRequest,
+        response: { 200: CommunicationPlan },
+      },
+    },
+    async (request) => service.replyToPlan(app.db, requireAuth(request), request.params.id, request.body),
   );
 
-  app.get('/api/meeting-series', { config: read, schema: { tags, summary: 'Meeting series (e.g. the weekly quality meeting)', response: { 200: MeetingSeriesList } } }, async () => service.listSeries(app.db));
-  app.post('/api/meeting-series', { config: { ...write, record: { creates: 'meeting-series' } }, schema: { tags, summary: 'Create a meeting series', body: CreateMeetingSeriesRequest, response: { 200: MeetingSeriesList } } }, async (request) =>
-    service.createSeries(app.db, requireAuth(request), request.body),
+  app.get(
+    '/api/meeting-series',
+    { config: read, schema: { tags, summary: 'Meeting series (e.g. the weekly quality meeting)', response: { 200: MeetingSeriesList } } },
+    async () => service.listSeries(app.db),
   );
-  app.get('/api/meetings', { config: read, schema: { tags, summary: 'Meetings (会议记要)', querystring: MeetingListQuery, response: { 200: MeetingList } } }, async (request) => service.listMeetings(app.db, request.query));
-  app.get('/api/meetings/:id', { config: read, schema: { tags, summary: 'A meeting with minutes, attendance, actions and the actions carried forward', params: IdParams, response: { 200: Meeting } } }, async (request) =>
-    service.getMeeting(app.db, requireAuth(request), request.params.id),
+  app.post(
+    '/api/meeting-series',
+    {
+      config: { ...write, record: { creates: 'meeting-series' } },
+      schema: { tags, summary: 'Create a meeting series', body: CreateMeetingSeriesRequest, response: { 200: MeetingSeriesList } },
+    },
+    async (request) => service.createSeries(app.db, requireAuth(request), request.body),
   );
-  app.post('/api/meetings', { config: { ...write, record: { creates: 'meeting' } }, schema: { tags, summary: 'Call a meeting (in a series: open actions carry forward)', body: CreateMeetingRequest, response: { 200: Meeting } } }, async (request) =>
-    service.createMeeting(app.db, requireAuth(request), request.body),
+  app.get(
+    '/api/meetings',
+    { config: read, schema: { tags, summary: 'Meetings (会议记要)', querystring: MeetingListQuery, response: { 200: MeetingList } } },
+    async (request) => service.listMeetings(app.db, request.query),
   );
-  app.put('/api/meetings/:id', { config: { ...write, record: { edits: 'meeting' } }, schema: { tags, summary: 'Agenda, attendance, minutes and decisions (until distributed)', params: IdParams, body: UpdateMeetingRequest, response: { 200: Meeting } } }, async (request) =>
-    service.updateMeeting(app.db, requireAuth(request), request.params.id, request.body),
+  app.get(
+    '/api/meetings/:id',
+    {
+      config: read,
+      schema: { tags, summary: 'A meeting with minutes, attendance, actions and the actions carried forward', params: IdParams, response: { 200: Meeting } },
+    },
+    async (request) => service.getMeeting(app.db, requireAuth(request), request.params.id),
   );
-  app.post('/api/meetings/:id/distribute', { config: { ...write, record: { edits: 'meeting' } }, schema: { tags, summary: 'Distribute the minutes to the participants', params: IdParams, body: DistributeMeetingRequest, response: { 200: Meeting } } }, async (request) =>
-    service.distributeMeeting(app.db, requireAuth(request), request.params.id, request.body),
+  app.post(
+    '/api/meetings',
+    {
+      config: { ...write, record: { creates: 'meeting' } },
+      schema: { tags, summary: 'Call a meeting (in a series: open actions carry forward)', body: CreateMeetingRequest, response: { 200: Meeting } },
+    },
+    async (request) => service.createMeeting(app.db, requireAuth(request), request.body),
   );
-  app.post('/api/meetings/:id/acknowledge', { config: { ...auth, record: { anyHolder: 'a participant acknowledges; the service checks the participant' } }, schema: { tags, summary: 'Acknowledge the minutes (participants only)', params: IdParams, response: { 200: Meeting } } }, async (request) =>
-    service.acknowledgeMeeting(app.db, requireAuth(request), request.params.id),
+  app.put(
+    '/api/meetings/:id',
+    {
+      config: { ...write, record: { edits: 'meeting' } },
+      schema: {
+        tags,
+        summary: 'Agenda, attendance, minutes and decisions (until distributed)',
+        params: IdParams,
+        body: UpdateMeetingRequest,
+        response: { 200: Meeting },
+      },
+    },
+    async (request) => service.updateMeeting(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post('/api/meetings/:id/actions', { config: { ...write, record: { edits: 'meeting' } }, schema: { tags, summary: 'Assign an action decided in the meeting (owner and due date)', params: IdParams, body: MeetingActionRequest, response: { 200: ActionItem } } }, async (request) =>
-    service.addMeetingAction(app.db, requireAuth(request), request.params.id, request.body, today()),
+  app.post(
+    '/api/meetings/:id/distribute',
+    {
+      config: { ...write, record: { edits: 'meeting' } },
+      schema: { tags, summary: 'Distribute the minutes to the participants', params: IdParams, body: DistributeMeetingRequest, response: { 200: Meeting } },
+    },
+    async (request) => service.distributeMeeting(app.db, requireAuth(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/meetings/:id/acknowledge',
+    {
+      config: { ...auth, record: { anyHolder: 'a participant acknowledges; the service checks the participant' } },
+      schema: { tags, summary: 'Acknowledge the minutes (participants only)', params: IdParams, response: { 200: Meeting } },
+    },
+    async (request) => service.acknowledgeMeeting(app.db, requireAuth(request), request.params.id),
+  );
+  app.post(
+    '/api/meetings/:id/actions',
+    {
+      config: { ...write, record: { edits: 'meeting' } },
+      schema: {
+        tags,
+        summary: 'Assign an action decided in the meeting (owner and due date)',
+        params: IdParams,
+        body: MeetingActionRequest,
+        response: { 200: ActionItem },
+      },
+    },
+    async (request) => service.addMeetingAction(app.db, requireAuth(request), request.params.id, request.body, today()),
   );
 }

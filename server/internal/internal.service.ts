@@ -112,15 +112,49 @@ export async function createPlan(db: Db, auth: AuthContext, input: z.infer<typeo
     const partyId = input.source ? await repo.selectPartyOfRecord(tx, input.source.type, input.source.id) : null;
     const newId = await repo.insertPlan(
       tx,
-      { title: input.title, departments: [...new Set(input.departments)], goal: input.goal, objective: input.objective, sourceType: input.source?.type ?? null, sourceId: input.source?.id ?? null, partyId },
+      {
+        title: input.title,
+        departments: [...new Set(input.departments)],
+        goal: input.goal,
+        objective: input.objective,
+        sourceType: input.source?.type ?? null,
+        sourceId: input.source?.id ?? null,
+        partyId,
+      },
       auth.userId,
       await year(tx),
     );
     const row = (await repo.selectPlan(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication-plan', id: newId }, action: 'create', after: { number: row.number, title: row.title, departments: row.departments, source: input.source } });
-    if (input.source) await insertAudit(tx, { actorId: auth.userId, ref: input.source, action: 'communication-plan.create', after: { plan: row.number, departments: row.departments } });
-    await upsertSearchDocument(tx, { refType: 'communication-plan', refId: newId, partyId, permission: 'internal.read', title: `${row.number} ${row.title}`, body: row.objective ?? '', codes: [row.number], at: row.createdAt, voided: false });
-    await startProcedure(tx, auth, { procedureId: repo.PLAN_PROCEDURE, ref: { type: 'communication-plan', id: newId }, assigneeId: auth.userId, at: new Date() });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication-plan', id: newId },
+      action: 'create',
+      after: { number: row.number, title: row.title, departments: row.departments, source: input.source },
+    });
+    if (input.source)
+      await insertAudit(tx, {
+        actorId: auth.userId,
+        ref: input.source,
+        action: 'communication-plan.create',
+        after: { plan: row.number, departments: row.departments },
+      });
+    await upsertSearchDocument(tx, {
+      refType: 'communication-plan',
+      refId: newId,
+      partyId,
+      permission: 'internal.read',
+      title: `${row.number} ${row.title}`,
+      body: row.objective ?? '',
+      codes: [row.number],
+      at: row.createdAt,
+      voided: false,
+    });
+    await startProcedure(tx, auth, {
+      procedureId: repo.PLAN_PROCEDURE,
+      ref: { type: 'communication-plan', id: newId },
+      assigneeId: auth.userId,
+      at: new Date(),
+    });
     return newId;
   });
   return getPlan(db, id);
@@ -134,11 +168,17 @@ export async function createPlan(db: Db, auth: AuthContext, input: z.infer<typeo
 export async function replyToPlan(db: Db, auth: AuthContext, id: string, input: z.infer<typeof PlanReplyRequest>) {
   await db.transaction(async (tx) => {
     const p = await loadPlan(tx, id);
-    if (!p.departments.includes(input.department) || !auth.departmentCodes.includes(input.department)) throw new AppError('NOT_ADDRESSED', [{ path: 'body.department', code: 'not_addressed' }]);
+    if (!p.departments.includes(input.department) || !auth.departmentCodes.includes(input.department))
+      throw new AppError('NOT_ADDRESSED', [{ path: 'body.department', code: 'not_addressed' }]);
     await assertEditable(tx, { type: 'communication-plan', id }, repo.PLAN_PROCEDURE, 'replies', 'PLAN_WRONG_STEP');
     const replyId = await repo.insertReply(tx, { planId: id, department: input.department, userId: auth.userId, content: input.content });
     await repo.updatePlanRow(tx, id, null, {}, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication-plan', id }, action: 'reply', after: { department: input.department, content: input.content } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication-plan', id },
+      action: 'reply',
+      after: { department: input.department, content: input.content },
+    });
     if (p.partyId) {
       const links: TRecordRef[] = [{ type: 'communication-plan', id }];
       if (p.sourceType && p.sourceId) links.push({ type: p.sourceType, id: p.sourceId });
@@ -184,7 +224,16 @@ async function loadMeeting(db: Db | Executor, id: string) {
 
 export async function listMeetings(db: Db, q: z.infer<typeof MeetingListQuery>) {
   const list = await repo.selectMeetings(db, { seriesId: q.seriesId });
-  return { items: await Promise.all(list.map(async (r) => ({ ...meetingOut(r), source: await sourceOf(db, r.sourceType, r.sourceId), participantCount: r.participantCount, acknowledged: r.acknowledged }))) };
+  return {
+    items: await Promise.all(
+      list.map(async (r) => ({
+        ...meetingOut(r),
+        source: await sourceOf(db, r.sourceType, r.sourceId),
+        participantCount: r.participantCount,
+        acknowledged: r.acknowledged,
+      })),
+    ),
+  };
 }
 
 function meetingOut(r: repo.MeetingRow) {
@@ -209,11 +258,20 @@ function meetingOut(r: repo.MeetingRow) {
 
 export async function getMeeting(db: Db | Executor, auth: AuthContext, id: string): Promise<TMeeting> {
   const r = await loadMeeting(db, id);
-  const [participants, actionIds, carriedIds] = await Promise.all([repo.selectParticipants(db, id), repo.selectMeetingActionIds(db, id), repo.selectCarriedIds(db, id)]);
+  const [participants, actionIds, carriedIds] = await Promise.all([
+    repo.selectParticipants(db, id),
+    repo.selectMeetingActionIds(db, id),
+    repo.selectCarriedIds(db, id),
+  ]);
   return {
     ...meetingOut(r),
     source: await sourceOf(db, r.sourceType, r.sourceId),
-    participants: participants.map((p) => ({ userId: p.userId, name: p.name ?? '', attendance: p.attendance as 'present', acknowledgedAt: iso(p.acknowledgedAt) })),
+    participants: participants.map((p) => ({
+      userId: p.userId,
+      name: p.name ?? '',
+      attendance: p.attendance as 'present',
+      acknowledgedAt: iso(p.acknowledgedAt),
+    })),
     actions: await Promise.all(actionIds.map((a) => getAction(db, auth, a))),
     carriedActions: await Promise.all(carriedIds.map((a) => getAction(db, auth, a))),
   };
@@ -226,28 +284,68 @@ async function checkPeople(tx: Executor, ids: (string | null)[], path: string) {
 }
 
 function meetingSnapshot(r: repo.MeetingRow, participants: { userId: string; name: string | null; attendance: string }[]) {
-  return { number: r.number, title: r.title, heldAt: r.heldAt.toISOString(), place: r.place, chairId: r.chairId, agenda: r.agenda, minutes: r.minutes, decisions: r.decisions, participants: participants.map((p) => `${p.name ?? p.userId}: ${p.attendance}`) };
+  return {
+    number: r.number,
+    title: r.title,
+    heldAt: r.heldAt.toISOString(),
+    place: r.place,
+    chairId: r.chairId,
+    agenda: r.agenda,
+    minutes: r.minutes,
+    decisions: r.decisions,
+    participants: participants.map((p) => `${p.name ?? p.userId}: ${p.attendance}`),
+  };
 }
 
 /** A new meeting; in a series, the open actions of the earlier meetings are carried into it. */
 export async function createMeeting(db: Db, auth: AuthContext, input: z.infer<typeof CreateMeetingRequest>) {
   const id = await db.transaction(async (tx) => {
-    if (input.seriesId && !(await repo.selectSeries(tx, input.seriesId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.seriesId', code: 'not_found' }]);
+    if (input.seriesId && !(await repo.selectSeries(tx, input.seriesId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.seriesId', code: 'not_found' }]);
     await checkPeople(tx, input.participantIds, 'body.participantIds');
     if (input.chairId) await checkPeople(tx, [input.chairId], 'body.chairId');
     await checkSource(tx, auth, input.source);
     const heldAt = new Date(input.heldAt);
     const newId = await repo.insertMeeting(
       tx,
-      { seriesId: input.seriesId, title: input.title, heldAt, place: input.place, chairId: input.chairId, agenda: input.agenda, sourceType: input.source?.type ?? null, sourceId: input.source?.id ?? null },
+      {
+        seriesId: input.seriesId,
+        title: input.title,
+        heldAt,
+        place: input.place,
+        chairId: input.chairId,
+        agenda: input.agenda,
+        sourceType: input.source?.type ?? null,
+        sourceId: input.source?.id ?? null,
+      },
       auth.userId,
       await year(tx),
     );
     await repo.setParticipants(tx, newId, [...new Set(input.participantIds)], new Map());
-    if (input.seriesId) await repo.insertCarried(tx, newId, (await repo.selectOpenSeriesActions(tx, input.seriesId, heldAt)).map((a) => a.id));
+    if (input.seriesId)
+      await repo.insertCarried(
+        tx,
+        newId,
+        (await repo.selectOpenSeriesActions(tx, input.seriesId, heldAt)).map((a) => a.id),
+      );
     const row = (await repo.selectMeeting(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'meeting', id: newId }, action: 'create', after: meetingSnapshot(row, await repo.selectParticipants(tx, newId)) });
-    await upsertSearchDocument(tx, { refType: 'meeting', refId: newId, partyId: input.source ? await repo.selectPartyOfRecord(tx, input.source.type, input.source.id) : null, permission: 'internal.read', title: `${row.number} ${row.title}`, body: row.agenda ?? '', codes: [row.number], at: heldAt, voided: false });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'meeting', id: newId },
+      action: 'create',
+      after: meetingSnapshot(row, await repo.selectParticipants(tx, newId)),
+    });
+    await upsertSearchDocument(tx, {
+      refType: 'meeting',
+      refId: newId,
+      partyId: input.source ? await repo.selectPartyOfRecord(tx, input.source.type, input.source.id) : null,
+      permission: 'internal.read',
+      title: `${row.number} ${row.title}`,
+      body: row.agenda ?? '',
+      codes: [row.number],
+      at: heldAt,
+      voided: false,
+    });
     return newId;
   });
   return getMeeting(db, auth, id);
@@ -260,15 +358,46 @@ export async function updateMeeting(db: Db, auth: AuthContext, id: string, input
     await checkPeople(tx, input.participantIds, 'body.participantIds');
     if (input.chairId) await checkPeople(tx, [input.chairId], 'body.chairId');
     input.attendance.forEach((a, i) => {
-      if (!input.participantIds.includes(a.userId)) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.attendance.${i}.userId`, code: 'not_participant' }]);
+      if (!input.participantIds.includes(a.userId))
+        throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.attendance.${i}.userId`, code: 'not_participant' }]);
     });
     const beforeParticipants = await repo.selectParticipants(tx, id);
-    const ok = await repo.updateMeetingRow(tx, id, input.version, { title: input.title, heldAt: new Date(input.heldAt), place: input.place, chairId: input.chairId, agenda: input.agenda, minutes: input.minutes, decisions: input.decisions }, auth.userId);
+    const ok = await repo.updateMeetingRow(
+      tx,
+      id,
+      input.version,
+      {
+        title: input.title,
+        heldAt: new Date(input.heldAt),
+        place: input.place,
+        chairId: input.chairId,
+        agenda: input.agenda,
+        minutes: input.minutes,
+        decisions: input.decisions,
+      },
+      auth.userId,
+    );
     if (!ok) throw versionConflict();
     await repo.setParticipants(tx, id, [...new Set(input.participantIds)], new Map(input.attendance.map((a) => [a.userId, a.attendance])));
     const after = (await repo.selectMeeting(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'meeting', id }, action: 'update', before: meetingSnapshot(before, beforeParticipants), after: meetingSnapshot(after, await repo.selectParticipants(tx, id)) });
-    await upsertSearchDocument(tx, { refType: 'meeting', refId: id, partyId: after.sourceType && after.sourceId ? await repo.selectPartyOfRecord(tx, after.sourceType, after.sourceId) : null, permission: 'internal.read', title: `${after.number} ${after.title}`, body: [after.agenda, after.minutes, after.decisions].filter(Boolean).join('\n'), codes: [after.number], at: after.heldAt, voided: false });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'meeting', id },
+      action: 'update',
+      before: meetingSnapshot(before, beforeParticipants),
+      after: meetingSnapshot(after, await repo.selectParticipants(tx, id)),
+    });
+    await upsertSearchDocument(tx, {
+      refType: 'meeting',
+      refId: id,
+      partyId: after.sourceType && after.sourceId ? await repo.selectPartyOfRecord(tx, after.sourceType, after.sourceId) : null,
+      permission: 'internal.read',
+      title: `${after.number} ${after.title}`,
+      body: [after.agenda, after.minutes, after.decisions].filter(Boolean).join('\n'),
+      codes: [after.number],
+      at: after.heldAt,
+      voided: false,
+    });
   });
   return getMeeting(db, auth, id);
 }
@@ -303,5 +432,19 @@ export async function acknowledgeMeeting(db: Db, auth: AuthContext, id: string) 
 export async function addMeetingAction(db: Db, auth: AuthContext, id: string, input: z.infer<typeof MeetingActionRequest>, today: string) {
   const m = await loadMeeting(db, id);
   if (m.distributedAt) throw new AppError('MEETING_ALREADY_DISTRIBUTED');
-  return createAction(db, auth, { sourceType: 'meeting', sourceId: id, title: input.title, description: input.description, ownerId: input.ownerId, department: input.department, dueDate: input.dueDate, verification: null }, today);
+  return createAction(
+    db,
+    auth,
+    {
+      sourceType: 'meeting',
+      sourceId: id,
+      title: input.title,
+      description: input.description,
+      ownerId: input.ownerId,
+      department: input.department,
+      dueDate: input.dueDate,
+      verification: null,
+    },
+    today,
+  );
 }

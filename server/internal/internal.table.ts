@@ -37,7 +37,9 @@ export const communicationPlanReplies = pgTable(
   'communication_plan_replies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => communicationPlans.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => communicationPlans.id),
     department: text('department').notNull(),
     userId: uuid('user_id').notNull(),
     content: text('content').notNull(),
@@ -79,7 +81,9 @@ export const meetings = pgTable(
 export const meetingParticipants = pgTable(
   'meeting_participants',
   {
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
     userId: uuid('user_id').notNull(),
     attendance: text('attendance').notNull().default('invited'),
     acknowledgedAt: ts('acknowledged_at'),
@@ -92,7 +96,9 @@ export const meetingCarriedActions = pgTable(
   'meeting_carried_actions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
     actionId: uuid('action_id').notNull(),
   },
   (t) => [uniqueIndex('meeting_carried_actions_unique_idx').on(t.meetingId, t.actionId)],

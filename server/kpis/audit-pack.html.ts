@@ -155,7 +155,8 @@ const labels: Record<string, Bi> = {
   size: { zh: '大小', en: 'Size' },
 };
 
-const label = (key: string, locale: Locale) => (labels[key] ? t(labels[key], locale) : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()));
+const label = (key: string, locale: Locale) =>
+  labels[key] ? t(labels[key], locale) : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 /** ids, versions and hashes mean nothing on paper */
 const hidden = (key: string) => key !== 'stepId' && (key === 'id' || key === 'version' || /Ids?$/.test(key) || key === 'sha256' || key === 'storageKey');
 
@@ -209,7 +210,12 @@ ${body}
 }
 
 /** One record's print form. */
-export function recordForm(spec: FormSpec, rec: Record<string, unknown>, meta: { org: string; customer: string; generated: string; when: (iso: string) => string }, locale: Locale) {
+export function recordForm(
+  spec: FormSpec,
+  rec: Record<string, unknown>,
+  meta: { org: string; customer: string; generated: string; when: (iso: string) => string },
+  locale: Locale,
+) {
   when = meta.when;
   const omit = new Set(spec.omit ?? []);
   const title = `${t(spec.title, locale)} ${String(rec.number ?? rec.campaignNumber ?? '')}`.trim();
@@ -217,5 +223,9 @@ export function recordForm(spec: FormSpec, rec: Record<string, unknown>, meta: {
     .filter((k) => k in rec && rec[k] !== null && !(Array.isArray(rec[k]) && !(rec[k] as unknown[]).length))
     .map((k) => `<h2>${esc(label(k, locale))}</h2>${value(rec[k], locale, omit)}`)
     .join('\n');
-  return page(title, `<h1>${esc(title)}</h1><div class="meta">${esc([meta.org, meta.customer, meta.generated].filter(Boolean).join(' · '))}</div>\n${fields(rec, spec.fields, locale, omit)}\n${sections}`, locale);
+  return page(
+    title,
+    `<h1>${esc(title)}</h1><div class="meta">${esc([meta.org, meta.customer, meta.generated].filter(Boolean).join(' · '))}</div>\n${fields(rec, spec.fields, locale, omit)}\n${sections}`,
+    locale,
+  );
 }

@@ -45,8 +45,22 @@ export async function selectPackRecords(db: Executor, partyId: string, fromAt: D
 
 /** The audit trail of these records (all of it) and of the customer itself within the period, in chain order. */
 export async function selectPackAudit(db: Executor, refs: { type: string; id: string }[], party: { type: string; id: string }, fromAt: Date, toAt: Date) {
-  const of = refs.length ? sql.join(refs.map((r) => sql`(${r.type}, ${r.id})`), sql`, `) : null;
-  return rows<{ at: Instant; actorName: string | null; refType: string; refId: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; reason: string | null }>(
+  const of = refs.length
+    ? sql.join(
+        refs.map((r) => sql`(${r.type}, ${r.id})`),
+        sql`, `,
+      )
+    : null;
+  return rows<{
+    at: Instant;
+    actorName: string | null;
+    refType: string;
+    refId: string;
+    action: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+    reason: string | null;
+  }>(
     db,
     sql`select a.at, u.display_name as "actorName", a.ref_type as "refType", a.ref_id as "refId", a.action, a.before, a.after, a.reason
           from audit_log a left join users u on u.id = a.actor_id

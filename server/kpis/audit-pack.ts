@@ -34,7 +34,24 @@ interface PackFile {
 const FORMS = {
   contractReview: {
     title: { zh: '合同评审记录', en: 'Contract review' },
-    fields: ['number', 'partyName', 'customerPo', 'form', 'orderDate', 'receivedAt', 'receiverName', 'contactName', 'computedType', 'type', 'classificationReasons', 'major', 'reviewedAt', 'status', 'notes', 'totalAmount'],
+    fields: [
+      'number',
+      'partyName',
+      'customerPo',
+      'form',
+      'orderDate',
+      'receivedAt',
+      'receiverName',
+      'contactName',
+      'computedType',
+      'type',
+      'classificationReasons',
+      'major',
+      'reviewedAt',
+      'status',
+      'notes',
+      'totalAmount',
+    ],
     sections: ['lines', 'clarifications', 'reviewMeeting', 'reviewWaiver'],
   },
   productionNotice: {
@@ -51,7 +68,26 @@ const FORMS = {
   },
   complaintForm: {
     title: { zh: '客户投诉处理单', en: 'Complaint form' },
-    fields: ['number', 'kind', 'partyName', 'channel', 'receivedAt', 'receiverName', 'contactName', 'model', 'lot', 'deliveredQuantity', 'defectiveQuantity', 'severity', 'description', 'failureMode', 'remedySought', 'remedyNote', 'status', 'closedAt'],
+    fields: [
+      'number',
+      'kind',
+      'partyName',
+      'channel',
+      'receivedAt',
+      'receiverName',
+      'contactName',
+      'model',
+      'lot',
+      'deliveredQuantity',
+      'defectiveQuantity',
+      'severity',
+      'description',
+      'failureMode',
+      'remedySought',
+      'remedyNote',
+      'status',
+      'closedAt',
+    ],
     sections: ['acknowledgement', 'assessment', 'returns'],
   },
   eightD: {
@@ -61,19 +97,60 @@ const FORMS = {
   },
   visitMinutes: {
     title: { zh: '客户来访/审核纪要', en: 'Visit minutes' },
-    fields: ['number', 'direction', 'kind', 'partyName', 'purpose', 'visitors', 'startDate', 'endDate', 'focusItems', 'ndaRequired', 'restrictedAreas', 'noticeDepartments', 'minutes', 'outcomes', 'nextContact', 'customerInformed', 'status', 'ownerName'],
+    fields: [
+      'number',
+      'direction',
+      'kind',
+      'partyName',
+      'purpose',
+      'visitors',
+      'startDate',
+      'endDate',
+      'focusItems',
+      'ndaRequired',
+      'restrictedAreas',
+      'noticeDepartments',
+      'minutes',
+      'outcomes',
+      'nextContact',
+      'customerInformed',
+      'status',
+      'ownerName',
+    ],
     sections: ['accompanying', 'acknowledgements', 'findings'],
   },
   replyLetter: {
     title: { zh: '顾客满意度调查回复函', en: 'Survey reply letter' },
-    fields: ['campaignNumber', 'campaignTitle', 'periodFrom', 'periodTo', 'partyName', 'partyNameEn', 'contactName', 'respondedAt', 'senderName', 'date', 'replied'],
+    fields: [
+      'campaignNumber',
+      'campaignTitle',
+      'periodFrom',
+      'periodTo',
+      'partyName',
+      'partyNameEn',
+      'contactName',
+      'respondedAt',
+      'senderName',
+      'date',
+      'replied',
+    ],
     sections: ['improvements'],
   },
 } satisfies Record<string, FormSpec>;
 
 const KINDS: { key: 'orders' | 'complaints' | 'visits' | 'surveys'; permission: Permission; title: Bi; forms: (keyof typeof FORMS)[] }[] = [
-  { key: 'orders', permission: 'orders.read', title: { zh: '客户订单（合同评审、生产通知、交货计划）', en: 'Orders (contract review, production notice, delivery plan)' }, forms: ['contractReview', 'productionNotice', 'deliveryPlan'] },
-  { key: 'complaints', permission: 'complaints.read', title: { zh: '客户投诉（投诉处理单、8D 报告）', en: 'Complaints (complaint form, 8D report)' }, forms: ['complaintForm', 'eightD'] },
+  {
+    key: 'orders',
+    permission: 'orders.read',
+    title: { zh: '客户订单（合同评审、生产通知、交货计划）', en: 'Orders (contract review, production notice, delivery plan)' },
+    forms: ['contractReview', 'productionNotice', 'deliveryPlan'],
+  },
+  {
+    key: 'complaints',
+    permission: 'complaints.read',
+    title: { zh: '客户投诉（投诉处理单、8D 报告）', en: 'Complaints (complaint form, 8D report)' },
+    forms: ['complaintForm', 'eightD'],
+  },
   { key: 'visits', permission: 'visits.read', title: { zh: '客户来访与审核（纪要）', en: 'Visits and audits (minutes)' }, forms: ['visitMinutes'] },
   { key: 'surveys', permission: 'surveys.read', title: { zh: '满意度调查（回复函）', en: 'Satisfaction surveys (reply letters)' }, forms: ['replyLetter'] },
 ];
@@ -95,7 +172,12 @@ export interface AuditPack {
   files: number;
 }
 
-export async function buildAuditPack(db: Db, auth: AuthContext, req: AuditPackRequest, opts: { locale: Locale; timeZone: string; companyName: Bi }): Promise<AuditPack> {
+export async function buildAuditPack(
+  db: Db,
+  auth: AuthContext,
+  req: AuditPackRequest,
+  opts: { locale: Locale; timeZone: string; companyName: Bi },
+): Promise<AuditPack> {
   const { locale } = opts;
   const party = await repo.selectPackParty(db, req.partyId);
   if (!party) throw new AppError('NOT_FOUND');
@@ -105,7 +187,12 @@ export async function buildAuditPack(db: Db, auth: AuthContext, req: AuditPackRe
   const generatedAt = new Date();
   const cell = cellFormatter(locale, opts.timeZone);
   const when = (iso: string) => String(cell({ key: 'x', zh: '', en: '', kind: 'datetime' }, { x: iso }) ?? '');
-  const meta = { when, org: t(opts.companyName, locale), customer, generated: `${locale === 'zh-CN' ? '生成于' : 'Generated'} ${when(generatedAt.toISOString())} · ${auth.displayName}` };
+  const meta = {
+    when,
+    org: t(opts.companyName, locale),
+    customer,
+    generated: `${locale === 'zh-CN' ? '生成于' : 'Generated'} ${when(generatedAt.toISOString())} · ${auth.displayName}`,
+  };
   const files: PackFile[] = [];
   const add = (name: string, data: Buffer | string) => files.push({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
 
@@ -122,7 +209,13 @@ export async function buildAuditPack(db: Db, auth: AuthContext, req: AuditPackRe
     for (const r of records[kind.key]) {
       refs.push({ type: REF_TYPE[kind.key], id: r.id });
       const loaded: unknown =
-        kind.key === 'orders' ? await getOrder(db, r.id) : kind.key === 'complaints' ? await getComplaint(db, r.id) : kind.key === 'visits' ? await getVisit(db, r.id) : await replyLetter(db, auth, r.id, party.id);
+        kind.key === 'orders'
+          ? await getOrder(db, r.id)
+          : kind.key === 'complaints'
+            ? await getComplaint(db, r.id)
+            : kind.key === 'visits'
+              ? await getVisit(db, r.id)
+              : await replyLetter(db, auth, r.id, party.id);
       const rec = redact({ partyName: customer, ...(loaded as Record<string, unknown>) }, auth.visible);
       const names: string[] = [];
       for (const form of kind.forms) {
@@ -139,7 +232,13 @@ export async function buildAuditPack(db: Db, auth: AuthContext, req: AuditPackRe
   // ---- communications and audit trail (xlsx), the KPI sheet
   const sheets: { name: string; title: Bi; rows: number | null }[] = [];
   if (auth.permissions.has('communications.read')) {
-    const x = await exportListBuffer(db, auth, 'communications', { partyId: party.id, from: scope.fromAt.toISOString(), to: new Date(scope.toAt.getTime() - 1).toISOString() }, opts);
+    const x = await exportListBuffer(
+      db,
+      auth,
+      'communications',
+      { partyId: party.id, from: scope.fromAt.toISOString(), to: new Date(scope.toAt.getTime() - 1).toISOString() },
+      opts,
+    );
     add('communications.xlsx', x.buf);
     sheets.push({ name: 'communications.xlsx', title: { zh: '沟通记录', en: 'Communications' }, rows: x.rows });
   } else omitted.push({ zh: '沟通记录', en: 'Communications' });
@@ -170,7 +269,13 @@ export async function buildAuditPack(db: Db, auth: AuthContext, req: AuditPackRe
     actorId: auth.userId,
     ref: { type: 'customer', id: party.id },
     action: 'audit-pack',
-    after: { from: req.from, to: req.to, files: files.length, records: Object.fromEntries(listed.map((l) => [l.kind.key, l.rows.length])), omitted: omitted.map((o) => o.en) },
+    after: {
+      from: req.from,
+      to: req.to,
+      files: files.length,
+      records: Object.fromEntries(listed.map((l) => [l.kind.key, l.rows.length])),
+      omitted: omitted.map((o) => o.en),
+    },
   });
 
   // ---- the zip, streamed to the response (xlsx are zips already: stored, not deflated again)
@@ -258,5 +363,9 @@ function indexPage(p: {
       ? '价格与联系人个人信息仅在生成人有相应权限时包含。manifest.json 列出每个文件的 SHA-256 校验值。'
       : "Prices and contacts' personal data are included only when the person who generated the pack may see them. manifest.json lists each file's SHA-256 checksum."
   }</p>`;
-  return page(title, `<h1>${esc(title)}</h1><div class="meta">${esc([p.meta.org, p.meta.generated].filter(Boolean).join(' · '))}</div>\n${sections}\n${sheets}\n${omitted}\n${note}`, locale);
+  return page(
+    title,
+    `<h1>${esc(title)}</h1><div class="meta">${esc([p.meta.org, p.meta.generated].filter(Boolean).join(' · '))}</div>\n${sections}\n${sheets}\n${omitted}\n${note}`,
+    locale,
+  );
 }

@@ -121,7 +121,16 @@ export function registerCalculations() {
         const took = elapsed(ctx.cal, inst(c.receivedAt), c.acknowledgedAt ? inst(c.acknowledgedAt) : ctx.now, unit);
         if (!c.acknowledgedAt && took <= amount) continue; // still inside its time
         const ok = c.acknowledgedAt !== null && took <= amount;
-        out.push({ month: monthOf(ctx.cal, c.receivedAt), ref: { type: 'complaint', id: c.id }, title: c.number, partyId: c.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `${round1(took)} ${unitText(unit)}${c.acknowledgedAt ? '' : ' (open)'}` });
+        out.push({
+          month: monthOf(ctx.cal, c.receivedAt),
+          ref: { type: 'complaint', id: c.id },
+          title: c.number,
+          partyId: c.partyId,
+          numerator: ok ? 1 : 0,
+          denominator: 1,
+          failing: !ok,
+          detail: `${round1(took)} ${unitText(unit)}${c.acknowledgedAt ? '' : ' (open)'}`,
+        });
       }
       return out;
     },
@@ -134,7 +143,12 @@ export function registerCalculations() {
       const unit = str(ctx.params, 'unit', 'workingHours');
       const amount = num(ctx.params, 'amount', 24);
       if (unit !== 'workingHours' && unit !== 'calendarHours') {
-        return (await registry.get('complaint-acknowledged-within')!.run(ctx)).map((f) => ({ month: f.month, numerator: f.numerator, denominator: f.denominator, n: 1 }));
+        return (await registry.get('complaint-acknowledged-within')!.run(ctx)).map((f) => ({
+          month: f.month,
+          numerator: f.numerator,
+          denominator: f.denominator,
+          n: 1,
+        }));
       }
       const [sure, rest] = await Promise.all([
         repo.complaintsAcknowledgedWithinMonths(ctx.db, ctx.scope, amount, ctx.cal.timeZone),
@@ -163,7 +177,16 @@ export function registerCalculations() {
         const took = elapsed(ctx.cal, inst(s.enteredAt), s.leftAt ? inst(s.leftAt) : ctx.now, unit);
         if (!s.leftAt && took <= amount) continue;
         const ok = s.leftAt !== null && took <= amount;
-        out.push({ month: monthOf(ctx.cal, s.enteredAt), ref: { type: s.refType, id: s.refId }, title: s.title ?? s.refId, partyId: s.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `${round1(took)} ${unitText(unit)}${s.leftAt ? '' : ' (open)'}` });
+        out.push({
+          month: monthOf(ctx.cal, s.enteredAt),
+          ref: { type: s.refType, id: s.refId },
+          title: s.title ?? s.refId,
+          partyId: s.partyId,
+          numerator: ok ? 1 : 0,
+          denominator: 1,
+          failing: !ok,
+          detail: `${round1(took)} ${unitText(unit)}${s.leftAt ? '' : ' (open)'}`,
+        });
       }
       return out;
     },
@@ -174,7 +197,10 @@ export function registerCalculations() {
     aggregate: 'ratio',
     scale: 100,
     async run(ctx) {
-      const steps = str(ctx.params, 'steps', '').split(',').map((x) => x.trim()).filter(Boolean);
+      const steps = str(ctx.params, 'steps', '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const out: Fact[] = [];
       for (const k of await repo.stepClocks(ctx.db, ctx.scope, str(ctx.params, 'procedure', ''), steps)) {
         const due = inst(k.dueAt);
@@ -182,12 +208,24 @@ export function registerCalculations() {
         if (!k.stoppedAt && end <= due) continue;
         const late = end > due;
         const days = late ? Math.max(1, ctx.cal.countWorkingDays(ctx.cal.localDate(due), ctx.cal.localDate(end))) : 0;
-        out.push({ month: monthOf(ctx.cal, k.startedAt), ref: { type: k.refType, id: k.refId }, title: `${k.title ?? k.refId} · ${k.stepId}`, partyId: k.partyId, numerator: late ? 1 : 0, denominator: 1, failing: late, detail: late ? `${k.stepId}: ${days} working day(s) late${k.stoppedAt ? '' : ' (open)'}` : k.stepId });
+        out.push({
+          month: monthOf(ctx.cal, k.startedAt),
+          ref: { type: k.refType, id: k.refId },
+          title: `${k.title ?? k.refId} · ${k.stepId}`,
+          partyId: k.partyId,
+          numerator: late ? 1 : 0,
+          denominator: 1,
+          failing: late,
+          detail: late ? `${k.stepId}: ${days} working day(s) late${k.stoppedAt ? '' : ' (open)'}` : k.stepId,
+        });
       }
       return out;
     },
     byMonth(ctx) {
-      const steps = str(ctx.params, 'steps', '').split(',').map((x) => x.trim()).filter(Boolean);
+      const steps = str(ctx.params, 'steps', '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       return repo.stepClockMonths(ctx.db, ctx.scope, str(ctx.params, 'procedure', ''), steps, ctx.now, ctx.cal.timeZone);
     },
   });
@@ -205,14 +243,29 @@ export function registerCalculations() {
         const done = a.completedAt ? ctx.cal.localDate(inst(a.completedAt)) : null;
         if (!done && a.dueDate >= today) continue;
         const ok = done !== null && done <= a.dueDate;
-        out.push({ month: a.dueDate.slice(0, 7), ref: { type: 'action', id: a.id }, title: `A${String(a.seq).padStart(5, '0')} ${a.title}`, partyId: a.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `due ${a.dueDate}, ${done ? `done ${done}` : 'open'}` });
+        out.push({
+          month: a.dueDate.slice(0, 7),
+          ref: { type: 'action', id: a.id },
+          title: `A${String(a.seq).padStart(5, '0')} ${a.title}`,
+          partyId: a.partyId,
+          numerator: ok ? 1 : 0,
+          denominator: 1,
+          failing: !ok,
+          detail: `due ${a.dueDate}, ${done ? `done ${done}` : 'open'}`,
+        });
       }
       return out;
     },
     byMonth(ctx) {
       const src = str(ctx.params, 'sourceType', '');
       const purpose = str(ctx.params, 'purpose', '');
-      return repo.actionsDueMonths(ctx.db, ctx.scope, { ...(src ? { sourceType: src } : {}), ...(purpose ? { purpose } : {}) }, ctx.cal.localDate(ctx.now), ctx.cal.timeZone);
+      return repo.actionsDueMonths(
+        ctx.db,
+        ctx.scope,
+        { ...(src ? { sourceType: src } : {}), ...(purpose ? { purpose } : {}) },
+        ctx.cal.localDate(ctx.now),
+        ctx.cal.timeZone,
+      );
     },
   });
 
@@ -241,7 +294,16 @@ export function registerCalculations() {
     async run(ctx) {
       return (await repo.contractReviews(ctx.db, ctx.scope)).map((o) => {
         const days = ctx.cal.countWorkingDays(ctx.cal.localDate(inst(o.receivedAt)), ctx.cal.localDate(inst(o.reviewedAt)));
-        return { month: monthOf(ctx.cal, o.reviewedAt), ref: { type: 'order', id: o.id }, title: o.number, partyId: o.partyId, numerator: days, denominator: 1, failing: worse(ctx, days), detail: `${days} working day(s)` };
+        return {
+          month: monthOf(ctx.cal, o.reviewedAt),
+          ref: { type: 'order', id: o.id },
+          title: o.number,
+          partyId: o.partyId,
+          numerator: days,
+          denominator: 1,
+          failing: worse(ctx, days),
+          detail: `${days} working day(s)`,
+        };
       });
     },
     // the working days counted once per (received, reviewed) pair of local days, not once per order
@@ -264,12 +326,26 @@ export function registerCalculations() {
         const date = against === 'first' ? s.firstDate : s.lastDate;
         const ok = date !== null && shipped <= date;
         const changes = s.changes ? `; ${s.changes} change(s), ${s.customerChanges} by the customer, ${s.changes - s.customerChanges} by us` : '';
-        return { month: shipped.slice(0, 7), ref: { type: 'order', id: s.orderId }, title: `${s.number} #${s.lineNo}`, partyId: s.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: `shipped ${shipped}, agreed ${date ?? '—'}${changes}` };
+        return {
+          month: shipped.slice(0, 7),
+          ref: { type: 'order', id: s.orderId },
+          title: `${s.number} #${s.lineNo}`,
+          partyId: s.partyId,
+          numerator: ok ? 1 : 0,
+          denominator: 1,
+          failing: !ok,
+          detail: `shipped ${shipped}, agreed ${date ?? '—'}${changes}`,
+        };
       });
     },
     async byMonth(ctx) {
       const first = str(ctx.params, 'against', 'last') === 'first';
-      return (await orderMonths(ctx)).map((m) => ({ month: m.month, numerator: first ? m.onTimeFirst : m.onTimeLast, denominator: m.shipments, n: m.shipments }));
+      return (await orderMonths(ctx)).map((m) => ({
+        month: m.month,
+        numerator: first ? m.onTimeFirst : m.onTimeLast,
+        denominator: m.shipments,
+        n: m.shipments,
+      }));
     },
   });
 
@@ -279,7 +355,16 @@ export function registerCalculations() {
     async run(ctx) {
       return (await repo.firstShipments(ctx.db, ctx.scope)).map((o) => {
         const ok = o.reconfirmedAt !== null && inst(o.reconfirmedAt) <= inst(o.firstShippedAt);
-        return { month: monthOf(ctx.cal, o.firstShippedAt), ref: { type: 'order', id: o.id }, title: o.number, partyId: o.partyId, numerator: ok ? 1 : 0, denominator: 1, failing: !ok, detail: ok ? null : 'no reconfirmation before the first shipment' };
+        return {
+          month: monthOf(ctx.cal, o.firstShippedAt),
+          ref: { type: 'order', id: o.id },
+          title: o.number,
+          partyId: o.partyId,
+          numerator: ok ? 1 : 0,
+          denominator: 1,
+          failing: !ok,
+          detail: ok ? null : 'no reconfirmation before the first shipment',
+        };
       });
     },
     byMonth: async (ctx) => (await orderMonths(ctx)).map((m) => ({ month: m.month, numerator: m.reconfirmed, denominator: m.firstShipped, n: m.firstShipped })),
@@ -309,10 +394,31 @@ export function registerCalculations() {
     aggregate: 'ratio',
     scale: 1_000_000,
     async run(ctx) {
-      const [bad, shipped] = await Promise.all([repo.defectiveQuantities(ctx.db, ctx.scope), ctx.shared('shipments', () => repo.shipmentsWithDates(ctx.db, ctx.scope))]);
+      const [bad, shipped] = await Promise.all([
+        repo.defectiveQuantities(ctx.db, ctx.scope),
+        ctx.shared('shipments', () => repo.shipmentsWithDates(ctx.db, ctx.scope)),
+      ]);
       return [
-        ...bad.map((c) => ({ month: monthOf(ctx.cal, c.receivedAt), ref: { type: 'complaint', id: c.id }, title: c.number, partyId: c.partyId, numerator: c.defective, denominator: 0, failing: c.defective > 0, detail: `${c.defective} defective` })),
-        ...shipped.map((s) => ({ month: monthOf(ctx.cal, s.shippedAt), ref: { type: 'order', id: s.orderId }, title: `${s.number} #${s.lineNo}`, partyId: s.partyId, numerator: 0, denominator: s.quantity, failing: false, detail: `${s.quantity} delivered` })),
+        ...bad.map((c) => ({
+          month: monthOf(ctx.cal, c.receivedAt),
+          ref: { type: 'complaint', id: c.id },
+          title: c.number,
+          partyId: c.partyId,
+          numerator: c.defective,
+          denominator: 0,
+          failing: c.defective > 0,
+          detail: `${c.defective} defective`,
+        })),
+        ...shipped.map((s) => ({
+          month: monthOf(ctx.cal, s.shippedAt),
+          ref: { type: 'order', id: s.orderId },
+          title: `${s.number} #${s.lineNo}`,
+          partyId: s.partyId,
+          numerator: 0,
+          denominator: s.quantity,
+          failing: false,
+          detail: `${s.quantity} delivered`,
+        })),
       ];
     },
     async byMonth(ctx) {
@@ -326,34 +432,42 @@ export function registerCalculations() {
     aggregate: 'sum',
     scale: 1,
     async run(ctx) {
-      const types = str(ctx.params, 'types', '').split(',').map((x) => x.trim()).filter(Boolean);
+      const types = str(ctx.params, 'types', '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const measure = str(ctx.params, 'measure', 'count');
-      return (await allEvents(ctx)).filter((e) => types.includes(e.type)).map((e) => ({
-        month: e.occurredOn.slice(0, 7),
-        ref: { type: 'kpi-event', id: e.id },
-        title: `${e.type} ${e.occurredOn}`,
-        partyId: e.partyId,
-        numerator: measure === 'cost' ? Number(e.cost ?? 0) : 1,
-        denominator: 1,
-        failing: true,
-        detail: e.cause,
-      }));
+      return (await allEvents(ctx))
+        .filter((e) => types.includes(e.type))
+        .map((e) => ({
+          month: e.occurredOn.slice(0, 7),
+          ref: { type: 'kpi-event', id: e.id },
+          title: `${e.type} ${e.occurredOn}`,
+          partyId: e.partyId,
+          numerator: measure === 'cost' ? Number(e.cost ?? 0) : 1,
+          denominator: 1,
+          failing: true,
+          detail: e.cause,
+        }));
     },
   });
   registerCalculation('customer-rating', {
     aggregate: 'mean',
     scale: 1,
     async run(ctx) {
-      return (await allEvents(ctx)).filter((e) => e.type === 'customer-rating').filter((e) => e.score !== null).map((e) => ({
-        month: e.occurredOn.slice(0, 7),
-        ref: { type: 'kpi-event', id: e.id },
-        title: `customer-rating ${e.occurredOn}`,
-        partyId: e.partyId,
-        numerator: Number(e.score),
-        denominator: 1,
-        failing: worse(ctx, Number(e.score)),
-        detail: e.cause,
-      }));
+      return (await allEvents(ctx))
+        .filter((e) => e.type === 'customer-rating')
+        .filter((e) => e.score !== null)
+        .map((e) => ({
+          month: e.occurredOn.slice(0, 7),
+          ref: { type: 'kpi-event', id: e.id },
+          title: `customer-rating ${e.occurredOn}`,
+          partyId: e.partyId,
+          numerator: Number(e.score),
+          denominator: 1,
+          failing: worse(ctx, Number(e.score)),
+          detail: e.cause,
+        }));
     },
   });
 
@@ -365,7 +479,16 @@ export function registerCalculations() {
       return (await ctx.shared('survey-responses', () => repo.surveyResponses(ctx.db, ctx.scope))).map((r) => {
         const scores = Object.values(typeof r.scores === 'string' ? (JSON.parse(r.scores) as Record<string, number>) : r.scores);
         const good = scores.filter((s) => s >= 4).length;
-        return { month: monthOf(ctx.cal, r.respondedAt), ref: { type: 'survey-campaign', id: r.campaignId }, title: r.number, partyId: r.partyId, numerator: good, denominator: scores.length, failing: scores.length > 0 && (good / scores.length) * 100 < ctx.target, detail: `${good}/${scores.length} scores 4–5` };
+        return {
+          month: monthOf(ctx.cal, r.respondedAt),
+          ref: { type: 'survey-campaign', id: r.campaignId },
+          title: r.number,
+          partyId: r.partyId,
+          numerator: good,
+          denominator: scores.length,
+          failing: scores.length > 0 && (good / scores.length) * 100 < ctx.target,
+          detail: `${good}/${scores.length} scores 4–5`,
+        };
       });
     },
   });
@@ -377,7 +500,16 @@ export function registerCalculations() {
         .filter((r) => r.recommend !== null)
         .map((r) => {
           const n = r.recommend!;
-          return { month: monthOf(ctx.cal, r.respondedAt), ref: { type: 'survey-campaign', id: r.campaignId }, title: r.number, partyId: r.partyId, numerator: n >= 9 ? 1 : n <= 6 ? -1 : 0, denominator: 1, failing: n <= 6, detail: `recommend ${n}` };
+          return {
+            month: monthOf(ctx.cal, r.respondedAt),
+            ref: { type: 'survey-campaign', id: r.campaignId },
+            title: r.number,
+            partyId: r.partyId,
+            numerator: n >= 9 ? 1 : n <= 6 ? -1 : 0,
+            denominator: 1,
+            failing: n <= 6,
+            detail: `recommend ${n}`,
+          };
         });
     },
   });
@@ -387,7 +519,16 @@ export function registerCalculations() {
     async run(ctx) {
       return (await ctx.shared('survey-responses', () => repo.surveyResponses(ctx.db, ctx.scope))).map((r) => {
         const v = Number(r.satisfactionIndex);
-        return { month: monthOf(ctx.cal, r.respondedAt), ref: { type: 'survey-campaign', id: r.campaignId }, title: r.number, partyId: r.partyId, numerator: v, denominator: 1, failing: worse(ctx, v), detail: `index ${round1(v)}` };
+        return {
+          month: monthOf(ctx.cal, r.respondedAt),
+          ref: { type: 'survey-campaign', id: r.campaignId },
+          title: r.number,
+          partyId: r.partyId,
+          numerator: v,
+          denominator: 1,
+          failing: worse(ctx, v),
+          detail: `index ${round1(v)}`,
+        };
       });
     },
   });

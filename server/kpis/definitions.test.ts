@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { registerCalculations } from './calculations.js';
 import { kpisDir, loadKpiDefinitions } from './definitions.js';
 
-const processes = new Set(['complaint', 'customer-visit', 'cutting-sheet', 'enquiry', 'internal-communication', 'order', 'quotation', 'service-request', 'survey']);
+const processes = new Set([
+  'complaint',
+  'customer-visit',
+  'cutting-sheet',
+  'enquiry',
+  'internal-communication',
+  'order',
+  'quotation',
+  'service-request',
+  'survey',
+]);
 registerCalculations();
 
 function dirWith(files: Record<string, string>) {

@@ -12,10 +12,13 @@ export class KpiDefinitionError extends Error {}
 /** Cross-checks zod cannot express: the calculation exists in code, the process is a procedure, thresholds are ordered. */
 export function checkKpi(def: TKpiDefinition, known: { calculations: Set<string>; processes: Set<string> }): string[] {
   const issues: string[] = [];
-  if (!known.calculations.has(def.calculation)) issues.push(`calculation: unknown calculation "${def.calculation}" (known: ${[...known.calculations].sort().join(', ')})`);
+  if (!known.calculations.has(def.calculation))
+    issues.push(`calculation: unknown calculation "${def.calculation}" (known: ${[...known.calculations].sort().join(', ')})`);
   if (def.owner.process && !known.processes.has(def.owner.process)) issues.push(`owner.process: unknown procedure "${def.owner.process}"`);
-  if (def.direction === 'higher-better' && def.warning > def.target) issues.push('warning: higher is better, so the warning threshold lies at or below the target');
-  if (def.direction === 'lower-better' && def.warning < def.target) issues.push('warning: lower is better, so the warning threshold lies at or above the target');
+  if (def.direction === 'higher-better' && def.warning > def.target)
+    issues.push('warning: higher is better, so the warning threshold lies at or below the target');
+  if (def.direction === 'lower-better' && def.warning < def.target)
+    issues.push('warning: lower is better, so the warning threshold lies at or above the target');
   return issues;
 }
 
@@ -31,7 +34,10 @@ export function loadKpiDefinitions(dir: string, processes: Set<string>): Map<str
     const folderPath = path.join(dir, folder);
     if (!fs.statSync(folderPath).isDirectory()) continue;
     const raws = new Map<number, Record<string, unknown>>();
-    const names = fs.readdirSync(folderPath).filter((n) => /^v\d+\.ya?ml$/.test(n)).sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')));
+    const names = fs
+      .readdirSync(folderPath)
+      .filter((n) => /^v\d+\.ya?ml$/.test(n))
+      .sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')));
     for (const name of names) {
       const file = path.join('kpis', folder, name);
       let raw: unknown;
@@ -51,7 +57,9 @@ export function loadKpiDefinitions(dir: string, processes: Set<string>): Map<str
       raws.set(Number(name.replace(/\D/g, '')), full);
       const parsed = KpiDefinition.safeParse(full);
       if (!parsed.success) {
-        throw new KpiDefinitionError(`${file}: invalid KPI definition\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
+        throw new KpiDefinitionError(
+          `${file}: invalid KPI definition\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+        );
       }
       const def = parsed.data;
       const issues = checkKpi(def, { calculations, processes });

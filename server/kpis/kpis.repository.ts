@@ -14,7 +14,14 @@ export interface Scope {
 }
 
 const inParties = (col: SQL, ids: string[] | null) =>
-  ids === null ? sql`true` : ids.length ? sql`${col} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`;
+  ids === null
+    ? sql`true`
+    : ids.length
+      ? sql`${col} in (${sql.join(
+          ids.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )})`
+      : sql`false`;
 
 type Instant = Date | string;
 
@@ -33,12 +40,21 @@ export function withoutJit<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
 
 // ---- scope ------------------------------------------------------------------------------------
 export async function partyIdsOfGrade(db: Executor, grade: string) {
-  const r = await db.select({ id: parties.id }).from(parties).where(and(eq(parties.kind, 'customer'), eq(parties.grade, grade)));
+  const r = await db
+    .select({ id: parties.id })
+    .from(parties)
+    .where(and(eq(parties.kind, 'customer'), eq(parties.grade, grade)));
   return r.map((x) => x.id);
 }
 export async function partyNames(db: Executor, ids: string[]) {
   if (!ids.length) return new Map<string, string>();
-  const r = await rows<{ id: string; name: string }>(db, sql`select id, name_zh as name from ${parties} where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  const r = await rows<{ id: string; name: string }>(
+    db,
+    sql`select id, name_zh as name from ${parties} where id in (${sql.join(
+      ids.map((i) => sql`${i}::uuid`),
+      sql`, `,
+    )})`,
+  );
   return new Map(r.map((x) => [x.id, x.name]));
 }
 
@@ -72,7 +88,10 @@ export function complaintAcknowledgements(db: Executor, s: Scope) {
  * complaints from N months before the period, not a subquery per complaint); a repeat when it lies within N months.
  */
 export function repeatComplaints(db: Executor, s: Scope, months: number) {
-  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(db, repeatComplaintsSql(s, months));
+  return rows<{ id: string; number: string; partyId: string; receivedAt: Instant; failureMode: string | null; earlier: string | null }>(
+    db,
+    repeatComplaintsSql(s, months),
+  );
 }
 function repeatComplaintsSql(s: Scope, months: number) {
   return sql`select id, number, "partyId", "receivedAt", "failureMode",
@@ -125,7 +144,18 @@ export function stepStays(db: Executor, s: Scope, procedureId: string, stepId: s
 
 /** Step clocks of a procedure's steps started in the period (net of pauses: due_at moves with them). */
 export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: string[]) {
-  return rows<{ id: string; stepId: string; refType: string; refId: string; startedAt: Instant; dueAt: Instant; stoppedAt: Instant | null; status: string; partyId: string | null; title: string | null }>(
+  return rows<{
+    id: string;
+    stepId: string;
+    refType: string;
+    refId: string;
+    startedAt: Instant;
+    dueAt: Instant;
+    stoppedAt: Instant | null;
+    status: string;
+    partyId: string | null;
+    title: string | null;
+  }>(
     db,
     sql`select k.id, k.step_id as "stepId", k.ref_type as "refType", k.ref_id as "refId", k.started_at as "startedAt", k.due_at as "dueAt",
                k.stopped_at as "stoppedAt", k.status, coalesce(c.party_id, o.party_id, q.party_id, sr.party_id) as "partyId", coalesce(c.number, o.number, q.number, sr.number) as title
@@ -135,7 +165,10 @@ export function stepClocks(db: Executor, s: Scope, procedureId: string, steps: s
           left join orders o on i.ref_type = 'order' and ${byRef(sql`o.id`)}
           left join quotations q on i.ref_type = 'quotation' and ${byRef(sql`q.id`)}
           left join service_requests sr on i.ref_type = 'service-request' and ${byRef(sql`sr.id`)}
-         where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
+         where k.step_id in (${sql.join(
+           steps.map((x) => sql`${x}`),
+           sql`, `,
+         )}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
            and ${inParties(sql`coalesce(c.party_id, o.party_id, q.party_id, sr.party_id)`, s.partyIds)}`,
   );
 }
@@ -352,7 +385,10 @@ export function stepClockMonths(db: Executor, s: Scope, procedureId: string, ste
           from clocks k
           join procedure_instances i on k.owner_type = 'procedure' and k.owner_id = i.id::text and i.procedure_id = ${procedureId}
           ${joins}
-         where k.step_id in (${sql.join(steps.map((x) => sql`${x}`), sql`, `)}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
+         where k.step_id in (${sql.join(
+           steps.map((x) => sql`${x}`),
+           sql`, `,
+         )}) and k.started_at >= ${s.fromAt} and k.started_at < ${s.toAt}
            and not (k.stopped_at is null and k.due_at >= ${now})
            and ${s.partyIds === null ? sql`true` : inParties(party, s.partyIds)}
          group by 1`,
@@ -434,7 +470,13 @@ const REBUILD_ABOVE = 2_000;
  * is its line's order), which an index serves.
  */
 function insertOrderMonths(ids: string[] | null, tz: string) {
-  const only = (col: SQL) => (ids === null ? sql`true` : sql`${col} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  const only = (col: SQL) =>
+    ids === null
+      ? sql`true`
+      : sql`${col} in (${sql.join(
+          ids.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )})`;
   const day = sql`(sh.shipped_at at time zone ${tz})::date`;
   const first = sql`coalesce(ch.first_old, d.planned_date)`;
   return sql`insert into kpi_order_months (order_id, month, party_id, shipments, delivered, on_time_first, on_time_last, first_shipped, reconfirmed)
@@ -477,7 +519,12 @@ export async function refreshOrderRollup(db: Executor, tz: string) {
       return { rebuilt: true, orders: marked.length };
     }
     if (marked.length) {
-      await tx.execute(sql`delete from kpi_order_months where order_id in (${sql.join(marked.map((i) => sql`${i}::uuid`), sql`, `)})`);
+      await tx.execute(
+        sql`delete from kpi_order_months where order_id in (${sql.join(
+          marked.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )})`,
+      );
       await tx.execute(insertOrderMonths(marked, tz));
     }
     return { rebuilt: false, orders: marked.length };
@@ -513,7 +560,16 @@ export function firstShipments(db: Executor, s: Scope) {
 
 // ---- surveys --------------------------------------------------------------------------------------
 export function surveyResponses(db: Executor, s: Scope) {
-  return rows<{ id: string; campaignId: string; number: string; partyId: string; respondedAt: Instant; scores: Record<string, number> | string; recommend: number | null; satisfactionIndex: string | number }>(
+  return rows<{
+    id: string;
+    campaignId: string;
+    number: string;
+    partyId: string;
+    respondedAt: Instant;
+    scores: Record<string, number> | string;
+    recommend: number | null;
+    satisfactionIndex: string | number;
+  }>(
     db,
     sql`select r.id, r.campaign_id as "campaignId", c.number, r.party_id as "partyId", r.responded_at as "respondedAt", r.scores, r.recommend, r.satisfaction_index as "satisfactionIndex"
           from survey_responses r join survey_campaigns c on c.id = r.campaign_id
@@ -536,7 +592,10 @@ export function eventsInScope(db: Executor, s: Scope, types: readonly string[]) 
     db,
     sql`select e.id, e.type, e.party_id as "partyId", e.occurred_on::text as "occurredOn", e.cost::text as cost, e.score::text as score, e.cause
           from kpi_events e
-         where e.voided_at is null and e.type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
+         where e.voided_at is null and e.type in (${sql.join(
+           types.map((t) => sql`${t}`),
+           sql`, `,
+         )})
            and e.occurred_on between ${s.fromDate} and ${s.toDate} and ${inParties(sql`e.party_id`, s.partyIds)}`,
   );
 }
@@ -578,7 +637,16 @@ export function selectEvents(db: Executor, f: { partyId?: string; type?: string;
 }
 export async function insertEvent(
   tx: Executor,
-  v: { type: string; partyId: string; occurredOn: string; cost: string | null; score: string | null; cause: string | null; note: string | null; attachmentIds: string[] },
+  v: {
+    type: string;
+    partyId: string;
+    occurredOn: string;
+    cost: string | null;
+    score: string | null;
+    cause: string | null;
+    note: string | null;
+    attachmentIds: string[];
+  },
   actorId: string,
 ) {
   const [row] = await tx
@@ -591,7 +659,16 @@ export async function updateEvent(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<{ occurredOn: string; cost: string | null; score: string | null; cause: string | null; note: string | null; attachmentIds: string[]; voidedAt: Date; voidReason: string }>,
+  v: Partial<{
+    occurredOn: string;
+    cost: string | null;
+    score: string | null;
+    cause: string | null;
+    note: string | null;
+    attachmentIds: string[];
+    voidedAt: Date;
+    voidReason: string;
+  }>,
   actorId: string,
 ) {
   const res = await tx
@@ -605,7 +682,15 @@ export async function updateEvent(
 // ---- targets ---------------------------------------------------------------------------------------
 export function selectTargets(db: Executor) {
   return db
-    .select({ id: kpiTargets.id, kpiId: kpiTargets.kpiId, target: kpiTargets.target, warning: kpiTargets.warning, reason: kpiTargets.reason, at: kpiTargets.at, byName: users.displayName })
+    .select({
+      id: kpiTargets.id,
+      kpiId: kpiTargets.kpiId,
+      target: kpiTargets.target,
+      warning: kpiTargets.warning,
+      reason: kpiTargets.reason,
+      at: kpiTargets.at,
+      byName: users.displayName,
+    })
     .from(kpiTargets)
     .leftJoin(users, eq(users.id, kpiTargets.byId))
     .orderBy(asc(kpiTargets.id));

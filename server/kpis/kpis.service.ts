@@ -80,15 +80,35 @@ export async function scopeOf(db: Db, q: Query) {
 }
 
 function selected(q: Pick<Query, 'department' | 'process'>, only?: string) {
-  return kpiDefinitions().filter((d) => (!only || d.id === only) && (!q.department || d.owner.department === q.department) && (!q.process || d.owner.process === q.process));
+  return kpiDefinitions().filter(
+    (d) => (!only || d.id === only) && (!q.department || d.owner.department === q.department) && (!q.process || d.owner.process === q.process),
+  );
 }
 
 /** One KPI over the months: the facts (for the drill-down) and the value per month and in total. */
 type Shared = Map<string, Promise<unknown>>;
-function evaluate(db: Db, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared = new Map(), withRecords = false) {
+function evaluate(
+  db: Db,
+  auth: AuthContext,
+  def: TKpiDefinition,
+  targets: Targets,
+  ctx: Awaited<ReturnType<typeof scopeOf>>,
+  now: Date,
+  memo: Shared = new Map(),
+  withRecords = false,
+) {
   return repo.withoutJit(db, (tx) => evaluateIn(tx, auth, def, targets, ctx, now, memo, withRecords));
 }
-async function evaluateIn(db: Executor, auth: AuthContext, def: TKpiDefinition, targets: Targets, ctx: Awaited<ReturnType<typeof scopeOf>>, now: Date, memo: Shared, withRecords: boolean) {
+async function evaluateIn(
+  db: Executor,
+  auth: AuthContext,
+  def: TKpiDefinition,
+  targets: Targets,
+  ctx: Awaited<ReturnType<typeof scopeOf>>,
+  now: Date,
+  memo: Shared,
+  withRecords: boolean,
+) {
   const calc = calculation(def.calculation)!;
   const t = targets.get(def.id);
   const eff = { ...def, target: t?.target ?? def.target, warning: t?.warning ?? def.warning };
@@ -96,7 +116,17 @@ async function evaluateIn(db: Executor, auth: AuthContext, def: TKpiDefinition, 
     if (!memo.has(key)) memo.set(key, load());
     return memo.get(key) as Promise<T>;
   };
-  const cctx = { db, cal: ctx.cal, scope: ctx.scope, period: { from: ctx.months[0]!, to: ctx.months.at(-1)! }, now, params: def.params, target: eff.target, direction: def.direction, shared };
+  const cctx = {
+    db,
+    cal: ctx.cal,
+    scope: ctx.scope,
+    period: { from: ctx.months[0]!, to: ctx.months.at(-1)! },
+    now,
+    params: def.params,
+    target: eff.target,
+    direction: def.direction,
+    shared,
+  };
   const hidden = def.confidential && !auth.permissions.has('prices.read');
   // values from the month sums when the calculation has them in SQL and no rows are asked for; else from the rows
   const facts: Fact[] = withRecords || !calc.byMonth ? await calc.run(cctx) : [];
@@ -114,11 +144,29 @@ async function evaluateIn(db: Executor, auth: AuthContext, def: TKpiDefinition, 
     }
   }
   const point = (x: Sums) => {
-    const raw = calc.aggregate === 'sum' ? x.numerator : calc.aggregate === 'mean' ? (x.n ? x.numerator / x.n : null) : x.denominator ? (x.numerator / x.denominator) * calc.scale : null;
+    const raw =
+      calc.aggregate === 'sum'
+        ? x.numerator
+        : calc.aggregate === 'mean'
+          ? x.n
+            ? x.numerator / x.n
+            : null
+          : x.denominator
+            ? (x.numerator / x.denominator) * calc.scale
+            : null;
     const value = hidden || raw === null ? null : round(raw, def.unit);
-    return { numerator: hidden ? 0 : round(x.numerator, def.unit), denominator: calc.aggregate === 'mean' ? x.n : x.denominator, value, status: hidden ? ('none' as const) : status(eff, value) };
+    return {
+      numerator: hidden ? 0 : round(x.numerator, def.unit),
+      denominator: calc.aggregate === 'mean' ? x.n : x.denominator,
+      value,
+      status: hidden ? ('none' as const) : status(eff, value),
+    };
   };
-  const total = [...sums.values()].reduce((a, b) => ({ numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator, n: a.n + b.n }), { numerator: 0, denominator: 0, n: 0 });
+  const total = [...sums.values()].reduce((a, b) => ({ numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator, n: a.n + b.n }), {
+    numerator: 0,
+    denominator: 0,
+    n: 0,
+  });
   const inPeriod = facts.filter((f) => sums.has(f.month));
   const value: TKpiValue = {
     id: def.id,
@@ -155,7 +203,16 @@ const packs = new WeakMap<object, Map<string, { version: string; at: number; res
 export async function kpiValues(db: Db, auth: AuthContext, q: Query, only?: string, opts: { fresh?: boolean } = {}) {
   if (opts.fresh) return computeValues(db, auth, q, only);
   const version = await repo.dataVersion(db);
-  const key = JSON.stringify([q.from, q.to, q.partyId ?? null, q.grade ?? null, q.department ?? null, q.process ?? null, only ?? null, auth.permissions.has('prices.read')]);
+  const key = JSON.stringify([
+    q.from,
+    q.to,
+    q.partyId ?? null,
+    q.grade ?? null,
+    q.department ?? null,
+    q.process ?? null,
+    only ?? null,
+    auth.permissions.has('prices.read'),
+  ]);
   let memo = packs.get(db);
   if (!memo) packs.set(db, (memo = new Map()));
   const hit = memo.get(key);
@@ -229,7 +286,15 @@ export async function processIndicators(db: Db, auth: AuthContext, process: stri
     process,
     from: q.from,
     to: q.to,
-    items: values.items.map((v) => ({ kpiId: v.id, name: v.name, unit: v.unit, target: v.target, value: v.total.value, status: v.total.status, hidden: v.hidden })),
+    items: values.items.map((v) => ({
+      kpiId: v.id,
+      name: v.name,
+      unit: v.unit,
+      target: v.target,
+      value: v.total.value,
+      status: v.total.status,
+      hidden: v.hidden,
+    })),
   };
 }
 
@@ -245,7 +310,9 @@ export async function listDefinitions(db: Db) {
         versions: [...byId.get(d.id)!.keys()].sort((a, b) => a - b),
         targets: [
           { target: d.target, warning: d.warning, reason: `kpis/${d.id}/v${d.version}.yaml`, at: new Date(0).toISOString(), byName: null },
-          ...history.filter((h) => h.kpiId === d.id).map((h) => ({ target: Number(h.target), warning: Number(h.warning), reason: h.reason, at: h.at.toISOString(), byName: h.byName })),
+          ...history
+            .filter((h) => h.kpiId === d.id)
+            .map((h) => ({ target: Number(h.target), warning: Number(h.warning), reason: h.reason, at: h.at.toISOString(), byName: h.byName })),
         ],
       };
     }),
@@ -262,7 +329,14 @@ export async function setTarget(db: Db, auth: AuthContext, id: string, input: z.
   await db.transaction(async (tx) => {
     const before = (await currentTargets(tx)).get(id) ?? { target: def.target, warning: def.warning };
     await repo.insertTarget(tx, { kpiId: id, ...input }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'kpi', id }, action: 'kpi.target', before, after: { target: input.target, warning: input.warning }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'kpi', id },
+      action: 'kpi.target',
+      before,
+      after: { target: input.target, warning: input.warning },
+      reason: input.reason,
+    });
   });
   return listDefinitions(db);
 }
@@ -296,10 +370,19 @@ export async function getEvent(db: Db, id: string) {
   return toEvent(r);
 }
 
-const auditView = (v: { occurredOn?: string; cost?: number | null; score?: number | null; cause?: string | null; note?: string | null; type?: string; partyId?: string }) => v;
+const auditView = (v: {
+  occurredOn?: string;
+  cost?: number | null;
+  score?: number | null;
+  cause?: string | null;
+  note?: string | null;
+  type?: string;
+  partyId?: string;
+}) => v;
 
 export async function createEvent(db: Db, auth: AuthContext, input: z.infer<typeof CreateKpiEventRequest>) {
-  if (input.type === 'customer-rating' && (input.score === null || input.score === undefined)) throw new AppError('KPI_EVENT_SCORE_REQUIRED', [{ path: 'body.score', code: 'required' }]);
+  if (input.type === 'customer-rating' && (input.score === null || input.score === undefined))
+    throw new AppError('KPI_EVENT_SCORE_REQUIRED', [{ path: 'body.score', code: 'required' }]);
   const id = await db.transaction(async (tx) => {
     if (!(await selectCustomer(tx, input.partyId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
     const v = {
@@ -325,7 +408,8 @@ export async function updateEvent(db: Db, auth: AuthContext, id: string, input: 
     const before = await repo.selectEvent(tx, id);
     if (!before) throw notFound();
     if (before.voidedAt) throw new AppError('KPI_EVENT_VOIDED');
-    if (before.type === 'customer-rating' && (input.score === null || input.score === undefined)) throw new AppError('KPI_EVENT_SCORE_REQUIRED', [{ path: 'body.score', code: 'required' }]);
+    if (before.type === 'customer-rating' && (input.score === null || input.score === undefined))
+      throw new AppError('KPI_EVENT_SCORE_REQUIRED', [{ path: 'body.score', code: 'required' }]);
     const fresh = input.attachmentIds.filter((a) => !before.attachmentIds.includes(a));
     const ok = await repo.updateEvent(
       tx,

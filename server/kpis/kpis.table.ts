@@ -30,7 +30,9 @@ export const kpiEvents = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     type: text('type').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     cost: numeric('cost', { precision: 18, scale: 2 }),
     score: numeric('score', { precision: 10, scale: 2 }),

@@ -34,7 +34,18 @@ export async function kpiReportWorkbook(db: Db, auth: AuthContext, q: z.infer<ty
   ws.addRow([`月度绩效指标报告 · 管理评审输入  Monthly KPI report · Management review input (ISO 9001 9.3 / IATF 9.1.2.1)`]).font = { bold: true, size: 13 };
   ws.addRow([`期间 Period: ${values.from} – ${values.to}`]);
   ws.addRow([]);
-  const header = ws.addRow(['指标 KPI', 'KPI (en)', '文件编号 Doc. no.', '责任部门 Owner', '单位 Unit', '目标 Target', '预警 Warning', ...months, '期间值 Period', '状态 Status']);
+  const header = ws.addRow([
+    '指标 KPI',
+    'KPI (en)',
+    '文件编号 Doc. no.',
+    '责任部门 Owner',
+    '单位 Unit',
+    '目标 Target',
+    '预警 Warning',
+    ...months,
+    '期间值 Period',
+    '状态 Status',
+  ]);
   header.font = { bold: true };
   const cell = (v: TKpiValue, x: number | null) => (v.hidden || x === null ? null : x);
   for (const [key, label] of Object.entries(inputs)) {
@@ -43,7 +54,18 @@ export async function kpiReportWorkbook(db: Db, auth: AuthContext, q: z.infer<ty
     const g = ws.addRow([`${label.zh}  ${label.en}`]);
     g.font = { bold: true };
     for (const v of items) {
-      const row = ws.addRow([v.name.zh, v.name.en, v.documentNo, dept(v.owner.department), v.unit, v.target, v.warning, ...v.months.map((m) => cell(v, m.value)), cell(v, v.total.value), v.hidden ? '需价格权限 Needs price visibility' : statusText[v.total.status]]);
+      const row = ws.addRow([
+        v.name.zh,
+        v.name.en,
+        v.documentNo,
+        dept(v.owner.department),
+        v.unit,
+        v.target,
+        v.warning,
+        ...v.months.map((m) => cell(v, m.value)),
+        cell(v, v.total.value),
+        v.hidden ? '需价格权限 Needs price visibility' : statusText[v.total.status],
+      ]);
       v.months.forEach((m, i) => {
         row.getCell(8 + i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill[v.hidden ? 'none' : m.status] } };
       });

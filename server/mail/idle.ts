@@ -67,7 +67,9 @@ export function watchMailbox(m: repo.MailboxRow, deps: WatchDeps): MailboxWatche
     const key = `${next}\u0000${error ?? ''}`;
     if (key === reported) return;
     reported = key;
-    void Promise.resolve(deps.report?.(m.id, next, error)).catch((e: unknown) => deps.log?.warn({ err: e, mailbox: m.name }, 'mailbox watch state not recorded'));
+    void Promise.resolve(deps.report?.(m.id, next, error)).catch((e: unknown) =>
+      deps.log?.warn({ err: e, mailbox: m.name }, 'mailbox watch state not recorded'),
+    );
   };
 
   const read = async () => {

@@ -54,7 +54,13 @@ export async function listMailboxes(db: Db) {
 export async function createMailbox(db: Db, auth: AuthContext, input: z.infer<typeof CreateMailboxRequest>) {
   return db.transaction(async (tx) => {
     const { password, ...fields } = input;
-    const row = await repo.insertMailbox(tx, { ...fields, departmentId: fields.departmentId ?? null, imapPasswordEnc: seal(key(), password), createdBy: auth.userId, updatedBy: auth.userId });
+    const row = await repo.insertMailbox(tx, {
+      ...fields,
+      departmentId: fields.departmentId ?? null,
+      imapPasswordEnc: seal(key(), password),
+      createdBy: auth.userId,
+      updatedBy: auth.userId,
+    });
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'mailbox', id: row.id }, action: 'create', after: { ...fields } });
     return presentMailbox(row);
   });
@@ -65,9 +71,21 @@ export async function updateMailbox(db: Db, auth: AuthContext, id: string, input
     const before = await repo.selectMailbox(tx, id);
     if (!before) throw new AppError('NOT_FOUND');
     const { password, version, ...fields } = input;
-    const row = await repo.updateMailbox(tx, id, version, { ...fields, departmentId: fields.departmentId ?? null, ...(password ? { imapPasswordEnc: seal(key(), password) } : {}) }, auth.userId);
+    const row = await repo.updateMailbox(
+      tx,
+      id,
+      version,
+      { ...fields, departmentId: fields.departmentId ?? null, ...(password ? { imapPasswordEnc: seal(key(), password) } : {}) },
+      auth.userId,
+    );
     if (!row) throw new AppError('VERSION_CONFLICT');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'mailbox', id }, action: 'update', before: presentMailbox(before), after: { ...presentMailbox(row), ...(password ? { passwordChanged: true } : {}) } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'mailbox', id },
+      action: 'update',
+      before: presentMailbox(before),
+      after: { ...presentMailbox(row), ...(password ? { passwordChanged: true } : {}) },
+    });
     return presentMailbox(row);
   });
 }
@@ -108,7 +126,13 @@ export interface PollOutcome {
 async function place(db: Executor, parsed: ParsedMail, from: string) {
   const ids = [...idsIn(parsed.inReplyTo), ...idsIn(parsed.references)];
   const ours = await repo.selectMessageByMessageIds(db, ids);
-  if (ours?.partyId) return { partyId: ours.partyId, ref: ours.refType && ours.refId ? { type: ours.refType, id: ours.refId } : null, via: 'thread', contactId: null as string | null };
+  if (ours?.partyId)
+    return {
+      partyId: ours.partyId,
+      ref: ours.refType && ours.refId ? { type: ours.refType, id: ours.refId } : null,
+      via: 'thread',
+      contactId: null as string | null,
+    };
   for (const m of (parsed.subject ?? '').matchAll(subjectToken)) {
     const rec = await repo.selectRecordByNumber(db, m[1]!);
     if (rec) return { partyId: rec.partyId, ref: rec.type === 'customer' ? null : { type: rec.type, id: rec.id }, via: 'subject', contactId: null };
@@ -126,7 +150,9 @@ async function storeAttachments(db: Executor, auth: AuthContext, parsed: ParsedM
     if (a.related && a.contentType.startsWith('image/') && a.size < 2048) continue; // tiny inline images (signatures, trackers)
     const filename = a.filename || `attachment-${ids.length + notes.length + 1}`;
     if (a.size > cfg().maxUploadBytes) {
-      notes.push(`附件 ${filename} 过大（${Math.round(a.size / 1048576)} MB，上限 ${Math.round(cfg().maxUploadBytes / 1048576)} MB），未保存。 Attachment ${filename} is too large and was not kept.`);
+      notes.push(
+        `附件 ${filename} 过大（${Math.round(a.size / 1048576)} MB，上限 ${Math.round(cfg().maxUploadBytes / 1048576)} MB），未保存。 Attachment ${filename} is too large and was not kept.`,
+      );
       continue;
     }
     if (ids.length >= 20) {
@@ -171,8 +197,11 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
     // the first matching mail rule (data, administered on the mail settings page) decides topic, assignment, customer, ignoring
     const rule = await ruleFor(tx, { mailboxId: m.id, fromAddress: fromAddr, subject, body: textBody.slice(0, 200_000) });
     const act = rule?.actions ?? {};
-    const ruleParty = act.partyId && (found?.via !== 'thread' && found?.via !== 'subject') ? await repo.selectParty(tx, act.partyId) : undefined;
-    const placed = ruleParty && !ruleParty.voidedAt ? { partyId: ruleParty.id, ref: null, via: 'rule', contactId: found?.partyId === ruleParty.id ? found.contactId : null } : found;
+    const ruleParty = act.partyId && found?.via !== 'thread' && found?.via !== 'subject' ? await repo.selectParty(tx, act.partyId) : undefined;
+    const placed =
+      ruleParty && !ruleParty.voidedAt
+        ? { partyId: ruleParty.id, ref: null, via: 'rule', contactId: found?.partyId === ruleParty.id ? found.contactId : null }
+        : found;
     const ignored = !!act.ignoreReason;
     const row = await repo.insertIncoming(tx, {
       mailboxId: m.id,
@@ -203,7 +232,13 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
       return;
     }
     if (ignored) {
-      await insertAudit(tx, { actorId: null, ref: { type: 'mail-incoming', id: row.id }, action: 'ignore', after: { subject: row.subject, from: row.fromName, rule: rule!.id, ruleName: rule!.name }, reason: act.ignoreReason! });
+      await insertAudit(tx, {
+        actorId: null,
+        ref: { type: 'mail-incoming', id: row.id },
+        action: 'ignore',
+        after: { subject: row.subject, from: row.fromName, rule: rule!.id, ruleName: rule!.name },
+        reason: act.ignoreReason!,
+      });
       out.ignored++;
     } else if (placed) {
       const auth = await mailboxAuth(tx, m);
@@ -217,13 +252,23 @@ async function recordMail(db: Db, m: repo.MailboxRow, uidValidity: bigint, uid: 
 }
 
 /** The incoming communication of a mail, with its attachments; notes (refused attachments) go on the mail and into the text. */
-async function logIncoming(tx: Executor, auth: AuthContext, row: repo.IncomingRow, partyId: string, contactId: string | null, ref: { type: string; id: string } | null, parsed: ParsedMail | null) {
+async function logIncoming(
+  tx: Executor,
+  auth: AuthContext,
+  row: repo.IncomingRow,
+  partyId: string,
+  contactId: string | null,
+  ref: { type: string; id: string } | null,
+  parsed: ParsedMail | null,
+) {
   const files = parsed ? await storeAttachments(tx, auth, parsed) : { ids: [], notes: [] };
   const notes = [...row.notes, ...files.notes];
   // the rule's assignee, while still an active user (a deactivated one leaves the mailbox's owner)
   const assignee = row.assigneeId && (await selectUser(tx, row.assigneeId))?.active ? row.assigneeId : null;
   const contact = contactId ?? (row.fromAddress ? (await repo.matchSender(tx, row.fromAddress))?.contactId : null) ?? null;
-  const content = [row.textBody.trim() || '（无正文 no text）', row.messageId ? `\nMessage-ID: ${row.messageId}` : '', ...notes.map((n) => `\n${n}`)].join('').slice(0, 20000);
+  const content = [row.textBody.trim() || '（无正文 no text）', row.messageId ? `\nMessage-ID: ${row.messageId}` : '', ...notes.map((n) => `\n${n}`)]
+    .join('')
+    .slice(0, 20000);
   const comm = await createCommunication(
     tx,
     auth,
@@ -242,7 +287,13 @@ async function logIncoming(tx: Executor, auth: AuthContext, row: repo.IncomingRo
       attachmentIds: files.ids,
     }),
   );
-  await repo.updateIncoming(tx, row.id, null, { communicationId: comm.id, partyId, refType: ref?.type ?? null, refId: ref?.id ?? null, status: 'logged', notes }, null);
+  await repo.updateIncoming(
+    tx,
+    row.id,
+    null,
+    { communicationId: comm.id, partyId, refType: ref?.type ?? null, refId: ref?.id ?? null, status: 'logged', notes },
+    null,
+  );
   return comm;
 }
 
@@ -284,7 +335,10 @@ export async function pollMailbox(db: Db, id: string, batch = 100): Promise<Poll
       const uidValidity = box && typeof box === 'object' ? BigInt(box.uidValidity) : 0n;
       if (m.uidValidity !== uidValidity) m = (await repo.updateMailboxProgress(db, id, { uidValidity, lastUid: 0 }))!;
       const found = (await client.search({ uid: `${m.lastUid + 1}:*` }, { uid: true })) || [];
-      const uids = found.filter((u) => u > m!.lastUid).sort((a, b) => a - b).slice(0, batch);
+      const uids = found
+        .filter((u) => u > m!.lastUid)
+        .sort((a, b) => a - b)
+        .slice(0, batch);
       for (const uid of uids) {
         out.fetched++;
         try {
@@ -312,9 +366,11 @@ const reading = new Map<string, Promise<PollOutcome>>();
 export function readMailbox(db: Db, id: string): Promise<PollOutcome> {
   const next = (reading.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => pollMailbox(db, id));
   reading.set(id, next);
-  void next.catch(() => undefined).finally(() => {
-    if (reading.get(id) === next) reading.delete(id);
-  });
+  void next
+    .catch(() => undefined)
+    .finally(() => {
+      if (reading.get(id) === next) reading.delete(id);
+    });
   return next;
 }
 
@@ -407,8 +463,16 @@ export async function assignIncoming(db: Db, auth: AuthContext, id: string, inpu
     if (party.voidedAt) throw new AppError('RECORD_VOIDED', [{ path: 'body.partyId', code: 'voided' }]);
     let contactId: string | null = null;
     if (input.createContact && row.fromAddress) {
-      contactId = (await repo.insertContact(tx, { partyId: party.id, name: input.contactName ?? (row.fromName || row.fromAddress), email: row.fromAddress }, auth.userId)).id;
-      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'contact', id: contactId }, action: 'create', after: { name: input.contactName ?? row.fromName, from: 'mail triage' }, reason: input.reason });
+      contactId = (
+        await repo.insertContact(tx, { partyId: party.id, name: input.contactName ?? (row.fromName || row.fromAddress), email: row.fromAddress }, auth.userId)
+      ).id;
+      await insertAudit(tx, {
+        actorId: auth.userId,
+        ref: { type: 'contact', id: contactId },
+        action: 'create',
+        after: { name: input.contactName ?? row.fromName, from: 'mail triage' },
+        reason: input.reason,
+      });
     }
     if (input.link) {
       const t = recordType(input.link.type);
@@ -421,7 +485,13 @@ export async function assignIncoming(db: Db, auth: AuthContext, id: string, inpu
     const source = await fetchSource(box, row).catch(() => null);
     const parsed = source ? await simpleParser(source).catch(() => null) : null;
     const comm = await logIncoming(tx, auth, after, party.id, contactId, input.link ?? null, parsed);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'communication', id: comm.id }, action: 'mail.assign', after: { party: party.code, link: input.link ?? null, subject: row.subject }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'communication', id: comm.id },
+      action: 'mail.assign',
+      after: { party: party.code, link: input.link ?? null, subject: row.subject },
+      reason: input.reason,
+    });
   });
   return (await presentIncoming(db, [(await repo.selectIncoming(db, id))!]))[0]!;
 }
@@ -452,8 +522,13 @@ export async function ignoreIncoming(db: Db, auth: AuthContext, id: string, inpu
     if (row.status !== 'triage') throw new AppError('MAIL_NOT_IN_TRIAGE');
     const after = await repo.updateIncoming(tx, id, input.version, { status: 'ignored', resolvedReason: input.reason }, auth.userId);
     if (!after) throw new AppError('VERSION_CONFLICT');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'mail-incoming', id }, action: 'ignore', after: { subject: row.subject, from: row.fromName }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'mail-incoming', id },
+      action: 'ignore',
+      after: { subject: row.subject, from: row.fromName },
+      reason: input.reason,
+    });
   });
   return (await presentIncoming(db, [(await repo.selectIncoming(db, id))!]))[0]!;
 }
-

@@ -41,11 +41,16 @@ export async function selectTemplate(db: Executor, key: string, revision?: numbe
   const [row] = await db
     .select()
     .from(mailTemplates)
-    .where(revision ? and(eq(mailTemplates.key, key), eq(mailTemplates.revision, revision)) : and(eq(mailTemplates.key, key), isNull(mailTemplates.supersededAt)));
+    .where(
+      revision ? and(eq(mailTemplates.key, key), eq(mailTemplates.revision, revision)) : and(eq(mailTemplates.key, key), isNull(mailTemplates.supersededAt)),
+    );
   return row;
 }
 
-export async function insertTemplate(tx: Executor, v: { key: string; revision: number; subject: { zh: string; en: string }; body: { zh: string; en: string }; createdBy: string | null }) {
+export async function insertTemplate(
+  tx: Executor,
+  v: { key: string; revision: number; subject: { zh: string; en: string }; body: { zh: string; en: string }; createdBy: string | null },
+) {
   await tx.insert(mailTemplates).values(v).onConflictDoNothing();
 }
 
@@ -61,7 +66,14 @@ export async function supersedeTemplate(tx: Executor, key: string, revision: num
 // ---- parties and contacts ---------------------------------------------------------------------
 export async function selectParty(db: Executor, id: string) {
   const [row] = await db
-    .select({ id: parties.id, code: parties.code, nameZh: parties.nameZh, nameEn: parties.nameEn, preferredLanguage: parties.preferredLanguage, voidedAt: parties.voidedAt })
+    .select({
+      id: parties.id,
+      code: parties.code,
+      nameZh: parties.nameZh,
+      nameEn: parties.nameEn,
+      preferredLanguage: parties.preferredLanguage,
+      voidedAt: parties.voidedAt,
+    })
     .from(parties)
     .where(eq(parties.id, id));
   return row;
@@ -76,12 +88,18 @@ export async function selectPartyContacts(db: Executor, partyId: string) {
 }
 
 export async function selectContact(db: Executor, id: string) {
-  const [row] = await db.select({ id: contacts.id, partyId: contacts.partyId, name: contacts.name, email: contacts.email, voidedAt: contacts.voidedAt }).from(contacts).where(eq(contacts.id, id));
+  const [row] = await db
+    .select({ id: contacts.id, partyId: contacts.partyId, name: contacts.name, email: contacts.email, voidedAt: contacts.voidedAt })
+    .from(contacts)
+    .where(eq(contacts.id, id));
   return row;
 }
 
 /** The party (and contact) a record belongs to, for the record types mail is sent about. */
-export async function selectRecordParty(db: Executor, ref: { type: string; id: string }): Promise<{ partyId: string; contactId: string | null; number: string } | undefined> {
+export async function selectRecordParty(
+  db: Executor,
+  ref: { type: string; id: string },
+): Promise<{ partyId: string; contactId: string | null; number: string } | undefined> {
   const uuid = /^[0-9a-f-]{36}$/i.test(ref.id);
   if (!uuid) return undefined;
   const q: Record<string, ReturnType<typeof sql>> = {
@@ -98,7 +116,10 @@ export async function selectRecordParty(db: Executor, ref: { type: string; id: s
 }
 
 export async function selectUserForMail(db: Executor, id: string) {
-  const [row] = await db.select({ id: users.id, username: users.username, displayName: users.displayName, active: users.active }).from(users).where(eq(users.id, id));
+  const [row] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, active: users.active })
+    .from(users)
+    .where(eq(users.id, id));
   return row;
 }
 
@@ -135,7 +156,10 @@ export async function selectMessages(db: Executor, f: { status?: string | undefi
   );
   const [items, [count]] = await Promise.all([
     db.select().from(mailMessages).where(where).orderBy(desc(mailMessages.createdAt)).limit(f.limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(mailMessages).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mailMessages)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -145,14 +169,21 @@ export async function selectMessageByMessageIds(db: Executor, ids: string[]) {
   const [row] = await rows<{ id: string; partyId: string | null; refType: string | null; refId: string | null; communicationId: string | null }>(
     db,
     sql`select id, party_id as "partyId", ref_type as "refType", ref_id as "refId", communication_id as "communicationId"
-        from mail_messages where message_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by created_at desc limit 1`,
+        from mail_messages where message_id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) order by created_at desc limit 1`,
   );
   return row;
 }
 
 // ---- mailboxes and incoming -------------------------------------------------------------------
 export async function selectMailboxes(db: Executor, activeOnly = false) {
-  return db.select().from(mailMailboxes).where(activeOnly ? eq(mailMailboxes.active, true) : undefined).orderBy(mailMailboxes.name);
+  return db
+    .select()
+    .from(mailMailboxes)
+    .where(activeOnly ? eq(mailMailboxes.active, true) : undefined)
+    .orderBy(mailMailboxes.name);
 }
 
 export async function selectMailbox(db: Executor, id: string) {
@@ -179,7 +210,11 @@ export async function updateMailbox(tx: Executor, id: string, version: number | 
  * written by the poller and the watcher, not by a person, so the row's version is left alone — an administrator
  * editing the mailbox is not told of a conflict because mail arrived meanwhile.
  */
-export async function updateMailboxProgress(tx: Executor, id: string, v: Partial<Pick<MailboxRow, 'lastUid' | 'uidValidity' | 'lastPolledAt' | 'lastError' | 'watchState' | 'watchError' | 'watchChangedAt'>>) {
+export async function updateMailboxProgress(
+  tx: Executor,
+  id: string,
+  v: Partial<Pick<MailboxRow, 'lastUid' | 'uidValidity' | 'lastPolledAt' | 'lastError' | 'watchState' | 'watchError' | 'watchChangedAt'>>,
+) {
   const res = await tx.update(mailMailboxes).set(v).where(eq(mailMailboxes.id, id)).returning();
   return res[0];
 }
@@ -191,7 +226,10 @@ export async function insertIncoming(tx: Executor, v: typeof mailIncoming.$infer
 }
 
 export async function selectIncomingByMessageId(db: Executor, mailboxId: string, messageId: string) {
-  const [row] = await db.select({ id: mailIncoming.id }).from(mailIncoming).where(and(eq(mailIncoming.mailboxId, mailboxId), eq(mailIncoming.messageId, messageId)));
+  const [row] = await db
+    .select({ id: mailIncoming.id })
+    .from(mailIncoming)
+    .where(and(eq(mailIncoming.mailboxId, mailboxId), eq(mailIncoming.messageId, messageId)));
   return row;
 }
 
@@ -204,7 +242,10 @@ export async function selectIncomingList(db: Executor, status: string, limit: nu
   const where = eq(mailIncoming.status, status);
   const [items, [count]] = await Promise.all([
     db.select().from(mailIncoming).where(where).orderBy(desc(mailIncoming.receivedAt)).limit(limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(mailIncoming).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mailIncoming)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -253,13 +294,20 @@ export async function selectRecordByNumber(db: Executor, token: string): Promise
 }
 
 export async function insertContact(tx: Executor, v: { partyId: string; name: string; email: string }, actorId: string) {
-  const [row] = await tx.insert(contacts).values({ partyId: v.partyId, name: v.name, email: v.email, createdBy: actorId, updatedBy: actorId }).returning({ id: contacts.id });
+  const [row] = await tx
+    .insert(contacts)
+    .values({ partyId: v.partyId, name: v.name, email: v.email, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: contacts.id });
   return row!;
 }
 
 // ---- incoming mail rules ----------------------------------------------------------------------
 export async function selectRules(db: Executor, activeOnly = false): Promise<RuleRow[]> {
-  return db.select().from(mailRules).where(activeOnly ? eq(mailRules.active, true) : undefined).orderBy(mailRules.position, mailRules.createdAt);
+  return db
+    .select()
+    .from(mailRules)
+    .where(activeOnly ? eq(mailRules.active, true) : undefined)
+    .orderBy(mailRules.position, mailRules.createdAt);
 }
 
 export async function selectRule(db: Executor, id: string) {

@@ -96,7 +96,17 @@ export async function updateSettings(db: Db, auth: AuthContext, input: z.infer<t
       auth.userId,
     );
     if (!after) throw new AppError('VERSION_CONFLICT');
-    const snap = (s: repo.SettingsRow) => ({ smtpHost: s.smtpHost, smtpPort: s.smtpPort, smtpSecurity: s.smtpSecurity, smtpUser: s.smtpUser, fromAddress: s.fromAddress, fromName: s.fromName, senders: s.senders.length, signature: s.signature, digestHour: s.digestHour });
+    const snap = (s: repo.SettingsRow) => ({
+      smtpHost: s.smtpHost,
+      smtpPort: s.smtpPort,
+      smtpSecurity: s.smtpSecurity,
+      smtpUser: s.smtpUser,
+      fromAddress: s.fromAddress,
+      fromName: s.fromName,
+      senders: s.senders.length,
+      signature: s.signature,
+      digestHour: s.digestHour,
+    });
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'mail-settings', id: 'default' },
@@ -144,7 +154,9 @@ export async function sendTestMail(db: Db, auth: AuthContext, input: z.infer<typ
   } catch (err) {
     throw new AppError(classifySmtpError(err));
   }
-  await db.transaction(async (tx) => insertAudit(tx, { actorId: auth.userId, ref: { type: 'mail-settings', id: 'default' }, action: 'test-mail', after: { messageId } }));
+  await db.transaction(async (tx) =>
+    insertAudit(tx, { actorId: auth.userId, ref: { type: 'mail-settings', id: 'default' }, action: 'test-mail', after: { messageId } }),
+  );
   return { ok: true as const, messageId };
 }
 
@@ -154,13 +166,21 @@ export async function sendTestMail(db: Db, auth: AuthContext, input: z.infer<typ
 async function ensureTemplates(db: Executor) {
   const have = new Set((await repo.selectCurrentTemplates(db)).map((t) => t.key));
   for (const k of templateKeys) {
-    if (!have.has(k)) await repo.insertTemplate(db, { key: k, revision: 1, subject: defaultTemplates[k].subject, body: defaultTemplates[k].body, createdBy: null });
+    if (!have.has(k))
+      await repo.insertTemplate(db, { key: k, revision: 1, subject: defaultTemplates[k].subject, body: defaultTemplates[k].body, createdBy: null });
   }
 }
 
 function presentTemplate(t: repo.TemplateRow): z.infer<typeof MailTemplate> {
   const k = t.key as (typeof templateKeys)[number];
-  return { key: k, revision: t.revision, subject: t.subject, body: t.body, variables: defaultTemplates[k]?.variables ?? [], createdAt: t.createdAt.toISOString() };
+  return {
+    key: k,
+    revision: t.revision,
+    subject: t.subject,
+    body: t.body,
+    variables: defaultTemplates[k]?.variables ?? [],
+    createdAt: t.createdAt.toISOString(),
+  };
 }
 
 export async function listTemplates(db: Db) {
@@ -324,7 +344,12 @@ export async function queueMail(tx: Executor, auth: AuthContext, q: QueueInput) 
     updatedBy: auth.userId,
   });
   if (q.ref) {
-    await insertAudit(tx, { actorId: auth.userId, ref: q.ref, action: 'mail.queue', after: { subject: q.subject, to: contact.name, messageId: row.messageId, template: q.templateKey ? `${q.templateKey} r${q.templateRevision}` : null } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: q.ref,
+      action: 'mail.queue',
+      after: { subject: q.subject, to: contact.name, messageId: row.messageId, template: q.templateKey ? `${q.templateKey} r${q.templateRevision}` : null },
+    });
   }
   await enqueue(tx, 'mail.send', { id: row.id });
   return row;
@@ -334,7 +359,10 @@ export async function queueMail(tx: Executor, auth: AuthContext, q: QueueInput) 
  * A mail to a colleague (a notification, the daily digest): no customer, no contact, no communication logged; sent by
  * the same queue (outbox topic mail.send, back-off, never twice) from the default sender.
  */
-export async function queueUserMail(tx: Executor, q: { userId: string; toAddress: string; toName: string; language: Lang; subject: string; body: string; ref: { type: string; id: string } | null }) {
+export async function queueUserMail(
+  tx: Executor,
+  q: { userId: string; toAddress: string; toName: string; language: Lang; subject: string; body: string; ref: { type: string; id: string } | null },
+) {
   const settings = await repo.ensureSettings(tx);
   const sender = senderFor(settings, []);
   const row = await repo.insertMessage(tx, {
@@ -470,7 +498,11 @@ export async function deliver(db: Executor, id: string): Promise<void | ((db: Db
   if (m.status !== 'queued' && !expired) return;
   if (m.status === 'queued' && m.nextAttemptAt && m.nextAttemptAt.getTime() > now + 1000) return; // an earlier outbox row; a later one is due
   const leaseUntil = new Date(now + LEASE_MS);
-  await repo.updateMessage(db, m.id, { status: 'sending', leaseUntil, ...(expired ? { lastError: 'an earlier claim ran out (the instance stopped mid-send); sent again', lastErrorCode: 'MAIL_SEND_FAILED' } : {}) });
+  await repo.updateMessage(db, m.id, {
+    status: 'sending',
+    leaseUntil,
+    ...(expired ? { lastError: 'an earlier claim ran out (the instance stopped mid-send); sent again', lastErrorCode: 'MAIL_SEND_FAILED' } : {}),
+  });
   // the watchdog: if this instance dies before recording the result, the mail is taken again when the lease ends
   await enqueue(db, 'mail.send', { id: m.id }, { runAfter: new Date(leaseUntil.getTime() + 1000) });
   return (outside: Db) => sendClaimed(outside, m.id, leaseUntil);
@@ -591,7 +623,15 @@ async function converse(db: Db, id: string, leaseUntil: Date) {
         communicationId = comm.id;
       }
     }
-    await repo.updateMessage(tx, id, { status: 'sent', sentAt: new Date(), attempts, leaseUntil: null, nextAttemptAt: null, secretsEnc: null, communicationId });
+    await repo.updateMessage(tx, id, {
+      status: 'sent',
+      sentAt: new Date(),
+      attempts,
+      leaseUntil: null,
+      nextAttemptAt: null,
+      secretsEnc: null,
+      communicationId,
+    });
   });
 }
 
@@ -600,7 +640,8 @@ async function converse(db: Db, id: string, leaseUntil: Date) {
 async function presentMessages(db: Executor, list: repo.MessageRow[], _visible: ReadonlySet<string>): Promise<z.infer<typeof MailMessage>[]> {
   const titles = new Map<string, string | null>();
   for (const m of list) {
-    if (m.refType && m.refId && !titles.has(`${m.refType}:${m.refId}`)) titles.set(`${m.refType}:${m.refId}`, (await recordType(m.refType)?.fetchTitle(db, m.refId)) ?? null);
+    if (m.refType && m.refId && !titles.has(`${m.refType}:${m.refId}`))
+      titles.set(`${m.refType}:${m.refId}`, (await recordType(m.refType)?.fetchTitle(db, m.refId)) ?? null);
   }
   return list.map((m) => ({
     id: m.id,
@@ -647,7 +688,12 @@ export async function retryMail(db: Db, auth: AuthContext, id: string) {
     // a mail being sent right now (its claim holds) is not sent again by hand
     if (m.status === 'sent' || m.status === 'sending') throw new AppError('MAIL_NOT_RETRYABLE');
     await repo.updateMessage(tx, id, { status: 'queued', nextAttemptAt: null, attempts: 0 });
-    await insertAudit(tx, { actorId: auth.userId, ref: m.refType && m.refId ? { type: m.refType, id: m.refId } : { type: 'mail-message', id }, action: 'mail.retry', after: { messageId: m.messageId, lastError: m.lastErrorCode } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: m.refType && m.refId ? { type: m.refType, id: m.refId } : { type: 'mail-message', id },
+      action: 'mail.retry',
+      after: { messageId: m.messageId, lastError: m.lastErrorCode },
+    });
     await enqueue(tx, 'mail.send', { id });
   });
   return presentMessages(db, [(await repo.selectMessage(db, id))!], auth.visible).then((l) => l[0]!);

@@ -146,13 +146,14 @@ export const mailIncoming = pgTable(
   (t) => [
     uniqueIndex('mail_incoming_uid_idx').on(t.mailboxId, t.uidValidity, t.uid),
     index('mail_incoming_message_id_idx').on(t.messageId),
-    index('mail_incoming_triage_idx').on(t.createdAt).where(sql`status = 'triage'`),
+    index('mail_incoming_triage_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'triage'`),
   ],
 );
 
 export type MailRuleCondition =
-  | { kind: 'mailbox'; mailboxId: string }
-  | { kind: 'fromAddress' | 'fromDomain' | 'subjectContains' | 'subjectMatches' | 'bodyContains'; value: string };
+  { kind: 'mailbox'; mailboxId: string } | { kind: 'fromAddress' | 'fromDomain' | 'subjectContains' | 'subjectMatches' | 'bodyContains'; value: string };
 export interface MailRuleActions {
   topic?: string | null;
   assigneeId?: string | null;

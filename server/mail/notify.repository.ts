@@ -19,14 +19,27 @@ export async function setMailState(db: Executor, ids: string[], state: string) {
 
 /** Notifications waiting for the digest, oldest first, locked so a second digest run cannot take them too. */
 export async function selectDigestWaiting(db: Executor, limit = 5000): Promise<NotificationRow[]> {
-  return db.select().from(notifications).where(eq(notifications.mailState, 'digest')).orderBy(asc(notifications.userId), asc(notifications.createdAt)).limit(limit).for('update', { skipLocked: true });
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.mailState, 'digest'))
+    .orderBy(asc(notifications.userId), asc(notifications.createdAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 /** The recipient as the mail needs it: address, language, active, permissions (from the roles) and departments. */
 export async function selectRecipient(db: Executor, userId: string) {
-  const [u] = await db.select({ id: users.id, displayName: users.displayName, workEmail: users.workEmail, locale: users.locale, active: users.active }).from(users).where(eq(users.id, userId));
+  const [u] = await db
+    .select({ id: users.id, displayName: users.displayName, workEmail: users.workEmail, locale: users.locale, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!u) return undefined;
-  const perms = await db.select({ permissions: roles.permissions }).from(userRoles).innerJoin(roles, eq(roles.code, userRoles.roleCode)).where(eq(userRoles.userId, userId));
+  const perms = await db
+    .select({ permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.code, userRoles.roleCode))
+    .where(eq(userRoles.userId, userId));
   const depts = await db.select({ id: userDepartments.departmentId }).from(userDepartments).where(eq(userDepartments.userId, userId));
   return { ...u, permissions: new Set(perms.flatMap((p) => p.permissions)), departmentIds: depts.map((d) => d.id) };
 }
@@ -40,7 +53,11 @@ export async function upsertPrefs(tx: Executor, userId: string, version: number,
   const existing = await selectPrefs(tx, userId);
   if (!existing) {
     if (version !== 1) return undefined;
-    const [row] = await tx.insert(notificationMailPrefs).values({ userId, modes, version: 2, createdBy: userId, updatedBy: userId }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(notificationMailPrefs)
+      .values({ userId, modes, version: 2, createdBy: userId, updatedBy: userId })
+      .onConflictDoNothing()
+      .returning();
     return row;
   }
   const [row] = await tx
@@ -74,7 +91,10 @@ export async function selectRobot(db: Executor, id: string) {
 
 export async function selectActiveRobotsOf(db: Executor, departmentIds: string[]) {
   if (!departmentIds.length) return [];
-  return db.select().from(notificationRobots).where(and(eq(notificationRobots.active, true), inArray(notificationRobots.departmentId, departmentIds)));
+  return db
+    .select()
+    .from(notificationRobots)
+    .where(and(eq(notificationRobots.active, true), inArray(notificationRobots.departmentId, departmentIds)));
 }
 
 export async function insertRobot(tx: Executor, v: typeof notificationRobots.$inferInsert) {

@@ -36,17 +36,28 @@ const langOf = (locale: string): Lang => (locale === 'en-US' ? 'en' : 'zh');
  * confidential parameters (prices, personal data) are removed without the permission, and a record the reader cannot
  * open is not named. `perms: null` is a group chat: no confidential parameter at all.
  */
-export function notificationLine(n: Pick<repo.NotificationRow, 'messageKey' | 'params' | 'refType' | 'refId' | 'userId'>, lang: Lang, perms: ReadonlySet<string> | null) {
+export function notificationLine(
+  n: Pick<repo.NotificationRow, 'messageKey' | 'params' | 'refType' | 'refId' | 'userId'>,
+  lang: Lang,
+  perms: ReadonlySet<string> | null,
+) {
   const visible = perms ? visibleClasses(perms) : new Set<never>();
   const params: Record<string, string> = { ...redact(n.params, visible) };
   const type = recordType(n.refType);
   const readable = perms === null || !type || perms.has(type.readPermission) || (n.refType === 'account' && n.refId === n.userId);
   if (!readable) {
-    const text = lang === 'zh' ? `您有一条关于${type!.title.zh}的新通知（您无权查看该记录，请在 Accord 中查看）` : `You have a new notification about a ${type!.title.en} record you cannot open (see Accord)`;
+    const text =
+      lang === 'zh'
+        ? `您有一条关于${type!.title.zh}的新通知（您无权查看该记录，请在 Accord 中查看）`
+        : `You have a new notification about a ${type!.title.en} record you cannot open (see Accord)`;
     return { text, link: publicLink('/') };
   }
   if (params.dueAt) {
-    params.dueAt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: mailConfigOf().siteTimeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(params.dueAt));
+    params.dueAt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: mailConfigOf().siteTimeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(params.dueAt));
   }
   const dict = notificationTexts[lang];
   const base = n.messageKey.replace(/\./g, '_');
@@ -124,7 +135,11 @@ export async function runDigest(db: Db, now = new Date()): Promise<{ day: string
       const u = await repo.selectRecipient(tx, userId);
       const address = u?.workEmail?.trim();
       if (!u || !u.active || !address) {
-        await repo.setMailState(tx, list.map((n) => n.id), 'off');
+        await repo.setMailState(
+          tx,
+          list.map((n) => n.id),
+          'off',
+        );
         continue;
       }
       const lang = langOf(u.locale);
@@ -141,7 +156,11 @@ export async function runDigest(db: Db, now = new Date()): Promise<{ day: string
         body: `${u.displayName}${lang === 'zh' ? '，您好：\n\n以下是自上次摘要以来的通知：' : ',\n\nYour notifications since the last digest:'}\n\n${lines.join('\n\n')}\n${footer(lang)}`,
         ref: null,
       });
-      await repo.setMailState(tx, list.map((n) => n.id), 'digested');
+      await repo.setMailState(
+        tx,
+        list.map((n) => n.id),
+        'digested',
+      );
       mails++;
     }
     await repo.finishDigestDay(tx, day, mails);
@@ -159,14 +178,21 @@ export async function getMySettings(db: Db, auth: AuthContext) {
 
 export async function updateMySettings(db: Db, auth: AuthContext, input: z.infer<typeof UpdateNotificationMailSettingsRequest>) {
   for (const k of alwaysMailed) {
-    if (input.modes[k] !== undefined && input.modes[k] !== 'immediate') throw new AppError('NOTIFICATION_ALWAYS_MAILED', [{ path: `body.modes.${k}`, code: 'always_mailed' }]);
+    if (input.modes[k] !== undefined && input.modes[k] !== 'immediate')
+      throw new AppError('NOTIFICATION_ALWAYS_MAILED', [{ path: `body.modes.${k}`, code: 'always_mailed' }]);
   }
   await db.transaction(async (tx) => {
     const before = await repo.selectPrefs(tx, auth.userId);
     const modes = { ...(before?.modes ?? {}), ...input.modes } as Record<string, string>;
     const after = await repo.upsertPrefs(tx, auth.userId, input.version, modes);
     if (!after) throw new AppError('VERSION_CONFLICT');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'account', id: auth.userId }, action: 'notification-mail', before: before?.modes ?? {}, after: modes });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'account', id: auth.userId },
+      action: 'notification-mail',
+      before: before?.modes ?? {},
+      after: modes,
+    });
   });
   return getMySettings(db, auth);
 }
@@ -195,7 +221,14 @@ export async function listRobots(db: Db) {
   return { items: (await repo.selectRobots(db)).map(presentRobot) };
 }
 
-const robotSnap = (r: repo.RobotRow) => ({ departmentId: r.departmentId, provider: r.provider, name: r.name, kinds: r.kinds, active: r.active, secretSet: !!r.secretEnc });
+const robotSnap = (r: repo.RobotRow) => ({
+  departmentId: r.departmentId,
+  provider: r.provider,
+  name: r.name,
+  kinds: r.kinds,
+  active: r.active,
+  secretSet: !!r.secretEnc,
+});
 
 export async function createRobot(db: Db, auth: AuthContext, input: z.infer<typeof CreateRobotRequest>) {
   return db.transaction(async (tx) => {
@@ -225,11 +258,25 @@ export async function updateRobot(db: Db, auth: AuthContext, id: string, input: 
       tx,
       id,
       input.version,
-      { departmentId: input.departmentId, provider: input.provider, name: input.name, url: input.url, kinds: input.kinds, active: input.active, ...(secret !== undefined ? { secretEnc: secret } : {}) },
+      {
+        departmentId: input.departmentId,
+        provider: input.provider,
+        name: input.name,
+        url: input.url,
+        kinds: input.kinds,
+        active: input.active,
+        ...(secret !== undefined ? { secretEnc: secret } : {}),
+      },
       auth.userId,
     );
     if (!after) throw new AppError('VERSION_CONFLICT');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'notification-robot', id }, action: 'update', before: robotSnap(before), after: { ...robotSnap(after), ...(before.url !== after.url ? { urlChanged: true } : {}) } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'notification-robot', id },
+      action: 'update',
+      before: robotSnap(before),
+      after: { ...robotSnap(after), ...(before.url !== after.url ? { urlChanged: true } : {}) },
+    });
     return presentRobot(after);
   });
 }
@@ -287,7 +334,15 @@ export async function testRobot(db: Db, auth: AuthContext, id: string) {
   if (!robot) throw new AppError('NOT_FOUND');
   const secret = robot.secretEnc ? open(key(), robot.secretEnc) : null;
   try {
-    await postToRobot(robotRequest(robot.provider as Provider, robot.url, secret, 'Accord 测试消息', `${auth.displayName} 从 Accord 发送的测试消息。This is a test message from Accord.`));
+    await postToRobot(
+      robotRequest(
+        robot.provider as Provider,
+        robot.url,
+        secret,
+        'Accord 测试消息',
+        `${auth.displayName} 从 Accord 发送的测试消息。This is a test message from Accord.`,
+      ),
+    );
   } catch (err) {
     throw new AppError('ROBOT_SEND_FAILED', [{ path: 'url', code: String((err as Error)?.message ?? err).slice(0, 200) }]);
   }

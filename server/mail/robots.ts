@@ -21,7 +21,14 @@ export function feishuSign(secret: string, timestampS: number): string {
 }
 
 /** The request one robot expects for a message: its address (signed for DingTalk) and JSON body. */
-export function robotRequest(provider: Provider, url: string, secret: string | null, title: string, text: string, now = new Date()): { url: string; body: Record<string, unknown> } {
+export function robotRequest(
+  provider: Provider,
+  url: string,
+  secret: string | null,
+  title: string,
+  text: string,
+  now = new Date(),
+): { url: string; body: Record<string, unknown> } {
   if (provider === 'wecom') return { url, body: { msgtype: 'markdown', markdown: { content: `**${title}**\n${text}` } } };
   if (provider === 'dingtalk') {
     let target = url;

@@ -29,7 +29,14 @@ const defaultRule = {
 export async function ensureDefaultRules(db: Executor) {
   if ((await repo.countRules(db)) > 0) return;
   const row = await repo.insertRule(db, { ...defaultRule, createdBy: null, updatedBy: null });
-  if (row) await insertAudit(db, { actorId: null, ref: { type: 'mail-rule', id: row.id }, action: 'create', after: present(row), reason: 'default rule (the behaviour before rules)' });
+  if (row)
+    await insertAudit(db, {
+      actorId: null,
+      ref: { type: 'mail-rule', id: row.id },
+      action: 'create',
+      after: present(row),
+      reason: 'default rule (the behaviour before rules)',
+    });
 }
 
 function present(r: repo.RuleRow): z.infer<typeof MailRule> {
@@ -64,7 +71,12 @@ export async function listRules(db: Db) {
 /** The ids a rule names must exist: answered 422 with the field. */
 async function checkRefs(tx: Executor, input: z.infer<typeof CreateMailRuleRequest>) {
   const boxes = input.conditions.flatMap((c, i) => (c.kind === 'mailbox' ? [{ i, id: c.mailboxId }] : []));
-  const found = await repo.ruleRefsExist(tx, { mailboxIds: boxes.map((b) => b.id), userId: input.actions.assigneeId, departmentId: input.actions.departmentId, partyId: input.actions.partyId });
+  const found = await repo.ruleRefsExist(tx, {
+    mailboxIds: boxes.map((b) => b.id),
+    userId: input.actions.assigneeId,
+    departmentId: input.actions.departmentId,
+    partyId: input.actions.partyId,
+  });
   const fields = [
     ...boxes.filter((b) => found.missingMailboxes.includes(b.id)).map((b) => ({ path: `body.conditions.${b.i}.mailboxId`, code: 'not_found' })),
     ...(found.user ? [] : [{ path: 'body.actions.assigneeId', code: 'not_found' }]),
@@ -89,7 +101,9 @@ const unsafeMessages = {
   'en-US': 'This regular expression nests repetition (like (a+)+) and could stall reading mail; simplify it.',
 };
 function checkPatterns(input: z.infer<typeof CreateMailRuleRequest>) {
-  const unsafe = input.conditions.flatMap((c, i) => (c.kind === 'subjectMatches' && !safeRegex(c.value) ? [{ path: `body.conditions.${i}.value`, code: 'unsafe_pattern', messages: unsafeMessages }] : []));
+  const unsafe = input.conditions.flatMap((c, i) =>
+    c.kind === 'subjectMatches' && !safeRegex(c.value) ? [{ path: `body.conditions.${i}.value`, code: 'unsafe_pattern', messages: unsafeMessages }] : [],
+  );
   if (unsafe.length) throw new AppError('VALIDATION_FAILED', unsafe);
 }
 
@@ -155,7 +169,9 @@ function holds(c: MailRuleCondition, m: MailFacts): boolean {
 
 /** The first active rule (by position) whose conditions hold, or undefined. */
 export function firstMatch(rules: repo.RuleRow[], m: MailFacts): repo.RuleRow | undefined {
-  return rules.find((r) => r.active && r.conditions.length > 0 && (r.match === 'any' ? r.conditions.some((c) => holds(c, m)) : r.conditions.every((c) => holds(c, m))));
+  return rules.find(
+    (r) => r.active && r.conditions.length > 0 && (r.match === 'any' ? r.conditions.some((c) => holds(c, m)) : r.conditions.every((c) => holds(c, m))),
+  );
 }
 
 /** The rule that applies to a mail being read (the default rule seeded first on an installation without rules). */

@@ -20,7 +20,7 @@ export const defaultTemplates: Record<Key, DefaultTemplate> = {
     subject: { zh: '顾客满意度调查 [{{recordNumber}}]', en: 'Customer satisfaction survey [{{recordNumber}}]' },
     body: {
       zh: '{{contactName}}，您好：\n\n感谢贵司一直以来的支持。为持续改进我们的产品和服务，诚邀您填写本期顾客满意度调查，约需 5 分钟：\n\n{{link}}\n\n请于 {{deadline}} 前填写。此链接仅供您本人使用，提交一次后即失效。\n\n{{senderName}}\n{{companyName}}',
-      en: 'Dear {{contactName}},\n\nThank you for your continued business. To keep improving our products and service, we would be grateful if you could answer this period\'s customer satisfaction survey (about 5 minutes):\n\n{{link}}\n\nPlease answer by {{deadline}}. The link is for you only and takes one answer.\n\n{{senderName}}\n{{companyName}}',
+      en: "Dear {{contactName}},\n\nThank you for your continued business. To keep improving our products and service, we would be grateful if you could answer this period's customer satisfaction survey (about 5 minutes):\n\n{{link}}\n\nPlease answer by {{deadline}}. The link is for you only and takes one answer.\n\n{{senderName}}\n{{companyName}}",
     },
     variables: [...common, 'deadline', 'link'],
   },
@@ -28,12 +28,15 @@ export const defaultTemplates: Record<Key, DefaultTemplate> = {
     subject: { zh: '提醒：顾客满意度调查 [{{recordNumber}}]', en: 'Reminder: customer satisfaction survey [{{recordNumber}}]' },
     body: {
       zh: '{{contactName}}，您好：\n\n我们尚未收到您对本期顾客满意度调查的回复，恳请您于 {{deadline}} 前抽空填写：\n\n{{link}}\n\n如已填写，请忽略本邮件。\n\n{{senderName}}\n{{companyName}}',
-      en: 'Dear {{contactName}},\n\nWe have not yet received your answer to this period\'s customer satisfaction survey. Please take a moment to answer by {{deadline}}:\n\n{{link}}\n\nIf you have already answered, please ignore this mail.\n\n{{senderName}}\n{{companyName}}',
+      en: "Dear {{contactName}},\n\nWe have not yet received your answer to this period's customer satisfaction survey. Please take a moment to answer by {{deadline}}:\n\n{{link}}\n\nIf you have already answered, please ignore this mail.\n\n{{senderName}}\n{{companyName}}",
     },
     variables: [...common, 'deadline', 'link'],
   },
   'complaint-confirmation': {
-    subject: { zh: '投诉 {{recordNumber}} 的 8D 报告请您确认 [{{recordNumber}}]', en: '8D report for complaint {{recordNumber}}: your confirmation [{{recordNumber}}]' },
+    subject: {
+      zh: '投诉 {{recordNumber}} 的 8D 报告请您确认 [{{recordNumber}}]',
+      en: '8D report for complaint {{recordNumber}}: your confirmation [{{recordNumber}}]',
+    },
     body: {
       zh: '{{contactName}}，您好：\n\n关于贵司投诉 {{recordNumber}}，我们已完成原因分析和纠正措施。请通过以下链接查看 8D 报告，并确认是否同意结案：\n\n{{link}}\n\n链接于 {{expiresAt}} 前有效，仅可使用一次。如有疑问请直接回复本邮件。\n\n{{senderName}}\n{{companyName}}',
       en: 'Dear {{contactName}},\n\nRegarding your complaint {{recordNumber}}, we have completed the root cause analysis and corrective actions. Please review the 8D report through the link below and tell us whether you accept the closure:\n\n{{link}}\n\nThe link is valid until {{expiresAt}} and can be used once. If you have any question, simply reply to this mail.\n\n{{senderName}}\n{{companyName}}',

@@ -7,7 +7,15 @@ import { myWork } from './my-work.service.js';
 export async function myWorkRoutes(app: App) {
   app.get(
     '/api/my-work',
-    { config: { access: { authenticated: true } }, schema: { tags: ['my work'], summary: 'What waits on me: steps, sign-offs, actions, acknowledgements, replies, follow-ups — overdue first, paged, with counts of all', querystring: MyWorkQuery, response: { 200: MyWork } } },
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['my work'],
+        summary: 'What waits on me: steps, sign-offs, actions, acknowledgements, replies, follow-ups — overdue first, paged, with counts of all',
+        querystring: MyWorkQuery,
+        response: { 200: MyWork },
+      },
+    },
     async (request) => myWork(app.db, requireAuth(request), request.query),
   );
 }

@@ -7,7 +7,17 @@ const date = (v: Date | string | null) => (v === null ? null : v instanceof Date
  * lists let the partial index on open instances' (procedure_id, state) find them; the keys then pick the versions). */
 export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
   if (!keys.length) return [];
-  const list = await rows<{ id: string; ref_type: string; ref_id: string; procedure_id: string; procedure_version: number; state: string; due_at: Date | string | null; clock_status: string | null; provisional: boolean | null }>(
+  const list = await rows<{
+    id: string;
+    ref_type: string;
+    ref_id: string;
+    procedure_id: string;
+    procedure_version: number;
+    state: string;
+    due_at: Date | string | null;
+    clock_status: string | null;
+    provisional: boolean | null;
+  }>(
     db,
     sql`select i.id, i.ref_type, i.ref_id, i.procedure_id, i.procedure_version, i.state, c.due_at, c.status as clock_status, c.provisional
         from procedure_instances i
@@ -37,7 +47,20 @@ export async function selectSignedDepartments(db: Executor, at: { instanceId: st
 
 /** Open action items this user owns, and completed ones waiting for this user's verification. */
 export async function selectMyActions(db: Executor, userId: string) {
-  const list = await rows<{ id: string; seq: number | string; title: string; status: string; source_type: string; source_id: string; department: string; due_date: string; due_at: Date | string | null; owner_id: string; verifier_id: string | null; provisional: boolean | null }>(
+  const list = await rows<{
+    id: string;
+    seq: number | string;
+    title: string;
+    status: string;
+    source_type: string;
+    source_id: string;
+    department: string;
+    due_date: string;
+    due_at: Date | string | null;
+    owner_id: string;
+    verifier_id: string | null;
+    provisional: boolean | null;
+  }>(
     db,
     sql`select a.id, a.seq, a.title, a.status, a.source_type, a.source_id, a.department, a.due_date::text as due_date, c.due_at, c.provisional, a.owner_id, a.verifier_id
         from action_items a
@@ -62,7 +85,18 @@ export async function selectMyFollowUps(db: Executor, userId: string) {
 /** Open action items addressed to these departments that another user owns: the departments' shared queue. */
 export async function selectDepartmentActions(db: Executor, departments: string[], userId: string) {
   if (!departments.length) return [];
-  const list = await rows<{ id: string; seq: number | string; title: string; source_type: string; source_id: string; department: string; due_at: Date | string | null; provisional: boolean | null; owner_name: string | null; version: number }>(
+  const list = await rows<{
+    id: string;
+    seq: number | string;
+    title: string;
+    source_type: string;
+    source_id: string;
+    department: string;
+    due_at: Date | string | null;
+    provisional: boolean | null;
+    owner_name: string | null;
+    version: number;
+  }>(
     db,
     sql`select a.id, a.seq, a.title, a.source_type, a.source_id, a.department, c.due_at, c.provisional, u.display_name as owner_name, a.version
         from action_items a

@@ -90,7 +90,14 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
   }
   const instances = (await repo.selectOpenInstancesAt(db, keys)).filter((i) => mayRead(i.ref_type));
   const atSignoff = instances.filter((i) => kinds.get(`${i.procedure_id}:${i.procedure_version}:${i.state}`)!.kind === 'signoff');
-  const signed = new Set((await repo.selectSignedDepartments(db, atSignoff.map((i) => ({ instanceId: i.id, stepId: i.state })))).map((r) => `${r.instance_id}:${r.department}`));
+  const signed = new Set(
+    (
+      await repo.selectSignedDepartments(
+        db,
+        atSignoff.map((i) => ({ instanceId: i.id, stepId: i.state })),
+      )
+    ).map((r) => `${r.instance_id}:${r.department}`),
+  );
   for (const i of instances) {
     const { def, step, kind } = kinds.get(`${i.procedure_id}:${i.procedure_version}:${i.state}`)!;
     const dueAt = i.due_at?.toISOString() ?? null;
@@ -98,7 +105,17 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
     const ref = { type: i.ref_type, id: i.ref_id };
     if (kind === 'signoff' && step.signoff) {
       for (const d of step.signoff.departments.filter((x) => auth.departmentCodes.includes(x) && !signed.has(`${i.id}:${x}`))) {
-        push({ kind: 'signoff', ref, procedureId: def.id, stepId: step.id, what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` }, department: d, dueAt, overdue, provisional: !!i.provisional });
+        push({
+          kind: 'signoff',
+          ref,
+          procedureId: def.id,
+          stepId: step.id,
+          what: { zh: `${step.name.zh}（会签）`, en: `${step.name.en} (sign-off)` },
+          department: d,
+          dueAt,
+          overdue,
+          provisional: !!i.provisional,
+        });
       }
     } else {
       push({ kind: 'step', ref, procedureId: def.id, stepId: step.id, what: step.name, department: step.lane, dueAt, overdue, provisional: !!i.provisional });
@@ -150,16 +167,46 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
     }
   }
   for (const m of await selectMinutesToAcknowledge(db, auth.userId)) {
-    push({ kind: 'acknowledge', ref: { type: 'meeting', id: m.id }, title: `${m.number} ${m.title}`, url: `/meetings/${m.id}`, procedureId: null, stepId: null, what: { zh: '签收会议记要', en: 'Acknowledge the minutes' }, department: null, dueAt: null });
+    push({
+      kind: 'acknowledge',
+      ref: { type: 'meeting', id: m.id },
+      title: `${m.number} ${m.title}`,
+      url: `/meetings/${m.id}`,
+      procedureId: null,
+      stepId: null,
+      what: { zh: '签收会议记要', en: 'Acknowledge the minutes' },
+      department: null,
+      dueAt: null,
+    });
   }
   for (const p of await selectPlansAwaitingReply(db, auth.departmentCodes)) {
-    push({ kind: 'reply', ref: { type: 'communication-plan', id: p.id }, title: `${p.number} ${p.title}`, url: `/communication-plans/${p.id}`, procedureId: 'internal-communication', stepId: 'feedback', what: { zh: '部门反馈', en: "Reply for the department" }, department: p.department, dueAt: null });
+    push({
+      kind: 'reply',
+      ref: { type: 'communication-plan', id: p.id },
+      title: `${p.number} ${p.title}`,
+      url: `/communication-plans/${p.id}`,
+      procedureId: 'internal-communication',
+      stepId: 'feedback',
+      what: { zh: '部门反馈', en: 'Reply for the department' },
+      department: p.department,
+      dueAt: null,
+    });
   }
 
   // 4. follow-ups promised on communications
   if (auth.permissions.has('communications.read')) {
     for (const c of await repo.selectMyFollowUps(db, auth.userId)) {
-      push({ kind: 'follow-up', ref: { type: 'communication', id: c.id }, title: `${communicationNumber(c.seq)} ${c.subject}`, url: `/communications/${c.id}`, procedureId: null, stepId: null, what: { zh: '跟进沟通', en: 'Follow up' }, department: null, dueAt: c.follow_up_due.toISOString() });
+      push({
+        kind: 'follow-up',
+        ref: { type: 'communication', id: c.id },
+        title: `${communicationNumber(c.seq)} ${c.subject}`,
+        url: `/communications/${c.id}`,
+        procedureId: null,
+        stepId: null,
+        what: { zh: '跟进沟通', en: 'Follow up' },
+        department: null,
+        dueAt: c.follow_up_due.toISOString(),
+      });
     }
   }
 

@@ -4,7 +4,10 @@ import { notifications } from '../platform/platform.table.js';
 import { enqueue } from '../platform/outbox/outbox.js';
 
 /** A bell notification; the mail feature decides after commit whether it also goes by mail or to a group robot. */
-export async function insertNotification(tx: Executor, v: { userId: string; refType: string; refId: string; messageKey: string; params: Record<string, string> }) {
+export async function insertNotification(
+  tx: Executor,
+  v: { userId: string; refType: string; refId: string; messageKey: string; params: Record<string, string> },
+) {
   const [row] = await tx.insert(notifications).values(v).returning({ id: notifications.id });
   await enqueue(tx, 'notification.mail', { id: row!.id });
 }

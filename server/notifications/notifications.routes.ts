@@ -52,7 +52,10 @@ export async function notificationsRoutes(app: App) {
   );
   app.post(
     '/api/notifications/:id/read',
-    { config: { record: { anyHolder: 'the caller\'s own notifications; the service checks the recipient' }, access: { authenticated: true } }, schema: { tags: ['notifications'], summary: 'Mark a notification read', params: z.object({ id: Id }), response: { 200: Ok } } },
+    {
+      config: { record: { anyHolder: "the caller's own notifications; the service checks the recipient" }, access: { authenticated: true } },
+      schema: { tags: ['notifications'], summary: 'Mark a notification read', params: z.object({ id: Id }), response: { 200: Ok } },
+    },
     async (request) => {
       const auth = requireAuth(request);
       await markRead(app.db, auth.userId, request.params.id);

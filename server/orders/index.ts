@@ -8,7 +8,16 @@ import { usersWithRole } from '../procedures/index.js';
 import { deliveryPlanText } from './orders.service.js';
 
 export { ordersRoutes } from './orders.routes.js';
-export { createOrder, importOpenOrder, getOrder, listOrders, acknowledgeDeliveryChange, attachWrittenOrder, reconfirmationPending, recordCustomerReconfirmation } from './orders.service.js';
+export {
+  createOrder,
+  importOpenOrder,
+  getOrder,
+  listOrders,
+  acknowledgeDeliveryChange,
+  attachWrittenOrder,
+  reconfirmationPending,
+  recordCustomerReconfirmation,
+} from './orders.service.js';
 export { selectPartyOrderLines, selectOrderLineRefs, selectShipmentRefs } from './orders.repository.js';
 
 export function registerOrderFeature() {
@@ -33,7 +42,13 @@ export function registerOrderFeature() {
     if (!o) return;
     const plan = await deliveryPlanText(db, o.id);
     for (const userId of await usersWithRole(db, 'vp', null)) {
-      await insertNotification(db, { userId, refType: 'order', refId: o.id, messageKey: 'order.planReported', params: { title: `${o.number} ${o.partyName}`, plan } });
+      await insertNotification(db, {
+        userId,
+        refType: 'order',
+        refId: o.id,
+        messageKey: 'order.planReported',
+        params: { title: `${o.number} ${o.partyName}`, plan },
+      });
     }
   });
 }

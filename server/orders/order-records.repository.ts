@@ -68,7 +68,15 @@ export function selectConfirmations(db: Executor, orderId: string) {
 
 export async function insertConfirmation(
   tx: Executor,
-  v: { orderId: string; deliveryAddress: string; paymentMethod: string; confirmedBy: string; confirmedAt: Date; channel: string; communicationId: string | null },
+  v: {
+    orderId: string;
+    deliveryAddress: string;
+    paymentMethod: string;
+    confirmedBy: string;
+    confirmedAt: Date;
+    channel: string;
+    communicationId: string | null;
+  },
   actorId: string,
 ) {
   await tx.insert(orderConfirmations).values({ ...v, createdBy: actorId, updatedBy: actorId });
@@ -108,7 +116,13 @@ export async function insertTaskSheet(
 }
 
 /** The sheet awaiting the GM's signature is signed or returned (exactly one such row, else nothing changes). */
-export async function closeTaskSheet(tx: Executor, id: string, version: number, v: { status: 'signed' | 'returned'; signedBy?: string; signedAt?: Date; returnReason?: string }, actorId: string) {
+export async function closeTaskSheet(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: { status: 'signed' | 'returned'; signedBy?: string; signedAt?: Date; returnReason?: string },
+  actorId: string,
+) {
   const res = await tx
     .update(orderTaskSheets)
     .set({ ...v, version: sql`${orderTaskSheets.version} + 1`, updatedAt: new Date(), updatedBy: actorId })

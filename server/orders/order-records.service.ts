@@ -67,16 +67,28 @@ export async function presentRecords(db: Executor, orderId: string): Promise<Pic
  * requirements; contract review: the departments review them). `reviewed` makes the caller its reviewer; an
  * applicable item is reviewed only with its evidence. Any change clears an earlier review.
  */
-export async function setStatutoryItem(db: Db, auth: AuthContext, orderId: string, item: (typeof statutoryItems)[number], input: z.infer<typeof SetStatutoryItemRequest>) {
+export async function setStatutoryItem(
+  db: Db,
+  auth: AuthContext,
+  orderId: string,
+  item: (typeof statutoryItems)[number],
+  input: z.infer<typeof SetStatutoryItemRequest>,
+) {
   await db.transaction(async (tx) => {
     const order = await orders.selectOrder(tx, orderId);
     if (!order) throw notFound();
     if (order.voidedAt) throw new AppError('RECORD_VOIDED');
     await assertEditable(tx, { type: 'order', id: orderId }, orders.ORDER_PROCEDURE, 'statutory', 'ORDER_STATUTORY_NOT_NOW');
-    if (input.reviewed && input.applicable === 'yes' && !input.evidence) throw new AppError('ORDER_STATUTORY_EVIDENCE_REQUIRED', [{ path: 'body.evidence', code: 'required' }]);
+    if (input.reviewed && input.applicable === 'yes' && !input.evidence)
+      throw new AppError('ORDER_STATUTORY_EVIDENCE_REQUIRED', [{ path: 'body.evidence', code: 'required' }]);
     const existing = (await repo.selectStatutoryItems(tx, orderId)).find((r) => r.item === item);
     const now = new Date();
-    const values = { applicable: input.applicable, evidence: input.evidence, reviewedBy: input.reviewed ? auth.userId : null, reviewedAt: input.reviewed ? now : null };
+    const values = {
+      applicable: input.applicable,
+      evidence: input.evidence,
+      reviewedBy: input.reviewed ? auth.userId : null,
+      reviewedAt: input.reviewed ? now : null,
+    };
     if (!existing) {
       if (input.version !== null) throw versionConflict();
       await repo.insertStatutoryItem(tx, orderId, item, values, auth.userId);
@@ -122,7 +134,8 @@ export function registerOrderRecordHooks() {
     const missing = statutoryItems.flatMap((item, i) => {
       const r = rows.find((x) => x.item === item);
       if (!r) return [because(`order.statutory.${i}.applicable`, 'ORDER_STATUTORY_UNDECIDED', { item: statutoryItemNames[item] })];
-      if (r.applicable === 'yes' && !r.reviewedBy) return [because(`order.statutory.${i}.reviewedBy`, 'ORDER_STATUTORY_UNREVIEWED', { item: statutoryItemNames[item] })];
+      if (r.applicable === 'yes' && !r.reviewedBy)
+        return [because(`order.statutory.${i}.reviewedBy`, 'ORDER_STATUTORY_UNREVIEWED', { item: statutoryItemNames[item] })];
       return [];
     });
     return missing.length ? missing : true;
@@ -138,7 +151,12 @@ export function registerOrderRecordHooks() {
     const order = await orders.selectOrder(ctx.tx, ctx.ref.id);
     if (!order) throw notFound();
     const at = new Date(text(ctx.fields.confirmedAt));
-    const v = { deliveryAddress: text(ctx.fields.deliveryAddress), paymentMethod: text(ctx.fields.paymentMethod), confirmedBy: text(ctx.fields.confirmedBy), channel: channelOf(ctx.fields.confirmationChannel) };
+    const v = {
+      deliveryAddress: text(ctx.fields.deliveryAddress),
+      paymentMethod: text(ctx.fields.paymentMethod),
+      confirmedBy: text(ctx.fields.confirmedBy),
+      channel: channelOf(ctx.fields.confirmationChannel),
+    };
     const comm = await createCommunication(
       ctx.tx,
       ctx.auth,
@@ -155,7 +173,12 @@ export function registerOrderRecordHooks() {
       }),
     );
     await repo.insertConfirmation(ctx.tx, { orderId: order.id, ...v, confirmedAt: at, communicationId: comm.id }, ctx.auth.userId);
-    await insertAudit(ctx.tx, { actorId: ctx.auth.userId, ref: ctx.ref, action: 'confirmation.recorded', after: { ...v, confirmedAt: at.toISOString(), communication: comm.number } });
+    await insertAudit(ctx.tx, {
+      actorId: ctx.auth.userId,
+      ref: ctx.ref,
+      action: 'confirmation.recorded',
+      after: { ...v, confirmedAt: at.toISOString(), communication: comm.number },
+    });
   });
 
   // SP 5.3: the task sheet's dates are times, the finish not before the start
@@ -168,16 +191,31 @@ export function registerOrderRecordHooks() {
   });
   registerEffect('record-task-sheet', async (ctx) => {
     const revision = (await repo.selectTaskSheets(ctx.tx, ctx.ref.id)).length + 1;
-    const v = { productionStart: new Date(text(ctx.fields.productionStart)), productionFinish: new Date(text(ctx.fields.productionFinish)), instructions: text(ctx.fields.taskSheetInstructions) };
+    const v = {
+      productionStart: new Date(text(ctx.fields.productionStart)),
+      productionFinish: new Date(text(ctx.fields.productionFinish)),
+      instructions: text(ctx.fields.taskSheetInstructions),
+    };
     await repo.insertTaskSheet(ctx.tx, { orderId: ctx.ref.id, revision, ...v, preparedBy: ctx.auth.userId, preparedAt: ctx.at ?? new Date() }, ctx.auth.userId);
-    await insertAudit(ctx.tx, { actorId: ctx.auth.userId, ref: ctx.ref, action: 'task-sheet.prepared', after: { revision, productionStart: v.productionStart.toISOString(), productionFinish: v.productionFinish.toISOString(), instructions: v.instructions } });
+    await insertAudit(ctx.tx, {
+      actorId: ctx.auth.userId,
+      ref: ctx.ref,
+      action: 'task-sheet.prepared',
+      after: { revision, productionStart: v.productionStart.toISOString(), productionFinish: v.productionFinish.toISOString(), instructions: v.instructions },
+    });
   });
   // the GM's electronic signature (the transition requires it) is stamped on the sheet
   registerEffect('sign-task-sheet', async (ctx) => {
     const sheet = await currentSheet(ctx);
     const at = ctx.at ?? new Date();
-    if (!(await repo.closeTaskSheet(ctx.tx, sheet.id, sheet.version, { status: 'signed', signedBy: ctx.auth.userId, signedAt: at }, ctx.auth.userId))) throw versionConflict();
-    await insertAudit(ctx.tx, { actorId: ctx.auth.userId, ref: ctx.ref, action: 'task-sheet.signed', after: { revision: sheet.revision, signedAt: at.toISOString() } });
+    if (!(await repo.closeTaskSheet(ctx.tx, sheet.id, sheet.version, { status: 'signed', signedBy: ctx.auth.userId, signedAt: at }, ctx.auth.userId)))
+      throw versionConflict();
+    await insertAudit(ctx.tx, {
+      actorId: ctx.auth.userId,
+      ref: ctx.ref,
+      action: 'task-sheet.signed',
+      after: { revision: sheet.revision, signedAt: at.toISOString() },
+    });
   });
   registerEffect('return-task-sheet', async (ctx) => {
     const sheet = await currentSheet(ctx);

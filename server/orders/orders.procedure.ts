@@ -19,7 +19,13 @@ async function orderOf(ctx: ProcedureContext) {
 const channelOf = (v: unknown) => ((channels as readonly string[]).includes(String(v)) ? String(v) : 'phone');
 
 /** A communication with the customer about the order, written by a step of the procedure. */
-async function logOrderCommunication(ctx: ProcedureContext, subject: string, content: string, direction: 'in' | 'out', from?: { channel: 'portal'; contactId: string }) {
+async function logOrderCommunication(
+  ctx: ProcedureContext,
+  subject: string,
+  content: string,
+  direction: 'in' | 'out',
+  from?: { channel: 'portal'; contactId: string },
+) {
   const order = await orderOf(ctx);
   await createCommunication(
     ctx.tx,
@@ -115,7 +121,13 @@ export function registerOrderProcedureHooks() {
   // intake to be edited and reviewed again [ISO 8.2.4]; a reconfirmation task set for the old plan is moot
   registerEffect('log-change-request', async (ctx) => {
     await logOrderCommunication(ctx, '客户变更要求 Customer change request', String(ctx.fields.changeRequest), 'in');
-    await cancelProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, `客户变更，订单重新评审 Customer change: the order is reviewed again — ${String(ctx.fields.changeRequest)}`.slice(0, 500));
+    await cancelProcedureTasks(
+      ctx.tx,
+      ctx.auth,
+      ctx.ref,
+      RECONFIRMATION_TASK,
+      `客户变更，订单重新评审 Customer change: the order is reviewed again — ${String(ctx.fields.changeRequest)}`.slice(0, 500),
+    );
   });
   // the delivery plan is reported to the VP (交货计划表汇报副总, CR 5.5): a notification to every VP after commit
   registerEffect('report-plan-to-vp', async (ctx) => {
@@ -124,7 +136,11 @@ export function registerOrderProcedureHooks() {
   // before shipment, shipping time and specification reconfirmed with the customer and recorded [CC 5.7]
   registerEffect('log-reconfirmation', async (ctx) => {
     // the customer's own reconfirmation (portal): incoming, from that contact
-    if (ctx.contact) await logOrderCommunication(ctx, '客户出货前再确认 Customer reconfirmation before shipment', String(ctx.fields.reconfirmation), 'in', { channel: 'portal', contactId: ctx.contact.contactId });
+    if (ctx.contact)
+      await logOrderCommunication(ctx, '客户出货前再确认 Customer reconfirmation before shipment', String(ctx.fields.reconfirmation), 'in', {
+        channel: 'portal',
+        contactId: ctx.contact.contactId,
+      });
     else await logOrderCommunication(ctx, '出货前再确认 Reconfirmation before shipment', String(ctx.fields.reconfirmation), 'out');
     // the task set when the plan was replied is done by this record
     await completeProcedureTasks(ctx.tx, ctx.auth, ctx.ref, RECONFIRMATION_TASK, String(ctx.fields.reconfirmation));

@@ -160,10 +160,23 @@ export async function selectOrders(db: Executor, f: OrderFilter) {
   const cond = where.length ? and(...where) : undefined;
   // the rows of the page are chosen first (the index on received_at, seq walked until the page is full; the instance's
   // join is dropped by the planner when no filter reads it) and only those rows are joined and described
-  const pageIds = db.select({ id: orders.id }).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(desc(orders.receivedAt), desc(orders.seq)).limit(f.limit).offset(f.offset);
+  const pageIds = db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(parties, eq(parties.id, orders.partyId))
+    .leftJoin(procedureInstances, instanceJoin)
+    .where(cond)
+    .orderBy(desc(orders.receivedAt), desc(orders.seq))
+    .limit(f.limit)
+    .offset(f.offset);
   const [items, total] = await Promise.all([
     pageRows(pageIds, (ids) => base(db).where(inArray(orders.id, ids)).orderBy(desc(orders.receivedAt), desc(orders.seq))),
-    cappedTotal(db, db.select(one).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
+    cappedTotal(
+      db,
+      db.select(one).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond),
+      f.offset,
+      f.limit,
+    ),
   ]);
   return { items: items as OrderRow[], ...total };
 }
@@ -214,7 +227,11 @@ export interface OrderValues {
 /** Insert an order; its number is SO-<year of the order date>-<n>, gapless and starting again each year. */
 export async function insertOrder(tx: Executor, partyId: string, v: OrderValues, actorId: string): Promise<string> {
   const year = v.orderDate.slice(0, 4);
-  const n = await nextNumber(tx, `order:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from orders where number like ${`SO-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `order:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from orders where number like ${`SO-${year}-%`}`,
+  );
   const number = `SO-${year}-${String(n).padStart(4, '0')}`;
   const [row] = await tx
     .insert(orders)
@@ -227,7 +244,25 @@ export async function updateOrderRow(
   tx: Executor,
   id: string,
   version: number,
-  v: Partial<OrderValues & { reviewedAt: Date; reviewedBy: string; voidedAt: Date; voidReason: string; requirementsConfirmedAt: Date; requirementsConfirmationId: string; acceptanceConfirmedAt: Date; acceptanceAttachmentIds: string[]; reviewWaiverAt: Date; reviewWaiverAttachmentIds: string[]; reviewWaiverNote: string; reviewMeetingAt: Date; reviewMeetingAttendees: string; reviewMeetingMinutes: string; reviewMeetingAttachmentIds: string[] }>,
+  v: Partial<
+    OrderValues & {
+      reviewedAt: Date;
+      reviewedBy: string;
+      voidedAt: Date;
+      voidReason: string;
+      requirementsConfirmedAt: Date;
+      requirementsConfirmationId: string;
+      acceptanceConfirmedAt: Date;
+      acceptanceAttachmentIds: string[];
+      reviewWaiverAt: Date;
+      reviewWaiverAttachmentIds: string[];
+      reviewWaiverNote: string;
+      reviewMeetingAt: Date;
+      reviewMeetingAttendees: string;
+      reviewMeetingMinutes: string;
+      reviewMeetingAttachmentIds: string[];
+    }
+  >,
   actorId: string,
 ): Promise<boolean> {
   const res = await tx
@@ -317,7 +352,10 @@ export async function voidLines(tx: Executor, ids: string[], actorId: string) {
 }
 
 export async function setLineClear(tx: Executor, id: string, actorId: string) {
-  await tx.update(orderLines).set({ unclear: false, version: sql`${orderLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(orderLines.id, id));
+  await tx
+    .update(orderLines)
+    .set({ unclear: false, version: sql`${orderLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(orderLines.id, id));
 }
 
 /**
@@ -411,7 +449,9 @@ function clarificationBase(db: Executor) {
 }
 
 export async function selectClarifications(db: Executor, orderId: string): Promise<ClarificationRow[]> {
-  return clarificationBase(db).where(eq(orderClarifications.orderId, orderId)).orderBy(asc(orderClarifications.askedAt), asc(orderClarifications.createdAt)) as Promise<ClarificationRow[]>;
+  return clarificationBase(db)
+    .where(eq(orderClarifications.orderId, orderId))
+    .orderBy(asc(orderClarifications.askedAt), asc(orderClarifications.createdAt)) as Promise<ClarificationRow[]>;
 }
 
 export async function selectClarification(db: Executor, id: string): Promise<ClarificationRow | undefined> {
@@ -432,7 +472,10 @@ export async function insertClarification(
   v: { orderId: string; lineId: string | null; question: string; contactId: string | null; channel: string; askedAt: Date; askedBy: string },
   actorId: string,
 ): Promise<string> {
-  const [row] = await tx.insert(orderClarifications).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: orderClarifications.id });
+  const [row] = await tx
+    .insert(orderClarifications)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: orderClarifications.id });
   return row!.id;
 }
 
@@ -440,7 +483,15 @@ export async function updateClarificationRow(
   tx: Executor,
   id: string,
   version: number | null,
-  v: Partial<{ askCommunicationId: string; answer: string; decision: string; answeredAt: Date; answeredBy: string; answerCommunicationId: string; status: string }>,
+  v: Partial<{
+    askCommunicationId: string;
+    answer: string;
+    decision: string;
+    answeredAt: Date;
+    answeredBy: string;
+    answerCommunicationId: string;
+    status: string;
+  }>,
   actorId: string,
 ): Promise<boolean> {
   const res = await tx
@@ -454,7 +505,12 @@ export async function updateClarificationRow(
 // ---- delivery plan, its changes, shipments ------------------------------------------------
 export function selectDeliveryDates(db: Executor, orderId: string) {
   return db
-    .select({ id: orderDeliveryDates.id, lineId: orderDeliveryDates.lineId, plannedDate: orderDeliveryDates.plannedDate, revision: orderDeliveryDates.revision })
+    .select({
+      id: orderDeliveryDates.id,
+      lineId: orderDeliveryDates.lineId,
+      plannedDate: orderDeliveryDates.plannedDate,
+      revision: orderDeliveryDates.revision,
+    })
     .from(orderDeliveryDates)
     .where(eq(orderDeliveryDates.orderId, orderId));
 }
@@ -508,14 +564,33 @@ export async function selectDeliveryChange(db: Executor, id: string) {
 
 export async function insertDeliveryChange(
   tx: Executor,
-  v: { orderId: string; lineId: string; revision: number; oldDate: string; newDate: string; reason: string; reasonNote: string | null; approvedBy: string; notifyCommunicationId: string },
+  v: {
+    orderId: string;
+    lineId: string;
+    revision: number;
+    oldDate: string;
+    newDate: string;
+    reason: string;
+    reasonNote: string | null;
+    approvedBy: string;
+    notifyCommunicationId: string;
+  },
   actorId: string,
 ): Promise<string> {
-  const [row] = await tx.insert(orderDeliveryChanges).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: orderDeliveryChanges.id });
+  const [row] = await tx
+    .insert(orderDeliveryChanges)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: orderDeliveryChanges.id });
   return row!.id;
 }
 
-export async function acknowledgeDeliveryChangeRow(tx: Executor, id: string, version: number, v: { customerAckAt: Date; ackCommunicationId: string }, actorId: string) {
+export async function acknowledgeDeliveryChangeRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: { customerAckAt: Date; ackCommunicationId: string },
+  actorId: string,
+) {
   const res = await tx
     .update(orderDeliveryChanges)
     .set({ ...v, version: sql`${orderDeliveryChanges.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -542,7 +617,11 @@ export function selectShipments(db: Executor, orderId: string) {
     .orderBy(asc(orderShipments.shippedAt), asc(orderLines.lineNo));
 }
 
-export async function insertShipment(tx: Executor, v: { orderId: string; lineId: string; quantity: number; shippedAt: Date; note: string | null }, actorId: string) {
+export async function insertShipment(
+  tx: Executor,
+  v: { orderId: string; lineId: string; quantity: number; shippedAt: Date; note: string | null },
+  actorId: string,
+) {
   await tx.insert(orderShipments).values({ ...v, createdBy: actorId, updatedBy: actorId });
 }
 
@@ -587,17 +666,31 @@ export async function selectPartyOrderLines(db: Executor, partyId: string, q?: s
     ? await db
         .select({ id: orderShipments.id, lineId: orderShipments.lineId, shippedAt: orderShipments.shippedAt, quantity: orderShipments.quantity })
         .from(orderShipments)
-        .where(inArray(orderShipments.lineId, lines.map((l) => l.lineId)))
+        .where(
+          inArray(
+            orderShipments.lineId,
+            lines.map((l) => l.lineId),
+          ),
+        )
         .orderBy(asc(orderShipments.shippedAt))
     : [];
-  return lines.map((l) => ({ ...l, shipments: ships.filter((s) => s.lineId === l.lineId).map((s) => ({ id: s.id, shippedAt: s.shippedAt, quantity: s.quantity })) }));
+  return lines.map((l) => ({
+    ...l,
+    shipments: ships.filter((s) => s.lineId === l.lineId).map((s) => ({ id: s.id, shippedAt: s.shippedAt, quantity: s.quantity })),
+  }));
 }
 
 /** Order lines by id with their order's customer (for checking a reference). */
 export async function selectOrderLineRefs(db: Executor, ids: string[]) {
   if (!ids.length) return [];
   return db
-    .select({ lineId: orderLines.id, orderId: orders.id, partyId: orders.partyId, model: orderLines.model, voided: sql<boolean>`(${orderLines.voidedAt} is not null or ${orders.voidedAt} is not null)` })
+    .select({
+      lineId: orderLines.id,
+      orderId: orders.id,
+      partyId: orders.partyId,
+      model: orderLines.model,
+      voided: sql<boolean>`(${orderLines.voidedAt} is not null or ${orders.voidedAt} is not null)`,
+    })
     .from(orderLines)
     .innerJoin(orders, eq(orders.id, orderLines.orderId))
     .where(inArray(orderLines.id, ids));
@@ -646,5 +739,9 @@ export async function selectCommunicationForDraft(db: Executor, id: string) {
 /** Number and customer of many orders in one statement (the record type's `fetchTitles`). */
 export async function selectOrderTitles(db: Executor, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ id: orders.id, number: orders.number, partyName: parties.nameZh }).from(orders).innerJoin(parties, eq(parties.id, orders.partyId)).where(inArray(orders.id, ids));
+  return db
+    .select({ id: orders.id, number: orders.number, partyName: parties.nameZh })
+    .from(orders)
+    .innerJoin(parties, eq(parties.id, orders.partyId))
+    .where(inArray(orders.id, ids));
 }

@@ -64,7 +64,13 @@ function differences(l: repo.LineRow, prev: PreviousLine): NonNullable<TOrderLin
   return out;
 }
 
-function toLine(l: repo.LineRow, catalogue: Map<string, ProductRow>, plannedDate: string | null, shippedQuantity: number, prev: PreviousLine | undefined): TOrderLine {
+function toLine(
+  l: repo.LineRow,
+  catalogue: Map<string, ProductRow>,
+  plannedDate: string | null,
+  shippedQuantity: number,
+  prev: PreviousLine | undefined,
+): TOrderLine {
   return {
     id: l.id,
     lineNo: l.lineNo,
@@ -126,7 +132,10 @@ function majorContract(r: repo.OrderRow, lines: repo.LineRow[]): TOrder['major']
   const totals = new Map<string, number>();
   for (const l of lines) if (l.unitPrice !== null) totals.set(l.currency, (totals.get(l.currency) ?? 0) + Number(l.unitPrice) * l.quantity);
   if ([...totals.values()].some((v) => v >= MAJOR_CONTRACT_AMOUNT)) {
-    reasons.push({ zh: `订单金额达到重大合同标准（≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')}）`, en: `Order amount at or above the major-contract threshold (≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')})` });
+    reasons.push({
+      zh: `订单金额达到重大合同标准（≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')}）`,
+      en: `Order amount at or above the major-contract threshold (≥ ${MAJOR_CONTRACT_AMOUNT.toLocaleString('en-US')})`,
+    });
   }
   return reasons.length ? { reasons } : null;
 }
@@ -144,7 +153,14 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
   const shipped = (lineId: string) => shipments.filter((x) => x.lineId === lineId).reduce((n, x) => n + x.quantity, 0);
   const previous: Awaited<ReturnType<typeof repo.selectLastReviewedLine>>[] = [];
   for (const l of lines) previous.push(await repo.selectLastReviewedLine(db, r.partyId, l.model, r.id, r.reviewedAt));
-  const catalogue = new Map((await selectActiveProductsByModels(db, lines.map((l) => l.model))).map((p) => [p.model.toUpperCase(), p]));
+  const catalogue = new Map(
+    (
+      await selectActiveProductsByModels(
+        db,
+        lines.map((l) => l.model),
+      )
+    ).map((p) => [p.model.toUpperCase(), p]),
+  );
   const records = await presentRecords(db, r.id);
   return {
     ...header(r),
@@ -162,10 +178,20 @@ async function present(db: Executor, r: repo.OrderRow): Promise<TOrder> {
     attachments: files.map(toAttachment),
     computedType: r.computedType as TOrder['type'],
     classificationReasons: r.classificationReasons,
-    classificationOverride: r.overrideReason && r.overriddenAt ? { type: r.type as TOrder['type'], reason: r.overrideReason, byName: r.overriddenByName, at: r.overriddenAt.toISOString() } : null,
+    classificationOverride:
+      r.overrideReason && r.overriddenAt
+        ? { type: r.type as TOrder['type'], reason: r.overrideReason, byName: r.overriddenByName, at: r.overriddenAt.toISOString() }
+        : null,
     reviewedAt: iso(r.reviewedAt),
     major: majorContract(r, lines),
-    reviewMeeting: r.reviewMeetingAt ? { at: r.reviewMeetingAt.toISOString(), attendees: r.reviewMeetingAttendees ?? '', minutes: r.reviewMeetingMinutes ?? '', attachmentIds: r.reviewMeetingAttachmentIds } : null,
+    reviewMeeting: r.reviewMeetingAt
+      ? {
+          at: r.reviewMeetingAt.toISOString(),
+          attendees: r.reviewMeetingAttendees ?? '',
+          minutes: r.reviewMeetingMinutes ?? '',
+          attachmentIds: r.reviewMeetingAttachmentIds,
+        }
+      : null,
     lines: lines.map((l, i) => toLine(l, catalogue, planned.get(l.id)?.plannedDate ?? null, shipped(l.id), previous[i])),
     clarifications: clarifications.map((c) => ({
       id: c.id,
@@ -255,11 +281,26 @@ type PreparedLine = Omit<repo.LineValues, 'lineNo'> & { id?: string | undefined;
 
 export const reasonText = {
   'not-in-bom': (n: number, m: string) => ({ zh: `第 ${n} 行：型号 ${m} 未列入 BOM（新产品）`, en: `Line ${n}: model ${m} is not in the BOM (new product)` }),
-  'special-requirements': (n: number) => ({ zh: `第 ${n} 行：客户有特殊要求（特性/质量/HSF/接收准则）`, en: `Line ${n}: the customer states special requirements (characteristics, quality, HSF, acceptance)` }),
-  acceptance: (n: number) => ({ zh: `第 ${n} 行：以客户样板或承认书作为接收标准`, en: `Line ${n}: the customer's sample or approval sheet is the acceptance standard` }),
-  'no-previous-review': (n: number, m: string) => ({ zh: `第 ${n} 行：该客户的型号 ${m} 尚无已评审订单（首次评审）`, en: `Line ${n}: no reviewed order of model ${m} for this customer yet (first review)` }),
-  'price-changed': (n: number, m: string, prev: string) => ({ zh: `第 ${n} 行：型号 ${m} 的价格与上次评审的订单 ${prev} 不同`, en: `Line ${n}: the price of model ${m} differs from the last reviewed order ${prev}` }),
-  'repeat-order': () => ({ zh: '各行均为已评审产品的重复订单，价格和要求无变化', en: 'Every line repeats a reviewed order with no change in price or requirements' }),
+  'special-requirements': (n: number) => ({
+    zh: `第 ${n} 行：客户有特殊要求（特性/质量/HSF/接收准则）`,
+    en: `Line ${n}: the customer states special requirements (characteristics, quality, HSF, acceptance)`,
+  }),
+  acceptance: (n: number) => ({
+    zh: `第 ${n} 行：以客户样板或承认书作为接收标准`,
+    en: `Line ${n}: the customer's sample or approval sheet is the acceptance standard`,
+  }),
+  'no-previous-review': (n: number, m: string) => ({
+    zh: `第 ${n} 行：该客户的型号 ${m} 尚无已评审订单（首次评审）`,
+    en: `Line ${n}: no reviewed order of model ${m} for this customer yet (first review)`,
+  }),
+  'price-changed': (n: number, m: string, prev: string) => ({
+    zh: `第 ${n} 行：型号 ${m} 的价格与上次评审的订单 ${prev} 不同`,
+    en: `Line ${n}: the price of model ${m} differs from the last reviewed order ${prev}`,
+  }),
+  'repeat-order': () => ({
+    zh: '各行均为已评审产品的重复订单，价格和要求无变化',
+    en: 'Every line repeats a reviewed order with no change in price or requirements',
+  }),
 };
 
 /** Contract if any line is new (not in the BOM), carries special requirements, has no reviewed predecessor, or changed price; else continuous. */
@@ -305,10 +346,18 @@ async function validateHeader(tx: Executor, auth: AuthContext, partyId: string, 
 
 /** Dates, unclear notes, line ids; the catalogue match; hidden prices kept for users who cannot see them. */
 async function prepareLines(tx: Executor, auth: AuthContext, input: OrderInput, existing: repo.LineRow[]): Promise<PreparedLine[]> {
-  const catalogue = new Map((await selectActiveProductsByModels(tx, input.lines.map((l) => l.model))).map((p) => [p.model.toUpperCase(), p]));
+  const catalogue = new Map(
+    (
+      await selectActiveProductsByModels(
+        tx,
+        input.lines.map((l) => l.model),
+      )
+    ).map((p) => [p.model.toUpperCase(), p]),
+  );
   const seen = new Set<string>();
   return input.lines.map((l, i) => {
-    if (l.requestedDate < input.orderDate) throw new AppError('ORDER_DELIVERY_BEFORE_ORDER_DATE', [{ path: `body.lines.${i}.requestedDate`, code: 'before_order_date' }]);
+    if (l.requestedDate < input.orderDate)
+      throw new AppError('ORDER_DELIVERY_BEFORE_ORDER_DATE', [{ path: `body.lines.${i}.requestedDate`, code: 'before_order_date' }]);
     if (l.unclear && !l.unclearNote) throw new AppError('ORDER_UNCLEAR_NOTE_REQUIRED', [{ path: `body.lines.${i}.unclearNote`, code: 'required' }]);
     const before = l.id ? existing.find((e) => e.id === l.id) : undefined;
     if (l.id && (!before || seen.has(l.id))) throw new AppError('ORDER_LINE_NOT_FOUND', [{ path: `body.lines.${i}.id`, code: 'not_found' }]);
@@ -366,7 +415,10 @@ export async function listOrders(db: Db, q: z.infer<typeof OrderListQuery>) {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  const lines = await repo.selectLines(db, items.map((r) => r.id));
+  const lines = await repo.selectLines(
+    db,
+    items.map((r) => r.id),
+  );
   return {
     items: items.map((r) => {
       const mine = lines.filter((l) => l.orderId === r.id);
@@ -394,7 +446,8 @@ async function checkOrigin(tx: Executor, id: string, partyId: string) {
   const c = await repo.lockOriginCommunication(tx, id);
   if (!c) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.originCommunicationId', code: 'not_found' }]);
   if (c.voided_at) throw new AppError('RECORD_VOIDED', [{ path: 'body.originCommunicationId', code: 'voided' }]);
-  if (c.direction !== 'in' || c.channel !== 'email') throw new AppError('ORDER_ORIGIN_NOT_MAIL', [{ path: 'body.originCommunicationId', code: 'not_incoming_mail' }]);
+  if (c.direction !== 'in' || c.channel !== 'email')
+    throw new AppError('ORDER_ORIGIN_NOT_MAIL', [{ path: 'body.originCommunicationId', code: 'not_incoming_mail' }]);
   if (c.party_id !== partyId) throw new AppError('ORDER_ORIGIN_OTHER_CUSTOMER', [{ path: 'body.originCommunicationId', code: 'other_party' }]);
   const taken = await repo.selectOrderByOrigin(tx, id);
   if (taken) throw new AppError('ORDER_ALREADY_TAKEN_FROM_MAIL', [{ path: 'body.originCommunicationId', code: 'taken' }]);
@@ -409,7 +462,10 @@ export function guessCustomerPo(subject: string): string | null {
   const s = subject.normalize('NFKC');
   const dashed = /(?:^|[^A-Za-z0-9])(P\.?O-[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*)/i.exec(s);
   if (dashed) return dashed[1]!.slice(0, 60);
-  const named = /(?:采购单号|采购订单号|订单号|订单编号|客户订单|P\.?O\.?\s*(?:No\.?|Number|#)?|Order\s*(?:No\.?|Number|#))\s*[:#：]?\s*([A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*)/i.exec(s);
+  const named =
+    /(?:采购单号|采购订单号|订单号|订单编号|客户订单|P\.?O\.?\s*(?:No\.?|Number|#)?|Order\s*(?:No\.?|Number|#))\s*[:#：]?\s*([A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*)/i.exec(
+      s,
+    );
   return named ? named[1]!.slice(0, 60) : null;
 }
 
@@ -441,11 +497,21 @@ export async function draftFromMail(db: Db, communicationId: string) {
  * audit), its order procedure started AT the step it stands at, the step's clock from `at`. In the caller's
  * transaction (the import's batch). Returns the order's id.
  */
-export async function importOpenOrder(tx: Executor, auth: AuthContext, input: z.infer<typeof CreateOrderRequest>, start: { stepId: string; at: Date; reason: string }) {
+export async function importOpenOrder(
+  tx: Executor,
+  auth: AuthContext,
+  input: z.infer<typeof CreateOrderRequest>,
+  start: { stepId: string; at: Date; reason: string },
+) {
   return insertNewOrder(tx, auth, input, start);
 }
 
-async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<typeof CreateOrderRequest>, imported: { stepId: string; at: Date; reason: string } | null) {
+async function insertNewOrder(
+  tx: Executor,
+  auth: AuthContext,
+  input: z.infer<typeof CreateOrderRequest>,
+  imported: { stepId: string; at: Date; reason: string } | null,
+) {
   {
     const party = await selectCustomer(tx, input.partyId);
     if (!party) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.partyId', code: 'not_found' }]);
@@ -457,7 +523,9 @@ async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<ty
     const cls = await classify(tx, input.partyId, lines, null);
     const written = input.form !== 'oral';
     // the mail's PO (its PDF) filed on the order as the written order, as if uploaded; the mail keeps its own copy
-    const copies = origin ? await copyAttachments(tx, auth, input.originAttachmentIds ?? [], { type: 'communication', id: origin.id }, 'body.originAttachmentIds') : [];
+    const copies = origin
+      ? await copyAttachments(tx, auth, input.originAttachmentIds ?? [], { type: 'communication', id: origin.id }, 'body.originAttachmentIds')
+      : [];
     const attachmentIds = [...new Set([...input.attachmentIds, ...copies])];
     const newId = await repo.insertOrder(
       tx,
@@ -491,14 +559,30 @@ async function insertNewOrder(tx: Executor, auth: AuthContext, input: z.infer<ty
       actorId: auth.userId,
       ref: { type: 'order', id: newId },
       action: 'create',
-      after: { ...(await snapshot(tx, newId)), ...(head.duplicateOf ? { duplicatePoConfirmed: head.duplicateOf } : {}), ...(origin ? { fromMail: communicationNumber(origin.seq) } : {}) },
+      after: {
+        ...(await snapshot(tx, newId)),
+        ...(head.duplicateOf ? { duplicatePoConfirmed: head.duplicateOf } : {}),
+        ...(origin ? { fromMail: communicationNumber(origin.seq) } : {}),
+      },
       reason: head.duplicateOf ? `duplicate customer PO confirmed (also on ${head.duplicateOf})` : null,
     });
     await index(tx, newId);
     if (imported) {
-      await startProcedureAt(tx, auth, { procedureId: repo.ORDER_PROCEDURE, ref: { type: 'order', id: newId }, stepId: imported.stepId, assigneeId: head.receiverId, at: imported.at, reason: imported.reason });
+      await startProcedureAt(tx, auth, {
+        procedureId: repo.ORDER_PROCEDURE,
+        ref: { type: 'order', id: newId },
+        stepId: imported.stepId,
+        assigneeId: head.receiverId,
+        at: imported.at,
+        reason: imported.reason,
+      });
     } else {
-      await startProcedure(tx, auth, { procedureId: repo.ORDER_PROCEDURE, ref: { type: 'order', id: newId }, assigneeId: head.receiverId, at: head.receivedAt });
+      await startProcedure(tx, auth, {
+        procedureId: repo.ORDER_PROCEDURE,
+        ref: { type: 'order', id: newId },
+        assigneeId: head.receiverId,
+        at: head.receivedAt,
+      });
     }
     return newId;
   }
@@ -542,13 +626,24 @@ export async function updateOrder(db: Db, auth: AuthContext, id: string, input: 
     );
     if (!ok) throw versionConflict();
     const kept = new Set(lines.filter((l) => l.id).map((l) => l.id!));
-    await repo.voidLines(tx, existing.filter((e) => !kept.has(e.id)).map((e) => e.id), auth.userId);
+    await repo.voidLines(
+      tx,
+      existing.filter((e) => !kept.has(e.id)).map((e) => e.id),
+      auth.userId,
+    );
     for (const [i, l] of lines.entries()) {
       if (l.id) await repo.updateLine(tx, l.id, lineValues(l, i + 1), auth.userId);
       else await repo.insertLine(tx, id, lineValues(l, i + 1), auth.userId);
     }
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id }, action: 'update', before: beforeSnap, after: await snapshot(tx, id), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'order', id },
+      action: 'update',
+      before: beforeSnap,
+      after: await snapshot(tx, id),
+      reason: input.reason,
+    });
     await index(tx, id);
   });
   return getOrder(db, id);
@@ -593,7 +688,10 @@ export async function attachWrittenOrder(db: Db, auth: AuthContext, id: string, 
     if (before.version !== input.version) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'order', id });
     const ids = [...new Set([...before.writtenOrderAttachmentIds, ...input.attachmentIds])];
-    if (!(await repo.updateOrderRow(tx, id, input.version, { writtenOrderOnFile: true, writtenOrderAttachmentIds: ids, writtenOrderAt: new Date() }, auth.userId))) throw versionConflict();
+    if (
+      !(await repo.updateOrderRow(tx, id, input.version, { writtenOrderOnFile: true, writtenOrderAttachmentIds: ids, writtenOrderAt: new Date() }, auth.userId))
+    )
+      throw versionConflict();
     const files = (await attachmentsOf(tx, 'order', [id])).filter((f) => input.attachmentIds.includes(f.id));
     await insertAudit(tx, {
       ...auditActor(auth),
@@ -628,8 +726,22 @@ export async function confirmRequirements(db: Db, auth: AuthContext, id: string,
         links: [{ type: 'order', id }],
       }),
     );
-    if (!(await repo.updateOrderRow(tx, id, input.version, { requirementsConfirmedAt: new Date(input.confirmedAt), requirementsConfirmationId: comm.id }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id }, action: 'requirements.confirmed', after: { confirmedAt: input.confirmedAt, communication: comm.number } });
+    if (
+      !(await repo.updateOrderRow(
+        tx,
+        id,
+        input.version,
+        { requirementsConfirmedAt: new Date(input.confirmedAt), requirementsConfirmationId: comm.id },
+        auth.userId,
+      ))
+    )
+      throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'order', id },
+      action: 'requirements.confirmed',
+      after: { confirmedAt: input.confirmedAt, communication: comm.number },
+    });
   });
   return getOrder(db, id);
 }
@@ -694,16 +806,27 @@ export async function recordReviewWaiver(db: Db, auth: AuthContext, id: string, 
 
 /** A major contract's review meeting: who attended and the minutes, on file while the review runs (the `reviewMeeting` panel) [QC 3.3]. */
 export async function recordReviewMeeting(db: Db, auth: AuthContext, id: string, input: z.infer<typeof RecordReviewMeetingRequest>) {
-  return putOnFile(db, auth, id, { ...input, note: `${input.attendees}` }, {
-    action: 'review-meeting.recorded',
-    previous: (o) => o.reviewMeetingAttachmentIds,
-    patch: (ids) => ({ reviewMeetingAt: new Date(input.heldAt), reviewMeetingAttendees: input.attendees, reviewMeetingMinutes: input.minutes, reviewMeetingAttachmentIds: ids }),
-    after: { heldAt: input.heldAt, attendees: input.attendees, minutes: input.minutes },
-    check: async (tx, o) => {
-      if (o.voidedAt) throw new AppError('RECORD_VOIDED');
-      await assertPanel(tx, { type: 'order', id: o.id }, repo.ORDER_PROCEDURE, 'reviewMeeting', 'ORDER_REVIEW_MEETING_NOT_NOW');
+  return putOnFile(
+    db,
+    auth,
+    id,
+    { ...input, note: `${input.attendees}` },
+    {
+      action: 'review-meeting.recorded',
+      previous: (o) => o.reviewMeetingAttachmentIds,
+      patch: (ids) => ({
+        reviewMeetingAt: new Date(input.heldAt),
+        reviewMeetingAttendees: input.attendees,
+        reviewMeetingMinutes: input.minutes,
+        reviewMeetingAttachmentIds: ids,
+      }),
+      after: { heldAt: input.heldAt, attendees: input.attendees, minutes: input.minutes },
+      check: async (tx, o) => {
+        if (o.voidedAt) throw new AppError('RECORD_VOIDED');
+        await assertPanel(tx, { type: 'order', id: o.id }, repo.ORDER_PROCEDURE, 'reviewMeeting', 'ORDER_REVIEW_MEETING_NOT_NOW');
+      },
     },
-  });
+  );
 }
 
 /** Ask the customer: the question is an outgoing communication linked to the order, in the customer's timeline [CR 5.2, CC 5.2]. */
@@ -731,7 +854,15 @@ export async function askClarification(db: Db, auth: AuthContext, orderId: strin
     );
     const cid = await repo.insertClarification(
       tx,
-      { orderId, lineId: line?.id ?? null, question: input.question, contactId: input.contactId, channel: input.channel, askedAt: new Date(input.askedAt), askedBy: auth.userId },
+      {
+        orderId,
+        lineId: line?.id ?? null,
+        question: input.question,
+        contactId: input.contactId,
+        channel: input.channel,
+        askedAt: new Date(input.askedAt),
+        askedBy: auth.userId,
+      },
       auth.userId,
     );
     await repo.updateClarificationRow(tx, cid, null, { askCommunicationId: comm.id }, auth.userId);
@@ -746,7 +877,13 @@ export async function askClarification(db: Db, auth: AuthContext, orderId: strin
 }
 
 /** Record the customer's answer (an incoming communication) and our decision; the line is clear once nothing is open on it. */
-export async function answerClarification(db: Db, auth: AuthContext, orderId: string, clarificationId: string, input: z.infer<typeof AnswerClarificationRequest>) {
+export async function answerClarification(
+  db: Db,
+  auth: AuthContext,
+  orderId: string,
+  clarificationId: string,
+  input: z.infer<typeof AnswerClarificationRequest>,
+) {
   await db.transaction(async (tx) => {
     const c = await repo.selectClarification(tx, clarificationId);
     if (!c || c.orderId !== orderId) throw notFound();
@@ -774,7 +911,14 @@ export async function answerClarification(db: Db, auth: AuthContext, orderId: st
       tx,
       clarificationId,
       input.version,
-      { answer: input.answer, decision: input.decision, answeredAt: new Date(input.answeredAt), answeredBy: auth.userId, answerCommunicationId: comm.id, status: 'resolved' },
+      {
+        answer: input.answer,
+        decision: input.decision,
+        answeredAt: new Date(input.answeredAt),
+        answeredBy: auth.userId,
+        answerCommunicationId: comm.id,
+        status: 'resolved',
+      },
       auth.userId,
     );
     if (!ok) throw versionConflict();
@@ -811,7 +955,8 @@ export async function setDeliveryPlan(db: Db, auth: AuthContext, id: string, inp
     const lines = await repo.selectLines(tx, [id]);
     input.lines.forEach((l, i) => {
       if (!lines.some((x) => x.id === l.lineId)) throw new AppError('ORDER_LINE_NOT_FOUND', [{ path: `body.lines.${i}.lineId`, code: 'not_found' }]);
-      if (l.plannedDate < order.orderDate) throw new AppError('ORDER_DELIVERY_BEFORE_ORDER_DATE', [{ path: `body.lines.${i}.plannedDate`, code: 'before_order_date' }]);
+      if (l.plannedDate < order.orderDate)
+        throw new AppError('ORDER_DELIVERY_BEFORE_ORDER_DATE', [{ path: `body.lines.${i}.plannedDate`, code: 'before_order_date' }]);
     });
     const missing = lines.findIndex((l) => !input.lines.some((x) => x.lineId === l.id));
     if (missing >= 0) throw new AppError('ORDER_DELIVERY_PLAN_INCOMPLETE', [{ path: 'body.lines', code: `missing_line_${missing + 1}` }]);
@@ -826,7 +971,15 @@ export async function setDeliveryPlan(db: Db, auth: AuthContext, id: string, inp
       before: before.length ? { plan: before.map((d) => `${no(d.lineId)}:${d.plannedDate}`) } : null,
       after: { plan: input.lines.map((l) => `${no(l.lineId)}:${l.plannedDate}`) },
     });
-    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'plan-set', changeId: null, lineNo: null, oldDate: null, newDate: null });
+    await emitEvent(tx, 'order.date_changed', {
+      orderId: id,
+      number: order.number,
+      kind: 'plan-set',
+      changeId: null,
+      lineNo: null,
+      oldDate: null,
+      newDate: null,
+    });
   });
   return getOrder(db, id);
 }
@@ -843,7 +996,8 @@ export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, 
     if (input.newDate < order.orderDate) throw new AppError('ORDER_DELIVERY_BEFORE_ORDER_DATE', [{ path: 'body.newDate', code: 'before_order_date' }]);
     const approverUser = await selectUser(tx, input.approverId);
     if (!approverUser?.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.approverId', code: 'not_found' }]);
-    if (!approverUser.roles.some((r) => r === 'manager' || r === 'gm' || r === 'vp')) throw new AppError('ORDER_APPROVER_NOT_ALLOWED', [{ path: 'body.approverId', code: 'role' }]);
+    if (!approverUser.roles.some((r) => r === 'manager' || r === 'gm' || r === 'vp'))
+      throw new AppError('ORDER_APPROVER_NOT_ALLOWED', [{ path: 'body.approverId', code: 'role' }]);
     const comm = await createCommunication(
       tx,
       auth,
@@ -854,7 +1008,10 @@ export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, 
         topic: 'order',
         occurredAt: input.toldCustomerAt,
         contactId: input.contactId ?? order.contactId,
-        subject: `交期变更 Delivery date change ${order.number} 第${line.lineNo}行 / line ${line.lineNo}: ${current.plannedDate} → ${input.newDate}`.slice(0, 200),
+        subject: `交期变更 Delivery date change ${order.number} 第${line.lineNo}行 / line ${line.lineNo}: ${current.plannedDate} → ${input.newDate}`.slice(
+          0,
+          200,
+        ),
         content: input.message,
         links: [{ type: 'order', id }],
       }),
@@ -862,7 +1019,17 @@ export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, 
     const revision = current.revision + 1;
     const changeId = await repo.insertDeliveryChange(
       tx,
-      { orderId: id, lineId: line.id, revision, oldDate: current.plannedDate, newDate: input.newDate, reason: input.reason, reasonNote: input.reasonNote, approvedBy: approverUser.id, notifyCommunicationId: comm.id },
+      {
+        orderId: id,
+        lineId: line.id,
+        revision,
+        oldDate: current.plannedDate,
+        newDate: input.newDate,
+        reason: input.reason,
+        reasonNote: input.reasonNote,
+        approvedBy: approverUser.id,
+        notifyCommunicationId: comm.id,
+      },
       auth.userId,
     );
     await repo.upsertDeliveryDate(tx, { orderId: id, lineId: line.id, plannedDate: input.newDate, revision }, auth.userId);
@@ -872,16 +1039,38 @@ export async function changeDeliveryDate(db: Db, auth: AuthContext, id: string, 
       ref: { type: 'order', id },
       action: 'delivery-plan.change',
       before: { lineNo: line.lineNo, plannedDate: current.plannedDate, revision: current.revision },
-      after: { lineNo: line.lineNo, plannedDate: input.newDate, revision, reason: input.reason, approvedBy: approverUser.displayName, communication: comm.number, changeId },
+      after: {
+        lineNo: line.lineNo,
+        plannedDate: input.newDate,
+        revision,
+        reason: input.reason,
+        approvedBy: approverUser.displayName,
+        communication: comm.number,
+        changeId,
+      },
       reason: input.reasonNote ?? input.reason,
     });
-    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'changed', changeId, lineNo: line.lineNo, oldDate: current.plannedDate, newDate: input.newDate });
+    await emitEvent(tx, 'order.date_changed', {
+      orderId: id,
+      number: order.number,
+      kind: 'changed',
+      changeId,
+      lineNo: line.lineNo,
+      oldDate: current.plannedDate,
+      newDate: input.newDate,
+    });
   });
   return getOrder(db, id);
 }
 
 /** The customer's acknowledgement of a date change, recorded as an incoming communication. */
-export async function acknowledgeDeliveryChange(db: Db, auth: AuthContext, id: string, changeId: string, input: z.infer<typeof AcknowledgeDeliveryChangeRequest>) {
+export async function acknowledgeDeliveryChange(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  changeId: string,
+  input: z.infer<typeof AcknowledgeDeliveryChangeRequest>,
+) {
   await db.transaction(async (tx) => {
     const change = await repo.selectDeliveryChange(tx, changeId);
     if (!change || change.orderId !== id) throw notFound();
@@ -898,14 +1087,39 @@ export async function acknowledgeDeliveryChange(db: Db, auth: AuthContext, id: s
         topic: 'order',
         occurredAt: input.acknowledgedAt,
         contactId: order.contactId,
-        subject: `客户确认交期变更 Customer acknowledges date change ${order.number} 第${change.lineNo}行 / line ${change.lineNo}: ${change.newDate}`.slice(0, 200),
+        subject: `客户确认交期变更 Customer acknowledges date change ${order.number} 第${change.lineNo}行 / line ${change.lineNo}: ${change.newDate}`.slice(
+          0,
+          200,
+        ),
         content: input.content,
         links: [{ type: 'order', id }],
       }),
     );
-    if (!(await repo.acknowledgeDeliveryChangeRow(tx, changeId, input.version, { customerAckAt: new Date(input.acknowledgedAt), ackCommunicationId: comm.id }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { ...auditActor(auth), ref: { type: 'order', id }, action: 'delivery-plan.acknowledged', after: { changeId, lineNo: change.lineNo, newDate: change.newDate, communication: comm.number } });
-    await emitEvent(tx, 'order.date_changed', { orderId: id, number: order.number, kind: 'acknowledged', changeId, lineNo: change.lineNo, oldDate: change.oldDate, newDate: change.newDate });
+    if (
+      !(await repo.acknowledgeDeliveryChangeRow(
+        tx,
+        changeId,
+        input.version,
+        { customerAckAt: new Date(input.acknowledgedAt), ackCommunicationId: comm.id },
+        auth.userId,
+      ))
+    )
+      throw versionConflict();
+    await insertAudit(tx, {
+      ...auditActor(auth),
+      ref: { type: 'order', id },
+      action: 'delivery-plan.acknowledged',
+      after: { changeId, lineNo: change.lineNo, newDate: change.newDate, communication: comm.number },
+    });
+    await emitEvent(tx, 'order.date_changed', {
+      orderId: id,
+      number: order.number,
+      kind: 'acknowledged',
+      changeId,
+      lineNo: change.lineNo,
+      oldDate: change.oldDate,
+      newDate: change.newDate,
+    });
   });
   return getOrder(db, id);
 }
@@ -925,10 +1139,21 @@ export async function recordShipment(db: Db, auth: AuthContext, id: string, inpu
       if (total > line.quantity) throw new AppError('SHIPMENT_EXCEEDS_ORDER', [{ path: `body.lines.${i}.quantity`, code: 'exceeds' }]);
       adding.set(l.lineId, (adding.get(l.lineId) ?? 0) + l.quantity);
     });
-    for (const l of input.lines) await repo.insertShipment(tx, { orderId: id, lineId: l.lineId, quantity: l.quantity, shippedAt: new Date(input.shippedAt), note: input.note }, auth.userId);
+    for (const l of input.lines)
+      await repo.insertShipment(
+        tx,
+        { orderId: id, lineId: l.lineId, quantity: l.quantity, shippedAt: new Date(input.shippedAt), note: input.note },
+        auth.userId,
+      );
     if (!(await repo.touchOrder(tx, id, input.version, auth.userId))) throw versionConflict();
     const no = (lineId: string) => lines.find((x) => x.id === lineId)!.lineNo;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id }, action: 'shipment', after: { shippedAt: input.shippedAt, lines: input.lines.map((l) => `${no(l.lineId)}:${l.quantity}`) }, reason: input.note });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'order', id },
+      action: 'shipment',
+      after: { shippedAt: input.shippedAt, lines: input.lines.map((l) => `${no(l.lineId)}:${l.quantity}`) },
+      reason: input.note,
+    });
   });
   return getOrder(db, id);
 }
@@ -991,7 +1216,13 @@ export async function deliveryPlanText(tx: Executor, orderId: string) {
 }
 
 /** One item of the statutory requirements checklist recorded or reviewed (QC 4.2.1); answers the order. */
-export async function setStatutoryItem(db: Db, auth: AuthContext, id: string, item: z.infer<typeof StatutoryItemCode>, input: z.infer<typeof SetStatutoryItemRequest>) {
+export async function setStatutoryItem(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  item: z.infer<typeof StatutoryItemCode>,
+  input: z.infer<typeof SetStatutoryItemRequest>,
+) {
   await recordStatutoryItem(db, auth, id, item, input);
   return getOrder(db, id);
 }

@@ -12,7 +12,9 @@ export const orders = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     customerPo: text('customer_po'),
     form: text('form').notNull(),
     orderDate: date('order_date', { mode: 'string' }).notNull(),
@@ -57,7 +59,9 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_number_idx').on(t.number),
-    uniqueIndex('orders_origin_communication_idx').on(t.originCommunicationId).where(sql`origin_communication_id is not null and voided_at is null`),
+    uniqueIndex('orders_origin_communication_idx')
+      .on(t.originCommunicationId)
+      .where(sql`origin_communication_id is not null and voided_at is null`),
     index('orders_party_idx').on(t.partyId, t.receivedAt),
     // the order list's order (newest first): its page is read from here
     index('orders_received_idx').on(t.receivedAt, t.seq),
@@ -70,7 +74,9 @@ export const orderLines = pgTable(
   'order_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
     lineNo: integer('line_no').notNull(),
     productId: uuid('product_id').references(() => products.id),
     model: text('model').notNull(),
@@ -91,7 +97,11 @@ export const orderLines = pgTable(
     voidedAt: ts('voided_at'),
     ...tracked,
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_model_idx').on(t.model), check('order_lines_quantity_positive', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId, t.lineNo),
+    index('order_lines_model_idx').on(t.model),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
 );
 
 /** Questions to the customer about an order (or one line), each asked and answered as a communication. */
@@ -99,7 +109,9 @@ export const orderClarifications = pgTable(
   'order_clarifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
     lineId: uuid('line_id').references(() => orderLines.id),
     question: text('question').notNull(),
     contactId: uuid('contact_id').references(() => contacts.id),
@@ -123,8 +135,12 @@ export const orderDeliveryDates = pgTable(
   'order_delivery_dates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => orderLines.id),
     plannedDate: date('planned_date', { mode: 'string' }).notNull(),
     revision: integer('revision').notNull().default(1),
     ...tracked,
@@ -140,8 +156,12 @@ export const orderDeliveryChanges = pgTable(
   'order_delivery_changes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => orderLines.id),
     revision: integer('revision').notNull(),
     oldDate: date('old_date', { mode: 'string' }).notNull(),
     newDate: date('new_date', { mode: 'string' }).notNull(),
@@ -161,8 +181,12 @@ export const orderShipments = pgTable(
   'order_shipments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    lineId: uuid('line_id').notNull().references(() => orderLines.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => orderLines.id),
     quantity: integer('quantity').notNull(),
     shippedAt: ts('shipped_at').notNull(),
     note: text('note'),
@@ -180,7 +204,9 @@ export const orderStatutoryItems = pgTable(
   'order_statutory_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
     item: text('item').notNull(),
     applicable: text('applicable').notNull(),
     evidence: text('evidence'),
@@ -188,7 +214,10 @@ export const orderStatutoryItems = pgTable(
     reviewedAt: ts('reviewed_at'),
     ...tracked,
   },
-  (t) => [uniqueIndex('order_statutory_items_item_idx').on(t.orderId, t.item), check('order_statutory_items_applicable', sql`${t.applicable} in ('yes', 'no', 'na')`)],
+  (t) => [
+    uniqueIndex('order_statutory_items_item_idx').on(t.orderId, t.item),
+    check('order_statutory_items_applicable', sql`${t.applicable} in ('yes', 'no', 'na')`),
+  ],
 );
 
 /**
@@ -199,7 +228,9 @@ export const orderConfirmations = pgTable(
   'order_confirmations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
     deliveryAddress: text('delivery_address').notNull(),
     paymentMethod: text('payment_method').notNull(),
     confirmedBy: text('confirmed_by').notNull(),
@@ -220,7 +251,9 @@ export const orderTaskSheets = pgTable(
   'order_task_sheets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
     revision: integer('revision').notNull(),
     productionStart: ts('production_start').notNull(),
     productionFinish: ts('production_finish').notNull(),

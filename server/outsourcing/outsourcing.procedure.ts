@@ -51,7 +51,8 @@ export function registerCuttingSheetHooks() {
         topic: 'order',
         occurredAt: new Date().toISOString(),
         subject: `裁剪单客户确认 Cutting sheet confirmed ${s.number} / ${s.orderNumber}`.slice(0, 200),
-        content: `${String(ctx.fields.customerConfirmation ?? '')}\n${s.model} × ${s.quantity} ${s.unit} → ${s.vendorName}, ${s.vendorDeliveryDate ?? ''}`.trim(),
+        content:
+          `${String(ctx.fields.customerConfirmation ?? '')}\n${s.model} × ${s.quantity} ${s.unit} → ${s.vendorName}, ${s.vendorDeliveryDate ?? ''}`.trim(),
         links: [
           { type: 'order', id: s.orderId },
           { type: 'cutting-sheet', id: s.id },
@@ -86,6 +87,12 @@ export function registerCuttingSheetHooks() {
   });
   registerEffect('complete-vendor-follow-up', async (ctx) => {
     const s = await sheetOf(ctx);
-    await completeProcedureTasks(ctx.tx, ctx.auth, ctx.ref, VENDOR_DELIVERY_TASK, `${s.receivedQuantity} ${s.unit} received ${s.receivedAt?.toISOString().slice(0, 10) ?? ''}`);
+    await completeProcedureTasks(
+      ctx.tx,
+      ctx.auth,
+      ctx.ref,
+      VENDOR_DELIVERY_TASK,
+      `${s.receivedQuantity} ${s.unit} received ${s.receivedAt?.toISOString().slice(0, 10) ?? ''}`,
+    );
   });
 }

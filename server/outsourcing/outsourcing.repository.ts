@@ -51,11 +51,18 @@ export async function selectVendors(db: Executor, f: { status?: string | undefin
   const where: (SQL | undefined)[] = [eq(parties.kind, VENDOR)];
   if (!f.includeVoided) where.push(isNull(parties.voidedAt));
   if (f.status) where.push(eq(parties.status, f.status));
-  return (await db.select(vendorColumns).from(parties).where(and(...where)).orderBy(asc(parties.nameSortKey))) as VendorRow[];
+  return (await db
+    .select(vendorColumns)
+    .from(parties)
+    .where(and(...where))
+    .orderBy(asc(parties.nameSortKey))) as VendorRow[];
 }
 
 export async function selectVendor(db: Executor, id: string): Promise<VendorRow | undefined> {
-  const [row] = await db.select(vendorColumns).from(parties).where(and(eq(parties.id, id), eq(parties.kind, VENDOR)));
+  const [row] = await db
+    .select(vendorColumns)
+    .from(parties)
+    .where(and(eq(parties.id, id), eq(parties.kind, VENDOR)));
   return row as VendorRow | undefined;
 }
 
@@ -75,7 +82,13 @@ export async function insertVendor(tx: Executor, v: VendorValues, actorId: strin
   return row!.id;
 }
 
-export async function updateVendorRow(tx: Executor, id: string, version: number, v: Partial<VendorValues> & { voidedAt?: Date; voidReason?: string }, actorId: string) {
+export async function updateVendorRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<VendorValues> & { voidedAt?: Date; voidReason?: string },
+  actorId: string,
+) {
   const res = await tx
     .update(parties)
     .set({ ...v, version: sql`${parties.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -202,7 +215,11 @@ export interface SheetValues {
 }
 
 export async function insertSheet(tx: Executor, orderId: string, lineId: string, v: SheetValues, actorId: string, year: number) {
-  const n = await nextNumber(tx, `cutting-sheet:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from cutting_sheets where number like ${`CT-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `cutting-sheet:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from cutting_sheets where number like ${`CT-${year}-%`}`,
+  );
   const number = `CT-${year}-${String(n).padStart(4, '0')}`;
   const [row] = await tx
     .insert(cuttingSheets)
@@ -236,7 +253,10 @@ export async function selectEditPeople(db: Executor, id: string) {
 }
 
 export async function selectVendorEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ ownerId: parties.ownerId, createdBy: parties.createdBy }).from(parties).where(and(eq(parties.id, id), eq(parties.kind, 'vendor')));
+  const [r] = await db
+    .select({ ownerId: parties.ownerId, createdBy: parties.createdBy })
+    .from(parties)
+    .where(and(eq(parties.id, id), eq(parties.kind, 'vendor')));
   return r ? { owners: [r.ownerId, r.createdBy] } : null;
 }
 
@@ -254,14 +274,20 @@ export function selectEvaluations(db: Executor, vendorId: string): Promise<Evalu
 }
 
 function vendorEvaluationColumns() {
-  const { id, vendorId, periodFrom, periodTo, quality, delivery, cooperation, total, result, sheets, sheetsOnTime, comments, evaluatedBy, evaluatedAt } = vendorEvaluations;
+  const { id, vendorId, periodFrom, periodTo, quality, delivery, cooperation, total, result, sheets, sheetsOnTime, comments, evaluatedBy, evaluatedAt } =
+    vendorEvaluations;
   return { id, vendorId, periodFrom, periodTo, quality, delivery, cooperation, total, result, sheets, sheetsOnTime, comments, evaluatedBy, evaluatedAt };
 }
 
 /** The latest evaluation of each vendor (for the list: score, date, whether the next one is due). */
 export async function selectLatestEvaluations(db: Executor): Promise<Map<string, { total: number; result: string; periodTo: string }>> {
   const found = await db
-    .selectDistinctOn([vendorEvaluations.vendorId], { vendorId: vendorEvaluations.vendorId, total: vendorEvaluations.total, result: vendorEvaluations.result, periodTo: vendorEvaluations.periodTo })
+    .selectDistinctOn([vendorEvaluations.vendorId], {
+      vendorId: vendorEvaluations.vendorId,
+      total: vendorEvaluations.total,
+      result: vendorEvaluations.result,
+      periodTo: vendorEvaluations.periodTo,
+    })
     .from(vendorEvaluations)
     .orderBy(vendorEvaluations.vendorId, desc(vendorEvaluations.periodTo), desc(vendorEvaluations.evaluatedAt));
   return new Map(found.map((r) => [r.vendorId, r]));

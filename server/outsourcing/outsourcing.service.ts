@@ -34,7 +34,17 @@ const EDITABLE_STATES = new Set(['draft']);
 const sortKey = (nameZh: string) => pinyin(nameZh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
 
 function toVendor(r: repo.VendorRow, latest?: { total: number; result: string; periodTo: string } | null, today?: string): TVendor {
-  const base = { id: r.id, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, status: r.status as TVendor['status'], scope: r.scope, notes: r.notes, version: r.version, updatedAt: r.updatedAt.toISOString() };
+  const base = {
+    id: r.id,
+    code: r.code,
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
+    status: r.status as TVendor['status'],
+    scope: r.scope,
+    notes: r.notes,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+  };
   if (latest === undefined) return base;
   return {
     ...base,
@@ -120,9 +130,30 @@ export async function evaluateVendor(db: Db, auth: AuthContext, vendorId: string
     if (!(await repo.updateVendorRow(tx, vendorId, input.version, { status: result }, auth.userId))) throw versionConflict();
     const after = (await repo.selectVendor(tx, vendorId))!;
     const reason = `评价 ${input.periodFrom} – ${input.periodTo}: ${total} 分 / evaluation ${total} points`;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'vendor', id: vendorId }, action: 'evaluate', after: { evaluation: id, periodFrom: input.periodFrom, periodTo: input.periodTo, quality: input.quality, delivery: input.delivery, cooperation: input.cooperation, total, result } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'vendor', id: vendorId },
+      action: 'evaluate',
+      after: {
+        evaluation: id,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        quality: input.quality,
+        delivery: input.delivery,
+        cooperation: input.cooperation,
+        total,
+        result,
+      },
+    });
     if (before.status !== after.status) {
-      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'vendor', id: vendorId }, action: `status.${after.status}`, before: vendorSnapshot(before), after: vendorSnapshot(after), reason });
+      await insertAudit(tx, {
+        actorId: auth.userId,
+        ref: { type: 'vendor', id: vendorId },
+        action: `status.${after.status}`,
+        before: vendorSnapshot(before),
+        after: vendorSnapshot(after),
+        reason,
+      });
     }
     return toEvaluation((await repo.selectEvaluations(tx, vendorId)).find((e) => e.id === id)!);
   });
@@ -132,7 +163,11 @@ const vendorSnapshot = (r: repo.VendorRow) => ({ code: r.code, nameZh: r.nameZh,
 export async function listVendors(db: Db, q: z.infer<typeof VendorListQuery>) {
   const latest = await repo.selectLatestEvaluations(db);
   const today = (await siteCalendar(db)).localDate(new Date());
-  return { items: (await repo.selectVendors(db, { status: q.status, includeVoided: q.includeVoided === 'true' })).map((v) => toVendor(v, latest.get(v.id) ?? null, today)) };
+  return {
+    items: (await repo.selectVendors(db, { status: q.status, includeVoided: q.includeVoided === 'true' })).map((v) =>
+      toVendor(v, latest.get(v.id) ?? null, today),
+    ),
+  };
 }
 
 export async function createVendor(db: Db, auth: AuthContext, input: z.infer<typeof CreateVendorRequest>) {
@@ -154,7 +189,14 @@ export async function updateVendor(db: Db, auth: AuthContext, id: string, input:
     const { version, reason, ...values } = input;
     if (!(await repo.updateVendorRow(tx, id, version, { ...values, nameSortKey: sortKey(values.nameZh) }, auth.userId))) throw versionConflict();
     const after = (await repo.selectVendor(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'vendor', id }, action: before.status !== after.status ? `status.${after.status}` : 'update', before: vendorSnapshot(before), after: vendorSnapshot(after), reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'vendor', id },
+      action: before.status !== after.status ? `status.${after.status}` : 'update',
+      before: vendorSnapshot(before),
+      after: vendorSnapshot(after),
+      reason,
+    });
     return toVendor(after);
   });
 }
@@ -236,15 +278,32 @@ export async function createSheet(db: Db, auth: AuthContext, orderId: string, in
       tx,
       orderId,
       input.lineId,
-      { vendorId: input.vendorId, quantity: input.quantity, material: input.material, cuttingSpec: input.cuttingSpec, requiredDate: input.requiredDate, notes: input.notes },
+      {
+        vendorId: input.vendorId,
+        quantity: input.quantity,
+        material: input.material,
+        cuttingSpec: input.cuttingSpec,
+        requiredDate: input.requiredDate,
+        notes: input.notes,
+      },
       auth.userId,
       Number(cal.localDate(new Date()).slice(0, 4)),
     );
     const row = (await repo.selectSheet(tx, newId))!;
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'cutting-sheet', id: newId }, action: 'create', after: sheetSnapshot(row) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'order', id: orderId }, action: 'cutting-sheet.create', after: { cuttingSheet: row.number, line: row.lineNo, vendor: row.vendorName, quantity: row.quantity } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'order', id: orderId },
+      action: 'cutting-sheet.create',
+      after: { cuttingSheet: row.number, line: row.lineNo, vendor: row.vendorName, quantity: row.quantity },
+    });
     await index(tx, row);
-    await startProcedure(tx, auth, { procedureId: repo.CUTTING_SHEET_PROCEDURE, ref: { type: 'cutting-sheet', id: newId }, assigneeId: auth.userId, at: new Date() });
+    await startProcedure(tx, auth, {
+      procedureId: repo.CUTTING_SHEET_PROCEDURE,
+      ref: { type: 'cutting-sheet', id: newId },
+      assigneeId: auth.userId,
+      at: new Date(),
+    });
     return newId;
   });
   return getSheet(db, id);
@@ -257,11 +316,25 @@ export async function updateSheet(db: Db, auth: AuthContext, id: string, input: 
     await usableVendor(tx, input.vendorId);
     // the vendor's confirmation was of this vendor, quantity and date: a change asks for it again
     const reconfirm = before.vendorId !== input.vendorId || before.quantity !== input.quantity || before.requiredDate !== input.requiredDate;
-    const patch: repo.SheetPatch = { vendorId: input.vendorId, quantity: input.quantity, material: input.material, cuttingSpec: input.cuttingSpec, requiredDate: input.requiredDate, notes: input.notes };
+    const patch: repo.SheetPatch = {
+      vendorId: input.vendorId,
+      quantity: input.quantity,
+      material: input.material,
+      cuttingSpec: input.cuttingSpec,
+      requiredDate: input.requiredDate,
+      notes: input.notes,
+    };
     if (reconfirm) Object.assign(patch, { vendorDeliveryDate: null, vendorConfirmedAt: null, vendorConfirmationNote: null });
     if (!(await repo.updateSheetRow(tx, id, input.version, patch, auth.userId))) throw versionConflict();
     const after = (await repo.selectSheet(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'cutting-sheet', id }, action: 'update', before: sheetSnapshot(before), after: sheetSnapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'cutting-sheet', id },
+      action: 'update',
+      before: sheetSnapshot(before),
+      after: sheetSnapshot(after),
+      reason: input.reason,
+    });
     await index(tx, after);
   });
   return getSheet(db, id);
@@ -275,7 +348,13 @@ export async function confirmVendorDelivery(db: Db, auth: AuthContext, id: strin
     const patch = { vendorDeliveryDate: input.vendorDeliveryDate, vendorConfirmedAt: new Date(), vendorConfirmationNote: input.note };
     if (!(await repo.updateSheetRow(tx, id, input.version, patch, auth.userId))) throw versionConflict();
     const after = (await repo.selectSheet(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'cutting-sheet', id }, action: 'vendor-delivery.confirm', before: sheetSnapshot(before), after: sheetSnapshot(after) });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'cutting-sheet', id },
+      action: 'vendor-delivery.confirm',
+      before: sheetSnapshot(before),
+      after: sheetSnapshot(after),
+    });
   });
   return getSheet(db, id);
 }
@@ -285,10 +364,20 @@ export async function recordVendorReceipt(db: Db, auth: AuthContext, id: string,
   await db.transaction(async (tx) => {
     const before = await loadSheet(tx, id);
     if (before.status !== 'open' || before.state !== 'vendor-delivery') throw new AppError('CUTTING_SHEET_WRONG_STEP');
-    const patch = { receivedQuantity: input.receivedQuantity, receivedAt: input.receivedAt ? new Date(input.receivedAt) : new Date(), receivedNote: input.note };
+    const patch = {
+      receivedQuantity: input.receivedQuantity,
+      receivedAt: input.receivedAt ? new Date(input.receivedAt) : new Date(),
+      receivedNote: input.note,
+    };
     if (!(await repo.updateSheetRow(tx, id, input.version, patch, auth.userId))) throw versionConflict();
     const after = (await repo.selectSheet(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'cutting-sheet', id }, action: 'vendor-delivery.receive', before: sheetSnapshot(before), after: sheetSnapshot(after) });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'cutting-sheet', id },
+      action: 'vendor-delivery.receive',
+      before: sheetSnapshot(before),
+      after: sheetSnapshot(after),
+    });
   });
   return getSheet(db, id);
 }

@@ -14,9 +14,15 @@ export const cuttingSheets = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    lineId: uuid('line_id').notNull().references(() => orderLines.id),
-    vendorId: uuid('vendor_id').notNull().references(() => parties.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => orderLines.id),
+    vendorId: uuid('vendor_id')
+      .notNull()
+      .references(() => parties.id),
     quantity: integer('quantity').notNull(),
     material: text('material').notNull(),
     cuttingSpec: text('cutting_spec').notNull(),
@@ -47,7 +53,9 @@ export const vendorEvaluations = pgTable(
   'vendor_evaluations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    vendorId: uuid('vendor_id').notNull().references(() => parties.id),
+    vendorId: uuid('vendor_id')
+      .notNull()
+      .references(() => parties.id),
     periodFrom: date('period_from', { mode: 'string' }).notNull(),
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     quality: integer('quality').notNull(),
@@ -58,7 +66,9 @@ export const vendorEvaluations = pgTable(
     sheets: integer('sheets').notNull(),
     sheetsOnTime: integer('sheets_on_time').notNull(),
     comments: text('comments'),
-    evaluatedBy: uuid('evaluated_by').notNull().references(() => users.id),
+    evaluatedBy: uuid('evaluated_by')
+      .notNull()
+      .references(() => users.id),
     evaluatedAt: ts('evaluated_at').notNull().defaultNow(),
   },
   (t) => [

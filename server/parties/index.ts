@@ -2,7 +2,15 @@ import { registerRecordType } from '../platform/records/record-types.js';
 import * as repo from './parties.repository.js';
 
 export { partiesRoutes } from './parties.routes.js';
-export { selectCustomer, selectContact, selectContacts, selectCustomerByCode, selectCustomerIdsByCodes, touchLastContact, touchLastContacts } from './parties.repository.js';
+export {
+  selectCustomer,
+  selectContact,
+  selectContacts,
+  selectCustomerByCode,
+  selectCustomerIdsByCodes,
+  touchLastContact,
+  touchLastContacts,
+} from './parties.repository.js';
 export { createCustomer, addContact } from './parties.service.js';
 
 export function registerPartyRecordTypes() {

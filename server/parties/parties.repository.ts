@@ -95,7 +95,11 @@ export async function selectCustomers(db: Executor, f: CustomerFilter) {
     where.push(or(ilike(parties.code, like), ilike(parties.nameZh, like), ilike(parties.nameEn, like)));
   }
   const order =
-    f.sort === 'name' ? [asc(parties.nameSortKey), asc(parties.code)] : f.sort === 'lastContact' ? [sql`${parties.lastContactAt} desc nulls last`, asc(parties.code)] : [asc(parties.code)];
+    f.sort === 'name'
+      ? [asc(parties.nameSortKey), asc(parties.code)]
+      : f.sort === 'lastContact'
+        ? [sql`${parties.lastContactAt} desc nulls last`, asc(parties.code)]
+        : [asc(parties.code)];
   const cond = and(...where);
   const [items, [count]] = await Promise.all([
     db
@@ -108,7 +112,11 @@ export async function selectCustomers(db: Executor, f: CustomerFilter) {
       .orderBy(...order)
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(parties).leftJoin(customerSegments, eq(customerSegments.partyId, parties.id)).where(cond),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(parties)
+      .leftJoin(customerSegments, eq(customerSegments.partyId, parties.id))
+      .where(cond),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -125,14 +133,20 @@ export async function selectCustomer(db: Executor, id: string): Promise<(Custome
 }
 
 export async function selectCustomerByCode(db: Executor, code: string) {
-  const [row] = await db.select({ id: parties.id }).from(parties).where(and(eq(parties.kind, 'customer'), eq(parties.code, code)));
+  const [row] = await db
+    .select({ id: parties.id })
+    .from(parties)
+    .where(and(eq(parties.kind, 'customer'), eq(parties.code, code)));
   return row;
 }
 
 /** code → id of the customers with these codes, in one statement (an import looks up a whole file's customers). */
 export async function selectCustomerIdsByCodes(db: Executor, codes: string[]): Promise<Map<string, string>> {
   if (!codes.length) return new Map();
-  const found = await db.select({ id: parties.id, code: parties.code }).from(parties).where(and(eq(parties.kind, 'customer'), inArray(parties.code, codes)));
+  const found = await db
+    .select({ id: parties.id, code: parties.code })
+    .from(parties)
+    .where(and(eq(parties.kind, 'customer'), inArray(parties.code, codes)));
   return new Map(found.map((r) => [r.code, r.id]));
 }
 
@@ -232,11 +246,7 @@ export interface ContactValues {
 
 export function selectContacts(db: Executor, partyIds: string[]): Promise<ContactRow[]> {
   if (!partyIds.length) return Promise.resolve([]);
-  return db
-    .select(contactColumns)
-    .from(contacts)
-    .where(inArray(contacts.partyId, partyIds))
-    .orderBy(desc(contacts.isPrimary), asc(contacts.name));
+  return db.select(contactColumns).from(contacts).where(inArray(contacts.partyId, partyIds)).orderBy(desc(contacts.isPrimary), asc(contacts.name));
 }
 
 export async function selectContact(db: Executor, id: string): Promise<ContactRow | undefined> {
@@ -276,7 +286,10 @@ export async function clearPrimaryContact(tx: Executor, partyId: string, exceptI
 
 /** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
 export async function selectPartyEditPeople(db: Executor, id: string, kind: 'customer' | 'vendor') {
-  const [r] = await db.select({ ownerId: parties.ownerId, createdBy: parties.createdBy }).from(parties).where(and(eq(parties.id, id), eq(parties.kind, kind)));
+  const [r] = await db
+    .select({ ownerId: parties.ownerId, createdBy: parties.createdBy })
+    .from(parties)
+    .where(and(eq(parties.id, id), eq(parties.kind, kind)));
   return r ? { owners: [r.ownerId, r.createdBy] } : null;
 }
 

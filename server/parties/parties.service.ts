@@ -183,7 +183,14 @@ export async function updateCustomer(db: Db, auth: AuthContext, id: string, inpu
     if (before.voidedAt) throw new AppError('RECORD_VOIDED');
     if (!(await repo.updateCustomerRow(tx, id, input.version, customerValues(input), auth.userId))) throw versionConflict();
     const after = (await repo.selectCustomer(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id }, action: 'update', before: customerSnapshot(before), after: customerSnapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id },
+      action: 'update',
+      before: customerSnapshot(before),
+      after: customerSnapshot(after),
+      reason: input.reason,
+    });
     await indexCustomer(tx, id);
     return loadCustomer(tx, id);
   });
@@ -198,7 +205,14 @@ export async function acceptCustomer(db: Db, auth: AuthContext, id: string, inpu
     const ok = await repo.updateCustomerRow(tx, id, input.version, { acceptedByGm: true, acceptedAt: new Date(), acceptedBy: auth.userId }, auth.userId);
     if (!ok) throw versionConflict();
     const after = (await repo.selectCustomer(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id }, action: 'accept', before: customerSnapshot(before), after: customerSnapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id },
+      action: 'accept',
+      before: customerSnapshot(before),
+      after: customerSnapshot(after),
+      reason: input.reason,
+    });
     return loadCustomer(tx, id);
   });
 }
@@ -210,7 +224,14 @@ export async function voidCustomer(db: Db, auth: AuthContext, id: string, input:
     if (before.voidedAt) throw new AppError('RECORD_VOIDED');
     if (!(await repo.updateCustomerRow(tx, id, input.version, { voidedAt: new Date(), voidReason: input.reason }, auth.userId))) throw versionConflict();
     const after = (await repo.selectCustomer(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id }, action: 'void', before: customerSnapshot(before), after: customerSnapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id },
+      action: 'void',
+      before: customerSnapshot(before),
+      after: customerSnapshot(after),
+      reason: input.reason,
+    });
     await indexCustomer(tx, id);
     return loadCustomer(tx, id);
   });
@@ -250,7 +271,13 @@ export async function updateContact(db: Db, auth: AuthContext, partyId: string, 
     const after = await repo.updateContactRow(tx, contactId, version, values, auth.userId);
     if (!after) throw versionConflict();
     if (after.isPrimary) await repo.clearPrimaryContact(tx, partyId, contactId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'contact', id: contactId }, action: 'update', before: contactSnapshot(before), after: contactSnapshot(after) });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'contact', id: contactId },
+      action: 'update',
+      before: contactSnapshot(before),
+      after: contactSnapshot(after),
+    });
     await indexCustomer(tx, partyId);
     return toContact(after);
   });
@@ -261,7 +288,14 @@ export async function voidContact(db: Db, auth: AuthContext, partyId: string, co
     const before = await loadContactOf(tx, partyId, contactId);
     const after = await repo.updateContactRow(tx, contactId, input.version, { voidedAt: new Date(), voidReason: input.reason, isPrimary: false }, auth.userId);
     if (!after) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'contact', id: contactId }, action: 'void', before: contactSnapshot(before), after: contactSnapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'contact', id: contactId },
+      action: 'void',
+      before: contactSnapshot(before),
+      after: contactSnapshot(after),
+      reason: input.reason,
+    });
     await indexCustomer(tx, partyId);
     return toContact(after);
   });

@@ -26,7 +26,10 @@ export async function selectOrderFigures(db: Executor, from: string, to: string,
 }
 
 export async function selectActiveCustomerIds(db: Executor): Promise<string[]> {
-  const r = await db.select({ id: parties.id }).from(parties).where(and(eq(parties.kind, 'customer'), isNull(parties.voidedAt)));
+  const r = await db
+    .select({ id: parties.id })
+    .from(parties)
+    .where(and(eq(parties.kind, 'customer'), isNull(parties.voidedAt)));
   return r.map((x) => x.id);
 }
 

@@ -15,7 +15,8 @@ const rulesFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..
 /** The segmentation rules (crm/segmentation.yaml), read and checked at each refresh; a bad file names itself. */
 export function loadSegmentRules(file = rulesFile): TSegmentRules {
   const parsed = SegmentRules.safeParse(parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${path.relative(process.cwd(), file)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${path.relative(process.cwd(), file)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -90,7 +91,11 @@ export async function refreshSegments(db: Db, actorId: string | null, opts: { as
   const from = minusMonths(asOf, rules.periodMonths);
   const computedAt = new Date();
   return db.transaction(async (tx) => {
-    const [ids, figures, previous] = await Promise.all([repo.selectActiveCustomerIds(tx), repo.selectOrderFigures(tx, from, asOf, rules.currency), repo.selectSegments(tx)]);
+    const [ids, figures, previous] = await Promise.all([
+      repo.selectActiveCustomerIds(tx),
+      repo.selectOrderFigures(tx, from, asOf, rules.currency),
+      repo.selectSegments(tx),
+    ]);
     const computed = computeSegments(ids, figures, rules, asOf);
     await repo.replaceSegments(
       tx,
@@ -106,7 +111,14 @@ export async function refreshSegments(db: Db, actorId: string | null, opts: { as
         ref: { type: 'customer', id: c.partyId },
         action: 'segment',
         before: p ? { abcClass: p.abcClass, highValue: p.highValue, segmentCadenceDays: p.cadenceDays } : null,
-        after: { abcClass: c.abcClass, highValue: c.highValue, segmentCadenceDays: c.cadenceDays, periodFrom: from, periodTo: asOf, rulesVersion: rules.version },
+        after: {
+          abcClass: c.abcClass,
+          highValue: c.highValue,
+          segmentCadenceDays: c.cadenceDays,
+          periodFrom: from,
+          periodTo: asOf,
+          rulesVersion: rules.version,
+        },
       });
     }
     await insertAudits(tx, audits);

@@ -10,7 +10,9 @@ import { parties } from './parties.table.js';
 export const customerSegments = pgTable(
   'customer_segments',
   {
-    partyId: uuid('party_id').primaryKey().references(() => parties.id),
+    partyId: uuid('party_id')
+      .primaryKey()
+      .references(() => parties.id),
     abcClass: text('abc_class'),
     recencyScore: integer('recency_score'),
     frequencyScore: integer('frequency_score'),

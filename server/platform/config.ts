@@ -25,7 +25,12 @@ const Env = z.object({
   AUDIT_CHAIN: z.enum(['on', 'off']).default('on'),
   /** the first administrator's password, used on the first start only (checked against the password policy then) */
   ADMIN_PASSWORD: z.string().min(1).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
   /**
    * Webhook receivers allowed although private/loopback/link-local (an on-premise ERP, the tests' local receiver):
@@ -53,7 +58,10 @@ const Env = z.object({
       const text = (v ?? '').trim();
       if (!text || text === 'false' || text === 'off' || text === '0') return false;
       if (/^\d+$/.test(text)) return Number(text);
-      const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+      const entries = text
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
       const bad = entries.find((e) => !isProxyEntry(e));
       if (bad !== undefined) {
         ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a CIDR or a hop count (trusting every proxy lets anyone choose their address)` });
@@ -170,7 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailPollSeconds: e.MAIL_POLL_SECONDS,
     smtpMaxConnections: e.MAIL_SMTP_MAX_CONNECTIONS,
     smtpRatePerMinute: e.MAIL_SMTP_RATE_PER_MINUTE,
-    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     ...overrides,
   };
 }

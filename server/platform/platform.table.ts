@@ -43,7 +43,14 @@ export const auditLog = pgTable(
     /** set when a declared erasure (PIPL anonymisation) rewrote the content: the mac the chain was linked with */
     linkMac: text('link_mac'),
   },
-  (t) => [index('audit_log_ref_idx').on(t.refType, t.refId, t.id), index('audit_log_at_idx').on(t.at), uniqueIndex('audit_log_seq_idx').on(t.seq), index('audit_log_unsealed_idx').on(t.id).where(sql`seq is null`)],
+  (t) => [
+    index('audit_log_ref_idx').on(t.refType, t.refId, t.id),
+    index('audit_log_at_idx').on(t.at),
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_unsealed_idx')
+      .on(t.id)
+      .where(sql`seq is null`),
+  ],
 );
 
 /** The head of the audit chain (one row): the last sealed place and link; rows up to `adoptedThroughId` predate the chain. */
@@ -69,7 +76,11 @@ export const outbox = pgTable(
     /** not before this time (a retry with back-off); null: as soon as possible */
     runAfter: ts('run_after'),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`processed_at is null`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`processed_at is null`),
+  ],
 );
 
 /** In-app notifications, fed by the outbox. */
@@ -87,7 +98,12 @@ export const notifications = pgTable(
     /** by mail: null (not yet decided) | digest (waits for the daily digest) | mailed | digested | off */
     mailState: text('mail_state'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_digest_idx').on(t.userId).where(sql`mail_state = 'digest'`)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_digest_idx')
+      .on(t.userId)
+      .where(sql`mail_state = 'digest'`),
+  ],
 );
 
 /** Uploaded files: content lives in DATA_DIR/files by checksum; rows are never deleted. */

@@ -10,13 +10,25 @@ export async function selectSettings(db: Executor, partyId: string) {
   return row ?? { partyId, ...DEFAULT_SETTINGS, version: 0 };
 }
 
-export const DEFAULT_SETTINGS = { showOrders: true, showComplaints: true, showStepNames: false, showReport: true, showSurveys: true, showVisits: false, allowUploads: true };
+export const DEFAULT_SETTINGS = {
+  showOrders: true,
+  showComplaints: true,
+  showStepNames: false,
+  showReport: true,
+  showSurveys: true,
+  showVisits: false,
+  allowUploads: true,
+};
 export type SettingsValues = typeof DEFAULT_SETTINGS;
 
 /** Insert (version 0 → 1) or update at the version read; false on a conflict. */
 export async function saveSettings(tx: Executor, partyId: string, version: number, v: SettingsValues, by: string) {
   if (version === 0) {
-    const r = await tx.insert(portalSettings).values({ partyId, ...v, createdBy: by, updatedBy: by }).onConflictDoNothing().returning({ id: portalSettings.partyId });
+    const r = await tx
+      .insert(portalSettings)
+      .values({ partyId, ...v, createdBy: by, updatedBy: by })
+      .onConflictDoNothing()
+      .returning({ id: portalSettings.partyId });
     return r.length > 0;
   }
   const r = await tx
@@ -29,7 +41,14 @@ export async function saveSettings(tx: Executor, partyId: string, version: numbe
 
 export function selectAccessOfParty(db: Executor, partyId: string) {
   return db
-    .select({ id: portalAccess.id, contactId: portalAccess.contactId, contactName: contacts.name, active: portalAccess.active, invitedAt: portalAccess.invitedAt, lastSignInAt: portalAccess.lastSignInAt })
+    .select({
+      id: portalAccess.id,
+      contactId: portalAccess.contactId,
+      contactName: contacts.name,
+      active: portalAccess.active,
+      invitedAt: portalAccess.invitedAt,
+      lastSignInAt: portalAccess.lastSignInAt,
+    })
     .from(portalAccess)
     .innerJoin(contacts, eq(contacts.id, portalAccess.contactId))
     .where(eq(portalAccess.partyId, partyId))
@@ -48,7 +67,10 @@ export async function selectAccessByContact(db: Executor, contactId: string) {
 
 /** Active invitations for an address (an address may be a contact of one customer only once per contact). */
 export function selectActiveByEmail(db: Executor, email: string) {
-  return db.select().from(portalAccess).where(and(eq(portalAccess.email, email), eq(portalAccess.active, true)));
+  return db
+    .select()
+    .from(portalAccess)
+    .where(and(eq(portalAccess.email, email), eq(portalAccess.active, true)));
 }
 
 export async function upsertAccess(tx: Executor, v: { partyId: string; contactId: string; email: string; invitedBy: string }) {
@@ -62,7 +84,11 @@ export async function upsertAccess(tx: Executor, v: { partyId: string; contactId
 
 export async function setAccessActive(tx: Executor, id: string, active: boolean) {
   await tx.update(portalAccess).set({ active }).where(eq(portalAccess.id, id));
-  if (!active) await tx.update(portalSessions).set({ revokedAt: new Date() }).where(and(eq(portalSessions.accessId, id), isNull(portalSessions.revokedAt)));
+  if (!active)
+    await tx
+      .update(portalSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(portalSessions.accessId, id), isNull(portalSessions.revokedAt)));
 }
 
 export async function insertLink(tx: Executor, v: { tokenHash: string; accessId: string; expiresAt: Date }) {
@@ -127,7 +153,12 @@ export async function selectSession(db: Executor, tokenHash: string) {
 export async function updateAccessAuth(
   tx: Executor,
   id: string,
-  v: Partial<Pick<typeof portalAccess.$inferInsert, 'passwordHash' | 'passwordSetAt' | 'totpSecretEnc' | 'totpPendingEnc' | 'totpLastStep' | 'failedSignIns' | 'lockedUntil'>>,
+  v: Partial<
+    Pick<
+      typeof portalAccess.$inferInsert,
+      'passwordHash' | 'passwordSetAt' | 'totpSecretEnc' | 'totpPendingEnc' | 'totpLastStep' | 'failedSignIns' | 'lockedUntil'
+    >
+  >,
 ) {
   await tx.update(portalAccess).set(v).where(eq(portalAccess.id, id));
 }
@@ -146,7 +177,17 @@ export async function countFailure(tx: Executor, id: string) {
 
 export async function insertUpload(
   tx: Executor,
-  v: { partyId: string; contactId: string; attachmentId: string; kind: string; refType: string | null; refId: string | null; filedAs: 'written-order' | 'communication'; communicationId: string; note: string | null },
+  v: {
+    partyId: string;
+    contactId: string;
+    attachmentId: string;
+    kind: string;
+    refType: string | null;
+    refId: string | null;
+    filedAs: 'written-order' | 'communication';
+    communicationId: string;
+    note: string | null;
+  },
 ) {
   const [row] = await tx.insert(portalUploads).values(v).returning({ id: portalUploads.id });
   return row!.id;

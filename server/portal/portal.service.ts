@@ -63,7 +63,15 @@ const sealKey = () => {
 // ---- the factory's side ---------------------------------------------------------------------------
 
 function settingsValues(s: repo.SettingsValues): repo.SettingsValues {
-  return { showOrders: s.showOrders, showComplaints: s.showComplaints, showStepNames: s.showStepNames, showReport: s.showReport, showSurveys: s.showSurveys, showVisits: s.showVisits, allowUploads: s.allowUploads };
+  return {
+    showOrders: s.showOrders,
+    showComplaints: s.showComplaints,
+    showStepNames: s.showStepNames,
+    showReport: s.showReport,
+    showSurveys: s.showSurveys,
+    showVisits: s.showVisits,
+    allowUploads: s.allowUploads,
+  };
 }
 function presentSettings(s: Awaited<ReturnType<typeof repo.selectSettings>>) {
   return { ...settingsValues(s), version: s.version };
@@ -77,13 +85,24 @@ export async function customerPortal(db: Db, partyId: string) {
   };
 }
 
-export async function saveSettings(db: Db, auth: AuthContext, partyId: string, input: Partial<repo.SettingsValues> & Pick<repo.SettingsValues, 'showOrders' | 'showComplaints' | 'showStepNames'> & { version: number }) {
+export async function saveSettings(
+  db: Db,
+  auth: AuthContext,
+  partyId: string,
+  input: Partial<repo.SettingsValues> & Pick<repo.SettingsValues, 'showOrders' | 'showComplaints' | 'showStepNames'> & { version: number },
+) {
   const before = await repo.selectSettings(db, partyId);
   await db.transaction(async (tx) => {
     const { version, ...given } = input;
     const v = { ...settingsValues(before), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) } as repo.SettingsValues;
     if (!(await repo.saveSettings(tx, partyId, version, v, auth.userId))) throw new AppError('VERSION_CONFLICT');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: partyId }, action: 'portal.settings', before: presentSettings(before), after: v });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: partyId },
+      action: 'portal.settings',
+      before: presentSettings(before),
+      after: v,
+    });
   });
   return customerPortal(db, partyId);
 }
@@ -99,7 +118,14 @@ const mailText = {
   },
 } as const;
 
-async function sendLink(tx: Db, sender: AuthContext, access: { id: string; partyId: string; contactId: string }, contactName: string, language: 'zh-CN' | 'en-US', hours: number) {
+async function sendLink(
+  tx: Db,
+  sender: AuthContext,
+  access: { id: string; partyId: string; contactId: string },
+  contactName: string,
+  language: 'zh-CN' | 'en-US',
+  hours: number,
+) {
   const token = crypto.randomBytes(24).toString('base64url');
   await repo.insertLink(tx, { tokenHash: sha256(token), accessId: access.id, expiresAt: new Date(Date.now() + hours * 3_600_000) });
   const m = mailText[language];
@@ -138,7 +164,12 @@ export async function setAccess(db: Db, auth: AuthContext, partyId: string, acce
   if (!a || a.partyId !== partyId) throw new AppError('NOT_FOUND');
   await db.transaction(async (tx) => {
     await repo.setAccessActive(tx, accessId, active);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: partyId }, action: active ? 'portal.enabled' : 'portal.revoked', after: { contactId: a.contactId } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: partyId },
+      action: active ? 'portal.enabled' : 'portal.revoked',
+      after: { contactId: a.contactId },
+    });
   });
   return customerPortal(db, partyId);
 }
@@ -176,7 +207,13 @@ export async function redeem(db: Db, token: string, ip: string | null) {
 async function openSession(tx: Executor, a: { id: string; partyId: string; contactId: string }, ip: string | null, method: 'link' | 'password') {
   const session = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PORTAL_SESSION_HOURS * 3_600_000);
-  await repo.insertSession(tx, { tokenHash: sha256(session), accessId: a.id, partyId: a.partyId, csrfToken: crypto.randomBytes(24).toString('base64url'), expiresAt });
+  await repo.insertSession(tx, {
+    tokenHash: sha256(session),
+    accessId: a.id,
+    partyId: a.partyId,
+    csrfToken: crypto.randomBytes(24).toString('base64url'),
+    expiresAt,
+  });
   await repo.touchSignIn(tx, a.id);
   await insertAudit(tx, { ...byContact(a), ref: { type: 'contact', id: a.contactId }, action: 'portal.sign-in', after: { by: 'portal-contact', ip, method } });
   return { session, expiresAt };
@@ -198,7 +235,14 @@ export async function signOut(db: Db, p: PortalPrincipal) {
 }
 
 export function me(p: PortalPrincipal) {
-  return { contactName: p.contactName, companyName: p.companyName, csrfToken: p.csrfToken, settings: p.settings, passwordSet: p.passwordSet, totpEnabled: p.totpEnabled };
+  return {
+    contactName: p.contactName,
+    companyName: p.companyName,
+    csrfToken: p.csrfToken,
+    settings: p.settings,
+    passwordSet: p.passwordSet,
+    totpEnabled: p.totpEnabled,
+  };
 }
 
 /**
@@ -215,7 +259,8 @@ const byContact = (p: { contactId: string }) => ({ actorId: null, actorContactId
 
 // ---- the customer's records (only its own company's; another's answers 404, as an unknown id) ------------
 
-const statusOf = (p: PortalPrincipal, status: string | null, closed: boolean) => (closed ? 'closed' : p.settings.showStepNames && status ? status : 'in-progress');
+const statusOf = (p: PortalPrincipal, status: string | null, closed: boolean) =>
+  closed ? 'closed' : p.settings.showStepNames && status ? status : 'in-progress';
 
 async function portalOrder(db: Db, p: PortalPrincipal, o: Awaited<ReturnType<typeof getOrder>>): Promise<TPortalOrder> {
   const pending = o.closed ? null : await reconfirmationPending(db, o.id);
@@ -226,8 +271,17 @@ async function portalOrder(db: Db, p: PortalPrincipal, o: Awaited<ReturnType<typ
     orderDate: o.orderDate,
     status: statusOf(p, o.status, o.closed),
     closed: o.closed,
-    lines: o.lines.map((l) => ({ lineNo: l.lineNo, model: l.model, quantity: l.quantity, requestedDate: l.requestedDate, plannedDate: l.plannedDate, shippedQuantity: l.shippedQuantity })),
-    pendingDateChanges: o.deliveryChanges.filter((c) => !c.acknowledged).map((c) => ({ id: c.id, lineNo: c.lineNo, oldDate: c.oldDate, newDate: c.newDate, version: c.version })),
+    lines: o.lines.map((l) => ({
+      lineNo: l.lineNo,
+      model: l.model,
+      quantity: l.quantity,
+      requestedDate: l.requestedDate,
+      plannedDate: l.plannedDate,
+      shippedQuantity: l.shippedQuantity,
+    })),
+    pendingDateChanges: o.deliveryChanges
+      .filter((c) => !c.acknowledged)
+      .map((c) => ({ id: c.id, lineNo: c.lineNo, oldDate: c.oldDate, newDate: c.newDate, version: c.version })),
     reconfirmation: pending ? { version: pending.version } : null,
   };
 }
@@ -271,9 +325,16 @@ async function portalComplaint(db: Db, p: PortalPrincipal, c: FullComplaint): Pr
     report: released
       ? {
           problem: c.problem ? c.problem.what : null,
-          containment: c.containment.map((x) => ({ location: x.location, description: x.description, quantityChecked: x.quantityChecked, quantityFound: x.quantityFound })),
+          containment: c.containment.map((x) => ({
+            location: x.location,
+            description: x.description,
+            quantityChecked: x.quantityChecked,
+            quantityFound: x.quantityFound,
+          })),
           rootCause: c.rootCause ? { occurrenceCause: c.rootCause.occurrenceCause, escapePoint: c.rootCause.escapePoint } : null,
-          actions: c.actions.filter((a) => a.status !== 'cancelled').map((a) => ({ title: a.title, dueDate: a.dueDate ?? null, done: a.status === 'done' || a.status === 'verified' })),
+          actions: c.actions
+            .filter((a) => a.status !== 'cancelled')
+            .map((a) => ({ title: a.title, dueDate: a.dueDate ?? null, done: a.status === 'done' || a.status === 'verified' })),
           prevention: c.prevention?.similarReviewed ?? null,
           effectiveness: c.effectiveness ? { criterion: c.effectiveness.criterion, result: c.effectiveness.result } : null,
         }
@@ -313,7 +374,12 @@ export async function confirmComplaint(db: Db, p: PortalPrincipal, id: string, i
       comment: [input.comment, `— ${p.contactName}（客户门户 customer portal）`].filter(Boolean).join('\n'),
       attachmentIds: [],
     });
-    await insertAudit(tx, { ...byContact(p), ref: { type: 'complaint', id }, action: `portal.customer-${input.result}`, after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, comment: input.comment || null } });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: { type: 'complaint', id },
+      action: `portal.customer-${input.result}`,
+      after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, comment: input.comment || null },
+    });
   });
   return complaint(db, p, id);
 }
@@ -339,11 +405,15 @@ export async function message(db: Db, p: PortalPrincipal, input: z.infer<typeof 
         links: input.ref ? [input.ref] : [],
       }),
     );
-    await insertAudit(tx, { ...byContact(p), ref: { type: 'communication', id: comm.id }, action: 'portal.message', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: { type: 'communication', id: comm.id },
+      action: 'portal.message',
+      after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName },
+    });
     return { ok: true as const, number: comm.number };
   });
 }
-
 
 /** The contact acknowledges a date change of its own company's order: the order's own acknowledgement, channel portal. */
 export async function acknowledgeDateChange(db: Db, p: PortalPrincipal, orderId: string, changeId: string, input: { version: number; note: string }) {
@@ -353,12 +423,21 @@ export async function acknowledgeDateChange(db: Db, p: PortalPrincipal, orderId:
   const content = `${p.contactName} 已在客户门户确认交期变更。\n${p.contactName} acknowledged the date change in the customer portal.${input.note ? `\n\n${input.note}` : ''}`;
   // one transaction: the order's acknowledgement (a savepoint inside) and the contact's audit row
   await db.transaction(async (tx) => {
-    await acknowledgeDeliveryChange(tx as unknown as Db, asContact(actor), orderId, changeId, { version: input.version, acknowledgedAt: new Date().toISOString(), channel: 'portal', content });
-    await insertAudit(tx, { ...byContact(p), ref: { type: 'order', id: orderId }, action: 'portal.date-change-acknowledged', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, changeId } });
+    await acknowledgeDeliveryChange(tx as unknown as Db, asContact(actor), orderId, changeId, {
+      version: input.version,
+      acknowledgedAt: new Date().toISOString(),
+      channel: 'portal',
+      content,
+    });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: { type: 'order', id: orderId },
+      action: 'portal.date-change-acknowledged',
+      after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, changeId },
+    });
   });
   return order(db, p, orderId);
 }
-
 
 // ---- reconfirmation before shipment -----------------------------------------------------------------
 
@@ -375,7 +454,12 @@ export async function reconfirm(db: Db, p: PortalPrincipal, orderId: string, inp
   const content = `${p.contactName} 已在客户门户再确认出货时间和规格。\n${p.contactName} reconfirmed shipping time and specification in the customer portal.\n${plan}${input.note ? `\n\n${input.note}` : ''}`;
   await db.transaction(async (tx) => {
     await recordCustomerReconfirmation(tx as unknown as Db, actor, orderId, { version: input.version, content });
-    await insertAudit(tx, { ...byContact(p), ref: { type: 'order', id: orderId }, action: 'portal.reconfirmed', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, note: input.note || null } });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: { type: 'order', id: orderId },
+      action: 'portal.reconfirmed',
+      after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, note: input.note || null },
+    });
   });
   return order(db, p, orderId);
 }
@@ -397,7 +481,12 @@ export async function answerSurvey(db: Db, p: PortalPrincipal, recipientId: stri
   if (!p.settings.showSurveys) throw new AppError('NOT_FOUND');
   return db.transaction(async (tx) => {
     const r = await submitSurveyOfContact(tx, recipientId, p.partyId, p.contactId, input, locale);
-    await insertAudit(tx, { ...byContact(p), ref: { type: 'survey-campaign', id: r.campaignId }, action: 'portal.survey-answered', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName } });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: { type: 'survey-campaign', id: r.campaignId },
+      action: 'portal.survey-answered',
+      after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName },
+    });
     return { ok: true as const, respondedAt: r.respondedAt };
   });
 }
@@ -426,8 +515,10 @@ const kindNames = {
  */
 export async function upload(db: Db, dataDir: string, p: PortalPrincipal, received: ReceivedUpload, fields: z.infer<typeof PortalUploadFields>) {
   if (!p.settings.allowUploads) throw new AppError('FORBIDDEN');
-  if ((fields.refType && !fields.refId) || (!fields.refType && fields.refId)) throw new AppError('VALIDATION_FAILED', [{ path: fields.refType ? 'body.refId' : 'body.refType', code: 'required' }]);
-  if (fields.kind === 'written-order' && fields.refType !== 'order') throw new AppError('VALIDATION_FAILED', [{ path: 'body.refType', code: 'order_required' }]);
+  if ((fields.refType && !fields.refId) || (!fields.refType && fields.refId))
+    throw new AppError('VALIDATION_FAILED', [{ path: fields.refType ? 'body.refId' : 'body.refType', code: 'required' }]);
+  if (fields.kind === 'written-order' && fields.refType !== 'order')
+    throw new AppError('VALIDATION_FAILED', [{ path: 'body.refType', code: 'order_required' }]);
   const ref = fields.refType && fields.refId ? { type: fields.refType, id: fields.refId } : null;
   const o = ref?.type === 'order' ? await ownOrder(db, p, ref.id) : null;
   if (ref?.type === 'complaint') await ownComplaint(db, p, ref.id);
@@ -436,7 +527,12 @@ export async function upload(db: Db, dataDir: string, p: PortalPrincipal, receiv
   const name = kindNames[fields.kind];
   const written = fields.kind === 'written-order';
   return db.transaction(async (tx) => {
-    if (written) await attachWrittenOrder(tx as unknown as Db, actor, o!.id, { version: o!.version, attachmentIds: [file.id], note: `${p.contactName}（客户门户 customer portal）${fields.note ? `: ${fields.note}` : ''}`.slice(0, 500) });
+    if (written)
+      await attachWrittenOrder(tx as unknown as Db, actor, o!.id, {
+        version: o!.version,
+        attachmentIds: [file.id],
+        note: `${p.contactName}（客户门户 customer portal）${fields.note ? `: ${fields.note}` : ''}`.slice(0, 500),
+      });
     const comm = await createCommunication(
       tx,
       actor,
@@ -465,14 +561,28 @@ export async function upload(db: Db, dataDir: string, p: PortalPrincipal, receiv
       communicationId: comm.id,
       note: fields.note || null,
     });
-    await insertAudit(tx, { ...byContact(p), ref: ref ?? { type: 'communication', id: comm.id }, action: 'portal.upload', after: { by: 'portal-contact', contactId: p.contactId, contact: p.contactName, kind: fields.kind, file: `${file.filename} (${file.sha256.slice(0, 12)})`, communication: comm.number, upload: uploadId } });
+    await insertAudit(tx, {
+      ...byContact(p),
+      ref: ref ?? { type: 'communication', id: comm.id },
+      action: 'portal.upload',
+      after: {
+        by: 'portal-contact',
+        contactId: p.contactId,
+        contact: p.contactName,
+        kind: fields.kind,
+        file: `${file.filename} (${file.sha256.slice(0, 12)})`,
+        communication: comm.number,
+        upload: uploadId,
+      },
+    });
     return { ok: true as const, number: comm.number, filename: file.filename, id: uploadId };
   });
 }
 
 // ---- password and TOTP beside the e-mailed link -----------------------------------------------------------
 
-const totpOf = (secret: string, label: string) => new OTPAuth.TOTP({ issuer: 'Accord', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+const totpOf = (secret: string, label: string) =>
+  new OTPAuth.TOTP({ issuer: 'Accord', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 
 /** The time step of a valid code (±1 step of clock drift), or null. */
 function codeStep(secret: string, label: string, code: string): number | null {
@@ -552,18 +662,32 @@ export async function passwordSignIn(db: Db, input: { email: string; password: s
         const failures = await repo.countFailure(tx, a.id);
         const minutes = lockMinutes(failures);
         if (minutes) await repo.updateAccessAuth(tx, a.id, { lockedUntil: new Date(now.getTime() + minutes * 60_000) });
-        await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: a.contactId }, action: minutes ? 'portal.locked' : 'portal.sign-in-failed', after: { ip, why, failures } });
+        await insertAudit(tx, {
+          actorId: null,
+          ref: { type: 'contact', id: a.contactId },
+          action: minutes ? 'portal.locked' : 'portal.sign-in-failed',
+          after: { ip, why, failures },
+        });
       }
     });
     throw refuse();
   };
   if (match && match.lockedUntil && match.lockedUntil > now) {
     await db.transaction(async (tx) => {
-      await insertAudit(tx, { actorId: null, ref: { type: 'contact', id: match!.contactId }, action: 'portal.sign-in-refused', after: { ip, lockedUntil: match!.lockedUntil!.toISOString() } });
+      await insertAudit(tx, {
+        actorId: null,
+        ref: { type: 'contact', id: match!.contactId },
+        action: 'portal.sign-in-refused',
+        after: { ip, lockedUntil: match!.lockedUntil!.toISOString() },
+      });
     });
     throw refuse();
   }
-  if (!match) return fail(candidates.filter((a) => !(a.lockedUntil && a.lockedUntil > now)), 'password');
+  if (!match)
+    return fail(
+      candidates.filter((a) => !(a.lockedUntil && a.lockedUntil > now)),
+      'password',
+    );
   if (match.totpSecretEnc) {
     if (!input.code) throw new AppError('PORTAL_TOTP_REQUIRED');
     const secret = open(sealKey(), match.totpSecretEnc);
@@ -618,6 +742,7 @@ export async function uploadOf(db: Db, p: PortalPrincipal, id: string) {
 export async function customerUploads(db: Db, partyId: string) {
   const rows = await repo.selectUploads(db, { partyId });
   const items: z.infer<typeof CustomerPortalUpload>[] = [];
-  for (const u of rows) items.push({ ...(await presentUpload(db, u)), contactName: u.contactName, attachmentId: u.attachmentId, communicationId: u.communicationId });
+  for (const u of rows)
+    items.push({ ...(await presentUpload(db, u)), contactName: u.contactName, attachmentId: u.attachmentId, communicationId: u.communicationId });
   return { items };
 }

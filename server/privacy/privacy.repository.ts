@@ -36,7 +36,11 @@ export type PrivacyValues = { legalBasis: string; consentAt: Date | null; source
 /** Insert (version 0: none yet) or update at the version read; false when someone else wrote first. */
 export async function writePrivacy(tx: Executor, contactId: string, version: number, v: PrivacyValues, actorId: string): Promise<boolean> {
   if (version === 0) {
-    const res = await tx.insert(contactPrivacy).values({ contactId, ...v, createdBy: actorId, updatedBy: actorId }).onConflictDoNothing().returning({ id: contactPrivacy.contactId });
+    const res = await tx
+      .insert(contactPrivacy)
+      .values({ contactId, ...v, createdBy: actorId, updatedBy: actorId })
+      .onConflictDoNothing()
+      .returning({ id: contactPrivacy.contactId });
     return res.length === 1;
   }
   const res = await tx
@@ -51,12 +55,23 @@ export async function markAnonymised(tx: Executor, contactId: string, at: Date, 
   await tx
     .insert(contactPrivacy)
     .values({ contactId, anonymisedAt: at, createdBy: actorId, updatedBy: actorId })
-    .onConflictDoUpdate({ target: contactPrivacy.contactId, set: { anonymisedAt: at, version: sql`${contactPrivacy.version} + 1`, updatedAt: at, updatedBy: actorId } });
+    .onConflictDoUpdate({
+      target: contactPrivacy.contactId,
+      set: { anonymisedAt: at, version: sql`${contactPrivacy.version} + 1`, updatedAt: at, updatedBy: actorId },
+    });
 }
 
 export async function insertRequest(
   tx: Executor,
-  v: { kind: 'access' | 'anonymise'; contactId: string; receivedAt: Date; channel: string; requester: string; reason: string | null; summary: Record<string, number> },
+  v: {
+    kind: 'access' | 'anonymise';
+    contactId: string;
+    receivedAt: Date;
+    channel: string;
+    requester: string;
+    reason: string | null;
+    summary: Record<string, number>;
+  },
   actorId: string,
 ) {
   const n = await nextNumber(tx, 'privacy-request', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from privacy_requests`);
@@ -104,7 +119,15 @@ export async function selectViews(db: Executor, contactId: string, limit = 100) 
 /** Of these ids, the ones that are contacts (what a response showed may hold other objects of the same shape). */
 export async function existingContactIds(db: Executor, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
-  return (await rows<{ id: string }>(db, sql`select id::text as id from contacts where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`)).map((r) => r.id);
+  return (
+    await rows<{ id: string }>(
+      db,
+      sql`select id::text as id from contacts where id in (${sql.join(
+        ids.map((i) => sql`${i}::uuid`),
+        sql`, `,
+      )})`,
+    )
+  ).map((r) => r.id);
 }
 
 export async function insertViews(db: Executor, userId: string, contactIds: string[], route: string) {
@@ -134,7 +157,10 @@ export async function mailOf(db: Executor, email: string | null) {
 }
 
 export async function contactHistory(db: Executor, contactId: string) {
-  return rows<{ at: Date | string; action: string; reason: string | null }>(db, sql`select at, action, reason from audit_log where ref_type = 'contact' and ref_id = ${contactId} order by id`);
+  return rows<{ at: Date | string; action: string; reason: string | null }>(
+    db,
+    sql`select at, action, reason from audit_log where ref_type = 'contact' and ref_id = ${contactId} order by id`,
+  );
 }
 
 /** Another live contact holding the same value (a switchboard number): such values are not the person's alone. */
@@ -143,7 +169,10 @@ export async function sharedValues(db: Executor, contactId: string, values: stri
   const found = await rows<{ v: string }>(
     db,
     sql`select distinct v from contacts c, unnest(array[c.phone, c.mobile, c.email, c.im]) as v
-        where c.id <> ${contactId} and c.voided_at is null and v in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`,
+        where c.id <> ${contactId} and c.voided_at is null and v in (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
   );
   return new Set(found.map((r) => r.v));
 }
@@ -205,10 +234,18 @@ export async function scrubTable(
     return col.json ? sql`(${expr})::jsonb` : expr;
   };
   const mentions = sql.join(
-    spec.columns.flatMap((col) => values.map((v) => sql`strpos(${col.json ? sql`${sql.identifier(col.column)}::text` : sql.identifier(col.column)}, ${col.json ? JSON.stringify(v).slice(1, -1) : v}) > 0`)),
+    spec.columns.flatMap((col) =>
+      values.map(
+        (v) =>
+          sql`strpos(${col.json ? sql`${sql.identifier(col.column)}::text` : sql.identifier(col.column)}, ${col.json ? JSON.stringify(v).slice(1, -1) : v}) > 0`,
+      ),
+    ),
     sql` or `,
   );
-  const set = sql.join(spec.columns.map((col) => sql`${sql.identifier(col.column)} = ${replaced(col)}`), sql`, `);
+  const set = sql.join(
+    spec.columns.map((col) => sql`${sql.identifier(col.column)} = ${replaced(col)}`),
+    sql`, `,
+  );
   const out = await rows<{ id: string | null }>(
     tx,
     sql`update ${sql.identifier(table)} set ${set} where ${where} and (${mentions}) returning ${spec.hasId ? sql`id::text as id` : sql`null as id`}`,
@@ -222,7 +259,9 @@ export async function recordIdsOf(db: Executor, who: { contactId: string; partyI
   for (const t of tables) {
     const found = await rows<{ id: string }>(
       db,
-      t.scope === 'party' ? sql`select id::text as id from ${sql.identifier(t.name)} where party_id = ${who.partyId}::uuid` : sql`select id::text as id from ${sql.identifier(t.name)} where contact_id = ${who.contactId}::uuid`,
+      t.scope === 'party'
+        ? sql`select id::text as id from ${sql.identifier(t.name)} where party_id = ${who.partyId}::uuid`
+        : sql`select id::text as id from ${sql.identifier(t.name)} where contact_id = ${who.contactId}::uuid`,
     );
     for (const r of found) ids.add(r.id);
   }
@@ -233,13 +272,22 @@ export async function auditRowsMentioning(db: Executor, refIds: Set<string>, val
   if (!values.length || !refIds.size) return [];
   const list = [...refIds];
   const mentions = sql.join(
-    values.map((v) => sql`(strpos(coalesce(before::text, ''), ${JSON.stringify(v).slice(1, -1)}) > 0 or strpos(coalesce(after::text, ''), ${JSON.stringify(v).slice(1, -1)}) > 0 or strpos(coalesce(reason, ''), ${v}) > 0)`),
+    values.map(
+      (v) =>
+        sql`(strpos(coalesce(before::text, ''), ${JSON.stringify(v).slice(1, -1)}) > 0 or strpos(coalesce(after::text, ''), ${JSON.stringify(v).slice(1, -1)}) > 0 or strpos(coalesce(reason, ''), ${v}) > 0)`,
+    ),
     sql` or `,
   );
   const found: number[] = [];
   for (let i = 0; i < list.length; i += 1000) {
     const chunk = list.slice(i, i + 1000);
-    const res = await rows<{ id: number | string }>(db, sql`select id from audit_log where ref_id in (${sql.join(chunk.map((x) => sql`${x}`), sql`, `)}) and (${mentions})`);
+    const res = await rows<{ id: number | string }>(
+      db,
+      sql`select id from audit_log where ref_id in (${sql.join(
+        chunk.map((x) => sql`${x}`),
+        sql`, `,
+      )}) and (${mentions})`,
+    );
     found.push(...res.map((r) => Number(r.id)));
   }
   return found;
@@ -247,8 +295,21 @@ export async function auditRowsMentioning(db: Executor, refIds: Set<string>, val
 
 export async function searchRowsMentioning(db: Executor, who: { contactId: string; partyId: string }, values: string[]) {
   if (!values.length) return [];
-  const mentions = sql.join(values.map((v) => sql`(strpos(title, ${v}) > 0 or strpos(body, ${v}) > 0 or strpos(codes, ${v}) > 0)`), sql` or `);
-  return rows<{ ref_type: string; ref_id: string; party_id: string | null; permission: string; title: string; body: string; codes: string; at: Date | string; voided: boolean }>(
+  const mentions = sql.join(
+    values.map((v) => sql`(strpos(title, ${v}) > 0 or strpos(body, ${v}) > 0 or strpos(codes, ${v}) > 0)`),
+    sql` or `,
+  );
+  return rows<{
+    ref_type: string;
+    ref_id: string;
+    party_id: string | null;
+    permission: string;
+    title: string;
+    body: string;
+    codes: string;
+    at: Date | string;
+    voided: boolean;
+  }>(
     db,
     sql`select ref_type, ref_id, party_id, permission, title, body, codes, at, voided from search_index
         where (party_id = ${who.partyId}::uuid or ref_id = ${who.contactId}) and (${mentions})`,
@@ -256,14 +317,28 @@ export async function searchRowsMentioning(db: Executor, who: { contactId: strin
 }
 
 export async function tablesWithColumn(db: Executor, column: string): Promise<Set<string>> {
-  const found = await rows<{ t: string }>(db, sql`select table_name as t from information_schema.columns where table_schema = 'public' and column_name = ${column}`);
+  const found = await rows<{ t: string }>(
+    db,
+    sql`select table_name as t from information_schema.columns where table_schema = 'public' and column_name = ${column}`,
+  );
   return new Set(found.map((r) => r.t));
 }
 
 export async function clearContact(tx: Executor, contactId: string, name: string, actorId: string) {
   await tx
     .update(contacts)
-    .set({ name, title: null, phone: null, mobile: null, email: null, im: null, notes: null, version: sql`${contacts.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .set({
+      name,
+      title: null,
+      phone: null,
+      mobile: null,
+      email: null,
+      im: null,
+      notes: null,
+      version: sql`${contacts.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actorId,
+    })
     .where(eq(contacts.id, contactId));
 }
 
@@ -276,11 +351,17 @@ export async function scrubAttachmentNames(tx: Executor, ownerIds: Set<string>, 
   if (!ownerIds.size || !values.length) return 0;
   let expr = sql`filename`;
   for (const v of values) expr = sql`replace(${expr}, ${v}, ${mask})`;
-  const mentions = sql.join(values.map((v) => sql`strpos(filename, ${v}) > 0`), sql` or `);
+  const mentions = sql.join(
+    values.map((v) => sql`strpos(filename, ${v}) > 0`),
+    sql` or `,
+  );
   const ids = [...ownerIds];
   let n = 0;
   for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = sql.join(ids.slice(i, i + 1000).map((x) => sql`${x}`), sql`, `);
+    const chunk = sql.join(
+      ids.slice(i, i + 1000).map((x) => sql`${x}`),
+      sql`, `,
+    );
     const done = await rows<{ id: string }>(tx, sql`update attachments set filename = ${expr} where owner_id in (${chunk}) and (${mentions}) returning id`);
     n += done.length;
   }

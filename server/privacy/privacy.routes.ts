@@ -12,7 +12,15 @@ const ContactParams = z.object({ contactId: Id });
 export async function privacyRoutes(app: App) {
   app.get(
     '/api/contacts/:contactId/privacy',
-    { config: { access: { permission: 'privacy.manage' } }, schema: { tags, summary: "A contact's legal basis, requests handled and who viewed the personal data", params: ContactParams, response: { 200: ContactPrivacyView } } },
+    {
+      config: { access: { permission: 'privacy.manage' } },
+      schema: {
+        tags,
+        summary: "A contact's legal basis, requests handled and who viewed the personal data",
+        params: ContactParams,
+        response: { 200: ContactPrivacyView },
+      },
+    },
     async (request) => service.getContactPrivacy(app.db, request.params.contactId),
   );
 
@@ -20,7 +28,13 @@ export async function privacyRoutes(app: App) {
     '/api/contacts/:contactId/privacy',
     {
       config: { record: { anyHolder: 'the privacy officer, behind privacy.manage' }, access: { permission: 'privacy.manage' } },
-      schema: { tags, summary: 'Record on what basis the personal data is held (PIPL art. 13)', params: ContactParams, body: UpdateContactPrivacyRequest, response: { 200: ContactPrivacyView } },
+      schema: {
+        tags,
+        summary: 'Record on what basis the personal data is held (PIPL art. 13)',
+        params: ContactParams,
+        body: UpdateContactPrivacyRequest,
+        response: { 200: ContactPrivacyView },
+      },
     },
     async (request) => service.updateContactPrivacy(app.db, requireAuth(request), request.params.contactId, request.body),
   );
@@ -29,7 +43,12 @@ export async function privacyRoutes(app: App) {
     '/api/contacts/:contactId/privacy/export',
     {
       config: { record: { anyHolder: 'the privacy officer, behind privacy.manage' }, access: { permission: 'privacy.manage' } },
-      schema: { tags, summary: 'Record a request for access and download everything held about the contact (JSON or xlsx)', params: ContactParams, body: ExportRequest },
+      schema: {
+        tags,
+        summary: 'Record a request for access and download everything held about the contact (JSON or xlsx)',
+        params: ContactParams,
+        body: ExportRequest,
+      },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
@@ -55,7 +74,13 @@ export async function privacyRoutes(app: App) {
     '/api/contacts/:contactId/anonymise',
     {
       config: { record: { anyHolder: 'the privacy officer, behind privacy.manage' }, access: { permission: 'privacy.manage' } },
-      schema: { tags, summary: "Erase the person's data on request (PIPL art. 47): the business records stay", params: ContactParams, body: AnonymiseRequest, response: { 200: AnonymiseResult } },
+      schema: {
+        tags,
+        summary: "Erase the person's data on request (PIPL art. 47): the business records stay",
+        params: ContactParams,
+        body: AnonymiseRequest,
+        response: { 200: AnonymiseResult },
+      },
     },
     async (request) => {
       const auth = requireAuth(request);

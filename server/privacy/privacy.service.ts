@@ -62,11 +62,25 @@ export async function updateContactPrivacy(db: Db, auth: AuthContext, contactId:
 /** Everything held about a contact, as one document: the person's data, their communications, mail, history. */
 export async function exportContact(db: Db, auth: AuthContext, contactId: string, input: z.infer<typeof ExportRequest>) {
   const c = await contactOr404(db, contactId);
-  const [communications, mail, history, privacy] = await Promise.all([repo.communicationsOf(db, contactId), repo.mailOf(db, c.email), repo.contactHistory(db, contactId), getContactPrivacy(db, contactId)]);
+  const [communications, mail, history, privacy] = await Promise.all([
+    repo.communicationsOf(db, contactId),
+    repo.mailOf(db, c.email),
+    repo.contactHistory(db, contactId),
+    getContactPrivacy(db, contactId),
+  ]);
   const summary = { communications: communications.length, mail: mail.length, history: history.length, views: privacy.viewCount };
   const requestId = await db.transaction(async (tx) => {
-    const id = await repo.insertRequest(tx, { kind: 'access', contactId, receivedAt: new Date(input.receivedAt), channel: input.channel, requester: input.requester, reason: null, summary }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'contact', id: contactId }, action: 'privacy.export', after: { requestId: id, format: input.format, ...summary } });
+    const id = await repo.insertRequest(
+      tx,
+      { kind: 'access', contactId, receivedAt: new Date(input.receivedAt), channel: input.channel, requester: input.requester, reason: null, summary },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'contact', id: contactId },
+      action: 'privacy.export',
+      after: { requestId: id, format: input.format, ...summary },
+    });
     return id;
   });
   const [request] = await repo.selectRequests(db, contactId, requestId);
@@ -94,9 +108,18 @@ export async function exportWorkbook(document: Awaited<ReturnType<typeof exportC
     const ws = wb.addWorksheet(name);
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     ws.columns = keys.map((k) => ({ header: k, key: k, width: Math.min(60, Math.max(12, k.length + 2)) }));
-    for (const r of rows) ws.addRow(Object.fromEntries(keys.map((k) => [k, r[k] === null || r[k] === undefined ? '' : typeof r[k] === 'object' ? JSON.stringify(r[k]) : r[k]])));
+    for (const r of rows)
+      ws.addRow(Object.fromEntries(keys.map((k) => [k, r[k] === null || r[k] === undefined ? '' : typeof r[k] === 'object' ? JSON.stringify(r[k]) : r[k]])));
   };
-  sheet('person', [{ ...document.person, companyCode: document.company.code, company: document.company.name, exportedAt: document.exportedAt, request: document.request.number }]);
+  sheet('person', [
+    {
+      ...document.person,
+      companyCode: document.company.code,
+      company: document.company.name,
+      exportedAt: document.exportedAt,
+      request: document.request.number,
+    },
+  ]);
   sheet('legal basis', [document.legalBasis as unknown as Record<string, unknown>]);
   sheet('communications', document.communications as unknown as Record<string, unknown>[]);
   sheet('mail', document.mail as unknown as Record<string, unknown>[]);
@@ -106,7 +129,18 @@ export async function exportWorkbook(document: Awaited<ReturnType<typeof exportC
 }
 
 /** Tables the erasure leaves to their own handling (the trail, search) or that hold no person's data of a customer. */
-const NOT_SCRUBBED = new Set(['audit_log', 'audit_chain', 'search_index', 'personal_data_views', 'privacy_requests', 'contact_privacy', 'users', 'sessions', 'counters', 'outbox']);
+const NOT_SCRUBBED = new Set([
+  'audit_log',
+  'audit_chain',
+  'search_index',
+  'personal_data_views',
+  'privacy_requests',
+  'contact_privacy',
+  'users',
+  'sessions',
+  'counters',
+  'outbox',
+]);
 
 const scrubText = (text: string, values: string[]) => values.reduce((t, v) => t.split(v).join(ERASED), text);
 function scrubJson(value: unknown, values: string[]): unknown {
@@ -130,7 +164,9 @@ export async function anonymiseContact(db: Db, auth: AuthContext, contactId: str
   const personal = [c.phone, c.mobile, c.email, c.im].filter((v): v is string => !!v && v.trim().length >= 3).map((v) => v.trim());
   const shared = await repo.sharedValues(db, contactId, personal);
   // the name is scrubbed where it stands for the person (two characters at least: 陈工, not 陈)
-  const values = [...new Set([...personal.filter((v) => !shared.has(v)), ...(c.name.trim().length >= 2 ? [c.name.trim()] : [])])].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...personal.filter((v) => !shared.has(v)), ...(c.name.trim().length >= 2 ? [c.name.trim()] : [])])].sort(
+    (a, b) => b.length - a.length,
+  );
   const who = { contactId, partyId: c.partyId };
 
   const requestId = await db.transaction(async (tx) => {
@@ -141,7 +177,9 @@ export async function anonymiseContact(db: Db, auth: AuthContext, contactId: str
     const recordIds = await repo.recordIdsOf(
       tx,
       who,
-      [...tables.entries()].filter(([name, t]) => t.hasId && t.scope !== 'self-party' && name !== 'contacts').map(([name]) => ({ name, scope: partyTables.has(name) ? ('party' as const) : ('contact' as const) })),
+      [...tables.entries()]
+        .filter(([name, t]) => t.hasId && t.scope !== 'self-party' && name !== 'contacts')
+        .map(([name]) => ({ name, scope: partyTables.has(name) ? ('party' as const) : ('contact' as const) })),
     );
     if (values.length) {
       for (const [table, spec] of tables) {
@@ -175,8 +213,26 @@ export async function anonymiseContact(db: Db, auth: AuthContext, contactId: str
     }
     await repo.clearContact(tx, contactId, ERASED_NAME, auth.userId);
     await repo.markAnonymised(tx, contactId, new Date(), auth.userId);
-    const id = await repo.insertRequest(tx, { kind: 'anonymise', contactId, receivedAt: new Date(input.receivedAt), channel: input.channel, requester: input.requester, reason: input.reason, summary }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'contact', id: contactId }, action: 'privacy.anonymise', reason: scrubText(input.reason, values), after: { requestId: id, changed: summary, sharedValuesKept: shared.size } });
+    const id = await repo.insertRequest(
+      tx,
+      {
+        kind: 'anonymise',
+        contactId,
+        receivedAt: new Date(input.receivedAt),
+        channel: input.channel,
+        requester: input.requester,
+        reason: input.reason,
+        summary,
+      },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'contact', id: contactId },
+      action: 'privacy.anonymise',
+      reason: scrubText(input.reason, values),
+      after: { requestId: id, changed: summary, sharedValuesKept: shared.size },
+    });
     return id;
   });
   const [request] = await repo.selectRequests(db, contactId, requestId);
@@ -192,13 +248,17 @@ export function personalDataShown(payload: unknown, found = new Set<string>()): 
     for (const v of payload) personalDataShown(v, found);
   } else if (payload && typeof payload === 'object') {
     const o = payload as Record<string, unknown>;
-    if (typeof o.id === 'string' && typeof o.name === 'string' && ['phone', 'mobile', 'email', 'im'].some((k) => typeof o[k] === 'string' && o[k] !== '')) found.add(o.id);
+    if (typeof o.id === 'string' && typeof o.name === 'string' && ['phone', 'mobile', 'email', 'im'].some((k) => typeof o[k] === 'string' && o[k] !== ''))
+      found.add(o.id);
     for (const v of Object.values(o)) if (v && typeof v === 'object') personalDataShown(v, found);
   }
   return found;
 }
 
 export async function logPersonalDataViews(db: Db, userId: string, candidateIds: Set<string>, route: string) {
-  const ids = await repo.existingContactIds(db, [...candidateIds].filter((id) => /^[0-9a-f-]{36}$/i.test(id)));
+  const ids = await repo.existingContactIds(
+    db,
+    [...candidateIds].filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
+  );
   await repo.insertViews(db, userId, ids, route);
 }

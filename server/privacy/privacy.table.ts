@@ -4,7 +4,9 @@ import { tracked, ts } from '../platform/db/columns.js';
 
 /** On what basis we hold a contact's personal data (PIPL art. 13), and whether it was erased. One row per contact. */
 export const contactPrivacy = pgTable('contact_privacy', {
-  contactId: uuid('contact_id').primaryKey().references(() => contacts.id),
+  contactId: uuid('contact_id')
+    .primaryKey()
+    .references(() => contacts.id),
   legalBasis: text('legal_basis'),
   consentAt: ts('consent_at'),
   source: text('source'),
@@ -20,7 +22,9 @@ export const privacyRequests = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
     kind: text('kind').notNull(),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
     receivedAt: ts('received_at').notNull(),
     channel: text('channel').notNull(),
     requester: text('requester').notNull(),

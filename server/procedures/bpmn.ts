@@ -12,8 +12,16 @@ const xmlId = (s: string) => `_${s.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 export function procedureBpmn(def: TProcedureDefinition, departmentName: (code: string) => string = (c) => c): string {
   const d = procedureDiagram(def);
   const name = (n: { zh: string; en: string }) => esc(`${n.zh} / ${n.en}`);
-  const incoming = (id: string) => d.edges.filter((e) => e.to === id).map((e) => `<bpmn:incoming>${xmlId(`flow_${e.id}`)}</bpmn:incoming>`).join('');
-  const outgoing = (id: string) => d.edges.filter((e) => e.from === id).map((e) => `<bpmn:outgoing>${xmlId(`flow_${e.id}`)}</bpmn:outgoing>`).join('');
+  const incoming = (id: string) =>
+    d.edges
+      .filter((e) => e.to === id)
+      .map((e) => `<bpmn:incoming>${xmlId(`flow_${e.id}`)}</bpmn:incoming>`)
+      .join('');
+  const outgoing = (id: string) =>
+    d.edges
+      .filter((e) => e.from === id)
+      .map((e) => `<bpmn:outgoing>${xmlId(`flow_${e.id}`)}</bpmn:outgoing>`)
+      .join('');
   const processId = xmlId(`${def.id}_v${def.version}`);
   const lanes = d.lanes
     .map(
@@ -36,7 +44,10 @@ export function procedureBpmn(def: TProcedureDefinition, departmentName: (code: 
     })
     .join('\n');
   const flows = d.edges
-    .map((e) => `    <bpmn:sequenceFlow id="${xmlId(`flow_${e.id}`)}" sourceRef="${xmlId(e.from)}" targetRef="${xmlId(e.to)}"${e.label ? ` name="${name(e.label)}"` : ''} />`)
+    .map(
+      (e) =>
+        `    <bpmn:sequenceFlow id="${xmlId(`flow_${e.id}`)}" sourceRef="${xmlId(e.from)}" targetRef="${xmlId(e.to)}"${e.label ? ` name="${name(e.label)}"` : ''} />`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="${xmlId(`defs_${def.id}`)}" targetNamespace="https://accord.example/procedures/${esc(def.id)}" exporter="Accord" exporterVersion="0.1">

@@ -27,7 +27,10 @@ export async function deadlineCalculator(db: Executor): Promise<DeadlineCalculat
 
 /** When the next escalation rule above `done` percent falls due, or null. */
 export function nextCheckAt(startedAt: Date, dueAt: Date, pausedMinutes: number, rules: { atPercent: number }[], done: number): Date | null {
-  const next = rules.map((r) => r.atPercent).filter((p) => p > done).sort((a, b) => a - b)[0];
+  const next = rules
+    .map((r) => r.atPercent)
+    .filter((p) => p > done)
+    .sort((a, b) => a - b)[0];
   if (next === undefined) return null;
   const paused = pausedMinutes * 60_000;
   const span = dueAt.getTime() - startedAt.getTime() - paused;

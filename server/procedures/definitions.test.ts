@@ -39,9 +39,11 @@ describe('procedure definitions', () => {
   });
 
   it('names the file and the path of a broken definition', () => {
-    expect(() => parseDefinition('procedures/x/v1.yaml', minimal.replace('to: review', 'to: nowhere'))).toThrow(/procedures\/x\/v1\.yaml[\s\S]*transitions\.0\.to: unknown step "nowhere"/);
+    expect(() => parseDefinition('procedures/x/v1.yaml', minimal.replace('to: review', 'to: nowhere'))).toThrow(
+      /procedures\/x\/v1\.yaml[\s\S]*transitions\.0\.to: unknown step "nowhere"/,
+    );
     expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff]', 'roles: [pilot]'))).toThrow(/f\.yaml[\s\S]*transitions\.0\.roles\.0/);
-    expect(() => parseDefinition('f.yaml', minimal.replace("roles: [staff] }", "roles: [staff], guards: [telepathy] }"))).toThrow(/unknown guard "telepathy"/);
+    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], guards: [telepathy] }'))).toThrow(/unknown guard "telepathy"/);
     expect(() => parseDefinition('f.yaml', 'id: [')).toThrow(ProcedureDefinitionError);
   });
 
@@ -63,22 +65,39 @@ describe('procedure definitions', () => {
   });
 
   it('checks what a step shows and what a transition collects: declared fields, known panels, system transitions', () => {
-    const withField = minimal.replace("roles: [staff] }", "roles: [staff], fields: [note] }");
+    const withField = minimal.replace('roles: [staff] }', 'roles: [staff], fields: [note] }');
     expect(() => parseDefinition('f.yaml', withField)).toThrow(/transitions\.0\.fields\.0: field "note" is not declared/);
     const declared = withField.replace('steps:', 'fields:\n  note: { label: { zh: 说明, en: Note } }\nsteps:');
     expect(parseDefinition('f.yaml', declared).fields.note).toEqual({ label: { zh: '说明', en: 'Note' }, kind: 'textarea' });
-    expect(() => parseDefinition('f.yaml', declared.replace('kind: textarea', '').replace('{ zh: 说明, en: Note } }', '{ zh: 说明, en: Note }, kind: choice }'))).toThrow(/fields\.note\.choices: a choice field lists its choices/);
+    expect(() =>
+      parseDefinition('f.yaml', declared.replace('kind: textarea', '').replace('{ zh: 说明, en: Note } }', '{ zh: 说明, en: Note }, kind: choice }')),
+    ).toThrow(/fields\.note\.choices: a choice field lists its choices/);
     // communication has no panels; an order step may only name the order page's panels
-    expect(() => parseDefinition('f.yaml', minimal.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }'))).toThrow(/steps\.0\.view\.editable\.0: record type "communication" has no panels/);
+    expect(() => parseDefinition('f.yaml', minimal.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }'))).toThrow(
+      /steps\.0\.view\.editable\.0: record type "communication" has no panels/,
+    );
     const order = minimal.replace('recordType: communication', 'recordType: order');
-    expect(parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }')).steps[0]!.view).toEqual({ visible: [], editable: ['lines'] });
-    expect(() => parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { visible: [wishes] } }'))).toThrow(/unknown panel "wishes" of order/);
+    expect(parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { editable: [lines] } }')).steps[0]!.view).toEqual({
+      visible: [],
+      editable: ['lines'],
+    });
+    expect(() => parseDefinition('f.yaml', order.replace('lane: sales }', 'lane: sales, view: { visible: [wishes] } }'))).toThrow(
+      /unknown panel "wishes" of order/,
+    );
     // the system's transitions name no roles; people's transitions must
     expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'actor: system, roles: [staff] }'))).toThrow(/a system transition has no roles/);
     // a transition the customer's contact may take (portal): a user transition, never with an electronic signature
-    expect(parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true }')).transitions[0]!.customerContact).toBe(true);
-    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true, requiresSignature: true }'))).toThrow(/a transition a customer contact takes/);
-    expect(loadDefinitions().find((d) => d.id === 'order' && d.version === 2)!.transitions.find((t) => t.id === 'reconfirm')!.customerContact).toBe(true);
+    expect(parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true }')).transitions[0]!.customerContact).toBe(
+      true,
+    );
+    expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [staff], customerContact: true, requiresSignature: true }'))).toThrow(
+      /a transition a customer contact takes/,
+    );
+    expect(
+      loadDefinitions()
+        .find((d) => d.id === 'order' && d.version === 2)!
+        .transitions.find((t) => t.id === 'reconfirm')!.customerContact,
+    ).toBe(true);
     expect(() => parseDefinition('f.yaml', minimal.replace('roles: [staff] }', 'roles: [] }'))).toThrow(/names their roles/);
   });
 
@@ -98,7 +117,10 @@ transitions:
     expect(one!.steps.map((s) => s.id)).toEqual(['a', 'review', 'done']);
     expect(two).toMatchObject({ version: 2, extends: 1, title: { en: 'Demo 2' }, documentNo: 'T-01', start: 'a' });
     expect(two!.steps.map((s) => s.id)).toEqual(['a', 'check', 'review', 'done']);
-    expect(two!.transitions.map((t) => `${t.id}:${t.from}->${t.to}:${t.roles.join('+')}`)).toEqual(['submit:a->check:staff+manager', 'checked:check->review:manager']);
+    expect(two!.transitions.map((t) => `${t.id}:${t.from}->${t.to}:${t.roles.join('+')}`)).toEqual([
+      'submit:a->check:staff+manager',
+      'checked:check->review:manager',
+    ]);
     v2('remove: { steps: [nowhere] }\n');
     expect(() => loadDefinitions(dir)).toThrow(/demo\/v2\.yaml: remove\.steps: "nowhere" is not in the version extended/);
     v2('steps:\n  - { after: nowhere, id: x, name: { zh: 甲, en: X }, lane: sales }\n');
@@ -117,18 +139,28 @@ describe('procedure diagrams', () => {
   it('draws lanes in order of appearance, a start event, steps and flows including sign-off exits', () => {
     const d = procedureDiagram(def);
     expect(d.lanes.map((l) => l.id)).toEqual(['sales', 'quality']);
-    expect(d.nodes.map((n) => `${n.kind}:${n.id}@${n.lane}`)).toEqual([`start:${START_NODE}@sales`, 'task:a@sales', 'signoff:review@quality', 'end:done@sales']);
+    expect(d.nodes.map((n) => `${n.kind}:${n.id}@${n.lane}`)).toEqual([
+      `start:${START_NODE}@sales`,
+      'task:a@sales',
+      'signoff:review@quality',
+      'end:done@sales',
+    ]);
     expect(d.edges.map((e) => `${e.from}->${e.to}:${e.kind}`)).toEqual([`${START_NODE}->a:flow`, 'a->review:flow', 'review->done:approve', 'review->a:reject']);
     expect(d.nodes.find((n) => n.id === 'review')!.signoffDepartments).toEqual(['quality', 'finance']);
   });
 
   it('exports BPMN 2.0 that a BPMN parser reads, with a lane per department', async () => {
-    const xml = procedureBpmn(loadDefinitions().find((x) => x.id === 'enquiry')!, (c) => (c === 'sales' ? '市场部 Sales' : c));
+    const xml = procedureBpmn(
+      loadDefinitions().find((x) => x.id === 'enquiry')!,
+      (c) => (c === 'sales' ? '市场部 Sales' : c),
+    );
     const { rootElement, warnings } = await new BpmnModdle().fromXML(xml);
     expect(warnings).toEqual([]);
-    const process = (rootElement as unknown as { rootElements: { $type: string; laneSets?: { lanes: { name: string; flowNodeRef: unknown[] }[] }[]; flowElements: { $type: string }[] }[] }).rootElements.find(
-      (e) => e.$type === 'bpmn:Process',
-    )!;
+    const process = (
+      rootElement as unknown as {
+        rootElements: { $type: string; laneSets?: { lanes: { name: string; flowNodeRef: unknown[] }[] }[]; flowElements: { $type: string }[] }[];
+      }
+    ).rootElements.find((e) => e.$type === 'bpmn:Process')!;
     expect(process.laneSets![0]!.lanes.map((l) => l.name)).toEqual(['市场部 Sales']);
     const types = process.flowElements.map((e) => e.$type);
     expect(types.filter((t) => t === 'bpmn:UserTask')).toHaveLength(2);

@@ -17,7 +17,10 @@ export interface DefinitionIssue {
 }
 
 /** Cross-checks zod cannot express: references between steps and transitions, reachability. */
-export function checkDefinition(def: TProcedureDefinition, known = { guards: guardNames(), effects: effectNames(), panels: panelNames(def.recordType) }): DefinitionIssue[] {
+export function checkDefinition(
+  def: TProcedureDefinition,
+  known = { guards: guardNames(), effects: effectNames(), panels: panelNames(def.recordType) },
+): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const declared = (name: string, at: string) => {
     if (!def.fields[name]) issues.push({ path: at, message: `field "${name}" is not declared under fields: (its label and kind)` });
@@ -35,7 +38,8 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
     for (const kind of ['visible', 'editable'] as const) {
       s.view[kind].forEach((p, j) => {
         if (!known.panels) issues.push({ path: `steps.${i}.view.${kind}.${j}`, message: `record type "${def.recordType}" has no panels (registerPanels)` });
-        else if (!known.panels.has(p)) issues.push({ path: `steps.${i}.view.${kind}.${j}`, message: `unknown panel "${p}" of ${def.recordType} (known: ${[...known.panels].join(', ')})` });
+        else if (!known.panels.has(p))
+          issues.push({ path: `steps.${i}.view.${kind}.${j}`, message: `unknown panel "${p}" of ${def.recordType} (known: ${[...known.panels].join(', ')})` });
       });
     }
     if (s.kind === 'end' && s.view.editable.length) issues.push({ path: `steps.${i}.view.editable`, message: 'nothing is editable at an end step' });
@@ -54,15 +58,20 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
     if (!stepIds.has(t.to)) issues.push({ path: `transitions.${i}.to`, message: `unknown step "${t.to}"` });
     const from = def.steps[stepIds.get(t.from) ?? -1];
     if (from?.kind === 'end') issues.push({ path: `transitions.${i}.from`, message: `end step "${t.from}" cannot have outgoing transitions` });
-    if (from?.kind === 'signoff') issues.push({ path: `transitions.${i}.from`, message: `sign-off step "${t.from}" is left by its sign-off rule, not by transitions` });
+    if (from?.kind === 'signoff')
+      issues.push({ path: `transitions.${i}.from`, message: `sign-off step "${t.from}" is left by its sign-off rule, not by transitions` });
     t.fields.forEach((f, j) => declared(f, `transitions.${i}.fields.${j}`));
     t.optional.forEach((f, j) => {
       declared(f, `transitions.${i}.optional.${j}`);
       if (t.fields.includes(f)) issues.push({ path: `transitions.${i}.optional.${j}`, message: `field "${f}" is both required and optional` });
     });
-    if (t.actor === 'user' && !t.roles.length) issues.push({ path: `transitions.${i}.roles`, message: 'a transition people take names their roles (or is actor: system)' });
+    if (t.actor === 'user' && !t.roles.length)
+      issues.push({ path: `transitions.${i}.roles`, message: 'a transition people take names their roles (or is actor: system)' });
     if (t.customerContact && (t.actor !== 'user' || t.requiresSignature)) {
-      issues.push({ path: `transitions.${i}.customerContact`, message: 'a transition a customer contact takes is a user transition without an electronic signature' });
+      issues.push({
+        path: `transitions.${i}.customerContact`,
+        message: 'a transition a customer contact takes is a user transition without an electronic signature',
+      });
     }
     if (t.actor === 'system' && (t.roles.length || t.lane || t.requiresSignature || t.fields.length)) {
       issues.push({ path: `transitions.${i}.actor`, message: 'a system transition has no roles, lane, fields or signature: no person takes it' });
@@ -102,7 +111,7 @@ export function checkDefinition(def: TProcedureDefinition, known = { guards: gua
   }
   def.steps.forEach((s, i) => {
     if (!seen.has(s.id)) issues.push({ path: `steps.${i}`, message: `step "${s.id}" cannot be reached from "${def.start}"` });
-    if (s.kind !== 'end' && !(next.get(s.id)?.length)) issues.push({ path: `steps.${i}`, message: `step "${s.id}" has no way out` });
+    if (s.kind !== 'end' && !next.get(s.id)?.length) issues.push({ path: `steps.${i}`, message: `step "${s.id}" has no way out` });
   });
   return issues;
 }
@@ -142,7 +151,10 @@ function reservedKeys(value: unknown, path: string): { path: string; message: st
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const at = path ? `${path}.${k}` : k;
-    return [...(sensitiveClassOf(k) ? [{ path: at, message: `'${k}' is a confidential field name (contracts/sensitive.ts): choose another key` }] : []), ...reservedKeys(v, at)];
+    return [
+      ...(sensitiveClassOf(k) ? [{ path: at, message: `'${k}' is a confidential field name (contracts/sensitive.ts): choose another key` }] : []),
+      ...reservedKeys(v, at),
+    ];
   });
 }
 
@@ -176,7 +188,8 @@ export function overlay(file: string, base: Raw, patch: Raw): Raw {
       const { after, ...entry } = change;
       const at = entries.findIndex((e) => e.id === entry.id);
       if (at >= 0) {
-        if (after !== undefined) throw new ProcedureDefinitionError(`${file}: ${list}: "${String(entry.id)}" replaces an entry in place; after: is for new entries`);
+        if (after !== undefined)
+          throw new ProcedureDefinitionError(`${file}: ${list}: "${String(entry.id)}" replaces an entry in place; after: is for new entries`);
         entries[at] = entry;
       } else if (after !== undefined) {
         const prev = entries.findIndex((e) => e.id === after);
@@ -206,7 +219,9 @@ export function loadDefinitions(dirs: string | string[] = definitionsDir): TProc
         const rel = path.relative(process.cwd(), file);
         const raw = readYaml(rel, fs.readFileSync(file, 'utf8'));
         if (!isObject(raw) || raw.id !== folder || `v${String(raw.version)}` !== name.replace(/\.ya?ml$/, '')) {
-          throw new ProcedureDefinitionError(`${rel}: id/version (${isObject(raw) ? `${String(raw.id)} v${String(raw.version)}` : '?'}) must match the file's place procedures/${isObject(raw) ? `${String(raw.id)}/v${String(raw.version)}` : '<id>/v<N>'}.yaml`);
+          throw new ProcedureDefinitionError(
+            `${rel}: id/version (${isObject(raw) ? `${String(raw.id)} v${String(raw.version)}` : '?'}) must match the file's place procedures/${isObject(raw) ? `${String(raw.id)}/v${String(raw.version)}` : '<id>/v<N>'}.yaml`,
+          );
         }
         const key = `${folder}@${String(raw.version)}`;
         if (files.has(key)) throw new ProcedureDefinitionError(`${rel}: ${folder} v${String(raw.version)} is also defined in ${files.get(key)!.file}`);

@@ -62,7 +62,13 @@ export function mayAct(auth: AuthContext, roles: string[], lane: string): boolea
   return held.some((r) => !DEPARTMENT_BOUND.has(r)) || auth.departmentCodes.includes(lane);
 }
 
-async function startClock(tx: Executor, def: TProcedureDefinition, step: TStep, instance: { id: string; refType: string; refId: string; assigneeId: string | null }, at: Date) {
+async function startClock(
+  tx: Executor,
+  def: TProcedureDefinition,
+  step: TStep,
+  instance: { id: string; refType: string; refId: string; assigneeId: string | null },
+  at: Date,
+) {
   const override = deadlineOverride(def.id);
   const deadline = (override && (await override(tx, { type: instance.refType, id: instance.refId }, step.id))) || step.deadline;
   if (!deadline) return;
@@ -110,7 +116,15 @@ export async function startProcedure(
   if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw refuse('PROCEDURE_ALREADY_RUNNING');
   const instance = await repo.insertInstance(
     tx,
-    { refType: input.ref.type, refId: input.ref.id, procedureId: def.id, procedureVersion: def.version, state: def.start, assigneeId: input.assigneeId, startedAt: input.at },
+    {
+      refType: input.ref.type,
+      refId: input.ref.id,
+      procedureId: def.id,
+      procedureVersion: def.version,
+      state: def.start,
+      assigneeId: input.assigneeId,
+      startedAt: input.at,
+    },
     auth?.userId ?? null,
   );
   await repo.insertVisit(tx, { instanceId: instance.id, stepId: def.start, enteredAt: input.at, enteredBy: auth?.userId ?? null });
@@ -141,7 +155,15 @@ export async function startProcedureAt(
   if (await repo.selectInstanceFor(tx, input.ref.type, input.ref.id, def.id)) throw refuse('PROCEDURE_ALREADY_RUNNING');
   const instance = await repo.insertInstance(
     tx,
-    { refType: input.ref.type, refId: input.ref.id, procedureId: def.id, procedureVersion: def.version, state: step.id, assigneeId: input.assigneeId, startedAt: input.at },
+    {
+      refType: input.ref.type,
+      refId: input.ref.id,
+      procedureId: def.id,
+      procedureVersion: def.version,
+      state: step.id,
+      assigneeId: input.assigneeId,
+      startedAt: input.at,
+    },
     auth.userId,
   );
   await repo.insertVisit(tx, { instanceId: instance.id, stepId: step.id, enteredAt: input.at, enteredBy: auth.userId });
@@ -165,7 +187,14 @@ export function openSteps(procedureId: string) {
 }
 
 /** Start every procedure whose `startWhen` matches a newly created record. */
-export async function autoStartProcedures(tx: Executor, auth: AuthContext, ref: TRecordRef, facts: Record<string, unknown>, assigneeId: string | null, at: Date) {
+export async function autoStartProcedures(
+  tx: Executor,
+  auth: AuthContext,
+  ref: TRecordRef,
+  facts: Record<string, unknown>,
+  assigneeId: string | null,
+  at: Date,
+) {
   for (const def of autoStartDefinitions(ref.type, facts)) {
     await startProcedure(tx, auth, { procedureId: def.id, ref, assigneeId, at });
   }
@@ -209,7 +238,10 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
           .filter((t) => t.from === instance.state && t.actor === 'user' && mayAct(auth, t.roles, t.lane ?? step.lane))
           .map((t) => {
             const required = [...new Set([...t.fields, ...step.requires])];
-            const form = [...required.map((name) => ({ name, required: true })), ...t.optional.filter((n) => !required.includes(n)).map((name) => ({ name, required: false }))];
+            const form = [
+              ...required.map((name) => ({ name, required: true })),
+              ...t.optional.filter((n) => !required.includes(n)).map((name) => ({ name, required: false })),
+            ];
             return {
               transitionId: t.id,
               to: t.to,
@@ -248,7 +280,15 @@ async function view(db: Executor, auth: AuthContext | null, instance: repo.Insta
     steps: def.steps.map((s) => ({ id: s.id, name: s.name, kind: s.kind, lane: s.lane })),
     view: currentView(def, instance),
     signoff: await signoffState(db, auth, instance, step),
-    history: visits.map((v) => ({ stepId: v.stepId, enteredAt: v.enteredAt.toISOString(), leftAt: iso(v.leftAt), actorName: v.actorName, transitionId: v.transitionId, reason: v.reason, ...visitTimes(def, v, clockRows, now) })),
+    history: visits.map((v) => ({
+      stepId: v.stepId,
+      enteredAt: v.enteredAt.toISOString(),
+      leftAt: iso(v.leftAt),
+      actorName: v.actorName,
+      transitionId: v.transitionId,
+      reason: v.reason,
+      ...visitTimes(def, v, clockRows, now),
+    })),
   };
 }
 
@@ -282,12 +322,24 @@ async function moveTo(
 ) {
   const target = stepOf(def, to);
   const ended = target.kind === 'end';
-  const ok = await repo.updateInstanceRow(tx, instance.id, how.version, { state: to, data: how.data, status: ended ? 'closed' : 'open', closedAt: ended ? now : null }, auth.userId);
+  const ok = await repo.updateInstanceRow(
+    tx,
+    instance.id,
+    how.version,
+    { state: to, data: how.data, status: ended ? 'closed' : 'open', closedAt: ended ? now : null },
+    auth.userId,
+  );
   if (!ok) throw versionConflict();
   // a contact acting through the portal: the visit and the audit row name the contact, not a user
   const who = auditActor(auth);
   const contact = actingContact(auth);
-  await repo.closeVisit(tx, instance.id, { leftAt: now, leftBy: who.actorId, leftByContact: who.actorContactId ?? null, transitionId: how.transitionId, reason: how.reason });
+  await repo.closeVisit(tx, instance.id, {
+    leftAt: now,
+    leftBy: who.actorId,
+    leftByContact: who.actorContactId ?? null,
+    transitionId: how.transitionId,
+    reason: how.reason,
+  });
   await stopClocks(tx, instance.id, now);
   await repo.insertVisit(tx, { instanceId: instance.id, stepId: to, enteredAt: now, enteredBy: who.actorId, enteredByContact: who.actorContactId ?? null });
   if (!ended) await startClock(tx, def, target, instance, now);
@@ -296,7 +348,13 @@ async function moveTo(
     ref: { type: instance.refType, id: instance.refId },
     action: `procedure.${how.transitionId}`,
     before: { procedure: def.id, state: instance.state },
-    after: { procedure: def.id, state: to, ...how.data, ...(how.system ? { by: 'system' } : {}), ...(contact ? { by: 'portal-contact', contactId: contact.contactId, contact: contact.displayName } : {}) },
+    after: {
+      procedure: def.id,
+      state: to,
+      ...how.data,
+      ...(how.system ? { by: 'system' } : {}),
+      ...(contact ? { by: 'portal-contact', contactId: contact.contactId, contact: contact.displayName } : {}),
+    },
     reason: how.reason,
   });
   await enqueue(tx, ended ? 'procedure.closed' : 'procedure.entered', { instanceId: instance.id, stepId: to, actorId: auth.userId });
@@ -316,7 +374,13 @@ async function moveTo(
  * replay history (never earlier than the step was entered). A person takes the transitions of
  * their lane and roles; `SYSTEM(user)` takes the definition's `actor: system` transitions, and only those.
  */
-export async function performTransition(db: Db, actor: AuthContext | SystemActor | ContactActor, instanceId: string, req: z.infer<typeof TransitionRequest>, at = new Date()) {
+export async function performTransition(
+  db: Db,
+  actor: AuthContext | SystemActor | ContactActor,
+  instanceId: string,
+  req: z.infer<typeof TransitionRequest>,
+  at = new Date(),
+) {
   const system = isSystem(actor);
   const contact = isContact(actor);
   const auth = system ? actor.onBehalfOf : contact ? asContact(actor) : actor;
@@ -332,22 +396,46 @@ export async function performTransition(db: Db, actor: AuthContext | SystemActor
     if (transition.actor === 'system' && !system) throw refuse('PROCEDURE_SYSTEM_STEP', [{ path: 'body.transitionId', code: 'system' }]);
     // a contact takes only what the definition opens to the customer; staff take their lane's with their roles
     if (contact && (transition.actor !== 'user' || !transition.customerContact)) throw refuse('PROCEDURE_NOT_YOUR_STEP');
-    if (transition.actor === 'user' && !contact && (system || !mayAct(auth, transition.roles, transition.lane ?? step.lane))) throw refuse('PROCEDURE_NOT_YOUR_STEP');
+    if (transition.actor === 'user' && !contact && (system || !mayAct(auth, transition.roles, transition.lane ?? step.lane)))
+      throw refuse('PROCEDURE_NOT_YOUR_STEP');
     if (transition.requiresReason && !req.reason?.trim()) throw refuse('REASON_REQUIRED', [{ path: 'body.reason', code: 'required' }]);
     const data: Fields = { ...instance.data, ...req.fields };
     const missing = [...new Set([...transition.fields, ...step.requires])].filter((f) => data[f] === undefined || String(data[f]).trim() === '');
-    if (missing.length) throw refuse('PROCEDURE_FIELDS_MISSING', missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })));
+    if (missing.length)
+      throw refuse(
+        'PROCEDURE_FIELDS_MISSING',
+        missing.map((f) => ({ path: `body.fields.${f}`, code: 'required' })),
+      );
     if (transition.requiresSignature && !contact) {
       const hash = await selectPasswordHash(tx, auth.userId);
-      if (!req.password || !hash || !(await verifyPassword(hash, req.password))) throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
+      if (!req.password || !hash || !(await verifyPassword(hash, req.password)))
+        throw refuse('SIGNATURE_INVALID', [{ path: 'body.password', code: 'signature' }]);
     }
-    const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: data, at, system, reason: req.reason?.trim() || null, contact: actingContact(auth) };
+    const ctx: ProcedureContext = {
+      tx,
+      auth,
+      ref: { type: instance.refType, id: instance.refId },
+      instanceId,
+      fields: data,
+      at,
+      system,
+      reason: req.reason?.trim() || null,
+      contact: actingContact(auth),
+    };
     for (const name of transition.guards) {
       const verdict = await guard(name)!(ctx);
       if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
     }
     for (const name of transition.effects) await effect(name)!(ctx);
-    await moveTo(tx, auth, def, instance, transition.to, { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version, system }, at);
+    await moveTo(
+      tx,
+      auth,
+      def,
+      instance,
+      transition.to,
+      { transitionId: transition.id, reason: req.reason?.trim() || null, data, version: req.version, system },
+      at,
+    );
   });
   return getInstance(db, auth, instanceId);
 }
@@ -377,7 +465,16 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     }
     if (!auth.departmentCodes.includes(req.department)) throw refuse('PROCEDURE_NOT_YOUR_STEP');
     if (req.opinion !== 'accept' && !req.comment?.trim()) throw refuse('REASON_REQUIRED', [{ path: 'body.comment', code: 'required' }]);
-    await repo.insertSignoff(tx, { instanceId, stepId: step.id, round: state.round, department: req.department, userId: auth.userId, opinion: req.opinion, comment: req.comment?.trim() || null, at });
+    await repo.insertSignoff(tx, {
+      instanceId,
+      stepId: step.id,
+      round: state.round,
+      department: req.department,
+      userId: auth.userId,
+      opinion: req.opinion,
+      comment: req.comment?.trim() || null,
+      at,
+    });
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: instance.refType, id: instance.refId },
@@ -387,7 +484,15 @@ export async function signOff(db: Db, auth: AuthContext, instanceId: string, req
     const remaining = step.signoff.departments.filter((d) => d !== req.department && !state.signed.some((s) => s.department === d));
     if (req.opinion !== 'reject' && !remaining.length) {
       // the signature that completes the sign-off: the step's guards first (nothing written when one refuses)
-      const ctx: ProcedureContext = { tx, auth, ref: { type: instance.refType, id: instance.refId }, instanceId, fields: instance.data as Fields, at, system: false };
+      const ctx: ProcedureContext = {
+        tx,
+        auth,
+        ref: { type: instance.refType, id: instance.refId },
+        instanceId,
+        fields: instance.data as Fields,
+        at,
+        system: false,
+      };
       for (const name of step.signoff.guards) {
         const verdict = await guard(name)!(ctx);
         if (verdict !== true) throw refuse('PROCEDURE_GUARD_FAILED', Array.isArray(verdict) ? verdict : [verdict]);
@@ -420,7 +525,13 @@ export async function pauseClock(db: Db, auth: AuthContext, instanceId: string, 
     const now = new Date();
     await repo.updateClock(tx, clock.id, { status: 'paused', pausedSince: now, nextCheckAt: null });
     if (!(await repo.updateInstanceRow(tx, instanceId, req.version, {}, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: instance.refType, id: instance.refId }, action: 'clock.pause', after: { step: instance.state, at: now.toISOString() }, reason: req.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: instance.refType, id: instance.refId },
+      action: 'clock.pause',
+      after: { step: instance.state, at: now.toISOString() },
+      reason: req.reason,
+    });
   });
   return getInstance(db, auth, instanceId);
 }

@@ -43,7 +43,10 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
     const roles = memoRoles(tx as unknown as Db);
     const titles = new Map<string, string>();
     // the procedures of the burst in one query, the clocks' progress in one statement: a burst costs a few round trips
-    const procedures = await repo.selectProcedureIds(tx, due.filter((c) => c.ownerType === 'procedure').map((c) => c.ownerId));
+    const procedures = await repo.selectProcedureIds(
+      tx,
+      due.filter((c) => c.ownerType === 'procedure').map((c) => c.ownerId),
+    );
     const updates: { id: string; escalatedPercent: number; nextCheckAt: Date | null }[] = [];
     for (const clock of due) {
       checked++;
@@ -75,7 +78,11 @@ export async function sweepClocks(db: Db, now = new Date(), batch = 500): Promis
         await emitEvent(tx, 'action.overdue', { actionId: clock.ownerId, ref: { type: clock.refType, id: clock.refId }, dueAt: clock.dueAt.toISOString() });
       }
       const done = top ? top.atPercent : clock.escalatedPercent;
-      updates.push({ id: clock.id, escalatedPercent: done, nextCheckAt: nextCheckAt(clock.startedAt, clock.dueAt, clock.pausedMinutes, clock.escalation, done) });
+      updates.push({
+        id: clock.id,
+        escalatedPercent: done,
+        nextCheckAt: nextCheckAt(clock.startedAt, clock.dueAt, clock.pausedMinutes, clock.escalation, done),
+      });
     }
     await repo.updateClocksChecked(tx, updates);
   });

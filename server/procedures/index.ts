@@ -22,7 +22,19 @@ export { usersWithRole, selectInstance, selectInstanceFor } from './procedures.r
 
 export { proceduresRoutes } from './procedures.routes.js';
 export { initProcedures, allDefinitions, autoStartDefinitions, definitionVersion } from './catalogue.js';
-export { startProcedure, startProcedureAt, openSteps, autoStartProcedures, instancesOf, performTransition, performSystemTransition, signOff, SYSTEM, CONTACT, type SystemActor } from './engine.service.js';
+export {
+  startProcedure,
+  startProcedureAt,
+  openSteps,
+  autoStartProcedures,
+  instancesOf,
+  performTransition,
+  performSystemTransition,
+  signOff,
+  SYSTEM,
+  CONTACT,
+  type SystemActor,
+} from './engine.service.js';
 export { stepView, assertEditable } from './views.js';
 export { refuse, because } from './refuse.js';
 export { registerGuard, registerEffect, registerDeadlineOverride, registerPanels, type ProcedureContext } from './registry.js';

@@ -41,7 +41,10 @@ export async function insertInstance(
   v: { refType: string; refId: string; procedureId: string; procedureVersion: number; state: string; assigneeId: string | null; startedAt: Date },
   actorId: string | null,
 ): Promise<InstanceRow> {
-  const [row] = await tx.insert(procedureInstances).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning(instanceColumns);
+  const [row] = await tx
+    .insert(procedureInstances)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning(instanceColumns);
   return row!;
 }
 
@@ -115,10 +118,22 @@ export async function selectInstancesAtStep(db: Executor, procedureId: string, v
 /** Open steps of these procedures whose running clock is overdue or due before `until`, soonest first; and how many in all. */
 export async function selectDueInstances(db: Executor, procedureIds: string[], until: Date, limit = 200) {
   if (!procedureIds.length) return { items: [], total: 0 };
-  const where = sql`i.status = 'open' and i.procedure_id in (${sql.join(procedureIds.map((id) => sql`${id}`), sql`, `)})
+  const where = sql`i.status = 'open' and i.procedure_id in (${sql.join(
+    procedureIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})
           and c.status = 'running' and c.due_at < ${until.toISOString()}::timestamptz`;
   const [items, total] = await Promise.all([
-    rows<{ id: string; procedure_id: string; state: string; ref_type: string; ref_id: string; started_at: Date | string; due_at: Date | string; assignee_name: string | null }>(
+    rows<{
+      id: string;
+      procedure_id: string;
+      state: string;
+      ref_type: string;
+      ref_id: string;
+      started_at: Date | string;
+      due_at: Date | string;
+      assignee_name: string | null;
+    }>(
       db,
       sql`select i.id, i.procedure_id, i.state, i.ref_type, i.ref_id, i.started_at, c.due_at, u.display_name as assignee_name
           from procedure_instances i
@@ -128,7 +143,10 @@ export async function selectDueInstances(db: Executor, procedureIds: string[], u
           order by c.due_at, i.id
           limit ${limit}`,
     ),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from procedure_instances i join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state where ${where}`),
+    rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from procedure_instances i join clocks c on c.owner_type = 'procedure' and c.owner_id = i.id::text and c.step_id = i.state where ${where}`,
+    ),
   ]);
   return { items, total: total[0]?.n ?? 0 };
 }
@@ -190,11 +208,18 @@ export async function countStarted(db: Executor, procedureId: string, from: Date
 }
 
 // ---- step visits ----------------------------------------------------------------------
-export async function insertVisit(tx: Executor, v: { instanceId: string; stepId: string; enteredAt: Date; enteredBy: string | null; enteredByContact?: string | null }) {
+export async function insertVisit(
+  tx: Executor,
+  v: { instanceId: string; stepId: string; enteredAt: Date; enteredBy: string | null; enteredByContact?: string | null },
+) {
   await tx.insert(procedureStepVisits).values(v);
 }
 
-export async function closeVisit(tx: Executor, instanceId: string, v: { leftAt: Date; leftBy: string | null; leftByContact?: string | null; transitionId: string; reason: string | null }) {
+export async function closeVisit(
+  tx: Executor,
+  instanceId: string,
+  v: { leftAt: Date; leftBy: string | null; leftByContact?: string | null; transitionId: string; reason: string | null },
+) {
   await tx
     .update(procedureStepVisits)
     .set(v)
@@ -231,7 +256,10 @@ export async function countVisits(db: Executor, instanceId: string, stepId: stri
 }
 
 // ---- sign-offs ------------------------------------------------------------------------
-export async function insertSignoff(tx: Executor, v: { instanceId: string; stepId: string; round: number; department: string; userId: string; opinion: string; comment: string | null; at: Date }) {
+export async function insertSignoff(
+  tx: Executor,
+  v: { instanceId: string; stepId: string; round: number; department: string; userId: string; opinion: string; comment: string | null; at: Date },
+) {
   await tx.insert(procedureSignoffs).values(v);
 }
 
@@ -330,7 +358,10 @@ export async function updateClocksChecked(tx: Executor, updates: { id: string; e
 export async function selectProcedureIds(tx: Executor, ids: string[]): Promise<Map<string, string>> {
   const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
   if (!uuids.length) return new Map();
-  const found = await tx.select({ id: procedureInstances.id, procedureId: procedureInstances.procedureId }).from(procedureInstances).where(inArray(procedureInstances.id, uuids));
+  const found = await tx
+    .select({ id: procedureInstances.id, procedureId: procedureInstances.procedureId })
+    .from(procedureInstances)
+    .where(inArray(procedureInstances.id, uuids));
   return new Map(found.map((r) => [r.id, r.procedureId]));
 }
 
@@ -359,5 +390,8 @@ export async function usersWithRole(db: Executor, role: string, departmentCode: 
 }
 
 export function selectOpenClocks(db: Executor): Promise<ClockRow[]> {
-  return db.select(clockColumns).from(clocks).where(sql`${clocks.status} <> 'stopped'`);
+  return db
+    .select(clockColumns)
+    .from(clocks)
+    .where(sql`${clocks.status} <> 'stopped'`);
 }

@@ -22,7 +22,9 @@ export const procedureInstances = pgTable(
   },
   (t) => [
     uniqueIndex('procedure_instances_ref_idx').on(t.refType, t.refId, t.procedureId),
-    index('procedure_instances_state_idx').on(t.procedureId, t.state).where(sql`status = 'open'`),
+    index('procedure_instances_state_idx')
+      .on(t.procedureId, t.state)
+      .where(sql`status = 'open'`),
   ],
 );
 
@@ -31,7 +33,9 @@ export const procedureStepVisits = pgTable(
   'procedure_step_visits',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    instanceId: uuid('instance_id').notNull().references(() => procedureInstances.id),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => procedureInstances.id),
     stepId: text('step_id').notNull(),
     enteredAt: ts('entered_at').notNull(),
     enteredBy: uuid('entered_by'),
@@ -51,7 +55,9 @@ export const procedureSignoffs = pgTable(
   'procedure_signoffs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    instanceId: uuid('instance_id').notNull().references(() => procedureInstances.id),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => procedureInstances.id),
     stepId: text('step_id').notNull(),
     round: integer('round').notNull(),
     department: text('department').notNull(),
@@ -97,6 +103,8 @@ export const clocks = pgTable(
   },
   (t) => [
     index('clocks_owner_idx').on(t.ownerType, t.ownerId),
-    index('clocks_next_check_idx').on(t.nextCheckAt).where(sql`status = 'running'`),
+    index('clocks_next_check_idx')
+      .on(t.nextCheckAt)
+      .where(sql`status = 'running'`),
   ],
 );

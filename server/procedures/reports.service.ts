@@ -71,7 +71,12 @@ export async function dueRecords(db: Executor, procedureIds: string[], now = new
 const DAY = 86_400_000;
 
 /** Time in each step over a period (visits entered in it): gross and net of pauses, on-time share. */
-export async function procedureReport(db: Executor, def: TProcedureDefinition, query: z.infer<typeof ProcedureReportQuery>, now = new Date()): Promise<z.infer<typeof ProcedureReport>> {
+export async function procedureReport(
+  db: Executor,
+  def: TProcedureDefinition,
+  query: z.infer<typeof ProcedureReportQuery>,
+  now = new Date(),
+): Promise<z.infer<typeof ProcedureReport>> {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * DAY);
   const [times, started] = await Promise.all([repo.stepTimes(db, def.id, from, to), repo.countStarted(db, def.id, from, to)]);

@@ -40,7 +40,10 @@ export interface ProductValues {
   notes: string | null;
 }
 
-export async function selectProducts(db: Executor, f: { q?: string | undefined; inBom?: boolean | undefined; includeVoided?: boolean | undefined; limit: number; offset: number }) {
+export async function selectProducts(
+  db: Executor,
+  f: { q?: string | undefined; inBom?: boolean | undefined; includeVoided?: boolean | undefined; limit: number; offset: number },
+) {
   const where: (SQL | undefined)[] = [];
   if (!f.includeVoided) where.push(isNull(products.voidedAt));
   if (f.inBom !== undefined) where.push(eq(products.inBom, f.inBom));
@@ -51,7 +54,10 @@ export async function selectProducts(db: Executor, f: { q?: string | undefined; 
   const cond = where.length ? and(...where) : undefined;
   const [items, [count]] = await Promise.all([
     db.select(columns).from(products).where(cond).orderBy(asc(products.model)).limit(f.limit).offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(products).where(cond),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(products)
+      .where(cond),
   ]);
   return { items: items as ProductRow[], total: count?.n ?? 0 };
 }
@@ -81,11 +87,20 @@ export async function selectActiveProductsByModels(db: Executor, models: string[
 }
 
 export async function insertProduct(tx: Executor, v: ProductValues, actorId: string): Promise<string> {
-  const [row] = await tx.insert(products).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: products.id });
+  const [row] = await tx
+    .insert(products)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: products.id });
   return row!.id;
 }
 
-export async function updateProductRow(tx: Executor, id: string, version: number, v: Partial<ProductValues & { voidedAt: Date; voidReason: string }>, actorId: string): Promise<boolean> {
+export async function updateProductRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<ProductValues & { voidedAt: Date; voidReason: string }>,
+  actorId: string,
+): Promise<boolean> {
   const res = await tx
     .update(products)
     .set({ ...v, version: sql`${products.version} + 1`, updatedAt: new Date(), updatedBy: actorId })

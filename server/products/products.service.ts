@@ -83,7 +83,14 @@ export async function updateProduct(db: Db, auth: AuthContext, id: string, input
     if (await repo.selectActiveProductByModel(tx, input.model, id)) throw new AppError('DUPLICATE_CODE', [{ path: 'body.model', code: 'duplicate' }]);
     if (!(await repo.updateProductRow(tx, id, input.version, values(input), auth.userId))) throw versionConflict();
     const after = (await repo.selectProduct(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'product', id }, action: 'update', before: snapshot(before), after: snapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'product', id },
+      action: 'update',
+      before: snapshot(before),
+      after: snapshot(after),
+      reason: input.reason,
+    });
     await index(tx, after);
     return toProduct(after);
   });
@@ -96,7 +103,14 @@ export async function voidProduct(db: Db, auth: AuthContext, id: string, input: 
     if (before.voidedAt) throw new AppError('RECORD_VOIDED');
     if (!(await repo.updateProductRow(tx, id, input.version, { voidedAt: new Date(), voidReason: input.reason }, auth.userId))) throw versionConflict();
     const after = (await repo.selectProduct(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'product', id }, action: 'void', before: snapshot(before), after: snapshot(after), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'product', id },
+      action: 'void',
+      before: snapshot(before),
+      after: snapshot(after),
+      reason: input.reason,
+    });
     await index(tx, after);
     return toProduct(after);
   });

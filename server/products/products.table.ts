@@ -19,7 +19,9 @@ export const products = pgTable(
   },
   (t) => [
     // one active product per model, case-insensitive
-    uniqueIndex('products_model_active_idx').on(sql`upper(${t.model})`).where(sql`voided_at is null`),
+    uniqueIndex('products_model_active_idx')
+      .on(sql`upper(${t.model})`)
+      .where(sql`voided_at is null`),
     index('products_model_idx').on(t.model),
   ],
 );

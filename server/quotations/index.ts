@@ -40,7 +40,13 @@ export function registerQuotationFeature() {
     const q = await selectQuotation(db, String(p.quotationId));
     if (!q) return;
     for (const userId of await usersOfDepartment(db, 'finance')) {
-      await insertNotification(db, { userId, refType: 'quotation', refId: q.id, messageKey: `quotation.${String(p.result)}`, params: { title: `${q.number} R${q.revision} ${q.partyName}` } });
+      await insertNotification(db, {
+        userId,
+        refType: 'quotation',
+        refId: q.id,
+        messageKey: `quotation.${String(p.result)}`,
+        params: { title: `${q.number} R${q.revision} ${q.partyName}` },
+      });
     }
   });
 }

@@ -1,21 +1,31 @@
 import type { TQuotation } from '../../contracts/quotations.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const money = (n: number | null | undefined) => (typeof n === 'number' ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 }) : '');
+const money = (n: number | null | undefined) =>
+  typeof n === 'number' ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 }) : '';
 
 /**
  * The quotation's print form as one HTML document (A4, bilingual labels), for rendering to PDF — the same layout as the
  * web's print page (web/src/quotations/PrintQuotationPage.tsx). The caller passes the quotation already redacted for the
  * sender: price columns appear only when the prices are there.
  */
-export function quotationPrintHtml(q: Pick<TQuotation, 'number' | 'revision' | 'partyName' | 'partyCode' | 'issueDate' | 'validUntil' | 'currency' | 'contactName' | 'terms' | 'notes' | 'lines'>, company: { zh: string; en: string }): string {
+export function quotationPrintHtml(
+  q: Pick<
+    TQuotation,
+    'number' | 'revision' | 'partyName' | 'partyCode' | 'issueDate' | 'validUntil' | 'currency' | 'contactName' | 'terms' | 'notes' | 'lines'
+  >,
+  company: { zh: string; en: string },
+): string {
   const prices = q.lines.some((l) => typeof l.unitPrice === 'number');
   const L = (zh: string, en: string) => `<span class="l">${esc(zh)}<span class="en">${esc(en)}</span></span>`;
   const rows = q.lines
     .map(
-      (l) => `<tr><td>${l.lineNo}</td><td>${esc(l.model)}</td><td>${esc(l.description ?? '')}</td><td class="r">${l.quantity ?? ''}</td><td>${esc(l.unit ?? '')}</td>${
-        prices ? `<td class="r">${money(l.unitPrice)}${(l.breaks ?? []).map((b) => `<br/><small>≥${b.minQuantity}: ${money(b.unitPrice)}</small>`).join('')}</td><td class="r">${money(l.lineAmount)}</td>` : ''
-      }</tr>`,
+      (l) =>
+        `<tr><td>${l.lineNo}</td><td>${esc(l.model)}</td><td>${esc(l.description ?? '')}</td><td class="r">${l.quantity ?? ''}</td><td>${esc(l.unit ?? '')}</td>${
+          prices
+            ? `<td class="r">${money(l.unitPrice)}${(l.breaks ?? []).map((b) => `<br/><small>≥${b.minQuantity}: ${money(b.unitPrice)}</small>`).join('')}</td><td class="r">${money(l.lineAmount)}</td>`
+            : ''
+        }</tr>`,
     )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(q.number)}</title><style>

@@ -26,7 +26,11 @@ export function registerQuotationProcedureHooks() {
   registerGuard('price-change-reasoned', async (ctx) => {
     const q = await getQuotation(ctx.tx, ctx.ref.id);
     const changed = q.lines.find((l) => l.priceChanged);
-    return !changed || !!q.priceChangeReason || because('quotation.priceChangeReason', 'QUOTATION_PRICE_CHANGE_UNREASONED', { lineNo: changed.lineNo, model: changed.model });
+    return (
+      !changed ||
+      !!q.priceChangeReason ||
+      because('quotation.priceChangeReason', 'QUOTATION_PRICE_CHANGE_UNREASONED', { lineNo: changed.lineNo, model: changed.model })
+    );
   });
   // the approver rule: nobody approves a quote they prepared or own
   registerGuard('not-own-quotation', async (ctx) => {
@@ -53,12 +57,20 @@ export function registerQuotationProcedureHooks() {
   registerEffect('mark-quotation-approved', async (ctx) => markApproved(ctx.tx, ctx.ref.id, ctx.auth.userId, ctx.at ?? new Date()));
   registerEffect('mark-quotation-returned', async (ctx) => markReturned(ctx.tx, ctx.ref.id, ctx.auth.userId));
   // sending is a communication linked to the quotation; the follow-up falls due 3 working days later
-  registerEffect('log-quotation-sent', async (ctx) => markSent(ctx.tx, ctx.auth, ctx.ref.id, ctx.at ?? new Date(), channelOf(ctx.fields.channel, 'email'), String(ctx.fields.sendNote ?? '')));
+  registerEffect('log-quotation-sent', async (ctx) =>
+    markSent(ctx.tx, ctx.auth, ctx.ref.id, ctx.at ?? new Date(), channelOf(ctx.fields.channel, 'email'), String(ctx.fields.sendNote ?? '')),
+  );
   registerEffect('quotation-accepted', async (ctx) =>
-    markResult(ctx.tx, ctx.auth, ctx.ref.id, 'accepted', null, ctx.at ?? new Date(), { channel: channelOf(ctx.fields.channel, 'email'), content: String(ctx.fields.customerConfirmation) }),
+    markResult(ctx.tx, ctx.auth, ctx.ref.id, 'accepted', null, ctx.at ?? new Date(), {
+      channel: channelOf(ctx.fields.channel, 'email'),
+      content: String(ctx.fields.customerConfirmation),
+    }),
   );
   registerEffect('quotation-rejected', async (ctx) =>
-    markResult(ctx.tx, ctx.auth, ctx.ref.id, 'rejected', String(ctx.fields.rejectionReason), ctx.at ?? new Date(), { channel: channelOf(ctx.fields.channel, 'phone'), content: String(ctx.fields.rejectionReason) }),
+    markResult(ctx.tx, ctx.auth, ctx.ref.id, 'rejected', String(ctx.fields.rejectionReason), ctx.at ?? new Date(), {
+      channel: channelOf(ctx.fields.channel, 'phone'),
+      content: String(ctx.fields.rejectionReason),
+    }),
   );
   registerEffect('quotation-expired', async (ctx) => markResult(ctx.tx, ctx.auth, ctx.ref.id, 'expired', null, ctx.at ?? new Date()));
   registerEffect('quotation-superseded', async (ctx) => markResult(ctx.tx, ctx.auth, ctx.ref.id, 'superseded', null, ctx.at ?? new Date()));

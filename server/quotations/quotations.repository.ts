@@ -156,10 +156,27 @@ export async function selectQuotations(db: Executor, f: QuotationFilter) {
   const cond = and(...where);
   // the page's rows chosen first (index on request_at, seq), only they joined and described; the count capped
   const order = [desc(quotations.requestAt), desc(quotations.seq)];
-  const pageIds = db.select({ id: quotations.id }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond).orderBy(...order).limit(f.limit).offset(f.offset);
+  const pageIds = db
+    .select({ id: quotations.id })
+    .from(quotations)
+    .innerJoin(parties, eq(parties.id, quotations.partyId))
+    .leftJoin(procedureInstances, instanceJoin)
+    .where(cond)
+    .orderBy(...order)
+    .limit(f.limit)
+    .offset(f.offset);
   const [items, total] = await Promise.all([
-    pageRows(pageIds, (ids) => base(db).where(inArray(quotations.id, ids)).orderBy(...order)),
-    cappedTotal(db, db.select(one).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond), f.offset, f.limit),
+    pageRows(pageIds, (ids) =>
+      base(db)
+        .where(inArray(quotations.id, ids))
+        .orderBy(...order),
+    ),
+    cappedTotal(
+      db,
+      db.select(one).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).leftJoin(procedureInstances, instanceJoin).where(cond),
+      f.offset,
+      f.limit,
+    ),
   ]);
   return { items: items as QuotationRow[], ...total };
 }
@@ -192,11 +209,21 @@ export interface QuotationValues {
 }
 
 /** QT-<year of the issue date>-<n>, gapless; a revision keeps its number. */
-export async function insertQuotation(tx: Executor, partyId: string, v: QuotationValues, actorId: string, revisionOf?: { number: string; revision: number; previousId: string }): Promise<string> {
+export async function insertQuotation(
+  tx: Executor,
+  partyId: string,
+  v: QuotationValues,
+  actorId: string,
+  revisionOf?: { number: string; revision: number; previousId: string },
+): Promise<string> {
   let number = revisionOf?.number;
   if (!number) {
     const year = v.issueDate.slice(0, 4);
-    const n = await nextNumber(tx, `quotation:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from quotations where number like ${`QT-${year}-%`}`);
+    const n = await nextNumber(
+      tx,
+      `quotation:${year}`,
+      sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from quotations where number like ${`QT-${year}-%`}`,
+    );
     number = `QT-${year}-${String(n).padStart(4, '0')}`;
   }
   const [row] = await tx
@@ -245,7 +272,20 @@ const lineColumns = {
   discount: quotationLines.discount,
   cost: quotationLines.cost,
 };
-export type LineRow = { id: string; quotationId: string; lineNo: number; productId: string | null; model: string; description: string | null; quantity: number | null; unit: string; unitPrice: string; breaks: PriceBreak[]; discount: string | null; cost: string | null };
+export type LineRow = {
+  id: string;
+  quotationId: string;
+  lineNo: number;
+  productId: string | null;
+  model: string;
+  description: string | null;
+  quantity: number | null;
+  unit: string;
+  unitPrice: string;
+  breaks: PriceBreak[];
+  discount: string | null;
+  cost: string | null;
+};
 export type LineValues = Omit<LineRow, 'id' | 'quotationId'>;
 
 export async function selectLines(db: Executor, ids: string[]): Promise<LineRow[]> {
@@ -261,11 +301,17 @@ export async function insertLine(tx: Executor, quotationId: string, v: LineValue
   await tx.insert(quotationLines).values({ quotationId, ...v, createdBy: actorId, updatedBy: actorId });
 }
 export async function updateLine(tx: Executor, id: string, v: LineValues, actorId: string) {
-  await tx.update(quotationLines).set({ ...v, version: sql`${quotationLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(quotationLines.id, id));
+  await tx
+    .update(quotationLines)
+    .set({ ...v, version: sql`${quotationLines.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(quotationLines.id, id));
 }
 export async function voidLines(tx: Executor, ids: string[], actorId: string) {
   if (!ids.length) return;
-  await tx.update(quotationLines).set({ voidedAt: new Date(), updatedAt: new Date(), updatedBy: actorId, version: sql`${quotationLines.version} + 1` }).where(inArray(quotationLines.id, ids));
+  await tx
+    .update(quotationLines)
+    .set({ voidedAt: new Date(), updatedAt: new Date(), updatedBy: actorId, version: sql`${quotationLines.version} + 1` })
+    .where(inArray(quotationLines.id, ids));
 }
 
 /**
@@ -274,7 +320,15 @@ export async function voidLines(tx: Executor, ids: string[], actorId: string) {
  */
 export async function selectExecutedLine(db: Executor, partyId: string, model: string, exceptNumber: string | null) {
   const [row] = await db
-    .select({ quotationId: quotations.id, number: quotations.number, revision: quotations.revision, currency: quotations.currency, unitPrice: quotationLines.unitPrice, breaks: quotationLines.breaks, validUntil: quotations.validUntil })
+    .select({
+      quotationId: quotations.id,
+      number: quotations.number,
+      revision: quotations.revision,
+      currency: quotations.currency,
+      unitPrice: quotationLines.unitPrice,
+      breaks: quotationLines.breaks,
+      validUntil: quotations.validUntil,
+    })
     .from(quotationLines)
     .innerJoin(quotations, eq(quotations.id, quotationLines.quotationId))
     .where(
@@ -295,7 +349,15 @@ export async function selectExecutedLine(db: Executor, partyId: string, model: s
 /** A quote still open with the customer (approved or sent, no result) within its validity. */
 export async function selectOpenQuotedLine(db: Executor, partyId: string, model: string, today: string) {
   const [row] = await db
-    .select({ quotationId: quotations.id, number: quotations.number, revision: quotations.revision, currency: quotations.currency, unitPrice: quotationLines.unitPrice, breaks: quotationLines.breaks, validUntil: quotations.validUntil })
+    .select({
+      quotationId: quotations.id,
+      number: quotations.number,
+      revision: quotations.revision,
+      currency: quotations.currency,
+      unitPrice: quotationLines.unitPrice,
+      breaks: quotationLines.breaks,
+      validUntil: quotations.validUntil,
+    })
     .from(quotationLines)
     .innerJoin(quotations, eq(quotations.id, quotationLines.quotationId))
     .where(
@@ -335,7 +397,15 @@ export async function selectPriceHistory(db: Executor, partyId: string, model: s
     .innerJoin(quotations, eq(quotations.id, quotationLines.quotationId))
     .leftJoin(approver, eq(approver.id, quotations.approvedBy))
     .leftJoin(procedureInstances, instanceJoin)
-    .where(and(eq(quotations.partyId, partyId), sql`upper(${quotationLines.model}) = upper(${model})`, isNull(quotationLines.voidedAt), isNull(quotations.voidedAt), isNotNull(quotations.approvedAt)))
+    .where(
+      and(
+        eq(quotations.partyId, partyId),
+        sql`upper(${quotationLines.model}) = upper(${model})`,
+        isNull(quotationLines.voidedAt),
+        isNull(quotations.voidedAt),
+        isNotNull(quotations.approvedAt),
+      ),
+    )
     .orderBy(desc(quotations.approvedAt));
 }
 
@@ -361,7 +431,16 @@ export async function selectFollowUps(db: Executor, quotationId: string) {
 
 export async function insertFollowUp(
   tx: Executor,
-  v: { quotationId: string; communicationId: string; followedAt: Date; dueDate: string | null; onTime: boolean; channel: string; content: string; result: string },
+  v: {
+    quotationId: string;
+    communicationId: string;
+    followedAt: Date;
+    dueDate: string | null;
+    onTime: boolean;
+    channel: string;
+    content: string;
+    result: string;
+  },
   actorId: string,
 ) {
   await tx.insert(quotationFollowUps).values({ ...v, createdBy: actorId, updatedBy: actorId });
@@ -469,12 +548,25 @@ export async function selectPricePending(db: Executor, f: { id?: string; open?: 
 }
 export type PricePendingRow = Awaited<ReturnType<typeof selectPricePending>>[number];
 
-export async function insertPricePending(tx: Executor, v: { partyId: string; model: string; description: string | null; orderId: string | null; startedOn: string; note: string | null }, actorId: string) {
-  const [row] = await tx.insert(pricePending).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: pricePending.id });
+export async function insertPricePending(
+  tx: Executor,
+  v: { partyId: string; model: string; description: string | null; orderId: string | null; startedOn: string; note: string | null },
+  actorId: string,
+) {
+  const [row] = await tx
+    .insert(pricePending)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: pricePending.id });
   return row!.id;
 }
 
-export async function closePricePendingRow(tx: Executor, id: string, version: number, v: { quotationId: string; customerPo: string; poReceivedOn: string; closedAt: Date }, actorId: string) {
+export async function closePricePendingRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: { quotationId: string; customerPo: string; poReceivedOn: string; closedAt: Date },
+  actorId: string,
+) {
   const res = await tx
     .update(pricePending)
     .set({ ...v, version: sql`${pricePending.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -500,7 +592,10 @@ export async function selectOrderBrief(db: Executor, id: string) {
 }
 
 export async function selectCommunicationBrief(db: Executor, id: string) {
-  const [row] = await db.select({ id: communications.id, partyId: communications.partyId, occurredAt: communications.occurredAt }).from(communications).where(eq(communications.id, id));
+  const [row] = await db
+    .select({ id: communications.id, partyId: communications.partyId, occurredAt: communications.occurredAt })
+    .from(communications)
+    .where(eq(communications.id, id));
   return row;
 }
 
@@ -511,12 +606,20 @@ export async function selectEditPeople(db: Executor, id: string) {
 }
 
 export async function selectPricePendingEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ createdBy: pricePending.createdBy, ownerId: parties.ownerId }).from(pricePending).innerJoin(parties, eq(parties.id, pricePending.partyId)).where(eq(pricePending.id, id));
+  const [r] = await db
+    .select({ createdBy: pricePending.createdBy, ownerId: parties.ownerId })
+    .from(pricePending)
+    .innerJoin(parties, eq(parties.id, pricePending.partyId))
+    .where(eq(pricePending.id, id));
   return r ? { owners: [r.createdBy, r.ownerId] } : null;
 }
 
 /** Number, revision and customer of many quotations in one statement (the record type's `fetchTitles`). */
 export async function selectQuotationTitles(db: Executor, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ id: quotations.id, number: quotations.number, revision: quotations.revision, partyName: parties.nameZh }).from(quotations).innerJoin(parties, eq(parties.id, quotations.partyId)).where(inArray(quotations.id, ids));
+  return db
+    .select({ id: quotations.id, number: quotations.number, revision: quotations.revision, partyName: parties.nameZh })
+    .from(quotations)
+    .innerJoin(parties, eq(parties.id, quotations.partyId))
+    .where(inArray(quotations.id, ids));
 }

@@ -48,7 +48,8 @@ type QuotationInput = z.infer<typeof CreateQuotationRequest> | z.infer<typeof Up
 /** The unit price for a quantity: the highest quantity break reached, else the base price; less the discount. */
 export function priceFor(line: { unitPrice: string; breaks: PriceBreak[]; discount: string | null }, quantity: number | null): number {
   let price = Number(line.unitPrice);
-  if (quantity !== null) for (const b of [...line.breaks].sort((a, c) => a.minQuantity - c.minQuantity)) if (b.minQuantity <= quantity) price = Number(b.unitPrice);
+  if (quantity !== null)
+    for (const b of [...line.breaks].sort((a, c) => a.minQuantity - c.minQuantity)) if (b.minQuantity <= quantity) price = Number(b.unitPrice);
   const discount = line.discount === null ? 0 : Number(line.discount);
   return Math.round(price * (1 - discount / 100) * 1e6) / 1e6;
 }
@@ -76,7 +77,9 @@ async function presentLines(db: Executor, r: repo.QuotationRow): Promise<TQuotat
         discount: num(l.discount),
         cost: num(l.cost),
         lineAmount: l.quantity === null ? null : Math.round(priceFor(l, l.quantity) * l.quantity * 100) / 100,
-        executed: executed ? { quotationId: executed.quotationId, number: `${executed.number} R${executed.revision}`, price: Number(executed.unitPrice) } : null,
+        executed: executed
+          ? { quotationId: executed.quotationId, number: `${executed.number} R${executed.revision}`, price: Number(executed.unitPrice) }
+          : null,
         priceChanged: changed,
       };
     }),
@@ -202,7 +205,14 @@ type PreparedLine = repo.LineValues & { id?: string | undefined };
 
 /** Catalogue match, prices > 0, breaks ascending; a user who cannot see prices keeps those already on the line. */
 async function prepareLines(tx: Executor, auth: AuthContext, input: QuotationInput, existing: repo.LineRow[]): Promise<PreparedLine[]> {
-  const catalogue = new Map((await selectActiveProductsByModels(tx, input.lines.map((l) => l.model))).map((p) => [p.model.toUpperCase(), p]));
+  const catalogue = new Map(
+    (
+      await selectActiveProductsByModels(
+        tx,
+        input.lines.map((l) => l.model),
+      )
+    ).map((p) => [p.model.toUpperCase(), p]),
+  );
   const seen = new Set<string>();
   const blind = !auth.visible.has('price');
   return input.lines.map((l, i) => {
@@ -214,7 +224,8 @@ async function prepareLines(tx: Executor, auth: AuthContext, input: QuotationInp
     const missing = keep ? -1 : (l.breaks?.findIndex((b) => b.unitPrice === undefined) ?? -1);
     if (missing >= 0) throw new AppError('QUOTATION_PRICE_REQUIRED', [{ path: `body.lines.${i}.breaks.${missing}.unitPrice`, code: 'required' }]);
     const breaks = l.breaks ? [...l.breaks].sort((a, b) => a.minQuantity - b.minQuantity) : undefined;
-    if (breaks?.some((b, j) => j > 0 && b.minQuantity === breaks[j - 1]!.minQuantity)) throw new AppError('QUOTATION_BREAKS_INVALID', [{ path: `body.lines.${i}.breaks`, code: 'duplicate_quantity' }]);
+    if (breaks?.some((b, j) => j > 0 && b.minQuantity === breaks[j - 1]!.minQuantity))
+      throw new AppError('QUOTATION_BREAKS_INVALID', [{ path: `body.lines.${i}.breaks`, code: 'duplicate_quantity' }]);
     return {
       id: l.id,
       lineNo: i + 1,
@@ -238,7 +249,11 @@ const lineValues = ({ id: _id, ...v }: PreparedLine): repo.LineValues => v;
 
 export async function listQuotations(db: Db, q: z.infer<typeof QuotationListQuery>) {
   const today = (await siteCalendar(db)).localDate(new Date());
-  const { items, total: count, totalCapped } = await repo.selectQuotations(db, {
+  const {
+    items,
+    total: count,
+    totalCapped,
+  } = await repo.selectQuotations(db, {
     partyId: q.partyId,
     status: q.status,
     result: q.result,
@@ -247,11 +262,18 @@ export async function listQuotations(db: Db, q: z.infer<typeof QuotationListQuer
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  const lines = await repo.selectLines(db, items.map((r) => r.id));
+  const lines = await repo.selectLines(
+    db,
+    items.map((r) => r.id),
+  );
   return {
     items: items.map((r) => {
       const mine = lines.filter((l) => l.quotationId === r.id);
-      return { ...header(r), lineCount: mine.length, totalAmount: total(mine.map((l) => ({ lineAmount: l.quantity === null ? null : priceFor(l, l.quantity) * l.quantity }))) };
+      return {
+        ...header(r),
+        lineCount: mine.length,
+        totalAmount: total(mine.map((l) => ({ lineAmount: l.quantity === null ? null : priceFor(l, l.quantity) * l.quantity }))),
+      };
     }),
     total: count,
     totalCapped,
@@ -277,7 +299,8 @@ export async function createQuotation(db: Db, auth: AuthContext, input: z.infer<
     if (input.requestCommunicationId) {
       const request = await repo.selectCommunicationBrief(tx, input.requestCommunicationId);
       if (!request) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.requestCommunicationId', code: 'not_found' }]);
-      if (request.partyId !== input.partyId) throw new AppError('QUOTATION_REQUEST_OTHER_PARTY', [{ path: 'body.requestCommunicationId', code: 'other_party' }]);
+      if (request.partyId !== input.partyId)
+        throw new AppError('QUOTATION_REQUEST_OTHER_PARTY', [{ path: 'body.requestCommunicationId', code: 'other_party' }]);
       if (!input.requestAt) requestAt = request.occurredAt;
     }
     if (requestAt.getTime() > Date.now() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', [{ path: 'body.requestAt', code: 'future' }]);
@@ -324,12 +347,24 @@ export async function updateQuotation(db: Db, auth: AuthContext, id: string, inp
       tx,
       id,
       input.version,
-      { contactId: input.contactId, issueDate: input.issueDate, validUntil: input.validUntil, currency: input.currency, terms: input.terms, notes: input.notes, priceChangeReason: input.priceChangeReason },
+      {
+        contactId: input.contactId,
+        issueDate: input.issueDate,
+        validUntil: input.validUntil,
+        currency: input.currency,
+        terms: input.terms,
+        notes: input.notes,
+        priceChangeReason: input.priceChangeReason,
+      },
       auth.userId,
     );
     if (!ok) throw versionConflict();
     const kept = new Set(lines.filter((l) => l.id).map((l) => l.id!));
-    await repo.voidLines(tx, existing.filter((e) => !kept.has(e.id)).map((e) => e.id), auth.userId);
+    await repo.voidLines(
+      tx,
+      existing.filter((e) => !kept.has(e.id)).map((e) => e.id),
+      auth.userId,
+    );
     for (const l of lines) {
       if (l.id) await repo.updateLine(tx, l.id, lineValues(l), auth.userId);
       else await repo.insertLine(tx, id, lineValues(l), auth.userId);
@@ -369,9 +404,21 @@ export async function reviseQuotation(db: Db, auth: AuthContext, id: string, inp
       const { id: _i, quotationId: _q, ...v } = l;
       await repo.insertLine(tx, revisionId, v, auth.userId);
     }
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'quotation', id: revisionId }, action: 'revise', before: { revisionOf: `${before.number} R${before.revision}` }, after: await snapshot(tx, revisionId), reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'quotation', id: revisionId },
+      action: 'revise',
+      before: { revisionOf: `${before.number} R${before.revision}` },
+      after: await snapshot(tx, revisionId),
+      reason: input.reason,
+    });
     await index(tx, revisionId);
-    await startProcedure(tx, auth, { procedureId: repo.QUOTATION_PROCEDURE, ref: { type: 'quotation', id: revisionId }, assigneeId: before.salespersonId, at: new Date() });
+    await startProcedure(tx, auth, {
+      procedureId: repo.QUOTATION_PROCEDURE,
+      ref: { type: 'quotation', id: revisionId },
+      assigneeId: before.salespersonId,
+      at: new Date(),
+    });
     // the old revision is superseded by the system (`actor: system` in the definition), on behalf of the user
     await performSystemTransition(tx, SYSTEM(auth), { type: 'quotation', id }, repo.QUOTATION_PROCEDURE, input.reason);
     return revisionId;
@@ -390,7 +437,8 @@ export async function recordFollowUp(db: Db, auth: AuthContext, id: string, inpu
     const followedAt = new Date(input.followedAt);
     if (followedAt.getTime() > Date.now() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', [{ path: 'body.followedAt', code: 'future' }]);
     // minutes are what people enter: a follow-up in the minute of sending is not before it
-    if (q.sentAt && followedAt.getTime() < q.sentAt.getTime() - 60_000) throw new AppError('QUOTATION_FOLLOW_UP_BEFORE_SENT', [{ path: 'body.followedAt', code: 'before_sent' }]);
+    if (q.sentAt && followedAt.getTime() < q.sentAt.getTime() - 60_000)
+      throw new AppError('QUOTATION_FOLLOW_UP_BEFORE_SENT', [{ path: 'body.followedAt', code: 'before_sent' }]);
     const cal = await siteCalendar(tx);
     const day = cal.localDate(followedAt);
     const onTime = !q.followUpDue || day <= q.followUpDue;
@@ -410,11 +458,31 @@ export async function recordFollowUp(db: Db, auth: AuthContext, id: string, inpu
         links: [{ type: 'quotation', id }],
       }),
     );
-    await repo.insertFollowUp(tx, { quotationId: id, communicationId: comm.id, followedAt, dueDate: q.followUpDue, onTime, channel: input.channel, content: input.content, result: input.result }, auth.userId);
+    await repo.insertFollowUp(
+      tx,
+      {
+        quotationId: id,
+        communicationId: comm.id,
+        followedAt,
+        dueDate: q.followUpDue,
+        onTime,
+        channel: input.channel,
+        content: input.content,
+        result: input.result,
+      },
+      auth.userId,
+    );
     await completeProcedureTasks(tx, auth, { type: 'quotation', id }, repo.FOLLOW_UP_TASK, input.result);
     const next = cal.addWorkingDays(day, FOLLOW_UP_WORKING_DAYS).date;
-    if (!(await repo.updateQuotationRow(tx, id, input.version, { followUpDue: next, followUpCount: q.followUpCount + 1 }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'quotation', id }, action: 'follow-up', before: { followUpDue: q.followUpDue }, after: { followUpDue: next, onTime, result: input.result, communicationId: comm.id } });
+    if (!(await repo.updateQuotationRow(tx, id, input.version, { followUpDue: next, followUpCount: q.followUpCount + 1 }, auth.userId)))
+      throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'quotation', id },
+      action: 'follow-up',
+      before: { followUpDue: q.followUpDue },
+      after: { followUpDue: next, onTime, result: input.result, communicationId: comm.id },
+    });
   });
   return getQuotation(db, id);
 }
@@ -431,12 +499,29 @@ export async function createOrderFromQuotation(db: Db, auth: AuthContext, id: st
     const orderLines = lines.map((l, i) => {
       const quantity = input.quantities?.[i] ?? l.quantity;
       if (!quantity) throw new AppError('QUOTATION_QUANTITY_REQUIRED', [{ path: `body.quantities.${i}`, code: 'required' }]);
-      return { model: l.model, spec: l.description, quantity, unit: l.unit, requestedDate: input.requestedDate, unitPrice: priceFor(l, quantity), currency: q.currency };
+      return {
+        model: l.model,
+        spec: l.description,
+        quantity,
+        unit: l.unit,
+        requestedDate: input.requestedDate,
+        unitPrice: priceFor(l, quantity),
+        currency: q.currency,
+      };
     });
     const order = await createOrder(
       tx as unknown as Db,
       auth,
-      CreateOrderRequest.parse({ partyId: q.partyId, customerPo: input.customerPo, form: 'po', orderDate: input.orderDate, receivedAt: input.receivedAt, contactId: q.contactId, notes: `报价单 Quotation ${q.number} R${q.revision}`, lines: orderLines }),
+      CreateOrderRequest.parse({
+        partyId: q.partyId,
+        customerPo: input.customerPo,
+        form: 'po',
+        orderDate: input.orderDate,
+        receivedAt: input.receivedAt,
+        contactId: q.contactId,
+        notes: `报价单 Quotation ${q.number} R${q.revision}`,
+        lines: orderLines,
+      }),
     );
     if (!(await repo.updateQuotationRow(tx, id, input.version, { orderId: order.id }, auth.userId))) throw versionConflict();
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'quotation', id }, action: 'order.create', after: { order: order.number } });
@@ -488,7 +573,13 @@ export async function orderPriceCheck(db: Db, orderId: string, canSeePrices: boo
   const lines = await repo.selectOrderLinesForCheck(db, orderId);
   const items = [];
   for (const l of lines) {
-    const check = await priceCheck(db, { partyId: l.partyId, model: l.model, quantity: l.quantity, unitPrice: l.unitPrice === null ? undefined : Number(l.unitPrice), currency: l.currency });
+    const check = await priceCheck(db, {
+      partyId: l.partyId,
+      model: l.model,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice === null ? undefined : Number(l.unitPrice),
+      currency: l.currency,
+    });
     items.push({ lineId: l.lineId, lineNo: l.lineNo, model: l.model, ...check, ...(canSeePrices ? {} : { differs: null }) });
   }
   return { items };
@@ -499,7 +590,11 @@ export async function quotationKpis(db: Db, q: z.infer<typeof QuotationKpiQuery>
   const today = cal.localDate(new Date());
   const fromAt = cal.toInstant(q.from, 0);
   const toAt = new Date(cal.toInstant(q.to, 0).getTime() + DAY);
-  const [f, quotes, onTime] = await Promise.all([repo.kpiFollowUps(db, q.from, q.to, today), repo.kpiQuotes(db, fromAt, toAt), repo.kpiQuotedOnTime(db, fromAt, toAt)]);
+  const [f, quotes, onTime] = await Promise.all([
+    repo.kpiFollowUps(db, q.from, q.to, today),
+    repo.kpiQuotes(db, fromAt, toAt),
+    repo.kpiQuotedOnTime(db, fromAt, toAt),
+  ]);
   const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null);
   return {
     followUpCompliance: { due: f.due, onTime: f.onTime, rate: rate(f.onTime, f.due) },
@@ -588,7 +683,8 @@ export async function markSent(tx: Executor, auth: AuthContext, id: string, at: 
       contactId: q.contactId,
       subject: `报价 Quotation ${q.number} R${q.revision}`,
       // the log is read by people without prices.read: models only, the prices stay on the quotation
-      content: `${message}\n${lines.map((l) => `${l.lineNo}. ${l.model}${l.description ? ` ${l.description}` : ''}`).join('\n')}\n有效期至 Valid until ${q.validUntil}`.trim(),
+      content:
+        `${message}\n${lines.map((l) => `${l.lineNo}. ${l.model}${l.description ? ` ${l.description}` : ''}`).join('\n')}\n有效期至 Valid until ${q.validUntil}`.trim(),
       links: [{ type: 'quotation', id }, ...(q.requestCommunicationId ? [{ type: 'communication', id: q.requestCommunicationId }] : [])],
     }),
   );
@@ -598,7 +694,15 @@ export async function markSent(tx: Executor, auth: AuthContext, id: string, at: 
 }
 
 /** A result closes the follow-ups and is reported to Finance [SP 6.2.2]. */
-export async function markResult(tx: Executor, auth: AuthContext, id: string, result: string, reason: string | null, at: Date, customerWords?: { channel: string; content: string }) {
+export async function markResult(
+  tx: Executor,
+  auth: AuthContext,
+  id: string,
+  result: string,
+  reason: string | null,
+  at: Date,
+  customerWords?: { channel: string; content: string },
+) {
   const q = await loadQuotation(tx, id);
   if (customerWords) {
     await createCommunication(
@@ -673,7 +777,12 @@ export async function createPricePending(db: Db, auth: AuthContext, input: z.inf
       if (order.partyId !== input.partyId) throw new AppError('QUOTATION_OTHER_PARTY', [{ path: 'body.orderId', code: 'other_party' }]);
     }
     const newId = await repo.insertPricePending(tx, input, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'price-pending.open', after: { id: newId, model: input.model, startedOn: input.startedOn, orderId: input.orderId } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'price-pending.open',
+      after: { id: newId, model: input.model, startedOn: input.startedOn, orderId: input.orderId },
+    });
     return newId;
   });
   return getPricePending(db, id);
@@ -690,8 +799,23 @@ export async function closePricePending(db: Db, auth: AuthContext, id: string, i
     if (!q) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.quotationId', code: 'not_found' }]);
     if (q.partyId !== row.partyId) throw new AppError('QUOTATION_OTHER_PARTY', [{ path: 'body.quotationId', code: 'other_party' }]);
     if (q.result !== 'accepted') throw new AppError('QUOTATION_NOT_ACCEPTED', [{ path: 'body.quotationId', code: 'not_accepted' }]);
-    if (!(await repo.closePricePendingRow(tx, id, input.version, { quotationId: q.id, customerPo: input.customerPo, poReceivedOn: input.poReceivedOn, closedAt: new Date() }, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: row.partyId }, action: 'price-pending.close', before: { id, model: row.model }, after: { quotation: `${q.number} R${q.revision}`, customerPo: input.customerPo, poReceivedOn: input.poReceivedOn } });
+    if (
+      !(await repo.closePricePendingRow(
+        tx,
+        id,
+        input.version,
+        { quotationId: q.id, customerPo: input.customerPo, poReceivedOn: input.poReceivedOn, closedAt: new Date() },
+        auth.userId,
+      ))
+    )
+      throw versionConflict();
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: row.partyId },
+      action: 'price-pending.close',
+      before: { id, model: row.model },
+      after: { quotation: `${q.number} R${q.revision}`, customerPo: input.customerPo, poReceivedOn: input.poReceivedOn },
+    });
   });
   return getPricePending(db, id);
 }

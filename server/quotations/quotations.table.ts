@@ -13,7 +13,9 @@ export const quotations = pgTable(
     number: text('number').notNull(),
     revision: integer('revision').notNull().default(1),
     previousId: uuid('previous_id'),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     contactId: uuid('contact_id').references(() => contacts.id),
     /** the communication (drawings, sample request, enquiry) that triggered the quote */
     requestCommunicationId: uuid('request_communication_id'),
@@ -56,7 +58,9 @@ export const quotationLines = pgTable(
   'quotation_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    quotationId: uuid('quotation_id').notNull().references(() => quotations.id),
+    quotationId: uuid('quotation_id')
+      .notNull()
+      .references(() => quotations.id),
     lineNo: integer('line_no').notNull(),
     productId: uuid('product_id').references(() => products.id),
     model: text('model').notNull(),
@@ -82,7 +86,9 @@ export const quotationFollowUps = pgTable(
   'quotation_follow_ups',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    quotationId: uuid('quotation_id').notNull().references(() => quotations.id),
+    quotationId: uuid('quotation_id')
+      .notNull()
+      .references(() => quotations.id),
     communicationId: uuid('communication_id').notNull(),
     followedAt: ts('followed_at').notNull(),
     dueDate: date('due_date', { mode: 'string' }),
@@ -100,7 +106,9 @@ export const pricePending = pgTable(
   'price_pending',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     model: text('model').notNull(),
     description: text('description'),
     orderId: uuid('order_id'),

@@ -59,18 +59,36 @@ export type PropertyRow = {
 };
 
 function propertyQuery(db: Executor) {
-  return db.select(propertyColumns).from(customerProperty).innerJoin(parties, eq(parties.id, customerProperty.partyId)).leftJoin(custodian, eq(custodian.id, customerProperty.custodianId));
+  return db
+    .select(propertyColumns)
+    .from(customerProperty)
+    .innerJoin(parties, eq(parties.id, customerProperty.partyId))
+    .leftJoin(custodian, eq(custodian.id, customerProperty.custodianId));
 }
 
-export async function selectProperties(db: Executor, f: { partyId?: string | undefined; kind?: string | undefined; condition?: string | undefined; dueBy?: string | undefined; q?: string | undefined }) {
+export async function selectProperties(
+  db: Executor,
+  f: { partyId?: string | undefined; kind?: string | undefined; condition?: string | undefined; dueBy?: string | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(customerProperty.partyId, f.partyId));
   if (f.kind) where.push(eq(customerProperty.kind, f.kind));
   if (f.condition) where.push(eq(customerProperty.condition, f.condition));
-  if (f.dueBy) where.push(and(isNotNull(customerProperty.nextVerificationDue), lte(customerProperty.nextVerificationDue, f.dueBy), ne(customerProperty.condition, 'lost')));
+  if (f.dueBy)
+    where.push(
+      and(isNotNull(customerProperty.nextVerificationDue), lte(customerProperty.nextVerificationDue, f.dueBy), ne(customerProperty.condition, 'lost')),
+    );
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(customerProperty.number, like), ilike(customerProperty.description, like), ilike(customerProperty.location, like), ilike(parties.nameZh, like), ilike(parties.code, like)));
+    where.push(
+      or(
+        ilike(customerProperty.number, like),
+        ilike(customerProperty.description, like),
+        ilike(customerProperty.location, like),
+        ilike(parties.nameZh, like),
+        ilike(parties.code, like),
+      ),
+    );
   }
   return (await propertyQuery(db)
     .where(where.length ? and(...where) : undefined)
@@ -136,28 +154,45 @@ export async function selectIncidents(db: Executor, propertyId: string) {
     .orderBy(asc(customerPropertyIncidents.no));
 }
 
-export async function insertIncident(tx: Executor, v: { propertyId: string; kind: string; occurredOn: string; description: string; conditionBefore: string; communicationId: string | null }, actorId: string) {
+export async function insertIncident(
+  tx: Executor,
+  v: { propertyId: string; kind: string; occurredOn: string; description: string; conditionBefore: string; communicationId: string | null },
+  actorId: string,
+) {
   const [{ n }] = (await tx
     .select({ n: sql<number>`coalesce(max(${customerPropertyIncidents.no}), 0)::int + 1` })
     .from(customerPropertyIncidents)
     .where(eq(customerPropertyIncidents.propertyId, v.propertyId))) as [{ n: number }];
-  const [row] = await tx.insert(customerPropertyIncidents).values({ ...v, no: n, createdBy: actorId, updatedBy: actorId }).returning({ id: customerPropertyIncidents.id, no: customerPropertyIncidents.no });
+  const [row] = await tx
+    .insert(customerPropertyIncidents)
+    .values({ ...v, no: n, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: customerPropertyIncidents.id, no: customerPropertyIncidents.no });
   return row!;
 }
 
 export async function selectPropertyEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ createdBy: customerProperty.createdBy, custodianId: customerProperty.custodianId }).from(customerProperty).where(eq(customerProperty.id, id));
+  const [r] = await db
+    .select({ createdBy: customerProperty.createdBy, custodianId: customerProperty.custodianId })
+    .from(customerProperty)
+    .where(eq(customerProperty.id, id));
   return r ? { owners: [r.createdBy, r.custodianId] } : null;
 }
 
 /** The orders among `ids` that belong to the customer (id → number). */
 export async function selectOrdersOf(db: Executor, partyId: string, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.partyId, partyId), inArray(orders.id, ids)));
+  return db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.partyId, partyId), inArray(orders.id, ids)));
 }
 
 // ---- customer-specific requirements -----------------------------------------------------------
-const instanceJoin = and(eq(procedureInstances.refType, 'csr'), eq(procedureInstances.refId, sql`${csrDocuments.id}::text`), eq(procedureInstances.procedureId, CSR_PROCEDURE));
+const instanceJoin = and(
+  eq(procedureInstances.refType, 'csr'),
+  eq(procedureInstances.refId, sql`${csrDocuments.id}::text`),
+  eq(procedureInstances.procedureId, CSR_PROCEDURE),
+);
 const csrColumns = {
   id: csrDocuments.id,
   number: csrDocuments.number,
@@ -206,10 +241,18 @@ export type CsrRow = {
 };
 
 function csrQuery(db: Executor) {
-  return db.select(csrColumns).from(csrDocuments).innerJoin(parties, eq(parties.id, csrDocuments.partyId)).leftJoin(users, eq(users.id, csrDocuments.createdBy)).leftJoin(procedureInstances, instanceJoin);
+  return db
+    .select(csrColumns)
+    .from(csrDocuments)
+    .innerJoin(parties, eq(parties.id, csrDocuments.partyId))
+    .leftJoin(users, eq(users.id, csrDocuments.createdBy))
+    .leftJoin(procedureInstances, instanceJoin);
 }
 
-export async function selectCsrs(db: Executor, f: { partyId?: string | undefined; inForce?: boolean | undefined; current?: boolean | undefined; q?: string | undefined }) {
+export async function selectCsrs(
+  db: Executor,
+  f: { partyId?: string | undefined; inForce?: boolean | undefined; current?: boolean | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(csrDocuments.partyId, f.partyId));
   const inForce = and(isNull(csrDocuments.supersededById), eq(procedureInstances.state, 'in-force'));
@@ -217,7 +260,15 @@ export async function selectCsrs(db: Executor, f: { partyId?: string | undefined
   if (f.current !== undefined) where.push(f.current ? isNull(csrDocuments.supersededById) : isNotNull(csrDocuments.supersededById));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(csrDocuments.number, like), ilike(csrDocuments.title, like), ilike(csrDocuments.documentNo, like), ilike(parties.nameZh, like), ilike(parties.code, like)));
+    where.push(
+      or(
+        ilike(csrDocuments.number, like),
+        ilike(csrDocuments.title, like),
+        ilike(csrDocuments.documentNo, like),
+        ilike(parties.nameZh, like),
+        ilike(parties.code, like),
+      ),
+    );
   }
   return (await csrQuery(db)
     .where(where.length ? and(...where) : undefined)
@@ -275,8 +326,15 @@ export async function selectDeployments(db: Executor, csrId: string) {
     .orderBy(asc(csrDeployments.createdAt));
 }
 
-export async function insertDeployment(tx: Executor, v: { csrId: string; target: string; reference: string; change: string; department: string; doneOn: string }, actorId: string) {
-  const [row] = await tx.insert(csrDeployments).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: csrDeployments.id });
+export async function insertDeployment(
+  tx: Executor,
+  v: { csrId: string; target: string; reference: string; change: string; department: string; doneOn: string },
+  actorId: string,
+) {
+  const [row] = await tx
+    .insert(csrDeployments)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: csrDeployments.id });
   return row!.id;
 }
 

@@ -29,7 +29,14 @@ import { createAction } from '../actions/index.js';
 import * as repo from './registers.repository.js';
 
 const iso = (d: Date) => d.toISOString();
-const PROPERTY_KIND_ZH: Record<string, string> = { mould: '模具', gauge: '检具', packaging: '包装', 'drawing-ip': '图纸/知识产权', data: '客户数据', other: '其他' };
+const PROPERTY_KIND_ZH: Record<string, string> = {
+  mould: '模具',
+  gauge: '检具',
+  packaging: '包装',
+  'drawing-ip': '图纸/知识产权',
+  data: '客户数据',
+  other: '其他',
+};
 const INCIDENT_ZH: Record<string, string> = { lost: '丢失', damaged: '损坏', unsuitable: '不适用' };
 const INCIDENT_EN: Record<string, string> = { lost: 'lost', damaged: 'damaged', unsuitable: 'found unsuitable' };
 
@@ -130,17 +137,29 @@ export async function getProperty(db: Executor, id: string, today: string): Prom
 }
 
 export async function listProperties(db: Db, q: z.infer<typeof CustomerPropertyQuery>, today: string) {
-  const rows = await repo.selectProperties(db, { partyId: q.partyId, kind: q.kind, condition: q.condition, q: q.q, dueBy: q.overdue === 'true' ? today : undefined });
+  const rows = await repo.selectProperties(db, {
+    partyId: q.partyId,
+    kind: q.kind,
+    condition: q.condition,
+    q: q.q,
+    dueBy: q.overdue === 'true' ? today : undefined,
+  });
   const items = await Promise.all(rows.map((r) => propertySummary(db, r, today)));
   return { items: q.overdue === 'true' ? items.filter((i) => i.verificationOverdue) : items };
 }
 
-async function validateProperty(tx: Executor, partyId: string, input: z.infer<typeof CreateCustomerPropertyRequest> | z.infer<typeof UpdateCustomerPropertyRequest>): Promise<repo.PropertyValues> {
-  if (input.custodianId && !(await selectUser(tx, input.custodianId))?.active) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.custodianId', code: 'not_found' }]);
+async function validateProperty(
+  tx: Executor,
+  partyId: string,
+  input: z.infer<typeof CreateCustomerPropertyRequest> | z.infer<typeof UpdateCustomerPropertyRequest>,
+): Promise<repo.PropertyValues> {
+  if (input.custodianId && !(await selectUser(tx, input.custodianId))?.active)
+    throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.custodianId', code: 'not_found' }]);
   const orderIds = [...new Set(input.orderIds)];
   const found = await repo.selectOrdersOf(tx, partyId, orderIds);
   orderIds.forEach((id) => {
-    if (!found.some((o) => o.id === id)) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.orderIds.${input.orderIds.indexOf(id)}`, code: 'not_found' }]);
+    if (!found.some((o) => o.id === id))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: `body.orderIds.${input.orderIds.indexOf(id)}`, code: 'not_found' }]);
   });
   return {
     kind: input.kind,
@@ -161,7 +180,12 @@ export async function createProperty(db: Db, auth: AuthContext, input: z.infer<t
     const newId = await repo.insertProperty(tx, input.partyId, values, auth.userId);
     const row = (await repo.selectProperty(tx, newId))!;
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer-property', id: newId }, action: 'create', after: propertySnapshot(row) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'customer-property.register', after: { item: row.number, kind: row.kind, description: row.description } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'customer-property.register',
+      after: { item: row.number, kind: row.kind, description: row.description },
+    });
     await indexProperty(tx, row);
     return newId;
   });
@@ -180,7 +204,13 @@ export async function updateProperty(db: Db, auth: AuthContext, id: string, inpu
     if (input.condition) values.condition = input.condition;
     if (!(await repo.updatePropertyRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     const after = (await repo.selectProperty(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer-property', id }, action: 'update', before: propertySnapshot(before), after: propertySnapshot(after) });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer-property', id },
+      action: 'update',
+      before: propertySnapshot(before),
+      after: propertySnapshot(after),
+    });
     await indexProperty(tx, after);
   });
   return getProperty(db, id, today);
@@ -191,7 +221,8 @@ export async function verifyProperty(db: Db, auth: AuthContext, id: string, inpu
   await db.transaction(async (tx) => {
     const before = await loadProperty(tx, id);
     assertNotLost(before);
-    if (input.nextVerificationDue && input.nextVerificationDue <= input.verifiedOn) throw new AppError('PROPERTY_DATES_INVALID', [{ path: 'body.nextVerificationDue', code: 'before_verification' }]);
+    if (input.nextVerificationDue && input.nextVerificationDue <= input.verifiedOn)
+      throw new AppError('PROPERTY_DATES_INVALID', [{ path: 'body.nextVerificationDue', code: 'before_verification' }]);
     const values = { lastVerifiedOn: input.verifiedOn, nextVerificationDue: input.nextVerificationDue, condition: input.condition };
     if (!(await repo.updatePropertyRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     await insertAudit(tx, {
@@ -229,20 +260,44 @@ export async function reportIncident(db: Db, auth: AuthContext, id: string, inpu
         links: [{ type: 'customer-property', id }, ...before.orderIds.map((o) => ({ type: 'order', id: o }))],
       }),
     );
-    const incident = await repo.insertIncident(tx, { propertyId: id, kind: input.kind, occurredOn: input.occurredOn, description: input.description, conditionBefore: before.condition, communicationId: c.id }, auth.userId);
+    const incident = await repo.insertIncident(
+      tx,
+      {
+        propertyId: id,
+        kind: input.kind,
+        occurredOn: input.occurredOn,
+        description: input.description,
+        conditionBefore: before.condition,
+        communicationId: c.id,
+      },
+      auth.userId,
+    );
     if (!(await repo.updatePropertyRow(tx, id, input.version, { condition: input.kind }, auth.userId))) throw versionConflict();
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'customer-property', id },
       action: 'incident',
       before: { condition: before.condition },
-      after: { incident: incident.no, kind: input.kind, occurredOn: input.occurredOn, description: input.description, condition: input.kind, communication: c.number },
+      after: {
+        incident: incident.no,
+        kind: input.kind,
+        occurredOn: input.occurredOn,
+        description: input.description,
+        condition: input.kind,
+        communication: c.number,
+      },
     });
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'customer', id: before.partyId },
       action: 'customer-property.incident',
-      after: { item: before.number, kind: input.kind, zh: `顾客财产${INCIDENT_ZH[input.kind]}`, en: `Customer property ${INCIDENT_EN[input.kind]}`, communication: c.number },
+      after: {
+        item: before.number,
+        kind: input.kind,
+        zh: `顾客财产${INCIDENT_ZH[input.kind]}`,
+        en: `Customer property ${INCIDENT_EN[input.kind]}`,
+        communication: c.number,
+      },
     });
   });
   return getProperty(db, id, today);
@@ -251,7 +306,21 @@ export async function reportIncident(db: Db, auth: AuthContext, id: string, inpu
 export async function addPropertyAction(db: Db, auth: AuthContext, id: string, input: z.infer<typeof PropertyActionRequest>, today: string) {
   const r = await loadProperty(db, id);
   assertNotLost(r);
-  return createAction(db, auth, { sourceType: 'customer-property', sourceId: id, title: input.title, description: input.description, ownerId: input.ownerId, department: input.department, dueDate: input.dueDate, verification: null }, today);
+  return createAction(
+    db,
+    auth,
+    {
+      sourceType: 'customer-property',
+      sourceId: id,
+      title: input.title,
+      description: input.description,
+      ownerId: input.ownerId,
+      department: input.department,
+      dueDate: input.dueDate,
+      verification: null,
+    },
+    today,
+  );
 }
 
 // ---- customer-specific requirements -----------------------------------------------------------
@@ -284,7 +353,16 @@ function csrSummary(r: repo.CsrRow) {
 }
 
 function csrSnapshot(r: repo.CsrRow) {
-  return { number: r.number, party: r.partyCode, title: r.title, documentNo: r.documentNo, revision: r.revision, receivedDate: r.receivedDate, notes: r.notes, supersedes: r.supersedesNumber };
+  return {
+    number: r.number,
+    party: r.partyCode,
+    title: r.title,
+    documentNo: r.documentNo,
+    revision: r.revision,
+    receivedDate: r.receivedDate,
+    notes: r.notes,
+    supersedes: r.supersedesNumber,
+  };
 }
 
 async function indexCsr(tx: Executor, r: repo.CsrRow) {
@@ -342,21 +420,39 @@ export async function createCsr(db: Db, auth: AuthContext, input: z.infer<typeof
       if (old.partyId !== input.partyId) throw new AppError('CSR_SUPERSEDE_MISMATCH', [{ path: 'body.supersedesId', code: 'other_customer' }]);
       // superseding changes the earlier revision: its edit rights apply (the route itself only creates)
       const facts = await loadEditFacts(tx, 'csr', old.id);
-      if (!facts || !mayEdit({ userId: auth.userId, roles: auth.roles, departmentCodes: auth.departmentCodes }, 'csr', facts)) throw new AppError('RECORD_NOT_EDITABLE', [{ path: 'body.supersedesId', code: 'not_editable' }]);
+      if (!facts || !mayEdit({ userId: auth.userId, roles: auth.roles, departmentCodes: auth.departmentCodes }, 'csr', facts))
+        throw new AppError('RECORD_NOT_EDITABLE', [{ path: 'body.supersedesId', code: 'not_editable' }]);
       if (old.supersededById) throw new AppError('CSR_SUPERSEDED', [{ path: 'body.supersedesId', code: 'superseded' }]);
       if (old.status === 'open' && old.state === 'review') throw new AppError('CSR_UNDER_REVIEW', [{ path: 'body.supersedesId', code: 'under_review' }]);
     }
     const newId = await repo.insertCsr(tx, input.partyId, old?.id ?? null, csrValues(input), auth.userId);
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'csr', id: newId });
     const row = (await repo.selectCsr(tx, newId))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'csr', id: newId }, action: 'create', after: { ...csrSnapshot(row), documents: input.attachmentIds } });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'csr.register', after: { csr: row.number, title: row.title, revision: row.revision } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'csr', id: newId },
+      action: 'create',
+      after: { ...csrSnapshot(row), documents: input.attachmentIds },
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'csr.register',
+      after: { csr: row.number, title: row.title, revision: row.revision },
+    });
     await indexCsr(tx, row);
     await startProcedure(tx, auth, { procedureId: repo.CSR_PROCEDURE, ref: { type: 'csr', id: newId }, assigneeId: auth.userId, at: new Date() });
     if (old) {
       if (!(await repo.updateCsrRow(tx, old.id, old.version, { supersededById: newId }, auth.userId))) throw versionConflict();
-      await insertAudit(tx, { actorId: auth.userId, ref: { type: 'csr', id: old.id }, action: 'supersede', before: { supersededBy: null }, after: { supersededBy: row.number, revision: row.revision } });
-      if (old.status === 'open') await performSystemTransition(tx, SYSTEM(auth), { type: 'csr', id: old.id }, repo.CSR_PROCEDURE, `${row.number} ${row.revision}`);
+      await insertAudit(tx, {
+        actorId: auth.userId,
+        ref: { type: 'csr', id: old.id },
+        action: 'supersede',
+        before: { supersededBy: null },
+        after: { supersededBy: row.number, revision: row.revision },
+      });
+      if (old.status === 'open')
+        await performSystemTransition(tx, SYSTEM(auth), { type: 'csr', id: old.id }, repo.CSR_PROCEDURE, `${row.number} ${row.revision}`);
     }
     return newId;
   });
@@ -376,7 +472,13 @@ export async function updateCsr(db: Db, auth: AuthContext, id: string, input: z.
     if (!(await repo.updateCsrRow(tx, id, input.version, csrValues(input), auth.userId))) throw versionConflict();
     await claimAttachments(tx, auth, input.attachmentIds, { type: 'csr', id });
     const after = (await repo.selectCsr(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'csr', id }, action: 'update', before: csrSnapshot(before), after: { ...csrSnapshot(after), documents: input.attachmentIds } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'csr', id },
+      action: 'update',
+      before: csrSnapshot(before),
+      after: { ...csrSnapshot(after), documents: input.attachmentIds },
+    });
     await indexCsr(tx, after);
   });
   return getCsr(db, id);
@@ -387,11 +489,20 @@ export async function addDeployment(db: Db, auth: AuthContext, id: string, input
   await db.transaction(async (tx) => {
     const before = await loadCsr(tx, id);
     await assertCsrEditable(tx, before, 'deployment');
-    if (!(await selectDepartments(tx)).some((d) => d.code === input.department)) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
+    if (!(await selectDepartments(tx)).some((d) => d.code === input.department))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
     if (!(await repo.updateCsrRow(tx, id, input.version, {}, auth.userId))) throw versionConflict();
-    const did = await repo.insertDeployment(tx, { csrId: id, target: input.target, reference: input.reference, change: input.change, department: input.department, doneOn: input.doneOn }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'csr', id }, action: 'deployment.add', after: { deployment: did, target: input.target, reference: input.reference, change: input.change, department: input.department, doneOn: input.doneOn } });
+    const did = await repo.insertDeployment(
+      tx,
+      { csrId: id, target: input.target, reference: input.reference, change: input.change, department: input.department, doneOn: input.doneOn },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'csr', id },
+      action: 'deployment.add',
+      after: { deployment: did, target: input.target, reference: input.reference, change: input.change, department: input.department, doneOn: input.doneOn },
+    });
   });
   return getCsr(db, id);
 }
-

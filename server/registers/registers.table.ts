@@ -10,7 +10,9 @@ export const customerProperty = pgTable(
     number: text('number').notNull(),
     kind: text('kind').notNull(),
     description: text('description').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     location: text('location').notNull(),
     condition: text('condition').notNull().default('good'),
     custodianId: uuid('custodian_id'),
@@ -21,7 +23,11 @@ export const customerProperty = pgTable(
     orderIds: jsonb('order_ids').$type<string[]>().notNull().default([]),
     ...tracked,
   },
-  (t) => [uniqueIndex('customer_property_number_idx').on(t.number), index('customer_property_party_idx').on(t.partyId), index('customer_property_due_idx').on(t.nextVerificationDue)],
+  (t) => [
+    uniqueIndex('customer_property_number_idx').on(t.number),
+    index('customer_property_party_idx').on(t.partyId),
+    index('customer_property_due_idx').on(t.nextVerificationDue),
+  ],
 );
 
 /** Lost / damaged / unsuitable: what happened and the communication that told the customer. */
@@ -29,7 +35,9 @@ export const customerPropertyIncidents = pgTable(
   'customer_property_incidents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    propertyId: uuid('property_id').notNull().references(() => customerProperty.id),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => customerProperty.id),
     no: integer('no').notNull(),
     kind: text('kind').notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
@@ -47,7 +55,9 @@ export const csrDocuments = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     title: text('title').notNull(),
     documentNo: text('document_no'),
     revision: text('revision').notNull(),
@@ -68,7 +78,9 @@ export const csrDocuments = pgTable(
 /** Where a CSR was deployed: the procedure, KPI, control plan or document changed, by whom, when. */
 export const csrDeployments = pgTable('csr_deployments', {
   id: uuid('id').primaryKey().defaultRandom(),
-  csrId: uuid('csr_id').notNull().references(() => csrDocuments.id),
+  csrId: uuid('csr_id')
+    .notNull()
+    .references(() => csrDocuments.id),
   target: text('target').notNull(),
   reference: text('reference').notNull(),
   change: text('change').notNull(),

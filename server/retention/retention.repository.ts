@@ -19,7 +19,11 @@ export async function selectRule(db: Executor, type: string) {
 }
 export async function writeRule(tx: Executor, type: string, version: number, v: { keepYears: number; countedFrom: string; basis: string }, actorId: string) {
   if (version === 0) {
-    const res = await tx.insert(retentionRules).values({ recordType: type, ...v, createdBy: actorId, updatedBy: actorId }).onConflictDoNothing().returning({ t: retentionRules.recordType });
+    const res = await tx
+      .insert(retentionRules)
+      .values({ recordType: type, ...v, createdBy: actorId, updatedBy: actorId })
+      .onConflictDoNothing()
+      .returning({ t: retentionRules.recordType });
     return res.length === 1;
   }
   const res = await tx
@@ -41,7 +45,10 @@ export async function selectHold(db: Executor, id: string) {
   return h;
 }
 export async function insertHold(tx: Executor, v: { refType: string; refId: string; reason: string }, actorId: string) {
-  const [h] = await tx.insert(legalHolds).values({ ...v, placedBy: actorId, placedAt: new Date() }).returning();
+  const [h] = await tx
+    .insert(legalHolds)
+    .values({ ...v, placedBy: actorId, placedAt: new Date() })
+    .returning();
   return h!;
 }
 export async function releaseHold(tx: Executor, id: string, reason: string, actorId: string) {
@@ -82,7 +89,15 @@ export async function insertBatch(tx: Executor, items: (typeof disposalBatches.$
   const n = await nextNumber(tx, 'disposal', sql`select coalesce(max(split_part(number, '-', 2)::int), 0) from disposal_batches`);
   const [b] = await tx
     .insert(disposalBatches)
-    .values({ number: `DS-${String(n).padStart(4, '0')}`, status: 'proposed', items, proposedBy: actorId, proposedAt: new Date(), createdBy: actorId, updatedBy: actorId })
+    .values({
+      number: `DS-${String(n).padStart(4, '0')}`,
+      status: 'proposed',
+      items,
+      proposedBy: actorId,
+      proposedAt: new Date(),
+      createdBy: actorId,
+      updatedBy: actorId,
+    })
     .returning();
   return b!;
 }
@@ -94,7 +109,15 @@ export async function selectBatch(db: Executor, id: string) {
 export async function decideBatch(tx: Executor, id: string, version: number, status: 'disposed' | 'rejected', reason: string | null, actorId: string) {
   const res = await tx
     .update(disposalBatches)
-    .set({ status, decidedBy: actorId, decidedAt: new Date(), decisionReason: reason, version: sql`${disposalBatches.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .set({
+      status,
+      decidedBy: actorId,
+      decidedAt: new Date(),
+      decisionReason: reason,
+      version: sql`${disposalBatches.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actorId,
+    })
     .where(and(eq(disposalBatches.id, id), eq(disposalBatches.version, version), eq(disposalBatches.status, 'proposed')))
     .returning();
   return res[0];
@@ -127,7 +150,10 @@ async function foreignKeysTo(tx: Executor, table: string): Promise<ForeignKey[]>
 }
 
 async function hasIdColumn(tx: Executor, table: string) {
-  const found = await rows<{ n: number }>(tx, sql`select count(*)::int as n from information_schema.columns where table_schema = 'public' and table_name = ${table} and column_name = 'id'`);
+  const found = await rows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from information_schema.columns where table_schema = 'public' and table_name = ${table} and column_name = 'id'`,
+  );
   return (found[0]?.n ?? 0) > 0;
 }
 
@@ -136,23 +162,38 @@ async function hasIdColumn(tx: Executor, table: string) {
  * them, recursively, and the clocks they own; a nullable reference from another record is set to null instead (a
  * complaint keeps existing when the order it named is disposed of). Returns the number of rows deleted per table.
  */
-export async function purge(tx: Executor, table: string, where: ReturnType<typeof sql>, counts: Record<string, number> = {}, depth = 0): Promise<Record<string, number>> {
+export async function purge(
+  tx: Executor,
+  table: string,
+  where: ReturnType<typeof sql>,
+  counts: Record<string, number> = {},
+  depth = 0,
+): Promise<Record<string, number>> {
   if (depth > 6) throw new Error(`disposal: references nested too deep at ${table}`);
   if (await hasIdColumn(tx, table)) {
     const ids = (await rows<{ id: string }>(tx, sql`select id::text as id from ${sql.identifier(table)} where ${where}`)).map((r) => r.id);
     if (ids.length) {
-      const list = sql.join(ids.map((i) => sql`${i}`), sql`, `);
+      const list = sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      );
       for (const fk of await foreignKeysTo(tx, table)) {
         if (fk.child === table) continue;
         const match = sql`${sql.identifier(fk.column)}::text in (${list})`;
         if (fk.nullable) await tx.execute(sql`update ${sql.identifier(fk.child)} set ${sql.identifier(fk.column)} = null where ${match}`);
         else await purge(tx, fk.child, match, counts, depth + 1);
       }
-      const clocks = await rows<{ n: number }>(tx, sql`with d as (delete from clocks where owner_id in (${list}) returning 1) select count(*)::int as n from d`);
+      const clocks = await rows<{ n: number }>(
+        tx,
+        sql`with d as (delete from clocks where owner_id in (${list}) returning 1) select count(*)::int as n from d`,
+      );
       if (clocks[0]?.n) counts.clocks = (counts.clocks ?? 0) + clocks[0].n;
     }
   }
-  const deleted = await rows<{ n: number }>(tx, sql`with d as (delete from ${sql.identifier(table)} where ${where} returning 1) select count(*)::int as n from d`);
+  const deleted = await rows<{ n: number }>(
+    tx,
+    sql`with d as (delete from ${sql.identifier(table)} where ${where} returning 1) select count(*)::int as n from d`,
+  );
   if (deleted[0]?.n) counts[table] = (counts[table] ?? 0) + deleted[0].n;
   return counts;
 }

@@ -14,7 +14,13 @@ export async function listRules(db: Db): Promise<z.infer<typeof RetentionRule>[]
   const rules = await repo.selectRules(db);
   return Object.keys(repo.RETAINABLE).map((type) => {
     const r = rules.find((x) => x.recordType === type);
-    return { recordType: type, keepYears: r?.keepYears ?? null, countedFrom: (r?.countedFrom ?? 'closed') as 'closed' | 'created', basis: r?.basis ?? null, version: r?.version ?? 0 };
+    return {
+      recordType: type,
+      keepYears: r?.keepYears ?? null,
+      countedFrom: (r?.countedFrom ?? 'closed') as 'closed' | 'created',
+      basis: r?.basis ?? null,
+      version: r?.version ?? 0,
+    };
   });
 }
 
@@ -22,7 +28,8 @@ export async function updateRule(db: Db, auth: AuthContext, type: string, input:
   if (!repo.RETAINABLE[type]) throw new AppError('NOT_FOUND');
   await db.transaction(async (tx) => {
     const before = await repo.selectRule(tx, type);
-    if (!(await repo.writeRule(tx, type, input.version, { keepYears: input.keepYears, countedFrom: input.countedFrom, basis: input.basis }, auth.userId))) throw versionConflict();
+    if (!(await repo.writeRule(tx, type, input.version, { keepYears: input.keepYears, countedFrom: input.countedFrom, basis: input.basis }, auth.userId)))
+      throw versionConflict();
     await insertAudit(tx, {
       actorId: auth.userId,
       ref: { type: 'retention-rule', id: type },
@@ -51,11 +58,18 @@ export async function listHolds(db: Db, activeOnly: boolean) {
 
 export async function placeHold(db: Db, auth: AuthContext, input: z.infer<typeof PlaceHoldRequest>) {
   const type = recordType(input.refType);
-  if (!type || !(input.refType === 'customer' || repo.RETAINABLE[input.refType])) throw new AppError('UNKNOWN_RECORD_TYPE', [{ path: 'body.refType', code: 'unknown' }]);
+  if (!type || !(input.refType === 'customer' || repo.RETAINABLE[input.refType]))
+    throw new AppError('UNKNOWN_RECORD_TYPE', [{ path: 'body.refType', code: 'unknown' }]);
   if (!(await type.fetchTitle(db, input.refId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.refId', code: 'not_found' }]);
   const hold = await db.transaction(async (tx) => {
     const h = await repo.insertHold(tx, input, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: input.refType, id: input.refId }, action: 'legal-hold.place', after: { holdId: h.id }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: input.refType, id: input.refId },
+      action: 'legal-hold.place',
+      after: { holdId: h.id },
+      reason: input.reason,
+    });
     return h;
   });
   return holdView(hold);
@@ -65,7 +79,13 @@ export async function releaseHold(db: Db, auth: AuthContext, id: string, reason:
   const h = await db.transaction(async (tx) => {
     const released = await repo.releaseHold(tx, id, reason, auth.userId);
     if (!released) throw new AppError((await repo.selectHold(tx, id)) ? 'HOLD_ALREADY_RELEASED' : 'NOT_FOUND');
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: released.refType, id: released.refId }, action: 'legal-hold.release', after: { holdId: id }, reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: released.refType, id: released.refId },
+      action: 'legal-hold.release',
+      after: { holdId: id },
+      reason,
+    });
     return released;
   });
   return holdView(h);
@@ -78,7 +98,14 @@ export async function dueForDisposal(db: Db, now = new Date()): Promise<z.infer<
     if (!repo.RETAINABLE[rule.recordType]) continue;
     const type = recordType(rule.recordType)!;
     for (const r of await repo.selectDue(db, rule.recordType, rule, now)) {
-      out.push({ refType: rule.recordType, refId: r.id, title: (await type.fetchTitle(db, r.id)) ?? r.id, partyId: r.party_id, since: iso(r.since)!, keepYears: rule.keepYears });
+      out.push({
+        refType: rule.recordType,
+        refId: r.id,
+        title: (await type.fetchTitle(db, r.id)) ?? r.id,
+        partyId: r.party_id,
+        since: iso(r.since)!,
+        keepYears: rule.keepYears,
+      });
     }
   }
   return out;
@@ -104,14 +131,20 @@ export async function listBatches(db: Db) {
 /** Propose the records chosen from the due list (all of it when none are named) for disposal. */
 export async function proposeDisposal(db: Db, auth: AuthContext, refs: { refType: string; refId: string }[] | undefined, now = new Date()) {
   const due = await dueForDisposal(db, now);
-  const chosen = refs?.length ? refs.map((r, i) => {
-    const d = due.find((x) => x.refType === r.refType && x.refId === r.refId);
-    if (!d) throw new AppError('NOT_DUE_FOR_DISPOSAL', [{ path: `body.items.${i}`, code: 'not_due' }]);
-    return d;
-  }) : due;
+  const chosen = refs?.length
+    ? refs.map((r, i) => {
+        const d = due.find((x) => x.refType === r.refType && x.refId === r.refId);
+        if (!d) throw new AppError('NOT_DUE_FOR_DISPOSAL', [{ path: `body.items.${i}`, code: 'not_due' }]);
+        return d;
+      })
+    : due;
   if (!chosen.length) throw new AppError('NOTHING_DUE_FOR_DISPOSAL');
   const batch = await db.transaction(async (tx) => {
-    const b = await repo.insertBatch(tx, chosen.map(({ refType, refId, title, partyId, since }) => ({ refType, refId, title, partyId, since })), auth.userId);
+    const b = await repo.insertBatch(
+      tx,
+      chosen.map(({ refType, refId, title, partyId, since }) => ({ refType, refId, title, partyId, since })),
+      auth.userId,
+    );
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'disposal', id: b.id }, action: 'propose', after: { number: b.number, items: chosen.length } });
     return b;
   });
@@ -140,7 +173,7 @@ export async function approveDisposal(db: Db, auth: AuthContext, id: string, ver
   const b = await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('accord.maintenance', 'on', true)`); // closed records' triggers (migration 0019)
     const done = await repo.decideBatch(tx, id, version, 'disposed', null, auth.userId);
-    if (!done) throw (batch.status !== 'proposed' ? new AppError('DISPOSAL_DECIDED') : versionConflict());
+    if (!done) throw batch.status !== 'proposed' ? new AppError('DISPOSAL_DECIDED') : versionConflict();
     const rules = new Map((await repo.selectRules(tx)).map((r) => [r.recordType, r]));
     // what is due now, read once per record type (not once per item): still past its retention, no hold since
     const dueNow = new Map<string, Set<string>>();
@@ -161,7 +194,11 @@ export async function approveDisposal(db: Db, auth: AuthContext, id: string, ver
       }
       await repo.purge(tx, table, sql`id = ${item.refId}::uuid`, counts);
       const auditIds = await repo.auditIdsOf(tx, item.refType, item.refId);
-      await redactAuditRows(tx, auditIds, (c) => ({ before: c.before ? { disposed: done.number } : null, after: c.after ? { disposed: done.number } : null, reason: c.reason === null ? null : `[${done.number}]` }));
+      await redactAuditRows(tx, auditIds, (c) => ({
+        before: c.before ? { disposed: done.number } : null,
+        after: c.after ? { disposed: done.number } : null,
+        reason: c.reason === null ? null : `[${done.number}]`,
+      }));
       await repo.insertTombstone(tx, {
         refType: item.refType,
         refId: item.refId,
@@ -173,12 +210,25 @@ export async function approveDisposal(db: Db, auth: AuthContext, id: string, ver
         rule: { keepYears: rule!.keepYears, countedFrom: rule!.countedFrom, basis: rule!.basis },
       });
     }
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'disposal', id }, action: 'approve', after: { number: done.number, items: done.items.length, deleted: counts } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'disposal', id },
+      action: 'approve',
+      after: { number: done.number, items: done.items.length, deleted: counts },
+    });
     return done;
   });
   return batchView(b);
 }
 
 export async function listTombstones(db: Db) {
-  return (await repo.selectTombstones(db)).map((t) => ({ refType: t.refType, refId: t.refId, title: t.title, since: iso(t.since)!, disposedAt: iso(t.disposedAt)!, batchId: t.batchId, rule: t.rule }));
+  return (await repo.selectTombstones(db)).map((t) => ({
+    refType: t.refType,
+    refId: t.refId,
+    title: t.title,
+    since: iso(t.since)!,
+    disposedAt: iso(t.disposedAt)!,
+    batchId: t.batchId,
+    rule: t.rule,
+  }));
 }

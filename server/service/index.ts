@@ -40,11 +40,28 @@ export function registerServiceFeature() {
     url: () => '/warranty-rules',
   });
   registerPanels('service-request', ['request', 'warranty', 'assessment', 'work', 'confirmation']);
-  registerGuard('service-assessed', async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.assessed || because('serviceRequest.assessment', 'SERVICE_NOT_ASSESSED'));
-  registerGuard('service-kind-service', async (ctx) => SERVICE_KINDS_SERVICE.includes((await serviceFacts(ctx.tx, ctx.ref.id))?.kind ?? '') || because('serviceRequest.kind', 'SERVICE_KIND_RETURN'));
-  registerGuard('service-kind-return', async (ctx) => SERVICE_KINDS_RETURN.includes((await serviceFacts(ctx.tx, ctx.ref.id))?.kind ?? '') || because('serviceRequest.kind', 'SERVICE_KIND_SERVICE'));
-  registerGuard('service-work-recorded', async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.workRecorded || because('serviceRequest.work', 'SERVICE_NO_WORK'));
-  registerGuard('service-customer-confirmed', async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.confirmed || because('serviceRequest.confirmation', 'SERVICE_NO_CONFIRMATION'));
+  registerGuard(
+    'service-assessed',
+    async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.assessed || because('serviceRequest.assessment', 'SERVICE_NOT_ASSESSED'),
+  );
+  registerGuard(
+    'service-kind-service',
+    async (ctx) =>
+      SERVICE_KINDS_SERVICE.includes((await serviceFacts(ctx.tx, ctx.ref.id))?.kind ?? '') || because('serviceRequest.kind', 'SERVICE_KIND_RETURN'),
+  );
+  registerGuard(
+    'service-kind-return',
+    async (ctx) =>
+      SERVICE_KINDS_RETURN.includes((await serviceFacts(ctx.tx, ctx.ref.id))?.kind ?? '') || because('serviceRequest.kind', 'SERVICE_KIND_SERVICE'),
+  );
+  registerGuard(
+    'service-work-recorded',
+    async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.workRecorded || because('serviceRequest.work', 'SERVICE_NO_WORK'),
+  );
+  registerGuard(
+    'service-customer-confirmed',
+    async (ctx) => (await serviceFacts(ctx.tx, ctx.ref.id))?.confirmed || because('serviceRequest.confirmation', 'SERVICE_NO_CONFIRMATION'),
+  );
   registerEffect('log-service-acknowledgement', async ({ tx, auth, ref, fields, at }) => logAcknowledgement(tx, auth, ref.id, fields, at ?? new Date()));
   registerEffect('service-work-reopened', async ({ tx, auth, ref }) => clearWork(tx, auth, ref.id));
 }

@@ -15,11 +15,23 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // ---- the records others keep, as far as a request names them -----------------------------------
 export async function selectCommunicationOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: communications.id, seq: communications.seq, channel: communications.channel, occurredAt: communications.occurredAt, voidedAt: communications.voidedAt }).from(communications).where(and(eq(communications.id, id), eq(communications.partyId, partyId)));
+  const [r] = await db
+    .select({
+      id: communications.id,
+      seq: communications.seq,
+      channel: communications.channel,
+      occurredAt: communications.occurredAt,
+      voidedAt: communications.voidedAt,
+    })
+    .from(communications)
+    .where(and(eq(communications.id, id), eq(communications.partyId, partyId)));
   return r;
 }
 export async function selectContactOf(db: Executor, partyId: string, id: string) {
-  const [r] = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.id, id), eq(contacts.partyId, partyId)));
+  const [r] = await db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.partyId, partyId)));
   return r;
 }
 /** An order line of the customer (not void) with its model. */
@@ -33,11 +45,19 @@ export async function selectOrderLineOf(db: Executor, partyId: string, lineId: s
 }
 /** The shipments of an order line, oldest first. */
 export async function selectLineShipments(db: Executor, lineId: string) {
-  return db.select({ id: orderShipments.id, shippedAt: orderShipments.shippedAt }).from(orderShipments).where(eq(orderShipments.lineId, lineId)).orderBy(asc(orderShipments.shippedAt));
+  return db
+    .select({ id: orderShipments.id, shippedAt: orderShipments.shippedAt })
+    .from(orderShipments)
+    .where(eq(orderShipments.lineId, lineId))
+    .orderBy(asc(orderShipments.shippedAt));
 }
 
 // ---- service requests ------------------------------------------------------------------------------
-const serviceInstance = and(eq(procedureInstances.refType, 'service-request'), eq(procedureInstances.refId, sql`${serviceRequests.id}::text`), eq(procedureInstances.procedureId, SERVICE_PROCEDURE));
+const serviceInstance = and(
+  eq(procedureInstances.refType, 'service-request'),
+  eq(procedureInstances.refId, sql`${serviceRequests.id}::text`),
+  eq(procedureInstances.procedureId, SERVICE_PROCEDURE),
+);
 const assessor = alias(users, 'assessor');
 const columns = {
   id: serviceRequests.id,
@@ -80,10 +100,14 @@ const columns = {
   confirmedByContactName: sql<string | null>`(select k.name from contacts k where k.id = "service_requests"."confirmed_by_contact_id")`,
   confirmationNote: serviceRequests.confirmationNote,
   confirmationCommunicationId: serviceRequests.confirmationCommunicationId,
-  confirmationCommunicationSeq: sql<number | string | null>`(select c.seq from communications c where c.id = "service_requests"."confirmation_communication_id")`,
+  confirmationCommunicationSeq: sql<
+    number | string | null
+  >`(select c.seq from communications c where c.id = "service_requests"."confirmation_communication_id")`,
   state: procedureInstances.state,
   status: procedureInstances.status,
-  stepDue: sql<Date | string | null>`(select k.due_at from clocks k where k.ref_type = 'service-request' and k.ref_id = "service_requests"."id"::text and k.status <> 'stopped' order by k.started_at desc limit 1)`,
+  stepDue: sql<
+    Date | string | null
+  >`(select k.due_at from clocks k where k.ref_type = 'service-request' and k.ref_id = "service_requests"."id"::text and k.status <> 'stopped' order by k.started_at desc limit 1)`,
   ownerId: serviceRequests.createdBy,
   ownerName: users.displayName,
   createdAt: serviceRequests.createdAt,
@@ -150,12 +174,25 @@ function query(db: Executor) {
     .leftJoin(procedureInstances, serviceInstance);
 }
 
-export async function selectServiceRequests(db: Executor, f: { partyId?: string | undefined; kind?: string | undefined; state?: string | undefined; q?: string | undefined }) {
+export async function selectServiceRequests(
+  db: Executor,
+  f: { partyId?: string | undefined; kind?: string | undefined; state?: string | undefined; q?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [];
   if (f.partyId) where.push(eq(serviceRequests.partyId, f.partyId));
   if (f.kind) where.push(eq(serviceRequests.kind, f.kind));
   if (f.state) where.push(eq(procedureInstances.state, f.state));
-  if (f.q) where.push(or(ilike(serviceRequests.number, like(f.q)), ilike(serviceRequests.model, like(f.q)), ilike(serviceRequests.serialNo, like(f.q)), ilike(serviceRequests.lotNo, like(f.q)), ilike(parties.nameZh, like(f.q)), ilike(parties.code, like(f.q))));
+  if (f.q)
+    where.push(
+      or(
+        ilike(serviceRequests.number, like(f.q)),
+        ilike(serviceRequests.model, like(f.q)),
+        ilike(serviceRequests.serialNo, like(f.q)),
+        ilike(serviceRequests.lotNo, like(f.q)),
+        ilike(parties.nameZh, like(f.q)),
+        ilike(parties.code, like(f.q)),
+      ),
+    );
   return (await query(db)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(serviceRequests.receivedAt), desc(serviceRequests.number))
@@ -202,9 +239,18 @@ export interface ConfirmationValues {
   confirmationCommunicationId: string;
 }
 
-export async function insertServiceRequest(tx: Executor, partyId: string, v: RequestValues & { receivedAt: Date; receivedCommunicationId: string | null }, actorId: string) {
+export async function insertServiceRequest(
+  tx: Executor,
+  partyId: string,
+  v: RequestValues & { receivedAt: Date; receivedCommunicationId: string | null },
+  actorId: string,
+) {
   const year = v.receivedAt.getUTCFullYear();
-  const n = await nextNumber(tx, `service-request:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from service_requests where number like ${`SR-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `service-request:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from service_requests where number like ${`SR-${year}-%`}`,
+  );
   const [row] = await tx
     .insert(serviceRequests)
     .values({ ...v, number: `SR-${year}-${String(n).padStart(4, '0')}`, partyId, createdBy: actorId, updatedBy: actorId })
@@ -212,7 +258,13 @@ export async function insertServiceRequest(tx: Executor, partyId: string, v: Req
   return row!.id;
 }
 
-export async function updateServiceRow(tx: Executor, id: string, version: number, v: Partial<RequestValues & AssessmentValues & WorkValues & ConfirmationValues>, actorId: string) {
+export async function updateServiceRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<RequestValues & AssessmentValues & WorkValues & ConfirmationValues>,
+  actorId: string,
+) {
   const r = await tx
     .update(serviceRequests)
     .set({ ...v, version: version + 1, updatedAt: new Date(), updatedBy: actorId })
@@ -222,7 +274,10 @@ export async function updateServiceRow(tx: Executor, id: string, version: number
 }
 
 export async function selectServiceEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ createdBy: serviceRequests.createdBy, assessedBy: serviceRequests.assessedBy }).from(serviceRequests).where(eq(serviceRequests.id, id));
+  const [r] = await db
+    .select({ createdBy: serviceRequests.createdBy, assessedBy: serviceRequests.assessedBy })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.id, id));
   return r ? { owners: [r.createdBy, r.assessedBy].filter((x): x is string => !!x) } : null;
 }
 
@@ -262,7 +317,12 @@ export type RuleRow = {
   createdByName: string | null;
   createdAt: Date;
 };
-const ruleQuery = (db: Executor) => db.select(ruleColumns).from(warrantyRules).leftJoin(parties, eq(parties.id, warrantyRules.partyId)).leftJoin(ruleAuthor, eq(ruleAuthor.id, warrantyRules.createdBy));
+const ruleQuery = (db: Executor) =>
+  db
+    .select(ruleColumns)
+    .from(warrantyRules)
+    .leftJoin(parties, eq(parties.id, warrantyRules.partyId))
+    .leftJoin(ruleAuthor, eq(ruleAuthor.id, warrantyRules.createdBy));
 
 export async function selectRules(db: Executor, f: { partyId?: string | undefined; history?: boolean }) {
   const where: (SQL | undefined)[] = [];
@@ -281,16 +341,47 @@ export async function selectRule(db: Executor, id: string) {
 
 /** The current row of a scope (retired or not), locked for the change. */
 export async function selectCurrentRuleForUpdate(tx: Executor, scopeKey: string) {
-  const [r] = await tx.select({ id: warrantyRules.id, revision: warrantyRules.revision, retired: warrantyRules.retired, months: warrantyRules.months, basis: warrantyRules.basis, note: warrantyRules.note }).from(warrantyRules).where(and(eq(warrantyRules.scopeKey, scopeKey), isNull(warrantyRules.supersededAt))).for('update');
+  const [r] = await tx
+    .select({
+      id: warrantyRules.id,
+      revision: warrantyRules.revision,
+      retired: warrantyRules.retired,
+      months: warrantyRules.months,
+      basis: warrantyRules.basis,
+      note: warrantyRules.note,
+    })
+    .from(warrantyRules)
+    .where(and(eq(warrantyRules.scopeKey, scopeKey), isNull(warrantyRules.supersededAt)))
+    .for('update');
   return r;
 }
 
 export async function supersedeRule(tx: Executor, id: string, actorId: string) {
-  await tx.update(warrantyRules).set({ supersededAt: new Date(), updatedAt: new Date(), updatedBy: actorId, version: sql`${warrantyRules.version} + 1` }).where(eq(warrantyRules.id, id));
+  await tx
+    .update(warrantyRules)
+    .set({ supersededAt: new Date(), updatedAt: new Date(), updatedBy: actorId, version: sql`${warrantyRules.version} + 1` })
+    .where(eq(warrantyRules.id, id));
 }
 
-export async function insertRule(tx: Executor, v: { scopeKey: string; partyId: string | null; model: string | null; months: number; basis: string; revision: number; note: string | null; reason: string | null; retired: boolean }, actorId: string) {
-  const [row] = await tx.insert(warrantyRules).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: warrantyRules.id });
+export async function insertRule(
+  tx: Executor,
+  v: {
+    scopeKey: string;
+    partyId: string | null;
+    model: string | null;
+    months: number;
+    basis: string;
+    revision: number;
+    note: string | null;
+    reason: string | null;
+    retired: boolean;
+  },
+  actorId: string,
+) {
+  const [row] = await tx
+    .insert(warrantyRules)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: warrantyRules.id });
   return row!.id;
 }
 
@@ -298,9 +389,24 @@ export async function insertRule(tx: Executor, v: { scopeKey: string; partyId: s
 export async function selectApplicableRules(db: Executor, partyId: string, model: string) {
   const keys = [`${partyId}:${model.toUpperCase()}`, `${partyId}:*`, `*:${model.toUpperCase()}`, '*:*'];
   const rows = await db
-    .select({ id: warrantyRules.id, scopeKey: warrantyRules.scopeKey, months: warrantyRules.months, basis: warrantyRules.basis, revision: warrantyRules.revision })
+    .select({
+      id: warrantyRules.id,
+      scopeKey: warrantyRules.scopeKey,
+      months: warrantyRules.months,
+      basis: warrantyRules.basis,
+      revision: warrantyRules.revision,
+    })
     .from(warrantyRules)
-    .where(and(isNull(warrantyRules.supersededAt), eq(warrantyRules.retired, false), sql`${warrantyRules.scopeKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`));
+    .where(
+      and(
+        isNull(warrantyRules.supersededAt),
+        eq(warrantyRules.retired, false),
+        sql`${warrantyRules.scopeKey} in (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
+      ),
+    );
   return keys.map((k) => rows.find((r) => r.scopeKey === k)).filter((r): r is NonNullable<typeof r> => !!r);
 }
 

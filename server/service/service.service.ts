@@ -65,12 +65,23 @@ async function communicationFor(
   }
   if (input.communication) {
     const d = input.communication;
-    if (d.contactId && !(await repo.selectContactOf(tx, partyId, d.contactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.communication.contactId', code: 'not_found' }]);
+    if (d.contactId && !(await repo.selectContactOf(tx, partyId, d.contactId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.communication.contactId', code: 'not_found' }]);
     const at = how.at ?? new Date();
     const c = await createCommunication(
       tx,
       auth,
-      CreateCommunicationRequest.parse({ partyId, channel: d.channel, direction: 'in', topic: 'other', occurredAt: at.toISOString(), contactId: d.contactId, subject: d.subject, content: d.content, links: [SR(how.id)] }),
+      CreateCommunicationRequest.parse({
+        partyId,
+        channel: d.channel,
+        direction: 'in',
+        topic: 'other',
+        occurredAt: at.toISOString(),
+        contactId: d.contactId,
+        subject: d.subject,
+        content: d.content,
+        links: [SR(how.id)],
+      }),
     );
     return { id: c.id, occurredAt: at };
   }
@@ -103,7 +114,15 @@ export const scopeKey = (partyId: string | null, model: string | null) => `${par
  */
 export async function computeWarranty(
   db: Executor,
-  item: { partyId: string; model: string; orderLineId: string | null; shipmentId: string | null; deliveredOn: string | null; checkedOn: string; ruleId?: string | null },
+  item: {
+    partyId: string;
+    model: string;
+    orderLineId: string | null;
+    shipmentId: string | null;
+    deliveredOn: string | null;
+    checkedOn: string;
+    ruleId?: string | null;
+  },
 ): Promise<TWarranty> {
   let rule: { id: string; scopeKey: string; months: number; basis: string; revision: number } | undefined;
   if (item.ruleId) rule = await repo.selectRule(db, item.ruleId);
@@ -114,7 +133,17 @@ export async function computeWarranty(
     const ship = item.shipmentId ? ships.find((s) => s.id === item.shipmentId) : ships[ships.length - 1];
     if (ship) shippedOn = siteDate(new Date(ship.shippedAt));
   }
-  const empty = { status: 'unknown' as const, months: null, basis: null, startsOn: null, startFrom: null, endsOn: null, checkedOn: item.checkedOn, rule: null, charge: null };
+  const empty = {
+    status: 'unknown' as const,
+    months: null,
+    basis: null,
+    startsOn: null,
+    startFrom: null,
+    endsOn: null,
+    checkedOn: item.checkedOn,
+    rule: null,
+    charge: null,
+  };
   if (!rule) {
     return { ...empty, startsOn: shippedOn ?? item.deliveredOn, startFrom: shippedOn ? 'shipment' : item.deliveredOn ? 'delivery' : null };
   }
@@ -135,16 +164,41 @@ export async function computeWarranty(
   if (!startsOn) return { ...empty, months: rule.months, basis, rule: ruleRef };
   const endsOn = addMonths(startsOn, rule.months);
   const inside = item.checkedOn >= startsOn && item.checkedOn <= endsOn;
-  return { status: inside ? 'in' : 'out', months: rule.months, basis, startsOn, startFrom, endsOn, checkedOn: item.checkedOn, rule: ruleRef, charge: inside ? 'free' : 'chargeable' };
+  return {
+    status: inside ? 'in' : 'out',
+    months: rule.months,
+    basis,
+    startsOn,
+    startFrom,
+    endsOn,
+    checkedOn: item.checkedOn,
+    rule: ruleRef,
+    charge: inside ? 'free' : 'chargeable',
+  };
 }
 
 export async function checkWarranty(db: Executor, q: z.infer<typeof WarrantyCheckQuery>) {
-  return computeWarranty(db, { partyId: q.partyId, model: q.model, orderLineId: q.orderLineId ?? null, shipmentId: q.shipmentId ?? null, deliveredOn: q.deliveredOn ?? null, checkedOn: q.on ?? siteDate() });
+  return computeWarranty(db, {
+    partyId: q.partyId,
+    model: q.model,
+    orderLineId: q.orderLineId ?? null,
+    shipmentId: q.shipmentId ?? null,
+    deliveredOn: q.deliveredOn ?? null,
+    checkedOn: q.on ?? siteDate(),
+  });
 }
 
 // ---- service requests -------------------------------------------------------------------------------
 async function present(db: Executor, r: repo.ServiceRow): Promise<TServiceRequest> {
-  const warranty = await computeWarranty(db, { partyId: r.partyId, model: r.model, orderLineId: r.orderLineId, shipmentId: r.shipmentId, deliveredOn: r.deliveredOn, checkedOn: siteDate(new Date(r.receivedAt)), ruleId: r.warrantyRuleId });
+  const warranty = await computeWarranty(db, {
+    partyId: r.partyId,
+    model: r.model,
+    orderLineId: r.orderLineId,
+    shipmentId: r.shipmentId,
+    deliveredOn: r.deliveredOn,
+    checkedOn: siteDate(new Date(r.receivedAt)),
+    ruleId: r.warrantyRuleId,
+  });
   return {
     id: r.id,
     number: r.number,
@@ -157,7 +211,8 @@ async function present(db: Executor, r: repo.ServiceRow): Promise<TServiceReques
     model: r.model,
     serialNo: r.serialNo,
     lotNo: r.lotNo,
-    orderLine: r.orderLineId && r.orderId && r.orderNumber ? { orderId: r.orderId, orderNumber: r.orderNumber, lineId: r.orderLineId, lineNo: Number(r.lineNo) } : null,
+    orderLine:
+      r.orderLineId && r.orderId && r.orderNumber ? { orderId: r.orderId, orderNumber: r.orderNumber, lineId: r.orderLineId, lineNo: Number(r.lineNo) } : null,
     shipmentId: r.shipmentId,
     deliveredOn: r.deliveredOn,
     quantity: r.quantity,
@@ -191,7 +246,20 @@ async function present(db: Executor, r: repo.ServiceRow): Promise<TServiceReques
   };
 }
 
-const snapshot = (r: repo.ServiceRow) => ({ number: r.number, party: r.partyCode, kind: r.kind, model: r.model, serialNo: r.serialNo, lotNo: r.lotNo, orderLineId: r.orderLineId, shipmentId: r.shipmentId, deliveredOn: r.deliveredOn, quantity: r.quantity, description: r.description, contactId: r.contactId });
+const snapshot = (r: repo.ServiceRow) => ({
+  number: r.number,
+  party: r.partyCode,
+  kind: r.kind,
+  model: r.model,
+  serialNo: r.serialNo,
+  lotNo: r.lotNo,
+  orderLineId: r.orderLineId,
+  shipmentId: r.shipmentId,
+  deliveredOn: r.deliveredOn,
+  quantity: r.quantity,
+  description: r.description,
+  contactId: r.contactId,
+});
 
 async function index(tx: Executor, r: repo.ServiceRow) {
   await upsertSearchDocument(tx, {
@@ -233,14 +301,20 @@ export async function listServiceRequests(db: Db, q: z.infer<typeof ServiceReque
   return { items };
 }
 
-async function requestValues(tx: Executor, partyId: string, input: z.infer<typeof CreateServiceRequest> | z.infer<typeof UpdateServiceRequest>): Promise<repo.RequestValues> {
-  if (input.contactId && !(await repo.selectContactOf(tx, partyId, input.contactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.contactId', code: 'not_found' }]);
+async function requestValues(
+  tx: Executor,
+  partyId: string,
+  input: z.infer<typeof CreateServiceRequest> | z.infer<typeof UpdateServiceRequest>,
+): Promise<repo.RequestValues> {
+  if (input.contactId && !(await repo.selectContactOf(tx, partyId, input.contactId)))
+    throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.contactId', code: 'not_found' }]);
   if (input.shipmentId && !input.orderLineId) throw new AppError('SERVICE_ORDER_LINE_MISMATCH', [{ path: 'body.orderLineId', code: 'required' }]);
   if (input.orderLineId) {
     const line = await repo.selectOrderLineOf(tx, partyId, input.orderLineId);
     if (!line) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.orderLineId', code: 'not_found' }]);
     if (line.model.toUpperCase() !== input.model.toUpperCase()) throw new AppError('SERVICE_ORDER_LINE_MISMATCH', [{ path: 'body.model', code: 'mismatch' }]);
-    if (input.shipmentId && !(await repo.selectLineShipments(tx, line.lineId)).some((s) => s.id === input.shipmentId)) throw new AppError('SERVICE_ORDER_LINE_MISMATCH', [{ path: 'body.shipmentId', code: 'mismatch' }]);
+    if (input.shipmentId && !(await repo.selectLineShipments(tx, line.lineId)).some((s) => s.id === input.shipmentId))
+      throw new AppError('SERVICE_ORDER_LINE_MISMATCH', [{ path: 'body.shipmentId', code: 'mismatch' }]);
   }
   return {
     contactId: input.contactId,
@@ -265,14 +339,24 @@ export async function createServiceRequest(db: Db, auth: AuthContext, input: z.i
     const values = await requestValues(tx, input.partyId, input);
     const now = new Date();
     const claimed = input.receivedAt ? new Date(input.receivedAt) : now;
-    const newId = await repo.insertServiceRequest(tx, input.partyId, { ...values, receivedAt: claimed > now ? now : claimed, receivedCommunicationId: null }, auth.userId);
+    const newId = await repo.insertServiceRequest(
+      tx,
+      input.partyId,
+      { ...values, receivedAt: claimed > now ? now : claimed, receivedCommunicationId: null },
+      auth.userId,
+    );
     const comm = await communicationFor(tx, auth, input.partyId, input, { id: newId, note: '售后服务申请', at: claimed > now ? now : claimed });
     // received when the customer's message came, unless the user said otherwise
     const receivedAt = input.receivedAt ? (claimed > now ? now : claimed) : new Date(comm.occurredAt);
     await repo.setReceived(tx, newId, receivedAt, comm.id);
     const row = (await repo.selectServiceRequest(tx, newId))!;
     await insertAudit(tx, { actorId: auth.userId, ref: SR(newId), action: 'create', after: snapshot(row) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'service.register', after: { request: row.number, kind: row.kind, model: row.model } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'service.register',
+      after: { request: row.number, kind: row.kind, model: row.model },
+    });
     await index(tx, row);
     await startProcedure(tx, auth, { procedureId: repo.SERVICE_PROCEDURE, ref: SR(newId), assigneeId: auth.userId, at: receivedAt });
     return newId;
@@ -303,7 +387,14 @@ export async function assessServiceRequest(db: Db, auth: AuthContext, id: string
   await db.transaction(async (tx) => {
     const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'assessment', 'SERVICE_NOT_EDITABLE');
-    const warranty = await computeWarranty(tx, { partyId: before.partyId, model: before.model, orderLineId: before.orderLineId, shipmentId: before.shipmentId, deliveredOn: before.deliveredOn, checkedOn: siteDate(new Date(before.receivedAt)) });
+    const warranty = await computeWarranty(tx, {
+      partyId: before.partyId,
+      model: before.model,
+      orderLineId: before.orderLineId,
+      shipmentId: before.shipmentId,
+      deliveredOn: before.deliveredOn,
+      checkedOn: siteDate(new Date(before.receivedAt)),
+    });
     const needsReason = input.chargeDecision === 'chargeable' || warranty.status !== 'in';
     if (needsReason && !input.decisionReason) throw new AppError('SERVICE_DECISION_REASON_REQUIRED', [{ path: 'body.decisionReason', code: 'required' }]);
     const values: repo.AssessmentValues = {
@@ -321,7 +412,13 @@ export async function assessServiceRequest(db: Db, auth: AuthContext, id: string
       ref: SR(id),
       action: 'assess',
       before: { chargeDecision: before.chargeDecision, decisionReason: before.decisionReason, plannedAction: before.plannedAction, price: before.price },
-      after: { chargeDecision: values.chargeDecision, decisionReason: values.decisionReason, plannedAction: values.plannedAction, ...('price' in values ? { price: values.price } : {}), warranty: { status: warranty.status, startsOn: warranty.startsOn, endsOn: warranty.endsOn, rule: warranty.rule } },
+      after: {
+        chargeDecision: values.chargeDecision,
+        decisionReason: values.decisionReason,
+        plannedAction: values.plannedAction,
+        ...('price' in values ? { price: values.price } : {}),
+        warranty: { status: warranty.status, startsOn: warranty.startsOn, endsOn: warranty.endsOn, rule: warranty.rule },
+      },
     });
     await index(tx, (await repo.selectServiceRequest(tx, id))!);
   });
@@ -341,7 +438,19 @@ export async function recordServiceWork(db: Db, auth: AuthContext, id: string, i
       creditNote: input.creditNote,
     };
     if (!(await repo.updateServiceRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
-    await insertAudit(tx, { actorId: auth.userId, ref: SR(id), action: 'work', before: { workReport: before.workReport, workDoneOn: before.workDoneOn, returnQuantity: before.returnQuantity, totalAmount: before.totalAmount, creditNote: before.creditNote }, after: { ...values } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: SR(id),
+      action: 'work',
+      before: {
+        workReport: before.workReport,
+        workDoneOn: before.workDoneOn,
+        returnQuantity: before.returnQuantity,
+        totalAmount: before.totalAmount,
+        creditNote: before.creditNote,
+      },
+      after: { ...values },
+    });
     await index(tx, (await repo.selectServiceRequest(tx, id))!);
   });
   return getServiceRequest(db, id);
@@ -356,12 +465,23 @@ export async function confirmServiceRequest(db: Db, auth: AuthContext, id: strin
   await db.transaction(async (tx) => {
     const before = await loadOpen(tx, id);
     await assertEditable(tx, SR(id), repo.SERVICE_PROCEDURE, 'confirmation', 'SERVICE_NOT_EDITABLE');
-    if (input.confirmedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.confirmedByContactId))) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.confirmedByContactId', code: 'not_found' }]);
+    if (input.confirmedByContactId && !(await repo.selectContactOf(tx, before.partyId, input.confirmedByContactId)))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.confirmedByContactId', code: 'not_found' }]);
     const comm = await communicationFor(tx, auth, before.partyId, input, { id, note: `${before.number} 客户确认`, at });
-    const values: repo.ConfirmationValues = { confirmedOn: input.confirmedOn, confirmedByContactId: input.confirmedByContactId, confirmationNote: input.note, confirmationCommunicationId: comm.id };
+    const values: repo.ConfirmationValues = {
+      confirmedOn: input.confirmedOn,
+      confirmedByContactId: input.confirmedByContactId,
+      confirmationNote: input.note,
+      confirmationCommunicationId: comm.id,
+    };
     if (!(await repo.updateServiceRow(tx, id, input.version, values, auth.userId))) throw versionConflict();
     await insertAudit(tx, { actorId: auth.userId, ref: SR(id), action: 'confirm', before: { confirmedOn: null }, after: { ...values } });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: before.partyId }, action: 'service.confirmed', after: { request: before.number, zh: '客户确认售后服务完成', en: 'The customer confirmed the service' } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: before.partyId },
+      action: 'service.confirmed',
+      after: { request: before.number, zh: '客户确认售后服务完成', en: 'The customer confirmed the service' },
+    });
     const instance = (await selectInstanceFor(tx, 'service-request', id, repo.SERVICE_PROCEDURE))!;
     await performTransition(tx as Db, auth, instance.id, { version: instance.version, transitionId: 'confirm', fields: {} }, at);
     await index(tx, (await repo.selectServiceRequest(tx, id))!);
@@ -413,7 +533,13 @@ export async function logAcknowledgement(tx: Executor, auth: AuthContext, id: st
 export async function clearWork(tx: Executor, auth: AuthContext, id: string) {
   const r = (await repo.selectServiceRequest(tx, id))!;
   await repo.clearWorkRow(tx, id, auth.userId);
-  await insertAudit(tx, { actorId: auth.userId, ref: SR(id), action: 'work.reopened', before: { workReport: r.workReport, workDoneOn: r.workDoneOn }, after: { workReport: null, workDoneOn: null } });
+  await insertAudit(tx, {
+    actorId: auth.userId,
+    ref: SR(id),
+    action: 'work.reopened',
+    before: { workReport: r.workReport, workDoneOn: r.workDoneOn },
+    after: { workReport: null, workDoneOn: null },
+  });
 }
 
 // ---- warranty rules --------------------------------------------------------------------------------
@@ -451,10 +577,39 @@ export async function saveWarrantyRule(db: Db, auth: AuthContext, input: z.infer
     const current = await repo.selectCurrentRuleForUpdate(tx, key);
     if (current && !current.retired && !input.reason) throw new AppError('WARRANTY_RULE_EXISTS', [{ path: 'body.reason', code: 'required' }]);
     if (current) await repo.supersedeRule(tx, current.id, auth.userId);
-    const newId = await repo.insertRule(tx, { scopeKey: key, partyId: input.partyId, model: input.model ? input.model.toUpperCase() : null, months: input.months, basis: input.basis, revision: (current?.revision ?? 0) + 1, note: input.note, reason: input.reason, retired: false }, auth.userId);
+    const newId = await repo.insertRule(
+      tx,
+      {
+        scopeKey: key,
+        partyId: input.partyId,
+        model: input.model ? input.model.toUpperCase() : null,
+        months: input.months,
+        basis: input.basis,
+        revision: (current?.revision ?? 0) + 1,
+        note: input.note,
+        reason: input.reason,
+        retired: false,
+      },
+      auth.userId,
+    );
     const before = current && !current.retired ? { months: current.months, basis: current.basis, note: current.note, revision: current.revision } : null;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'warranty-rule', id: newId }, action: current ? 'revise' : 'create', before, after: { scope: key, months: input.months, basis: input.basis, note: input.note, revision: (current?.revision ?? 0) + 1 }, reason: input.reason ?? null });
-    if (input.partyId) await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'warranty.agreement', before, after: { model: input.model, months: input.months, basis: input.basis }, reason: input.reason ?? null });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'warranty-rule', id: newId },
+      action: current ? 'revise' : 'create',
+      before,
+      after: { scope: key, months: input.months, basis: input.basis, note: input.note, revision: (current?.revision ?? 0) + 1 },
+      reason: input.reason ?? null,
+    });
+    if (input.partyId)
+      await insertAudit(tx, {
+        actorId: auth.userId,
+        ref: { type: 'customer', id: input.partyId },
+        action: 'warranty.agreement',
+        before,
+        after: { model: input.model, months: input.months, basis: input.basis },
+        reason: input.reason ?? null,
+      });
     return newId;
   });
   return presentRule((await repo.selectRule(db, id))!);
@@ -468,8 +623,29 @@ export async function retireWarrantyRule(db: Db, auth: AuthContext, id: string, 
     const current = await repo.selectCurrentRuleForUpdate(tx, rule.scopeKey);
     if (!current || current.id !== id || current.retired) throw new AppError('WARRANTY_RULE_NOT_CURRENT', [{ path: 'params.id', code: 'not_current' }]);
     await repo.supersedeRule(tx, id, auth.userId);
-    const nid = await repo.insertRule(tx, { scopeKey: rule.scopeKey, partyId: rule.partyId, model: rule.model, months: rule.months, basis: rule.basis, revision: rule.revision + 1, note: rule.note, reason: input.reason, retired: true }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'warranty-rule', id: nid }, action: 'retire', before: { months: rule.months, basis: rule.basis, revision: rule.revision }, after: { retired: true, revision: rule.revision + 1 }, reason: input.reason });
+    const nid = await repo.insertRule(
+      tx,
+      {
+        scopeKey: rule.scopeKey,
+        partyId: rule.partyId,
+        model: rule.model,
+        months: rule.months,
+        basis: rule.basis,
+        revision: rule.revision + 1,
+        note: rule.note,
+        reason: input.reason,
+        retired: true,
+      },
+      auth.userId,
+    );
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'warranty-rule', id: nid },
+      action: 'retire',
+      before: { months: rule.months, basis: rule.basis, revision: rule.revision },
+      after: { retired: true, revision: rule.revision + 1 },
+      reason: input.reason,
+    });
     return nid;
   });
   return presentRule((await repo.selectRule(db, newId))!);

@@ -12,7 +12,9 @@ export const serviceRequests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     contactId: uuid('contact_id'),
     kind: text('kind').notNull(),
     model: text('model').notNull(),
@@ -44,7 +46,11 @@ export const serviceRequests = pgTable(
     confirmationCommunicationId: uuid('confirmation_communication_id'),
     ...tracked,
   },
-  (t) => [uniqueIndex('service_requests_number_idx').on(t.number), index('service_requests_party_idx').on(t.partyId, t.receivedAt), index('service_requests_line_idx').on(t.orderLineId)],
+  (t) => [
+    uniqueIndex('service_requests_number_idx').on(t.number),
+    index('service_requests_party_idx').on(t.partyId, t.receivedAt),
+    index('service_requests_line_idx').on(t.orderLineId),
+  ],
 );
 
 /**
@@ -69,7 +75,9 @@ export const warrantyRules = pgTable(
     ...tracked,
   },
   (t) => [
-    uniqueIndex('warranty_rules_scope_current_idx').on(t.scopeKey).where(sql`superseded_at is null`),
+    uniqueIndex('warranty_rules_scope_current_idx')
+      .on(t.scopeKey)
+      .where(sql`superseded_at is null`),
     uniqueIndex('warranty_rules_scope_revision_idx').on(t.scopeKey, t.revision),
     index('warranty_rules_party_idx').on(t.partyId),
   ],

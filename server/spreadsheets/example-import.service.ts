@@ -153,7 +153,17 @@ async function presentRun(ctx: ImportContext, auth: AuthContext, run: ExampleRun
       continue;
     }
     const j = await getImport(ctx, auth, jobId, locale);
-    sheets.push({ kind, jobId, status: j.status, total: j.total, processed: j.processed, created: j.created, updated: j.updated, skipped: j.skipped, errorCount: j.errorCount });
+    sheets.push({
+      kind,
+      jobId,
+      status: j.status,
+      total: j.total,
+      processed: j.processed,
+      created: j.created,
+      updated: j.updated,
+      skipped: j.skipped,
+      errorCount: j.errorCount,
+    });
   }
   return { id: run.id, status: run.status, message: run.message, sheets };
 }

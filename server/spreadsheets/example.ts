@@ -83,7 +83,20 @@ export async function buildExampleWorkbook(): Promise<Buffer> {
   // customers with their primary contact
   const customers: { code: string; contact: string }[] = [];
   const cs = wb.addWorksheet('客户 Customers', { views: [{ state: 'frozen', ySplit: 1 }] });
-  cs.addRow(['客户编号 Customer code', '客户名称 Customer name', '英文名称 English name', '等级 Grade', '状态 Status', '联系周期（天） Contact cadence (days)', '联系人 Contact', '职务 Title', '电话 Phone', '手机 Mobile', '邮箱 Email', '备注 Notes']).font = { bold: true };
+  cs.addRow([
+    '客户编号 Customer code',
+    '客户名称 Customer name',
+    '英文名称 English name',
+    '等级 Grade',
+    '状态 Status',
+    '联系周期（天） Contact cadence (days)',
+    '联系人 Contact',
+    '职务 Title',
+    '电话 Phone',
+    '手机 Mobile',
+    '邮箱 Email',
+    '备注 Notes',
+  ]).font = { bold: true };
   let n = 0;
   for (const [cityZh, cityEn, cityCode] of cities) {
     for (const [tradeZh, tradeEn] of trades) {
@@ -118,7 +131,14 @@ export async function buildExampleWorkbook(): Promise<Buffer> {
     const [zh, en] = pick(parts);
     const model = `${pick(['AB', 'CK', 'HX', 'PM'])}-${String(1000 + i * 7)}`;
     models.push(model);
-    ps.addRow([model, `${Math.floor(rand() * 90 + 10)}x${Math.floor(rand() * 90 + 10)}x${Math.floor(rand() * 9 + 1)} ${pick(['SPCC', 'SUS304', 'AL6061', 'PA66', 'H62'])}`, zh, en, rand() < 0.85 ? '是' : '否', null]);
+    ps.addRow([
+      model,
+      `${Math.floor(rand() * 90 + 10)}x${Math.floor(rand() * 90 + 10)}x${Math.floor(rand() * 9 + 1)} ${pick(['SPCC', 'SUS304', 'AL6061', 'PA66', 'H62'])}`,
+      zh,
+      en,
+      rand() < 0.85 ? '是' : '否',
+      null,
+    ]);
   }
 
   const vs = wb.addWorksheet('外包加工商 Vendors', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -127,26 +147,79 @@ export async function buildExampleWorkbook(): Promise<Buffer> {
 
   // a year of correspondence, dates typed the ways factories type them
   const ms = wb.addWorksheet('沟通记录 Communications', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ms.addRow(['客户编号 Customer code', '沟通时间 When', '沟通方式 Channel', '方向 Direction', '类别 Topic', '客户联系人 Contact', '主题 Subject', '内容 Content', '结果 Result']).font = { bold: true };
+  ms.addRow([
+    '客户编号 Customer code',
+    '沟通时间 When',
+    '沟通方式 Channel',
+    '方向 Direction',
+    '类别 Topic',
+    '客户联系人 Contact',
+    '主题 Subject',
+    '内容 Content',
+    '结果 Result',
+  ]).font = { bold: true };
   const start = Date.UTC(2025, 11, 1);
   for (let i = 0; i < 400; i++) {
     const c = pick(customers);
     const [, topicZh, [subject, content, result]] = pick(topics);
     const model = pick(models);
-    const fill = (s: string) => s.replace('{model}', model).replace('{qty}', String(Math.floor(rand() * 50 + 1) * 1000)).replace('{bad}', String(Math.floor(rand() * 200 + 5)));
+    const fill = (s: string) =>
+      s
+        .replace('{model}', model)
+        .replace('{qty}', String(Math.floor(rand() * 50 + 1) * 1000))
+        .replace('{bad}', String(Math.floor(rand() * 200 + 5)));
     const at = new Date(start + Math.floor(rand() * 360) * 86_400_000 + (8 + Math.floor(rand() * 10)) * 3_600_000 + Math.floor(rand() * 4) * 900_000);
     const y = at.getUTCFullYear();
     const m = at.getUTCMonth() + 1;
     const d = at.getUTCDate();
     const hhmm = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-    const when = i % 3 === 0 ? `${y}/${m}/${d} ${hhmm}` : i % 3 === 1 ? `${y}年${m}月${d}日 ${hhmm}` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${hhmm}`;
-    ms.addRow([c.code, when, pick(channelsZh), rand() < 0.6 ? '收到' : '发出', topicZh, c.contact, `${fill(subject)}（${i + 1}）`, fill(content), fill(result)]);
+    const when =
+      i % 3 === 0
+        ? `${y}/${m}/${d} ${hhmm}`
+        : i % 3 === 1
+          ? `${y}年${m}月${d}日 ${hhmm}`
+          : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${hhmm}`;
+    ms.addRow([
+      c.code,
+      when,
+      pick(channelsZh),
+      rand() < 0.6 ? '收到' : '发出',
+      topicZh,
+      c.contact,
+      `${fill(subject)}（${i + 1}）`,
+      fill(content),
+      fill(result),
+    ]);
   }
   // open orders, one row per line (the same customer and PO = one order), each standing at a step of the order
   // procedure since a given time: the clocks run from there, some of them overdue as in any factory
   const os = wb.addWorksheet('未结订单 Open orders', { views: [{ state: 'frozen', ySplit: 1 }] });
-  os.addRow(['客户编号 Customer code', '客户订单号 Customer PO', '订货日期 Order date', '订单形式 Form', '当前步骤 Current step', '进入步骤时间 At this step since', '型号 Model', '数量 Quantity', '单位 Unit', '要求交期 Requested delivery', '单价 Unit price', '币种 Currency', '备注 Notes']).font = { bold: true };
-  const steps = ['接单与评审准备', '与客户澄清', '合同评审（各部门会签）', '发出生产通知表', 'production', '生产中', '生产中', '出货前与客户再确认', 'shipment'];
+  os.addRow([
+    '客户编号 Customer code',
+    '客户订单号 Customer PO',
+    '订货日期 Order date',
+    '订单形式 Form',
+    '当前步骤 Current step',
+    '进入步骤时间 At this step since',
+    '型号 Model',
+    '数量 Quantity',
+    '单位 Unit',
+    '要求交期 Requested delivery',
+    '单价 Unit price',
+    '币种 Currency',
+    '备注 Notes',
+  ]).font = { bold: true };
+  const steps = [
+    '接单与评审准备',
+    '与客户澄清',
+    '合同评审（各部门会签）',
+    '发出生产通知表',
+    'production',
+    '生产中',
+    '生产中',
+    '出货前与客户再确认',
+    'shipment',
+  ];
   const forms = ['正式订单', '正式订单', '正式订单', '传真', '邮件', '口头'];
   const ymd = (t: number) => {
     const d = new Date(t);
@@ -164,7 +237,21 @@ export async function buildExampleWorkbook(): Promise<Buffer> {
     for (let l = 0; l < lines; l++) {
       const qty = Math.floor(rand() * 40 + 1) * 500;
       const due = ordered + (30 + Math.floor(rand() * 60)) * 86_400_000;
-      os.addRow([c.code, po, ymd(ordered), form, step, since, pick(models), qty, 'pcs', ymd(due), Math.round((rand() * 20 + 0.5) * 100) / 100, 'CNY', i % 5 === 0 ? '客户要求分批交货 / partial deliveries' : null]);
+      os.addRow([
+        c.code,
+        po,
+        ymd(ordered),
+        form,
+        step,
+        since,
+        pick(models),
+        qty,
+        'pcs',
+        ymd(due),
+        Math.round((rand() * 20 + 0.5) * 100) / 100,
+        'CNY',
+        i % 5 === 0 ? '客户要求分批交货 / partial deliveries' : null,
+      ]);
     }
   }
 

@@ -229,7 +229,10 @@ export function registerExportLists() {
     // the contacts of the customers the list shows (same filters and sort), customer by customer
     fetch: async (db, _auth, q, page, pageSize) => {
       const { items: customers } = await listCustomers(db, paged(q, page, Math.max(1, Math.floor(pageSize / 5))));
-      const contacts = await selectContacts(db, customers.map((c) => c.id));
+      const contacts = await selectContacts(
+        db,
+        customers.map((c) => c.id),
+      );
       const byParty = new Map<string, PartyContact[]>();
       for (const c of contacts) {
         if (c.voidedAt) continue;
@@ -307,7 +310,13 @@ export function registerExportLists() {
     // one score column per question of the campaign's questionnaire, in its order
     columnsFor: async (db, q) => {
       const c = await getCampaign(db, String(q.campaignId));
-      return c.template.dimensions.map((d) => ({ key: `score.${d.key}`, zh: d.name.zh, en: d.name.en, kind: 'number' as const, value: (r: ResponseRow) => r.scores[d.key] ?? null }));
+      return c.template.dimensions.map((d) => ({
+        key: `score.${d.key}`,
+        zh: d.name.zh,
+        en: d.name.en,
+        kind: 'number' as const,
+        value: (r: ResponseRow) => r.scores[d.key] ?? null,
+      }));
     },
     // the campaign's answers are one screen, not paged
     fetch: async (db, _auth, q, page) => (page === 1 ? listResponses(db, String(q.campaignId)) : { items: [] }),
@@ -325,4 +334,3 @@ export function registerExportLists() {
     },
   });
 }
-

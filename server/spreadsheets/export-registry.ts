@@ -63,17 +63,31 @@ export function columnClass<T>(c: ExportColumn<T>): SensitiveClass | null {
  * visible columns of the screen — exactly those. A wanted column the user may not see (a price, personal
  * data) is refused 403 FIELD_NOT_PERMITTED naming it, never silently dropped; an unknown one is a 400.
  */
-export async function resolveColumns<T>(db: Db, auth: AuthContext, list: ExportList<T>, filters: Record<string, unknown>, wanted: string[] | null): Promise<ExportColumn<T>[]> {
+export async function resolveColumns<T>(
+  db: Db,
+  auth: AuthContext,
+  list: ExportList<T>,
+  filters: Record<string, unknown>,
+  wanted: string[] | null,
+): Promise<ExportColumn<T>[]> {
   const all = [...list.columns, ...(list.columnsFor ? await list.columnsFor(db, filters) : [])];
   if (wanted && wanted.length) {
     const byKey = new Map(all.map((c) => [c.key, c]));
     const unknown = wanted.filter((k) => !byKey.has(k));
-    if (unknown.length) throw new AppError('VALIDATION_FAILED', unknown.map((k) => ({ path: 'query.columns', code: 'unknown_column', messages: { 'zh-CN': `没有列 ${k}`, 'en-US': `no column ${k}` } })));
+    if (unknown.length)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        unknown.map((k) => ({ path: 'query.columns', code: 'unknown_column', messages: { 'zh-CN': `没有列 ${k}`, 'en-US': `no column ${k}` } })),
+      );
     const hidden = wanted.filter((k) => {
       const cls = columnClass(byKey.get(k)!);
       return cls && !auth.visible.has(cls);
     });
-    if (hidden.length) throw new AppError('FIELD_NOT_PERMITTED', hidden.map((k) => ({ path: `query.columns.${k}`, code: `needs_${columnClass(byKey.get(k)!)}` })));
+    if (hidden.length)
+      throw new AppError(
+        'FIELD_NOT_PERMITTED',
+        hidden.map((k) => ({ path: `query.columns.${k}`, code: `needs_${columnClass(byKey.get(k)!)}` })),
+      );
   }
   return allowedColumns({ ...list, columns: all }, auth, wanted);
 }

@@ -21,7 +21,12 @@ export async function exportRoutes(app: App) {
       `/api/exports/${list.id}/columns`,
       {
         config: { access: list.access },
-        schema: { tags: ['exports'], summary: `The columns of ${list.title.en} (${list.title.zh}) this user may export (the column chooser)`, querystring: z.object(shape), response: { 200: ExportColumnList } },
+        schema: {
+          tags: ['exports'],
+          summary: `The columns of ${list.title.en} (${list.title.zh}) this user may export (the column chooser)`,
+          querystring: z.object(shape),
+          response: { 200: ExportColumnList },
+        },
       },
       async (request) => {
         const auth = requireAuth(request);
@@ -33,18 +38,33 @@ export async function exportRoutes(app: App) {
       `/api/exports/${list.id}`,
       {
         config: { access: list.access },
-        schema: { tags: ['exports'], summary: `Export ${list.title.en} (${list.title.zh}) as xlsx or csv: the list's filters and sort, the columns the user may see`, querystring },
+        schema: {
+          tags: ['exports'],
+          summary: `Export ${list.title.en} (${list.title.zh}) as xlsx or csv: the list's filters and sort, the columns the user may see`,
+          querystring,
+        },
       },
       async (request, reply) => {
         const auth = requireAuth(request);
         const { format, columns, ...filters } = request.query as { format: 'xlsx' | 'csv'; columns?: string } & Record<string, unknown>;
-        const wanted = columns ? columns.split(',').map((c) => c.trim()).filter(Boolean) : null;
+        const wanted = columns
+          ? columns
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean)
+          : null;
         // checked before a byte is sent: a forbidden or unknown column is a problem+json, not a broken file
         const chosen = await resolveColumns(app.db, auth, list, filters, wanted);
-        const started = startExport(app.db, auth, list, { format, columns: chosen, filters }, {
-          locale: request.locale,
-          timeZone: app.config.siteTimeZone,
-        });
+        const started = startExport(
+          app.db,
+          auth,
+          list,
+          { format, columns: chosen, filters },
+          {
+            locale: request.locale,
+            timeZone: app.config.siteTimeZone,
+          },
+        );
         started.done.catch((error: unknown) => request.log.error({ err: error, list: list.id }, 'export failed'));
         reply
           .header('content-type', started.contentType)

@@ -28,7 +28,15 @@ export interface StartedExport {
 }
 
 function siteFormatter(timeZone: string) {
-  const f = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return (iso: string) => {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : f.format(d);
@@ -74,7 +82,13 @@ async function write(stream: Writable, chunk: string | Buffer) {
  * audit row (who, which list, filters, columns, rows) when the last row is out. Columns the user may not see
  * (prices, personal data) are never fetched into the file.
  */
-export function startExport(db: Db, auth: AuthContext, list: ExportList, req: ExportRequest, opts: { locale: Locale; timeZone: string; audit?: boolean }): StartedExport {
+export function startExport(
+  db: Db,
+  auth: AuthContext,
+  list: ExportList,
+  req: ExportRequest,
+  opts: { locale: Locale; timeZone: string; audit?: boolean },
+): StartedExport {
   const columns = req.columns;
   const personal = columns.some((c) => columnClass(c) === 'personal');
   const title = opts.locale === 'zh-CN' ? list.title.zh : list.title.en;
@@ -128,12 +142,13 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
       await finished(zip);
     }
     // a caller that bundles the sheet into a file of its own (the audit pack) audits that file instead
-    if (opts.audit !== false) await insertAudit(db, {
-      actorId: auth.userId,
-      ref: { type: 'export', id: list.id },
-      action: 'export',
-      after: { list: list.id, format: req.format, rows, columns: columns.map((c) => c.key), filters: req.filters },
-    });
+    if (opts.audit !== false)
+      await insertAudit(db, {
+        actorId: auth.userId,
+        ref: { type: 'export', id: list.id },
+        action: 'export',
+        after: { list: list.id, format: req.format, rows, columns: columns.map((c) => c.key), filters: req.filters },
+      });
     // the file ends after its audit row is written: whoever has the whole file finds the export in the trail
     out.end();
     return rows;
@@ -144,14 +159,25 @@ export function startExport(db: Db, auth: AuthContext, list: ExportList, req: Ex
   });
   // the route answers the stream; a failure is logged there, never an unhandled rejection
   done.catch(() => {});
-  return { stream: out, filename, contentType: req.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', done };
+  return {
+    stream: out,
+    filename,
+    contentType: req.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    done,
+  };
 }
 
 /**
  * A list's xlsx as one buffer, for a file that bundles it (the audit pack): the same columns, permissions and
  * privacy log as the list export; the bundling file writes the audit row.
  */
-export async function exportListBuffer(db: Db, auth: AuthContext, listId: string, filters: Record<string, unknown>, opts: { locale: Locale; timeZone: string }) {
+export async function exportListBuffer(
+  db: Db,
+  auth: AuthContext,
+  listId: string,
+  filters: Record<string, unknown>,
+  opts: { locale: Locale; timeZone: string },
+) {
   const list = exportList(listId);
   if (!list) throw new Error(`no export list ${listId}`);
   const columns = await resolveColumns(db, auth, list, filters, null);

@@ -6,7 +6,15 @@ import { customerGrades, customerStatuses } from '../../contracts/party-values.j
 import { channels } from '../../contracts/parties.js';
 import { directions, topics } from '../../contracts/communications.js';
 import { vendorStatuses } from '../../contracts/outsourcing.js';
-import { addContact, createCustomer, selectContacts, selectCustomer, selectCustomerByCode, selectCustomerIdsByCodes, updateCustomer } from '../parties/index.js';
+import {
+  addContact,
+  createCustomer,
+  selectContacts,
+  selectCustomer,
+  selectCustomerByCode,
+  selectCustomerIdsByCodes,
+  updateCustomer,
+} from '../parties/index.js';
 import { createProduct, selectActiveProductsByModels, updateProduct } from '../products/index.js';
 import { createVendor, listVendors, updateVendor } from '../outsourcing/index.js';
 import { createCommunication, createCommunicationsBulk, selectCommunicationKeys } from '../communications/index.js';
@@ -72,11 +80,21 @@ export interface ImportKindSpec {
    */
   /** rows per transaction on the bulk path (default IMPORT_BATCH): a batch is a handful of statements, so larger is cheaper */
   batchSize?: number;
-  applyBatch?(tx: Db, auth: AuthContext, rows: PlannedRow[], reasonOf: (row: PlannedRow) => string): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
+  applyBatch?(
+    tx: Db,
+    auth: AuthContext,
+    rows: PlannedRow[],
+    reasonOf: (row: PlannedRow) => string,
+  ): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped' }[]>;
   /** rows sharing the natural key are one record (an order's lines): no duplicate-key error, the kind groups them */
   grouped?: boolean;
   /** writes one row through the feature's service inside the batch's transaction; returns the record's id */
-  apply(tx: Db, auth: AuthContext, row: PlannedRow, reason: string): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped'; secret?: { key: string; label: string; value: string } }>;
+  apply(
+    tx: Db,
+    auth: AuthContext,
+    row: PlannedRow,
+    reason: string,
+  ): Promise<{ id: string; outcome: 'created' | 'updated' | 'skipped'; secret?: { key: string; label: string; value: string } }>;
 }
 
 const hint = (zh: string, en: string) => ({ zh, en });
@@ -84,21 +102,67 @@ const str = (v: Typed) => (v === null || v === undefined ? null : String(v));
 const yesNo: Record<string, string[]> = { true: ['是', 'y', 'yes', '1', 'true', '√', '✓'], false: ['否', 'n', 'no', '0', 'false', '×'] };
 
 const customerFields: FieldSpec[] = [
-  { key: 'code', zh: '客户编号', en: 'Customer code', type: 'code', required: true, naturalKey: true, aliases: ['编号', '客户代码', 'code'], hint: hint('唯一；已存在则更新', 'unique; an existing code is updated') },
-  { key: 'nameZh', zh: '客户名称', en: 'Customer name', type: 'text', required: true, max: 120, aliases: ['中文名称', '名称', '公司名称', 'name', 'namezh'], hint: hint('中文全称', 'full Chinese name') },
+  {
+    key: 'code',
+    zh: '客户编号',
+    en: 'Customer code',
+    type: 'code',
+    required: true,
+    naturalKey: true,
+    aliases: ['编号', '客户代码', 'code'],
+    hint: hint('唯一；已存在则更新', 'unique; an existing code is updated'),
+  },
+  {
+    key: 'nameZh',
+    zh: '客户名称',
+    en: 'Customer name',
+    type: 'text',
+    required: true,
+    max: 120,
+    aliases: ['中文名称', '名称', '公司名称', 'name', 'namezh'],
+    hint: hint('中文全称', 'full Chinese name'),
+  },
   { key: 'nameEn', zh: '英文名称', en: 'English name', type: 'text', max: 160, aliases: ['nameen'], hint: hint('', '') },
-  { key: 'grade', zh: '等级', en: 'Grade', type: 'choice', choices: Object.fromEntries(customerGrades.map((g) => [g, [g]])), aliases: ['客户等级'], hint: hint('A/B/C/D', 'A/B/C/D') },
+  {
+    key: 'grade',
+    zh: '等级',
+    en: 'Grade',
+    type: 'choice',
+    choices: Object.fromEntries(customerGrades.map((g) => [g, [g]])),
+    aliases: ['客户等级'],
+    hint: hint('A/B/C/D', 'A/B/C/D'),
+  },
   {
     key: 'status',
     zh: '状态',
     en: 'Status',
     type: 'choice',
-    choices: { prospect: ['潜在', '潜在客户'], active: ['活跃', '合作中', '正常'], dormant: ['休眠', '沉睡'], blocked: ['停止', '冻结', '黑名单'] } satisfies Record<(typeof customerStatuses)[number], string[]>,
+    choices: {
+      prospect: ['潜在', '潜在客户'],
+      active: ['活跃', '合作中', '正常'],
+      dormant: ['休眠', '沉睡'],
+      blocked: ['停止', '冻结', '黑名单'],
+    } satisfies Record<(typeof customerStatuses)[number], string[]>,
     hint: hint('潜在/活跃/休眠/停止', 'prospect/active/dormant/blocked'),
   },
-  { key: 'contactCadenceDays', zh: '联系周期（天）', en: 'Contact cadence (days)', type: 'number', aliases: ['联系周期'], hint: hint('多少天至少联系一次', 'contact at least every n days') },
+  {
+    key: 'contactCadenceDays',
+    zh: '联系周期（天）',
+    en: 'Contact cadence (days)',
+    type: 'number',
+    aliases: ['联系周期'],
+    hint: hint('多少天至少联系一次', 'contact at least every n days'),
+  },
   { key: 'notes', zh: '备注', en: 'Notes', type: 'text', max: 2000, hint: hint('', '') },
-  { key: 'contactName', zh: '联系人', en: 'Contact', type: 'text', max: 60, aliases: ['联系人姓名', 'contact name'], hint: hint('主要联系人；同名联系人不重复添加', 'primary contact; not added twice') },
+  {
+    key: 'contactName',
+    zh: '联系人',
+    en: 'Contact',
+    type: 'text',
+    max: 60,
+    aliases: ['联系人姓名', 'contact name'],
+    hint: hint('主要联系人；同名联系人不重复添加', 'primary contact; not added twice'),
+  },
   { key: 'contactTitle', zh: '职务', en: 'Title', type: 'text', max: 60, aliases: ['联系人职务', 'job title'], hint: hint('', '') },
   { key: 'phone', zh: '电话', en: 'Phone', type: 'text', max: 40, aliases: ['座机', 'tel', 'telephone'], hint: hint('', '') },
   { key: 'mobile', zh: '手机', en: 'Mobile', type: 'text', max: 40, aliases: ['手机号', 'cell'], hint: hint('', '') },
@@ -107,7 +171,17 @@ const customerFields: FieldSpec[] = [
 ];
 
 const productFields: FieldSpec[] = [
-  { key: 'model', zh: '型号', en: 'Model', type: 'text', required: true, naturalKey: true, max: 60, aliases: ['产品型号', 'part number', 'pn'], hint: hint('唯一；已存在则更新', 'unique; an existing model is updated') },
+  {
+    key: 'model',
+    zh: '型号',
+    en: 'Model',
+    type: 'text',
+    required: true,
+    naturalKey: true,
+    max: 60,
+    aliases: ['产品型号', 'part number', 'pn'],
+    hint: hint('唯一；已存在则更新', 'unique; an existing model is updated'),
+  },
   { key: 'spec', zh: '规格', en: 'Specification', type: 'text', max: 200, aliases: ['spec'], hint: hint('', '') },
   { key: 'nameZh', zh: '中文名称', en: 'Chinese name', type: 'text', required: true, max: 100, aliases: ['名称', '品名', 'name'], hint: hint('', '') },
   { key: 'nameEn', zh: '英文名称', en: 'English name', type: 'text', max: 100, hint: hint('', '') },
@@ -116,7 +190,16 @@ const productFields: FieldSpec[] = [
 ];
 
 const vendorFields: FieldSpec[] = [
-  { key: 'code', zh: '编号', en: 'Code', type: 'code', required: true, naturalKey: true, aliases: ['加工商编号', 'vendor code'], hint: hint('唯一；已存在则更新', 'unique; an existing code is updated') },
+  {
+    key: 'code',
+    zh: '编号',
+    en: 'Code',
+    type: 'code',
+    required: true,
+    naturalKey: true,
+    aliases: ['加工商编号', 'vendor code'],
+    hint: hint('唯一；已存在则更新', 'unique; an existing code is updated'),
+  },
   { key: 'nameZh', zh: '名称', en: 'Name', type: 'text', required: true, max: 100, aliases: ['加工商名称', '中文名称', 'vendor name'], hint: hint('', '') },
   { key: 'nameEn', zh: '英文名称', en: 'English name', type: 'text', max: 100, hint: hint('', '') },
   {
@@ -124,7 +207,10 @@ const vendorFields: FieldSpec[] = [
     zh: '状态',
     en: 'Status',
     type: 'choice',
-    choices: { qualified: ['合格'], conditional: ['有条件合格', '条件合格'], suspended: ['暂停', '停用'] } satisfies Record<(typeof vendorStatuses)[number], string[]>,
+    choices: { qualified: ['合格'], conditional: ['有条件合格', '条件合格'], suspended: ['暂停', '停用'] } satisfies Record<
+      (typeof vendorStatuses)[number],
+      string[]
+    >,
     hint: hint('合格/有条件合格/暂停', 'qualified/conditional/suspended'),
   },
   { key: 'scope', zh: '加工范围', en: 'Scope', type: 'text', max: 500, aliases: ['范围'], hint: hint('', '') },
@@ -132,8 +218,24 @@ const vendorFields: FieldSpec[] = [
 ];
 
 const communicationFields: FieldSpec[] = [
-  { key: 'customerCode', zh: '客户编号', en: 'Customer code', type: 'text', required: true, aliases: ['客户代码', 'customer'], hint: hint('须已存在', 'must exist') },
-  { key: 'occurredAt', zh: '沟通时间', en: 'When', type: 'datetime', required: true, aliases: ['日期', '时间', '沟通日期', 'date', 'occurred at'], hint: hint('2026-03-05 14:30、2026/3/5、2026年3月5日 或 Excel 日期', '2026-03-05 14:30, 2026/3/5, 2026年3月5日 or an Excel date') },
+  {
+    key: 'customerCode',
+    zh: '客户编号',
+    en: 'Customer code',
+    type: 'text',
+    required: true,
+    aliases: ['客户代码', 'customer'],
+    hint: hint('须已存在', 'must exist'),
+  },
+  {
+    key: 'occurredAt',
+    zh: '沟通时间',
+    en: 'When',
+    type: 'datetime',
+    required: true,
+    aliases: ['日期', '时间', '沟通日期', 'date', 'occurred at'],
+    hint: hint('2026-03-05 14:30、2026/3/5、2026年3月5日 或 Excel 日期', '2026-03-05 14:30, 2026/3/5, 2026年3月5日 or an Excel date'),
+  },
   {
     key: 'channel',
     zh: '沟通方式',
@@ -141,7 +243,16 @@ const communicationFields: FieldSpec[] = [
     type: 'choice',
     required: true,
     aliases: ['方式'],
-    choices: { phone: ['电话'], fax: ['传真'], email: ['邮件', '电子邮件', 'e-mail'], meeting: ['会议', '面谈'], visit: ['拜访', '来访'], im: ['微信', '即时通讯', 'wechat'], letter: ['信函', '书信'], portal: ['门户', '客户门户'] } satisfies Record<(typeof channels)[number], string[]>,
+    choices: {
+      phone: ['电话'],
+      fax: ['传真'],
+      email: ['邮件', '电子邮件', 'e-mail'],
+      meeting: ['会议', '面谈'],
+      visit: ['拜访', '来访'],
+      im: ['微信', '即时通讯', 'wechat'],
+      letter: ['信函', '书信'],
+      portal: ['门户', '客户门户'],
+    } satisfies Record<(typeof channels)[number], string[]>,
     hint: hint('电话/传真/邮件/会议/拜访/微信/信函/门户', 'phone/fax/email/meeting/visit/im/letter/portal'),
   },
   {
@@ -149,7 +260,10 @@ const communicationFields: FieldSpec[] = [
     zh: '方向',
     en: 'Direction',
     type: 'choice',
-    choices: { in: ['来', '收到', '客户来', '客户→我方'], out: ['去', '发出', '我方去', '我方→客户'], internal: ['内部'] } satisfies Record<(typeof directions)[number], string[]>,
+    choices: { in: ['来', '收到', '客户来', '客户→我方'], out: ['去', '发出', '我方去', '我方→客户'], internal: ['内部'] } satisfies Record<
+      (typeof directions)[number],
+      string[]
+    >,
     hint: hint('收到/发出/内部（默认收到）', 'in/out/internal (default in)'),
   },
   {
@@ -158,11 +272,38 @@ const communicationFields: FieldSpec[] = [
     en: 'Topic',
     type: 'choice',
     aliases: ['主题类型'],
-    choices: { enquiry: ['咨询', '询价'], order: ['订单'], 'product-info': ['产品信息'], complaint: ['投诉'], 'customer-property': ['客户财产'], contingency: ['应急'], other: ['其他'] } satisfies Record<(typeof topics)[number], string[]>,
-    hint: hint('咨询/订单/产品信息/投诉/客户财产/应急/其他（默认其他）', 'enquiry/order/product-info/complaint/customer-property/contingency/other (default other)'),
+    choices: {
+      enquiry: ['咨询', '询价'],
+      order: ['订单'],
+      'product-info': ['产品信息'],
+      complaint: ['投诉'],
+      'customer-property': ['客户财产'],
+      contingency: ['应急'],
+      other: ['其他'],
+    } satisfies Record<(typeof topics)[number], string[]>,
+    hint: hint(
+      '咨询/订单/产品信息/投诉/客户财产/应急/其他（默认其他）',
+      'enquiry/order/product-info/complaint/customer-property/contingency/other (default other)',
+    ),
   },
-  { key: 'contactName', zh: '客户联系人', en: 'Contact', type: 'text', max: 60, aliases: ['联系人'], hint: hint('按姓名匹配该客户的联系人', "matched by name among the customer's contacts") },
-  { key: 'subject', zh: '主题', en: 'Subject', type: 'text', required: true, max: 200, hint: hint('同一客户、同一时间、同一主题视为已导入，跳过', 'same customer, time and subject: already there, skipped') },
+  {
+    key: 'contactName',
+    zh: '客户联系人',
+    en: 'Contact',
+    type: 'text',
+    max: 60,
+    aliases: ['联系人'],
+    hint: hint('按姓名匹配该客户的联系人', "matched by name among the customer's contacts"),
+  },
+  {
+    key: 'subject',
+    zh: '主题',
+    en: 'Subject',
+    type: 'text',
+    required: true,
+    max: 200,
+    hint: hint('同一客户、同一时间、同一主题视为已导入，跳过', 'same customer, time and subject: already there, skipped'),
+  },
   { key: 'content', zh: '内容', en: 'Content', type: 'text', required: true, max: 20000, aliases: ['沟通内容', 'details'], hint: hint('', '') },
   { key: 'result', zh: '结果', en: 'Result', type: 'text', max: 4000, aliases: ['处理结果', 'outcome'], hint: hint('', '') },
 ];
@@ -210,7 +351,17 @@ const customers: ImportKindSpec = {
   async apply(tx, auth, row, reason) {
     const v = row.values;
     const contact = v.contactName
-      ? { name: String(v.contactName), title: str(v.contactTitle), phone: str(v.phone), mobile: str(v.mobile), email: str(v.email), im: str(v.im), preferredChannel: null, isPrimary: true, notes: null }
+      ? {
+          name: String(v.contactName),
+          title: str(v.contactTitle),
+          phone: str(v.phone),
+          mobile: str(v.mobile),
+          email: str(v.email),
+          im: str(v.im),
+          preferredChannel: null,
+          isPrimary: true,
+          notes: null,
+        }
       : null;
     const found = row.found as { id: string; newContact: boolean } | undefined;
     if (!found) {
@@ -269,7 +420,10 @@ const products: ImportKindSpec = {
   },
   fields: productFields,
   async plan(db, rows) {
-    const existing = await selectActiveProductsByModels(db, rows.map((r) => String(r.values.model)));
+    const existing = await selectActiveProductsByModels(
+      db,
+      rows.map((r) => String(r.values.model)),
+    );
     const byModel = new Map(existing.map((p) => [p.model.toUpperCase(), p]));
     for (const r of rows) {
       r.key = String(r.values.model);
@@ -286,7 +440,14 @@ const products: ImportKindSpec = {
   async apply(tx, auth, row, reason) {
     const v = row.values;
     if (!row.found) {
-      const p = await createProduct(tx, auth, { model: String(v.model), spec: str(v.spec), nameZh: String(v.nameZh), nameEn: str(v.nameEn), inBom: (v.inBom as boolean | null) ?? false, notes: str(v.notes) });
+      const p = await createProduct(tx, auth, {
+        model: String(v.model),
+        spec: str(v.spec),
+        nameZh: String(v.nameZh),
+        nameEn: str(v.nameEn),
+        inBom: (v.inBom as boolean | null) ?? false,
+        notes: str(v.notes),
+      });
       return { id: p.id, outcome: 'created' };
     }
     const [p] = await selectActiveProductsByModels(tx, [String(v.model)]);
@@ -299,7 +460,14 @@ const products: ImportKindSpec = {
 };
 
 function productUpdate(p: { model: string; spec: string | null; nameZh: string; nameEn: string | null; inBom: boolean; notes: string | null }, v: Values) {
-  return { model: p.model, spec: keep(v.spec, p.spec), nameZh: keep(v.nameZh, p.nameZh), nameEn: keep(v.nameEn, p.nameEn), inBom: keep(v.inBom, p.inBom), notes: keep(v.notes, p.notes) };
+  return {
+    model: p.model,
+    spec: keep(v.spec, p.spec),
+    nameZh: keep(v.nameZh, p.nameZh),
+    nameEn: keep(v.nameEn, p.nameEn),
+    inBom: keep(v.inBom, p.inBom),
+    notes: keep(v.notes, p.notes),
+  };
 }
 
 const vendors: ImportKindSpec = {
@@ -331,7 +499,14 @@ const vendors: ImportKindSpec = {
   async apply(tx, auth, row, reason) {
     const v = row.values;
     if (!row.found) {
-      const x = await createVendor(tx, auth, { code: String(v.code).toUpperCase(), nameZh: String(v.nameZh), nameEn: str(v.nameEn), status: (str(v.status) as never) ?? 'qualified', scope: str(v.scope), notes: str(v.notes) });
+      const x = await createVendor(tx, auth, {
+        code: String(v.code).toUpperCase(),
+        nameZh: String(v.nameZh),
+        nameEn: str(v.nameEn),
+        status: (str(v.status) as never) ?? 'qualified',
+        scope: str(v.scope),
+        notes: str(v.notes),
+      });
       return { id: x.id, outcome: 'created' };
     }
     const x = (await listVendors(tx, { includeVoided: 'true' } as never)).items.find((i) => i.id === row.found)!;
@@ -343,7 +518,14 @@ const vendors: ImportKindSpec = {
 };
 
 function vendorUpdate(x: { code: string; nameZh: string; nameEn: string | null; status: string; scope: string | null; notes: string | null }, v: Values) {
-  return { code: x.code, nameZh: keep(v.nameZh, x.nameZh), nameEn: keep(v.nameEn, x.nameEn), status: keep(v.status, x.status), scope: keep(v.scope, x.scope), notes: keep(v.notes, x.notes) };
+  return {
+    code: x.code,
+    nameZh: keep(v.nameZh, x.nameZh),
+    nameEn: keep(v.nameEn, x.nameEn),
+    status: keep(v.status, x.status),
+    scope: keep(v.scope, x.scope),
+    notes: keep(v.notes, x.notes),
+  };
 }
 
 const communications: ImportKindSpec = {
@@ -354,7 +536,7 @@ const communications: ImportKindSpec = {
   sheetNames: ['沟通记录', '沟通', 'communications'],
   rule: {
     zh: '每行一条沟通记录，记在客户编号对应的客户下（客户须已存在）；同一客户、同一时间、同一主题的记录已存在则跳过，不重复导入。',
-    en: "One communication per row, on the customer of the code (which must exist); a row whose customer, time and subject are already logged is skipped, never imported twice.",
+    en: 'One communication per row, on the customer of the code (which must exist); a row whose customer, time and subject are already logged is skipped, never imported twice.',
   },
   fields: communicationFields,
   async plan(db, rows) {
@@ -443,28 +625,90 @@ const communications: ImportKindSpec = {
   },
 };
 
-
 // ---- open orders with their lines and the step each stands at ----------------------------------------------------
 
 const orderFields: FieldSpec[] = [
-  { key: 'customerCode', zh: '客户编号', en: 'Customer code', type: 'text', required: true, aliases: ['客户代码', 'customer'], hint: hint('须已存在', 'must exist') },
-  { key: 'customerPo', zh: '客户订单号', en: 'Customer PO', type: 'text', required: true, naturalKey: true, max: 60, aliases: ['订单号', 'po', 'po number', 'po no'], hint: hint('同一客户同一订单号的多行为同一订单的多个明细行；已登记的订单号跳过', "rows with the same customer and PO are one order's lines; a PO already on file is skipped") },
-  { key: 'orderDate', zh: '订货日期', en: 'Order date', type: 'date', required: true, aliases: ['下单日期', '订单日期', 'po date'], hint: hint('2026-03-05、2026/3/5、2026年3月5日 或 Excel 日期', '2026-03-05, 2026/3/5, 2026年3月5日 or an Excel date') },
+  {
+    key: 'customerCode',
+    zh: '客户编号',
+    en: 'Customer code',
+    type: 'text',
+    required: true,
+    aliases: ['客户代码', 'customer'],
+    hint: hint('须已存在', 'must exist'),
+  },
+  {
+    key: 'customerPo',
+    zh: '客户订单号',
+    en: 'Customer PO',
+    type: 'text',
+    required: true,
+    naturalKey: true,
+    max: 60,
+    aliases: ['订单号', 'po', 'po number', 'po no'],
+    hint: hint(
+      '同一客户同一订单号的多行为同一订单的多个明细行；已登记的订单号跳过',
+      "rows with the same customer and PO are one order's lines; a PO already on file is skipped",
+    ),
+  },
+  {
+    key: 'orderDate',
+    zh: '订货日期',
+    en: 'Order date',
+    type: 'date',
+    required: true,
+    aliases: ['下单日期', '订单日期', 'po date'],
+    hint: hint('2026-03-05、2026/3/5、2026年3月5日 或 Excel 日期', '2026-03-05, 2026/3/5, 2026年3月5日 or an Excel date'),
+  },
   {
     key: 'form',
     zh: '订单形式',
     en: 'Form',
     type: 'choice',
-    choices: { po: ['正式订单', '订单'], fax: ['传真'], note: ['便条'], email: ['邮件', '电子邮件'], oral: ['口头', '电话'] } satisfies Record<(typeof orderForms)[number], string[]>,
+    choices: { po: ['正式订单', '订单'], fax: ['传真'], note: ['便条'], email: ['邮件', '电子邮件'], oral: ['口头', '电话'] } satisfies Record<
+      (typeof orderForms)[number],
+      string[]
+    >,
     hint: hint('正式订单/传真/便条/邮件/口头（默认正式订单）', 'po/fax/note/email/oral (default po)'),
   },
-  { key: 'step', zh: '当前步骤', en: 'Current step', type: 'text', required: true, max: 120, aliases: ['步骤', '进度', '状态', 'step', 'status'], hint: hint('订单流程中的步骤编号或名称，如 生产中 / production', 'the step id or its name in the order procedure, e.g. 生产中 / production') },
-  { key: 'stepSince', zh: '进入步骤时间', en: 'At this step since', type: 'datetime', aliases: ['步骤开始时间', 'since'], hint: hint('该步骤期限从此时起算（默认导入时）', "the step's deadline runs from then (default: the import)") },
+  {
+    key: 'step',
+    zh: '当前步骤',
+    en: 'Current step',
+    type: 'text',
+    required: true,
+    max: 120,
+    aliases: ['步骤', '进度', '状态', 'step', 'status'],
+    hint: hint('订单流程中的步骤编号或名称，如 生产中 / production', 'the step id or its name in the order procedure, e.g. 生产中 / production'),
+  },
+  {
+    key: 'stepSince',
+    zh: '进入步骤时间',
+    en: 'At this step since',
+    type: 'datetime',
+    aliases: ['步骤开始时间', 'since'],
+    hint: hint('该步骤期限从此时起算（默认导入时）', "the step's deadline runs from then (default: the import)"),
+  },
   { key: 'model', zh: '型号', en: 'Model', type: 'text', required: true, max: 60, aliases: ['产品型号', 'part number', 'pn'], hint: hint('', '') },
   { key: 'quantity', zh: '数量', en: 'Quantity', type: 'int', required: true, aliases: ['订货数量', 'qty'], hint: hint('正整数', 'a whole number > 0') },
   { key: 'unit', zh: '单位', en: 'Unit', type: 'text', max: 12, hint: hint('默认 pcs', 'default pcs') },
-  { key: 'requestedDate', zh: '要求交期', en: 'Requested delivery', type: 'date', required: true, aliases: ['交期', '交货日期', 'delivery date', 'due date'], hint: hint('不早于订货日期', 'not before the order date') },
-  { key: 'unitPrice', zh: '单价', en: 'Unit price', type: 'decimal', aliases: ['价格', 'price'], hint: hint('仅有价格权限的用户可导入', 'only users who may read prices import it') },
+  {
+    key: 'requestedDate',
+    zh: '要求交期',
+    en: 'Requested delivery',
+    type: 'date',
+    required: true,
+    aliases: ['交期', '交货日期', 'delivery date', 'due date'],
+    hint: hint('不早于订货日期', 'not before the order date'),
+  },
+  {
+    key: 'unitPrice',
+    zh: '单价',
+    en: 'Unit price',
+    type: 'decimal',
+    aliases: ['价格', 'price'],
+    hint: hint('仅有价格权限的用户可导入', 'only users who may read prices import it'),
+  },
   { key: 'currency', zh: '币种', en: 'Currency', type: 'code', aliases: ['货币'], hint: hint('默认 CNY', 'default CNY') },
   { key: 'notes', zh: '备注', en: 'Notes', type: 'text', max: 4000, hint: hint('', '') },
 ];
@@ -510,7 +754,16 @@ const orders: ImportKindSpec = {
       }
       const step = stepByName(String(r.values.step));
       if (!step) {
-        r.issues.push({ field: 'step', code: 'unknown_step', params: { value: String(r.values.step), choices: openSteps('order').map((s) => `${s.id}/${s.name.zh}`).join(', ') } });
+        r.issues.push({
+          field: 'step',
+          code: 'unknown_step',
+          params: {
+            value: String(r.values.step),
+            choices: openSteps('order')
+              .map((s) => `${s.id}/${s.name.zh}`)
+              .join(', '),
+          },
+        });
         continue;
       }
       if (String(r.values.requestedDate) < String(r.values.orderDate)) {
@@ -531,7 +784,8 @@ const orders: ImportKindSpec = {
         continue;
       }
       const lead = g.lines[0]!;
-      const differs = (['orderDate', 'form', 'notes'] as const).find((k) => (lead.values[k] ?? null) !== (r.values[k] ?? null)) ?? (step.id !== g.stepId ? 'step' : null);
+      const differs =
+        (['orderDate', 'form', 'notes'] as const).find((k) => (lead.values[k] ?? null) !== (r.values[k] ?? null)) ?? (step.id !== g.stepId ? 'step' : null);
       const since = (v: Typed) => (v instanceof Date ? v.getTime() : null);
       const differsSince = since(lead.values.stepSince) !== since(r.values.stepSince) ? 'stepSince' : null;
       if (differs || differsSince) {
@@ -587,11 +841,41 @@ const orders: ImportKindSpec = {
 // ---- users with departments and roles ----------------------------------------------------------------------------
 
 const userFields: FieldSpec[] = [
-  { key: 'username', zh: '用户名', en: 'User name', type: 'username', required: true, naturalKey: true, aliases: ['账号', '登录名', 'login', 'username'], hint: hint('字母、数字、. _ -（2–40 位）；已存在则更新姓名、部门和角色', 'letters, digits, . _ - (2–40); an existing one gets name, departments and roles updated') },
+  {
+    key: 'username',
+    zh: '用户名',
+    en: 'User name',
+    type: 'username',
+    required: true,
+    naturalKey: true,
+    aliases: ['账号', '登录名', 'login', 'username'],
+    hint: hint(
+      '字母、数字、. _ -（2–40 位）；已存在则更新姓名、部门和角色',
+      'letters, digits, . _ - (2–40); an existing one gets name, departments and roles updated',
+    ),
+  },
   { key: 'displayName', zh: '姓名', en: 'Name', type: 'text', required: true, max: 60, aliases: ['显示名', 'display name', 'full name'], hint: hint('', '') },
   { key: 'workEmail', zh: '工作邮箱', en: 'Work e-mail', type: 'email', max: 200, aliases: ['邮箱', 'email', 'e-mail'], hint: hint('', '') },
-  { key: 'departments', zh: '部门', en: 'Departments', type: 'text', required: true, max: 500, aliases: ['所属部门', 'department'], hint: hint('部门编号或名称，多个用 、或 , 分隔', 'department codes or names, several separated by , or 、') },
-  { key: 'roles', zh: '角色', en: 'Roles', type: 'text', required: true, max: 500, aliases: ['岗位角色', 'role'], hint: hint('角色编号或名称，多个用 、或 , 分隔', 'role codes or names, several separated by , or 、') },
+  {
+    key: 'departments',
+    zh: '部门',
+    en: 'Departments',
+    type: 'text',
+    required: true,
+    max: 500,
+    aliases: ['所属部门', 'department'],
+    hint: hint('部门编号或名称，多个用 、或 , 分隔', 'department codes or names, several separated by , or 、'),
+  },
+  {
+    key: 'roles',
+    zh: '角色',
+    en: 'Roles',
+    type: 'text',
+    required: true,
+    max: 500,
+    aliases: ['岗位角色', 'role'],
+    hint: hint('角色编号或名称，多个用 、或 , 分隔', 'role codes or names, several separated by , or 、'),
+  },
   {
     key: 'locale',
     zh: '语言',
@@ -669,7 +953,13 @@ const users: ImportKindSpec = {
       });
       return { id: u.id, outcome: 'created', secret: { key: String(v.username), label: String(v.displayName), value: password } };
     }
-    const u = await updateUserFromImport(tx, auth, p.userId, { displayName: String(v.displayName), workEmail: str(v.workEmail), locale: str(v.locale), roles: p.roles, departmentIds: p.departmentIds });
+    const u = await updateUserFromImport(tx, auth, p.userId, {
+      displayName: String(v.displayName),
+      workEmail: str(v.workEmail),
+      locale: str(v.locale),
+      roles: p.roles,
+      departmentIds: p.departmentIds,
+    });
     return { id: p.userId, outcome: u ? 'updated' : 'skipped' };
   },
 };

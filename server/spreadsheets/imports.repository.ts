@@ -30,7 +30,10 @@ export async function updateJob(db: Executor, id: string, values: Partial<NewImp
 }
 
 export async function selectMapping(db: Executor, userId: string, kind: string): Promise<Record<string, string>> {
-  const [row] = await db.select({ mapping: importMappings.mapping }).from(importMappings).where(and(eq(importMappings.userId, userId), eq(importMappings.kind, kind)));
+  const [row] = await db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(and(eq(importMappings.userId, userId), eq(importMappings.kind, kind)));
   return row?.mapping ?? {};
 }
 

@@ -4,7 +4,16 @@ import { requireAuth } from '../platform/http/access.js';
 import { AppError } from '../platform/http/app-error.js';
 import { safeFilename } from '../platform/files/files.js';
 import { Id, findInvalidText } from '../../contracts/common.js';
-import { CheckImportRequest, ExampleCheck, ExampleRun, ImportJob, ImportJobList, ImportKind, TemplateParams, TemplateQuery } from '../../contracts/spreadsheets.js';
+import {
+  CheckImportRequest,
+  ExampleCheck,
+  ExampleRun,
+  ImportJob,
+  ImportJobList,
+  ImportKind,
+  TemplateParams,
+  TemplateQuery,
+} from '../../contracts/spreadsheets.js';
 import * as service from './imports.service.js';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from './example.js';
 import * as exampleImport from './example-import.service.js';
@@ -25,7 +34,10 @@ export async function importRoutes(app: App) {
 
   app.get(
     '/api/imports',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'My recent imports (a running one can be returned to)', response: { 200: ImportJobList } } },
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'My recent imports (a running one can be returned to)', response: { 200: ImportJobList } },
+    },
     async (request) => service.listImports(ctx, requireAuth(request), request.locale),
   );
 
@@ -50,7 +62,9 @@ export async function importRoutes(app: App) {
       let file: { name: string; buf: Buffer } | null = null;
       for await (const part of request.parts({ limits: { fileSize: limit, files: 1, fields: 3 } })) {
         const where = `body.${part.fieldname}`;
-        const bad = findInvalidText(part.fieldname, 'body') ?? (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
+        const bad =
+          findInvalidText(part.fieldname, 'body') ??
+          (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
         if (bad) {
           if (part.type === 'file') part.file.resume();
           throw new AppError('INVALID_TEXT', [{ path: bad, code: 'invalid_text' }]);
@@ -73,7 +87,15 @@ export async function importRoutes(app: App) {
 
   app.get(
     '/api/imports/templates/:kind',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'The bilingual template of a kind of import (xlsx: headers + a help sheet; csv: headers)', params: TemplateParams, querystring: TemplateQuery } },
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'The bilingual template of a kind of import (xlsx: headers + a help sheet; csv: headers)',
+        params: TemplateParams,
+        querystring: TemplateQuery,
+      },
+    },
     async (request, reply) => {
       const t = await service.template(requireAuth(request), request.params.kind, request.query.format, request.locale);
       return sendFile(reply, t);
@@ -82,9 +104,19 @@ export async function importRoutes(app: App) {
 
   app.get(
     '/api/imports/example',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'The example workbook: a mid-size factory (customers with contacts, models, vendors, communications), bilingual, one sheet per kind' } },
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'The example workbook: a mid-size factory (customers with contacts, models, vendors, communications), bilingual, one sheet per kind',
+      },
+    },
     async (_request, reply) => {
-      return sendFile(reply, { buf: await exampleWorkbook(), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: EXAMPLE_FILE_NAME });
+      return sendFile(reply, {
+        buf: await exampleWorkbook(),
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename: EXAMPLE_FILE_NAME,
+      });
     },
   );
 
@@ -92,43 +124,84 @@ export async function importRoutes(app: App) {
   // service asks for the permission of every kind it imports
   app.post(
     '/api/imports/example/check',
-    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Dry run of the whole example workbook: per sheet (in the order imported) what would be created, updated, skipped, refused; nothing is written', response: { 200: ExampleCheck } } },
+    {
+      config: { record, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary:
+          'Dry run of the whole example workbook: per sheet (in the order imported) what would be created, updated, skipped, refused; nothing is written',
+        response: { 200: ExampleCheck },
+      },
+    },
     async (request) => exampleImport.checkExample(ctx, requireAuth(request), request.locale),
   );
 
   app.post(
     '/api/imports/example/run',
-    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Import the whole example workbook, sheet after sheet in dependency order (each an import of its own); poll the run', response: { 200: ExampleRun } } },
+    {
+      config: { record, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Import the whole example workbook, sheet after sheet in dependency order (each an import of its own); poll the run',
+        response: { 200: ExampleRun },
+      },
+    },
     async (request) => exampleImport.startExample(ctx, requireAuth(request), request.locale),
   );
 
   app.get(
     '/api/imports/example/run/:id',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'Progress of an import of the whole example: per sheet its import and counts', params: IdParams, response: { 200: ExampleRun } } },
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'Progress of an import of the whole example: per sheet its import and counts', params: IdParams, response: { 200: ExampleRun } },
+    },
     async (request) => exampleImport.getExampleRun(ctx, requireAuth(request), request.params.id, request.locale),
   );
 
   app.get(
     '/api/imports/:id',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'An import: mapping, dry-run plan and errors, progress (poll it)', params: IdParams, response: { 200: ImportJob } } },
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'An import: mapping, dry-run plan and errors, progress (poll it)', params: IdParams, response: { 200: ImportJob } },
+    },
     async (request) => service.getImport(ctx, requireAuth(request), request.params.id, request.locale),
   );
 
   app.post(
     '/api/imports/:id/check',
-    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Dry run with a column mapping (remembered for the user): per row create/update/skip, every error', params: IdParams, body: CheckImportRequest, response: { 200: ImportJob } } },
+    {
+      config: { record, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Dry run with a column mapping (remembered for the user): per row create/update/skip, every error',
+        params: IdParams,
+        body: CheckImportRequest,
+        response: { 200: ImportJob },
+      },
+    },
     async (request) => service.checkImport(ctx, requireAuth(request), request.params.id, request.body.mapping, request.locale),
   );
 
   app.post(
     '/api/imports/:id/run',
-    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Import a dry-run without errors, in batches (each all or nothing); poll the import for progress', params: IdParams, response: { 200: ImportJob } } },
+    {
+      config: { record, access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Import a dry-run without errors, in batches (each all or nothing); poll the import for progress',
+        params: IdParams,
+        response: { 200: ImportJob },
+      },
+    },
     async (request) => service.startImport(ctx, requireAuth(request), request.params.id, request.locale),
   );
 
   app.post(
     '/api/imports/:id/cancel',
-    { config: { record, access: { authenticated: true } }, schema: { tags, summary: 'Cancel an import: the running batch finishes, no further batch starts', params: IdParams, response: { 200: ImportJob } } },
+    {
+      config: { record, access: { authenticated: true } },
+      schema: { tags, summary: 'Cancel an import: the running batch finishes, no further batch starts', params: IdParams, response: { 200: ImportJob } },
+    },
     async (request) => service.cancelImport(ctx, requireAuth(request), request.params.id, request.locale),
   );
 
@@ -142,7 +215,11 @@ export async function importRoutes(app: App) {
     '/api/imports/:id/passwords',
     {
       config: { access: { authenticated: true } },
-      schema: { tags, summary: "The one-time passwords of the users an import created (xlsx), handed out once to whoever ran it (users.admin); a second request is 404", params: IdParams },
+      schema: {
+        tags,
+        summary: 'The one-time passwords of the users an import created (xlsx), handed out once to whoever ran it (users.admin); a second request is 404',
+        params: IdParams,
+      },
     },
     async (request, reply) => sendFile(reply, await service.takePasswords(ctx, requireAuth(request), request.params.id, request.locale)),
   );

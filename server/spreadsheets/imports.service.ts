@@ -85,7 +85,10 @@ async function ownJob(db: Db, auth: AuthContext, id: string) {
   if (!row || row.userId !== auth.userId) throw notFound();
   if (row.status === 'running' && !running.has(id) && Date.now() - row.updatedAt.getTime() > STALE_MS) {
     // the batches that committed stay (each whole); the rest was never imported
-    return (await repo.updateJob(db, id, { status: 'failed', message: 'interrupted: the server stopped during the import', finishedAt: new Date() }, ['running'])) ?? row;
+    return (
+      (await repo.updateJob(db, id, { status: 'failed', message: 'interrupted: the server stopped during the import', finishedAt: new Date() }, ['running'])) ??
+      row
+    );
   }
   return row;
 }
@@ -250,11 +253,15 @@ function typed(f: FieldSpec, cell: RawCell | undefined, timeZone: string): { val
       return /^[a-zA-Z0-9._-]{2,40}$/.test(text) ? { value: text.toLowerCase() } : { value: null, issue: { field: f.key, code: 'bad_username' } };
     case 'int': {
       const n = typeof raw === 'number' ? raw : Number(text.replace(/[,，\s]/g, ''));
-      return Number.isInteger(n) && n >= 1 && n <= 1_000_000_000 ? { value: n } : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
+      return Number.isInteger(n) && n >= 1 && n <= 1_000_000_000
+        ? { value: n }
+        : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
     }
     case 'decimal': {
       const n = typeof raw === 'number' ? raw : Number(text.replace(/[,，¥￥$\s]/g, ''));
-      return Number.isFinite(n) && n >= 0 && n <= 1_000_000_000 ? { value: n } : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
+      return Number.isFinite(n) && n >= 0 && n <= 1_000_000_000
+        ? { value: n }
+        : { value: null, issue: { field: f.key, code: 'bad_number', params: { value: text } } };
     }
     case 'email':
       return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { value: text } : { value: null, issue: { field: f.key, code: 'bad_email' } };
@@ -337,7 +344,13 @@ export function typeRows(ctx: ImportContext, s: ImportKindSpec, sheet: ParsedShe
 
 export function storedErrors(s: ImportKindSpec, mapping: Record<string, string>, planned: PlannedRow[]): StoredRowError[] {
   return planned.flatMap((r) =>
-    r.issues.map((i) => ({ row: r.rowNo, column: i.field ? (mapping[i.field] ?? s.fields.find((f) => f.key === i.field)?.zh ?? null) : null, field: i.field, code: i.code, params: i.params ?? {} })),
+    r.issues.map((i) => ({
+      row: r.rowNo,
+      column: i.field ? (mapping[i.field] ?? s.fields.find((f) => f.key === i.field)?.zh ?? null) : null,
+      field: i.field,
+      code: i.code,
+      params: i.params ?? {},
+    })),
   );
 }
 
@@ -352,11 +365,21 @@ export async function checkImport(ctx: ImportContext, auth: AuthContext, id: str
   assertMay(auth, s);
   if (job.status !== 'uploaded' && job.status !== 'checked') throw new AppError('IMPORT_ALREADY_STARTED');
   checkMapping(s, auth, job.headers, mapping);
-  await repo.upsertMapping(ctx.db, auth.userId, job.kind, Object.fromEntries(Object.entries(mapping).map(([field, header]) => [normaliseHeader(header), field])));
+  await repo.upsertMapping(
+    ctx.db,
+    auth.userId,
+    job.kind,
+    Object.fromEntries(Object.entries(mapping).map(([field, header]) => [normaliseHeader(header), field])),
+  );
   const planned = await planRows(ctx, s, job, mapping);
   const errors = storedErrors(s, mapping, planned);
   const plan: StoredRowPlan[] = planned.slice(0, SHOWN).map((r) => ({ row: r.rowNo, action: r.action, key: r.key, label: r.label }));
-  const row = await repo.updateJob(ctx.db, id, { status: 'checked', mapping, ...summary(planned), errorCount: errors.length, errors, plan, total: planned.length, processed: 0 }, ['uploaded', 'checked']);
+  const row = await repo.updateJob(
+    ctx.db,
+    id,
+    { status: 'checked', mapping, ...summary(planned), errorCount: errors.length, errors, plan, total: planned.length, processed: 0 },
+    ['uploaded', 'checked'],
+  );
   if (!row) throw new AppError('IMPORT_ALREADY_STARTED');
   return toJob(row, locale);
 }
@@ -388,7 +411,9 @@ export async function takePasswords(ctx: ImportContext, auth: AuthContext, id: s
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(locale === 'zh-CN' ? '初始密码' : 'One-time passwords');
   ws.columns = [{ width: 20 }, { width: 20 }, { width: 28 }];
-  ws.addRow(locale === 'zh-CN' ? ['用户名', '姓名', '一次性密码（首次登录须修改）'] : ['User name', 'Name', 'One-time password (changed at first sign-in)']).font = { bold: true };
+  ws.addRow(
+    locale === 'zh-CN' ? ['用户名', '姓名', '一次性密码（首次登录须修改）'] : ['User name', 'Name', 'One-time password (changed at first sign-in)'],
+  ).font = { bold: true };
   for (const x of list) ws.addRow([x.key, x.label, x.value]);
   return { buf: Buffer.from(await wb.xlsx.writeBuffer()), contentType: XLSX, filename: locale === 'zh-CN' ? '初始密码.xlsx' : 'one-time-passwords.xlsx' };
 }
@@ -399,9 +424,13 @@ export async function startImport(ctx: ImportContext, auth: AuthContext, id: str
   assertMay(auth, s);
   if (job.status !== 'checked') throw new AppError(job.status === 'uploaded' ? 'IMPORT_NOT_CHECKED' : 'IMPORT_ALREADY_STARTED');
   if (job.errorCount > 0) {
-    throw new AppError('IMPORT_HAS_ERRORS', [{ path: 'errors', code: 'errors', messages: { 'zh-CN': `${job.errorCount} 个错误`, 'en-US': `${job.errorCount} error(s)` } }]);
+    throw new AppError('IMPORT_HAS_ERRORS', [
+      { path: 'errors', code: 'errors', messages: { 'zh-CN': `${job.errorCount} 个错误`, 'en-US': `${job.errorCount} error(s)` } },
+    ]);
   }
-  const row = await repo.updateJob(ctx.db, id, { status: 'running', processed: 0, created: 0, updated: 0, skipped: 0, cancelRequested: 0, message: null }, ['checked']);
+  const row = await repo.updateJob(ctx.db, id, { status: 'running', processed: 0, created: 0, updated: 0, skipped: 0, cancelRequested: 0, message: null }, [
+    'checked',
+  ]);
   if (!row) throw new AppError('IMPORT_ALREADY_STARTED');
   const work = runImport(ctx, auth, row).finally(() => running.delete(id));
   running.set(id, work);
@@ -431,7 +460,9 @@ export const importHooks: { betweenBatches?: (jobId: string) => Promise<void> } 
 async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.ImportJobRow) {
   const s = spec(job.kind);
   const fail = (message: string, errors?: StoredRowError[]) =>
-    repo.updateJob(ctx.db, job.id, { status: 'failed', message, finishedAt: new Date(), ...(errors ? { errors, errorCount: errors.length } : {}) }, ['running']);
+    repo.updateJob(ctx.db, job.id, { status: 'failed', message, finishedAt: new Date(), ...(errors ? { errors, errorCount: errors.length } : {}) }, [
+      'running',
+    ]);
   try {
     // planned again: the data may have changed since the dry run (another import, someone typing)
     const planned = await planRows(ctx, s, job, job.mapping);
@@ -493,10 +524,21 @@ async function runImport(ctx: ImportContext, auth: AuthContext, job: repo.Import
             c[outcome]++;
             if (secret) batchSecrets.push(secret);
             if (outcome !== 'skipped') {
-              await insertAudit(tx, { actorId: auth.userId, ref: { type: s.recordType, id }, action: 'import', reason, after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome } });
+              await insertAudit(tx, {
+                actorId: auth.userId,
+                ref: { type: s.recordType, id },
+                action: 'import',
+                reason,
+                after: { file: job.fileName, sheet: job.sheet, row: r.rowNo, importId: job.id, outcome },
+              });
             }
           }
-          await repo.updateJob(tx, job.id, { processed: processed + batch.length, created: created + c.created, updated: updated + c.updated, skipped: skipped + c.skipped });
+          await repo.updateJob(tx, job.id, {
+            processed: processed + batch.length,
+            created: created + c.created,
+            updated: updated + c.updated,
+            skipped: skipped + c.skipped,
+          });
           return c;
         });
         // kept only once the batch committed: a rolled-back user has no password to hand out

@@ -24,7 +24,9 @@ export const importJobs = pgTable(
   'import_jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').notNull(),
     fileName: text('file_name').notNull(),
     fileSha256: text('file_sha256').notNull(),
@@ -54,7 +56,9 @@ export const importJobs = pgTable(
 export const importMappings = pgTable(
   'import_mappings',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').notNull(),
     /** normalised header → field */
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),

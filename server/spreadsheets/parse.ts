@@ -49,20 +49,30 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   }
   const guess = (chardet.detect(buf.subarray(0, 65536)) ?? '').toUpperCase();
   // GBK and GB2312 are subsets of GB18030; Big5 for Taiwan/Hong Kong files; anything else: GB18030, the usual
-  const encoding = guess === 'BIG5' ? 'Big5' : guess.startsWith('SHIFT_JIS') ? 'Shift_JIS' : guess.startsWith('ISO-8859') || guess.startsWith('WINDOWS-125') ? guess : 'GB18030';
+  const encoding =
+    guess === 'BIG5'
+      ? 'Big5'
+      : guess.startsWith('SHIFT_JIS')
+        ? 'Shift_JIS'
+        : guess.startsWith('ISO-8859') || guess.startsWith('WINDOWS-125')
+          ? guess
+          : 'GB18030';
   return { text: iconv.decode(buf, encoding), encoding };
 }
 
 function csvSheet(buf: Buffer): ParsedSheet {
   const { text } = decodeText(buf);
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-  const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const delimiter =
+    (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: string[][];
   try {
     records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new AppError('IMPORT_UNREADABLE', [{ path: 'file', code: 'csv', messages: both(`CSV 格式错误（第 ${line ?? '?'} 行）`, `CSV syntax error (line ${line ?? '?'})`) }]);
+    throw new AppError('IMPORT_UNREADABLE', [
+      { path: 'file', code: 'csv', messages: both(`CSV 格式错误（第 ${line ?? '?'} 行）`, `CSV syntax error (line ${line ?? '?'})`) },
+    ]);
   }
   const [head, ...body] = records;
   if (!head) throw new AppError('IMPORT_EMPTY', [{ path: 'file', code: 'empty' }]);
@@ -73,7 +83,8 @@ function csvSheet(buf: Buffer): ParsedSheet {
 function cellOf(cell: ExcelJS.Cell): RawCell {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return { value: null };
-  if (cell.type === ExcelJS.ValueType.Formula || (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v))) return { value: null, formula: true };
+  if (cell.type === ExcelJS.ValueType.Formula || (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v)))
+    return { value: null, formula: true };
   if (v instanceof Date) return { value: v };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
   if (typeof v === 'object') {
@@ -114,13 +125,17 @@ async function xlsxSheet(buf: Buffer, choice: SheetChoice): Promise<ParsedSheet>
   }
   const hidden = wb.worksheets.find((w) => w.state === 'hidden' || w.state === 'veryHidden');
   if (hidden) {
-    throw new AppError('IMPORT_HIDDEN_SHEET', [{ path: 'file', code: 'hidden_sheet', messages: both(`隐藏的工作表：${hidden.name}`, `hidden sheet: ${hidden.name}`) }]);
+    throw new AppError('IMPORT_HIDDEN_SHEET', [
+      { path: 'file', code: 'hidden_sheet', messages: both(`隐藏的工作表：${hidden.name}`, `hidden sheet: ${hidden.name}`) },
+    ]);
   }
   const ws = chooseSheet(wb.worksheets, choice);
   if (!ws) throw new AppError('IMPORT_EMPTY', [{ path: 'file', code: 'empty' }]);
   const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(:|$)/.test(range));
   if (merges.length) {
-    throw new AppError('IMPORT_MERGED_HEADER', [{ path: 'file', code: 'merged_header', messages: both(`合并的表头单元格：${merges.join(', ')}`, `merged header cells: ${merges.join(', ')}`) }]);
+    throw new AppError('IMPORT_MERGED_HEADER', [
+      { path: 'file', code: 'merged_header', messages: both(`合并的表头单元格：${merges.join(', ')}`, `merged header cells: ${merges.join(', ')}`) },
+    ]);
   }
   const headerRow = ws.getRow(1);
   const width = headerRow.cellCount;
@@ -149,12 +164,15 @@ export async function readSheet(buf: Buffer, format: FileFormat, choice: SheetCh
   for (const h of sheet.headers) {
     const k = normaliseHeader(h);
     if (!k) continue;
-    if (seen.has(k)) throw new AppError('IMPORT_DUPLICATE_HEADER', [{ path: 'file', code: 'duplicate_header', messages: both(`重复的表头：${h}`, `duplicate header: ${h}`) }]);
+    if (seen.has(k))
+      throw new AppError('IMPORT_DUPLICATE_HEADER', [{ path: 'file', code: 'duplicate_header', messages: both(`重复的表头：${h}`, `duplicate header: ${h}`) }]);
     seen.add(k);
   }
   if (!sheet.rows.length) throw new AppError('IMPORT_EMPTY', [{ path: 'file', code: 'empty' }]);
   if (sheet.rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError('IMPORT_TOO_MANY_ROWS', [{ path: 'file', code: 'too_many_rows', messages: both(`最多 ${MAX_IMPORT_ROWS} 行`, `at most ${MAX_IMPORT_ROWS} rows`) }]);
+    throw new AppError('IMPORT_TOO_MANY_ROWS', [
+      { path: 'file', code: 'too_many_rows', messages: both(`最多 ${MAX_IMPORT_ROWS} 行`, `at most ${MAX_IMPORT_ROWS} rows`) },
+    ]);
   }
   return sheet;
 }
@@ -202,7 +220,9 @@ export function parseWallTime(v: RawValue): WallTime | null {
   }
   if (typeof v !== 'string') return null;
   const s = v.trim().normalize('NFKC');
-  const m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：时](\d{2})(?:[:：分]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*分?)?$/);
+  const m = s.match(
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：时](\d{2})(?:[:：分]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*分?)?$/,
+  );
   if (!m) return null;
   const w = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), hh: m[4] ? Number(m[4]) : 0, mm: m[5] ? Number(m[5]) : 0 };
   const check = new Date(Date.UTC(w.y, w.m - 1, w.d));

@@ -1,9 +1,26 @@
 import { registerRecordType, uuidsOf } from '../platform/records/record-types.js';
-import { selectCampaign, selectCampaignEditPeople, selectCampaignTitles, selectResponse, selectResponseEditPeople, selectTemplate, selectTemplateEditPeople, RESPONSE_REF } from './surveys.repository.js';
+import {
+  selectCampaign,
+  selectCampaignEditPeople,
+  selectCampaignTitles,
+  selectResponse,
+  selectResponseEditPeople,
+  selectTemplate,
+  selectTemplateEditPeople,
+  RESPONSE_REF,
+} from './surveys.repository.js';
 import { registerSurveyProcedureHooks } from './surveys.procedure.js';
 
 export { surveysRoutes } from './surveys.routes.js';
-export { createCampaign, getCampaign, listResponses, openSurveysOfContact, openSurveyOfContact, replyLetter, submitSurveyOfContact } from './surveys.service.js';
+export {
+  createCampaign,
+  getCampaign,
+  listResponses,
+  openSurveysOfContact,
+  openSurveyOfContact,
+  replyLetter,
+  submitSurveyOfContact,
+} from './surveys.service.js';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 

@@ -66,7 +66,12 @@ export function metrics(dimensions: Pick<TSurveyDimension, 'key' | 'weight'>[], 
 }
 
 /** Which parts of a response are low: dimensions at or below the threshold, and "index" when below target. */
-export function lowParts(dimensions: Pick<TSurveyDimension, 'key' | 'weight'>[], scores: Record<string, number>, threshold: number, indexTarget: number): string[] {
+export function lowParts(
+  dimensions: Pick<TSurveyDimension, 'key' | 'weight'>[],
+  scores: Record<string, number>,
+  threshold: number,
+  indexTarget: number,
+): string[] {
   const low = dimensions.filter((d) => (scores[d.key] ?? Infinity) <= threshold).map((d) => d.key);
   if (responseIndex(dimensions, scores) < indexTarget) low.push('index');
   return low;

@@ -1,7 +1,6 @@
 import { because, registerEffect, registerGuard } from '../procedures/index.js';
 import * as repo from './surveys.repository.js';
 
-
 /** Guards and effects the `survey` procedure names (procedures/survey/v1.yaml). */
 export function registerSurveyProcedureHooks() {
   registerGuard('survey-has-responses', async (ctx) => {
@@ -11,7 +10,12 @@ export function registerSurveyProcedureHooks() {
   // the reply lists the improvements made, so they are done (or cancelled with a reason) first [CC 5.9]
   registerGuard('survey-actions-complete', async (ctx) => {
     const responses = await repo.selectResponses(ctx.tx, [ctx.ref.id]);
-    const open = (await repo.selectResponseActions(ctx.tx, responses.map((r) => r.id))).filter((a) => a.status === 'open');
+    const open = (
+      await repo.selectResponseActions(
+        ctx.tx,
+        responses.map((r) => r.id),
+      )
+    ).filter((a) => a.status === 'open');
     return open.length === 0 || because('survey.actions', 'SURVEY_ACTIONS_OPEN', { count: open.length });
   });
   registerGuard('survey-replies-sent', async (ctx) => {

@@ -150,7 +150,10 @@ export async function selectCampaigns(db: Executor, f: { q?: string | undefined;
     .orderBy(desc(surveyCampaigns.sentAt), desc(surveyCampaigns.seq))
     .limit(f.limit)
     .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(surveyCampaigns).where(and(...where));
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(surveyCampaigns)
+    .where(and(...where));
   return { items, total: count!.n };
 }
 export async function selectCampaign(db: Executor, id: string): Promise<CampaignRow | undefined> {
@@ -167,13 +170,29 @@ export function selectEarlierCampaigns(db: Executor, templateKey: string, before
 }
 export async function insertCampaign(
   tx: Executor,
-  v: { title: string; templateId: string; periodFrom: string; periodTo: string; sentAt: Date; responseDeadline: string; reminderAfterWorkingDays: number; ownerId: string },
+  v: {
+    title: string;
+    templateId: string;
+    periodFrom: string;
+    periodTo: string;
+    sentAt: Date;
+    responseDeadline: string;
+    reminderAfterWorkingDays: number;
+    ownerId: string;
+  },
   actorId: string,
 ): Promise<{ id: string; number: string }> {
   const year = v.sentAt.toISOString().slice(0, 4);
-  const n = await nextNumber(tx, `survey:${year}`, sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from survey_campaigns where number like ${`CS-${year}-%`}`);
+  const n = await nextNumber(
+    tx,
+    `survey:${year}`,
+    sql`select coalesce(max(split_part(number, '-', 3)::int), 0) from survey_campaigns where number like ${`CS-${year}-%`}`,
+  );
   const number = `CS-${year}-${String(n).padStart(2, '0')}`;
-  const [row] = await tx.insert(surveyCampaigns).values({ ...v, number, createdBy: actorId, updatedBy: actorId }).returning({ id: surveyCampaigns.id });
+  const [row] = await tx
+    .insert(surveyCampaigns)
+    .values({ ...v, number, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: surveyCampaigns.id });
   return { id: row!.id, number };
 }
 /** Inside a procedure transition (the instance is the lock): no version check. */
@@ -184,7 +203,10 @@ export async function setAnalysisSummary(tx: Executor, id: string, summary: stri
     .where(eq(surveyCampaigns.id, id));
 }
 export async function touchCampaign(tx: Executor, id: string, actorId: string) {
-  await tx.update(surveyCampaigns).set({ version: sql`${surveyCampaigns.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(surveyCampaigns.id, id));
+  await tx
+    .update(surveyCampaigns)
+    .set({ version: sql`${surveyCampaigns.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(surveyCampaigns.id, id));
 }
 
 // ---- recipients ----------------------------------------------------------------------------
@@ -225,7 +247,11 @@ export type RecipientRow = {
   version: number;
 };
 const recipientBase = (db: Executor) =>
-  db.select(recipientColumns).from(surveyRecipients).innerJoin(parties, eq(parties.id, surveyRecipients.partyId)).innerJoin(contacts, eq(contacts.id, surveyRecipients.contactId));
+  db
+    .select(recipientColumns)
+    .from(surveyRecipients)
+    .innerJoin(parties, eq(parties.id, surveyRecipients.partyId))
+    .innerJoin(contacts, eq(contacts.id, surveyRecipients.contactId));
 
 export function selectRecipients(db: Executor, campaignIds: string[]): Promise<RecipientRow[]> {
   if (!campaignIds.length) return Promise.resolve([]);
@@ -250,7 +276,10 @@ export async function insertRecipient(
   v: { campaignId: string; partyId: string; contactId: string; language: string; tokenHash: string; expiresAt: Date; sentAt: Date },
   actorId: string | null,
 ): Promise<string> {
-  const [row] = await tx.insert(surveyRecipients).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: surveyRecipients.id });
+  const [row] = await tx
+    .insert(surveyRecipients)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: surveyRecipients.id });
   return row!.id;
 }
 export async function updateRecipient(
@@ -361,10 +390,18 @@ export async function insertResponse(
   },
   actorId: string | null,
 ): Promise<string> {
-  const [row] = await tx.insert(surveyResponses).values({ ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: surveyResponses.id });
+  const [row] = await tx
+    .insert(surveyResponses)
+    .values({ ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: surveyResponses.id });
   return row!.id;
 }
-export async function updateResponse(tx: Executor, id: string, v: Partial<{ communicationId: string; correctiveReason: string; correctiveBy: string; correctiveAt: Date }>, actorId: string | null) {
+export async function updateResponse(
+  tx: Executor,
+  id: string,
+  v: Partial<{ communicationId: string; correctiveReason: string; correctiveBy: string; correctiveAt: Date }>,
+  actorId: string | null,
+) {
   await tx
     .update(surveyResponses)
     .set({ ...v, version: sql`${surveyResponses.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -374,11 +411,21 @@ export async function updateResponse(tx: Executor, id: string, v: Partial<{ comm
 // ---- replies --------------------------------------------------------------------------------
 export function selectReplies(db: Executor, campaignId: string) {
   return db
-    .select({ id: surveyReplies.id, partyId: surveyReplies.partyId, sentAt: surveyReplies.sentAt, channel: surveyReplies.channel, communicationId: surveyReplies.communicationId })
+    .select({
+      id: surveyReplies.id,
+      partyId: surveyReplies.partyId,
+      sentAt: surveyReplies.sentAt,
+      channel: surveyReplies.channel,
+      communicationId: surveyReplies.communicationId,
+    })
     .from(surveyReplies)
     .where(eq(surveyReplies.campaignId, campaignId));
 }
-export async function insertReply(tx: Executor, v: { campaignId: string; partyId: string; sentAt: Date; channel: string; communicationId: string }, actorId: string) {
+export async function insertReply(
+  tx: Executor,
+  v: { campaignId: string; partyId: string; sentAt: Date; channel: string; communicationId: string },
+  actorId: string,
+) {
   await tx.insert(surveyReplies).values({ ...v, createdBy: actorId, updatedBy: actorId });
 }
 
@@ -404,7 +451,10 @@ export function selectResponseActions(db: Executor, responseIds: string[]) {
 /** Who owns a department's improvement: its manager, else any active member. */
 export async function selectDepartmentOwner(db: Executor, departmentCode: string): Promise<string | undefined> {
   const members = await db
-    .select({ id: users.id, isManager: sql<boolean>`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleCode} = 'manager')` })
+    .select({
+      id: users.id,
+      isManager: sql<boolean>`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleCode} = 'manager')`,
+    })
     .from(users)
     .innerJoin(userDepartments, eq(userDepartments.userId, users.id))
     .innerJoin(departments, eq(departments.id, userDepartments.departmentId))
@@ -415,7 +465,10 @@ export async function selectDepartmentOwner(db: Executor, departmentCode: string
 
 /** The people of a record for the edit rights (`platform/records/edit-rights.ts`); null when it does not exist. */
 export async function selectCampaignEditPeople(db: Executor, id: string) {
-  const [r] = await db.select({ ownerId: surveyCampaigns.ownerId, createdBy: surveyCampaigns.createdBy }).from(surveyCampaigns).where(eq(surveyCampaigns.id, id));
+  const [r] = await db
+    .select({ ownerId: surveyCampaigns.ownerId, createdBy: surveyCampaigns.createdBy })
+    .from(surveyCampaigns)
+    .where(eq(surveyCampaigns.id, id));
   return r ? { owners: [r.ownerId, r.createdBy] } : null;
 }
 
@@ -436,5 +489,8 @@ export async function selectResponseEditPeople(db: Executor, id: string) {
 /** Number and title of many campaigns in one statement (the record type's `fetchTitles`). */
 export async function selectCampaignTitles(db: Executor, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ id: surveyCampaigns.id, number: surveyCampaigns.number, title: surveyCampaigns.title }).from(surveyCampaigns).where(inArray(surveyCampaigns.id, ids));
+  return db
+    .select({ id: surveyCampaigns.id, number: surveyCampaigns.number, title: surveyCampaigns.title })
+    .from(surveyCampaigns)
+    .where(inArray(surveyCampaigns.id, ids));
 }

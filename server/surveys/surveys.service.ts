@@ -110,8 +110,16 @@ async function reminderDue(db: Executor, c: repo.CampaignRow, r: repo.RecipientR
 }
 
 async function present(db: Executor, c: repo.CampaignRow): Promise<TSurveyCampaign> {
-  const [template, recipients, responses, replies] = await Promise.all([loadTemplate(db, c.templateId), repo.selectRecipients(db, [c.id]), repo.selectResponses(db, [c.id]), repo.selectReplies(db, c.id)]);
-  const actions = await repo.selectResponseActions(db, responses.map((r) => r.id));
+  const [template, recipients, responses, replies] = await Promise.all([
+    loadTemplate(db, c.templateId),
+    repo.selectRecipients(db, [c.id]),
+    repo.selectResponses(db, [c.id]),
+    repo.selectReplies(db, c.id),
+  ]);
+  const actions = await repo.selectResponseActions(
+    db,
+    responses.map((r) => r.id),
+  );
   const now = new Date();
   const byRecipient = new Map(responses.map((r) => [r.recipientId, r]));
   const out: TSurveyRecipient[] = [];
@@ -156,7 +164,14 @@ async function present(db: Executor, c: repo.CampaignRow): Promise<TSurveyCampai
       replyCommunicationId: reply?.communicationId ?? null,
     };
   });
-  return { ...header(c), reminderAfterWorkingDays: c.reminderAfterWorkingDays, analysisSummary: c.analysisSummary, template: toTemplate(template), recipients: out, customers };
+  return {
+    ...header(c),
+    reminderAfterWorkingDays: c.reminderAfterWorkingDays,
+    analysisSummary: c.analysisSummary,
+    template: toTemplate(template),
+    recipients: out,
+    customers,
+  };
 }
 
 async function presentResponses(db: Executor, rows: repo.ResponseRow[]): Promise<TSurveyResponse[]> {
@@ -178,7 +193,8 @@ async function presentResponses(db: Executor, rows: repo.ResponseRow[]): Promise
     comments: r.comments,
     index: Number(r.satisfactionIndex),
     low: r.low,
-    correctiveAction: r.correctiveReason && r.correctiveAt ? { reason: r.correctiveReason, byName: r.correctiveByName, at: r.correctiveAt.toISOString() } : null,
+    correctiveAction:
+      r.correctiveReason && r.correctiveAt ? { reason: r.correctiveReason, byName: r.correctiveByName, at: r.correctiveAt.toISOString() } : null,
     actionIds: actions.filter((a) => a.sourceId === r.id).map((a) => a.id),
     attachments: files.filter((f) => f.ownerId === r.id).map(toAttachment),
     communicationId: r.communicationId,
@@ -219,7 +235,12 @@ export async function createTemplate(db: Db, auth: AuthContext, input: z.infer<t
     if ((await repo.selectTemplates(tx)).some((t) => t.key === input.key)) throw new AppError('DUPLICATE_CODE', [{ path: 'body.key', code: 'duplicate' }]);
     const values = await templateValues(tx, input);
     const newId = await repo.insertTemplate(tx, input.key, 1, values, null, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'survey-template', id: newId }, action: 'create', after: { key: input.key, revision: 1, ...values } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'survey-template', id: newId },
+      action: 'create',
+      after: { key: input.key, revision: 1, ...values },
+    });
     return newId;
   });
   return getTemplate(db, id);
@@ -311,14 +332,27 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
     }
     const campaign = await repo.insertCampaign(
       tx,
-      { title: input.title, templateId: template.id, periodFrom: input.periodFrom, periodTo: input.periodTo, sentAt, responseDeadline: input.responseDeadline, reminderAfterWorkingDays: input.reminderAfterWorkingDays, ownerId: auth.userId },
+      {
+        title: input.title,
+        templateId: template.id,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        sentAt,
+        responseDeadline: input.responseDeadline,
+        reminderAfterWorkingDays: input.reminderAfterWorkingDays,
+        ownerId: auth.userId,
+      },
       auth.userId,
     );
     const expiresAt = await endOfDay(tx, input.responseDeadline);
     const links = [];
     for (const r of input.recipients) {
       const token = newToken();
-      const recipientId = await repo.insertRecipient(tx, { campaignId: campaign.id, partyId: r.partyId, contactId: r.contactId, language: r.language, tokenHash: hashToken(token), expiresAt, sentAt }, auth.userId);
+      const recipientId = await repo.insertRecipient(
+        tx,
+        { campaignId: campaign.id, partyId: r.partyId, contactId: r.contactId, language: r.language, tokenHash: hashToken(token), expiresAt, sentAt },
+        auth.userId,
+      );
       const rec = (await repo.selectRecipient(tx, recipientId))!;
       // the link itself stays out of the log: whoever reads communications must not be able to answer for the customer
       const commId = await logCampaignCommunication(tx, auth, campaign, {
@@ -334,7 +368,20 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
       // mailed when asked (server/mail: queued now, sent by the outbox after commit; the link is kept encrypted until then)
       if (input.mail) {
         const text = input.mail[r.language === 'en-US' ? 'en' : 'zh'];
-        await queueMail(tx, auth, { partyId: r.partyId, contactId: r.contactId, ref: { type: 'survey-campaign', id: campaign.id }, language: r.language, subject: text.subject, body: text.body, templateKey: 'survey-invitation', templateRevision: null, vars: { contactName: rec.contactName, customerName: rec.partyName, deadline: input.responseDeadline, recordNumber: campaign.number }, secrets: { link: publicLink(surveyUrl(token)) }, communicationId: commId, contactPath: `body.recipients.${input.recipients.indexOf(r)}.contactId` });
+        await queueMail(tx, auth, {
+          partyId: r.partyId,
+          contactId: r.contactId,
+          ref: { type: 'survey-campaign', id: campaign.id },
+          language: r.language,
+          subject: text.subject,
+          body: text.body,
+          templateKey: 'survey-invitation',
+          templateRevision: null,
+          vars: { contactName: rec.contactName, customerName: rec.partyName, deadline: input.responseDeadline, recordNumber: campaign.number },
+          secrets: { link: publicLink(surveyUrl(token)) },
+          communicationId: commId,
+          contactPath: `body.recipients.${input.recipients.indexOf(r)}.contactId`,
+        });
       }
       links.push({ recipientId, partyName: rec.partyName, contactName: rec.contactName, token, url: surveyUrl(token) });
     }
@@ -342,7 +389,14 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
       actorId: auth.userId,
       ref: { type: 'survey-campaign', id: campaign.id },
       action: 'create',
-      after: { number: campaign.number, title: input.title, template: `${template.key} v${template.revision}`, period: `${input.periodFrom}–${input.periodTo}`, responseDeadline: input.responseDeadline, recipients: links.map((l) => `${l.partyName} / ${l.contactName}`) },
+      after: {
+        number: campaign.number,
+        title: input.title,
+        template: `${template.key} v${template.revision}`,
+        period: `${input.periodFrom}–${input.periodTo}`,
+        responseDeadline: input.responseDeadline,
+        recipients: links.map((l) => `${l.partyName} / ${l.contactName}`),
+      },
     });
     // found by its number, title and the customers asked (never by answers)
     await upsertSearchDocument(tx, {
@@ -356,7 +410,12 @@ export async function createCampaign(db: Db, auth: AuthContext, input: z.infer<t
       at: sentAt,
       voided: false,
     });
-    await startProcedure(tx, auth, { procedureId: repo.SURVEY_PROCEDURE, ref: { type: 'survey-campaign', id: campaign.id }, assigneeId: auth.userId, at: sentAt });
+    await startProcedure(tx, auth, {
+      procedureId: repo.SURVEY_PROCEDURE,
+      ref: { type: 'survey-campaign', id: campaign.id },
+      assigneeId: auth.userId,
+      at: sentAt,
+    });
     return { id: campaign.id, links };
   });
   return { campaign: await getCampaign(db, result.id), links: result.links };
@@ -396,7 +455,19 @@ export async function sendReminders(db: Db, auth: AuthContext, id: string, input
         const token = newToken();
         await repo.updateRecipient(tx, r.id, { tokenHash: hashToken(token) }, auth.userId);
         const text = input.mail[r.language === 'en-US' ? 'en' : 'zh'];
-        await queueMail(tx, auth, { partyId: r.partyId, contactId: r.contactId, ref: { type: 'survey-campaign', id }, language: r.language === 'en-US' ? 'en-US' : 'zh-CN', subject: text.subject, body: text.body, templateKey: 'survey-reminder', templateRevision: null, vars: { contactName: r.contactName, customerName: r.partyName, deadline: c.responseDeadline, recordNumber: c.number }, secrets: { link: publicLink(surveyUrl(token)) }, communicationId: commId });
+        await queueMail(tx, auth, {
+          partyId: r.partyId,
+          contactId: r.contactId,
+          ref: { type: 'survey-campaign', id },
+          language: r.language === 'en-US' ? 'en-US' : 'zh-CN',
+          subject: text.subject,
+          body: text.body,
+          templateKey: 'survey-reminder',
+          templateRevision: null,
+          vars: { contactName: r.contactName, customerName: r.partyName, deadline: c.responseDeadline, recordNumber: c.number },
+          secrets: { link: publicLink(surveyUrl(token)) },
+          communicationId: commId,
+        });
       }
       reminded++;
     }
@@ -416,7 +487,13 @@ export async function reissueLink(db: Db, auth: AuthContext, id: string, recipie
     if (r.respondedAt) throw new AppError('SURVEY_ALREADY_ANSWERED');
     const token = newToken();
     await repo.updateRecipient(tx, r.id, { tokenHash: hashToken(token) }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'survey-campaign', id }, action: 'link.reissue', after: { recipient: `${r.partyName} / ${r.contactName}` }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'survey-campaign', id },
+      action: 'link.reissue',
+      after: { recipient: `${r.partyName} / ${r.contactName}` },
+      reason: input.reason,
+    });
     return { recipientId: r.id, partyName: r.partyName, contactName: r.contactName, token, url: surveyUrl(token) };
   });
 }
@@ -432,13 +509,20 @@ function checkAnswers(template: repo.TemplateRow, input: { scores: Record<string
   for (const d of template.dimensions) {
     const s = input.scores[d.key];
     const name = locale === 'en-US' ? d.name.en : d.name.zh;
-    if (s === undefined) throw new AppError('SURVEY_ANSWER_MISSING', [{ path: `body.scores.${d.key}`, code: 'required', message: locale === 'en-US' ? `Rate “${name}”.` : `请为“${name}”打分。` }]);
+    if (s === undefined)
+      throw new AppError('SURVEY_ANSWER_MISSING', [
+        { path: `body.scores.${d.key}`, code: 'required', message: locale === 'en-US' ? `Rate “${name}”.` : `请为“${name}”打分。` },
+      ]);
     if (!Number.isInteger(s) || s < 1 || s > 5) {
-      throw new AppError('SURVEY_SCORE_OUT_OF_RANGE', [{ path: `body.scores.${d.key}`, code: 'range', message: locale === 'en-US' ? `“${name}” takes a score from 1 to 5.` : `“${name}”的评分须为 1–5 分。` }]);
+      throw new AppError('SURVEY_SCORE_OUT_OF_RANGE', [
+        { path: `body.scores.${d.key}`, code: 'range', message: locale === 'en-US' ? `“${name}” takes a score from 1 to 5.` : `“${name}”的评分须为 1–5 分。` },
+      ]);
     }
   }
   if (input.recommend !== null && (!Number.isInteger(input.recommend) || input.recommend < 0 || input.recommend > 10)) {
-    throw new AppError('SURVEY_SCORE_OUT_OF_RANGE', [{ path: 'body.recommend', code: 'range', message: locale === 'en-US' ? 'The recommendation takes 0 to 10.' : '推荐意愿须为 0–10 分。' }]);
+    throw new AppError('SURVEY_SCORE_OUT_OF_RANGE', [
+      { path: 'body.recommend', code: 'range', message: locale === 'en-US' ? 'The recommendation takes 0 to 10.' : '推荐意愿须为 0–10 分。' },
+    ]);
   }
 }
 
@@ -472,7 +556,16 @@ async function recordResponse(
   actor: AuthContext,
   c: repo.CampaignRow,
   r: repo.RecipientRow,
-  input: { scores: Record<string, number>; recommend: number | null; comments: string | null; source: keyof typeof sourceChannel; at: Date; enteredBy: string | null; attachmentIds: string[]; byContact?: string | null },
+  input: {
+    scores: Record<string, number>;
+    recommend: number | null;
+    comments: string | null;
+    source: keyof typeof sourceChannel;
+    at: Date;
+    enteredBy: string | null;
+    attachmentIds: string[];
+    byContact?: string | null;
+  },
 ) {
   const template = await loadTemplate(tx, c.templateId);
   if (!(await repo.markResponded(tx, r.id, input.at, input.enteredBy))) throw new AppError('SURVEY_ALREADY_ANSWERED');
@@ -480,7 +573,19 @@ async function recordResponse(
   const low = lowParts(template.dimensions, input.scores, template.lowScoreThreshold, Number(template.indexTarget));
   const responseId = await repo.insertResponse(
     tx,
-    { campaignId: c.id, recipientId: r.id, partyId: r.partyId, source: input.source, respondedAt: input.at, enteredBy: input.enteredBy, scores: input.scores, recommend: input.recommend, comments: input.comments, satisfactionIndex: index.toFixed(2), low },
+    {
+      campaignId: c.id,
+      recipientId: r.id,
+      partyId: r.partyId,
+      source: input.source,
+      respondedAt: input.at,
+      enteredBy: input.enteredBy,
+      scores: input.scores,
+      recommend: input.recommend,
+      comments: input.comments,
+      satisfactionIndex: index.toFixed(2),
+      low,
+    },
     input.enteredBy,
   );
   if (input.attachmentIds.length) await claimAttachments(tx, actor, input.attachmentIds, { type: repo.RESPONSE_REF, id: responseId });
@@ -493,12 +598,29 @@ async function recordResponse(
     at: input.at,
     ourUserId: c.ownerId,
     subject: '满意度调查回复 Survey answered',
-    content: input.source === 'link' ? `${r.contactName} 已通过链接提交满意度调查。\n${r.contactName} answered the survey through the link.` : input.source === 'portal' ? `${r.contactName} 已在客户门户提交满意度调查。\n${r.contactName} answered the survey in the customer portal.` : `收到 ${r.contactName} 填写的调查表（${input.source}），已录入。\nThe form returned by ${r.contactName} (${input.source}) was typed in.`,
+    content:
+      input.source === 'link'
+        ? `${r.contactName} 已通过链接提交满意度调查。\n${r.contactName} answered the survey through the link.`
+        : input.source === 'portal'
+          ? `${r.contactName} 已在客户门户提交满意度调查。\n${r.contactName} answered the survey in the customer portal.`
+          : `收到 ${r.contactName} 填写的调查表（${input.source}），已录入。\nThe form returned by ${r.contactName} (${input.source}) was typed in.`,
   });
   await repo.updateResponse(tx, responseId, { communicationId: commId }, input.enteredBy);
   // the answers live in the response row (never changed); the trail says who, when and how — readable with surveys.read
-  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: repo.RESPONSE_REF, id: responseId }, action: 'create', after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 } });
-  await insertAudit(tx, { actorId: input.enteredBy, actorContactId: input.byContact ?? null, ref: { type: 'survey-campaign', id: c.id }, action: 'response', after: { customer: r.partyName, contact: r.contactName, source: input.source } });
+  await insertAudit(tx, {
+    actorId: input.enteredBy,
+    actorContactId: input.byContact ?? null,
+    ref: { type: repo.RESPONSE_REF, id: responseId },
+    action: 'create',
+    after: { customer: r.partyName, contact: r.contactName, source: input.source, improvementActions: low.length > 0 },
+  });
+  await insertAudit(tx, {
+    actorId: input.enteredBy,
+    actorContactId: input.byContact ?? null,
+    ref: { type: 'survey-campaign', id: c.id },
+    action: 'response',
+    after: { customer: r.partyName, contact: r.contactName, source: input.source },
+  });
   await emitEvent(tx, 'survey.answered', { responseId, campaignId: c.id, partyId: r.partyId, channel: input.source });
   if (low.length) await createImprovementActions(tx, actor, c, template, r, responseId, input.scores, low, input.comments);
   return responseId;
@@ -522,7 +644,13 @@ async function createImprovementActions(
   // an index below target with no single low dimension goes to QA as a whole
   const items = lowDims.length
     ? lowDims.map((d) => ({ department: d.department, zh: `${d.name.zh} ${scores[d.key]}/5`, en: `${d.name.en} ${scores[d.key]}/5` }))
-    : [{ department: 'quality', zh: `综合满意度指数 ${responseIndex(template.dimensions, scores).toFixed(1)} 低于目标 ${Number(template.indexTarget)}`, en: `satisfaction index ${responseIndex(template.dimensions, scores).toFixed(1)} below target ${Number(template.indexTarget)}` }];
+    : [
+        {
+          department: 'quality',
+          zh: `综合满意度指数 ${responseIndex(template.dimensions, scores).toFixed(1)} 低于目标 ${Number(template.indexTarget)}`,
+          en: `satisfaction index ${responseIndex(template.dimensions, scores).toFixed(1)} below target ${Number(template.indexTarget)}`,
+        },
+      ];
   for (const it of items) {
     const ownerId = (await repo.selectDepartmentOwner(tx, it.department)) ?? c.ownerId;
     await createAction(
@@ -532,7 +660,11 @@ async function createImprovementActions(
         sourceType: repo.RESPONSE_REF,
         sourceId: responseId,
         title: `满意度改善：${it.zh}（${r.partyName}）/ Satisfaction improvement: ${it.en}`.slice(0, 200),
-        description: `${c.number} ${c.title}\n客户 Customer: ${r.partyName} / ${r.contactName}${comments ? `\n客户意见 Comments: ${comments}` : ''}\n请分析原因并采取改善措施，完成后将在回复客户的函中列出。 Analyse the cause and improve; the improvement will be listed in the reply to the customer.`.slice(0, 4000),
+        description:
+          `${c.number} ${c.title}\n客户 Customer: ${r.partyName} / ${r.contactName}${comments ? `\n客户意见 Comments: ${comments}` : ''}\n请分析原因并采取改善措施，完成后将在回复客户的函中列出。 Analyse the cause and improve; the improvement will be listed in the reply to the customer.`.slice(
+            0,
+            4000,
+          ),
         ownerId,
         department: it.department,
         dueDate,
@@ -603,11 +735,27 @@ export async function openSurveyOfContact(db: Db, recipientId: string, partyId: 
 }
 
 /** The answer from the portal: the same flow as the link's (response, incoming communication, actions), in the caller's transaction. */
-export async function submitSurveyOfContact(tx: Executor, recipientId: string, partyId: string, contactId: string, input: z.infer<typeof SubmitSurveyRequest>, locale: Locale) {
+export async function submitSurveyOfContact(
+  tx: Executor,
+  recipientId: string,
+  partyId: string,
+  contactId: string,
+  input: z.infer<typeof SubmitSurveyRequest>,
+  locale: Locale,
+) {
   const at = new Date();
   const { r, c } = await loadOwnRecipient(tx, recipientId, partyId, contactId);
   checkAnswers(await loadTemplate(tx, c.templateId), input, input.language ?? locale);
-  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'portal', at, enteredBy: null, attachmentIds: [], byContact: contactId });
+  await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, {
+    scores: input.scores,
+    recommend: input.recommend,
+    comments: input.comments,
+    source: 'portal',
+    at,
+    enteredBy: null,
+    attachmentIds: [],
+    byContact: contactId,
+  });
   return { ok: true as const, respondedAt: at.toISOString(), campaignId: c.id };
 }
 
@@ -616,7 +764,15 @@ export async function submitSurvey(db: Db, token: string, input: z.infer<typeof 
   await db.transaction(async (tx) => {
     const { r, c } = await loadByToken(tx, token);
     checkAnswers(await loadTemplate(tx, c.templateId), input, input.language ?? locale);
-    await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: 'link', at, enteredBy: null, attachmentIds: [] });
+    await recordResponse(tx, await ownerActor(tx, c.ownerId), c, r, {
+      scores: input.scores,
+      recommend: input.recommend,
+      comments: input.comments,
+      source: 'link',
+      at,
+      enteredBy: null,
+      attachmentIds: [],
+    });
   });
   return { ok: true as const, respondedAt: at.toISOString() };
 }
@@ -632,7 +788,15 @@ export async function enterResponse(db: Db, auth: AuthContext, id: string, input
     const at = new Date(input.receivedAt);
     if (at.getTime() > Date.now() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', [{ path: 'body.receivedAt', code: 'future' }]);
     checkAnswers(await loadTemplate(tx, c.templateId), input, auth.locale);
-    return recordResponse(tx, auth, c, r, { scores: input.scores, recommend: input.recommend, comments: input.comments, source: input.source, at, enteredBy: auth.userId, attachmentIds: input.attachmentIds });
+    return recordResponse(tx, auth, c, r, {
+      scores: input.scores,
+      recommend: input.recommend,
+      comments: input.comments,
+      source: input.source,
+      at,
+      enteredBy: auth.userId,
+      attachmentIds: input.attachmentIds,
+    });
   });
   return getResponse(db, responseId);
 }
@@ -655,8 +819,20 @@ export async function raiseCorrective(db: Db, auth: AuthContext, id: string, inp
     if (!row) throw notFound();
     if (row.correctiveAt) throw new AppError('SURVEY_CORRECTIVE_RAISED');
     await repo.updateResponse(tx, id, { correctiveReason: input.reason, correctiveBy: auth.userId, correctiveAt: new Date() }, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: repo.RESPONSE_REF, id }, action: 'corrective.raise', after: { corrective: true }, reason: input.reason });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'survey-campaign', id: row.campaignId }, action: 'corrective.raise', after: { customer: row.partyName }, reason: input.reason });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: repo.RESPONSE_REF, id },
+      action: 'corrective.raise',
+      after: { corrective: true },
+      reason: input.reason,
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'survey-campaign', id: row.campaignId },
+      action: 'corrective.raise',
+      after: { customer: row.partyName },
+      reason: input.reason,
+    });
   });
   return getResponse(db, id);
 }
@@ -684,8 +860,14 @@ export async function analyse(db: Db, id: string): Promise<TSurveyAnalysis> {
   const distribution = Object.fromEntries(dims.map((d) => [d.key, [1, 2, 3, 4, 5].map((s) => responses.filter((r) => r.scores[d.key] === s).length)]));
   const recommendDistribution = Array.from({ length: 11 }, (_, s) => responses.filter((r) => r.recommend === s).length);
   const earlier = await repo.selectEarlierCampaigns(db, c.templateKey, c.sentAt);
-  const earlierRecipients = await repo.selectRecipients(db, earlier.map((e) => e.id));
-  const earlierResponses = await repo.selectResponses(db, earlier.map((e) => e.id));
+  const earlierRecipients = await repo.selectRecipients(
+    db,
+    earlier.map((e) => e.id),
+  );
+  const earlierResponses = await repo.selectResponses(
+    db,
+    earlier.map((e) => e.id),
+  );
   const trend = [
     ...earlier.map((e) => ({
       campaignId: e.id,
@@ -693,7 +875,11 @@ export async function analyse(db: Db, id: string): Promise<TSurveyAnalysis> {
       periodFrom: e.periodFrom,
       periodTo: e.periodTo,
       // earlier revisions may weigh differently: each campaign is measured with this revision's dimensions and weights
-      metrics: metrics(dims, earlierResponses.filter((r) => r.campaignId === e.id), earlierRecipients.filter((r) => r.campaignId === e.id).length),
+      metrics: metrics(
+        dims,
+        earlierResponses.filter((r) => r.campaignId === e.id),
+        earlierRecipients.filter((r) => r.campaignId === e.id).length,
+      ),
     })),
     { campaignId: c.id, number: c.number, periodFrom: c.periodFrom, periodTo: c.periodTo, metrics: metrics(dims, responses, recipients.length) },
   ];
@@ -719,7 +905,12 @@ export async function replyLetter(db: Db | Executor, auth: AuthContext, id: stri
   const recipients = (await repo.selectRecipients(db, [id])).filter((r) => r.partyId === partyId);
   if (!recipients.length) throw notFound();
   const responses = (await repo.selectResponses(db, [id])).filter((r) => r.partyId === partyId);
-  const actions = (await repo.selectResponseActions(db, responses.map((r) => r.id))).filter((a) => a.status !== 'cancelled');
+  const actions = (
+    await repo.selectResponseActions(
+      db,
+      responses.map((r) => r.id),
+    )
+  ).filter((a) => a.status !== 'cancelled');
   const reply = (await repo.selectReplies(db, id)).find((r) => r.partyId === partyId);
   const cal = await siteCalendar(db);
   const first = recipients[0]!;
@@ -735,7 +926,14 @@ export async function replyLetter(db: Db | Executor, auth: AuthContext, id: stri
     partyNameEn: first.partyNameEn,
     contactName: contact.contactName,
     respondedAt: iso(responses[0]?.respondedAt ?? null),
-    improvements: actions.map((a) => ({ number: actionNumber(a.seq), title: a.title, department: a.department, status: a.status, dueDate: a.dueDate, evidence: a.evidence })),
+    improvements: actions.map((a) => ({
+      number: actionNumber(a.seq),
+      title: a.title,
+      department: a.department,
+      status: a.status,
+      dueDate: a.dueDate,
+      evidence: a.evidence,
+    })),
     senderName: auth.displayName,
     date: cal.localDate(reply?.sentAt ?? new Date()),
     replied: reply ? { at: reply.sentAt.toISOString(), communicationId: reply.communicationId } : null,
@@ -761,7 +959,8 @@ export async function recordReply(db: Db, auth: AuthContext, id: string, input: 
     if (c.state !== 'reply' || c.instanceStatus !== 'open') throw new AppError('SURVEY_NOT_AT_REPLY');
     const responses = (await repo.selectResponses(tx, [id])).filter((r) => r.partyId === input.partyId);
     if (!responses.length) throw new AppError('SURVEY_NO_RESPONSE', [{ path: 'body.partyId', code: 'no_response' }]);
-    if ((await repo.selectReplies(tx, id)).some((r) => r.partyId === input.partyId)) throw new AppError('SURVEY_ALREADY_REPLIED', [{ path: 'body.partyId', code: 'replied' }]);
+    if ((await repo.selectReplies(tx, id)).some((r) => r.partyId === input.partyId))
+      throw new AppError('SURVEY_ALREADY_REPLIED', [{ path: 'body.partyId', code: 'replied' }]);
     const sentAt = new Date(input.sentAt);
     if (sentAt.getTime() > Date.now() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', [{ path: 'body.sentAt', code: 'future' }]);
     const letter = await replyLetter(tx, auth, id, input.partyId);
@@ -777,7 +976,12 @@ export async function recordReply(db: Db, auth: AuthContext, id: string, input: 
     });
     await repo.insertReply(tx, { campaignId: id, partyId: input.partyId, sentAt, channel: input.channel, communicationId: commId }, auth.userId);
     await repo.touchCampaign(tx, id, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'survey-campaign', id }, action: 'reply', after: { customer: letter.partyName, channel: input.channel, improvements: letter.improvements.map((a) => a.number) } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'survey-campaign', id },
+      action: 'reply',
+      after: { customer: letter.partyName, channel: input.channel, improvements: letter.improvements.map((a) => a.number) },
+    });
   });
   return getCampaign(db, id);
 }

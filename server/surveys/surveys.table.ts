@@ -36,7 +36,9 @@ export const surveyCampaigns = pgTable(
     seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
     number: text('number').notNull(),
     title: text('title').notNull(),
-    templateId: uuid('template_id').notNull().references(() => surveyTemplates.id),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
     periodFrom: date('period_from', { mode: 'string' }).notNull(),
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     sentAt: ts('sent_at').notNull(),
@@ -55,9 +57,15 @@ export const surveyRecipients = pgTable(
   'survey_recipients',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => surveyCampaigns.id),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
     language: text('language').notNull(),
     tokenHash: text('token_hash').notNull(),
     expiresAt: ts('expires_at').notNull(),
@@ -68,7 +76,11 @@ export const surveyRecipients = pgTable(
     respondedAt: ts('responded_at'),
     ...tracked,
   },
-  (t) => [uniqueIndex('survey_recipients_token_idx').on(t.tokenHash), uniqueIndex('survey_recipients_contact_idx').on(t.campaignId, t.contactId), index('survey_recipients_party_idx').on(t.partyId)],
+  (t) => [
+    uniqueIndex('survey_recipients_token_idx').on(t.tokenHash),
+    uniqueIndex('survey_recipients_contact_idx').on(t.campaignId, t.contactId),
+    index('survey_recipients_party_idx').on(t.partyId),
+  ],
 );
 
 /** An answered survey: from the link, or typed in from a returned paper/fax form. One per recipient. */
@@ -76,9 +88,15 @@ export const surveyResponses = pgTable(
   'survey_responses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => surveyCampaigns.id),
-    recipientId: uuid('recipient_id').notNull().references(() => surveyRecipients.id),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => surveyRecipients.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     source: text('source').notNull(),
     respondedAt: ts('responded_at').notNull(),
     enteredBy: uuid('entered_by'),
@@ -96,7 +114,9 @@ export const surveyResponses = pgTable(
   },
   (t) => [
     // one response per recipient: a second submission (even a racing one) is refused by the database too
-    uniqueIndex('survey_responses_recipient_idx').on(t.recipientId).where(sql`voided_at is null`),
+    uniqueIndex('survey_responses_recipient_idx')
+      .on(t.recipientId)
+      .where(sql`voided_at is null`),
     index('survey_responses_campaign_idx').on(t.campaignId),
   ],
 );
@@ -106,8 +126,12 @@ export const surveyReplies = pgTable(
   'survey_replies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => surveyCampaigns.id),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     sentAt: ts('sent_at').notNull(),
     channel: text('channel').notNull(),
     communicationId: uuid('communication_id'),

@@ -27,7 +27,13 @@ export function registerVisitFeature() {
   registerOutboxHandler('visit.notice', async (db, p) => {
     const v = await selectVisit(db, String(p.visitId));
     if (!v) return;
-    await insertNotification(db, { userId: String(p.userId), refType: 'visit', refId: v.id, messageKey: 'visit.notice', params: { title: `${v.number} ${v.partyName}`, dates: `${v.startDate} – ${v.endDate}` } });
+    await insertNotification(db, {
+      userId: String(p.userId),
+      refType: 'visit',
+      refId: v.id,
+      messageKey: 'visit.notice',
+      params: { title: `${v.number} ${v.partyName}`, dates: `${v.startDate} – ${v.endDate}` },
+    });
   });
 }
 

@@ -7,7 +7,6 @@ import { because, registerEffect, registerGuard, type ProcedureContext } from '.
 import { selectDepartments } from '../identity/index.js';
 import * as repo from './visits.repository.js';
 
-
 /** Department codes → their names in both languages, for messages. */
 export async function departmentNames(ctx: ProcedureContext, codes: string[]) {
   const all = await selectDepartments(ctx.tx);
@@ -49,10 +48,7 @@ export function registerVisitHooks() {
   });
   registerGuard('visit-report-recorded', async (ctx) => {
     const v = await visitOf(ctx);
-    return (
-      !!(v.minutes || v.outcomes) ||
-      because('visit.minutes', 'VISIT_NO_MINUTES')
-    );
+    return !!(v.minutes || v.outcomes) || because('visit.minutes', 'VISIT_NO_MINUTES');
   });
   registerGuard('visit-findings-answered', async (ctx) => {
     const n = await repo.countUnanswered(ctx.tx, ctx.ref.id);
@@ -63,10 +59,7 @@ export function registerVisitHooks() {
     const v = await visitOf(ctx);
     const needed = v.direction === 'incoming' || (await repo.selectFindings(ctx.tx, v.id)).length > 0;
     if (!needed) return true;
-    return (
-      (await repo.countInforming(ctx.tx, v.id, v.heldCommunicationId)) > 0 ||
-      because('visit.customerInformed', 'VISIT_CUSTOMER_NOT_INFORMED')
-    );
+    return (await repo.countInforming(ctx.tx, v.id, v.heldCommunicationId)) > 0 || because('visit.customerInformed', 'VISIT_CUSTOMER_NOT_INFORMED');
   });
   // the visit itself is a contact with the customer: on the customer's timeline as a communication
   registerEffect('log-visit-held', async (ctx) => {
@@ -82,12 +75,23 @@ export function registerVisitHooks() {
         topic: 'other',
         occurredAt: (ctx.at ?? new Date()).toISOString(),
         subject: `${what} ${v.number}`.slice(0, 200),
-        content: [v.purpose, v.visitors ? `${v.direction === 'incoming' ? '来访人员 Visitors' : '会见 People met'}: ${v.visitors}` : '', v.focusItems ? `关注项目 Focus: ${v.focusItems}` : ''].filter(Boolean).join('\n'),
+        content: [
+          v.purpose,
+          v.visitors ? `${v.direction === 'incoming' ? '来访人员 Visitors' : '会见 People met'}: ${v.visitors}` : '',
+          v.focusItems ? `关注项目 Focus: ${v.focusItems}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
         links: [{ type: 'visit', id: v.id }],
       }),
     );
     const fresh = (await repo.selectVisit(ctx.tx, v.id))!;
     await repo.updateVisitRow(ctx.tx, v.id, fresh.version, { heldCommunicationId: c.id }, ctx.auth.userId);
-    await insertAudit(ctx.tx, { actorId: ctx.auth.userId, ref: { type: 'customer', id: v.partyId }, action: 'visit.held', after: { visit: v.number, communication: c.number } });
+    await insertAudit(ctx.tx, {
+      actorId: ctx.auth.userId,
+      ref: { type: 'customer', id: v.partyId },
+      action: 'visit.held',
+      after: { visit: v.number, communication: c.number },
+    });
   });
 }

@@ -9,7 +9,11 @@ import { visitAcknowledgements, visitFindings, visits } from './visits.table.js'
 
 export const VISIT_PROCEDURE = 'customer-visit';
 
-const instanceJoin = and(eq(procedureInstances.refType, 'visit'), eq(procedureInstances.refId, sql`${visits.id}::text`), eq(procedureInstances.procedureId, VISIT_PROCEDURE));
+const instanceJoin = and(
+  eq(procedureInstances.refType, 'visit'),
+  eq(procedureInstances.refId, sql`${visits.id}::text`),
+  eq(procedureInstances.procedureId, VISIT_PROCEDURE),
+);
 
 const columns = {
   id: visits.id,
@@ -123,7 +127,13 @@ export async function insertVisit(tx: Executor, partyId: string, v: VisitValues,
   return row!.id;
 }
 
-export async function updateVisitRow(tx: Executor, id: string, version: number, v: Partial<VisitValues & { minutes: string | null; heldCommunicationId: string; noticeRound: number }>, actorId: string) {
+export async function updateVisitRow(
+  tx: Executor,
+  id: string,
+  version: number,
+  v: Partial<VisitValues & { minutes: string | null; heldCommunicationId: string; noticeRound: number }>,
+  actorId: string,
+) {
   const res = await tx
     .update(visits)
     .set({ ...v, version: sql`${visits.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
@@ -134,7 +144,10 @@ export async function updateVisitRow(tx: Executor, id: string, version: number, 
 
 /** Bump the version when a child row (finding, acknowledgement) changes, so readers see the record changed. */
 export async function touchVisit(tx: Executor, id: string, actorId: string) {
-  await tx.update(visits).set({ version: sql`${visits.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(visits.id, id));
+  await tx
+    .update(visits)
+    .set({ version: sql`${visits.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(visits.id, id));
 }
 
 // ---- acknowledgements ----
@@ -157,7 +170,14 @@ export async function insertAcknowledgement(tx: Executor, v: { visitId: string; 
 export async function selectPendingNotices(db: Executor, departments: string[]) {
   if (!departments.length) return [];
   const list = await db
-    .select({ id: visits.id, number: visits.number, partyName: parties.nameZh, startDate: visits.startDate, noticeDepartments: visits.noticeDepartments, round: visits.noticeRound })
+    .select({
+      id: visits.id,
+      number: visits.number,
+      partyName: parties.nameZh,
+      startDate: visits.startDate,
+      noticeDepartments: visits.noticeDepartments,
+      round: visits.noticeRound,
+    })
     .from(visits)
     .innerJoin(parties, eq(parties.id, visits.partyId))
     .innerJoin(procedureInstances, instanceJoin)
@@ -167,7 +187,12 @@ export async function selectPendingNotices(db: Executor, departments: string[]) 
   const acks = await db
     .select({ visitId: visitAcknowledgements.visitId, round: visitAcknowledgements.round, department: visitAcknowledgements.department })
     .from(visitAcknowledgements)
-    .where(inArray(visitAcknowledgements.visitId, mine.map((v) => v.id)));
+    .where(
+      inArray(
+        visitAcknowledgements.visitId,
+        mine.map((v) => v.id),
+      ),
+    );
   return mine.flatMap((v) =>
     v.noticeDepartments
       .filter((d) => departments.includes(d) && !acks.some((a) => a.visitId === v.id && a.round === v.round && a.department === d))
@@ -205,12 +230,28 @@ export type FindingRow = {
 };
 
 export async function selectFindings(db: Executor, visitId: string): Promise<FindingRow[]> {
-  return db.select(findingColumns).from(visitFindings).leftJoin(users, eq(users.id, visitFindings.respondedBy)).where(eq(visitFindings.visitId, visitId)).orderBy(asc(visitFindings.no));
+  return db
+    .select(findingColumns)
+    .from(visitFindings)
+    .leftJoin(users, eq(users.id, visitFindings.respondedBy))
+    .where(eq(visitFindings.visitId, visitId))
+    .orderBy(asc(visitFindings.no));
 }
 
-export async function insertFinding(tx: Executor, visitId: string, v: { area: string; department: string; severity: string; description: string }, actorId: string) {
-  const [{ n }] = (await tx.select({ n: sql<number>`coalesce(max(${visitFindings.no}), 0)::int + 1` }).from(visitFindings).where(eq(visitFindings.visitId, visitId))) as [{ n: number }];
-  const [row] = await tx.insert(visitFindings).values({ visitId, no: n, ...v, createdBy: actorId, updatedBy: actorId }).returning({ id: visitFindings.id });
+export async function insertFinding(
+  tx: Executor,
+  visitId: string,
+  v: { area: string; department: string; severity: string; description: string },
+  actorId: string,
+) {
+  const [{ n }] = (await tx
+    .select({ n: sql<number>`coalesce(max(${visitFindings.no}), 0)::int + 1` })
+    .from(visitFindings)
+    .where(eq(visitFindings.visitId, visitId))) as [{ n: number }];
+  const [row] = await tx
+    .insert(visitFindings)
+    .values({ visitId, no: n, ...v, createdBy: actorId, updatedBy: actorId })
+    .returning({ id: visitFindings.id });
   return row!.id;
 }
 
@@ -224,7 +265,10 @@ export async function updateFindingRow(tx: Executor, id: string, version: number
 }
 
 export async function countUnanswered(db: Executor, visitId: string) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(visitFindings).where(and(eq(visitFindings.visitId, visitId), isNull(visitFindings.response)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(visitFindings)
+    .where(and(eq(visitFindings.visitId, visitId), isNull(visitFindings.response)));
   return row?.n ?? 0;
 }
 

@@ -27,17 +27,39 @@ export async function visitsRoutes(app: App) {
   const read = { access: { permission: 'visits.read' as const } };
   const write = { access: { permission: 'visits.write' as const } };
   const r = visitRoutes;
-  implement(app, r.list, { tags, summary: 'Customer visits and audits, and our visits to customers', config: read, schemas: { querystring: VisitListQuery, response: VisitList } }, async (request) =>
-    service.listVisits(app.db, request.query),
+  implement(
+    app,
+    r.list,
+    { tags, summary: 'Customer visits and audits, and our visits to customers', config: read, schemas: { querystring: VisitListQuery, response: VisitList } },
+    async (request) => service.listVisits(app.db, request.query),
   );
-  implement(app, r.get, { tags, summary: 'A visit with its notice, findings and report', config: read, schemas: { params: IdParams, response: Visit } }, async (request) =>
-    service.getVisit(app.db, request.params.id),
+  implement(
+    app,
+    r.get,
+    { tags, summary: 'A visit with its notice, findings and report', config: read, schemas: { params: IdParams, response: Visit } },
+    async (request) => service.getVisit(app.db, request.params.id),
   );
-  implement(app, r.create, { tags, summary: 'Plan a visit or audit (starts the customer-visit procedure)', config: { ...write, record: { creates: 'visit' } }, schemas: { body: CreateVisitRequest, response: Visit } }, async (request) =>
-    service.createVisit(app.db, requireAuth(request), request.body),
+  implement(
+    app,
+    r.create,
+    {
+      tags,
+      summary: 'Plan a visit or audit (starts the customer-visit procedure)',
+      config: { ...write, record: { creates: 'visit' } },
+      schemas: { body: CreateVisitRequest, response: Visit },
+    },
+    async (request) => service.createVisit(app.db, requireAuth(request), request.body),
   );
-  implement(app, r.update, { tags, summary: 'Change the plan (while planning)', config: { ...write, record: { edits: 'visit' } }, schemas: { params: IdParams, body: UpdateVisitRequest, response: Visit } }, async (request) =>
-    service.updateVisit(app.db, requireAuth(request), request.params.id, request.body),
+  implement(
+    app,
+    r.update,
+    {
+      tags,
+      summary: 'Change the plan (while planning)',
+      config: { ...write, record: { edits: 'visit' } },
+      schemas: { params: IdParams, body: UpdateVisitRequest, response: Visit },
+    },
+    async (request) => service.updateVisit(app.db, requireAuth(request), request.params.id, request.body),
   );
   implement(
     app,
@@ -50,14 +72,38 @@ export async function visitsRoutes(app: App) {
     },
     async (request) => service.acknowledgeNotice(app.db, requireAuth(request), request.params.id, request.body),
   );
-  implement(app, r.addFinding, { tags, summary: 'Record a finding', config: { ...write, record: { edits: 'visit' } }, schemas: { params: IdParams, body: AddFindingRequest, response: Visit } }, async (request) =>
-    service.addFinding(app.db, requireAuth(request), request.params.id, request.body),
+  implement(
+    app,
+    r.addFinding,
+    {
+      tags,
+      summary: 'Record a finding',
+      config: { ...write, record: { edits: 'visit' } },
+      schemas: { params: IdParams, body: AddFindingRequest, response: Visit },
+    },
+    async (request) => service.addFinding(app.db, requireAuth(request), request.params.id, request.body),
   );
-  implement(app, r.respondFinding, { tags, summary: 'Answer a finding', config: { ...write, record: { edits: 'visit' } }, schemas: { params: FindingParams, body: RespondFindingRequest, response: Visit } }, async (request) =>
-    service.respondFinding(app.db, requireAuth(request), request.params.id, request.params.findingId, request.body),
+  implement(
+    app,
+    r.respondFinding,
+    {
+      tags,
+      summary: 'Answer a finding',
+      config: { ...write, record: { edits: 'visit' } },
+      schemas: { params: FindingParams, body: RespondFindingRequest, response: Visit },
+    },
+    async (request) => service.respondFinding(app.db, requireAuth(request), request.params.id, request.params.findingId, request.body),
   );
-  implement(app, r.minutes, { tags, summary: "Minutes, outcomes and the customer's report", config: { ...write, record: { edits: 'visit' } }, schemas: { params: IdParams, body: VisitMinutesRequest, response: Visit } }, async (request) =>
-    service.recordMinutes(app.db, requireAuth(request), request.params.id, request.body),
+  implement(
+    app,
+    r.minutes,
+    {
+      tags,
+      summary: "Minutes, outcomes and the customer's report",
+      config: { ...write, record: { edits: 'visit' } },
+      schemas: { params: IdParams, body: VisitMinutesRequest, response: Visit },
+    },
+    async (request) => service.recordMinutes(app.db, requireAuth(request), request.params.id, request.body),
   );
   implement(
     app,
@@ -70,7 +116,15 @@ export async function visitsRoutes(app: App) {
     },
     async (request) => service.informCustomer(app.db, requireAuth(request), request.params.id, request.body),
   );
-  implement(app, r.addAction, { tags, summary: 'Assign an action (owner and working-day due date)', config: { ...write, record: { edits: 'visit' } }, schemas: { params: IdParams, body: VisitActionRequest, response: ActionItem } }, async (request) =>
-    service.addVisitAction(app.db, requireAuth(request), request.params.id, request.body, siteToday(app.config.siteTimeZone)),
+  implement(
+    app,
+    r.addAction,
+    {
+      tags,
+      summary: 'Assign an action (owner and working-day due date)',
+      config: { ...write, record: { edits: 'visit' } },
+      schemas: { params: IdParams, body: VisitActionRequest, response: ActionItem },
+    },
+    async (request) => service.addVisitAction(app.db, requireAuth(request), request.params.id, request.body, siteToday(app.config.siteTimeZone)),
   );
 }

@@ -160,7 +160,15 @@ export async function plannedVisitsOf(db: Db, partyId: string, today: string) {
   return rows
     .filter((r) => r.partyId === partyId && r.endDate >= today)
     .sort((a, b) => a.startDate.localeCompare(b.startDate))
-    .map((r) => ({ id: r.id, number: r.number, direction: r.direction as 'incoming' | 'outgoing', kind: r.kind, purpose: r.purpose, startDate: r.startDate, endDate: r.endDate }));
+    .map((r) => ({
+      id: r.id,
+      number: r.number,
+      direction: r.direction as 'incoming' | 'outgoing',
+      kind: r.kind,
+      purpose: r.purpose,
+      startDate: r.startDate,
+      endDate: r.endDate,
+    }));
 }
 
 export async function getVisit(db: Db | Executor, id: string) {
@@ -177,7 +185,12 @@ export async function createVisit(db: Db, auth: AuthContext, input: z.infer<type
     const newId = await repo.insertVisit(tx, input.partyId, values, auth.userId, Number(cal.localDate(new Date()).slice(0, 4)));
     const row = (await repo.selectVisit(tx, newId))!;
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'visit', id: newId }, action: 'create', after: snapshot(row) });
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'customer', id: input.partyId }, action: 'visit.plan', after: { visit: row.number, dates: `${row.startDate} – ${row.endDate}`, purpose: row.purpose } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'customer', id: input.partyId },
+      action: 'visit.plan',
+      after: { visit: row.number, dates: `${row.startDate} – ${row.endDate}`, purpose: row.purpose },
+    });
     await index(tx, row);
     await startProcedure(tx, auth, { procedureId: repo.VISIT_PROCEDURE, ref: { type: 'visit', id: newId }, assigneeId: auth.userId, at: new Date() });
     return newId;
@@ -206,11 +219,18 @@ export async function acknowledgeNotice(db: Db, auth: AuthContext, id: string, i
       throw new AppError('NOT_ADDRESSED', [{ path: 'body.department', code: 'not_addressed' }]);
     }
     if (v.status !== 'open' || v.state !== 'notice') throw new AppError('VISIT_WRONG_STEP');
-    if (!(await repo.insertAcknowledgement(tx, { visitId: id, round: v.noticeRound, department: input.department, userId: auth.userId, comment: input.comment }))) {
+    if (
+      !(await repo.insertAcknowledgement(tx, { visitId: id, round: v.noticeRound, department: input.department, userId: auth.userId, comment: input.comment }))
+    ) {
       throw new AppError('ALREADY_ACKNOWLEDGED', [{ path: 'body.department', code: 'acknowledged' }]);
     }
     await repo.touchVisit(tx, id, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'visit', id }, action: 'notice.acknowledge', after: { department: input.department, round: v.noticeRound, comment: input.comment } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'visit', id },
+      action: 'notice.acknowledge',
+      after: { department: input.department, round: v.noticeRound, comment: input.comment },
+    });
   });
   return getVisit(db, id);
 }
@@ -224,7 +244,8 @@ async function openForFollowUp(tx: Executor, id: string) {
 export async function addFinding(db: Db, auth: AuthContext, id: string, input: z.infer<typeof AddFindingRequest>) {
   await db.transaction(async (tx) => {
     await openForFollowUp(tx, id);
-    if (!(await selectDepartments(tx)).some((d) => d.code === input.department)) throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
+    if (!(await selectDepartments(tx)).some((d) => d.code === input.department))
+      throw new AppError('LINKED_RECORD_NOT_FOUND', [{ path: 'body.department', code: 'not_found' }]);
     const fid = await repo.insertFinding(tx, id, input, auth.userId);
     await repo.touchVisit(tx, id, auth.userId);
     await insertAudit(tx, { actorId: auth.userId, ref: { type: 'visit', id }, action: 'finding.add', after: { finding: fid, ...input } });
@@ -239,7 +260,13 @@ export async function respondFinding(db: Db, auth: AuthContext, id: string, find
     if (!before) throw notFound();
     if (!(await repo.updateFindingRow(tx, findingId, input.version, { response: input.response }, auth.userId))) throw versionConflict();
     await repo.touchVisit(tx, id, auth.userId);
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'visit', id }, action: 'finding.respond', before: { no: before.no, response: before.response }, after: { no: before.no, response: input.response } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'visit', id },
+      action: 'finding.respond',
+      before: { no: before.no, response: before.response },
+      after: { no: before.no, response: input.response },
+    });
   });
   return getVisit(db, id);
 }
@@ -248,10 +275,17 @@ export async function respondFinding(db: Db, auth: AuthContext, id: string, find
 export async function recordMinutes(db: Db, auth: AuthContext, id: string, input: z.infer<typeof VisitMinutesRequest>) {
   await db.transaction(async (tx) => {
     const before = await openForFollowUp(tx, id);
-    if (!(await repo.updateVisitRow(tx, id, input.version, { minutes: input.minutes, outcomes: input.outcomes, nextContact: input.nextContact }, auth.userId))) throw versionConflict();
+    if (!(await repo.updateVisitRow(tx, id, input.version, { minutes: input.minutes, outcomes: input.outcomes, nextContact: input.nextContact }, auth.userId)))
+      throw versionConflict();
     await claimAttachments(tx, auth, input.reportIds, { type: 'visit', id });
     const after = (await repo.selectVisit(tx, id))!;
-    await insertAudit(tx, { actorId: auth.userId, ref: { type: 'visit', id }, action: 'minutes', before: snapshot(before), after: { ...snapshot(after), reports: input.reportIds } });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: { type: 'visit', id },
+      action: 'minutes',
+      before: snapshot(before),
+      after: { ...snapshot(after), reports: input.reportIds },
+    });
     await index(tx, after);
   });
   return getVisit(db, id);
@@ -294,7 +328,16 @@ export async function addVisitAction(db: Db, auth: AuthContext, id: string, inpu
   return createAction(
     db,
     auth,
-    { sourceType: 'visit', sourceId: id, title: `${prefix}${input.title}`.slice(0, 200), description: input.description, ownerId: input.ownerId, department: input.department, dueDate: input.dueDate, verification: null },
+    {
+      sourceType: 'visit',
+      sourceId: id,
+      title: `${prefix}${input.title}`.slice(0, 200),
+      description: input.description,
+      ownerId: input.ownerId,
+      department: input.department,
+      dueDate: input.dueDate,
+      verification: null,
+    },
     today,
     input.findingId ? `finding:${input.findingId}` : null,
   );

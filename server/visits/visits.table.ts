@@ -13,7 +13,9 @@ export const visits = pgTable(
     number: text('number').notNull(),
     direction: text('direction').notNull(),
     kind: text('kind').notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     purpose: text('purpose').notNull(),
     visitors: text('visitors'),
     startDate: date('start_date', { mode: 'string' }).notNull(),
@@ -40,7 +42,9 @@ export const visitAcknowledgements = pgTable(
   'visit_acknowledgements',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    visitId: uuid('visit_id').notNull().references(() => visits.id),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id),
     round: integer('round').notNull(),
     department: text('department').notNull(),
     userId: uuid('user_id').notNull(),
@@ -55,7 +59,9 @@ export const visitFindings = pgTable(
   'visit_findings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    visitId: uuid('visit_id').notNull().references(() => visits.id),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id),
     no: integer('no').notNull(),
     area: text('area').notNull(),
     department: text('department').notNull(),

@@ -47,7 +47,10 @@ export function addressAllowed(ip: string, allow: string[]): boolean {
 }
 
 export class AddressRefused extends Error {
-  constructor(readonly host: string, readonly address: string | null) {
+  constructor(
+    readonly host: string,
+    readonly address: string | null,
+  ) {
     super(address ? `address refused: ${host} → ${address}` : `address refused: ${host}`);
   }
 }

@@ -22,7 +22,10 @@ export function selectSubscriptions(db: Executor) {
 }
 
 export async function selectSubscription(db: Executor, id: string) {
-  const [row] = await db.select({ ...subColumns, secretEnc: webhookSubscriptions.secretEnc }).from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
+  const [row] = await db
+    .select({ ...subColumns, secretEnc: webhookSubscriptions.secretEnc })
+    .from(webhookSubscriptions)
+    .where(eq(webhookSubscriptions.id, id));
   return row;
 }
 
@@ -87,7 +90,11 @@ export function selectDeliveries(db: Executor, subscriptionId: string, limit = 2
 }
 
 export async function selectDelivery(db: Executor, id: string) {
-  const [row] = await db.select(deliveryColumns).from(webhookDeliveries).innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId)).where(eq(webhookDeliveries.id, id));
+  const [row] = await db
+    .select(deliveryColumns)
+    .from(webhookDeliveries)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.id, id));
   return row;
 }
 

@@ -20,22 +20,50 @@ const read = { access: { permission: 'users.admin' } } as const;
 const write = { access: { permission: 'users.admin' }, record: { anyHolder: 'administration behind users.admin' } } as const;
 
 export async function webhooksRoutes(app: App) {
-  app.get('/api/webhooks', { config: read, schema: { tags, summary: 'Webhook subscriptions and the events offered', response: { 200: WebhookSubscriptionList } } }, async () =>
-    service.listSubscriptions(app.db),
+  app.get(
+    '/api/webhooks',
+    { config: read, schema: { tags, summary: 'Webhook subscriptions and the events offered', response: { 200: WebhookSubscriptionList } } },
+    async () => service.listSubscriptions(app.db),
   );
   app.post(
     '/api/webhooks',
-    { config: write, schema: { tags, summary: 'Subscribe an address to events (the signing secret is shown once)', body: CreateWebhookRequest, response: { 200: WebhookWithSecret } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Subscribe an address to events (the signing secret is shown once)',
+        body: CreateWebhookRequest,
+        response: { 200: WebhookWithSecret },
+      },
+    },
     async (request) => service.createSubscription(app.db, requireAuth(request), request.body),
   );
   app.put(
     '/api/webhooks/:id',
-    { config: write, schema: { tags, summary: 'Change a subscription; enabling it again resets its failure count', params: IdParams, body: UpdateWebhookRequest, response: { 200: WebhookSubscription } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change a subscription; enabling it again resets its failure count',
+        params: IdParams,
+        body: UpdateWebhookRequest,
+        response: { 200: WebhookSubscription },
+      },
+    },
     async (request) => service.updateSubscription(app.db, requireAuth(request), request.params.id, request.body),
   );
   app.post(
     '/api/webhooks/:id/secret',
-    { config: write, schema: { tags, summary: 'Rotate the signing secret (shown once)', params: IdParams, body: z.object({ version: Version }), response: { 200: WebhookWithSecret } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Rotate the signing secret (shown once)',
+        params: IdParams,
+        body: z.object({ version: Version }),
+        response: { 200: WebhookWithSecret },
+      },
+    },
     async (request) => service.rotateSecret(app.db, requireAuth(request), request.params.id, request.body.version),
   );
   app.post(
@@ -60,7 +88,8 @@ export async function webhooksRoutes(app: App) {
       config: read,
       schema: {
         tags,
-        summary: 'The body of every webhook delivery (documentation): POSTed with X-Accord-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">, X-Accord-Event, X-Accord-Delivery',
+        summary:
+          'The body of every webhook delivery (documentation): POSTed with X-Accord-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">, X-Accord-Event, X-Accord-Delivery',
         response: { 200: z.object({ example: WebhookEnvelope.nullable() }) },
       },
     },

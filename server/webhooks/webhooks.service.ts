@@ -76,12 +76,23 @@ async function post(url: string, headers: Record<string, string>, body: string):
   const { address, family } = await resolveReceiver(u, allowList());
   return new Promise((resolve, reject) => {
     const send = u.protocol === 'https:' ? https.request : http.request;
-    const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family));
-    const req = send(u, { method: 'POST', agent: false, lookup: lookup as never, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+      opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family);
+    const req = send(
+      u,
+      {
+        method: 'POST',
+        agent: false,
+        lookup: lookup as never,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), TIMEOUT_MS);
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
@@ -128,17 +139,24 @@ export async function claimDelivery(db: Executor, id: string): Promise<((db: Db)
     if (secret === null) error = 'the signing secret cannot be opened (the key changed): rotate the secret';
     else {
       try {
-        status = await post(sub.url, {
-          'content-type': 'application/json',
-          'user-agent': 'Accord-Webhooks/1',
-          'x-accord-event': event.type,
-          'x-accord-delivery': id,
-          'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
-        }, body);
+        status = await post(
+          sub.url,
+          {
+            'content-type': 'application/json',
+            'user-agent': 'Accord-Webhooks/1',
+            'x-accord-event': event.type,
+            'x-accord-delivery': id,
+            'x-accord-signature': signature(secret, body, Math.floor(Date.now() / 1000)),
+          },
+          body,
+        );
         if (status < 200 || status >= 300) error = `HTTP ${status}`;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        error = err instanceof AddressRefused ? `${err.message} (SSRF guard; WEBHOOK_ALLOWED_HOSTS admits an internal receiver)` : `${code === 'TIMEOUT' ? 'timeout' : 'connection failed'}${code && code !== 'TIMEOUT' ? ` (${code})` : ''}`;
+        error =
+          err instanceof AddressRefused
+            ? `${err.message} (SSRF guard; WEBHOOK_ALLOWED_HOSTS admits an internal receiver)`
+            : `${code === 'TIMEOUT' ? 'timeout' : 'connection failed'}${code && code !== 'TIMEOUT' ? ` (${code})` : ''}`;
       }
     }
     await recordResult(after, id, attempts, sub, status, error);
@@ -151,7 +169,14 @@ async function recordResult(db: Db, id: string, attempts: number, sub: repo.Subs
     const d = await repo.lockDelivery(tx, id);
     if (!d || d.status !== 'sending' || d.attempts !== attempts) return;
     if (!error) {
-      await repo.updateDelivery(tx, id, { status: 'delivered', attempts, responseStatus: status, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });
+      await repo.updateDelivery(tx, id, {
+        status: 'delivered',
+        attempts,
+        responseStatus: status,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: new Date(),
+      });
       await repo.resetFailures(tx, sub.id);
       return;
     }
@@ -161,12 +186,24 @@ async function recordResult(db: Db, id: string, attempts: number, sub: repo.Subs
       disabled = true;
       await insertAudit(tx, { actorId: null, ref: ref(sub.id), action: 'webhook.auto-disabled', after: { failures: count.failures, lastError: error } });
       for (const userId of await usersWithRole(tx, 'admin', null)) {
-        await insertNotification(tx, { userId, refType: 'webhook', refId: sub.id, messageKey: 'webhook.disabled', params: { name: sub.name, failures: String(count.failures) } });
+        await insertNotification(tx, {
+          userId,
+          refType: 'webhook',
+          refId: sub.id,
+          messageKey: 'webhook.disabled',
+          params: { name: sub.name, failures: String(count.failures) },
+        });
       }
     }
     const final = disabled || attempts >= MAX_ATTEMPTS;
     const next = final ? null : new Date(Date.now() + backoffMs(attempts));
-    await repo.updateDelivery(tx, id, { status: final ? 'failed' : 'queued', attempts, responseStatus: status, lastError: error.slice(0, 500), nextAttemptAt: next });
+    await repo.updateDelivery(tx, id, {
+      status: final ? 'failed' : 'queued',
+      attempts,
+      responseStatus: status,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: next,
+    });
     if (next) await enqueue(tx, 'webhook.deliver', { id }, { runAfter: next });
   });
 }
@@ -207,12 +244,27 @@ async function load(db: Executor, id: string) {
   return s;
 }
 
-export async function createSubscription(db: Db, auth: AuthContext, input: { name: string; url: string; events: WebhookEventType[]; maxConsecutiveFailures: number }) {
+export async function createSubscription(
+  db: Db,
+  auth: AuthContext,
+  input: { name: string; url: string; events: WebhookEventType[]; maxConsecutiveFailures: number },
+) {
   await assertReceiverUrl(input.url);
   const secret = newSecret();
   const id = await db.transaction(async (tx) => {
-    const newId = await repo.insertSubscription(tx, { ...input, events: [...new Set(input.events)], secretEnc: seal(key(), secret), createdBy: auth.userId, updatedBy: auth.userId });
-    await insertAudit(tx, { actorId: auth.userId, ref: ref(newId), action: 'webhook.created', after: { name: input.name, url: input.url, events: input.events } });
+    const newId = await repo.insertSubscription(tx, {
+      ...input,
+      events: [...new Set(input.events)],
+      secretEnc: seal(key(), secret),
+      createdBy: auth.userId,
+      updatedBy: auth.userId,
+    });
+    await insertAudit(tx, {
+      actorId: auth.userId,
+      ref: ref(newId),
+      action: 'webhook.created',
+      after: { name: input.name, url: input.url, events: input.events },
+    });
     return newId;
   });
   return { subscription: present(await load(db, id)), secret };

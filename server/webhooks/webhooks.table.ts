@@ -28,8 +28,12 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    subscriptionId: uuid('subscription_id').notNull().references(() => webhookSubscriptions.id),
-    eventId: uuid('event_id').notNull().references(() => webhookEvents.id),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => webhookEvents.id),
     status: text('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),

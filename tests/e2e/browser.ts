@@ -30,7 +30,14 @@ export interface Running {
 /** Accord on a fresh embedded database and a free port, and a headless Chromium. */
 export async function startAccord(): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', COMPANY_NAME_ZH: '瑞源精密电子有限公司', COMPANY_NAME_EN: 'Ruiyuan Precision Electronics Co., Ltd.', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+    COMPANY_NAME_ZH: '瑞源精密电子有限公司',
+    COMPANY_NAME_EN: 'Ruiyuan Precision Electronics Co., Ltd.',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  });
   const database = await openPglite(path.join(dataDir, 'pglite'));
   configureAuditChain(config);
   await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
@@ -40,9 +47,18 @@ export async function startAccord(): Promise<Running> {
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
       // the app turns antd's motion off for a user who prefers reduced motion: no click lands on a zooming dialog
-      '--force-prefers-reduced-motion'],
+      '--force-prefers-reduced-motion',
+    ],
   });
   return {
     app,

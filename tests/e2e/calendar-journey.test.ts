@@ -17,7 +17,8 @@ const texts = {
 function noticeFile(): string {
   const range = (from: string, to: string, zh: string, en: string) => {
     const out = [];
-    for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push({ date: d, type: 'holiday', name: { zh, en } });
+    for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+      out.push({ date: d, type: 'holiday', name: { zh, en } });
     return out;
   };
   const notice = {

@@ -32,7 +32,12 @@ async function complaintWorld(locale: Locale) {
   await J.makeUser(j, 'vp', ['vp'], 'gm-office', zh ? '吴副总' : 'VP Wu');
   await J.makeUser(j, 'prod', ['staff'], 'production', zh ? '何班长' : 'Lead He');
   const code = `SZ-${zh ? 'ZH' : 'EN'}`;
-  const c = await admin.post('/api/customers', { code, nameZh: '深圳华强电子有限公司', nameEn: 'Huaqiang Electronics (Shenzhen)', contacts: [{ name: '刘工', title: 'SQE' }] });
+  const c = await admin.post('/api/customers', {
+    code,
+    nameZh: '深圳华强电子有限公司',
+    nameEn: 'Huaqiang Electronics (Shenzhen)',
+    contacts: [{ name: '刘工', title: 'SQE' }],
+  });
   expect(c.statusCode, c.body).toBe(200);
   const cal = await siteCalendar(j.accord.database.db);
   return { j, admin, code, customer: c.json() as { id: string; contacts: { id: string }[] }, due: cal.addWorkingDays(cal.localDate(new Date()), 3).date };
@@ -69,8 +74,10 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     current = (await J.browserAs(j, username)).page;
     return current;
   }
-  const moveApi = (username: string, id: string, transitionId: string, extra: Record<string, unknown> = {}) => J.moveApi(users[username]!.api, 'complaint', id, transitionId, extra);
-  const writeApi = (username: string, id: string, method: 'PUT' | 'POST', section: string, body: Record<string, unknown>) => writeComplaint(j, username, id, method, section, body);
+  const moveApi = (username: string, id: string, transitionId: string, extra: Record<string, unknown> = {}) =>
+    J.moveApi(users[username]!.api, 'complaint', id, transitionId, extra);
+  const writeApi = (username: string, id: string, method: 'PUT' | 'POST', section: string, body: Record<string, unknown>) =>
+    writeComplaint(j, username, id, method, section, body);
   const state = J.state;
   const act = J.act;
 
@@ -104,8 +111,14 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await clerk.locator('#complaint_defectiveQuantity').fill('37');
     await clerk.getByTestId('complaint-description').fill('客户来料检验发现 37 只输出电压偏低（11.2V），要求 8D 报告并换货。');
     await clerk.getByTestId('complaint-failure-mode').fill('输出电压偏低');
-    await clerk.getByTestId('complaint-remedy').getByText(locale === 'zh-CN' ? '换货' : 'Replace').click();
-    await clerk.getByTestId('complaint-upload').locator('input[type=file]').setInputFiles({ name: 'defect-photo.jpg', mimeType: 'image/jpeg', buffer: jpegBytes('defect photo') });
+    await clerk
+      .getByTestId('complaint-remedy')
+      .getByText(locale === 'zh-CN' ? '换货' : 'Replace')
+      .click();
+    await clerk
+      .getByTestId('complaint-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'defect-photo.jpg', mimeType: 'image/jpeg', buffer: jpegBytes('defect photo') });
     await clerk.getByTestId('complaint-upload').locator('.ant-upload-list-item-done', { hasText: 'defect-photo' }).waitFor();
     await shot(clerk, 'intake-form');
     await clerk.getByTestId('complaint-save').click();
@@ -128,11 +141,20 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     const qe = await pageAs('qe');
     await qe.goto(`${accord.baseUrl}/complaints/${id}`);
     await qe.getByTestId('complaint-assessment-edit').click();
-    await qe.getByTestId('assessment-severity').getByText(locale === 'zh-CN' ? '严重' : 'Major').click();
+    await qe
+      .getByTestId('assessment-severity')
+      .getByText(locale === 'zh-CN' ? '严重' : 'Major')
+      .click();
     await qe.getByTestId('assessment-impact').click();
-    await qe.locator('.ant-select-item-option').filter({ hasText: locale === 'zh-CN' ? '客户停线' : 'Line stop' }).click();
+    await qe
+      .locator('.ant-select-item-option')
+      .filter({ hasText: locale === 'zh-CN' ? '客户停线' : 'Line stop' })
+      .click();
     await qe.keyboard.press('Escape');
-    await qe.getByTestId('assessment-path').getByText(locale === 'zh-CN' ? '完整 8D' : 'Full 8D').click();
+    await qe
+      .getByTestId('assessment-path')
+      .getByText(locale === 'zh-CN' ? '完整 8D' : 'Full 8D')
+      .click();
     await shot(qe, 'assessment');
     await qe.getByTestId('assessment-submit').click();
     await poll(() => qe.getByTestId('complaint-severity').count()).toBeGreaterThan(0);
@@ -153,15 +175,31 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await shot(qe, 'd0');
 
     // ---- the complaint names the order line and the shipment it came with (the customer's own only), shown both ways
-    const orderRes = await users.clerk!.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-88001', form: 'fax', orderDate: '2026-11-02', receivedAt: '2026-11-02T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2026-11-18' }, { model: 'RY-9909', quantity: 300, requestedDate: '2026-11-18' }] });
+    const orderRes = await users.clerk!.api.post('/api/orders', {
+      partyId: customer.id,
+      customerPo: 'PO-88001',
+      form: 'fax',
+      orderDate: '2026-11-02',
+      receivedAt: '2026-11-02T02:00:00.000Z',
+      lines: [
+        { model: 'RY-2045', quantity: 5000, requestedDate: '2026-11-18' },
+        { model: 'RY-9909', quantity: 300, requestedDate: '2026-11-18' },
+      ],
+    });
     expect(orderRes.statusCode, orderRes.body).toBe(200);
     const order = orderRes.json() as { id: string; number: string; lines: { id: string }[] };
     // the shipment as it left (the order's walk to shipping is the order journey's)
-    await rows(accord.database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${order.id}, ${order.lines[0]!.id}, 5000, '2026-11-18T08:00:00Z')`);
+    await rows(
+      accord.database.db,
+      sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${order.id}, ${order.lines[0]!.id}, 5000, '2026-11-18T08:00:00Z')`,
+    );
     await clerk.goto(`${accord.baseUrl}/complaints/${id}`);
     await clerk.getByTestId('complaint-lines-edit').click();
     await clerk.getByTestId('line-0-order').click();
-    await clerk.locator('.ant-select-item-option').filter({ hasText: `${order.number} 第 1 行` }).click();
+    await clerk
+      .locator('.ant-select-item-option')
+      .filter({ hasText: `${order.number} 第 1 行` })
+      .click();
     await poll(() => clerk.getByTestId('line-0-order').textContent()).toContain(order.number);
     await poll(() => clerk.getByTestId('line-0-shipment').locator('.ant-select-disabled').count()).toBe(0);
     await clerk.getByTestId('line-0-shipment').click();
@@ -179,9 +217,23 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await shot(clerk, 'order-complaints');
 
     // ---- D1–D6: the team fills in; containment partly on the page
-    await writeApi('qe', id, 'PUT', 'team', { leaderId: users.qam!.id, members: [{ userId: users.qe!.id, role: 'QE' }, { userId: users.prod!.id, role: locale === 'zh-CN' ? '生产' : 'Production' }] });
+    await writeApi('qe', id, 'PUT', 'team', {
+      leaderId: users.qam!.id,
+      members: [
+        { userId: users.qe!.id, role: 'QE' },
+        { userId: users.prod!.id, role: locale === 'zh-CN' ? '生产' : 'Production' },
+      ],
+    });
     await moveApi('qam', id, 'approve-d1');
-    await writeApi('qe', id, 'PUT', 'problem', { what: '输出电压 11.2V 低于下限 11.4V', where: '客户 IQC', when: '2026-11-26', who: '客户 SQE 刘工', why: '影响整机老化', how: '满载测试', howMany: '37/5000' });
+    await writeApi('qe', id, 'PUT', 'problem', {
+      what: '输出电压 11.2V 低于下限 11.4V',
+      where: '客户 IQC',
+      when: '2026-11-26',
+      who: '客户 SQE 刘工',
+      why: '影响整机老化',
+      how: '满载测试',
+      howMany: '37/5000',
+    });
     await moveApi('qam', id, 'approve-d2');
     await qe.reload();
     await qe.getByTestId('tab-containment').click();
@@ -191,19 +243,28 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await qe.locator('#containment_quantityFound').fill('12');
     await qe.getByTestId('containment-submit').click();
     await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(1);
-    for (const location of LOCATIONS.slice(1)) await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 });
+    for (const location of LOCATIONS.slice(1))
+      await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 });
     await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=containment`);
     await poll(() => qe.getByTestId('containment-table').locator('tbody tr.ant-table-row').count()).toBe(5);
     await shot(qe, 'containment');
     await moveApi('qam', id, 'approve-d3');
     const photo = (await upload(accord.app, users.qe!.session, 'fishbone.png', pngBytes('fishbone'), 'image/png')).json() as { id: string };
-    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载电压，未测满载', analysis: '1 电压低 → 2 R12 阻值错 → 3 备料错 → 4 料架标识不清 → 5 无扫码防错', evidenceAttachmentIds: [photo.id] });
+    await writeApi('qe', id, 'PUT', 'root-cause', {
+      method: '5-why',
+      occurrenceCause: '反馈电阻 R12 备料用错阻值',
+      escapePoint: '终检只测空载电压，未测满载',
+      analysis: '1 电压低 → 2 R12 阻值错 → 3 备料错 → 4 料架标识不清 → 5 无扫码防错',
+      evidenceAttachmentIds: [photo.id],
+    });
     await moveApi('qam', id, 'approve-d4');
     await writeApi('qe', id, 'POST', 'actions', { title: '料架颜色标识 + 扫码防错', ownerId: users.prod!.id, department: 'production', dueDate: due });
     await writeApi('qe', id, 'PUT', 'effectiveness', { method: '跟踪后续 3 批出货', criterion: '连续 3 批零不良', plannedDate: due, verifierId: users.qe!.id });
     await moveApi('qam', id, 'approve-d5');
     const action = ((await users.qe!.api.get(`/api/complaints/${id}`)).json() as { actions: { id: string; version: number }[] }).actions[0]!;
-    expect((await users.prod!.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '料架已标识，上线扫码' })).statusCode).toBe(200);
+    expect((await users.prod!.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '料架已标识，上线扫码' })).statusCode).toBe(
+      200,
+    );
     await moveApi('qam', id, 'approve-d6');
 
     // ---- D7: the QA manager's approval is refused by the PFMEA / control-plan gate, shown with each missing item
@@ -263,16 +324,27 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await shot(customerPage, 'customer-link-used');
     // the rejection reopens the 8D, which goes round again
     await moveApi('qe', id, 'reopen', { reason: '客户不接受流出原因' });
-    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 备料用错阻值', escapePoint: '终检只测空载；抽检计划未覆盖满载', evidenceAttachmentIds: [photo.id] });
+    await writeApi('qe', id, 'PUT', 'root-cause', {
+      method: '5-why',
+      occurrenceCause: '反馈电阻 R12 备料用错阻值',
+      escapePoint: '终检只测空载；抽检计划未覆盖满载',
+      evidenceAttachmentIds: [photo.id],
+    });
     for (const step of ['approve-d4', 'approve-d5', 'approve-d6', 'approve-d7']) await moveApi('qam', id, step);
     await moveApi('qe', id, 'confirm-effective', { fields: { effectivenessNote: '再跟踪 3 批零不良' } });
 
     // ---- the customer accepts: typed in from the fax with the scan, on the page; the QA manager closes
     await qe.goto(`${accord.baseUrl}/complaints/${id}?tab=confirmation`);
     await qe.getByTestId('complaint-confirmation-edit').click();
-    await qe.getByTestId('confirmation-result').getByText(locale === 'zh-CN' ? '接受，同意结案' : 'Accepted — agrees to close').click();
+    await qe
+      .getByTestId('confirmation-result')
+      .getByText(locale === 'zh-CN' ? '接受，同意结案' : 'Accepted — agrees to close')
+      .click();
     await qe.getByTestId('confirmation-comment').fill('同意结案 OK to close');
-    await qe.getByTestId('confirmation-upload').locator('input[type=file]').setInputFiles({ name: 'customer-confirmation-fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
+    await qe
+      .getByTestId('confirmation-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'customer-confirmation-fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
     await qe.getByTestId('confirmation-upload').locator('.ant-upload-list-item-done', { hasText: 'customer-confirmation' }).waitFor();
     await shot(qe, 'confirmation-form');
     await qe.getByTestId('confirmation-submit').click();
@@ -314,9 +386,19 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
 
     // ---- the list shows it closed; a second similar complaint from another customer is offered as a recurrence
     const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
-    const otherCustomer = (await admin.post('/api/customers', { code: `DG-${locale === 'zh-CN' ? 'ZH' : 'EN'}`, nameZh: '东莞长安汽配厂', contacts: [] })).json() as { id: string };
+    const otherCustomer = (
+      await admin.post('/api/customers', { code: `DG-${locale === 'zh-CN' ? 'ZH' : 'EN'}`, nameZh: '东莞长安汽配厂', contacts: [] })
+    ).json() as { id: string };
     // the second one arrives by email: logged as a communication, entered as a complaint from it (number written back)
-    const mail = await users.clerk!.api.post('/api/communications', { partyId: otherCustomer.id, channel: 'email', direction: 'in', topic: 'complaint', occurredAt: new Date(Date.now() - 600_000).toISOString(), subject: 'RY-2045 电压偏低', content: '来料 3 只 RY-2045 输出电压偏低，请分析。' });
+    const mail = await users.clerk!.api.post('/api/communications', {
+      partyId: otherCustomer.id,
+      channel: 'email',
+      direction: 'in',
+      topic: 'complaint',
+      occurredAt: new Date(Date.now() - 600_000).toISOString(),
+      subject: 'RY-2045 电压偏低',
+      content: '来料 3 只 RY-2045 输出电压偏低，请分析。',
+    });
     expect(mail.statusCode, mail.body).toBe(200);
     const mailId = (mail.json() as { id: string }).id;
     await clerk.goto(`${accord.baseUrl}/communications/${mailId}`);
@@ -333,7 +415,10 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     const back = (await users.clerk!.api.get(`/api/communications/${mailId}`)).json() as { links: { type: string; id: string }[] };
     expect(back.links).toEqual([expect.objectContaining({ type: 'complaint', id: secondId })]);
     await qe.goto(`${accord.baseUrl}/complaints/${secondId}?tab=recurrence`);
-    await qe.getByTestId('recurrence-candidates').getByText(/CC-\d{4}-0001/).waitFor();
+    await qe
+      .getByTestId('recurrence-candidates')
+      .getByText(/CC-\d{4}-0001/)
+      .waitFor();
     await shot(qe, 'recurrence');
     await qe.getByTestId('recurrence-link').click();
     await qe.getByTestId('recurrence-linked').waitFor();
@@ -351,14 +436,29 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
     await qam.getByTestId('timing-acknowledge-amount').fill('4');
     await qam.getByTestId('timing-note').fill('CSR 7.2');
     await qam.getByTestId('timing-save').click();
-    await poll(async () => ((await users.qam!.api.get(`/api/complaints/timing-templates/${customer.id}`)).json() as { steps: Record<string, { amount: number }> }).steps.acknowledge?.amount).toBe(4);
+    await poll(
+      async () =>
+        ((await users.qam!.api.get(`/api/complaints/timing-templates/${customer.id}`)).json() as { steps: Record<string, { amount: number }> }).steps
+          .acknowledge?.amount,
+    ).toBe(4);
     await shot(qam, 'timing-template');
     expect(j.errors).toEqual([]);
     // the longest journey (D0, the order trace and both 8D prints besides the full 8D): more than the default 300 s on a busy machine
   }, 480_000);
 
   it('runs a short 8D on its own reduced steps (D0 → D3 → D4 → D5/D6 → D8) and prints it in the customer layout with D1, D2, D7 not applicable', async () => {
-    const res = await users.clerk!.api.post('/api/complaints', { partyId: customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), model: 'RY-2046', lot: 'L2612-02', deliveredQuantity: 600, defectiveQuantity: 600, description: '外箱标签型号错印：标 RY-2045，实物 RY-2046', failureMode: '标签错误', remedySought: ['sorting'] });
+    const res = await users.clerk!.api.post('/api/complaints', {
+      partyId: customer.id,
+      channel: 'email',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      model: 'RY-2046',
+      lot: 'L2612-02',
+      deliveredQuantity: 600,
+      defectiveQuantity: 600,
+      description: '外箱标签型号错印：标 RY-2045，实物 RY-2046',
+      failureMode: '标签错误',
+      remedySought: ['sorting'],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as { id: string }).id;
     await moveApi('clerk', id, 'acknowledge', { fields: { acknowledgement: '已收到，今天内更换标签。' } });
@@ -380,12 +480,28 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('complaint journey in %s', (loc
       await qe.getByTestId('procedure-field-emergencyResponse').fill('客户处 600 只更换标签；仓库在库隔离');
     });
     await poll(() => state(qe)).toBe('short-d3-containment');
-    for (const location of LOCATIONS) await writeApi('qe', id, 'POST', 'containment', { location, description: `${location} 核对标签`, quantityChecked: location === 'customer' ? 600 : 120, quantityFound: location === 'customer' ? 600 : 0 });
+    for (const location of LOCATIONS)
+      await writeApi('qe', id, 'POST', 'containment', {
+        location,
+        description: `${location} 核对标签`,
+        quantityChecked: location === 'customer' ? 600 : 120,
+        quantityFound: location === 'customer' ? 600 : 0,
+      });
     await moveApi('qam', id, 'short-approve-d3');
     const photo = (await upload(accord.app, users.qe!.session, 'label.png', pngBytes('label'), 'image/png')).json() as { id: string };
-    await writeApi('qe', id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: '标签模板选错（RY-2045 模板）', escapePoint: '包装检验未核对标签与实物', evidenceAttachmentIds: [photo.id] });
+    await writeApi('qe', id, 'PUT', 'root-cause', {
+      method: '5-why',
+      occurrenceCause: '标签模板选错（RY-2045 模板）',
+      escapePoint: '包装检验未核对标签与实物',
+      evidenceAttachmentIds: [photo.id],
+    });
     await moveApi('qam', id, 'short-approve-d4');
-    const withAction = await writeApi('qe', id, 'POST', 'actions', { title: '包装线加标签扫码比对', ownerId: users.prod!.id, department: 'production', dueDate: due });
+    const withAction = await writeApi('qe', id, 'POST', 'actions', {
+      title: '包装线加标签扫码比对',
+      ownerId: users.prod!.id,
+      department: 'production',
+      dueDate: due,
+    });
     const action = withAction.actions[0]!;
     expect((await users.prod!.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '扫码比对已上线' })).statusCode).toBe(200);
     await moveApi('qam', id, 'short-approve-d5', { fields: { shortCorrection: '扫码比对上线，连续 2 天无错' } });
@@ -422,7 +538,8 @@ describe.skipIf(!!skip)('complaint journey in en-US (smoke)', () => {
     world = await complaintWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && current) await current.screenshot({ path: path.join(screenshotDir, 'complaint-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && current)
+      await current.screenshot({ path: path.join(screenshotDir, 'complaint-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);
@@ -431,7 +548,8 @@ describe.skipIf(!!skip)('complaint journey in en-US (smoke)', () => {
   it('takes a complaint in, assesses it, shows the PFMEA gate and records the acceptance in English', async () => {
     const { j, code, due } = world;
     const u = j.users;
-    const move = (username: string, id: string, transitionId: string, extra: Record<string, unknown> = {}) => J.moveApi(u[username]!.api, 'complaint', id, transitionId, extra);
+    const move = (username: string, id: string, transitionId: string, extra: Record<string, unknown> = {}) =>
+      J.moveApi(u[username]!.api, 'complaint', id, transitionId, extra);
     const write = (id: string, method: 'PUT' | 'POST', section: string, body: Record<string, unknown>) => writeComplaint(j, 'qe', id, method, section, body);
 
     // intake on the page: the remedies in English; the acknowledgement is pending
@@ -468,14 +586,34 @@ describe.skipIf(!!skip)('complaint journey in en-US (smoke)', () => {
     await move('qe', id, 'submit-assessment');
     await move('vp', id, 'approve-8d');
     await move('qe', id, 'd0-full-8d', { fields: { symptom: '11.2 V at full load', emergencyResponse: 'Stock frozen, sorting at the customer' } });
-    await write(id, 'PUT', 'team', { leaderId: u.qam!.id, members: [{ userId: u.qe!.id, role: 'QE' }, { userId: u.prod!.id, role: 'Production' }] });
+    await write(id, 'PUT', 'team', {
+      leaderId: u.qam!.id,
+      members: [
+        { userId: u.qe!.id, role: 'QE' },
+        { userId: u.prod!.id, role: 'Production' },
+      ],
+    });
     await move('qam', id, 'approve-d1');
-    await write(id, 'PUT', 'problem', { what: '11.2 V, below 11.4 V', where: 'Customer IQC', when: '2026-11-26', who: 'Customer SQE', why: 'Burn-in fails', how: 'Full-load test', howMany: '37/5000' });
+    await write(id, 'PUT', 'problem', {
+      what: '11.2 V, below 11.4 V',
+      where: 'Customer IQC',
+      when: '2026-11-26',
+      who: 'Customer SQE',
+      why: 'Burn-in fails',
+      how: 'Full-load test',
+      howMany: '37/5000',
+    });
     await move('qam', id, 'approve-d2');
-    for (const location of LOCATIONS) await write(id, 'POST', 'containment', { location, description: `${location} sorted`, quantityChecked: 800, quantityFound: 0 });
+    for (const location of LOCATIONS)
+      await write(id, 'POST', 'containment', { location, description: `${location} sorted`, quantityChecked: 800, quantityFound: 0 });
     await move('qam', id, 'approve-d3');
     const photo = (await upload(j.accord.app, u.qe!.session, 'fishbone.png', pngBytes('fishbone'), 'image/png')).json() as { id: string };
-    await write(id, 'PUT', 'root-cause', { method: '5-why', occurrenceCause: 'Wrong resistor R12 kitted', escapePoint: 'Final test at no load only', evidenceAttachmentIds: [photo.id] });
+    await write(id, 'PUT', 'root-cause', {
+      method: '5-why',
+      occurrenceCause: 'Wrong resistor R12 kitted',
+      escapePoint: 'Final test at no load only',
+      evidenceAttachmentIds: [photo.id],
+    });
     await move('qam', id, 'approve-d4');
     await write(id, 'POST', 'actions', { title: 'Colour-coded racks and scan check', ownerId: u.prod!.id, department: 'production', dueDate: due });
     await write(id, 'PUT', 'effectiveness', { method: 'Follow the next 3 lots', criterion: '3 lots without defects', plannedDate: due, verifierId: u.qe!.id });
@@ -509,7 +647,10 @@ describe.skipIf(!!skip)('complaint journey in en-US (smoke)', () => {
     await qe.getByTestId('complaint-confirmation-edit').click();
     await qe.getByTestId('confirmation-result').getByText('Accepted — agrees to close').click();
     await qe.getByTestId('confirmation-comment').fill('OK to close');
-    await qe.getByTestId('confirmation-upload').locator('input[type=file]').setInputFiles({ name: 'customer-confirmation-fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
+    await qe
+      .getByTestId('confirmation-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'customer-confirmation-fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
     await qe.getByTestId('confirmation-upload').locator('.ant-upload-list-item-done', { hasText: 'customer-confirmation' }).waitFor();
     await qe.getByTestId('confirmation-submit').click();
     await poll(() => qe.getByTestId('confirmation-item').count()).toBe(1);

@@ -43,9 +43,21 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('enquiry journey in %s
     // the company's set-up, done by the administrator through the API (the foundation journey covers its screens)
     const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD), locale);
     const sales = ((await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] }).items.find((d) => d.code === 'sales')!;
-    const created = await admin.post('/api/users', { username: 'clerk', displayName: locale === 'zh-CN' ? '李娜' : 'Li Na', roles: ['staff'], departmentIds: [sales.id], password: 'clerk-password-1', locale });
+    const created = await admin.post('/api/users', {
+      username: 'clerk',
+      displayName: locale === 'zh-CN' ? '李娜' : 'Li Na',
+      roles: ['staff'],
+      departmentIds: [sales.id],
+      password: 'clerk-password-1',
+      locale,
+    });
     expect(created.statusCode).toBe(200);
-    const customer = await admin.post('/api/customers', { code, nameZh: '宁波汽车零部件有限公司', nameEn: 'Ningbo Auto Parts Co., Ltd.', contacts: [{ name: '刘工' }] });
+    const customer = await admin.post('/api/customers', {
+      code,
+      nameZh: '宁波汽车零部件有限公司',
+      nameEn: 'Ningbo Auto Parts Co., Ltd.',
+      contacts: [{ name: '刘工' }],
+    });
     expect(customer.statusCode).toBe(200);
     const context = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
@@ -127,7 +139,7 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('enquiry journey in %s
     await page.getByTestId('procedure-action-submit').click();
     await poll(() => instance.getAttribute('data-state')).toBe('closed');
     expect(await page.getByTestId('procedure-status').getAttribute('data-status')).toBe('closed');
-    expect(await page.getByTestId('procedure-action-answer').count() + (await page.getByTestId('procedure-action-close').count())).toBe(0);
+    expect((await page.getByTestId('procedure-action-answer').count()) + (await page.getByTestId('procedure-action-close').count())).toBe(0);
     await instance.locator('.ant-collapse-header').click();
     await page.getByTestId('procedure-history-entry').first().waitFor();
     const moves = await page.getByTestId('procedure-history-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-transition')));

@@ -83,49 +83,52 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('import/export jour
     await J.closeJourney(j);
   });
 
-  it.skipIf(!zh)('imports the example workbook from the menu: customers, a year of communications, the open orders at their steps — and the system lives', async () => {
-    await page.goto(`${j.accord.baseUrl}/`);
-    await page.getByTestId('nav-import').click();
-    await page.waitForURL(/\/import/);
-    // the example workbook and the template are offered
-    await page.getByTestId('import-example').waitFor();
-    const template = await downloadOf(page, () => page.getByTestId('import-template').click());
-    expect((await sheetRows(template.file))[0]![0]).toBe('客户编号 Customer code');
+  it.skipIf(!zh)(
+    'imports the example workbook from the menu: customers, a year of communications, the open orders at their steps — and the system lives',
+    async () => {
+      await page.goto(`${j.accord.baseUrl}/`);
+      await page.getByTestId('nav-import').click();
+      await page.waitForURL(/\/import/);
+      // the example workbook and the template are offered
+      await page.getByTestId('import-example').waitFor();
+      const template = await downloadOf(page, () => page.getByTestId('import-template').click());
+      expect((await sheetRows(template.file))[0]![0]).toBe('客户编号 Customer code');
 
-    await importFile('customers', example);
-    const done = await page.getByTestId('import-done').textContent();
-    expect(done).toMatch(/新建 \d+ 条/);
-    await shot('customers-done');
+      await importFile('customers', example);
+      const done = await page.getByTestId('import-done').textContent();
+      expect(done).toMatch(/新建 \d+ 条/);
+      await shot('customers-done');
 
-    await importFile('communications', example);
-    await J.poll(() => page.getByTestId('import-done').textContent()).toContain('新建 400 条');
+      await importFile('communications', example);
+      await J.poll(() => page.getByTestId('import-done').textContent()).toContain('新建 400 条');
 
-    // the imported customers are in the list, their communications on the timeline
-    await page.getByTestId('import-open-list').click();
-    await page.waitForURL(/\/communications/);
-    await J.poll(() => page.getByTestId('comm-table').locator('tbody tr').count()).toBeGreaterThan(5);
-    await page.goto(`${j.accord.baseUrl}/customers`);
-    await J.poll(() => page.getByTestId('customer-table').locator('tbody tr').count()).toBeGreaterThan(5);
-    await page.getByTestId('customer-table').locator('tbody tr').first().click();
-    await page.getByTestId('customer-timeline').waitFor();
-    await J.poll(() => page.getByTestId('timeline-item').count()).toBeGreaterThan(0);
-    await shot('timeline');
+      // the imported customers are in the list, their communications on the timeline
+      await page.getByTestId('import-open-list').click();
+      await page.waitForURL(/\/communications/);
+      await J.poll(() => page.getByTestId('comm-table').locator('tbody tr').count()).toBeGreaterThan(5);
+      await page.goto(`${j.accord.baseUrl}/customers`);
+      await J.poll(() => page.getByTestId('customer-table').locator('tbody tr').count()).toBeGreaterThan(5);
+      await page.getByTestId('customer-table').locator('tbody tr').first().click();
+      await page.getByTestId('customer-timeline').waitFor();
+      await J.poll(() => page.getByTestId('timeline-item').count()).toBeGreaterThan(0);
+      await shot('timeline');
 
-    // the open orders: each continues at the step the sheet gives, shown on its order page
-    await importFile('orders', example);
-    await J.poll(() => page.getByTestId('import-done').textContent()).toContain('新建 24 条');
-    const [po, stepName] = await firstOrderAt(example, '生产中');
-    await page.goto(`${j.accord.baseUrl}/orders?q=${encodeURIComponent(po)}`);
-    await J.poll(() => page.getByTestId('order-link').count()).toBe(1);
-    await page.getByTestId('order-link').first().click();
-    await page.waitForURL(/\/orders\/[0-9a-f-]{36}/);
-    await J.poll(() => page.getByTestId('order-status').first().getAttribute('data-status')).toBe('production');
-    expect(await page.getByTestId('order-status').first().textContent()).toContain(stepName);
-    await page.getByTestId('order-po-text').waitFor();
-    expect(await page.getByTestId('order-po-text').textContent()).toContain(po);
-    await shot('order-at-step');
-    expect(j.errors).toEqual([]);
-  });
+      // the open orders: each continues at the step the sheet gives, shown on its order page
+      await importFile('orders', example);
+      await J.poll(() => page.getByTestId('import-done').textContent()).toContain('新建 24 条');
+      const [po, stepName] = await firstOrderAt(example, '生产中');
+      await page.goto(`${j.accord.baseUrl}/orders?q=${encodeURIComponent(po)}`);
+      await J.poll(() => page.getByTestId('order-link').count()).toBe(1);
+      await page.getByTestId('order-link').first().click();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}/);
+      await J.poll(() => page.getByTestId('order-status').first().getAttribute('data-status')).toBe('production');
+      expect(await page.getByTestId('order-status').first().textContent()).toContain(stepName);
+      await page.getByTestId('order-po-text').waitFor();
+      expect(await page.getByTestId('order-po-text').textContent()).toContain(po);
+      await shot('order-at-step');
+      expect(j.errors).toEqual([]);
+    },
+  );
 
   it.skipIf(!zh)('stops a file with mistakes at the dry run: each error with row, column and reason, and the error workbook', async () => {
     const wb = new ExcelJS.Workbook();

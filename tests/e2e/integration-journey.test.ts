@@ -13,7 +13,14 @@ if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (integration journey): 
 
 const texts = {
   'zh-CN': { tokens: '我的 API 令牌', webhooks: 'Webhook 订阅', active: '有效', revoked: '已撤销', delivered: '已送达', serviceTokens: '服务令牌（系统对接）' },
-  'en-US': { tokens: 'My API tokens', webhooks: 'Webhook subscriptions', active: 'Active', revoked: 'Revoked', delivered: 'Delivered', serviceTokens: 'Service tokens (system integration)' },
+  'en-US': {
+    tokens: 'My API tokens',
+    webhooks: 'Webhook subscriptions',
+    active: 'Active',
+    revoked: 'Revoked',
+    delivered: 'Delivered',
+    serviceTokens: 'Service tokens (system integration)',
+  },
 } as const;
 
 /** A local receiver for the webhook deliveries. */
@@ -97,7 +104,14 @@ describe.skipIf(!!skip)('API tokens and webhooks journey', () => {
       await ap.getByTestId('secret-done').click();
       await poll(() => ap.getByTestId('webhook-state').first().textContent()).toBe(locale === 'zh-CN' ? '启用' : 'Enabled');
       const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐' }] })).json();
-      await admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: new Date().toISOString(), subject: '询价', content: '询问 RY-2045' });
+      await admin.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: new Date().toISOString(),
+        subject: '询价',
+        content: '询问 RY-2045',
+      });
       received.length = 0;
       await drainOutbox(j.accord.database.db);
       expect(received.map((r) => r.type)).toEqual(['communication.created']);

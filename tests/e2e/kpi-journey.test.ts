@@ -15,8 +15,24 @@ const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (KPI journey): ${skip}\n`);
 
 const texts = {
-  'zh-CN': { title: '绩效指标看板', red: '未达标', premium: '超额运费', missed: '未达目标', live: '当前值', pack: '审核资料包', landscapeProc: '客户投诉/退货处理（8D）' },
-  'en-US': { title: 'KPI dashboard', red: 'Missed', premium: 'Premium freight', missed: 'Target missed', live: 'Now (last 12 months)', pack: 'Audit pack', landscapeProc: 'Customer complaint and return (8D)' },
+  'zh-CN': {
+    title: '绩效指标看板',
+    red: '未达标',
+    premium: '超额运费',
+    missed: '未达目标',
+    live: '当前值',
+    pack: '审核资料包',
+    landscapeProc: '客户投诉/退货处理（8D）',
+  },
+  'en-US': {
+    title: 'KPI dashboard',
+    red: 'Missed',
+    premium: 'Premium freight',
+    missed: 'Target missed',
+    live: 'Now (last 12 months)',
+    pack: 'Audit pack',
+    landscapeProc: 'Customer complaint and return (8D)',
+  },
 } as const;
 
 /** Two customers and the hand-built September–October 2025 dataset; the general manager looks at it. */
@@ -25,8 +41,12 @@ async function kpiWorld(locale: Locale) {
   const j = J.journey(await startAccord(), locale);
   const admin = await J.adminApi(j);
   await J.makeUser(j, 'gm', ['gm'], 'gm-office', locale === 'zh-CN' ? '王总' : 'GM Wang');
-  const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲客户电子有限公司', nameEn: 'Alpha Electronics', grade: 'A', contacts: [{ name: '王经理' }] })).json() as { id: string };
-  const b = (await admin.post('/api/customers', { code: 'B-01', nameZh: '乙客户五金厂', nameEn: 'Beta Hardware', grade: 'B', contacts: [{ name: 'Ms. Li' }] })).json() as { id: string };
+  const a = (
+    await admin.post('/api/customers', { code: 'A-01', nameZh: '甲客户电子有限公司', nameEn: 'Alpha Electronics', grade: 'A', contacts: [{ name: '王经理' }] })
+  ).json() as { id: string };
+  const b = (
+    await admin.post('/api/customers', { code: 'B-01', nameZh: '乙客户五金厂', nameEn: 'Beta Hardware', grade: 'B', contacts: [{ name: 'Ms. Li' }] })
+  ).json() as { id: string };
   const db = j.accord.database.db;
   const [adminRow] = await rows<{ id: string }>(db, sql`select id from users where username = 'admin'`);
   const contacts = await rows<{ id: string; partyId: string }>(db, sql`select id, party_id as "partyId" from contacts`);
@@ -166,7 +186,12 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('KPI journey in %s', (locale
     for (const n of ['SO-2025-0001', 'CC-2025-1', 'CC-2025-2', 'SV-2025-1']) expect(index).toContain(n);
     const manifest = JSON.parse(strFromU8(entries[`${root}manifest.json`]!)) as { files: { name: string; sha256: string }[] };
     expect(manifest.files.length).toBeGreaterThan(8);
-    for (const f of manifest.files) expect(createHash('sha256').update(entries[root + f.name]!).digest('hex')).toBe(f.sha256);
+    for (const f of manifest.files)
+      expect(
+        createHash('sha256')
+          .update(entries[root + f.name]!)
+          .digest('hex'),
+      ).toBe(f.sha256);
 
     // the turtle's indicator box is live
     await page.goto(`${base}/procedures/complaint`);

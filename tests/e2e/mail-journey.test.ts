@@ -17,10 +17,38 @@ const skip = browserUnavailable() ?? (await mailServersUnavailable());
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (mail journey): ${skip}\n`);
 if (skip && process.env.CI && !browserUnavailable()) throw new Error(`CI must run the mail journey: ${skip}`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const texts = {
-  'zh-CN': { none: '不加密', saved: '已保存', sent: '测试邮件已发出', statusSent: '已发送', ignored: '已忽略', off: '不发送', digest: '每日摘要', always: '始终立即发送', menu: '邮件通知', robots: '群机器人', wecom: '企业微信', defaultRule: '询价邮件', enquiry: '咨询' },
-  'en-US': { none: 'None', saved: 'Saved', sent: 'Test mail sent', statusSent: 'Sent', ignored: 'Ignored', off: 'Off', digest: 'Daily digest', always: 'Always at once', menu: 'Mail notifications', robots: 'Group robots', wecom: 'WeCom', defaultRule: 'Enquiries', enquiry: 'Enquiry' },
+  'zh-CN': {
+    none: '不加密',
+    saved: '已保存',
+    sent: '测试邮件已发出',
+    statusSent: '已发送',
+    ignored: '已忽略',
+    off: '不发送',
+    digest: '每日摘要',
+    always: '始终立即发送',
+    menu: '邮件通知',
+    robots: '群机器人',
+    wecom: '企业微信',
+    defaultRule: '询价邮件',
+    enquiry: '咨询',
+  },
+  'en-US': {
+    none: 'None',
+    saved: 'Saved',
+    sent: 'Test mail sent',
+    statusSent: 'Sent',
+    ignored: 'Ignored',
+    off: 'Off',
+    digest: 'Daily digest',
+    always: 'Always at once',
+    menu: 'Mail notifications',
+    robots: 'Group robots',
+    wecom: 'WeCom',
+    defaultRule: 'Enquiries',
+    enquiry: 'Enquiry',
+  },
 } as const;
 
 /**
@@ -98,7 +126,12 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
   });
 
   it('writes a mail from the customer page with the template edited; the queue shows it sent', async () => {
-    const c = await admin.post('/api/customers', { code: `SZ-${locale}`, nameZh: '深圳华强电子有限公司', nameEn: 'Huaqiang Electronics', contacts: [{ name: '刘工', email: 'journey-customer@accord.test' }] });
+    const c = await admin.post('/api/customers', {
+      code: `SZ-${locale}`,
+      nameZh: '深圳华强电子有限公司',
+      nameEn: 'Huaqiang Electronics',
+      contacts: [{ name: '刘工', email: 'journey-customer@accord.test' }],
+    });
     expect(c.statusCode, c.body).toBe(200);
     const customer = c.json() as { id: string };
     const p = await page();
@@ -121,9 +154,19 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
   });
 
   it('an unmatched incoming mail is ignored from the sorting list, with a reason', async () => {
-    const box = await admin.post('/api/mail/mailboxes', { name: 'sales@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'journey-sales', password: DEV_MAIL_PASSWORD });
+    const box = await admin.post('/api/mail/mailboxes', {
+      name: 'sales@',
+      imapHost: '127.0.0.1',
+      imapPort: DEV_IMAP_PORT,
+      imapSecurity: 'none',
+      imapUser: 'journey-sales',
+      password: DEV_MAIL_PASSWORD,
+    });
     expect(box.statusCode, box.body).toBe(200);
-    await deliverRaw('journey-sales', `From: Spam <offers@spam.test>\r\nTo: journey-sales@accord.test\r\nSubject: Cheap offers ${locale}\r\nMessage-ID: <spam-${locale}@spam.test>\r\n\r\nBuy now\r\n`);
+    await deliverRaw(
+      'journey-sales',
+      `From: Spam <offers@spam.test>\r\nTo: journey-sales@accord.test\r\nSubject: Cheap offers ${locale}\r\nMessage-ID: <spam-${locale}@spam.test>\r\n\r\nBuy now\r\n`,
+    );
     // read now — unless the mailbox's IDLE watcher (started with the mailbox) has logged it first: either way it is in triage once
     expect((await admin.post(`/api/mail/mailboxes/${(box.json() as { id: string }).id}/poll`)).statusCode).toBe(200);
     await poll(async () => (await admin.get('/api/mail/incoming')).json().total).toBe(1);
@@ -139,13 +182,47 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
   });
 
   it('takes an order from an incoming mail: the form is prefilled, the PDF filed as the written order, the mail linked', async () => {
-    const c = await admin.post('/api/customers', { code: `PO-${locale}`, nameZh: '东莞订单电子有限公司', contacts: [{ name: '王采购', email: `buyer-${locale}@dgorder.test` }] });
+    const c = await admin.post('/api/customers', {
+      code: `PO-${locale}`,
+      nameZh: '东莞订单电子有限公司',
+      contacts: [{ name: '王采购', email: `buyer-${locale}@dgorder.test` }],
+    });
     expect(c.statusCode, c.body).toBe(200);
-    const box = await admin.post('/api/mail/mailboxes', { name: 'orders@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'journey-orders', password: DEV_MAIL_PASSWORD });
+    const box = await admin.post('/api/mail/mailboxes', {
+      name: 'orders@',
+      imapHost: '127.0.0.1',
+      imapPort: DEV_IMAP_PORT,
+      imapSecurity: 'none',
+      imapUser: 'journey-orders',
+      password: DEV_MAIL_PASSWORD,
+    });
     expect(box.statusCode, box.body).toBe(200);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n').toString('base64');
     const subject = Buffer.from('订单 PO-7731 请确认交期').toString('base64');
-    await deliverRaw('journey-orders', [`From: buyer-${locale}@dgorder.test`, 'To: journey-orders@accord.test', `Subject: =?UTF-8?B?${subject}?=`, `Message-ID: <po-7731-${locale}@dgorder.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', '附件是订单。', '--b', 'Content-Type: application/pdf; name="PO-7731.pdf"', 'Content-Disposition: attachment; filename="PO-7731.pdf"', 'Content-Transfer-Encoding: base64', '', pdf, '--b--', ''].join('\r\n'));
+    await deliverRaw(
+      'journey-orders',
+      [
+        `From: buyer-${locale}@dgorder.test`,
+        'To: journey-orders@accord.test',
+        `Subject: =?UTF-8?B?${subject}?=`,
+        `Message-ID: <po-7731-${locale}@dgorder.test>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        '附件是订单。',
+        '--b',
+        'Content-Type: application/pdf; name="PO-7731.pdf"',
+        'Content-Disposition: attachment; filename="PO-7731.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        pdf,
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
     expect((await admin.post(`/api/mail/mailboxes/${(box.json() as { id: string }).id}/poll`)).json()).toMatchObject({ logged: 1 });
     const mail = (await admin.get(`/api/communications?partyId=${(c.json() as { id: string }).id}`)).json().items[0] as { id: string };
     const p = await page();
@@ -162,7 +239,11 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await p.getByTestId('order-save').click();
     await p.getByTestId('order-number').waitFor();
     const orderId = p.url().split('/orders/')[1]!.split(/[?#]/)[0]!;
-    const order = (await admin.get(`/api/orders/${orderId}`)).json() as { writtenOrderOnFile: boolean; attachments: { filename: string }[]; customerPo: string };
+    const order = (await admin.get(`/api/orders/${orderId}`)).json() as {
+      writtenOrderOnFile: boolean;
+      attachments: { filename: string }[];
+      customerPo: string;
+    };
     expect(order).toMatchObject({ writtenOrderOnFile: true, customerPo: 'PO-7731' });
     expect(order.attachments.map((a) => a.filename)).toEqual(['PO-7731.pdf']);
     // back on the mail: linked to the order, no second 接单
@@ -189,7 +270,13 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await shot(p, 'notification-settings');
     // the administrator's group robots
     const depts = (await admin.get('/api/departments')).json() as { items: { id: string; code: string }[] };
-    const robot = await admin.post('/api/mail/robots', { departmentId: depts.items.find((d) => d.code === 'sales')!.id, provider: 'wecom', name: `销售群 ${locale}`, url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo', kinds: ['escalation', 'quotation'] });
+    const robot = await admin.post('/api/mail/robots', {
+      departmentId: depts.items.find((d) => d.code === 'sales')!.id,
+      provider: 'wecom',
+      name: `销售群 ${locale}`,
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo',
+      kinds: ['escalation', 'quotation'],
+    });
     expect(robot.statusCode, robot.body).toBe(200);
     await p.goto(`${accord.baseUrl}/admin/mail`);
     await p.getByTestId('mail-tab-robots').click();
@@ -210,8 +297,13 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     await p.locator('.ant-modal .ant-btn-primary').click();
     await p.getByText(`报价请求 ${locale}`).waitFor();
     await p.getByText(`“报价请求-${locale}”`).waitFor();
-    const rules = (await admin.get('/api/mail/rules')).json() as { items: { name: string; conditions: { kind: string; value?: string }[]; actions: { topic: string | null } }[] };
-    expect(rules.items.find((r) => r.name === `报价请求 ${locale}`)).toMatchObject({ conditions: [{ kind: 'subjectContains', value: `报价请求-${locale}` }], actions: { topic: 'enquiry' } });
+    const rules = (await admin.get('/api/mail/rules')).json() as {
+      items: { name: string; conditions: { kind: string; value?: string }[]; actions: { topic: string | null } }[];
+    };
+    expect(rules.items.find((r) => r.name === `报价请求 ${locale}`)).toMatchObject({
+      conditions: [{ kind: 'subjectContains', value: `报价请求-${locale}` }],
+      actions: { topic: 'enquiry' },
+    });
     await p.getByText(texts[locale].enquiry).first().waitFor();
     await shot(p, 'rules');
     expect(errors).toEqual([]);

@@ -10,7 +10,7 @@ import { type Journey, type Locale } from '../support/journey.js';
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (outsourcing journey): ${skip}\n`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /**
  * An outsourced line [CR 5.4.2] in the browser: purchasing keeps the qualified vendor list; the shipping
@@ -27,14 +27,22 @@ async function outsourcingWorld(locale: Locale) {
   await J.makeUser(j, 'clerk', ['staff'], 'sales', locale === 'zh-CN' ? '李娜' : 'Li Na');
   await J.makeUser(j, 'buyer', ['manager'], 'purchasing', locale === 'zh-CN' ? '采购陈经理' : 'Buyer Chen');
   await J.makeUser(j, 'vp', ['vp'], 'gm-office', locale === 'zh-CN' ? '刘副总' : 'VP Liu');
-  const customer = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading (HK) Ltd.' })).json() as { id: string };
+  const customer = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading (HK) Ltd.' })).json() as {
+    id: string;
+  };
   expect((await admin.post('/api/products', { model: 'BG-600', spec: '600D 尼龙', nameZh: '工具包', nameEn: 'Tool bag', inBom: false })).statusCode).toBe(200);
   const order = await j.users.clerk!.api.post('/api/orders', {
-    partyId: customer.id, customerPo: 'HK-PO-88', form: 'fax', orderDate: dayjs().format('YYYY-MM-DD'), receivedAt: new Date().toISOString(),
+    partyId: customer.id,
+    customerPo: 'HK-PO-88',
+    form: 'fax',
+    orderDate: dayjs().format('YYYY-MM-DD'),
+    receivedAt: new Date().toISOString(),
     lines: [{ model: 'BG-600', spec: '600D 尼龙', quantity: 2000, requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD') }],
   });
   expect(order.statusCode, order.body).toBe(200);
-  expect((await j.users.buyer!.api.post('/api/vendors', { code: 'V-02', nameZh: '深圳快裁工作室', status: 'suspended', notes: '来料检验连续不合格' })).statusCode).toBe(200);
+  expect(
+    (await j.users.buyer!.api.post('/api/vendors', { code: 'V-02', nameZh: '深圳快裁工作室', status: 'suspended', notes: '来料检验连续不合格' })).statusCode,
+  ).toBe(200);
   return { j, order: order.json() as { id: string; lines: { id: string }[] } };
 }
 
@@ -119,12 +127,20 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('outsourcing journey in %s',
     await suspended.waitFor();
     expect(await suspended.getAttribute('class')).toContain('disabled');
     const vendorSelect = page.getByTestId('sheet-vendor');
-    await expect.poll(async () => {
-      if ((await vendorSelect.textContent())?.includes('V-01')) return true;
-      if (!(await page.locator('.ant-select-item-option', { hasText: 'V-01' }).isVisible())) await page.getByTestId('sheet-vendor').click();
-      await page.locator('.ant-select-item-option', { hasText: 'V-01' }).click({ timeout: 5000 }).catch(() => undefined);
-      return (await vendorSelect.textContent())?.includes('V-01') ?? false;
-    }, { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          if ((await vendorSelect.textContent())?.includes('V-01')) return true;
+          if (!(await page.locator('.ant-select-item-option', { hasText: 'V-01' }).isVisible())) await page.getByTestId('sheet-vendor').click();
+          await page
+            .locator('.ant-select-item-option', { hasText: 'V-01' })
+            .click({ timeout: 5000 })
+            .catch(() => undefined);
+          return (await vendorSelect.textContent())?.includes('V-01') ?? false;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await pickDate(page, '#cutting-sheet_requiredDate', needed);
     await page.getByTestId('sheet-material').fill('黑色尼龙布 600D（客供）');
     await page.getByTestId('sheet-cutting-spec').fill('按图 BG-600-C1 裁剪\n公差 ±1 mm，每 50 片一扎');
@@ -200,7 +216,8 @@ describe.skipIf(!!skip)('outsourcing journey in en-US (smoke)', () => {
     world = await outsourcingWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'outsourcing-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'outsourcing-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);
@@ -211,10 +228,21 @@ describe.skipIf(!!skip)('outsourcing journey in en-US (smoke)', () => {
     const clerk = j.users.clerk!.api;
     const vendor = await j.users.buyer!.api.post('/api/vendors', { code: 'V-01', nameZh: '东莞精裁加工厂', scope: 'Cutting' });
     expect(vendor.statusCode, vendor.body).toBe(200);
-    const created = await clerk.post(`/api/orders/${order.id}/cutting-sheets`, { lineId: order.lines[0]!.id, vendorId: (vendor.json() as { id: string }).id, quantity: 2000, material: '600D nylon, black', cuttingSpec: 'Cut to drawing BG-600-C1', requiredDate: dayjs().add(20, 'day').format('YYYY-MM-DD') });
+    const created = await clerk.post(`/api/orders/${order.id}/cutting-sheets`, {
+      lineId: order.lines[0]!.id,
+      vendorId: (vendor.json() as { id: string }).id,
+      quantity: 2000,
+      material: '600D nylon, black',
+      cuttingSpec: 'Cut to drawing BG-600-C1',
+      requiredDate: dayjs().add(20, 'day').format('YYYY-MM-DD'),
+    });
     expect(created.statusCode, created.body).toBe(200);
     const sheet = created.json() as { id: string; version: number };
-    const confirmed = await clerk.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: dayjs().add(18, 'day').format('YYYY-MM-DD'), note: 'Confirmed by phone' });
+    const confirmed = await clerk.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, {
+      version: sheet.version,
+      vendorDeliveryDate: dayjs().add(18, 'day').format('YYYY-MM-DD'),
+      note: 'Confirmed by phone',
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     await J.moveApi(clerk, 'cutting-sheet', sheet.id, 'submit-for-review');
     await J.moveApi(j.users.vp!.api, 'cutting-sheet', sheet.id, 'approve', { password: j.users.vp!.password });

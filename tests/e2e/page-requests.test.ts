@@ -40,7 +40,12 @@ describe.skipIf(!!skip)('requests a page makes', () => {
     const procedures = ((await (await page.request.get(`${accord.baseUrl}/api/procedures`)).json()) as { items: unknown[] }).items.length;
     // the workbench names every procedure's steps: it loads every definition (the browser's resource timing sees cache hits too)
     const loaded = () =>
-      page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/api\/procedures\/[a-z-]+\?version=\d+&digest=/.test(e.name)).map((e) => (e as PerformanceResourceTiming).transferSize));
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/api\/procedures\/[a-z-]+\?version=\d+&digest=/.test(e.name))
+          .map((e) => (e as PerformanceResourceTiming).transferSize),
+      );
     await page.goto(`${accord.baseUrl}/`);
     await expect.poll(async () => (await loaded()).length, { timeout: 30_000 }).toBe(procedures);
     const first = definitionsFetched();
@@ -73,7 +78,9 @@ describe.skipIf(!!skip)('requests a page makes', () => {
       }
       return seenKeys;
     };
-    const expected = new Set([...closure(['index.html', 'src/app/AppLayout.tsx', 'src/parties/CustomerListPage.tsx', 'src/i18n/zh-CN.ts'])].map((k) => `/${manifest[k]!.file}`));
+    const expected = new Set(
+      [...closure(['index.html', 'src/app/AppLayout.tsx', 'src/parties/CustomerListPage.tsx', 'src/i18n/zh-CN.ts'])].map((k) => `/${manifest[k]!.file}`),
+    );
     const context = await accord.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
     const fresh = await context.newPage();
     await fresh.goto(`${accord.baseUrl}/login`);
@@ -85,7 +92,12 @@ describe.skipIf(!!skip)('requests a page makes', () => {
     await fresh.waitForLoadState('networkidle');
     await context.close();
     // a new tab on the list, with an empty cache: what a first visit downloads
-    const listContext = await accord.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, storageState: signedIn });
+    const listContext = await accord.browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+      storageState: signedIn,
+    });
     const list = await listContext.newPage();
     seen.length = 0;
     await list.goto(`${accord.baseUrl}/customers`);
@@ -96,7 +108,8 @@ describe.skipIf(!!skip)('requests a page makes', () => {
     expect(scripts.length).toBeGreaterThan(5);
     expect(scripts.filter((u) => !expected.has(u))).toEqual([]);
     // as sent: the brotli copy, or the file itself when too small to have one
-    const sent = (u: string) => (fs.existsSync(path.join(webDist, `${u}.br`)) ? fs.statSync(path.join(webDist, `${u}.br`)) : fs.statSync(path.join(webDist, u))).size;
+    const sent = (u: string) =>
+      (fs.existsSync(path.join(webDist, `${u}.br`)) ? fs.statSync(path.join(webDist, `${u}.br`)) : fs.statSync(path.join(webDist, u))).size;
     const bytes = scripts.reduce((sum, u) => sum + sent(u), 0);
     expect(bytes, `${(bytes / 1000).toFixed(0)} kB`).toBeLessThanOrEqual(300_000);
     await listContext.close();

@@ -30,12 +30,43 @@ describe.skipIf(!!skip)('customer portal journey', () => {
       const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `portal-${locale}-${name}.png`), fullPage: true });
       const admin = await adminApi(j);
       const mail = (await admin.get('/api/mail/settings')).json();
-      await admin.put('/api/mail/settings', { version: mail.version, smtpHost: '127.0.0.1', smtpPort: 2525, smtpSecurity: 'none', smtpUser: 'accord', password: 'x', fromAddress: 'sales@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源', en: 'Ruiyuan' } });
+      await admin.put('/api/mail/settings', {
+        version: mail.version,
+        smtpHost: '127.0.0.1',
+        smtpPort: 2525,
+        smtpSecurity: 'none',
+        smtpUser: 'accord',
+        password: 'x',
+        fromAddress: 'sales@accord.test',
+        fromName: '瑞源销售部',
+        senders: [],
+        signature: { zh: '瑞源', en: 'Ruiyuan' },
+      });
       const clerk = await makeUser(j, 'clerk', ['staff', 'sales-clerk'], 'sales');
-      const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn' }] })).json();
+      const customer = (
+        await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn' }] })
+      ).json();
       const other = (await admin.post('/api/customers', { code: 'GZ-02', nameZh: '广州景恩电子', contacts: [{ name: '李先生' }] })).json();
-      const order = (await clerk.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-88001', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2026-12-20', unitPrice: 12.345 }] })).json();
-      const hidden = (await clerk.api.post('/api/orders', { partyId: other.id, customerPo: 'PO-OTHER', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-3000', quantity: 10, requestedDate: '2026-12-20' }] })).json();
+      const order = (
+        await clerk.api.post('/api/orders', {
+          partyId: customer.id,
+          customerPo: 'PO-88001',
+          form: 'email',
+          orderDate: '2026-11-20',
+          receivedAt: '2026-11-20T02:00:00.000Z',
+          lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2026-12-20', unitPrice: 12.345 }],
+        })
+      ).json();
+      const hidden = (
+        await clerk.api.post('/api/orders', {
+          partyId: other.id,
+          customerPo: 'PO-OTHER',
+          form: 'email',
+          orderDate: '2026-11-20',
+          receivedAt: '2026-11-20T02:00:00.000Z',
+          lines: [{ model: 'RY-3000', quantity: 10, requestedDate: '2026-12-20' }],
+        })
+      ).json();
 
       const { page } = await browserAs(j, 'clerk');
       await page.goto(`${j.accord.baseUrl}/customers/${customer.id}`);
@@ -46,8 +77,15 @@ describe.skipIf(!!skip)('customer portal journey', () => {
       await poll(() => page.getByTestId('portal-access-state').first().textContent()).toBe(tx.invited);
 
       // the link as the mail will carry it (the mail stays queued: no mail server in this journey)
-      const [m] = await rows<{ secrets_enc: string }>(j.accord.database.db, sql`select secrets_enc from mail_messages where to_address = 'chen@hq.cn' order by created_at desc limit 1`);
-      const link = (JSON.parse(open(mailKey({ dataDir: j.accord.app.config.dataDir, mailSecretKey: j.accord.app.config.mailSecretKey }), m!.secrets_enc)!) as { link: string }).link;
+      const [m] = await rows<{ secrets_enc: string }>(
+        j.accord.database.db,
+        sql`select secrets_enc from mail_messages where to_address = 'chen@hq.cn' order by created_at desc limit 1`,
+      );
+      const link = (
+        JSON.parse(open(mailKey({ dataDir: j.accord.app.config.dataDir, mailSecretKey: j.accord.app.config.mailSecretKey }), m!.secrets_enc)!) as {
+          link: string;
+        }
+      ).link;
       const fragment = link.slice(link.indexOf('#'));
       const phone = await anonymousBrowser(j, { viewport: { width: 390, height: 844 }, who: 'customer' });
       await phone.page.goto(`${j.accord.baseUrl}/portal/sign-in${fragment}`);
@@ -86,11 +124,17 @@ describe.skipIf(!!skip)('customer portal journey', () => {
         await phone.page.locator('.ant-select-item-option').filter({ hasText: '图纸' }).click();
         await phone.page.getByTestId('portal-upload-about').click();
         await phone.page.locator('.ant-select-item-option').filter({ hasText: order.number }).click();
-        await phone.page.locator('input[type=file]').setInputFiles({ name: 'RY-2045-C版图纸.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') });
+        await phone.page.locator('input[type=file]').setInputFiles({
+          name: 'RY-2045-C版图纸.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+        });
         await phone.page.getByTestId('portal-upload-send').click();
         await phone.page.getByText('已收到文件').waitFor();
         await shot(phone.page, 'upload-phone');
-        const drawing = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items.find((c: { subject: string }) => c.subject.includes('RY-2045-C版图纸.png'));
+        const drawing = (await clerk.api.get(`/api/communications?partyId=${customer.id}`))
+          .json()
+          .items.find((c: { subject: string }) => c.subject.includes('RY-2045-C版图纸.png'));
         expect(drawing).toMatchObject({ channel: 'portal', direction: 'in' });
         // the upload is listed under "my uploads": the file, the order it is about and what became of it
         const mine = phone.page.getByTestId('portal-upload-row').filter({ hasText: 'RY-2045-C版图纸.png' });
@@ -99,7 +143,9 @@ describe.skipIf(!!skip)('customer portal journey', () => {
         expect(await mine.getByTestId('portal-upload-status').textContent()).toContain(`已收到（${drawing.number}）`);
         await shot(phone.page, 'uploads-list-phone');
         // and on the customer page (staff) the customer's portal uploads
-        expect((await clerk.api.get(`/api/customers/${customer.id}/portal/uploads`)).json().items).toMatchObject([{ filename: 'RY-2045-C版图纸.png', contactName: expect.any(String), kind: 'drawing', record: { number: order.number } }]);
+        expect((await clerk.api.get(`/api/customers/${customer.id}/portal/uploads`)).json().items).toMatchObject([
+          { filename: 'RY-2045-C版图纸.png', contactName: expect.any(String), kind: 'drawing', record: { number: order.number } },
+        ]);
 
         // a password for the next time (the staff policy)
         await phone.page.getByTestId('portal-account-tab').click();

@@ -25,9 +25,23 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('privacy journey in
     fs.mkdirSync(screenshotDir, { recursive: true });
     j = J.journey(await startAccord(), locale);
     const admin = await J.adminApi(j);
-    const customer = (await admin.post('/api/customers', { code: 'PIPL-1', nameZh: '东莞精密五金有限公司', contacts: [{ name: '陈工', title: '品质主管', mobile: '138 0013 8000', email: 'chen@dg.example' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', {
+        code: 'PIPL-1',
+        nameZh: '东莞精密五金有限公司',
+        contacts: [{ name: '陈工', title: '品质主管', mobile: '138 0013 8000', email: 'chen@dg.example' }],
+      })
+    ).json();
     customerId = customer.id;
-    await admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2026-11-20T02:30:00.000Z', contactId: customer.contacts[0].id, subject: '陈工来电', content: '陈工反映外壳开裂' });
+    await admin.post('/api/communications', {
+      partyId: customer.id,
+      channel: 'phone',
+      direction: 'in',
+      occurredAt: '2026-11-20T02:30:00.000Z',
+      contactId: customer.contacts[0].id,
+      subject: '陈工来电',
+      content: '陈工反映外壳开裂',
+    });
     await J.makeUser(j, 'mr-zhao', ['mr'], 'quality', '赵 MR');
     ({ page } = await J.browserAs(j, 'mr-zhao'));
   });

@@ -12,7 +12,6 @@ import { siteCalendar } from '../../server/calendar/index.js';
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (quotation journey): ${skip}\n`);
 
-
 /** Price values of the journey: none of them may appear on any page of a user without prices.read (production). */
 const PRICES = ['12.35', '11.85', '61,750', '61750'];
 
@@ -28,11 +27,18 @@ async function quotationWorld(locale: Locale) {
   await J.makeUser(j, 'prod', ['staff'], 'production', zh ? '陈工' : 'Chen (production)');
   await J.makeUser(j, 'fin', ['staff'], 'finance', zh ? '赵会计' : 'Zhao (finance)');
   const code = `SZ-${zh ? 'ZH' : 'EN'}`;
-  const c = await admin.post('/api/customers', { code, nameZh: '深圳宏达电子有限公司', nameEn: 'Hongda Electronics (Shenzhen)', contacts: [{ name: '黄先生', title: '采购经理' }] });
+  const c = await admin.post('/api/customers', {
+    code,
+    nameZh: '深圳宏达电子有限公司',
+    nameEn: 'Hongda Electronics (Shenzhen)',
+    contacts: [{ name: '黄先生', title: '采购经理' }],
+  });
   expect(c.statusCode, c.body).toBe(200);
   const customer = c.json() as { id: string; version: number };
   expect((await j.users.boss!.api.post(`/api/customers/${customer.id}/accept`, { version: customer.version })).statusCode).toBe(200);
-  expect((await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', nameEn: 'Power adapter', inBom: true })).statusCode).toBe(200);
+  expect((await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', nameEn: 'Power adapter', inBom: true })).statusCode).toBe(
+    200,
+  );
   return { j, code, customer };
 }
 
@@ -40,7 +46,12 @@ async function quotationWorld(locale: Locale) {
 async function pricedQuotationWithOrder(j: Journey, partyId: string) {
   const sales = j.users.sales!.api;
   const today = dayjs().format('YYYY-MM-DD');
-  const created = await sales.post('/api/quotations', { partyId, issueDate: today, validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'), lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35, breaks: [{ minQuantity: 10000, unitPrice: 11.85 }] }] });
+  const created = await sales.post('/api/quotations', {
+    partyId,
+    issueDate: today,
+    validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'),
+    lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35, breaks: [{ minQuantity: 10000, unitPrice: 11.85 }] }],
+  });
   expect(created.statusCode, created.body).toBe(200);
   const quotationId = (created.json() as { id: string }).id;
   await J.moveApi(sales, 'quotation', quotationId, 'submit-for-approval');
@@ -48,7 +59,13 @@ async function pricedQuotationWithOrder(j: Journey, partyId: string) {
   await J.moveApi(sales, 'quotation', quotationId, 'send', { fields: { sendNote: 'RY-2045' } });
   await J.moveApi(sales, 'quotation', quotationId, 'accept', { fields: { customerConfirmation: 'countersigned' } });
   const q = (await sales.get(`/api/quotations/${quotationId}`)).json() as { version: number };
-  const order = await sales.post(`/api/quotations/${quotationId}/order`, { version: q.version, customerPo: 'PO-8900', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD') });
+  const order = await sales.post(`/api/quotations/${quotationId}/order`, {
+    version: q.version,
+    customerPo: 'PO-8900',
+    orderDate: today,
+    receivedAt: new Date().toISOString(),
+    requestedDate: dayjs().add(30, 'day').format('YYYY-MM-DD'),
+  });
   expect(order.statusCode, order.body).toBe(200);
   return { quotationId };
 }
@@ -138,7 +155,11 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('quotation journey in %s', (loc
 
     // sales sends it: a communication on the quotation; the follow-up falls due 3 working days later
     await page.reload();
-    await act(page, 'send', () => page.getByTestId('procedure-field-sendNote').fill(locale === 'zh-CN' ? '黄先生：附上 RY-2045 报价，请确认。' : 'Dear Mr Huang, please find our quotation for RY-2045.'));
+    await act(page, 'send', () =>
+      page
+        .getByTestId('procedure-field-sendNote')
+        .fill(locale === 'zh-CN' ? '黄先生：附上 RY-2045 报价，请确认。' : 'Dear Mr Huang, please find our quotation for RY-2045.'),
+    );
     await poll(() => state(page)).toBe('sent');
     const cal = await siteCalendar(accord.database.db);
     const due = cal.addWorkingDays(cal.localDate(new Date()), 3).date;
@@ -167,7 +188,9 @@ describe.skipIf(!!skip).each(['zh-CN'] as const)('quotation journey in %s', (loc
     await shot(page, 'follow-up');
 
     // the result: accepted (countersigned)
-    await act(page, 'accept', () => page.getByTestId('procedure-field-customerConfirmation').fill(locale === 'zh-CN' ? '客户已回签报价单' : 'The customer countersigned the quotation'));
+    await act(page, 'accept', () =>
+      page.getByTestId('procedure-field-customerConfirmation').fill(locale === 'zh-CN' ? '客户已回签报价单' : 'The customer countersigned the quotation'),
+    );
     await poll(() => state(page)).toBe('accepted');
     await poll(() => page.getByTestId('quotation-result').count()).toBe(1);
     await shot(page, 'accepted');
@@ -235,7 +258,8 @@ describe.skipIf(!!skip)('quotation journey in en-US (smoke)', () => {
     world = await quotationWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'quotation-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'quotation-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);
@@ -244,7 +268,13 @@ describe.skipIf(!!skip)('quotation journey in en-US (smoke)', () => {
   it('the GM approves a quote with the password and is named as its approver', async () => {
     const { j, customer } = world;
     const sales = j.users.sales!.api;
-    const created = await sales.post('/api/quotations', { partyId: customer.id, issueDate: dayjs().format('YYYY-MM-DD'), validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'), terms: 'Net 30 days; VAT and freight included', lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35 }] });
+    const created = await sales.post('/api/quotations', {
+      partyId: customer.id,
+      issueDate: dayjs().format('YYYY-MM-DD'),
+      validUntil: dayjs().add(60, 'day').format('YYYY-MM-DD'),
+      terms: 'Net 30 days; VAT and freight included',
+      lines: [{ model: 'RY-2045', description: '12V 2A', quantity: 5000, unitPrice: 12.35 }],
+    });
     expect(created.statusCode, created.body).toBe(200);
     const id = (created.json() as { id: string }).id;
     await J.moveApi(sales, 'quotation', id, 'submit-for-approval');

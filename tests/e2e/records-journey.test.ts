@@ -17,14 +17,24 @@ const texts = {
 describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as Locale[])('records retention journey in %s', (locale) => {
   let j: J.Journey;
   let oldCallId: string;
-  const shot = (p: import('playwright-core').Page, name: string) => p.screenshot({ path: path.join(screenshotDir, `records-${name}-${locale}.png`), fullPage: true });
+  const shot = (p: import('playwright-core').Page, name: string) =>
+    p.screenshot({ path: path.join(screenshotDir, `records-${name}-${locale}.png`), fullPage: true });
 
   beforeAll(async () => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     j = J.journey(await startAccord(), locale);
     const admin = await J.adminApi(j);
     const customer = (await admin.post('/api/customers', { code: 'OLD-1', nameZh: '老客户五金厂' })).json();
-    oldCallId = (await admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2019-05-10T02:00:00.000Z', subject: '2019 年的来电', content: '很久以前的来电' })).json().id;
+    oldCallId = (
+      await admin.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: '2019-05-10T02:00:00.000Z',
+        subject: '2019 年的来电',
+        content: '很久以前的来电',
+      })
+    ).json().id;
     await J.makeUser(j, 'mr-zhao', ['mr'], 'quality', '赵 MR');
     await J.makeUser(j, 'gm-sun', ['gm'], 'gm-office', '孙总');
   });

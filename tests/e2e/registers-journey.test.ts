@@ -10,7 +10,7 @@ import { type Journey, type Locale } from '../support/journey.js';
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (registers journey): ${skip}\n`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /**
  * The registers in the browser [IATF 8.5.3, 4.3.2]: QA registers a customer's mould whose verification is
@@ -27,10 +27,21 @@ async function registersWorld(locale: Locale) {
   await J.makeUser(j, 'qa', ['staff'], 'quality', zh ? '品质王工' : 'QA Wang');
   await J.makeUser(j, 'clerk', ['staff', 'sales-clerk'], 'sales', zh ? '李娜' : 'Li Na');
   for (const d of ['engineering', 'production', 'planning']) await J.makeUser(j, `${d}-staff`, ['staff'], d);
-  const customer = (await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })).json() as { id: string; version: number };
+  const customer = (
+    await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })
+  ).json() as { id: string; version: number };
   await admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
   await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-  const order = (await admin.post('/api/orders', { partyId: customer.id, customerPo: 'DE-PO-1', form: 'fax', orderDate: dayjs().format('YYYY-MM-DD'), receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().add(40, 'day').format('YYYY-MM-DD') }] })).json() as { id: string };
+  const order = (
+    await admin.post('/api/orders', {
+      partyId: customer.id,
+      customerPo: 'DE-PO-1',
+      form: 'fax',
+      orderDate: dayjs().format('YYYY-MM-DD'),
+      receivedAt: new Date().toISOString(),
+      lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().add(40, 'day').format('YYYY-MM-DD') }],
+    })
+  ).json() as { id: string };
   return { j, customerId: customer.id, orderId: order.id };
 }
 
@@ -131,7 +142,10 @@ describe.skipIf(!!skip)('registers journey in zh-CN', () => {
     await page.getByTestId('csr-title').fill('博世供应商质量手册（CSR）');
     await page.getByTestId('csr-document-no').fill('BQM-2026');
     await page.getByTestId('csr-revision').fill('A');
-    await page.getByTestId('csr-upload').locator('input[type=file]').setInputFiles({ name: 'BQM-2026-A.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 CSR manual') });
+    await page
+      .getByTestId('csr-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'BQM-2026-A.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 CSR manual') });
     await page.getByTestId('csr-upload').locator('.ant-upload-list-item-done', { hasText: 'BQM-2026-A' }).waitFor();
     await shot('csr-form');
     await page.getByTestId('csr-form-submit').click();
@@ -164,7 +178,12 @@ describe.skipIf(!!skip)('registers journey in zh-CN', () => {
     await poll(() => eng.page.getByTestId('signoff-engineering').getAttribute('data-opinion')).toBe('conditional');
     await shot('csr-review', eng.page);
     await eng.ctx.close();
-    for (const [who, d] of [['clerk', 'sales'], ['production-staff', 'production'], ['planning-staff', 'planning']] as const) await J.signApi(j.users[who]!.api, 'csr', csrId, d);
+    for (const [who, d] of [
+      ['clerk', 'sales'],
+      ['production-staff', 'production'],
+      ['planning-staff', 'planning'],
+    ] as const)
+      await J.signApi(j.users[who]!.api, 'csr', csrId, d);
     await page.reload();
     await poll(() => J.state(page)).toBe('deployment');
 
@@ -217,7 +236,8 @@ describe.skipIf(!!skip)('registers journey in en-US (smoke)', () => {
     world = await registersWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'registers-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'registers-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);

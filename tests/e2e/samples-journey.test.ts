@@ -21,10 +21,21 @@ async function samplesWorld(locale: Locale) {
   const j = J.journey(await startAccord(), locale);
   const admin = await J.adminApi(j);
   await J.makeUser(j, 'eng', ['staff'], 'engineering', locale === 'zh-CN' ? '工程陈工' : 'Eng Chen');
-  const customer = (await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })).json() as { id: string; version: number };
+  const customer = (
+    await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })
+  ).json() as { id: string; version: number };
   await admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
   await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-  const order = (await admin.post('/api/orders', { partyId: customer.id, customerPo: 'DE-PO-1', form: 'fax', orderDate: dayjs().format('YYYY-MM-DD'), receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().add(40, 'day').format('YYYY-MM-DD') }] })).json() as { id: string; number: string };
+  const order = (
+    await admin.post('/api/orders', {
+      partyId: customer.id,
+      customerPo: 'DE-PO-1',
+      form: 'fax',
+      orderDate: dayjs().format('YYYY-MM-DD'),
+      receivedAt: new Date().toISOString(),
+      lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().add(40, 'day').format('YYYY-MM-DD') }],
+    })
+  ).json() as { id: string; number: string };
   return { j, customerId: customer.id, order };
 }
 
@@ -85,7 +96,10 @@ describe.skipIf(!!skip)('samples journey in zh-CN', () => {
     await page.getByTestId('sample-answer-open').click();
     await page.getByTestId('sample-answer-submit').waitFor();
     await J.dialogSettled(page);
-    await page.getByTestId('sample-upload').locator('input[type=file]').setInputFiles({ name: '样品承认书-SMP-00001.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed sample record') });
+    await page
+      .getByTestId('sample-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '样品承认书-SMP-00001.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed sample record') });
     await page.getByText('样品承认书-SMP-00001.pdf').first().waitFor();
     await page.getByTestId('sample-answer-comm-content').fill('客户签认样品承认书，同意按样品生产。');
     await shot('answer-form');
@@ -110,7 +124,16 @@ describe.skipIf(!!skip)('samples journey in zh-CN', () => {
   it('shows the order’s samples and anomalies on the order page, registers one there, and lists it on the complaint it is linked to', async () => {
     const eng = j.users.eng!.api;
     const admin = await J.adminApi(j);
-    const sample = (await eng.post('/api/samples', { partyId: customerId, model: 'RY-2045', quantity: 2, sentOn: dayjs().format('YYYY-MM-DD'), shipVia: 'hand', orderId: order.id })).json() as { number: string };
+    const sample = (
+      await eng.post('/api/samples', {
+        partyId: customerId,
+        model: 'RY-2045',
+        quantity: 2,
+        sentOn: dayjs().format('YYYY-MM-DD'),
+        shipVia: 'hand',
+        orderId: order.id,
+      })
+    ).json() as { number: string };
     page = (await J.browserAs(j, 'eng')).page;
 
     // the order page: its samples with their state; an anomaly registered from here carries the order and the customer
@@ -138,7 +161,19 @@ describe.skipIf(!!skip)('samples journey in zh-CN', () => {
     const anomalies = (await eng.get(`/api/anomalies?orderId=${order.id}`)).json() as { items: { id: string; number: string; version: number }[] };
     const anomaly = anomalies.items.find((a) => a.number === anomalyNumber)!;
     await eng.post(`/api/anomalies/${anomaly.id}/reports`, { version: anomaly.version, kind: 'inspection', documentNo: 'QA-2026-118' });
-    const complaint = (await admin.post('/api/complaints', { partyId: customerId, channel: 'email', receivedAt: new Date().toISOString(), model: 'RY-2045', deliveredQuantity: 100, defectiveQuantity: 3, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'] })).json() as { id: string };
+    const complaint = (
+      await admin.post('/api/complaints', {
+        partyId: customerId,
+        channel: 'email',
+        receivedAt: new Date().toISOString(),
+        model: 'RY-2045',
+        deliveredQuantity: 100,
+        defectiveQuantity: 3,
+        description: '输出电压偏低',
+        failureMode: '输出电压偏低',
+        remedySought: ['replace'],
+      })
+    ).json() as { id: string };
     await page.goto(`${j.accord.baseUrl}/complaints/${complaint.id}`);
     await page.getByTestId('tab-anomalies').click();
     await page.getByText('尚无关联本投诉的异常').waitFor();
@@ -176,7 +211,8 @@ describe.skipIf(!!skip)('samples journey in en-US (smoke)', () => {
     world = await samplesWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'samples-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'samples-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);

@@ -28,12 +28,26 @@ async function serviceWorld(locale: Locale) {
   await J.makeUser(j, 'qa', ['staff'], 'quality', zh ? '品质张工' : 'QA Zhang');
   await J.makeUser(j, 'eng', ['staff'], 'engineering', zh ? '工程陈工' : 'Eng Chen');
   await J.makeUser(j, 'gm', ['gm'], 'gm-office', zh ? '赵总' : 'GM Zhao');
-  const customer = (await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })).json() as { id: string; version: number };
+  const customer = (
+    await admin.post('/api/customers', { code: 'DE-01', nameZh: '德国博世汽车部件', nameEn: 'Bosch Automotive Parts', contacts: [{ name: 'Mr. Weber' }] })
+  ).json() as { id: string; version: number };
   await admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
   await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-  const order = (await admin.post('/api/orders', { partyId: customer.id, customerPo: 'DE-PO-1', form: 'fax', orderDate: dayjs().subtract(20, 'month').format('YYYY-MM-DD'), receivedAt: dayjs().subtract(20, 'month').toISOString(), lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().subtract(19, 'month').format('YYYY-MM-DD') }] })).json() as { id: string; number: string; lines: { id: string }[] };
+  const order = (
+    await admin.post('/api/orders', {
+      partyId: customer.id,
+      customerPo: 'DE-PO-1',
+      form: 'fax',
+      orderDate: dayjs().subtract(20, 'month').format('YYYY-MM-DD'),
+      receivedAt: dayjs().subtract(20, 'month').toISOString(),
+      lines: [{ model: 'RY-2045', quantity: 100, requestedDate: dayjs().subtract(19, 'month').format('YYYY-MM-DD') }],
+    })
+  ).json() as { id: string; number: string; lines: { id: string }[] };
   // shipped 18 months ago: out of the product's 12 months, within the customer's 24
-  await rows(j.accord.database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${order.id}, ${order.lines[0]!.id}, 100, ${dayjs().subtract(18, 'month').toISOString()})`);
+  await rows(
+    j.accord.database.db,
+    sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${order.id}, ${order.lines[0]!.id}, 100, ${dayjs().subtract(18, 'month').toISOString()})`,
+  );
   await j.users.gm!.api.post('/api/warranty-rules', { model: 'RY-2045', months: 12, basis: 'shipment', note: zh ? '标准保修' : 'Standard' });
   return { j, customerId: customer.id, order };
 }
@@ -132,7 +146,12 @@ describe.skipIf(!!skip)('service journey in zh-CN', () => {
     // ---- the clerk registers the phoned-in repair on the shipped order line: in warranty by the agreement
     const clerk = (await J.browserAs(j, 'clerk')).page;
     page = clerk;
-    await registerRequest(clerk, j.accord.baseUrl, { subject: '适配器无输出', content: 'Weber 先生来电：两台适配器无输出。', description: '两台适配器无输出，需返修' }, order.number);
+    await registerRequest(
+      clerk,
+      j.accord.baseUrl,
+      { subject: '适配器无输出', content: 'Weber 先生来电：两台适配器无输出。', description: '两台适配器无输出，需返修' },
+      order.number,
+    );
     expect(await clerk.getByTestId('service-number').textContent()).toMatch(/^SR-\d{4}-0001$/);
     await J.poll(() => clerk.getByTestId('service-state').getAttribute('data-status')).toBe('received');
     expect(await clerk.getByTestId('service-warranty-tag').first().getAttribute('data-status')).toBe('in');
@@ -215,7 +234,8 @@ describe.skipIf(!!skip)('service journey in en-US (smoke)', () => {
     world = await serviceWorld('en-US');
   }, 600_000);
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'service-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'service-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);
@@ -224,8 +244,17 @@ describe.skipIf(!!skip)('service journey in en-US (smoke)', () => {
   it('registers a service request and shows the warranty rules with the English screens', async () => {
     const { j, order } = world;
     page = (await J.browserAs(j, 'clerk')).page;
-    await registerRequest(page, j.accord.baseUrl, { subject: 'No output', content: 'Mr. Weber phoned: two units dead.', description: 'Two adapters give no output' }, order.number);
-    await page.getByText('After-sales service requests').first().waitFor().catch(() => undefined);
+    await registerRequest(
+      page,
+      j.accord.baseUrl,
+      { subject: 'No output', content: 'Mr. Weber phoned: two units dead.', description: 'Two adapters give no output' },
+      order.number,
+    );
+    await page
+      .getByText('After-sales service requests')
+      .first()
+      .waitFor()
+      .catch(() => undefined);
     await J.poll(() => page!.getByTestId('service-state').textContent()).toBe('Received');
     // out of the product's 12 months (no agreement in this world)
     expect(await page.getByTestId('service-warranty-tag').first().textContent()).toBe('Out of warranty');

@@ -9,7 +9,7 @@ import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (sign-in journey): ${skip}\n`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /**
  * A locked account in the browser: the user is told in the app, the administrator unlocks it with
@@ -45,7 +45,14 @@ describe.skipIf(!!skip)('sign-in journey (zh-CN)', () => {
   it('locks after five failures, notifies the user, lets the administrator unlock, and explains a weak password', async () => {
     const admin = client(accord.app, await signIn(accord.app, 'admin', ADMIN_PASSWORD));
     const depts = (await admin.get('/api/departments')).json().items as { id: string; code: string }[];
-    const created = await admin.post('/api/users', { username: 'clerk', displayName: '李娜', roles: ['staff'], departmentIds: [depts.find((d) => d.code === 'sales')!.id], password: 'clerk-password-1', locale: 'zh-CN' });
+    const created = await admin.post('/api/users', {
+      username: 'clerk',
+      displayName: '李娜',
+      roles: ['staff'],
+      departmentIds: [depts.find((d) => d.code === 'sales')!.id],
+      password: 'clerk-password-1',
+      locale: 'zh-CN',
+    });
     expect(created.statusCode).toBe(200);
     for (let i = 0; i < 5; i++) {
       await accord.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk', password: 'not-her-password' } });

@@ -110,7 +110,8 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     await poll(() => page.getByTestId('link-url').count()).toBe(3);
     const urls = await page.getByTestId('link-url').evaluateAll((els) => els.map((e) => e.getAttribute('data-url')!));
     expect(urls.every((u) => /\/s\/[A-Za-z0-9_-]{20,}$/.test(u))).toBe(true);
-    const linkOf = async (contact: string) => (await page.getByTestId('campaign-links').locator('tbody tr', { hasText: contact }).getByTestId('link-url').getAttribute('data-url'))!;
+    const linkOf = async (contact: string) =>
+      (await page.getByTestId('campaign-links').locator('tbody tr', { hasText: contact }).getByTestId('link-url').getAttribute('data-url'))!;
     const huangUrl = await linkOf('黄先生');
     const liUrl = await linkOf('李小姐');
     await page.waitForTimeout(500); // the dialog's opening animation
@@ -124,7 +125,9 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     // the paper form (客户满意度调查表) for customers who answer by hand: one A4 sheet per customer, each question with its boxes
     await page.goto(`${accord.baseUrl}/surveys/campaigns/${campaignId}/form`);
     await poll(() => page.getByTestId('survey-form-sheet').count()).toBe(3);
-    expect(await page.getByTestId('survey-form-customer').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('SZ-02'), expect.stringContaining('DG-03')]));
+    expect(await page.getByTestId('survey-form-customer').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('SZ-02'), expect.stringContaining('DG-03')]),
+    );
     expect(await page.getByTestId('survey-form-sheet').first().getByTestId('survey-form-question').count()).toBeGreaterThan(0);
     await shot('paper-form');
     expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(10_000);
@@ -132,14 +135,27 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     await page.getByTestId('campaign-number').waitFor();
 
     // 黄先生 answers on his phone, without an account
-    const phone = await accord.browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await accord.browser.newContext({
+      locale,
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const mobile = await phone.newPage();
     mobile.on('pageerror', (e) => errors.push(`phone: ${e.message}`));
     await mobile.goto(huangUrl);
     await mobile.getByTestId('survey-title').waitFor();
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot('phone-open', mobile);
-    for (const [key, n] of [['quality', 5], ['service', 4], ['pricing', 3], ['communication', 4]] as const) await mobile.getByTestId(`score-${key}-${n}`).click();
+    for (const [key, n] of [
+      ['quality', 5],
+      ['service', 4],
+      ['pricing', 3],
+      ['communication', 4],
+    ] as const)
+      await mobile.getByTestId(`score-${key}-${n}`).click();
     // one item left out: the page says so before anything is sent
     await mobile.getByTestId('survey-submit').click();
     await poll(() => mobile.locator('.ant-alert-error').textContent()).toContain(tx.rateAll);
@@ -165,7 +181,14 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     const li = await desk.newPage();
     li.on('pageerror', (e) => errors.push(`desktop: ${e.message}`));
     await li.goto(liUrl);
-    for (const [key, n] of [['quality', 4], ['delivery', 4], ['service', 5], ['pricing', 4], ['communication', 5]] as const) await li.getByTestId(`score-${key}-${n}`).click();
+    for (const [key, n] of [
+      ['quality', 4],
+      ['delivery', 4],
+      ['service', 5],
+      ['pricing', 4],
+      ['communication', 5],
+    ] as const)
+      await li.getByTestId(`score-${key}-${n}`).click();
     await li.getByTestId('recommend-9').click();
     await shot('desktop-answered', li);
     await li.getByTestId('survey-submit').click();
@@ -176,10 +199,22 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     await page.reload();
     await poll(() => page.getByTestId('recipient-responded').count()).toBe(2);
     await page.getByTestId('recipients-table').locator('tr', { hasText: '周经理' }).getByTestId('recipient-enter').click();
-    await page.getByTestId('enter-scan').locator('input[type=file]').setInputFiles({ name: '满意度调查表-华美.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fax') });
+    await page
+      .getByTestId('enter-scan')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '满意度调查表-华美.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fax') });
     await page.getByTestId('enter-scan').locator('.ant-upload-list-item-done').waitFor();
-    for (const [key, n] of [['quality', 5], ['delivery', 5], ['service', 5], ['pricing', 3], ['communication', 4]] as const) {
-      await page.getByTestId(`enter-score-${key}`).locator('label', { hasText: String(n) }).click();
+    for (const [key, n] of [
+      ['quality', 5],
+      ['delivery', 5],
+      ['service', 5],
+      ['pricing', 3],
+      ['communication', 4],
+    ] as const) {
+      await page
+        .getByTestId(`enter-score-${key}`)
+        .locator('label', { hasText: String(n) })
+        .click();
     }
     await page.locator('input[data-testid=enter-recommend], [data-testid=enter-recommend] input').first().fill('10');
     await shot('fax-entry');
@@ -206,12 +241,16 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('survey journey in %s', (loc
     await shot('analysis', qa.page);
     await qa.page.goto(`${accord.baseUrl}/surveys/campaigns/${campaignId}`);
     await act(qa.page, 'analysed', async () => {
-      await qa.page.getByTestId('procedure-field-analysisSummary').fill(locale === 'zh-CN' ? '满意率 80%，交货准时为薄弱项：计划部改善排程。' : 'CSAT 80%; delivery is the weak point: Planning improves scheduling.');
+      await qa.page
+        .getByTestId('procedure-field-analysisSummary')
+        .fill(locale === 'zh-CN' ? '满意率 80%，交货准时为薄弱项：计划部改善排程。' : 'CSAT 80%; delivery is the weak point: Planning improves scheduling.');
     });
     await poll(() => state(qa.page)).toBe('actions');
 
     // Planning does the improvement; QA passes the survey to Sales
-    const actions = (await users.pmc!.api.get('/api/actions?sourceType=survey-response')).json() as { items: { id: string; version: number; department: string; ownerId: string }[] };
+    const actions = (await users.pmc!.api.get('/api/actions?sourceType=survey-response')).json() as {
+      items: { id: string; version: number; department: string; ownerId: string }[];
+    };
     expect(actions.items).toHaveLength(1);
     expect(actions.items[0]).toMatchObject({ department: 'planning', ownerId: users.pmc!.id });
     const evidence = locale === 'zh-CN' ? '每周产能评审，交期达成率提升至 98%' : 'Weekly capacity review; on-time delivery up to 98%';
@@ -264,7 +303,8 @@ describe.skipIf(!!skip)('survey journey in en-US (smoke)', () => {
     world = await surveyWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && mobile) await mobile.screenshot({ path: path.join(screenshotDir, 'survey-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && mobile)
+      await mobile.screenshot({ path: path.join(screenshotDir, 'survey-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);
@@ -289,7 +329,11 @@ describe.skipIf(!!skip)('survey journey in en-US (smoke)', () => {
     await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: tx.english }).first().click();
     await poll(() => clerk.getByTestId('recipient-language-0').textContent()).toContain(tx.english);
     const sent = await sales.post('/api/survey-campaigns', {
-      title: 'Customer satisfaction 2026', templateId: (template.json() as { id: string }).id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2099-12-31',
+      title: 'Customer satisfaction 2026',
+      templateId: (template.json() as { id: string }).id,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-11-30',
+      responseDeadline: '2099-12-31',
       recipients: [{ partyId: huang.id, contactId: huang.contacts[0]!.id, language: 'en-US' }],
     });
     expect(sent.statusCode, sent.body).toBe(200);
@@ -299,7 +343,13 @@ describe.skipIf(!!skip)('survey journey in en-US (smoke)', () => {
     await mobile.goto(`${j.accord.baseUrl}/s/${token}`);
     await mobile.getByTestId('survey-title').waitFor();
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    for (const [key, n] of [['quality', 5], ['service', 4], ['pricing', 3], ['communication', 4]] as const) await mobile.getByTestId(`score-${key}-${n}`).click();
+    for (const [key, n] of [
+      ['quality', 5],
+      ['service', 4],
+      ['pricing', 3],
+      ['communication', 4],
+    ] as const)
+      await mobile.getByTestId(`score-${key}-${n}`).click();
     await mobile.getByTestId('survey-submit').click();
     await poll(() => mobile!.locator('.ant-alert-error').textContent()).toContain(tx.rateAll);
     await mobile.getByTestId('score-delivery-2').click();

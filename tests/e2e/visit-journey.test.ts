@@ -10,7 +10,7 @@ import { type Journey, type Locale } from '../support/journey.js';
 const skip = browserUnavailable();
 if (skip) console.warn(`\n[e2e] SKIPPED browser journeys (visit journey): ${skip}\n`);
 
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /**
  * procedures.md §8–9 in the browser: a customer audit is planned, its notice acknowledged by three
@@ -40,9 +40,17 @@ async function choose(p: Page, testId: string, text: string) {
     .poll(
       async () => {
         if ((await select.textContent())?.includes(text)) return true;
-        const expanded = await select.locator('input').first().getAttribute('aria-expanded').catch(() => null);
+        const expanded = await select
+          .locator('input')
+          .first()
+          .getAttribute('aria-expanded')
+          .catch(() => null);
         if (expanded !== 'true') await select.click();
-        await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click({ timeout: 5000 }).catch(() => undefined);
+        await p
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+          .first()
+          .click({ timeout: 5000 })
+          .catch(() => undefined);
         return (await select.textContent())?.includes(text) ?? false;
       },
       { timeout: 30_000 },
@@ -65,7 +73,8 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
   const act = (p: Page, transitionId: string, fill?: () => Promise<void>) => J.actRetrying(p, transitionId, fill);
   const state = J.state;
   const typeDate = J.pickDate;
-  const workingDay = async (days: number) => ((await users.clerk!.api.get(`/api/calendar/working-days/add?start=${dayjs().format('YYYY-MM-DD')}&days=${days}`)).json() as { date: string }).date;
+  const workingDay = async (days: number) =>
+    ((await users.clerk!.api.get(`/api/calendar/working-days/add?start=${dayjs().format('YYYY-MM-DD')}&days=${days}`)).json() as { date: string }).date;
 
   beforeAll(async () => {
     ({ j, customerId } = await visitWorld(locale));
@@ -137,7 +146,11 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
     // two findings
     const findings = [
       { area: zh ? '注塑车间' : 'Moulding shop', dept: zh ? '生产部' : 'Production', text: zh ? '首件检验记录未签名' : 'First-article record not signed' },
-      { area: zh ? '来料仓' : 'Incoming store', dept: zh ? '品质部' : 'Quality', text: zh ? '来料检验未按 AQL 抽样' : 'Incoming inspection not sampled per AQL' },
+      {
+        area: zh ? '来料仓' : 'Incoming store',
+        dept: zh ? '品质部' : 'Quality',
+        text: zh ? '来料检验未按 AQL 抽样' : 'Incoming inspection not sampled per AQL',
+      },
     ];
     for (const f of findings) {
       await page.getByTestId('finding-new').click();
@@ -159,12 +172,21 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
     await page.getByTestId('visit-action-submit').click();
     await page.getByTestId('visit-action-table').locator('tr', { hasText: due }).waitFor();
     const visit = (await users.clerk!.api.get(`/api/visits/${visitId}`)).json() as { findings: { id: string }[] };
-    const second = await users.clerk!.api.post(`/api/visits/${visitId}/actions`, { findingId: visit.findings[1]!.id, title: 'AQL 0.65', ownerId: users.qa!.id, department: 'quality', dueDate: due });
+    const second = await users.clerk!.api.post(`/api/visits/${visitId}/actions`, {
+      findingId: visit.findings[1]!.id,
+      title: 'AQL 0.65',
+      ownerId: users.qa!.id,
+      department: 'quality',
+      dueDate: due,
+    });
     expect(second.statusCode, second.body).toBe(200);
 
     // answers
     await page.getByTestId('visit-findings-tab').click();
-    for (const [i, text] of [zh ? '已培训全部检验员，首件记录双签' : 'All inspectors trained; first articles signed by two', zh ? '来料检验规范改为 AQL 0.65' : 'Incoming inspection changed to AQL 0.65'].entries()) {
+    for (const [i, text] of [
+      zh ? '已培训全部检验员，首件记录双签' : 'All inspectors trained; first articles signed by two',
+      zh ? '来料检验规范改为 AQL 0.65' : 'Incoming inspection changed to AQL 0.65',
+    ].entries()) {
       await page.getByTestId('finding-respond-open').nth(i).click();
       await page.getByTestId('finding-response').fill(text);
       await page.getByTestId('finding-respond-submit').click();
@@ -181,11 +203,14 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
     // the owners close their actions
     for (const who of ['prod', 'qa']) {
       const mine = (await users[who]!.api.get(`/api/actions?ownerId=${users[who]!.id}&status=open`)).json() as { items: { id: string; version: number }[] };
-      for (const a of mine.items) expect((await users[who]!.api.post(`/api/actions/${a.id}/complete`, { version: a.version, evidence: 'done' })).statusCode).toBe(200);
+      for (const a of mine.items)
+        expect((await users[who]!.api.post(`/api/actions/${a.id}/complete`, { version: a.version, evidence: 'done' })).statusCode).toBe(200);
     }
 
     await page.getByTestId('visit-record-minutes').click();
-    await page.getByTestId('visit-minutes-text').fill(zh ? '审核结论：有条件通过；两项发现 10 个工作日内回复。' : 'Result: passed with conditions; two findings to be answered within 10 working days.');
+    await page
+      .getByTestId('visit-minutes-text')
+      .fill(zh ? '审核结论：有条件通过；两项发现 10 个工作日内回复。' : 'Result: passed with conditions; two findings to be answered within 10 working days.');
     await page.getByTestId('visit-minutes-submit').click();
     await poll(() => page.getByTestId('visit-minutes-submit').count()).toBe(0);
     await page.getByTestId('visit-inform-customer').click();
@@ -280,10 +305,32 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
 
   it("carries an open action of the weekly meeting into next week's minutes, with distribution and acknowledgement", async () => {
     const clerk = users.clerk!.api;
-    const series = ((await clerk.post('/api/meeting-series', { title: zh ? '每周品质例会' : 'Weekly quality meeting', cadence: 'weekly' })).json() as { items: { id: string }[] }).items[0]!;
-    const m1 = (await clerk.post('/api/meetings', { seriesId: series.id, title: zh ? '第 48 周品质例会' : 'Quality meeting, week 48', heldAt: dayjs().subtract(7, 'day').toISOString(), participantIds: [users.qa!.id, users.prod!.id, users.clerk!.id], chairId: users.qa!.id, agenda: '1. 投诉 2. 来料' })).json() as { id: string };
+    const series = (
+      (await clerk.post('/api/meeting-series', { title: zh ? '每周品质例会' : 'Weekly quality meeting', cadence: 'weekly' })).json() as {
+        items: { id: string }[];
+      }
+    ).items[0]!;
+    const m1 = (
+      await clerk.post('/api/meetings', {
+        seriesId: series.id,
+        title: zh ? '第 48 周品质例会' : 'Quality meeting, week 48',
+        heldAt: dayjs().subtract(7, 'day').toISOString(),
+        participantIds: [users.qa!.id, users.prod!.id, users.clerk!.id],
+        chairId: users.qa!.id,
+        agenda: '1. 投诉 2. 来料',
+      })
+    ).json() as { id: string };
     const due = await workingDay(5);
-    expect((await clerk.post(`/api/meetings/${m1.id}/actions`, { title: zh ? '修订包装规范' : 'Revise the packing spec', ownerId: users.prod!.id, department: 'production', dueDate: due })).statusCode).toBe(200);
+    expect(
+      (
+        await clerk.post(`/api/meetings/${m1.id}/actions`, {
+          title: zh ? '修订包装规范' : 'Revise the packing spec',
+          ownerId: users.prod!.id,
+          department: 'production',
+          dueDate: due,
+        })
+      ).statusCode,
+    ).toBe(200);
 
     page = await browserAs('clerk');
     await page.goto(`${accord.baseUrl}/meetings/${m1.id}`);
@@ -311,7 +358,10 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
     await page.getByTestId('meeting-form-submit').click();
     await poll(() => page.url()).not.toContain(m1.id);
     await page.getByTestId('meeting-number').waitFor();
-    await page.getByTestId('meeting-carried-table').locator('tr', { hasText: zh ? '修订包装规范' : 'Revise the packing spec' }).waitFor();
+    await page
+      .getByTestId('meeting-carried-table')
+      .locator('tr', { hasText: zh ? '修订包装规范' : 'Revise the packing spec' })
+      .waitFor();
     await shot('meeting-carried');
     await page.goto(`${page.url()}/print`);
     await page.getByTestId('print-sheet').waitFor();
@@ -322,8 +372,24 @@ describe.skipIf(!!skip).each(['zh-CN'] as Locale[])('visit journey in %s', (loca
 
   it("shows each user's my-work page with exactly their pending items", async () => {
     // its own open item for the production manager: an action of a meeting (whatever the tests above left)
-    const meeting = (await users.clerk!.api.post('/api/meetings', { title: zh ? '临时品质会议' : 'Ad-hoc quality meeting', heldAt: dayjs().subtract(1, 'day').toISOString(), participantIds: [users.qa!.id, users.prod!.id], chairId: users.qa!.id })).json() as { id: string };
-    expect((await users.clerk!.api.post(`/api/meetings/${meeting.id}/actions`, { title: zh ? '核对包装规范' : 'Check the packing spec', ownerId: users.prod!.id, department: 'production', dueDate: await workingDay(5) })).statusCode).toBe(200);
+    const meeting = (
+      await users.clerk!.api.post('/api/meetings', {
+        title: zh ? '临时品质会议' : 'Ad-hoc quality meeting',
+        heldAt: dayjs().subtract(1, 'day').toISOString(),
+        participantIds: [users.qa!.id, users.prod!.id],
+        chairId: users.qa!.id,
+      })
+    ).json() as { id: string };
+    expect(
+      (
+        await users.clerk!.api.post(`/api/meetings/${meeting.id}/actions`, {
+          title: zh ? '核对包装规范' : 'Check the packing spec',
+          ownerId: users.prod!.id,
+          department: 'production',
+          dueDate: await workingDay(5),
+        })
+      ).statusCode,
+    ).toBe(200);
     for (const who of ['clerk', 'qa', 'prod', 'eng']) {
       const expected = ((await users[who]!.api.get('/api/my-work')).json() as { items: { title: string }[] }).items;
       const p = await browserAs(who);
@@ -351,7 +417,8 @@ describe.skipIf(!!skip)('visit journey in en-US (smoke)', () => {
     world = await visitWorld('en-US');
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: path.join(screenshotDir, 'visit-en-US-failed.png'), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: path.join(screenshotDir, 'visit-en-US-failed.png'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await J.closeJourney(world?.j);

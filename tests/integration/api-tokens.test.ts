@@ -7,12 +7,36 @@ import { adminClient, engines, expectProblem, testApp, userWithRoles, type Metho
 /** A client that speaks only with `Authorization: Bearer` (no cookie, no CSRF header). */
 function bearer(app: FastifyInstance, secret: string, extra: Record<string, string> = {}) {
   const call = (method: Method, url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: { authorization: `Bearer ${secret}`, 'accept-language': 'en-US', ...extra }, ...(payload === undefined ? {} : { payload: payload as object }) });
-  return { get: (url: string) => call('GET', url), post: (url: string, body: unknown = {}) => call('POST', url, body), put: (url: string, body: unknown = {}) => call('PUT', url, body) };
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${secret}`, 'accept-language': 'en-US', ...extra },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: unknown = {}) => call('POST', url, body),
+    put: (url: string, body: unknown = {}) => call('PUT', url, body),
+  };
 }
 
-const line = (over: Record<string, unknown> = {}) => ({ model: 'RY-2045', spec: '12V 2A', quantity: 500, requestedDate: '2026-12-20', unitPrice: 12.345, currency: 'CNY', ...over });
-const order = (partyId: string, lines = [line()]) => ({ partyId, customerPo: 'PO-1', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines });
+const line = (over: Record<string, unknown> = {}) => ({
+  model: 'RY-2045',
+  spec: '12V 2A',
+  quantity: 500,
+  requestedDate: '2026-12-20',
+  unitPrice: 12.345,
+  currency: 'CNY',
+  ...over,
+});
+const order = (partyId: string, lines = [line()]) => ({
+  partyId,
+  customerPo: 'PO-1',
+  form: 'email',
+  orderDate: '2026-11-20',
+  receivedAt: '2026-11-20T02:00:00.000Z',
+  lines,
+});
 
 describe.each(engines())('API tokens on %s', (engine) => {
   async function setup() {
@@ -20,7 +44,9 @@ describe.each(engines())('API tokens on %s', (engine) => {
     const { api: admin } = await adminClient(t.app);
     // a sales clerk: orders, customers, prices and personal data
     const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
-    const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn' }] })
+    ).json();
     const mint = async (scopes: string[], days = 30) => {
       const res = await clerk.api.post('/api/api-tokens', { name: `t-${scopes.join(',')}`, scopes, expiresInDays: days });
       expect(res.statusCode, res.body).toBe(200);
@@ -77,7 +103,11 @@ describe.each(engines())('API tokens on %s', (engine) => {
     // a procedure action needs the write scope of the instance's record type
     const [instance] = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${o.id}`)).json().items;
     const step = { version: instance.version, transitionId: 'clarify' };
-    expectProblem(await bearer(app, (await mint(['orders.read'])).secret).post(`/api/procedure-instances/${instance.id}/transitions`, step), 403, 'TOKEN_SCOPE_MISSING');
+    expectProblem(
+      await bearer(app, (await mint(['orders.read'])).secret).post(`/api/procedure-instances/${instance.id}/transitions`, step),
+      403,
+      'TOKEN_SCOPE_MISSING',
+    );
     const moved = await writer.post(`/api/procedure-instances/${instance.id}/transitions`, step);
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().state).toBe('clarification');
@@ -85,7 +115,8 @@ describe.each(engines())('API tokens on %s', (engine) => {
     // record edit rights: a user of another department holds orders.write but may not edit this order, nor may their token
     const o2 = (await clerk.api.get(`/api/orders/${o.id}`)).json();
     const outsider = await userWithRoles(app, admin, 'qe', ['staff'], 'quality');
-    const outsiderToken = (await outsider.api.post('/api/api-tokens', { name: 'q', scopes: ['orders.read', 'orders.write'], expiresInDays: 1 })).json().secret as string;
+    const outsiderToken = (await outsider.api.post('/api/api-tokens', { name: 'q', scopes: ['orders.read', 'orders.write'], expiresInDays: 1 })).json()
+      .secret as string;
     const sessionAnswer = await outsider.api.put(`/api/orders/${o2.id}`, { version: o2.version, customerPo: 'PO-X' });
     const tokenAnswer = await bearer(app, outsiderToken).put(`/api/orders/${o2.id}`, { version: o2.version, customerPo: 'PO-X' });
     expect(sessionAnswer.statusCode, sessionAnswer.body).toBe(403);
@@ -95,7 +126,11 @@ describe.each(engines())('API tokens on %s', (engine) => {
 
   it('refuses scopes the user lacks, token management and password changes by token, revoked / expired / inactive tokens, and a token in a cookie', async () => {
     const { app, database, admin, clerk, mint } = await setup();
-    const bad = expectProblem(await clerk.api.post('/api/api-tokens', { name: 'x', scopes: ['orders.read', 'users.admin'], expiresInDays: 1 }), 422, 'TOKEN_SCOPE_NOT_HELD');
+    const bad = expectProblem(
+      await clerk.api.post('/api/api-tokens', { name: 'x', scopes: ['orders.read', 'users.admin'], expiresInDays: 1 }),
+      422,
+      'TOKEN_SCOPE_NOT_HELD',
+    );
     expect(bad.errors!.map((e) => e.path)).toEqual(['body.scopes.1']);
     const t = await mint(['orders.read']);
     const api = bearer(app, t.secret);
@@ -131,7 +166,11 @@ describe.each(engines())('API tokens on %s', (engine) => {
   it('service tokens: made and revoked by an administrator for a service user, refused to others', async () => {
     const { app, admin, clerk } = await setup();
     const bot = await userWithRoles(app, admin, 'erp-bot', ['staff'], 'sales');
-    expectProblem(await clerk.api.post('/api/admin/service-tokens', { userId: bot.id, name: 'ERP', scopes: ['orders.read'], expiresInDays: 90 }), 403, 'FORBIDDEN');
+    expectProblem(
+      await clerk.api.post('/api/admin/service-tokens', { userId: bot.id, name: 'ERP', scopes: ['orders.read'], expiresInDays: 90 }),
+      403,
+      'FORBIDDEN',
+    );
     const made = await admin.post('/api/admin/service-tokens', { userId: bot.id, name: 'ERP', scopes: ['orders.read'], expiresInDays: 90 });
     expect(made.statusCode, made.body).toBe(200);
     const { token, secret } = made.json();

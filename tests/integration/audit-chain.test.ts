@@ -58,7 +58,9 @@ describe.each(engines())('audit chain on %s', (engine) => {
 
   it('finds a row inserted with SQL: never sealed, and a forged place breaks the link', async () => {
     const { db, all } = await setup();
-    await db.execute(sql`insert into audit_log (at, ref_type, ref_id, action, reason) values (now() - interval '1 hour', 'customer', 'x', 'update', 'slipped in')`);
+    await db.execute(
+      sql`insert into audit_log (at, ref_type, ref_id, action, reason) values (now() - interval '1 hour', 'customer', 'x', 'update', 'slipped in')`,
+    );
     expect(await sealAudit(db)).toEqual({ sealed: 0 }); // the sealer does not bless a row the app did not write
     const v = await verifyAudit(db);
     expect(v.problem).toMatchObject({ kind: 'unsealed', refId: 'x' });

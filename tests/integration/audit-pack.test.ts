@@ -17,25 +17,41 @@ describe.each(engines())('audit pack on %s', (engine) => {
     const { api: admin } = await adminClient(t.app);
     const db = t.database.db;
     const [adminRow] = await rows<{ id: string }>(db, sql`select id from users where username = 'admin'`);
-    const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲客户', nameEn: 'Alpha', grade: 'A', contacts: [{ name: '王经理', phone: PHONE, email: EMAIL }] })).json();
+    const a = (
+      await admin.post('/api/customers', {
+        code: 'A-01',
+        nameZh: '甲客户',
+        nameEn: 'Alpha',
+        grade: 'A',
+        contacts: [{ name: '王经理', phone: PHONE, email: EMAIL }],
+      })
+    ).json();
     const b = (await admin.post('/api/customers', { code: 'B-01', nameZh: '乙客户', grade: 'B', contacts: [{ name: 'Ms. Li' }] })).json();
     const contacts = await rows<{ id: string; partyId: string }>(db, sql`select id, party_id as "partyId" from contacts`);
     const contactOf = (p: string) => contacts.find((c) => c.partyId === p)!.id;
     const data = await buildKpiDataset(db, adminRow!.id, a.id, b.id, contactOf(a.id), contactOf(b.id));
     // a price on A's order line, and personal data in the trail of A's order and of A itself within the period
     await db.execute(sql`update order_lines set unit_price = ${PRICE} where order_id = ${data.o1.id}`);
-    await db.execute(sql`insert into audit_log (at, actor_id, ref_type, ref_id, action, after) values ('2025-09-15T02:00:00Z', ${adminRow!.id}, 'order', ${data.o1.id}, 'update', ${JSON.stringify({ lines: [{ unitPrice: PRICE }], contact: { phone: PHONE } })}::jsonb)`);
-    await db.execute(sql`insert into audit_log (at, actor_id, ref_type, ref_id, action, after) values ('2025-09-16T02:00:00Z', ${adminRow!.id}, 'customer', ${a.id}, 'update', ${JSON.stringify({ contacts: [{ name: '王经理', email: EMAIL }] })}::jsonb)`);
+    await db.execute(
+      sql`insert into audit_log (at, actor_id, ref_type, ref_id, action, after) values ('2025-09-15T02:00:00Z', ${adminRow!.id}, 'order', ${data.o1.id}, 'update', ${JSON.stringify({ lines: [{ unitPrice: PRICE }], contact: { phone: PHONE } })}::jsonb)`,
+    );
+    await db.execute(
+      sql`insert into audit_log (at, actor_id, ref_type, ref_id, action, after) values ('2025-09-16T02:00:00Z', ${adminRow!.id}, 'customer', ${a.id}, 'update', ${JSON.stringify({ contacts: [{ name: '王经理', email: EMAIL }] })}::jsonb)`,
+    );
     // a visit by A in the period, and one before it
     const visit = await admin.post('/api/visits', { partyId: a.id, purpose: '过程审核 process audit', startDate: '2025-09-18', endDate: '2025-09-18' });
     expect(visit.statusCode, visit.body).toBe(200);
     const early = await admin.post('/api/visits', { partyId: a.id, purpose: 'earlier', startDate: '2025-08-18', endDate: '2025-08-18' });
     expect(early.statusCode, early.body).toBe(200);
     // an auditor's reader: the management representative's role without contacts' personal data (prices it never had)
-    const roles = (await admin.get('/api/roles')).json() as { items: { code: string; version: number; permissions: string[] }[] } | { code: string; version: number; permissions: string[] }[];
+    const roles = (await admin.get('/api/roles')).json() as
+      { items: { code: string; version: number; permissions: string[] }[] } | { code: string; version: number; permissions: string[] }[];
     const list = Array.isArray(roles) ? roles : roles.items;
     const mr = list.find((r) => r.code === 'mr')!;
-    const put = await admin.put('/api/roles/mr', { version: mr.version, permissions: mr.permissions.filter((p) => p !== 'contacts.personal.read' && p !== 'prices.read') });
+    const put = await admin.put('/api/roles/mr', {
+      version: mr.version,
+      permissions: mr.permissions.filter((p) => p !== 'contacts.personal.read' && p !== 'prices.read'),
+    });
     expect(put.statusCode, put.body).toBe(200);
     const reader = await userWithRoles(t.app, admin, 'auditor-mr', ['mr'], 'quality');
     return { ...t, db, admin, reader: reader.api, a, b, data, visit: visit.json() as { number: string } };
@@ -67,7 +83,11 @@ describe.each(engines())('audit pack on %s', (engine) => {
     const { admin, db, a, visit } = await setup();
     const { files, root } = await download(admin, a.id);
     expect(root).toBe('audit-pack-A-01-2025-09_2025-10');
-    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { customer: { code: string }; period: { from: string; to: string }; files: { name: string; bytes: number; sha256: string }[] };
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as {
+      customer: { code: string };
+      period: { from: string; to: string };
+      files: { name: string; bytes: number; sha256: string }[];
+    };
     expect(manifest.customer.code).toBe('A-01');
     expect(manifest.period).toEqual({ from: '2025-09', to: '2025-10' });
     // every file but the manifest is listed once, with the right size and checksum
@@ -83,8 +103,14 @@ describe.each(engines())('audit pack on %s', (engine) => {
     const index = files.get('index.html')!.toString('utf8');
     expect(index).toContain('审核资料包');
     const expected = {
-      orders: await rows<{ number: string }>(db, sql`select number from orders where party_id = ${a.id} and received_at >= '2025-08-31T16:00:00Z' and received_at < '2025-10-31T16:00:00Z'`),
-      complaints: await rows<{ number: string }>(db, sql`select number from complaints where party_id = ${a.id} and received_at >= '2025-08-31T16:00:00Z' and received_at < '2025-10-31T16:00:00Z'`),
+      orders: await rows<{ number: string }>(
+        db,
+        sql`select number from orders where party_id = ${a.id} and received_at >= '2025-08-31T16:00:00Z' and received_at < '2025-10-31T16:00:00Z'`,
+      ),
+      complaints: await rows<{ number: string }>(
+        db,
+        sql`select number from complaints where party_id = ${a.id} and received_at >= '2025-08-31T16:00:00Z' and received_at < '2025-10-31T16:00:00Z'`,
+      ),
     };
     expect(expected.orders.map((o) => o.number)).toEqual(['SO-2025-0001']);
     expect(expected.complaints.map((c) => c.number).sort()).toEqual(['CC-2025-1', 'CC-2025-2']);
@@ -112,7 +138,10 @@ describe.each(engines())('audit pack on %s', (engine) => {
     expect(text).toContain(EMAIL);
 
     // the export is audited: who, which customer, the period, how many files
-    const audit = await rows<{ after: { from: string; to: string; files: number } }>(db, sql`select after from audit_log where ref_type = 'customer' and ref_id = ${a.id} and action = 'audit-pack'`);
+    const audit = await rows<{ after: { from: string; to: string; files: number } }>(
+      db,
+      sql`select after from audit_log where ref_type = 'customer' and ref_id = ${a.id} and action = 'audit-pack'`,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ from: '2025-09', to: '2025-10', files: manifest.files.length + 1 });
   });

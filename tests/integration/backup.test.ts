@@ -59,7 +59,9 @@ describe.each(engines())('backup and restore on %s', (engine) => {
   it('restores a backup into an empty database and data directory: every table and file equal, and the restored Accord works', async () => {
     const { app, database, dataDir } = await testApp(engine);
     const { api, session } = await adminClient(app);
-    const customer = (await api.post('/api/customers', { code: 'BK-001', nameZh: '备份测试客户', contacts: [{ name: '陈工', phone: '0769-2233 4455' }] })).json();
+    const customer = (
+      await api.post('/api/customers', { code: 'BK-001', nameZh: '备份测试客户', contacts: [{ name: '陈工', phone: '0769-2233 4455' }] })
+    ).json();
     const scan = Buffer.from('%PDF-1.4 传真订单 scan');
     const up = (await upload(app, session, '传真订单.pdf', scan, 'application/pdf')).json();
     const logged = await api.post('/api/communications', {
@@ -141,7 +143,7 @@ describe.each(engines())('backup and restore on %s', (engine) => {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
-  it('takes a backup asked for by the command line from the running app (the embedded database is the running process\'s alone)', async () => {
+  it("takes a backup asked for by the command line from the running app (the embedded database is the running process's alone)", async () => {
     const { database, dataDir } = await testApp(engine);
     const out = path.join(tmp('backup'), 'b3');
     const asked = requestBackup(dataDir, out, 20_000);

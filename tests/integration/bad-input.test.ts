@@ -10,7 +10,15 @@ import { findInvalidText } from '../../contracts/common.js';
 import { adminClient, engines, expectProblem, testApp, type Session } from '../support/harness.js';
 import { examplesSettled, importsSettled } from '../../server/spreadsheets/index.js';
 
-const anything = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const anything = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 
 const NUL = 'ab\u0000cd';
 const SURROGATE = 'ab\uD800cd';
@@ -62,7 +70,9 @@ interface Operation {
 
 const variants = (s: JsonSchema): JsonSchema[] => [s, ...(s.anyOf ?? []), ...(s.oneOf ?? [])];
 const isText = (s: JsonSchema) =>
-  variants(s).some((v) => v.type === 'string' || (Array.isArray(v.type) && v.type.includes('string')) || (!!v.enum && v.enum.some((e) => typeof e === 'string')));
+  variants(s).some(
+    (v) => v.type === 'string' || (Array.isArray(v.type) && v.type.includes('string')) || (!!v.enum && v.enum.some((e) => typeof e === 'string')),
+  );
 const propertiesOf = (s: JsonSchema) => variants(s).find((v) => v.properties)?.properties;
 const itemsOf = (s: JsonSchema) => variants(s).find((v) => v.items)?.items;
 
@@ -78,7 +88,9 @@ function textFields(schema: JsonSchema | undefined): (string | number)[][] {
   return out;
 }
 
-function operations(doc: { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }) {
+function operations(doc: {
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+}) {
   const ops: Operation[] = [];
   for (const [path, byMethod] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(byMethod)) {
@@ -126,10 +138,25 @@ describe.each(engines())('bad input on %s', (engine) => {
     const { app, database } = await testApp(engine);
     const { api } = await adminClient(app);
     const customer = (await api.post('/api/customers', { code: 'P1', nameZh: '属性测试' })).json();
-    const [before] = await rows<{ c: number; a: number }>(database.db, sql`select (select count(*)::int from communications) as c, (select count(*)::int from audit_log) as a`);
+    const [before] = await rows<{ c: number; a: number }>(
+      database.db,
+      sql`select (select count(*)::int from communications) as c, (select count(*)::int from audit_log) as a`,
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ partyId: fc.oneof(fc.constant(customer.id), fc.uuid(), anything), channel: anything, direction: anything, occurredAt: anything, subject: anything, content: anything, links: anything, attachmentIds: anything }, { requiredKeys: [] }),
+        fc.record(
+          {
+            partyId: fc.oneof(fc.constant(customer.id), fc.uuid(), anything),
+            channel: anything,
+            direction: anything,
+            occurredAt: anything,
+            subject: anything,
+            content: anything,
+            links: anything,
+            attachmentIds: anything,
+          },
+          { requiredKeys: [] },
+        ),
         fc.constantFrom('/api/communications', '/api/customers', `/api/customers/${customer.id}/contacts`),
         async (body, url) => {
           const res = await api.post(url, body);
@@ -139,7 +166,10 @@ describe.each(engines())('bad input on %s', (engine) => {
       ),
       { numRuns: 60, seed: 20261126 },
     );
-    const [after] = await rows<{ c: number; a: number }>(database.db, sql`select (select count(*)::int from communications) as c, (select count(*)::int from audit_log) as a`);
+    const [after] = await rows<{ c: number; a: number }>(
+      database.db,
+      sql`select (select count(*)::int from communications) as c, (select count(*)::int from audit_log) as a`,
+    );
     // every accepted write is audited; none of the random communications could be valid
     expect(after!.c).toBe(before!.c);
   });
@@ -152,7 +182,12 @@ describe.each(engines())('bad input on %s', (engine) => {
 
     // the issue's examples: search, the sign-in name, a body field, a nested line, a path parameter
     expect(expectProblem(await api.get('/api/search?q=ab%00cd'), 400, 'INVALID_TEXT').errors![0]!.path).toBe('query.q');
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ad\u0000min', password: 'x' }, remoteAddress: '10.200.0.1' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ad\u0000min', password: 'x' },
+      remoteAddress: '10.200.0.1',
+    });
     expect(expectProblem(login, 400, 'INVALID_TEXT').errors![0]!.path).toBe('body.username');
     const comm = { partyId: customer.id, channel: 'phone', direction: 'inbound', occurredAt: '2026-11-20T01:00:00.000Z', subject: SURROGATE, content: '正文' };
     expect(expectProblem(await api.post('/api/communications', comm), 400, 'INVALID_TEXT').errors![0]!.path).toBe('body.subject');
@@ -160,11 +195,18 @@ describe.each(engines())('bad input on %s', (engine) => {
     expect(expectProblem(nestedLine, 400, 'INVALID_TEXT').errors![0]!.path).toBe('body.lines.0.unclearNote');
     expect(expectProblem(await api.put(`/api/customers/ab%00cd`, { nameZh: 'x' }), 400, 'INVALID_TEXT').errors![0]!.path).toBe('params.id');
     // a key is text as well
-    expect(expectProblem(await api.post('/api/customers', { code: 'T2', nameZh: '键', ['k\u0000']: 1 }), 400, 'INVALID_TEXT').errors![0]!.path).toBe('body.k\uFFFD');
+    expect(expectProblem(await api.post('/api/customers', { code: 'T2', nameZh: '键', ['k\u0000']: 1 }), 400, 'INVALID_TEXT').errors![0]!.path).toBe(
+      'body.k\uFFFD',
+    );
     // public routes: the survey link and the customer's complaint link
     const survey = await app.inject({ method: 'POST', url: '/api/public/surveys/tok%00en', payload: {}, remoteAddress: '10.200.0.2' });
     expect(expectProblem(survey, 400, 'INVALID_TEXT').errors![0]!.path).toBe('params.token');
-    const link = await app.inject({ method: 'POST', url: `/api/customer-links/${'a'.repeat(20)}/answer`, payload: { comment: SURROGATE }, remoteAddress: '10.200.0.3' });
+    const link = await app.inject({
+      method: 'POST',
+      url: `/api/customer-links/${'a'.repeat(20)}/answer`,
+      payload: { comment: SURROGATE },
+      remoteAddress: '10.200.0.3',
+    });
     expect(expectProblem(link, 400, 'INVALID_TEXT').errors![0]!.path).toBe('body.comment');
     // a path the router cannot decode (half a character) is a problem too, not a bare JSON error
     const badUrl = await api.get(`/api/customers/${SURROGATE_IN_URL}`);
@@ -243,7 +285,11 @@ describe.each(engines())('bad input on %s', (engine) => {
       }
       // half a character cannot be percent-encoded as UTF-8: the router refuses the path (once per operation)
       if (op.pathParams.length) {
-        const s = await send(op.method, url(op, (name) => (name === op.pathParams[0] ? SURROGATE_IN_URL : uuid())), op.method === 'GET' ? undefined : {});
+        const s = await send(
+          op.method,
+          url(op, (name) => (name === op.pathParams[0] ? SURROGATE_IN_URL : uuid())),
+          op.method === 'GET' ? undefined : {},
+        );
         expectProblemBody(s, what('params surrogate'));
         expect(s.statusCode, what('params surrogate')).toBeGreaterThanOrEqual(400);
         cases++;
@@ -254,7 +300,10 @@ describe.each(engines())('bad input on %s', (engine) => {
         cases++;
       }
       if (op.queryParams.length) {
-        expectProblemBody(await send(op.method, `${url(op, uuid)}?${op.queryParams[0]}=${SURROGATE_IN_URL}`, op.method === 'GET' ? undefined : {}), what('query surrogate'));
+        expectProblemBody(
+          await send(op.method, `${url(op, uuid)}?${op.queryParams[0]}=${SURROGATE_IN_URL}`, op.method === 'GET' ? undefined : {}),
+          what('query surrogate'),
+        );
         cases++;
       }
       for (const field of op.bodyFields) {
@@ -268,9 +317,25 @@ describe.each(engines())('bad input on %s', (engine) => {
     expect(await auditCount(database.db), 'a request refused for its text wrote an audit row').toBe(audits);
 
     // 2. junk in every parameter and top-level body property: never a 5xx, 4xx is problem+json, a refusal writes nothing
-    const text = fc.oneof(fc.string({ maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }), fc.constantFrom('', ' ', NUL, SURROGATE, '0', '-1', 'null', '1e309', '2026-02-30', 'ÿ'.repeat(300)));
-    const junk = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 2 }), fc.object({ maxDepth: 1, maxKeys: 3 }));
-    const inUrl = fc.oneof(fc.uuid().map(String), fc.string({ maxLength: 24 }).map(encodeURIComponent), fc.constantFrom('%00', SURROGATE_IN_URL, '..', 'a'.repeat(120)));
+    const text = fc.oneof(
+      fc.string({ maxLength: 24 }),
+      fc.string({ unit: 'binary', maxLength: 24 }),
+      fc.constantFrom('', ' ', NUL, SURROGATE, '0', '-1', 'null', '1e309', '2026-02-30', 'ÿ'.repeat(300)),
+    );
+    const junk = fc.oneof(
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(text, { maxLength: 2 }),
+      fc.object({ maxDepth: 1, maxKeys: 3 }),
+    );
+    const inUrl = fc.oneof(
+      fc.uuid().map(String),
+      fc.string({ maxLength: 24 }).map(encodeURIComponent),
+      fc.constantFrom('%00', SURROGATE_IN_URL, '..', 'a'.repeat(120)),
+    );
     let audited = await auditCount(database.db);
     for (const [index, op] of ops.entries()) {
       if (op.path === '/api/auth/logout') continue; // would end the session the walk runs in
@@ -281,7 +346,9 @@ describe.each(engines())('bad input on %s', (engine) => {
       });
       await fc.assert(
         fc.asyncProperty(shape, async ({ params, query, body }) => {
-          const qs = Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&');
+          const qs = Object.entries(query)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&');
           const target = url(op, (name) => (params as Record<string, string>)[name]!, qs ? `?${qs}` : '');
           const res = await send(op.method, target, op.method === 'GET' ? undefined : body);
           const what = `${op.method} ${target} ${JSON.stringify(body)}`;

@@ -11,7 +11,9 @@ import type { Db } from '../../server/platform/db/client.js';
 import type { AuthContext } from '../../server/platform/http/access.js';
 
 async function customerWithContact(api: Client, code = 'DG-001') {
-  const c = (await api.post('/api/customers', { code, nameZh: '东莞精密五金有限公司', contacts: [{ name: '陈工', title: '品质主管', phone: '0769-2233 4455' }] })).json();
+  const c = (
+    await api.post('/api/customers', { code, nameZh: '东莞精密五金有限公司', contacts: [{ name: '陈工', title: '品质主管', phone: '0769-2233 4455' }] })
+  ).json();
   return { customer: c, contact: c.contacts[0] };
 }
 
@@ -36,7 +38,11 @@ describe.each(engines())('communication log on %s', (engine) => {
     expect(up.statusCode).toBe(200);
     expect(up.json()).toMatchObject({ filename: '传真订单.pdf', size: photo.length, sha256: crypto.createHash('sha256').update(photo).digest('hex') });
 
-    const res = await api.post('/api/communications', { ...call(customer.id, contact.id), attachmentIds: [up.json().id], followUpDue: '2026-11-21T02:30:00.000Z' });
+    const res = await api.post('/api/communications', {
+      ...call(customer.id, contact.id),
+      attachmentIds: [up.json().id],
+      followUpDue: '2026-11-21T02:30:00.000Z',
+    });
     expect(res.statusCode).toBe(200);
     const c = res.json();
     expect(c).toMatchObject({ number: 'C000001', partyCode: 'DG-001', contactName: '陈工', ourUserName: '系统管理员 Admin', version: 1 });
@@ -53,7 +59,11 @@ describe.each(engines())('communication log on %s', (engine) => {
     expect((await api.get('/api/communications?followUp=open')).json().total).toBe(1);
 
     // an attachment can be claimed once only
-    const again = expectProblem(await api.post('/api/communications', { ...call(customer.id, contact.id), attachmentIds: [up.json().id] }), 422, 'ATTACHMENT_NOT_FOUND');
+    const again = expectProblem(
+      await api.post('/api/communications', { ...call(customer.id, contact.id), attachmentIds: [up.json().id] }),
+      422,
+      'ATTACHMENT_NOT_FOUND',
+    );
     expect(again.errors?.[0]?.path).toBe('body.attachmentIds.0');
   });
 
@@ -69,15 +79,35 @@ describe.each(engines())('communication log on %s', (engine) => {
       direction: 'out',
       subject: '回复：开裂分析',
       ourUserId: clerk.id,
-      links: [{ type: 'communication', id: first.id }, { type: 'communication', id: first.id }],
+      links: [
+        { type: 'communication', id: first.id },
+        { type: 'communication', id: first.id },
+      ],
     });
     expect(res.statusCode).toBe(200);
     const created = res.json();
     expect(created).toEqual((await api.get(`/api/communications/${created.id}`)).json());
-    expect(created).toMatchObject({ number: 'C000002', ourUserId: clerk.id, createdByName: '系统管理员 Admin', links: [{ type: 'communication', id: first.id, title: expect.any(String) }] });
-    const [audit] = await rows<{ after: Record<string, unknown> }>(db, sql`select after from audit_log where ref_type = 'communication' and ref_id = ${created.id} and action = 'create'`);
-    expect(audit!.after).toMatchObject({ number: 'C000002', partyName: customer.nameZh, contactName: '陈工', links: [`communication:${first.id}`], attachments: [] });
-    const [doc] = await rows<{ title: string; codes: string }>(db, sql`select title, codes from search_index where ref_type = 'communication' and ref_id = ${created.id}`);
+    expect(created).toMatchObject({
+      number: 'C000002',
+      ourUserId: clerk.id,
+      createdByName: '系统管理员 Admin',
+      links: [{ type: 'communication', id: first.id, title: expect.any(String) }],
+    });
+    const [audit] = await rows<{ after: Record<string, unknown> }>(
+      db,
+      sql`select after from audit_log where ref_type = 'communication' and ref_id = ${created.id} and action = 'create'`,
+    );
+    expect(audit!.after).toMatchObject({
+      number: 'C000002',
+      partyName: customer.nameZh,
+      contactName: '陈工',
+      links: [`communication:${first.id}`],
+      attachments: [],
+    });
+    const [doc] = await rows<{ title: string; codes: string }>(
+      db,
+      sql`select title, codes from search_index where ref_type = 'communication' and ref_id = ${created.id}`,
+    );
     expect(doc).toEqual({ title: `C000002 回复：开裂分析 — ${customer.nameZh}`, codes: 'C000002 DG-001' });
   });
 
@@ -116,10 +146,18 @@ describe.each(engines())('communication log on %s', (engine) => {
     const { api } = await adminClient(app);
     const { customer, contact } = await customerWithContact(api);
     const c = (await api.post('/api/communications', call(customer.id, contact.id))).json();
-    await api.post('/api/communications', { ...call(customer.id, contact.id), subject: 'Delivery date', content: 'Customer asks to pull in the delivery of HX-310A by one week.', result: null });
+    await api.post('/api/communications', {
+      ...call(customer.id, contact.id),
+      subject: 'Delivery date',
+      content: 'Customer asks to pull in the delivery of HX-310A by one week.',
+      result: null,
+    });
     for (const q of ['开裂', '裂', '批号', 'RY-2045', 'C000001']) {
       const hits = (await api.get(`/api/search?q=${encodeURIComponent(q)}`)).json().hits;
-      expect(hits.map((h: { ref: { id: string } }) => h.ref.id), q).toContain(c.id);
+      expect(
+        hits.map((h: { ref: { id: string } }) => h.ref.id),
+        q,
+      ).toContain(c.id);
     }
     const en = (await api.get('/api/search?q=deliver')).json().hits;
     expect(en.map((h: { title: string }) => h.title)).toEqual(['C000002 Delivery date — 东莞精密五金有限公司']);
@@ -160,16 +198,37 @@ describe.each(engines())('communication log on %s', (engine) => {
     const { customer } = await customerWithContact(api, 'A1');
     const other = await customerWithContact(api, 'B1');
     expectProblem(await api.post('/api/communications', call(customer.id, other.contact.id)), 422, 'CONTACT_NOT_OF_PARTY');
-    const unknown = expectProblem(await api.post('/api/communications', { ...call(customer.id, other.contact.id), contactId: null, links: [{ type: 'spaceship', id: '1' }] }), 422, 'UNKNOWN_RECORD_TYPE');
+    const unknown = expectProblem(
+      await api.post('/api/communications', { ...call(customer.id, other.contact.id), contactId: null, links: [{ type: 'spaceship', id: '1' }] }),
+      422,
+      'UNKNOWN_RECORD_TYPE',
+    );
     expect(unknown.errors?.[0]?.path).toBe('body.links.0.type');
-    const missing = expectProblem(await api.post('/api/communications', { partyId: customer.id, channel: 'pigeon', direction: 'in' }), 400, 'VALIDATION_FAILED');
+    const missing = expectProblem(
+      await api.post('/api/communications', { partyId: customer.id, channel: 'pigeon', direction: 'in' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(missing.errors!.map((e) => e.path).sort()).toEqual(['body.channel', 'body.content', 'body.occurredAt', 'body.subject']);
     const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communications`);
     expect(n!.n).toBe(0);
 
     // numbers have no gaps: a transaction that took a number and rolled back gives it back
     const admin = (await rows<{ id: string }>(database.db, sql`select id from users where username = 'admin'`))[0]!;
-    const auth = { userId: admin.id, username: 'admin', displayName: 'admin', locale: 'zh-CN', roles: ['admin'], departmentIds: [], departmentCodes: [], permissions: new Set(['communications.write', 'communications.read']), visible: new Set(), csrfToken: '', sessionHash: '', mustChangePassword: false } as unknown as AuthContext;
+    const auth = {
+      userId: admin.id,
+      username: 'admin',
+      displayName: 'admin',
+      locale: 'zh-CN',
+      roles: ['admin'],
+      departmentIds: [],
+      departmentCodes: [],
+      permissions: new Set(['communications.write', 'communications.read']),
+      visible: new Set(),
+      csrfToken: '',
+      sessionHash: '',
+      mustChangePassword: false,
+    } as unknown as AuthContext;
     await expect(
       database.db.transaction(async (tx) => {
         await createCommunication(tx as unknown as Db, auth, CreateCommunicationRequest.parse({ ...call(customer.id, customer.contacts[0].id) }));
@@ -187,7 +246,12 @@ describe.each(engines())('communication log on %s', (engine) => {
     const { customer, contact } = await customerWithContact(api);
     const first = (await api.post('/api/communications', call(customer.id, contact.id))).json();
     const reply = (
-      await api.post('/api/communications', { ...call(customer.id, contact.id), direction: 'out', subject: '回复：开裂分析', links: [{ type: 'communication', id: first.id }] })
+      await api.post('/api/communications', {
+        ...call(customer.id, contact.id),
+        direction: 'out',
+        subject: '回复：开裂分析',
+        links: [{ type: 'communication', id: first.id }],
+      })
     ).json();
     expect(reply.links).toEqual([{ type: 'communication', id: first.id, title: 'C000001 来电反映外壳开裂' }]);
     const linked = (await api.get(`/api/communications?linkType=communication&linkId=${first.id}`)).json();
@@ -199,7 +263,9 @@ describe.each(engines())('communication log on %s', (engine) => {
     const { api: admin } = await adminClient(app);
     const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
     const { customer, contact } = await customerWithContact(admin);
-    const c = (await admin.post('/api/communications', { ...call(customer.id, contact.id), ourUserId: clerk.id, followUpDue: '2026-11-21T00:00:00.000Z' })).json();
+    const c = (
+      await admin.post('/api/communications', { ...call(customer.id, contact.id), ourUserId: clerk.id, followUpDue: '2026-11-21T00:00:00.000Z' })
+    ).json();
     expect(c.ourUserName).toBe('clerk');
     await drainOutbox(database.db);
     const inbox = (await clerk.api.get('/api/notifications')).json();

@@ -37,10 +37,17 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     return r.json() as Record<string, any>;
   };
   const get = async (api: Client, id: string) => (await api.get(`/api/complaints/${id}`)).json();
-  const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) => api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
-  const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) => api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
+  const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) =>
+    api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
+  const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) =>
+    api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
   const counts = async (s: S) =>
-    (await rows<{ v: number; a: number; c: number }>(s.database.db, sql`select (select count(*)::int from procedure_step_visits) as v, (select count(*)::int from audit_log) as a, (select count(*)::int from communications) as c`))[0]!;
+    (
+      await rows<{ v: number; a: number; c: number }>(
+        s.database.db,
+        sql`select (select count(*)::int from procedure_step_visits) as v, (select count(*)::int from audit_log) as a, (select count(*)::int from communications) as c`,
+      )
+    )[0]!;
 
   async function intake(s: S, over: Record<string, unknown> = {}) {
     const res = await s.sales.api.post('/api/complaints', {
@@ -68,15 +75,51 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' }));
     await ok(move(s.qa.api, c.id, 'submit-assessment'));
     await ok(move(s.vp.api, c.id, 'approve-8d'));
-    await ok(move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }));
-    await ok(put(s.qa.api, c.id, 'team', { leaderId: s.qaManager.id, members: [{ userId: s.qa.id, role: 'QE' }, { userId: s.production.id, role: '生产' }] }));
+    await ok(
+      move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }),
+    );
+    await ok(
+      put(s.qa.api, c.id, 'team', {
+        leaderId: s.qaManager.id,
+        members: [
+          { userId: s.qa.id, role: 'QE' },
+          { userId: s.production.id, role: '生产' },
+        ],
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d1'));
-    await ok(put(s.qa.api, c.id, 'problem', { what: '输出电压 11.2V 低于 11.4V 下限', where: '客户来料检验', when: '2026-11-26', who: '客户 IQC', why: '影响客户整机老化', how: '满载测试', howMany: '37/5000' }));
+    await ok(
+      put(s.qa.api, c.id, 'problem', {
+        what: '输出电压 11.2V 低于 11.4V 下限',
+        where: '客户来料检验',
+        when: '2026-11-26',
+        who: '客户 IQC',
+        why: '影响客户整机老化',
+        how: '满载测试',
+        howMany: '37/5000',
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d2'));
-    for (const location of LOCATIONS) await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 1000, quantityFound: location === 'customer' ? 37 : 0 }));
+    for (const location of LOCATIONS)
+      await ok(
+        post(s.qa.api, c.id, 'containment', {
+          location,
+          description: `${location} 全检`,
+          quantityChecked: 1000,
+          quantityFound: location === 'customer' ? 37 : 0,
+        }),
+      );
     await ok(move(s.qaManager.api, c.id, 'approve-d3'));
     const photo = (await upload(s.app, s.qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
-    await ok(put(s.qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压', analysis: '1. 电压低 2. R12 错 3. 备料错 4. 料架标识不清 5. 无防错', evidenceAttachmentIds: [photo.id] }));
+    await ok(
+      put(s.qa.api, c.id, 'root-cause', {
+        method: '5-why',
+        occurrenceCause: '反馈电阻 R12 用错阻值',
+        escapePoint: '终检只测空载电压',
+        analysis: '1. 电压低 2. R12 错 3. 备料错 4. 料架标识不清 5. 无防错',
+        evidenceAttachmentIds: [photo.id],
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d4'));
     await ok(post(s.qa.api, c.id, 'actions', { title: '料架加颜色标识并扫码防错', ownerId: s.production.id, department: 'production', dueDate: s.due }));
     await ok(put(s.qa.api, c.id, 'effectiveness', { method: '跟踪后续 3 批出货', criterion: '连续 3 批零不良', plannedDate: s.due, verifierId: s.qa.id }));
@@ -103,7 +146,11 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     const missing = expectProblem(await move(s.sales.api, c.id, 'acknowledge'), 422, 'PROCEDURE_FIELDS_MISSING');
     expect(missing.errors!.map((e) => e.path)).toEqual(['body.fields.acknowledgement']);
     expectProblem(await move(s.sales.api, c.id, 'submit-assessment'), 409, 'PROCEDURE_WRONG_STATE');
-    expectProblem(await put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['none'], path: 'full-8d' }), 409, 'COMPLAINT_SECTION_NOT_OPEN');
+    expectProblem(
+      await put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['none'], path: 'full-8d' }),
+      409,
+      'COMPLAINT_SECTION_NOT_OPEN',
+    );
     expect(await counts(s)).toEqual(before);
 
     // acknowledgement: an outgoing communication on the complaint, measured against the clock
@@ -111,13 +158,27 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     let complaint = await get(s.sales.api, c.id);
     expect(complaint.acknowledgement).toMatchObject({ targetHours: 24, withinTarget: true });
     const comms = (await s.sales.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
-    expect(comms.items.map((x: { direction: string; subject: string }) => [x.direction, x.subject])).toEqual([['out', `投诉已收到 Complaint acknowledged ${c.number}`]]);
+    expect(comms.items.map((x: { direction: string; subject: string }) => [x.direction, x.subject])).toEqual([
+      ['out', `投诉已收到 Complaint acknowledged ${c.number}`],
+    ]);
 
     // assessment by QA; VP review
     expectProblem(await move(s.qa.api, c.id, 'submit-assessment'), 422, 'PROCEDURE_GUARD_FAILED');
-    const bad = expectProblem(await put(s.qa.api, c.id, 'assessment', { severity: 'huge', safetyRegulatory: 'no', customerImpact: [], path: 'full-8d' }), 400, 'VALIDATION_FAILED');
+    const bad = expectProblem(
+      await put(s.qa.api, c.id, 'assessment', { severity: 'huge', safetyRegulatory: 'no', customerImpact: [], path: 'full-8d' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(bad.errors!.map((e) => e.path).sort()).toEqual(['body.customerImpact', 'body.safetyRegulatory', 'body.severity']);
-    await ok(put(s.qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['line-stop'], path: 'full-8d', note: '客户产线停线 2 小时' }));
+    await ok(
+      put(s.qa.api, c.id, 'assessment', {
+        severity: 'major',
+        safetyRegulatory: false,
+        customerImpact: ['line-stop'],
+        path: 'full-8d',
+        note: '客户产线停线 2 小时',
+      }),
+    );
     await ok(move(s.qa.api, c.id, 'submit-assessment'));
     expectProblem(await move(s.qaManager.api, c.id, 'approve-8d'), 403, 'PROCEDURE_NOT_YOUR_STEP');
     const wrongPath = expectProblem(await move(s.vp.api, c.id, 'approve-quick-fix'), 422, 'PROCEDURE_GUARD_FAILED');
@@ -127,8 +188,16 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     // D0 (v2): symptom and emergency response asked for, then the path the assessment chose
     const noD0 = expectProblem(await move(s.qa.api, c.id, 'd0-full-8d'), 422, 'PROCEDURE_FIELDS_MISSING');
     expect(noD0.errors!.map((e) => e.path).sort()).toEqual(['body.fields.emergencyResponse', 'body.fields.symptom']);
-    expectProblem(await move(s.qa.api, c.id, 'd0-short-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }), 422, 'PROCEDURE_GUARD_FAILED');
-    await ok(move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }));
+    expectProblem(
+      await move(s.qa.api, c.id, 'd0-short-8d', {
+        fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' },
+      }),
+      422,
+      'PROCEDURE_GUARD_FAILED',
+    );
+    await ok(
+      move(s.qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } }),
+    );
     expect((await get(s.qa.api, c.id)).emergency).toMatchObject({ symptom: '客户 IQC 满载测试输出电压 11.2V', byName: 'zhou-qa' });
 
     // D1: staff fill in, the QA manager approves (staff cannot)
@@ -139,23 +208,54 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     // D2 5W2H: every W and H is required
     const w = expectProblem(await put(s.qa.api, c.id, 'problem', { what: '电压低' }), 400, 'VALIDATION_FAILED');
     expect(w.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['body.where', 'body.howMany']));
-    await ok(put(s.qa.api, c.id, 'problem', { what: '输出电压低', where: '客户 IQC', when: '2026-11-26', who: '客户', why: '影响老化', how: '满载测试', howMany: '37/5000' }));
+    await ok(
+      put(s.qa.api, c.id, 'problem', {
+        what: '输出电压低',
+        where: '客户 IQC',
+        when: '2026-11-26',
+        who: '客户',
+        why: '影响老化',
+        how: '满载测试',
+        howMany: '37/5000',
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d2'));
     // D3: every stock location must be covered; each missing one is named
     await ok(post(s.qa.api, c.id, 'containment', { location: 'customer', description: '客户处库存全检', quantityChecked: 4963, quantityFound: 12 }));
-    expectProblem(await post(s.qa.api, c.id, 'containment', { location: 'warehouse', description: 'x', quantityChecked: 5, quantityFound: 9 }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await post(s.qa.api, c.id, 'containment', { location: 'warehouse', description: 'x', quantityChecked: 5, quantityFound: 9 }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const d3 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d3'), 422, 'PROCEDURE_GUARD_FAILED');
-    expect(d3.errors!.map((e) => e.path)).toEqual(['complaint.containment.in-transit', 'complaint.containment.warehouse', 'complaint.containment.wip', 'complaint.containment.supplier']);
-    for (const location of LOCATIONS.slice(1)) await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 }));
+    expect(d3.errors!.map((e) => e.path)).toEqual([
+      'complaint.containment.in-transit',
+      'complaint.containment.warehouse',
+      'complaint.containment.wip',
+      'complaint.containment.supplier',
+    ]);
+    for (const location of LOCATIONS.slice(1))
+      await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 800, quantityFound: 0 }));
     await ok(move(s.qaManager.api, c.id, 'approve-d3'));
     // D4: root cause AND escape point, with evidence attached (not text only)
-    const esc = expectProblem(await put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '' }), 400, 'VALIDATION_FAILED');
+    const esc = expectProblem(
+      await put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(esc.errors!.map((e) => e.path)).toEqual(['body.escapePoint']);
     await ok(put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '终检只测空载' }));
     const d4 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d4'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(d4.errors!.map((e) => e.path)).toEqual(['complaint.rootCause.evidence']);
     const photo = (await upload(s.app, s.qa.session, 'fishbone.png', pngBytes('fishbone'), 'image/png')).json();
-    await ok(put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '终检只测空载', evidenceAttachmentIds: [photo.id] }));
+    await ok(
+      put(s.qa.api, c.id, 'root-cause', {
+        method: 'ishikawa',
+        occurrenceCause: 'R12 阻值用错',
+        escapePoint: '终检只测空载',
+        evidenceAttachmentIds: [photo.id],
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d4'));
     // D5: actions and the effectiveness plan, both before leaving
     const d5 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d5'), 422, 'PROCEDURE_GUARD_FAILED');
@@ -169,7 +269,9 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     complaint = await get(s.qa.api, c.id);
     const d6 = expectProblem(await move(s.qaManager.api, c.id, 'approve-d6'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(d6.errors!.map((e) => e.path)).toEqual([`complaint.actions.${complaint.actions[0].number}`]);
-    await ok(s.production.api.post(`/api/actions/${complaint.actions[0].id}/complete`, { version: complaint.actions[0].version, evidence: '料架颜色标识 + 扫码' }));
+    await ok(
+      s.production.api.post(`/api/actions/${complaint.actions[0].id}/complete`, { version: complaint.actions[0].version, evidence: '料架颜色标识 + 扫码' }),
+    );
     // interim containment stays until the permanent action is validated (D6 approved)
     const sorting = complaint.containment[0];
     expectProblem(await post(s.qa.api, c.id, `containment/${sorting.id}/remove`, {}), 422, 'COMPLAINT_CONTAINMENT_STILL_NEEDED');
@@ -185,12 +287,24 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expect(gate.errors![1]!.message).toContain('PFMEA');
     expect(await counts(s)).toEqual(gateBefore);
     // "updated" needs its revision, "N/A" its justification
-    const rev = expectProblem(await put(s.qa.api, c.id, 'prevention', { similarReviewed: 'RY-2046 同线', pfmea: { answer: 'updated' }, controlPlan: { answer: 'not-applicable' } }), 400, 'VALIDATION_FAILED');
+    const rev = expectProblem(
+      await put(s.qa.api, c.id, 'prevention', { similarReviewed: 'RY-2046 同线', pfmea: { answer: 'updated' }, controlPlan: { answer: 'not-applicable' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(rev.errors!.map((e) => e.path).sort()).toEqual(['body.controlPlan.justification', 'body.pfmea.revision']);
-    await ok(put(s.qa.api, c.id, 'prevention', { similarReviewed: 'RY-2046、RY-2050 同一产线同一料架，已同样标识', pfmea: { answer: 'updated', revision: 'C' } }));
+    await ok(
+      put(s.qa.api, c.id, 'prevention', { similarReviewed: 'RY-2046、RY-2050 同一产线同一料架，已同样标识', pfmea: { answer: 'updated', revision: 'C' } }),
+    );
     const half = expectProblem(await move(s.qaManager.api, c.id, 'approve-d7'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(half.errors!.map((e) => e.path)).toEqual(['complaint.prevention.controlPlan']);
-    await ok(put(s.qa.api, c.id, 'prevention', { similarReviewed: 'RY-2046、RY-2050 同一产线同一料架，已同样标识', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } }));
+    await ok(
+      put(s.qa.api, c.id, 'prevention', {
+        similarReviewed: 'RY-2046、RY-2050 同一产线同一料架，已同样标识',
+        pfmea: { answer: 'updated', revision: 'C' },
+        controlPlan: { answer: 'updated', revision: 'B' },
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d7'));
 
     // effectiveness: only the named verifier; "not effective" reopens D5
@@ -214,15 +328,32 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expectProblem(await move(s.qa.api, c.id, 'reopen', { reason: 'x' }), 422, 'PROCEDURE_GUARD_FAILED');
     // the customer rejects once (fax, scan attached): closure refused, the 8D reopens at D4
     const scan = (await upload(s.app, s.qa.session, 'reject-fax.pdf', '%PDF-1.4', 'application/pdf')).json();
-    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'rejected', channel: 'fax', receivedAt: new Date().toISOString(), comment: '流出原因分析不充分', attachmentIds: [scan.id] }));
+    await ok(
+      post(s.qa.api, c.id, 'customer-confirmation', {
+        result: 'rejected',
+        channel: 'fax',
+        receivedAt: new Date().toISOString(),
+        comment: '流出原因分析不充分',
+        attachmentIds: [scan.id],
+      }),
+    );
     const rejected = expectProblem(await move(s.qaManager.api, c.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(rejected.errors!.map((e) => `${e.path}:${e.code}`)).toEqual(['complaint.customerConfirmation:rejected']);
     instance = await ok(move(s.qa.api, c.id, 'reopen', { reason: '客户不接受流出原因' }));
     expect(instance.state).toBe('d4-root-cause');
-    await ok(put(s.qa.api, c.id, 'root-cause', { method: 'ishikawa', occurrenceCause: 'R12 阻值用错', escapePoint: '终检只测空载；抽检计划未覆盖满载', evidenceAttachmentIds: [photo.id] }));
+    await ok(
+      put(s.qa.api, c.id, 'root-cause', {
+        method: 'ishikawa',
+        occurrenceCause: 'R12 阻值用错',
+        escapePoint: '终检只测空载；抽检计划未覆盖满载',
+        evidenceAttachmentIds: [photo.id],
+      }),
+    );
     for (const step of ['approve-d4', 'approve-d5', 'approve-d6', 'approve-d7']) await ok(move(s.qaManager.api, c.id, step));
     await ok(move(s.qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '再跟踪 3 批零不良' } }));
-    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'email', receivedAt: new Date().toISOString(), comment: '同意结案' }));
+    await ok(
+      post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'email', receivedAt: new Date().toISOString(), comment: '同意结案' }),
+    );
     instance = await ok(move(s.qaManager.api, c.id, 'close'));
     expect(instance).toMatchObject({ state: 'closed', status: 'closed' });
 
@@ -236,7 +367,11 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expect(complaint.disciplines.find((d: { stepId: string }) => d.stepId === 'd3-containment').ownerName).toBe('zhou-qa');
     // closed records are read-only
     expectProblem(await put(s.qa.api, c.id, 'prevention', { similarReviewed: 'x', pfmea: { answer: 'updated', revision: 'D' } }), 409, 'COMPLAINT_CLOSED');
-    expectProblem(await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }), 409, 'COMPLAINT_CLOSED');
+    expectProblem(
+      await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }),
+      409,
+      'COMPLAINT_CLOSED',
+    );
     expectProblem(await move(s.qaManager.api, c.id, 'close'), 409, 'PROCEDURE_WRONG_STATE');
     // … in the database too: a write behind the application is refused (SQLSTATE AC409), a declared maintenance passes
     await expect(s.database.db.execute(sql`update complaints set description = '改过' where id = ${c.id}`)).rejects.toSatisfy(closedRecordRefusal);
@@ -250,15 +385,29 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
   it('refuses closure naming each unmet gate when the gate data is missing (guards checked again at close)', async () => {
     const s = await setup();
     const c = await toD7(s);
-    await ok(put(s.qa.api, c.id, 'prevention', { similarReviewed: '同线产品已查', pfmea: { answer: 'not-applicable', justification: '装配工序未变' }, controlPlan: { answer: 'updated', revision: 'B' } }));
+    await ok(
+      put(s.qa.api, c.id, 'prevention', {
+        similarReviewed: '同线产品已查',
+        pfmea: { answer: 'not-applicable', justification: '装配工序未变' },
+        controlPlan: { answer: 'updated', revision: 'B' },
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d7'));
     expect((await get(s.qa.api, c.id)).prevention.pfmea).toEqual({ answer: 'not-applicable', revision: null, justification: '装配工序未变' });
     // the verifier must be the one named; a QA manager cannot stand in
-    const notMine = expectProblem(await move(s.qaManager.api, c.id, 'confirm-effective', { fields: { effectivenessNote: 'ok' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    const notMine = expectProblem(
+      await move(s.qaManager.api, c.id, 'confirm-effective', { fields: { effectivenessNote: 'ok' } }),
+      422,
+      'PROCEDURE_GUARD_FAILED',
+    );
     expect(notMine.errors!.map((e) => e.code)).toEqual(['not_verifier']);
     await ok(move(s.qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '3 批零不良' } }));
     // the customer confirmation is only recorded at D8, with a valid result
-    expectProblem(await post(s.qa.api, c.id, 'customer-confirmation', { result: 'maybe', channel: 'fax', receivedAt: new Date().toISOString() }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await post(s.qa.api, c.id, 'customer-confirmation', { result: 'maybe', channel: 'fax', receivedAt: new Date().toISOString() }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const closeRefused = expectProblem(await move(s.qaManager.api, c.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(closeRefused.errors!.map((e) => e.path)).toEqual(['complaint.customerConfirmation']);
     expect(closeRefused.detail).toBeTruthy();
@@ -270,7 +419,13 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
   it('the customer answers through a tokenised link: no account, its own complaint only, expiring, single use; rejection reopens', async () => {
     const s = await setup();
     const c = await toD7(s);
-    await ok(put(s.qa.api, c.id, 'prevention', { similarReviewed: '同线产品已查', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } }));
+    await ok(
+      put(s.qa.api, c.id, 'prevention', {
+        similarReviewed: '同线产品已查',
+        pfmea: { answer: 'updated', revision: 'C' },
+        controlPlan: { answer: 'updated', revision: 'B' },
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'approve-d7'));
     // a link only once the complaint waits for the customer
     expectProblem(await post(s.qa.api, c.id, 'customer-links', {}), 409, 'COMPLAINT_SECTION_NOT_OPEN');
@@ -283,7 +438,12 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     // the customer sees the 8D, nothing internal
     const view = await anon.get(`/api/customer-links/${token}`);
     expect(view.statusCode, view.body).toBe(200);
-    expect(view.json()).toMatchObject({ number: c.number, model: 'RY-2045', prevention: { pfmea: { answer: 'updated', revision: 'C' } }, effectiveness: { result: 'effective' } });
+    expect(view.json()).toMatchObject({
+      number: c.number,
+      model: 'RY-2045',
+      prevention: { pfmea: { answer: 'updated', revision: 'C' } },
+      effectiveness: { result: 'effective' },
+    });
     expect(view.body).not.toContain('zhou-qa');
     // a token that is not one, an unknown one
     expectProblem(await anon.get('/api/customer-links/abc'), 400, 'VALIDATION_FAILED');
@@ -300,7 +460,11 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expect(complaint.confirmations.map((x: { result: string }) => x.result)).toEqual(['rejected']);
     expect(complaint.customerLinks[0]).toMatchObject({ result: 'rejected' });
     const comms = (await s.qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
-    expect(comms.items.some((x: { direction: string; channel: string; content: string }) => x.direction === 'in' && x.channel === 'portal' && x.content.includes('刘工'))).toBe(true);
+    expect(
+      comms.items.some(
+        (x: { direction: string; channel: string; content: string }) => x.direction === 'in' && x.channel === 'portal' && x.content.includes('刘工'),
+      ),
+    ).toBe(true);
     // rejection: closure refused, the 8D reopens
     expectProblem(await move(s.qaManager.api, c.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     await ok(move(s.qa.api, c.id, 'reopen', { reason: '客户通过链接不接受' }));
@@ -309,7 +473,9 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     await ok(move(s.qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '再跟踪 3 批零不良' } }));
     const second = ((await ok(post(s.qa.api, c.id, 'customer-links', {}))).path as string).replace('/c/', '');
     const expired = ((await ok(post(s.qa.api, c.id, 'customer-links', {}))).path as string).replace('/c/', '');
-    await s.database.db.execute(sql`update complaint_customer_links set expires_at = now() - interval '1 minute' where created_at = (select max(created_at) from complaint_customer_links)`);
+    await s.database.db.execute(
+      sql`update complaint_customer_links set expires_at = now() - interval '1 minute' where created_at = (select max(created_at) from complaint_customer_links)`,
+    );
     expectProblem(await anon.post(`/api/customer-links/${expired}/answer`, { result: 'accepted', signedBy: '刘工' }), 410, 'CUSTOMER_LINK_EXPIRED');
     await ok(anon.post(`/api/customer-links/${second}/answer`, { result: 'accepted', comment: '同意结案', signedBy: '刘工' }));
     await ok(move(s.qaManager.api, c.id, 'close'));
@@ -329,7 +495,13 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     // the short path lists its own steps, not the full 8D's
     const stepIds = (instance.steps as { id: string }[]).map((x) => x.id);
     expect(stepIds).toEqual(expect.arrayContaining(['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure']));
-    expect((await get(s.qa.api, c.id)).disciplines.map((d: { stepId: string }) => d.stepId)).toEqual(['d0-emergency', 'short-d3-containment', 'short-d4-root-cause', 'short-d5-correction', 'short-d8-closure']);
+    expect((await get(s.qa.api, c.id)).disciplines.map((d: { stepId: string }) => d.stepId)).toEqual([
+      'd0-emergency',
+      'short-d3-containment',
+      'short-d4-root-cause',
+      'short-d5-correction',
+      'short-d8-closure',
+    ]);
 
     // D0: wrong department, missing fields, the full path refused (the assessment chose short)
     const d0 = { fields: { symptom: '外箱标签印 RY-2045，实物为 RY-2046', emergencyResponse: '仓库在库 3 箱隔离，客户处派人更换标签' } };
@@ -341,13 +513,22 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d3'), 409, 'PROCEDURE_WRONG_STATE');
     instance = await ok(move(s.qa.api, c.id, 'd0-short-8d', d0));
     expect(instance.state).toBe('short-d3-containment');
-    expect((await get(s.qa.api, c.id)).emergency).toMatchObject({ symptom: '外箱标签印 RY-2045，实物为 RY-2046', response: '仓库在库 3 箱隔离，客户处派人更换标签' });
+    expect((await get(s.qa.api, c.id)).emergency).toMatchObject({
+      symptom: '外箱标签印 RY-2045，实物为 RY-2046',
+      response: '仓库在库 3 箱隔离，客户处派人更换标签',
+    });
 
     // D3: every stock location, approved by the manager (not staff)
     await ok(post(s.qa.api, c.id, 'containment', { location: 'customer', description: '客户处更换标签', quantityChecked: 600, quantityFound: 600 }));
     const d3 = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d3'), 422, 'PROCEDURE_GUARD_FAILED');
-    expect(d3.errors!.map((e) => e.path)).toEqual(['complaint.containment.in-transit', 'complaint.containment.warehouse', 'complaint.containment.wip', 'complaint.containment.supplier']);
-    for (const location of LOCATIONS.slice(1)) await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 核对标签`, quantityChecked: 100, quantityFound: 0 }));
+    expect(d3.errors!.map((e) => e.path)).toEqual([
+      'complaint.containment.in-transit',
+      'complaint.containment.warehouse',
+      'complaint.containment.wip',
+      'complaint.containment.supplier',
+    ]);
+    for (const location of LOCATIONS.slice(1))
+      await ok(post(s.qa.api, c.id, 'containment', { location, description: `${location} 核对标签`, quantityChecked: 100, quantityFound: 0 }));
     expectProblem(await move(s.qa.api, c.id, 'short-approve-d3'), 403, 'PROCEDURE_NOT_YOUR_STEP');
     await ok(move(s.qaManager.api, c.id, 'short-approve-d3'));
     // sections the short path has no step for are not opened (D7 prevention)
@@ -355,16 +536,36 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
 
     // D4: root cause and escape point with evidence
     const d4 = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d4'), 422, 'PROCEDURE_GUARD_FAILED');
-    expect(d4.errors!.map((e) => e.path)).toEqual(['complaint.rootCause.occurrenceCause', 'complaint.rootCause.escapePoint', 'complaint.rootCause.method', 'complaint.rootCause.evidence']);
+    expect(d4.errors!.map((e) => e.path)).toEqual([
+      'complaint.rootCause.occurrenceCause',
+      'complaint.rootCause.escapePoint',
+      'complaint.rootCause.method',
+      'complaint.rootCause.evidence',
+    ]);
     const photo = (await upload(s.app, s.qa.session, 'label.jpg', jpegBytes('label'), 'image/jpeg')).json();
-    await ok(put(s.qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: '标签模板选错', escapePoint: '包装检验未核对标签与实物', evidenceAttachmentIds: [photo.id] }));
+    await ok(
+      put(s.qa.api, c.id, 'root-cause', {
+        method: '5-why',
+        occurrenceCause: '标签模板选错',
+        escapePoint: '包装检验未核对标签与实物',
+        evidenceAttachmentIds: [photo.id],
+      }),
+    );
     await ok(move(s.qaManager.api, c.id, 'short-approve-d4'));
 
     // D5/D6: an action defined and done, the note asked for
-    const noAction = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    const noAction = expectProblem(
+      await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }),
+      422,
+      'PROCEDURE_GUARD_FAILED',
+    );
     expect(noAction.errors!.map((e) => e.path)).toEqual(['complaint.actions']);
     await ok(post(s.qa.api, c.id, 'actions', { title: '包装线加标签扫码比对', ownerId: s.production.id, department: 'production', dueDate: s.due }));
-    const open = expectProblem(await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }), 422, 'PROCEDURE_GUARD_FAILED');
+    const open = expectProblem(
+      await move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '标签扫码比对' } }),
+      422,
+      'PROCEDURE_GUARD_FAILED',
+    );
     expect(open.errors!.map((e) => e.code)).toEqual(['open']);
     const action = (await get(s.qa.api, c.id)).actions[0];
     await ok(s.production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '扫码比对已上线' }));
@@ -375,12 +576,21 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     const noConfirm = expectProblem(await move(s.qaManager.api, c.id, 'short-close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noConfirm.errors!.map((e) => e.path)).toEqual(['complaint.customerConfirmation']);
     expectProblem(await move(s.qa.api, c.id, 'short-reopen', { reason: 'x' }), 422, 'PROCEDURE_GUARD_FAILED');
-    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'rejected', channel: 'email', receivedAt: new Date().toISOString(), comment: '请补充在途品处理' }));
+    await ok(
+      post(s.qa.api, c.id, 'customer-confirmation', {
+        result: 'rejected',
+        channel: 'email',
+        receivedAt: new Date().toISOString(),
+        comment: '请补充在途品处理',
+      }),
+    );
     instance = await ok(move(s.qa.api, c.id, 'short-reopen', { reason: '客户要求补充在途品处理' }));
     expect(instance.state).toBe('short-d4-root-cause');
     await ok(move(s.qaManager.api, c.id, 'short-approve-d4'));
     await ok(move(s.qaManager.api, c.id, 'short-approve-d5', { fields: { shortCorrection: '在途 2 箱已追回更换' } }));
-    await ok(post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'email', receivedAt: new Date().toISOString(), comment: '同意结案' }));
+    await ok(
+      post(s.qa.api, c.id, 'customer-confirmation', { result: 'accepted', channel: 'email', receivedAt: new Date().toISOString(), comment: '同意结案' }),
+    );
     expectProblem(await move(s.qa.api, c.id, 'short-close'), 403, 'PROCEDURE_NOT_YOUR_STEP');
     instance = await ok(move(s.qaManager.api, c.id, 'short-close'));
     expect(instance).toMatchObject({ state: 'closed', status: 'closed' });
@@ -388,7 +598,11 @@ describe.each(engines())('complaint procedure on %s', (engine) => {
     expect(closed.closed).toBe(true);
     const d = closed.disciplines.find((x: { stepId: string }) => x.stepId === 'short-d8-closure');
     expect(d.completedAt).toBeTruthy();
-    expectProblem(await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }), 409, 'COMPLAINT_CLOSED');
+    expectProblem(
+      await post(s.qa.api, c.id, 'containment', { location: 'wip', description: 'x', quantityChecked: 1, quantityFound: 0 }),
+      409,
+      'COMPLAINT_CLOSED',
+    );
   });
 
   it('a complaint started under v1 stays on v1: the VP approval goes straight to D1, no D0', async () => {

@@ -7,11 +7,21 @@ describe.each(engines())('personal data on %s', (engine) => {
   it('never reaches a user without contacts.personal.read, on any GET route', async () => {
     const { app } = await testApp(engine);
     const { api: admin } = await adminClient(app);
-    const customer = (await admin.post('/api/customers', { code: 'PIPL1', nameZh: '保密客户', contacts: [{ name: '王女士', title: '采购', ...personal }] })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'PIPL1', nameZh: '保密客户', contacts: [{ name: '王女士', title: '采购', ...personal }] })
+    ).json();
     const contact = customer.contacts[0];
-    const comm = (await admin.post('/api/communications', {
-      partyId: customer.id, contactId: contact.id, channel: 'phone', direction: 'in', occurredAt: new Date().toISOString(), subject: '询价', content: '询问 RY-2045 报价',
-    })).json();
+    const comm = (
+      await admin.post('/api/communications', {
+        partyId: customer.id,
+        contactId: contact.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: new Date().toISOString(),
+        subject: '询价',
+        content: '询问 RY-2045 报价',
+      })
+    ).json();
     // a correction of the contact puts personal data in before/after of the audit trail too
     await admin.put(`/api/customers/${customer.id}/contacts/${contact.id}`, { ...contact, ...personal, phone: '+86 755 2345 0000' });
     const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);

@@ -31,7 +31,16 @@ async function freePort(): Promise<number> {
 async function startAccord() {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD: ADMIN,
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -41,15 +50,29 @@ async function startAccord() {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`Accord exited: ${output}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600) throw new Error(`Accord did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN }),
+  });
   const cookie = (login.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
   return { child, call };
@@ -62,7 +85,14 @@ describe('a killed embedded Accord', () => {
     expect(customer.status).toBe(200);
     const acknowledged: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const res = await first.call('POST', '/api/communications', { partyId: customer.json.id, channel: 'phone', direction: 'in', occurredAt: '2026-12-01T02:00:00.000Z', subject: `来电 ${i}`, content: `第 ${i} 次来电` });
+      const res = await first.call('POST', '/api/communications', {
+        partyId: customer.json.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: '2026-12-01T02:00:00.000Z',
+        subject: `来电 ${i}`,
+        content: `第 ${i} 次来电`,
+      });
       expect(res.status).toBe(200);
       acknowledged.push(res.json.id as string);
     }

@@ -14,7 +14,12 @@ describe.each(engines())('customer value segments on %s', (engine) => {
     const admin = await adminClient(app);
     const db = database.db;
     const customers: Record<string, string> = {};
-    for (const [code, nameZh, cadence] of [['BIG', '大客户电子', null], ['MID', '中等五金', null], ['SMALL', '小件贸易', 7], ['NONE', '潜在客户', null]] as const) {
+    for (const [code, nameZh, cadence] of [
+      ['BIG', '大客户电子', null],
+      ['MID', '中等五金', null],
+      ['SMALL', '小件贸易', 7],
+      ['NONE', '潜在客户', null],
+    ] as const) {
       const r = await admin.api.post('/api/customers', { code, nameZh, status: 'active', contactCadenceDays: cadence });
       expect(r.statusCode, r.body).toBe(200);
       customers[code] = r.json().id;
@@ -27,7 +32,10 @@ describe.each(engines())('customer value segments on %s', (engine) => {
         db,
         sql`insert into orders (number, party_id, form, order_date, received_at, receiver_id, type, computed_type) values (${`SO-T-${n}`}, ${party}, 'written', ${day}, ${`${day}T02:00:00Z`}, ${me!.id}, 'contract', 'contract') returning id`,
       );
-      await rows(db, sql`insert into order_lines (order_id, line_no, model, quantity, requested_date, unit_price, currency) values (${o!.id}, 1, 'M-1', ${qty}, ${day}, ${price}, ${currency}) returning id`);
+      await rows(
+        db,
+        sql`insert into order_lines (order_id, line_no, model, quantity, requested_date, unit_price, currency) values (${o!.id}, 1, 'M-1', ${qty}, ${day}, ${price}, ${currency}) returning id`,
+      );
     };
     // BIG: 8 orders, 80 000 → A; MID: 2 orders 15 000 → B (cumulative share before it 0.8); SMALL: one old order 5 000 → C
     for (let i = 1; i <= 8; i++) await order(customers.BIG!, `2026-0${i}-10`, 1000, '10');
@@ -50,9 +58,33 @@ describe.each(engines())('customer value segments on %s', (engine) => {
     expect(res.json()).toMatchObject({ periodFrom: '2025-12-02', periodTo: '2026-12-01', customers: 4, counts: { A: 1, B: 1, C: 1, none: 1, highValue: 1 } });
 
     const big = (await sales.api.get(`/api/customers/${customers.BIG}/segment`)).json().segment;
-    expect(big).toMatchObject({ abcClass: 'A', highValue: true, orderCount: 8, revenue: '80000.00', currency: 'CNY', recencyScore: 3, frequencyScore: 4, monetaryScore: 5, rfm: '345', segmentCadenceDays: 14, effectiveCadenceDays: 14, rulesVersion: 1 });
+    expect(big).toMatchObject({
+      abcClass: 'A',
+      highValue: true,
+      orderCount: 8,
+      revenue: '80000.00',
+      currency: 'CNY',
+      recencyScore: 3,
+      frequencyScore: 4,
+      monetaryScore: 5,
+      rfm: '345',
+      segmentCadenceDays: 14,
+      effectiveCadenceDays: 14,
+      rulesVersion: 1,
+    });
     const mid = (await sales.api.get(`/api/customers/${customers.MID}/segment`)).json().segment;
-    expect(mid).toMatchObject({ abcClass: 'B', highValue: false, orderCount: 2, lastOrderDate: '2026-11-20', revenue: '15000.00', recencyScore: 5, frequencyScore: 2, monetaryScore: 3, rfm: '523', segmentCadenceDays: 30 });
+    expect(mid).toMatchObject({
+      abcClass: 'B',
+      highValue: false,
+      orderCount: 2,
+      lastOrderDate: '2026-11-20',
+      revenue: '15000.00',
+      recencyScore: 5,
+      frequencyScore: 2,
+      monetaryScore: 3,
+      rfm: '523',
+      segmentCadenceDays: 30,
+    });
     const small = (await sales.api.get(`/api/customers/${customers.SMALL}/segment`)).json().segment;
     // its own cadence (7 days) wins over the segment's (C: 60)
     expect(small).toMatchObject({ abcClass: 'C', orderCount: 2, revenue: '5000.00', recencyScore: 2, segmentCadenceDays: 60, effectiveCadenceDays: 7 });
@@ -60,7 +92,12 @@ describe.each(engines())('customer value segments on %s', (engine) => {
     expect(none).toMatchObject({ abcClass: null, rfm: null, highValue: false, orderCount: 0, segmentCadenceDays: 90, effectiveCadenceDays: 90 });
 
     // the list: letters and flag on each row, filters by class and high value; a customer without its own cadence gets the segment's
-    const list = (q: string) => sales.api.get(`/api/customers?sort=code${q}`).then((r) => r.json().items as { code: string; abcClass: string | null; highValue: boolean; effectiveCadenceDays: number | null; contactDue: boolean }[]);
+    const list = (q: string) =>
+      sales.api
+        .get(`/api/customers?sort=code${q}`)
+        .then(
+          (r) => r.json().items as { code: string; abcClass: string | null; highValue: boolean; effectiveCadenceDays: number | null; contactDue: boolean }[],
+        );
     expect((await list('&segment=A')).map((c) => c.code)).toEqual(['BIG']);
     expect((await list('&segment=none')).map((c) => c.code)).toEqual(['NONE']);
     expect((await list('&highValue=true')).map((c) => c.code)).toEqual(['BIG']);
@@ -68,7 +105,12 @@ describe.each(engines())('customer value segments on %s', (engine) => {
     const all = await list('');
     expect(all.find((c) => c.code === 'MID')).toMatchObject({ abcClass: 'B', highValue: false, effectiveCadenceDays: 30, contactDue: true });
     // the customer page's record carries the same
-    expect((await sales.api.get(`/api/customers/${customers.BIG}`)).json()).toMatchObject({ abcClass: 'A', highValue: true, contactCadenceDays: null, effectiveCadenceDays: 14 });
+    expect((await sales.api.get(`/api/customers/${customers.BIG}`)).json()).toMatchObject({
+      abcClass: 'A',
+      highValue: true,
+      contactCadenceDays: null,
+      effectiveCadenceDays: 14,
+    });
 
     // audited on the customer: the class set by the refresh (no revenue in the trail)
     const history = (await admin.api.get(`/api/history/customer/${customers.BIG}`)).json();

@@ -34,7 +34,10 @@ describe.each(engines())('customer master on %s', (engine) => {
 
     for (const q of ['HQ01', '华强', 'huaqiang']) {
       const list = (await api.get(`/api/customers?q=${encodeURIComponent(q)}`)).json();
-      expect(list.items.map((x: { code: string }) => x.code), q).toEqual(['SZ-HQ01']);
+      expect(
+        list.items.map((x: { code: string }) => x.code),
+        q,
+      ).toEqual(['SZ-HQ01']);
     }
     const history = (await api.get(`/api/history/customer/${c.id}`)).json();
     expect(history.entries.map((e: { action: string }) => e.action)).toEqual(['create', 'create', 'create']);
@@ -43,7 +46,12 @@ describe.each(engines())('customer master on %s', (engine) => {
   it('sorts Chinese names by pinyin and pages the list', async () => {
     const { app } = await testApp(engine);
     const { api } = await adminClient(app);
-    for (const [code, nameZh] of [['C1', '中山五金'], ['C2', '阿里贸易'], ['C3', '北京精密'], ['C4', '东莞塑胶']]) {
+    for (const [code, nameZh] of [
+      ['C1', '中山五金'],
+      ['C2', '阿里贸易'],
+      ['C3', '北京精密'],
+      ['C4', '东莞塑胶'],
+    ]) {
       expect((await api.post('/api/customers', { code, nameZh })).statusCode).toBe(200);
     }
     const byName = (await api.get('/api/customers?sort=name')).json();
@@ -57,7 +65,16 @@ describe.each(engines())('customer master on %s', (engine) => {
     const { app, database } = await testApp(engine);
     const { api } = await adminClient(app);
     const c = (await api.post('/api/customers', acme)).json();
-    const fields = { nameZh: c.nameZh, nameEn: c.nameEn, grade: 'B', status: 'active', ownerId: null, contactCadenceDays: 30, preferredLanguage: 'zh-CN', notes: null };
+    const fields = {
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      grade: 'B',
+      status: 'active',
+      ownerId: null,
+      contactCadenceDays: 30,
+      preferredLanguage: 'zh-CN',
+      notes: null,
+    };
     expect((await api.put(`/api/customers/${c.id}`, { ...fields, version: 1 })).json().version).toBe(2);
     const before = await auditCount(database.db);
     expectProblem(await api.put(`/api/customers/${c.id}`, { ...fields, grade: 'D', version: 1 }), 409, 'VERSION_CONFLICT');
@@ -72,7 +89,11 @@ describe.each(engines())('customer master on %s', (engine) => {
     const en = client(app, session, 'en-US');
     await en.put('/api/auth/preferences', { locale: 'en-US' });
     const before = await auditCount(database.db);
-    const bad = expectProblem(await en.post('/api/customers', { code: '!', nameZh: '', grade: 'Z', contacts: [{ name: '' , email: 'not-mail' }] }), 400, 'VALIDATION_FAILED');
+    const bad = expectProblem(
+      await en.post('/api/customers', { code: '!', nameZh: '', grade: 'Z', contacts: [{ name: '', email: 'not-mail' }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const paths = bad.errors!.map((e) => e.path).sort();
     expect(paths).toEqual(['body.code', 'body.contacts.0.email', 'body.contacts.0.name', 'body.grade', 'body.nameZh']);
     expect(bad.detail).toMatch(/invalid/i);
@@ -82,7 +103,12 @@ describe.each(engines())('customer master on %s', (engine) => {
     expect(badZh.errors![0]).toMatchObject({ path: 'body.nameZh' });
     expect(badZh.detail).toMatch(/字段/);
     expect(await auditCount(database.db)).toBe(before + 1); // only the second preference change
-    const notJson = await app.inject({ method: 'POST', url: '/api/customers', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, payload: '{"code":' });
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+      payload: '{"code":',
+    });
     expectProblem(notJson, 400, 'BAD_REQUEST');
     expectProblem(await zh.get('/api/customers/not-a-uuid'), 400, 'VALIDATION_FAILED');
     expectProblem(await zh.get('/api/customers?pageSize=100000'), 400, 'VALIDATION_FAILED');

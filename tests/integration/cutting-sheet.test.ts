@@ -18,7 +18,11 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     const order = (
       await clerk.api.post('/api/orders', {
-        partyId: customer.id, customerPo: 'HK-PO-7', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z',
+        partyId: customer.id,
+        customerPo: 'HK-PO-7',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
         lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 5000, requestedDate: '2026-12-20' }],
       })
     ).json();
@@ -37,7 +41,13 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     return api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra });
   }
   const sheetBody = (lineId: string, vendorId: string, over: Record<string, unknown> = {}) => ({
-    lineId, vendorId, quantity: 5000, material: '黑色尼龙布 600D，客供', cuttingSpec: '按图 RY-2045-C1 裁剪，公差 ±1 mm', requiredDate: '2026-12-10', ...over,
+    lineId,
+    vendorId,
+    quantity: 5000,
+    material: '黑色尼龙布 600D，客供',
+    cuttingSpec: '按图 RY-2045-C1 裁剪，公差 ±1 mm',
+    requiredDate: '2026-12-10',
+    ...over,
   });
 
   it('runs fill → vendor date → VP review → customer confirmation → sent → delivery followed → received', async () => {
@@ -45,30 +55,68 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     const count = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from cutting_sheets`))[0]!.n;
 
     // a vendor not on the qualified list is refused, naming the field; nothing written
-    const refused = expectProblem(await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, suspended.id)), 422, 'VENDOR_NOT_QUALIFIED');
+    const refused = expectProblem(
+      await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, suspended.id)),
+      422,
+      'VENDOR_NOT_QUALIFIED',
+    );
     expect(refused.errors?.[0]?.path).toBe('body.vendorId');
     expectProblem(await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.id, vendor.id)), 422, 'ORDER_LINE_NOT_FOUND');
-    expectProblem(await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id, { quantity: 0 })), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id, { quantity: 0 })),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await qa.api.post('/api/vendors', { code: 'V-09', nameZh: '某厂' }), 403, 'FORBIDDEN');
     expect(await count()).toBe(0);
 
     let sheet = await ok(clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)));
     expect(sheet.number).toMatch(/^CT-\d{4}-0001$/);
-    expect(sheet).toMatchObject({ state: 'draft', status: 'open', orderNumber: order.number, lineNo: 1, vendorName: '东莞精裁加工厂', vendorDeliveryDate: null });
+    expect(sheet).toMatchObject({
+      state: 'draft',
+      status: 'open',
+      orderNumber: order.number,
+      lineNo: 1,
+      vendorName: '东莞精裁加工厂',
+      vendorDeliveryDate: null,
+    });
 
     // the VP reviews only a sheet whose delivery date the vendor has confirmed
     const noDate = expectProblem(await move(clerk.api, sheet.id, 'submit-for-review'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noDate.errors?.[0]?.path).toBe('cuttingSheet.vendorDeliveryDate');
-    sheet = await ok(clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: '2026-12-08', note: '陈厂长电话确认 12 月 8 日交货' }));
+    sheet = await ok(
+      clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, {
+        version: sheet.version,
+        vendorDeliveryDate: '2026-12-08',
+        note: '陈厂长电话确认 12 月 8 日交货',
+      }),
+    );
     expect(sheet.vendorDeliveryDate).toBe('2026-12-08');
     // changing the vendor, quantity or date asks for the vendor's confirmation again
-    const changed = await ok(clerk.api.put(`/api/cutting-sheets/${sheet.id}`, { ...sheetBody(order.lines[0].id, vendor.id, { quantity: 4800 }), lineId: undefined, version: sheet.version, reason: '客户减量' }));
+    const changed = await ok(
+      clerk.api.put(`/api/cutting-sheets/${sheet.id}`, {
+        ...sheetBody(order.lines[0].id, vendor.id, { quantity: 4800 }),
+        lineId: undefined,
+        version: sheet.version,
+        reason: '客户减量',
+      }),
+    );
     expect(changed.vendorDeliveryDate).toBeNull();
-    sheet = await ok(clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: changed.version, vendorDeliveryDate: '2026-12-08', note: '陈厂长再次确认' }));
+    sheet = await ok(
+      clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, {
+        version: changed.version,
+        vendorDeliveryDate: '2026-12-08',
+        note: '陈厂长再次确认',
+      }),
+    );
 
     await ok(move(clerk.api, sheet.id, 'submit-for-review'));
     // not editable once it has gone to the VP
-    expectProblem(await clerk.api.put(`/api/cutting-sheets/${sheet.id}`, { ...sheetBody(order.lines[0].id, vendor.id), lineId: undefined, version: sheet.version }), 409, 'CUTTING_SHEET_NOT_EDITABLE');
+    expectProblem(
+      await clerk.api.put(`/api/cutting-sheets/${sheet.id}`, { ...sheetBody(order.lines[0].id, vendor.id), lineId: undefined, version: sheet.version }),
+      409,
+      'CUTTING_SHEET_NOT_EDITABLE',
+    );
     // wrong role, missing signature, and the VP returns it once
     expectProblem(await move(clerk.api, sheet.id, 'approve', { password: 'clerk-password-1' }), 403, 'PROCEDURE_NOT_YOUR_STEP');
     expectProblem(await move(vp.api, sheet.id, 'approve'), 422, 'SIGNATURE_INVALID');
@@ -117,7 +165,17 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     const v3 = (await buyer.api.get('/api/vendors')).json().items.find((x: { id: string }) => x.id === vendor.id);
     expect(v3).toMatchObject({ status: 'conditional', lastEvaluation: null, evaluationDue: true });
     // quality 85 × 40 % + delivery 100 × 40 % + cooperation 70 × 20 % = 88 → back to qualified
-    const evaluation = await ok(buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { version: v3.version, periodFrom: monthAgo, periodTo: today, quality: 85, delivery: 100, cooperation: 70, comments: '整改后来料合格' }));
+    const evaluation = await ok(
+      buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, {
+        version: v3.version,
+        periodFrom: monthAgo,
+        periodTo: today,
+        quality: 85,
+        delivery: 100,
+        cooperation: 70,
+        comments: '整改后来料合格',
+      }),
+    );
     expect(evaluation).toMatchObject({ total: 88, result: 'qualified', sheets: 1, sheetsOnTime: 1, evaluatedByName: 'buyer' });
     const v4 = (await buyer.api.get('/api/vendors')).json().items.find((x: { id: string }) => x.id === vendor.id);
     expect(v4).toMatchObject({ status: 'qualified', lastEvaluation: { total: 88, result: 'qualified', periodTo: today }, evaluationDue: false });
@@ -132,13 +190,25 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     const from = dayjs(today).subtract(6, 'month').format('YYYY-MM-DD');
     const count = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from vendor_evaluations`))[0]!.n;
     // no sheets received: no delivery suggestion
-    expect(await ok(buyer.api.get(`/api/vendors/${vendor.id}/evaluation-facts?from=${from}&to=${today}`))).toEqual({ sheets: 0, sheetsOnTime: 0, suggestedDelivery: null });
+    expect(await ok(buyer.api.get(`/api/vendors/${vendor.id}/evaluation-facts?from=${from}&to=${today}`))).toEqual({
+      sheets: 0,
+      sheetsOnTime: 0,
+      suggestedDelivery: null,
+    });
     const body = { version: vendor.version, periodFrom: from, periodTo: today, quality: 50, delivery: 60, cooperation: 40 };
     // wrong role, a period in the future or backwards, scores out of range, a stale version
     expectProblem(await clerk.api.post(`/api/vendors/${vendor.id}/evaluations`, body), 403, 'FORBIDDEN');
-    const future = expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodTo: dayjs(today).add(1, 'day').format('YYYY-MM-DD') }), 422, 'VENDOR_EVALUATION_PERIOD_INVALID');
+    const future = expectProblem(
+      await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodTo: dayjs(today).add(1, 'day').format('YYYY-MM-DD') }),
+      422,
+      'VENDOR_EVALUATION_PERIOD_INVALID',
+    );
     expect(future.errors?.[0]?.path).toBe('body.periodTo');
-    expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodFrom: today, periodTo: from }), 422, 'VENDOR_EVALUATION_PERIOD_INVALID');
+    expectProblem(
+      await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, periodFrom: today, periodTo: from }),
+      422,
+      'VENDOR_EVALUATION_PERIOD_INVALID',
+    );
     expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, quality: 101 }), 400, 'VALIDATION_FAILED');
     expectProblem(await buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, { ...body, version: vendor.version + 5 }), 409, 'VERSION_CONFLICT');
     expect(await count()).toBe(0);
@@ -146,7 +216,11 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
     const failed = await ok(buyer.api.post(`/api/vendors/${vendor.id}/evaluations`, body));
     expect(failed).toMatchObject({ total: 52, result: 'suspended' });
     expect(await count()).toBe(1);
-    const refused = expectProblem(await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)), 422, 'VENDOR_NOT_QUALIFIED');
+    const refused = expectProblem(
+      await clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)),
+      422,
+      'VENDOR_NOT_QUALIFIED',
+    );
     expect(refused.errors?.[0]?.path).toBe('body.vendorId');
     const history = (await buyer.api.get(`/api/history/vendor/${vendor.id}`)).json();
     const suspension = history.entries.find((h: { action: string }) => h.action === 'status.suspended');
@@ -157,9 +231,17 @@ describe.each(engines())('cutting sheet (outsourcing) on %s', (engine) => {
   it('refuses a stale version and a receipt before the delivery step, writing nothing', async () => {
     const { clerk, order, vendor } = await setup();
     const sheet = await ok(clerk.api.post(`/api/orders/${order.id}/cutting-sheets`, sheetBody(order.lines[0].id, vendor.id)));
-    expectProblem(await clerk.api.post(`/api/cutting-sheets/${sheet.id}/receipt`, { version: sheet.version, receivedQuantity: 10 }), 409, 'CUTTING_SHEET_WRONG_STEP');
+    expectProblem(
+      await clerk.api.post(`/api/cutting-sheets/${sheet.id}/receipt`, { version: sheet.version, receivedQuantity: 10 }),
+      409,
+      'CUTTING_SHEET_WRONG_STEP',
+    );
     await ok(clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: '2026-12-08', note: '确认' }));
-    expectProblem(await clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: '2026-12-09', note: '再确认' }), 409, 'VERSION_CONFLICT');
+    expectProblem(
+      await clerk.api.post(`/api/cutting-sheets/${sheet.id}/vendor-confirmation`, { version: sheet.version, vendorDeliveryDate: '2026-12-09', note: '再确认' }),
+      409,
+      'VERSION_CONFLICT',
+    );
     const now = (await clerk.api.get(`/api/cutting-sheets/${sheet.id}`)).json();
     expect(now.vendorDeliveryDate).toBe('2026-12-08');
     await ok(move(clerk.api, sheet.id, 'cancel', { reason: '客户改为本厂生产' }));

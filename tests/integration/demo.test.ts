@@ -25,7 +25,8 @@ interface CommunicationItem {
 
 type Api = Awaited<ReturnType<typeof adminClient>>['api'];
 type Visit = { stepId: string; enteredAt: string; leftAt: string | null; transitionId: string | null };
-const historyOf = async (api: Api, type: string, id: string) => ((await api.get(`/api/procedure-instances?refType=${type}&refId=${id}`)).json() as { items: { history: Visit[] }[] }).items[0]!.history;
+const historyOf = async (api: Api, type: string, id: string) =>
+  ((await api.get(`/api/procedure-instances?refType=${type}&refId=${id}`)).json() as { items: { history: Visit[] }[] }).items[0]!.history;
 const siteDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A record's step history reads forwards and ends before now: each step left after it was entered, the next entered after that. */
@@ -54,7 +55,11 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
   const productionStart = new Map<string, number>();
   let started = 0;
   for (const o of orders.items) {
-    const order = (await api.get(`/api/orders/${o.id}`)).json() as { receivedAt: string; confirmation: { confirmedAt: string } | null; taskSheets: { productionStart: string; preparedAt: string; signedAt: string | null; status: string }[] };
+    const order = (await api.get(`/api/orders/${o.id}`)).json() as {
+      receivedAt: string;
+      confirmation: { confirmedAt: string } | null;
+      taskSheets: { productionStart: string; preparedAt: string; signedAt: string | null; status: string }[];
+    };
     const visits = await historyOf(api, 'order', o.id);
     expectForwards(visits, o.number);
     expect(Date.parse(visits[0]!.enteredAt), `${o.number} started before it was received`).toBeGreaterThanOrEqual(Date.parse(order.receivedAt));
@@ -75,7 +80,18 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
   expect(started).toBeGreaterThanOrEqual(2);
 
   // samples: sent → answered (not in the future), an approval before the production of its order
-  const samples = (await api.get('/api/samples')).json() as { items: { id: string; number: string; sentOn: string; answeredOn: string | null; decision: string | null; state: string; order: { id: string } | null; answerCommunication: { id: string } | null }[] };
+  const samples = (await api.get('/api/samples')).json() as {
+    items: {
+      id: string;
+      number: string;
+      sentOn: string;
+      answeredOn: string | null;
+      decision: string | null;
+      state: string;
+      order: { id: string } | null;
+      answerCommunication: { id: string } | null;
+    }[];
+  };
   expect(new Set(samples.items.map((x) => x.state))).toEqual(new Set(['approved', 'rejected', 'awaiting-customer', 'sent']));
   for (const x of samples.items) {
     const visits = await historyOf(api, 'sample', x.id);
@@ -93,7 +109,17 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
   }
 
   // process-design questions: asked → answered → signed, the messages in that order
-  const questions = (await api.get('/api/process-questions')).json() as { items: { number: string; askedOn: string; answeredOn: string | null; signedOn: string | null; askedThrough: { id: string }; answerCommunication: { id: string } | null; order: { id: string } | null }[] };
+  const questions = (await api.get('/api/process-questions')).json() as {
+    items: {
+      number: string;
+      askedOn: string;
+      answeredOn: string | null;
+      signedOn: string | null;
+      askedThrough: { id: string };
+      answerCommunication: { id: string } | null;
+      order: { id: string } | null;
+    }[];
+  };
   expect(questions.items.length).toBe(3);
   expect(questions.items.every((q) => q.order)).toBe(true);
   for (const q of questions.items) {
@@ -109,7 +135,17 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
   }
 
   // anomalies: reported on or after the day they happened, the closed one with its reports; one on a complaint
-  const anomalies = (await api.get('/api/anomalies')).json() as { items: { id: string; number: string; occurredOn: string; status: string; reportCount: number; complaint: { id: string } | null; reportedThrough: { id: string } }[] };
+  const anomalies = (await api.get('/api/anomalies')).json() as {
+    items: {
+      id: string;
+      number: string;
+      occurredOn: string;
+      status: string;
+      reportCount: number;
+      complaint: { id: string } | null;
+      reportedThrough: { id: string };
+    }[];
+  };
   for (const a of anomalies.items) {
     const reported = (await api.get(`/api/communications/${a.reportedThrough.id}`)).json() as { occurredAt: string };
     expect(siteDate(reported.occurredAt) >= a.occurredOn && a.occurredOn <= today, `${a.number} reported before it happened`).toBe(true);
@@ -118,7 +154,9 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
   expect(anomalies.items.filter((a) => a.complaint).length).toBe(2);
 
   // the short 8D: D0 recorded after the complaint came in, its own steps
-  const complaints = (await api.get('/api/complaints?pageSize=50')).json() as { items: { id: string; number: string; path: string | null; receivedAt: string }[] };
+  const complaints = (await api.get('/api/complaints?pageSize=50')).json() as {
+    items: { id: string; number: string; path: string | null; receivedAt: string }[];
+  };
   const short = complaints.items.filter((c) => c.path === 'short-8d');
   expect(short).toHaveLength(2);
   for (const c of short) {
@@ -168,7 +206,9 @@ async function expectStoryInOrder(api: Api, keyAccountId: string) {
     expect(confirmation.direction).toBe('in');
     expect(siteDate(confirmation.occurredAt)).toBe(x.confirmedOn);
     expect(x.confirmedOn >= x.workDoneOn, `${x.number} confirmed before the work was done`).toBe(true);
-    expect(Date.parse(leftBy(visits, 'confirm')!), `${x.number} closed before the customer confirmed`).toBeGreaterThanOrEqual(Date.parse(confirmation.occurredAt));
+    expect(Date.parse(leftBy(visits, 'confirm')!), `${x.number} closed before the customer confirmed`).toBeGreaterThanOrEqual(
+      Date.parse(confirmation.occurredAt),
+    );
   }
 
   // the value segments are computed: the key account is classed, and the list filters by class
@@ -226,7 +266,10 @@ describe.each(engines())('demo company on %s', (engine) => {
     const prospect = customers.items.find((c) => c.code === 'NB001')!;
     expect(prospect).toMatchObject({ status: 'prospect', acceptedByGm: false });
     for (const c of customers.items) {
-      const detail = (await api.get(`/api/customers/${c.id}`)).json() as { contacts: { name: string; phone?: string | null; isPrimary: boolean }[]; lastContactAt: string | null };
+      const detail = (await api.get(`/api/customers/${c.id}`)).json() as {
+        contacts: { name: string; phone?: string | null; isPrimary: boolean }[];
+        lastContactAt: string | null;
+      };
       expect(detail.contacts.length, c.code).toBeGreaterThanOrEqual(1);
       expect(detail.contacts.filter((x) => x.isPrimary)).toHaveLength(1);
       expect(detail.lastContactAt, c.code).not.toBeNull();
@@ -243,7 +286,14 @@ describe.each(engines())('demo company on %s', (engine) => {
     // the communication log covers all eight channels and both directions
     const comms = (await api.get('/api/communications?pageSize=200')).json() as { total: number; items: CommunicationItem[] };
     // each answered enquiry logged its answer as a communication too
-    expect(comms.total).toBe(summary.communications + summary.enquiries.answered + summary.orders.communications + summary.work.communications + summary.records.communications + summary.service.communications);
+    expect(comms.total).toBe(
+      summary.communications +
+        summary.enquiries.answered +
+        summary.orders.communications +
+        summary.work.communications +
+        summary.records.communications +
+        summary.service.communications,
+    );
     // each service request: the customer's message, and our answer once answered; the customer's confirmation when closed
     expect(summary.service.communications).toBe(6 + 5 + 1);
     expect(summary.work.communications).toBeGreaterThanOrEqual(6);
@@ -283,7 +333,10 @@ describe.each(engines())('demo company on %s', (engine) => {
     // enquiries ran the enquiry procedure: answered ones (mostly within the deadline), waiting ones open on the flowchart
     expect(summary.enquiries.answered).toBeGreaterThan(0);
     expect(summary.enquiries.closed).toBeLessThanOrEqual(summary.enquiries.answered);
-    const report = (await api.get('/api/procedures/enquiry/report?from=2000-01-01T00:00:00Z')).json() as { started: number; steps: { stepId: string; completed: number; timed: number; onTime: number; avgGrossHours: number }[] };
+    const report = (await api.get('/api/procedures/enquiry/report?from=2000-01-01T00:00:00Z')).json() as {
+      started: number;
+      steps: { stepId: string; completed: number; timed: number; onTime: number; avgGrossHours: number }[];
+    };
     expect(report.started).toBe(summary.enquiries.answered + summary.enquiries.waiting);
     const received = report.steps.find((x) => x.stepId === 'received')!;
     expect(received.completed).toBe(summary.enquiries.answered);
@@ -295,7 +348,8 @@ describe.each(engines())('demo company on %s', (engine) => {
     // each person finds the demo's work waiting on them: the GM a quote to approve, engineering the audit notice
     // and the meeting's action, QA (the management representative) the survey's improvement step
     type Work = { items: { kind: string; ref: { type: string } }[] };
-    const workOf = async (username: string) => (await client(app, await signIn(app, username, DEMO_USER_PASSWORD)).get('/api/my-work?pageSize=200')).json() as Work;
+    const workOf = async (username: string) =>
+      (await client(app, await signIn(app, username, DEMO_USER_PASSWORD)).get('/api/my-work?pageSize=200')).json() as Work;
     const gmWork = await workOf('zhanggq');
     expect(gmWork.items.some((i) => i.kind === 'step' && i.ref.type === 'quotation')).toBe(true);
     const engWork = await workOf('huangwei');
@@ -314,7 +368,10 @@ describe.each(engines())('demo company on %s', (engine) => {
     const vpWork = await workOf('sunli');
     expect(vpWork.items.some((i) => i.kind === 'step' && i.ref.type === 'service-request')).toBe(true);
     const month = (daysAgo: number) => siteDate(new Date(Date.now() - daysAgo * 86_400_000).toISOString()).slice(0, 7);
-    const kpi = (await api.get(`/api/kpis/service-steps-late/records?from=${month(62)}&to=${month(0)}`)).json() as { kpi: { total: { value: number | null } }; items: { failing: boolean; detail: string | null; title: string; partyName: string | null }[] };
+    const kpi = (await api.get(`/api/kpis/service-steps-late/records?from=${month(62)}&to=${month(0)}`)).json() as {
+      kpi: { total: { value: number | null } };
+      items: { failing: boolean; detail: string | null; title: string; partyName: string | null }[];
+    };
     expect(kpi.kpi.total.value).toBeGreaterThan(0);
     expect(kpi.items.some((i) => i.failing && i.detail?.startsWith('service:'))).toBe(true);
     // each row names its service request and customer (the drill-down an auditor clicks)

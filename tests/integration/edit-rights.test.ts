@@ -25,19 +25,85 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
   const customer = await ok(admin.post('/api/customers', { code: 'ER-01', nameZh: '权限测试客户', contacts: [{ name: '钱先生' }] }));
   await ok(admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version }));
   await ok(admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true }));
-  const order = await ok(admin.post('/api/orders', { partyId: customer.id, customerPo: 'ER-PO-1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20', unitPrice: 9.5 }] }));
-  const quotation = await ok(admin.post('/api/quotations', { partyId: customer.id, issueDate: '2026-11-20', validUntil: '2099-12-31', lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: 12.5 }] }));
-  const communication = await ok(admin.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2026-11-20T02:00:00.000Z', subject: '来电', content: '询问交期' }));
+  const order = await ok(
+    admin.post('/api/orders', {
+      partyId: customer.id,
+      customerPo: 'ER-PO-1',
+      form: 'fax',
+      orderDate: '2026-11-20',
+      receivedAt: '2026-11-20T02:00:00.000Z',
+      lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20', unitPrice: 9.5 }],
+    }),
+  );
+  const quotation = await ok(
+    admin.post('/api/quotations', {
+      partyId: customer.id,
+      issueDate: '2026-11-20',
+      validUntil: '2099-12-31',
+      lines: [{ model: 'RY-2045', quantity: 1000, unitPrice: 12.5 }],
+    }),
+  );
+  const communication = await ok(
+    admin.post('/api/communications', {
+      partyId: customer.id,
+      channel: 'phone',
+      direction: 'in',
+      occurredAt: '2026-11-20T02:00:00.000Z',
+      subject: '来电',
+      content: '询问交期',
+    }),
+  );
   const vendor = await ok(admin.post('/api/vendors', { code: 'V-ER', nameZh: '权限测试加工厂', scope: '裁剪' }));
-  const sheet = await ok(admin.post(`/api/orders/${order.id}/cutting-sheets`, { lineId: order.lines[0].id, vendorId: vendor.id, quantity: 100, material: '尼龙布', cuttingSpec: '按图裁剪', requiredDate: '2026-12-10' }));
-  const complaint = await ok(admin.post('/api/complaints', { partyId: customer.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', deliveredQuantity: 100, defectiveQuantity: 3, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'] }));
-  const visit = await ok(admin.post('/api/visits', { partyId: customer.id, direction: 'outgoing', purpose: '年度拜访', startDate: '2026-12-15', endDate: '2026-12-15' }));
+  const sheet = await ok(
+    admin.post(`/api/orders/${order.id}/cutting-sheets`, {
+      lineId: order.lines[0].id,
+      vendorId: vendor.id,
+      quantity: 100,
+      material: '尼龙布',
+      cuttingSpec: '按图裁剪',
+      requiredDate: '2026-12-10',
+    }),
+  );
+  const complaint = await ok(
+    admin.post('/api/complaints', {
+      partyId: customer.id,
+      channel: 'fax',
+      receivedAt: '2026-11-20T02:00:00.000Z',
+      model: 'RY-2045',
+      deliveredQuantity: 100,
+      defectiveQuantity: 3,
+      description: '输出电压偏低',
+      failureMode: '输出电压偏低',
+      remedySought: ['replace'],
+    }),
+  );
+  const visit = await ok(
+    admin.post('/api/visits', { partyId: customer.id, direction: 'outgoing', purpose: '年度拜访', startDate: '2026-12-15', endDate: '2026-12-15' }),
+  );
   const plan = await ok(admin.post('/api/communication-plans', { title: '新品导入沟通', departments: ['engineering'], goal: 'coordinate' }));
   const me = (await admin.get('/api/auth/me')).json() as { id: string };
   const meeting = await ok(admin.post('/api/meetings', { title: '品质例会', heldAt: '2026-11-23T06:00:00.000Z', chairId: me.id, participantIds: [me.id] }));
-  const action = await ok(admin.post('/api/actions', { sourceType: 'customer', sourceId: customer.id, title: '更新包装作业指导书', ownerId: me.id, department: 'gm-office', dueDate: '2099-06-01' }));
+  const action = await ok(
+    admin.post('/api/actions', {
+      sourceType: 'customer',
+      sourceId: customer.id,
+      title: '更新包装作业指导书',
+      ownerId: me.id,
+      department: 'gm-office',
+      dueDate: '2099-06-01',
+    }),
+  );
   const template = await ok(admin.post('/api/survey-templates', { ...defaultSurveyTemplate, key: 'er' }));
-  const sent = await ok(admin.post('/api/survey-campaigns', { title: '调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2099-12-31', recipients: [{ partyId: customer.id, contactId: customer.contacts[0].id }] }));
+  const sent = await ok(
+    admin.post('/api/survey-campaigns', {
+      title: '调查',
+      templateId: template.id,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-11-30',
+      responseDeadline: '2099-12-31',
+      recipients: [{ partyId: customer.id, contactId: customer.contacts[0].id }],
+    }),
+  );
   const scores = Object.fromEntries(defaultSurveyTemplate.dimensions.map((d) => [d.key, 4]));
   await ok(anon.post(`/api/public/surveys/${sent.links[0].token}`, { scores, recommend: 8 }));
   const campaign = await ok(admin.get(`/api/survey-campaigns/${sent.campaign.id}`));
@@ -47,9 +113,28 @@ async function fixtures(admin: Client, anon: Client): Promise<Record<EditableTyp
   const csr = await ok(admin.post('/api/csr', { partyId: customer.id, title: '客户特殊要求手册', revision: 'A', receivedDate: '2026-11-20' }));
   const sample = await ok(admin.post('/api/samples', { partyId: customer.id, model: 'RY-2045', quantity: 5, sentOn: '2026-11-20', shipVia: 'courier' }));
   const draft = { channel: 'phone', subject: '工艺疑问', content: '外壳公差确认' };
-  const question = await ok(admin.post('/api/process-questions', { partyId: customer.id, processData: '图纸 DWG-1 A版', question: '公差？', askedOn: '2026-11-20', communication: draft }));
-  const anomaly = await ok(admin.post('/api/anomalies', { partyId: customer.id, title: '上线异常', description: '输出电压偏低', foundIn: 'use', occurredOn: '2026-11-20', communication: draft }));
-  const serviceRequest = await ok(admin.post('/api/service-requests', { partyId: customer.id, kind: 'repair', model: 'RY-2045', description: '客户反馈无输出', communication: draft }));
+  const question = await ok(
+    admin.post('/api/process-questions', {
+      partyId: customer.id,
+      processData: '图纸 DWG-1 A版',
+      question: '公差？',
+      askedOn: '2026-11-20',
+      communication: draft,
+    }),
+  );
+  const anomaly = await ok(
+    admin.post('/api/anomalies', {
+      partyId: customer.id,
+      title: '上线异常',
+      description: '输出电压偏低',
+      foundIn: 'use',
+      occurredOn: '2026-11-20',
+      communication: draft,
+    }),
+  );
+  const serviceRequest = await ok(
+    admin.post('/api/service-requests', { partyId: customer.id, kind: 'repair', model: 'RY-2045', description: '客户反馈无输出', communication: draft }),
+  );
   return {
     order: order.id,
     quotation: quotation.id,
@@ -120,7 +205,9 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
       }
     }
 
-    const routes = app.routeCatalogue.filter((r): r is RouteEntry & { record: { edits: EditableType; param?: string } } => MUTATING.has(r.method) && !!r.record && 'edits' in r.record);
+    const routes = app.routeCatalogue.filter(
+      (r): r is RouteEntry & { record: { edits: EditableType; param?: string } } => MUTATING.has(r.method) && !!r.record && 'edits' in r.record,
+    );
     expect(routes.length).toBeGreaterThan(60);
     const mismatches: string[] = [];
     const permittedSomewhere = new Set<string>();
@@ -155,25 +242,52 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     expect(walked.filter((k) => !allowedSomewhere.has(k))).toEqual([]);
   });
 
-  it("refuses a price written by a user who cannot see prices, naming the field, and the price stays", async () => {
+  it('refuses a price written by a user who cannot see prices, naming the field, and the price stays', async () => {
     const { app } = await testApp(engine);
     const { api: admin } = await adminClient(app);
     const ids = await fixtures(admin, client(app, null));
     const production = await userWithRoles(app, admin, 'prod-staff', ['staff'], 'production');
     const blindSales = await userWithRoles(app, admin, 'sales-blind', ['staff'], 'sales');
     const q = (await admin.get(`/api/quotations/${ids.quotation}`)).json();
-    const payload = { partyId: q.partyId, issueDate: q.issueDate, validUntil: q.validUntil, version: q.version, lines: [{ id: q.lines[0].id, model: 'RY-2045', quantity: 1000, unitPrice: 1 }] };
+    const payload = {
+      partyId: q.partyId,
+      issueDate: q.issueDate,
+      validUntil: q.validUntil,
+      version: q.version,
+      lines: [{ id: q.lines[0].id, model: 'RY-2045', quantity: 1000, unitPrice: 1 }],
+    };
     for (const user of [production, blindSales]) {
       const problem = expectProblem(await user.api.put(`/api/quotations/${ids.quotation}`, payload), 403, 'FIELD_NOT_PERMITTED');
       expect(problem.errors).toEqual([expect.objectContaining({ path: 'body.lines.0.unitPrice', code: 'needs_price' })]);
     }
     // nested and in the query too; discounts and costs alike; English as well
-    const deep = expectProblem(await blindSales.api.post('/api/quotations', { partyId: q.partyId, issueDate: q.issueDate, validUntil: q.validUntil, lines: [{ model: 'X', breaks: [{ minQuantity: 5, unitPrice: 2 }], discount: 3, cost: 1 }] }), 403, 'FIELD_NOT_PERMITTED');
+    const deep = expectProblem(
+      await blindSales.api.post('/api/quotations', {
+        partyId: q.partyId,
+        issueDate: q.issueDate,
+        validUntil: q.validUntil,
+        lines: [{ model: 'X', breaks: [{ minQuantity: 5, unitPrice: 2 }], discount: 3, cost: 1 }],
+      }),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
     expect(deep.errors!.map((e) => e.path).sort()).toEqual(['body.lines.0.breaks.0.unitPrice', 'body.lines.0.cost', 'body.lines.0.discount']);
-    const inQuery = expectProblem(await blindSales.api.get(`/api/quotations/price-check?partyId=${q.partyId}&model=RY-2045&unitPrice=12.5`), 403, 'FIELD_NOT_PERMITTED');
+    const inQuery = expectProblem(
+      await blindSales.api.get(`/api/quotations/price-check?partyId=${q.partyId}&model=RY-2045&unitPrice=12.5`),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
     expect(inQuery.errors!.map((e) => e.path)).toEqual(['query.unitPrice']);
     const order = (await admin.get(`/api/orders/${ids.order}`)).json();
-    expectProblem(await blindSales.api.put(`/api/orders/${ids.order}`, { ...order, version: order.version, lines: [{ id: order.lines[0].id, model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20', unitPrice: 0.01 }] }), 403, 'FIELD_NOT_PERMITTED');
+    expectProblem(
+      await blindSales.api.put(`/api/orders/${ids.order}`, {
+        ...order,
+        version: order.version,
+        lines: [{ id: order.lines[0].id, model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20', unitPrice: 0.01 }],
+      }),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
     const after = (await admin.get(`/api/quotations/${ids.quotation}`)).json();
     expect(after.lines[0].unitPrice).toBe(12.5);
     expect(after.version).toBe(q.version);
@@ -192,11 +306,21 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     const staff = roles.find((r) => r.code === 'staff')!;
     await admin.put('/api/roles/staff', { version: staff.version, permissions: [...staff.permissions, 'customers.write'] });
     const clerk = await userWithRoles(app, admin, 'clerk-p', ['staff'], 'sales');
-    const created = expectProblem(await clerk.api.post('/api/customers', { code: 'PP-1', nameZh: '个人信息客户', contacts: [{ name: '孙女士', email: 'sun@customer.cn' }] }), 403, 'FIELD_NOT_PERMITTED');
+    const created = expectProblem(
+      await clerk.api.post('/api/customers', { code: 'PP-1', nameZh: '个人信息客户', contacts: [{ name: '孙女士', email: 'sun@customer.cn' }] }),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
     expect(created.errors!.map((e) => e.path)).toEqual(['body.contacts.0.email']);
-    const customer = (await admin.post('/api/customers', { code: 'PP-2', nameZh: '个人信息客户二', contacts: [{ name: '周先生', phone: '0755-1234' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'PP-2', nameZh: '个人信息客户二', contacts: [{ name: '周先生', phone: '0755-1234' }] })
+    ).json();
     const contact = (await clerk.api.get(`/api/customers/${customer.id}`)).json().contacts[0];
-    const wipe = expectProblem(await clerk.api.put(`/api/customers/${customer.id}/contacts/${contact.id}`, { ...contact, phone: null }), 403, 'FIELD_NOT_PERMITTED');
+    const wipe = expectProblem(
+      await clerk.api.put(`/api/customers/${customer.id}/contacts/${contact.id}`, { ...contact, phone: null }),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
     expect(wipe.errors!.map((e) => e.path)).toEqual(['body.phone']);
     expect((await admin.get(`/api/customers/${customer.id}`)).json().contacts[0].phone).toBe('0755-1234');
     // without the personal fields the edit goes through
@@ -241,8 +365,25 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     const prodManager = await userWithRoles(app, admin, 'prod-boss', ['manager'], 'production');
     const customerId = ids.customer;
 
-    const o = await ok(taker.api.post('/api/orders', { partyId: customerId, customerPo: 'PO-T1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 10, requestedDate: '2026-12-20' }] }));
-    const edit = { version: o.version, reason: '数量更正', customerPo: 'PO-T1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ id: o.lines[0].id, model: 'RY-2045', quantity: 20, requestedDate: '2026-12-20' }] };
+    const o = await ok(
+      taker.api.post('/api/orders', {
+        partyId: customerId,
+        customerPo: 'PO-T1',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-2045', quantity: 10, requestedDate: '2026-12-20' }],
+      }),
+    );
+    const edit = {
+      version: o.version,
+      reason: '数量更正',
+      customerPo: 'PO-T1',
+      form: 'fax',
+      orderDate: '2026-11-20',
+      receivedAt: '2026-11-20T02:00:00.000Z',
+      lines: [{ id: o.lines[0].id, model: 'RY-2045', quantity: 20, requestedDate: '2026-12-20' }],
+    };
     expectProblem(await production.api.put(`/api/orders/${o.id}`, edit), 403, 'RECORD_NOT_EDITABLE');
     expect((await admin.get(`/api/orders/${o.id}`)).json()).toMatchObject({ version: o.version, lines: [expect.objectContaining({ quantity: 10 })] });
     const edited = await ok(colleague.api.put(`/api/orders/${o.id}`, edit));
@@ -251,7 +392,16 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     expect(edited.receiverName).toBe('taker');
 
     // a communication is its author's: a colleague may not rewrite it, the author's manager may
-    const c = await ok(taker.api.post('/api/communications', { partyId: customerId, channel: 'phone', direction: 'in', occurredAt: '2026-11-20T02:00:00.000Z', subject: '来电', content: '客户询问交期' }));
+    const c = await ok(
+      taker.api.post('/api/communications', {
+        partyId: customerId,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: '2026-11-20T02:00:00.000Z',
+        subject: '来电',
+        content: '客户询问交期',
+      }),
+    );
     const correction = { ...c, version: c.version, content: '客户改口：不要了', reason: '更正' };
     expectProblem(await colleague.api.put(`/api/communications/${c.id}`, correction), 403, 'RECORD_NOT_EDITABLE');
     expectProblem(await prodManager.api.put(`/api/communications/${c.id}`, correction), 403, 'RECORD_NOT_EDITABLE');
@@ -279,7 +429,16 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     const customer = await ok(clerk.post('/api/customers', { code: 'TPL-1', nameZh: '模板客户', contacts: [{ name: '吴先生', mobile: '13900000000' }] }));
     expect(customer.contacts[0].mobile).toBe('13900000000');
     await ok(admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version }));
-    await ok(clerk.post('/api/orders', { partyId: customer.id, customerPo: 'TPL-PO', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-1', quantity: 10, requestedDate: '2026-12-20', unitPrice: 3 }] }));
+    await ok(
+      clerk.post('/api/orders', {
+        partyId: customer.id,
+        customerPo: 'TPL-PO',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-1', quantity: 10, requestedDate: '2026-12-20', unitPrice: 3 }],
+      }),
+    );
     // a template without its own department needs one
     expectProblem(await admin.post(`/api/users/${u.id}/template`, { version: applied.version, template: 'department-manager' }), 400, 'VALIDATION_FAILED');
     expectProblem(await clerk.post(`/api/users/${u.id}/template`, { version: applied.version, template: 'planner' }), 403, 'FORBIDDEN');
@@ -292,7 +451,10 @@ describe.each(engines())('record and field write rights on %s', (engine) => {
     await seedOrganisation(database.db, { adminPassword: ADMIN_PASSWORD, timeZone: 'Asia/Shanghai' });
     const role = await rows<{ permissions: string[] }>(database.db, sql`select permissions from roles where code = 'finance-clerk'`);
     expect(role[0]!.permissions).toContain('prices.read');
-    const audits = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where ref_type = 'role' and ref_id = 'finance-clerk' and reason = 'new release role'`);
+    const audits = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_log where ref_type = 'role' and ref_id = 'finance-clerk' and reason = 'new release role'`,
+    );
     expect(audits[0]!.n).toBe(1);
   });
 });

@@ -25,7 +25,16 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     const other = (await admin.post('/api/customers', { code: 'JP-02', nameZh: '日本电装', contacts: [{ name: '田中' }] })).json();
     await admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-    const order = (await admin.post('/api/orders', { partyId: customer.id, customerPo: 'DE-PO-1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20' }] })).json();
+    const order = (
+      await admin.post('/api/orders', {
+        partyId: customer.id,
+        customerPo: 'DE-PO-1',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20' }],
+      })
+    ).json();
     return { ...t, admin, eng, engMgr, qa, sales, prod, mr, customer, other, order };
   }
   const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
@@ -43,7 +52,17 @@ describe.each(engines())('engineering records: samples, process questions, anoma
   it('runs a sample confirmation: sent → awaiting the customer (due on the calendar, escalated) → approved with the signed record', async () => {
     const { app, database, admin, eng, engMgr, qa, sales, prod, mr, customer, other, order } = await setup();
     const count = async (table: string) => (await rows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
-    const body = { partyId: customer.id, model: 'RY-2045', description: '外壳新模首件', quantity: 5, sentOn: '2026-11-23', shipVia: 'courier', trackingNo: 'SF1234567890', orderId: order.id, answerWithinDays: 3 };
+    const body = {
+      partyId: customer.id,
+      model: 'RY-2045',
+      description: '外壳新模首件',
+      quantity: 5,
+      sentOn: '2026-11-23',
+      shipVia: 'courier',
+      trackingNo: 'SF1234567890',
+      orderId: order.id,
+      answerWithinDays: 3,
+    };
 
     // refusals before anything is written: missing fields, wrong role/department, another customer's order
     expectProblem(await eng.api.post('/api/samples', { ...body, model: '' }), 400, 'VALIDATION_FAILED');
@@ -56,7 +75,15 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expect(await count('samples')).toBe(0);
 
     let sample = await ok(eng.api.post('/api/samples', body));
-    expect(sample).toMatchObject({ number: 'SMP-00001', state: 'sent', status: 'open', order: { id: order.id, number: order.number }, decision: null, answerDue: null, ownerName: 'eng-chen' });
+    expect(sample).toMatchObject({
+      number: 'SMP-00001',
+      state: 'sent',
+      status: 'open',
+      order: { id: order.id, number: order.number },
+      decision: null,
+      answerDue: null,
+      ownerName: 'eng-chen',
+    });
     // a correction while at "sent"; Production may not change it; a stale version is refused
     expectProblem(await prod.api.put(`/api/samples/${sample.id}`, { ...body, version: sample.version }), 403, 'RECORD_NOT_EDITABLE');
     sample = await ok(eng.api.put(`/api/samples/${sample.id}`, { ...body, quantity: 6, version: sample.version }));
@@ -65,7 +92,13 @@ describe.each(engines())('engineering records: samples, process questions, anoma
 
     // the answer cannot be recorded before dispatch (wrong state)
     const file = (await upload(app, eng.session, '样品承认书-SMP-00001.pdf', '%PDF-1.4 signed', 'application/pdf')).json();
-    const answer = { decision: 'approved', answeredOn: '2026-11-26', attachmentIds: [file.id], answeredByContactId: customer.contacts[0].id, communication: { channel: 'fax', contactId: customer.contacts[0].id, subject: '样品承认书回传', content: '客户签认样品承认书，同意按样品生产。' } };
+    const answer = {
+      decision: 'approved',
+      answeredOn: '2026-11-26',
+      attachmentIds: [file.id],
+      answeredByContactId: customer.contacts[0].id,
+      communication: { channel: 'fax', contactId: customer.contacts[0].id, subject: '样品承认书回传', content: '客户签认样品承认书，同意按样品生产。' },
+    };
     expectProblem(await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, version: sample.version }), 409, 'SAMPLE_NOT_AWAITING');
 
     // dispatch: only the engineering lane (Sales is refused by the engine)
@@ -75,7 +108,10 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expect(sample.state).toBe('awaiting-customer');
     expect(sample.answerDue).toEqual(expect.any(String));
     // the clock runs for the record's own answer time: 3 working days
-    const [clock] = await rows<{ amount: number; unit: string }>(database.db, sql`select deadline_amount as amount, deadline_unit as unit from clocks where ref_type = 'sample' and ref_id = ${sample.id} and step_id = 'awaiting-customer'`);
+    const [clock] = await rows<{ amount: number; unit: string }>(
+      database.db,
+      sql`select deadline_amount as amount, deadline_unit as unit from clocks where ref_type = 'sample' and ref_id = ${sample.id} and step_id = 'awaiting-customer'`,
+    );
     expect(clock).toEqual({ amount: 3, unit: 'workingDays' });
     // the details are closed once dispatched
     expectProblem(await eng.api.put(`/api/samples/${sample.id}`, { ...body, version: sample.version }), 409, 'SAMPLE_NOT_EDITABLE');
@@ -94,11 +130,23 @@ describe.each(engines())('engineering records: samples, process questions, anoma
 
     // incomplete answers: no signed record; a rejection without its reason; no communication
     const v = sample.version;
-    const noFile = expectProblem(await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, attachmentIds: [], version: v }), 422, 'SAMPLE_ANSWER_INCOMPLETE');
+    const noFile = expectProblem(
+      await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, attachmentIds: [], version: v }),
+      422,
+      'SAMPLE_ANSWER_INCOMPLETE',
+    );
     expect(noFile.errors?.map((e) => e.path)).toEqual(['body.attachmentIds']);
-    const noReason = expectProblem(await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, decision: 'rejected', version: v }), 422, 'SAMPLE_ANSWER_INCOMPLETE');
+    const noReason = expectProblem(
+      await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, decision: 'rejected', version: v }),
+      422,
+      'SAMPLE_ANSWER_INCOMPLETE',
+    );
     expect(noReason.errors?.map((e) => e.path)).toEqual(['body.rejectionReason']);
-    const noComm = expectProblem(await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, communication: null, version: v }), 422, 'COMMUNICATION_REQUIRED');
+    const noComm = expectProblem(
+      await eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, communication: null, version: v }),
+      422,
+      'COMMUNICATION_REQUIRED',
+    );
     expect(noComm.errors?.[0]?.path).toBe('body.communicationId');
     // another department may not record it; nothing was written by any refusal
     expectProblem(await prod.api.post(`/api/samples/${sample.id}/answer`, { ...answer, version: v }), 403, 'RECORD_NOT_EDITABLE');
@@ -107,7 +155,14 @@ describe.each(engines())('engineering records: samples, process questions, anoma
 
     // approved: the answer, the signed record, the incoming fax linked to the sample and its order — closed
     sample = await ok(eng.api.post(`/api/samples/${sample.id}/answer`, { ...answer, version: v }));
-    expect(sample).toMatchObject({ state: 'approved', status: 'closed', decision: 'approved', answeredOn: '2026-11-26', answeredByContactName: 'Mr. Weber', answerCommunication: { number: expect.stringMatching(/^C\d{6}$/) } });
+    expect(sample).toMatchObject({
+      state: 'approved',
+      status: 'closed',
+      decision: 'approved',
+      answeredOn: '2026-11-26',
+      answeredByContactName: 'Mr. Weber',
+      answerCommunication: { number: expect.stringMatching(/^C\d{6}$/) },
+    });
     expect(sample.signedRecords.map((f: { filename: string }) => f.filename)).toEqual(['样品承认书-SMP-00001.pdf']);
     const comm = await ok(eng.api.get(`/api/communications/${sample.answerCommunication.id}`));
     expect(comm).toMatchObject({ direction: 'in', channel: 'fax', topic: 'product-info', partyId: customer.id });
@@ -124,11 +179,49 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expectProblem(await move(qa.api, second.id, 'dispatch'), 403, 'PROCEDURE_NOT_YOUR_STEP');
     await ok(move(eng.api, second.id, 'dispatch'));
     second = await ok(eng.api.get(`/api/samples/${second.id}`));
-    const logged = await ok(sales.api.post('/api/communications', { partyId: customer.id, channel: 'email', direction: 'in', occurredAt: '2026-11-27T02:00:00.000Z', subject: '样品不合格', content: '插头尺寸超差，不承认。' }));
+    const logged = await ok(
+      sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'email',
+        direction: 'in',
+        occurredAt: '2026-11-27T02:00:00.000Z',
+        subject: '样品不合格',
+        content: '插头尺寸超差，不承认。',
+      }),
+    );
     const rejFile = (await upload(app, eng.session, 'sample-report-rejected.pdf', '%PDF-1.4 rejected', 'application/pdf')).json();
-    const otherComm = await ok(admin.post('/api/communications', { partyId: other.id, channel: 'email', direction: 'in', occurredAt: '2026-11-27T02:00:00.000Z', subject: 'x', content: 'y' }));
-    expectProblem(await eng.api.post(`/api/samples/${second.id}/answer`, { decision: 'rejected', rejectionReason: '插头尺寸超差', answeredOn: '2026-11-27', attachmentIds: [rejFile.id], communicationId: otherComm.id, version: second.version }), 422, 'LINKED_RECORD_NOT_FOUND');
-    second = await ok(eng.api.post(`/api/samples/${second.id}/answer`, { decision: 'rejected', rejectionReason: '插头尺寸超差', answeredOn: '2026-11-27', attachmentIds: [rejFile.id], communicationId: logged.id, version: second.version }));
+    const otherComm = await ok(
+      admin.post('/api/communications', {
+        partyId: other.id,
+        channel: 'email',
+        direction: 'in',
+        occurredAt: '2026-11-27T02:00:00.000Z',
+        subject: 'x',
+        content: 'y',
+      }),
+    );
+    expectProblem(
+      await eng.api.post(`/api/samples/${second.id}/answer`, {
+        decision: 'rejected',
+        rejectionReason: '插头尺寸超差',
+        answeredOn: '2026-11-27',
+        attachmentIds: [rejFile.id],
+        communicationId: otherComm.id,
+        version: second.version,
+      }),
+      422,
+      'LINKED_RECORD_NOT_FOUND',
+    );
+    second = await ok(
+      eng.api.post(`/api/samples/${second.id}/answer`, {
+        decision: 'rejected',
+        rejectionReason: '插头尺寸超差',
+        answeredOn: '2026-11-27',
+        attachmentIds: [rejFile.id],
+        communicationId: logged.id,
+        version: second.version,
+      }),
+    );
     expect(second).toMatchObject({ state: 'rejected', decision: 'rejected', rejectionReason: '插头尺寸超差', answerCommunication: { id: logged.id } });
     expect(linksOf(await ok(eng.api.get(`/api/communications/${logged.id}`)))).toEqual([`sample:${second.id}`]);
 
@@ -144,7 +237,14 @@ describe.each(engines())('engineering records: samples, process questions, anoma
 
   it('records a process-design question on the customer’s process data, answered and signed by the contact', async () => {
     const { app, eng, qa, sales, prod, customer, other } = await setup();
-    const body = { partyId: customer.id, processData: '客户图纸 DWG-2045-03 B版', model: 'RY-2045', question: '外壳卡扣处公差 ±0.05 是否可放宽至 ±0.1？', askedOn: '2026-11-23', communication: { channel: 'phone', contactId: customer.contacts[0].id, subject: '工艺疑问：卡扣公差', content: '电话询问卡扣公差可否放宽。' } };
+    const body = {
+      partyId: customer.id,
+      processData: '客户图纸 DWG-2045-03 B版',
+      model: 'RY-2045',
+      question: '外壳卡扣处公差 ±0.05 是否可放宽至 ±0.1？',
+      askedOn: '2026-11-23',
+      communication: { channel: 'phone', contactId: customer.contacts[0].id, subject: '工艺疑问：卡扣公差', content: '电话询问卡扣公差可否放宽。' },
+    };
     expectProblem(await eng.api.post('/api/process-questions', { ...body, question: '' }), 400, 'VALIDATION_FAILED');
     expectProblem(await eng.api.post('/api/process-questions', { ...body, communication: null }), 422, 'COMMUNICATION_REQUIRED');
     expectProblem(await qa.api.post('/api/process-questions', body), 403, 'RECORD_NOT_EDITABLE');
@@ -159,34 +259,106 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expect(linksOf(asked)).toEqual([`process-question:${q.id}`]);
 
     // no signature before the answer; the answer: dates in order, once only, by Engineering
-    expectProblem(await eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version, signedByContactId: customer.contacts[0].id, signedOn: '2026-11-25' }), 409, 'PROCESS_NOT_ANSWERED');
-    expectProblem(await prod.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '可以', answeredOn: '2026-11-24' }), 403, 'RECORD_NOT_EDITABLE');
-    expectProblem(await eng.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '可以', answeredOn: '2026-11-01' }), 422, 'ENGINEERING_DATES_INVALID');
-    q = await ok(eng.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '同意放宽至 ±0.1，其余按图。', answeredOn: '2026-11-24', communication: { channel: 'email', subject: 'RE: 卡扣公差', content: '同意放宽至 ±0.1。' } }));
+    expectProblem(
+      await eng.api.post(`/api/process-questions/${q.id}/signature`, {
+        version: q.version,
+        signedByContactId: customer.contacts[0].id,
+        signedOn: '2026-11-25',
+      }),
+      409,
+      'PROCESS_NOT_ANSWERED',
+    );
+    expectProblem(
+      await prod.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '可以', answeredOn: '2026-11-24' }),
+      403,
+      'RECORD_NOT_EDITABLE',
+    );
+    expectProblem(
+      await eng.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '可以', answeredOn: '2026-11-01' }),
+      422,
+      'ENGINEERING_DATES_INVALID',
+    );
+    q = await ok(
+      eng.api.post(`/api/process-questions/${q.id}/answer`, {
+        version: q.version,
+        answer: '同意放宽至 ±0.1，其余按图。',
+        answeredOn: '2026-11-24',
+        communication: { channel: 'email', subject: 'RE: 卡扣公差', content: '同意放宽至 ±0.1。' },
+      }),
+    );
     expect(q).toMatchObject({ status: 'answered', answer: '同意放宽至 ±0.1，其余按图。', answerCommunication: { number: expect.any(String) } });
-    expectProblem(await eng.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '再答', answeredOn: '2026-11-24' }), 409, 'PROCESS_ALREADY_ANSWERED');
+    expectProblem(
+      await eng.api.post(`/api/process-questions/${q.id}/answer`, { version: q.version, answer: '再答', answeredOn: '2026-11-24' }),
+      409,
+      'PROCESS_ALREADY_ANSWERED',
+    );
 
     // the signature: a signed document or the contact named with the date
     const none = expectProblem(await eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version }), 422, 'PROCESS_SIGNATURE_MISSING');
     expect(none.errors?.[0]?.path).toBe('body.signedByContactId');
-    const noDate = expectProblem(await eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version, signedByContactId: customer.contacts[0].id }), 422, 'PROCESS_SIGNATURE_MISSING');
+    const noDate = expectProblem(
+      await eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version, signedByContactId: customer.contacts[0].id }),
+      422,
+      'PROCESS_SIGNATURE_MISSING',
+    );
     expect(noDate.errors?.[0]?.path).toBe('body.signedOn');
     const signed = (await upload(app, eng.session, 'DWG-2045-03-signed.pdf', '%PDF-1.4 signed', 'application/pdf')).json();
-    q = await ok(eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version, signedByContactId: customer.contacts[0].id, signedOn: '2026-11-25', attachmentIds: [signed.id] }));
+    q = await ok(
+      eng.api.post(`/api/process-questions/${q.id}/signature`, {
+        version: q.version,
+        signedByContactId: customer.contacts[0].id,
+        signedOn: '2026-11-25',
+        attachmentIds: [signed.id],
+      }),
+    );
     expect(q).toMatchObject({ status: 'signed', signedByContactName: 'Mr. Weber', signedOn: '2026-11-25' });
     expect(q.signedDocuments).toHaveLength(1);
-    expectProblem(await eng.api.post(`/api/process-questions/${q.id}/signature`, { version: q.version, signedByContactId: customer.contacts[0].id, signedOn: '2026-11-25' }), 409, 'PROCESS_ALREADY_SIGNED');
+    expectProblem(
+      await eng.api.post(`/api/process-questions/${q.id}/signature`, {
+        version: q.version,
+        signedByContactId: customer.contacts[0].id,
+        signedOn: '2026-11-25',
+      }),
+      409,
+      'PROCESS_ALREADY_SIGNED',
+    );
 
     // the customer's process data: the list by customer and status
-    expect((await ok(eng.api.get(`/api/process-questions?partyId=${customer.id}&status=signed`))).items.map((i: { number: string }) => i.number)).toEqual(['PQ-00001']);
+    expect((await ok(eng.api.get(`/api/process-questions?partyId=${customer.id}&status=signed`))).items.map((i: { number: string }) => i.number)).toEqual([
+      'PQ-00001',
+    ]);
     expect((await ok(eng.api.get('/api/process-questions?status=open'))).items).toHaveLength(0);
     expect((await ok(eng.api.get(`/api/communications?linkType=process-question&linkId=${q.id}`))).items).toHaveLength(2);
   });
 
   it('keeps an anomaly as a record linked to its reports, order, complaint and communications', async () => {
     const { app, admin, qa, sales, eng, prod, customer, other, order } = await setup();
-    const complaint = (await admin.post('/api/complaints', { partyId: customer.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', deliveredQuantity: 100, defectiveQuantity: 3, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'] })).json();
-    const body = { partyId: customer.id, title: '客户上线时输出电压偏低', description: '客户产线验证 20 台，3 台输出 11.2V。', foundIn: 'verification', occurredOn: '2026-11-24', model: 'RY-2045', lotNo: 'L2611-07', quantity: 3, orderId: order.id, complaintId: complaint.id, communication: { channel: 'email', subject: '来料验证异常', content: '验证发现 3 台输出电压偏低。' } };
+    const complaint = (
+      await admin.post('/api/complaints', {
+        partyId: customer.id,
+        channel: 'fax',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        model: 'RY-2045',
+        deliveredQuantity: 100,
+        defectiveQuantity: 3,
+        description: '输出电压偏低',
+        failureMode: '输出电压偏低',
+        remedySought: ['replace'],
+      })
+    ).json();
+    const body = {
+      partyId: customer.id,
+      title: '客户上线时输出电压偏低',
+      description: '客户产线验证 20 台，3 台输出 11.2V。',
+      foundIn: 'verification',
+      occurredOn: '2026-11-24',
+      model: 'RY-2045',
+      lotNo: 'L2611-07',
+      quantity: 3,
+      orderId: order.id,
+      complaintId: complaint.id,
+      communication: { channel: 'email', subject: '来料验证异常', content: '验证发现 3 台输出电压偏低。' },
+    };
     expectProblem(await qa.api.post('/api/anomalies', { ...body, foundIn: 'dream' }), 400, 'VALIDATION_FAILED');
     expectProblem(await qa.api.post('/api/anomalies', { ...body, description: '' }), 400, 'VALIDATION_FAILED');
     expectProblem(await qa.api.post('/api/anomalies', { ...body, communication: null }), 422, 'COMMUNICATION_REQUIRED');
@@ -195,7 +367,14 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expect(wrong.errors?.[0]?.path).toBe('body.complaintId');
 
     let a = await ok(sales.api.post('/api/anomalies', body));
-    expect(a).toMatchObject({ number: 'ANO-00001', status: 'open', order: { id: order.id }, complaint: { id: complaint.id, number: complaint.number }, reportedThrough: { number: expect.any(String) }, reports: [] });
+    expect(a).toMatchObject({
+      number: 'ANO-00001',
+      status: 'open',
+      order: { id: order.id },
+      complaint: { id: complaint.id, number: complaint.number },
+      reportedThrough: { number: expect.any(String) },
+      reports: [],
+    });
     const comm = await ok(qa.api.get(`/api/communications/${a.reportedThrough.id}`));
     expect(comm).toMatchObject({ direction: 'in', channel: 'email' });
     expect(linksOf(comm)).toEqual([`anomaly:${a.id}`, `complaint:${complaint.id}`, `order:${order.id}`].sort());
@@ -204,9 +383,21 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     const noReport = expectProblem(await qa.api.post(`/api/anomalies/${a.id}/close`, { version: a.version, conclusion: '已处理' }), 422, 'ANOMALY_NO_REPORT');
     expect(noReport.errors?.[0]?.path).toBe('body.reports');
     expectProblem(await qa.api.post(`/api/anomalies/${a.id}/reports`, { version: a.version, kind: 'inspection', documentNo: '' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await prod.api.post(`/api/anomalies/${a.id}/reports`, { version: a.version, kind: 'inspection', documentNo: 'IQC-1' }), 403, 'RECORD_NOT_EDITABLE');
+    expectProblem(
+      await prod.api.post(`/api/anomalies/${a.id}/reports`, { version: a.version, kind: 'inspection', documentNo: 'IQC-1' }),
+      403,
+      'RECORD_NOT_EDITABLE',
+    );
     const scan = (await upload(app, qa.session, '检验报告-QA-2026-118.pdf', '%PDF-1.4 report', 'application/pdf')).json();
-    a = await ok(qa.api.post(`/api/anomalies/${a.id}/reports`, { version: a.version, kind: 'inspection', documentNo: 'QA-2026-118', note: '复测 3 台均偏低', attachmentIds: [scan.id] }));
+    a = await ok(
+      qa.api.post(`/api/anomalies/${a.id}/reports`, {
+        version: a.version,
+        kind: 'inspection',
+        documentNo: 'QA-2026-118',
+        note: '复测 3 台均偏低',
+        attachmentIds: [scan.id],
+      }),
+    );
     a = await ok(eng.api.post(`/api/anomalies/${a.id}/reports`, { version: a.version, kind: 'scrap', documentNo: 'SC-2026-031' }));
     expect(a.reports.map((r: { kind: string; documentNo: string }) => `${r.kind}:${r.documentNo}`)).toEqual(['inspection:QA-2026-118', 'scrap:SC-2026-031']);
     expect(a.reports[0].attachment.filename).toBe('检验报告-QA-2026-118.pdf');
@@ -218,7 +409,9 @@ describe.each(engines())('engineering records: samples, process questions, anoma
     expectProblem(await qa.api.post(`/api/anomalies/${a.id}/close`, { version: a.version, conclusion: 'x' }), 409, 'ANOMALY_CLOSED');
 
     // lists: by customer, order, complaint, status; the report numbers are found by search
-    expect((await ok(qa.api.get(`/api/anomalies?complaintId=${complaint.id}`))).items.map((i: { number: string; reportCount: number }) => [i.number, i.reportCount])).toEqual([['ANO-00001', 2]]);
+    expect(
+      (await ok(qa.api.get(`/api/anomalies?complaintId=${complaint.id}`))).items.map((i: { number: string; reportCount: number }) => [i.number, i.reportCount]),
+    ).toEqual([['ANO-00001', 2]]);
     expect((await ok(qa.api.get(`/api/anomalies?orderId=${order.id}&status=closed`))).items).toHaveLength(1);
     expect((await ok(qa.api.get('/api/anomalies?status=open'))).items).toHaveLength(0);
     expect(JSON.stringify((await qa.api.get('/api/search?q=QA-2026-118')).json())).toContain('ANO-00001');

@@ -70,7 +70,11 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
 
     const closed = (await clerk.api.post(url, { version: 2, transitionId: 'close' })).json();
     expect(closed).toMatchObject({ state: 'closed', status: 'closed', actions: [] });
-    expect(closed.history.map((h: { stepId: string; transitionId: string | null }) => `${h.stepId}:${h.transitionId}`)).toEqual(['received:answer', 'answered:close', 'closed:null']);
+    expect(closed.history.map((h: { stepId: string; transitionId: string | null }) => `${h.stepId}:${h.transitionId}`)).toEqual([
+      'received:answer',
+      'answered:close',
+      'closed:null',
+    ]);
     expectProblem(await clerk.api.post(url, { version: 3, transitionId: 'close' }), 409, 'PROCEDURE_WRONG_STATE');
 
     // the auditor's view: every move is in the record's history, with who and when
@@ -111,7 +115,9 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
     // and on the workbench's one request for what is due across every procedure
     const dueList = (await clerk.api.get('/api/procedure-instances/due')).json();
     expect(dueList.total).toBe(1);
-    expect(dueList.items).toEqual([expect.objectContaining({ procedureId: 'enquiry', stepId: 'received', ref: { type: 'communication', id: c.id }, dueAt: instance.clock.dueAt })]);
+    expect(dueList.items).toEqual([
+      expect.objectContaining({ procedureId: 'enquiry', stepId: 'received', ref: { type: 'communication', id: c.id }, dueAt: instance.clock.dueAt }),
+    ]);
     await drainOutbox(database.db);
     void app;
   });
@@ -130,7 +136,10 @@ describe.each(engines())('enquiry procedure on %s', (engine) => {
     expect(resumed.clock.status).toBe('running');
     expect(new Date(resumed.clock.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(instance.clock.dueAt).getTime());
     const history = (await clerk.api.get(`/api/history/communication/${c.id}`)).json();
-    expect(history.entries.filter((e: { action: string }) => e.action.startsWith('clock.')).map((e: { reason: string }) => e.reason)).toEqual(['等待客户提供图纸', '图纸已收到']);
+    expect(history.entries.filter((e: { action: string }) => e.action.startsWith('clock.')).map((e: { reason: string }) => e.reason)).toEqual([
+      '等待客户提供图纸',
+      '图纸已收到',
+    ]);
   });
 
   it('reports gross and net time per step: the paused span is left out of net, late answers are not on time', async () => {

@@ -15,7 +15,14 @@ async function readXlsx(body: Buffer) {
 }
 
 const customers = [
-  { code: 'EX-01', nameZh: '东莞塑胶制品厂', nameEn: 'Dongguan Plastics', grade: 'A', status: 'active', contacts: [{ name: '王芳', phone: '0769-1234567', email: 'wf@dg.cn', isPrimary: true }] },
+  {
+    code: 'EX-01',
+    nameZh: '东莞塑胶制品厂',
+    nameEn: 'Dongguan Plastics',
+    grade: 'A',
+    status: 'active',
+    contacts: [{ name: '王芳', phone: '0769-1234567', email: 'wf@dg.cn', isPrimary: true }],
+  },
   { code: 'EX-02', nameZh: '阿里贸易', grade: 'B', status: 'prospect', contacts: [{ name: 'Tom', mobile: '13900000000' }] },
   { code: 'EX-03', nameZh: '北京精密', grade: 'A', status: 'active', contacts: [] },
 ];
@@ -108,7 +115,14 @@ describe.each(engines())('list exports on %s', (engine) => {
     const { api } = await adminClient(app);
     const c = (await api.post('/api/customers', customers[0])).json();
     for (let i = 0; i < 25; i++) {
-      const r = await api.post('/api/communications', { partyId: c.id, channel: 'phone', direction: 'in', occurredAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), subject: `询价 ${i}`, content: `内容 ${i}` });
+      const r = await api.post('/api/communications', {
+        partyId: c.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+        subject: `询价 ${i}`,
+        content: `内容 ${i}`,
+      });
       expect(r.statusCode).toBe(200);
     }
     const res = await api.get(`/api/exports/communications?format=csv&partyId=${c.id}&from=${encodeURIComponent('2026-01-11T00:00:00.000Z')}`);
@@ -139,13 +153,22 @@ describe.each(engines())('list exports on %s', (engine) => {
     const page = (await admin.get(`/api/audit/trail?refType=customer&refId=${c.id}`)).json();
     expect(page.total).toBeGreaterThan(0);
     expect(page.items.every((e: { ref: { id: string } }) => e.ref.id === c.id)).toBe(true);
-    const csv = (await admin.get(`/api/exports/audit?format=csv&refType=customer&action=create&columns=refType,refId,action,after`)).rawPayload.toString('utf8');
+    const csv = (await admin.get(`/api/exports/audit?format=csv&refType=customer&action=create&columns=refType,refId,action,after`)).rawPayload.toString(
+      'utf8',
+    );
     const lines = csv.slice(1).trim().split(/\r?\n/);
     expect(lines[0]).toBe('记录类型,记录,操作,修改后');
     expect(lines.slice(1).filter((l) => l.startsWith('customer,'))).toHaveLength(2);
     expect(csv).toContain('东莞塑胶制品厂');
     // an order's audit row holds its prices: an auditor without prices.read gets the row, not the price
-    const o = await admin.post('/api/orders', { partyId: c.id, form: 'po', customerPo: 'AU-PO', orderDate: '2026-03-01', receivedAt: '2026-03-01T02:00:00.000Z', lines: [{ model: 'AU-1', quantity: 5, requestedDate: '2026-04-01', unitPrice: 7.77 }] });
+    const o = await admin.post('/api/orders', {
+      partyId: c.id,
+      form: 'po',
+      customerPo: 'AU-PO',
+      orderDate: '2026-03-01',
+      receivedAt: '2026-03-01T02:00:00.000Z',
+      lines: [{ model: 'AU-1', quantity: 5, requestedDate: '2026-04-01', unitPrice: 7.77 }],
+    });
     expect(o.statusCode, o.body).toBe(200);
     const withPrice = (await admin.get('/api/exports/audit?format=csv&refType=order')).rawPayload.toString('utf8');
     expect(withPrice).toContain('AU-1');
@@ -172,7 +195,11 @@ describe.each(engines())('list exports on %s', (engine) => {
     });
     expect(sent.statusCode, sent.body).toBe(200);
     const { links, campaign } = sent.json();
-    const answered = await app.inject({ method: 'POST', url: `/api/public/surveys/${links[0].token}`, payload: { scores: { quality: 5, delivery: 4, service: 4, pricing: 3, communication: 5 }, recommend: 9, comments: '交期稳定' } });
+    const answered = await app.inject({
+      method: 'POST',
+      url: `/api/public/surveys/${links[0].token}`,
+      payload: { scores: { quality: 5, delivery: 4, service: 4, pricing: 3, communication: 5 }, recommend: 9, comments: '交期稳定' },
+    });
     expect(answered.statusCode, answered.body).toBe(200);
     const sheet = await readXlsx((await admin.get(`/api/exports/survey-responses?format=xlsx&campaignId=${campaign.id}`)).rawPayload);
     const header = sheet[0]!;

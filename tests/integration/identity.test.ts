@@ -29,7 +29,10 @@ describe.each(engines())('identity on %s', (engine) => {
     }
     const locked = expectProblem(await anon.post('/api/auth/login', { username: 'clerk', password: 'clerk-password-1' }), 401, 'INVALID_CREDENTIALS');
     expect(locked.detail).toMatch(/Wrong user name or password/);
-    const audit = await rows<{ action: string }>(database.db, sql`select action from audit_log where ref_id = ${clerk.id} and (action like '%lock%' or action like 'login.%') order by id`);
+    const audit = await rows<{ action: string }>(
+      database.db,
+      sql`select action from audit_log where ref_id = ${clerk.id} and (action like '%lock%' or action like 'login.%') order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['login.failed', 'login.failed', 'login.failed', 'login.failed', 'account.locked', 'login.refused']);
 
     const users = (await admin.get('/api/users')).json().items as { id: string; username: string; lockedUntil: string | null; version: number }[];
@@ -56,7 +59,11 @@ describe.each(engines())('identity on %s', (engine) => {
     const { app } = await testApp(engine);
     const { api } = await adminClient(app);
     const other = await signIn(app, 'admin', ADMIN_PASSWORD);
-    const wrong = expectProblem(await api.post('/api/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'brand-new-pass-1' }), 422, 'WRONG_PASSWORD');
+    const wrong = expectProblem(
+      await api.post('/api/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'brand-new-pass-1' }),
+      422,
+      'WRONG_PASSWORD',
+    );
     expect(wrong.errors?.[0]?.path).toBe('body.currentPassword');
     expect((await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'brand-new-pass-1' })).statusCode).toBe(200);
     expect((await api.get('/api/auth/me')).statusCode).toBe(200);
@@ -71,7 +78,14 @@ describe.each(engines())('identity on %s', (engine) => {
     expectProblem(await clerk.api.get('/api/users'), 403, 'FORBIDDEN');
     expectProblem(await clerk.api.post('/api/users', {}), 403, 'FORBIDDEN');
     const me = (await admin.get('/api/users')).json().items.find((u: { username: string }) => u.username === 'admin');
-    const res = await admin.put(`/api/users/${session.me.id}`, { version: me.version, displayName: 'x', locale: 'zh-CN', active: false, roles: ['admin'], departmentIds: me.departmentIds });
+    const res = await admin.put(`/api/users/${session.me.id}`, {
+      version: me.version,
+      displayName: 'x',
+      locale: 'zh-CN',
+      active: false,
+      roles: ['admin'],
+      departmentIds: me.departmentIds,
+    });
     expectProblem(res, 409, 'LAST_ADMIN');
     const after = (await admin.get('/api/users')).json().items.find((u: { username: string }) => u.username === 'admin');
     expect(after.active).toBe(true);
@@ -86,7 +100,11 @@ describe.each(engines())('identity on %s', (engine) => {
     const quality = depts.find((d) => d.code === 'quality')!;
     const renamed = await admin.put(`/api/departments/${quality.id}`, { version: quality.version, nameZh: '质量部', nameEn: 'Quality', active: true });
     expect(renamed.json().name.zh).toBe('质量部');
-    expectProblem(await admin.put(`/api/departments/${quality.id}`, { version: quality.version, nameZh: '品管部', nameEn: 'QC', active: true }), 409, 'VERSION_CONFLICT');
+    expectProblem(
+      await admin.put(`/api/departments/${quality.id}`, { version: quality.version, nameZh: '品管部', nameEn: 'QC', active: true }),
+      409,
+      'VERSION_CONFLICT',
+    );
 
     const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
     expect(clerk.session.me.permissions).not.toContain('contacts.personal.read');
@@ -98,7 +116,8 @@ describe.each(engines())('identity on %s', (engine) => {
 
   it('gives the default roles the permissions a new release adds, but never re-grants one the company took away', async () => {
     const { database } = await testApp(engine);
-    const perms = async (code: string) => (await rows<{ permissions: string[] }>(database.db, sql`select permissions from roles where code = ${code}`))[0]!.permissions;
+    const perms = async (code: string) =>
+      (await rows<{ permissions: string[] }>(database.db, sql`select permissions from roles where code = ${code}`))[0]!.permissions;
     // an older database: it never knew orders.write; the company took orders.read away from staff on purpose
     await database.db.execute(sql`update roles set permissions = permissions - 'orders.write' - 'orders.read' where code = 'staff'`);
     await database.db.execute(sql`update roles set permissions = permissions - 'orders.write' where code in ('manager', 'gm', 'vp', 'admin')`);

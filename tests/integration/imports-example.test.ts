@@ -22,7 +22,11 @@ describe.each(engines())('importing the whole example workbook on %s', (engine) 
   it('dry run per sheet in dependency order writes nothing; the run imports every sheet as the dry run said; admins only', async () => {
     const { app, database } = await testApp(engine);
     const { api } = await adminClient(app);
-    const before = { customers: await count(database.db, 'parties', "kind = 'customer'"), audit: await count(database.db, 'audit_log'), users: await count(database.db, 'users') };
+    const before = {
+      customers: await count(database.db, 'parties', "kind = 'customer'"),
+      audit: await count(database.db, 'audit_log'),
+      users: await count(database.db, 'users'),
+    };
 
     const check = await api.post('/api/imports/example/check');
     expect(check.statusCode).toBe(200);
@@ -53,7 +57,11 @@ describe.each(engines())('importing the whole example workbook on %s', (engine) 
     const run = started.json() as { id: string; status: string };
     expect(run.status).toBe('running');
     await exampleSettled(run.id);
-    const done = (await api.get(`/api/imports/example/run/${run.id}`)).json() as { status: string; message: string | null; sheets: (Sheet & { jobId: string; status: string })[] };
+    const done = (await api.get(`/api/imports/example/run/${run.id}`)).json() as {
+      status: string;
+      message: string | null;
+      sheets: (Sheet & { jobId: string; status: string })[];
+    };
     expect(done.message).toBeNull();
     expect(done.status).toBe('done');
     for (const s of done.sheets) expect(s, s.kind).toMatchObject({ status: 'done', created: by[s.kind]!.created, updated: 0, errorCount: 0 });
@@ -61,8 +69,12 @@ describe.each(engines())('importing the whole example workbook on %s', (engine) 
     expect(await count(database.db, 'communications')).toBe(400);
     expect(await count(database.db, 'orders')).toBe(24);
     // each record says where it came from
-    expect(await count(database.db, 'audit_log', "ref_type = 'customer' and reason like 'imported from file accord-example-factory.xlsx row %'")).toBe(by.customers!.created);
-    expect(await count(database.db, 'audit_log', "ref_type = 'communication' and reason like 'imported from file accord-example-factory.xlsx row %'")).toBe(400);
+    expect(await count(database.db, 'audit_log', "ref_type = 'customer' and reason like 'imported from file accord-example-factory.xlsx row %'")).toBe(
+      by.customers!.created,
+    );
+    expect(await count(database.db, 'audit_log', "ref_type = 'communication' and reason like 'imported from file accord-example-factory.xlsx row %'")).toBe(
+      400,
+    );
     // someone else's run is not theirs to see
     expectProblem(await sales.get(`/api/imports/example/run/${run.id}`), 404, 'NOT_FOUND');
 

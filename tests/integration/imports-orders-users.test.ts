@@ -38,13 +38,23 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     const { app, database } = await testApp(engine);
     const { api, session } = await adminClient(app);
     const customer = (await api.post('/api/customers', { code: 'ORD-1', nameZh: '宁波精工' })).json();
-    const file = await xlsx([...orderHeaders, '进入步骤时间'], [
-      ['ORD-1', 'PO-7001', '2026/3/5', '生产中', 'A100', 500, '2026-04-01', 1.25, '2026-03-10 09:00'],
-      ['ORD-1', 'PO-7001', '2026/3/5', 'production', 'B200', '1,200', '2026-04-15', 2, '2026-03-10 09:00'],
-      ['ord-1', 'PO-7002', '2026年3月6日', 'intake', 'A100', 10, '2026-03-30', null, null],
-    ]);
+    const file = await xlsx(
+      [...orderHeaders, '进入步骤时间'],
+      [
+        ['ORD-1', 'PO-7001', '2026/3/5', '生产中', 'A100', 500, '2026-04-01', 1.25, '2026-03-10 09:00'],
+        ['ORD-1', 'PO-7001', '2026/3/5', 'production', 'B200', '1,200', '2026-04-15', 2, '2026-03-10 09:00'],
+        ['ord-1', 'PO-7002', '2026年3月6日', 'intake', 'A100', 10, '2026-03-30', null, null],
+      ],
+    );
     const job = (await upload(app, session, 'orders', '未结订单.xlsx', file)).json();
-    expect(job.mapping).toMatchObject({ customerCode: '客户编号', customerPo: '客户订单号', step: '当前步骤', quantity: '数量', unitPrice: '单价', stepSince: '进入步骤时间' });
+    expect(job.mapping).toMatchObject({
+      customerCode: '客户编号',
+      customerPo: '客户订单号',
+      step: '当前步骤',
+      quantity: '数量',
+      unitPrice: '单价',
+      stepSince: '进入步骤时间',
+    });
     const checked = (await api.post(`/api/imports/${job.id}/check`, { mapping: job.mapping })).json();
     expect(checked).toMatchObject({ status: 'checked', created: 2, updated: 0, skipped: 0, errorCount: 0 });
     expect(checked.plan.map((p: { row: number; action: string }) => [p.row, p.action])).toEqual([
@@ -69,7 +79,10 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     const full = (await api.get(`/api/procedure-instances/${instance.id}`)).json();
     expect(full.history).toEqual([expect.objectContaining({ stepId: 'production', leftAt: null })]);
     expect(full.history[0].enteredAt).toBe('2026-03-10T01:00:00.000Z');
-    const audit = await rows<{ action: string; reason: string | null }>(database.db, sql`select action, reason from audit_log where ref_type = 'order' and ref_id = ${order.id} order by id`);
+    const audit = await rows<{ action: string; reason: string | null }>(
+      database.db,
+      sql`select action, reason from audit_log where ref_type = 'order' and ref_id = ${order.id} order by id`,
+    );
     expect(audit).toEqual([
       { action: 'create', reason: null },
       { action: 'procedure.start', reason: 'imported from file 未结订单.xlsx row 2' },
@@ -120,21 +133,27 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
   it('imports users with departments and roles by code or name; one-time passwords handed out once; the first sign-in must change it; admins only', async () => {
     const { app, database } = await testApp(engine);
     const { api, session } = await adminClient(app);
-    const file = await xlsx(['用户名', '姓名', '部门', '角色', '工作邮箱'], [
-      ['zhang.wei', '张伟', '品质部', 'staff、sales-clerk', 'zw@factory.cn'],
-      ['li.na', '李娜', 'quality, production', '部门经理', null],
-      ['wang.x', '王小', '不存在的部门', 'nobody', null],
-    ]);
+    const file = await xlsx(
+      ['用户名', '姓名', '部门', '角色', '工作邮箱'],
+      [
+        ['zhang.wei', '张伟', '品质部', 'staff、sales-clerk', 'zw@factory.cn'],
+        ['li.na', '李娜', 'quality, production', '部门经理', null],
+        ['wang.x', '王小', '不存在的部门', 'nobody', null],
+      ],
+    );
     const j = (await upload(app, session, 'users', '用户.xlsx', file)).json();
     const bad = (await api.post(`/api/imports/${j.id}/check`, { mapping: j.mapping })).json();
     expect(bad.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
       [4, 'unknown_department'],
       [4, 'unknown_role'],
     ]);
-    const good = await xlsx(['Username', 'Name', 'Departments', 'Roles'], [
-      ['zhang.wei', '张伟', 'sales', 'staff、sales-clerk'],
-      ['li.na', '李娜', 'quality, production', '部门经理'],
-    ]);
+    const good = await xlsx(
+      ['Username', 'Name', 'Departments', 'Roles'],
+      [
+        ['zhang.wei', '张伟', 'sales', 'staff、sales-clerk'],
+        ['li.na', '李娜', 'quality, production', '部门经理'],
+      ],
+    );
     const g = (await upload(app, session, 'users', 'users.xlsx', good)).json();
     expect((await api.post(`/api/imports/${g.id}/check`, { mapping: g.mapping })).json()).toMatchObject({ created: 2, errorCount: 0 });
     await api.post(`/api/imports/${g.id}/run`);
@@ -155,7 +174,10 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     // once only
     expect((await api.get(`/api/imports/${g.id}/passwords`)).statusCode).toBe(404);
     // the password is nowhere in the database or the trail
-    const leaked = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where coalesce(after::text, '') like ${'%' + password + '%'}`);
+    const leaked = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_log where coalesce(after::text, '') like ${'%' + password + '%'}`,
+    );
     expect(leaked[0]!.n).toBe(0);
     const zw = await signIn(app, 'zhang.wei', password);
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: zw.cookie } });
@@ -170,30 +192,57 @@ describe.each(engines())('importing open orders and users on %s', (engine) => {
     const { app, database } = await testApp(engine);
     const { api, session } = await adminClient(app);
     const c = (await api.post('/api/customers', { code: 'BK-1', nameZh: '宁波精工', contacts: [{ name: '陈静' }] })).json();
-    const typed = (await api.post('/api/communications', { partyId: c.id, channel: 'phone', direction: 'in', topic: 'other', occurredAt: '2026-02-01T02:00:00.000Z', contactId: c.contacts[0].id, subject: '来电 A', content: '内容 A' })).json();
-    const file = await xlsx(['客户编号', '沟通时间', '沟通方式', '方向', '类别', '客户联系人', '主题', '内容'], [
-      ['BK-1', '2026-02-02 10:00', '电话', '收到', '其他', '陈静', '来电 B', '内容 B'],
-      ['BK-1', '2026-02-03 10:00', '邮件', '发出', '其他', null, '邮件 C', '内容 C'],
-    ]);
+    const typed = (
+      await api.post('/api/communications', {
+        partyId: c.id,
+        channel: 'phone',
+        direction: 'in',
+        topic: 'other',
+        occurredAt: '2026-02-01T02:00:00.000Z',
+        contactId: c.contacts[0].id,
+        subject: '来电 A',
+        content: '内容 A',
+      })
+    ).json();
+    const file = await xlsx(
+      ['客户编号', '沟通时间', '沟通方式', '方向', '类别', '客户联系人', '主题', '内容'],
+      [
+        ['BK-1', '2026-02-02 10:00', '电话', '收到', '其他', '陈静', '来电 B', '内容 B'],
+        ['BK-1', '2026-02-03 10:00', '邮件', '发出', '其他', null, '邮件 C', '内容 C'],
+      ],
+    );
     const j = (await upload(app, session, 'communications', 'c.xlsx', file)).json();
     expect((await api.post(`/api/imports/${j.id}/check`, { mapping: j.mapping })).json()).toMatchObject({ created: 2, errorCount: 0 });
     await api.post(`/api/imports/${j.id}/run`);
     await importSettled(j.id);
     const list = (await api.get(`/api/communications?partyId=${c.id}&pageSize=10`)).json().items;
     const numbers = list.map((x: { number: string }) => x.number).sort();
-    expect(numbers).toEqual([typed.number, `C${String(Number(typed.number.slice(1)) + 1).padStart(6, '0')}`, `C${String(Number(typed.number.slice(1)) + 2).padStart(6, '0')}`]);
+    expect(numbers).toEqual([
+      typed.number,
+      `C${String(Number(typed.number.slice(1)) + 1).padStart(6, '0')}`,
+      `C${String(Number(typed.number.slice(1)) + 2).padStart(6, '0')}`,
+    ]);
     const b = list.find((x: { subject: string }) => x.subject === '来电 B');
     expect(b).toMatchObject({ contactName: '陈静', channel: 'phone', direction: 'in' });
-    const audit = await rows<{ ref_id: string; action: string; after: Record<string, unknown> }>(database.db, sql`select ref_id, action, after from audit_log where ref_type = 'communication' order by id`);
+    const audit = await rows<{ ref_id: string; action: string; after: Record<string, unknown> }>(
+      database.db,
+      sql`select ref_id, action, after from audit_log where ref_type = 'communication' order by id`,
+    );
     const createOf = (id: string) => audit.find((a) => a.ref_id === id && a.action === 'create')!.after;
     // the same snapshot keys, the typed one and the imported one
     expect(Object.keys(createOf(b.id)).sort()).toEqual(Object.keys(createOf(typed.id)).sort());
     expect(createOf(b.id)).toMatchObject({ subject: '来电 B', contactName: '陈静', number: b.number });
     // one audit row per record: its own create row says "imported from file X row N"; the import's row lists the batch
-    const reasons = await rows<{ ref_id: string; reason: string | null }>(database.db, sql`select ref_id, reason from audit_log where ref_type = 'communication' and action = 'create' order by id`);
+    const reasons = await rows<{ ref_id: string; reason: string | null }>(
+      database.db,
+      sql`select ref_id, reason from audit_log where ref_type = 'communication' and action = 'create' order by id`,
+    );
     expect(reasons.map((r) => r.reason)).toEqual([null, 'imported from file c.xlsx row 2', 'imported from file c.xlsx row 3']);
     expect(audit.filter((a) => a.action === 'import')).toEqual([]);
-    const [batch] = await rows<{ reason: string; after: { rows: [number, string, string][] } }>(database.db, sql`select reason, after from audit_log where ref_type = 'import' and ref_id = ${j.id} and action = 'import.batch'`);
+    const [batch] = await rows<{ reason: string; after: { rows: [number, string, string][] } }>(
+      database.db,
+      sql`select reason, after from audit_log where ref_type = 'import' and ref_id = ${j.id} and action = 'import.batch'`,
+    );
     expect(batch!.reason).toBe('imported from file c.xlsx rows 2–3');
     expect(batch!.after.rows).toEqual([
       [2, b.id, 'created'],

@@ -29,7 +29,13 @@ async function upload(app: FastifyInstance, session: Session, kind: string, file
   return app.inject({
     method: 'POST',
     url: '/api/imports',
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': 'zh-CN', ...extraHeaders },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'accept-language': 'zh-CN',
+      ...extraHeaders,
+    },
     payload,
   });
 }
@@ -63,7 +69,16 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     expect(up.statusCode).toBe(200);
     const job = up.json();
     expect(job).toMatchObject({ kind: 'customers', status: 'uploaded', total: 3, sheet: 'Sheet1' });
-    expect(job.mapping).toMatchObject({ code: '客户编号 Customer code', nameZh: '客户名称 Customer name', nameEn: 'English name', grade: '等级', status: '状态', contactName: '联系人', phone: '电话', email: '邮箱' });
+    expect(job.mapping).toMatchObject({
+      code: '客户编号 Customer code',
+      nameZh: '客户名称 Customer name',
+      nameEn: 'English name',
+      grade: '等级',
+      status: '状态',
+      contactName: '联系人',
+      phone: '电话',
+      email: '邮箱',
+    });
 
     // the run is refused before the dry run
     expectProblem(await api.post(`/api/imports/${job.id}/run`), 409, 'IMPORT_NOT_CHECKED');
@@ -75,7 +90,7 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
       [4, 'create', 'NEW-2'],
     ]);
     expect(checked.rule).toMatchObject({ zh: expect.stringContaining('按客户编号匹配') });
-    expect((await count(database.db, 'parties', "code like 'NEW-%'"))).toBe(0);
+    expect(await count(database.db, 'parties', "code like 'NEW-%'")).toBe(0);
 
     const started = await api.post(`/api/imports/${job.id}/run`);
     expect(started.statusCode).toBe(200);
@@ -94,7 +109,11 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     const found = (await api.get(`/api/search?q=${encodeURIComponent('宁波精工')}`)).json();
     expect(JSON.stringify(found)).toContain('NEW-1');
     const audit = await rows<{ reason: string }>(database.db, sql`select reason from audit_log where action = 'import' order by id`);
-    expect(audit.map((a) => a.reason)).toEqual(['imported from file 客户.xlsx row 2', 'imported from file 客户.xlsx row 3', 'imported from file 客户.xlsx row 4']);
+    expect(audit.map((a) => a.reason)).toEqual([
+      'imported from file 客户.xlsx row 2',
+      'imported from file 客户.xlsx row 3',
+      'imported from file 客户.xlsx row 4',
+    ]);
 
     // the mapping is remembered for the user: a file with the same headers is mapped alike
     const again = (await upload(app, session, 'customers', 'again.xlsx', file)).json();
@@ -146,10 +165,18 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     const jobs = () => count(database.db, 'import_jobs');
     expectProblem(await upload(app, session, 'customers', 'photo.xlsx', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])), 415, 'IMPORT_NOT_SPREADSHEET');
     expectProblem(await upload(app, session, 'customers', 'x.csv', Buffer.from([0x00, 0x01, 0x02, 0x00])), 415, 'IMPORT_NOT_SPREADSHEET');
-    expectProblem(await upload(app, session, 'customers', 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), 415, 'IMPORT_XLS_UNSUPPORTED');
+    expectProblem(
+      await upload(app, session, 'customers', 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+      415,
+      'IMPORT_XLS_UNSUPPORTED',
+    );
     expectProblem(await upload(app, session, 'customers', 'broken.xlsx', Buffer.from('PK\u0003\u0004 not really a zip')), 422, 'IMPORT_UNREADABLE');
     // a 200 MB file is refused from its announced length, before it is read
-    expectProblem(await upload(app, session, 'customers', 'big.xlsx', Buffer.from('PK'), { 'content-length': String(200 * 1024 * 1024) }), 413, 'IMPORT_FILE_TOO_LARGE');
+    expectProblem(
+      await upload(app, session, 'customers', 'big.xlsx', Buffer.from('PK'), { 'content-length': String(200 * 1024 * 1024) }),
+      413,
+      'IMPORT_FILE_TOO_LARGE',
+    );
     const merged = await xlsx(['客户编号', '客户名称', ''], [['M-1', '合并', 'x']], (_wb, ws) => ws.mergeCells('B1:C1'));
     const m = expectProblem(await upload(app, session, 'customers', 'merged.xlsx', merged), 422, 'IMPORT_MERGED_HEADER');
     expect(m.errors?.[0]?.message).toContain('B1:C1');
@@ -201,7 +228,12 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
       ['回复交期', '2026-03-06T06:30:00.000Z'],
       ['询价 A100', '2026-03-05T01:00:00.000Z'],
     ]);
-    expect(log.items.find((c: { subject: string }) => c.subject === '询价 A100')).toMatchObject({ channel: 'phone', direction: 'in', topic: 'enquiry', contactName: '李明' });
+    expect(log.items.find((c: { subject: string }) => c.subject === '询价 A100')).toMatchObject({
+      channel: 'phone',
+      direction: 'in',
+      topic: 'enquiry',
+      contactName: '李明',
+    });
     // on the customer's timeline like a typed-in one
     const partyId = log.items[0].partyId;
     const timeline = (await api.get(`/api/customers/${partyId}/timeline`)).json();
@@ -211,13 +243,19 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
     expect((await api.post(`/api/imports/${job3.id}/check`, { mapping: job3.mapping })).json()).toMatchObject({ created: 0, skipped: 3, errorCount: 0 });
     // each communication's history says where it came from: its own create row (the bulk path), or — the incoming
     // enquiry, which starts its procedure as typed in — an import row beside it; the import's row lists the batch
-    const history = await rows<{ action: string; reason: string }>(database.db, sql`select action, reason from audit_log where ref_type = 'communication' and reason like 'imported from file%' order by reason`);
+    const history = await rows<{ action: string; reason: string }>(
+      database.db,
+      sql`select action, reason from audit_log where ref_type = 'communication' and reason like 'imported from file%' order by reason`,
+    );
     expect(history.map((a) => [a.action, a.reason])).toEqual([
       ['import', 'imported from file ok.csv row 2'],
       ['create', 'imported from file ok.csv row 3'],
       ['create', 'imported from file ok.csv row 4'],
     ]);
-    const [batch] = await rows<{ after: { rows: [number, string, string][] } }>(database.db, sql`select after from audit_log where ref_type = 'import' and ref_id = ${job2.id} and action = 'import.batch'`);
+    const [batch] = await rows<{ after: { rows: [number, string, string][] } }>(
+      database.db,
+      sql`select after from audit_log where ref_type = 'import' and ref_id = ${job2.id} and action = 'import.batch'`,
+    );
     expect(batch!.after.rows.map(([row, , outcome]) => [row, outcome])).toEqual([
       [2, 'created'],
       [3, 'created'],
@@ -267,7 +305,13 @@ describe.each(engines())('spreadsheet imports on %s', (engine) => {
   it('imports products and vendors by their natural keys; a staff member or a finance clerk may not import customers', async () => {
     const { app } = await testApp(engine);
     const { api, session } = await adminClient(app);
-    const p = await xlsx(['型号', '规格', '中文名称', '在BOM中'], [['A100', '10x20', '支架', '是'], ['B200', null, '外壳', '否']]);
+    const p = await xlsx(
+      ['型号', '规格', '中文名称', '在BOM中'],
+      [
+        ['A100', '10x20', '支架', '是'],
+        ['B200', null, '外壳', '否'],
+      ],
+    );
     const pj = (await upload(app, session, 'products', 'p.xlsx', p)).json();
     expect((await api.post(`/api/imports/${pj.id}/check`, { mapping: pj.mapping })).json()).toMatchObject({ created: 2, errorCount: 0 });
     await api.post(`/api/imports/${pj.id}/run`);
@@ -300,7 +344,9 @@ describe('the example workbook', () => {
     const totals: Record<string, number> = {};
     for (const kind of ['customers', 'products', 'vendors', 'communications', 'orders', 'users']) {
       const job = (await upload(app, session, kind, 'accord-example-factory.xlsx', res.rawPayload)).json();
-      expect(job.sheet, kind).toMatch({ customers: /Customers/, products: /Products/, vendors: /Vendors/, communications: /Communications/, orders: /Open orders/, users: /Users/ }[kind]!);
+      expect(job.sheet, kind).toMatch(
+        { customers: /Customers/, products: /Products/, vendors: /Vendors/, communications: /Communications/, orders: /Open orders/, users: /Users/ }[kind]!,
+      );
       expect(Object.keys(job.mapping).length, kind).toBeGreaterThan(3);
       const checked = (await api.post(`/api/imports/${job.id}/check`, { mapping: job.mapping })).json();
       expect(checked.errors, kind).toEqual([]);
@@ -317,8 +363,19 @@ describe('the example workbook', () => {
     expect(totals.orders).toBe(24);
     expect(totals.users).toBe(12);
     // the orders continue at the steps the sheet gives, spread over the procedure
-    const states = await rows<{ state: string; n: number }>(database.db, sql`select state, count(*)::int as n from procedure_instances where procedure_id = 'order' and status = 'open' group by state order by state`);
-    expect(Object.fromEntries(states.map((x) => [x.state, x.n]))).toEqual({ intake: 3, clarification: 3, 'contract-review': 3, 'production-notice': 3, production: 8, reconfirmation: 2, shipment: 2 });
+    const states = await rows<{ state: string; n: number }>(
+      database.db,
+      sql`select state, count(*)::int as n from procedure_instances where procedure_id = 'order' and status = 'open' group by state order by state`,
+    );
+    expect(Object.fromEntries(states.map((x) => [x.state, x.n]))).toEqual({
+      intake: 3,
+      clarification: 3,
+      'contract-review': 3,
+      'production-notice': 3,
+      production: 8,
+      reconfirmation: 2,
+      shipment: 2,
+    });
     const users = (await api.get('/api/users')).json();
     expect(JSON.stringify(users)).toContain('li.na');
     // six imports in a row, twelve password hashes among them: more than the default test time on a shared machine

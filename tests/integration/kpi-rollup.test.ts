@@ -46,7 +46,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 async function compare(db: Db, parties: string[]) {
   await repo.refreshOrderRollup(db, TZ);
-  for (const period of [{ from: '2025-09', to: '2025-10' }, { from: '2025-08', to: '2025-11' }]) {
+  for (const period of [
+    { from: '2025-09', to: '2025-10' },
+    { from: '2025-08', to: '2025-11' },
+  ]) {
     for (const partyIds of [null, [parties[0]!], parties]) {
       const next = period.to === '2025-10' ? '2025-11' : '2025-12';
       const scope: repo.Scope = {
@@ -56,10 +59,22 @@ async function compare(db: Db, parties: string[]) {
         toDate: `${period.to}-31`,
         partyIds,
       };
-      const [shipments, reconfirmed, rollup] = await Promise.all([repo.shipmentMonths(db, scope, TZ), repo.reconfirmedByMonth(db, scope, TZ), repo.orderRollupMonths(db, scope, period)]);
+      const [shipments, reconfirmed, rollup] = await Promise.all([
+        repo.shipmentMonths(db, scope, TZ),
+        repo.reconfirmedByMonth(db, scope, TZ),
+        repo.orderRollupMonths(db, scope, period),
+      ]);
       const byMonth = <T extends { month: string }>(xs: T[]) => [...xs].sort((a, b) => a.month.localeCompare(b.month));
-      expect(byMonth(rollup).map((r) => ({ month: r.month, shipments: r.shipments, delivered: r.delivered, onTimeFirst: r.onTimeFirst, onTimeLast: r.onTimeLast }))).toEqual(
-        byMonth(shipments).map((r) => ({ month: r.month, shipments: r.shipments, delivered: Number(r.delivered), onTimeFirst: r.onTimeFirst, onTimeLast: r.onTimeLast })),
+      expect(
+        byMonth(rollup).map((r) => ({ month: r.month, shipments: r.shipments, delivered: r.delivered, onTimeFirst: r.onTimeFirst, onTimeLast: r.onTimeLast })),
+      ).toEqual(
+        byMonth(shipments).map((r) => ({
+          month: r.month,
+          shipments: r.shipments,
+          delivered: Number(r.delivered),
+          onTimeFirst: r.onTimeFirst,
+          onTimeLast: r.onTimeLast,
+        })),
       );
       expect(byMonth(rollup.filter((r) => r.firstShipped > 0)).map((r) => ({ month: r.month, numerator: r.reconfirmed, denominator: r.firstShipped }))).toEqual(
         byMonth(reconfirmed).map((r) => ({ month: r.month, numerator: r.numerator, denominator: r.denominator })),
@@ -123,7 +138,10 @@ describe.each(engines())('the KPI order rollup on %s', (engine) => {
             case 'line': {
               const ord = pick(orders, o.o);
               if (!ord) break;
-              const [l] = await rows<{ id: string }>(db, sql`insert into order_lines (order_id, line_no, model, quantity, requested_date) values (${ord.id}, ${lines.length + 1}, 'M', 100, ${date(o.planned)}) returning id`);
+              const [l] = await rows<{ id: string }>(
+                db,
+                sql`insert into order_lines (order_id, line_no, model, quantity, requested_date) values (${ord.id}, ${lines.length + 1}, 'M', 100, ${date(o.planned)}) returning id`,
+              );
               await x(sql`insert into order_delivery_dates (order_id, line_id, planned_date, revision) values (${ord.id}, ${l!.id}, ${date(o.planned)}, 1)`);
               lines.push({ id: l!.id, orderId: ord.id, revision: 1 });
               break;
@@ -140,7 +158,10 @@ describe.each(engines())('the KPI order rollup on %s', (engine) => {
             case 'ship': {
               const l = pick(lines, o.l);
               if (!l) break;
-              const [s] = await rows<{ id: string }>(db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${l.orderId}, ${l.id}, ${o.qty}, ${at(o.day, o.hour)}) returning id`);
+              const [s] = await rows<{ id: string }>(
+                db,
+                sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${l.orderId}, ${l.id}, ${o.qty}, ${at(o.day, o.hour)}) returning id`,
+              );
               shipments.push(s!.id);
               break;
             }
@@ -174,10 +195,15 @@ describe.each(engines())('the KPI order rollup on %s', (engine) => {
               const ord = pick(orders, o.o);
               if (!ord) break;
               if (!ord.instance) {
-                const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('order', ${ord.id}, 'order', 1, 'x', ${at(-5, 9)}) returning id`);
+                const [i] = await rows<{ id: string }>(
+                  db,
+                  sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('order', ${ord.id}, 'order', 1, 'x', ${at(-5, 9)}) returning id`,
+                );
                 ord.instance = i!.id;
               }
-              await x(sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${ord.instance}, 'reconfirmation', ${at(o.day, o.hour - 1)}, ${at(o.day, o.hour)})`);
+              await x(
+                sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${ord.instance}, 'reconfirmation', ${at(o.day, o.hour - 1)}, ${at(o.day, o.hour)})`,
+              );
               break;
             }
             case 'refresh':

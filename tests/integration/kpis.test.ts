@@ -31,7 +31,12 @@ describe.each(engines())('KPIs on %s', (engine) => {
     const qa = await userWithRoles(t.app, admin, 'qa-kpi', ['staff', 'qa-engineer'], 'quality');
     return { ...t, admin, qa, a, b, data };
   }
-  type V = { id: string; months: { month: string; value: number | null; numerator: number; denominator: number; status: string }[]; total: { value: number | null; status: string }; hidden: boolean };
+  type V = {
+    id: string;
+    months: { month: string; value: number | null; numerator: number; denominator: number; status: string }[];
+    total: { value: number | null; status: string };
+    hidden: boolean;
+  };
   const values = async (api: Client, query = '') => {
     const r = await api.get(`/api/kpis?from=2025-09&to=2025-10${query}`);
     expect(r.statusCode, r.body).toBe(200);
@@ -92,7 +97,13 @@ describe.each(engines())('KPIs on %s', (engine) => {
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     expect(body.items.map((i: { title: string }) => i.title)).toEqual(['CC-2025-2', 'CC-2025-4', 'CC-2025-1', 'CC-2025-3']);
-    expect(body.items[0]).toMatchObject({ failing: true, ref: { type: 'complaint', id: data.c2.id }, url: `/complaints/${data.c2.id}`, partyName: '甲客户', detail: '30.5 h (working)' });
+    expect(body.items[0]).toMatchObject({
+      failing: true,
+      ref: { type: 'complaint', id: data.c2.id },
+      url: `/complaints/${data.c2.id}`,
+      partyName: '甲客户',
+      detail: '30.5 h (working)',
+    });
     expect(body.items.find((i: { title: string }) => i.title === 'CC-2025-1').detail).toBe('3.5 h (working)');
     const late = (await admin.get('/api/kpis/complaint-acknowledged-24h/records?from=2025-09&to=2025-10&month=2025-09&failing=true')).json();
     expect(late.items.map((i: { title: string }) => i.title)).toEqual(['CC-2025-2']);
@@ -163,7 +174,9 @@ describe.each(engines())('KPIs on %s', (engine) => {
     const { admin, a, database } = await setup();
     expect((await values(admin))('premium-freight').total).toBe(2);
     // a row written behind the app's back (no audit row) is not seen: the pack was remembered …
-    await database.db.execute(sql`insert into kpi_events (type, party_id, occurred_on, cost, cause) values ('premium-freight', ${a.id}, '2025-10-06', 5, 'behind the back')`);
+    await database.db.execute(
+      sql`insert into kpi_events (type, party_id, occurred_on, cost, cause) values ('premium-freight', ${a.id}, '2025-10-06', 5, 'behind the back')`,
+    );
     expect((await values(admin))('premium-freight').total).toBe(2);
     // … until the next change made through the app: both rows counted
     const r = await admin.post('/api/kpi-events', { type: 'premium-freight', partyId: a.id, occurredOn: '2025-10-05', cost: 10, cause: '空运' });
@@ -182,7 +195,10 @@ describe.each(engines())('KPIs on %s', (engine) => {
     const k = await values(admin);
     expect(k('customer-ppm').v.months.map((m) => m.status)).toEqual(['amber', 'green']); // 35 000 ppm: over 10 000, within 40 000
     expect(k('customer-ppm').v.total.status).toBe('green');
-    const audit = await rows<{ action: string; reason: string }>(database.db, sql`select action, reason from audit_log where ref_type = 'kpi' and ref_id = 'customer-ppm'`);
+    const audit = await rows<{ action: string; reason: string }>(
+      database.db,
+      sql`select action, reason from audit_log where ref_type = 'kpi' and ref_id = 'customer-ppm'`,
+    );
     expect(audit).toEqual([{ action: 'kpi.target', reason: '2026 年客户目标 Customer target 2026' }]);
   });
 

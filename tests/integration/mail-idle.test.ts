@@ -34,8 +34,19 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
     await clearInbox('idle');
-    const customer = (await admin.post('/api/customers', { code: 'SZ-09', nameZh: '深圳快讯电子', contacts: [{ name: '陈工', email: 'chen@kuaixun.test' }] })).json();
-    const box = (await admin.post('/api/mail/mailboxes', { name: 'idle@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'idle', password: DEV_MAIL_PASSWORD })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'SZ-09', nameZh: '深圳快讯电子', contacts: [{ name: '陈工', email: 'chen@kuaixun.test' }] })
+    ).json();
+    const box = (
+      await admin.post('/api/mail/mailboxes', {
+        name: 'idle@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: 'idle',
+        password: DEV_MAIL_PASSWORD,
+      })
+    ).json();
     const watchers = mailWatchers(t.database.db);
     close = () => watchers.close();
     await watchers.reconcile();
@@ -43,9 +54,17 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
     await until(() => first.state() === 'idling');
     const readsBefore = first.reads();
 
-    await deliverRaw('idle', 'From: chen@kuaixun.test\r\nTo: idle@accord.test\r\nSubject: =?UTF-8?B?' + Buffer.from('新订单到了').toString('base64') + '?=\r\nMessage-ID: <idle-1@kuaixun.test>\r\n\r\n请查收。\r\n');
+    await deliverRaw(
+      'idle',
+      'From: chen@kuaixun.test\r\nTo: idle@accord.test\r\nSubject: =?UTF-8?B?' +
+        Buffer.from('新订单到了').toString('base64') +
+        '?=\r\nMessage-ID: <idle-1@kuaixun.test>\r\n\r\n请查收。\r\n',
+    );
     const [logged] = await until(async () => {
-      const r = await rows<{ party_id: string; direction: string; channel: string }>(t.database.db, sql`select party_id, direction, channel from communications where subject = '新订单到了'`);
+      const r = await rows<{ party_id: string; direction: string; channel: string }>(
+        t.database.db,
+        sql`select party_id, direction, channel from communications where subject = '新订单到了'`,
+      );
       return r.length ? r : null;
     });
     expect(logged).toMatchObject({ party_id: customer.id, direction: 'in', channel: 'email' });
@@ -55,7 +74,16 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
 
     // the mailbox's connection settings change: the old watcher stops, a new one idles; a second mail is logged once
     const current = (await admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
-    await admin.put(`/api/mail/mailboxes/${box.id}`, { version: current.version, name: 'idle@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'idle', password: DEV_MAIL_PASSWORD, active: true });
+    await admin.put(`/api/mail/mailboxes/${box.id}`, {
+      version: current.version,
+      name: 'idle@',
+      imapHost: '127.0.0.1',
+      imapPort: DEV_IMAP_PORT,
+      imapSecurity: 'none',
+      imapUser: 'idle',
+      password: DEV_MAIL_PASSWORD,
+      active: true,
+    });
     await watchers.reconcile();
     const second = watchers.get(box.id)!;
     expect(second).not.toBe(first);
@@ -68,7 +96,15 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE on %s', (engine) => {
 
     // a deactivated mailbox loses its watcher
     const now = (await admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
-    await admin.put(`/api/mail/mailboxes/${box.id}`, { version: now.version, name: 'idle@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'idle', active: false });
+    await admin.put(`/api/mail/mailboxes/${box.id}`, {
+      version: now.version,
+      name: 'idle@',
+      imapHost: '127.0.0.1',
+      imapPort: DEV_IMAP_PORT,
+      imapSecurity: 'none',
+      imapUser: 'idle',
+      active: false,
+    });
     await watchers.reconcile();
     expect(watchers.get(box.id)).toBeUndefined();
     expect(second.state()).toBe('stopped');

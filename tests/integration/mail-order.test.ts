@@ -49,12 +49,40 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
     const { api: admin } = await adminClient(t.app);
     for (const u of ['orders', 'po-buyer']) await clearInbox(u);
     const settings = (await admin.get('/api/mail/settings')).json();
-    await ok(admin.put('/api/mail/settings', { version: settings.version, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: DEV_SMTP_USER, password: DEV_MAIL_PASSWORD, fromAddress: 'orders@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源精密电子 销售部', en: 'Ruiyuan Precision, Sales' } }));
-    const customer = await ok(admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '王采购', title: 'Buyer', email: 'po-buyer@huaqiang.test' }] }));
+    await ok(
+      admin.put('/api/mail/settings', {
+        version: settings.version,
+        smtpHost: '127.0.0.1',
+        smtpPort: smtp.port,
+        smtpSecurity: 'none',
+        smtpUser: DEV_SMTP_USER,
+        password: DEV_MAIL_PASSWORD,
+        fromAddress: 'orders@accord.test',
+        fromName: '瑞源销售部',
+        senders: [],
+        signature: { zh: '瑞源精密电子 销售部', en: 'Ruiyuan Precision, Sales' },
+      }),
+    );
+    const customer = await ok(
+      admin.post('/api/customers', {
+        code: 'SZ-01',
+        nameZh: '深圳华强电子有限公司',
+        contacts: [{ name: '王采购', title: 'Buyer', email: 'po-buyer@huaqiang.test' }],
+      }),
+    );
     const buyer = customer.contacts[0];
     const clerk = await userWithRoles(t.app, admin, 'li-sales', ['staff', 'sales-clerk'], 'sales');
     const mr = await userWithRoles(t.app, admin, 'mr-zhang', ['mr'], 'quality');
-    const box = await ok(admin.post('/api/mail/mailboxes', { name: '订单 orders@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'orders', password: DEV_MAIL_PASSWORD }));
+    const box = await ok(
+      admin.post('/api/mail/mailboxes', {
+        name: '订单 orders@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: 'orders',
+        password: DEV_MAIL_PASSWORD,
+      }),
+    );
 
     // the customer's mail: GBK subject and body, the PO as a PDF
     const iconv = (await import('iconv-lite')).default;
@@ -87,7 +115,9 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
       ].join('\r\n'),
     );
     expect(await ok(admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1 });
-    const mail = (await clerk.api.get(`/api/communications?partyId=${customer.id}`)).json().items.find((c: { subject: string }) => c.subject === '订单 PO-8812 请确认交期');
+    const mail = (await clerk.api.get(`/api/communications?partyId=${customer.id}`))
+      .json()
+      .items.find((c: { subject: string }) => c.subject === '订单 PO-8812 请确认交期');
     expect(mail).toMatchObject({ direction: 'in', channel: 'email' });
     const mailDetail = await ok(clerk.api.get(`/api/communications/${mail.id}`));
     const mailPdf = mailDetail.attachments[0];
@@ -95,11 +125,28 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
 
     // the order form, prefilled from the mail
     const draft = await ok(clerk.api.get(`/api/orders/from-mail/${mail.id}`));
-    expect(draft).toMatchObject({ communicationId: mail.id, partyId: customer.id, contactId: buyer.id, customerPo: 'PO-8812', form: 'email', subject: '订单 PO-8812 请确认交期' });
+    expect(draft).toMatchObject({
+      communicationId: mail.id,
+      partyId: customer.id,
+      contactId: buyer.id,
+      customerPo: 'PO-8812',
+      form: 'email',
+      subject: '订单 PO-8812 请确认交期',
+    });
     expect(draft.attachments.map((a: { id: string }) => a.id)).toEqual([mailPdf.id]);
 
     const line = { model: 'RY-2045', spec: '12V 2A', quantity: 5000, requestedDate: '2099-01-20', unitPrice: 12.5 };
-    const body = { partyId: draft.partyId, contactId: draft.contactId, customerPo: draft.customerPo, form: draft.form, orderDate: draft.orderDate, receivedAt: draft.receivedAt, lines: [line], originCommunicationId: mail.id, originAttachmentIds: [mailPdf.id] };
+    const body = {
+      partyId: draft.partyId,
+      contactId: draft.contactId,
+      customerPo: draft.customerPo,
+      form: draft.form,
+      orderDate: draft.orderDate,
+      receivedAt: draft.receivedAt,
+      lines: [line],
+      originCommunicationId: mail.id,
+      originAttachmentIds: [mailPdf.id],
+    };
     const count = async () => (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from orders`))[0]!.n;
 
     // refusals: no order-taking right; missing lines; an attachment that is not the mail's; an outgoing communication
@@ -109,7 +156,17 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
     expect(missing.errors!.map((e) => e.path)).toContain('body.lines');
     const noDate = expectProblem(await clerk.api.post('/api/orders', { ...body, orderDate: undefined }), 400, 'VALIDATION_FAILED');
     expect(noDate.errors!.map((e) => e.path)).toContain('body.orderDate');
-    const other = await ok(clerk.api.post('/api/communications', { partyId: customer.id, channel: 'email', direction: 'out', topic: 'other', occurredAt: new Date().toISOString(), subject: '我方去信', content: '正文' }));
+    const other = await ok(
+      clerk.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'email',
+        direction: 'out',
+        topic: 'other',
+        occurredAt: new Date().toISOString(),
+        subject: '我方去信',
+        content: '正文',
+      }),
+    );
     const foreign = expectProblem(await clerk.api.post('/api/orders', { ...body, originAttachmentIds: [other.id] }), 422, 'ATTACHMENT_NOT_FOUND');
     expect(foreign.errors!.map((e) => e.path)).toEqual(['body.originAttachmentIds.0']);
     expectProblem(await clerk.api.post('/api/orders', { ...body, originCommunicationId: other.id, originAttachmentIds: [] }), 422, 'ORDER_ORIGIN_NOT_MAIL');
@@ -135,12 +192,27 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
     expect(after.attachments.map((a: { id: string }) => a.id)).toEqual([mailPdf.id]);
     expect(after.links).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'order', id: order.id })]));
     expectProblem(await clerk.api.get(`/api/orders/from-mail/${mail.id}`), 409, 'ORDER_ALREADY_TAKEN_FROM_MAIL');
-    const audit = await rows<{ after: Record<string, unknown> }>(t.database.db, sql`select after from audit_log where ref_type = 'order' and action = 'create'`);
+    const audit = await rows<{ after: Record<string, unknown> }>(
+      t.database.db,
+      sql`select after from audit_log where ref_type = 'order' and action = 'create'`,
+    );
     expect(audit[0]!.after.fromMail).toBe(mail.number);
 
     // the acknowledgement goes out threaded to the customer's mail
-    const incoming = (await clerk.api.get('/api/mail/incoming?status=logged')).json().items.find((m: { communicationId: string }) => m.communicationId === mail.id);
-    const ack = await ok(clerk.api.post('/api/mail/send', { templateKey: 'general', ref: { type: 'order', id: order.id }, contactId: buyer.id, language: 'zh-CN', subject: `回复：订单 PO-8812 已接收 [${order.number}]`, body: '王采购，您好：\n\n贵司订单 PO-8812 已收到，交期确认后另行通知。', inReplyToIncomingId: incoming.id }));
+    const incoming = (await clerk.api.get('/api/mail/incoming?status=logged'))
+      .json()
+      .items.find((m: { communicationId: string }) => m.communicationId === mail.id);
+    const ack = await ok(
+      clerk.api.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'order', id: order.id },
+        contactId: buyer.id,
+        language: 'zh-CN',
+        subject: `回复：订单 PO-8812 已接收 [${order.number}]`,
+        body: '王采购，您好：\n\n贵司订单 PO-8812 已收到，交期确认后另行通知。',
+        inReplyToIncomingId: incoming.id,
+      }),
+    );
     await drainOutbox(t.database.db);
     const [got] = await inbox('po-buyer');
     expect(got!.messageId).toBe(ack.messageId);
@@ -148,9 +220,24 @@ describe.skipIf(!!unavailable).each(engines())('order taken from a mail on %s', 
     expect(got!.subject).toBe(`回复：订单 PO-8812 已接收 [${order.number}]`);
 
     // the customer's reply threads back onto the order
-    await deliverRaw('orders', ['From: po-buyer@huaqiang.test', 'To: orders@accord.test', 'Subject: Re: PO-8812', 'Message-ID: <po-8812-reply@huaqiang.test>', `In-Reply-To: ${ack.messageId}`, `References: <po-8812@huaqiang.test> ${ack.messageId}`, '', '收到，谢谢。', ''].join('\r\n'));
+    await deliverRaw(
+      'orders',
+      [
+        'From: po-buyer@huaqiang.test',
+        'To: orders@accord.test',
+        'Subject: Re: PO-8812',
+        'Message-ID: <po-8812-reply@huaqiang.test>',
+        `In-Reply-To: ${ack.messageId}`,
+        `References: <po-8812@huaqiang.test> ${ack.messageId}`,
+        '',
+        '收到，谢谢。',
+        '',
+      ].join('\r\n'),
+    );
     expect(await ok(admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1 });
-    const onOrder = (await clerk.api.get(`/api/communications?linkType=order&linkId=${order.id}`)).json().items.map((c: { direction: string; subject: string }) => [c.direction, c.subject]);
+    const onOrder = (await clerk.api.get(`/api/communications?linkType=order&linkId=${order.id}`))
+      .json()
+      .items.map((c: { direction: string; subject: string }) => [c.direction, c.subject]);
     expect(onOrder.sort()).toEqual(
       [
         ['in', 'Re: PO-8812'],

@@ -66,7 +66,8 @@ async function relay() {
   };
 }
 
-const mail = (n: string, subject = `断线期间 ${n}`) => `From: chen@duanxian.test\r\nTo: reconnect@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=\r\nMessage-ID: <reconnect-${n}@duanxian.test>\r\n\r\n第 ${n} 封\r\n`;
+const mail = (n: string, subject = `断线期间 ${n}`) =>
+  `From: chen@duanxian.test\r\nTo: reconnect@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=\r\nMessage-ID: <reconnect-${n}@duanxian.test>\r\n\r\n第 ${n} 封\r\n`;
 
 // skipped only without a Dovecot on 127.0.0.1:11143 (npm run dev:mail starts one; .ci/run does, and with CI set fails instead)
 describe.skipIf(!!unavailable).each(engines())('IMAP IDLE reconnect on %s', (engine) => {
@@ -82,9 +83,20 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE reconnect on %s', (eng
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
     await clearInbox('reconnect');
-    const customer = (await admin.post('/api/customers', { code: 'SZ-11', nameZh: '深圳断线电子', contacts: [{ name: '陈工', email: 'chen@duanxian.test' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'SZ-11', nameZh: '深圳断线电子', contacts: [{ name: '陈工', email: 'chen@duanxian.test' }] })
+    ).json();
     const proxy = await relay();
-    const box = (await admin.post('/api/mail/mailboxes', { name: 'reconnect@', imapHost: '127.0.0.1', imapPort: proxy.port(), imapSecurity: 'none', imapUser: 'reconnect', password: DEV_MAIL_PASSWORD })).json();
+    const box = (
+      await admin.post('/api/mail/mailboxes', {
+        name: 'reconnect@',
+        imapHost: '127.0.0.1',
+        imapPort: proxy.port(),
+        imapSecurity: 'none',
+        imapUser: 'reconnect',
+        password: DEV_MAIL_PASSWORD,
+      })
+    ).json();
     const watchers = mailWatchers(t.database.db, undefined, { backoff: { minMs: 200, maxMs: 1_600 } });
     close = async () => {
       await watchers.close();
@@ -95,7 +107,11 @@ describe.skipIf(!!unavailable).each(engines())('IMAP IDLE reconnect on %s', (eng
     await until(() => w.state() === 'idling');
     const listed = async () => (await admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
     await until(async () => (await listed()).watchState === 'idling');
-    const logged = async () => (await rows<{ subject: string; party_id: string }>(t.database.db, sql`select subject, party_id from communications where direction = 'in' order by subject`));
+    const logged = async () =>
+      await rows<{ subject: string; party_id: string }>(
+        t.database.db,
+        sql`select subject, party_id from communications where direction = 'in' order by subject`,
+      );
 
     step('idling');
     // 1. Dovecot ends the session from its side (doveadm kick, as a restart does): the watcher connects again

@@ -24,8 +24,19 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     const t = await testApp(engine);
     const { api: admin, session } = await adminClient(t.app);
     await clearInbox(BOX);
-    const customer = await ok(admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '王采购', email: 'buyer@huaqiang.test' }] }));
-    const box = await ok(admin.post('/api/mail/mailboxes', { name: '规则 rules@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: BOX, password: DEV_MAIL_PASSWORD }));
+    const customer = await ok(
+      admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '王采购', email: 'buyer@huaqiang.test' }] }),
+    );
+    const box = await ok(
+      admin.post('/api/mail/mailboxes', {
+        name: '规则 rules@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: BOX,
+        password: DEV_MAIL_PASSWORD,
+      }),
+    );
     return { ...t, admin, adminId: session.me.id, customer, box };
   }
   const gbk = async (t: string) => (await import('iconv-lite')).default.encode(t, 'gbk').toString('base64');
@@ -34,16 +45,44 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     const s = await setup();
     const list = await ok(s.admin.get('/api/mail/rules'));
     expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({ conditions: [{ kind: 'subjectMatches', value: '询价|RFQ|enquiry|inquiry' }], actions: { topic: 'enquiry', assigneeId: null, ignoreReason: null }, active: true });
+    expect(list.items[0]).toMatchObject({
+      conditions: [{ kind: 'subjectMatches', value: '询价|RFQ|enquiry|inquiry' }],
+      actions: { topic: 'enquiry', assigneeId: null, ignoreReason: null },
+      active: true,
+    });
     // listing writes nothing: the default rule is stored when the first mail is read (or a rule changed), once
     const stored = async () => (await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from mail_rules`))[0]!.n;
     expect(await stored()).toBe(0);
 
     await deliverRaw(
       BOX,
-      ['From: buyer@huaqiang.test', 'To: rules@accord.test', `Subject: =?GBK?B?${await gbk('询价：RY-2045 5000 件')}?=`, 'Message-ID: <rfq-1@huaqiang.test>', 'Date: Wed, 30 Sep 2026 16:00:00 +0800', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=GBK', 'Content-Transfer-Encoding: base64', '', await gbk('请报价 RY-2045 5000 件。'), ''].join('\r\n'),
+      [
+        'From: buyer@huaqiang.test',
+        'To: rules@accord.test',
+        `Subject: =?GBK?B?${await gbk('询价：RY-2045 5000 件')}?=`,
+        'Message-ID: <rfq-1@huaqiang.test>',
+        'Date: Wed, 30 Sep 2026 16:00:00 +0800',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=GBK',
+        'Content-Transfer-Encoding: base64',
+        '',
+        await gbk('请报价 RY-2045 5000 件。'),
+        '',
+      ].join('\r\n'),
     );
-    await deliverRaw(BOX, ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: 周报', 'Message-ID: <weekly-1@huaqiang.test>', 'Date: Wed, 30 Sep 2026 16:30:00 +0800', '', 'weekly', ''].join('\r\n'));
+    await deliverRaw(
+      BOX,
+      [
+        'From: buyer@huaqiang.test',
+        'To: rules@accord.test',
+        'Subject: 周报',
+        'Message-ID: <weekly-1@huaqiang.test>',
+        'Date: Wed, 30 Sep 2026 16:30:00 +0800',
+        '',
+        'weekly',
+        '',
+      ].join('\r\n'),
+    );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${s.box.id}/poll`))).toMatchObject({ fetched: 2, logged: 2, ignored: 0, errors: [] });
 
     expect(await stored()).toBe(1);
@@ -74,9 +113,26 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
         actions: { topic: 'product-info', assigneeId: zhang.id, departmentId: quality.id },
       }),
     );
-    await ok(s.admin.post('/api/mail/rules', { name: 'Newsletters', position: 20, match: 'any', conditions: [{ kind: 'subjectContains', value: 'newsletter' }, { kind: 'bodyContains', value: 'unsubscribe' }], actions: { ignoreReason: '广告 newsletter' } }));
-    await deliverRaw(BOX, ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: RFQ RY-2046', 'Message-ID: <rfq-2@huaqiang.test>', '', 'please quote', ''].join('\r\n'));
-    await deliverRaw(BOX, ['From: news@vendor.test', 'To: rules@accord.test', 'Subject: Hello', 'Message-ID: <n-1@vendor.test>', '', 'Click to unsubscribe', ''].join('\r\n'));
+    await ok(
+      s.admin.post('/api/mail/rules', {
+        name: 'Newsletters',
+        position: 20,
+        match: 'any',
+        conditions: [
+          { kind: 'subjectContains', value: 'newsletter' },
+          { kind: 'bodyContains', value: 'unsubscribe' },
+        ],
+        actions: { ignoreReason: '广告 newsletter' },
+      }),
+    );
+    await deliverRaw(
+      BOX,
+      ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: RFQ RY-2046', 'Message-ID: <rfq-2@huaqiang.test>', '', 'please quote', ''].join('\r\n'),
+    );
+    await deliverRaw(
+      BOX,
+      ['From: news@vendor.test', 'To: rules@accord.test', 'Subject: Hello', 'Message-ID: <n-1@vendor.test>', '', 'Click to unsubscribe', ''].join('\r\n'),
+    );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${s.box.id}/poll`))).toMatchObject({ fetched: 2, logged: 1, ignored: 1, triage: 0, errors: [] });
 
     // the domain rule came first: its topic (not the default rule's enquiry), its colleague; no enquiry procedure
@@ -91,15 +147,31 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     expect(ignored[0].communicationId).toBeNull();
 
     // deactivated, the rule no longer applies: the default rule makes the next RFQ an enquiry
-    const off = await ok(s.admin.put(`/api/mail/rules/${rule.id}`, { name: rule.name, position: 10, match: 'all', conditions: rule.conditions, actions: rule.actions, active: false, version: rule.version }));
+    const off = await ok(
+      s.admin.put(`/api/mail/rules/${rule.id}`, {
+        name: rule.name,
+        position: 10,
+        match: 'all',
+        conditions: rule.conditions,
+        actions: rule.actions,
+        active: false,
+        version: rule.version,
+      }),
+    );
     expect(off).toMatchObject({ active: false, version: 2 });
-    await deliverRaw(BOX, ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: RFQ RY-2047', 'Message-ID: <rfq-3@huaqiang.test>', '', 'please quote', ''].join('\r\n'));
+    await deliverRaw(
+      BOX,
+      ['From: buyer@huaqiang.test', 'To: rules@accord.test', 'Subject: RFQ RY-2047', 'Message-ID: <rfq-3@huaqiang.test>', '', 'please quote', ''].join('\r\n'),
+    );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${s.box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1 });
     const next = (await ok(s.admin.get(`/api/communications?partyId=${s.customer.id}`))).items.find((x: { subject: string }) => x.subject === 'RFQ RY-2047');
     expect(next.topic).toBe('enquiry');
 
     // every change audited with who, before and after
-    const audit = await rows<{ action: string; actor_id: string | null; before: any; after: any }>(s.database.db, sql`select action, actor_id, before, after from audit_log where ref_type = 'mail-rule' and ref_id = ${rule.id} order by at`);
+    const audit = await rows<{ action: string; actor_id: string | null; before: any; after: any }>(
+      s.database.db,
+      sql`select action, actor_id, before, after from audit_log where ref_type = 'mail-rule' and ref_id = ${rule.id} order by at`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
     expect(audit.map((a) => a.actor_id)).toEqual([s.adminId, s.adminId]);
     expect(audit[1]!.before).toMatchObject({ active: true, version: 1 });
@@ -110,7 +182,8 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     const s = await setup();
     await ok(s.admin.get('/api/mail/rules'));
     const good = { name: 'x', position: 1, match: 'all', conditions: [{ kind: 'subjectContains', value: 'abc' }], actions: { topic: 'enquiry' } };
-    const paths = async (body: unknown, status = 400, code = status === 422 ? 'LINKED_RECORD_NOT_FOUND' : 'VALIDATION_FAILED') => (expectProblem(await s.admin.post('/api/mail/rules', body), status, code).errors ?? []).map((e) => e.path);
+    const paths = async (body: unknown, status = 400, code = status === 422 ? 'LINKED_RECORD_NOT_FOUND' : 'VALIDATION_FAILED') =>
+      (expectProblem(await s.admin.post('/api/mail/rules', body), status, code).errors ?? []).map((e) => e.path);
     expect(await paths({ ...good, conditions: [] })).toContain('body.conditions');
     expect(await paths({ ...good, conditions: [{ kind: 'subjectMatches', value: '([unclosed' }] })).toContain('body.conditions.0.value');
     expect(await paths({ ...good, conditions: [{ kind: 'subjectMatches', value: '(a+)+$' }] })).toEqual(['body.conditions.0.value']);
@@ -119,7 +192,9 @@ describe.skipIf(!!unavailable).each(engines())('mail rules on %s', (engine) => {
     expect(await paths({ ...good, actions: {} })).toContain('body.actions');
     expect(await paths({ ...good, actions: { topic: 'gossip' } })).toContain('body.actions.topic');
     expect(await paths({ ...good, conditions: [{ kind: 'fromDomain', value: 'not a domain' }] })).toContain('body.conditions.0.value');
-    expect(await paths({ ...good, conditions: [{ kind: 'mailbox', mailboxId: '00000000-0000-4000-8000-000000000000' }] }, 422)).toEqual(['body.conditions.0.mailboxId']);
+    expect(await paths({ ...good, conditions: [{ kind: 'mailbox', mailboxId: '00000000-0000-4000-8000-000000000000' }] }, 422)).toEqual([
+      'body.conditions.0.mailboxId',
+    ]);
     expect(await paths({ ...good, actions: { assigneeId: '00000000-0000-4000-8000-000000000000' } }, 422)).toEqual(['body.actions.assigneeId']);
     expect((await ok(s.admin.get('/api/mail/rules'))).items).toHaveLength(1);
 

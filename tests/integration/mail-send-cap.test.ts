@@ -35,7 +35,18 @@ describe.skipIf(!!unavailable).each(engines())('outgoing mail cap on %s', (engin
     const { api: admin } = await adminClient(t.app);
     await clearInbox('burst');
     const settings = (await admin.get('/api/mail/settings')).json();
-    const put = await admin.put('/api/mail/settings', { version: settings.version, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: DEV_SMTP_USER, password: DEV_MAIL_PASSWORD, fromAddress: 'notify@accord.test', fromName: 'Accord', senders: [], signature: { zh: '', en: '' } });
+    const put = await admin.put('/api/mail/settings', {
+      version: settings.version,
+      smtpHost: '127.0.0.1',
+      smtpPort: smtp.port,
+      smtpSecurity: 'none',
+      smtpUser: DEV_SMTP_USER,
+      password: DEV_MAIL_PASSWORD,
+      fromAddress: 'notify@accord.test',
+      fromName: 'Accord',
+      senders: [],
+      signature: { zh: '', en: '' },
+    });
     expect(put.statusCode, put.body).toBe(200);
     return { ...t, restore: () => (t.app.config.smtpMaxConnections = before) };
   }
@@ -44,7 +55,15 @@ describe.skipIf(!!unavailable).each(engines())('outgoing mail cap on %s', (engin
     db.transaction(async (tx) => {
       const ids: string[] = [];
       for (let i = 0; i < n; i++) {
-        const row = await queueUserMail(tx, { userId: '', toAddress: 'burst@accord.test', toName: '值班', language: 'zh-CN', subject: `${tag} ${i}`, body: `通知 ${i}`, ref: null });
+        const row = await queueUserMail(tx, {
+          userId: '',
+          toAddress: 'burst@accord.test',
+          toName: '值班',
+          language: 'zh-CN',
+          subject: `${tag} ${i}`,
+          body: `通知 ${i}`,
+          ref: null,
+        });
         ids.push(row.id);
       }
       return ids;
@@ -77,7 +96,10 @@ describe.skipIf(!!unavailable).each(engines())('outgoing mail cap on %s', (engin
       // the connections are reused across the burst, not one per mail
       expect(total).toBeLessThanOrEqual(N * 2);
       expect(sendSlots.stats()).toEqual({ busy: 0, waiting: 0 });
-      const [sent] = await rows<{ n: number; once: number }>(s.database.db, sql`select count(*)::int as n, count(*) filter (where attempts = 1)::int as once from mail_messages where status = 'sent'`);
+      const [sent] = await rows<{ n: number; once: number }>(
+        s.database.db,
+        sql`select count(*)::int as n, count(*) filter (where attempts = 1)::int as once from mail_messages where status = 'sent'`,
+      );
       expect(sent).toEqual({ n: BURST, once: BURST });
       const got = await inboxEnvelopes('burst');
       expect(got).toHaveLength(BURST);
@@ -98,7 +120,10 @@ describe.skipIf(!!unavailable).each(engines())('outgoing mail cap on %s', (engin
       const drain = drainOutbox(s.database.db);
       await held.reached;
       expect(sendSlots.stats()).toEqual({ busy: 1, waiting: 1 });
-      const [claimed] = await rows<{ lease: string | Date; status: string }>(s.database.db, sql`select lease_until as lease, status from mail_messages where id = ${second!}`);
+      const [claimed] = await rows<{ lease: string | Date; status: string }>(
+        s.database.db,
+        sql`select lease_until as lease, status from mail_messages where id = ${second!}`,
+      );
       expect(claimed!.status).toBe('sending');
       // by the time its turn comes, the second claim counts as nearly run out
       leaseTiming.renewWithinMs = LEASE_MS + 60_000;
@@ -110,7 +135,10 @@ describe.skipIf(!!unavailable).each(engines())('outgoing mail cap on %s', (engin
         ['sent', 1],
       ]);
       // renewed: a second watchdog row, due after the new lease (it finds the mail sent and does nothing)
-      const watchdogs = await rows<{ run_after: string | Date }>(s.database.db, sql`select run_after from outbox where topic = 'mail.send' and payload->>'id' = ${second!} and processed_at is null order by run_after`);
+      const watchdogs = await rows<{ run_after: string | Date }>(
+        s.database.db,
+        sql`select run_after from outbox where topic = 'mail.send' and payload->>'id' = ${second!} and processed_at is null order by run_after`,
+      );
       expect(watchdogs).toHaveLength(2);
       expect(new Date(watchdogs[1]!.run_after).getTime()).toBeGreaterThan(new Date(claimed!.lease).getTime());
       await s.database.db.execute(sql`update outbox set run_after = null where topic = 'mail.send' and processed_at is null`);

@@ -62,7 +62,10 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
         code: 'SZ-01',
         nameZh: '深圳华强电子有限公司',
         nameEn: 'Shenzhen Huaqiang Electronics',
-        contacts: [{ name: '刘工', title: 'SQE', email: 'customer@accord.test' }, { name: '王采购', title: 'Buyer', email: 'buyer@huaqiang.test' }],
+        contacts: [
+          { name: '刘工', title: 'SQE', email: 'customer@accord.test' },
+          { name: '王采购', title: 'Buyer', email: 'buyer@huaqiang.test' },
+        ],
       }),
     );
     return { ...t, admin, customer };
@@ -77,7 +80,7 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     return ok(s.admin.put('/api/mail/settings', { ...rest, ...over }));
   }
 
-  it('keeps the SMTP password encrypted, sends a test mail, and names what went wrong in the user\'s language', async () => {
+  it("keeps the SMTP password encrypted, sends a test mail, and names what went wrong in the user's language", async () => {
     const s = await setup();
     const settings = (await s.admin.get('/api/mail/settings')).json();
     expect(settings).toMatchObject({ smtpHost: '127.0.0.1', passwordSet: true, passwordUnreadable: false });
@@ -113,10 +116,21 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const s = await setup();
     const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff', 'sales-clerk']);
     const contact = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
-    const composed = await ok(sales.api.post('/api/mail/compose', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id }));
+    const composed = await ok(
+      sales.api.post('/api/mail/compose', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id }),
+    );
     expect(composed.subject).toBe('[SZ-01] ');
     expect(composed.body).toContain('刘工，您好');
-    const queued = await ok(sales.api.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: '[SZ-01] 样品寄出通知', body: `${composed.body}\n样品已于今日寄出。` }));
+    const queued = await ok(
+      sales.api.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'customer', id: s.customer.id },
+        contactId: contact.id,
+        language: 'zh-CN',
+        subject: '[SZ-01] 样品寄出通知',
+        body: `${composed.body}\n样品已于今日寄出。`,
+      }),
+    );
     expect(queued).toMatchObject({ status: 'queued', email: 'customer@accord.test', attempts: 0 });
     expect(await drainOutbox(s.database.db)).toBeGreaterThan(0);
     const [sentRow] = (await s.admin.get('/api/mail/queue?status=sent')).json().items;
@@ -144,7 +158,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const s = await setup();
     const contact = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
     await putSettings(s, { smtpPort: await closedPort() });
-    const queued = await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'en-US', subject: 'Delivery note', body: 'Hello' }));
+    const queued = await ok(
+      s.admin.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'customer', id: s.customer.id },
+        contactId: contact.id,
+        language: 'en-US',
+        subject: 'Delivery note',
+        body: 'Hello',
+      }),
+    );
     await drainOutbox(s.database.db);
     let row = (await s.admin.get('/api/mail/queue')).json().items[0];
     expect(row).toMatchObject({ status: 'queued', attempts: 1, lastErrorCode: 'MAIL_CONNECTION_REFUSED' });
@@ -164,7 +187,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     // a recipient the server refuses outright: failed at once, visible on the record
     await clearInbox('customer');
     for (let i = 0; i < 6; i++) {
-      await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: `通知 ${i}`, body: '正文' }));
+      await ok(
+        s.admin.post('/api/mail/send', {
+          templateKey: 'general',
+          ref: { type: 'customer', id: s.customer.id },
+          contactId: contact.id,
+          language: 'zh-CN',
+          subject: `通知 ${i}`,
+          body: '正文',
+        }),
+      );
     }
     // two instances drain at once (PostgreSQL: two connections; PGlite: one, serialised)
     await Promise.all([drainOutbox(s.database.db), drainOutbox(s.database.db)]);
@@ -177,7 +209,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
   it('claims a mail in one short transaction, talks SMTP outside any transaction, records the result in another; a second instance leaves the claim alone; an expired claim is sent again', async () => {
     const s = await setup();
     const contact = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
-    const queued = await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: '交期通知', body: '正文' }));
+    const queued = await ok(
+      s.admin.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'customer', id: s.customer.id },
+        contactId: contact.id,
+        language: 'zh-CN',
+        subject: '交期通知',
+        body: '正文',
+      }),
+    );
     const before = smtp.accepted();
     // instance A claims the mail and is mid-conversation with the SMTP server (the receiver holds its answer)
     const held = smtp.hold();
@@ -185,7 +226,10 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     await held.reached;
     // no transaction and no row lock is held while SMTP talks: the mail row can be locked NOWAIT from outside
     await s.database.db.transaction(async (tx) => {
-      const [row] = await rows<{ status: string; lease: Date | string }>(tx, sql`select status, lease_until as lease from mail_messages where id = ${queued.id} for update nowait`);
+      const [row] = await rows<{ status: string; lease: Date | string }>(
+        tx,
+        sql`select status, lease_until as lease from mail_messages where id = ${queued.id} for update nowait`,
+      );
       expect(row!.status).toBe('sending');
       expect(new Date(row!.lease).getTime()).toBeGreaterThan(Date.now());
     });
@@ -198,7 +242,10 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     held.release();
     await a;
     expect(smtp.accepted()).toBe(before + 1);
-    const [sent] = await rows<{ status: string; lease: unknown; attempts: number }>(s.database.db, sql`select status, lease_until as lease, attempts from mail_messages where id = ${queued.id}`);
+    const [sent] = await rows<{ status: string; lease: unknown; attempts: number }>(
+      s.database.db,
+      sql`select status, lease_until as lease, attempts from mail_messages where id = ${queued.id}`,
+    );
     expect(sent).toMatchObject({ status: 'sent', lease: null, attempts: 1 });
     // the watchdog row left by the claim finds the mail sent and does nothing
     await s.database.db.execute(sql`update outbox set processed_at = null, run_after = null where topic = 'mail.send' and payload->>'id' = ${queued.id}`);
@@ -208,7 +255,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     // an instance died after claiming (status sending, lease run out, no result written): the watchdog row sends it
     // again — the documented at-least-once edge; a claim still within its lease is left alone
     await clearInbox('customer');
-    const orphan = await ok(s.admin.post('/api/mail/send', { templateKey: 'general', ref: { type: 'customer', id: s.customer.id }, contactId: contact.id, language: 'zh-CN', subject: '孤儿邮件', body: '正文' }));
+    const orphan = await ok(
+      s.admin.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'customer', id: s.customer.id },
+        contactId: contact.id,
+        language: 'zh-CN',
+        subject: '孤儿邮件',
+        body: '正文',
+      }),
+    );
     await s.database.db.execute(sql`update mail_messages set status = 'sending', lease_until = now() + interval '5 minutes' where id = ${orphan.id}`);
     await drainOutbox(s.database.db);
     expect(await inbox('customer')).toHaveLength(0);
@@ -238,11 +294,29 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
       return ok(api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
     };
     const get = async (api: Client, id: string) => (await api.get(`/api/complaints/${id}`)).json();
-    const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) => ok(api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body }));
-    const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) => api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
+    const put = async (api: Client, id: string, section: string, body: Record<string, unknown>) =>
+      ok(api.put(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body }));
+    const post = async (api: Client, id: string, section: string, body: Record<string, unknown>) =>
+      api.post(`/api/complaints/${id}/${section}`, { version: (await get(api, id)).version, ...body });
     // the customer's complaint mail with two photos arrives in the shared mailbox and is logged on the customer
-    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD }));
-    const photoPart = (name: string) => ['--p1', `Content-Type: image/jpeg; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '', jpegBytes(name).toString('base64')];
+    const box = await ok(
+      s.admin.post('/api/mail/mailboxes', {
+        name: 'quality@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: 'sales',
+        password: DEV_MAIL_PASSWORD,
+      }),
+    );
+    const photoPart = (name: string) => [
+      '--p1',
+      `Content-Type: image/jpeg; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      jpegBytes(name).toString('base64'),
+    ];
     await deliverRaw(
       'sales',
       [
@@ -264,11 +338,27 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
       ].join('\r\n'),
     );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
-    const complaintMail = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`)).json().items.find((x: { subject: string }) => x.subject === '投诉：RY-2045 批次 L2611-07 输出电压偏低');
+    const complaintMail = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`))
+      .json()
+      .items.find((x: { subject: string }) => x.subject === '投诉：RY-2045 批次 L2611-07 输出电压偏低');
     const mailPhotos = (await ok(sales.api.get(`/api/communications/${complaintMail.id}`))).attachments;
     expect(mailPhotos.map((a: { filename: string }) => a.filename).sort()).toEqual(['iqc-1.jpg', 'iqc-2.jpg']);
     // the complaint is taken from the mail with its photos (copied: the mail keeps its own); refusals write nothing
-    const intake = { partyId: s.customer.id, channel: 'email', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: contact.id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '来料检验发现 37 只输出电压偏低', failureMode: '输出电压偏低', remedySought: ['8d-report'], originCommunicationId: complaintMail.id, originAttachmentIds: mailPhotos.map((a: { id: string }) => a.id) };
+    const intake = {
+      partyId: s.customer.id,
+      channel: 'email',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      contactId: contact.id,
+      model: 'RY-2045',
+      lot: 'L2611-07',
+      deliveredQuantity: 5000,
+      defectiveQuantity: 37,
+      description: '来料检验发现 37 只输出电压偏低',
+      failureMode: '输出电压偏低',
+      remedySought: ['8d-report'],
+      originCommunicationId: complaintMail.id,
+      originAttachmentIds: mailPhotos.map((a: { id: string }) => a.id),
+    };
     const noOrigin = expectProblem(await sales.api.post('/api/complaints', { ...intake, originCommunicationId: null }), 400, 'VALIDATION_FAILED');
     expect(noOrigin.errors!.map((e) => e.path)).toEqual(['body.originCommunicationId']);
     const photoUpload = (await upload(s.app, sales.session, 'other.jpg', jpegBytes('other'), 'image/jpeg')).json();
@@ -277,7 +367,9 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect((await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from complaints`))[0]!.n).toBe(0);
     const c = await ok(sales.api.post('/api/complaints', intake));
     expect(c.originCommunication).toMatchObject({ id: complaintMail.id });
-    expect(c.attachments.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort()).toEqual(mailPhotos.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort());
+    expect(c.attachments.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort()).toEqual(
+      mailPhotos.map((a: { filename: string; sha256: string }) => [a.filename, a.sha256]).sort(),
+    );
     expect((await ok(sales.api.get(`/api/communications/${complaintMail.id}`))).attachments).toHaveLength(2);
     await move(sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉。' } });
     await put(qa.api, c.id, 'assessment', { severity: 'major', safetyRegulatory: false, customerImpact: ['sorting-at-customer'], path: 'full-8d' });
@@ -288,10 +380,17 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     await move(qaManager.api, c.id, 'approve-d1');
     await put(qa.api, c.id, 'problem', { what: '电压低', where: '客户 IQC', when: '2026-11-26', who: 'IQC', why: '老化', how: '满载', howMany: '37/5000' });
     await move(qaManager.api, c.id, 'approve-d2');
-    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier']) await ok(post(qa.api, c.id, 'containment', { location, description: '全检', quantityChecked: 100, quantityFound: 0 }));
+    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'])
+      await ok(post(qa.api, c.id, 'containment', { location, description: '全检', quantityChecked: 100, quantityFound: 0 }));
     await move(qaManager.api, c.id, 'approve-d3');
     const photo = (await upload(s.app, qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
-    await put(qa.api, c.id, 'root-cause', { method: '5-why', occurrenceCause: 'R12 错', escapePoint: '终检只测空载', analysis: '5 why', evidenceAttachmentIds: [photo.id] });
+    await put(qa.api, c.id, 'root-cause', {
+      method: '5-why',
+      occurrenceCause: 'R12 错',
+      escapePoint: '终检只测空载',
+      analysis: '5 why',
+      evidenceAttachmentIds: [photo.id],
+    });
     await move(qaManager.api, c.id, 'approve-d4');
     await ok(post(qa.api, c.id, 'actions', { title: '料架防错', ownerId: production.id, department: 'production', dueDate: due }));
     await put(qa.api, c.id, 'effectiveness', { method: '跟踪 3 批', criterion: '零不良', plannedDate: due, verifierId: qa.id });
@@ -299,7 +398,11 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const action = (await get(qa.api, c.id)).actions[0];
     await ok(production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '已完成' }));
     await move(qaManager.api, c.id, 'approve-d6');
-    await put(qa.api, c.id, 'prevention', { similarReviewed: '已查', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } });
+    await put(qa.api, c.id, 'prevention', {
+      similarReviewed: '已查',
+      pfmea: { answer: 'updated', revision: 'C' },
+      controlPlan: { answer: 'updated', revision: 'B' },
+    });
     await move(qaManager.api, c.id, 'approve-d7');
     await move(qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '3 批零不良' } });
 
@@ -309,7 +412,13 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(composed.pending).toEqual(['link']);
     expect(composed.body).toContain(c.number);
     expect(composed.body).toContain('{{link}}');
-    await ok(post(qa.api, c.id, 'customer-links', { days: 7, channel: 'email', mail: { language: 'zh-CN', subject: composed.subject, body: `${composed.body}\n（已更新 PFMEA C 版）` } }));
+    await ok(
+      post(qa.api, c.id, 'customer-links', {
+        days: 7,
+        channel: 'email',
+        mail: { language: 'zh-CN', subject: composed.subject, body: `${composed.body}\n（已更新 PFMEA C 版）` },
+      }),
+    );
     await drainOutbox(s.database.db);
     const [mail] = await inbox('customer');
     expect(mail!.subject).toBe(`投诉 ${c.number} 的 8D 报告请您确认 [${c.number}]`);
@@ -317,7 +426,10 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const link = mail!.text!.match(/http:\/\/localhost:3000\/c\/([A-Za-z0-9_-]{43})/);
     expect(link, mail!.text).toBeTruthy();
     // the link lives only in the mail: the queue row keeps the placeholder and no secret, the log no link
-    const [row] = await rows<{ body: string; secrets: string | null; status: string }>(s.database.db, sql`select body, secrets_enc as secrets, status from mail_messages`);
+    const [row] = await rows<{ body: string; secrets: string | null; status: string }>(
+      s.database.db,
+      sql`select body, secrets_enc as secrets, status from mail_messages`,
+    );
     expect(row).toMatchObject({ status: 'sent', secrets: null });
     expect(row!.body).toContain('{{link}}');
     const dump = await rows<{ t: string }>(s.database.db, sql`select string_agg(content, ' ') as t from communications`);
@@ -328,13 +440,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     await ok(anon.post(`/api/customer-links/${link![1]}/answer`, { result: 'accepted', comment: '同意结案', signedBy: '刘工' }));
     expect((await get(qa.api, c.id)).confirmations.map((x: { result: string }) => x.result)).toEqual(['accepted']);
     // the customer's mail reply with the complaint number in the subject threads onto the complaint
-    await deliverRaw('sales', `From: someone@elsewhere.test\r\nTo: quality@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(`回复：[${c.number}] 照片`).toString('base64')}?=\r\nMessage-ID: <photo-1@elsewhere.test>\r\n\r\n见附件\r\n`);
+    await deliverRaw(
+      'sales',
+      `From: someone@elsewhere.test\r\nTo: quality@accord.test\r\nSubject: =?UTF-8?B?${Buffer.from(`回复：[${c.number}] 照片`).toString('base64')}?=\r\nMessage-ID: <photo-1@elsewhere.test>\r\n\r\n见附件\r\n`,
+    );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ logged: 1, triage: 0 });
     const onComplaint = (await qa.api.get(`/api/communications?linkType=complaint&linkId=${c.id}`)).json();
     expect(onComplaint.items.some((x: { direction: string; subject: string }) => x.direction === 'in' && x.subject === `回复：[${c.number}] 照片`)).toBe(true);
   });
 
-  it('mails survey invitations in each contact\'s language with the link filled in as it leaves; a contact without an address is refused, nothing written', async () => {
+  it("mails survey invitations in each contact's language with the link filled in as it leaves; a contact without an address is refused, nothing written", async () => {
     const s = await setup();
     const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
     const template = await ok(clerk.api.post('/api/survey-templates', defaultSurveyTemplate));
@@ -342,12 +457,31 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
     const tpl = (await clerk.api.get('/api/mail/templates')).json().items.find((t: { key: string }) => t.key === 'survey-invitation');
     const mail = { zh: { subject: tpl.subject.zh, body: tpl.body.zh }, en: { subject: tpl.subject.en, body: `${tpl.body.en}\nP.S. edited` } };
-    const base = { title: '年度顾客满意度调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2026-12-31', mail };
+    const base = {
+      title: '年度顾客满意度调查',
+      templateId: template.id,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-11-30',
+      responseDeadline: '2026-12-31',
+      mail,
+    };
     const before = (await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from survey_campaigns`))[0]!.n;
-    const refused = expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'en-US' }, { partyId: other.id, contactId: other.contacts[0].id }] }), 422, 'MAIL_CONTACT_NO_ADDRESS');
+    const refused = expectProblem(
+      await clerk.api.post('/api/survey-campaigns', {
+        ...base,
+        recipients: [
+          { partyId: s.customer.id, contactId: liu.id, language: 'en-US' },
+          { partyId: other.id, contactId: other.contacts[0].id },
+        ],
+      }),
+      422,
+      'MAIL_CONTACT_NO_ADDRESS',
+    );
     expect(refused.errors!.map((e) => e.path)).toEqual(['body.recipients.1.contactId']);
     expect((await rows<{ n: number }>(s.database.db, sql`select count(*)::int as n from survey_campaigns`))[0]!.n).toBe(before);
-    const created = await ok(clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'en-US' }] }));
+    const created = await ok(
+      clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'en-US' }] }),
+    );
     await drainOutbox(s.database.db);
     const [got] = await inbox('customer');
     expect(got!.subject).toBe(`Customer satisfaction survey [${created.campaign.number}]`);
@@ -364,13 +498,29 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
     const template = await ok(clerk.api.post('/api/survey-templates', defaultSurveyTemplate));
     const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
-    const tpls = (await clerk.api.get('/api/mail/templates')).json().items as { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[];
+    const tpls = (await clerk.api.get('/api/mail/templates')).json().items as {
+      key: string;
+      subject: { zh: string; en: string };
+      body: { zh: string; en: string };
+    }[];
     const textOf = (key: string) => {
       const t = tpls.find((x) => x.key === key)!;
       return { zh: { subject: t.subject.zh, body: t.body.zh }, en: { subject: t.subject.en, body: t.body.en } };
     };
     const sentAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
-    const created = await ok(clerk.api.post('/api/survey-campaigns', { title: '年度顾客满意度调查', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-11-30', responseDeadline: '2027-01-29', reminderAfterWorkingDays: 3, sentAt, mail: textOf('survey-invitation'), recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'zh-CN' }] }));
+    const created = await ok(
+      clerk.api.post('/api/survey-campaigns', {
+        title: '年度顾客满意度调查',
+        templateId: template.id,
+        periodFrom: '2026-01-01',
+        periodTo: '2026-11-30',
+        responseDeadline: '2027-01-29',
+        reminderAfterWorkingDays: 3,
+        sentAt,
+        mail: textOf('survey-invitation'),
+        recipients: [{ partyId: s.customer.id, contactId: liu.id, language: 'zh-CN' }],
+      }),
+    );
     await drainOutbox(s.database.db);
     const first = created.links[0].token as string;
     const reminded = await ok(clerk.api.post(`/api/survey-campaigns/${created.campaign.id}/reminders`, { channel: 'email', mail: textOf('survey-reminder') }));
@@ -396,8 +546,26 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
   it('a quotation mailed from its record carries its print form as a PDF, with prices only for a sender who may see them', async () => {
     const s = await setup();
     const liu = s.customer.contacts.find((c: { name: string }) => c.name === '刘工');
-    const q = await ok(s.admin.post('/api/quotations', { partyId: s.customer.id, contactId: liu.id, issueDate: '2026-11-20', validUntil: '2099-12-31', lines: [{ model: 'RY-2045', description: '连接器 8P', quantity: 1000, unitPrice: 12.5 }] }));
-    const send = (api: Client) => ok(api.post('/api/mail/send', { templateKey: 'general', ref: { type: 'quotation', id: q.id }, contactId: liu.id, language: 'zh-CN', subject: `报价单 [${q.number}]`, body: '刘工，您好：\n\n请查收附件中的报价单。' }));
+    const q = await ok(
+      s.admin.post('/api/quotations', {
+        partyId: s.customer.id,
+        contactId: liu.id,
+        issueDate: '2026-11-20',
+        validUntil: '2099-12-31',
+        lines: [{ model: 'RY-2045', description: '连接器 8P', quantity: 1000, unitPrice: 12.5 }],
+      }),
+    );
+    const send = (api: Client) =>
+      ok(
+        api.post('/api/mail/send', {
+          templateKey: 'general',
+          ref: { type: 'quotation', id: q.id },
+          contactId: liu.id,
+          language: 'zh-CN',
+          subject: `报价单 [${q.number}]`,
+          body: '刘工，您好：\n\n请查收附件中的报价单。',
+        }),
+      );
     await send(s.admin);
     const clerk = await userWithRoles(s.app, s.admin, 'clerk', ['staff'], 'sales');
     await send(clerk.api);
@@ -426,9 +594,23 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
   it('reads a flood of mail in bounded batches, progress kept on the mailbox, a malformed one never stopping it', async () => {
     const s = await setup();
     await clearInbox('quality');
-    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: 'quality@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'quality', password: DEV_MAIL_PASSWORD }));
+    const box = await ok(
+      s.admin.post('/api/mail/mailboxes', {
+        name: 'quality@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: 'quality',
+        password: DEV_MAIL_PASSWORD,
+      }),
+    );
     for (let i = 0; i < 130; i++) {
-      await deliverRaw('quality', i === 64 ? 'Content-Type: multipart/alternative\r\n\r\n\u0000\u0001 no boundary at all' : `From: bulk${i}@unknown.test\r\nTo: quality@accord.test\r\nSubject: bulk ${i}\r\nMessage-ID: <bulk-${i}@unknown.test>\r\n\r\nbody ${i}\r\n`);
+      await deliverRaw(
+        'quality',
+        i === 64
+          ? 'Content-Type: multipart/alternative\r\n\r\n\u0000\u0001 no boundary at all'
+          : `From: bulk${i}@unknown.test\r\nTo: quality@accord.test\r\nSubject: bulk ${i}\r\nMessage-ID: <bulk-${i}@unknown.test>\r\n\r\nbody ${i}\r\n`,
+      );
     }
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 100, triage: 100, errors: [] });
     let mailbox = (await s.admin.get('/api/mail/mailboxes')).json().items.find((b: { id: string }) => b.id === box.id);
@@ -443,7 +625,16 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
   it('reads a shared mailbox: GBK subject and a PDF PO logged on the customer, the reply threads back, unmatched mail to triage, nothing twice', async () => {
     const s = await setup();
     const sales = await userWithRoles(s.app, s.admin, 'li-sales', ['staff', 'sales-clerk']);
-    const box = await ok(s.admin.post('/api/mail/mailboxes', { name: '销售部 sales@', imapHost: '127.0.0.1', imapPort: DEV_IMAP_PORT, imapSecurity: 'none', imapUser: 'sales', password: DEV_MAIL_PASSWORD }));
+    const box = await ok(
+      s.admin.post('/api/mail/mailboxes', {
+        name: '销售部 sales@',
+        imapHost: '127.0.0.1',
+        imapPort: DEV_IMAP_PORT,
+        imapSecurity: 'none',
+        imapUser: 'sales',
+        password: DEV_MAIL_PASSWORD,
+      }),
+    );
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     // 询价单 (RFQ) in GBK, base64 in the subject and the body
     const iconv = (await import('iconv-lite')).default;
@@ -473,8 +664,14 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     ].join('\r\n');
     await deliverRaw('sales', raw);
     // an unknown sender, and a broken message
-    await deliverRaw('sales', 'From: someone@unknown.test\r\nTo: sales@accord.test\r\nSubject: hello\r\nMessage-ID: <x1@unknown.test>\r\n\r\nWho handles quotes?\r\n');
-    await deliverRaw('sales', 'Content-Type: multipart/mixed; boundary="nope"\r\nSubject: =?x-unknown?B?@@@?=\r\n\r\n--nope\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\n\u00ff\u00fe garbage');
+    await deliverRaw(
+      'sales',
+      'From: someone@unknown.test\r\nTo: sales@accord.test\r\nSubject: hello\r\nMessage-ID: <x1@unknown.test>\r\n\r\nWho handles quotes?\r\n',
+    );
+    await deliverRaw(
+      'sales',
+      'Content-Type: multipart/mixed; boundary="nope"\r\nSubject: =?x-unknown?B?@@@?=\r\n\r\n--nope\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\n\u00ff\u00fe garbage',
+    );
     const first = await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`));
     expect(first).toMatchObject({ fetched: 3, logged: 1, triage: 2, errors: [] });
     // polled again: nothing new, nothing twice
@@ -492,11 +689,30 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     // our answer goes out threaded; the customer's reply comes back onto the same record
     const buyer = s.customer.contacts.find((c: { name: string }) => c.name === '王采购');
     // (the buyer's real address is on the customer's domain; the dev server files it into catchall)
-    const answer = await ok(sales.api.post('/api/mail/send', { templateKey: 'general', ref: { type: 'communication', id: po.id }, contactId: buyer.id, language: 'zh-CN', subject: 'Re: 订单 PO-8812 请确认交期', body: '交期确认为 12 月 20 日。' }));
+    const answer = await ok(
+      sales.api.post('/api/mail/send', {
+        templateKey: 'general',
+        ref: { type: 'communication', id: po.id },
+        contactId: buyer.id,
+        language: 'zh-CN',
+        subject: 'Re: 订单 PO-8812 请确认交期',
+        body: '交期确认为 12 月 20 日。',
+      }),
+    );
     await drainOutbox(s.database.db);
     await deliverRaw(
       'sales',
-      [`From: buyer@huaqiang.test`, 'To: sales@accord.test', 'Subject: Re: Re: PO-8812', 'Message-ID: <reply-1@huaqiang.test>', `In-Reply-To: ${answer.messageId}`, `References: <po-8812@huaqiang.test> ${answer.messageId}`, '', 'OK, thanks.', ''].join('\r\n'),
+      [
+        `From: buyer@huaqiang.test`,
+        'To: sales@accord.test',
+        'Subject: Re: Re: PO-8812',
+        'Message-ID: <reply-1@huaqiang.test>',
+        `In-Reply-To: ${answer.messageId}`,
+        `References: <po-8812@huaqiang.test> ${answer.messageId}`,
+        '',
+        'OK, thanks.',
+        '',
+      ].join('\r\n'),
     );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1 });
     const linked = (await sales.api.get(`/api/communications?linkType=communication&linkId=${po.id}`)).json();
@@ -510,21 +726,63 @@ describe.skipIf(!!unavailable).each(engines())('mail on %s', (engine) => {
     expect(triage.total).toBe(2);
     const hello = triage.items.find((m: { subject: string }) => m.subject === 'hello');
     const broken = triage.items.find((m: { subject: string }) => m.subject !== 'hello');
-    expectProblem(await sales.api.post(`/api/mail/incoming/${hello.id}/assign`, { version: hello.version, partyId: s.customer.id, reason: '' }), 400, 'VALIDATION_FAILED');
-    await ok(sales.api.post(`/api/mail/incoming/${hello.id}/assign`, { version: hello.version, partyId: s.customer.id, createContact: true, contactName: '新联系人', reason: '华强新采购' }));
+    expectProblem(
+      await sales.api.post(`/api/mail/incoming/${hello.id}/assign`, { version: hello.version, partyId: s.customer.id, reason: '' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await ok(
+      sales.api.post(`/api/mail/incoming/${hello.id}/assign`, {
+        version: hello.version,
+        partyId: s.customer.id,
+        createContact: true,
+        contactName: '新联系人',
+        reason: '华强新采购',
+      }),
+    );
     await ok(sales.api.post(`/api/mail/incoming/${broken.id}/ignore`, { version: broken.version, reason: '乱码垃圾邮件' }));
     expectProblem(await sales.api.post(`/api/mail/incoming/${broken.id}/ignore`, { version: broken.version + 1, reason: '再次' }), 409, 'MAIL_NOT_IN_TRIAGE');
     expect((await sales.api.get('/api/mail/incoming')).json().total).toBe(0);
-    const audit = await rows<{ action: string; reason: string }>(s.database.db, sql`select action, reason from audit_log where action in ('mail.assign', 'ignore') order by at`);
+    const audit = await rows<{ action: string; reason: string }>(
+      s.database.db,
+      sql`select action, reason from audit_log where action in ('mail.assign', 'ignore') order by at`,
+    );
     expect(audit.map((a) => [a.action, a.reason])).toEqual([
       ['mail.assign', '华强新采购'],
       ['ignore', '乱码垃圾邮件'],
     ]);
     // an attachment over the upload limit (1 MB in tests): the mail is logged, the attachment left out with a note
-    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_500_000, 0x41)]).toString('base64').replace(/.{76}/g, '$&\r\n');
-    await deliverRaw('sales', ['From: buyer@huaqiang.test', 'To: sales@accord.test', 'Subject: drawings', 'Message-ID: <big-1@huaqiang.test>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b2"', '', '--b2', 'Content-Type: text/plain; charset=utf-8', '', 'see drawing', '--b2', 'Content-Type: application/pdf; name="drawing.pdf"', 'Content-Disposition: attachment; filename="drawing.pdf"', 'Content-Transfer-Encoding: base64', '', big, '--b2--', ''].join('\r\n'));
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_500_000, 0x41)])
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    await deliverRaw(
+      'sales',
+      [
+        'From: buyer@huaqiang.test',
+        'To: sales@accord.test',
+        'Subject: drawings',
+        'Message-ID: <big-1@huaqiang.test>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b2"',
+        '',
+        '--b2',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'see drawing',
+        '--b2',
+        'Content-Type: application/pdf; name="drawing.pdf"',
+        'Content-Disposition: attachment; filename="drawing.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        big,
+        '--b2--',
+        '',
+      ].join('\r\n'),
+    );
     expect(await ok(s.admin.post(`/api/mail/mailboxes/${box.id}/poll`))).toMatchObject({ fetched: 1, logged: 1, errors: [] });
-    const drawings = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`)).json().items.find((c: { subject: string }) => c.subject === 'drawings');
+    const drawings = (await sales.api.get(`/api/communications?partyId=${s.customer.id}`))
+      .json()
+      .items.find((c: { subject: string }) => c.subject === 'drawings');
     const drawingsDetail = await ok(sales.api.get(`/api/communications/${drawings.id}`));
     expect(drawingsDetail.attachments).toHaveLength(0);
     expect(drawingsDetail.content).toContain('Attachment drawing.pdf is too large');

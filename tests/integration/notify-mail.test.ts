@@ -28,7 +28,7 @@ const ok = async (res: Promise<{ statusCode: number; body: string; json(): unkno
   return r.json() as Record<string, any>;
 };
 
-it('the mail texts of notifications are the bell\'s texts', () => {
+it("the mail texts of notifications are the bell's texts", () => {
   const web = { zh: (zhCN as any).notifications.messages, en: (enUS as any).notifications.messages };
   expect(notificationTexts.zh).toEqual(web.zh);
   expect(notificationTexts.en).toEqual(web.en);
@@ -71,7 +71,17 @@ async function startRobotReceiver(secrets: { dingtalk: string; feishu: string })
       }
       const feishu = url.pathname.startsWith('/open-apis');
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(verdict === 'ok' ? (feishu ? { code: 0, msg: 'success' } : { errcode: 0, errmsg: 'ok' }) : feishu ? { code: 19021, msg: verdict } : { errcode: 310000, errmsg: verdict }));
+      res.end(
+        JSON.stringify(
+          verdict === 'ok'
+            ? feishu
+              ? { code: 0, msg: 'success' }
+              : { errcode: 0, errmsg: 'ok' }
+            : feishu
+              ? { code: 19021, msg: verdict }
+              : { errcode: 310000, errmsg: verdict },
+        ),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -92,7 +102,21 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
     // li@ and wang@ land in the dev mailbox catchall, which no other test file reads (files run in parallel)
     await clearInbox('catchall');
     const settings = (await admin.get('/api/mail/settings')).json();
-    await ok(admin.put('/api/mail/settings', { version: settings.version, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: DEV_SMTP_USER, password: DEV_MAIL_PASSWORD, fromAddress: 'accord@accord.test', fromName: 'Accord', senders: [], signature: { zh: '', en: '' }, digestHour: 9 }));
+    await ok(
+      admin.put('/api/mail/settings', {
+        version: settings.version,
+        smtpHost: '127.0.0.1',
+        smtpPort: smtp.port,
+        smtpSecurity: 'none',
+        smtpUser: DEV_SMTP_USER,
+        password: DEV_MAIL_PASSWORD,
+        fromAddress: 'accord@accord.test',
+        fromName: 'Accord',
+        senders: [],
+        signature: { zh: '', en: '' },
+        digestHour: 9,
+      }),
+    );
     const li = await userWithRoles(t.app, admin, 'li-sales', ['staff']);
     const wang = await userWithRoles(t.app, admin, 'wang-sales', ['staff']);
     await t.database.db.execute(sql`update users set work_email = 'li@accord.test' where id = ${li.id}`);
@@ -105,7 +129,12 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
   it('mails each kind as the user chose (immediate, digest, off), escalations always, and names no record the user cannot open', async () => {
     const s = await setup();
     const mine = await ok(s.li.api.get('/api/me/notification-mail'));
-    expect(mine).toMatchObject({ sendTo: 'li@accord.test', digestHour: 9, alwaysMailed: ['escalation'], modes: { escalation: 'immediate', assignment: 'immediate', deadline: 'digest' } });
+    expect(mine).toMatchObject({
+      sendTo: 'li@accord.test',
+      digestHour: 9,
+      alwaysMailed: ['escalation'],
+      modes: { escalation: 'immediate', assignment: 'immediate', deadline: 'digest' },
+    });
     expectProblem(await s.li.api.put('/api/me/notification-mail', { version: mine.version, modes: { escalation: 'off' } }), 422, 'NOTIFICATION_ALWAYS_MAILED');
     const saved = await ok(s.li.api.put('/api/me/notification-mail', { version: mine.version, modes: { assignment: 'off', quotation: 'immediate' } }));
     expect(saved.modes).toMatchObject({ assignment: 'off', quotation: 'immediate', deadline: 'digest' });
@@ -114,10 +143,30 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
     expect((await ok(s.wang.api.get('/api/me/notification-mail'))).modes.assignment).toBe('immediate');
 
     const dueAt = new Date('2026-12-08T09:30:00Z').toISOString();
-    await s.notify(s.li.id, { refType: 'quotation', refId: crypto.randomUUID(), messageKey: 'quotation.accepted', params: { title: 'Q-2026-0007 R1 深圳华强电子有限公司' } });
-    await s.notify(s.li.id, { refType: 'action', refId: crypto.randomUUID(), messageKey: 'action.assigned', params: { title: 'A00001 更换治具', dueDate: '2026-12-10' } });
-    await s.notify(s.li.id, { refType: 'complaint', refId: crypto.randomUUID(), messageKey: 'clock.dueSoon', params: { title: 'CC-2026-0003 端子氧化', dueAt, step: '', percent: '75' } });
-    await s.notify(s.li.id, { refType: 'complaint', refId: crypto.randomUUID(), messageKey: 'clock.escalated', params: { title: 'CC-2026-0004 尺寸超差', dueAt, step: '', percent: '150' } });
+    await s.notify(s.li.id, {
+      refType: 'quotation',
+      refId: crypto.randomUUID(),
+      messageKey: 'quotation.accepted',
+      params: { title: 'Q-2026-0007 R1 深圳华强电子有限公司' },
+    });
+    await s.notify(s.li.id, {
+      refType: 'action',
+      refId: crypto.randomUUID(),
+      messageKey: 'action.assigned',
+      params: { title: 'A00001 更换治具', dueDate: '2026-12-10' },
+    });
+    await s.notify(s.li.id, {
+      refType: 'complaint',
+      refId: crypto.randomUUID(),
+      messageKey: 'clock.dueSoon',
+      params: { title: 'CC-2026-0003 端子氧化', dueAt, step: '', percent: '75' },
+    });
+    await s.notify(s.li.id, {
+      refType: 'complaint',
+      refId: crypto.randomUUID(),
+      messageKey: 'clock.escalated',
+      params: { title: 'CC-2026-0004 尺寸超差', dueAt, step: '', percent: '150' },
+    });
     // a record type staff cannot read (webhooks are administration): the mail does not name it
     await s.notify(s.li.id, { refType: 'webhook', refId: crypto.randomUUID(), messageKey: 'webhook.disabled', params: { name: 'ERP 同步', failures: '5' } });
     await drainOutbox(s.database.db);
@@ -125,13 +174,22 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
 
     const got = await inbox('catchall');
     const subjects = got.map((m) => m.subject).sort();
-    expect(subjects).toEqual(['[Accord] 报价结果：客户接受 Q-2026-0007 R1 深圳华强电子有限公司', '[Accord] 您有一条关于Webhook 订阅的新通知（您无权查看该记录，请在 Accord 中查看）', '[Accord] 逾期升级（时限已用 150%）：CC-2026-0004 尺寸超差（期限 2026年12月8日 17:30）'].sort());
+    expect(subjects).toEqual(
+      [
+        '[Accord] 报价结果：客户接受 Q-2026-0007 R1 深圳华强电子有限公司',
+        '[Accord] 您有一条关于Webhook 订阅的新通知（您无权查看该记录，请在 Accord 中查看）',
+        '[Accord] 逾期升级（时限已用 150%）：CC-2026-0004 尺寸超差（期限 2026年12月8日 17:30）',
+      ].sort(),
+    );
     const all = got.map((m) => `${m.subject}\n${m.text}`).join('\n');
     expect(all).not.toContain('更换治具'); // off
     expect(all).not.toContain('端子氧化'); // waits for the digest
     expect(all).not.toContain('ERP 同步');
     expect(got[0]!.text).toContain('/account/notifications');
-    const states = await rows<{ key: string; state: string }>(s.database.db, sql`select message_key as key, mail_state as state from notifications order by message_key`);
+    const states = await rows<{ key: string; state: string }>(
+      s.database.db,
+      sql`select message_key as key, mail_state as state from notifications order by message_key`,
+    );
     expect(states).toEqual([
       { key: 'action.assigned', state: 'off' },
       { key: 'clock.dueSoon', state: 'digest' },
@@ -147,8 +205,18 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
   it('sends the digest once a working day at the configured hour, once however many instances run it', async () => {
     const s = await setup();
     const dueAt = new Date('2026-12-08T09:30:00Z').toISOString();
-    await s.notify(s.li.id, { refType: 'complaint', refId: crypto.randomUUID(), messageKey: 'clock.dueSoon', params: { title: 'CC-2026-0003 端子氧化', dueAt, step: '', percent: '75' } });
-    await s.notify(s.li.id, { refType: 'order', refId: crypto.randomUUID(), messageKey: 'order.planReported', params: { title: 'SO-2026-0009 深圳华强', plan: '12月15日交 5000 件' } });
+    await s.notify(s.li.id, {
+      refType: 'complaint',
+      refId: crypto.randomUUID(),
+      messageKey: 'clock.dueSoon',
+      params: { title: 'CC-2026-0003 端子氧化', dueAt, step: '', percent: '75' },
+    });
+    await s.notify(s.li.id, {
+      refType: 'order',
+      refId: crypto.randomUUID(),
+      messageKey: 'order.planReported',
+      params: { title: 'SO-2026-0009 深圳华强', plan: '12月15日交 5000 件' },
+    });
     await drainOutbox(s.database.db);
     expect(await inbox('catchall')).toHaveLength(0);
 
@@ -170,7 +238,7 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
     expect(await runDigest(s.database.db, cal.toInstant('2026-12-08', 9 * 60))).toEqual({ day: '2026-12-08', mails: 0 });
   });
 
-  it('posts to the department\'s WeCom, DingTalk and Feishu robots in their formats, signed, once per event, with retries', async () => {
+  it("posts to the department's WeCom, DingTalk and Feishu robots in their formats, signed, once per event, with retries", async () => {
     const s = await setup();
     const secrets = { dingtalk: 'SEC-dingtalk-secret-0123', feishu: 'feishu-secret-4567' };
     const robot = await startRobotReceiver(secrets);
@@ -178,9 +246,35 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
       const depts = (await ok(s.admin.get('/api/departments'))) as any;
       const sales = (depts.items ?? depts).find((d: { code: string }) => d.code === 'sales');
       const base = `http://127.0.0.1:${robot.port}`;
-      const wecom = await ok(s.admin.post('/api/mail/robots', { departmentId: sales.id, provider: 'wecom', name: '销售群', url: `${base}/cgi-bin/webhook/send?key=abc-123`, kinds: ['quotation', 'escalation'] }));
-      const ding = await ok(s.admin.post('/api/mail/robots', { departmentId: sales.id, provider: 'dingtalk', name: '销售钉钉群', url: `${base}/robot/send?access_token=tok`, secret: secrets.dingtalk, kinds: ['escalation'] }));
-      await ok(s.admin.post('/api/mail/robots', { departmentId: sales.id, provider: 'feishu', name: '销售飞书群', url: `${base}/open-apis/bot/v2/hook/hook-1`, secret: secrets.feishu, kinds: ['escalation'] }));
+      const wecom = await ok(
+        s.admin.post('/api/mail/robots', {
+          departmentId: sales.id,
+          provider: 'wecom',
+          name: '销售群',
+          url: `${base}/cgi-bin/webhook/send?key=abc-123`,
+          kinds: ['quotation', 'escalation'],
+        }),
+      );
+      const ding = await ok(
+        s.admin.post('/api/mail/robots', {
+          departmentId: sales.id,
+          provider: 'dingtalk',
+          name: '销售钉钉群',
+          url: `${base}/robot/send?access_token=tok`,
+          secret: secrets.dingtalk,
+          kinds: ['escalation'],
+        }),
+      );
+      await ok(
+        s.admin.post('/api/mail/robots', {
+          departmentId: sales.id,
+          provider: 'feishu',
+          name: '销售飞书群',
+          url: `${base}/open-apis/bot/v2/hook/hook-1`,
+          secret: secrets.feishu,
+          kinds: ['escalation'],
+        }),
+      );
       expect(wecom).toMatchObject({ secretSet: false, active: true });
       expect(ding.secretSet).toBe(true);
       const stored = await rows<{ enc: string }>(s.database.db, sql`select secret_enc as enc from notification_robots where provider = 'dingtalk'`);
@@ -202,7 +296,12 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
         await insertNotification(tx, { userId: s.wang.id, refType: 'complaint', refId: ref, messageKey: 'clock.escalated', params });
       });
       // an assignment: no robot takes that kind
-      await s.notify(s.li.id, { refType: 'action', refId: crypto.randomUUID(), messageKey: 'action.assigned', params: { title: 'A00001 更换治具', dueDate: '2026-12-10' } });
+      await s.notify(s.li.id, {
+        refType: 'action',
+        refId: crypto.randomUUID(),
+        messageKey: 'action.assigned',
+        params: { title: 'A00001 更换治具', dueDate: '2026-12-10' },
+      });
       robot.failOnce();
       await drainOutbox(s.database.db);
       await drainOutbox(s.database.db);
@@ -214,7 +313,11 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
       expect(texts.join()).not.toContain('12.50');
       // the first post got a 502: it waits for its back-off, then goes once
       const deliveries = await rows<{ status: string; attempts: number }>(s.database.db, sql`select status, attempts from robot_deliveries order by status`);
-      expect(deliveries).toEqual([{ status: 'queued', attempts: 1 }, { status: 'sent', attempts: 1 }, { status: 'sent', attempts: 1 }]);
+      expect(deliveries).toEqual([
+        { status: 'queued', attempts: 1 },
+        { status: 'sent', attempts: 1 },
+        { status: 'sent', attempts: 1 },
+      ]);
       await s.database.db.execute(sql`update outbox set run_after = now() where processed_at is null and topic = 'robot.send'`);
       await Promise.all([drainOutbox(s.database.db), drainOutbox(s.database.db)]);
       await drainOutbox(s.database.db);
@@ -222,7 +325,18 @@ describe.skipIf(!!unavailable).each(engines())('notifications by mail and to gro
       expect(robot.received[3]!.verdict).toBe('ok');
       expect((await rows<{ status: string }>(s.database.db, sql`select status from robot_deliveries`)).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
       // a wrong secret: the test names the robot's refusal
-      await ok(s.admin.put(`/api/mail/robots/${ding.id}`, { version: ding.version, departmentId: sales.id, provider: 'dingtalk', name: '销售钉钉群', url: `${base}/robot/send?access_token=tok`, secret: 'wrong', kinds: ['escalation'], active: true }));
+      await ok(
+        s.admin.put(`/api/mail/robots/${ding.id}`, {
+          version: ding.version,
+          departmentId: sales.id,
+          provider: 'dingtalk',
+          name: '销售钉钉群',
+          url: `${base}/robot/send?access_token=tok`,
+          secret: 'wrong',
+          kinds: ['escalation'],
+          active: true,
+        }),
+      );
       const refused = expectProblem(await s.admin.post(`/api/mail/robots/${ding.id}/test`), 422, 'ROBOT_SEND_FAILED');
       expect(JSON.stringify(refused.errors)).toContain('bad dingtalk sign');
     } finally {

@@ -59,7 +59,14 @@ describe.each(engines())('a step added to the order procedure by its definition 
     const finance = await userWithRoles(t.app, admin, 'cashier', ['staff'], 'finance');
     const customer = (await admin.post('/api/customers', { code: 'CR-01', nameZh: '信用审核客户' })).json();
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-    const body = { partyId: customer.id, customerPo: 'CR-PO-1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 100, requestedDate: '2026-12-20' }] };
+    const body = {
+      partyId: customer.id,
+      customerPo: 'CR-PO-1',
+      form: 'fax',
+      orderDate: '2026-11-20',
+      receivedAt: '2026-11-20T02:00:00.000Z',
+      lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 100, requestedDate: '2026-12-20' }],
+    };
     const order = (await clerk.api.post('/api/orders', body)).json();
     const instanceOf = async (api: Client) => (await api.get(`/api/procedure-instances?refType=order&refId=${order.id}`)).json().items[0];
     const move = async (api: Client, transitionId: string, extra: Record<string, unknown> = {}) => {
@@ -71,7 +78,10 @@ describe.each(engines())('a step added to the order procedure by its definition 
     let view = await instanceOf(clerk.api);
     expect(view.procedureVersion).toBe(4);
     expect(view.steps.map((s: { id: string }) => s.id).slice(0, 3)).toEqual(['intake', 'credit-check', 'clarification']);
-    expect(view.view).toEqual({ visible: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'], editable: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'] });
+    expect(view.view).toEqual({
+      visible: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'],
+      editable: ['lines', 'reviewMeeting', 'reviewWaiver', 'statutory'],
+    });
 
     const moved = await move(clerk.api, 'submit-contract-review');
     expect(moved.statusCode, moved.body).toBe(200);
@@ -86,7 +96,11 @@ describe.each(engines())('a step added to the order procedure by its definition 
     // Finance sees the action with the field and its label from the file
     view = await instanceOf(finance.api);
     expect(view.actions).toEqual([
-      expect.objectContaining({ transitionId: 'credit-cleared', fields: ['creditNote'], form: [{ name: 'creditNote', required: true, kind: 'textarea', label: { zh: '信用审核意见', en: 'Credit check note' } }] }),
+      expect.objectContaining({
+        transitionId: 'credit-cleared',
+        fields: ['creditNote'],
+        form: [{ name: 'creditNote', required: true, kind: 'textarea', label: { zh: '信用审核意见', en: 'Credit check note' } }],
+      }),
     ]);
     const missing = expectProblem(await move(finance.api, 'credit-cleared'), 422, 'PROCEDURE_FIELDS_MISSING');
     expect(missing.errors![0]!.path).toBe('body.fields.creditNote');

@@ -20,7 +20,14 @@ describe.each(engines())('capped totals on %s', (engine) => {
     const { api } = await adminClient(app);
     const customer = (await api.post('/api/customers', { code: 'PG-001', nameZh: '分页测试客户' })).json();
     for (let i = 0; i < 7; i++) {
-      const res = await api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: `2026-11-2${i}T02:30:00.000Z`, subject: `来电 ${i}`, content: '询问交期' });
+      const res = await api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: `2026-11-2${i}T02:30:00.000Z`,
+        subject: `来电 ${i}`,
+        content: '询问交期',
+      });
       expect(res.statusCode).toBe(200);
     }
     const live = () => database.db.select(one).from(communications).where(isNull(communications.voidedAt));

@@ -15,12 +15,20 @@ import { permissionKeys } from '../../contracts/identity.js';
 /** A contact's browser: the portal cookie and its CSRF header only. */
 function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: { cookie, 'x-portal-csrf': csrf, 'accept-language': 'zh-CN' }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { cookie, 'x-portal-csrf': csrf, 'accept-language': 'zh-CN' },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, body: unknown = {}) => call('POST', url, body),
     upload: (fields: Record<string, string>, filename: string, content: Buffer) =>
-      postParts(app, '/api/portal/uploads', { cookie, 'x-portal-csrf': csrf }, [...Object.entries(fields).map(([name, v]) => ({ name, content: v })), { name: 'file', filename, content }]),
+      postParts(app, '/api/portal/uploads', { cookie, 'x-portal-csrf': csrf }, [
+        ...Object.entries(fields).map(([name, v]) => ({ name, content: v })),
+        { name: 'file', filename, content },
+      ]),
     cookie,
   };
 }
@@ -33,16 +41,39 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
     const mail = (await admin.get('/api/mail/settings')).json();
-    await admin.put('/api/mail/settings', { version: mail.version, smtpHost: '127.0.0.1', smtpPort: 2525, smtpSecurity: 'none', smtpUser: 'accord', password: 'x', fromAddress: 'sales@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源', en: 'Ruiyuan' } });
+    await admin.put('/api/mail/settings', {
+      version: mail.version,
+      smtpHost: '127.0.0.1',
+      smtpPort: 2525,
+      smtpSecurity: 'none',
+      smtpUser: 'accord',
+      password: 'x',
+      fromAddress: 'sales@accord.test',
+      fromName: '瑞源销售部',
+      senders: [],
+      signature: { zh: '瑞源', en: 'Ruiyuan' },
+    });
     const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
     const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲公司', contacts: [{ name: '陈小姐', email: 'chen@a.cn' }] })).json();
     const b = (await admin.post('/api/customers', { code: 'B-02', nameZh: '乙公司', contacts: [{ name: '王先生', email: 'wang@b.cn' }] })).json();
     const order = (partyId: string, po: string, form = 'email') =>
-      clerk.api.post('/api/orders', { partyId, customerPo: po, form, orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 500, requestedDate: '2026-12-20' }] }).then((r) => r.json());
+      clerk.api
+        .post('/api/orders', {
+          partyId,
+          customerPo: po,
+          form,
+          orderDate: '2026-11-20',
+          receivedAt: '2026-11-20T02:00:00.000Z',
+          lines: [{ model: 'RY-2045', quantity: 500, requestedDate: '2026-12-20' }],
+        })
+        .then((r) => r.json());
     const orderA = await order(a.id, 'PO-A');
     const orderB = await order(b.id, 'PO-B');
     const linkTo = async (address: string) => {
-      const [m] = await rows<{ secrets_enc: string | null }>(t.database.db, sql`select secrets_enc from mail_messages where to_address = ${address} order by created_at desc limit 1`);
+      const [m] = await rows<{ secrets_enc: string | null }>(
+        t.database.db,
+        sql`select secrets_enc from mail_messages where to_address = ${address} order by created_at desc limit 1`,
+      );
       return (JSON.parse(open(mailKey({ dataDir: t.dataDir, mailSecretKey: undefined }), m!.secrets_enc!)!) as { link: string }).link.split('#')[1]!;
     };
     const enter = async (res: Awaited<ReturnType<FastifyInstance['inject']>>) => {
@@ -50,7 +81,8 @@ describe.each(engines())('customer portal records on %s', (engine) => {
       const cookie = res.cookies.find((c) => c.name === 'accord_portal')!;
       return portalClient(t.app, `accord_portal=${cookie.value}`, res.json().csrfToken);
     };
-    const signIn = async (address: string) => enter(await t.app.inject({ method: 'POST', url: '/api/portal/auth/redeem', payload: { token: await linkTo(address) } }));
+    const signIn = async (address: string) =>
+      enter(await t.app.inject({ method: 'POST', url: '/api/portal/auth/redeem', payload: { token: await linkTo(address) } }));
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
     await clerk.api.post(`/api/customers/${b.id}/portal/invitations`, { contactId: b.contacts[0].id });
     const portalA = await signIn('chen@a.cn');
@@ -59,14 +91,20 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const atReconfirmation = async (orderId: string) => {
       await t.database.db.execute(sql`update procedure_instances set state = 'reconfirmation' where ref_type = 'order' and ref_id = ${orderId}`);
     };
-    const history = async (type: string, id: string) => (await clerk.api.get(`/api/history/${type}/${id}`)).json().entries as { action: string; after: Record<string, unknown> | null }[];
+    const history = async (type: string, id: string) =>
+      (await clerk.api.get(`/api/history/${type}/${id}`)).json().entries as { action: string; after: Record<string, unknown> | null }[];
     /** the audit trail of a record as the audit page shows it: who (actorId, actorName) did what */
     const trail = async (refType: string, refId: string) =>
-      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as { action: string; actorId: string | null; actorName: string | null; after: Record<string, unknown> | null }[];
+      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as {
+        action: string;
+        actorId: string | null;
+        actorName: string | null;
+        after: Record<string, unknown> | null;
+      }[];
     return { ...t, admin, clerk, a, b, order, orderA, orderB, portalA, portalB, atReconfirmation, history, enter, trail };
   }
 
-  it('reconfirms shipment of its own order as the order procedure does: an incoming communication from the contact, audited as the contact; never B\'s', async () => {
+  it("reconfirms shipment of its own order as the order procedure does: an incoming communication from the contact, audited as the contact; never B's", async () => {
     const { database, clerk, a, b, orderA, orderB, portalA, portalB, atReconfirmation, history, trail } = await setup();
     expect((await portalA.get(`/api/portal/orders/${orderA.id}`)).json().reconfirmation).toBeNull();
     expectProblem(await portalA.post(`/api/portal/orders/${orderA.id}/reconfirm`, { version: 1 }), 409, 'PORTAL_NOT_AWAITING');
@@ -87,17 +125,26 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const c = comms.find((x: { subject: string }) => x.subject.includes('Customer reconfirmation before shipment'));
     expect(c).toMatchObject({ channel: 'portal', direction: 'in', contactName: '陈小姐' });
     expect(c.links).toMatchObject([{ type: 'order', id: orderA.id }]);
-    expect((await history('order', orderA.id)).find((e) => e.action === 'portal.reconfirmed')?.after).toMatchObject({ by: 'portal-contact', contact: '陈小姐', note: '规格按图纸 C 版' });
+    expect((await history('order', orderA.id)).find((e) => e.action === 'portal.reconfirmed')?.after).toMatchObject({
+      by: 'portal-contact',
+      contact: '陈小姐',
+      note: '规格按图纸 C 版',
+    });
     // B's own reconfirmation is untouched and still waits for B
     expect((await portalB.get(`/api/portal/orders/${orderB.id}`)).json().reconfirmation).not.toBeNull();
     // the transition was the contact's own (the definition opens `reconfirm` to the customer): the audit row, the step
     // history and the task's completion name the contact, never the colleague who invited them
     const who = { actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' };
     const rowsA = await trail('order', orderA.id);
-    expect(rowsA.find((e) => e.action === 'procedure.reconfirm')).toMatchObject({ ...who, after: { state: 'shipment', by: 'portal-contact', contact: '陈小姐 (甲公司 · 客户联系人 customer contact)' } });
+    expect(rowsA.find((e) => e.action === 'procedure.reconfirm')).toMatchObject({
+      ...who,
+      after: { state: 'shipment', by: 'portal-contact', contact: '陈小姐 (甲公司 · 客户联系人 customer contact)' },
+    });
     expect(rowsA.find((e) => e.action === 'portal.reconfirmed')).toMatchObject(who);
     expect(rowsA.some((e) => e.actorId === clerk.id && e.action.startsWith('procedure.reconfirm'))).toBe(false);
-    expect(instance.history.find((h: { transitionId: string | null }) => h.transitionId === 'reconfirm')).toMatchObject({ actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
+    expect(instance.history.find((h: { transitionId: string | null }) => h.transitionId === 'reconfirm')).toMatchObject({
+      actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)',
+    });
     const shown = (await clerk.api.get(`/api/history/order/${orderA.id}`)).json().entries.find((e: { action: string }) => e.action === 'procedure.reconfirm');
     expect(shown.actorName).toBe('陈小姐 (甲公司 · 客户联系人 customer contact)');
     // a staff-only transition is refused to the contact by the engine itself (no lane or role is lent): from the
@@ -107,11 +154,20 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const instB = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0];
     const staffOnly = instB.actions.find((x: { transitionId: string }) => x.transitionId !== 'reconfirm');
     expect(staffOnly, 'a staff transition leaves the reconfirmation').toBeTruthy();
-    await expect(performTransition(database.db, contactB, instB.id, { version: instB.version, transitionId: staffOnly.transitionId, fields: { reason: 'x', changeRequest: 'x' } })).rejects.toMatchObject({ code: 'PROCEDURE_NOT_YOUR_STEP' });
-    expect((await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0]).toMatchObject({ state: 'reconfirmation', version: instB.version });
+    await expect(
+      performTransition(database.db, contactB, instB.id, {
+        version: instB.version,
+        transitionId: staffOnly.transitionId,
+        fields: { reason: 'x', changeRequest: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'PROCEDURE_NOT_YOUR_STEP' });
+    expect((await clerk.api.get(`/api/procedure-instances?refType=order&refId=${orderB.id}`)).json().items[0]).toMatchObject({
+      state: 'reconfirmation',
+      version: instB.version,
+    });
   });
 
-  it('answers its own open survey in the portal through the survey answer flow; another contact\'s survey is unknown', async () => {
+  it("answers its own open survey in the portal through the survey answer flow; another contact's survey is unknown", async () => {
     const { admin, clerk, a, b, portalA, portalB, history, trail } = await setup();
     const template = (await clerk.api.post('/api/survey-templates', defaultSurveyTemplate)).json();
     const sent = await clerk.api.post('/api/survey-campaigns', {
@@ -120,7 +176,10 @@ describe.each(engines())('customer portal records on %s', (engine) => {
       periodFrom: '2026-01-01',
       periodTo: '2026-11-30',
       responseDeadline: '2027-01-31',
-      recipients: [{ partyId: a.id, contactId: a.contacts[0].id }, { partyId: b.id, contactId: b.contacts[0].id }],
+      recipients: [
+        { partyId: a.id, contactId: a.contacts[0].id },
+        { partyId: b.id, contactId: b.contacts[0].id },
+      ],
     });
     expect(sent.statusCode, sent.body).toBe(200);
     const campaign = sent.json().campaign;
@@ -134,7 +193,11 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const q = await portalA.get(`/api/portal/surveys/${mine[0].id}`);
     expect(q.json()).toMatchObject({ contactName: '陈小姐', campaignTitle: '年度顾客满意度调查' });
     expect(q.json().dimensions.length).toBeGreaterThan(0);
-    expectProblem(await portalA.post(`/api/portal/surveys/${mine[0].id}`, { ...good, scores: { ...good.scores, quality: 9 } }), 422, 'SURVEY_SCORE_OUT_OF_RANGE');
+    expectProblem(
+      await portalA.post(`/api/portal/surveys/${mine[0].id}`, { ...good, scores: { ...good.scores, quality: 9 } }),
+      422,
+      'SURVEY_SCORE_OUT_OF_RANGE',
+    );
     const answered = await portalA.post(`/api/portal/surveys/${mine[0].id}`, good);
     expect(answered.statusCode, answered.body).toBe(200);
     expectProblem(await portalA.post(`/api/portal/surveys/${mine[0].id}`, good), 409, 'SURVEY_ALREADY_ANSWERED');
@@ -152,7 +215,10 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const audited = (await trail('survey-campaign', campaign.id)).filter((e) => e.action === 'portal.survey-answered' || e.action === 'response');
     expect(audited).toHaveLength(2);
     for (const e of audited) expect(e).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
-    expect((await history('survey-campaign', campaign.id)).find((e) => e.action === 'portal.survey-answered')?.after).toMatchObject({ by: 'portal-contact', contact: '陈小姐' });
+    expect((await history('survey-campaign', campaign.id)).find((e) => e.action === 'portal.survey-answered')?.after).toMatchObject({
+      by: 'portal-contact',
+      contact: '陈小姐',
+    });
     // the factory can hide surveys
     const s = (await clerk.api.get(`/api/customers/${b.id}/portal`)).json().settings;
     await clerk.api.put(`/api/customers/${b.id}/portal/settings`, { ...s, showSurveys: false });
@@ -164,7 +230,19 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     const { app, admin, clerk, a, b, portalA } = await setup();
     const sales = await userWithRoles(app, admin, 'sales-li', ['staff'], 'sales');
     const plan = (partyId: string, purpose: string) =>
-      sales.api.post('/api/visits', { partyId, direction: 'incoming', kind: 'audit', purpose, visitors: 'Mr. Weber（SQE）', startDate: '2027-01-12', endDate: '2027-01-13', focusItems: '注塑', ndaRequired: true, restrictedAreas: '其他客户的模具区', noticeDepartments: ['quality'] });
+      sales.api.post('/api/visits', {
+        partyId,
+        direction: 'incoming',
+        kind: 'audit',
+        purpose,
+        visitors: 'Mr. Weber（SQE）',
+        startDate: '2027-01-12',
+        endDate: '2027-01-13',
+        focusItems: '注塑',
+        ndaRequired: true,
+        restrictedAreas: '其他客户的模具区',
+        noticeDepartments: ['quality'],
+      });
     const va = await plan(a.id, 'IATF 16949 过程审核');
     expect(va.statusCode, va.body).toBe(200);
     await plan(b.id, '乙公司年度审核');
@@ -174,19 +252,33 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     expect(s).toMatchObject({ showVisits: false, showSurveys: true, showReport: true, allowUploads: true });
     expect((await clerk.api.put(`/api/customers/${a.id}/portal/settings`, { ...s, showVisits: true })).statusCode).toBe(200);
     const list = await portalA.get('/api/portal/visits');
-    expect(list.json().items).toEqual([{ id: va.json().id, number: va.json().number, direction: 'incoming', kind: 'audit', purpose: 'IATF 16949 过程审核', startDate: '2027-01-12', endDate: '2027-01-13' }]);
+    expect(list.json().items).toEqual([
+      {
+        id: va.json().id,
+        number: va.json().number,
+        direction: 'incoming',
+        kind: 'audit',
+        purpose: 'IATF 16949 过程审核',
+        startDate: '2027-01-12',
+        endDate: '2027-01-13',
+      },
+    ]);
     expect(list.body).not.toContain('Weber');
     expect(list.body).not.toContain('模具区');
     expect(list.body).not.toContain('乙公司年度审核');
   });
 
-  it('uploads a written PO for its oral order (the written order on file, as staff filing it) and its scorecard; content checked; never onto B\'s records', async () => {
+  it("uploads a written PO for its oral order (the written order on file, as staff filing it) and its scorecard; content checked; never onto B's records", async () => {
     const { clerk, a, b, order, orderB, portalA, portalB, history, trail } = await setup();
     const oral = await order(a.id, 'PO-ORAL', 'oral');
     expect(oral.writtenOrderOnFile).toBe(false);
     // B's order by id: unknown; a program named .pdf: refused by content; a PO must name an order
     expectProblem(await portalA.upload({ kind: 'written-order', refType: 'order', refId: orderB.id }, 'po.jpg', jpegBytes('po')), 404, 'NOT_FOUND');
-    expectProblem(await portalA.upload({ kind: 'written-order', refType: 'order', refId: oral.id }, 'po.pdf', Buffer.from('MZ\x90\x00 this is a program')), 415, 'FILE_CONTENT_MISMATCH');
+    expectProblem(
+      await portalA.upload({ kind: 'written-order', refType: 'order', refId: oral.id }, 'po.pdf', Buffer.from('MZ\x90\x00 this is a program')),
+      415,
+      'FILE_CONTENT_MISMATCH',
+    );
     expectProblem(await portalA.upload({ kind: 'written-order' }, 'po.jpg', jpegBytes('po')), 400, 'VALIDATION_FAILED');
     expectProblem(await portalA.upload({ kind: 'drawing', refType: 'complaint', refId: crypto.randomUUID() }, 'd.jpg', jpegBytes('d')), 404, 'NOT_FOUND');
     expectProblem(await portalA.upload({ kind: 'bribe', refType: 'order', refId: oral.id }, 'po.jpg', jpegBytes('po')), 400, 'VALIDATION_FAILED');
@@ -213,14 +305,32 @@ describe.each(engines())('customer portal records on %s', (engine) => {
     // audited as the contact: the written order filed and the upload itself
     const uploadedRows = await trail('order', oral.id);
     for (const action of ['written-order', 'portal.upload']) {
-      expect(uploadedRows.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
+      expect(
+        uploadedRows.find((e) => e.action === action),
+        action,
+      ).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     // my uploads: what, when, on which record, and what became of it — newest first
     const mine = await portalA.get('/api/portal/uploads');
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().items).toMatchObject([
-      { id: card.json().id, kind: 'scorecard', filename: 'scorecard-2026.jpg', record: null, filedAs: 'communication', communicationNumber: card.json().number },
-      { id: up.json().id, kind: 'written-order', filename: 'PO-ORAL.jpg', record: { type: 'order', id: oral.id, number: oral.number }, filedAs: 'written-order', communicationNumber: up.json().number, note: '补书面订单' },
+      {
+        id: card.json().id,
+        kind: 'scorecard',
+        filename: 'scorecard-2026.jpg',
+        record: null,
+        filedAs: 'communication',
+        communicationNumber: card.json().number,
+      },
+      {
+        id: up.json().id,
+        kind: 'written-order',
+        filename: 'PO-ORAL.jpg',
+        record: { type: 'order', id: oral.id, number: oral.number },
+        filedAs: 'written-order',
+        communicationNumber: up.json().number,
+        note: '补书面订单',
+      },
     ]);
     expect((await portalA.get(`/api/portal/uploads/${up.json().id}`)).json()).toMatchObject({ filename: 'PO-ORAL.jpg', filedAs: 'written-order' });
     // B sees none of them, not even by id; A cannot read B's by id either

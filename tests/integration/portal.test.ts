@@ -13,12 +13,24 @@ import { jpegBytes, upload } from '../support/multipart.js';
 /** A contact's browser: the portal cookie and its CSRF header only. */
 function portalClient(app: FastifyInstance, cookie: string, csrf: string) {
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: { cookie, 'x-portal-csrf': csrf, 'accept-language': 'zh-CN' }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { cookie, 'x-portal-csrf': csrf, 'accept-language': 'zh-CN' },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   return { get: (url: string) => call('GET', url), post: (url: string, body: unknown = {}) => call('POST', url, body), cookie };
 }
 
 const line = { model: 'RY-2045', quantity: 500, requestedDate: '2026-12-20', unitPrice: 7.77 };
-const orderOf = (partyId: string, po: string) => ({ partyId, customerPo: po, form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [line] });
+const orderOf = (partyId: string, po: string) => ({
+  partyId,
+  customerPo: po,
+  form: 'email',
+  orderDate: '2026-11-20',
+  receivedAt: '2026-11-20T02:00:00.000Z',
+  lines: [line],
+});
 
 describe.each(engines())('customer portal on %s', (engine) => {
   async function setup() {
@@ -26,7 +38,18 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const { api: admin } = await adminClient(t.app);
     // a mail server is configured (the mails stay queued: no outbox runs here)
     const mail = (await admin.get('/api/mail/settings')).json();
-    const configured = await admin.put('/api/mail/settings', { version: mail.version, smtpHost: '127.0.0.1', smtpPort: 2525, smtpSecurity: 'none', smtpUser: 'accord', password: 'x', fromAddress: 'sales@accord.test', fromName: '瑞源销售部', senders: [], signature: { zh: '瑞源', en: 'Ruiyuan' } });
+    const configured = await admin.put('/api/mail/settings', {
+      version: mail.version,
+      smtpHost: '127.0.0.1',
+      smtpPort: 2525,
+      smtpSecurity: 'none',
+      smtpUser: 'accord',
+      password: 'x',
+      fromAddress: 'sales@accord.test',
+      fromName: '瑞源销售部',
+      senders: [],
+      signature: { zh: '瑞源', en: 'Ruiyuan' },
+    });
     expect(configured.statusCode, configured.body).toBe(200);
     const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff', 'sales-clerk'], 'sales');
     const a = (await admin.post('/api/customers', { code: 'A-01', nameZh: '甲公司', contacts: [{ name: '陈小姐', email: 'chen@a.cn' }] })).json();
@@ -34,10 +57,25 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const orderA = (await clerk.api.post('/api/orders', orderOf(a.id, 'PO-A'))).json();
     const orderB = (await clerk.api.post('/api/orders', orderOf(b.id, 'PO-B'))).json();
     const qa = await userWithRoles(t.app, admin, 'qa', ['staff'], 'quality');
-    const complaintB = (await qa.api.post('/api/complaints', { partyId: b.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', lot: 'L1', deliveredQuantity: 10, defectiveQuantity: 1, description: '外壳破损', remedySought: ['replace'] })).json();
+    const complaintB = (
+      await qa.api.post('/api/complaints', {
+        partyId: b.id,
+        channel: 'fax',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        model: 'RY-2045',
+        lot: 'L1',
+        deliveredQuantity: 10,
+        defectiveQuantity: 1,
+        description: '外壳破损',
+        remedySought: ['replace'],
+      })
+    ).json();
     /** the link of the newest queued mail to this address, as the mail will carry it */
     const linkTo = async (address: string) => {
-      const [m] = await rows<{ secrets_enc: string | null; body: string }>(t.database.db, sql`select secrets_enc, body from mail_messages where to_address = ${address} order by created_at desc limit 1`);
+      const [m] = await rows<{ secrets_enc: string | null; body: string }>(
+        t.database.db,
+        sql`select secrets_enc, body from mail_messages where to_address = ${address} order by created_at desc limit 1`,
+      );
       if (!m?.secrets_enc) return null;
       expect(m.body).toContain('{{link}}');
       const link = (JSON.parse(open(mailKey({ dataDir: t.dataDir, mailSecretKey: undefined }), m.secrets_enc)!) as { link: string }).link;
@@ -52,7 +90,11 @@ describe.each(engines())('customer portal on %s', (engine) => {
     };
     /** the audit trail of a record as the audit page shows it: who (actorId, actorName) did what */
     const trail = async (refType: string, refId: string) =>
-      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as { action: string; actorId: string | null; actorName: string | null }[];
+      (await admin.get(`/api/audit/trail?refType=${refType}&refId=${refId}&pageSize=100`)).json().items as {
+        action: string;
+        actorId: string | null;
+        actorName: string | null;
+      }[];
     return { ...t, admin, clerk, a, b, orderA, orderB, complaintB, linkTo, signIn, trail };
   }
 
@@ -81,16 +123,28 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expectProblem(await portal.get(`/api/portal/complaints/${complaintB.id}`), 404, 'NOT_FOUND');
     expect((await portal.get('/api/portal/complaints')).json().items).toEqual([]);
     expectProblem(await portal.post('/api/portal/messages', { ref: { type: 'order', id: orderB.id }, subject: '交期', content: '请确认' }), 404, 'NOT_FOUND');
-    expectProblem(await portal.post('/api/portal/messages', { ref: { type: 'complaint', id: complaintB.id }, subject: '8D', content: '进度？' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await portal.post('/api/portal/messages', { ref: { type: 'complaint', id: complaintB.id }, subject: '8D', content: '进度？' }),
+      404,
+      'NOT_FOUND',
+    );
     // the staff API does not know the portal cookie; the portal does not know a staff session
     expectProblem(await app.inject({ method: 'GET', url: `/api/orders/${orderB.id}`, headers: { cookie: portal.cookie } }), 401, 'UNAUTHENTICATED');
     expectProblem(await app.inject({ method: 'GET', url: '/api/search?q=PO-B', headers: { cookie: portal.cookie } }), 401, 'UNAUTHENTICATED');
     expectProblem(await app.inject({ method: 'GET', url: '/api/portal/orders', headers: { cookie: clerk.session.cookie } }), 401, 'PORTAL_UNAUTHENTICATED');
     // a change without the portal's CSRF header is refused
-    expectProblem(await app.inject({ method: 'POST', url: '/api/portal/messages', headers: { cookie: portal.cookie }, payload: { subject: 'x', content: 'y' } }), 403, 'CSRF_INVALID');
+    expectProblem(
+      await app.inject({ method: 'POST', url: '/api/portal/messages', headers: { cookie: portal.cookie }, payload: { subject: 'x', content: 'y' } }),
+      403,
+      'CSRF_INVALID',
+    );
 
     // a message on the own order: an incoming communication of company A, linked, audited as the contact
-    const sent = await portal.post('/api/portal/messages', { ref: { type: 'order', id: orderA.id }, subject: '交期确认', content: '请确认第 1 行能否提前到 12 月 15 日' });
+    const sent = await portal.post('/api/portal/messages', {
+      ref: { type: 'order', id: orderA.id },
+      subject: '交期确认',
+      content: '请确认第 1 行能否提前到 12 月 15 日',
+    });
     expect(sent.statusCode, sent.body).toBe(200);
     const comms = (await clerk.api.get(`/api/communications?partyId=${a.id}`)).json().items;
     const msg = comms.find((c: { number: string }) => c.number === sent.json().number);
@@ -101,16 +155,39 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect((await clerk.api.get(`/api/communications?partyId=${b.id}`)).json().items.some((c: { channel: string }) => c.channel === 'portal')).toBe(false);
   });
 
-  it('acknowledges a pending date change of its own order (an incoming communication on the order), never another company\'s', async () => {
+  it("acknowledges a pending date change of its own order (an incoming communication on the order), never another company's", async () => {
     const { database, clerk, a, b, orderA, orderB, linkTo, signIn, trail } = await setup();
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
     const portal = await signIn((await linkTo('chen@a.cn'))!);
     // a date change as Sales records it (the path to that step is walked in order-procedure.test.ts)
-    const note = (await clerk.api.post('/api/communications', { partyId: a.id, channel: 'phone', direction: 'out', occurredAt: new Date().toISOString(), subject: '交期变更', content: '第 1 行改为 12 月 22 日' })).json();
-    const noteB = (await clerk.api.post('/api/communications', { partyId: b.id, channel: 'phone', direction: 'out', occurredAt: new Date().toISOString(), subject: '交期变更', content: '改期' })).json();
+    const note = (
+      await clerk.api.post('/api/communications', {
+        partyId: a.id,
+        channel: 'phone',
+        direction: 'out',
+        occurredAt: new Date().toISOString(),
+        subject: '交期变更',
+        content: '第 1 行改为 12 月 22 日',
+      })
+    ).json();
+    const noteB = (
+      await clerk.api.post('/api/communications', {
+        partyId: b.id,
+        channel: 'phone',
+        direction: 'out',
+        occurredAt: new Date().toISOString(),
+        subject: '交期变更',
+        content: '改期',
+      })
+    ).json();
     const insertChange = async (o: { id: string; lines: { id: string }[] }, commId: string) =>
-      (await rows<{ id: string }>(database.db, sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id)
-        values (${o.id}, ${o.lines[0]!.id}, 2, '2026-12-18', '2026-12-22', 'material', ${clerk.id}, ${commId}) returning id`))[0]!.id;
+      (
+        await rows<{ id: string }>(
+          database.db,
+          sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id)
+        values (${o.id}, ${o.lines[0]!.id}, 2, '2026-12-18', '2026-12-22', 'material', ${clerk.id}, ${commId}) returning id`,
+        )
+      )[0]!.id;
     const changeA = await insertChange(orderA, note.id);
     const changeB = await insertChange(orderB, noteB.id);
     const seen = (await portal.get(`/api/portal/orders/${orderA.id}`)).json();
@@ -128,7 +205,10 @@ describe.each(engines())('customer portal on %s', (engine) => {
     // audited as the contact, not as the colleague who invited them
     const rows2 = await trail('order', orderA.id);
     for (const action of ['delivery-plan.acknowledged', 'portal.date-change-acknowledged']) {
-      expect(rows2.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
+      expect(
+        rows2.find((e) => e.action === action),
+        action,
+      ).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     expect((await clerk.api.get(`/api/orders/${orderB.id}`)).json().deliveryChanges[0].acknowledged).toBe(false);
   });
@@ -139,7 +219,13 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const portal = await signIn((await linkTo('chen@a.cn'))!);
     let settings = (await clerk.api.get(`/api/customers/${a.id}/portal`)).json().settings;
     const put = async (over: Record<string, boolean>) => {
-      const res = await clerk.api.put(`/api/customers/${a.id}/portal/settings`, { version: settings.version, showOrders: true, showComplaints: true, showStepNames: false, ...over });
+      const res = await clerk.api.put(`/api/customers/${a.id}/portal/settings`, {
+        version: settings.version,
+        showOrders: true,
+        showComplaints: true,
+        showStepNames: false,
+        ...over,
+      });
       expect(res.statusCode, res.body).toBe(200);
       settings = res.json().settings;
     };
@@ -173,7 +259,7 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect((await viewer.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id })).statusCode).toBe(403);
   });
 
-  it('shows the 8D once released and takes the customer\'s acceptance or rejection with a reason on its own complaint only', async () => {
+  it("shows the 8D once released and takes the customer's acceptance or rejection with a reason on its own complaint only", async () => {
     const t = await setup();
     const { app, admin, a, complaintB, clerk, linkTo, signIn, trail } = t;
     await clerk.api.post(`/api/customers/${a.id}/portal/invitations`, { contactId: a.contacts[0].id });
@@ -196,9 +282,25 @@ describe.each(engines())('customer portal on %s', (engine) => {
       const i = (await api.get(`/api/procedure-instances?refType=complaint&refId=${id}`)).json().items[0];
       return ok(api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId, ...extra }));
     };
-    const put = async (id: string, section: string, body: Record<string, unknown>) => ok(qa.api.put(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
-    const post = async (id: string, section: string, body: Record<string, unknown>) => ok(qa.api.post(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
-    const c = await ok(sales.api.post('/api/complaints', { partyId: a.id, channel: 'phone', receivedAt: new Date(Date.now() - 3600_000).toISOString(), contactId: a.contacts[0].id, model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace', '8d-report'] }));
+    const put = async (id: string, section: string, body: Record<string, unknown>) =>
+      ok(qa.api.put(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
+    const post = async (id: string, section: string, body: Record<string, unknown>) =>
+      ok(qa.api.post(`/api/complaints/${id}/${section}`, { version: (await get(id)).version, ...body }));
+    const c = await ok(
+      sales.api.post('/api/complaints', {
+        partyId: a.id,
+        channel: 'phone',
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        contactId: a.contacts[0].id,
+        model: 'RY-2045',
+        lot: 'L2611-07',
+        deliveredQuantity: 5000,
+        defectiveQuantity: 37,
+        description: '输出电压偏低',
+        failureMode: '输出电压偏低',
+        remedySought: ['replace', '8d-report'],
+      }),
+    );
     // before release: listed, no report, nothing to confirm
     expect((await portal.get(`/api/portal/complaints/${c.id}`)).json()).toMatchObject({ number: c.number, awaitingConfirmation: false, report: null });
     await move(sales.api, c.id, 'acknowledge', { fields: { acknowledgement: '已收到投诉' } });
@@ -206,14 +308,35 @@ describe.each(engines())('customer portal on %s', (engine) => {
     await move(qa.api, c.id, 'submit-assessment');
     await move(vp.api, c.id, 'approve-8d');
     await move(qa.api, c.id, 'd0-full-8d', { fields: { symptom: '客户 IQC 满载测试输出电压 11.2V', emergencyResponse: '在库品冻结，派 2 人到客户处挑选' } });
-    await put(c.id, 'team', { leaderId: qaManager.id, members: [{ userId: qa.id, role: 'QE' }, { userId: production.id, role: '生产' }] });
+    await put(c.id, 'team', {
+      leaderId: qaManager.id,
+      members: [
+        { userId: qa.id, role: 'QE' },
+        { userId: production.id, role: '生产' },
+      ],
+    });
     await move(qaManager.api, c.id, 'approve-d1');
-    await put(c.id, 'problem', { what: '输出电压 11.2V 低于 11.4V 下限', where: '客户来料检验', when: '2026-11-26', who: '客户 IQC', why: '影响整机', how: '满载测试', howMany: '37/5000' });
+    await put(c.id, 'problem', {
+      what: '输出电压 11.2V 低于 11.4V 下限',
+      where: '客户来料检验',
+      when: '2026-11-26',
+      who: '客户 IQC',
+      why: '影响整机',
+      how: '满载测试',
+      howMany: '37/5000',
+    });
     await move(qaManager.api, c.id, 'approve-d2');
-    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier']) await post(c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 1000, quantityFound: location === 'customer' ? 37 : 0 });
+    for (const location of ['customer', 'in-transit', 'warehouse', 'wip', 'supplier'])
+      await post(c.id, 'containment', { location, description: `${location} 全检`, quantityChecked: 1000, quantityFound: location === 'customer' ? 37 : 0 });
     await move(qaManager.api, c.id, 'approve-d3');
     const photo = (await upload(app, qa.session, 'teardown.jpg', jpegBytes('teardown'), 'image/jpeg')).json();
-    await put(c.id, 'root-cause', { method: '5-why', occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压', analysis: '内部分析：备料员张三拿错料', evidenceAttachmentIds: [photo.id] });
+    await put(c.id, 'root-cause', {
+      method: '5-why',
+      occurrenceCause: '反馈电阻 R12 用错阻值',
+      escapePoint: '终检只测空载电压',
+      analysis: '内部分析：备料员张三拿错料',
+      evidenceAttachmentIds: [photo.id],
+    });
     await move(qaManager.api, c.id, 'approve-d4');
     await post(c.id, 'actions', { title: '料架加颜色标识并扫码防错', ownerId: production.id, department: 'production', dueDate: due });
     await put(c.id, 'effectiveness', { method: '跟踪后续 3 批出货', criterion: '连续 3 批零不良', plannedDate: due, verifierId: qa.id });
@@ -221,13 +344,23 @@ describe.each(engines())('customer portal on %s', (engine) => {
     const action = (await get(c.id)).actions[0];
     await ok(production.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '料架已标识' }));
     await move(qaManager.api, c.id, 'approve-d6');
-    await put(c.id, 'prevention', { similarReviewed: 'RY-2046 同线已同样标识', pfmea: { answer: 'updated', revision: 'C' }, controlPlan: { answer: 'updated', revision: 'B' } });
+    await put(c.id, 'prevention', {
+      similarReviewed: 'RY-2046 同线已同样标识',
+      pfmea: { answer: 'updated', revision: 'C' },
+      controlPlan: { answer: 'updated', revision: 'B' },
+    });
     await move(qaManager.api, c.id, 'approve-d7');
     await move(qa.api, c.id, 'confirm-effective', { fields: { effectivenessNote: '后续 3 批零不良' } });
 
     // released: the 8D as the customer sees it, without internal analysis or people
     const seen = await portal.get(`/api/portal/complaints/${c.id}`);
-    expect(seen.json()).toMatchObject({ awaitingConfirmation: true, report: { rootCause: { occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压' }, actions: [{ title: '料架加颜色标识并扫码防错', done: true }] } });
+    expect(seen.json()).toMatchObject({
+      awaitingConfirmation: true,
+      report: {
+        rootCause: { occurrenceCause: '反馈电阻 R12 用错阻值', escapePoint: '终检只测空载电压' },
+        actions: [{ title: '料架加颜色标识并扫码防错', done: true }],
+      },
+    });
     expect(seen.body).not.toContain('张三');
     expect(seen.body).not.toContain('zhou-qa');
     // another company's complaint cannot be confirmed; a rejection needs its reason
@@ -243,21 +376,32 @@ describe.each(engines())('customer portal on %s', (engine) => {
     expect(history).toEqual(expect.arrayContaining(['customer.rejected', 'portal.customer-rejected']));
     const audited = await trail('complaint', c.id);
     for (const action of ['customer.rejected', 'portal.customer-rejected']) {
-      expect(audited.find((e) => e.action === action), action).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
+      expect(
+        audited.find((e) => e.action === action),
+        action,
+      ).toMatchObject({ actorId: null, actorName: '陈小姐 (甲公司 · 客户联系人 customer contact)' });
     }
     // staff's own steps stay staff's
     expect(audited.find((e) => e.action === 'procedure.confirm-effective')).toMatchObject({ actorId: qa.id, actorName: 'zhou-qa' });
     // the closure is refused by the procedure as for any rejection
-    expectProblem(await (async () => {
-      const i = (await qaManager.api.get(`/api/procedure-instances?refType=complaint&refId=${c.id}`)).json().items[0];
-      return qaManager.api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId: 'close' });
-    })(), 422, 'PROCEDURE_GUARD_FAILED');
+    expectProblem(
+      await (async () => {
+        const i = (await qaManager.api.get(`/api/procedure-instances?refType=complaint&refId=${c.id}`)).json().items[0];
+        return qaManager.api.post(`/api/procedure-instances/${i.id}/transitions`, { version: i.version, transitionId: 'close' });
+      })(),
+      422,
+      'PROCEDURE_GUARD_FAILED',
+    );
   });
 
   it('limits requests per address: sign-in links and the portal routes', async () => {
     const t = await testApp(engine);
     // the sign-in limit 4 a minute: 1 link request, 24 portal requests a minute per address
-    const app = await buildApp({ config: loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '4' }), database: t.database, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '4' }),
+      database: t.database,
+      logger: false,
+    });
     try {
       const ask = () => app.inject({ method: 'POST', url: '/api/portal/auth/request-link', payload: { email: 'x@y.cn' } });
       expect((await ask()).statusCode).toBe(200);

@@ -56,24 +56,43 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expectProblem(await staff.api.post(`/api/contacts/${chen.id}/anonymise`, {}), 403, 'FORBIDDEN');
 
     // the clerk sees the phone numbers (and is logged); a production user sees none (and is not)
-    const mobileOf = async (api: typeof clerk.api) => (await api.get(`/api/customers/${customer.id}`)).json().contacts.find((c: { id: string }) => c.id === chen.id).mobile;
+    const mobileOf = async (api: typeof clerk.api) =>
+      (await api.get(`/api/customers/${customer.id}`)).json().contacts.find((c: { id: string }) => c.id === chen.id).mobile;
     expect(await mobileOf(clerk.api)).toBe(MOBILE);
     expect(await mobileOf(staff.api)).toBeUndefined();
     const first = await mr.api.get(`/api/contacts/${chen.id}/privacy`);
     expect(first.statusCode, first.body).toBe(200);
     let privacy = first.json();
-    expect(privacy.views.map((v: { userName: string; route: string }) => `${v.userName} ${v.route}`)).toEqual(['sales-wu GET /api/customers/:id', '系统管理员 Admin POST /api/customers']); // the creator was shown them too
+    expect(privacy.views.map((v: { userName: string; route: string }) => `${v.userName} ${v.route}`)).toEqual([
+      'sales-wu GET /api/customers/:id',
+      '系统管理员 Admin POST /api/customers',
+    ]); // the creator was shown them too
     expect(privacy.privacy).toMatchObject({ legalBasis: null, version: 0 });
 
     // consent needs its date; a stale version is refused; the basis is audited
-    const noDate = expectProblem(await mr.api.put(`/api/contacts/${chen.id}/privacy`, { legalBasis: 'consent', source: '名片', version: 0 }), 400, 'VALIDATION_FAILED');
+    const noDate = expectProblem(
+      await mr.api.put(`/api/contacts/${chen.id}/privacy`, { legalBasis: 'consent', source: '名片', version: 0 }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(noDate.errors?.map((e) => e.path)).toEqual(['body.consentAt']);
-    privacy = (await mr.api.put(`/api/contacts/${chen.id}/privacy`, { legalBasis: 'consent', consentAt: '2026-03-01T02:00:00.000Z', source: '供应商信息表（客户填写）', version: 0 })).json();
+    privacy = (
+      await mr.api.put(`/api/contacts/${chen.id}/privacy`, {
+        legalBasis: 'consent',
+        consentAt: '2026-03-01T02:00:00.000Z',
+        source: '供应商信息表（客户填写）',
+        version: 0,
+      })
+    ).json();
     expect(privacy.privacy).toMatchObject({ legalBasis: 'consent', source: '供应商信息表（客户填写）', version: 1 });
     expectProblem(await mr.api.put(`/api/contacts/${chen.id}/privacy`, { legalBasis: 'contract', source: 'x', version: 0 }), 409, 'VERSION_CONFLICT');
 
     // the person asks what we hold: one JSON file, the request recorded with counts
-    const res = await mr.api.post(`/api/contacts/${chen.id}/privacy/export`, { receivedAt: '2026-12-01T02:00:00.000Z', channel: 'email', requester: '陈工本人' });
+    const res = await mr.api.post(`/api/contacts/${chen.id}/privacy/export`, {
+      receivedAt: '2026-12-01T02:00:00.000Z',
+      channel: 'email',
+      requester: '陈工本人',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="PR-00001.json"');
     const doc = JSON.parse(res.body);
@@ -81,9 +100,16 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expect(doc.communications).toHaveLength(1);
     expect(doc.legalBasis.legalBasis).toBe('consent');
     privacy = (await mr.api.get(`/api/contacts/${chen.id}/privacy`)).json();
-    expect(privacy.requests).toEqual([expect.objectContaining({ number: 'PR-00001', kind: 'access', requester: '陈工本人', summary: expect.objectContaining({ communications: 1 }) })]);
+    expect(privacy.requests).toEqual([
+      expect.objectContaining({ number: 'PR-00001', kind: 'access', requester: '陈工本人', summary: expect.objectContaining({ communications: 1 }) }),
+    ]);
     // the same as a workbook, one sheet per kind of data
-    const xlsx = await mr.api.post(`/api/contacts/${chen.id}/privacy/export`, { receivedAt: '2026-12-01T02:00:00.000Z', channel: 'email', requester: '陈工本人', format: 'xlsx' });
+    const xlsx = await mr.api.post(`/api/contacts/${chen.id}/privacy/export`, {
+      receivedAt: '2026-12-01T02:00:00.000Z',
+      channel: 'email',
+      requester: '陈工本人',
+      format: 'xlsx',
+    });
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="PR-00002.xlsx"');
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
@@ -93,11 +119,21 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expect(wb.getWorksheet('communications')!.rowCount).toBe(2);
   });
 
-  it("erases the person on request: their data leaves every record, search and history of their company; the records stay and the trail still verifies", async () => {
+  it('erases the person on request: their data leaves every record, search and history of their company; the records stay and the trail still verifies', async () => {
     const { app, database, admin, mr, clerk, customer, chen, wang, call } = await setup();
     // a scan named after the person, attached to a communication of their company
     const scan = (await upload(app, clerk.session, '陈工名片.pdf', '%PDF-1.4 business card', 'application/pdf')).json();
-    await ok(clerk.api.post('/api/communications', { partyId: customer.id, channel: 'visit', direction: 'in', occurredAt: '2026-11-21T02:30:00.000Z', subject: '拜访', content: '交换名片', attachmentIds: [scan.id] }));
+    await ok(
+      clerk.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'visit',
+        direction: 'in',
+        occurredAt: '2026-11-21T02:30:00.000Z',
+        subject: '拜访',
+        content: '交换名片',
+        attachmentIds: [scan.id],
+      }),
+    );
     const body = { receivedAt: '2026-12-02T02:00:00.000Z', channel: 'letter', requester: '陈工本人', reason: '本人书面要求删除个人信息' };
     expectProblem(await mr.api.post(`/api/contacts/${chen.id}/anonymise`, { ...body, confirmName: '陈' }), 422, 'CONFIRMATION_MISMATCH');
     const done = await mr.api.post(`/api/contacts/${chen.id}/anonymise`, { ...body, confirmName: '陈工' });
@@ -121,7 +157,10 @@ describe.each(engines())('personal data of contacts (PIPL) on %s', (engine) => {
     expect(file!.filename).toBe(`${ERASED}名片.pdf`);
     // search finds nothing of the person; history snapshots no longer hold them
     for (const q of ['陈工', MOBILE, EMAIL]) expect((await admin.get(`/api/search?q=${encodeURIComponent(q)}`)).json().hits, q).toEqual([]);
-    const snapshots = await rows<{ t: string }>(database.db, sql`select coalesce(before::text, '') || coalesce(after::text, '') || coalesce(reason, '') as t from audit_log`);
+    const snapshots = await rows<{ t: string }>(
+      database.db,
+      sql`select coalesce(before::text, '') || coalesce(after::text, '') || coalesce(reason, '') as t from audit_log`,
+    );
     expect(snapshots.filter((r) => /陈工|138 0013 8000|chen\.gong/.test(r.t))).toEqual([]);
     // the audit trail still verifies: the rewritten rows are declared, not tampered with
     await sealAudit(database.db);

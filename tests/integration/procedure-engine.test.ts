@@ -46,7 +46,11 @@ describe.each(engines())('procedure engine on %s', (engine) => {
     expect(pinned.headers.etag).toBe(`"${digest}"`);
     expect(pinned.json()).toMatchObject({ id: 'order', version: order.version });
     // without the digest, or with a digest of other content, the answer is only revalidated
-    for (const url of [`/api/procedures/order?version=${order.version}`, `/api/procedures/order?version=${order.version}&digest=0123abcd`, '/api/procedures/order']) {
+    for (const url of [
+      `/api/procedures/order?version=${order.version}`,
+      `/api/procedures/order?version=${order.version}&digest=0123abcd`,
+      '/api/procedures/order',
+    ]) {
       const res = await app.inject({ method: 'GET', url, headers });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('private, no-cache');
@@ -58,7 +62,9 @@ describe.each(engines())('procedure engine on %s', (engine) => {
 
   it('runs a parallel sign-off: one rejection sends it back, all accepting moves on; an e-signature closes it', async () => {
     const { database, sales, qa, finance, gm, customer } = await setup();
-    const instance = await database.db.transaction((tx) => startProcedure(tx, null, { procedureId: 'customer-review', ref: { type: 'customer', id: customer.id }, assigneeId: null, at: new Date() }));
+    const instance = await database.db.transaction((tx) =>
+      startProcedure(tx, null, { procedureId: 'customer-review', ref: { type: 'customer', id: customer.id }, assigneeId: null, at: new Date() }),
+    );
     const url = (p: string) => `/api/procedure-instances/${instance.id}/${p}`;
     let view = (await sales.api.post(url('transitions'), { version: 1, transitionId: 'submit' })).json();
     expect(view).toMatchObject({ state: 'review', signoff: { departments: ['quality', 'finance'], signed: [], round: 1 } });
@@ -84,22 +90,58 @@ describe.each(engines())('procedure engine on %s', (engine) => {
     expect(view.state).toBe('approval');
 
     // the approval step requires `decision`, and the GM's electronic signature
-    expectProblem(await sales.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: 'ok' } }), 403, 'PROCEDURE_NOT_YOUR_STEP');
-    const missing = expectProblem(await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', password: 'gm1-password-1' }), 422, 'PROCEDURE_FIELDS_MISSING');
+    expectProblem(
+      await sales.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: 'ok' } }),
+      403,
+      'PROCEDURE_NOT_YOUR_STEP',
+    );
+    const missing = expectProblem(
+      await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', password: 'gm1-password-1' }),
+      422,
+      'PROCEDURE_FIELDS_MISSING',
+    );
     expect(missing.errors![0]!.path).toBe('body.fields.decision');
-    expectProblem(await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'wrong' }), 422, 'SIGNATURE_INVALID');
-    view = (await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'gm1-password-1' })).json();
+    expectProblem(
+      await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'wrong' }),
+      422,
+      'SIGNATURE_INVALID',
+    );
+    view = (
+      await gm.api.post(url('transitions'), { version: view.version, transitionId: 'approve', fields: { decision: '同意合作' }, password: 'gm1-password-1' })
+    ).json();
     expect(view).toMatchObject({ state: 'approved', status: 'closed' });
     const history = (await gm.api.get(`/api/history/customer/${customer.id}`)).json();
-    expect(history.entries.filter((e: { action: string }) => e.action === 'procedure.signoff').map((e: { after: { opinion: string } }) => e.after.opinion)).toEqual(['accept', 'reject', 'conditional', 'accept']);
+    expect(
+      history.entries.filter((e: { action: string }) => e.action === 'procedure.signoff').map((e: { after: { opinion: string } }) => e.after.opinion),
+    ).toEqual(['accept', 'reject', 'conditional', 'accept']);
   });
 
   it('keeps a record on the version it started under; new records take the new version', async () => {
     const { database, sales, customer } = await setup();
     initProcedures([definitionsDir]);
-    const old = (await sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', topic: 'enquiry', occurredAt: new Date().toISOString(), subject: 'v1', content: '旧版本' })).json();
+    const old = (
+      await sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        topic: 'enquiry',
+        occurredAt: new Date().toISOString(),
+        subject: 'v1',
+        content: '旧版本',
+      })
+    ).json();
     initProcedures([definitionsDir, fixtures]); // enquiry v2 adds a "checked" step
-    const neu = (await sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', topic: 'enquiry', occurredAt: new Date().toISOString(), subject: 'v2', content: '新版本' })).json();
+    const neu = (
+      await sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        topic: 'enquiry',
+        occurredAt: new Date().toISOString(),
+        subject: 'v2',
+        content: '新版本',
+      })
+    ).json();
     const [a] = (await sales.api.get(`/api/procedure-instances?refType=communication&refId=${old.id}`)).json().items;
     const [b] = (await sales.api.get(`/api/procedure-instances?refType=communication&refId=${neu.id}`)).json().items;
     expect([a.procedureVersion, b.procedureVersion]).toEqual([1, 2]);

@@ -18,7 +18,9 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const salesManager = await userWithRoles(t.app, admin, 'wang-mgr', ['manager'], 'sales');
     const gm = await userWithRoles(t.app, admin, 'boss', ['gm'], 'gm-office');
     const finance = await userWithRoles(t.app, admin, 'zhao-finance', ['staff', 'finance-clerk'], 'finance');
-    const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳宏达电子有限公司', contacts: [{ name: '黄先生', title: '采购经理' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳宏达电子有限公司', contacts: [{ name: '黄先生', title: '采购经理' }] })
+    ).json();
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     return { ...t, admin, sales, salesManager, gm, finance, customer };
   }
@@ -66,7 +68,13 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const raw = s.app.unsignCookie(decodeURIComponent(s.sales.session.cookie.split('=')[1]!));
     const auth = (await resolveSession(s.database.db, raw.value!))!;
     const i = await instanceOf(s.sales.api, q.id);
-    await performTransition(s.database.db, auth, i.id, TransitionRequest.parse({ version: i.version, transitionId: 'send', fields: { sendNote: '节前报价，请查收', channel: 'email' } }), new Date('2026-09-30T02:00:00Z'));
+    await performTransition(
+      s.database.db,
+      auth,
+      i.id,
+      TransitionRequest.parse({ version: i.version, transitionId: 'send', fields: { sendNote: '节前报价，请查收', channel: 'email' } }),
+      new Date('2026-09-30T02:00:00Z'),
+    );
     const sent = (await s.sales.api.get(`/api/quotations/${q.id}`)).json();
     // 1–7 October are public holidays (and 8 October is the first working day after them); Saturday 10 October is a working day in lieu
     expect(sent.followUpDue).toBe('2026-10-10');
@@ -76,10 +84,20 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const s = await setup();
     const { database, sales, salesManager, gm, finance, customer, admin } = s;
     // the request: the customer sends drawings (an incoming communication)
-    const request = await ok(sales.api.post('/api/communications', {
-      partyId: customer.id, channel: 'email', direction: 'in', topic: 'product-info', occurredAt: new Date(Date.now() - 3600_000).toISOString(), subject: '图纸询价 RY-2045', content: '附图纸，请报 5000 / 10000 pcs 价格',
-    }));
-    const created = await ok(sales.api.post('/api/quotations', quoteBody(customer.id, { requestCommunicationId: request.id, contactId: customer.contacts[0].id })));
+    const request = await ok(
+      sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'email',
+        direction: 'in',
+        topic: 'product-info',
+        occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+        subject: '图纸询价 RY-2045',
+        content: '附图纸，请报 5000 / 10000 pcs 价格',
+      }),
+    );
+    const created = await ok(
+      sales.api.post('/api/quotations', quoteBody(customer.id, { requestCommunicationId: request.id, contactId: customer.contacts[0].id })),
+    );
     expect(created).toMatchObject({ number: 'QT-2026-0001', revision: 1, status: 'draft', requestNumber: request.number, customerAccepted: false });
     expect(created.requestAt).toBe(request.occurredAt);
     const instance = await instanceOf(sales.api, created.id);
@@ -116,7 +134,9 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     const today = cal.localDate(new Date());
     const nextWorking = cal.addWorkingDays(today, 1).date;
     const withoutShutdown = cal.addWorkingDays(today, 3).date;
-    await ok(admin.post('/api/calendar/overrides', { date: nextWorking, type: 'shutdown', nameZh: '停电检修', nameEn: 'Power maintenance', reason: '供电局通知' }));
+    await ok(
+      admin.post('/api/calendar/overrides', { date: nextWorking, type: 'shutdown', nameZh: '停电检修', nameEn: 'Power maintenance', reason: '供电局通知' }),
+    );
     const cal2 = await siteCalendar(database.db);
     const expectedDue = cal2.addWorkingDays(today, 3).date;
     expect(expectedDue > withoutShutdown).toBe(true);
@@ -129,7 +149,14 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(sentComm.content).not.toContain('12.5');
 
     // no task before the due day; on the due day the sweeper gives the salesperson a follow-up task (once, even with two sweepers)
-    const tasks = async () => (await sales.api.get(`/api/actions?sourceType=quotation&sourceId=${created.id}`)).json().items as { id: string; status: string; dueDate: string; ownerName: string; version: number }[];
+    const tasks = async () =>
+      (await sales.api.get(`/api/actions?sourceType=quotation&sourceId=${created.id}`)).json().items as {
+        id: string;
+        status: string;
+        dueDate: string;
+        ownerName: string;
+        version: number;
+      }[];
     const dayBefore = cal2.toInstant(cal2.addWorkingDays(expectedDue, -1).date, 10 * 60);
     expect(await sweepQuotationFollowUps(database.db, dayBefore)).toBe(0);
     const onDue = cal2.toInstant(expectedDue, 9 * 60);
@@ -140,14 +167,24 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(open[0]).toMatchObject({ status: 'open', dueDate: expectedDue, ownerName: 'li-sales' });
     await drainOutbox(database.db);
     expect((await sales.api.get('/api/notifications')).json().items.map((n: { messageKey: string }) => n.messageKey)).toContain('action.assigned');
-    expect((await sales.api.get('/api/quotations')).json().items.map((x: { id: string; followUpDue: string }) => [x.id, x.followUpDue])).toEqual([[created.id, expectedDue]]);
+    expect((await sales.api.get('/api/quotations')).json().items.map((x: { id: string; followUpDue: string }) => [x.id, x.followUpDue])).toEqual([
+      [created.id, expectedDue],
+    ]);
 
     // overdue follow-up escalates on the task's clock: the sales manager hears of it
     await sweepClocks(database.db, new Date(cal2.toInstant(expectedDue, 23 * 60).getTime() + 3 * 86_400_000));
     expect((await salesManager.api.get('/api/notifications')).json().items.map((n: { messageKey: string }) => n.messageKey)).toContain('clock.overdue');
 
     // a follow-up: a communication with its result; the task is done, the next one falls due 3 working days later
-    const fu = await ok(sales.api.post(`/api/quotations/${created.id}/follow-ups`, { version: q.version, channel: 'phone', followedAt: new Date().toISOString(), content: '电话询问报价确认情况', result: '客户在比价，下周答复' }));
+    const fu = await ok(
+      sales.api.post(`/api/quotations/${created.id}/follow-ups`, {
+        version: q.version,
+        channel: 'phone',
+        followedAt: new Date().toISOString(),
+        content: '电话询问报价确认情况',
+        result: '客户在比价，下周答复',
+      }),
+    );
     expect(fu.followUpCount).toBe(1);
     expect(fu.followUps[0]).toMatchObject({ result: '客户在比价，下周答复', channel: 'phone' });
     expect(fu.followUpDue).toBe(cal2.addWorkingDays(today, 3).date);
@@ -156,7 +193,15 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     // it recurs: the next due day makes another task
     expect(await sweepQuotationFollowUps(database.db, cal2.toInstant(fu.followUpDue, 9 * 60))).toBe(1);
     expect((await tasks()).filter((t) => t.status === 'open')).toHaveLength(1);
-    const fu2 = await ok(sales.api.post(`/api/quotations/${created.id}/follow-ups`, { version: fu.version, channel: 'im', followedAt: new Date().toISOString(), content: '微信跟进', result: '客户同意价格，将回签' }));
+    const fu2 = await ok(
+      sales.api.post(`/api/quotations/${created.id}/follow-ups`, {
+        version: fu.version,
+        channel: 'im',
+        followedAt: new Date().toISOString(),
+        content: '微信跟进',
+        result: '客户同意价格，将回签',
+      }),
+    );
     expect(fu2.followUpCount).toBe(2);
     expect((await tasks()).every((t) => t.status === 'done')).toBe(true);
 
@@ -166,17 +211,46 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     q = (await sales.api.get(`/api/quotations/${created.id}`)).json();
     expect(q).toMatchObject({ status: 'accepted', result: 'accepted', closed: true, followUpDue: null });
     expect(await sweepQuotationFollowUps(database.db, new Date(Date.now() + 30 * 86_400_000))).toBe(0);
-    expectProblem(await sales.api.post(`/api/quotations/${created.id}/follow-ups`, { version: q.version, channel: 'phone', followedAt: new Date().toISOString(), content: 'x', result: 'y' }), 409, 'QUOTATION_NOT_SENT');
+    expectProblem(
+      await sales.api.post(`/api/quotations/${created.id}/follow-ups`, {
+        version: q.version,
+        channel: 'phone',
+        followedAt: new Date().toISOString(),
+        content: 'x',
+        result: 'y',
+      }),
+      409,
+      'QUOTATION_NOT_SENT',
+    );
     await drainOutbox(database.db);
     const financeInbox = (await finance.api.get('/api/notifications')).json().items;
     expect(financeInbox.map((n: { messageKey: string }) => n.messageKey)).toEqual(['quotation.accepted']);
 
     // the order from it, prices carried over (the 10000 pcs break applies)
-    const withOrder = await ok(sales.api.post(`/api/quotations/${created.id}/order`, { version: q.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2099-01-30', quantities: [10000] }));
+    const withOrder = await ok(
+      sales.api.post(`/api/quotations/${created.id}/order`, {
+        version: q.version,
+        customerPo: 'PO-8899',
+        orderDate: today,
+        receivedAt: new Date().toISOString(),
+        requestedDate: '2099-01-30',
+        quantities: [10000],
+      }),
+    );
     expect(withOrder.orderNumber).toMatch(/^SO-/);
     const order = (await gm.api.get(`/api/orders/${withOrder.orderId}`)).json();
     expect(order.lines[0]).toMatchObject({ model: 'RY-2045', quantity: 10000, unitPrice: 11.8, currency: 'CNY' });
-    expectProblem(await sales.api.post(`/api/quotations/${created.id}/order`, { version: withOrder.version, customerPo: 'PO-8899', orderDate: today, receivedAt: new Date().toISOString(), requestedDate: '2099-01-30' }), 409, 'QUOTATION_ORDER_EXISTS');
+    expectProblem(
+      await sales.api.post(`/api/quotations/${created.id}/order`, {
+        version: withOrder.version,
+        customerPo: 'PO-8899',
+        orderDate: today,
+        receivedAt: new Date().toISOString(),
+        requestedDate: '2099-01-30',
+      }),
+      409,
+      'QUOTATION_ORDER_EXISTS',
+    );
 
     // the order price check: the valid quote's price, and whether the order differs
     const check = (await gm.api.get(`/api/quotations/price-check?partyId=${customer.id}&model=RY-2045&quantity=5000&unitPrice=12.5&currency=CNY`)).json();
@@ -185,8 +259,19 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(differs.differs).toBe(true);
     // on the order: the flag per line for the review (Finance, which sees prices, signs it)
     const onOrder = (await gm.api.get(`/api/orders/${withOrder.orderId}/quote-price-check`)).json();
-    expect(onOrder.items).toEqual([expect.objectContaining({ lineNo: 1, model: 'RY-2045', price: 11.8, differs: false, quotation: expect.objectContaining({ number: 'QT-2026-0001' }) })]);
-    const other = await ok(gm.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-9000', form: 'fax', orderDate: today, receivedAt: new Date().toISOString(), lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2099-01-30', unitPrice: 13, currency: 'CNY' }] }));
+    expect(onOrder.items).toEqual([
+      expect.objectContaining({ lineNo: 1, model: 'RY-2045', price: 11.8, differs: false, quotation: expect.objectContaining({ number: 'QT-2026-0001' }) }),
+    ]);
+    const other = await ok(
+      gm.api.post('/api/orders', {
+        partyId: customer.id,
+        customerPo: 'PO-9000',
+        form: 'fax',
+        orderDate: today,
+        receivedAt: new Date().toISOString(),
+        lines: [{ model: 'RY-2045', quantity: 5000, requestedDate: '2099-01-30', unitPrice: 13, currency: 'CNY' }],
+      }),
+    );
     const flagged = (await finance.api.get(`/api/orders/${other.id}/quote-price-check`)).json();
     expect(flagged.items[0]).toMatchObject({ differs: true, price: 12.5 });
 
@@ -221,11 +306,19 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect((await gm.api.get(`/api/quotations/${changed.id}`)).json().lines[0]).toMatchObject({ unitPrice: 13.2, executed: { price: 12.5 } });
     const noReason = expectProblem(await move(sales.api, changed.id, 'submit-for-approval'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noReason.errors?.[0]?.path).toBe('quotation.priceChangeReason');
-    const withReason = await ok(sales.api.put(`/api/quotations/${changed.id}`, { ...quoteBody(customer.id, { lines: [{ id: changed.lines[0].id, model: 'RY-2045', quantity: 5000, unitPrice: 13.2 }] }), version: changed.version, priceChangeReason: '铜价上涨 8%' }));
+    const withReason = await ok(
+      sales.api.put(`/api/quotations/${changed.id}`, {
+        ...quoteBody(customer.id, { lines: [{ id: changed.lines[0].id, model: 'RY-2045', quantity: 5000, unitPrice: 13.2 }] }),
+        version: changed.version,
+        priceChangeReason: '铜价上涨 8%',
+      }),
+    );
     await ok(move(sales.api, withReason.id, 'submit-for-approval'));
     await ok(move(gm.api, withReason.id, 'approve', gmSign));
     const history = (await gm.api.get(`/api/quotations/price-history?partyId=${customer.id}&model=RY-2045`)).json().items;
-    expect(history.map((h: { unitPrice: number; priceChangeReason: string | null; result: string | null }) => [h.unitPrice, h.priceChangeReason, h.result])).toEqual([
+    expect(
+      history.map((h: { unitPrice: number; priceChangeReason: string | null; result: string | null }) => [h.unitPrice, h.priceChangeReason, h.result]),
+    ).toEqual([
       [13.2, '铜价上涨 8%', null],
       [12.5, null, 'accepted'],
     ]);
@@ -238,11 +331,19 @@ describe.each(engines())('quotation procedure on %s', (engine) => {
     expect(await audits()).toBe(before);
     const rev = await ok(sales.api.post(`/api/quotations/${sent.id}/revisions`, { version: sent.version, reason: '客户要求改为含运费价' }));
     expect(rev).toMatchObject({ number: sent.number, revision: 2, status: 'draft', previousId: sent.id });
-    expect(rev.revisions.map((r: { revision: number; status: string }) => [r.revision, r.status])).toEqual([[1, 'superseded'], [2, 'draft']]);
+    expect(rev.revisions.map((r: { revision: number; status: string }) => [r.revision, r.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'draft'],
+    ]);
     const old = (await sales.api.get(`/api/quotations/${sent.id}`)).json();
     expect(old).toMatchObject({ result: 'superseded', closed: true });
     expectProblem(await sales.api.post(`/api/quotations/${sent.id}/revisions`, { version: old.version, reason: '再改一次' }), 409, 'QUOTATION_NOT_REVISABLE');
-    const edited = await ok(sales.api.put(`/api/quotations/${rev.id}`, { ...quoteBody(customer.id, { lines: [{ id: rev.lines[0].id, model: 'RY-9909', quantity: 300, unitPrice: 4.8 }] }), version: rev.version }));
+    const edited = await ok(
+      sales.api.put(`/api/quotations/${rev.id}`, {
+        ...quoteBody(customer.id, { lines: [{ id: rev.lines[0].id, model: 'RY-9909', quantity: 300, unitPrice: 4.8 }] }),
+        version: rev.version,
+      }),
+    );
     expect((await gm.api.get(`/api/quotations/${edited.id}`)).json().lines[0].unitPrice).toBe(4.8);
 
     // rejection needs its reason; expiry only once the validity has passed

@@ -24,7 +24,16 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     const other = (await admin.post('/api/customers', { code: 'JP-02', nameZh: '日本电装', contacts: [{ name: '田中' }] })).json();
     await admin.post(`/api/customers/${customer.id}/accept`, { version: customer.version });
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
-    const order = (await admin.post('/api/orders', { partyId: customer.id, customerPo: 'DE-PO-1', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20' }] })).json();
+    const order = (
+      await admin.post('/api/orders', {
+        partyId: customer.id,
+        customerPo: 'DE-PO-1',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2026-12-20' }],
+      })
+    ).json();
     const today = siteToday('Asia/Shanghai');
     return { ...t, admin, qa, sales, eng, prod, plan, mr, customer, other, order, today };
   }
@@ -46,7 +55,15 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
   it('keeps customer property: CP numbers, linked orders, verification overdue, an incident told to the customer on the timeline', async () => {
     const { database, qa, sales, eng, mr, customer, other, order, today } = await setup();
     const count = async (table: string) => (await rows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
-    const item = { partyId: customer.id, kind: 'mould', description: '外壳注塑模具 RY-2045（4 穴）', location: '模具房 A-3', receivedDate: '2026-01-10', nextVerificationDue: '2026-03-01', orderIds: [order.id] };
+    const item = {
+      partyId: customer.id,
+      kind: 'mould',
+      description: '外壳注塑模具 RY-2045（4 穴）',
+      location: '模具房 A-3',
+      receivedDate: '2026-01-10',
+      nextVerificationDue: '2026-03-01',
+      orderIds: [order.id],
+    };
 
     // refusals: missing fields, an order of another customer, a role without the right — nothing written
     expectProblem(await qa.api.post('/api/customer-property', { ...item, description: '' }), 400, 'VALIDATION_FAILED');
@@ -57,8 +74,22 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     expect(await count('customer_property')).toBe(0);
 
     let mould = await ok(qa.api.post('/api/customer-property', item));
-    expect(mould).toMatchObject({ number: 'CP-00001', condition: 'good', partyCode: 'DE-01', verificationOverdue: true, orders: [{ id: order.id, number: order.number }] });
-    const gauge = await ok(sales.api.post('/api/customer-property', { partyId: customer.id, kind: 'gauge', description: '插头通止规', location: '品质部计量室', nextVerificationDue: '2099-01-01' }));
+    expect(mould).toMatchObject({
+      number: 'CP-00001',
+      condition: 'good',
+      partyCode: 'DE-01',
+      verificationOverdue: true,
+      orders: [{ id: order.id, number: order.number }],
+    });
+    const gauge = await ok(
+      sales.api.post('/api/customer-property', {
+        partyId: customer.id,
+        kind: 'gauge',
+        description: '插头通止规',
+        location: '品质部计量室',
+        nextVerificationDue: '2099-01-01',
+      }),
+    );
     expect(gauge.number).toBe('CP-00002');
     expect(gauge.verificationOverdue).toBe(false);
 
@@ -77,23 +108,57 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     expectProblem(await qa.api.put(`/api/customer-property/${mould.id}`, { ...item, version: 1 }), 409, 'VERSION_CONFLICT');
 
     // a verification moves the dates; the next one cannot come before it
-    expectProblem(await qa.api.post(`/api/customer-property/${mould.id}/verifications`, { version: mould.version, verifiedOn: today, nextVerificationDue: '2020-01-01', condition: 'good' }), 422, 'PROPERTY_DATES_INVALID');
-    mould = await ok(qa.api.post(`/api/customer-property/${mould.id}/verifications`, { version: mould.version, verifiedOn: today, nextVerificationDue: '2099-06-01', condition: 'good', note: '型腔无损伤' }));
+    expectProblem(
+      await qa.api.post(`/api/customer-property/${mould.id}/verifications`, {
+        version: mould.version,
+        verifiedOn: today,
+        nextVerificationDue: '2020-01-01',
+        condition: 'good',
+      }),
+      422,
+      'PROPERTY_DATES_INVALID',
+    );
+    mould = await ok(
+      qa.api.post(`/api/customer-property/${mould.id}/verifications`, {
+        version: mould.version,
+        verifiedOn: today,
+        nextVerificationDue: '2099-06-01',
+        condition: 'good',
+        note: '型腔无损伤',
+      }),
+    );
     expect(mould).toMatchObject({ lastVerifiedOn: today, nextVerificationDue: '2099-06-01', condition: 'good', verificationOverdue: false });
     expect((await ok(qa.api.get('/api/customer-property?overdue=true'))).items).toHaveLength(0);
 
     // an incident: damaged — the customer is told by a communication linked to the item and its order
-    const incident = { version: mould.version, kind: 'damaged', occurredOn: today, description: '吊装时模具跌落，分型面崩角', channel: 'email', contactId: customer.contacts[0].id, subject: '顾客财产损坏通知：外壳注塑模具', content: '贵司模具 CP-00001 于今日吊装时损坏，我司已停用并评估修复方案。' };
+    const incident = {
+      version: mould.version,
+      kind: 'damaged',
+      occurredOn: today,
+      description: '吊装时模具跌落，分型面崩角',
+      channel: 'email',
+      contactId: customer.contacts[0].id,
+      subject: '顾客财产损坏通知：外壳注塑模具',
+      content: '贵司模具 CP-00001 于今日吊装时损坏，我司已停用并评估修复方案。',
+    };
     expectProblem(await qa.api.post(`/api/customer-property/${mould.id}/incidents`, { ...incident, content: '' }), 400, 'VALIDATION_FAILED');
     expectProblem(await eng.api.post(`/api/customer-property/${mould.id}/incidents`, incident), 403, 'RECORD_NOT_EDITABLE');
     expect(await count('customer_property_incidents')).toBe(0);
     mould = await ok(qa.api.post(`/api/customer-property/${mould.id}/incidents`, incident));
     expect(mould.condition).toBe('damaged');
     expect(mould.incidents).toHaveLength(1);
-    expect(mould.incidents[0]).toMatchObject({ no: 1, kind: 'damaged', conditionBefore: 'good', reportedByName: 'qa-zhang', communicationNumber: expect.stringMatching(/^C\d{6}$/) });
+    expect(mould.incidents[0]).toMatchObject({
+      no: 1,
+      kind: 'damaged',
+      conditionBefore: 'good',
+      reportedByName: 'qa-zhang',
+      communicationNumber: expect.stringMatching(/^C\d{6}$/),
+    });
     const comm = await ok(qa.api.get(`/api/communications/${mould.incidents[0].communicationId}`));
     expect(comm).toMatchObject({ direction: 'out', topic: 'customer-property', channel: 'email', partyId: customer.id });
-    expect(comm.links.map((l: { type: string; id: string }) => `${l.type}:${l.id}`).sort()).toEqual([`customer-property:${mould.id}`, `order:${order.id}`].sort());
+    expect(comm.links.map((l: { type: string; id: string }) => `${l.type}:${l.id}`).sort()).toEqual(
+      [`customer-property:${mould.id}`, `order:${order.id}`].sort(),
+    );
     const timeline = (await qa.api.get(`/api/customers/${customer.id}/timeline`)).json().items as { title: string }[];
     expect(timeline.some((e) => e.title.includes('顾客财产损坏通知'))).toBe(true);
     // the item's history carries the change with the communication
@@ -101,14 +166,25 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['create', 'update', 'verify', 'incident']));
 
     // an action item on the item (repair), owner and due date
-    const action = await ok(qa.api.post(`/api/customer-property/${mould.id}/actions`, { title: '模具修复并重新验证', ownerId: qa.id, department: 'quality', dueDate: '2099-06-01' }));
+    const action = await ok(
+      qa.api.post(`/api/customer-property/${mould.id}/actions`, { title: '模具修复并重新验证', ownerId: qa.id, department: 'quality', dueDate: '2099-06-01' }),
+    );
     expect(action.source).toMatchObject({ type: 'customer-property', id: mould.id });
 
     // lost: the item is frozen afterwards
-    mould = await ok(qa.api.post(`/api/customer-property/${mould.id}/incidents`, { ...incident, version: mould.version, kind: 'lost', description: '送修途中丢失' }));
+    mould = await ok(
+      qa.api.post(`/api/customer-property/${mould.id}/incidents`, { ...incident, version: mould.version, kind: 'lost', description: '送修途中丢失' }),
+    );
     expect(mould).toMatchObject({ condition: 'lost' });
-    expect(mould.incidents.map((i: { no: number; conditionBefore: string }) => [i.no, i.conditionBefore])).toEqual([[1, 'good'], [2, 'damaged']]);
-    expectProblem(await qa.api.post(`/api/customer-property/${mould.id}/verifications`, { version: mould.version, verifiedOn: today, condition: 'good' }), 409, 'PROPERTY_LOST');
+    expect(mould.incidents.map((i: { no: number; conditionBefore: string }) => [i.no, i.conditionBefore])).toEqual([
+      [1, 'good'],
+      [2, 'damaged'],
+    ]);
+    expectProblem(
+      await qa.api.post(`/api/customer-property/${mould.id}/verifications`, { version: mould.version, verifiedOn: today, condition: 'good' }),
+      409,
+      'PROPERTY_LOST',
+    );
     expectProblem(await qa.api.post(`/api/customer-property/${mould.id}/incidents`, { ...incident, version: mould.version }), 409, 'PROPERTY_LOST');
 
     // found by search, behind the register's permission
@@ -137,22 +213,51 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     csr = await ok(qa.api.put(`/api/csr/${csr.id}`, { ...doc, version: csr.version, attachmentIds: [file.json().id] }));
     expect(csr.documents.map((d: { filename: string }) => d.filename)).toEqual(['BQM-2026-A.pdf']);
     // deployment is not open at registration (wrong state)
-    expectProblem(await qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'procedure', reference: 'QP-8.5', change: 'x', department: 'quality', doneOn: '2026-11-10' }), 409, 'CSR_NOT_EDITABLE');
+    expectProblem(
+      await qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'procedure',
+        reference: 'QP-8.5',
+        change: 'x',
+        department: 'quality',
+        doneOn: '2026-11-10',
+      }),
+      409,
+      'CSR_NOT_EDITABLE',
+    );
     await ok(move(qa.api, csr.id, 'submit-review'));
 
     // review: a parallel sign-off of five departments; a rejection sends it back to registration
-    expectProblem(await eng.api.put(`/api/csr/${csr.id}`, { ...doc, version: (await ok(qa.api.get(`/api/csr/${csr.id}`))).version }), 403, 'RECORD_NOT_EDITABLE');
+    expectProblem(
+      await eng.api.put(`/api/csr/${csr.id}`, { ...doc, version: (await ok(qa.api.get(`/api/csr/${csr.id}`))).version }),
+      403,
+      'RECORD_NOT_EDITABLE',
+    );
     csr = await ok(qa.api.get(`/api/csr/${csr.id}`));
     expectProblem(await qa.api.put(`/api/csr/${csr.id}`, { ...doc, version: csr.version }), 409, 'CSR_NOT_EDITABLE');
     // the sign-off waits on each department's "my work", generic over the procedure
-    const engWork = (await eng.api.get('/api/my-work')).json().items as { kind: string; ref: { type: string; id: string }; department: string | null; title: string }[];
-    expect(engWork.find((w) => w.ref.type === 'csr' && w.ref.id === csr.id)).toMatchObject({ department: 'engineering', title: expect.stringContaining('CSR-00001') });
+    const engWork = (await eng.api.get('/api/my-work')).json().items as {
+      kind: string;
+      ref: { type: string; id: string };
+      department: string | null;
+      title: string;
+    }[];
+    expect(engWork.find((w) => w.ref.type === 'csr' && w.ref.id === csr.id)).toMatchObject({
+      department: 'engineering',
+      title: expect.stringContaining('CSR-00001'),
+    });
     expectProblem(await sign(eng.api, csr.id, 'quality'), 403, 'PROCEDURE_NOT_YOUR_STEP');
-    expectProblem(await sign(prod.api, csr.id, "production", "reject"), 422, "REASON_REQUIRED");
+    expectProblem(await sign(prod.api, csr.id, 'production', 'reject'), 422, 'REASON_REQUIRED');
     await ok(sign(prod.api, csr.id, 'production', 'reject', '第 4.2 条追溯要求须先确认'));
     expect((await ok(qa.api.get(`/api/csr/${csr.id}`))).state).toBe('registration');
     await ok(move(qa.api, csr.id, 'submit-review'));
-    for (const [u, d] of [[sales, 'sales'], [qa, 'quality'], [eng, 'engineering'], [prod, 'production']] as const) await ok(sign(u.api, csr.id, d));
+    for (const [u, d] of [
+      [sales, 'sales'],
+      [qa, 'quality'],
+      [eng, 'engineering'],
+      [prod, 'production'],
+    ] as const)
+      await ok(sign(u.api, csr.id, d));
     expect((await ok(qa.api.get(`/api/csr/${csr.id}`))).state).toBe('review');
     await ok(sign(plan.api, csr.id, 'planning', 'conditional', '交付窗口按 CSR 第 6 条调整'));
     csr = await ok(qa.api.get(`/api/csr/${csr.id}`));
@@ -160,15 +265,69 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
 
     // deployment: at least one record before it is in force
     expectProblem(await move(qa.api, csr.id, 'put-in-force'), 422, 'PROCEDURE_GUARD_FAILED');
-    expectProblem(await qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'procedure', reference: 'QP-8.5', change: '', department: 'quality', doneOn: '2026-11-10' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'procedure', reference: 'QP-8.5', change: 'x', department: 'moon', doneOn: '2026-11-10' }), 422, 'LINKED_RECORD_NOT_FOUND');
-    csr = await ok(qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'procedure', reference: '产品追溯控制程序 QP-8.5.2 C版', change: '追溯记录保存期限改为 15 年', department: 'quality', doneOn: '2026-11-10' }));
-    csr = await ok(qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'kpi', reference: '客户 PPM 目标', change: '博世 PPM 目标 ≤ 20', department: 'quality', doneOn: '2026-11-11' }));
-    expect(csr.deployments.map((d: { target: string; doneByName: string }) => [d.target, d.doneByName])).toEqual([['procedure', 'qa-zhang'], ['kpi', 'qa-zhang']]);
+    expectProblem(
+      await qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'procedure',
+        reference: 'QP-8.5',
+        change: '',
+        department: 'quality',
+        doneOn: '2026-11-10',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'procedure',
+        reference: 'QP-8.5',
+        change: 'x',
+        department: 'moon',
+        doneOn: '2026-11-10',
+      }),
+      422,
+      'LINKED_RECORD_NOT_FOUND',
+    );
+    csr = await ok(
+      qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'procedure',
+        reference: '产品追溯控制程序 QP-8.5.2 C版',
+        change: '追溯记录保存期限改为 15 年',
+        department: 'quality',
+        doneOn: '2026-11-10',
+      }),
+    );
+    csr = await ok(
+      qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'kpi',
+        reference: '客户 PPM 目标',
+        change: '博世 PPM 目标 ≤ 20',
+        department: 'quality',
+        doneOn: '2026-11-11',
+      }),
+    );
+    expect(csr.deployments.map((d: { target: string; doneByName: string }) => [d.target, d.doneByName])).toEqual([
+      ['procedure', 'qa-zhang'],
+      ['kpi', 'qa-zhang'],
+    ]);
     await ok(move(qa.api, csr.id, 'put-in-force'));
     csr = await ok(qa.api.get(`/api/csr/${csr.id}`));
     expect(csr).toMatchObject({ state: 'in-force', status: 'closed', inForce: true });
-    expectProblem(await qa.api.post(`/api/csr/${csr.id}/deployments`, { version: csr.version, target: 'kpi', reference: 'x', change: 'x', department: 'quality', doneOn: '2026-11-11' }), 409, 'CSR_NOT_EDITABLE');
+    expectProblem(
+      await qa.api.post(`/api/csr/${csr.id}/deployments`, {
+        version: csr.version,
+        target: 'kpi',
+        reference: 'x',
+        change: 'x',
+        department: 'quality',
+        doneOn: '2026-11-11',
+      }),
+      409,
+      'CSR_NOT_EDITABLE',
+    );
     expect((await ok(sales.api.get(`/api/csr?partyId=${customer.id}&inForce=true`))).items.map((c: { number: string }) => c.number)).toEqual(['CSR-00001']);
 
     // a new revision supersedes it: the old one is kept, read-only; another customer's cannot be superseded
@@ -185,7 +344,15 @@ describe.each(engines())('registers: customer property and CSR on %s', (engine) 
     expect((await ok(sales.api.get(`/api/csr?partyId=${customer.id}&current=true`))).items.map((c: { number: string }) => c.number)).toEqual(['CSR-00002']);
 
     // a revision cannot overtake one under review; one still being registered is ended by the system
-    await ok(qa.api.put(`/api/csr/${revB.id}`, { ...doc, revision: 'B', receivedDate: '2026-12-01', version: revB.version, attachmentIds: [(await upload(app, qa.session, 'BQM-2026-B.pdf', '%PDF-1.4 B', 'application/pdf')).json().id] }));
+    await ok(
+      qa.api.put(`/api/csr/${revB.id}`, {
+        ...doc,
+        revision: 'B',
+        receivedDate: '2026-12-01',
+        version: revB.version,
+        attachmentIds: [(await upload(app, qa.session, 'BQM-2026-B.pdf', '%PDF-1.4 B', 'application/pdf')).json().id],
+      }),
+    );
     await ok(move(qa.api, revB.id, 'submit-review'));
     expectProblem(await qa.api.post('/api/csr', { ...doc, revision: 'C', supersedesId: revB.id }), 409, 'CSR_UNDER_REVIEW');
     await ok(sign(eng.api, revB.id, 'engineering', 'reject', '客户已通知将发 C 版'));

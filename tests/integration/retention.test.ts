@@ -4,14 +4,32 @@ import { rows } from '../../server/platform/db/client.js';
 import { sealAudit, verifyAudit } from '../../server/platform/audit/index.js';
 import { adminClient, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 
-const call = (partyId: string, occurredAt: string, subject: string) => ({ partyId, channel: 'phone', direction: 'in', occurredAt, subject, content: `${subject}：客户来电。` });
+const call = (partyId: string, occurredAt: string, subject: string) => ({
+  partyId,
+  channel: 'phone',
+  direction: 'in',
+  occurredAt,
+  subject,
+  content: `${subject}：客户来电。`,
+});
 const order = (partyId: string) => ({
   partyId,
   customerPo: 'PO-2019-7',
   form: 'fax',
   orderDate: '2019-03-01',
   receivedAt: '2019-03-01T02:00:00.000Z',
-  lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 500, requestedDate: '2019-04-01', use: '车载充电', qualityStandard: 'AQL 0.65', hsfRequirement: 'RoHS', currency: 'CNY' }],
+  lines: [
+    {
+      model: 'RY-2045',
+      spec: '12V 2A',
+      quantity: 500,
+      requestedDate: '2019-04-01',
+      use: '车载充电',
+      qualityStandard: 'AQL 0.65',
+      hsfRequirement: 'RoHS',
+      currency: 'CNY',
+    },
+  ],
 });
 
 describe.each(engines())('records retention on %s', (engine) => {
@@ -40,15 +58,25 @@ describe.each(engines())('records retention on %s', (engine) => {
     expectProblem(await clerk.api.get('/api/retention/rules'), 403, 'FORBIDDEN');
     await rule(mr.api, 'communication', 3, 'created');
     await rule(mr.api, 'order', 3, 'closed');
-    expectProblem(await mr.api.put('/api/retention/rules/communication', { keepYears: 0, countedFrom: 'created', basis: 'x', version: 1 }), 400, 'VALIDATION_FAILED');
-    expectProblem(await mr.api.put('/api/retention/rules/communication', { keepYears: 5, countedFrom: 'created', basis: 'x', version: 99 }), 409, 'VERSION_CONFLICT');
+    expectProblem(
+      await mr.api.put('/api/retention/rules/communication', { keepYears: 0, countedFrom: 'created', basis: 'x', version: 1 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await mr.api.put('/api/retention/rules/communication', { keepYears: 5, countedFrom: 'created', basis: 'x', version: 99 }),
+      409,
+      'VERSION_CONFLICT',
+    );
 
     const oldA = await ok(clerk.api.post('/api/communications', call(a.id, '2021-05-10T02:00:00.000Z', '旧来电甲')));
     const newA = await ok(clerk.api.post('/api/communications', call(a.id, '2026-05-10T02:00:00.000Z', '新来电甲')));
     const oldB = await ok(clerk.api.post('/api/communications', call(b.id, '2020-05-10T02:00:00.000Z', '旧来电乙')));
     // an order closed in 2019 (its procedure run long ago: its instance's closing set behind the app for the test)
     const o = await ok(clerk.api.post('/api/orders', order(a.id)));
-    await database.db.execute(sql`update procedure_instances set status = 'closed', state = 'closed', closed_at = '2019-06-01T00:00:00Z' where ref_type = 'order' and ref_id = ${o.id}`);
+    await database.db.execute(
+      sql`update procedure_instances set status = 'closed', state = 'closed', closed_at = '2019-06-01T00:00:00Z' where ref_type = 'order' and ref_id = ${o.id}`,
+    );
 
     // a hold on customer B keeps its old call off the list
     const hold = await ok(mr.api.post('/api/legal-holds', { refType: 'customer', refId: b.id, reason: '客户乙质量索赔诉讼中' }));
@@ -63,10 +91,21 @@ describe.each(engines())('records retention on %s', (engine) => {
     // whoever proposes may not approve, even holding both rights; a rejection keeps everything
     const own = await ok(admin.post('/api/disposals', { items: [{ refType: 'communication', refId: oldA.id }] }));
     expectProblem(await admin.post(`/api/disposals/${own.id}/approve`, { version: own.version }), 403, 'DISPOSAL_SELF_APPROVAL');
-    expect(await ok(gm.api.post(`/api/disposals/${own.id}/reject`, { version: own.version, reason: '先核对客户要求' }))).toMatchObject({ status: 'rejected', decisionReason: '先核对客户要求' });
+    expect(await ok(gm.api.post(`/api/disposals/${own.id}/reject`, { version: own.version, reason: '先核对客户要求' }))).toMatchObject({
+      status: 'rejected',
+      decisionReason: '先核对客户要求',
+    });
     // proposed by the MR; the MR cannot approve; a GM approves
     expectProblem(await mr.api.post('/api/disposals', { items: [{ refType: 'communication', refId: newA.id }] }), 409, 'NOT_DUE_FOR_DISPOSAL');
-    const batch = await ok(mr.api.post('/api/disposals', { items: [{ refType: 'communication', refId: oldA.id }, { refType: 'order', refId: o.id }, { refType: 'communication', refId: oldB.id }] }));
+    const batch = await ok(
+      mr.api.post('/api/disposals', {
+        items: [
+          { refType: 'communication', refId: oldA.id },
+          { refType: 'order', refId: o.id },
+          { refType: 'communication', refId: oldB.id },
+        ],
+      }),
+    );
     expect(batch).toMatchObject({ number: 'DS-0002', status: 'proposed' });
     expectProblem(await mr.api.post(`/api/disposals/${batch.id}/approve`, { version: batch.version }), 403, 'FORBIDDEN');
     // a hold placed after the proposal stops the approval as a whole, nothing disposed of
@@ -90,7 +129,11 @@ describe.each(engines())('records retention on %s', (engine) => {
     // what remains: tombstones with the rule and the approval, an audit trail that still verifies
     const stones = (await mr.api.get('/api/tombstones')).json().items;
     expect(stones.map((s: { refId: string }) => s.refId).sort()).toEqual([oldA.id, o.id, oldB.id].sort());
-    expect(stones.find((s: { refId: string }) => s.refId === o.id)).toMatchObject({ refType: 'order', batchId: batch.id, rule: { keepYears: 3, countedFrom: 'closed' } });
+    expect(stones.find((s: { refId: string }) => s.refId === o.id)).toMatchObject({
+      refType: 'order',
+      batchId: batch.id,
+      rule: { keepYears: 3, countedFrom: 'closed' },
+    });
     const history = await rows<{ t: string }>(database.db, sql`select coalesce(after::text, '') as t from audit_log where ref_id = ${oldA.id}`);
     expect(history.every((h) => !h.t.includes('旧来电甲'))).toBe(true);
     await sealAudit(database.db);

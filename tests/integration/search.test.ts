@@ -21,8 +21,26 @@ describe.each(engines())('search ranking on %s', (engine) => {
 
     // a word in one record's title ranks it before a newer record that has the word only in its text
     const customer = (await api.post('/api/customers', { code: 'RANK1', nameZh: '排序客户' })).json();
-    const inTitle = (await api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2026-11-01T02:00:00.000Z', subject: '镀层颜色确认', content: '客户来电' })).json();
-    const inBody = (await api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', occurredAt: '2026-11-02T02:00:00.000Z', subject: '交期问题', content: '顺便问了镀层颜色' })).json();
+    const inTitle = (
+      await api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: '2026-11-01T02:00:00.000Z',
+        subject: '镀层颜色确认',
+        content: '客户来电',
+      })
+    ).json();
+    const inBody = (
+      await api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        occurredAt: '2026-11-02T02:00:00.000Z',
+        subject: '交期问题',
+        content: '顺便问了镀层颜色',
+      })
+    ).json();
     const ranked = ((await api.get(`/api/search?q=${encodeURIComponent('镀层颜色')}`)).json().hits as { ref: { id: string } }[]).map((h) => h.ref.id);
     expect(ranked).toEqual([inTitle.id, inBody.id]);
   });

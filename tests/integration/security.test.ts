@@ -10,7 +10,11 @@ import { drainOutbox } from '../../server/platform/outbox/outbox.js';
 import { AdminPasswordError, seedOrganisation } from '../../server/identity/index.js';
 import { ADMIN_PASSWORD, adminClient, client, engines, expectProblem, resetDatabase, signIn, testApp, userWithRoles } from '../support/harness.js';
 
-async function withApp<T>(env: Record<string, string>, t: { database: Parameters<typeof buildApp>[0]['database']; dataDir: string }, fn: (app: FastifyInstance) => Promise<T>) {
+async function withApp<T>(
+  env: Record<string, string>,
+  t: { database: Parameters<typeof buildApp>[0]['database']; dataDir: string },
+  fn: (app: FastifyInstance) => Promise<T>,
+) {
   const app = await buildApp({ config: loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', ...env }), database: t.database, logger: false });
   try {
     return await fn(app);
@@ -79,7 +83,10 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     const { api: admin } = await adminClient(app);
     const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
     const lockedFor = async () => {
-      const [row] = await rows<{ s: number | null }>(database.db, sql`select extract(epoch from locked_until - now())::float8 as s from users where id = ${clerk.id}`);
+      const [row] = await rows<{ s: number | null }>(
+        database.db,
+        sql`select extract(epoch from locked_until - now())::float8 as s from users where id = ${clerk.id}`,
+      );
       return row!.s === null ? null : Math.round(Number(row!.s) / 60);
     };
     const expire = () => database.db.execute(sql`update users set locked_until = now() - interval '1 second' where id = ${clerk.id}`);
@@ -102,7 +109,10 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     expect((await login(app, 'clerk', 'clerk-password-1')).statusCode).toBe(200);
     for (let i = 0; i < 4; i++) await login(app, 'clerk', 'wrong-password');
     expect(await lockedFor()).toBeNull();
-    const audit = await rows<{ action: string }>(database.db, sql`select action from audit_log where ref_id = ${clerk.id} and action in ('account.locked', 'login.refused') order by id`);
+    const audit = await rows<{ action: string }>(
+      database.db,
+      sql`select action from audit_log where ref_id = ${clerk.id} and action in ('account.locked', 'login.refused') order by id`,
+    );
     expect(audit.filter((a) => a.action === 'account.locked')).toHaveLength(7);
     expect(audit.filter((a) => a.action === 'login.refused')).toHaveLength(1);
   });
@@ -113,7 +123,10 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     const clerk = await userWithRoles(app, admin, 'clerk', ['staff']);
     for (let i = 0; i < 5; i++) await login(app, 'clerk', 'wrong-password');
     await drainOutbox(database.db);
-    const list = (await clerk.api.get('/api/notifications')).json() as { items: { messageKey: string; params: Record<string, string>; url: string }[]; unread: number };
+    const list = (await clerk.api.get('/api/notifications')).json() as {
+      items: { messageKey: string; params: Record<string, string>; url: string }[];
+      unread: number;
+    };
     expect(list.unread).toBe(1);
     expect(list.items[0]).toMatchObject({ messageKey: 'account.locked', params: { minutes: '1', failures: '5' }, url: '/account/password' });
   });
@@ -131,7 +144,10 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     expect(res.json().lockedUntil).toBeNull();
     expectProblem(await admin.post('/api/users/00000000-0000-4000-8000-000000000000/unlock'), 404, 'NOT_FOUND');
     expect((await login(app, 'clerk', 'clerk-password-1')).statusCode).toBe(200);
-    const audit = await rows<{ actor_id: string; before: { lockedUntil: string | null } }>(database.db, sql`select actor_id, before from audit_log where ref_id = ${clerk.id} and action = 'account.unlocked'`);
+    const audit = await rows<{ actor_id: string; before: { lockedUntil: string | null } }>(
+      database.db,
+      sql`select actor_id, before from audit_log where ref_id = ${clerk.id} and action = 'account.unlocked'`,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBe(session.me.id);
     expect(audit[0]!.before.lockedUntil).not.toBeNull();
@@ -161,13 +177,25 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     // the message follows the user's own language (zh-CN for the admin at first)
     const short = expectProblem(await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Short-pw-1' }), 422, 'PASSWORD_TOO_WEAK');
     expect(short.errors).toEqual([{ path: 'body.newPassword', code: 'too_short', message: '密码至少需要 12 个字符。' }]);
-    const commonZh = expectProblem(await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password1234' }), 422, 'PASSWORD_TOO_WEAK');
+    const commonZh = expectProblem(
+      await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password1234' }),
+      422,
+      'PASSWORD_TOO_WEAK',
+    );
     expect(commonZh.errors![0]!.path).toBe('body.newPassword');
     expect(commonZh.errors![0]!.message).toMatch(/常用密码/);
     expect((await api.put('/api/auth/preferences', { locale: 'en-US' })).statusCode).toBe(200);
-    const common = expectProblem(await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password1234' }), 422, 'PASSWORD_TOO_WEAK');
+    const common = expectProblem(
+      await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password1234' }),
+      422,
+      'PASSWORD_TOO_WEAK',
+    );
     expect(common.errors![0]!.message).toMatch(/common/i);
-    const shortEn = expectProblem(await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Short-pw-1' }), 422, 'PASSWORD_TOO_WEAK');
+    const shortEn = expectProblem(
+      await api.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Short-pw-1' }),
+      422,
+      'PASSWORD_TOO_WEAK',
+    );
     expect(shortEn.errors![0]!.message).toBe('The password needs at least 12 characters.');
     // the old password still works: nothing was written
     await signIn(app, 'admin', ADMIN_PASSWORD);
@@ -219,7 +247,8 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('same-origin');
-      for (const h of ['strict-transport-security', 'cross-origin-opener-policy', 'x-xss-protection', 'x-frame-options', 'etag', 'last-modified']) expect(res.headers[h], h).toBeUndefined();
+      for (const h of ['strict-transport-security', 'cross-origin-opener-policy', 'x-xss-protection', 'x-frame-options', 'etag', 'last-modified'])
+        expect(res.headers[h], h).toBeUndefined();
       const headerBytes = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
       expect(headerBytes).toBeLessThan(550);
     }
@@ -229,7 +258,12 @@ describe.each(engines())('sign-in and browser security on %s', (engine) => {
     const { app } = await testApp(engine);
     const { session } = await adminClient(app);
     const put = (headers: Record<string, string>) =>
-      app.inject({ method: 'PUT', url: '/api/auth/preferences', headers: { host: 'accord.example', cookie: session.cookie, 'x-csrf-token': session.csrf, 'accept-language': 'en-US', ...headers }, payload: { locale: 'zh-CN' } });
+      app.inject({
+        method: 'PUT',
+        url: '/api/auth/preferences',
+        headers: { host: 'accord.example', cookie: session.cookie, 'x-csrf-token': session.csrf, 'accept-language': 'en-US', ...headers },
+        payload: { locale: 'zh-CN' },
+      });
     const refused = expectProblem(await put({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }), 403, 'CROSS_SITE_REQUEST');
     expect(refused.detail).toMatch(/another site/);
     expectProblem(await put({ 'sec-fetch-site': 'same-site' }), 403, 'CROSS_SITE_REQUEST');

@@ -29,11 +29,25 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     for (const c of [bosch, denso]) await admin.post(`/api/customers/${c.id}/accept`, { version: c.version });
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     const order = async (partyId: string, po: string) =>
-      (await admin.post('/api/orders', { partyId, customerPo: po, form: 'fax', orderDate: '2025-05-10', receivedAt: '2025-05-10T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2025-06-01' }] })).json();
+      (
+        await admin.post('/api/orders', {
+          partyId,
+          customerPo: po,
+          form: 'fax',
+          orderDate: '2025-05-10',
+          receivedAt: '2025-05-10T02:00:00.000Z',
+          lines: [{ model: 'RY-2045', quantity: 100, requestedDate: '2025-06-01' }],
+        })
+      ).json();
     const boschOrder = await order(bosch.id, 'DE-PO-1');
     const densoOrder = await order(denso.id, 'JP-PO-1');
     const ship = async (o: { id: string; lines: { id: string }[] }, at: string) =>
-      (await rows<{ id: string }>(t.database.db, sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${o.id}, ${o.lines[0]!.id}, 100, ${at}) returning id`))[0]!.id;
+      (
+        await rows<{ id: string }>(
+          t.database.db,
+          sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${o.id}, ${o.lines[0]!.id}, 100, ${at}) returning id`,
+        )
+      )[0]!.id;
     const boschShip = await ship(boschOrder, '2025-06-01T02:00:00Z');
     const densoShip = await ship(densoOrder, '2025-06-01T02:00:00Z');
     return { ...t, admin, sales, clerk, qa, qaMgr, eng, prod, mr, vp, gm, bosch, denso, boschOrder, densoOrder, boschShip, densoShip };
@@ -69,32 +83,69 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     expect(product).toMatchObject({ model: 'RY-2045', partyId: null, months: 12, revision: 1, current: true });
     await ok(gm.api.post('/api/warranty-rules', { months: 6, basis: 'delivery', note: '其他产品' }));
     // the customer's agreement: 24 months for this model
-    const agreement = await ok(gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'ry-2045', months: 18, basis: 'shipment', note: '框架协议 2025' }));
+    const agreement = await ok(
+      gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'ry-2045', months: 18, basis: 'shipment', note: '框架协议 2025' }),
+    );
     expect(agreement).toMatchObject({ partyCode: 'DE-01', model: 'RY-2045', months: 18, revision: 1 });
     // a change of an existing scope needs its reason and becomes revision 2; the first stays in the history
-    expectProblem(await gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'RY-2045', months: 24, basis: 'shipment' }), 409, 'WARRANTY_RULE_EXISTS');
-    const revised = await ok(gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'RY-2045', months: 24, basis: 'shipment', reason: '2026 年框架协议续签' }));
+    expectProblem(
+      await gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'RY-2045', months: 24, basis: 'shipment' }),
+      409,
+      'WARRANTY_RULE_EXISTS',
+    );
+    const revised = await ok(
+      gm.api.post('/api/warranty-rules', { partyId: bosch.id, model: 'RY-2045', months: 24, basis: 'shipment', reason: '2026 年框架协议续签' }),
+    );
     expect(revised).toMatchObject({ months: 24, revision: 2, reason: '2026 年框架协议续签', current: true });
     const current = (await ok(sales.api.get('/api/warranty-rules'))).items;
-    expect(current.map((r: { partyCode: string | null; model: string | null; months: number }) => [r.partyCode, r.model, r.months]).sort()).toEqual([['DE-01', 'RY-2045', 24], [null, 'RY-2045', 12], [null, null, 6]].sort());
+    expect(current.map((r: { partyCode: string | null; model: string | null; months: number }) => [r.partyCode, r.model, r.months]).sort()).toEqual(
+      [
+        ['DE-01', 'RY-2045', 24],
+        [null, 'RY-2045', 12],
+        [null, null, 6],
+      ].sort(),
+    );
     const history = (await ok(sales.api.get(`/api/warranty-rules?partyId=${bosch.id}&history=true`))).items;
-    expect(history.map((r: { revision: number; current: boolean }) => [r.revision, r.current])).toEqual([[2, true], [1, false]]);
+    expect(history.map((r: { revision: number; current: boolean }) => [r.revision, r.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const trail = (await ok(admin.get(`/api/history/warranty-rule/${revised.id}`))).entries as { action: string; reason: string | null }[];
     expect(trail[0]).toMatchObject({ action: 'revise', reason: '2026 年框架协议续签' });
 
     // shipped 2025-06-01: the product's 12 months end 2026-06-01 — out on 2026-11-20 for Denso; Bosch's 24 months — in
     const out = await ok(sales.api.get(`/api/warranty?partyId=${denso.id}&model=RY-2045&orderLineId=${densoOrder.lines[0].id}&on=2026-11-20`));
-    expect(out).toMatchObject({ status: 'out', months: 12, startsOn: '2025-06-01', startFrom: 'shipment', endsOn: '2026-06-01', charge: 'chargeable', rule: { scope: 'product' } });
-    const inside = await ok(sales.api.get(`/api/warranty?partyId=${bosch.id}&model=RY-2045&orderLineId=${boschOrder.lines[0].id}&shipmentId=${boschShip}&on=2026-11-20`));
+    expect(out).toMatchObject({
+      status: 'out',
+      months: 12,
+      startsOn: '2025-06-01',
+      startFrom: 'shipment',
+      endsOn: '2026-06-01',
+      charge: 'chargeable',
+      rule: { scope: 'product' },
+    });
+    const inside = await ok(
+      sales.api.get(`/api/warranty?partyId=${bosch.id}&model=RY-2045&orderLineId=${boschOrder.lines[0].id}&shipmentId=${boschShip}&on=2026-11-20`),
+    );
     expect(inside).toMatchObject({ status: 'in', months: 24, endsOn: '2027-06-01', charge: 'free', rule: { scope: 'customer-product', revision: 2 } });
     // another model: the default rule, from the entered delivery date; without any date: unknown
-    expect(await ok(sales.api.get(`/api/warranty?partyId=${denso.id}&model=XX-9&deliveredOn=2026-08-01&on=2026-11-20`))).toMatchObject({ status: 'in', months: 6, startFrom: 'delivery', endsOn: '2027-02-01', rule: { scope: 'default' } });
+    expect(await ok(sales.api.get(`/api/warranty?partyId=${denso.id}&model=XX-9&deliveredOn=2026-08-01&on=2026-11-20`))).toMatchObject({
+      status: 'in',
+      months: 6,
+      startFrom: 'delivery',
+      endsOn: '2027-02-01',
+      rule: { scope: 'default' },
+    });
     expect(await ok(sales.api.get(`/api/warranty?partyId=${denso.id}&model=XX-9&on=2026-11-20`))).toMatchObject({ status: 'unknown', charge: null });
     // retiring the customer's agreement falls back to the product's rule
     expectProblem(await sales.api.post(`/api/warranty-rules/${revised.id}/retire`, { reason: '协议终止' }), 403, 'FORBIDDEN');
     expectProblem(await gm.api.post(`/api/warranty-rules/${agreement.id}/retire`, { reason: '协议终止' }), 409, 'WARRANTY_RULE_NOT_CURRENT');
     await ok(gm.api.post(`/api/warranty-rules/${revised.id}/retire`, { reason: '协议终止' }));
-    expect(await ok(sales.api.get(`/api/warranty?partyId=${bosch.id}&model=RY-2045&orderLineId=${boschOrder.lines[0].id}&on=2026-11-20`))).toMatchObject({ status: 'out', months: 12, rule: { scope: 'product' } });
+    expect(await ok(sales.api.get(`/api/warranty?partyId=${bosch.id}&model=RY-2045&orderLineId=${boschOrder.lines[0].id}&on=2026-11-20`))).toMatchObject({
+      status: 'out',
+      months: 12,
+      rule: { scope: 'product' },
+    });
   });
 
   it('walks a repair: received from a phone call → answered → assessed in warranty (free) → repaired by Engineering → confirmed by the customer → closed', async () => {
@@ -122,8 +173,23 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     expectProblem(await sales.api.post('/api/service-requests', { ...body, communication: null }), 422, 'COMMUNICATION_REQUIRED');
     expectProblem(await mr.api.post('/api/service-requests', body), 403, 'FORBIDDEN');
     expectProblem(await prod.api.post('/api/service-requests', body), 403, 'RECORD_NOT_EDITABLE');
-    expect((await expectProblem(await sales.api.post('/api/service-requests', { ...body, partyId: denso.id, contactId: null, communication: { ...body.communication, contactId: null } }), 422, 'LINKED_RECORD_NOT_FOUND')).errors?.[0]?.path).toBe('body.orderLineId');
-    expect((await expectProblem(await sales.api.post('/api/service-requests', { ...body, model: 'RY-9999' }), 422, 'SERVICE_ORDER_LINE_MISMATCH')).errors?.[0]?.path).toBe('body.model');
+    expect(
+      (
+        await expectProblem(
+          await sales.api.post('/api/service-requests', {
+            ...body,
+            partyId: denso.id,
+            contactId: null,
+            communication: { ...body.communication, contactId: null },
+          }),
+          422,
+          'LINKED_RECORD_NOT_FOUND',
+        )
+      ).errors?.[0]?.path,
+    ).toBe('body.orderLineId');
+    expect(
+      (await expectProblem(await sales.api.post('/api/service-requests', { ...body, model: 'RY-9999' }), 422, 'SERVICE_ORDER_LINE_MISMATCH')).errors?.[0]?.path,
+    ).toBe('body.model');
     expect(await count()).toBe(0);
 
     let sr = await ok(sales.api.post('/api/service-requests', body));
@@ -142,20 +208,48 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     expect(sr.stepDue).toEqual(expect.any(String));
 
     // the assessment is not open yet (wrong state); Engineering may not acknowledge (wrong lane); the answer is asked for
-    expectProblem(await eng.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修' }), 403, 'RECORD_NOT_EDITABLE');
-    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修' }), 409, 'SERVICE_NOT_EDITABLE');
+    expectProblem(
+      await eng.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修' }),
+      403,
+      'RECORD_NOT_EDITABLE',
+    );
+    expectProblem(
+      await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修' }),
+      409,
+      'SERVICE_NOT_EDITABLE',
+    );
     expectProblem(await move(eng.api, sr.id, 'acknowledge', { fields: { acknowledgement: '已收到' } }), 403, 'PROCEDURE_NOT_YOUR_STEP');
-    expect((await expectProblem(await move(sales.api, sr.id, 'acknowledge'), 422, 'PROCEDURE_FIELDS_MISSING')).errors?.[0]?.path).toBe('body.fields.acknowledgement');
+    expect((await expectProblem(await move(sales.api, sr.id, 'acknowledge'), 422, 'PROCEDURE_FIELDS_MISSING')).errors?.[0]?.path).toBe(
+      'body.fields.acknowledgement',
+    );
     await ok(move(sales.api, sr.id, 'acknowledge', { fields: { acknowledgement: '已收到，请寄回两台不良品，品质部评估后答复。', channel: 'email' } }));
     sr = await get(sales.api, sr.id);
     expect(sr.state).toBe('assessment');
 
     // arranging the service before the assessment: refused naming it
-    expect((await expectProblem(await move(qa.api, sr.id, 'decide-service'), 422, 'PROCEDURE_GUARD_FAILED')).errors?.[0]?.path).toBe('serviceRequest.assessment');
+    expect((await expectProblem(await move(qa.api, sr.id, 'decide-service'), 422, 'PROCEDURE_GUARD_FAILED')).errors?.[0]?.path).toBe(
+      'serviceRequest.assessment',
+    );
     // chargeable needs its reason; a price needs prices.read
-    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', plannedAction: '返厂维修' }), 422, 'SERVICE_DECISION_REASON_REQUIRED');
-    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '人为损坏', plannedAction: '返厂维修', price: '200' }), 403, 'FIELD_NOT_PERMITTED');
-    sr = await ok(qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修，更换输出电容' }));
+    expectProblem(
+      await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', plannedAction: '返厂维修' }),
+      422,
+      'SERVICE_DECISION_REASON_REQUIRED',
+    );
+    expectProblem(
+      await qa.api.post(`/api/service-requests/${sr.id}/assessment`, {
+        version: sr.version,
+        chargeDecision: 'chargeable',
+        decisionReason: '人为损坏',
+        plannedAction: '返厂维修',
+        price: '200',
+      }),
+      403,
+      'FIELD_NOT_PERMITTED',
+    );
+    sr = await ok(
+      qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '返厂维修，更换输出电容' }),
+    );
     expect(sr).toMatchObject({ chargeDecision: 'free', assessedByName: 'qa-zhang', plannedAction: '返厂维修，更换输出电容' });
     // a repair is not sent for return approval
     expect((await expectProblem(await move(qa.api, sr.id, 'submit-return'), 422, 'PROCEDURE_GUARD_FAILED')).errors?.[0]?.path).toBe('serviceRequest.kind');
@@ -178,14 +272,53 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     expect((await expectProblem(await move(sales.api, sr.id, 'confirm'), 422, 'PROCEDURE_GUARD_FAILED')).errors?.[0]?.path).toBe('serviceRequest.confirmation');
     const confirmation = { version: sr.version, confirmedOn: '2026-11-27', confirmedByContactId: bosch.contacts[0].id, note: '客户确认两台已正常' };
     expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/confirmation`, confirmation), 422, 'COMMUNICATION_REQUIRED');
-    expectProblem(await prod.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, communication: { channel: 'email', subject: 'OK', content: 'OK' } }), 403, 'RECORD_NOT_EDITABLE');
-    sr = await ok(sales.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, communication: { channel: 'email', contactId: bosch.contacts[0].id, subject: '维修确认', content: '两台已装机测试正常，谢谢。' } }));
-    expect(sr).toMatchObject({ state: 'closed', status: 'closed', confirmedOn: '2026-11-27', confirmedByContactName: 'Mr. Weber', confirmationCommunication: { number: expect.stringMatching(/^C\d{6}$/) } });
+    expectProblem(
+      await prod.api.post(`/api/service-requests/${sr.id}/confirmation`, {
+        ...confirmation,
+        communication: { channel: 'email', subject: 'OK', content: 'OK' },
+      }),
+      403,
+      'RECORD_NOT_EDITABLE',
+    );
+    sr = await ok(
+      sales.api.post(`/api/service-requests/${sr.id}/confirmation`, {
+        ...confirmation,
+        communication: { channel: 'email', contactId: bosch.contacts[0].id, subject: '维修确认', content: '两台已装机测试正常，谢谢。' },
+      }),
+    );
+    expect(sr).toMatchObject({
+      state: 'closed',
+      status: 'closed',
+      confirmedOn: '2026-11-27',
+      confirmedByContactName: 'Mr. Weber',
+      confirmationCommunication: { number: expect.stringMatching(/^C\d{6}$/) },
+    });
     // closed: read-only, refused as closed whatever is written (as a closed complaint or order)
-    expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/confirmation`, { ...confirmation, version: sr.version, communicationId: sr.confirmationCommunication.id }), 409, 'RECORD_CLOSED');
+    expectProblem(
+      await sales.api.post(`/api/service-requests/${sr.id}/confirmation`, {
+        ...confirmation,
+        version: sr.version,
+        communicationId: sr.confirmationCommunication.id,
+      }),
+      409,
+      'RECORD_CLOSED',
+    );
     expectProblem(await sales.api.put(`/api/service-requests/${sr.id}`, { ...body, version: sr.version }), 409, 'RECORD_CLOSED');
-    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '改判', plannedAction: '改判收费' }), 409, 'RECORD_CLOSED');
-    expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/work`, { version: sr.version, workReport: '补记', workDoneOn: '2026-11-28' }), 409, 'RECORD_CLOSED');
+    expectProblem(
+      await qa.api.post(`/api/service-requests/${sr.id}/assessment`, {
+        version: sr.version,
+        chargeDecision: 'chargeable',
+        decisionReason: '改判',
+        plannedAction: '改判收费',
+      }),
+      409,
+      'RECORD_CLOSED',
+    );
+    expectProblem(
+      await sales.api.post(`/api/service-requests/${sr.id}/work`, { version: sr.version, workReport: '补记', workDoneOn: '2026-11-28' }),
+      409,
+      'RECORD_CLOSED',
+    );
     expectProblem(await move(sales.api, sr.id, 'not-resolved', { fields: { notResolvedNote: '再看看' } }), 409, 'PROCEDURE_WRONG_STATE');
     expect(await get(sales.api, sr.id)).toMatchObject({ version: sr.version, chargeDecision: 'free', workReport: work.workReport, confirmedOn: '2026-11-27' });
     // … in the database too: a write behind the application is refused (SQLSTATE AC409), a declared maintenance passes
@@ -200,7 +333,18 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     const comms = (await ok(sales.api.get(`/api/communications?linkType=service-request&linkId=${sr.id}`))).items as { direction: string; channel: string }[];
     expect(comms.map((c) => `${c.direction}:${c.channel}`).sort()).toEqual(['in:email', 'in:phone', 'out:email']);
     const history = (await ok(sales.api.get(`/api/history/service-request/${sr.id}`))).entries as { action: string }[];
-    expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['create', 'procedure.acknowledge', 'assess', 'procedure.decide-service', 'work', 'procedure.service-done', 'confirm', 'procedure.confirm']));
+    expect(history.map((h) => h.action)).toEqual(
+      expect.arrayContaining([
+        'create',
+        'procedure.acknowledge',
+        'assess',
+        'procedure.decide-service',
+        'work',
+        'procedure.service-done',
+        'confirm',
+        'procedure.confirm',
+      ]),
+    );
     // listed, filtered, in the customer's list
     expect((await ok(sales.api.get(`/api/service-requests?partyId=${bosch.id}`))).items).toHaveLength(1);
     expect((await ok(sales.api.get('/api/service-requests?q=SN-0001'))).items).toHaveLength(1);
@@ -211,14 +355,45 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     const { database, sales, clerk, qa, qaMgr, vp, gm, denso, densoOrder, densoShip } = await setup();
     await ok(gm.api.post('/api/warranty-rules', { model: 'RY-2045', months: 12, basis: 'shipment' }));
     let sr = await ok(
-      clerk.api.post('/api/service-requests', { partyId: denso.id, kind: 'return', model: 'RY-2045', lotNo: 'L2505', orderLineId: densoOrder.lines[0].id, shipmentId: densoShip, quantity: 20, description: '客户要求退回 20 台库存品', receivedAt: '2026-11-20T01:30:00.000Z', communication: { channel: 'fax', subject: '退货申请', content: '申请退回 20 台。' } }),
+      clerk.api.post('/api/service-requests', {
+        partyId: denso.id,
+        kind: 'return',
+        model: 'RY-2045',
+        lotNo: 'L2505',
+        orderLineId: densoOrder.lines[0].id,
+        shipmentId: densoShip,
+        quantity: 20,
+        description: '客户要求退回 20 台库存品',
+        receivedAt: '2026-11-20T01:30:00.000Z',
+        communication: { channel: 'fax', subject: '退货申请', content: '申请退回 20 台。' },
+      }),
     );
-    expect(sr).toMatchObject({ number: 'SR-2026-0001', kind: 'return', channel: 'fax', warranty: { status: 'out', endsOn: '2026-06-01', charge: 'chargeable' } });
+    expect(sr).toMatchObject({
+      number: 'SR-2026-0001',
+      kind: 'return',
+      channel: 'fax',
+      warranty: { status: 'out', endsOn: '2026-06-01', charge: 'chargeable' },
+    });
     await ok(move(clerk.api, sr.id, 'acknowledge', { fields: { acknowledgement: '已收到退货申请，评估后答复。' } }));
     sr = await get(qa.api, sr.id);
     // out of warranty: free (goodwill) or chargeable, either needs the reason
-    expect((await expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '同意退货' }), 422, 'SERVICE_DECISION_REASON_REQUIRED')).errors?.[0]?.path).toBe('body.decisionReason');
-    sr = await ok(qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '已过保修期（2026-06-01 到期），按 15% 收取退货处理费', plannedAction: '退货入库，扣处理费后退款' }));
+    expect(
+      (
+        await expectProblem(
+          await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'free', plannedAction: '同意退货' }),
+          422,
+          'SERVICE_DECISION_REASON_REQUIRED',
+        )
+      ).errors?.[0]?.path,
+    ).toBe('body.decisionReason');
+    sr = await ok(
+      qa.api.post(`/api/service-requests/${sr.id}/assessment`, {
+        version: sr.version,
+        chargeDecision: 'chargeable',
+        decisionReason: '已过保修期（2026-06-01 到期），按 15% 收取退货处理费',
+        plannedAction: '退货入库，扣处理费后退款',
+      }),
+    );
     // a return is not a repair; it goes to the approval
     expect((await expectProblem(await move(qa.api, sr.id, 'decide-service'), 422, 'PROCEDURE_GUARD_FAILED')).errors?.[0]?.path).toBe('serviceRequest.kind');
     await ok(move(qa.api, sr.id, 'submit-return'));
@@ -231,7 +406,14 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     sr = await get(clerk.api, sr.id);
     expect(sr.state).toBe('return-handling');
     // the refund amount is a price: a sales staff member without prices.read may not write it, nor see it
-    const work = { version: sr.version, workReport: '20 台已入库，开具红字发票', workDoneOn: '2026-11-26', returnQuantity: 20, totalAmount: '1700.00', creditNote: 'CN-2026-031' };
+    const work = {
+      version: sr.version,
+      workReport: '20 台已入库，开具红字发票',
+      workDoneOn: '2026-11-26',
+      returnQuantity: 20,
+      totalAmount: '1700.00',
+      creditNote: 'CN-2026-031',
+    };
     expectProblem(await sales.api.post(`/api/service-requests/${sr.id}/work`, work), 403, 'FIELD_NOT_PERMITTED');
     sr = await ok(clerk.api.post(`/api/service-requests/${sr.id}/work`, work));
     expect(sr).toMatchObject({ returnQuantity: 20, totalAmount: '1700.00', creditNote: 'CN-2026-031' });
@@ -250,8 +432,21 @@ describe.each(engines())('after-sales service requests and warranty rules on %s'
     await ok(move(qaMgr.api, sr.id, 'cancel-assessment', { reason: '客户撤回，改走正常订单' }));
     sr = await get(qa.api, sr.id);
     expect(sr).toMatchObject({ state: 'cancelled', status: 'closed' });
-    expectProblem(await qa.api.post(`/api/service-requests/${sr.id}/assessment`, { version: sr.version, chargeDecision: 'chargeable', decisionReason: '过保', plannedAction: '退货' }), 409, 'RECORD_CLOSED');
-    expectProblem(await clerk.api.put(`/api/service-requests/${sr.id}`, { version: sr.version, kind: 'return', model: 'RY-2045', description: '改过' }), 409, 'RECORD_CLOSED');
+    expectProblem(
+      await qa.api.post(`/api/service-requests/${sr.id}/assessment`, {
+        version: sr.version,
+        chargeDecision: 'chargeable',
+        decisionReason: '过保',
+        plannedAction: '退货',
+      }),
+      409,
+      'RECORD_CLOSED',
+    );
+    expectProblem(
+      await clerk.api.put(`/api/service-requests/${sr.id}`, { version: sr.version, kind: 'return', model: 'RY-2045', description: '改过' }),
+      409,
+      'RECORD_CLOSED',
+    );
     await expect(database.db.execute(sql`update service_requests set quantity = 1 where id = ${sr.id}`)).rejects.toSatisfy(closedRecordRefusal);
   });
 });

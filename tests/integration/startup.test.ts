@@ -70,11 +70,21 @@ describe('shutdown', () => {
     // the request in flight: its body is still arriving when the signal comes
     const body = JSON.stringify({ username: 'admin', password: 'not the password' });
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/auth/login',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       void held.then(() => req.end(body.slice(10)));
@@ -82,11 +92,16 @@ describe('shutdown', () => {
     await new Promise((r) => setTimeout(r, 100));
     let jobRuns = 0;
     let jobDone = false;
-    const stopJob = startPeriodic('test job', async () => {
-      jobRuns++;
-      await held;
-      jobDone = true;
-    }, app.log, 10);
+    const stopJob = startPeriodic(
+      'test job',
+      async () => {
+        jobRuns++;
+        await held;
+        jobDone = true;
+      },
+      app.log,
+      10,
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(jobRuns).toBe(1);
 

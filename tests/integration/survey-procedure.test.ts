@@ -6,7 +6,13 @@ import { defaultSurveyTemplate } from '../../contracts/surveys.js';
 import { adminClient, client, engines, expectProblem, testApp, userWithRoles, type Client } from '../support/harness.js';
 import { upload } from '../support/multipart.js';
 
-const scores = (quality: number, delivery: number, service: number, pricing: number, communication: number) => ({ quality, delivery, service, pricing, communication });
+const scores = (quality: number, delivery: number, service: number, pricing: number, communication: number) => ({
+  quality,
+  delivery,
+  service,
+  pricing,
+  communication,
+});
 
 /**
  * Walkthrough of procedures/survey/v1.yaml through the API: a survey to three customers → two answer
@@ -22,7 +28,8 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     const qaManager = await userWithRoles(t.app, admin, 'qa-li', ['manager'], 'quality');
     const pmcManager = await userWithRoles(t.app, admin, 'pmc-zhao', ['manager'], 'planning');
     const planner = await userWithRoles(t.app, admin, 'planner', ['staff'], 'planning');
-    const customer = async (code: string, nameZh: string, contacts: string[]) => (await admin.post('/api/customers', { code, nameZh, contacts: contacts.map((name) => ({ name })) })).json();
+    const customer = async (code: string, nameZh: string, contacts: string[]) =>
+      (await admin.post('/api/customers', { code, nameZh, contacts: contacts.map((name) => ({ name })) })).json();
     const a = await customer('HK-01', '香港宏达贸易有限公司', ['黄先生']);
     const b = await customer('SZ-02', '深圳恒通电子有限公司', ['李小姐', '陈工']);
     const c = await customer('DG-03', '东莞华美五金制品厂', ['周经理']);
@@ -46,7 +53,10 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     const { app, database, clerk, qaManager, pmcManager, planner, salesManager, a, b, c, template } = s;
     const audits = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
 
-    const created = await ok<{ campaign: { id: string; number: string; status: string; recipients: { id: string; contactName: string }[] }; links: { recipientId: string; contactName: string; token: string; url: string }[] }>(
+    const created = await ok<{
+      campaign: { id: string; number: string; status: string; recipients: { id: string; contactName: string }[] };
+      links: { recipientId: string; contactName: string; token: string; url: string }[];
+    }>(
       clerk.api.post('/api/survey-campaigns', {
         title: '2026 年下半年顾客满意度调查',
         templateId: template.id,
@@ -86,9 +96,17 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     const opened = await ok<{ customerName: string; dimensions: unknown[] }>(anon.get(`/api/public/surveys/${link('黄先生').token}`));
     expect(opened.customerName).toBe('香港宏达贸易有限公司');
     expect(opened.dimensions).toHaveLength(5);
-    await ok(anon.post(`/api/public/surveys/${link('黄先生').token}`, { scores: scores(5, 2, 4, 3, 4), recommend: 6, comments: '交期经常延误 Deliveries are often late' }));
+    await ok(
+      anon.post(`/api/public/surveys/${link('黄先生').token}`, {
+        scores: scores(5, 2, 4, 3, 4),
+        recommend: 6,
+        comments: '交期经常延误 Deliveries are often late',
+      }),
+    );
     // 2. 李小姐 on her phone, in English
-    await ok(client(app, null, 'en-US').post(`/api/public/surveys/${link('李小姐').token}`, { scores: scores(4, 4, 5, 4, 5), recommend: 9, language: 'en-US' }));
+    await ok(
+      client(app, null, 'en-US').post(`/api/public/surveys/${link('李小姐').token}`, { scores: scores(4, 4, 5, 4, 5), recommend: 9, language: 'en-US' }),
+    );
     // 3. 周经理 faxes the form back; Sales types it in with the scan
     const scan = (await upload(app, clerk.session, '满意度调查表-华美.pdf', '%PDF-1.4 fax scan', 'application/pdf')).json();
     const fax = await ok<{ source: string; enteredByName: string; attachments: unknown[]; index: number }>(
@@ -110,7 +128,12 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     expect(actions.total).toBe(1);
     const action = actions.items[0];
     const cal = await siteCalendar(database.db);
-    expect(action).toMatchObject({ department: 'planning', ownerId: pmcManager.id, status: 'open', dueDate: cal.addWorkingDays(cal.localDate(new Date()), 10).date });
+    expect(action).toMatchObject({
+      department: 'planning',
+      ownerId: pmcManager.id,
+      status: 'open',
+      dueDate: cal.addWorkingDays(cal.localDate(new Date()), 10).date,
+    });
     expect(action.title).toContain('交货准时 2/5');
     expect(action.source.title).toBe(`${campaign.number} 香港宏达贸易有限公司`);
     // the planner (staff) sees the action but not the customers' answers
@@ -121,7 +144,13 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     await ok(move(clerk.api, campaign.id, 'route-to-qa'));
     expectProblem(await anon.get(`/api/public/surveys/${link('陈工').token}`), 410, 'SURVEY_LINK_EXPIRED');
     expectProblem(
-      await clerk.api.post(`/api/survey-campaigns/${campaign.id}/responses`, { recipientId: link('陈工').recipientId, source: 'paper', receivedAt: new Date().toISOString(), attachmentIds: [scan.id], scores: scores(3, 3, 3, 3, 3) }),
+      await clerk.api.post(`/api/survey-campaigns/${campaign.id}/responses`, {
+        recipientId: link('陈工').recipientId,
+        source: 'paper',
+        receivedAt: new Date().toISOString(),
+        attachmentIds: [scan.id],
+        scores: scores(3, 3, 3, 3, 3),
+      }),
       409,
       'SURVEY_NOT_COLLECTING',
     );
@@ -154,7 +183,11 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     await ok(move(qaManager.api, campaign.id, 'analysed', { fields: { analysisSummary: 'CSAT 80%，交货准时为薄弱项，计划部改善排程。' } }));
 
     // the reply waits for the improvements
-    expectProblem(await clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: a.id, channel: 'email', sentAt: new Date().toISOString() }), 409, 'SURVEY_NOT_AT_REPLY');
+    expectProblem(
+      await clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: a.id, channel: 'email', sentAt: new Date().toISOString() }),
+      409,
+      'SURVEY_NOT_AT_REPLY',
+    );
     const open = expectProblem(await move(qaManager.api, campaign.id, 'improvements-done'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(open.errors?.[0]?.path).toBe('survey.actions');
     await ok(pmcManager.api.post(`/api/actions/${action.id}/complete`, { version: action.version, evidence: '增加每周产能评审，交期达成率提升至 98%' }));
@@ -163,7 +196,9 @@ describe.each(engines())('survey procedure on %s', (engine) => {
     // the survey shows reply and improvement status per customer
     let detail = (await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json();
     expect(detail.status).toBe('reply');
-    expect(detail.customers.map((x: { partyCode: string; improvementStatus: string; replyStatus: string }) => [x.partyCode, x.improvementStatus, x.replyStatus])).toEqual([
+    expect(
+      detail.customers.map((x: { partyCode: string; improvementStatus: string; replyStatus: string }) => [x.partyCode, x.improvementStatus, x.replyStatus]),
+    ).toEqual([
       ['DG-03', 'none', 'pending'],
       ['HK-01', 'done', 'pending'],
       ['SZ-02', 'none', 'pending'],
@@ -177,13 +212,21 @@ describe.each(engines())('survey procedure on %s', (engine) => {
 
     // closing needs every answering customer replied
     await ok(clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: a.id, channel: 'email', sentAt: new Date().toISOString() }));
-    expectProblem(await clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: a.id, channel: 'email', sentAt: new Date().toISOString() }), 409, 'SURVEY_ALREADY_REPLIED');
+    expectProblem(
+      await clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: a.id, channel: 'email', sentAt: new Date().toISOString() }),
+      409,
+      'SURVEY_ALREADY_REPLIED',
+    );
     const notYet = expectProblem(await move(clerk.api, campaign.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(notYet.errors?.[0]?.message).toMatch(/东莞华美|深圳恒通/);
     await ok(clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: b.id, channel: 'email', sentAt: new Date().toISOString() }));
-    detail = await ok(clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: c.id, channel: 'fax', sentAt: new Date().toISOString(), note: '附传真件' }));
+    detail = await ok(
+      clerk.api.post(`/api/survey-campaigns/${campaign.id}/replies`, { partyId: c.id, channel: 'fax', sentAt: new Date().toISOString(), note: '附传真件' }),
+    );
     expect(detail.customers.every((x: { replyStatus: string }) => x.replyStatus === 'sent')).toBe(true);
-    const replyComm = (await clerk.api.get(`/api/communications/${detail.customers.find((x: { partyCode: string }) => x.partyCode === 'HK-01').replyCommunicationId}`)).json();
+    const replyComm = (
+      await clerk.api.get(`/api/communications/${detail.customers.find((x: { partyCode: string }) => x.partyCode === 'HK-01').replyCommunicationId}`)
+    ).json();
     expect(replyComm.direction).toBe('out');
     expect(replyComm.content).toContain('增加每周产能评审');
     expect(replyComm.links[0]).toMatchObject({ type: 'survey-campaign', id: campaign.id });
@@ -198,13 +241,25 @@ describe.each(engines())('survey procedure on %s', (engine) => {
   it('a trend compares the survey with the earlier ones of the same questionnaire', async () => {
     const { app, clerk, qaManager, a, template } = await setup();
     const send = async (periodFrom: string, sentAt: string) =>
-      (await clerk.api.post('/api/survey-campaigns', { title: periodFrom, templateId: template.id, periodFrom, periodTo: periodFrom.replace(/-01$/, '-28'), sentAt, responseDeadline: '2026-12-31', recipients: [{ partyId: a.id, contactId: a.contacts[0].id }] })).json();
+      (
+        await clerk.api.post('/api/survey-campaigns', {
+          title: periodFrom,
+          templateId: template.id,
+          periodFrom,
+          periodTo: periodFrom.replace(/-01$/, '-28'),
+          sentAt,
+          responseDeadline: '2026-12-31',
+          recipients: [{ partyId: a.id, contactId: a.contacts[0].id }],
+        })
+      ).json();
     const first = await send('2026-02-01', '2026-03-02T02:00:00.000Z');
     const second = await send('2026-08-01', '2026-09-01T02:00:00.000Z');
     await client(app, null).post(`/api/public/surveys/${first.links[0].token}`, { scores: scores(3, 3, 3, 3, 3), recommend: 5 });
     await client(app, null).post(`/api/public/surveys/${second.links[0].token}`, { scores: scores(5, 4, 4, 4, 4), recommend: 9 });
     const trend = (await qaManager.api.get(`/api/survey-campaigns/${second.campaign.id}/analysis`)).json().trend;
-    expect(trend.map((t: { number: string; metrics: { index: number; nps: number; csat: number } }) => [t.number, t.metrics.index, t.metrics.nps, t.metrics.csat])).toEqual([
+    expect(
+      trend.map((t: { number: string; metrics: { index: number; nps: number; csat: number } }) => [t.number, t.metrics.index, t.metrics.nps, t.metrics.csat]),
+    ).toEqual([
       [first.campaign.number, 60, -100, 0],
       [second.campaign.number, 86, 100, 100],
     ]);

@@ -13,7 +13,14 @@ describe.each(engines())('surveys on %s', (engine) => {
     const { api: admin } = await adminClient(t.app);
     const clerk = await userWithRoles(t.app, admin, 'clerk', ['staff'], 'sales');
     const qa = await userWithRoles(t.app, admin, 'qa-li', ['manager'], 'quality');
-    const a = (await admin.post('/api/customers', { code: 'HK-01', nameZh: '香港宏达贸易有限公司', nameEn: 'Hongda Trading HK', contacts: [{ name: '黄先生', email: 'huang@hongda.hk' }] })).json();
+    const a = (
+      await admin.post('/api/customers', {
+        code: 'HK-01',
+        nameZh: '香港宏达贸易有限公司',
+        nameEn: 'Hongda Trading HK',
+        contacts: [{ name: '黄先生', email: 'huang@hongda.hk' }],
+      })
+    ).json();
     const b = (await admin.post('/api/customers', { code: 'SZ-02', nameZh: '深圳恒通电子有限公司', contacts: [{ name: '李小姐' }] })).json();
     const template = (await clerk.api.post('/api/survey-templates', defaultSurveyTemplate)).json();
     const send = async (over: Record<string, unknown> = {}) => {
@@ -47,7 +54,18 @@ describe.each(engines())('surveys on %s', (engine) => {
     const res = await anon.get(`/api/public/surveys/${huang.token}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['campaignTitle', 'commentsQuestion', 'contactName', 'customerName', 'dimensions', 'expiresAt', 'intro', 'language', 'recommendQuestion', 'title']);
+    expect(Object.keys(body).sort()).toEqual([
+      'campaignTitle',
+      'commentsQuestion',
+      'contactName',
+      'customerName',
+      'dimensions',
+      'expiresAt',
+      'intro',
+      'language',
+      'recommendQuestion',
+      'title',
+    ]);
     expect(body).toMatchObject({ campaignTitle: '年度顾客满意度调查', contactName: '黄先生', customerName: 'Hongda Trading HK', language: 'en-US' });
     // no ids, no other customer, no other survey, no personal data
     expect(res.body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
@@ -81,7 +99,11 @@ describe.each(engines())('surveys on %s', (engine) => {
       expect(p.errors?.[0]?.path).toBe(path);
     }
     // the message speaks the customer's language
-    const en = expectProblem(await client(app, null, 'en-US').post(`/api/public/surveys/${token}`, { ...good, scores: { ...good.scores, delivery: 9 } }), 422, 'SURVEY_SCORE_OUT_OF_RANGE');
+    const en = expectProblem(
+      await client(app, null, 'en-US').post(`/api/public/surveys/${token}`, { ...good, scores: { ...good.scores, delivery: 9 } }),
+      422,
+      'SURVEY_SCORE_OUT_OF_RANGE',
+    );
     expect(en.errors?.[0]?.message).toBe('“Delivery” takes a score from 1 to 5.');
     expect(await Promise.all(['survey_responses', 'communications', 'action_items', 'audit_log'].map((t) => count(database.db, t)))).toEqual(before);
 
@@ -114,7 +136,12 @@ describe.each(engines())('surveys on %s', (engine) => {
     expect((await clerk.api.post(`/api/survey-campaigns/${campaign.id}/reminders`, {})).json()).toMatchObject({ reminded: 0, notDue: 1 });
     const comms = (await clerk.api.get(`/api/communications?linkType=survey-campaign&linkId=${campaign.id}`)).json();
     // 2 sendings + 1 answer + 1 reminder
-    expect(comms.items.map((c: { subject: string }) => c.subject.split(' ')[0]).sort()).toEqual(['满意度调查', '满意度调查', '满意度调查回复', '满意度调查提醒']);
+    expect(comms.items.map((c: { subject: string }) => c.subject.split(' ')[0]).sort()).toEqual([
+      '满意度调查',
+      '满意度调查',
+      '满意度调查回复',
+      '满意度调查提醒',
+    ]);
     // a new link replaces the old one
     const fresh = (await clerk.api.post(`/api/survey-campaigns/${campaign.id}/recipients/${links[1]!.recipientId}/link`, { reason: '原邮件地址错误' })).json();
     expectProblem(await anon.get(`/api/public/surveys/${links[1]!.token}`), 404, 'SURVEY_LINK_INVALID');
@@ -145,42 +172,120 @@ describe.each(engines())('surveys on %s', (engine) => {
     // global search finds the survey by its number and its customers, never by the answers
     const number = seen.json().number as string;
     const hits = (await clerk.api.get(`/api/search?q=${encodeURIComponent(number)}`)).json().hits;
-    expect(hits.map((h: { ref: { type: string }; url: string }) => [h.ref.type, h.url])).toContainEqual(['survey-campaign', `/surveys/campaigns/${campaign.id}`]);
+    expect(hits.map((h: { ref: { type: string }; url: string }) => [h.ref.type, h.url])).toContainEqual([
+      'survey-campaign',
+      `/surveys/campaigns/${campaign.id}`,
+    ]);
     expect((await clerk.api.get(`/api/search?q=${encodeURIComponent('机密意见')}`)).json().hits).toEqual([]);
 
     const base = { title: 'x', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-06-30', responseDeadline: '2026-12-31' };
-    expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, periodTo: '2025-12-31', recipients: [{ partyId: a.id, contactId: a.contacts[0].id }] }), 422, 'SURVEY_PERIOD_INVALID');
-    const wrong = expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: a.id, contactId: b.contacts[0].id }] }), 422, 'CONTACT_NOT_OF_PARTY');
+    expectProblem(
+      await clerk.api.post('/api/survey-campaigns', { ...base, periodTo: '2025-12-31', recipients: [{ partyId: a.id, contactId: a.contacts[0].id }] }),
+      422,
+      'SURVEY_PERIOD_INVALID',
+    );
+    const wrong = expectProblem(
+      await clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: a.id, contactId: b.contacts[0].id }] }),
+      422,
+      'CONTACT_NOT_OF_PARTY',
+    );
     expect(wrong.errors?.[0]?.path).toBe('body.recipients.0.contactId');
-    expectProblem(await clerk.api.post('/api/survey-campaigns', { ...base, recipients: [{ partyId: a.id, contactId: a.contacts[0].id }, { partyId: a.id, contactId: a.contacts[0].id }] }), 422, 'SURVEY_RECIPIENT_DUPLICATE');
+    expectProblem(
+      await clerk.api.post('/api/survey-campaigns', {
+        ...base,
+        recipients: [
+          { partyId: a.id, contactId: a.contacts[0].id },
+          { partyId: a.id, contactId: a.contacts[0].id },
+        ],
+      }),
+      422,
+      'SURVEY_RECIPIENT_DUPLICATE',
+    );
   });
 
   it('questionnaires are versioned: a revision supersedes, campaigns keep theirs, the old one cannot be sent', async () => {
     const { clerk, template, send } = await setup();
     expect(template).toMatchObject({ key: 'css', version: 1, current: true, lowScoreThreshold: 2, indexTarget: 60 });
     expectProblem(await clerk.api.post('/api/survey-templates', defaultSurveyTemplate), 409, 'DUPLICATE_CODE');
-    const reserved = await clerk.api.post('/api/survey-templates', { ...defaultSurveyTemplate, key: 'other', dimensions: [{ ...defaultSurveyTemplate.dimensions[0], key: 'price' }] });
+    const reserved = await clerk.api.post('/api/survey-templates', {
+      ...defaultSurveyTemplate,
+      key: 'other',
+      dimensions: [{ ...defaultSurveyTemplate.dimensions[0], key: 'price' }],
+    });
     expect(reserved.statusCode).toBe(400);
-    const noDept = expectProblem(await clerk.api.post('/api/survey-templates', { ...defaultSurveyTemplate, key: 'other', dimensions: [{ ...defaultSurveyTemplate.dimensions[0], department: 'nowhere' }] }), 422, 'LINKED_RECORD_NOT_FOUND');
+    const noDept = expectProblem(
+      await clerk.api.post('/api/survey-templates', {
+        ...defaultSurveyTemplate,
+        key: 'other',
+        dimensions: [{ ...defaultSurveyTemplate.dimensions[0], department: 'nowhere' }],
+      }),
+      422,
+      'LINKED_RECORD_NOT_FOUND',
+    );
     expect(noDept.errors?.[0]?.path).toBe('body.dimensions.0.department');
 
     const { campaign } = await send();
-    const dims = [...defaultSurveyTemplate.dimensions, { key: 'packaging', name: { zh: '包装', en: 'Packaging' }, question: { zh: '您对包装的满意程度', en: 'How satisfied are you with our packaging?' }, weight: 10, department: 'warehouse' }];
-    const revised = await clerk.api.post(`/api/survey-templates/${template.id}/revisions`, { ...defaultSurveyTemplate, rowVersion: template.rowVersion, reason: '增加包装维度', dimensions: dims, lowScoreThreshold: 3 });
+    const dims = [
+      ...defaultSurveyTemplate.dimensions,
+      {
+        key: 'packaging',
+        name: { zh: '包装', en: 'Packaging' },
+        question: { zh: '您对包装的满意程度', en: 'How satisfied are you with our packaging?' },
+        weight: 10,
+        department: 'warehouse',
+      },
+    ];
+    const revised = await clerk.api.post(`/api/survey-templates/${template.id}/revisions`, {
+      ...defaultSurveyTemplate,
+      rowVersion: template.rowVersion,
+      reason: '增加包装维度',
+      dimensions: dims,
+      lowScoreThreshold: 3,
+    });
     expect(revised.statusCode, revised.body).toBe(200);
     expect(revised.json()).toMatchObject({ key: 'css', version: 2, current: true, lowScoreThreshold: 3 });
-    expectProblem(await clerk.api.post(`/api/survey-templates/${template.id}/revisions`, { ...defaultSurveyTemplate, rowVersion: template.rowVersion, reason: 'again' }), 409, 'SURVEY_TEMPLATE_SUPERSEDED');
+    expectProblem(
+      await clerk.api.post(`/api/survey-templates/${template.id}/revisions`, { ...defaultSurveyTemplate, rowVersion: template.rowVersion, reason: 'again' }),
+      409,
+      'SURVEY_TEMPLATE_SUPERSEDED',
+    );
     const list = (await clerk.api.get('/api/survey-templates')).json().items;
-    expect(list.map((t: { version: number; current: boolean }) => [t.version, t.current])).toEqual([[2, true], [1, false]]);
-    expectProblem(await clerk.api.post('/api/survey-campaigns', { title: 'x', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-06-30', responseDeadline: '2026-12-31', recipients: [] }), 400, 'VALIDATION_FAILED');
+    expect(list.map((t: { version: number; current: boolean }) => [t.version, t.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expectProblem(
+      await clerk.api.post('/api/survey-campaigns', {
+        title: 'x',
+        templateId: template.id,
+        periodFrom: '2026-01-01',
+        periodTo: '2026-06-30',
+        responseDeadline: '2026-12-31',
+        recipients: [],
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const old = expectProblem(
-      await clerk.api.post('/api/survey-campaigns', { title: 'x', templateId: template.id, periodFrom: '2026-01-01', periodTo: '2026-06-30', responseDeadline: '2026-12-31', recipients: (await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json().recipients.map((r: { partyId: string; contactId: string }) => ({ partyId: r.partyId, contactId: r.contactId })) }),
+      await clerk.api.post('/api/survey-campaigns', {
+        title: 'x',
+        templateId: template.id,
+        periodFrom: '2026-01-01',
+        periodTo: '2026-06-30',
+        responseDeadline: '2026-12-31',
+        recipients: (await clerk.api.get(`/api/survey-campaigns/${campaign.id}`))
+          .json()
+          .recipients.map((r: { partyId: string; contactId: string }) => ({ partyId: r.partyId, contactId: r.contactId })),
+      }),
       409,
       'SURVEY_TEMPLATE_SUPERSEDED',
     );
     expect(old.errors?.[0]?.path).toBe('body.templateId');
     // the campaign sent with revision 1 keeps it
-    expect((await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json()).toMatchObject({ templateVersion: 1, template: { version: 1, current: false } });
+    expect((await clerk.api.get(`/api/survey-campaigns/${campaign.id}`)).json()).toMatchObject({
+      templateVersion: 1,
+      template: { version: 1, current: false },
+    });
   });
 
   it('a low item goes to its department (an index just at target creates nothing); a serious result can be raised to a corrective action', async () => {
@@ -206,7 +311,8 @@ describe.each(engines())('surveys on %s', (engine) => {
   // from an address of its own: the worker's app is shared with the other test files, whose calls come from 127.0.0.1
   it('the public link is rate limited per address, so tokens cannot be guessed at speed', async () => {
     const { app } = await setup();
-    const guess = (token: string, remoteAddress = '203.0.113.9') => app.inject({ method: 'GET', url: `/api/public/surveys/${token}`, remoteAddress, headers: { 'accept-language': 'zh-CN' } });
+    const guess = (token: string, remoteAddress = '203.0.113.9') =>
+      app.inject({ method: 'GET', url: `/api/public/surveys/${token}`, remoteAddress, headers: { 'accept-language': 'zh-CN' } });
     const statuses: number[] = [];
     for (let i = 0; i < 65; i++) statuses.push((await guess(`guessing-token-number-${i}`)).statusCode);
     expect(statuses).toContain(404);

@@ -57,7 +57,11 @@ describe.each(engines())('visits, internal communication, meetings and my work o
 
     // bad input: nothing written
     expectProblem(await sales.api.post('/api/visits', auditPlan(customer.id, { endDate: '2026-12-01' })), 422, 'VISIT_DATES_INVALID');
-    const unknownDept = expectProblem(await sales.api.post('/api/visits', auditPlan(customer.id, { noticeDepartments: ['quality', 'moon'] })), 422, 'LINKED_RECORD_NOT_FOUND');
+    const unknownDept = expectProblem(
+      await sales.api.post('/api/visits', auditPlan(customer.id, { noticeDepartments: ['quality', 'moon'] })),
+      422,
+      'LINKED_RECORD_NOT_FOUND',
+    );
     expect(unknownDept.errors?.[0]?.path).toBe('body.noticeDepartments.1');
     expectProblem(await sales.api.post('/api/visits', auditPlan(customer.id, { purpose: '' })), 400, 'VALIDATION_FAILED');
     expect(await count('visits')).toBe(0);
@@ -98,18 +102,59 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expect(timeline[0].title).toContain(visit.number);
 
     // findings by area and department with severity
-    visit = await ok(sales.api.post(`/api/visits/${visit.id}/findings`, { area: '注塑车间', department: 'production', severity: 'minor', description: '首件检验记录未签名' }));
-    visit = await ok(sales.api.post(`/api/visits/${visit.id}/findings`, { area: '来料仓', department: 'quality', severity: 'major', description: '来料检验未按 AQL 抽样' }));
-    expect(visit.findings.map((f: { no: number; severity: string }) => [f.no, f.severity])).toEqual([[1, 'minor'], [2, 'major']]);
+    visit = await ok(
+      sales.api.post(`/api/visits/${visit.id}/findings`, { area: '注塑车间', department: 'production', severity: 'minor', description: '首件检验记录未签名' }),
+    );
+    visit = await ok(
+      sales.api.post(`/api/visits/${visit.id}/findings`, { area: '来料仓', department: 'quality', severity: 'major', description: '来料检验未按 AQL 抽样' }),
+    );
+    expect(visit.findings.map((f: { no: number; severity: string }) => [f.no, f.severity])).toEqual([
+      [1, 'minor'],
+      [2, 'major'],
+    ]);
     const [f1, f2] = visit.findings;
 
     // an action needs an owner and a due date on the working calendar
-    expectProblem(await sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', department: 'production', dueDate: due }), 400, 'VALIDATION_FAILED');
-    expectProblem(await sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', ownerId: prod.id, department: 'production' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', ownerId: prod.id, department: 'production', dueDate: '2020-01-06' }), 422, 'DUE_DATE_IN_PAST');
+    expectProblem(
+      await sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', department: 'production', dueDate: due }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', ownerId: prod.id, department: 'production' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await sales.api.post(`/api/visits/${visit.id}/actions`, {
+        findingId: f1.id,
+        title: '首件检验签名培训',
+        ownerId: prod.id,
+        department: 'production',
+        dueDate: '2020-01-06',
+      }),
+      422,
+      'DUE_DATE_IN_PAST',
+    );
     expect(await count('action_items')).toBe(0);
-    const a1 = await ok(sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f1.id, title: '首件检验签名培训', ownerId: prod.id, department: 'production', dueDate: due }));
-    const a2 = await ok(sales.api.post(`/api/visits/${visit.id}/actions`, { findingId: f2.id, title: '来料检验按 AQL 0.65 抽样', ownerId: qa.id, department: 'quality', dueDate: due }));
+    const a1 = await ok(
+      sales.api.post(`/api/visits/${visit.id}/actions`, {
+        findingId: f1.id,
+        title: '首件检验签名培训',
+        ownerId: prod.id,
+        department: 'production',
+        dueDate: due,
+      }),
+    );
+    const a2 = await ok(
+      sales.api.post(`/api/visits/${visit.id}/actions`, {
+        findingId: f2.id,
+        title: '来料检验按 AQL 0.65 抽样',
+        ownerId: qa.id,
+        department: 'quality',
+        dueDate: due,
+      }),
+    );
     expect(a1).toMatchObject({ title: '#1 首件检验签名培训', ownerName: 'prod-wu', status: 'open', source: { type: 'visit', id: visit.id } });
 
     // closing is refused while the minutes are missing, a finding is unanswered, or the customer not informed
@@ -117,21 +162,36 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     // the customer's report is attached with the minutes
     const report = await upload(app, sales.session, 'audit-report.pdf', '%PDF-1.4 audit report', 'application/pdf');
     expect(report.statusCode, report.body).toBe(200);
-    visit = await ok(sales.api.put(`/api/visits/${visit.id}/minutes`, { version: visit.version, minutes: '审核结论：有条件通过，2 项发现须 10 个工作日内回复。', reportIds: [report.json().id] }));
+    visit = await ok(
+      sales.api.put(`/api/visits/${visit.id}/minutes`, {
+        version: visit.version,
+        minutes: '审核结论：有条件通过，2 项发现须 10 个工作日内回复。',
+        reportIds: [report.json().id],
+      }),
+    );
     expect(visit.reports.map((r: { filename: string }) => r.filename)).toEqual(['audit-report.pdf']);
     const unanswered = expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(unanswered.errors?.[0]?.path).toBe('visit.findings');
-    visit = await ok(sales.api.post(`/api/visits/${visit.id}/findings/${f1.id}/response`, { version: f1.version, response: '已培训全体检验员，首件记录改为双签。' }));
+    visit = await ok(
+      sales.api.post(`/api/visits/${visit.id}/findings/${f1.id}/response`, { version: f1.version, response: '已培训全体检验员，首件记录改为双签。' }),
+    );
     expectProblem(await sales.api.post(`/api/visits/${visit.id}/findings/${f1.id}/response`, { version: f1.version, response: 'x' }), 409, 'VERSION_CONFLICT');
     expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
-    visit = await ok(sales.api.post(`/api/visits/${visit.id}/findings/${f2.id}/response`, { version: f2.version, response: '来料检验规范已改为 AQL 0.65，附新版作业指导书。' }));
+    visit = await ok(
+      sales.api.post(`/api/visits/${visit.id}/findings/${f2.id}/response`, {
+        version: f2.version,
+        response: '来料检验规范已改为 AQL 0.65，附新版作业指导书。',
+      }),
+    );
     const notInformed = expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(notInformed.errors?.[0]?.path).toBe('visit.customerInformed');
 
     // the actions are done, and the customer is informed by a communication linked to the visit
     await ok(prod.api.post(`/api/actions/${a1.id}/complete`, { version: a1.version, evidence: '培训签到表 2026-12-10' }));
     await ok(qa.api.post(`/api/actions/${a2.id}/complete`, { version: a2.version, evidence: '作业指导书 QI-07 C 版' }));
-    visit = await ok(sales.api.post(`/api/visits/${visit.id}/inform-customer`, { channel: 'email', subject: '审核发现项整改回复', content: '两项发现均已整改，附证据。' }));
+    visit = await ok(
+      sales.api.post(`/api/visits/${visit.id}/inform-customer`, { channel: 'email', subject: '审核发现项整改回复', content: '两项发现均已整改，附证据。' }),
+    );
     expect(visit.customerInformed).toBe(true);
     await ok(move(sales.api, 'visit', visit.id, 'close'));
     visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
@@ -167,7 +227,12 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expectProblem(await move(sales.api, 'visit', visit.id, 'replan'), 422, 'REASON_REQUIRED');
     await ok(move(sales.api, 'visit', visit.id, 'replan', { reason: '客户改期一周' }));
     visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
-    visit = await ok(sales.api.put(`/api/visits/${visit.id}`, { ...auditPlan(customer.id, { startDate: '2026-12-15', endDate: '2026-12-16', noticeDepartments: ['quality', 'production'] }), version: visit.version }));
+    visit = await ok(
+      sales.api.put(`/api/visits/${visit.id}`, {
+        ...auditPlan(customer.id, { startDate: '2026-12-15', endDate: '2026-12-16', noticeDepartments: ['quality', 'production'] }),
+        version: visit.version,
+      }),
+    );
     await ok(move(sales.api, 'visit', visit.id, 'issue-notice'));
     visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
     expect(visit.acknowledgements.map((a: { acknowledged: boolean }) => a.acknowledged)).toEqual([false, false]);
@@ -179,13 +244,26 @@ describe.each(engines())('visits, internal communication, meetings and my work o
   it('records our own visit to a customer the same way: purpose, people met, outcomes, next contact', async () => {
     const { sales, customer } = await setup();
     let visit = await ok(
-      sales.api.post('/api/visits', { partyId: customer.id, direction: 'outgoing', purpose: '年度拜访，了解 2027 年需求', visitors: 'Mr. Weber（采购经理）', startDate: '2026-12-15', endDate: '2026-12-15' }),
+      sales.api.post('/api/visits', {
+        partyId: customer.id,
+        direction: 'outgoing',
+        purpose: '年度拜访，了解 2027 年需求',
+        visitors: 'Mr. Weber（采购经理）',
+        startDate: '2026-12-15',
+        endDate: '2026-12-15',
+      }),
     );
     await ok(move(sales.api, 'visit', visit.id, 'issue-notice'));
     await ok(move(sales.api, 'visit', visit.id, 'held'));
     expectProblem(await move(sales.api, 'visit', visit.id, 'close'), 422, 'PROCEDURE_GUARD_FAILED');
     visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
-    visit = await ok(sales.api.put(`/api/visits/${visit.id}/minutes`, { version: visit.version, outcomes: '2027 年预计增量 20%，需新品报价两款。', nextContact: '2027-01-15' }));
+    visit = await ok(
+      sales.api.put(`/api/visits/${visit.id}/minutes`, {
+        version: visit.version,
+        outcomes: '2027 年预计增量 20%，需新品报价两款。',
+        nextContact: '2027-01-15',
+      }),
+    );
     await ok(move(sales.api, 'visit', visit.id, 'close'));
     visit = await ok(sales.api.get(`/api/visits/${visit.id}`));
     expect(visit).toMatchObject({ direction: 'outgoing', status: 'closed', nextContact: '2027-01-15' });
@@ -196,31 +274,67 @@ describe.each(engines())('visits, internal communication, meetings and my work o
   it('runs an internal communication plan from a customer complaint call through its seven steps to an evaluation', async () => {
     const { database, sales, qa, prod, wh, customer } = await setup();
     const call = await ok(
-      sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'in', topic: 'complaint', occurredAt: new Date().toISOString(), subject: '客户反映包装破损', content: '最近两批包装箱角破损' }),
+      sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'in',
+        topic: 'complaint',
+        occurredAt: new Date().toISOString(),
+        subject: '客户反映包装破损',
+        content: '最近两批包装箱角破损',
+      }),
     );
     expectProblem(await sales.api.post('/api/communication-plans', { title: 'x', departments: [] }), 400, 'VALIDATION_FAILED');
-    let plan = await ok(sales.api.post('/api/communication-plans', { title: '包装破损问题内部沟通', departments: ['quality', 'production'], source: { type: 'communication', id: call.id } }));
+    let plan = await ok(
+      sales.api.post('/api/communication-plans', {
+        title: '包装破损问题内部沟通',
+        departments: ['quality', 'production'],
+        source: { type: 'communication', id: call.id },
+      }),
+    );
     expect(plan).toMatchObject({ state: 'goal', partyId: customer.id, source: { type: 'communication', id: call.id } });
     expect(plan.number).toMatch(/^IC-\d{4}-0001$/);
 
-    const missing = expectProblem(await move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve' } }), 422, 'PROCEDURE_FIELDS_MISSING');
+    const missing = expectProblem(
+      await move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve' } }),
+      422,
+      'PROCEDURE_FIELDS_MISSING',
+    );
     expect(missing.errors?.map((e) => e.path)).toEqual(['body.fields.objective']);
-    expectProblem(await move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'gossip', objective: '找出破损原因' } }), 400, 'VALIDATION_FAILED');
-    expectProblem(await move(qa.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve', objective: '找出破损原因' } }), 403, 'PROCEDURE_NOT_YOUR_STEP');
+    expectProblem(
+      await move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'gossip', objective: '找出破损原因' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await move(qa.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve', objective: '找出破损原因' } }),
+      403,
+      'PROCEDURE_NOT_YOUR_STEP',
+    );
     await ok(move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'solve', objective: '找出破损原因并改善包装' } }));
     await ok(move(sales.api, 'communication-plan', plan.id, 'choose-channel', { fields: { channel: 'meeting' } }));
     // a department replies only while feedback is collected
     expectProblem(await qa.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '早' }), 409, 'PLAN_WRONG_STEP');
     await ok(
       move(sales.api, 'communication-plan', plan.id, 'make-plan', {
-        fields: { scheduledAt: '2026-12-03T02:00:00.000Z', place: '二楼会议室', participants: '品质部、生产部主管', content: '破损照片、出货记录', form: '现场会议' },
+        fields: {
+          scheduledAt: '2026-12-03T02:00:00.000Z',
+          place: '二楼会议室',
+          participants: '品质部、生产部主管',
+          content: '破损照片、出货记录',
+          form: '现场会议',
+        },
       }),
     );
-    await ok(move(sales.api, 'communication-plan', plan.id, 'communicated', { fields: { communicationNote: '已开会说明客户投诉，要求两部门 3 日内反馈原因与措施' } }));
+    await ok(
+      move(sales.api, 'communication-plan', plan.id, 'communicated', { fields: { communicationNote: '已开会说明客户投诉，要求两部门 3 日内反馈原因与措施' } }),
+    );
 
     expectProblem(await wh.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'warehouse', content: '与我无关' }), 403, 'NOT_ADDRESSED');
     expectProblem(await sales.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '代答' }), 403, 'NOT_ADDRESSED');
-    await ok(qa.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '原因：纸箱强度不足（边压 4.5 kN/m），改用 7 kN/m。' }));
+    await ok(
+      qa.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'quality', content: '原因：纸箱强度不足（边压 4.5 kN/m），改用 7 kN/m。' }),
+    );
     const noAll = expectProblem(await move(sales.api, 'communication-plan', plan.id, 'feedback-received'), 422, 'PROCEDURE_GUARD_FAILED');
     expect(noAll.errors?.[0]).toMatchObject({ path: 'plan.replies', message: expect.stringContaining('生产部') });
     await ok(prod.api.post(`/api/communication-plans/${plan.id}/replies`, { department: 'production', content: '装箱时加护角，已培训。' }));
@@ -233,10 +347,26 @@ describe.each(engines())('visits, internal communication, meetings and my work o
 
     await ok(move(sales.api, 'communication-plan', plan.id, 'feedback-received'));
     await ok(move(sales.api, 'communication-plan', plan.id, 'followed-up', { fields: { followUpNote: '12 月 10 日出货抽查 3 箱，无破损' } }));
-    expectProblem(await move(sales.api, 'communication-plan', plan.id, 'evaluate', { fields: { score: 7, lessons: '-', improvement: '-' } }), 400, 'VALIDATION_FAILED');
-    await ok(move(sales.api, 'communication-plan', plan.id, 'evaluate', { fields: { score: 4, lessons: '客户意见应当天转给相关部门', improvement: '包装规范纳入新品评审清单' } }));
+    expectProblem(
+      await move(sales.api, 'communication-plan', plan.id, 'evaluate', { fields: { score: 7, lessons: '-', improvement: '-' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await ok(
+      move(sales.api, 'communication-plan', plan.id, 'evaluate', {
+        fields: { score: 4, lessons: '客户意见应当天转给相关部门', improvement: '包装规范纳入新品评审清单' },
+      }),
+    );
     plan = await ok(sales.api.get(`/api/communication-plans/${plan.id}`));
-    expect(plan).toMatchObject({ state: 'closed', status: 'closed', goal: 'solve', channel: 'meeting', place: '二楼会议室', score: 4, improvement: '包装规范纳入新品评审清单' });
+    expect(plan).toMatchObject({
+      state: 'closed',
+      status: 'closed',
+      goal: 'solve',
+      channel: 'meeting',
+      place: '二楼会议室',
+      score: 4,
+      improvement: '包装规范纳入新品评审清单',
+    });
     expect(plan.communicatedAt).not.toBeNull();
     expect(plan.replies.map((r: { department: string }) => r.department)).toEqual(['quality', 'production']);
   });
@@ -244,16 +374,36 @@ describe.each(engines())('visits, internal communication, meetings and my work o
   it("keeps a weekly meeting's minutes with attendance, acknowledgement by the participants, and carries an open action into next week", async () => {
     const { admin, sales, qa, prod, wh, due, database } = await setup();
     const series = (await ok(sales.api.post('/api/meeting-series', { title: '每周品质例会', cadence: 'weekly' }))).items[0];
-    const base = { seriesId: series.id, title: '第 48 周品质例会', heldAt: '2026-11-23T06:00:00.000Z', place: '一楼会议室', chairId: qa.id, agenda: '1. 客户投诉 2. 来料不良', participantIds: [qa.id, prod.id, sales.id] };
+    const base = {
+      seriesId: series.id,
+      title: '第 48 周品质例会',
+      heldAt: '2026-11-23T06:00:00.000Z',
+      place: '一楼会议室',
+      chairId: qa.id,
+      agenda: '1. 客户投诉 2. 来料不良',
+      participantIds: [qa.id, prod.id, sales.id],
+    };
     expectProblem(await sales.api.post('/api/meetings', { ...base, participantIds: [] }), 400, 'VALIDATION_FAILED');
     let m1 = await ok(sales.api.post('/api/meetings', base));
     expect(m1.number).toMatch(/^M-\d{4}-0001$/);
     expect(m1.carriedActions).toEqual([]);
 
-    expectProblem(await sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', ownerId: prod.id, department: 'production' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', department: 'production', dueDate: due }), 400, 'VALIDATION_FAILED');
-    const open = await ok(sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', ownerId: prod.id, department: 'production', dueDate: due }));
-    const done = await ok(sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '通知供应商改善纸箱', ownerId: qa.id, department: 'quality', dueDate: due }));
+    expectProblem(
+      await sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', ownerId: prod.id, department: 'production' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', department: 'production', dueDate: due }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const open = await ok(
+      sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '修订包装规范', ownerId: prod.id, department: 'production', dueDate: due }),
+    );
+    const done = await ok(
+      sales.api.post(`/api/meetings/${m1.id}/actions`, { title: '通知供应商改善纸箱', ownerId: qa.id, department: 'quality', dueDate: due }),
+    );
     // distributing needs minutes
     expectProblem(await sales.api.post(`/api/meetings/${m1.id}/distribute`, { version: m1.version }), 422, 'MEETING_MINUTES_MISSING');
     m1 = await ok(
@@ -286,21 +436,40 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expect(seriesList[0]).toMatchObject({ title: '每周品质例会', meetings: 2 });
   });
 
-  it("shows each user exactly what waits on them, overdue first", async () => {
+  it('shows each user exactly what waits on them, overdue first', async () => {
     const { app, admin, sales, qa, prod, eng, wh, customer, due } = await setup();
     const visit = await ok(sales.api.post('/api/visits', auditPlan(customer.id, { noticeDepartments: ['quality', 'production'] })));
     await ok(move(sales.api, 'visit', visit.id, 'issue-notice'));
     const plan = await ok(sales.api.post('/api/communication-plans', { title: '新品导入沟通', departments: ['engineering'], goal: 'coordinate' }));
     const meeting = await ok(sales.api.post('/api/meetings', { title: '新品评审会', heldAt: '2026-11-23T06:00:00.000Z', participantIds: [qa.id, eng.id] }));
-    const action = await ok(sales.api.post(`/api/meetings/${meeting.id}/actions`, { title: '确认模具进度', ownerId: eng.id, department: 'engineering', dueDate: due }));
-    const fresh = await ok(sales.api.put(`/api/meetings/${meeting.id}`, { title: '新品评审会', heldAt: '2026-11-23T06:00:00.000Z', participantIds: [qa.id, eng.id], version: meeting.version, minutes: '评审通过' }));
+    const action = await ok(
+      sales.api.post(`/api/meetings/${meeting.id}/actions`, { title: '确认模具进度', ownerId: eng.id, department: 'engineering', dueDate: due }),
+    );
+    const fresh = await ok(
+      sales.api.put(`/api/meetings/${meeting.id}`, {
+        title: '新品评审会',
+        heldAt: '2026-11-23T06:00:00.000Z',
+        participantIds: [qa.id, eng.id],
+        version: meeting.version,
+        minutes: '评审通过',
+      }),
+    );
     await ok(sales.api.post(`/api/meetings/${fresh.id}/distribute`, { version: fresh.version }));
     // an overdue follow-up promised to the customer
     await ok(
-      sales.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'out', occurredAt: '2026-11-01T02:00:00.000Z', subject: '答应回电确认样品', content: '回电', followUpDue: '2026-11-02T02:00:00.000Z' }),
+      sales.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'out',
+        occurredAt: '2026-11-01T02:00:00.000Z',
+        subject: '答应回电确认样品',
+        content: '回电',
+        followUpDue: '2026-11-02T02:00:00.000Z',
+      }),
     );
 
-    const work = async (api: Client) => (await api.get('/api/my-work')).json().items as { kind: string; title: string; stepId: string | null; department: string | null; overdue: boolean }[];
+    const work = async (api: Client) =>
+      (await api.get('/api/my-work')).json().items as { kind: string; title: string; stepId: string | null; department: string | null; overdue: boolean }[];
     const salesWork = await work(sales.api);
     expect(salesWork.map((w) => [w.kind, w.stepId ?? w.department])).toEqual([
       ['follow-up', null],
@@ -324,7 +493,11 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     expect((await work(qa.api)).map((w) => w.kind)).toEqual(['acknowledge']);
     await ok(move(sales.api, 'communication-plan', plan.id, 'set-goal', { fields: { goal: 'coordinate', objective: '模具进度' } }));
     await ok(move(sales.api, 'communication-plan', plan.id, 'choose-channel', { fields: { channel: 'email' } }));
-    await ok(move(sales.api, 'communication-plan', plan.id, 'make-plan', { fields: { scheduledAt: '2026-12-01T02:00:00.000Z', place: '邮件', participants: '工程部', content: '模具 T1 时间', form: '邮件' } }));
+    await ok(
+      move(sales.api, 'communication-plan', plan.id, 'make-plan', {
+        fields: { scheduledAt: '2026-12-01T02:00:00.000Z', place: '邮件', participants: '工程部', content: '模具 T1 时间', form: '邮件' },
+      }),
+    );
     await ok(move(sales.api, 'communication-plan', plan.id, 'communicated', { fields: { communicationNote: '已发邮件' } }));
     expect((await work(eng.api)).map((w) => w.kind).sort()).toEqual(['acknowledge', 'action', 'reply']);
     // a department-bound step of another procedure shows for the department only (sign-offs of the order review)
@@ -337,11 +510,28 @@ describe.each(engines())('visits, internal communication, meetings and my work o
     await admin.post('/api/products', { model: 'RY-2045', spec: '12V 2A', nameZh: '电源适配器', inBom: true });
     const order = await ok(
       sales.api.post('/api/orders', {
-        partyId: customer.id, customerPo: 'PO-77', form: 'fax', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z',
-        lines: [{ model: 'RY-2045', spec: '12V 2A', quantity: 5000, requestedDate: '2026-12-20', use: '车载充电', qualityStandard: 'AQL 0.65', hsfRequirement: 'RoHS 2.0' }],
+        partyId: customer.id,
+        customerPo: 'PO-77',
+        form: 'fax',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [
+          {
+            model: 'RY-2045',
+            spec: '12V 2A',
+            quantity: 5000,
+            requestedDate: '2026-12-20',
+            use: '车载充电',
+            qualityStandard: 'AQL 0.65',
+            hsfRequirement: 'RoHS 2.0',
+          },
+        ],
       }),
     );
-    const work = async (api: Client) => ((await api.get('/api/my-work')).json().items as { kind: string; ref: { type: string }; stepId: string | null; department: string | null }[]).filter((w) => w.ref.type === 'order');
+    const work = async (api: Client) =>
+      ((await api.get('/api/my-work')).json().items as { kind: string; ref: { type: string }; stepId: string | null; department: string | null }[]).filter(
+        (w) => w.ref.type === 'order',
+      );
     expect((await work(sales.api)).map((w) => [w.kind, w.stepId])).toEqual([['step', 'intake']]);
     expect(await work(qa.api)).toEqual([]);
     await ok(move(sales.api, 'order', order.id, 'submit-contract-review'));
@@ -369,7 +559,15 @@ describe.each(engines())('my work is complete and paged on %s', (engine) => {
     const base = Date.parse('2030-01-01T02:00:00.000Z');
     for (let i = 0; i < 205; i++) {
       const due = i < 5 ? new Date(Date.parse('2026-01-05T02:00:00.000Z') + i * 3_600_000) : new Date(base + i * 3_600_000);
-      const res = await clerk.api.post('/api/communications', { partyId: customer.id, channel: 'phone', direction: 'out', occurredAt: '2026-01-02T02:00:00.000Z', subject: `回电 ${i}`, content: '答应回电', followUpDue: due.toISOString() });
+      const res = await clerk.api.post('/api/communications', {
+        partyId: customer.id,
+        channel: 'phone',
+        direction: 'out',
+        occurredAt: '2026-01-02T02:00:00.000Z',
+        subject: `回电 ${i}`,
+        content: '答应回电',
+        followUpDue: due.toISOString(),
+      });
       expect(res.statusCode).toBe(200);
     }
     const first = (await clerk.api.get('/api/my-work?pageSize=50')).json();
@@ -393,7 +591,16 @@ describe.each(engines())("a department's shared queue on %s", (engine) => {
     const customer = (await admin.post('/api/customers', { code: 'DQ1', nameZh: '队列客户' })).json();
     const today = siteToday('Asia/Shanghai');
     const due = (await admin.get(`/api/calendar/working-days/add?start=${today}&days=5`)).json().date as string;
-    const action = (await admin.post('/api/actions', { sourceType: 'customer', sourceId: customer.id, title: '调整排产计划', ownerId: li.id, department: 'planning', dueDate: due })).json();
+    const action = (
+      await admin.post('/api/actions', {
+        sourceType: 'customer',
+        sourceId: customer.id,
+        title: '调整排产计划',
+        ownerId: li.id,
+        department: 'planning',
+        dueDate: due,
+      })
+    ).json();
     const queue = async (api: Client) => (await api.get('/api/my-work?scope=department')).json();
     // the owner has it as theirs; the other planning manager sees it in the department's queue; QA sees nothing
     expect(((await li.api.get('/api/my-work')).json().items as { ref: { id: string } }[]).map((w) => w.ref.id)).toContain(action.id);

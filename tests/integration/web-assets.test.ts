@@ -248,7 +248,8 @@ describe.skipIf(!built)('the built web app', () => {
     const login = stylesOf('src/identity/LoginPage.tsx');
     for (const selector of ['.ant-btn', '.ant-form-item', '.ant-input', '.ant-segmented']) expect(login, selector).toContain(selector);
     const customers = stylesOf('src/parties/CustomerListPage.tsx') + stylesOf('src/app/AppLayout.tsx');
-    for (const selector of ['.ant-table', '.ant-pagination', '.ant-select', '.ant-layout', '.ant-menu', '.ant-tag', '.ant-checkbox']) expect(customers, selector).toContain(selector);
+    for (const selector of ['.ant-table', '.ant-pagination', '.ant-select', '.ant-layout', '.ant-menu', '.ant-tag', '.ant-checkbox'])
+      expect(customers, selector).toContain(selector);
     const order = stylesOf('src/orders/OrderDetailPage.tsx');
     for (const selector of ['.ant-steps', '.ant-tabs', '.ant-descriptions', '.ant-card']) expect(order, selector).toContain(selector);
     // …so the components' CSS-in-JS style rules, which never run with zeroRuntime, are not in any script of the build
@@ -285,7 +286,13 @@ describe.skipIf(!built)('the built web app', () => {
   it("keeps the order page's dialogs, edit drawer, outsourcing tab and action items out of its first load (fetched when first opened)", () => {
     const m = manifest();
     const order = closure(m, ['index.html', 'src/app/AppLayout.tsx', 'src/orders/OrderDetailPage.tsx', 'src/i18n/en-US.ts']);
-    for (const later of ['src/orders/OrderDialogHost.tsx', 'src/procedures/ActionModals.tsx', 'src/platform/ReasonModal.tsx', 'src/outsourcing/CuttingSheetsTab.tsx', 'src/actions/ActionItemsPanel.tsx']) {
+    for (const later of [
+      'src/orders/OrderDialogHost.tsx',
+      'src/procedures/ActionModals.tsx',
+      'src/platform/ReasonModal.tsx',
+      'src/outsourcing/CuttingSheetsTab.tsx',
+      'src/actions/ActionItemsPanel.tsx',
+    ]) {
       expect(m[later]?.isDynamicEntry, `${later} fetched on its own`).toBe(true);
       expect(order.has(later), `${later} in the order page's first load`).toBe(false);
     }

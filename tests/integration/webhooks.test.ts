@@ -53,12 +53,29 @@ describe.each(engines())('webhooks on %s', (engine) => {
     status = 200;
     const t = await testApp(engine);
     const { api: admin } = await adminClient(t.app);
-    const customer = (await admin.post('/api/customers', { code: 'SZ-01', nameZh: '深圳华强电子有限公司', contacts: [{ name: '陈小姐', email: 'chen@hq.cn', phone: '13912345678' }] })).json();
+    const customer = (
+      await admin.post('/api/customers', {
+        code: 'SZ-01',
+        nameZh: '深圳华强电子有限公司',
+        contacts: [{ name: '陈小姐', email: 'chen@hq.cn', phone: '13912345678' }],
+      })
+    ).json();
     const made = await admin.post('/api/webhooks', { name: 'ERP', url, events, ...over });
     expect(made.statusCode, made.body).toBe(200);
     const { subscription, secret } = made.json();
     const log = async (comm: Record<string, unknown> = {}) =>
-      (await admin.post('/api/communications', { partyId: customer.id, contactId: customer.contacts[0].id, channel: 'phone', direction: 'in', occurredAt: new Date().toISOString(), subject: '询价', content: '询问 RY-2045 报价 13912345678', ...comm })).json();
+      (
+        await admin.post('/api/communications', {
+          partyId: customer.id,
+          contactId: customer.contacts[0].id,
+          channel: 'phone',
+          direction: 'in',
+          occurredAt: new Date().toISOString(),
+          subject: '询价',
+          content: '询问 RY-2045 报价 13912345678',
+          ...comm,
+        })
+      ).json();
     return { ...t, admin, customer, subscription, secret, log };
   }
 
@@ -79,14 +96,28 @@ describe.each(engines())('webhooks on %s', (engine) => {
     expect(verify('whsec_wrong', r)).toBe(false);
     expect(r.headers['x-accord-event']).toBe('communication.created');
     expect(r.headers['content-type']).toBe('application/json');
-    expect(r.json).toMatchObject({ type: 'communication.created', data: { communicationId: comm.id, number: comm.number, partyId: customer.id, channel: 'phone', direction: 'in', links: [] } });
+    expect(r.json).toMatchObject({
+      type: 'communication.created',
+      data: { communicationId: comm.id, number: comm.number, partyId: customer.id, channel: 'phone', direction: 'in', links: [] },
+    });
     expect(r.body).not.toContain('13912345678');
     expect(r.body).not.toContain('chen@hq.cn');
 
     // an order taken and moved: order.step_changed (an order's creation logs no communication here)
-    const o = (await clerk.api.post('/api/orders', { partyId: customer.id, customerPo: 'PO-1', form: 'email', orderDate: '2026-11-20', receivedAt: '2026-11-20T02:00:00.000Z', lines: [{ model: 'RY-2045', quantity: 5, requestedDate: '2026-12-20', unitPrice: 9.99 }] })).json();
+    const o = (
+      await clerk.api.post('/api/orders', {
+        partyId: customer.id,
+        customerPo: 'PO-1',
+        form: 'email',
+        orderDate: '2026-11-20',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        lines: [{ model: 'RY-2045', quantity: 5, requestedDate: '2026-12-20', unitPrice: 9.99 }],
+      })
+    ).json();
     const [instance] = (await clerk.api.get(`/api/procedure-instances?refType=order&refId=${o.id}`)).json().items;
-    expect((await clerk.api.post(`/api/procedure-instances/${instance.id}/transitions`, { version: instance.version, transitionId: 'clarify' })).statusCode).toBe(200);
+    expect(
+      (await clerk.api.post(`/api/procedure-instances/${instance.id}/transitions`, { version: instance.version, transitionId: 'clarify' })).statusCode,
+    ).toBe(200);
     await drainOutbox(database.db);
     const step = received.find((x) => x.json.type === 'order.step_changed')!;
     expect(step.json.data).toEqual({ orderId: o.id, number: o.number, from: 'intake', to: 'clarification', action: 'clarify', closed: false });
@@ -94,13 +125,26 @@ describe.each(engines())('webhooks on %s', (engine) => {
 
     // the delivery log
     const deliveries = (await admin.get(`/api/webhooks/${subscription.id}/deliveries`)).json().items;
-    expect(deliveries.every((d: { status: string; responseStatus: number; attempts: number }) => d.status === 'delivered' && d.responseStatus === 200 && d.attempts === 1)).toBe(true);
+    expect(
+      deliveries.every(
+        (d: { status: string; responseStatus: number; attempts: number }) => d.status === 'delivered' && d.responseStatus === 200 && d.attempts === 1,
+      ),
+    ).toBe(true);
     expect(deliveries.map((d: { eventType: string }) => d.eventType).sort()).toEqual(['communication.created', 'order.step_changed']);
 
     // the payloads are in the OpenAPI document
     const doc = (await admin.get('/api/openapi.json')).json();
     const text = JSON.stringify(doc);
-    for (const e of ['communication.created', 'order.step_changed', 'order.date_changed', 'complaint.opened', 'complaint.closed', 'survey.answered', 'action.overdue']) expect(text).toContain(e);
+    for (const e of [
+      'communication.created',
+      'order.step_changed',
+      'order.date_changed',
+      'complaint.opened',
+      'complaint.closed',
+      'survey.answered',
+      'action.overdue',
+    ])
+      expect(text).toContain(e);
     expect(text).toContain('X-Accord-Signature');
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     // an event nobody subscribed to writes nothing
@@ -111,9 +155,20 @@ describe.each(engines())('webhooks on %s', (engine) => {
   it('complaint.opened carries the complaint number; an event type not subscribed is not sent', async () => {
     const { app, admin, database, customer } = await setup(['complaint.opened']);
     const qa = await userWithRoles(app, admin, 'zhou-qa', ['staff'], 'quality');
-    const c = (await qa.api.post('/api/complaints', {
-      partyId: customer.id, channel: 'fax', receivedAt: '2026-11-20T02:00:00.000Z', model: 'RY-2045', lot: 'L2611-07', deliveredQuantity: 5000, defectiveQuantity: 37, description: '输出电压偏低', failureMode: '输出电压偏低', remedySought: ['replace'],
-    })).json();
+    const c = (
+      await qa.api.post('/api/complaints', {
+        partyId: customer.id,
+        channel: 'fax',
+        receivedAt: '2026-11-20T02:00:00.000Z',
+        model: 'RY-2045',
+        lot: 'L2611-07',
+        deliveredQuantity: 5000,
+        defectiveQuantity: 37,
+        description: '输出电压偏低',
+        failureMode: '输出电压偏低',
+        remedySought: ['replace'],
+      })
+    ).json();
     expect(c.number).toMatch(/^CC-/);
     await drainOutbox(database.db);
     // the complaint's own logging (if any) is a communication.created, which is not subscribed
@@ -151,7 +206,14 @@ describe.each(engines())('webhooks on %s', (engine) => {
     expect(received).toHaveLength(2);
     expectProblem(await admin.post(`/api/webhooks/deliveries/${d.id}/replay`), 409, 'WEBHOOK_NOT_ACTIVE');
     status = 200;
-    const back = await admin.put(`/api/webhooks/${subscription.id}`, { version: sub.version, name: sub.name, url: sub.url, events: sub.events, active: true, maxConsecutiveFailures: 2 });
+    const back = await admin.put(`/api/webhooks/${subscription.id}`, {
+      version: sub.version,
+      name: sub.name,
+      url: sub.url,
+      events: sub.events,
+      active: true,
+      maxConsecutiveFailures: 2,
+    });
     expect(back.json()).toMatchObject({ active: true, disabledReason: null, consecutiveFailures: 0 });
     const replay = (await admin.post(`/api/webhooks/deliveries/${d.id}/replay`)).json();
     expect(replay).toMatchObject({ status: 'queued', replayOf: d.id, eventId: d.eventId });
@@ -171,12 +233,32 @@ describe.each(engines())('webhooks on %s', (engine) => {
   it('a rolled-back change sends nothing; two instances draining at once deliver each event once', async () => {
     const { database, dataDir, admin, customer, log } = await setup(['communication.created']);
     // refused (unknown contact): nothing written, nothing sent
-    expect((await admin.post('/api/communications', { partyId: customer.id, contactId: '00000000-0000-4000-8000-000000000000', channel: 'phone', direction: 'in', occurredAt: new Date().toISOString(), subject: 'x', content: 'y' })).statusCode).toBe(422);
+    expect(
+      (
+        await admin.post('/api/communications', {
+          partyId: customer.id,
+          contactId: '00000000-0000-4000-8000-000000000000',
+          channel: 'phone',
+          direction: 'in',
+          occurredAt: new Date().toISOString(),
+          subject: 'x',
+          content: 'y',
+        })
+      ).statusCode,
+    ).toBe(422);
     for (let i = 0; i < 12; i++) await log({ subject: `询价 ${i}` });
     // PostgreSQL: a second instance's own connection pool on the same database; PGlite: one connection, serialised
-    const second = engine === 'postgres' ? await openPostgres(workerDatabaseUrl(process.env.DATABASE_URL!, `${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}`).url, 3) : null;
+    const second =
+      engine === 'postgres'
+        ? await openPostgres(workerDatabaseUrl(process.env.DATABASE_URL!, `${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}`).url, 3)
+        : null;
     try {
-      await Promise.all([drainOutbox(database.db, undefined, 5), drainOutbox((second ?? database).db, undefined, 5), drainOutbox(database.db, undefined, 5), drainOutbox((second ?? database).db, undefined, 5)]);
+      await Promise.all([
+        drainOutbox(database.db, undefined, 5),
+        drainOutbox((second ?? database).db, undefined, 5),
+        drainOutbox(database.db, undefined, 5),
+        drainOutbox((second ?? database).db, undefined, 5),
+      ]);
       while ((await drainOutbox(database.db)) > 0);
     } finally {
       await second?.close();
@@ -189,13 +271,27 @@ describe.each(engines())('webhooks on %s', (engine) => {
 
   it('refuses private, loopback, link-local and metadata receivers at subscription unless allow-listed', async () => {
     const { admin } = await setup(['communication.created']);
-    for (const bad of ['http://169.254.169.254/latest/meta-data/', 'http://100.100.100.200/latest/meta-data/', 'http://10.1.2.3/hook', 'http://192.168.1.10/hook', 'http://[::1]:8080/hook', 'http://[fd00:ec2::254]/', 'http://[::ffff:127.0.0.2]/x', 'http://localhost:3000/hook', 'http://0.0.0.0/hook']) {
+    for (const bad of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://100.100.100.200/latest/meta-data/',
+      'http://10.1.2.3/hook',
+      'http://192.168.1.10/hook',
+      'http://[::1]:8080/hook',
+      'http://[fd00:ec2::254]/',
+      'http://[::ffff:127.0.0.2]/x',
+      'http://localhost:3000/hook',
+      'http://0.0.0.0/hook',
+    ]) {
       const res = await admin.post('/api/webhooks', { name: 'internal', url: bad, events: ['communication.created'] });
       expectProblem(res, 422, 'WEBHOOK_URL_REFUSED');
       expect(res.json().errors).toMatchObject([{ path: 'body.url' }]);
     }
     // the test configuration admits its own receiver explicitly: 127.0.0.1 only, not the rest of 127/8
-    expectProblem(await admin.post('/api/webhooks', { name: 'other loopback', url: 'http://127.0.0.2:9/hook', events: ['communication.created'] }), 422, 'WEBHOOK_URL_REFUSED');
+    expectProblem(
+      await admin.post('/api/webhooks', { name: 'other loopback', url: 'http://127.0.0.2:9/hook', events: ['communication.created'] }),
+      422,
+      'WEBHOOK_URL_REFUSED',
+    );
     expect(addressAllowed('127.0.0.1', ['127.0.0.1'])).toBe(true);
     expect(addressAllowed('10.20.3.4', ['10.20.0.0/16'])).toBe(true);
     expect(addressAllowed('10.21.3.4', ['10.20.0.0/16'])).toBe(false);
@@ -210,7 +306,10 @@ describe.each(engines())('webhooks on %s', (engine) => {
     whileHeld = async () => {
       const [d] = await rows<{ status: string }>(database.db, sql`select status from webhook_deliveries order by created_at desc limit 1`);
       seen.push(d!.status);
-      const [o] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where processed_at is null and topic = 'webhook.deliver' and run_after is not null`);
+      const [o] = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from outbox where processed_at is null and topic = 'webhook.deliver' and run_after is not null`,
+      );
       seen.push(`watchdog:${o!.n}`);
     };
     try {

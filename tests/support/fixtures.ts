@@ -52,11 +52,24 @@ export async function insertFixtureUser(db: Db, input: FixtureUserInput): Promis
   return db.transaction(async (tx) => {
     const id = await insertUser(
       tx,
-      { username: input.username, displayName: input.displayName ?? input.username, workEmail: null, locale: input.locale ?? 'zh-CN', passwordHash, mustChangePassword: input.mustChangePassword ?? true },
+      {
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        workEmail: null,
+        locale: input.locale ?? 'zh-CN',
+        passwordHash,
+        mustChangePassword: input.mustChangePassword ?? true,
+      },
       admin?.id ?? null,
     );
     await replaceMemberships(tx, id, [...new Set(input.roles)], departmentIds);
-    await insertAudit(tx, { actorId: admin?.id ?? null, ref: { type: 'user', id }, action: 'create', after: { username: input.username, displayName: input.displayName ?? input.username, roles: input.roles, departmentIds }, reason: 'test fixture' });
+    await insertAudit(tx, {
+      actorId: admin?.id ?? null,
+      ref: { type: 'user', id },
+      action: 'create',
+      after: { username: input.username, displayName: input.displayName ?? input.username, roles: input.roles, departmentIds },
+      reason: 'test fixture',
+    });
     return id;
   });
 }

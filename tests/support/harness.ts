@@ -39,7 +39,14 @@ async function open(engine: Engine): Promise<TestApp> {
     database = await openPglite(undefined);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accord-test-${engine}-`));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_PASSWORD,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: 'silent',
+    MAX_UPLOAD_MB: '1',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  });
   const app = await buildApp({ config, database, logger: false });
   databases.set(app, database);
   return { app, database, dataDir };
@@ -101,7 +108,10 @@ async function takeSnapshot(database: Database): Promise<SeedSnapshot> {
     await db.execute(sql.raw(`create table test_seed."${table}" as select ${cols.join(', ')} from public."${table}"`));
     copies.push(`insert into public."${table}" (${cols.join(', ')}) overriding system value select ${cols.join(', ')} from test_seed."${table}";`);
   }
-  const sequences = await rows<{ name: string; last_value: string | null }>(db, sql`select sequencename as name, last_value::text from pg_sequences where schemaname = 'public'`);
+  const sequences = await rows<{ name: string; last_value: string | null }>(
+    db,
+    sql`select sequencename as name, last_value::text from pg_sequences where schemaname = 'public'`,
+  );
   const seqs = sequences.map((q) =>
     q.last_value === null ? `execute 'alter sequence public."${q.name}" restart';` : `perform setval('public."${q.name}"', ${q.last_value}, true);`,
   );

@@ -45,7 +45,14 @@ export async function adminApi(j: Journey) {
 
 /** A user set up by the administrator who has already chosen an own password (a fixture; the sign-in journeys show those screens). */
 export async function makeUser(j: Journey, username: string, roles: string[], department: string, displayName = username): Promise<JourneyUser> {
-  const id = await insertFixtureUser(j.accord.database.db, { username, displayName, roles, departments: [department], locale: j.locale, mustChangePassword: false });
+  const id = await insertFixtureUser(j.accord.database.db, {
+    username,
+    displayName,
+    roles,
+    departments: [department],
+    locale: j.locale,
+    mustChangePassword: false,
+  });
   const session = await signIn(j.accord.app, username, FIXTURE_PASSWORD);
   const user = { username, id, password: FIXTURE_PASSWORD, api: client(j.accord.app, session, j.locale), session, cookie: session.cookie.split('=')[1]! };
   j.users[username] = user;
@@ -91,7 +98,9 @@ export const state = (p: Page) => p.getByTestId('procedure-instance').getAttribu
  * the moving button on a loaded machine (Playwright's "stable" check sees two equal frames mid-animation).
  */
 export async function dialogSettled(p: Page) {
-  await p.waitForFunction(() => !document.querySelector('.ant-modal-root [class*="zoom-appear"], .ant-modal-root [class*="zoom-enter"]'), undefined, { timeout: 15_000 });
+  await p.waitForFunction(() => !document.querySelector('.ant-modal-root [class*="zoom-appear"], .ant-modal-root [class*="zoom-enter"]'), undefined, {
+    timeout: 15_000,
+  });
 }
 
 /** Runs a procedure action from the panel: its dialog, the fields, submit. */
@@ -170,7 +179,14 @@ export async function tabsOutOfSight(p: Page): Promise<string[]> {
       }
       for (const tab of list.querySelectorAll('[role=tab]')) {
         const r = tab.getBoundingClientRect();
-        const off = r.width === 0 || r.height === 0 || r.left < bar.left - 1 || r.right > bar.right + 1 || r.top < bar.top - 1 || r.bottom > bar.bottom + 1 || r.right > window.innerWidth;
+        const off =
+          r.width === 0 ||
+          r.height === 0 ||
+          r.left < bar.left - 1 ||
+          r.right > bar.right + 1 ||
+          r.top < bar.top - 1 ||
+          r.bottom > bar.bottom + 1 ||
+          r.right > window.innerWidth;
         if (off) out.push(tab.textContent?.trim() || '?');
       }
     }

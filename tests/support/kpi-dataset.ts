@@ -17,7 +17,10 @@ export async function buildKpiDataset(db: Db, adminId: string, A: string, B: str
       sql`insert into complaints (number, party_id, channel, received_at, receiver_id, model, defective_quantity, description, failure_mode, acknowledged_at)
           values (${n}, ${party}, 'email', ${at(received)}, ${adminId}, 'M-1', ${defective}, 'x', ${mode}, ${ack ? at(ack) : null}) returning id`,
     );
-    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('complaint', ${c!.id}, 'complaint', 1, 'x', ${at(received)}) returning id`);
+    const [i] = await rows<{ id: string }>(
+      db,
+      sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('complaint', ${c!.id}, 'complaint', 1, 'x', ${at(received)}) returning id`,
+    );
     return { id: c!.id, instance: i!.id };
   };
   const clock = (instance: string, ref: string, step: string, started: string, due: string, stopped: string | null) =>
@@ -41,8 +44,14 @@ export async function buildKpiDataset(db: Db, adminId: string, A: string, B: str
 
   // ---- enquiries: the 'received' step of procedures/enquiry
   const enquiry = async (party: string, subject: string, entered: string, left: string) => {
-    const [cm] = await rows<{ id: string }>(db, sql`insert into communications (party_id, channel, direction, occurred_at, our_user_id, subject, content) values (${party}, 'email', 'in', ${at(entered)}, ${adminId}, ${subject}, 'q') returning id`);
-    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('communication', ${cm!.id}, 'enquiry', 1, 'answered', ${at(entered)}) returning id`);
+    const [cm] = await rows<{ id: string }>(
+      db,
+      sql`insert into communications (party_id, channel, direction, occurred_at, our_user_id, subject, content) values (${party}, 'email', 'in', ${at(entered)}, ${adminId}, ${subject}, 'q') returning id`,
+    );
+    const [i] = await rows<{ id: string }>(
+      db,
+      sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('communication', ${cm!.id}, 'enquiry', 1, 'answered', ${at(entered)}) returning id`,
+    );
     await x(sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${i!.id}, 'received', ${at(entered)}, ${at(left)})`);
   };
   await enquiry(A, 'E1 询价', '2025-09-30T17:00', '2025-10-09T11:00'); // 0.5 + 3 = 3.5 working hours
@@ -54,11 +63,17 @@ export async function buildKpiDataset(db: Db, adminId: string, A: string, B: str
       db,
       sql`insert into orders (number, party_id, form, order_date, received_at, receiver_id, type, computed_type, reviewed_at) values (${n}, ${party}, 'written', ${received.slice(0, 10)}, ${at(received)}, ${adminId}, 'contract', 'contract', ${at(reviewed)}) returning id`,
     );
-    const [i] = await rows<{ id: string }>(db, sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('order', ${o!.id}, 'order', 1, 'shipped', ${at(received)}) returning id`);
+    const [i] = await rows<{ id: string }>(
+      db,
+      sql`insert into procedure_instances (ref_type, ref_id, procedure_id, procedure_version, state, started_at) values ('order', ${o!.id}, 'order', 1, 'shipped', ${at(received)}) returning id`,
+    );
     return { id: o!.id, instance: i!.id };
   };
   const line = async (orderId: string, qty: number, requested: string, planned: string) => {
-    const [l] = await rows<{ id: string }>(db, sql`insert into order_lines (order_id, line_no, model, quantity, requested_date) values (${orderId}, 1, 'M-1', ${qty}, ${requested}) returning id`);
+    const [l] = await rows<{ id: string }>(
+      db,
+      sql`insert into order_lines (order_id, line_no, model, quantity, requested_date) values (${orderId}, 1, 'M-1', ${qty}, ${requested}) returning id`,
+    );
     await x(sql`insert into order_delivery_dates (order_id, line_id, planned_date, revision) values (${orderId}, ${l!.id}, ${planned}, 1)`);
     return l!.id;
   };
@@ -66,9 +81,13 @@ export async function buildKpiDataset(db: Db, adminId: string, A: string, B: str
   // O1: received Mon 9/1, reviewed Wed 9/3 → 2 working days; agreed 9/20, moved to 9/26 (capacity: ours); shipped 9/25; reconfirmed 9/24
   const o1 = await order('SO-2025-0001', A, '2025-09-01T09:00', '2025-09-03T15:00');
   const l1 = await line(o1.id, 1000, '2025-09-20', '2025-09-26');
-  await x(sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id) values (${o1.id}, ${l1}, 2, '2025-09-20', '2025-09-26', 'capacity', ${adminId}, ${note!.id})`);
+  await x(
+    sql`insert into order_delivery_changes (order_id, line_id, revision, old_date, new_date, reason, approved_by, notify_communication_id) values (${o1.id}, ${l1}, 2, '2025-09-20', '2025-09-26', 'capacity', ${adminId}, ${note!.id})`,
+  );
   await x(sql`insert into order_shipments (order_id, line_id, quantity, shipped_at) values (${o1.id}, ${l1}, 1000, ${at('2025-09-25T10:00')})`);
-  await x(sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${o1.instance}, 'reconfirmation', ${at('2025-09-23T10:00')}, ${at('2025-09-24T10:00')})`);
+  await x(
+    sql`insert into procedure_step_visits (instance_id, step_id, entered_at, left_at) values (${o1.instance}, 'reconfirmation', ${at('2025-09-23T10:00')}, ${at('2025-09-24T10:00')})`,
+  );
   // O2: received Mon 9/29, reviewed Fri 10/10 → 9/30, 10/9, 10/10 = 3 working days; agreed 10/15, shipped 10/16; never reconfirmed
   const o2 = await order('SO-2025-0002', B, '2025-09-29T09:00', '2025-10-10T11:00');
   const l2 = await line(o2.id, 4000, '2025-10-15', '2025-10-15');
@@ -100,9 +119,15 @@ export async function buildKpiDataset(db: Db, adminId: string, A: string, B: str
     sql`insert into survey_campaigns (number, title, template_id, period_from, period_to, sent_at, response_deadline, reminder_after_working_days, owner_id)
         values ('SV-2025-1', 'Q3', ${tpl!.id}, '2025-07-01', '2025-09-30', ${at('2025-09-01T10:00')}, '2025-09-30', 5, ${adminId}) returning id`,
   );
-  const [ra] = await rows<{ id: string }>(db, sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at, responded_at) values (${k!.id}, ${A}, ${contactA}, 'zh-CN', 'a', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')}, ${at('2025-09-10T10:00')}) returning id`);
-  await x(sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at) values (${k!.id}, ${B}, ${contactB}, 'zh-CN', 'b', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')})`);
-  await x(sql`insert into survey_responses (campaign_id, recipient_id, party_id, source, responded_at, scores, recommend, satisfaction_index) values (${k!.id}, ${ra!.id}, ${A}, 'link', ${at('2025-09-10T10:00')}, '{"quality":5,"delivery":3}', 9, 80)`);
+  const [ra] = await rows<{ id: string }>(
+    db,
+    sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at, responded_at) values (${k!.id}, ${A}, ${contactA}, 'zh-CN', 'a', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')}, ${at('2025-09-10T10:00')}) returning id`,
+  );
+  await x(
+    sql`insert into survey_recipients (campaign_id, party_id, contact_id, language, token_hash, expires_at, sent_at) values (${k!.id}, ${B}, ${contactB}, 'zh-CN', 'b', ${at('2025-10-30T10:00')}, ${at('2025-09-01T10:00')})`,
+  );
+  await x(
+    sql`insert into survey_responses (campaign_id, recipient_id, party_id, source, responded_at, scores, recommend, satisfaction_index) values (${k!.id}, ${ra!.id}, ${A}, 'link', ${at('2025-09-10T10:00')}, '{"quality":5,"delivery":3}', 9, 80)`,
+  );
   return { c1, c2, c3, c4, o1, o2 };
 }
-

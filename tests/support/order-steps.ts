@@ -28,7 +28,14 @@ export async function statutoryReviewed(api: Client, orderId: string) {
   for (const item of STATUTORY_ITEMS) {
     const current = (await api.get(`/api/orders/${orderId}`)).json().statutory.find((x: { item: string }) => x.item === item);
     const rohs = item === 'rohs';
-    await ok(api.put(`/api/orders/${orderId}/statutory/${item}`, { version: current.version, applicable: rohs ? 'yes' : 'na', evidence: rohs ? 'SGS RoHS 报告 CANEC2612345601' : null, reviewed: rohs }));
+    await ok(
+      api.put(`/api/orders/${orderId}/statutory/${item}`, {
+        version: current.version,
+        applicable: rohs ? 'yes' : 'na',
+        evidence: rohs ? 'SGS RoHS 报告 CANEC2612345601' : null,
+        reviewed: rohs,
+      }),
+    );
   }
 }
 
@@ -43,7 +50,11 @@ export async function confirmOrder(api: Client, orderId: string) {
   await ok(move(api, orderId, 'confirm-order', { fields: confirmationFields }));
 }
 
-export const taskSheetFields = { productionStart: '2026-12-01T00:00:00.000Z', productionFinish: '2026-12-15T10:00:00.000Z', taskSheetInstructions: '二车间 3 号线；每箱 50 只' };
+export const taskSheetFields = {
+  productionStart: '2026-12-01T00:00:00.000Z',
+  productionFinish: '2026-12-15T10:00:00.000Z',
+  taskSheetInstructions: '二车间 3 号线；每箱 50 只',
+};
 /** PMC prepares the task sheet, the GM signs it, production, QA, purchasing and the GM office acknowledge the plan. */
 export async function taskSheetIssued(planning: Client, gm: { api: Client; password: string }, signers: Record<string, Client>, orderId: string) {
   await ok(move(planning, orderId, 'prepare-task-sheet', { fields: taskSheetFields }));

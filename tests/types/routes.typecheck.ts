@@ -28,6 +28,7 @@ export async function webCalls() {
 export function serverRegistrations(app: App) {
   const config = { access: { permission: 'visits.read' as const } };
   implement(app, visitRoutes.get, { tags: [], summary: '', config, schemas: { params: IdParams, response: Visit } }, async () => ({}) as z.input<typeof Visit>);
+  // prettier-ignore
   // @ts-expect-error the response contract differs from the route table's
   implement(app, visitRoutes.get, { tags: [], summary: '', config, schemas: { params: IdParams, response: ActionItem } }, async () => ({}) as z.input<typeof Visit>);
   // @ts-expect-error the list's query contract is missing

@@ -14,7 +14,26 @@ export const DEV_IMAP_PORT = 11143;
 export const DEV_SMTP_PORT = 2525;
 export const DEV_MAIL_PASSWORD = 'accord-dev';
 /** shared mailboxes Accord reads, and customers' mailboxes that receive what Accord sends */
-export const DEV_MAIL_USERS = ['sales', 'quality', 'customer', 'buyer', 'catchall', 'rules', 'orders', 'po-buyer', 'idle', 'bench', 'burst', 'reconnect', 'complaints', 'qc-buyer', 'journey-sales', 'journey-customer', 'journey-orders', 'journey-admin'] as const;
+export const DEV_MAIL_USERS = [
+  'sales',
+  'quality',
+  'customer',
+  'buyer',
+  'catchall',
+  'rules',
+  'orders',
+  'po-buyer',
+  'idle',
+  'bench',
+  'burst',
+  'reconnect',
+  'complaints',
+  'qc-buyer',
+  'journey-sales',
+  'journey-customer',
+  'journey-orders',
+  'journey-admin',
+] as const;
 export const DEV_MAIL_DOMAIN = 'accord.test';
 export const defaultDevMailDir = () => path.join(os.tmpdir(), `accord-mail-${process.getuid?.() ?? 0}`);
 
@@ -31,9 +50,7 @@ function config(dir: string): string {
   // as root: mail belongs to Debian's `mail` user (uid 8; Dovecot refuses uid 0 for mail); otherwise everything runs as the caller
   const uid = root ? (idOf('mail', '-u') ?? 8) : process.getuid!();
   const gid = root ? (idOf('mail', '-g') ?? 8) : process.getgid!();
-  const nonRoot = root
-    ? ''
-    : `default_internal_user = ${me}\ndefault_login_user = ${me}\ndefault_internal_group = ${os.userInfo().username}\n`;
+  const nonRoot = root ? '' : `default_internal_user = ${me}\ndefault_login_user = ${me}\ndefault_internal_group = ${os.userInfo().username}\n`;
   return `# written by server/mail/dev/dovecot.ts — a private Dovecot for Accord's tests and npm run dev:mail
 base_dir = ${dir}/run
 state_dir = ${dir}/state

@@ -19,7 +19,9 @@ export interface AuditInput {
 }
 
 /** Who a row names: our user, or a customer's contact acting through the portal — "张三 (ACME · 客户联系人 customer contact)". */
-export const actorNameSql = sql<string | null>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ${CONTACT_LABEL_SUFFIX})`;
+export const actorNameSql = sql<
+  string | null
+>`coalesce(${users.displayName}, ${contacts.name} || ' (' || coalesce(nullif(${parties.nameZh}, ''), ${parties.nameEn}) || ${CONTACT_LABEL_SUFFIX})`;
 
 /** Write one audit row; call it inside the transaction that makes the change. */
 export async function insertAudit(tx: Executor, input: AuditInput) {
@@ -54,18 +56,30 @@ export async function insertAudits(tx: Executor, inputs: AuditInput[]) {
     const after = input.after ? new CanonicalText(canonicalJson(input.after)) : null;
     const reason = input.reason ?? null;
     const mac = chain
-      ? auditMac({ at, actorId: input.actorId, actorContactId: input.actorContactId ?? null, refType: input.ref.type, refId: input.ref.id, action: input.action, before, after, reason })
+      ? auditMac({
+          at,
+          actorId: input.actorId,
+          actorContactId: input.actorContactId ?? null,
+          refType: input.ref.type,
+          refId: input.ref.id,
+          action: input.action,
+          before,
+          after,
+          reason,
+        })
       : null;
     const str = JSON.stringify;
     return `{"n":${n},"a":${str(input.actorId)},"c":${str(input.actorContactId ?? null)},"t":${str(input.ref.type)},"i":${str(input.ref.id)},"x":${str(input.action)},"b":${before?.text ?? 'null'},"f":${after?.text ?? 'null'},"r":${str(reason)},"m":${str(mac)}}`;
   });
   const payload = `[${parts.join(',')}]`;
   // sent at once: a bulk writer prepares its next statement while this one runs
-  await dispatch(tx.execute(sql`
+  await dispatch(
+    tx.execute(sql`
     insert into audit_log (at, actor_id, actor_contact_id, ref_type, ref_id, action, before, after, reason, mac)
     select ${at.toISOString()}::timestamptz, v.a, v.c, v.t, v.i, v.x, v.b, v.f, v.r, v.m
     from json_to_recordset(${payload}::json) as v(n int, a uuid, c uuid, t text, i text, x text, b jsonb, f jsonb, r text, m text)
-    order by v.n`));
+    order by v.n`),
+  );
 }
 
 function toJson(value: Record<string, unknown>): Record<string, unknown> {
@@ -134,7 +148,14 @@ export async function selectAuditTrail(db: Executor, f: AuditTrailFilter, page: 
     .orderBy(desc(auditLog.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const total = withTotal ? ((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond))[0]?.n ?? 0) : 0;
+  const total = withTotal
+    ? ((
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(cond)
+      )[0]?.n ?? 0)
+    : 0;
   return { items, total };
 }
 

@@ -109,7 +109,12 @@ export function canonicalJson(value: unknown): string {
  * The mac of a row's content, canonical JSON (RFC 8785) so that jsonb's key order does not matter. `before`/`after`
  * may come already serialised (`CanonicalText`, from `canonicalJson`): a bulk write serialises each once.
  */
-export function auditMac(row: Omit<AuditContent, 'before' | 'after'> & { before: Record<string, unknown> | CanonicalText | null; after: Record<string, unknown> | CanonicalText | null }): string {
+export function auditMac(
+  row: Omit<AuditContent, 'before' | 'after'> & {
+    before: Record<string, unknown> | CanonicalText | null;
+    after: Record<string, unknown> | CanonicalText | null;
+  },
+): string {
   return hmac(
     canonicalJson({
       at: row.at.toISOString(),
@@ -163,7 +168,9 @@ async function head(tx: Executor, lock: boolean) {
   await tx.execute(sql`insert into audit_chain (id) values (1) on conflict (id) do nothing`);
   const [h] = await rows<{ seq: number | string; hash: string; adopted_through_id: number | string }>(
     tx,
-    lock ? sql`select seq, hash, adopted_through_id from audit_chain where id = 1 for update` : sql`select seq, hash, adopted_through_id from audit_chain where id = 1`,
+    lock
+      ? sql`select seq, hash, adopted_through_id from audit_chain where id = 1 for update`
+      : sql`select seq, hash, adopted_through_id from audit_chain where id = 1`,
   );
   return { seq: Number(h!.seq), hash: h!.hash, adoptedThroughId: Number(h!.adopted_through_id) };
 }
@@ -177,7 +184,10 @@ export async function sealAudit(db: Db, batch = 2000): Promise<{ sealed: number 
   for (;;) {
     const done = await db.transaction(async (tx) => {
       const h = await head(tx, true);
-      const pending = await rows<StoredRow>(tx, sql`select ${COLUMNS} from audit_log where seq is null and (mac is not null or id <= ${h.adoptedThroughId}) order by id limit ${batch}`);
+      const pending = await rows<StoredRow>(
+        tx,
+        sql`select ${COLUMNS} from audit_log where seq is null and (mac is not null or id <= ${h.adoptedThroughId}) order by id limit ${batch}`,
+      );
       let { seq, hash } = h;
       const links: { id: number; seq: number; hash: string; mac: string }[] = [];
       for (const r of pending) {
@@ -189,8 +199,13 @@ export async function sealAudit(db: Db, batch = 2000): Promise<{ sealed: number 
         links.push({ id: Number(r.id), seq, hash, mac });
       }
       if (links.length) {
-        const values = sql.join(links.map((l) => sql`(${l.id}::int8, ${l.seq}::int8, ${l.hash}, ${l.mac})`), sql`, `);
-        await tx.execute(sql`update audit_log set seq = v.seq, chain_hash = v.hash, mac = v.mac from (values ${values}) as v(id, seq, hash, mac) where audit_log.id = v.id`);
+        const values = sql.join(
+          links.map((l) => sql`(${l.id}::int8, ${l.seq}::int8, ${l.hash}, ${l.mac})`),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update audit_log set seq = v.seq, chain_hash = v.hash, mac = v.mac from (values ${values}) as v(id, seq, hash, mac) where audit_log.id = v.id`,
+        );
         await tx.execute(sql`update audit_chain set seq = ${seq}, hash = ${hash}, sealed_at = now() where id = 1`);
       }
       return { links: links.length, full: pending.length === batch };
@@ -212,7 +227,13 @@ export async function redactAuditRows(
   rewrite: (c: Pick<AuditContent, 'before' | 'after' | 'reason'>) => Pick<AuditContent, 'before' | 'after' | 'reason'>,
 ): Promise<number[]> {
   if (!ids.length) return [];
-  const found = await rows<StoredRow>(tx, sql`select ${COLUMNS} from audit_log where id in (${sql.join(ids.map((id) => sql`${id}::int8`), sql`, `)}) for update`);
+  const found = await rows<StoredRow>(
+    tx,
+    sql`select ${COLUMNS} from audit_log where id in (${sql.join(
+      ids.map((id) => sql`${id}::int8`),
+      sql`, `,
+    )}) for update`,
+  );
   const done: number[] = [];
   for (const r of found) {
     const was = content(r);
@@ -248,7 +269,13 @@ export async function verifyAudit(db: Db, opts: { graceSeconds?: number; batch?:
   const grace = opts.graceSeconds ?? 120;
   const batch = opts.batch ?? 5000;
   const h = await head(db, false);
-  const result = (problem: AuditVerification['problem'], checked: number, pending = 0): AuditVerification => ({ ok: !problem, checked, head: { seq: h.seq, hash: h.hash }, pending, problem });
+  const result = (problem: AuditVerification['problem'], checked: number, pending = 0): AuditVerification => ({
+    ok: !problem,
+    checked,
+    head: { seq: h.seq, hash: h.hash },
+    pending,
+    problem,
+  });
   const at = (r: StoredRow) => new Date(r.at).toISOString();
   let expected = 1;
   let previous = '';
@@ -270,10 +297,15 @@ export async function verifyAudit(db: Db, opts: { graceSeconds?: number; batch?:
     }
     if (page.length < batch) break;
   }
-  if (expected - 1 !== h.seq || previous !== h.hash) return result({ kind: 'head-mismatch', id: null, seq: expected - 1, at: null, refType: null, refId: null }, checked);
-  const [old] = await rows<StoredRow>(db, sql`select ${COLUMNS} from audit_log where seq is null and at < now() - make_interval(secs => ${grace}) and not (mac is null and id <= ${h.adoptedThroughId}) order by id limit 1`);
+  if (expected - 1 !== h.seq || previous !== h.hash)
+    return result({ kind: 'head-mismatch', id: null, seq: expected - 1, at: null, refType: null, refId: null }, checked);
+  const [old] = await rows<StoredRow>(
+    db,
+    sql`select ${COLUMNS} from audit_log where seq is null and at < now() - make_interval(secs => ${grace}) and not (mac is null and id <= ${h.adoptedThroughId}) order by id limit 1`,
+  );
   const [pending] = await rows<{ n: number | string }>(db, sql`select count(*) as n from audit_log where seq is null`);
-  if (old) return result({ kind: 'unsealed', id: Number(old.id), seq: null, at: at(old), refType: old.ref_type, refId: old.ref_id }, checked, Number(pending!.n));
+  if (old)
+    return result({ kind: 'unsealed', id: Number(old.id), seq: null, at: at(old), refType: old.ref_type, refId: old.ref_id }, checked, Number(pending!.n));
   return result(null, checked, Number(pending!.n));
 }
 

@@ -8,7 +8,13 @@ export async function auditTrail(db: Executor, q: z.infer<typeof AuditTrailQuery
   const { page, pageSize, ...filter } = q;
   const { items, total } = await selectAuditTrail(db, filter, page, pageSize, withTotal);
   return {
-    items: items.map(({ refType, refId, ...e }) => ({ ...e, ref: { type: refType, id: refId }, id: String(e.id), at: e.at.toISOString(), actorName: e.actorName ?? null })),
+    items: items.map(({ refType, refId, ...e }) => ({
+      ...e,
+      ref: { type: refType, id: refId },
+      id: String(e.id),
+      at: e.at.toISOString(),
+      actorName: e.actorName ?? null,
+    })),
     total,
     page,
     pageSize,

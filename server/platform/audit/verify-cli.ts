@@ -14,8 +14,16 @@ try {
     if (v.ok) console.log('intact');
     else {
       const p = v.problem!;
-      const what = { changed: 'changed after it was written', missing: 'missing (deleted)', 'broken-link': 'out of place (inserted or moved)', unsealed: 'never sealed (written behind the application, or changed before its seal)', 'head-mismatch': 'the chain ends before its recorded head (rows cut from the end)' }[p.kind];
-      console.log(`BROKEN at ${p.seq !== null ? `place #${p.seq}` : ''}${p.id !== null ? ` row id ${p.id}` : ''}${p.refType ? ` (${p.refType} ${p.refId}, ${p.at})` : ''}: ${what}`);
+      const what = {
+        changed: 'changed after it was written',
+        missing: 'missing (deleted)',
+        'broken-link': 'out of place (inserted or moved)',
+        unsealed: 'never sealed (written behind the application, or changed before its seal)',
+        'head-mismatch': 'the chain ends before its recorded head (rows cut from the end)',
+      }[p.kind];
+      console.log(
+        `BROKEN at ${p.seq !== null ? `place #${p.seq}` : ''}${p.id !== null ? ` row id ${p.id}` : ''}${p.refType ? ` (${p.refType} ${p.refId}, ${p.at})` : ''}: ${what}`,
+      );
     }
     process.exitCode = v.ok ? 0 : 1;
   } finally {

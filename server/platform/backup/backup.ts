@@ -83,7 +83,10 @@ export async function createBackup(database: Database, dataDir: string, outDir: 
         async function* lines() {
           let after = '(0,0)';
           for (;;) {
-            const batch = await rows<{ c: string; j: string }>(tx, sql`select ctid::text as c, to_jsonb(t)::text as j from ${ident} t where ctid > ${after}::tid order by ctid limit ${BATCH}`);
+            const batch = await rows<{ c: string; j: string }>(
+              tx,
+              sql`select ctid::text as c, to_jsonb(t)::text as j from ${ident} t where ctid > ${after}::tid order by ctid limit ${BATCH}`,
+            );
             if (!batch.length) return;
             count += batch.length;
             after = batch[batch.length - 1]!.c;
@@ -117,7 +120,10 @@ export async function verifyBackup(dir: string): Promise<{ manifest: BackupManif
   if (!fs.existsSync(manifestFile)) return { manifest: null as never, problem: `${manifestFile} is missing: not an Accord backup` };
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
   if (manifest.format !== 'accord-backup/1') return { manifest, problem: `unknown backup format ${String(manifest.format)}` };
-  const entries = [...manifest.tables.map((t) => ({ rel: t.file, sha256: t.sha256 })), ...manifest.files.map((f) => ({ rel: `data/${f.path}`, sha256: f.sha256 }))];
+  const entries = [
+    ...manifest.tables.map((t) => ({ rel: t.file, sha256: t.sha256 })),
+    ...manifest.files.map((f) => ({ rel: `data/${f.path}`, sha256: f.sha256 })),
+  ];
   for (const { rel, sha256 } of entries) {
     const file = path.join(dir, rel);
     if (!fs.existsSync(file)) return { manifest, problem: `${rel} is missing` };

@@ -15,7 +15,12 @@ const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+const stamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
 
 try {
   const config = loadConfig();
@@ -23,11 +28,14 @@ try {
   if (mode === 'restore') {
     const from = args[1];
     if (!from) throw new Error('usage: npm run restore -- <backup directory>');
-    if (!config.databaseUrl && runningPid(config.dataDir)) throw new Error(`Accord is running on ${config.dataDir}: stop it, and restore into an empty data directory`);
+    if (!config.databaseUrl && runningPid(config.dataDir))
+      throw new Error(`Accord is running on ${config.dataDir}: stop it, and restore into an empty data directory`);
     const database = await openDatabase(config);
     try {
       const m = await restoreBackup(database, config.dataDir, path.resolve(from));
-      console.log(`restored ${m.tables.reduce((s, t) => s + t.rows, 0)} rows in ${m.tables.length} tables and ${m.files.length} files from the backup of ${m.createdAt} (${m.engine})`);
+      console.log(
+        `restored ${m.tables.reduce((s, t) => s + t.rows, 0)} rows in ${m.tables.length} tables and ${m.files.length} files from the backup of ${m.createdAt} (${m.engine})`,
+      );
     } finally {
       await database.close();
     }

@@ -104,12 +104,23 @@ export async function restoreBackup(database: Database, dataDir: string, fromDir
       } catch {
         await tx.execute(sql`rollback to savepoint replica`);
       }
-      await tx.execute(sql`truncate ${sql.join(tables.map((t) => sql.identifier(t)), sql`, `)}`);
+      await tx.execute(
+        sql`truncate ${sql.join(
+          tables.map((t) => sql.identifier(t)),
+          sql`, `,
+        )}`,
+      );
       const byName = new Map(manifest.tables.map((t) => [t.name, t]));
-      for (const table of await dependencyOrder(tx, manifest.tables.map((t) => t.name))) {
+      for (const table of await dependencyOrder(
+        tx,
+        manifest.tables.map((t) => t.name),
+      )) {
         const entry = byName.get(table)!;
         const { names, identityAlways } = await insertableColumns(tx, table);
-        const cols = sql.join(names.map((n) => sql.identifier(n)), sql`, `);
+        const cols = sql.join(
+          names.map((n) => sql.identifier(n)),
+          sql`, `,
+        );
         let count = 0;
         for await (const batch of batches(path.join(fromDir, entry.file))) {
           await tx.execute(

@@ -13,7 +13,12 @@ export async function filesRoutes(app: App) {
     '/api/attachments',
     {
       config: { record: { creates: 'attachment' }, access: { permission: 'communications.write' } },
-      schema: { tags, summary: 'Upload a file (multipart field "file"); attach it by id when saving a record', consumes: ['multipart/form-data'], response: { 200: Attachment } },
+      schema: {
+        tags,
+        summary: 'Upload a file (multipart field "file"); attach it by id when saving a record',
+        consumes: ['multipart/form-data'],
+        response: { 200: Attachment },
+      },
     },
     async (request) => {
       if (!request.isMultipart()) throw new AppError('FILE_MISSING', [{ path: 'file', code: 'required' }]);
@@ -24,7 +29,9 @@ export async function filesRoutes(app: App) {
       try {
         for await (const part of request.parts()) {
           const where = `body.${part.fieldname}`;
-          const bad = findInvalidText(part.fieldname, 'body') ?? (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
+          const bad =
+            findInvalidText(part.fieldname, 'body') ??
+            (part.type === 'field' ? findInvalidText(part.value, where) : findInvalidText(part.filename, `${where}.filename`));
           if (bad) {
             if (part.type === 'file') part.file.resume();
             throw new AppError('INVALID_TEXT', [{ path: bad, code: 'invalid_text' }]);

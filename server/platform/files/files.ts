@@ -55,7 +55,11 @@ export function safeFilename(name: string): string {
   const ext = path.extname(base);
   const extChars = Array.from(ext);
   if (!ext || extChars.length > 20) return chars.slice(0, MAX_FILENAME).join('');
-  return Array.from(base.slice(0, base.length - ext.length)).slice(0, MAX_FILENAME - extChars.length).join('') + ext;
+  return (
+    Array.from(base.slice(0, base.length - ext.length))
+      .slice(0, MAX_FILENAME - extChars.length)
+      .join('') + ext
+  );
 }
 
 async function contentMatches(file: string, expected: readonly string[] | 'text'): Promise<boolean> {

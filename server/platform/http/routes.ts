@@ -21,13 +21,25 @@ export interface Operation<S extends RouteSchemas> {
  * Register an operation of a route table (contracts/<feature>.routes.ts): method and path from the table, the
  * schemas validated against the table's types, the answer typed as the response contract accepts it.
  */
-export function implement<S extends RouteSchemas>(app: App, r: Route<S>, op: Operation<S>, handler: (request: RouteRequest<S>) => Promise<z.input<S['response']>>) {
+export function implement<S extends RouteSchemas>(
+  app: App,
+  r: Route<S>,
+  op: Operation<S>,
+  handler: (request: RouteRequest<S>) => Promise<z.input<S['response']>>,
+) {
   const { params, querystring, body, response } = op.schemas;
   app.route({
     method: r.method,
     url: r.path,
     config: op.config,
-    schema: { tags: op.tags, summary: op.summary, ...(params ? { params } : {}), ...(querystring ? { querystring } : {}), ...(body ? { body } : {}), response: { 200: response } },
+    schema: {
+      tags: op.tags,
+      summary: op.summary,
+      ...(params ? { params } : {}),
+      ...(querystring ? { querystring } : {}),
+      ...(body ? { body } : {}),
+      response: { 200: response },
+    },
     handler: handler as never,
   });
 }

@@ -98,7 +98,8 @@ export interface Editor {
 export function mayEdit(user: Editor, type: EditableType, facts: EditFacts): boolean {
   if (user.roles.some((r) => (overrideRoles as string[]).includes(r))) return true;
   const right: EditRight = editRights[type];
-  const inAny = (codes: ReadonlySet<string> | readonly string[]) => user.departmentCodes.some((d) => (codes instanceof Set ? codes.has(d) : (codes as readonly string[]).includes(d)));
+  const inAny = (codes: ReadonlySet<string> | readonly string[]) =>
+    user.departmentCodes.some((d) => (codes instanceof Set ? codes.has(d) : (codes as readonly string[]).includes(d)));
   if (inAny(right.departments)) return true;
   for (const kind of right.editors) {
     if (kind === 'owner' && facts.owners.has(user.userId)) return true;

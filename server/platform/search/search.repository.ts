@@ -80,12 +80,14 @@ export async function upsertSearchDocuments(tx: Executor, docs: SearchDocument[]
   }));
   const payload = JSON.stringify(values);
   // sent at once: a bulk writer prepares its next statement while this one runs
-  await dispatch(tx.execute(sql`
+  await dispatch(
+    tx.execute(sql`
     insert into search_index (ref_type, ref_id, party_id, permission, title, body, tokens, codes, at, voided)
     select v.t, v.i, v.p, v.m, v.ti, v.b, v.k::tsvector, v.c, v.a, v.v
     from json_to_recordset(${payload}::json) as v(t text, i text, p uuid, m text, ti text, b text, k text, c text, a timestamptz, v boolean)
     on conflict (ref_type, ref_id) do update set party_id = excluded.party_id, permission = excluded.permission, title = excluded.title,
-      body = excluded.body, tokens = excluded.tokens, codes = excluded.codes, at = excluded.at, voided = excluded.voided`));
+      body = excluded.body, tokens = excluded.tokens, codes = excluded.codes, at = excluded.at, voided = excluded.voided`),
+  );
 }
 
 export interface SearchRow {

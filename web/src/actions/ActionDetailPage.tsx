@@ -81,7 +81,11 @@ function Verification({ action }: { action: TActionItem }) {
               NONE
             ),
           },
-          { key: 'note', label: t('action.fields.verificationNote'), children: action.verificationNote ? <span className="pre-wrap">{action.verificationNote}</span> : NONE },
+          {
+            key: 'note',
+            label: t('action.fields.verificationNote'),
+            children: action.verificationNote ? <span className="pre-wrap">{action.verificationNote}</span> : NONE,
+          },
           { key: 'at', label: t('action.fields.verifiedAt'), children: <DateTime value={action.verifiedAt} /> },
         ]}
       />

@@ -29,7 +29,12 @@ export function ActionListPage() {
     <>
       <PageHeader
         title={t('nav.actions')}
-        extra={<ExportButton list="actions" filters={{ ownerId: scope === 'mine' ? me.id : undefined, status, overdue: f.overdue === 'true' ? 'true' : undefined }} />}
+        extra={
+          <ExportButton
+            list="actions"
+            filters={{ ownerId: scope === 'mine' ? me.id : undefined, status, overdue: f.overdue === 'true' ? 'true' : undefined }}
+          />
+        }
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>
         <Segmented
@@ -64,7 +69,9 @@ export function ActionListPage() {
             />
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) =>
+          t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }),
+        )}
       />
     </>
   );

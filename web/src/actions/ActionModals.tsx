@@ -45,7 +45,9 @@ export function DepartmentSelect(props: { value?: string; onChange?: (v: string)
       loading={isLoading}
       placeholder={t('action.pickDepartment')}
       showSearch={{ optionFilterProp: 'search' }}
-      options={(data?.items ?? []).filter((d) => d.active || d.code === props.value).map((d) => ({ value: d.code, label: loc(d.name), search: `${d.code} ${d.name.zh} ${d.name.en}` }))}
+      options={(data?.items ?? [])
+        .filter((d) => d.active || d.code === props.value)
+        .map((d) => ({ value: d.code, label: loc(d.name), search: `${d.code} ${d.name.zh} ${d.name.en}` }))}
     />
   );
 }
@@ -54,7 +56,14 @@ export function DepartmentSelect(props: { value?: string; onChange?: (v: string)
  * 新建 / 编辑措施项: what, who (owner + department), by when (a working day), and how its
  * effect will be verified (optional: method, criterion, date, verifier).
  */
-export function ActionFormModal(props: { open: boolean; onClose(): void; source?: { type: string; id: string }; action?: TActionItem; onSaved?(a: TActionItem): void; onReload?(): void }) {
+export function ActionFormModal(props: {
+  open: boolean;
+  onClose(): void;
+  source?: { type: string; id: string };
+  action?: TActionItem;
+  onSaved?(a: TActionItem): void;
+  onReload?(): void;
+}) {
   const t = useT();
   const me = useCurrentUser();
   const { message } = App.useApp();
@@ -80,7 +89,9 @@ export function ActionFormModal(props: { open: boolean; onClose(): void; source?
             department: a.department,
             dueDate: dayjs(a.dueDate),
             withVerification: !!a.verification,
-            verification: a.verification ? { method: a.verification.method, criterion: a.verification.criterion, date: dayjs(a.verification.date), verifierId: a.verification.verifierId } : undefined,
+            verification: a.verification
+              ? { method: a.verification.method, criterion: a.verification.criterion, date: dayjs(a.verification.date), verifierId: a.verification.verifierId }
+              : undefined,
           }
         : { ownerId: me.id, department: me.departments[0]?.code, withVerification: false },
     );
@@ -101,7 +112,12 @@ export function ActionFormModal(props: { open: boolean; onClose(): void; source?
       department: values.department,
       dueDate: values.dueDate?.format(D),
       verification: values.withVerification
-        ? { method: values.verification?.method, criterion: values.verification?.criterion, date: values.verification?.date?.format(D), verifierId: values.verification?.verifierId }
+        ? {
+            method: values.verification?.method,
+            criterion: values.verification?.criterion,
+            date: values.verification?.date?.format(D),
+            verifierId: values.verification?.verifierId,
+          }
         : null,
     };
     const opts = {
@@ -113,7 +129,8 @@ export function ActionFormModal(props: { open: boolean; onClose(): void; source?
       onError: (e: unknown) => onProblem(e, { form, onReload: props.onReload }),
     };
     try {
-      if (props.action) update.mutate(UpdateActionRequest.parse({ ...fields, version: props.action.version, reason: values.reason?.trim() || undefined }), opts);
+      if (props.action)
+        update.mutate(UpdateActionRequest.parse({ ...fields, version: props.action.version, reason: values.reason?.trim() || undefined }), opts);
       else if (props.source) create.mutate(CreateActionRequest.parse({ ...fields, sourceType: props.source.type, sourceId: props.source.id }), opts);
     } catch (e) {
       onProblem(e);
@@ -153,7 +170,12 @@ export function ActionFormModal(props: { open: boolean; onClose(): void; source?
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
-            <Form.Item name="dueDate" label={t('action.fields.dueDate')} rules={[{ required: true, message: t('form.required') }]} tooltip={t('action.dueHint')}>
+            <Form.Item
+              name="dueDate"
+              label={t('action.fields.dueDate')}
+              rules={[{ required: true, message: t('form.required') }]}
+              tooltip={t('action.dueHint')}
+            >
               <WorkingDatePicker style={{ width: '100%' }} data-testid="action-due-date" />
             </Form.Item>
           </Col>
@@ -243,11 +265,22 @@ export function CompleteActionModal({ action, open, onClose, onReload }: { actio
       destroyOnHidden
     >
       {action.verification && (
-        <Alert type="info" showIcon title={t('action.willBeVerified', { name: action.verification.verifierName ?? '', date: action.verification.date })} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('action.willBeVerified', { name: action.verification.verifierName ?? '', date: action.verification.date })}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <Form form={form} layout="vertical" name="action-complete" disabled={complete.isPending}>
         <Form.Item name="evidence" label={t('action.fields.evidence')} rules={[zodRule(CompleteActionRequest.shape.evidence)]}>
-          <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} placeholder={t('action.evidencePlaceholder')} data-testid="action-evidence" />
+          <Input.TextArea
+            autoFocus
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={4000}
+            placeholder={t('action.evidencePlaceholder')}
+            data-testid="action-evidence"
+          />
         </Form.Item>
         <Form.Item name="attachments" label={t('comm.fields.attachments')}>
           <AttachmentUpload testId="action-attachments" />

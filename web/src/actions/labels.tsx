@@ -26,13 +26,24 @@ export function ActionStatusTag({ status }: { status: Status }) {
 }
 
 /** The due date (a working day) with "overdue" in red and "provisional" when the year's calendar is not published. */
-export function DueDate({ action, compact = false }: { action: Pick<TActionItem, 'dueDate' | 'dueAt' | 'overdue' | 'provisional' | 'status'>; compact?: boolean }) {
+export function DueDate({
+  action,
+  compact = false,
+}: {
+  action: Pick<TActionItem, 'dueDate' | 'dueAt' | 'overdue' | 'provisional' | 'status'>;
+  compact?: boolean;
+}) {
   const t = useT();
   const open = action.status === 'open';
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
       <Tooltip title={action.dueAt ? t('action.dueAtTooltip', { at: fmtDateTime(action.dueAt) }) : undefined}>
-        <Typography.Text type={open && action.overdue ? 'danger' : undefined} strong={open && action.overdue} data-testid="action-due" data-due={action.dueDate}>
+        <Typography.Text
+          type={open && action.overdue ? 'danger' : undefined}
+          strong={open && action.overdue}
+          data-testid="action-due"
+          data-due={action.dueDate}
+        >
           {compact ? action.dueDate : `${action.dueDate} ${dayjs(action.dueDate).format('ddd')}`}
         </Typography.Text>
       </Tooltip>{' '}

@@ -82,7 +82,14 @@ async function toProblem(res: Response): Promise<TProblem> {
   try {
     const body = (await res.json()) as Partial<TProblem>;
     if (body && typeof body.code === 'string' && typeof body.detail === 'string') {
-      return { type: body.type ?? 'about:blank', title: body.title ?? body.code, status: res.status, code: body.code, detail: body.detail, errors: body.errors };
+      return {
+        type: body.type ?? 'about:blank',
+        title: body.title ?? body.code,
+        status: res.status,
+        code: body.code,
+        detail: body.detail,
+        errors: body.errors,
+      };
     }
   } catch {
     /* not JSON: fall through */
@@ -135,8 +142,7 @@ export function uploadFile<T>(path: string, file: File, onProgress?: (percent: n
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(Math.round((e.loaded / e.total) * 100));
     };
-    xhr.onerror = () =>
-      reject(new ApiError({ type: 'about:blank', title: NETWORK_ERROR, status: 0, code: NETWORK_ERROR, detail: NETWORK_ERROR }));
+    xhr.onerror = () => reject(new ApiError({ type: 'about:blank', title: NETWORK_ERROR, status: 0, code: NETWORK_ERROR, detail: NETWORK_ERROR }));
     xhr.onload = () => {
       let body: unknown = null;
       try {
@@ -148,7 +154,9 @@ export function uploadFile<T>(path: string, file: File, onProgress?: (percent: n
       if (xhr.status === 401) unauthenticated();
       const p = body as Partial<TProblem> | null;
       if (p && typeof p.code === 'string' && typeof p.detail === 'string') {
-        return reject(new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? p.code, status: xhr.status, code: p.code, detail: p.detail, errors: p.errors }));
+        return reject(
+          new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? p.code, status: xhr.status, code: p.code, detail: p.detail, errors: p.errors }),
+        );
       }
       void fallbackProblem(xhr.status).then((problem) => reject(new ApiError(problem)));
     };

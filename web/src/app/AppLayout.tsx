@@ -56,7 +56,9 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     { key: '/my-work', icon: <InboxOutlined />, label: <span data-testid="nav-my-work">{t('myWork.nav')}</span> },
     can('customers.read') ? { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') } : null,
     can('communications.read') ? { key: '/communications', icon: <MessageOutlined />, label: t('nav.communications') } : null,
-    can('communications.write') ? { key: '/mail/triage', icon: <MailOutlined />, label: <span data-testid="nav-mail-triage">{t('mail.navTriage')}</span> } : null,
+    can('communications.write')
+      ? { key: '/mail/triage', icon: <MailOutlined />, label: <span data-testid="nav-mail-triage">{t('mail.navTriage')}</span> }
+      : null,
     can('orders.read') ? { key: '/orders', icon: <ShoppingCartOutlined />, label: <span data-testid="nav-orders">{t('order.nav')}</span> } : null,
     can('surveys.read') ? { key: '/surveys', icon: <SmileOutlined />, label: <span data-testid="nav-surveys">{t('survey.nav')}</span> } : null,
     can('quotations.read') ? { key: '/quotations', icon: <FileTextOutlined />, label: <span data-testid="nav-quotations">{t('quotation.nav')}</span> } : null,
@@ -64,13 +66,29 @@ function SideMenu({ collapsed }: { collapsed: boolean }) {
     can('products.read') ? { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('product.nav')}</span> } : null,
     can('orders.read') ? { key: '/vendors', icon: <ShopOutlined />, label: <span data-testid="nav-vendors">{t('outsourcing.vendor.nav')}</span> } : null,
     can('visits.read') ? { key: '/visits', icon: <CarOutlined />, label: <span data-testid="nav-visits">{t('visit.nav')}</span> } : null,
-    can('registers.read') ? { key: '/customer-property', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-customer-property">{t('registers.property.nav')}</span> } : null,
+    can('registers.read')
+      ? {
+          key: '/customer-property',
+          icon: <SafetyCertificateOutlined />,
+          label: <span data-testid="nav-customer-property">{t('registers.property.nav')}</span>,
+        }
+      : null,
     can('registers.read') ? { key: '/csr', icon: <AuditOutlined />, label: <span data-testid="nav-csr">{t('registers.csr.nav')}</span> } : null,
-    can('engineering.read') ? { key: '/samples', icon: <CheckCircleOutlined />, label: <span data-testid="nav-samples">{t('engineering.sample.nav')}</span> } : null,
-    can('engineering.read') ? { key: '/process-questions', icon: <QuestionCircleOutlined />, label: <span data-testid="nav-process-questions">{t('engineering.question.nav')}</span> } : null,
-    can('engineering.read') ? { key: '/anomalies', icon: <WarningOutlined />, label: <span data-testid="nav-anomalies">{t('engineering.anomaly.nav')}</span> } : null,
-    can('service.read') ? { key: '/service-requests', icon: <SettingOutlined />, label: <span data-testid="nav-service-requests">{t('service.nav')}</span> } : null,
-    can('service.read') ? { key: '/warranty-rules', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-warranty-rules">{t('service.rules.nav')}</span> } : null,
+    can('engineering.read')
+      ? { key: '/samples', icon: <CheckCircleOutlined />, label: <span data-testid="nav-samples">{t('engineering.sample.nav')}</span> }
+      : null,
+    can('engineering.read')
+      ? { key: '/process-questions', icon: <QuestionCircleOutlined />, label: <span data-testid="nav-process-questions">{t('engineering.question.nav')}</span> }
+      : null,
+    can('engineering.read')
+      ? { key: '/anomalies', icon: <WarningOutlined />, label: <span data-testid="nav-anomalies">{t('engineering.anomaly.nav')}</span> }
+      : null,
+    can('service.read')
+      ? { key: '/service-requests', icon: <SettingOutlined />, label: <span data-testid="nav-service-requests">{t('service.nav')}</span> }
+      : null,
+    can('service.read')
+      ? { key: '/warranty-rules', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-warranty-rules">{t('service.rules.nav')}</span> }
+      : null,
     can('internal.read') ? { key: '/communication-plans', icon: <CommentOutlined />, label: <span data-testid="nav-plans">{t('internal.nav')}</span> } : null,
     can('internal.read') ? { key: '/meetings', icon: <ScheduleOutlined />, label: <span data-testid="nav-meetings">{t('meeting.nav')}</span> } : null,
     can('kpis.read') ? { key: '/kpis', icon: <FundOutlined />, label: <span data-testid="nav-kpis">{t('kpi.nav')}</span> } : null,
@@ -180,12 +198,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           collapsedWidth={56}
           style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          <Flex
-            align="center"
-            gap={8}
-            style={{ height: 52, padding: collapsed ? '0 16px' : '0 20px', cursor: 'pointer' }}
-            onClick={() => navigate('/')}
-          >
+          <Flex align="center" gap={8} style={{ height: 52, padding: collapsed ? '0 16px' : '0 20px', cursor: 'pointer' }} onClick={() => navigate('/')}>
             <AuditOutlined style={{ color: '#7aa7ff', fontSize: 20 }} />
             {!collapsed && (
               <strong style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>

@@ -28,7 +28,12 @@ prefetchMe(queryClient);
 
 const darker = { green: '#237804', gold: '#874d00', orange: '#ad4e00', cyan: '#006d75', lime: '#3f6600', yellow: '#876800', volcano: '#ad2102' };
 const tagContrast = {
-  ...Object.fromEntries(Object.entries(darker).flatMap(([c, hex]) => [[`${c}7`, hex], [`${c}-7`, hex]])),
+  ...Object.fromEntries(
+    Object.entries(darker).flatMap(([c, hex]) => [
+      [`${c}7`, hex],
+      [`${c}-7`, hex],
+    ]),
+  ),
   colorSuccess: darker.green,
   colorWarning: darker.gold,
   colorError: '#cf1322',

@@ -47,8 +47,17 @@ export function AuditTrailCard() {
   const [action, setAction] = useState('');
   const [range, setRange] = useState<[string, string] | null>(null);
   const [page, setPage] = useState(1);
-  const filters = { refType: refType.trim() || undefined, refId: refId.trim() || undefined, action: action.trim() || undefined, from: range?.[0], to: range?.[1] };
-  const { data, isFetching } = useQuery({ queryKey: ['audit-trail', filters, page], queryFn: () => api.get<TTrail>('/api/audit/trail', { ...filters, page, pageSize: 20 }) });
+  const filters = {
+    refType: refType.trim() || undefined,
+    refId: refId.trim() || undefined,
+    action: action.trim() || undefined,
+    from: range?.[0],
+    to: range?.[1],
+  };
+  const { data, isFetching } = useQuery({
+    queryKey: ['audit-trail', filters, page],
+    queryFn: () => api.get<TTrail>('/api/audit/trail', { ...filters, page, pageSize: 20 }),
+  });
   const set = (f: (v: string) => void) => (e: { target: { value: string } }) => {
     f(e.target.value);
     setPage(1);

@@ -4,7 +4,7 @@ export const auditEn: AuditDict = {
   nav: 'Audit trail',
   title: 'Audit trail integrity',
   intro:
-    "Each audit row is written with a keyed signature of its content and linked into one chain after commit. Verifying recomputes the chain from its start: a row changed, deleted, inserted or moved is found, and the first broken row is named (ISO 9001 7.5.3, protection of records).",
+    'Each audit row is written with a keyed signature of its content and linked into one chain after commit. Verifying recomputes the chain from its start: a row changed, deleted, inserted or moved is found, and the first broken row is named (ISO 9001 7.5.3, protection of records).',
   verify: 'Verify now',
   intact: 'The audit trail is intact',
   intactDetail: '{checked} rows checked, chain head #{seq} ({hash}…).',

@@ -93,7 +93,8 @@ function Legend() {
 function useDayTitle() {
   const t = useT();
   const loc = useLocalized();
-  return (d: TDayInfo) => `${d.date} ${dayjs(d.date).format('ddd')} · ${t(`enums.dayType.${d.type}`)}${d.name ? ` · ${loc(d.name)}` : ''}${d.provisional ? ` · ${t('calendar.provisional')}` : ''}`;
+  return (d: TDayInfo) =>
+    `${d.date} ${dayjs(d.date).format('ddd')} · ${t(`enums.dayType.${d.type}`)}${d.name ? ` · ${loc(d.name)}` : ''}${d.provisional ? ` · ${t('calendar.provisional')}` : ''}`;
 }
 
 function MonthGrid({ month, byDate, onPick }: { month: Dayjs; byDate: Map<string, TDayInfo>; onPick(d: Dayjs): void }) {
@@ -217,7 +218,9 @@ function YearView({ year, days, onPick }: { year: number; days: TDayInfo[]; onPi
               dataIndex: 'type',
               width: 130,
               render: (ty: DayType) => (
-                <Tag color={ty === 'holiday' ? 'red' : ty === 'shutdown' ? 'default' : ty === 'adjusted-workday' ? 'orange' : 'green'}>{t(`enums.dayType.${ty}`)}</Tag>
+                <Tag color={ty === 'holiday' ? 'red' : ty === 'shutdown' ? 'default' : ty === 'adjusted-workday' ? 'orange' : 'green'}>
+                  {t(`enums.dayType.${ty}`)}
+                </Tag>
               ),
             },
           ]}
@@ -287,7 +290,10 @@ function SettingsCard({ settings }: { settings: TCalendarSettings }) {
   const valid = periods.length > 0 && periods.every(([a, b]) => a.isBefore(b)) && periods.length <= 6;
   const save = () =>
     update.mutate(
-      { version: settings.version, workingHours: [...periods].sort((a, b) => a[0].diff(b[0])).map(([a, b]) => ({ start: a.format('HH:mm'), end: b.format('HH:mm') })) },
+      {
+        version: settings.version,
+        workingHours: [...periods].sort((a, b) => a[0].diff(b[0])).map(([a, b]) => ({ start: a.format('HH:mm'), end: b.format('HH:mm') })),
+      },
       {
         onSuccess: () => {
           message.success(t('common.saved'));
@@ -324,7 +330,13 @@ function SettingsCard({ settings }: { settings: TCalendarSettings }) {
                 onChange={(v) => v?.[0] && v[1] && setPeriods((ps) => ps.map((x, j) => (j === i ? [v[0]!, v[1]!] : x)))}
                 data-testid={`calendar-period-${i}`}
               />
-              <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.remove')} disabled={periods.length <= 1} onClick={() => setPeriods((ps) => ps.filter((_, j) => j !== i))} />
+              <Button
+                type="text"
+                icon={<MinusCircleOutlined />}
+                aria-label={t('common.remove')}
+                disabled={periods.length <= 1}
+                onClick={() => setPeriods((ps) => ps.filter((_, j) => j !== i))}
+              />
             </Flex>
           ))}
           <Button
@@ -359,7 +371,15 @@ function SettingsCard({ settings }: { settings: TCalendarSettings }) {
                 </span>
               ),
             },
-            { key: 'version', label: t('calendar.calendarVersion'), children: <Typography.Text code data-testid="calendar-version">{settings.calendarVersion}</Typography.Text> },
+            {
+              key: 'version',
+              label: t('calendar.calendarVersion'),
+              children: (
+                <Typography.Text code data-testid="calendar-version">
+                  {settings.calendarVersion}
+                </Typography.Text>
+              ),
+            },
             { key: 'years', label: t('calendar.publishedYears'), children: settings.publishedYears.join(', ') || '—' },
             {
               key: 'sources',
@@ -503,7 +523,10 @@ function OverridesCard({ year, onAdd }: { year: number; onAdd(): void }) {
               render: (_, o) => (
                 <Flex vertical>
                   <span>
-                    <Tag color={o.type === 'shutdown' || o.type === 'holiday' ? 'red' : o.type === 'regular' ? 'default' : 'green'} style={{ marginInlineEnd: 4 }}>
+                    <Tag
+                      color={o.type === 'shutdown' || o.type === 'holiday' ? 'red' : o.type === 'regular' ? 'default' : 'green'}
+                      style={{ marginInlineEnd: 4 }}
+                    >
                       {t(`enums.overrideType.${o.type}`)}
                     </Tag>
                     {loc(o.name)}
@@ -524,7 +547,15 @@ function OverridesCard({ year, onAdd }: { year: number; onAdd(): void }) {
                     width: 44,
                     render: (_: unknown, o: TCalendarOverride) => (
                       <Tooltip title={t('common.void')}>
-                        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.void')} onClick={() => setVoiding(o)} data-testid="override-void" />
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.void')}
+                          onClick={() => setVoiding(o)}
+                          data-testid="override-void"
+                        />
                       </Tooltip>
                     ),
                   },
@@ -541,7 +572,9 @@ function OverridesCard({ year, onAdd }: { year: number; onAdd(): void }) {
         okText={t('common.void')}
         danger
         onClose={() => setVoiding(null)}
-        onSubmit={(reason) => voidIt.mutateAsync({ id: voiding!.id, body: { version: voiding!.version, reason: reason ?? '' } }).then(() => void message.success(t('common.saved')))}
+        onSubmit={(reason) =>
+          voidIt.mutateAsync({ id: voiding!.id, body: { version: voiding!.version, reason: reason ?? '' } }).then(() => void message.success(t('common.saved')))
+        }
       />
     </Card>
   );
@@ -582,11 +615,21 @@ export function CalendarPage() {
               ]}
             />
             <Flex align="center" gap={4}>
-              <Button icon={<LeftOutlined />} aria-label={t('calendar.prevYear')} onClick={() => set({ year: year - 1, month: undefined })} data-testid="calendar-prev-year" />
+              <Button
+                icon={<LeftOutlined />}
+                aria-label={t('calendar.prevYear')}
+                onClick={() => set({ year: year - 1, month: undefined })}
+                data-testid="calendar-prev-year"
+              />
               <Typography.Text strong style={{ minWidth: 48, textAlign: 'center' }} data-testid="calendar-year-label">
                 {year}
               </Typography.Text>
-              <Button icon={<RightOutlined />} aria-label={t('calendar.nextYear')} onClick={() => set({ year: year + 1, month: undefined })} data-testid="calendar-next-year" />
+              <Button
+                icon={<RightOutlined />}
+                aria-label={t('calendar.nextYear')}
+                onClick={() => set({ year: year + 1, month: undefined })}
+                data-testid="calendar-next-year"
+              />
             </Flex>
           </>
         }
@@ -601,7 +644,14 @@ export function CalendarPage() {
         />
       )}
       {provisional && !loadError && (
-        <Alert type="warning" showIcon title={t('calendar.provisionalYear', { year })} description={t('calendar.provisionalHint')} style={{ marginBottom: 12 }} data-testid="calendar-provisional" />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('calendar.provisionalYear', { year })}
+          description={t('calendar.provisionalHint')}
+          style={{ marginBottom: 12 }}
+          data-testid="calendar-provisional"
+        />
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={16}>
@@ -611,7 +661,11 @@ export function CalendarPage() {
             ) : view === 'year' ? (
               <YearView year={year} days={days.data?.days ?? []} onPick={pickMonth} />
             ) : (
-              <MonthView month={month} byDate={byDate} onChange={(d) => set({ view: 'month', month: d.format('YYYY-MM'), year: d.year() === dayjs().year() ? undefined : d.year() })} />
+              <MonthView
+                month={month}
+                byDate={byDate}
+                onChange={(d) => set({ view: 'month', month: d.format('YYYY-MM'), year: d.year() === dayjs().year() ? undefined : d.year() })}
+              />
             )}
           </Card>
         </Col>

@@ -39,7 +39,8 @@ export function daysFromItems(items: NoticeItem[]): TImportNationalYearRequest['
   const out: TImportNationalYearRequest['days'] = [];
   for (const item of items) {
     const name = HOLIDAY_NAMES.find((n) => n.zh === item.name) ?? { zh: item.name, en: item.name };
-    if (item.off) for (let d = item.off[0].startOf('day'); !d.isAfter(item.off[1], 'day'); d = d.add(1, 'day')) out.push({ date: d.format(D), type: 'holiday', name });
+    if (item.off)
+      for (let d = item.off[0].startOf('day'); !d.isAfter(item.off[1], 'day'); d = d.add(1, 'day')) out.push({ date: d.format(D), type: 'holiday', name });
     for (const w of item.work ?? []) out.push({ date: w.format(D), type: 'workday', name });
   }
   return out;
@@ -96,7 +97,10 @@ export function NationalYearsCard({ year }: { year: number }) {
           </Typography.Text>
           {entry.status === 'provisional' && <Alert type="warning" showIcon title={t('calendar.national.provisionalHint')} style={{ fontSize: 12 }} />}
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="national-days">
-            {t('calendar.national.daysOff', { n: holidays.length })}: {[...new Set(holidays.map((d) => loc({ zh: d.name.zh.replace(/补假$/, ''), en: d.name.en.replace(/ \(make-up day\)$/, '') })))].join(loc({ zh: '、', en: ', ' }))}
+            {t('calendar.national.daysOff', { n: holidays.length })}:{' '}
+            {[...new Set(holidays.map((d) => loc({ zh: d.name.zh.replace(/补假$/, ''), en: d.name.en.replace(/ \(make-up day\)$/, '') })))].join(
+              loc({ zh: '、', en: ', ' }),
+            )}
           </Typography.Text>
           <Flex gap={4} wrap>
             {(data?.items ?? []).map((y) => (
@@ -145,7 +149,11 @@ function ImportNoticeModal({ open, onClose, years, initialYear }: { open: boolea
   /** A .json file in the shape of the API (year, source, days) fills the form. */
   const loadFile = async (file: File) => {
     try {
-      const parsed = JSON.parse(await file.text()) as { year?: number; source?: { title?: string; documentNumber?: string; published?: string; url?: string }; days?: TNationalYear['days'] };
+      const parsed = JSON.parse(await file.text()) as {
+        year?: number;
+        source?: { title?: string; documentNumber?: string; published?: string; url?: string };
+        days?: TNationalYear['days'];
+      };
       if (!parsed.year || !Array.isArray(parsed.days)) throw new Error('shape');
       form.setFieldsValue({
         year: parsed.year,
@@ -206,7 +214,13 @@ function ImportNoticeModal({ open, onClose, years, initialYear }: { open: boolea
         <Row gutter={12}>
           <Col xs={24} sm={6}>
             <Form.Item name="year" label={t('calendar.national.year')} rules={[{ required: true, message: t('form.required') }]}>
-              <InputNumber min={2025} max={2100} style={{ width: '100%' }} onChange={(v) => typeof v === 'number' && v >= 2025 && fill(v)} data-testid="national-year" />
+              <InputNumber
+                min={2025}
+                max={2100}
+                style={{ width: '100%' }}
+                onChange={(v) => typeof v === 'number' && v >= 2025 && fill(v)}
+                data-testid="national-year"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={18}>
@@ -250,7 +264,11 @@ function ImportNoticeModal({ open, onClose, years, initialYear }: { open: boolea
                   </Col>
                   <Col xs={24} sm={9}>
                     <Form.Item name={[field.name, 'off']} rules={[{ required: true, message: t('form.required') }]} style={{ marginBottom: 4 }}>
-                      <DatePicker.RangePicker style={{ width: '100%' }} placeholder={[t('calendar.national.offFrom'), t('calendar.national.offTo')]} data-testid="national-off" />
+                      <DatePicker.RangePicker
+                        style={{ width: '100%' }}
+                        placeholder={[t('calendar.national.offFrom'), t('calendar.national.offTo')]}
+                        data-testid="national-off"
+                      />
                     </Form.Item>
                   </Col>
                   <Col xs={20} sm={8}>

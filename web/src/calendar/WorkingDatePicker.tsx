@@ -86,7 +86,12 @@ export function WorkingDatePicker({ allowPast = false, ...props }: Props) {
       renderExtraFooter={() => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {failed ? t('calendar.pickerFallback') : t('calendar.pickerHint')}
-          {provisional && <Typography.Text type="warning" style={{ fontSize: 12 }}> · {t('calendar.provisionalShort')}</Typography.Text>}
+          {provisional && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              {' '}
+              · {t('calendar.provisionalShort')}
+            </Typography.Text>
+          )}
         </Typography.Text>
       )}
     />

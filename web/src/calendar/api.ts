@@ -66,7 +66,10 @@ function useRefresh() {
 
 export function useCreateOverride() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: z.output<typeof CreateOverrideRequest>) => api.post<TCalendarOverride>('/api/calendar/overrides', body), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: z.output<typeof CreateOverrideRequest>) => api.post<TCalendarOverride>('/api/calendar/overrides', body),
+    onSuccess: refresh,
+  });
 }
 
 export function useVoidOverride() {
@@ -90,7 +93,11 @@ export type TImportNationalYearRequest = z.output<typeof ImportNationalYearReque
 
 /** National holiday data by year: shipped and imported notices, provisional estimates. */
 export function useNationalYears() {
-  return useQuery({ queryKey: calendarKeys.national, queryFn: () => api.get<z.infer<typeof NationalYearList>>('/api/calendar/national'), staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: calendarKeys.national,
+    queryFn: () => api.get<z.infer<typeof NationalYearList>>('/api/calendar/national'),
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useImportNationalYear() {

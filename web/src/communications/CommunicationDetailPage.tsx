@@ -234,7 +234,13 @@ export function CommunicationDetailPage() {
         }
       />
       {comm.voided && (
-        <Alert type="warning" showIcon title={t('comm.voidedBanner')} description={comm.voidReason ? `${t('common.reason')}: ${comm.voidReason}` : undefined} style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('comm.voidedBanner')}
+          description={comm.voidReason ? `${t('common.reason')}: ${comm.voidReason}` : undefined}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <div style={{ marginBottom: 12 }}>
         <ProcedurePanel refType="communication" refId={comm.id} defaultChannel={comm.channel} />
@@ -248,7 +254,12 @@ export function CommunicationDetailPage() {
             key: 'actions',
             label: (
               <span data-testid="actions-tab">
-                {t('nav.actions')} {openActions > 0 && <Tag color="processing" style={{ marginInlineStart: 4 }}>{openActions}</Tag>}
+                {t('nav.actions')}{' '}
+                {openActions > 0 && (
+                  <Tag color="processing" style={{ marginInlineStart: 4 }}>
+                    {openActions}
+                  </Tag>
+                )}
               </span>
             ),
             children: (

@@ -87,7 +87,8 @@ export function CommunicationListPage() {
       title: t('comm.fields.followUpDue'),
       key: 'follow',
       width: 120,
-      render: (_, c) => (c.voided ? <Typography.Text type="secondary">{t('common.voided')}</Typography.Text> : <FollowUpTag due={c.followUpDue} doneAt={c.followUpDoneAt} />),
+      render: (_, c) =>
+        c.voided ? <Typography.Text type="secondary">{t('common.voided')}</Typography.Text> : <FollowUpTag due={c.followUpDue} doneAt={c.followUpDoneAt} />,
     },
   ];
 
@@ -142,7 +143,13 @@ export function CommunicationListPage() {
           options={topics.map((x) => ({ value: x, label: t(`enums.topic.${x}`) }))}
           aria-label={t('comm.fields.topic')}
         />
-        <UserSelect value={f.ourUserId} onChange={(v) => set({ ourUserId: v })} placeholder={t('comm.fields.ourUser')} style={{ width: 140 }} aria-label={t('comm.fields.ourUser')} />
+        <UserSelect
+          value={f.ourUserId}
+          onChange={(v) => set({ ourUserId: v })}
+          placeholder={t('comm.fields.ourUser')}
+          style={{ width: 140 }}
+          aria-label={t('comm.fields.ourUser')}
+        />
         <DatePicker.RangePicker
           value={[f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null]}
           onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
@@ -167,7 +174,11 @@ export function CommunicationListPage() {
           ]}
           aria-label={t('comm.fields.followUpDue')}
         />
-        <Checkbox checked={f.includeVoided === 'true'} onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
+        <Checkbox
+          checked={f.includeVoided === 'true'}
+          onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+        >
           {t('common.includeVoided')}
         </Checkbox>
         {active && (
@@ -197,7 +208,9 @@ export function CommunicationListPage() {
             </Empty>
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) =>
+          t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }),
+        )}
       />
     </>
   );

@@ -153,17 +153,9 @@ export function QuickEntryDrawer({ open, prefill, onClose }: { open: boolean; pr
         </Flex>
       }
     >
-      <Form
-        form={form}
-        name="quick-entry"
-        layout="vertical"
-        onFinish={submit}
-        disabled={create.isPending}
-        initialValues={fresh()}
-      >
+      <Form form={form} name="quick-entry" layout="vertical" onFinish={submit} disabled={create.isPending} initialValues={fresh()}>
         <CommunicationFields form={form} mode="create" prefix="qe" customerRef={customerRef} autoContact />
       </Form>
     </Drawer>
   );
 }
-

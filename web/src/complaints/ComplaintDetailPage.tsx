@@ -2,7 +2,17 @@ import './words.js';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, List, Modal, Result, Row, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { ApartmentOutlined, CheckCircleFilled, CloseCircleFilled, EditOutlined, ExclamationCircleFilled, LinkOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CheckCircleFilled,
+  CloseCircleFilled,
+  EditOutlined,
+  ExclamationCircleFilled,
+  LinkOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { containmentLocations } from '../../../contracts/complaints.js';
@@ -33,7 +43,19 @@ const ComplaintAnomaliesPanel = lazy(() => import('../engineering/RecordPanels.j
 function useEditable(c: TComplaint) {
   const { data } = useInstances('complaint', c.id);
   const view = data?.items.find((i) => i.procedureId === 'complaint')?.view;
-  return (panel: 'assessment' | 'team' | 'problem' | 'containment' | 'containmentRelease' | 'rootCause' | 'actions' | 'prevention' | 'effectivenessPlan' | 'customerConfirmation') => !c.closed && !!view?.editable.includes(panel);
+  return (
+    panel:
+      | 'assessment'
+      | 'team'
+      | 'problem'
+      | 'containment'
+      | 'containmentRelease'
+      | 'rootCause'
+      | 'actions'
+      | 'prevention'
+      | 'effectivenessPlan'
+      | 'customerConfirmation',
+  ) => !c.closed && !!view?.editable.includes(panel);
 }
 
 function Section(props: { title: ReactNode; testId: string; onEdit?: (() => void) | undefined; editLabel?: string; children: ReactNode; done?: boolean }) {
@@ -79,16 +101,46 @@ function Overview({ c, edit, canWrite, onEditLines }: { c: TComplaint; edit: (k:
             size="small"
             column={2}
             items={[
-              { key: 'party', label: t('complaint.fields.party'), children: <Link to={`/customers/${c.partyId}`}>{c.partyCode} · {c.partyName}</Link> },
+              {
+                key: 'party',
+                label: t('complaint.fields.party'),
+                children: (
+                  <Link to={`/customers/${c.partyId}`}>
+                    {c.partyCode} · {c.partyName}
+                  </Link>
+                ),
+              },
               { key: 'contact', label: t('complaint.fields.contact'), children: c.contactName ?? NONE },
               { key: 'channel', label: t('complaint.fields.channel'), children: t(`enums.channel.${c.channel}`) },
-              { key: 'recv', label: t('complaint.fields.receivedAt'), children: <span><DateTime value={c.receivedAt} /> · {c.receiverName}</span> },
+              {
+                key: 'recv',
+                label: t('complaint.fields.receivedAt'),
+                children: (
+                  <span>
+                    <DateTime value={c.receivedAt} /> · {c.receiverName}
+                  </span>
+                ),
+              },
               { key: 'model', label: t('complaint.fields.model'), children: <Typography.Text strong>{c.model}</Typography.Text> },
               { key: 'lot', label: t('complaint.fields.lot'), children: c.lot ?? NONE },
               { key: 'delivered', label: t('complaint.fields.deliveredQuantity'), children: c.deliveredQuantity?.toLocaleString() ?? NONE },
-              { key: 'defective', label: t('complaint.fields.defectiveQuantity'), children: <Typography.Text type="danger">{c.defectiveQuantity.toLocaleString()}</Typography.Text> },
+              {
+                key: 'defective',
+                label: t('complaint.fields.defectiveQuantity'),
+                children: <Typography.Text type="danger">{c.defectiveQuantity.toLocaleString()}</Typography.Text>,
+              },
               { key: 'mode', label: t('complaint.fields.failureMode'), children: c.failureMode ?? NONE },
-              { key: 'remedy', label: t('complaint.fields.remedySought'), children: <span data-testid="complaint-remedies">{c.remedySought.map((r) => <Tag key={r}>{t(`complaint.remedies.${r}`)}</Tag>)}</span> },
+              {
+                key: 'remedy',
+                label: t('complaint.fields.remedySought'),
+                children: (
+                  <span data-testid="complaint-remedies">
+                    {c.remedySought.map((r) => (
+                      <Tag key={r}>{t(`complaint.remedies.${r}`)}</Tag>
+                    ))}
+                  </span>
+                ),
+              },
               ...(c.remedyNote ? [{ key: 'rn', label: t('complaint.fields.remedyNote'), children: c.remedyNote, span: 2 }] : []),
               ...(c.relatedReports ? [{ key: 'rr', label: t('complaint.fields.relatedReports'), children: c.relatedReports, span: 2 }] : []),
               {
@@ -114,7 +166,9 @@ function Overview({ c, edit, canWrite, onEditLines }: { c: TComplaint; edit: (k:
           {c.acknowledgement ? (
             <Flex gap={6} align="center" wrap>
               {t('complaint.ack.done', { at: fmtDateTime(c.acknowledgement.at), hours: c.acknowledgement.targetHours ?? 24 })}
-              <Tag color={c.acknowledgement.withinTarget ? 'success' : 'error'}>{c.acknowledgement.withinTarget ? t('complaint.ack.withinTarget') : t('complaint.ack.late')}</Tag>
+              <Tag color={c.acknowledgement.withinTarget ? 'success' : 'error'}>
+                {c.acknowledgement.withinTarget ? t('complaint.ack.withinTarget') : t('complaint.ack.late')}
+              </Tag>
               <Link to={`/communications/${c.acknowledgement.communicationId}`}>
                 <LinkOutlined />
               </Link>
@@ -123,7 +177,13 @@ function Overview({ c, edit, canWrite, onEditLines }: { c: TComplaint; edit: (k:
             <Typography.Text type="warning">{t('complaint.ack.pending')}</Typography.Text>
           )}
         </Card>
-        <Section title={t('complaint.assessment.title')} testId="complaint-assessment" done={!!c.assessment} onEdit={editable('assessment') ? () => edit('assessment') : undefined} editLabel={t('complaint.assessment.edit')}>
+        <Section
+          title={t('complaint.assessment.title')}
+          testId="complaint-assessment"
+          done={!!c.assessment}
+          onEdit={editable('assessment') ? () => edit('assessment') : undefined}
+          editLabel={t('complaint.assessment.edit')}
+        >
           {c.assessment ? (
             <Descriptions
               size="small"
@@ -131,10 +191,22 @@ function Overview({ c, edit, canWrite, onEditLines }: { c: TComplaint; edit: (k:
               items={[
                 { key: 's', label: t('complaint.fields.severity'), children: <SeverityTag severity={c.assessment.severity} /> },
                 { key: 'f', label: t('complaint.assessment.safety'), children: c.assessment.safetyRegulatory ? <Tag color="red">!</Tag> : '—' },
-                { key: 'i', label: t('complaint.assessment.impact'), children: c.assessment.customerImpact.map((x) => <Tag key={x}>{t(`complaint.impacts.${x}`)}</Tag>) },
+                {
+                  key: 'i',
+                  label: t('complaint.assessment.impact'),
+                  children: c.assessment.customerImpact.map((x) => <Tag key={x}>{t(`complaint.impacts.${x}`)}</Tag>),
+                },
                 { key: 'p', label: t('complaint.fields.path'), children: <Tag color="blue">{t(`complaint.paths.${c.assessment.path}`)}</Tag> },
                 ...(c.assessment.note ? [{ key: 'n', label: t('complaint.assessment.note'), children: c.assessment.note }] : []),
-                { key: 'b', label: '', children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('complaint.assessment.by', { name: c.assessment.byName ?? '', at: fmtDateTime(c.assessment.at) })}</Typography.Text> },
+                {
+                  key: 'b',
+                  label: '',
+                  children: (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('complaint.assessment.by', { name: c.assessment.byName ?? '', at: fmtDateTime(c.assessment.at) })}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           ) : (
@@ -161,7 +233,12 @@ function Disciplines({ c }: { c: TComplaint }) {
       columns={[
         { title: t('complaint.disciplines.step'), dataIndex: 'stepId', render: (s: string) => name(s) },
         { title: t('complaint.disciplines.owner'), dataIndex: 'ownerName', width: 120, render: (v: string | null) => v ?? NONE },
-        { title: t('complaint.disciplines.due'), dataIndex: 'dueAt', width: 170, render: (v: string | null, d) => (v ? <Typography.Text type={d.late ? 'danger' : undefined}>{fmtDue(v)}</Typography.Text> : NONE) },
+        {
+          title: t('complaint.disciplines.due'),
+          dataIndex: 'dueAt',
+          width: 170,
+          render: (v: string | null, d) => (v ? <Typography.Text type={d.late ? 'danger' : undefined}>{fmtDue(v)}</Typography.Text> : NONE),
+        },
         { title: t('complaint.disciplines.completed'), dataIndex: 'completedAt', width: 150, render: (v: string | null) => (v ? fmtDateTime(v) : NONE) },
         { title: t('complaint.disciplines.approver'), dataIndex: 'approverName', width: 120, render: (v: string | null) => v ?? NONE },
         { title: '', dataIndex: 'late', width: 60, render: (v: boolean) => (v ? <Tag color="error">{t('complaint.disciplines.late')}</Tag> : null) },
@@ -178,9 +255,13 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
   const p = c.prevention;
   const doc = (d: NonNullable<NonNullable<TComplaint['prevention']>['pfmea']> | null | undefined) =>
     !d ? (
-      <Tag color="error" data-testid="prevention-unanswered">{t('complaint.prevention.unanswered')}</Tag>
+      <Tag color="error" data-testid="prevention-unanswered">
+        {t('complaint.prevention.unanswered')}
+      </Tag>
     ) : d.answer === 'updated' ? (
-      <Tag color="success">{t('complaint.prevention.updated')} · {d.revision}</Tag>
+      <Tag color="success">
+        {t('complaint.prevention.updated')} · {d.revision}
+      </Tag>
     ) : (
       <span>
         <Tag>{t('complaint.prevention.na')}</Tag> {d.justification}
@@ -200,7 +281,15 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
               items={[
                 { key: 's', label: w('emergency.symptom'), children: <span className="pre-wrap">{c.emergency.symptom}</span> },
                 { key: 'r', label: w('emergency.response'), children: <span className="pre-wrap">{c.emergency.response}</span> },
-                { key: 'b', label: '', children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('emergency.by', { name: c.emergency.byName ?? '', at: fmtDateTime(c.emergency.at) })}</Typography.Text> },
+                {
+                  key: 'b',
+                  label: '',
+                  children: (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {w('emergency.by', { name: c.emergency.byName ?? '', at: fmtDateTime(c.emergency.at) })}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           ) : (
@@ -209,31 +298,55 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
         </Section>
       )}
       {(c.path !== 'short-8d' || !!c.team) && (
-      <Section title={t('complaint.d.d1')} testId="complaint-d1" done={!!c.team} onEdit={open8d('team') ? () => edit('team') : undefined} editLabel={t('complaint.team.edit')}>
-        {c.team ? (
-          <Descriptions
-            size="small"
-            column={1}
-            items={[
-              { key: 'l', label: t('complaint.team.leader'), children: c.team.leaderName },
-              { key: 'm', label: t('complaint.team.members'), children: c.team.members.map((m) => `${m.name ?? ''}（${m.role}）`).join('、') },
-            ]}
-          />
-        ) : (
-          <Missing text={NONE} />
-        )}
-      </Section>
+        <Section
+          title={t('complaint.d.d1')}
+          testId="complaint-d1"
+          done={!!c.team}
+          onEdit={open8d('team') ? () => edit('team') : undefined}
+          editLabel={t('complaint.team.edit')}
+        >
+          {c.team ? (
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'l', label: t('complaint.team.leader'), children: c.team.leaderName },
+                { key: 'm', label: t('complaint.team.members'), children: c.team.members.map((m) => `${m.name ?? ''}（${m.role}）`).join('、') },
+              ]}
+            />
+          ) : (
+            <Missing text={NONE} />
+          )}
+        </Section>
       )}
       {(c.path !== 'short-8d' || !!c.problem) && (
-      <Section title={t('complaint.d.d2')} testId="complaint-d2" done={!!c.problem} onEdit={open8d('problem') ? () => edit('problem') : undefined} editLabel={t('complaint.problem.edit')}>
-        {c.problem ? (
-          <Descriptions size="small" column={2} items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany', 'isNot'] as const).filter((k) => c.problem![k]).map((k) => ({ key: k, label: t(`complaint.problem.${k}`), children: c.problem![k] }))} />
-        ) : (
-          <Missing text={NONE} />
-        )}
-      </Section>
+        <Section
+          title={t('complaint.d.d2')}
+          testId="complaint-d2"
+          done={!!c.problem}
+          onEdit={open8d('problem') ? () => edit('problem') : undefined}
+          editLabel={t('complaint.problem.edit')}
+        >
+          {c.problem ? (
+            <Descriptions
+              size="small"
+              column={2}
+              items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany', 'isNot'] as const)
+                .filter((k) => c.problem![k])
+                .map((k) => ({ key: k, label: t(`complaint.problem.${k}`), children: c.problem![k] }))}
+            />
+          ) : (
+            <Missing text={NONE} />
+          )}
+        </Section>
       )}
-      <Section title={t('complaint.d.d4')} testId="complaint-d4" done={!!c.rootCause && c.rootCause.evidence.length > 0} onEdit={open8d('rootCause') ? () => edit('root-cause') : undefined} editLabel={t('complaint.rootCause.edit')}>
+      <Section
+        title={t('complaint.d.d4')}
+        testId="complaint-d4"
+        done={!!c.rootCause && c.rootCause.evidence.length > 0}
+        onEdit={open8d('rootCause') ? () => edit('root-cause') : undefined}
+        editLabel={t('complaint.rootCause.edit')}
+      >
         {c.rootCause ? (
           <>
             <Descriptions
@@ -243,7 +356,9 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
                 { key: 'm', label: t('complaint.rootCause.method'), children: t(`complaint.methods.${c.rootCause.method}`) },
                 { key: 'o', label: t('complaint.rootCause.occurrence'), children: <span className="pre-wrap">{c.rootCause.occurrenceCause}</span> },
                 { key: 'e', label: t('complaint.rootCause.escape'), children: <span className="pre-wrap">{c.rootCause.escapePoint}</span> },
-                ...(c.rootCause.analysis ? [{ key: 'a', label: t('complaint.rootCause.analysis'), children: <span className="pre-wrap">{c.rootCause.analysis}</span> }] : []),
+                ...(c.rootCause.analysis
+                  ? [{ key: 'a', label: t('complaint.rootCause.analysis'), children: <span className="pre-wrap">{c.rootCause.analysis}</span> }]
+                  : []),
               ]}
             />
             <Typography.Text type="secondary">{t('complaint.rootCause.evidence')}</Typography.Text>
@@ -253,22 +368,36 @@ function EightD({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind) =>
           <Missing text={NONE} />
         )}
       </Section>
-      {(c.path !== 'short-8d' || !!p) && <Section title={t('complaint.d.d7')} testId="complaint-d7" done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan} onEdit={open8d('prevention') ? () => edit('prevention') : undefined} editLabel={t('complaint.prevention.edit')}>
-        {!(p?.similarReviewed && p.pfmea && p.controlPlan) && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} data-testid="d7-gate-hint" />}
-        <Descriptions
-          size="small"
-          column={1}
-          items={[
-            { key: 's', label: t('complaint.prevention.similar'), children: p?.similarReviewed ?? <Tag color="error">{t('complaint.prevention.unanswered')}</Tag> },
-            { key: 'p', label: t('complaint.prevention.pfmea'), children: <span data-testid="d7-pfmea">{doc(p?.pfmea)}</span> },
-            { key: 'c', label: t('complaint.prevention.controlPlan'), children: <span data-testid="d7-control-plan">{doc(p?.controlPlan)}</span> },
-            ...(p?.otherDocuments ? [{ key: 'o', label: t('complaint.prevention.other'), children: p.otherDocuments }] : []),
-            ...(p?.lessonsLearned ? [{ key: 'l', label: t('complaint.prevention.lessons'), children: p.lessonsLearned }] : []),
-            ...(p?.riskUpdate ? [{ key: 'r', label: t('complaint.prevention.risk'), children: p.riskUpdate }] : []),
-            ...(p?.qmsChange ? [{ key: 'q', label: t('complaint.prevention.qms'), children: p.qmsChange }] : []),
-          ]}
-        />
-      </Section>}
+      {(c.path !== 'short-8d' || !!p) && (
+        <Section
+          title={t('complaint.d.d7')}
+          testId="complaint-d7"
+          done={!!p?.similarReviewed && !!p.pfmea && !!p.controlPlan}
+          onEdit={open8d('prevention') ? () => edit('prevention') : undefined}
+          editLabel={t('complaint.prevention.edit')}
+        >
+          {!(p?.similarReviewed && p.pfmea && p.controlPlan) && (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('complaint.prevention.gateHint')} data-testid="d7-gate-hint" />
+          )}
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              {
+                key: 's',
+                label: t('complaint.prevention.similar'),
+                children: p?.similarReviewed ?? <Tag color="error">{t('complaint.prevention.unanswered')}</Tag>,
+              },
+              { key: 'p', label: t('complaint.prevention.pfmea'), children: <span data-testid="d7-pfmea">{doc(p?.pfmea)}</span> },
+              { key: 'c', label: t('complaint.prevention.controlPlan'), children: <span data-testid="d7-control-plan">{doc(p?.controlPlan)}</span> },
+              ...(p?.otherDocuments ? [{ key: 'o', label: t('complaint.prevention.other'), children: p.otherDocuments }] : []),
+              ...(p?.lessonsLearned ? [{ key: 'l', label: t('complaint.prevention.lessons'), children: p.lessonsLearned }] : []),
+              ...(p?.riskUpdate ? [{ key: 'r', label: t('complaint.prevention.risk'), children: p.riskUpdate }] : []),
+              ...(p?.qmsChange ? [{ key: 'q', label: t('complaint.prevention.qms'), children: p.qmsChange }] : []),
+            ]}
+          />
+        </Section>
+      )}
     </>
   );
 }
@@ -295,7 +424,13 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
       }
     >
       {missing.length ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="containment-missing" title={t('complaint.containment.missing', { list: missing.map((l) => t(`complaint.locations.${l}`)).join('、') })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="containment-missing"
+          title={t('complaint.containment.missing', { list: missing.map((l) => t(`complaint.locations.${l}`)).join('、') })}
+        />
       ) : (
         <Alert type="success" showIcon style={{ marginBottom: 8 }} title={t('complaint.containment.complete')} />
       )}
@@ -311,7 +446,13 @@ function Containment({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKin
           { title: t('complaint.containment.location'), dataIndex: 'location', width: 100, render: (l: string) => t(`complaint.locations.${l as 'customer'}`) },
           { title: t('complaint.containment.description'), dataIndex: 'description' },
           { title: t('complaint.containment.checked'), dataIndex: 'quantityChecked', width: 90, align: 'right' },
-          { title: t('complaint.containment.found'), dataIndex: 'quantityFound', width: 90, align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+          {
+            title: t('complaint.containment.found'),
+            dataIndex: 'quantityFound',
+            width: 90,
+            align: 'right',
+            render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+          },
           { title: t('complaint.containment.disposition'), dataIndex: 'disposition', render: (v: string | null) => v ?? NONE },
           { title: t('complaint.containment.owner'), dataIndex: 'ownerName', width: 100, render: (v: string | null) => v ?? NONE },
           {
@@ -365,7 +506,13 @@ function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogK
   const editable = useEditable(c);
   const mayPlan = canWrite && editable('effectivenessPlan');
   return (
-    <Section title={t('complaint.tabs.effectiveness')} testId="complaint-effectiveness" done={e?.result === 'effective'} onEdit={mayPlan ? () => edit('effectiveness') : undefined} editLabel={t('complaint.effectiveness.plan')}>
+    <Section
+      title={t('complaint.tabs.effectiveness')}
+      testId="complaint-effectiveness"
+      done={e?.result === 'effective'}
+      onEdit={mayPlan ? () => edit('effectiveness') : undefined}
+      editLabel={t('complaint.effectiveness.plan')}
+    >
       {e ? (
         <>
           <Descriptions
@@ -381,7 +528,11 @@ function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogK
                 label: t('complaint.effectiveness.result'),
                 children: (
                   <span data-testid="effectiveness-result">
-                    {e.result === 'effective' ? <Tag color="success">{t('complaint.effectiveness.effective')}</Tag> : <Tag>{t('complaint.effectiveness.pending')}</Tag>}
+                    {e.result === 'effective' ? (
+                      <Tag color="success">{t('complaint.effectiveness.effective')}</Tag>
+                    ) : (
+                      <Tag>{t('complaint.effectiveness.pending')}</Tag>
+                    )}
                     {e.note}
                   </span>
                 ),
@@ -395,7 +546,8 @@ function Effectiveness({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogK
               dataSource={e.history}
               renderItem={(h) => (
                 <List.Item>
-                  {h.result === 'effective' ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />} {fmtDateTime(h.at)} · {h.byName} ·{' '}
+                  {h.result === 'effective' ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />}{' '}
+                  {fmtDateTime(h.at)} · {h.byName} ·{' '}
                   {h.result === 'effective' ? t('complaint.effectiveness.effective') : t('complaint.effectiveness.notEffective')} — {h.note}
                 </List.Item>
               )}
@@ -415,7 +567,12 @@ function SendLink({ c }: { c: TComplaint }) {
   const qc = useQueryClient();
   const [url, setUrl] = useState<{ url: string; expiresAt: string } | null>(null);
   const send = useMutation({
-    mutationFn: () => api.post<{ path: string; expiresAt: string; complaint: TComplaint }>(`/api/complaints/${c.id}/customer-links`, { version: c.version, days: 14, channel: 'email' }),
+    mutationFn: () =>
+      api.post<{ path: string; expiresAt: string; complaint: TComplaint }>(`/api/complaints/${c.id}/customer-links`, {
+        version: c.version,
+        days: 14,
+        channel: 'email',
+      }),
     onSuccess: (r) => {
       qc.setQueryData(complaintKeys.one(c.id), r.complaint);
       void qc.invalidateQueries({ queryKey: ['communications'] });
@@ -444,14 +601,25 @@ function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKi
   const editable = useEditable(c);
   const waiting = canWrite && editable('customerConfirmation');
   return (
-    <Section title={t('complaint.d.d8')} testId="complaint-confirmation" done={c.confirmations.at(-1)?.result === 'accepted'} onEdit={waiting ? () => edit('confirmation') : undefined} editLabel={t('complaint.confirmation.record')}>
+    <Section
+      title={t('complaint.d.d8')}
+      testId="complaint-confirmation"
+      done={c.confirmations.at(-1)?.result === 'accepted'}
+      onEdit={waiting ? () => edit('confirmation') : undefined}
+      editLabel={t('complaint.confirmation.record')}
+    >
       <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('complaint.confirmation.hint')} action={waiting ? <SendLink c={c} /> : undefined} />
       {c.customerLinks.length > 0 && (
         <Flex gap={6} wrap style={{ marginBottom: 8 }} data-testid="customer-links">
           <Typography.Text type="secondary">{t('complaint.link.list')}:</Typography.Text>
           {c.customerLinks.map((l) => (
             <Tag key={l.createdAt} color={l.result === 'accepted' ? 'success' : l.result === 'rejected' ? 'error' : 'default'}>
-              {fmtDateTime(l.createdAt)} → {l.result ? t(`complaint.confirmation.${l.result}`) : dayjs(l.expiresAt).isBefore(dayjs()) ? t('complaint.link.expires', { at: fmtDateTime(l.expiresAt) }) : t('complaint.link.unused')}
+              {fmtDateTime(l.createdAt)} →{' '}
+              {l.result
+                ? t(`complaint.confirmation.${l.result}`)
+                : dayjs(l.expiresAt).isBefore(dayjs())
+                  ? t('complaint.link.expires', { at: fmtDateTime(l.expiresAt) })
+                  : t('complaint.link.unused')}
             </Tag>
           ))}
         </Flex>
@@ -465,8 +633,15 @@ function Confirmation({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKi
             <List.Item data-testid="confirmation-item" data-result={x.result}>
               <Flex vertical gap={2}>
                 <span>
-                  {x.result === 'accepted' ? <Tag color="success">{t('complaint.confirmation.accepted')}</Tag> : <Tag color="error">{t('complaint.confirmation.rejected')}</Tag>}
-                  {fmtDateTime(x.at)} · {x.recordedByName} · <Link to={`/communications/${x.communicationId}`}><LinkOutlined /></Link>
+                  {x.result === 'accepted' ? (
+                    <Tag color="success">{t('complaint.confirmation.accepted')}</Tag>
+                  ) : (
+                    <Tag color="error">{t('complaint.confirmation.rejected')}</Tag>
+                  )}
+                  {fmtDateTime(x.at)} · {x.recordedByName} ·{' '}
+                  <Link to={`/communications/${x.communicationId}`}>
+                    <LinkOutlined />
+                  </Link>
                 </span>
                 {x.comment && <Typography.Text className="pre-wrap">{x.comment}</Typography.Text>}
                 {x.attachments.length > 0 && <AttachmentList items={x.attachments} />}
@@ -511,11 +686,15 @@ function Returns({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind, r
             render: (_, r) =>
               r.analysis ? (
                 <span>
-                  <Tag color={r.analysis.confirmed ? 'red' : 'default'}>{r.analysis.confirmed ? t('complaint.returns.confirmed') : t('complaint.returns.ntf')}</Tag>
+                  <Tag color={r.analysis.confirmed ? 'red' : 'default'}>
+                    {r.analysis.confirmed ? t('complaint.returns.confirmed') : t('complaint.returns.ntf')}
+                  </Tag>
                   {r.analysis.result} → {t(`complaint.returns.dispositions.${r.analysis.disposition as 'rework'}`)}
                 </span>
               ) : w ? (
-                <Button size="small" onClick={() => edit('analysis', r.id)}>{t('complaint.returns.analyse')}</Button>
+                <Button size="small" onClick={() => edit('analysis', r.id)}>
+                  {t('complaint.returns.analyse')}
+                </Button>
               ) : (
                 t('complaint.returns.noAnalysis')
               ),
@@ -525,14 +704,34 @@ function Returns({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind, r
             key: 'r',
             render: (_, r) => (
               <Flex vertical gap={2} style={{ fontSize: 12 }}>
-                {r.rework.route && <span>{t('complaint.returns.route')}: {r.rework.route}</span>}
-                {r.rework.scheduledDate && <span>{t('complaint.returns.scheduled')}: {r.rework.scheduledDate}</span>}
-                {r.rework.doneAt && <span>{t('complaint.returns.reworked')}: {r.rework.reworkedQuantity} · {r.rework.effect}</span>}
-                {r.rework.workStandardChange && <span data-testid="work-standard-change">{t('complaint.returns.workStandardChange')}: {r.rework.workStandardChange}</span>}
+                {r.rework.route && (
+                  <span>
+                    {t('complaint.returns.route')}: {r.rework.route}
+                  </span>
+                )}
+                {r.rework.scheduledDate && (
+                  <span>
+                    {t('complaint.returns.scheduled')}: {r.rework.scheduledDate}
+                  </span>
+                )}
+                {r.rework.doneAt && (
+                  <span>
+                    {t('complaint.returns.reworked')}: {r.rework.reworkedQuantity} · {r.rework.effect}
+                  </span>
+                )}
+                {r.rework.workStandardChange && (
+                  <span data-testid="work-standard-change">
+                    {t('complaint.returns.workStandardChange')}: {r.rework.workStandardChange}
+                  </span>
+                )}
                 {w && (
                   <Flex gap={4}>
-                    <Button size="small" onClick={() => edit('rework-plan', r.id)}>{t('complaint.returns.planRework')}</Button>
-                    <Button size="small" onClick={() => edit('rework', r.id)}>{t('complaint.returns.done')}</Button>
+                    <Button size="small" onClick={() => edit('rework-plan', r.id)}>
+                      {t('complaint.returns.planRework')}
+                    </Button>
+                    <Button size="small" onClick={() => edit('rework', r.id)}>
+                      {t('complaint.returns.done')}
+                    </Button>
                   </Flex>
                 )}
               </Flex>
@@ -549,7 +748,9 @@ function Returns({ c, edit, canWrite }: { c: TComplaint; edit: (k: DialogKind, r
                   {r.credit.overrideReason && <Tag color="warning">{r.credit.overrideReason}</Tag>}
                 </span>
               ) : w ? (
-                <Button size="small" onClick={() => edit('credit', r.id)}>{t('complaint.returns.grant')}</Button>
+                <Button size="small" onClick={() => edit('credit', r.id)}>
+                  {t('complaint.returns.grant')}
+                </Button>
               ) : (
                 NONE
               ),
@@ -586,7 +787,13 @@ function Recurrence({ c, canWrite }: { c: TComplaint; canWrite: boolean }) {
               actions={
                 canWrite
                   ? [
-                      <Button key="l" size="small" loading={write.isPending} onClick={() => write.mutate({ method: 'POST', path: 'recurrences', body: { version: c.version, otherId: x.id } })} data-testid="recurrence-link">
+                      <Button
+                        key="l"
+                        size="small"
+                        loading={write.isPending}
+                        onClick={() => write.mutate({ method: 'POST', path: 'recurrences', body: { version: c.version, otherId: x.id } })}
+                        data-testid="recurrence-link"
+                      >
                         {t('complaint.recurrence.link')}
                       </Button>,
                     ]
@@ -596,7 +803,9 @@ function Recurrence({ c, canWrite }: { c: TComplaint; canWrite: boolean }) {
               <Flex gap={6} wrap align="center">
                 <Link to={`/complaints/${x.id}`}>{x.number}</Link>
                 <span>{x.partyName}</span>
-                <Tag color={x.sameCustomer ? 'blue' : 'purple'}>{x.sameCustomer ? t('complaint.recurrence.sameCustomer') : t('complaint.recurrence.otherCustomer')}</Tag>
+                <Tag color={x.sameCustomer ? 'blue' : 'purple'}>
+                  {x.sameCustomer ? t('complaint.recurrence.sameCustomer') : t('complaint.recurrence.otherCustomer')}
+                </Tag>
                 {x.matchedOn.map((m) => (
                   <Tag key={m}>{t(`complaint.recurrence.matchedOn.${m}`)}</Tag>
                 ))}
@@ -630,7 +839,8 @@ export function ComplaintDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (error || !c) {
-    if (isApiError(error) && (error.status === 404 || error.status === 400)) return <Result status="404" title={t('complaint.notFound')} extra={<Link to="/complaints">{t('complaint.nav')}</Link>} />;
+    if (isApiError(error) && (error.status === 404 || error.status === 400))
+      return <Result status="404" title={t('complaint.notFound')} extra={<Link to="/complaints">{t('complaint.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const canWrite = can('complaints.write') && !c.closed;
@@ -662,9 +872,30 @@ export function ComplaintDetailPage() {
             <Dropdown
               menu={{
                 items: [
-                  { key: '8d', label: <Link to={`/complaints/${c.id}/print/8d`} target="_blank" data-testid="print-8d">{t('complaint.print8d')}</Link> },
-                  { key: '8d-customer', label: <Link to={`/complaints/${c.id}/print/8d-customer`} target="_blank" data-testid="print-8d-customer">{t('complaint.print8dCustomer')}</Link> },
-                  { key: 'form', label: <Link to={`/complaints/${c.id}/print/form`} target="_blank" data-testid="print-form">{t('complaint.printForm')}</Link> },
+                  {
+                    key: '8d',
+                    label: (
+                      <Link to={`/complaints/${c.id}/print/8d`} target="_blank" data-testid="print-8d">
+                        {t('complaint.print8d')}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: '8d-customer',
+                    label: (
+                      <Link to={`/complaints/${c.id}/print/8d-customer`} target="_blank" data-testid="print-8d-customer">
+                        {t('complaint.print8dCustomer')}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: 'form',
+                    label: (
+                      <Link to={`/complaints/${c.id}/print/form`} target="_blank" data-testid="print-form">
+                        {t('complaint.printForm')}
+                      </Link>
+                    ),
+                  },
                 ],
               }}
             >
@@ -683,12 +914,28 @@ export function ComplaintDetailPage() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: <span data-testid="tab-overview">{t('complaint.tabs.overview')}</span>, children: <Overview c={c} edit={edit} canWrite={canWrite} onEditLines={() => setLinesOpen(true)} /> },
+          {
+            key: 'overview',
+            label: <span data-testid="tab-overview">{t('complaint.tabs.overview')}</span>,
+            children: <Overview c={c} edit={edit} canWrite={canWrite} onEditLines={() => setLinesOpen(true)} />,
+          },
           { key: '8d', label: <span data-testid="tab-8d">{t('complaint.tabs.d8')}</span>, children: <EightD c={c} edit={edit} canWrite={canWrite} /> },
-          { key: 'containment', label: <span data-testid="tab-containment">{t('complaint.tabs.containment')} <Tag>{c.containment.length}</Tag></span>, children: <Containment c={c} edit={edit} canWrite={canWrite} /> },
+          {
+            key: 'containment',
+            label: (
+              <span data-testid="tab-containment">
+                {t('complaint.tabs.containment')} <Tag>{c.containment.length}</Tag>
+              </span>
+            ),
+            children: <Containment c={c} edit={edit} canWrite={canWrite} />,
+          },
           {
             key: 'actions',
-            label: <span data-testid="tab-actions">{t('complaint.tabs.actions')} {openActions > 0 && <Tag color="warning">{openActions}</Tag>}</span>,
+            label: (
+              <span data-testid="tab-actions">
+                {t('complaint.tabs.actions')} {openActions > 0 && <Tag color="warning">{openActions}</Tag>}
+              </span>
+            ),
             children: (
               <Card
                 size="small"
@@ -705,9 +952,25 @@ export function ComplaintDetailPage() {
               </Card>
             ),
           },
-          { key: 'effectiveness', label: <span data-testid="tab-effectiveness">{t('complaint.tabs.effectiveness')}</span>, children: <Effectiveness c={c} edit={edit} canWrite={canWrite} /> },
-          { key: 'confirmation', label: <span data-testid="tab-confirmation">{t('complaint.tabs.confirmation')}</span>, children: <Confirmation c={c} edit={edit} canWrite={canWrite} /> },
-          { key: 'returns', label: <span data-testid="tab-returns">{t('complaint.tabs.returns')} {c.returns.length > 0 && <Tag>{c.returns.length}</Tag>}</span>, children: <Returns c={c} edit={edit} canWrite={canWrite} /> },
+          {
+            key: 'effectiveness',
+            label: <span data-testid="tab-effectiveness">{t('complaint.tabs.effectiveness')}</span>,
+            children: <Effectiveness c={c} edit={edit} canWrite={canWrite} />,
+          },
+          {
+            key: 'confirmation',
+            label: <span data-testid="tab-confirmation">{t('complaint.tabs.confirmation')}</span>,
+            children: <Confirmation c={c} edit={edit} canWrite={canWrite} />,
+          },
+          {
+            key: 'returns',
+            label: (
+              <span data-testid="tab-returns">
+                {t('complaint.tabs.returns')} {c.returns.length > 0 && <Tag>{c.returns.length}</Tag>}
+              </span>
+            ),
+            children: <Returns c={c} edit={edit} canWrite={canWrite} />,
+          },
           {
             key: 'recurrence',
             label: (
@@ -735,7 +998,15 @@ export function ComplaintDetailPage() {
                 },
               ]
             : []),
-          { key: 'history', label: <span data-testid="tab-history">{t('complaint.tabs.history')}</span>, children: <Card size="small"><HistoryPanel type="complaint" id={c.id} /></Card> },
+          {
+            key: 'history',
+            label: <span data-testid="tab-history">{t('complaint.tabs.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="complaint" id={c.id} />
+              </Card>
+            ),
+          },
         ]}
       />
       <ComplaintDialogs complaint={c} dialog={dialog} onClose={() => setDialog(null)} onReload={() => void refetch()} />

@@ -35,7 +35,21 @@ import { useLocalized } from '../i18n/index.js';
 import { useComplaintWrite, type TComplaint } from './api.js';
 import { ComplaintChannelSelect } from './ComplaintNewPage.js';
 
-export type DialogKind = 'assessment' | 'team' | 'problem' | 'containment' | 'root-cause' | 'action' | 'effectiveness' | 'prevention' | 'confirmation' | 'return' | 'analysis' | 'rework-plan' | 'rework' | 'credit';
+export type DialogKind =
+  | 'assessment'
+  | 'team'
+  | 'problem'
+  | 'containment'
+  | 'root-cause'
+  | 'action'
+  | 'effectiveness'
+  | 'prevention'
+  | 'confirmation'
+  | 'return'
+  | 'analysis'
+  | 'rework-plan'
+  | 'rework'
+  | 'credit';
 export type Dialog = { kind: DialogKind; rowId?: string } | null;
 
 const ids = (v: unknown) => ((v as TAttachment[] | undefined) ?? []).map((a) => a.id);
@@ -54,7 +68,8 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
   const write = useComplaintWrite(c.id);
   const { data: departments } = useDepartments();
   const req = [{ required: true, message: t('form.required') }];
-  const send = <S extends z.ZodType>(method: 'PUT' | 'POST', path: string, schema: S, values: unknown) => write.mutateAsync({ method, path, body: toRequest(schema, values) });
+  const send = <S extends z.ZodType>(method: 'PUT' | 'POST', path: string, schema: S, values: unknown) =>
+    write.mutateAsync({ method, path, body: toRequest(schema, values) });
   const common = { pending: write.isPending, onClose, onReload };
   const open = (k: DialogKind) => dialog?.kind === k;
   const ret = c.returns.find((r) => r.id === dialog?.rowId);
@@ -68,7 +83,13 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         open={open('assessment')}
         testId="assessment"
         title={t('complaint.assessment.title')}
-        initial={() => ({ severity: c.assessment?.severity, safetyRegulatory: c.assessment?.safetyRegulatory ?? false, customerImpact: c.assessment?.customerImpact ?? [], path: c.assessment?.path, note: c.assessment?.note })}
+        initial={() => ({
+          severity: c.assessment?.severity,
+          safetyRegulatory: c.assessment?.safetyRegulatory ?? false,
+          customerImpact: c.assessment?.customerImpact ?? [],
+          path: c.assessment?.path,
+          note: c.assessment?.note,
+        })}
         onSubmit={(v) => send('PUT', 'assessment', AssessmentRequest, { ...v, version: c.version })}
       >
         {() => (
@@ -79,8 +100,16 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
             <Form.Item name="safetyRegulatory" label={t('complaint.assessment.safety')} valuePropName="checked">
               <Switch data-testid="assessment-safety" />
             </Form.Item>
-            <Form.Item name="customerImpact" label={t('complaint.assessment.impact')} rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
-              <Select mode="multiple" options={customerImpacts.map((s) => ({ value: s, label: t(`complaint.impacts.${s}`) }))} data-testid="assessment-impact" />
+            <Form.Item
+              name="customerImpact"
+              label={t('complaint.assessment.impact')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+            >
+              <Select
+                mode="multiple"
+                options={customerImpacts.map((s) => ({ value: s, label: t(`complaint.impacts.${s}`) }))}
+                data-testid="assessment-impact"
+              />
             </Form.Item>
             <Form.Item name="path" label={t('complaint.fields.path')} rules={req}>
               <Radio.Group options={responsePaths.map((s) => ({ value: s, label: t(`complaint.paths.${s}`) }))} data-testid="assessment-path" />
@@ -97,8 +126,18 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         open={open('team')}
         testId="team"
         title={t('complaint.d.d1')}
-        initial={() => ({ leaderId: c.team?.leaderId, members: c.team?.members.map((m) => ({ userId: m.userId, role: m.role })) ?? [{}], owners: c.team?.owners ?? {} })}
-        onSubmit={(v) => send('PUT', 'team', TeamRequest, { ...v, owners: Object.fromEntries(Object.entries((v.owners as Record<string, string | undefined>) ?? {}).filter(([, x]) => !!x)), version: c.version })}
+        initial={() => ({
+          leaderId: c.team?.leaderId,
+          members: c.team?.members.map((m) => ({ userId: m.userId, role: m.role })) ?? [{}],
+          owners: c.team?.owners ?? {},
+        })}
+        onSubmit={(v) =>
+          send('PUT', 'team', TeamRequest, {
+            ...v,
+            owners: Object.fromEntries(Object.entries((v.owners as Record<string, string | undefined>) ?? {}).filter(([, x]) => !!x)),
+            version: c.version,
+          })
+        }
       >
         {() => (
           <>
@@ -157,8 +196,18 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         open={open('containment')}
         testId="containment"
         title={t('complaint.d.d3')}
-        initial={() => (row ? { ...row, doneAt: row.doneAt ? dayjs(row.doneAt) : null } : { location: containmentLocations.find((l) => !c.containment.some((x) => x.location === l)) ?? 'customer', quantityChecked: 0, quantityFound: 0 })}
-        onSubmit={(v) => send(row ? 'PUT' : 'POST', row ? `containment/${row.id}` : 'containment', ContainmentRowRequest, { ...v, doneAt: instant(v.doneAt) ?? null, version: c.version })}
+        initial={() =>
+          row
+            ? { ...row, doneAt: row.doneAt ? dayjs(row.doneAt) : null }
+            : { location: containmentLocations.find((l) => !c.containment.some((x) => x.location === l)) ?? 'customer', quantityChecked: 0, quantityFound: 0 }
+        }
+        onSubmit={(v) =>
+          send(row ? 'PUT' : 'POST', row ? `containment/${row.id}` : 'containment', ContainmentRowRequest, {
+            ...v,
+            doneAt: instant(v.doneAt) ?? null,
+            version: c.version,
+          })
+        }
       >
         {() => (
           <>
@@ -192,7 +241,13 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         testId="root-cause"
         width={720}
         title={t('complaint.d.d4')}
-        initial={() => ({ method: c.rootCause?.method ?? '5-why', occurrenceCause: c.rootCause?.occurrenceCause, escapePoint: c.rootCause?.escapePoint, analysis: c.rootCause?.analysis, evidence: c.rootCause?.evidence ?? [] })}
+        initial={() => ({
+          method: c.rootCause?.method ?? '5-why',
+          occurrenceCause: c.rootCause?.occurrenceCause,
+          escapePoint: c.rootCause?.escapePoint,
+          analysis: c.rootCause?.analysis,
+          evidence: c.rootCause?.evidence ?? [],
+        })}
         onSubmit={(v) => send('PUT', 'root-cause', RootCauseRequest, { ...v, evidence: undefined, evidenceAttachmentIds: ids(v.evidence), version: c.version })}
       >
         {() => (
@@ -251,7 +306,15 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         testId="effectiveness"
         title={t('complaint.effectiveness.plan')}
         initial={() => (c.effectiveness ? { ...c.effectiveness, plannedDate: dayjs(c.effectiveness.plannedDate) } : {})}
-        onSubmit={(v) => send('PUT', 'effectiveness', EffectivenessPlanRequest, { method: v.method, criterion: v.criterion, verifierId: v.verifierId, plannedDate: civil(v.plannedDate), version: c.version })}
+        onSubmit={(v) =>
+          send('PUT', 'effectiveness', EffectivenessPlanRequest, {
+            method: v.method,
+            criterion: v.criterion,
+            verifierId: v.verifierId,
+            plannedDate: civil(v.plannedDate),
+            version: c.version,
+          })
+        }
       >
         {() => (
           <>
@@ -279,7 +342,9 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         hint={t('complaint.prevention.gateHint')}
         title={t('complaint.d.d7')}
         initial={() => ({ ...(c.prevention ?? {}) })}
-        onSubmit={(v) => send('PUT', 'prevention', PreventionRequest, { ...v, pfmea: answered(v.pfmea), controlPlan: answered(v.controlPlan), version: c.version })}
+        onSubmit={(v) =>
+          send('PUT', 'prevention', PreventionRequest, { ...v, pfmea: answered(v.pfmea), controlPlan: answered(v.controlPlan), version: c.version })
+        }
       >
         {(form) => (
           <>
@@ -312,12 +377,23 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
         hint={t('complaint.confirmation.hint')}
         title={t('complaint.confirmation.record')}
         initial={() => ({ channel: 'fax', receivedAt: dayjs().second(0).millisecond(0), attachments: [] })}
-        onSubmit={(v) => send('POST', 'customer-confirmation', CustomerConfirmationRequest, { ...v, receivedAt: instant(v.receivedAt), attachments: undefined, attachmentIds: ids(v.attachments), version: c.version })}
+        onSubmit={(v) =>
+          send('POST', 'customer-confirmation', CustomerConfirmationRequest, {
+            ...v,
+            receivedAt: instant(v.receivedAt),
+            attachments: undefined,
+            attachmentIds: ids(v.attachments),
+            version: c.version,
+          })
+        }
       >
         {() => (
           <>
             <Form.Item name="result" label={t('complaint.confirmation.result')} rules={req}>
-              <Radio.Group options={confirmationResults.map((r) => ({ value: r, label: t(`complaint.confirmation.${r}`) }))} data-testid="confirmation-result" />
+              <Radio.Group
+                options={confirmationResults.map((r) => ({ value: r, label: t(`complaint.confirmation.${r}`) }))}
+                data-testid="confirmation-result"
+              />
             </Form.Item>
             <Space>
               <Form.Item name="channel" label={t('complaint.confirmation.channel')} rules={req}>
@@ -368,7 +444,14 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
             testId="return-analysis"
             title={t('complaint.returns.analyse')}
             initial={() => ({ confirmed: true, disposition: 'rework', attachments: [] })}
-            onSubmit={(v) => send('PUT', `returns/${ret.id}/analysis`, ReturnAnalysisRequest, { ...v, attachments: undefined, attachmentIds: ids(v.attachments), version: ret.version })}
+            onSubmit={(v) =>
+              send('PUT', `returns/${ret.id}/analysis`, ReturnAnalysisRequest, {
+                ...v,
+                attachments: undefined,
+                attachmentIds: ids(v.attachments),
+                version: ret.version,
+              })
+            }
           >
             {() => (
               <>
@@ -379,7 +462,12 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
                   <Switch />
                 </Form.Item>
                 <Form.Item name="disposition" label={t('complaint.returns.disposition')} rules={req}>
-                  <Select options={(['rework', 'scrap', 'return-to-customer', 'use-as-is'] as const).map((d) => ({ value: d, label: t(`complaint.returns.dispositions.${d}`) }))} />
+                  <Select
+                    options={(['rework', 'scrap', 'return-to-customer', 'use-as-is'] as const).map((d) => ({
+                      value: d,
+                      label: t(`complaint.returns.dispositions.${d}`),
+                    }))}
+                  />
                 </Form.Item>
                 <Form.Item name="attachments" label={t('complaint.fields.attachments')} valuePropName="value">
                   <AttachmentUpload testId="return-analysis-upload" />
@@ -393,7 +481,13 @@ export function ComplaintDialogs({ complaint: c, dialog, onClose, onReload }: { 
             testId="rework-plan"
             title={t('complaint.returns.planRework')}
             initial={() => ({ route: ret.rework.route, scheduledDate: ret.rework.scheduledDate ? dayjs(ret.rework.scheduledDate) : null })}
-            onSubmit={(v) => send('PUT', `returns/${ret.id}/rework-plan`, ReworkPlanRequest, { route: v.route, scheduledDate: civil(v.scheduledDate) ?? null, version: ret.version })}
+            onSubmit={(v) =>
+              send('PUT', `returns/${ret.id}/rework-plan`, ReworkPlanRequest, {
+                route: v.route,
+                scheduledDate: civil(v.scheduledDate) ?? null,
+                version: ret.version,
+              })
+            }
           >
             {() => (
               <>

@@ -44,8 +44,20 @@ export function ComplaintLinesCard({ c, canEdit, onEdit }: { c: TComplaint; canE
           { title: w('lines.no'), dataIndex: 'lineNo', width: 48 },
           { title: t('complaint.fields.model'), dataIndex: 'model', width: 120, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('complaint.fields.lot'), dataIndex: 'lot', width: 110, render: (v: string | null) => v ?? NONE },
-          { title: t('complaint.fields.deliveredQuantity'), dataIndex: 'deliveredQuantity', width: 90, align: 'right', render: (v: number | null) => v?.toLocaleString() ?? NONE },
-          { title: t('complaint.fields.defectiveQuantity'), dataIndex: 'defectiveQuantity', width: 90, align: 'right', render: (v: number) => <Typography.Text type="danger">{v.toLocaleString()}</Typography.Text> },
+          {
+            title: t('complaint.fields.deliveredQuantity'),
+            dataIndex: 'deliveredQuantity',
+            width: 90,
+            align: 'right',
+            render: (v: number | null) => v?.toLocaleString() ?? NONE,
+          },
+          {
+            title: t('complaint.fields.defectiveQuantity'),
+            dataIndex: 'defectiveQuantity',
+            width: 90,
+            align: 'right',
+            render: (v: number) => <Typography.Text type="danger">{v.toLocaleString()}</Typography.Text>,
+          },
           { title: w('lines.returned'), dataIndex: 'returnedQuantity', width: 90, align: 'right', render: (v: number | null) => v?.toLocaleString() ?? NONE },
           {
             title: w('lines.order'),
@@ -64,7 +76,14 @@ export function ComplaintLinesCard({ c, canEdit, onEdit }: { c: TComplaint; canE
             title: w('lines.shipment'),
             key: 'shipment',
             width: 170,
-            render: (_: unknown, l) => (l.shipment ? <span data-testid="complaint-line-shipment">{w('lines.shipmentOf', { at: fmtDate(l.shipment.shippedAt), qty: l.shipment.quantity.toLocaleString() })}</span> : NONE),
+            render: (_: unknown, l) =>
+              l.shipment ? (
+                <span data-testid="complaint-line-shipment">
+                  {w('lines.shipmentOf', { at: fmtDate(l.shipment.shippedAt), qty: l.shipment.quantity.toLocaleString() })}
+                </span>
+              ) : (
+                NONE
+              ),
           },
         ]}
       />
@@ -94,7 +113,15 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
       onClose={onClose}
       onReload={onReload}
       initial={() => ({
-        lines: c.lines.map((l) => ({ model: l.model, lot: l.lot, deliveredQuantity: l.deliveredQuantity, defectiveQuantity: l.defectiveQuantity, returnedQuantity: l.returnedQuantity, orderLineId: l.orderLineId, shipmentId: l.shipment?.id ?? null })),
+        lines: c.lines.map((l) => ({
+          model: l.model,
+          lot: l.lot,
+          deliveredQuantity: l.deliveredQuantity,
+          defectiveQuantity: l.defectiveQuantity,
+          returnedQuantity: l.returnedQuantity,
+          orderLineId: l.orderLineId,
+          shipmentId: l.shipment?.id ?? null,
+        })),
       })}
       onSubmit={(v) => write.mutateAsync({ method: 'PUT', path: 'lines', body: toRequest(ComplaintLinesRequest, { ...v, version: c.version }) })}
     >
@@ -103,7 +130,11 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
           {(fields, { add, remove }) => (
             <>
               {fields.map((f, i) => (
-                <div key={f.key} style={{ display: 'grid', gridTemplateColumns: '110px 100px 90px 90px 90px minmax(0, 1fr) 150px 20px', gap: 6, alignItems: 'start' }} data-testid={`line-${i}`}>
+                <div
+                  key={f.key}
+                  style={{ display: 'grid', gridTemplateColumns: '110px 100px 90px 90px 90px minmax(0, 1fr) 150px 20px', gap: 6, alignItems: 'start' }}
+                  data-testid={`line-${i}`}
+                >
                   <Form.Item name={[f.name, 'model']} label={i === 0 ? t('complaint.fields.model') : undefined} rules={req}>
                     <Input maxLength={80} data-testid={`line-${i}-model`} />
                   </Form.Item>
@@ -144,14 +175,19 @@ export function ComplaintLinesDialog({ c, open, onClose, onReload }: { c: TCompl
                           <Select
                             allowClear
                             disabled={!lineId}
-                            options={ships.map((s) => ({ value: s.id, label: w('lines.shipmentOf', { at: fmtDate(s.shippedAt), qty: s.quantity.toLocaleString() }) }))}
+                            options={ships.map((s) => ({
+                              value: s.id,
+                              label: w('lines.shipmentOf', { at: fmtDate(s.shippedAt), qty: s.quantity.toLocaleString() }),
+                            }))}
                             data-testid={`line-${i}-shipment`}
                           />
                         </Form.Item>
                       );
                     }}
                   </Form.Item>
-                  <div style={{ paddingTop: i === 0 ? 34 : 6 }}>{fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} data-testid={`line-${i}-remove`} />}</div>
+                  <div style={{ paddingTop: i === 0 ? 34 : 6 }}>
+                    {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} data-testid={`line-${i}-remove`} />}
+                  </div>
                 </div>
               ))}
               <Button type="dashed" onClick={() => add({ model: c.model, lot: c.lot })} icon={<PlusOutlined />} data-testid="line-add">

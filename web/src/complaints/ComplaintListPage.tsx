@@ -83,7 +83,12 @@ export function ComplaintListPage() {
     { title: t('complaint.fields.party'), key: 'party', ellipsis: true, render: (_, c) => `${c.partyCode} · ${c.partyName}` },
     { title: t('complaint.fields.model'), key: 'model', width: 150, ellipsis: true, render: (_, c) => (c.lot ? `${c.model} / ${c.lot}` : c.model) },
     { title: t('complaint.fields.kind'), dataIndex: 'kind', width: 90, render: (v: TComplaintSummary['kind']) => t(`complaint.kinds.${v}`) },
-    { title: t('complaint.fields.severity'), dataIndex: 'severity', width: 80, render: (v: TComplaintSummary['severity']) => (v ? <SeverityTag severity={v} /> : NONE) },
+    {
+      title: t('complaint.fields.severity'),
+      dataIndex: 'severity',
+      width: 80,
+      render: (v: TComplaintSummary['severity']) => (v ? <SeverityTag severity={v} /> : NONE),
+    },
     { title: t('complaint.fields.status'), key: 'status', width: 210, render: (_, c) => <ComplaintStatusTag status={c.status} closed={c.closed} /> },
     { title: t('complaint.fields.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => <DateTime value={v} /> },
     { title: t('complaint.fields.age'), dataIndex: 'ageDays', width: 60, align: 'right' },
@@ -165,7 +170,12 @@ export function ComplaintListPage() {
         <Checkbox checked={f.open === 'true'} onChange={(e) => set({ open: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
           {t('complaint.openOnly')}
         </Checkbox>
-        <Checkbox checked={f.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }} data-testid="complaint-filter-overdue">
+        <Checkbox
+          checked={f.overdue === 'true'}
+          onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+          data-testid="complaint-filter-overdue"
+        >
           {t('complaint.overdueOnly')}
         </Checkbox>
         {active && (
@@ -201,7 +211,9 @@ export function ComplaintListPage() {
             </Empty>
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) =>
+          t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }),
+        )}
       />
       <TimingTemplateDrawer open={timing} onClose={() => setTiming(false)} />
     </>

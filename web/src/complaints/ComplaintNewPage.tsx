@@ -36,7 +36,14 @@ export function ComplaintChannelSelect(props: { value?: string; onChange?: (v: s
     <Select
       value={props.value}
       onChange={props.onChange}
-      options={complaintChannels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
+      options={complaintChannels.map((c) => ({
+        value: c,
+        label: (
+          <span>
+            {channelIcons[c]} {t(`enums.channel.${c}`)}
+          </span>
+        ),
+      }))}
       data-testid={props.testId}
     />
   );
@@ -96,13 +103,27 @@ export function ComplaintNewPage() {
   return (
     <>
       <PageHeader back="/complaints" title={t('complaint.newTitle')} subtitle={t('complaint.newHint')} />
-      {origin && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${t('complaint.fromCommunication', { number: origin.number })} · ${origin.subject}`} data-testid="complaint-origin" />}
+      {origin && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`${t('complaint.fromCommunication', { number: origin.number })} · ${origin.subject}`}
+          data-testid="complaint-origin"
+        />
+      )}
       <Card size="small">
         <Form<Values>
           form={form}
           name="complaint"
           layout="vertical"
-          initialValues={{ kind: 'complaint', channel: 'phone', receivedAt: dayjs().second(0).millisecond(0), remedySought: ['8d-report'], partyId: params.get('partyId') ?? undefined }}
+          initialValues={{
+            kind: 'complaint',
+            channel: 'phone',
+            receivedAt: dayjs().second(0).millisecond(0),
+            remedySought: ['8d-report'],
+            partyId: params.get('partyId') ?? undefined,
+          }}
           onFinish={send}
           disabled={create.isPending}
           scrollToFirstError
@@ -174,7 +195,11 @@ export function ComplaintNewPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="remedySought" label={t('complaint.fields.remedySought')} rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
+          <Form.Item
+            name="remedySought"
+            label={t('complaint.fields.remedySought')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+          >
             <Checkbox.Group options={remedies.map((r) => ({ value: r, label: t(`complaint.remedies.${r}`) }))} data-testid="complaint-remedy" />
           </Form.Item>
           <Form.Item name="remedyNote" label={t('complaint.fields.remedyNote')}>

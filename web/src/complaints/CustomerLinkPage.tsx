@@ -24,7 +24,11 @@ const doc = (d: View['prevention'] extends infer P ? (P extends { pfmea: infer D
 export function CustomerLinkPage() {
   const { token = '' } = useParams<{ token: string }>();
   const [done, setDone] = useState<string | null>(null);
-  const { data: v, error, isLoading } = useQuery({ queryKey: ['customer-link', token], queryFn: () => api.get<View>(`/api/customer-links/${token}`), retry: false });
+  const {
+    data: v,
+    error,
+    isLoading,
+  } = useQuery({ queryKey: ['customer-link', token], queryFn: () => api.get<View>(`/api/customer-links/${token}`), retry: false });
   const [form] = Form.useForm();
   const result = Form.useWatch('result', form) as string | undefined;
   const answer = useMutation({
@@ -57,7 +61,15 @@ export function CustomerLinkPage() {
       </Card>
       {v.problem && (
         <Card size="small" title={both((d) => d.d.d2)} style={{ marginBottom: 12 }}>
-          <Descriptions size="small" column={2} items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany'] as const).map((k) => ({ key: k, label: <Label k={(d) => d.problem[k]} />, children: v.problem![k] }))} />
+          <Descriptions
+            size="small"
+            column={2}
+            items={(['what', 'where', 'when', 'who', 'why', 'how', 'howMany'] as const).map((k) => ({
+              key: k,
+              label: <Label k={(d) => d.problem[k]} />,
+              children: v.problem![k],
+            }))}
+          />
         </Card>
       )}
       <Card size="small" title={both((d) => d.d.d3)} style={{ marginBottom: 12 }}>
@@ -67,7 +79,11 @@ export function CustomerLinkPage() {
           rowKey={(r) => `${r.location}-${r.description}`}
           dataSource={v.containment}
           columns={[
-            { title: <Label k={(d) => d.containment.location} />, dataIndex: 'location', render: (l: View['containment'][number]['location']) => both((d) => d.locations[l]) },
+            {
+              title: <Label k={(d) => d.containment.location} />,
+              dataIndex: 'location',
+              render: (l: View['containment'][number]['location']) => both((d) => d.locations[l]),
+            },
             { title: <Label k={(d) => d.containment.description} />, dataIndex: 'description' },
             { title: <Label k={(d) => d.containment.checked} />, dataIndex: 'quantityChecked', align: 'right' },
             { title: <Label k={(d) => d.containment.found} />, dataIndex: 'quantityFound', align: 'right' },
@@ -95,7 +111,8 @@ export function CustomerLinkPage() {
         ))}
         {v.effectiveness && (
           <div style={{ marginTop: 8 }}>
-            <Label k={(d) => d.tabs.effectiveness} />: {v.effectiveness.criterion} → {v.effectiveness.result === 'effective' ? both((d) => d.effectiveness.effective) : both((d) => d.effectiveness.pending)}
+            <Label k={(d) => d.tabs.effectiveness} />: {v.effectiveness.criterion} →{' '}
+            {v.effectiveness.result === 'effective' ? both((d) => d.effectiveness.effective) : both((d) => d.effectiveness.pending)}
           </div>
         )}
       </Card>
@@ -113,7 +130,15 @@ export function CustomerLinkPage() {
         </Card>
       )}
       <Card size="small" title={both((d) => d.d.d8)}>
-        {answer.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={isApiError(answer.error) ? answer.error.problem.detail : 'Error'} data-testid="customer-link-answer-error" />}
+        {answer.error && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={isApiError(answer.error) ? answer.error.problem.detail : 'Error'}
+            data-testid="customer-link-answer-error"
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={(values) => answer.mutate(values)} disabled={answer.isPending} name="customer-link">
           <Form.Item name="result" label={<Label k={(d) => d.confirmation.result} />} rules={req}>
             <Radio.Group
@@ -124,7 +149,11 @@ export function CustomerLinkPage() {
               data-testid="customer-link-result"
             />
           </Form.Item>
-          <Form.Item name="comment" label={<Label k={(d) => d.confirmation.comment} />} rules={result === 'rejected' ? [{ required: true, message: both((d) => d.link.reasonRequired) }] : []}>
+          <Form.Item
+            name="comment"
+            label={<Label k={(d) => d.confirmation.comment} />}
+            rules={result === 'rejected' ? [{ required: true, message: both((d) => d.link.reasonRequired) }] : []}
+          >
             <Input.TextArea rows={3} maxLength={4000} data-testid="customer-link-comment" />
           </Form.Item>
           <Form.Item name="signedBy" label={<Label k={(d) => d.link.signedBy} />} rules={req}>

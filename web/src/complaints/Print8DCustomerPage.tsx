@@ -139,8 +139,17 @@ const D_KEYS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'] as const;
 function disciplineOf(c: TComplaint, d: string) {
   const ds = c.disciplines.filter((x) => STEP_OF[d]!.includes(x.stepId));
   if (!ds.length) return null;
-  const done = ds.map((x) => x.completedAt).filter((x): x is string => !!x).sort().at(-1) ?? null;
-  return { completedAt: ds.every((x) => x.completedAt) ? done : null, approverName: ds.find((x) => x.approverName)?.approverName ?? null, ownerName: ds[0]!.ownerName };
+  const done =
+    ds
+      .map((x) => x.completedAt)
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1) ?? null;
+  return {
+    completedAt: ds.every((x) => x.completedAt) ? done : null,
+    approverName: ds.find((x) => x.approverName)?.approverName ?? null,
+    ownerName: ds[0]!.ownerName,
+  };
 }
 
 function Box({ c, d, children }: { c: TComplaint; d: (typeof D_KEYS)[number]; children: ReactNode }) {
@@ -153,7 +162,12 @@ function Box({ c, d, children }: { c: TComplaint; d: (typeof D_KEYS)[number]; ch
           <span className="en">{W[d][1]}</span>
         </span>
         <span className="meta">
-          {[info?.ownerName ? `${w('owner')}: ${info.ownerName}` : '', info?.completedAt ? `${w('done')}: ${day(info.completedAt)}${info.approverName ? ` (${info.approverName})` : ''}` : ''].filter(Boolean).join(' · ')}
+          {[
+            info?.ownerName ? `${w('owner')}: ${info.ownerName}` : '',
+            info?.completedAt ? `${w('done')}: ${day(info.completedAt)}${info.approverName ? ` (${info.approverName})` : ''}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
       </div>
       {children}
@@ -177,13 +191,15 @@ export function Print8DCustomerPage() {
   const pos = [...new Set(c.lines.map((l) => l.order?.customerPo).filter(Boolean))].join('、');
   const lots = [...new Set([c.lot, ...c.lines.map((l) => l.lot)].filter(Boolean))].join('、');
   const models = [...new Set([c.model, ...c.lines.map((l) => l.model)])].join('、');
-  const sum = (f: (l: TComplaint['lines'][number]) => number | null) => (c.lines.some((l) => f(l) !== null) ? c.lines.reduce((a, l) => a + (f(l) ?? 0), 0).toLocaleString() : '—');
+  const sum = (f: (l: TComplaint['lines'][number]) => number | null) =>
+    c.lines.some((l) => f(l) !== null) ? c.lines.reduce((a, l) => a + (f(l) ?? 0), 0).toLocaleString() : '—';
   const checked = c.containment.reduce((a, r) => a + r.quantityChecked, 0);
   const found = c.containment.reduce((a, r) => a + r.quantityFound, 0);
   const removed = c.containment.filter((r) => r.removedAt);
   const last = c.confirmations.at(-1);
   const actions = c.actions.filter((a) => a.status !== 'cancelled');
-  const docLine = (x: NonNullable<TComplaint['prevention']>['pfmea'] | undefined) => (!x ? '—' : x.answer === 'updated' ? `已更新 Updated · Rev. ${x.revision}` : `不适用 N/A — ${x.justification}`);
+  const docLine = (x: NonNullable<TComplaint['prevention']>['pfmea'] | undefined) =>
+    !x ? '—' : x.answer === 'updated' ? `已更新 Updated · Rev. ${x.revision}` : `不适用 N/A — ${x.justification}`;
   return (
     <PrintPage back={{ to: `/complaints/${c.id}`, label: c.number }} css={css}>
       <PrintSheet className="c8-sheet">
@@ -197,48 +213,77 @@ export function Print8DCustomerPage() {
           </colgroup>
           <tbody>
             <tr>
-              <th><L k="customer" /></th>
-              <td>{c.partyName} ({c.partyCode})</td>
-              <th><L k="supplier" /></th>
+              <th>
+                <L k="customer" />
+              </th>
+              <td>
+                {c.partyName} ({c.partyCode})
+              </td>
+              <th>
+                <L k="supplier" />
+              </th>
               <td>{[company.zh, company.en].filter(Boolean).join(' ') || '—'}</td>
             </tr>
             <tr>
-              <th><L k="contact" /></th>
+              <th>
+                <L k="contact" />
+              </th>
               <td>{dash(c.contactName)}</td>
-              <th><L k="customerRef" /></th>
+              <th>
+                <L k="customerRef" />
+              </th>
               <td>{dash(pos)}</td>
             </tr>
             <tr>
-              <th><L k="part" /></th>
+              <th>
+                <L k="part" />
+              </th>
               <td data-testid="c8-part">{models}</td>
-              <th><L k="lot" /></th>
+              <th>
+                <L k="lot" />
+              </th>
               <td>{dash(lots)}</td>
             </tr>
             <tr>
-              <th><L k="orders" /></th>
+              <th>
+                <L k="orders" />
+              </th>
               <td data-testid="c8-orders">
                 {dash(
                   c.lines
                     .filter((l) => l.order)
-                    .map((l) => `${l.order!.number} #${l.order!.lineNo}${l.shipment ? ` · ${day(l.shipment.shippedAt)} (${l.shipment.quantity.toLocaleString()})` : ''}`)
+                    .map(
+                      (l) =>
+                        `${l.order!.number} #${l.order!.lineNo}${l.shipment ? ` · ${day(l.shipment.shippedAt)} (${l.shipment.quantity.toLocaleString()})` : ''}`,
+                    )
                     .join('\n'),
                 )}
               </td>
-              <th><L k="qty" /></th>
+              <th>
+                <L k="qty" />
+              </th>
               <td>
                 {sum((l) => l.deliveredQuantity)} / {sum((l) => l.defectiveQuantity)} / {sum((l) => l.returnedQuantity)}
               </td>
             </tr>
             <tr>
-              <th><L k="opened" /></th>
+              <th>
+                <L k="opened" />
+              </th>
               <td>{day(c.receivedAt)}</td>
-              <th><L k="reportDate" /></th>
+              <th>
+                <L k="reportDate" />
+              </th>
               <td>{day(new Date().toISOString())}</td>
             </tr>
             <tr>
-              <th><L k="path" /></th>
+              <th>
+                <L k="path" />
+              </th>
               <td>{c.path ? pair(zh.paths[c.path], en.paths[c.path]) : '—'}</td>
-              <th><L k="status" /></th>
+              <th>
+                <L k="status" />
+              </th>
               <td>
                 {c.closed ? w('closed') : w('open')}
                 {c.closedAt ? ` · ${w('closedAt')} ${day(c.closedAt)}` : ''}
@@ -268,11 +313,15 @@ export function Print8DCustomerPage() {
               </colgroup>
               <tbody>
                 <tr>
-                  <th><L k="symptom" /></th>
+                  <th>
+                    <L k="symptom" />
+                  </th>
                   <td>{c.emergency.symptom}</td>
                 </tr>
                 <tr>
-                  <th><L k="era" /></th>
+                  <th>
+                    <L k="era" />
+                  </th>
                   <td>{c.emergency.response}</td>
                 </tr>
               </tbody>
@@ -291,11 +340,15 @@ export function Print8DCustomerPage() {
               </colgroup>
               <tbody>
                 <tr>
-                  <th><L k="leader" /></th>
+                  <th>
+                    <L k="leader" />
+                  </th>
                   <td>{dash(c.team.leaderName)}</td>
                 </tr>
                 <tr>
-                  <th><L k="member" /></th>
+                  <th>
+                    <L k="member" />
+                  </th>
                   <td>{c.team.members.map((m) => `${m.name ?? ''}（${m.role}）`).join('；')}</td>
                 </tr>
               </tbody>
@@ -369,8 +422,12 @@ export function Print8DCustomerPage() {
               ))}
               <tr>
                 <th colSpan={2}>{w('total')}</th>
-                <th className="num" data-testid="c8-checked">{checked.toLocaleString()}</th>
-                <th className="num" data-testid="c8-found">{found.toLocaleString()}</th>
+                <th className="num" data-testid="c8-checked">
+                  {checked.toLocaleString()}
+                </th>
+                <th className="num" data-testid="c8-found">
+                  {found.toLocaleString()}
+                </th>
                 <th />
               </tr>
             </tbody>
@@ -385,8 +442,12 @@ export function Print8DCustomerPage() {
             </colgroup>
             <tbody>
               <tr>
-                <th><L k="occurrence" /></th>
-                <th><L k="escape" /></th>
+                <th>
+                  <L k="occurrence" />
+                </th>
+                <th>
+                  <L k="escape" />
+                </th>
               </tr>
               <tr>
                 <td data-testid="c8-occurrence">{dash(c.rootCause?.occurrenceCause)}</td>
@@ -415,12 +476,24 @@ export function Print8DCustomerPage() {
             </colgroup>
             <tbody>
               <tr>
-                <th><L k="no" /></th>
-                <th><L k="action" /></th>
-                <th><L k="owner" /></th>
-                <th><L k="due" /></th>
-                <th><L k="completed" /></th>
-                <th><L k="actionStatus" /></th>
+                <th>
+                  <L k="no" />
+                </th>
+                <th>
+                  <L k="action" />
+                </th>
+                <th>
+                  <L k="owner" />
+                </th>
+                <th>
+                  <L k="due" />
+                </th>
+                <th>
+                  <L k="completed" />
+                </th>
+                <th>
+                  <L k="actionStatus" />
+                </th>
               </tr>
               {actions.map((a) => (
                 <tr key={a.id}>
@@ -449,11 +522,22 @@ export function Print8DCustomerPage() {
             </colgroup>
             <tbody>
               <tr>
-                <th><L k="evidence" /></th>
-                <td>{dash(actions.filter((a) => a.evidence).map((a) => `${a.number}: ${a.evidence}`).join('\n'))}</td>
+                <th>
+                  <L k="evidence" />
+                </th>
+                <td>
+                  {dash(
+                    actions
+                      .filter((a) => a.evidence)
+                      .map((a) => `${a.number}: ${a.evidence}`)
+                      .join('\n'),
+                  )}
+                </td>
               </tr>
               <tr>
-                <th><L k="verification" /></th>
+                <th>
+                  <L k="verification" />
+                </th>
                 <td data-testid="c8-verification">
                   {c.effectiveness
                     ? `${c.effectiveness.method}\n${w('criterion')}: ${c.effectiveness.criterion} · ${w('verifier')}: ${c.effectiveness.verifierName ?? ''} · ${c.effectiveness.plannedDate}\n${w('result')}: ${c.effectiveness.result === 'effective' ? w('effective') : w('pending')}${c.effectiveness.note ? ` — ${c.effectiveness.note}` : ''}`
@@ -461,8 +545,12 @@ export function Print8DCustomerPage() {
                 </td>
               </tr>
               <tr>
-                <th><L k="containmentRemoved" /></th>
-                <td>{removed.length ? removed.map((r) => `${pair(zh.locations[r.location], en.locations[r.location])} ${day(r.removedAt)}`).join('；') : '—'}</td>
+                <th>
+                  <L k="containmentRemoved" />
+                </th>
+                <td>
+                  {removed.length ? removed.map((r) => `${pair(zh.locations[r.location], en.locations[r.location])} ${day(r.removedAt)}`).join('；') : '—'}
+                </td>
               </tr>
             </tbody>
           </table>
@@ -513,16 +601,28 @@ export function Print8DCustomerPage() {
             </colgroup>
             <tbody>
               <tr>
-                <th><L k="customerConfirmation" /></th>
+                <th>
+                  <L k="customerConfirmation" />
+                </th>
                 <td colSpan={3} data-testid="c8-confirmation">
-                  {last ? `${pair(zh.confirmation[last.result], en.confirmation[last.result])} · ${day(last.at)}${last.comment ? ` · ${last.comment}` : ''}` : '□ 接受 Accepted    □ 不接受 Rejected'}
+                  {last
+                    ? `${pair(zh.confirmation[last.result], en.confirmation[last.result])} · ${day(last.at)}${last.comment ? ` · ${last.comment}` : ''}`
+                    : '□ 接受 Accepted    □ 不接受 Rejected'}
                 </td>
               </tr>
               <tr>
-                <th><L k="signDate" /></th>
-                <th><L k="signLeader" /></th>
-                <th><L k="signQuality" /></th>
-                <th><L k="signCustomer" /></th>
+                <th>
+                  <L k="signDate" />
+                </th>
+                <th>
+                  <L k="signLeader" />
+                </th>
+                <th>
+                  <L k="signQuality" />
+                </th>
+                <th>
+                  <L k="signCustomer" />
+                </th>
               </tr>
               <tr>
                 <td />

@@ -26,7 +26,11 @@ export function TimingTemplateDrawer({ open, onClose }: { open: boolean; onClose
   const [partyId, setPartyId] = useState<string | undefined>();
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [note, setNote] = useState('');
-  const { data } = useQuery({ queryKey: ['complaint-timing', partyId], queryFn: () => api.get<Template>(`/api/complaints/timing-templates/${partyId}`), enabled: !!partyId });
+  const { data } = useQuery({
+    queryKey: ['complaint-timing', partyId],
+    queryFn: () => api.get<Template>(`/api/complaints/timing-templates/${partyId}`),
+    enabled: !!partyId,
+  });
   useEffect(() => {
     if (!data) return;
     setRows(Object.fromEntries(timedSteps.map((s) => [s, { amount: data.steps[s]?.amount ?? null, unit: data.steps[s]?.unit ?? 'calendarHours' }])));
@@ -37,7 +41,11 @@ export function TimingTemplateDrawer({ open, onClose }: { open: boolean; onClose
       api.put<Template>(`/api/complaints/timing-templates/${partyId}`, {
         version: data?.version ?? null,
         note: note || null,
-        steps: Object.fromEntries(Object.entries(rows).filter(([, r]) => r.amount).map(([k, r]) => [k, { amount: r.amount, unit: r.unit }])),
+        steps: Object.fromEntries(
+          Object.entries(rows)
+            .filter(([, r]) => r.amount)
+            .map(([k, r]) => [k, { amount: r.amount, unit: r.unit }]),
+        ),
       }),
     onSuccess: (r) => {
       qc.setQueryData(['complaint-timing', partyId], r);
@@ -70,8 +78,22 @@ export function TimingTemplateDrawer({ open, onClose }: { open: boolean; onClose
                 width: 250,
                 render: (_, s) => (
                   <Flex gap={4}>
-                    <InputNumber min={1} max={10000} precision={0} value={rows[s.id]?.amount ?? null} onChange={(v) => set(s.id, { amount: v })} style={{ width: 80 }} data-testid={`timing-${s.id}-amount`} />
-                    <Select value={rows[s.id]?.unit ?? 'calendarHours'} onChange={(v) => set(s.id, { unit: v })} style={{ width: 140 }} options={units.map((u) => ({ value: u, label: t(`complaint.timing.units.${u}`) }))} data-testid={`timing-${s.id}-unit`} />
+                    <InputNumber
+                      min={1}
+                      max={10000}
+                      precision={0}
+                      value={rows[s.id]?.amount ?? null}
+                      onChange={(v) => set(s.id, { amount: v })}
+                      style={{ width: 80 }}
+                      data-testid={`timing-${s.id}-amount`}
+                    />
+                    <Select
+                      value={rows[s.id]?.unit ?? 'calendarHours'}
+                      onChange={(v) => set(s.id, { unit: v })}
+                      style={{ width: 140 }}
+                      options={units.map((u) => ({ value: u, label: t(`complaint.timing.units.${u}`) }))}
+                      data-testid={`timing-${s.id}-unit`}
+                    />
                   </Flex>
                 ),
               },

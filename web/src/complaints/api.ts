@@ -1,6 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ComplaintKpi, ComplaintList, CreateComplaintRequest, OrderLineOptions, RecurrenceCandidates, TComplaint, TComplaintSummary } from '../../../contracts/complaints.js';
+import type {
+  ComplaintKpi,
+  ComplaintList,
+  CreateComplaintRequest,
+  OrderLineOptions,
+  RecurrenceCandidates,
+  TComplaint,
+  TComplaintSummary,
+} from '../../../contracts/complaints.js';
 import { api, type Query } from '../api/client.js';
 
 export type { TComplaint, TComplaintSummary };
@@ -26,17 +34,29 @@ export function useComplaint(id: string | undefined) {
 }
 
 export function useRecurrenceCandidates(id: string) {
-  return useQuery({ queryKey: complaintKeys.candidates(id), queryFn: () => api.get<TRecurrenceCandidates>(`/api/complaints/${id}/recurrence-candidates`), enabled: !!id });
+  return useQuery({
+    queryKey: complaintKeys.candidates(id),
+    queryFn: () => api.get<TRecurrenceCandidates>(`/api/complaints/${id}/recurrence-candidates`),
+    enabled: !!id,
+  });
 }
 
 /** The customer's order lines and shipments a complaint line may name (the pickers). */
 export function useOrderLineOptions(partyId: string, enabled = true) {
-  return useQuery({ queryKey: ['complaints', 'order-lines', partyId], queryFn: () => api.get<TOrderLineOptions>('/api/complaints/order-lines', { partyId }), enabled: enabled && !!partyId });
+  return useQuery({
+    queryKey: ['complaints', 'order-lines', partyId],
+    queryFn: () => api.get<TOrderLineOptions>('/api/complaints/order-lines', { partyId }),
+    enabled: enabled && !!partyId,
+  });
 }
 
 /** The complaints with a line on an order (the order page's list). */
 export function useOrderComplaints(orderId: string, enabled = true) {
-  return useQuery({ queryKey: complaintKeys.list({ orderId, pageSize: 50 }), queryFn: () => api.get<TComplaintList>('/api/complaints', { orderId, pageSize: 50 }), enabled: enabled && !!orderId });
+  return useQuery({
+    queryKey: complaintKeys.list({ orderId, pageSize: 50 }),
+    queryFn: () => api.get<TComplaintList>('/api/complaints', { orderId, pageSize: 50 }),
+    enabled: enabled && !!orderId,
+  });
 }
 
 export function useComplaintKpi() {

@@ -23,7 +23,12 @@ export const linesWords = {
     onOrder: { title: '客户投诉', empty: '没有针对本订单的投诉', lines: '涉及的行' },
   },
   'en-US': {
-    emergency: { symptom: 'Symptom (as the customer sees it)', response: 'Emergency response action', none: 'Not recorded yet: filled in when D0 is completed in the procedure panel.', by: 'Recorded by {name} at {at}' },
+    emergency: {
+      symptom: 'Symptom (as the customer sees it)',
+      response: 'Emergency response action',
+      none: 'Not recorded yet: filled in when D0 is completed in the procedure panel.',
+      by: 'Recorded by {name} at {at}',
+    },
     lines: {
       title: 'Orders, shipments and lots concerned',
       hint: "One line per model / lot; where known, pick the customer's order line and shipment, so the complaint traces to its order, contract review and production notice.",

@@ -1,9 +1,35 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Result, Segmented, Select, Skeleton, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Segmented,
+  Select,
+  Skeleton,
+  Table,
+  Tabs,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import { CheckOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
-import { AnomalyReportRequest, CloseAnomalyRequest, CreateAnomalyRequest, LinkAnomalyComplaintRequest, anomalyFoundIn, reportKinds } from '../../../contracts/engineering.js';
+import {
+  AnomalyReportRequest,
+  CloseAnomalyRequest,
+  CreateAnomalyRequest,
+  LinkAnomalyComplaintRequest,
+  anomalyFoundIn,
+  reportKinds,
+} from '../../../contracts/engineering.js';
 import { isApiError } from '../api/client.js';
 import { useEngineeringT as useT } from './words.js';
 import { useCan } from '../identity/index.js';
@@ -16,7 +42,16 @@ import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { CustomerSelect } from '../parties/index.js';
 import { AttachmentUpload, AttachmentList } from '../communications/index.js';
 import { civil, required } from '../orders/index.js';
-import { useAddReport, useAnomalies, useAnomaly, useCloseAnomaly, useCreateAnomaly, useLinkAnomalyComplaint, type TAnomaly, type TAnomalySummary } from './api.js';
+import {
+  useAddReport,
+  useAnomalies,
+  useAnomaly,
+  useCloseAnomaly,
+  useCreateAnomaly,
+  useLinkAnomalyComplaint,
+  type TAnomaly,
+  type TAnomalySummary,
+} from './api.js';
 import { CommunicationFields, ComplaintSelect, LinkedCommunications, OrderSelect, RefLink, StateTag, communicationOf } from './parts.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };
@@ -25,18 +60,50 @@ export function useAnomalyColumns(withCustomer: boolean): TableColumnsType<TAnom
   const t = useT();
   return [
     { title: t('engineering.anomaly.fields.number'), dataIndex: 'number', width: 110, render: (n: string, a) => <Link to={`/anomalies/${a.id}`}>{n}</Link> },
-    ...(withCustomer ? [{ title: t('engineering.common.customer'), key: 'customer', width: 200, render: (_: unknown, a: TAnomalySummary) => `${a.partyCode} · ${a.partyName}` }] : []),
+    ...(withCustomer
+      ? [
+          {
+            title: t('engineering.common.customer'),
+            key: 'customer',
+            width: 200,
+            render: (_: unknown, a: TAnomalySummary) => `${a.partyCode} · ${a.partyName}`,
+          },
+        ]
+      : []),
     { title: t('engineering.anomaly.fields.title'), dataIndex: 'title', ellipsis: true },
     { title: t('engineering.anomaly.fields.foundIn'), dataIndex: 'foundIn', width: 120, render: (k: string) => t(`engineering.anomaly.foundIn.${k}`) },
     { title: t('engineering.anomaly.fields.occurredOn'), dataIndex: 'occurredOn', width: 110 },
-    { title: t('engineering.common.order'), key: 'order', width: 130, render: (_, a) => (a.order ? <Link to={`/orders/${a.order.id}`}>{a.order.number}</Link> : NONE) },
-    { title: t('engineering.common.complaint'), key: 'complaint', width: 130, render: (_, a) => (a.complaint ? <Link to={`/complaints/${a.complaint.id}`}>{a.complaint.number}</Link> : NONE) },
+    {
+      title: t('engineering.common.order'),
+      key: 'order',
+      width: 130,
+      render: (_, a) => (a.order ? <Link to={`/orders/${a.order.id}`}>{a.order.number}</Link> : NONE),
+    },
+    {
+      title: t('engineering.common.complaint'),
+      key: 'complaint',
+      width: 130,
+      render: (_, a) => (a.complaint ? <Link to={`/complaints/${a.complaint.id}`}>{a.complaint.number}</Link> : NONE),
+    },
     { title: t('engineering.anomaly.reports'), dataIndex: 'reportCount', width: 90, align: 'right' },
-    { title: t('engineering.anomaly.fields.status'), dataIndex: 'status', width: 100, render: (s: 'open') => <StateTag state={s} label={t(`engineering.anomaly.status.${s}`)} testId="anomaly-status" /> },
+    {
+      title: t('engineering.anomaly.fields.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (s: 'open') => <StateTag state={s} label={t(`engineering.anomaly.status.${s}`)} testId="anomaly-status" />,
+    },
   ];
 }
 
-function AnomalyModal({ partyId, orderId, complaintId, open, onClose, onReload, onSaved }: Close & { partyId?: string; orderId?: string; complaintId?: string; onSaved?(a: TAnomaly): void }) {
+function AnomalyModal({
+  partyId,
+  orderId,
+  complaintId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { partyId?: string; orderId?: string; complaintId?: string; onSaved?(a: TAnomaly): void }) {
   const t = useT();
   const create = useCreateAnomaly();
   return (
@@ -50,7 +117,16 @@ function AnomalyModal({ partyId, orderId, complaintId, open, onClose, onReload, 
       onReload={onReload}
       initial={() => ({ partyId, orderId, complaintId, occurredOn: dayjs(), foundIn: 'verification', commMode: 'new', communication: { channel: 'email' } })}
       onSubmit={async (v) => {
-        const saved = await create.mutateAsync(toRequest(CreateAnomalyRequest, { ...v, ...communicationOf(v), occurredOn: civil(v.occurredOn), orderId: v.orderId ?? null, complaintId: v.complaintId ?? null, quantity: v.quantity ?? null }));
+        const saved = await create.mutateAsync(
+          toRequest(CreateAnomalyRequest, {
+            ...v,
+            ...communicationOf(v),
+            occurredOn: civil(v.occurredOn),
+            orderId: v.orderId ?? null,
+            complaintId: v.complaintId ?? null,
+            quantity: v.quantity ?? null,
+          }),
+        );
         onSaved?.(saved);
       }}
     >
@@ -136,7 +212,15 @@ export function AnomalyListPage() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={(['open', 'closed', 'all'] as const).map((k) => ({ value: k, label: k === 'all' ? t('engineering.common.all') : t(`engineering.anomaly.status.${k}`) }))} data-testid="anomaly-filter" />
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as typeof status)}
+          options={(['open', 'closed', 'all'] as const).map((k) => ({
+            value: k,
+            label: k === 'all' ? t('engineering.common.all') : t(`engineering.anomaly.status.${k}`),
+          }))}
+          data-testid="anomaly-filter"
+        />
         <Input.Search allowClear placeholder={t('engineering.common.search')} style={{ width: 260 }} onSearch={setQ} data-testid="anomaly-search" />
       </Flex>
       <Table<TAnomalySummary>
@@ -169,7 +253,16 @@ function ReportModal({ a, open, onClose, onReload }: Close & { a: TAnomaly }) {
       onClose={onClose}
       onReload={onReload}
       initial={() => ({ kind: 'inspection' })}
-      onSubmit={(v) => add.mutateAsync(toRequest(AnomalyReportRequest, { ...v, version: a.version, attachmentIds: ((v.attachments ?? []) as { id: string }[]).slice(0, 1).map((x) => x.id), attachments: undefined }))}
+      onSubmit={(v) =>
+        add.mutateAsync(
+          toRequest(AnomalyReportRequest, {
+            ...v,
+            version: a.version,
+            attachmentIds: ((v.attachments ?? []) as { id: string }[]).slice(0, 1).map((x) => x.id),
+            attachments: undefined,
+          }),
+        )
+      }
     >
       {() => (
         <>
@@ -194,7 +287,13 @@ function ReportModal({ a, open, onClose, onReload }: Close & { a: TAnomaly }) {
 }
 
 /** Link the anomaly to the customer's complaint (or clear it): the complaint page lists it. */
-export function LinkComplaintModal({ a, complaintId, open, onClose, onReload }: Close & { a: Pick<TAnomaly, 'id' | 'number' | 'partyId' | 'version' | 'complaint'>; complaintId?: string }) {
+export function LinkComplaintModal({
+  a,
+  complaintId,
+  open,
+  onClose,
+  onReload,
+}: Close & { a: Pick<TAnomaly, 'id' | 'number' | 'partyId' | 'version' | 'complaint'>; complaintId?: string }) {
   const t = useT();
   const link = useLinkAnomalyComplaint(a.id);
   return (
@@ -251,7 +350,8 @@ export function AnomalyDetailPage() {
   const [dialog, setDialog] = useState<'report' | 'close' | 'complaint' | null>(null);
   if (isLoading) return <Skeleton active />;
   if (!a) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/anomalies">{t('engineering.anomaly.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/anomalies">{t('engineering.anomaly.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const write = can('engineering.write') && a.status === 'open';
@@ -271,12 +371,12 @@ export function AnomalyDetailPage() {
               </Button>
               {write && (
                 <>
-              <Button icon={<LinkOutlined />} onClick={() => setDialog('report')} data-testid="anomaly-report-open">
-                {t('engineering.anomaly.addReport')}
-              </Button>
-              <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('close')} data-testid="anomaly-close-open">
-                {t('engineering.anomaly.close')}
-              </Button>
+                  <Button icon={<LinkOutlined />} onClick={() => setDialog('report')} data-testid="anomaly-report-open">
+                    {t('engineering.anomaly.addReport')}
+                  </Button>
+                  <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('close')} data-testid="anomaly-close-open">
+                    {t('engineering.anomaly.close')}
+                  </Button>
                 </>
               )}
             </>
@@ -286,11 +386,15 @@ export function AnomalyDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="anomaly-details">
           <Descriptions.Item label={t('engineering.common.customer')}>
-            <Link to={`/customers/${a.partyId}`}>{a.partyCode} · {a.partyName}</Link>
+            <Link to={`/customers/${a.partyId}`}>
+              {a.partyCode} · {a.partyName}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('engineering.anomaly.fields.foundIn')}>{t(`engineering.anomaly.foundIn.${a.foundIn}`)}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.anomaly.fields.occurredOn')}>{a.occurredOn}</Descriptions.Item>
-          <Descriptions.Item label={t('engineering.anomaly.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>{a.description}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.anomaly.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {a.description}
+          </Descriptions.Item>
           <Descriptions.Item label={t('engineering.anomaly.fields.model')}>{a.model ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.anomaly.fields.lotNo')}>{a.lotNo ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.anomaly.fields.quantity')}>{a.quantity ?? NONE}</Descriptions.Item>
@@ -319,9 +423,25 @@ export function AnomalyDetailPage() {
       <Card size="small" style={{ marginTop: 12 }}>
         <Tabs
           items={[
-            { key: 'reports', label: <span data-testid="anomaly-reports-tab">{t('engineering.anomaly.reports')} {a.reports.length > 0 && <Tag>{a.reports.length}</Tag>}</span>, children: <Reports a={a} /> },
-            { key: 'communications', label: <span data-testid="anomaly-communications-tab">{t('engineering.common.communications')}</span>, children: <LinkedCommunications type="anomaly" id={a.id} /> },
-            { key: 'history', label: <span data-testid="history-tab">{t('engineering.common.history')}</span>, children: <HistoryPanel type="anomaly" id={a.id} /> },
+            {
+              key: 'reports',
+              label: (
+                <span data-testid="anomaly-reports-tab">
+                  {t('engineering.anomaly.reports')} {a.reports.length > 0 && <Tag>{a.reports.length}</Tag>}
+                </span>
+              ),
+              children: <Reports a={a} />,
+            },
+            {
+              key: 'communications',
+              label: <span data-testid="anomaly-communications-tab">{t('engineering.common.communications')}</span>,
+              children: <LinkedCommunications type="anomaly" id={a.id} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('engineering.common.history')}</span>,
+              children: <HistoryPanel type="anomaly" id={a.id} />,
+            },
           ]}
         />
       </Card>
@@ -343,11 +463,30 @@ function Reports({ a }: { a: TAnomaly }) {
       data-testid="anomaly-reports"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.anomaly.noReports')} /> }}
       columns={[
-        { title: t('engineering.anomaly.fields.reportKind'), dataIndex: 'kind', width: 130, render: (k: string) => <Tag>{t(`engineering.anomaly.reportKind.${k}`)}</Tag> },
+        {
+          title: t('engineering.anomaly.fields.reportKind'),
+          dataIndex: 'kind',
+          width: 130,
+          render: (k: string) => <Tag>{t(`engineering.anomaly.reportKind.${k}`)}</Tag>,
+        },
         { title: t('engineering.anomaly.fields.documentNo'), dataIndex: 'documentNo', width: 160 },
         { title: t('engineering.anomaly.fields.note'), dataIndex: 'note', render: (n: string | null) => n ?? NONE },
-        { title: t('engineering.anomaly.fields.attachment'), key: 'file', width: 220, render: (_, r) => (r.attachment ? <AttachmentList items={[r.attachment]} /> : NONE) },
-        { title: t('engineering.anomaly.fields.addedBy'), key: 'by', width: 180, render: (_, r) => <>{r.addedByName ?? NONE} · <DateTime value={r.createdAt} /></> },
+        {
+          title: t('engineering.anomaly.fields.attachment'),
+          key: 'file',
+          width: 220,
+          render: (_, r) => (r.attachment ? <AttachmentList items={[r.attachment]} /> : NONE),
+        },
+        {
+          title: t('engineering.anomaly.fields.addedBy'),
+          key: 'by',
+          width: 180,
+          render: (_, r) => (
+            <>
+              {r.addedByName ?? NONE} · <DateTime value={r.createdAt} />
+            </>
+          ),
+        },
       ]}
     />
   );

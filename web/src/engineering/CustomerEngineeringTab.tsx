@@ -36,19 +36,62 @@ export function CustomerEngineeringTab({ customerId }: { customerId: string }) {
     <Flex vertical gap={16}>
       <div data-testid="customer-samples-panel">
         {head(t('engineering.sample.customerTab'), 'sample', t('engineering.sample.new'))}
-        <Table<TSampleSummary> rowKey="id" size="small" pagination={false} loading={samples.isLoading} dataSource={samples.data?.items ?? []} columns={sampleColumns} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.sample.empty')} /> }} />
+        <Table<TSampleSummary>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={samples.isLoading}
+          dataSource={samples.data?.items ?? []}
+          columns={sampleColumns}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.sample.empty')} /> }}
+        />
       </div>
       <div data-testid="customer-questions-panel">
         {head(t('engineering.question.customerTab'), 'question', t('engineering.question.new'))}
-        <Table<TQuestionSummary> rowKey="id" size="small" pagination={false} loading={questions.isLoading} dataSource={questions.data?.items ?? []} columns={questionColumns} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.question.empty')} /> }} />
+        <Table<TQuestionSummary>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={questions.isLoading}
+          dataSource={questions.data?.items ?? []}
+          columns={questionColumns}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.question.empty')} /> }}
+        />
       </div>
       <div data-testid="customer-anomalies-panel">
         {head(t('engineering.anomaly.customerTab'), 'anomaly', t('engineering.anomaly.new'))}
-        <Table<TAnomalySummary> rowKey="id" size="small" pagination={false} loading={anomalies.isLoading} dataSource={anomalies.data?.items ?? []} columns={anomalyColumns} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.anomaly.empty')} /> }} />
+        <Table<TAnomalySummary>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={anomalies.isLoading}
+          dataSource={anomalies.data?.items ?? []}
+          columns={anomalyColumns}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engineering.anomaly.empty')} /> }}
+        />
       </div>
-      <SampleModal sample={null} partyId={customerId} open={dialog === 'sample'} onClose={() => setDialog(null)} onReload={() => undefined} onSaved={(s) => navigate(`/samples/${s.id}`)} />
-      <CustomerQuestionModal partyId={customerId} open={dialog === 'question'} onClose={() => setDialog(null)} onReload={() => undefined} onSaved={(q) => navigate(`/process-questions/${q.id}`)} />
-      <CustomerAnomalyModal partyId={customerId} open={dialog === 'anomaly'} onClose={() => setDialog(null)} onReload={() => undefined} onSaved={(a) => navigate(`/anomalies/${a.id}`)} />
+      <SampleModal
+        sample={null}
+        partyId={customerId}
+        open={dialog === 'sample'}
+        onClose={() => setDialog(null)}
+        onReload={() => undefined}
+        onSaved={(s) => navigate(`/samples/${s.id}`)}
+      />
+      <CustomerQuestionModal
+        partyId={customerId}
+        open={dialog === 'question'}
+        onClose={() => setDialog(null)}
+        onReload={() => undefined}
+        onSaved={(q) => navigate(`/process-questions/${q.id}`)}
+      />
+      <CustomerAnomalyModal
+        partyId={customerId}
+        open={dialog === 'anomaly'}
+        onClose={() => setDialog(null)}
+        onReload={() => undefined}
+        onSaved={(a) => navigate(`/anomalies/${a.id}`)}
+      />
     </Flex>
   );
 }

@@ -23,17 +23,43 @@ type Close = { open: boolean; onClose(): void; onReload(): void };
 export function useQuestionColumns(withCustomer: boolean): TableColumnsType<TQuestionSummary> {
   const t = useT();
   return [
-    { title: t('engineering.question.fields.number'), dataIndex: 'number', width: 110, render: (n: string, q) => <Link to={`/process-questions/${q.id}`}>{n}</Link> },
-    ...(withCustomer ? [{ title: t('engineering.common.customer'), key: 'customer', width: 200, render: (_: unknown, q: TQuestionSummary) => `${q.partyCode} · ${q.partyName}` }] : []),
+    {
+      title: t('engineering.question.fields.number'),
+      dataIndex: 'number',
+      width: 110,
+      render: (n: string, q) => <Link to={`/process-questions/${q.id}`}>{n}</Link>,
+    },
+    ...(withCustomer
+      ? [
+          {
+            title: t('engineering.common.customer'),
+            key: 'customer',
+            width: 200,
+            render: (_: unknown, q: TQuestionSummary) => `${q.partyCode} · ${q.partyName}`,
+          },
+        ]
+      : []),
     { title: t('engineering.question.fields.processData'), dataIndex: 'processData', width: 200, ellipsis: true },
     { title: t('engineering.question.fields.question'), dataIndex: 'question', ellipsis: true },
     { title: t('engineering.question.fields.askedOn'), dataIndex: 'askedOn', width: 110 },
     { title: t('engineering.question.fields.askedBy'), dataIndex: 'askedByName', width: 110 },
-    { title: t('engineering.question.fields.status'), dataIndex: 'status', width: 150, render: (s: 'open') => <StateTag state={s} label={t(`engineering.question.status.${s}`)} testId="question-status" /> },
+    {
+      title: t('engineering.question.fields.status'),
+      dataIndex: 'status',
+      width: 150,
+      render: (s: 'open') => <StateTag state={s} label={t(`engineering.question.status.${s}`)} testId="question-status" />,
+    },
   ];
 }
 
-function QuestionModal({ partyId, orderId, open, onClose, onReload, onSaved }: Close & { partyId?: string; orderId?: string; onSaved?(q: TProcessQuestion): void }) {
+function QuestionModal({
+  partyId,
+  orderId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { partyId?: string; orderId?: string; onSaved?(q: TProcessQuestion): void }) {
   const t = useT();
   const create = useCreateQuestion();
   return (
@@ -47,7 +73,9 @@ function QuestionModal({ partyId, orderId, open, onClose, onReload, onSaved }: C
       onReload={onReload}
       initial={() => ({ partyId, orderId, askedOn: dayjs(), commMode: 'new', communication: { channel: 'phone' } })}
       onSubmit={async (v) => {
-        const saved = await create.mutateAsync(toRequest(CreateProcessQuestionRequest, { ...v, ...communicationOf(v), askedOn: civil(v.askedOn), orderId: v.orderId ?? null }));
+        const saved = await create.mutateAsync(
+          toRequest(CreateProcessQuestionRequest, { ...v, ...communicationOf(v), askedOn: civil(v.askedOn), orderId: v.orderId ?? null }),
+        );
         onSaved?.(saved);
       }}
     >
@@ -113,7 +141,15 @@ export function QuestionListPage() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={(['all', 'open', 'answered', 'signed'] as const).map((k) => ({ value: k, label: k === 'all' ? t('engineering.common.all') : t(`engineering.question.status.${k}`) }))} data-testid="question-filter" />
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as typeof status)}
+          options={(['all', 'open', 'answered', 'signed'] as const).map((k) => ({
+            value: k,
+            label: k === 'all' ? t('engineering.common.all') : t(`engineering.question.status.${k}`),
+          }))}
+          data-testid="question-filter"
+        />
         <Input.Search allowClear placeholder={t('engineering.common.search')} style={{ width: 260 }} onSearch={setQ} data-testid="question-search" />
       </Flex>
       <Table<TQuestionSummary>
@@ -150,7 +186,9 @@ function AnswerModal({ q, open, onClose, onReload }: Close & { q: TProcessQuesti
       onClose={onClose}
       onReload={onReload}
       initial={() => ({ answeredOn: dayjs(), commMode: 'none' })}
-      onSubmit={(v) => answer.mutateAsync(toRequest(ProcessAnswerRequest, { ...v, ...communicationOf(v), version: q.version, answeredOn: civil(v.answeredOn) }))}
+      onSubmit={(v) =>
+        answer.mutateAsync(toRequest(ProcessAnswerRequest, { ...v, ...communicationOf(v), version: q.version, answeredOn: civil(v.answeredOn) }))
+      }
     >
       {() => (
         <>
@@ -183,7 +221,14 @@ function SignModal({ q, open, onClose, onReload }: Close & { q: TProcessQuestion
       initial={() => ({ signedOn: dayjs() })}
       onSubmit={(v) =>
         sign.mutateAsync(
-          toRequest(ProcessSignRequest, { ...v, version: q.version, signedByContactId: v.signedByContactId ?? null, signedOn: v.signedOn ? civil(v.signedOn) : null, attachmentIds: ((v.attachments ?? []) as { id: string }[]).map((a) => a.id), attachments: undefined }),
+          toRequest(ProcessSignRequest, {
+            ...v,
+            version: q.version,
+            signedByContactId: v.signedByContactId ?? null,
+            signedOn: v.signedOn ? civil(v.signedOn) : null,
+            attachmentIds: ((v.attachments ?? []) as { id: string }[]).map((a) => a.id),
+            attachments: undefined,
+          }),
         )
       }
     >
@@ -215,7 +260,8 @@ export function QuestionDetailPage() {
   const [dialog, setDialog] = useState<'answer' | 'sign' | null>(null);
   if (isLoading) return <Skeleton active />;
   if (!q) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/process-questions">{t('engineering.question.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/process-questions">{t('engineering.question.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const write = can('engineering.write');
@@ -247,20 +293,26 @@ export function QuestionDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="question-details">
           <Descriptions.Item label={t('engineering.common.customer')}>
-            <Link to={`/customers/${q.partyId}`}>{q.partyCode} · {q.partyName}</Link>
+            <Link to={`/customers/${q.partyId}`}>
+              {q.partyCode} · {q.partyName}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.processData')}>{q.processData}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.model')}>{q.model ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.common.order')}>
             <RefLink to="/orders" value={q.order} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('engineering.question.fields.question')} span={{ xs: 1, md: 2, xl: 3 }}>{q.question}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.question.fields.question')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {q.question}
+          </Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.askedBy')}>{q.askedByName ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.askedOn')}>{q.askedOn}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.askedThrough')}>
             <RefLink to="/communications" value={q.askedThrough} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('engineering.question.fields.answer')} span={{ xs: 1, md: 2, xl: 3 }}>{q.answer ?? NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.question.fields.answer')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {q.answer ?? NONE}
+          </Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.answeredOn')}>{q.answeredOn ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.question.fields.answerCommunication')}>
             <RefLink to="/communications" value={q.answerCommunication} />
@@ -269,14 +321,24 @@ export function QuestionDetailPage() {
             {q.signedByContactName ?? NONE}
             {q.signedOn ? ` · ${q.signedOn}` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={t('engineering.question.fields.signedDocuments')}>{q.signedDocuments.length ? <AttachmentList items={q.signedDocuments} /> : NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.question.fields.signedDocuments')}>
+            {q.signedDocuments.length ? <AttachmentList items={q.signedDocuments} /> : NONE}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" style={{ marginTop: 12 }}>
         <Tabs
           items={[
-            { key: 'communications', label: <span data-testid="question-communications-tab">{t('engineering.common.communications')}</span>, children: <LinkedCommunications type="process-question" id={q.id} /> },
-            { key: 'history', label: <span data-testid="history-tab">{t('engineering.common.history')}</span>, children: <HistoryPanel type="process-question" id={q.id} /> },
+            {
+              key: 'communications',
+              label: <span data-testid="question-communications-tab">{t('engineering.common.communications')}</span>,
+              children: <LinkedCommunications type="process-question" id={q.id} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('engineering.common.history')}</span>,
+              children: <HistoryPanel type="process-question" id={q.id} />,
+            },
           ]}
         />
       </Card>

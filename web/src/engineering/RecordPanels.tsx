@@ -56,15 +56,39 @@ export function OrderEngineeringPanel({ orderId, partyId, readOnly }: { orderId:
       <Flex vertical gap={16}>
         <div data-testid="order-samples">
           <Head title={t('engineering.sample.customerTab')} count={data.samples.length} kind="sample" onNew={onNew} />
-          <Table<TSampleSummary> rowKey="id" size="small" pagination={false} dataSource={data.samples} columns={sampleColumns} locale={empty('engineering.sample.empty')} scroll={{ x: 900 }} />
+          <Table<TSampleSummary>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={data.samples}
+            columns={sampleColumns}
+            locale={empty('engineering.sample.empty')}
+            scroll={{ x: 900 }}
+          />
         </div>
         <div data-testid="order-questions">
           <Head title={t('engineering.question.customerTab')} count={data.questions.length} kind="question" onNew={onNew} />
-          <Table<TQuestionSummary> rowKey="id" size="small" pagination={false} dataSource={data.questions} columns={questionColumns} locale={empty('engineering.question.empty')} scroll={{ x: 900 }} />
+          <Table<TQuestionSummary>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={data.questions}
+            columns={questionColumns}
+            locale={empty('engineering.question.empty')}
+            scroll={{ x: 900 }}
+          />
         </div>
         <div data-testid="order-anomalies">
           <Head title={t('engineering.anomaly.customerTab')} count={data.anomalies.length} kind="anomaly" onNew={onNew} />
-          <Table<TAnomalySummary> rowKey="id" size="small" pagination={false} dataSource={data.anomalies} columns={anomalyColumns} locale={empty('engineering.anomaly.empty')} scroll={{ x: 900 }} />
+          <Table<TAnomalySummary>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={data.anomalies}
+            columns={anomalyColumns}
+            locale={empty('engineering.anomaly.empty')}
+            scroll={{ x: 900 }}
+          />
         </div>
       </Flex>
       <SampleModal sample={null} partyId={partyId} orderId={orderId} open={dialog === 'sample'} onClose={() => setDialog(null)} onReload={() => undefined} />
@@ -88,11 +112,30 @@ function AnomalyReports({ id }: { id: string }) {
       dataSource={data.reports}
       data-testid="complaint-anomaly-reports"
       columns={[
-        { title: t('engineering.anomaly.fields.reportKind'), dataIndex: 'kind', width: 130, render: (k: string) => <Tag>{t(`engineering.anomaly.reportKind.${k}`)}</Tag> },
+        {
+          title: t('engineering.anomaly.fields.reportKind'),
+          dataIndex: 'kind',
+          width: 130,
+          render: (k: string) => <Tag>{t(`engineering.anomaly.reportKind.${k}`)}</Tag>,
+        },
         { title: t('engineering.anomaly.fields.documentNo'), dataIndex: 'documentNo', width: 160 },
         { title: t('engineering.anomaly.fields.note'), dataIndex: 'note', render: (n: string | null) => n ?? NONE },
-        { title: t('engineering.anomaly.fields.attachment'), key: 'file', width: 220, render: (_, r) => (r.attachment ? <AttachmentList items={[r.attachment]} /> : NONE) },
-        { title: t('engineering.anomaly.fields.addedBy'), key: 'by', width: 200, render: (_, r) => <>{r.addedByName ?? NONE} · <DateTime value={r.createdAt} /></> },
+        {
+          title: t('engineering.anomaly.fields.attachment'),
+          key: 'file',
+          width: 220,
+          render: (_, r) => (r.attachment ? <AttachmentList items={[r.attachment]} /> : NONE),
+        },
+        {
+          title: t('engineering.anomaly.fields.addedBy'),
+          key: 'by',
+          width: 200,
+          render: (_, r) => (
+            <>
+              {r.addedByName ?? NONE} · <DateTime value={r.createdAt} />
+            </>
+          ),
+        },
       ]}
     />
   );

@@ -32,7 +32,8 @@ export function SampleDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (!s) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/samples">{t('engineering.sample.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('engineering.common.notFound')} extra={<Link to="/samples">{t('engineering.sample.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const editable = new Set(instance?.view.editable ?? []);
@@ -65,7 +66,9 @@ export function SampleDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="sample-details">
           <Descriptions.Item label={t('engineering.common.customer')}>
-            <Link to={`/customers/${s.partyId}`}>{s.partyCode} · {s.partyName}</Link>
+            <Link to={`/customers/${s.partyId}`}>
+              {s.partyCode} · {s.partyName}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('engineering.sample.fields.model')}>{s.model}</Descriptions.Item>
           <Descriptions.Item label={t('engineering.sample.fields.quantity')}>{s.quantity}</Descriptions.Item>
@@ -84,8 +87,12 @@ export function SampleDetailPage() {
             <RefLink to="/quotations" value={s.quotation} />
           </Descriptions.Item>
           <Descriptions.Item label={t('engineering.common.owner')}>{s.ownerName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('engineering.sample.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>{s.description ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('engineering.common.notes')} span={{ xs: 1, md: 2, xl: 3 }}>{s.notes ?? NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('engineering.sample.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {s.description ?? NONE}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('engineering.common.notes')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {s.notes ?? NONE}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       {s.decision && (
@@ -116,8 +123,16 @@ export function SampleDetailPage() {
       <Card size="small" style={{ marginTop: 12 }}>
         <Tabs
           items={[
-            { key: 'communications', label: <span data-testid="sample-communications-tab">{t('engineering.common.communications')}</span>, children: <LinkedCommunications type="sample" id={s.id} /> },
-            { key: 'history', label: <span data-testid="history-tab">{t('engineering.common.history')}</span>, children: <HistoryPanel type="sample" id={s.id} /> },
+            {
+              key: 'communications',
+              label: <span data-testid="sample-communications-tab">{t('engineering.common.communications')}</span>,
+              children: <LinkedCommunications type="sample" id={s.id} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('engineering.common.history')}</span>,
+              children: <HistoryPanel type="sample" id={s.id} />,
+            },
           ]}
         />
       </Card>

@@ -19,7 +19,15 @@ function PartyScoped({ fallback, children }: { fallback: string | undefined; chi
 }
 
 /** Register a sample sent to the customer, or correct its dispatch details before it leaves. */
-export function SampleModal({ sample, partyId, orderId, open, onClose, onReload, onSaved }: Close & { sample: TSample | null; partyId?: string; orderId?: string; onSaved?(s: TSample): void }) {
+export function SampleModal({
+  sample,
+  partyId,
+  orderId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { sample: TSample | null; partyId?: string; orderId?: string; onSaved?(s: TSample): void }) {
   const t = useT();
   const save = useSaveSample(sample?.id);
   return (
@@ -38,7 +46,9 @@ export function SampleModal({ sample, partyId, orderId, open, onClose, onReload,
       }
       onSubmit={async (v) => {
         const body = { ...v, sentOn: civil(v.sentOn), orderId: v.orderId ?? null, quotationId: v.quotationId ?? null };
-        const saved = sample ? await save.mutateAsync(toRequest(UpdateSampleRequest, { ...body, version: sample.version })) : await save.mutateAsync(toRequest(CreateSampleRequest, body));
+        const saved = sample
+          ? await save.mutateAsync(toRequest(UpdateSampleRequest, { ...body, version: sample.version }))
+          : await save.mutateAsync(toRequest(CreateSampleRequest, body));
         onSaved?.(saved);
       }}
     >
@@ -107,7 +117,12 @@ export function SampleAnswerModal({ sample, open, onClose, onReload }: Close & {
       pending={answer.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ decision: 'approved', answeredOn: dayjs(), commMode: 'new', communication: { channel: 'fax', subject: `${sample.number} 样品确认 ${sample.model}` } })}
+      initial={() => ({
+        decision: 'approved',
+        answeredOn: dayjs(),
+        commMode: 'new',
+        communication: { channel: 'fax', subject: `${sample.number} 样品确认 ${sample.model}` },
+      })}
       onSubmit={(v) =>
         answer.mutateAsync(
           toRequest(SampleAnswerRequest, {
@@ -126,7 +141,12 @@ export function SampleAnswerModal({ sample, open, onClose, onReload }: Close & {
         <>
           <Flex gap={12}>
             <Form.Item name="decision" label={t('engineering.sample.fields.decision')} rules={required(t as never)} style={{ flex: 1 }}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={(['approved', 'rejected'] as const).map((k) => ({ value: k, label: t(`engineering.sample.decision.${k}`) }))} data-testid="sample-decision" />
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                options={(['approved', 'rejected'] as const).map((k) => ({ value: k, label: t(`engineering.sample.decision.${k}`) }))}
+                data-testid="sample-decision"
+              />
             </Form.Item>
             <Form.Item name="answeredOn" label={t('engineering.sample.fields.answeredOn')} rules={required(t as never)} style={{ flex: 1 }}>
               <DatePicker style={{ width: '100%' }} data-testid="sample-answered-on" />

@@ -31,14 +31,26 @@ export function useSampleColumns(withCustomer: boolean): TableColumnsType<TSampl
   const t = useT();
   return [
     { title: t('engineering.sample.fields.number'), dataIndex: 'number', width: 120, render: (n: string, s) => <Link to={`/samples/${s.id}`}>{n}</Link> },
-    ...(withCustomer ? [{ title: t('engineering.common.customer'), key: 'customer', width: 200, render: (_: unknown, s: TSampleSummary) => `${s.partyCode} · ${s.partyName}` }] : []),
+    ...(withCustomer
+      ? [{ title: t('engineering.common.customer'), key: 'customer', width: 200, render: (_: unknown, s: TSampleSummary) => `${s.partyCode} · ${s.partyName}` }]
+      : []),
     { title: t('engineering.sample.fields.model'), dataIndex: 'model', width: 140 },
     { title: t('engineering.sample.fields.quantity'), dataIndex: 'quantity', width: 80, align: 'right' },
     { title: t('engineering.sample.fields.sentOn'), dataIndex: 'sentOn', width: 110 },
     { title: t('engineering.sample.fields.shipVia'), dataIndex: 'shipVia', width: 100, render: (k: string) => t(`engineering.sample.shipVia.${k}`) },
-    { title: t('engineering.common.order'), key: 'order', width: 140, render: (_, s) => (s.order ? <Link to={`/orders/${s.order.id}`}>{s.order.number}</Link> : NONE) },
+    {
+      title: t('engineering.common.order'),
+      key: 'order',
+      width: 140,
+      render: (_, s) => (s.order ? <Link to={`/orders/${s.order.id}`}>{s.order.number}</Link> : NONE),
+    },
     { title: t('engineering.sample.answerDue'), key: 'due', width: 200, render: (_, s) => <SampleDue s={s} /> },
-    { title: t('engineering.sample.fields.status'), key: 'state', width: 140, render: (_, s) => <StateTag state={s.state} label={s.state ? t(`engineering.sample.state.${s.state}`) : ''} testId="sample-state" /> },
+    {
+      title: t('engineering.sample.fields.status'),
+      key: 'state',
+      width: 140,
+      render: (_, s) => <StateTag state={s.state} label={s.state ? t(`engineering.sample.state.${s.state}`) : ''} testId="sample-state" />,
+    },
   ];
 }
 
@@ -68,7 +80,12 @@ export function SampleListPage() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Segmented value={state} onChange={(v) => setState(v as typeof state)} options={filters.map((k) => ({ value: k, label: k === 'all' ? t('engineering.common.all') : t(`engineering.sample.state.${k}`) }))} data-testid="sample-filter" />
+        <Segmented
+          value={state}
+          onChange={(v) => setState(v as typeof state)}
+          options={filters.map((k) => ({ value: k, label: k === 'all' ? t('engineering.common.all') : t(`engineering.sample.state.${k}`) }))}
+          data-testid="sample-filter"
+        />
         <Input.Search allowClear placeholder={t('engineering.common.search')} style={{ width: 260 }} onSearch={setQ} data-testid="sample-search" />
       </Flex>
       <Table<TSampleSummary>

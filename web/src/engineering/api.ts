@@ -37,27 +37,40 @@ const keys = {
   ofOrder: (orderId: string) => ['samples', 'of-order', orderId] as const,
 };
 
-export const useSamples = (query: Query, enabled = true) => useQuery({ queryKey: keys.samples(query), queryFn: () => api.get<z.infer<typeof SampleList>>('/api/samples', query), enabled });
-export const useSample = (id: string | undefined) => useQuery({ queryKey: keys.sample(id ?? ''), queryFn: () => api.get<TSample>(`/api/samples/${id}`), enabled: !!id });
-export const useQuestions = (query: Query, enabled = true) => useQuery({ queryKey: keys.questions(query), queryFn: () => api.get<z.infer<typeof ProcessQuestionList>>('/api/process-questions', query), enabled });
-export const useQuestion = (id: string | undefined) => useQuery({ queryKey: keys.question(id ?? ''), queryFn: () => api.get<TProcessQuestion>(`/api/process-questions/${id}`), enabled: !!id });
-export const useAnomalies = (query: Query, enabled = true) => useQuery({ queryKey: keys.anomalies(query), queryFn: () => api.get<z.infer<typeof AnomalyList>>('/api/anomalies', query), enabled });
-export const useAnomaly = (id: string | undefined) => useQuery({ queryKey: keys.anomaly(id ?? ''), queryFn: () => api.get<TAnomaly>(`/api/anomalies/${id}`), enabled: !!id });
+export const useSamples = (query: Query, enabled = true) =>
+  useQuery({ queryKey: keys.samples(query), queryFn: () => api.get<z.infer<typeof SampleList>>('/api/samples', query), enabled });
+export const useSample = (id: string | undefined) =>
+  useQuery({ queryKey: keys.sample(id ?? ''), queryFn: () => api.get<TSample>(`/api/samples/${id}`), enabled: !!id });
+export const useQuestions = (query: Query, enabled = true) =>
+  useQuery({ queryKey: keys.questions(query), queryFn: () => api.get<z.infer<typeof ProcessQuestionList>>('/api/process-questions', query), enabled });
+export const useQuestion = (id: string | undefined) =>
+  useQuery({ queryKey: keys.question(id ?? ''), queryFn: () => api.get<TProcessQuestion>(`/api/process-questions/${id}`), enabled: !!id });
+export const useAnomalies = (query: Query, enabled = true) =>
+  useQuery({ queryKey: keys.anomalies(query), queryFn: () => api.get<z.infer<typeof AnomalyList>>('/api/anomalies', query), enabled });
+export const useAnomaly = (id: string | undefined) =>
+  useQuery({ queryKey: keys.anomaly(id ?? ''), queryFn: () => api.get<TAnomaly>(`/api/anomalies/${id}`), enabled: !!id });
 
 /** The order page's panel: the order's samples, process-design questions and anomalies. */
-export const useOrderEngineering = (orderId: string) => useQuery({ queryKey: keys.ofOrder(orderId), queryFn: () => api.get<TOrderEngineeringRecords>(`/api/orders/${orderId}/engineering-records`) });
+export const useOrderEngineering = (orderId: string) =>
+  useQuery({ queryKey: keys.ofOrder(orderId), queryFn: () => api.get<TOrderEngineeringRecords>(`/api/orders/${orderId}/engineering-records`) });
 
 /** After a write: these records, procedures, communications, history, notifications, my work. */
 function useAfterWrite() {
   const qc = useQueryClient();
-  return () => Promise.all(['samples', 'process-questions', 'anomalies', 'procedure-instances', 'history', 'communications', 'customers', 'my-work'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+  return () =>
+    Promise.all(
+      ['samples', 'process-questions', 'anomalies', 'procedure-instances', 'history', 'communications', 'customers', 'my-work'].map((k) =>
+        qc.invalidateQueries({ queryKey: [k] }),
+      ),
+    );
 }
 function usePost<B, R>(url: string, method: 'post' | 'put' = 'post') {
   const after = useAfterWrite();
   return useMutation({ mutationFn: (body: B) => (method === 'put' ? api.put<R>(url, body) : api.post<R>(url, body)), onSuccess: after });
 }
 
-export const useSaveSample = (id?: string) => usePost<z.input<typeof CreateSampleRequest> | z.input<typeof UpdateSampleRequest>, TSample>(id ? `/api/samples/${id}` : '/api/samples', id ? 'put' : 'post');
+export const useSaveSample = (id?: string) =>
+  usePost<z.input<typeof CreateSampleRequest> | z.input<typeof UpdateSampleRequest>, TSample>(id ? `/api/samples/${id}` : '/api/samples', id ? 'put' : 'post');
 export const useAnswerSample = (id: string) => usePost<z.input<typeof SampleAnswerRequest>, TSample>(`/api/samples/${id}/answer`);
 export const useCreateQuestion = () => usePost<z.input<typeof CreateProcessQuestionRequest>, TProcessQuestion>('/api/process-questions');
 export const useAnswerQuestion = (id: string) => usePost<z.input<typeof ProcessAnswerRequest>, TProcessQuestion>(`/api/process-questions/${id}/answer`);
@@ -68,6 +81,9 @@ export const useLinkAnomalyComplaint = (id: string) => usePost<z.input<typeof Li
 /** Link any of the customer's anomalies to a complaint (the complaint page picks one). */
 export function useLinkAnyAnomaly() {
   const after = useAfterWrite();
-  return useMutation({ mutationFn: ({ id, ...body }: { id: string } & z.input<typeof LinkAnomalyComplaintRequest>) => api.post<TAnomaly>(`/api/anomalies/${id}/complaint`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & z.input<typeof LinkAnomalyComplaintRequest>) => api.post<TAnomaly>(`/api/anomalies/${id}/complaint`, body),
+    onSuccess: after,
+  });
 }
 export const useCloseAnomaly = (id: string) => usePost<z.input<typeof CloseAnomalyRequest>, TAnomaly>(`/api/anomalies/${id}/close`);

@@ -28,14 +28,16 @@ export const engineeringEn: EngineeringDict = {
   sample: {
     nav: 'Sample confirmations',
     listTitle: 'Sample confirmations',
-    listHint: "Samples sent to customers and the customer's approval or rejection: the answer is due on the working calendar, reminded and escalated when late; closed only with the signed sample record uploaded (customer communication procedure 5.4).",
+    listHint:
+      "Samples sent to customers and the customer's approval or rejection: the answer is due on the working calendar, reminded and escalated when late; closed only with the signed sample record uploaded (customer communication procedure 5.4).",
     new: 'Register a sample',
     newTitle: 'Register a sample sent to the customer',
     editTitle: 'Edit the dispatch of {number}',
     empty: 'No sample confirmations yet',
     answer: "Record the customer's answer",
     answerTitle: "Record the customer's answer — {number}",
-    answerHint: 'Approved or rejected (with the reason); upload the sample record the customer signed and link the communication that brought the answer. Recording it closes the sample confirmation.',
+    answerHint:
+      'Approved or rejected (with the reason); upload the sample record the customer signed and link the communication that brought the answer. Recording it closes the sample confirmation.',
     answerDue: 'Answer due',
     overdue: 'Overdue',
     signedRecords: 'Sample record signed by the customer',
@@ -64,7 +66,8 @@ export const engineeringEn: EngineeringDict = {
   question: {
     nav: 'Process-design questions',
     listTitle: 'Process-design questions',
-    listHint: "When process design raises a question, Engineering contacts the customer, records the result on the customer's original process data and has the contact sign it (customer communication procedure 5.3).",
+    listHint:
+      "When process design raises a question, Engineering contacts the customer, records the result on the customer's original process data and has the contact sign it (customer communication procedure 5.3).",
     new: 'Record a question',
     newTitle: 'Record a process-design question to the customer',
     empty: 'No process-design questions yet',
@@ -95,7 +98,8 @@ export const engineeringEn: EngineeringDict = {
   anomaly: {
     nav: 'Anomalies',
     listTitle: 'Anomalies',
-    listHint: 'Product anomalies the customer found in verification or use, linked to the inspection, scrap and anomaly reports and to the order, complaint and communications concerned — not free text (customer communication procedure 5.6).',
+    listHint:
+      'Product anomalies the customer found in verification or use, linked to the inspection, scrap and anomaly reports and to the order, complaint and communications concerned — not free text (customer communication procedure 5.6).',
     new: 'Register an anomaly',
     newTitle: 'Register an anomaly found by the customer',
     empty: 'No anomalies yet',
@@ -108,7 +112,8 @@ export const engineeringEn: EngineeringDict = {
     customerTab: 'Anomalies',
     linkComplaint: 'Link a complaint',
     linkComplaintTitle: 'Link a customer complaint — {number}',
-    linkComplaintHint: 'The customer complaint this anomaly led to or belongs to (same customer); clear it to unlink. The complaint page lists the anomaly and its reports.',
+    linkComplaintHint:
+      'The customer complaint this anomaly led to or belongs to (same customer); clear it to unlink. The complaint page lists the anomaly and its reports.',
     status: { open: 'Open', closed: 'Closed' },
     foundIn: { verification: "Customer's verification", use: 'In use', incoming: "Customer's incoming inspection", other: 'Other' },
     reportKind: { inspection: 'Inspection report', scrap: 'Scrap report', anomaly: 'Anomaly report' },
@@ -133,7 +138,8 @@ export const engineeringEn: EngineeringDict = {
     },
   },
   panel: {
-    orderHint: 'This order’s sample confirmations, process-design questions and the anomalies the customer found; what you register here is linked to this order and its customer.',
+    orderHint:
+      'This order’s sample confirmations, process-design questions and the anomalies the customer found; what you register here is linked to this order and its customer.',
     complaintTitle: 'Anomalies and inspection reports',
     complaintHint: 'The anomalies linked to this complaint, with their inspection, scrap and anomaly reports.',
     complaintEmpty: 'No anomaly linked to this complaint yet',

@@ -14,16 +14,53 @@ type SelectProps = { partyId: string | undefined; value?: string | null; onChang
 export function ContactSelect({ partyId, value, onChange, testId }: SelectProps) {
   const { data } = useCustomer(partyId);
   const contacts = (data?.contacts ?? []).filter((c) => !c.voided);
-  return <Select value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} allowClear disabled={!partyId} options={contacts.map((c) => ({ value: c.id, label: c.title ? `${c.name} (${c.title})` : c.name }))} data-testid={testId} />;
+  return (
+    <Select
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      allowClear
+      disabled={!partyId}
+      options={contacts.map((c) => ({ value: c.id, label: c.title ? `${c.name} (${c.title})` : c.name }))}
+      data-testid={testId}
+    />
+  );
 }
 
-function Picker({ options, value, onChange, testId, disabled }: { options: { value: string; label: string }[]; value?: string | null; onChange?: (v: string | null) => void; testId: string; disabled?: boolean }) {
-  return <Select value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} allowClear disabled={disabled} showSearch={{ optionFilterProp: 'label' }} options={options} data-testid={testId} />;
+function Picker({
+  options,
+  value,
+  onChange,
+  testId,
+  disabled,
+}: {
+  options: { value: string; label: string }[];
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  testId: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Select
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      allowClear
+      disabled={disabled}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      data-testid={testId}
+    />
+  );
 }
 
 export function OrderSelect(p: SelectProps) {
   const { data } = useOrderList({ partyId: p.partyId ?? '', pageSize: 100 }, !!p.partyId);
-  return <Picker {...p} disabled={!p.partyId || p.disabled} options={(data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number}${o.customerPo ? ` · ${o.customerPo}` : ''}` }))} />;
+  return (
+    <Picker
+      {...p}
+      disabled={!p.partyId || p.disabled}
+      options={(data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number}${o.customerPo ? ` · ${o.customerPo}` : ''}` }))}
+    />
+  );
 }
 function QuotationOptions(p: SelectProps & { partyId: string }) {
   const { data } = useQuotationList({ partyId: p.partyId, pageSize: 100 });
@@ -135,7 +172,17 @@ export function RefLink({ to, value }: { to: string; value: { id: string; number
   return value ? <Link to={`${to}/${value.id}`}>{value.number}</Link> : <>{NONE}</>;
 }
 
-const stateColors: Record<string, string> = { sent: 'processing', 'awaiting-customer': 'warning', approved: 'success', rejected: 'error', withdrawn: 'default', open: 'processing', answered: 'warning', signed: 'success', closed: 'success' };
+const stateColors: Record<string, string> = {
+  sent: 'processing',
+  'awaiting-customer': 'warning',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+  open: 'processing',
+  answered: 'warning',
+  signed: 'success',
+  closed: 'success',
+};
 export function StateTag({ label, state, testId }: { label: string; state: string | null; testId: string }) {
   if (!state) return <>{NONE}</>;
   return (

@@ -34,7 +34,10 @@ describe('sections that travel with their pages (registerWords)', () => {
   it('have the same keys in both languages, and the shell keeps the very same words for the few keys it shows', () => {
     for (const [name, [zh, en]] of Object.entries(sections)) {
       expect(leafKeys(zh).sort(), name).toEqual(leafKeys(en).sort());
-      for (const [locale, shell, full] of [['zh-CN', zhCN[name as 'mail'], zh], ['en-US', enUS[name as 'mail'], en]] as const) {
+      for (const [locale, shell, full] of [
+        ['zh-CN', zhCN[name as 'mail'], zh],
+        ['en-US', enUS[name as 'mail'], en],
+      ] as const) {
         for (const [key, text] of leafValues(shell)) {
           expect(leafValues(full).find(([k]) => k === key)?.[1], `${locale} ${name}.${key}`).toBe(text);
         }
@@ -48,8 +51,14 @@ describe('dictionaries', () => {
   const en = new Set(leafKeys(enUS));
 
   it('have exactly the same keys in zh-CN and en-US', () => {
-    expect([...zh].filter((k) => !en.has(k)), 'in zh-CN only').toEqual([]);
-    expect([...en].filter((k) => !zh.has(k)), 'in en-US only').toEqual([]);
+    expect(
+      [...zh].filter((k) => !en.has(k)),
+      'in zh-CN only',
+    ).toEqual([]);
+    expect(
+      [...en].filter((k) => !zh.has(k)),
+      'in en-US only',
+    ).toEqual([]);
   });
 
   it('leave no text empty', () => {

@@ -74,7 +74,7 @@ export type TVars = Record<string, string | number>;
 export type TFunction = (key: TKey, vars?: TVars) => string;
 
 /** zh* → zh-CN, anything else → en-US. */
-export function browserLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]): Locale {
+export function browserLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])): Locale {
   const first = languages.find(Boolean) ?? 'zh-CN';
   return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US';
 }

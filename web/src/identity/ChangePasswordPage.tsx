@@ -41,12 +41,19 @@ export function ChangePasswordPage() {
     <>
       <PageHeader title={t('password.title')} />
       <Card style={{ maxWidth: 480 }}>
-        {me.mustChangePassword && <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} data-testid="must-change-password" />}
+        {me.mustChangePassword && (
+          <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} data-testid="must-change-password" />
+        )}
         <Form form={form} layout="vertical" name="password" onFinish={submit} disabled={change.isPending}>
           <Form.Item name="currentPassword" label={t('password.current')} rules={rules.currentPassword}>
             <Input.Password autoFocus autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('password.new')} rules={[...(rules.newPassword ?? []), { min, message: t('password.tooShort', { min }) }]} extra={t('password.hint', { min })}>
+          <Form.Item
+            name="newPassword"
+            label={t('password.new')}
+            rules={[...(rules.newPassword ?? []), { min, message: t('password.tooShort', { min }) }]}
+            extra={t('password.hint', { min })}
+          >
             <Input.Password autoComplete="new-password" data-testid="password-new" />
           </Form.Item>
           <Form.Item

@@ -60,7 +60,9 @@ export function LoginPage() {
           borderRadius: token.borderRadiusLG,
         }}
       >
-        <h1 style={{ margin: '0 0 4px', fontSize: token.fontSizeHeading3, fontWeight: 600, lineHeight: token.lineHeightHeading3, color: token.colorTextHeading }}>
+        <h1
+          style={{ margin: '0 0 4px', fontSize: token.fontSizeHeading3, fontWeight: 600, lineHeight: token.lineHeightHeading3, color: token.colorTextHeading }}
+        >
           Accord
         </h1>
         <p style={{ margin: '0 0 24px', color: token.colorTextSecondary }}>{t('app.title')}</p>

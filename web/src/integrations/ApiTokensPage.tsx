@@ -52,7 +52,15 @@ function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
     { title: it('tokens.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
     { title: it('tokens.expiresAt'), dataIndex: 'expiresAt', render: (d: string) => new Date(d).toLocaleDateString() },
     { title: it('tokens.lastUsed'), key: 'last', render: (_, r) => (r.lastUsedAt ? `${fmt(r.lastUsedAt)} · ${r.lastUsedIp ?? ''}` : fmt(null)) },
-    { title: it('tokens.state'), dataIndex: 'state', render: (s: TApiToken['state']) => <Tag color={stateColour[s]} data-testid="token-state">{it(`tokens.states.${s}`)}</Tag> },
+    {
+      title: it('tokens.state'),
+      dataIndex: 'state',
+      render: (s: TApiToken['state']) => (
+        <Tag color={stateColour[s]} data-testid="token-state">
+          {it(`tokens.states.${s}`)}
+        </Tag>
+      ),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -92,8 +100,22 @@ function TokensPage({ kind }: { kind: 'personal' | 'service' }) {
           </Button>
         }
       />
-      <Alert type="info" showIcon title={kind === 'personal' ? it('tokens.hint') : `${it('tokens.hint')} ${it('tokens.serviceHint')}`} style={{ marginBottom: 16 }} />
-      <Table<TApiToken> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="token-table" scroll={{ x: 'max-content' }} />
+      <Alert
+        type="info"
+        showIcon
+        title={kind === 'personal' ? it('tokens.hint') : `${it('tokens.hint')} ${it('tokens.serviceHint')}`}
+        style={{ marginBottom: 16 }}
+      />
+      <Table<TApiToken>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        data-testid="token-table"
+        scroll={{ x: 'max-content' }}
+      />
       <Modal
         open={creating}
         title={it('tokens.new')}

@@ -25,7 +25,12 @@ export function SecretModal({ title, secret, onClose }: { title: string; secret:
     >
       <Flex vertical gap={12}>
         <Alert type="warning" showIcon title={it('tokens.secretHint')} />
-        <Typography.Paragraph copyable={{ text: secret ?? '', tooltips: [it('tokens.copy'), it('tokens.copied')] }} code data-testid="secret-value" style={{ wordBreak: 'break-all' }}>
+        <Typography.Paragraph
+          copyable={{ text: secret ?? '', tooltips: [it('tokens.copy'), it('tokens.copied')] }}
+          code
+          data-testid="secret-value"
+          style={{ wordBreak: 'break-all' }}
+        >
           {secret}
         </Typography.Paragraph>
       </Flex>

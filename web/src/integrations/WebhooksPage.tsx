@@ -1,10 +1,37 @@
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
 import { useProblemHandler } from '../platform/problem.js';
-import { useCreateWebhook, useDeliveries, useReplayDelivery, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks, type TWebhook, type TWebhookDelivery } from './api.js';
+import {
+  useCreateWebhook,
+  useDeliveries,
+  useReplayDelivery,
+  useRotateSecret,
+  useTestWebhook,
+  useUpdateWebhook,
+  useWebhooks,
+  type TWebhook,
+  type TWebhookDelivery,
+} from './api.js';
 import { SecretModal } from './SecretModal.js';
 import { useFeatureT } from '../i18n/feature.js';
 import { integrationZh } from './i18n.zh-CN.js';
@@ -25,13 +52,25 @@ function DeliveriesDrawer({ hook, onClose }: { hook: TWebhook | null; onClose():
   const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
   const columns: TableColumnsType<TWebhookDelivery> = [
     { title: it('webhooks.createdAt'), dataIndex: 'createdAt', render: fmt },
-    { title: it('webhooks.event'), dataIndex: 'eventType', render: (e: string, d) => (
-      <Space size={4}>
-        <code>{e}</code>
-        {d.replayOf && <Tag>{it('webhooks.replayOf')}</Tag>}
-      </Space>
-    ) },
-    { title: it('webhooks.status'), dataIndex: 'status', render: (s: TWebhookDelivery['status']) => <Tag color={statusColour[s]} data-testid="delivery-status">{it(`webhooks.statuses.${s}`)}</Tag> },
+    {
+      title: it('webhooks.event'),
+      dataIndex: 'eventType',
+      render: (e: string, d) => (
+        <Space size={4}>
+          <code>{e}</code>
+          {d.replayOf && <Tag>{it('webhooks.replayOf')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: it('webhooks.status'),
+      dataIndex: 'status',
+      render: (s: TWebhookDelivery['status']) => (
+        <Tag color={statusColour[s]} data-testid="delivery-status">
+          {it(`webhooks.statuses.${s}`)}
+        </Tag>
+      ),
+    },
     { title: it('webhooks.attempts'), dataIndex: 'attempts' },
     { title: it('webhooks.response'), key: 'resp', render: (_, d) => d.lastError ?? (d.responseStatus ? `HTTP ${d.responseStatus}` : '—') },
     { title: it('webhooks.nextAttempt'), dataIndex: 'nextAttemptAt', render: fmt },
@@ -52,7 +91,17 @@ function DeliveriesDrawer({ hook, onClose }: { hook: TWebhook | null; onClose():
   ];
   return (
     <Drawer open={!!hook} onClose={onClose} size="large" title={`${it('webhooks.deliveries')} · ${hook?.name ?? ''}`} destroyOnHidden>
-      <Table<TWebhookDelivery> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={{ pageSize: 20 }} locale={{ emptyText: it('webhooks.noDeliveries') }} data-testid="delivery-table" scroll={{ x: 'max-content' }} />
+      <Table<TWebhookDelivery>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: it('webhooks.noDeliveries') }}
+        data-testid="delivery-table"
+        scroll={{ x: 'max-content' }}
+      />
     </Drawer>
   );
 }
@@ -81,10 +130,23 @@ export function WebhooksPage() {
   const submit = (values: { name: string; url: string; events: string[]; maxConsecutiveFailures: number; active?: boolean }) => {
     const onError = (e: unknown) => onProblem(e, { form });
     if (editing === 'new') {
-      create.mutate({ name: values.name, url: values.url, events: values.events as never, maxConsecutiveFailures: values.maxConsecutiveFailures }, { onSuccess: (res) => (setEditing(null), setSecret(res.secret)), onError });
+      create.mutate(
+        { name: values.name, url: values.url, events: values.events as never, maxConsecutiveFailures: values.maxConsecutiveFailures },
+        { onSuccess: (res) => (setEditing(null), setSecret(res.secret)), onError },
+      );
     } else if (editing) {
       update.mutate(
-        { id: editing.id, body: { version: editing.version, name: values.name, url: values.url, events: values.events as never, active: values.active ?? true, maxConsecutiveFailures: values.maxConsecutiveFailures } },
+        {
+          id: editing.id,
+          body: {
+            version: editing.version,
+            name: values.name,
+            url: values.url,
+            events: values.events as never,
+            active: values.active ?? true,
+            maxConsecutiveFailures: values.maxConsecutiveFailures,
+          },
+        },
         { onSuccess: () => (setEditing(null), message.success(t('common.saved'))), onError },
       );
     }
@@ -99,9 +161,13 @@ export function WebhooksPage() {
       key: 'active',
       render: (_, h) =>
         h.active ? (
-          <Tag color="green" data-testid="webhook-state">{it('webhooks.active')}</Tag>
+          <Tag color="green" data-testid="webhook-state">
+            {it('webhooks.active')}
+          </Tag>
         ) : (
-          <Tag color="red" data-testid="webhook-state">{h.disabledReason === 'auto' ? it('webhooks.disabledAuto') : it('webhooks.disabledManual')}</Tag>
+          <Tag color="red" data-testid="webhook-state">
+            {h.disabledReason === 'auto' ? it('webhooks.disabledAuto') : it('webhooks.disabledManual')}
+          </Tag>
         ),
     },
     { title: it('webhooks.failures'), key: 'f', render: (_, h) => `${h.consecutiveFailures} / ${h.maxConsecutiveFailures}` },
@@ -117,7 +183,12 @@ export function WebhooksPage() {
             {it('webhooks.deliveries')}
           </Button>
           <Tooltip title={h.active ? undefined : it('webhooks.disabledManual')}>
-            <Button size="small" disabled={!h.active} data-testid="webhook-test" onClick={() => test.mutate(h.id, { onSuccess: () => message.success(it('webhooks.testSent')), onError: (e) => onProblem(e) })}>
+            <Button
+              size="small"
+              disabled={!h.active}
+              data-testid="webhook-test"
+              onClick={() => test.mutate(h.id, { onSuccess: () => message.success(it('webhooks.testSent')), onError: (e) => onProblem(e) })}
+            >
               {it('webhooks.test')}
             </Button>
           </Tooltip>
@@ -147,7 +218,16 @@ export function WebhooksPage() {
         }
       />
       <Alert type="info" showIcon title={it('webhooks.hint')} style={{ marginBottom: 16 }} />
-      <Table<TWebhook> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="webhook-table" scroll={{ x: 'max-content' }} />
+      <Table<TWebhook>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        data-testid="webhook-table"
+        scroll={{ x: 'max-content' }}
+      />
       <Modal
         open={!!editing}
         title={editing === 'new' ? it('webhooks.new') : it('webhooks.edit')}

@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ApiToken, ApiTokenList, CreatedApiToken, CreatePersonalTokenRequest, CreateServiceTokenRequest } from '../../../contracts/api-tokens.js';
-import type { CreateWebhookRequest, UpdateWebhookRequest, WebhookDelivery, WebhookDeliveryList, WebhookSubscription, WebhookSubscriptionList, WebhookWithSecret } from '../../../contracts/webhooks.js';
+import type {
+  CreateWebhookRequest,
+  UpdateWebhookRequest,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookSubscription,
+  WebhookSubscriptionList,
+  WebhookWithSecret,
+} from '../../../contracts/webhooks.js';
 import { api } from '../api/client.js';
 
 export type TApiToken = z.infer<typeof ApiToken>;
@@ -39,7 +47,12 @@ export function useRevokeToken(kind: 'personal' | 'service') {
 
 export const useWebhooks = () => useQuery({ queryKey: keys.webhooks, queryFn: () => api.get<z.infer<typeof WebhookSubscriptionList>>('/api/webhooks') });
 export const useDeliveries = (id: string | null) =>
-  useQuery({ queryKey: keys.deliveries(id ?? ''), queryFn: () => api.get<z.infer<typeof WebhookDeliveryList>>(`/api/webhooks/${id}/deliveries`), enabled: !!id, refetchInterval: 5_000 });
+  useQuery({
+    queryKey: keys.deliveries(id ?? ''),
+    queryFn: () => api.get<z.infer<typeof WebhookDeliveryList>>(`/api/webhooks/${id}/deliveries`),
+    enabled: !!id,
+    refetchInterval: 5_000,
+  });
 
 function useInvalidate() {
   const qc = useQueryClient();
@@ -51,11 +64,17 @@ export function useCreateWebhook() {
 }
 export function useUpdateWebhook() {
   const onSuccess = useInvalidate();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof UpdateWebhookRequest> }) => api.put<TWebhook>(`/api/webhooks/${id}`, body), onSuccess });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof UpdateWebhookRequest> }) => api.put<TWebhook>(`/api/webhooks/${id}`, body),
+    onSuccess,
+  });
 }
 export function useRotateSecret() {
   const onSuccess = useInvalidate();
-  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TWebhookWithSecret>(`/api/webhooks/${id}/secret`, { version }), onSuccess });
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TWebhookWithSecret>(`/api/webhooks/${id}/secret`, { version }),
+    onSuccess,
+  });
 }
 export function useTestWebhook() {
   const onSuccess = useInvalidate();

@@ -8,7 +8,8 @@ export const integrationEn: IntegrationDict = {
     title: 'My API tokens',
     serviceTitle: 'Service tokens (system integration)',
     hint: "Other systems (ERP, MES, BI) and scripts call the /api routes with Authorization: Bearer <token>. The token acts as its user, never beyond the scopes chosen; prices and contacts' personal data are scopes of their own. The token is shown once; only its hash is kept.",
-    serviceHint: "A service token is bound to a service user (an account made for the connected system); it may do what that user's roles allow within the chosen scopes.",
+    serviceHint:
+      "A service token is bound to a service user (an account made for the connected system); it may do what that user's roles allow within the chosen scopes.",
     new: 'New token',
     name: 'Name',
     user: 'Service user',

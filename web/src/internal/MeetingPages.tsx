@@ -1,5 +1,24 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, Result, Select, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Result,
+  Select,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { CheckOutlined, EditOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -35,7 +54,19 @@ import {
 
 const iso = (d: unknown) => (dayjs.isDayjs(d) ? d.toISOString() : d);
 
-function MeetingModal({ meeting, open, onClose, seriesId, next }: { meeting: TMeeting | null; open: boolean; onClose(): void; seriesId?: string; next?: TMeeting }) {
+function MeetingModal({
+  meeting,
+  open,
+  onClose,
+  seriesId,
+  next,
+}: {
+  meeting: TMeeting | null;
+  open: boolean;
+  onClose(): void;
+  seriesId?: string;
+  next?: TMeeting;
+}) {
   const t = useT();
   const navigate = useNavigate();
   const create = useCreateMeeting();
@@ -75,7 +106,12 @@ function MeetingModal({ meeting, open, onClose, seriesId, next }: { meeting: TMe
           const ids = (v.participantIds ?? []) as string[];
           const att = (v.attendance ?? {}) as Record<string, string>;
           await update.mutateAsync(
-            toRequest(UpdateMeetingRequest, { ...v, heldAt: iso(v.heldAt), version: meeting.version, attendance: ids.filter((u) => att[u]).map((u) => ({ userId: u, attendance: att[u] })) }),
+            toRequest(UpdateMeetingRequest, {
+              ...v,
+              heldAt: iso(v.heldAt),
+              version: meeting.version,
+              attendance: ids.filter((u) => att[u]).map((u) => ({ userId: u, attendance: att[u] })),
+            }),
           );
         } else {
           const m = await create.mutateAsync(toRequest(CreateMeetingRequest, { ...v, heldAt: iso(v.heldAt) }));
@@ -87,7 +123,12 @@ function MeetingModal({ meeting, open, onClose, seriesId, next }: { meeting: TMe
         <>
           {!meeting && (
             <Form.Item name="seriesId" label={t('meeting.series')}>
-              <Select allowClear placeholder={t('meeting.noSeries')} options={(series?.items ?? []).map((s) => ({ value: s.id, label: s.title }))} data-testid="meeting-series" />
+              <Select
+                allowClear
+                placeholder={t('meeting.noSeries')}
+                options={(series?.items ?? []).map((s) => ({ value: s.id, label: s.title }))}
+                data-testid="meeting-series"
+              />
             </Form.Item>
           )}
           <Form.Item name="title" label={t('meeting.fields.title')} rules={required(t)}>
@@ -118,7 +159,12 @@ function MeetingModal({ meeting, open, onClose, seriesId, next }: { meeting: TMe
                     <Flex key={p.userId} gap={4} align="center">
                       <Typography.Text>{p.name}</Typography.Text>
                       <Form.Item name={['attendance', p.userId]} noStyle>
-                        <Select style={{ width: 100 }} size="small" options={attendances.map((a) => ({ value: a, label: t(`meeting.attendance.${a}`) }))} data-testid="meeting-attendance" />
+                        <Select
+                          style={{ width: 100 }}
+                          size="small"
+                          options={attendances.map((a) => ({ value: a, label: t(`meeting.attendance.${a}`) }))}
+                          data-testid="meeting-attendance"
+                        />
                       </Form.Item>
                     </Flex>
                   ))}
@@ -142,7 +188,16 @@ function SeriesModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = useT();
   const create = useCreateSeries();
   return (
-    <FormModal open={open} title={t('meeting.newSeries')} testId="series-form" pending={create.isPending} onClose={onClose} onReload={() => undefined} initial={() => ({})} onSubmit={(v) => create.mutateAsync(toRequest(CreateMeetingSeriesRequest, v))}>
+    <FormModal
+      open={open}
+      title={t('meeting.newSeries')}
+      testId="series-form"
+      pending={create.isPending}
+      onClose={onClose}
+      onReload={() => undefined}
+      initial={() => ({})}
+      onSubmit={(v) => create.mutateAsync(toRequest(CreateMeetingSeriesRequest, v))}
+    >
       {() => (
         <>
           <Form.Item name="title" label={t('meeting.seriesTitle')} rules={required(t)}>
@@ -176,7 +231,12 @@ export function MeetingListPage() {
       title: t('meeting.distributed'),
       key: 'd',
       width: 170,
-      render: (_, m) => (m.distributedAt ? <Tag color="success">{t('meeting.ackCount', { n: m.acknowledged, total: m.participantCount })}</Tag> : <Tag>{t('meeting.notDistributed')}</Tag>),
+      render: (_, m) =>
+        m.distributedAt ? (
+          <Tag color="success">{t('meeting.ackCount', { n: m.acknowledged, total: m.participantCount })}</Tag>
+        ) : (
+          <Tag>{t('meeting.notDistributed')}</Tag>
+        ),
     },
   ];
   return (
@@ -289,7 +349,9 @@ export function MeetingDetailPage() {
         subtitle={meeting.title}
         tags={
           meeting.distributedAt ? (
-            <Tag color="success" data-testid="meeting-distributed">{t('meeting.ackCount', { n: acked, total: meeting.participants.length })}</Tag>
+            <Tag color="success" data-testid="meeting-distributed">
+              {t('meeting.ackCount', { n: acked, total: meeting.participants.length })}
+            </Tag>
           ) : (
             <Tag data-testid="meeting-distributed">{t('meeting.notDistributed')}</Tag>
           )
@@ -311,7 +373,9 @@ export function MeetingDetailPage() {
                 type="primary"
                 icon={<SendOutlined />}
                 loading={distribute.isPending}
-                onClick={() => distribute.mutate(meeting.version, { onSuccess: () => message.success(t('meeting.distributedToast')), onError: (e) => onProblem(e) })}
+                onClick={() =>
+                  distribute.mutate(meeting.version, { onSuccess: () => message.success(t('meeting.distributedToast')), onError: (e) => onProblem(e) })
+                }
                 data-testid="meeting-distribute"
               >
                 {t('meeting.distribute')}
@@ -327,7 +391,9 @@ export function MeetingDetailPage() {
                 type="primary"
                 icon={<CheckOutlined />}
                 loading={acknowledge.isPending}
-                onClick={() => acknowledge.mutate(undefined, { onSuccess: () => message.success(t('meeting.acknowledgedToast')), onError: (e) => onProblem(e) })}
+                onClick={() =>
+                  acknowledge.mutate(undefined, { onSuccess: () => message.success(t('meeting.acknowledgedToast')), onError: (e) => onProblem(e) })
+                }
                 data-testid="meeting-acknowledge"
               >
                 {t('meeting.acknowledge')}
@@ -339,12 +405,22 @@ export function MeetingDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} data-testid="meeting-details">
           <Descriptions.Item label={t('meeting.series')}>{meeting.seriesTitle ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('meeting.fields.heldAt')}><DateTime value={meeting.heldAt} /></Descriptions.Item>
+          <Descriptions.Item label={t('meeting.fields.heldAt')}>
+            <DateTime value={meeting.heldAt} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('meeting.fields.place')}>{meeting.place ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('meeting.fields.chair')}>{meeting.chairName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('meeting.fields.agenda')} span={{ xs: 1, md: 2, xl: 4 }}><span style={{ whiteSpace: 'pre-wrap' }}>{meeting.agenda ?? NONE}</span></Descriptions.Item>
-          <Descriptions.Item label={t('meeting.fields.minutes')} span={{ xs: 1, md: 2, xl: 4 }}><span style={{ whiteSpace: 'pre-wrap' }} data-testid="meeting-minutes-text">{meeting.minutes ?? NONE}</span></Descriptions.Item>
-          <Descriptions.Item label={t('meeting.fields.decisions')} span={{ xs: 1, md: 2, xl: 4 }}><span style={{ whiteSpace: 'pre-wrap' }}>{meeting.decisions ?? NONE}</span></Descriptions.Item>
+          <Descriptions.Item label={t('meeting.fields.agenda')} span={{ xs: 1, md: 2, xl: 4 }}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{meeting.agenda ?? NONE}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('meeting.fields.minutes')} span={{ xs: 1, md: 2, xl: 4 }}>
+            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="meeting-minutes-text">
+              {meeting.minutes ?? NONE}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('meeting.fields.decisions')} span={{ xs: 1, md: 2, xl: 4 }}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{meeting.decisions ?? NONE}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" title={t('meeting.fields.participants')} style={{ marginTop: 12 }}>
@@ -356,7 +432,13 @@ export function MeetingDetailPage() {
           data-testid="meeting-participant-table"
           columns={[
             { title: t('meeting.fields.participants'), dataIndex: 'name' },
-            { title: t('meeting.fields.attendance'), dataIndex: 'attendance', render: (a: 'present') => <Tag color={a === 'present' ? 'green' : a === 'absent' ? 'red' : a === 'excused' ? 'gold' : undefined}>{t(`meeting.attendance.${a}`)}</Tag> },
+            {
+              title: t('meeting.fields.attendance'),
+              dataIndex: 'attendance',
+              render: (a: 'present') => (
+                <Tag color={a === 'present' ? 'green' : a === 'absent' ? 'red' : a === 'excused' ? 'gold' : undefined}>{t(`meeting.attendance.${a}`)}</Tag>
+              ),
+            },
             { title: t('meeting.fields.acknowledged'), dataIndex: 'acknowledgedAt', render: (v: string | null) => (v ? <DateTime value={v} /> : NONE) },
           ]}
         />
@@ -376,7 +458,13 @@ export function MeetingDetailPage() {
         <ActionTable showSource={false} dataSource={meeting.actions} pagination={false} data-testid="meeting-action-table" />
       </Card>
       <Card size="small" title={t('meeting.carried')} style={{ marginTop: 12 }}>
-        <ActionTable showSource dataSource={meeting.carriedActions} pagination={false} data-testid="meeting-carried-table" locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meeting.noCarried')} /> }} />
+        <ActionTable
+          showSource
+          dataSource={meeting.carriedActions}
+          pagination={false}
+          data-testid="meeting-carried-table"
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meeting.noCarried')} /> }}
+        />
       </Card>
       <Collapse style={{ marginTop: 12 }} items={[{ key: 'h', label: t('visit.history'), children: <HistoryPanel type="meeting" id={meeting.id} /> }]} />
       <MeetingModal meeting={meeting} open={dialog === 'edit'} onClose={() => setDialog(null)} />

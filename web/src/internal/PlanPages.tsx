@@ -1,5 +1,28 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, type ButtonProps, Card, Collapse, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Segmented, Select, Skeleton, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Card,
+  Collapse,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Result,
+  Segmented,
+  Select,
+  Skeleton,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CreateCommunicationPlanRequest, commGoals } from '../../../contracts/internal.js';
@@ -18,7 +41,6 @@ import { required } from '../orders/index.js';
 import { FormModal } from '../platform/FormModal.js';
 import { DepartmentSelect, StepTag } from '../visits/index.js';
 import { useCreatePlan, usePlan, usePlans, useReplyToPlan, type TCommunicationPlan, type TPlanSummary } from './api.js';
-
 
 function PlanModal({ open, onClose, source }: { open: boolean; onClose(): void; source: { type: string; id: string } | null }) {
   const t = useT();
@@ -41,7 +63,14 @@ function PlanModal({ open, onClose, source }: { open: boolean; onClose(): void; 
     >
       {() => (
         <>
-          {source && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('internal.fromSource', { title: comm ? `${comm.number} ${comm.subject} — ${comm.partyName}` : source.type })} />}
+          {source && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('internal.fromSource', { title: comm ? `${comm.number} ${comm.subject} — ${comm.partyName}` : source.type })}
+            />
+          )}
           <Form.Item name="title" label={t('internal.title')} rules={required(t)}>
             <Input maxLength={200} data-testid="plan-title" />
           </Form.Item>
@@ -78,7 +107,12 @@ export function PlanListPage() {
     { title: t('internal.departments'), dataIndex: 'departments', render: (d: string[]) => d.map(dept).join('、') },
     { title: t('internal.fields.goal'), dataIndex: 'goal', width: 110, render: (g: string | null) => (g ? t(`internal.goal.${g as 'inform'}`) : NONE) },
     { title: t('internal.source'), key: 'source', render: (_, p) => (p.source ? <Link to={p.source.url}>{p.source.title ?? p.source.type}</Link> : NONE) },
-    { title: t('internal.status'), key: 'state', width: 170, render: (_, p) => <StepTag procedureId="internal-communication" state={p.state} status={p.status} testId="plan-status" /> },
+    {
+      title: t('internal.status'),
+      key: 'state',
+      width: 170,
+      render: (_, p) => <StepTag procedureId="internal-communication" state={p.state} status={p.status} testId="plan-status" />,
+    },
     { title: t('internal.owner'), dataIndex: 'ownerName', width: 110 },
   ];
   return (
@@ -95,7 +129,11 @@ export function PlanListPage() {
         }
       />
       <Flex style={{ marginBottom: 12 }}>
-        <Segmented value={filter} onChange={(v) => setFilter(v as typeof filter)} options={(['open', 'closed', 'all'] as const).map((k) => ({ value: k, label: t(`visit.filter.${k}`) }))} />
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={(['open', 'closed', 'all'] as const).map((k) => ({ value: k, label: t(`visit.filter.${k}`) }))}
+        />
       </Flex>
       <Table<TPlanSummary>
         rowKey="id"
@@ -134,7 +172,17 @@ function ReplyButton({ plan, department }: { plan: TCommunicationPlan; departmen
         onOk={async () => {
           const v = await form.validateFields().catch(() => null);
           if (!v) return;
-          reply.mutate({ department, content: v.content }, { onSuccess: () => { message.success(t('common.saved')); setOpen(false); form.resetFields(); }, onError: (e) => onProblem(e, { form }) });
+          reply.mutate(
+            { department, content: v.content },
+            {
+              onSuccess: () => {
+                message.success(t('common.saved'));
+                setOpen(false);
+                form.resetFields();
+              },
+              onError: (e) => onProblem(e, { form }),
+            },
+          );
         }}
         destroyOnHidden
       >
@@ -165,25 +213,60 @@ export function PlanDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (!plan) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('internal.notFound')} extra={<Link to="/communication-plans">{t('internal.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('internal.notFound')} extra={<Link to="/communication-plans">{t('internal.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   // the steps and their names come from the procedure definition (carried by the instance), not a copy here
   const steps = (instance?.steps ?? []).filter((s) => s.kind !== 'end');
-  const current = plan.status === 'closed' ? steps.length : Math.max(0, steps.findIndex((s) => s.id === plan.state));
+  const current =
+    plan.status === 'closed'
+      ? steps.length
+      : Math.max(
+          0,
+          steps.findIndex((s) => s.id === plan.state),
+        );
   const mayReply = !!instance?.view.editable.includes('replies');
   const mine = new Set(me.departments.map((d) => d.code));
   const replied = new Set(plan.replies.map((r) => r.department));
   const v = (x: string | null | undefined) => x ?? NONE;
   /** what each step of the plan recorded (a step the page does not know shows its name only) */
   const described: Record<string, React.ReactNode> = {
-    goal: <>{plan.goal ? <Tag color="blue">{t(`internal.goal.${plan.goal}`)}</Tag> : null}{v(plan.objective)}</>,
+    goal: (
+      <>
+        {plan.goal ? <Tag color="blue">{t(`internal.goal.${plan.goal}`)}</Tag> : null}
+        {v(plan.objective)}
+      </>
+    ),
     channel: plan.channel ? t(`enums.channel.${plan.channel}`) : NONE,
-    plan: plan.scheduledAt ? <><DateTime value={plan.scheduledAt} /> · {v(plan.place)} · {v(plan.participants)} · {v(plan.form)}<br />{v(plan.content)}</> : NONE,
-    communicate: plan.communicatedAt ? <><DateTime value={plan.communicatedAt} /> · {v(plan.communicationNote)}</> : NONE,
+    plan: plan.scheduledAt ? (
+      <>
+        <DateTime value={plan.scheduledAt} /> · {v(plan.place)} · {v(plan.participants)} · {v(plan.form)}
+        <br />
+        {v(plan.content)}
+      </>
+    ) : (
+      NONE
+    ),
+    communicate: plan.communicatedAt ? (
+      <>
+        <DateTime value={plan.communicatedAt} /> · {v(plan.communicationNote)}
+      </>
+    ) : (
+      NONE
+    ),
     feedback: `${plan.replies.length}/${plan.departments.length}`,
     'follow-up': v(plan.followUpNote),
-    evaluation: plan.score ? <><Tag color="gold" data-testid="plan-score">{t(`internal.score.s${plan.score}` as 'internal.score.s1')}</Tag>{v(plan.lessons)} → {v(plan.improvement)}</> : NONE,
+    evaluation: plan.score ? (
+      <>
+        <Tag color="gold" data-testid="plan-score">
+          {t(`internal.score.s${plan.score}` as 'internal.score.s1')}
+        </Tag>
+        {v(plan.lessons)} → {v(plan.improvement)}
+      </>
+    ) : (
+      NONE
+    ),
   };
   return (
     <>
@@ -197,7 +280,9 @@ export function PlanDetailPage() {
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('internal.departments')}>{plan.departments.map(dept).join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('internal.source')}>{plan.source ? <Link to={plan.source.url}>{plan.source.title}</Link> : NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('internal.owner')}>{plan.ownerName ?? NONE} · <DateTime value={plan.createdAt} /></Descriptions.Item>
+          <Descriptions.Item label={t('internal.owner')}>
+            {plan.ownerName ?? NONE} · <DateTime value={plan.createdAt} />
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" style={{ marginTop: 12 }} data-testid="plan-steps">
@@ -216,7 +301,13 @@ export function PlanDetailPage() {
           {plan.departments.map((d) => (
             <Flex key={d} gap={6} align="center" style={{ border: '1px solid #e8eaee', borderRadius: 6, padding: '4px 10px' }}>
               <Typography.Text strong>{dept(d)}</Typography.Text>
-              {replied.has(d) ? <Tag color="success">{t('internal.replied')}</Tag> : mayReply && mine.has(d) ? <ReplyButton plan={plan} department={d} /> : <Tag>{t('internal.awaiting')}</Tag>}
+              {replied.has(d) ? (
+                <Tag color="success">{t('internal.replied')}</Tag>
+              ) : mayReply && mine.has(d) ? (
+                <ReplyButton plan={plan} department={d} />
+              ) : (
+                <Tag>{t('internal.awaiting')}</Tag>
+              )}
             </Flex>
           ))}
         </Flex>
@@ -227,7 +318,10 @@ export function PlanDetailPage() {
           renderItem={(r) => (
             <List.Item>
               <div>
-                <Typography.Text strong>{dept(r.department)}</Typography.Text> <Typography.Text type="secondary">{r.userName} · <DateTime value={r.at} /></Typography.Text>
+                <Typography.Text strong>{dept(r.department)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {r.userName} · <DateTime value={r.at} />
+                </Typography.Text>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{r.content}</div>
               </div>
             </List.Item>

@@ -23,7 +23,9 @@ export function PrintMinutesPage() {
       <tr key={a.id}>
         <td>{a.number}</td>
         <td>{a.title}</td>
-        <td>{a.ownerName} / {dept(a.department)}</td>
+        <td>
+          {a.ownerName} / {dept(a.department)}
+        </td>
         <td>{a.dueDate}</td>
         <td>{statusText[a.status]}</td>
       </tr>
@@ -39,39 +41,71 @@ export function PrintMinutesPage() {
       </colgroup>
       <thead>
         <tr>
-          <th><L zh="编号" en="No." /></th>
-          <th><L zh="措施" en="Action" /></th>
-          <th><L zh="负责人 / 部门" en="Owner / dept." /></th>
-          <th><L zh="期限" en="Due" /></th>
-          <th><L zh="状态" en="Status" /></th>
+          <th>
+            <L zh="编号" en="No." />
+          </th>
+          <th>
+            <L zh="措施" en="Action" />
+          </th>
+          <th>
+            <L zh="负责人 / 部门" en="Owner / dept." />
+          </th>
+          <th>
+            <L zh="期限" en="Due" />
+          </th>
+          <th>
+            <L zh="状态" en="Status" />
+          </th>
         </tr>
       </thead>
     </>
   );
   return (
-    <PrintFrame back={{ to: `/meetings/${m.id}`, label: m.number }} number={m.number} version={m.version} procedureId="internal-communication" title={{ zh: '会议记要', en: 'Meeting Minutes' }}>
+    <PrintFrame
+      back={{ to: `/meetings/${m.id}`, label: m.number }}
+      number={m.number}
+      version={m.version}
+      procedureId="internal-communication"
+      title={{ zh: '会议记要', en: 'Meeting Minutes' }}
+    >
       <PrintTable cols={['16%', '34%', '16%', '34%']}>
         <tr>
-          <th><L zh="会议名称" en="Meeting" /></th>
+          <th>
+            <L zh="会议名称" en="Meeting" />
+          </th>
           <td className="pf-mark">{m.title}</td>
-          <th><L zh="例会系列" en="Series" /></th>
+          <th>
+            <L zh="例会系列" en="Series" />
+          </th>
           <td>{m.seriesTitle ?? ''}</td>
         </tr>
         <tr>
-          <th><L zh="时间" en="Time" /></th>
+          <th>
+            <L zh="时间" en="Time" />
+          </th>
           <td>{fmt(m.heldAt)}</td>
-          <th><L zh="地点" en="Place" /></th>
+          <th>
+            <L zh="地点" en="Place" />
+          </th>
           <td>{m.place ?? ''}</td>
         </tr>
         <tr>
-          <th><L zh="主持人" en="Chair" /></th>
+          <th>
+            <L zh="主持人" en="Chair" />
+          </th>
           <td>{m.chairName ?? ''}</td>
-          <th><L zh="分发" en="Distributed" /></th>
+          <th>
+            <L zh="分发" en="Distributed" />
+          </th>
           <td>{m.distributedAt ? fmt(m.distributedAt) : ''}</td>
         </tr>
         <tr>
-          <th><L zh="议程" en="Agenda" /></th>
-          <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{m.agenda ?? ''}</td>
+          <th>
+            <L zh="议程" en="Agenda" />
+          </th>
+          <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>
+            {m.agenda ?? ''}
+          </td>
         </tr>
       </PrintTable>
       <Section zh="会议记要" en="Minutes" />

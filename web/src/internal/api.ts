@@ -24,22 +24,40 @@ export type TWorkItem = z.infer<typeof MyWork>['items'][number];
 
 function useAfter() {
   const qc = useQueryClient();
-  return () => Promise.all(['communication-plans', 'meetings', 'meeting-series', 'procedure-instances', 'history', 'actions', 'communications', 'my-work'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+  return () =>
+    Promise.all(
+      ['communication-plans', 'meetings', 'meeting-series', 'procedure-instances', 'history', 'actions', 'communications', 'my-work'].map((k) =>
+        qc.invalidateQueries({ queryKey: [k] }),
+      ),
+    );
 }
 
 export function usePlans(query: Query) {
-  return useQuery({ queryKey: ['communication-plans', 'list', query], queryFn: () => api.get<z.infer<typeof CommunicationPlanList>>('/api/communication-plans', query) });
+  return useQuery({
+    queryKey: ['communication-plans', 'list', query],
+    queryFn: () => api.get<z.infer<typeof CommunicationPlanList>>('/api/communication-plans', query),
+  });
 }
 export function usePlan(id: string | undefined) {
-  return useQuery({ queryKey: ['communication-plans', 'one', id], queryFn: () => api.get<TCommunicationPlan>(`/api/communication-plans/${id}`), enabled: !!id });
+  return useQuery({
+    queryKey: ['communication-plans', 'one', id],
+    queryFn: () => api.get<TCommunicationPlan>(`/api/communication-plans/${id}`),
+    enabled: !!id,
+  });
 }
 export function useCreatePlan() {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof CreateCommunicationPlanRequest>) => api.post<TCommunicationPlan>('/api/communication-plans', body), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateCommunicationPlanRequest>) => api.post<TCommunicationPlan>('/api/communication-plans', body),
+    onSuccess: () => after(),
+  });
 }
 export function useReplyToPlan(id: string) {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof PlanReplyRequest>) => api.post<TCommunicationPlan>(`/api/communication-plans/${id}/replies`, body), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof PlanReplyRequest>) => api.post<TCommunicationPlan>(`/api/communication-plans/${id}/replies`, body),
+    onSuccess: () => after(),
+  });
 }
 
 export function useMeetingSeries() {
@@ -47,7 +65,10 @@ export function useMeetingSeries() {
 }
 export function useCreateSeries() {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof CreateMeetingSeriesRequest>) => api.post<z.infer<typeof MeetingSeriesList>>('/api/meeting-series', body), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateMeetingSeriesRequest>) => api.post<z.infer<typeof MeetingSeriesList>>('/api/meeting-series', body),
+    onSuccess: () => after(),
+  });
 }
 export function useMeetings(query: Query) {
   return useQuery({ queryKey: ['meetings', 'list', query], queryFn: () => api.get<z.infer<typeof MeetingList>>('/api/meetings', query) });
@@ -73,7 +94,10 @@ export function useAcknowledgeMeeting(id: string) {
 }
 export function useMeetingAction(id: string) {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof MeetingActionRequest>) => api.post<TActionItem>(`/api/meetings/${id}/actions`, body), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof MeetingActionRequest>) => api.post<TActionItem>(`/api/meetings/${id}/actions`, body),
+    onSuccess: () => after(),
+  });
 }
 
 /** One page of my work (overdue first) with the counts of all of it. */
@@ -89,5 +113,8 @@ export function useMyWork(page = 1, pageSize = 50, scope: 'mine' | 'department' 
 /** Take an open action item of one's own department from the shared queue. */
 export function useClaimAction() {
   const after = useAfter();
-  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TActionItem>(`/api/actions/${id}/claim`, { version }), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TActionItem>(`/api/actions/${id}/claim`, { version }),
+    onSuccess: () => after(),
+  });
 }

@@ -40,14 +40,37 @@ export function AuditPackButton({ customerId, period }: { customerId?: string; p
         <Typography.Paragraph type="secondary">{kw('auditPack.hint')}</Typography.Paragraph>
         <Space wrap>
           {customerId ? null : (
-            <CustomerSelect value={chosen} onChange={(v: string | undefined) => setChosen(v)} placeholder={kw('customer')} style={{ width: 260 }} data-testid="audit-pack-customer" />
+            <CustomerSelect
+              value={chosen}
+              onChange={(v: string | undefined) => setChosen(v)}
+              placeholder={kw('customer')}
+              style={{ width: 260 }}
+              data-testid="audit-pack-customer"
+            />
           )}
           {kw('from')}
-          <Input type="month" value={pack.from} onChange={(e) => e.target.value && setPack({ ...pack, from: e.target.value })} style={{ width: 150 }} data-testid="audit-pack-from" />
+          <Input
+            type="month"
+            value={pack.from}
+            onChange={(e) => e.target.value && setPack({ ...pack, from: e.target.value })}
+            style={{ width: 150 }}
+            data-testid="audit-pack-from"
+          />
           {kw('to')}
-          <Input type="month" value={pack.to} onChange={(e) => e.target.value && setPack({ ...pack, to: e.target.value })} style={{ width: 150 }} data-testid="audit-pack-to" />
+          <Input
+            type="month"
+            value={pack.to}
+            onChange={(e) => e.target.value && setPack({ ...pack, to: e.target.value })}
+            style={{ width: 150 }}
+            data-testid="audit-pack-to"
+          />
           {party ? (
-            <a href={`/api/customers/${party}/audit-pack?from=${pack.from}&to=${pack.to}`} download data-testid="audit-pack-download" onClick={() => setOpen(false)}>
+            <a
+              href={`/api/customers/${party}/audit-pack?from=${pack.from}&to=${pack.to}`}
+              download
+              data-testid="audit-pack-download"
+              onClick={() => setOpen(false)}
+            >
               {download}
             </a>
           ) : (

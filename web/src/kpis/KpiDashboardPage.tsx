@@ -1,5 +1,26 @@
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -65,7 +86,11 @@ export function KpiDashboardPage() {
         activeKey={tab}
         onChange={(k) => set('tab', k === 'dashboard' ? null : k)}
         items={[
-          { key: 'dashboard', label: <span data-testid="kpis-tab-dashboard">{kw('tabs.dashboard')}</span>, children: <Dashboard q={q} set={set} selected={params.get('kpi')} /> },
+          {
+            key: 'dashboard',
+            label: <span data-testid="kpis-tab-dashboard">{kw('tabs.dashboard')}</span>,
+            children: <Dashboard q={q} set={set} selected={params.get('kpi')} />,
+          },
           ...(can('kpis.manage') ? [{ key: 'events', label: <span data-testid="kpis-tab-events">{kw('tabs.events')}</span>, children: <EventsTab /> }] : []),
           { key: 'definitions', label: <span data-testid="kpis-tab-definitions">{kw('tabs.definitions')}</span>, children: <DefinitionsTab /> },
         ]}
@@ -90,8 +115,23 @@ function Filters({ q, set }: { q: Q; set(k: string, v: string | null | undefined
         {kw('to')}
         <Input type="month" value={q.to} onChange={(e) => e.target.value && set('to', e.target.value)} style={{ width: 150 }} data-testid="kpis-to" />
       </Space>
-      <CustomerSelect value={q.partyId} onChange={(v) => set('partyId', v)} allowClear placeholder={kw('allCustomers')} style={{ width: 240 }} data-testid="kpis-customer" />
-      <Select value={q.grade} onChange={(v) => set('grade', v)} allowClear placeholder={kw('allGrades')} style={{ width: 130 }} options={customerGrades.map((g) => ({ value: g, label: g }))} data-testid="kpis-grade" />
+      <CustomerSelect
+        value={q.partyId}
+        onChange={(v) => set('partyId', v)}
+        allowClear
+        placeholder={kw('allCustomers')}
+        style={{ width: 240 }}
+        data-testid="kpis-customer"
+      />
+      <Select
+        value={q.grade}
+        onChange={(v) => set('grade', v)}
+        allowClear
+        placeholder={kw('allGrades')}
+        style={{ width: 130 }}
+        options={customerGrades.map((g) => ({ value: g, label: g }))}
+        data-testid="kpis-grade"
+      />
       <Select
         value={q.department}
         onChange={(v) => set('department', v)}
@@ -185,7 +225,15 @@ function Dashboard({ q, set, selected }: { q: Q; set(k: string, v: string | null
         <Skeleton active />
       ) : (
         <>
-          <Table<TKpiValue> size="small" rowKey="id" columns={columns} dataSource={items} pagination={false} scroll={{ x: 620 + months.length * 78 }} data-testid="kpis-table" />
+          <Table<TKpiValue>
+            size="small"
+            rowKey="id"
+            columns={columns}
+            dataSource={items}
+            pagination={false}
+            scroll={{ x: 620 + months.length * 78 }}
+            data-testid="kpis-table"
+          />
           {current && <Trend v={current} />}
         </>
       )}
@@ -208,9 +256,22 @@ function Trend({ v }: { v: TKpiValue }) {
           type: 'bar',
           name: loc(v.name),
           data: v.months.map((m) => ({ value: m.value, itemStyle: { color: STATUS_COLOR[m.status] } })),
-          markLine: { symbol: 'none', data: [{ yAxis: v.target, name: kw('targetLine'), lineStyle: { color: '#1657d9', type: 'dashed' } }, { yAxis: v.warning, lineStyle: { color: '#d48806', type: 'dotted' } }] },
+          markLine: {
+            symbol: 'none',
+            data: [
+              { yAxis: v.target, name: kw('targetLine'), lineStyle: { color: '#1657d9', type: 'dashed' } },
+              { yAxis: v.warning, lineStyle: { color: '#d48806', type: 'dotted' } },
+            ],
+          },
         },
-        { type: 'line', data: v.months.map((m) => m.value), smooth: true, lineStyle: { color: '#595959' }, itemStyle: { color: '#595959' }, connectNulls: true },
+        {
+          type: 'line',
+          data: v.months.map((m) => m.value),
+          smooth: true,
+          lineStyle: { color: '#595959' },
+          itemStyle: { color: '#595959' },
+          connectNulls: true,
+        },
       ],
     }),
     [v, loc, kw],
@@ -232,7 +293,13 @@ function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; mont
   const rq = { ...q, ...(drill?.month ? { month: drill.month } : {}), ...(failingOnly ? { failing: 'true' } : {}) };
   const { data, isLoading } = useKpiRecords(drill?.id ?? null, rq);
   return (
-    <Drawer open={!!drill} onClose={onClose} width={760} title={kpi ? kw('drill.title', { name: `${loc(kpi.name)}${drill?.month ? ` · ${drill.month}` : ''}` }) : ''} destroyOnHidden>
+    <Drawer
+      open={!!drill}
+      onClose={onClose}
+      width={760}
+      title={kpi ? kw('drill.title', { name: `${loc(kpi.name)}${drill?.month ? ` · ${drill.month}` : ''}` }) : ''}
+      destroyOnHidden
+    >
       <Space style={{ marginBottom: 12 }}>
         <Switch checked={failingOnly} onChange={setFailingOnly} data-testid="kpis-failing-only" />
         {kw('drill.onlyFailing')}
@@ -245,7 +312,12 @@ function DrillDown({ q, drill, onClose, kpi }: { q: Q; drill: { id: string; mont
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="kpis-records"
         columns={[
-          { key: 'failing', title: kw('drill.failing'), width: 80, render: (_, r) => (r.failing ? <Badge color="#cf1322" text={kw('status.red')} /> : <Badge color="#389e0d" text={kw('drill.counted')} />) },
+          {
+            key: 'failing',
+            title: kw('drill.failing'),
+            width: 80,
+            render: (_, r) => (r.failing ? <Badge color="#cf1322" text={kw('status.red')} /> : <Badge color="#389e0d" text={kw('drill.counted')} />),
+          },
           { key: 'month', title: kw('drill.month'), dataIndex: 'month', width: 90 },
           { key: 'record', title: kw('drill.record'), render: (_, r) => (r.url ? <Link to={r.url}>{r.title}</Link> : r.title) },
           { key: 'customer', title: kw('drill.customer'), dataIndex: 'partyName' },
@@ -315,7 +387,15 @@ function EventsTab() {
           },
         ]}
       />
-      <Modal open={open} title={kw('events.add')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'kpis-event-save' } as ButtonProps} destroyOnHidden>
+      <Modal
+        open={open}
+        title={kw('events.add')}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'kpis-event-save' } as ButtonProps}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ type: 'premium-freight' }}>
           <Form.Item name="type" label={kw('events.type')} rules={[{ required: true }]}>
             <Select options={kpiEventTypes.map((k) => ({ value: k, label: kw(`events.types.${k}` as never) }))} data-testid="kpis-event-type" />
@@ -385,7 +465,8 @@ function DefinitionsTab() {
               <ul>
                 {r.targets.map((h, i) => (
                   <li key={i}>
-                    {fmtValue(h.target, r.definition.unit)} / {fmtValue(h.warning, r.definition.unit)} — {i === 0 ? `${kw('fromFile')} ${h.reason}` : `${h.reason} (${h.byName ?? ''}, ${h.at.slice(0, 10)})`}
+                    {fmtValue(h.target, r.definition.unit)} / {fmtValue(h.warning, r.definition.unit)} —{' '}
+                    {i === 0 ? `${kw('fromFile')} ${h.reason}` : `${h.reason} (${h.byName ?? ''}, ${h.at.slice(0, 10)})`}
                   </li>
                 ))}
               </ul>
@@ -396,7 +477,11 @@ function DefinitionsTab() {
           { key: 'doc', title: kw('columns.doc'), render: (_, r) => `${r.definition.documentNo} v${r.definition.version}`, width: 130 },
           { key: 'name', title: kw('columns.kpi'), render: (_, r) => loc(r.definition.name) },
           { key: 'owner', title: kw('columns.owner'), render: (_, r) => deptName(r.definition.owner.department) },
-          { key: 'process', title: kw('columns.process'), render: (_, r) => (r.definition.owner.process ? <Link to={`/procedures/${r.definition.owner.process}`}>{r.definition.owner.process}</Link> : '') },
+          {
+            key: 'process',
+            title: kw('columns.process'),
+            render: (_, r) => (r.definition.owner.process ? <Link to={`/procedures/${r.definition.owner.process}`}>{r.definition.owner.process}</Link> : ''),
+          },
           { key: 'target', title: kw('columns.target'), render: (_, r) => fmtValue(r.definition.target, r.definition.unit) },
           { key: 'warning', title: kw('columns.warning'), render: (_, r) => fmtValue(r.definition.warning, r.definition.unit) },
           ...(can('kpis.manage')
@@ -419,7 +504,14 @@ function DefinitionsTab() {
             : []),
         ]}
       />
-      <Modal open={!!editing} title={kw('setTarget')} onCancel={() => setEditing(null)} onOk={submit} confirmLoading={setTarget.isPending} okButtonProps={{ 'data-testid': 'kpis-target-save' } as ButtonProps}>
+      <Modal
+        open={!!editing}
+        title={kw('setTarget')}
+        onCancel={() => setEditing(null)}
+        onOk={submit}
+        confirmLoading={setTarget.isPending}
+        okButtonProps={{ 'data-testid': 'kpis-target-save' } as ButtonProps}
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="target" label={kw('columns.target')} rules={[{ required: true }]}>
             <InputNumber style={{ width: '100%' }} data-testid="kpis-target-input" />

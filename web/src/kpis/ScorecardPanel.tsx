@@ -21,9 +21,21 @@ export function ScorecardPanel({ customerId }: { customerId: string }) {
   const inputs = (
     <Space style={{ marginBottom: 12 }} wrap>
       {kw('from')}
-      <Input type="month" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} style={{ width: 150 }} data-testid="scorecard-from" />
+      <Input
+        type="month"
+        value={period.from}
+        onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
+        style={{ width: 150 }}
+        data-testid="scorecard-from"
+      />
       {kw('to')}
-      <Input type="month" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} style={{ width: 150 }} data-testid="scorecard-to" />
+      <Input
+        type="month"
+        value={period.to}
+        onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
+        style={{ width: 150 }}
+        data-testid="scorecard-to"
+      />
       <AuditPackButton customerId={customerId} period={period} />
     </Space>
   );
@@ -54,7 +66,11 @@ export function ScorecardPanel({ customerId }: { customerId: string }) {
           data-testid="scorecard-table"
           columns={[
             { key: 'kpi', title: kw('columns.kpi'), render: (_, v) => <Link to={`/kpis?partyId=${customerId}&kpi=${v.id}`}>{loc(v.name)}</Link> },
-            { key: 'value', title: kw('columns.value'), render: (_, v) => (v.hidden ? kw('hidden') : <span data-testid={`scorecard-value-${v.id}`}>{fmtValue(v.total.value, v.unit)}</span>) },
+            {
+              key: 'value',
+              title: kw('columns.value'),
+              render: (_, v) => (v.hidden ? kw('hidden') : <span data-testid={`scorecard-value-${v.id}`}>{fmtValue(v.total.value, v.unit)}</span>),
+            },
             { key: 'target', title: kw('columns.target'), render: (_, v) => fmtValue(v.target, v.unit) },
             { key: 'status', title: kw('columns.status'), render: (_, v) => <StatusLight status={v.total.status} /> },
           ]}

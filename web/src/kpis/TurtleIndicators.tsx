@@ -25,8 +25,8 @@ export function TurtleIndicators({ process }: { process: string }) {
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
         {data.items.map((i) => (
           <li key={i.kpiId} style={{ lineHeight: '22px' }} data-testid={`turtle-kpi-${i.kpiId}`}>
-            <Link to={`/kpis?kpi=${i.kpiId}&from=${data.from}&to=${data.to}`}>{loc(i.name)}</Link>: <strong>{i.hidden ? '—' : fmtValue(i.value, i.unit)}</strong> ({kw('turtle.target')} {fmtValue(i.target, i.unit)}){' '}
-            <StatusLight status={i.status} />
+            <Link to={`/kpis?kpi=${i.kpiId}&from=${data.from}&to=${data.to}`}>{loc(i.name)}</Link>:{' '}
+            <strong>{i.hidden ? '—' : fmtValue(i.value, i.unit)}</strong> ({kw('turtle.target')} {fmtValue(i.target, i.unit)}) <StatusLight status={i.status} />
           </li>
         ))}
       </ul>

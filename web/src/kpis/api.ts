@@ -38,20 +38,26 @@ export function lastMonths(n: number): { from: string; to: string } {
   return { from: `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}`, to };
 }
 
-export const useKpis = (q: Query) => useQuery({ queryKey: kpiKeys.values(q), queryFn: () => api.get<TKpiValues>('/api/kpis', q), placeholderData: keepPreviousData });
+export const useKpis = (q: Query) =>
+  useQuery({ queryKey: kpiKeys.values(q), queryFn: () => api.get<TKpiValues>('/api/kpis', q), placeholderData: keepPreviousData });
 export const useKpiRecords = (id: string | null, q: Query) =>
   useQuery({ queryKey: kpiKeys.records(id ?? '', q), queryFn: () => api.get<TKpiRecords>(`/api/kpis/${id}/records`, q), enabled: !!id });
 export const useKpiDefinitions = () => useQuery({ queryKey: kpiKeys.definitions, queryFn: () => api.get<TKpiDefinitionList>('/api/kpis/definitions') });
 export const useKpiEvents = (q: Query) => useQuery({ queryKey: kpiKeys.events(q), queryFn: () => api.get<z.infer<typeof KpiEventList>>('/api/kpi-events', q) });
-export const useScorecard = (id: string, q: Query) => useQuery({ queryKey: kpiKeys.scorecard(id, q), queryFn: () => api.get<TScorecard>(`/api/customers/${id}/scorecard`, q) });
+export const useScorecard = (id: string, q: Query) =>
+  useQuery({ queryKey: kpiKeys.scorecard(id, q), queryFn: () => api.get<TScorecard>(`/api/customers/${id}/scorecard`, q) });
 export const useProcessIndicators = (process: string, q: Query, enabled: boolean) =>
   useQuery({ queryKey: kpiKeys.process(process, q), queryFn: () => api.get<z.infer<typeof ProcessIndicators>>(`/api/kpis/processes/${process}`, q), enabled });
 
 function useKpiMutation<B, R>(fn: (body: B) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: kpiKeys.all }), qc.invalidateQueries({ queryKey: ['history'] })]) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: kpiKeys.all }), qc.invalidateQueries({ queryKey: ['history'] })]),
+  });
 }
 export const useSetTarget = () =>
   useKpiMutation(({ id, ...b }: { id: string; target: number; warning: number; reason: string }) => api.put<TKpiDefinitionList>(`/api/kpis/${id}/target`, b));
 export const useCreateEvent = () => useKpiMutation((b: z.input<typeof CreateKpiEventRequest>) => api.post<TKpiEvent>('/api/kpi-events', b));
-export const useVoidEvent = () => useKpiMutation(({ id, ...b }: { id: string; version: number; reason: string }) => api.post<TKpiEvent>(`/api/kpi-events/${id}/void`, b));
+export const useVoidEvent = () =>
+  useKpiMutation(({ id, ...b }: { id: string; version: number; reason: string }) => api.post<TKpiEvent>(`/api/kpi-events/${id}/void`, b));

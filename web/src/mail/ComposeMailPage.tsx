@@ -26,7 +26,9 @@ export function ComposeMailPage() {
   const [params] = useSearchParams();
   const type = params.get('type') ?? 'customer';
   const id = params.get('id') ?? '';
-  const [templateKey, setTemplateKey] = useState<Key>((templateKeys as readonly string[]).includes(params.get('template') ?? '') ? (params.get('template') as Key) : 'general');
+  const [templateKey, setTemplateKey] = useState<Key>(
+    (templateKeys as readonly string[]).includes(params.get('template') ?? '') ? (params.get('template') as Key) : 'general',
+  );
   const compose = useCompose();
   const send = useSendMail();
   const [composed, setComposed] = useState<TComposed | null>(null);
@@ -60,9 +62,22 @@ export function ComposeMailPage() {
     try {
       if (linkMail) {
         const complaint = await api.get<{ version: number }>(`/api/complaints/${id}`);
-        await api.post(`/api/complaints/${id}/customer-links`, { version: complaint.version, days: v.days ?? 14, channel: 'email', mail: { language: v.language, subject: v.subject, body: v.body } });
+        await api.post(`/api/complaints/${id}/customer-links`, {
+          version: complaint.version,
+          days: v.days ?? 14,
+          channel: 'email',
+          mail: { language: v.language, subject: v.subject, body: v.body },
+        });
       } else {
-        await send.mutateAsync({ templateKey, templateRevision: composed?.templateRevision, ref: { type, id }, contactId: v.contactId, language: v.language, subject: v.subject, body: v.body });
+        await send.mutateAsync({
+          templateKey,
+          templateRevision: composed?.templateRevision,
+          ref: { type, id },
+          contactId: v.contactId,
+          language: v.language,
+          subject: v.subject,
+          body: v.body,
+        });
       }
       message.success(t('mail.compose.sent'));
       navigate(-1);
@@ -94,11 +109,22 @@ export function ComposeMailPage() {
                 style={{ width: 240 }}
                 disabled={linkMail}
                 data-testid="compose-contact"
-                options={(composed?.contacts ?? []).map((c) => ({ value: c.id, label: c.hasAddress ? c.name : `${c.name} ${t('mail.compose.noAddress')}`, disabled: !c.hasAddress }))}
+                options={(composed?.contacts ?? []).map((c) => ({
+                  value: c.id,
+                  label: c.hasAddress ? c.name : `${c.name} ${t('mail.compose.noAddress')}`,
+                  disabled: !c.hasAddress,
+                }))}
               />
             </Form.Item>
             <Form.Item name="language" label={t('mail.compose.language')}>
-              <Radio.Group onChange={(e) => switchLanguage(e.target.value as Lang)} optionType="button" options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} />
+              <Radio.Group
+                onChange={(e) => switchLanguage(e.target.value as Lang)}
+                optionType="button"
+                options={[
+                  { value: 'zh-CN', label: '中文' },
+                  { value: 'en-US', label: 'English' },
+                ]}
+              />
             </Form.Item>
             {linkMail && (
               <Form.Item name="days" label={t('mail.compose.linkDays')}>
@@ -106,7 +132,9 @@ export function ComposeMailPage() {
               </Form.Item>
             )}
           </Space>
-          {composed?.pending.length ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={composed.pending.map((p) => `{{${p}}}`).join(' ')} /> : null}
+          {composed?.pending.length ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={composed.pending.map((p) => `{{${p}}}`).join(' ')} />
+          ) : null}
           <Form.Item name="subject" label={t('mail.compose.subject')} rules={[{ required: true }]}>
             <Input data-testid="compose-subject" />
           </Form.Item>

@@ -93,7 +93,12 @@ function SettingsTab() {
           <Form.Item name="smtpUser" label={t('mail.settings.user')} style={{ flex: 1 }}>
             <Input autoComplete="off" data-testid="mail-smtp-user" />
           </Form.Item>
-          <Form.Item name="password" label={t('mail.settings.password')} style={{ flex: 1 }} extra={data.passwordSet ? t('mail.settings.passwordKept') : undefined}>
+          <Form.Item
+            name="password"
+            label={t('mail.settings.password')}
+            style={{ flex: 1 }}
+            extra={data.passwordSet ? t('mail.settings.passwordKept') : undefined}
+          >
             <Input.Password autoComplete="new-password" data-testid="mail-smtp-password" />
           </Form.Item>
         </Space.Compact>
@@ -112,7 +117,11 @@ function SettingsTab() {
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" wrap>
                   <Form.Item name={[f.name, 'departmentId']} rules={[{ required: true }]}>
-                    <Select style={{ width: 160 }} placeholder={t('mail.settings.senderDepartment')} options={(depts?.items ?? []).map((d) => ({ value: d.id, label: localized(d.name) }))} />
+                    <Select
+                      style={{ width: 160 }}
+                      placeholder={t('mail.settings.senderDepartment')}
+                      options={(depts?.items ?? []).map((d) => ({ value: d.id, label: localized(d.name) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'fromAddress']} rules={[{ required: true }]}>
                     <Input placeholder={t('mail.settings.senderAddress')} />
@@ -145,13 +154,24 @@ function SettingsTab() {
         </Button>
       </Form>
       <Space style={{ marginTop: 24 }} wrap>
-        <Input style={{ width: 280 }} placeholder={t('mail.settings.testTo')} value={testTo} onChange={(e) => setTestTo(e.target.value)} data-testid="mail-test-to" />
+        <Input
+          style={{ width: 280 }}
+          placeholder={t('mail.settings.testTo')}
+          value={testTo}
+          onChange={(e) => setTestTo(e.target.value)}
+          data-testid="mail-test-to"
+        />
         <Button
           icon={<SendOutlined />}
           loading={test.isPending}
           disabled={!testTo}
           data-testid="mail-test-send"
-          onClick={() => test.mutate({ to: testTo }, { onSuccess: (r) => message.success(t('mail.settings.testSent', { messageId: r.messageId })), onError: (e) => onProblem(e) })}
+          onClick={() =>
+            test.mutate(
+              { to: testTo },
+              { onSuccess: (r) => message.success(t('mail.settings.testSent', { messageId: r.messageId })), onError: (e) => onProblem(e) },
+            )
+          }
         >
           {t('mail.settings.test')}
         </Button>
@@ -175,11 +195,17 @@ function TemplateEditor({ tpl }: { tpl: TMailTemplate }) {
       layout="vertical"
       name={`mail-template-${tpl.key}`}
       onFinish={(v: { subject: { zh: string; en: string }; body: { zh: string; en: string } }) =>
-        save.mutate({ key: tpl.key, body: { revision: tpl.revision, subject: v.subject, body: v.body } }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e, { form }) })
+        save.mutate(
+          { key: tpl.key, body: { revision: tpl.revision, subject: v.subject, body: v.body } },
+          { onSuccess: () => message.success(t('common.saved')), onError: (e) => onProblem(e, { form }) },
+        )
       }
     >
       <Typography.Paragraph type="secondary">
-        {t('mail.templates.variables')}: {tpl.variables.map((v) => <Tag key={v}>{`{{${v}}}`}</Tag>)}
+        {t('mail.templates.variables')}:{' '}
+        {tpl.variables.map((v) => (
+          <Tag key={v}>{`{{${v}}}`}</Tag>
+        ))}
       </Typography.Paragraph>
       <Form.Item name={['subject', 'zh']} label={t('mail.templates.subjectZh')}>
         <Input />
@@ -236,15 +262,33 @@ function QueueTab() {
     { title: t('mail.queue.subject'), dataIndex: 'subject' },
     { title: t('mail.queue.record'), key: 'ref', render: (_, m) => m.refTitle ?? '' },
     { title: t('mail.queue.attempts'), dataIndex: 'attempts', width: 90 },
-    { title: t('mail.queue.nextAttempt'), key: 'next', render: (_, m) => (m.status === 'queued' && m.nextAttemptAt ? <DateTime value={m.nextAttemptAt} /> : null) },
-    { title: t('mail.queue.error'), key: 'err', render: (_, m) => (m.lastErrorCode ? <Typography.Text type="danger">{m.lastErrorCode in errorCodes ? errorMessage(m.lastErrorCode as ErrorCode, locale) : m.lastErrorCode}</Typography.Text> : null) },
+    {
+      title: t('mail.queue.nextAttempt'),
+      key: 'next',
+      render: (_, m) => (m.status === 'queued' && m.nextAttemptAt ? <DateTime value={m.nextAttemptAt} /> : null),
+    },
+    {
+      title: t('mail.queue.error'),
+      key: 'err',
+      render: (_, m) =>
+        m.lastErrorCode ? (
+          <Typography.Text type="danger">
+            {m.lastErrorCode in errorCodes ? errorMessage(m.lastErrorCode as ErrorCode, locale) : m.lastErrorCode}
+          </Typography.Text>
+        ) : null,
+    },
     { title: t('mail.queue.sentAt'), key: 'sent', render: (_, m) => <DateTime value={m.sentAt} /> },
     {
       title: t('common.actions'),
       key: 'a',
       render: (_, m) =>
         m.status !== 'sent' ? (
-          <Button size="small" icon={<ReloadOutlined />} data-testid={`mail-retry-${m.id}`} onClick={() => retry.mutate(m.id, { onSuccess: () => message.success(t('mail.queue.retried')), onError: (e) => onProblem(e) })}>
+          <Button
+            size="small"
+            icon={<ReloadOutlined />}
+            data-testid={`mail-retry-${m.id}`}
+            onClick={() => retry.mutate(m.id, { onSuccess: () => message.success(t('mail.queue.retried')), onError: (e) => onProblem(e) })}
+          >
             {t('mail.queue.retry')}
           </Button>
         ) : m.communicationId ? (
@@ -259,9 +303,20 @@ function QueueTab() {
         value={status ?? 'all'}
         onChange={(v) => setStatus(v === 'all' ? undefined : v)}
         data-testid="mail-queue-status"
-        options={[{ value: 'all', label: t('mail.queue.all') }, ...(['queued', 'sending', 'sent', 'failed'] as const).map((s) => ({ value: s, label: t(`mail.queue.status.${s}`) }))]}
+        options={[
+          { value: 'all', label: t('mail.queue.all') },
+          ...(['queued', 'sending', 'sent', 'failed'] as const).map((s) => ({ value: s, label: t(`mail.queue.status.${s}`) })),
+        ]}
       />
-      <Table<TMailMessage> size="small" rowKey="id" loading={isLoading} columns={columns} dataSource={data?.items ?? []} locale={{ emptyText: t('mail.queue.empty') }} data-testid="mail-queue" />
+      <Table<TMailMessage>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: t('mail.queue.empty') }}
+        data-testid="mail-queue"
+      />
     </Card>
   );
 }
@@ -277,14 +332,34 @@ function MailboxModal({ box, open, onClose }: { box: TMailbox | null; open: bool
     form.setFieldsValue(box ? { ...box, password: '' } : { imapPort: 993, imapSecurity: 'tls', active: true });
   }, [open, box, form]);
   return (
-    <Modal open={open} title={box ? box.name : t('mail.mailboxes.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ loading: save.isPending }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={box ? box.name : t('mail.mailboxes.new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: save.isPending }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
         name="mailbox"
         onFinish={(v: Record<string, unknown>) => {
-          const body = { name: String(v.name ?? ''), imapHost: String(v.imapHost ?? ''), imapPort: Number(v.imapPort), imapSecurity: v.imapSecurity as 'none' | 'starttls' | 'tls', imapUser: String(v.imapUser ?? ''), active: !!v.active, password: String(v.password ?? '') };
-          save.mutate(box ? { id: box.id, body: { ...body, version: box.version, password: body.password || null } } : { body }, { onSuccess: onClose, onError: (e) => onProblem(e, { form }) });
+          const body = {
+            name: String(v.name ?? ''),
+            imapHost: String(v.imapHost ?? ''),
+            imapPort: Number(v.imapPort),
+            imapSecurity: v.imapSecurity as 'none' | 'starttls' | 'tls',
+            imapUser: String(v.imapUser ?? ''),
+            active: !!v.active,
+            password: String(v.password ?? ''),
+          };
+          save.mutate(box ? { id: box.id, body: { ...body, version: box.version, password: body.password || null } } : { body }, {
+            onSuccess: onClose,
+            onError: (e) => onProblem(e, { form }),
+          });
         }}
       >
         <Form.Item name="name" label={t('mail.mailboxes.name')}>
@@ -299,7 +374,13 @@ function MailboxModal({ box, open, onClose }: { box: TMailbox | null; open: bool
           </Form.Item>
         </Space.Compact>
         <Form.Item name="imapSecurity" label={t('mail.settings.security')}>
-          <Select options={[{ value: 'none', label: t('mail.settings.securityNone') }, { value: 'starttls', label: 'STARTTLS (143)' }, { value: 'tls', label: 'SSL/TLS (993)' }]} />
+          <Select
+            options={[
+              { value: 'none', label: t('mail.settings.securityNone') },
+              { value: 'starttls', label: 'STARTTLS (143)' },
+              { value: 'tls', label: 'SSL/TLS (993)' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="imapUser" label={t('mail.mailboxes.user')}>
           <Input autoComplete="off" data-testid="mailbox-user" />
@@ -327,14 +408,20 @@ function MailboxesTab() {
     { title: t('mail.mailboxes.host'), key: 'host', render: (_, b) => `${b.imapUser}@${b.imapHost}:${b.imapPort}` },
     { title: t('mail.mailboxes.active'), key: 'active', render: (_, b) => (b.active ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
     { title: t('mail.mailboxes.lastPolled'), key: 'polled', render: (_, b) => <DateTime value={b.lastPolledAt} relative /> },
-    { title: t('mail.mailboxes.lastError'), key: 'err', render: (_, b) => (b.lastError ? <Typography.Text type="danger">{b.lastError}</Typography.Text> : null) },
+    {
+      title: t('mail.mailboxes.lastError'),
+      key: 'err',
+      render: (_, b) => (b.lastError ? <Typography.Text type="danger">{b.lastError}</Typography.Text> : null),
+    },
     {
       title: t('mail.mailboxes.watch'),
       key: 'watch',
       render: (_, b) =>
         b.active ? (
           <Space direction="vertical" size={0} data-testid={`mailbox-watch-${b.id}`}>
-            <Tag color={b.watchState === 'idling' ? 'green' : b.watchState === 'reconnecting' ? 'orange' : undefined}>{t(`mail.mailboxes.watchStates.${b.watchState ?? 'none'}`)}</Tag>
+            <Tag color={b.watchState === 'idling' ? 'green' : b.watchState === 'reconnecting' ? 'orange' : undefined}>
+              {t(`mail.mailboxes.watchStates.${b.watchState ?? 'none'}`)}
+            </Tag>
             {b.watchError ? <Typography.Text type="danger">{b.watchError}</Typography.Text> : null}
             {b.watchChangedAt ? (
               <Typography.Text type="secondary">
@@ -348,7 +435,18 @@ function MailboxesTab() {
       title: t('common.actions'),
       key: 'a',
       render: (_, b) => (
-        <Button size="small" icon={<ReloadOutlined />} loading={poll.isPending && poll.variables === b.id} data-testid={`mailbox-poll-${b.id}`} onClick={() => poll.mutate(b.id, { onSuccess: (r) => message.success(t('mail.mailboxes.polled', { fetched: r.fetched, logged: r.logged, triage: r.triage, skipped: r.skipped })), onError: (e) => onProblem(e) })}>
+        <Button
+          size="small"
+          icon={<ReloadOutlined />}
+          loading={poll.isPending && poll.variables === b.id}
+          data-testid={`mailbox-poll-${b.id}`}
+          onClick={() =>
+            poll.mutate(b.id, {
+              onSuccess: (r) => message.success(t('mail.mailboxes.polled', { fetched: r.fetched, logged: r.logged, triage: r.triage, skipped: r.skipped })),
+              onError: (e) => onProblem(e),
+            })
+          }
+        >
           {t('mail.mailboxes.poll')}
         </Button>
       ),

@@ -9,4 +9,3 @@ export function MailStatusTag({ m }: { m: TMailMessage }) {
   const t = useT();
   return <Tag color={statusColor[m.status]}>{t(`mail.queue.status.${m.status}`)}</Tag>;
 }
-

@@ -31,7 +31,16 @@ function AssignModal({ mail, onClose }: { mail: TIncomingMail | null; onClose():
     form.setFieldsValue({ createContact: false, contactName: mail.fromName });
   }, [mail, form]);
   return (
-    <Modal open={!!mail} title={t('mail.triage.assign')} onCancel={onClose} onOk={() => form.submit()} okText={t('mail.triage.assign')} cancelText={t('common.cancel')} okButtonProps={{ loading: assign.isPending, 'data-testid': 'triage-assign-ok' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={!!mail}
+      title={t('mail.triage.assign')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('mail.triage.assign')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: assign.isPending, 'data-testid': 'triage-assign-ok' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -39,7 +48,10 @@ function AssignModal({ mail, onClose }: { mail: TIncomingMail | null; onClose():
         onFinish={(v: { partyId: string; createContact: boolean; contactName?: string; reason: string }) =>
           mail &&
           assign.mutate(
-            { id: mail.id, body: { version: mail.version, partyId: v.partyId, createContact: !!v.createContact, contactName: v.contactName || null, reason: v.reason ?? '' } },
+            {
+              id: mail.id,
+              body: { version: mail.version, partyId: v.partyId, createContact: !!v.createContact, contactName: v.contactName || null, reason: v.reason ?? '' },
+            },
             { onSuccess: () => (message.success(t('mail.triage.assigned')), onClose()), onError: (e) => onProblem(e, { form }) },
           )
         }
@@ -80,10 +92,30 @@ export function MailTriagePage() {
   const columns: TableColumnsType<TIncomingMail> = [
     { title: t('mail.triage.received'), key: 'at', width: 170, render: (_, m) => <DateTime value={m.receivedAt} /> },
     { title: t('mail.triage.from'), key: 'from', render: (_, m) => [m.fromName, m.email].filter(Boolean).join(' · ') },
-    { title: t('mail.triage.subject'), key: 'subject', render: (_, m) => (m.communicationId ? <Link to={`/communications/${m.communicationId}`}>{m.subject}</Link> : m.subject) },
+    {
+      title: t('mail.triage.subject'),
+      key: 'subject',
+      render: (_, m) => (m.communicationId ? <Link to={`/communications/${m.communicationId}`}>{m.subject}</Link> : m.subject),
+    },
     // the department a mail rule assigned the mail to, beside its mailbox
-    { title: t('mail.triage.mailbox'), key: 'mailbox', width: 160, render: (_, m) => [m.mailboxName, deptName(m.departmentId)].filter(Boolean).map((x) => <div key={x}>{x}</div>) },
-    { title: t('mail.triage.notes'), key: 'notes', render: (_, m) => [...m.notes.map((n) => <Tag key={n} color="orange">{n}</Tag>), m.resolvedReason ? <Tag key="r">{m.resolvedReason}</Tag> : null] },
+    {
+      title: t('mail.triage.mailbox'),
+      key: 'mailbox',
+      width: 160,
+      render: (_, m) => [m.mailboxName, deptName(m.departmentId)].filter(Boolean).map((x) => <div key={x}>{x}</div>),
+    },
+    {
+      title: t('mail.triage.notes'),
+      key: 'notes',
+      render: (_, m) => [
+        ...m.notes.map((n) => (
+          <Tag key={n} color="orange">
+            {n}
+          </Tag>
+        )),
+        m.resolvedReason ? <Tag key="r">{m.resolvedReason}</Tag> : null,
+      ],
+    },
     {
       title: t('common.actions'),
       key: 'a',
@@ -128,7 +160,11 @@ export function MailTriagePage() {
         label={t('mail.triage.reason')}
         okText={t('mail.triage.ignore')}
         schema={IgnoreIncomingRequest.shape.reason}
-        onSubmit={(reason) => ignore.mutateAsync({ id: ignoring!.id, body: { version: ignoring!.version, reason: reason ?? '' } }).then(() => message.success(t('mail.triage.ignored')))}
+        onSubmit={(reason) =>
+          ignore
+            .mutateAsync({ id: ignoring!.id, body: { version: ignoring!.version, reason: reason ?? '' } })
+            .then(() => message.success(t('mail.triage.ignored')))
+        }
         onClose={() => setIgnoring(null)}
       />
     </>

@@ -44,7 +44,10 @@ export function NotificationMailPage() {
         {data && !data.sendTo && <Alert type="warning" showIcon title={w('noAddress')} style={{ marginBottom: 12 }} data-testid="notify-no-address" />}
         {data?.sendTo ? (
           <Typography.Paragraph>
-            {w('sendTo')}: <Typography.Text strong data-testid="notify-send-to">{data.sendTo}</Typography.Text>
+            {w('sendTo')}:{' '}
+            <Typography.Text strong data-testid="notify-send-to">
+              {data.sendTo}
+            </Typography.Text>
             <br />
             <Typography.Text type="secondary">{w('digestAt', { hour: data.digestHour })}</Typography.Text>
           </Typography.Paragraph>

@@ -24,15 +24,36 @@ function RobotModal({ robot, open, onClose }: { robot: TRobot | null; open: bool
     form.setFieldsValue(robot ? { ...robot, secret: '' } : { provider: 'wecom', kinds: ['escalation'], active: true });
   }, [open, robot, form]);
   return (
-    <Modal open={open} title={robot ? w('robots.edit') : w('robots.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ loading: save.isPending }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={robot ? w('robots.edit') : w('robots.new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: save.isPending }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
         name="robot"
         onFinish={(v: Record<string, unknown>) => {
-          const body = { departmentId: String(v.departmentId ?? ''), provider: v.provider as TRobot['provider'], name: String(v.name ?? ''), url: String(v.url ?? ''), kinds: (v.kinds as NotificationKindT[]) ?? [], active: !!v.active };
+          const body = {
+            departmentId: String(v.departmentId ?? ''),
+            provider: v.provider as TRobot['provider'],
+            name: String(v.name ?? ''),
+            url: String(v.url ?? ''),
+            kinds: (v.kinds as NotificationKindT[]) ?? [],
+            active: !!v.active,
+          };
           const secret = String(v.secret ?? '');
-          save.mutate(robot ? { id: robot.id, body: { ...body, version: robot.version, secret: secret || null } } : { id: null, body: { ...body, ...(secret ? { secret } : {}) } }, { onSuccess: onClose, onError: (e) => onProblem(e, { form }) });
+          save.mutate(
+            robot
+              ? { id: robot.id, body: { ...body, version: robot.version, secret: secret || null } }
+              : { id: null, body: { ...body, ...(secret ? { secret } : {}) } },
+            { onSuccess: onClose, onError: (e) => onProblem(e, { form }) },
+          );
         }}
       >
         <Form.Item name="name" label={w('robots.name')}>
@@ -88,7 +109,12 @@ export function RobotsTab() {
       title: t('common.actions'),
       key: 'a',
       render: (_, r) => (
-        <Button size="small" icon={<SendOutlined />} loading={test.isPending && test.variables === r.id} onClick={() => test.mutate(r.id, { onSuccess: () => message.success(w('robots.testOk')), onError: (e) => onProblem(e) })}>
+        <Button
+          size="small"
+          icon={<SendOutlined />}
+          loading={test.isPending && test.variables === r.id}
+          onClick={() => test.mutate(r.id, { onSuccess: () => message.success(w('robots.testOk')), onError: (e) => onProblem(e) })}
+        >
           {w('robots.test')}
         </Button>
       ),

@@ -36,14 +36,26 @@ function RuleModal({ rule, open, onClose, nextPosition }: { rule: TMailRule | nu
     );
   }, [open, rule, form, nextPosition]);
   return (
-    <Modal width={760} open={open} title={rule ? w('edit') : w('new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ loading: save.isPending }} destroyOnHidden>
+    <Modal
+      width={760}
+      open={open}
+      title={rule ? w('edit') : w('new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: save.isPending }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
         name="mail-rule"
         onFinish={(v: Record<string, unknown>) => {
           const a = (v.actions ?? {}) as Record<string, string | null | undefined>;
-          const conditions = ((v.conditions as FormCondition[] | undefined) ?? []).map((c) => (c.kind === 'mailbox' ? { kind: 'mailbox' as const, mailboxId: c.mailboxId ?? '' } : { kind: c.kind, value: c.value ?? '' }));
+          const conditions = ((v.conditions as FormCondition[] | undefined) ?? []).map((c) =>
+            c.kind === 'mailbox' ? { kind: 'mailbox' as const, mailboxId: c.mailboxId ?? '' } : { kind: c.kind, value: c.value ?? '' },
+          );
           const body = {
             name: String(v.name ?? ''),
             position: Number(v.position ?? 0),
@@ -58,7 +70,10 @@ function RuleModal({ rule, open, onClose, nextPosition }: { rule: TMailRule | nu
               ignoreReason: a.ignoreReason || null,
             },
           };
-          save.mutate(rule ? { id: rule.id, body: { ...body, version: rule.version } } : { id: null, body }, { onSuccess: onClose, onError: (e) => onProblem(e, { form }) });
+          save.mutate(rule ? { id: rule.id, body: { ...body, version: rule.version } } : { id: null, body }, {
+            onSuccess: onClose,
+            onError: (e) => onProblem(e, { form }),
+          });
         }}
       >
         <Space.Compact block>
@@ -70,7 +85,12 @@ function RuleModal({ rule, open, onClose, nextPosition }: { rule: TMailRule | nu
           </Form.Item>
         </Space.Compact>
         <Form.Item name="match" label={w('match')}>
-          <Radio.Group options={[{ value: 'all', label: w('matchAll') }, { value: 'any', label: w('matchAny') }]} />
+          <Radio.Group
+            options={[
+              { value: 'all', label: w('matchAll') },
+              { value: 'any', label: w('matchAny') },
+            ]}
+          />
         </Form.Item>
         <Form.List name="conditions">
           {(fields, { add, remove }) => (
@@ -136,7 +156,8 @@ export function RulesTab() {
   const { data: users } = useUserOptions();
   const { data: boxes } = useMailboxes();
   const [editing, setEditing] = useState<TMailRule | 'new' | null>(null);
-  const condition = (c: TMailRule['conditions'][number]) => `${w(`kinds.${c.kind}`)} ${c.kind === 'mailbox' ? (boxes?.items.find((b) => b.id === c.mailboxId)?.name ?? c.mailboxId) : `“${c.value}”`}`;
+  const condition = (c: TMailRule['conditions'][number]) =>
+    `${w(`kinds.${c.kind}`)} ${c.kind === 'mailbox' ? (boxes?.items.find((b) => b.id === c.mailboxId)?.name ?? c.mailboxId) : `“${c.value}”`}`;
   const columns: TableColumnsType<TMailRule> = [
     { title: w('position'), dataIndex: 'position', width: 70 },
     { title: w('name'), dataIndex: 'name', render: (name: string, r) => <a onClick={() => setEditing(r)}>{name}</a> },
@@ -157,11 +178,31 @@ export function RulesTab() {
       key: 'a',
       render: (_, r) => (
         <Space direction="vertical" size={0}>
-          {r.actions.topic && <span>{w('topic')}: <Tag color="blue">{t(`enums.topic.${r.actions.topic}`)}</Tag></span>}
-          {r.actions.assigneeId && <span>{w('assignee')}: {users?.items.find((u) => u.id === r.actions.assigneeId)?.displayName ?? ''}</span>}
-          {r.actions.departmentId && <span>{w('department')}: {(() => { const d = depts?.items.find((x) => x.id === r.actions.departmentId); return d ? localized(d.name) : ''; })()}</span>}
+          {r.actions.topic && (
+            <span>
+              {w('topic')}: <Tag color="blue">{t(`enums.topic.${r.actions.topic}`)}</Tag>
+            </span>
+          )}
+          {r.actions.assigneeId && (
+            <span>
+              {w('assignee')}: {users?.items.find((u) => u.id === r.actions.assigneeId)?.displayName ?? ''}
+            </span>
+          )}
+          {r.actions.departmentId && (
+            <span>
+              {w('department')}:{' '}
+              {(() => {
+                const d = depts?.items.find((x) => x.id === r.actions.departmentId);
+                return d ? localized(d.name) : '';
+              })()}
+            </span>
+          )}
           {r.actions.partyId && <span>{w('party')} ✓</span>}
-          {r.actions.ignoreReason && <span>{w('ignore')}: {r.actions.ignoreReason}</span>}
+          {r.actions.ignoreReason && (
+            <span>
+              {w('ignore')}: {r.actions.ignoreReason}
+            </span>
+          )}
         </Space>
       ),
     },

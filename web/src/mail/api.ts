@@ -49,7 +49,8 @@ export function useSaveMailSettings() {
     onSuccess: (data) => qc.setQueryData(keys.settings, data),
   });
 }
-export const useTestMail = () => useMutation({ mutationFn: (body: z.input<typeof TestMailRequest>) => api.post<z.infer<typeof TestMailResult>>('/api/mail/settings/test', body) });
+export const useTestMail = () =>
+  useMutation({ mutationFn: (body: z.input<typeof TestMailRequest>) => api.post<z.infer<typeof TestMailResult>>('/api/mail/settings/test', body) });
 
 export const useMailTemplates = () => useQuery({ queryKey: keys.templates, queryFn: () => api.get<z.infer<typeof MailTemplateList>>('/api/mail/templates') });
 export function useSaveMailTemplate() {
@@ -61,10 +62,17 @@ export function useSaveMailTemplate() {
 }
 
 export const useMailQueue = (status?: string) =>
-  useQuery({ queryKey: keys.queue(status), queryFn: () => api.get<z.infer<typeof MailMessageList>>('/api/mail/queue', { status, limit: 200 }), refetchInterval: 10_000 });
+  useQuery({
+    queryKey: keys.queue(status),
+    queryFn: () => api.get<z.infer<typeof MailMessageList>>('/api/mail/queue', { status, limit: 200 }),
+    refetchInterval: 10_000,
+  });
 export function useRetryMail() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.post<TMailMessage>(`/api/mail/queue/${id}/retry`), onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }) });
+  return useMutation({
+    mutationFn: (id: string) => api.post<TMailMessage>(`/api/mail/queue/${id}/retry`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
+  });
 }
 export const useRecordMails = (type: string, id: string) =>
   useQuery({ queryKey: keys.record(type, id), queryFn: () => api.get<z.infer<typeof MailMessageList>>(`/api/mail/records/${type}/${id}`) });
@@ -72,7 +80,10 @@ export const useRecordMails = (type: string, id: string) =>
 export const useCompose = () => useMutation({ mutationFn: (body: z.input<typeof ComposeRequest>) => api.post<TComposed>('/api/mail/compose', body) });
 export function useSendMail() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (body: z.input<typeof SendMailRequest>) => api.post<TMailMessage>('/api/mail/send', body), onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }) });
+  return useMutation({
+    mutationFn: (body: z.input<typeof SendMailRequest>) => api.post<TMailMessage>('/api/mail/send', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
+  });
 }
 
 export const useMailboxes = () => useQuery({ queryKey: keys.mailboxes, queryFn: () => api.get<z.infer<typeof MailboxList>>('/api/mail/mailboxes') });
@@ -86,16 +97,25 @@ export function useSaveMailbox() {
 }
 export function usePollMailbox() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.post<z.infer<typeof PollResult>>(`/api/mail/mailboxes/${id}/poll`), onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }) });
+  return useMutation({
+    mutationFn: (id: string) => api.post<z.infer<typeof PollResult>>(`/api/mail/mailboxes/${id}/poll`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
+  });
 }
 
 export const useIncoming = (status: 'triage' | 'logged' | 'ignored') =>
   useQuery({ queryKey: keys.incoming(status), queryFn: () => api.get<z.infer<typeof IncomingMailList>>('/api/mail/incoming', { status, limit: 200 }) });
 export function useAssignIncoming() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof AssignIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/assign`, body), onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }) });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof AssignIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/assign`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
+  });
 }
 export function useIgnoreIncoming() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof IgnoreIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/ignore`, body), onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }) });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof IgnoreIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/ignore`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
+  });
 }

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateRobotRequest, NotificationMailSettings, Robot, RobotList, UpdateNotificationMailSettingsRequest, UpdateRobotRequest } from '../../../contracts/notifications.js';
+import type {
+  CreateRobotRequest,
+  NotificationMailSettings,
+  Robot,
+  RobotList,
+  UpdateNotificationMailSettingsRequest,
+  UpdateRobotRequest,
+} from '../../../contracts/notifications.js';
 import { api } from '../api/client.js';
 
 export type TNotificationMailSettings = z.infer<typeof NotificationMailSettings>;

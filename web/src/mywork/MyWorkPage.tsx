@@ -10,7 +10,15 @@ import { useProblemHandler } from '../platform/problem.js';
 
 const PAGE_SIZE = 50;
 
-const kindColors: Record<TWorkItem['kind'], string> = { step: 'blue', signoff: 'purple', action: 'orange', verify: 'gold', acknowledge: 'cyan', reply: 'geekblue', 'follow-up': 'green' };
+const kindColors: Record<TWorkItem['kind'], string> = {
+  step: 'blue',
+  signoff: 'purple',
+  action: 'orange',
+  verify: 'gold',
+  acknowledge: 'cyan',
+  reply: 'geekblue',
+  'follow-up': 'green',
+};
 
 function KindTag({ kind }: { kind: TWorkItem['kind'] }) {
   const t = useT();
@@ -50,8 +58,25 @@ export function MyWorkPage() {
   const onProblem = useProblemHandler();
   const columns: TableColumnsType<TWorkItem> = [
     { title: '', key: 'kind', width: 100, render: (_, w) => <KindTag kind={w.kind} /> },
-    { title: t('myWork.what'), key: 'what', render: (_, w) => <>{loc(w.what)}{w.department ? <Typography.Text type="secondary"> · {dept(w.department)}</Typography.Text> : null}</> },
-    { title: t('myWork.record'), key: 'record', render: (_, w) => <Link to={w.url} data-testid="work-link">{w.title}</Link> },
+    {
+      title: t('myWork.what'),
+      key: 'what',
+      render: (_, w) => (
+        <>
+          {loc(w.what)}
+          {w.department ? <Typography.Text type="secondary"> · {dept(w.department)}</Typography.Text> : null}
+        </>
+      ),
+    },
+    {
+      title: t('myWork.record'),
+      key: 'record',
+      render: (_, w) => (
+        <Link to={w.url} data-testid="work-link">
+          {w.title}
+        </Link>
+      ),
+    },
     { title: t('myWork.due'), key: 'due', width: 240, render: (_, w) => <Due item={w} /> },
     ...(scope === 'department'
       ? [
@@ -65,7 +90,10 @@ export function MyWorkPage() {
                 size="small"
                 loading={claim.isPending && claim.variables?.id === w.ref.id}
                 onClick={() =>
-                  claim.mutate({ id: w.ref.id, version: w.version ?? 0 }, { onSuccess: () => void message.success(t('myWork.claimed')), onError: (e) => onProblem(e) })
+                  claim.mutate(
+                    { id: w.ref.id, version: w.version ?? 0 },
+                    { onSuccess: () => void message.success(t('myWork.claimed')), onError: (e) => onProblem(e) },
+                  )
                 }
                 data-testid="work-claim"
               >
@@ -99,9 +127,15 @@ export function MyWorkPage() {
         loading={isFetching && !data}
         columns={columns}
         dataSource={items}
-        pagination={(data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set({ page: p === 1 ? undefined : p }) } : false}
+        pagination={
+          (data?.total ?? 0) > PAGE_SIZE
+            ? { current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set({ page: p === 1 ? undefined : p }) }
+            : false
+        }
         rowClassName={(w) => (w.overdue ? 'work-overdue' : '')}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(scope === 'department' ? 'myWork.emptyDepartment' : 'myWork.empty')} /> }}
+        locale={{
+          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(scope === 'department' ? 'myWork.emptyDepartment' : 'myWork.empty')} />,
+        }}
         data-testid="work-table"
       />
     </>
@@ -120,10 +154,20 @@ export function MyWorkCard() {
       size="small"
       title={
         <span>
-          {t('myWork.title')} ({data?.total ?? 0}){overdue > 0 && <Typography.Text type="danger"> · {t('myWork.overdue')} {overdue}</Typography.Text>}
+          {t('myWork.title')} ({data?.total ?? 0})
+          {overdue > 0 && (
+            <Typography.Text type="danger">
+              {' '}
+              · {t('myWork.overdue')} {overdue}
+            </Typography.Text>
+          )}
         </span>
       }
-      extra={<Link to="/my-work" data-testid="workbench-my-work-all">{t('myWork.all')}</Link>}
+      extra={
+        <Link to="/my-work" data-testid="workbench-my-work-all">
+          {t('myWork.all')}
+        </Link>
+      }
       data-testid="workbench-my-work"
     >
       <List<TWorkItem>

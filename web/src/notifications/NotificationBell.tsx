@@ -28,9 +28,23 @@ export function NotificationBell() {
     </Suspense>
   );
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" styles={{ container: { padding: '8px 0' } }} arrow={false}>
+    <Popover
+      content={content}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+      styles={{ container: { padding: '8px 0' } }}
+      arrow={false}
+    >
       <Tooltip title={t('notifications.title')} open={open ? false : undefined}>
-        <Button type="text" aria-label={t('notifications.bellLabel', { n: unread })} data-testid="notification-bell" data-unread={unread} style={{ paddingInline: 8 }}>
+        <Button
+          type="text"
+          aria-label={t('notifications.bellLabel', { n: unread })}
+          data-testid="notification-bell"
+          data-unread={unread}
+          style={{ paddingInline: 8 }}
+        >
           <Badge count={unread} size="small" overflowCount={99}>
             <BellOutlined style={{ fontSize: 18 }} />
           </Badge>

@@ -1,6 +1,15 @@
 import { useCallback } from 'react';
 import { Badge, Button, Empty, Flex, List, Typography } from 'antd';
-import { AlertOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutlined, LockOutlined, SafetyCertificateOutlined, ToolOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BellOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  ToolOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '../i18n/index.js';
 import { DateTime } from '../platform/DateTime.js';

@@ -37,7 +37,12 @@ export function useMarkRead() {
     onMutate: (ids) => {
       // read at once in the list; the next poll confirms
       qc.setQueryData<TNotificationList>(NOTIFICATIONS_KEY, (old) =>
-        old ? { items: old.items.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n)), unread: Math.max(0, old.unread - old.items.filter((n) => ids.includes(n.id) && !n.read).length) } : old,
+        old
+          ? {
+              items: old.items.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n)),
+              unread: Math.max(0, old.unread - old.items.filter((n) => ids.includes(n.id) && !n.read).length),
+            }
+          : old,
       );
     },
     onSettled: () => qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),

@@ -3,7 +3,18 @@ import { notificationText } from './messages.js';
 
 describe('notificationText', () => {
   it('translates every message key the server sends, in both languages', () => {
-    const keys = ['communication.assigned', 'clock.dueSoon', 'clock.overdue', 'clock.escalated', 'action.assigned', 'action.verify', 'quotation.accepted', 'quotation.rejected', 'quotation.expired', 'quotation.superseded'];
+    const keys = [
+      'communication.assigned',
+      'clock.dueSoon',
+      'clock.overdue',
+      'clock.escalated',
+      'action.assigned',
+      'action.verify',
+      'quotation.accepted',
+      'quotation.rejected',
+      'quotation.expired',
+      'quotation.superseded',
+    ];
     const params = { title: 'C00012 询价', dueAt: '2026-12-01T02:00:00Z', dueDate: '2026-12-01', step: 'received', percent: '200' };
     for (const locale of ['zh-CN', 'en-US'] as const) {
       for (const key of keys) {

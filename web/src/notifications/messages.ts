@@ -6,7 +6,12 @@ import { fmtDateTime } from '../platform/format.js';
  * params. Times (dueAt) are shown in the user's time; `step` is a step id, named by
  * `stepName`. An unknown key falls back to the key and the title.
  */
-export function notificationText(locale: Locale, messageKey: string, params: Record<string, string>, stepName: (id: string, procedureId?: string) => string = (id) => id): string {
+export function notificationText(
+  locale: Locale,
+  messageKey: string,
+  params: Record<string, string>,
+  stepName: (id: string, procedureId?: string) => string = (id) => id,
+): string {
   const base = `notifications.messages.${messageKey.replace(/\./g, '_')}`;
   // an action item's clock has no step
   const template = (!params.step && tryTranslate(locale, `${base}NoStep`)) || tryTranslate(locale, base);

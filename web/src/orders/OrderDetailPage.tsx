@@ -1,5 +1,22 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Flex,
+  Result,
+  Row,
+  Skeleton,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import {
   ApartmentOutlined,
   CheckCircleFilled,
@@ -96,9 +113,21 @@ function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLin
       key: 'req',
       render: (_, l) => (
         <Flex vertical gap={0} style={{ fontSize: 12 }}>
-          {l.use && <span>{t('order.line.use')}: {l.use}</span>}
-          {l.qualityStandard && <span>{t('order.line.qualityStandard')}: {l.qualityStandard}</span>}
-          {l.hsfRequirement && <span>{t('order.line.hsfRequirement')}: {l.hsfRequirement}</span>}
+          {l.use && (
+            <span>
+              {t('order.line.use')}: {l.use}
+            </span>
+          )}
+          {l.qualityStandard && (
+            <span>
+              {t('order.line.qualityStandard')}: {l.qualityStandard}
+            </span>
+          )}
+          {l.hsfRequirement && (
+            <span>
+              {t('order.line.hsfRequirement')}: {l.hsfRequirement}
+            </span>
+          )}
           {l.acceptanceBasis && l.acceptanceBasis !== 'standard' && (
             <span>
               {t('order.line.acceptanceBasis')}: {t(`order.acceptance.${l.acceptanceBasis}`)}
@@ -116,14 +145,26 @@ function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLin
           )}
           {l.previous && l.previous.differences.length > 0 && (
             <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="line-differences">
-              <SwapOutlined /> {t('order.line.differsFrom', { number: l.previous.orderNumber, fields: l.previous.differences.map((d) => tt(`order.differences.${d}`) ?? d).join('、') })}
+              <SwapOutlined />{' '}
+              {t('order.line.differsFrom', {
+                number: l.previous.orderNumber,
+                fields: l.previous.differences.map((d) => tt(`order.differences.${d}`) ?? d).join('、'),
+              })}
             </Typography.Text>
           )}
         </Flex>
       ),
     },
     ...(canSeePrices
-      ? [{ title: t('order.line.unitPrice'), key: 'price', width: 110, align: 'right' as const, render: (_: unknown, l: TOrderLine) => (l.unitPrice == null ? NONE : `${l.unitPrice} ${l.currency}`) }]
+      ? [
+          {
+            title: t('order.line.unitPrice'),
+            key: 'price',
+            width: 110,
+            align: 'right' as const,
+            render: (_: unknown, l: TOrderLine) => (l.unitPrice == null ? NONE : `${l.unitPrice} ${l.currency}`),
+          },
+        ]
       : []),
     { title: t('order.line.plannedDate'), dataIndex: 'plannedDate', width: 110, render: (v: string | null) => v ?? NONE },
     { title: t('order.line.shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right', render: (v: number) => v.toLocaleString() },
@@ -158,7 +199,19 @@ function LinesTab({ order, onChange }: { order: TOrder; onChange?: (l: TOrderLin
   );
 }
 
-function ClarificationsTab({ order, canWrite, onAsk, onAnswer, onEdit }: { order: TOrder; canWrite: boolean; onAsk(): void; onAnswer(c: TClarification): void; onEdit(): void }) {
+function ClarificationsTab({
+  order,
+  canWrite,
+  onAsk,
+  onAnswer,
+  onEdit,
+}: {
+  order: TOrder;
+  canWrite: boolean;
+  onAsk(): void;
+  onAnswer(c: TClarification): void;
+  onEdit(): void;
+}) {
   const t = useT();
   const unclear = order.lines.filter((l) => l.unclear).map((l) => l.lineNo);
   return (
@@ -202,7 +255,12 @@ function ClarificationsTab({ order, canWrite, onAsk, onAnswer, onEdit }: { order
                     <Typography.Paragraph className="pre-wrap" style={{ margin: 0 }} data-testid="clarification-answer-shown">
                       <Typography.Text type="secondary">{t('order.clar.answer')}: </Typography.Text>
                       {c.answer}{' '}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="clarification-answer-channel-shown" data-channel={c.answerChannel ?? ''}>
+                      <Typography.Text
+                        type="secondary"
+                        style={{ fontSize: 12 }}
+                        data-testid="clarification-answer-channel-shown"
+                        data-channel={c.answerChannel ?? ''}
+                      >
                         ({t('order.clar.answerChannel')}: {c.answerChannel ? t(`enums.channel.${c.answerChannel}`) : NONE} · {fmtDateTime(c.answeredAt)})
                       </Typography.Text>
                       {c.answerCommunicationId && (
@@ -281,7 +339,9 @@ export function SignoffTable({ data, testId }: { data: StepSignoffs; testId: str
           width: 130,
           render: (_: unknown, r: { s?: { opinion: string } }) =>
             r.s ? (
-              <Tag color={r.s.opinion === 'accept' ? 'success' : r.s.opinion === 'reject' ? 'error' : 'warning'}>{t(`enums.opinion.${r.s.opinion as 'accept'}`)}</Tag>
+              <Tag color={r.s.opinion === 'accept' ? 'success' : r.s.opinion === 'reject' ? 'error' : 'warning'}>
+                {t(`enums.opinion.${r.s.opinion as 'accept'}`)}
+              </Tag>
             ) : (
               <Typography.Text type="secondary">{t('order.review.waiting')}</Typography.Text>
             ),
@@ -397,7 +457,19 @@ function PlanAcknowledgements({ order }: { order: TOrder }) {
   );
 }
 
-function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrder; canWrite: boolean; onPlan(): void; onChange(l: TOrderLine): void; onAck(c: TOrder['deliveryChanges'][number]): void }) {
+function DeliveryTab({
+  order,
+  canWrite,
+  onPlan,
+  onChange,
+  onAck,
+}: {
+  order: TOrder;
+  canWrite: boolean;
+  onPlan(): void;
+  onChange(l: TOrderLine): void;
+  onAck(c: TOrder['deliveryChanges'][number]): void;
+}) {
   const t = useT();
   const editable = useEditable(order);
   const hasPlan = order.deliveryPlanRevision > 0;
@@ -405,7 +477,13 @@ function DeliveryTab({ order, canWrite, onPlan, onChange, onAck }: { order: TOrd
     <Flex vertical gap={12}>
       <Flex gap={8} align="center" wrap>
         <Typography.Text strong>{t('order.plan.title')}</Typography.Text>
-        {hasPlan ? <Tag color="blue" data-testid="plan-revision">{t('order.plan.revision', { n: order.deliveryPlanRevision })}</Tag> : <Typography.Text type="secondary">{t('order.plan.noPlan')}</Typography.Text>}
+        {hasPlan ? (
+          <Tag color="blue" data-testid="plan-revision">
+            {t('order.plan.revision', { n: order.deliveryPlanRevision })}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('order.plan.noPlan')}</Typography.Text>
+        )}
         <div style={{ flex: 1 }} />
         {canWrite && editable('deliveryPlan') && (
           <Button type="primary" onClick={onPlan} data-testid="plan-open">
@@ -508,7 +586,11 @@ function ShipmentsTab({ order, canWrite, onShip, onWritten }: { order: TOrder; c
           data-testid="shipment-table"
           columns={[
             { title: t('order.line.no'), dataIndex: 'lineNo', width: 50 },
-            { title: t('order.line.model'), key: 'm', render: (_: unknown, s: TOrder['shipments'][number]) => order.lines.find((l) => l.id === s.lineId)?.model ?? NONE },
+            {
+              title: t('order.line.model'),
+              key: 'm',
+              render: (_: unknown, s: TOrder['shipments'][number]) => order.lines.find((l) => l.id === s.lineId)?.model ?? NONE,
+            },
             { title: t('order.line.quantity'), dataIndex: 'quantity', width: 100, align: 'right' as const },
             { title: t('order.ship.shippedAt'), dataIndex: 'shippedAt', width: 150, render: (v: string) => <DateTime value={v} /> },
             { title: t('order.ship.note'), dataIndex: 'note', render: (v: string | null) => v ?? NONE },
@@ -555,7 +637,15 @@ function TimelineTab({ order }: { order: TOrder }) {
   );
 }
 
-function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): void; onConfirm(): void; onAcceptance(): void; onWaiver(): void; canWrite: boolean }) {
+function Summary(props: {
+  order: TOrder;
+  canClassify: boolean;
+  onOverride(): void;
+  onConfirm(): void;
+  onAcceptance(): void;
+  onWaiver(): void;
+  canWrite: boolean;
+}) {
   const { order, canClassify, onOverride, onConfirm, canWrite } = props;
   const t = useT();
   const loc = useLocalized();
@@ -594,7 +684,11 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
               showIcon
               style={{ marginTop: 8 }}
               data-testid="order-override-info"
-              title={t('order.overriddenBy', { name: order.classificationOverride.byName ?? NONE, type: t(`order.types.${order.classificationOverride.type}`), reason: order.classificationOverride.reason })}
+              title={t('order.overriddenBy', {
+                name: order.classificationOverride.byName ?? NONE,
+                type: t(`order.types.${order.classificationOverride.type}`),
+                reason: order.classificationOverride.reason,
+              })}
               description={`${t('order.computedWas', { type: t(`order.types.${order.computedType}`) })} · ${fmtDateTime(order.classificationOverride.at)}`}
             />
           )}
@@ -604,7 +698,9 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
               showIcon
               style={{ marginTop: 8 }}
               data-testid="oral-requirements"
-              title={order.requirementsConfirmedAt ? t('order.oral.confirmed', { at: fmtDateTime(order.requirementsConfirmedAt) }) : t('order.oral.notConfirmed')}
+              title={
+                order.requirementsConfirmedAt ? t('order.oral.confirmed', { at: fmtDateTime(order.requirementsConfirmedAt) }) : t('order.oral.notConfirmed')
+              }
               action={
                 !order.requirementsConfirmedAt &&
                 canWrite &&
@@ -622,7 +718,11 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
               showIcon
               style={{ marginTop: 8 }}
               data-testid="acceptance-status"
-              title={order.acceptanceConfirmedAt ? t('order.acceptance.confirmed', { at: fmtDateTime(order.acceptanceConfirmedAt) }) : t('order.acceptance.needed', { lines: sampleLines.join('、') })}
+              title={
+                order.acceptanceConfirmedAt
+                  ? t('order.acceptance.confirmed', { at: fmtDateTime(order.acceptanceConfirmedAt) })
+                  : t('order.acceptance.needed', { lines: sampleLines.join('、') })
+              }
               action={
                 !order.acceptanceConfirmedAt &&
                 canWrite &&
@@ -635,7 +735,13 @@ function Summary(props: { order: TOrder; canClassify: boolean; onOverride(): voi
             />
           )}
           {order.reviewWaiver && (
-            <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="waiver-info" title={t('order.waiver.onFile', { at: fmtDateTime(order.reviewWaiver.at), note: order.reviewWaiver.note })} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="waiver-info"
+              title={t('order.waiver.onFile', { at: fmtDateTime(order.reviewWaiver.at), note: order.reviewWaiver.note })}
+            />
           )}
           {!order.reviewWaiver && canWrite && editableAt('reviewWaiver') && (
             <Button type="link" size="small" style={{ paddingInline: 0, marginTop: 8 }} onClick={props.onWaiver} data-testid="waiver-open">
@@ -708,7 +814,8 @@ export function OrderDetailPage() {
   const instance = instances?.items.find((i) => i.procedureId === 'order');
   // a move on the procedure (panel) changes the order's status and what may be done to it
   useEffect(() => {
-    if (instance && order && (instance.state !== order.status || instance.status === 'closed') && id) void qc.invalidateQueries({ queryKey: orderKeys.one(id) });
+    if (instance && order && (instance.state !== order.status || instance.status === 'closed') && id)
+      void qc.invalidateQueries({ queryKey: orderKeys.one(id) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
@@ -754,11 +861,41 @@ export function OrderDetailPage() {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'review', label: <Link to={`/orders/${order.id}/print/review`} target="_blank" data-testid="print-review">{t('order.printForms.review')}</Link> },
-                  { key: 'notice', label: <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">{t('order.printForms.notice')}</Link> },
-                  { key: 'plan', label: <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">{t('order.printForms.deliveryPlan')}</Link> },
+                  {
+                    key: 'review',
+                    label: (
+                      <Link to={`/orders/${order.id}/print/review`} target="_blank" data-testid="print-review">
+                        {t('order.printForms.review')}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: 'notice',
+                    label: (
+                      <Link to={`/orders/${order.id}/print/notice`} target="_blank" data-testid="print-notice">
+                        {t('order.printForms.notice')}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: 'plan',
+                    label: (
+                      <Link to={`/orders/${order.id}/print/delivery-plan`} target="_blank" data-testid="print-delivery-plan">
+                        {t('order.printForms.deliveryPlan')}
+                      </Link>
+                    ),
+                  },
                   ...(order.taskSheets.length
-                    ? [{ key: 'task-sheet', label: <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">{t('order.printForms.taskSheet')}</Link> }]
+                    ? [
+                        {
+                          key: 'task-sheet',
+                          label: (
+                            <Link to={`/orders/${order.id}/print/task-sheet`} target="_blank" data-testid="print-task-sheet">
+                              {t('order.printForms.taskSheet')}
+                            </Link>
+                          ),
+                        },
+                      ]
                     : []),
                 ],
               }}
@@ -805,7 +942,12 @@ export function OrderDetailPage() {
             key: 'clarifications',
             label: (
               <span data-testid="clarifications-tab">
-                {t('order.tabs.clarifications')} {order.openClarifications > 0 && <Tag color="warning" style={{ marginInlineStart: 4 }}>{order.openClarifications}</Tag>}
+                {t('order.tabs.clarifications')}{' '}
+                {order.openClarifications > 0 && (
+                  <Tag color="warning" style={{ marginInlineStart: 4 }}>
+                    {order.openClarifications}
+                  </Tag>
+                )}
               </span>
             ),
             children: (
@@ -826,11 +968,20 @@ export function OrderDetailPage() {
                 <div style={{ marginBottom: 8 }}>
                   <CsrNotice partyId={order.partyId} />
                 </div>
-                <MajorContract order={order} canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')} onRecord={() => setDialog({ kind: 'meeting' })} />
+                <MajorContract
+                  order={order}
+                  canRecord={canWrite && !order.closed && !!view?.editable.includes('reviewMeeting')}
+                  onRecord={() => setDialog({ kind: 'meeting' })}
+                />
                 {(order.statutory.some((x) => x.applicable !== null) || !!view?.editable.includes('statutory')) && (
                   <Card size="small" style={{ marginBottom: 8 }}>
                     <Suspense fallback={<Skeleton active />}>
-                      <StatutoryChecklist order={order} onEdit={canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined} />
+                      <StatutoryChecklist
+                        order={order}
+                        onEdit={
+                          canWrite && !order.closed && view?.editable.includes('statutory') ? (item) => setDialog({ kind: 'statutory', item }) : undefined
+                        }
+                      />
                     </Suspense>
                   </Card>
                 )}
@@ -863,10 +1014,17 @@ export function OrderDetailPage() {
             key: 'shipments',
             label: (
               <span data-testid="shipments-tab">
-                {t('order.tabs.shipments')} {order.form === 'oral' && !order.writtenOrderOnFile && <Tag color="error" style={{ marginInlineStart: 4 }}>!</Tag>}
+                {t('order.tabs.shipments')}{' '}
+                {order.form === 'oral' && !order.writtenOrderOnFile && (
+                  <Tag color="error" style={{ marginInlineStart: 4 }}>
+                    !
+                  </Tag>
+                )}
               </span>
             ),
-            children: <ShipmentsTab order={order} canWrite={canWrite} onShip={() => setDialog({ kind: 'ship' })} onWritten={() => setDialog({ kind: 'written' })} />,
+            children: (
+              <ShipmentsTab order={order} canWrite={canWrite} onShip={() => setDialog({ kind: 'ship' })} onWritten={() => setDialog({ kind: 'written' })} />
+            ),
           },
           {
             key: 'outsourcing',
@@ -891,7 +1049,17 @@ export function OrderDetailPage() {
               ]
             : []),
           ...(can('complaints.read')
-            ? [{ key: 'complaints', label: <span data-testid="complaints-tab">{t('complaint.nav')}</span>, children: <Card size="small"><OrderComplaints orderId={order.id} /></Card> }]
+            ? [
+                {
+                  key: 'complaints',
+                  label: <span data-testid="complaints-tab">{t('complaint.nav')}</span>,
+                  children: (
+                    <Card size="small">
+                      <OrderComplaints orderId={order.id} />
+                    </Card>
+                  ),
+                },
+              ]
             : []),
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('order.tabs.timeline')}</span>, children: <TimelineTab order={order} /> },
           {

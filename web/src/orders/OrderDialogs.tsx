@@ -45,7 +45,6 @@ import {
   type TOrderLine,
 } from './api.js';
 
-
 import { FormModal as OrderModal } from '../platform/FormModal.js';
 
 const iso = (d: unknown) => (dayjs.isDayjs(d) ? (d as Dayjs).toISOString() : d);
@@ -60,7 +59,14 @@ export function ChannelSelect(props: { value?: string; onChange?: (v: string) =>
       value={props.value}
       onChange={props.onChange}
       allowClear={props.allowClear}
-      options={channels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
+      options={channels.map((c) => ({
+        value: c,
+        label: (
+          <span>
+            {channelIcons[c]} {t(`enums.channel.${c}`)}
+          </span>
+        ),
+      }))}
       data-testid={props.testId}
     />
   );
@@ -133,7 +139,10 @@ export function AskClarificationModal({ order, open, onClose, onReload, lineId }
         <>
           <Form.Item name="lineId" label={t('order.clar.line')}>
             <Select
-              options={[{ value: null as unknown as string, label: t('order.clar.wholeOrder') }, ...order.lines.map((l) => ({ value: l.id, label: lineLabel(l) }))]}
+              options={[
+                { value: null as unknown as string, label: t('order.clar.wholeOrder') },
+                ...order.lines.map((l) => ({ value: l.id, label: lineLabel(l) })),
+              ]}
               data-testid="clarification-line"
             />
           </Form.Item>
@@ -147,7 +156,12 @@ export function AskClarificationModal({ order, open, onClose, onReload, lineId }
             <WhenPicker testId="clarification-asked-at" />
           </Form.Item>
           <Form.Item name="question" label={t('order.clar.question')} rules={rules.question}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 10 }} maxLength={maxLengthOf(CreateClarificationRequest.shape.question)} data-testid="clarification-question" />
+            <Input.TextArea
+              autoFocus
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              maxLength={maxLengthOf(CreateClarificationRequest.shape.question)}
+              data-testid="clarification-question"
+            />
           </Form.Item>
         </>
       )}
@@ -172,7 +186,10 @@ export function AnswerClarificationModal({ order, clarification, onClose, onRelo
       onReload={onReload}
       initial={() => ({ answeredAt: nowMinute(), channel: clarification?.channel })}
       onSubmit={(v) =>
-        answer.mutateAsync({ ...toRequest(AnswerClarificationRequest, { ...v, version: clarification!.version, answeredAt: iso(v.answeredAt) }), clarificationId: clarification!.id })
+        answer.mutateAsync({
+          ...toRequest(AnswerClarificationRequest, { ...v, version: clarification!.version, answeredAt: iso(v.answeredAt) }),
+          clarificationId: clarification!.id,
+        })
       }
     >
       {() => (
@@ -184,10 +201,19 @@ export function AnswerClarificationModal({ order, clarification, onClose, onRelo
             </Typography.Paragraph>
           )}
           <Form.Item name="answer" label={t('order.clar.answer')} rules={rules.answer}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 10 }} maxLength={maxLengthOf(AnswerClarificationRequest.shape.answer)} data-testid="clarification-answer-text" />
+            <Input.TextArea
+              autoFocus
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              maxLength={maxLengthOf(AnswerClarificationRequest.shape.answer)}
+              data-testid="clarification-answer-text"
+            />
           </Form.Item>
           <Form.Item name="decision" label={t('order.clar.decision')} rules={rules.decision}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={maxLengthOf(AnswerClarificationRequest.shape.decision)} data-testid="clarification-decision" />
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              maxLength={maxLengthOf(AnswerClarificationRequest.shape.decision)}
+              data-testid="clarification-decision"
+            />
           </Form.Item>
           <Form.Item name="channel" label={t('order.clar.answerChannel')} rules={required(t)}>
             <ChannelSelect testId="clarification-answer-channel" />
@@ -224,7 +250,13 @@ export function OverrideModal({ order, open, onClose, onReload }: Common) {
             <Select options={orderTypes.map((x) => ({ value: x, label: t(`order.types.${x}`) }))} data-testid="order-override-type" />
           </Form.Item>
           <Form.Item name="reason" label={t('common.reason')} rules={rules.reason}>
-            <Input.TextArea autoFocus rows={3} maxLength={maxLengthOf(OverrideClassificationRequest.shape.reason)} showCount data-testid="order-override-reason" />
+            <Input.TextArea
+              autoFocus
+              rows={3}
+              maxLength={maxLengthOf(OverrideClassificationRequest.shape.reason)}
+              showCount
+              data-testid="order-override-reason"
+            />
           </Form.Item>
         </>
       )}
@@ -248,13 +280,22 @@ export function WrittenOrderModal({ order, open, onClose, onReload }: Common) {
       initial={() => ({ attachments: [] })}
       onSubmit={(v) =>
         attach.mutateAsync(
-          toRequest(AttachWrittenOrderRequest, { version: order.version, note: v.note, attachmentIds: ((v.attachments as TAttachment[] | undefined) ?? []).map((a) => a.id) }),
+          toRequest(AttachWrittenOrderRequest, {
+            version: order.version,
+            note: v.note,
+            attachmentIds: ((v.attachments as TAttachment[] | undefined) ?? []).map((a) => a.id),
+          }),
         )
       }
     >
       {() => (
         <>
-          <Form.Item name="attachments" label={t('order.fields.attachments')} valuePropName="value" rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
+          <Form.Item
+            name="attachments"
+            label={t('order.fields.attachments')}
+            valuePropName="value"
+            rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+          >
             <AttachmentUpload testId="written-order-upload" />
           </Form.Item>
           <Form.Item name="note" label={t('order.ship.writtenNote')}>
@@ -295,7 +336,12 @@ export function ConfirmRequirementsModal({ order, open, onClose, onReload }: Com
             <WhenPicker testId="requirements-confirmed-at" />
           </Form.Item>
           <Form.Item name="content" label={t('order.oral.content')} rules={rules.content}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 10 }} maxLength={maxLengthOf(ConfirmRequirementsRequest.shape.content)} data-testid="requirements-content" />
+            <Input.TextArea
+              autoFocus
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              maxLength={maxLengthOf(ConfirmRequirementsRequest.shape.content)}
+              data-testid="requirements-content"
+            />
           </Form.Item>
         </>
       )}
@@ -346,11 +392,7 @@ export function DeliveryPlanModal({ order, open, onClose, onReload }: Common) {
                     <Input />
                   </Form.Item>
                   <Form.Item name={['lines', i, 'plannedDate']} rules={required(t)} style={{ margin: 0 }}>
-                    <DatePicker
-                      allowClear={false}
-                      disabledDate={(d) => d.isBefore(dayjs(order.orderDate), 'day')}
-                      data-testid={`plan-line-${l.lineNo}`}
-                    />
+                    <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(dayjs(order.orderDate), 'day')} data-testid={`plan-line-${l.lineNo}`} />
                   </Form.Item>
                 </>
               ),
@@ -381,7 +423,13 @@ export function DeliveryChangeModal({ order, line, onClose, onReload }: Omit<Com
       initial={() => ({ reason: 'customer-request', channel: 'phone', contactId: order.contactId, toldCustomerAt: nowMinute() })}
       onSubmit={(v) =>
         change.mutateAsync(
-          toRequest(CreateDeliveryChangeRequest, { ...v, version: order.version, lineId: line!.id, newDate: civil(v.newDate), toldCustomerAt: iso(v.toldCustomerAt) }),
+          toRequest(CreateDeliveryChangeRequest, {
+            ...v,
+            version: order.version,
+            lineId: line!.id,
+            newDate: civil(v.newDate),
+            toldCustomerAt: iso(v.toldCustomerAt),
+          }),
         )
       }
     >
@@ -435,7 +483,10 @@ export function AcknowledgeChangeModal({ order, change, onClose, onReload }: Omi
       onReload={onReload}
       initial={() => ({ channel: 'phone', acknowledgedAt: nowMinute() })}
       onSubmit={(v) =>
-        ack.mutateAsync({ ...toRequest(AcknowledgeDeliveryChangeRequest, { ...v, version: change!.version, acknowledgedAt: iso(v.acknowledgedAt) }), changeId: change!.id })
+        ack.mutateAsync({
+          ...toRequest(AcknowledgeDeliveryChangeRequest, { ...v, version: change!.version, acknowledgedAt: iso(v.acknowledgedAt) }),
+          changeId: change!.id,
+        })
       }
     >
       {() => (
@@ -452,7 +503,12 @@ export function AcknowledgeChangeModal({ order, change, onClose, onReload }: Omi
             <WhenPicker testId="delivery-ack-at" />
           </Form.Item>
           <Form.Item name="content" label={t('order.plan.ackContent')} rules={rules.content}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 8 }} maxLength={maxLengthOf(AcknowledgeDeliveryChangeRequest.shape.content)} data-testid="delivery-ack-content" />
+            <Input.TextArea
+              autoFocus
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              maxLength={maxLengthOf(AcknowledgeDeliveryChangeRequest.shape.content)}
+              data-testid="delivery-ack-content"
+            />
           </Form.Item>
         </>
       )}
@@ -546,7 +602,12 @@ export function AcceptanceModal({ order, open, onClose, onReload }: Common) {
     >
       {() => (
         <>
-          <Form.Item name="attachments" label={t('order.acceptance.document')} valuePropName="value" rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
+          <Form.Item
+            name="attachments"
+            label={t('order.acceptance.document')}
+            valuePropName="value"
+            rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+          >
             <AttachmentUpload testId="acceptance-upload" />
           </Form.Item>
           <Form.Item name="confirmedAt" label={t('order.oral.confirmedAt')} rules={required(t)}>
@@ -589,7 +650,12 @@ export function WaiverModal({ order, open, onClose, onReload }: Common) {
     >
       {() => (
         <>
-          <Form.Item name="attachments" label={t('order.waiver.document')} valuePropName="value" rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
+          <Form.Item
+            name="attachments"
+            label={t('order.waiver.document')}
+            valuePropName="value"
+            rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+          >
             <AttachmentUpload testId="waiver-upload" />
           </Form.Item>
           <Form.Item name="authorisedAt" label={t('order.waiver.at')} rules={required(t)}>
@@ -619,7 +685,12 @@ export function ReviewMeetingModal({ order, open, onClose, onReload }: Common) {
       pending={record.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ attachments: [], heldAt: order.reviewMeeting ? dayjs(order.reviewMeeting.at) : nowMinute(), attendees: order.reviewMeeting?.attendees, minutes: order.reviewMeeting?.minutes })}
+      initial={() => ({
+        attachments: [],
+        heldAt: order.reviewMeeting ? dayjs(order.reviewMeeting.at) : nowMinute(),
+        attendees: order.reviewMeeting?.attendees,
+        minutes: order.reviewMeeting?.minutes,
+      })}
       onSubmit={(v) =>
         record.mutateAsync(
           toRequest(RecordReviewMeetingRequest, {
@@ -653,7 +724,17 @@ export function ReviewMeetingModal({ order, open, onClose, onReload }: Common) {
 }
 
 /** One item of the statutory requirements checklist: applies or not, its evidence, reviewed by the user now or not (QC 4.2.1). */
-export function StatutoryModal({ order, item, onClose, onReload }: { order: TOrder; item: TOrder['statutory'][number] | null; onClose(): void; onReload(): void }) {
+export function StatutoryModal({
+  order,
+  item,
+  onClose,
+  onReload,
+}: {
+  order: TOrder;
+  item: TOrder['statutory'][number] | null;
+  onClose(): void;
+  onReload(): void;
+}) {
   const t = useFeatureT(seedWords);
   const name = useLocalized();
   const save = useSetStatutoryItem(order.id);
@@ -678,7 +759,13 @@ export function StatutoryModal({ order, item, onClose, onReload }: { order: TOrd
       {() => (
         <>
           <Form.Item name="applicable" label={t('statutory.applicable')} rules={[{ required: true, message: ' ' }]}>
-            <Radio.Group data-testid="statutory-applicable" options={statutoryApplicability.map((a) => ({ value: a, label: <span data-testid={`statutory-applicable-${a}`}>{t(`statutory.values.${a}`)}</span> }))} />
+            <Radio.Group
+              data-testid="statutory-applicable"
+              options={statutoryApplicability.map((a) => ({
+                value: a,
+                label: <span data-testid={`statutory-applicable-${a}`}>{t(`statutory.values.${a}`)}</span>,
+              }))}
+            />
           </Form.Item>
           <Form.Item name="evidence" label={t('statutory.evidence')}>
             <Input.TextArea rows={3} maxLength={2000} data-testid="statutory-evidence" />

@@ -1,5 +1,23 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Tag, Tooltip, Typography, type FormInstance } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Tag,
+  Tooltip,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CreateOrderRequest, OrderLineInput, acceptanceBases, orderForms } from '../../../contracts/orders.js';
@@ -89,7 +107,11 @@ export function valuesToBody(v: OrderValues, canSeePrices: boolean): Record<stri
     orderDate: v.orderDate?.format('YYYY-MM-DD'),
     attachmentIds: (attachments ?? []).map((a) => a.id),
     lines: (v.lines ?? []).map((l) => {
-      const line: Record<string, unknown> = { ...l, requestedDate: l.requestedDate ? l.requestedDate.format('YYYY-MM-DD') : undefined, unclearNote: l.unclear ? l.unclearNote : null };
+      const line: Record<string, unknown> = {
+        ...l,
+        requestedDate: l.requestedDate ? l.requestedDate.format('YYYY-MM-DD') : undefined,
+        unclearNote: l.unclear ? l.unclearNote : null,
+      };
       // a user who cannot see prices never sends one: the server keeps what is there
       if (!canSeePrices) delete line.unitPrice;
       return line;
@@ -100,7 +122,21 @@ export function valuesToBody(v: OrderValues, canSeePrices: boolean): Record<stri
 const shape = CreateOrderRequest.shape;
 const lineShape = OrderLineInput.shape;
 
-function LineCard({ form, index, name, onRemove, canRemove, canSeePrices }: { form: FormInstance<OrderValues>; index: number; name: number; onRemove(): void; canRemove: boolean; canSeePrices: boolean }) {
+function LineCard({
+  form,
+  index,
+  name,
+  onRemove,
+  canRemove,
+  canSeePrices,
+}: {
+  form: FormInstance<OrderValues>;
+  index: number;
+  name: number;
+  onRemove(): void;
+  canRemove: boolean;
+  canSeePrices: boolean;
+}) {
   const t = useT();
   const rules = rulesFor(OrderLineInput);
   const p = `line-${index}`;
@@ -118,14 +154,33 @@ function LineCard({ form, index, name, onRemove, canRemove, canSeePrices }: { fo
           <span>
             {t('order.line.no')} {index + 1}
           </span>
-          {model && !match ? null : model && (product ? (product.inBom ? <Tag color="green">{t('order.line.inCatalogue')}</Tag> : <Tag color="orange">{t('order.line.notInBom')}</Tag>) : <Tag color="orange">{t('order.line.notInBom')}</Tag>)}
+          {model && !match
+            ? null
+            : model &&
+              (product ? (
+                product.inBom ? (
+                  <Tag color="green">{t('order.line.inCatalogue')}</Tag>
+                ) : (
+                  <Tag color="orange">{t('order.line.notInBom')}</Tag>
+                )
+              ) : (
+                <Tag color="orange">{t('order.line.notInBom')}</Tag>
+              ))}
           {unclear && <Tag color="warning">{t('order.line.unclearTag')}</Tag>}
         </Flex>
       }
       extra={
         canRemove && (
           <Tooltip title={t('order.line.remove')}>
-            <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('order.line.remove')} data-testid={`${p}-remove`} />
+            <Button
+              type="text"
+              danger
+              size="small"
+              icon={<DeleteOutlined />}
+              onClick={onRemove}
+              aria-label={t('order.line.remove')}
+              data-testid={`${p}-remove`}
+            />
           </Tooltip>
         )
       }
@@ -232,11 +287,7 @@ function LineCard({ form, index, name, onRemove, canRemove, canSeePrices }: { fo
         </Col>
         {unclear && (
           <Col xs={24} md={19}>
-            <Form.Item
-              name={[name, 'unclearNote']}
-              rules={[{ required: true, whitespace: true, message: t('form.required') }]}
-              style={{ marginBottom: 8 }}
-            >
+            <Form.Item name={[name, 'unclearNote']} rules={[{ required: true, whitespace: true, message: t('form.required') }]} style={{ marginBottom: 8 }}>
               <Input placeholder={t('order.line.unclearPlaceholder')} maxLength={maxLengthOf(lineShape.unclearNote)} data-testid={`${p}-unclear-note`} />
             </Form.Item>
           </Col>
@@ -250,7 +301,17 @@ function LineCard({ form, index, name, onRemove, canRemove, canSeePrices }: { fo
  * The fields of an order — intake (`create`) and edit while in intake. Test ids
  * `order-customer`, `order-po`, `order-form-<form>`, `line-<i>-model`…
  */
-export function OrderFields({ form, mode, partyLabel, existingAttachments }: { form: FormInstance<OrderValues>; mode: 'create' | 'edit'; partyLabel?: string; existingAttachments?: TAttachment[] }) {
+export function OrderFields({
+  form,
+  mode,
+  partyLabel,
+  existingAttachments,
+}: {
+  form: FormInstance<OrderValues>;
+  mode: 'create' | 'edit';
+  partyLabel?: string;
+  existingAttachments?: TAttachment[];
+}) {
   const t = useT();
   const can = useCan();
   const canSeePrices = can('prices.read');
@@ -341,7 +402,15 @@ export function OrderFields({ form, mode, partyLabel, existingAttachments }: { f
         {(fields, { add, remove }) => (
           <>
             {fields.map((f, i) => (
-              <LineCard key={f.key} form={form} index={i} name={f.name} onRemove={() => remove(f.name)} canRemove={fields.length > 1} canSeePrices={canSeePrices} />
+              <LineCard
+                key={f.key}
+                form={form}
+                index={i}
+                name={f.name}
+                onRemove={() => remove(f.name)}
+                canRemove={fields.length > 1}
+                canSeePrices={canSeePrices}
+              />
             ))}
             <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add(emptyLine())} data-testid="line-add" style={{ marginBottom: 16 }}>
               {t('order.line.add')}

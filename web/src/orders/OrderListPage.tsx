@@ -83,7 +83,12 @@ export function OrderListPage() {
               <Button icon={<ApartmentOutlined />}>{t('order.flowchart')}</Button>
             </Link>
             {can('orders.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/orders/new${f.partyId ? `?partyId=${f.partyId}` : ''}`)} data-testid="order-new">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate(`/orders/new${f.partyId ? `?partyId=${f.partyId}` : ''}`)}
+                data-testid="order-new"
+              >
                 {t('order.new')}
               </Button>
             )}
@@ -128,7 +133,11 @@ export function OrderListPage() {
           options={orderTypes.map((x) => ({ value: x, label: t(`order.types.${x}`) }))}
           aria-label={t('order.fields.type')}
         />
-        <Checkbox checked={f.includeVoided === 'true'} onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
+        <Checkbox
+          checked={f.includeVoided === 'true'}
+          onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+        >
           {t('common.includeVoided')}
         </Checkbox>
         {active && (
@@ -164,7 +173,9 @@ export function OrderListPage() {
             </Empty>
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) =>
+          t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }),
+        )}
       />
     </>
   );

@@ -54,7 +54,14 @@ export function OrderNewPage() {
   useEffect(() => {
     const d = draft.data;
     if (!d) return;
-    form.setFieldsValue({ partyId: d.partyId, contactId: d.contactId, customerPo: d.customerPo, form: d.form, orderDate: dayjs(d.orderDate), receivedAt: dayjs(d.receivedAt) });
+    form.setFieldsValue({
+      partyId: d.partyId,
+      contactId: d.contactId,
+      customerPo: d.customerPo,
+      form: d.form,
+      orderDate: dayjs(d.orderDate),
+      receivedAt: dayjs(d.receivedAt),
+    });
     setFiles(d.attachments.map((a) => a.id));
   }, [draft.data, form]);
 
@@ -81,9 +88,19 @@ export function OrderNewPage() {
 
   return (
     <>
-      <PageHeader back={communicationId ? `/communications/${communicationId}` : '/orders'} title={communicationId ? t('order.fromMailTitle') : t('order.newTitle')} subtitle={t('order.newHint')} />
+      <PageHeader
+        back={communicationId ? `/communications/${communicationId}` : '/orders'}
+        title={communicationId ? t('order.fromMailTitle') : t('order.newTitle')}
+        subtitle={t('order.newHint')}
+      />
       {communicationId && draft.error && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={isApiError(draft.error) ? draft.error.problem.detail : t('errors.loadFailed')} data-testid="order-origin-error" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={isApiError(draft.error) ? draft.error.problem.detail : t('errors.loadFailed')}
+          data-testid="order-origin-error"
+        />
       )}
       {draft.data && (
         <Alert

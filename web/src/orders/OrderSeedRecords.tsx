@@ -44,13 +44,22 @@ export function StatutoryChecklist({ order, onEdit }: { order: TOrder; onEdit?: 
         dataSource={order.statutory}
         onRow={(r) => ({ 'data-item': r.item, 'data-applicable': r.applicable ?? '' }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('statutory.item'), key: 'item', width: 230, render: (_: unknown, r: Item) => <Typography.Text strong>{name(statutoryItemNames[r.item])}</Typography.Text> },
+          {
+            title: t('statutory.item'),
+            key: 'item',
+            width: 230,
+            render: (_: unknown, r: Item) => <Typography.Text strong>{name(statutoryItemNames[r.item])}</Typography.Text>,
+          },
           {
             title: t('statutory.applicable'),
             key: 'a',
             width: 110,
             render: (_: unknown, r: Item) =>
-              r.applicable ? <Tag color={r.applicable === 'yes' ? 'blue' : 'default'}>{t(`statutory.values.${r.applicable}`)}</Tag> : <Tag color="warning">{t('statutory.undecided')}</Tag>,
+              r.applicable ? (
+                <Tag color={r.applicable === 'yes' ? 'blue' : 'default'}>{t(`statutory.values.${r.applicable}`)}</Tag>
+              ) : (
+                <Tag color="warning">{t('statutory.undecided')}</Tag>
+              ),
           },
           { title: t('statutory.evidence'), key: 'e', render: (_: unknown, r: Item) => r.evidence ?? '' },
           {
@@ -104,7 +113,9 @@ export function OrderConfirmationCard({ order }: { order: TOrder }) {
       ) : (
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('confirmation.address')} span={2}>
-            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="confirmation-address">{c.deliveryAddress}</span>
+            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="confirmation-address">
+              {c.deliveryAddress}
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('confirmation.payment')}>{c.paymentMethod}</Descriptions.Item>
           <Descriptions.Item label={t('confirmation.by')}>{c.confirmedBy}</Descriptions.Item>
@@ -113,7 +124,9 @@ export function OrderConfirmationCard({ order }: { order: TOrder }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('confirmation.channel')}>{tt(`enums.channel.${c.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('confirmation.recordedBy')}>{c.recordedByName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('confirmation.communication')}>{c.communicationId ? <Link to={`/communications/${c.communicationId}`}>{t('confirmation.communication')}</Link> : NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('confirmation.communication')}>
+            {c.communicationId ? <Link to={`/communications/${c.communicationId}`}>{t('confirmation.communication')}</Link> : NONE}
+          </Descriptions.Item>
         </Descriptions>
       )}
     </Flex>
@@ -145,9 +158,23 @@ export function TaskSheets({ order }: { order: TOrder }) {
           onRow={(r) => ({ 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: '#', key: 'n', width: 80, render: (_: unknown, r: TOrder['taskSheets'][number]) => t('taskSheet.revision', { n: r.revision }) },
-            { title: t('taskSheet.start'), key: 's', width: 150, render: (_: unknown, r: TOrder['taskSheets'][number]) => <DateTime value={r.productionStart} /> },
-            { title: t('taskSheet.finish'), key: 'f', width: 150, render: (_: unknown, r: TOrder['taskSheets'][number]) => <DateTime value={r.productionFinish} /> },
-            { title: t('taskSheet.instructions'), key: 'i', render: (_: unknown, r: TOrder['taskSheets'][number]) => <span style={{ whiteSpace: 'pre-wrap' }}>{r.instructions}</span> },
+            {
+              title: t('taskSheet.start'),
+              key: 's',
+              width: 150,
+              render: (_: unknown, r: TOrder['taskSheets'][number]) => <DateTime value={r.productionStart} />,
+            },
+            {
+              title: t('taskSheet.finish'),
+              key: 'f',
+              width: 150,
+              render: (_: unknown, r: TOrder['taskSheets'][number]) => <DateTime value={r.productionFinish} />,
+            },
+            {
+              title: t('taskSheet.instructions'),
+              key: 'i',
+              render: (_: unknown, r: TOrder['taskSheets'][number]) => <span style={{ whiteSpace: 'pre-wrap' }}>{r.instructions}</span>,
+            },
             { title: t('taskSheet.preparedBy'), key: 'p', width: 120, render: (_: unknown, r: TOrder['taskSheets'][number]) => r.preparedByName ?? NONE },
             {
               title: t('taskSheet.signedBy'),
@@ -163,7 +190,11 @@ export function TaskSheets({ order }: { order: TOrder }) {
                       {r.signedByName} · <DateTime value={r.signedAt} />
                     </Typography.Text>
                   )}
-                  {r.returnReason && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t('taskSheet.returned', { reason: r.returnReason })}</Typography.Text>}
+                  {r.returnReason && (
+                    <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                      {t('taskSheet.returned', { reason: r.returnReason })}
+                    </Typography.Text>
+                  )}
                 </Flex>
               ),
             },

@@ -35,7 +35,10 @@ const formText: Record<string, { zh: string; en: string }> = {
   email: { zh: '邮件', en: 'Email' },
   oral: { zh: '口头（电话）', en: 'Oral (phone)' },
 };
-const typeText: Record<string, { zh: string; en: string }> = { contract: { zh: '合同', en: 'Contract' }, continuous: { zh: '连续订单', en: 'Continuous order' } };
+const typeText: Record<string, { zh: string; en: string }> = {
+  contract: { zh: '合同', en: 'Contract' },
+  continuous: { zh: '连续订单', en: 'Continuous order' },
+};
 const reasonText: Record<string, string> = {
   'customer-request': '客户要求 Customer request',
   capacity: '产能 Capacity',
@@ -56,25 +59,37 @@ function HeaderTable({ order }: { order: TOrder }) {
   return (
     <PrintTable cols={['16%', '34%', '16%', '34%']}>
       <tr>
-        <th><L zh="客户名称" en="Customer" /></th>
+        <th>
+          <L zh="客户名称" en="Customer" />
+        </th>
         <td>
           {order.partyCode} · {order.partyName}
         </td>
-        <th><L zh="客户订单号" en="Customer PO" /></th>
+        <th>
+          <L zh="客户订单号" en="Customer PO" />
+        </th>
         <td>{order.customerPo ?? ''}</td>
       </tr>
       <tr>
-        <th><L zh="订货日期" en="Order date" /></th>
+        <th>
+          <L zh="订货日期" en="Order date" />
+        </th>
         <td>{order.orderDate}</td>
-        <th><L zh="订单形式" en="Received as" /></th>
+        <th>
+          <L zh="订单形式" en="Received as" />
+        </th>
         <td>{both(formText[order.form])}</td>
       </tr>
       <tr>
-        <th><L zh="接单人 / 时间" en="Received by / at" /></th>
+        <th>
+          <L zh="接单人 / 时间" en="Received by / at" />
+        </th>
         <td>
           {order.receiverName} · {fmt(order.receivedAt)}
         </td>
-        <th><L zh="订单类型" en="Order type" /></th>
+        <th>
+          <L zh="订单类型" en="Order type" />
+        </th>
         <td>
           <span className="pf-mark">{both(typeText[order.type])}</span>
         </td>
@@ -89,21 +104,43 @@ function LinesTable({ order, plan }: { order: TOrder; plan?: boolean }) {
     <table className="pf-table">
       <thead>
         <tr>
-          <th style={{ width: '6%' }}><L zh="行" en="No." /></th>
-          <th style={{ width: '14%' }}><L zh="型号" en="Model" /></th>
-          <th style={{ width: '13%' }}><L zh="规格" en="Spec." /></th>
-          <th style={{ width: '10%' }}><L zh="数量" en="Qty" /></th>
-          <th style={{ width: '12%' }}><L zh="要求交期" en="Requested" /></th>
+          <th style={{ width: '6%' }}>
+            <L zh="行" en="No." />
+          </th>
+          <th style={{ width: '14%' }}>
+            <L zh="型号" en="Model" />
+          </th>
+          <th style={{ width: '13%' }}>
+            <L zh="规格" en="Spec." />
+          </th>
+          <th style={{ width: '10%' }}>
+            <L zh="数量" en="Qty" />
+          </th>
+          <th style={{ width: '12%' }}>
+            <L zh="要求交期" en="Requested" />
+          </th>
           {plan ? (
             <>
-              <th style={{ width: '12%' }}><L zh="计划交期" en="Planned" /></th>
-              <th style={{ width: '10%' }}><L zh="已出货" en="Shipped" /></th>
-              <th><L zh="备注" en="Remarks" /></th>
+              <th style={{ width: '12%' }}>
+                <L zh="计划交期" en="Planned" />
+              </th>
+              <th style={{ width: '10%' }}>
+                <L zh="已出货" en="Shipped" />
+              </th>
+              <th>
+                <L zh="备注" en="Remarks" />
+              </th>
             </>
           ) : (
             <>
-              <th><L zh="用途 / 质量标准 / HSF / 特殊要求" en="Use / quality std. / HSF / special req." /></th>
-              {prices && <th style={{ width: '11%' }}><L zh="单价" en="Unit price" /></th>}
+              <th>
+                <L zh="用途 / 质量标准 / HSF / 特殊要求" en="Use / quality std. / HSF / special req." />
+              </th>
+              {prices && (
+                <th style={{ width: '11%' }}>
+                  <L zh="单价" en="Unit price" />
+                </th>
+              )}
             </>
           )}
         </tr>
@@ -152,11 +189,25 @@ function SignTable({ data, receipt }: { data: StepSignoffs | null; receipt?: boo
     <table className="pf-table" data-testid="print-signoffs">
       <thead>
         <tr>
-          <th style={{ width: '20%' }}><L zh="部门" en="Department" /></th>
-          {!receipt && <th style={{ width: '16%' }}><L zh="评审意见" en="Opinion" /></th>}
-          {!receipt && <th><L zh="说明 / 条件" en="Comments / conditions" /></th>}
-          <th style={{ width: '16%' }}><L zh={receipt ? '签收人' : '评审人'} en={receipt ? 'Received by' : 'Reviewer'} /></th>
-          <th style={{ width: '18%' }}><L zh="日期" en="Date" /></th>
+          <th style={{ width: '20%' }}>
+            <L zh="部门" en="Department" />
+          </th>
+          {!receipt && (
+            <th style={{ width: '16%' }}>
+              <L zh="评审意见" en="Opinion" />
+            </th>
+          )}
+          {!receipt && (
+            <th>
+              <L zh="说明 / 条件" en="Comments / conditions" />
+            </th>
+          )}
+          <th style={{ width: '16%' }}>
+            <L zh={receipt ? '签收人' : '评审人'} en={receipt ? 'Received by' : 'Reviewer'} />
+          </th>
+          <th style={{ width: '18%' }}>
+            <L zh="日期" en="Date" />
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -203,7 +254,9 @@ export function PrintReviewPage() {
       <LinesTable order={order} />
       <PrintTable>
         <tr>
-          <th style={{ width: '16%' }}><L zh="分类依据" en="Classification" /></th>
+          <th style={{ width: '16%' }}>
+            <L zh="分类依据" en="Classification" />
+          </th>
           <td>
             {order.classificationReasons.map((r, i) => (
               <div key={i}>
@@ -212,14 +265,17 @@ export function PrintReviewPage() {
             ))}
             {order.classificationOverride && (
               <div className="pf-mark">
-                改为 Changed to {both(typeText[order.classificationOverride.type])}: {order.classificationOverride.reason} ({order.classificationOverride.byName})
+                改为 Changed to {both(typeText[order.classificationOverride.type])}: {order.classificationOverride.reason} (
+                {order.classificationOverride.byName})
               </div>
             )}
           </td>
         </tr>
         {order.clarifications.length > 0 && (
           <tr>
-            <th><L zh="澄清记录" en="Clarifications" /></th>
+            <th>
+              <L zh="澄清记录" en="Clarifications" />
+            </th>
             <td>
               {order.clarifications.map((c) => (
                 <div key={c.id}>
@@ -243,15 +299,21 @@ export function PrintReviewPage() {
           <Section zh="重大合同评审会议" en="Review meeting (major contract)" />
           <PrintTable testId="print-meeting">
             <tr>
-              <th style={{ width: '20%' }}><L zh="会议时间" en="Held at" /></th>
+              <th style={{ width: '20%' }}>
+                <L zh="会议时间" en="Held at" />
+              </th>
               <td>{fmt(order.reviewMeeting.at)}</td>
             </tr>
             <tr>
-              <th><L zh="参加人员" en="Attendees" /></th>
+              <th>
+                <L zh="参加人员" en="Attendees" />
+              </th>
               <td>{order.reviewMeeting.attendees}</td>
             </tr>
             <tr>
-              <th><L zh="会议记录" en="Minutes" /></th>
+              <th>
+                <L zh="会议记录" en="Minutes" />
+              </th>
               <td style={{ whiteSpace: 'pre-wrap' }}>{order.reviewMeeting.minutes}</td>
             </tr>
           </PrintTable>
@@ -282,10 +344,21 @@ function StatutoryTable({ order }: { order: TOrder }) {
   return (
     <>
       <Section zh="法律法规要求评审" en="Statutory and regulatory requirements" />
-      <PrintTable testId="print-statutory" cols={['26%', '14%', undefined, '22%']} head={[<L zh="项目" en="Item" />, <L zh="是否适用" en="Applies" />, <L zh="证据 / 说明" en="Evidence / remark" />, <L zh="评审人 / 日期" en="Reviewed by / on" />]}>
+      <PrintTable
+        testId="print-statutory"
+        cols={['26%', '14%', undefined, '22%']}
+        head={[
+          <L zh="项目" en="Item" />,
+          <L zh="是否适用" en="Applies" />,
+          <L zh="证据 / 说明" en="Evidence / remark" />,
+          <L zh="评审人 / 日期" en="Reviewed by / on" />,
+        ]}
+      >
         {order.statutory.map((x) => (
           <tr key={x.item} data-item={x.item}>
-            <td><L zh={statutoryItemNames[x.item].zh} en={statutoryItemNames[x.item].en} /></td>
+            <td>
+              <L zh={statutoryItemNames[x.item].zh} en={statutoryItemNames[x.item].en} />
+            </td>
             <td>{x.applicable ? <L zh={applicableText[x.applicable]!.zh} en={applicableText[x.applicable]!.en} /> : '未判定 Undecided'}</td>
             <td style={{ whiteSpace: 'pre-wrap' }}>{x.evidence ?? ''}</td>
             <td className="pf-sign">{x.reviewedAt ? `${x.reviewedByName ?? ''}　${fmt(x.reviewedAt)}` : ''}</td>
@@ -307,7 +380,9 @@ export function PrintTaskSheetPage() {
       {order.confirmation && (
         <PrintTable>
           <tr>
-            <th style={{ width: '16%' }}><L zh="交付地址" en="Deliver to" /></th>
+            <th style={{ width: '16%' }}>
+              <L zh="交付地址" en="Deliver to" />
+            </th>
             <td style={{ whiteSpace: 'pre-wrap' }}>{order.confirmation.deliveryAddress}</td>
           </tr>
         </PrintTable>
@@ -317,23 +392,39 @@ export function PrintTaskSheetPage() {
       <Section zh={`生产安排${sheet ? `（第 ${sheet.revision} 版）` : ''}`} en={`Production schedule${sheet ? ` (revision ${sheet.revision})` : ''}`} />
       <PrintTable testId="print-task-sheet-body">
         <tr>
-          <th style={{ width: '16%' }}><L zh="计划开始" en="Start" /></th>
+          <th style={{ width: '16%' }}>
+            <L zh="计划开始" en="Start" />
+          </th>
           <td>{sheet ? fmt(sheet.productionStart) : ''}</td>
-          <th style={{ width: '16%' }}><L zh="计划完成" en="Finish" /></th>
+          <th style={{ width: '16%' }}>
+            <L zh="计划完成" en="Finish" />
+          </th>
           <td>{sheet ? fmt(sheet.productionFinish) : ''}</td>
         </tr>
         <tr>
-          <th><L zh="生产安排" en="Arrangement" /></th>
-          <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>{sheet?.instructions ?? ''}</td>
+          <th>
+            <L zh="生产安排" en="Arrangement" />
+          </th>
+          <td colSpan={3} style={{ whiteSpace: 'pre-wrap' }}>
+            {sheet?.instructions ?? ''}
+          </td>
         </tr>
       </PrintTable>
       <PrintTable style={{ marginTop: 14 }}>
         <tr>
-          <th style={{ width: '20%' }}><L zh="填写（PMC）" en="Prepared (PMC)" /></th>
+          <th style={{ width: '20%' }}>
+            <L zh="填写（PMC）" en="Prepared (PMC)" />
+          </th>
           <td className="pf-sign">{sheet ? `${sheet.preparedByName ?? ''}　${fmt(sheet.preparedAt)}` : ''}</td>
-          <th style={{ width: '20%' }}><L zh="总经理签名" en="GM's signature" /></th>
+          <th style={{ width: '20%' }}>
+            <L zh="总经理签名" en="GM's signature" />
+          </th>
           <td className="pf-sign" data-testid="print-task-sheet-signed">
-            {sheet?.status === 'signed' ? `${sheet.signedByName ?? ''}　${fmt(sheet.signedAt)}（电子签名 e-signed）` : sheet?.status === 'returned' ? '退回 Returned' : ''}
+            {sheet?.status === 'signed'
+              ? `${sheet.signedByName ?? ''}　${fmt(sheet.signedAt)}（电子签名 e-signed）`
+              : sheet?.status === 'returned'
+                ? '退回 Returned'
+                : ''}
           </td>
         </tr>
       </PrintTable>
@@ -356,7 +447,9 @@ export function PrintNoticePage() {
     <Sheet order={order} title={{ zh: '生产通知表', en: 'Production Notice' }}>
       <PrintTable>
         <tr>
-          <th style={{ width: '16%' }}><L zh="评审批准" en="Review approved" /></th>
+          <th style={{ width: '16%' }}>
+            <L zh="评审批准" en="Review approved" />
+          </th>
           <td>{fmt(order.reviewedAt)}</td>
         </tr>
       </PrintTable>
@@ -365,7 +458,9 @@ export function PrintNoticePage() {
       {order.notes && (
         <PrintTable>
           <tr>
-            <th style={{ width: '16%' }}><L zh="备注" en="Notes" /></th>
+            <th style={{ width: '16%' }}>
+              <L zh="备注" en="Notes" />
+            </th>
             <td style={{ whiteSpace: 'pre-wrap' }}>{order.notes}</td>
           </tr>
         </PrintTable>
@@ -386,7 +481,17 @@ export function PrintDeliveryPlanPage() {
       <Section zh={`交货计划（第 ${order.deliveryPlanRevision} 版）`} en={`Planned dates (revision ${order.deliveryPlanRevision})`} />
       <LinesTable order={order} plan />
       <Section zh="交期变更记录" en="Date changes" />
-      <PrintTable cols={['6%', '13%', '13%', undefined, '13%', '18%']} head={[<L zh="行" en="No." />, <L zh="原交期" en="Old date" />, <L zh="新交期" en="New date" />, <L zh="原因" en="Reason" />, <L zh="批准人" en="Agreed by" />, <L zh="客户确认" en="Customer ack." />]}>
+      <PrintTable
+        cols={['6%', '13%', '13%', undefined, '13%', '18%']}
+        head={[
+          <L zh="行" en="No." />,
+          <L zh="原交期" en="Old date" />,
+          <L zh="新交期" en="New date" />,
+          <L zh="原因" en="Reason" />,
+          <L zh="批准人" en="Agreed by" />,
+          <L zh="客户确认" en="Customer ack." />,
+        ]}
+      >
         {order.deliveryChanges.length === 0 && (
           <tr>
             <td colSpan={6} style={{ textAlign: 'center', color: '#666' }}>
@@ -410,9 +515,13 @@ export function PrintDeliveryPlanPage() {
       </PrintTable>
       <PrintTable style={{ marginTop: 14 }}>
         <tr>
-          <th style={{ width: '25%' }}><L zh="制表（发货部）" en="Prepared by (shipping)" /></th>
+          <th style={{ width: '25%' }}>
+            <L zh="制表（发货部）" en="Prepared by (shipping)" />
+          </th>
           <td className="pf-sign" />
-          <th style={{ width: '25%' }}><L zh="审核（副总）" en="Reviewed (VP)" /></th>
+          <th style={{ width: '25%' }}>
+            <L zh="审核（副总）" en="Reviewed (VP)" />
+          </th>
           <td className="pf-sign" />
         </tr>
       </PrintTable>

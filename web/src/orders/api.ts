@@ -48,7 +48,12 @@ export type TOrderDraftFromMail = z.infer<typeof OrderDraftFromMail>;
 
 /** 接单: the order form's prefill from an incoming mail (403 without orders.write, 409 once taken). */
 export function useOrderDraftFromMail(communicationId: string | undefined) {
-  return useQuery({ queryKey: ['orders', 'from-mail', communicationId ?? ''], queryFn: () => api.get<TOrderDraftFromMail>(`/api/orders/from-mail/${communicationId}`), enabled: !!communicationId, retry: false });
+  return useQuery({
+    queryKey: ['orders', 'from-mail', communicationId ?? ''],
+    queryFn: () => api.get<TOrderDraftFromMail>(`/api/orders/from-mail/${communicationId}`),
+    enabled: !!communicationId,
+    retry: false,
+  });
 }
 
 export function useOrder(id: string | undefined) {
@@ -110,4 +115,6 @@ export const useRecordWaiver = (id: string) =>
 export const useRecordReviewMeeting = (id: string) =>
   useOrderMutation((body: z.output<typeof RecordReviewMeetingRequest>) => api.post<TOrder>(`/api/orders/${id}/review-meeting`, body));
 export const useSetStatutoryItem = (id: string) =>
-  useOrderMutation(({ item, ...body }: z.output<typeof SetStatutoryItemRequest> & { item: string }) => api.put<TOrder>(`/api/orders/${id}/statutory/${item}`, body));
+  useOrderMutation(({ item, ...body }: z.output<typeof SetStatutoryItemRequest> & { item: string }) =>
+    api.put<TOrder>(`/api/orders/${id}/statutory/${item}`, body),
+  );

@@ -55,7 +55,7 @@ const zh = {
 const en: typeof zh = {
   statutory: {
     title: 'Statutory and regulatory requirements',
-    hint: "The laws, regulations and standards the order must meet (RoHS, REACH, export control, labelling…): Sales decides at intake which apply, the reviewing departments review them with evidence in the contract review; while one is undecided, or applies and is not reviewed, the review cannot pass [QC 4.2.1].",
+    hint: 'The laws, regulations and standards the order must meet (RoHS, REACH, export control, labelling…): Sales decides at intake which apply, the reviewing departments review them with evidence in the contract review; while one is undecided, or applies and is not reviewed, the review cannot pass [QC 4.2.1].',
     item: 'Item',
     applicable: 'Applies',
     evidence: 'Evidence / remark',

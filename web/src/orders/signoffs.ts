@@ -26,7 +26,10 @@ export interface StepSignoffs {
  * The sign-offs of one of the order's sign-off steps — the live state while the step is
  * current, else the latest round from the order's history (the review form, notice receipts).
  */
-export function useStepSignoffs(orderId: string, stepIds: string[]): { data: StepSignoffs | null; approval: { name: string | null; at: string; action: string } | null; isLoading: boolean } {
+export function useStepSignoffs(
+  orderId: string,
+  stepIds: string[],
+): { data: StepSignoffs | null; approval: { name: string | null; at: string; action: string } | null; isLoading: boolean } {
   const { data: instances } = useInstances('order', orderId);
   const instance = instances?.items.find((i) => i.procedureId === 'order');
   const { data: def } = useProcedure('order', instance?.procedureVersion);

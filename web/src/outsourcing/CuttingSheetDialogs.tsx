@@ -1,6 +1,11 @@
 import { DatePicker, Flex, Form, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
-import { ConfirmVendorDeliveryRequest, CreateCuttingSheetRequest, RecordVendorReceiptRequest, UpdateCuttingSheetRequest } from '../../../contracts/outsourcing.js';
+import {
+  ConfirmVendorDeliveryRequest,
+  CreateCuttingSheetRequest,
+  RecordVendorReceiptRequest,
+  UpdateCuttingSheetRequest,
+} from '../../../contracts/outsourcing.js';
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, rulesFor, toRequest } from '../platform/zodRule.js';
 import { civil, lineLabel, required, type TOrder } from '../orders/index.js';
@@ -30,7 +35,19 @@ function VendorSelect(props: { value?: string; onChange?: (v: string) => void })
 }
 
 /** 裁剪单: fill (from an order line) or edit while in draft. */
-export function CuttingSheetModal({ order, sheet, open, onClose, onReload }: { order: TOrder; sheet: TCuttingSheet | null; open: boolean; onClose(): void; onReload(): void }) {
+export function CuttingSheetModal({
+  order,
+  sheet,
+  open,
+  onClose,
+  onReload,
+}: {
+  order: TOrder;
+  sheet: TCuttingSheet | null;
+  open: boolean;
+  onClose(): void;
+  onReload(): void;
+}) {
   const t = useT();
   const create = useCreateCuttingSheet(order.id);
   const update = useUpdateCuttingSheet(sheet?.id ?? '');
@@ -52,7 +69,9 @@ export function CuttingSheetModal({ order, sheet, open, onClose, onReload }: { o
       }
       onSubmit={(v) => {
         const body = { ...v, requiredDate: civil(v.requiredDate) };
-        return sheet ? update.mutateAsync(toRequest(UpdateCuttingSheetRequest, { ...body, version: sheet.version })) : create.mutateAsync(toRequest(CreateCuttingSheetRequest, body));
+        return sheet
+          ? update.mutateAsync(toRequest(UpdateCuttingSheetRequest, { ...body, version: sheet.version }))
+          : create.mutateAsync(toRequest(CreateCuttingSheetRequest, body));
       }}
     >
       {() => (
@@ -75,7 +94,11 @@ export function CuttingSheetModal({ order, sheet, open, onClose, onReload }: { o
             <Input maxLength={maxLengthOf(CreateCuttingSheetRequest.shape.material)} data-testid="sheet-material" />
           </Form.Item>
           <Form.Item name="cuttingSpec" label={t('outsourcing.sheet.cuttingSpec')} rules={rules.cuttingSpec}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={maxLengthOf(CreateCuttingSheetRequest.shape.cuttingSpec)} data-testid="sheet-cutting-spec" />
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              maxLength={maxLengthOf(CreateCuttingSheetRequest.shape.cuttingSpec)}
+              data-testid="sheet-cutting-spec"
+            />
           </Form.Item>
           <Form.Item name="notes" label={t('outsourcing.sheet.notes')}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid="sheet-notes" />
@@ -104,16 +127,30 @@ export function VendorConfirmationModal({ sheet, open, onClose, onReload }: { sh
       pending={confirm.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ vendorDeliveryDate: sheet.vendorDeliveryDate ? dayjs(sheet.vendorDeliveryDate) : undefined, note: sheet.vendorConfirmationNote ?? undefined })}
-      onSubmit={(v) => confirm.mutateAsync(toRequest(ConfirmVendorDeliveryRequest, { ...v, vendorDeliveryDate: civil(v.vendorDeliveryDate), version: sheet.version }))}
+      initial={() => ({
+        vendorDeliveryDate: sheet.vendorDeliveryDate ? dayjs(sheet.vendorDeliveryDate) : undefined,
+        note: sheet.vendorConfirmationNote ?? undefined,
+      })}
+      onSubmit={(v) =>
+        confirm.mutateAsync(toRequest(ConfirmVendorDeliveryRequest, { ...v, vendorDeliveryDate: civil(v.vendorDeliveryDate), version: sheet.version }))
+      }
     >
       {() => (
         <>
-          <Form.Item name="vendorDeliveryDate" label={t('outsourcing.sheet.vendorDeliveryDate')} rules={required(t)} extra={t('outsourcing.sheet.requiredBy', { date: sheet.requiredDate })}>
+          <Form.Item
+            name="vendorDeliveryDate"
+            label={t('outsourcing.sheet.vendorDeliveryDate')}
+            rules={required(t)}
+            extra={t('outsourcing.sheet.requiredBy', { date: sheet.requiredDate })}
+          >
             <DatePicker style={{ width: '100%' }} data-testid="vendor-confirmation-date" />
           </Form.Item>
           <Form.Item name="note" label={t('outsourcing.sheet.confirmationNote')} rules={rules.note}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('outsourcing.sheet.confirmationPlaceholder')} data-testid="vendor-confirmation-note" />
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              placeholder={t('outsourcing.sheet.confirmationPlaceholder')}
+              data-testid="vendor-confirmation-note"
+            />
           </Form.Item>
         </>
       )}

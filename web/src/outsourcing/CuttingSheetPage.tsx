@@ -36,7 +36,8 @@ export function CuttingSheetPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (!sheet) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('outsourcing.sheet.notFound')} extra={<Link to="/orders">{t('order.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('outsourcing.sheet.notFound')} extra={<Link to="/orders">{t('order.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const canWrite = can('orders.write') && sheet.status === 'open';
@@ -76,7 +77,9 @@ export function CuttingSheetPage() {
           </>
         }
       />
-      {sheet.vendorStatus === 'suspended' && sheet.status === 'open' && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('outsourcing.sheet.vendorSuspended')} />}
+      {sheet.vendorStatus === 'suspended' && sheet.status === 'open' && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('outsourcing.sheet.vendorSuspended')} />
+      )}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="sheet-details">
           <Descriptions.Item label={t('outsourcing.sheet.order')}>
@@ -94,7 +97,11 @@ export function CuttingSheetPage() {
           <Descriptions.Item label={t('outsourcing.sheet.requiredDate')}>{sheet.requiredDate}</Descriptions.Item>
           <Descriptions.Item label={t('outsourcing.sheet.vendorDeliveryDate')}>
             <span data-testid="sheet-vendor-date">{sheet.vendorDeliveryDate ?? <Tag color="warning">{t('outsourcing.sheet.notConfirmed')}</Tag>}</span>
-            {late && <Tag color="error" style={{ marginInlineStart: 6 }}>{t('outsourcing.sheet.later')}</Tag>}
+            {late && (
+              <Tag color="error" style={{ marginInlineStart: 6 }}>
+                {t('outsourcing.sheet.later')}
+              </Tag>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('outsourcing.sheet.material')} span={{ xs: 1, md: 2, xl: 3 }}>
             {sheet.material}
@@ -104,12 +111,25 @@ export function CuttingSheetPage() {
           </Descriptions.Item>
           {sheet.vendorConfirmationNote && (
             <Descriptions.Item label={t('outsourcing.sheet.confirmationNote')} span={{ xs: 1, md: 2, xl: 3 }}>
-              {sheet.vendorConfirmationNote} {sheet.vendorConfirmedAt && <>· <DateTime value={sheet.vendorConfirmedAt} /></>}
+              {sheet.vendorConfirmationNote}{' '}
+              {sheet.vendorConfirmedAt && (
+                <>
+                  · <DateTime value={sheet.vendorConfirmedAt} />
+                </>
+              )}
             </Descriptions.Item>
           )}
           {sheet.receivedQuantity !== null && (
             <Descriptions.Item label={t('outsourcing.sheet.receivedQuantity')}>
-              <span data-testid="sheet-received">{sheet.receivedQuantity} {sheet.unit}</span> {sheet.receivedAt && <>· <DateTime value={sheet.receivedAt} /></>} {sheet.receivedNote ?? ''}
+              <span data-testid="sheet-received">
+                {sheet.receivedQuantity} {sheet.unit}
+              </span>{' '}
+              {sheet.receivedAt && (
+                <>
+                  · <DateTime value={sheet.receivedAt} />
+                </>
+              )}{' '}
+              {sheet.receivedNote ?? ''}
             </Descriptions.Item>
           )}
           <Descriptions.Item label={t('outsourcing.sheet.notes')}>{sheet.notes ?? NONE}</Descriptions.Item>
@@ -125,8 +145,24 @@ export function CuttingSheetPage() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'actions' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'actions', label: <span data-testid="actions-tab">{t('nav.actions')}</span>, children: <Card size="small"><ActionItemsPanel sourceType="cutting-sheet" sourceId={sheet.id} readOnly={sheet.status !== 'open'} /></Card> },
-          { key: 'history', label: <span data-testid="history-tab">{t('order.tabs.history')}</span>, children: <Card size="small"><HistoryPanel type="cutting-sheet" id={sheet.id} /></Card> },
+          {
+            key: 'actions',
+            label: <span data-testid="actions-tab">{t('nav.actions')}</span>,
+            children: (
+              <Card size="small">
+                <ActionItemsPanel sourceType="cutting-sheet" sourceId={sheet.id} readOnly={sheet.status !== 'open'} />
+              </Card>
+            ),
+          },
+          {
+            key: 'history',
+            label: <span data-testid="history-tab">{t('order.tabs.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="cutting-sheet" id={sheet.id} />
+              </Card>
+            ),
+          },
         ]}
       />
       {order && <CuttingSheetModal order={order} sheet={sheet} open={dialog === 'edit'} onClose={() => setDialog(null)} onReload={reload} />}

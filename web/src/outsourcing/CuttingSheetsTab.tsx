@@ -15,7 +15,16 @@ export function CuttingSheetsTab({ order, canWrite }: { order: TOrder; canWrite:
   const { data, isFetching, refetch } = useCuttingSheets({ orderId: order.id });
   const [open, setOpen] = useState(false);
   const columns: TableColumnsType<TCuttingSheet> = [
-    { title: t('outsourcing.sheet.number'), dataIndex: 'number', width: 130, render: (v: string, s) => <Link to={`/cutting-sheets/${s.id}`} data-testid="sheet-link">{v}</Link> },
+    {
+      title: t('outsourcing.sheet.number'),
+      dataIndex: 'number',
+      width: 130,
+      render: (v: string, s) => (
+        <Link to={`/cutting-sheets/${s.id}`} data-testid="sheet-link">
+          {v}
+        </Link>
+      ),
+    },
     { title: t('outsourcing.sheet.line'), key: 'line', render: (_: unknown, s) => `${s.lineNo}. ${s.model}${s.spec ? ` ${s.spec}` : ''}` },
     { title: t('outsourcing.sheet.vendor'), dataIndex: 'vendorName', ellipsis: true },
     { title: t('outsourcing.sheet.quantity'), key: 'q', width: 110, align: 'right', render: (_: unknown, s) => `${s.quantity} ${s.unit}` },

@@ -22,36 +22,58 @@ export function PrintCuttingSheetPage() {
   const confirmed = left('customer-confirmed');
   const sent = left('send');
   return (
-    <PrintFrame back={{ to: `/cutting-sheets/${sheet.id}`, label: sheet.number }} number={sheet.number} version={sheet.version} procedureId="cutting-sheet" title={{ zh: '裁剪单', en: 'Cutting Sheet' }}>
+    <PrintFrame
+      back={{ to: `/cutting-sheets/${sheet.id}`, label: sheet.number }}
+      number={sheet.number}
+      version={sheet.version}
+      procedureId="cutting-sheet"
+      title={{ zh: '裁剪单', en: 'Cutting Sheet' }}
+    >
       <PrintTable cols={['16%', '34%', '16%', '34%']}>
         <tr>
-          <th><L zh="客户" en="Customer" /></th>
+          <th>
+            <L zh="客户" en="Customer" />
+          </th>
           <td>{sheet.partyName}</td>
-          <th><L zh="订单编号" en="Order No." /></th>
+          <th>
+            <L zh="订单编号" en="Order No." />
+          </th>
           <td>{sheet.orderNumber}</td>
         </tr>
         <tr>
-          <th><L zh="外包加工商" en="Vendor" /></th>
+          <th>
+            <L zh="外包加工商" en="Vendor" />
+          </th>
           <td>
             {sheet.vendorCode} · {sheet.vendorName}
           </td>
-          <th><L zh="合格状态" en="List status" /></th>
+          <th>
+            <L zh="合格状态" en="List status" />
+          </th>
           <td>{vendorStatusText[sheet.vendorStatus]}</td>
         </tr>
         <tr>
-          <th><L zh="型号 / 规格" en="Model / spec" /></th>
+          <th>
+            <L zh="型号 / 规格" en="Model / spec" />
+          </th>
           <td>
             {sheet.model} {sheet.spec ?? ''}（第 {sheet.lineNo} 行 Line {sheet.lineNo}）
           </td>
-          <th><L zh="数量" en="Quantity" /></th>
+          <th>
+            <L zh="数量" en="Quantity" />
+          </th>
           <td className="pf-mark">
             {sheet.quantity} {sheet.unit}
           </td>
         </tr>
         <tr>
-          <th><L zh="需要到货日期" en="Needed by" /></th>
+          <th>
+            <L zh="需要到货日期" en="Needed by" />
+          </th>
           <td>{sheet.requiredDate}</td>
-          <th><L zh="外包商确认交期" en="Vendor's confirmed date" /></th>
+          <th>
+            <L zh="外包商确认交期" en="Vendor's confirmed date" />
+          </th>
           <td className="pf-mark">{sheet.vendorDeliveryDate ?? ''}</td>
         </tr>
       </PrintTable>
@@ -75,7 +97,15 @@ export function PrintCuttingSheetPage() {
         )}
       </PrintTable>
       <Section zh="审核与确认" en="Review and confirmation" />
-      <PrintTable cols={['25%', '25%', '25%', '25%']} head={[<L zh="制表（发货部）" en="Prepared (Shipping)" />, <L zh="副总审核" en="VP review" />, <L zh="客户确认" en="Customer confirmation" />, <L zh="外包加工商回签" en="Vendor acknowledgement" />]}>
+      <PrintTable
+        cols={['25%', '25%', '25%', '25%']}
+        head={[
+          <L zh="制表（发货部）" en="Prepared (Shipping)" />,
+          <L zh="副总审核" en="VP review" />,
+          <L zh="客户确认" en="Customer confirmation" />,
+          <L zh="外包加工商回签" en="Vendor acknowledgement" />,
+        ]}
+      >
         <tr>
           <td className="pf-sign">
             {sheet.createdByName}
@@ -95,11 +125,7 @@ export function PrintCuttingSheetPage() {
           <td className="pf-sign">{sent ? `已发出 Sent ${fmt(sent.leftAt)}` : null}</td>
         </tr>
       </PrintTable>
-      {sheet.vendorConfirmationNote && (
-        <p style={{ fontSize: '8.5pt', marginTop: 6 }}>
-          交期确认 Date confirmed: {sheet.vendorConfirmationNote}
-        </p>
-      )}
+      {sheet.vendorConfirmationNote && <p style={{ fontSize: '8.5pt', marginTop: 6 }}>交期确认 Date confirmed: {sheet.vendorConfirmationNote}</p>}
     </PrintFrame>
   );
 }

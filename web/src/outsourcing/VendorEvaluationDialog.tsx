@@ -46,7 +46,10 @@ function totalOf(v: { quality?: number; delivery?: number; cooperation?: number 
   const w = VENDOR_EVALUATION.weights;
   if (v.quality == null || v.delivery == null || v.cooperation == null) return null;
   const total = Math.round((v.quality * w.quality + v.delivery * w.delivery + v.cooperation * w.cooperation) / (w.quality + w.delivery + w.cooperation));
-  return { total, result: total >= VENDOR_EVALUATION.qualified ? 'qualified' : total >= VENDOR_EVALUATION.conditional ? 'conditional' : ('suspended' as TVendor['status']) };
+  return {
+    total,
+    result: total >= VENDOR_EVALUATION.qualified ? 'qualified' : total >= VENDOR_EVALUATION.conditional ? 'conditional' : ('suspended' as TVendor['status']),
+  };
 }
 
 /** 外包加工商评价 [CR 5.4.3]: periodic scores whose result sets the vendor's place on the list. */
@@ -92,7 +95,12 @@ function EvaluationFields({
   vendor: TVendor;
   form: Parameters<Parameters<typeof FormModal>[0]['children']>[0];
   t: ReturnType<typeof useFeatureT<(typeof words)['zh-CN']>>;
-  history: { items: { id: string; periodFrom: string; periodTo: string; total: number; result: TVendor['status']; evaluatedByName: string | null }[]; nextDue: string | null } | undefined;
+  history:
+    | {
+        items: { id: string; periodFrom: string; periodTo: string; total: number; result: TVendor['status']; evaluatedByName: string | null }[];
+        nextDue: string | null;
+      }
+    | undefined;
 }) {
   const period = Form.useWatch('period', form) as [Dayjs, Dayjs] | undefined;
   const scores = { quality: Form.useWatch('quality', form), delivery: Form.useWatch('delivery', form), cooperation: Form.useWatch('cooperation', form) };
@@ -114,7 +122,9 @@ function EvaluationFields({
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="vendor-evaluation-facts"
-          title={facts.data.sheets ? t('facts', { n: facts.data.sheets, onTime: facts.data.sheetsOnTime, score: facts.data.suggestedDelivery ?? 0 }) : t('noFacts')}
+          title={
+            facts.data.sheets ? t('facts', { n: facts.data.sheets, onTime: facts.data.sheetsOnTime, score: facts.data.suggestedDelivery ?? 0 }) : t('noFacts')
+          }
         />
       )}
       <Flex gap={12}>

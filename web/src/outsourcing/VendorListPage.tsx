@@ -60,8 +60,23 @@ export function VendorListPage() {
             width: 90,
             render: (_: unknown, v: TVendor) => (
               <>
-                <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(v)} data-testid="vendor-edit" />
-                <Button size="small" type="text" icon={<AuditOutlined />} aria-label="评价 / Evaluate" title="评价 / Evaluate" onClick={() => setEvaluating(v)} data-testid="vendor-evaluate" />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={t('common.edit')}
+                  onClick={() => setEditing(v)}
+                  data-testid="vendor-edit"
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<AuditOutlined />}
+                  aria-label="评价 / Evaluate"
+                  title="评价 / Evaluate"
+                  onClick={() => setEvaluating(v)}
+                  data-testid="vendor-evaluate"
+                />
               </>
             ),
           },
@@ -89,7 +104,10 @@ export function VendorListPage() {
         style={{ marginBottom: 12 }}
         value={status}
         onChange={(v) => setStatus(String(v))}
-        options={[{ value: 'all', label: t('outsourcing.vendor.all') }, ...vendorStatuses.map((s) => ({ value: s, label: t(`outsourcing.vendorStatus.${s}`) }))]}
+        options={[
+          { value: 'all', label: t('outsourcing.vendor.all') },
+          ...vendorStatuses.map((s) => ({ value: s, label: t(`outsourcing.vendorStatus.${s}`) })),
+        ]}
       />
       <Table
         rowKey="id"
@@ -116,7 +134,9 @@ export function VendorListPage() {
         onReload={() => setEditing(null)}
         initial={() => (vendor ? { ...vendor } : { status: 'qualified' })}
         onSubmit={(v) =>
-          save.mutateAsync(vendor ? { id: vendor.id, body: toRequest(UpdateVendorRequest, { ...v, version: vendor.version }) } : { body: toRequest(CreateVendorRequest, v) })
+          save.mutateAsync(
+            vendor ? { id: vendor.id, body: toRequest(UpdateVendorRequest, { ...v, version: vendor.version }) } : { body: toRequest(CreateVendorRequest, v) },
+          )
         }
       >
         {() => (

@@ -62,19 +62,31 @@ function useAfterSheetWrite() {
 
 export function useCreateCuttingSheet(orderId: string) {
   const after = useAfterSheetWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof CreateCuttingSheetRequest>) => api.post<TCuttingSheet>(`/api/orders/${orderId}/cutting-sheets`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateCuttingSheetRequest>) => api.post<TCuttingSheet>(`/api/orders/${orderId}/cutting-sheets`, body),
+    onSuccess: after,
+  });
 }
 export function useUpdateCuttingSheet(id: string) {
   const after = useAfterSheetWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof UpdateCuttingSheetRequest>) => api.put<TCuttingSheet>(`/api/cutting-sheets/${id}`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof UpdateCuttingSheetRequest>) => api.put<TCuttingSheet>(`/api/cutting-sheets/${id}`, body),
+    onSuccess: after,
+  });
 }
 export function useConfirmVendorDelivery(id: string) {
   const after = useAfterSheetWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof ConfirmVendorDeliveryRequest>) => api.post<TCuttingSheet>(`/api/cutting-sheets/${id}/vendor-confirmation`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof ConfirmVendorDeliveryRequest>) => api.post<TCuttingSheet>(`/api/cutting-sheets/${id}/vendor-confirmation`, body),
+    onSuccess: after,
+  });
 }
 export function useRecordVendorReceipt(id: string) {
   const after = useAfterSheetWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof RecordVendorReceiptRequest>) => api.post<TCuttingSheet>(`/api/cutting-sheets/${id}/receipt`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof RecordVendorReceiptRequest>) => api.post<TCuttingSheet>(`/api/cutting-sheets/${id}/receipt`, body),
+    onSuccess: after,
+  });
 }
 
 export function useVendorEvaluations(vendorId: string | null) {

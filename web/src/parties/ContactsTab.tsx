@@ -76,7 +76,15 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
           )}
           {writable && !c.voided && (
             <Tooltip title={t('common.void')}>
-              <Button type="text" size="small" danger icon={<StopOutlined />} onClick={() => setVoiding(c)} aria-label={t('common.void')} data-testid="contact-void" />
+              <Button
+                type="text"
+                size="small"
+                danger
+                icon={<StopOutlined />}
+                onClick={() => setVoiding(c)}
+                aria-label={t('common.void')}
+                data-testid="contact-void"
+              />
             </Tooltip>
           )}
           <Tooltip title={t('history.title')}>
@@ -84,7 +92,14 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
           </Tooltip>
           {can('privacy.manage') && (
             <Tooltip title={t('privacy.open')}>
-              <Button type="text" size="small" icon={<SafetyCertificateOutlined />} onClick={() => setPrivacy(c)} aria-label={t('privacy.open')} data-testid="contact-privacy" />
+              <Button
+                type="text"
+                size="small"
+                icon={<SafetyCertificateOutlined />}
+                onClick={() => setPrivacy(c)}
+                aria-label={t('privacy.open')}
+                data-testid="contact-privacy"
+              />
             </Tooltip>
           )}
         </Space>
@@ -135,7 +150,13 @@ export function ContactsTab({ customer, onReload }: { customer: TCustomer; onRel
         onReload={onReload}
         onSubmit={(reason) => voidContact.mutateAsync({ contactId: voiding!.id, body: { version: voiding!.version, reason: reason ?? '' } })}
       />
-      <ContactPrivacyDrawer contact={privacy} onClose={() => { setPrivacy(null); onReload(); }} />
+      <ContactPrivacyDrawer
+        contact={privacy}
+        onClose={() => {
+          setPrivacy(null);
+          onReload();
+        }}
+      />
       <Drawer open={!!history} onClose={() => setHistory(null)} title={`${t('history.title')} · ${history?.name ?? ''}`} size={720} destroyOnHidden>
         {history && <HistoryPanel type="contact" id={history.id} />}
       </Drawer>

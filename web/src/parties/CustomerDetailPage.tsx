@@ -64,12 +64,7 @@ function Header({ customer, onReload }: { customer: TCustomer; onReload(): void 
         extra={
           <>
             {live && can('communications.write') && (
-              <Button
-                type="primary"
-                icon={<PhoneOutlined />}
-                onClick={() => quick.open({ partyId: customer.id })}
-                data-testid="customer-log-communication"
-              >
+              <Button type="primary" icon={<PhoneOutlined />} onClick={() => quick.open({ partyId: customer.id })} data-testid="customer-log-communication">
                 {t('customer.logCommunication')}
               </Button>
             )}
@@ -234,12 +229,24 @@ export function CustomerDetailPage() {
               children: <ActionItemsPanel sourceType="customer" sourceId={customer.id} readOnly={customer.voided} />,
             },
             ...(can('visits.read')
-              ? [{ key: 'visits', label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>, children: <CustomerVisitsTab customerId={customer.id} /> }]
+              ? [
+                  {
+                    key: 'visits',
+                    label: <span data-testid="customer-visits-tab">{t('visit.nav')}</span>,
+                    children: <CustomerVisitsTab customerId={customer.id} />,
+                  },
+                ]
               : []),
             {
               key: 'portal',
               label: <span data-testid="customer-portal-tab">{t('portal.staff.tab')}</span>,
-              children: <CustomerPortalTab customerId={customer.id} contacts={customer.contacts.filter((c) => !c.voided)} canWrite={!customer.voided && can('customers.write')} />,
+              children: (
+                <CustomerPortalTab
+                  customerId={customer.id}
+                  contacts={customer.contacts.filter((c) => !c.voided)}
+                  canWrite={!customer.voided && can('customers.write')}
+                />
+              ),
             },
             {
               key: 'segment',
@@ -250,17 +257,51 @@ export function CustomerDetailPage() {
                 </Suspense>
               ),
             },
-            ...(can('kpis.read') ? [{ key: 'scorecard', label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>, children: <ScorecardPanel customerId={customer.id} /> }] : []),
+            ...(can('kpis.read')
+              ? [
+                  {
+                    key: 'scorecard',
+                    label: <span data-testid="customer-scorecard-tab">{t('kpi.scorecard.tab')}</span>,
+                    children: <ScorecardPanel customerId={customer.id} />,
+                  },
+                ]
+              : []),
             ...(can('registers.read')
-              ? [{ key: 'registers', label: <span data-testid="customer-registers-tab">{t('registers.tab')}</span>, children: <CustomerRegistersTab customerId={customer.id} /> }]
+              ? [
+                  {
+                    key: 'registers',
+                    label: <span data-testid="customer-registers-tab">{t('registers.tab')}</span>,
+                    children: <CustomerRegistersTab customerId={customer.id} />,
+                  },
+                ]
               : []),
             ...(can('engineering.read')
-              ? [{ key: 'engineering', label: <span data-testid="customer-engineering-tab">{t('engineering.tab')}</span>, children: <CustomerEngineeringTab customerId={customer.id} /> }]
+              ? [
+                  {
+                    key: 'engineering',
+                    label: <span data-testid="customer-engineering-tab">{t('engineering.tab')}</span>,
+                    children: <CustomerEngineeringTab customerId={customer.id} />,
+                  },
+                ]
               : []),
             ...(can('service.read')
-              ? [{ key: 'service', label: <span data-testid="customer-service-tab">{t('service.tab')}</span>, children: <CustomerServiceTab customerId={customer.id} /> }]
+              ? [
+                  {
+                    key: 'service',
+                    label: <span data-testid="customer-service-tab">{t('service.tab')}</span>,
+                    children: <CustomerServiceTab customerId={customer.id} />,
+                  },
+                ]
               : []),
-            ...(can('communications.write') ? [{ key: 'mail', label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>, children: <RecordMailPanel type="customer" id={customer.id} /> }] : []),
+            ...(can('communications.write')
+              ? [
+                  {
+                    key: 'mail',
+                    label: <span data-testid="customer-mail-tab">{t('mail.record.title')}</span>,
+                    children: <RecordMailPanel type="customer" id={customer.id} />,
+                  },
+                ]
+              : []),
             {
               key: 'history',
               label: <span data-testid="history-tab">{t('history.title')}</span>,

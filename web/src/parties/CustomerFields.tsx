@@ -45,7 +45,12 @@ export function CustomerFields({ mode }: { mode: 'create' | 'edit' }) {
         </Form.Item>
       </Col>
       <Col xs={12} sm={6} md={5}>
-        <Form.Item name="contactCadenceDays" label={t('customer.fields.contactCadenceDays')} rules={rules.contactCadenceDays} tooltip={t('customer.cadenceHint')}>
+        <Form.Item
+          name="contactCadenceDays"
+          label={t('customer.fields.contactCadenceDays')}
+          rules={rules.contactCadenceDays}
+          tooltip={t('customer.cadenceHint')}
+        >
           <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} suffix={t('customer.days')} data-testid="customer-cadence" />
         </Form.Item>
       </Col>

@@ -78,9 +78,7 @@ export function CustomerListPage() {
           <span>
             {c.nameZh} {c.voided && <VoidedTag />}
           </span>
-          {c.nameEn && (
-            <span style={{ ...secondaryStyle, fontSize: 12 }}>{c.nameEn}</span>
-          )}
+          {c.nameEn && <span style={{ ...secondaryStyle, fontSize: 12 }}>{c.nameEn}</span>}
         </Flex>
       ),
     },
@@ -92,7 +90,13 @@ export function CustomerListPage() {
       align: 'center',
       render: (abc: TCustomerSummary['abcClass'], c) => (
         <Flex gap={4} justify="center" align="center">
-          {abc ? <Tag color={abcColor[abc]} style={{ marginInlineEnd: 0 }}>{abc}</Tag> : NONE}
+          {abc ? (
+            <Tag color={abcColor[abc]} style={{ marginInlineEnd: 0 }}>
+              {abc}
+            </Tag>
+          ) : (
+            NONE
+          )}
           {c.highValue && (
             <span title={w('highValue')} aria-label={w('highValue')} role="img" style={{ color: '#faad14' }}>
               ★
@@ -175,14 +179,33 @@ export function CustomerListPage() {
           aria-label={w('filter')}
           data-testid="customer-segment-filter"
         />
-        <Checkbox checked={f.highValue === 'true'} onChange={(e) => set({ highValue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }} data-testid="customer-high-value-filter">
+        <Checkbox
+          checked={f.highValue === 'true'}
+          onChange={(e) => set({ highValue: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+          data-testid="customer-high-value-filter"
+        >
           {w('filterHighValue')}
         </Checkbox>
-        <UserSelect value={f.ownerId} onChange={(v) => set({ ownerId: v })} placeholder={t('customer.fields.owner')} style={{ width: 140 }} aria-label={t('customer.fields.owner')} />
-        <Checkbox checked={f.contactDue === 'true'} onChange={(e) => set({ contactDue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
+        <UserSelect
+          value={f.ownerId}
+          onChange={(v) => set({ ownerId: v })}
+          placeholder={t('customer.fields.owner')}
+          style={{ width: 140 }}
+          aria-label={t('customer.fields.owner')}
+        />
+        <Checkbox
+          checked={f.contactDue === 'true'}
+          onChange={(e) => set({ contactDue: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+        >
           {t('customer.filterDue')}
         </Checkbox>
-        <Checkbox checked={f.includeVoided === 'true'} onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
+        <Checkbox
+          checked={f.includeVoided === 'true'}
+          onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+        >
           {t('common.includeVoided')}
         </Checkbox>
         {active && (

@@ -26,7 +26,12 @@ export function CustomerNewPage() {
   const submit = (values: Record<string, unknown>) => {
     let body;
     try {
-      body = toRequest(CreateCustomerRequest, { ...values, code: String(values.code ?? '').trim().toUpperCase() });
+      body = toRequest(CreateCustomerRequest, {
+        ...values,
+        code: String(values.code ?? '')
+          .trim()
+          .toUpperCase(),
+      });
     } catch (e) {
       return onProblem(e);
     }

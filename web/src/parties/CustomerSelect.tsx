@@ -31,7 +31,8 @@ export const CustomerSelect = forwardRef<RefSelectProps, Props>(function Custome
   const q = useDebounced(search.trim(), 200);
   const { data, isFetching } = useQuery({
     queryKey: ['customers', 'options', q, !!includeVoided],
-    queryFn: () => api.get<TCustomerList>('/api/customers', { q: q || undefined, pageSize: 20, sort: 'name', includeVoided: includeVoided ? 'true' : undefined }),
+    queryFn: () =>
+      api.get<TCustomerList>('/api/customers', { q: q || undefined, pageSize: 20, sort: 'name', includeVoided: includeVoided ? 'true' : undefined }),
     staleTime: 30_000,
   });
   // the chosen customer keeps its label while the search shows others

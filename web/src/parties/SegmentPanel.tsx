@@ -16,7 +16,11 @@ export function SegmentTag({ abcClass, highValue }: { abcClass: 'A' | 'B' | 'C' 
   if (!abcClass && !highValue) return <>{NONE}</>;
   return (
     <Flex gap={4} align="center">
-      {abcClass && <Tag color={abcColor[abcClass]} style={{ marginInlineEnd: 0 }} data-testid="segment-abc">{abcClass}</Tag>}
+      {abcClass && (
+        <Tag color={abcColor[abcClass]} style={{ marginInlineEnd: 0 }} data-testid="segment-abc">
+          {abcClass}
+        </Tag>
+      )}
       {highValue && (
         <Tooltip title={w('highValue')}>
           <StarFilled style={{ color: '#faad14' }} aria-label={w('highValue')} data-testid="segment-high-value" />
@@ -95,11 +99,27 @@ export function SegmentPanel({ customerId, ownCadenceDays, canRefresh }: { custo
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
           { key: 'abc', label: w('abc'), children: <SegmentTag abcClass={s.abcClass} highValue={false} /> },
-          { key: 'hv', label: w('highValue'), children: s.highValue ? <Tag color="gold" icon={<StarFilled />}>{w('highValue')}</Tag> : NONE },
+          {
+            key: 'hv',
+            label: w('highValue'),
+            children: s.highValue ? (
+              <Tag color="gold" icon={<StarFilled />}>
+                {w('highValue')}
+              </Tag>
+            ) : (
+              NONE
+            ),
+          },
           {
             key: 'rfm',
             label: <Tooltip title={w('rfmHint')}>{w('rfm')}</Tooltip>,
-            children: s.rfm ? <span data-testid="segment-rfm">R{s.recencyScore} · F{s.frequencyScore} · M{s.monetaryScore}</span> : NONE,
+            children: s.rfm ? (
+              <span data-testid="segment-rfm">
+                R{s.recencyScore} · F{s.frequencyScore} · M{s.monetaryScore}
+              </span>
+            ) : (
+              NONE
+            ),
           },
           { key: 'orders', label: w('frequency'), children: s.orderCount },
           { key: 'last', label: w('lastOrder'), children: s.lastOrderDate ?? NONE },

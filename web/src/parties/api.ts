@@ -56,10 +56,7 @@ export function useCustomerTimeline(id: string) {
 function useRefresh() {
   const qc = useQueryClient();
   return (id?: string) =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: customerKeys.all }),
-      id ? qc.invalidateQueries({ queryKey: ['history'] }) : Promise.resolve(),
-    ]);
+    Promise.all([qc.invalidateQueries({ queryKey: customerKeys.all }), id ? qc.invalidateQueries({ queryKey: ['history'] }) : Promise.resolve()]);
 }
 
 export function useCreateCustomer() {
@@ -120,7 +117,10 @@ export type TCustomerSegment = NonNullable<z.infer<typeof CustomerSegmentAnswer>
 
 /** The customer's stored value segment (ABC, RFM, high value, cadence); revenue only with prices.read. */
 export function useCustomerSegment(id: string) {
-  return useQuery({ queryKey: ['customers', 'segment', id] as const, queryFn: () => api.get<z.infer<typeof CustomerSegmentAnswer>>(`/api/customers/${id}/segment`) });
+  return useQuery({
+    queryKey: ['customers', 'segment', id] as const,
+    queryFn: () => api.get<z.infer<typeof CustomerSegmentAnswer>>(`/api/customers/${id}/segment`),
+  });
 }
 
 /** Recompute every customer's segment now (also done nightly). */

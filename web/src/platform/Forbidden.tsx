@@ -32,11 +32,6 @@ export function NotFound() {
 export function Unreachable({ onRetry }: { onRetry(): void }) {
   const t = useT();
   return (
-    <Result
-      status="warning"
-      title={t('errors.networkTitle')}
-      subTitle={t('errors.network')}
-      extra={<Button onClick={onRetry}>{t('common.retry')}</Button>}
-    />
+    <Result status="warning" title={t('errors.networkTitle')} subTitle={t('errors.network')} extra={<Button onClick={onRetry}>{t('common.retry')}</Button>} />
   );
 }

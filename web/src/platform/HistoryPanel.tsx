@@ -91,9 +91,21 @@ function Value({ field, value }: { field: string; value: unknown }) {
           if (typeof item === 'string') return <span key={i}>{ISO.test(item) ? fmtDateTime(item) : item}</span>;
           if (item && typeof item === 'object') {
             const o = item as Record<string, unknown>;
-            if (typeof o.filename === 'string') return <span key={i}>📎 {o.filename}{typeof o.size === 'number' ? ` (${fmtBytes(o.size)})` : ''}</span>;
+            if (typeof o.filename === 'string')
+              return (
+                <span key={i}>
+                  📎 {o.filename}
+                  {typeof o.size === 'number' ? ` (${fmtBytes(o.size)})` : ''}
+                </span>
+              );
             const label = o.title ?? o.name ?? o.displayName ?? o.code;
-            if (typeof label === 'string') return <span key={i}>{label}{typeof o.type === 'string' ? ` [${o.type}]` : ''}</span>;
+            if (typeof label === 'string')
+              return (
+                <span key={i}>
+                  {label}
+                  {typeof o.type === 'string' ? ` [${o.type}]` : ''}
+                </span>
+              );
           }
           return (
             <code key={i} style={{ fontSize: 12 }}>
@@ -251,7 +263,15 @@ function EntryView({ entry, inner }: { entry: Entry; inner: boolean }) {
         )}
       </Flex>
       {entry.reason && (
-        <Alert type="info" style={{ marginBottom: 6, padding: '4px 10px' }} title={<span data-testid="history-reason">{t('history.reason')}: {entry.reason}</span>} />
+        <Alert
+          type="info"
+          style={{ marginBottom: 6, padding: '4px 10px' }}
+          title={
+            <span data-testid="history-reason">
+              {t('history.reason')}: {entry.reason}
+            </span>
+          }
+        />
       )}
       {showTable &&
         (entry.action.startsWith('action.') ? (
@@ -286,7 +306,13 @@ export function HistoryPanel({ type, id }: { type: string; id: string }) {
   return (
     <HistoryType.Provider value={type}>
       <div data-testid="history-panel">
-        <Timeline items={entries.map((e) => ({ key: e.id, color: actionColor(e.action) === 'default' ? 'gray' : actionColor(e.action), content: <EntryView entry={e} inner={type === 'customer'} /> }))} />
+        <Timeline
+          items={entries.map((e) => ({
+            key: e.id,
+            color: actionColor(e.action) === 'default' ? 'gray' : actionColor(e.action),
+            content: <EntryView entry={e} inner={type === 'customer'} />,
+          }))}
+        />
       </div>
     </HistoryType.Provider>
   );

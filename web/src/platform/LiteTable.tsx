@@ -138,7 +138,12 @@ export function LiteTable<T>({
                     const { onClick } = onRow?.(record) ?? {};
                     const extra = rowClassName?.(record);
                     return (
-                      <tr key={String(record[rowKey])} data-row-key={String(record[rowKey])} className={`${PREFIX}-row ${PREFIX}-row-level-0${extra ? ` ${extra}` : ''}`} onClick={onClick}>
+                      <tr
+                        key={String(record[rowKey])}
+                        data-row-key={String(record[rowKey])}
+                        className={`${PREFIX}-row ${PREFIX}-row-level-0${extra ? ` ${extra}` : ''}`}
+                        onClick={onClick}
+                      >
                         {columns.map((c, i) => cell(c, record, r, i))}
                       </tr>
                     );

@@ -6,7 +6,11 @@ import { useT } from '../i18n/index.js';
 export function UserSelect(props: Omit<SelectProps<string>, 'options' | 'showSearch'>) {
   const t = useT();
   const { data, isLoading } = useUserOptions();
-  const options = (data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName, search: `${u.displayName} ${u.searchKey} ${u.username ?? ''}`.toLowerCase() }));
+  const options = (data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: u.displayName,
+    search: `${u.displayName} ${u.searchKey} ${u.username ?? ''}`.toLowerCase(),
+  }));
   return (
     <Select<string>
       placeholder={t('common.selectPerson')}

@@ -41,7 +41,10 @@ describe('zodFieldError', () => {
 
 describe('zodRule', () => {
   it('marks required fields and rejects through the validator', async () => {
-    const rule = zodRule(UpdateCommunicationRequest.shape.reason, { locale: 'en-US' }) as { required: boolean; validator: (r: unknown, v: unknown) => Promise<void> };
+    const rule = zodRule(UpdateCommunicationRequest.shape.reason, { locale: 'en-US' }) as {
+      required: boolean;
+      validator: (r: unknown, v: unknown) => Promise<void>;
+    };
     expect(rule.required).toBe(true);
     await expect(rule.validator({}, 'x')).rejects.toThrow();
     await expect(rule.validator({}, 'wrong time')).resolves.toBeUndefined();

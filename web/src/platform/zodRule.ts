@@ -96,7 +96,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 function lengthChecks(schema: z.ZodType, check: 'max_length' | 'min_length', prop: 'maximum' | 'minimum'): number[] {
   const checks = (unwrap(schema)._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? [];
-  return checks.map((c) => c._zod.def).filter((d) => d.check === check && typeof d[prop] === 'number').map((d) => d[prop] as number);
+  return checks
+    .map((c) => c._zod.def)
+    .filter((d) => d.check === check && typeof d[prop] === 'number')
+    .map((d) => d[prop] as number);
 }
 
 /** The contract's maximum length of a text field (for `maxLength` / `showCount`), if any. */

@@ -23,7 +23,11 @@ function PortalUploads({ customerId }: { customerId: string }) {
     { title: pw('staff.contact'), dataIndex: 'contactName', render: (n: string | null) => n ?? '—' },
     { title: pw('staff.file'), dataIndex: 'filename' },
     { title: pw('staff.kind'), dataIndex: 'kind', render: (k: Uploaded['kind']) => pw(`upload.kinds.${k}`) },
-    { title: pw('staff.record'), key: 'record', render: (_, u) => (u.record ? <Link to={`/${u.record.type === 'order' ? 'orders' : 'complaints'}/${u.record.id}`}>{u.record.number}</Link> : '—') },
+    {
+      title: pw('staff.record'),
+      key: 'record',
+      render: (_, u) => (u.record ? <Link to={`/${u.record.type === 'order' ? 'orders' : 'complaints'}/${u.record.id}`}>{u.record.number}</Link> : '—'),
+    },
     {
       title: pw('staff.status'),
       key: 'status',
@@ -36,7 +40,17 @@ function PortalUploads({ customerId }: { customerId: string }) {
       ),
     },
   ];
-  return <Table<Uploaded> size="small" rowKey="id" columns={columns} dataSource={data?.items ?? []} pagination={false} data-testid="customer-portal-uploads" locale={{ emptyText: pw('upload.noneYet') }} />;
+  return (
+    <Table<Uploaded>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={data?.items ?? []}
+      pagination={false}
+      data-testid="customer-portal-uploads"
+      locale={{ emptyText: pw('upload.noneYet') }}
+    />
+  );
 }
 const settingKeys = ['showOrders', 'showComplaints', 'showStepNames', 'showReport', 'showSurveys', 'showVisits', 'allowUploads'] as const;
 type SettingKey = (typeof settingKeys)[number];
@@ -57,7 +71,15 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
     { title: pw('staff.contact'), dataIndex: 'contactName' },
     { title: pw('staff.invitedAt'), dataIndex: 'invitedAt', render: (d: string) => new Date(d).toLocaleString() },
     { title: pw('staff.lastSignIn'), dataIndex: 'lastSignInAt', render: (d: string | null) => (d ? new Date(d).toLocaleString() : '—') },
-    { title: pw('staff.active'), dataIndex: 'active', render: (a: boolean) => <Tag color={a ? 'green' : 'default'} data-testid="portal-access-state">{a ? pw('staff.activeYes') : pw('staff.activeNo')}</Tag> },
+    {
+      title: pw('staff.active'),
+      dataIndex: 'active',
+      render: (a: boolean) => (
+        <Tag color={a ? 'green' : 'default'} data-testid="portal-access-state">
+          {a ? pw('staff.activeYes') : pw('staff.activeNo')}
+        </Tag>
+      ),
+    },
     {
       title: t('common.actions'),
       key: 'a',
@@ -74,21 +96,41 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
       <Alert type="info" showIcon title={pw('staff.hint')} />
       {canWrite && (
         <Flex gap={8} wrap>
-          <Select style={{ minWidth: 200 }} placeholder={pw('staff.contact')} value={contactId} onChange={setContactId} options={contacts.map((c) => ({ value: c.id, label: c.name }))} data-testid="portal-invite-contact" />
-          <Select style={{ width: 120 }} value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} aria-label={pw('staff.language')} />
+          <Select
+            style={{ minWidth: 200 }}
+            placeholder={pw('staff.contact')}
+            value={contactId}
+            onChange={setContactId}
+            options={contacts.map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="portal-invite-contact"
+          />
+          <Select
+            style={{ width: 120 }}
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en-US', label: 'English' },
+            ]}
+            aria-label={pw('staff.language')}
+          />
           <Button
             type="primary"
             disabled={!contactId}
             loading={m.invite.isPending}
             data-testid="portal-invite"
-            onClick={() => m.invite.mutate({ contactId: contactId!, language }, { onSuccess: () => message.success(pw('staff.invited')), onError: (e) => onProblem(e) })}
+            onClick={() =>
+              m.invite.mutate({ contactId: contactId!, language }, { onSuccess: () => message.success(pw('staff.invited')), onError: (e) => onProblem(e) })
+            }
           >
             {pw('staff.invite')}
           </Button>
         </Flex>
       )}
       <Table<Access> size="small" rowKey="id" columns={columns} dataSource={data.access} pagination={false} />
-      <Typography.Title level={5} style={{ margin: 0 }}>{pw('staff.uploads')}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {pw('staff.uploads')}
+      </Typography.Title>
       <PortalUploads customerId={customerId} />
       <Form
         key={s.version}
@@ -102,14 +144,30 @@ export function CustomerPortalTab({ customerId, contacts, canWrite }: { customer
           )
         }
       >
-        <Form.Item name="showOrders" valuePropName="checked"><Checkbox>{pw('staff.showOrders')}</Checkbox></Form.Item>
-        <Form.Item name="showComplaints" valuePropName="checked"><Checkbox>{pw('staff.showComplaints')}</Checkbox></Form.Item>
-        <Form.Item name="showStepNames" valuePropName="checked"><Checkbox data-testid="portal-show-steps">{pw('staff.showStepNames')}</Checkbox></Form.Item>
-        <Form.Item name="showReport" valuePropName="checked"><Checkbox data-testid="portal-show-report">{pw('staff.showReport')}</Checkbox></Form.Item>
-        <Form.Item name="showSurveys" valuePropName="checked"><Checkbox data-testid="portal-show-surveys">{pw('staff.showSurveys')}</Checkbox></Form.Item>
-        <Form.Item name="showVisits" valuePropName="checked"><Checkbox data-testid="portal-show-visits">{pw('staff.showVisits')}</Checkbox></Form.Item>
-        <Form.Item name="allowUploads" valuePropName="checked"><Checkbox data-testid="portal-allow-uploads">{pw('staff.allowUploads')}</Checkbox></Form.Item>
-        <Button htmlType="submit" data-testid="portal-settings-save">{pw('staff.save')}</Button>
+        <Form.Item name="showOrders" valuePropName="checked">
+          <Checkbox>{pw('staff.showOrders')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="showComplaints" valuePropName="checked">
+          <Checkbox>{pw('staff.showComplaints')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="showStepNames" valuePropName="checked">
+          <Checkbox data-testid="portal-show-steps">{pw('staff.showStepNames')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="showReport" valuePropName="checked">
+          <Checkbox data-testid="portal-show-report">{pw('staff.showReport')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="showSurveys" valuePropName="checked">
+          <Checkbox data-testid="portal-show-surveys">{pw('staff.showSurveys')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="showVisits" valuePropName="checked">
+          <Checkbox data-testid="portal-show-visits">{pw('staff.showVisits')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="allowUploads" valuePropName="checked">
+          <Checkbox data-testid="portal-allow-uploads">{pw('staff.allowUploads')}</Checkbox>
+        </Form.Item>
+        <Button htmlType="submit" data-testid="portal-settings-save">
+          {pw('staff.save')}
+        </Button>
       </Form>
     </Flex>
   );

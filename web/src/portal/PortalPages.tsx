@@ -85,7 +85,12 @@ export function PortalSignInPage() {
   if (token || redeem.isPending) {
     return <Shell>{redeem.isError ? <Result status="warning" title={pw('signIn.invalid')} data-testid="portal-link-invalid" /> : <Skeleton active />}</Shell>;
   }
-  if (redeem.isError) return <Shell><Result status="warning" title={pw('signIn.invalid')} data-testid="portal-link-invalid" /></Shell>;
+  if (redeem.isError)
+    return (
+      <Shell>
+        <Result status="warning" title={pw('signIn.invalid')} data-testid="portal-link-invalid" />
+      </Shell>
+    );
   return (
     <Shell>
       <Card title={pw('signIn.title')}>
@@ -192,7 +197,17 @@ function AccountPanel({ passwordSet, totpEnabled }: { passwordSet: boolean; totp
           <Form.Item name="password" label={pw('account.newPassword')} rules={[{ required: true, min: 12 }]}>
             <Input.Password autoComplete="new-password" data-testid="portal-new-password" />
           </Form.Item>
-          <Form.Item name="repeat" label={pw('account.repeat')} dependencies={['password']} rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(pw('account.mismatch')))) })]}>
+          <Form.Item
+            name="repeat"
+            label={pw('account.repeat')}
+            dependencies={['password']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(pw('account.mismatch')))),
+              }),
+            ]}
+          >
             <Input.Password autoComplete="new-password" data-testid="portal-repeat-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={m.password.isPending} data-testid="portal-set-password">
@@ -216,11 +231,36 @@ function AccountPanel({ passwordSet, totpEnabled }: { passwordSet: boolean; totp
             <Typography.Text>{pw('account.scan')}</Typography.Text>
             <QRCode value={setup.uri} size={180} data-testid="portal-totp-qr" />
             <Typography.Text type="secondary">
-              {pw('account.secret')} <Typography.Text code copyable data-testid="portal-totp-secret">{setup.secret}</Typography.Text>
+              {pw('account.secret')}{' '}
+              <Typography.Text code copyable data-testid="portal-totp-secret">
+                {setup.secret}
+              </Typography.Text>
             </Typography.Text>
             <Flex gap={8}>
-              <Input style={{ maxWidth: 140 }} inputMode="numeric" maxLength={6} placeholder="123456" value={code} onChange={(e) => setCode(e.target.value)} data-testid="portal-totp-enable-code" />
-              <Button type="primary" disabled={!/^[0-9]{6}$/.test(code)} loading={m.totpEnable.isPending} onClick={() => m.totpEnable.mutate(code, { onSuccess: () => { setCode(''); message.success(pw('account.totpOn')); }, onError: problem })} data-testid="portal-totp-enable">
+              <Input
+                style={{ maxWidth: 140 }}
+                inputMode="numeric"
+                maxLength={6}
+                placeholder="123456"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                data-testid="portal-totp-enable-code"
+              />
+              <Button
+                type="primary"
+                disabled={!/^[0-9]{6}$/.test(code)}
+                loading={m.totpEnable.isPending}
+                onClick={() =>
+                  m.totpEnable.mutate(code, {
+                    onSuccess: () => {
+                      setCode('');
+                      message.success(pw('account.totpOn'));
+                    },
+                    onError: problem,
+                  })
+                }
+                data-testid="portal-totp-enable"
+              >
                 {pw('account.confirm')}
               </Button>
             </Flex>
@@ -228,7 +268,12 @@ function AccountPanel({ passwordSet, totpEnabled }: { passwordSet: boolean; totp
         ) : (
           <Flex vertical gap={8} align="flex-start">
             <Typography.Text type="secondary">{pw('account.totpHint')}</Typography.Text>
-            <Button disabled={!passwordSet} loading={m.totpSetup.isPending} onClick={() => m.totpSetup.mutate(undefined, { onError: problem })} data-testid="portal-totp-setup">
+            <Button
+              disabled={!passwordSet}
+              loading={m.totpSetup.isPending}
+              onClick={() => m.totpSetup.mutate(undefined, { onError: problem })}
+              data-testid="portal-totp-setup"
+            >
               {pw('account.totpStart')}
             </Button>
           </Flex>
@@ -302,7 +347,14 @@ function UploadForm({ refs }: { refs: { value: string; label: string }[] }) {
         options={uploadKinds.map((k) => ({ value: k, label: pw(`upload.kinds.${k}`) }))}
         data-testid="portal-upload-kind"
       />
-      <Select allowClear value={about} onChange={setAbout} placeholder={kind === 'written-order' ? pw('upload.pickOrder') : pw('messageForm.general')} options={options} data-testid="portal-upload-about" />
+      <Select
+        allowClear
+        value={about}
+        onChange={setAbout}
+        placeholder={kind === 'written-order' ? pw('upload.pickOrder') : pw('messageForm.general')}
+        options={options}
+        data-testid="portal-upload-about"
+      />
       <Upload
         maxCount={1}
         beforeUpload={(f) => {
@@ -316,7 +368,13 @@ function UploadForm({ refs }: { refs: { value: string; label: string }[] }) {
         <Button data-testid="portal-upload-pick">{pw('upload.pick')}</Button>
       </Upload>
       <Input.TextArea rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={pw('upload.note')} />
-      <Button type="primary" disabled={!file || (kind === 'written-order' && !about)} loading={send.isPending} onClick={submit} data-testid="portal-upload-send">
+      <Button
+        type="primary"
+        disabled={!file || (kind === 'written-order' && !about)}
+        loading={send.isPending}
+        onClick={submit}
+        data-testid="portal-upload-send"
+      >
         {pw('upload.send')}
       </Button>
     </Flex>
@@ -366,7 +424,10 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
   const confirm = useConfirmComplaint();
   const [reason, setReason] = useState('');
   const answer = (result: 'accepted' | 'rejected') =>
-    confirm.mutate({ id: c.id, version: c.version, result, comment: reason }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(isApiError(e) ? e.message : String(e)) });
+    confirm.mutate(
+      { id: c.id, version: c.version, result, comment: reason },
+      { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(isApiError(e) ? e.message : String(e)) },
+    );
   return (
     <Card size="small" data-testid="portal-complaint" title={c.number} extra={<Tag color={c.closed ? 'default' : 'orange'}>{status(c.status)}</Tag>}>
       {pw('home.model')} {c.model} · {pw('home.lot')} {c.lot ?? '—'} · {pw('home.received')} {c.receivedAt.slice(0, 10)}
@@ -374,19 +435,35 @@ function ComplaintCard({ c, status }: { c: z.infer<typeof PortalComplaint>; stat
         <div style={{ marginTop: 8 }} data-testid="portal-8d">
           <Typography.Text strong>{pw('report.title')}</Typography.Text>
           {c.report.problem && <div>D2 · {c.report.problem}</div>}
-          {c.report.rootCause && <div>D4 · {c.report.rootCause.occurrenceCause} / {c.report.rootCause.escapePoint}</div>}
+          {c.report.rootCause && (
+            <div>
+              D4 · {c.report.rootCause.occurrenceCause} / {c.report.rootCause.escapePoint}
+            </div>
+          )}
           {c.report.actions.map((a) => (
-            <div key={a.title}>D5–D6 · {a.title} {a.done ? '✓' : ''}</div>
+            <div key={a.title}>
+              D5–D6 · {a.title} {a.done ? '✓' : ''}
+            </div>
           ))}
           {c.report.prevention && <div>D7 · {c.report.prevention}</div>}
         </div>
       )}
       {c.awaitingConfirmation && (
         <Flex vertical gap={8} style={{ marginTop: 10 }}>
-          <Input.TextArea rows={2} placeholder={pw('report.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="portal-confirm-reason" />
+          <Input.TextArea
+            rows={2}
+            placeholder={pw('report.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="portal-confirm-reason"
+          />
           <Flex gap={8}>
-            <Button type="primary" loading={confirm.isPending} onClick={() => answer('accepted')} data-testid="portal-accept">{pw('report.accept')}</Button>
-            <Button danger disabled={!reason.trim()} loading={confirm.isPending} onClick={() => answer('rejected')} data-testid="portal-reject">{pw('report.reject')}</Button>
+            <Button type="primary" loading={confirm.isPending} onClick={() => answer('accepted')} data-testid="portal-accept">
+              {pw('report.accept')}
+            </Button>
+            <Button danger disabled={!reason.trim()} loading={confirm.isPending} onClick={() => answer('rejected')} data-testid="portal-reject">
+              {pw('report.reject')}
+            </Button>
           </Flex>
         </Flex>
       )}
@@ -412,7 +489,12 @@ export function PortalHomePage() {
   useEffect(() => {
     if (me.isError) navigate('/portal/sign-in', { replace: true });
   }, [me.isError, navigate]);
-  if (!me.data) return <Shell><Skeleton active /></Shell>;
+  if (!me.data)
+    return (
+      <Shell>
+        <Skeleton active />
+      </Shell>
+    );
   const status = (s: string) => (s === 'in-progress' || s === 'closed' ? pw(`home.statuses.${s}`) : s);
   const refs = [
     ...(orders.data?.items ?? []).map((o) => ({ value: `order:${o.id}`, label: o.number })),
@@ -420,113 +502,198 @@ export function PortalHomePage() {
   ];
   const items = [
     ...(me.data.settings.showOrders
-      ? [{
-          key: 'orders',
-          label: <span data-testid="portal-orders-tab">{pw('home.orders')}</span>,
-          children: orders.isLoading ? <Skeleton active /> : orders.data?.items.length ? (
-            <Flex vertical gap={10}>
-              {orders.data.items.map((o) => (
-                <Card key={o.id} size="small" data-testid="portal-order" title={o.number} extra={<Tag color={o.closed ? 'default' : 'blue'}>{status(o.status)}</Tag>}>
-                  <Typography.Text type="secondary">{pw('home.po')}: {o.customerPo ?? '—'} · {pw('home.orderDate')}: {o.orderDate}</Typography.Text>
-                  {o.lines.map((l) => (
-                    <div key={l.lineNo} style={{ marginTop: 6 }}>
-                      {pw('home.line', { no: l.lineNo })} · {l.model} × {l.quantity} · {pw('home.requested')} {l.requestedDate} · {pw('home.planned')} {l.plannedDate ?? '—'} · {pw('home.shipped')} {l.shippedQuantity}
-                    </div>
-                  ))}
-                  {o.reconfirmation && (
-                    <Alert
-                      style={{ marginTop: 8 }}
-                      type="info"
-                      showIcon
-                      data-testid="portal-reconfirmation"
-                      title={pw('home.reconfirmTitle')}
-                      description={pw('home.reconfirmText')}
-                      action={
-                        <Button size="small" type="primary" loading={reconfirm.isPending} data-testid="portal-reconfirm" onClick={() => reconfirm.mutate({ orderId: o.id, version: o.reconfirmation!.version, note: '' }, { onSuccess: () => message.success(pw('home.reconfirmed')), onError: (e) => message.error(isApiError(e) ? e.message : String(e)) })}>
-                          {pw('home.reconfirm')}
-                        </Button>
-                      }
-                    />
-                  )}
-                  {o.pendingDateChanges.map((c) => (
-                    <Alert
-                      key={c.id}
-                      style={{ marginTop: 8 }}
-                      type="warning"
-                      showIcon
-                      title={pw('home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })}
-                      action={
-                        <Button size="small" type="primary" loading={acknowledge.isPending} data-testid="portal-acknowledge" onClick={() => acknowledge.mutate({ orderId: o.id, changeId: c.id, version: c.version })}>
-                          {pw('home.acknowledge')}
-                        </Button>
-                      }
-                    />
-                  ))}
-                </Card>
-              ))}
-            </Flex>
-          ) : <Empty description={pw('home.none')} />,
-        }]
+      ? [
+          {
+            key: 'orders',
+            label: <span data-testid="portal-orders-tab">{pw('home.orders')}</span>,
+            children: orders.isLoading ? (
+              <Skeleton active />
+            ) : orders.data?.items.length ? (
+              <Flex vertical gap={10}>
+                {orders.data.items.map((o) => (
+                  <Card
+                    key={o.id}
+                    size="small"
+                    data-testid="portal-order"
+                    title={o.number}
+                    extra={<Tag color={o.closed ? 'default' : 'blue'}>{status(o.status)}</Tag>}
+                  >
+                    <Typography.Text type="secondary">
+                      {pw('home.po')}: {o.customerPo ?? '—'} · {pw('home.orderDate')}: {o.orderDate}
+                    </Typography.Text>
+                    {o.lines.map((l) => (
+                      <div key={l.lineNo} style={{ marginTop: 6 }}>
+                        {pw('home.line', { no: l.lineNo })} · {l.model} × {l.quantity} · {pw('home.requested')} {l.requestedDate} · {pw('home.planned')}{' '}
+                        {l.plannedDate ?? '—'} · {pw('home.shipped')} {l.shippedQuantity}
+                      </div>
+                    ))}
+                    {o.reconfirmation && (
+                      <Alert
+                        style={{ marginTop: 8 }}
+                        type="info"
+                        showIcon
+                        data-testid="portal-reconfirmation"
+                        title={pw('home.reconfirmTitle')}
+                        description={pw('home.reconfirmText')}
+                        action={
+                          <Button
+                            size="small"
+                            type="primary"
+                            loading={reconfirm.isPending}
+                            data-testid="portal-reconfirm"
+                            onClick={() =>
+                              reconfirm.mutate(
+                                { orderId: o.id, version: o.reconfirmation!.version, note: '' },
+                                {
+                                  onSuccess: () => message.success(pw('home.reconfirmed')),
+                                  onError: (e) => message.error(isApiError(e) ? e.message : String(e)),
+                                },
+                              )
+                            }
+                          >
+                            {pw('home.reconfirm')}
+                          </Button>
+                        }
+                      />
+                    )}
+                    {o.pendingDateChanges.map((c) => (
+                      <Alert
+                        key={c.id}
+                        style={{ marginTop: 8 }}
+                        type="warning"
+                        showIcon
+                        title={pw('home.pendingChange', { no: c.lineNo, old: c.oldDate, new: c.newDate })}
+                        action={
+                          <Button
+                            size="small"
+                            type="primary"
+                            loading={acknowledge.isPending}
+                            data-testid="portal-acknowledge"
+                            onClick={() => acknowledge.mutate({ orderId: o.id, changeId: c.id, version: c.version })}
+                          >
+                            {pw('home.acknowledge')}
+                          </Button>
+                        }
+                      />
+                    ))}
+                  </Card>
+                ))}
+              </Flex>
+            ) : (
+              <Empty description={pw('home.none')} />
+            ),
+          },
+        ]
       : []),
     ...(me.data.settings.showComplaints
-      ? [{
-          key: 'complaints',
-          label: <span data-testid="portal-complaints-tab">{pw('home.complaints')}</span>,
-          children: complaints.data?.items.length ? (
-            <Flex vertical gap={10}>
-              {complaints.data.items.map((c) => (
-                <ComplaintCard key={c.id} c={c} status={status} />
-              ))}
-            </Flex>
-          ) : <Empty description={pw('home.none')} />,
-        }]
+      ? [
+          {
+            key: 'complaints',
+            label: <span data-testid="portal-complaints-tab">{pw('home.complaints')}</span>,
+            children: complaints.data?.items.length ? (
+              <Flex vertical gap={10}>
+                {complaints.data.items.map((c) => (
+                  <ComplaintCard key={c.id} c={c} status={status} />
+                ))}
+              </Flex>
+            ) : (
+              <Empty description={pw('home.none')} />
+            ),
+          },
+        ]
       : []),
     ...(me.data.settings.showSurveys
-      ? [{
-          key: 'surveys',
-          label: <span data-testid="portal-surveys-tab">{pw('home.surveys')}{surveys.data?.items.length ? ` (${surveys.data.items.length})` : ''}</span>,
-          children: surveys.data?.items.length ? (
-            <Flex vertical gap={10}>
-              {surveys.data.items.map((v) => (
-                <Card key={v.id} size="small" data-testid="portal-survey" title={v.campaignTitle} extra={<Button type="primary" size="small" onClick={() => navigate(`/portal/surveys/${v.id}`)} data-testid="portal-survey-open">{pw('home.answer')}</Button>}>
-                  {pw('home.surveyUntil', { date: v.expiresAt.slice(0, 10) })}
-                </Card>
-              ))}
-            </Flex>
-          ) : <Empty description={pw('home.none')} />,
-        }]
+      ? [
+          {
+            key: 'surveys',
+            label: (
+              <span data-testid="portal-surveys-tab">
+                {pw('home.surveys')}
+                {surveys.data?.items.length ? ` (${surveys.data.items.length})` : ''}
+              </span>
+            ),
+            children: surveys.data?.items.length ? (
+              <Flex vertical gap={10}>
+                {surveys.data.items.map((v) => (
+                  <Card
+                    key={v.id}
+                    size="small"
+                    data-testid="portal-survey"
+                    title={v.campaignTitle}
+                    extra={
+                      <Button type="primary" size="small" onClick={() => navigate(`/portal/surveys/${v.id}`)} data-testid="portal-survey-open">
+                        {pw('home.answer')}
+                      </Button>
+                    }
+                  >
+                    {pw('home.surveyUntil', { date: v.expiresAt.slice(0, 10) })}
+                  </Card>
+                ))}
+              </Flex>
+            ) : (
+              <Empty description={pw('home.none')} />
+            ),
+          },
+        ]
       : []),
     ...(me.data.settings.showVisits
-      ? [{
-          key: 'visits',
-          label: <span data-testid="portal-visits-tab">{pw('home.visits')}</span>,
-          children: visits.data?.items.length ? (
-            <Flex vertical gap={10}>
-              {visits.data.items.map((v) => (
-                <Card key={v.id} size="small" data-testid="portal-visit" title={`${v.number} · ${pw(`home.visitKinds.${v.direction === 'incoming' ? (v.kind === 'audit' ? 'audit' : 'visit') : 'ours'}`)}`}>
-                  <div>{v.startDate === v.endDate ? v.startDate : `${v.startDate} – ${v.endDate}`}</div>
-                  <Typography.Text type="secondary">{v.purpose}</Typography.Text>
-                </Card>
-              ))}
-            </Flex>
-          ) : <Empty description={pw('home.none')} />,
-        }]
+      ? [
+          {
+            key: 'visits',
+            label: <span data-testid="portal-visits-tab">{pw('home.visits')}</span>,
+            children: visits.data?.items.length ? (
+              <Flex vertical gap={10}>
+                {visits.data.items.map((v) => (
+                  <Card
+                    key={v.id}
+                    size="small"
+                    data-testid="portal-visit"
+                    title={`${v.number} · ${pw(`home.visitKinds.${v.direction === 'incoming' ? (v.kind === 'audit' ? 'audit' : 'visit') : 'ours'}`)}`}
+                  >
+                    <div>{v.startDate === v.endDate ? v.startDate : `${v.startDate} – ${v.endDate}`}</div>
+                    <Typography.Text type="secondary">{v.purpose}</Typography.Text>
+                  </Card>
+                ))}
+              </Flex>
+            ) : (
+              <Empty description={pw('home.none')} />
+            ),
+          },
+        ]
       : []),
     ...(me.data.settings.allowUploads
-      ? [{
-          key: 'upload',
-          label: <span data-testid="portal-upload-tab">{pw('home.upload')}</span>,
-          children: (
-            <Flex vertical gap={12}>
-              <Card size="small"><UploadForm refs={refs} /></Card>
-              <Typography.Title level={5} style={{ margin: 0 }}>{pw('upload.mine')}</Typography.Title>
-              <MyUploads />
-            </Flex>
-          ),
-        }]
+      ? [
+          {
+            key: 'upload',
+            label: <span data-testid="portal-upload-tab">{pw('home.upload')}</span>,
+            children: (
+              <Flex vertical gap={12}>
+                <Card size="small">
+                  <UploadForm refs={refs} />
+                </Card>
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  {pw('upload.mine')}
+                </Typography.Title>
+                <MyUploads />
+              </Flex>
+            ),
+          },
+        ]
       : []),
-    { key: 'message', label: <span data-testid="portal-message-tab">{pw('home.message')}</span>, children: <Card size="small"><MessageForm refs={refs} /></Card> },
-    { key: 'account', label: <span data-testid="portal-account-tab">{pw('home.account')}</span>, children: <AccountPanel passwordSet={me.data.passwordSet} totpEnabled={me.data.totpEnabled} /> },
+    {
+      key: 'message',
+      label: <span data-testid="portal-message-tab">{pw('home.message')}</span>,
+      children: (
+        <Card size="small">
+          <MessageForm refs={refs} />
+        </Card>
+      ),
+    },
+    {
+      key: 'account',
+      label: <span data-testid="portal-account-tab">{pw('home.account')}</span>,
+      children: <AccountPanel passwordSet={me.data.passwordSet} totpEnabled={me.data.totpEnabled} />,
+    },
   ];
   const current = tab && items.some((i) => i.key === tab) ? tab : items[0]!.key;
   return (
@@ -543,7 +710,15 @@ export function PortalHomePage() {
       {/* the sections as wrapping buttons: on a phone every one stays in sight (a tab bar would hide some behind "more") */}
       <Flex wrap gap={6} role="tablist" style={{ marginBottom: 12 }}>
         {items.map((i) => (
-          <Button key={i.key} size="small" autoInsertSpace={false} role="tab" aria-selected={i.key === current} type={i.key === current ? 'primary' : 'default'} onClick={() => setTab(i.key)}>
+          <Button
+            key={i.key}
+            size="small"
+            autoInsertSpace={false}
+            role="tab"
+            aria-selected={i.key === current}
+            type={i.key === current ? 'primary' : 'default'}
+            onClick={() => setTab(i.key)}
+          >
             {i.label}
           </Button>
         ))}

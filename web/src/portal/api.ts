@@ -34,7 +34,11 @@ async function portal<T>(method: 'GET' | 'POST', path: string, body?: unknown): 
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { 'accept-language': language, ...(body === undefined || form ? {} : { 'content-type': 'application/json' }), ...(method === 'POST' ? { [PORTAL_CSRF_HEADER]: csrf } : {}) },
+    headers: {
+      'accept-language': language,
+      ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
+      ...(method === 'POST' ? { [PORTAL_CSRF_HEADER]: csrf } : {}),
+    },
     ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
   });
   const data = (await res.json().catch(() => ({}))) as unknown;
@@ -42,7 +46,14 @@ async function portal<T>(method: 'GET' | 'POST', path: string, body?: unknown): 
   return data as T;
 }
 
-const keys = { me: ['portal', 'me'] as const, orders: ['portal', 'orders'] as const, complaints: ['portal', 'complaints'] as const, surveys: ['portal', 'surveys'] as const, visits: ['portal', 'visits'] as const, uploads: ['portal', 'uploads'] as const };
+const keys = {
+  me: ['portal', 'me'] as const,
+  orders: ['portal', 'orders'] as const,
+  complaints: ['portal', 'complaints'] as const,
+  surveys: ['portal', 'surveys'] as const,
+  visits: ['portal', 'visits'] as const,
+  uploads: ['portal', 'uploads'] as const,
+};
 
 export const usePortalMe = () =>
   useQuery({
@@ -54,9 +65,12 @@ export const usePortalMe = () =>
     },
     retry: false,
   });
-export const usePortalOrders = (enabled: boolean) => useQuery({ queryKey: keys.orders, queryFn: () => portal<z.infer<typeof PortalOrderList>>('GET', '/api/portal/orders'), enabled });
-export const usePortalComplaints = (enabled: boolean) => useQuery({ queryKey: keys.complaints, queryFn: () => portal<z.infer<typeof PortalComplaintList>>('GET', '/api/portal/complaints'), enabled });
-export const useRequestLink = () => useMutation({ mutationFn: (body: { email: string; language: 'zh-CN' | 'en-US' }) => portal<{ ok: true }>('POST', '/api/portal/auth/request-link', body) });
+export const usePortalOrders = (enabled: boolean) =>
+  useQuery({ queryKey: keys.orders, queryFn: () => portal<z.infer<typeof PortalOrderList>>('GET', '/api/portal/orders'), enabled });
+export const usePortalComplaints = (enabled: boolean) =>
+  useQuery({ queryKey: keys.complaints, queryFn: () => portal<z.infer<typeof PortalComplaintList>>('GET', '/api/portal/complaints'), enabled });
+export const useRequestLink = () =>
+  useMutation({ mutationFn: (body: { email: string; language: 'zh-CN' | 'en-US' }) => portal<{ ok: true }>('POST', '/api/portal/auth/request-link', body) });
 export function usePasswordSignIn() {
   const qc = useQueryClient();
   return useMutation({
@@ -79,7 +93,10 @@ export function useRedeem() {
 }
 export function usePortalLogout() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: () => portal<{ ok: true }>('POST', '/api/portal/auth/logout'), onSettled: () => qc.removeQueries({ queryKey: ['portal'] }) });
+  return useMutation({
+    mutationFn: () => portal<{ ok: true }>('POST', '/api/portal/auth/logout'),
+    onSettled: () => qc.removeQueries({ queryKey: ['portal'] }),
+  });
 }
 export function useAcknowledgeChange() {
   const qc = useQueryClient();
@@ -92,23 +109,33 @@ export function useAcknowledgeChange() {
 export function useConfirmComplaint() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; result: 'accepted' | 'rejected'; comment: string }) => portal<unknown>('POST', `/api/portal/complaints/${id}/confirmation`, body),
+    mutationFn: ({ id, ...body }: { id: string; version: number; result: 'accepted' | 'rejected'; comment: string }) =>
+      portal<unknown>('POST', `/api/portal/complaints/${id}/confirmation`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.complaints }),
   });
 }
 export const useSendPortalMessage = () =>
-  useMutation({ mutationFn: (body: z.input<typeof PortalMessageRequest>) => portal<z.infer<typeof PortalMessageResult>>('POST', '/api/portal/messages', body) });
+  useMutation({
+    mutationFn: (body: z.input<typeof PortalMessageRequest>) => portal<z.infer<typeof PortalMessageResult>>('POST', '/api/portal/messages', body),
+  });
 
 export function useReconfirm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ orderId, version, note }: { orderId: string; version: number; note: string }) => portal<unknown>('POST', `/api/portal/orders/${orderId}/reconfirm`, { version, note }),
+    mutationFn: ({ orderId, version, note }: { orderId: string; version: number; note: string }) =>
+      portal<unknown>('POST', `/api/portal/orders/${orderId}/reconfirm`, { version, note }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.orders }),
   });
 }
-export const usePortalSurveys = (enabled: boolean) => useQuery({ queryKey: keys.surveys, queryFn: () => portal<z.infer<typeof PortalSurveyList>>('GET', '/api/portal/surveys'), enabled });
+export const usePortalSurveys = (enabled: boolean) =>
+  useQuery({ queryKey: keys.surveys, queryFn: () => portal<z.infer<typeof PortalSurveyList>>('GET', '/api/portal/surveys'), enabled });
 export const usePortalSurvey = (id: string) =>
-  useQuery({ queryKey: [...keys.surveys, id], queryFn: () => portal<z.infer<typeof PublicSurvey>>('GET', `/api/portal/surveys/${id}`), retry: false, enabled: !!id });
+  useQuery({
+    queryKey: [...keys.surveys, id],
+    queryFn: () => portal<z.infer<typeof PublicSurvey>>('GET', `/api/portal/surveys/${id}`),
+    retry: false,
+    enabled: !!id,
+  });
 export function useSubmitPortalSurvey(id: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -116,7 +143,8 @@ export function useSubmitPortalSurvey(id: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.surveys }),
   });
 }
-export const usePortalVisits = (enabled: boolean) => useQuery({ queryKey: keys.visits, queryFn: () => portal<z.infer<typeof PortalVisitList>>('GET', '/api/portal/visits'), enabled });
+export const usePortalVisits = (enabled: boolean) =>
+  useQuery({ queryKey: keys.visits, queryFn: () => portal<z.infer<typeof PortalVisitList>>('GET', '/api/portal/visits'), enabled });
 export type UploadKind = (typeof portalUploadKinds)[number];
 export function usePortalUpload() {
   const qc = useQueryClient();
@@ -139,7 +167,8 @@ export function usePortalUpload() {
   });
 }
 /** What I uploaded: what, when, on which record, what became of it. */
-export const usePortalUploads = (enabled: boolean) => useQuery({ queryKey: keys.uploads, queryFn: () => portal<z.infer<typeof PortalUploadList>>('GET', '/api/portal/uploads'), enabled });
+export const usePortalUploads = (enabled: boolean) =>
+  useQuery({ queryKey: keys.uploads, queryFn: () => portal<z.infer<typeof PortalUploadList>>('GET', '/api/portal/uploads'), enabled });
 export function usePortalAccount() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: keys.me });
@@ -159,9 +188,15 @@ export function useCustomerPortalMutations(id: string) {
   const qc = useQueryClient();
   const onSuccess = (data: TCustomerPortal) => qc.setQueryData(staffKey(id), data);
   return {
-    invite: useMutation({ mutationFn: (body: { contactId: string; language: 'zh-CN' | 'en-US' }) => api.post<TCustomerPortal>(`/api/customers/${id}/portal/invitations`, body), onSuccess }),
+    invite: useMutation({
+      mutationFn: (body: { contactId: string; language: 'zh-CN' | 'en-US' }) => api.post<TCustomerPortal>(`/api/customers/${id}/portal/invitations`, body),
+      onSuccess,
+    }),
     revoke: useMutation({ mutationFn: (accessId: string) => api.post<TCustomerPortal>(`/api/customers/${id}/portal/access/${accessId}/revoke`), onSuccess }),
-    settings: useMutation({ mutationFn: (body: z.input<typeof UpdatePortalSettingsRequest>) => api.put<TCustomerPortal>(`/api/customers/${id}/portal/settings`, body), onSuccess }),
+    settings: useMutation({
+      mutationFn: (body: z.input<typeof UpdatePortalSettingsRequest>) => api.put<TCustomerPortal>(`/api/customers/${id}/portal/settings`, body),
+      onSuccess,
+    }),
   };
 }
 /** The customer page: documents its contacts uploaded in the portal. */

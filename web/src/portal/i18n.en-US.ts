@@ -68,7 +68,8 @@ export const portalEn: PortalDict = {
   },
   account: {
     password: 'Password',
-    passwordHint: 'With a password you can sign in with your address and password as well as by e-mailed link. At least 12 characters, not a common or easily guessed one.',
+    passwordHint:
+      'With a password you can sign in with your address and password as well as by e-mailed link. At least 12 characters, not a common or easily guessed one.',
     passwordSet: 'Your password is set; you can change it here.',
     newPassword: 'New password',
     repeat: 'Repeat it',

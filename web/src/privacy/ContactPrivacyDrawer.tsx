@@ -29,7 +29,12 @@ export function ContactPrivacyDrawer({ contact, onClose }: { contact: Contact | 
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary">{p('intro')}</Typography.Paragraph>
           {isLoading || !data ? null : data.privacy.anonymisedAt ? (
-            <Alert type="info" showIcon title={p('anonymised', { at: dayjs(data.privacy.anonymisedAt).format('YYYY-MM-DD HH:mm') })} data-testid="privacy-anonymised" />
+            <Alert
+              type="info"
+              showIcon
+              title={p('anonymised', { at: dayjs(data.privacy.anonymisedAt).format('YYYY-MM-DD HH:mm') })}
+              data-testid="privacy-anonymised"
+            />
           ) : (
             <>
               <BasisForm contactId={contact.id} view={data} />
@@ -53,12 +58,23 @@ function BasisForm({ contactId, view }: { contactId: string; view: TContactPriva
   const basis = Form.useWatch('legalBasis', form);
   useLayoutEffect(() => {
     const p = view.privacy;
-    form.setFieldsValue({ legalBasis: p.legalBasis ?? undefined, consentAt: p.consentAt ? dayjs(p.consentAt) : null, source: p.source ?? undefined, note: p.note ?? undefined });
+    form.setFieldsValue({
+      legalBasis: p.legalBasis ?? undefined,
+      consentAt: p.consentAt ? dayjs(p.consentAt) : null,
+      source: p.source ?? undefined,
+      note: p.note ?? undefined,
+    });
   }, [view, form]);
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await update.mutateAsync({ legalBasis: v.legalBasis as (typeof legalBases)[number], consentAt: v.consentAt ? v.consentAt.startOf('day').toISOString() : null, source: v.source ?? '', note: v.note ?? null, version: view.privacy.version });
+      await update.mutateAsync({
+        legalBasis: v.legalBasis as (typeof legalBases)[number],
+        consentAt: v.consentAt ? v.consentAt.startOf('day').toISOString() : null,
+        source: v.source ?? '',
+        note: v.note ?? null,
+        version: view.privacy.version,
+      });
       message.success(p('saved'));
     } catch (e) {
       onProblem(e, { form });
@@ -104,7 +120,8 @@ function RequestButtons({ contact }: { contact: Contact }) {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RequestForm>();
   useLayoutEffect(() => {
-    if (open) form.setFieldsValue({ receivedAt: dayjs(), channel: undefined, requester: contact.name, reason: undefined, confirmName: undefined, format: 'json' });
+    if (open)
+      form.setFieldsValue({ receivedAt: dayjs(), channel: undefined, requester: contact.name, reason: undefined, confirmName: undefined, format: 'json' });
   }, [open, form, contact.name]);
   const submit = async () => {
     const v = await form.validateFields();
@@ -162,7 +179,13 @@ function RequestButtons({ contact }: { contact: Contact }) {
           </Form.Item>
           {open === 'export' && (
             <Form.Item name="format" label={p('request.format')}>
-              <Select data-testid="privacy-export-format" options={[{ value: 'json', label: 'JSON' }, { value: 'xlsx', label: 'Excel (.xlsx)' }]} />
+              <Select
+                data-testid="privacy-export-format"
+                options={[
+                  { value: 'json', label: 'JSON' },
+                  { value: 'xlsx', label: 'Excel (.xlsx)' },
+                ]}
+              />
             </Form.Item>
           )}
           {open === 'anonymise' && (

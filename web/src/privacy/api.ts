@@ -23,7 +23,12 @@ export function useAnonymise(contactId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: z.input<typeof AnonymiseRequest>) => api.post<z.infer<typeof AnonymiseResult>>(`/api/contacts/${contactId}/anonymise`, body),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: key(contactId) }), qc.invalidateQueries({ queryKey: ['customers'] }), qc.invalidateQueries({ queryKey: ['communications'] })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: key(contactId) }),
+        qc.invalidateQueries({ queryKey: ['customers'] }),
+        qc.invalidateQueries({ queryKey: ['communications'] }),
+      ]),
   });
 }
 
@@ -31,13 +36,25 @@ export function useAnonymise(contactId: string) {
 export async function exportPersonalData(contactId: string, body: z.input<typeof ExportRequest>): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`/api/contacts/${contactId}/privacy/export`, { method: 'POST', credentials: 'same-origin', headers: { ...headers(undefined, true), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(`/api/contacts/${contactId}/privacy/export`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { ...headers(undefined, true), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new ApiError({ type: 'about:blank', title: NETWORK_ERROR, status: 0, code: NETWORK_ERROR, detail: NETWORK_ERROR });
   }
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as Partial<TProblem> | null;
-    throw new ApiError({ type: 'about:blank', title: problem?.code ?? 'INTERNAL', status: res.status, code: problem?.code ?? 'INTERNAL', detail: problem?.detail ?? res.statusText, errors: problem?.errors });
+    throw new ApiError({
+      type: 'about:blank',
+      title: problem?.code ?? 'INTERNAL',
+      status: res.status,
+      code: problem?.code ?? 'INTERNAL',
+      detail: problem?.detail ?? res.statusText,
+      errors: problem?.errors,
+    });
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `personal-data.${body.format ?? 'json'}`;
   const url = URL.createObjectURL(await res.blob());

@@ -3,7 +3,8 @@ import type { PrivacyDict } from './i18n.zh-CN.js';
 export const privacyEn: PrivacyDict = {
   open: 'Personal data',
   title: 'Personal data · {name}',
-  intro: "Under China's PIPL: record on what basis and from where this contact's personal data is held; at the person's request export everything held or erase it (anonymise); and see who viewed it.",
+  intro:
+    "Under China's PIPL: record on what basis and from where this contact's personal data is held; at the person's request export everything held or erase it (anonymise); and see who viewed it.",
   basis: 'Legal basis',
   bases: {
     consent: "The person's consent",
@@ -38,8 +39,35 @@ export const privacyEn: PrivacyDict = {
   exported: 'Exported {number}',
   anonymise: 'Erase personal data (anonymise)',
   anonymiseTitle: "Erase {name}'s personal data",
-  anonymiseWarning: "Removes this person's name, mobile, e-mail… from every record of this customer (communications, mail, complaints, orders, attachment names), from search and from the audit history snapshots; the business records stay. This cannot be undone.",
+  anonymiseWarning:
+    "Removes this person's name, mobile, e-mail… from every record of this customer (communications, mail, complaints, orders, attachment names), from search and from the audit history snapshots; the business records stay. This cannot be undone.",
   anonymisedDone: 'Anonymised ({number}): {summary}',
-  records: { communications: 'communications', contacts: 'contacts', audit_log: 'audit history', search_index: 'search index', mail: 'mail', mail_messages: 'mail sent', mail_incoming: 'mail received', views: 'views', history: 'history', complaints: 'complaints', orders: 'orders', parties: 'customer record', attachments: 'attachments', quotations: 'quotations', visits: 'visits' },
-  columns: { number: 'No.', kind: 'Kind', receivedAt: 'Received', requester: 'Requested by', handledBy: 'Handled by', summary: 'Records', at: 'Time', user: 'User', route: 'Viewed through' },
+  records: {
+    communications: 'communications',
+    contacts: 'contacts',
+    audit_log: 'audit history',
+    search_index: 'search index',
+    mail: 'mail',
+    mail_messages: 'mail sent',
+    mail_incoming: 'mail received',
+    views: 'views',
+    history: 'history',
+    complaints: 'complaints',
+    orders: 'orders',
+    parties: 'customer record',
+    attachments: 'attachments',
+    quotations: 'quotations',
+    visits: 'visits',
+  },
+  columns: {
+    number: 'No.',
+    kind: 'Kind',
+    receivedAt: 'Received',
+    requester: 'Requested by',
+    handledBy: 'Handled by',
+    summary: 'Records',
+    at: 'Time',
+    user: 'User',
+    route: 'Viewed through',
+  },
 };

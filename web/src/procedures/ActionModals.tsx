@@ -60,7 +60,8 @@ export function TransitionModal(props: {
       return;
     }
     const body: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values.fields ?? {})) if (typeof v === 'string' && v.trim()) body[k] = fields.find((f) => f.name === k)?.kind === 'datetime' ? new Date(v).toISOString() : v.trim();
+    for (const [k, v] of Object.entries(values.fields ?? {}))
+      if (typeof v === 'string' && v.trim()) body[k] = fields.find((f) => f.name === k)?.kind === 'datetime' ? new Date(v).toISOString() : v.trim();
     run.mutate(
       {
         version: instance.version,
@@ -132,7 +133,14 @@ export function TransitionModal(props: {
               ) : kind === 'channel' ? (
                 <Select
                   allowClear
-                  options={channelOptions(f).map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))}
+                  options={channelOptions(f).map((c) => ({
+                    value: c,
+                    label: (
+                      <span>
+                        {channelIcons[c]} {t(`enums.channel.${c}`)}
+                      </span>
+                    ),
+                  }))}
                   data-testid={`procedure-field-${f.name}`}
                 />
               ) : (

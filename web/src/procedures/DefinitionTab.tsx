@@ -112,7 +112,12 @@ export function DefinitionTab({ def }: { def: TProcedureDefinition }) {
               ),
             },
             { title: t('procedure.fields.action'), key: 'action', render: (_, tr) => <Typography.Text strong>{loc(tr.action)}</Typography.Text> },
-            { title: t('procedure.fields.roles'), key: 'roles', width: 200, render: (_, tr) => (tr.actor === 'system' ? <Tag color="purple">{t('procedure.systemActor')}</Tag> : roleList(tr.roles)) },
+            {
+              title: t('procedure.fields.roles'),
+              key: 'roles',
+              width: 200,
+              render: (_, tr) => (tr.actor === 'system' ? <Tag color="purple">{t('procedure.systemActor')}</Tag> : roleList(tr.roles)),
+            },
             {
               title: t('procedure.fields.fields'),
               key: 'fields',
@@ -143,7 +148,8 @@ export function DefinitionTab({ def }: { def: TProcedureDefinition }) {
               title: t('procedure.fields.effects'),
               key: 'effects',
               width: 150,
-              render: (_, tr) => (tr.effects.length || tr.guards.length ? [...tr.guards.map((g) => `⛨ ${g}`), ...tr.effects.map((e) => `⚙ ${e}`)].join(' ') : NONE),
+              render: (_, tr) =>
+                tr.effects.length || tr.guards.length ? [...tr.guards.map((g) => `⛨ ${g}`), ...tr.effects.map((e) => `⚙ ${e}`)].join(' ') : NONE,
             },
           ]}
         />

@@ -27,7 +27,12 @@ import { useDeadlineText } from './labels.js';
 /** The flowchart's own words (not in the shared dictionary: only this page shows them). */
 const words = {
   'zh-CN': { returns: '显示退回路线（{n}）', focus: '聚焦泳道', allLanes: '全部泳道', pan: '拖动画布平移，右下角按钮缩放' },
-  'en-US': { returns: 'Show return paths ({n})', focus: 'Focus on a lane', allLanes: 'All lanes', pan: 'Drag to pan; zoom with the buttons at the bottom right' },
+  'en-US': {
+    returns: 'Show return paths ({n})',
+    focus: 'Focus on a lane',
+    allLanes: 'All lanes',
+    pan: 'Drag to pan; zoom with the buttons at the bottom right',
+  },
 };
 /** The smallest text in the chart is 11 px at zoom 1: the chart opens no smaller, wide ones scroll instead. */
 export const READABLE_ZOOM = 1;
@@ -88,7 +93,11 @@ function Counts({ counts }: { counts: StepCounts | undefined }) {
     </Tooltip>
   );
   return (
-    <Flex gap={4} justify="center" aria-label={`${t('procedure.counts.open')} ${c.open} · ${t('procedure.counts.dueSoon')} ${c.dueSoon} · ${t('procedure.counts.overdue')} ${c.overdue}`}>
+    <Flex
+      gap={4}
+      justify="center"
+      aria-label={`${t('procedure.counts.open')} ${c.open} · ${t('procedure.counts.dueSoon')} ${c.dueSoon} · ${t('procedure.counts.overdue')} ${c.overdue}`}
+    >
       {pill('open', c.open, t('procedure.counts.open'))}
       {pill('dueSoon', c.dueSoon, t('procedure.counts.dueSoon'))}
       {pill('overdue', c.overdue, t('procedure.counts.overdue'))}
@@ -163,7 +172,9 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepData>>) {
         cursor: 'pointer',
       }}
     >
-      <div style={{ textAlign: 'center', fontWeight: 600, fontSize: 13, lineHeight: '18px', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+      <div
+        style={{ textAlign: 'center', fontWeight: 600, fontSize: 13, lineHeight: '18px', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}
+      >
         {signoff && name !== t('procedure.flow.signoff') && <span style={{ color: '#531dab', fontWeight: 400 }}>{t('procedure.flow.signoff')} · </span>}
         {name}
       </div>
@@ -295,7 +306,10 @@ function FlowEdge(props: EdgeProps<Edge<FlowEdgeData>>) {
 /** The element's width, kept up to date. */
 function useWidth(): [(el: HTMLDivElement | null) => void, number] {
   const [width, setWidth] = useState(0);
-  const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0))), []);
+  const observer = useMemo(
+    () => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0))),
+    [],
+  );
   useEffect(() => () => observer?.disconnect(), [observer]);
   const ref = useCallback(
     (el: HTMLDivElement | null) => {
@@ -434,7 +448,13 @@ export function Flowchart({ def, counts, onStep }: { def: TProcedureDefinition; 
       <Flex gap={16} wrap align="center" style={{ marginBottom: 8 }}>
         {returnCount > 0 && (
           <Flex gap={6} align="center">
-            <Switch size="small" checked={showReturns} onChange={setShowReturns} data-testid="flow-show-returns" aria-label={ft('returns', { n: returnCount })} />
+            <Switch
+              size="small"
+              checked={showReturns}
+              onChange={setShowReturns}
+              data-testid="flow-show-returns"
+              aria-label={ft('returns', { n: returnCount })}
+            />
             <Typography.Text style={{ fontSize: 12 }}>{ft('returns', { n: returnCount })}</Typography.Text>
           </Flex>
         )}

@@ -42,7 +42,12 @@ function Clock({ instance, onPause, onResume, canAct }: { instance: TInstanceVie
       align="center"
       gap={8}
       wrap
-      style={{ padding: '8px 12px', borderRadius: 6, background: c.overdue ? '#fff1f0' : paused ? '#fffbe6' : '#f0f5ff', border: `1px solid ${c.overdue ? '#ffccc7' : paused ? '#ffe58f' : '#d6e4ff'}` }}
+      style={{
+        padding: '8px 12px',
+        borderRadius: 6,
+        background: c.overdue ? '#fff1f0' : paused ? '#fffbe6' : '#f0f5ff',
+        border: `1px solid ${c.overdue ? '#ffccc7' : paused ? '#ffe58f' : '#d6e4ff'}`,
+      }}
       data-testid="procedure-clock"
       data-status={paused ? 'paused' : c.overdue ? 'overdue' : 'running'}
     >
@@ -121,7 +126,9 @@ function Signoff({ instance, onSign }: { instance: TInstanceView; onSign(): void
               </Typography.Text>
               {signed ? (
                 <>
-                  <Tag color={signed.opinion === 'accept' ? 'success' : signed.opinion === 'reject' ? 'error' : 'warning'}>{t(`enums.opinion.${signed.opinion}`)}</Tag>
+                  <Tag color={signed.opinion === 'accept' ? 'success' : signed.opinion === 'reject' ? 'error' : 'warning'}>
+                    {t(`enums.opinion.${signed.opinion}`)}
+                  </Tag>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {signed.userName} · <DateTime value={signed.at} />
                   </Typography.Text>
@@ -151,7 +158,17 @@ interface HistoryEvent {
   netMinutes?: number;
 }
 
-function InstanceCard({ instance, defaultChannel, route, onReload }: { instance: TInstanceView; defaultChannel?: string; route?: string | null; onReload(): void }) {
+function InstanceCard({
+  instance,
+  defaultChannel,
+  route,
+  onReload,
+}: {
+  instance: TInstanceView;
+  defaultChannel?: string;
+  route?: string | null;
+  onReload(): void;
+}) {
   const t = useT();
   const loc = useLocalized();
   const { message } = App.useApp();
@@ -227,7 +244,14 @@ function InstanceCard({ instance, defaultChannel, route, onReload }: { instance:
               return {
                 key: `${p.stepId}-${i}`,
                 // long paths (a reopened 8D) keep each name legible instead of one letter per line
-                title: <span data-testid={isCurrent ? 'procedure-current-step' : undefined} style={path.length > 7 ? { display: 'inline-block', minWidth: 96 } : undefined}>{stepName(p.stepId)}</span>,
+                title: (
+                  <span
+                    data-testid={isCurrent ? 'procedure-current-step' : undefined}
+                    style={path.length > 7 ? { display: 'inline-block', minWidth: 96 } : undefined}
+                  >
+                    {stepName(p.stepId)}
+                  </span>
+                ),
                 status: isCurrent ? (instance.clock?.overdue ? 'error' : 'process') : p.state === 'done' ? 'finish' : 'wait',
                 content: (
                   <span style={{ fontSize: 12 }}>
@@ -239,16 +263,9 @@ function InstanceCard({ instance, defaultChannel, route, onReload }: { instance:
           />
         </div>
         {open && instance.clock && (
-          <Clock
-            instance={instance}
-            canAct={instance.actions.length > 0}
-            onPause={() => setDialog('pause')}
-            onResume={() => setDialog('resume')}
-          />
+          <Clock instance={instance} canAct={instance.actions.length > 0} onPause={() => setDialog('pause')} onResume={() => setDialog('resume')} />
         )}
-        {!open && (
-          <Alert type="success" showIcon title={t('procedure.closedAt', { at: fmtDateTime(instance.closedAt), step: stepName(instance.state) })} />
-        )}
+        {!open && <Alert type="success" showIcon title={t('procedure.closedAt', { at: fmtDateTime(instance.closedAt), step: stepName(instance.state) })} />}
         <Signoff instance={instance} onSign={() => setDialog('signoff')} />
         {open && (
           <Flex gap={8} wrap align="center">
@@ -323,7 +340,12 @@ function InstanceCard({ instance, defaultChannel, route, onReload }: { instance:
       {dialogsWanted && (
         <Suspense fallback={null}>
           <TransitionModal instance={instance} action={action} defaultChannel={defaultChannel} onClose={() => setAction(null)} onReload={onReload} />
-          <SignoffModal instance={instance} departments={dialog === 'signoff' ? (instance.signoff?.mine ?? []) : []} onClose={() => setDialog(null)} onReload={onReload} />
+          <SignoffModal
+            instance={instance}
+            departments={dialog === 'signoff' ? (instance.signoff?.mine ?? []) : []}
+            onClose={() => setDialog(null)}
+            onReload={onReload}
+          />
           <ReasonModal
             open={dialog === 'pause'}
             title={t('procedure.clock.pauseTitle')}
@@ -332,7 +354,9 @@ function InstanceCard({ instance, defaultChannel, route, onReload }: { instance:
             okText={t('procedure.clock.pause')}
             onClose={() => setDialog(null)}
             onReload={onReload}
-            onSubmit={(reason) => pause.mutateAsync({ version: instance.version, reason: reason ?? '' }).then(() => void message.success(t('procedure.clock.pausedDone')))}
+            onSubmit={(reason) =>
+              pause.mutateAsync({ version: instance.version, reason: reason ?? '' }).then(() => void message.success(t('procedure.clock.pausedDone')))
+            }
           />
           <ReasonModal
             open={dialog === 'resume'}
@@ -342,7 +366,9 @@ function InstanceCard({ instance, defaultChannel, route, onReload }: { instance:
             okText={t('procedure.clock.resume')}
             onClose={() => setDialog(null)}
             onReload={onReload}
-            onSubmit={(reason) => resume.mutateAsync({ version: instance.version, reason: reason ?? undefined }).then(() => void message.success(t('procedure.clock.resumedDone')))}
+            onSubmit={(reason) =>
+              resume.mutateAsync({ version: instance.version, reason: reason ?? undefined }).then(() => void message.success(t('procedure.clock.resumedDone')))
+            }
           />
         </Suspense>
       )}

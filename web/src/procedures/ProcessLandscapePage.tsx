@@ -69,7 +69,8 @@ export function ProcessLandscapePage() {
   const columns: Dept[] = [];
   if (!loading && depts.data) {
     const byCode = new Map<string, Dept>();
-    for (const d of [...depts.data.items].filter((x) => x.active).sort((a, b) => a.sort - b.sort)) byCode.set(d.code, { code: d.code, name: loc(d.name), owns: [], takesPart: [] });
+    for (const d of [...depts.data.items].filter((x) => x.active).sort((a, b) => a.sort - b.sort))
+      byCode.set(d.code, { code: d.code, name: loc(d.name), owns: [], takesPart: [] });
     for (const def of [...defs].sort((a, b) => a.documentNo.localeCompare(b.documentNo))) {
       const owner = def.turtle.owner;
       if (!byCode.has(owner)) byCode.set(owner, { code: owner, name: deptName(owner), owns: [], takesPart: [] });
@@ -133,7 +134,9 @@ export function ProcessLandscapePage() {
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                               <Typography.Text code>{p.documentNo}</Typography.Text> v{p.version} · {w('steps', { n: p.steps.length })}
                             </Typography.Text>
-                            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{w('lanes', { list: [...new Set(p.steps.map((s) => s.lane))].map(deptName).join('、') })}</div>
+                            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
+                              {w('lanes', { list: [...new Set(p.steps.map((s) => s.lane))].map(deptName).join('、') })}
+                            </div>
                             <Flex gap={12} style={{ marginTop: 4 }}>
                               <Link to={`/procedures/${p.id}?tab=turtle`} data-testid={`landscape-turtle-${p.id}`}>
                                 <NodeIndexOutlined /> {w('turtle')}

@@ -29,7 +29,8 @@ export function ReportTab({ def }: { def: TProcedureDefinition }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month').startOf('day'), dayjs().endOf('day')]);
   const report = useQuery({
     queryKey: ['procedures', 'report', def.id, range[0].toISOString(), range[1].toISOString()],
-    queryFn: () => api.get<TProcedureReport>(`/api/procedures/${encodeURIComponent(def.id)}/report`, { from: range[0].toISOString(), to: range[1].toISOString() }),
+    queryFn: () =>
+      api.get<TProcedureReport>(`/api/procedures/${encodeURIComponent(def.id)}/report`, { from: range[0].toISOString(), to: range[1].toISOString() }),
   });
   if (report.error) onProblem(report.error);
   const stepOf = (id: string) => def.steps.find((s) => s.id === id);
@@ -92,14 +93,30 @@ export function ReportTab({ def }: { def: TProcedureDefinition }) {
               render: (_: unknown, r: Row) =>
                 r.timed ? (
                   <Tooltip title={`${r.onTime} / ${r.timed}`}>
-                    <Progress percent={Math.round((r.onTime / r.timed) * 100)} size="small" format={(p) => `${p}%`} status={r.onTime < r.timed ? 'exception' : 'success'} data-testid="report-on-time" />
+                    <Progress
+                      percent={Math.round((r.onTime / r.timed) * 100)}
+                      size="small"
+                      format={(p) => `${p}%`}
+                      status={r.onTime < r.timed ? 'exception' : 'success'}
+                      data-testid="report-on-time"
+                    />
                   </Tooltip>
                 ) : (
                   NONE
                 ),
             },
-            { title: t('procedure.report.avgGross'), dataIndex: 'avgGrossHours', align: 'right', render: (h: number | null) => <span data-testid="report-gross">{duration(h)}</span> },
-            { title: t('procedure.report.avgNet'), dataIndex: 'avgNetHours', align: 'right', render: (h: number | null) => <span data-testid="report-net">{duration(h)}</span> },
+            {
+              title: t('procedure.report.avgGross'),
+              dataIndex: 'avgGrossHours',
+              align: 'right',
+              render: (h: number | null) => <span data-testid="report-gross">{duration(h)}</span>,
+            },
+            {
+              title: t('procedure.report.avgNet'),
+              dataIndex: 'avgNetHours',
+              align: 'right',
+              render: (h: number | null) => <span data-testid="report-net">{duration(h)}</span>,
+            },
             { title: t('procedure.report.medianNet'), dataIndex: 'medianNetHours', align: 'right', render: duration },
             { title: t('procedure.report.maxNet'), dataIndex: 'maxNetHours', align: 'right', render: duration },
             { title: t('procedure.report.paused'), dataIndex: 'pausedHours', align: 'right', render: (h: number) => (h ? duration(h) : NONE) },

@@ -19,7 +19,25 @@ import { TurtleIndicators } from '../kpis/index.js';
 
 type Item = { zh: string; en: string };
 
-function Box({ area, icon, title, question, items, accent, testid, extra }: { area: string; icon: ReactNode; title: string; question: string; items: Item[]; accent: string; testid: string; extra?: ReactNode }) {
+function Box({
+  area,
+  icon,
+  title,
+  question,
+  items,
+  accent,
+  testid,
+  extra,
+}: {
+  area: string;
+  icon: ReactNode;
+  title: string;
+  question: string;
+  items: Item[];
+  accent: string;
+  testid: string;
+  extra?: ReactNode;
+}) {
   const t = useT();
   const loc = useLocalized();
   return (

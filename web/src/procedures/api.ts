@@ -105,7 +105,13 @@ export async function downloadBpmn(id: string, version?: number): Promise<void> 
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { code?: string; detail?: string } | null;
-    throw new ApiError({ type: 'about:blank', title: body?.code ?? 'INTERNAL', status: res.status, code: body?.code ?? 'INTERNAL', detail: body?.detail ?? res.statusText });
+    throw new ApiError({
+      type: 'about:blank',
+      title: body?.code ?? 'INTERNAL',
+      status: res.status,
+      code: body?.code ?? 'INTERNAL',
+      detail: body?.detail ?? res.statusText,
+    });
   }
   const blob = await res.blob();
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${id}${version ? `-v${version}` : ''}.bpmn`;

@@ -24,7 +24,13 @@ const review: TProcedureDefinition = ProcedureDefinition.parse({
   steps: [
     { id: 'draft', name: { zh: '起草', en: 'Draft' }, lane: 'sales', deadline: { amount: 2, unit: 'workingDays' } },
     { id: 'check', name: { zh: '技术确认', en: 'Check' }, lane: 'engineering' },
-    { id: 'signoff', name: { zh: '会签', en: 'Sign-off' }, lane: 'quality', kind: 'signoff', signoff: { departments: ['quality', 'engineering', 'planning'], rejectTo: 'draft', approveTo: 'approved' } },
+    {
+      id: 'signoff',
+      name: { zh: '会签', en: 'Sign-off' },
+      lane: 'quality',
+      kind: 'signoff',
+      signoff: { departments: ['quality', 'engineering', 'planning'], rejectTo: 'draft', approveTo: 'approved' },
+    },
     { id: 'approved', name: { zh: '已批准', en: 'Approved' }, lane: 'sales' },
     { id: 'done', name: { zh: '结束', en: 'Done' }, lane: 'sales', kind: 'end' },
   ],
@@ -108,7 +114,13 @@ describe('flowchart layout', () => {
       ],
       edges: [],
     };
-    const l = placeInLanes(d, { id: 'root', children: [{ id: 'x', x: 0, y: 0 }, { id: 'y', x: 0, y: 120 }] });
+    const l = placeInLanes(d, {
+      id: 'root',
+      children: [
+        { id: 'x', x: 0, y: 0 },
+        { id: 'y', x: 0, y: 120 },
+      ],
+    });
     checkInvariants(d, l);
     const [x, y] = [l.nodes.find((n) => n.id === 'x')!, l.nodes.find((n) => n.id === 'y')!];
     expect(x.row).toBe(0);

@@ -165,7 +165,17 @@ export function edgeSides(source: PlacedNode, target: PlacedNode, all: readonly 
   const backward = target.x + target.width <= source.x + 1;
   if (forward) {
     const sameRow = source.lane === target.lane && source.row === target.row;
-    const blocked = sameRow && all.some((n) => n.id !== source.id && n.id !== target.id && n.lane === source.lane && n.row === source.row && n.x > source.x + source.width - 1 && n.x + n.width < target.x + 1);
+    const blocked =
+      sameRow &&
+      all.some(
+        (n) =>
+          n.id !== source.id &&
+          n.id !== target.id &&
+          n.lane === source.lane &&
+          n.row === source.row &&
+          n.x > source.x + source.width - 1 &&
+          n.x + n.width < target.x + 1,
+      );
     return blocked ? { source: 't', target: 't' } : { source: 'r', target: 'l' };
   }
   if (backward) {

@@ -73,7 +73,11 @@ export function ProvisionalTag() {
  * The action of a transition id as people say it: a transition's own action, or a
  * sign-off's outcome (`<step>:approve` / `<step>:reject`, as the engine records them).
  */
-export function transitionName(defs: readonly TProcedureDefinition[], id: string | null | undefined, loc: (n: { zh: string; en: string }) => string): string | undefined {
+export function transitionName(
+  defs: readonly TProcedureDefinition[],
+  id: string | null | undefined,
+  loc: (n: { zh: string; en: string }) => string,
+): string | undefined {
   if (!id) return undefined;
   for (const d of defs) {
     const tr = d.transitions.find((x) => x.id === id);
@@ -85,7 +89,11 @@ export function transitionName(defs: readonly TProcedureDefinition[], id: string
 }
 
 /** Names of steps and procedures by id, across every procedure (for history and notifications). */
-export function useProcedureNames(): { step(id: string, procedureId?: string): string | undefined; procedure(id: string): string | undefined; transition(id: string): string | undefined } {
+export function useProcedureNames(): {
+  step(id: string, procedureId?: string): string | undefined;
+  procedure(id: string): string | undefined;
+  transition(id: string): string | undefined;
+} {
   const defs = useAllProcedures();
   const loc = useLocalized();
   return useMemo(

@@ -36,7 +36,8 @@ export function ProductDrawer({ product, open, onClose }: { product: TProduct | 
       onClose();
     };
     try {
-      if (product) update.mutate(toRequest(UpdateProductRequest, { ...values, version: product.version }), { onSuccess: done, onError: (e) => onProblem(e, { form }) });
+      if (product)
+        update.mutate(toRequest(UpdateProductRequest, { ...values, version: product.version }), { onSuccess: done, onError: (e) => onProblem(e, { form }) });
       else create.mutate(toRequest(CreateProductRequest, values), { onSuccess: done, onError: (e) => onProblem(e, { form }) });
     } catch (e) {
       onProblem(e);

@@ -54,8 +54,23 @@ export function ProductListPage() {
             render: (_: unknown, p: TProduct) =>
               p.voided ? null : (
                 <Flex gap={4}>
-                  <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(p)} data-testid="product-edit" />
-                  <Button size="small" type="text" danger icon={<StopOutlined />} aria-label={t('common.void')} onClick={() => setVoiding(p)} data-testid="product-void" />
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<EditOutlined />}
+                    aria-label={t('common.edit')}
+                    onClick={() => setEditing(p)}
+                    data-testid="product-edit"
+                  />
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<StopOutlined />}
+                    aria-label={t('common.void')}
+                    onClick={() => setVoiding(p)}
+                    data-testid="product-void"
+                  />
                 </Flex>
               ),
           },
@@ -98,7 +113,11 @@ export function ProductListPage() {
             { value: 'false', label: t('product.bomOut') },
           ]}
         />
-        <Checkbox checked={f.includeVoided === 'true'} onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>
+        <Checkbox
+          checked={f.includeVoided === 'true'}
+          onChange={(e) => set({ includeVoided: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+        >
           {t('common.includeVoided')}
         </Checkbox>
         {active && (
@@ -145,7 +164,9 @@ export function ProductListPage() {
         danger
         onClose={() => setVoiding(null)}
         onSubmit={(reason) =>
-          voidIt.mutateAsync({ id: voiding!.id, version: voiding!.version, reason: reason ?? '' }).then((p) => void message.success(t('product.voided', { model: p.model })))
+          voidIt
+            .mutateAsync({ id: voiding!.id, version: voiding!.version, reason: reason ?? '' })
+            .then((p) => void message.success(t('product.voided', { model: p.model })))
         }
       />
     </>

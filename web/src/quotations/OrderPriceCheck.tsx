@@ -32,7 +32,14 @@ export function QuotePriceAlert({ orderId }: { orderId: string }) {
       description={differing.map((i) => (
         <div key={i.lineId}>
           {t('quotation.check.line', { line: i.lineNo, model: i.model })}{' '}
-          {i.quotation && (can('quotations.read') ? <Link to={`/quotations/${i.quotation.id}`}>{i.quotation.number} R{i.quotation.revision}</Link> : `${i.quotation.number} R${i.quotation.revision}`)}
+          {i.quotation &&
+            (can('quotations.read') ? (
+              <Link to={`/quotations/${i.quotation.id}`}>
+                {i.quotation.number} R{i.quotation.revision}
+              </Link>
+            ) : (
+              `${i.quotation.number} R${i.quotation.revision}`
+            ))}
           {i.price != null && ` (${t('quotation.check.quoted')}: ${i.price})`}
         </div>
       ))}
@@ -48,7 +55,9 @@ export function QuotePriceTag({ orderId, lineId }: { orderId: string; lineId: st
   if (!item || item.differs === null) return null;
   return item.differs ? (
     <Tooltip title={item.quotation ? `${item.quotation.number} R${item.quotation.revision}` : undefined}>
-      <Tag color="red" data-testid="line-quote-differs">{t('quotation.check.differs')}</Tag>
+      <Tag color="red" data-testid="line-quote-differs">
+        {t('quotation.check.differs')}
+      </Tag>
     </Tooltip>
   ) : (
     <Tag color="green">{t('quotation.check.matches')}</Tag>

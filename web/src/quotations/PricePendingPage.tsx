@@ -22,12 +22,28 @@ function CloseModal({ row, onClose }: { row: TPricePending | null; onClose(): vo
   const { data: quotes } = useQuotationList({ partyId: row?.partyId, result: 'accepted', pageSize: 50 });
   const submit = async () => {
     const v = await form.validateFields();
-    close.mutate(toRequest(ClosePricePendingRequest, { ...v, id: row!.id, version: row!.version, poReceivedOn: (v.poReceivedOn as Dayjs).format('YYYY-MM-DD') }) as never, { onSuccess: onClose, onError: (e) => onProblem(e, { form }) });
+    close.mutate(
+      toRequest(ClosePricePendingRequest, { ...v, id: row!.id, version: row!.version, poReceivedOn: (v.poReceivedOn as Dayjs).format('YYYY-MM-DD') }) as never,
+      { onSuccess: onClose, onError: (e) => onProblem(e, { form }) },
+    );
   };
   return (
-    <Modal open={!!row} title={t('quotation.pending.closeTitle', { model: row?.model ?? '' })} onCancel={onClose} onOk={submit} confirmLoading={close.isPending} okButtonProps={{ 'data-testid': 'pending-close-save' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={!!row}
+      title={t('quotation.pending.closeTitle', { model: row?.model ?? '' })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={close.isPending}
+      okButtonProps={{ 'data-testid': 'pending-close-save' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" name="pending-close" initialValues={{ poReceivedOn: dayjs() }}>
-        <Form.Item name="quotationId" label={t('quotation.pending.quotation')} rules={[{ required: true, message: t('form.required') }]} extra={t('quotation.pending.quotationHint')}>
+        <Form.Item
+          name="quotationId"
+          label={t('quotation.pending.quotation')}
+          rules={[{ required: true, message: t('form.required') }]}
+          extra={t('quotation.pending.quotationHint')}
+        >
           <Select options={(quotes?.items ?? []).map((q) => ({ value: q.id, label: `${q.number} R${q.revision}` }))} data-testid="pending-close-quotation" />
         </Form.Item>
         <Form.Item name="customerPo" label={t('quotation.order.customerPo')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
@@ -74,18 +90,25 @@ export function PricePendingPage() {
       dataIndex: 'ageDays',
       width: 90,
       align: 'right',
-      render: (v: number, r) => <Tag color={r.closed ? 'default' : v > 30 ? 'error' : v > 7 ? 'warning' : 'processing'} data-testid="pending-age">{t('quotation.days', { n: v })}</Tag>,
+      render: (v: number, r) => (
+        <Tag color={r.closed ? 'default' : v > 30 ? 'error' : v > 7 ? 'warning' : 'processing'} data-testid="pending-age">
+          {t('quotation.days', { n: v })}
+        </Tag>
+      ),
     },
-    { title: t('quotation.fields.order'), key: 'order', width: 120, render: (_, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link> : NONE) },
+    {
+      title: t('quotation.fields.order'),
+      key: 'order',
+      width: 120,
+      render: (_, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link> : NONE),
+    },
     {
       title: t('quotation.pending.state'),
       key: 'state',
       width: 220,
       render: (_, r) =>
         r.closed ? (
-          <Typography.Text type="success">
-            {t('quotation.pending.closed', { quotation: r.quotationNumber ?? '', po: r.customerPo ?? '' })}
-          </Typography.Text>
+          <Typography.Text type="success">{t('quotation.pending.closed', { quotation: r.quotationNumber ?? '', po: r.customerPo ?? '' })}</Typography.Text>
         ) : can('quotations.write') ? (
           <Button size="small" onClick={() => setClosing(r)} data-testid="pending-close-open">
             {t('quotation.pending.close')}
@@ -131,9 +154,22 @@ export function PricePendingPage() {
         data-testid="pending-table"
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quotation.pending.empty')} /> }}
       />
-      <Modal open={adding} title={t('quotation.pending.new')} onCancel={() => setAdding(false)} onOk={add} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'pending-save' } as ButtonProps} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('quotation.pending.new')}
+        onCancel={() => setAdding(false)}
+        onOk={add}
+        confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'pending-save' } as ButtonProps}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" name="pending-new" initialValues={{ startedOn: dayjs() }}>
-          <Form.Item name="partyId" label={t('quotation.fields.party')} rules={[{ required: true, message: t('form.required') }]} extra={t('quotation.pending.existingOnly')}>
+          <Form.Item
+            name="partyId"
+            label={t('quotation.fields.party')}
+            rules={[{ required: true, message: t('form.required') }]}
+            extra={t('quotation.pending.existingOnly')}
+          >
             <CustomerSelect allowClear={false} data-testid="pending-customer" />
           </Form.Item>
           <Form.Item name="model" label={t('quotation.line.model')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>

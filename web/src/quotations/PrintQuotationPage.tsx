@@ -35,21 +35,35 @@ export function PrintQuotationPage() {
         <ProcedurePrintHeader procedureId="quotation" className="pq-head" title={{ zh: '报价单', en: 'QUOTATION' }} number={q.number} revision={q.revision} />
         <PrintTable cols={['16%', '34%', '16%', '34%']}>
           <tr>
-            <th><L zh="客户" en="Customer" /></th>
-            <td>{q.partyCode} {q.partyName}</td>
-            <th><L zh="联系人" en="Attention" /></th>
+            <th>
+              <L zh="客户" en="Customer" />
+            </th>
+            <td>
+              {q.partyCode} {q.partyName}
+            </td>
+            <th>
+              <L zh="联系人" en="Attention" />
+            </th>
             <td>{q.contactName ?? ''}</td>
           </tr>
           <tr>
-            <th><L zh="报价日期" en="Date" /></th>
+            <th>
+              <L zh="报价日期" en="Date" />
+            </th>
             <td>{q.issueDate}</td>
-            <th><L zh="有效期至" en="Valid until" /></th>
+            <th>
+              <L zh="有效期至" en="Valid until" />
+            </th>
             <td>{q.validUntil}</td>
           </tr>
           <tr>
-            <th><L zh="币种" en="Currency" /></th>
+            <th>
+              <L zh="币种" en="Currency" />
+            </th>
             <td>{q.currency}</td>
-            <th><L zh="业务员" en="Sales" /></th>
+            <th>
+              <L zh="业务员" en="Sales" />
+            </th>
             <td>{q.salespersonName ?? ''}</td>
           </tr>
         </PrintTable>
@@ -66,13 +80,33 @@ export function PrintQuotationPage() {
           </colgroup>
           <thead>
             <tr>
-              <th><L zh="序号" en="No." /></th>
-              <th><L zh="型号" en="Model" /></th>
-              <th><L zh="规格/描述" en="Description" /></th>
-              <th className="pf-r"><L zh="数量" en="Qty" /></th>
-              {prices && <th className="pf-r"><L zh="单价" en="Unit price" /></th>}
-              {prices && <th><L zh="阶梯价" en="Quantity breaks" /></th>}
-              {prices && <th className="pf-r"><L zh="金额" en="Amount" /></th>}
+              <th>
+                <L zh="序号" en="No." />
+              </th>
+              <th>
+                <L zh="型号" en="Model" />
+              </th>
+              <th>
+                <L zh="规格/描述" en="Description" />
+              </th>
+              <th className="pf-r">
+                <L zh="数量" en="Qty" />
+              </th>
+              {prices && (
+                <th className="pf-r">
+                  <L zh="单价" en="Unit price" />
+                </th>
+              )}
+              {prices && (
+                <th>
+                  <L zh="阶梯价" en="Quantity breaks" />
+                </th>
+              )}
+              {prices && (
+                <th className="pf-r">
+                  <L zh="金额" en="Amount" />
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -82,15 +116,24 @@ export function PrintQuotationPage() {
                 <td>{l.model}</td>
                 <td>{l.description ?? ''}</td>
                 <td className="pf-r">{l.quantity ? `${l.quantity.toLocaleString()} ${l.unit}` : ''}</td>
-                {prices && <td className="pf-r">{money(l.unitPrice)}{l.discount ? ` (-${l.discount}%)` : ''}</td>}
+                {prices && (
+                  <td className="pf-r">
+                    {money(l.unitPrice)}
+                    {l.discount ? ` (-${l.discount}%)` : ''}
+                  </td>
+                )}
                 {prices && <td>{l.breaks.map((b) => `≥${b.minQuantity.toLocaleString()}: ${money(b.unitPrice)}`).join('; ')}</td>}
                 {prices && <td className="pf-r">{money(l.lineAmount)}</td>}
               </tr>
             ))}
             {prices && q.totalAmount != null && (
               <tr>
-                <td colSpan={6} className="pf-r"><b>合计 Total ({q.currency})</b></td>
-                <td className="pf-r"><b>{money(q.totalAmount)}</b></td>
+                <td colSpan={6} className="pf-r">
+                  <b>合计 Total ({q.currency})</b>
+                </td>
+                <td className="pf-r">
+                  <b>{money(q.totalAmount)}</b>
+                </td>
               </tr>
             )}
           </tbody>
@@ -99,9 +142,15 @@ export function PrintQuotationPage() {
         <div style={{ whiteSpace: 'pre-wrap', border: '1px solid #000', padding: '4px 6px', minHeight: 40 }}>{q.terms ?? ''}</div>
         <PrintTable style={{ marginTop: 14 }}>
           <tr>
-            <th style={{ width: '25%' }}><L zh="编制" en="Prepared by" /></th>
-            <th style={{ width: '25%' }}><L zh="总经理批准" en="Approved (GM)" /></th>
-            <th style={{ width: '50%' }}><L zh="客户回签（盖章）" en="Customer countersignature (stamp)" /></th>
+            <th style={{ width: '25%' }}>
+              <L zh="编制" en="Prepared by" />
+            </th>
+            <th style={{ width: '25%' }}>
+              <L zh="总经理批准" en="Approved (GM)" />
+            </th>
+            <th style={{ width: '50%' }}>
+              <L zh="客户回签（盖章）" en="Customer countersignature (stamp)" />
+            </th>
           </tr>
           <tr>
             <td className="pq-sign">{q.createdByName ?? ''}</td>

@@ -1,5 +1,23 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Select, Skeleton, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { ApartmentOutlined, BranchesOutlined, EditOutlined, PhoneOutlined, PrinterOutlined, ShoppingCartOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -43,19 +61,49 @@ function LinesTab({ q }: { q: TQuotation }) {
       ),
     },
     { title: t('quotation.line.description'), dataIndex: 'description', render: (v: string | null) => v ?? NONE },
-    { title: t('quotation.line.quantity'), key: 'q', width: 110, align: 'right', render: (_, l) => (l.quantity ? `${l.quantity.toLocaleString()} ${l.unit}` : NONE) },
+    {
+      title: t('quotation.line.quantity'),
+      key: 'q',
+      width: 110,
+      align: 'right',
+      render: (_, l) => (l.quantity ? `${l.quantity.toLocaleString()} ${l.unit}` : NONE),
+    },
     ...(seePrices
       ? ([
-          { title: t('quotation.line.unitPrice'), key: 'price', width: 110, align: 'right', render: (_: unknown, l: TQuotationLine) => <span data-testid="line-unit-price">{money(l.unitPrice, q.currency)}</span> },
+          {
+            title: t('quotation.line.unitPrice'),
+            key: 'price',
+            width: 110,
+            align: 'right',
+            render: (_: unknown, l: TQuotationLine) => <span data-testid="line-unit-price">{money(l.unitPrice, q.currency)}</span>,
+          },
           {
             title: t('quotation.line.breaks'),
             key: 'breaks',
             width: 170,
-            render: (_: unknown, l: TQuotationLine) => (l.breaks.length ? l.breaks.map((b) => <div key={b.minQuantity}>≥ {b.minQuantity.toLocaleString()}: {money(b.unitPrice)}</div>) : NONE),
+            render: (_: unknown, l: TQuotationLine) =>
+              l.breaks.length
+                ? l.breaks.map((b) => (
+                    <div key={b.minQuantity}>
+                      ≥ {b.minQuantity.toLocaleString()}: {money(b.unitPrice)}
+                    </div>
+                  ))
+                : NONE,
           },
-          { title: t('quotation.line.discount'), key: 'discount', width: 70, align: 'right', render: (_: unknown, l: TQuotationLine) => (l.discount == null ? NONE : `${l.discount}%`) },
+          {
+            title: t('quotation.line.discount'),
+            key: 'discount',
+            width: 70,
+            align: 'right',
+            render: (_: unknown, l: TQuotationLine) => (l.discount == null ? NONE : `${l.discount}%`),
+          },
           { title: t('quotation.line.cost'), key: 'cost', width: 90, align: 'right', render: (_: unknown, l: TQuotationLine) => money(l.cost) },
-          { title: t('quotation.line.executed'), key: 'exec', width: 140, render: (_: unknown, l: TQuotationLine) => (l.executed ? `${money(l.executed.price)} (${l.executed.number})` : NONE) },
+          {
+            title: t('quotation.line.executed'),
+            key: 'exec',
+            width: 140,
+            render: (_: unknown, l: TQuotationLine) => (l.executed ? `${money(l.executed.price)} (${l.executed.number})` : NONE),
+          },
           { title: t('quotation.line.amount'), key: 'amount', width: 120, align: 'right', render: (_: unknown, l: TQuotationLine) => money(l.lineAmount) },
         ] as TableColumnsType<TQuotationLine>)
       : []),
@@ -63,7 +111,15 @@ function LinesTab({ q }: { q: TQuotation }) {
   return (
     <Flex vertical gap={8}>
       {!seePrices && <Alert type="info" showIcon title={t('quotation.pricesHidden')} data-testid="prices-hidden" />}
-      <Table<TQuotationLine> size="small" rowKey="id" pagination={false} columns={columns} dataSource={q.lines} tableLayout="fixed" data-testid="quotation-lines" />
+      <Table<TQuotationLine>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        columns={columns}
+        dataSource={q.lines}
+        tableLayout="fixed"
+        data-testid="quotation-lines"
+      />
       {seePrices && q.totalAmount != null && (
         <Typography.Text strong style={{ alignSelf: 'flex-end' }} data-testid="quotation-total">
           {t('quotation.fields.total')}: {money(q.totalAmount, q.currency)}
@@ -106,17 +162,32 @@ function FollowUpsTab({ q, canWrite, onRecord }: { q: TQuotation; canWrite: bool
           data-testid="follow-up-list"
           columns={[
             { title: t('quotation.followUp.at'), dataIndex: 'followedAt', width: 150, render: (v: string) => <DateTime value={v} /> },
-            { title: t('quotation.followUp.channel'), dataIndex: 'channel', width: 100, render: (v: TQuotation['followUps'][number]['channel']) => <ChannelTag channel={v} /> },
+            {
+              title: t('quotation.followUp.channel'),
+              dataIndex: 'channel',
+              width: 100,
+              render: (v: TQuotation['followUps'][number]['channel']) => <ChannelTag channel={v} />,
+            },
             { title: t('quotation.followUp.content'), dataIndex: 'content' },
             { title: t('quotation.followUp.result'), dataIndex: 'result' },
             {
               title: t('quotation.followUp.onTime'),
               key: 'onTime',
               width: 130,
-              render: (_: unknown, f: TQuotation['followUps'][number]) => <Tag color={f.onTime ? 'success' : 'error'}>{f.onTime ? t('quotation.followUp.inTime') : t('quotation.followUp.late')}{f.dueDate ? ` (${f.dueDate})` : ''}</Tag>,
+              render: (_: unknown, f: TQuotation['followUps'][number]) => (
+                <Tag color={f.onTime ? 'success' : 'error'}>
+                  {f.onTime ? t('quotation.followUp.inTime') : t('quotation.followUp.late')}
+                  {f.dueDate ? ` (${f.dueDate})` : ''}
+                </Tag>
+              ),
             },
             { title: t('quotation.followUp.by'), dataIndex: 'byName', width: 100 },
-            { title: '', key: 'c', width: 40, render: (_: unknown, f: TQuotation['followUps'][number]) => <Link to={`/communications/${f.communicationId}`}>↗</Link> },
+            {
+              title: '',
+              key: 'c',
+              width: 40,
+              render: (_: unknown, f: TQuotation['followUps'][number]) => <Link to={`/communications/${f.communicationId}`}>↗</Link>,
+            },
           ]}
         />
       )}
@@ -134,7 +205,13 @@ function RevisionsTab({ q }: { q: TQuotation }) {
       dataSource={q.revisions}
       data-testid="revision-list"
       columns={[
-        { title: t('quotation.fields.revision'), dataIndex: 'revision', width: 90, render: (v: number, r: { id: string }) => (r.id === q.id ? <Typography.Text strong>R{v}</Typography.Text> : <Link to={`/quotations/${r.id}`}>R{v}</Link>) },
+        {
+          title: t('quotation.fields.revision'),
+          dataIndex: 'revision',
+          width: 90,
+          render: (v: number, r: { id: string }) =>
+            r.id === q.id ? <Typography.Text strong>R{v}</Typography.Text> : <Link to={`/quotations/${r.id}`}>R{v}</Link>,
+        },
         { title: t('quotation.fields.status'), dataIndex: 'status', render: (v: string | null) => <QuotationStatusTag status={v} /> },
         { title: t('quotation.fields.createdAt'), dataIndex: 'createdAt', render: (v: string) => <DateTime value={v} /> },
       ]}
@@ -152,7 +229,13 @@ function PriceHistoryTab({ q }: { q: TQuotation }) {
     <Flex vertical gap={8}>
       <Flex gap={8} align="center">
         <Typography.Text>{t('quotation.line.model')}</Typography.Text>
-        <Select value={model} onChange={setModel} style={{ width: 220 }} options={models.map((m) => ({ value: m, label: m }))} data-testid="price-history-model" />
+        <Select
+          value={model}
+          onChange={setModel}
+          style={{ width: 220 }}
+          options={models.map((m) => ({ value: m, label: m }))}
+          data-testid="price-history-model"
+        />
       </Flex>
       <Table<TPriceHistory['items'][number]>
         size="small"
@@ -163,11 +246,39 @@ function PriceHistoryTab({ q }: { q: TQuotation }) {
         data-testid="price-history"
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quotation.history.empty')} /> }}
         columns={[
-          { title: t('quotation.fields.number'), key: 'n', width: 150, render: (_: unknown, r: { quotationId: string; number: string; revision: number }) => <Link to={`/quotations/${r.quotationId}`}>{r.number} R{r.revision}</Link> },
+          {
+            title: t('quotation.fields.number'),
+            key: 'n',
+            width: 150,
+            render: (_: unknown, r: { quotationId: string; number: string; revision: number }) => (
+              <Link to={`/quotations/${r.quotationId}`}>
+                {r.number} R{r.revision}
+              </Link>
+            ),
+          },
           { title: t('quotation.fields.issueDate'), dataIndex: 'issueDate', width: 110 },
-          ...(seePrices ? [{ title: t('quotation.line.unitPrice'), key: 'p', width: 120, align: 'right' as const, render: (_: unknown, r: { unitPrice?: number | null; currency: string }) => money(r.unitPrice, r.currency) }] : []),
+          ...(seePrices
+            ? [
+                {
+                  title: t('quotation.line.unitPrice'),
+                  key: 'p',
+                  width: 120,
+                  align: 'right' as const,
+                  render: (_: unknown, r: { unitPrice?: number | null; currency: string }) => money(r.unitPrice, r.currency),
+                },
+              ]
+            : []),
           { title: t('quotation.fields.status'), dataIndex: 'status', width: 170, render: (v: string | null) => <QuotationStatusTag status={v} /> },
-          { title: t('quotation.fields.approvedBy'), key: 'a', width: 200, render: (_: unknown, r: { approvedByName: string | null; approvedAt: string | null }) => <span>{r.approvedByName} · <DateTime value={r.approvedAt} /></span> },
+          {
+            title: t('quotation.fields.approvedBy'),
+            key: 'a',
+            width: 200,
+            render: (_: unknown, r: { approvedByName: string | null; approvedAt: string | null }) => (
+              <span>
+                {r.approvedByName} · <DateTime value={r.approvedAt} />
+              </span>
+            ),
+          },
           { title: t('quotation.fields.priceChangeReason'), dataIndex: 'priceChangeReason', render: (v: string | null) => v ?? NONE },
         ]}
       />
@@ -198,7 +309,11 @@ function TimelineTab({ q }: { q: TQuotation }) {
           <Typography.Paragraph className="pre-wrap" ellipsis={{ rows: 3, expandable: 'collapsible' }} style={{ margin: '4px 0 0' }}>
             {c.content}
           </Typography.Paragraph>
-          {c.result && <Typography.Text type="secondary" style={{ fontSize: 12 }}>→ {c.result}</Typography.Text>}
+          {c.result && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              → {c.result}
+            </Typography.Text>
+          )}
         </div>
       ))}
     </Flex>
@@ -222,7 +337,8 @@ export function QuotationDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (error || !q) {
-    if (isApiError(error) && (error.status === 404 || error.status === 400)) return <Result status="404" title={t('quotation.notFound')} extra={<Link to="/quotations">{t('quotation.nav')}</Link>} />;
+    if (isApiError(error) && (error.status === 404 || error.status === 400))
+      return <Result status="404" title={t('quotation.notFound')} extra={<Link to="/quotations">{t('quotation.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const canWrite = can('quotations.write') && !q.voided;
@@ -283,7 +399,17 @@ export function QuotationDetailPage() {
         />
       )}
       {changed.length > 0 && (
-        <Alert type={q.priceChangeReason ? 'info' : 'warning'} showIcon style={{ marginBottom: 8 }} data-testid="quotation-price-change" title={q.priceChangeReason ? t('quotation.priceChangeWithReason', { reason: q.priceChangeReason }) : t('quotation.priceChangeNeedsReason', { lines: changed.map((l) => l.lineNo).join('、') })} />
+        <Alert
+          type={q.priceChangeReason ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="quotation-price-change"
+          title={
+            q.priceChangeReason
+              ? t('quotation.priceChangeWithReason', { reason: q.priceChangeReason })
+              : t('quotation.priceChangeNeedsReason', { lines: changed.map((l) => l.lineNo).join('、') })
+          }
+        />
       )}
       <Row gutter={12}>
         <Col xs={24} lg={14}>
@@ -292,20 +418,71 @@ export function QuotationDetailPage() {
               size="small"
               column={{ xs: 1, md: 2 }}
               items={[
-                { key: 'party', label: t('quotation.fields.party'), children: <Link to={`/customers/${q.partyId}`}>{q.partyCode} · {q.partyName}</Link> },
+                {
+                  key: 'party',
+                  label: t('quotation.fields.party'),
+                  children: (
+                    <Link to={`/customers/${q.partyId}`}>
+                      {q.partyCode} · {q.partyName}
+                    </Link>
+                  ),
+                },
                 { key: 'contact', label: t('quotation.fields.contact'), children: q.contactName ?? NONE },
-                { key: 'request', label: t('quotation.fields.request'), children: q.requestCommunicationId ? <Link to={`/communications/${q.requestCommunicationId}`}>{q.requestNumber}</Link> : NONE },
+                {
+                  key: 'request',
+                  label: t('quotation.fields.request'),
+                  children: q.requestCommunicationId ? <Link to={`/communications/${q.requestCommunicationId}`}>{q.requestNumber}</Link> : NONE,
+                },
                 { key: 'requestAt', label: t('quotation.fields.requestAt'), children: <DateTime value={q.requestAt} /> },
                 { key: 'issue', label: t('quotation.fields.issueDate'), children: q.issueDate },
                 { key: 'valid', label: t('quotation.fields.validUntil'), children: q.validUntil },
                 { key: 'currency', label: t('quotation.fields.currency'), children: q.currency },
                 { key: 'sales', label: t('quotation.fields.salesperson'), children: q.salespersonName ?? NONE },
-                { key: 'approved', label: t('quotation.fields.approvedBy'), children: q.approvedAt ? <span data-testid="quotation-approved-by">{q.approvedByName} · <DateTime value={q.approvedAt} /></span> : NONE },
+                {
+                  key: 'approved',
+                  label: t('quotation.fields.approvedBy'),
+                  children: q.approvedAt ? (
+                    <span data-testid="quotation-approved-by">
+                      {q.approvedByName} · <DateTime value={q.approvedAt} />
+                    </span>
+                  ) : (
+                    NONE
+                  ),
+                },
                 { key: 'sent', label: t('quotation.fields.sentAt'), children: q.sentAt ? <DateTime value={q.sentAt} /> : NONE },
                 { key: 'age', label: t('quotation.fields.age'), children: t('quotation.days', { n: q.ageDays }) },
-                { key: 'fu', label: t('quotation.fields.followUpDue'), children: q.followUpDue ? <span data-testid="quotation-follow-up-due-date">{q.followUpDue}</span> : NONE },
-                ...(q.result ? [{ key: 'result', label: t('quotation.fields.result'), children: <span data-testid="quotation-result">{t(`quotation.results.${q.result}`)}{q.resultReason ? `: ${q.resultReason}` : ''}</span> }] : []),
-                ...(q.orderId ? [{ key: 'order', label: t('quotation.fields.order'), children: <Link to={`/orders/${q.orderId}`} data-testid="quotation-order-link">{q.orderNumber}</Link> }] : []),
+                {
+                  key: 'fu',
+                  label: t('quotation.fields.followUpDue'),
+                  children: q.followUpDue ? <span data-testid="quotation-follow-up-due-date">{q.followUpDue}</span> : NONE,
+                },
+                ...(q.result
+                  ? [
+                      {
+                        key: 'result',
+                        label: t('quotation.fields.result'),
+                        children: (
+                          <span data-testid="quotation-result">
+                            {t(`quotation.results.${q.result}`)}
+                            {q.resultReason ? `: ${q.resultReason}` : ''}
+                          </span>
+                        ),
+                      },
+                    ]
+                  : []),
+                ...(q.orderId
+                  ? [
+                      {
+                        key: 'order',
+                        label: t('quotation.fields.order'),
+                        children: (
+                          <Link to={`/orders/${q.orderId}`} data-testid="quotation-order-link">
+                            {q.orderNumber}
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
@@ -332,7 +509,15 @@ export function QuotationDetailPage() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'lines' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'lines', label: <span data-testid="lines-tab">{t('quotation.tabs.lines')} <Tag style={{ marginInlineStart: 4 }}>{q.lines.length}</Tag></span>, children: <LinesTab q={q} /> },
+          {
+            key: 'lines',
+            label: (
+              <span data-testid="lines-tab">
+                {t('quotation.tabs.lines')} <Tag style={{ marginInlineStart: 4 }}>{q.lines.length}</Tag>
+              </span>
+            ),
+            children: <LinesTab q={q} />,
+          },
           {
             key: 'follow-ups',
             label: (
@@ -342,11 +527,35 @@ export function QuotationDetailPage() {
             ),
             children: <FollowUpsTab q={q} canWrite={canWrite} onRecord={() => setDialog('follow-up')} />,
           },
-          { key: 'revisions', label: <span data-testid="revisions-tab">{t('quotation.tabs.revisions')} <Tag style={{ marginInlineStart: 4 }}>{q.revisions.length}</Tag></span>, children: <RevisionsTab q={q} /> },
+          {
+            key: 'revisions',
+            label: (
+              <span data-testid="revisions-tab">
+                {t('quotation.tabs.revisions')} <Tag style={{ marginInlineStart: 4 }}>{q.revisions.length}</Tag>
+              </span>
+            ),
+            children: <RevisionsTab q={q} />,
+          },
           { key: 'prices', label: <span data-testid="price-history-tab">{t('quotation.tabs.priceHistory')}</span>, children: <PriceHistoryTab q={q} /> },
           { key: 'timeline', label: <span data-testid="timeline-tab">{t('quotation.tabs.timeline')}</span>, children: <TimelineTab q={q} /> },
-          { key: 'actions', label: <span data-testid="actions-tab">{t('nav.actions')}</span>, children: <Card size="small"><ActionItemsPanel sourceType="quotation" sourceId={q.id} readOnly={q.voided} /></Card> },
-          { key: 'history', label: <span data-testid="history-tab">{t('quotation.tabs.history')}</span>, children: <Card size="small"><HistoryPanel type="quotation" id={q.id} /></Card> },
+          {
+            key: 'actions',
+            label: <span data-testid="actions-tab">{t('nav.actions')}</span>,
+            children: (
+              <Card size="small">
+                <ActionItemsPanel sourceType="quotation" sourceId={q.id} readOnly={q.voided} />
+              </Card>
+            ),
+          },
+          {
+            key: 'history',
+            label: <span data-testid="history-tab">{t('quotation.tabs.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="quotation" id={q.id} />
+              </Card>
+            ),
+          },
         ]}
       />
       <FollowUpModal q={q} open={dialog === 'follow-up'} onClose={close} />

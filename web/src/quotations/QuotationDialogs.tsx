@@ -42,16 +42,40 @@ export function FollowUpModal({ q, open, onClose }: { q: TQuotation; open: boole
     });
   };
   return (
-    <Modal open={open} title={t('quotation.followUp.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'follow-up-save' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('quotation.followUp.title', { number: `${q.number} R${q.revision}` })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ 'data-testid': 'follow-up-save' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" name="follow-up" initialValues={initial}>
         <Form.Item name="channel" label={t('quotation.followUp.channel')} rules={required(t)}>
-          <Select options={channels.map((c) => ({ value: c, label: <span>{channelIcons[c]} {t(`enums.channel.${c}`)}</span> }))} data-testid="follow-up-channel" />
+          <Select
+            options={channels.map((c) => ({
+              value: c,
+              label: (
+                <span>
+                  {channelIcons[c]} {t(`enums.channel.${c}`)}
+                </span>
+              ),
+            }))}
+            data-testid="follow-up-channel"
+          />
         </Form.Item>
         <Form.Item name="contactId" label={t('quotation.fields.contact')}>
           <Select allowClear options={(customer?.contacts ?? []).filter((c) => !c.voided).map((c) => ({ value: c.id, label: c.name }))} />
         </Form.Item>
         <Form.Item name="followedAt" label={t('quotation.followUp.at')} rules={[{ required: true, message: t('form.required') }]}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            style={{ width: '100%' }}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+          />
         </Form.Item>
         <Form.Item name="content" label={t('quotation.followUp.content')} rules={required(t)}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} data-testid="follow-up-content" />
@@ -72,10 +96,21 @@ export function ReviseModal({ q, open, onClose, onDone }: { q: TQuotation; open:
   const { form, initial } = useDialogForm({});
   const submit = async () => {
     const v = await form.validateFields();
-    mutation.mutate(toRequest(ReviseQuotationRequest, { ...v, version: q.version }), { onSuccess: (r) => onDone(r.id), onError: (e) => onProblem(e, { form }) });
+    mutation.mutate(toRequest(ReviseQuotationRequest, { ...v, version: q.version }), {
+      onSuccess: (r) => onDone(r.id),
+      onError: (e) => onProblem(e, { form }),
+    });
   };
   return (
-    <Modal open={open} title={t('quotation.revise.title', { number: `${q.number} R${q.revision}` })} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'revise-save' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('quotation.revise.title', { number: `${q.number} R${q.revision}` })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ 'data-testid': 'revise-save' } as ButtonProps}
+      destroyOnHidden
+    >
       <p>{t('quotation.revise.hint')}</p>
       <Form form={form} layout="vertical" name="revise" initialValues={initial}>
         <Form.Item name="reason" label={t('quotation.revise.reason')} rules={[...required(t), { min: 2, message: t('form.required') }]}>
@@ -92,7 +127,11 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const mutation = useOrderFromQuotation(q.id);
-  const { form, initial } = useDialogForm({ orderDate: dayjs().startOf('day'), receivedAt: dayjs().second(0).millisecond(0), quantities: q.lines.map((l) => l.quantity ?? undefined) });
+  const { form, initial } = useDialogForm({
+    orderDate: dayjs().startOf('day'),
+    receivedAt: dayjs().second(0).millisecond(0),
+    quantities: q.lines.map((l) => l.quantity ?? undefined),
+  });
   const submit = async () => {
     const v = await form.validateFields();
     let body;
@@ -116,7 +155,15 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
     });
   };
   return (
-    <Modal open={open} title={t('quotation.order.title')} onCancel={onClose} onOk={submit} confirmLoading={mutation.isPending} okButtonProps={{ 'data-testid': 'quotation-order-save' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('quotation.order.title')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ 'data-testid': 'quotation-order-save' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" name="quotation-order" initialValues={initial}>
         <Form.Item name="customerPo" label={t('quotation.order.customerPo')} rules={required(t)}>
           <Input maxLength={60} data-testid="quotation-order-po" />
@@ -131,7 +178,12 @@ export function OrderFromQuotationModal({ q, open, onClose }: { q: TQuotation; o
           <DatePicker style={{ width: '100%' }} data-testid="quotation-order-date" />
         </Form.Item>
         {q.lines.map((l, i) => (
-          <Form.Item key={l.id} name={['quantities', i]} label={`${t('quotation.line.no')} ${l.lineNo} · ${l.model}`} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            key={l.id}
+            name={['quantities', i]}
+            label={`${t('quotation.line.no')} ${l.lineNo} · ${l.model}`}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <InputNumber min={1} precision={0} style={{ width: '100%' }} addonAfter={l.unit} data-testid={`quotation-order-qty-${i}`} />
           </Form.Item>
         ))}

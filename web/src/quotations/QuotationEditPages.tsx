@@ -109,7 +109,16 @@ export function QuotationEditPage() {
       <PageHeader back={`/quotations/${q.id}`} title={t('quotation.editTitle', { number: `${q.number} R${q.revision}` })} />
       {locked && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('quotation.notEditable')} />}
       <Card size="small">
-        <Form<QuotationValues> form={form} name="quotation-edit" layout="vertical" initialValues={quotationToValues(q)} onFinish={send} disabled={update.isPending || locked} scrollToFirstError onKeyDown={blockEnter}>
+        <Form<QuotationValues>
+          form={form}
+          name="quotation-edit"
+          layout="vertical"
+          initialValues={quotationToValues(q)}
+          onFinish={send}
+          disabled={update.isPending || locked}
+          scrollToFirstError
+          onKeyDown={blockEnter}
+        >
           <QuotationFields form={form} mode="edit" partyLabel={`${q.partyCode} · ${q.partyName}`} />
           <Flex gap={8}>
             <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="quotation-save">

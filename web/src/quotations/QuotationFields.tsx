@@ -89,7 +89,21 @@ export function quotationValuesToBody(v: QuotationValues, canSeePrices: boolean)
 
 const lineShape = QuotationLineInput.shape;
 
-function LineCard({ form, index, name, onRemove, canRemove, showPrices }: { form: FormInstance<QuotationValues>; index: number; name: number; onRemove(): void; canRemove: boolean; showPrices: boolean }) {
+function LineCard({
+  form,
+  index,
+  name,
+  onRemove,
+  canRemove,
+  showPrices,
+}: {
+  form: FormInstance<QuotationValues>;
+  index: number;
+  name: number;
+  onRemove(): void;
+  canRemove: boolean;
+  showPrices: boolean;
+}) {
   const t = useT();
   const rules = rulesFor(QuotationLineInput);
   const p = `qline-${index}`;
@@ -108,7 +122,15 @@ function LineCard({ form, index, name, onRemove, canRemove, showPrices }: { form
       extra={
         canRemove && (
           <Tooltip title={t('quotation.line.remove')}>
-            <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('quotation.line.remove')} data-testid={`${p}-remove`} />
+            <Button
+              type="text"
+              danger
+              size="small"
+              icon={<DeleteOutlined />}
+              onClick={onRemove}
+              aria-label={t('quotation.line.remove')}
+              data-testid={`${p}-remove`}
+            />
           </Tooltip>
         )
       }
@@ -134,7 +156,11 @@ function LineCard({ form, index, name, onRemove, canRemove, showPrices }: { form
           </Form.Item>
         </Col>
         <Col xs={12} md={5}>
-          <Form.Item name={[name, 'quantity']} label={t('quotation.line.quantity')} rules={[{ type: 'integer', min: 1, message: t('form.minNumber', { n: 1 }) }]}>
+          <Form.Item
+            name={[name, 'quantity']}
+            label={t('quotation.line.quantity')}
+            rules={[{ type: 'integer', min: 1, message: t('form.minNumber', { n: 1 }) }]}
+          >
             <InputNumber style={{ width: '100%' }} min={1} precision={0} data-testid={`${p}-quantity`} />
           </Form.Item>
         </Col>
@@ -175,7 +201,13 @@ function LineCard({ form, index, name, onRemove, canRemove, showPrices }: { form
                       {fields.map((f, j) => (
                         <Flex key={f.key} gap={4} align="center">
                           <Form.Item name={[f.name, 'minQuantity']} noStyle rules={[{ required: true, message: t('form.required') }]}>
-                            <InputNumber min={1} precision={0} placeholder={t('quotation.line.fromQuantity')} style={{ width: 130 }} data-testid={`${p}-break-${j}-qty`} />
+                            <InputNumber
+                              min={1}
+                              precision={0}
+                              placeholder={t('quotation.line.fromQuantity')}
+                              style={{ width: 130 }}
+                              data-testid={`${p}-break-${j}-qty`}
+                            />
                           </Form.Item>
                           <Form.Item name={[f.name, 'unitPrice']} noStyle rules={[{ required: true, message: t('form.required') }]}>
                             <InputNumber min={0} placeholder={t('quotation.line.unitPrice')} style={{ width: 130 }} data-testid={`${p}-break-${j}-price`} />
@@ -224,7 +256,9 @@ export function QuotationFields({ form, mode, partyLabel }: { form: FormInstance
 
   return (
     <>
-      {customer && !customer.acceptedByGm && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('quotation.newCustomerWarning')} data-testid="quotation-new-customer" />}
+      {customer && !customer.acceptedByGm && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('quotation.newCustomerWarning')} data-testid="quotation-new-customer" />
+      )}
       <Row gutter={12}>
         <Col xs={24} md={12}>
           {mode === 'create' ? (
@@ -294,12 +328,22 @@ export function QuotationFields({ form, mode, partyLabel }: { form: FormInstance
       <Typography.Title level={5} style={{ marginTop: 4 }}>
         {t('quotation.fields.lines')}
       </Typography.Title>
-      {!canSeePrices && <Alert type="info" showIcon title={mode === 'edit' ? t('quotation.pricesHiddenEdit') : t('quotation.pricesWriteOnly')} style={{ marginBottom: 8 }} />}
+      {!canSeePrices && (
+        <Alert type="info" showIcon title={mode === 'edit' ? t('quotation.pricesHiddenEdit') : t('quotation.pricesWriteOnly')} style={{ marginBottom: 8 }} />
+      )}
       <Form.List name="lines">
         {(fields, { add, remove }) => (
           <>
             {fields.map((f, i) => (
-              <LineCard key={f.key} form={form} index={i} name={f.name} onRemove={() => remove(f.name)} canRemove={fields.length > 1} showPrices={canSeePrices} />
+              <LineCard
+                key={f.key}
+                form={form}
+                index={i}
+                name={f.name}
+                onRemove={() => remove(f.name)}
+                canRemove={fields.length > 1}
+                showPrices={canSeePrices}
+              />
             ))}
             <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add(emptyQuoteLine())} data-testid="qline-add" style={{ marginBottom: 16 }}>
               {t('quotation.line.add')}

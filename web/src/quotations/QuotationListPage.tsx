@@ -29,13 +29,33 @@ function KpiStrip() {
   return (
     <Flex gap={12} wrap style={{ marginBottom: 12 }} data-testid="quotation-kpis">
       <Card size="small" style={{ minWidth: 200 }}>
-        <Statistic title={t('quotation.kpi.followUp')} value={pct(data.followUpCompliance.rate)} suffix={<span style={{ fontSize: 12 }}>{data.followUpCompliance.onTime} / {data.followUpCompliance.due}</span>} />
+        <Statistic
+          title={t('quotation.kpi.followUp')}
+          value={pct(data.followUpCompliance.rate)}
+          suffix={
+            <span style={{ fontSize: 12 }}>
+              {data.followUpCompliance.onTime} / {data.followUpCompliance.due}
+            </span>
+          }
+        />
       </Card>
       <Card size="small" style={{ minWidth: 200 }}>
-        <Statistic title={t('quotation.kpi.conversion')} value={pct(data.conversion.rate)} suffix={<span style={{ fontSize: 12 }}>{data.conversion.ordered} / {data.conversion.sent}</span>} />
+        <Statistic
+          title={t('quotation.kpi.conversion')}
+          value={pct(data.conversion.rate)}
+          suffix={
+            <span style={{ fontSize: 12 }}>
+              {data.conversion.ordered} / {data.conversion.sent}
+            </span>
+          }
+        />
       </Card>
       <Card size="small" style={{ minWidth: 200 }}>
-        <Statistic title={t('quotation.kpi.timeToQuote')} value={data.timeToQuote.averageHours ?? '—'} suffix={<span style={{ fontSize: 12 }}>{t('quotation.kpi.hours')}</span>} />
+        <Statistic
+          title={t('quotation.kpi.timeToQuote')}
+          value={data.timeToQuote.averageHours ?? '—'}
+          suffix={<span style={{ fontSize: 12 }}>{t('quotation.kpi.hours')}</span>}
+        />
       </Card>
     </Flex>
   );
@@ -75,7 +95,12 @@ export function QuotationListPage() {
         </Link>
       ),
     },
-    { title: t('quotation.fields.status'), key: 'status', width: 190, render: (_, q) => (q.voided ? <Tag>{t('common.voided')}</Tag> : <QuotationStatusTag status={q.status} />) },
+    {
+      title: t('quotation.fields.status'),
+      key: 'status',
+      width: 190,
+      render: (_, q) => (q.voided ? <Tag>{t('common.voided')}</Tag> : <QuotationStatusTag status={q.status} />),
+    },
     { title: t('quotation.fields.requestAt'), dataIndex: 'requestAt', width: 140, render: (v: string) => <DateTime value={v} /> },
     { title: t('quotation.fields.age'), dataIndex: 'ageDays', width: 80, align: 'right', render: (v: number) => t('quotation.days', { n: v }) },
     {
@@ -93,7 +118,17 @@ export function QuotationListPage() {
     },
     { title: t('quotation.fields.validUntil'), dataIndex: 'validUntil', width: 110 },
     { title: t('quotation.fields.salesperson'), dataIndex: 'salespersonName', width: 110, ellipsis: true, render: (v: string | null) => v ?? NONE },
-    ...(seePrices ? [{ title: t('quotation.fields.total'), key: 'total', width: 130, align: 'right' as const, render: (_: unknown, q: TQuotationSummary) => money(q.totalAmount, q.currency) }] : []),
+    ...(seePrices
+      ? [
+          {
+            title: t('quotation.fields.total'),
+            key: 'total',
+            width: 130,
+            align: 'right' as const,
+            render: (_: unknown, q: TQuotationSummary) => money(q.totalAmount, q.currency),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -112,7 +147,12 @@ export function QuotationListPage() {
               </Button>
             </Link>
             {can('quotations.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/quotations/new${f.partyId ? `?partyId=${f.partyId}` : ''}`)} data-testid="quotation-new">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate(`/quotations/new${f.partyId ? `?partyId=${f.partyId}` : ''}`)}
+                data-testid="quotation-new"
+              >
                 {t('quotation.new')}
               </Button>
             )}
@@ -121,7 +161,15 @@ export function QuotationListPage() {
       />
       <KpiStrip />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" aria-label={t('common.filters')}>
-        <Input.Search value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} allowClear placeholder={t('quotation.search')} style={{ width: 320 }} data-testid="quotation-search" />
+        <Input.Search
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          allowClear
+          placeholder={t('quotation.search')}
+          style={{ width: 320 }}
+          data-testid="quotation-search"
+        />
         <CustomerSelect value={f.partyId} onChange={(v) => set({ partyId: v })} style={{ width: 240 }} includeVoided aria-label={t('quotation.fields.party')} />
         <Select
           value={f.status}
@@ -134,7 +182,12 @@ export function QuotationListPage() {
           aria-label={t('quotation.fields.status')}
           data-testid="quotation-filter-status"
         />
-        <Checkbox checked={f.followUpDue === 'true'} onChange={(e) => set({ followUpDue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }} data-testid="quotation-filter-follow-up">
+        <Checkbox
+          checked={f.followUpDue === 'true'}
+          onChange={(e) => set({ followUpDue: e.target.checked ? 'true' : undefined })}
+          style={{ alignSelf: 'center' }}
+          data-testid="quotation-filter-follow-up"
+        >
           <Tooltip title={t('quotation.followUpDueHint')}>{t('quotation.followUpDueOnly')}</Tooltip>
         </Checkbox>
         {active && (
@@ -161,7 +214,10 @@ export function QuotationListPage() {
         onRow={(q) => ({ onClick: () => navigate(`/quotations/${q.id}`) })}
         locale={{
           emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? t('errors.loadFailed') : active ? t('quotation.emptyFiltered') : t('quotation.empty')}>
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={error ? t('errors.loadFailed') : active ? t('quotation.emptyFiltered') : t('quotation.empty')}
+            >
               {!active && can('quotations.write') && (
                 <Button type="primary" onClick={() => navigate('/quotations/new')}>
                   {t('quotation.new')}
@@ -170,7 +226,9 @@ export function QuotationListPage() {
             </Empty>
           ),
         }}
-        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }))}
+        pagination={urlPagination({ page, pageSize, set }, data?.total ?? 0, (total) =>
+          t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: total.toLocaleString() }),
+        )}
       />
     </>
   );

@@ -76,10 +76,14 @@ function useQuotationMutation<B>(fn: (body: B) => Promise<TQuotation>) {
 }
 
 export const useCreateQuotation = () => useQuotationMutation((body: z.output<typeof CreateQuotationRequest>) => api.post<TQuotation>('/api/quotations', body));
-export const useUpdateQuotation = (id: string) => useQuotationMutation((body: z.output<typeof UpdateQuotationRequest>) => api.put<TQuotation>(`/api/quotations/${id}`, body));
-export const useReviseQuotation = (id: string) => useQuotationMutation((body: z.output<typeof ReviseQuotationRequest>) => api.post<TQuotation>(`/api/quotations/${id}/revisions`, body));
-export const useRecordFollowUp = (id: string) => useQuotationMutation((body: z.output<typeof RecordFollowUpRequest>) => api.post<TQuotation>(`/api/quotations/${id}/follow-ups`, body));
-export const useOrderFromQuotation = (id: string) => useQuotationMutation((body: z.output<typeof CreateOrderFromQuotationRequest>) => api.post<TQuotation>(`/api/quotations/${id}/order`, body));
+export const useUpdateQuotation = (id: string) =>
+  useQuotationMutation((body: z.output<typeof UpdateQuotationRequest>) => api.put<TQuotation>(`/api/quotations/${id}`, body));
+export const useReviseQuotation = (id: string) =>
+  useQuotationMutation((body: z.output<typeof ReviseQuotationRequest>) => api.post<TQuotation>(`/api/quotations/${id}/revisions`, body));
+export const useRecordFollowUp = (id: string) =>
+  useQuotationMutation((body: z.output<typeof RecordFollowUpRequest>) => api.post<TQuotation>(`/api/quotations/${id}/follow-ups`, body));
+export const useOrderFromQuotation = (id: string) =>
+  useQuotationMutation((body: z.output<typeof CreateOrderFromQuotationRequest>) => api.post<TQuotation>(`/api/quotations/${id}/order`, body));
 
 export function useCreatePricePending() {
   const qc = useQueryClient();
@@ -91,7 +95,8 @@ export function useCreatePricePending() {
 export function useClosePricePending() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: z.output<typeof ClosePricePendingRequest> & { id: string }) => api.post<TPricePending>(`/api/price-pending/${id}/close`, body),
+    mutationFn: ({ id, ...body }: z.output<typeof ClosePricePendingRequest> & { id: string }) =>
+      api.post<TPricePending>(`/api/price-pending/${id}/close`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: quotationKeys.all }),
   });
 }

@@ -8,7 +8,17 @@ export function useQuotationStepName(): (stepId: string | null | undefined) => s
   return useStepName(def);
 }
 
-const colors: Record<string, string> = { accepted: 'success', rejected: 'error', expired: 'default', superseded: 'default', cancelled: 'default', approval: 'purple', approved: 'cyan', sent: 'processing', draft: 'blue' };
+const colors: Record<string, string> = {
+  accepted: 'success',
+  rejected: 'error',
+  expired: 'default',
+  superseded: 'default',
+  cancelled: 'default',
+  approval: 'purple',
+  approved: 'cyan',
+  sent: 'processing',
+  draft: 'blue',
+};
 
 export function QuotationStatusTag({ status }: { status: string | null }) {
   const t = useT();

@@ -32,7 +32,8 @@ export function CsrDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (!csr) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('registers.csr.notFound')} extra={<Link to="/csr">{t('registers.csr.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('registers.csr.notFound')} extra={<Link to="/csr">{t('registers.csr.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const editable = new Set(csr.supersededById ? [] : (instance?.view.editable ?? []));
@@ -47,11 +48,17 @@ export function CsrDetailPage() {
         tags={
           <Flex gap={6}>
             {csr.supersededById ? (
-              <Tag data-testid="csr-status" data-status="superseded">{t('registers.csr.superseded', { number: csr.supersededByNumber ?? '' })}</Tag>
+              <Tag data-testid="csr-status" data-status="superseded">
+                {t('registers.csr.superseded', { number: csr.supersededByNumber ?? '' })}
+              </Tag>
             ) : (
               <StepTag procedureId="csr-review" state={csr.state} status={csr.status} testId="csr-status" />
             )}
-            {csr.inForce && <Tag color="success" data-testid="csr-in-force">{t('registers.csr.inForce')}</Tag>}
+            {csr.inForce && (
+              <Tag color="success" data-testid="csr-in-force">
+                {t('registers.csr.inForce')}
+              </Tag>
+            )}
           </Flex>
         }
         extra={
@@ -80,7 +87,9 @@ export function CsrDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="csr-details">
           <Descriptions.Item label={t('registers.csr.fields.customer')}>
-            <Link to={`/customers/${csr.partyId}`}>{csr.partyCode} · {csr.partyName}</Link>
+            <Link to={`/customers/${csr.partyId}`}>
+              {csr.partyCode} · {csr.partyName}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('registers.csr.fields.documentNo')}>{csr.documentNo ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('registers.csr.fields.revision')}>
@@ -88,20 +97,28 @@ export function CsrDetailPage() {
             {csr.supersedesId && (
               <>
                 {' · '}
-                <Link to={`/csr/${csr.supersedesId}`} data-testid="csr-supersedes">{t('registers.csr.supersedes', { number: csr.supersedesNumber ?? '' })}</Link>
+                <Link to={`/csr/${csr.supersedesId}`} data-testid="csr-supersedes">
+                  {t('registers.csr.supersedes', { number: csr.supersedesNumber ?? '' })}
+                </Link>
               </>
             )}
             {csr.supersededById && (
               <>
                 {' · '}
-                <Link to={`/csr/${csr.supersededById}`} data-testid="csr-superseded-by">{csr.supersededByNumber}</Link>
+                <Link to={`/csr/${csr.supersededById}`} data-testid="csr-superseded-by">
+                  {csr.supersededByNumber}
+                </Link>
               </>
             )}
           </Descriptions.Item>
           <Descriptions.Item label={t('registers.csr.fields.receivedDate')}>{csr.receivedDate}</Descriptions.Item>
           <Descriptions.Item label={t('registers.csr.fields.owner')}>{csr.ownerName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('registers.csr.fields.attachments')}>{csr.documents.length ? <AttachmentList items={csr.documents} /> : NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('registers.csr.fields.notes')} span={{ xs: 1, md: 2, xl: 3 }}>{csr.notes ?? NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('registers.csr.fields.attachments')}>
+            {csr.documents.length ? <AttachmentList items={csr.documents} /> : NONE}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registers.csr.fields.notes')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {csr.notes ?? NONE}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <div style={{ marginTop: 12 }}>
@@ -116,7 +133,14 @@ export function CsrDetailPage() {
         />
       </Card>
       <CsrModal csr={csr} open={dialog === 'edit'} onClose={() => setDialog(null)} onReload={reload} />
-      <CsrModal csr={null} supersedes={csr} open={dialog === 'revision'} onClose={() => setDialog(null)} onReload={reload} onSaved={(c) => navigate(`/csr/${c.id}`)} />
+      <CsrModal
+        csr={null}
+        supersedes={csr}
+        open={dialog === 'revision'}
+        onClose={() => setDialog(null)}
+        onReload={reload}
+        onSaved={(c) => navigate(`/csr/${c.id}`)}
+      />
       <DeploymentModal csr={csr} open={dialog === 'deployment'} onClose={() => setDialog(null)} onReload={reload} />
     </>
   );

@@ -16,13 +16,27 @@ type Close = { open: boolean; onClose(): void; onReload(): void };
  * Register a CSR document, correct its registration, or register a new revision of `supersedes`
  * (same customer; the earlier revision is kept read-only).
  */
-export function CsrModal({ csr, supersedes, partyId, open, onClose, onReload, onSaved }: Close & { csr: TCsrDocument | null; supersedes?: TCsrDocument; partyId?: string; onSaved?(c: TCsrDocument): void }) {
+export function CsrModal({
+  csr,
+  supersedes,
+  partyId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { csr: TCsrDocument | null; supersedes?: TCsrDocument; partyId?: string; onSaved?(c: TCsrDocument): void }) {
   const t = useT();
   const save = useSaveCsr(csr?.id);
   return (
     <FormModal
       open={open}
-      title={csr ? t('registers.csr.editTitle', { number: csr.number }) : supersedes ? t('registers.csr.newRevisionTitle', { number: supersedes.number }) : t('registers.csr.newTitle')}
+      title={
+        csr
+          ? t('registers.csr.editTitle', { number: csr.number })
+          : supersedes
+            ? t('registers.csr.newRevisionTitle', { number: supersedes.number })
+            : t('registers.csr.newTitle')
+      }
       testId="csr-form"
       width={720}
       pending={save.isPending}
@@ -36,7 +50,12 @@ export function CsrModal({ csr, supersedes, partyId, open, onClose, onReload, on
             : { partyId, receivedDate: dayjs() }
       }
       onSubmit={async (v) => {
-        const body = { ...v, receivedDate: civil(v.receivedDate), attachmentIds: ((v.attachments ?? []) as { id: string }[]).map((a) => a.id), attachments: undefined };
+        const body = {
+          ...v,
+          receivedDate: civil(v.receivedDate),
+          attachmentIds: ((v.attachments ?? []) as { id: string }[]).map((a) => a.id),
+          attachments: undefined,
+        };
         const saved = csr
           ? await save.mutateAsync(toRequest(UpdateCsrRequest, { ...body, version: csr.version }))
           : await save.mutateAsync(toRequest(CreateCsrRequest, { ...body, supersedesId: supersedes?.id ?? null }));

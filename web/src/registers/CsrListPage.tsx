@@ -13,7 +13,9 @@ export function useCsrColumns(withCustomer: boolean): TableColumnsType<TCsrSumma
   const t = useT();
   return [
     { title: t('registers.csr.fields.number'), dataIndex: 'number', width: 120, render: (n: string, c) => <Link to={`/csr/${c.id}`}>{n}</Link> },
-    ...(withCustomer ? [{ title: t('registers.csr.fields.customer'), key: 'customer', width: 200, render: (_: unknown, c: TCsrSummary) => `${c.partyCode} · ${c.partyName}` }] : []),
+    ...(withCustomer
+      ? [{ title: t('registers.csr.fields.customer'), key: 'customer', width: 200, render: (_: unknown, c: TCsrSummary) => `${c.partyCode} · ${c.partyName}` }]
+      : []),
     { title: t('registers.csr.fields.title'), dataIndex: 'title', ellipsis: true },
     { title: t('registers.csr.fields.documentNo'), dataIndex: 'documentNo', width: 130, render: (d: string | null) => d ?? '—' },
     { title: t('registers.csr.fields.revision'), dataIndex: 'revision', width: 80 },
@@ -24,7 +26,9 @@ export function useCsrColumns(withCustomer: boolean): TableColumnsType<TCsrSumma
       width: 220,
       render: (_, c) =>
         c.supersededById ? (
-          <Tag data-testid="csr-status" data-status="superseded">{t('registers.csr.superseded', { number: c.supersededByNumber ?? '' })}</Tag>
+          <Tag data-testid="csr-status" data-status="superseded">
+            {t('registers.csr.superseded', { number: c.supersededByNumber ?? '' })}
+          </Tag>
         ) : (
           <StepTag procedureId="csr-review" state={c.state} status={c.status} testId="csr-status" />
         ),
@@ -40,7 +44,10 @@ export function CsrListPage() {
   const [filter, setFilter] = useState<'current' | 'inForce' | 'all'>('current');
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
-  const { data, isFetching } = useCsrs({ ...(filter === 'current' ? { current: 'true' } : filter === 'inForce' ? { inForce: 'true' } : {}), ...(q ? { q } : {}) });
+  const { data, isFetching } = useCsrs({
+    ...(filter === 'current' ? { current: 'true' } : filter === 'inForce' ? { inForce: 'true' } : {}),
+    ...(q ? { q } : {}),
+  });
   const columns = useCsrColumns(true);
   return (
     <>
@@ -56,7 +63,12 @@ export function CsrListPage() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Segmented value={filter} onChange={(v) => setFilter(v as typeof filter)} options={(['current', 'inForce', 'all'] as const).map((k) => ({ value: k, label: t(`registers.csr.filter.${k}`) }))} data-testid="csr-filter" />
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={(['current', 'inForce', 'all'] as const).map((k) => ({ value: k, label: t(`registers.csr.filter.${k}`) }))}
+          data-testid="csr-filter"
+        />
         <Input.Search allowClear placeholder={t('registers.csr.search')} style={{ width: 260 }} onSearch={setQ} data-testid="csr-search" />
       </Flex>
       <Table<TCsrSummary>

@@ -60,8 +60,22 @@ export function CustomerRegistersTab({ customerId }: { customerId: string }) {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registers.csr.empty')} /> }}
         />
       </div>
-      <PropertyModal item={null} partyId={customerId} open={dialog === 'property'} onClose={() => setDialog(null)} onReload={() => undefined} onSaved={(p) => navigate(`/customer-property/${p.id}`)} />
-      <CsrModal csr={null} partyId={customerId} open={dialog === 'csr'} onClose={() => setDialog(null)} onReload={() => undefined} onSaved={(c) => navigate(`/csr/${c.id}`)} />
+      <PropertyModal
+        item={null}
+        partyId={customerId}
+        open={dialog === 'property'}
+        onClose={() => setDialog(null)}
+        onReload={() => undefined}
+        onSaved={(p) => navigate(`/customer-property/${p.id}`)}
+      />
+      <CsrModal
+        csr={null}
+        partyId={customerId}
+        open={dialog === 'csr'}
+        onClose={() => setDialog(null)}
+        onReload={() => undefined}
+        onSaved={(c) => navigate(`/csr/${c.id}`)}
+      />
     </Flex>
   );
 }

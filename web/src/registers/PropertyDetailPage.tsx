@@ -23,7 +23,8 @@ export function PropertyDetailPage() {
   const [dialog, setDialog] = useState<'edit' | 'verify' | 'incident' | null>(null);
   if (isLoading) return <Skeleton active />;
   if (!item) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('registers.property.notFound')} extra={<Link to="/customer-property">{t('registers.property.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('registers.property.notFound')} extra={<Link to="/customer-property">{t('registers.property.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const write = can('registers.write') && item.condition !== 'lost';
@@ -61,11 +62,15 @@ export function PropertyDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="property-details">
           <Descriptions.Item label={t('registers.property.fields.customer')}>
-            <Link to={`/customers/${item.partyId}`}>{item.partyCode} · {item.partyName}</Link>
+            <Link to={`/customers/${item.partyId}`}>
+              {item.partyCode} · {item.partyName}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('registers.property.fields.location')}>{item.location}</Descriptions.Item>
           <Descriptions.Item label={t('registers.property.fields.custodian')}>{item.custodianName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('registers.property.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>{item.description}</Descriptions.Item>
+          <Descriptions.Item label={t('registers.property.fields.description')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {item.description}
+          </Descriptions.Item>
           <Descriptions.Item label={t('registers.property.fields.receivedDate')}>{item.receivedDate ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('registers.property.fields.lastVerifiedOn')}>{item.lastVerifiedOn ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('registers.property.fields.nextVerificationDue')}>
@@ -75,22 +80,42 @@ export function PropertyDetailPage() {
             {item.orders.length ? (
               <Flex gap={6} wrap data-testid="property-order-links">
                 {item.orders.map((o) => (
-                  <Link key={o.id} to={`/orders/${o.id}`}>{o.number}</Link>
+                  <Link key={o.id} to={`/orders/${o.id}`}>
+                    {o.number}
+                  </Link>
                 ))}
               </Flex>
             ) : (
               NONE
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('registers.property.fields.notes')} span={{ xs: 1, md: 2 }}>{item.notes ?? NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('registers.property.fields.notes')} span={{ xs: 1, md: 2 }}>
+            {item.notes ?? NONE}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" style={{ marginTop: 12 }}>
         <Tabs
           items={[
-            { key: 'incidents', label: <span data-testid="property-incidents-tab">{t('registers.property.incidents')} {item.incidents.length > 0 && <Tag>{item.incidents.length}</Tag>}</span>, children: <Incidents item={item} /> },
-            { key: 'actions', label: <span data-testid="actions-tab">{t('nav.actions')}</span>, children: <ActionItemsPanel sourceType="customer-property" sourceId={item.id} readOnly={!write} /> },
-            { key: 'history', label: <span data-testid="history-tab">{t('registers.property.history')}</span>, children: <HistoryPanel type="customer-property" id={item.id} /> },
+            {
+              key: 'incidents',
+              label: (
+                <span data-testid="property-incidents-tab">
+                  {t('registers.property.incidents')} {item.incidents.length > 0 && <Tag>{item.incidents.length}</Tag>}
+                </span>
+              ),
+              children: <Incidents item={item} />,
+            },
+            {
+              key: 'actions',
+              label: <span data-testid="actions-tab">{t('nav.actions')}</span>,
+              children: <ActionItemsPanel sourceType="customer-property" sourceId={item.id} readOnly={!write} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('registers.property.history')}</span>,
+              children: <HistoryPanel type="customer-property" id={item.id} />,
+            },
           ]}
         />
       </Card>
@@ -113,17 +138,43 @@ function Incidents({ item }: { item: TCustomerProperty }) {
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registers.property.noIncidents')} /> }}
       columns={[
         { title: '#', dataIndex: 'no', width: 50 },
-        { title: t('registers.property.fields.incidentKind'), dataIndex: 'kind', width: 100, render: (k: 'lost') => <Tag color="error">{t(`registers.property.incidentKind.${k}`)}</Tag> },
+        {
+          title: t('registers.property.fields.incidentKind'),
+          dataIndex: 'kind',
+          width: 100,
+          render: (k: 'lost') => <Tag color="error">{t(`registers.property.incidentKind.${k}`)}</Tag>,
+        },
         { title: t('registers.property.fields.occurredOn'), dataIndex: 'occurredOn', width: 120 },
         { title: t('registers.property.fields.whatHappened'), dataIndex: 'description' },
-        { title: t('registers.property.fields.conditionBefore'), dataIndex: 'conditionBefore', width: 110, render: (c: 'good') => t(`registers.property.condition.${c}`) },
+        {
+          title: t('registers.property.fields.conditionBefore'),
+          dataIndex: 'conditionBefore',
+          width: 110,
+          render: (c: 'good') => t(`registers.property.condition.${c}`),
+        },
         {
           title: t('registers.property.communication'),
           key: 'comm',
           width: 130,
-          render: (_, i) => (i.communicationId ? <Link to={`/communications/${i.communicationId}`} data-testid="incident-communication">{i.communicationNumber}</Link> : NONE),
+          render: (_, i) =>
+            i.communicationId ? (
+              <Link to={`/communications/${i.communicationId}`} data-testid="incident-communication">
+                {i.communicationNumber}
+              </Link>
+            ) : (
+              NONE
+            ),
         },
-        { title: t('registers.property.fields.reportedBy'), key: 'by', width: 160, render: (_, i) => <>{i.reportedByName ?? NONE} · <DateTime value={i.createdAt} /></> },
+        {
+          title: t('registers.property.fields.reportedBy'),
+          key: 'by',
+          width: 160,
+          render: (_, i) => (
+            <>
+              {i.reportedByName ?? NONE} · <DateTime value={i.createdAt} />
+            </>
+          ),
+        },
       ]}
     />
   );

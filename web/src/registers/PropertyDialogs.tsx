@@ -1,6 +1,13 @@
 import { DatePicker, Flex, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
-import { CreateCustomerPropertyRequest, PropertyIncidentRequest, UpdateCustomerPropertyRequest, VerifyCustomerPropertyRequest, incidentKinds, propertyKinds } from '../../../contracts/registers.js';
+import {
+  CreateCustomerPropertyRequest,
+  PropertyIncidentRequest,
+  UpdateCustomerPropertyRequest,
+  VerifyCustomerPropertyRequest,
+  incidentKinds,
+  propertyKinds,
+} from '../../../contracts/registers.js';
 import { useRegistersT as useT } from './words.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
@@ -31,7 +38,14 @@ function OrderPicker({ fallbackPartyId, value, onChange }: { fallbackPartyId: st
 }
 
 /** Register or change an item: kind, description, owner, location, custodian, dates, orders. */
-export function PropertyModal({ item, partyId, open, onClose, onReload, onSaved }: Close & { item: TCustomerProperty | null; partyId?: string; onSaved?(p: TCustomerProperty): void }) {
+export function PropertyModal({
+  item,
+  partyId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { item: TCustomerProperty | null; partyId?: string; onSaved?(p: TCustomerProperty): void }) {
   const t = useT();
   const save = useSaveProperty(item?.id);
   return (
@@ -56,8 +70,14 @@ export function PropertyModal({ item, partyId, open, onClose, onReload, onSaved 
           : { partyId, kind: 'mould', orderIds: [] }
       }
       onSubmit={async (v) => {
-        const body = { ...v, receivedDate: v.receivedDate ? civil(v.receivedDate) : null, nextVerificationDue: v.nextVerificationDue ? civil(v.nextVerificationDue) : null };
-        const saved = item ? await save.mutateAsync(toRequest(UpdateCustomerPropertyRequest, { ...body, version: item.version })) : await save.mutateAsync(toRequest(CreateCustomerPropertyRequest, body));
+        const body = {
+          ...v,
+          receivedDate: v.receivedDate ? civil(v.receivedDate) : null,
+          nextVerificationDue: v.nextVerificationDue ? civil(v.nextVerificationDue) : null,
+        };
+        const saved = item
+          ? await save.mutateAsync(toRequest(UpdateCustomerPropertyRequest, { ...body, version: item.version }))
+          : await save.mutateAsync(toRequest(CreateCustomerPropertyRequest, body));
         onSaved?.(saved);
       }}
     >
@@ -72,12 +92,21 @@ export function PropertyModal({ item, partyId, open, onClose, onReload, onSaved 
             </Form.Item>
             {item && item.condition !== 'lost' && (
               <Form.Item name="condition" label={t('registers.property.fields.condition')} style={{ flex: 1 }}>
-                <Select allowClear placeholder={t(`registers.property.condition.${item.condition}`)} options={(['good', 'needs-repair'] as const).map((k) => ({ value: k, label: t(`registers.property.condition.${k}`) }))} data-testid="property-condition-select" />
+                <Select
+                  allowClear
+                  placeholder={t(`registers.property.condition.${item.condition}`)}
+                  options={(['good', 'needs-repair'] as const).map((k) => ({ value: k, label: t(`registers.property.condition.${k}`) }))}
+                  data-testid="property-condition-select"
+                />
               </Form.Item>
             )}
           </Flex>
           <Form.Item name="description" label={t('registers.property.fields.description')} rules={required(t)}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={maxLengthOf(CreateCustomerPropertyRequest.shape.description)} data-testid="property-description" />
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={maxLengthOf(CreateCustomerPropertyRequest.shape.description)}
+              data-testid="property-description"
+            />
           </Form.Item>
           <Flex gap={12}>
             <Form.Item name="location" label={t('registers.property.fields.location')} rules={required(t)} style={{ flex: 1 }}>
@@ -120,7 +149,14 @@ export function VerifyModal({ item, open, onClose, onReload }: Close & { item: T
       onReload={onReload}
       initial={() => ({ verifiedOn: dayjs(), condition: item.condition === 'needs-repair' ? 'needs-repair' : 'good' })}
       onSubmit={(v) =>
-        verify.mutateAsync(toRequest(VerifyCustomerPropertyRequest, { ...v, version: item.version, verifiedOn: civil(v.verifiedOn), nextVerificationDue: v.nextVerificationDue ? civil(v.nextVerificationDue) : null }))
+        verify.mutateAsync(
+          toRequest(VerifyCustomerPropertyRequest, {
+            ...v,
+            version: item.version,
+            verifiedOn: civil(v.verifiedOn),
+            nextVerificationDue: v.nextVerificationDue ? civil(v.nextVerificationDue) : null,
+          }),
+        )
       }
     >
       {() => (
@@ -134,7 +170,10 @@ export function VerifyModal({ item, open, onClose, onReload }: Close & { item: T
             </Form.Item>
           </Flex>
           <Form.Item name="condition" label={t('registers.property.fields.condition')} rules={required(t)}>
-            <Select options={(['good', 'needs-repair'] as const).map((k) => ({ value: k, label: t(`registers.property.condition.${k}`) }))} data-testid="verify-condition" />
+            <Select
+              options={(['good', 'needs-repair'] as const).map((k) => ({ value: k, label: t(`registers.property.condition.${k}`) }))}
+              data-testid="verify-condition"
+            />
           </Form.Item>
           <Form.Item name="note" label={t('registers.property.fields.note')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="verify-note" />

@@ -29,7 +29,11 @@ export const registerKeys = {
 };
 
 export function useProperties(query: Query, enabled = true) {
-  return useQuery({ queryKey: registerKeys.properties(query), queryFn: () => api.get<z.infer<typeof CustomerPropertyList>>('/api/customer-property', query), enabled });
+  return useQuery({
+    queryKey: registerKeys.properties(query),
+    queryFn: () => api.get<z.infer<typeof CustomerPropertyList>>('/api/customer-property', query),
+    enabled,
+  });
 }
 export function useProperty(id: string | undefined) {
   return useQuery({ queryKey: registerKeys.property(id ?? ''), queryFn: () => api.get<TCustomerProperty>(`/api/customer-property/${id}`), enabled: !!id });
@@ -44,7 +48,12 @@ export function useCsr(id: string | undefined) {
 /** After a write: the registers, procedures (guards read the record), communications, actions, history, my work. */
 function useAfterWrite() {
   const qc = useQueryClient();
-  return () => Promise.all(['customer-property', 'csr', 'procedure-instances', 'history', 'actions', 'communications', 'customers', 'my-work'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+  return () =>
+    Promise.all(
+      ['customer-property', 'csr', 'procedure-instances', 'history', 'actions', 'communications', 'customers', 'my-work'].map((k) =>
+        qc.invalidateQueries({ queryKey: [k] }),
+      ),
+    );
 }
 
 export function useSaveProperty(id?: string) {
@@ -57,24 +66,37 @@ export function useSaveProperty(id?: string) {
 }
 export function useVerifyProperty(id: string) {
   const after = useAfterWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof VerifyCustomerPropertyRequest>) => api.post<TCustomerProperty>(`/api/customer-property/${id}/verifications`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof VerifyCustomerPropertyRequest>) => api.post<TCustomerProperty>(`/api/customer-property/${id}/verifications`, body),
+    onSuccess: after,
+  });
 }
 export function useReportIncident(id: string) {
   const after = useAfterWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof PropertyIncidentRequest>) => api.post<TCustomerProperty>(`/api/customer-property/${id}/incidents`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof PropertyIncidentRequest>) => api.post<TCustomerProperty>(`/api/customer-property/${id}/incidents`, body),
+    onSuccess: after,
+  });
 }
 export function usePropertyAction(id: string) {
   const after = useAfterWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof PropertyActionRequest>) => api.post<TActionItem>(`/api/customer-property/${id}/actions`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof PropertyActionRequest>) => api.post<TActionItem>(`/api/customer-property/${id}/actions`, body),
+    onSuccess: after,
+  });
 }
 export function useSaveCsr(id?: string) {
   const after = useAfterWrite();
   return useMutation({
-    mutationFn: (body: z.input<typeof CreateCsrRequest> | z.input<typeof UpdateCsrRequest>) => (id ? api.put<TCsrDocument>(`/api/csr/${id}`, body) : api.post<TCsrDocument>('/api/csr', body)),
+    mutationFn: (body: z.input<typeof CreateCsrRequest> | z.input<typeof UpdateCsrRequest>) =>
+      id ? api.put<TCsrDocument>(`/api/csr/${id}`, body) : api.post<TCsrDocument>('/api/csr', body),
     onSuccess: after,
   });
 }
 export function useAddDeployment(id: string) {
   const after = useAfterWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof CsrDeploymentRequest>) => api.post<TCsrDocument>(`/api/csr/${id}/deployments`, body), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof CsrDeploymentRequest>) => api.post<TCsrDocument>(`/api/csr/${id}/deployments`, body),
+    onSuccess: after,
+  });
 }

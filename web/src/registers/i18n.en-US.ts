@@ -5,7 +5,8 @@ export const registersEn: RegistersDict = {
   property: {
     nav: 'Customer property',
     listTitle: 'Customer property register',
-    listHint: "Moulds, gauges, packaging, drawings/IP and the customer's data: location, condition, verification dates; anything lost, damaged or unsuitable is recorded as an incident and reported to the customer (IATF 16949 8.5.3).",
+    listHint:
+      "Moulds, gauges, packaging, drawings/IP and the customer's data: location, condition, verification dates; anything lost, damaged or unsuitable is recorded as an incident and reported to the customer (IATF 16949 8.5.3).",
     new: 'Register property',
     newTitle: 'Register customer property',
     editTitle: 'Edit customer property {number}',
@@ -20,7 +21,8 @@ export const registersEn: RegistersDict = {
     verifyTitle: 'Record a verification of {number}',
     incident: 'Report incident',
     incidentTitle: 'Report an incident and tell the customer — {number}',
-    incidentHint: "Lost, damaged or unsuitable: the item's condition changes and an outgoing communication to the customer is logged (on the customer's timeline).",
+    incidentHint:
+      "Lost, damaged or unsuitable: the item's condition changes and an outgoing communication to the customer is logged (on the customer's timeline).",
     action: 'Assign action',
     incidents: 'Incidents',
     noIncidents: 'No incidents',
@@ -59,7 +61,8 @@ export const registersEn: RegistersDict = {
   csr: {
     nav: 'Customer-specific requirements',
     listTitle: 'Customer-specific requirements (CSR) register',
-    listHint: 'The customers\' CSR documents, revisions and dates received; reviewed by the departments (sign-off), in force once deployed to procedures, KPIs and documents; a new revision supersedes the old one, which is kept read-only (IATF 16949 4.3.2).',
+    listHint:
+      "The customers' CSR documents, revisions and dates received; reviewed by the departments (sign-off), in force once deployed to procedures, KPIs and documents; a new revision supersedes the old one, which is kept read-only (IATF 16949 4.3.2).",
     new: 'Register a CSR',
     newTitle: 'Register a customer-specific requirement',
     newRevision: 'Register a new revision',
@@ -101,6 +104,13 @@ export const registersEn: RegistersDict = {
       doneOn: 'Done on',
       doneBy: 'Recorded by',
     },
-    target: { procedure: 'Procedure', kpi: 'KPI', 'control-plan': 'Control plan', 'work-instruction': 'Work instruction', document: 'Other document', other: 'Other' },
+    target: {
+      procedure: 'Procedure',
+      kpi: 'KPI',
+      'control-plan': 'Control plan',
+      'work-instruction': 'Work instruction',
+      document: 'Other document',
+      other: 'Other',
+    },
   },
 };

@@ -11,8 +11,5 @@ export const registersWords = { 'zh-CN': { registers: registersZh }, 'en-US': { 
 export function useRegistersT() {
   const t = useT();
   const rt = useFeatureT(registersWords);
-  return useCallback(
-    (key: string, vars?: TVars) => (key.startsWith('registers.') ? rt(key as Parameters<typeof rt>[0], vars) : t(key as TKey, vars)),
-    [t, rt],
-  );
+  return useCallback((key: string, vars?: TVars) => (key.startsWith('registers.') ? rt(key as Parameters<typeof rt>[0], vars) : t(key as TKey, vars)), [t, rt]);
 }

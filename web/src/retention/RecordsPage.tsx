@@ -18,7 +18,13 @@ import { useProblemHandler } from '../platform/problem.js';
 import { CustomerSelect } from '../parties/index.js';
 
 type TRule = z.infer<typeof RetentionRule>;
-const keys = { rules: ['retention', 'rules'], holds: ['retention', 'holds'], due: ['retention', 'due'], batches: ['retention', 'batches'], tombstones: ['retention', 'tombstones'] } as const;
+const keys = {
+  rules: ['retention', 'rules'],
+  holds: ['retention', 'holds'],
+  due: ['retention', 'due'],
+  batches: ['retention', 'batches'],
+  tombstones: ['retention', 'tombstones'],
+} as const;
 
 function useRefresh() {
   const qc = useQueryClient();
@@ -63,7 +69,10 @@ function Rules() {
   const { data, isLoading } = useQuery({ queryKey: keys.rules, queryFn: () => api.get<z.infer<typeof RetentionRules>>('/api/retention/rules') });
   const [editing, setEditing] = useState<TRule | null>(null);
   const [form] = Form.useForm<{ keepYears: number; countedFrom: 'closed' | 'created'; basis: string }>();
-  const save = useMutation({ mutationFn: (v: { keepYears: number; countedFrom: string; basis: string }) => api.put(`/api/retention/rules/${editing!.recordType}`, { ...v, version: editing!.version }) });
+  const save = useMutation({
+    mutationFn: (v: { keepYears: number; countedFrom: string; basis: string }) =>
+      api.put(`/api/retention/rules/${editing!.recordType}`, { ...v, version: editing!.version }),
+  });
   const submit = async () => {
     const v = await form.validateFields();
     try {
@@ -86,7 +95,11 @@ function Rules() {
         data-testid="retention-rules"
         columns={[
           { title: w('columns.type'), dataIndex: 'recordType', render: (v: string) => typeName(v) },
-          { title: w('columns.keepYears'), dataIndex: 'keepYears', render: (v: number | null) => (v ? w('years', { n: v }) : <Typography.Text type="secondary">{w('noRule')}</Typography.Text>) },
+          {
+            title: w('columns.keepYears'),
+            dataIndex: 'keepYears',
+            render: (v: number | null) => (v ? w('years', { n: v }) : <Typography.Text type="secondary">{w('noRule')}</Typography.Text>),
+          },
           { title: w('columns.countedFrom'), dataIndex: 'countedFrom', render: (v: 'closed' | 'created', r) => (r.keepYears ? w(`countedFrom.${v}`) : '—') },
           { title: w('columns.basis'), dataIndex: 'basis', render: (v: string | null) => v ?? '—' },
           {
@@ -107,7 +120,16 @@ function Rules() {
           },
         ]}
       />
-      <Modal open={!!editing} title={editing ? typeName(editing.recordType) : ''} okText={w('save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setEditing(null)} okButtonProps={{ loading: save.isPending }} forceRender>
+      <Modal
+        open={!!editing}
+        title={editing ? typeName(editing.recordType) : ''}
+        okText={w('save')}
+        cancelText={t('common.cancel')}
+        onOk={submit}
+        onCancel={() => setEditing(null)}
+        okButtonProps={{ loading: save.isPending }}
+        forceRender
+      >
         <Form form={form} layout="vertical" name="retention-rule">
           <Space align="start">
             <Form.Item name="keepYears" label={w('columns.keepYears')} rules={[{ required: true, type: 'integer', min: 1, max: 100 }]}>
@@ -177,13 +199,32 @@ function Holds() {
           { title: w('columns.record'), dataIndex: 'title', render: (v: string, h) => `${typeName(h.refType)} · ${v}` },
           { title: w('columns.reason'), dataIndex: 'reason' },
           { title: w('columns.placedAt'), dataIndex: 'placedAt', render: (v: string) => <DateTime value={v} /> },
-          { key: 'release', width: 90, render: (_, h) => <Button size="small" onClick={() => setReleasing(h.id)}>{w('release')}</Button> },
+          {
+            key: 'release',
+            width: 90,
+            render: (_, h) => (
+              <Button size="small" onClick={() => setReleasing(h.id)}>
+                {w('release')}
+              </Button>
+            ),
+          },
         ]}
       />
-      <Modal open={placing} title={w('placeHold')} okText={w('placeHold')} cancelText={t('common.cancel')} onOk={place} onCancel={() => setPlacing(false)} forceRender>
+      <Modal
+        open={placing}
+        title={w('placeHold')}
+        okText={w('placeHold')}
+        cancelText={t('common.cancel')}
+        onOk={place}
+        onCancel={() => setPlacing(false)}
+        forceRender
+      >
         <Form form={form} layout="vertical" name="hold">
           <Form.Item name="refType" label={w('holdTarget')} initialValue="customer" rules={[{ required: true }]}>
-            <Select data-testid="hold-type" options={['customer', 'communication', 'order', 'complaint', 'quotation', 'visit'].map((v) => ({ value: v, label: typeName(v) }))} />
+            <Select
+              data-testid="hold-type"
+              options={['customer', 'communication', 'order', 'complaint', 'quotation', 'visit'].map((v) => ({ value: v, label: typeName(v) }))}
+            />
           </Form.Item>
           {target === 'customer' ? (
             <Form.Item name="partyId" label={w('holdCustomer')} rules={[{ required: true }]}>
@@ -199,7 +240,15 @@ function Holds() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!releasing} title={w('release')} okText={w('release')} cancelText={t('common.cancel')} onOk={release} onCancel={() => setReleasing(null)} forceRender>
+      <Modal
+        open={!!releasing}
+        title={w('release')}
+        okText={w('release')}
+        cancelText={t('common.cancel')}
+        onOk={release}
+        onCancel={() => setReleasing(null)}
+        forceRender
+      >
         <Form form={releaseForm} layout="vertical" name="release">
           <Form.Item name="reason" label={w('releaseReason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} />
@@ -273,7 +322,13 @@ function Disposal() {
         pagination={false}
         columns={[
           { title: w('columns.number'), dataIndex: 'number' },
-          { title: w('columns.status'), dataIndex: 'status', render: (s: 'proposed' | 'disposed' | 'rejected') => <Tag color={s === 'disposed' ? 'default' : s === 'rejected' ? 'warning' : 'processing'}>{w(`status.${s}`)}</Tag> },
+          {
+            title: w('columns.status'),
+            dataIndex: 'status',
+            render: (s: 'proposed' | 'disposed' | 'rejected') => (
+              <Tag color={s === 'disposed' ? 'default' : s === 'rejected' ? 'warning' : 'processing'}>{w(`status.${s}`)}</Tag>
+            ),
+          },
           { title: w('columns.items'), dataIndex: 'items', render: (v: unknown[]) => v.length },
           { title: w('columns.proposedAt'), dataIndex: 'proposedAt', render: (v: string) => <DateTime value={v} /> },
           {
@@ -281,7 +336,11 @@ function Disposal() {
             render: (_, b) =>
               b.status === 'proposed' && can('records.dispose') ? (
                 <Space>
-                  <Popconfirm title={w('approveConfirm', { n: b.items.length })} onConfirm={run(() => api.post(`/api/disposals/${b.id}/approve`, { version: b.version }))} okButtonProps={{ danger: true, 'data-testid': 'disposal-approve-confirm' } as ButtonProps}>
+                  <Popconfirm
+                    title={w('approveConfirm', { n: b.items.length })}
+                    onConfirm={run(() => api.post(`/api/disposals/${b.id}/approve`, { version: b.version }))}
+                    okButtonProps={{ danger: true, 'data-testid': 'disposal-approve-confirm' } as ButtonProps}
+                  >
                     <Button size="small" danger data-testid="disposal-approve">
                       {w('approve')}
                     </Button>
@@ -291,12 +350,20 @@ function Disposal() {
                   </Button>
                 </Space>
               ) : (
-                b.decisionReason ?? null
+                (b.decisionReason ?? null)
               ),
           },
         ]}
       />
-      <Modal open={!!rejecting} title={w('reject')} okText={w('reject')} cancelText={t('common.cancel')} onOk={reject} onCancel={() => setRejecting(null)} forceRender>
+      <Modal
+        open={!!rejecting}
+        title={w('reject')}
+        okText={w('reject')}
+        cancelText={t('common.cancel')}
+        onOk={reject}
+        onCancel={() => setRejecting(null)}
+        forceRender
+      >
         <Form form={rejectForm} layout="vertical" name="reject">
           <Form.Item name="reason" label={w('rejectReason')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} />

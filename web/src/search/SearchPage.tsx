@@ -100,10 +100,7 @@ export function SearchPage() {
         <Segmented
           value={type ?? 'all'}
           onChange={(v) => go(q, v === 'all' ? undefined : String(v))}
-          options={[
-            { value: 'all', label: t('search.all') },
-            ...TYPES.map((ty) => ({ value: ty, label: tt(`recordTypes.${ty}`) ?? ty })),
-          ]}
+          options={[{ value: 'all', label: t('search.all') }, ...TYPES.map((ty) => ({ value: ty, label: tt(`recordTypes.${ty}`) ?? ty }))]}
         />
       </Flex>
       {!q && <Empty description={t('search.hint')} image={Empty.PRESENTED_IMAGE_SIMPLE} />}

@@ -27,13 +27,35 @@ export function CustomerServiceTab({ customerId }: { customerId: string }) {
           </Button>
         )}
       </Flex>
-      <Table<TServiceRequest> rowKey="id" size="small" pagination={false} loading={list.isLoading} dataSource={list.data?.items ?? []} columns={columns} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('service.empty')} /> }} scroll={{ x: 1000 }} />
+      <Table<TServiceRequest>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('service.empty')} /> }}
+        scroll={{ x: 1000 }}
+      />
       {!!rules.data?.items.length && (
         <Typography.Text type="secondary" data-testid="customer-warranty-agreements">
-          {t('service.rules.title')}: {rules.data.items.map((r) => `${r.model ?? t('service.rules.allModels')} ${t('service.warranty.period', { months: r.months, basis: t(`service.warranty.basis.${r.basis}`) })}`).join('；')}
+          {t('service.rules.title')}:{' '}
+          {rules.data.items
+            .map(
+              (r) =>
+                `${r.model ?? t('service.rules.allModels')} ${t('service.warranty.period', { months: r.months, basis: t(`service.warranty.basis.${r.basis}`) })}`,
+            )
+            .join('；')}
         </Typography.Text>
       )}
-      <ServiceRequestModal request={null} partyId={customerId} open={creating} onClose={() => setCreating(false)} onReload={() => undefined} onSaved={(s) => navigate(`/service-requests/${s.id}`)} />
+      <ServiceRequestModal
+        request={null}
+        partyId={customerId}
+        open={creating}
+        onClose={() => setCreating(false)}
+        onReload={() => undefined}
+        onSaved={(s) => navigate(`/service-requests/${s.id}`)}
+      />
     </Flex>
   );
 }

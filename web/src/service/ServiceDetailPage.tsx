@@ -36,7 +36,8 @@ export function ServiceDetailPage() {
   }, [instance?.state, instance?.version]);
   if (isLoading) return <Skeleton active />;
   if (!s) {
-    if (isApiError(error, 'NOT_FOUND')) return <Result status="404" title={t('service.notFound')} extra={<Link to="/service-requests">{t('service.nav')}</Link>} />;
+    if (isApiError(error, 'NOT_FOUND'))
+      return <Result status="404" title={t('service.notFound')} extra={<Link to="/service-requests">{t('service.nav')}</Link>} />;
     return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   }
   const editable = new Set(instance?.view.editable ?? []);
@@ -89,7 +90,9 @@ export function ServiceDetailPage() {
           <Descriptions.Item label={t('service.fields.model')}>{s.model}</Descriptions.Item>
           <Descriptions.Item label={t('service.fields.serialNo')}>{s.serialNo ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('service.fields.lotNo')}>{s.lotNo ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('service.fields.orderLine')}>{s.orderLine ? <Link to={`/orders/${s.orderLine.orderId}`}>{`${s.orderLine.orderNumber} #${s.orderLine.lineNo}`}</Link> : NONE}</Descriptions.Item>
+          <Descriptions.Item label={t('service.fields.orderLine')}>
+            {s.orderLine ? <Link to={`/orders/${s.orderLine.orderId}`}>{`${s.orderLine.orderNumber} #${s.orderLine.lineNo}`}</Link> : NONE}
+          </Descriptions.Item>
           <Descriptions.Item label={t('service.fields.deliveredOn')}>{s.deliveredOn ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('service.fields.quantity')}>{s.quantity ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('service.fields.receivedAt')}>
@@ -163,8 +166,16 @@ export function ServiceDetailPage() {
       <Card size="small" style={{ marginTop: 12 }}>
         <Tabs
           items={[
-            { key: 'communications', label: <span data-testid="service-communications-tab">{t('service.communications')}</span>, children: <LinkedCommunications type="service-request" id={s.id} /> },
-            { key: 'history', label: <span data-testid="history-tab">{t('service.history')}</span>, children: <HistoryPanel type="service-request" id={s.id} /> },
+            {
+              key: 'communications',
+              label: <span data-testid="service-communications-tab">{t('service.communications')}</span>,
+              children: <LinkedCommunications type="service-request" id={s.id} />,
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('service.history')}</span>,
+              children: <HistoryPanel type="service-request" id={s.id} />,
+            },
           ]}
         />
       </Card>

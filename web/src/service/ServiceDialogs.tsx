@@ -1,6 +1,14 @@
 import { DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { AssessServiceRequest, CreateServiceRequest, ServiceConfirmationRequest, ServiceWorkRequest, UpdateServiceRequest, chargeDecisions, serviceKinds } from '../../../contracts/service.js';
+import {
+  AssessServiceRequest,
+  CreateServiceRequest,
+  ServiceConfirmationRequest,
+  ServiceWorkRequest,
+  UpdateServiceRequest,
+  chargeDecisions,
+  serviceKinds,
+} from '../../../contracts/service.js';
 import { useServiceT as useT } from './words.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { CustomerSelect } from '../parties/index.js';
@@ -10,7 +18,15 @@ import { useCan } from '../identity/index.js';
 import { DateTime } from '../platform/DateTime.js';
 import { useOrderLineOptions } from '../complaints/index.js';
 import { CommunicationFields, ContactSelect, communicationOf } from '../engineering/index.js';
-import { useAssessServiceRequest, useConfirmServiceRequest, useCreateServiceRequest, useServiceWork, useUpdateServiceRequest, useWarrantyCheck, type TServiceRequest } from './api.js';
+import {
+  useAssessServiceRequest,
+  useConfirmServiceRequest,
+  useCreateServiceRequest,
+  useServiceWork,
+  useUpdateServiceRequest,
+  useWarrantyCheck,
+  type TServiceRequest,
+} from './api.js';
 import { WarrantyView } from './parts.js';
 
 type Close = { open: boolean; onClose(): void; onReload(): void };
@@ -38,13 +54,26 @@ function OrderLineSelect({ partyId, value, onChange }: { partyId: string | undef
       disabled={!partyId}
       placeholder={t('service.noOrderLine')}
       showSearch={{ optionFilterProp: 'label' }}
-      options={(data?.items ?? []).map((l) => ({ value: l.lineId, label: `${l.orderNumber}${l.customerPo ? ` · ${l.customerPo}` : ''} #${l.lineNo} · ${l.model} ×${l.quantity}` }))}
+      options={(data?.items ?? []).map((l) => ({
+        value: l.lineId,
+        label: `${l.orderNumber}${l.customerPo ? ` · ${l.customerPo}` : ''} #${l.lineNo} · ${l.model} ×${l.quantity}`,
+      }))}
       data-testid="service-order-line"
     />
   );
 }
 
-function ShipmentSelect({ partyId, lineId, value, onChange }: { partyId: string | undefined; lineId: string | undefined; value?: string | null; onChange?: (v: string | null) => void }) {
+function ShipmentSelect({
+  partyId,
+  lineId,
+  value,
+  onChange,
+}: {
+  partyId: string | undefined;
+  lineId: string | undefined;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+}) {
   const t = useT();
   const { data } = useOrderLineOptions(partyId ?? '', !!partyId);
   const line = data?.items.find((l) => l.lineId === lineId);
@@ -69,13 +98,26 @@ function WarrantyPreview({ fallbackParty }: { fallbackParty: string | undefined 
   const orderLineId = Form.useWatch('orderLineId', form) as string | undefined;
   const shipmentId = Form.useWatch('shipmentId', form) as string | undefined;
   const delivered = Form.useWatch('deliveredOn', form) as unknown;
-  const q = { partyId: partyId ?? '', model: model?.trim() ?? '', ...(orderLineId ? { orderLineId } : {}), ...(shipmentId ? { shipmentId } : {}), ...(delivered ? { deliveredOn: String(civil(delivered)) } : {}) };
+  const q = {
+    partyId: partyId ?? '',
+    model: model?.trim() ?? '',
+    ...(orderLineId ? { orderLineId } : {}),
+    ...(shipmentId ? { shipmentId } : {}),
+    ...(delivered ? { deliveredOn: String(civil(delivered)) } : {}),
+  };
   const { data } = useWarrantyCheck(q, !!partyId && !!model?.trim());
   return data ? <WarrantyView w={data} compact /> : null;
 }
 
 /** Register a service request from the communication that reported it, or correct what was received. */
-export function ServiceRequestModal({ request, partyId, open, onClose, onReload, onSaved }: Close & { request: TServiceRequest | null; partyId?: string; onSaved?(s: TServiceRequest): void }) {
+export function ServiceRequestModal({
+  request,
+  partyId,
+  open,
+  onClose,
+  onReload,
+  onSaved,
+}: Close & { request: TServiceRequest | null; partyId?: string; onSaved?(s: TServiceRequest): void }) {
   const t = useT();
   const create = useCreateServiceRequest();
   const update = useUpdateServiceRequest(request?.id ?? '');
@@ -94,7 +136,14 @@ export function ServiceRequestModal({ request, partyId, open, onClose, onReload,
           : { partyId, kind: 'repair', commMode: 'new', receivedAt: dayjs().second(0).millisecond(0), communication: { channel: 'phone' } }
       }
       onSubmit={async (v) => {
-        const base = { ...v, deliveredOn: v.deliveredOn ? civil(v.deliveredOn) : null, orderLineId: v.orderLineId ?? null, shipmentId: v.shipmentId ?? null, contactId: v.contactId ?? null, quantity: v.quantity ?? null };
+        const base = {
+          ...v,
+          deliveredOn: v.deliveredOn ? civil(v.deliveredOn) : null,
+          orderLineId: v.orderLineId ?? null,
+          shipmentId: v.shipmentId ?? null,
+          contactId: v.contactId ?? null,
+          quantity: v.quantity ?? null,
+        };
         const saved = request
           ? await update.mutateAsync(toRequest(UpdateServiceRequest, { ...base, partyId: undefined, receivedAt: undefined, version: request.version }))
           : await create.mutateAsync(toRequest(CreateServiceRequest, { ...base, ...communicationOf(v) }));
@@ -161,7 +210,15 @@ export function ServiceRequestModal({ request, partyId, open, onClose, onReload,
   );
 }
 
-function PartyScoped({ form, fallback, children }: { form: ReturnType<typeof Form.useFormInstance>; fallback: string | undefined; children: (partyId: string | undefined, lineId: string | undefined) => React.ReactNode }) {
+function PartyScoped({
+  form,
+  fallback,
+  children,
+}: {
+  form: ReturnType<typeof Form.useFormInstance>;
+  fallback: string | undefined;
+  children: (partyId: string | undefined, lineId: string | undefined) => React.ReactNode;
+}) {
   const partyId = (Form.useWatch('partyId', form) as string | undefined) ?? fallback;
   const lineId = Form.useWatch('orderLineId', form) as string | undefined;
   return <>{children(partyId, lineId)}</>;
@@ -182,14 +239,31 @@ export function AssessModal({ request, open, onClose, onReload }: Close & { requ
       pending={assess.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ chargeDecision: request.chargeDecision ?? request.warranty.charge ?? undefined, decisionReason: request.decisionReason, plannedAction: request.plannedAction, ...(can('prices.read') ? { price: request.price ?? null } : {}) })}
-      onSubmit={(v) => assess.mutateAsync(withoutPrices(toRequest(AssessServiceRequest, { ...v, version: request.version, price: v.price != null && v.price !== '' ? String(v.price) : undefined }), can('prices.read'), 'price'))}
+      initial={() => ({
+        chargeDecision: request.chargeDecision ?? request.warranty.charge ?? undefined,
+        decisionReason: request.decisionReason,
+        plannedAction: request.plannedAction,
+        ...(can('prices.read') ? { price: request.price ?? null } : {}),
+      })}
+      onSubmit={(v) =>
+        assess.mutateAsync(
+          withoutPrices(
+            toRequest(AssessServiceRequest, { ...v, version: request.version, price: v.price != null && v.price !== '' ? String(v.price) : undefined }),
+            can('prices.read'),
+            'price',
+          ),
+        )
+      }
     >
       {() => (
         <>
           <WarrantyView w={request.warranty} compact />
           <Form.Item name="chargeDecision" label={t('service.fields.chargeDecision')} rules={required(t as never)}>
-            <Radio.Group optionType="button" options={chargeDecisions.map((k) => ({ value: k, label: t(`service.charge.${k}`) }))} data-testid="service-charge" />
+            <Radio.Group
+              optionType="button"
+              options={chargeDecisions.map((k) => ({ value: k, label: t(`service.charge.${k}`) }))}
+              data-testid="service-charge"
+            />
           </Form.Item>
           <Form.Item name="decisionReason" label={t('service.fields.decisionReason')}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid="service-decision-reason" />
@@ -223,9 +297,26 @@ export function WorkModal({ request, open, onClose, onReload }: Close & { reques
       pending={work.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ workReport: request.workReport, workDoneOn: dayjs(request.workDoneOn ?? undefined), returnQuantity: request.returnQuantity, creditNote: request.creditNote })}
+      initial={() => ({
+        workReport: request.workReport,
+        workDoneOn: dayjs(request.workDoneOn ?? undefined),
+        returnQuantity: request.returnQuantity,
+        creditNote: request.creditNote,
+      })}
       onSubmit={(v) =>
-        work.mutateAsync(withoutPrices(toRequest(ServiceWorkRequest, { ...v, workDoneOn: civil(v.workDoneOn), version: request.version, returnQuantity: v.returnQuantity ?? null, totalAmount: v.totalAmount != null ? String(Number(v.totalAmount).toFixed(2)) : undefined }), can('prices.read'), 'totalAmount'))
+        work.mutateAsync(
+          withoutPrices(
+            toRequest(ServiceWorkRequest, {
+              ...v,
+              workDoneOn: civil(v.workDoneOn),
+              version: request.version,
+              returnQuantity: v.returnQuantity ?? null,
+              totalAmount: v.totalAmount != null ? String(Number(v.totalAmount).toFixed(2)) : undefined,
+            }),
+            can('prices.read'),
+            'totalAmount',
+          ),
+        )
       }
     >
       {() => (
@@ -271,8 +362,23 @@ export function ConfirmModal({ request, open, onClose, onReload }: Close & { req
       pending={confirm.isPending}
       onClose={onClose}
       onReload={onReload}
-      initial={() => ({ confirmedOn: dayjs(), confirmedByContactId: request.contactId, commMode: 'new', communication: { channel: request.channel ?? 'phone', contactId: request.contactId } })}
-      onSubmit={(v) => confirm.mutateAsync(toRequest(ServiceConfirmationRequest, { ...v, confirmedOn: civil(v.confirmedOn), confirmedByContactId: v.confirmedByContactId ?? null, version: request.version, ...communicationOf(v) }))}
+      initial={() => ({
+        confirmedOn: dayjs(),
+        confirmedByContactId: request.contactId,
+        commMode: 'new',
+        communication: { channel: request.channel ?? 'phone', contactId: request.contactId },
+      })}
+      onSubmit={(v) =>
+        confirm.mutateAsync(
+          toRequest(ServiceConfirmationRequest, {
+            ...v,
+            confirmedOn: civil(v.confirmedOn),
+            confirmedByContactId: v.confirmedByContactId ?? null,
+            version: request.version,
+            ...communicationOf(v),
+          }),
+        )
+      }
     >
       {() => (
         <>

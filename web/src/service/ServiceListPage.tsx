@@ -18,7 +18,11 @@ export function StepDue({ s }: { s: Pick<TServiceRequest, 'stepDue' | 'status'> 
   return (
     <span data-testid="service-step-due">
       <DateTime value={s.stepDue} />
-      {late && <Tag color="error" style={{ marginInlineStart: 6 }}>!</Tag>}
+      {late && (
+        <Tag color="error" style={{ marginInlineStart: 6 }}>
+          !
+        </Tag>
+      )}
     </span>
   );
 }
@@ -27,7 +31,9 @@ export function useServiceColumns(withCustomer: boolean): TableColumnsType<TServ
   const t = useT();
   return [
     { title: t('service.fields.number'), dataIndex: 'number', width: 130, render: (n: string, s) => <Link to={`/service-requests/${s.id}`}>{n}</Link> },
-    ...(withCustomer ? [{ title: t('service.fields.customer'), key: 'customer', width: 200, render: (_: unknown, s: TServiceRequest) => `${s.partyCode} · ${s.partyName}` }] : []),
+    ...(withCustomer
+      ? [{ title: t('service.fields.customer'), key: 'customer', width: 200, render: (_: unknown, s: TServiceRequest) => `${s.partyCode} · ${s.partyName}` }]
+      : []),
     { title: t('service.fields.kind'), dataIndex: 'kind', width: 120, render: (k: string) => t(`service.kind.${k}`) },
     { title: t('service.fields.model'), dataIndex: 'model', width: 130 },
     { title: t('service.fields.serialNo'), key: 'serial', width: 130, render: (_, s) => s.serialNo ?? s.lotNo ?? NONE },
@@ -66,8 +72,21 @@ export function ServiceListPage() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Segmented value={filter} onChange={(v) => setFilter(v as typeof filter)} options={filters.map((k) => ({ value: k, label: t(`service.filter.${k}`) }))} data-testid="service-filter" />
-        <Select allowClear placeholder={t('service.fields.kind')} style={{ width: 180 }} value={kind} onChange={setKind} options={serviceKinds.map((k) => ({ value: k, label: t(`service.kind.${k}`) }))} data-testid="service-kind-filter" />
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={filters.map((k) => ({ value: k, label: t(`service.filter.${k}`) }))}
+          data-testid="service-filter"
+        />
+        <Select
+          allowClear
+          placeholder={t('service.fields.kind')}
+          style={{ width: 180 }}
+          value={kind}
+          onChange={setKind}
+          options={serviceKinds.map((k) => ({ value: k, label: t(`service.kind.${k}`) }))}
+          data-testid="service-kind-filter"
+        />
         <Input.Search allowClear placeholder={t('service.search')} style={{ width: 280 }} onSearch={setQ} data-testid="service-search" />
       </Flex>
       <Table<TServiceRequest>
@@ -82,7 +101,13 @@ export function ServiceListPage() {
         data-testid="service-table"
         scroll={{ x: 1200 }}
       />
-      <ServiceRequestModal request={null} open={creating} onClose={() => setCreating(false)} onReload={() => undefined} onSaved={(s) => navigate(`/service-requests/${s.id}`)} />
+      <ServiceRequestModal
+        request={null}
+        open={creating}
+        onClose={() => setCreating(false)}
+        onReload={() => undefined}
+        onSaved={(s) => navigate(`/service-requests/${s.id}`)}
+      />
     </>
   );
 }

@@ -26,7 +26,13 @@ function RuleModal({ rule, open, onClose }: { rule: Partial<TWarrantyRule> | nul
       pending={save.isPending}
       onClose={onClose}
       onReload={() => undefined}
-      initial={() => ({ partyId: rule?.partyId ?? null, model: rule?.model ?? null, months: rule?.months ?? 12, basis: rule?.basis ?? 'shipment', note: rule?.note ?? null })}
+      initial={() => ({
+        partyId: rule?.partyId ?? null,
+        model: rule?.model ?? null,
+        months: rule?.months ?? 12,
+        basis: rule?.basis ?? 'shipment',
+        note: rule?.note ?? null,
+      })}
       onSubmit={(v) => save.mutateAsync(toRequest(SaveWarrantyRuleRequest, { ...v, partyId: v.partyId ?? null }))}
     >
       {() => (
@@ -70,13 +76,47 @@ export function WarrantyRulesPage() {
   const retire = useRetireWarrantyRule();
   const { data, isFetching } = useWarrantyRules(history ? { history: 'true' } : {});
   const columns: TableColumnsType<TWarrantyRule> = [
-    { title: t('service.fields.customer'), key: 'party', width: 220, render: (_, r) => (r.partyId ? `${r.partyCode} · ${r.partyName}` : <Tag>{t('service.rules.allCustomers')}</Tag>) },
+    {
+      title: t('service.fields.customer'),
+      key: 'party',
+      width: 220,
+      render: (_, r) => (r.partyId ? `${r.partyCode} · ${r.partyName}` : <Tag>{t('service.rules.allCustomers')}</Tag>),
+    },
     { title: t('service.fields.model'), key: 'model', width: 140, render: (_, r) => r.model ?? <Tag>{t('service.rules.allModels')}</Tag> },
     { title: t('service.rules.months'), dataIndex: 'months', width: 90, align: 'right' },
     { title: t('service.rules.basis'), dataIndex: 'basis', width: 110, render: (b: string) => t(`service.warranty.basis.${b}`) },
-    { title: t('service.rules.revision'), key: 'revision', width: 120, render: (_, r) => <span data-testid="warranty-rule-revision">v{r.revision} {r.retired ? <Tag>{t('service.rules.retired')}</Tag> : r.current ? <Tag color="success">{t('service.rules.current')}</Tag> : <Tag>{t('service.rules.superseded')}</Tag>}</span> },
-    { title: t('service.rules.note'), key: 'note', render: (_, r) => [r.note, r.reason ? `${t('service.rules.reason')}: ${r.reason}` : null].filter(Boolean).join(' · ') || NONE },
-    { title: t('service.rules.by'), key: 'by', width: 180, render: (_, r) => <>{r.createdByName ?? NONE} <DateTime value={r.createdAt} /></> },
+    {
+      title: t('service.rules.revision'),
+      key: 'revision',
+      width: 120,
+      render: (_, r) => (
+        <span data-testid="warranty-rule-revision">
+          v{r.revision}{' '}
+          {r.retired ? (
+            <Tag>{t('service.rules.retired')}</Tag>
+          ) : r.current ? (
+            <Tag color="success">{t('service.rules.current')}</Tag>
+          ) : (
+            <Tag>{t('service.rules.superseded')}</Tag>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('service.rules.note'),
+      key: 'note',
+      render: (_, r) => [r.note, r.reason ? `${t('service.rules.reason')}: ${r.reason}` : null].filter(Boolean).join(' · ') || NONE,
+    },
+    {
+      title: t('service.rules.by'),
+      key: 'by',
+      width: 180,
+      render: (_, r) => (
+        <>
+          {r.createdByName ?? NONE} <DateTime value={r.createdAt} />
+        </>
+      ),
+    },
     ...(manage
       ? [
           {

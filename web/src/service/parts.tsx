@@ -17,14 +17,18 @@ export function WarrantyTag({ w }: { w: Pick<TWarranty, 'status'> }) {
 /** Whether the item is in warranty: the rule applied, from/until, and what it implies (free / chargeable). */
 export function WarrantyView({ w, compact }: { w: TWarranty; compact?: boolean }) {
   const t = useT();
-  const rule = w.rule ? `${t(`service.warranty.scope.${w.rule.scope}`)} · ${t('service.warranty.period', { months: w.months ?? 0, basis: w.basis ? t(`service.warranty.basis.${w.basis}`) : '' })} · v${w.rule.revision}` : t('service.warranty.noRule');
+  const rule = w.rule
+    ? `${t(`service.warranty.scope.${w.rule.scope}`)} · ${t('service.warranty.period', { months: w.months ?? 0, basis: w.basis ? t(`service.warranty.basis.${w.basis}`) : '' })} · v${w.rule.revision}`
+    : t('service.warranty.noRule');
   const body = (
     <Descriptions size="small" column={compact ? 2 : { xs: 1, md: 2, xl: 3 }} data-testid="service-warranty">
       <Descriptions.Item label={t('service.warranty.title')}>
         <WarrantyTag w={w} />
       </Descriptions.Item>
       <Descriptions.Item label={t('service.warranty.rule')}>{rule}</Descriptions.Item>
-      <Descriptions.Item label={t('service.warranty.from')}>{w.startsOn ? `${w.startsOn}${w.startFrom ? ` (${t(`service.warranty.startFrom.${w.startFrom}`)})` : ''}` : t('service.warranty.noDate')}</Descriptions.Item>
+      <Descriptions.Item label={t('service.warranty.from')}>
+        {w.startsOn ? `${w.startsOn}${w.startFrom ? ` (${t(`service.warranty.startFrom.${w.startFrom}`)})` : ''}` : t('service.warranty.noDate')}
+      </Descriptions.Item>
       <Descriptions.Item label={t('service.warranty.until')}>{w.endsOn ?? NONE}</Descriptions.Item>
       <Descriptions.Item label={t('service.warranty.implies')}>{w.charge ? t(`service.charge.${w.charge}`) : NONE}</Descriptions.Item>
     </Descriptions>
@@ -32,7 +36,16 @@ export function WarrantyView({ w, compact }: { w: TWarranty; compact?: boolean }
   return compact ? <Alert type={w.status === 'in' ? 'success' : w.status === 'out' ? 'warning' : 'info'} title={body} style={{ marginBottom: 12 }} /> : body;
 }
 
-const stateColors: Record<string, string> = { received: 'processing', assessment: 'processing', approval: 'warning', service: 'processing', 'return-handling': 'processing', 'customer-confirmation': 'warning', closed: 'success', cancelled: 'default' };
+const stateColors: Record<string, string> = {
+  received: 'processing',
+  assessment: 'processing',
+  approval: 'warning',
+  service: 'processing',
+  'return-handling': 'processing',
+  'customer-confirmation': 'warning',
+  closed: 'success',
+  cancelled: 'default',
+};
 export function ServiceStateTag({ state }: { state: string | null }) {
   const t = useT();
   if (!state) return <>{NONE}</>;

@@ -17,10 +17,24 @@ interface ColumnOption {
  * The export column chooser: the columns this user may export (GET /api/exports/<list>/columns), the remembered
  * choice ticked. `onClose(keys)`: the new choice (null = all), or undefined when cancelled.
  */
-export function ExportColumnsDialog({ list, filters, chosen, onClose }: { list: string; filters: Query; chosen: string[] | null; onClose: (keys?: string[] | null) => void }) {
+export function ExportColumnsDialog({
+  list,
+  filters,
+  chosen,
+  onClose,
+}: {
+  list: string;
+  filters: Query;
+  chosen: string[] | null;
+  onClose: (keys?: string[] | null) => void;
+}) {
   const t = useFeatureT(words);
   const { locale } = useLocale();
-  const { data } = useQuery({ queryKey: ['export-columns', list, filters], queryFn: () => api.get<{ items: ColumnOption[] }>(`/api/exports/${list}/columns`, filters), staleTime: 5 * 60_000 });
+  const { data } = useQuery({
+    queryKey: ['export-columns', list, filters],
+    queryFn: () => api.get<{ items: ColumnOption[] }>(`/api/exports/${list}/columns`, filters),
+    staleTime: 5 * 60_000,
+  });
   const all = data?.items ?? [];
   const [draft, setDraft] = useState<string[]>([]);
   // a remembered choice keeps only the columns still offered (a right taken away, a question removed)

@@ -24,7 +24,14 @@ const kindPermission: Record<TImportKind, string> = {
   orders: 'orders.write',
   users: 'users.admin',
 };
-const kindList: Record<TImportKind, string> = { customers: '/customers', products: '/products', vendors: '/vendors', communications: '/communications', orders: '/orders', users: '/admin/users' };
+const kindList: Record<TImportKind, string> = {
+  customers: '/customers',
+  products: '/products',
+  vendors: '/vendors',
+  communications: '/communications',
+  orders: '/orders',
+  users: '/admin/users',
+};
 const actionColor = { create: 'green', update: 'blue', skip: 'default', error: 'red', line: 'cyan' } as const;
 
 function stepOf(job: TImportJob | undefined) {
@@ -61,7 +68,13 @@ export function ImportPage() {
       {!job && (
         <Card>
           <Flex vertical gap={16}>
-            <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as TImportKind)} optionType="button" buttonStyle="solid" data-testid="import-kind">
+            <Radio.Group
+              value={kind}
+              onChange={(e) => setKind(e.target.value as TImportKind)}
+              optionType="button"
+              buttonStyle="solid"
+              data-testid="import-kind"
+            >
               {allowed.map((k) => (
                 <Radio.Button key={k} value={k}>
                   <span data-testid={`import-kind-${k}`}>{sw(`kinds.${k}`)}</span>
@@ -81,35 +94,39 @@ export function ImportPage() {
             </Space>
             <Alert type="info" showIcon title={sw('exampleHint')} />
             <div data-testid="import-upload">
-            <Upload.Dragger
-              accept=".xlsx,.csv,.txt"
-              multiple={false}
-              showUploadList={false}
-              disabled={uploading !== null}
-              beforeUpload={(file) => {
-                setUploading(0);
-                uploadImport(kind, file, setUploading)
-                  .then((j) => setParams({ job: j.id }))
-                  .catch((e: unknown) => onProblem(e))
-                  .finally(() => setUploading(null));
-                return false;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{sw('upload')}</p>
-              <p className="ant-upload-hint">{sw('uploadHint')}</p>
-              {uploading !== null && <Progress percent={uploading} size="small" />}
-            </Upload.Dragger>
+              <Upload.Dragger
+                accept=".xlsx,.csv,.txt"
+                multiple={false}
+                showUploadList={false}
+                disabled={uploading !== null}
+                beforeUpload={(file) => {
+                  setUploading(0);
+                  uploadImport(kind, file, setUploading)
+                    .then((j) => setParams({ job: j.id }))
+                    .catch((e: unknown) => onProblem(e))
+                    .finally(() => setUploading(null));
+                  return false;
+                }}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{sw('upload')}</p>
+                <p className="ant-upload-hint">{sw('uploadHint')}</p>
+                {uploading !== null && <Progress percent={uploading} size="small" />}
+              </Upload.Dragger>
             </div>
           </Flex>
         </Card>
       )}
       {job && (job.status === 'uploaded' || job.status === 'checked') && <MappingCard job={job} zh={zh} />}
       {job && job.status === 'checked' && <DryRunCard job={job} zh={zh} onStarted={() => message.info(sw('leaveHint'))} />}
-      {job && (job.status === 'running' || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') && <RunCard job={job} onAgain={() => setParams({})} />}
-      {!job && allowed.length === importKinds.length && <WholeExampleCard runId={params.get('example') ?? undefined} onRun={(id) => setParams({ example: id })} />}
+      {job && (job.status === 'running' || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') && (
+        <RunCard job={job} onAgain={() => setParams({})} />
+      )}
+      {!job && allowed.length === importKinds.length && (
+        <WholeExampleCard runId={params.get('example') ?? undefined} onRun={(id) => setParams({ example: id })} />
+      )}
       <RecentImports current={jobId} onOpen={(id) => setParams({ job: id })} />
     </>
   );
@@ -127,7 +144,12 @@ function WholeExampleCard({ runId, onRun }: { runId: string | undefined; onRun: 
       <Flex vertical gap={12}>
         <Alert type="info" showIcon title={sw('whole.hint')} />
         <Space wrap>
-          <Button onClick={() => check.mutate(undefined, { onError: (e) => onProblem(e) })} loading={check.isPending} disabled={r?.status === 'running'} data-testid="import-whole-check">
+          <Button
+            onClick={() => check.mutate(undefined, { onError: (e) => onProblem(e) })}
+            loading={check.isPending}
+            disabled={r?.status === 'running'}
+            data-testid="import-whole-check"
+          >
             {sw('whole.check')}
           </Button>
           <Button
@@ -153,7 +175,11 @@ function WholeExampleCard({ runId, onRun }: { runId: string | undefined; onRun: 
               { title: sw('whole.created'), dataIndex: 'created', render: (n: number) => <Tag color="green">{n}</Tag> },
               { title: sw('whole.updated'), dataIndex: 'updated' },
               { title: sw('whole.skipped'), dataIndex: 'skipped' },
-              { title: sw('whole.errors'), dataIndex: 'errorCount', render: (n: number, x) => (n ? <span title={x.errors.map((e) => `${e.row}: ${e.message}`).join('\n')}>{n}</span> : 0) },
+              {
+                title: sw('whole.errors'),
+                dataIndex: 'errorCount',
+                render: (n: number, x) => (n ? <span title={x.errors.map((e) => `${e.row}: ${e.message}`).join('\n')}>{n}</span> : 0),
+              },
             ]}
           />
         )}
@@ -168,12 +194,26 @@ function WholeExampleCard({ runId, onRun }: { runId: string | undefined; onRun: 
               dataSource={r.sheets}
               data-testid="import-whole-progress"
               columns={[
-                { title: sw('whole.sheet'), dataIndex: 'kind', render: (k: TImportKind, x) => (x.jobId ? <Link to={`/import?job=${x.jobId}`}>{kindName(k)}</Link> : kindName(k)) },
+                {
+                  title: sw('whole.sheet'),
+                  dataIndex: 'kind',
+                  render: (k: TImportKind, x) => (x.jobId ? <Link to={`/import?job=${x.jobId}`}>{kindName(k)}</Link> : kindName(k)),
+                },
                 {
                   title: sw('whole.progress'),
-                  render: (_: unknown, x) => <Progress size="small" percent={x.status === 'done' ? 100 : x.total ? Math.floor((x.processed / x.total) * 100) : 0} status={x.status === 'failed' || x.status === 'cancelled' ? 'exception' : undefined} />,
+                  render: (_: unknown, x) => (
+                    <Progress
+                      size="small"
+                      percent={x.status === 'done' ? 100 : x.total ? Math.floor((x.processed / x.total) * 100) : 0}
+                      status={x.status === 'failed' || x.status === 'cancelled' ? 'exception' : undefined}
+                    />
+                  ),
                 },
-                { title: sw('whole.status'), dataIndex: 'status', render: (st: string) => <span data-testid="import-whole-status">{st === 'waiting' ? sw('whole.waiting') : sw(`status.${st}` as never)}</span> },
+                {
+                  title: sw('whole.status'),
+                  dataIndex: 'status',
+                  render: (st: string) => <span data-testid="import-whole-status">{st === 'waiting' ? sw('whole.waiting') : sw(`status.${st}` as never)}</span>,
+                },
                 { title: sw('whole.created'), dataIndex: 'created' },
                 { title: sw('whole.updated'), dataIndex: 'updated' },
                 { title: sw('whole.skipped'), dataIndex: 'skipped' },
@@ -221,12 +261,14 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
               <Select
                 style={{ width: 260 }}
                 value={mapping[f.key] ?? ''}
-                onChange={(v: string) => setMapping((m) => {
-                  const next = { ...m };
-                  if (v) next[f.key] = v;
-                  else delete next[f.key];
-                  return next;
-                })}
+                onChange={(v: string) =>
+                  setMapping((m) => {
+                    const next = { ...m };
+                    if (v) next[f.key] = v;
+                    else delete next[f.key];
+                    return next;
+                  })
+                }
                 options={[{ value: '', label: sw('notMapped') }, ...job.headers.map((h) => ({ value: h, label: h }))]}
                 data-testid={`import-map-${f.key}`}
                 aria-label={zh ? f.zh : f.en}
@@ -236,7 +278,13 @@ function MappingCard({ job, zh }: { job: TImportJob; zh: boolean }) {
           { title: '', key: 'hint', render: (_, f) => <span style={{ fontSize: 12, opacity: 0.7 }}>{zh ? f.hint.zh : f.hint.en}</span> },
         ]}
       />
-      <Button type="primary" style={{ marginTop: 12 }} loading={check.isPending} onClick={() => check.mutate(mapping, { onError: (e) => onProblem(e) })} data-testid="import-check">
+      <Button
+        type="primary"
+        style={{ marginTop: 12 }}
+        loading={check.isPending}
+        onClick={() => check.mutate(mapping, { onError: (e) => onProblem(e) })}
+        data-testid="import-check"
+      >
         {sw('check')}
       </Button>
     </Card>
@@ -253,7 +301,11 @@ function DryRunCard({ job, zh, onStarted }: { job: TImportJob; zh: boolean; onSt
       <Alert
         type={job.errorCount ? 'error' : 'success'}
         showIcon
-        title={<span data-testid="import-summary">{sw('summary', { created: job.created, updated: job.updated, skipped: job.skipped, errors: job.errorCount })}</span>}
+        title={
+          <span data-testid="import-summary">
+            {sw('summary', { created: job.created, updated: job.updated, skipped: job.skipped, errors: job.errorCount })}
+          </span>
+        }
         style={{ marginBottom: 12 }}
       />
       {job.errorCount > 0 && (
@@ -330,7 +382,13 @@ function RunCard({ job, onAgain }: { job: TImportJob; onAgain: () => void }) {
           <Progress percent={percent} status="active" data-testid="import-progress" />
           <span>{sw('progress', { processed: job.processed, total: job.total })}</span>
           <Alert type="info" showIcon title={sw('leaveHint')} />
-          <Button danger onClick={() => cancel.mutate(undefined, { onError: (e) => onProblem(e) })} loading={cancel.isPending} data-testid="import-cancel" style={{ alignSelf: 'flex-start' }}>
+          <Button
+            danger
+            onClick={() => cancel.mutate(undefined, { onError: (e) => onProblem(e) })}
+            loading={cancel.isPending}
+            data-testid="import-cancel"
+            style={{ alignSelf: 'flex-start' }}
+          >
             {sw('cancel')}
           </Button>
         </Flex>

@@ -8,7 +8,8 @@ export const spreadsheetEn: SpreadsheetDict = {
   exportHint: 'Exports the current filters and sort; price and personal columns you may not see are left out.',
   nav: 'Import data',
   title: 'Import from Excel',
-  intro: 'Bring the customers, contacts, models, vendors, open orders, users and past communications you keep in Excel or CSV into Accord: a dry run checks every row first; import once it shows no errors.',
+  intro:
+    'Bring the customers, contacts, models, vendors, open orders, users and past communications you keep in Excel or CSV into Accord: a dry run checks every row first; import once it shows no errors.',
   steps: { kind: 'Choose', upload: 'Upload', map: 'Map columns', check: 'Dry run', run: 'Import' },
   kinds: {
     customers: 'Customers with contacts',

@@ -45,7 +45,11 @@ export function AnalysisPage() {
           <Col key={key} xs={12} md={6}>
             <Card size="small">
               <Tooltip title={hint}>
-                <Statistic title={title} value={value} valueStyle={{ color: key === 'index' && o.index !== null && o.index < a.indexTarget ? '#cf1322' : undefined }} />
+                <Statistic
+                  title={title}
+                  value={value}
+                  valueStyle={{ color: key === 'index' && o.index !== null && o.index < a.indexTarget ? '#cf1322' : undefined }}
+                />
               </Tooltip>
               <span data-testid={`kpi-${key}`} style={{ display: 'none' }}>
                 {value}
@@ -105,11 +109,26 @@ export function AnalysisPage() {
               data-testid="customer-table"
               columns={[
                 { title: t('survey.fields.customer'), key: 'p', fixed: 'left', render: (_, x) => `${x.partyCode} · ${x.partyName}` },
-                ...a.dimensions.map((d) => ({ title: loc(d.name), key: d.key, width: 90, render: (_: unknown, x: TSurveyAnalysis['byCustomer'][number]) => <ScoreTag score={x.metrics.means[d.key]} threshold={a.lowScoreThreshold} /> })),
+                ...a.dimensions.map((d) => ({
+                  title: loc(d.name),
+                  key: d.key,
+                  width: 90,
+                  render: (_: unknown, x: TSurveyAnalysis['byCustomer'][number]) => <ScoreTag score={x.metrics.means[d.key]} threshold={a.lowScoreThreshold} />,
+                })),
                 { title: t('survey.analysis.index'), key: 'i', width: 80, render: (_, x) => fmtNum(x.metrics.index) },
                 { title: 'NPS', key: 'nps', width: 70, render: (_, x) => fmtNum(x.metrics.nps) },
                 { title: t('survey.analysis.responseRate'), key: 'r', width: 90, render: (_, x) => fmtPct(x.metrics.responseRate) },
-                { title: t('survey.analysis.low'), key: 'low', width: 160, render: (_, x) => x.low.map((k) => <Tag color="error" key={k}>{dimName(k)}</Tag>) },
+                {
+                  title: t('survey.analysis.low'),
+                  key: 'low',
+                  width: 160,
+                  render: (_, x) =>
+                    x.low.map((k) => (
+                      <Tag color="error" key={k}>
+                        {dimName(k)}
+                      </Tag>
+                    )),
+                },
               ]}
             />
           </Card>
@@ -134,7 +153,12 @@ export function AnalysisPage() {
               columns={[
                 { title: t('survey.fields.customer'), key: 'p', fixed: 'left', width: 200, render: (_, r) => `${r.partyName} / ${r.contactName}` },
                 { title: t('survey.fields.source'), dataIndex: 'source', width: 80, render: (s: string) => t(`survey.source.${s as 'link'}`) },
-                ...a.dimensions.map((d) => ({ title: loc(d.name), key: d.key, width: 80, render: (_: unknown, r: TSurveyResponse) => <ScoreTag score={r.scores[d.key]} threshold={a.lowScoreThreshold} /> })),
+                ...a.dimensions.map((d) => ({
+                  title: loc(d.name),
+                  key: d.key,
+                  width: 80,
+                  render: (_: unknown, r: TSurveyResponse) => <ScoreTag score={r.scores[d.key]} threshold={a.lowScoreThreshold} />,
+                })),
                 { title: t('survey.analysis.recommendShort'), dataIndex: 'recommend', width: 70, render: (v: number | null) => fmtNum(v) },
                 { title: t('survey.analysis.index'), dataIndex: 'index', width: 70 },
                 { title: t('survey.fields.respondedAt'), dataIndex: 'respondedAt', width: 150, render: (v: string) => <DateTime value={v} /> },
@@ -197,7 +221,10 @@ function chartOptions(a: TSurveyAnalysis, loc: (n: { zh: string; en: string }) =
       {
         type: 'bar',
         name: t('survey.analysis.mean'),
-        data: a.dimensions.map((d) => ({ value: a.overall.means[d.key], itemStyle: { color: (a.overall.means[d.key] ?? 5) <= a.lowScoreThreshold + 1 ? '#fa541c' : '#1657d9' } })),
+        data: a.dimensions.map((d) => ({
+          value: a.overall.means[d.key],
+          itemStyle: { color: (a.overall.means[d.key] ?? 5) <= a.lowScoreThreshold + 1 ? '#fa541c' : '#1657d9' },
+        })),
         label: { show: true, position: 'top' },
         markLine: { ...threshold, data: [{ yAxis: a.lowScoreThreshold, name: t('survey.template.lowScoreThreshold') }] },
       },
@@ -214,7 +241,13 @@ function chartOptions(a: TSurveyAnalysis, loc: (n: { zh: string; en: string }) =
     series: [
       { type: 'line', name: 'CSAT %', data: a.trend.map((x) => x.metrics.csat), label: { show: true } },
       { type: 'line', name: 'NPS', data: a.trend.map((x) => x.metrics.nps), label: { show: true } },
-      { type: 'line', name: t('survey.analysis.index'), data: a.trend.map((x) => x.metrics.index), label: { show: true }, markLine: { ...threshold, data: [{ yAxis: a.indexTarget }] } },
+      {
+        type: 'line',
+        name: t('survey.analysis.index'),
+        data: a.trend.map((x) => x.metrics.index),
+        label: { show: true },
+        markLine: { ...threshold, data: [{ yAxis: a.indexTarget }] },
+      },
     ],
   };
   const distribution = {
@@ -231,7 +264,13 @@ function chartOptions(a: TSurveyAnalysis, loc: (n: { zh: string; en: string }) =
     grid: { left: 40, right: 20, top: 20, bottom: 30 },
     xAxis: { type: 'category', data: Array.from({ length: 11 }, (_, i) => String(i)) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: t('survey.analysis.recommendShort'), data: a.recommendDistribution.map((v, i) => ({ value: v, itemStyle: { color: i <= 6 ? '#cf1322' : i <= 8 ? '#faad14' : '#389e0d' } })) }],
+    series: [
+      {
+        type: 'bar',
+        name: t('survey.analysis.recommendShort'),
+        data: a.recommendDistribution.map((v, i) => ({ value: v, itemStyle: { color: i <= 6 ? '#cf1322' : i <= 8 ? '#faad14' : '#389e0d' } })),
+      },
+    ],
   };
   return { means, trend, distribution, recommend };
 }

@@ -52,7 +52,8 @@ export function CampaignDetailPage() {
   const { data: instances } = useInstances('survey-campaign', id);
   const instance = instances?.items.find((i) => i.procedureId === 'survey');
   useEffect(() => {
-    if (instance && c && (instance.state !== c.status || (instance.status === 'closed') !== c.closed) && id) void qc.invalidateQueries({ queryKey: surveyKeys.all });
+    if (instance && c && (instance.state !== c.status || (instance.status === 'closed') !== c.closed) && id)
+      void qc.invalidateQueries({ queryKey: surveyKeys.all });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [instance?.state, instance?.version]);
   const remind = useSendReminders(id ?? '');
@@ -73,7 +74,9 @@ export function CampaignDetailPage() {
       let mail: { zh: { subject: string; body: string }; en: { subject: string; body: string } } | undefined;
       if (byMail) {
         // the current reminder template, both languages; {{link}} becomes a fresh link as each mail leaves
-        const tpl = (await api.get<{ items: { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[] }>('/api/mail/templates')).items.find((x) => x.key === 'survey-reminder');
+        const tpl = (
+          await api.get<{ items: { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[] }>('/api/mail/templates')
+        ).items.find((x) => x.key === 'survey-reminder');
         if (tpl) mail = { zh: { subject: tpl.subject.zh, body: tpl.body.zh }, en: { subject: tpl.subject.en, body: tpl.body.en } };
       }
       const res = await remind.mutateAsync({ channel: 'email', ...(mail ? { mail } : {}) });
@@ -84,7 +87,15 @@ export function CampaignDetailPage() {
   };
 
   const recipientColumns = [
-    { title: t('survey.fields.customer'), key: 'party', render: (_: unknown, r: Recipient) => <Link to={`/customers/${r.partyId}`}>{r.partyCode} · {r.partyName}</Link> },
+    {
+      title: t('survey.fields.customer'),
+      key: 'party',
+      render: (_: unknown, r: Recipient) => (
+        <Link to={`/customers/${r.partyId}`}>
+          {r.partyCode} · {r.partyName}
+        </Link>
+      ),
+    },
     { title: t('survey.new.contact'), dataIndex: 'contactName', width: 110 },
     { title: t('survey.fields.language'), dataIndex: 'language', width: 80, render: (l: string) => (l === 'zh-CN' ? '中文' : 'EN') },
     {
@@ -104,7 +115,12 @@ export function CampaignDetailPage() {
           </Space>
         ),
     },
-    { title: t('survey.fields.reminders'), key: 'rem', width: 130, render: (_: unknown, r: Recipient) => (r.reminders ? <Tooltip title={<DateTime value={r.lastRemindedAt} />}>{r.reminders}</Tooltip> : '—') },
+    {
+      title: t('survey.fields.reminders'),
+      key: 'rem',
+      width: 130,
+      render: (_: unknown, r: Recipient) => (r.reminders ? <Tooltip title={<DateTime value={r.lastRemindedAt} />}>{r.reminders}</Tooltip> : '—'),
+    },
     {
       title: t('common.actions'),
       key: 'act',
@@ -124,8 +140,18 @@ export function CampaignDetailPage() {
   ];
   const customerColumns = [
     { title: t('survey.fields.customer'), key: 'party', render: (_: unknown, x: Customer) => `${x.partyCode} · ${x.partyName}` },
-    { title: t('survey.fields.response'), dataIndex: 'responded', width: 100, render: (v: boolean) => (v ? <Tag color="success">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
-    { title: t('survey.fields.improvement'), key: 'imp', width: 170, render: (_: unknown, x: Customer) => <ImprovementTag status={x.improvementStatus} open={x.actionsOpen} done={x.actionsDone} /> },
+    {
+      title: t('survey.fields.response'),
+      dataIndex: 'responded',
+      width: 100,
+      render: (v: boolean) => (v ? <Tag color="success">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+    },
+    {
+      title: t('survey.fields.improvement'),
+      key: 'imp',
+      width: 170,
+      render: (_: unknown, x: Customer) => <ImprovementTag status={x.improvementStatus} open={x.actionsOpen} done={x.actionsDone} />,
+    },
     {
       title: t('survey.fields.reply'),
       key: 'reply',
@@ -195,7 +221,13 @@ export function CampaignDetailPage() {
               </Tooltip>
             )}
             {write && collecting && (
-              <Button icon={<BellOutlined />} disabled={!due} loading={remind.isPending} onClick={() => void sendReminders(true)} data-testid="campaign-remind-mail">
+              <Button
+                icon={<BellOutlined />}
+                disabled={!due}
+                loading={remind.isPending}
+                onClick={() => void sendReminders(true)}
+                data-testid="campaign-remind-mail"
+              >
                 {t('survey.detail.remindByMail')}
               </Button>
             )}
@@ -225,7 +257,13 @@ export function CampaignDetailPage() {
           <Descriptions.Item label={t('survey.fields.owner')}>{c.ownerName}</Descriptions.Item>
         </Descriptions>
         {c.analysisSummary && (
-          <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('survey.detail.analysisSummary')} description={<Typography.Text data-testid="analysis-summary">{c.analysisSummary}</Typography.Text>} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={t('survey.detail.analysisSummary')}
+            description={<Typography.Text data-testid="analysis-summary">{c.analysisSummary}</Typography.Text>}
+          />
         )}
       </Card>
       <div style={{ margin: '12px 0' }}>
@@ -238,15 +276,51 @@ export function CampaignDetailPage() {
           {
             key: 'recipients',
             label: <span data-testid="recipients-tab">{t('survey.detail.recipients')}</span>,
-            children: <Table size="small" rowKey="id" pagination={false} dataSource={c.recipients} columns={recipientColumns} scroll={{ x: 900 }} data-testid="recipients-table" />,
+            children: (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={c.recipients}
+                columns={recipientColumns}
+                scroll={{ x: 900 }}
+                data-testid="recipients-table"
+              />
+            ),
           },
           {
             key: 'customers',
             label: <span data-testid="customers-tab">{t('survey.detail.customers')}</span>,
-            children: <Table size="small" rowKey="partyId" pagination={false} dataSource={c.customers} columns={customerColumns} scroll={{ x: 800 }} data-testid="customers-table" />,
+            children: (
+              <Table
+                size="small"
+                rowKey="partyId"
+                pagination={false}
+                dataSource={c.customers}
+                columns={customerColumns}
+                scroll={{ x: 800 }}
+                data-testid="customers-table"
+              />
+            ),
           },
-          { key: 'actions', label: <span data-testid="survey-actions-tab">{t('survey.detail.actions')}</span>, children: <Card size="small"><ImprovementActions campaign={c} /></Card> },
-          { key: 'history', label: <span data-testid="history-tab">{t('survey.detail.history')}</span>, children: <Card size="small"><HistoryPanel type="survey-campaign" id={c.id} /></Card> },
+          {
+            key: 'actions',
+            label: <span data-testid="survey-actions-tab">{t('survey.detail.actions')}</span>,
+            children: (
+              <Card size="small">
+                <ImprovementActions campaign={c} />
+              </Card>
+            ),
+          },
+          {
+            key: 'history',
+            label: <span data-testid="history-tab">{t('survey.detail.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="survey-campaign" id={c.id} />
+              </Card>
+            ),
+          },
         ]}
       />
       <EnterResponseModal campaign={c} recipient={entering} onClose={() => setEntering(null)} />

@@ -13,7 +13,14 @@ type Recipient = TSurveyCampaign['recipients'][number];
 export function EnterResponseModal({ campaign, recipient, onClose }: { campaign: TSurveyCampaign; recipient: Recipient | null; onClose(): void }) {
   const t = useT();
   const loc = useLocalized();
-  const [form] = Form.useForm<{ source: 'paper' | 'fax' | 'email'; receivedAt: Dayjs; scan: TAttachment[]; scores: Record<string, number>; recommend: number | null; comments?: string }>();
+  const [form] = Form.useForm<{
+    source: 'paper' | 'fax' | 'email';
+    receivedAt: Dayjs;
+    scan: TAttachment[];
+    scores: Record<string, number>;
+    recommend: number | null;
+    comments?: string;
+  }>();
   const enter = useEnterResponse(campaign.id);
   const onProblem = useProblemHandler();
   useLayoutEffect(() => {
@@ -42,7 +49,16 @@ export function EnterResponseModal({ campaign, recipient, onClose }: { campaign:
     }
   };
   return (
-    <Modal open={!!recipient} onCancel={onClose} onOk={submit} confirmLoading={enter.isPending} width={640} title={t('survey.enter.title', { contact: recipient?.contactName ?? '', customer: recipient?.partyName ?? '' })} okButtonProps={{ 'data-testid': 'enter-submit' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={!!recipient}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={enter.isPending}
+      width={640}
+      title={t('survey.enter.title', { contact: recipient?.contactName ?? '', customer: recipient?.partyName ?? '' })}
+      okButtonProps={{ 'data-testid': 'enter-submit' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ source: 'fax', receivedAt: dayjs(), recommend: null }}>
         <Form.Item name="source" label={t('survey.enter.source')}>
           <Radio.Group optionType="button" options={(['fax', 'paper', 'email'] as const).map((s) => ({ value: s, label: t(`survey.source.${s}`) }))} />
@@ -50,12 +66,28 @@ export function EnterResponseModal({ campaign, recipient, onClose }: { campaign:
         <Form.Item name="receivedAt" label={t('survey.enter.receivedAt')} rules={[{ required: true, message: t('form.required') }]}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="scan" label={t('survey.enter.scan')} rules={[{ required: true, type: 'array', min: 1, message: t('survey.enter.scanRequired') }]} valuePropName="value">
+        <Form.Item
+          name="scan"
+          label={t('survey.enter.scan')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('survey.enter.scanRequired') }]}
+          valuePropName="value"
+        >
           <AttachmentUpload testId="enter-scan" />
         </Form.Item>
         {campaign.template.dimensions.map((d) => (
-          <Form.Item key={d.key} name={['scores', d.key]} label={loc(d.name)} rules={[{ required: true, message: t('survey.public.rateThis') }]} style={{ marginBottom: 8 }}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))} data-testid={`enter-score-${d.key}`} />
+          <Form.Item
+            key={d.key}
+            name={['scores', d.key]}
+            label={loc(d.name)}
+            rules={[{ required: true, message: t('survey.public.rateThis') }]}
+            style={{ marginBottom: 8 }}
+          >
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))}
+              data-testid={`enter-score-${d.key}`}
+            />
           </Form.Item>
         ))}
         <Form.Item name="recommend" label={loc(campaign.template.recommendQuestion)}>
@@ -97,7 +129,14 @@ export function ReissueLinkModal({ campaignId, recipient, onClose }: { campaignI
     }
   };
   return (
-    <Modal open={!!recipient} onCancel={onClose} onOk={submit} confirmLoading={reissue.isPending} title={t('survey.reissue.title', { contact: recipient?.contactName ?? '' })} okText={link ? t('common.close') : t('survey.reissue.ok')}>
+    <Modal
+      open={!!recipient}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={reissue.isPending}
+      title={t('survey.reissue.title', { contact: recipient?.contactName ?? '' })}
+      okText={link ? t('common.close') : t('survey.reissue.ok')}
+    >
       {link ? (
         <>
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('survey.links.once')} />
@@ -118,7 +157,15 @@ export function ReissueLinkModal({ campaignId, recipient, onClose }: { campaignI
 }
 
 /** Record that the reply letter went to the customer (a communication on the survey). */
-export function RecordReplyModal({ campaignId, customer, onClose }: { campaignId: string; customer: { partyId: string; partyName: string } | null; onClose(): void }) {
+export function RecordReplyModal({
+  campaignId,
+  customer,
+  onClose,
+}: {
+  campaignId: string;
+  customer: { partyId: string; partyName: string } | null;
+  onClose(): void;
+}) {
   const t = useT();
   const [form] = Form.useForm<{ channel: string; sentAt: Dayjs; note?: string }>();
   const record = useRecordReply(campaignId);
@@ -141,7 +188,14 @@ export function RecordReplyModal({ campaignId, customer, onClose }: { campaignId
     }
   };
   return (
-    <Modal open={!!customer} onCancel={onClose} onOk={submit} confirmLoading={record.isPending} title={t('survey.reply.recordTitle', { customer: customer?.partyName ?? '' })} okButtonProps={{ 'data-testid': 'reply-submit' } as ButtonProps}>
+    <Modal
+      open={!!customer}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={record.isPending}
+      title={t('survey.reply.recordTitle', { customer: customer?.partyName ?? '' })}
+      okButtonProps={{ 'data-testid': 'reply-submit' } as ButtonProps}
+    >
       <Typography.Paragraph type="secondary">{t('survey.reply.recordHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ channel: 'email', sentAt: dayjs() }}>
         <Form.Item name="channel" label={t('survey.fields.channel')}>

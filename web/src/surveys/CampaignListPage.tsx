@@ -39,7 +39,12 @@ export function CampaignListPage() {
       width: 180,
       render: (_, c) => (
         <Flex align="center" gap={8}>
-          <Progress percent={c.recipientCount ? Math.round((c.responseCount / c.recipientCount) * 100) : 0} size="small" style={{ width: 80, margin: 0 }} showInfo={false} />
+          <Progress
+            percent={c.recipientCount ? Math.round((c.responseCount / c.recipientCount) * 100) : 0}
+            size="small"
+            style={{ width: 80, margin: 0 }}
+            showInfo={false}
+          />
           {c.responseCount} / {c.recipientCount}
         </Flex>
       ),

@@ -24,14 +24,33 @@ function ContactSelect({ partyId, value, onChange, index }: { partyId: string | 
   const t = useT();
   const { data } = useCustomer(partyId);
   const options = (data?.contacts ?? []).filter((c) => !c.voided).map((c) => ({ value: c.id, label: c.title ? `${c.name}（${c.title}）` : c.name }));
-  return <Select value={value} onChange={onChange} options={options} placeholder={t('survey.new.contact')} disabled={!partyId} style={{ minWidth: 180 }} data-testid={`recipient-contact-${index}`} />;
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      options={options}
+      placeholder={t('survey.new.contact')}
+      disabled={!partyId}
+      style={{ minWidth: 180 }}
+      data-testid={`recipient-contact-${index}`}
+    />
+  );
 }
 
 /** The links, shown once: only their hashes are kept, so they are copied into the emails now. */
 export function LinksModal({ created, onClose }: { created: TCreatedCampaign | null; onClose(): void }) {
   const t = useT();
   return (
-    <Modal open={!!created} onCancel={onClose} onOk={onClose} width={760} title={t('survey.links.title')} cancelButtonProps={{ style: { display: 'none' } }} okText={t('survey.links.done')} okButtonProps={{ 'data-testid': 'links-done' } as ButtonProps}>
+    <Modal
+      open={!!created}
+      onCancel={onClose}
+      onOk={onClose}
+      width={760}
+      title={t('survey.links.title')}
+      cancelButtonProps={{ style: { display: 'none' } }}
+      okText={t('survey.links.done')}
+      okButtonProps={{ 'data-testid': 'links-done' } as ButtonProps}
+    >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('survey.links.once')} />
       <Table
         size="small"
@@ -46,7 +65,12 @@ export function LinksModal({ created, onClose }: { created: TCreatedCampaign | n
             title: t('survey.links.url'),
             dataIndex: 'url',
             render: (url: string) => (
-              <Typography.Text copyable={{ text: absoluteUrl(url), icon: <CopyOutlined /> }} style={{ wordBreak: 'break-all', fontSize: 12 }} data-testid="link-url" data-url={absoluteUrl(url)}>
+              <Typography.Text
+                copyable={{ text: absoluteUrl(url), icon: <CopyOutlined /> }}
+                style={{ wordBreak: 'break-all', fontSize: 12 }}
+                data-testid="link-url"
+                data-url={absoluteUrl(url)}
+              >
                 {absoluteUrl(url)}
               </Typography.Text>
             ),
@@ -100,7 +124,15 @@ export function CampaignNewPage() {
     return (
       <>
         <PageHeader back="/surveys" title={t('survey.newCampaign')} />
-        <Result status="info" title={t('survey.new.noTemplate')} extra={<Button type="primary" onClick={() => navigate('/surveys/templates')}>{t('survey.template.nav')}</Button>} />
+        <Result
+          status="info"
+          title={t('survey.new.noTemplate')}
+          extra={
+            <Button type="primary" onClick={() => navigate('/surveys/templates')}>
+              {t('survey.template.nav')}
+            </Button>
+          }
+        />
       </>
     );
   }
@@ -125,7 +157,12 @@ export function CampaignNewPage() {
             <Input maxLength={200} data-testid="campaign-title" />
           </Form.Item>
           <Flex gap={12} wrap>
-            <Form.Item name="templateId" label={t('survey.fields.template')} rules={[{ required: true, message: t('form.required') }]} style={{ minWidth: 280 }}>
+            <Form.Item
+              name="templateId"
+              label={t('survey.fields.template')}
+              rules={[{ required: true, message: t('form.required') }]}
+              style={{ minWidth: 280 }}
+            >
               <Select options={current.map((x) => ({ value: x.id, label: `${loc(x.title)} v${x.version}` }))} data-testid="campaign-template" />
             </Form.Item>
             <Form.Item name="period" label={t('survey.fields.period')} rules={[{ required: true, message: t('form.required') }]}>
@@ -144,19 +181,32 @@ export function CampaignNewPage() {
             </Form.Item>
           </Flex>
           <Typography.Title level={5}>{t('survey.fields.recipients')}</Typography.Title>
-          <Form.List name="recipients" rules={[{ validator: async (_, v: unknown[]) => (v?.length ? undefined : Promise.reject(new Error(t('survey.new.needRecipient')))) }]}>
+          <Form.List
+            name="recipients"
+            rules={[{ validator: async (_, v: unknown[]) => (v?.length ? undefined : Promise.reject(new Error(t('survey.new.needRecipient')))) }]}
+          >
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((f, i) => (
                   <Flex key={f.key} gap={8} wrap align="start" data-testid={`recipient-row-${i}`}>
                     <Form.Item name={[f.name, 'partyId']} rules={[{ required: true, message: t('form.required') }]} style={{ minWidth: 280, marginBottom: 8 }}>
-                      <CustomerSelect data-testid={`recipient-customer-${i}`} onChange={() => form.setFieldValue(['recipients', f.name, 'contactId'], undefined)} />
+                      <CustomerSelect
+                        data-testid={`recipient-customer-${i}`}
+                        onChange={() => form.setFieldValue(['recipients', f.name, 'contactId'], undefined)}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'contactId']} rules={[{ required: true, message: t('form.required') }]} style={{ marginBottom: 8 }}>
                       <ContactSelect partyId={recipients[i]?.partyId} index={i} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'language']} style={{ marginBottom: 8 }}>
-                      <Select style={{ width: 110 }} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en-US', label: 'English' }]} data-testid={`recipient-language-${i}`} />
+                      <Select
+                        style={{ width: 110 }}
+                        options={[
+                          { value: 'zh-CN', label: '中文' },
+                          { value: 'en-US', label: 'English' },
+                        ]}
+                        data-testid={`recipient-language-${i}`}
+                      />
                     </Form.Item>
                     {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.remove')} />}
                   </Flex>

@@ -23,7 +23,10 @@ const W = {
   remark: ['说明 / 意见', 'Remarks'],
   recommend: ['推荐意愿', 'Would you recommend us'],
   comments: ['意见与建议', 'Comments and suggestions'],
-  howTo: ['请在相应分数的方框内打“√”（1 = 很不满意，5 = 很满意），填好后签名并传真或寄回。', 'Tick one box per line (1 = very dissatisfied, 5 = very satisfied), sign, and return by fax or post.'],
+  howTo: [
+    '请在相应分数的方框内打“√”（1 = 很不满意，5 = 很满意），填好后签名并传真或寄回。',
+    'Tick one box per line (1 = very dissatisfied, 5 = very satisfied), sign, and return by fax or post.',
+  ],
   deadline: ['请于以下日期前寄回', 'Please return by'],
   sign: ['客户签名 / 盖章', 'Customer signature / stamp'],
   office: ['以下由本公司填写', 'For our use'],
@@ -78,17 +81,25 @@ function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: s
       />
       <PrintTable cols={['16%', '34%', '16%', '34%']}>
         <tr>
-          <th><L k="customer" /></th>
+          <th>
+            <L k="customer" />
+          </th>
           <td data-testid="survey-form-customer">{partyName}</td>
-          <th><L k="period" /></th>
+          <th>
+            <L k="period" />
+          </th>
           <td>
             {c.periodFrom} – {c.periodTo}
           </td>
         </tr>
         <tr>
-          <th><L k="contact" /></th>
+          <th>
+            <L k="contact" />
+          </th>
           <td>{contactName}</td>
-          <th><L k="date" /></th>
+          <th>
+            <L k="date" />
+          </th>
           <td />
         </tr>
       </PrintTable>
@@ -111,8 +122,12 @@ function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: s
         </colgroup>
         <thead>
           <tr>
-            <th><L k="no" /></th>
-            <th><L k="item" /></th>
+            <th>
+              <L k="no" />
+            </th>
+            <th>
+              <L k="item" />
+            </th>
             {SCALE.map(([zh, en], i) => (
               <th key={i} className="sv-box">
                 {i + 1}
@@ -122,7 +137,9 @@ function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: s
                 </span>
               </th>
             ))}
-            <th><L k="remark" /></th>
+            <th>
+              <L k="remark" />
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -174,9 +191,13 @@ function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: s
       </PrintTable>
       <PrintTable cols={['25%', '45%', '12%', undefined]}>
         <tr style={{ height: 44 }}>
-          <th><L k="sign" /></th>
+          <th>
+            <L k="sign" />
+          </th>
           <td />
-          <th><L k="deadline" /></th>
+          <th>
+            <L k="deadline" />
+          </th>
           <td>{c.responseDeadline}</td>
         </tr>
       </PrintTable>
@@ -186,19 +207,27 @@ function Sheet({ c, partyName, contactName }: { c: TSurveyCampaign; partyName: s
       </div>
       <PrintTable cols={['18%', undefined]}>
         <tr>
-          <th><L k="received" /></th>
+          <th>
+            <L k="received" />
+          </th>
           <td />
         </tr>
         <tr style={{ height: 48 }}>
-          <th><L k="reply" /></th>
+          <th>
+            <L k="reply" />
+          </th>
           <td />
         </tr>
         <tr style={{ height: 48 }}>
-          <th><L k="improvement" /></th>
+          <th>
+            <L k="improvement" />
+          </th>
           <td />
         </tr>
         <tr>
-          <th><L k="handledBy" /></th>
+          <th>
+            <L k="handledBy" />
+          </th>
           <td />
         </tr>
       </PrintTable>

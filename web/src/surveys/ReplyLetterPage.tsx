@@ -39,7 +39,12 @@ export function ReplyLetterPage() {
   if (isLoading) return <Skeleton active style={{ padding: 24 }} />;
   if (error || !l) return <Alert type="error" showIcon title={isApiError(error) ? error.problem.detail : t('errors.loadFailed')} />;
   return (
-    <PrintPage back={{ to: `/surveys/campaigns/${id}?tab=customers`, label: t('common.back') }} printLabel={t('survey.reply.print')} printTestId="letter-print" css={css}>
+    <PrintPage
+      back={{ to: `/surveys/campaigns/${id}?tab=customers`, label: t('common.back') }}
+      printLabel={t('survey.reply.print')}
+      printTestId="letter-print"
+      css={css}
+    >
       <PrintSheet testId="reply-letter" className="rl-sheet">
         {(company.zh || company.en) && (
           <div style={{ textAlign: 'center', fontWeight: 700, borderBottom: '2px solid #000', paddingBottom: 6, marginBottom: 10 }} data-testid="print-company">
@@ -65,39 +70,48 @@ export function ReplyLetterPage() {
           {l.improvements.length ? '并采取了以下改善措施：' : '贵司的评价未发现需要专项改善的问题，我司将继续保持并不断提升。'}
         </p>
         <p className="rl-en">
-          Thank you for your business from {l.periodFrom} to {l.periodTo} and for taking the time to answer our customer satisfaction survey. We have analysed your ratings and comments
-          {l.improvements.length ? ' and taken the improvements listed below.' : '; they show no issue needing a specific improvement, and we will keep improving.'}
+          Thank you for your business from {l.periodFrom} to {l.periodTo} and for taking the time to answer our customer satisfaction survey. We have analysed
+          your ratings and comments
+          {l.improvements.length
+            ? ' and taken the improvements listed below.'
+            : '; they show no issue needing a specific improvement, and we will keep improving.'}
         </p>
         {l.improvements.length > 0 && (
           <PrintTable
             testId="letter-improvements"
             cols={['8%', '40%', '16%', '12%', '24%']}
-            head={[<L zh="序号" en="No." />, <L zh="改善项目" en="Improvement" />, <L zh="责任部门" en="Department" />, <L zh="状态" en="Status" />, <L zh="改善结果" en="Result" />]}
+            head={[
+              <L zh="序号" en="No." />,
+              <L zh="改善项目" en="Improvement" />,
+              <L zh="责任部门" en="Department" />,
+              <L zh="状态" en="Status" />,
+              <L zh="改善结果" en="Result" />,
+            ]}
           >
-              {l.improvements.map((a, i) => (
-                <tr key={a.number}>
-                  <td>{i + 1}</td>
-                  <td>{a.title}</td>
-                  <td>
-                    {dept(a.department).zh}
-                    <div className="rl-en">{dept(a.department).en}</div>
-                  </td>
-                  <td>
-                    {statusText[a.status]?.zh ?? a.status}
-                    <div className="rl-en">{statusText[a.status]?.en ?? a.status}</div>
-                  </td>
-                  <td>{a.evidence ?? `计划完成 Due ${a.dueDate}`}</td>
-                </tr>
-              ))}
+            {l.improvements.map((a, i) => (
+              <tr key={a.number}>
+                <td>{i + 1}</td>
+                <td>{a.title}</td>
+                <td>
+                  {dept(a.department).zh}
+                  <div className="rl-en">{dept(a.department).en}</div>
+                </td>
+                <td>
+                  {statusText[a.status]?.zh ?? a.status}
+                  <div className="rl-en">{statusText[a.status]?.en ?? a.status}</div>
+                </td>
+                <td>{a.evidence ?? `计划完成 Due ${a.dueDate}`}</td>
+              </tr>
+            ))}
           </PrintTable>
         )}
         <p>如贵司对以上改善仍有意见或建议，欢迎随时与我司业务人员联系。再次感谢贵司的信任与支持！</p>
-        <p className="rl-en">Should you have further comments on these improvements, please contact our sales staff at any time. Thank you again for your trust and support.</p>
+        <p className="rl-en">
+          Should you have further comments on these improvements, please contact our sales staff at any time. Thank you again for your trust and support.
+        </p>
         <div className="rl-sign">
           <div>此致 敬礼 / Sincerely,</div>
-          <div style={{ marginTop: 24 }}>
-            {l.senderName} · 市场部 Sales
-          </div>
+          <div style={{ marginTop: 24 }}>{l.senderName} · 市场部 Sales</div>
           {l.replied && <div className="rl-en">已发出 Sent {l.replied.at.slice(0, 10)}</div>}
         </div>
       </PrintSheet>

@@ -82,7 +82,13 @@ export function RespondPage({ source }: { source?: SurveySource } = {}) {
     );
   }
   if (done) {
-    return shell(<Result status="success" title={<span data-testid="survey-thanks">{t('survey.public.thanksTitle')}</span>} subTitle={t('survey.public.thanksText', { customer: data.customerName })} />);
+    return shell(
+      <Result
+        status="success"
+        title={<span data-testid="survey-thanks">{t('survey.public.thanksTitle')}</span>}
+        subTitle={t('survey.public.thanksText', { customer: data.customerName })}
+      />,
+    );
   }
 
   const onSubmit = () => {
@@ -108,7 +114,13 @@ export function RespondPage({ source }: { source?: SurveySource } = {}) {
         <Typography.Paragraph style={{ marginBottom: 0 }}>{pick(data.intro)}</Typography.Paragraph>
       </Card>
       {data.dimensions.map((d, i) => (
-        <Card key={d.key} id={`q-${d.key}`} size="small" style={{ marginBottom: 10, borderColor: missing.includes(d.key) ? '#ff4d4f' : undefined }} data-testid={`question-${d.key}`}>
+        <Card
+          key={d.key}
+          id={`q-${d.key}`}
+          size="small"
+          style={{ marginBottom: 10, borderColor: missing.includes(d.key) ? '#ff4d4f' : undefined }}
+          data-testid={`question-${d.key}`}
+        >
           <Typography.Text strong>
             {i + 1}. {pick(d.name)}
           </Typography.Text>

@@ -41,7 +41,9 @@ function TemplateDrawer({ base, mode, onClose }: { base: TSurveyTemplate | null;
   useLayoutEffect(() => {
     if (!mode) return;
     form.resetFields();
-    form.setFieldsValue(mode === 'revise' && base ? { ...base, reason: '' } : { ...defaultSurveyTemplate, key: base ? `${base.key}-2` : defaultSurveyTemplate.key });
+    form.setFieldsValue(
+      mode === 'revise' && base ? { ...base, reason: '' } : { ...defaultSurveyTemplate, key: base ? `${base.key}-2` : defaultSurveyTemplate.key },
+    );
   }, [mode, base, form]);
   const save = async () => {
     let v: Values;
@@ -87,7 +89,11 @@ function TemplateDrawer({ base, mode, onClose }: { base: TSurveyTemplate | null;
             <Input data-testid="template-reason" />
           </Form.Item>
         ) : (
-          <Form.Item name="key" label={t('survey.template.key')} rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{0,30}$/, message: t('survey.template.keyRule') }]}>
+          <Form.Item
+            name="key"
+            label={t('survey.template.key')}
+            rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{0,30}$/, message: t('survey.template.keyRule') }]}
+          >
             <Input style={{ width: 200 }} />
           </Form.Item>
         )}
@@ -98,9 +104,19 @@ function TemplateDrawer({ base, mode, onClose }: { base: TSurveyTemplate | null;
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
-                <Card key={f.key} size="small" style={{ marginBottom: 8 }} extra={fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('common.remove')} />}>
+                <Card
+                  key={f.key}
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  extra={fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('common.remove')} />}
+                >
                   <Flex gap={8} wrap>
-                    <Form.Item name={[f.name, 'key']} label={t('survey.template.dimKey')} rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{0,30}$/, message: t('survey.template.keyRule') }]} style={{ width: 150 }}>
+                    <Form.Item
+                      name={[f.name, 'key']}
+                      label={t('survey.template.dimKey')}
+                      rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{0,30}$/, message: t('survey.template.keyRule') }]}
+                      style={{ width: 150 }}
+                    >
                       <Input />
                     </Form.Item>
                     <Form.Item name={[f.name, 'weight']} label={t('survey.template.weight')} rules={[{ required: true }]} style={{ width: 100 }}>
@@ -114,7 +130,10 @@ function TemplateDrawer({ base, mode, onClose }: { base: TSurveyTemplate | null;
                   <Bilingual name={[f.name, 'question']} label={t('survey.template.question')} />
                 </Card>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ key: '', weight: 10, department: 'quality', name: { zh: '', en: '' }, question: { zh: '', en: '' } })}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ key: '', weight: 10, department: 'quality', name: { zh: '', en: '' }, question: { zh: '', en: '' } })}
+              >
                 {t('survey.template.addDimension')}
               </Button>
             </>
@@ -216,7 +235,12 @@ export function TemplatesPage() {
               { title: t('survey.template.key'), dataIndex: 'key', width: 120 },
               { title: t('survey.template.version'), dataIndex: 'version', width: 80, render: (v: number) => `v${v}` },
               { title: t('survey.template.title'), key: 'title', render: (_, x) => loc(x.title) },
-              { title: t('survey.template.state'), dataIndex: 'current', width: 110, render: (c: boolean) => (c ? <Tag color="blue">{t('survey.template.current')}</Tag> : <Tag>{t('survey.template.superseded')}</Tag>) },
+              {
+                title: t('survey.template.state'),
+                dataIndex: 'current',
+                width: 110,
+                render: (c: boolean) => (c ? <Tag color="blue">{t('survey.template.current')}</Tag> : <Tag>{t('survey.template.superseded')}</Tag>),
+              },
               { title: t('common.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => <DateTime value={v} /> },
               { title: t('common.createdBy'), dataIndex: 'createdByName', width: 120 },
             ]}

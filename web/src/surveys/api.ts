@@ -40,38 +40,58 @@ export const surveyKeys = {
   response: (id: string) => ['surveys', 'response', id] as const,
 };
 
-export const useTemplates = () => useQuery({ queryKey: surveyKeys.templates, queryFn: () => api.get<z.infer<typeof SurveyTemplateList>>('/api/survey-templates') });
+export const useTemplates = () =>
+  useQuery({ queryKey: surveyKeys.templates, queryFn: () => api.get<z.infer<typeof SurveyTemplateList>>('/api/survey-templates') });
 export const useCampaignList = (q: Query) =>
-  useQuery({ queryKey: surveyKeys.list(q), queryFn: () => api.get<z.infer<typeof SurveyCampaignList>>('/api/survey-campaigns', q), placeholderData: keepPreviousData });
-export const useCampaign = (id: string | undefined) => useQuery({ queryKey: surveyKeys.one(id ?? ''), queryFn: () => api.get<TSurveyCampaign>(`/api/survey-campaigns/${id}`), enabled: !!id });
-export const useAnalysis = (id: string | undefined) => useQuery({ queryKey: surveyKeys.analysis(id ?? ''), queryFn: () => api.get<TSurveyAnalysis>(`/api/survey-campaigns/${id}/analysis`), enabled: !!id });
+  useQuery({
+    queryKey: surveyKeys.list(q),
+    queryFn: () => api.get<z.infer<typeof SurveyCampaignList>>('/api/survey-campaigns', q),
+    placeholderData: keepPreviousData,
+  });
+export const useCampaign = (id: string | undefined) =>
+  useQuery({ queryKey: surveyKeys.one(id ?? ''), queryFn: () => api.get<TSurveyCampaign>(`/api/survey-campaigns/${id}`), enabled: !!id });
+export const useAnalysis = (id: string | undefined) =>
+  useQuery({ queryKey: surveyKeys.analysis(id ?? ''), queryFn: () => api.get<TSurveyAnalysis>(`/api/survey-campaigns/${id}/analysis`), enabled: !!id });
 export const useReplyLetter = (id: string | undefined, partyId: string | undefined) =>
-  useQuery({ queryKey: surveyKeys.letter(id ?? '', partyId ?? ''), queryFn: () => api.get<TReplyLetter>(`/api/survey-campaigns/${id}/replies/${partyId}`), enabled: !!id && !!partyId });
-export const useSurveyResponse = (id: string | undefined) => useQuery({ queryKey: surveyKeys.response(id ?? ''), queryFn: () => api.get<TSurveyResponse>(`/api/survey-responses/${id}`), enabled: !!id });
+  useQuery({
+    queryKey: surveyKeys.letter(id ?? '', partyId ?? ''),
+    queryFn: () => api.get<TReplyLetter>(`/api/survey-campaigns/${id}/replies/${partyId}`),
+    enabled: !!id && !!partyId,
+  });
+export const useSurveyResponse = (id: string | undefined) =>
+  useQuery({ queryKey: surveyKeys.response(id ?? ''), queryFn: () => api.get<TSurveyResponse>(`/api/survey-responses/${id}`), enabled: !!id });
 
 /** After any survey write: surveys, the procedure, communications, actions, history. */
 function useRefresh() {
   const qc = useQueryClient();
   return () =>
-    Promise.all(
-      [surveyKeys.all, ['procedure-instances'], ['communications'], ['actions'], ['history']].map((queryKey) => qc.invalidateQueries({ queryKey })),
-    );
+    Promise.all([surveyKeys.all, ['procedure-instances'], ['communications'], ['actions'], ['history']].map((queryKey) => qc.invalidateQueries({ queryKey })));
 }
 function useSurveyMutation<B, R>(fn: (body: B) => Promise<R>) {
   const refresh = useRefresh();
   return useMutation({ mutationFn: fn, onSuccess: () => refresh() });
 }
 
-export const useCreateTemplate = () => useSurveyMutation((b: z.output<typeof CreateSurveyTemplateRequest>) => api.post<TSurveyTemplate>('/api/survey-templates', b));
+export const useCreateTemplate = () =>
+  useSurveyMutation((b: z.output<typeof CreateSurveyTemplateRequest>) => api.post<TSurveyTemplate>('/api/survey-templates', b));
 export const useReviseTemplate = () =>
-  useSurveyMutation(({ id, ...b }: z.output<typeof ReviseSurveyTemplateRequest> & { id: string }) => api.post<TSurveyTemplate>(`/api/survey-templates/${id}/revisions`, b));
-export const useCreateCampaign = () => useSurveyMutation((b: z.output<typeof CreateSurveyCampaignRequest>) => api.post<TCreatedCampaign>('/api/survey-campaigns', b));
-export const useSendReminders = (id: string) => useSurveyMutation((b: z.input<typeof SendRemindersRequest>) => api.post<z.infer<typeof SentReminders>>(`/api/survey-campaigns/${id}/reminders`, b));
+  useSurveyMutation(({ id, ...b }: z.output<typeof ReviseSurveyTemplateRequest> & { id: string }) =>
+    api.post<TSurveyTemplate>(`/api/survey-templates/${id}/revisions`, b),
+  );
+export const useCreateCampaign = () =>
+  useSurveyMutation((b: z.output<typeof CreateSurveyCampaignRequest>) => api.post<TCreatedCampaign>('/api/survey-campaigns', b));
+export const useSendReminders = (id: string) =>
+  useSurveyMutation((b: z.input<typeof SendRemindersRequest>) => api.post<z.infer<typeof SentReminders>>(`/api/survey-campaigns/${id}/reminders`, b));
 export const useReissueLink = (id: string) =>
-  useSurveyMutation(({ recipientId, reason }: { recipientId: string; reason: string }) => api.post<TSurveyLink>(`/api/survey-campaigns/${id}/recipients/${recipientId}/link`, { reason }));
-export const useEnterResponse = (id: string) => useSurveyMutation((b: z.output<typeof EnterSurveyResponseRequest>) => api.post<TSurveyResponse>(`/api/survey-campaigns/${id}/responses`, b));
-export const useRecordReply = (id: string) => useSurveyMutation((b: z.output<typeof RecordReplyRequest>) => api.post<TSurveyCampaign>(`/api/survey-campaigns/${id}/replies`, b));
-export const useRaiseCorrective = () => useSurveyMutation(({ id, reason }: { id: string; reason: string }) => api.post<TSurveyResponse>(`/api/survey-responses/${id}/corrective`, { reason }));
+  useSurveyMutation(({ recipientId, reason }: { recipientId: string; reason: string }) =>
+    api.post<TSurveyLink>(`/api/survey-campaigns/${id}/recipients/${recipientId}/link`, { reason }),
+  );
+export const useEnterResponse = (id: string) =>
+  useSurveyMutation((b: z.output<typeof EnterSurveyResponseRequest>) => api.post<TSurveyResponse>(`/api/survey-campaigns/${id}/responses`, b));
+export const useRecordReply = (id: string) =>
+  useSurveyMutation((b: z.output<typeof RecordReplyRequest>) => api.post<TSurveyCampaign>(`/api/survey-campaigns/${id}/replies`, b));
+export const useRaiseCorrective = () =>
+  useSurveyMutation(({ id, reason }: { id: string; reason: string }) => api.post<TSurveyResponse>(`/api/survey-responses/${id}/corrective`, { reason }));
 
 // the public page (no session)
 export const usePublicSurvey = (token: string | undefined) =>

@@ -32,7 +32,11 @@ export function ImprovementTag({ status, open, done }: { status: 'none' | 'open'
 export function ScoreTag({ score, threshold = 2 }: { score: number | undefined | null; threshold?: number }) {
   if (score === undefined || score === null) return <span>—</span>;
   const color = score <= threshold ? 'error' : score >= 4 ? 'success' : 'warning';
-  return <Tag color={color} style={{ minWidth: 28, textAlign: 'center' }}>{score}</Tag>;
+  return (
+    <Tag color={color} style={{ minWidth: 28, textAlign: 'center' }}>
+      {score}
+    </Tag>
+  );
 }
 
 export const fmtPct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v}%`);

@@ -34,13 +34,35 @@ export function CustomerVisitsTab({ customerId }: { customerId: string }) {
         columns={[
           { title: t('visit.fields.number'), dataIndex: 'number', width: 130, render: (n: string, v) => <Link to={`/visits/${v.id}`}>{n}</Link> },
           { title: t('visit.fields.directionLabel'), key: 'k', width: 190, render: (_, v) => <VisitKindTag direction={v.direction} kind={v.kind} /> },
-          { title: t('visit.fields.dates'), key: 'd', width: 200, render: (_, v) => (v.startDate === v.endDate ? v.startDate : `${v.startDate} – ${v.endDate}`) },
+          {
+            title: t('visit.fields.dates'),
+            key: 'd',
+            width: 200,
+            render: (_, v) => (v.startDate === v.endDate ? v.startDate : `${v.startDate} – ${v.endDate}`),
+          },
           { title: t('visit.fields.purpose'), dataIndex: 'purpose', ellipsis: true },
-          { title: t('visit.fields.status'), key: 's', width: 190, render: (_, v) => <StepTag procedureId="customer-visit" state={v.state} status={v.status} testId="visit-status" /> },
-          { title: t('visit.fields.openFindings'), dataIndex: 'openFindings', width: 110, render: (n: number) => (n ? <Badge count={n} /> : <Typography.Text type="secondary">0</Typography.Text>) },
+          {
+            title: t('visit.fields.status'),
+            key: 's',
+            width: 190,
+            render: (_, v) => <StepTag procedureId="customer-visit" state={v.state} status={v.status} testId="visit-status" />,
+          },
+          {
+            title: t('visit.fields.openFindings'),
+            dataIndex: 'openFindings',
+            width: 110,
+            render: (n: number) => (n ? <Badge count={n} /> : <Typography.Text type="secondary">0</Typography.Text>),
+          },
         ]}
       />
-      <VisitPlanModal visit={null} partyId={customerId} open={planning} onClose={() => setPlanning(false)} onReload={() => undefined} onCreated={(v) => navigate(`/visits/${v.id}`)} />
+      <VisitPlanModal
+        visit={null}
+        partyId={customerId}
+        open={planning}
+        onClose={() => setPlanning(false)}
+        onReload={() => undefined}
+        onCreated={(v) => navigate(`/visits/${v.id}`)}
+      />
     </div>
   );
 }

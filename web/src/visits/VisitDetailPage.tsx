@@ -27,13 +27,29 @@ function NoticeCard({ visit }: { visit: TVisit }) {
   const ack = useAcknowledgeNotice(visit.id);
   const mine = new Set(me.departments.map((d) => d.code));
   return (
-    <Card size="small" title={<><SafetyCertificateOutlined /> {t('visit.notice')}</>} data-testid="visit-notice">
+    <Card
+      size="small"
+      title={
+        <>
+          <SafetyCertificateOutlined /> {t('visit.notice')}
+        </>
+      }
+      data-testid="visit-notice"
+    >
       {!visit.noticeDepartments.length ? (
         <Typography.Text type="secondary">{t('visit.noDepartments')}</Typography.Text>
       ) : (
         <Flex gap={8} wrap>
           {visit.acknowledgements.map((a) => (
-            <Flex key={a.department} align="center" gap={6} style={{ border: '1px solid #e8eaee', borderRadius: 6, padding: '4px 10px' }} data-testid="notice-department" data-department={a.department} data-acknowledged={a.acknowledged}>
+            <Flex
+              key={a.department}
+              align="center"
+              gap={6}
+              style={{ border: '1px solid #e8eaee', borderRadius: 6, padding: '4px 10px' }}
+              data-testid="notice-department"
+              data-department={a.department}
+              data-acknowledged={a.acknowledged}
+            >
               <Typography.Text strong>{dept(a.department)}</Typography.Text>
               {a.acknowledged ? (
                 <Tag color="success" icon={<CheckCircleOutlined />} style={{ marginInlineEnd: 0 }}>
@@ -44,7 +60,9 @@ function NoticeCard({ visit }: { visit: TVisit }) {
                   size="small"
                   type="primary"
                   loading={ack.isPending}
-                  onClick={() => ack.mutate({ department: a.department }, { onSuccess: () => message.success(t('visit.acknowledgedToast')), onError: (e) => onProblem(e) })}
+                  onClick={() =>
+                    ack.mutate({ department: a.department }, { onSuccess: () => message.success(t('visit.acknowledgedToast')), onError: (e) => onProblem(e) })
+                  }
                   data-testid="notice-acknowledge"
                 >
                   {t('visit.acknowledge', { dept: dept(a.department) })}
@@ -134,11 +152,17 @@ export function VisitDetailPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="visit-details">
           <Descriptions.Item label={t('visit.fields.customer')}>
-            <Link to={`/customers/${visit.partyId}`}>{visit.partyCode} · {visit.partyName}</Link>
+            <Link to={`/customers/${visit.partyId}`}>
+              {visit.partyCode} · {visit.partyName}
+            </Link>
           </Descriptions.Item>
-          <Descriptions.Item label={t('visit.fields.dates')}>{visit.startDate === visit.endDate ? visit.startDate : `${visit.startDate} – ${visit.endDate}`}</Descriptions.Item>
+          <Descriptions.Item label={t('visit.fields.dates')}>
+            {visit.startDate === visit.endDate ? visit.startDate : `${visit.startDate} – ${visit.endDate}`}
+          </Descriptions.Item>
           <Descriptions.Item label={t('visit.fields.owner')}>{visit.ownerName ?? NONE}</Descriptions.Item>
-          <Descriptions.Item label={t('visit.fields.purpose')} span={{ xs: 1, md: 2, xl: 3 }}>{visit.purpose}</Descriptions.Item>
+          <Descriptions.Item label={t('visit.fields.purpose')} span={{ xs: 1, md: 2, xl: 3 }}>
+            {visit.purpose}
+          </Descriptions.Item>
           <Descriptions.Item label={t('visit.fields.visitors')}>{visit.visitors ?? NONE}</Descriptions.Item>
           <Descriptions.Item label={t('visit.fields.accompanying')}>{visit.accompanying.map((a) => a.name).join('、') || NONE}</Descriptions.Item>
           <Descriptions.Item label={t('visit.fields.nda')}>{visit.ndaRequired ? <Tag color="red">{t('visit.yes')}</Tag> : t('visit.no')}</Descriptions.Item>
@@ -161,7 +185,11 @@ export function VisitDetailPage() {
         items={[
           {
             key: 'findings',
-            label: <span data-testid="visit-findings-tab">{t('visit.findings')} ({visit.findings.length})</span>,
+            label: (
+              <span data-testid="visit-findings-tab">
+                {t('visit.findings')} ({visit.findings.length})
+              </span>
+            ),
             children: (
               <Card
                 size="small"
@@ -172,7 +200,13 @@ export function VisitDetailPage() {
                     </Button>
                   )
                 }
-                title={!followUp && visit.status === 'open' ? <Typography.Text type="secondary" style={{ fontWeight: 400 }}>{t('visit.followUpOnly')}</Typography.Text> : null}
+                title={
+                  !followUp && visit.status === 'open' ? (
+                    <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+                      {t('visit.followUpOnly')}
+                    </Typography.Text>
+                  ) : null
+                }
               >
                 <Table
                   rowKey="id"
@@ -204,7 +238,18 @@ export function VisitDetailPage() {
                         ),
                     },
                     ...(followUp
-                      ? [{ title: '', key: 'a', width: 80, render: (_: unknown, f: TVisit['findings'][number]) => <Button size="small" onClick={() => setResponding(f)} data-testid="finding-respond-open">{t('visit.respond')}</Button> }]
+                      ? [
+                          {
+                            title: '',
+                            key: 'a',
+                            width: 80,
+                            render: (_: unknown, f: TVisit['findings'][number]) => (
+                              <Button size="small" onClick={() => setResponding(f)} data-testid="finding-respond-open">
+                                {t('visit.respond')}
+                              </Button>
+                            ),
+                          },
+                        ]
                       : []),
                   ]}
                 />
@@ -213,12 +258,17 @@ export function VisitDetailPage() {
           },
           {
             key: 'actions',
-            label: <span data-testid="visit-actions-tab">{t('visit.actions')} ({actions?.total ?? 0})</span>,
+            label: (
+              <span data-testid="visit-actions-tab">
+                {t('visit.actions')} ({actions?.total ?? 0})
+              </span>
+            ),
             children: (
               <Card
                 size="small"
                 extra={
-                  write && visit.state === 'follow-up' && (
+                  write &&
+                  visit.state === 'follow-up' && (
                     <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('action')} data-testid="visit-action-new">
                       {t('visit.addAction')}
                     </Button>
@@ -242,14 +292,20 @@ export function VisitDetailPage() {
                     <span style={{ whiteSpace: 'pre-wrap' }}>{visit.outcomes ?? NONE}</span>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('visit.fields.nextContact')}>{visit.nextContact ?? NONE}</Descriptions.Item>
-                  <Descriptions.Item label={t('visit.fields.reports')}>{visit.reports.length ? <AttachmentList items={visit.reports} /> : NONE}</Descriptions.Item>
+                  <Descriptions.Item label={t('visit.fields.reports')}>
+                    {visit.reports.length ? <AttachmentList items={visit.reports} /> : NONE}
+                  </Descriptions.Item>
                 </Descriptions>
               </Card>
             ),
           },
           {
             key: 'communications',
-            label: <span data-testid="visit-comms-tab">{t('visit.communications')} ({comms?.total ?? 0})</span>,
+            label: (
+              <span data-testid="visit-comms-tab">
+                {t('visit.communications')} ({comms?.total ?? 0})
+              </span>
+            ),
             children: (
               <Card size="small">
                 <List
@@ -261,8 +317,12 @@ export function VisitDetailPage() {
                       <Flex gap={8} align="center" wrap>
                         <ChannelTag channel={c.channel} />
                         <DirectionTag direction={c.direction} />
-                        <Link to={`/communications/${c.id}`}>{c.number} {c.subject}</Link>
-                        <Typography.Text type="secondary"><DateTime value={c.occurredAt} /> · {c.ourUserName}</Typography.Text>
+                        <Link to={`/communications/${c.id}`}>
+                          {c.number} {c.subject}
+                        </Link>
+                        <Typography.Text type="secondary">
+                          <DateTime value={c.occurredAt} /> · {c.ourUserName}
+                        </Typography.Text>
                       </Flex>
                     </List.Item>
                   )}
@@ -271,7 +331,15 @@ export function VisitDetailPage() {
               </Card>
             ),
           },
-          { key: 'history', label: <span data-testid="history-tab">{t('visit.history')}</span>, children: <Card size="small"><HistoryPanel type="visit" id={visit.id} /></Card> },
+          {
+            key: 'history',
+            label: <span data-testid="history-tab">{t('visit.history')}</span>,
+            children: (
+              <Card size="small">
+                <HistoryPanel type="visit" id={visit.id} />
+              </Card>
+            ),
+          },
         ]}
       />
       <VisitPlanModal visit={visit} open={dialog === 'plan'} onClose={() => setDialog(null)} onReload={reload} />

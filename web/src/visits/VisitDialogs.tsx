@@ -1,6 +1,14 @@
 import { DatePicker, Flex, Form, Input, Radio, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { AddFindingRequest, CreateVisitRequest, InformCustomerRequest, UpdateVisitRequest, VisitActionRequest, VisitMinutesRequest, findingSeverities } from '../../../contracts/visits.js';
+import {
+  AddFindingRequest,
+  CreateVisitRequest,
+  InformCustomerRequest,
+  UpdateVisitRequest,
+  VisitActionRequest,
+  VisitMinutesRequest,
+  findingSeverities,
+} from '../../../contracts/visits.js';
 import { useT } from '../i18n/index.js';
 import { maxLengthOf, toRequest } from '../platform/zodRule.js';
 import { UserSelect } from '../platform/UserSelect.js';
@@ -15,7 +23,14 @@ import { useAddFinding, useInformCustomer, useRespondFinding, useSaveVisit, useV
 type Close = { open: boolean; onClose(): void; onReload(): void };
 
 /** Plan (or re-plan) a visit: customer, dates, purpose, focus, who accompanies, confidentiality, the departments notified. */
-export function VisitPlanModal({ visit, open, onClose, onReload, onCreated, partyId }: Close & { visit: TVisit | null; onCreated?(v: TVisit): void; partyId?: string }) {
+export function VisitPlanModal({
+  visit,
+  open,
+  onClose,
+  onReload,
+  onCreated,
+  partyId,
+}: Close & { visit: TVisit | null; onCreated?(v: TVisit): void; partyId?: string }) {
   const t = useT();
   const save = useSaveVisit(visit?.id);
   return (
@@ -29,13 +44,20 @@ export function VisitPlanModal({ visit, open, onClose, onReload, onCreated, part
       onReload={onReload}
       initial={() =>
         visit
-          ? { ...visit, dates: [dayjs(visit.startDate), dayjs(visit.endDate)], accompanyingIds: visit.accompanying.map((a) => a.id), nextContact: visit.nextContact ? dayjs(visit.nextContact) : undefined }
+          ? {
+              ...visit,
+              dates: [dayjs(visit.startDate), dayjs(visit.endDate)],
+              accompanyingIds: visit.accompanying.map((a) => a.id),
+              nextContact: visit.nextContact ? dayjs(visit.nextContact) : undefined,
+            }
           : { partyId, direction: 'incoming', kind: 'audit', ndaRequired: false, noticeDepartments: ['quality', 'production'] }
       }
       onSubmit={async (v) => {
         const [start, end] = (v.dates ?? []) as Dayjs[];
         const body = { ...v, startDate: civil(start), endDate: civil(end), nextContact: v.nextContact ? civil(v.nextContact) : null, dates: undefined };
-        const saved = visit ? await save.mutateAsync(toRequest(UpdateVisitRequest, { ...body, version: visit.version })) : await save.mutateAsync(toRequest(CreateVisitRequest, body));
+        const saved = visit
+          ? await save.mutateAsync(toRequest(UpdateVisitRequest, { ...body, version: visit.version }))
+          : await save.mutateAsync(toRequest(CreateVisitRequest, body));
         onCreated?.(saved);
       }}
     >
@@ -53,7 +75,11 @@ export function VisitPlanModal({ visit, open, onClose, onReload, onCreated, part
               />
             </Form.Item>
             <Form.Item name="kind" label={t('visit.fields.kindLabel')}>
-              <Radio.Group optionType="button" options={(['visit', 'audit'] as const).map((d) => ({ value: d, label: t(`visit.kind.${d}`) }))} data-testid="visit-kind" />
+              <Radio.Group
+                optionType="button"
+                options={(['visit', 'audit'] as const).map((d) => ({ value: d, label: t(`visit.kind.${d}`) }))}
+                data-testid="visit-kind"
+              />
             </Form.Item>
             <Form.Item name="dates" label={t('visit.fields.dates')} rules={required(t)} style={{ flex: 1, minWidth: 260 }}>
               <DatePicker.RangePicker style={{ width: '100%' }} data-testid="visit-dates" />
@@ -92,7 +118,16 @@ export function FindingModal({ visit, open, onClose, onReload }: Close & { visit
   const t = useT();
   const add = useAddFinding(visit.id);
   return (
-    <FormModal open={open} title={t('visit.addFinding')} testId="finding" pending={add.isPending} onClose={onClose} onReload={onReload} initial={() => ({ severity: 'minor' })} onSubmit={(v) => add.mutateAsync(toRequest(AddFindingRequest, v))}>
+    <FormModal
+      open={open}
+      title={t('visit.addFinding')}
+      testId="finding"
+      pending={add.isPending}
+      onClose={onClose}
+      onReload={onReload}
+      initial={() => ({ severity: 'minor' })}
+      onSubmit={(v) => add.mutateAsync(toRequest(AddFindingRequest, v))}
+    >
       {() => (
         <>
           <Flex gap={12}>
@@ -104,7 +139,11 @@ export function FindingModal({ visit, open, onClose, onReload }: Close & { visit
             </Form.Item>
           </Flex>
           <Form.Item name="severity" label={t('visit.findingSeverity')} rules={required(t)}>
-            <Radio.Group optionType="button" options={findingSeverities.map((s) => ({ value: s, label: t(`visit.severity.${s}`) }))} data-testid="finding-severity-input" />
+            <Radio.Group
+              optionType="button"
+              options={findingSeverities.map((s) => ({ value: s, label: t(`visit.severity.${s}`) }))}
+              data-testid="finding-severity-input"
+            />
           </Form.Item>
           <Form.Item name="description" label={t('visit.findingDescription')} rules={required(t)}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid="finding-description" />
@@ -115,7 +154,17 @@ export function FindingModal({ visit, open, onClose, onReload }: Close & { visit
   );
 }
 
-export function RespondModal({ visit, finding, onClose, onReload }: { visit: TVisit; finding: TVisit['findings'][number] | null; onClose(): void; onReload(): void }) {
+export function RespondModal({
+  visit,
+  finding,
+  onClose,
+  onReload,
+}: {
+  visit: TVisit;
+  finding: TVisit['findings'][number] | null;
+  onClose(): void;
+  onReload(): void;
+}) {
   const t = useT();
   const respond = useRespondFinding(visit.id);
   return (

@@ -23,8 +23,18 @@ export function VisitListPage() {
     { title: t('visit.fields.customer'), key: 'customer', render: (_, v) => `${v.partyCode} · ${v.partyName}` },
     { title: t('visit.fields.dates'), key: 'dates', width: 200, render: (_, v) => (v.startDate === v.endDate ? v.startDate : `${v.startDate} – ${v.endDate}`) },
     { title: t('visit.fields.purpose'), dataIndex: 'purpose', ellipsis: true },
-    { title: t('visit.fields.status'), key: 'state', width: 190, render: (_, v) => <StepTag procedureId="customer-visit" state={v.state} status={v.status} testId="visit-status" /> },
-    { title: t('visit.fields.openFindings'), dataIndex: 'openFindings', width: 110, render: (n: number) => (n ? <Badge count={n} /> : <Typography.Text type="secondary">0</Typography.Text>) },
+    {
+      title: t('visit.fields.status'),
+      key: 'state',
+      width: 190,
+      render: (_, v) => <StepTag procedureId="customer-visit" state={v.state} status={v.status} testId="visit-status" />,
+    },
+    {
+      title: t('visit.fields.openFindings'),
+      dataIndex: 'openFindings',
+      width: 110,
+      render: (n: number) => (n ? <Badge count={n} /> : <Typography.Text type="secondary">0</Typography.Text>),
+    },
   ];
   return (
     <>
@@ -40,7 +50,12 @@ export function VisitListPage() {
         }
       />
       <Flex style={{ marginBottom: 12 }}>
-        <Segmented value={filter} onChange={(v) => setFilter(v as typeof filter)} options={(['open', 'closed', 'all'] as const).map((k) => ({ value: k, label: t(`visit.filter.${k}`) }))} data-testid="visit-filter" />
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={(['open', 'closed', 'all'] as const).map((k) => ({ value: k, label: t(`visit.filter.${k}`) }))}
+          data-testid="visit-filter"
+        />
       </Flex>
       <Table<TVisitSummary>
         rowKey="id"
@@ -54,7 +69,13 @@ export function VisitListPage() {
         data-testid="visit-table"
         scroll={{ x: 900 }}
       />
-      <VisitPlanModal visit={null} open={planning} onClose={() => setPlanning(false)} onReload={() => undefined} onCreated={(v) => navigate(`/visits/${v.id}`)} />
+      <VisitPlanModal
+        visit={null}
+        open={planning}
+        onClose={() => setPlanning(false)}
+        onReload={() => undefined}
+        onCreated={(v) => navigate(`/visits/${v.id}`)}
+      />
     </>
   );
 }

@@ -46,7 +46,10 @@ function useAfterVisitWrite() {
 export function useSaveVisit(id?: string) {
   const after = useAfterVisitWrite();
   return useMutation({
-    mutationFn: (body: z.input<typeof CreateVisitRequest> | z.input<typeof UpdateVisitRequest>) => (id ? call(visitRoutes.update, { params: { id }, body: body as z.input<typeof UpdateVisitRequest> }) : call(visitRoutes.create, { body: body as z.input<typeof CreateVisitRequest> })),
+    mutationFn: (body: z.input<typeof CreateVisitRequest> | z.input<typeof UpdateVisitRequest>) =>
+      id
+        ? call(visitRoutes.update, { params: { id }, body: body as z.input<typeof UpdateVisitRequest> })
+        : call(visitRoutes.create, { body: body as z.input<typeof CreateVisitRequest> }),
     onSuccess: after,
   });
 }
@@ -61,7 +64,8 @@ export function useAddFinding(id: string) {
 export function useRespondFinding(id: string) {
   const after = useAfterVisitWrite();
   return useMutation({
-    mutationFn: ({ findingId, body }: { findingId: string; body: z.input<typeof RespondFindingRequest> }) => call(visitRoutes.respondFinding, { params: { id, findingId }, body }),
+    mutationFn: ({ findingId, body }: { findingId: string; body: z.input<typeof RespondFindingRequest> }) =>
+      call(visitRoutes.respondFinding, { params: { id, findingId }, body }),
     onSuccess: after,
   });
 }
@@ -71,9 +75,15 @@ export function useVisitMinutes(id: string) {
 }
 export function useInformCustomer(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof InformCustomerRequest>) => call(visitRoutes.informCustomer, { params: { id }, body }), onSuccess: after });
+  return useMutation({
+    mutationFn: (body: z.input<typeof InformCustomerRequest>) => call(visitRoutes.informCustomer, { params: { id }, body }),
+    onSuccess: after,
+  });
 }
 export function useVisitAction(id: string) {
   const after = useAfterVisitWrite();
-  return useMutation({ mutationFn: (body: z.input<typeof VisitActionRequest>) => call(visitRoutes.addAction, { params: { id }, body }), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof VisitActionRequest>) => call(visitRoutes.addAction, { params: { id }, body }),
+    onSuccess: () => after(),
+  });
 }

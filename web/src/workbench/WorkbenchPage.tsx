@@ -28,8 +28,7 @@ function FollowUps() {
       size="small"
       title={
         <span>
-          {t('workbench.myFollowUps')}{' '}
-          {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
+          {t('workbench.myFollowUps')} {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
         </span>
       }
       extra={<Link to={`/communications?followUp=open&ourUserId=${me.id}`}>{t('common.all')}</Link>}
@@ -50,7 +49,10 @@ function FollowUps() {
                   icon={<CheckOutlined />}
                   aria-label={t('comm.markFollowUpDone')}
                   onClick={() =>
-                    done.mutate({ id: c.id, version: c.version }, { onSuccess: () => message.success(t('comm.followUpMarkedDone')), onError: (e) => onProblem(e) })
+                    done.mutate(
+                      { id: c.id, version: c.version },
+                      { onSuccess: () => message.success(t('comm.followUpMarkedDone')), onError: (e) => onProblem(e) },
+                    )
                   }
                 />
               </Tooltip>,
@@ -87,8 +89,7 @@ function MyActions() {
       size="small"
       title={
         <span>
-          {t('workbench.myActions')}{' '}
-          {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
+          {t('workbench.myActions')} {overdue > 0 && <Typography.Text type="danger">({t('workbench.overdueCount', { n: overdue })})</Typography.Text>}
         </span>
       }
       extra={<Link to="/actions">{t('common.all')}</Link>}
@@ -225,7 +226,13 @@ function DueCustomers() {
               can('communications.write')
                 ? [
                     <Tooltip key="log" title={t('customer.logCommunication')}>
-                      <Button size="small" type="text" icon={<PhoneOutlined />} aria-label={t('customer.logCommunication')} onClick={() => quick.open({ partyId: c.id })} />
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<PhoneOutlined />}
+                        aria-label={t('customer.logCommunication')}
+                        onClick={() => quick.open({ partyId: c.id })}
+                      />
                     </Tooltip>,
                   ]
                 : []

@@ -44,7 +44,12 @@ function DepartmentModal({ dept, open, onClose }: { dept?: TDepartment; open: bo
       destroyOnHidden
     >
       <Form form={form} name="department" layout="vertical" onFinish={submit} disabled={pending}>
-        <Form.Item name="code" label={t('admin.departments.code')} rules={dept ? undefined : createRules.code} extra={dept ? undefined : t('admin.departments.codeHint')}>
+        <Form.Item
+          name="code"
+          label={t('admin.departments.code')}
+          rules={dept ? undefined : createRules.code}
+          extra={dept ? undefined : t('admin.departments.codeHint')}
+        >
           <Input disabled={!!dept} autoFocus={!dept} data-testid="department-code" />
         </Form.Item>
         <Form.Item name="nameZh" label={t('admin.departments.nameZh')} rules={updateRules.nameZh}>

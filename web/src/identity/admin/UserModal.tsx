@@ -100,8 +100,10 @@ export function UserModal({ user, open, onClose }: { user?: TUser; open: boolean
             <Form.Item name="departmentIds" label={t('admin.users.departments')} rules={rules.departmentIds}>
               <Select
                 mode="multiple"
-                showSearch={{ optionFilterProp: "label" }}
-                options={(departments?.items ?? []).filter((d) => d.active || (user?.departmentIds ?? []).includes(d.id)).map((d) => ({ value: d.id, label: loc(d.name) }))}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(departments?.items ?? [])
+                  .filter((d) => d.active || (user?.departmentIds ?? []).includes(d.id))
+                  .map((d) => ({ value: d.id, label: loc(d.name) }))}
                 data-testid="user-departments"
               />
             </Form.Item>
@@ -114,7 +116,10 @@ export function UserModal({ user, open, onClose }: { user?: TUser; open: boolean
             </Col>
           ) : (
             <Col span={12}>
-              <Form.Item name="password" label={t('admin.users.initialPassword')} rules={[...createRules.password, { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort', { min: MIN_PASSWORD_LENGTH }) }]}
+              <Form.Item
+                name="password"
+                label={t('admin.users.initialPassword')}
+                rules={[...createRules.password, { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort', { min: MIN_PASSWORD_LENGTH }) }]}
                 extra={t('admin.users.initialPasswordHint', { min: MIN_PASSWORD_LENGTH })}
               >
                 <Input.Password autoComplete="new-password" data-testid="user-password" />

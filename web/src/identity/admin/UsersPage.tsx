@@ -113,10 +113,20 @@ export function UsersPage() {
         <Space size={0}>
           <Dropdown
             trigger={['click']}
-            menu={{ items: roleTemplates.map((tpl) => ({ key: tpl.code, label: loc(tpl), 'data-testid': `user-template-${tpl.code}` })), onClick: ({ key }) => apply(u, key) }}
+            menu={{
+              items: roleTemplates.map((tpl) => ({ key: tpl.code, label: loc(tpl), 'data-testid': `user-template-${tpl.code}` })),
+              onClick: ({ key }) => apply(u, key),
+            }}
           >
             <Tooltip title={t('admin.users.applyTemplate')}>
-              <Button type="text" size="small" icon={<SolutionOutlined />} aria-label={t('admin.users.applyTemplate')} loading={applyTemplate.isPending && applyTemplate.variables?.id === u.id} data-testid="user-template" />
+              <Button
+                type="text"
+                size="small"
+                icon={<SolutionOutlined />}
+                aria-label={t('admin.users.applyTemplate')}
+                loading={applyTemplate.isPending && applyTemplate.variables?.id === u.id}
+                data-testid="user-template"
+              />
             </Tooltip>
           </Dropdown>
           {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
@@ -136,7 +146,14 @@ export function UsersPage() {
             <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={t('common.edit')} data-testid="user-edit" />
           </Tooltip>
           <Tooltip title={t('admin.users.resetPassword')}>
-            <Button type="text" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} aria-label={t('admin.users.resetPassword')} data-testid="user-reset-password" />
+            <Button
+              type="text"
+              size="small"
+              icon={<KeyOutlined />}
+              onClick={() => setResetting(u)}
+              aria-label={t('admin.users.resetPassword')}
+              data-testid="user-reset-password"
+            />
           </Tooltip>
           <Tooltip title={t('history.title')}>
             <Button type="text" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(u)} aria-label={t('history.title')} />
