@@ -8,12 +8,8 @@
  * its tasks over 50 ms, and "TBT ×4" — Σ max(0, 4 × CPU − 50 ms) over the tasks, Lighthouse's blocking time as a
  * phone 4× slower would see it (an estimate: Lighthouse's own model also simulates the network).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, firstOrderId, signIn } from './web.js';
-import { freePort, spawnNode, waitReady, type Child } from './lib/proc.js';
+import { CHROMIUM, demoForProbes } from './web.js';
 
 interface TraceEvent {
   name: string;
@@ -81,38 +77,15 @@ async function main() {
   const runs = Number(arg('--runs') ?? 3);
   const want = (arg('--pages') ?? 'login,customers,order').split(',');
   // --base URL: a demo company already running (started with ADMIN_PASSWORD=bench-web-admin-2026)
-  const given = arg('--base');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-web-cpu-'));
-  const port = await freePort();
-  const base = given ?? `http://127.0.0.1:${port}`;
-  let server: Child | undefined;
+  const demo = await demoForProbes(want, arg('--base'));
+  const { base, pages, cookie } = demo;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    if (!given)
-      server = spawnNode('server/demo/main.ts', {
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ADMIN_PASSWORD: 'bench-web-admin-2026',
-        DEMO_SCALE: '0.3',
-        DATABASE_URL: '',
-        DEMO_DATABASE_URL: '',
-        LOG_LEVEL: 'warn',
-      });
-    if (server) await waitReady(`${base}/api/health`, server, 300_000, 200);
-    const cookie = await signIn(base);
-    const orderId = await firstOrderId(base, cookie);
-    const pages = [
-      { key: 'login', path: '/login', signedIn: false },
-      { key: 'customers', path: '/customers', signedIn: true },
-      { key: 'order', path: `/orders/${orderId}`, signedIn: true },
-    ].filter((p) => want.includes(p.key));
-    const [name, value] = cookie.split('=');
     for (const p of pages) {
       const figs: Omit<CpuFigure, 'page'>[] = [];
       for (let i = 0; i < runs; i++) {
         const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'en-US' });
-        if (p.signedIn) await context.addCookies([{ name: name!, value: value!, url: base }]);
+        if (p.signedIn) await context.addCookies([cookie]);
         const page = await context.newPage();
         await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
         await page.goto(base + p.path, { waitUntil: 'networkidle' });
@@ -129,8 +102,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo.stop();
   }
 }
 

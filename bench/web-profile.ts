@@ -6,12 +6,10 @@
  * the heaviest functions. React's commits are counted through the devtools hook (how many times the page rendered).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map';
-import { CHROMIUM, firstOrderId, signIn } from './web.js';
-import { freePort, spawnNode, waitReady, type Child } from './lib/proc.js';
+import { CHROMIUM, demoForProbes } from './web.js';
 
 interface ProfileNode {
   id: number;
@@ -81,36 +79,13 @@ async function main() {
   const argv = process.argv.slice(2);
   const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const want = (arg('--pages') ?? 'customers,order').split(',');
-  const given = arg('--base');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-web-profile-'));
-  const port = await freePort();
-  const base = given ?? `http://127.0.0.1:${port}`;
-  let server: Child | undefined;
+  const demo = await demoForProbes(want, arg('--base'));
+  const { base, pages, cookie } = demo;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    if (!given)
-      server = spawnNode('server/demo/main.ts', {
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ADMIN_PASSWORD: 'bench-web-admin-2026',
-        DEMO_SCALE: '0.3',
-        DATABASE_URL: '',
-        DEMO_DATABASE_URL: '',
-        LOG_LEVEL: 'warn',
-      });
-    if (server) await waitReady(`${base}/api/health`, server, 300_000, 200);
-    const cookie = await signIn(base);
-    const orderId = await firstOrderId(base, cookie);
-    const pages = [
-      { key: 'login', path: '/login', signedIn: false },
-      { key: 'customers', path: '/customers', signedIn: true },
-      { key: 'order', path: `/orders/${orderId}`, signedIn: true },
-    ].filter((p) => want.includes(p.key));
-    const [name, value] = cookie.split('=');
     for (const p of pages) {
       const context = await browser.newContext({ viewport: { width: 1350, height: 940 }, locale: 'zh-CN' });
-      if (p.signedIn) await context.addCookies([{ name: name!, value: value!, url: base }]);
+      if (p.signedIn) await context.addCookies([cookie]);
       // count React's commits: a minimal devtools hook, installed before any script runs
       await context.addInitScript(() => {
         const w = window as unknown as { __commits: number[]; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
@@ -142,8 +117,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo.stop();
   }
 }
 

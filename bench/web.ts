@@ -170,6 +170,47 @@ function figures(page: Page, preset: Preset, lhr: Result): Omit<WebFigure, 'runs
 }
 
 /** The whole measurement: server up, sign in, every page × preset, server down. */
+/**
+ * The demo company for the browser probes (web-cpu.ts, web-profile.ts): started on a fresh embedded data directory, or
+ * one already running at `given` (started with ADMIN_PASSWORD=bench-web-admin-2026); signed in as admin; the three
+ * pages (sign-in, customer list, an order) narrowed to `want`.
+ */
+export async function demoForProbes(want: string[], given?: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-web-probe-'));
+  const base = given ?? `http://127.0.0.1:${await freePort()}`;
+  let server: Child | undefined;
+  const stop = async () => {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    if (!given)
+      server = spawnNode('server/demo/main.ts', {
+        DATA_DIR: dataDir,
+        PORT: new URL(base).port,
+        HOST: '127.0.0.1',
+        ADMIN_PASSWORD,
+        DEMO_SCALE: '0.3',
+        DATABASE_URL: '',
+        DEMO_DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+      });
+    if (server) await waitReady(`${base}/api/health`, server, 300_000, 200);
+    const cookie = await signIn(base);
+    const orderId = await firstOrderId(base, cookie);
+    const pages = [
+      { key: 'login', path: '/login', signedIn: false },
+      { key: 'customers', path: '/customers', signedIn: true },
+      { key: 'order', path: `/orders/${orderId}`, signedIn: true },
+    ].filter((p) => want.includes(p.key));
+    const [name, value] = cookie.split('=') as [string, string];
+    return { base, pages, cookie: { name, value, url: base }, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
 export async function measureWeb(
   opts: { runs?: number; keep?: boolean; pages?: string[]; presets?: Preset[]; log?: (line: string) => void } = {},
 ): Promise<WebFigure[]> {
