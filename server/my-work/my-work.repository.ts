@@ -31,7 +31,11 @@ export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
   return list.map((r) => ({ ...r, due_at: date(r.due_at) }));
 }
 
-/** For instances at a sign-off step: the departments that have signed in the step's current round, in one statement. */
+/**
+ * For instances at a sign-off step: the departments that have signed in the step's current round, in one statement.
+ * The visits are found by their instance (an index); the pair test alone read every step visit (at scale 10, 365,000
+ * rows: ~200 ms for a planner with 26 orders in contract review, ~19 ms by the instance).
+ */
 export async function selectSignedDepartments(db: Executor, at: { instanceId: string; stepId: string }[]) {
   if (!at.length) return [];
   const keys = at.map((a) => `${a.instanceId}:${a.stepId}`);
@@ -39,7 +43,8 @@ export async function selectSignedDepartments(db: Executor, at: { instanceId: st
     db,
     sql`select s.instance_id, s.department
         from (select v.instance_id, v.step_id, count(*)::int as round from procedure_step_visits v
-              where (v.instance_id::text || ':' || v.step_id) = any(${sql.param(keys)}::text[])
+              where v.instance_id = any(${sql.param([...new Set(at.map((a) => a.instanceId))])}::uuid[])
+                and (v.instance_id::text || ':' || v.step_id) = any(${sql.param(keys)}::text[])
               group by v.instance_id, v.step_id) r
         join procedure_signoffs s on s.instance_id = r.instance_id and s.step_id = r.step_id and s.round = r.round`,
   );
