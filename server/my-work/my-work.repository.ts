@@ -25,8 +25,7 @@ export async function selectOpenInstancesAt(db: Executor, keys: string[]) {
         where i.status = 'open'
           and i.procedure_id = any(${sql.param([...new Set(keys.map((k) => k.split(':')[0]!))])}::text[])
           and i.state = any(${sql.param([...new Set(keys.map((k) => k.split(':').slice(2).join(':')))])}::text[])
-          and (i.procedure_id || ':' || i.procedure_version::text || ':' || i.state) = any(${sql.param(keys)}::text[])
-        order by c.due_at nulls last`,
+          and (i.procedure_id || ':' || i.procedure_version::text || ':' || i.state) = any(${sql.param(keys)}::text[])`,
   );
   return list.map((r) => ({ ...r, due_at: date(r.due_at) }));
 }

@@ -215,14 +215,16 @@ export async function myWork(db: Db, auth: AuthContext, paging: MyWorkPage = { p
 
 /** Sorts all the work (overdue first, then by deadline), counts it, and describes the page asked for. */
 async function describePage(db: Db, drafts: Draft[], paging: MyWorkPage, mayRead: (type: string) => boolean) {
-  const time = (i: Draft) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
-  drafts.sort(
-    (a, b) =>
-      Number(b.overdue) - Number(a.overdue) ||
-      time(a) - time(b) ||
-      a.kind.localeCompare(b.kind) ||
-      `${a.ref.type}:${a.ref.id}:${a.department ?? ''}`.localeCompare(`${b.ref.type}:${b.ref.id}:${b.department ?? ''}`),
-  );
+  // the sort keys computed once per item (not per comparison); ties broken by code point (kinds, record types, ids and
+  // department codes are ASCII), not by the locale's collation
+  const keyed = drafts.map((d) => ({
+    d,
+    overdue: Number(d.overdue),
+    time: d.dueAt ? Date.parse(d.dueAt) : Number.POSITIVE_INFINITY,
+    tie: `${d.kind}\u0000${d.ref.type}:${d.ref.id}:${d.department ?? ''}`,
+  }));
+  keyed.sort((a, b) => b.overdue - a.overdue || a.time - b.time || (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0));
+  drafts = keyed.map((k) => k.d);
   const byKind = Object.fromEntries(workKinds.map((k) => [k, 0])) as Record<(typeof workKinds)[number], number>;
   for (const d of drafts) byKind[d.kind]++;
   const { page, pageSize } = paging;
