@@ -135,10 +135,9 @@ describe.skipIf(!!skip).each(['zh-CN', 'en-US'] as const)('mail journey in %s', 
     expect(c.statusCode, c.body).toBe(200);
     const customer = c.json() as { id: string };
     const p = await page();
-    // the mail tab by its address: in English the customer page's tabs overflow at 1280 px (the after-sales tab joined)
-    // and antd moves the last ones into its "more" menu
-    await p.goto(`${accord.baseUrl}/customers/${customer.id}?tab=mail`);
-    await p.getByTestId('customer-mail-tab').waitFor({ state: 'attached' });
+    // the mail tab clicked as a user would: the customer page's tabs wrap onto a second row (none hides in a "more" menu)
+    await p.goto(`${accord.baseUrl}/customers/${customer.id}`);
+    await p.getByTestId('customer-mail-tab').click();
     await p.getByTestId('record-mail-compose').click();
     await poll(async () => p.getByTestId('compose-body').inputValue()).toContain('刘工');
     await p.getByTestId('compose-subject').fill(`[SZ-${locale}] 样品寄出 Samples sent`);
