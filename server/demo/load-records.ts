@@ -18,7 +18,7 @@ import { Readable } from 'node:stream';
 import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
 import { receiveUpload, storeUpload } from '../platform/files/files.js';
-import { CreateCommunicationRequest, CommunicationListQuery } from '../../contracts/communications.js';
+import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import {
   AnomalyReportRequest,
   CloseAnomalyRequest,
@@ -39,8 +39,7 @@ import {
   RootCauseRequest,
   containmentLocations,
 } from '../../contracts/complaints.js';
-import { TransitionRequest } from '../../contracts/procedures.js';
-import { createCommunication, listCommunications } from '../communications/index.js';
+import { createCommunication } from '../communications/index.js';
 import {
   addReport,
   answerQuestion,
@@ -57,9 +56,9 @@ import {
 } from '../engineering/index.js';
 import { addCorrectiveAction, createComplaint, getComplaint, listComplaints, recordAssessment, saveContainment, setRootCause } from '../complaints/index.js';
 import { refreshSegments } from '../parties/index.js';
-import { instancesOf, performTransition } from '../procedures/index.js';
-import { siteCalendar } from '../calendar/index.js';
+
 import type { UserKey } from './demo.data.js';
+import { demoStory } from './story.js';
 import type { DemoOrderCustomer, DemoOrderRefs } from './load-orders.js';
 
 const HOUR = 3_600_000;
@@ -93,12 +92,8 @@ export async function loadDemoRecords(
   orders: DemoOrderRefs,
   now: Date,
 ): Promise<DemoRecordsSummary> {
-  const logged = async () => (await listCommunications(db, CommunicationListQuery.parse({ pageSize: 1 }))).total;
-  const loggedBefore = await logged();
-  const cal = await siteCalendar(db);
-  const today = cal.localDate(now);
-  const byCode = new Map(customers.map((c) => [c.code, c]));
-  const pick = (code: string) => byCode.get(code) ?? customers[0]!;
+  const story = await demoStory(db, users, customers, now);
+  const { cal, today, pick } = story;
   const key = pick('SZ001');
   const hk = pick('HK001');
   const dg = pick('DG001');
@@ -136,18 +131,9 @@ export async function loadDemoRecords(
         }),
       )
     ).id;
-  const move = async (who: UserKey, type: string, id: string, transitionId: string, at?: Date, extra: Record<string, unknown> = {}) => {
-    const [instance] = (await instancesOf(db, users[who], { type, id })).items;
-    if (!instance) throw new Error(`demo: no ${type} procedure for ${id}`);
-    try {
-      return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
-    } catch (err) {
-      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, {
-        cause: err,
-      });
-    }
-  };
-  const state = async (type: string, id: string) => (await instancesOf(db, users.zhao, { type, id })).items[0]?.state ?? 'none';
+  const move = (who: UserKey, type: string, id: string, transitionId: string, at?: Date, extra: Record<string, unknown> = {}) =>
+    story.move(who, type, id, transitionId, extra, at);
+  const state = (type: string, id: string) => story.state('zhao', type, id);
 
   // ---- sample confirmations [CC 5.4] -----------------------------------------------------------------
   const sampleIds: string[] = [];
@@ -586,6 +572,6 @@ export async function loadDemoRecords(
     anomalies,
     shortComplaints,
     segments: { customers: seg.customers, A: seg.counts.A, B: seg.counts.B, C: seg.counts.C, highValue: seg.counts.highValue },
-    communications: (await logged()) - loggedBefore,
+    communications: await story.added(),
   };
 }

@@ -14,7 +14,7 @@
  */
 import type { Db } from '../platform/db/client.js';
 import type { AuthContext } from '../platform/http/access.js';
-import { CreateCommunicationRequest, CommunicationListQuery } from '../../contracts/communications.js';
+import { CreateCommunicationRequest } from '../../contracts/communications.js';
 import {
   AssessServiceRequest,
   CreateServiceRequest,
@@ -23,8 +23,7 @@ import {
   ServiceWorkRequest,
   type TServiceRequest,
 } from '../../contracts/service.js';
-import { TransitionRequest } from '../../contracts/procedures.js';
-import { createCommunication, listCommunications } from '../communications/index.js';
+import { createCommunication } from '../communications/index.js';
 import {
   addMonths,
   assessServiceRequest,
@@ -35,9 +34,8 @@ import {
   saveWarrantyRule,
 } from '../service/index.js';
 import { getOrder } from '../orders/index.js';
-import { instancesOf, performTransition } from '../procedures/index.js';
-import { siteCalendar } from '../calendar/index.js';
 import type { UserKey } from './demo.data.js';
+import { demoStory } from './story.js';
 import type { DemoOrderCustomer, DemoOrderRefs } from './load-orders.js';
 
 const MINUTE = 60_000;
@@ -64,12 +62,8 @@ export async function loadDemoService(
   orders: DemoOrderRefs,
   now: Date,
 ): Promise<DemoServiceSummary> {
-  const logged = async () => (await listCommunications(db, CommunicationListQuery.parse({ pageSize: 1 }))).total;
-  const loggedBefore = await logged();
-  const cal = await siteCalendar(db);
-  const today = cal.localDate(now);
-  const byCode = new Map(customers.map((c) => [c.code, c]));
-  const pick = (code: string) => byCode.get(code) ?? customers[0]!;
+  const story = await demoStory(db, users, customers, now);
+  const { cal, today, pick } = story;
   const key = pick('SZ001');
   const de = pick('DE001');
   const hk = pick('HK001');
@@ -130,18 +124,8 @@ export async function loadDemoService(
         }),
       )
     ).id;
-  const move = async (who: UserKey, id: string, transitionId: string, at: Date, extra: Record<string, unknown> = {}) => {
-    const [instance] = (await instancesOf(db, users[who], { type: 'service-request', id })).items;
-    if (!instance) throw new Error(`demo: no service-request procedure for ${id}`);
-    try {
-      return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
-    } catch (err) {
-      throw new Error(
-        `demo: service-request ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`,
-        { cause: err },
-      );
-    }
-  };
+  const move = (who: UserKey, id: string, transitionId: string, at: Date, extra: Record<string, unknown> = {}) =>
+    story.move(who, 'service-request', id, transitionId, extra, at);
   const version = async (id: string) => (await getServiceRequest(db, id)).version;
 
   /** registered by the customer's owner from the message that reported it (received when the message came) */
@@ -402,5 +386,5 @@ export async function loadDemoService(
   }
   const warranty: Record<string, number> = {};
   for (const w of receivedWarranty) warranty[w] = (warranty[w] ?? 0) + 1;
-  return { states, kinds, warranty, rules, communications: (await logged()) - loggedBefore };
+  return { states, kinds, warranty, rules, communications: await story.added() };
 }

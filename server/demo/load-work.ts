@@ -25,7 +25,7 @@ import {
   PlanReplyRequest,
   UpdateMeetingRequest,
 } from '../../contracts/internal.js';
-import { TransitionRequest } from '../../contracts/procedures.js';
+
 import { AssessmentRequest, ContainmentRowRequest, CreateComplaintRequest, ProblemRequest, TeamRequest } from '../../contracts/complaints.js';
 import { createComplaint, getComplaint, recordAssessment, saveContainment, setProblem, setTeam } from '../complaints/index.js';
 import { createQuotation, getQuotation, recordFollowUp } from '../quotations/index.js';
@@ -42,11 +42,8 @@ import {
   replyToPlan,
   updateMeeting,
 } from '../internal/index.js';
-import { instancesOf, performTransition } from '../procedures/index.js';
-import { siteCalendar } from '../calendar/index.js';
-import { listCommunications } from '../communications/index.js';
-import { CommunicationListQuery } from '../../contracts/communications.js';
 import type { UserKey } from './demo.data.js';
+import { demoStory } from './story.js';
 import type { DemoOrderCustomer } from './load-orders.js';
 import { Rng, hashSeed } from './prng.js';
 
@@ -75,27 +72,9 @@ export async function loadDemoWork(
   seed: number,
 ): Promise<DemoWorkSummary> {
   const rng = new Rng(hashSeed('work', seed));
-  const logged = async () => (await listCommunications(db, CommunicationListQuery.parse({ pageSize: 1 }))).total;
-  const loggedBefore = await logged();
-  const cal = await siteCalendar(db);
-  const today = cal.localDate(now);
+  const story = await demoStory(db, users, customers, now);
+  const { cal, today, pick, move, state } = story;
   const workingDaysAhead = (n: number) => cal.addWorkingDays(today, n).date;
-  const byCode = new Map(customers.map((c) => [c.code, c]));
-  const pick = (code: string) => byCode.get(code) ?? customers[0]!;
-
-  const move = async (who: UserKey, type: string, id: string, transitionId: string, extra: Record<string, unknown> = {}, at?: Date) => {
-    const [instance] = (await instancesOf(db, users[who], { type, id })).items;
-    if (!instance) throw new Error(`demo: no ${type} procedure for ${id}`);
-    try {
-      return await performTransition(db, users[who], instance.id, TransitionRequest.parse({ version: instance.version, transitionId, ...extra }), at);
-    } catch (err) {
-      // a refused step names what it misses: say which story broke
-      throw new Error(`demo: ${type} ${transitionId} refused: ${(err as Error).message} ${JSON.stringify((err as { fields?: unknown }).fields ?? [])}`, {
-        cause: err,
-      });
-    }
-  };
-  const state = async (who: UserKey, type: string, id: string) => (await instancesOf(db, users[who], { type, id })).items[0]?.state ?? 'none';
 
   // ---- quotations (SP 6.2) ---------------------------------------------------------------
   const quoteLines = (c: DemoOrderCustomer, n: number) =>
@@ -485,7 +464,7 @@ export async function loadDemoWork(
   const plans = { [await state(key.owner, 'communication-plan', plan.id)]: 1 };
 
   return {
-    communications: (await logged()) - loggedBefore,
+    communications: await story.added(),
     quotations,
     complaints,
     survey: { recipients: created.links.length, responses },
