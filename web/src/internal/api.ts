@@ -16,6 +16,8 @@ import type {
 } from '../../../contracts/internal.js';
 import type { TActionItem } from '../../../contracts/actions.js';
 import { api, type Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { actionRoutes } from '../../../contracts/actions.routes.js';
 
 export type { TCommunicationPlan, TMeeting };
 export type TPlanSummary = z.infer<typeof CommunicationPlanList>['items'][number];
@@ -114,7 +116,7 @@ export function useMyWork(page = 1, pageSize = 50, scope: 'mine' | 'department' 
 export function useClaimAction() {
   const after = useAfter();
   return useMutation({
-    mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TActionItem>(`/api/actions/${id}/claim`, { version }),
+    mutationFn: ({ id, version }: { id: string; version: number }) => call(actionRoutes.claim, { params: { id }, body: { version } }),
     onSuccess: () => after(),
   });
 }
