@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import type { App } from '../platform/http/types.js';
 import { requireAuth } from '../platform/http/access.js';
-import { Id } from '../../contracts/common.js';
+import { IdParams } from '../../contracts/common.js';
+import { actionRoutes } from '../../contracts/actions.routes.js';
+import { implement } from '../platform/http/routes.js';
 import {
   ActionItem,
   ActionList,
@@ -16,7 +17,6 @@ import {
 import * as service from './actions.service.js';
 
 const tags = ['actions'];
-const IdParams = z.object({ id: Id });
 
 /** Today's date at the site (calendar-day questions are answered in the site's time zone). */
 export function siteToday(timeZone: string, now = new Date()): string {
@@ -25,76 +25,87 @@ export function siteToday(timeZone: string, now = new Date()): string {
 
 export async function actionsRoutes(app: App) {
   const today = () => siteToday(app.config.siteTimeZone);
-  app.get(
-    '/api/actions',
+  const r = actionRoutes;
+  implement(
+    app,
+    r.list,
     {
+      tags,
+      summary: 'Action items (措施项) you may see',
       config: { access: { authenticated: true } },
-      schema: { tags, summary: 'Action items (措施项) you may see', querystring: ActionListQuery, response: { 200: ActionList } },
+      schemas: { querystring: ActionListQuery, response: ActionList },
     },
     async (request) => service.listActions(app.db, requireAuth(request), request.query),
   );
-  app.get(
-    '/api/actions/:id',
-    { config: { access: { authenticated: true } }, schema: { tags, summary: 'An action item', params: IdParams, response: { 200: ActionItem } } },
+  implement(
+    app,
+    r.get,
+    { tags, summary: 'An action item', config: { access: { authenticated: true } }, schemas: { params: IdParams, response: ActionItem } },
     async (request) => service.getAction(app.db, requireAuth(request), request.params.id),
   );
-  app.post(
-    '/api/actions',
+  implement(
+    app,
+    r.create,
     {
+      tags,
+      summary: 'Assign an action item on a record',
       config: { record: { creates: 'action' }, access: { permission: 'actions.manage' } },
-      schema: { tags, summary: 'Assign an action item on a record', body: CreateActionRequest, response: { 200: ActionItem } },
+      schemas: { body: CreateActionRequest, response: ActionItem },
     },
     async (request) => service.createAction(app.db, requireAuth(request), request.body, today()),
   );
-  app.put(
-    '/api/actions/:id',
+  implement(
+    app,
+    r.update,
     {
+      tags,
+      summary: 'Change an open action item',
       config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } },
-      schema: { tags, summary: 'Change an open action item', params: IdParams, body: UpdateActionRequest, response: { 200: ActionItem } },
+      schemas: { params: IdParams, body: UpdateActionRequest, response: ActionItem },
     },
     async (request) => service.updateAction(app.db, requireAuth(request), request.params.id, request.body, today()),
   );
-  app.post(
-    '/api/actions/:id/claim',
+  implement(
+    app,
+    r.claim,
     {
+      tags,
+      summary: "Take an open action item of one's own department (a department's shared queue)",
       config: { record: { edits: 'action' }, access: { authenticated: true } },
-      schema: {
-        tags,
-        summary: "Take an open action item of one's own department (a department's shared queue)",
-        params: IdParams,
-        body: ClaimActionRequest,
-        response: { 200: ActionItem },
-      },
+      schemas: { params: IdParams, body: ClaimActionRequest, response: ActionItem },
     },
     async (request) => service.claimAction(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post(
-    '/api/actions/:id/complete',
+  implement(
+    app,
+    r.complete,
     {
+      tags,
+      summary: 'Complete with evidence (owner)',
       config: { record: { edits: 'action' }, access: { authenticated: true } },
-      schema: { tags, summary: 'Complete with evidence (owner)', params: IdParams, body: CompleteActionRequest, response: { 200: ActionItem } },
+      schemas: { params: IdParams, body: CompleteActionRequest, response: ActionItem },
     },
     async (request) => service.completeAction(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post(
-    '/api/actions/:id/verify',
+  implement(
+    app,
+    r.verify,
     {
+      tags,
+      summary: 'Record the effectiveness check (verifier); not effective reopens',
       config: { record: { edits: 'action' }, access: { authenticated: true } },
-      schema: {
-        tags,
-        summary: 'Record the effectiveness check (verifier); not effective reopens',
-        params: IdParams,
-        body: VerifyActionRequest,
-        response: { 200: ActionItem },
-      },
+      schemas: { params: IdParams, body: VerifyActionRequest, response: ActionItem },
     },
     async (request) => service.verifyAction(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post(
-    '/api/actions/:id/cancel',
+  implement(
+    app,
+    r.cancel,
     {
+      tags,
+      summary: 'Cancel with a reason',
       config: { record: { edits: 'action' }, access: { permission: 'actions.manage' } },
-      schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: CancelActionRequest, response: { 200: ActionItem } },
+      schemas: { params: IdParams, body: CancelActionRequest, response: ActionItem },
     },
     async (request) => service.cancelAction(app.db, requireAuth(request), request.params.id, request.body),
   );

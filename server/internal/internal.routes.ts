@@ -20,6 +20,8 @@ import {
   UpdateMeetingRequest,
 } from '../../contracts/internal.js';
 import { siteToday } from '../actions/index.js';
+import { meetingRoutes } from '../../contracts/meetings.routes.js';
+import { implement } from '../platform/http/routes.js';
 import * as service from './internal.service.js';
 
 const IdParams = z.object({ id: Id });
@@ -77,81 +79,93 @@ export async function internalRoutes(app: App) {
     async (request) => service.replyToPlan(app.db, requireAuth(request), request.params.id, request.body),
   );
 
-  app.get(
-    '/api/meeting-series',
-    { config: read, schema: { tags, summary: 'Meeting series (e.g. the weekly quality meeting)', response: { 200: MeetingSeriesList } } },
+  const m = meetingRoutes;
+  implement(
+    app,
+    m.listSeries,
+    { tags, summary: 'Meeting series (e.g. the weekly quality meeting)', config: read, schemas: { response: MeetingSeriesList } },
     async () => service.listSeries(app.db),
   );
-  app.post(
-    '/api/meeting-series',
+  implement(
+    app,
+    m.createSeries,
     {
+      tags,
+      summary: 'Create a meeting series',
       config: { ...write, record: { creates: 'meeting-series' } },
-      schema: { tags, summary: 'Create a meeting series', body: CreateMeetingSeriesRequest, response: { 200: MeetingSeriesList } },
+      schemas: { body: CreateMeetingSeriesRequest, response: MeetingSeriesList },
     },
     async (request) => service.createSeries(app.db, requireAuth(request), request.body),
   );
-  app.get(
-    '/api/meetings',
-    { config: read, schema: { tags, summary: 'Meetings (会议记要)', querystring: MeetingListQuery, response: { 200: MeetingList } } },
+  implement(
+    app,
+    m.list,
+    { tags, summary: 'Meetings (会议记要)', config: read, schemas: { querystring: MeetingListQuery, response: MeetingList } },
     async (request) => service.listMeetings(app.db, request.query),
   );
-  app.get(
-    '/api/meetings/:id',
+  implement(
+    app,
+    m.get,
     {
+      tags,
+      summary: 'A meeting with minutes, attendance, actions and the actions carried forward',
       config: read,
-      schema: { tags, summary: 'A meeting with minutes, attendance, actions and the actions carried forward', params: IdParams, response: { 200: Meeting } },
+      schemas: { params: IdParams, response: Meeting },
     },
     async (request) => service.getMeeting(app.db, requireAuth(request), request.params.id),
   );
-  app.post(
-    '/api/meetings',
+  implement(
+    app,
+    m.create,
     {
+      tags,
+      summary: 'Call a meeting (in a series: open actions carry forward)',
       config: { ...write, record: { creates: 'meeting' } },
-      schema: { tags, summary: 'Call a meeting (in a series: open actions carry forward)', body: CreateMeetingRequest, response: { 200: Meeting } },
+      schemas: { body: CreateMeetingRequest, response: Meeting },
     },
     async (request) => service.createMeeting(app.db, requireAuth(request), request.body),
   );
-  app.put(
-    '/api/meetings/:id',
+  implement(
+    app,
+    m.update,
     {
+      tags,
+      summary: 'Agenda, attendance, minutes and decisions (until distributed)',
       config: { ...write, record: { edits: 'meeting' } },
-      schema: {
-        tags,
-        summary: 'Agenda, attendance, minutes and decisions (until distributed)',
-        params: IdParams,
-        body: UpdateMeetingRequest,
-        response: { 200: Meeting },
-      },
+      schemas: { params: IdParams, body: UpdateMeetingRequest, response: Meeting },
     },
     async (request) => service.updateMeeting(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post(
-    '/api/meetings/:id/distribute',
+  implement(
+    app,
+    m.distribute,
     {
+      tags,
+      summary: 'Distribute the minutes to the participants',
       config: { ...write, record: { edits: 'meeting' } },
-      schema: { tags, summary: 'Distribute the minutes to the participants', params: IdParams, body: DistributeMeetingRequest, response: { 200: Meeting } },
+      schemas: { params: IdParams, body: DistributeMeetingRequest, response: Meeting },
     },
     async (request) => service.distributeMeeting(app.db, requireAuth(request), request.params.id, request.body),
   );
-  app.post(
-    '/api/meetings/:id/acknowledge',
+  implement(
+    app,
+    m.acknowledge,
     {
+      tags,
+      summary: 'Acknowledge the minutes (participants only)',
       config: { ...auth, record: { anyHolder: 'a participant acknowledges; the service checks the participant' } },
-      schema: { tags, summary: 'Acknowledge the minutes (participants only)', params: IdParams, response: { 200: Meeting } },
+      schemas: { params: IdParams, response: Meeting },
     },
     async (request) => service.acknowledgeMeeting(app.db, requireAuth(request), request.params.id),
   );
-  app.post(
-    '/api/meetings/:id/actions',
+  implement(
+    app,
+    m.addAction,
     {
+      tags,
+      summary: 'Assign an action decided in the meeting (owner and due date)',
       config: { ...write, record: { edits: 'meeting' } },
-      schema: {
-        tags,
-        summary: 'Assign an action decided in the meeting (owner and due date)',
-        params: IdParams,
-        body: MeetingActionRequest,
-        response: { 200: ActionItem },
-      },
+      schemas: { params: IdParams, body: MeetingActionRequest, response: ActionItem },
     },
     async (request) => service.addMeetingAction(app.db, requireAuth(request), request.params.id, request.body, today()),
   );

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { call } from '../../web/src/api/call.js';
 import { visitRoutes } from '../../contracts/visits.routes.js';
+import { actionRoutes } from '../../contracts/actions.routes.js';
+import { meetingRoutes } from '../../contracts/meetings.routes.js';
 import { implement } from '../../server/platform/http/routes.js';
 import type { App } from '../../server/platform/http/types.js';
 import { IdParams } from '../../contracts/common.js';
@@ -22,7 +24,17 @@ export async function webCalls() {
   // @ts-expect-error the body must be the contract's (a finding needs its fields)
   await call(visitRoutes.addFinding, { params: { id: 'x' }, body: { nothing: 1 } });
   const page = await call(visitRoutes.list, { query: { direction: 'incoming' } });
-  return [number, wrong, page.items.length];
+  const action = await call(actionRoutes.claim, { params: { id: 'x' }, body: { version: 1 } });
+  // @ts-expect-error claiming needs the version read
+  await call(actionRoutes.claim, { params: { id: 'x' }, body: {} });
+  // @ts-expect-error the list's query is the contract's (an action's status, not any word)
+  await call(actionRoutes.list, { query: { status: 'nonsense' } });
+  const series = await call(meetingRoutes.listSeries);
+  // @ts-expect-error distributing the minutes needs the version read
+  await call(meetingRoutes.distribute, { params: { id: 'x' }, body: {} });
+  // @ts-expect-error a meeting's path parameter is required
+  await call(meetingRoutes.acknowledge);
+  return [number, wrong, page.items.length, action.status, series.items.length];
 }
 
 export function serverRegistrations(app: App) {

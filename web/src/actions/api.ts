@@ -9,7 +9,9 @@ import type {
   UpdateActionRequest,
   VerifyActionRequest,
 } from '../../../contracts/actions.js';
-import { api, type Query } from '../api/client.js';
+import type { Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { actionRoutes } from '../../../contracts/actions.routes.js';
 
 export type { TActionItem };
 export type TActionList = z.infer<typeof ActionList>;
@@ -23,14 +25,14 @@ export const actionKeys = {
 export function useActionList(query: Query, enabled = true) {
   return useQuery({
     queryKey: actionKeys.list(query),
-    queryFn: () => api.get<TActionList>('/api/actions', query),
+    queryFn: () => call(actionRoutes.list, { query }),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
 export function useAction(id: string | undefined) {
-  return useQuery({ queryKey: actionKeys.one(id ?? ''), queryFn: () => api.get<TActionItem>(`/api/actions/${id}`), enabled: !!id });
+  return useQuery({ queryKey: actionKeys.one(id ?? ''), queryFn: () => call(actionRoutes.get, { params: { id: id! } }), enabled: !!id });
 }
 
 /** An action changes its lists, itself, its history and its source record's history. */
@@ -48,18 +50,18 @@ function useRefresh() {
 
 export function useCreateAction() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: z.output<typeof CreateActionRequest>) => api.post<TActionItem>('/api/actions', body), onSuccess: refresh });
+  return useMutation({ mutationFn: (body: z.input<typeof CreateActionRequest>) => call(actionRoutes.create, { body }), onSuccess: refresh });
 }
 
 export function useUpdateAction(id: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: z.output<typeof UpdateActionRequest>) => api.put<TActionItem>(`/api/actions/${id}`, body), onSuccess: refresh });
+  return useMutation({ mutationFn: (body: z.input<typeof UpdateActionRequest>) => call(actionRoutes.update, { params: { id }, body }), onSuccess: refresh });
 }
 
 export function useCompleteAction(id: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof CompleteActionRequest>) => api.post<TActionItem>(`/api/actions/${id}/complete`, body),
+    mutationFn: (body: z.input<typeof CompleteActionRequest>) => call(actionRoutes.complete, { params: { id }, body }),
     onSuccess: refresh,
   });
 }
@@ -67,7 +69,7 @@ export function useCompleteAction(id: string) {
 export function useVerifyAction(id: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof VerifyActionRequest>) => api.post<TActionItem>(`/api/actions/${id}/verify`, body),
+    mutationFn: (body: z.input<typeof VerifyActionRequest>) => call(actionRoutes.verify, { params: { id }, body }),
     onSuccess: refresh,
   });
 }
@@ -75,7 +77,7 @@ export function useVerifyAction(id: string) {
 export function useCancelAction(id: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof CancelActionRequest>) => api.post<TActionItem>(`/api/actions/${id}/cancel`, body),
+    mutationFn: (body: z.input<typeof CancelActionRequest>) => call(actionRoutes.cancel, { params: { id }, body }),
     onSuccess: refresh,
   });
 }

@@ -7,15 +7,16 @@ import type {
   CreateMeetingSeriesRequest,
   MeetingActionRequest,
   MeetingList,
-  MeetingSeriesList,
   MyWork,
   PlanReplyRequest,
   TCommunicationPlan,
   TMeeting,
   UpdateMeetingRequest,
 } from '../../../contracts/internal.js';
-import type { TActionItem } from '../../../contracts/actions.js';
 import { api, type Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { actionRoutes } from '../../../contracts/actions.routes.js';
+import { meetingRoutes } from '../../../contracts/meetings.routes.js';
 
 export type { TCommunicationPlan, TMeeting };
 export type TPlanSummary = z.infer<typeof CommunicationPlanList>['items'][number];
@@ -61,41 +62,44 @@ export function useReplyToPlan(id: string) {
 }
 
 export function useMeetingSeries() {
-  return useQuery({ queryKey: ['meeting-series'], queryFn: () => api.get<z.infer<typeof MeetingSeriesList>>('/api/meeting-series') });
+  return useQuery({ queryKey: ['meeting-series'], queryFn: () => call(meetingRoutes.listSeries) });
 }
 export function useCreateSeries() {
   const after = useAfter();
   return useMutation({
-    mutationFn: (body: z.input<typeof CreateMeetingSeriesRequest>) => api.post<z.infer<typeof MeetingSeriesList>>('/api/meeting-series', body),
+    mutationFn: (body: z.input<typeof CreateMeetingSeriesRequest>) => call(meetingRoutes.createSeries, { body }),
     onSuccess: () => after(),
   });
 }
 export function useMeetings(query: Query) {
-  return useQuery({ queryKey: ['meetings', 'list', query], queryFn: () => api.get<z.infer<typeof MeetingList>>('/api/meetings', query) });
+  return useQuery({ queryKey: ['meetings', 'list', query], queryFn: () => call(meetingRoutes.list, { query }) });
 }
 export function useMeeting(id: string | undefined) {
-  return useQuery({ queryKey: ['meetings', 'one', id], queryFn: () => api.get<TMeeting>(`/api/meetings/${id}`), enabled: !!id });
+  return useQuery({ queryKey: ['meetings', 'one', id], queryFn: () => call(meetingRoutes.get, { params: { id: id! } }), enabled: !!id });
 }
 export function useCreateMeeting() {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof CreateMeetingRequest>) => api.post<TMeeting>('/api/meetings', body), onSuccess: () => after() });
+  return useMutation({ mutationFn: (body: z.input<typeof CreateMeetingRequest>) => call(meetingRoutes.create, { body }), onSuccess: () => after() });
 }
 export function useUpdateMeeting(id: string) {
   const after = useAfter();
-  return useMutation({ mutationFn: (body: z.input<typeof UpdateMeetingRequest>) => api.put<TMeeting>(`/api/meetings/${id}`, body), onSuccess: () => after() });
+  return useMutation({
+    mutationFn: (body: z.input<typeof UpdateMeetingRequest>) => call(meetingRoutes.update, { params: { id }, body }),
+    onSuccess: () => after(),
+  });
 }
 export function useDistributeMeeting(id: string) {
   const after = useAfter();
-  return useMutation({ mutationFn: (version: number) => api.post<TMeeting>(`/api/meetings/${id}/distribute`, { version }), onSuccess: () => after() });
+  return useMutation({ mutationFn: (version: number) => call(meetingRoutes.distribute, { params: { id }, body: { version } }), onSuccess: () => after() });
 }
 export function useAcknowledgeMeeting(id: string) {
   const after = useAfter();
-  return useMutation({ mutationFn: () => api.post<TMeeting>(`/api/meetings/${id}/acknowledge`, {}), onSuccess: () => after() });
+  return useMutation({ mutationFn: () => call(meetingRoutes.acknowledge, { params: { id } }), onSuccess: () => after() });
 }
 export function useMeetingAction(id: string) {
   const after = useAfter();
   return useMutation({
-    mutationFn: (body: z.input<typeof MeetingActionRequest>) => api.post<TActionItem>(`/api/meetings/${id}/actions`, body),
+    mutationFn: (body: z.input<typeof MeetingActionRequest>) => call(meetingRoutes.addAction, { params: { id }, body }),
     onSuccess: () => after(),
   });
 }
@@ -114,7 +118,7 @@ export function useMyWork(page = 1, pageSize = 50, scope: 'mine' | 'department' 
 export function useClaimAction() {
   const after = useAfter();
   return useMutation({
-    mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TActionItem>(`/api/actions/${id}/claim`, { version }),
+    mutationFn: ({ id, version }: { id: string; version: number }) => call(actionRoutes.claim, { params: { id }, body: { version } }),
     onSuccess: () => after(),
   });
 }
