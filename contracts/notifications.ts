@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text, Version } from './common.js';
+import { Id, IsoDateTime, RecordRef, Text, Version } from './common.js';
 
 /**
  * Notifications by e-mail as well as the bell (issue 15): each user chooses per kind immediate / daily digest / off;
@@ -89,3 +89,15 @@ export const UpdateRobotRequest = CreateRobotRequest.omit({ secret: true }).exte
   /** omitted or null: keep; '' clears */
   secret: Text().trim().max(500).nullable().optional(),
 });
+
+/** One of my notifications (the bell), with the record it is about and where the app shows it. */
+export const NotificationItem = z.object({
+  id: Id,
+  ref: RecordRef,
+  messageKey: z.string(),
+  params: z.record(z.string(), z.string()),
+  url: z.string(),
+  createdAt: IsoDateTime,
+  read: z.boolean(),
+});
+export const NotificationList = z.object({ items: z.array(NotificationItem), unread: z.int() });

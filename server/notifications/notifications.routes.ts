@@ -1,22 +1,13 @@
-import { z } from 'zod';
 import type { Db } from '../platform/db/client.js';
 import { countUnread, insertNotification, markRead, selectNotifications } from './notifications.repository.js';
 import type { App } from '../platform/http/types.js';
 import { requireAuth } from '../platform/http/access.js';
 import { registerOutboxHandler } from '../platform/outbox/outbox.js';
 import { recordType } from '../platform/records/record-types.js';
-import { Id, IsoDateTime, Ok, RecordRef } from '../../contracts/common.js';
-
-const NotificationItem = z.object({
-  id: Id,
-  ref: RecordRef,
-  messageKey: z.string(),
-  params: z.record(z.string(), z.string()),
-  url: z.string(),
-  createdAt: IsoDateTime,
-  read: z.boolean(),
-});
-const NotificationList = z.object({ items: z.array(NotificationItem), unread: z.int() });
+import { implement } from '../platform/http/routes.js';
+import { IdParams, Ok } from '../../contracts/common.js';
+import { NotificationList } from '../../contracts/notifications.js';
+import { notificationRoutes } from '../../contracts/notifications.routes.js';
 
 /** Outbox handlers that turn domain events into in-app notifications. */
 export function registerNotificationHandlers() {
@@ -45,16 +36,22 @@ async function listMine(db: Db, userId: string) {
 }
 
 export async function notificationsRoutes(app: App) {
-  app.get(
-    '/api/notifications',
-    { config: { access: { authenticated: true } }, schema: { tags: ['notifications'], summary: 'My notifications', response: { 200: NotificationList } } },
+  const r = notificationRoutes;
+  const tags = ['notifications'];
+  implement(
+    app,
+    r.list,
+    { tags, summary: 'My notifications', config: { access: { authenticated: true } }, schemas: { response: NotificationList } },
     async (request) => listMine(app.db, requireAuth(request).userId),
   );
-  app.post(
-    '/api/notifications/:id/read',
+  implement(
+    app,
+    r.markRead,
     {
+      tags,
+      summary: 'Mark a notification read',
       config: { record: { anyHolder: "the caller's own notifications; the service checks the recipient" }, access: { authenticated: true } },
-      schema: { tags: ['notifications'], summary: 'Mark a notification read', params: z.object({ id: Id }), response: { 200: Ok } },
+      schemas: { params: IdParams, response: Ok },
     },
     async (request) => {
       const auth = requireAuth(request);

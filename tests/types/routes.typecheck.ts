@@ -8,6 +8,8 @@ import { call } from '../../web/src/api/call.js';
 import { visitRoutes } from '../../contracts/visits.routes.js';
 import { actionRoutes } from '../../contracts/actions.routes.js';
 import { meetingRoutes } from '../../contracts/meetings.routes.js';
+import { communicationRoutes } from '../../contracts/communications.routes.js';
+import { notificationRoutes } from '../../contracts/notifications.routes.js';
 import { implement } from '../../server/platform/http/routes.js';
 import type { App } from '../../server/platform/http/types.js';
 import { IdParams } from '../../contracts/common.js';
@@ -34,7 +36,19 @@ export async function webCalls() {
   await call(meetingRoutes.distribute, { params: { id: 'x' }, body: {} });
   // @ts-expect-error a meeting's path parameter is required
   await call(meetingRoutes.acknowledge);
-  return [number, wrong, page.items.length, action.status, series.items.length];
+  const logged = await call(communicationRoutes.get, { params: { id: 'x' } });
+  // @ts-expect-error logging a communication needs its customer, channel, direction, time and content
+  await call(communicationRoutes.create, { body: { subject: 'a call' } });
+  // @ts-expect-error voiding needs the version read and the reason
+  await call(communicationRoutes.void, { params: { id: 'x' }, body: {} });
+  // @ts-expect-error the list's query is the contract's (a channel, not any word)
+  await call(communicationRoutes.list, { query: { channel: 'pigeon' } });
+  const bell = await call(notificationRoutes.list);
+  // @ts-expect-error marking a notification read needs its id
+  await call(notificationRoutes.markRead);
+  // @ts-expect-error the unread count is a number, not a list
+  const unread: string[] = bell.unread;
+  return [number, wrong, page.items.length, action.status, series.items.length, logged.channel, unread];
 }
 
 export function serverRegistrations(app: App) {

@@ -8,7 +8,9 @@ import type {
   Attachment,
 } from '../../../contracts/communications.js';
 import type { VoidRequest } from '../../../contracts/common.js';
-import { api, uploadFile, type Query } from '../api/client.js';
+import { uploadFile, type Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { communicationRoutes } from '../../../contracts/communications.routes.js';
 
 export type TCommunication = z.infer<typeof Communication>;
 export type TCommunicationList = z.infer<typeof CommunicationList>;
@@ -23,14 +25,14 @@ export const commKeys = {
 export function useCommunicationList(query: Query, enabled = true) {
   return useQuery({
     queryKey: commKeys.list(query),
-    queryFn: () => api.get<TCommunicationList>('/api/communications', query),
+    queryFn: () => call(communicationRoutes.list, { query }),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
 export function useCommunication(id: string | undefined) {
-  return useQuery({ queryKey: commKeys.one(id ?? ''), queryFn: () => api.get<TCommunication>(`/api/communications/${id}`), enabled: !!id });
+  return useQuery({ queryKey: commKeys.one(id ?? ''), queryFn: () => call(communicationRoutes.get, { params: { id: id! } }), enabled: !!id });
 }
 
 /** A communication changes lists, the customer's timeline and last contact, and history. */
@@ -48,7 +50,7 @@ function useRefresh() {
 export function useCreateCommunication() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof CreateCommunicationRequest>) => api.post<TCommunication>('/api/communications', body),
+    mutationFn: (body: z.output<typeof CreateCommunicationRequest>) => call(communicationRoutes.create, { body }),
     onSuccess: () => refresh(),
   });
 }
@@ -56,7 +58,7 @@ export function useCreateCommunication() {
 export function useCorrectCommunication(id: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof UpdateCommunicationRequest>) => api.put<TCommunication>(`/api/communications/${id}`, body),
+    mutationFn: (body: z.output<typeof UpdateCommunicationRequest>) => call(communicationRoutes.correct, { params: { id }, body }),
     onSuccess: () => refresh(),
   });
 }
@@ -64,7 +66,7 @@ export function useCorrectCommunication(id: string) {
 export function useVoidCommunication(id: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: z.output<typeof VoidRequest>) => api.post<TCommunication>(`/api/communications/${id}/void`, body),
+    mutationFn: (body: z.output<typeof VoidRequest>) => call(communicationRoutes.void, { params: { id }, body }),
     onSuccess: () => refresh(),
   });
 }
@@ -72,7 +74,7 @@ export function useVoidCommunication(id: string) {
 export function useCompleteFollowUp() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, version }: { id: string; version: number }) => api.post<TCommunication>(`/api/communications/${id}/follow-up-done`, { version }),
+    mutationFn: ({ id, version }: { id: string; version: number }) => call(communicationRoutes.followUpDone, { params: { id }, body: { version } }),
     onSuccess: () => refresh(),
   });
 }

@@ -1,21 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TRecordRef } from '../../../contracts/common.js';
-import { api } from '../api/client.js';
+import type { z } from 'zod';
+import type { NotificationItem, NotificationList } from '../../../contracts/notifications.js';
+import { call } from '../api/call.js';
+import { notificationRoutes } from '../../../contracts/notifications.routes.js';
 
-/** GET /api/notifications (the route's own schema; not in contracts/). */
-export interface TNotification {
-  id: string;
-  ref: TRecordRef;
-  messageKey: string;
-  params: Record<string, string>;
-  url: string;
-  createdAt: string;
-  read: boolean;
-}
-export interface TNotificationList {
-  items: TNotification[];
-  unread: number;
-}
+export type TNotification = z.infer<typeof NotificationItem>;
+export type TNotificationList = z.infer<typeof NotificationList>;
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
@@ -23,7 +13,7 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 export function useNotifications() {
   return useQuery({
     queryKey: NOTIFICATIONS_KEY,
-    queryFn: () => api.get<TNotificationList>('/api/notifications'),
+    queryFn: () => call(notificationRoutes.list),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
     staleTime: 30_000,
@@ -33,7 +23,7 @@ export function useNotifications() {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[]) => Promise.all(ids.map((id) => api.post(`/api/notifications/${id}/read`))),
+    mutationFn: (ids: string[]) => Promise.all(ids.map((id) => call(notificationRoutes.markRead, { params: { id } }))),
     onMutate: (ids) => {
       // read at once in the list; the next poll confirms
       qc.setQueryData<TNotificationList>(NOTIFICATIONS_KEY, (old) =>

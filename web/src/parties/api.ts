@@ -15,6 +15,8 @@ import type { VoidRequest } from '../../../contracts/common.js';
 import type { Timeline } from '../../../contracts/platform.js';
 import type { CustomerSegmentAnswer, RefreshSegmentsResult } from '../../../contracts/segments.js';
 import { api, type Query } from '../api/client.js';
+import { call } from '../api/call.js';
+import { communicationRoutes } from '../../../contracts/communications.routes.js';
 
 export type TCustomer = z.infer<typeof Customer>;
 export type TCustomerSummary = z.infer<typeof CustomerSummary>;
@@ -46,7 +48,7 @@ export function useCustomer(id: string | undefined | null) {
 export function useCustomerTimeline(id: string) {
   return useInfiniteQuery({
     queryKey: customerKeys.timeline(id),
-    queryFn: ({ pageParam }) => api.get<TTimeline>(`/api/customers/${id}/timeline`, pageParam ? { before: pageParam } : undefined),
+    queryFn: ({ pageParam }) => call(communicationRoutes.timeline, { params: { id }, query: pageParam ? { before: pageParam } : undefined }),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
