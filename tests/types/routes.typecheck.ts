@@ -10,6 +10,7 @@ import { actionRoutes } from '../../contracts/actions.routes.js';
 import { meetingRoutes } from '../../contracts/meetings.routes.js';
 import { communicationRoutes } from '../../contracts/communications.routes.js';
 import { notificationRoutes } from '../../contracts/notifications.routes.js';
+import { mailRoutes } from '../../contracts/mail.routes.js';
 import { implement } from '../../server/platform/http/routes.js';
 import type { App } from '../../server/platform/http/types.js';
 import { IdParams } from '../../contracts/common.js';
@@ -48,7 +49,14 @@ export async function webCalls() {
   await call(notificationRoutes.markRead);
   // @ts-expect-error the unread count is a number, not a list
   const unread: string[] = bell.unread;
-  return [number, wrong, page.items.length, action.status, series.items.length, logged.channel, unread];
+  const queue = await call(mailRoutes.queue, { query: { status: 'failed', limit: 200 } });
+  // @ts-expect-error the mail queue's status is the contract's (queued, sending, sent, failed), not any word
+  await call(mailRoutes.queue, { query: { status: 'lost' } });
+  // @ts-expect-error a record's mail needs both the record's type and its id
+  await call(mailRoutes.recordMails, { params: { type: 'order' } });
+  // @ts-expect-error a template is revised by its key, one of the known templates
+  await call(mailRoutes.updateTemplate, { params: { key: 'no-such-template' }, body: { revision: 1, subject: { zh: '', en: '' }, body: { zh: '', en: '' } } });
+  return [number, wrong, page.items.length, action.status, series.items.length, logged.channel, unread, queue.items.length];
 }
 
 export function serverRegistrations(app: App) {

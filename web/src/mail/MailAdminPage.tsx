@@ -253,7 +253,7 @@ function QueueTab() {
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
   const { locale } = useLocale();
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<TMailMessage['status'] | undefined>(undefined);
   const { data, isLoading } = useMailQueue(status);
   const retry = useRetryMail();
   const columns: TableColumnsType<TMailMessage> = [
@@ -298,7 +298,7 @@ function QueueTab() {
   ];
   return (
     <Card>
-      <Select
+      <Select<TMailMessage['status'] | 'all'>
         style={{ width: 160, marginBottom: 12 }}
         value={status ?? 'all'}
         onChange={(v) => setStatus(v === 'all' ? undefined : v)}

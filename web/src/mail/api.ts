@@ -7,23 +7,20 @@ import type {
   CreateMailboxRequest,
   IgnoreIncomingRequest,
   IncomingMail,
-  IncomingMailList,
   Mailbox,
-  MailboxList,
   MailMessage,
-  MailMessageList,
+  MailStatus,
   MailSettings,
   MailTemplate,
-  MailTemplateList,
-  PollResult,
   SendMailRequest,
+  TemplateKeyParams,
   TestMailRequest,
-  TestMailResult,
   UpdateMailboxRequest,
   UpdateMailSettingsRequest,
   UpdateMailTemplateRequest,
 } from '../../../contracts/mail.js';
-import { api } from '../api/client.js';
+import { call } from '../api/call.js';
+import { mailRoutes } from '../../../contracts/mail.routes.js';
 
 export type TMailSettings = z.infer<typeof MailSettings>;
 export type TMailTemplate = z.infer<typeof MailTemplate>;
@@ -41,81 +38,83 @@ const keys = {
   incoming: (status: string) => ['mail', 'incoming', status] as const,
 };
 
-export const useMailSettings = () => useQuery({ queryKey: keys.settings, queryFn: () => api.get<TMailSettings>('/api/mail/settings') });
+export const useMailSettings = () => useQuery({ queryKey: keys.settings, queryFn: () => call(mailRoutes.settings) });
 export function useSaveMailSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof UpdateMailSettingsRequest>) => api.put<TMailSettings>('/api/mail/settings', body),
+    mutationFn: (body: z.input<typeof UpdateMailSettingsRequest>) => call(mailRoutes.updateSettings, { body }),
     onSuccess: (data) => qc.setQueryData(keys.settings, data),
   });
 }
-export const useTestMail = () =>
-  useMutation({ mutationFn: (body: z.input<typeof TestMailRequest>) => api.post<z.infer<typeof TestMailResult>>('/api/mail/settings/test', body) });
+export const useTestMail = () => useMutation({ mutationFn: (body: z.input<typeof TestMailRequest>) => call(mailRoutes.testSettings, { body }) });
 
-export const useMailTemplates = () => useQuery({ queryKey: keys.templates, queryFn: () => api.get<z.infer<typeof MailTemplateList>>('/api/mail/templates') });
+export const useMailTemplates = () => useQuery({ queryKey: keys.templates, queryFn: () => call(mailRoutes.templates) });
 export function useSaveMailTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, body }: { key: string; body: z.input<typeof UpdateMailTemplateRequest> }) => api.put<TMailTemplate>(`/api/mail/templates/${key}`, body),
+    mutationFn: ({ key, body }: { key: z.input<typeof TemplateKeyParams>['key']; body: z.input<typeof UpdateMailTemplateRequest> }) =>
+      call(mailRoutes.updateTemplate, { params: { key }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.templates }),
   });
 }
 
-export const useMailQueue = (status?: string) =>
+export const useMailQueue = (status?: z.input<typeof MailStatus>) =>
   useQuery({
     queryKey: keys.queue(status),
-    queryFn: () => api.get<z.infer<typeof MailMessageList>>('/api/mail/queue', { status, limit: 200 }),
+    queryFn: () => call(mailRoutes.queue, { query: { status, limit: 200 } }),
     refetchInterval: 10_000,
   });
 export function useRetryMail() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<TMailMessage>(`/api/mail/queue/${id}/retry`),
+    mutationFn: (id: string) => call(mailRoutes.retry, { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
   });
 }
 export const useRecordMails = (type: string, id: string) =>
-  useQuery({ queryKey: keys.record(type, id), queryFn: () => api.get<z.infer<typeof MailMessageList>>(`/api/mail/records/${type}/${id}`) });
+  useQuery({ queryKey: keys.record(type, id), queryFn: () => call(mailRoutes.recordMails, { params: { type, id } }) });
 
-export const useCompose = () => useMutation({ mutationFn: (body: z.input<typeof ComposeRequest>) => api.post<TComposed>('/api/mail/compose', body) });
+export const useCompose = () => useMutation({ mutationFn: (body: z.input<typeof ComposeRequest>) => call(mailRoutes.compose, { body }) });
 export function useSendMail() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof SendMailRequest>) => api.post<TMailMessage>('/api/mail/send', body),
+    mutationFn: (body: z.input<typeof SendMailRequest>) => call(mailRoutes.send, { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
   });
 }
 
-export const useMailboxes = () => useQuery({ queryKey: keys.mailboxes, queryFn: () => api.get<z.infer<typeof MailboxList>>('/api/mail/mailboxes') });
+export const useMailboxes = () => useQuery({ queryKey: keys.mailboxes, queryFn: () => call(mailRoutes.mailboxes) });
 export function useSaveMailbox() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: z.input<typeof CreateMailboxRequest> | z.input<typeof UpdateMailboxRequest> }) =>
-      id ? api.put<TMailbox>(`/api/mail/mailboxes/${id}`, body) : api.post<TMailbox>('/api/mail/mailboxes', body),
+      id
+        ? call(mailRoutes.updateMailbox, { params: { id }, body: body as z.input<typeof UpdateMailboxRequest> })
+        : call(mailRoutes.createMailbox, { body: body as z.input<typeof CreateMailboxRequest> }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.mailboxes }),
   });
 }
 export function usePollMailbox() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<z.infer<typeof PollResult>>(`/api/mail/mailboxes/${id}/poll`),
+    mutationFn: (id: string) => call(mailRoutes.pollMailbox, { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
   });
 }
 
 export const useIncoming = (status: 'triage' | 'logged' | 'ignored') =>
-  useQuery({ queryKey: keys.incoming(status), queryFn: () => api.get<z.infer<typeof IncomingMailList>>('/api/mail/incoming', { status, limit: 200 }) });
+  useQuery({ queryKey: keys.incoming(status), queryFn: () => call(mailRoutes.incoming, { query: { status, limit: 200 } }) });
 export function useAssignIncoming() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: z.input<typeof AssignIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/assign`, body),
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof AssignIncomingRequest> }) => call(mailRoutes.assignIncoming, { params: { id }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
   });
 }
 export function useIgnoreIncoming() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: z.input<typeof IgnoreIncomingRequest> }) => api.post<TIncomingMail>(`/api/mail/incoming/${id}/ignore`, body),
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof IgnoreIncomingRequest> }) => call(mailRoutes.ignoreIncoming, { params: { id }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mail'] }),
   });
 }

@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ApartmentOutlined, BarChartOutlined, BellOutlined, FileTextOutlined, LinkOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, isApiError } from '../api/client.js';
+import { isApiError } from '../api/client.js';
+import { call } from '../api/call.js';
+import { mailRoutes } from '../../../contracts/mail.routes.js';
 import { useLocalized, useT } from '../i18n/index.js';
 import { useCan } from '../identity/index.js';
 import { PageHeader } from '../platform/PageHeader.js';
@@ -74,9 +76,7 @@ export function CampaignDetailPage() {
       let mail: { zh: { subject: string; body: string }; en: { subject: string; body: string } } | undefined;
       if (byMail) {
         // the current reminder template, both languages; {{link}} becomes a fresh link as each mail leaves
-        const tpl = (
-          await api.get<{ items: { key: string; subject: { zh: string; en: string }; body: { zh: string; en: string } }[] }>('/api/mail/templates')
-        ).items.find((x) => x.key === 'survey-reminder');
+        const tpl = (await call(mailRoutes.templates)).items.find((x) => x.key === 'survey-reminder');
         if (tpl) mail = { zh: { subject: tpl.subject.zh, body: tpl.body.zh }, en: { subject: tpl.subject.en, body: tpl.body.en } };
       }
       const res = await remind.mutateAsync({ channel: 'email', ...(mail ? { mail } : {}) });
