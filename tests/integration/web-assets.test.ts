@@ -76,7 +76,9 @@ const SIGN_IN_CEILING = 280_000; // 276 kB once e-mail, the audit trail and the 
 // dictionary travel with their pages (i18n registerWords) — back within the issue's budget, which is the ceiling again
 const CUSTOMER_LIST_CEILING = FIRST_LOAD_BUDGET;
 /** The order page (no byte target of its own): 581 kB before its dialogs were fetched on first open, 479 kB after, 417 kB now. */
-const ORDER_PAGE_CEILING = 430_000; // 421 kB with the steps' views and the mail panel
+// 421 kB with the steps' views and the mail panel; 430.5 kB once six features' calls go through their route tables
+// (contracts/*.routes.ts: each table a small object of methods and paths, the mail panel's 26 among them)
+const ORDER_PAGE_CEILING = 435_000;
 
 describe.skipIf(!built)('the built web app', () => {
   const entryAsset = () => manifest()['index.html']!.file;
